@@ -1,0 +1,166 @@
+"""The terminal adapter: renders replies for a console and runs the interactive chat."""
+from __future__ import annotations
+
+import json
+import re
+import sys
+
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from bot.reply import Bullets, Fields, Heading, Paragraph, Quote, Reply, UserText
+
+# ANSI escapes and other control characters in pasted text must not drive the terminal.
+_CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f]")
+_MARKDOWN = re.compile(r"\*\*(.+?)\*\*|`(.+?)`|(?<!\w)_(.+?)_(?!\w)")
+
+
+def clean(text: str) -> str:
+    return _CONTROL.sub("", text)
+
+
+def _markdown(text: str) -> Text:
+    """Our own light markdown (**bold**, `code`, _italic_) as rich styles."""
+    out, pos = Text(), 0
+    for m in _MARKDOWN.finditer(text):
+        out.append(text[pos:m.start()])
+        bold, code, italic = m.groups()
+        if bold is not None:
+            out.append(bold, "bold")
+        elif code is not None:
+            out.append(code, "cyan")
+        else:
+            out.append(italic, "italic")
+        pos = m.end()
+    out.append(text[pos:])
+    return out
+
+
+def _inline(parts) -> Text:
+    out = Text()
+    for part in parts:
+        out.append_text(Text(clean(part.text)) if isinstance(part, UserText) else _markdown(part))
+    return out
+
+
+def _list(rows, numbered: bool) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for n, item in enumerate(rows, 1):
+        grid.add_row(f"{n}." if numbered else "\u2022", _inline(item))
+    return grid
+
+
+def renderable(reply: Reply) -> Group:
+    items = [Text(reply.title, style="bold")]
+    previous = None
+    for block in reply.blocks:
+        if not isinstance(previous, Heading):
+            items.append(Text(""))  # a blank line between blocks, none under a heading
+        previous = block
+        if isinstance(block, Heading):
+            items.append(Text(block.text, style="bold underline"))
+        elif isinstance(block, Paragraph):
+            items.append(_inline(block.text))
+        elif isinstance(block, Bullets):
+            items.append(_list(block.items, block.numbered))
+        elif isinstance(block, Quote):
+            items.append(Padding(Text(clean(block.text), style="italic"), (0, 0, 0, 4)))
+        elif isinstance(block, Fields):
+            for f in block.fields:
+                line = Text(f"{f.name}: ", style="bold")
+                line.append_text(_markdown(f.value))
+                items.append(line)
+    if reply.buttons:
+        items.append(Text(""))
+        items += [Text(f"  {b.command}" + ("" if b.label.lower() in b.command.lower() else f"  ({b.label})"),
+                       style="dim") for b in reply.buttons]
+    return Group(*items)
+
+
+def print_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def print_reply(reply: Reply, console: Console | None = None, as_json: bool = False) -> None:
+    if as_json:
+        print_json(reply.to_dict())
+        return
+    (console or Console()).print(renderable(reply))
+
+
+LETTER_END = "."
+WELCOME = ("Shortlist: cover-letter guides and private reviews. Type /help for commands, "
+           "/review to paste a letter, /quit to leave.")
+
+
+class _Input:
+    """Line input: prompt_toolkit's editing and history on a terminal, plain lines when piped."""
+
+    def __init__(self, history_file):
+        self.interactive = sys.stdin.isatty() and sys.stdout.isatty()
+        if self.interactive:
+            from prompt_toolkit import PromptSession
+            from prompt_toolkit.history import FileHistory
+            history_file.parent.mkdir(parents=True, exist_ok=True)
+            self._commands = PromptSession(history=FileHistory(str(history_file)))
+            # A letter is personal: it gets a session with no history file.
+            self._letter = PromptSession()
+
+    async def command(self) -> str | None:
+        return await self._read(self._commands if self.interactive else None, "shortlist> ")
+
+    async def letter_line(self) -> str | None:
+        return await self._read(self._letter if self.interactive else None, "")
+
+    @staticmethod
+    async def _read(session, prompt: str) -> str | None:
+        try:
+            if session is not None:
+                return await session.prompt_async(prompt)
+            import asyncio
+            line = await asyncio.to_thread(sys.stdin.readline)
+            return line.rstrip("\n") if line else None
+        except EOFError:
+            return None
+
+
+async def read_letter(source: _Input, console: Console) -> str:
+    console.print(Text("Paste your letter, then a line with only a full stop (.) to finish "
+                       "(or Ctrl-D). It is reviewed privately and its text is not stored.", style="dim"))
+    lines: list[str] = []
+    while True:
+        chunk = await source.letter_line()
+        if chunk is None:
+            break
+        # A terminal paste can bring several lines at once.
+        parts = chunk.split("\n")
+        if LETTER_END in (p.strip() for p in parts):
+            lines += parts[:[p.strip() for p in parts].index(LETTER_END)]
+            break
+        lines += parts
+    return "\n".join(lines)
+
+
+async def chat(core, context: dict, history_file=None) -> int:
+    from pathlib import Path
+    console = Console()
+    source = _Input(history_file or Path.home() / ".local" / "share" / "shortlist" / "chat-history")
+    if source.interactive:
+        console.print(Text(WELCOME, style="bold"))
+    while True:
+        line = await source.command()
+        if line is None or line.strip() in ("/quit", "/exit", "quit", "exit"):
+            return 0
+        if not line.strip():
+            continue
+        request = core.parse(line if line.lstrip().startswith("/") else "/" + line.strip(), **context)
+        if request.command == "review":
+            from dataclasses import replace
+            request = replace(request, text=await read_letter(source, console))
+        reply = await core.handle(request)
+        console.print(renderable(reply))
+        console.print()

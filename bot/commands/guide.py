@@ -1,0 +1,108 @@
+"""/guide and /mistakes: a role's guide, section by section."""
+from __future__ import annotations
+
+from ..guides import SECTION_TITLES, Guide
+from ..reply import Reply
+from ..review.rules import SECTIONS
+from .registry import Param, command
+
+SECTION_BUTTONS = (("example", "Example"), ("why", "Why it works"), ("mistakes", "Mistakes"), ("faq", "FAQ"))
+
+
+def _bind_guide(cmd, words, core):
+    words = list(words)
+    args = {}
+    if words and words[-1].lower() in SECTIONS:
+        args["section"] = words.pop().lower()
+    if words:
+        args["role"] = " ".join(words)
+    return args
+
+
+@command("guide", "A role's guide: overview, signals, example letter, why it works, mistakes, FAQ.",
+         "/guide ml-engineer example",
+         params=(Param("role", "Role, e.g. ml-engineer (leave out to list guides)"),
+                 Param("section", "Part of the guide", choices=SECTIONS)),
+         bind=_bind_guide)
+async def guide_command(core, request):
+    role, section = request.arg("role"), (request.arg("section") or "overview").lower()
+    if section not in SECTIONS:
+        return Reply(f"There's no section called \u201c{section}\u201d", kind="error", private=True) \
+            .para("Each guide has these sections: " + ", ".join(f"`{s}`" for s in SECTIONS) + ".")
+    if not role:
+        if request.arg("section"):
+            role = core.default_guide_id(request)
+        else:
+            return guide_list(core)
+    guide, problem = core.resolve_guide(role)
+    if problem:
+        return problem
+    return guide_section(guide, section)
+
+
+@command("mistakes", "The common mistakes for a role, and how to avoid them.", "/mistakes ml-engineer",
+         params=(Param("role", "Role, e.g. ml-engineer", rest=True),))
+async def mistakes_command(core, request):
+    guide, problem = core.resolve_guide(request.arg("role") or core.default_guide_id(request))
+    if problem:
+        return problem
+    return guide_section(guide, "mistakes")
+
+
+def guide_list(core) -> Reply:
+    reply = Reply("Role guides", kind="guide")
+    reply.para("Each guide covers what UK hiring managers look for, an example letter, the common "
+               "mistakes and the questions members ask. Open one with `/guide <role>`.")
+    reply.bullets([f"**{g.title}**: `/guide {g.id}`" + (f" (also: {', '.join(g.aliases[:3])})" if g.aliases else "")
+                   for g in core.library])
+    for g in list(core.library)[:5]:
+        reply.button(g.title, f"/guide {g.id}")
+    return reply
+
+
+def guide_section(guide: Guide, section: str) -> Reply:
+    title = f"{guide.title}: {SECTION_TITLES[section]}" if section != "overview" else guide.title
+    reply = Reply(title, kind="guide")
+    RENDER[section](guide, reply)
+    reply.para(f"_{guide.region} \u00b7 updated {guide.last_updated:%-d %B %Y}_")
+    for name, label in SECTION_BUTTONS:
+        if name != section:
+            reply.button(label, f"/guide {guide.id} {name}")
+    return reply
+
+
+def _overview(guide, reply):
+    reply.para(guide.summary)
+    if guide.market:
+        reply.heading("The market")
+        reply.bullets(guide.market)
+    _signals(guide, reply)
+
+
+def _signals(guide, reply):
+    reply.heading(f"The {len(guide.signals)} things hiring managers read for")
+    reply.bullets([f"**{s.name}**: {s.detail}" for s in guide.signals], numbered=True)
+
+
+def _example(guide, reply):
+    reply.para(f"_{guide.example.context}_")
+    reply.quote(guide.example.letter.strip())
+    reply.para(f"Ask `/guide {guide.id} why` to see what makes it work.")
+
+
+def _why(guide, reply):
+    reply.bullets(guide.why)
+
+
+def _mistakes(guide, reply):
+    reply.bullets([f"**{m.title}**: {m.detail}" for m in guide.mistakes], numbered=True)
+
+
+def _faq(guide, reply):
+    for entry in guide.faq:
+        reply.heading(entry.question)
+        reply.para(entry.answer)
+
+
+RENDER = {"overview": _overview, "signals": _signals, "example": _example, "why": _why,
+          "mistakes": _mistakes, "faq": _faq}

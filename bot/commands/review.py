@@ -1,0 +1,1 @@
+"""/review: placeholder until the review command lands (issue 3)."""

@@ -1,0 +1,102 @@
+"""The dispatcher: one entry point, ``Shortlist.handle(Request) -> Reply``, for every platform."""
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+
+from rapidfuzz import fuzz, process
+
+from .commands import COMMANDS
+from .commands.registry import bind_positional
+from .faq import FaqItem
+from .guides import Guide, GuideLibrary
+from .reply import Reply, UserText
+from .request import Request
+
+log = logging.getLogger("shortlist")
+
+
+class Shortlist:
+    def __init__(self, library: GuideLibrary, store=None, default_guide: str = "general"):
+        self.library = library
+        self.store = store
+        self._default_guide = default_guide
+
+    # -- parsing typed commands (terminal, Slack's text argument) -----------------------------
+    def parse(self, line: str, **context) -> Request:
+        """``/guide ml-engineer signals`` -> Request(command="guide", args={...})."""
+        words = line.strip().split()
+        name = words[0].lstrip("/").lower() if words else "help"
+        cmd = COMMANDS.get(name)
+        args = {}
+        if cmd is not None:
+            args = (cmd.bind or bind_positional)(cmd, words[1:], self)
+        return Request(command=name, args=args, **context)
+
+    # -- dispatch ---------------------------------------------------------------------------
+    async def handle(self, request: Request) -> Reply:
+        started = time.perf_counter()
+        cmd = COMMANDS.get(request.command)
+        outcome = "ok"
+        if cmd is None:
+            reply, outcome = self._unknown_command(request.command), "refused"
+        else:
+            try:
+                reply = await cmd.handler(self, request)
+            except Exception:  # one failing command must never take the bot down
+                error_id = secrets.token_hex(4)
+                log.exception("command failed [error %s] /%s on %s", error_id, request.command, request.platform)
+                reply = Reply("Sorry, something went wrong on my side", kind="error")
+                reply.para("That's a fault in Shortlist, not in anything you did. Please try again in a "
+                           f"moment. If it keeps happening, tell a moderator the error id `{error_id}`.")
+                outcome = "error"
+            if reply.kind in ("error", "refusal") and outcome == "ok":
+                outcome = "refused"
+        if (cmd and cmd.private) or request.private or reply.kind in ("error", "refusal"):
+            reply.private = True
+        if self.store is not None:
+            await self.store.record_command(request, outcome, time.perf_counter() - started)
+        return reply
+
+    def _unknown_command(self, name: str) -> Reply:
+        reply = Reply("I don't know that command", kind="error")
+        close = process.extract(name, list(COMMANDS), scorer=fuzz.ratio, limit=2, score_cutoff=50)
+        if close:
+            reply.para("There's no command called \u201c", UserText(name[:40]), "\u201d. Did you mean " +
+                       " or ".join(f"`/{c}`" for c, _, _ in close) + "?")
+            for c, _, _ in close:
+                reply.button(f"/{c}", f"/{c}")
+        else:
+            reply.para("There's no command called \u201c", UserText(name[:40]), "\u201d. `/help` lists everything I can do.")
+            reply.button("Help", "/help")
+        return reply
+
+    # -- helpers the commands share ---------------------------------------------------------
+    def default_guide_id(self, request: Request) -> str:
+        return self._default_guide if self._default_guide in self.library.guides else next(iter(self.library)).id
+
+    def resolve_guide(self, query: str) -> tuple[Guide | None, Reply | None]:
+        found = self.library.find(query)
+        if found.guide:
+            return found.guide, None
+        reply = Reply("I don't have that guide", kind="error")
+        if found.suggestions:
+            reply.para("I couldn't find a guide called \u201c", UserText(query[:60]), "\u201d. Did you mean " +
+                       " or ".join(f"`{g.id}` ({g.title})" for g in found.suggestions) + "?")
+            for g in found.suggestions:
+                reply.button(g.title, f"/guide {g.id}")
+        else:
+            reply.para("I couldn't find a guide called \u201c", UserText(query[:60]), "\u201d. These are the guides I have: " +
+                       ", ".join(f"`{g.id}`" for g in self.library) + ".")
+        return None, reply
+
+    async def faq_items(self, request: Request, guides: list[Guide]) -> list[FaqItem]:
+        """FAQ entries to search, in order of preference: the default guide first on ties."""
+        if not guides:
+            default = self.default_guide_id(request)
+            guides = sorted(self.library, key=lambda g: g.id != default)
+        return [FaqItem(e.question, e.answer, g.id, tuple(e.also_asked), g.title) for g in guides for e in g.faq]
+
+    def command_visible(self, cmd, request: Request) -> bool:
+        return True

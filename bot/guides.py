@@ -1,0 +1,193 @@
+"""Guide files: their schema, validation with file/line/field, and the library of loaded guides."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from rapidfuzz import fuzz, process
+
+from . import yaml_source
+from .review.rules import RULE_TYPES, Rule
+from .yaml_source import Problem
+
+log = logging.getLogger(__name__)
+DEFAULT_GUIDES_DIR = Path(__file__).resolve().parent.parent / "guides"
+SECTION_TITLES = {
+    "overview": "Overview", "signals": "What hiring managers look for", "example": "Example letter",
+    "why": "Why the example works", "mistakes": "Common mistakes", "faq": "Questions members ask",
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Signal(_Strict):
+    name: str = Field(min_length=3)
+    detail: str = Field(min_length=10)
+
+
+class Mistake(_Strict):
+    title: str = Field(min_length=3)
+    detail: str = Field(min_length=10)
+
+
+class FaqEntry(_Strict):
+    question: str = Field(min_length=5)
+    answer: str = Field(min_length=10)
+    also_asked: list[str] = []  # other ways members phrase it, to match free wording
+
+
+class Example(_Strict):
+    context: str = Field(min_length=5)
+    letter: str = Field(min_length=100)
+
+
+class Review(_Strict):
+    inherit: str | None = None  # take this guide's rules too, except ids defined here
+    rules: list[Rule] = []
+
+
+class Guide(_Strict):
+    id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    title: str = Field(min_length=2)
+    aliases: list[str] = []
+    region: str = Field(min_length=2)
+    last_updated: dt.date
+    summary: str = Field(min_length=20)
+    market: list[str] = []
+    signals: list[Signal] = Field(min_length=1)
+    example: Example
+    why: list[str] = Field(min_length=1)
+    mistakes: list[Mistake] = Field(min_length=1)
+    faq: list[FaqEntry] = Field(min_length=1)
+    review: Review = Review()
+
+    @property
+    def names(self) -> list[str]:
+        """Every way a member may name this guide, normalised."""
+        return [self.id, slug(self.title), *(slug(a) for a in self.aliases)]
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _explain(error: dict) -> str:
+    kind, ctx, got = error["type"], error.get("ctx") or {}, error.get("input")
+    if kind == "missing":
+        return "this field is required but missing"
+    if kind == "extra_forbidden":
+        return "unknown field (check its spelling against guides/README.md)"
+    if kind == "literal_error":
+        return f"must be one of {ctx.get('expected', '')} (got {got!r})"
+    if kind == "union_tag_invalid":
+        return f"unknown rule type {ctx.get('tag')!r}; known types: {ctx.get('expected_tags')}"
+    if kind == "union_tag_not_found":
+        return "each rule needs a type"
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        return f"{error['msg'].lower()} (got {type(got).__name__} {got!r})"
+    return error["msg"]
+
+
+def validate(text: str, file: str) -> tuple[Guide | None, list[Problem]]:
+    """Parse and check one guide; every problem names the file, the line and the field."""
+    source = yaml_source.load(text, file)
+    problems = list(source.problems)
+    if source.data is None:
+        return None, problems
+    if not isinstance(source.data, dict):
+        return None, problems + [Problem(file, 1, "", "a guide must be a mapping of fields (id:, title:, ...)")]
+    try:
+        guide = Guide.model_validate(source.data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in RULE_TYPES))
+            problems.append(Problem(file, source.line_of(loc), yaml_source.dotted(loc), _explain(err)))
+        return None, problems
+    for i, rule in enumerate(guide.review.rules):
+        if [r.id for r in guide.review.rules].count(rule.id) > 1:
+            problems.append(Problem(file, source.line_of(("review", "rules", i, "id")),
+                                    f"review.rules[{i}].id", f"rule id {rule.id!r} is used twice"))
+    return (None if problems else guide), problems
+
+
+@dataclass
+class Lookup:
+    guide: Guide | None
+    suggestions: list[Guide] = field(default_factory=list)
+
+
+class GuideLibrary:
+    """The guides this process serves. A broken file is reported and skipped."""
+
+    def __init__(self, guides: list[Guide], problems: list[Problem] | None = None):
+        self.guides = {g.id: g for g in guides}
+        self.problems = problems or []
+        self._names = {name: g for g in guides for name in g.names}
+
+    @classmethod
+    def load(cls, directory: Path | str = DEFAULT_GUIDES_DIR) -> "GuideLibrary":
+        library = cls.from_files(sorted(Path(directory).glob("*.yaml")))
+        for problem in library.problems:
+            log.warning("guide file skipped: %s", problem)
+        return library
+
+    @classmethod
+    def from_files(cls, paths) -> "GuideLibrary":
+        guides, problems, owners = [], [], {}
+        for path in paths:
+            path = Path(path)
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                problems.append(Problem(str(path), None, "", f"cannot be read ({exc})"))
+                continue
+            guide, found = validate(text, str(path))
+            problems += found
+            if guide is None:
+                continue
+            clash = next((owners[n] for n in guide.names if n in owners), None)
+            if clash:
+                problems.append(Problem(str(path), 1, "id", f"{guide.id!r} or one of its aliases is "
+                                        f"already used by {clash}"))
+                continue
+            owners.update({n: str(path) for n in guide.names})
+            guides.append(guide)
+        library = cls(guides, problems)
+        library._check_inheritance()
+        return library
+
+    def _check_inheritance(self):
+        for guide in list(self.guides.values()):
+            parent = guide.review.inherit
+            if parent and parent not in self.guides:
+                self.problems.append(Problem(guide.id, None, "review.inherit",
+                                             f"inherits rules from {parent!r}, which is not loaded"))
+
+    def rules_for(self, guide: Guide) -> list:
+        own = list(guide.review.rules)
+        parent = self.guides.get(guide.review.inherit or "")
+        if parent is None or parent is guide:
+            return own
+        ids = {r.id for r in own}
+        return [r for r in self.rules_for(parent) if r.id not in ids] + own
+
+    def __iter__(self):
+        return iter(sorted(self.guides.values(), key=lambda g: (g.id != "general", g.title)))
+
+    def find(self, query: str) -> Lookup:
+        key = slug(query)
+        if key in self._names:
+            return Lookup(self._names[key])
+        matches = process.extract(key, list(self._names), scorer=fuzz.WRatio, limit=8, score_cutoff=60)
+        suggestions = []
+        for name, _score, _ in matches:
+            guide = self._names[name]
+            if guide not in suggestions:
+                suggestions.append(guide)
+        return Lookup(None, suggestions[:3])

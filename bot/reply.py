@@ -1,0 +1,162 @@
+"""The platform-neutral reply document every command returns.
+
+Text given as ``str`` is our own (light markdown: **bold**, _italic_, `code`).
+Text that came from a member or a moderator (letter quotes, community FAQ
+entries) is wrapped in ``UserText`` so that every renderer escapes it for its
+platform: nothing a member pastes may ping anyone or break formatting.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+
+@dataclass(frozen=True)
+class UserText:
+    text: str
+
+
+Inline = Union[str, UserText]
+Rich = tuple[Inline, ...]
+
+
+def rich(*parts: Inline) -> Rich:
+    return tuple(p for p in parts if p != "")
+
+
+def as_rich(value: "str | UserText | Rich") -> Rich:
+    if isinstance(value, tuple):
+        return value
+    return (value,)
+
+
+def plain(value: "str | UserText | Rich") -> str:
+    return "".join(p.text if isinstance(p, UserText) else p for p in as_rich(value))
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: Rich
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: tuple[Rich, ...]
+    numbered: bool = False
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Words quoted from the member's own text (always escaped by renderers)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    value: str
+    inline: bool = True
+
+
+@dataclass(frozen=True)
+class Fields:
+    fields: tuple[Field, ...]
+
+
+Block = Union[Heading, Paragraph, Bullets, Quote, Fields]
+
+
+@dataclass(frozen=True)
+class Button:
+    """A button that runs another command, e.g. ``/guide ml-engineer example``."""
+
+    label: str
+    command: str
+
+
+@dataclass
+class Reply:
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    buttons: list[Button] = field(default_factory=list)
+    private: bool = False
+    kind: str = "info"  # info | guide | review | error | refusal | confirm
+    data: dict | None = None  # machine-readable payload for scripts (e.g. a review)
+
+    # Builders keep command code short and readable.
+    def heading(self, text: str) -> "Reply":
+        self.blocks.append(Heading(text))
+        return self
+
+    def para(self, *parts: Inline) -> "Reply":
+        self.blocks.append(Paragraph(rich(*parts)))
+        return self
+
+    def bullets(self, items, numbered: bool = False) -> "Reply":
+        self.blocks.append(Bullets(tuple(as_rich(i) for i in items), numbered))
+        return self
+
+    def quote(self, text: str) -> "Reply":
+        self.blocks.append(Quote(text))
+        return self
+
+    def fields(self, pairs, inline: bool = True) -> "Reply":
+        self.blocks.append(Fields(tuple(Field(n, v, inline) for n, v in pairs)))
+        return self
+
+    def button(self, label: str, command: str) -> "Reply":
+        self.buttons.append(Button(label, command))
+        return self
+
+    def fallback_text(self) -> str:
+        """Plain text for notifications and clients that cannot show rich layouts."""
+        lines = [self.title]
+        for block in self.blocks:
+            if isinstance(block, Heading):
+                lines.append(block.text)
+            elif isinstance(block, Paragraph):
+                lines.append(plain(block.text))
+            elif isinstance(block, Bullets):
+                for n, item in enumerate(block.items, 1):
+                    mark = f"{n}." if block.numbered else "-"
+                    lines.append(f"{mark} {plain(item)}")
+            elif isinstance(block, Quote):
+                lines.append(f"> {block.text}")
+            elif isinstance(block, Fields):
+                lines.extend(f"{f.name}: {f.value}" for f in block.fields)
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict:
+        return {
+            "title": self.title,
+            "kind": self.kind,
+            "private": self.private,
+            "blocks": [_block_dict(b) for b in self.blocks],
+            "buttons": [{"label": b.label, "command": b.command} for b in self.buttons],
+            "text": self.fallback_text(),
+            **({"data": self.data} if self.data is not None else {}),
+        }
+
+
+def _rich_dict(value: Rich) -> list:
+    return [{"user": p.text} if isinstance(p, UserText) else p for p in value]
+
+
+def _block_dict(block: Block) -> dict:
+    if isinstance(block, Heading):
+        return {"type": "heading", "text": block.text}
+    if isinstance(block, Paragraph):
+        return {"type": "paragraph", "text": _rich_dict(block.text)}
+    if isinstance(block, Bullets):
+        return {"type": "bullets", "numbered": block.numbered,
+                "items": [_rich_dict(i) for i in block.items]}
+    if isinstance(block, Quote):
+        return {"type": "quote", "text": block.text}
+    return {"type": "fields",
+            "fields": [{"name": f.name, "value": f.value, "inline": f.inline} for f in block.fields]}

@@ -1,0 +1,41 @@
+"""What an adapter hands the core: who asked, where, and for what."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Privilege(str, Enum):
+    MEMBER = "member"
+    MODERATOR = "moderator"
+    ADMIN = "admin"
+
+    @property
+    def can_moderate(self) -> bool:
+        return self is not Privilege.MEMBER
+
+
+@dataclass(frozen=True)
+class Request:
+    """One command invocation, already parsed by the adapter.
+
+    ``args`` are named (Discord and Slack give options by name; the text parser
+    binds positional words to names). ``text`` is pasted text, such as a letter.
+    """
+
+    command: str
+    args: dict[str, str] = field(default_factory=dict)
+    text: str | None = None
+    platform: str = "terminal"
+    community_id: str = "local"
+    channel_id: str = "local"
+    user_id: str = "local"
+    privilege: Privilege = Privilege.MEMBER
+    private: bool = False  # the member asked for an answer only they can see
+
+    def arg(self, name: str) -> str | None:
+        value = self.args.get(name)
+        if value is None:
+            return None
+        value = value.strip()
+        return value or None

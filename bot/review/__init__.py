@@ -1,0 +1,1 @@
+"""Letter review: text analysis, rule types, scoring and the reply that explains it."""

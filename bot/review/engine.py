@@ -1,0 +1,73 @@
+"""Runs a guide's rules over a letter and scores the result. Pure and deterministic."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .rules import CATEGORIES, SEVERITY_ORDER, Finding
+from .text import Letter
+
+
+@dataclass(frozen=True)
+class CategoryScore:
+    name: str
+    score: int
+    max: int
+
+
+@dataclass(frozen=True)
+class ReviewResult:
+    guide: str
+    text: str
+    score: int
+    words: int
+    paragraphs: int | None
+    categories: tuple[CategoryScore, ...]
+    findings: tuple[Finding, ...]
+
+    @property
+    def issues(self) -> list[Finding]:
+        return [f for f in self.findings if f.kind == "issue"]
+
+    @property
+    def strengths(self) -> list[Finding]:
+        return [f for f in self.findings if f.kind == "strength"]
+
+    def top_fixes(self, n: int = 3) -> list[Finding]:
+        """The issues that matter most: worst severity first, then the most points, then guide order."""
+        ranked = [f for f in self.issues if f.severity != "info"]
+        order = {id(f): i for i, f in enumerate(ranked)}
+        return sorted(ranked, key=lambda f: (SEVERITY_ORDER[f.severity], -f.weight, order[id(f)]))[:n]
+
+    def to_dict(self) -> dict:
+        return {
+            "guide": self.guide,
+            "score": self.score,
+            "words": self.words,
+            "paragraphs": self.paragraphs,
+            "categories": [{"name": c.name, "score": c.score, "max": c.max} for c in self.categories],
+            "findings": [{
+                "rule": f.rule, "kind": f.kind, "severity": f.severity, "message": f.message,
+                "section": f.section,
+                "evidence": [{"start": s.start, "end": s.end, "text": self.text[s.start:s.end]}
+                             for s in f.evidence],
+            } for f in self.findings],
+        }
+
+
+def review(text: str, guide_id: str, rules) -> ReviewResult:
+    letter = Letter(text)
+    findings: list[Finding] = []
+    earned = {c: 0 for c in CATEGORIES}
+    possible = {c: 0 for c in CATEGORIES}
+    for rule in rules:
+        found = rule.check(letter)
+        points = rule.points(letter)
+        lost = sum(f.weight for f in found if f.kind == "issue" and f.severity != "info")
+        possible[rule.category] += points
+        earned[rule.category] += max(0, points - lost)
+        findings += found
+    categories = tuple(CategoryScore(c, earned[c], possible[c]) for c in CATEGORIES if possible[c])
+    total = sum(possible.values())
+    score = round(100 * sum(earned.values()) / total) if total else 100
+    return ReviewResult(guide_id, text, score, letter.word_count, letter.paragraph_count,
+                        categories, tuple(findings))

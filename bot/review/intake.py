@@ -1,0 +1,48 @@
+"""Checks a paste before review: is it text, a sensible size, and a letter at all?
+
+Each refusal is a kind, specific message; nothing is reviewed or stored.
+"""
+from __future__ import annotations
+
+import re
+
+MAX_CHARS = 10_000
+MIN_WORDS = 40
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+_URL_ONLY = re.compile(r"^\s*(https?://|www\.)\S+\s*$", re.I)
+_CODE_LINE = re.compile(r"^\s*(def |class |import |from \S+ import|#include|function\b|return\b|const |let |var |"
+                        r"public |private |</?\w+[^>]*>\s*$)|[;{}]\s*$")
+_CV_HEADING = re.compile(r"^\s*(work experience|experience|employment( history)?|education|skills|"
+                         r"technical skills|profile|personal statement|qualifications|certifications|"
+                         r"projects|references|interests|achievements)\s*:?\s*$", re.I | re.M)
+_WORD = re.compile(r"\w+")
+
+
+def problem_with(text: str | None) -> str | None:
+    """None when the text can be reviewed, else what to tell the member."""
+    if text is None or not text.strip():
+        return ("There's no letter here yet. Paste the text of your cover letter after `/review` "
+                "and I'll go through it with you.")
+    if len(text) > MAX_CHARS:
+        return (f"That's {len(text):,} characters, and I review up to {MAX_CHARS:,} (about 1,500 words). "
+                "A UK cover letter is usually well under 400 words, so it may help to trim it first, "
+                "or paste just the letter without the advert or your CV.")
+    if _CONTROL.search(text):
+        return ("This looks like the raw contents of a file (for example a PDF or Word document) rather "
+                "than text. Open the document, copy the letter's words, and paste those instead.")
+    if _URL_ONLY.match(text):
+        return ("That's a link, and I can't open links. Paste the text of the letter itself and "
+                "I'll review it.")
+    lines = [l for l in text.splitlines() if l.strip()]
+    if lines and sum(bool(_CODE_LINE.search(l)) for l in lines) / len(lines) >= 0.3:
+        return ("This looks like code rather than a cover letter. Paste the letter's text and I'll "
+                "review it against the guide.")
+    if len(_CV_HEADING.findall(text)) >= 2 and not re.search(r"^\s*dear\b", text, re.I | re.M):
+        return ("This looks like a CV rather than a cover letter (it has sections such as Experience "
+                "and Skills). I review cover letters; `/guide` shows what a strong one holds.")
+    words = len(_WORD.findall(text))
+    if words < MIN_WORDS:
+        return (f"I can see {words} word{'s' if words != 1 else ''}, which is too short to review "
+                f"fairly; I need at least {MIN_WORDS}. Paste the whole letter, from greeting to sign-off.")
+    return None

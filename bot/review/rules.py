@@ -1,0 +1,300 @@
+"""The rule types. Each is implemented once here and configured per guide in YAML.
+
+A rule's ``check`` returns the points it is worth for this letter and the
+findings it makes: an ``issue`` when the letter has the problem (or lacks the
+evidence), a ``strength`` quoting the words that earned it.
+"""
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .patterns import distinct, find_metrics, find_terms
+from .text import Letter, Span
+
+SECTIONS = ("overview", "signals", "example", "why", "mistakes", "faq")
+CATEGORIES = ("structure", "signals", "mistakes", "privacy and style")
+SEVERITY_WEIGHT = {"error": 12, "warning": 8, "suggestion": 4, "info": 0}
+SEVERITY_ORDER = {"error": 0, "warning": 1, "suggestion": 2, "info": 3}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    kind: str  # issue | strength
+    severity: str
+    message: str
+    section: str | None
+    category: str
+    weight: int
+    evidence: tuple[Span, ...] = ()
+
+
+class _Blank(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def fill(template: str, **values) -> str:
+    return string.Formatter().vformat(template, (), _Blank(values))
+
+
+class Examples(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    triggers: list[str] = []
+    passes: list[str] = []
+
+
+class RuleBase(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[a-z0-9]+([.\-][a-z0-9]+)*$")
+    severity: Literal["error", "warning", "suggestion"]
+    category: Literal["structure", "signals", "mistakes", "privacy and style"]
+    message: str = Field(min_length=10)
+    strength: str | None = None  # said when the rule passes with evidence
+    section: Literal["overview", "signals", "example", "why", "mistakes", "faq"] | None = None
+    weight: int | None = Field(default=None, ge=0, le=50)
+    examples: Examples = Examples()
+
+    def points(self, letter: Letter) -> int:
+        return self.weight if self.weight is not None else SEVERITY_WEIGHT[self.severity]
+
+    def issue(self, letter: Letter, evidence=(), severity=None, weight=None, **values) -> Finding:
+        return Finding(self.id, "issue", severity or self.severity, fill(self.message, **values),
+                       self.section, self.category,
+                       self.points(letter) if weight is None else weight, tuple(evidence))
+
+    def praise(self, letter: Letter, evidence) -> list[Finding]:
+        if not self.strength or not evidence:
+            return []
+        return [Finding(self.id, "strength", self.severity, self.strength, self.section,
+                        self.category, 0, tuple(evidence))]
+
+    def check(self, letter: Letter) -> list[Finding]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class WordCount(RuleBase):
+    type: Literal["word_count"]
+    max: int | None = Field(default=None, gt=0)
+    min: int | None = Field(default=None, gt=0)
+
+    def check(self, letter):
+        n = letter.word_count
+        if (self.max and n > self.max) or (self.min and n < self.min):
+            return [self.issue(letter, words=n, max=self.max, min=self.min)]
+        return []
+
+
+class ParagraphCount(RuleBase):
+    type: Literal["paragraph_count"]
+    min: int = Field(ge=1)
+    max: int = Field(ge=1)
+    unseen: str = Field(min_length=10, description="advice when no paragraph breaks are visible")
+
+    def check(self, letter):
+        n = letter.paragraph_count
+        if n is None:
+            return [Finding(self.id, "issue", "info", self.unseen, self.section, self.category, 0)]
+        if not self.min <= n <= self.max:
+            return [self.issue(letter, letter.paragraphs[:1], paragraphs=n, min=self.min, max=self.max)]
+        return []
+
+
+class Forbidden(RuleBase):
+    type: Literal["forbidden"]
+    patterns: list[str] = Field(min_length=1)
+    scope: Literal["text", "body", "opening"] = "text"
+
+    @field_validator("patterns")
+    @classmethod
+    def _compiles(cls, patterns):
+        for p in patterns:
+            try:
+                re.compile(p)
+            except re.error as exc:
+                raise ValueError(f"pattern {p!r} is not a valid regular expression: {exc}") from None
+        return patterns
+
+    def check(self, letter):
+        span = {"text": Span(0, len(letter.norm)), "body": letter.body, "opening": letter.opening}[self.scope]
+        hits = sorted({Span(m.start(), m.end())
+                       for p in self.patterns
+                       for m in re.compile(p, re.I | re.M).finditer(letter.norm, span.start, span.end)
+                       if m.end() > m.start()}, key=lambda s: s.start)
+        if hits:
+            return [self.issue(letter, hits, match=letter.slice(hits[0]), count=len(hits))]
+        return []
+
+
+class Escalation(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    when: list[str] = Field(min_length=1)
+    severity: Literal["error", "warning", "suggestion"]
+    weight: int | None = None
+    message: str | None = None
+
+
+class Required(RuleBase):
+    """Evidence that must appear: distinct terms from a vocabulary, at least ``min`` of them."""
+    type: Literal["required"]
+    terms: list[str] = Field(min_length=1)
+    min: int = Field(default=1, ge=1)
+    within: Literal["text", "paragraph", "sentence"] = "text"
+    near_metric: bool = False  # count a term only in a sentence that also holds a figure
+    escalate: Escalation | None = None  # e.g. weigh more in a regulated sector
+
+    def _escalated(self, letter):
+        return self.escalate is not None and bool(find_terms(letter, tuple(self.escalate.when), letter.body))
+
+    def points(self, letter):
+        if self._escalated(letter):
+            return self.escalate.weight or SEVERITY_WEIGHT[self.escalate.severity]
+        return super().points(letter)
+
+    def _units(self, letter):
+        if self.within == "text" and not self.near_metric:
+            return [letter.body]
+        if self.within == "paragraph":
+            return letter.paragraphs or [letter.body]
+        sentences = letter.sentences
+        if self.near_metric:
+            sentences = [s for s in sentences if find_metrics(letter, s)]
+        return sentences
+
+    def check(self, letter):
+        best: list[Span] = []
+        for unit in self._units(letter):
+            found = distinct(letter, find_terms(letter, tuple(self.terms), unit))
+            if self.within == "text" and self.near_metric:
+                best = distinct(letter, best + found)
+            elif len(found) > len(best):
+                best = found
+        if len(best) >= self.min:
+            return self.praise(letter, best[:4])
+        if self._escalated(letter):
+            message = self.escalate.message or self.message
+            return [Finding(self.id, "issue", self.escalate.severity, fill(message, min=self.min),
+                            self.section, self.category, self.points(letter), tuple(best))]
+        return [self.issue(letter, best, min=self.min, found=len(best))]
+
+
+class QuantifiedOpening(RuleBase):
+    type: Literal["quantified_opening"]
+
+    def check(self, letter):
+        metrics = find_metrics(letter, letter.opening)
+        if metrics:
+            return self.praise(letter, metrics[:3])
+        return [self.issue(letter, letter.sentences_in(letter.opening)[:1])]
+
+
+class ToolList(RuleBase):
+    type: Literal["tool_list"]
+    terms: list[str] = Field(min_length=1)
+    min: int = Field(default=4, ge=2)
+
+    def check(self, letter):
+        hits = [s for s in letter.sentences
+                if len(distinct(letter, find_terms(letter, tuple(self.terms), s))) >= self.min]
+        if hits:
+            return [self.issue(letter, hits, count=len(distinct(letter, find_terms(letter, tuple(self.terms), hits[0]))))]
+        return []
+
+
+class ToolWithoutOutcome(RuleBase):
+    type: Literal["tool_outcome"]
+    terms: list[str] = Field(min_length=1)
+    decisions: list[str] = Field(min_length=1)  # words that show a choice or a purpose
+
+    def check(self, letter):
+        hits, tools = [], []
+        for s in letter.sentences:
+            named = find_terms(letter, tuple(self.terms), s)
+            if named and not find_metrics(letter, s) and not find_terms(letter, tuple(self.decisions), s):
+                hits.append(s)
+                tools.append(letter.slice(named[0]))
+        if hits:
+            return [self.issue(letter, hits, tool=tools[0])]
+        return []
+
+
+class IfThen(RuleBase):
+    """If any ``if_terms`` appear, then ``then_terms`` must too (optionally beside a figure)."""
+    type: Literal["if_then"]
+    if_terms: list[str] = Field(min_length=1)
+    then_terms: list[str] = Field(min_length=1)
+    then_near_metric: bool = False
+
+    def check(self, letter):
+        trigger = find_terms(letter, tuple(self.if_terms), letter.body)
+        if not trigger:
+            return []
+        units = [s for s in letter.sentences if find_metrics(letter, s)] if self.then_near_metric else [letter.body]
+        if any(find_terms(letter, tuple(self.then_terms), u) for u in units):
+            return []
+        return [self.issue(letter, distinct(letter, trigger)[:4], match=letter.slice(trigger[0]))]
+
+
+_IMPERSONAL = re.compile(r"^\s*dear\s+(sir\s*(or|/|and)\s*madam|madam\s*(or|/)\s*sir|sirs?)\b", re.I)
+_NAMED = re.compile(r"^\s*dear\s+(mr|mrs|ms|miss|mx|dr|prof|professor|sir)\b\.?\s+[A-Z]"
+                    r"|^\s*dear\s+[A-Z][a-z'\-]+(\s+[A-Z][a-z'\-]+)?\s*[,.]?\s*$")
+_GROUP = re.compile(r"^\s*dear\s+(hiring|recruit|talent|the|team|people|selection|all)", re.I)
+
+
+class UkSignoff(RuleBase):
+    """UK pairing: 'Dear Sir or Madam' with 'Yours faithfully', a named person with 'Yours sincerely'."""
+    type: Literal["uk_signoff"]
+    impersonal_message: str = Field(min_length=10)
+    named_message: str = Field(min_length=10)
+
+    def check(self, letter):
+        sal, off = letter.salutation, letter.signoff
+        if not sal or not off:
+            return []
+        greeting, closing = letter.norm[sal.start:sal.end], letter.norm[off.start:off.end].lower()
+        if _IMPERSONAL.match(greeting) and "sincerely" in closing:
+            return [self._pair(letter, self.impersonal_message, sal, off)]
+        if not _GROUP.match(greeting) and not _IMPERSONAL.match(greeting) and _NAMED.match(greeting) \
+                and "faithfully" in closing:
+            return [self._pair(letter, self.named_message, sal, off)]
+        if "faithfully" in closing or "sincerely" in closing:
+            return self.praise(letter, [sal, off])
+        return []
+
+    def _pair(self, letter, message, sal, off):
+        return Finding(self.id, "issue", self.severity, message, self.section, self.category,
+                       self.points(letter), (sal, off))
+
+
+PERSONAL_DATA = {
+    "email": r"[\w.+\-]+@[\w\-]+(\.[\w\-]+)+",
+    "phone": r"(?<![\w+])(\+44\s?\(?0?\)?\s?\d{2,4}|\(?0\d{2,4}\)?)[\s\-]?\d{3,4}[\s\-]?\d{3,4}(?!\d)",
+    "ni_number": r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b",
+    "date_of_birth": r"\b(born|date of birth|d\.?o\.?b\.?)\b[:\s]*(on\s+)?(\d{1,2}(st|nd|rd|th)?[\s/.\-]+(\d{1,2}|[A-Za-z]{3,9})[\s/.\-,]+\d{4}|[A-Za-z]{3,9}\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4})",
+    "postcode": r"\b(GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})\b",
+}
+
+
+class PersonalData(RuleBase):
+    type: Literal["personal_data"]
+    kinds: list[Literal["email", "phone", "ni_number", "date_of_birth", "postcode"]] = Field(min_length=1)
+
+    def check(self, letter):
+        hits = []
+        for kind in self.kinds:
+            flags = 0 if kind in ("ni_number", "postcode") else re.I
+            hits += [Span(m.start(), m.end()) for m in re.finditer(PERSONAL_DATA[kind], letter.norm, flags)]
+        if hits:
+            return [self.issue(letter, sorted(set(hits), key=lambda s: s.start))]
+        return []
+
+
+Rule = Annotated[Union[WordCount, ParagraphCount, Forbidden, Required, QuantifiedOpening, ToolList,
+                       ToolWithoutOutcome, IfThen, UkSignoff, PersonalData], Field(discriminator="type")]
+RULE_TYPES = ("word_count", "paragraph_count", "forbidden", "required", "quantified_opening",
+              "tool_list", "tool_outcome", "if_then", "uk_signoff", "personal_data")

@@ -1,0 +1,186 @@
+"""Reads a pasted letter into parts the rules can reason about.
+
+Every span is a pair of character offsets into the text exactly as submitted, so
+that evidence quoted back is a true slice of the member's letter. Matching runs
+on ``norm``: the same text with curly quotes, odd spaces and line separators
+replaced one character for one, so offsets never drift.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+_SAME_LENGTH = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",
+    "\u2028": "\n", "\u2029": "\n", "\t": " ", "\u2009": " ", "\u202f": " ",
+})
+
+WORD = re.compile(r"\w+(?:['\-]\w+)*")
+SALUTATION = re.compile(
+    r"^\s*(dear\b|hi\b|hello\b|to whom it may concern|good (morning|afternoon)\b)", re.I)
+SIGNOFF = re.compile(
+    r"^\s*(yours\s+(sincerely|faithfully|truly)|(kind|best|warm|warmest|many)\s+(regards|wishes|thanks)"
+    r"|regards|thanks|thank you|sincerely|with thanks|all the best|cheers)\s*[,.!]?\s*$", re.I)
+SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|\n")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def normalise(text: str) -> str:
+    """Same-length normal form: \\r\\n becomes ' \\n' so offsets still line up."""
+    text = text.replace("\r\n", " \n").replace("\r", "\n")
+    return text.translate(_SAME_LENGTH)
+
+
+def _lines(norm: str) -> list[Span]:
+    spans, start = [], 0
+    for part in norm.split("\n"):
+        spans.append(Span(start, start + len(part)))
+        start += len(part) + 1
+    return spans
+
+
+def _trim(norm: str, span: Span) -> Span:
+    start, end = span.start, span.end
+    while start < end and norm[start].isspace():
+        start += 1
+    while end > start and norm[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+class Letter:
+    def __init__(self, text: str):
+        self.text = text
+        self.norm = normalise(text)
+
+    def slice(self, span: Span) -> str:
+        return self.text[span.start:span.end]
+
+    def words_in(self, span: Span) -> int:
+        return len(WORD.findall(self.norm, span.start, span.end))
+
+    @cached_property
+    def word_count(self) -> int:
+        return len(WORD.findall(self.norm))
+
+    @cached_property
+    def lines(self) -> list[Span]:
+        return _lines(self.norm)
+
+    def _line_text(self, span: Span) -> str:
+        return self.norm[span.start:span.end]
+
+    def _is_blank(self, span: Span) -> bool:
+        return not self._line_text(span).strip()
+
+    def _is_short_line(self, span: Span) -> bool:
+        """Address, date, name or header lines: short and not a sentence."""
+        text = self._line_text(span).strip()
+        return len(WORD.findall(text)) <= 8 and not re.search(r"[.!?]$", text)
+
+    @cached_property
+    def salutation(self) -> Span | None:
+        for line in self.lines[:15]:
+            if SALUTATION.match(self._line_text(line)) and self.words_in(line) <= 12:
+                return _trim(self.norm, line)
+        return None
+
+    @cached_property
+    def signoff(self) -> Span | None:
+        for line in reversed(self.lines):
+            if SIGNOFF.match(self._line_text(line)):
+                return _trim(self.norm, line)
+        return None
+
+    @cached_property
+    def body(self) -> Span:
+        """The letter without header, salutation, sign-off and signature."""
+        lines = self.lines
+        if self.salutation:
+            first = next(i for i, l in enumerate(lines) if l.start <= self.salutation.start <= l.end) + 1
+        else:
+            first = 0
+            while first < len(lines) and (self._is_blank(lines[first]) or self._is_short_line(lines[first])):
+                first += 1
+            # A text made only of short lines has no header to strip.
+            if first >= len(lines):
+                first = 0
+        signoff_line = None
+        if self.signoff:
+            signoff_line = next(i for i, l in enumerate(lines) if l.start <= self.signoff.start <= l.end)
+        if signoff_line is not None and signoff_line >= first:
+            last = signoff_line - 1
+        else:
+            last = len(lines) - 1
+            # A trailing signature block (name, phone) without a sign-off line.
+            while last > first and (self._is_blank(lines[last]) or self._is_short_line(lines[last])):
+                last -= 1
+        if first > last:
+            return Span(0, 0)
+        return _trim(self.norm, Span(lines[first].start, lines[last].end))
+
+    def _body_lines(self) -> list[Span]:
+        return [l for l in self.lines if l.start >= self.body.start and l.end <= self.body.end]
+
+    @cached_property
+    def paragraphs(self) -> list[Span] | None:
+        """Body paragraphs, or None when the text shows no paragraph breaks at all."""
+        lines = self._body_lines()
+        if not lines:
+            return []
+        blocks: list[list[Span]] = [[]]
+        for line in lines:
+            if self._is_blank(line):
+                if blocks[-1]:
+                    blocks.append([])
+            else:
+                blocks[-1].append(line)
+        blocks = [b for b in blocks if b]
+        if len(blocks) == 1:
+            block = blocks[0]
+            ends_sentence = [re.search(r"[.!?][\"')]*\s*$", self._line_text(l)) for l in block]
+            if len(block) > 1 and all(ends_sentence):
+                # One paragraph a line, pasted without blank lines between them.
+                blocks = [[l] for l in block]
+            elif self.words_in(self.body) >= 120:
+                return None
+        spans = [_trim(self.norm, Span(b[0].start, b[-1].end)) for b in blocks]
+        # Address or reference lines inside the body are not paragraphs.
+        return [s for s in spans if not all(self._is_short_line(l) for l in lines
+                                            if s.start <= l.start and l.end <= s.end)]
+
+    @cached_property
+    def paragraph_count(self) -> int | None:
+        return None if self.paragraphs is None else len(self.paragraphs)
+
+    def sentences_in(self, span: Span) -> list[Span]:
+        out, start = [], span.start
+        for m in SENTENCE_END.finditer(self.norm, span.start, span.end):
+            piece = _trim(self.norm, Span(start, m.end()))
+            if self.words_in(piece):
+                out.append(piece)
+            start = m.end()
+        tail = _trim(self.norm, Span(start, span.end))
+        if self.words_in(tail):
+            out.append(tail)
+        return out
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        return self.sentences_in(self.body)
+
+    @cached_property
+    def opening(self) -> Span:
+        """The first body paragraph; without paragraph breaks, the first two sentences."""
+        if self.paragraphs:
+            return self.paragraphs[0]
+        if not self.sentences:
+            return self.body
+        first_two = self.sentences[:2]
+        return Span(first_two[0].start, first_two[-1].end)

@@ -1,0 +1,161 @@
+"""Every command, driven through the dispatcher with real guides."""
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from bot.commands import COMMANDS
+from bot.commands.registry import Command
+from bot.reply import UserText
+
+from .conftest import ask
+
+
+async def test_guide_overview_shows_the_four_signals(core, library):
+    reply = await ask(core, "/guide ml-engineer")
+    text = reply.fallback_text()
+    guide = library.guides["ml-engineer"]
+    assert len(guide.signals) == 4
+    for signal in guide.signals:
+        assert signal.name in text
+    assert "£100k to £150k" in text
+    assert reply.kind == "guide" and not reply.private
+
+
+@pytest.mark.parametrize("alias", ["ml-engineer", "mle", "machine-learning-engineer", "ML Engineer", "machine learning engineer"])
+async def test_guide_by_id_or_alias(core, alias):
+    reply = await ask(core, f"/guide {alias}")
+    assert reply.title == "Machine learning engineer"
+
+
+@pytest.mark.parametrize("section, expect", [
+    ("signals", ["MLOps depth", "Regulatory awareness", "Applied-ML judgement", "A model you shipped"]),
+    ("example", ["Dear Ms Okafor", "2.3 million monthly customers", "Yours sincerely"]),
+    ("why", ["gradient boosting over a transformer", "2.3 million customers"]),
+    ("mistakes", ["Reciting every framework", "Research achievements with nothing shipped", "No MLOps evidence",
+                  "Ignoring regulation in a regulated sector"]),
+    ("faq", ["How long should an ML engineer cover letter be?", "Under 400 words, in three paragraphs",
+             "Should I mention specific models and frameworks?", "Is a cover letter worth writing"]),
+])
+async def test_guide_sections_show_their_parts(core, section, expect):
+    reply = await ask(core, f"/guide ml-engineer {section}")
+    text = reply.fallback_text()
+    for part in expect:
+        assert part in text, part
+    # Buttons lead to the other sections, never to the one already shown.
+    assert f"/guide ml-engineer {section}" not in [b.command for b in reply.buttons]
+
+
+async def test_guide_without_role_lists_guides(core):
+    reply = await ask(core, "/guide")
+    text = reply.fallback_text()
+    assert "/guide ml-engineer" in text and "/guide general" in text
+
+
+@pytest.mark.parametrize("typo", ["ml-enginer", "ml-engneer", "machine-lerning-engineer"])
+async def test_misspelt_role_gets_suggestion(core, typo):
+    reply = await ask(core, f"/guide {typo}")
+    assert reply.kind == "error" and reply.private
+    assert "Did you mean" in reply.fallback_text()
+    assert "/guide ml-engineer" in [b.command for b in reply.buttons]
+
+
+async def test_unknown_role_lists_what_exists(core):
+    reply = await ask(core, "/guide zzqqxx")
+    assert "ml-engineer" in reply.fallback_text() and "general" in reply.fallback_text()
+
+
+async def test_unknown_section_is_explained(core):
+    request = core.parse("/guide ml-engineer")
+    from dataclasses import replace
+    reply = await core.handle(replace(request, args={"role": "ml-engineer", "section": "salary"}))
+    assert reply.kind == "error"
+    assert "overview" in reply.fallback_text() and "faq" in reply.fallback_text()
+
+
+async def test_mistakes_for_role_and_default(core):
+    ml = await ask(core, "/mistakes ml-engineer")
+    assert "Reciting every framework" in ml.fallback_text()
+    general = await ask(core, "/mistakes")
+    assert "Template placeholders left in" in general.fallback_text()
+
+
+@pytest.mark.parametrize("question, expect", [
+    ("how long should it be", "400 words"),
+    ("how long should my letter be", "three paragraphs"),
+    ("do I even need one", "Send one"),
+    ("should I name frameworks", "PyTorch and TensorRT"),
+    ("sincerely or faithfully", "Yours faithfully"),
+    ("what do ml engineers earn", "£100k to £150k"),
+])
+async def test_faq_matches_free_wording(core, question, expect):
+    reply = await ask(core, f"/faq {question}")
+    assert expect in reply.fallback_text()
+    assert reply.kind == "guide"
+
+
+async def test_faq_how_long_gives_length_and_paragraphs(core):
+    text = (await ask(core, "/faq how long should it be")).fallback_text()
+    assert "400 words" in text and "three" in text.lower() and "paragraph" in text.lower()
+
+
+async def test_faq_with_role_uses_that_guide(core):
+    reply = await ask(core, "/faq how long should it be ml-engineer")
+    assert reply.title == "How long should an ML engineer cover letter be?"
+
+
+async def test_faq_without_question_lists_questions(core, library):
+    text = (await ask(core, "/faq")).fallback_text()
+    for guide in library:
+        for entry in guide.faq:
+            assert entry.question in text
+
+
+async def test_faq_weak_match_offers_closest(core):
+    reply = await ask(core, "/faq cover letter tips")
+    assert reply.title == "Did you mean one of these?"
+    assert reply.buttons and all(b.command.startswith("/faq ") for b in reply.buttons)
+
+
+async def test_faq_no_match_is_honest_and_lists_questions(core):
+    reply = await ask(core, "/faq what should I wear to the interview")
+    text = reply.fallback_text()
+    assert reply.title == "I don't have an answer for that"
+    assert "How long should a cover letter be?" in text
+    # The member's words are echoed as user text, never as our own markup.
+    assert any(isinstance(p, UserText) for b in reply.blocks if hasattr(b, "text") and isinstance(b.text, tuple)
+               for p in b.text)
+
+
+async def test_help_lists_every_command_with_example(core):
+    text = (await ask(core, "/help")).fallback_text()
+    for cmd in COMMANDS.values():
+        assert f"/{cmd.name}" in text and cmd.example in text
+
+
+async def test_help_for_one_command(core):
+    text = (await ask(core, "/help faq")).fallback_text()
+    assert "/faq [question] [role]" in text
+
+
+async def test_unknown_command_suggests(core):
+    reply = await ask(core, "/gude")
+    assert reply.kind == "error" and "/guide" in reply.fallback_text()
+
+
+async def test_exception_in_a_command_becomes_private_apology(core, caplog, monkeypatch):
+    async def broken(core, request):
+        raise RuntimeError("boom")
+    monkeypatch.setitem(COMMANDS, "broken", Command("broken", "fails", "/broken", broken))
+    with caplog.at_level(logging.ERROR, logger="shortlist"):
+        reply = await ask(core, "/broken")
+    assert reply.private and reply.kind == "error"
+    error_id = reply.fallback_text().split("error id ")[1].split()[0].strip("`.")
+    assert any(error_id in r.getMessage() for r in caplog.records)
+
+
+async def test_same_request_same_reply(core):
+    a = await ask(core, "/guide ml-engineer faq")
+    b = await ask(core, "/guide ml-engineer faq")
+    assert a.to_dict() == b.to_dict()
