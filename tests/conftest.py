@@ -35,3 +35,16 @@ async def ask(core: Shortlist, line: str, text: str | None = None, **context) ->
 
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Print the per-rule precision and recall over the labelled letters."""
+    from .test_review_letters import SCORES
+    if not SCORES:
+        return
+    terminalreporter.section("review rules: precision and recall on tests/letters")
+    terminalreporter.write_line(f"{'rule':32} {'TP':>3} {'FP':>3} {'FN':>3} {'precision':>9} {'recall':>7}")
+    for rule, (tp, fp, fn) in sorted(SCORES.items()):
+        precision = tp / (tp + fp) if tp + fp else 1.0
+        recall = tp / (tp + fn) if tp + fn else 1.0
+        terminalreporter.write_line(f"{rule:32} {tp:>3} {fp:>3} {fn:>3} {precision:>9.2f} {recall:>7.2f}")

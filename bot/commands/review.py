@@ -1,1 +1,23 @@
-"""/review: placeholder until the review command lands (issue 3)."""
+"""/review: a private, explained review of a pasted letter against a role's guide."""
+from __future__ import annotations
+
+from ..reply import Reply
+from ..review import engine, intake
+from ..review.report import review_reply
+from .registry import Param, command
+
+
+@command("review", "A private review of your pasted cover letter against a role's guide.", "/review ml-engineer",
+         params=(Param("role", "Role to review against (default: the general guide)", rest=True),),
+         private=True, takes_text=True)
+async def review_command(core, request):
+    problem = intake.problem_with(request.text)
+    if problem:
+        return Reply("I couldn't review that yet", kind="error", private=True).para(problem)
+    guide, unknown = core.resolve_guide(request.arg("role") or core.default_guide_id(request))
+    if unknown:
+        return unknown
+    result = engine.review(request.text, guide.id, core.library.rules_for(guide))
+    if core.store is not None:
+        await core.store.record_review(request, result)
+    return review_reply(result, guide)

@@ -47,17 +47,28 @@ _UNIT = (r"(?:%|percent|per\s?cent|pp|percentage points?|ms|milliseconds?|second
          r"hours?|hrs?|x|times|fold|qps|rps|tps|requests?|users?|customers?|members?|clients?|"
          r"transactions?|predictions?|inferences?|queries|calls|events?|records?|rows?|documents?|"
          r"images?|messages?|orders?|sessions?|applications?|loans?|claims?|patients?|visits?|"
-         r"gb|tb|pb|servers?|nodes?|gpus?|models?|daily|monthly|a day|a month|per \w+)")
+         r"gb|tb|pb|servers?|nodes?|gpus?|models?|stores?|sites?|branches|listings?|polic(?:y|ies)|scans?|"
+         r"searches|deliveries|auctions?|accounts?|viewers?|listeners?|shoppers?|chats?|payments?|"
+         r"merchants?|devices?|substations?|applicants?|bookings?|trades?|tickets?|"
+         r"daily|weekly|monthly|annually|a day|a week|a month|a quarter|a year|per \w+)")
 METRIC = re.compile(
     rf"(?:[£$€]\s?{_NUM}(?:\s?{_SCALE})?\b"
     rf"|(?<![\w.]){_NUM}\s?{_SCALE}?\s?{_UNIT}(?![\w])"
     rf"|(?<![\w.]){_NUM}\s?{_SCALE}(?![\w])"
-    rf"|\b{_WORD_NUM}[\s\-]+(?:{_SCALE}|percent|per\s?cent)\b(?:\s+{_UNIT}\b)?)",
+    rf"|\b{_WORD_NUM}[\s\-]+(?:{_SCALE}|percent|per\s?cent)\b(?:\s+{_UNIT}\b)?"
+    # a count with a noun or two before its unit: "90,000 mortgage applications a year"
+    rf"|(?<![\w.]){_NUM}(?:\s?{_SCALE})?(?:\s+[a-z\-]+){{1,2}}\s+{_UNIT}(?![\w])"
+    # large counts on their own: "2,000", "45000"
+    rf"|(?<![\w.])\d{{1,3}}(?:,\d{{3}})+(?![\w.,]\d)|(?<![\w.])\d{{5,}}(?![\w.])"
+    # a change told as before and after: "from five days to one", "from 380ms to 80ms"
+    rf"|\bfrom\s+(?:{_NUM}|{_WORD_NUM})\s?[a-z%]*\s+to\s+(?:{_NUM}|{_WORD_NUM}|one)\b)",
     re.I)
 # Tenure is not production scale ("five years of experience"), and neither is
 # a figure of speech ("give 110%", "100 percent committed").
 _TENURE = re.compile(rf"^(?:{_NUM}|{_WORD_NUM}|a|an)\+?\s*(?:years?|months?|weeks?)\b", re.I)
-_HYPERBOLE_BEFORE = re.compile(r"\b(give|giving|gave|bring|brings)\s+$", re.I)
+_HYPERBOLE_BEFORE = re.compile(r"\b(give|gives|giving|gave|bring|brings)\s+$", re.I)
+# "top 3%" of a competition is a ranking, not production scale.
+_RANKING_BEFORE = re.compile(r"\btop\s+$", re.I)
 _HYPERBOLE_AFTER = re.compile(r"^\s*(committed|dedicated|sure|focused|passionate|effort|of the time)\b", re.I)
 _BIG_PERCENT = re.compile(r"^(\d{3,})\s?(%|percent|per\s?cent)", re.I)
 _YEAR = re.compile(r"^(19|20)\d\d\s?s?$", re.I)
@@ -71,6 +82,8 @@ def find_metrics(letter: Letter, span: Span) -> list[Span]:
             continue
         before = letter.norm[max(span.start, m.start() - 12):m.start()]
         after = letter.norm[m.end():m.end() + 20]
+        if _RANKING_BEFORE.search(before):
+            continue
         big = _BIG_PERCENT.match(text)
         if big and int(big.group(1)) >= 100 and (_HYPERBOLE_BEFORE.search(before) or _HYPERBOLE_AFTER.match(after)):
             continue

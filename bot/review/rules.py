@@ -241,8 +241,9 @@ class IfThen(RuleBase):
 
 
 _IMPERSONAL = re.compile(r"^\s*dear\s+(sir\s*(or|/|and)\s*madam|madam\s*(or|/)\s*sir|sirs?)\b", re.I)
-_NAMED = re.compile(r"^\s*dear\s+(mr|mrs|ms|miss|mx|dr|prof|professor|sir)\b\.?\s+[A-Z]"
-                    r"|^\s*dear\s+[A-Z][a-z'\-]+(\s+[A-Z][a-z'\-]+)?\s*[,.]?\s*$")
+# Case matters after "Dear": a capitalised name is a person ("Dear Priya", "Dear Mr Shah").
+_NAMED = re.compile(r"^\s*[Dd]ear\s+(?i:mr|mrs|ms|miss|mx|dr|prof|professor|sir)\b\.?\s+[A-Z]"
+                    r"|^\s*[Dd]ear\s+[A-Z][a-z'\-]+(\s+[A-Z][a-z'\-]+)?\s*[,.]?\s*$")
 _GROUP = re.compile(r"^\s*dear\s+(hiring|recruit|talent|the|team|people|selection|all)", re.I)
 
 

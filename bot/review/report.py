@@ -1,0 +1,68 @@
+"""Turns a ReviewResult into the reply a member reads: fixes first, then strengths, then everything."""
+from __future__ import annotations
+
+from ..guides import Guide
+from ..reply import Reply, UserText, rich
+from .engine import ReviewResult
+from .rules import CATEGORIES, Finding
+
+LABELS = {"error": "Fix", "warning": "Improve", "suggestion": "Consider", "info": "Note"}
+QUOTE_LIMIT = 120
+
+
+def _quote(result: ReviewResult, finding: Finding) -> str:
+    """The evidence as the member wrote it, shortened; personal details are not repeated back."""
+    if not finding.evidence:
+        return ""
+    quotes = []
+    for span in finding.evidence[:3]:
+        text = " ".join(result.text[span.start:span.end].split())
+        if finding.rule.startswith("privacy."):
+            text = text[:2] + "\u2022" * max(0, min(len(text) - 2, 8))
+        elif len(text) > QUOTE_LIMIT:
+            text = text[:QUOTE_LIMIT - 1].rstrip() + "\u2026"
+        quotes.append(f"\u201c{text}\u201d")
+    more = len(finding.evidence) - 3
+    return ", ".join(quotes) + (f" and {more} more" if more > 0 else "")
+
+
+def _item(result: ReviewResult, guide: Guide, finding: Finding, label: bool = True):
+    quote = _quote(result, finding)
+    tag = ("\u2713 " if finding.kind == "strength" else f"**{LABELS[finding.severity]}:** ") if label else ""
+    pointer = f" (`/guide {guide.id} {finding.section}`)" if finding.section and finding.kind == "issue" else ""
+    return rich(tag + finding.message.strip(), " Your words: " if quote else "", UserText(quote), pointer)
+
+
+def review_reply(result: ReviewResult, guide: Guide) -> Reply:
+    reply = Reply(f"Your letter, reviewed against the {guide.title} guide", kind="review", private=True,
+                  data=result.to_dict())
+    fixes, strengths = result.top_fixes(3), result.strengths
+    if fixes:
+        reply.para("Thanks for sharing it. Here's what I'd change first, what is already working, and every "
+                   "check I ran, with the words from your letter that each one is about.")
+    else:
+        reply.para("Thanks for sharing it. Nothing here needs fixing before you send it; the details below "
+                   "show what is working and the smaller points worth a look.")
+    reply.fields([("Score", f"**{result.score}/100**")] +
+                 [(c.name.capitalize(), f"{c.score}/{c.max}") for c in result.categories] +
+                 [("Length", f"{result.words} words, " + (f"{result.paragraphs} paragraph(s)"
+                                                          if result.paragraphs is not None else "paragraphs not visible"))])
+    if fixes:
+        reply.heading("Fix these first")
+        reply.bullets([_item(result, guide, f, label=False) for f in fixes], numbered=True)
+    if strengths:
+        reply.heading("What's already working")
+        reply.bullets([_item(result, guide, f, label=False) for f in strengths])
+    for category in CATEGORIES:
+        found = [f for f in result.findings if f.category == category]
+        if found:
+            reply.heading(category.capitalize())
+            reply.bullets([_item(result, guide, f) for f in found])
+    reply.para("_Only you can see this review. Your letter's text is not stored._")
+    sections = []
+    for finding in fixes + result.issues:
+        if finding.section and finding.section not in sections:
+            sections.append(finding.section)
+    for section in sections[:4]:
+        reply.button(f"Guide: {section}", f"/guide {guide.id} {section}")
+    return reply
