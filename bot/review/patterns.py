@@ -24,8 +24,14 @@ def vocabulary(terms: tuple[str, ...]) -> re.Pattern:
 
 
 def find_terms(letter: Letter, terms: tuple[str, ...], span: Span | None = None) -> list[Span]:
-    span = span or Span(0, len(letter.norm))
-    return [Span(m.start(), m.end()) for m in vocabulary(terms).finditer(letter.norm, span.start, span.end)]
+    # One scan of the whole letter per vocabulary; rules then ask about sentences and paragraphs.
+    cache = letter.__dict__.setdefault("_terms", {})
+    if terms not in cache:
+        cache[terms] = [Span(m.start(), m.end()) for m in vocabulary(terms).finditer(letter.norm)]
+    found = cache[terms]
+    if span is None:
+        return found
+    return [s for s in found if s.start >= span.start and s.end <= span.end]
 
 
 def distinct(letter: Letter, spans: list[Span]) -> list[Span]:
@@ -75,6 +81,14 @@ _YEAR = re.compile(r"^(19|20)\d\d\s?s?$", re.I)
 
 
 def find_metrics(letter: Letter, span: Span) -> list[Span]:
+    # Several rules ask about the same sentences; remember the answer on the letter.
+    cache = letter.__dict__.setdefault("_metrics", {})
+    if span not in cache:
+        cache[span] = _find_metrics(letter, span)
+    return cache[span]
+
+
+def _find_metrics(letter: Letter, span: Span) -> list[Span]:
     out = []
     for m in METRIC.finditer(letter.norm, span.start, span.end):
         text = m.group(0).strip()

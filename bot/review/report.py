@@ -33,16 +33,25 @@ def _item(result: ReviewResult, guide: Guide, finding: Finding, label: bool = Tr
     return rich(tag + finding.message.strip(), " Your words: " if quote else "", UserText(quote), pointer)
 
 
+def _verdict(result: ReviewResult, fixes: list[Finding]) -> str:
+    if not fixes:
+        return ("Nothing here needs fixing before you send it. Below is what is working, and any smaller "
+                "points worth a look.")
+    if result.score >= 85:
+        opener = "This is already a strong letter; a small change or two will sharpen it."
+    elif result.score >= 60:
+        opener = "There's a good letter here, and a few changes will make it much stronger."
+    else:
+        opener = ("There's real work to do, but every point below can be fixed, and the first three "
+                  "matter most.")
+    return opener + " Each point quotes the words from your letter it is about."
+
+
 def review_reply(result: ReviewResult, guide: Guide) -> Reply:
     reply = Reply(f"Your letter, reviewed against the {guide.title} guide", kind="review", private=True,
                   data=result.to_dict())
     fixes, strengths = result.top_fixes(3), result.strengths
-    if fixes:
-        reply.para("Thanks for sharing it. Here's what I'd change first, what is already working, and every "
-                   "check I ran, with the words from your letter that each one is about.")
-    else:
-        reply.para("Thanks for sharing it. Nothing here needs fixing before you send it; the details below "
-                   "show what is working and the smaller points worth a look.")
+    reply.para("Thanks for sharing it. " + _verdict(result, fixes))
     reply.fields([("Score", f"**{result.score}/100**")] +
                  [(c.name.capitalize(), f"{c.score}/{c.max}") for c in result.categories] +
                  [("Length", f"{result.words} words, " + (f"{result.paragraphs} paragraph(s)"
@@ -57,7 +66,9 @@ def review_reply(result: ReviewResult, guide: Guide) -> Reply:
         found = [f for f in result.findings if f.category == category]
         if found:
             reply.heading(category.capitalize())
-            reply.bullets([_item(result, guide, f) for f in found])
+            # Strengths were quoted just above; here a tick is enough.
+            reply.bullets([rich("\u2713 " + f.message) if f.kind == "strength" else _item(result, guide, f)
+                           for f in found])
     reply.para("_Only you can see this review. Your letter's text is not stored._")
     sections = []
     for finding in fixes + result.issues:

@@ -175,7 +175,13 @@ class Required(RuleBase):
             elif len(found) > len(best):
                 best = found
         if len(best) >= self.min:
-            return self.praise(letter, best[:4])
+            evidence = best[:4]
+            if self.near_metric:
+                # Quote the figure that earned it too, not just the verb.
+                figures = [m for s in letter.sentences if any(s.start <= b.start < s.end for b in best[:2])
+                           for m in find_metrics(letter, s)]
+                evidence = sorted(set(best[:2] + figures[:2]), key=lambda s: s.start)
+            return self.praise(letter, evidence)
         if self._escalated(letter):
             message = self.escalate.message or self.message
             return [Finding(self.id, "issue", self.escalate.severity, fill(message, min=self.min),
@@ -275,7 +281,8 @@ class UkSignoff(RuleBase):
 PERSONAL_DATA = {
     "email": r"[\w.+\-]+@[\w\-]+(\.[\w\-]+)+",
     "phone": r"(?<![\w+])(\+44\s?\(?0?\)?\s?\d{2,4}|\(?0\d{2,4}\)?)[\s\-]?\d{3,4}[\s\-]?\d{3,4}(?!\d)",
-    "ni_number": r"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b",
+    # Any two letters: pasted numbers are often HMRC's own examples (QQ 12 34 56 C), still worth a warning.
+    "ni_number": r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b",
     "date_of_birth": r"\b(born|date of birth|d\.?o\.?b\.?)\b[:\s]*(on\s+)?(\d{1,2}(st|nd|rd|th)?[\s/.\-]+(\d{1,2}|[A-Za-z]{3,9})[\s/.\-,]+\d{4}|[A-Za-z]{3,9}\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4})",
     "postcode": r"\b(GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})\b",
 }

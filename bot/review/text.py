@@ -126,7 +126,9 @@ class Letter:
         return _trim(self.norm, Span(lines[first].start, lines[last].end))
 
     def _body_lines(self) -> list[Span]:
-        return [l for l in self.lines if l.start >= self.body.start and l.end <= self.body.end]
+        body = self.body
+        return [l for l in self.lines if l.start < body.end and l.end > body.start or
+                (l.start == l.end and body.start <= l.start <= body.end)]
 
     @cached_property
     def paragraphs(self) -> list[Span] | None:
@@ -150,10 +152,9 @@ class Letter:
                 blocks = [[l] for l in block]
             elif self.words_in(self.body) >= 120:
                 return None
-        spans = [_trim(self.norm, Span(b[0].start, b[-1].end)) for b in blocks]
         # Address or reference lines inside the body are not paragraphs.
-        return [s for s in spans if not all(self._is_short_line(l) for l in lines
-                                            if s.start <= l.start and l.end <= s.end)]
+        return [_trim(self.norm, Span(b[0].start, b[-1].end)) for b in blocks
+                if not all(self._is_short_line(l) for l in b)]
 
     @cached_property
     def paragraph_count(self) -> int | None:

@@ -1,0 +1,89 @@
+"""Review latency by letter length, with proselint on the same letters as a reference.
+
+    python -m bench.review
+
+Letters of 250, 400 and 2,000 words are built from the labelled letters in
+tests/letters, so they read like real letters and exercise every rule.
+"""
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+from bot.guides import GuideLibrary
+from bot.review import engine
+
+from .common import machine, percentiles, table, time_calls
+
+LETTERS = Path(__file__).resolve().parent.parent / "tests" / "letters"
+SOURCES = ["01-strong-fintech", "05-framework-list", "10-over-length", "20-tool-without-outcome", "06-research-heavy"]
+
+
+def build_letter(words: int) -> str:
+    """A letter of about ``words`` words: salutation, three or more paragraphs, sign-off."""
+    sentences = []
+    for name in SOURCES:
+        text = (LETTERS / f"{name}.txt").read_text(encoding="utf-8")
+        body = [l for l in text.splitlines()[2:-3] if l.strip()]
+        sentences += re.split(r"(?<=[.!?])\s+", " ".join(body))
+    paragraphs, current, count, i = [], [], 0, 0
+    budget = words - 4  # the salutation and sign-off lines
+    while count < budget:
+        sentence = sentences[i % len(sentences)]
+        i += 1
+        current.append(sentence)
+        count += len(sentence.split())
+        if len(current) == 4:
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    return "Dear Ms Okafor,\n\n" + "\n\n".join(paragraphs) + "\n\nYours sincerely,\nSam Adeyemi\n"
+
+
+def _proselint():
+    try:
+        from proselint.checks import __register__
+        from proselint.registry import CheckRegistry
+        from proselint.tools import LintFile
+    except ImportError:
+        return None
+    CheckRegistry().register_many(__register__)
+    return lambda text: LintFile("letter", text).lint()
+
+
+def run(repeat: int = 300) -> list[list]:
+    library = GuideLibrary.load()
+    guide = library.guides["ml-engineer"]
+    rules = library.rules_for(guide)
+    lint = _proselint()
+    rows = []
+    for words in (250, 400, 2000):
+        letter = build_letter(words)
+        n = repeat if words < 1000 else max(30, repeat // 5)
+        ours = percentiles(time_calls(lambda: engine.review(letter, guide.id, rules), n))
+        row = [f"review, {words} words", f"{ours[0]:.2f}", f"{ours[1]:.2f}"]
+        if lint:
+            theirs = percentiles(time_calls(lambda: lint(letter), max(20, n // 5)))
+            row += [f"{theirs[0]:.2f}", f"{theirs[1]:.2f}", f"{theirs[0] / ours[0]:.1f}x"]
+        else:
+            row += ["-", "-", "(pip install proselint)"]
+        rows.append(row)
+    letter = build_letter(400)
+    count, start = 0, time.perf_counter()
+    while time.perf_counter() - start < 2.0:
+        engine.review(letter, guide.id, rules)
+        count += 1
+    rows.append(["letters/s on one core, 400 words", f"{count / (time.perf_counter() - start):.0f}", "", "", "", ""])
+    return rows
+
+
+def main() -> None:
+    rows = run()
+    print(f"Review latency in ms ({machine()}); target: 400-word p99 under 5 ms")
+    print(table(["measure", "p50", "p99", "proselint p50", "proselint p99", "proselint/ours"], rows))
+
+
+if __name__ == "__main__":
+    main()

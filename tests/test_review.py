@@ -1,0 +1,202 @@
+"""The review: rule examples from YAML, the guides' own letters, JSON contract, bad input, any Unicode."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from bot.reply import Quote, UserText
+from bot.review import engine, intake
+from bot.review.text import Letter
+
+from .conftest import GUIDES, ROOT, ask
+from .test_review_letters import LETTERS
+
+
+def _all_rules(library):
+    return [(guide.id, rule) for guide in library for rule in guide.review.rules]
+
+
+def test_every_rule_has_examples(library):
+    missing = [f"{g}:{r.id}" for g, r in _all_rules(library) if not (r.examples.triggers or r.examples.passes)]
+    assert missing == []
+
+
+def test_rule_examples_trigger_and_pass(library):
+    """Each rule's own `examples:` from its guide YAML, run on that rule alone."""
+    failures, ran = [], 0
+    for guide_id, rule in _all_rules(library):
+        for snippet in rule.examples.triggers:
+            ran += 1
+            if not [f for f in rule.check(Letter(snippet)) if f.kind == "issue"]:
+                failures.append(f"{guide_id}:{rule.id} did not fire on {snippet!r}")
+        for snippet in rule.examples.passes:
+            ran += 1
+            if [f for f in rule.check(Letter(snippet)) if f.kind == "issue"]:
+                failures.append(f"{guide_id}:{rule.id} fired on {snippet!r}")
+    assert ran >= 40 and failures == []
+
+
+@pytest.mark.parametrize("guide_id", ["general", "ml-engineer"])
+def test_guides_own_example_letter_scores_well(library, guide_id):
+    guide = library.guides[guide_id]
+    result = engine.review(guide.example.letter, guide.id, library.rules_for(guide))
+    serious = [f.rule for f in result.issues if f.severity in ("error", "warning")]
+    assert serious == [] and result.score >= 90
+
+
+def test_example_letter_is_within_its_own_advice(library):
+    letter = Letter(library.guides["ml-engineer"].example.letter)
+    assert letter.word_count < 400 and letter.paragraph_count == 3
+
+
+async def test_review_reply_leads_with_fixes_then_strengths(core):
+    text = (LETTERS / "05-framework-list.txt").read_text()
+    reply = await ask(core, "/review ml-engineer", text=text)
+    assert reply.private and reply.kind == "review"
+    headings = [b.text for b in reply.blocks if hasattr(b, "text") and isinstance(b.text, str)]
+    assert headings.index("Fix these first") < headings.index("What's already working") < headings.index("Mistakes")
+    fallback = reply.fallback_text()
+    assert "Score: " in fallback and "Signals: " in fallback  # the score beside its breakdown
+    assert "/guide ml-engineer mistakes" in fallback
+    # Quotes from the letter are user text, for every renderer to escape.
+    quotes = [p.text for b in reply.blocks if hasattr(b, "items") for item in b.items for p in item
+              if isinstance(p, UserText)]
+    assert any("PyTorch, TensorFlow" in q for q in quotes)
+
+
+async def test_review_defaults_to_general_guide(core):
+    reply = await ask(core, "/review", text=(LETTERS / "26-general-strong.txt").read_text())
+    assert reply.data["guide"] == "general"
+
+
+async def test_review_unknown_role(core):
+    reply = await ask(core, "/review data-wizard", text=(LETTERS / "26-general-strong.txt").read_text())
+    assert reply.kind == "error" and reply.private
+
+
+def test_same_letter_same_review(library):
+    guide = library.guides["ml-engineer"]
+    text = (LETTERS / "10-over-length.txt").read_text()
+    a = engine.review(text, guide.id, library.rules_for(guide)).to_dict()
+    b = engine.review(text, guide.id, library.rules_for(guide)).to_dict()
+    assert a == b
+
+
+def test_windows_line_endings_give_the_same_findings(library):
+    guide = library.guides["ml-engineer"]
+    text = (LETTERS / "13-sir-madam-sincerely.txt").read_text()
+    crlf = text.replace("\n", "\r\n")
+    unix, windows = (engine.review(t, guide.id, library.rules_for(guide)) for t in (text, crlf))
+    assert [f.rule for f in unix.findings] == [f.rule for f in windows.findings]
+    assert unix.paragraphs == windows.paragraphs == 3
+    for finding in windows.to_dict()["findings"]:
+        for ev in finding["evidence"]:
+            assert crlf[ev["start"]:ev["end"]] == ev["text"]
+
+
+def _cli_review(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "adapters.cli", "review", *args], input=stdin,
+                          capture_output=True, text=True, cwd=ROOT, timeout=60,
+                          env={**os.environ, "COLUMNS": "100"})
+
+
+def test_json_contract_from_the_command_line():
+    path = LETTERS / "27-general-weak.txt"
+    result = _cli_review(str(path), "--json")
+    data = json.loads(result.stdout)
+    text = path.read_text(encoding="utf-8")
+    assert set(data) == {"guide", "score", "words", "paragraphs", "categories", "findings"}
+    assert data["guide"] == "general" and 0 <= data["score"] <= 100 and isinstance(data["words"], int)
+    assert all(set(c) == {"name", "score", "max"} for c in data["categories"])
+    for f in data["findings"]:
+        assert set(f) == {"rule", "kind", "severity", "message", "section", "evidence"}
+        assert f["kind"] in ("issue", "strength")
+        assert f["severity"] in ("error", "warning", "suggestion", "info")
+        for ev in f["evidence"]:
+            assert text[ev["start"]:ev["end"]] == ev["text"]
+    assert {"placeholders", "uk.signoff"} <= {f["rule"] for f in data["findings"] if f["kind"] == "issue"}
+
+
+def test_review_from_stdin_with_role():
+    text = (LETTERS / "06-research-heavy.txt").read_text()
+    result = _cli_review("-", "--role", "mle", "--json", stdin=text)
+    data = json.loads(result.stdout)
+    assert data["guide"] == "ml-engineer"
+    assert "mistake.research-only" in {f["rule"] for f in data["findings"]}
+
+
+def test_info_findings_never_cost_points(library):
+    guide = library.guides["ml-engineer"]
+    result = engine.review((LETTERS / "11-no-line-breaks.txt").read_text(), guide.id, library.rules_for(guide))
+    info = [f for f in result.findings if f.severity == "info"]
+    assert [f.rule for f in info] == ["structure.paragraphs"]
+    assert result.paragraphs is None
+    structure = next(c for c in result.categories if c.name == "structure")
+    assert structure.score == structure.max
+
+
+@pytest.mark.parametrize("text, says", [
+    ("", "no letter here"),
+    ("   \n\t  ", "no letter here"),
+    ("Dear Sir, please hire me. Thanks.", "too short"),
+    ("word " * 2500, "characters"),
+    ("%PDF-1.7\x00\x01\x02 binary stuff " * 20, "raw contents of a file"),
+    ("https://example.com/my-cover-letter.pdf", "link"),
+    ("import os\n\ndef main():\n    return os.getcwd()\n\nclass A:\n    pass\n" * 3, "code"),
+    ("Profile\nData scientist with five years of experience.\n\nExperience\n- Built models at Acme\n\n"
+     "Education\nBSc Mathematics\n\nSkills\nPython, SQL " + "and more " * 20, "CV"),
+])
+async def test_bad_input_gets_a_kind_message(core, text, says):
+    reply = await ask(core, "/review", text=text)
+    assert reply.kind == "error" and reply.private
+    assert says.lower() in reply.fallback_text().lower()
+    assert reply.data is None
+
+
+def test_a_real_letter_passes_intake():
+    for path in LETTERS.glob("*.txt"):
+        assert intake.problem_with(path.read_text(encoding="utf-8")) is None, path.name
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=3000))
+def test_review_never_raises_and_is_deterministic(library, text):
+    guide = library.guides["ml-engineer"]
+    rules = library.rules_for(guide)
+    first = engine.review(text, guide.id, rules).to_dict()
+    assert engine.review(text, guide.id, rules).to_dict() == first
+    assert 0 <= first["score"] <= 100
+    for finding in first["findings"]:
+        for ev in finding["evidence"]:
+            assert text[ev["start"]:ev["end"]] == ev["text"]
+    intake.problem_with(text)
+
+
+letterish = st.lists(st.sampled_from([
+    "Dear Ms Khan,", "Dear Sir or Madam,", "Yours sincerely,", "Yours faithfully,", "", "\n", "\r\n",
+    "I shipped a model to 2 million users.", "We used PyTorch, JAX, XGBoost and Spark.", "[Company]",
+    "Call 07700 900123.", "I published at NeurIPS.", "\u200b", "\U0001F680", "\u0645\u0631\u062d\u0628\u0627",
+    "drift monitoring and pipelines", "Kind regards", "\u201cquoted\u201d", "   ", "\t"]), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(letterish.map(" ".join), st.sampled_from(["general", "ml-engineer"]))
+def test_review_of_letter_like_text_never_raises(library, text, guide_id):
+    guide = library.guides[guide_id]
+    result = engine.review(text, guide.id, library.rules_for(guide))
+    assert result.to_dict() == engine.review(text, guide.id, library.rules_for(guide)).to_dict()
+
+
+async def test_terminal_chat_review_ends_on_a_full_stop():
+    text = (LETTERS / "20-tool-without-outcome.txt").read_text()
+    result = subprocess.run([sys.executable, "-m", "adapters.cli", "chat"],
+                            input=f"/review ml-engineer\n{text}\n.\n/faq how many words\n/quit\n",
+                            capture_output=True, text=True, cwd=ROOT, timeout=60, env={**os.environ, "COLUMNS": "100"})
+    assert result.returncode == 0, result.stderr
+    assert "Fix these first" in result.stdout and "PyTorch" in result.stdout
+    assert "400 words" in result.stdout  # the chat goes on after the review
