@@ -5,21 +5,25 @@ import argparse
 import asyncio
 import getpass
 import logging
-import os
 import sys
 from pathlib import Path
 
 from bot.guides import DEFAULT_GUIDES_DIR, GuideLibrary
 from bot.core import Shortlist
+from storage import Store, StorageError
 
 from . import terminal
+from .config import data_dir, database_path, load_config, setting
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="shortlist", description="Cover-letter guides, FAQ and private letter reviews for careers communities.")
-    parser.add_argument("--guides", metavar="DIR", default=os.environ.get("SHORTLIST_GUIDES", str(DEFAULT_GUIDES_DIR)),
-                        help="folder of guide YAML files (env SHORTLIST_GUIDES)")
+    parser.add_argument("--guides", metavar="DIR", help="folder of guide YAML files (env SHORTLIST_GUIDES, "
+                                                        "config `guides:`; default: the guides/ shipped with Shortlist)")
+    parser.add_argument("--db", metavar="PATH",
+                        help="SQLite file for history (env SHORTLIST_DB, config `db:`; "
+                             "default ~/.local/share/shortlist/shortlist.db)")
     parser.add_argument("--user", metavar="ID", default=getpass.getuser(), help="act as this member (default: your OS user name)")
     parser.add_argument("--community", metavar="ID", default="local", help="act in this community (default: local)")
     sub = parser.add_subparsers(dest="action", metavar="COMMAND")
@@ -44,7 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     action = args.action or "chat"
     if action == "guides":
-        return check_guides(args.files, Path(args.guides))
+        return check_guides(args.files, Path(setting("guides", args.guides, "SHORTLIST_GUIDES", DEFAULT_GUIDES_DIR,
+                                                     load_config())))
     try:
         return asyncio.run(_run(action, args))
     except KeyboardInterrupt:
@@ -52,17 +57,28 @@ def main(argv: list[str] | None = None) -> int:
 
 
 async def _run(action: str, args) -> int:
-    core = Shortlist(GuideLibrary.load(args.guides))
-    context = {"platform": "terminal", "community_id": args.community, "channel_id": "terminal",
-               "user_id": args.user}
-    if action == "ask":
-        request = core.parse(" ".join(args.line), **context)
-        reply = await core.handle(request)
-        terminal.print_reply(reply, as_json=args.json)
-        return 1 if reply.kind == "error" else 0
-    if action == "review":
-        return await review_file(core, args, context)
-    return await terminal.chat(core, context)
+    config = load_config()
+    try:
+        store = await Store.open(database_path(args.db, config))
+    except StorageError as exc:
+        print(f"shortlist: {exc}", file=sys.stderr)
+        return 1
+    try:
+        core = Shortlist(GuideLibrary.load(setting("guides", args.guides, "SHORTLIST_GUIDES",
+                                                   DEFAULT_GUIDES_DIR, config)), store)
+        await core.maintain()
+        context = {"platform": "terminal", "community_id": args.community, "channel_id": "terminal",
+                   "user_id": args.user}
+        if action == "ask":
+            request = core.parse(" ".join(args.line), **context)
+            reply = await core.handle(request)
+            terminal.print_reply(reply, as_json=args.json)
+            return 1 if reply.kind == "error" else 0
+        if action == "review":
+            return await review_file(core, args, context)
+        return await terminal.chat(core, context, data_dir() / "chat-history")
+    finally:
+        await store.close()
 
 
 async def review_file(core: Shortlist, args, context) -> int:

@@ -145,10 +145,9 @@ async def read_letter(source: _Input, console: Console) -> str:
     return "\n".join(lines)
 
 
-async def chat(core, context: dict, history_file=None) -> int:
-    from pathlib import Path
+async def chat(core, context: dict, history_file) -> int:
     console = Console()
-    source = _Input(history_file or Path.home() / ".local" / "share" / "shortlist" / "chat-history")
+    source = _Input(history_file)
     if source.interactive:
         console.print(Text(WELCOME, style="bold"))
     while True:

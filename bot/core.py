@@ -9,8 +9,10 @@ from rapidfuzz import fuzz, process
 
 from .commands import COMMANDS
 from .commands.registry import bind_positional
+from .errors import ServiceUnavailable
 from .faq import FaqItem
 from .guides import Guide, GuideLibrary
+from .records import CommandRecord
 from .reply import Reply, UserText
 from .request import Request
 
@@ -44,6 +46,9 @@ class Shortlist:
         else:
             try:
                 reply = await cmd.handler(self, request)
+            except ServiceUnavailable as exc:
+                log.warning("command /%s could not run: %s", request.command, exc)
+                reply, outcome = Reply("I can't do that right now", kind="error").para(str(exc)), "error"
             except Exception:  # one failing command must never take the bot down
                 error_id = secrets.token_hex(4)
                 log.exception("command failed [error %s] /%s on %s", error_id, request.command, request.platform)
@@ -55,9 +60,22 @@ class Shortlist:
                 outcome = "refused"
         if (cmd and cmd.private) or request.private or reply.kind in ("error", "refusal"):
             reply.private = True
-        if self.store is not None:
-            await self.store.record_command(request, outcome, time.perf_counter() - started)
+        if cmd is None or cmd.recorded:
+            await self._record(request, outcome, time.perf_counter() - started)
         return reply
+
+    async def _record(self, request: Request, outcome: str, seconds: float) -> None:
+        """Keep the command in history; a busy database must not cost the member their answer."""
+        if self.store is None:
+            return
+        try:
+            await self.store.record_command(CommandRecord.of(request, outcome, seconds))
+        except ServiceUnavailable as exc:
+            log.warning("command not recorded: %s", exc)
+
+    async def maintain(self) -> dict[str, int]:
+        """Daily upkeep: drop history older than each community's retention period."""
+        return await self.store.purge_expired() if self.store is not None else {}
 
     def _unknown_command(self, name: str) -> Reply:
         reply = Reply("I don't know that command", kind="error")

@@ -23,6 +23,7 @@ class Command:
     private: bool = False  # always answered privately (reviews, history)
     takes_text: bool = False  # expects pasted text, e.g. a letter
     bind: Callable | None = None  # custom parser from typed words to named args
+    recorded: bool = True  # False for /forget: erasing must not leave a fresh trace
 
     @property
     def usage(self) -> str:

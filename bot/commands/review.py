@@ -1,10 +1,16 @@
 """/review: a private, explained review of a pasted letter against a role's guide."""
 from __future__ import annotations
 
+import logging
+
+from ..errors import ServiceUnavailable
+from ..records import ReviewRecord
 from ..reply import Reply
 from ..review import engine, intake
 from ..review.report import review_reply
 from .registry import Param, command
+
+log = logging.getLogger(__name__)
 
 
 @command("review", "A private review of your pasted cover letter against a role's guide.", "/review ml-engineer",
@@ -18,6 +24,11 @@ async def review_command(core, request):
     if unknown:
         return unknown
     result = engine.review(request.text, guide.id, core.library.rules_for(guide))
+    reply = review_reply(result, guide)
     if core.store is not None:
-        await core.store.record_review(request, result)
-    return review_reply(result, guide)
+        try:
+            await core.store.record_review(ReviewRecord.of(request, result))
+        except ServiceUnavailable as exc:
+            log.warning("review not recorded: %s", exc)
+            reply.para("_This review couldn't be added to your /history just now; the review itself is complete._")
+    return reply

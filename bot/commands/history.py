@@ -1,0 +1,78 @@
+"""/history and /forget: members see, export and erase what is stored about them. Always private."""
+from __future__ import annotations
+
+import json
+
+from ..reply import Reply
+from .registry import Param, command
+
+
+def _no_storage() -> Reply:
+    return Reply("History is switched off here", kind="info", private=True) \
+        .para("This Shortlist runs without a database, so nothing about you is stored.")
+
+
+@command("history", "Your last 10 reviews and what changed since the one before; `export` gives all your data.",
+         "/history", params=(Param("action", "Leave out, or `export` for everything stored about you",
+                                   choices=("export",)),), private=True)
+async def history_command(core, request):
+    store = core.store
+    if store is None:
+        return _no_storage()
+    if (request.arg("action") or "").lower() == "export":
+        return await _export(store, request)
+    reviews = await store.recent_reviews(request.community_id, request.user_id, limit=10)
+    reply = Reply("Your review history", kind="info", private=True)
+    if not reviews:
+        reply.para("You haven't had a letter reviewed here yet. Paste one with `/review` and your scores "
+                   "will appear here, so you can see your progress. Only you can see this.")
+        return reply
+    reply.para(f"Your last {len(reviews)} review{'s' if len(reviews) > 1 else ''} in this community. "
+               "Only you can see this, and your letters' text is never stored.")
+    reply.bullets([f"{r.at:%-d %b %Y %H:%M} UTC \u00b7 `{r.guide}` \u00b7 **{r.score}/100** \u00b7 {r.words} words"
+                   for r in reviews])
+    latest = reviews[0]
+    previous = await store.previous_review(request.community_id, request.user_id, latest.guide, latest.id)
+    if previous is None:
+        reply.para(f"Your latest review is your first for `{latest.guide}`; review a new draft to see what changes.")
+    else:
+        change = latest.score - previous.score
+        reply.heading(f"Since your previous {latest.guide} review")
+        reply.fields([("Score", f"{previous.score} \u2192 {latest.score} ({change:+d})"),
+                      ("Issues fixed", ", ".join(f"`{r}`" for r in sorted(previous.issues - latest.issues)) or "none"),
+                      ("New issues", ", ".join(f"`{r}`" for r in sorted(latest.issues - previous.issues)) or "none")],
+                     inline=False)
+    reply.button("Export my data", "/history export")
+    reply.button("Forget me", "/forget")
+    return reply
+
+
+async def _export(store, request) -> Reply:
+    data = await store.export(request.community_id, request.user_id)
+    reply = Reply("Everything Shortlist stores about you here", kind="info", private=True, data=data)
+    reply.para(f"{len(data['commands'])} command record(s) and {len(data['reviews'])} review record(s). "
+               "Reviews keep the guide, score, rule ids and a fingerprint (SHA-256) of the letter, never its text.")
+    reply.quote(json.dumps(data, ensure_ascii=False, indent=2))
+    return reply
+
+
+@command("forget", "Erase everything stored about you in this community (asks you to confirm first).",
+         "/forget", params=(Param("confirm", "Type `confirm` to erase without the question", choices=("confirm",)),),
+         private=True, recorded=False)
+async def forget_command(core, request):
+    if core.store is None:
+        return _no_storage()
+    if (request.arg("confirm") or "").lower() != "confirm":
+        reply = Reply("Erase your Shortlist data here?", kind="confirm", private=True)
+        reply.para("This deletes every command and review record about you in this community. It can't be "
+                   "undone. Your guides and the community's settings are not affected.")
+        reply.button("Yes, erase it", "/forget confirm")
+        reply.button("Keep it", "/history")
+        return reply
+    counts = await core.store.forget(request.community_id, request.user_id)
+    total = sum(counts.values())
+    reply = Reply("Done: your data here is erased", kind="info", private=True)
+    reply.para(f"Deleted {total} record{'s' if total != 1 else ''}: {counts.get('commands', 0)} command "
+               f"record(s) and {counts.get('reviews', 0)} review(s). This confirmation is the only trace, "
+               "and it isn't stored.")
+    return reply

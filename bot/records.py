@@ -1,0 +1,79 @@
+"""What the core asks storage to keep, already stripped of anything private.
+
+A pasted letter never reaches storage: a review is kept as its guide, score,
+word count, rule ids and a SHA-256 of the normalised text, nothing more.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .request import Request
+
+ARGS_LIMIT = 100
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def letter_fingerprint(text: str) -> str:
+    """SHA-256 of the letter with Unicode and whitespace normalised, so a re-paste matches."""
+    normal = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+def summarise_args(request: Request) -> str:
+    """A short, single-line summary of the arguments; pasted text is never part of it."""
+    summary = " ".join(f"{k}={' '.join(v.split())}" for k, v in sorted(request.args.items()) if v)
+    return summary if len(summary) <= ARGS_LIMIT else summary[:ARGS_LIMIT - 1] + "\u2026"
+
+
+@dataclass(frozen=True)
+class CommandRecord:
+    platform: str
+    community: str
+    channel: str
+    user: str
+    command: str
+    args: str
+    outcome: str  # ok | refused | error
+    latency_ms: float
+    at: dt.datetime = field(default_factory=utcnow)
+
+    @classmethod
+    def of(cls, request: Request, outcome: str, seconds: float) -> "CommandRecord":
+        return cls(request.platform, request.community_id, request.channel_id, request.user_id,
+                   request.command[:40], summarise_args(request), outcome, seconds * 1000)
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    community: str
+    user: str
+    guide: str
+    score: int
+    words: int
+    paragraphs: int | None
+    text_sha256: str
+    findings: tuple[tuple[str, str, str], ...]  # (rule id, kind, severity)
+    at: dt.datetime = field(default_factory=utcnow)
+
+    @classmethod
+    def of(cls, request: Request, result) -> "ReviewRecord":
+        findings = tuple(sorted({(f.rule, f.kind, f.severity) for f in result.findings}))
+        return cls(request.community_id, request.user_id, result.guide, result.score, result.words,
+                   result.paragraphs, letter_fingerprint(result.text), findings)
+
+
+@dataclass(frozen=True)
+class StoredReview:
+    id: int
+    at: dt.datetime
+    guide: str
+    score: int
+    words: int
+    issues: frozenset[str]  # rule ids the review found a problem with

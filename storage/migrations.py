@@ -1,0 +1,52 @@
+"""Numbered schema migrations. Append only: a released migration is never edited.
+
+Each is applied in its own transaction at start-up and recorded in ``schema_version``.
+"""
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (1, "commands and reviews", """
+        CREATE TABLE commands (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            platform TEXT NOT NULL,
+            community TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            user TEXT NOT NULL,
+            command TEXT NOT NULL,
+            args TEXT NOT NULL,
+            outcome TEXT NOT NULL CHECK (outcome IN ('ok', 'refused', 'error')),
+            latency_ms REAL NOT NULL
+        );
+        CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            community TEXT NOT NULL,
+            user TEXT NOT NULL,
+            guide TEXT NOT NULL,
+            score INTEGER NOT NULL,
+            words INTEGER NOT NULL,
+            text_sha256 TEXT NOT NULL
+        );
+    """),
+    (2, "review findings, community retention, indexes for history and purges", """
+        CREATE TABLE review_findings (
+            review_id INTEGER NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
+            rule TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('issue', 'strength')),
+            severity TEXT NOT NULL,
+            PRIMARY KEY (review_id, rule, kind)
+        ) WITHOUT ROWID;
+        CREATE TABLE communities (
+            id TEXT PRIMARY KEY,
+            retention_days INTEGER NOT NULL DEFAULT 90 CHECK (retention_days BETWEEN 1 AND 3650)
+        );
+        ALTER TABLE reviews ADD COLUMN paragraphs INTEGER;
+        CREATE INDEX reviews_by_member ON reviews (community, user, id);
+        CREATE INDEX reviews_by_member_guide ON reviews (community, user, guide, id);
+        CREATE INDEX commands_by_member ON commands (community, user);
+        CREATE INDEX commands_by_time ON commands (at);
+        CREATE INDEX reviews_by_time ON reviews (at);
+    """),
+]
+
+LATEST = MIGRATIONS[-1][0]

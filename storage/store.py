@@ -1,0 +1,295 @@
+"""SQLite through aiosqlite: WAL, a busy timeout, foreign keys, migrations, group commit.
+
+All writes go through one queue: whatever is waiting is written in one
+transaction (each operation in its own savepoint, so one failure spoils no
+other), and each caller's await returns only once its write is committed.
+"""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import sqlite3
+from pathlib import Path
+from typing import Awaitable, Callable
+
+import aiosqlite
+
+from bot.errors import ServiceUnavailable
+from bot.records import CommandRecord, ReviewRecord, StoredReview, utcnow
+
+from .migrations import LATEST, MIGRATIONS
+
+log = logging.getLogger(__name__)
+BUSY_TIMEOUT_MS = 5000
+DEFAULT_RETENTION_DAYS = 90
+MEMBER_TABLES = ("commands", "reviews")  # every table holding rows about a member
+
+
+class StorageError(ServiceUnavailable):
+    pass
+
+
+class NewerDatabase(StorageError):
+    pass
+
+
+class DatabaseLocked(StorageError):
+    pass
+
+
+def _iso(at: dt.datetime) -> str:
+    return at.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def _parse(text: str) -> dt.datetime:
+    return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.timezone.utc)
+
+
+def _explain(exc: sqlite3.Error, path) -> StorageError:
+    if "locked" in str(exc) or "busy" in str(exc):
+        return DatabaseLocked(
+            f"The history database ({path}) is locked by another program and stayed locked for "
+            f"{BUSY_TIMEOUT_MS // 1000} seconds. Is another Shortlist running on the same file? "
+            "Try again in a moment, or use another file with --db.")
+    return StorageError(f"The history database ({path}) could not be used: {exc}.")
+
+
+Op = Callable[[aiosqlite.Connection], Awaitable]
+
+
+class Store:
+    def __init__(self, conn: aiosqlite.Connection, path: str):
+        self._conn = conn
+        self.path = path
+        self._pending: list[tuple[Op, asyncio.Future]] = []
+        self._flusher: asyncio.Task | None = None
+
+    # -- opening and migrating ---------------------------------------------------------------
+    @classmethod
+    async def open(cls, path: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> "Store":
+        path = str(path)
+        if path != ":memory:":
+            Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        conn = await aiosqlite.connect(path, isolation_level=None)  # we run transactions ourselves
+        try:
+            await conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            await conn.execute("PRAGMA journal_mode = WAL")
+            await conn.execute("PRAGMA synchronous = NORMAL")  # WAL: durable across process crashes
+            await conn.execute("PRAGMA foreign_keys = ON")
+            store = cls(conn, path)
+            await store._migrate()
+        except sqlite3.DatabaseError as exc:
+            await conn.close()
+            if "file is not a database" in str(exc):
+                raise StorageError(f"{path} is not a Shortlist database (it isn't SQLite at all). "
+                                   "Point --db at another file.") from None
+            raise _explain(exc, path) from None
+        except BaseException:
+            await conn.close()
+            raise
+        return store
+
+    async def _migrate(self) -> None:
+        await self._conn.execute("CREATE TABLE IF NOT EXISTS schema_version ("
+                                 "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+        current = await self.schema_version()
+        if current > LATEST:
+            raise NewerDatabase(
+                f"The history database ({self.path}) was written by a newer version of Shortlist "
+                f"(schema {current}; this version knows up to {LATEST}). Upgrade Shortlist, or use "
+                "another file with --db. Nothing was changed.")
+        for version, name, sql in MIGRATIONS:
+            if version <= current:
+                continue
+            await self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in filter(str.strip, sql.split(";")):
+                    await self._conn.execute(statement)
+                await self._conn.execute("INSERT INTO schema_version VALUES (?, ?, ?)",
+                                         (version, name, _iso(utcnow())))
+                await self._conn.execute("COMMIT")
+            except BaseException:
+                await self._conn.execute("ROLLBACK")
+                raise
+            log.info("database %s migrated to schema %d (%s)", self.path, version, name)
+
+    async def schema_version(self) -> int:
+        row = await self._fetchone("SELECT COALESCE(MAX(version), 0) FROM schema_version")
+        return row[0]
+
+    async def close(self) -> None:
+        if self._flusher is not None:
+            await asyncio.shield(self._flusher)
+        await self._conn.close()
+
+    # -- the write queue -----------------------------------------------------------------------
+    async def _write(self, op: Op):
+        future = asyncio.get_running_loop().create_future()
+        self._pending.append((op, future))
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.create_task(self._flush())
+        return await future
+
+    async def _flush(self) -> None:
+        conn = self._conn
+        while self._pending:
+            batch, self._pending = self._pending, []
+            outcomes = []
+            try:
+                await conn.execute("BEGIN IMMEDIATE")
+                for op, _ in batch:
+                    await conn.execute("SAVEPOINT op")
+                    try:
+                        outcomes.append((await op(conn), None))
+                        await conn.execute("RELEASE op")
+                    except Exception as exc:  # this op's failure is its caller's, not the batch's
+                        await conn.execute("ROLLBACK TO op")
+                        await conn.execute("RELEASE op")
+                        outcomes.append((None, exc))
+                await conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if conn.in_transaction:
+                    await conn.execute("ROLLBACK")
+                outcomes = [(None, _explain(exc, self.path))] * len(batch)
+            for (_, future), (result, exc) in zip(batch, outcomes):
+                if future.done():
+                    continue
+                if exc is None:
+                    future.set_result(result)
+                else:
+                    future.set_exception(exc)
+
+    async def _fetchone(self, sql: str, params=()):
+        try:
+            async with self._conn.execute(sql, params) as cursor:
+                return await cursor.fetchone()
+        except sqlite3.Error as exc:
+            raise _explain(exc, self.path) from None
+
+    async def _fetchall(self, sql: str, params=()):
+        try:
+            async with self._conn.execute(sql, params) as cursor:
+                return await cursor.fetchall()
+        except sqlite3.Error as exc:
+            raise _explain(exc, self.path) from None
+
+    # -- recording -------------------------------------------------------------------------------
+    async def record_command(self, record: CommandRecord) -> int:
+        async def insert(conn):
+            cursor = await conn.execute(
+                "INSERT INTO commands (at, platform, community, channel, user, command, args, outcome, latency_ms)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (_iso(record.at), record.platform, record.community, record.channel, record.user,
+                 record.command, record.args, record.outcome, record.latency_ms))
+            return cursor.lastrowid
+        return await self._write(insert)
+
+    async def record_review(self, record: ReviewRecord) -> int:
+        async def insert(conn):
+            cursor = await conn.execute(
+                "INSERT INTO reviews (at, community, user, guide, score, words, paragraphs, text_sha256)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (_iso(record.at), record.community, record.user, record.guide, record.score, record.words,
+                 record.paragraphs, record.text_sha256))
+            review_id = cursor.lastrowid
+            await conn.executemany(
+                "INSERT OR IGNORE INTO review_findings (review_id, rule, kind, severity) VALUES (?, ?, ?, ?)",
+                [(review_id, rule, kind, severity) for rule, kind, severity in record.findings])
+            return review_id
+        return await self._write(insert)
+
+    async def record_commands(self, records: list[CommandRecord]) -> None:
+        """Many commands in one transaction (imports, and loading benchmark databases)."""
+        async def insert(conn):
+            await conn.executemany(
+                "INSERT INTO commands (at, platform, community, channel, user, command, args, outcome, latency_ms)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(_iso(r.at), r.platform, r.community, r.channel, r.user, r.command, r.args, r.outcome,
+                  r.latency_ms) for r in records])
+        await self._write(insert)
+
+    # -- a member's own data ---------------------------------------------------------------------
+    async def recent_reviews(self, community: str, user: str, limit: int = 10) -> list[StoredReview]:
+        rows = await self._fetchall(
+            "SELECT id, at, guide, score, words FROM reviews WHERE community = ? AND user = ?"
+            " ORDER BY id DESC LIMIT ?", (community, user, limit))
+        return [await self._with_issues(row) for row in rows]
+
+    async def previous_review(self, community: str, user: str, guide: str, before_id: int) -> StoredReview | None:
+        row = await self._fetchone(
+            "SELECT id, at, guide, score, words FROM reviews WHERE community = ? AND user = ? AND guide = ?"
+            " AND id < ? ORDER BY id DESC LIMIT 1", (community, user, guide, before_id))
+        return await self._with_issues(row) if row else None
+
+    async def _with_issues(self, row) -> StoredReview:
+        rules = await self._fetchall("SELECT rule FROM review_findings WHERE review_id = ? AND kind = 'issue'"
+                                     " AND severity != 'info'", (row[0],))
+        return StoredReview(row[0], _parse(row[1]), row[2], row[3], row[4], frozenset(r[0] for r in rules))
+
+    async def forget(self, community: str, user: str) -> dict[str, int]:
+        """Delete every row about this member in this community; say how many went."""
+        async def delete(conn):
+            counts = {}
+            for table in MEMBER_TABLES:
+                cursor = await conn.execute(f"DELETE FROM {table} WHERE community = ? AND user = ?", (community, user))
+                counts[table] = cursor.rowcount
+            return counts
+        return await self._write(delete)
+
+    async def export(self, community: str, user: str) -> dict:
+        """Everything stored about this member in this community, as plain data."""
+        commands = await self._fetchall(
+            "SELECT at, platform, channel, command, args, outcome, latency_ms FROM commands"
+            " WHERE community = ? AND user = ? ORDER BY id", (community, user))
+        reviews = await self._fetchall(
+            "SELECT id, at, guide, score, words, paragraphs, text_sha256 FROM reviews"
+            " WHERE community = ? AND user = ? ORDER BY id", (community, user))
+        out_reviews = []
+        for r in reviews:
+            findings = await self._fetchall(
+                "SELECT rule, kind, severity FROM review_findings WHERE review_id = ? ORDER BY rule, kind", (r[0],))
+            out_reviews.append({"at": r[1], "guide": r[2], "score": r[3], "words": r[4], "paragraphs": r[5],
+                                "text_sha256": r[6],
+                                "findings": [{"rule": f[0], "kind": f[1], "severity": f[2]} for f in findings]})
+        return {
+            "community": community, "user": user,
+            "commands": [{"at": c[0], "platform": c[1], "channel": c[2], "command": c[3], "args": c[4],
+                          "outcome": c[5], "latency_ms": round(c[6], 3)} for c in commands],
+            "reviews": out_reviews,
+        }
+
+    # -- retention ---------------------------------------------------------------------------------
+    async def retention_days(self, community: str) -> int:
+        row = await self._fetchone("SELECT retention_days FROM communities WHERE id = ?", (community,))
+        return row[0] if row else DEFAULT_RETENTION_DAYS
+
+    async def set_retention_days(self, community: str, days: int) -> None:
+        async def upsert(conn):
+            await conn.execute("INSERT INTO communities (id, retention_days) VALUES (?, ?)"
+                               " ON CONFLICT (id) DO UPDATE SET retention_days = excluded.retention_days",
+                               (community, days))
+        await self._write(upsert)
+
+    async def purge_expired(self, now: dt.datetime | None = None) -> dict[str, int]:
+        """Delete commands and reviews older than their community's retention period.
+
+        Timestamps share one ISO format, so comparing text compares time and the ``at`` indexes serve.
+        """
+        now = now or utcnow()
+        default_cutoff = _iso(now - dt.timedelta(days=DEFAULT_RETENTION_DAYS))
+        custom = await self._fetchall("SELECT id, retention_days FROM communities")
+
+        async def purge(conn):
+            counts = {}
+            for table in MEMBER_TABLES:
+                cursor = await conn.execute(
+                    f"DELETE FROM {table} WHERE at < ? AND community NOT IN (SELECT id FROM communities)",
+                    (default_cutoff,))
+                counts[table] = cursor.rowcount
+                for community, days in custom:
+                    cursor = await conn.execute(f"DELETE FROM {table} WHERE community = ? AND at < ?",
+                                                (community, _iso(now - dt.timedelta(days=days))))
+                    counts[table] += cursor.rowcount
+            return counts
+        return await self._write(purge)
