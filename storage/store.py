@@ -186,17 +186,24 @@ class Store:
         return await self._write(insert)
 
     async def record_review(self, record: ReviewRecord) -> int:
+        [review_id] = await self.record_reviews([record])
+        return review_id
+
+    async def record_reviews(self, records: list[ReviewRecord]) -> list[int]:
         async def insert(conn):
-            cursor = await conn.execute(
-                "INSERT INTO reviews (at, community, user, guide, score, words, paragraphs, text_sha256)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (_iso(record.at), record.community, record.user, record.guide, record.score, record.words,
-                 record.paragraphs, record.text_sha256))
-            review_id = cursor.lastrowid
+            ids = []
+            for record in records:
+                cursor = await conn.execute(
+                    "INSERT INTO reviews (at, community, user, guide, score, words, paragraphs, text_sha256)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (_iso(record.at), record.community, record.user, record.guide, record.score, record.words,
+                     record.paragraphs, record.text_sha256))
+                ids.append(cursor.lastrowid)
             await conn.executemany(
                 "INSERT OR IGNORE INTO review_findings (review_id, rule, kind, severity) VALUES (?, ?, ?, ?)",
-                [(review_id, rule, kind, severity) for rule, kind, severity in record.findings])
-            return review_id
+                [(review_id, rule, kind, severity)
+                 for review_id, record in zip(ids, records) for rule, kind, severity in record.findings])
+            return ids
         return await self._write(insert)
 
     async def record_commands(self, records: list[CommandRecord]) -> None:
@@ -214,18 +221,26 @@ class Store:
         rows = await self._fetchall(
             "SELECT id, at, guide, score, words FROM reviews WHERE community = ? AND user = ?"
             " ORDER BY id DESC LIMIT ?", (community, user, limit))
-        return [await self._with_issues(row) for row in rows]
+        return await self._with_issues(rows)
 
     async def previous_review(self, community: str, user: str, guide: str, before_id: int) -> StoredReview | None:
-        row = await self._fetchone(
+        rows = await self._fetchall(
             "SELECT id, at, guide, score, words FROM reviews WHERE community = ? AND user = ? AND guide = ?"
             " AND id < ? ORDER BY id DESC LIMIT 1", (community, user, guide, before_id))
-        return await self._with_issues(row) if row else None
+        return (await self._with_issues(rows) or [None])[0]
 
-    async def _with_issues(self, row) -> StoredReview:
-        rules = await self._fetchall("SELECT rule FROM review_findings WHERE review_id = ? AND kind = 'issue'"
-                                     " AND severity != 'info'", (row[0],))
-        return StoredReview(row[0], _parse(row[1]), row[2], row[3], row[4], frozenset(r[0] for r in rules))
+    async def _with_issues(self, rows) -> list[StoredReview]:
+        """Attach each review's issue rule ids, in one query for all of them."""
+        if not rows:
+            return []
+        marks = ",".join("?" * len(rows))
+        found = await self._fetchall(
+            f"SELECT review_id, rule FROM review_findings WHERE review_id IN ({marks})"
+            " AND kind = 'issue' AND severity != 'info'", [r[0] for r in rows])
+        issues: dict[int, set[str]] = {}
+        for review_id, rule in found:
+            issues.setdefault(review_id, set()).add(rule)
+        return [StoredReview(r[0], _parse(r[1]), r[2], r[3], r[4], frozenset(issues.get(r[0], ()))) for r in rows]
 
     async def forget(self, community: str, user: str) -> dict[str, int]:
         """Delete every row about this member in this community; say how many went."""
