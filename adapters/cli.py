@@ -1,15 +1,18 @@
-"""The ``shortlist`` command line: chat, one-shot commands, reviews, guide checks."""
+"""The ``shortlist`` command line: chat, one-shot commands, reviews, guide checks, and the
+Discord and Slack bots."""
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import getpass
 import logging
 import sys
+from dataclasses import replace
 from pathlib import Path
 
-from bot.guides import DEFAULT_GUIDES_DIR, GuideLibrary
 from bot.core import Shortlist
+from bot.guides import DEFAULT_GUIDES_DIR, GuideLibrary
 from storage import Store, StorageError
 
 from . import terminal
@@ -19,11 +22,11 @@ from .config import data_dir, database_path, load_config, setting
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="shortlist", description="Cover-letter guides, FAQ and private letter reviews for careers communities.")
-    parser.add_argument("--guides", metavar="DIR", help="folder of guide YAML files (env SHORTLIST_GUIDES, "
-                                                        "config `guides:`; default: the guides/ shipped with Shortlist)")
     parser.add_argument("--db", metavar="PATH",
                         help="SQLite file for history (env SHORTLIST_DB, config `db:`; "
                              "default ~/.local/share/shortlist/shortlist.db)")
+    parser.add_argument("--guides", metavar="DIR", help="folder of guide YAML files (env SHORTLIST_GUIDES, "
+                                                        "config `guides:`; default: the guides/ shipped with Shortlist)")
     parser.add_argument("--user", metavar="ID", default=getpass.getuser(), help="act as this member (default: your OS user name)")
     parser.add_argument("--community", metavar="ID", default="local", help="act in this community (default: local)")
     sub = parser.add_subparsers(dest="action", metavar="COMMAND")
@@ -40,6 +43,16 @@ def _parser() -> argparse.ArgumentParser:
     guides_sub = guides.add_subparsers(dest="guides_action", metavar="ACTION", required=True)
     check = guides_sub.add_parser("check", help="validate guide files; every problem names file, line and field")
     check.add_argument("files", nargs="*", help="guide files (default: every guide in --guides)")
+
+    run = sub.add_parser("run", help="run the Discord and/or Slack bots (one process, one database)")
+    run.add_argument("--discord", action="store_true", help="connect to Discord with DISCORD_TOKEN")
+    run.add_argument("--slack", action="store_true", help="connect to Slack with SLACK_BOT_TOKEN")
+    run.add_argument("--port", type=int, help="Slack HTTP mode port (env SHORTLIST_SLACK_PORT, default 3000)")
+    discord_cmd = sub.add_parser("discord", help="register Discord commands, or print the invite link")
+    discord_sub = discord_cmd.add_subparsers(dest="discord_action", metavar="ACTION", required=True)
+    sync = discord_sub.add_parser("sync", help="register the slash commands (globally, or in one server)")
+    sync.add_argument("--guild", type=int, metavar="ID", help="one server, instantly (for testing)")
+    discord_sub.add_parser("invite-url", help="the link that adds the bot to a server, with least permissions")
     return parser
 
 
@@ -47,38 +60,102 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     args = _parser().parse_args(argv)
     action = args.action or "chat"
+    config = load_config()
     if action == "guides":
         return check_guides(args.files, Path(setting("guides", args.guides, "SHORTLIST_GUIDES", DEFAULT_GUIDES_DIR,
-                                                     load_config())))
+                                                     config)))
     try:
-        return asyncio.run(_run(action, args))
+        return asyncio.run(_run(action, args, config))
     except KeyboardInterrupt:
         return 130
-
-
-async def _run(action: str, args) -> int:
-    config = load_config()
-    try:
-        store = await Store.open(database_path(args.db, config))
     except StorageError as exc:
         print(f"shortlist: {exc}", file=sys.stderr)
         return 1
+
+
+@contextlib.asynccontextmanager
+async def open_core(args, config):
+    """The one core of this process: guides loaded, database open and tidied."""
+    store = await Store.open(database_path(args.db, config))
     try:
-        core = Shortlist(GuideLibrary.load(setting("guides", args.guides, "SHORTLIST_GUIDES",
-                                                   DEFAULT_GUIDES_DIR, config)), store)
+        guides = setting("guides", args.guides, "SHORTLIST_GUIDES", DEFAULT_GUIDES_DIR, config)
+        core = Shortlist(GuideLibrary.load(guides), store)
         await core.maintain()
+        yield core
+    finally:
+        await store.close()
+
+
+async def _run(action: str, args, config) -> int:
+    if action == "discord":
+        return await discord_admin(args, config)
+    async with open_core(args, config) as core:
+        if action == "run":
+            return await run_bots(core, args, config)
         context = {"platform": "terminal", "community_id": args.community, "channel_id": "terminal",
                    "user_id": args.user}
         if action == "ask":
-            request = core.parse(" ".join(args.line), **context)
-            reply = await core.handle(request)
+            reply = await core.handle(core.parse(" ".join(args.line), **context))
             terminal.print_reply(reply, as_json=args.json)
             return 1 if reply.kind == "error" else 0
         if action == "review":
             return await review_file(core, args, context)
         return await terminal.chat(core, context, data_dir() / "chat-history")
-    finally:
-        await store.close()
+
+
+def _secret(name: str, config: dict) -> str | None:
+    return setting(name.lower(), None, name, None, config)
+
+
+async def run_bots(core, args, config) -> int:
+    tasks = []
+    if args.discord:
+        token = _secret("DISCORD_TOKEN", config)
+        if not token:
+            print("shortlist: set DISCORD_TOKEN (environment or config file) to run on Discord.", file=sys.stderr)
+            return 2
+        from .discord.service import serve
+        tasks.append(serve(core, token, setting("discord_api", None, "SHORTLIST_DISCORD_API", None, config)))
+    if args.slack:
+        from .slack.service import serve as serve_slack
+        tasks.append(serve_slack(core, config, port=args.port))
+    if not tasks:
+        print("shortlist: choose --discord, --slack or both.", file=sys.stderr)
+        return 2
+    tasks.append(_daily(core))
+    await asyncio.gather(*tasks)
+    return 0
+
+
+async def _daily(core) -> None:
+    """Retention runs at start-up (open_core) and then once a day."""
+    while True:
+        await asyncio.sleep(24 * 3600)
+        try:
+            await core.maintain()
+        except StorageError as exc:
+            logging.getLogger("shortlist").warning("daily retention purge failed: %s", exc)
+
+
+async def discord_admin(args, config) -> int:
+    from .discord import service
+    api = setting("discord_api", None, "SHORTLIST_DISCORD_API", None, config)
+    token = _secret("DISCORD_TOKEN", config)
+    if args.discord_action == "invite-url":
+        app_id = setting("discord_application_id", None, "DISCORD_APPLICATION_ID", None, config)
+        if not app_id and not token:
+            print("shortlist: set DISCORD_APPLICATION_ID (or DISCORD_TOKEN, to look it up).", file=sys.stderr)
+            return 2
+        print(service.invite_url(int(app_id) if app_id else await service.application_id(token, api)))
+        return 0
+    if not token:
+        print("shortlist: set DISCORD_TOKEN (environment or config file) to sync commands.", file=sys.stderr)
+        return 2
+    core = Shortlist(GuideLibrary.load(setting("guides", args.guides, "SHORTLIST_GUIDES", DEFAULT_GUIDES_DIR, config)))
+    names = await service.sync(core, token, args.guild, api)
+    where = f"server {args.guild}" if args.guild else "all servers (global commands can take up to an hour to appear)"
+    print(f"Registered {len(names)} commands in {where}: {', '.join(names)}")
+    return 0
 
 
 async def review_file(core: Shortlist, args, context) -> int:
@@ -89,8 +166,7 @@ async def review_file(core: Shortlist, args, context) -> int:
         return 2
     text = data.decode("utf-8", errors="replace")
     request = core.parse("/review" + (f" {args.role}" if args.role else ""), **context)
-    request = type(request)(**{**request.__dict__, "text": text})
-    reply = await core.handle(request)
+    reply = await core.handle(replace(request, text=text))
     if args.json:
         terminal.print_json(reply.data if reply.data is not None else reply.to_dict())
     else:

@@ -98,7 +98,7 @@ class Shortlist:
         found = self.library.find(query)
         if found.guide:
             return found.guide, None
-        reply = Reply("I don't have that guide", kind="error")
+        reply = Reply("I don't have that guide", kind="error", private=True)
         if found.suggestions:
             reply.para("I couldn't find a guide called \u201c", UserText(query[:60]), "\u201d. Did you mean " +
                        " or ".join(f"`{g.id}` ({g.title})" for g in found.suggestions) + "?")
@@ -118,3 +118,23 @@ class Shortlist:
 
     def command_visible(self, cmd, request: Request) -> bool:
         return True
+
+    # -- suggestions while a member types (Discord autocomplete) ------------------------------------
+    def suggest_roles(self, typed: str, limit: int = 25) -> list[tuple[str, str]]:
+        """(label, guide id) pairs for what the member has typed so far, best first."""
+        guides = list(self.library)
+        if typed.strip():
+            haystack = {g.id: " ".join([g.id, g.title, *g.aliases]) for g in guides}
+            exact = self.library.find(typed).guide
+            ids = [key for _, _, key in process.extract(typed, haystack, scorer=fuzz.WRatio, limit=limit,
+                                                         score_cutoff=40)]
+            guides = [self.library.guides[i] for i in dict.fromkeys(([exact.id] if exact else []) + ids)]
+        return [(f"{g.title} ({g.id})"[:100], g.id) for g in guides[:limit]]
+
+    async def suggest_questions(self, request: Request, typed: str, limit: int = 25) -> list[str]:
+        items = await self.faq_items(request, [])
+        questions = list(dict.fromkeys(i.question for i in items))
+        if typed.strip():
+            scored = process.extract(typed, questions, scorer=fuzz.WRatio, limit=limit)
+            questions = [q for q, score, _ in scored if score >= 40] or questions
+        return [q[:100] for q in questions[:limit]]

@@ -57,7 +57,8 @@ async def _export(store, request) -> Reply:
 
 
 @command("forget", "Erase everything stored about you in this community (asks you to confirm first).",
-         "/forget", params=(Param("confirm", "Type `confirm` to erase without the question", choices=("confirm",)),),
+         "/forget", params=(Param("confirm", "Type `confirm` to erase without the question", choices=("confirm",),
+                           option=False),),
          private=True, recorded=False)
 async def forget_command(core, request):
     if core.store is None:

@@ -11,6 +11,7 @@ class Param:
     description: str
     choices: tuple[str, ...] = ()
     rest: bool = False  # in typed text, takes the rest of the line
+    option: bool = True  # offered as an option on Discord and Slack (False: reached by a button)
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class Command:
     takes_text: bool = False  # expects pasted text, e.g. a letter
     bind: Callable | None = None  # custom parser from typed words to named args
     recorded: bool = True  # False for /forget: erasing must not leave a fresh trace
+    moderator: bool = False  # moderators and admins only; platforms hide it from members by default
 
     @property
     def usage(self) -> str:

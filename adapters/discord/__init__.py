@@ -1,0 +1,1 @@
+"""Discord adapter: slash commands, autocomplete, the review modal and message menu, through discord.py."""

@@ -1,0 +1,240 @@
+"""The Discord client: every core command as a slash command, plus the review modal, the
+"Review cover letter" message menu and command buttons. Thin: the core does the work."""
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+import secrets
+from typing import Optional
+
+import discord
+from discord import app_commands
+
+from bot.commands import COMMANDS, Command
+from bot.reply import Reply
+from bot.request import Privilege, Request
+
+from .render import CommandButton, render
+
+log = logging.getLogger("shortlist.discord")
+DEFER_AFTER = 0.5  # seconds: Discord allows 3; answer directly when the core is quicker than this
+MODAL_PREFIX = "sl-review:"
+LETTER_FIELD = "letter"
+LETTER_MAX = 4000
+NONE = discord.AllowedMentions.none()
+
+
+DEFAULT_API = "https://discord.com/api/v10"
+
+
+def use_api(base: str | None) -> None:
+    """Point discord.py's REST (and so its gateway lookup) at ``base``; a test double in tests."""
+    discord.http.Route.BASE = (base or DEFAULT_API).rstrip("/")
+
+
+def privilege_of(interaction: discord.Interaction) -> Privilege:
+    perms = interaction.permissions
+    if perms.administrator:
+        return Privilege.ADMIN
+    if perms.manage_guild:
+        return Privilege.MODERATOR
+    return Privilege.MEMBER
+
+
+def context_of(interaction: discord.Interaction) -> dict:
+    return {
+        "platform": "discord",
+        "community_id": str(interaction.guild_id) if interaction.guild_id else f"dm-{interaction.user.id}",
+        "channel_id": str(interaction.channel_id or "dm"),
+        "user_id": str(interaction.user.id),
+        "privilege": privilege_of(interaction),
+    }
+
+
+class Bridge:
+    """From an interaction to the core and back: acknowledge in time, send every page."""
+
+    def __init__(self, core):
+        self.core = core
+
+    async def run(self, interaction: discord.Interaction, command: str, args: dict | None = None,
+                  text: str | None = None, private: bool = False) -> None:
+        request = Request(command=command, args={k: str(v) for k, v in (args or {}).items() if v is not None},
+                          text=text, private=private, **context_of(interaction))
+        await self.answer(interaction, request)
+
+    async def run_line(self, interaction: discord.Interaction, line: str, private: bool = True) -> None:
+        request = self.core.parse(line, private=private, **context_of(interaction))
+        await self.answer(interaction, request)
+
+    async def answer(self, interaction: discord.Interaction, request: Request) -> None:
+        cmd = COMMANDS.get(request.command)
+        work = asyncio.ensure_future(self.core.handle(request))
+        deferred = private = False
+        if cmd is not None and cmd.private:
+            # Reviews, history and forget wait on the database: acknowledge at once, privately.
+            deferred = private = True
+            await interaction.response.defer(ephemeral=True, thinking=True)
+        else:
+            done, _ = await asyncio.wait({work}, timeout=DEFER_AFTER)
+            if not done:
+                deferred, private = True, request.private
+                await interaction.response.defer(ephemeral=private, thinking=True)
+        reply = await work
+        await self.send(interaction, reply, deferred=deferred, deferred_private=private)
+
+    async def send(self, interaction: discord.Interaction, reply: Reply, *, deferred: bool = False,
+                   deferred_private: bool = False) -> None:
+        pages = render(reply)
+        ephemeral = reply.private
+        first, rest = pages[0], pages[1:]
+        kwargs = {"embeds": first.embeds, "ephemeral": ephemeral, "allowed_mentions": NONE}
+        if first.view is not None:
+            kwargs["view"] = first.view
+        if not deferred:
+            await interaction.response.send_message(**kwargs)
+        else:
+            if ephemeral and not deferred_private:
+                # A public "thinking…" can't become private: remove it and answer privately.
+                await interaction.delete_original_response()
+            await interaction.followup.send(**kwargs)
+        for page in rest:
+            extra = {"view": page.view} if page.view is not None else {}
+            await interaction.followup.send(embeds=page.embeds, ephemeral=ephemeral, allowed_mentions=NONE, **extra)
+
+    async def apologise(self, interaction: discord.Interaction, error: BaseException) -> None:
+        error_id = secrets.token_hex(4)
+        log.error("discord interaction failed [error %s]", error_id, exc_info=error)
+        reply = Reply("Sorry, something went wrong on my side", kind="error", private=True)
+        reply.para("That's a fault in Shortlist, not in anything you did. Please try again in a moment. "
+                   f"If it keeps happening, tell a moderator the error id `{error_id}`.")
+        try:
+            await self.send(interaction, reply, deferred=interaction.response.is_done(), deferred_private=True)
+        except discord.HTTPException:
+            log.warning("could not deliver the apology for error %s", error_id)
+
+
+class LetterModal(discord.ui.Modal):
+    """The paste box for /review. Its submission is handled statelessly in ``on_interaction``
+    (the role travels in the custom id), so a letter typed across a restart is not lost."""
+
+    def __init__(self, role: str | None):
+        super().__init__(title="Review your cover letter", timeout=900,
+                         custom_id=f"{MODAL_PREFIX}{role or ''}:{secrets.token_hex(4)}")
+        self.add_item(discord.ui.TextInput(
+            label="Your cover letter", custom_id=LETTER_FIELD, style=discord.TextStyle.paragraph,
+            max_length=LETTER_MAX, placeholder="Paste the whole letter, greeting to sign-off. Only you will see the review."))
+
+
+def _values(components) -> dict[str, str]:
+    """custom_id -> value from a modal submission, however Discord nests the components."""
+    out = {}
+    for c in components or []:
+        if "value" in c and "custom_id" in c:
+            out[c["custom_id"]] = c["value"]
+        out.update(_values(c.get("components")))
+        if isinstance(c.get("component"), dict):
+            out.update(_values([c["component"]]))
+    return out
+
+
+class ShortlistDiscord(discord.AutoShardedClient):
+    """Sharded, so one process serves thousands of servers; needs no privileged intent."""
+
+    def __init__(self, core, *, application_id: int | None = None, **options):
+        intents = discord.Intents.none()
+        intents.guilds = True
+        super().__init__(intents=intents, allowed_mentions=NONE, application_id=application_id, **options)
+        self.core = core
+        self.bridge = Bridge(core)
+        self.tree = app_commands.CommandTree(self)
+        self.tree.on_error = self._on_tree_error
+        for command in build_commands(self.bridge, core):
+            self.tree.add_command(command)
+
+    async def setup_hook(self) -> None:
+        self.add_dynamic_items(CommandButton)
+
+    async def _on_tree_error(self, interaction, error) -> None:
+        await self.bridge.apologise(interaction, getattr(error, "original", error))
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        if interaction.type is not discord.InteractionType.modal_submit:
+            return
+        custom_id = (interaction.data or {}).get("custom_id", "")
+        if not custom_id.startswith(MODAL_PREFIX):
+            return
+        role = custom_id[len(MODAL_PREFIX):].rsplit(":", 1)[0]
+        text = _values((interaction.data or {}).get("components")).get(LETTER_FIELD, "")
+        try:
+            await self.bridge.run(interaction, "review", {"role": role or None}, text=text, private=True)
+        except Exception as exc:  # the member pasted a letter: they get an answer whatever happens
+            await self.bridge.apologise(interaction, exc)
+
+
+# -- commands from the core's registry ----------------------------------------------------------
+
+def build_commands(bridge: Bridge, core) -> list:
+    commands = [_slash(cmd, bridge, core) for cmd in COMMANDS.values()]
+    commands.append(app_commands.ContextMenu(name="Review cover letter", callback=_review_message(bridge)))
+    return commands
+
+
+def _slash(cmd: Command, bridge: Bridge, core) -> app_commands.Command:
+    options = [p for p in cmd.params if p.option]
+    public = not cmd.private
+
+    if cmd.takes_text:
+        async def callback(interaction: discord.Interaction, **values):
+            role = values.get("role")
+            if role:
+                _, problem = core.resolve_guide(role)
+                if problem:  # say so now, before the member pastes a whole letter
+                    return await bridge.send(interaction, problem)
+            await interaction.response.send_modal(LetterModal(role))
+    else:
+        async def callback(interaction: discord.Interaction, **values):
+            private = bool(values.pop("private", False))
+            await bridge.run(interaction, cmd.name, values, private=private)
+
+    parameters = [inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                    annotation=discord.Interaction)]
+    parameters += [inspect.Parameter(p.name, inspect.Parameter.KEYWORD_ONLY, default=None,
+                                     annotation=Optional[str]) for p in options]
+    descriptions = {p.name: p.description[:100] for p in options}
+    if public:
+        parameters.append(inspect.Parameter("private", inspect.Parameter.KEYWORD_ONLY, default=None,
+                                            annotation=Optional[bool]))
+        descriptions["private"] = "Show the answer only to you"
+    callback.__signature__ = inspect.Signature(parameters)
+    callback.__discord_app_commands_param_description__ = descriptions
+    callback.__discord_app_commands_param_choices__ = {
+        p.name: [app_commands.Choice(name=c, value=c) for c in p.choices] for p in options if p.choices}
+    command = app_commands.Command(name=cmd.name, description=cmd.summary[:100], callback=callback)
+    if "role" in command._params:
+        command.autocomplete("role")(_role_choices(core))
+    if "question" in command._params:
+        command.autocomplete("question")(_question_choices(core))
+    if cmd.moderator:
+        command.default_permissions = discord.Permissions(manage_guild=True)
+    return command
+
+
+def _role_choices(core):
+    async def complete(interaction: discord.Interaction, current: str):
+        return [app_commands.Choice(name=label, value=value) for label, value in core.suggest_roles(current)]
+    return complete
+
+
+def _question_choices(core):
+    async def complete(interaction: discord.Interaction, current: str):
+        request = Request(command="faq", **context_of(interaction))
+        return [app_commands.Choice(name=q, value=q) for q in await core.suggest_questions(request, current)]
+    return complete
+
+
+def _review_message(bridge: Bridge):
+    async def review_message(interaction: discord.Interaction, message: discord.Message):
+        await bridge.run(interaction, "review", {}, text=message.content, private=True)
+    return review_message

@@ -1,0 +1,107 @@
+"""Replies as Discord embeds, paged to Discord's limits, with buttons that run commands."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import discord
+
+from bot.reply import Fields, Reply
+
+from ..markup import Dialect, markup, sections, trim
+
+DESCRIPTION_LIMIT = 4096
+FIELDS_PER_EMBED = 25
+MESSAGE_TOTAL = 6000  # characters over all embeds of one message
+EMBEDS_PER_MESSAGE = 10
+TITLE_LIMIT, FIELD_NAME_LIMIT, FIELD_VALUE_LIMIT = 256, 256, 1024
+CUSTOM_ID_LIMIT = 100
+BUTTON_PREFIX = "sl:"
+COLOURS = {"review": 0x5865F2, "guide": 0x2D9C6A, "error": 0xD9534F, "refusal": 0xD9534F, "confirm": 0xE8A33D}
+
+_MENTION = re.compile(r"@(?=[\w&!#])")
+
+
+def escape(text: str) -> str:
+    """Member text, shown as typed: no markdown, no mention of anyone (a zero-width space after @)."""
+    return discord.utils.escape_markdown(_MENTION.sub("@\u200b", text.replace("<@", "<\u200b@")))
+
+
+DIALECT = Dialect(bold=lambda t: f"**{t}**", italic=lambda t: f"_{t}_", code=lambda t: f"`{t}`", escape=escape)
+
+
+@dataclass
+class Page:
+    embeds: list[discord.Embed] = field(default_factory=list)
+    view: discord.ui.View | None = None
+
+    @property
+    def size(self) -> int:
+        return sum(len(e) for e in self.embeds)
+
+
+class CommandButton(discord.ui.DynamicItem[discord.ui.Button], template=r"sl:(?P<command>.+)"):
+    """A button that runs a Shortlist command. Its custom id carries the command, so it keeps
+    working after a restart and needs no per-message state."""
+
+    def __init__(self, label: str, command: str):
+        super().__init__(discord.ui.Button(label=trim(label, 80), style=discord.ButtonStyle.secondary,
+                                           custom_id=BUTTON_PREFIX + command))
+        self.command = command
+
+    @classmethod
+    async def from_custom_id(cls, interaction, item, match, /):
+        return cls(item.label or "", match["command"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        bridge = interaction.client.bridge  # type: ignore[attr-defined]
+        await bridge.run_line(interaction, self.command, private=True)
+
+
+def _buttons(reply: Reply) -> discord.ui.View | None:
+    usable = [b for b in reply.buttons if len(BUTTON_PREFIX + b.command) <= CUSTOM_ID_LIMIT][:25]
+    if not usable:
+        return None
+    view = discord.ui.View(timeout=None)
+    for b in usable:
+        view.add_item(CommandButton(b.label, b.command))
+    return view
+
+
+def render(reply: Reply) -> list[Page]:
+    """Embeds within every Discord limit. What doesn't fit one message continues on the next
+    page, each cut piece ending with "…"; nothing is dropped."""
+    colour = COLOURS.get(reply.kind, 0x4F545C)
+    pages = [Page()]
+    embed = discord.Embed(title=trim(reply.title, TITLE_LIMIT), colour=colour)
+    description = ""
+
+    def close_embed():
+        nonlocal embed, description
+        embed.description = description or None
+        if len(embed) or embed.fields:
+            if len(pages[-1].embeds) >= EMBEDS_PER_MESSAGE or pages[-1].size + len(embed) > MESSAGE_TOTAL - 100:
+                pages.append(Page())
+            pages[-1].embeds.append(embed)
+        embed, description = discord.Embed(colour=colour), ""
+
+    for chunk in sections(reply, DIALECT, DESCRIPTION_LIMIT - 200):
+        if isinstance(chunk, Fields):
+            for f in chunk.fields:
+                if len(embed.fields) >= FIELDS_PER_EMBED:
+                    close_embed()
+                embed.add_field(name=trim(f.name, FIELD_NAME_LIMIT),
+                                value=trim(markup((f.value,), DIALECT), FIELD_VALUE_LIMIT), inline=f.inline)
+            continue
+        if len(description) + len(chunk) + 2 > DESCRIPTION_LIMIT - 100 or \
+                len(embed) + len(description) + len(chunk) > MESSAGE_TOTAL - 300:
+            close_embed()
+        description += ("\n\n" if description else "") + chunk
+    close_embed()
+    pages = [p for p in pages if p.embeds] or [Page([discord.Embed(title=trim(reply.title, TITLE_LIMIT), colour=colour)])]
+    if len(pages) > 1:
+        for n, page in enumerate(pages, 1):
+            page.embeds[-1].set_footer(text=f"Page {n} of {len(pages)}")
+    pages[-1].view = _buttons(reply)
+    return pages
+

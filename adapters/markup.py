@@ -1,0 +1,101 @@
+"""What the chat renderers share: our light markdown in each platform's dialect, user text
+escaped for it, and long text split to a platform's limits without losing a word.
+
+The terminal renders with rich instead; Discord and Slack both build on this.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from bot.reply import Block, Bullets, Fields, Heading, Paragraph, Quote, Reply, UserText
+
+_MARKDOWN = re.compile(r"\*\*(.+?)\*\*|`(.+?)`|(?<!\w)_(.+?)_(?!\w)")
+TRIM = "\u2026"
+
+
+@dataclass(frozen=True)
+class Dialect:
+    bold: Callable[[str], str]
+    italic: Callable[[str], str]
+    code: Callable[[str], str]
+    escape: Callable[[str], str]  # for text a member or moderator wrote
+    quote_prefix: str = "> "
+
+
+def markup(parts, dialect: Dialect) -> str:
+    """Our inline text in the platform's markup; user text escaped, never interpreted."""
+    out = []
+    for part in parts:
+        if isinstance(part, UserText):
+            out.append(dialect.escape(part.text))
+            continue
+        pos = 0
+        for m in _MARKDOWN.finditer(part):
+            out.append(part[pos:m.start()])
+            bold, code, italic = m.groups()
+            out.append(dialect.bold(bold) if bold is not None else dialect.code(code) if code is not None
+                       else dialect.italic(italic))
+            pos = m.end()
+        out.append(part[pos:])
+    return "".join(out)
+
+
+def block_text(block: Block, dialect: Dialect) -> str:
+    """A block as text; Fields are rendered natively by each platform, so here as lines."""
+    if isinstance(block, Heading):
+        return dialect.bold(block.text)
+    if isinstance(block, Paragraph):
+        return markup(block.text, dialect)
+    if isinstance(block, Bullets):
+        return "\n".join((f"{n}. " if block.numbered else "\u2022 ") + markup(item, dialect)
+                         for n, item in enumerate(block.items, 1))
+    if isinstance(block, Quote):
+        return "\n".join(dialect.quote_prefix + (dialect.escape(line) if line.strip() else "")
+                         for line in block.text.splitlines())
+    if isinstance(block, Fields):
+        return "\n".join(f"{dialect.bold(f.name)}: {markup((f.value,), dialect)}" for f in block.fields)
+    raise TypeError(f"unknown block {block!r}")
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Pieces of at most ``limit`` characters, cut at line breaks, then spaces, never mid-word
+    when it can be helped. A cut piece ends with an ellipsis so the reader knows more follows."""
+    pieces = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit - 1)
+        if cut < limit // 2:
+            cut = text.rfind(" ", 0, limit - 1)
+        if cut < limit // 2:
+            cut = limit - 1
+        pieces.append(text[:cut].rstrip() + TRIM)
+        text = text[cut:].lstrip()
+    pieces.append(text)
+    return pieces
+
+
+def trim(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + TRIM
+
+
+def sections(reply: Reply, dialect: Dialect, limit: int) -> list["str | Fields"]:
+    """The reply's blocks as text chunks of at most ``limit`` characters, headings kept with what
+    follows them. Fields blocks pass through untouched: both platforms lay them out natively."""
+    chunks: list = []
+    pending_heading = None
+    for block in reply.blocks:
+        if isinstance(block, Fields):
+            chunks.append(block)
+            continue
+        text = block_text(block, dialect)
+        if isinstance(block, Heading):
+            pending_heading = text if pending_heading is None else pending_heading + "\n" + text
+            continue
+        if pending_heading:
+            text = pending_heading + "\n" + text
+            pending_heading = None
+        chunks += split_text(text, limit)
+    if pending_heading:
+        chunks.append(pending_heading)
+    return chunks

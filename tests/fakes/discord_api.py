@@ -1,0 +1,174 @@
+"""A loopback fake of Discord's REST API that records every call, for discord.py to talk to.
+
+Only what Shortlist uses is answered: login, application info, command sync, interaction
+callbacks, follow-ups and the original response. Anything else is recorded and answered 404,
+so a test sees it.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+from dataclasses import dataclass, field
+
+from aiohttp import web
+
+APP_ID = 700000000000000001
+BOT_ID = 700000000000000002
+GUILD_ID = 800000000000000001
+CHANNEL_ID = 800000000000000002
+USER_ID = 800000000000000003
+EPHEMERAL = 1 << 6
+
+USER = {"id": str(USER_ID), "username": "ana", "discriminator": "0", "global_name": "Ana", "avatar": None}
+BOT = {"id": str(BOT_ID), "username": "Shortlist", "discriminator": "0", "avatar": None, "bot": True}
+
+
+@dataclass
+class Call:
+    method: str
+    path: str
+    query: dict
+    body: object
+
+    @property
+    def flags(self) -> int:
+        data = self.body.get("data", self.body) if isinstance(self.body, dict) else {}
+        return int((data or {}).get("flags") or 0)
+
+    @property
+    def ephemeral(self) -> bool:
+        return bool(self.flags & EPHEMERAL)
+
+    @property
+    def data(self) -> dict:
+        """The message part of a callback (``data``) or of a follow-up (the body itself)."""
+        if not isinstance(self.body, dict):
+            return {}
+        return self.body.get("data") or {} if "type" in self.body and "data" in self.body else self.body
+
+
+@dataclass
+class FakeDiscord:
+    calls: list[Call] = field(default_factory=list)
+    _ids = itertools.count(900000000000000001)
+
+    async def start(self) -> str:
+        app = web.Application(client_max_size=10 * 1024 * 1024)
+        app.router.add_route("*", "/{tail:.*}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]
+        return f"http://127.0.0.1:{port}/api/v10"
+
+    async def stop(self) -> None:
+        await self._runner.cleanup()
+
+    def of(self, method: str, contains: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method and contains in c.path]
+
+    @property
+    def responses(self) -> list[Call]:
+        """Interaction callbacks and follow-ups, in order: what members saw."""
+        return [c for c in self.calls if c.path.endswith("/callback") or
+                (c.method == "POST" and "/webhooks/" in c.path) or (c.method == "PATCH" and "@original" in c.path)]
+
+    async def _body(self, request: web.Request):
+        if request.content_type.startswith("multipart/"):
+            reader = await request.multipart()
+            async for part in reader:
+                if part.name == "payload_json":
+                    return json.loads(await part.text())
+            return None
+        text = await request.text()
+        return json.loads(text) if text else None
+
+    def message(self, body: dict | None) -> dict:
+        body = body or {}
+        return {"id": str(next(self._ids)), "channel_id": str(CHANNEL_ID), "author": BOT, "content": body.get("content") or "",
+                "timestamp": "2026-11-26T10:00:00.000000+00:00", "edited_timestamp": None, "tts": False,
+                "mention_everyone": False, "mentions": [], "mention_roles": [], "attachments": [],
+                "embeds": body.get("embeds") or [], "components": body.get("components") or [], "pinned": False,
+                "type": 0, "flags": body.get("flags") or 0, "application_id": str(APP_ID), "webhook_id": str(APP_ID)}
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        body = await self._body(request)
+        path = request.path
+        self.calls.append(Call(request.method, path, dict(request.query), body))
+        method = request.method
+        if path.endswith("/users/@me"):
+            return _json(BOT)
+        if path.endswith("/oauth2/applications/@me"):
+            return _json({"id": str(APP_ID), "name": "Shortlist", "description": "", "icon": None,
+                                      "bot_public": True, "bot_require_code_grant": False, "owner": USER,
+                                      "verify_key": "0" * 64, "flags": 0})
+        if method == "PUT" and path.endswith("/commands"):
+            return _json([{"description": "", **c, "id": str(next(self._ids)), "application_id": str(APP_ID), "version": "1"}
+                                      for c in body])
+        if path.endswith("/callback"):
+            interaction_id = path.split("/")[-3]
+            kind = body.get("type")
+            message_id = next(self._ids)
+            return _json({"interaction": {
+                "id": interaction_id, "type": 2, "response_message_id": str(message_id),
+                "response_message_loading": kind == 5,
+                "response_message_ephemeral": bool(((body.get("data") or {}).get("flags") or 0) & EPHEMERAL)}})
+        if "/webhooks/" in path:
+            if method == "DELETE":
+                return web.Response(status=204)
+            return _json(self.message(body))
+        if path.endswith("/gateway/bot"):
+            return _json({"url": "ws://127.0.0.1:9", "shards": 1,
+                                      "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0,
+                                                              "max_concurrency": 1}})
+        return _json({"message": "not faked", "code": 0}, status=404)
+
+
+def _json(data, status: int = 200) -> web.Response:
+    # discord.py parses JSON only when the content type is exactly "application/json" (no charset).
+    return web.Response(body=json.dumps(data).encode(), status=status, headers={"Content-Type": "application/json"})
+
+
+_interaction_ids = itertools.count(910000000000000001)
+
+
+def interaction(kind: int, data: dict, *, permissions: int = 0, message: dict | None = None) -> dict:
+    """A raw INTERACTION_CREATE payload, as the gateway delivers it, from a guild member."""
+    payload = {
+        "id": str(next(_interaction_ids)), "application_id": str(APP_ID), "type": kind, "data": data,
+        "guild_id": str(GUILD_ID), "channel_id": str(CHANNEL_ID),
+        "channel": {"id": str(CHANNEL_ID), "type": 0, "guild_id": str(GUILD_ID), "name": "careers", "position": 0,
+                    "permission_overwrites": [], "nsfw": False, "parent_id": None},
+        "member": {"user": USER, "roles": [], "joined_at": "2026-01-01T00:00:00+00:00", "deaf": False,
+                   "mute": False, "flags": 0, "permissions": str(permissions)},
+        "token": f"token-{next(_interaction_ids)}", "version": 1, "app_permissions": "0", "locale": "en-GB",
+        "guild_locale": "en-GB", "entitlements": [], "authorizing_integration_owners": {"0": str(GUILD_ID)},
+        "context": 0, "attachment_size_limit": 8 * 1024 * 1024,
+    }
+    if message is not None:
+        payload["message"] = message
+    return payload
+
+
+def slash(name: str, **options) -> dict:
+    return {"id": "1", "name": name, "type": 1,
+            "options": [{"name": k, "type": 5 if isinstance(v, bool) else 3, "value": v} for k, v in options.items()]}
+
+
+def autocomplete(name: str, focused: str, value: str, **others) -> dict:
+    options = [{"name": k, "type": 3, "value": v} for k, v in others.items()]
+    options.append({"name": focused, "type": 3, "value": value, "focused": True})
+    return {"id": "1", "name": name, "type": 1, "options": options}
+
+
+def user_message(content: str, message_id: int = 920000000000000001) -> dict:
+    return {"id": str(message_id), "channel_id": str(CHANNEL_ID), "author": USER, "content": content,
+            "timestamp": "2026-11-26T09:00:00.000000+00:00", "edited_timestamp": None, "tts": False,
+            "mention_everyone": False, "mentions": [], "mention_roles": [], "attachments": [], "embeds": [],
+            "pinned": False, "type": 0, "flags": 0}
+
+
+def message_command(name: str, message: dict) -> dict:
+    return {"id": "2", "name": name, "type": 3, "target_id": message["id"],
+            "resolved": {"messages": {message["id"]: message}}}

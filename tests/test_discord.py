@@ -1,0 +1,245 @@
+"""The real discord.py client and command tree against a loopback fake of Discord's REST API.
+
+Raw INTERACTION_CREATE payloads go in through the client's connection state, exactly as the
+gateway would deliver them; what Discord would have received is read off the fake.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+
+import discord
+import pytest
+
+from adapters.discord.bot import ShortlistDiscord, use_api
+from adapters.discord.render import DESCRIPTION_LIMIT, MESSAGE_TOTAL, render
+from bot.commands import COMMANDS
+from bot.commands.registry import Command
+from bot.core import Shortlist
+from bot.guides import GuideLibrary
+from storage import Store
+
+from .conftest import GUIDES
+from .fakes.discord_api import (APP_ID, EPHEMERAL, FakeDiscord, autocomplete, interaction, message_command,
+                                slash, user_message)
+from .test_review_letters import LETTERS
+
+LETTER = (LETTERS / "05-framework-list.txt").read_text(encoding="utf-8")
+MANAGE_GUILD = 1 << 5
+
+
+class Harness:
+    def __init__(self, client: ShortlistDiscord, fake: FakeDiscord, store: Store):
+        self.client, self.fake, self.store = client, fake, store
+
+    async def send(self, payload: dict, responses: int = 1) -> list:
+        """Deliver one interaction and wait until Discord has had ``responses`` answers to it."""
+        before = len(self.fake.responses)
+        self.client._connection.parse_interaction_create(payload)
+        for _ in range(500):
+            if len(self.fake.responses) - before >= responses:
+                break
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.05)  # anything extra would show up now
+        return self.fake.responses[before:]
+
+
+@pytest.fixture
+async def discord_bot(library, tmp_path):
+    fake = FakeDiscord()
+    use_api(await fake.start())
+    store = await Store.open(tmp_path / "discord.db")
+    client = ShortlistDiscord(Shortlist(library, store), application_id=APP_ID)
+    await client.login("test-token")
+    yield Harness(client, fake, store)
+    await client.close()
+    await store.close()
+    await fake.stop()
+    use_api(None)
+
+
+def text_of(call) -> str:
+    data = call.data
+    parts = [data.get("content") or ""]
+    for e in data.get("embeds") or []:
+        parts += [e.get("title") or "", e.get("description") or ""]
+        parts += [f"{f['name']}: {f['value']}" for f in e.get("fields") or []]
+        parts.append((e.get("footer") or {}).get("text") or "")
+    return "\n".join(parts)
+
+
+async def test_sync_payload_names_options_and_context_menu(discord_bot):
+    await discord_bot.client.tree.sync()
+    [put] = discord_bot.fake.of("PUT", f"/applications/{APP_ID}/commands")
+    by_name = {c["name"]: c for c in put.body}
+    assert set(COMMANDS) <= set(by_name)
+    assert by_name["Review cover letter"]["type"] == 3  # the message context menu
+    guide = {o["name"]: o for o in by_name["guide"]["options"]}
+    assert guide["role"]["autocomplete"] is True
+    assert [c["value"] for c in guide["section"]["choices"]] == ["overview", "signals", "example", "why", "mistakes", "faq"]
+    assert guide["private"]["type"] == 5
+    assert {o["name"] for o in by_name["review"]["options"]} == {"role"}  # the letter comes in a modal
+    assert by_name["faq"]["options"][0]["autocomplete"] is True
+    for name, command in by_name.items():
+        moderator = name in COMMANDS and COMMANDS[name].moderator
+        expected = str(MANAGE_GUILD) if moderator else None
+        assert command.get("default_member_permissions") == expected, name
+
+
+async def test_guild_sync_goes_to_the_guild(discord_bot):
+    guild = discord.Object(id=123)
+    discord_bot.client.tree.copy_global_to(guild=guild)
+    await discord_bot.client.tree.sync(guild=guild)
+    assert discord_bot.fake.of("PUT", f"/applications/{APP_ID}/guilds/123/commands")
+
+
+@pytest.mark.parametrize("payload, expect, private", [
+    (slash("guide", role="ml-engineer"), "MLOps depth", False),
+    (slash("guide", role="mle", section="example"), "Dear Ms Okafor", False),
+    (slash("guide", role="ml-engineer", private=True), "MLOps depth", True),
+    (slash("guide", role="ml-enginer"), "Did you mean", True),
+    (slash("mistakes", role="ml-engineer"), "Reciting every framework", False),
+    (slash("faq", question="how long should it be"), "400 words", False),
+    (slash("help"), "/review", False),
+])
+async def test_each_command_answers_in_an_embed(discord_bot, payload, expect, private):
+    [response] = await discord_bot.send(interaction(2, payload))
+    assert response.body["type"] == 4  # answered directly: the core was quicker than the defer threshold
+    assert response.ephemeral is private
+    assert expect in text_of(response)
+    assert response.data["allowed_mentions"] == {"parse": []}
+    assert response.data["embeds"][0]["title"]
+
+
+async def test_history_defers_privately_then_answers(discord_bot):
+    defer, answer = await discord_bot.send(interaction(2, slash("history")), responses=2)
+    assert defer.body["type"] == 5 and defer.ephemeral
+    assert "haven't had a letter reviewed" in text_of(answer)
+    assert answer.data["allowed_mentions"] == {"parse": []}
+
+
+async def test_forget_asks_with_a_button_then_erases(discord_bot):
+    await discord_bot.send(interaction(2, slash("guide", role="mle")))
+    _, ask = await discord_bot.send(interaction(2, slash("forget")), responses=2)
+    assert "Erase your Shortlist data" in text_of(ask)
+    buttons = [c for row in ask.data["components"] for c in row["components"]]
+    confirm = next(b for b in buttons if b["custom_id"] == "sl:/forget confirm")
+    press = interaction(3, {"custom_id": confirm["custom_id"], "component_type": 2},
+                        message={**discord_bot.fake.message(ask.data), "components": ask.data["components"]})
+    defer, done = await discord_bot.send(press, responses=2)
+    assert defer.ephemeral and "Deleted 1 record" in text_of(done)
+
+
+async def test_autocomplete_offers_roles_and_questions(discord_bot):
+    [roles] = await discord_bot.send(interaction(4, autocomplete("guide", "role", "mach")))
+    assert roles.body["type"] == 8
+    assert roles.body["data"]["choices"][0] == {"name": "Machine learning engineer (ml-engineer)", "value": "ml-engineer"}
+    [questions] = await discord_bot.send(interaction(4, autocomplete("faq", "question", "how long")))
+    choices = questions.body["data"]["choices"]
+    assert 1 <= len(choices) <= 25 and "How long" in choices[0]["name"]
+    [everything] = await discord_bot.send(interaction(4, autocomplete("guide", "role", "")))
+    assert len(everything.body["data"]["choices"]) == len(discord_bot.client.core.library.guides)
+
+
+async def test_review_modal_opens_then_reviews_privately(discord_bot):
+    [opened] = await discord_bot.send(interaction(2, slash("review", role="ml-engineer")))
+    assert opened.body["type"] == 9  # a modal
+    modal = opened.body["data"]
+    field = modal["components"][0]["components"][0]
+    assert field["style"] == 2 and field["max_length"] == 4000
+    submit = interaction(5, {"custom_id": modal["custom_id"], "components": [
+        {"type": 1, "components": [{"type": 4, "custom_id": field["custom_id"], "value": LETTER}]}]})
+    answers = await discord_bot.send(submit, responses=2)
+    defer, review = answers[0], answers[1]
+    assert defer.body["type"] == 5 and defer.ephemeral  # acknowledged at once, privately
+    assert "Fix these first" in text_of(review) and "mistake" in text_of(review).lower()
+    assert review.ephemeral or defer.ephemeral
+    [(guide, _)] = await discord_bot.store._fetchall("SELECT guide, score FROM reviews")
+    assert guide == "ml-engineer"
+
+
+async def test_review_with_unknown_role_says_so_before_the_modal(discord_bot):
+    [reply] = await discord_bot.send(interaction(2, slash("review", role="ml-enginer")))
+    assert reply.body["type"] == 4 and reply.ephemeral and "Did you mean" in text_of(reply)
+
+
+async def test_message_menu_reviews_the_message_privately(discord_bot):
+    payload = interaction(2, message_command("Review cover letter", user_message(LETTER)))
+    answers = await discord_bot.send(payload, responses=2)
+    assert answers[0].body["type"] == 5 and answers[0].ephemeral
+    assert "Your letter, reviewed" in text_of(answers[1])
+
+
+async def test_button_press_runs_its_command_privately(discord_bot):
+    [guide] = await discord_bot.send(interaction(2, slash("guide", role="ml-engineer")))
+    buttons = [c for row in guide.data["components"] for c in row["components"]]
+    assert "sl:/guide ml-engineer example" in [b["custom_id"] for b in buttons]
+    press = interaction(3, {"custom_id": "sl:/guide ml-engineer example", "component_type": 2},
+                        message={**discord_bot.fake.message(guide.data), "components": guide.data["components"]})
+    [example] = await discord_bot.send(press)
+    assert example.ephemeral and "Dear Ms Okafor" in text_of(example)
+
+
+async def test_pasted_mentions_ping_nobody(discord_bot):
+    letter = LETTER.replace("Dear Ms Patel,", "Dear Ms Patel, @everyone @here <@&123> <@456> <!channel> **bold** _x_")
+    letter = letter.replace("I have worked with", "@everyone I have worked with")
+    payload = interaction(2, message_command("Review cover letter", user_message(letter)))
+    answers = await discord_bot.send(payload, responses=2)
+    review = answers[1]
+    assert review.data["allowed_mentions"] == {"parse": []}
+    shown = text_of(review)
+    assert "@everyone" not in shown and "@here" not in shown and "<@&123>" not in shown and "<@456>" not in shown
+    assert "@\u200beveryone" in shown  # still readable, just inert
+
+
+async def test_guide_longer_than_one_embed_is_paged(library, tmp_path):
+    text = (GUIDES / "ml-engineer.yaml").read_text(encoding="utf-8")
+    long_answer = " ".join(f"Sentence {i} of a very long answer about cover letters." for i in range(600))
+    text = text.replace("faq:\n", f"faq:\n  - question: A very long question?\n    answer: {long_answer}\n", 1)
+    (tmp_path / "ml-engineer.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "general.yaml").write_text((GUIDES / "general.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    core = Shortlist(GuideLibrary.load(tmp_path))
+    reply = await core.handle(core.parse("/guide ml-engineer faq"))
+    pages = render(reply)
+    assert len(pages) >= 2
+    for page in pages:
+        assert sum(len(e) for e in page.embeds) <= MESSAGE_TOTAL and len(page.embeds) <= 10
+        assert all(len(e.description or "") <= DESCRIPTION_LIMIT for e in page.embeds)
+    shown = "".join(e.description or "" for p in pages for e in p.embeds)
+    assert "Sentence 599 of a very long answer" in shown  # nothing dropped
+    assert "\u2026" in shown and "Page 1 of" in pages[0].embeds[-1].footer.text
+
+    fake = FakeDiscord()
+    use_api(await fake.start())
+    client = ShortlistDiscord(core, application_id=APP_ID)
+    await client.login("test-token")
+    try:
+        harness = Harness(client, fake, None)
+        answers = await harness.send(interaction(2, slash("guide", role="ml-engineer", section="faq")),
+                                     responses=len(pages))
+        assert len(answers) == len(pages)
+        for answer in answers:
+            assert sum(len(json.dumps(e)) for e in answer.data["embeds"]) > 0
+    finally:
+        await client.close()
+        await fake.stop()
+        use_api(None)
+
+
+async def test_exception_in_a_command_gives_a_private_apology(discord_bot, monkeypatch, caplog):
+    async def broken(core, request):
+        raise RuntimeError("boom")
+    monkeypatch.setitem(COMMANDS, "mistakes", Command("mistakes", "fails", "/mistakes", broken))
+    [reply] = await discord_bot.send(interaction(2, slash("mistakes", role="mle")))
+    assert reply.ephemeral and "error id" in text_of(reply)
+    error_id = text_of(reply).split("error id `")[1].split("`")[0]
+    assert any(error_id in r.getMessage() for r in caplog.records)
+
+
+async def test_moderator_privilege_comes_from_manage_server(discord_bot):
+    from adapters.discord.bot import context_of
+    payload = interaction(2, slash("help"), permissions=MANAGE_GUILD)
+    inter = discord.Interaction(data=payload, state=discord_bot.client._connection)
+    assert context_of(inter)["privilege"].value == "moderator"
+    member = discord.Interaction(data=interaction(2, slash("help")), state=discord_bot.client._connection)
+    assert context_of(member)["privilege"].value == "member"
