@@ -53,6 +53,11 @@ def _parser() -> argparse.ArgumentParser:
     sync = discord_sub.add_parser("sync", help="register the slash commands (globally, or in one server)")
     sync.add_argument("--guild", type=int, metavar="ID", help="one server, instantly (for testing)")
     discord_sub.add_parser("invite-url", help="the link that adds the bot to a server, with least permissions")
+    slack_cmd = sub.add_parser("slack", help="Slack set-up helpers")
+    slack_sub = slack_cmd.add_subparsers(dest="slack_action", metavar="ACTION", required=True)
+    manifest = slack_sub.add_parser("manifest", help="print the app manifest to paste into Slack's app settings")
+    manifest.add_argument("--request-url", metavar="URL",
+                          help="HTTP mode: your public https://.../slack/events URL (default: Socket Mode)")
     return parser
 
 
@@ -61,6 +66,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     action = args.action or "chat"
     config = load_config()
+    if action == "slack":
+        from .slack.service import manifest
+        print(manifest(config, args.request_url), end="")
+        return 0
     if action == "guides":
         return check_guides(args.files, Path(setting("guides", args.guides, "SHORTLIST_GUIDES", DEFAULT_GUIDES_DIR,
                                                      config)))

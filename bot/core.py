@@ -73,6 +73,12 @@ class Shortlist:
         except ServiceUnavailable as exc:
             log.warning("command not recorded: %s", exc)
 
+    async def first_delivery(self, key: str) -> bool:
+        """False when a platform delivers the same event again (a retry): it must run only once."""
+        if self.store is None:
+            return True
+        return await self.store.claim_delivery(key)
+
     async def maintain(self) -> dict[str, int]:
         """Daily upkeep: drop history older than each community's retention period."""
         return await self.store.purge_expired() if self.store is not None else {}

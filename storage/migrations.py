@@ -47,6 +47,13 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX commands_by_time ON commands (at);
         CREATE INDEX reviews_by_time ON reviews (at);
     """),
+    (3, "platform deliveries already handled, so a retried request runs once", """
+        CREATE TABLE deliveries (
+            key TEXT PRIMARY KEY,
+            at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX deliveries_by_time ON deliveries (at);
+    """),
 ]
 
 LATEST = MIGRATIONS[-1][0]

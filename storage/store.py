@@ -274,6 +274,16 @@ class Store:
             "reviews": out_reviews,
         }
 
+    # -- deliveries ---------------------------------------------------------------------------------
+    async def claim_delivery(self, key: str) -> bool:
+        """True the first time ``key`` is seen: a platform's retry of the same event is then skipped,
+        across restarts too."""
+        async def claim(conn):
+            cursor = await conn.execute("INSERT OR IGNORE INTO deliveries (key, at) VALUES (?, ?)",
+                                        (key, _iso(utcnow())))
+            return cursor.rowcount == 1
+        return await self._write(claim)
+
     # -- retention ---------------------------------------------------------------------------------
     async def retention_days(self, community: str) -> int:
         row = await self._fetchone("SELECT retention_days FROM communities WHERE id = ?", (community,))
@@ -306,5 +316,7 @@ class Store:
                     cursor = await conn.execute(f"DELETE FROM {table} WHERE community = ? AND at < ?",
                                                 (community, _iso(now - dt.timedelta(days=days))))
                     counts[table] += cursor.rowcount
+            # Platforms retry within minutes; a day of delivery keys is plenty.
+            await conn.execute("DELETE FROM deliveries WHERE at < ?", (_iso(now - dt.timedelta(days=1)),))
             return counts
         return await self._write(purge)

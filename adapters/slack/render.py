@@ -1,0 +1,107 @@
+"""Replies as Block Kit messages with a text fallback, within Slack's limits."""
+from __future__ import annotations
+
+import json
+import re
+
+from bot.reply import Fields, Reply
+
+from ..markup import Dialect, markup, sections, trim
+
+BLOCKS_PER_MESSAGE = 50
+SECTION_TEXT = 3000
+HEADER_TEXT = 150
+FIELD_TEXT, FIELDS_PER_SECTION = 2000, 10
+BUTTON_TEXT, BUTTON_VALUE, BUTTONS_PER_ACTIONS = 75, 2000, 25
+FALLBACK_TEXT = 3000  # the notification text; the blocks carry the whole reply
+RUN_ACTION = "sl-run"
+
+_FORMAT = re.compile(r"([*_~`])")
+
+
+def escape(text: str) -> str:
+    """Member text as typed: &, <, > escaped (so <!channel> or <@U123> ping nobody), and a
+    zero-width space after formatting marks so *, _, ~ and ` can't restyle the reply."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _FORMAT.sub("\\1\u200b", text)
+
+
+DIALECT = Dialect(bold=lambda t: f"*{t}*", italic=lambda t: f"_{t}_", code=lambda t: f"`{t}`", escape=escape)
+
+
+def _section(text: str) -> dict:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def _fields(block: Fields) -> list[dict]:
+    fields = [{"type": "mrkdwn", "text": trim(f"*{f.name}*\n{markup((f.value,), DIALECT)}", FIELD_TEXT)}
+              for f in block.fields]
+    return [{"type": "section", "fields": fields[i:i + FIELDS_PER_SECTION]}
+            for i in range(0, len(fields), FIELDS_PER_SECTION)]
+
+
+def buttons(reply: Reply) -> list[dict]:
+    elements = [{"type": "button", "action_id": f"{RUN_ACTION}-{n}", "text": {"type": "plain_text",
+                 "text": trim(b.label, BUTTON_TEXT)}, "value": b.command}
+                for n, b in enumerate(reply.buttons) if len(b.command) <= BUTTON_VALUE]
+    return [{"type": "actions", "elements": elements[i:i + BUTTONS_PER_ACTIONS]}
+            for i in range(0, len(elements), BUTTONS_PER_ACTIONS)]
+
+
+def render(reply: Reply) -> list[dict]:
+    """One or more messages ({"text", "blocks"}); a long reply continues in the next message."""
+    blocks = [{"type": "header", "text": {"type": "plain_text", "text": trim(reply.title, HEADER_TEXT)}}]
+    for chunk in sections(reply, DIALECT, SECTION_TEXT):
+        blocks += _fields(chunk) if isinstance(chunk, Fields) else [_section(chunk)]
+    blocks += buttons(reply)
+    pages = [blocks[i:i + BLOCKS_PER_MESSAGE] for i in range(0, len(blocks), BLOCKS_PER_MESSAGE)]
+    text = trim(escape(reply.fallback_text()), FALLBACK_TEXT)  # shown in notifications
+    if len(pages) > 1:
+        for n, page in enumerate(pages, 1):
+            page.append({"type": "context", "elements": [{"type": "mrkdwn", "text": f"Part {n} of {len(pages)}"}]})
+            if len(page) > BLOCKS_PER_MESSAGE:  # make room for the page marker
+                pages[n - 1] = page[:BLOCKS_PER_MESSAGE - 1] + page[-1:]
+    return [{"text": text if n == 0 else f"{reply.title} (part {n + 1})", "blocks": page}
+            for n, page in enumerate(pages)]
+
+
+def home_view(library) -> dict:
+    """The App Home tab: every guide, with buttons that open it."""
+    blocks = [{"type": "header", "text": {"type": "plain_text", "text": "Shortlist: cover-letter guides"}},
+              _section("Role guides, common mistakes and answers to common questions. Paste a letter with "
+                       "`/review` for a private review; its text is never stored.")]
+    for guide in library:
+        blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": f"*{escape(guide.title)}*\n"
+                                                   f"{escape(trim(guide.summary, 280))}"},
+                       "accessory": {"type": "button", "action_id": f"{RUN_ACTION}-home-{guide.id}",
+                                     "text": {"type": "plain_text", "text": "Open guide"},
+                                     "value": f"/guide {guide.id}"}})
+    return {"type": "home", "blocks": blocks[:100]}
+
+
+def letter_modal(role: str | None, metadata: dict) -> dict:
+    """/review's paste box. One Slack text field holds 3,000 characters, so a second field
+    continues it: a 5,000-character letter fits."""
+    def field(block_id, label, optional, hint):
+        return {"type": "input", "block_id": block_id, "optional": optional,
+                "label": {"type": "plain_text", "text": label},
+                "hint": {"type": "plain_text", "text": hint},
+                "element": {"type": "plain_text_input", "action_id": "text", "multiline": True, "max_length": 3000}}
+    return {
+        "type": "modal", "callback_id": "review_letter",
+        "title": {"type": "plain_text", "text": "Review your letter"},
+        "submit": {"type": "plain_text", "text": "Review"},
+        "close": {"type": "plain_text", "text": "Cancel"},
+        "private_metadata": json.dumps({"role": role, **metadata})[:3000],
+        "blocks": [
+            field("letter", "Your cover letter", False, "Greeting to sign-off. Only you will see the review."),
+            field("continued", "Continued (if it is longer than the box above)", True,
+                  "Slack caps one box at 3,000 characters; carry on here and I'll join them."),
+        ],
+    }
+
+
+def letter_from(view: dict) -> str:
+    """The two boxes joined exactly where the first ran out."""
+    values = view.get("state", {}).get("values", {})
+    return "".join(((values.get(block) or {}).get("text") or {}).get("value") or "" for block in ("letter", "continued"))

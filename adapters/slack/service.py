@@ -1,0 +1,91 @@
+"""Running the Slack app (Socket Mode or HTTP) and printing its manifest."""
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import yaml
+from aiohttp import web
+from slack_sdk.web.async_client import AsyncWebClient
+
+from ..config import setting
+from .app import DEFAULT_COMMANDS, SHORTCUT, build_app
+
+log = logging.getLogger("shortlist.slack")
+DEFAULT_API = "https://slack.com/api/"
+EVENTS_PATH = "/slack/events"
+DESCRIPTIONS = {
+    "guide": ("Role guides: signals, example letter, mistakes, FAQ", "[role] [section]"),
+    "mistakes": ("Common cover-letter mistakes for a role", "[role]"),
+    "faq": ("Answers to common questions, in your own words", "[question] [role]"),
+    "review": ("A private review of your cover letter", "[role]"),
+    "shortlist": ("Help, your history, forget me", "help | history | forget"),
+}
+
+
+def slack_commands(config: dict) -> dict[str, str]:
+    """Command names, which a workspace can change (config `slack_commands: {guide: /cv-guide}`)."""
+    names = {**DEFAULT_COMMANDS, **(config.get("slack_commands") or {})}
+    return {k: v if v.startswith("/") else f"/{v}" for k, v in names.items()}
+
+
+def web_client(config: dict) -> AsyncWebClient:
+    token = setting("slack_bot_token", None, "SLACK_BOT_TOKEN", None, config)
+    api = setting("slack_api", None, "SHORTLIST_SLACK_API", DEFAULT_API, config)
+    return AsyncWebClient(token=token, base_url=api if api.endswith("/") else api + "/")
+
+
+async def serve(core, config: dict, port: int | None = None) -> None:
+    token = setting("slack_bot_token", None, "SLACK_BOT_TOKEN", None, config)
+    if not token:
+        raise SystemExit("shortlist: set SLACK_BOT_TOKEN (environment or config file) to run on Slack.")
+    app_token = setting("slack_app_token", None, "SLACK_APP_TOKEN", None, config)
+    secret = setting("slack_signing_secret", None, "SLACK_SIGNING_SECRET", None, config)
+    if not app_token and not secret:
+        raise SystemExit("shortlist: HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode).")
+    app = build_app(core, token=token, signing_secret=None if app_token else secret, client=web_client(config),
+                    commands=slack_commands(config))
+    if app_token:
+        from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+        log.info("Slack: Socket Mode")
+        await AsyncSocketModeHandler(app, app_token).start_async()
+        return
+    port = port or int(setting("slack_port", None, "SHORTLIST_SLACK_PORT", 3000, config))
+    runner = web.AppRunner(app.web_app(path=EVENTS_PATH, port=port), access_log=None)
+    await runner.setup()
+    await web.TCPSite(runner, "0.0.0.0", port).start()
+    log.info("Slack: HTTP mode on port %d at %s", port, EVENTS_PATH)
+    await asyncio.Event().wait()
+
+
+def manifest(config: dict, request_url: str | None = None) -> str:
+    """An app manifest to paste into api.slack.com/apps (Create app > From a manifest)."""
+    socket = request_url is None
+    commands = []
+    for name, slash in slack_commands(config).items():
+        description, hint = DESCRIPTIONS[name]
+        entry = {"command": slash, "description": description, "usage_hint": hint, "should_escape": False}
+        if not socket:
+            entry["url"] = request_url
+        commands.append(entry)
+    settings = {"event_subscriptions": {"bot_events": ["app_home_opened"]},
+                "interactivity": {"is_enabled": True}, "org_deploy_enabled": False,
+                "socket_mode_enabled": socket, "token_rotation_enabled": False}
+    if not socket:
+        settings["event_subscriptions"]["request_url"] = request_url
+        settings["interactivity"]["request_url"] = request_url
+    data = {
+        "display_information": {"name": "Shortlist", "description": "Cover-letter guides and private reviews",
+                                "background_color": "#2d9c6a"},
+        "features": {
+            "app_home": {"home_tab_enabled": True, "messages_tab_enabled": True,
+                         "messages_tab_read_only_enabled": True},
+            "bot_user": {"display_name": "Shortlist", "always_online": True},
+            "shortcuts": [{"name": "Review cover letter", "type": "message", "callback_id": SHORTCUT,
+                           "description": "A private review of this message's text"}],
+            "slash_commands": commands,
+        },
+        "oauth_config": {"scopes": {"bot": ["commands", "chat:write", "users:read"]}},
+        "settings": settings,
+    }
+    return yaml.safe_dump(data, sort_keys=False, width=100)

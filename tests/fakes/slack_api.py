@@ -1,0 +1,165 @@
+"""A loopback fake of Slack's Web API and of ``response_url``, recording every call."""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import itertools
+import json
+import time
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode
+
+from aiohttp import web
+
+SIGNING_SECRET = "test-signing-secret"
+TEAM, CHANNEL, USER, ADMIN = "T0001", "C0001", "U0001", "U0ADMIN"
+
+
+@dataclass
+class SlackCall:
+    method: str  # a Web API method, or "response_url"
+    body: dict
+
+    @property
+    def text(self) -> str:
+        """Everything a member would read: fallback text and every block's text."""
+        parts = [self.body.get("text") or ""]
+        blocks = self.body.get("blocks") or (self.body.get("view") or {}).get("blocks") or []
+        if isinstance(blocks, str):
+            blocks = json.loads(blocks)
+        for block in blocks:
+            for key in ("text",):
+                if isinstance(block.get(key), dict):
+                    parts.append(block[key].get("text") or "")
+            parts += [f.get("text") or "" for f in block.get("fields") or []]
+            parts += [(e.get("text") or {}).get("text") or "" if isinstance(e.get("text"), dict) else e.get("text") or ""
+                      for e in block.get("elements") or []]
+        return "\n".join(parts)
+
+
+@dataclass
+class FakeSlack:
+    calls: list[SlackCall] = field(default_factory=list)
+    admins: set[str] = field(default_factory=lambda: {ADMIN})
+    _ids = itertools.count(1)
+
+    async def start(self) -> str:
+        app = web.Application(client_max_size=10 * 1024 * 1024)
+        app.router.add_route("*", "/api/{method}", self._api)
+        app.router.add_post("/response/{id}", self._response_url)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]
+        return f"http://127.0.0.1:{self.port}/api/"
+
+    async def stop(self) -> None:
+        await self._runner.cleanup()
+
+    def response_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/response/{next(self._ids)}"
+
+    def of(self, *methods: str) -> list[SlackCall]:
+        return [c for c in self.calls if c.method in methods]
+
+    @property
+    def answers(self) -> list[SlackCall]:
+        return self.of("response_url", "chat.postEphemeral", "chat.postMessage")
+
+    async def _body(self, request: web.Request) -> dict:
+        if request.method == "GET":
+            return dict(request.query)
+        raw = await request.text()
+        if request.content_type == "application/json":
+            return json.loads(raw or "{}")
+        body = dict(parse_qsl(raw))
+        for key in ("view", "blocks"):
+            if isinstance(body.get(key), str):
+                body[key] = json.loads(body[key])
+        return body
+
+    async def _response_url(self, request: web.Request) -> web.Response:
+        self.calls.append(SlackCall("response_url", await self._body(request)))
+        return web.Response(text="ok")
+
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        body = await self._body(request)
+        self.calls.append(SlackCall(method, body))
+        if method == "auth.test":
+            return web.json_response({"ok": True, "url": "https://example.slack.com/", "team": "Bootcamp",
+                                      "user": "shortlist", "team_id": TEAM, "user_id": "UBOT", "bot_id": "BBOT"})
+        if method == "users.info":
+            user = body.get("user")
+            return web.json_response({"ok": True, "user": {"id": user, "team_id": TEAM, "is_admin": user in self.admins,
+                                                           "is_owner": False, "is_primary_owner": False}})
+        if method in ("views.open", "views.publish"):
+            return web.json_response({"ok": True, "view": {"id": f"V{next(self._ids)}", **(body.get("view") or {})}})
+        if method in ("chat.postEphemeral", "chat.postMessage"):
+            return web.json_response({"ok": True, "channel": body.get("channel"), "ts": "1.1", "message_ts": "1.1"})
+        return web.json_response({"ok": False, "error": "unknown_method"})
+
+
+def sign(body: str, timestamp: int | None = None, secret: str = SIGNING_SECRET) -> dict:
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    digest = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
+    return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}",
+            "Content-Type": "application/x-www-form-urlencoded"}
+
+
+_triggers = itertools.count(1)
+
+
+def command(name: str, text: str, response_url: str, user: str = USER) -> dict:
+    return {"token": "legacy", "team_id": TEAM, "team_domain": "bootcamp", "channel_id": CHANNEL,
+            "channel_name": "careers", "user_id": user, "user_name": "ana", "command": name, "text": text,
+            "api_app_id": "A0001", "is_enterprise_install": "false", "response_url": response_url,
+            "trigger_id": f"trigger.{next(_triggers)}"}
+
+
+def message_shortcut(text: str, response_url: str) -> dict:
+    return {"type": "message_action", "callback_id": "review_message", "trigger_id": f"trigger.{next(_triggers)}",
+            "team": {"id": TEAM, "domain": "bootcamp"}, "user": {"id": USER, "name": "ana", "team_id": TEAM},
+            "channel": {"id": CHANNEL, "name": "careers"}, "message_ts": "1700000000.000100",
+            "message": {"type": "message", "text": text, "user": "U0OTHER", "ts": "1700000000.000100"},
+            "response_url": response_url, "token": "legacy", "api_app_id": "A0001", "is_enterprise_install": False}
+
+
+def view_submission(view: dict, values: dict[str, str]) -> dict:
+    state = {"values": {block: {"text": {"type": "plain_text_input", "value": value}} for block, value in values.items()}}
+    return {"type": "view_submission", "team": {"id": TEAM, "domain": "bootcamp"},
+            "user": {"id": USER, "name": "ana", "team_id": TEAM}, "api_app_id": "A0001", "token": "legacy",
+            "trigger_id": f"trigger.{next(_triggers)}", "is_enterprise_install": False,
+            "view": {**view, "id": view.get("id", "V1"), "team_id": TEAM, "state": state, "hash": "h1",
+                     "app_id": "A0001", "bot_id": "BBOT"}}
+
+
+def button_press(value: str, response_url: str | None) -> dict:
+    body = {"type": "block_actions", "team": {"id": TEAM, "domain": "bootcamp"},
+            "user": {"id": USER, "name": "ana", "team_id": TEAM}, "api_app_id": "A0001", "token": "legacy",
+            "trigger_id": f"trigger.{next(_triggers)}", "container": {"type": "message", "channel_id": CHANNEL},
+            "channel": {"id": CHANNEL, "name": "careers"}, "is_enterprise_install": False,
+            "actions": [{"type": "button", "action_id": "sl-run-0", "block_id": "b1", "value": value,
+                         "text": {"type": "plain_text", "text": "x"}, "action_ts": "1.2"}]}
+    if response_url:
+        body["response_url"] = response_url
+    else:  # pressed in App Home: a view, not a channel
+        body["container"] = {"type": "view", "view_id": "VHOME"}
+        del body["channel"]
+    return body
+
+
+def home_opened(event_id: str = "Ev0001") -> dict:
+    return {"token": "legacy", "team_id": TEAM, "api_app_id": "A0001", "type": "event_callback",
+            "event_id": event_id, "event_time": int(time.time()),
+            "event": {"type": "app_home_opened", "user": USER, "channel": "D0001", "tab": "home",
+                      "event_ts": "1.3"}}
+
+
+def form(body: dict) -> str:
+    return urlencode(body)
+
+
+def interactive(payload: dict) -> str:
+    return urlencode({"payload": json.dumps(payload)})

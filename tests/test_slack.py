@@ -1,0 +1,310 @@
+"""The real slack-bolt AsyncApp: signed HTTP requests to its aiohttp endpoint on 127.0.0.1, and the
+same scenarios through bolt's Socket Mode request path, against a loopback fake of the Web API."""
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+
+import aiohttp
+import pytest
+from aiohttp import web
+from slack_bolt.adapter.socket_mode.async_internals import run_async_bolt_app
+from slack_sdk.socket_mode.request import SocketModeRequest
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.app import build_app
+from adapters.slack.render import BLOCKS_PER_MESSAGE, SECTION_TEXT, render
+from adapters.slack.service import manifest
+from bot.core import Shortlist
+from bot.review.text import Letter
+from storage import Store
+
+from .fakes.slack_api import (ADMIN, CHANNEL, FakeSlack, TEAM, USER, button_press, command, form, home_opened,
+                              interactive, message_shortcut, sign, view_submission)
+from .test_review_letters import LETTERS
+
+LETTER = (LETTERS / "05-framework-list.txt").read_text(encoding="utf-8")
+SOCKET_TYPES = {"command": "slash_commands", "interactive": "interactive", "event": "events_api"}
+_envelopes = itertools.count(1)
+
+
+class SlackHarness:
+    def __init__(self, mode, app, fake, store, url=None, session=None):
+        self.mode, self.app, self.fake, self.store, self.url, self.session = mode, app, fake, store, url, session
+
+    async def deliver(self, kind: str, payload: dict, *, retry: int | None = None, timestamp: int | None = None,
+                      secret: str | None = None) -> int:
+        if self.mode == "socket":
+            request = SocketModeRequest(type=SOCKET_TYPES[kind], envelope_id=f"env-{next(_envelopes)}",
+                                        payload=payload, retry_attempt=retry)
+            return (await run_async_bolt_app(self.app, request)).status
+        body = {"command": form, "interactive": interactive, "event": json.dumps}[kind](payload)
+        headers = sign(body, timestamp, **({"secret": secret} if secret else {}))
+        if kind == "event":
+            headers["Content-Type"] = "application/json"
+        if retry:
+            headers.update({"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"})
+        async with self.session.post(self.url, data=body.encode(), headers=headers) as response:
+            return response.status
+
+    async def settle(self, method_count: int | None = None, *methods: str, answers: int | None = None) -> None:
+        for _ in range(500):
+            if answers is not None and len(self.fake.answers) >= answers:
+                break
+            if method_count is not None and len(self.fake.of(*methods)) >= method_count:
+                break
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.1)  # and nothing more arrives
+
+
+async def _harness(mode, library, tmp_path, db_name="slack.db"):
+    fake = FakeSlack()
+    base = await fake.start()
+    store = await Store.open(tmp_path / db_name)
+    client = AsyncWebClient(token="xoxb-test", base_url=base)
+    app = build_app(Shortlist(library, store), token="xoxb-test", signing_secret="test-signing-secret", client=client)
+    runner = session = url = None
+    if mode == "http":
+        runner = web.AppRunner(app.web_app(path="/slack/events"), access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        url = f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}/slack/events"
+        session = aiohttp.ClientSession()
+    harness = SlackHarness(mode, app, fake, store, url, session)
+
+    async def close():
+        if session:
+            await session.close()
+        if runner:
+            await runner.cleanup()
+        await store.close()
+        await fake.stop()
+    return harness, close
+
+
+@pytest.fixture(params=["http", "socket"])
+async def slack(request, library, tmp_path):
+    harness, close = await _harness(request.param, library, tmp_path)
+    yield harness
+    await close()
+
+
+@pytest.fixture
+async def slack_http(library, tmp_path):
+    harness, close = await _harness("http", library, tmp_path)
+    yield harness
+    await close()
+
+
+@pytest.mark.parametrize("name, text, expect, kind", [
+    ("/guide", "ml-engineer", "MLOps depth", "in_channel"),
+    ("/guide", "mle example", "Dear Ms Okafor", "in_channel"),
+    ("/guide", "ml-enginer", "Did you mean", "ephemeral"),
+    ("/mistakes", "ml-engineer", "Reciting every framework", "in_channel"),
+    ("/faq", "how long should it be", "400 words", "in_channel"),
+    ("/shortlist", "", "/review", "in_channel"),
+    ("/shortlist", "history", "haven't had a letter reviewed", "ephemeral"),
+])
+async def test_each_command(slack, name, text, expect, kind):
+    status = await slack.deliver("command", command(name, text, slack.fake.response_url()))
+    assert status == 200
+    await slack.settle(answers=1)
+    [answer] = slack.fake.answers
+    assert answer.method == "response_url" and answer.body["response_type"] == kind
+    assert expect in answer.text
+    assert answer.body["blocks"][0]["type"] == "header"
+
+
+async def test_forget_asks_then_erases(slack):
+    await slack.deliver("command", command("/guide", "mle", slack.fake.response_url()))
+    await slack.deliver("command", command("/shortlist", "forget", slack.fake.response_url()))
+    await slack.settle(answers=2)
+    ask = slack.fake.answers[1]
+    assert ask.body["response_type"] == "ephemeral" and "Erase your Shortlist data" in ask.text
+    confirm = next(e for b in ask.body["blocks"] if b["type"] == "actions" for e in b["elements"]
+                   if e["value"] == "/forget confirm")
+    await slack.deliver("interactive", button_press(confirm["value"], slack.fake.response_url()))
+    await slack.settle(answers=3)
+    done = slack.fake.answers[2]
+    assert done.body["response_type"] == "ephemeral" and "Deleted 1 record" in done.text
+
+
+async def test_review_modal_opens_with_trigger_then_answers_privately(slack):
+    payload = command("/review", "ml-engineer", slack.fake.response_url())
+    await slack.deliver("command", payload)
+    await slack.settle(1, "views.open")
+    [opened] = slack.fake.of("views.open")
+    assert opened.body["trigger_id"] == payload["trigger_id"]
+    view = opened.body["view"]
+    assert [b["element"]["max_length"] for b in view["blocks"]] == [3000, 3000]
+    letter = (LETTER + "\n") * 4  # about 5,000 characters: more than one Slack box holds
+    letter = letter[:4990]
+    first, rest = letter[:3000], letter[3000:]
+    await slack.deliver("interactive", view_submission({**view, "id": "V100"}, {"letter": first, "continued": rest}))
+    await slack.settle(answers=1)
+    [answer] = slack.fake.answers
+    assert answer.method == "response_url" and answer.body["response_type"] == "ephemeral"
+    assert "Your letter, reviewed against the Machine learning engineer guide" in answer.text
+    [(words,)] = await slack.store._fetchall("SELECT words FROM reviews")
+    assert len(letter) > 3000 and words == Letter(letter).word_count  # both boxes, joined into one letter
+
+
+async def test_review_with_unknown_role_answers_before_any_modal(slack):
+    await slack.deliver("command", command("/review", "ml-enginer", slack.fake.response_url()))
+    await slack.settle(answers=1)
+    assert not slack.fake.of("views.open")
+    assert "Did you mean" in slack.fake.answers[0].text
+
+
+async def test_message_shortcut_reviews_privately(slack):
+    await slack.deliver("interactive", message_shortcut(LETTER, slack.fake.response_url()))
+    await slack.settle(answers=1)
+    [answer] = slack.fake.answers
+    assert answer.body["response_type"] == "ephemeral" and "Your letter, reviewed" in answer.text
+
+
+async def test_app_home_lists_guides_with_buttons(slack):
+    await slack.deliver("event", home_opened())
+    await slack.settle(1, "views.publish")
+    [published] = slack.fake.of("views.publish")
+    assert published.body["user_id"] == USER
+    buttons = [b["accessory"]["value"] for b in published.body["view"]["blocks"] if "accessory" in b]
+    assert buttons == ["/guide general", "/guide ml-engineer"]
+    # A button in App Home has no channel to answer in: the answer goes to the app's messages tab.
+    await slack.deliver("interactive", button_press("/guide ml-engineer", None))
+    await slack.settle(1, "chat.postMessage")
+    [dm] = slack.fake.of("chat.postMessage")
+    assert dm.body["channel"] == USER and "MLOps depth" in dm.text
+
+
+async def test_retried_request_is_processed_once(slack):
+    payload = command("/faq", "how long should it be", slack.fake.response_url())
+    assert await slack.deliver("command", payload) == 200
+    assert await slack.deliver("command", payload, retry=1) == 200
+    await slack.deliver("interactive", message_shortcut(LETTER, slack.fake.response_url()))
+    await slack.settle(answers=2)
+    await asyncio.sleep(0.3)
+    assert len(slack.fake.answers) == 2  # the faq once, the shortcut once
+
+
+async def test_retry_after_a_restart_is_still_processed_once(library, tmp_path):
+    first, close = await _harness("http", library, tmp_path, "restart.db")
+    payload = command("/faq", "how long should it be", first.fake.response_url())
+    await first.deliver("command", payload)
+    await first.settle(answers=1)
+    await close()
+    second, close = await _harness("http", library, tmp_path, "restart.db")
+    try:
+        assert await second.deliver("command", payload, retry=1) == 200
+        await asyncio.sleep(0.5)
+        assert second.fake.answers == []
+    finally:
+        await close()
+
+
+async def test_pasted_channel_pings_are_escaped(slack):
+    letter = LETTER.replace("Dear Ms Patel,", "Dear Ms Patel, <!channel> <!here> <@U999> *bold* &").replace(
+        "I have worked with", "<!channel> I have worked with")
+    await slack.deliver("interactive", message_shortcut(letter, slack.fake.response_url()))
+    await slack.settle(answers=1)
+    shown = json.dumps(slack.fake.answers[0].body)
+    assert "<!channel>" not in shown and "<!here>" not in shown and "<@U999>" not in shown
+    assert "&lt;!channel&gt;" in shown
+
+
+async def test_faq_question_with_pings_is_escaped(slack):
+    await slack.deliver("command", command("/faq", "<!channel> what should I wear <@U1>", slack.fake.response_url()))
+    await slack.settle(answers=1)
+    shown = json.dumps(slack.fake.answers[0].body)
+    assert "<!channel>" not in shown and "<@U1>" not in shown
+
+
+@pytest.mark.parametrize("why, timestamp, secret", [
+    ("bad signature", None, "not-the-secret"),
+    ("older than five minutes", int(time.time()) - 6 * 60, None),
+])
+async def test_unverified_requests_get_401_and_run_nothing(slack_http, why, timestamp, secret):
+    status = await slack_http.deliver("command", command("/guide", "mle", slack_http.fake.response_url()),
+                                      timestamp=timestamp, secret=secret)
+    assert status == 401, why
+    await asyncio.sleep(0.2)
+    assert slack_http.fake.calls == []
+    assert await slack_http.store._fetchall("SELECT * FROM commands") == []
+
+
+async def test_workspace_admin_is_a_moderator(slack):
+    bridge = slack.app.bridge
+    assert (await bridge.privilege(TEAM, ADMIN)).can_moderate
+    assert not (await bridge.privilege(TEAM, USER)).can_moderate
+    assert len(slack.fake.of("users.info")) == 2
+    await bridge.privilege(TEAM, ADMIN)
+    assert len(slack.fake.of("users.info")) == 2  # cached
+
+
+async def test_long_reply_is_split_within_slack_limits(library):
+    from bot.reply import Reply
+    reply = Reply("Long", kind="guide")
+    for n in range(80):
+        reply.heading(f"Part {n}")
+        reply.para("word " * 900)
+    pages = render(reply)
+    assert len(pages) >= 2
+    for page in pages:
+        assert len(page["blocks"]) <= BLOCKS_PER_MESSAGE
+        for block in page["blocks"]:
+            if block["type"] == "section":
+                assert len(block["text"]["text"]) <= SECTION_TEXT
+
+
+def test_manifest_names_commands_shortcut_scopes_and_socket_mode():
+    import yaml
+    data = yaml.safe_load(manifest({"slack_commands": {"guide": "/cv-guide"}}))
+    commands = [c["command"] for c in data["features"]["slash_commands"]]
+    assert commands == ["/cv-guide", "/mistakes", "/faq", "/review", "/shortlist"]
+    assert data["features"]["shortcuts"][0]["callback_id"] == "review_message"
+    assert data["settings"]["socket_mode_enabled"] is True
+    assert data["features"]["app_home"]["home_tab_enabled"] is True
+    assert {"commands", "chat:write", "users:read"} <= set(data["oauth_config"]["scopes"]["bot"])
+    http = yaml.safe_load(manifest({}, "https://bot.example/slack/events"))
+    assert http["settings"]["socket_mode_enabled"] is False
+    assert http["features"]["slash_commands"][0]["url"] == "https://bot.example/slack/events"
+
+
+async def test_shortlist_run_slack_serves_http_mode(tmp_path):
+    """The real command a workspace admin runs, end to end: signed request in, answer out."""
+    import os
+    import socket
+    import sys
+    from .conftest import ROOT
+    fake = FakeSlack()
+    base = await fake.start()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "test-signing-secret",
+           "SHORTLIST_SLACK_API": base, "SHORTLIST_DB": str(tmp_path / "run.db"), "SHORTLIST_SLACK_PORT": str(port)}
+    env.pop("SLACK_APP_TOKEN", None)
+    proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "adapters.cli", "run", "--slack", cwd=ROOT, env=env)
+    try:
+        url = f"http://127.0.0.1:{port}/slack/events"
+        async with aiohttp.ClientSession() as session:
+            for _ in range(100):
+                try:
+                    body = form(command("/guide", "ml-engineer", fake.response_url()))
+                    async with session.post(url, data=body.encode(), headers=sign(body)) as response:
+                        assert response.status == 200
+                        break
+                except aiohttp.ClientConnectionError:
+                    await asyncio.sleep(0.1)
+        for _ in range(200):
+            if fake.answers:
+                break
+            await asyncio.sleep(0.02)
+        assert "MLOps depth" in fake.answers[0].text
+    finally:
+        proc.terminate()
+        await proc.wait()
+        await fake.stop()
