@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import getpass
 import logging
 import sys
@@ -132,6 +133,10 @@ async def run_bots(core, args, config) -> int:
         print("shortlist: choose --discord, --slack or both.", file=sys.stderr)
         return 2
     tasks.append(_daily(core))
+    # Guides, rules and libraries live as long as the process: keep them out of every garbage
+    # collection, which otherwise stalls the event loop (and so the acknowledgements) for tens of ms.
+    gc.collect()
+    gc.freeze()
     await asyncio.gather(*tasks)
     return 0
 

@@ -64,6 +64,7 @@ class Store:
         self.path = path
         self._pending: list[tuple[Op, asyncio.Future]] = []
         self._flusher: asyncio.Task | None = None
+        self._closed = False
 
     # -- opening and migrating ---------------------------------------------------------------
     @classmethod
@@ -119,12 +120,16 @@ class Store:
         return row[0]
 
     async def close(self) -> None:
-        if self._flusher is not None:
+        """Finish what is queued, then refuse further writes and close."""
+        self._closed = True
+        while self._flusher is not None and not self._flusher.done():
             await asyncio.shield(self._flusher)
         await self._conn.close()
 
     # -- the write queue -----------------------------------------------------------------------
     async def _write(self, op: Op):
+        if self._closed:
+            raise StorageError(f"The history database ({self.path}) is closed: Shortlist is shutting down.")
         future = asyncio.get_running_loop().create_future()
         self._pending.append((op, future))
         if self._flusher is None or self._flusher.done():
@@ -148,10 +153,15 @@ class Store:
                         await conn.execute("RELEASE op")
                         outcomes.append((None, exc))
                 await conn.execute("COMMIT")
-            except sqlite3.Error as exc:
-                if conn.in_transaction:
-                    await conn.execute("ROLLBACK")
-                outcomes = [(None, _explain(exc, self.path))] * len(batch)
+            except Exception as exc:  # the whole batch failed: every caller hears why
+                try:
+                    if conn.in_transaction:
+                        await conn.execute("ROLLBACK")
+                except Exception:
+                    pass
+                error = _explain(exc, self.path) if isinstance(exc, sqlite3.Error) else StorageError(
+                    f"The history database ({self.path}) could not be written: {exc}.")
+                outcomes = [(None, error)] * len(batch)
             for (_, future), (result, exc) in zip(batch, outcomes):
                 if future.done():
                     continue

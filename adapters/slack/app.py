@@ -1,6 +1,8 @@
 """The slack-bolt app: every handler acknowledges first, then asks the core, then answers."""
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import logging
 import re
@@ -21,6 +23,7 @@ DEFAULT_COMMANDS = {"guide": "/guide", "mistakes": "/mistakes", "faq": "/faq", "
 SHORTCUT = "review_message"
 MODAL = "review_letter"
 ADMIN_CACHE_SECONDS = 300
+WORKERS = 8  # requests worked on at once after their ack
 
 
 class SlackBridge:
@@ -28,6 +31,7 @@ class SlackBridge:
         self.core = core
         self.client = client
         self._admins: dict[tuple[str, str], tuple[float, Privilege]] = {}
+        self._workers = asyncio.Semaphore(WORKERS)
 
     # -- who and where --------------------------------------------------------------------------
     @staticmethod
@@ -59,6 +63,17 @@ class SlackBridge:
         if line is not None:
             return self.core.parse(line, **context, **fields)
         return Request(**fields, **context)
+
+    async def after_ack(self, key: str, body: dict, work, respond=None, queue: bool = True) -> None:
+        """Run a request's work once (Slack retries) and at most WORKERS at a time: under a burst,
+        the rest wait their turn idle, so the event loop stays free to acknowledge new requests."""
+        async with (self._workers if queue else contextlib.nullcontext()):
+            if not await self.first(key):
+                return
+            try:
+                await work()
+            except Exception as exc:  # the member gets an answer whatever happens
+                await self.apologise(body, exc, respond)
 
     async def first(self, key: str) -> bool:
         """Slack retries what it thinks went unanswered; each delivery is handled once."""
@@ -113,46 +128,43 @@ def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebC
     @app.view(MODAL)
     async def letter_submitted(ack, body, view):
         await ack()  # closes the modal at once; the review follows
-        if not await bridge.first(f"view:{view['id']}"):
-            return
         meta = json.loads(view.get("private_metadata") or "{}")
-        try:
+
+        async def work():
             request = await bridge.request(body, None, command="review", args={"role": meta.get("role") or ""},
                                            text=letter_from(view))
             _, user, _ = bridge.where(body)
             await bridge.run(request, response_url=meta.get("response_url"), channel=meta.get("channel"), user=user)
-        except Exception as exc:
-            await bridge.apologise({**body, "response_url": meta.get("response_url")}, exc)
+        await bridge.after_ack(f"view:{view['id']}", {**body, "response_url": meta.get("response_url")}, work)
 
     @app.shortcut(SHORTCUT)
     async def review_message(ack, body, respond):
         await ack()
-        if not await bridge.first(f"shortcut:{body['trigger_id']}"):
-            return
-        try:
+
+        async def work():
             text = (body.get("message") or {}).get("text") or ""
             await bridge.run(await bridge.request(body, None, command="review", text=text, private=True),
                              respond=respond)
-        except Exception as exc:
-            await bridge.apologise(body, exc, respond)
+        await bridge.after_ack(f"shortcut:{body['trigger_id']}", body, work, respond)
 
     @app.action(re.compile(f"^{RUN_ACTION}"))
     async def button(ack, body, action, respond):
         await ack()
-        if not await bridge.first(f"action:{body['trigger_id']}"):
-            return
-        try:
+
+        async def work():
             request = await bridge.request(body, action["value"], private=True)
             _, user, channel = bridge.where(body)
             await bridge.run(request, respond=respond if body.get("response_url") else None, channel=channel, user=user)
-        except Exception as exc:
-            await bridge.apologise(body, exc, respond)
+        await bridge.after_ack(f"action:{body['trigger_id']}", body, work, respond)
 
     @app.event("app_home_opened")
     async def home(body, event, client):
-        if event.get("tab") != "home" or not await bridge.first(f"event:{body.get('event_id')}"):
+        if event.get("tab") != "home":
             return
-        await client.views_publish(user_id=event["user"], view=home_view(core.library))
+
+        async def work():
+            await client.views_publish(user_id=event["user"], view=home_view(core.library))
+        await bridge.after_ack(f"event:{body.get('event_id')}", body, work)
 
     return app
 
@@ -160,18 +172,18 @@ def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebC
 def _slash_handler(bridge: SlackBridge, name: str):
     async def handle(ack, body, respond, client):
         await ack()  # within Slack's 3 seconds, before any work
-        if not await bridge.first(f"command:{body['trigger_id']}"):
-            return
-        try:
-            text = (body.get("text") or "").strip()
-            line = f"/{text or 'help'}" if name == "shortlist" else f"/{name} {text}"
-            typed = bridge.core.parse(line)
-            if typed.command == "review":  # the trigger id expires in 3 seconds: open the box first
+        text = (body.get("text") or "").strip()
+        line = f"/{text or 'help'}" if name == "shortlist" else f"/{name} {text}"
+        typed = bridge.core.parse(line)
+
+        async def work():
+            if typed.command == "review":
                 await _open_letter_modal(bridge, body, typed, respond, client)
-                return
-            await bridge.run(await bridge.request(body, line), respond=respond)
-        except Exception as exc:
-            await bridge.apologise(body, exc, respond)
+            else:
+                await bridge.run(await bridge.request(body, line), respond=respond)
+        # The trigger id for the review box expires in 3 seconds: that one doesn't queue.
+        await bridge.after_ack(f"command:{body['trigger_id']}", body, work, respond,
+                               queue=typed.command != "review")
     handle.__name__ = f"slash_{name}"
     return handle
 

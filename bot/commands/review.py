@@ -1,6 +1,7 @@
 """/review: a private, explained review of a pasted letter against a role's guide."""
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from ..errors import ServiceUnavailable
@@ -23,7 +24,9 @@ async def review_command(core, request):
     guide, unknown = core.resolve_guide(request.arg("role") or core.default_guide_id(request))
     if unknown:
         return unknown
-    result = engine.review(request.text, guide.id, core.library.rules_for(guide))
+    # A review is pure CPU work (milliseconds for a long letter): a worker thread keeps the event
+    # loop free to acknowledge other members' requests in the meantime.
+    result = await asyncio.to_thread(engine.review, request.text, guide.id, core.library.rules_for(guide))
     reply = review_reply(result, guide)
     if core.store is not None:
         try:
