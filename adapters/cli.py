@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bot.core import Shortlist
 from bot.guides import DEFAULT_GUIDES_DIR, GuideLibrary
+from bot.request import Privilege
 from storage import Store, StorageError
 
 from . import terminal
@@ -30,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
                                                         "config `guides:`; default: the guides/ shipped with Shortlist)")
     parser.add_argument("--user", metavar="ID", default=getpass.getuser(), help="act as this member (default: your OS user name)")
     parser.add_argument("--community", metavar="ID", default="local", help="act in this community (default: local)")
+    parser.add_argument("--channel", metavar="ID", default="terminal", help="act in this channel (default: terminal)")
     sub = parser.add_subparsers(dest="action", metavar="COMMAND")
 
     sub.add_parser("chat", help="interactive terminal bot (the default)")
@@ -102,8 +104,7 @@ async def _run(action: str, args, config) -> int:
     async with open_core(args, config) as core:
         if action == "run":
             return await run_bots(core, args, config)
-        context = {"platform": "terminal", "community_id": args.community, "channel_id": "terminal",
-                   "user_id": args.user}
+        context = terminal_context(args)
         if action == "ask":
             reply = await core.handle(core.parse(" ".join(args.line), **context))
             terminal.print_reply(reply, as_json=args.json)
@@ -111,6 +112,14 @@ async def _run(action: str, args, config) -> int:
         if action == "review":
             return await review_file(core, args, context)
         return await terminal.chat(core, context, data_dir() / "chat-history")
+
+
+def terminal_context(args) -> dict:
+    """At the terminal, whoever owns the account owns the local database: the OS user is an admin.
+    Acting as another member (--user) gives that member's privilege, as in a chat community."""
+    owner = args.user == getpass.getuser()
+    return {"platform": "terminal", "community_id": args.community, "channel_id": args.channel,
+            "user_id": args.user, "privilege": Privilege.ADMIN if owner else Privilege.MEMBER}
 
 
 def _secret(name: str, config: dict) -> str | None:

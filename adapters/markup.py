@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from bot.reply import Block, Bullets, Fields, Heading, Paragraph, Quote, Reply, UserText
+from bot.reply import Block, Bullets, ChannelRef, Fields, Heading, Paragraph, Quote, Reply, UserText
 
 _MARKDOWN = re.compile(r"\*\*(.+?)\*\*|`(.+?)`|(?<!\w)_(.+?)_(?!\w)")
 TRIM = "\u2026"
@@ -21,6 +21,7 @@ class Dialect:
     italic: Callable[[str], str]
     code: Callable[[str], str]
     escape: Callable[[str], str]  # for text a member or moderator wrote
+    channel: Callable[[str], str] = lambda cid: f"<#{cid}>"  # Discord and Slack agree on channel links
     quote_prefix: str = "> "
 
 
@@ -30,6 +31,9 @@ def markup(parts, dialect: Dialect) -> str:
     for part in parts:
         if isinstance(part, UserText):
             out.append(dialect.escape(part.text))
+            continue
+        if isinstance(part, ChannelRef):
+            out.append(dialect.channel(part.id) if part.id.isalnum() else dialect.escape(part.text))
             continue
         pos = 0
         for m in _MARKDOWN.finditer(part):

@@ -41,7 +41,7 @@ def _markdown(text: str) -> Text:
 def _inline(parts) -> Text:
     out = Text()
     for part in parts:
-        out.append_text(Text(clean(part.text)) if isinstance(part, UserText) else _markdown(part))
+        out.append_text(_markdown(part) if isinstance(part, str) else Text(clean(part.text)))
     return out
 
 

@@ -2,21 +2,26 @@
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 import time
+from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
+from . import moderation
 from .commands import COMMANDS
-from .commands.registry import bind_positional
+from .commands.registry import Words, bind_positional
 from .errors import ServiceUnavailable
 from .faq import FaqItem
 from .guides import Guide, GuideLibrary
 from .records import CommandRecord
 from .reply import Reply, UserText
 from .request import Request
+from .settings import CommunitySettings
 
 log = logging.getLogger("shortlist")
+SETTINGS_TTL = 5.0  # seconds; another process's change (a second bot on the same database) shows this soon
 
 
 class Shortlist:
@@ -24,16 +29,17 @@ class Shortlist:
         self.library = library
         self.store = store
         self._default_guide = default_guide
+        self._settings: dict[str, tuple[float, CommunitySettings]] = {}
 
     # -- parsing typed commands (terminal, Slack's text argument) -----------------------------
     def parse(self, line: str, **context) -> Request:
         """``/guide ml-engineer signals`` -> Request(command="guide", args={...})."""
-        words = line.strip().split()
-        name = words[0].lstrip("/").lower() if words else "help"
+        head, rest = re.match(r"\s*(\S*)(.*)", line, re.S).groups()
+        name = head.lstrip("/").lower() or "help"
         cmd = COMMANDS.get(name)
         args = {}
         if cmd is not None:
-            args = (cmd.bind or bind_positional)(cmd, words[1:], self)
+            args = (cmd.bind or bind_positional)(cmd, Words(rest), self)
         return Request(command=name, args=args, **context)
 
     # -- dispatch ---------------------------------------------------------------------------
@@ -45,7 +51,10 @@ class Shortlist:
             reply, outcome = self._unknown_command(request.command), "refused"
         else:
             try:
-                reply = await cmd.handler(self, request)
+                settings = await self.settings(request.community_id)
+                request = replace(request, privilege=moderation.effective_privilege(request, settings))
+                refusal = moderation.refusal(cmd, request, settings)
+                reply = refusal or await cmd.handler(self, request)
             except ServiceUnavailable as exc:
                 log.warning("command /%s could not run: %s", request.command, exc)
                 reply, outcome = Reply("I can't do that right now", kind="error").para(str(exc)), "error"
@@ -83,6 +92,25 @@ class Shortlist:
         """Daily upkeep: drop history older than each community's retention period."""
         return await self.store.purge_expired() if self.store is not None else {}
 
+    # -- community settings ----------------------------------------------------------------------
+    async def settings(self, community: str) -> CommunitySettings:
+        """This community's configuration; cached briefly, since every command consults it."""
+        if self.store is None:
+            return CommunitySettings(community)
+        cached = self._settings.get(community)
+        if cached and time.monotonic() - cached[0] < SETTINGS_TTL:
+            return cached[1]
+        settings = await self.store.settings(community)
+        self._settings[community] = (time.monotonic(), settings)
+        return settings
+
+    async def save_settings(self, new: CommunitySettings, request: Request, action: str,
+                            before: str | None, after: str | None) -> None:
+        """A moderator's change, with its audit entry; it takes effect at once in this process."""
+        await self.store.save_settings(new, actor=f"{request.platform}:{request.user_id}", action=action,
+                                       before=before, after=after)
+        self._settings.pop(new.community, None)
+
     def _unknown_command(self, name: str) -> Reply:
         reply = Reply("I don't know that command", kind="error")
         close = process.extract(name, list(COMMANDS), scorer=fuzz.ratio, limit=2, score_cutoff=50)
@@ -97,8 +125,13 @@ class Shortlist:
         return reply
 
     # -- helpers the commands share ---------------------------------------------------------
-    def default_guide_id(self, request: Request) -> str:
-        return self._default_guide if self._default_guide in self.library.guides else next(iter(self.library)).id
+    async def default_guide_id(self, request: Request) -> str:
+        """The community's default role guide, else the general guide."""
+        chosen = (await self.settings(request.community_id)).default_guide
+        for guide_id in (chosen, self._default_guide):
+            if guide_id in self.library.guides:
+                return guide_id
+        return next(iter(self.library)).id
 
     def resolve_guide(self, query: str) -> tuple[Guide | None, Reply | None]:
         found = self.library.find(query)
@@ -116,14 +149,17 @@ class Shortlist:
         return None, reply
 
     async def faq_items(self, request: Request, guides: list[Guide]) -> list[FaqItem]:
-        """FAQ entries to search, in order of preference: the default guide first on ties."""
+        """FAQ entries to search, in order of preference: the community's own answers first, then
+        the default guide's, so they win ties."""
+        settings = await self.settings(request.community_id)
+        own = [FaqItem(f.question, f.answer, "community", (), "Your community") for f in settings.faq]
         if not guides:
-            default = self.default_guide_id(request)
+            default = await self.default_guide_id(request)
             guides = sorted(self.library, key=lambda g: g.id != default)
-        return [FaqItem(e.question, e.answer, g.id, tuple(e.also_asked), g.title) for g in guides for e in g.faq]
+        return own + [FaqItem(e.question, e.answer, g.id, tuple(e.also_asked), g.title) for g in guides for e in g.faq]
 
     def command_visible(self, cmd, request: Request) -> bool:
-        return True
+        return not cmd.moderator or request.privilege.can_moderate
 
     # -- suggestions while a member types (Discord autocomplete) ------------------------------------
     def suggest_roles(self, typed: str, limit: int = 25) -> list[tuple[str, str]]:

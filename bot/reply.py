@@ -16,7 +16,17 @@ class UserText:
     text: str
 
 
-Inline = Union[str, UserText]
+@dataclass(frozen=True)
+class ChannelRef:
+    """A channel of the community, which each platform shows as a link (never a ping)."""
+    id: str
+
+    @property
+    def text(self) -> str:
+        return f"#{self.id}"
+
+
+Inline = Union[str, UserText, ChannelRef]
 Rich = tuple[Inline, ...]
 
 
@@ -31,7 +41,7 @@ def as_rich(value: "str | UserText | Rich") -> Rich:
 
 
 def plain(value: "str | UserText | Rich") -> str:
-    return "".join(p.text if isinstance(p, UserText) else p for p in as_rich(value))
+    return "".join(p if isinstance(p, str) else p.text for p in as_rich(value))
 
 
 @dataclass(frozen=True)
@@ -145,7 +155,8 @@ class Reply:
 
 
 def _rich_dict(value: Rich) -> list:
-    return [{"user": p.text} if isinstance(p, UserText) else p for p in value]
+    return [{"user": p.text} if isinstance(p, UserText) else {"channel": p.id} if isinstance(p, ChannelRef) else p
+            for p in value]
 
 
 def _block_dict(block: Block) -> dict:

@@ -32,6 +32,7 @@ class Request:
     user_id: str = "local"
     privilege: Privilege = Privilege.MEMBER
     private: bool = False  # the member asked for an answer only they can see
+    roles: tuple[str, ...] = ()  # the member's platform roles (Discord), for community moderator roles
 
     def arg(self, name: str) -> str | None:
         value = self.args.get(name)

@@ -54,6 +54,68 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ) WITHOUT ROWID;
         CREATE INDEX deliveries_by_time ON deliveries (at);
     """),
+    (4, "moderation: settings, switches, community FAQ, moderators, cooldowns, feedback, audit log", """
+        ALTER TABLE communities ADD COLUMN default_guide TEXT;
+        ALTER TABLE communities ADD COLUMN cooldown_count INTEGER;
+        ALTER TABLE communities ADD COLUMN cooldown_seconds INTEGER;
+        CREATE TABLE allowed_channels (
+            community TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            PRIMARY KEY (community, channel)
+        ) WITHOUT ROWID;
+        CREATE TABLE command_switches (
+            community TEXT NOT NULL,
+            command TEXT NOT NULL,
+            channel TEXT NOT NULL DEFAULT '',
+            enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+            PRIMARY KEY (community, command, channel)
+        ) WITHOUT ROWID;
+        CREATE TABLE faq_entries (
+            id INTEGER PRIMARY KEY,
+            community TEXT NOT NULL,
+            question TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX faq_by_community ON faq_entries (community, id);
+        CREATE TABLE moderators (
+            community TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('role', 'user')),
+            value TEXT NOT NULL,
+            PRIMARY KEY (community, kind, value)
+        ) WITHOUT ROWID;
+        CREATE TABLE review_slots (
+            community TEXT NOT NULL,
+            user TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX review_slots_by_member ON review_slots (community, user, at);
+        CREATE TABLE rule_feedback (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            community TEXT NOT NULL,
+            guide TEXT NOT NULL,
+            rule TEXT NOT NULL
+        );
+        CREATE INDEX rule_feedback_by_community ON rule_feedback (community, at);
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            community TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            before TEXT,
+            after TEXT
+        );
+        CREATE INDEX audit_by_community ON audit_log (community, id);
+        CREATE TABLE pending_imports (
+            token TEXT PRIMARY KEY,
+            community TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            document TEXT NOT NULL,
+            at TEXT NOT NULL
+        ) WITHOUT ROWID;
+    """),
 ]
 
 LATEST = MIGRATIONS[-1][0]

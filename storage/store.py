@@ -17,13 +17,13 @@ import aiosqlite
 
 from bot.errors import ServiceUnavailable
 from bot.records import CommandRecord, ReviewRecord, StoredReview, utcnow
+from bot.settings import DEFAULT_RETENTION_DAYS, CommunitySettings, FaqRow
 
 from .migrations import LATEST, MIGRATIONS
 
 log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 5000
-DEFAULT_RETENTION_DAYS = 90
-MEMBER_TABLES = ("commands", "reviews")  # every table holding rows about a member
+MEMBER_TABLES = ("commands", "reviews", "review_slots")  # every table holding rows about a member
 
 
 class StorageError(ServiceUnavailable):
@@ -279,6 +279,8 @@ class Store:
                                 "findings": [{"rule": f[0], "kind": f[1], "severity": f[2]} for f in findings]})
         return {
             "community": community, "user": user,
+            "cooldown_slots": [at for at, in await self._fetchall(
+                "SELECT at FROM review_slots WHERE community = ? AND user = ? ORDER BY at", (community, user))],
             "commands": [{"at": c[0], "platform": c[1], "channel": c[2], "command": c[3], "args": c[4],
                           "outcome": c[5], "latency_ms": round(c[6], 3)} for c in commands],
             "reviews": out_reviews,
@@ -317,7 +319,7 @@ class Store:
 
         async def purge(conn):
             counts = {}
-            for table in MEMBER_TABLES:
+            for table in ("commands", "reviews"):
                 cursor = await conn.execute(
                     f"DELETE FROM {table} WHERE at < ? AND community NOT IN (SELECT id FROM communities)",
                     (default_cutoff,))
@@ -326,7 +328,138 @@ class Store:
                     cursor = await conn.execute(f"DELETE FROM {table} WHERE community = ? AND at < ?",
                                                 (community, _iso(now - dt.timedelta(days=days))))
                     counts[table] += cursor.rowcount
-            # Platforms retry within minutes; a day of delivery keys is plenty.
+            # Platforms retry within minutes; a day of delivery keys is plenty. Cooldown slots only
+            # matter within a cooldown period (a week at most), import drafts for a day.
             await conn.execute("DELETE FROM deliveries WHERE at < ?", (_iso(now - dt.timedelta(days=1)),))
+            await conn.execute("DELETE FROM pending_imports WHERE at < ?", (_iso(now - dt.timedelta(days=1)),))
+            await conn.execute("DELETE FROM review_slots WHERE at < ?", (_iso(now - dt.timedelta(days=8)),))
+            await conn.execute("DELETE FROM rule_feedback WHERE at < ?", (default_cutoff,))
             return counts
         return await self._write(purge)
+
+    # -- moderation --------------------------------------------------------------------------------
+    async def settings(self, community: str) -> CommunitySettings:
+        row = await self._fetchone("SELECT retention_days, default_guide, cooldown_count, cooldown_seconds"
+                                   " FROM communities WHERE id = ?", (community,))
+        channels = await self._fetchall("SELECT channel FROM allowed_channels WHERE community = ?", (community,))
+        switches = await self._fetchall("SELECT command, channel, enabled FROM command_switches WHERE community = ?",
+                                        (community,))
+        mods = await self._fetchall("SELECT kind, value FROM moderators WHERE community = ?", (community,))
+        faq = await self._fetchall("SELECT id, question, answer FROM faq_entries WHERE community = ? ORDER BY id",
+                                   (community,))
+        retention, default_guide, count, seconds = row or (DEFAULT_RETENTION_DAYS, None, None, None)
+        return CommunitySettings(
+            community=community, retention_days=retention, default_guide=default_guide,
+            cooldown=(count, seconds) if count and seconds else None,
+            allowed_channels=frozenset(c for c, in channels),
+            switches={(c, ch): bool(on) for c, ch, on in switches},
+            moderator_roles=frozenset(v for k, v in mods if k == "role"),
+            moderator_users=frozenset(v for k, v in mods if k == "user"),
+            faq=tuple(FaqRow(*f) for f in faq))
+
+    async def save_settings(self, new: CommunitySettings, *, actor: str, action: str,
+                            before: str | None, after: str | None) -> None:
+        """Write a community's whole configuration and its audit entry in one transaction."""
+        c = new.community
+
+        async def save(conn):
+            await conn.execute(
+                "INSERT INTO communities (id, retention_days, default_guide, cooldown_count, cooldown_seconds)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET retention_days = excluded.retention_days,"
+                " default_guide = excluded.default_guide, cooldown_count = excluded.cooldown_count,"
+                " cooldown_seconds = excluded.cooldown_seconds",
+                (c, new.retention_days, new.default_guide, *(new.cooldown or (None, None))))
+            for table in ("allowed_channels", "command_switches", "moderators"):
+                await conn.execute(f"DELETE FROM {table} WHERE community = ?", (c,))
+            await conn.executemany("INSERT INTO allowed_channels VALUES (?, ?)", [(c, ch) for ch in new.allowed_channels])
+            await conn.executemany("INSERT INTO command_switches VALUES (?, ?, ?, ?)",
+                                   [(c, cmd, ch, int(on)) for (cmd, ch), on in new.switches.items()])
+            await conn.executemany("INSERT INTO moderators VALUES (?, ?, ?)",
+                                   [(c, "role", v) for v in new.moderator_roles] +
+                                   [(c, "user", v) for v in new.moderator_users])
+            kept = [f.id for f in new.faq if f.id is not None]
+            await conn.execute(f"DELETE FROM faq_entries WHERE community = ? AND id NOT IN ({','.join('?' * len(kept))})",
+                               (c, *kept))
+            now = _iso(utcnow())
+            for f in new.faq:
+                if f.id is None:
+                    await conn.execute("INSERT INTO faq_entries (community, question, answer, updated_at)"
+                                       " VALUES (?, ?, ?, ?)", (c, f.question, f.answer, now))
+                else:
+                    await conn.execute("UPDATE faq_entries SET question = ?, answer = ?, updated_at = ?"
+                                       " WHERE id = ? AND community = ? AND (question != ? OR answer != ?)",
+                                       (f.question, f.answer, now, f.id, c, f.question, f.answer))
+            await conn.execute("INSERT INTO audit_log (at, community, actor, action, before, after)"
+                               " VALUES (?, ?, ?, ?, ?, ?)", (now, c, actor, action, before, after))
+        await self._write(save)
+
+    async def audit_log(self, community: str, limit: int = 20) -> list[dict]:
+        rows = await self._fetchall("SELECT at, actor, action, before, after FROM audit_log WHERE community = ?"
+                                    " ORDER BY id DESC LIMIT ?", (community, limit))
+        return [{"at": r[0], "actor": r[1], "action": r[2], "before": r[3], "after": r[4]} for r in rows]
+
+    async def take_review_slot(self, community: str, user: str, count: int, seconds: int,
+                               now: dt.datetime | None = None) -> dt.datetime | None:
+        """Reserve one review within the cooldown: None if granted, else when the next is free.
+        Runs in the write queue, so concurrent requests from one member can't both slip through."""
+        now = now or utcnow()
+        since = _iso(now - dt.timedelta(seconds=seconds))
+
+        async def take(conn):
+            async with conn.execute("SELECT at FROM review_slots WHERE community = ? AND user = ? AND at > ?"
+                                    " ORDER BY at", (community, user, since)) as cursor:
+                taken = [r[0] for r in await cursor.fetchall()]
+            if len(taken) >= count:
+                return _parse(taken[len(taken) - count]) + dt.timedelta(seconds=seconds)
+            await conn.execute("INSERT INTO review_slots VALUES (?, ?, ?)", (community, user, _iso(now)))
+            return None
+        return await self._write(take)
+
+    async def record_rule_feedback(self, community: str, guide: str, rule: str) -> None:
+        """A member marked a finding as wrong. Kept per rule, with no member id: anonymous by design."""
+        async def insert(conn):
+            await conn.execute("INSERT INTO rule_feedback (at, community, guide, rule) VALUES (?, ?, ?, ?)",
+                               (_iso(utcnow()), community, guide, rule))
+        await self._write(insert)
+
+    async def stats(self, community: str, since: dt.datetime) -> dict:
+        """Aggregate figures only: counts and a median, never a member."""
+        at = _iso(since)
+        commands = await self._fetchall("SELECT command, COUNT(*) FROM commands WHERE community = ? AND at >= ?"
+                                        " GROUP BY command ORDER BY 2 DESC, 1", (community, at))
+        guide_args = await self._fetchall("SELECT args, COUNT(*) FROM commands WHERE community = ? AND at >= ?"
+                                          " AND command IN ('guide', 'mistakes', 'faq') AND outcome = 'ok'"
+                                          " GROUP BY args", (community, at))
+        reviews = await self._fetchall("SELECT guide, COUNT(*) FROM reviews WHERE community = ? AND at >= ?"
+                                       " GROUP BY guide", (community, at))
+        total = sum(n for _, n in reviews)
+        median = None
+        if total:
+            lower = await self._fetchone("SELECT score FROM reviews WHERE community = ? AND at >= ? ORDER BY score"
+                                         " LIMIT 1 OFFSET ?", (community, at, (total - 1) // 2))
+            upper = await self._fetchone("SELECT score FROM reviews WHERE community = ? AND at >= ? ORDER BY score"
+                                         " LIMIT 1 OFFSET ?", (community, at, total // 2))
+            median = (lower[0] + upper[0]) / 2
+        fired = await self._fetchall("SELECT f.rule, COUNT(*) FROM review_findings f JOIN reviews r ON r.id = f.review_id"
+                                     " WHERE r.community = ? AND r.at >= ? AND f.kind = 'issue' AND f.severity != 'info'"
+                                     " GROUP BY f.rule ORDER BY 2 DESC, 1 LIMIT 10", (community, at))
+        wrong = await self._fetchall("SELECT rule, COUNT(*) FROM rule_feedback WHERE community = ? AND at >= ?"
+                                     " GROUP BY rule ORDER BY 2 DESC, 1 LIMIT 10", (community, at))
+        return {"commands": commands, "guide_args": guide_args, "reviews_by_guide": reviews, "reviews": total,
+                "median_score": median, "rules_fired": fired, "rules_marked_wrong": wrong}
+
+    async def stash_import(self, token: str, community: str, actor: str, document: str) -> None:
+        async def insert(conn):
+            await conn.execute("INSERT INTO pending_imports VALUES (?, ?, ?, ?, ?)",
+                               (token, community, actor, document, _iso(utcnow())))
+        await self._write(insert)
+
+    async def take_import(self, token: str, community: str) -> str | None:
+        """The stashed document, once: confirming twice applies it once."""
+        async def take(conn):
+            async with conn.execute("SELECT document FROM pending_imports WHERE token = ? AND community = ?",
+                                    (token, community)) as cursor:
+                row = await cursor.fetchone()
+            await conn.execute("DELETE FROM pending_imports WHERE token = ?", (token,))
+            return row[0] if row else None
+        return await self._write(take)

@@ -33,15 +33,19 @@ class Harness:
         self.client, self.fake, self.store = client, fake, store
 
     async def send(self, payload: dict, responses: int = 1) -> list:
-        """Deliver one interaction and wait until Discord has had ``responses`` answers to it."""
-        before = len(self.fake.responses)
+        """Deliver one interaction and wait until Discord has had ``responses`` answers to it
+        (matched by the interaction's id and token, so concurrent deliveries don't mix)."""
+        marks = (f"/{payload['id']}/", f"/{payload['token']}")
+
+        def mine():
+            return [c for c in self.fake.responses if any(m in c.path for m in marks)]
         self.client._connection.parse_interaction_create(payload)
         for _ in range(500):
-            if len(self.fake.responses) - before >= responses:
+            if len(mine()) >= responses:
                 break
             await asyncio.sleep(0.01)
         await asyncio.sleep(0.05)  # anything extra would show up now
-        return self.fake.responses[before:]
+        return mine()
 
 
 @pytest.fixture
@@ -82,7 +86,7 @@ async def test_sync_payload_names_options_and_context_menu(discord_bot):
     assert by_name["faq"]["options"][0]["autocomplete"] is True
     for name, command in by_name.items():
         moderator = name in COMMANDS and COMMANDS[name].moderator
-        expected = str(MANAGE_GUILD) if moderator else None
+        expected = MANAGE_GUILD if moderator else None
         assert command.get("default_member_permissions") == expected, name
 
 

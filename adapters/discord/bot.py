@@ -49,6 +49,9 @@ def context_of(interaction: discord.Interaction) -> dict:
         "channel_id": str(interaction.channel_id or "dm"),
         "user_id": str(interaction.user.id),
         "privilege": privilege_of(interaction),
+        # Role ids straight from the interaction's member payload: the guild's role cache may be empty
+        # (no members intent), and the ids are all the community's moderator roles need.
+        "roles": tuple(str(r) for r in getattr(interaction.user, "_roles", ())),
     }
 
 

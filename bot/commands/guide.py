@@ -31,7 +31,7 @@ async def guide_command(core, request):
             .para("Each guide has these sections: " + ", ".join(f"`{s}`" for s in SECTIONS) + ".")
     if not role:
         if request.arg("section"):
-            role = core.default_guide_id(request)
+            role = await core.default_guide_id(request)
         else:
             return guide_list(core)
     guide, problem = core.resolve_guide(role)
@@ -43,7 +43,7 @@ async def guide_command(core, request):
 @command("mistakes", "The common mistakes for a role, and how to avoid them.", "/mistakes ml-engineer",
          params=(Param("role", "Role, e.g. ml-engineer", rest=True),))
 async def mistakes_command(core, request):
-    guide, problem = core.resolve_guide(request.arg("role") or core.default_guide_id(request))
+    guide, problem = core.resolve_guide(request.arg("role") or await core.default_guide_id(request))
     if problem:
         return problem
     return guide_section(guide, "mistakes")

@@ -1,6 +1,7 @@
 """Command metadata and the registry every adapter reads (help, Discord and Slack definitions)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Awaitable, Callable
 
@@ -42,15 +43,29 @@ def command(name: str, summary: str, example: str, params=(), **options):
     return register
 
 
-def bind_positional(cmd: Command, words: list[str], core) -> dict[str, str]:
+class Words(list):
+    """The typed words after the command, remembering the text each one starts, so that a
+    parameter taking the rest of the line keeps its line breaks (a pasted FAQ answer, say)."""
+
+    def __init__(self, line: str):
+        matches = list(re.finditer(r"\S+", line))
+        super().__init__(m.group() for m in matches)
+        self._line, self._starts = line, [m.start() for m in matches]
+
+    def rest_from(self, index: int) -> str:
+        return self._line[self._starts[index]:].strip() if index < len(self) else ""
+
+
+def bind_positional(cmd: Command, words: Words, core) -> dict[str, str]:
     """Default binding: one word a parameter, the last ``rest`` parameter takes what is left."""
-    args, words = {}, list(words)
+    args, used = {}, 0
     for param in cmd.params:
-        if not words:
+        if used >= len(words):
             break
         if param.rest:
-            args[param.name] = " ".join(words)
-            words = []
+            args[param.name] = words.rest_from(used)
+            used = len(words)
         else:
-            args[param.name] = words.pop(0)
+            args[param.name] = words[used]
+            used += 1
     return args

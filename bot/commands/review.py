@@ -5,7 +5,8 @@ import asyncio
 import logging
 
 from ..errors import ServiceUnavailable
-from ..records import ReviewRecord
+from .. import moderation
+from ..records import ReviewRecord, utcnow
 from ..reply import Reply
 from ..review import engine, intake
 from ..review.report import review_reply
@@ -21,9 +22,15 @@ async def review_command(core, request):
     problem = intake.problem_with(request.text)
     if problem:
         return Reply("I couldn't review that yet", kind="error", private=True).para(problem)
-    guide, unknown = core.resolve_guide(request.arg("role") or core.default_guide_id(request))
+    guide, unknown = core.resolve_guide(request.arg("role") or await core.default_guide_id(request))
     if unknown:
         return unknown
+    settings = await core.settings(request.community_id)
+    if settings.cooldown and core.store is not None:
+        now = utcnow()
+        until = await core.store.take_review_slot(request.community_id, request.user_id, *settings.cooldown, now=now)
+        if until is not None:
+            return moderation.cooldown_refusal(until, settings, now)
     # A review is pure CPU work (milliseconds for a long letter): a worker thread keeps the event
     # loop free to acknowledge other members' requests in the meantime.
     result = await asyncio.to_thread(engine.review, request.text, guide.id, core.library.rules_for(guide))

@@ -76,4 +76,7 @@ def review_reply(result: ReviewResult, guide: Guide) -> Reply:
             sections.append(finding.section)
     for section in sections[:4]:
         reply.button(f"Guide: {section}", f"/guide {guide.id} {section}")
+    # One button a point, so a member can say a check got their letter wrong (anonymous, per rule).
+    for rule in list(dict.fromkeys(f.rule for f in result.issues))[:10]:
+        reply.button(f"Wrong? {rule}", f"/feedback {guide.id} {rule}")
     return reply

@@ -133,14 +133,15 @@ def _json(data, status: int = 200) -> web.Response:
 _interaction_ids = itertools.count(910000000000000001)
 
 
-def interaction(kind: int, data: dict, *, permissions: int = 0, message: dict | None = None) -> dict:
+def interaction(kind: int, data: dict, *, permissions: int = 0, message: dict | None = None,
+                channel: int = CHANNEL_ID, user: dict = USER, roles: tuple = ()) -> dict:
     """A raw INTERACTION_CREATE payload, as the gateway delivers it, from a guild member."""
     payload = {
         "id": str(next(_interaction_ids)), "application_id": str(APP_ID), "type": kind, "data": data,
-        "guild_id": str(GUILD_ID), "channel_id": str(CHANNEL_ID),
-        "channel": {"id": str(CHANNEL_ID), "type": 0, "guild_id": str(GUILD_ID), "name": "careers", "position": 0,
+        "guild_id": str(GUILD_ID), "channel_id": str(channel),
+        "channel": {"id": str(channel), "type": 0, "guild_id": str(GUILD_ID), "name": "careers", "position": 0,
                     "permission_overwrites": [], "nsfw": False, "parent_id": None},
-        "member": {"user": USER, "roles": [], "joined_at": "2026-01-01T00:00:00+00:00", "deaf": False,
+        "member": {"user": user, "roles": [str(r) for r in roles], "joined_at": "2026-01-01T00:00:00+00:00", "deaf": False,
                    "mute": False, "flags": 0, "permissions": str(permissions)},
         "token": f"token-{next(_interaction_ids)}", "version": 1, "app_permissions": "0", "locale": "en-GB",
         "guild_locale": "en-GB", "entitlements": [], "authorizing_integration_owners": {"0": str(GUILD_ID)},

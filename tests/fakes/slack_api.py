@@ -19,6 +19,7 @@ TEAM, CHANNEL, USER, ADMIN = "T0001", "C0001", "U0001", "U0ADMIN"
 class SlackCall:
     method: str  # a Web API method, or "response_url"
     body: dict
+    path: str = ""
 
     @property
     def text(self) -> str:
@@ -80,7 +81,7 @@ class FakeSlack:
         return body
 
     async def _response_url(self, request: web.Request) -> web.Response:
-        self.calls.append(SlackCall("response_url", await self._body(request)))
+        self.calls.append(SlackCall("response_url", await self._body(request), request.path))
         return web.Response(text="ok")
 
     async def _api(self, request: web.Request) -> web.Response:
@@ -111,17 +112,17 @@ def sign(body: str, timestamp: int | None = None, secret: str = SIGNING_SECRET) 
 _triggers = itertools.count(1)
 
 
-def command(name: str, text: str, response_url: str, user: str = USER) -> dict:
-    return {"token": "legacy", "team_id": TEAM, "team_domain": "bootcamp", "channel_id": CHANNEL,
+def command(name: str, text: str, response_url: str, user: str = USER, channel: str = CHANNEL) -> dict:
+    return {"token": "legacy", "team_id": TEAM, "team_domain": "bootcamp", "channel_id": channel,
             "channel_name": "careers", "user_id": user, "user_name": "ana", "command": name, "text": text,
             "api_app_id": "A0001", "is_enterprise_install": "false", "response_url": response_url,
             "trigger_id": f"trigger.{next(_triggers)}"}
 
 
-def message_shortcut(text: str, response_url: str) -> dict:
+def message_shortcut(text: str, response_url: str, user: str = USER, channel: str = CHANNEL) -> dict:
     return {"type": "message_action", "callback_id": "review_message", "trigger_id": f"trigger.{next(_triggers)}",
-            "team": {"id": TEAM, "domain": "bootcamp"}, "user": {"id": USER, "name": "ana", "team_id": TEAM},
-            "channel": {"id": CHANNEL, "name": "careers"}, "message_ts": "1700000000.000100",
+            "team": {"id": TEAM, "domain": "bootcamp"}, "user": {"id": user, "name": "ana", "team_id": TEAM},
+            "channel": {"id": channel, "name": "careers"}, "message_ts": "1700000000.000100",
             "message": {"type": "message", "text": text, "user": "U0OTHER", "ts": "1700000000.000100"},
             "response_url": response_url, "token": "legacy", "api_app_id": "A0001", "is_enterprise_install": False}
 

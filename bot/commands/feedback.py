@@ -1,0 +1,24 @@
+"""/feedback: a member marks a review point as wrong. Kept per rule, anonymously."""
+from __future__ import annotations
+
+from ..reply import Reply
+from .registry import Param, command
+
+
+@command("feedback", "Tell Shortlist a review point was wrong for your letter (anonymous, per rule).",
+         "/feedback ml-engineer signal.mlops",
+         params=(Param("role", "The guide the review used"), Param("rule", "The rule id shown with the point")),
+         private=True)
+async def feedback_command(core, request):
+    guide, problem = core.resolve_guide(request.arg("role") or await core.default_guide_id(request))
+    if problem:
+        return problem
+    rule = (request.arg("rule") or "").strip()
+    if rule not in {r.id for r in core.library.rules_for(guide)}:
+        return Reply("I don't know that review point", kind="error", private=True).para(
+            f"The {guide.title} guide has no rule called \u201c{rule[:60]}\u201d. Use the button under the point itself.")
+    if core.store is not None:
+        await core.store.record_rule_feedback(request.community_id, guide.id, rule)
+    return Reply("Thanks: noted as wrong", kind="info", private=True).para(
+        f"Recorded against `{rule}` only, without your name, so moderators can see which checks misfire. It helps "
+        "us make the review fairer.")

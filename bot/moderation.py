@@ -1,0 +1,97 @@
+"""Who may do what, where: moderator privilege, command switches, channel limits, cooldowns."""
+from __future__ import annotations
+
+import datetime as dt
+
+from .reply import ChannelRef, Reply
+from .request import Privilege, Request
+from .settings import CommunitySettings
+
+ALWAYS_ON = {"help", "mod", "history", "forget"}  # never switched off: members keep control of their data
+
+
+def effective_privilege(request: Request, settings: CommunitySettings) -> Privilege:
+    """The platform's own privilege, raised by the community's moderator roles or users."""
+    if request.privilege.can_moderate:
+        return request.privilege
+    if request.user_id in settings.moderator_users or settings.moderator_roles.intersection(request.roles):
+        return Privilege.MODERATOR
+    return request.privilege
+
+
+def refusal(cmd, request: Request, settings: CommunitySettings) -> Reply | None:
+    """A private refusal when this member may not run this command here; None when they may."""
+    if cmd.moderator and not request.privilege.can_moderate:
+        return Reply("That's for moderators", kind="refusal", private=True).para(
+            f"`/{cmd.name}` changes how Shortlist runs for everyone here, so only moderators and admins can use "
+            "it. Nothing was changed.")
+    if cmd.name in ALWAYS_ON or request.privilege.can_moderate:
+        return None
+    if settings.channel_allowed(request.channel_id) and settings.enabled(cmd.name, request.channel_id):
+        return None
+    return _where_available(cmd.name, request, settings)
+
+
+def _where_available(name: str, request: Request, settings: CommunitySettings) -> Reply:
+    reply = Reply(f"/{name} is switched off here", kind="refusal", private=True)
+    places = available_channels(name, settings)
+    if places is None:
+        reply.para(f"Moderators have switched `/{name}` off in this channel; it works in the community's other "
+                   "channels.")
+    elif places:
+        reply.para(f"Moderators have set `/{name}` to run in ", *_join([ChannelRef(c) for c in sorted(places)]),
+                   ". Try it there.")
+    else:
+        reply.para(f"Moderators have switched `/{name}` off in this community for now. `/help` lists what you "
+                   "can use.")
+    return reply
+
+
+def available_channels(name: str, settings: CommunitySettings) -> set[str] | None:
+    """The channels where a command works: a set, or None for "everywhere except some"."""
+    community_on = settings.switches.get((name, ""), True)
+    channel_on = {ch for (cmd, ch), on in settings.switches.items() if cmd == name and ch and on}
+    channel_off = {ch for (cmd, ch), on in settings.switches.items() if cmd == name and ch and not on}
+    if settings.allowed_channels:
+        base = set(settings.allowed_channels) if community_on else set()
+        return (base | (channel_on & settings.allowed_channels)) - channel_off
+    if community_on:
+        return None
+    return channel_on
+
+
+def _join(parts):
+    out = []
+    for n, part in enumerate(parts):
+        if n:
+            out.append(" and " if n == len(parts) - 1 else ", ")
+        out.append(part)
+    return out
+
+
+def cooldown_refusal(until: dt.datetime, settings: CommunitySettings, now: dt.datetime) -> Reply:
+    count, seconds = settings.cooldown
+    wait = max(1, int((until - now).total_seconds()))
+    reply = Reply("You've reached this community's review limit", kind="refusal", private=True)
+    reply.para(f"Moderators here allow {count} review{'s' if count > 1 else ''} {describe_period(seconds)}, so "
+               f"that everyone gets a turn. You can review again at {until:%H:%M} UTC, in {_duration(wait)}. "
+               "Meanwhile, `/guide` and `/faq` are always there.")
+    return reply
+
+
+PERIODS = {"minute": 60, "hour": 3600, "day": 86400, "week": 604800}
+
+
+def describe_period(seconds: int) -> str:
+    for name, length in PERIODS.items():
+        if seconds == length:
+            return f"a {name}"
+    return f"every {_duration(seconds)}"
+
+
+def _duration(seconds: int) -> str:
+    for name, length in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= length:
+            n = round(seconds / length)
+            return f"{n} {name}{'s' if n > 1 else ''}"
+    return f"{seconds} second{'s' if seconds != 1 else ''}"

@@ -1,0 +1,35 @@
+"""A community's own configuration, as the core sees it (storage loads and saves it whole)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+DEFAULT_RETENTION_DAYS = 90
+
+
+@dataclass(frozen=True)
+class FaqRow:
+    id: int | None  # None until stored
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class CommunitySettings:
+    community: str
+    retention_days: int = DEFAULT_RETENTION_DAYS
+    default_guide: str | None = None
+    cooldown: tuple[int, int] | None = None  # at most N reviews per this many seconds
+    allowed_channels: frozenset[str] = frozenset()  # empty: every channel
+    switches: dict[tuple[str, str], bool] = field(default_factory=dict)  # (command, channel or "") -> on
+    moderator_roles: frozenset[str] = frozenset()
+    moderator_users: frozenset[str] = frozenset()
+    faq: tuple[FaqRow, ...] = ()
+
+    def enabled(self, command: str, channel: str) -> bool:
+        """A channel's own switch wins over the community-wide one; commands are on by default."""
+        if (command, channel) in self.switches:
+            return self.switches[(command, channel)]
+        return self.switches.get((command, ""), True)
+
+    def channel_allowed(self, channel: str) -> bool:
+        return not self.allowed_channels or channel in self.allowed_channels

@@ -1,0 +1,280 @@
+"""Moderation through every adapter: one table of scenarios, run on the terminal, Discord and Slack."""
+from __future__ import annotations
+
+import asyncio
+import getpass
+import json
+import os
+import sys
+
+import pytest
+
+from adapters.discord.bot import ShortlistDiscord, use_api
+from bot.core import Shortlist
+from bot.request import Privilege
+from storage import Store
+
+from .conftest import ROOT, ask
+from .fakes import discord_api, slack_api
+from .test_discord import Harness, text_of
+from .test_review_letters import LETTERS
+from .test_slack import _harness
+
+LETTER = (LETTERS / "26-general-strong.txt").read_text(encoding="utf-8")
+MANAGE_GUILD = 1 << 5
+
+# Each step: who (moderator or member), which channel (c1 or c2), what they type, what they must see.
+SCENARIOS = {
+    "a moderator's setting takes effect for members at once": [
+        ("member", "c1", "/mistakes", "Template placeholders left in"),
+        ("moderator", "c1", "/mod default-role ml-engineer", "Default role: ml-engineer"),
+        ("member", "c1", "/mistakes", "Reciting every framework"),
+    ],
+    "a member is refused and the audit log shows nothing changed": [
+        ("member", "c1", "/mod disable mistakes", "only moderators and admins"),
+        ("member", "c1", "/mistakes", "Template placeholders left in"),
+        ("moderator", "c1", "/mod audit", "No moderator has changed anything"),
+    ],
+    "a disabled command tells members where it is available": [
+        ("moderator", "c1", "/mod disable mistakes", "/mistakes is off in the whole community"),
+        ("moderator", "c2", "/mod enable mistakes here", "/mistakes is on in this channel"),
+        ("member", "c1", "/mistakes", "{c2}"),
+        ("member", "c2", "/mistakes", "Template placeholders left in"),
+        ("moderator", "c1", "/mod audit", "disable /mistakes"),
+    ],
+    "the community's own FAQ answers members": [
+        ("moderator", "c1", "/mod faq add When is mock interview night? | Thursdays at 6pm, room 2, bring a CV.",
+         "FAQ entry added"),
+        ("member", "c1", "/faq when is mock interview night", "Thursdays at 6pm"),
+        ("member", "c1", "/faq when is mock interview night", "Your community's own answer"),
+    ],
+}
+
+
+class TerminalDriver:
+    """The real `shortlist` command, one process a step, on one database file."""
+    name = "terminal"
+
+    def __init__(self, tmp_path):
+        self.db = tmp_path / "terminal.db"
+        self.channels = {"c1": "general", "c2": "careers"}
+
+    async def say(self, who, channel, line, text=None):
+        user = getpass.getuser() if who == "moderator" else "ana"
+        base = [sys.executable, "-m", "adapters.cli", "--db", str(self.db), "--community", "bootcamp",
+                "--channel", self.channels[channel], "--user", user]
+        args = base + (["review", "-"] if line.startswith("/review") else ["ask", line])
+        proc = await asyncio.create_subprocess_exec(*args, cwd=ROOT, stdin=asyncio.subprocess.PIPE,
+                                                    stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+                                                    env={**os.environ, "COLUMNS": "200"})
+        out, err = await proc.communicate((text or "").encode())
+        return out.decode() + err.decode()
+
+    async def close(self):
+        pass
+
+
+class DiscordDriver:
+    name = "discord"
+
+    def __init__(self, harness: Harness):
+        self.h = harness
+        self.channels = {"c1": 810000000000000001, "c2": 810000000000000002}
+
+    async def say(self, who, channel, line, text=None):
+        perms = MANAGE_GUILD if who == "moderator" else 0
+        if line.startswith("/review"):
+            payload = discord_api.interaction(2, discord_api.message_command(
+                "Review cover letter", discord_api.user_message(text)), permissions=perms,
+                channel=self.channels[channel])
+        else:
+            name, _, rest = line.lstrip("/").partition(" ")
+            options = {}
+            if name == "mod":
+                action, _, value = rest.partition(" ")
+                options = {"action": action, **({"value": value} if value else {})}
+            elif name == "faq":
+                options = {"question": rest}
+            elif rest:
+                options = {"role": rest}
+            payload = discord_api.interaction(2, discord_api.slash(name, **options), permissions=perms,
+                                              channel=self.channels[channel])
+        cmd = line.lstrip("/").split()[0]
+        deferred = cmd in ("review", "mod", "history", "forget")  # private commands defer first
+        answers = await self.h.send(payload, responses=2 if deferred else 1)
+        return "\n".join(text_of(a) for a in answers)
+
+
+class SlackDriver:
+    name = "slack"
+
+    def __init__(self, harness):
+        self.h = harness
+        self.channels = {"c1": "C0GENERAL", "c2": "C0CAREERS"}
+
+    async def say(self, who, channel, line, text=None):
+        user = slack_api.ADMIN if who == "moderator" else slack_api.USER
+        url = self.h.fake.response_url()  # one per step, so concurrent steps don't mix
+        if line.startswith("/review"):
+            await self.h.deliver("interactive", slack_api.message_shortcut(text, url, user=user,
+                                                                            channel=self.channels[channel]))
+        else:
+            name, _, rest = line.lstrip("/").partition(" ")
+            slash, text_arg = (f"/{name}", rest) if name in ("guide", "mistakes", "faq") else ("/shortlist", line.lstrip("/"))
+            await self.h.deliver("command", slack_api.command(slash, text_arg, url, user=user,
+                                                              channel=self.channels[channel]))
+        path = url.split(str(self.h.fake.port))[1]
+        for _ in range(500):
+            mine = [a for a in self.h.fake.answers if a.path == path]
+            if mine:
+                break
+            await asyncio.sleep(0.01)
+        return "\n".join(a.text for a in mine)
+
+
+@pytest.fixture(params=["terminal", "discord", "slack"])
+async def driver(request, library, tmp_path):
+    if request.param == "terminal":
+        yield TerminalDriver(tmp_path)
+        return
+    if request.param == "discord":
+        fake = discord_api.FakeDiscord()
+        use_api(await fake.start())
+        store = await Store.open(tmp_path / "discord.db")
+        client = ShortlistDiscord(Shortlist(library, store), application_id=discord_api.APP_ID)
+        await client.login("test-token")
+        yield DiscordDriver(Harness(client, fake, store))
+        await client.close()
+        await store.close()
+        await fake.stop()
+        use_api(None)
+        return
+    harness, close = await _harness("http", library, tmp_path)
+    yield SlackDriver(harness)
+    await close()
+
+
+@pytest.mark.parametrize("scenario", list(SCENARIOS))
+async def test_moderation_scenarios(driver, scenario):
+    for who, channel, line, expect in SCENARIOS[scenario]:
+        shown = await driver.say(who, channel, line)
+        expect = expect.format(c2=driver.channels["c2"])
+        assert expect in shown, f"{driver.name}: {who} in {channel} typed {line!r} and saw:\n{shown}"
+
+
+async def test_cooldown_holds_under_concurrent_requests(driver):
+    shown = await driver.say("moderator", "c1", "/mod cooldown 2 per day")
+    assert "Review cooldown: 2 a day" in shown
+    results = await asyncio.gather(*(driver.say("member", "c1", "/review", LETTER) for _ in range(6)))
+    reviewed = [r for r in results if "Your letter, reviewed" in r]
+    refused = [r for r in results if "review limit" in r]
+    assert (len(reviewed), len(refused)) == (2, 4), results
+    assert "You can review again at" in refused[0]
+
+
+# -- the core, directly --------------------------------------------------------------------------------
+
+@pytest.fixture
+async def mod_core(library, tmp_path):
+    store = await Store.open(tmp_path / "mod.db")
+    yield Shortlist(library, store)
+    await store.close()
+
+
+def as_mod(**extra):
+    return {"community_id": "bootcamp", "user_id": "mo", "privilege": Privilege.MODERATOR, **extra}
+
+
+def as_member(**extra):
+    return {"community_id": "bootcamp", "user_id": "ana", **extra}
+
+
+async def test_faq_entries_are_validated(mod_core):
+    reply = await ask(mod_core, "/mod faq add Ping everyone? | Hey @everyone come to the session", **as_mod())
+    assert "mass mentions" in reply.fallback_text()
+    reply = await ask(mod_core, "/mod faq add Hi | ok", **as_mod())
+    assert "5 to 200" in reply.fallback_text()
+    assert (await mod_core.store.settings("bootcamp")).faq == ()
+
+
+async def test_faq_edit_and_remove(mod_core):
+    await ask(mod_core, "/mod faq add Where are the slides? | In the #resources channel, pinned.", **as_mod())
+    [entry] = (await mod_core.store.settings("bootcamp")).faq
+    await ask(mod_core, f"/mod faq edit {entry.id} Where are the workshop slides? | Pinned in #resources.", **as_mod())
+    [edited] = (await mod_core.store.settings("bootcamp")).faq
+    assert (edited.id, edited.question) == (entry.id, "Where are the workshop slides?")
+    await ask(mod_core, f"/mod faq remove {entry.id}", **as_mod())
+    assert (await mod_core.store.settings("bootcamp")).faq == ()
+    actions = [e["action"] for e in await mod_core.store.audit_log("bootcamp")]
+    assert actions == ["faq remove", "faq edit", "faq add"]
+
+
+async def test_stats_are_aggregate_and_count_wrong_marks(mod_core):
+    for user in ("ana", "ben"):
+        await ask(mod_core, "/review ml-engineer", text=(LETTERS / "05-framework-list.txt").read_text(),
+                  **as_member(user_id=user))
+    await ask(mod_core, "/feedback ml-engineer mistake.tool-without-outcome", **as_member())
+    reply = await ask(mod_core, "/mod stats 7", **as_mod())
+    text = reply.fallback_text()
+    assert "Reviews: 2" in text and "shown from 5 reviews" in text  # too few to show a median safely
+    assert "`mistake.framework-list`: 2" in text
+    assert "Review points members marked as wrong" in text and "`mistake.tool-without-outcome`: 1" in text
+    assert "ana" not in text and "ben" not in text
+    [(rule,)] = await mod_core.store._fetchall("SELECT rule FROM rule_feedback")
+    columns = [c[1] for c in await mod_core.store._fetchall("PRAGMA table_info(rule_feedback)")]
+    assert rule == "mistake.tool-without-outcome" and "user" not in columns  # anonymous by construction
+
+
+async def test_review_offers_a_wrong_button_per_point(mod_core):
+    reply = await ask(mod_core, "/review ml-engineer", text=(LETTERS / "05-framework-list.txt").read_text(),
+                      **as_member())
+    assert "/feedback ml-engineer mistake.framework-list" in [b.command for b in reply.buttons]
+
+
+async def test_export_then_import_with_diff_and_confirm(mod_core):
+    await ask(mod_core, "/mod default-role mle", **as_mod())
+    await ask(mod_core, "/mod cooldown 3 per hour", **as_mod())
+    await ask(mod_core, "/mod disable faq", **as_mod())
+    await ask(mod_core, "/mod faq add When is demo day? | The last Friday of the cohort.", **as_mod())
+    exported = await ask(mod_core, "/mod export", **as_mod())
+    document = next(b.text for b in exported.blocks if type(b).__name__ == "Quote")
+    other = {"community_id": "slack-team", "user_id": "mo2", "privilege": Privilege.ADMIN}
+    preview = await ask(mod_core, "/mod import", text=document, **other)
+    assert preview.kind == "confirm" and "+default_role: ml-engineer" in preview.fallback_text()
+    assert (await mod_core.store.settings("slack-team")).default_guide is None  # nothing yet
+    confirm = next(b.command for b in preview.buttons if "import-confirm" in b.command)
+    done = await ask(mod_core, confirm, **other)
+    assert "Imported" in done.title
+    moved = await mod_core.store.settings("slack-team")
+    assert moved.default_guide == "ml-engineer" and moved.cooldown == (3, 3600)
+    assert moved.switches == {("faq", ""): False} and moved.faq[0].question == "When is demo day?"
+    again = await ask(mod_core, confirm, **other)
+    assert "already been applied" in again.fallback_text()
+
+
+async def test_import_rejects_bad_documents_and_changes_nothing(mod_core):
+    for document, says in [("default_role: [oops", "valid YAML"), ("retention_days: 0", "retention_days"),
+                           ("commands: {mod: {enabled: false}}", "no member command"),
+                           ("unknown_key: 1", "unknown_key")]:
+        reply = await ask(mod_core, "/mod import", text=document, **as_mod())
+        assert "Nothing was changed" in reply.fallback_text() and says in reply.fallback_text(), document
+    assert await mod_core.store.audit_log("bootcamp") == []
+
+
+async def test_channel_restriction_and_moderator_roles(mod_core):
+    await ask(mod_core, "/mod channels add here", **as_mod(channel_id="C1"))
+    refused = await ask(mod_core, "/guide", **as_member(channel_id="C2"))
+    assert refused.kind == "refusal" and "#C1" in refused.fallback_text()
+    assert (await ask(mod_core, "/guide", **as_member(channel_id="C1"))).kind == "guide"
+    assert (await ask(mod_core, "/history", **as_member(channel_id="C2"))).kind != "refusal"  # always theirs
+    await ask(mod_core, "/mod moderators add role 555", **as_mod())
+    promoted = await ask(mod_core, "/mod settings", **as_member(roles=("555",)))
+    assert promoted.title == "Shortlist settings for this community"
+
+
+async def test_retention_setting_purges(mod_core):
+    reply = await ask(mod_core, "/mod retention 30", **as_mod())
+    assert "kept for 30 days" in reply.title
+    assert await mod_core.store.retention_days("bootcamp") == 30
+    bad = await ask(mod_core, "/mod retention forever", **as_mod())
+    assert "1 to 3650" in bad.fallback_text()
