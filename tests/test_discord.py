@@ -247,3 +247,37 @@ async def test_moderator_privilege_comes_from_manage_server(discord_bot):
     assert context_of(inter)["privilege"].value == "moderator"
     member = discord.Interaction(data=interaction(2, slash("help")), state=discord_bot.client._connection)
     assert context_of(member)["privilege"].value == "member"
+
+
+async def test_shortlist_run_discord_through_the_gateway(tmp_path):
+    """`shortlist run --discord` end to end: REST and gateway both from the test double, an
+    interaction delivered over the websocket, the answer received over REST."""
+    import os
+    import sys
+    from .conftest import ROOT
+    fake = FakeDiscord()
+    base = await fake.start()
+    env = {**os.environ, "DISCORD_TOKEN": "test-token", "SHORTLIST_DISCORD_API": base,
+           "SHORTLIST_DB": str(tmp_path / "run.db")}
+    proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "adapters.cli", "run", "--discord", cwd=ROOT,
+                                                env=env)
+    try:
+        for _ in range(300):
+            if fake.connected:
+                break
+            await asyncio.sleep(0.05)
+        [identify] = fake.identified
+        assert identify["intents"] & ((1 << 1) | (1 << 8) | (1 << 15)) == 0  # no privileged intent
+        assert identify["shard"] == [0, 1]  # sharded from the start
+        payload = interaction(2, slash("guide", role="ml-engineer"))
+        await fake.dispatch("INTERACTION_CREATE", payload)
+        for _ in range(200):
+            if fake.responses:
+                break
+            await asyncio.sleep(0.02)
+        [answer] = fake.responses
+        assert "MLOps depth" in text_of(answer)
+    finally:
+        proc.terminate()
+        await proc.wait()
+        await fake.stop()

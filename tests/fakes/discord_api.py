@@ -50,10 +50,14 @@ class Call:
 @dataclass
 class FakeDiscord:
     calls: list[Call] = field(default_factory=list)
+    identified: list[dict] = field(default_factory=list)  # IDENTIFY payloads the gateway received
     _ids = itertools.count(900000000000000001)
+    _sockets: list = field(default_factory=list)
+    _seq = itertools.count(2)
 
     async def start(self) -> str:
         app = web.Application(client_max_size=10 * 1024 * 1024)
+        app.router.add_get("/gateway", self._gateway)
         app.router.add_route("*", "/{tail:.*}", self._handle)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
@@ -63,7 +67,39 @@ class FakeDiscord:
         return f"http://127.0.0.1:{port}/api/v10"
 
     async def stop(self) -> None:
+        for ws in list(self._sockets):
+            await ws.close()
         await self._runner.cleanup()
+
+    # -- the gateway: HELLO, IDENTIFY -> READY, heartbeats, and dispatches the test asks for --------
+    async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.send_json({"op": 10, "d": {"heartbeat_interval": 41250}})
+        async for message in ws:
+            data = json.loads(message.data)
+            if data["op"] == 2:  # IDENTIFY
+                self.identified.append(data["d"])
+                shard = data["d"].get("shard", [0, 1])
+                self._sockets.append(ws)
+                await ws.send_json({"op": 0, "t": "READY", "s": 1, "d": {
+                    "v": 10, "user": BOT, "guilds": [], "session_id": "fake-session", "shard": shard,
+                    "resume_gateway_url": f"ws://{request.host}/gateway",
+                    "application": {"id": str(APP_ID), "flags": 0}}})
+            elif data["op"] == 1:  # heartbeat
+                await ws.send_json({"op": 11})
+        if ws in self._sockets:
+            self._sockets.remove(ws)
+        return ws
+
+    @property
+    def connected(self) -> bool:
+        return bool(self._sockets)
+
+    async def dispatch(self, event: str, data: dict) -> None:
+        """Deliver a gateway event, e.g. INTERACTION_CREATE, to every connected shard."""
+        for ws in self._sockets:
+            await ws.send_json({"op": 0, "t": event, "s": next(self._seq), "d": data})
 
     def of(self, method: str, contains: str) -> list[Call]:
         return [c for c in self.calls if c.method == method and contains in c.path]
@@ -119,7 +155,7 @@ class FakeDiscord:
                 return web.Response(status=204)
             return _json(self.message(body))
         if path.endswith("/gateway/bot"):
-            return _json({"url": "ws://127.0.0.1:9", "shards": 1,
+            return _json({"url": f"ws://{request.host}/gateway", "shards": 1,
                                       "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0,
                                                               "max_concurrency": 1}})
         return _json({"message": "not faked", "code": 0}, status=404)
