@@ -64,8 +64,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _KnownNoise(logging.Filter):
+    """Warnings that say nothing to our users: discord.py's optional voice support (Shortlist has no
+    voice), and bolt noticing the bot token in the environment beside the client built from it."""
+    NOISE = ("voice will NOT be supported", "`token` will be unused")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not any(n in record.getMessage() for n in self.NOISE)
+
+
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_KnownNoise())
     args = _parser().parse_args(argv)
     action = args.action or "chat"
     config = load_config()

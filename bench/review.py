@@ -79,6 +79,22 @@ def run(repeat: int = 300) -> list[list]:
     return rows
 
 
+def measure(repeat: int = 300) -> dict[int, tuple[float, float, float | None]]:
+    """{words: (our p50 ms, our p99 ms, proselint p50 ms or None)} on the same letters."""
+    library = GuideLibrary.load()
+    guide = library.guides["ml-engineer"]
+    rules = library.rules_for(guide)
+    lint = _proselint()
+    out = {}
+    for words in (250, 400, 2000):
+        letter = build_letter(words)
+        n = repeat if words < 1000 else max(30, repeat // 5)
+        ours = percentiles(time_calls(lambda: engine.review(letter, guide.id, rules), n))
+        theirs = percentiles(time_calls(lambda: lint(letter), max(20, n // 5)))[0] if lint else None
+        out[words] = (*ours, theirs)
+    return out
+
+
 def main() -> None:
     rows = run()
     print(f"Review latency in ms ({machine()}); target: 400-word p99 under 5 ms")

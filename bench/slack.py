@@ -103,6 +103,12 @@ async def run(total: int = 300) -> list[list]:
     return rows
 
 
+async def measure() -> list[tuple[str, float, float]]:
+    """(label, p50 ms, p99 ms) for the suite."""
+    rows = await run()
+    return [(r[0].replace(" ack", ""), float(r[1]), float(r[2])) for r in rows if "concurrent" in r[0]]
+
+
 def main() -> None:
     rows = asyncio.run(run())
     print(f"Slack acknowledgement latency in ms over loopback ({machine()}); target: p99 under 100 ms "

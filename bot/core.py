@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import logging
 import re
-import secrets
 import time
 from dataclasses import replace
 
@@ -12,7 +11,7 @@ from rapidfuzz import fuzz, process
 from . import moderation
 from .commands import COMMANDS
 from .commands.registry import Words, bind_positional
-from .errors import ServiceUnavailable
+from .errors import ServiceUnavailable, apology
 from .faq import FaqItem
 from .guides import Guide, GuideLibrary
 from .records import CommandRecord
@@ -59,12 +58,7 @@ class Shortlist:
                 log.warning("command /%s could not run: %s", request.command, exc)
                 reply, outcome = Reply("I can't do that right now", kind="error").para(str(exc)), "error"
             except Exception:  # one failing command must never take the bot down
-                error_id = secrets.token_hex(4)
-                log.exception("command failed [error %s] /%s on %s", error_id, request.command, request.platform)
-                reply = Reply("Sorry, something went wrong on my side", kind="error")
-                reply.para("That's a fault in Shortlist, not in anything you did. Please try again in a "
-                           f"moment. If it keeps happening, tell a moderator the error id `{error_id}`.")
-                outcome = "error"
+                reply, outcome = apology(log, f"/{request.command} on {request.platform}"), "error"
             if reply.kind in ("error", "refusal") and outcome == "ok":
                 outcome = "refused"
         if (cmd and cmd.private) or request.private or reply.kind in ("error", "refusal"):

@@ -6,3 +6,17 @@ class ServiceUnavailable(Exception):
 
     ``str(exc)`` is written for the member: what happened and what to do.
     """
+
+
+def apology(log, what: str, error: BaseException | None = None) -> "Reply":
+    """Log an unexpected failure under a short id and return the private apology that carries it,
+    so a member can quote the id and a maintainer can find the log line."""
+    import secrets
+
+    from .reply import Reply
+    error_id = secrets.token_hex(4)
+    log.error("%s failed [error %s]", what, error_id, exc_info=error or True)
+    reply = Reply("Sorry, something went wrong on my side", kind="error", private=True)
+    reply.para("That's a fault in Shortlist, not in anything you did. Please try again in a moment. "
+               f"If it keeps happening, tell a moderator the error id `{error_id}`.")
+    return reply

@@ -12,6 +12,7 @@ import discord
 from discord import app_commands
 
 from bot.commands import COMMANDS, Command
+from bot.errors import apology
 from bot.reply import Reply
 from bot.request import Privilege, Request
 
@@ -107,15 +108,11 @@ class Bridge:
             await interaction.followup.send(embeds=page.embeds, ephemeral=ephemeral, allowed_mentions=NONE, **extra)
 
     async def apologise(self, interaction: discord.Interaction, error: BaseException) -> None:
-        error_id = secrets.token_hex(4)
-        log.error("discord interaction failed [error %s]", error_id, exc_info=error)
-        reply = Reply("Sorry, something went wrong on my side", kind="error", private=True)
-        reply.para("That's a fault in Shortlist, not in anything you did. Please try again in a moment. "
-                   f"If it keeps happening, tell a moderator the error id `{error_id}`.")
+        reply = apology(log, "discord interaction", error)
         try:
             await self.send(interaction, reply, deferred=interaction.response.is_done(), deferred_private=True)
         except discord.HTTPException:
-            log.warning("could not deliver the apology for error %s", error_id)
+            log.warning("could not deliver the apology: %s", reply.fallback_text())
 
 
 class LetterModal(discord.ui.Modal):

@@ -6,12 +6,12 @@ import contextlib
 import json
 import logging
 import re
-import secrets
 import time
 
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.errors import apology
 from bot.reply import Reply
 from bot.request import Privilege, Request
 
@@ -103,16 +103,12 @@ class SlackBridge:
         await self.send(await self.core.handle(request), **where)
 
     async def apologise(self, body: dict, error: BaseException, respond=None) -> None:
-        error_id = secrets.token_hex(4)
-        log.error("slack request failed [error %s]", error_id, exc_info=error)
-        reply = Reply("Sorry, something went wrong on my side", kind="error", private=True)
-        reply.para("That's a fault in Shortlist, not in anything you did. Please try again in a moment. "
-                   f"If it keeps happening, tell a moderator the error id `{error_id}`.")
+        reply = apology(log, "slack request", error)
         _, user, channel = self.where(body)
         try:
             await self.send(reply, respond=respond, response_url=body.get("response_url"), channel=channel, user=user)
         except Exception:
-            log.warning("could not deliver the apology for error %s", error_id)
+            log.warning("could not deliver the apology: %s", reply.fallback_text())
 
 
 def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebClient | None = None,

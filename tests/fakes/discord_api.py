@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import time
 from dataclasses import dataclass, field
 
 from aiohttp import web
@@ -29,6 +30,7 @@ class Call:
     path: str
     query: dict
     body: object
+    at: float = field(default_factory=time.perf_counter)  # when it arrived, for latency figures
 
     @property
     def flags(self) -> int:

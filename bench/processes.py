@@ -1,0 +1,137 @@
+"""Benchmarks of the real `shortlist run` process against loopback test doubles of Discord and Slack:
+Discord interaction-to-first-response, peak memory with both adapters, start-up to first answer."""
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import aiohttp
+
+from tests.fakes.discord_api import FakeDiscord, interaction, slash
+from tests.fakes.slack_api import FakeSlack, command, form, sign
+
+from .common import percentiles
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Running:
+    """`shortlist run` with the given adapters, its Discord and Slack being local fakes."""
+
+    def __init__(self, discord: bool = True, slack: bool = False):
+        self.discord, self.slack = discord, slack
+
+    async def __aenter__(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.fake_discord, self.fake_slack = FakeDiscord(), FakeSlack()
+        self.slack_port = _free_port()
+        env = {**os.environ, "SHORTLIST_DB": str(Path(self.tmp.name) / "bench.db"),
+               "DISCORD_TOKEN": "bench", "SHORTLIST_DISCORD_API": await self.fake_discord.start(),
+               "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_SIGNING_SECRET": "test-signing-secret",
+               "SHORTLIST_SLACK_API": await self.fake_slack.start(), "SHORTLIST_SLACK_PORT": str(self.slack_port)}
+        env.pop("SLACK_APP_TOKEN", None)
+        flags = (["--discord"] if self.discord else []) + (["--slack"] if self.slack else [])
+        self.started = time.perf_counter()
+        self.proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "adapters.cli", "run", *flags,
+                                                         cwd=ROOT, env=env)
+        return self
+
+    async def __aexit__(self, *exc):
+        self.proc.terminate()
+        await self.proc.wait()
+        await self.fake_discord.stop()
+        await self.fake_slack.stop()
+        self.tmp.cleanup()
+
+    async def discord_ready(self) -> None:
+        while not self.fake_discord.connected:
+            await asyncio.sleep(0.005)
+
+    async def interact(self, payload: dict) -> float:
+        """Send one interaction over the gateway; seconds until its first response reaches Discord."""
+        sent = time.perf_counter()
+        await self.fake_discord.dispatch("INTERACTION_CREATE", payload)
+        mark = f"/{payload['id']}/"
+        while True:
+            for call in self.fake_discord.calls:
+                if mark in call.path:
+                    return call.at - sent
+            await asyncio.sleep(0.001)
+
+    def peak_rss_mb(self) -> float:
+        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
+
+async def discord_latency(total: int = 200) -> list[tuple[int, float, float]]:
+    """(concurrency, p50 ms, p99 ms) from INTERACTION_CREATE sent to first response received."""
+    out = []
+    async with Running(discord=True) as bot:
+        await bot.discord_ready()
+        for _ in range(10):
+            await bot.interact(interaction(2, slash("guide", role="mle")))
+        for concurrency in (1, 10, 50):
+            samples = []
+            for i in range(0, total, concurrency):
+                batch = [interaction(2, slash("guide", role="ml-engineer")) for _ in range(min(concurrency, total - i))]
+                samples += await asyncio.gather(*(bot.interact(p) for p in batch))
+            out.append((concurrency, *percentiles(samples)))
+    return out
+
+
+async def both_adapters() -> tuple[float, float, float]:
+    """Start `shortlist run --discord --slack`: seconds to the first answered Discord interaction and
+    to the first answered Slack command, then peak memory after some traffic on both."""
+    async with Running(discord=True, slack=True) as bot:
+        await bot.discord_ready()
+        await bot.interact(interaction(2, slash("guide", role="ml-engineer")))
+        first_discord = time.perf_counter() - bot.started
+        url = f"http://127.0.0.1:{bot.slack_port}/slack/events"
+        async with aiohttp.ClientSession() as session:
+            while True:
+                body = form(command("/guide", "ml-engineer", bot.fake_slack.response_url()))
+                try:
+                    async with session.post(url, data=body.encode(), headers=sign(body)) as response:
+                        await response.read()
+                        break
+                except aiohttp.ClientConnectionError:
+                    await asyncio.sleep(0.01)
+            while not bot.fake_slack.answers:
+                await asyncio.sleep(0.005)
+            first_slack = time.perf_counter() - bot.started
+            # Some traffic on both, reviews included, before reading the high-water mark.
+            letter = (ROOT / "tests" / "letters" / "10-over-length.txt").read_text()
+            for n in range(100):
+                await bot.interact(interaction(2, slash("faq", question="how long should it be")))
+                body = form(command("/faq", "how many words", bot.fake_slack.response_url()))
+                async with session.post(url, data=body.encode(), headers=sign(body)) as response:
+                    await response.read()
+            from tests.fakes.discord_api import message_command, user_message
+            for n in range(50):
+                await bot.interact(interaction(2, message_command("Review cover letter", user_message(letter))))
+        await asyncio.sleep(0.5)
+        return first_discord, first_slack, bot.peak_rss_mb()
+
+
+async def cli_first_answer() -> float:
+    """Seconds for `shortlist ask /help` from process start to exit: a member's first command."""
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "adapters.cli", "--db",
+                                                    str(Path(tmp) / "x.db"), "ask", "/help", cwd=ROOT,
+                                                    stdout=asyncio.subprocess.DEVNULL)
+        await proc.wait()
+        return time.perf_counter() - start
