@@ -30,6 +30,11 @@ Inline = Union[str, UserText, ChannelRef]
 Rich = tuple[Inline, ...]
 
 
+def plural(n: int, word: str) -> str:
+    """"1 review", "3 reviews": wording members read, not "review(s)"."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
 def rich(*parts: Inline) -> Rich:
     return tuple(p for p in parts if p != "")
 

@@ -89,7 +89,7 @@ async def test_history_shows_progress_and_forget_erases(bot, store):
     assert ask_first.kind == "confirm" and "/forget confirm" in [b.command for b in ask_first.buttons]
     assert rows(store.path, "SELECT COUNT(*) FROM reviews WHERE user = 'ana'")[0][0] == 2  # nothing yet
     done = await ask(bot, "/forget confirm", **member())
-    assert "Deleted 5 records: 3 command record(s) and 2 review(s)" in done.fallback_text()
+    assert "Deleted 5 records: 3 command records and 2 reviews" in done.fallback_text()
     for table in ("commands", "reviews"):
         assert rows(store.path, f"SELECT COUNT(*) FROM {table} WHERE user = 'ana'")[0][0] == 0
     assert rows(store.path, "SELECT COUNT(*) FROM reviews WHERE user = 'ben'")[0][0] == 1

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from ..reply import Reply
+from ..reply import Reply, plural
 from .registry import Param, command
 
 
@@ -50,7 +50,7 @@ async def history_command(core, request):
 async def _export(store, request) -> Reply:
     data = await store.export(request.community_id, request.user_id)
     reply = Reply("Everything Shortlist stores about you here", kind="info", private=True, data=data)
-    reply.para(f"{len(data['commands'])} command record(s) and {len(data['reviews'])} review record(s). "
+    reply.para(f"{plural(len(data['commands']), 'command record')} and {plural(len(data['reviews']), 'review')}. "
                "Reviews keep the guide, score, rule ids and a fingerprint (SHA-256) of the letter, never its text.")
     reply.quote(json.dumps(data, ensure_ascii=False, indent=2))
     return reply
@@ -73,7 +73,7 @@ async def forget_command(core, request):
     counts = await core.store.forget(request.community_id, request.user_id)
     total = sum(counts.values())
     reply = Reply("Done: your data here is erased", kind="info", private=True)
-    reply.para(f"Deleted {total} record{'s' if total != 1 else ''}: {counts.get('commands', 0)} command "
-               f"record(s) and {counts.get('reviews', 0)} review(s). This confirmation is the only trace, "
-               "and it isn't stored.")
+    reply.para(f"Deleted {plural(total, 'record')}: {plural(counts.get('commands', 0), 'command record')} and "
+               f"{plural(counts.get('reviews', 0), 'review')}. This confirmation is the only trace, and it isn't "
+               "stored.")
     return reply

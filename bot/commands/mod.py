@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .. import moderation
 from ..moderation import PERIODS, available_channels, describe_period
 from ..records import utcnow
-from ..reply import ChannelRef, Reply, UserText
+from ..reply import ChannelRef, Reply, UserText, plural
 from ..settings import CommunitySettings, FaqRow
 from .registry import COMMANDS, Param, command
 
@@ -101,7 +101,7 @@ async def _settings(core, request, s: CommunitySettings, value: str) -> Reply:
         ("Review cooldown", f"{s.cooldown[0]} {describe_period(s.cooldown[1])}" if s.cooldown else "none"),
         ("History kept", f"{s.retention_days} days"),
         ("Community FAQ", f"{len(s.faq)} entries"),
-        ("Extra moderators", f"{len(s.moderator_roles)} role(s), {len(s.moderator_users)} user(s)"),
+        ("Extra moderators", f"{plural(len(s.moderator_roles), 'role')}, {plural(len(s.moderator_users), 'user')}"),
     ])
     if s.allowed_channels:
         reply.para("Shortlist runs only in ", *_join(_refs(sorted(s.allowed_channels))), ".")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..guides import Guide
-from ..reply import Reply, UserText, rich
+from ..reply import Reply, UserText, plural, rich
 from .engine import ReviewResult
 from .rules import CATEGORIES, Finding
 
@@ -54,8 +54,9 @@ def review_reply(result: ReviewResult, guide: Guide) -> Reply:
     reply.para("Thanks for sharing it. " + _verdict(result, fixes))
     reply.fields([("Score", f"**{result.score}/100**")] +
                  [(c.name.capitalize(), f"{c.score}/{c.max}") for c in result.categories] +
-                 [("Length", f"{result.words} words, " + (f"{result.paragraphs} paragraph(s)"
-                                                          if result.paragraphs is not None else "paragraphs not visible"))])
+                 [("Length", f"{plural(result.words, 'word')}, " + (plural(result.paragraphs, "paragraph")
+                                                                    if result.paragraphs is not None
+                                                                    else "paragraphs not visible"))])
     if fixes:
         reply.heading("Fix these first")
         reply.bullets([_item(result, guide, f, label=False) for f in fixes], numbered=True)

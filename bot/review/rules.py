@@ -13,6 +13,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ..reply import plural
 from .patterns import distinct, find_metrics, find_terms
 from .text import Letter, Span
 
@@ -101,7 +102,8 @@ class ParagraphCount(RuleBase):
         if n is None:
             return [Finding(self.id, "issue", "info", self.unseen, self.section, self.category, 0)]
         if not self.min <= n <= self.max:
-            return [self.issue(letter, letter.paragraphs[:1], paragraphs=n, min=self.min, max=self.max)]
+            return [self.issue(letter, letter.paragraphs[:1], paragraphs=plural(n, "paragraph"), min=self.min,
+                               max=self.max)]
         return []
 
 

@@ -150,8 +150,8 @@ class Letter:
             if len(block) > 1 and all(ends_sentence):
                 # One paragraph a line, pasted without blank lines between them.
                 blocks = [[l] for l in block]
-            elif self.words_in(self.body) >= 120:
-                return None
+            elif self.words_in(self.body) >= 60:
+                return None  # a whole letter in one block: its breaks were most likely lost in pasting
         # Address or reference lines inside the body are not paragraphs.
         return [_trim(self.norm, Span(b[0].start, b[-1].end)) for b in blocks
                 if not all(self._is_short_line(l) for l in b)]
