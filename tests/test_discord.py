@@ -281,3 +281,33 @@ async def test_shortlist_run_discord_through_the_gateway(tmp_path):
         proc.terminate()
         await proc.wait()
         await fake.stop()
+
+
+async def test_cli_sync_registers_commands_in_one_guild(tmp_path):
+    import os
+    import sys
+    from .conftest import ROOT
+    fake = FakeDiscord()
+    base = await fake.start()
+    try:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "adapters.cli", "discord", "sync", "--guild", "4242", cwd=ROOT,
+            stdout=asyncio.subprocess.PIPE, env={**os.environ, "DISCORD_TOKEN": "t", "SHORTLIST_DISCORD_API": base})
+        out, _ = await proc.communicate()
+        assert proc.returncode == 0, out
+        [put] = fake.of("PUT", f"/applications/{APP_ID}/guilds/4242/commands")
+        assert {"guide", "review", "mod", "Review cover letter"} <= {c["name"] for c in put.body}
+        assert b"Registered" in out and b"server 4242" in out
+    finally:
+        await fake.stop()
+
+
+def test_invite_url_asks_for_bot_and_commands_scopes_and_no_permissions():
+    import os
+    import subprocess
+    import sys
+    from .conftest import ROOT
+    result = subprocess.run([sys.executable, "-m", "adapters.cli", "discord", "invite-url"], capture_output=True,
+                            text=True, cwd=ROOT, env={**os.environ, "DISCORD_APPLICATION_ID": "123"})
+    assert result.stdout.strip() == ("https://discord.com/oauth2/authorize?client_id=123"
+                                     "&scope=bot+applications.commands&permissions=0")

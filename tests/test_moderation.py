@@ -278,3 +278,12 @@ async def test_retention_setting_purges(mod_core):
     assert await mod_core.store.retention_days("bootcamp") == 30
     bad = await ask(mod_core, "/mod retention forever", **as_mod())
     assert "1 to 3650" in bad.fallback_text()
+
+
+async def test_one_line_export_imports_as_well(mod_core):
+    await ask(mod_core, "/mod faq add Where do we meet? | Room 2, every Thursday at 6pm.", **as_mod())
+    exported = await ask(mod_core, "/mod export", **as_mod())
+    one_line = [b.text for b in exported.blocks if type(b).__name__ == "Quote"][1]
+    assert "\n" not in one_line
+    preview = await ask(mod_core, f"/mod import {one_line}", **as_mod(community_id="other"))
+    assert preview.kind == "confirm" and "Where do we meet?" in preview.fallback_text()

@@ -384,6 +384,9 @@ async def _export(core, request, s, value):
     reply.para("Keep it as a backup, or paste it into `/mod import` in another community (on Discord, Slack or "
                "the terminal). Channel, role and user ids are platform-specific: check them after moving.")
     reply.quote(text)
+    reply.para("The same on one line, for Discord's command box (which drops line breaks):")
+    reply.quote(yaml.safe_dump(export_document(s), default_flow_style=True, allow_unicode=True,
+                               width=float("inf")).strip())
     return reply
 
 
