@@ -10,7 +10,11 @@ import yaml
 from bot.review.engine import review
 
 LETTERS = Path(__file__).parent / "letters"
-LABELS = yaml.safe_load((LETTERS / "labels.yaml").read_text(encoding="utf-8"))
+# letters/ tuned the rules; letters/held-out/ was written afterwards to check they generalise (its
+# first run disagreed on 3 labels of 8 letters: two of the tailoring rule, one a mislabelled length).
+FOLDERS = (LETTERS, LETTERS / "held-out")
+LABELS = {name: {**label, "path": folder / f"{name}.txt"} for folder in FOLDERS
+          for name, label in yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8")).items()}
 THRESHOLD = 0.9
 SCORES: dict[str, tuple[int, int, int]] = {}  # rule -> (true pos, false pos, false neg), printed by conftest
 
@@ -19,14 +23,14 @@ def _fired(library, name: str) -> tuple[set[str], set[str]]:
     label = LABELS[name]
     guide = library.guides[label["guide"]]
     rules = library.rules_for(guide)
-    text = (LETTERS / f"{name}.txt").read_text(encoding="utf-8")
+    text = label["path"].read_text(encoding="utf-8")
     result = review(text, guide.id, rules)
     return {f.rule for f in result.issues}, {r.id for r in rules}
 
 
 def test_there_are_enough_letters_of_each_kind():
     assert len(LABELS) >= 25
-    assert all((LETTERS / f"{name}.txt").exists() for name in LABELS)
+    assert all(label["path"].exists() for label in LABELS.values())
 
 
 def test_every_contract_rule_is_labelled_positive_at_least_twice():
