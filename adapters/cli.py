@@ -117,7 +117,11 @@ async def _run(action: str, args, config) -> int:
             return await run_bots(core, args, config)
         context = terminal_context(args)
         if action == "ask":
-            reply = await core.handle(core.parse(" ".join(args.line), **context))
+            request = core.parse(" ".join(args.line), **context)
+            if core.wants_paste(request) and not sys.stdin.isatty():
+                # e.g. shortlist ask "/mod import" < backup.yaml
+                request = replace(request, text=sys.stdin.buffer.read().decode("utf-8", errors="replace"))
+            reply = await core.handle(request)
             terminal.print_reply(reply, as_json=args.json)
             return 1 if reply.kind == "error" else 0
         if action == "review":

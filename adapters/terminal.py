@@ -1,9 +1,11 @@
 """The terminal adapter: renders replies for a console and runs the interactive chat."""
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import sys
+from dataclasses import replace
 
 from rich.console import Console, Group
 from rich.padding import Padding
@@ -121,16 +123,15 @@ class _Input:
         try:
             if session is not None:
                 return await session.prompt_async(prompt)
-            import asyncio
             line = await asyncio.to_thread(sys.stdin.readline)
             return line.rstrip("\n") if line else None
         except EOFError:
             return None
 
 
-async def read_letter(source: _Input, console: Console) -> str:
-    console.print(Text("Paste your letter, then a line with only a full stop (.) to finish "
-                       "(or Ctrl-D). It is reviewed privately and its text is not stored.", style="dim"))
+async def read_paste(source: _Input, console: Console, what: str) -> str:
+    console.print(Text(f"Paste {what}, then a line with only a full stop (.) to finish (or Ctrl-D).",
+                       style="dim"))
     lines: list[str] = []
     while True:
         chunk = await source.letter_line()
@@ -157,9 +158,10 @@ async def chat(core, context: dict, history_file) -> int:
         if not line.strip():
             continue
         request = core.parse(line if line.lstrip().startswith("/") else "/" + line.strip(), **context)
-        if request.command == "review":
-            from dataclasses import replace
-            request = replace(request, text=await read_letter(source, console))
+        if core.wants_paste(request):
+            what = ("your letter. It is reviewed privately and its text is not stored" if request.command == "review"
+                    else "the YAML from /mod export")
+            request = replace(request, text=await read_paste(source, console, what))
         reply = await core.handle(request)
         console.print(renderable(reply))
         console.print()

@@ -41,6 +41,13 @@ class Shortlist:
             args = (cmd.bind or bind_positional)(cmd, Words(rest), self)
         return Request(command=name, args=args, **context)
 
+    def wants_paste(self, request: Request) -> bool:
+        """Whether this command reads pasted text: a letter for /review, a YAML file for /mod import."""
+        cmd = COMMANDS.get(request.command)
+        if cmd is None or request.text is not None:
+            return False
+        return cmd.takes_text or (cmd.name == "mod" and request.arg("action") == "import" and not request.arg("value"))
+
     # -- dispatch ---------------------------------------------------------------------------
     async def handle(self, request: Request) -> Reply:
         started = time.perf_counter()

@@ -45,3 +45,17 @@ def test_chat_reads_commands_from_a_pipe():
 def test_user_text_cannot_drive_the_terminal():
     result = run("ask", "/faq \x1b[31mred\x1b[0m and more words here")
     assert "\x1b[31m" not in result.stdout
+
+
+def test_mod_import_reads_a_file_from_standard_input(tmp_path):
+    db = str(tmp_path / "cli.db")
+    document = "default_role: ml-engineer\nfaq:\n  - question: When is demo day?\n    answer: The last Friday of the cohort.\n"
+    preview = run("--db", db, "ask", "/mod import", stdin=document)
+    assert "check the changes" in preview.stdout and "+default_role: ml-engineer" in preview.stdout
+    confirm = next(line.split()[0:3] for line in preview.stdout.splitlines() if "import-confirm" in line)
+    done = run("--db", db, "ask", " ".join(confirm))
+    assert "Imported" in done.stdout
+    faq = run("--db", db, "ask", "/faq when is demo day")
+    assert "last Friday" in faq.stdout and "community's own" in faq.stdout
+    member = run("--db", db, "--user", "someone-else", "ask", "/mod import", stdin=document)
+    assert "only moderators" in member.stdout
