@@ -8,8 +8,6 @@ import sys
 from dataclasses import replace
 
 from rich.console import Console, Group
-from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 
 from bot.reply import Bullets, Fields, Heading, Paragraph, Quote, Reply, UserText
@@ -47,13 +45,23 @@ def _inline(parts) -> Text:
     return out
 
 
-def _list(rows, numbered: bool) -> Table:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column()
-    for n, item in enumerate(rows, 1):
-        grid.add_row(f"{n}." if numbered else "\u2022", _inline(item))
-    return grid
+class _Hanging:
+    """Text wrapped to the terminal with a hanging indent after its marker ("1. ", "• "), and no
+    padding to the right: piped output stays free of trailing spaces."""
+
+    def __init__(self, marker: str, text: Text, indent: int = 0):
+        self.marker, self.text, self.indent = marker, text, indent
+
+    def __rich_console__(self, console, options):
+        width = max(20, options.max_width - self.indent - len(self.marker))
+        pad = " " * self.indent
+        for n, line in enumerate(self.text.wrap(console, width)):
+            line.rstrip()
+            yield Text(pad + (self.marker if n == 0 else " " * len(self.marker))) + line
+
+
+def _list(rows, numbered: bool) -> Group:
+    return Group(*(_Hanging(f"{n}. " if numbered else "\u2022 ", _inline(item)) for n, item in enumerate(rows, 1)))
 
 
 def renderable(reply: Reply) -> Group:
@@ -70,7 +78,8 @@ def renderable(reply: Reply) -> Group:
         elif isinstance(block, Bullets):
             items.append(_list(block.items, block.numbered))
         elif isinstance(block, Quote):
-            items.append(Padding(Text(clean(block.text), style="italic"), (0, 0, 0, 4)))
+            items.append(Group(*(_Hanging("", Text(clean(line), style="italic"), indent=4)
+                                 for line in block.text.splitlines() or [""])))
         elif isinstance(block, Fields):
             for f in block.fields:
                 line = Text(f"{f.name}: ", style="bold")

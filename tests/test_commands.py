@@ -164,3 +164,9 @@ async def test_same_request_same_reply(core):
     a = await ask(core, "/guide ml-engineer faq")
     b = await ask(core, "/guide ml-engineer faq")
     assert a.to_dict() == b.to_dict()
+
+
+async def test_typed_unknown_section_names_the_sections(core):
+    reply = await ask(core, "/guide ml-engineer salary")
+    assert reply.kind == "error" and "no section called" in reply.title
+    assert "`signals`" in reply.fallback_text()

@@ -10,9 +10,13 @@ SECTION_BUTTONS = (("example", "Example"), ("why", "Why it works"), ("mistakes",
 
 
 def _bind_guide(cmd, words, core):
+    """``ml-engineer signals``, ``machine learning engineer faq``: the last word is the section when it
+    is one, or when the words before it name a guide (``ml-engineer salary``: an unknown section)."""
     words = list(words)
     args = {}
-    if words and words[-1].lower() in SECTIONS:
+    if words and (words[-1].lower() in SECTIONS or (
+            len(words) > 1 and core.library.find(" ".join(words[:-1])).guide
+            and not core.library.find(" ".join(words)).guide)):
         args["section"] = words.pop().lower()
     if words:
         args["role"] = " ".join(words)
