@@ -27,7 +27,7 @@ def load_config() -> dict:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
-        raise SystemExit(f"shortlist: the config file {path} is not valid YAML: {exc}")
+        raise SystemExit(f"shortlist: the config file {path} is not valid YAML: {exc}") from None
     if not isinstance(data, dict):
         raise SystemExit(f"shortlist: the config file {path} must be a mapping such as `db: /path/to/file.db`")
     return data

@@ -10,7 +10,7 @@ from dataclasses import replace
 from rich.console import Console, Group
 from rich.text import Text
 
-from bot.reply import Bullets, Fields, Heading, Paragraph, Quote, Reply, UserText
+from bot.reply import Bullets, Fields, Heading, Paragraph, Quote, Reply
 
 # ANSI escapes and other control characters in pasted text must not drive the terminal.
 _CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f]")

@@ -114,13 +114,13 @@ async def both_adapters() -> tuple[float, float, float]:
             first_slack = time.perf_counter() - bot.started
             # Some traffic on both, reviews included, before reading the high-water mark.
             letter = (ROOT / "tests" / "letters" / "10-over-length.txt").read_text()
-            for n in range(100):
+            for _n in range(100):
                 await bot.interact(interaction(2, slash("faq", question="how long should it be")))
                 body = form(command("/faq", "how many words", bot.fake_slack.response_url()))
                 async with session.post(url, data=body.encode(), headers=sign(body)) as response:
                     await response.read()
             from tests.fakes.discord_api import message_command, user_message
-            for n in range(50):
+            for _n in range(50):
                 await bot.interact(interaction(2, message_command("Review cover letter", user_message(letter))))
         await asyncio.sleep(0.5)
         return first_discord, first_slack, bot.peak_rss_mb()

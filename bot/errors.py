@@ -1,4 +1,10 @@
 """Errors the core turns into a kind reply instead of an apology for a crash."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .reply import Reply
 
 
 class ServiceUnavailable(Exception):
@@ -8,7 +14,7 @@ class ServiceUnavailable(Exception):
     """
 
 
-def apology(log, what: str, error: BaseException | None = None) -> "Reply":
+def apology(log, what: str, error: BaseException | None = None) -> Reply:
     """Log an unexpected failure under a short id and return the private apology that carries it,
     so a member can quote the id and a maintainer can find the log line."""
     import secrets

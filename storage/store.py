@@ -162,7 +162,7 @@ class Store:
                 error = _explain(exc, self.path) if isinstance(exc, sqlite3.Error) else StorageError(
                     f"The history database ({self.path}) could not be written: {exc}.")
                 outcomes = [(None, error)] * len(batch)
-            for (_, future), (result, exc) in zip(batch, outcomes):
+            for (_, future), (result, exc) in zip(batch, outcomes, strict=False):
                 if future.done():
                     continue
                 if exc is None:
@@ -212,7 +212,7 @@ class Store:
             await conn.executemany(
                 "INSERT OR IGNORE INTO review_findings (review_id, rule, kind, severity) VALUES (?, ?, ?, ?)",
                 [(review_id, rule, kind, severity)
-                 for review_id, record in zip(ids, records) for rule, kind, severity in record.findings])
+                 for review_id, record in zip(ids, records, strict=False) for rule, kind, severity in record.findings])
             return ids
         return await self._write(insert)
 

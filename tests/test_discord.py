@@ -20,7 +20,7 @@ from bot.guides import GuideLibrary
 from storage import Store
 
 from .conftest import GUIDES
-from .fakes.discord_api import (APP_ID, EPHEMERAL, FakeDiscord, autocomplete, interaction, message_command,
+from .fakes.discord_api import (APP_ID, FakeDiscord, autocomplete, interaction, message_command,
                                 slash, user_message)
 from .test_review_letters import LETTERS
 

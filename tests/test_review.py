@@ -9,11 +9,11 @@ import sys
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from bot.reply import Quote, UserText
+from bot.reply import UserText
 from bot.review import engine, intake
 from bot.review.text import Letter
 
-from .conftest import GUIDES, ROOT, ask
+from .conftest import ROOT, ask
 from .test_review_letters import LETTERS
 
 

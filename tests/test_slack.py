@@ -21,7 +21,7 @@ from bot.core import Shortlist
 from bot.review.text import Letter
 from storage import Store
 
-from .fakes.slack_api import (ADMIN, CHANNEL, FakeSlack, TEAM, USER, button_press, command, form, home_opened,
+from .fakes.slack_api import (ADMIN, FakeSlack, TEAM, USER, button_press, command, form, home_opened,
                               interactive, message_shortcut, sign, view_submission)
 from .test_review_letters import LETTERS
 

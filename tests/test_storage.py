@@ -8,7 +8,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-from dataclasses import replace
 
 import pytest
 
