@@ -311,3 +311,13 @@ def test_invite_url_asks_for_bot_and_commands_scopes_and_no_permissions():
                             text=True, cwd=ROOT, env={**os.environ, "DISCORD_APPLICATION_ID": "123"})
     assert result.stdout.strip() == ("https://discord.com/oauth2/authorize?client_id=123"
                                      "&scope=bot+applications.commands&permissions=0")
+
+
+async def test_review_embeds_keep_the_score_beside_its_breakdown_near_the_top(core):
+    from dataclasses import replace
+    reply = await core.handle(replace(core.parse("/review mle"), text=LETTER))
+    embeds = render(reply)[0].embeds
+    fields = [e for e in embeds if e.fields]
+    assert fields and embeds.index(fields[0]) == 1  # right after the opening line, before the fixes
+    names = [f.name for f in fields[0].fields]
+    assert names[0] == "Score" and "Signals" in names

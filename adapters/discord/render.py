@@ -85,15 +85,19 @@ def render(reply: Reply) -> list[Page]:
             pages[-1].embeds.append(embed)
         embed, description = discord.Embed(colour=colour), ""
 
+    # Discord draws an embed's fields below its description, so fields start an embed of their own
+    # and text after them starts the next: the reply reads in the order the core wrote it.
     for chunk in sections(reply, DIALECT, DESCRIPTION_LIMIT - 200):
         if isinstance(chunk, Fields):
+            if description:
+                close_embed()
             for f in chunk.fields:
                 if len(embed.fields) >= FIELDS_PER_EMBED:
                     close_embed()
                 embed.add_field(name=trim(f.name, FIELD_NAME_LIMIT),
                                 value=trim(markup((f.value,), DIALECT), FIELD_VALUE_LIMIT), inline=f.inline)
             continue
-        if len(description) + len(chunk) + 2 > DESCRIPTION_LIMIT - 100 or \
+        if embed.fields or len(description) + len(chunk) + 2 > DESCRIPTION_LIMIT - 100 or \
                 len(embed) + len(description) + len(chunk) > MESSAGE_TOTAL - 300:
             close_embed()
         description += ("\n\n" if description else "") + chunk
