@@ -24,13 +24,13 @@ def problem_with(text: str | None) -> str | None:
     if text is None or not text.strip():
         return ("There's no letter here yet. Paste the text of your cover letter after `/review` "
                 "and I'll go through it with you.")
+    if _CONTROL.search(text):
+        return ("This looks like the raw contents of a file (for example a PDF or Word document) rather "
+                "than text. Open the document, copy the letter's words, and paste those instead.")
     if len(text) > MAX_CHARS:
         return (f"That's {len(text):,} characters, and I review up to {MAX_CHARS:,} (about 1,500 words). "
                 "A UK cover letter is usually well under 400 words, so it may help to trim it first, "
                 "or paste just the letter without the advert or your CV.")
-    if _CONTROL.search(text):
-        return ("This looks like the raw contents of a file (for example a PDF or Word document) rather "
-                "than text. Open the document, copy the letter's words, and paste those instead.")
     if _URL_ONLY.match(text):
         return ("That's a link, and I can't open links. Paste the text of the letter itself and "
                 "I'll review it.")
