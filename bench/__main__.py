@@ -37,6 +37,9 @@ async def one_run(db: Path) -> dict[str, dict]:
         add(f"review engine, {words}-word letter (ms)", p50, p99, 1000 / p50,
             ("proselint", lint50), "p99 < 5 ms" if words == 400 else None, p99 < 5 if words == 400 else None)
     engine_400 = rows["review engine, 400-word letter (ms)"]["p50"]
+    name, worst = review.worst_case()
+    add("review engine, slowest adversarial 10,000-char paste (ms)", worst, reference=("2,000-word letter",
+        rows["review engine, 2000-word letter (ms)"]["p50"]), target="< 100 ms", met=worst < 100)
     # Commands through the core, history recording on.
     for line, p50, p99, rate in await core_bench.run():
         reference = ("review engine alone", engine_400) if line.startswith("/review") else None

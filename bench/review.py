@@ -69,6 +69,24 @@ def measure(repeat: int = 300) -> dict[int, tuple[float, float, float | None]]:
     return out
 
 
+# Pastes built to make regular expressions backtrack: each is reviewed in full (10,000 characters).
+ADVERSARIAL = {"digits and commas": "1,", "digits and dots": "1.", "hyphenated run": "a-", "one long word": "x",
+               "at signs": "x@", "percentages": "1% ", "pound signs": "\u00a31"}
+
+
+def worst_case(repeat: int = 5) -> tuple[str, float]:
+    """The slowest adversarial paste and its p50 in ms: catches a quadratic regular expression."""
+    library = GuideLibrary.load()
+    guide = library.guides["ml-engineer"]
+    rules = library.rules_for(guide)
+    timings = {}
+    for name, unit in ADVERSARIAL.items():
+        text = (unit * (10_000 // len(unit) + 1))[:10_000]
+        timings[name] = percentiles(time_calls(lambda: engine.review(text, guide.id, rules), repeat, warmup=1))[0]
+    name = max(timings, key=timings.get)
+    return name, timings[name]
+
+
 def letters_per_second(seconds: float = 2.0) -> float:
     """400-word letters reviewed one after another on one core."""
     library = GuideLibrary.load()
@@ -88,6 +106,8 @@ def main() -> None:
     print(f"Review latency in ms ({machine()}); target: 400-word p99 under 5 ms. "
           f"Letters per second on one core (400 words): {letters_per_second():.0f}")
     print(table(["measure", "p50", "p99", "proselint p50", "proselint/ours"], rows))
+    name, ms = worst_case()
+    print(f"Slowest adversarial 10,000-character paste ({name}): {ms:.1f} ms")
 
 
 if __name__ == "__main__":

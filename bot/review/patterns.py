@@ -45,7 +45,9 @@ def distinct(letter: Letter, spans: list[Span]) -> list[Span]:
     return out
 
 
-_NUM = r"\d+(?:[.,]\d+)*"
+# Bounded, and never starting inside a run of digits and commas: "1,1,1,..." pasted 5,000 times
+# must not send the matcher into quadratic backtracking (it took 10 s before these bounds).
+_NUM = r"\d{1,12}(?:[.,]\d{1,3}){0,4}"
 _WORD_NUM = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
              r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half a|several)")
 _SCALE = r"(?:million|billion|thousand|mn|bn|[mkb])"
@@ -59,13 +61,13 @@ _UNIT = (r"(?:%|percent|per\s?cent|pp|percentage points?|ms|milliseconds?|second
          r"daily|weekly|monthly|annually|a day|a week|a month|a quarter|a year|per \w+)")
 METRIC = re.compile(
     rf"(?:[£$€]\s?{_NUM}(?:\s?{_SCALE})?\b"
-    rf"|(?<![\w.]){_NUM}\s?{_SCALE}?\s?{_UNIT}(?![\w])"
-    rf"|(?<![\w.]){_NUM}\s?{_SCALE}(?![\w])"
+    rf"|(?<![\w.,]){_NUM}\s?{_SCALE}?\s?{_UNIT}(?![\w])"
+    rf"|(?<![\w.,]){_NUM}\s?{_SCALE}(?![\w])"
     rf"|\b{_WORD_NUM}[\s\-]+(?:{_SCALE}|percent|per\s?cent)\b(?:\s+{_UNIT}\b)?"
     # a count with a noun or two before its unit: "90,000 mortgage applications a year"
-    rf"|(?<![\w.]){_NUM}(?:\s?{_SCALE})?(?:\s+[a-z\-]+){{1,2}}\s+{_UNIT}(?![\w])"
+    rf"|(?<![\w.,]){_NUM}(?:\s?{_SCALE})?(?:\s+[a-z\-]+){{1,2}}\s+{_UNIT}(?![\w])"
     # large counts on their own: "2,000", "45000"
-    rf"|(?<![\w.])\d{{1,3}}(?:,\d{{3}})+(?![\w.,]\d)|(?<![\w.])\d{{5,}}(?![\w.])"
+    rf"|(?<![\w.,])\d{{1,3}}(?:,\d{{3}}){{1,4}}(?![\w.,]\d)|(?<![\w.,])\d{{5,12}}(?![\w.])"
     # a change told as before and after: "from five days to one", "from 380ms to 80ms"
     rf"|\bfrom\s+(?:{_NUM}|{_WORD_NUM})\s?[a-z%]*\s+to\s+(?:{_NUM}|{_WORD_NUM}|one)\b)",
     re.I)

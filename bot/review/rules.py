@@ -281,7 +281,7 @@ class UkSignoff(RuleBase):
 
 
 PERSONAL_DATA = {
-    "email": r"[\w.+\-]+@[\w\-]+(\.[\w\-]+)+",
+    "email": r"(?<![\w.+\-])[\w.+\-]{1,64}@[\w\-]{1,63}(\.[\w\-]{1,63}){1,6}",
     "phone": r"(?<![\w+])(\+44\s?\(?0?\)?\s?\d{2,4}|\(?0\d{2,4}\)?)[\s\-]?\d{3,4}[\s\-]?\d{3,4}(?!\d)",
     # Any two letters: pasted numbers are often HMRC's own examples (QQ 12 34 56 C), still worth a warning.
     "ni_number": r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b",
