@@ -71,7 +71,8 @@ def measure(repeat: int = 300) -> dict[int, tuple[float, float, float | None]]:
 
 # Pastes built to make regular expressions backtrack: each is reviewed in full (10,000 characters).
 ADVERSARIAL = {"digits and commas": "1,", "digits and dots": "1.", "hyphenated run": "a-", "one long word": "x",
-               "at signs": "x@", "percentages": "1% ", "pound signs": "\u00a31"}
+               "at signs": "x@", "percentages": "1% ", "pound signs": "\u00a31",
+               "full stops": "..", "numbered lines": "\n1."}
 
 
 def worst_case(repeat: int = 5) -> tuple[str, float]:

@@ -22,7 +22,8 @@ SALUTATION = re.compile(
 SIGNOFF = re.compile(
     r"^\s*(yours\s+(sincerely|faithfully|truly)|(kind|best|warm|warmest|many)\s+(regards|wishes|thanks)"
     r"|regards|thanks|thank you|sincerely|with thanks|all the best|cheers)\s*[,.!]?\s*$", re.I)
-SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?=\s)|\n")
+# Starts only at the first mark of a run, and takes the run whole: "....." can't backtrack quadratically.
+SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++[\"')\]]*+(?=\s)|\n")
 
 
 @dataclass(frozen=True)
