@@ -35,7 +35,7 @@ async def faq_command(core, request):
     if not question:
         return _questions(items, "Questions I can answer",
                           "Ask any of these in your own words, for example `/faq how long should it be`.")
-    found = faq.match(question, items)
+    found = faq.match(question[:300], items)  # a question, not an essay: keeps matching quick
     if found.strong:
         return _answer(found.best, items)
     if found.closest:
