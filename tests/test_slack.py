@@ -21,7 +21,7 @@ from bot.core import Shortlist
 from bot.review.text import Letter
 from storage import Store
 
-from .fakes.slack_api import (ADMIN, FakeSlack, TEAM, USER, button_press, command, form, home_opened,
+from .fakes.slack_api import (ADMIN, CHANNEL, FakeSlack, TEAM, USER, button_press, command, form, home_opened,
                               interactive, message_shortcut, sign, view_submission)
 from .test_review_letters import LETTERS
 
@@ -308,3 +308,13 @@ async def test_shortlist_run_slack_serves_http_mode(tmp_path):
         proc.terminate()
         await proc.wait()
         await fake.stop()
+
+
+async def test_expired_response_url_falls_back_to_a_direct_message(slack):
+    view = {"id": "V200", "callback_id": "review_letter", "type": "modal",
+            "private_metadata": json.dumps({"role": "ml-engineer", "channel": CHANNEL,
+                                            "response_url": f"http://127.0.0.1:{slack.fake.port}/response/expired"})}
+    await slack.deliver("interactive", view_submission(view, {"letter": LETTER}))
+    await slack.settle(1, "chat.postMessage")
+    [dm] = slack.fake.of("chat.postMessage")
+    assert dm.body["channel"] == USER and "Your letter, reviewed" in dm.text

@@ -10,6 +10,7 @@ import time
 
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.errors import apology
 from bot.reply import Reply
@@ -87,19 +88,30 @@ class SlackBridge:
                    channel: str | None = None, user: str | None = None) -> None:
         kind = "ephemeral" if reply.private else "in_channel"
         for page in render(reply):
-            if respond is not None:
-                await respond(text=page["text"], blocks=page["blocks"], response_type=kind)
-            elif response_url:
-                from slack_sdk.webhook.async_client import AsyncWebhookClient
-                await AsyncWebhookClient(response_url).send(text=page["text"], blocks=page["blocks"],
-                                                             response_type=kind)
-            elif channel and channel != "app-home" and reply.private:
+            try:
+                if respond is not None:
+                    await respond(text=page["text"], blocks=page["blocks"], response_type=kind)
+                    continue
+                if response_url:
+                    response = await AsyncWebhookClient(response_url).send(
+                        text=page["text"], blocks=page["blocks"], response_type=kind)
+                    if response.status_code < 300:
+                        continue
+                    raise RuntimeError(f"response_url answered {response.status_code}")
+            except Exception as exc:
+                # A response_url lasts 30 minutes: a member who took longer over their letter still
+                # gets the review, in the app's messages tab.
+                log.warning("response_url failed (%s); answering in a direct message", exc)
+                await self.client.chat_postMessage(channel=user, text=page["text"], blocks=page["blocks"])
+                continue
+            if channel and channel != "app-home" and reply.private:
                 await self.client.chat_postEphemeral(channel=channel, user=user, text=page["text"],
                                                      blocks=page["blocks"])
             else:  # App Home and DMs: the app's own messages tab
                 await self.client.chat_postMessage(channel=user, text=page["text"], blocks=page["blocks"])
 
     async def run(self, request: Request, **where) -> None:
+        where.setdefault("user", request.user_id)
         await self.send(await self.core.handle(request), **where)
 
     async def apologise(self, body: dict, error: BaseException, respond=None) -> None:

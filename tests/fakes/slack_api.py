@@ -81,6 +81,8 @@ class FakeSlack:
         return body
 
     async def _response_url(self, request: web.Request) -> web.Response:
+        if request.match_info["id"] == "expired":  # Slack's answer after 30 minutes or 5 uses
+            return web.Response(status=404, text="expired_url")
         self.calls.append(SlackCall("response_url", await self._body(request), request.path))
         return web.Response(text="ok")
 
