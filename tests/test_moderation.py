@@ -286,3 +286,9 @@ async def test_one_line_export_imports_as_well(mod_core):
     assert "\n" not in one_line
     preview = await ask(mod_core, f"/mod import {one_line}", **as_mod(community_id="other"))
     assert preview.kind == "confirm" and "Where do we meet?" in preview.fallback_text()
+
+
+async def test_channels_accept_platform_channel_links(mod_core):
+    await ask(mod_core, "/mod channels add <#C0ABC|careers>", **as_mod())
+    await ask(mod_core, "/mod channels add <#810000000000000009>", **as_mod())
+    assert (await mod_core.store.settings("bootcamp")).allowed_channels == {"C0ABC", "810000000000000009"}

@@ -157,7 +157,9 @@ async def _channels(core, request, s, value):
         reply.para("Only in ", *_refs(sorted(s.allowed_channels)), ".")
         return reply
     op = words[0]
-    target = request.channel_id if len(words) < 2 or words[1] in ("here", "this") else words[1].strip("<#>")
+    # "here", an id, or a channel link as the platforms write it: <#123> (Discord), <#C123|name> (Slack).
+    target = request.channel_id if len(words) < 2 or words[1] in ("here", "this") else \
+        value.split()[1].strip("<#>").split("|")[0]
     channels = set(s.allowed_channels)
     if op == "add":
         channels.add(target)
