@@ -318,3 +318,33 @@ async def test_expired_response_url_falls_back_to_a_direct_message(slack):
     await slack.settle(1, "chat.postMessage")
     [dm] = slack.fake.of("chat.postMessage")
     assert dm.body["channel"] == USER and "Your letter, reviewed" in dm.text
+
+
+async def test_shortlist_run_slack_in_socket_mode(tmp_path):
+    """With SLACK_APP_TOKEN set: Socket Mode over a real websocket, envelope in, ack and answer out."""
+    import os
+    import sys
+    from .conftest import ROOT
+    fake = FakeSlack()
+    base = await fake.start()
+    env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_APP_TOKEN": "xapp-test",
+           "SHORTLIST_SLACK_API": base, "SHORTLIST_DB": str(tmp_path / "socket.db")}
+    env.pop("SLACK_SIGNING_SECRET", None)
+    proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "adapters.cli", "run", "--slack", cwd=ROOT, env=env)
+    try:
+        for _ in range(300):
+            if fake.socket_connected:
+                break
+            await asyncio.sleep(0.05)
+        assert fake.of("apps.connections.open")
+        envelope = await fake.socket_deliver("slash_commands", command("/faq", "how many words", fake.response_url()))
+        for _ in range(300):
+            if fake.answers and any(a.get("envelope_id") == envelope for a in fake.acks):
+                break
+            await asyncio.sleep(0.02)
+        assert any(a.get("envelope_id") == envelope for a in fake.acks)  # acknowledged over the socket
+        assert "400 words" in fake.answers[0].text
+    finally:
+        proc.terminate()
+        await proc.wait()
+        await fake.stop()

@@ -42,10 +42,13 @@ class SlackCall:
 class FakeSlack:
     calls: list[SlackCall] = field(default_factory=list)
     admins: set[str] = field(default_factory=lambda: {ADMIN})
+    acks: list[dict] = field(default_factory=list)  # what Socket Mode clients sent back
+    _sockets: list = field(default_factory=list)
     _ids = itertools.count(1)
 
     async def start(self) -> str:
         app = web.Application(client_max_size=10 * 1024 * 1024)
+        app.router.add_get("/link", self._socket_mode)
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/response/{id}", self._response_url)
         self._runner = web.AppRunner(app, access_log=None)
@@ -56,7 +59,34 @@ class FakeSlack:
         return f"http://127.0.0.1:{self.port}/api/"
 
     async def stop(self) -> None:
+        for ws in list(self._sockets):
+            await ws.close()
         await self._runner.cleanup()
+
+    # -- Socket Mode: the websocket apps.connections.open points to -----------------------------------
+    async def _socket_mode(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        self._sockets.append(ws)
+        await ws.send_json({"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A0001"}})
+        async for message in ws:
+            if message.type == web.WSMsgType.TEXT:
+                self.acks.append(json.loads(message.data))
+        self._sockets.remove(ws)
+        return ws
+
+    @property
+    def socket_connected(self) -> bool:
+        return bool(self._sockets)
+
+    async def socket_deliver(self, kind: str, payload: dict) -> str:
+        """Send an envelope (kind: slash_commands, interactive, events_api); returns its id."""
+        envelope_id = f"env-{next(self._ids)}"
+        for ws in self._sockets:
+            await ws.send_json({"envelope_id": envelope_id, "type": kind, "payload": payload,
+                                "accepts_response_payload": kind != "events_api", "retry_attempt": 0,
+                                "retry_reason": ""})
+        return envelope_id
 
     def response_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/response/{next(self._ids)}"
@@ -90,6 +120,8 @@ class FakeSlack:
         method = request.match_info["method"]
         body = await self._body(request)
         self.calls.append(SlackCall(method, body))
+        if method == "apps.connections.open":
+            return web.json_response({"ok": True, "url": f"ws://127.0.0.1:{self.port}/link"})
         if method == "auth.test":
             return web.json_response({"ok": True, "url": "https://example.slack.com/", "team": "Bootcamp",
                                       "user": "shortlist", "team_id": TEAM, "user_id": "UBOT", "bot_id": "BBOT"})
