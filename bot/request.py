@@ -33,6 +33,11 @@ class Request:
     privilege: Privilege = Privilege.MEMBER
     private: bool = False  # the member asked for an answer only they can see
     roles: tuple[str, ...] = ()  # the member's platform roles (Discord), for community moderator roles
+    typed_as: dict[str, str] = field(default_factory=dict)  # how a command is typed here, if not /name
+
+    def typed(self, command: str) -> str:
+        """``/history`` as a member types it on this platform (Slack: ``/shortlist history``)."""
+        return self.typed_as.get(command, f"/{command}")
 
     def arg(self, name: str) -> str | None:
         value = self.args.get(name)

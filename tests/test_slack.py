@@ -348,3 +348,11 @@ async def test_shortlist_run_slack_in_socket_mode(tmp_path):
         proc.terminate()
         await proc.wait()
         await fake.stop()
+
+
+async def test_help_on_slack_names_commands_as_typed_there(slack):
+    await slack.deliver("command", command("/shortlist", "help", slack.fake.response_url()))
+    await slack.settle(answers=1)
+    text = slack.fake.answers[0].text
+    assert "`/shortlist history" in text and "`/guide [role] [section]`" in text
+    assert "`/history" not in text

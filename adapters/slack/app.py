@@ -12,6 +12,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
+from bot.commands import COMMANDS
 from bot.errors import apology
 from bot.reply import Reply
 from bot.request import Privilege, Request
@@ -28,9 +29,13 @@ WORKERS = 8  # requests worked on at once after their ack
 
 
 class SlackBridge:
-    def __init__(self, core, client: AsyncWebClient):
+    def __init__(self, core, client: AsyncWebClient, commands: dict[str, str] | None = None):
         self.core = core
         self.client = client
+        # Slack has a slash command for each of these; everything else goes after /shortlist.
+        names = {**DEFAULT_COMMANDS, **(commands or {})}
+        self.typed_as = {name: names[name] if name in names else f"{names['shortlist']} {name}"
+                         for name in COMMANDS}
         self._admins: dict[tuple[str, str], tuple[float, Privilege]] = {}
         self._workers = asyncio.Semaphore(WORKERS)
 
@@ -60,7 +65,7 @@ class SlackBridge:
     async def request(self, body: dict, line: str | None = None, **fields) -> Request:
         team, user, channel = self.where(body)
         context = {"platform": "slack", "community_id": team, "channel_id": channel, "user_id": user,
-                   "privilege": await self.privilege(team, user)}
+                   "privilege": await self.privilege(team, user), "typed_as": self.typed_as}
         if line is not None:
             return self.core.parse(line, **context, **fields)
         return Request(**fields, **context)
@@ -128,7 +133,7 @@ def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebC
     client = client or AsyncWebClient(token=token)
     app = AsyncApp(signing_secret=signing_secret, client=client,
                    request_verification_enabled=signing_secret is not None)
-    bridge = SlackBridge(core, client)
+    bridge = SlackBridge(core, client, commands)
     app.bridge = bridge  # type: ignore[attr-defined]
     for name, slash in {**DEFAULT_COMMANDS, **(commands or {})}.items():
         app.command(slash)(_slash_handler(bridge, name))

@@ -13,7 +13,8 @@ async def help_command(core, request):
         cmd = COMMANDS[name]
         reply = Reply(f"/{cmd.name}", kind="info")
         reply.para(cmd.summary)
-        reply.fields([("Usage", f"`{cmd.usage}`"), ("Example", f"`{cmd.example}`")])
+        reply.fields([("Usage", f"`{_typed(cmd.usage, cmd, request)}`"),
+                      ("Example", f"`{_typed(cmd.example, cmd, request)}`")])
         if cmd.params:
             reply.bullets([f"`{p.name}`: {p.description}" + (f" ({', '.join(p.choices)})" if p.choices else "")
                            for p in cmd.params])
@@ -21,8 +22,13 @@ async def help_command(core, request):
     reply = Reply("Shortlist: cover-letter help for job seekers", kind="info")
     reply.para("Role guides, common mistakes, answers to common questions, and a private review of your "
                "letter against the guide. Your letter's text is never stored.")
-    reply.bullets([f"`{c.usage}`: {c.summary} Example: `{c.example}`"
+    reply.bullets([f"`{_typed(c.usage, c, request)}`: {c.summary} Example: `{_typed(c.example, c, request)}`"
                    for c in COMMANDS.values() if core.command_visible(c, request)])
     reply.button("Guides", "/guide")
     reply.button("FAQ", "/faq")
     return reply
+
+
+def _typed(text: str, cmd, request) -> str:
+    """Usage and examples in the names this platform uses (a renamed or grouped Slack command)."""
+    return request.typed(cmd.name) + text[len(cmd.name) + 1:] if text.startswith(f"/{cmd.name}") else text
