@@ -20,6 +20,7 @@ from bot.guides import GuideLibrary
 from storage import Store
 
 from .conftest import GUIDES
+from .fakes import shortlist_run, until
 from .fakes.discord_api import (APP_ID, FakeDiscord, autocomplete, interaction, message_command,
                                 slash, user_message)
 from .test_review_letters import LETTERS
@@ -252,34 +253,20 @@ async def test_moderator_privilege_comes_from_manage_server(discord_bot):
 async def test_shortlist_run_discord_through_the_gateway(tmp_path):
     """`shortlist run --discord` end to end: REST and gateway both from the test double, an
     interaction delivered over the websocket, the answer received over REST."""
-    import os
-    import sys
-    from .conftest import ROOT
     fake = FakeDiscord()
     base = await fake.start()
-    env = {**os.environ, "DISCORD_TOKEN": "test-token", "SHORTLIST_DISCORD_API": base,
-           "SHORTLIST_DB": str(tmp_path / "run.db")}
-    proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "adapters.cli", "run", "--discord", cwd=ROOT,
-                                                env=env)
     try:
-        for _ in range(300):
-            if fake.connected:
-                break
-            await asyncio.sleep(0.05)
-        [identify] = fake.identified
-        assert identify["intents"] & ((1 << 1) | (1 << 8) | (1 << 15)) == 0  # no privileged intent
-        assert identify["shard"] == [0, 1]  # sharded from the start
-        payload = interaction(2, slash("guide", role="ml-engineer"))
-        await fake.dispatch("INTERACTION_CREATE", payload)
-        for _ in range(200):
-            if fake.responses:
-                break
-            await asyncio.sleep(0.02)
-        [answer] = fake.responses
-        assert "MLOps depth" in text_of(answer)
+        async with shortlist_run("--discord", DISCORD_TOKEN="test-token", SHORTLIST_DISCORD_API=base,
+                                 SHORTLIST_DB=str(tmp_path / "run.db")):
+            assert await until(lambda: fake.connected)
+            [identify] = fake.identified
+            assert identify["intents"] & ((1 << 1) | (1 << 8) | (1 << 15)) == 0  # no privileged intent
+            assert identify["shard"] == [0, 1]  # sharded from the start
+            await fake.dispatch("INTERACTION_CREATE", interaction(2, slash("guide", role="ml-engineer")))
+            assert await until(lambda: fake.responses)
+            [answer] = fake.responses
+            assert "MLOps depth" in text_of(answer)
     finally:
-        proc.terminate()
-        await proc.wait()
         await fake.stop()
 
 

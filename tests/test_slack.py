@@ -21,6 +21,7 @@ from bot.core import Shortlist
 from bot.review.text import Letter
 from storage import Store
 
+from .fakes import shortlist_run, until
 from .fakes.slack_api import (ADMIN, CHANNEL, FakeSlack, TEAM, USER, button_press, command, form, home_opened,
                               interactive, message_shortcut, sign, view_submission)
 from .test_review_letters import LETTERS
@@ -275,38 +276,29 @@ def test_manifest_names_commands_shortcut_scopes_and_socket_mode():
 
 async def test_shortlist_run_slack_serves_http_mode(tmp_path):
     """The real command a workspace admin runs, end to end: signed request in, answer out."""
-    import os
     import socket
-    import sys
-    from .conftest import ROOT
     fake = FakeSlack()
     base = await fake.start()
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_SIGNING_SECRET": "test-signing-secret",
-           "SHORTLIST_SLACK_API": base, "SHORTLIST_DB": str(tmp_path / "run.db"), "SHORTLIST_SLACK_PORT": str(port)}
-    env.pop("SLACK_APP_TOKEN", None)
-    proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "adapters.cli", "run", "--slack", cwd=ROOT, env=env)
+    url = f"http://127.0.0.1:{port}/slack/events"
     try:
-        url = f"http://127.0.0.1:{port}/slack/events"
-        async with aiohttp.ClientSession() as session:
-            for _ in range(100):
-                try:
-                    body = form(command("/guide", "ml-engineer", fake.response_url()))
-                    async with session.post(url, data=body.encode(), headers=sign(body)) as response:
-                        assert response.status == 200
-                        break
-                except aiohttp.ClientConnectionError:
-                    await asyncio.sleep(0.1)
-        for _ in range(200):
-            if fake.answers:
-                break
-            await asyncio.sleep(0.02)
-        assert "MLOps depth" in fake.answers[0].text
+        async with shortlist_run("--slack", SLACK_BOT_TOKEN="xoxb-test", SLACK_SIGNING_SECRET="test-signing-secret",
+                                 SHORTLIST_SLACK_API=base, SHORTLIST_DB=str(tmp_path / "run.db"),
+                                 SHORTLIST_SLACK_PORT=str(port)):
+            async with aiohttp.ClientSession() as session:
+                for _ in range(100):
+                    try:
+                        body = form(command("/guide", "ml-engineer", fake.response_url()))
+                        async with session.post(url, data=body.encode(), headers=sign(body)) as response:
+                            assert response.status == 200
+                            break
+                    except aiohttp.ClientConnectionError:
+                        await asyncio.sleep(0.1)
+            assert await until(lambda: fake.answers)
+            assert "MLOps depth" in fake.answers[0].text
     finally:
-        proc.terminate()
-        await proc.wait()
         await fake.stop()
 
 
@@ -322,31 +314,19 @@ async def test_expired_response_url_falls_back_to_a_direct_message(slack):
 
 async def test_shortlist_run_slack_in_socket_mode(tmp_path):
     """With SLACK_APP_TOKEN set: Socket Mode over a real websocket, envelope in, ack and answer out."""
-    import os
-    import sys
-    from .conftest import ROOT
     fake = FakeSlack()
     base = await fake.start()
-    env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_APP_TOKEN": "xapp-test",
-           "SHORTLIST_SLACK_API": base, "SHORTLIST_DB": str(tmp_path / "socket.db")}
-    env.pop("SLACK_SIGNING_SECRET", None)
-    proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "adapters.cli", "run", "--slack", cwd=ROOT, env=env)
     try:
-        for _ in range(300):
-            if fake.socket_connected:
-                break
-            await asyncio.sleep(0.05)
-        assert fake.of("apps.connections.open")
-        envelope = await fake.socket_deliver("slash_commands", command("/faq", "how many words", fake.response_url()))
-        for _ in range(300):
-            if fake.answers and any(a.get("envelope_id") == envelope for a in fake.acks):
-                break
-            await asyncio.sleep(0.02)
-        assert any(a.get("envelope_id") == envelope for a in fake.acks)  # acknowledged over the socket
-        assert "400 words" in fake.answers[0].text
+        async with shortlist_run("--slack", SLACK_BOT_TOKEN="xoxb-test", SLACK_APP_TOKEN="xapp-test",
+                                 SHORTLIST_SLACK_API=base, SHORTLIST_DB=str(tmp_path / "socket.db")):
+            assert await until(lambda: fake.socket_connected)
+            assert fake.of("apps.connections.open")
+            envelope = await fake.socket_deliver("slash_commands",
+                                                 command("/faq", "how many words", fake.response_url()))
+            acked = await until(lambda: any(a.get("envelope_id") == envelope for a in fake.acks))
+            assert acked and await until(lambda: fake.answers)  # acknowledged over the socket, then answered
+            assert "400 words" in fake.answers[0].text
     finally:
-        proc.terminate()
-        await proc.wait()
         await fake.stop()
 
 

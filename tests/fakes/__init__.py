@@ -1,0 +1,59 @@
+"""Loopback test doubles of the platforms' APIs. Every server a test needs, the test starts."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import sys
+from pathlib import Path
+
+from aiohttp import web
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+async def until(condition, seconds: float = 10.0, step: float = 0.02) -> bool:
+    """Wait for ``condition()`` to hold; False if it never did (the caller's assert says what)."""
+    for _ in range(int(seconds / step)):
+        if condition():
+            return True
+        await asyncio.sleep(step)
+    return bool(condition())
+
+
+@contextlib.asynccontextmanager
+async def shortlist_run(*flags: str, **env: str):
+    """The real `shortlist run ...` in a process of its own, stopped on exit."""
+    environ = {**os.environ, **env}
+    for name in ("SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"):
+        if name not in env:
+            environ.pop(name, None)
+    proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "adapters.cli", "run", *flags, cwd=ROOT,
+                                                env=environ)
+    try:
+        yield proc
+    finally:
+        proc.terminate()
+        await proc.wait()
+
+
+class LoopbackServer:
+    """An aiohttp server on 127.0.0.1 and a free port, closing any websockets it holds on stop."""
+
+    def routes(self, app: web.Application) -> None:  # pragma: no cover - each fake adds its own
+        raise NotImplementedError
+
+    async def serve(self) -> int:
+        app = web.Application(client_max_size=10 * 1024 * 1024)
+        self.routes(app)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]
+        return self.port
+
+    async def stop(self) -> None:
+        for ws in list(self._sockets):
+            await ws.close()
+        await self._runner.cleanup()

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
+from . import LoopbackServer
+
 APP_ID = 700000000000000001
 BOT_ID = 700000000000000002
 GUILD_ID = 800000000000000001
@@ -50,28 +52,19 @@ class Call:
 
 
 @dataclass
-class FakeDiscord:
+class FakeDiscord(LoopbackServer):
     calls: list[Call] = field(default_factory=list)
     identified: list[dict] = field(default_factory=list)  # IDENTIFY payloads the gateway received
     _ids = itertools.count(900000000000000001)
     _sockets: list = field(default_factory=list)
     _seq = itertools.count(2)
 
-    async def start(self) -> str:
-        app = web.Application(client_max_size=10 * 1024 * 1024)
+    def routes(self, app: web.Application) -> None:
         app.router.add_get("/gateway", self._gateway)
         app.router.add_route("*", "/{tail:.*}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]
-        return f"http://127.0.0.1:{port}/api/v10"
 
-    async def stop(self) -> None:
-        for ws in list(self._sockets):
-            await ws.close()
-        await self._runner.cleanup()
+    async def start(self) -> str:
+        return f"http://127.0.0.1:{await self.serve()}/api/v10"
 
     # -- the gateway: HELLO, IDENTIFY -> READY, heartbeats, and dispatches the test asks for --------
     async def _gateway(self, request: web.Request) -> web.WebSocketResponse:

@@ -11,6 +11,8 @@ from urllib.parse import parse_qsl, urlencode
 
 from aiohttp import web
 
+from . import LoopbackServer
+
 SIGNING_SECRET = "test-signing-secret"
 TEAM, CHANNEL, USER, ADMIN = "T0001", "C0001", "U0001", "U0ADMIN"
 
@@ -39,29 +41,20 @@ class SlackCall:
 
 
 @dataclass
-class FakeSlack:
+class FakeSlack(LoopbackServer):
     calls: list[SlackCall] = field(default_factory=list)
     admins: set[str] = field(default_factory=lambda: {ADMIN})
     acks: list[dict] = field(default_factory=list)  # what Socket Mode clients sent back
     _sockets: list = field(default_factory=list)
     _ids = itertools.count(1)
 
-    async def start(self) -> str:
-        app = web.Application(client_max_size=10 * 1024 * 1024)
+    def routes(self, app: web.Application) -> None:
         app.router.add_get("/link", self._socket_mode)
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/response/{id}", self._response_url)
-        self._runner = web.AppRunner(app, access_log=None)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]
-        return f"http://127.0.0.1:{self.port}/api/"
 
-    async def stop(self) -> None:
-        for ws in list(self._sockets):
-            await ws.close()
-        await self._runner.cleanup()
+    async def start(self) -> str:
+        return f"http://127.0.0.1:{await self.serve()}/api/"
 
     # -- Socket Mode: the websocket apps.connections.open points to -----------------------------------
     async def _socket_mode(self, request: web.Request) -> web.WebSocketResponse:
