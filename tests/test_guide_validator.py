@@ -124,3 +124,74 @@ def test_cli_guides_check_passes_shipped_guides():
     result = _cli("guides", "check")
     assert result.returncode == 0, result.stdout
     assert "ok  ml-engineer" in result.stdout
+
+
+DATA_ANALYST = """
+id: data-analyst
+title: Data analyst
+aliases: [analyst, da]
+region: UK
+last_updated: 2026-11-26
+summary: Analyst letters are read for decisions your analysis changed, not for the tools you used.
+signals:
+  - name: A decision you changed
+    detail: One analysis that moved a decision, with the number it moved.
+example:
+  context: A junior analyst applying to a retailer.
+  letter: |
+    Dear Ms Shah,
+
+    Your advert asks for an analyst who can turn sales data into decisions. At Homeware Direct my basket analysis moved 40 products to the front page and raised weekly revenue by 6%.
+
+    I build my work in SQL and Python, check it with the teams who will use it, and write down what I assumed. When the data was thin I said so, and we ran a two-week test before the full change.
+
+    I would be glad to talk about how I could help your team.
+
+    Yours sincerely,
+    Ravi Patel
+why: [It opens with one decision and its number.]
+mistakes:
+  - title: Tools without results
+    detail: A list of dashboards and languages says little; say what changed because of your work.
+faq:
+  - question: Should I list every tool I know?
+    answer: Name two or three, each with something it helped you change.
+review:
+  inherit: general
+  rules:
+    - id: signal.decision
+      type: required
+      near_metric: true
+      severity: warning
+      category: signals
+      section: signals
+      terms: [decision*, raised, cut, moved, changed, reduced]
+      message: Show one decision your analysis changed, with the figure that moved.
+      strength: A decision changed by your analysis, with its figure.
+      examples:
+        triggers: ["I built dashboards in Tableau and Power BI."]
+        passes: ["My analysis moved 40 products and raised revenue by 6%."]
+"""
+
+
+async def test_a_new_role_needs_only_yaml(tmp_path):
+    """Add a guide file: it is listed, answers /guide and /faq, and reviews with its own rule plus the
+    general guide's, without a line of Python."""
+    from bot.core import Shortlist
+    from bot.review import engine
+    _write(tmp_path, "general.yaml", GOOD)
+    _write(tmp_path, "data-analyst.yaml", DATA_ANALYST)
+    library = GuideLibrary.load(tmp_path)
+    assert library.problems == []
+    core = Shortlist(library)
+    assert "Data analyst" in (await ask(core, "/guide analyst")).title
+    assert "Name two or three" in (await ask(core, "/faq should I list every tool da")).fallback_text()
+    guide = library.guides["data-analyst"]
+    rule_ids = [r.id for r in library.rules_for(guide)]
+    assert "signal.decision" in rule_ids and "uk.signoff" in rule_ids  # its own, and inherited
+    example = engine.review(guide.example.letter, guide.id, library.rules_for(guide))
+    assert example.score >= 90 and not [f for f in example.issues if f.severity in ("error", "warning")]
+    weak = engine.review("Dear Sir or Madam,\n\nI built dashboards in Tableau and Power BI for the sales team "
+                         "and I enjoy working with data every single day in my current job.\n\nYours sincerely,\nAl",
+                         guide.id, library.rules_for(guide))
+    assert {"signal.decision", "uk.signoff"} <= {f.rule for f in weak.issues}
