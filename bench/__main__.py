@@ -51,9 +51,11 @@ async def one_run(db: Path) -> dict[str, dict]:
     add("commands recorded per second, 1,000 at a time", rate=burst, reference=("one at a time", sequential))
     store = await storage.build_large(db)
     (q50, q99), (c50, c99), _ = await storage.history_latency(library, store)
+    s50, s99 = await storage.stats_latency(library, store)
     await store.close()
     add("`/history` on 1M commands + 200k reviews (ms)", c50, c99, 1000 / c50, ("the queries alone", q50),
         "< 10 ms", c99 < 10)
+    add("`/mod stats` (30 days) for one community of that database (ms)", s50, s99, 1000 / s50)
     # Slack acknowledgements.
     for label, p50, p99 in await slack.measure():
         add(f"Slack ack, {label} (ms)", p50, p99, None, ("deadline", 3000), f"p99 < {ACK_BUDGET_MS} ms",

@@ -85,6 +85,20 @@ async def history_latency(library, store: Store, repeat: int = 300):
     return percentiles(query), percentiles(command), len(reviews)
 
 
+async def stats_latency(library, store: Store, repeat: int = 20) -> tuple[float, float]:
+    """`/mod stats` (30 days) for one community of the large database, through the core."""
+    from bot.request import Privilege
+    core = Shortlist(library, store)
+    request = Request("mod", args={"action": "stats", "value": "30"}, community_id=TARGET[0], user_id="mod",
+                      privilege=Privilege.MODERATOR, platform="bench")
+    samples = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        await core.handle(request)
+        samples.append(time.perf_counter() - t)
+    return percentiles(samples)
+
+
 async def run(db: Path) -> list[list]:
     library = GuideLibrary.load()
     rows = []
@@ -95,6 +109,8 @@ async def run(db: Path) -> list[list]:
     (q50, q99), (c50, c99), n = await history_latency(library, store)
     rows.append([f"/history queries ({n} reviews shown), 1M-row db", "", f"{q50:.2f}", f"{q99:.2f}"])
     rows.append(["/history command through the core, recorded", "", f"{c50:.2f}", f"{c99:.2f}"])
+    s50, s99 = await stats_latency(library, store)
+    rows.append(["/mod stats, 30 days, one community of the 1M-row db", "", f"{s50:.2f}", f"{s99:.2f}"])
     await store.close()
     return rows
 

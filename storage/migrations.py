@@ -116,6 +116,10 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             at TEXT NOT NULL
         ) WITHOUT ROWID;
     """),
+    (5, "indexes for a community's stats over a period", """
+        CREATE INDEX commands_by_community_time ON commands (community, at);
+        CREATE INDEX reviews_by_community_time ON reviews (community, at, score);
+    """),
 ]
 
 LATEST = MIGRATIONS[-1][0]
