@@ -88,7 +88,16 @@ def renderable(reply: Reply) -> Group:
     if reply.buttons:
         items.append(Text(""))
         items += [Text(f"  {b.command}" + ("" if b.label.lower() in b.command.lower() else f"  ({b.label})"),
-                       style="dim") for b in reply.buttons]
+                       style="dim") for b in reply.buttons if not b.group]
+        # A group of buttons (one per review point, say) reads better as one line of text.
+        for group in dict.fromkeys(b.group for b in reply.buttons if b.group):
+            commands = [b.command for b in reply.buttons if b.group == group]
+            stem, _, _ = commands[0].rpartition(" ")
+            if all(c.startswith(stem + " ") for c in commands):
+                line = f"{group}: {stem} <one of {', '.join(c[len(stem) + 1:] for c in commands)}>"
+            else:
+                line = f"{group}: " + ", ".join(commands)
+            items.append(_Hanging("", Text(line, style="dim"), indent=2))
     return Group(*items)
 
 

@@ -89,10 +89,12 @@ Block = Union[Heading, Paragraph, Bullets, Quote, Fields]
 
 @dataclass(frozen=True)
 class Button:
-    """A button that runs another command, e.g. ``/guide ml-engineer example``."""
+    """A button that runs another command, e.g. ``/guide ml-engineer example``. Buttons of one
+    ``group`` (say, "feedback") may be drawn together where buttons are only text (the terminal)."""
 
     label: str
     command: str
+    group: str | None = None
 
 
 @dataclass
@@ -125,8 +127,8 @@ class Reply:
         self.blocks.append(Fields(tuple(Field(n, v, inline) for n, v in pairs)))
         return self
 
-    def button(self, label: str, command: str) -> "Reply":
-        self.buttons.append(Button(label, command))
+    def button(self, label: str, command: str, group: str | None = None) -> "Reply":
+        self.buttons.append(Button(label, command, group))
         return self
 
     def fallback_text(self) -> str:
@@ -153,7 +155,8 @@ class Reply:
             "kind": self.kind,
             "private": self.private,
             "blocks": [_block_dict(b) for b in self.blocks],
-            "buttons": [{"label": b.label, "command": b.command} for b in self.buttons],
+            "buttons": [{"label": b.label, "command": b.command, **({"group": b.group} if b.group else {})}
+                        for b in self.buttons],
             "text": self.fallback_text(),
             **({"data": self.data} if self.data is not None else {}),
         }

@@ -29,7 +29,10 @@ def _quote(result: ReviewResult, finding: Finding) -> str:
 def _item(result: ReviewResult, guide: Guide, finding: Finding, label: bool = True):
     quote = _quote(result, finding)
     tag = ("\u2713 " if finding.kind == "strength" else f"**{LABELS[finding.severity]}:** ") if label else ""
-    pointer = f" (`/guide {guide.id} {finding.section}`)" if finding.section and finding.kind == "issue" else ""
+    pointer = ""
+    if finding.kind == "issue":
+        see = f"see `/guide {guide.id} {finding.section}`; " if finding.section else ""
+        pointer = f" ({see}rule `{finding.rule}`)"
     return rich(tag + finding.message.strip(), " Your words: " if quote else "", UserText(quote), pointer)
 
 
@@ -60,9 +63,12 @@ def review_reply(result: ReviewResult, guide: Guide) -> Reply:
     if fixes:
         reply.heading("Fix these first")
         reply.bullets([_item(result, guide, f, label=False) for f in fixes], numbered=True)
+    reply.heading("What's already working")
     if strengths:
-        reply.heading("What's already working")
         reply.bullets([_item(result, guide, f, label=False) for f in strengths])
+    else:
+        reply.para("Nothing I can point to yet, and that's a starting point, not a verdict. The guide's "
+                   f"example shows each of these in a real letter: `/guide {guide.id} example`.")
     for category in CATEGORIES:
         found = [f for f in result.findings if f.category == category]
         if found:
@@ -79,5 +85,5 @@ def review_reply(result: ReviewResult, guide: Guide) -> Reply:
         reply.button(f"Guide: {section}", f"/guide {guide.id} {section}")
     # One button a point, so a member can say a check got their letter wrong (anonymous, per rule).
     for rule in list(dict.fromkeys(f.rule for f in result.issues))[:10]:
-        reply.button(f"Wrong? {rule}", f"/feedback {guide.id} {rule}")
+        reply.button(f"Wrong? {rule}", f"/feedback {guide.id} {rule}", group="Think a point is wrong? Tell us")
     return reply
