@@ -71,15 +71,15 @@ class Shortlist:
         if (cmd and cmd.private) or request.private or reply.kind in ("error", "refusal"):
             reply.private = True
         if cmd is None or cmd.recorded:
-            await self._record(request, outcome, time.perf_counter() - started)
+            await self._record(request, outcome, time.perf_counter() - started, cmd is None or cmd.record_args)
         return reply
 
-    async def _record(self, request: Request, outcome: str, seconds: float) -> None:
+    async def _record(self, request: Request, outcome: str, seconds: float, with_args: bool = True) -> None:
         """Keep the command in history; a busy database must not cost the member their answer."""
         if self.store is None:
             return
         try:
-            await self.store.record_command(CommandRecord.of(request, outcome, seconds))
+            await self.store.record_command(CommandRecord.of(request, outcome, seconds, with_args))
         except ServiceUnavailable as exc:
             log.warning("command not recorded: %s", exc)
 

@@ -45,9 +45,9 @@ class CommandRecord:
     at: dt.datetime = field(default_factory=utcnow)
 
     @classmethod
-    def of(cls, request: Request, outcome: str, seconds: float) -> "CommandRecord":
+    def of(cls, request: Request, outcome: str, seconds: float, with_args: bool = True) -> "CommandRecord":
         return cls(request.platform, request.community_id, request.channel_id, request.user_id,
-                   request.command[:40], summarise_args(request), outcome, seconds * 1000)
+                   request.command[:40], summarise_args(request) if with_args else "", outcome, seconds * 1000)
 
 
 @dataclass(frozen=True)

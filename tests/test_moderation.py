@@ -222,6 +222,9 @@ async def test_stats_are_aggregate_and_count_wrong_marks(mod_core):
     [(rule,)] = await mod_core.store._fetchall("SELECT rule FROM rule_feedback")
     columns = [c[1] for c in await mod_core.store._fetchall("PRAGMA table_info(rule_feedback)")]
     assert rule == "mistake.tool-without-outcome" and "user" not in columns  # anonymous by construction
+    # ...and the member's own command history says they used /feedback, not which rule they marked.
+    [(args,)] = await mod_core.store._fetchall("SELECT args FROM commands WHERE command = 'feedback'")
+    assert args == ""
 
 
 async def test_review_offers_a_wrong_button_per_point(mod_core):

@@ -8,7 +8,7 @@ from .registry import Param, command
 @command("feedback", "Tell Shortlist a review point was wrong for your letter (anonymous, per rule).",
          "/feedback ml-engineer signal.mlops",
          params=(Param("role", "The guide the review used"), Param("rule", "The rule id shown with the point")),
-         private=True)
+         private=True, record_args=False)
 async def feedback_command(core, request):
     guide, problem = core.resolve_guide(request.arg("role") or await core.default_guide_id(request))
     if problem:

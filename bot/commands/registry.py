@@ -26,6 +26,7 @@ class Command:
     takes_text: bool = False  # expects pasted text, e.g. a letter
     bind: Callable | None = None  # custom parser from typed words to named args
     recorded: bool = True  # False for /forget: erasing must not leave a fresh trace
+    record_args: bool = True  # False for /feedback: a mark must not be traceable to its member
     moderator: bool = False  # moderators and admins only; platforms hide it from members by default
 
     @property
