@@ -25,7 +25,7 @@ def build_letter(words: int) -> str:
     sentences = []
     for name in SOURCES:
         text = (LETTERS / f"{name}.txt").read_text(encoding="utf-8")
-        body = [l for l in text.splitlines()[2:-3] if l.strip()]
+        body = [ln for ln in text.splitlines()[2:-3] if ln.strip()]
         sentences += re.split(r"(?<=[.!?])\s+", " ".join(body))
     paragraphs, current, count, i = [], [], 0, 0
     budget = words - 4  # the salutation and sign-off lines

@@ -34,8 +34,8 @@ def problem_with(text: str | None) -> str | None:
     if _URL_ONLY.match(text):
         return ("That's a link, and I can't open links. Paste the text of the letter itself and "
                 "I'll review it.")
-    lines = [l for l in text.splitlines() if l.strip()]
-    if lines and sum(bool(_CODE_LINE.search(l)) for l in lines) / len(lines) >= 0.3:
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if lines and sum(bool(_CODE_LINE.search(ln)) for ln in lines) / len(lines) >= 0.3:
         return ("This looks like code rather than a cover letter. Paste the letter's text and I'll "
                 "review it against the guide.")
     if len(_CV_HEADING.findall(text)) >= 2 and not re.search(r"^\s*dear\b", text, re.I | re.M):

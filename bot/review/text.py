@@ -104,7 +104,7 @@ class Letter:
         """The letter without header, salutation, sign-off and signature."""
         lines = self.lines
         if self.salutation:
-            first = next(i for i, l in enumerate(lines) if l.start <= self.salutation.start <= l.end) + 1
+            first = next(i for i, ln in enumerate(lines) if ln.start <= self.salutation.start <= ln.end) + 1
         else:
             first = 0
             while first < len(lines) and (self._is_blank(lines[first]) or self._is_short_line(lines[first])):
@@ -114,7 +114,7 @@ class Letter:
                 first = 0
         signoff_line = None
         if self.signoff:
-            signoff_line = next(i for i, l in enumerate(lines) if l.start <= self.signoff.start <= l.end)
+            signoff_line = next(i for i, ln in enumerate(lines) if ln.start <= self.signoff.start <= ln.end)
         if signoff_line is not None and signoff_line >= first:
             last = signoff_line - 1
         else:
@@ -128,8 +128,8 @@ class Letter:
 
     def _body_lines(self) -> list[Span]:
         body = self.body
-        return [l for l in self.lines if l.start < body.end and l.end > body.start or
-                (l.start == l.end and body.start <= l.start <= body.end)]
+        return [ln for ln in self.lines if ln.start < body.end and ln.end > body.start or
+                (ln.start == ln.end and body.start <= ln.start <= body.end)]
 
     @cached_property
     def paragraphs(self) -> list[Span] | None:
@@ -147,15 +147,15 @@ class Letter:
         blocks = [b for b in blocks if b]
         if len(blocks) == 1:
             block = blocks[0]
-            ends_sentence = [re.search(r"[.!?][\"')]*\s*$", self._line_text(l)) for l in block]
+            ends_sentence = [re.search(r"[.!?][\"')]*\s*$", self._line_text(ln)) for ln in block]
             if len(block) > 1 and all(ends_sentence):
                 # One paragraph a line, pasted without blank lines between them.
-                blocks = [[l] for l in block]
+                blocks = [[ln] for ln in block]
             elif self.words_in(self.body) >= 60:
                 return None  # a whole letter in one block: its breaks were most likely lost in pasting
         # Address or reference lines inside the body are not paragraphs.
         return [_trim(self.norm, Span(b[0].start, b[-1].end)) for b in blocks
-                if not all(self._is_short_line(l) for l in b)]
+                if not all(self._is_short_line(ln) for ln in b)]
 
     @cached_property
     def paragraph_count(self) -> int | None:
