@@ -149,6 +149,11 @@ class Shortlist:
                        ", ".join(f"`{g.id}`" for g in self.library) + ".")
         return None, reply
 
+    def before_paste(self, role: str | None) -> Reply | None:
+        """Checked before a platform opens its paste box: an unknown role is said at once, not after
+        the member has pasted a whole letter."""
+        return self.resolve_guide(role)[1] if role else None
+
     async def faq_items(self, request: Request, guides: list[Guide]) -> list[FaqItem]:
         """FAQ entries to search, in order of preference: the community's own answers first, then
         the default guide's, so they win ties."""

@@ -187,12 +187,10 @@ def _slash(cmd: Command, bridge: Bridge, core) -> app_commands.Command:
 
     if cmd.takes_text:
         async def callback(interaction: discord.Interaction, **values):
-            role = values.get("role")
-            if role:
-                _, problem = core.resolve_guide(role)
-                if problem:  # say so now, before the member pastes a whole letter
-                    return await bridge.send(interaction, problem)
-            await interaction.response.send_modal(LetterModal(role))
+            problem = core.before_paste(values.get("role"))
+            if problem:
+                return await bridge.send(interaction, problem)
+            await interaction.response.send_modal(LetterModal(values.get("role")))
     else:
         async def callback(interaction: discord.Interaction, **values):
             private = bool(values.pop("private", False))

@@ -203,11 +203,10 @@ def _slash_handler(bridge: SlackBridge, name: str):
 
 async def _open_letter_modal(bridge: SlackBridge, body, request: Request, respond, client) -> None:
     role = request.arg("role")
-    if role:
-        _, problem = bridge.core.resolve_guide(role)
-        if problem:  # say so before the member pastes a whole letter
-            await bridge.send(problem, respond=respond)
-            return
+    problem = bridge.core.before_paste(role)
+    if problem:
+        await bridge.send(problem, respond=respond)
+        return
     _, _, channel = bridge.where(body)
     await client.views_open(trigger_id=body["trigger_id"],
                             view=letter_modal(role, {"channel": channel, "response_url": body.get("response_url")}))
