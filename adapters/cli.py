@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from bot.core import Shortlist
-from bot.guides import DEFAULT_GUIDES_DIR, GuideLibrary
+from bot.guides import DEFAULT_GUIDES_DIR, GuideLibrary, example_problems
 from bot.request import Privilege
 from storage import Store, StorageError
 
@@ -219,11 +219,17 @@ def check_guides(files: list[str], directory: Path) -> int:
         print(f"No guide files found in {directory}.", file=sys.stderr)
         return 1
     library = GuideLibrary.from_files(paths)
+    problems = list(library.problems)
+    for path in paths:
+        try:
+            problems += example_problems(path.read_text(encoding="utf-8"), str(path))
+        except (OSError, UnicodeDecodeError):
+            pass  # already reported by the library
     for guide in library:
         print(f"ok  {guide.id}")
-    for problem in library.problems:
+    for problem in problems:
         print(problem)
-    return 1 if library.problems else 0
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":

@@ -116,6 +116,27 @@ def validate(text: str, file: str) -> tuple[Guide | None, list[Problem]]:
     return (None if problems else guide), problems
 
 
+def example_problems(text: str, file: str) -> list[Problem]:
+    """Run each rule's own examples: a snippet under ``triggers`` must fire it, one under ``passes``
+    must not. `shortlist guides check` reports any that don't, so a rule's author finds out at once."""
+    guide, problems = validate(text, file)
+    if guide is None:
+        return []
+    from .review.text import Letter  # the review engine, only when examples are checked
+    source = yaml_source.load(text, file)
+    out = []
+    for i, rule in enumerate(guide.review.rules):
+        for kind, should_fire in (("triggers", True), ("passes", False)):
+            for j, snippet in enumerate(getattr(rule.examples, kind)):
+                fired = any(f.kind == "issue" for f in rule.check(Letter(snippet)))
+                if fired != should_fire:
+                    path = ("review", "rules", i, "examples", kind, j)
+                    out.append(Problem(file, source.line_of(path), yaml_source.dotted(path),
+                                       f"rule {rule.id!r} {'does not fire' if should_fire else 'fires'} on this "
+                                       f"example, which is listed under {kind}"))
+    return out
+
+
 @dataclass
 class Lookup:
     guide: Guide | None

@@ -195,3 +195,14 @@ async def test_a_new_role_needs_only_yaml(tmp_path):
                          "and I enjoy working with data every single day in my current job.\n\nYours sincerely,\nAl",
                          guide.id, library.rules_for(guide))
     assert {"signal.decision", "uk.signoff"} <= {f.rule for f in weak.issues}
+
+
+def test_cli_guides_check_runs_each_rules_examples(tmp_path):
+    text = GOOD.replace('passes: ["I would love to join Monzo as an engineer.",',
+                        'passes: ["I would love to join [Company] as an engineer.",')
+    broken = _write(tmp_path, "general.yaml", text)
+    result = _cli("guides", "check", str(broken))
+    assert result.returncode == 1
+    line = _line_of(text, 'passes: ["I would love to join [Company]')
+    assert f"{broken}:{line}: review.rules[2].examples.passes[0]: rule 'placeholders' fires on this example" \
+        in result.stdout
