@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import gc
 import getpass
 import logging
+import os
+import signal
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -74,7 +75,8 @@ class _KnownNoise(logging.Filter):
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=os.environ.get("SHORTLIST_LOG_LEVEL", "WARNING").upper(),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for handler in logging.getLogger().handlers:
         handler.addFilter(_KnownNoise())
     args = _parser().parse_args(argv)
@@ -157,11 +159,27 @@ async def run_bots(core, args, config) -> int:
         print("shortlist: choose --discord, --slack or both.", file=sys.stderr)
         return 2
     tasks.append(_daily(core))
-    # Guides, rules and libraries live as long as the process: keep them out of every garbage
-    # collection, which otherwise stalls the event loop (and so the acknowledgements) for tens of ms.
-    gc.collect()
-    gc.freeze()
-    await asyncio.gather(*tasks)
+    running = asyncio.gather(*tasks)
+    # SIGTERM (a service manager stopping us) ends as cleanly as Ctrl-C: the bots disconnect and the
+    # database's write queue is flushed before the process exits.
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    stopping = asyncio.ensure_future(stop.wait())
+    await asyncio.wait({running, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    if stop.is_set():
+        running.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await running
+        logging.getLogger("shortlist").warning("stopped")
+        return 0
+    stopping.cancel()
+    try:
+        running.result()
+    except Exception as exc:  # a refused token, a port in use: say it in one line
+        print(f"shortlist: the bot stopped: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

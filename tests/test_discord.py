@@ -308,3 +308,18 @@ async def test_review_embeds_keep_the_score_beside_its_breakdown_near_the_top(co
     assert fields and embeds.index(fields[0]) == 1  # right after the opening line, before the fixes
     names = [f.name for f in fields[0].fields]
     assert names[0] == "Score" and "Signals" in names
+
+
+async def test_shortlist_run_stops_cleanly_on_sigterm(tmp_path):
+    import signal
+    fake = FakeDiscord()
+    base = await fake.start()
+    try:
+        async with shortlist_run("--discord", DISCORD_TOKEN="test-token", SHORTLIST_DISCORD_API=base,
+                                 SHORTLIST_DB=str(tmp_path / "run.db")) as proc:
+            assert await until(lambda: fake.connected)
+            proc.send_signal(signal.SIGTERM)
+            assert await asyncio.wait_for(proc.wait(), 10) == 0
+            assert await until(lambda: not fake.connected)  # it said goodbye to the gateway
+    finally:
+        await fake.stop()

@@ -33,7 +33,8 @@ async def shortlist_run(*flags: str, **env: str):
     try:
         yield proc
     finally:
-        proc.terminate()
+        if proc.returncode is None:
+            proc.terminate()
         await proc.wait()
 
 
