@@ -50,6 +50,15 @@ class SlackHarness:
         async with self.session.post(self.url, data=body.encode(), headers=headers) as response:
             return response.status
 
+    async def answer(self, kind: str, make_payload):
+        """Deliver one request and wait for the answer to its own response_url, so requests whose
+        work overlaps (it runs after each ack) can't be confused."""
+        url = self.fake.response_url()
+        await self.deliver(kind, make_payload(url))
+        path = url.split(str(self.fake.port))[1]
+        assert await until(lambda: any(a.path == path for a in self.fake.answers))
+        return next(a for a in self.fake.answers if a.path == path)
+
     async def settle(self, method_count: int | None = None, *methods: str, answers: int | None = None) -> None:
         for _ in range(500):
             if answers is not None and len(self.fake.answers) >= answers:
@@ -120,16 +129,12 @@ async def test_each_command(slack, name, text, expect, kind):
 
 
 async def test_forget_asks_then_erases(slack):
-    await slack.deliver("command", command("/guide", "mle", slack.fake.response_url()))
-    await slack.deliver("command", command("/shortlist", "forget", slack.fake.response_url()))
-    await slack.settle(answers=2)
-    ask = slack.fake.answers[1]
+    await slack.answer("command", lambda url: command("/guide", "mle", url))
+    ask = await slack.answer("command", lambda url: command("/shortlist", "forget", url))
     assert ask.body["response_type"] == "ephemeral" and "Erase your Shortlist data" in ask.text
     confirm = next(e for b in ask.body["blocks"] if b["type"] == "actions" for e in b["elements"]
                    if e["value"] == "/forget confirm")
-    await slack.deliver("interactive", button_press(confirm["value"], slack.fake.response_url()))
-    await slack.settle(answers=3)
-    done = slack.fake.answers[2]
+    done = await slack.answer("interactive", lambda url: button_press(confirm["value"], url))
     assert done.body["response_type"] == "ephemeral" and "Deleted 1 record" in done.text
 
 
