@@ -198,6 +198,15 @@ class GuideLibrary:
         ids = {r.id for r in own}
         return [r for r in self.rules_for(parent) if r.id not in ids] + own
 
+    def rule_title(self, rule_id: str, guide_id: str | None = None) -> str:
+        """A rule's short name for members ("MLOps depth"), falling back to its id."""
+        guides = [self.guides[guide_id]] if guide_id in self.guides else list(self.guides.values())
+        for guide in guides:
+            for rule in self.rules_for(guide):
+                if rule.id == rule_id and rule.title:
+                    return rule.title
+        return rule_id
+
     def __iter__(self):
         return iter(sorted(self.guides.values(), key=lambda g: (g.id != "general", g.title)))
 

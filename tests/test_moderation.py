@@ -216,8 +216,9 @@ async def test_stats_are_aggregate_and_count_wrong_marks(mod_core):
     reply = await ask(mod_core, "/mod stats 7", **as_mod())
     text = reply.fallback_text()
     assert "Reviews: 2" in text and "shown from 5 reviews" in text  # too few to show a median safely
-    assert "`mistake.framework-list`: 2" in text
-    assert "Review points members marked as wrong" in text and "`mistake.tool-without-outcome`: 1" in text
+    assert "A list of frameworks (`mistake.framework-list`): 2" in text
+    assert "Review points members marked as wrong" in text
+    assert "A tool without its result (`mistake.tool-without-outcome`): 1" in text
     assert "ana" not in text and "ben" not in text
     [(rule,)] = await mod_core.store._fetchall("SELECT rule FROM rule_feedback")
     columns = [c[1] for c in await mod_core.store._fetchall("PRAGMA table_info(rule_feedback)")]

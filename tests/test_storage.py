@@ -82,7 +82,8 @@ async def test_history_shows_progress_and_forget_erases(bot, store):
     text = history.fallback_text()
     assert history.private
     assert text.count("ml-engineer") >= 2 and "100/100" in text
-    assert "Issues fixed: `mistake.framework-list`, `mistake.tool-without-outcome`" in text
+    assert ("Issues fixed: A list of frameworks (`mistake.framework-list`), "
+            "A tool without its result (`mistake.tool-without-outcome`)") in text
     assert "(+" in text
     ask_first = await ask(bot, "/forget", **member())
     assert ask_first.kind == "confirm" and "/forget confirm" in [b.command for b in ask_first.buttons]

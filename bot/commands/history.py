@@ -38,9 +38,11 @@ async def history_command(core, request):
     else:
         change = latest.score - previous.score
         reply.heading(f"Since your previous {latest.guide} review")
+        named = lambda rules: ", ".join(  # noqa: E731
+            f"{core.library.rule_title(r, latest.guide)} (`{r}`)" for r in sorted(rules)) or "none"
         reply.fields([("Score", f"{previous.score} \u2192 {latest.score} ({change:+d})"),
-                      ("Issues fixed", ", ".join(f"`{r}`" for r in sorted(previous.issues - latest.issues)) or "none"),
-                      ("New issues", ", ".join(f"`{r}`" for r in sorted(latest.issues - previous.issues)) or "none")],
+                      ("Issues fixed", named(previous.issues - latest.issues)),
+                      ("New issues", named(latest.issues - previous.issues))],
                      inline=False)
     reply.button("Export my data", "/history export")
     reply.button("Forget me", "/forget")

@@ -337,10 +337,10 @@ async def _stats(core, request, s, value):
         reply.bullets([f"`{g}`: {n}" for g, n in sorted(per_guide.items(), key=lambda t: (-t[1], t[0]))])
     if data["rules_fired"]:
         reply.heading("Review points raised most often")
-        reply.bullets([f"`{r}`: {n}" for r, n in data["rules_fired"]])
+        reply.bullets([f"{core.library.rule_title(r)} (`{r}`): {n}" for r, n in data["rules_fired"]])
     if data["rules_marked_wrong"]:
         reply.heading("Review points members marked as wrong")
-        reply.bullets([f"`{r}`: {n}" for r, n in data["rules_marked_wrong"]])
+        reply.bullets([f"{core.library.rule_title(r)} (`{r}`): {n}" for r, n in data["rules_marked_wrong"]])
     return reply
 
 

@@ -33,8 +33,9 @@ async def review_command(core, request):
             return moderation.cooldown_refusal(until, settings, now)
     # A review is pure CPU work (milliseconds for a long letter): a worker thread keeps the event
     # loop free to acknowledge other members' requests in the meantime.
-    result = await asyncio.to_thread(engine.review, request.text, guide.id, core.library.rules_for(guide))
-    reply = review_reply(result, guide)
+    rules = core.library.rules_for(guide)
+    result = await asyncio.to_thread(engine.review, request.text, guide.id, rules)
+    reply = review_reply(result, guide, {r.id: r.title for r in rules})
     if core.store is not None:
         try:
             await core.store.record_review(ReviewRecord.of(request, result))

@@ -50,7 +50,8 @@ def _verdict(result: ReviewResult, fixes: list[Finding]) -> str:
     return opener + " Each point quotes the words from your letter it is about."
 
 
-def review_reply(result: ReviewResult, guide: Guide) -> Reply:
+def review_reply(result: ReviewResult, guide: Guide, titles: dict[str, str] | None = None) -> Reply:
+    """``titles``: rule id -> short name, for the buttons a member presses."""
     reply = Reply(f"Your letter, reviewed against the {guide.title} guide", kind="review", private=True,
                   data=result.to_dict())
     fixes, strengths = result.top_fixes(3), result.strengths
@@ -85,5 +86,6 @@ def review_reply(result: ReviewResult, guide: Guide) -> Reply:
         reply.button(f"Guide: {section}", f"/guide {guide.id} {section}")
     # One button a point, so a member can say a check got their letter wrong (anonymous, per rule).
     for rule in list(dict.fromkeys(f.rule for f in result.issues))[:10]:
-        reply.button(f"Wrong? {rule}", f"/feedback {guide.id} {rule}", group="Think a point is wrong? Tell us")
+        reply.button(f"Wrong? {(titles or {}).get(rule) or rule}", f"/feedback {guide.id} {rule}",
+                     group="Think a point is wrong? Tell us")
     return reply

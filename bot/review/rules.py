@@ -53,6 +53,7 @@ class Examples(BaseModel):
 class RuleBase(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=r"^[a-z0-9]+([.\-][a-z0-9]+)*$")
+    title: str = Field(default="", max_length=60)  # a short name members read, e.g. "MLOps depth"
     severity: Literal["error", "warning", "suggestion"]
     category: Literal["structure", "signals", "mistakes", "privacy and style"]
     message: str = Field(min_length=10)
