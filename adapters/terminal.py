@@ -114,7 +114,7 @@ def print_reply(reply: Reply, console: Console | None = None, as_json: bool = Fa
 
 LETTER_END = "."
 WELCOME = ("Shortlist: cover-letter guides and private reviews. Type /help for commands, "
-           "/review to paste a letter, /quit to leave.")
+           "/review to paste a letter, /quit (or Ctrl-D) to leave.")
 
 
 class _Input:
@@ -140,7 +140,10 @@ class _Input:
     async def _read(session, prompt: str) -> str | None:
         try:
             if session is not None:
-                return await session.prompt_async(prompt)
+                try:
+                    return await session.prompt_async(prompt)
+                except KeyboardInterrupt:  # as in a shell: Ctrl-C drops the line, Ctrl-D leaves
+                    return ""
             line = await asyncio.to_thread(sys.stdin.readline)
             return line.rstrip("\n") if line else None
         except EOFError:
