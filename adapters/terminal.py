@@ -113,6 +113,7 @@ def print_reply(reply: Reply, console: Console | None = None, as_json: bool = Fa
 
 
 LETTER_END = "."
+CANCELLED = "\x00cancelled"  # what a Ctrl-C during a paste reads as (no pasted text can hold a NUL here)
 WELCOME = ("Shortlist: cover-letter guides and private reviews. Type /help for commands, "
            "/review to paste a letter, /quit (or Ctrl-D) to leave.")
 
@@ -131,31 +132,35 @@ class _Input:
             self._letter = PromptSession()
 
     async def command(self) -> str | None:
-        return await self._read(self._commands if self.interactive else None, "shortlist> ")
+        # As in a shell: Ctrl-C drops the line being typed, Ctrl-D leaves.
+        return await self._read(self._commands if self.interactive else None, "shortlist> ", "")
 
     async def letter_line(self) -> str | None:
-        return await self._read(self._letter if self.interactive else None, "")
+        # During a paste, Ctrl-C cancels it: nothing is reviewed.
+        return await self._read(self._letter if self.interactive else None, "", CANCELLED)
 
     @staticmethod
-    async def _read(session, prompt: str) -> str | None:
+    async def _read(session, prompt: str, on_interrupt: str) -> str | None:
         try:
             if session is not None:
                 try:
                     return await session.prompt_async(prompt)
-                except KeyboardInterrupt:  # as in a shell: Ctrl-C drops the line, Ctrl-D leaves
-                    return ""
+                except KeyboardInterrupt:
+                    return on_interrupt
             line = await asyncio.to_thread(sys.stdin.readline)
             return line.rstrip("\n") if line else None
         except EOFError:
             return None
 
 
-async def read_paste(source: _Input, console: Console, what: str) -> str:
-    console.print(Text(f"Paste {what}, then a line with only a full stop (.) to finish (or Ctrl-D).",
-                       style="dim"))
+async def read_paste(source: _Input, console: Console, what: str, note: str = "") -> str | None:
+    console.print(Text(f"Paste {what}, then a line with only a full stop (.) to finish (or Ctrl-D). "
+                       f"Ctrl-C cancels. {note}".rstrip(), style="dim"))
     lines: list[str] = []
     while True:
         chunk = await source.letter_line()
+        if chunk == CANCELLED:
+            return None
         if chunk is None:
             break
         # A terminal paste can bring several lines at once.
@@ -180,9 +185,15 @@ async def chat(core, context: dict, history_file) -> int:
             continue
         request = core.parse(line if line.lstrip().startswith("/") else "/" + line.strip(), **context)
         if core.wants_paste(request):
-            what = ("your letter. It is reviewed privately and its text is not stored" if request.command == "review"
-                    else "the YAML from /mod export")
-            request = replace(request, text=await read_paste(source, console, what))
+            if request.command == "review":
+                pasted = await read_paste(source, console, "your letter",
+                                          "It is reviewed privately and its text is not stored.")
+            else:
+                pasted = await read_paste(source, console, "the YAML from /mod export")
+            if pasted is None:
+                console.print(Text("Cancelled: nothing was sent.", style="dim"))
+                continue
+            request = replace(request, text=pasted)
         reply = await core.handle(request)
         console.print(renderable(reply))
         console.print()
