@@ -121,15 +121,16 @@ WELCOME = ("Shortlist: cover-letter guides and private reviews. Type /help for c
 class _Input:
     """Line input: prompt_toolkit's editing and history on a terminal, plain lines when piped."""
 
-    def __init__(self, history_file):
-        self.interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    def __init__(self, history_file, terminal: dict | None = None):
+        """``terminal``: prompt_toolkit ``input``/``output`` to use instead of the real ones (tests)."""
+        self.interactive = terminal is not None or (sys.stdin.isatty() and sys.stdout.isatty())
         if self.interactive:
             from prompt_toolkit import PromptSession
             from prompt_toolkit.history import FileHistory
             history_file.parent.mkdir(parents=True, exist_ok=True)
-            self._commands = PromptSession(history=FileHistory(str(history_file)))
+            self._commands = PromptSession(history=FileHistory(str(history_file)), **(terminal or {}))
             # A letter is personal: it gets a session with no history file.
-            self._letter = PromptSession()
+            self._letter = PromptSession(**(terminal or {}))
 
     async def command(self) -> str | None:
         # As in a shell: Ctrl-C drops the line being typed, Ctrl-D leaves.
@@ -172,9 +173,9 @@ async def read_paste(source: _Input, console: Console, what: str, note: str = ""
     return "\n".join(lines)
 
 
-async def chat(core, context: dict, history_file) -> int:
-    console = Console()
-    source = _Input(history_file)
+async def chat(core, context: dict, history_file, console: Console | None = None, terminal: dict | None = None) -> int:
+    console = console or Console()
+    source = _Input(history_file, terminal)
     if source.interactive:
         console.print(Text(WELCOME, style="bold"))
     while True:

@@ -59,3 +59,25 @@ def test_mod_import_reads_a_file_from_standard_input(tmp_path):
     assert "last Friday" in faq.stdout and "community's own" in faq.stdout
     member = run("--db", db, "--user", "someone-else", "ask", "/mod import", stdin=document)
     assert "only moderators" in member.stdout
+
+
+async def test_interactive_chat_keys(tmp_path, core):
+    """The real prompt_toolkit prompt, fed keystrokes: Enter runs a command, Ctrl-C during a paste
+    cancels it (nothing reviewed or stored), Ctrl-D leaves. Letters stay out of the history file."""
+    import io
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+    from rich.console import Console
+    from adapters.terminal import chat
+    history = tmp_path / "chat-history"
+    out = io.StringIO()
+    with create_pipe_input() as keys:
+        keys.send_text("/review mle\rDear Ms Grant, my secret sentence about quokkas\r\x03/faq salary\r\x04")
+        code = await chat(core, {"platform": "terminal", "user_id": "ana"}, history,
+                          console=Console(file=out, width=100), terminal={"input": keys, "output": DummyOutput()})
+    shown = out.getvalue()
+    assert code == 0
+    assert "Cancelled: nothing was sent." in shown and "Your letter, reviewed" not in shown
+    assert "£100k to £150k" in shown
+    saved = history.read_text()
+    assert "/faq salary" in saved and "quokkas" not in saved
