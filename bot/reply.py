@@ -30,9 +30,9 @@ Inline = Union[str, UserText, ChannelRef]
 Rich = tuple[Inline, ...]
 
 
-def plural(n: int, word: str) -> str:
-    """"1 review", "3 reviews": wording members read, not "review(s)"."""
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """"1 review", "3 reviews", "2 entries": wording members read, not "review(s)"."""
+    return f"{n:,} {word if n == 1 else many or word + 's'}"
 
 
 def rich(*parts: Inline) -> Rich:

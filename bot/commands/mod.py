@@ -100,7 +100,7 @@ async def _settings(core, request, s: CommunitySettings, value: str) -> Reply:
         ("Default role", f"`{s.default_guide}`" if s.default_guide else "general (not set)"),
         ("Review cooldown", f"{s.cooldown[0]} {describe_period(s.cooldown[1])}" if s.cooldown else "none"),
         ("History kept", f"{s.retention_days} days"),
-        ("Community FAQ", f"{len(s.faq)} entries"),
+        ("Community FAQ", plural(len(s.faq), "entry", "entries")),
         ("Extra moderators", f"{plural(len(s.moderator_roles), 'role')}, {plural(len(s.moderator_users), 'user')}"),
     ])
     if s.allowed_channels:
