@@ -46,7 +46,7 @@ class Shortlist:
         cmd = COMMANDS.get(request.command)
         if cmd is None or request.text is not None:
             return False
-        return cmd.takes_text or (cmd.name == "mod" and request.arg("action") == "import" and not request.arg("value"))
+        return cmd.takes_text or bool(cmd.pastes_when and cmd.pastes_when(request))
 
     # -- dispatch ---------------------------------------------------------------------------
     async def handle(self, request: Request) -> Reply:

@@ -39,7 +39,7 @@ def _where_available(name: str, request: Request, settings: CommunitySettings) -
         reply.para(f"Moderators have switched `/{name}` off in this channel; it works in the community's other "
                    "channels.")
     elif places:
-        reply.para(f"Moderators have set `/{name}` to run in ", *_join([ChannelRef(c) for c in sorted(places)]),
+        reply.para(f"Moderators have set `/{name}` to run in ", *join([ChannelRef(c) for c in sorted(places)]),
                    ". Try it there.")
     else:
         reply.para(f"Moderators have switched `/{name}` off in this community for now. `/help` lists what you "
@@ -60,7 +60,8 @@ def available_channels(name: str, settings: CommunitySettings) -> set[str] | Non
     return channel_on
 
 
-def _join(parts):
+def join(parts) -> list:
+    """[a, b, c] -> [a, ", ", b, " and ", c], keeping each part's kind (text or channel link)."""
     out = []
     for n, part in enumerate(parts):
         if n:

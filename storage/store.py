@@ -171,11 +171,8 @@ class Store:
                     future.set_exception(exc)
 
     async def _fetchone(self, sql: str, params=()):
-        try:
-            async with self._conn.execute(sql, params) as cursor:
-                return await cursor.fetchone()
-        except sqlite3.Error as exc:
-            raise _explain(exc, self.path) from None
+        rows = await self._fetchall(sql, params)  # every caller asks for one row
+        return rows[0] if rows else None
 
     async def _fetchall(self, sql: str, params=()):
         try:
@@ -297,17 +294,6 @@ class Store:
         return await self._write(claim)
 
     # -- retention ---------------------------------------------------------------------------------
-    async def retention_days(self, community: str) -> int:
-        row = await self._fetchone("SELECT retention_days FROM communities WHERE id = ?", (community,))
-        return row[0] if row else DEFAULT_RETENTION_DAYS
-
-    async def set_retention_days(self, community: str, days: int) -> None:
-        async def upsert(conn):
-            await conn.execute("INSERT INTO communities (id, retention_days) VALUES (?, ?)"
-                               " ON CONFLICT (id) DO UPDATE SET retention_days = excluded.retention_days",
-                               (community, days))
-        await self._write(upsert)
-
     async def purge_expired(self, now: dt.datetime | None = None) -> dict[str, int]:
         """Delete commands and reviews older than their community's retention period.
 

@@ -278,7 +278,7 @@ async def test_channel_restriction_and_moderator_roles(mod_core):
 async def test_retention_setting_purges(mod_core):
     reply = await ask(mod_core, "/mod retention 30", **as_mod())
     assert "kept for 30 days" in reply.title
-    assert await mod_core.store.retention_days("bootcamp") == 30
+    assert (await mod_core.store.settings("bootcamp")).retention_days == 30
     bad = await ask(mod_core, "/mod retention forever", **as_mod())
     assert "1 to 3650" in bad.fallback_text()
 

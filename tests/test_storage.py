@@ -8,6 +8,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
@@ -123,7 +124,9 @@ async def test_purge_respects_each_communitys_retention(store):
         for at in (old, recent):
             await store.record_command(CommandRecord("terminal", community, "c", "u", "help", "", "ok", 1.0, at))
             await store.record_review(ReviewRecord(community, "u", "general", 80, 200, 3, "0" * 64, (), at))
-    await store.set_retention_days("short", 7)
+    short = await store.settings("short")
+    await store.save_settings(replace(short, retention_days=7), actor="test", action="retention", before=None,
+                              after=None)
     counts = await store.purge_expired(now)
     assert counts == {"commands": 3, "reviews": 3}
     assert rows(store.path, "SELECT community, at FROM commands") == [

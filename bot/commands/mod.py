@@ -35,7 +35,8 @@ def _bind(cmd, words, core):
          "/mod disable review here",
          params=(Param("action", "What to see or change", choices=ACTIONS),
                  Param("value", "Details, e.g. `review here`, `5 per day`, `add Question? | Answer`", rest=True)),
-         private=True, moderator=True, bind=_bind)
+         private=True, moderator=True, bind=_bind,
+         pastes_when=lambda request: request.arg("action") == "import" and not request.arg("value"))
 async def mod_command(core, request):
     if core.store is None:
         return Reply("Moderation needs the database", kind="error", private=True).para(
@@ -104,18 +105,14 @@ async def _settings(core, request, s: CommunitySettings, value: str) -> Reply:
         ("Extra moderators", f"{plural(len(s.moderator_roles), 'role')}, {plural(len(s.moderator_users), 'user')}"),
     ])
     if s.allowed_channels:
-        reply.para("Shortlist runs only in ", *_join(_refs(sorted(s.allowed_channels))), ".")
+        reply.para("Shortlist runs only in ", *_refs(sorted(s.allowed_channels)), ".")
     reply.button("Stats", "/mod stats")
     reply.button("Audit log", "/mod audit")
     return reply
 
 
 def _refs(channels):
-    return _join([ChannelRef(c) for c in channels])
-
-
-def _join(parts):
-    return moderation._join(parts)
+    return moderation.join([ChannelRef(c) for c in channels])
 
 
 # -- switches and channels ---------------------------------------------------------------------------

@@ -23,7 +23,8 @@ class Command:
     handler: Callable[..., Awaitable]
     params: tuple[Param, ...] = ()
     private: bool = False  # always answered privately (reviews, history)
-    takes_text: bool = False  # expects pasted text, e.g. a letter
+    takes_text: bool = False  # always expects pasted text, e.g. a letter (platforms open a paste box)
+    pastes_when: Callable | None = None  # reads pasted text only for some uses, e.g. /mod import
     bind: Callable | None = None  # custom parser from typed words to named args
     recorded: bool = True  # False for /forget: erasing must not leave a fresh trace
     record_args: bool = True  # False for /feedback: a mark must not be traceable to its member

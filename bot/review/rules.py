@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -305,7 +305,7 @@ class PersonalData(RuleBase):
         return []
 
 
-Rule = Annotated[Union[WordCount, ParagraphCount, Forbidden, Required, QuantifiedOpening, ToolList,
-                       ToolWithoutOutcome, IfThen, UkSignoff, PersonalData], Field(discriminator="type")]
-RULE_TYPES = ("word_count", "paragraph_count", "forbidden", "required", "quantified_opening",
-              "tool_list", "tool_outcome", "if_then", "uk_signoff", "personal_data")
+RULE_CLASSES = (WordCount, ParagraphCount, Forbidden, Required, QuantifiedOpening, ToolList, ToolWithoutOutcome,
+                IfThen, UkSignoff, PersonalData)
+Rule = Annotated[Union[RULE_CLASSES], Field(discriminator="type")]
+RULE_TYPES = tuple(get_args(c.model_fields["type"].annotation)[0] for c in RULE_CLASSES)
