@@ -78,6 +78,11 @@ _HYPERBOLE_BEFORE = re.compile(r"\b(give|gives|giving|gave|bring|brings)\s+$", r
 # "top 3%" of a competition is a ranking, not production scale.
 _RANKING_BEFORE = re.compile(r"\btop\s+$", re.I)
 _HYPERBOLE_AFTER = re.compile(r"^\s*(committed|dedicated|sure|focused|passionate|effort|of the time)\b", re.I)
+# Code size, course grades and exam marks are not results of work ("60,000 lines", "GPA of 3.8", "scored 92%").
+_NOT_IMPACT_AFTER = re.compile(r"^[\s\-]*(?:lines?\b|loc\b|sloc\b|gpa\b|grade\b|average\b|in (?:my|the|his|her) "
+                               r"(?:exams?|degree|module|course|finals?|a-levels?|dissertation|thesis)\b)", re.I)
+_NOT_IMPACT_BEFORE = re.compile(r"\b(?:gpa|grade|grades|mark|marks|scored|score of|graduated with|average of|"
+                                r"hundred and|hundred|thousand and)\s*(?:of\s+|a\s+)?$", re.I)
 _BIG_PERCENT = re.compile(r"^(\d{3,})\s?(%|percent|per\s?cent)", re.I)
 _YEAR = re.compile(r"^(19|20)\d\d\s?s?$", re.I)
 
@@ -94,16 +99,35 @@ def _find_metrics(letter: Letter, span: Span) -> list[Span]:
     out = []
     for m in METRIC.finditer(letter.norm, span.start, span.end):
         text = m.group(0).strip()
-        if _TENURE.match(text) or _YEAR.match(text):
+        if _TENURE.match(text) or _YEAR.match(text) or re.match(r"hundred\b", text, re.I):
             continue
-        before = letter.norm[max(span.start, m.start() - 12):m.start()]
+        before = letter.norm[max(span.start, m.start() - 16):m.start()]
         after = letter.norm[m.end():m.end() + 20]
-        if _RANKING_BEFORE.search(before):
+        if _RANKING_BEFORE.search(before) or _NOT_IMPACT_BEFORE.search(before) or _NOT_IMPACT_AFTER.match(after):
             continue
         big = _BIG_PERCENT.match(text)
+        if big and int(big.group(1)) in (110, 1000) and not re.search(r"\b(by|to|of)\s+$", before):
+            continue  # "110%" on its own is a figure of speech; "grew by 150%" is not
         if big and int(big.group(1)) >= 100 and (_HYPERBOLE_BEFORE.search(before) or _HYPERBOLE_AFTER.match(after)):
             continue
         if _HYPERBOLE_AFTER.match(after) and "%" in text or re.match(r"^\s*percent\s+(committed|sure)", after, re.I):
             continue
         out.append(Span(m.start(), m.start() + len(m.group(0).rstrip())))
     return out
+
+
+@lru_cache(maxsize=512)
+def compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.I | re.M)
+
+
+def find_pattern(letter: Letter, pattern: str, span: Span | None = None) -> list[Span]:
+    """Matches of one regular expression, scanned once a letter like ``find_terms``."""
+    cache = letter.__dict__.setdefault("_patterns", {})
+    if pattern not in cache:
+        cache[pattern] = [Span(m.start(), m.end()) for m in compiled(pattern).finditer(letter.norm)
+                          if m.end() > m.start()]
+    found = cache[pattern]
+    if span is None:
+        return found
+    return [s for s in found if s.start >= span.start and s.end <= span.end]
