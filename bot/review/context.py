@@ -75,20 +75,14 @@ def evidence_sentences(letter: Letter) -> list[Span]:
     return out
 
 
-def evidence_units(letter: Letter, within: str) -> list[Span]:
-    """Sentences, or with ``neighbours`` each sentence and each sentence with the next one."""
-    sentences = evidence_sentences(letter)
-    if within == "sentence":
-        return sentences
-    key = "_units_" + within
-    if key not in letter.__dict__:
-        pairs = []
-        for a, b in zip(sentences, sentences[1:]):
-            # Neighbours only within one paragraph: a blank line between them ends the thought.
-            if "\n\n" not in letter.norm[a.end:b.start].replace(" ", ""):
-                pairs.append(Span(a.start, b.end))
-        letter.__dict__[key] = sentences + pairs
-    return letter.__dict__[key]
+def neighbours(letter: Letter) -> list[int]:
+    """Indexes i of evidence sentences whose next one is in the same paragraph (one thought may span both)."""
+    if "_neighbours" not in letter.__dict__:
+        sentences = evidence_sentences(letter)
+        letter.__dict__["_neighbours"] = [
+            i for i, (a, b) in enumerate(zip(sentences, sentences[1:]))
+            if "\n\n" not in letter.norm[a.end:b.start].replace(" ", "")]
+    return letter.__dict__["_neighbours"]
 
 
 def quoted(letter: Letter) -> list[Span]:

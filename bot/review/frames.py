@@ -14,8 +14,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .context import evidence_units, inside, quoted
-from .patterns import find_metrics, find_pattern, find_terms
+from .context import evidence_sentences, inside, neighbours, quoted
+from .patterns import compiled, find_metrics, find_pattern, find_terms
 from .rules import SEVERITY_WEIGHT, Escalation, Finding, RuleBase, fill, valid_patterns
 from .text import Letter, Span
 
@@ -39,11 +39,13 @@ class Role(BaseModel):
             found += find_pattern(letter, pattern, unit)
         if self.figure:
             found += find_metrics(letter, unit)
-        if quotes:
+        if quotes and found:
             found = [s for s in found if not inside(s, quotes)]
         if self.unless and found:
-            blocked = [b for p in self.unless for b in find_pattern(letter, p)]
-            found = [s for s in found if not inside(s, blocked)]
+            blocked = [Span(m.start(), m.end()) for p in self.unless
+                       for m in compiled(p).finditer(letter.norm, unit.start, unit.end)]
+            if blocked:
+                found = [s for s in found if not inside(s, blocked)]
         return found
 
 
@@ -73,18 +75,16 @@ class Frame(RuleBase):
         return super().points(letter)
 
     def claims(self, letter: Letter) -> list[dict[str, list[Span]]]:
-        """Every unit that fills all the roles, with what filled each."""
+        """Every sentence (or pair of neighbours) that fills all the roles, with what filled each."""
         quotes = [] if self.quoted else quoted(letter)
-        out = []
-        for unit in evidence_units(letter, self.within):
-            filled = {}
-            for name, role in self.roles.items():
-                found = role.hits(letter, unit, quotes)
-                if not found:
-                    break
-                filled[name] = found
-            else:
-                out.append(filled)
+        per_sentence = [{name: role.hits(letter, s, quotes) for name, role in self.roles.items()}
+                        for s in evidence_sentences(letter)]
+        out = [filled for filled in per_sentence if all(filled.values())]
+        if self.within == "neighbours":
+            for i in neighbours(letter):
+                a, b = per_sentence[i], per_sentence[i + 1]
+                if all(a[n] or b[n] for n in self.roles) and not (all(a.values()) or all(b.values())):
+                    out.append({n: a[n] + b[n] for n in self.roles})
         return out
 
     def check(self, letter):

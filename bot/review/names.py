@@ -30,6 +30,8 @@ _SEPARATOR = re.compile(r"^(?:\s*(?:,|;|/|&|\(|\)|:)\s*|\s*,?\s*(?:and|or|plus|a
 
 
 def _name_like(token: str, sentence_start: bool) -> bool:
+    if token.isalpha() and token.islower():
+        return False  # most words: a plain lower-case word is a name only if the vocabulary says so
     if token in _NOT_TOOLS:
         return False
     if _CAMEL.search(token) or _CAPS.match(token) or _DIGITS.search(token) or _DOTTED.search(token):
@@ -61,8 +63,12 @@ def _items(letter: Letter, sentence: Span, terms: tuple[str, ...]) -> list[Span]
     return items
 
 
-def longest_list(letter: Letter, sentence: Span, terms: tuple[str, ...]) -> list[Span]:
-    """The longest run of names joined only by list separators, one span a name."""
+def longest_list(letter: Letter, sentence: Span, terms: tuple[str, ...], min: int = 2) -> list[Span]:
+    """The longest run of names joined only by list separators, one span a name. A sentence without
+    ``min`` - 1 separators can't hold a run of ``min``, and isn't scanned."""
+    text = letter.norm[sentence.start:sentence.end]
+    if text.count(",") + text.count(" and ") + text.count("/") + text.count(" or ") + text.count("&") < min - 1:
+        return []
     best: list[Span] = []
     run: list[Span] = []
     for item in _items(letter, sentence, terms):

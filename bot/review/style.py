@@ -40,16 +40,18 @@ class RepeatedPassage(RuleBase):
     min_words: int = Field(default=12, ge=4)
 
     def check(self, letter):
-        words = [(m.start(), m.end(), m.group(0).lower()) for m in WORD.finditer(letter.norm)]
+        spans = [m.span() for m in WORD.finditer(letter.norm)]
+        lower = letter.norm.lower()
+        words = [lower[a:b] for a, b in spans]
         n, seen, repeats, i = self.min_words, {}, [], 0
         while i + n <= len(words):
-            key = tuple(w[2] for w in words[i:i + n])
+            key = tuple(words[i:i + n])
             j = seen.get(key)
             if j is not None and j + n <= i:
                 k = n  # take the repeat whole, as far as it runs
-                while i + k < len(words) and j + k < i and words[j + k][2] == words[i + k][2]:
+                while i + k < len(words) and j + k < i and words[j + k] == words[i + k]:
                     k += 1
-                repeats.append(Span(words[i][0], words[i + k - 1][1]))
+                repeats.append(Span(spans[i][0], spans[i + k - 1][1]))
                 i += k
                 continue
             seen.setdefault(key, i)
