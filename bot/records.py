@@ -43,11 +43,14 @@ class CommandRecord:
     outcome: str  # ok | refused | error
     latency_ms: float
     at: dt.datetime = field(default_factory=utcnow)
+    guide: str | None = None  # the guide an answer came from (/guide, /mistakes, /faq), for stats
 
     @classmethod
-    def of(cls, request: Request, outcome: str, seconds: float, with_args: bool = True) -> "CommandRecord":
+    def of(cls, request: Request, outcome: str, seconds: float, with_args: bool = True,
+           guide: str | None = None) -> "CommandRecord":
         return cls(request.platform, request.community_id, request.channel_id, request.user_id,
-                   request.command[:40], summarise_args(request) if with_args else "", outcome, seconds * 1000)
+                   request.command[:40], summarise_args(request) if with_args else "", outcome, seconds * 1000,
+                   guide=guide)
 
 
 @dataclass(frozen=True)

@@ -72,10 +72,9 @@ async def forget_command(core, request):
         reply.button("Yes, erase it", "/forget confirm")
         reply.button("Keep it", "/history")
         return reply
-    counts = await core.store.forget(request.community_id, request.user_id)
-    total = sum(counts.values())
+    erased = await core.store.forget(request.community_id, request.user_id)
     reply = Reply("Done: your data here is erased", kind="info", private=True)
-    reply.para(f"Deleted {plural(total, 'record')}: {plural(counts.get('commands', 0), 'command record')} and "
-               f"{plural(counts.get('reviews', 0), 'review')}. This confirmation is the only trace, and it isn't "
+    reply.para(f"Deleted {plural(erased.total, 'record')}: {plural(erased.commands, 'command record')} and "
+               f"{plural(erased.reviews, 'review')}. This confirmation is the only trace, and it isn't "
                "stored.")
     return reply
