@@ -85,3 +85,12 @@ def test_a_source_needs_its_year():
 def test_shipped_figures_name_their_source(library):
     # ml-engineer states a London pay band; the validator refuses it without a source.
     assert library.guides["ml-engineer"].sources
+
+
+def test_a_rule_id_means_one_thing_everywhere(library):
+    """/mod stats names a rule by its title without knowing the guide: one id, one title."""
+    titles = {}
+    for guide in library:
+        for rule in guide.review.rules:
+            titles.setdefault(rule.id, set()).add(rule.title)
+    assert {rule: t for rule, t in titles.items() if len(t) > 1} == {}
