@@ -12,13 +12,13 @@ from ..records import ReviewRecord, utcnow
 from ..reply import Paragraph, Reply, UserText, rich
 from ..review import engine, intake
 from ..review.report import review_reply
-from .registry import Param, command
+from .registry import Param, command, guide_id
 
 log = logging.getLogger(__name__)
 
 
 @command("review", "A private review of your pasted cover letter against a role's guide.", "/review ml-engineer",
-         params=(Param("role", "Role to review against (default: the general guide)", rest=True),),
+         params=(Param("role", "Role to review against (default: the general guide)", rest=True, keep=guide_id),),
          private=True, takes_text=True)
 async def review_command(core, request):
     document = Document(request.text or "", "paste")
