@@ -36,18 +36,6 @@ class AuditEntry:
     after: str | None
 
 
-@dataclass(frozen=True)
-class Erased:
-    """How many records /forget deleted, by kind."""
-    commands: int
-    reviews: int
-    cooldown_slots: int
-
-    @property
-    def total(self) -> int:
-        return self.commands + self.reviews + self.cooldown_slots
-
-
 class Store(Protocol):
     """What the core asks of a database. Every method may raise ``ServiceUnavailable`` (with a
     message written for the member) when the database can't serve."""
@@ -65,7 +53,8 @@ class Store(Protocol):
                               before_id: int) -> StoredReview | None: ...
     async def export(self, community: str, user: str) -> dict[str, Any]:
         """Everything stored about the member, as a JSON-ready document."""
-    async def forget(self, community: str, user: str) -> Erased: ...
+    async def forget(self, community: str, user: str) -> dict[str, int]:
+        """Erase the member here; how many rows went or were renamed, per table."""
 
     # the community
     async def settings(self, community: str) -> CommunitySettings: ...

@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import secrets
 from typing import Any
 
 from bot.records import CommandRecord, ReviewRecord, StoredReview, utcnow
 from bot.settings import DEFAULT_RETENTION_DAYS
-from bot.store import Erased
 
 from .engine import Database, Row, Transaction, iso, parse_iso
 
-MEMBER_TABLES = ("commands", "reviews", "review_slots")  # every table holding rows about a member
+MEMBER_TABLES = ("commands", "reviews", "review_slots")  # rows a member made (reviews take their findings along)
 INSERT_COMMAND = ('INSERT INTO commands (at, platform, community, channel, "user", command, args, outcome,'
                   " latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
@@ -92,15 +93,40 @@ class HistoryRepository:
             issues.setdefault(review_id, set()).add(rule)
         return [StoredReview(r[0], parse_iso(r[1]), r[2], r[3], r[4], frozenset(issues.get(r[0], ()))) for r in rows]
 
-    async def forget(self, community: str, user: str) -> Erased:
-        """Delete every row about this member in this community; say how many went."""
-        async def delete(tx: Transaction) -> Erased:
+    async def forget(self, community: str, user: str) -> dict[str, int]:
+        """Erase this member from this community, as the README's "History and privacy" defines it:
+        rows about them are deleted; audit entries and other members' command records that name them
+        are kept with a pseudonym in their place. Says how many rows of each kind went or changed."""
+        pseudonym = f"erased-member-{secrets.token_hex(3)}"  # random: no table can lead back to them
+        named = re.compile(rf"(?<![\w.-]){re.escape(user)}(?![\w.-])")
+
+        async def erase(tx: Transaction) -> dict[str, int]:
             counts = {}
             for table in MEMBER_TABLES:
                 counts[table] = await tx.execute(f'DELETE FROM {table} WHERE community = ? AND "user" = ?',
                                                  (community, user))
-            return Erased(counts["commands"], counts["reviews"], counts["review_slots"])
-        return await self._db.write(delete)
+            counts["moderators"] = await tx.execute(
+                "DELETE FROM moderators WHERE community = ? AND kind = 'user' AND value = ?", (community, user))
+            counts["pending_imports"] = await tx.execute(
+                "DELETE FROM pending_imports WHERE community = ? AND actor = ?", (community, user))
+            counts["audit_log"] = await _rename(tx, "audit_log", ("actor", "before", "after"))
+            counts["mentions"] = await _rename(tx, "commands", ("args",))
+            return counts
+
+        async def _rename(tx: Transaction, table: str, columns: tuple[str, ...]) -> int:
+            """Replace the member's id with the pseudonym wherever these columns name it."""
+            where = " OR ".join(f"instr(COALESCE({c}, ''), ?) > 0" for c in columns)
+            rows = await tx.fetchall(f"SELECT id, {', '.join(columns)} FROM {table} WHERE community = ? AND ({where})",
+                                     (community, *[user] * len(columns)))
+            changed = 0
+            for row_id, *values in rows:
+                renamed = [named.sub(pseudonym, v) if v else v for v in values]
+                if renamed != values:
+                    await tx.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
+                                     (*renamed, row_id))
+                    changed += 1
+            return changed
+        return await self._db.write(erase)
 
     async def export(self, community: str, user: str) -> dict[str, Any]:
         """Everything stored about this member in this community, as plain data."""

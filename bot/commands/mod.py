@@ -21,7 +21,7 @@ ACTIONS = ("settings", "disable", "enable", "channels", "default-role", "faq", "
            "moderators", "stats", "audit", "export", "import", "import-confirm")
 QUESTION_MAX, ANSWER_MAX = 200, 1500
 MASS_MENTION = re.compile(r"@(everyone|here)\b|<!(channel|here|everyone)\b|<@&\d+>|<!subteam\^", re.I)
-MIN_REVIEWS_FOR_MEDIAN = 5  # fewer, and a median could point at one member's score
+MIN_REVIEWS_FOR_MEDIAN = 5  # fewer, and any figure drawn from reviews could point at one member's letter
 
 
 def _bind(cmd, words, core):
@@ -315,21 +315,28 @@ async def _stats(core, request, s, value):
     reply = Reply(f"Shortlist in this community: the last {days} days", kind="info", private=True)
     reply.para("Aggregate figures only. No view shows any member's letters, scores or history: Shortlist helps "
                "members, it never screens them.")
-    median = stats.median_score
+    # Every figure drawn from reviews waits for enough of them: below that, a median, a guide's review
+    # count or a rule's tally could describe one member's letter.
+    enough = stats.reviews >= MIN_REVIEWS_FOR_MEDIAN
     reply.fields([("Commands", str(sum(n for _, n in stats.commands))), ("Reviews", str(stats.reviews)),
-                  ("Median score", (f"{median:.0f}" if median is not None and stats.reviews >= MIN_REVIEWS_FOR_MEDIAN
+                  ("Median score", (f"{stats.median_score:.0f}" if enough and stats.median_score is not None
                                     else f"shown from {MIN_REVIEWS_FOR_MEDIAN} reviews"))])
     if stats.commands:
         reply.heading("Uses per command")
         reply.bullets([f"`/{c}`: {n}" for c, n in stats.commands])
     per_guide: dict[str, int] = {}
-    for guide_id, n in stats.guides + stats.reviews_by_guide:
+    for guide_id, n in stats.guides + (stats.reviews_by_guide if enough else []):
         found = core.library.find(guide_id).guide  # rows from before migration 6 may hold an alias
         key = found.id if found else guide_id
         per_guide[key] = per_guide.get(key, 0) + n
     if per_guide:
-        reply.heading("Uses per guide")
+        reply.heading("Uses per guide" + ("" if enough else " (guides and FAQ; reviews not counted yet)"))
         reply.bullets([f"`{g}`: {n}" for g, n in sorted(per_guide.items(), key=lambda t: (-t[1], t[0]))])
+    if not enough:
+        reply.para(f"_The median score, reviews per guide, the review points raised most and those marked wrong "
+                   f"appear from {MIN_REVIEWS_FOR_MEDIAN} reviews in the period: with fewer, they could describe "
+                   "one member's letter._")
+        return reply
     if stats.rules_fired:
         reply.heading("Review points raised most often")
         reply.bullets([f"{core.library.rule_title(r)} (`{r}`): {n}" for r, n in stats.rules_fired])
