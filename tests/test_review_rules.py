@@ -181,3 +181,9 @@ def test_cli_review_json_has_suggestion(tmp_path):
     rules = {f["rule"]: f for f in data["findings"] if f["kind"] == "issue"}
     assert rules["uk.signoff"]["suggestion"] == "Yours faithfully,"
     assert rules["placeholders"]["evidence"][0]["text"] == "Your name"
+
+
+def test_rules_in_these_guides_name_the_topic_their_section_must_cover(library):
+    missing = [f"{g}:{r.id}" for g in ("general", "ml-engineer") for r in library.guides[g].review.rules
+               if r.section and not r.topic]
+    assert missing == []
