@@ -57,6 +57,7 @@ class Source(_Strict):
 
 class Review(_Strict):
     inherit: str | None = None  # take this guide's rules too, except ids defined here
+    without: list[str] = []  # inherited rule ids that don't apply here (general-us: no uk.signoff)
     rules: list[Rule] = []
 
 
@@ -243,7 +244,7 @@ class GuideLibrary:
         parent = self.guides.get(guide.review.inherit or "")
         if parent is None or parent is guide:
             return own
-        ids = {r.id for r in own}
+        ids = {r.id for r in own} | set(guide.review.without)
         return [r for r in self.rules_for(parent) if r.id not in ids] + own
 
     def pointer_problems(self) -> list[Problem]:

@@ -38,8 +38,12 @@ def dedent(text: str) -> str:
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Print the per-rule precision and recall over the labelled letters."""
+    """Print the per-rule precision and recall over the labelled letters, and over the real letters."""
     from .test_review_letters import SCORES
+    from .test_review_real import FIGURES, report
+    if FIGURES:
+        terminalreporter.section("review on real letters (tests/letters/real): tune/ and held-out/")
+        report(terminalreporter.write_line)
     if not SCORES:
         return
     terminalreporter.section("review rules: precision and recall on tests/letters")
