@@ -151,6 +151,7 @@ _NOT_IMPACT_AFTER = re.compile(r"^[\s\-]*(?:lines?\b|loc\b|sloc\b|gpa\b|grade\b|
                                r"(?:exams?|degree|module|course|finals?|a-levels?|dissertation|thesis)\b)", re.I)
 _NOT_IMPACT_BEFORE = re.compile(r"\b(?:gpa|grade|grades|mark|marks|scored|score of|graduated with|average of|"
                                 r"hundred and|hundred|thousand and)\s*(?:of\s+|a\s+)?$", re.I)
+_NOT_IMPACT_UNIT = re.compile(r"\b(?:lines?|loc|sloc|gpa|grades?|marks?|credits?)$", re.I)
 _BIG_PERCENT = re.compile(r"^(\d{3,})\s?(%|percent|per\s?cent)", re.I)
 _YEAR = re.compile(r"^(19|20)\d\d\s?s?$", re.I)
 
@@ -178,7 +179,8 @@ def _find_metrics(letter: Letter, span: Span) -> list[Span]:
             continue
         before = letter.norm[max(span.start, m.start() - 16):m.start()]
         after = letter.norm[m.end():m.end() + 20]
-        if _RANKING_BEFORE.search(before) or _NOT_IMPACT_BEFORE.search(before) or _NOT_IMPACT_AFTER.match(after):
+        if _RANKING_BEFORE.search(before) or _NOT_IMPACT_BEFORE.search(before) or _NOT_IMPACT_AFTER.match(after) \
+                or _NOT_IMPACT_UNIT.search(text):
             continue
         big = _BIG_PERCENT.match(text)
         if big and int(big.group(1)) in (110, 1000) and not re.search(r"\b(by|to|of)\s+$", before):
