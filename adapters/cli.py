@@ -42,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     review = sub.add_parser("review", help="review a letter from a file, or - for standard input")
     review.add_argument("path", help="file with the letter's text, or - to read standard input")
     review.add_argument("--role", help="guide to review against (default: general)")
+    review.add_argument("--advert", metavar="ADVERT_FILE",
+                        help="the job advert, to review the letter against it (a text file, or - for standard "
+                             "input when the letter is a file)")
     review.add_argument("--json", action="store_true", help="print the review as JSON")
     guides = sub.add_parser("guides", help="work with guide files")
     guides_sub = guides.add_subparsers(dest="guides_action", metavar="ACTION", required=True)
@@ -214,15 +217,27 @@ async def discord_admin(args, config) -> int:
     return 0
 
 
-async def review_file(core: Shortlist, args, context) -> int:
+def _read_text(path: str) -> str | None:
+    """A file's text, or standard input's for ``-``; None (said on stderr) when it can't be read."""
     try:
-        data = sys.stdin.buffer.read() if args.path == "-" else Path(args.path).read_bytes()
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except OSError as exc:
-        print(f"shortlist: can't read {args.path}: {exc.strerror}", file=sys.stderr)
+        print(f"shortlist: can't read {path}: {exc.strerror}", file=sys.stderr)
+        return None
+    return data.decode("utf-8", errors="replace")
+
+
+async def review_file(core: Shortlist, args, context) -> int:
+    if args.path == "-" and args.advert == "-":
+        print("shortlist: the letter and the advert can't both come from standard input; "
+              "give one of them as a file.", file=sys.stderr)
         return 2
-    text = data.decode("utf-8", errors="replace")
+    text = _read_text(args.path)
+    advert = _read_text(args.advert) if args.advert is not None else None
+    if text is None or (args.advert is not None and advert is None):
+        return 2
     request = core.parse("/review" + (f" {args.role}" if args.role else ""), **context)
-    reply = await core.handle(replace(request, text=text))
+    reply = await core.handle(replace(request, text=text, advert=advert))
     if args.json:
         terminal.print_json(reply.data if reply.data is not None else reply.to_dict())
     else:

@@ -186,15 +186,21 @@ async def chat(core, context: dict, history_file, console: Console | None = None
             continue
         request = core.parse(line if line.lstrip().startswith("/") else "/" + line.strip(), **context)
         if core.wants_paste(request):
+            advert = None
             if request.command == "review":
                 pasted = await read_paste(source, console, "your letter",
                                           "It is reviewed privately and its text is not stored.")
+                if pasted is not None and request.arg("advert"):
+                    advert = await read_paste(source, console, "the job advert",
+                                              "It is read for this review only and not stored.")
+                    if advert is None:
+                        pasted = None
             else:
                 pasted = await read_paste(source, console, "the YAML from /mod export")
             if pasted is None:
                 console.print(Text("Cancelled: nothing was sent.", style="dim"))
                 continue
-            request = replace(request, text=pasted)
+            request = replace(request, text=pasted, advert=advert)
         reply = await core.handle(request)
         console.print(renderable(reply))
         console.print()

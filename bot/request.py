@@ -26,6 +26,7 @@ class Request:
     command: str
     args: dict[str, str] = field(default_factory=dict)
     text: str | None = None
+    advert: str | None = None  # the job advert a letter is for (/review), never stored
     platform: str = "terminal"
     community_id: str = "local"
     channel_id: str = "local"

@@ -120,6 +120,11 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX commands_by_community_time ON commands (community, at);
         CREATE INDEX reviews_by_community_time ON reviews (community, at, score);
     """),
+    (6, "whether a review had the job advert, and its coverage (never the advert's text)", """
+        ALTER TABLE reviews ADD COLUMN advert INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE reviews ADD COLUMN advert_covered INTEGER;
+        ALTER TABLE reviews ADD COLUMN advert_total INTEGER;
+    """),
 ]
 
 LATEST = MIGRATIONS[-1][0]

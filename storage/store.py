@@ -201,10 +201,11 @@ class Store:
             ids = []
             for record in records:
                 cursor = await conn.execute(
-                    "INSERT INTO reviews (at, community, user, guide, score, words, paragraphs, text_sha256)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO reviews (at, community, user, guide, score, words, paragraphs, text_sha256,"
+                    " advert, advert_covered, advert_total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (_iso(record.at), record.community, record.user, record.guide, record.score, record.words,
-                     record.paragraphs, record.text_sha256))
+                     record.paragraphs, record.text_sha256, int(record.advert), record.advert_covered,
+                     record.advert_total))
                 ids.append(cursor.lastrowid)
             await conn.executemany(
                 "INSERT OR IGNORE INTO review_findings (review_id, rule, kind, severity) VALUES (?, ?, ?, ?)",
@@ -226,13 +227,14 @@ class Store:
     # -- a member's own data ---------------------------------------------------------------------
     async def recent_reviews(self, community: str, user: str, limit: int = 10) -> list[StoredReview]:
         rows = await self._fetchall(
-            "SELECT id, at, guide, score, words FROM reviews WHERE community = ? AND user = ?"
-            " ORDER BY id DESC LIMIT ?", (community, user, limit))
+            "SELECT id, at, guide, score, words, advert, advert_covered, advert_total FROM reviews"
+            " WHERE community = ? AND user = ? ORDER BY id DESC LIMIT ?", (community, user, limit))
         return await self._with_issues(rows)
 
     async def previous_review(self, community: str, user: str, guide: str, before_id: int) -> StoredReview | None:
         rows = await self._fetchall(
-            "SELECT id, at, guide, score, words FROM reviews WHERE community = ? AND user = ? AND guide = ?"
+            "SELECT id, at, guide, score, words, advert, advert_covered, advert_total FROM reviews"
+            " WHERE community = ? AND user = ? AND guide = ?"
             " AND id < ? ORDER BY id DESC LIMIT 1", (community, user, guide, before_id))
         return (await self._with_issues(rows) or [None])[0]
 
@@ -247,7 +249,8 @@ class Store:
         issues: dict[int, set[str]] = {}
         for review_id, rule in found:
             issues.setdefault(review_id, set()).add(rule)
-        return [StoredReview(r[0], _parse(r[1]), r[2], r[3], r[4], frozenset(issues.get(r[0], ()))) for r in rows]
+        return [StoredReview(r[0], _parse(r[1]), r[2], r[3], r[4], frozenset(issues.get(r[0], ())), bool(r[5]),
+                             r[6], r[7]) for r in rows]
 
     async def forget(self, community: str, user: str) -> dict[str, int]:
         """Delete every row about this member in this community; say how many went."""
@@ -265,14 +268,16 @@ class Store:
             "SELECT at, platform, channel, command, args, outcome, latency_ms FROM commands"
             " WHERE community = ? AND user = ? ORDER BY id", (community, user))
         reviews = await self._fetchall(
-            "SELECT id, at, guide, score, words, paragraphs, text_sha256 FROM reviews"
+            "SELECT id, at, guide, score, words, paragraphs, text_sha256, advert, advert_covered, advert_total"
+            " FROM reviews"
             " WHERE community = ? AND user = ? ORDER BY id", (community, user))
         out_reviews = []
         for r in reviews:
             findings = await self._fetchall(
                 "SELECT rule, kind, severity FROM review_findings WHERE review_id = ? ORDER BY rule, kind", (r[0],))
             out_reviews.append({"at": r[1], "guide": r[2], "score": r[3], "words": r[4], "paragraphs": r[5],
-                                "text_sha256": r[6],
+                                "text_sha256": r[6], "advert": bool(r[7]), "advert_covered": r[8],
+                                "advert_total": r[9],
                                 "findings": [{"rule": f[0], "kind": f[1], "severity": f[2]} for f in findings]})
         return {
             "community": community, "user": user,

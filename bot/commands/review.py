@@ -8,16 +8,32 @@ from ..errors import ServiceUnavailable
 from .. import moderation
 from ..records import ReviewRecord, utcnow
 from ..reply import Reply
+from ..advert import intake as advert_intake
+from ..advert import reader as advert_reader
+from ..advert.rules import titles as advert_titles
+from ..advert.vocabulary import load as advert_vocabulary
 from ..review import engine, intake
 from ..review.report import review_reply
-from .registry import Param, command
+from .registry import Param, Words, bind_positional, command
 
 log = logging.getLogger(__name__)
 
 
-@command("review", "A private review of your pasted cover letter against a role's guide.", "/review ml-engineer",
+ADVERT_WORD = "advert"
+
+
+def bind_review(cmd, words: Words, core) -> dict[str, str]:
+    """``/review ml-engineer advert``: a last word ``advert`` asks for the job advert after the letter."""
+    if words and words[-1].lower() == ADVERT_WORD:
+        args = bind_positional(cmd, Words(words.rest_from(0)[:-len(ADVERT_WORD)]), core)
+        return {**args, ADVERT_WORD: "yes"}
+    return bind_positional(cmd, words, core)
+
+
+@command("review", "A private review of your pasted cover letter against a role's guide (and the job advert, "
+         "if you give it).", "/review ml-engineer advert",
          params=(Param("role", "Role to review against (default: the general guide)", rest=True),),
-         private=True, takes_text=True)
+         private=True, takes_text=True, bind=bind_review)
 async def review_command(core, request):
     problem = intake.problem_with(request.text)
     if problem:
@@ -33,9 +49,11 @@ async def review_command(core, request):
             return moderation.cooldown_refusal(until, settings, now)
     # A review is pure CPU work (milliseconds for a long letter): a worker thread keeps the event
     # loop free to acknowledge other members' requests in the meantime.
+    advert, advert_note = _advert(request)
     rules = core.library.rules_for(guide)
-    result = await asyncio.to_thread(engine.review, request.text, guide.id, rules)
-    reply = review_reply(result, guide, {r.id: r.title for r in rules})
+    result = await asyncio.to_thread(engine.review, request.text, guide.id, rules, advert)
+    reply = review_reply(result, guide, {r.id: r.title for r in rules} | advert_titles(advert_vocabulary()),
+                         advert_note)
     if core.store is not None:
         try:
             await core.store.record_review(ReviewRecord.of(request, result))
@@ -43,3 +61,15 @@ async def review_command(core, request):
             log.warning("review not recorded: %s", exc)
             reply.para("_This review couldn't be added to your /history just now; the review itself is complete._")
     return reply
+
+
+def _advert(request) -> tuple[advert_reader.Advert | None, str | None]:
+    """The advert read, or why it couldn't be (the letter is reviewed all the same)."""
+    if request.advert is None:
+        if request.arg(ADVERT_WORD):
+            return None, "No advert came with the letter. " + advert_intake.NO_ADVERT
+        return None, None
+    problem = advert_intake.problem_with(request.advert, request.text)
+    if problem:
+        return None, problem
+    return advert_reader.read(request.advert), None
