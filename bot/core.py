@@ -10,7 +10,7 @@ from rapidfuzz import fuzz, process
 
 from . import moderation
 from .commands import COMMANDS
-from .commands.registry import Words, bind_positional
+from .commands.registry import Words, bind_positional, recordable_args
 from .errors import ServiceUnavailable, apology
 from .faq import FaqItem
 from .guides import Guide, GuideLibrary
@@ -71,15 +71,16 @@ class Shortlist:
         if (cmd and cmd.private) or request.private or reply.kind in ("error", "refusal"):
             reply.private = True
         if cmd is None or cmd.recorded:
-            await self._record(request, outcome, time.perf_counter() - started, cmd is None or cmd.record_args)
+            await self._record(request, outcome, time.perf_counter() - started,
+                               recordable_args(cmd, request.args, self) if cmd else {})
         return reply
 
-    async def _record(self, request: Request, outcome: str, seconds: float, with_args: bool = True) -> None:
+    async def _record(self, request: Request, outcome: str, seconds: float, args: dict[str, str]) -> None:
         """Keep the command in history; a busy database must not cost the member their answer."""
         if self.store is None:
             return
         try:
-            await self.store.record_command(CommandRecord.of(request, outcome, seconds, with_args))
+            await self.store.record_command(CommandRecord.of(request, outcome, seconds, args))
         except ServiceUnavailable as exc:
             log.warning("command not recorded: %s", exc)
 

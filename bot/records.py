@@ -26,9 +26,10 @@ def letter_fingerprint(text: str) -> str:
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()
 
 
-def summarise_args(request: Request) -> str:
-    """A short, single-line summary of the arguments; pasted text is never part of it."""
-    summary = " ".join(f"{k}={' '.join(v.split())}" for k, v in sorted(request.args.items()) if v)
+def summarise_args(args: dict[str, str]) -> str:
+    """A short, single-line summary of arguments already reduced to known tokens (guide ids,
+    listed choices): typed or pasted text is never part of it."""
+    summary = " ".join(f"{k}={' '.join(v.split())}" for k, v in sorted(args.items()) if v)
     return summary if len(summary) <= ARGS_LIMIT else summary[:ARGS_LIMIT - 1] + "\u2026"
 
 
@@ -45,9 +46,11 @@ class CommandRecord:
     at: dt.datetime = field(default_factory=utcnow)
 
     @classmethod
-    def of(cls, request: Request, outcome: str, seconds: float, with_args: bool = True) -> "CommandRecord":
+    def of(cls, request: Request, outcome: str, seconds: float, args: dict[str, str]) -> "CommandRecord":
+        """``args``: what the command's parameters recognised (``registry.recordable_args``), never
+        the raw request arguments."""
         return cls(request.platform, request.community_id, request.channel_id, request.user_id,
-                   request.command[:40], summarise_args(request) if with_args else "", outcome, seconds * 1000)
+                   request.command[:40], summarise_args(args), outcome, seconds * 1000)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import re
+import secrets
 import sqlite3
 from pathlib import Path
 from typing import Awaitable, Callable
@@ -23,7 +25,7 @@ from .migrations import LATEST, MIGRATIONS
 
 log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 5000
-MEMBER_TABLES = ("commands", "reviews", "review_slots")  # every table holding rows about a member
+MEMBER_TABLES = ("commands", "reviews", "review_slots")  # rows a member made (reviews take their findings along)
 
 
 class StorageError(ServiceUnavailable):
@@ -253,14 +255,42 @@ class Store:
                              r[6], r[7]) for r in rows]
 
     async def forget(self, community: str, user: str) -> dict[str, int]:
-        """Delete every row about this member in this community; say how many went."""
-        async def delete(conn):
+        """Erase this member from this community, as the README's "History and privacy" defines it:
+        rows about them are deleted; audit entries and other members' command records that name them
+        are kept with a pseudonym in their place. Says how many rows of each kind went or changed."""
+        pseudonym = f"erased-member-{secrets.token_hex(3)}"  # random: no table can lead back to them
+        named = re.compile(rf"(?<![\w.-]){re.escape(user)}(?![\w.-])")
+
+        async def erase(conn):
             counts = {}
             for table in MEMBER_TABLES:
                 cursor = await conn.execute(f"DELETE FROM {table} WHERE community = ? AND user = ?", (community, user))
                 counts[table] = cursor.rowcount
+            cursor = await conn.execute("DELETE FROM moderators WHERE community = ? AND kind = 'user' AND value = ?",
+                                        (community, user))
+            counts["moderators"] = cursor.rowcount
+            cursor = await conn.execute("DELETE FROM pending_imports WHERE community = ? AND actor = ?",
+                                        (community, user))
+            counts["pending_imports"] = cursor.rowcount
+            counts["audit_log"] = await _rename(conn, "audit_log", ("actor", "before", "after"))
+            counts["mentions"] = await _rename(conn, "commands", ("args",))
             return counts
-        return await self._write(delete)
+
+        async def _rename(conn, table, columns):
+            """Replace the member's id with the pseudonym wherever these columns name it."""
+            where = " OR ".join(f"instr(COALESCE({c}, ''), ?) > 0" for c in columns)
+            async with conn.execute(f"SELECT id, {', '.join(columns)} FROM {table} WHERE community = ? AND ({where})",
+                                    (community, *[user] * len(columns))) as cursor:
+                rows = await cursor.fetchall()
+            changed = 0
+            for row_id, *values in rows:
+                renamed = [named.sub(pseudonym, v) if v else v for v in values]
+                if renamed != values:
+                    await conn.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
+                                       (*renamed, row_id))
+                    changed += 1
+            return changed
+        return await self._write(erase)
 
     async def export(self, community: str, user: str) -> dict:
         """Everything stored about this member in this community, as plain data."""

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .. import faq
 from ..reply import Reply, UserText
-from .registry import Param, command
+from .registry import Param, command, guide_id
 
 
 def _bind_faq(cmd, words, core):
@@ -20,7 +20,7 @@ def _bind_faq(cmd, words, core):
 @command("faq", "Answers to the questions members ask most, in your own words.",
          "/faq how long should my letter be",
          params=(Param("question", "Your question, in any words", rest=True),
-                 Param("role", "Role, e.g. ml-engineer")),
+                 Param("role", "Role, e.g. ml-engineer", keep=guide_id)),
          bind=_bind_faq)
 async def faq_command(core, request):
     role = request.arg("role")

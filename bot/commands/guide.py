@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..guides import SECTION_TITLES, Guide
 from ..reply import Reply
 from ..review.rules import SECTIONS
-from .registry import Param, command
+from .registry import Param, command, guide_id
 
 SECTION_BUTTONS = (("example", "Example"), ("why", "Why it works"), ("mistakes", "Mistakes"), ("faq", "FAQ"))
 
@@ -25,7 +25,7 @@ def _bind_guide(cmd, words, core):
 
 @command("guide", "A role's guide: overview, signals, example letter, why it works, mistakes, FAQ.",
          "/guide ml-engineer example",
-         params=(Param("role", "Role, e.g. ml-engineer (leave out to list guides)"),
+         params=(Param("role", "Role, e.g. ml-engineer (leave out to list guides)", keep=guide_id),
                  Param("section", "Part of the guide", choices=SECTIONS)),
          bind=_bind_guide)
 async def guide_command(core, request):
@@ -45,7 +45,7 @@ async def guide_command(core, request):
 
 
 @command("mistakes", "The common mistakes for a role, and how to avoid them.", "/mistakes ml-engineer",
-         params=(Param("role", "Role, e.g. ml-engineer", rest=True),))
+         params=(Param("role", "Role, e.g. ml-engineer", rest=True, keep=guide_id),))
 async def mistakes_command(core, request):
     guide, problem = core.resolve_guide(request.arg("role") or await core.default_guide_id(request))
     if problem:
@@ -57,8 +57,13 @@ def guide_list(core) -> Reply:
     reply = Reply("Role guides", kind="guide")
     reply.para("Each guide covers what UK hiring managers look for, an example letter, the common "
                "mistakes and the questions members ask. Open one with `/guide <role>`.")
-    reply.bullets([f"**{g.title}**: `/guide {g.id}`" + (f" (also: {', '.join(g.aliases[:3])})" if g.aliases else "")
-                   for g in core.library])
+    fields: dict[str, list] = {}
+    for g in core.library:
+        fields.setdefault(g.field, []).append(g)
+    for name, guides in fields.items():
+        reply.heading(name)
+        reply.bullets([f"**{g.title}**: `/guide {g.id}`" + (f" (also: {', '.join(g.aliases[:3])})" if g.aliases else "")
+                       for g in guides])
     for g in list(core.library)[:5]:
         reply.button(g.title, f"/guide {g.id}")
     return reply

@@ -5,8 +5,13 @@ from ..reply import Reply
 from .registry import COMMANDS, Param, command
 
 
+def _known(core, value: str) -> str | None:
+    name = value.lstrip("/").lower()
+    return name if name in COMMANDS else None
+
+
 @command("help", "Every command, with a one-line description and an example.", "/help review",
-         params=(Param("command", "A command to explain"),))
+         params=(Param("command", "A command to explain", keep=_known),))
 async def help_command(core, request):
     name = (request.arg("command") or "").lstrip("/").lower()
     if name in COMMANDS:

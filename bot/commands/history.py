@@ -75,15 +75,41 @@ async def forget_command(core, request):
         return _no_storage()
     if (request.arg("confirm") or "").lower() != "confirm":
         reply = Reply("Erase your Shortlist data here?", kind="confirm", private=True)
-        reply.para("This deletes every command and review record about you in this community. It can't be "
-                   "undone. Your guides and the community's settings are not affected.")
+        reply.para("This deletes every record about you in this community: your commands, reviews and cooldown "
+                   "slots, any moderator listing or unfinished settings import of yours, and your name wherever "
+                   "the moderators' audit log or another member's command names you (an anonymous label takes "
+                   "its place). It can't be undone. The guides and the community's other settings are not affected.")
         reply.button("Yes, erase it", "/forget confirm")
         reply.button("Keep it", "/history")
         return reply
     counts = await core.store.forget(request.community_id, request.user_id)
-    total = sum(counts.values())
+    return forget_reply(counts)
+
+
+# What /forget removes, by table, in the words a member reads (README "History and privacy").
+DELETED = (("commands", "command record", None), ("reviews", "review", None),
+           ("review_slots", "cooldown slot", None), ("moderators", "moderator listing", None),
+           ("pending_imports", "unconfirmed settings import", None))
+RENAMED = (("audit_log", "moderator audit-log entry", "moderator audit-log entries"),
+           ("mentions", "other member's command record", "other members' command records"))
+
+
+def forget_reply(counts: dict[str, int]) -> Reply:
+    deleted = [plural(counts[key], one, many) for key, one, many in DELETED if counts.get(key)]
+    renamed = [plural(counts[key], one, many) for key, one, many in RENAMED if counts.get(key)]
+    total = sum(counts.get(key, 0) for key, _, _ in DELETED)
     reply = Reply("Done: your data here is erased", kind="info", private=True)
-    reply.para(f"Deleted {plural(total, 'record')}: {plural(counts.get('commands', 0), 'command record')} and "
-               f"{plural(counts.get('reviews', 0), 'review')}. This confirmation is the only trace, and it isn't "
-               "stored.")
+    if deleted:
+        reply.para(f"Deleted {plural(total, 'record')}: {_and(deleted)}" +
+                   (" (each review with its findings)." if counts.get("reviews") else "."))
+    else:
+        reply.para("There was nothing stored about you here, so nothing needed deleting.")
+    if renamed:
+        reply.para(f"Your name was replaced by an anonymous label in {_and(renamed)}: the record of what "
+                   "changed stays, without saying who.")
+    reply.para("This confirmation is the only trace, and it isn't stored.")
     return reply
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -21,7 +21,7 @@ ACTIONS = ("settings", "disable", "enable", "channels", "default-role", "faq", "
            "moderators", "stats", "audit", "export", "import", "import-confirm")
 QUESTION_MAX, ANSWER_MAX = 200, 1500
 MASS_MENTION = re.compile(r"@(everyone|here)\b|<!(channel|here|everyone)\b|<@&\d+>|<!subteam\^", re.I)
-MIN_REVIEWS_FOR_MEDIAN = 5  # fewer, and a median could point at one member's score
+MIN_REVIEWS_FOR_MEDIAN = 5  # fewer, and any figure drawn from reviews could point at one member's letter
 
 
 def _bind(cmd, words, core):
@@ -315,8 +315,11 @@ async def _stats(core, request, s, value):
     reply = Reply(f"Shortlist in this community: the last {days} days", kind="info", private=True)
     reply.para("Aggregate figures only. No view shows any member's letters, scores or history: Shortlist helps "
                "members, it never screens them.")
+    # Every figure drawn from reviews waits for enough of them: below that, a median, a guide's review
+    # count or a rule's tally could describe one member's letter.
+    enough = data["reviews"] >= MIN_REVIEWS_FOR_MEDIAN
     reply.fields([("Commands", str(sum(n for _, n in data["commands"]))), ("Reviews", str(data["reviews"])),
-                  ("Median score", (f"{data['median_score']:.0f}" if data["reviews"] >= MIN_REVIEWS_FOR_MEDIAN
+                  ("Median score", (f"{data['median_score']:.0f}" if enough
                                     else f"shown from {MIN_REVIEWS_FOR_MEDIAN} reviews"))])
     if data["commands"]:
         reply.heading("Uses per command")
@@ -327,11 +330,16 @@ async def _stats(core, request, s, value):
         guide = core.library.find(role).guide if role else None
         key = guide.id if guide else "general"
         per_guide[key] = per_guide.get(key, 0) + n
-    for guide_id, n in data["reviews_by_guide"]:
+    for guide_id, n in data["reviews_by_guide"] if enough else ():
         per_guide[guide_id] = per_guide.get(guide_id, 0) + n
     if per_guide:
-        reply.heading("Uses per guide")
+        reply.heading("Uses per guide" + ("" if enough else " (guides and FAQ; reviews not counted yet)"))
         reply.bullets([f"`{g}`: {n}" for g, n in sorted(per_guide.items(), key=lambda t: (-t[1], t[0]))])
+    if not enough:
+        reply.para(f"_The median score, reviews per guide, the review points raised most and those marked wrong "
+                   f"appear from {MIN_REVIEWS_FOR_MEDIAN} reviews in the period: with fewer, they could describe "
+                   "one member's letter._")
+        return reply
     if data["rules_fired"]:
         reply.heading("Review points raised most often")
         reply.bullets([f"{core.library.rule_title(r)} (`{r}`): {n}" for r, n in data["rules_fired"]])

@@ -13,6 +13,15 @@ class Param:
     choices: tuple[str, ...] = ()
     rest: bool = False  # in typed text, takes the rest of the line
     option: bool = True  # offered as an option on Discord and Slack (False: reached by a button)
+    # What history may keep of the value: ``keep(core, value)`` returns a known token (a guide id, a
+    # command name) or None. Without it only a listed choice is kept: a member's free text (a
+    # question, a role that is really a pasted letter, a moderator's FAQ answer) never is.
+    keep: Callable | None = None
+
+    def kept(self, core, value: str) -> str | None:
+        if self.keep is not None:
+            return self.keep(core, value)
+        return value.lower() if value.lower() in self.choices else None
 
 
 @dataclass(frozen=True)
@@ -43,6 +52,25 @@ def command(name: str, summary: str, example: str, params=(), **options):
         COMMANDS[name] = Command(name, summary, example, handler, tuple(params), **options)
         return handler
     return register
+
+
+def guide_id(core, value: str) -> str | None:
+    """A role as history keeps it: the guide it names, or nothing when it names none."""
+    guide = core.library.find(value).guide
+    return guide.id if guide else None
+
+
+def recordable_args(cmd: Command, args: dict[str, str], core) -> dict[str, str]:
+    """The arguments history may keep: only what each parameter recognises (see ``Param.keep``)."""
+    if not cmd.record_args:
+        return {}
+    params = {p.name: p for p in cmd.params}
+    kept = {}
+    for name, value in args.items():
+        token = params[name].kept(core, value.strip()) if name in params and value.strip() else None
+        if token:
+            kept[name] = token
+    return kept
 
 
 class Words(list):

@@ -14,7 +14,7 @@ from ..advert.rules import titles as advert_titles
 from ..advert.vocabulary import load as advert_vocabulary
 from ..review import engine, intake
 from ..review.report import review_reply
-from .registry import Param, Words, bind_positional, command
+from .registry import Param, Words, bind_positional, command, guide_id
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ def bind_review(cmd, words: Words, core) -> dict[str, str]:
 
 @command("review", "A private review of your pasted cover letter against a role's guide (and the job advert, "
          "if you give it).", "/review ml-engineer advert",
-         params=(Param("role", "Role to review against (default: the general guide)", rest=True),),
+         params=(Param("role", "Role to review against (default: the general guide)", rest=True, keep=guide_id),),
          private=True, takes_text=True, bind=bind_review)
 async def review_command(core, request):
     problem = intake.problem_with(request.text)
