@@ -39,13 +39,16 @@ def _parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help='run one command, e.g. shortlist ask "/guide ml-engineer"')
     ask.add_argument("line", nargs="+", help="the command, as you would type it in chat")
     ask.add_argument("--json", action="store_true", help="print the reply as JSON, for scripts")
-    review = sub.add_parser("review", help="review a letter from a file, or - for standard input")
-    review.add_argument("path", help="file with the letter's text, or - to read standard input")
+    review = sub.add_parser("review", help="review a letter from a file (PDF, Word .docx, OpenDocument .odt, "
+                                           "Markdown, text), or - for standard input")
+    review.add_argument("path", help="the letter's file, or - to read standard input")
     review.add_argument("--role", help="guide to review against (default: general)")
     review.add_argument("--advert", metavar="ADVERT_FILE",
-                        help="the job advert, to review the letter against it (a text file, or - for standard "
-                             "input when the letter is a file)")
+                        help="the job advert, to review the letter against it (a PDF, Word, OpenDocument, Markdown "
+                             "or text file, or - for standard input when the letter is a file)")
     review.add_argument("--json", action="store_true", help="print the review as JSON")
+    review.add_argument("--text", action="store_true",
+                        help="print only the text read from the file (what the review's offsets count in)")
     guides = sub.add_parser("guides", help="work with guide files")
     guides_sub = guides.add_subparsers(dest="guides_action", metavar="ACTION", required=True)
     check = guides_sub.add_parser("check", help="validate guide files; every problem names file, line and field")
@@ -217,27 +220,17 @@ async def discord_admin(args, config) -> int:
     return 0
 
 
-def _read_text(path: str) -> str | None:
-    """A file's text, or standard input's for ``-``; None (said on stderr) when it can't be read."""
-    try:
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    except OSError as exc:
-        print(f"shortlist: can't read {path}: {exc.strerror}", file=sys.stderr)
-        return None
-    return data.decode("utf-8", errors="replace")
-
-
 async def review_file(core: Shortlist, args, context) -> int:
     if args.path == "-" and args.advert == "-":
         print("shortlist: the letter and the advert can't both come from standard input; "
               "give one of them as a file.", file=sys.stderr)
         return 2
-    text = _read_text(args.path)
-    advert = _read_text(args.advert) if args.advert is not None else None
-    if text is None or (args.advert is not None and advert is None):
-        return 2
+    upload = terminal.read_upload(args.path)
+    if args.text:
+        return terminal.print_document_text(upload)
+    advert = terminal.read_upload(args.advert) if args.advert is not None else None
     request = core.parse("/review" + (f" {args.role}" if args.role else ""), **context)
-    reply = await core.handle(replace(request, text=text, advert=advert))
+    reply = await core.handle(replace(request, upload=upload, advert_upload=advert))
     if args.json:
         terminal.print_json(reply.data if reply.data is not None else reply.to_dict())
     else:

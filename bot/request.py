@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .documents import Upload
+
 
 class Privilege(str, Enum):
     MEMBER = "member"
@@ -35,6 +37,8 @@ class Request:
     private: bool = False  # the member asked for an answer only they can see
     roles: tuple[str, ...] = ()  # the member's platform roles (Discord), for community moderator roles
     typed_as: dict[str, str] = field(default_factory=dict)  # how a command is typed here, if not /name
+    upload: Upload | None = None  # a file the member shared instead of pasting (read in the core)
+    advert_upload: Upload | None = None  # the job advert as a file (read in the core), never stored
 
     def typed(self, command: str) -> str:
         """``/history`` as a member types it on this platform (Slack: ``/shortlist history``)."""

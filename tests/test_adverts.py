@@ -213,6 +213,19 @@ def test_shortlist_review_json_and_advert_from_standard_input(tmp_path):
     assert "Traceback" not in both.stderr
 
 
+def test_shortlist_review_with_the_advert_as_a_word_document(tmp_path):
+    import docx
+    document = docx.Document()
+    for line in ADVERT.splitlines():
+        document.add_paragraph(line)
+    document.save(tmp_path / "advert.docx")
+    result = run("--db", str(tmp_path / "t.db"), "review", str(FRAUD / "letter.txt"), "--advert",
+                 str(tmp_path / "advert.docx"), "--json")
+    data = json.loads(result.stdout)
+    assert data["advert"]["company"] == "Northwind Bank"
+    assert "Docker" in [r["text"] for r in data["advert"]["requirements"] if not r["covered"]]
+
+
 def test_shortlist_review_with_a_bad_advert_still_reviews(tmp_path):
     short = tmp_path / "advert.txt"
     short.write_text("We need Python.")
@@ -220,6 +233,10 @@ def test_shortlist_review_with_a_bad_advert_still_reviews(tmp_path):
     assert result.returncode == 0
     assert "About the advert:" in result.stdout and "without the advert" in result.stdout
     assert "Score:" in result.stdout
+    garbage = tmp_path / "advert.bin"
+    garbage.write_bytes(bytes(range(256)) * 4)
+    result = run("--db", str(tmp_path / "t.db"), "review", str(FRAUD / "letter.txt"), "--advert", str(garbage))
+    assert result.returncode == 0 and "without the advert" in result.stdout and "Traceback" not in result.stderr
 
 
 def test_chat_asks_for_the_advert_after_the_letter(tmp_path):

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 
-from ..errors import ServiceUnavailable
 from .. import moderation
+from ..documents import Document, UnreadableDocument, read_document
+from ..errors import ServiceUnavailable
 from ..records import ReviewRecord, utcnow
-from ..reply import Reply
+from ..reply import Paragraph, Reply, UserText, rich
 from ..advert import intake as advert_intake
 from ..advert import reader as advert_reader
 from ..advert.rules import titles as advert_titles
@@ -35,6 +37,13 @@ def bind_review(cmd, words: Words, core) -> dict[str, str]:
          params=(Param("role", "Role to review against (default: the general guide)", rest=True, keep=guide_id),),
          private=True, takes_text=True, bind=bind_review)
 async def review_command(core, request):
+    document = Document(request.text or "", "paste")
+    if request.upload is not None:
+        try:
+            document = await _read(request.upload)
+        except UnreadableDocument as exc:
+            return Reply("I couldn't read that file", kind="error", private=True).para(str(exc))
+        request = replace(request, text=document.text)
     problem = intake.problem_with(request.text)
     if problem:
         return Reply("I couldn't review that yet", kind="error", private=True).para(problem)
@@ -49,11 +58,16 @@ async def review_command(core, request):
             return moderation.cooldown_refusal(until, settings, now)
     # A review is pure CPU work (milliseconds for a long letter): a worker thread keeps the event
     # loop free to acknowledge other members' requests in the meantime.
-    advert, advert_note = _advert(request)
+    advert, advert_note = await _advert(request)
     rules = core.library.rules_for(guide)
     result = await asyncio.to_thread(engine.review, request.text, guide.id, rules, advert)
     reply = review_reply(result, guide, {r.id: r.title for r in rules} | advert_titles(advert_vocabulary()),
                          advert_note)
+    reply.data["source"] = document.source
+    if request.upload is not None and request.upload.shared > 1:
+        reply.blocks.insert(0, Paragraph(rich(
+            f"You shared {request.upload.shared} files; I reviewed the first document, ",
+            UserText(request.upload.name or "the first file"), ". To have another reviewed, share it on its own.")))
     if core.store is not None:
         try:
             await core.store.record_review(ReviewRecord.of(request, result))
@@ -63,13 +77,28 @@ async def review_command(core, request):
     return reply
 
 
-def _advert(request) -> tuple[advert_reader.Advert | None, str | None]:
-    """The advert read, or why it couldn't be (the letter is reviewed all the same)."""
-    if request.advert is None:
+async def _read(upload) -> Document:
+    """The shared file's letter. Reading a PDF is CPU work: a worker thread keeps the loop free."""
+    if upload.problem:
+        raise UnreadableDocument(upload.problem)
+    return await asyncio.to_thread(read_document, upload.data or b"")
+
+
+async def _advert(request) -> tuple[advert_reader.Advert | None, str | None]:
+    """The advert read, or why it couldn't be (the letter is reviewed all the same). A file is read
+    by the same document reader as a letter's."""
+    text = request.advert
+    if request.advert_upload is not None:
+        try:
+            text = (await _read(request.advert_upload)).text
+        except UnreadableDocument as exc:
+            # The document reader's words are about a letter; here the file was the advert.
+            return None, f"{str(exc).replace('letter', 'advert')} {advert_intake.NO_ADVERT}"
+    if text is None:
         if request.arg(ADVERT_WORD):
             return None, "No advert came with the letter. " + advert_intake.NO_ADVERT
         return None, None
-    problem = advert_intake.problem_with(request.advert, request.text)
+    problem = advert_intake.problem_with(text, request.text)
     if problem:
         return None, problem
-    return advert_reader.read(request.advert), None
+    return advert_reader.read(text), None
