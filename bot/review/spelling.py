@@ -25,7 +25,17 @@ _BRITISH = (
     (re.compile(r"ae"), "e"),
     (re.compile(r"oe"), "e"),
     (re.compile(r"yse$"), "yze"),
+    (re.compile(r"^scept"), "skept"),
+    (re.compile(r"ogue$"), "og"),
 )
+# British words whose American form no ending rule reaches.
+_IRREGULAR = {
+    "maths": "math", "grey": "gray", "tyre": "tire", "tyres": "tires", "cheque": "check", "cheques": "checks",
+    "kerb": "curb", "mould": "mold", "storey": "story", "ageing": "aging", "whilst": "while", "amongst": "among",
+    "learnt": "learned", "spelt": "spelled", "enrolment": "enrollment", "fulfil": "fulfill", "fulfils": "fulfills",
+    "aluminium": "aluminum", "practise": "practice", "practised": "practiced", "practising": "practicing",
+    "plough": "plow", "manoeuvre": "maneuver", "draught": "draft", "pyjamas": "pajamas", "towards": "toward",
+}
 
 
 @lru_cache(maxsize=1)
@@ -43,6 +53,8 @@ def known(word: str) -> bool:
     for stem in (word[:-2] if word.endswith("'s") else None, word.rstrip("'")):
         if stem and stem != word and stem in words:
             return True
+    if _IRREGULAR.get(word, "") in words:
+        return True
     combined = word
     for pattern, american in _BRITISH:
         variant = pattern.sub(american, word)
