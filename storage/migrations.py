@@ -131,6 +131,16 @@ MIGRATIONS: list[tuple[int, str, str]] = [
                        instr(substr(' ' || args || ' ', instr(' ' || args, ' role=') + 6), ' ') - 1) END
             FROM commands WHERE command IN ('guide', 'mistakes', 'faq') AND outcome = 'ok';
     """),
+    (7, "guides a community's moderators write, kept as their YAML", """
+        CREATE TABLE community_guides (
+            community TEXT NOT NULL,
+            id TEXT NOT NULL,
+            yaml TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (community, id)
+        );
+    """),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -202,7 +202,7 @@ def _slash(cmd: Command, bridge: Bridge, core) -> app_commands.Command:
             document = values.pop("file", None)
             if document is not None:  # the letter as a file: no paste box
                 return await bridge.review_files(interaction, [document], values.get("role"))
-            problem = core.before_paste(values.get("role"))
+            problem = await core.before_paste(values.get("role"), context_of(interaction)["community_id"])
             if problem:
                 return await bridge.send(interaction, problem)
             await interaction.response.send_modal(LetterModal(values.get("role")))
@@ -240,7 +240,9 @@ def _slash(cmd: Command, bridge: Bridge, core) -> app_commands.Command:
 
 def _role_choices(core):
     async def complete(interaction: discord.Interaction, current: str):
-        return [app_commands.Choice(name=label, value=value) for label, value in core.suggest_roles(current)]
+        community = context_of(interaction)["community_id"]
+        return [app_commands.Choice(name=label, value=value)
+                for label, value in await core.suggest_roles(current, community)]
     return complete
 
 
