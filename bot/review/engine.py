@@ -64,6 +64,10 @@ class ReviewResult:
         return out
 
 
+NO_EVIDENCE_CAP = 60
+EVIDENCE_CATEGORIES = ("signals",)
+
+
 def review(text: str, guide_id: str, rules, advert: Advert | None = None) -> ReviewResult:
     letter = Letter(text)
     matched = None
@@ -86,5 +90,9 @@ def review(text: str, guide_id: str, rules, advert: Advert | None = None) -> Rev
     categories = tuple(CategoryScore(c, earned[c], possible[c]) for c in order if possible[c])
     total = sum(possible.values())
     score = round(100 * sum(earned.values()) / total) if total else 100
+    if not any(f.kind == "strength" and f.category in EVIDENCE_CATEGORIES for f in findings):
+        # Tidy but empty: with no evidence of any kind (no result, nothing written for this employer,
+        # no signal of the role), style points alone can't lift a letter past this.
+        score = min(score, NO_EVIDENCE_CAP)
     return ReviewResult(guide_id, text, score, letter.word_count, letter.paragraph_count,
                         categories, tuple(findings), matched)

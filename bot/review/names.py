@@ -26,13 +26,14 @@ _NOT_TOOLS = frozenset({
     "PRA", "MHRA", "KPI", "KPIs", "ROI", "B2B", "B2C", "SaaS", "IoT", "STEM", "GCSE", "GCSEs", "A-level", "Q1", "Q2",
     "Q3", "Q4", "I", "A", "FTSE", "NASA", "MIT", "UCL", "LSE", "IBM", "R&D", "Dr", "Mr", "Mrs", "Ms", "Mx", "Prof",
 })
+_MEASURE = re.compile(r"^[pPqQhHkK]\d{1,3}$|^\d")  # p99 latency, Q3, H1: measures, not products
 _SEPARATOR = re.compile(r"^(?:\s*(?:,|;|/|&|\(|\)|:)\s*|\s*,?\s*(?:and|or|plus|as well as|along with)\s+|\s+)$", re.I)
 
 
 def _name_like(token: str, sentence_start: bool) -> bool:
     if token.isalpha() and token.islower():
         return False  # most words: a plain lower-case word is a name only if the vocabulary says so
-    if token in _NOT_TOOLS:
+    if token in _NOT_TOOLS or _MEASURE.match(token):
         return False
     if _CAMEL.search(token) or _CAPS.match(token) or _DIGITS.search(token) or _DOTTED.search(token):
         return True
@@ -61,6 +62,26 @@ def _items(letter: Letter, sentence: Span, terms: tuple[str, ...]) -> list[Span]
         while items[-1].end + 1 in capitals and letter.norm[items[-1].end] == " ":
             items[-1] = Span(items[-1].start, capitals[items[-1].end + 1])
     return items
+
+
+_EMPLOYER_BEFORE = re.compile(r"\b(?:at|from|for|join|joining|with|of|to|in|by)\s+(?:the\s+)?$", re.I)
+
+
+def names_in(letter: Letter, sentence: Span, terms: tuple[str, ...], min: int = 2) -> list[Span]:
+    """Every product-like name in the sentence, list or not ("Azure and AWS, then RabbitMQ and Kafka").
+    A name after "at", "from", "join"... that isn't in the vocabulary is an employer or a school."""
+    text = letter.norm[sentence.start:sentence.end]
+    if text.count(",") + text.count(" and ") + text.count("/") + text.count(" or ") + text.count("&") < min - 1:
+        return []
+    vocab = {(s.start, s.end) for s in find_terms(letter, terms, sentence)} if terms else set()
+    out = []
+    for item in _items(letter, sentence, terms):
+        before = letter.norm[max(sentence.start, item.start - 12):item.start]
+        in_vocab = any(a >= item.start and b <= item.end for a, b in vocab)
+        if not in_vocab and _EMPLOYER_BEFORE.search(before):
+            continue
+        out.append(item)
+    return out
 
 
 def longest_list(letter: Letter, sentence: Span, terms: tuple[str, ...], min: int = 2) -> list[Span]:

@@ -242,8 +242,8 @@ class ToolList(RuleBase):
 
     def _count(self, letter, sentence) -> tuple[int, list[Span]]:
         if self.shape:
-            from .names import longest_list
-            run = longest_list(letter, sentence, tuple(self.terms), self.min)
+            from .names import names_in
+            run = names_in(letter, sentence, tuple(self.terms), self.min)
             return len({re.sub(r"\W+", " ", letter.norm[s.start:s.end].lower()) for s in run}), run
         found = distinct(letter, find_terms(letter, tuple(self.terms), sentence))
         return len(found), found

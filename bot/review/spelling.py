@@ -12,7 +12,7 @@ from functools import lru_cache
 
 # British endings and their American forms, tried one at a time and all together.
 _BRITISH = (
-    (re.compile(r"our(?=s?$|ed$|ing$|ite|able|ful|less|er$|ers$)"), "or"),
+    (re.compile(r"our(?=s?$|ed$|ing$|ite|able|ably|ful|less|er$|ers$)"), "or"),
     (re.compile(r"is(e|es|ed|ing|ation|ations|ational|er|ers)$"), r"iz\1"),
     (re.compile(r"isation"), "ization"),
     (re.compile(r"ys(e|es|ed|ing|er|ers)$"), r"yz\1"),
@@ -64,7 +64,68 @@ def known(word: str) -> bool:
     return combined in words
 
 
+def misspelt(word: str) -> str | None:
+    """For a lower-case word: its likely correction when it looks like a slip, else None.
+
+    A word is a slip when the dictionary doesn't know it and a known word is one edit away
+    ("developping", "similarties"). An unknown word with no near neighbour is more likely a term of
+    the writer's field (neuraminidase) than a typo, and is left alone."""
+    if known(word):
+        return None
+    fix = correction(word)
+    if fix is None:
+        return None
+    if _derived(word, _checker().word_frequency.dictionary) and not _doubled(word, fix):
+        return None  # "automations", "interpretably": a known word with an ending, not "equiped"
+    return fix
+
+
+def _doubled(word: str, fix: str) -> bool:
+    """``fix`` is ``word`` with one letter doubled: the slip in "equiped" and "developement"."""
+    return len(fix) == len(word) + 1 and any(
+        fix[i] == fix[i + 1] and fix[:i] + fix[i + 1:] == word for i in range(len(fix) - 1))
+
+
+# Words a dictionary lists only in their base form: impactful, architected, automations, interpretably.
+_SUFFIX = re.compile(r"(?:ful|ed|d|s|es|ize|ise|ized|ised|izing|ising|ability|ably|ing|er|ers|ly|ness|al)$")
+
+
+def _derived(word: str, words) -> bool:
+    """A known word with a common ending (impactful, architected, automations)."""
+    for m in _SUFFIX.finditer(word):
+        stem = word[:m.start()]
+        if len(stem) >= 4 and (stem in words or stem + "e" in words or stem + "able" in words):
+            return True
+    return False
+
+
+def near_name(token: str, names: frozenset[str]) -> str | None:
+    """A name from ``names`` one typing slip away from ``token`` ("JavaScrispt", "HTLML"), if any."""
+    word = token.lower()
+    if len(word) < 4 or word in names:
+        return None
+    index = _deletions(names)
+    for variant in (word, *(word[:i] + word[i + 1:] for i in range(len(word)))):
+        found = index.get(variant)
+        if found and found != word:
+            return found
+    return None
+
+
+@lru_cache(maxsize=8)
+def _deletions(names: frozenset[str]) -> dict[str, str]:
+    """Every name, and every name with one letter left out, pointing back to the name."""
+    index = {}
+    for name in sorted(names):
+        if len(name) >= 4 and name.isalpha():
+            index.setdefault(name, name)
+            for i in range(len(name)):
+                index.setdefault(name[:i] + name[i + 1:], name)
+    return index
+
+
+@lru_cache(maxsize=1024)
 def correction(word: str) -> str | None:
-    """The likeliest correction one edit away, if there is one (only asked for words already flagged)."""
+    """The likeliest known word one edit away, if there is one (asked only of unknown words)."""
     fixed = _checker().correction(word)
     return fixed if fixed and fixed != word else None

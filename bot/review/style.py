@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .patterns import compiled, find_pattern, find_terms
 from .rules import RuleBase, valid_patterns
-from .spelling import correction, known
+from .spelling import known, misspelt, near_name
 from .text import WORD, Span
 
 
@@ -89,20 +89,28 @@ class Spelling(RuleBase):
     def check(self, letter):
         accept = _accepted(tuple(self.accept))
         hits: list[tuple[Span, str | None]] = []
-        for m in _TOKEN.finditer(letter.norm, letter.body.start, letter.body.end):
+        # From the salutation ("Dear Hiring Manger") to the end of the body; the signature is names.
+        start = letter.salutation.start if letter.salutation else letter.body.start
+        for m in _TOKEN.finditer(letter.norm, start, letter.body.end):
             word = m.group(0)
-            if len(word) < 3 or not word.islower() or word in accept or known(word):
+            if len(word) < 3 or word.lower() in accept:
                 continue
-            hits.append((Span(m.start(), m.end()), None))
+            if not word.islower():
+                # A capitalised word is a name, unless it is one slip away from a known one ("JavaScrispt").
+                name = near_name(word, accept)
+                if name and not known(word.lower()):
+                    hits.append((Span(m.start(), m.end()), None))
+                continue
+            fix = misspelt(word)
+            if fix:
+                hits.append((Span(m.start(), m.end()), fix))
         for slip in self.slips:
-            for m in compiled(slip.pattern).finditer(letter.norm, letter.body.start, letter.body.end):
+            for m in compiled(slip.pattern).finditer(letter.norm, start, letter.body.end):
                 hits.append((Span(m.start(), m.end()), m.expand(slip.suggestion)))
         if not hits:
             return []
         hits.sort(key=lambda h: h[0].start)
         first, fix = hits[0]
-        if fix is None:
-            fix = correction(letter.norm[first.start:first.end].lower())
         return [self.issue(letter, [h[0] for h in hits], match=letter.slice(first), count=len(hits),
                            suggestion=fix)]
 
