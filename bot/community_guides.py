@@ -23,7 +23,16 @@ TERM_LISTS = ("terms", "if_terms", "then_terms", "decisions", "patterns")
 # Rule types whose every pattern a community guide may hold runs on RE2 (`forbidden`, via LinearForbidden)
 # or that hold only literal vocabularies. A new type is refused here until its patterns are made linear.
 COMMUNITY_RULE_TYPES = frozenset({"word_count", "paragraph_count", "forbidden", "required", "quantified_opening",
-                                  "tool_list", "tool_outcome", "if_then", "uk_signoff", "personal_data"})
+                                  "tool_list", "tool_outcome", "if_then", "uk_signoff", "personal_data",
+                                  "frame", "density", "spelling", "repeated_passage"})
+
+
+def _literal(rule) -> bool:
+    """The review types whose settings may hold regular expressions run on Python's engine: a community
+    guide may use them with literal vocabularies only (frame roles without patterns, no slips, no `alone`)."""
+    roles = getattr(rule, "roles", None) or {}
+    return all(role.literal for role in roles.values()) and not getattr(rule, "slips", None) \
+        and not getattr(rule, "alone", None)
 # The same refusal as community FAQ entries, plus user and channel pings: guide text is echoed to members.
 PING = re.compile(r"@(everyone|here)\b|<!(channel|here|everyone)\b|<@[!&]?\d+>|<#\d+>|<!subteam\^", re.I)
 
@@ -127,6 +136,11 @@ def check(text: str, shipped: GuideLibrary, file: str = "guide.yaml") -> tuple[G
             problems.append(Problem(file, source.line_of(("review", "rules", i, "type")), f"review.rules[{i}].type",
                                     f"rule type {rule.type!r} can't be used in a community guide yet; use one of "
                                     f"{', '.join(sorted(COMMUNITY_RULE_TYPES))}"))
+            continue
+        if not _literal(rule):
+            problems.append(Problem(file, source.line_of(("review", "rules", i)), f"review.rules[{i}]",
+                                    f"rule {rule.id!r}: in a community guide a {rule.type} rule may hold words and "
+                                    "phrases only (terms, unless_terms), not patterns, slips or alone"))
             continue
         for name in TERM_LISTS:
             items = getattr(rule, name, None) or []

@@ -18,7 +18,7 @@ from ..settings import CommunitySettings, FaqRow
 from .mod_guides import guide_action, guide_confirm
 from .registry import COMMANDS, Param, command
 
-ACTIONS = ("settings", "disable", "enable", "channels", "default-role", "faq", "cooldown", "retention",
+ACTIONS = ("settings", "disable", "enable", "channels", "default-role", "region", "faq", "cooldown", "retention",
            "moderators", "stats", "audit", "export", "import", "import-confirm", "guide", "guide-confirm")
 QUESTION_MAX, ANSWER_MAX = 200, 1500
 MASS_MENTION = re.compile(r"@(everyone|here)\b|<!(channel|here|everyone)\b|<@&\d+>|<!subteam\^", re.I)
@@ -60,6 +60,7 @@ def _usage(problem: str | None = None) -> Reply:
         "`/mod disable <command> [here]` / `/mod enable <command> [here]`: in the whole community, or this channel",
         "`/mod channels add here` / `remove here` / `all`: run only in listed channels, or everywhere",
         "`/mod default-role <role>` (or `none`): the guide used when a member leaves the role out",
+        "`/mod region uk` / `us`: UK or US letter conventions for members who leave the role out",
         "`/mod faq add Question? | Answer`, `faq edit <id> Question? | Answer`, `faq remove <id>`",
         "`/mod cooldown 5 per day` (minute, hour, day, week) or `off`: reviews per member",
         "`/mod retention <days>`: how long history is kept (1 to 3650)",
@@ -182,6 +183,29 @@ def _done_view(title, text):
 
 
 # -- default role, cooldown, retention ------------------------------------------------------------------
+# The general guide of each region: `/mod region` makes it the community's default guide.
+REGION_GUIDES = {"uk": "general", "us": "general-us"}
+
+
+async def _region(core, request, s, value):
+    value = value.strip().lower()
+    current = "us" if s.default_guide == REGION_GUIDES["us"] else "uk"
+    if not value:
+        return _done_view("Region", f"Members who leave the role out get {current.upper()} conventions "
+                          f"(`{s.default_guide or 'general'}`). Change it with `/mod region uk` or `/mod region us`.")
+    if value not in REGION_GUIDES or REGION_GUIDES[value] not in core.library.guides:
+        return _usage("`/mod region` takes `uk` or `us`.")
+    guide_id = None if value == "uk" else REGION_GUIDES[value]
+    replaced = s.default_guide not in (None, *REGION_GUIDES.values())
+    await core.save_settings(replace(s, default_guide=guide_id), request, "region",
+                             s.default_guide or "general", guide_id or "general")
+    note = (f" This replaces the default role `{s.default_guide}`; `/mod default-role {s.default_guide}` "
+            "brings it back." if replaced else "")
+    return _done(f"Region: {value.upper()}",
+                 f"`/review`, `/mistakes` and `/faq` use the `{REGION_GUIDES[value]}` guide when a member leaves "
+                 f"the role out: {'a bare Sincerely is a normal close' if value == 'us' else 'Dear Sir or Madam pairs with Yours faithfully'}." + note)
+
+
 async def _default_role(core, request, s, value):
     value = value.strip()
     if not value:
@@ -543,6 +567,6 @@ async def _import_confirm(core, request, s, value):
 
 
 HANDLERS = {"settings": _settings, "disable": _switch(False), "enable": _switch(True), "channels": _channels,
-            "default-role": _default_role, "faq": _faq, "cooldown": _cooldown, "retention": _retention,
+            "default-role": _default_role, "region": _region, "faq": _faq, "cooldown": _cooldown, "retention": _retention,
             "moderators": _moderators, "stats": _stats, "audit": _audit, "export": _export, "import": _import,
             "import-confirm": _import_confirm, "guide": guide_action, "guide-confirm": guide_confirm}

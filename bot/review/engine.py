@@ -83,7 +83,8 @@ def review(text: str, guide_id: str, rules, advert: Advert | None = None) -> Rev
     for rule in rules:
         found = rule.check(letter)
         points = rule.points(letter)
-        lost = sum(f.weight for f in found if f.kind == "issue" and f.severity != "info")
+        # An issue loses its weight; a strength may carry a shortfall (evidence, but less than full marks).
+        lost = sum(f.weight for f in found if f.severity != "info")
         possible[rule.category] += points
         earned[rule.category] += max(0, points - lost)
         findings += found

@@ -10,6 +10,7 @@ speech, tenure, line counts or grades.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -27,6 +28,7 @@ class Role(BaseModel):
     patterns: list[str] = []
     figure: bool = False
     unless: list[str] = []  # patterns: a term inside one of their matches doesn't fill the role
+    unless_terms: list[str] = []  # the same as literal phrases ("served as"), which community guides may use
 
     @field_validator("patterns", "unless")
     @classmethod
@@ -41,12 +43,19 @@ class Role(BaseModel):
             found += find_metrics(letter, unit)
         if quotes and found:
             found = [s for s in found if not inside(s, quotes)]
-        if self.unless and found:
+        if (self.unless or self.unless_terms) and found:
             blocked = [Span(m.start(), m.end()) for p in self.unless
                        for m in compiled(p).finditer(letter.norm, unit.start, unit.end)]
+            if self.unless_terms:
+                blocked += find_terms(letter, tuple(self.unless_terms), unit)
             if blocked:
                 found = [s for s in found if not inside(s, blocked)]
         return found
+
+    @property
+    def literal(self) -> bool:
+        """Only vocabularies and figures: safe to take from a community guide, no regular expressions."""
+        return not (self.patterns or self.unless)
 
 
 class Frame(RuleBase):
@@ -57,6 +66,9 @@ class Frame(RuleBase):
     min: int = Field(default=1, ge=1)
     quoted: bool = False  # whether words in quotation marks count (e.g. a requirement quoted from the advert)
     escalate: Escalation | None = None
+    # Full points only from this many separate claims (sentences); fewer earn their share, with no issue
+    # raised: one result is evidence, several are a stronger letter, and the score should say so.
+    full_at: int = Field(default=1, ge=1)
 
     @field_validator("count")
     @classmethod
@@ -79,7 +91,7 @@ class Frame(RuleBase):
         quotes = [] if self.quoted else quoted(letter)
         per_sentence = [{name: role.hits(letter, s, quotes) for name, role in self.roles.items()}
                         for s in evidence_sentences(letter)]
-        out = [filled for filled in per_sentence if all(filled.values())]
+        out = [{**filled, "_single": True} for filled in per_sentence if all(filled.values())]
         if self.within == "neighbours":
             for i in neighbours(letter):
                 a, b = per_sentence[i], per_sentence[i + 1]
@@ -97,10 +109,13 @@ class Frame(RuleBase):
             enough, evidence = len(seen) >= self.min, sorted(seen.values(), key=lambda s: s.start)[:4]
         else:
             enough = len(claims) >= self.min
-            evidence = sorted({s for claim in claims[:1] for spans in claim.values() for s in spans[:1]},
+            evidence = sorted({s for claim in claims[:1] for spans in claim.values() if isinstance(spans, list) for s in spans[:1]},
                               key=lambda s: s.start)[:4]
         if enough:
-            return self.praise(letter, evidence)
+            found = self.praise(letter, evidence)
+            made = len(claims) if self.count else sum(1 for c in claims if c.get("_single"))
+            short = self.points(letter) * (self.full_at - min(max(made, 1), self.full_at)) // self.full_at
+            return [replace(f, weight=short) for f in found]
         if self._escalated(letter):
             return [Finding(self.id, "issue", self.escalate.severity,
                             fill(self.escalate.message or self.message, min=self.min),

@@ -39,8 +39,9 @@ def _item(result: ReviewResult, guide: Guide, finding: Finding, label: bool = Tr
         see = f"see `{guide_command(guide, finding.section)}`; " if finding.section else ""
         pointer = f" ({see}rule `{finding.rule}`)"
         if finding.suggestion is not None and finding.evidence:
-            fix = ([" Suggested fix: delete the repeat."] if finding.suggestion == "" else
-                   [" Suggested fix: \u201c", UserText(" ".join(finding.suggestion.split())), "\u201d."])
+            lead = "." if quote else ""
+            fix = ([f"{lead} Suggested fix: delete the repeat."] if finding.suggestion == "" else
+                   [f"{lead} Suggested fix: \u201c", UserText(" ".join(finding.suggestion.split())), "\u201d."])
     return rich(tag + finding.message.strip(), " Your words: " if quote else "", UserText(quote), *fix, pointer)
 
 
@@ -50,18 +51,28 @@ def guide_command(guide: Guide, section: str) -> str:
     return f"/guide {owner} {name}"
 
 
-def _verdict(result: ReviewResult, fixes: list[Finding]) -> str:
-    if not fixes:
+def _verdict(result: ReviewResult) -> str:
+    """The first thing a member reads: it agrees with the score beside it and names where the points went."""
+    issues = [f for f in result.issues if f.severity != "info"]
+    if not issues and result.strengths:
         return ("Nothing here needs fixing before you send it. Below is what is working, and any smaller "
                 "points worth a look.")
-    if result.score >= 85:
+    if result.score >= STRONG:
         opener = "This is already a strong letter; a small change or two will sharpen it."
-    elif result.score >= 60:
+    elif result.score > WEAK:
         opener = "There's a good letter here, and a few changes will make it much stronger."
     else:
         opener = ("There's real work to do, but every point below can be fixed, and the first three "
                   "matter most.")
+    short = [c for c in result.categories if c.max and c.score < c.max]
+    if short:
+        weakest = min(short, key=lambda c: (c.score / c.max, -c.max))
+        opener += f" Most of the points still to gain are in {weakest.name} ({weakest.score}/{weakest.max})."
     return opener + " Each point quotes the words from your letter it is about."
+
+
+# The score bands the opening sentence follows (README: how the score is made).
+STRONG, WEAK = 80, 60
 
 
 def review_reply(result: ReviewResult, guide: Guide, titles: dict[str, str] | None = None,
@@ -71,7 +82,7 @@ def review_reply(result: ReviewResult, guide: Guide, titles: dict[str, str] | No
     reply = Reply(f"Your letter, reviewed against the {guide.title} guide", kind="review", private=True,
                   data=result.to_dict())
     fixes, strengths = result.top_fixes(3), result.strengths
-    reply.para("Thanks for sharing it. " + _verdict(result, fixes))
+    reply.para("Thanks for sharing it. " + _verdict(result))
     if advert_note:
         reply.para("**About the advert:** " + advert_note)
     advert = result.advert

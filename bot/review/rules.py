@@ -149,7 +149,10 @@ class Forbidden(RuleBase):
         hits = sorted({Span(m.start(), m.end())
                        for p in self.patterns
                        for m in re.compile(p, re.I | re.M).finditer(letter.norm, span.start, span.end)
-                       if m.end() > m.start()}, key=lambda s: s.start)
+                       if m.end() > m.start()}, key=lambda s: (s.start, -s.end))
+        # One placeholder found by two patterns ("[Job Title]" and "Job Title") is quoted once.
+        hits = [h for i, h in enumerate(hits) if not any(o.start <= h.start and h.end <= o.end and o != h
+                                                         for o in hits[max(0, i - 3):i])]
         if hits:
             match = letter.slice(hits[0])
             return [self.issue(letter, hits, match=match, count=len(hits),

@@ -1,0 +1,67 @@
+"""Region: UK and US letter conventions. `general` stays UK, `general-us` drops the UK sign-off pairing,
+and `/mod region uk|us` sets which one a community's members get when they leave the role out."""
+from __future__ import annotations
+
+import pytest
+
+from bot.core import Shortlist
+from bot.request import Privilege
+from storage import Store
+
+from .conftest import ask
+
+US_LETTER = ("Dear Sir or Madam,\n\nYour posting for an analyst at Greenway Markets asks for someone who can "
+             "turn store data into staffing decisions. At Lakeshore Foods I rebuilt the weekly labor report, "
+             "which cut the time to produce it from two days to two hours for 22 stores.\n\nI would welcome a "
+             "conversation about your store operations team.\n\nThank you for your time.\n\nSincerely,\nDana Brooks")
+
+
+@pytest.fixture
+async def mod_core(library, tmp_path):
+    store = await Store.open(tmp_path / "region.db")
+    yield Shortlist(library, store)
+    await store.close()
+
+
+def _as(privilege=Privilege.MEMBER, user="ana"):
+    return {"community_id": "campus", "user_id": user, "privilege": privilege}
+
+
+def _issues(reply):
+    return {f["rule"] for f in reply.data["findings"] if f["kind"] == "issue"}
+
+
+async def test_general_is_uk_and_general_us_accepts_a_bare_sincerely(core):
+    uk = await ask(core, "/review general", text=US_LETTER)
+    us = await ask(core, "/review general-us", text=US_LETTER)
+    assert "uk.signoff" in _issues(uk) and "uk.signoff" not in _issues(us)
+    assert us.data["guide"] == "general-us" and us.data["score"] > uk.data["score"]
+
+
+async def test_mod_region_sets_the_default_guide(mod_core):
+    before = await ask(mod_core, "/review", text=US_LETTER, **_as())
+    assert before.data["guide"] == "general"
+    reply = await ask(mod_core, "/mod region us", **_as(Privilege.MODERATOR, "mo"))
+    assert "Region: US" in reply.title and "general-us" in reply.fallback_text()
+    after = await ask(mod_core, "/review", text=US_LETTER, **_as())
+    assert after.data["guide"] == "general-us" and "uk.signoff" not in _issues(after)
+    shown = await ask(mod_core, "/mod region", **_as(Privilege.MODERATOR, "mo"))
+    assert "US conventions" in shown.fallback_text()
+    await ask(mod_core, "/mod region uk", **_as(Privilege.MODERATOR, "mo"))
+    back = await ask(mod_core, "/review", text=US_LETTER, **_as())
+    assert back.data["guide"] == "general"
+
+
+async def test_mod_region_refuses_other_values_and_members(mod_core):
+    wrong = await ask(mod_core, "/mod region fr", **_as(Privilege.MODERATOR, "mo"))
+    assert "takes `uk` or `us`" in wrong.fallback_text()
+    refused = await ask(mod_core, "/mod region us", **_as())
+    assert refused.kind == "refusal"
+    after = await ask(mod_core, "/review", text=US_LETTER, **_as())
+    assert after.data["guide"] == "general"  # nothing changed
+
+
+async def test_mod_region_says_when_it_replaces_a_default_role(mod_core):
+    await ask(mod_core, "/mod default-role ml-engineer", **_as(Privilege.MODERATOR, "mo"))
+    reply = await ask(mod_core, "/mod region us", **_as(Privilege.MODERATOR, "mo"))
+    assert "replaces the default role `ml-engineer`" in reply.fallback_text()
