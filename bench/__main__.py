@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import advert as advert_bench
 from . import core as core_bench
-from . import processes, review, slack, storage
+from . import documents, processes, review, slack, storage
 
 ACK_BUDGET_MS = 100  # a thirtieth of the platforms' 3-second deadline
 
@@ -48,6 +48,11 @@ async def one_run(db: Path) -> dict[str, dict]:
     c50, c99, alone, _, _ = advert_bench.measure(clock=advert_bench.cpu_calls)
     add("the same, processor time only (ms)", c50, c99, None, ("same letter without the advert", alone),
         "p99 < 20 ms", c99 < 20)
+    # Letters as files: a one-page document read, then read and reviewed, beside the engine alone.
+    for kind, r50, r99, b50, b99, _ in documents.measure():
+        add(f"one-page {kind.upper()} read (ms)", r50, r99, 1000 / r50, ("review engine alone", engine_400))
+        add(f"one-page {kind.upper()} read and reviewed (ms)", b50, b99, 1000 / b50,
+            ("review engine alone", engine_400), f"p99 < {documents.TARGET_MS} ms", b99 < documents.TARGET_MS)
     # Commands through the core, history recording on.
     for line, p50, p99, rate in await core_bench.run():
         reference = ("review engine alone", engine_400) if line.startswith("/review") else None
