@@ -16,6 +16,7 @@ from bot.review import engine
 from bot.review.text import Letter
 
 from .conftest import GUIDES, ask
+from .test_review_letters import LETTERS
 
 PASSAGE = ("I am a dedicated professional who brings energy and care to every task, and I believe my "
            "experience across many settings has prepared me to contribute from the first day in a way "
@@ -187,3 +188,47 @@ def test_rules_in_these_guides_name_the_topic_their_section_must_cover(library):
     missing = [f"{g}:{r.id}" for g in ("general", "ml-engineer") for r in library.guides[g].review.rules
                if r.section and not r.topic]
     assert missing == []
+
+
+TIDY_BUT_EMPTY = ("Dear Ms Khan,\n\nI would like to be considered for the analyst role. I have always enjoyed "
+                  "working with numbers and I believe I would fit in well.\n\nIn my current job I prepare "
+                  "reports and help colleagues with their spreadsheets, and I enjoy learning new things.\n\n"
+                  "I would welcome the chance to talk.\n\nYours sincerely,\nAmy Lee")
+
+
+def test_a_letter_with_no_evidence_scores_at_most_60_under_every_guide(library):
+    for guide in library:
+        result = engine.review(TIDY_BUT_EMPTY, guide.id, library.rules_for(guide))
+        assert result.score <= 60, (guide.id, result.score)
+
+
+async def test_the_opening_sentence_follows_the_score_and_names_the_weakest_category(core):
+    weak = await ask(core, "/review", text=TIDY_BUT_EMPTY)
+    first = weak.fallback_text()
+    assert weak.data["score"] <= 60 and "real work to do" in first and "signals (0/" in first
+    assert "Nothing here needs fixing" not in first
+    strong_text = (LETTERS / "26-general-strong.txt").read_text(encoding="utf-8")
+    strong = await ask(core, "/review", text=strong_text)
+    assert strong.data["score"] >= 80 and "Nothing here needs fixing" in strong.fallback_text()
+    assert not [f for f in strong.data["findings"] if f["kind"] == "issue"]
+
+
+def test_scores_spread_over_a_varied_set_and_strong_letters_score_80(library):
+    """The project's own letters and the real tuning letters: strong ones 80 or more, no score held by
+    more than 15% of them."""
+    import collections
+    import yaml
+    folders = [LETTERS, LETTERS / "held-out", LETTERS / "real" / "tune",
+               *sorted(d for d in LETTERS.iterdir() if d.is_dir() and d.name not in ("held-out", "real"))]
+    scores, strong = [], []
+    for folder in folders:
+        for name, label in yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8")).items():
+            guide = library.guides[label["guide"]]
+            score = engine.review((folder / f"{name}.txt").read_text(encoding="utf-8"), guide.id,
+                                  library.rules_for(guide)).score
+            scores.append(score)
+            if label.get("tier", "strong" if "strong" in name else None) == "strong":
+                strong.append((name, score))
+    assert len(scores) >= 100
+    assert collections.Counter(scores).most_common(1)[0][1] <= 0.15 * len(scores)
+    assert [s for s in strong if s[1] < 80] == []

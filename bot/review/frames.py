@@ -66,8 +66,8 @@ class Frame(RuleBase):
     min: int = Field(default=1, ge=1)
     quoted: bool = False  # whether words in quotation marks count (e.g. a requirement quoted from the advert)
     escalate: Escalation | None = None
-    # Full points only from this many separate claims (sentences); fewer earn their share, with no issue
-    # raised: one result is evidence, several are a stronger letter, and the score should say so.
+    # Full points only from this many separate claims (sentences); each one fewer costs a sixth of the
+    # points, with no issue raised: one result is evidence, several make a stronger letter.
     full_at: int = Field(default=1, ge=1)
 
     @field_validator("count")
@@ -114,7 +114,8 @@ class Frame(RuleBase):
         if enough:
             found = self.praise(letter, evidence)
             made = len(claims) if self.count else sum(1 for c in claims if c.get("_single"))
-            short = self.points(letter) * (self.full_at - min(max(made, 1), self.full_at)) // self.full_at
+            # Each claim short of full_at costs a sixth of the rule's points: one result keeps most of them.
+            short = self.points(letter) * (self.full_at - min(max(made, 1), self.full_at)) // 6
             return [replace(f, weight=short) for f in found]
         if self._escalated(letter):
             return [Finding(self.id, "issue", self.escalate.severity,

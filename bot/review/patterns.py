@@ -199,9 +199,40 @@ def compiled(pattern: str) -> re.Pattern:
 
 
 def find_pattern(letter: Letter, pattern: str, span: Span | None = None) -> list[Span]:
-    """Matches of one regular expression, scanned once a letter like ``find_terms``."""
+    """Matches of one regular expression, scanned once a letter like ``find_terms``. A pattern that can
+    only start with one of a few words (``\\b(your|the|this)...``) is tried only where those words are."""
     cache = letter.__dict__.setdefault("_patterns", {})
     if pattern not in cache:
-        cache[pattern] = _indexed([Span(m.start(), m.end()) for m in compiled(pattern).finditer(letter.norm)
-                                   if m.end() > m.start()])
+        regex, anchors = compiled(pattern), _anchor_words(pattern)
+        if anchors is None:
+            found = [Span(m.start(), m.end()) for m in regex.finditer(letter.norm) if m.end() > m.start()]
+        else:
+            words, found, end = words_of(letter), [], 0
+            for start in sorted(i for w in anchors if w in words for i in words[w]):
+                if start >= end:
+                    m = regex.match(letter.norm, start)
+                    if m and m.end() > start:
+                        found.append(Span(start, m.end()))
+                        end = m.end()
+        cache[pattern] = _indexed(found)
     return _within(cache[pattern], span)
+
+
+_ANCHORED = re.compile(r"^(?:\(\?-i:)?\\b(?:\((?:\?:)?(?P<alts>[A-Za-z' |]+)\)|(?P<word>[A-Za-z]+)(?=\\s|\\b| ))")
+
+
+@lru_cache(maxsize=1024)
+def _anchor_words(pattern: str) -> frozenset[str] | None:
+    """The words a match must start with, read from the pattern's start; None when it can't be told."""
+    m = _ANCHORED.match(pattern)
+    if m is None:
+        return None
+    if m.group("word"):
+        return frozenset({m.group("word").lower()})
+    words = set()
+    for alternative in m.group("alts").split("|"):
+        first = alternative.strip().split(" ")[0].lower()
+        if not first or not first.replace("'", "").isalpha():
+            return None
+        words.add(first.split("'")[0])
+    return frozenset(words)

@@ -14,7 +14,7 @@ from typing import Annotated, Literal, Union, get_args
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..reply import plural
-from .patterns import distinct, find_metrics, find_terms
+from .patterns import distinct, find_metrics, find_pattern, find_terms
 from .text import Letter, Span
 
 SECTIONS = ("overview", "signals", "example", "why", "mistakes", "faq")
@@ -146,10 +146,7 @@ class Forbidden(RuleBase):
 
     def check(self, letter):
         span = {"text": Span(0, len(letter.norm)), "body": letter.body, "opening": letter.opening}[self.scope]
-        hits = sorted({Span(m.start(), m.end())
-                       for p in self.patterns
-                       for m in re.compile(p, re.I | re.M).finditer(letter.norm, span.start, span.end)
-                       if m.end() > m.start()}, key=lambda s: (s.start, -s.end))
+        hits = sorted({s for p in self.patterns for s in find_pattern(letter, p, span)}, key=lambda s: (s.start, -s.end))
         # One placeholder found by two patterns ("[Job Title]" and "Job Title") is quoted once.
         hits = [h for i, h in enumerate(hits) if not any(o.start <= h.start and h.end <= o.end and o != h
                                                          for o in hits[max(0, i - 3):i])]

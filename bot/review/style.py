@@ -1,13 +1,12 @@
 """Style rules: stock phrases, a passage pasted twice, spelling slips."""
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .patterns import compiled, find_pattern, find_terms
+from .patterns import compiled, find_pattern, find_terms, words_of
 from .rules import RuleBase, valid_patterns
 from .spelling import known, misspelt, near_name
 from .text import WORD, Span
@@ -75,7 +74,12 @@ class Slip(BaseModel):
         return valid_patterns([pattern])[0]
 
 
-_TOKEN = re.compile(r"(?<![\w@/.\\-])[A-Za-z]+(?:'[a-z]+)?(?![\w@/\\]|\.\w|-)")
+def _standalone(norm: str, start: int, end: int) -> bool:
+    """A word on its own: not part of an email, a path, a URL, a hyphenated compound or a contraction."""
+    before = norm[start - 1] if start else " "
+    after = norm[end:end + 2]
+    return before not in "@/.\\-'" and not (after[:1] in "@/\\-'" and after[:1]) and not (
+        after[:1] == "." and after[1:2].isalnum())
 
 
 class Spelling(RuleBase):
@@ -91,19 +95,23 @@ class Spelling(RuleBase):
         hits: list[tuple[Span, str | None]] = []
         # From the salutation ("Dear Hiring Manger") to the end of the body; the signature is names.
         start = letter.salutation.start if letter.salutation else letter.body.start
-        for m in _TOKEN.finditer(letter.norm, start, letter.body.end):
-            word = m.group(0)
-            if len(word) < 3 or word.lower() in accept:
+        norm, end = letter.norm, letter.body.end
+        # Each different word is looked up once; only the rare unknown ones are looked at where they stand.
+        for word, starts in words_of(letter).items():
+            if len(word) < 3 or not word.isalpha() or word in accept or known(word):
                 continue
-            if not word.islower():
-                # A capitalised word is a name, unless it is one slip away from a known one ("JavaScrispt").
-                name = near_name(word, accept)
-                if name and not known(word.lower()):
-                    hits.append((Span(m.start(), m.end()), None))
-                continue
-            fix = misspelt(word)
-            if fix:
-                hits.append((Span(m.start(), m.end()), fix))
+            for at in starts:
+                if not start <= at < end or not _standalone(norm, at, at + len(word)):
+                    continue
+                token = norm[at:at + len(word)]
+                if token.islower():
+                    fix = misspelt(word)
+                elif near_name(token, accept):
+                    fix = None  # a capitalised word is a name, unless one slip away from a known one ("JavaScrispt")
+                else:
+                    continue
+                if fix or not token.islower():
+                    hits.append((Span(at, at + len(word)), fix))
         for slip in self.slips:
             for m in compiled(slip.pattern).finditer(letter.norm, start, letter.body.end):
                 hits.append((Span(m.start(), m.end()), m.expand(slip.suggestion)))
