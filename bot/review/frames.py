@@ -10,6 +10,7 @@ speech, tenure, line counts or grades.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from typing import Literal
 
@@ -87,16 +88,30 @@ class Frame(RuleBase):
         return super().points(letter)
 
     def claims(self, letter: Letter) -> list[dict[str, list[Span]]]:
-        """Every sentence (or pair of neighbours) that fills all the roles, with what filled each."""
+        """Every sentence (or pair of neighbours) that fills all the roles, with what filled each.
+
+        Each role is looked for once in the whole body and its hits filed by sentence, so a frame costs
+        one pass a role, not one a sentence; a role found nowhere ends the search at once."""
         quotes = [] if self.quoted else quoted(letter)
-        per_sentence = [{name: role.hits(letter, s, quotes) for name, role in self.roles.items()}
-                        for s in evidence_sentences(letter)]
-        out = [{**filled, "_single": True} for filled in per_sentence if all(filled.values())]
+        sentences = evidence_sentences(letter)
+        starts = [s.start for s in sentences]
+        filed: dict[str, dict[int, list[Span]]] = {}
+        for name, role in self.roles.items():
+            by_sentence: dict[int, list[Span]] = {}
+            for hit in role.hits(letter, letter.body, quotes):
+                i = bisect_right(starts, hit.start) - 1
+                if i >= 0 and hit.end <= sentences[i].end:
+                    by_sentence.setdefault(i, []).append(hit)
+            if not by_sentence:
+                return []
+            filed[name] = by_sentence
+        singles = sorted(set.intersection(*(set(f) for f in filed.values())))
+        out = [{**{n: f[i] for n, f in filed.items()}, "_single": True} for i in singles]
         if self.within == "neighbours":
+            whole = set(singles)
             for i in neighbours(letter):
-                a, b = per_sentence[i], per_sentence[i + 1]
-                if all(a[n] or b[n] for n in self.roles) and not (all(a.values()) or all(b.values())):
-                    out.append({n: a[n] + b[n] for n in self.roles})
+                if i not in whole and i + 1 not in whole and all(i in f or i + 1 in f for f in filed.values()):
+                    out.append({n: f.get(i, []) + f.get(i + 1, []) for n, f in filed.items()})
         return out
 
     def check(self, letter):

@@ -207,8 +207,14 @@ def find_pattern(letter: Letter, pattern: str, span: Span | None = None) -> list
         if anchors is None:
             found = [Span(m.start(), m.end()) for m in regex.finditer(letter.norm) if m.end() > m.start()]
         else:
+            exact, prefixes = anchors
             words, found, end = words_of(letter), [], 0
-            for start in sorted(i for w in anchors if w in words for i in words[w]):
+            starts = [i for w in exact if w in words for i in words[w]]
+            if prefixes:
+                initials = _by_initials(letter)
+                starts += [i for p in prefixes for w in initials.get(p[:2], ()) if w.startswith(p) and w not in exact
+                           for i in words[w]]
+            for start in sorted(set(starts)):
                 if start >= end:
                     m = regex.match(letter.norm, start)
                     if m and m.end() > start:
@@ -218,21 +224,64 @@ def find_pattern(letter: Letter, pattern: str, span: Span | None = None) -> list
     return _within(cache[pattern], span)
 
 
-_ANCHORED = re.compile(r"^(?:\(\?-i:)?\\b(?:\((?:\?:)?(?P<alts>[A-Za-z' |]+)\)|(?P<word>[A-Za-z]+)(?=\\s|\\b| ))")
+def _split_group(text: str) -> tuple[str, int] | None:
+    """The inside of the group ``text`` opens with, and where it closes."""
+    depth, k = 0, 0
+    while k < len(text):
+        ch = text[k]
+        if ch == "\\":
+            k += 2
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0:
+            return text[1:k], k
+        k += 1
+    return None
+
+
+def _top_level(text: str) -> list[str]:
+    """``text`` split at the ``|`` that aren't inside a group."""
+    parts, depth, start, k = [], 0, 0, 0
+    while k < len(text):
+        ch = text[k]
+        if ch == "\\":
+            k += 2
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "|" and depth == 0:
+            parts.append(text[start:k])
+            start = k + 1
+        k += 1
+    return parts + [text[start:]]
 
 
 @lru_cache(maxsize=1024)
-def _anchor_words(pattern: str) -> frozenset[str] | None:
-    """The words a match must start with, read from the pattern's start; None when it can't be told."""
-    m = _ANCHORED.match(pattern)
-    if m is None:
+def _anchor_words(pattern: str) -> tuple[frozenset[str], tuple[str, ...]] | None:
+    """The words (and word beginnings) a match must start with, read from the pattern's start, or None
+    when that can't be told; then the pattern is scanned everywhere."""
+    text = pattern[5:] if pattern.startswith("(?-i:") else pattern
+    if not text.startswith("\\b"):
         return None
-    if m.group("word"):
-        return frozenset({m.group("word").lower()})
-    words = set()
-    for alternative in m.group("alts").split("|"):
-        first = alternative.strip().split(" ")[0].lower()
-        if not first or not first.replace("'", "").isalpha():
+    text = text[2:]
+    alternatives = [text]
+    if text.startswith("("):
+        group = _split_group(text)
+        if group is None or text[group[1] + 1:group[1] + 2] in ("?", "*") or group[0].startswith("?") \
+                and not group[0].startswith("?:"):
             return None
-        words.add(first.split("'")[0])
-    return frozenset(words)
+        alternatives = _top_level(group[0][2:] if group[0].startswith("?:") else group[0])
+    words, prefixes = set(), set()
+    for alternative in alternatives:
+        m = re.match(r"[A-Za-z0-9]+", alternative)
+        if m is None:
+            return None
+        rest = alternative[m.end():]
+        if not rest or rest[0] in " '-" or rest.startswith(("\\s", "\\b")):
+            words.add(m.group(0).lower())
+        elif len(m.group(0)) >= 2:
+            prefixes.add(m.group(0).lower())
+        else:
+            return None
+    return frozenset(words), tuple(sorted(prefixes))
