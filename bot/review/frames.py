@@ -67,8 +67,9 @@ class Frame(RuleBase):
     min: int = Field(default=1, ge=1)
     quoted: bool = False  # whether words in quotation marks count (e.g. a requirement quoted from the advert)
     escalate: Escalation | None = None
-    # Full points only from this many separate claims (sentences); each one fewer costs a sixth of the
-    # points, with no issue raised: one result is evidence, several make a stronger letter.
+    # Full points only from this many different things filling the last role (three results, say); each
+    # one fewer costs a sixth of the points, with no issue raised: one result is evidence, several make a
+    # stronger letter.
     full_at: int = Field(default=1, ge=1)
 
     @field_validator("count")
@@ -128,7 +129,8 @@ class Frame(RuleBase):
                               key=lambda s: s.start)[:4]
         if enough:
             found = self.praise(letter, evidence)
-            made = len(claims) if self.count else sum(1 for c in claims if c.get("_single"))
+            last = list(self.roles)[-1]  # what a claim is about: its result, its reference...
+            made = len({(h.start, h.end) for c in claims for h in c[self.count or last]})
             # Each claim short of full_at costs a sixth of the rule's points: one result keeps most of them.
             short = self.points(letter) * (self.full_at - min(max(made, 1), self.full_at)) // 6
             return [replace(f, weight=short) for f in found]
