@@ -64,6 +64,13 @@ def test_a_two_page_pdf_loses_its_header_footer_and_page_numbers_and_keeps_the_l
     assert document.text == LONG.strip("\n")  # wrapped lines joined, across the page break too
 
 
+def test_a_right_set_address_and_a_centred_name_keep_their_lines():
+    text = LABELS["01-strong-fintech"]["path"].read_text(encoding="utf-8")
+    address = "12 Elm Road\nLeeds LS1 4AB\npriya.raman@example.com"
+    data = docfiles.pdf(text, letterhead=("Priya Raman", address, "3 March 2026"))
+    assert read_document(data).text == f"Priya Raman\n\n{address}\n\n3 March 2026\n\n" + text.strip("\n")
+
+
 def test_page_numbers_are_dropped_from_a_one_page_letter_too():
     text = LABELS["01-strong-fintech"]["path"].read_text(encoding="utf-8")
     assert read_document(docfiles.pdf(text, page_numbers=True)).text == text.strip("\n")

@@ -71,6 +71,7 @@ def letter_from_pages(grids: list[str]) -> str:
     if not body:
         return ""
     right = max(_width(line.text) for line in body)
+    left = min(_indent(line) for line in body)
     usual = _line_spacing(body)
     out: list[str] = []
     previous: _Line | None = None
@@ -80,9 +81,9 @@ def letter_from_pages(grids: list[str]) -> str:
             out.append(words)
         elif line.gap >= usual + 2:
             out.append("\n\n" + words)
-        elif line.gap < 0 and not _wrapped(previous, line, right):
+        elif line.gap < 0 and not _wrapped(previous, line, right, left):
             out.append("\n\n" + words)  # a new page that doesn't continue the last line
-        elif _wrapped(previous, line, right):
+        elif _wrapped(previous, line, right, left):
             out.append(("" if previous.text.endswith("-") else " ") + words)
         else:
             out.append("\n" + words)
@@ -109,10 +110,18 @@ def _lines(grid: str) -> list[_Line]:
     return lines
 
 
-def _wrapped(previous: _Line, line: _Line, right: float) -> bool:
-    """Whether ``previous`` ended only because the next word didn't fit beside it."""
+def _wrapped(previous: _Line, line: _Line, right: float, left: int) -> bool:
+    """Whether ``previous`` ended only because the next word didn't fit beside it. Wrapped lines go
+    back to the left margin; lines set right or centred (an address, a date, a letterhead) never
+    continue one another, however close to the margin they end."""
+    if _indent(line) > left + 1 or _indent(previous) > left + _FIRST_LINE_INDENT:
+        return False
     first_word = line.text.split(None, 1)[0] if line.text.strip() else ""
     return _width(previous.text) + _width(" " + first_word) > right * (1 - _WRAP_TOLERANCE)
+
+
+def _indent(line: _Line) -> int:
+    return len(line.text) - len(line.text.lstrip())
 
 
 # Helvetica's (and Arial's) advance widths, in thousandths of the font size, for printable ASCII.
@@ -126,6 +135,7 @@ _WIDTHS = dict(zip(
      556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722,
      500, 500, 500, 334, 260, 334, 584)))
 _WRAP_TOLERANCE = 0.03
+_FIRST_LINE_INDENT = 8  # grid columns a paragraph's first line may be indented by
 
 
 def _width(text: str) -> float:
