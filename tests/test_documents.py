@@ -161,6 +161,10 @@ def _bad_files():
          "damaged or cut short"),
         ("over-2-mb", b"%PDF-1.4\n" + b"0" * MAX_BYTES, "2 MB"),
         ("over-20-pages", docfiles.pdf(LETTER, pages_of_filler=20), "21 pages"),
+        ("over-20-pages-word", _rezip(docx, lambda m: m.update({"docProps/app.xml": m["docProps/app.xml"].replace(
+            b"<Pages>1</Pages>", b"<Pages>25</Pages>")})), "25 pages"),
+        ("over-20-pages-odt", _rezip(docfiles.odt(LETTER), lambda m: m.update({"meta.xml": m["meta.xml"].replace(
+            b"</office:meta>", b'<meta:document-statistic meta:page-count="22"/></office:meta>')})), "22 pages"),
         ("zip-bomb", _rezip(docx, lambda m: m.update({"word/bomb.xml": b"<a>" + b" " * (11 * 1024 * 1024)})),
          "over 10 MB"),
         ("doc", _ole("WordDocument"), "older Word file (.doc)"),
