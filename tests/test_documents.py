@@ -138,6 +138,24 @@ def _scanned_pdf() -> bytes:
     return buffer.getvalue()
 
 
+def _pdf_with_page_description(content: bytes) -> bytes:
+    """A one-page PDF written by hand around a compressed page description (content stream)."""
+    import zlib
+    packed = zlib.compress(content, 9)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> "
+               b"/Contents 4 0 R >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
 def _ole(stream_name: str) -> bytes:
     """Enough of an OLE compound file for its directory to name a stream."""
     return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + stream_name.encode("utf-16-le") + b"\x00" * 512
@@ -167,6 +185,11 @@ def _bad_files():
             b"</office:meta>", b'<meta:document-statistic meta:page-count="22"/></office:meta>')})), "22 pages"),
         ("zip-bomb", _rezip(docx, lambda m: m.update({"word/bomb.xml": b"<a>" + b" " * (11 * 1024 * 1024)})),
          "over 10 MB"),
+        # A few kilobytes that inflate to megabytes of page description: stopped, not read for minutes.
+        ("pdf-bomb", _pdf_with_page_description(b"BT /F1 11 Tf 72 700 Td (Hello world again) Tj ET\n" * 40_000),
+         "far more than a letter would"),
+        ("pdf-much-text", _pdf_with_page_description(b"BT /F1 11 Tf 72 700 Td (Hello world again) Tj ET\n" * 4_000),
+         "far more than a letter would"),
         ("doc", _ole("WordDocument"), "older Word file (.doc)"),
         ("docm", _rezip(docx, lambda m: m.update({"[Content_Types].xml": m["[Content_Types].xml"].replace(
             b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml")})), "macro-enabled"),
