@@ -190,6 +190,8 @@ def _bad_files():
          "far more than a letter would"),
         ("pdf-much-text", _pdf_with_page_description(b"BT /F1 11 Tf 72 700 Td (Hello world again) Tj ET\n" * 4_000),
          "far more than a letter would"),
+        ("word-much-text", docfiles.docx("A very long document indeed. " * 80_000),
+         "far more than a letter would"),
         ("doc", _ole("WordDocument"), "older Word file (.doc)"),
         ("docm", _rezip(docx, lambda m: m.update({"[Content_Types].xml": m["[Content_Types].xml"].replace(
             b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml")})), "macro-enabled"),

@@ -23,6 +23,9 @@ _ODT = "application/vnd.oasis.opendocument.text"
 # The page count a word processor saves with the document (Word: docProps/app.xml, ODF: meta.xml).
 _SAVED_PAGES = {"docProps/app.xml": re.compile(rb"<(?:\w+:)?Pages>(\d+)<"),
                 "meta.xml": re.compile(rb'meta:page-count="(\d+)"')}
+# The part holding the text: a letter's is tens of kilobytes, and reading one of megabytes takes seconds.
+_MAIN_PARTS = ("word/document.xml", "content.xml")
+_MAX_MAIN_PART_BYTES = 2 * 1024 * 1024
 _SHORT_LINE = 60  # an address line, a greeting, a sign-off: shorter than any sentence of a letter
 
 
@@ -35,6 +38,8 @@ def read_zip(data: bytes) -> Document:
     names = {m.filename for m in members}
     if sum(m.file_size for m in members if m.filename.endswith((".xml", ".rels"))) > MAX_XML_BYTES:
         raise UnreadableDocument(messages.ZIP_BOMB)
+    if any(m.file_size > _MAX_MAIN_PART_BYTES for m in members if m.filename in _MAIN_PARTS):
+        raise UnreadableDocument(messages.NOT_A_LETTER)
     try:
         _check_saved_page_count(archive, names)
         if "mimetype" in names:
