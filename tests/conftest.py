@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -11,6 +12,23 @@ from bot.reply import Reply
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDES = ROOT / "guides"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def own_home(tmp_path_factory):
+    """Every `shortlist` the suite runs (in this process or a child) uses a data and config folder of
+    the session's own: never the developer's database, which another Shortlist may have upgraded."""
+    home = tmp_path_factory.mktemp("home")
+    saved = {k: os.environ.get(k) for k in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "SHORTLIST_DB", "SHORTLIST_CONFIG")}
+    os.environ.update(XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"))
+    os.environ.pop("SHORTLIST_DB", None)
+    os.environ.pop("SHORTLIST_CONFIG", None)
+    yield home
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
 
 
 @pytest.fixture(scope="session")
