@@ -18,13 +18,15 @@ from .records import CommandRecord
 from .reply import Reply, UserText
 from .request import Request
 from .settings import CommunitySettings
+from .store import Store
 
 log = logging.getLogger("shortlist")
 SETTINGS_TTL = 5.0  # seconds; another process's change (a second bot on the same database) shows this soon
+GUIDE_COMMANDS = ("guide", "mistakes", "faq")  # answers counted per guide in /mod stats
 
 
 class Shortlist:
-    def __init__(self, library: GuideLibrary, store=None, default_guide: str = "general"):
+    def __init__(self, library: GuideLibrary, store: Store | None = None, default_guide: str = "general"):
         self.library = library
         self.store = store
         self._default_guide = default_guide
@@ -80,9 +82,18 @@ class Shortlist:
         if self.store is None:
             return
         try:
-            await self.store.record_command(CommandRecord.of(request, outcome, seconds, args))
+            await self.store.record_command(CommandRecord.of(request, outcome, seconds, args,
+                                                             self._guide_answered(request, outcome)))
         except ServiceUnavailable as exc:
             log.warning("command not recorded: %s", exc)
+
+    def _guide_answered(self, request: Request, outcome: str) -> str | None:
+        """The guide a /guide, /mistakes or /faq answer came from: the role asked for, else general."""
+        if request.command not in GUIDE_COMMANDS or outcome != "ok":
+            return None
+        role = request.arg("role")
+        guide = self.library.find(role).guide if role else None
+        return guide.id if guide else "general"
 
     async def first_delivery(self, key: str) -> bool:
         """False when a platform delivers the same event again (a retry): it must run only once."""

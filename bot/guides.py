@@ -47,6 +47,14 @@ class Example(_Strict):
     letter: str = Field(min_length=100)
 
 
+class Source(_Strict):
+    """A public source for a figure the guide states (pay, market share...), with its year."""
+    name: str = Field(min_length=3)  # publisher and title
+    year: int = Field(ge=1990, le=2100)
+    url: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    supports: str | None = None  # which statement it backs
+
+
 class Review(_Strict):
     inherit: str | None = None  # take this guide's rules too, except ids defined here
     rules: list[Rule] = []
@@ -55,6 +63,7 @@ class Review(_Strict):
 class Guide(_Strict):
     id: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
     title: str = Field(min_length=2)
+    field: str = Field(default="Any role", min_length=2)  # groups the list of guides: Engineering, Data...
     aliases: list[str] = []
     region: str = Field(min_length=2)
     last_updated: dt.date
@@ -66,6 +75,7 @@ class Guide(_Strict):
     mistakes: list[Mistake] = Field(min_length=1)
     faq: list[FaqEntry] = Field(min_length=1)
     review: Review = Review()
+    sources: list[Source] = []
 
     @property
     def names(self) -> list[str]:
@@ -75,6 +85,21 @@ class Guide(_Strict):
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+# A figure stated as fact (pay, a share, a count of employers) needs a source; the example letter's own
+# numbers are the example's, not facts about the market.
+FIGURE = re.compile(r"[£$€]\s?\d|\d\s?(%|percent\b|per cent\b)|\b\d+(\.\d+)?\s?(k|m|bn)\b", re.I)
+
+
+def _unsourced_figures(guide: Guide) -> list[tuple[tuple, str]]:
+    if guide.sources:
+        return []
+    places = [(("summary",), guide.summary)] + [(("market", i), m) for i, m in enumerate(guide.market)]
+    places += [(("signals", i, "detail"), s.detail) for i, s in enumerate(guide.signals)]
+    places += [(("mistakes", i, "detail"), m.detail) for i, m in enumerate(guide.mistakes)]
+    places += [(("faq", i, "answer"), f.answer) for i, f in enumerate(guide.faq)]
+    return [(loc, m.group(0)) for loc, text in places for m in [FIGURE.search(text)] if m]
 
 
 def _explain(error: dict) -> str:
@@ -113,6 +138,10 @@ def validate(text: str, file: str) -> tuple[Guide | None, list[Problem]]:
         if [r.id for r in guide.review.rules].count(rule.id) > 1:
             problems.append(Problem(file, source.line_of(("review", "rules", i, "id")),
                                     f"review.rules[{i}].id", f"rule id {rule.id!r} is used twice"))
+    for loc, figure in _unsourced_figures(guide):
+        problems.append(Problem(file, source.line_of(loc), yaml_source.dotted(loc),
+                                f"the figure {figure!r} needs a public source: add it to `sources:` with its "
+                                "year, or leave the figure out"))
     return (None if problems else guide), problems
 
 
@@ -208,7 +237,9 @@ class GuideLibrary:
         return rule_id
 
     def __iter__(self):
-        return iter(sorted(self.guides.values(), key=lambda g: (g.id != "general", g.title)))
+        # The general guide first, then field by field (the list members see is grouped by field).
+        return iter(sorted(self.guides.values(), key=lambda g: (g.id != "general", g.field != "Any role",
+                                                                 g.field, g.title)))
 
     def find(self, query: str) -> Lookup:
         key = slug(query)

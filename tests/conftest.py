@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import os
 import textwrap
 from pathlib import Path
 
@@ -15,20 +14,17 @@ GUIDES = ROOT / "guides"
 
 
 @pytest.fixture(scope="session", autouse=True)
-def own_home(tmp_path_factory):
-    """Every `shortlist` the suite runs (in this process or a child) uses a data and config folder of
-    the session's own: never the developer's database, which another Shortlist may have upgraded."""
+def _private_home(tmp_path_factory):
+    """Every test, and every `shortlist` process a test starts, gets its own data, config and cache
+    folders: the suite must never read or write the developer's real history database."""
     home = tmp_path_factory.mktemp("home")
-    saved = {k: os.environ.get(k) for k in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "SHORTLIST_DB", "SHORTLIST_CONFIG")}
-    os.environ.update(XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"))
-    os.environ.pop("SHORTLIST_DB", None)
-    os.environ.pop("SHORTLIST_CONFIG", None)
+    patch = pytest.MonkeyPatch()
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        patch.setenv(name, str(home / name.lower()))
+    for name in ("SHORTLIST_DB", "SHORTLIST_CONFIG", "SHORTLIST_GUIDES"):
+        patch.delenv(name, raising=False)
     yield home
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
+    patch.undo()
 
 
 @pytest.fixture(scope="session")

@@ -41,7 +41,10 @@ def test_rule_examples_trigger_and_pass(library):
     assert ran >= 40 and failures == []
 
 
-@pytest.mark.parametrize("guide_id", ["general", "ml-engineer"])
+SHIPPED = sorted(path.stem for path in (ROOT / "guides").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("guide_id", SHIPPED)
 def test_guides_own_example_letter_scores_well(library, guide_id):
     guide = library.guides[guide_id]
     result = engine.review(guide.example.letter, guide.id, library.rules_for(guide))
@@ -110,7 +113,9 @@ def test_json_contract_from_the_command_line():
     result = _cli_review(str(path), "--json")
     data = json.loads(result.stdout)
     text = path.read_text(encoding="utf-8")
-    assert set(data) == {"guide", "score", "words", "paragraphs", "categories", "findings"}
+    # issue 16 added "source" to the contract: what the letter was read from
+    assert set(data) == {"guide", "score", "words", "paragraphs", "categories", "findings", "source"}
+    assert data["source"] == {"kind": "text", "pages": None}
     assert data["guide"] == "general" and 0 <= data["score"] <= 100 and isinstance(data["words"], int)
     assert all(set(c) == {"name", "score", "max"} for c in data["categories"])
     for f in data["findings"]:

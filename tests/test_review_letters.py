@@ -12,7 +12,9 @@ from bot.review.engine import review
 LETTERS = Path(__file__).parent / "letters"
 # letters/ tuned the rules; letters/held-out/ was written afterwards to check they generalise (its
 # first run disagreed on 3 labels of 8 letters: two of the tailoring rule, one a mislabelled length).
-FOLDERS = (LETTERS, LETTERS / "held-out")
+# letters/<guide-id>/ holds each role guide's own letters; letters/real/ is a separate, blind-labelled corpus.
+ROLE_FOLDERS = tuple(sorted(d for d in LETTERS.iterdir() if d.is_dir() and d.name not in ("held-out", "real")))
+FOLDERS = (LETTERS, LETTERS / "held-out", *ROLE_FOLDERS)
 LABELS = {name: {**label, "path": folder / f"{name}.txt"} for folder in FOLDERS
           for name, label in yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8")).items()}
 THRESHOLD = 0.9
@@ -31,6 +33,17 @@ def _fired(library, name: str) -> tuple[set[str], set[str]]:
 def test_there_are_enough_letters_of_each_kind():
     assert len(LABELS) >= 25
     assert all(label["path"].exists() for label in LABELS.values())
+
+
+def test_every_role_guide_has_its_own_strong_and_weak_letters(library):
+    """Six letters a guide at least, written for it, some it should praise and some it should not."""
+    for guide in library:
+        if guide.id in ("general", "ml-engineer"):  # labelled in letters/ and letters/held-out/
+            continue
+        mine = [label for label in LABELS.values() if label["path"].parent.name == guide.id]
+        assert len(mine) >= 6, f"{guide.id} has {len(mine)} labelled letters"
+        assert all(label["guide"] == guide.id for label in mine)
+        assert any(not label["fires"] for label in mine) and any(len(label["fires"]) >= 3 for label in mine)
 
 
 def test_every_contract_rule_is_labelled_positive_at_least_twice():

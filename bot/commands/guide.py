@@ -57,8 +57,13 @@ def guide_list(core) -> Reply:
     reply = Reply("Role guides", kind="guide")
     reply.para("Each guide covers what UK hiring managers look for, an example letter, the common "
                "mistakes and the questions members ask. Open one with `/guide <role>`.")
-    reply.bullets([f"**{g.title}**: `/guide {g.id}`" + (f" (also: {', '.join(g.aliases[:3])})" if g.aliases else "")
-                   for g in core.library])
+    fields: dict[str, list] = {}
+    for g in core.library:
+        fields.setdefault(g.field, []).append(g)
+    for name, guides in fields.items():
+        reply.heading(name)
+        reply.bullets([f"**{g.title}**: `/guide {g.id}`" + (f" (also: {', '.join(g.aliases[:3])})" if g.aliases else "")
+                       for g in guides])
     for g in list(core.library)[:5]:
         reply.button(g.title, f"/guide {g.id}")
     return reply
