@@ -17,7 +17,7 @@ from bot.errors import apology
 from bot.reply import Reply
 from bot.request import Privilege, Request
 
-from .render import RUN_ACTION, home_view, letter_from, letter_modal, render, result_view
+from .render import RUN_ACTION, advert_from, home_view, letter_from, letter_modal, render, result_view
 
 log = logging.getLogger("shortlist.slack")
 DEFAULT_COMMANDS = {"guide": "/guide", "mistakes": "/mistakes", "faq": "/faq", "review": "/review",
@@ -213,7 +213,7 @@ def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebC
 
         async def review():
             return await bridge.request(body, None, command="review", args={"role": meta.get("role") or ""},
-                                        text=letter_from(view))
+                                        text=letter_from(view), advert=advert_from(view))
 
         async def deliver(reply):
             await bridge.send(reply, response_url=meta.get("response_url"), channel=meta.get("channel"), user=user)
@@ -291,7 +291,7 @@ def _modal_update(reply: Reply):
 
 async def _open_letter_modal(bridge: SlackBridge, body, request: Request, respond, client) -> None:
     role = request.arg("role")
-    problem = bridge.core.before_paste(role)
+    problem = await bridge.core.before_paste(role, request.community_id)
     if problem:
         await bridge.send(problem, respond=respond)
         return
