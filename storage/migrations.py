@@ -131,6 +131,9 @@ MIGRATIONS: list[tuple[int, str, str]] = [
                        instr(substr(' ' || args || ' ', instr(' ' || args, ' role=') + 6), ' ') - 1) END
             FROM commands WHERE command IN ('guide', 'mistakes', 'faq') AND outcome = 'ok';
     """),
+    (7, "a version for each community's settings, so concurrent changes are never silently lost", """
+        ALTER TABLE communities ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+    """),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -19,7 +19,7 @@ from adapters.slack.render import BLOCKS_PER_MESSAGE, SECTION_TEXT, render
 from adapters.slack.service import manifest
 from bot.core import Shortlist
 from bot.review.text import Letter
-from storage import Store
+from storage import Store, open_store
 
 from .fakes import shortlist_run, until
 from .fakes.slack_api import (ADMIN, CHANNEL, FakeSlack, TEAM, USER, button_press, command, form, home_opened,
@@ -69,10 +69,11 @@ class SlackHarness:
         await asyncio.sleep(0.1)  # and nothing more arrives
 
 
-async def _harness(mode, library, tmp_path, db_name="slack.db"):
+async def _harness(mode, library, tmp_path, db_name="slack.db", database=None):
+    """``database``: a `--db` target (a PostgreSQL URL, say); else a SQLite file ``db_name`` in tmp_path."""
     fake = FakeSlack()
     base = await fake.start()
-    store = await Store.open(tmp_path / db_name)
+    store = await open_store(database or tmp_path / db_name)
     client = AsyncWebClient(token="xoxb-test", base_url=base)
     app = build_app(Shortlist(library, store), token="xoxb-test", signing_secret="test-signing-secret", client=client)
     runner = session = url = None

@@ -13,7 +13,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.commands import COMMANDS
-from bot.errors import apology
+from bot.errors import ServiceUnavailable, apology
 from bot.reply import Reply
 from bot.request import Privilege, Request
 
@@ -82,8 +82,13 @@ class SlackBridge:
                 await self.apologise(body, exc, respond)
 
     async def first(self, key: str) -> bool:
-        """Slack retries what it thinks went unanswered; each delivery is handled once."""
-        fresh = await self.core.first_delivery(f"slack:{key}")
+        """Slack retries what it thinks went unanswered; each delivery is handled once. When the database
+        can't say (it is restarting), answer: the command then explains, kindly, that it can't run."""
+        try:
+            fresh = await self.core.first_delivery(f"slack:{key}")
+        except ServiceUnavailable as exc:
+            log.warning("could not check Slack delivery %s for a repeat: %s", key, exc)
+            return True
         if not fresh:
             log.info("skipping a repeated Slack delivery %s", key)
         return fresh
