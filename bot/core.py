@@ -213,6 +213,9 @@ class Shortlist:
         items = await self.faq_items(request, [])
         questions = list(dict.fromkeys(i.question for i in items))
         if typed.strip():
-            scored = process.extract(typed, questions, scorer=fuzz.WRatio, limit=limit)
-            questions = [q for q, score, _ in scored if score >= 40] or questions
+            scored = process.extract(typed, questions, scorer=fuzz.WRatio, limit=None, score_cutoff=40)
+            # What the member is typing is usually the start of the question: those come first.
+            start = typed.strip().lower()
+            scored.sort(key=lambda hit: (not hit[0].lower().startswith(start), -hit[1]))
+            questions = [q for q, _, _ in scored] or questions
         return [q[:100] for q in questions[:limit]]

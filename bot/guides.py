@@ -245,7 +245,9 @@ class GuideLibrary:
         key = slug(query)
         if key in self._names:
             return Lookup(self._names[key])
-        matches = process.extract(key, list(self._names), scorer=fuzz.WRatio, limit=8, score_cutoff=60)
+        # Short aliases (`ux`, `pm`) are matched exactly only: fuzzily they resemble almost anything.
+        names = [name for name in self._names if len(name) > 3]
+        matches = process.extract(key, names, scorer=fuzz.WRatio, limit=8, score_cutoff=60)
         suggestions = []
         for name, _score, _ in matches:
             guide = self._names[name]

@@ -17,6 +17,20 @@ ROOT = Path(__file__).resolve().parent.parent
 GUIDES = ROOT / "guides"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_home(tmp_path_factory):
+    """Every test, and every `shortlist` process a test starts, gets its own data, config and cache
+    folders: the suite must never read or write the developer's real history database."""
+    home = tmp_path_factory.mktemp("home")
+    patch = pytest.MonkeyPatch()
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        patch.setenv(name, str(home / name.lower()))
+    for name in ("SHORTLIST_DB", "SHORTLIST_CONFIG", "SHORTLIST_GUIDES"):
+        patch.delenv(name, raising=False)
+    yield home
+    patch.undo()
+
+
 @pytest.fixture(scope="session")
 def library() -> GuideLibrary:
     lib = GuideLibrary.load(GUIDES)
