@@ -96,7 +96,10 @@ class PostgresDatabase:
                                "running, and are the host, port, user and password in the URL right?") from None
         db = cls(pool, url)
         try:
-            await db.migrate() if migrate else await db._refuse_newer()
+            if migrate:
+                await db.migrate()
+            else:
+                await db._refuse_newer()
         except BaseException:
             await pool.close()
             raise

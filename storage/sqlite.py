@@ -106,6 +106,9 @@ class SqliteDatabase:
                 continue
             await self._conn.execute("BEGIN IMMEDIATE")
             try:
+                if await self.schema_version() >= version:  # another process applied it while we waited
+                    await self._conn.execute("ROLLBACK")
+                    continue
                 for statement in filter(str.strip, sql.split(";")):
                     await self._conn.execute(statement)
                 await self._conn.execute("INSERT INTO schema_version VALUES (?, ?, ?)",

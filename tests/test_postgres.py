@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import subprocess
+import sys
 from dataclasses import replace
 
 import asyncpg
@@ -19,8 +21,8 @@ from bot.request import Privilege
 from storage import NewerDatabase, PostgresStore, Store
 from storage.postgres_migrations import LATEST
 
-from .conftest import ask, table_columns
-from .fakes import until
+from .conftest import ROOT, ask, table_columns
+from .test_review_letters import LETTERS
 
 TABLES = ("commands", "reviews", "review_findings", "communities", "deliveries", "allowed_channels",
           "command_switches", "faq_entries", "moderators", "review_slots", "rule_feedback", "audit_log",
@@ -150,3 +152,44 @@ async def test_retention_clean_up_runs_in_one_process_at_a_time(two, postgres_ur
     finally:
         await holder.close()
     assert await b.purge_expired() == {"commands": 1, "reviews": 0}
+
+
+def shortlist(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "adapters.cli", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120)
+
+
+async def test_db_migrate_applies_then_says_up_to_date(postgres_url):
+    first = await asyncio.to_thread(shortlist, "--db", postgres_url, "db", "migrate")
+    assert first.returncode == 0 and f"applied migrations 1, 2; schema {LATEST}" in first.stdout, first.stderr
+    again = await asyncio.to_thread(shortlist, "--db", postgres_url, "db", "migrate")
+    assert again.returncode == 0 and "already up to date" in again.stdout
+
+
+async def test_db_copy_moves_history_and_settings_and_checks_counts(postgres_url, tmp_path, library):
+    path = tmp_path / "old.db"
+    lite = await Store.open(path)
+    core = Shortlist(library, lite)
+    await ask(core, "/mod faq add When is demo day? | The last Friday of the cohort.", **member(privilege=Privilege.ADMIN))
+    await ask(core, "/mod cooldown 3 per day", **member(privilege=Privilege.ADMIN))
+    await ask(core, "/guide ml-engineer", **member())
+    await ask(core, "/review ml-engineer", text=(LETTERS / "05-framework-list.txt").read_text(), **member())
+    history_before = [(r.guide, r.score) for r in await lite.recent_reviews("T1", "ana")]
+    await lite.close()
+
+    done = await asyncio.to_thread(shortlist, "db", "copy", str(path), postgres_url)
+    assert done.returncode == 0, done.stderr
+    assert "every table's count matches" in done.stdout and "MISMATCH" not in done.stdout
+    pg = await PostgresStore.open(postgres_url)
+    try:
+        settings = await pg.settings("T1")
+        assert settings.cooldown == (3, 86400) and settings.faq[0].question == "When is demo day?"
+        assert [(r.guide, r.score) for r in await pg.recent_reviews("T1", "ana")] == history_before
+        stats = await pg.stats("T1", dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc))
+        assert ("ml-engineer", 1) in stats.guides
+        new_id = await pg.record_command(CommandRecord("slack", "T1", "C1", "ana", "help", "", "ok", 1.0))
+        assert new_id > max(i for i, in await pg._fetchall("SELECT id FROM commands WHERE id <> ?", (new_id,)))
+    finally:
+        await pg.close()
+    refused = await asyncio.to_thread(shortlist, "db", "copy", str(path), postgres_url)
+    assert refused.returncode == 1 and "already holds data" in refused.stderr and "Nothing was copied" in refused.stderr

@@ -96,16 +96,19 @@ async def _harness(mode, library, tmp_path, db_name="slack.db", database=None):
     return harness, close
 
 
-@pytest.fixture(params=["http", "socket"])
+@pytest.fixture(params=["http", "socket", "http-postgresql"])
 async def slack(request, library, tmp_path):
-    harness, close = await _harness(request.param, library, tmp_path)
+    """HTTP and Socket Mode on SQLite, and HTTP on PostgreSQL."""
+    mode, _, engine = request.param.partition("-")
+    database = request.getfixturevalue("postgres_url") if engine else None
+    harness, close = await _harness(mode, library, tmp_path, database=database)
     yield harness
     await close()
 
 
 @pytest.fixture
-async def slack_http(library, tmp_path):
-    harness, close = await _harness("http", library, tmp_path)
+async def slack_http(library, tmp_path, database):
+    harness, close = await _harness("http", library, tmp_path, database=database)
     yield harness
     await close()
 

@@ -325,3 +325,15 @@ async def test_stats_count_guides_from_their_own_column_old_rows_included(tmp_pa
     reply = await ask(bot, "/mod stats 3650", **member(community_id="g1", privilege=Privilege.ADMIN))
     assert "`ml-engineer`: 2" in reply.fallback_text() and "`general`: 2" in reply.fallback_text()
     await store.close()
+
+
+async def test_processes_opening_a_new_file_together_migrate_it_once(tmp_path):
+    path = tmp_path / "shared.db"
+    stores = await asyncio.gather(*(Store.open(path) for _ in range(4)))
+    try:
+        assert [v for v, in rows(path, "SELECT version FROM schema_version ORDER BY version")] == list(
+            range(1, LATEST + 1))
+        assert sum(len(s.migrations_applied) for s in stores) == LATEST  # each migration applied by one of them
+    finally:
+        for s in stores:
+            await s.close()
