@@ -6,7 +6,7 @@ comparisons work and ``shortlist db copy`` moves rows unchanged.
 """
 
 MIGRATIONS: list[tuple[int, str, str]] = [
-    (1, "the schema of SQLite migration 6: history, moderation, deliveries, guide uses", """
+    (1, "the schema of SQLite migration 7: history, moderation, deliveries, guide uses, advert coverage", """
         CREATE FUNCTION instr(haystack TEXT, needle TEXT) RETURNS INTEGER
             LANGUAGE sql IMMUTABLE STRICT AS 'SELECT strpos(haystack, needle)';
         CREATE TABLE commands (
@@ -30,7 +30,10 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             score INTEGER NOT NULL,
             words INTEGER NOT NULL,
             text_sha256 TEXT NOT NULL,
-            paragraphs INTEGER
+            paragraphs INTEGER,
+            advert INTEGER NOT NULL DEFAULT 0,
+            advert_covered INTEGER,
+            advert_total INTEGER
         );
         CREATE TABLE review_findings (
             review_id BIGINT NOT NULL REFERENCES reviews(id) ON DELETE CASCADE,
@@ -120,7 +123,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             guide TEXT NOT NULL
         );
     """),
-    (2, "a version for each community's settings (SQLite migration 7)", """
+    (2, "a version for each community's settings (SQLite migration 8)", """
         ALTER TABLE communities ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
     """),
 ]
