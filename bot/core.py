@@ -1,14 +1,16 @@
 """The dispatcher: one entry point, ``Shortlist.handle(Request) -> Reply``, for every platform."""
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import time
+from contextvars import ContextVar
 from dataclasses import replace
 
 from rapidfuzz import fuzz, process
 
-from . import moderation
+from . import community_guides, moderation
 from .commands import COMMANDS
 from .commands.registry import Words, bind_positional, recordable_args
 from .errors import ServiceUnavailable, apology
@@ -23,16 +25,52 @@ from .store import Store
 log = logging.getLogger("shortlist")
 SETTINGS_TTL = 5.0  # seconds; where the store can't announce changes (SQLite), another process's show this soon
 GUIDE_COMMANDS = ("guide", "mistakes", "faq")  # answers counted per guide in /mod stats
+# The guides the community being served sees: its own laid over the shipped ones (set for each request).
+_COMMUNITY_LIBRARY: ContextVar[GuideLibrary | None] = ContextVar("community_library", default=None)
 
 
 class Shortlist:
     def __init__(self, library: GuideLibrary, store: Store | None = None, default_guide: str = "general"):
-        self.library = library
+        self.shipped = library
         self.store = store
         self._default_guide = default_guide
         self._settings: dict[str, tuple[float, CommunitySettings]] = {}
         self._watching = False
         self._changes = 0  # settings changes heard from the store; a read that overlaps one isn't cached
+        self._libraries: dict[str, tuple[float, GuideLibrary]] = {}
+
+    @property
+    def library(self) -> GuideLibrary:
+        """The guides of the community being served (its own over the shipped ones); the shipped guides
+        outside a request."""
+        return _COMMUNITY_LIBRARY.get() or self.shipped
+
+    @library.setter
+    def library(self, library: GuideLibrary) -> None:
+        self.shipped = library
+        self._libraries.clear()
+
+    async def library_for(self, community: str) -> GuideLibrary:
+        """A community's guides: cached like its settings, rebuilt when a moderator changes them."""
+        if self.store is None:
+            return self.shipped
+        cached = self._libraries.get(community)
+        if cached and time.monotonic() - cached[0] < SETTINGS_TTL:
+            return cached[1]
+        own = []
+        for stored in await self.store.community_guides(community):
+            guide = _checked(stored.yaml, self.shipped)
+            if guide is None:  # stored by an older Shortlist whose rules were looser: skip, don't fail
+                log.warning("community %s: its guide %r no longer passes the checks; skipped", community, stored.id)
+            else:
+                own.append(guide)
+        library = community_guides.overlay(self.shipped, own)
+        self._libraries[community] = (time.monotonic(), library)
+        return library
+
+    def forget_library(self, community: str) -> None:
+        """A moderator changed the community's guides: the next request reads them again."""
+        self._libraries.pop(community, None)
 
     # -- parsing typed commands (terminal, Slack's text argument) -----------------------------
     def parse(self, line: str, **context) -> Request:
@@ -54,6 +92,18 @@ class Shortlist:
 
     # -- dispatch ---------------------------------------------------------------------------
     async def handle(self, request: Request) -> Reply:
+        try:
+            library = await self.library_for(request.community_id)
+        except ServiceUnavailable as exc:
+            log.warning("community guides not read, serving the shipped ones: %s", exc)
+            library = self.shipped
+        token = _COMMUNITY_LIBRARY.set(library)
+        try:
+            return await self._handle(request)
+        finally:
+            _COMMUNITY_LIBRARY.reset(token)
+
+    async def _handle(self, request: Request) -> Reply:
         started = time.perf_counter()
         cmd = COMMANDS.get(request.command)
         outcome = "ok"
@@ -125,12 +175,15 @@ class Shortlist:
         return settings
 
     def _settings_changed(self, community: str | None) -> None:
-        """The store heard of a change in some process (None: any community may have changed)."""
+        """The store heard of a change to a community's settings or guides in some process (None: any
+        community may have changed)."""
         self._changes += 1
         if community is None:
             self._settings.clear()
+            self._libraries.clear()
         else:
             self._settings.pop(community, None)
+            self._libraries.pop(community, None)
 
     async def save_settings(self, new: CommunitySettings, request: Request, action: str,
                             before: str | None, after: str | None) -> None:
@@ -179,10 +232,16 @@ class Shortlist:
                        ", ".join(f"`{g.id}`" for g in self.library) + ".")
         return None, reply
 
-    def before_paste(self, role: str | None) -> Reply | None:
+    async def before_paste(self, role: str | None, community: str) -> Reply | None:
         """Checked before a platform opens its paste box: an unknown role is said at once, not after
         the member has pasted a whole letter."""
-        return self.resolve_guide(role)[1] if role else None
+        if not role:
+            return None
+        token = _COMMUNITY_LIBRARY.set(await self.library_for(community))
+        try:
+            return self.resolve_guide(role)[1]
+        finally:
+            _COMMUNITY_LIBRARY.reset(token)
 
     async def faq_items(self, request: Request, guides: list[Guide]) -> list[FaqItem]:
         """FAQ entries to search, in order of preference: the community's own answers first, then
@@ -198,15 +257,17 @@ class Shortlist:
         return not cmd.moderator or request.privilege.can_moderate
 
     # -- suggestions while a member types (Discord autocomplete) ------------------------------------
-    def suggest_roles(self, typed: str, limit: int = 25) -> list[tuple[str, str]]:
-        """(label, guide id) pairs for what the member has typed so far, best first."""
-        guides = list(self.library)
+    async def suggest_roles(self, typed: str, community: str, limit: int = 25) -> list[tuple[str, str]]:
+        """(label, guide id) pairs for what the member has typed so far, best first, from the guides
+        this community sees."""
+        library = await self.library_for(community)
+        guides = list(library)
         if typed.strip():
             haystack = {g.id: " ".join([g.id, g.title, *g.aliases]) for g in guides}
-            exact = self.library.find(typed).guide
+            exact = library.find(typed).guide
             ids = [key for _, _, key in process.extract(typed, haystack, scorer=fuzz.WRatio, limit=limit,
                                                          score_cutoff=40)]
-            guides = [self.library.guides[i] for i in dict.fromkeys(([exact.id] if exact else []) + ids)]
+            guides = [library.guides[i] for i in dict.fromkeys(([exact.id] if exact else []) + ids)]
         return [(f"{g.title} ({g.id})"[:100], g.id) for g in guides[:limit]]
 
     async def suggest_questions(self, request: Request, typed: str, limit: int = 25) -> list[str]:
@@ -219,3 +280,9 @@ class Shortlist:
             scored.sort(key=lambda hit: (not hit[0].lower().startswith(start), -hit[1]))
             questions = [q for q, _, _ in scored] or questions
         return [q[:100] for q in questions[:limit]]
+
+
+@functools.lru_cache(maxsize=256)
+def _checked(text: str, shipped: GuideLibrary) -> Guide | None:
+    """A stored community guide, checked once per text (the cache outlives the 5-second library cache)."""
+    return community_guides.check(text, shipped)[0]

@@ -136,7 +136,17 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE reviews ADD COLUMN advert_covered INTEGER;
         ALTER TABLE reviews ADD COLUMN advert_total INTEGER;
     """),
-    (8, "a version for each community's settings, so concurrent changes are never silently lost", """
+    (8, "guides a community's moderators write, kept as their YAML", """
+        CREATE TABLE community_guides (
+            community TEXT NOT NULL,
+            id TEXT NOT NULL,
+            yaml TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (community, id)
+        );
+    """),
+    (9, "a version for each community's settings, so concurrent changes are never silently lost", """
         ALTER TABLE communities ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
     """),
 ]

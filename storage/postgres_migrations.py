@@ -6,7 +6,8 @@ comparisons work and ``shortlist db copy`` moves rows unchanged.
 """
 
 MIGRATIONS: list[tuple[int, str, str]] = [
-    (1, "the schema of SQLite migration 7: history, moderation, deliveries, guide uses, advert coverage", """
+    (1, "the schema of SQLite migration 8: history, moderation, deliveries, guide uses, advert coverage,"
+        " community guides", """
         CREATE FUNCTION instr(haystack TEXT, needle TEXT) RETURNS INTEGER
             LANGUAGE sql IMMUTABLE STRICT AS 'SELECT strpos(haystack, needle)';
         CREATE TABLE commands (
@@ -122,8 +123,16 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             command_id BIGINT PRIMARY KEY REFERENCES commands(id) ON DELETE CASCADE,
             guide TEXT NOT NULL
         );
+        CREATE TABLE community_guides (
+            community TEXT NOT NULL,
+            id TEXT NOT NULL,
+            yaml TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (community, id)
+        );
     """),
-    (2, "a version for each community's settings (SQLite migration 8)", """
+    (2, "a version for each community's settings (SQLite migration 9)", """
         ALTER TABLE communities ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
     """),
 ]

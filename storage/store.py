@@ -7,6 +7,7 @@ from typing import Any
 
 from .community import CommunityRepository
 from .engine import Database, Params, Row
+from .guides import CommunityGuideRepository
 from .errors import DatabaseLocked, NewerDatabase, StorageError
 from .history import MEMBER_TABLES, HistoryRepository
 from .sqlite import BUSY_TIMEOUT_MS, SqliteDatabase
@@ -15,7 +16,7 @@ __all__ = ["Store", "PostgresStore", "open_store", "is_postgres_url", "StorageEr
            "DatabaseLocked", "MEMBER_TABLES"]
 
 
-class _Repositories(HistoryRepository, CommunityRepository):
+class _Repositories(HistoryRepository, CommunityRepository, CommunityGuideRepository):
     def __init__(self, db: Database):
         self._db = db
         self.path = db.path

@@ -26,7 +26,7 @@ from .test_review_letters import LETTERS
 
 TABLES = ("commands", "reviews", "review_findings", "communities", "deliveries", "allowed_channels",
           "command_switches", "faq_entries", "moderators", "review_slots", "rule_feedback", "audit_log",
-          "pending_imports", "guide_uses")
+          "pending_imports", "guide_uses", "community_guides")
 
 
 @pytest.fixture
