@@ -53,10 +53,6 @@ class Role(BaseModel):
                 found = [s for s in found if not inside(s, blocked)]
         return found
 
-    @property
-    def literal(self) -> bool:
-        """Only vocabularies and figures: safe to take from a community guide, no regular expressions."""
-        return not (self.patterns or self.unless)
 
 
 class Frame(RuleBase):

@@ -5,6 +5,8 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 
+import re2
+
 from .text import Letter, Span
 
 
@@ -193,8 +195,28 @@ def _find_metrics(letter: Letter, span: Span) -> list[Span]:
     return out
 
 
-@lru_cache(maxsize=512)
-def compiled(pattern: str) -> re.Pattern:
+class LinearPattern(str):
+    """A pattern written by a community's moderator: run by RE2, so its time is linear in the letter's
+    length whatever it says. Shipped patterns are reviewed code and keep Python's richer syntax."""
+
+
+def _re2_options() -> re2.Options:
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False  # a refused pattern is explained to the moderator, not logged as an error
+    return options
+
+
+@lru_cache(maxsize=1024)
+def linear_pattern(pattern: str):
+    """RE2's compiled form of a pattern; ``re2.error`` when RE2 can't run it (look-arounds, back-references)."""
+    return re2.compile(pattern, _re2_options())
+
+
+@lru_cache(maxsize=512, typed=True)  # typed: a moderator's pattern never reuses a shipped one's engine
+def compiled(pattern: str):
+    if isinstance(pattern, LinearPattern):
+        return linear_pattern(str(pattern))
     return re.compile(pattern, re.I | re.M)
 
 
