@@ -184,14 +184,14 @@ class PostgresDatabase:
     async def _listen(self) -> None:
         """Keep one connection listening; after losing it, reconnect each second and say all is stale."""
         while not self._closed:
+            lost = asyncio.Event()
             try:
                 conn = await asyncpg.connect(self._url, timeout=CONNECT_TIMEOUT)
+                conn.add_termination_listener(lambda _c: lost.set())
+                await conn.add_listener(SETTINGS_CHANNEL, self._heard)
             except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, asyncio.TimeoutError):
                 await asyncio.sleep(1)
                 continue
-            lost = asyncio.Event()
-            conn.add_termination_listener(lambda _c: lost.set())
-            await conn.add_listener(SETTINGS_CHANNEL, self._heard)
             self._listener = conn
             for callback in self._watchers:
                 callback(None)  # anything cached before (or while away) may be stale
