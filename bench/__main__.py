@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from . import core as core_bench
-from . import processes, review, slack, storage
+from . import documents, processes, review, slack, storage
 
 ACK_BUDGET_MS = 100  # a thirtieth of the platforms' 3-second deadline
 
@@ -40,6 +40,11 @@ async def one_run(db: Path) -> dict[str, dict]:
     name, worst = review.worst_case()
     add("review engine, slowest adversarial 10,000-char paste (ms)", worst, reference=("2,000-word letter",
         rows["review engine, 2000-word letter (ms)"]["p50"]), target="< 100 ms", met=worst < 100)
+    # Letters as files: a one-page document read, then read and reviewed, beside the engine alone.
+    for kind, r50, r99, b50, b99, _ in documents.measure():
+        add(f"one-page {kind.upper()} read (ms)", r50, r99, 1000 / r50, ("review engine alone", engine_400))
+        add(f"one-page {kind.upper()} read and reviewed (ms)", b50, b99, 1000 / b50,
+            ("review engine alone", engine_400), f"p99 < {documents.TARGET_MS} ms", b99 < documents.TARGET_MS)
     # Commands through the core, history recording on.
     for line, p50, p99, rate in await core_bench.run():
         reference = ("review engine alone", engine_400) if line.startswith("/review") else None
