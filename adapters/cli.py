@@ -313,7 +313,7 @@ def check_guides(files: list[str], directory: Path) -> int:
         print(f"No guide files found in {directory}.", file=sys.stderr)
         return 1
     library = GuideLibrary.from_files(paths)
-    problems = list(library.problems)
+    problems = list(library.problems) + library.pointer_problems()
     for path in paths:
         try:
             problems += example_problems(path.read_text(encoding="utf-8"), str(path))

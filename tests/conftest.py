@@ -56,8 +56,8 @@ def dedent(text: str) -> str:
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Print the per-rule precision and recall over the labelled letters, and the advert reader's
-    figures over the labelled advert + letter pairs."""
+    """Print the per-rule precision and recall over the labelled letters and the real letters, and the
+    advert reader's figures over the labelled advert + letter pairs."""
     from .test_adverts import FIGURES
     if FIGURES:
         terminalreporter.section("adverts: requirement extraction and coverage on tests/adverts")
@@ -66,6 +66,10 @@ def pytest_terminal_summary(terminalreporter):
                 f"{part:9} {s.pairs:>2} pairs  precision {s.precision:.2f} ({s.paired}/{s.extracted})  recall "
                 f"{s.recall:.2f} ({s.paired}/{s.labelled})  coverage agreement {s.coverage:.2f}  "
                 f"titles {s.titles}/{s.pairs}  employers {s.companies}/{s.pairs}")
+    from .test_review_real import FIGURES as REAL, report
+    if REAL:
+        terminalreporter.section("review on real letters (tests/letters/real): tune/ and held-out/")
+        report(terminalreporter.write_line)
     from .test_review_letters import SCORES
     if not SCORES:
         return

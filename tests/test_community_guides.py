@@ -9,9 +9,12 @@ import yaml
 
 from bot import community_guides
 from bot.community_guides import LinearForbidden, check
+from bot.review.patterns import LinearPattern
 from bot.review.engine import review
 
 from .conftest import ROOT, ask
+from .fakes.discord_api import slash
+from .test_discord import discord_bot, text_of  # noqa: F401 (fixture)
 from .test_moderation import as_member, as_mod, driver, mod_core  # noqa: F401 (fixtures)
 
 NURSE = (ROOT / "tests" / "guides" / "nurse.yaml").read_text(encoding="utf-8")
@@ -91,6 +94,26 @@ def test_inherit_and_names_are_checked_against_the_shipped_guides(library):
         "title: Machine learning engineer", "title: ML engineer (our bootcamp)")
     guide, problems = check(own, library)
     assert problems == [] and guide.id == "ml-engineer"
+
+
+def test_every_pattern_of_a_community_guide_runs_on_re2(library):
+    """Frames, stock-phrase densities and spelling slips hold patterns too, nested in roles and slips:
+    a moderator's copy of a shipped guide runs each of them on the linear-time engine."""
+    own = (ROOT / "guides" / "ml-engineer.yaml").read_text(encoding="utf-8")
+    guide, problems = check(own, library)
+    assert problems == []
+    found = [p for i, rule in enumerate(guide.review.rules)
+             for _, p in community_guides._patterns(rule, ("review", "rules", i))]
+    nested = [p for i, rule in enumerate(guide.review.rules) if rule.type == "frame"
+              for _, p in community_guides._patterns(rule, ("review", "rules", i))]
+    assert nested and found
+    assert all(isinstance(p, LinearPattern) for p in found)
+    # And a hostile one inside a frame's role is harmless.
+    hostile = own.replace("roles:", "roles:\n        hostile: {patterns: ['(a+)+$']}", 1)
+    guide, problems = check(hostile, library)
+    assert problems == []
+    rules = community_guides.overlay(library, [guide]).rules_for(guide)
+    assert review("a" * 9_999 + "!", guide.id, rules).score >= 0
 
 
 # -- through the core, with a real database --------------------------------------------------------------
@@ -204,3 +227,19 @@ async def test_a_community_guide_works_on_every_platform(driver):
     assert "Default role: nurse" in await driver.say("moderator", "c1", "/mod default-role nurse")
     reviewed = await driver.say("member", "c1", "/review", WEAK)
     assert "Registered nurse" in reviewed and "signal.safety" in reviewed, f"{driver.name}: {reviewed}"
+
+
+async def test_discord_moderator_imports_a_guide_as_an_attached_file(discord_bot):
+    from .fakes.discord_api import interaction, slash_with_file  # noqa: PLC0415
+    attachment = discord_bot.fake.attachment("nurse.yaml", NURSE.encode(), content_type="application/x-yaml")
+    payload = interaction(2, slash_with_file("mod", attachment, action="guide", value="import"),
+                          permissions=1 << 5)
+    _, answer = await discord_bot.send(payload, responses=2)
+    shown = text_of(answer)
+    assert "adds a new guide, `nurse`" in shown, shown
+    token = re.search(r"guide-confirm ([0-9a-f]+)", shown).group(1)
+    _, done = await discord_bot.send(interaction(2, slash("mod", action="guide-confirm", value=token),
+                                                 permissions=1 << 5), responses=2)
+    assert "Imported" in text_of(done)
+    [answer] = await discord_bot.send(interaction(2, slash("guide", role="rn")))
+    assert "Ward managers read" in text_of(answer)

@@ -43,6 +43,7 @@ class Workers:
         if retry:
             headers.update({"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"})
         async with self.session.post(self.urls[n], data=body.encode(), headers=headers) as response:
+            self.fake.record_ack(payload, await response.text())  # an answer may ride in the ack
             return response.status
 
     async def ask(self, n: int, kind: str, make_payload) -> str:

@@ -15,7 +15,7 @@ from ..moderation import PERIODS, available_channels, describe_period
 from ..records import utcnow
 from ..reply import ChannelRef, Reply, UserText, plural
 from ..settings import CommunitySettings, FaqRow
-from .mod_guides import guide_action, guide_confirm
+from .mod_guides import given_text, guide_action, guide_confirm
 from .registry import COMMANDS, Param, command
 
 ACTIONS = ("settings", "disable", "enable", "channels", "default-role", "faq", "cooldown", "retention",
@@ -498,7 +498,9 @@ def parse_import(core, text: str, community: str) -> tuple[CommunitySettings | N
 
 
 async def _import(core, request, s, value):
-    text = request.text or value
+    text, problem = given_text(request, value)
+    if problem:
+        return _usage(f"Nothing was changed. {problem}")
     if not text.strip():
         return _usage("Paste the YAML from `/mod export` after `/mod import`.")
     new, problem = parse_import(core, text, request.community_id)
