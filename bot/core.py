@@ -195,6 +195,15 @@ class Shortlist:
         finally:
             self._settings.pop(new.community, None)
 
+    def command_gone(self, name: str) -> Reply:
+        """A platform still offered a command this Shortlist no longer has (removed since the
+        platform's command list was last synced): not a fault, just out of date."""
+        reply = Reply("That command is no longer available", kind="error", private=True)
+        reply.para("\u201c/", UserText(name[:40]), "\u201d was removed from Shortlist, and your app's command list "
+                   "hasn't caught up yet. `/help` lists everything I can do now.")
+        reply.button("Help", "/help")
+        return reply
+
     def _unknown_command(self, name: str) -> Reply:
         reply = Reply("I don't know that command", kind="error")
         close = process.extract(name, list(COMMANDS), scorer=fuzz.ratio, limit=2, score_cutoff=50)
