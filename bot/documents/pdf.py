@@ -91,8 +91,10 @@ def letter_from_pages(grids: list[str]) -> str:
     body = [line for page in pages for line in page]
     if not body:
         return ""
-    right = max(_width(line.text) for line in body)
     left = min(_indent(line) for line in body)
+    # The right margin, from the lines set against the left one: a centred or right-set letterhead
+    # may run wider than the text block.
+    right = max(_width(line.text) for line in body if _indent(line) <= left + _FIRST_LINE_INDENT)
     usual = _line_spacing(body)
     out: list[str] = []
     previous: _Line | None = None
