@@ -85,6 +85,8 @@ def _overview(guide, reply):
     if guide.market:
         reply.heading("The market")
         reply.bullets(guide.market)
+        if guide.sources:
+            reply.para("_Sources: " + "; ".join(f"{src.name} ({src.year})" for src in guide.sources) + "_")
     _signals(guide, reply)
 
 

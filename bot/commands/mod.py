@@ -530,7 +530,8 @@ async def _import_confirm(core, request, s, value):
     new, problem = parse_import(core, text, request.community_id)
     if problem:
         return _usage(f"Nothing was changed. {problem}")
-    await core.save_settings(new, request, "import", _yaml(export_document(s)), _yaml(export_document(new)))
+    await core.save_settings(replace(new, version=s.version), request, "import", _yaml(export_document(s)),
+                             _yaml(export_document(new)))
     incoming, _ = import_guides(core, text)
     own = await _own_guides(core, request.community_id)
     if incoming is not None and incoming != own:
