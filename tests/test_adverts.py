@@ -76,6 +76,15 @@ def test_synonyms_and_plurals_from_the_vocabulary(advert_words, letter_words):
     assert [r["covered"] for r in result.to_dict()["advert"]["requirements"]] == [True]
 
 
+def test_the_employers_own_name_is_not_evidence_of_a_skill():
+    advert = read("Data Engineer\nJuniper Energy, Bristol\n\nNice to have\n- Experience in the energy sector\n")
+    letter = "Dear Ms Okafor,\n\nI would like to join Juniper Energy as a data engineer.\n\nYours sincerely,\nTom"
+    [energy] = engine.review(letter, "general", [], advert).to_dict()["advert"]["requirements"]
+    assert energy["covered"] is False
+    elsewhere = letter.replace("as a data engineer", "after six years in the energy sector")
+    assert engine.review(elsewhere, "general", [], advert).to_dict()["advert"]["requirements"][0]["covered"]
+
+
 def test_synonyms_are_data_not_code():
     groups = [set(g) for g in load().synonyms]
     assert any({"machine learning", "ML"} <= g for g in groups)

@@ -107,9 +107,11 @@ def _between(keys: list[Key], starts: list[int], start: int, end: int) -> list[K
 
 
 def _coverage(advert: Advert, letter: Letter, matcher: Matcher, letter_keys: list[Key],
-              letter_starts: list[int]) -> tuple[Coverage, ...]:
+              letter_starts: list[int], employer: tuple[Span, ...]) -> tuple[Coverage, ...]:
     body = letter.body
-    keys = matcher.content(_between(letter_keys, letter_starts, body.start, body.end))
+    # The employer's own name is no evidence of a skill ("Juniper Energy" for "the energy sector").
+    keys = [k for k in matcher.content(_between(letter_keys, letter_starts, body.start, body.end))
+            if not any(s.start <= k.start < s.end for s in employer)]
     sentences = letter.sentences or [body]
     # A window is a sentence and the one after it: a claim often spans two.
     starts = [k.start for k in keys]
@@ -212,5 +214,6 @@ def review_against(advert: Advert, letter: Letter, vocabulary: Vocabulary | None
     exact, variants, others = _company(advert, letter, vocabulary, matcher)
     keys = matcher.keys(letter.norm)  # the letter's words, read once for both checks below
     starts = [k.start for k in keys]
-    return AdvertReview(advert, _coverage(advert, letter, matcher, keys, starts), exact, variants, others,
+    return AdvertReview(advert, _coverage(advert, letter, matcher, keys, starts, exact + variants),
+                        exact, variants, others,
                         _title(advert, letter, vocabulary, matcher, keys, starts))
