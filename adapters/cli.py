@@ -39,10 +39,13 @@ def _parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help='run one command, e.g. shortlist ask "/guide ml-engineer"')
     ask.add_argument("line", nargs="+", help="the command, as you would type it in chat")
     ask.add_argument("--json", action="store_true", help="print the reply as JSON, for scripts")
-    review = sub.add_parser("review", help="review a letter from a file, or - for standard input")
-    review.add_argument("path", help="file with the letter's text, or - to read standard input")
+    review = sub.add_parser("review", help="review a letter from a file (PDF, Word .docx, OpenDocument .odt, "
+                                           "Markdown, text), or - for standard input")
+    review.add_argument("path", help="the letter's file, or - to read standard input")
     review.add_argument("--role", help="guide to review against (default: general)")
     review.add_argument("--json", action="store_true", help="print the review as JSON")
+    review.add_argument("--text", action="store_true",
+                        help="print only the text read from the file (what the review's offsets count in)")
     guides = sub.add_parser("guides", help="work with guide files")
     guides_sub = guides.add_subparsers(dest="guides_action", metavar="ACTION", required=True)
     check = guides_sub.add_parser("check", help="validate guide files; every problem names file, line and field")
@@ -215,14 +218,11 @@ async def discord_admin(args, config) -> int:
 
 
 async def review_file(core: Shortlist, args, context) -> int:
-    try:
-        data = sys.stdin.buffer.read() if args.path == "-" else Path(args.path).read_bytes()
-    except OSError as exc:
-        print(f"shortlist: can't read {args.path}: {exc.strerror}", file=sys.stderr)
-        return 2
-    text = data.decode("utf-8", errors="replace")
+    upload = terminal.read_upload(args.path)
+    if args.text:
+        return terminal.print_document_text(upload)
     request = core.parse("/review" + (f" {args.role}" if args.role else ""), **context)
-    reply = await core.handle(replace(request, text=text))
+    reply = await core.handle(replace(request, upload=upload))
     if args.json:
         terminal.print_json(reply.data if reply.data is not None else reply.to_dict())
     else:

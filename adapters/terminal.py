@@ -4,12 +4,15 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import shlex
 import sys
 from dataclasses import replace
+from pathlib import Path
 
 from rich.console import Console, Group
 from rich.text import Text
 
+from bot.documents import MAX_BYTES, UnreadableDocument, Upload, read_document, too_big
 from bot.reply import Bullets, Fields, Heading, Paragraph, Quote, Reply
 
 # ANSI escapes and other control characters in pasted text must not drive the terminal.
@@ -112,6 +115,56 @@ def print_reply(reply: Reply, console: Console | None = None, as_json: bool = Fa
     (console or Console()).print(renderable(reply))
 
 
+def read_upload(path: str) -> Upload:
+    """A letter's file (or ``-``: standard input) as an upload, read into memory only; a file that
+    is too big is refused before it is read, and one that can't be opened says why."""
+    try:
+        if path == "-":
+            return Upload(sys.stdin.buffer.read(MAX_BYTES + 1))
+        file = Path(path).expanduser()
+        problem = too_big(file.stat().st_size)
+        if problem:
+            return Upload(problem=problem)
+        return Upload(file.read_bytes())
+    except IsADirectoryError:
+        return Upload(problem=f"{path} is a folder. Give the path of the letter's file itself.")
+    except OSError as exc:
+        return Upload(problem=f"I can't open {path}: {(exc.strerror or str(exc)).lower()}. Check the path "
+                              "and try again.")
+
+
+def print_document_text(upload: Upload) -> int:
+    """``shortlist review FILE --text``: exactly the text a review of the file reads."""
+    try:
+        if upload.problem:
+            raise UnreadableDocument(upload.problem)
+        text = read_document(upload.data or b"").text
+    except UnreadableDocument as exc:
+        print(f"shortlist: {exc}", file=sys.stderr)
+        return 1
+    sys.stdout.write(clean(text) + "\n")
+    return 0
+
+
+def path_given(pasted: str) -> Path | None:
+    """A paste that is only the path of an existing file (typed, or dropped into the terminal,
+    which may quote it or escape its spaces)."""
+    lines = [line for line in pasted.splitlines() if line.strip()]
+    if len(lines) != 1 or len(lines[0]) > 1024:
+        return None
+    try:
+        words = shlex.split(lines[0])
+    except ValueError:
+        return None
+    if len(words) != 1:
+        return None
+    candidate = Path(words[0]).expanduser()
+    try:
+        return candidate if candidate.is_file() else None
+    except OSError:
+        return None
+
+
 LETTER_END = "."
 CANCELLED = "\x00cancelled"  # what a Ctrl-C during a paste reads as (no pasted text can hold a NUL here)
 WELCOME = ("Shortlist: cover-letter guides and private reviews. Type /help for commands, "
@@ -187,14 +240,19 @@ async def chat(core, context: dict, history_file, console: Console | None = None
         request = core.parse(line if line.lstrip().startswith("/") else "/" + line.strip(), **context)
         if core.wants_paste(request):
             if request.command == "review":
-                pasted = await read_paste(source, console, "your letter",
+                pasted = await read_paste(source, console, "your letter (or the path of its file: PDF, Word, "
+                                          "OpenDocument, Markdown or text)",
                                           "It is reviewed privately and its text is not stored.")
             else:
                 pasted = await read_paste(source, console, "the YAML from /mod export")
             if pasted is None:
                 console.print(Text("Cancelled: nothing was sent.", style="dim"))
                 continue
-            request = replace(request, text=pasted)
+            path = path_given(pasted) if request.command == "review" else None
+            if path is not None:
+                request = replace(request, upload=read_upload(str(path)))
+            else:
+                request = replace(request, text=pasted)
         reply = await core.handle(request)
         console.print(renderable(reply))
         console.print()

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .documents import Upload
+
 
 class Privilege(str, Enum):
     MEMBER = "member"
@@ -34,6 +36,7 @@ class Request:
     private: bool = False  # the member asked for an answer only they can see
     roles: tuple[str, ...] = ()  # the member's platform roles (Discord), for community moderator roles
     typed_as: dict[str, str] = field(default_factory=dict)  # how a command is typed here, if not /name
+    upload: Upload | None = None  # a file the member shared instead of pasting (read in the core)
 
     def typed(self, command: str) -> str:
         """``/history`` as a member types it on this platform (Slack: ``/shortlist history``)."""

@@ -81,3 +81,45 @@ async def test_interactive_chat_keys(tmp_path, core):
     assert "£100k to £150k" in shown
     saved = history.read_text()
     assert "/faq salary" in saved and "quokkas" not in saved
+
+
+def test_review_a_pdf_and_a_word_file_from_the_terminal(tmp_path):
+    from . import docfiles
+    letter = (ROOT / "tests" / "letters" / "01-strong-fintech.txt").read_text(encoding="utf-8")
+    pdf, docx = tmp_path / "letter.pdf", tmp_path / "letter.docx"
+    pdf.write_bytes(docfiles.pdf(letter, page_numbers=True))
+    docx.write_bytes(docfiles.docx(letter))
+    db = str(tmp_path / "cli.db")
+    as_json = run("--db", db, "review", str(pdf), "--role", "mle", "--json")
+    assert as_json.returncode == 0, as_json.stderr
+    data = json.loads(as_json.stdout)
+    assert data["source"] == {"kind": "pdf", "pages": 1}
+    text = run("--db", db, "review", str(pdf), "--text").stdout
+    assert text == letter.strip("\n") + "\n"  # exactly what was read: no page number, lines rejoined
+    for finding in data["findings"]:
+        for span in finding["evidence"]:
+            assert text[span["start"]:span["end"]] == span["text"]
+    word = run("--db", db, "review", str(docx), "--role", "mle")
+    assert word.returncode == 0 and "Your letter, reviewed against the Machine learning engineer guide" in word.stdout
+
+
+def test_an_unreadable_file_is_explained_at_the_terminal(tmp_path):
+    scan = tmp_path / "letter.doc"
+    scan.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "WordDocument".encode("utf-16-le"))
+    for extra in ((), ("--json",), ("--text",)):
+        result = run("--db", str(tmp_path / "cli.db"), "review", str(scan), *extra)
+        assert result.returncode == 1
+        assert "older Word file (.doc)" in result.stdout + result.stderr
+        assert "Traceback" not in result.stdout + result.stderr
+    missing = run("--db", str(tmp_path / "cli.db"), "review", str(tmp_path / "nope.pdf"))
+    assert missing.returncode == 1 and "can't open" in missing.stdout and "Traceback" not in missing.stderr
+
+
+def test_chat_review_takes_a_path_on_its_own_line(tmp_path):
+    from . import docfiles
+    letter = (ROOT / "tests" / "letters" / "01-strong-fintech.txt").read_text(encoding="utf-8")
+    path = tmp_path / "my letter.odt"
+    path.write_bytes(docfiles.odt(letter))
+    result = run("--db", str(tmp_path / "cli.db"), "chat", stdin=f"/review mle\n'{path}'\n.\n/quit\n")
+    assert result.returncode == 0, result.stderr
+    assert "Your letter, reviewed against the Machine learning engineer guide" in result.stdout

@@ -113,7 +113,9 @@ def test_json_contract_from_the_command_line():
     result = _cli_review(str(path), "--json")
     data = json.loads(result.stdout)
     text = path.read_text(encoding="utf-8")
-    assert set(data) == {"guide", "score", "words", "paragraphs", "categories", "findings"}
+    # issue 16 added "source" to the contract: what the letter was read from
+    assert set(data) == {"guide", "score", "words", "paragraphs", "categories", "findings", "source"}
+    assert data["source"] == {"kind": "text", "pages": None}
     assert data["guide"] == "general" and 0 <= data["score"] <= 100 and isinstance(data["words"], int)
     assert all(set(c) == {"name", "score", "max"} for c in data["categories"])
     for f in data["findings"]:

@@ -13,6 +13,8 @@ ROLES = {  # the issue's roles, with an alias and a typo members will type for e
     "software-engineer": ("swe", "sofware-enginer"),
     "data-analyst": ("da", "data-analist"),
     "data-scientist": ("ds", "data-scientst"),
+    "data-engineer": ("de", "data-enginer"),
+    "devops-engineer": ("sre", "devop-enginer"),
 }
 GOOD = (GUIDES / "general.yaml").read_text(encoding="utf-8")
 

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 
-from ..errors import ServiceUnavailable
 from .. import moderation
+from ..documents import Document, UnreadableDocument, read_document
+from ..errors import ServiceUnavailable
 from ..records import ReviewRecord, utcnow
-from ..reply import Reply
+from ..reply import Paragraph, Reply, UserText, rich
 from ..review import engine, intake
 from ..review.report import review_reply
 from .registry import Param, command, guide_id
@@ -19,6 +21,13 @@ log = logging.getLogger(__name__)
          params=(Param("role", "Role to review against (default: the general guide)", rest=True, keep=guide_id),),
          private=True, takes_text=True)
 async def review_command(core, request):
+    document = Document(request.text or "", "paste")
+    if request.upload is not None:
+        try:
+            document = await _read(request.upload)
+        except UnreadableDocument as exc:
+            return Reply("I couldn't read that file", kind="error", private=True).para(str(exc))
+        request = replace(request, text=document.text)
     problem = intake.problem_with(request.text)
     if problem:
         return Reply("I couldn't review that yet", kind="error", private=True).para(problem)
@@ -36,6 +45,11 @@ async def review_command(core, request):
     rules = core.library.rules_for(guide)
     result = await asyncio.to_thread(engine.review, request.text, guide.id, rules)
     reply = review_reply(result, guide, {r.id: r.title for r in rules})
+    reply.data["source"] = document.source
+    if request.upload is not None and request.upload.shared > 1:
+        reply.blocks.insert(0, Paragraph(rich(
+            f"You shared {request.upload.shared} files; I reviewed the first document, ",
+            UserText(request.upload.name or "the first file"), ". To have another reviewed, share it on its own.")))
     if core.store is not None:
         try:
             await core.store.record_review(ReviewRecord.of(request, result))
@@ -43,3 +57,10 @@ async def review_command(core, request):
             log.warning("review not recorded: %s", exc)
             reply.para("_This review couldn't be added to your /history just now; the review itself is complete._")
     return reply
+
+
+async def _read(upload) -> Document:
+    """The shared file's letter. Reading a PDF is CPU work: a worker thread keeps the loop free."""
+    if upload.problem:
+        raise UnreadableDocument(upload.problem)
+    return await asyncio.to_thread(read_document, upload.data or b"")

@@ -61,7 +61,7 @@ _UNIT = (r"(?:%|percent|per\s?cent|pp|percentage points?|ms|milliseconds?|second
          # the people and things other roles count: tenants served, repairs logged, staff trained
          r"tenants?|residents?|staff|employees?|students?|people|volunteers?|visitors?|downloads?|sign-?ups?|"
          r"repairs?|reports?|dashboards?|incidents?|deploys?|deployments?|releases?|tables?|pipelines?|"
-         r"interviews?|participants?|respondents?|screens?|"
+         r"interviews?|participants?|respondents?|screens?|systems?|sources?|"
          r"daily|weekly|monthly|annually|a day|a week|a month|a quarter|a year|per \w+)")
 METRIC = re.compile(
     rf"(?:[£$€]\s?{_NUM}(?:\s?{_SCALE})?\b"

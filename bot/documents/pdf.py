@@ -1,0 +1,151 @@
+"""PDF letters: pypdf finds the text and where it sits; this module puts the letter back together.
+
+pypdf's layout mode prints each page as a grid of characters, with horizontal positions kept and
+vertical gaps as blank lines. From that we rebuild what a member typed: lines a PDF wrapped are
+joined, a wider gap between lines is a paragraph break, lines the writer broke on purpose (the
+address block, the sign-off) stay broken, and page numbers and headers or footers repeated on
+every page are dropped.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from pypdf import PdfReader
+from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+
+from . import messages
+from .layout import tidy
+from .reader import MAX_PAGES, Document, UnreadableDocument
+
+log = logging.getLogger(__name__)
+
+# One blank grid line for each quarter of a font height of vertical gap: fine enough to tell a
+# paragraph's extra spacing from ordinary line spacing.
+_GAP_UNIT = 0.25
+_PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:page\s*)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?(?:\s*-)?\s*$", re.I)
+_SINGLE_SPACING = 4  # blank grid lines between the lines of a paragraph set at 1.0-1.3 line spacing
+_MIN_WORD_CHARS = 20  # below this across the whole file, there is no text layer to speak of
+
+
+@dataclass
+class _Line:
+    text: str  # as laid out: leading spaces show its indent, its length where it ends
+    gap: int  # blank grid lines above it on its page (-1: first on the page)
+
+
+def read(data: bytes) -> Document:
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            # Many PDFs are "encrypted" only to restrict printing or editing, with an empty password
+            # to open them: those we can read. A password to open is another matter.
+            if not reader.decrypt(""):
+                raise UnreadableDocument(messages.ENCRYPTED)
+        pages = len(reader.pages)
+        if pages > MAX_PAGES:
+            raise UnreadableDocument(messages.too_many_pages(pages))
+        grids = [page.extract_text(extraction_mode="layout", layout_mode_font_height_weight=_GAP_UNIT)
+                 for page in reader.pages]
+    except UnreadableDocument:
+        raise
+    except (FileNotDecryptedError, DependencyError):
+        raise UnreadableDocument(messages.ENCRYPTED) from None
+    except (PdfReadError, Exception) as exc:  # pypdf raises many kinds on a damaged file
+        log.info("unreadable PDF: %s", type(exc).__name__)
+        raise UnreadableDocument(messages.CORRUPT) from None
+    text = letter_from_pages(grids)
+    if sum(ch.isalnum() for ch in text) < _MIN_WORD_CHARS:
+        raise UnreadableDocument(messages.NO_TEXT_LAYER)
+    return Document(text, "pdf", pages)
+
+
+def letter_from_pages(grids: list[str]) -> str:
+    """The letter's text from each page's layout-mode grid."""
+    pages = [_lines(grid) for grid in grids]
+    _drop_headers_and_footers(pages)
+    body = [line for page in pages for line in page]
+    if not body:
+        return ""
+    right = max(_width(line.text) for line in body)
+    usual = _line_spacing(body)
+    out: list[str] = []
+    previous: _Line | None = None
+    for line in body:
+        words = line.text.strip()
+        if previous is None:
+            out.append(words)
+        elif line.gap >= usual + 2:
+            out.append("\n\n" + words)
+        elif line.gap < 0 and not _wrapped(previous, line, right):
+            out.append("\n\n" + words)  # a new page that doesn't continue the last line
+        elif _wrapped(previous, line, right):
+            out.append(("" if previous.text.endswith("-") else " ") + words)
+        else:
+            out.append("\n" + words)
+        previous = line
+    return tidy("".join(out))
+
+
+def _line_spacing(body: list[_Line]) -> int:
+    """The gap between two lines of one paragraph, in grid lines: the smallest gap seen, unless every
+    line is its own paragraph (a short letter), when it is what single spacing gives."""
+    gaps = [line.gap for line in body if line.gap >= 2]
+    return min(min(gaps, default=_SINGLE_SPACING), _SINGLE_SPACING + 1)
+
+
+def _lines(grid: str) -> list[_Line]:
+    lines, blanks = [], 0
+    for raw in grid.split("\n"):
+        if not raw.strip():
+            blanks += 1
+            continue
+        # Inside a line, the grid pads the space between words to their printed position.
+        lines.append(_Line(re.sub(r"(?<=\S) {2,}(?=\S)", " ", raw.rstrip()), blanks if lines else -1))
+        blanks = 0
+    return lines
+
+
+def _wrapped(previous: _Line, line: _Line, right: float) -> bool:
+    """Whether ``previous`` ended only because the next word didn't fit beside it."""
+    first_word = line.text.split(None, 1)[0] if line.text.strip() else ""
+    return _width(previous.text) + _width(" " + first_word) > right * (1 - _WRAP_TOLERANCE)
+
+
+# Helvetica's (and Arial's) advance widths, in thousandths of the font size, for printable ASCII.
+# The grid pypdf prints has one column a character whatever its shape, so a line's length there says
+# little about where it ended on the page; proportional widths say it far better, for any usual font.
+_WIDTHS = dict(zip(
+    " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~",
+    (278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, *[556] * 10, 278, 278,
+     584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
+     667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500,
+     556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722,
+     500, 500, 500, 334, 260, 334, 584)))
+_WRAP_TOLERANCE = 0.03
+
+
+def _width(text: str) -> float:
+    return sum(_WIDTHS.get(ch, 556) for ch in text)
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split())).lower()
+
+
+def _drop_headers_and_footers(pages: list[list[_Line]]) -> None:
+    """Page numbers, and lines at the top or bottom of pages that repeat on other pages."""
+    edges = Counter()
+    for page in pages:
+        edges.update({_shape(line.text) for line in page[:2] + page[-2:]})
+    repeated = {shape for shape, n in edges.items() if n >= 2 and len(pages) >= 2}
+    for page in pages:
+        for end in (0, -1):
+            for _ in range(2):
+                if page and (_PAGE_NUMBER.match(page[end].text) or _shape(page[end].text) in repeated):
+                    page.pop(end)
+                    if end == 0 and page:
+                        page[0].gap = -1

@@ -1,0 +1,74 @@
+"""Real documents built with the libraries, from a letter's text: the way a member's file is made.
+
+Each blank-line-separated block of the text becomes one paragraph of the document; the lines inside a
+block (an address, a sign-off and the name under it) are line breaks within that paragraph.
+"""
+from __future__ import annotations
+
+import io
+from xml.sax.saxutils import escape
+
+
+def blocks(text: str) -> list[str]:
+    return [b for b in text.strip("\n").split("\n\n")]
+
+
+def pdf(text: str, *, header: str | None = None, page_numbers: bool = False, font_size: float = 11,
+        pages_of_filler: int = 0, encrypt: str | None = None) -> bytes:
+    """A PDF set by reportlab: wrapped paragraphs with space after each, as a word processor prints them."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase.pdfdoc import PDFInfo  # noqa: F401  (reportlab's document model)
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+
+    buffer = io.BytesIO()
+    style = ParagraphStyle("letter", fontName="Helvetica", fontSize=font_size, leading=font_size * 1.3,
+                           spaceAfter=font_size)
+
+    def decorate(canvas, doc):
+        canvas.saveState()
+        canvas.setFont("Helvetica", 9)
+        if header:
+            canvas.drawString(72, A4[1] - 40, header)
+        if page_numbers:
+            canvas.drawCentredString(A4[0] / 2, 30, f"Page {doc.page}")
+        canvas.restoreState()
+
+    options = {}
+    if encrypt is not None:
+        from reportlab.lib import pdfencrypt
+        options["encrypt"] = pdfencrypt.StandardEncryption(encrypt, canPrint=0)
+    doc = SimpleDocTemplate(buffer, pagesize=A4, **options)
+    flow = [Paragraph(escape(block).replace("\n", "<br/>"), style) for block in blocks(text)]
+    for _ in range(pages_of_filler):
+        flow += [PageBreak(), Paragraph("More.", style)]
+    doc.build(flow, onFirstPage=decorate, onLaterPages=decorate)
+    return buffer.getvalue()
+
+
+def docx(text: str) -> bytes:
+    import docx as python_docx
+    document = python_docx.Document()
+    for block in blocks(text):
+        paragraph = document.add_paragraph()
+        for n, line in enumerate(block.split("\n")):
+            run = paragraph.add_run(line)
+            if n < block.count("\n"):
+                run.add_break()
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def odt(text: str) -> bytes:
+    from odf import teletype
+    from odf.opendocument import OpenDocumentText
+    from odf.text import P
+    document = OpenDocumentText()
+    for block in blocks(text):
+        paragraph = P()
+        teletype.addTextToElement(paragraph, block)
+        document.text.addElement(paragraph)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

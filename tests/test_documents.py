@@ -1,0 +1,230 @@
+"""Letters as files: real PDF, Word and OpenDocument files built from the labelled letters, read by
+the core exactly as a paste is, and every file we can't read answered kindly with nothing stored."""
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import replace
+
+import pytest
+
+from bot.core import Shortlist
+from bot.documents import MAX_BYTES, UnreadableDocument, Upload, read_document
+from bot.review.engine import review
+from storage import Store
+
+from . import docfiles
+from .test_review_letters import LABELS
+
+# Helvetica, the font the test PDFs are set in, has no glyphs for 28's emoji, Arabic and invisible
+# marks: a limit of how the test builds its PDF, not of reading one (Word and ODT cover that letter).
+PDF_CANNOT_DRAW = {"28-unicode-strong"}
+# 12's paragraphs are separated by a single line break, with no space between them. Set at 11 pt, one
+# paragraph's last line fills the measure exactly, so the break after it can't be told from a wrap (on
+# paper, by a person, either) and the two paragraphs read as one. At 10 pt the lines fall otherwise.
+PDF_FONT_SIZE = {"12-single-newlines": 10}
+
+
+def _builds():
+    for name in sorted(LABELS):
+        for kind in ("docx", "odt", "pdf"):
+            if kind == "pdf" and name in PDF_CANNOT_DRAW:
+                continue
+            yield pytest.param(name, kind, id=f"{name}.{kind}")
+
+
+@pytest.mark.parametrize("name, kind", list(_builds()))
+def test_the_same_letter_as_a_document_reads_and_reviews_the_same(library, name, kind):
+    label = LABELS[name]
+    text = label["path"].read_text(encoding="utf-8")
+    build = getattr(docfiles, kind)
+    document = read_document(build(text, font_size=PDF_FONT_SIZE.get(name, 11)) if kind == "pdf" else build(text))
+    assert document.kind == kind
+    assert document.pages == (1 if kind == "pdf" else None)
+    assert document.text == text.strip("\n")
+    guide = library.guides[label["guide"]]
+    rules = library.rules_for(guide)
+    pasted, read = review(text, guide.id, rules), review(document.text, guide.id, rules)
+    assert read.score == pasted.score
+    assert [(f.rule, f.kind, f.severity) for f in read.findings] == \
+           [(f.rule, f.kind, f.severity) for f in pasted.findings]
+    for finding in read.to_dict()["findings"]:
+        for span in finding["evidence"]:
+            assert document.text[span["start"]:span["end"]] == span["text"]
+
+
+LONG = LABELS["10-over-length"]["path"].read_text(encoding="utf-8")
+
+
+def test_a_two_page_pdf_loses_its_header_footer_and_page_numbers_and_keeps_the_letter():
+    data = docfiles.pdf(LONG, header="Hannah Ward - application for Senior ML Engineer", page_numbers=True,
+                        font_size=15)
+    document = read_document(data)
+    assert document.pages == 2
+    assert document.text == LONG.strip("\n")  # wrapped lines joined, across the page break too
+
+
+def test_page_numbers_are_dropped_from_a_one_page_letter_too():
+    text = LABELS["01-strong-fintech"]["path"].read_text(encoding="utf-8")
+    assert read_document(docfiles.pdf(text, page_numbers=True)).text == text.strip("\n")
+
+
+def test_word_paragraphs_typed_as_lines_keep_the_address_and_sign_off_together():
+    import docx
+    document = docx.Document()
+    for line in ["Priya Raman", "12 Elm Road", "Leeds LS1 4AB", "", "Dear Mr Osei,", "",
+                 "I am writing about the ML engineer role. " * 3, "Second paragraph here, a full sentence.",
+                 "", "Yours sincerely,", "Priya Raman"]:
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    text = read_document(buffer.getvalue()).text
+    assert text.startswith("Priya Raman\n12 Elm Road\nLeeds LS1 4AB\n\nDear Mr Osei,\n\nI am writing")
+    assert "\n\nSecond paragraph here" in text
+    assert text.endswith("\n\nYours sincerely,\nPriya Raman")
+
+
+@pytest.mark.parametrize("data, expected", [
+    ("Dear Ms Lee,\r\n\r\nThe £40k role \u2019fits\u2019.".encode("utf-8-sig"), "Dear Ms Lee,\r\n\r\nThe £40k role \u2019fits\u2019."),
+    ("Dear Ms Lee, £ \u2019ok\u2019".encode("utf-16"), "Dear Ms Lee, £ \u2019ok\u2019"),
+    (b"\xfe\xff" + "Dear Ms Lee, \u00e9".encode("utf-16-be"), "Dear Ms Lee, \u00e9"),
+    ("Dear Ms Lee, £40k \u2019ok\u2019 \u2013 yes".encode("cp1252"), "Dear Ms Lee, £40k \u2019ok\u2019 \u2013 yes"),
+])
+def test_text_files_in_each_encoding(data, expected):
+    document = read_document(data)
+    assert (document.kind, document.text) == ("text", expected)
+
+
+def test_markdown_is_read_as_the_text_it_shows():
+    source = ("# Cover letter\n\nDear Mr Osei,\n\nAt **Lumen Bank** I shipped a [model](https://example.com) "
+              "to _1.8 million_ applicants.\n\n- first point\n- second point\n\nYours sincerely,  \nPriya Raman\n")
+    document = read_document(source.encode())
+    assert document.kind == "markdown"
+    assert document.text == ("Cover letter\n\nDear Mr Osei,\n\nAt Lumen Bank I shipped a model to 1.8 million "
+                             "applicants.\n\n- first point\n- second point\n\nYours sincerely,\nPriya Raman")
+
+
+# -- bad input: each refused kindly, nothing stored --------------------------------------------------
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def _rezip(data: bytes, change) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        members = {info.filename: source.read(info.filename) for info in source.infolist()}
+    change(members)
+    return _zip(members)
+
+
+def _scanned_pdf() -> bytes:
+    from reportlab.pdfgen import canvas
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    for y in range(100, 700, 14):  # grey bars where a scanner would have made a picture of lines
+        page.rect(72, y, 450, 8, fill=1)
+    page.save()
+    return buffer.getvalue()
+
+
+def _ole(stream_name: str) -> bytes:
+    """Enough of an OLE compound file for its directory to name a stream."""
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + stream_name.encode("utf-16-le") + b"\x00" * 512
+
+
+LETTER = LABELS["01-strong-fintech"]["path"].read_text(encoding="utf-8")
+CV = ("Priya Raman\n\nProfile\nML engineer with six years in fintech.\n\nExperience\nLumen Bank, 2020 to now: "
+      "built and shipped the affordability model for 1.8 million applicants a year, with monitoring, "
+      "retraining and rollback.\n\nEducation\nMSc Statistics, University of Leeds\n\nSkills\nPython, SQL, MLflow\n")
+
+
+def _bad_files():
+    docx = docfiles.docx(LETTER)
+    return [
+        ("scanned", _scanned_pdf(), "no text I can read"),
+        ("encrypted-pdf", docfiles.pdf(LETTER, encrypt="secret"), "password-protected"),
+        ("encrypted-word", _ole("EncryptedPackage"), "password-protected"),
+        ("truncated-pdf", docfiles.pdf(LETTER)[:1500], "damaged or cut short"),
+        ("truncated-docx", docx[:len(docx) // 2], "damaged or cut short"),
+        ("corrupt-docx-xml", _rezip(docx, lambda m: m.update({"word/document.xml": b"<w:document"})),
+         "damaged or cut short"),
+        ("over-2-mb", b"%PDF-1.4\n" + b"0" * MAX_BYTES, "2 MB"),
+        ("over-20-pages", docfiles.pdf(LETTER, pages_of_filler=20), "21 pages"),
+        ("zip-bomb", _rezip(docx, lambda m: m.update({"word/bomb.xml": b"<a>" + b" " * (11 * 1024 * 1024)})),
+         "over 10 MB"),
+        ("doc", _ole("WordDocument"), "older Word file (.doc)"),
+        ("docm", _rezip(docx, lambda m: m.update({"[Content_Types].xml": m["[Content_Types].xml"].replace(
+            b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml")})), "macro-enabled"),
+        ("pages", _zip({"Index/Document.iwa": b"\x00" * 64, "QuickLook/Thumbnail.jpg": b"\xff\xd8\xff"}),
+         "Apple Pages"),
+        ("png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 200, "an image"),
+        ("jpeg", b"\xff\xd8\xff\xe0" + b"\x00" * 200, "an image"),
+        ("spreadsheet", _zip({"[Content_Types].xml": b"spreadsheetml.sheet.main+xml"}), "spreadsheet"),
+        ("empty", b"  \n", "empty"),
+        ("binary", bytes(range(256)) * 4, "can't tell what kind of file"),
+    ]
+
+
+@pytest.mark.parametrize("name, data, message", [pytest.param(*case, id=case[0]) for case in _bad_files()])
+def test_unreadable_files_say_why(name, data, message):
+    with pytest.raises(UnreadableDocument) as caught:
+        read_document(data)
+    assert message in str(caught.value)
+    assert "Traceback" not in str(caught.value)
+
+
+def test_a_pdf_locked_only_against_editing_is_read():
+    from reportlab.lib import pdfencrypt  # noqa: F401
+    data = docfiles.pdf(LETTER, encrypt="")
+    assert read_document(data).text == LETTER.strip("\n")
+
+
+@pytest.fixture
+async def stored(library, tmp_path):
+    store = await Store.open(tmp_path / "documents.db")
+    yield Shortlist(library, store), store, tmp_path / "documents.db"
+    await store.close()
+
+
+async def _review(core, upload: Upload, role: str = "ml-engineer"):
+    request = core.parse(f"/review {role}", user_id="ana", community_id="c1")
+    return await core.handle(replace(request, upload=upload))
+
+
+@pytest.mark.parametrize("name, data, message", [pytest.param(*case, id=case[0]) for case in _bad_files()] + [
+    pytest.param("cv", docfiles.docx(CV), "looks like a CV", id="cv"),
+    pytest.param("download-failed", None, "couldn't download", id="download-failed"),
+])
+async def test_each_bad_file_is_answered_kindly_and_nothing_is_stored(stored, name, data, message):
+    from bot.documents import DOWNLOAD_FAILED
+    core, store, path = stored
+    upload = Upload(data) if data is not None else Upload(problem=DOWNLOAD_FAILED)
+    reply = await _review(core, replace(upload, name="my-letter-secret-name.pdf"))
+    assert reply.kind == "error" and reply.private
+    assert message in reply.fallback_text()
+    assert await store.recent_reviews("c1", "ana") == []
+    await store.close()
+    assert b"my-letter-secret-name" not in path.read_bytes()
+
+
+async def test_a_document_review_is_private_says_its_source_and_stores_only_the_fingerprint(stored):
+    core, store, path = stored
+    reply = await _review(core, Upload(docfiles.pdf(LETTER), name="priya-cover-letter.pdf", shared=3))
+    assert reply.kind == "review" and reply.private
+    assert reply.data["source"] == {"kind": "pdf", "pages": 1}
+    assert "You shared 3 files; I reviewed the first document, priya-cover-letter.pdf" in reply.fallback_text()
+    [saved] = await store.recent_reviews("c1", "ana")
+    assert saved.score == reply.data["score"]
+    await store.close()
+    raw = path.read_bytes()
+    assert b"priya-cover-letter" not in raw and b"Lumen Bank" not in raw
+
+
+async def test_a_paste_says_it_was_a_paste(core):
+    request = replace(core.parse("/review"), text=LETTER)
+    reply = await core.handle(request)
+    assert reply.data["source"] == {"kind": "paste", "pages": None}
