@@ -38,6 +38,15 @@ def time_calls(fn, repeat: int, warmup: int = 5) -> list[float]:
     return samples
 
 
+def bench_env() -> dict[str, str]:
+    """The environment for the processes a benchmark starts: as a member's installation runs, with
+    compiled bytecode kept (an installer writes it; PYTHONDONTWRITEBYTECODE would recompile every
+    module on every start)."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def machine() -> str:
     return f"{os.cpu_count()} cores"
 

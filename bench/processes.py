@@ -15,7 +15,7 @@ import aiohttp
 from tests.fakes.discord_api import FakeDiscord, interaction, slash
 from tests.fakes.slack_api import FakeSlack, command, form, sign
 
-from .common import percentiles
+from .common import bench_env, percentiles
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,7 +36,7 @@ class Running:
         self.tmp = tempfile.TemporaryDirectory()
         self.fake_discord, self.fake_slack = FakeDiscord(), FakeSlack()
         self.slack_port = _free_port()
-        env = {**os.environ, "SHORTLIST_DB": str(Path(self.tmp.name) / "bench.db"),
+        env = {**bench_env(), "SHORTLIST_DB": str(Path(self.tmp.name) / "bench.db"),
                "DISCORD_TOKEN": "bench", "SHORTLIST_DISCORD_API": await self.fake_discord.start(),
                "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_SIGNING_SECRET": "test-signing-secret",
                "SHORTLIST_SLACK_API": await self.fake_slack.start(), "SHORTLIST_SLACK_PORT": str(self.slack_port)}
@@ -68,6 +68,12 @@ class Running:
                 if mark in call.path:
                     return call.at - sent
             await asyncio.sleep(0.001)
+
+    async def settled(self, quiet: float = 0.5) -> None:
+        """Wait until neither platform has heard from the bot for ``quiet`` seconds (follow-ups done)."""
+        heard = -1
+        while heard != (heard := len(self.fake_discord.calls) + len(self.fake_slack.calls)):
+            await asyncio.sleep(quiet)
 
     def peak_rss_mb(self) -> float:
         for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
@@ -130,7 +136,7 @@ async def both_adapters() -> tuple[float, float, float]:
                       for _ in range(100)),
                     *(slack("/faq", "how many words") for _ in range(100)),
                     *(slack("/guide", "ml-engineer") for _ in range(100)))
-        await asyncio.sleep(0.5)
+            await bot.settled()
         return first_discord, first_slack, bot.peak_rss_mb()
 
 
@@ -140,15 +146,14 @@ def _shortlist() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "adapters.cli"]
 
 
-async def _wall(argv: list[str], repeat: int, stdin: Path | None = None) -> list[float]:
+async def _wall(argv: list[str], repeat: int) -> list[float]:
     samples = []
     for _ in range(repeat):
-        with open(stdin or os.devnull, "rb") as feed:
-            start = time.perf_counter()
-            proc = await asyncio.create_subprocess_exec(*argv, cwd=ROOT, stdin=feed,
-                                                        stdout=asyncio.subprocess.DEVNULL)
-            await proc.wait()
-            samples.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        proc = await asyncio.create_subprocess_exec(*argv, cwd=ROOT, env=bench_env(), stdin=asyncio.subprocess.DEVNULL,
+                                                    stdout=asyncio.subprocess.DEVNULL)
+        await proc.wait()
+        samples.append(time.perf_counter() - start)
     return samples
 
 

@@ -5,30 +5,40 @@ import logging
 import re
 import time
 from dataclasses import replace
-
-from rapidfuzz import fuzz, process
+from typing import TYPE_CHECKING, Callable
 
 from . import moderation
 from .commands import COMMANDS
 from .commands.registry import Words, bind_positional, recordable_args
 from .errors import ServiceUnavailable, apology
 from .faq import FaqItem
-from .guides import Guide, GuideLibrary
 from .records import CommandRecord
 from .reply import Reply, UserText
 from .request import Request
 from .settings import CommunitySettings
+
+if TYPE_CHECKING:
+    from .guides import Guide, GuideLibrary
 
 log = logging.getLogger("shortlist")
 SETTINGS_TTL = 5.0  # seconds; another process's change (a second bot on the same database) shows this soon
 
 
 class Shortlist:
-    def __init__(self, library: GuideLibrary, store=None, default_guide: str = "general"):
-        self.library = library
+    def __init__(self, library: GuideLibrary | Callable[[], GuideLibrary], store=None,
+                 default_guide: str = "general"):
+        """``library``: the guides, or a function that loads them when a command first needs them
+        (`shortlist ask /help` never does, so it starts without the guide schema)."""
+        self._library = library
         self.store = store
         self._default_guide = default_guide
         self._settings: dict[str, tuple[float, CommunitySettings]] = {}
+
+    @property
+    def library(self) -> GuideLibrary:
+        if callable(self._library):
+            self._library = self._library()
+        return self._library
 
     # -- parsing typed commands (terminal, Slack's text argument) -----------------------------
     def parse(self, line: str, **context) -> Request:
@@ -114,6 +124,7 @@ class Shortlist:
         self._settings.pop(new.community, None)
 
     def _unknown_command(self, name: str) -> Reply:
+        from rapidfuzz import fuzz, process
         reply = Reply("I don't know that command", kind="error")
         close = process.extract(name, list(COMMANDS), scorer=fuzz.ratio, limit=2, score_cutoff=50)
         if close:
@@ -171,6 +182,7 @@ class Shortlist:
     # -- suggestions while a member types (Discord autocomplete) ------------------------------------
     def suggest_roles(self, typed: str, limit: int = 25) -> list[tuple[str, str]]:
         """(label, guide id) pairs for what the member has typed so far, best first."""
+        from rapidfuzz import fuzz, process
         guides = list(self.library)
         if typed.strip():
             haystack = {g.id: " ".join([g.id, g.title, *g.aliases]) for g in guides}
@@ -181,6 +193,7 @@ class Shortlist:
         return [(f"{g.title} ({g.id})"[:100], g.id) for g in guides[:limit]]
 
     async def suggest_questions(self, request: Request, typed: str, limit: int = 25) -> list[str]:
+        from rapidfuzz import fuzz, process
         items = await self.faq_items(request, [])
         questions = list(dict.fromkeys(i.question for i in items))
         if typed.strip():

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -11,6 +12,22 @@ from bot.reply import Reply
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDES = ROOT / "guides"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _own_home_folders(tmp_path_factory):
+    """The suite, and every `shortlist` process it starts, keeps its database, cache and config in
+    folders of its own: never the tester's, and never another run's."""
+    home = tmp_path_factory.mktemp("home")
+    saved = {name: os.environ.get(name) for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME")}
+    for name in saved:
+        os.environ[name] = str(home / name.lower())
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture(scope="session")

@@ -7,9 +7,6 @@ import re
 import secrets
 from dataclasses import replace
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
 from .. import moderation
 from ..moderation import PERIODS, available_channels, describe_period
 from ..records import utcnow
@@ -382,10 +379,12 @@ def export_document(s: CommunitySettings) -> dict:
 
 
 def _yaml(doc: dict) -> str:
+    import yaml
     return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
 
 
 async def _export(core, request, s, value):
+    import yaml
     text = _yaml(export_document(s))
     reply = Reply("Settings and FAQ, as YAML", kind="info", private=True, data=export_document(s))
     reply.para("Keep it as a backup, or paste it into `/mod import` in another community (on Discord, Slack or "
@@ -397,43 +396,11 @@ async def _export(core, request, s, value):
     return reply
 
 
-class _Cooldown(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    reviews: int = Field(ge=1, le=9999)
-    seconds: int = Field(ge=60, le=PERIODS["week"])
-
-
-class _Command(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    enabled: bool | None = None
-    channels: dict[str, bool] = {}
-
-
-class _Moderators(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    roles: list[str] = []
-    users: list[str] = []
-
-
-class _Faq(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    question: str
-    answer: str
-
-
-class ImportDocument(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    shortlist: int = 1
-    default_role: str | None = None
-    retention_days: int = Field(default=90, ge=1, le=3650)
-    review_cooldown: _Cooldown | None = None
-    channels: list[str] = []
-    commands: dict[str, _Command] = {}
-    moderators: _Moderators = _Moderators()
-    faq: list[_Faq] = []
-
-
 def parse_import(core, text: str, community: str) -> tuple[CommunitySettings | None, str | None]:
+    import yaml
+    from pydantic import ValidationError
+
+    from .settings_document import ImportDocument
     try:
         raw = yaml.safe_load(text)
         doc = ImportDocument.model_validate(raw if raw is not None else {})

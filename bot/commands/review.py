@@ -10,8 +10,7 @@ from ..documents import Document, UnreadableDocument, read_document
 from ..errors import ServiceUnavailable
 from ..records import ReviewRecord, utcnow
 from ..reply import Paragraph, Reply, UserText, rich
-from ..review import engine, intake
-from ..review.report import review_reply
+from ..review import intake
 from .registry import Param, command, guide_id
 
 log = logging.getLogger(__name__)
@@ -40,6 +39,8 @@ async def review_command(core, request):
         until = await core.store.take_review_slot(request.community_id, request.user_id, *settings.cooldown, now=now)
         if until is not None:
             return moderation.cooldown_refusal(until, settings, now)
+    from ..review import engine  # the engine and its rule schema load with the first review, not at start
+    from ..review.report import review_reply
     # A review is pure CPU work (milliseconds for a long letter): a worker thread keeps the event
     # loop free to acknowledge other members' requests in the meantime.
     rules = core.library.rules_for(guide)

@@ -14,10 +14,10 @@ from typing import Annotated, Literal, Union, get_args
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..reply import plural
+from ..sections import SECTIONS
 from .patterns import distinct, find_metrics, find_terms
 from .text import Letter, Span
 
-SECTIONS = ("overview", "signals", "example", "why", "mistakes", "faq")
 CATEGORIES = ("structure", "signals", "mistakes", "privacy and style")
 SEVERITY_WEIGHT = {"error": 12, "warning": 8, "suggestion": 4, "info": 0}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "suggestion": 2, "info": 3}
@@ -45,13 +45,13 @@ def fill(template: str, **values) -> str:
 
 
 class Examples(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built at first validation, not import
     triggers: list[str] = []
     passes: list[str] = []
 
 
 class RuleBase(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     id: str = Field(pattern=r"^[a-z0-9]+([.\-][a-z0-9]+)*$")
     title: str = Field(default="", max_length=60)  # a short name members read, e.g. "MLOps depth"
     severity: Literal["error", "warning", "suggestion"]
@@ -60,7 +60,7 @@ class RuleBase(BaseModel):
     strength: str | None = None  # said when the rule passes with evidence
     section: Literal["overview", "signals", "example", "why", "mistakes", "faq"] | None = None
     weight: int | None = Field(default=None, ge=0, le=50)
-    examples: Examples = Examples()
+    examples: Examples = Field(default_factory=Examples)
 
     def points(self, letter: Letter) -> int:
         return self.weight if self.weight is not None else SEVERITY_WEIGHT[self.severity]
@@ -135,7 +135,7 @@ class Forbidden(RuleBase):
 
 
 class Escalation(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     when: list[str] = Field(min_length=1)
     severity: Literal["error", "warning", "suggestion"]
     weight: int | None = None
