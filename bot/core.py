@@ -16,16 +16,18 @@ from .records import CommandRecord
 from .reply import Reply, UserText
 from .request import Request
 from .settings import CommunitySettings
+from .store import Store
 
 if TYPE_CHECKING:
     from .guides import Guide, GuideLibrary
 
 log = logging.getLogger("shortlist")
 SETTINGS_TTL = 5.0  # seconds; another process's change (a second bot on the same database) shows this soon
+GUIDE_COMMANDS = ("guide", "mistakes", "faq")  # answers counted per guide in /mod stats
 
 
 class Shortlist:
-    def __init__(self, library: GuideLibrary | Callable[[], GuideLibrary], store=None,
+    def __init__(self, library: GuideLibrary | Callable[[], GuideLibrary], store: Store | None = None,
                  default_guide: str = "general"):
         """``library``: the guides, or a function that loads them when a command first needs them
         (`shortlist ask /help` never does, so it starts without the guide schema)."""
@@ -90,9 +92,18 @@ class Shortlist:
         if self.store is None:
             return
         try:
-            await self.store.record_command(CommandRecord.of(request, outcome, seconds, args))
+            await self.store.record_command(CommandRecord.of(request, outcome, seconds, args,
+                                                             self._guide_answered(request, outcome)))
         except ServiceUnavailable as exc:
             log.warning("command not recorded: %s", exc)
+
+    def _guide_answered(self, request: Request, outcome: str) -> str | None:
+        """The guide a /guide, /mistakes or /faq answer came from: the role asked for, else general."""
+        if request.command not in GUIDE_COMMANDS or outcome != "ok":
+            return None
+        role = request.arg("role")
+        guide = self.library.find(role).guide if role else None
+        return guide.id if guide else "general"
 
     async def first_delivery(self, key: str) -> bool:
         """False when a platform delivers the same event again (a retry): it must run only once."""
@@ -197,6 +208,9 @@ class Shortlist:
         items = await self.faq_items(request, [])
         questions = list(dict.fromkeys(i.question for i in items))
         if typed.strip():
-            scored = process.extract(typed, questions, scorer=fuzz.WRatio, limit=limit)
-            questions = [q for q, score, _ in scored if score >= 40] or questions
+            scored = process.extract(typed, questions, scorer=fuzz.WRatio, limit=None, score_cutoff=40)
+            # What the member is typing is usually the start of the question: those come first.
+            start = typed.strip().lower()
+            scored.sort(key=lambda hit: (not hit[0].lower().startswith(start), -hit[1]))
+            questions = [q for q, _, _ in scored] or questions
         return [q[:100] for q in questions[:limit]]

@@ -244,7 +244,9 @@ class GuideLibrary:
         if key in self._names:
             return Lookup(self._names[key])
         from rapidfuzz import fuzz, process  # only for a name that isn't exactly a guide's
-        matches = process.extract(key, list(self._names), scorer=fuzz.WRatio, limit=8, score_cutoff=60)
+        # Short aliases (`ux`, `pm`) are matched exactly only: fuzzily they resemble almost anything.
+        names = [name for name in self._names if len(name) > 3]
+        matches = process.extract(key, names, scorer=fuzz.WRatio, limit=8, score_cutoff=60)
         suggestions = []
         for name, _score, _ in matches:
             guide = self._names[name]

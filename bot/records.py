@@ -44,13 +44,15 @@ class CommandRecord:
     outcome: str  # ok | refused | error
     latency_ms: float
     at: dt.datetime = field(default_factory=utcnow)
+    guide: str | None = None  # the guide an answer came from (/guide, /mistakes, /faq), for stats
 
     @classmethod
-    def of(cls, request: Request, outcome: str, seconds: float, args: dict[str, str]) -> "CommandRecord":
+    def of(cls, request: Request, outcome: str, seconds: float, args: dict[str, str],
+           guide: str | None = None) -> "CommandRecord":
         """``args``: what the command's parameters recognised (``registry.recordable_args``), never
         the raw request arguments."""
         return cls(request.platform, request.community_id, request.channel_id, request.user_id,
-                   request.command[:40], summarise_args(args), outcome, seconds * 1000)
+                   request.command[:40], summarise_args(args), outcome, seconds * 1000, guide=guide)
 
 
 @dataclass(frozen=True)

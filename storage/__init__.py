@@ -1,4 +1,5 @@
 """The database. Nothing outside this package writes SQL."""
-from .store import DatabaseLocked, NewerDatabase, Store, StorageError
+from .errors import DatabaseLocked, NewerDatabase, StorageError
+from .store import Store
 
 __all__ = ["Store", "StorageError", "DatabaseLocked", "NewerDatabase"]

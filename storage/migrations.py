@@ -120,6 +120,17 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX commands_by_community_time ON commands (community, at);
         CREATE INDEX reviews_by_community_time ON reviews (community, at, score);
     """),
+    (6, "the guide a command answered from, in a column of its own for stats (read once from older args)", """
+        CREATE TABLE guide_uses (
+            command_id INTEGER PRIMARY KEY REFERENCES commands(id) ON DELETE CASCADE,
+            guide TEXT NOT NULL
+        );
+        INSERT INTO guide_uses (command_id, guide)
+            SELECT id, CASE WHEN instr(' ' || args, ' role=') = 0 THEN 'general' ELSE
+                substr(' ' || args || ' ', instr(' ' || args, ' role=') + 6,
+                       instr(substr(' ' || args || ' ', instr(' ' || args, ' role=') + 6), ' ') - 1) END
+            FROM commands WHERE command IN ('guide', 'mistakes', 'faq') AND outcome = 'ok';
+    """),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -15,19 +15,17 @@ GUIDES = ROOT / "guides"
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _own_home_folders(tmp_path_factory):
-    """The suite, and every `shortlist` process it starts, keeps its database, cache and config in
-    folders of its own: never the tester's, and never another run's."""
+def _private_home(tmp_path_factory):
+    """Every test, and every `shortlist` process a test starts, gets its own data, config and cache
+    folders: the suite must never read or write the developer's real history database."""
     home = tmp_path_factory.mktemp("home")
-    saved = {name: os.environ.get(name) for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME")}
-    for name in saved:
-        os.environ[name] = str(home / name.lower())
-    yield
-    for name, value in saved.items():
-        if value is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = value
+    patch = pytest.MonkeyPatch()
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        patch.setenv(name, str(home / name.lower()))
+    for name in ("SHORTLIST_DB", "SHORTLIST_CONFIG", "SHORTLIST_GUIDES"):
+        patch.delenv(name, raising=False)
+    yield home
+    patch.undo()
 
 
 @pytest.fixture(scope="session")

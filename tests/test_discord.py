@@ -83,7 +83,8 @@ async def test_sync_payload_names_options_and_context_menu(discord_bot):
     assert guide["role"]["autocomplete"] is True
     assert [c["value"] for c in guide["section"]["choices"]] == ["overview", "signals", "example", "why", "mistakes", "faq"]
     assert guide["private"]["type"] == 5
-    assert {o["name"] for o in by_name["review"]["options"]} == {"role"}  # the letter comes in a modal
+    # the letter comes in a modal, or as a file (issue 16 added the optional attachment option)
+    assert {o["name"]: o["type"] for o in by_name["review"]["options"]} == {"role": 3, "file": 11}
     assert by_name["faq"]["options"][0]["autocomplete"] is True
     for name, command in by_name.items():
         moderator = name in COMMANDS and COMMANDS[name].moderator

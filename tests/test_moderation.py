@@ -204,7 +204,7 @@ async def test_faq_edit_and_remove(mod_core):
     assert (edited.id, edited.question) == (entry.id, "Where are the workshop slides?")
     await ask(mod_core, f"/mod faq remove {entry.id}", **as_mod())
     assert (await mod_core.store.settings("bootcamp")).faq == ()
-    actions = [e["action"] for e in await mod_core.store.audit_log("bootcamp")]
+    actions = [e.action for e in await mod_core.store.audit_log("bootcamp")]
     assert actions == ["faq remove", "faq edit", "faq add"]
 
 

@@ -15,6 +15,9 @@ ROLES = {  # the issue's roles, with an alias and a typo members will type for e
     "data-scientist": ("ds", "data-scientst"),
     "data-engineer": ("de", "data-enginer"),
     "devops-engineer": ("sre", "devop-enginer"),
+    "product-manager": ("pm", "prodcut-manager"),
+    "ux-designer": ("ux", "ux-desginer"),
+    "career-changer": ("career-change", "carer-changer"),
 }
 GOOD = (GUIDES / "general.yaml").read_text(encoding="utf-8")
 

@@ -14,6 +14,7 @@ import pytest
 
 from bot.core import Shortlist
 from bot.records import CommandRecord, ReviewRecord
+from bot.request import Privilege
 from storage import DatabaseLocked, NewerDatabase, Store
 from storage.migrations import LATEST, MIGRATIONS
 
@@ -290,3 +291,22 @@ def test_sigkill_mid_stream_keeps_every_committed_write(tmp_path):
         stored = {i for i, in conn.execute("SELECT id FROM commands")}
     assert set(reported) <= stored
     assert len(stored) >= len(reported)
+
+
+async def test_stats_count_guides_from_their_own_column_old_rows_included(tmp_path, library):
+    path = tmp_path / "old.db"
+    _make_v1(path)
+    with sqlite3.connect(path) as conn:  # rows from before the guide had a column: read once from args
+        conn.executemany("INSERT INTO commands (at, platform, community, channel, user, command, args, outcome, "
+                         "latency_ms) VALUES ('2026-11-20T10:00:00.000000Z', 'discord', 'g1', 'c1', 'u', ?, ?, ?, 1)",
+                         [("guide", "role=mle section=signals", "ok"), ("faq", "question=how long", "ok"),
+                          ("mistakes", "role=nope", "refused"), ("help", "", "ok")])
+    store = await Store.open(path)
+    bot = Shortlist(library, store)
+    await ask(bot, "/faq how long should it be ml-engineer", **member(community_id="g1"))
+    await ask(bot, "/mistakes", **member(community_id="g1"))
+    stats = await store.stats("g1", dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+    assert sorted(stats.guides) == [("general", 2), ("ml-engineer", 1), ("mle", 1)]
+    reply = await ask(bot, "/mod stats 3650", **member(community_id="g1", privilege=Privilege.ADMIN))
+    assert "`ml-engineer`: 2" in reply.fallback_text() and "`general`: 2" in reply.fallback_text()
+    await store.close()

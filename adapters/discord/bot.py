@@ -12,10 +12,12 @@ import discord
 from discord import app_commands
 
 from bot.commands import COMMANDS, Command
+from bot.documents import Attachment
 from bot.errors import apology
 from bot.reply import Reply
 from bot.request import Privilege, Request
 
+from .. import files
 from .render import CommandButton, render
 
 log = logging.getLogger("shortlist.discord")
@@ -87,6 +89,16 @@ class Bridge:
                 await interaction.response.defer(ephemeral=private, thinking=True)
         reply = await work
         await self.send(interaction, reply, deferred=deferred, deferred_private=private)
+
+    async def review_files(self, interaction: discord.Interaction, attachments: list[discord.Attachment],
+                           role: str | None = None) -> None:
+        """A review of the first shared document: acknowledged privately first, since a download can
+        take longer than Discord's three seconds."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        upload = await files.fetch([(Attachment(a.filename, a.size, a.content_type), a.url) for a in attachments])
+        request = Request(command="review", args={"role": role} if role else {}, upload=upload, private=True,
+                          **context_of(interaction))
+        await self.send(interaction, await self.core.handle(request), deferred=True, deferred_private=True)
 
     async def send(self, interaction: discord.Interaction, reply: Reply, *, deferred: bool = False,
                    deferred_private: bool = False) -> None:
@@ -187,6 +199,9 @@ def _slash(cmd: Command, bridge: Bridge, core) -> app_commands.Command:
 
     if cmd.takes_text:
         async def callback(interaction: discord.Interaction, **values):
+            document = values.pop("file", None)
+            if document is not None:  # the letter as a file: no paste box
+                return await bridge.review_files(interaction, [document], values.get("role"))
             problem = core.before_paste(values.get("role"))
             if problem:
                 return await bridge.send(interaction, problem)
@@ -201,6 +216,10 @@ def _slash(cmd: Command, bridge: Bridge, core) -> app_commands.Command:
     parameters += [inspect.Parameter(p.name, inspect.Parameter.KEYWORD_ONLY, default=None,
                                      annotation=Optional[str]) for p in options]
     descriptions = {p.name: p.description[:100] for p in options}
+    if cmd.takes_text:  # a letter can also come as a file: PDF, Word, OpenDocument, Markdown or text
+        parameters.append(inspect.Parameter("file", inspect.Parameter.KEYWORD_ONLY, default=None,
+                                            annotation=Optional[discord.Attachment]))
+        descriptions["file"] = "Your letter as a file (PDF, Word, OpenDocument, Markdown or text) instead of pasting it"
     if public:
         parameters.append(inspect.Parameter("private", inspect.Parameter.KEYWORD_ONLY, default=None,
                                             annotation=Optional[bool]))
@@ -234,5 +253,7 @@ def _question_choices(core):
 
 def _review_message(bridge: Bridge):
     async def review_message(interaction: discord.Interaction, message: discord.Message):
+        if message.attachments:  # a letter posted as a file: review the document, not the message text
+            return await bridge.review_files(interaction, message.attachments)
         await bridge.run(interaction, "review", {}, text=message.content, private=True)
     return review_message

@@ -5,7 +5,8 @@ PASTE_INSTEAD = "Or open it, copy the letter's text and paste that into `/review
 
 
 def _mb(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"
+    shown = f"{size / (1024 * 1024):.1f} MB"
+    return "just over 2 MB" if shown == "2.0 MB" else shown
 
 
 def too_big(size: int) -> str:

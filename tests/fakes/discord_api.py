@@ -6,6 +6,7 @@ so a test sees it.
 """
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import time
@@ -55,16 +56,24 @@ class Call:
 class FakeDiscord(LoopbackServer):
     calls: list[Call] = field(default_factory=list)
     identified: list[dict] = field(default_factory=list)  # IDENTIFY payloads the gateway received
+    # Attachments the CDN serves: path -> bytes, or an int status to answer instead, or None to stall.
+    files: dict[str, bytes | int | None] = field(default_factory=dict)
+    _stopping: asyncio.Event = field(default_factory=asyncio.Event)
     _ids = itertools.count(900000000000000001)
     _sockets: list = field(default_factory=list)
     _seq = itertools.count(2)
 
     def routes(self, app: web.Application) -> None:
         app.router.add_get("/gateway", self._gateway)
+        app.router.add_get("/attachments/{tail:.*}", self._attachment)
         app.router.add_route("*", "/{tail:.*}", self._handle)
 
     async def start(self) -> str:
         return f"http://127.0.0.1:{await self.serve()}/api/v10"
+
+    async def stop(self) -> None:
+        self._stopping.set()
+        await super().stop()
 
     # -- the gateway: HELLO, IDENTIFY -> READY, heartbeats, and dispatches the test asks for --------
     async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
@@ -86,6 +95,27 @@ class FakeDiscord(LoopbackServer):
         if ws in self._sockets:
             self._sockets.remove(ws)
         return ws
+
+    def attachment(self, filename: str, content: bytes | int | None, *, size: int | None = None,
+                   content_type: str | None = None) -> dict:
+        """Serve ``content`` from the fake CDN and return the attachment object a message or an
+        interaction's resolved data carries."""
+        attachment_id = str(next(self._ids))
+        path = f"/attachments/{CHANNEL_ID}/{attachment_id}/{filename}"
+        self.files[path] = content
+        url = f"http://127.0.0.1:{self.port}{path}"
+        return {"id": attachment_id, "filename": filename, "url": url, "proxy_url": url,
+                "size": size if size is not None else len(content) if isinstance(content, bytes) else 1000,
+                "content_type": content_type}
+
+    async def _attachment(self, request: web.Request) -> web.StreamResponse:
+        self.calls.append(Call("GET", request.path, {}, None))
+        content = self.files.get(request.path, 404)
+        if content is None:  # a CDN that doesn't answer until the fake stops
+            await self._stopping.wait()
+        if isinstance(content, int):
+            return web.Response(status=content)
+        return web.Response(body=content, content_type="application/octet-stream")
 
     @property
     def connected(self) -> bool:
@@ -194,13 +224,21 @@ def autocomplete(name: str, focused: str, value: str, **others) -> dict:
     return {"id": "1", "name": name, "type": 1, "options": options}
 
 
-def user_message(content: str, message_id: int = 920000000000000001) -> dict:
+def user_message(content: str, message_id: int = 920000000000000001, attachments: list | None = None) -> dict:
     return {"id": str(message_id), "channel_id": str(CHANNEL_ID), "author": USER, "content": content,
             "timestamp": "2026-11-26T09:00:00.000000+00:00", "edited_timestamp": None, "tts": False,
-            "mention_everyone": False, "mentions": [], "mention_roles": [], "attachments": [], "embeds": [],
-            "pinned": False, "type": 0, "flags": 0}
+            "mention_everyone": False, "mentions": [], "mention_roles": [], "attachments": attachments or [],
+            "embeds": [], "pinned": False, "type": 0, "flags": 0}
 
 
 def message_command(name: str, message: dict) -> dict:
     return {"id": "2", "name": name, "type": 3, "target_id": message["id"],
             "resolved": {"messages": {message["id"]: message}}}
+
+
+def slash_with_file(name: str, attachment: dict, **options) -> dict:
+    """A slash command with an attachment option named ``file`` (type 11), resolved as Discord sends it."""
+    data = slash(name, **options)
+    data["options"].append({"name": "file", "type": 11, "value": attachment["id"]})
+    data["resolved"] = {"attachments": {attachment["id"]: attachment}}
+    return data

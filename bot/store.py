@@ -1,0 +1,70 @@
+"""The store as the core sees it: a typed interface that each database engine implements.
+
+The core never names an engine; ``storage/`` provides SQLite and PostgreSQL stores that satisfy
+this Protocol (as httpx's transports satisfy ``BaseTransport``), and the same tests run on both.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from .records import CommandRecord, ReviewRecord, StoredReview
+from .settings import CommunitySettings
+
+Counted = list[tuple[str, int]]  # (name, count), most first
+
+
+@dataclass(frozen=True)
+class CommunityStats:
+    """Aggregate figures for a community over a period: counts and a median, never a member."""
+    commands: Counted  # uses per command
+    guides: Counted  # guide, mistakes and FAQ answers per guide id
+    reviews_by_guide: Counted
+    reviews: int
+    median_score: float | None
+    rules_fired: Counted  # review points raised most, at most ten
+    rules_marked_wrong: Counted  # points members marked as wrong most, at most ten
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: dt.datetime
+    actor: str
+    action: str
+    before: str | None
+    after: str | None
+
+
+class Store(Protocol):
+    """What the core asks of a database. Every method may raise ``ServiceUnavailable`` (with a
+    message written for the member) when the database can't serve."""
+
+    # commands and reviews
+    async def record_command(self, record: CommandRecord) -> int: ...
+    async def record_review(self, record: ReviewRecord) -> int: ...
+    async def claim_delivery(self, key: str) -> bool:
+        """True the first time a platform delivery key is seen, in any process."""
+    async def purge_expired(self, now: dt.datetime | None = None) -> dict[str, int]: ...
+
+    # a member's own data
+    async def recent_reviews(self, community: str, user: str, limit: int = 10) -> list[StoredReview]: ...
+    async def previous_review(self, community: str, user: str, guide: str,
+                              before_id: int) -> StoredReview | None: ...
+    async def export(self, community: str, user: str) -> dict[str, Any]:
+        """Everything stored about the member, as a JSON-ready document."""
+    async def forget(self, community: str, user: str) -> dict[str, int]:
+        """Erase the member here; how many rows went or were renamed, per table."""
+
+    # the community
+    async def settings(self, community: str) -> CommunitySettings: ...
+    async def save_settings(self, new: CommunitySettings, *, actor: str, action: str,
+                            before: str | None, after: str | None) -> None: ...
+    async def audit_log(self, community: str, limit: int = 20) -> list[AuditEntry]: ...
+    async def take_review_slot(self, community: str, user: str, count: int, seconds: int,
+                               now: dt.datetime | None = None) -> dt.datetime | None:
+        """None when a review is granted within the cooldown, else when the next one is free."""
+    async def record_rule_feedback(self, community: str, guide: str, rule: str) -> None: ...
+    async def stats(self, community: str, since: dt.datetime) -> CommunityStats: ...
+    async def stash_import(self, token: str, community: str, actor: str, document: str) -> None: ...
+    async def take_import(self, token: str, community: str) -> str | None: ...

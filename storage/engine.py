@@ -1,0 +1,54 @@
+"""What the repositories need from a database engine: one transaction at a time, plain rows back.
+
+The repositories write their SQL once, with ``?`` placeholders and the column ``"user"`` quoted (a
+reserved word in PostgreSQL); each engine runs it in its own way.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from typing import Any, Protocol, TypeVar
+
+T = TypeVar("T")
+Row = tuple[Any, ...]
+Params = Sequence[Any]
+
+
+class Transaction(Protocol):
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """Run one statement; the number of rows it changed."""
+
+    async def executemany(self, sql: str, rows: Iterable[Params]) -> None: ...
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]: ...
+
+    async def lock(self, key: str) -> None:
+        """Hold ``key`` until the transaction ends, across processes, where the engine needs it."""
+
+    async def try_lock(self, key: str) -> bool:
+        """Like ``lock``, but False at once when another transaction holds ``key``."""
+
+
+Op = Callable[[Transaction], Awaitable[T]]
+
+
+class Database(Protocol):
+    path: str  # what to call it in messages: a file path, or a URL without its password
+
+    async def write(self, op: Op[T]) -> T:
+        """Run ``op`` in a transaction; return once it is committed."""
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]: ...
+
+    async def schema_version(self) -> int: ...
+
+    async def close(self) -> None: ...
+
+
+def iso(at: dt.datetime) -> str:
+    """Every timestamp is stored as this text, so comparing text compares time and indexes serve."""
+    return at.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_iso(text: str) -> dt.datetime:
+    return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.timezone.utc)

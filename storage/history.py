@@ -1,0 +1,194 @@
+"""Commands, reviews and deliveries: what members did, and their right to see and erase it."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+from typing import Any
+
+from bot.records import CommandRecord, ReviewRecord, StoredReview, utcnow
+from bot.settings import DEFAULT_RETENTION_DAYS
+
+from .engine import Database, Row, Transaction, iso, parse_iso
+
+MEMBER_TABLES = ("commands", "reviews", "review_slots")  # rows a member made (reviews take their findings along)
+INSERT_COMMAND = ('INSERT INTO commands (at, platform, community, channel, "user", command, args, outcome,'
+                  " latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def _command_row(r: CommandRecord) -> tuple[Any, ...]:
+    return (iso(r.at), r.platform, r.community, r.channel, r.user, r.command, r.args, r.outcome, r.latency_ms)
+
+
+async def _insert_command(tx: Transaction, record: CommandRecord) -> int:
+    [(command_id,)] = await tx.fetchall(INSERT_COMMAND + " RETURNING id", _command_row(record))
+    if record.guide is not None:
+        await tx.execute("INSERT INTO guide_uses (command_id, guide) VALUES (?, ?)", (command_id, record.guide))
+    return int(command_id)
+
+
+class HistoryRepository:
+    _db: Database
+
+    # -- recording -------------------------------------------------------------------------------
+    async def record_command(self, record: CommandRecord) -> int:
+        async def insert(tx: Transaction) -> int:
+            return await _insert_command(tx, record)
+        return await self._db.write(insert)
+
+    async def record_review(self, record: ReviewRecord) -> int:
+        [review_id] = await self.record_reviews([record])
+        return review_id
+
+    async def record_reviews(self, records: list[ReviewRecord]) -> list[int]:
+        async def insert(tx: Transaction) -> list[int]:
+            ids = []
+            for record in records:
+                [(review_id,)] = await tx.fetchall(
+                    'INSERT INTO reviews (at, community, "user", guide, score, words, paragraphs, text_sha256)'
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    (iso(record.at), record.community, record.user, record.guide, record.score, record.words,
+                     record.paragraphs, record.text_sha256))
+                ids.append(int(review_id))
+            await tx.executemany(
+                "INSERT INTO review_findings (review_id, rule, kind, severity) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT DO NOTHING",
+                [(review_id, rule, kind, severity)
+                 for review_id, record in zip(ids, records, strict=False) for rule, kind, severity in record.findings])
+            return ids
+        return await self._db.write(insert)
+
+    async def record_commands(self, records: list[CommandRecord]) -> None:
+        """Many commands in one transaction (imports, and loading benchmark databases)."""
+        async def insert(tx: Transaction) -> None:
+            await tx.executemany(INSERT_COMMAND, [_command_row(r) for r in records if r.guide is None])
+            for record in records:
+                if record.guide is not None:
+                    await _insert_command(tx, record)
+        await self._db.write(insert)
+
+    # -- a member's own data ---------------------------------------------------------------------
+    async def recent_reviews(self, community: str, user: str, limit: int = 10) -> list[StoredReview]:
+        rows = await self._db.fetchall(
+            'SELECT id, at, guide, score, words FROM reviews WHERE community = ? AND "user" = ?'
+            " ORDER BY id DESC LIMIT ?", (community, user, limit))
+        return await self._with_issues(rows)
+
+    async def previous_review(self, community: str, user: str, guide: str, before_id: int) -> StoredReview | None:
+        rows = await self._db.fetchall(
+            'SELECT id, at, guide, score, words FROM reviews WHERE community = ? AND "user" = ? AND guide = ?'
+            " AND id < ? ORDER BY id DESC LIMIT 1", (community, user, guide, before_id))
+        return (await self._with_issues(rows) or [None])[0]
+
+    async def _with_issues(self, rows: list[Row]) -> list[StoredReview]:
+        """Attach each review's issue rule ids, in one query for all of them."""
+        if not rows:
+            return []
+        marks = ",".join("?" * len(rows))
+        found = await self._db.fetchall(
+            f"SELECT review_id, rule FROM review_findings WHERE review_id IN ({marks})"
+            " AND kind = 'issue' AND severity != 'info'", [r[0] for r in rows])
+        issues: dict[int, set[str]] = {}
+        for review_id, rule in found:
+            issues.setdefault(review_id, set()).add(rule)
+        return [StoredReview(r[0], parse_iso(r[1]), r[2], r[3], r[4], frozenset(issues.get(r[0], ()))) for r in rows]
+
+    async def forget(self, community: str, user: str) -> dict[str, int]:
+        """Erase this member from this community, as the README's "History and privacy" defines it:
+        rows about them are deleted; audit entries and other members' command records that name them
+        are kept with a pseudonym in their place. Says how many rows of each kind went or changed."""
+        pseudonym = f"erased-member-{secrets.token_hex(3)}"  # random: no table can lead back to them
+        named = re.compile(rf"(?<![\w.-]){re.escape(user)}(?![\w.-])")
+
+        async def erase(tx: Transaction) -> dict[str, int]:
+            counts = {}
+            for table in MEMBER_TABLES:
+                counts[table] = await tx.execute(f'DELETE FROM {table} WHERE community = ? AND "user" = ?',
+                                                 (community, user))
+            counts["moderators"] = await tx.execute(
+                "DELETE FROM moderators WHERE community = ? AND kind = 'user' AND value = ?", (community, user))
+            counts["pending_imports"] = await tx.execute(
+                "DELETE FROM pending_imports WHERE community = ? AND actor = ?", (community, user))
+            counts["audit_log"] = await _rename(tx, "audit_log", ("actor", "before", "after"))
+            counts["mentions"] = await _rename(tx, "commands", ("args",))
+            return counts
+
+        async def _rename(tx: Transaction, table: str, columns: tuple[str, ...]) -> int:
+            """Replace the member's id with the pseudonym wherever these columns name it."""
+            where = " OR ".join(f"instr(COALESCE({c}, ''), ?) > 0" for c in columns)
+            rows = await tx.fetchall(f"SELECT id, {', '.join(columns)} FROM {table} WHERE community = ? AND ({where})",
+                                     (community, *[user] * len(columns)))
+            changed = 0
+            for row_id, *values in rows:
+                renamed = [named.sub(pseudonym, v) if v else v for v in values]
+                if renamed != values:
+                    await tx.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
+                                     (*renamed, row_id))
+                    changed += 1
+            return changed
+        return await self._db.write(erase)
+
+    async def export(self, community: str, user: str) -> dict[str, Any]:
+        """Everything stored about this member in this community, as plain data."""
+        fetch = self._db.fetchall
+        commands = await fetch(
+            "SELECT at, platform, channel, command, args, outcome, latency_ms FROM commands"
+            ' WHERE community = ? AND "user" = ? ORDER BY id', (community, user))
+        reviews = await fetch(
+            "SELECT id, at, guide, score, words, paragraphs, text_sha256 FROM reviews"
+            ' WHERE community = ? AND "user" = ? ORDER BY id', (community, user))
+        out_reviews = []
+        for r in reviews:
+            findings = await fetch(
+                "SELECT rule, kind, severity FROM review_findings WHERE review_id = ? ORDER BY rule, kind", (r[0],))
+            out_reviews.append({"at": r[1], "guide": r[2], "score": r[3], "words": r[4], "paragraphs": r[5],
+                                "text_sha256": r[6],
+                                "findings": [{"rule": f[0], "kind": f[1], "severity": f[2]} for f in findings]})
+        return {
+            "community": community, "user": user,
+            "cooldown_slots": [at for at, in await fetch(
+                'SELECT at FROM review_slots WHERE community = ? AND "user" = ? ORDER BY at', (community, user))],
+            "commands": [{"at": c[0], "platform": c[1], "channel": c[2], "command": c[3], "args": c[4],
+                          "outcome": c[5], "latency_ms": round(c[6], 3)} for c in commands],
+            "reviews": out_reviews,
+        }
+
+    # -- deliveries ---------------------------------------------------------------------------------
+    async def claim_delivery(self, key: str) -> bool:
+        """True the first time ``key`` is seen: a platform's retry of the same event is then skipped,
+        across restarts and processes too (the primary key decides)."""
+        async def claim(tx: Transaction) -> bool:
+            return await tx.execute("INSERT INTO deliveries (key, at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                                    (key, iso(utcnow()))) == 1
+        return await self._db.write(claim)
+
+    # -- retention ---------------------------------------------------------------------------------
+    async def purge_expired(self, now: dt.datetime | None = None) -> dict[str, int]:
+        """Delete commands and reviews older than their community's retention period.
+
+        One process at a time: where several share the database, the others skip (and say so with
+        an empty result) while one is purging.
+        """
+        now = now or utcnow()
+        default_cutoff = iso(now - dt.timedelta(days=DEFAULT_RETENTION_DAYS))
+        custom = await self._db.fetchall("SELECT id, retention_days FROM communities")
+
+        async def purge(tx: Transaction) -> dict[str, int]:
+            if not await tx.try_lock("retention clean-up"):
+                return {}
+            counts = {}
+            for table in ("commands", "reviews"):
+                counts[table] = await tx.execute(
+                    f"DELETE FROM {table} WHERE at < ? AND community NOT IN (SELECT id FROM communities)",
+                    (default_cutoff,))
+                for community, days in custom:
+                    counts[table] += await tx.execute(f"DELETE FROM {table} WHERE community = ? AND at < ?",
+                                                      (community, iso(now - dt.timedelta(days=days))))
+            # Platforms retry within minutes; a day of delivery keys is plenty. Cooldown slots only
+            # matter within a cooldown period (a week at most), import drafts for a day.
+            await tx.execute("DELETE FROM deliveries WHERE at < ?", (iso(now - dt.timedelta(days=1)),))
+            await tx.execute("DELETE FROM pending_imports WHERE at < ?", (iso(now - dt.timedelta(days=1)),))
+            await tx.execute("DELETE FROM review_slots WHERE at < ?", (iso(now - dt.timedelta(days=8)),))
+            await tx.execute("DELETE FROM rule_feedback WHERE at < ?", (default_cutoff,))
+            return counts
+        return await self._db.write(purge)

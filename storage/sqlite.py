@@ -1,0 +1,179 @@
+"""SQLite through aiosqlite: WAL, a busy timeout, foreign keys, migrations, group commit.
+
+All writes go through one queue: whatever is waiting is written in one
+transaction (each operation in its own savepoint, so one failure spoils no
+other), and each caller's await returns only once its write is committed.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from bot.records import utcnow
+
+from .engine import Op, Params, Row, T, iso
+from .errors import DatabaseLocked, NewerDatabase, StorageError
+from .migrations import LATEST, MIGRATIONS
+
+log = logging.getLogger(__name__)
+BUSY_TIMEOUT_MS = 5000
+
+
+def _explain(exc: sqlite3.Error, path: str) -> StorageError:
+    if "locked" in str(exc) or "busy" in str(exc):
+        return DatabaseLocked(
+            f"The history database ({path}) is locked by another program and stayed locked for "
+            f"{BUSY_TIMEOUT_MS // 1000} seconds. Is another Shortlist running on the same file? "
+            "Try again in a moment, or use another file with --db.")
+    return StorageError(f"The history database ({path}) could not be used: {exc}.")
+
+
+class SqliteTransaction:
+    """The write queue's transaction, as the repositories see it."""
+
+    def __init__(self, conn: aiosqlite.Connection):
+        self._conn = conn
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        cursor = await self._conn.execute(sql, params)
+        return cursor.rowcount
+
+    async def executemany(self, sql: str, rows: Iterable[Params]) -> None:
+        await self._conn.executemany(sql, rows)
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
+        async with self._conn.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+    async def lock(self, key: str) -> None:
+        """Nothing to do: the write queue and BEGIN IMMEDIATE already serialise every write."""
+
+    async def try_lock(self, key: str) -> bool:
+        return True
+
+
+class SqliteDatabase:
+    def __init__(self, conn: aiosqlite.Connection, path: str):
+        self._conn = conn
+        self.path = path
+        self._pending: list[tuple[Op[Any], asyncio.Future[Any]]] = []
+        self._flusher: asyncio.Task[None] | None = None
+        self._closed = False
+
+    # -- opening and migrating ---------------------------------------------------------------
+    @classmethod
+    async def open(cls, path: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> SqliteDatabase:
+        path = str(path)
+        if path != ":memory:":
+            Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        conn = await aiosqlite.connect(path, isolation_level=None)  # we run transactions ourselves
+        try:
+            await conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            await conn.execute("PRAGMA journal_mode = WAL")
+            await conn.execute("PRAGMA synchronous = NORMAL")  # WAL: durable across process crashes
+            await conn.execute("PRAGMA foreign_keys = ON")
+            db = cls(conn, path)
+            await db._migrate()
+        except sqlite3.DatabaseError as exc:
+            await conn.close()
+            if "file is not a database" in str(exc):
+                raise StorageError(f"{path} is not a Shortlist database (it isn't SQLite at all). "
+                                   "Point --db at another file.") from None
+            raise _explain(exc, path) from None
+        except BaseException:
+            await conn.close()
+            raise
+        return db
+
+    async def _migrate(self) -> None:
+        await self._conn.execute("CREATE TABLE IF NOT EXISTS schema_version ("
+                                 "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+        current = await self.schema_version()
+        if current > LATEST:
+            raise NewerDatabase(
+                f"The history database ({self.path}) was written by a newer version of Shortlist "
+                f"(schema {current}; this version knows up to {LATEST}). Upgrade Shortlist, or use "
+                "another file with --db. Nothing was changed.")
+        for version, name, sql in MIGRATIONS:
+            if version <= current:
+                continue
+            await self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in filter(str.strip, sql.split(";")):
+                    await self._conn.execute(statement)
+                await self._conn.execute("INSERT INTO schema_version VALUES (?, ?, ?)",
+                                         (version, name, iso(utcnow())))
+                await self._conn.execute("COMMIT")
+            except BaseException:
+                await self._conn.execute("ROLLBACK")
+                raise
+            log.info("database %s migrated to schema %d (%s)", self.path, version, name)
+
+    async def schema_version(self) -> int:
+        [(version,)] = await self.fetchall("SELECT COALESCE(MAX(version), 0) FROM schema_version")
+        return int(version)
+
+    async def close(self) -> None:
+        """Finish what is queued, then refuse further writes and close."""
+        self._closed = True
+        while self._flusher is not None and not self._flusher.done():
+            await asyncio.shield(self._flusher)
+        await self._conn.close()
+
+    # -- the write queue -----------------------------------------------------------------------
+    async def write(self, op: Op[T]) -> T:
+        if self._closed:
+            raise StorageError(f"The history database ({self.path}) is closed: Shortlist is shutting down.")
+        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
+        self._pending.append((op, future))
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.create_task(self._flush())
+        return await future
+
+    async def _flush(self) -> None:
+        conn = self._conn
+        tx = SqliteTransaction(conn)
+        while self._pending:
+            batch, self._pending = self._pending, []
+            outcomes: list[tuple[Any, BaseException | None]] = []
+            try:
+                await conn.execute("BEGIN IMMEDIATE")
+                for op, _ in batch:
+                    await conn.execute("SAVEPOINT op")
+                    try:
+                        outcomes.append((await op(tx), None))
+                        await conn.execute("RELEASE op")
+                    except Exception as exc:  # this op's failure is its caller's, not the batch's
+                        await conn.execute("ROLLBACK TO op")
+                        await conn.execute("RELEASE op")
+                        outcomes.append((None, exc))
+                await conn.execute("COMMIT")
+            except Exception as exc:  # the whole batch failed: every caller hears why
+                try:
+                    if conn.in_transaction:
+                        await conn.execute("ROLLBACK")
+                except Exception:
+                    pass
+                error = _explain(exc, self.path) if isinstance(exc, sqlite3.Error) else StorageError(
+                    f"The history database ({self.path}) could not be written: {exc}.")
+                outcomes = [(None, error)] * len(batch)
+            for (_, future), (result, failure) in zip(batch, outcomes, strict=False):
+                if future.done():
+                    continue
+                if failure is None:
+                    future.set_result(result)
+                else:
+                    future.set_exception(failure)
+
+    async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
+        try:
+            async with self._conn.execute(sql, params) as cursor:
+                return list(await cursor.fetchall())
+        except sqlite3.Error as exc:
+            raise _explain(exc, self.path) from None
