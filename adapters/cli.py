@@ -44,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
                                            "Markdown, text), or - for standard input")
     review.add_argument("path", help="the letter's file, or - to read standard input")
     review.add_argument("--role", help="guide to review against (default: general)")
+    review.add_argument("--advert", metavar="ADVERT_FILE",
+                        help="the job advert, to review the letter against it (a PDF, Word, OpenDocument, Markdown "
+                             "or text file, or - for standard input when the letter is a file)")
     review.add_argument("--json", action="store_true", help="print the review as JSON")
     review.add_argument("--text", action="store_true",
                         help="print only the text read from the file (what the review's offsets count in)")
@@ -225,11 +228,16 @@ async def discord_admin(args, config) -> int:
 
 
 async def review_file(core: Shortlist, args, context) -> int:
+    if args.path == "-" and args.advert == "-":
+        print("shortlist: the letter and the advert can't both come from standard input; "
+              "give one of them as a file.", file=sys.stderr)
+        return 2
     upload = terminal.read_upload(args.path)
     if args.text:
         return terminal.print_document_text(upload)
+    advert = terminal.read_upload(args.advert) if args.advert is not None else None
     request = core.parse("/review" + (f" {args.role}" if args.role else ""), **context)
-    reply = await core.handle(replace(request, upload=upload))
+    reply = await core.handle(replace(request, upload=upload, advert_upload=advert))
     if args.json:
         terminal.print_json(reply.data if reply.data is not None else reply.to_dict())
     else:

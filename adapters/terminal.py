@@ -251,10 +251,16 @@ async def chat(core, context: dict, history_file, console: Console | None = None
             continue
         request = core.parse(line if line.lstrip().startswith("/") else "/" + line.strip(), **context)
         if core.wants_paste(request):
+            advert = None
             if request.command == "review":
                 pasted = await read_paste(source, console, "your letter (or the path of its file: PDF, Word, "
                                           "OpenDocument, Markdown or text)",
                                           "It is reviewed privately and its text is not stored.")
+                if pasted is not None and request.arg("advert"):
+                    advert = await read_paste(source, console, "the job advert",
+                                              "It is read for this review only and not stored.")
+                    if advert is None:
+                        pasted = None
             else:
                 pasted = await read_paste(source, console, "the YAML from /mod export")
             if pasted is None:
@@ -265,6 +271,10 @@ async def chat(core, context: dict, history_file, console: Console | None = None
                 request = replace(request, upload=read_upload(str(path)))
             else:
                 request = replace(request, text=pasted)
+            if advert is not None:
+                advert_path = path_given(advert)
+                request = replace(request, **({"advert_upload": read_upload(str(advert_path))} if advert_path
+                                              else {"advert": advert}))
         reply = await core.handle(request)
         console.print(renderable(reply))
         console.print()

@@ -66,12 +66,21 @@ class ReviewRecord:
     text_sha256: str
     findings: tuple[tuple[str, str, str], ...]  # (rule id, kind, severity)
     at: dt.datetime = field(default_factory=utcnow)
+    # Whether the member gave the job advert, and how many of its must-haves the letter met. The
+    # advert itself is not stored.
+    advert: bool = False
+    advert_covered: int | None = None
+    advert_total: int | None = None
 
     @classmethod
     def of(cls, request: Request, result) -> "ReviewRecord":
         findings = tuple(sorted({(f.rule, f.kind, f.severity) for f in result.findings}))
+        advert = result.advert
         return cls(request.community_id, request.user_id, result.guide, result.score, result.words,
-                   result.paragraphs, letter_fingerprint(result.text), findings)
+                   result.paragraphs, letter_fingerprint(result.text), findings,
+                   advert=advert is not None,
+                   advert_covered=advert.covered if advert is not None and advert.total else None,
+                   advert_total=advert.total if advert is not None and advert.total else None)
 
 
 @dataclass(frozen=True)
@@ -82,3 +91,6 @@ class StoredReview:
     score: int
     words: int
     issues: frozenset[str]  # rule ids the review found a problem with
+    advert: bool = False
+    advert_covered: int | None = None
+    advert_total: int | None = None

@@ -28,6 +28,7 @@ class Request:
     command: str
     args: dict[str, str] = field(default_factory=dict)
     text: str | None = None
+    advert: str | None = None  # the job advert a letter is for (/review), never stored
     platform: str = "terminal"
     community_id: str = "local"
     channel_id: str = "local"
@@ -37,6 +38,7 @@ class Request:
     roles: tuple[str, ...] = ()  # the member's platform roles (Discord), for community moderator roles
     typed_as: dict[str, str] = field(default_factory=dict)  # how a command is typed here, if not /name
     upload: Upload | None = None  # a file the member shared instead of pasting (read in the core)
+    advert_upload: Upload | None = None  # the job advert as a file (read in the core), never stored
 
     def typed(self, command: str) -> str:
         """``/history`` as a member types it on this platform (Slack: ``/shortlist history``)."""

@@ -45,10 +45,11 @@ class HistoryRepository:
             ids = []
             for record in records:
                 [(review_id,)] = await tx.fetchall(
-                    'INSERT INTO reviews (at, community, "user", guide, score, words, paragraphs, text_sha256)'
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    'INSERT INTO reviews (at, community, "user", guide, score, words, paragraphs, text_sha256,'
+                    " advert, advert_covered, advert_total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                     (iso(record.at), record.community, record.user, record.guide, record.score, record.words,
-                     record.paragraphs, record.text_sha256))
+                     record.paragraphs, record.text_sha256, int(record.advert), record.advert_covered,
+                     record.advert_total))
                 ids.append(int(review_id))
             await tx.executemany(
                 "INSERT INTO review_findings (review_id, rule, kind, severity) VALUES (?, ?, ?, ?)"
@@ -70,13 +71,15 @@ class HistoryRepository:
     # -- a member's own data ---------------------------------------------------------------------
     async def recent_reviews(self, community: str, user: str, limit: int = 10) -> list[StoredReview]:
         rows = await self._db.fetchall(
-            'SELECT id, at, guide, score, words FROM reviews WHERE community = ? AND "user" = ?'
+            'SELECT id, at, guide, score, words, advert, advert_covered, advert_total FROM reviews'
+            ' WHERE community = ? AND "user" = ?'
             " ORDER BY id DESC LIMIT ?", (community, user, limit))
         return await self._with_issues(rows)
 
     async def previous_review(self, community: str, user: str, guide: str, before_id: int) -> StoredReview | None:
         rows = await self._db.fetchall(
-            'SELECT id, at, guide, score, words FROM reviews WHERE community = ? AND "user" = ? AND guide = ?'
+            'SELECT id, at, guide, score, words, advert, advert_covered, advert_total FROM reviews'
+            ' WHERE community = ? AND "user" = ? AND guide = ?'
             " AND id < ? ORDER BY id DESC LIMIT 1", (community, user, guide, before_id))
         return (await self._with_issues(rows) or [None])[0]
 
@@ -91,7 +94,8 @@ class HistoryRepository:
         issues: dict[int, set[str]] = {}
         for review_id, rule in found:
             issues.setdefault(review_id, set()).add(rule)
-        return [StoredReview(r[0], parse_iso(r[1]), r[2], r[3], r[4], frozenset(issues.get(r[0], ()))) for r in rows]
+        return [StoredReview(r[0], parse_iso(r[1]), r[2], r[3], r[4], frozenset(issues.get(r[0], ())), bool(r[5]),
+                             r[6], r[7]) for r in rows]
 
     async def forget(self, community: str, user: str) -> dict[str, int]:
         """Erase this member from this community, as the README's "History and privacy" defines it:
@@ -135,14 +139,16 @@ class HistoryRepository:
             "SELECT at, platform, channel, command, args, outcome, latency_ms FROM commands"
             ' WHERE community = ? AND "user" = ? ORDER BY id', (community, user))
         reviews = await fetch(
-            "SELECT id, at, guide, score, words, paragraphs, text_sha256 FROM reviews"
+            "SELECT id, at, guide, score, words, paragraphs, text_sha256, advert, advert_covered, advert_total"
+            " FROM reviews"
             ' WHERE community = ? AND "user" = ? ORDER BY id', (community, user))
         out_reviews = []
         for r in reviews:
             findings = await fetch(
                 "SELECT rule, kind, severity FROM review_findings WHERE review_id = ? ORDER BY rule, kind", (r[0],))
             out_reviews.append({"at": r[1], "guide": r[2], "score": r[3], "words": r[4], "paragraphs": r[5],
-                                "text_sha256": r[6],
+                                "text_sha256": r[6], "advert": bool(r[7]), "advert_covered": r[8],
+                                "advert_total": r[9],
                                 "findings": [{"rule": f[0], "kind": f[1], "severity": f[2]} for f in findings]})
         return {
             "community": community, "user": user,

@@ -131,6 +131,11 @@ MIGRATIONS: list[tuple[int, str, str]] = [
                        instr(substr(' ' || args || ' ', instr(' ' || args, ' role=') + 6), ' ') - 1) END
             FROM commands WHERE command IN ('guide', 'mistakes', 'faq') AND outcome = 'ok';
     """),
+    (7, "whether a review had the job advert, and its coverage (never the advert's text)", """
+        ALTER TABLE reviews ADD COLUMN advert INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE reviews ADD COLUMN advert_covered INTEGER;
+        ALTER TABLE reviews ADD COLUMN advert_total INTEGER;
+    """),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -53,7 +53,16 @@ def dedent(text: str) -> str:
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Print the per-rule precision and recall over the labelled letters."""
+    """Print the per-rule precision and recall over the labelled letters, and the advert reader's
+    figures over the labelled advert + letter pairs."""
+    from .test_adverts import FIGURES
+    if FIGURES:
+        terminalreporter.section("adverts: requirement extraction and coverage on tests/adverts")
+        for part, s in FIGURES.items():
+            terminalreporter.write_line(
+                f"{part:9} {s.pairs:>2} pairs  precision {s.precision:.2f} ({s.paired}/{s.extracted})  recall "
+                f"{s.recall:.2f} ({s.paired}/{s.labelled})  coverage agreement {s.coverage:.2f}  "
+                f"titles {s.titles}/{s.pairs}  employers {s.companies}/{s.pairs}")
     from .test_review_letters import SCORES
     if not SCORES:
         return

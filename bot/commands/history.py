@@ -4,7 +4,14 @@ from __future__ import annotations
 import json
 
 from ..reply import Reply, plural
+from ..review.report import coverage_line
 from .registry import Param, command
+
+
+def _advert(review) -> str:
+    if review.advert_total:
+        return " \u00b7 advert: " + coverage_line(review.advert_covered or 0, review.advert_total)
+    return " \u00b7 with the advert" if review.advert else ""
 
 
 def _no_storage() -> Reply:
@@ -30,7 +37,7 @@ async def history_command(core, request):
     reply.para(f"Your last {len(reviews)} review{'s' if len(reviews) > 1 else ''} in this community. "
                "Only you can see this, and your letters' text is never stored.")
     reply.bullets([f"{r.at:%-d %b %Y %H:%M} UTC \u00b7 `{r.guide}` \u00b7 **{r.score}/100** \u00b7 {r.words} words"
-                   for r in reviews])
+                   + _advert(r) for r in reviews])
     latest = reviews[0]
     previous = await store.previous_review(request.community_id, request.user_id, latest.guide, latest.id)
     if previous is None:
@@ -53,7 +60,8 @@ async def _export(store, request) -> Reply:
     data = await store.export(request.community_id, request.user_id)
     reply = Reply("Everything Shortlist stores about you here", kind="info", private=True, data=data)
     reply.para(f"{plural(len(data['commands']), 'command record')} and {plural(len(data['reviews']), 'review')}. "
-               "Reviews keep the guide, score, rule ids and a fingerprint (SHA-256) of the letter, never its text.")
+               "Reviews keep the guide, score, rule ids and a fingerprint (SHA-256) of the letter, never its text; "
+               "with an advert, only that there was one and how many of its requirements the letter covered.")
     reply.quote(json.dumps(data, ensure_ascii=False, indent=2))
     return reply
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from .. import moderation
 from ..documents import Document, UnreadableDocument, read_document
@@ -11,14 +12,29 @@ from ..errors import ServiceUnavailable
 from ..records import ReviewRecord, utcnow
 from ..reply import Paragraph, Reply, UserText, rich
 from ..review import intake
-from .registry import Param, command, guide_id
+from .registry import Param, Words, bind_positional, command, guide_id
+
+if TYPE_CHECKING:
+    from ..advert.reader import Advert
 
 log = logging.getLogger(__name__)
 
 
-@command("review", "A private review of your pasted cover letter against a role's guide.", "/review ml-engineer",
+ADVERT_WORD = "advert"
+
+
+def bind_review(cmd, words: Words, core) -> dict[str, str]:
+    """``/review ml-engineer advert``: a last word ``advert`` asks for the job advert after the letter."""
+    if words and words[-1].lower() == ADVERT_WORD:
+        args = bind_positional(cmd, Words(words.rest_from(0)[:-len(ADVERT_WORD)]), core)
+        return {**args, ADVERT_WORD: "yes"}
+    return bind_positional(cmd, words, core)
+
+
+@command("review", "A private review of your pasted cover letter against a role's guide (and the job advert, "
+         "if you give it).", "/review ml-engineer advert",
          params=(Param("role", "Role to review against (default: the general guide)", rest=True, keep=guide_id),),
-         private=True, takes_text=True)
+         private=True, takes_text=True, bind=bind_review)
 async def review_command(core, request):
     document = Document(request.text or "", "paste")
     if request.upload is not None:
@@ -39,13 +55,18 @@ async def review_command(core, request):
         until = await core.store.take_review_slot(request.community_id, request.user_id, *settings.cooldown, now=now)
         if until is not None:
             return moderation.cooldown_refusal(until, settings, now)
-    from ..review import engine  # the engine and its rule schema load with the first review, not at start
+    # The engine, its rule schema and the advert reader load with the first review, not at start.
+    from ..advert.rules import titles as advert_titles
+    from ..advert.vocabulary import load as advert_vocabulary
+    from ..review import engine
     from ..review.report import review_reply
     # A review is pure CPU work (milliseconds for a long letter): a worker thread keeps the event
     # loop free to acknowledge other members' requests in the meantime.
+    advert, advert_note = await _advert(request)
     rules = core.library.rules_for(guide)
-    result = await asyncio.to_thread(engine.review, request.text, guide.id, rules)
-    reply = review_reply(result, guide, {r.id: r.title for r in rules})
+    result = await asyncio.to_thread(engine.review, request.text, guide.id, rules, advert)
+    reply = review_reply(result, guide, {r.id: r.title for r in rules} | advert_titles(advert_vocabulary()),
+                         advert_note)
     reply.data["source"] = document.source
     if request.upload is not None and request.upload.shared > 1:
         reply.blocks.insert(0, Paragraph(rich(
@@ -65,3 +86,25 @@ async def _read(upload) -> Document:
     if upload.problem:
         raise UnreadableDocument(upload.problem)
     return await asyncio.to_thread(read_document, upload.data or b"")
+
+
+async def _advert(request) -> tuple[Advert | None, str | None]:
+    """The advert read, or why it couldn't be (the letter is reviewed all the same). A file is read
+    by the same document reader as a letter's."""
+    from ..advert import intake as advert_intake
+    from ..advert import reader as advert_reader
+    text = request.advert
+    if request.advert_upload is not None:
+        try:
+            text = (await _read(request.advert_upload)).text
+        except UnreadableDocument as exc:
+            # The document reader's words are about a letter; here the file was the advert.
+            return None, f"{str(exc).replace('letter', 'advert')} {advert_intake.NO_ADVERT}"
+    if text is None:
+        if request.arg(ADVERT_WORD):
+            return None, "No advert came with the letter. " + advert_intake.NO_ADVERT
+        return None, None
+    problem = advert_intake.problem_with(text, request.text)
+    if problem:
+        return None, problem
+    return advert_reader.read(text), None

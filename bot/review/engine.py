@@ -3,6 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..advert import rules as advert_rules
+from ..advert.match import AdvertReview, review_against
+from ..advert.reader import Advert
+from ..advert.vocabulary import load as load_vocabulary
 from .rules import CATEGORIES, SEVERITY_ORDER, Finding
 from .text import Letter
 
@@ -23,6 +27,7 @@ class ReviewResult:
     paragraphs: int | None
     categories: tuple[CategoryScore, ...]
     findings: tuple[Finding, ...]
+    advert: AdvertReview | None = None  # when the member gave the job advert
 
     @property
     def issues(self) -> list[Finding]:
@@ -51,14 +56,21 @@ class ReviewResult:
                 "evidence": [{"start": s.start, "end": s.end, "text": self.text[s.start:s.end]}
                              for s in f.evidence],
             } for f in self.findings],
-        }
+        } | ({"advert": self.advert.to_dict(self.text)} if self.advert is not None else {})
 
 
-def review(text: str, guide_id: str, rules) -> ReviewResult:
+def review(text: str, guide_id: str, rules, advert: Advert | None = None) -> ReviewResult:
     letter = Letter(text)
+    matched = None
+    if advert is not None:
+        vocabulary = load_vocabulary()
+        matched = review_against(advert, letter, vocabulary)
+        rules = [*rules, *advert_rules.advert_rules(matched, vocabulary)]
     findings: list[Finding] = []
-    earned = {c: 0 for c in CATEGORIES}
-    possible = {c: 0 for c in CATEGORIES}
+    # Categories in a fixed order, then any a rule brings (the advert checks bring "advert").
+    order = list(dict.fromkeys([*CATEGORIES, *(rule.category for rule in rules)]))
+    earned = dict.fromkeys(order, 0)
+    possible = dict.fromkeys(order, 0)
     for rule in rules:
         found = rule.check(letter)
         points = rule.points(letter)
@@ -66,8 +78,8 @@ def review(text: str, guide_id: str, rules) -> ReviewResult:
         possible[rule.category] += points
         earned[rule.category] += max(0, points - lost)
         findings += found
-    categories = tuple(CategoryScore(c, earned[c], possible[c]) for c in CATEGORIES if possible[c])
+    categories = tuple(CategoryScore(c, earned[c], possible[c]) for c in order if possible[c])
     total = sum(possible.values())
     score = round(100 * sum(earned.values()) / total) if total else 100
     return ReviewResult(guide_id, text, score, letter.word_count, letter.paragraph_count,
-                        categories, tuple(findings))
+                        categories, tuple(findings), matched)

@@ -26,6 +26,11 @@ def _quote(result: ReviewResult, finding: Finding) -> str:
     return ", ".join(quotes) + (f" and {more} more" if more > 0 else "")
 
 
+def coverage_line(covered: int, total: int) -> str:
+    """How much of an advert a letter answers, as /history shows it too."""
+    return f"covered {covered} of {plural(total, 'requirement')}"
+
+
 def _item(result: ReviewResult, guide: Guide, finding: Finding, label: bool = True):
     quote = _quote(result, finding)
     tag = ("\u2713 " if finding.kind == "strength" else f"**{LABELS[finding.severity]}:** ") if label else ""
@@ -50,17 +55,23 @@ def _verdict(result: ReviewResult, fixes: list[Finding]) -> str:
     return opener + " Each point quotes the words from your letter it is about."
 
 
-def review_reply(result: ReviewResult, guide: Guide, titles: dict[str, str] | None = None) -> Reply:
-    """``titles``: rule id -> short name, for the buttons a member presses."""
+def review_reply(result: ReviewResult, guide: Guide, titles: dict[str, str] | None = None,
+                 advert_note: str | None = None) -> Reply:
+    """``titles``: rule id -> short name, for the buttons a member presses. ``advert_note``: why an
+    advert the member gave couldn't be used."""
     reply = Reply(f"Your letter, reviewed against the {guide.title} guide", kind="review", private=True,
                   data=result.to_dict())
     fixes, strengths = result.top_fixes(3), result.strengths
     reply.para("Thanks for sharing it. " + _verdict(result, fixes))
+    if advert_note:
+        reply.para("**About the advert:** " + advert_note)
+    advert = result.advert
     reply.fields([("Score", f"**{result.score}/100**")] +
                  [(c.name.capitalize(), f"{c.score}/{c.max}") for c in result.categories] +
                  [("Length", f"{plural(result.words, 'word')}, " + (plural(result.paragraphs, "paragraph")
                                                                     if result.paragraphs is not None
-                                                                    else "paragraphs not visible"))])
+                                                                    else "paragraphs not visible"))] +
+                 ([("Coverage", coverage_line(advert.covered, advert.total))] if advert and advert.total else []))
     if fixes:
         reply.heading("Fix these first")
         reply.bullets([_item(result, guide, f, label=False) for f in fixes], numbered=True)
@@ -70,7 +81,7 @@ def review_reply(result: ReviewResult, guide: Guide, titles: dict[str, str] | No
     else:
         reply.para("Nothing I can point to yet, and that's a starting point, not a verdict. The guide's "
                    f"example shows each of these in a real letter: `/guide {guide.id} example`.")
-    for category in CATEGORIES:
+    for category in dict.fromkeys([*CATEGORIES, *(f.category for f in result.findings)]):
         found = [f for f in result.findings if f.category == category]
         if found:
             reply.heading(category.capitalize())

@@ -1,0 +1,1 @@
+"""Job adverts: read one into a title, an employer and requirements, and review a letter against it."""

@@ -1,0 +1,66 @@
+"""Checks a pasted advert before it is read: is it text, a sensible size, and an advert at all?
+
+A problem here never stops the review: the letter is reviewed without the advert, and the member
+is told, kindly, what was expected.
+"""
+from __future__ import annotations
+
+import re
+
+from ..review.text import SALUTATION, SIGNOFF
+
+MAX_CHARS = 15_000
+MIN_WORDS = 30
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+_WORD = re.compile(r"\w+")
+_SENTENCE = re.compile(r"[^.!?\n]{20,}")
+_CV_SECTION = re.compile(r"^\W*(work experience|employment( history)?|education|career history|"
+                         r"professional experience|references|interests|hobbies)\W*$", re.I | re.M)
+_DATE_RANGE = re.compile(r"\b(19|20)\d\d\s*[-\u2013\u2014to]+\s*((19|20)\d\d|present|now|current)\b", re.I)
+_FIRST_PERSON = re.compile(r"\b(I|I'm|I've|my|me)\b")
+_ADVERT_VOICE = re.compile(r"\b(you|your|you'll|you're|we|we're|our|us|the candidate|the role|this role|"
+                           r"responsibilities|requirements|apply)\b", re.I)
+
+NO_ADVERT = "I've reviewed your letter without the advert."
+
+
+def problem_with(advert: str, letter: str | None = None) -> str | None:
+    """None when the advert can be read, else what to tell the member (the review goes on without it)."""
+    if not advert.strip():
+        return ("The advert was empty. " + NO_ADVERT + " Paste the job advert's text to see how well your "
+                "letter answers it.")
+    if _CONTROL.search(advert):
+        return ("The advert looks like the raw contents of a file rather than text. " + NO_ADVERT +
+                " Copy the advert's words from the job page and paste those instead.")
+    if len(advert) > MAX_CHARS:
+        return (f"The advert is {len(advert):,} characters and I read up to {MAX_CHARS:,}. " + NO_ADVERT +
+                " Paste just the job's own text (the role, what you'll do, what they're looking for).")
+    words = len(_WORD.findall(advert))
+    if words < MIN_WORDS:
+        return (f"The advert has {words} word{'s' if words != 1 else ''}, too few to find what the job asks "
+                f"for (I need at least {MIN_WORDS}). " + NO_ADVERT + " Paste the whole advert to compare them.")
+    if letter and _mostly_in(advert, letter):
+        return ("The advert box seems to hold your letter again rather than the job advert. " + NO_ADVERT +
+                " Paste the advert's text from the job page to compare them.")
+    lines = [ln for ln in advert.splitlines() if ln.strip()]
+    greets = any(SALUTATION.match(ln) for ln in lines[:6])
+    signs = any(SIGNOFF.match(ln) for ln in lines[-6:])
+    first, voice = len(_FIRST_PERSON.findall(advert)), len(_ADVERT_VOICE.findall(advert))
+    if (greets and signs) or (greets and first > voice):
+        return ("That looks like a cover letter rather than a job advert. " + NO_ADVERT +
+                " In the advert box, paste the job's own text: the role, what you'll do and what they ask for.")
+    if (len(_CV_SECTION.findall(advert)) >= 2 or len(_DATE_RANGE.findall(advert)) >= 2) and first >= voice:
+        return ("That looks like a CV rather than a job advert. " + NO_ADVERT +
+                " In the advert box, paste the job's own text: the role, what you'll do and what they ask for.")
+    return None
+
+
+def _mostly_in(advert: str, letter: str) -> bool:
+    """Whether most of the advert's sentences appear word for word in the letter."""
+    squash = lambda s: " ".join(s.lower().split())  # noqa: E731
+    sentences = [squash(m.group()) for m in _SENTENCE.finditer(advert)]
+    if not sentences:
+        return False
+    text = squash(letter)
+    return sum(s in text for s in sentences) * 2 > len(sentences)

@@ -1,0 +1,192 @@
+"""A letter read against an advert: which requirements it meets (with its own words as evidence),
+whether it names the employer and the job, and any other employer's name left in it."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from ..review.text import Letter, Span
+from .reader import NAME, NOT_A_NAME, Advert, Requirement
+from .vocabulary import Vocabulary, load
+from .words import Matcher, stem
+
+EXAMPLES = re.compile(r"\(|\b(?:such as|e\.g\.?|eg|like|including|for example)\b", re.I)
+ALTERNATIVE = re.compile(r"\s+or\s+", re.I)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    requirement: Requirement
+    covered: bool
+    evidence: tuple[Span, ...]  # offsets into the letter
+
+
+@dataclass(frozen=True)
+class AdvertReview:
+    advert: Advert
+    coverage: tuple[Coverage, ...]
+    company_spans: tuple[Span, ...]  # the employer named as the advert spells it
+    company_variants: tuple[Span, ...]  # named, but spelt differently
+    other_companies: tuple[Span, ...]  # another employer addressed as if it were this one
+    title_spans: tuple[Span, ...]
+
+    @property
+    def musts(self) -> list[Coverage]:
+        return [c for c in self.coverage if c.requirement.must]
+
+    @property
+    def covered(self) -> int:
+        return sum(c.covered for c in self.musts)
+
+    @property
+    def total(self) -> int:
+        return len(self.musts)
+
+    def to_dict(self, text: str) -> dict:
+        """The JSON contract's ``advert`` object; evidence offsets are into the letter."""
+        return {
+            "title": self.advert.title,
+            "company": self.advert.company,
+            "requirements": [{
+                "text": c.requirement.text, "must": c.requirement.must, "covered": c.covered,
+                "evidence": [{"start": s.start, "end": s.end, "text": text[s.start:s.end]} for s in c.evidence],
+            } for c in self.coverage],
+        }
+
+
+def _groups(advert: Advert, requirement: Requirement, matcher: Matcher) -> tuple[list[frozenset[str]], frozenset[str]]:
+    """What a letter must mention to meet a requirement: one set a named thing, any member of a set
+    will do. Alternatives ("Python or Scala") and examples ("cloud (AWS, GCP)") form one set."""
+    norm = advert.text
+    start, end = requirement.start, requirement.end
+    examples = EXAMPLES.search(norm, start, end)
+    head_end = examples.start() if examples else end
+    groups: list[frozenset[str]] = []
+    pieces, prev = [], start
+    for m in ALTERNATIVE.finditer(norm, start, head_end):
+        pieces.append((prev, m.start()))
+        prev = m.end()
+    pieces.append((prev, head_end))
+    if len(pieces) > 1 and "," in norm[start:pieces[0][1]]:
+        # "Go, Java or Kotlin": any one of them
+        either = frozenset(k.primary for a, b in pieces for k in matcher.content(matcher.keys(norm, a, b)))
+        if either:
+            groups.append(either)
+    elif len(pieces) > 1:
+        # "PhD in NLP or machine learning": a PhD, in one of the two
+        first = [frozenset((k.primary,)) for k in matcher.content(matcher.keys(norm, *pieces[0]))]
+        rest = frozenset(k.primary for a, b in pieces[1:] for k in matcher.content(matcher.keys(norm, a, b)))
+        if first:
+            groups += first[:-1] + [first[-1] | rest]
+        elif rest:
+            groups.append(rest)
+    else:
+        groups += [frozenset((k.primary,)) for k in matcher.content(matcher.keys(norm, start, head_end))]
+    named = frozenset(k.primary for k in matcher.content(matcher.keys(norm, examples.end(), end))) if examples \
+        else frozenset()
+    return list(dict.fromkeys(groups)), named
+
+
+def _coverage(advert: Advert, letter: Letter, matcher: Matcher) -> tuple[Coverage, ...]:
+    body = letter.body
+    keys = matcher.content(matcher.keys(letter.norm, body.start, body.end))
+    sentences = letter.sentences or [body]
+    # A window is a sentence and the one after it: a claim often spans two.
+    windows = []
+    for i, sentence in enumerate(sentences):
+        last = sentences[min(i + 1, len(sentences) - 1)]
+        inside = [k for k in keys if sentence.start <= k.start < last.end]
+        windows.append((inside, frozenset().union(*(k.keys for k in inside)) if inside else frozenset()))
+    out = []
+    for requirement in advert.requirements:
+        head, examples = _groups(advert, requirement, matcher)
+        groups = head + ([examples] if examples else [])
+        if not groups:
+            out.append(Coverage(requirement, False, ()))
+            continue
+        need = math.ceil(len(groups) / 2)
+        best: list[frozenset[str]] = []
+        best_window = None
+        for inside, present in windows:
+            met = [g for g in groups if g & present]
+            if len(met) > len(best):
+                best, best_window = met, inside
+        # Examples the advert gives ("statistics, including survival analysis") stand for the whole.
+        if best_window is not None and (len(best) >= need or (examples and examples in best)):
+            wanted = frozenset().union(*best)
+            spans = sorted({Span(k.start, k.end) for k in best_window if k.keys & wanted}, key=lambda s: s.start)
+            out.append(Coverage(requirement, True, tuple(spans[:4])))
+        else:
+            out.append(Coverage(requirement, False, ()))
+    return tuple(out)
+
+
+def _core_name(company: str, vocabulary: Vocabulary) -> str:
+    suffix = "|".join(re.escape(s) for s in vocabulary.company_suffixes)
+    return re.sub(rf"[\s,]+(?:{suffix})\.?$", "", company, flags=re.I).strip() or company
+
+
+def _company(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Matcher):
+    if not advert.company:
+        return (), (), ()
+    name = _core_name(advert.company, vocabulary)
+    flexible = r"[\s\-]*".join(re.escape(part) for part in re.split(r"[\s\-]+", name))
+    exact, variants = [], []
+    for m in re.finditer(rf"(?<![\w])({flexible})(?![\w])", letter.norm, re.I):
+        as_written = " ".join(letter.norm[m.start():m.end()].split())
+        (exact if as_written == name else variants).append(Span(m.start(), m.end()))
+    # Near misses ("Northwind Bnak") are the same employer misspelt, not another one.
+    words = len(name.split())
+    for m in re.finditer(NAME, letter.norm):
+        candidate = " ".join(letter.norm[m.start():m.end()].split()[:words]).rstrip(".,;:!?'\u2019")
+        if any(s.start <= m.start() < s.end for s in exact + variants):
+            continue
+        if candidate != name and candidate.lower() != name.lower() and fuzz.ratio(candidate, name) >= 85:
+            variants.append(Span(m.start(), m.start() + len(candidate)))
+    advert_stems = {stem(w) for w in re.findall(r"\w+", advert.text)}
+    others = []
+    for pattern in vocabulary.employer_res:
+        for m in pattern.finditer(letter.norm):
+            found = re.sub(r"['\u2019]s$", "", m.group("name")).strip()
+            first = found.split()[0].lower()
+            if first in NOT_A_NAME or fuzz.ratio(found.lower(), name.lower()) >= 80:
+                continue
+            if name.lower() in found.lower() or found.lower() in name.lower():
+                continue
+            if all(stem(w) in advert_stems for w in re.findall(r"\w+", found)):
+                continue  # the advert names it too: a product, a team, a place
+            if any(matcher.known(k.primary) for k in matcher.keys(found)):
+                continue  # a skill or a tool ("Kubernetes", "AWS"), not an employer
+            start = m.start("name")
+            others.append(Span(start, start + len(found)))
+    dedupe = lambda spans: tuple(sorted(set(spans), key=lambda s: s.start))  # noqa: E731
+    return dedupe(exact), dedupe(s for s in variants if s not in exact), dedupe(others)
+
+
+def _title(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Matcher) -> tuple[Span, ...]:
+    """The job named in one sentence, seniority and contract words optional ("ML Engineer" is
+    "Senior Machine Learning Engineer")."""
+    if not advert.title:
+        return ()
+    optional = {stem(w) for w in vocabulary.title_optional}
+    wanted = {k.primary for k in matcher.keys(advert.title)} - optional - matcher.generic
+    if not wanted:
+        return ()
+    for sentence in letter.sentences_in(Span(0, len(letter.norm))):
+        keys = matcher.keys(letter.norm, sentence.start, sentence.end)
+        present = set().union(*(k.keys for k in keys)) if keys else set()
+        if wanted <= present:
+            hits = [k for k in keys if k.keys & wanted]
+            return (Span(hits[0].start, hits[-1].end),)
+    return ()
+
+
+def review_against(advert: Advert, letter: Letter, vocabulary: Vocabulary | None = None) -> AdvertReview:
+    vocabulary = vocabulary or load()
+    matcher = vocabulary.matcher
+    exact, variants, others = _company(advert, letter, vocabulary, matcher)
+    return AdvertReview(advert, _coverage(advert, letter, matcher), exact, variants, others,
+                        _title(advert, letter, vocabulary, matcher))

@@ -1,0 +1,325 @@
+"""Reads a job advert: its title, its employer and its requirements, each with where it stands.
+
+Deterministic and explainable, so a member can check every requirement against the advert:
+section headings say what the lines under them are ("Requirements", "What you'll do", "Nice to
+have", "Benefits"); bullet points under a requirement heading are requirements; a sentence of
+prose is one when it holds a cue such as "you'll have" or "experience with". Each requirement is
+cut down to the words that name the skill ("Strong experience with Python" -> "Python"), and a
+list of named tools is split into one requirement a tool. The headings, cues and lead-in words
+are data (guides/advert/vocabulary.yaml).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..review.text import normalise
+from .vocabulary import Vocabulary, load
+from .words import TOKEN, stem
+
+MAX_WORDS = 10  # a requirement is a short phrase; longer ones are cut at a word boundary
+
+BULLET = re.compile(r"^\s*(?:[-*\u2022\u00b7\u2013\u2014\u25aa\u25e6\u25cf\u2023>+]|\d{1,2}[.)]|\(?[a-z][.)])\s+", re.M)
+HEADING_MARKS = re.compile(r"^[\s#*_=>\-\u2022\d.)]*|[\s*_=:#\-\u2014\u2013.!?]*$")
+SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;]+|$)")
+CLAUSE_BREAK = re.compile(r";|,?\s+and\s+(?=(?:you|we|be|have|are|can|will|a|an|able)\b)|,\s+(?=you(?:'ll| will| have| are)\b)"
+                          r"|,\s+or\s+(?=if\b)|,\s+and\s+", re.I)
+LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", re.I)
+NAME = r"[A-Z][\w&'.+\-]*(?:[ \t]+(?:[A-Z0-9][\w&'.+\-]*|&|of|and|de|la|the)){0,3}"
+NOT_A_NAME = {"we", "our", "us", "you", "your", "the", "this", "that", "a", "an", "it", "they", "here", "there",
+              "about", "join", "role", "team", "company", "apply", "benefits", "requirements", "what", "who",
+              "how", "why", "london", "remote", "uk", "us", "new", "at", "in"}
+LABEL = re.compile(r"^\s*(job title|role|position|title|vacancy|job)\s*[:\-\u2013]\s*(?P<value>.+?)\s*$", re.I)
+COMPANY_LABEL = re.compile(r"^\s*(company|employer|organisation|organization|hiring company|client)\s*[:\-\u2013]\s*"
+                           rf"(?P<name>{NAME})", re.M)
+
+
+@dataclass(frozen=True)
+class Requirement:
+    text: str
+    start: int  # offsets into the advert
+    end: int
+    must: bool
+
+
+@dataclass(frozen=True)
+class Advert:
+    text: str
+    title: str | None
+    company: str | None
+    requirements: tuple[Requirement, ...]
+
+    @property
+    def musts(self) -> list[Requirement]:
+        return [r for r in self.requirements if r.must]
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int
+    end: int
+    kind: str  # blank | heading | bullet | prose
+    section: str | None = None  # for a heading: ignore | nice | duties | must | other
+
+
+def _heading_kind(words: str, vocabulary: Vocabulary) -> str | None:
+    """The section a heading opens, by the first list (ignore, nice, duties, must) naming it."""
+    key = " " + re.sub(r"[^a-z0-9'\- ]+", " ", words.lower().replace("\u2019", "'")) + " "
+    key = re.sub(r"\s+", " ", key)
+    for section in ("ignore", "nice", "duties", "must"):
+        for phrase in getattr(vocabulary.headings, section):
+            if f" {phrase}" in key:
+                return section
+    return None
+
+
+def _classify(norm: str, start: int, end: int, vocabulary: Vocabulary) -> list[_Line]:
+    """One line as a heading, a bullet or prose; "Nice to have: Go, Rust" is a heading and its content."""
+    text = norm[start:end]
+    if not text.strip():
+        return [_Line(start, end, "blank")]
+    if BULLET.match(text):
+        return [_Line(start, end, "bullet")]
+    stripped = HEADING_MARKS.sub("", text)
+    words = len(stripped.split())
+    known = _heading_kind(stripped, vocabulary)
+    ends_sentence = re.search(r"[.!?]\s*$", text) is not None
+    looks_like_heading = text.rstrip().endswith(":") or text.strip().isupper() or text.lstrip().startswith("#") \
+        or (text.strip().startswith("**") and text.strip().endswith("**"))
+    if 0 < words <= 8 and not ends_sentence and (known or looks_like_heading):
+        return [_Line(start, end, "heading", known or "other")]
+    colon = text.find(":")
+    if 0 < colon and len(text[:colon].split()) <= 6:
+        inline = _heading_kind(text[:colon], vocabulary)
+        if inline and text[colon + 1:].strip():
+            return [_Line(start, start + colon, "heading", inline), _Line(start + colon + 1, end, "prose")]
+    return [_Line(start, end, "prose")]
+
+
+def _lines(norm: str, vocabulary: Vocabulary) -> list[_Line]:
+    out, pos = [], 0
+    for part in norm.split("\n"):
+        out += _classify(norm, pos, pos + len(part), vocabulary)
+        pos += len(part) + 1
+    return out
+
+
+def _trim(norm: str, start: int, end: int, vocabulary: Vocabulary) -> tuple[int, int]:
+    """Drop lead-in and trailing words ("Strong experience with", "is a plus") from norm[start:end]."""
+    changed = True
+    while changed and start < end:
+        changed = False
+        while start < end and (norm[start].isspace() or norm[start] in "-*\u2022,:(\"'"):
+            start += 1
+        for pattern in vocabulary.lead_in_res:
+            m = pattern.match(norm, start, end)
+            if m and m.end() > start:
+                start, changed = m.end(), True
+    changed = True
+    while changed and start < end:
+        changed = False
+        for pattern in vocabulary.tail_res:
+            m = pattern.search(norm, start, end)
+            if m and m.start() < end and m.end() == end:
+                end, changed = m.start(), True
+        while end > start and norm[end - 1].isspace():
+            end -= 1
+    if norm.count("(", start, end) > norm.count(")", start, end):
+        end = norm.rfind("(", start, end)  # a bracket the cut left open
+        while end > start and norm[end - 1].isspace():
+            end -= 1
+    return start, end
+
+
+def _technical(item: str, verbs: set[str]) -> bool:
+    """A named tool or skill: capitalised, or with digits or marks (PyTorch, k8s, C++, Node.js). A
+    capital that only starts a duty ("Automate ...") doesn't count."""
+    return any((w[0].isupper() and w.lower() not in verbs) or any(c.isdigit() or c in "+#./" for c in w)
+               for w in TOKEN.findall(item))
+
+
+def _pieces(norm: str, start: int, end: int, verbs: set[str]) -> list[tuple[int, int]]:
+    """A list of named tools ("Python, SQL and Spark") as one piece each; anything else whole."""
+    text = norm[start:end]
+    # Examples ("(AWS, GCP)", "ideally Terraform", "such as dbt") stay with what they illustrate.
+    depth_free = re.sub(r"\([^)]*\)|\b(?:ideally|e\.g\.|such as|like|including|for example)\b.*", lambda m: " " * len(m.group()),
+                        text, flags=re.I)
+    cuts = [(m.start(), m.end()) for m in LIST_SPLIT.finditer(depth_free)]
+    if not cuts or re.search(r"\bor\b", depth_free):
+        return [(start, end)]  # "Go, Java or Kotlin" is one requirement with alternatives
+    bounds, prev = [], 0
+    for a, b in cuts:
+        bounds.append((prev, a))
+        prev = b
+    bounds.append((prev, len(text)))
+    items = [(a, b) for a, b in bounds if text[a:b].strip()]
+    short = all(len(text[a:b].split()) <= 3 for a, b in items)
+    named = all(_technical(text[a:b], verbs) for a, b in items) or len(text[items[0][0]:items[0][1]].split()) == 1 \
+        and _technical(text[items[0][0]:items[0][1]], verbs)  # "PostgreSQL and strong data modelling"
+    listed = len(items) >= 3 and text[items[0][0]:items[0][1]].split()[0].lower() not in verbs  # "a, b and c"
+    if len(items) >= 2 and short and (named or listed):
+        return [(start + a, start + b) for a, b in items]
+    return [(start, end)]
+
+
+def _cap(norm: str, start: int, end: int, vocabulary: Vocabulary) -> int:
+    """Where the requirement's name ends: at a cut ("that", "to measure") after three words, and
+    after MAX_WORDS words at most."""
+    words = list(re.finditer(r"\S+", norm[start:end]))
+    if len(words) > 1:
+        cut = vocabulary.cut_re.search(norm, start + words[0].end(), end)
+        if cut:
+            end = cut.start()
+            words = list(re.finditer(r"\S+", norm[start:end]))
+    if len(words) <= MAX_WORDS:
+        return end
+    return start + words[MAX_WORDS - 1].end()
+
+
+def _requirements_from(norm: str, start: int, end: int, must: bool, vocabulary: Vocabulary,
+                       from_cue: bool) -> list[Requirement]:
+    out = []
+    if from_cue:
+        cue = vocabulary.prose_re.search(norm, start, end)
+        if cue is None:
+            return []
+        start = cue.start()
+    nice = not must or bool(vocabulary.nice_re.search(norm, start, end))
+    clauses, prev = [], start
+    verbs = set(vocabulary.clause_verbs)
+    breaks = sorted([*CLAUSE_BREAK.finditer(norm, start, end), *vocabulary.verb_break_re.finditer(norm, start, end)],
+                    key=lambda m: m.start())
+    for m in breaks:
+        before = re.findall(r"[\w'/+#-]+", norm[prev:m.start()].lower())
+        after = re.findall(r"[\w'/+#-]+", norm[m.end():end].lower())[:2]
+        if m.start() < prev or not set(before) - verbs:
+            continue  # "Design, build and operate the services" is one duty
+        if m.re is vocabulary.verb_break_re and (re.search(r"\bto\s+\w+$", norm[prev:m.start()]) or
+                                                 len(after) < 2 or after[1] == "to"):
+            continue  # "use to train, deploy and monitor models"; "product and design to define"
+        clauses.append((prev, m.start()))
+        prev = m.end()
+    clauses.append((prev, end))
+    for a, b in sorted(clauses):
+        a, b = _trim(norm, a, b, vocabulary)
+        if b - a < 2 or not re.search(r"[A-Za-z]{2}", norm[a:b]):
+            continue
+        for pa, pb in _pieces(norm, a, b, verbs):
+            pa, pb = _trim(norm, pa, pb, vocabulary)
+            pa, pb = _trim(norm, pa, _cap(norm, pa, pb, vocabulary), vocabulary)
+            if re.match(r"(?:we|our|us|this|it)\b", norm[pa:pb], re.I):
+                continue  # about the employer ("We are looking for a Data Analyst"), not a requirement
+            if pb - pa >= 1 and re.search(r"[A-Za-z0-9]", norm[pa:pb]):
+                out.append(Requirement(" ".join(norm[pa:pb].split()), pa, pb, not nice))
+    return out
+
+
+def _title(norm: str, lines: list[_Line], vocabulary: Vocabulary) -> tuple[str | None, str | None]:
+    """(title, employer named beside it) from a label, the top lines, or a "hiring a ..." sentence."""
+    nouns = {stem(n) for n in vocabulary.title_nouns}
+    for line in lines:
+        m = LABEL.match(norm, line.start, line.end)
+        if m and any(stem(w) in nouns for w in TOKEN.findall(m.group("value"))):
+            return _split_title(m.group("value"))
+    for line in [ln for ln in lines if ln.kind != "blank"][:4]:
+        text = HEADING_MARKS.sub("", norm[line.start:line.end])
+        head = re.split(r"\s+(?:at|with|for)\s+|\s+[-|\u2013\u2014(,]\s*", text)[0]
+        if len(text.split()) <= 14 and any(stem(w) in nouns for w in TOKEN.findall(head)) \
+                and not re.search(r"[.!?]$", text.strip()) and line.section not in ("ignore", "nice", "duties", "must"):
+            return _split_title(text)
+    noun_alt = "|".join(re.escape(n) for n in vocabulary.title_nouns)
+    prose = re.compile(r"(?:hiring|looking for|recruiting|seeking|join (?:us|our team|the team) as)\s+(?:an?\s+)?"
+                       r"(?:(?:experienced|talented|brilliant|curious)\s+)?"
+                       rf"((?:[A-Z][\w+/&\-]*\s+|(?:of|and|&)\s+){{0,5}}(?i:{noun_alt})s?)\b")
+    m = prose.search(norm)
+    if m:
+        return " ".join(m.group(1).split()), None
+    return None, None
+
+
+def _split_title(text: str) -> tuple[str, str | None]:
+    """"Senior ML Engineer at Monzo (London)" -> ("Senior ML Engineer", "Monzo"). A name after a dash
+    is as often a team ("- Fraud") as the employer, so only "at" gives one."""
+    text = " ".join(text.split())
+    company = None
+    m = re.match(rf"(.+?)\s+(?:at|@)\s+({NAME})", text)
+    if m:
+        text, company = m.group(1), m.group(2)
+    text = re.split(r"\s+[-|\u2013\u2014(,]\s*", text)[0]
+    return text.strip(" :-"), (company.strip() if company else None)
+
+
+def _clean_name(name: str) -> str:
+    name = re.sub(r"['\u2019]s$", "", name.strip(" .,'\u2019"))
+    return re.sub(r"\s+(?:is|are|and|&|of|the)$", "", name)
+
+
+def _company(norm: str, near_title: str | None, lines: list[_Line], vocabulary: Vocabulary) -> str | None:
+    """The employer: the most strongly signalled capitalised name, strength weighed by how often it appears."""
+    scores: Counter[str] = Counter()
+
+    def vote(name: str | None, weight: int):
+        if not name:
+            return
+        name = _clean_name(name)
+        if name and name.split()[0].lower() not in NOT_A_NAME and len(name) > 1:
+            scores[name] += weight
+
+    for m in COMPANY_LABEL.finditer(norm):
+        vote(m.group("name"), 10)
+    vote(near_title, 6)
+    # A byline under the title: "Northwind Bank \u00b7 London \u00b7 \u00a385,000".
+    top = [ln for ln in lines if ln.kind != "blank"][:3]
+    for line in top[1:]:
+        m = re.match(rf"\s*({NAME})\s*[\u00b7|\u2022,\-\u2013]", norm[line.start:line.end])
+        if m:
+            vote(m.group(1), 4)
+    for line in lines:
+        if line.kind == "heading":
+            m = re.match(rf"\W*about\s+({NAME})", norm[line.start:line.end], re.I)
+            if m:
+                vote(m.group(1), 5)
+    suffixes = "|".join(re.escape(s) for s in vocabulary.company_suffixes)
+    for pattern, weight in ((rf"\b[Aa]t ({NAME}),? we\b", 5), (rf"\b[Jj]oin ({NAME})\b", 3),
+                            (rf"({NAME}) is (?:hiring|looking|recruiting|seeking)\b", 5),
+                            (rf"(?:^|[.!?]\s+)({NAME}) (?:is|are) (?:a|an|the|one)\b", 3),
+                            (rf"\b({NAME}\s+(?i:{suffixes}))\b\.?", 4),
+                            (rf"\b(?:[Hh]ere at|[Ww]ork(?:ing)? at) ({NAME})", 3),
+                            (rf"(?:^|\n)({NAME}) [a-z]+s\b", 3)):  # "Tidewater Logistics moves chilled food"
+        for m in re.finditer(pattern, norm, re.M):
+            vote(m.group(1), weight)
+    if not scores:
+        return None
+    ranked = sorted(scores.items(), key=lambda kv: (-(kv[1] + norm.count(kv[0])), norm.find(kv[0])))
+    return ranked[0][0]
+
+
+def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
+    vocabulary = vocabulary or load()
+    norm = normalise(text)
+    lines = _lines(norm, vocabulary)
+    title, near_title = _title(norm, lines, vocabulary)
+    requirements: list[Requirement] = []
+    section = "intro"
+    for line in lines:
+        if line.kind == "heading":
+            section = line.section or "other"
+            continue
+        if line.kind == "blank" or section == "ignore":
+            continue
+        listed = section in ("must", "duties", "nice")
+        must = section != "nice"
+        if line.kind == "bullet":
+            body = BULLET.match(norm, line.start, line.end).end()
+            requirements += _requirements_from(norm, body, line.end, must, vocabulary, from_cue=not listed)
+            continue
+        for m in SENTENCE.finditer(norm, line.start, line.end):
+            requirements += _requirements_from(norm, m.start(), m.end(), must, vocabulary, from_cue=True)
+    seen, unique = set(), []
+    for r in requirements:
+        key = r.text.lower()
+        if key not in seen and (title is None or key != title.lower()):
+            seen.add(key)
+            unique.append(r)
+    return Advert(text, title, _company(norm, near_title, lines, vocabulary), tuple(unique))

@@ -1,0 +1,133 @@
+"""The advert checks: advert.coverage, advert.company and advert.title, in the review's "advert"
+category. They run only when a member gives the advert; their words live in the vocabulary file.
+
+Each is a rule as the engine knows one (id, title, category, points, check), built for one advert
+and one letter, so the engine scores them beside the guide's own rules.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from ..review.rules import SEVERITY_WEIGHT, Finding, fill
+from ..review.text import Letter
+from .match import AdvertReview
+from .vocabulary import RuleText, Vocabulary
+
+CATEGORY = "advert"
+MOST_MISSED = 5  # named at most, most important first
+
+
+def _quoted(items) -> str:
+    items = [f"\u201c{i}\u201d" for i in items]
+    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+
+
+@dataclass
+class _AdvertRule:
+    id: str
+    text: RuleText
+    review: AdvertReview
+    category: str = CATEGORY
+
+    @property
+    def title(self) -> str:
+        return self.text.title
+
+    @property
+    def weight(self) -> int:
+        return self.text.weight if self.text.weight is not None else SEVERITY_WEIGHT[self.text.severity]
+
+    def finding(self, kind: str, message: str, evidence=(), severity: str | None = None,
+                weight: int | None = None) -> Finding:
+        return Finding(self.id, kind, severity or self.text.severity, message, self.text.section, self.category,
+                       self.weight if weight is None else weight, tuple(evidence))
+
+
+class Coverage(_AdvertRule):
+    """Which must-haves the letter meets; the missing ones named as the advert words them. The
+    points lost are in proportion to what is missing."""
+
+    def points(self, letter: Letter) -> int:
+        return self.weight if self.review.total else 0
+
+    def check(self, letter: Letter) -> list[Finding]:
+        review = self.review
+        if not review.advert.requirements:
+            return [self.finding("issue", self.text.nothing_found or self.text.message, severity="info", weight=0)]
+        if not review.total:
+            return []
+        covered, total = review.covered, review.total
+        found = []
+        # One quote a met requirement: its longest matched words ("A/B test" rather than "run").
+        evidence = [max(c.evidence, key=lambda s: s.end - s.start) for c in review.musts if c.covered and c.evidence]
+        if covered:
+            found.append(self.finding("strength", fill(self.text.strength or "", covered=covered, total=total),
+                                      evidence, weight=0))
+        missing = [c.requirement for c in review.musts if not c.covered]
+        if missing:
+            # Most important first: what the advert repeats, then what it says first.
+            order = {id(r): i for i, r in enumerate(missing)}
+            counts = {id(r): review.advert.text.lower().count(r.text.lower()) for r in missing}
+            missing.sort(key=lambda r: (-counts[id(r)], order[id(r)]))
+            lost = math.ceil(self.weight * len(missing) / total)
+            severity = "error" if covered * 2 < total else self.text.severity
+            found.append(self.finding("issue", fill(self.text.message, covered=covered, total=total,
+                                                    missing=_quoted(r.text for r in missing[:MOST_MISSED])),
+                                      severity=severity, weight=lost))
+        return found
+
+
+class Company(_AdvertRule):
+    def points(self, letter: Letter) -> int:
+        return self.weight if self.review.advert.company else 0
+
+    def check(self, letter: Letter) -> list[Finding]:
+        review, company = self.review, self.review.advert.company
+        if not company:
+            return []
+        found = []
+        if review.other_companies:
+            others = list(dict.fromkeys(letter.slice(s) for s in review.other_companies))
+            found.append(self.finding("issue", fill(self.text.other or self.text.message, company=company,
+                                                    other=_quoted(others)), review.other_companies))
+        if review.company_variants:
+            variants = list(dict.fromkeys(letter.slice(s) for s in review.company_variants))
+            found.append(self.finding("issue", fill(self.text.misspelt or self.text.message, company=company,
+                                                    variant=_quoted(variants)), review.company_variants,
+                                      severity="warning", weight=SEVERITY_WEIGHT["warning"]))
+        if not review.company_spans and not review.company_variants:
+            found.append(self.finding("issue", fill(self.text.message, company=company), severity="warning",
+                                      weight=SEVERITY_WEIGHT["warning"]))
+        if review.company_spans and not found:
+            found.append(self.finding("strength", self.text.strength or "", review.company_spans[:1], weight=0))
+        # However many slips, the rule can't lose more than it is worth.
+        left, capped = self.weight, []
+        for f in found:
+            capped.append(replace(f, weight=min(f.weight, left)) if f.kind == "issue" else f)
+            left -= capped[-1].weight if f.kind == "issue" else 0
+        return capped
+
+
+class Title(_AdvertRule):
+    def points(self, letter: Letter) -> int:
+        return self.weight if self.review.advert.title else 0
+
+    def check(self, letter: Letter) -> list[Finding]:
+        title = self.review.advert.title
+        if not title:
+            return []
+        if self.review.title_spans:
+            return [self.finding("strength", self.text.strength or "", self.review.title_spans, weight=0)]
+        return [self.finding("issue", fill(self.text.message, title=title))]
+
+
+RULES = {"advert.coverage": Coverage, "advert.company": Company, "advert.title": Title}
+
+
+def advert_rules(review: AdvertReview, vocabulary: Vocabulary) -> list[_AdvertRule]:
+    return [cls(rule_id, vocabulary.rules[rule_id], review) for rule_id, cls in RULES.items()]
+
+
+def titles(vocabulary: Vocabulary) -> dict[str, str]:
+    return {rule_id: text.title for rule_id, text in vocabulary.rules.items()}

@@ -1,0 +1,113 @@
+"""The advert vocabulary (guides/advert/vocabulary.yaml): headings, cues and synonyms as data."""
+from __future__ import annotations
+
+import re
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+VOCABULARY_FILE = Path(__file__).resolve().parent.parent.parent / "guides" / "advert" / "vocabulary.yaml"
+
+
+class Headings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    ignore: list[str]
+    nice: list[str]
+    duties: list[str]
+    must: list[str]
+
+
+class EmployerCues(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    before: list[str]
+    after: list[str]
+
+
+class RuleText(BaseModel):
+    """An advert check's words and weight; its logic is in bot/advert/rules.py."""
+    model_config = ConfigDict(extra="forbid")
+    title: str = Field(max_length=60)
+    severity: Literal["error", "warning", "suggestion"]
+    weight: int | None = Field(default=None, ge=0, le=50)
+    section: str | None = None
+    message: str = Field(min_length=10)
+    strength: str | None = None
+    nothing_found: str | None = None
+    misspelt: str | None = None
+    other: str | None = None
+
+
+class Vocabulary(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    headings: Headings
+    nice_cues: list[str] = Field(min_length=1)
+    prose_cues: list[str] = Field(min_length=1)
+    lead_ins: list[str] = []
+    clause_verbs: list[str] = []
+    cuts: list[str] = []
+    tails: list[str] = []
+    generic: list[str] = []
+    title_nouns: list[str] = Field(min_length=1)
+    title_optional: list[str] = []
+    employer_cues: EmployerCues
+    company_suffixes: list[str] = []
+    synonyms: list[list[str]] = []
+    rules: dict[Literal["advert.coverage", "advert.company", "advert.title"], RuleText]
+
+    @field_validator("prose_cues", "lead_ins", "cuts", "tails")
+    @classmethod
+    def _compiles(cls, patterns):
+        for p in patterns:
+            try:
+                re.compile(p)
+            except re.error as exc:
+                raise ValueError(f"pattern {p!r} is not a valid regular expression: {exc}") from None
+        return patterns
+
+    # Compiled forms, built once: the reader runs them on every advert.
+    @cached_property
+    def prose_re(self) -> re.Pattern:
+        return re.compile("|".join(f"(?:{p})" for p in self.prose_cues), re.I)
+
+    @cached_property
+    def nice_re(self) -> re.Pattern:
+        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in self.nice_cues) + r")(?!\w)", re.I)
+
+    @cached_property
+    def lead_in_res(self) -> tuple[re.Pattern, ...]:
+        # Used with match() at a position, where "^" would only ever match at the text's start.
+        return tuple(re.compile(p.removeprefix("^"), re.I) for p in self.lead_ins)
+
+    @cached_property
+    def matcher(self):
+        from .words import Matcher  # words needs the vocabulary's type, not the other way round
+        return Matcher(self)
+
+    @cached_property
+    def employer_res(self) -> tuple[re.Pattern, ...]:
+        from .reader import NAME
+        before = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in self.employer_cues.before)
+        after = "|".join(self.employer_cues.after)
+        return (re.compile(rf"\b(?i:{before})\s+(?P<name>{NAME})"),
+                re.compile(rf"(?P<name>{NAME})(?i:{after})"))
+
+    @cached_property
+    def verb_break_re(self) -> re.Pattern:
+        verbs = "|".join(re.escape(v) for v in self.clause_verbs) or "(?!)"
+        return re.compile(rf",?\s+and\s+(?=(?:{verbs})\b)|,\s+(?=(?:{verbs})\b)", re.I)
+
+    @cached_property
+    def cut_re(self) -> re.Pattern:
+        return re.compile("|".join(f"(?:{p})" for p in self.cuts), re.I)
+
+    @cached_property
+    def tail_res(self) -> tuple[re.Pattern, ...]:
+        return tuple(re.compile(p, re.I) for p in self.tails)
+
+
+@lru_cache(maxsize=4)
+def load(path: Path = VOCABULARY_FILE) -> Vocabulary:
+    return Vocabulary.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))

@@ -1,0 +1,85 @@
+"""Words as the advert matcher compares them: stemmed, with synonyms folded together.
+
+"Deploying ML models" and "deployed machine-learning models" become the same keys, so a letter
+that words a requirement its own way still meets it. Every key remembers where it came from
+(character offsets), so evidence quotes the member's exact words.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
+
+from .vocabulary import Vocabulary
+
+# Technical words keep their inner marks: C++, C#, Node.js, A/B, CI/CD, scikit-learn, k8s.
+TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#]*(?:[./'\u2019\-&][A-Za-z0-9+#]+)*")
+STOPWORDS = frozenset("""a an and or the of to in on for with at by from as is are be been being was were this that these
+those it its our your you we us they their them i me my he she his her will would should could can may might must
+into onto over under about across within via per than then so such also both either each any all some more most
+who whom which what when where why how not no do does did done have has had having while using use""".split())
+
+_stem = Stemmer.Stemmer("english").stemWord
+
+
+@lru_cache(maxsize=20_000)
+def stem(word: str) -> str:
+    word = word.lower().replace("\u2019", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    return _stem(word)
+
+
+@dataclass(frozen=True)
+class Key:
+    """A word or a synonym phrase found in a text: ``primary`` names it, ``keys`` is every group it
+    belongs to ("AWS" is both Amazon Web Services and a cloud platform)."""
+    primary: str
+    keys: frozenset[str]
+    start: int
+    end: int
+
+
+class Matcher:
+    """Synonym phrases from the vocabulary, looked up longest first over stemmed words."""
+
+    def __init__(self, vocabulary: Vocabulary):
+        groups: dict[tuple[str, ...], list[str]] = {}
+        for group in vocabulary.synonyms:
+            name = " ".join(stem(w) for w in TOKEN.findall(group[0]))
+            for phrase in group:
+                words = tuple(stem(w) for w in TOKEN.findall(phrase))
+                if words and name not in groups.setdefault(words, []):
+                    groups[words].append(name)
+        self._phrases = groups
+        self._names = frozenset(n for names in groups.values() for n in names)
+        self._longest = max((len(p) for p in groups), default=1)
+        self.generic = frozenset(stem(w) for w in vocabulary.generic) | {stem(w) for w in STOPWORDS}
+
+    def keys(self, text: str, start: int = 0, end: int | None = None) -> list[Key]:
+        """Every word of ``text[start:end]`` as a Key; a synonym phrase becomes one Key."""
+        tokens = [(stem(m.group()), m.start(), m.end()) for m in TOKEN.finditer(text, start,
+                                                                               len(text) if end is None else end)]
+        out, i = [], 0
+        while i < len(tokens):
+            for size in range(min(self._longest, len(tokens) - i), 0, -1):
+                names = self._phrases.get(tuple(t[0] for t in tokens[i:i + size]))
+                if names:
+                    out.append(Key(names[0], frozenset(names), tokens[i][1], tokens[i + size - 1][2]))
+                    i += size
+                    break
+            else:
+                word, s, e = tokens[i]
+                out.append(Key(word, frozenset((word,)), s, e))
+                i += 1
+        return out
+
+    def known(self, primary: str) -> bool:
+        """Whether this names a synonym group of the vocabulary (a skill or a tool)."""
+        return primary in self._names
+
+    def content(self, keys: list[Key]) -> list[Key]:
+        """The keys that name something: stopwords and generic words ("experience", "strong") out."""
+        return [k for k in keys if k.primary not in self.generic and not k.primary.isdigit()]

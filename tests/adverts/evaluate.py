@@ -1,0 +1,106 @@
+"""Scores the advert reader against the labelled advert + letter pairs in this folder.
+
+A label names a requirement as a careful reader would, in the advert's own words; an extracted
+requirement agrees with it when their places in the advert overlap (each pairs at most once).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from bot.advert.match import review_against
+from bot.advert.reader import read
+from bot.review.text import Letter
+
+HERE = Path(__file__).parent
+
+
+@dataclass
+class Score:
+    extracted: int = 0
+    labelled: int = 0
+    paired: int = 0
+    coverage_agree: int = 0
+    must_agree: int = 0
+    titles: int = 0
+    companies: int = 0
+    pairs: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.paired / self.extracted if self.extracted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.paired / self.labelled if self.labelled else 1.0
+
+    @property
+    def coverage(self) -> float:
+        return self.coverage_agree / self.paired if self.paired else 1.0
+
+
+def pairs(part: str) -> list[Path]:
+    return sorted(p for p in (HERE / part).iterdir() if (p / "label.yaml").exists())
+
+
+def _places(advert: str, text: str) -> list[tuple[int, int]]:
+    pattern = r"\s+".join(re.escape(w) for w in text.split())
+    return [(m.start(), m.end()) for m in re.finditer(pattern, advert, re.I)]
+
+
+def evaluate(folder: Path, score: Score) -> None:
+    advert_text = (folder / "advert.txt").read_text(encoding="utf-8")
+    letter_text = (folder / "letter.txt").read_text(encoding="utf-8")
+    label = yaml.safe_load((folder / "label.yaml").read_text(encoding="utf-8"))
+    advert = read(advert_text)
+    review = review_against(advert, Letter(letter_text))
+    score.pairs += 1
+    # The same job, with or without its team: "Data Scientist" for "Data Scientist, Patient Outcomes".
+    got, want_title = (advert.title or "").lower(), str(label["title"]).lower()
+    score.titles += bool(got) and (got.startswith(want_title) or want_title.startswith(got))
+    score.companies += (advert.company or "").lower() == str(label["company"]).lower()
+    coverage = list(review.coverage)
+    free = set(range(len(coverage)))
+    score.extracted += len(coverage)
+    for want in label["requirements"]:
+        score.labelled += 1
+        places = _places(advert_text, want["text"])
+        assert places, f"{folder.name}: label {want['text']!r} is not in the advert"
+        hit = next((i for i in sorted(free) if any(coverage[i].requirement.start < b and a < coverage[i].requirement.end
+                                                    for a, b in places)), None)
+        if hit is None:
+            score.notes.append(f"{folder.name}: missed {want['text']!r}")
+            continue
+        free.discard(hit)
+        got = coverage[hit]
+        score.paired += 1
+        score.must_agree += got.requirement.must == want["must"]
+        if got.covered == want["covered"]:
+            score.coverage_agree += 1
+        else:
+            score.notes.append(f"{folder.name}: {want['text']!r} covered {got.covered}, labelled {want['covered']}")
+    for i in sorted(free):
+        score.notes.append(f"{folder.name}: extra {coverage[i].requirement.text!r}")
+
+
+def score_part(part: str) -> Score:
+    score = Score()
+    for folder in pairs(part):
+        evaluate(folder, score)
+    return score
+
+
+if __name__ == "__main__":
+    import sys
+    for part in sys.argv[1:] or ["tune", "held-out"]:
+        if not (HERE / part).exists():
+            continue
+        s = score_part(part)
+        print("\n".join(s.notes))
+        print(f"{part}: {s.pairs} pairs, precision {s.precision:.2f} ({s.paired}/{s.extracted}), recall "
+              f"{s.recall:.2f} ({s.paired}/{s.labelled}), coverage agreement {s.coverage:.2f}, must agreement "
+              f"{s.must_agree}/{s.paired}, titles {s.titles}/{s.pairs}, companies {s.companies}/{s.pairs}")
