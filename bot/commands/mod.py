@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
-import secrets
 from dataclasses import replace
 
 from .. import moderation
@@ -437,6 +435,8 @@ async def _import(core, request, s, value):
     if problem:
         return _usage(f"Nothing was changed. {problem}")
     before, after = _yaml(export_document(s)), _yaml(export_document(new))
+    import difflib
+    import secrets
     diff = "\n".join(difflib.unified_diff(before.splitlines(), after.splitlines(), "now", "after import", lineterm=""))
     if not diff:
         return _done_view("Nothing to import", "That file matches this community's settings already.")
