@@ -84,7 +84,8 @@ async def test_sync_payload_names_options_and_context_menu(discord_bot):
     assert [c["value"] for c in guide["section"]["choices"]] == ["overview", "signals", "example", "why", "mistakes", "faq"]
     assert guide["private"]["type"] == 5
     # the letter comes in a modal, or as a file (issue 16 added the optional attachment option)
-    assert {o["name"]: o["type"] for o in by_name["review"]["options"]} == {"role": 3, "file": 11}
+    # (and issue 17 an optional attachment for the job advert)
+    assert {o["name"]: o["type"] for o in by_name["review"]["options"]} == {"role": 3, "file": 11, "advert": 11}
     assert by_name["faq"]["options"][0]["autocomplete"] is True
     for name, command in by_name.items():
         moderator = name in COMMANDS and COMMANDS[name].moderator

@@ -24,6 +24,9 @@ log = logging.getLogger("shortlist.discord")
 DEFER_AFTER = 0.5  # seconds: Discord allows 3; answer directly when the core is quicker than this
 MODAL_PREFIX = "sl-review:"
 LETTER_FIELD = "letter"
+ADVERT_FIELD = "advert"  # the modal's second, optional box
+ADVERT_OPTION = "advert"  # /review's optional attachment: the advert as a file
+PENDING_ADVERTS = 500  # advert files waiting for their modal's letter, at most (the oldest go first)
 LETTER_MAX = 4000
 NONE = discord.AllowedMentions.none()
 
@@ -63,6 +66,13 @@ class Bridge:
 
     def __init__(self, core):
         self.core = core
+        # An advert file given with /review waits here, under its modal's token, for the letter.
+        self.pending_adverts: dict[str, list[tuple[Attachment, str]]] = {}
+
+    def hold_advert(self, token: str, advert: discord.Attachment) -> None:
+        while len(self.pending_adverts) >= PENDING_ADVERTS:
+            self.pending_adverts.pop(next(iter(self.pending_adverts)))
+        self.pending_adverts[token] = _shared([advert])
 
     async def run(self, interaction: discord.Interaction, command: str, args: dict | None = None,
                   text: str | None = None, private: bool = False) -> None:
@@ -91,13 +101,20 @@ class Bridge:
         await self.send(interaction, reply, deferred=deferred, deferred_private=private)
 
     async def review_files(self, interaction: discord.Interaction, attachments: list[discord.Attachment],
-                           role: str | None = None) -> None:
+                           role: str | None = None, advert: discord.Attachment | None = None) -> None:
         """A review of the first shared document: acknowledged privately first, since a download can
         take longer than Discord's three seconds."""
+        await self.review(interaction, role, letter=_shared(attachments), advert_file=_shared([advert] if advert else []))
+
+    async def review(self, interaction: discord.Interaction, role: str | None, *, text: str | None = None,
+                     letter=(), advert: str | None = None, advert_file=()) -> None:
+        """A letter (pasted, or a file) and perhaps its advert (pasted, or a file): acknowledged
+        privately first, then any file downloaded, then the review sent."""
         await interaction.response.defer(ephemeral=True, thinking=True)
-        upload = await files.fetch([(Attachment(a.filename, a.size, a.content_type), a.url) for a in attachments])
-        request = Request(command="review", args={"role": role} if role else {}, upload=upload, private=True,
-                          **context_of(interaction))
+        upload = await files.fetch(list(letter)) if letter else None
+        advert_upload = await files.fetch(list(advert_file)) if advert_file else None
+        request = Request(command="review", args={"role": role} if role else {}, text=text, upload=upload,
+                          advert=advert, advert_upload=advert_upload, private=True, **context_of(interaction))
         await self.send(interaction, await self.core.handle(request), deferred=True, deferred_private=True)
 
     async def send(self, interaction: discord.Interaction, reply: Reply, *, deferred: bool = False,
@@ -127,16 +144,26 @@ class Bridge:
             log.warning("could not deliver the apology: %s", reply.fallback_text())
 
 
-class LetterModal(discord.ui.Modal):
-    """The paste box for /review. Its submission is handled statelessly in ``on_interaction``
-    (the role travels in the custom id), so a letter typed across a restart is not lost."""
+def _shared(attachments) -> list[tuple[Attachment, str]]:
+    return [(Attachment(a.filename, a.size, a.content_type), a.url) for a in attachments]
 
-    def __init__(self, role: str | None):
+
+class LetterModal(discord.ui.Modal):
+    """The paste box for /review, and a second, optional one for the job advert. Its submission is
+    handled statelessly in ``on_interaction`` (the role travels in the custom id), so a letter
+    typed across a restart is not lost."""
+
+    def __init__(self, role: str | None, token: str | None = None):
+        self.token = token or secrets.token_hex(4)
         super().__init__(title="Review your cover letter", timeout=900,
-                         custom_id=f"{MODAL_PREFIX}{role or ''}:{secrets.token_hex(4)}")
+                         custom_id=f"{MODAL_PREFIX}{role or ''}:{self.token}")
         self.add_item(discord.ui.TextInput(
             label="Your cover letter", custom_id=LETTER_FIELD, style=discord.TextStyle.paragraph,
             max_length=LETTER_MAX, placeholder="Paste the whole letter, greeting to sign-off. Only you will see the review."))
+        self.add_item(discord.ui.TextInput(
+            label="The job advert (optional)", custom_id=ADVERT_FIELD, style=discord.TextStyle.paragraph,
+            max_length=LETTER_MAX, required=False,
+            placeholder="Paste the advert to see how well your letter answers it. It isn't stored."))
 
 
 def _values(components) -> dict[str, str]:
@@ -177,10 +204,12 @@ class ShortlistDiscord(discord.AutoShardedClient):
         custom_id = (interaction.data or {}).get("custom_id", "")
         if not custom_id.startswith(MODAL_PREFIX):
             return
-        role = custom_id[len(MODAL_PREFIX):].rsplit(":", 1)[0]
-        text = _values((interaction.data or {}).get("components")).get(LETTER_FIELD, "")
+        role, _, token = custom_id[len(MODAL_PREFIX):].rpartition(":")
+        values = _values((interaction.data or {}).get("components"))
+        advert_file = self.bridge.pending_adverts.pop(token, [])
         try:
-            await self.bridge.run(interaction, "review", {"role": role or None}, text=text, private=True)
+            await self.bridge.review(interaction, role or None, text=values.get(LETTER_FIELD, ""),
+                                     advert=values.get(ADVERT_FIELD) or None, advert_file=advert_file)
         except Exception as exc:  # the member pasted a letter: they get an answer whatever happens
             await self.bridge.apologise(interaction, exc)
 
@@ -200,12 +229,16 @@ def _slash(cmd: Command, bridge: Bridge, core) -> app_commands.Command:
     if cmd.takes_text:
         async def callback(interaction: discord.Interaction, **values):
             document = values.pop("file", None)
+            advert = values.pop(ADVERT_OPTION, None)
             if document is not None:  # the letter as a file: no paste box
-                return await bridge.review_files(interaction, [document], values.get("role"))
+                return await bridge.review_files(interaction, [document], values.get("role"), advert)
             problem = core.before_paste(values.get("role"))
             if problem:
                 return await bridge.send(interaction, problem)
-            await interaction.response.send_modal(LetterModal(values.get("role")))
+            modal = LetterModal(values.get("role"))
+            if advert is not None:  # fetched with the letter, once the modal is submitted
+                bridge.hold_advert(modal.token, advert)
+            await interaction.response.send_modal(modal)
     else:
         async def callback(interaction: discord.Interaction, **values):
             private = bool(values.pop("private", False))
@@ -220,6 +253,9 @@ def _slash(cmd: Command, bridge: Bridge, core) -> app_commands.Command:
         parameters.append(inspect.Parameter("file", inspect.Parameter.KEYWORD_ONLY, default=None,
                                             annotation=Optional[discord.Attachment]))
         descriptions["file"] = "Your letter as a file (PDF, Word, OpenDocument, Markdown or text) instead of pasting it"
+        parameters.append(inspect.Parameter(ADVERT_OPTION, inspect.Parameter.KEYWORD_ONLY, default=None,
+                                            annotation=Optional[discord.Attachment]))
+        descriptions[ADVERT_OPTION] = "The job advert as a file, to review your letter against it (optional)"
     if public:
         parameters.append(inspect.Parameter("private", inspect.Parameter.KEYWORD_ONLY, default=None,
                                             annotation=Optional[bool]))

@@ -17,7 +17,7 @@ from bot.errors import apology
 from bot.reply import Reply
 from bot.request import Privilege, Request
 
-from .render import RUN_ACTION, home_view, letter_from, letter_modal, render
+from .render import RUN_ACTION, advert_from, home_view, letter_from, letter_modal, render
 
 log = logging.getLogger("shortlist.slack")
 DEFAULT_COMMANDS = {"guide": "/guide", "mistakes": "/mistakes", "faq": "/faq", "review": "/review",
@@ -145,7 +145,7 @@ def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebC
 
         async def work():
             request = await bridge.request(body, None, command="review", args={"role": meta.get("role") or ""},
-                                           text=letter_from(view))
+                                           text=letter_from(view), advert=advert_from(view))
             _, user, _ = bridge.where(body)
             await bridge.run(request, response_url=meta.get("response_url"), channel=meta.get("channel"), user=user)
         await bridge.after_ack(f"view:{view['id']}", {**body, "response_url": meta.get("response_url")}, work)

@@ -97,8 +97,16 @@ def letter_modal(role: str | None, metadata: dict) -> dict:
             field("letter", "Your cover letter", False, "Greeting to sign-off. Only you will see the review."),
             field("continued", "Continued (if it is longer than the box above)", True,
                   "Slack caps one box at 3,000 characters; carry on here and I'll join them."),
+            field("advert", "The job advert (optional)", True,
+                  "Paste the advert to see how well your letter answers it. It isn't stored."),
         ],
     }
+
+
+def advert_from(view: dict) -> str | None:
+    """The optional advert box; None when it was left empty."""
+    values = view.get("state", {}).get("values", {})
+    return ((values.get("advert") or {}).get("text") or {}).get("value") or None
 
 
 def letter_from(view: dict) -> str:

@@ -20,7 +20,10 @@ from .words import TOKEN, stem
 
 MAX_WORDS = 10  # a requirement is a short phrase; longer ones are cut at a word boundary
 
-BULLET = re.compile(r"^\s*(?:[-*\u2022\u00b7\u2013\u2014\u25aa\u25e6\u25cf\u2023>+]|\d{1,2}[.)]|\(?[a-z][.)])\s+", re.M)
+BULLET_MARK = re.compile(r"\s*(?:[-*\u2022\u00b7\u2013\u2014\u25aa\u25e6\u25cf\u2023>+]|\d{1,2}[.)]|\(?[a-z][.)])\s+")
+BULLET = re.compile("^" + BULLET_MARK.pattern, re.M)
+# Bullets run together on one line, as some PDFs come out: "... feature store - Run A/B tests".
+INNER_BULLET = re.compile(r"\s(?=[-\u2022*\u2013]\s+[A-Z])")
 HEADING_MARKS = re.compile(r"^[\s#*_=>\-\u2022\d.)]*|[\s*_=:#\-\u2014\u2013.!?]*$")
 SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;]+|$)")
 CLAUSE_BREAK = re.compile(r";|,?\s+and\s+(?=(?:you|we|be|have|are|can|will|a|an|able)\b)|,\s+(?=you(?:'ll| will| have| are)\b)"
@@ -80,7 +83,8 @@ def _classify(norm: str, start: int, end: int, vocabulary: Vocabulary) -> list[_
     if not text.strip():
         return [_Line(start, end, "blank")]
     if BULLET.match(text):
-        return [_Line(start, end, "bullet")]
+        cuts = [start] + [start + m.start() + 1 for m in INNER_BULLET.finditer(text)] + [end + 1]
+        return [_Line(a, b - 1, "bullet") for a, b in zip(cuts, cuts[1:])]
     stripped = HEADING_MARKS.sub("", text)
     words = len(stripped.split())
     known = _heading_kind(stripped, vocabulary)
@@ -311,7 +315,7 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
         listed = section in ("must", "duties", "nice")
         must = section != "nice"
         if line.kind == "bullet":
-            body = BULLET.match(norm, line.start, line.end).end()
+            body = BULLET_MARK.match(norm, line.start, line.end).end()
             requirements += _requirements_from(norm, body, line.end, must, vocabulary, from_cue=not listed)
             continue
         for m in SENTENCE.finditer(norm, line.start, line.end):
