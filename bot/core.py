@@ -1,9 +1,11 @@
 """The dispatcher: one entry point, ``Shortlist.handle(Request) -> Reply``, for every platform."""
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import time
+from contextvars import ContextVar
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
@@ -24,23 +26,73 @@ if TYPE_CHECKING:
 log = logging.getLogger("shortlist")
 SETTINGS_TTL = 5.0  # seconds; another process's change (a second bot on the same database) shows this soon
 GUIDE_COMMANDS = ("guide", "mistakes", "faq")  # answers counted per guide in /mod stats
+# The guides the community being served sees: its own laid over the shipped ones (set for each request).
+_COMMUNITY_LIBRARY: ContextVar[GuideLibrary | None] = ContextVar("community_library", default=None)
 
 
 class Shortlist:
     def __init__(self, library: GuideLibrary | Callable[[], GuideLibrary], store: Store | None = None,
                  default_guide: str = "general"):
-        """``library``: the guides, or a function that loads them when a command first needs them
-        (`shortlist ask /help` never does, so it starts without the guide schema)."""
-        self._library = library
+        """``library``: the shipped guides, or a function that loads them when a command first needs
+        them (`shortlist ask /help` never does, so it starts without the guide schema)."""
+        self._shipped = library
         self.store = store
         self._default_guide = default_guide
         self._settings: dict[str, tuple[float, CommunitySettings]] = {}
+        self._libraries: dict[str, tuple[float, GuideLibrary | None]] = {}
+
+    @property
+    def shipped(self) -> GuideLibrary:
+        if callable(self._shipped):
+            self._shipped = self._shipped()
+        return self._shipped
+
+    @shipped.setter
+    def shipped(self, library: GuideLibrary) -> None:
+        self._shipped = library
 
     @property
     def library(self) -> GuideLibrary:
-        if callable(self._library):
-            self._library = self._library()
-        return self._library
+        """The guides of the community being served (its own over the shipped ones); the shipped guides
+        outside a request."""
+        return _COMMUNITY_LIBRARY.get() or self.shipped
+
+    @library.setter
+    def library(self, library: GuideLibrary) -> None:
+        self.shipped = library
+        self._libraries.clear()
+
+    async def library_for(self, community: str) -> GuideLibrary:
+        """A community's guides: cached like its settings, rebuilt when a moderator changes them."""
+        return await self._own_library(community) or self.shipped
+
+    async def _own_library(self, community: str) -> GuideLibrary | None:
+        """The community's guides laid over the shipped ones, or None when it has none of its own (the
+        shipped library then serves, loaded only if a command uses it)."""
+        if self.store is None:
+            return None
+        cached = self._libraries.get(community)
+        if cached and time.monotonic() - cached[0] < SETTINGS_TTL:
+            return cached[1]
+        own = []
+        stored_guides = await self.store.community_guides(community)
+        if not stored_guides:
+            self._libraries[community] = (time.monotonic(), None)
+            return None
+        from . import community_guides
+        for stored in stored_guides:
+            guide = _checked(stored.yaml, self.shipped)
+            if guide is None:  # stored by an older Shortlist whose rules were looser: skip, don't fail
+                log.warning("community %s: its guide %r no longer passes the checks; skipped", community, stored.id)
+            else:
+                own.append(guide)
+        library = community_guides.overlay(self.shipped, own)
+        self._libraries[community] = (time.monotonic(), library)
+        return library
+
+    def forget_library(self, community: str) -> None:
+        """A moderator changed the community's guides: the next request reads them again."""
+        self._libraries.pop(community, None)
 
     # -- parsing typed commands (terminal, Slack's text argument) -----------------------------
     def parse(self, line: str, **context) -> Request:
@@ -62,6 +114,18 @@ class Shortlist:
 
     # -- dispatch ---------------------------------------------------------------------------
     async def handle(self, request: Request) -> Reply:
+        try:
+            library = await self._own_library(request.community_id)
+        except ServiceUnavailable as exc:
+            log.warning("community guides not read, serving the shipped ones: %s", exc)
+            library = None
+        token = _COMMUNITY_LIBRARY.set(library)
+        try:
+            return await self._handle(request)
+        finally:
+            _COMMUNITY_LIBRARY.reset(token)
+
+    async def _handle(self, request: Request) -> Reply:
         started = time.perf_counter()
         cmd = COMMANDS.get(request.command)
         outcome = "ok"
@@ -135,8 +199,8 @@ class Shortlist:
         self._settings.pop(new.community, None)
 
     def _unknown_command(self, name: str) -> Reply:
-        from rapidfuzz import fuzz, process
         reply = Reply("I don't know that command", kind="error")
+        from rapidfuzz import fuzz, process
         close = process.extract(name, list(COMMANDS), scorer=fuzz.ratio, limit=2, score_cutoff=50)
         if close:
             reply.para("There's no command called \u201c", UserText(name[:40]), "\u201d. Did you mean " +
@@ -172,10 +236,16 @@ class Shortlist:
                        ", ".join(f"`{g.id}`" for g in self.library) + ".")
         return None, reply
 
-    def before_paste(self, role: str | None) -> Reply | None:
+    async def before_paste(self, role: str | None, community: str) -> Reply | None:
         """Checked before a platform opens its paste box: an unknown role is said at once, not after
         the member has pasted a whole letter."""
-        return self.resolve_guide(role)[1] if role else None
+        if not role:
+            return None
+        token = _COMMUNITY_LIBRARY.set(await self.library_for(community))
+        try:
+            return self.resolve_guide(role)[1]
+        finally:
+            _COMMUNITY_LIBRARY.reset(token)
 
     async def faq_items(self, request: Request, guides: list[Guide]) -> list[FaqItem]:
         """FAQ entries to search, in order of preference: the community's own answers first, then
@@ -191,26 +261,35 @@ class Shortlist:
         return not cmd.moderator or request.privilege.can_moderate
 
     # -- suggestions while a member types (Discord autocomplete) ------------------------------------
-    def suggest_roles(self, typed: str, limit: int = 25) -> list[tuple[str, str]]:
-        """(label, guide id) pairs for what the member has typed so far, best first."""
+    async def suggest_roles(self, typed: str, community: str, limit: int = 25) -> list[tuple[str, str]]:
+        """(label, guide id) pairs for what the member has typed so far, best first, from the guides
+        this community sees."""
         from rapidfuzz import fuzz, process
-        guides = list(self.library)
+        library = await self.library_for(community)
+        guides = list(library)
         if typed.strip():
             haystack = {g.id: " ".join([g.id, g.title, *g.aliases]) for g in guides}
-            exact = self.library.find(typed).guide
+            exact = library.find(typed).guide
             ids = [key for _, _, key in process.extract(typed, haystack, scorer=fuzz.WRatio, limit=limit,
                                                          score_cutoff=40)]
-            guides = [self.library.guides[i] for i in dict.fromkeys(([exact.id] if exact else []) + ids)]
+            guides = [library.guides[i] for i in dict.fromkeys(([exact.id] if exact else []) + ids)]
         return [(f"{g.title} ({g.id})"[:100], g.id) for g in guides[:limit]]
 
     async def suggest_questions(self, request: Request, typed: str, limit: int = 25) -> list[str]:
-        from rapidfuzz import fuzz, process
         items = await self.faq_items(request, [])
         questions = list(dict.fromkeys(i.question for i in items))
         if typed.strip():
+            from rapidfuzz import fuzz, process
             scored = process.extract(typed, questions, scorer=fuzz.WRatio, limit=None, score_cutoff=40)
             # What the member is typing is usually the start of the question: those come first.
             start = typed.strip().lower()
             scored.sort(key=lambda hit: (not hit[0].lower().startswith(start), -hit[1]))
             questions = [q for q, _, _ in scored] or questions
         return [q[:100] for q in questions[:limit]]
+
+
+@functools.lru_cache(maxsize=256)
+def _checked(text: str, shipped: GuideLibrary) -> Guide | None:
+    """A stored community guide, checked once per text (the cache outlives the 5-second library cache)."""
+    from . import community_guides  # re2 and the guide schema, only for a community with guides of its own
+    return community_guides.check(text, shipped)[0]

@@ -176,6 +176,8 @@ class GuideLibrary:
     def __init__(self, guides: list[Guide], problems: list[Problem] | None = None):
         self.guides = {g.id: g for g in guides}
         self.problems = problems or []
+        self.files: dict[str, Path] = {}  # the file each shipped guide was read from
+        self.community_ids: frozenset[str] = frozenset()  # guides a community added or replaced
         self._names = {name: g for g in guides for name in g.names}
 
     @classmethod
@@ -187,7 +189,7 @@ class GuideLibrary:
 
     @classmethod
     def from_files(cls, paths) -> "GuideLibrary":
-        guides, problems, owners = [], [], {}
+        guides, problems, owners, files = [], [], {}, {}
         for path in paths:
             path = Path(path)
             try:
@@ -206,7 +208,9 @@ class GuideLibrary:
                 continue
             owners.update({n: str(path) for n in guide.names})
             guides.append(guide)
+            files[guide.id] = path
         library = cls(guides, problems)
+        library.files = files  # where each came from, so /mod guide export gives the author's own text
         library._check_inheritance()
         return library
 

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from .community_guides import StoredGuide
 from .records import CommandRecord, ReviewRecord, StoredReview
 from .settings import CommunitySettings
 
@@ -68,3 +69,9 @@ class Store(Protocol):
     async def stats(self, community: str, since: dt.datetime) -> CommunityStats: ...
     async def stash_import(self, token: str, community: str, actor: str, document: str) -> None: ...
     async def take_import(self, token: str, community: str) -> str | None: ...
+
+    # the community's own guides (YAML as its moderators wrote it)
+    async def community_guides(self, community: str) -> list[StoredGuide]: ...
+    async def save_community_guides(self, community: str, guides: dict[str, str | None], *, actor: str,
+                                    action: str, before: str | None, after: str | None) -> None:
+        """Put (YAML) or remove (None) each guide by id, with one audit entry, in one transaction."""

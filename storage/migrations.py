@@ -136,6 +136,16 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE reviews ADD COLUMN advert_covered INTEGER;
         ALTER TABLE reviews ADD COLUMN advert_total INTEGER;
     """),
+    (8, "guides a community's moderators write, kept as their YAML", """
+        CREATE TABLE community_guides (
+            community TEXT NOT NULL,
+            id TEXT NOT NULL,
+            yaml TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (community, id)
+        );
+    """),
 ]
 
 LATEST = MIGRATIONS[-1][0]

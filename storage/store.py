@@ -6,6 +6,7 @@ from typing import Any
 
 from .community import CommunityRepository
 from .engine import Params, Row
+from .guides import CommunityGuideRepository
 from .errors import DatabaseLocked, NewerDatabase, StorageError
 from .history import MEMBER_TABLES, HistoryRepository
 from .sqlite import BUSY_TIMEOUT_MS, SqliteDatabase
@@ -13,7 +14,7 @@ from .sqlite import BUSY_TIMEOUT_MS, SqliteDatabase
 __all__ = ["Store", "StorageError", "NewerDatabase", "DatabaseLocked", "MEMBER_TABLES"]
 
 
-class Store(HistoryRepository, CommunityRepository):
+class Store(HistoryRepository, CommunityRepository, CommunityGuideRepository):
     def __init__(self, db: SqliteDatabase):
         self._db = db
         self.path = db.path

@@ -42,10 +42,10 @@ async def test_typo_gets_did_you_mean(core, role):
 
 
 @pytest.mark.parametrize("role", sorted(ROLES))
-def test_autocomplete_offers_the_guide_first_for_its_alias(core, role):
+async def test_autocomplete_offers_the_guide_first_for_its_alias(core, role):
     alias, _ = ROLES[role]
-    assert core.suggest_roles(alias)[0][1] == role
-    assert role in [guide_id for _, guide_id in core.suggest_roles(role.split("-")[0])]
+    assert (await core.suggest_roles(alias, "c1"))[0][1] == role
+    assert role in [guide_id for _, guide_id in await core.suggest_roles(role.split("-")[0], "c1")]
 
 
 @pytest.mark.parametrize("role", sorted(ROLES))

@@ -232,7 +232,7 @@ def _slash(cmd: Command, bridge: Bridge, core) -> app_commands.Command:
             advert = values.pop(ADVERT_OPTION, None)
             if document is not None:  # the letter as a file: no paste box
                 return await bridge.review_files(interaction, [document], values.get("role"), advert)
-            problem = core.before_paste(values.get("role"))
+            problem = await core.before_paste(values.get("role"), context_of(interaction)["community_id"])
             if problem:
                 return await bridge.send(interaction, problem)
             modal = LetterModal(values.get("role"))
@@ -276,7 +276,9 @@ def _slash(cmd: Command, bridge: Bridge, core) -> app_commands.Command:
 
 def _role_choices(core):
     async def complete(interaction: discord.Interaction, current: str):
-        return [app_commands.Choice(name=label, value=value) for label, value in core.suggest_roles(current)]
+        community = context_of(interaction)["community_id"]
+        return [app_commands.Choice(name=label, value=value)
+                for label, value in await core.suggest_roles(current, community)]
     return complete
 
 

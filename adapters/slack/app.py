@@ -203,7 +203,7 @@ def _slash_handler(bridge: SlackBridge, name: str):
 
 async def _open_letter_modal(bridge: SlackBridge, body, request: Request, respond, client) -> None:
     role = request.arg("role")
-    problem = bridge.core.before_paste(role)
+    problem = await bridge.core.before_paste(role, request.community_id)
     if problem:
         await bridge.send(problem, respond=respond)
         return

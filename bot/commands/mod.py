@@ -10,10 +10,11 @@ from ..moderation import PERIODS, available_channels, describe_period
 from ..records import utcnow
 from ..reply import ChannelRef, Reply, UserText, plural
 from ..settings import CommunitySettings, FaqRow
+from .mod_guides import guide_action, guide_confirm
 from .registry import COMMANDS, Param, command
 
 ACTIONS = ("settings", "disable", "enable", "channels", "default-role", "faq", "cooldown", "retention",
-           "moderators", "stats", "audit", "export", "import", "import-confirm")
+           "moderators", "stats", "audit", "export", "import", "import-confirm", "guide", "guide-confirm")
 QUESTION_MAX, ANSWER_MAX = 200, 1500
 MASS_MENTION = re.compile(r"@(everyone|here)\b|<!(channel|here|everyone)\b|<@&\d+>|<!subteam\^", re.I)
 MIN_REVIEWS_FOR_MEDIAN = 5  # fewer, and any figure drawn from reviews could point at one member's letter
@@ -31,7 +32,8 @@ def _bind(cmd, words, core):
          params=(Param("action", "What to see or change", choices=ACTIONS),
                  Param("value", "Details, e.g. `review here`, `5 per day`, `add Question? | Answer`", rest=True)),
          private=True, moderator=True, bind=_bind,
-         pastes_when=lambda request: request.arg("action") == "import" and not request.arg("value"))
+         pastes_when=lambda request: (request.arg("action") == "import" and not request.arg("value")) or (
+             request.arg("action") == "guide" and (request.arg("value") or "").strip().lower() == "import"))
 async def mod_command(core, request):
     if core.store is None:
         return Reply("Moderation needs the database", kind="error", private=True).para(
@@ -58,6 +60,7 @@ def _usage(problem: str | None = None) -> Reply:
         "`/mod retention <days>`: how long history is kept (1 to 3650)",
         "`/mod moderators add role <id>` / `add user <id>` / `remove ...`",
         "`/mod stats [days]`, `/mod audit`, `/mod export`, `/mod import <yaml>`",
+        "`/mod guide list` / `export <id>` / `import` / `remove <id>`: this community's own guides",
     ])
     return reply
 
@@ -465,4 +468,4 @@ async def _import_confirm(core, request, s, value):
 HANDLERS = {"settings": _settings, "disable": _switch(False), "enable": _switch(True), "channels": _channels,
             "default-role": _default_role, "faq": _faq, "cooldown": _cooldown, "retention": _retention,
             "moderators": _moderators, "stats": _stats, "audit": _audit, "export": _export, "import": _import,
-            "import-confirm": _import_confirm}
+            "import-confirm": _import_confirm, "guide": guide_action, "guide-confirm": guide_confirm}

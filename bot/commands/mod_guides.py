@@ -1,0 +1,181 @@
+"""/mod guide: the community's own guides. Import (checked, shown, then confirmed), export, remove, list.
+
+A community guide overlays the shipped library for that community only; every change is audited."""
+from __future__ import annotations
+
+import difflib
+import secrets
+from pathlib import Path
+
+import yaml
+
+from .. import community_guides
+from ..reply import Reply, UserText, plural
+
+STASH_MARK = "#shortlist-guide\n"  # a guide waiting for confirmation, told apart from a settings import
+MAX_PROBLEMS_SHOWN = 12
+USAGE = ("`/mod guide list`, `/mod guide export <id>`, `/mod guide import` (then paste the YAML, or attach it "
+         "after the command: `shortlist ask \"/mod guide import\" < guide.yaml`), `/mod guide remove <id>`")
+
+
+def _usage(problem: str) -> Reply:
+    return Reply("Community guides", kind="error", private=True).para(problem).para(USAGE)
+
+
+async def guide_action(core, request, s, value: str) -> Reply:
+    words = value.split(None, 1)
+    action = words[0].lower() if words else "list"
+    rest = words[1].strip() if len(words) > 1 else ""
+    handler = {"list": _list, "export": _export, "import": _import, "remove": _remove}.get(action)
+    if handler is None:
+        return _usage(f"There's no `/mod guide {action[:30]}`.")
+    return await handler(core, request, rest)
+
+
+async def _own(core, community: str) -> dict:
+    return {g.id: g for g in await core.store.community_guides(community)}
+
+
+async def _list(core, request, rest) -> Reply:
+    own = await _own(core, request.community_id)
+    reply = Reply("Guides in this community", kind="info", private=True)
+    reply.para("Shipped guides come with Shortlist; this community's own were imported by its moderators and "
+               "are seen only here.")
+    rows = []
+    for guide in core.library:
+        stored = own.get(guide.id)
+        if stored is None:
+            rows.append(f"`{guide.id}`: {guide.title} \u00b7 shipped")
+        else:
+            what = "this community's, in place of the shipped one" if guide.id in core.shipped.guides \
+                else "this community's"
+            rows.append((f"`{guide.id}`: {guide.title} \u00b7 {what} \u00b7 last changed by ",
+                         UserText(stored.actor), f" on {stored.updated_at[:10]}"))
+    reply.bullets(rows)
+    return reply
+
+
+def _shipped_text(core, guide_id: str) -> str:
+    path = getattr(core.shipped, "files", {}).get(guide_id)
+    if path is not None:
+        try:
+            return Path(path).read_text(encoding="utf-8")
+        except OSError:
+            pass
+    guide = core.shipped.guides[guide_id]
+    return yaml.safe_dump(guide.model_dump(mode="json", exclude_defaults=True), sort_keys=False, allow_unicode=True)
+
+
+async def _export(core, request, rest) -> Reply:
+    if not rest:
+        return _usage("Say which guide: `/mod guide export ml-engineer`.")
+    guide, problem = core.resolve_guide(rest)
+    if problem:
+        return problem
+    own = await _own(core, request.community_id)
+    text = own[guide.id].yaml if guide.id in own else _shipped_text(core, guide.id)
+    source = "this community's" if guide.id in own else "shipped"
+    reply = Reply(f"The {guide.id} guide, as YAML", kind="info", private=True,
+                  data={"id": guide.id, "source": source, "yaml": text})
+    reply.para(f"The {source} guide. Change it and import it with `/mod guide import`: keep the id to replace "
+               "it for this community, or give it a new id (and title and aliases) for a new role. "
+               "`guides/README.md` in Shortlist's repository explains every field.")
+    reply.quote(text)
+    return reply
+
+
+def _problems_reply(problems) -> Reply:
+    reply = Reply("That guide can't be imported yet", kind="error", private=True)
+    reply.para(f"Nothing was changed. I found {plural(len(problems), 'problem')}:")
+    reply.bullets([(f"line {p.line}, " if p.line else "", f"`{p.field or 'file'}`: ", UserText(p.message))
+                   for p in problems[:MAX_PROBLEMS_SHOWN]])
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        reply.para(f"\u2026 and {len(problems) - MAX_PROBLEMS_SHOWN} more. `shortlist guides check` lists them all.")
+    return reply
+
+
+def _summary(guide) -> str:
+    inherited = f", inheriting {guide.review.inherit}'s" if guide.review.inherit else ""
+    return (f"{guide.id}: {guide.title} ({plural(len(guide.review.rules), 'rule')} of its own{inherited}; "
+            f"{plural(len(guide.faq), 'FAQ answer')})")
+
+
+async def _import(core, request, rest) -> Reply:
+    text = request.text or rest
+    if not text.strip():
+        return _usage("Paste the guide's YAML after `/mod guide import` (start from `/mod guide export general`).")
+    guide, problems = community_guides.check(text, core.shipped)
+    if problems:
+        return _problems_reply(problems)
+    own = await _own(core, request.community_id)
+    if guide.id not in own and len(own) >= community_guides.MAX_GUIDES:
+        return _usage(f"This community has {community_guides.MAX_GUIDES} guides of its own already; remove one first.")
+    reply = Reply("Guide import: check it, then confirm", kind="confirm", private=True)
+    reply.para("Nothing has changed yet.")
+    if guide.id in own:
+        before = own[guide.id].yaml
+        diff = "\n".join(difflib.unified_diff(before.splitlines(), text.splitlines(), "now", "after import",
+                                              lineterm=""))
+        if not diff:
+            return Reply("Nothing to import", kind="info", private=True).para(
+                f"This community's `{guide.id}` guide is already exactly that.")
+        reply.para(f"It replaces this community's `{guide.id}` guide. Lines starting with `-` go, `+` arrive:")
+        reply.quote(diff)
+    elif guide.id in core.shipped.guides:
+        reply.para(f"It replaces the shipped `{guide.id}` guide for this community only: members here will see "
+                   "yours in `/guide`, `/mistakes`, `/faq` and `/review`. Removing it brings the shipped one back.")
+    else:
+        reply.para(f"It adds a new guide, `{guide.id}`, for this community only.")
+    reply.bullets([f"**{guide.title}** (`/guide {guide.id}`)" +
+                   (f", also found as {', '.join(guide.aliases[:5])}" if guide.aliases else ""),
+                   f"{plural(len(guide.signals), 'signal')}, {plural(len(guide.mistakes), 'mistake')}, "
+                   f"{plural(len(guide.faq), 'FAQ answer')}",
+                   f"{plural(len(guide.review.rules), 'review rule')} of its own" +
+                   (f", plus the `{guide.review.inherit}` guide's" if guide.review.inherit else "")])
+    token = secrets.token_hex(6)
+    await core.store.stash_import(token, request.community_id, request.user_id, STASH_MARK + text)
+    reply.para(f"To apply it, press Confirm (or type `/mod guide-confirm {token}`).")
+    reply.button("Confirm guide import", f"/mod guide-confirm {token}")
+    reply.button("Cancel", "/mod guide list")
+    return reply
+
+
+async def guide_confirm(core, request, s, value: str) -> Reply:
+    stashed = await core.store.take_import(value.strip(), request.community_id)
+    if stashed is None or not stashed.startswith(STASH_MARK):
+        return _usage("That guide import has already been applied or has expired. Run `/mod guide import` again.")
+    text = stashed[len(STASH_MARK):]
+    guide, problems = community_guides.check(text, core.shipped)
+    if problems:
+        return _problems_reply(problems)
+    own = await _own(core, request.community_id)
+    before = f"community guide {guide.id}" if guide.id in own else (
+        f"shipped guide {guide.id}" if guide.id in core.shipped.guides else None)
+    await core.store.save_community_guides(request.community_id, {guide.id: text},
+                                           actor=f"{request.platform}:{request.user_id}", action="guide import",
+                                           before=before, after=_summary(guide))
+    core.forget_library(request.community_id)
+    return (Reply(f"Imported: the {guide.id} guide", kind="info", private=True)
+            .para(f"Members of this community see it now: `/guide {guide.id}`, `/review {guide.id}`. "
+                  "`/mod guide list` shows it, and `/mod audit` the change."))
+
+
+async def _remove(core, request, rest) -> Reply:
+    guide_id = rest.strip().lower()
+    if not guide_id:
+        return _usage("Say which guide: `/mod guide remove <id>`.")
+    own = await _own(core, request.community_id)
+    if guide_id not in own:
+        if guide_id in core.shipped.guides:
+            return _usage(f"`{guide_id}` is a shipped guide; only this community's own guides can be removed. "
+                          "To change it here, import your own version with the same id.")
+        return _usage(f"This community has no guide of its own called `{guide_id[:40]}`. `/mod guide list` shows them.")
+    await core.store.save_community_guides(request.community_id, {guide_id: None},
+                                           actor=f"{request.platform}:{request.user_id}", action="guide remove",
+                                           before=f"community guide {guide_id}",
+                                           after=f"shipped guide {guide_id}" if guide_id in core.shipped.guides
+                                           else None)
+    core.forget_library(request.community_id)
+    back = " The shipped guide of that id is back." if guide_id in core.shipped.guides else ""
+    return (Reply(f"Removed: the {guide_id} guide", kind="info", private=True)
+            .para(f"This community's `{guide_id}` guide is gone.{back} `/mod audit` shows the change."))

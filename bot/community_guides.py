@@ -1,0 +1,165 @@
+"""Guides a community's moderators write: checked like shipped guides, then held to limits that keep
+text from the public harmless (size, rule and term counts, no pings, patterns on a linear-time engine),
+and laid over the shipped library for that community only."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import re2
+import yaml
+
+from . import yaml_source
+from .guides import Guide, GuideLibrary, validate
+from .review.rules import Forbidden, Span
+from .yaml_source import Problem
+
+MAX_BYTES = 64 * 1024
+MAX_RULES = 40
+MAX_TERMS = 200  # in any one list of a rule (terms, if_terms, then_terms, decisions, escalate.when)
+MAX_GUIDES = 50  # a community's own guides
+TERM_LISTS = ("terms", "if_terms", "then_terms", "decisions", "patterns")
+# The same refusal as community FAQ entries, plus user and channel pings: guide text is echoed to members.
+PING = re.compile(r"@(everyone|here)\b|<!(channel|here|everyone)\b|<@[!&]?\d+>|<#\d+>|<!subteam\^", re.I)
+
+
+@dataclass(frozen=True)
+class StoredGuide:
+    """A community's guide as the database keeps it: the moderator's YAML, who changed it last and when."""
+    id: str
+    yaml: str
+    actor: str
+    updated_at: str
+
+
+def _re2_options() -> re2.Options:
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False  # a refused pattern is explained to the moderator, not logged as an error
+    return options
+
+
+@lru_cache(maxsize=1024)
+def linear_pattern(pattern: str):
+    """A moderator's pattern, compiled by RE2: matching time grows with the text, never exponentially."""
+    return re2.compile(pattern, _re2_options())
+
+
+class LinearForbidden(Forbidden):
+    """A `forbidden` rule from a community guide: the same rule, its patterns run by RE2."""
+
+    def check(self, letter):
+        span = {"text": Span(0, len(letter.norm)), "body": letter.body, "opening": letter.opening}[self.scope]
+        region = letter.norm[span.start:span.end]
+        hits = sorted({Span(span.start + m.start(), span.start + m.end())
+                       for p in self.patterns for m in linear_pattern(p).finditer(region)
+                       if m.end() > m.start()}, key=lambda s: s.start)
+        if hits:
+            return [self.issue(letter, hits, match=letter.slice(hits[0]), count=len(hits))]
+        return []
+
+
+MAX_NODES = 20_000  # after YAML aliases are expanded: a "billion laughs" file is small but enormous
+
+
+def _expanded_size(node, memo: dict[int, int]) -> int:
+    """How many values the YAML holds once aliases are filled in, without filling them in."""
+    if isinstance(node, yaml.ScalarNode) or node is None:
+        return 1
+    if id(node) not in memo:
+        memo[id(node)] = 1  # a structure that contains itself counts once
+        items = [v for pair in node.value for v in pair] if isinstance(node, yaml.MappingNode) else node.value
+        memo[id(node)] = 1 + sum(min(_expanded_size(v, memo), MAX_NODES + 1) for v in items)
+    return memo[id(node)]
+
+
+def _too_big(text: str) -> bool:
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return False  # the validator names the line
+    return _expanded_size(root, {}) > MAX_NODES
+
+
+def _strings(value, path=()):
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, path + (i,))
+
+
+def check(text: str, shipped: GuideLibrary, file: str = "guide.yaml") -> tuple[Guide | None, list[Problem]]:
+    """A moderator's guide, checked by the shipped guides' validator and the limits for public text.
+    Every problem names its line and field; the guide comes back only when there are none."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_BYTES:
+        return None, [Problem(file, None, "", f"the guide is {size // 1024} KB; the limit is {MAX_BYTES // 1024} KB")]
+    if _too_big(text):
+        return None, [Problem(file, None, "", f"the guide expands to more than {MAX_NODES} values once its YAML "
+                                              "aliases are filled in; write the lists out, or share fewer of them")]
+    source = yaml_source.load(text, file)
+    problems = []
+    if isinstance(source.data, dict):
+        for path, value in _strings(source.data):
+            if PING.search(value):
+                problems.append(Problem(file, source.line_of(path), yaml_source.dotted(path),
+                                        "mentions that ping people (@everyone, @here, <@...>, <!channel>) "
+                                        "aren't allowed in a guide"))
+    guide, found = validate(text, file)
+    problems += found
+    if guide is None or problems:
+        return None, problems
+    rules = guide.review.rules
+    if len(rules) > MAX_RULES:
+        problems.append(Problem(file, source.line_of(("review", "rules")), "review.rules",
+                                f"{len(rules)} rules; a community guide may have at most {MAX_RULES}"))
+    for i, rule in enumerate(rules):
+        for name in TERM_LISTS:
+            items = getattr(rule, name, None) or []
+            if len(items) > MAX_TERMS:
+                problems.append(Problem(file, source.line_of(("review", "rules", i, name)),
+                                        f"review.rules[{i}].{name}", f"{len(items)} entries; the limit is {MAX_TERMS}"))
+        for j, pattern in enumerate(getattr(rule, "patterns", None) or []):
+            try:
+                linear_pattern(pattern)
+            except re2.error as exc:
+                reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+                problems.append(Problem(file, source.line_of(("review", "rules", i, "patterns", j)),
+                                        f"review.rules[{i}].patterns[{j}]",
+                                        f"this pattern can't run on the linear-time engine ({reason}); write it "
+                                        "without look-arounds or back-references"))
+    parent = guide.review.inherit
+    if parent and (parent == guide.id or parent not in shipped.guides):
+        problems.append(Problem(file, source.line_of(("review", "inherit")), "review.inherit",
+                                f"a community guide inherits from a shipped guide other than itself "
+                                f"({', '.join(sorted(shipped.guides))})"))
+    replaced = shipped.guides.get(guide.id)
+    for name in guide.names:
+        owner = shipped._names.get(name)
+        if owner is not None and owner is not replaced:
+            problems.append(Problem(file, source.line_of(("aliases",)) or 1, "aliases",
+                                    f"{name!r} already names the shipped guide {owner.id!r}; choose another name"))
+            break
+    return (None if problems else linear(guide)), problems
+
+
+def linear(guide: Guide) -> Guide:
+    """The guide with every `forbidden` rule run by RE2."""
+    rules = [LinearForbidden.model_construct(**dict(r)) if isinstance(r, Forbidden) else r
+             for r in guide.review.rules]
+    return guide.model_copy(update={"review": guide.review.model_copy(update={"rules": rules})})
+
+
+def overlay(shipped: GuideLibrary, own: list[Guide]) -> GuideLibrary:
+    """The library one community sees: the shipped guides, with its own added or in their place."""
+    if not own:
+        return shipped
+    ids = {g.id for g in own}
+    library = GuideLibrary([g for g in shipped.guides.values() if g.id not in ids] + own)
+    library.community_ids = frozenset(ids)
+    return library

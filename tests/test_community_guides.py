@@ -1,0 +1,186 @@
+"""Guides moderators write: checked like shipped ones and held to limits for public text, stored per
+community, seen by that community only, through the terminal, Discord and Slack."""
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from bot import community_guides
+from bot.community_guides import LinearForbidden, check
+from bot.review.engine import review
+
+from .conftest import ROOT, ask
+from .test_moderation import as_member, as_mod, driver, mod_core  # noqa: F401 (fixtures)
+
+NURSE = (ROOT / "tests" / "guides" / "nurse.yaml").read_text(encoding="utf-8")
+ONE_LINE = yaml.safe_dump(yaml.safe_load(NURSE), default_flow_style=True, width=float("inf")).strip()
+CARING = r"patterns: ['\b(caring|compassionate) (and|nurse|person)']"
+WEAK = ("Dear Ms Begum,\n\nI am a caring and compassionate nurse who wants to join your ward team.\n\n"
+        "I have worked on busy wards and I always do my best for everyone on every shift.\n\n"
+        "I hope to hear from you soon about the role.\n\nYours sincerely,\nAmy\n")
+
+
+def _problems(text, library):
+    guide, problems = check(text, library)
+    assert guide is None
+    return problems
+
+
+# -- the checks ---------------------------------------------------------------------------------------
+
+def test_a_good_guide_passes_and_its_patterns_run_on_re2(library):
+    guide, problems = check(NURSE, library)
+    assert problems == [] and guide.id == "nurse"
+    assert [type(r) for r in guide.review.rules if r.type == "forbidden"] == [LinearForbidden]
+
+
+@pytest.mark.parametrize("pattern", [r"(?<!not )caring", r"(caring)\s+\1", r"caring(?= and)"])
+def test_a_pattern_re2_cannot_run_is_refused_with_its_line(library, pattern):
+    text = NURSE.replace(CARING, f"patterns: ['{pattern}']")
+    [p] = _problems(text, library)
+    assert p.field == "review.rules[1].patterns[0]" and "linear-time engine" in p.message
+    assert p.line == next(i for i, line in enumerate(text.splitlines(), 1) if pattern in line)
+
+
+def test_catastrophic_pattern_is_harmless_on_a_hostile_paste(library):
+    """`(a+)+$` backtracks exponentially in Python's re; RE2 runs it in time linear in the text."""
+    guide, problems = check(NURSE.replace(CARING, "patterns: ['(a+)+$', '(x+x+)+y']"), library)
+    assert problems == []
+    rules = community_guides.overlay(library, [guide]).rules_for(guide)
+    for paste in ("a" * 9_999 + "!", "x" * 10_000):
+        result = review(paste, guide.id, rules)  # bench/community_guides.py measures how fast
+        assert 0 <= result.score <= 100
+
+
+def test_too_big_too_many_rules_or_terms(library):
+    [p] = _problems(NURSE + "#" + "x" * (64 * 1024), library)
+    assert "64 KB" in p.message
+    data = yaml.safe_load(NURSE)
+    rule = data["review"]["rules"][0]
+    data["review"]["rules"] = [{**rule, "id": f"signal.s{i}"} for i in range(41)]
+    [p] = _problems(yaml.safe_dump(data), library)
+    assert p.field == "review.rules" and "at most 40" in p.message
+    data["review"]["rules"] = [{**rule, "terms": [f"word{i}" for i in range(201)]}]
+    [p] = _problems(yaml.safe_dump(data), library)
+    assert p.field == "review.rules[0].terms" and "201" in p.message
+
+
+def test_yaml_that_expands_enormously_is_refused_before_it_is_built(library):
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 10)}]" for i in range(8)]
+    [p] = _problems("\n".join(lines), library)
+    assert "aliases" in p.message
+
+
+@pytest.mark.parametrize("ping", ["@everyone", "@here", "<@123456789>", "<@&42>", "<!channel>"])
+def test_pings_are_refused(library, ping):
+    text = NURSE.replace("Ward managers read", f"{ping} Ward managers read")
+    problems = _problems(text, library)
+    assert any(p.field == "summary" and "ping" in p.message for p in problems)
+
+
+def test_inherit_and_names_are_checked_against_the_shipped_guides(library):
+    [p] = _problems(NURSE.replace("inherit: general", "inherit: midwife"), library)
+    assert p.field == "review.inherit"
+    [p] = _problems(NURSE.replace("aliases: [rn, nursing, staff-nurse]", "aliases: [rn, swe]"), library)
+    assert p.field == "aliases" and "software-engineer" in p.message
+    # Their own ml-engineer may take the shipped one's names: it replaces it for the community.
+    own = (ROOT / "guides" / "ml-engineer.yaml").read_text(encoding="utf-8").replace(
+        "title: Machine learning engineer", "title: ML engineer (our bootcamp)")
+    guide, problems = check(own, library)
+    assert problems == [] and guide.id == "ml-engineer"
+
+
+# -- through the core, with a real database --------------------------------------------------------------
+
+async def _import(core, text=NURSE, **who):
+    preview = await ask(core, "/mod guide import", text=text, **(who or as_mod()))
+    assert preview.kind == "confirm", preview.fallback_text()
+    confirm = next(b.command for b in preview.buttons if "guide-confirm" in b.command)
+    return preview, await ask(core, confirm, **(who or as_mod()))
+
+
+async def test_import_shows_then_applies_for_this_community_only(mod_core):
+    preview, done = await _import(mod_core)
+    assert "adds a new guide, `nurse`" in preview.fallback_text()
+    assert "Imported" in done.title
+    shown = (await ask(mod_core, "/guide rn", **as_member())).fallback_text()
+    assert "Ward managers read" in shown
+    assert "Health and care" in (await ask(mod_core, "/guide", **as_member())).fallback_text()
+    faq = (await ask(mod_core, "/faq how do I show patient safety", **as_member())).fallback_text()
+    assert "escalated it" in faq
+    reviewed = await ask(mod_core, "/review nurse", text=WEAK, **as_member())
+    rules = {f["rule"] for f in reviewed.data["findings"]}
+    assert reviewed.data["guide"] == "nurse" and {"signal.safety", "mistake.caring-claim", "uk.signoff"} <= rules
+    assert [label for label, _ in await mod_core.suggest_roles("nur", "bootcamp")][0].startswith("Registered nurse")
+    # Another community sees none of it.
+    elsewhere = {"community_id": "other-server", "user_id": "zed"}
+    assert (await ask(mod_core, "/guide nurse", **elsewhere)).kind == "error"
+    assert "nurse" not in [g for _, g in await mod_core.suggest_roles("nurse", "other-server")]
+
+
+async def test_list_export_remove_and_audit(mod_core):
+    await _import(mod_core)
+    listed = (await ask(mod_core, "/mod guide list", **as_mod())).fallback_text()
+    assert "`nurse`: Registered nurse \u00b7 this community's \u00b7 last changed by terminal:mo" in listed
+    assert "`ml-engineer`: Machine learning engineer \u00b7 shipped" in listed
+    exported = await ask(mod_core, "/mod guide export nurse", **as_mod())
+    assert exported.data["yaml"] == NURSE and exported.data["source"] == "this community's"
+    shipped = await ask(mod_core, "/mod guide export swe", **as_mod())
+    assert shipped.data["yaml"] == (ROOT / "guides" / "software-engineer.yaml").read_text(encoding="utf-8")
+    assert "can't be removed" not in (await ask(mod_core, "/mod guide remove ml-engineer", **as_mod())).fallback_text()
+    assert "shipped guide" in (await ask(mod_core, "/mod guide remove ml-engineer", **as_mod())).fallback_text()
+    removed = await ask(mod_core, "/mod guide remove nurse", **as_mod())
+    assert "Removed" in removed.title
+    assert (await ask(mod_core, "/guide nurse", **as_member())).kind == "error"
+    audit = (await ask(mod_core, "/mod audit", **as_mod())).fallback_text()
+    assert "guide import" in audit and "guide remove" in audit
+
+
+async def test_their_own_ml_engineer_replaces_the_shipped_one_here_and_removal_restores_it(mod_core):
+    own = (ROOT / "guides" / "ml-engineer.yaml").read_text(encoding="utf-8").replace(
+        "title: Machine learning engineer", "title: ML engineer (our bootcamp)")
+    preview, _ = await _import(mod_core, own)
+    assert "replaces the shipped `ml-engineer`" in preview.fallback_text()
+    assert (await ask(mod_core, "/guide mle", **as_member())).title == "ML engineer (our bootcamp)"
+    assert (await ask(mod_core, "/guide mle", community_id="other")).title == "Machine learning engineer"
+    await ask(mod_core, "/mod guide remove ml-engineer", **as_mod())
+    assert (await ask(mod_core, "/guide mle", **as_member())).title == "Machine learning engineer"
+
+
+async def test_a_bad_guide_names_every_problem_and_changes_nothing(mod_core):
+    text = NURSE.replace("severity: error", "severity: fatal").replace(CARING, "patterns: ['(?<!a)b']")
+    reply = await ask(mod_core, "/mod guide import", text=text, **as_mod())
+    shown = reply.fallback_text()
+    assert reply.kind == "error" and "Nothing was changed" in shown
+    assert "review.rules[0].severity" in shown and re.search(r"line \d+", shown)
+    assert (await ask(mod_core, "/mod guide list", **as_mod())).fallback_text().count("\u00b7 this community's") == 0
+
+
+async def test_members_cannot_manage_guides(mod_core):
+    reply = await ask(mod_core, "/mod guide import", text=NURSE, **as_member())
+    assert reply.kind == "refusal"
+
+
+async def test_default_role_can_be_the_communitys_own_guide(mod_core):
+    await _import(mod_core)
+    assert "Default role: nurse" in (await ask(mod_core, "/mod default-role nurse", **as_mod())).title
+    assert "Saying you are caring" in (await ask(mod_core, "/mistakes", **as_member())).fallback_text()
+
+
+# -- every platform: a moderator imports, members use it ----------------------------------------------------
+
+async def test_a_community_guide_works_on_every_platform(driver):
+    shown = await driver.say("moderator", "c1", "/mod guide import",
+                             NURSE) if driver.name == "terminal" else \
+        await driver.say("moderator", "c1", f"/mod guide import {ONE_LINE}")
+    token = re.search(r"guide-confirm ([0-9a-f]+)", shown)
+    assert token, f"{driver.name}: {shown}"
+    assert "Imported" in await driver.say("moderator", "c1", f"/mod guide-confirm {token.group(1)}")
+    assert "Ward managers read" in await driver.say("member", "c1", "/guide nurse")
+    assert "escalated it" in await driver.say("member", "c1", "/faq how do I show patient safety in a nursing letter")
+    assert "Default role: nurse" in await driver.say("moderator", "c1", "/mod default-role nurse")
+    reviewed = await driver.say("member", "c1", "/review", WEAK)
+    assert "Registered nurse" in reviewed and "signal.safety" in reviewed, f"{driver.name}: {reviewed}"
