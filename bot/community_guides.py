@@ -4,7 +4,6 @@ and laid over the shipped library for that community only."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 import re2
@@ -13,6 +12,7 @@ import yaml
 from . import yaml_source
 from .guides import Guide, GuideLibrary, validate
 from .review.rules import Forbidden, Span
+from .store import StoredGuide  # noqa: F401  (re-exported: it was defined here first)
 from .yaml_source import Problem
 
 MAX_BYTES = 64 * 1024
@@ -22,15 +22,6 @@ MAX_GUIDES = 50  # a community's own guides
 TERM_LISTS = ("terms", "if_terms", "then_terms", "decisions", "patterns")
 # The same refusal as community FAQ entries, plus user and channel pings: guide text is echoed to members.
 PING = re.compile(r"@(everyone|here)\b|<!(channel|here|everyone)\b|<@[!&]?\d+>|<#\d+>|<!subteam\^", re.I)
-
-
-@dataclass(frozen=True)
-class StoredGuide:
-    """A community's guide as the database keeps it: the moderator's YAML, who changed it last and when."""
-    id: str
-    yaml: str
-    actor: str
-    updated_at: str
 
 
 def _re2_options() -> re2.Options:

@@ -10,7 +10,6 @@ from ..moderation import PERIODS, available_channels, describe_period
 from ..records import utcnow
 from ..reply import ChannelRef, Reply, UserText, plural
 from ..settings import CommunitySettings, FaqRow
-from .mod_guides import guide_action, guide_confirm
 from .registry import COMMANDS, Param, command
 
 ACTIONS = ("settings", "disable", "enable", "channels", "default-role", "faq", "cooldown", "retention",
@@ -465,7 +464,17 @@ async def _import_confirm(core, request, s, value):
     return _done("Imported: this community's settings and FAQ are replaced")
 
 
+async def _guide(core, request, s, value):
+    from .mod_guides import guide_action  # community guides bring re2, PyYAML and the guide schema
+    return await guide_action(core, request, s, value)
+
+
+async def _guide_confirm(core, request, s, value):
+    from .mod_guides import guide_confirm
+    return await guide_confirm(core, request, s, value)
+
+
 HANDLERS = {"settings": _settings, "disable": _switch(False), "enable": _switch(True), "channels": _channels,
             "default-role": _default_role, "faq": _faq, "cooldown": _cooldown, "retention": _retention,
             "moderators": _moderators, "stats": _stats, "audit": _audit, "export": _export, "import": _import,
-            "import-confirm": _import_confirm, "guide": guide_action, "guide-confirm": guide_confirm}
+            "import-confirm": _import_confirm, "guide": _guide, "guide-confirm": _guide_confirm}
