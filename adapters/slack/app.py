@@ -13,10 +13,12 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.commands import COMMANDS
+from bot.documents import Attachment
 from bot.errors import apology
 from bot.reply import Reply
 from bot.request import Privilege, Request
 
+from .. import files
 from .render import RUN_ACTION, advert_from, home_view, letter_from, letter_modal, render
 
 log = logging.getLogger("shortlist.slack")
@@ -115,6 +117,14 @@ class SlackBridge:
             else:  # App Home and DMs: the app's own messages tab
                 await self.client.chat_postMessage(channel=user, text=page["text"], blocks=page["blocks"])
 
+    async def shared_file(self, message: dict):
+        """The upload to review from a message's shared files (None when it has none), downloaded from
+        ``url_private`` with the bot token (scope files:read)."""
+        shared = [(Attachment(f.get("name") or "file", f.get("size"), f.get("mimetype")),
+                   f.get("url_private_download") or f.get("url_private") or "")
+                  for f in message.get("files") or [] if f.get("mode") != "tombstone"]
+        return await files.fetch(shared, {"Authorization": f"Bearer {self.client.token}"})
+
     async def run(self, request: Request, **where) -> None:
         where.setdefault("user", request.user_id)
         await self.send(await self.core.handle(request), **where)
@@ -155,9 +165,12 @@ def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebC
         await ack()
 
         async def work():
-            text = (body.get("message") or {}).get("text") or ""
-            await bridge.run(await bridge.request(body, None, command="review", text=text, private=True),
-                             respond=respond)
+            message = body.get("message") or {}
+            # A letter shared as a file is reviewed as the file; otherwise the message's text.
+            upload = await bridge.shared_file(message)
+            text = None if upload is not None else message.get("text") or ""
+            await bridge.run(await bridge.request(body, None, command="review", text=text, upload=upload,
+                                                  private=True), respond=respond)
         await bridge.after_ack(f"shortcut:{body['trigger_id']}", body, work, respond)
 
     @app.action(re.compile(f"^{RUN_ACTION}"))
@@ -169,6 +182,20 @@ def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebC
             _, user, channel = bridge.where(body)
             await bridge.run(request, respond=respond if body.get("response_url") else None, channel=channel, user=user)
         await bridge.after_ack(f"action:{body['trigger_id']}", body, work, respond)
+
+    @app.event("message")
+    async def direct_message(body, event):
+        """A file shared with the app in a direct message is reviewed there; other messages are left be."""
+        if event.get("channel_type") != "im" or event.get("bot_id") or not event.get("files") or \
+                event.get("subtype") not in (None, "file_share"):
+            return
+
+        async def work():
+            upload = await bridge.shared_file(event)
+            request = await bridge.request({**body, "user_id": event.get("user"), "channel_id": event.get("channel")},
+                                           None, command="review", upload=upload, private=True)
+            await bridge.send(await core.handle(request), user=event.get("channel"))
+        await bridge.after_ack(f"event:{body.get('event_id')}", body, work)
 
     @app.event("app_home_opened")
     async def home(body, event, client):

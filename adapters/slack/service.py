@@ -68,7 +68,7 @@ def manifest(config: dict, request_url: str | None = None) -> str:
         if not socket:
             entry["url"] = request_url
         commands.append(entry)
-    settings = {"event_subscriptions": {"bot_events": ["app_home_opened"]},
+    settings = {"event_subscriptions": {"bot_events": ["app_home_opened", "message.im"]},
                 "interactivity": {"is_enabled": True}, "org_deploy_enabled": False,
                 "socket_mode_enabled": socket, "token_rotation_enabled": False}
     if not socket:
@@ -78,14 +78,16 @@ def manifest(config: dict, request_url: str | None = None) -> str:
         "display_information": {"name": "Shortlist", "description": "Cover-letter guides and private reviews",
                                 "background_color": "#2d9c6a"},
         "features": {
+            # Members may write in the messages tab: a letter shared there as a file is reviewed there.
             "app_home": {"home_tab_enabled": True, "messages_tab_enabled": True,
-                         "messages_tab_read_only_enabled": True},
+                         "messages_tab_read_only_enabled": False},
             "bot_user": {"display_name": "Shortlist", "always_online": True},
             "shortcuts": [{"name": "Review cover letter", "type": "message", "callback_id": SHORTCUT,
-                           "description": "A private review of this message's text"}],
+                           "description": "A private review of this message's letter (its file, or its text)"}],
             "slash_commands": commands,
         },
-        "oauth_config": {"scopes": {"bot": ["commands", "chat:write", "users:read"]}},
+        # files:read downloads a shared letter; im:history delivers files shared with the app directly.
+        "oauth_config": {"scopes": {"bot": ["commands", "chat:write", "users:read", "files:read", "im:history"]}},
         "settings": settings,
     }
     return yaml.safe_dump(data, sort_keys=False, width=100)

@@ -1,6 +1,7 @@
 """A loopback fake of Slack's Web API and of ``response_url``, recording every call."""
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import itertools
@@ -46,6 +47,10 @@ class FakeSlack(LoopbackServer):
     calls: list[SlackCall] = field(default_factory=list)
     admins: set[str] = field(default_factory=lambda: {ADMIN})
     acks: list[dict] = field(default_factory=list)  # what Socket Mode clients sent back
+    # Files behind url_private: id -> bytes, or an int status to answer instead, or None to stall.
+    files: dict[str, bytes | int | None] = field(default_factory=dict)
+    bot_token: str = "xoxb-test"
+    _stopping: asyncio.Event = field(default_factory=asyncio.Event)
     _sockets: list = field(default_factory=list)
     _ids = itertools.count(1)
 
@@ -53,6 +58,7 @@ class FakeSlack(LoopbackServer):
         app.router.add_get("/link", self._socket_mode)
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/response/{id}", self._response_url)
+        app.router.add_get("/files-pri/{id}/{name}", self._file)
 
     async def start(self) -> str:
         return f"http://127.0.0.1:{await self.serve()}/api/"
@@ -81,6 +87,33 @@ class FakeSlack(LoopbackServer):
                                 "accepts_response_payload": kind != "events_api", "retry_attempt": 0,
                                 "retry_reason": ""})
         return envelope_id
+
+    async def stop(self) -> None:
+        self._stopping.set()
+        await super().stop()
+
+    def file(self, name: str, content: bytes | int | None, *, size: int | None = None,
+             mimetype: str = "application/octet-stream") -> dict:
+        """Serve ``content`` at a url_private and return the file object a message carries."""
+        file_id = f"F{next(self._ids):04d}"
+        self.files[file_id] = content
+        url = f"http://127.0.0.1:{self.port}/files-pri/{file_id}/{name}"
+        return {"id": file_id, "name": name, "title": name, "mimetype": mimetype, "filetype": name.rsplit(".", 1)[-1],
+                "size": size if size is not None else len(content) if isinstance(content, bytes) else 1000,
+                "mode": "hosted", "url_private": url, "url_private_download": url + "?download=1"}
+
+    async def _file(self, request: web.Request) -> web.Response:
+        self.calls.append(SlackCall("file", {"id": request.match_info["id"],
+                                             "authorization": request.headers.get("Authorization")}, request.path))
+        if request.headers.get("Authorization") != f"Bearer {self.bot_token}":
+            # Slack's answer to a download it won't authorise: its sign-in page, with status 200.
+            return web.Response(text="<!DOCTYPE html><html>Sign in to Slack</html>", content_type="text/html")
+        content = self.files.get(request.match_info["id"], 404)
+        if content is None:
+            await self._stopping.wait()
+        if isinstance(content, int):
+            return web.Response(status=content)
+        return web.Response(body=content, content_type="application/octet-stream")
 
     def response_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/response/{next(self._ids)}"
@@ -147,12 +180,16 @@ def command(name: str, text: str, response_url: str, user: str = USER, channel: 
             "trigger_id": f"trigger.{next(_triggers)}"}
 
 
-def message_shortcut(text: str, response_url: str, user: str = USER, channel: str = CHANNEL) -> dict:
-    return {"type": "message_action", "callback_id": "review_message", "trigger_id": f"trigger.{next(_triggers)}",
-            "team": {"id": TEAM, "domain": "bootcamp"}, "user": {"id": user, "name": "ana", "team_id": TEAM},
-            "channel": {"id": channel, "name": "careers"}, "message_ts": "1700000000.000100",
-            "message": {"type": "message", "text": text, "user": "U0OTHER", "ts": "1700000000.000100"},
-            "response_url": response_url, "token": "legacy", "api_app_id": "A0001", "is_enterprise_install": False}
+def message_shortcut(text: str, response_url: str, user: str = USER, channel: str = CHANNEL,
+                     files: list | None = None) -> dict:
+    payload = {"type": "message_action", "callback_id": "review_message", "trigger_id": f"trigger.{next(_triggers)}",
+               "team": {"id": TEAM, "domain": "bootcamp"}, "user": {"id": user, "name": "ana", "team_id": TEAM},
+               "channel": {"id": channel, "name": "careers"}, "message_ts": "1700000000.000100",
+               "message": {"type": "message", "text": text, "user": "U0OTHER", "ts": "1700000000.000100"},
+               "response_url": response_url, "token": "legacy", "api_app_id": "A0001", "is_enterprise_install": False}
+    if files:
+        payload["message"].update({"files": files, "upload": False})
+    return payload
 
 
 def view_submission(view: dict, values: dict[str, str]) -> dict:
@@ -184,6 +221,16 @@ def home_opened(event_id: str = "Ev0001") -> dict:
             "event_id": event_id, "event_time": int(time.time()),
             "event": {"type": "app_home_opened", "user": USER, "channel": "D0001", "tab": "home",
                       "event_ts": "1.3"}}
+
+
+def direct_message(files: list | None, text: str = "", event_id: str = "EvDM01", **extra) -> dict:
+    """A message a member sent the app in its messages tab (a DM), with any files they shared."""
+    event = {"type": "message", "channel": "D0001", "channel_type": "im", "user": USER, "text": text,
+             "ts": "1700000001.000200", "event_ts": "1700000001.000200", **extra}
+    if files:
+        event.update({"files": files, "subtype": "file_share", "upload": False})
+    return {"token": "legacy", "team_id": TEAM, "api_app_id": "A0001", "type": "event_callback",
+            "event_id": event_id, "event_time": int(time.time()), "event": event}
 
 
 def form(body: dict) -> str:
