@@ -159,6 +159,26 @@ async def test_a_bad_guide_names_every_problem_and_changes_nothing(mod_core):
     assert (await ask(mod_core, "/mod guide list", **as_mod())).fallback_text().count("\u00b7 this community's") == 0
 
 
+async def test_mod_export_and_import_carry_the_communitys_guides(mod_core):
+    await _import(mod_core)
+    exported = await ask(mod_core, "/mod export", **as_mod())
+    assert exported.data["guides"] == {"nurse": NURSE}
+    other = as_mod(community_id="new-cohort")
+    preview = await ask(mod_core, "/mod import", text=yaml.safe_dump(exported.data), **other)
+    assert preview.kind == "confirm" and "nurse" in preview.fallback_text()
+    confirm = next(b.command for b in preview.buttons if "import-confirm" in b.command)
+    assert "and its guides" in (await ask(mod_core, confirm, **other)).title
+    assert "Ward managers read" in (await ask(mod_core, "/guide nurse", community_id="new-cohort")).fallback_text()
+    # A file without `guides:` leaves them; one with a broken guide changes nothing.
+    settings_only = {k: v for k, v in exported.data.items() if k != "guides"} | {"retention_days": 30}
+    preview = await ask(mod_core, "/mod import", text=yaml.safe_dump(settings_only), **as_mod())
+    await ask(mod_core, next(b.command for b in preview.buttons if "import-confirm" in b.command), **as_mod())
+    assert (await ask(mod_core, "/guide nurse", **as_member())).kind == "guide"
+    broken = exported.data | {"guides": {"nurse": NURSE.replace(CARING, "patterns: ['(?=x)']")}}
+    refused = await ask(mod_core, "/mod import", text=yaml.safe_dump(broken), **other)
+    assert refused.kind == "error" and "linear-time engine" in refused.fallback_text()
+
+
 async def test_members_cannot_manage_guides(mod_core):
     reply = await ask(mod_core, "/mod guide import", text=NURSE, **as_member())
     assert reply.kind == "refusal"

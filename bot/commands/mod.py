@@ -5,6 +5,8 @@ import datetime as dt
 import re
 from dataclasses import replace
 
+# PyYAML, pydantic, re2 and the guide schema (community_guides) load with the first command that
+# uses them, not with every start: see the imports inside the functions below.
 from .. import moderation
 from ..moderation import PERIODS, available_channels, describe_period
 from ..records import utcnow
@@ -355,7 +357,7 @@ async def _audit(core, request, s, value):
 
 
 # -- export and import -------------------------------------------------------------------------------------
-def export_document(s: CommunitySettings) -> dict:
+def export_document(s: CommunitySettings, guides: dict[str, str] | None = None) -> dict:
     commands = {}
     for (name, channel), on in sorted(s.switches.items()):
         entry = commands.setdefault(name, {})
@@ -372,6 +374,7 @@ def export_document(s: CommunitySettings) -> dict:
         "commands": commands,
         "moderators": {"roles": sorted(s.moderator_roles), "users": sorted(s.moderator_users)},
         "faq": [{"question": f.question, "answer": f.answer} for f in s.faq],
+        **({"guides": guides} if guides else {}),  # the community's own guides, id -> their YAML
     }
 
 
@@ -380,23 +383,52 @@ def _yaml(doc: dict) -> str:
     return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
 
 
+async def _own_guides(core, community: str) -> dict[str, str]:
+    return {g.id: g.yaml for g in await core.store.community_guides(community)}
+
+
 async def _export(core, request, s, value):
     import yaml
-    text = _yaml(export_document(s))
-    reply = Reply("Settings and FAQ, as YAML", kind="info", private=True, data=export_document(s))
+    doc = export_document(s, await _own_guides(core, request.community_id))
+    text = _yaml(doc)
+    reply = Reply("Settings, FAQ and guides, as YAML", kind="info", private=True, data=doc)
     reply.para("Keep it as a backup, or paste it into `/mod import` in another community (on Discord, Slack or "
                "the terminal). Channel, role and user ids are platform-specific: check them after moving.")
     reply.quote(text)
     reply.para("The same on one line, for Discord's command box (which drops line breaks):")
-    reply.quote(yaml.safe_dump(export_document(s), default_flow_style=True, allow_unicode=True,
+    reply.quote(yaml.safe_dump(doc, default_flow_style=True, allow_unicode=True,
                                width=float("inf")).strip())
     return reply
+
+
+def import_guides(core, text: str) -> tuple[dict[str, str] | None, str | None]:
+    """The guides an import file carries, each checked as `/mod guide import` checks it; None when the
+    file has no `guides:` (an export from before guides could be exported)."""
+    import yaml
+
+    from .. import community_guides
+    raw = yaml.safe_load(text)
+    guides = raw.get("guides") if isinstance(raw, dict) else None
+    if guides is None:
+        return None, None
+    if not isinstance(guides, dict) or len(guides) > community_guides.MAX_GUIDES:
+        return None, f"`guides`: a mapping of at most {community_guides.MAX_GUIDES} guide ids to their YAML."
+    for guide_id, guide_text in guides.items():
+        if not isinstance(guide_text, str):
+            return None, f"guide `{str(guide_id)[:40]}`: give the guide's YAML as one block of text."
+        guide, problems = community_guides.check(guide_text, core.shipped, f"guides.{guide_id}")
+        if problems:
+            return None, f"guide `{str(guide_id)[:40]}`: {problems[0]}"
+        if guide.id != guide_id:
+            return None, f"guide `{str(guide_id)[:40]}`: its YAML has the id `{guide.id}`."
+    return {str(k): str(v) for k, v in guides.items()}, None
 
 
 def parse_import(core, text: str, community: str) -> tuple[CommunitySettings | None, str | None]:
     import yaml
     from pydantic import ValidationError
 
+    from .. import community_guides
     from .settings_document import ImportDocument
     try:
         raw = yaml.safe_load(text)
@@ -409,7 +441,12 @@ def parse_import(core, text: str, community: str) -> tuple[CommunitySettings | N
     for name in doc.commands:
         if name not in COMMANDS or COMMANDS[name].moderator:
             return None, f"`commands.{name}`: there's no member command called /{name}."
-    if doc.default_role and core.library.find(doc.default_role).guide is None:
+    guides, problem = import_guides(core, text)
+    if problem:
+        return None, problem
+    library = core.library if guides is None else community_guides.overlay(
+        core.shipped, [community_guides.check(t, core.shipped)[0] for t in guides.values()])
+    if doc.default_role and library.find(doc.default_role).guide is None:
         return None, f"`default_role`: there's no guide called {doc.default_role}."
     for entry in doc.faq:
         problem = faq_problem(entry.question, entry.answer)
@@ -420,7 +457,7 @@ def parse_import(core, text: str, community: str) -> tuple[CommunitySettings | N
         if c.enabled is not None:
             switches[(name, "")] = c.enabled
         switches.update({(name, ch): on for ch, on in c.channels.items()})
-    guide = core.library.find(doc.default_role).guide if doc.default_role else None
+    guide = library.find(doc.default_role).guide if doc.default_role else None
     return CommunitySettings(
         community=community, retention_days=doc.retention_days, default_guide=guide.id if guide else None,
         cooldown=(doc.review_cooldown.reviews, doc.review_cooldown.seconds) if doc.review_cooldown else None,
@@ -436,7 +473,9 @@ async def _import(core, request, s, value):
     new, problem = parse_import(core, text, request.community_id)
     if problem:
         return _usage(f"Nothing was changed. {problem}")
-    before, after = _yaml(export_document(s)), _yaml(export_document(new))
+    own = await _own_guides(core, request.community_id)
+    incoming, _ = import_guides(core, text)
+    before, after = _yaml(export_document(s, own)), _yaml(export_document(new, own if incoming is None else incoming))
     import difflib
     import secrets
     diff = "\n".join(difflib.unified_diff(before.splitlines(), after.splitlines(), "now", "after import", lineterm=""))
@@ -445,8 +484,8 @@ async def _import(core, request, s, value):
     token = secrets.token_hex(6)
     await core.store.stash_import(token, request.community_id, request.user_id, text)
     reply = Reply("Import: check the changes, then confirm", kind="confirm", private=True)
-    reply.para("Nothing has changed yet. Lines starting with `-` go, lines with `+` arrive. FAQ entries are "
-               "replaced as a whole.")
+    reply.para("Nothing has changed yet. Lines starting with `-` go, lines with `+` arrive. FAQ entries (and "
+               "the community's guides, when the file has `guides:`) are replaced as a whole.")
     reply.quote(diff)
     reply.button("Confirm import", f"/mod import-confirm {token}")
     reply.button("Cancel", "/mod settings")
@@ -461,7 +500,17 @@ async def _import_confirm(core, request, s, value):
     if problem:
         return _usage(f"Nothing was changed. {problem}")
     await core.save_settings(new, request, "import", _yaml(export_document(s)), _yaml(export_document(new)))
-    return _done("Imported: this community's settings and FAQ are replaced")
+    incoming, _ = import_guides(core, text)
+    own = await _own_guides(core, request.community_id)
+    if incoming is not None and incoming != own:
+        changes = {**{g: None for g in own if g not in incoming}, **incoming}
+        await core.store.save_community_guides(request.community_id, changes,
+                                               actor=f"{request.platform}:{request.user_id}", action="import guides",
+                                               before=", ".join(sorted(own)) or None,
+                                               after=", ".join(sorted(incoming)) or None)
+        core.forget_library(request.community_id)
+    return _done("Imported: this community's settings and FAQ are replaced" +
+                 (", and its guides" if incoming is not None else ""))
 
 
 async def _guide(core, request, s, value):

@@ -41,3 +41,4 @@ class ImportDocument(BaseModel):
     commands: dict[str, _Command] = {}
     moderators: _Moderators = _Moderators()
     faq: list[_Faq] = []
+    guides: dict[str, str] | None = None  # absent: the community's guides stay as they are
