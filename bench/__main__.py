@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from . import core as core_bench
-from . import processes, review, slack, storage
+from . import documents, processes, review, slack, storage
 from .common import Row
 
 ACK_P99_MS = {50: 50, 200: 100}  # the platforms allow 3 s; members notice far less
@@ -52,8 +52,13 @@ async def one_run(db: Path) -> list[Row]:
     add(Row(f"review engine, worst growth from {review.SIZES[0]:,} to {review.SIZES[-1]:,} chars (x)", growth,
             target="≤ 5x (linear is 4x)", met=growth <= 5))
 
-    # Commands through the core, history recording on.
+    # Letters as files: a one-page document read, then read and reviewed, beside the engine alone.
     engine_400 = next(r.p50 for r in rows if r.measure.startswith("review engine, 400-word"))
+    for kind, r50, r99, b50, b99, _ in documents.measure():
+        add(Row(f"one-page {kind.upper()} read (ms)", r50, r99, 1000 / r50, ("review engine alone", engine_400)))
+        add(Row(f"one-page {kind.upper()} read and reviewed (ms)", b50, b99, 1000 / b50,
+                ("review engine alone", engine_400), f"p99 < {documents.TARGET_MS} ms", b99 < documents.TARGET_MS))
+    # Commands through the core, history recording on.
     for line, p50, p99, rate in await core_bench.run():
         reference = ("review engine alone", engine_400) if line.startswith("/review") else None
         add(Row(f"`{line}` through the core, recorded (ms)", p50, p99, rate, reference))

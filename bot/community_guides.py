@@ -20,6 +20,10 @@ MAX_RULES = 40
 MAX_TERMS = 200  # in any one list of a rule (terms, if_terms, then_terms, decisions, escalate.when)
 MAX_GUIDES = 50  # a community's own guides
 TERM_LISTS = ("terms", "if_terms", "then_terms", "decisions", "patterns")
+# Rule types whose every pattern a community guide may hold runs on RE2 (`forbidden`, via LinearForbidden)
+# or that hold only literal vocabularies. A new type is refused here until its patterns are made linear.
+COMMUNITY_RULE_TYPES = frozenset({"word_count", "paragraph_count", "forbidden", "required", "quantified_opening",
+                                  "tool_list", "tool_outcome", "if_then", "uk_signoff", "personal_data"})
 # The same refusal as community FAQ entries, plus user and channel pings: guide text is echoed to members.
 PING = re.compile(r"@(everyone|here)\b|<!(channel|here|everyone)\b|<@[!&]?\d+>|<#\d+>|<!subteam\^", re.I)
 
@@ -110,6 +114,11 @@ def check(text: str, shipped: GuideLibrary, file: str = "guide.yaml") -> tuple[G
         problems.append(Problem(file, source.line_of(("review", "rules")), "review.rules",
                                 f"{len(rules)} rules; a community guide may have at most {MAX_RULES}"))
     for i, rule in enumerate(rules):
+        if rule.type not in COMMUNITY_RULE_TYPES:
+            problems.append(Problem(file, source.line_of(("review", "rules", i, "type")), f"review.rules[{i}].type",
+                                    f"rule type {rule.type!r} can't be used in a community guide yet; use one of "
+                                    f"{', '.join(sorted(COMMUNITY_RULE_TYPES))}"))
+            continue
         for name in TERM_LISTS:
             items = getattr(rule, name, None) or []
             if len(items) > MAX_TERMS:

@@ -203,7 +203,8 @@ def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebC
             return
 
         async def work():
-            await client.views_publish(user_id=event["user"], view=home_view(core.library))
+            team, _, _ = bridge.where(body)  # the workspace's own guides are listed with the shipped ones
+            await client.views_publish(user_id=event["user"], view=home_view(await core.library_for(team)))
         await bridge.after_ack(f"event:{body.get('event_id')}", body, work)
 
     return app
