@@ -12,6 +12,8 @@ from bot.community_guides import LinearForbidden, check
 from bot.review.engine import review
 
 from .conftest import ROOT, ask
+from .fakes.discord_api import slash
+from .test_discord import discord_bot, text_of  # noqa: F401 (fixture)
 from .test_moderation import as_member, as_mod, driver, mod_core  # noqa: F401 (fixtures)
 
 NURSE = (ROOT / "tests" / "guides" / "nurse.yaml").read_text(encoding="utf-8")
@@ -204,3 +206,19 @@ async def test_a_community_guide_works_on_every_platform(driver):
     assert "Default role: nurse" in await driver.say("moderator", "c1", "/mod default-role nurse")
     reviewed = await driver.say("member", "c1", "/review", WEAK)
     assert "Registered nurse" in reviewed and "signal.safety" in reviewed, f"{driver.name}: {reviewed}"
+
+
+async def test_discord_moderator_imports_a_guide_as_an_attached_file(discord_bot):
+    from .fakes.discord_api import interaction, slash_with_file  # noqa: PLC0415
+    attachment = discord_bot.fake.attachment("nurse.yaml", NURSE.encode(), content_type="application/x-yaml")
+    payload = interaction(2, slash_with_file("mod", attachment, action="guide", value="import"),
+                          permissions=1 << 5)
+    _, answer = await discord_bot.send(payload, responses=2)
+    shown = text_of(answer)
+    assert "adds a new guide, `nurse`" in shown, shown
+    token = re.search(r"guide-confirm ([0-9a-f]+)", shown).group(1)
+    _, done = await discord_bot.send(interaction(2, slash("mod", action="guide-confirm", value=token),
+                                                 permissions=1 << 5), responses=2)
+    assert "Imported" in text_of(done)
+    [answer] = await discord_bot.send(interaction(2, slash("guide", role="rn")))
+    assert "Ward managers read" in text_of(answer)

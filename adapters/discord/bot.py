@@ -100,6 +100,16 @@ class Bridge:
         reply = await work
         await self.send(interaction, reply, deferred=deferred, deferred_private=private)
 
+    async def run_with_file(self, interaction: discord.Interaction, command: str, args: dict,
+                            document: discord.Attachment) -> None:
+        """A command given a file (a YAML import): acknowledged privately first, since a download can
+        take longer than Discord's three seconds."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        upload = await files.fetch(_shared([document]))
+        request = Request(command=command, args={k: str(v) for k, v in args.items() if v is not None},
+                          upload=upload, private=True, **context_of(interaction))
+        await self.send(interaction, await self.core.handle(request), deferred=True, deferred_private=True)
+
     async def review_files(self, interaction: discord.Interaction, attachments: list[discord.Attachment],
                            role: str | None = None, advert: discord.Attachment | None = None) -> None:
         """A review of the first shared document: acknowledged privately first, since a download can
@@ -242,6 +252,9 @@ def _slash(cmd: Command, bridge: Bridge, core) -> app_commands.Command:
     else:
         async def callback(interaction: discord.Interaction, **values):
             private = bool(values.pop("private", False))
+            document = values.pop("file", None)
+            if document is not None:  # a YAML file for /mod import or /mod guide import: fetched, then read
+                return await bridge.run_with_file(interaction, cmd.name, values, document)
             await bridge.run(interaction, cmd.name, values, private=private)
 
     parameters = [inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD,
@@ -256,6 +269,10 @@ def _slash(cmd: Command, bridge: Bridge, core) -> app_commands.Command:
         parameters.append(inspect.Parameter(ADVERT_OPTION, inspect.Parameter.KEYWORD_ONLY, default=None,
                                             annotation=Optional[discord.Attachment]))
         descriptions[ADVERT_OPTION] = "The job advert as a file, to review your letter against it (optional)"
+    if cmd.pastes_when is not None and not cmd.takes_text:  # /mod import and /mod guide import take a file too
+        parameters.append(inspect.Parameter("file", inspect.Parameter.KEYWORD_ONLY, default=None,
+                                            annotation=Optional[discord.Attachment]))
+        descriptions["file"] = "A YAML file to import (from /mod export or /mod guide export)"
     if public:
         parameters.append(inspect.Parameter("private", inspect.Parameter.KEYWORD_ONLY, default=None,
                                             annotation=Optional[bool]))

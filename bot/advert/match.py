@@ -3,6 +3,7 @@ whether it names the employer and the job, and any other employer's name left in
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 import re
 from dataclasses import dataclass
 
@@ -11,7 +12,7 @@ from rapidfuzz import fuzz
 from ..review.text import Letter, Span
 from .reader import NAME, NOT_A_NAME, Advert, Requirement
 from .vocabulary import Vocabulary, load
-from .words import Matcher, stem
+from .words import Key, Matcher, stem
 
 EXAMPLES = re.compile(r"\(|\b(?:such as|e\.g\.?|eg|like|including|for example)\b", re.I)
 ALTERNATIVE = re.compile(r"\s+or\s+", re.I)
@@ -57,7 +58,18 @@ class AdvertReview:
         }
 
 
-def _groups(advert: Advert, requirement: Requirement, matcher: Matcher) -> tuple[list[frozenset[str]], frozenset[str]]:
+class _AdvertKeys:
+    """The advert's words read once; a requirement takes the ones inside its span."""
+
+    def __init__(self, advert: Advert, matcher: Matcher):
+        self.keys = matcher.content(matcher.keys(advert.text))
+        self.starts = [k.start for k in self.keys]
+
+    def keys_in(self, start: int, end: int) -> list[Key]:
+        return [k for k in self.keys[bisect_left(self.starts, start):bisect_left(self.starts, end)] if k.end <= end]
+
+
+def _groups(advert: Advert, requirement: Requirement, read: _AdvertKeys) -> tuple[list[frozenset[str]], frozenset[str]]:
     """What a letter must mention to meet a requirement: one set a named thing, any member of a set
     will do. Alternatives ("Python or Scala") and examples ("cloud (AWS, GCP)") form one set."""
     norm = advert.text
@@ -72,20 +84,20 @@ def _groups(advert: Advert, requirement: Requirement, matcher: Matcher) -> tuple
     pieces.append((prev, head_end))
     if len(pieces) > 1 and "," in norm[start:pieces[0][1]]:
         # "Go, Java or Kotlin": any one of them
-        either = frozenset(k.primary for a, b in pieces for k in matcher.content(matcher.keys(norm, a, b)))
+        either = frozenset(k.primary for a, b in pieces for k in read.keys_in(a, b))
         if either:
             groups.append(either)
     elif len(pieces) > 1:
         # "PhD in NLP or machine learning": a PhD, in one of the two
-        first = [frozenset((k.primary,)) for k in matcher.content(matcher.keys(norm, *pieces[0]))]
-        rest = frozenset(k.primary for a, b in pieces[1:] for k in matcher.content(matcher.keys(norm, a, b)))
+        first = [frozenset((k.primary,)) for k in read.keys_in(*pieces[0])]
+        rest = frozenset(k.primary for a, b in pieces[1:] for k in read.keys_in(a, b))
         if first:
             groups += first[:-1] + [first[-1] | rest]
         elif rest:
             groups.append(rest)
     else:
-        groups += [frozenset((k.primary,)) for k in matcher.content(matcher.keys(norm, start, head_end))]
-    named = frozenset(k.primary for k in matcher.content(matcher.keys(norm, examples.end(), end))) if examples \
+        groups += [frozenset((k.primary,)) for k in read.keys_in(start, head_end)]
+    named = frozenset(k.primary for k in read.keys_in(examples.end(), end)) if examples \
         else frozenset()
     return list(dict.fromkeys(groups)), named
 
@@ -95,14 +107,16 @@ def _coverage(advert: Advert, letter: Letter, matcher: Matcher) -> tuple[Coverag
     keys = matcher.content(matcher.keys(letter.norm, body.start, body.end))
     sentences = letter.sentences or [body]
     # A window is a sentence and the one after it: a claim often spans two.
+    starts = [k.start for k in keys]
     windows = []
     for i, sentence in enumerate(sentences):
         last = sentences[min(i + 1, len(sentences) - 1)]
-        inside = [k for k in keys if sentence.start <= k.start < last.end]
+        inside = keys[bisect_left(starts, sentence.start):bisect_left(starts, last.end)]
         windows.append((inside, frozenset().union(*(k.keys for k in inside)) if inside else frozenset()))
     out = []
+    read = _AdvertKeys(advert, matcher)
     for requirement in advert.requirements:
-        head, examples = _groups(advert, requirement, matcher)
+        head, examples = _groups(advert, requirement, read)
         groups = head + ([examples] if examples else [])
         if not groups:
             out.append(Coverage(requirement, False, ()))
@@ -146,7 +160,7 @@ def _company(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Ma
             continue
         if candidate != name and candidate.lower() != name.lower() and fuzz.ratio(candidate, name) >= 85:
             variants.append(Span(m.start(), m.start() + len(candidate)))
-    advert_stems = {stem(w) for w in re.findall(r"\w+", advert.text)}
+    advert_stems: set[str] | None = None  # built only if the letter addresses an employer at all
     others = []
     for pattern in vocabulary.employer_res:
         for m in pattern.finditer(letter.norm):
@@ -156,6 +170,8 @@ def _company(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Ma
                 continue
             if name.lower() in found.lower() or found.lower() in name.lower():
                 continue
+            if advert_stems is None:
+                advert_stems = {stem(w) for w in re.findall(r"\w+", advert.text)}
             if all(stem(w) in advert_stems for w in re.findall(r"\w+", found)):
                 continue  # the advert names it too: a product, a team, a place
             if any(matcher.known(k.primary) for k in matcher.keys(found)):

@@ -19,15 +19,21 @@ from .vocabulary import Vocabulary, load
 from .words import TOKEN, stem
 
 MAX_WORDS = 10  # a requirement is a short phrase; longer ones are cut at a word boundary
+TAIL_REACH = 60  # characters from a requirement's end that a trailing phrase ("would be an advantage") spans
 
 BULLET_MARK = re.compile(r"\s*(?:[-*\u2022\u00b7\u2013\u2014\u25aa\u25e6\u25cf\u2023>+]|\d{1,2}[.)]|\(?[a-z][.)])\s+")
 BULLET = re.compile("^" + BULLET_MARK.pattern, re.M)
 # Bullets run together on one line, as some PDFs come out: "... feature store - Run A/B tests".
 INNER_BULLET = re.compile(r"\s(?=[-\u2022*\u2013]\s+[A-Z])")
 HEADING_MARKS = re.compile(r"^[\s#*_=>\-\u2022\d.)]*|[\s*_=:#\-\u2014\u2013.!?]*$")
-SENTENCE = re.compile(r"[^.!?;\n]+(?:[.!?;]+|$)")
+SENTENCE = re.compile(r"[^.!?;\n]+[.!?;]*")  # no "|$": that backtracked quadratically on a line without a full stop
 CLAUSE_BREAK = re.compile(r";|,?\s+and\s+(?=(?:you|we|be|have|are|can|will|a|an|able)\b)|,\s+(?=you(?:'ll| will| have| are)\b)"
                           r"|,\s+or\s+(?=if\b)|,\s+and\s+", re.I)
+WORDS = re.compile(r"[\w'/+#-]+")
+TO_VERB = re.compile(r"\bto\s+\w+$")
+LETTERS = re.compile(r"[A-Za-z]{2}")
+ALNUM = re.compile(r"[A-Za-z0-9]")
+ABOUT_US = re.compile(r"(?:we|our|us|this|it)\b", re.I)
 LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", re.I)
 NAME = r"[A-Z][\w&'.+\-]*(?:[ \t]+(?:[A-Z0-9][\w&'.+\-]*|&|of|and|de|la|the)){0,3}"
 NOT_A_NAME = {"we", "our", "us", "you", "your", "the", "this", "that", "a", "an", "it", "they", "here", "there",
@@ -85,14 +91,13 @@ def _classify(norm: str, start: int, end: int, vocabulary: Vocabulary) -> list[_
     if BULLET.match(text):
         cuts = [start] + [start + m.start() + 1 for m in INNER_BULLET.finditer(text)] + [end + 1]
         return [_Line(a, b - 1, "bullet") for a, b in zip(cuts, cuts[1:])]
-    stripped = HEADING_MARKS.sub("", text)
-    words = len(stripped.split())
-    known = _heading_kind(stripped, vocabulary)
-    ends_sentence = re.search(r"[.!?]\s*$", text) is not None
-    looks_like_heading = text.rstrip().endswith(":") or text.strip().isupper() or text.lstrip().startswith("#") \
-        or (text.strip().startswith("**") and text.strip().endswith("**"))
-    if 0 < words <= 8 and not ends_sentence and (known or looks_like_heading):
-        return [_Line(start, end, "heading", known or "other")]
+    if len(text.split()) <= 10 and not text.rstrip().endswith((".", "!", "?")):  # short enough to be a heading
+        stripped = HEADING_MARKS.sub("", text)
+        known = _heading_kind(stripped, vocabulary)
+        looks_like_heading = text.rstrip().endswith(":") or text.strip().isupper() or text.lstrip().startswith("#") \
+            or (text.strip().startswith("**") and text.strip().endswith("**"))
+        if 0 < len(stripped.split()) <= 8 and (known or looks_like_heading):
+            return [_Line(start, end, "heading", known or "other")]
     colon = text.find(":")
     if 0 < colon and len(text[:colon].split()) <= 6:
         inline = _heading_kind(text[:colon], vocabulary)
@@ -116,17 +121,15 @@ def _trim(norm: str, start: int, end: int, vocabulary: Vocabulary) -> tuple[int,
         changed = False
         while start < end and (norm[start].isspace() or norm[start] in "-*\u2022,:(\"'"):
             start += 1
-        for pattern in vocabulary.lead_in_res:
-            m = pattern.match(norm, start, end)
-            if m and m.end() > start:
-                start, changed = m.end(), True
+        m = vocabulary.lead_in_re.match(norm, start, end)
+        if m and m.end() > start:
+            start, changed = m.end(), True
     changed = True
     while changed and start < end:
         changed = False
-        for pattern in vocabulary.tail_res:
-            m = pattern.search(norm, start, end)
-            if m and m.start() < end and m.end() == end:
-                end, changed = m.start(), True
+        m = vocabulary.tail_re.search(norm, max(start, end - TAIL_REACH), end)
+        if m and m.start() < end and m.end() == end:
+            end, changed = m.start(), True
         while end > start and norm[end - 1].isspace():
             end -= 1
     if norm.count("(", start, end) > norm.count(")", start, end):
@@ -195,11 +198,12 @@ def _requirements_from(norm: str, start: int, end: int, must: bool, vocabulary: 
     breaks = sorted([*CLAUSE_BREAK.finditer(norm, start, end), *vocabulary.verb_break_re.finditer(norm, start, end)],
                     key=lambda m: m.start())
     for m in breaks:
-        before = re.findall(r"[\w'/+#-]+", norm[prev:m.start()].lower())
-        after = re.findall(r"[\w'/+#-]+", norm[m.end():end].lower())[:2]
+        before = WORDS.findall(norm[prev:m.start()].lower())
+        after = WORDS.findall(norm, m.end(), min(end, m.end() + 60))[:2]
+        after = [w.lower() for w in after]
         if m.start() < prev or not set(before) - verbs:
             continue  # "Design, build and operate the services" is one duty
-        if m.re is vocabulary.verb_break_re and (re.search(r"\bto\s+\w+$", norm[prev:m.start()]) or
+        if m.re is vocabulary.verb_break_re and (TO_VERB.search(norm, prev, m.start()) or
                                                  len(after) < 2 or after[1] == "to"):
             continue  # "use to train, deploy and monitor models"; "product and design to define"
         clauses.append((prev, m.start()))
@@ -207,14 +211,17 @@ def _requirements_from(norm: str, start: int, end: int, must: bool, vocabulary: 
     clauses.append((prev, end))
     for a, b in sorted(clauses):
         a, b = _trim(norm, a, b, vocabulary)
-        if b - a < 2 or not re.search(r"[A-Za-z]{2}", norm[a:b]):
+        if b - a < 2 or not LETTERS.search(norm, a, b):
             continue
         for pa, pb in _pieces(norm, a, b, verbs):
-            pa, pb = _trim(norm, pa, pb, vocabulary)
-            pa, pb = _trim(norm, pa, _cap(norm, pa, pb, vocabulary), vocabulary)
-            if re.match(r"(?:we|our|us|this|it)\b", norm[pa:pb], re.I):
+            if (pa, pb) != (a, b):  # a piece of a list: trimmed on its own ("Strong Python")
+                pa, pb = _trim(norm, pa, pb, vocabulary)
+            capped = _cap(norm, pa, pb, vocabulary)
+            if capped != pb:  # cut short: what is left may end in a lead-out ("..., ideally")
+                pa, pb = _trim(norm, pa, capped, vocabulary)
+            if ABOUT_US.match(norm, pa, pb):
                 continue  # about the employer ("We are looking for a Data Analyst"), not a requirement
-            if pb - pa >= 1 and re.search(r"[A-Za-z0-9]", norm[pa:pb]):
+            if pb - pa >= 1 and ALNUM.search(norm, pa, pb):
                 out.append(Requirement(" ".join(norm[pa:pb].split()), pa, pb, not nice))
     return out
 

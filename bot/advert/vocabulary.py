@@ -77,9 +77,10 @@ class Vocabulary(BaseModel):
         return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in self.nice_cues) + r")(?!\w)", re.I)
 
     @cached_property
-    def lead_in_res(self) -> tuple[re.Pattern, ...]:
-        # Used with match() at a position, where "^" would only ever match at the text's start.
-        return tuple(re.compile(p.removeprefix("^"), re.I) for p in self.lead_ins)
+    def lead_in_re(self) -> re.Pattern:
+        # One alternation, used with match() at a position (where "^" would only ever match at the
+        # text's start): a requirement's words are tried against every lead-in in one call.
+        return re.compile("|".join(f"(?:{p.removeprefix('^')})" for p in self.lead_ins) or "(?!)", re.I)
 
     @cached_property
     def matcher(self):
@@ -104,8 +105,8 @@ class Vocabulary(BaseModel):
         return re.compile("|".join(f"(?:{p})" for p in self.cuts), re.I)
 
     @cached_property
-    def tail_res(self) -> tuple[re.Pattern, ...]:
-        return tuple(re.compile(p, re.I) for p in self.tails)
+    def tail_re(self) -> re.Pattern:
+        return re.compile("|".join(f"(?:{p})" for p in self.tails) or "(?!)", re.I)
 
 
 @lru_cache(maxsize=4)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 import Stemmer
 
@@ -24,12 +23,18 @@ who whom which what when where why how not no do does did done have has had havi
 _stem = Stemmer.Stemmer("english").stemWord
 
 
-@lru_cache(maxsize=20_000)
+_STEMS: dict[str, str] = {}  # word as written -> stem; bounded below
+STEMS_KEPT = 50_000
+
+
 def stem(word: str) -> str:
-    word = word.lower().replace("\u2019", "'")
-    if word.endswith("'s"):
-        word = word[:-2]
-    return _stem(word)
+    found = _STEMS.get(word)
+    if found is None:
+        lower = word.lower().replace("\u2019", "'")
+        found = _stem(lower[:-2] if lower.endswith("'s") else lower)
+        if len(_STEMS) < STEMS_KEPT:
+            _STEMS[word] = found
+    return found
 
 
 @dataclass(frozen=True)
@@ -55,24 +60,32 @@ class Matcher:
                     groups[words].append(name)
         self._phrases = groups
         self._names = frozenset(n for names in groups.values() for n in names)
-        self._longest = max((len(p) for p in groups), default=1)
+        # The longest phrase starting with each word: most words start none, and are looked up once.
+        self._longest: dict[str, int] = {}
+        for phrase in groups:
+            self._longest[phrase[0]] = max(self._longest.get(phrase[0], 0), len(phrase))
+        self._single: dict[str, frozenset[str]] = {}
         self.generic = frozenset(stem(w) for w in vocabulary.generic) | {stem(w) for w in STOPWORDS}
 
     def keys(self, text: str, start: int = 0, end: int | None = None) -> list[Key]:
         """Every word of ``text[start:end]`` as a Key; a synonym phrase becomes one Key."""
-        tokens = [(stem(m.group()), m.start(), m.end()) for m in TOKEN.finditer(text, start,
-                                                                               len(text) if end is None else end)]
-        out, i = [], 0
-        while i < len(tokens):
-            for size in range(min(self._longest, len(tokens) - i), 0, -1):
+        stems = _STEMS
+        tokens = [(stems.get(m.group()) or stem(m.group()), m.start(), m.end())
+                  for m in TOKEN.finditer(text, start, len(text) if end is None else end)]
+        out, i, n = [], 0, len(tokens)
+        while i < n:
+            word, s, e = tokens[i]
+            for size in range(min(self._longest.get(word, 0), n - i), 0, -1):
                 names = self._phrases.get(tuple(t[0] for t in tokens[i:i + size]))
                 if names:
-                    out.append(Key(names[0], frozenset(names), tokens[i][1], tokens[i + size - 1][2]))
+                    out.append(Key(names[0], frozenset(names), s, tokens[i + size - 1][2]))
                     i += size
                     break
             else:
-                word, s, e = tokens[i]
-                out.append(Key(word, frozenset((word,)), s, e))
+                single = self._single.get(word)
+                if single is None:
+                    single = self._single[word] = frozenset((word,))
+                out.append(Key(word, single, s, e))
                 i += 1
         return out
 

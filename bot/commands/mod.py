@@ -467,7 +467,10 @@ def parse_import(core, text: str, community: str) -> tuple[CommunitySettings | N
 
 
 async def _import(core, request, s, value):
-    text = request.text or value
+    from .mod_guides import given_text
+    text, problem = given_text(request, value)
+    if problem:
+        return _usage(f"Nothing was changed. {problem}")
     if not text.strip():
         return _usage("Paste the YAML from `/mod export` after `/mod import`.")
     new, problem = parse_import(core, text, request.community_id)

@@ -100,8 +100,24 @@ def _summary(guide) -> str:
             f"{plural(len(guide.faq), 'FAQ answer')})")
 
 
+def given_text(request, typed: str) -> tuple[str, str | None]:
+    """What a moderator gave to import: pasted text, a shared file (read as text), or what they typed;
+    with the reason a shared file couldn't be used."""
+    upload = request.upload
+    if upload is None:
+        return request.text or typed, None
+    if upload.problem or upload.data is None:
+        return "", upload.problem or "I couldn't download that file."
+    try:
+        return upload.data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        return "", "That file isn't text in UTF-8; a guide or settings file is YAML, saved as plain text."
+
+
 async def _import(core, request, rest) -> Reply:
-    text = request.text or rest
+    text, problem = given_text(request, rest)
+    if problem:
+        return _usage(f"Nothing was changed. {problem}")
     if not text.strip():
         return _usage("Paste the guide's YAML after `/mod guide import` (start from `/mod guide export general`).")
     guide, problems = community_guides.check(text, core.shipped)
