@@ -10,12 +10,13 @@ response_url) runs in the same process meanwhile, as in production.
 from __future__ import annotations
 
 import asyncio
+import json
 import socket
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import aiohttp
 
@@ -29,18 +30,19 @@ DEADLINE_MS = 3000
 ROOT = Path(__file__).resolve().parent.parent
 
 
-async def _ack_times(session, url, bodies: list[str], concurrency: int) -> list[tuple[float, float]]:
+async def _ack_times(session, url, bodies: list[str], concurrency: int, fake: FakeSlack) -> list[tuple[float, float]]:
     """(seconds to the ack, when the ack arrived) for each body in order, ``concurrency`` in flight at
-    a time."""
+    a time. An answer that rode in the ack is recorded with the fake as delivered then."""
     samples = []
 
     async def one(body: str) -> tuple[float, float]:
         headers = sign(body)
         start = time.perf_counter()
         async with session.post(url, data=body.encode(), headers=headers) as response:
-            await response.read()
+            answer = await response.text()
             assert response.status == 200, response.status
         now = time.perf_counter()
+        fake.record_ack(_payload(body), answer)
         return now - start, now
 
     for i in range(0, len(bodies), concurrency):
@@ -93,11 +95,11 @@ async def run(total: int = 400) -> list[list]:
         try:
             async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=max(CONCURRENCY) + 50)) as session:
                 warm = [form(command("/guide", "mle", fake.response_url())) for _ in range(20)]
-                await _ack_times(session, url, warm, 5)
+                await _ack_times(session, url, warm, 5, fake)
                 expected += len(warm)
                 for concurrency in CONCURRENCY:
                     guide = [form(command("/guide", "ml-engineer", fake.response_url())) for _ in range(total)]
-                    p50, p99 = percentiles([ack for ack, _ in await _ack_times(session, url, guide, concurrency)])
+                    p50, p99 = percentiles([ack for ack, _ in await _ack_times(session, url, guide, concurrency, fake)])
                     rows.append([f"/guide ack, {concurrency} concurrent", f"{p50:.1f}", f"{p99:.1f}",
                                  f"{DEADLINE_MS / p99:.0f}x"])
                     expected += total
@@ -105,7 +107,7 @@ async def run(total: int = 400) -> list[list]:
                     view = letter_modal("ml-engineer", {"channel": "C0001", "response_url": fake.response_url()})
                     reviews = [interactive(view_submission({**view, "id": f"V{concurrency}-{n}"}, {"letter": letter}))
                                for n in range(total)]
-                    acks = await _ack_times(session, url, reviews, concurrency)
+                    acks = await _ack_times(session, url, reviews, concurrency, fake)
                     p50, p99 = percentiles([ack for ack, _ in acks])
                     rows.append([f"review submission ack, {concurrency} concurrent", f"{p50:.1f}", f"{p99:.1f}",
                                  f"{DEADLINE_MS / p99:.0f}x"])
@@ -119,23 +121,33 @@ async def run(total: int = 400) -> list[list]:
                     reviews = [interactive(view_submission(
                         {**letter_modal("ml-engineer", {"channel": "C0001", "response_url": place}),
                          "id": f"D{batch}-{n}"}, {"letter": letter})) for n, place in enumerate(batch_places)]
-                    acks += await _ack_times(session, url, reviews, 50)
+                    acks += await _ack_times(session, url, reviews, 50, fake)
                     places += batch_places
                     expected += len(reviews)
                     await _answered(fake, expected)
                 rows.append(_delivery_row(fake, places, acks, 50))
+            in_ack = len(fake.of("ack"))
         finally:
             proc.terminate()
             await proc.wait()
     await fake.stop()
     rows.append([f"answers delivered (of {expected} requests)", str(len(fake.answers)), "", ""])
+    rows.append(["answered inside the ack (safe from a crash)", str(in_ack), "", ""])
     return rows
+
+
+def _payload(body: str) -> dict:
+    """The Slack payload a signed form body carries (a slash command's fields, or an interaction's)."""
+    fields = dict(parse_qsl(body))
+    return json.loads(fields["payload"]) if "payload" in fields else fields
 
 
 def _delivery_row(fake: FakeSlack, places: list[str], acks: list[tuple[float, float]], concurrency: int) -> list:
     """From each review's ack to its answer reaching that review's own response_url (each submission
     names its own, so its answer can be found)."""
-    arrived = {c.path: c.at for c in fake.of("response_url")}
+    arrived: dict[str, float] = {}
+    for call in fake.of("ack", "response_url"):  # the review is the last thing to arrive there
+        arrived[call.path] = max(call.at, arrived.get(call.path, 0.0))
     waits = [arrived[path] - acked for place, (_, acked) in zip(places, acks, strict=True)
              if (path := urlsplit(place).path) in arrived]
     if not waits:

@@ -14,8 +14,10 @@ def blocks(text: str) -> list[str]:
 
 
 def pdf(text: str, *, header: str | None = None, page_numbers: bool = False, font_size: float = 11,
-        pages_of_filler: int = 0, encrypt: str | None = None) -> bytes:
-    """A PDF set by reportlab: wrapped paragraphs with space after each, as a word processor prints them."""
+        pages_of_filler: int = 0, encrypt: str | None = None, letterhead: tuple[str, str, str] | None = None) -> bytes:
+    """A PDF set by reportlab: wrapped paragraphs with space after each, as a word processor prints them.
+    ``letterhead``: (name, address, date) set above the letter, the name centred, the rest to the right."""
+    from reportlab.lib.enums import TA_CENTER, TA_RIGHT
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase.pdfdoc import PDFInfo  # noqa: F401  (reportlab's document model)
@@ -40,6 +42,12 @@ def pdf(text: str, *, header: str | None = None, page_numbers: bool = False, fon
         options["encrypt"] = pdfencrypt.StandardEncryption(encrypt, canPrint=0)
     doc = SimpleDocTemplate(buffer, pagesize=A4, **options)
     flow = [Paragraph(escape(block).replace("\n", "<br/>"), style) for block in blocks(text)]
+    if letterhead:
+        name, address, date = letterhead
+        right = ParagraphStyle("right", parent=style, alignment=TA_RIGHT)
+        centred = ParagraphStyle("centred", parent=style, alignment=TA_CENTER, fontSize=16, leading=20)
+        flow = [Paragraph(escape(name), centred), Paragraph(escape(address).replace("\n", "<br/>"), right),
+                Paragraph(escape(date), right)] + flow
     for _ in range(pages_of_filler):
         flow += [PageBreak(), Paragraph("More.", style)]
     doc.build(flow, onFirstPage=decorate, onLaterPages=decorate)

@@ -92,7 +92,7 @@ async def test_slack_modal_has_an_advert_box_and_reviews_against_it(slack):  # n
     await slack.deliver("interactive", view_submission({**view, "id": "V300"}, {"letter": LETTER, "advert": ADVERT}))
     await slack.settle(answers=1)
     [answer] = slack.fake.answers
-    assert answer.body["response_type"] == "ephemeral"
+    assert answer.body["response_action"] == "update"  # the review replaces the form: only the member sees it
     _says_what_the_advert_needs(answer.text)
     assert await _advert_rows(slack.store) == [(1, 8, 11)]
 

@@ -64,6 +64,13 @@ def test_a_two_page_pdf_loses_its_header_footer_and_page_numbers_and_keeps_the_l
     assert document.text == LONG.strip("\n")  # wrapped lines joined, across the page break too
 
 
+def test_a_right_set_address_and_a_centred_name_keep_their_lines():
+    text = LABELS["01-strong-fintech"]["path"].read_text(encoding="utf-8")
+    address = "12 Elm Road\nLeeds LS1 4AB\npriya.raman@example.com"
+    data = docfiles.pdf(text, letterhead=("Priya Raman", address, "3 March 2026"))
+    assert read_document(data).text == f"Priya Raman\n\n{address}\n\n3 March 2026\n\n" + text.strip("\n")
+
+
 def test_page_numbers_are_dropped_from_a_one_page_letter_too():
     text = LABELS["01-strong-fintech"]["path"].read_text(encoding="utf-8")
     assert read_document(docfiles.pdf(text, page_numbers=True)).text == text.strip("\n")
@@ -131,6 +138,24 @@ def _scanned_pdf() -> bytes:
     return buffer.getvalue()
 
 
+def _pdf_with_page_description(content: bytes) -> bytes:
+    """A one-page PDF written by hand around a compressed page description (content stream)."""
+    import zlib
+    packed = zlib.compress(content, 9)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> "
+               b"/Contents 4 0 R >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
 def _ole(stream_name: str) -> bytes:
     """Enough of an OLE compound file for its directory to name a stream."""
     return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + stream_name.encode("utf-16-le") + b"\x00" * 512
@@ -154,8 +179,19 @@ def _bad_files():
          "damaged or cut short"),
         ("over-2-mb", b"%PDF-1.4\n" + b"0" * MAX_BYTES, "2 MB"),
         ("over-20-pages", docfiles.pdf(LETTER, pages_of_filler=20), "21 pages"),
+        ("over-20-pages-word", _rezip(docx, lambda m: m.update({"docProps/app.xml": m["docProps/app.xml"].replace(
+            b"<Pages>1</Pages>", b"<Pages>25</Pages>")})), "25 pages"),
+        ("over-20-pages-odt", _rezip(docfiles.odt(LETTER), lambda m: m.update({"meta.xml": m["meta.xml"].replace(
+            b"</office:meta>", b'<meta:document-statistic meta:page-count="22"/></office:meta>')})), "22 pages"),
         ("zip-bomb", _rezip(docx, lambda m: m.update({"word/bomb.xml": b"<a>" + b" " * (11 * 1024 * 1024)})),
          "over 10 MB"),
+        # A few kilobytes that inflate to megabytes of page description: stopped, not read for minutes.
+        ("pdf-bomb", _pdf_with_page_description(b"BT /F1 11 Tf 72 700 Td (Hello world again) Tj ET\n" * 40_000),
+         "far more than a letter would"),
+        ("pdf-much-text", _pdf_with_page_description(b"BT /F1 11 Tf 72 700 Td (Hello world again) Tj ET\n" * 4_000),
+         "far more than a letter would"),
+        ("word-much-text", docfiles.docx("A very long document indeed. " * 80_000),
+         "far more than a letter would"),
         ("doc", _ole("WordDocument"), "older Word file (.doc)"),
         ("docm", _rezip(docx, lambda m: m.update({"[Content_Types].xml": m["[Content_Types].xml"].replace(
             b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml")})), "macro-enabled"),

@@ -19,7 +19,7 @@ from bot.reply import Reply
 from bot.request import Privilege, Request
 
 from .. import files
-from .render import RUN_ACTION, advert_from, home_view, letter_from, letter_modal, render
+from .render import RUN_ACTION, advert_from, home_view, letter_from, letter_modal, render, result_view
 
 log = logging.getLogger("shortlist.slack")
 DEFAULT_COMMANDS = {"guide": "/guide", "mistakes": "/mistakes", "faq": "/faq", "review": "/review",
@@ -28,11 +28,34 @@ SHORTCUT = "review_message"
 MODAL = "review_letter"
 ADMIN_CACHE_SECONDS = 300
 WORKERS = 8  # requests worked on at once after their ack
+ANSWERING = 2  # requests the core works on at once (a review is CPU work: more only queue for the interpreter)
+ACK_BUDGET = 0.06  # seconds: work done by then is answered inside the ack; slower work is queued
+CLAIM_WAIT = 0.5  # seconds the retry check may take before answering without it
+
+
+def _retrieved(future: asyncio.Future) -> None:
+    """A claim that outlived its wait: its late failure is already logged, not an asyncio warning."""
+    if not future.cancelled():
+        future.exception()
+
+
+def _claim_failed(future: asyncio.Future, key: str) -> None:
+    if not future.cancelled() and future.exception() is not None:
+        log.warning("could not store Slack delivery %s, so a retry of it would be answered again: %s",
+                    key, future.exception())
+
+
+def is_retry(request) -> bool:
+    """Slack marks a redelivery (HTTP header, or Socket Mode's retry_attempt, which bolt mirrors)."""
+    value = (request.headers.get("x-slack-retry-num") or ["0"])[0] if request is not None else "0"
+    return value.strip() not in ("", "0")
 
 
 class SlackBridge:
-    def __init__(self, core, client: AsyncWebClient, commands: dict[str, str] | None = None):
+    def __init__(self, core, client: AsyncWebClient, commands: dict[str, str] | None = None,
+                 ack_budget: float = ACK_BUDGET):
         self.core = core
+        self.ack_budget = ack_budget
         self.client = client
         # Slack has a slash command for each of these; everything else goes after /shortlist.
         names = {**DEFAULT_COMMANDS, **(commands or {})}
@@ -40,6 +63,7 @@ class SlackBridge:
                          for name in COMMANDS}
         self._admins: dict[tuple[str, str], tuple[float, Privilege]] = {}
         self._workers = asyncio.Semaphore(WORKERS)
+        self._answering = asyncio.Semaphore(ANSWERING)
 
     # -- who and where --------------------------------------------------------------------------
     @staticmethod
@@ -83,9 +107,56 @@ class SlackBridge:
             except Exception as exc:  # the member gets an answer whatever happens
                 await self.apologise(body, exc, respond)
 
-    async def first(self, key: str) -> bool:
-        """Slack retries what it thinks went unanswered; each delivery is handled once."""
-        fresh = await self.core.first_delivery(f"slack:{key}")
+    async def answer_in_ack(self, key: str, body: dict, ack, request, in_ack, deliver, respond=None,
+                            retry: bool = True) -> None:
+        """Answer inside the acknowledgement itself when the work is quick (it almost always is: a
+        review takes milliseconds), so a crash after the ack can't lose the answer: Slack never
+        retries a request it saw acknowledged. ``in_ack(reply)`` gives ack's arguments and any pages
+        that follow, or None when the reply can't ride in the ack; then, as for work slower than
+        ACK_BUDGET, the ack goes out empty and ``deliver(reply)`` answers from the worker queue."""
+        if not await self.first(key, retry):
+            await ack()
+            return
+        work = asyncio.ensure_future(self._answer(request))
+        done, _ = await asyncio.wait({work}, timeout=self.ack_budget)
+        fits = in_ack(work.result()) if done and work.exception() is None else None
+        if fits is not None:
+            payload, rest = fits
+            await ack(**payload)
+            for page in rest:
+                await respond(**page)
+            return
+        await ack()
+        async with self._workers:
+            try:
+                await deliver(await work)
+            except Exception as exc:  # the member gets an answer whatever happens
+                await self.apologise(body, exc, respond)
+
+    async def _answer(self, request) -> Reply:
+        # Few at a time: reviews hold the interpreter while they run, and the event loop needs its
+        # share to acknowledge everyone else within the budget.
+        async with self._answering:
+            return await self.core.handle(await request())
+
+    async def first(self, key: str, retry: bool = True) -> bool:
+        """Slack retries what it thinks went unanswered; each delivery is handled once.
+
+        A first delivery is answered at once while its key is stored in the background (a retry comes
+        seconds later, by which time it has landed); only a retry waits for the check. When the store
+        can't answer in time (locked, full, gone), answer anyway and log it: a rare double answer
+        beats silence."""
+        claim = asyncio.ensure_future(self.core.first_delivery(f"slack:{key}"))
+        if not retry:
+            claim.add_done_callback(lambda done: _claim_failed(done, key))
+            return True
+        try:
+            fresh = await asyncio.wait_for(asyncio.shield(claim), CLAIM_WAIT)
+        except Exception as exc:
+            claim.add_done_callback(_retrieved)
+            log.warning("could not check whether Slack delivery %s is a retry (%s); answering it anyway",
+                        key, exc or "no answer in time")
+            return True
         if not fresh:
             log.info("skipping a repeated Slack delivery %s", key)
         return fresh
@@ -96,11 +167,8 @@ class SlackBridge:
         kind = "ephemeral" if reply.private else "in_channel"
         for page in render(reply):
             try:
-                if respond is not None:
-                    await respond(text=page["text"], blocks=page["blocks"], response_type=kind)
-                    continue
-                if response_url:
-                    response = await AsyncWebhookClient(response_url).send(
+                if respond is not None or response_url:
+                    response = await (respond or AsyncWebhookClient(response_url).send)(
                         text=page["text"], blocks=page["blocks"], response_type=kind)
                     if response.status_code < 300:
                         continue
@@ -139,26 +207,29 @@ class SlackBridge:
 
 
 def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebClient | None = None,
-              commands: dict[str, str] | None = None) -> AsyncApp:
+              commands: dict[str, str] | None = None, ack_budget: float = ACK_BUDGET) -> AsyncApp:
     client = client or AsyncWebClient(token=token)
     app = AsyncApp(signing_secret=signing_secret, client=client,
                    request_verification_enabled=signing_secret is not None)
-    bridge = SlackBridge(core, client, commands)
+    bridge = SlackBridge(core, client, commands, ack_budget)
     app.bridge = bridge  # type: ignore[attr-defined]
     for name, slash in {**DEFAULT_COMMANDS, **(commands or {})}.items():
         app.command(slash)(_slash_handler(bridge, name))
 
     @app.view(MODAL)
-    async def letter_submitted(ack, body, view):
-        await ack()  # closes the modal at once; the review follows
+    async def letter_submitted(ack, body, view, request):
         meta = json.loads(view.get("private_metadata") or "{}")
+        _, user, _ = bridge.where(body)
 
-        async def work():
-            request = await bridge.request(body, None, command="review", args={"role": meta.get("role") or ""},
-                                           text=letter_from(view), advert=advert_from(view))
-            _, user, _ = bridge.where(body)
-            await bridge.run(request, response_url=meta.get("response_url"), channel=meta.get("channel"), user=user)
-        await bridge.after_ack(f"view:{view['id']}", {**body, "response_url": meta.get("response_url")}, work)
+        async def review():
+            return await bridge.request(body, None, command="review", args={"role": meta.get("role") or ""},
+                                        text=letter_from(view), advert=advert_from(view))
+
+        async def deliver(reply):
+            await bridge.send(reply, response_url=meta.get("response_url"), channel=meta.get("channel"), user=user)
+        # The review replaces the form it was pasted into; too long for a form, it closes and follows.
+        await bridge.answer_in_ack(f"view:{view['id']}", {**body, "response_url": meta.get("response_url")}, ack,
+                                   review, _modal_update, deliver, retry=is_retry(request))
 
     @app.shortcut(SHORTCUT)
     async def review_message(ack, body, respond):
@@ -211,22 +282,39 @@ def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebC
 
 
 def _slash_handler(bridge: SlackBridge, name: str):
-    async def handle(ack, body, respond, client):
-        await ack()  # within Slack's 3 seconds, before any work
+    async def handle(ack, body, respond, client, request):
         text = (body.get("text") or "").strip()
         line = f"/{text or 'help'}" if name == "shortlist" else f"/{name} {text}"
         typed = bridge.core.parse(line)
+        key = f"command:{body['trigger_id']}"
+        if typed.command == "review":
+            await ack()  # the trigger id for the review box expires in 3 seconds: that one doesn't queue
 
-        async def work():
-            if typed.command == "review":
+            async def work():
                 await _open_letter_modal(bridge, body, typed, respond, client)
-            else:
-                await bridge.run(await bridge.request(body, line), respond=respond)
-        # The trigger id for the review box expires in 3 seconds: that one doesn't queue.
-        await bridge.after_ack(f"command:{body['trigger_id']}", body, work, respond,
-                               queue=typed.command != "review")
+            await bridge.after_ack(key, body, work, respond, queue=False)
+            return
+
+        async def command():
+            return await bridge.request(body, line)
+
+        async def deliver(reply):
+            await bridge.send(reply, respond=respond)
+        await bridge.answer_in_ack(key, body, ack, command, _message_ack, deliver, respond, retry=is_retry(request))
     handle.__name__ = f"slash_{name}"
     return handle
+
+
+def _message_ack(reply: Reply):
+    """A slash command's ack carries the reply's first message; any further pages follow it."""
+    kind = "ephemeral" if reply.private else "in_channel"
+    pages = [{**page, "response_type": kind} for page in render(reply)]
+    return pages[0], pages[1:]
+
+
+def _modal_update(reply: Reply):
+    view = result_view(reply)
+    return ({"response_action": "update", "view": view}, []) if view else None
 
 
 async def _open_letter_modal(bridge: SlackBridge, body, request: Request, respond, client) -> None:

@@ -103,6 +103,22 @@ def letter_modal(role: str | None, metadata: dict) -> dict:
     }
 
 
+MODAL_BLOCKS, MODAL_TITLE = 100, 24
+
+
+def result_view(reply: Reply) -> dict | None:
+    """The reply as a form's content (a review replacing the paste box it came from), or None when
+    it is longer than a form holds."""
+    blocks = [b for page in render(reply) for b in page["blocks"]
+              if not (b["type"] == "context" and b["elements"][0]["text"].startswith("Part "))]
+    if len(blocks) > MODAL_BLOCKS:
+        return None
+    return {"type": "modal", "callback_id": "review_result",
+            "title": {"type": "plain_text", "text": trim("Your review" if reply.kind == "review" else reply.title,
+                                                          MODAL_TITLE)},
+            "close": {"type": "plain_text", "text": "Done"}, "blocks": blocks}
+
+
 def advert_from(view: dict) -> str | None:
     """The optional advert box; None when it was left empty."""
     values = view.get("state", {}).get("values", {})

@@ -102,9 +102,14 @@ def _groups(advert: Advert, requirement: Requirement, read: _AdvertKeys) -> tupl
     return list(dict.fromkeys(groups)), named
 
 
-def _coverage(advert: Advert, letter: Letter, matcher: Matcher) -> tuple[Coverage, ...]:
+def _between(keys: list[Key], starts: list[int], start: int, end: int) -> list[Key]:
+    return keys[bisect_left(starts, start):bisect_left(starts, end)]
+
+
+def _coverage(advert: Advert, letter: Letter, matcher: Matcher, letter_keys: list[Key],
+              letter_starts: list[int]) -> tuple[Coverage, ...]:
     body = letter.body
-    keys = matcher.content(matcher.keys(letter.norm, body.start, body.end))
+    keys = matcher.content(_between(letter_keys, letter_starts, body.start, body.end))
     sentences = letter.sentences or [body]
     # A window is a sentence and the one after it: a claim often spans two.
     starts = [k.start for k in keys]
@@ -182,7 +187,8 @@ def _company(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Ma
     return dedupe(exact), dedupe(s for s in variants if s not in exact), dedupe(others)
 
 
-def _title(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Matcher) -> tuple[Span, ...]:
+def _title(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Matcher, letter_keys: list[Key],
+           letter_starts: list[int]) -> tuple[Span, ...]:
     """The job named in one sentence, seniority and contract words optional ("ML Engineer" is
     "Senior Machine Learning Engineer")."""
     if not advert.title:
@@ -192,7 +198,7 @@ def _title(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Matc
     if not wanted:
         return ()
     for sentence in letter.sentences_in(Span(0, len(letter.norm))):
-        keys = matcher.keys(letter.norm, sentence.start, sentence.end)
+        keys = _between(letter_keys, letter_starts, sentence.start, sentence.end)
         present = set().union(*(k.keys for k in keys)) if keys else set()
         if wanted <= present:
             hits = [k for k in keys if k.keys & wanted]
@@ -204,5 +210,7 @@ def review_against(advert: Advert, letter: Letter, vocabulary: Vocabulary | None
     vocabulary = vocabulary or load()
     matcher = vocabulary.matcher
     exact, variants, others = _company(advert, letter, vocabulary, matcher)
-    return AdvertReview(advert, _coverage(advert, letter, matcher), exact, variants, others,
-                        _title(advert, letter, vocabulary, matcher))
+    keys = matcher.keys(letter.norm)  # the letter's words, read once for both checks below
+    starts = [k.start for k in keys]
+    return AdvertReview(advert, _coverage(advert, letter, matcher, keys, starts), exact, variants, others,
+                        _title(advert, letter, vocabulary, matcher, keys, starts))

@@ -27,6 +27,9 @@ ENCRYPTED = ("That document is password-protected, so I can't open it (and I won
              "Save a copy without the password, or paste the letter's text into `/review`.")
 CORRUPT = ("I couldn't read that file: it seems damaged or cut short, perhaps by an interrupted download. "
            "Try saving or exporting it again. " + PASTE_INSTEAD)
+NOT_A_LETTER = ("That document holds far more than a letter would (or is built in a way that takes very long "
+                "to read), so I stopped. If it's your letter, save it again as a fresh file from your word "
+                "processor. " + PASTE_INSTEAD)
 ZIP_BOMB = ("That Word or OpenDocument file unpacks to far more than a letter would (over 10 MB), so I "
             "stopped reading it. Save the letter again as a fresh document. " + PASTE_INSTEAD)
 DOC = ("That's an older Word file (.doc), which I can't read. In Word, choose File → Save As and pick "

@@ -10,15 +10,22 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import zipfile
 
 from . import messages
 from .layout import tidy
-from .reader import MAX_XML_BYTES, Document, UnreadableDocument
+from .reader import MAX_PAGES, MAX_XML_BYTES, Document, UnreadableDocument
 
 log = logging.getLogger(__name__)
 
 _ODT = "application/vnd.oasis.opendocument.text"
+# The page count a word processor saves with the document (Word: docProps/app.xml, ODF: meta.xml).
+_SAVED_PAGES = {"docProps/app.xml": re.compile(rb"<(?:\w+:)?Pages>(\d+)<"),
+                "meta.xml": re.compile(rb'meta:page-count="(\d+)"')}
+# The part holding the text: a letter's is tens of kilobytes, and reading one of megabytes takes seconds.
+_MAIN_PARTS = ("word/document.xml", "content.xml")
+_MAX_MAIN_PART_BYTES = 2 * 1024 * 1024
 _SHORT_LINE = 60  # an address line, a greeting, a sign-off: shorter than any sentence of a letter
 
 
@@ -31,7 +38,10 @@ def read_zip(data: bytes) -> Document:
     names = {m.filename for m in members}
     if sum(m.file_size for m in members if m.filename.endswith((".xml", ".rels"))) > MAX_XML_BYTES:
         raise UnreadableDocument(messages.ZIP_BOMB)
+    if any(m.file_size > _MAX_MAIN_PART_BYTES for m in members if m.filename in _MAIN_PARTS):
+        raise UnreadableDocument(messages.NOT_A_LETTER)
     try:
+        _check_saved_page_count(archive, names)
         if "mimetype" in names:
             mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
             if mimetype != _ODT:
@@ -54,6 +64,16 @@ def read_zip(data: bytes) -> Document:
         log.info("unreadable office document: %s", type(exc).__name__)
         raise UnreadableDocument(messages.CORRUPT) from None
     raise UnreadableDocument(messages.OTHER_OFFICE)
+
+
+def _check_saved_page_count(archive: zipfile.ZipFile, names: set[str]) -> None:
+    """Refuse a long document by the page count its word processor saved (there is no layout to count
+    pages from; a document saved without one is left to the length check on its text)."""
+    for name, pattern in _SAVED_PAGES.items():
+        if name in names:
+            found = pattern.search(archive.read(name))
+            if found and int(found.group(1)) > MAX_PAGES:
+                raise UnreadableDocument(messages.too_many_pages(int(found.group(1))))
 
 
 def ole_problem(data: bytes) -> str:

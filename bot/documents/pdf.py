@@ -11,11 +11,12 @@ from __future__ import annotations
 import io
 import logging
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass
 
-from pypdf import PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+from pypdf import PdfReader, apply_configuration
+from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PdfReadError
 
 from . import messages
 from .layout import tidy
@@ -28,6 +29,11 @@ log = logging.getLogger(__name__)
 _GAP_UNIT = 0.25
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:page\s*)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?(?:\s*-)?\s*$", re.I)
 _SINGLE_SPACING = 4  # blank grid lines between the lines of a paragraph set at 1.0-1.3 line spacing
+# A one-page letter's page description is tens of kilobytes. A stream that inflates past this, more
+# text than many letters, or a file that takes this long is not a letter, and could tie up a worker.
+_MAX_STREAM_BYTES = 1024 * 1024
+_MAX_TEXT_CHARS = 60_000
+_MAX_SECONDS = 5.0
 _MIN_WORD_CHARS = 20  # below this across the whole file, there is no text layer to speak of
 
 
@@ -38,29 +44,44 @@ class _Line:
 
 
 def read(data: bytes) -> Document:
+    limits = {name: _MAX_STREAM_BYTES for name in (
+        "zlib_maximum_output_length", "lzw_maximum_output_length", "run_length_maximum_output_length",
+        "array_based_stream_maximum_output_length", "jbig2_maximum_output_length")}
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            # Many PDFs are "encrypted" only to restrict printing or editing, with an empty password
-            # to open them: those we can read. A password to open is another matter.
-            if not reader.decrypt(""):
-                raise UnreadableDocument(messages.ENCRYPTED)
-        pages = len(reader.pages)
-        if pages > MAX_PAGES:
-            raise UnreadableDocument(messages.too_many_pages(pages))
-        grids = [page.extract_text(extraction_mode="layout", layout_mode_font_height_weight=_GAP_UNIT)
-                 for page in reader.pages]
+        with apply_configuration(**limits):
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted:
+                # Many PDFs are "encrypted" only to restrict printing or editing, with an empty password
+                # to open them: those we can read. A password to open is another matter.
+                if not reader.decrypt(""):
+                    raise UnreadableDocument(messages.ENCRYPTED)
+            pages = len(reader.pages)
+            if pages > MAX_PAGES:
+                raise UnreadableDocument(messages.too_many_pages(pages))
+            grids = _page_grids(reader)
     except UnreadableDocument:
         raise
     except (FileNotDecryptedError, DependencyError):
         raise UnreadableDocument(messages.ENCRYPTED) from None
-    except (PdfReadError, Exception) as exc:  # pypdf raises many kinds on a damaged file
+    except LimitReachedError:
+        raise UnreadableDocument(messages.NOT_A_LETTER) from None
+    except (PdfReadError, Exception) as exc:  # pypdf raises many kinds on a damaged file (and on its limits)
         log.info("unreadable PDF: %s", type(exc).__name__)
         raise UnreadableDocument(messages.CORRUPT) from None
     text = letter_from_pages(grids)
     if sum(ch.isalnum() for ch in text) < _MIN_WORD_CHARS:
         raise UnreadableDocument(messages.NO_TEXT_LAYER)
     return Document(text, "pdf", pages)
+
+
+def _page_grids(reader: PdfReader) -> list[str]:
+    grids, chars, started = [], 0, time.monotonic()
+    for page in reader.pages:
+        grids.append(page.extract_text(extraction_mode="layout", layout_mode_font_height_weight=_GAP_UNIT))
+        chars += len(grids[-1])
+        if chars > _MAX_TEXT_CHARS or time.monotonic() - started > _MAX_SECONDS:
+            raise UnreadableDocument(messages.NOT_A_LETTER)
+    return grids
 
 
 def letter_from_pages(grids: list[str]) -> str:
@@ -71,6 +92,7 @@ def letter_from_pages(grids: list[str]) -> str:
     if not body:
         return ""
     right = max(_width(line.text) for line in body)
+    left = min(_indent(line) for line in body)
     usual = _line_spacing(body)
     out: list[str] = []
     previous: _Line | None = None
@@ -80,9 +102,9 @@ def letter_from_pages(grids: list[str]) -> str:
             out.append(words)
         elif line.gap >= usual + 2:
             out.append("\n\n" + words)
-        elif line.gap < 0 and not _wrapped(previous, line, right):
+        elif line.gap < 0 and not _wrapped(previous, line, right, left):
             out.append("\n\n" + words)  # a new page that doesn't continue the last line
-        elif _wrapped(previous, line, right):
+        elif _wrapped(previous, line, right, left):
             out.append(("" if previous.text.endswith("-") else " ") + words)
         else:
             out.append("\n" + words)
@@ -109,10 +131,18 @@ def _lines(grid: str) -> list[_Line]:
     return lines
 
 
-def _wrapped(previous: _Line, line: _Line, right: float) -> bool:
-    """Whether ``previous`` ended only because the next word didn't fit beside it."""
+def _wrapped(previous: _Line, line: _Line, right: float, left: int) -> bool:
+    """Whether ``previous`` ended only because the next word didn't fit beside it. Wrapped lines go
+    back to the left margin; lines set right or centred (an address, a date, a letterhead) never
+    continue one another, however close to the margin they end."""
+    if _indent(line) > left + 1 or _indent(previous) > left + _FIRST_LINE_INDENT:
+        return False
     first_word = line.text.split(None, 1)[0] if line.text.strip() else ""
     return _width(previous.text) + _width(" " + first_word) > right * (1 - _WRAP_TOLERANCE)
+
+
+def _indent(line: _Line) -> int:
+    return len(line.text) - len(line.text.lstrip())
 
 
 # Helvetica's (and Arial's) advance widths, in thousandths of the font size, for printable ASCII.
@@ -126,6 +156,7 @@ _WIDTHS = dict(zip(
      556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722,
      500, 500, 500, 334, 260, 334, 584)))
 _WRAP_TOLERANCE = 0.03
+_FIRST_LINE_INDENT = 8  # grid columns a paragraph's first line may be indented by
 
 
 def _width(text: str) -> float:

@@ -47,6 +47,7 @@ class FakeSlack(LoopbackServer):
     calls: list[SlackCall] = field(default_factory=list)
     admins: set[str] = field(default_factory=lambda: {ADMIN})
     acks: list[dict] = field(default_factory=list)  # what Socket Mode clients sent back
+    _delivered: dict = field(default_factory=dict)  # Socket Mode envelope id -> payload
     # Files behind url_private: id -> bytes, or an int status to answer instead, or None to stall.
     files: dict[str, bytes | int | None] = field(default_factory=dict)
     bot_token: str = "xoxb-test"
@@ -71,7 +72,10 @@ class FakeSlack(LoopbackServer):
         await ws.send_json({"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A0001"}})
         async for message in ws:
             if message.type == web.WSMsgType.TEXT:
-                self.acks.append(json.loads(message.data))
+                ack = json.loads(message.data)
+                self.acks.append(ack)
+                if ack.get("payload"):
+                    self.record_ack(self._delivered.get(ack.get("envelope_id"), {}), json.dumps(ack["payload"]))
         self._sockets.remove(ws)
         return ws
 
@@ -82,6 +86,7 @@ class FakeSlack(LoopbackServer):
     async def socket_deliver(self, kind: str, payload: dict) -> str:
         """Send an envelope (kind: slash_commands, interactive, events_api); returns its id."""
         envelope_id = f"env-{next(self._ids)}"
+        self._delivered[envelope_id] = payload
         for ws in self._sockets:
             await ws.send_json({"envelope_id": envelope_id, "type": kind, "payload": payload,
                                 "accepts_response_payload": kind != "events_api", "retry_attempt": 0,
@@ -123,7 +128,19 @@ class FakeSlack(LoopbackServer):
 
     @property
     def answers(self) -> list[SlackCall]:
-        return self.of("response_url", "chat.postEphemeral", "chat.postMessage")
+        return self.of("ack", "response_url", "chat.postEphemeral", "chat.postMessage")
+
+    def record_ack(self, payload: dict, body: str) -> None:
+        """An answer that rode in the acknowledgement itself (an HTTP response's body or a Socket Mode
+        ack's payload): recorded under the path of the request's response_url, as its answer."""
+        if not body:
+            return
+        answer = json.loads(body)
+        if isinstance(answer.get("view"), dict):  # a form updated with the answer
+            answer = {**answer, "blocks": answer["view"]["blocks"]}
+        url = payload.get("response_url") or json.loads(
+            (payload.get("view") or {}).get("private_metadata") or "{}").get("response_url") or ""
+        self.calls.append(SlackCall("ack", answer, url.split(str(self.port), 1)[-1]))
 
     async def _body(self, request: web.Request) -> dict:
         if request.method == "GET":

@@ -1,0 +1,90 @@
+"""Issue 11, nothing acknowledged is lost on Slack: answers ride in the acknowledgement, and a retry
+check that can't be made (the database locked) never silences an answer. The real bolt app, over
+signed HTTP and Socket Mode, on a real SQLite file."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+
+import pytest
+
+from adapters.slack.render import letter_modal
+
+from .fakes.slack_api import command, view_submission
+from .test_review_letters import LETTERS
+from .test_slack import _harness
+
+LETTER = (LETTERS / "05-framework-list.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(params=["http", "socket"])
+async def locked(request, library, tmp_path):
+    """A harness whose database another program holds locked (a short busy timeout keeps the test quick)."""
+    harness, close = await _harness(request.param, library, tmp_path, busy_timeout_ms=200)
+    other = sqlite3.connect(harness.store.path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    yield harness
+    other.execute("ROLLBACK")
+    other.close()
+    await close()
+
+
+async def test_a_locked_database_does_not_silence_slash_commands(locked, caplog):
+    caplog.set_level(logging.INFO)
+    statuses = await asyncio.gather(*(locked.deliver("command", command("/faq", "how long should it be",
+                                                                         locked.fake.response_url()))
+                                      for _ in range(10)))
+    assert statuses == [200] * 10
+    await locked.settle(answers=10)
+    assert len(locked.fake.answers) == 10
+    assert all("400 words" in a.text for a in locked.fake.answers)
+    assert "not recorded" in caplog.text  # the database fault is logged, not hidden
+
+
+async def test_a_retry_whose_check_fails_is_answered_and_logged(locked, caplog):
+    payload = command("/faq", "how long should it be", locked.fake.response_url())
+    assert await locked.deliver("command", payload, retry=1) == 200
+    await locked.settle(answers=1)
+    assert "400 words" in locked.fake.answers[0].text
+    assert "answering it anyway" in caplog.text
+
+
+@pytest.fixture(params=["http", "socket"])
+async def slack(request, library, tmp_path):
+    harness, close = await _harness(request.param, library, tmp_path)
+    yield harness
+    await close()
+
+
+async def test_review_submissions_are_answered_inside_their_ack(slack):
+    """Slack never retries an acknowledged request: an answer owed after the ack dies with the process.
+    So the answer must be in the ack itself, before any work that could be lost."""
+    view = letter_modal("ml-engineer", {"channel": "C0001", "response_url": slack.fake.response_url()})
+    for n in range(40):
+        assert await slack.deliver("interactive", view_submission({**view, "id": f"V{n}"}, {"letter": LETTER})) == 200
+    # Nothing after the acks: each answer arrived with its own acknowledgement.
+    acked = slack.fake.of("ack")
+    assert len(acked) == 40
+    assert all(a.body["response_action"] == "update" and "Your letter, reviewed" in a.text for a in acked)
+    await asyncio.sleep(0.2)
+    assert len(slack.fake.answers) == 40  # and nothing is sent twice
+
+
+async def test_slash_commands_are_answered_inside_their_ack(slack):
+    for line in ("ml-engineer", "mle example", "ml-enginer"):
+        assert await slack.deliver("command", command("/guide", line, slack.fake.response_url())) == 200
+    assert [a.method for a in slack.fake.answers] == ["ack"] * 3
+    assert "Did you mean" in slack.fake.answers[2].text and slack.fake.answers[2].body["response_type"] == "ephemeral"
+
+
+async def test_work_slower_than_the_budget_is_still_answered(library, tmp_path):
+    harness, close = await _harness("http", library, tmp_path, ack_budget=0)
+    try:
+        assert await harness.deliver("command", command("/faq", "how long should it be",
+                                                        harness.fake.response_url())) == 200
+        await harness.settle(answers=1)
+        [answer] = harness.fake.answers
+        assert answer.method == "response_url" and "400 words" in answer.text
+    finally:
+        await close()
