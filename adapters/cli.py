@@ -17,7 +17,7 @@ from pathlib import Path
 from bot.core import Shortlist
 from bot.guide_cache import DEFAULT_GUIDES_DIR, load_guides
 from bot.request import Privilege
-from storage import Store, StorageError
+from storage import PostgresStore, StorageError, Store, is_postgres_url, open_store
 
 from . import terminal
 from .config import cache_dir, data_dir, database_path, load_config, setting
@@ -26,8 +26,8 @@ from .config import cache_dir, data_dir, database_path, load_config, setting
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="shortlist", description="Cover-letter guides, FAQ and private letter reviews for careers communities.")
-    parser.add_argument("--db", metavar="PATH",
-                        help="SQLite file for history (env SHORTLIST_DB, config `db:`; "
+    parser.add_argument("--db", metavar="PATH|URL",
+                        help="SQLite file, or a postgresql:// URL, for history (env SHORTLIST_DB, config `db:`; "
                              "default ~/.local/share/shortlist/shortlist.db)")
     parser.add_argument("--guides", metavar="DIR", help="folder of guide YAML files (env SHORTLIST_GUIDES, "
                                                         "config `guides:`; default: the guides/ shipped with Shortlist)")
@@ -59,6 +59,16 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--discord", action="store_true", help="connect to Discord with DISCORD_TOKEN")
     run.add_argument("--slack", action="store_true", help="connect to Slack with SLACK_BOT_TOKEN")
     run.add_argument("--port", type=int, help="Slack HTTP mode port (env SHORTLIST_SLACK_PORT, default 3000)")
+    run.add_argument("--shards", type=shard_list, metavar="IDS",
+                     help="Discord: run only these shards, e.g. 0-3 or 0,2,5 (with --shard-count)")
+    run.add_argument("--shard-count", type=int, metavar="N", help="Discord: how many shards the whole bot has")
+    db_cmd = sub.add_parser("db", help="apply migrations, or copy a SQLite database into PostgreSQL")
+    db_sub = db_cmd.add_subparsers(dest="db_action", metavar="ACTION", required=True)
+    db_sub.add_parser("migrate", help="bring the --db database's schema up to date (the bots also do at start)")
+    db_copy = db_sub.add_parser("copy", help="copy a SQLite database's history and settings into an empty "
+                                             "PostgreSQL database, checking row counts")
+    db_copy.add_argument("sqlite_path", metavar="SQLITE_PATH")
+    db_copy.add_argument("postgres_url", metavar="POSTGRES_URL")
     discord_cmd = sub.add_parser("discord", help="register Discord commands, or print the invite link")
     discord_sub = discord_cmd.add_subparsers(dest="discord_action", metavar="ACTION", required=True)
     sync = discord_sub.add_parser("sync", help="register the slash commands (globally, or in one server)")
@@ -70,6 +80,20 @@ def _parser() -> argparse.ArgumentParser:
     manifest.add_argument("--request-url", metavar="URL",
                           help="HTTP mode: your public https://.../slack/events URL (default: Socket Mode)")
     return parser
+
+
+def shard_list(text: str) -> list[int]:
+    """``0-3`` -> [0, 1, 2, 3]; ``0,2,5`` -> [0, 2, 5]."""
+    ids: list[int] = []
+    try:
+        for part in text.split(","):
+            first, _, last = part.strip().partition("-")
+            ids += range(int(first), int(last or first) + 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a list of shard numbers such as 0-3 or 0,2,5") from None
+    if not ids or min(ids) < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} names no shard: use numbers from 0, such as 0-3")
+    return sorted(set(ids))
 
 
 class _KnownNoise(logging.Filter):
@@ -86,8 +110,13 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for handler in logging.getLogger().handlers:
         handler.addFilter(_KnownNoise())
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     action = args.action or "chat"
+    if action == "run" and (args.shards is None) != (args.shard_count is None):
+        parser.error("--shards and --shard-count go together, e.g. --shards 0-3 --shard-count 16")
+    if action == "run" and args.shards and max(args.shards) >= args.shard_count:
+        parser.error(f"--shards {max(args.shards)} is past --shard-count {args.shard_count} (shards count from 0)")
     config = load_config()
     if action == "slack":
         from .slack.service import manifest
@@ -109,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
 async def open_core(args, config, lazy: bool = False):
     """The one core of this process: guides loaded (``lazy``: when a command first needs them),
     database open and tidied."""
-    store = await Store.open(database_path(args.db, config))
+    store = await open_store(database_path(args.db, config))
     try:
         core = Shortlist(functools.partial(_guides, args, config) if lazy else _guides(args, config), store)
         await core.maintain()
@@ -126,6 +155,8 @@ def _guides(args, config):
 async def _run(action: str, args, config) -> int:
     if action == "discord":
         return await discord_admin(args, config)
+    if action == "db":
+        return await database_admin(args, config)
     # A one-shot command loads the guides only if it uses them (`/help` doesn't).
     async with open_core(args, config, lazy=action == "ask") as core:
         if action == "run":
@@ -164,7 +195,8 @@ async def run_bots(core, args, config) -> int:
             print("shortlist: set DISCORD_TOKEN (environment or config file) to run on Discord.", file=sys.stderr)
             return 2
         from .discord.service import serve
-        tasks.append(serve(core, token, setting("discord_api", None, "SHORTLIST_DISCORD_API", None, config)))
+        tasks.append(serve(core, token, setting("discord_api", None, "SHORTLIST_DISCORD_API", None, config),
+                           shard_ids=args.shards, shard_count=args.shard_count))
     if args.slack:
         from .slack.service import serve as serve_slack
         tasks.append(serve_slack(core, config, port=args.port))
@@ -204,6 +236,42 @@ async def _daily(core) -> None:
             await core.maintain()
         except StorageError as exc:
             logging.getLogger("shortlist").warning("daily retention purge failed: %s", exc)
+
+
+async def database_admin(args, config) -> int:
+    if args.db_action == "migrate":
+        store = await open_store(database_path(args.db, config))
+        try:
+            applied = store.migrations_applied
+            done = f"applied migration{'s' if len(applied) > 1 else ''} {', '.join(map(str, applied))}" if applied \
+                else "already up to date"
+            print(f"{store.path}: {done}; schema {await store.schema_version()}.")
+        finally:
+            await store.close()
+        return 0
+    from storage.copy import copy_database
+    if not is_postgres_url(args.postgres_url) or is_postgres_url(args.sqlite_path):
+        print("shortlist: db copy takes a SQLite file, then a postgresql:// URL.", file=sys.stderr)
+        return 2
+    if not Path(args.sqlite_path).expanduser().is_file():
+        print(f"shortlist: there is no SQLite file at {args.sqlite_path}.", file=sys.stderr)
+        return 2
+    source, target = await Store.open(Path(args.sqlite_path).expanduser()), None
+    try:
+        target = await PostgresStore.open(args.postgres_url)
+        counts = await copy_database(source, target)
+    finally:
+        await source.close()
+        if target is not None:
+            await target.close()
+    width = max(len(c.table) for c in counts)
+    for c in counts:
+        print(f"{c.table:<{width}}  {c.source:>9,}  {'ok' if c.source == c.target else f'MISMATCH: {c.target:,} copied'}")
+    if any(c.source != c.target for c in counts):
+        print("shortlist: some row counts differ; see above.", file=sys.stderr)
+        return 1
+    print(f"Copied {sum(c.source for c in counts):,} rows into {target.path}; every table's count matches.")
+    return 0
 
 
 async def discord_admin(args, config) -> int:
@@ -253,7 +321,7 @@ def check_guides(files: list[str], directory: Path) -> int:
         return 1
     from bot.guides import GuideLibrary, example_problems
     library = GuideLibrary.from_files(paths)
-    problems = list(library.problems)
+    problems = list(library.problems) + library.pointer_problems()
     for path in paths:
         try:
             problems += example_problems(path.read_text(encoding="utf-8"), str(path))

@@ -44,7 +44,9 @@ def setting(name: str, flag_value=None, env: str | None = None, default=None, co
 
 
 def database_path(flag_value: str | None, config: dict) -> str:
-    return str(Path(setting("db", flag_value, "SHORTLIST_DB", data_dir() / "shortlist.db", config)).expanduser())
+    """A SQLite file path, or a ``postgresql://`` URL as given."""
+    target = str(setting("db", flag_value, "SHORTLIST_DB", data_dir() / "shortlist.db", config))
+    return target if target.startswith(("postgresql://", "postgres://")) else str(Path(target).expanduser())
 
 
 def cache_dir() -> Path:

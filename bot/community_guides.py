@@ -4,13 +4,15 @@ and laid over the shipped library for that community only."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Iterator
 
 import re2
 import yaml
+from pydantic import BaseModel
 
 from . import yaml_source
 from .guides import Guide, GuideLibrary, validate
+from .review.patterns import LinearPattern, linear_pattern
 from .review.rules import Forbidden, Span
 from .store import StoredGuide  # noqa: F401  (re-exported: it was defined here first)
 from .yaml_source import Problem
@@ -23,22 +25,14 @@ TERM_LISTS = ("terms", "if_terms", "then_terms", "decisions", "patterns")
 # Rule types whose every pattern a community guide may hold runs on RE2 (`forbidden`, via LinearForbidden)
 # or that hold only literal vocabularies. A new type is refused here until its patterns are made linear.
 COMMUNITY_RULE_TYPES = frozenset({"word_count", "paragraph_count", "forbidden", "required", "quantified_opening",
-                                  "tool_list", "tool_outcome", "if_then", "uk_signoff", "personal_data"})
+                                  "tool_list", "tool_outcome", "if_then", "uk_signoff", "personal_data",
+                                  "frame", "density", "repeated_passage", "spelling"})
+# Where rule types keep patterns: a list of them, or one (a spelling slip's), at any depth of the rule.
+PATTERN_FIELDS = frozenset({"patterns", "unless", "alone", "pattern"})
 # The same refusal as community FAQ entries, plus user and channel pings: guide text is echoed to members.
 PING = re.compile(r"@(everyone|here)\b|<!(channel|here|everyone)\b|<@[!&]?\d+>|<#\d+>|<!subteam\^", re.I)
 
 
-def _re2_options() -> re2.Options:
-    options = re2.Options()
-    options.case_sensitive = False
-    options.log_errors = False  # a refused pattern is explained to the moderator, not logged as an error
-    return options
-
-
-@lru_cache(maxsize=1024)
-def linear_pattern(pattern: str):
-    """A moderator's pattern, compiled by RE2: matching time grows with the text, never exponentially."""
-    return re2.compile(pattern, _re2_options())
 
 
 class LinearForbidden(Forbidden):
@@ -124,13 +118,12 @@ def check(text: str, shipped: GuideLibrary, file: str = "guide.yaml") -> tuple[G
             if len(items) > MAX_TERMS:
                 problems.append(Problem(file, source.line_of(("review", "rules", i, name)),
                                         f"review.rules[{i}].{name}", f"{len(items)} entries; the limit is {MAX_TERMS}"))
-        for j, pattern in enumerate(getattr(rule, "patterns", None) or []):
+        for path, pattern in _patterns(rule, ("review", "rules", i)):
             try:
                 linear_pattern(pattern)
             except re2.error as exc:
                 reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
-                problems.append(Problem(file, source.line_of(("review", "rules", i, "patterns", j)),
-                                        f"review.rules[{i}].patterns[{j}]",
+                problems.append(Problem(file, source.line_of(path), yaml_source.dotted(path),
                                         f"this pattern can't run on the linear-time engine ({reason}); write it "
                                         "without look-arounds or back-references"))
     parent = guide.review.inherit
@@ -148,9 +141,48 @@ def check(text: str, shipped: GuideLibrary, file: str = "guide.yaml") -> tuple[G
     return (None if problems else linear(guide)), problems
 
 
+def _patterns(node, path: tuple) -> Iterator[tuple[tuple, str]]:
+    """Every pattern a rule holds, with its YAML path, however deep (a frame's roles, a spelling slip)."""
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            value = getattr(node, name)
+            if name in PATTERN_FIELDS and isinstance(value, str):
+                yield path + (name,), value
+            elif name in PATTERN_FIELDS and isinstance(value, list):
+                yield from ((path + (name, j), p) for j, p in enumerate(value))
+            else:
+                yield from _patterns(value, path + (name,))
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _patterns(value, path + (key,))
+    elif isinstance(node, list):
+        for j, value in enumerate(node):
+            yield from _patterns(value, path + (j,))
+
+
+def _run_linear(node):
+    """The same rule with every pattern it holds marked to run on RE2 (see LinearPattern)."""
+    if isinstance(node, BaseModel):
+        update = {}
+        for name in type(node).model_fields:
+            value = getattr(node, name)
+            if name in PATTERN_FIELDS and isinstance(value, str):
+                update[name] = LinearPattern(value)
+            elif name in PATTERN_FIELDS and isinstance(value, list):
+                update[name] = [LinearPattern(p) for p in value]
+            elif isinstance(value, (BaseModel, dict, list)):
+                update[name] = _run_linear(value)
+        return node.model_copy(update=update)
+    if isinstance(node, dict):
+        return {key: _run_linear(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_run_linear(value) for value in node]
+    return node
+
+
 def linear(guide: Guide) -> Guide:
-    """The guide with every `forbidden` rule run by RE2."""
-    rules = [LinearForbidden.model_construct(**dict(r)) if isinstance(r, Forbidden) else r
+    """The guide with every pattern run by RE2 (`forbidden` rules through LinearForbidden)."""
+    rules = [LinearForbidden.model_construct(**dict(r)) if isinstance(r, Forbidden) else _run_linear(r)
              for r in guide.review.rules]
     return guide.model_copy(update={"review": guide.review.model_copy(update={"rules": rules})})
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from .guides import Guide, GuideLibrary
 
 log = logging.getLogger("shortlist")
-SETTINGS_TTL = 5.0  # seconds; another process's change (a second bot on the same database) shows this soon
+SETTINGS_TTL = 5.0  # seconds; where the store can't announce changes (SQLite), another process's show this soon
 GUIDE_COMMANDS = ("guide", "mistakes", "faq")  # answers counted per guide in /mod stats
 # The guides the community being served sees: its own laid over the shipped ones (set for each request).
 _COMMUNITY_LIBRARY: ContextVar[GuideLibrary | None] = ContextVar("community_library", default=None)
@@ -39,6 +39,8 @@ class Shortlist:
         self.store = store
         self._default_guide = default_guide
         self._settings: dict[str, tuple[float, CommunitySettings]] = {}
+        self._watching = False
+        self._changes = 0  # settings changes heard from the store; a read that overlaps one isn't cached
         self._libraries: dict[str, tuple[float, GuideLibrary | None]] = {}
 
     @property
@@ -184,19 +186,47 @@ class Shortlist:
         """This community's configuration; cached briefly, since every command consults it."""
         if self.store is None:
             return CommunitySettings(community)
+        if not self._watching:  # PostgreSQL tells every process of a change at once; SQLite can't
+            self._watching = True
+            await self.store.watch_settings(self._settings_changed)
         cached = self._settings.get(community)
         if cached and time.monotonic() - cached[0] < SETTINGS_TTL:
             return cached[1]
+        changes = self._changes
         settings = await self.store.settings(community)
-        self._settings[community] = (time.monotonic(), settings)
+        if changes == self._changes:
+            self._settings[community] = (time.monotonic(), settings)
         return settings
+
+    def _settings_changed(self, community: str | None) -> None:
+        """The store heard of a change to a community's settings or guides in some process (None: any
+        community may have changed)."""
+        self._changes += 1
+        if community is None:
+            self._settings.clear()
+            self._libraries.clear()
+        else:
+            self._settings.pop(community, None)
+            self._libraries.pop(community, None)
 
     async def save_settings(self, new: CommunitySettings, request: Request, action: str,
                             before: str | None, after: str | None) -> None:
-        """A moderator's change, with its audit entry; it takes effect at once in this process."""
-        await self.store.save_settings(new, actor=f"{request.platform}:{request.user_id}", action=action,
-                                       before=before, after=after)
-        self._settings.pop(new.community, None)
+        """A moderator's change, with its audit entry; it takes effect at once in this process (and in every
+        other within a second on PostgreSQL). ``SettingsChanged`` when another moderator saved first."""
+        try:
+            await self.store.save_settings(new, actor=f"{request.platform}:{request.user_id}", action=action,
+                                           before=before, after=after)
+        finally:
+            self._settings.pop(new.community, None)
+
+    def command_gone(self, name: str) -> Reply:
+        """A platform still offered a command this Shortlist no longer has (removed since the
+        platform's command list was last synced): not a fault, just out of date."""
+        reply = Reply("That command is no longer available", kind="error", private=True)
+        reply.para("\u201c/", UserText(name[:40]), "\u201d was removed from Shortlist, and your app's command list "
+                   "hasn't caught up yet. `/help` lists everything I can do now.")
+        reply.button("Help", "/help")
+        return reply
 
     def _unknown_command(self, name: str) -> Reply:
         reply = Reply("I don't know that command", kind="error")

@@ -14,6 +14,15 @@ class ServiceUnavailable(Exception):
     """
 
 
+class SettingsChanged(ServiceUnavailable):
+    """Another moderator saved this community's settings after these were read."""
+
+    def __init__(self) -> None:
+        super().__init__("Another moderator changed this community's settings at the same moment, so your change "
+                         "wasn't applied and theirs is kept. Nothing of yours was changed: run the command again "
+                         "to apply it on top of theirs.")
+
+
 def apology(log, what: str, error: BaseException | None = None) -> Reply:
     """Log an unexpected failure under a short id and return the private apology that carries it,
     so a member can quote the id and a maintainer can find the log line."""

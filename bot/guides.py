@@ -55,6 +55,7 @@ class Source(_Strict):
 
 class Review(_Strict):
     inherit: str | None = None  # take this guide's rules too, except ids defined here
+    without: list[str] = []  # inherited rule ids that don't apply here (general-us: no uk.signoff)
     rules: list[Rule] = []
 
 
@@ -164,6 +165,25 @@ def example_problems(text: str, file: str) -> list[Problem]:
     return out
 
 
+def section_text(guide: Guide, section: str) -> str:
+    """The words a member reads in one section of a guide, for checking that a pointer lands."""
+    parts = {
+        "overview": [guide.summary, *guide.market, *(f"{s.name} {s.detail}" for s in guide.signals)],
+        "signals": [f"{s.name} {s.detail}" for s in guide.signals],
+        "example": [guide.example.context, guide.example.letter],
+        "why": guide.why,
+        "mistakes": [f"{m.title} {m.detail}" for m in guide.mistakes],
+        "faq": [f"{f.question} {f.answer}" for f in guide.faq],
+    }[section]
+    return "\n".join(parts)
+
+
+def split_section(section: str, guide_id: str) -> tuple[str, str]:
+    """``general:faq`` -> (general, faq); a bare ``faq`` belongs to the reviewing guide."""
+    owner, _, name = section.rpartition(":")
+    return owner or guide_id, name
+
+
 @dataclass
 class Lookup:
     guide: Guide | None
@@ -226,8 +246,32 @@ class GuideLibrary:
         parent = self.guides.get(guide.review.inherit or "")
         if parent is None or parent is guide:
             return own
-        ids = {r.id for r in own}
+        ids = {r.id for r in own} | set(guide.review.without)
         return [r for r in self.rules_for(parent) if r.id not in ids] + own
+
+    def pointer_problems(self) -> list[Problem]:
+        """A rule's section must mention the rule's topic, or the pointer under a finding sends a member
+        to advice that isn't there. Checked for each guide that uses the rule, for every rule that
+        gives a topic (the shipped general, general-us and ml-engineer rules all do; a test says so)."""
+        from .review.patterns import vocabulary
+        problems, seen = [], set()
+        for guide in self:
+            for rule in self.rules_for(guide):
+                if not rule.section:
+                    continue
+                owner, name = split_section(rule.section, guide.id)
+                if (rule.id, owner, name) in seen:
+                    continue
+                seen.add((rule.id, owner, name))
+                target = self.guides.get(owner)
+                where = f"review.rules.{rule.id}.section"
+                if target is None:
+                    problems.append(Problem(guide.id, None, where, f"rule {rule.id!r} points to {rule.section!r}, "
+                                            f"but there is no guide {owner!r}"))
+                elif rule.topic and not vocabulary(tuple(rule.topic)).search(section_text(target, name)):
+                    problems.append(Problem(guide.id, None, where, f"rule {rule.id!r} points to `/guide {owner} "
+                                            f"{name}`, which mentions none of its topic ({', '.join(rule.topic)})"))
+        return problems
 
     def rule_title(self, rule_id: str, guide_id: str | None = None) -> str:
         """A rule's short name for members ("MLOps depth"), falling back to its id."""

@@ -24,6 +24,7 @@ class CommunitySettings:
     moderator_roles: frozenset[str] = frozenset()
     moderator_users: frozenset[str] = frozenset()
     faq: tuple[FaqRow, ...] = ()
+    version: int = 0  # counts saves: a change made from an older version is refused, never lost silently
 
     def enabled(self, command: str, channel: str) -> bool:
         """A channel's own switch wins over the community-wide one; commands are on by default."""

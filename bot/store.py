@@ -6,6 +6,7 @@ this Protocol (as httpx's transports satisfy ``BaseTransport``), and the same te
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -75,6 +76,10 @@ class Store(Protocol):
         """None when a review is granted within the cooldown, else when the next one is free."""
     async def record_rule_feedback(self, community: str, guide: str, rule: str) -> None: ...
     async def stats(self, community: str, since: dt.datetime) -> CommunityStats: ...
+    async def watch_settings(self, callback: Callable[[str | None], None]) -> bool:
+        """Have ``callback(community)`` called when any process changes that community's settings
+        (``None``: any may have changed). False when the engine can't tell (the core then re-reads
+        settings every few seconds)."""
     async def stash_import(self, token: str, community: str, actor: str, document: str) -> None: ...
     async def take_import(self, token: str, community: str) -> str | None: ...
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bot.errors import SettingsChanged
 from bot.records import utcnow
 from bot.settings import DEFAULT_RETENTION_DAYS, CommunitySettings, FaqRow
 from bot.store import AuditEntry, CommunityStats, Counted
@@ -19,7 +20,7 @@ class CommunityRepository:
 
     async def settings(self, community: str) -> CommunitySettings:
         fetch = self._db.fetchall
-        rows = await fetch("SELECT retention_days, default_guide, cooldown_count, cooldown_seconds"
+        rows = await fetch("SELECT retention_days, default_guide, cooldown_count, cooldown_seconds, version"
                            " FROM communities WHERE id = ?", (community,))
         channels = await fetch("SELECT channel FROM allowed_channels WHERE community = ?", (community,))
         switches = await fetch("SELECT command, channel, enabled FROM command_switches WHERE community = ?",
@@ -27,7 +28,8 @@ class CommunityRepository:
         mods = await fetch("SELECT kind, value FROM moderators WHERE community = ?", (community,))
         faq = await fetch("SELECT id, question, answer FROM faq_entries WHERE community = ? ORDER BY id",
                           (community,))
-        retention, default_guide, count, seconds = rows[0] if rows else (DEFAULT_RETENTION_DAYS, None, None, None)
+        retention, default_guide, count, seconds, version = rows[0] if rows else (
+            DEFAULT_RETENTION_DAYS, None, None, None, 0)
         return CommunitySettings(
             community=community, retention_days=retention, default_guide=default_guide,
             cooldown=(count, seconds) if count and seconds else None,
@@ -35,20 +37,28 @@ class CommunityRepository:
             switches={(c, ch): bool(on) for c, ch, on in switches},
             moderator_roles=frozenset(v for k, v in mods if k == "role"),
             moderator_users=frozenset(v for k, v in mods if k == "user"),
-            faq=tuple(FaqRow(*f) for f in faq))
+            faq=tuple(FaqRow(*f) for f in faq), version=version)
 
     async def save_settings(self, new: CommunitySettings, *, actor: str, action: str,
                             before: str | None, after: str | None) -> None:
-        """Write a community's whole configuration and its audit entry in one transaction."""
+        """Write a community's whole configuration and its audit entry in one transaction.
+
+        Only over the version ``new`` was made from: when another moderator (in any process) saved in
+        between, ``SettingsChanged`` is raised and nothing is written, so neither change is lost silently.
+        """
         c = new.community
 
         async def save(tx: Transaction) -> None:
-            await tx.execute(
-                "INSERT INTO communities (id, retention_days, default_guide, cooldown_count, cooldown_seconds)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET retention_days = excluded.retention_days,"
-                " default_guide = excluded.default_guide, cooldown_count = excluded.cooldown_count,"
-                " cooldown_seconds = excluded.cooldown_seconds",
-                (c, new.retention_days, new.default_guide, *(new.cooldown or (None, None))))
+            saved = await tx.execute(
+                "INSERT INTO communities (id, retention_days, default_guide, cooldown_count, cooldown_seconds,"
+                " version) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+                " retention_days = excluded.retention_days, default_guide = excluded.default_guide,"
+                " cooldown_count = excluded.cooldown_count, cooldown_seconds = excluded.cooldown_seconds,"
+                " version = excluded.version WHERE communities.version = ?",
+                (c, new.retention_days, new.default_guide, *(new.cooldown or (None, None)), new.version + 1,
+                 new.version))
+            if saved != 1:
+                raise SettingsChanged()
             for table in ("allowed_channels", "command_switches", "moderators"):
                 await tx.execute(f"DELETE FROM {table} WHERE community = ?", (c,))
             await tx.executemany("INSERT INTO allowed_channels VALUES (?, ?)", [(c, ch) for ch in new.allowed_channels])
@@ -71,6 +81,7 @@ class CommunityRepository:
                                      (f.question, f.answer, now, f.id, c, f.question, f.answer))
             await tx.execute("INSERT INTO audit_log (at, community, actor, action, before, after)"
                              " VALUES (?, ?, ?, ?, ?, ?)", (now, c, actor, action, before, after))
+            await self._db.notify_settings_changed(tx, c)
         await self._db.write(save)
 
     async def audit_log(self, community: str, limit: int = 20) -> list[AuditEntry]:

@@ -34,6 +34,7 @@ Op = Callable[[Transaction], Awaitable[T]]
 
 class Database(Protocol):
     path: str  # what to call it in messages: a file path, or a URL without its password
+    applied: list[int]  # migrations applied when this process opened it
 
     async def write(self, op: Op[T]) -> T:
         """Run ``op`` in a transaction; return once it is committed."""
@@ -41,6 +42,13 @@ class Database(Protocol):
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]: ...
 
     async def schema_version(self) -> int: ...
+
+    async def notify_settings_changed(self, tx: Transaction, community: str) -> None:
+        """Tell every process sharing the database, once ``tx`` commits, where the engine can."""
+
+    async def watch_settings(self, callback: Callable[[str | None], None]) -> bool:
+        """Call ``callback(community)`` when another process changes its settings: True where the engine
+        can (``callback(None)``: anything may have changed), False where it can't."""
 
     async def close(self) -> None: ...
 

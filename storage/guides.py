@@ -35,4 +35,5 @@ class CommunityGuideRepository:
                         " ON CONFLICT (community, id) DO UPDATE SET yaml = excluded.yaml, actor = excluded.actor,"
                         " updated_at = excluded.updated_at", (community, guide_id, text, actor, now))
             await tx.execute(AUDIT, (now, community, actor, action, before, after))
+            await self._db.notify_settings_changed(tx, community)  # other processes re-read its guides
         await self._db.write(save)

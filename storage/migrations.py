@@ -146,6 +146,9 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             PRIMARY KEY (community, id)
         );
     """),
+    (9, "a version for each community's settings, so concurrent changes are never silently lost", """
+        ALTER TABLE communities ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+    """),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ import aiosqlite
 
 from bot.records import utcnow
 
-from .engine import Op, Params, Row, T, iso
+from .engine import Op, Params, Row, T, Transaction, iso
 from .errors import DatabaseLocked, NewerDatabase, StorageError
 from .migrations import LATEST, MIGRATIONS
 
@@ -65,6 +65,7 @@ class SqliteDatabase:
         self._pending: list[tuple[Op[Any], asyncio.Future[Any]]] = []
         self._flusher: asyncio.Task[None] | None = None
         self._closed = False
+        self.applied: list[int] = []  # migrations this process applied when it opened the database
 
     # -- opening and migrating ---------------------------------------------------------------
     @classmethod
@@ -105,6 +106,9 @@ class SqliteDatabase:
                 continue
             await self._conn.execute("BEGIN IMMEDIATE")
             try:
+                if await self.schema_version() >= version:  # another process applied it while we waited
+                    await self._conn.execute("ROLLBACK")
+                    continue
                 for statement in filter(str.strip, sql.split(";")):
                     await self._conn.execute(statement)
                 await self._conn.execute("INSERT INTO schema_version VALUES (?, ?, ?)",
@@ -113,6 +117,7 @@ class SqliteDatabase:
             except BaseException:
                 await self._conn.execute("ROLLBACK")
                 raise
+            self.applied.append(version)
             log.info("database %s migrated to schema %d (%s)", self.path, version, name)
 
     async def schema_version(self) -> int:
@@ -170,6 +175,12 @@ class SqliteDatabase:
                     future.set_result(result)
                 else:
                     future.set_exception(failure)
+
+    async def notify_settings_changed(self, tx: Transaction, community: str) -> None:
+        """Nothing to send: SQLite can't tell other processes (they re-read within the core's cache time)."""
+
+    async def watch_settings(self, callback: Callable[[str | None], None]) -> bool:
+        return False
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         try:

@@ -1,30 +1,36 @@
-"""The SQLite store: the history and community repositories over one SQLite database."""
+"""The stores the core uses: the history and community repositories over SQLite or PostgreSQL."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from .community import CommunityRepository
-from .engine import Params, Row
+from .engine import Database, Params, Row
 from .guides import CommunityGuideRepository
 from .errors import DatabaseLocked, NewerDatabase, StorageError
 from .history import MEMBER_TABLES, HistoryRepository
 from .sqlite import BUSY_TIMEOUT_MS, SqliteDatabase
 
-__all__ = ["Store", "StorageError", "NewerDatabase", "DatabaseLocked", "MEMBER_TABLES"]
+__all__ = ["Store", "PostgresStore", "open_store", "is_postgres_url", "StorageError", "NewerDatabase",
+           "DatabaseLocked", "MEMBER_TABLES"]
 
 
-class Store(HistoryRepository, CommunityRepository, CommunityGuideRepository):
-    def __init__(self, db: SqliteDatabase):
+class _Repositories(HistoryRepository, CommunityRepository, CommunityGuideRepository):
+    def __init__(self, db: Database):
         self._db = db
         self.path = db.path
 
-    @classmethod
-    async def open(cls, path: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Store:
-        return cls(await SqliteDatabase.open(path, busy_timeout_ms))
+    @property
+    def migrations_applied(self) -> list[int]:
+        """What opening the database just applied (empty when it was up to date)."""
+        return self._db.applied
 
     async def schema_version(self) -> int:
         return await self._db.schema_version()
+
+    async def watch_settings(self, callback: Callable[[str | None], None]) -> bool:
+        return await self._db.watch_settings(callback)
 
     async def close(self) -> None:
         """Finish what is queued, then refuse further writes and close."""
@@ -36,3 +42,31 @@ class Store(HistoryRepository, CommunityRepository, CommunityGuideRepository):
     async def _fetchone(self, sql: str, params: Params = ()) -> Any:
         rows = await self._db.fetchall(sql, params)
         return rows[0] if rows else None
+
+
+class Store(_Repositories):
+    """SQLite: one file, one process at a time writing (others wait on its lock)."""
+
+    @classmethod
+    async def open(cls, path: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Store:
+        return cls(await SqliteDatabase.open(path, busy_timeout_ms))
+
+
+class PostgresStore(_Repositories):
+    """PostgreSQL: many processes on many machines sharing one database."""
+
+    @classmethod
+    async def open(cls, url: str, *, pool_size: int = 10, migrate: bool = True) -> PostgresStore:
+        from .postgres import PostgresDatabase  # asyncpg is only needed by those who use it
+        return cls(await PostgresDatabase.open(url, pool_size=pool_size, migrate=migrate))
+
+
+def is_postgres_url(target: str | Path) -> bool:
+    return str(target).startswith(("postgresql://", "postgres://"))
+
+
+async def open_store(target: str | Path) -> Store | PostgresStore:
+    """``--db``: a file path (SQLite) or a ``postgresql://`` URL."""
+    if is_postgres_url(target):
+        return await PostgresStore.open(str(target))
+    return await Store.open(target)

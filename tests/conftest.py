@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-import os
+import secrets
+import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -9,6 +11,7 @@ import pytest
 from bot.core import Shortlist
 from bot.guides import GuideLibrary
 from bot.reply import Reply
+from storage import is_postgres_url
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDES = ROOT / "guides"
@@ -53,8 +56,8 @@ def dedent(text: str) -> str:
 
 
 def pytest_terminal_summary(terminalreporter):
-    """Print the per-rule precision and recall over the labelled letters, and the advert reader's
-    figures over the labelled advert + letter pairs."""
+    """Print the per-rule precision and recall over the labelled letters and the real letters, and the
+    advert reader's figures over the labelled advert + letter pairs."""
     from .test_adverts import FIGURES
     if FIGURES:
         terminalreporter.section("adverts: requirement extraction and coverage on tests/adverts")
@@ -63,6 +66,10 @@ def pytest_terminal_summary(terminalreporter):
                 f"{part:9} {s.pairs:>2} pairs  precision {s.precision:.2f} ({s.paired}/{s.extracted})  recall "
                 f"{s.recall:.2f} ({s.paired}/{s.labelled})  coverage agreement {s.coverage:.2f}  "
                 f"titles {s.titles}/{s.pairs}  employers {s.companies}/{s.pairs}")
+    from .test_review_real import FIGURES as REAL, report
+    if REAL:
+        terminalreporter.section("review on real letters (tests/letters/real): tune/ and held-out/")
+        report(terminalreporter.write_line)
     from .test_review_letters import SCORES
     if not SCORES:
         return
@@ -72,3 +79,47 @@ def pytest_terminal_summary(terminalreporter):
         precision = tp / (tp + fp) if tp + fp else 1.0
         recall = tp / (tp + fn) if tp + fn else 1.0
         terminalreporter.write_line(f"{rule:32} {tp:>3} {fp:>3} {fn:>3} {precision:>9.2f} {recall:>7.2f}")
+
+
+# -- databases: every test that takes `database` runs on SQLite and on a real PostgreSQL -------------------
+ENGINES = ("sqlite", "postgresql")
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """One real PostgreSQL server for the whole session, from the binaries the `pgserver` wheel ships
+    (as root it runs the server as an unprivileged `pgserver` user it creates). Stopped and deleted at
+    the end. Not under pytest's temporary folder: every pytest session on the machine makes that
+    private to root again, which would lock the server out of its own data."""
+    import pgserver
+    folder = Path(tempfile.mkdtemp(prefix="shortlist-pg-"))
+    server = pgserver.get_server(folder / "data", cleanup_mode="delete")
+    yield server
+    server.cleanup()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_url(postgres):
+    """A fresh, empty database on the session's server, dropped afterwards."""
+    name = f"t_{secrets.token_hex(6)}"
+    postgres.psql(f"CREATE DATABASE {name};")
+    yield postgres.get_uri(name)
+    postgres.psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE);")
+
+
+@pytest.fixture(params=ENGINES)
+def database(request, tmp_path) -> str:
+    """Where a test's store lives, as `--db` takes it: a SQLite file path or a `postgresql://` URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "shortlist.db")
+    return request.getfixturevalue("postgres_url")
+
+
+async def table_columns(store, table: str) -> list[str]:
+    """A table's column names, on either engine."""
+    if is_postgres_url(store.path):
+        return [c for c, in await store._fetchall(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+            (table,))]
+    return [c[1] for c in await store._fetchall(f"PRAGMA table_info({table})")]

@@ -9,6 +9,7 @@ import yaml
 
 from bot import community_guides
 from bot.community_guides import LinearForbidden, check
+from bot.review.patterns import LinearPattern
 from bot.review.engine import review
 
 from .conftest import ROOT, ask
@@ -93,6 +94,26 @@ def test_inherit_and_names_are_checked_against_the_shipped_guides(library):
         "title: Machine learning engineer", "title: ML engineer (our bootcamp)")
     guide, problems = check(own, library)
     assert problems == [] and guide.id == "ml-engineer"
+
+
+def test_every_pattern_of_a_community_guide_runs_on_re2(library):
+    """Frames, stock-phrase densities and spelling slips hold patterns too, nested in roles and slips:
+    a moderator's copy of a shipped guide runs each of them on the linear-time engine."""
+    own = (ROOT / "guides" / "ml-engineer.yaml").read_text(encoding="utf-8")
+    guide, problems = check(own, library)
+    assert problems == []
+    found = [p for i, rule in enumerate(guide.review.rules)
+             for _, p in community_guides._patterns(rule, ("review", "rules", i))]
+    nested = [p for i, rule in enumerate(guide.review.rules) if rule.type == "frame"
+              for _, p in community_guides._patterns(rule, ("review", "rules", i))]
+    assert nested and found
+    assert all(isinstance(p, LinearPattern) for p in found)
+    # And a hostile one inside a frame's role is harmless.
+    hostile = own.replace("roles:", "roles:\n        hostile: {patterns: ['(a+)+$']}", 1)
+    guide, problems = check(hostile, library)
+    assert problems == []
+    rules = community_guides.overlay(library, [guide]).rules_for(guide)
+    assert review("a" * 9_999 + "!", guide.id, rules).score >= 0
 
 
 # -- through the core, with a real database --------------------------------------------------------------

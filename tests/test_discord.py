@@ -17,7 +17,7 @@ from bot.commands import COMMANDS
 from bot.commands.registry import Command
 from bot.core import Shortlist
 from bot.guides import GuideLibrary
-from storage import Store
+from storage import Store, open_store
 
 from .conftest import GUIDES
 from .fakes import shortlist_run, until
@@ -50,10 +50,11 @@ class Harness:
 
 
 @pytest.fixture
-async def discord_bot(library, tmp_path):
+async def discord_bot(library, database):
+    """On both engines (``database``: a SQLite file, a PostgreSQL database)."""
     fake = FakeDiscord()
     use_api(await fake.start())
-    store = await Store.open(tmp_path / "discord.db")
+    store = await open_store(database)
     client = ShortlistDiscord(Shortlist(library, store), application_id=APP_ID)
     await client.login("test-token")
     yield Harness(client, fake, store)

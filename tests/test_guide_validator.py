@@ -45,7 +45,7 @@ def test_wrong_type_names_line_and_field():
 
 
 def test_unknown_section_in_rule():
-    text = GOOD.replace("      section: mistakes\n", "      section: pitfalls\n", 1)
+    text = GOOD.replace("      section: general:mistakes\n", "      section: pitfalls\n", 1)
     _, problems = validate(text, "broken.yaml")
     [p] = problems
     assert p.field.endswith(".section") and "pitfalls" in p.message

@@ -11,9 +11,9 @@ import pytest
 from adapters.discord.bot import ShortlistDiscord, use_api
 from bot.core import Shortlist
 from bot.request import Privilege
-from storage import Store
+from storage import open_store
 
-from .conftest import ROOT, ask
+from .conftest import ROOT, ask, table_columns
 from .fakes import discord_api, slack_api
 from .test_discord import Harness, text_of
 from .test_review_letters import LETTERS
@@ -54,8 +54,8 @@ class TerminalDriver:
     """The real `shortlist` command, one process a step, on one database file."""
     name = "terminal"
 
-    def __init__(self, tmp_path):
-        self.db = tmp_path / "terminal.db"
+    def __init__(self, database):
+        self.db = database
         self.channels = {"c1": "general", "c2": "careers"}
 
     async def say(self, who, channel, line, text=None):
@@ -132,14 +132,15 @@ class SlackDriver:
 
 
 @pytest.fixture(params=["terminal", "discord", "slack"])
-async def driver(request, library, tmp_path):
+async def driver(request, library, database):
+    """Each platform, on each engine (``database``: SQLite and PostgreSQL)."""
     if request.param == "terminal":
-        yield TerminalDriver(tmp_path)
+        yield TerminalDriver(database)
         return
     if request.param == "discord":
         fake = discord_api.FakeDiscord()
         use_api(await fake.start())
-        store = await Store.open(tmp_path / "discord.db")
+        store = await open_store(database)
         client = ShortlistDiscord(Shortlist(library, store), application_id=discord_api.APP_ID)
         await client.login("test-token")
         yield DiscordDriver(Harness(client, fake, store))
@@ -148,7 +149,7 @@ async def driver(request, library, tmp_path):
         await fake.stop()
         use_api(None)
         return
-    harness, close = await _harness("http", library, tmp_path)
+    harness, close = await _harness("http", library, None, database=database)
     yield SlackDriver(harness)
     await close()
 
@@ -174,8 +175,8 @@ async def test_cooldown_holds_under_concurrent_requests(driver):
 # -- the core, directly --------------------------------------------------------------------------------
 
 @pytest.fixture
-async def mod_core(library, tmp_path):
-    store = await Store.open(tmp_path / "mod.db")
+async def mod_core(library, database):
+    store = await open_store(database)
     yield Shortlist(library, store)
     await store.close()
 
@@ -222,7 +223,7 @@ async def test_stats_are_aggregate_and_count_wrong_marks(mod_core):
     assert "A tool without its result (`mistake.tool-without-outcome`): 1" in text
     assert "ana" not in text and "ben" not in text
     [(rule,)] = await mod_core.store._fetchall("SELECT rule FROM rule_feedback")
-    columns = [c[1] for c in await mod_core.store._fetchall("PRAGMA table_info(rule_feedback)")]
+    columns = await table_columns(mod_core.store, "rule_feedback")
     assert rule == "mistake.tool-without-outcome" and "user" not in columns  # anonymous by construction
     # ...and the member's own command history says they used /feedback, not which rule they marked.
     [(args,)] = await mod_core.store._fetchall("SELECT args FROM commands WHERE command = 'feedback'")

@@ -119,7 +119,8 @@ def test_json_contract_from_the_command_line():
     assert data["guide"] == "general" and 0 <= data["score"] <= 100 and isinstance(data["words"], int)
     assert all(set(c) == {"name", "score", "max"} for c in data["categories"])
     for f in data["findings"]:
-        assert set(f) == {"rule", "kind", "severity", "message", "section", "evidence"}
+        # issue 12 grew the contract by one optional key, `suggestion`; every other key is unchanged
+        assert set(f) - {"suggestion"} == {"rule", "kind", "severity", "message", "section", "evidence"}
         assert f["kind"] in ("issue", "strength")
         assert f["severity"] in ("error", "warning", "suggestion", "info")
         for ev in f["evidence"]:

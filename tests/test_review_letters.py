@@ -38,7 +38,7 @@ def test_there_are_enough_letters_of_each_kind():
 def test_every_role_guide_has_its_own_strong_and_weak_letters(library):
     """Six letters a guide at least, written for it, some it should praise and some it should not."""
     for guide in library:
-        if guide.id in ("general", "ml-engineer"):  # labelled in letters/ and letters/held-out/
+        if guide.id in ("general", "general-us", "ml-engineer"):  # labelled in letters/ and letters/held-out/
             continue
         mine = [label for label in LABELS.values() if label["path"].parent.name == guide.id]
         assert len(mine) >= 6, f"{guide.id} has {len(mine)} labelled letters"

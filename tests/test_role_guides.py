@@ -99,3 +99,8 @@ def test_a_rule_id_means_one_thing_everywhere(library):
         for rule in guide.review.rules:
             titles.setdefault(rule.id, set()).add(rule.title)
     assert {rule: t for rule, t in titles.items() if len(t) > 1} == {}
+
+
+async def test_the_overview_names_its_sources(core):
+    text = (await ask(core, "/guide ml-engineer")).fallback_text()
+    assert "Sources: JobLabs" in text and "(2026)" in text

@@ -17,9 +17,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.app import build_app
 from adapters.slack.render import BLOCKS_PER_MESSAGE, SECTION_TEXT, render
 from adapters.slack.service import manifest
+from adapters.slack.verify import http_app
 from bot.core import Shortlist
 from bot.review.text import Letter
-from storage import Store
+from storage import Store, open_store
 
 from .fakes import shortlist_run, until
 from .fakes.slack_api import (ADMIN, CHANNEL, FakeSlack, TEAM, USER, button_press, command, form, home_opened,
@@ -73,18 +74,21 @@ class SlackHarness:
         await asyncio.sleep(0.1)  # and nothing more arrives
 
 
-async def _harness(mode, library, tmp_path, db_name="slack.db", busy_timeout_ms=5000, ack_budget=2.0):
+async def _harness(mode, library, tmp_path, db_name="slack.db", busy_timeout_ms=5000, ack_budget=2.0,
+                   database=None):
     """``ack_budget``: generous by default, so whether an answer rides in the ack never depends on
-    how busy the test machine is; the production budget is measured in bench/."""
+    how busy the test machine is; the production budget is measured in bench/. ``database``: a `--db`
+    target (a PostgreSQL URL, say); else a SQLite file ``db_name`` in tmp_path."""
     fake = FakeSlack()
     base = await fake.start()
-    store = await Store.open(tmp_path / db_name, busy_timeout_ms=busy_timeout_ms)
+    store = (await open_store(database) if database
+             else await Store.open(tmp_path / db_name, busy_timeout_ms=busy_timeout_ms))
     client = AsyncWebClient(token="xoxb-test", base_url=base)
     app = build_app(Shortlist(library, store), token="xoxb-test", signing_secret="test-signing-secret", client=client,
                     ack_budget=ack_budget)
     runner = session = url = None
     if mode == "http":
-        runner = web.AppRunner(app.web_app(path="/slack/events"), access_log=None)
+        runner = web.AppRunner(http_app(app, "test-signing-secret", "/slack/events"), access_log=None)
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", 0)
         await site.start()
@@ -102,16 +106,19 @@ async def _harness(mode, library, tmp_path, db_name="slack.db", busy_timeout_ms=
     return harness, close
 
 
-@pytest.fixture(params=["http", "socket"])
+@pytest.fixture(params=["http", "socket", "http-postgresql"])
 async def slack(request, library, tmp_path):
-    harness, close = await _harness(request.param, library, tmp_path)
+    """HTTP and Socket Mode on SQLite, and HTTP on PostgreSQL."""
+    mode, _, engine = request.param.partition("-")
+    database = request.getfixturevalue("postgres_url") if engine else None
+    harness, close = await _harness(mode, library, tmp_path, database=database)
     yield harness
     await close()
 
 
 @pytest.fixture
-async def slack_http(library, tmp_path):
-    harness, close = await _harness("http", library, tmp_path)
+async def slack_http(library, tmp_path, database):
+    harness, close = await _harness("http", library, tmp_path, database=database)
     yield harness
     await close()
 

@@ -15,7 +15,7 @@ import pytest
 from bot.core import Shortlist
 from bot.records import CommandRecord, ReviewRecord
 from bot.request import Privilege
-from storage import DatabaseLocked, NewerDatabase, Store
+from storage import DatabaseLocked, NewerDatabase, Store, open_store
 from storage.migrations import LATEST, MIGRATIONS
 
 from .conftest import ROOT, ask
@@ -26,7 +26,15 @@ BETTER = (LETTERS / "01-strong-fintech.txt").read_text(encoding="utf-8")
 
 
 @pytest.fixture
-async def store(tmp_path):
+async def store(database):
+    """On both engines: a SQLite file, and a fresh PostgreSQL database."""
+    s = await open_store(database)
+    yield s
+    await s.close()
+
+
+@pytest.fixture
+async def sqlite_store(tmp_path):
     s = await Store.open(tmp_path / "shortlist.db")
     yield s
     await s.close()
@@ -42,11 +50,18 @@ def member(**extra):
 
 
 def rows(path, sql, params=()):
+    """Read a SQLite file directly, as another program would."""
     with sqlite3.connect(path) as conn:
         return conn.execute(sql, params).fetchall()
 
 
-async def test_pragmas_and_schema(store):
+async def stored(store, sql, params=()):
+    """Read what either engine holds (``"user"`` quoted: PostgreSQL reserves the word)."""
+    return await store._fetchall(sql, params)
+
+
+async def test_pragmas_and_schema(sqlite_store):
+    store = sqlite_store
     assert rows(store.path, "PRAGMA journal_mode")[0][0] == "wal"
     assert await store.schema_version() == LATEST
     assert (await store._fetchone("PRAGMA foreign_keys"))[0] == 1
@@ -57,7 +72,7 @@ async def test_every_command_is_recorded_without_the_letter(bot, store):
     await ask(bot, "/guide ml-engineer signals", **member())
     await ask(bot, "/gide", **member())
     await ask(bot, "/review ml-engineer", text=LETTER, **member())
-    recorded = rows(store.path, "SELECT platform, community, channel, user, command, args, outcome, latency_ms "
+    recorded = await stored(store, "SELECT platform, community, channel, \"user\", command, args, outcome, latency_ms "
                                 "FROM commands ORDER BY id")
     assert [r[4] for r in recorded] == ["guide", "gide", "review"]
     assert recorded[0][:7] == ("terminal", "bootcamp", "general", "ana", "guide",
@@ -68,10 +83,10 @@ async def test_every_command_is_recorded_without_the_letter(bot, store):
 
 async def test_review_is_recorded_with_rule_ids_and_fingerprint(bot, store):
     reply = await ask(bot, "/review ml-engineer", text=LETTER, **member())
-    [(guide, score, words, sha)] = rows(store.path, "SELECT guide, score, words, text_sha256 FROM reviews")
+    [(guide, score, words, sha)] = await stored(store, "SELECT guide, score, words, text_sha256 FROM reviews")
     assert (guide, score, words) == ("ml-engineer", reply.data["score"], reply.data["words"])
     assert len(sha) == 64
-    findings = {(r, k) for r, k in rows(store.path, "SELECT rule, kind FROM review_findings")}
+    findings = {(r, k) for r, k in await stored(store, "SELECT rule, kind FROM review_findings")}
     assert ("mistake.framework-list", "issue") in findings and ("signal.production", "strength") in findings
 
 
@@ -89,14 +104,14 @@ async def test_history_shows_progress_and_forget_erases(bot, store):
     assert "(+" in text
     ask_first = await ask(bot, "/forget", **member())
     assert ask_first.kind == "confirm" and "/forget confirm" in [b.command for b in ask_first.buttons]
-    assert rows(store.path, "SELECT COUNT(*) FROM reviews WHERE user = 'ana'")[0][0] == 2  # nothing yet
+    assert (await stored(store, "SELECT COUNT(*) FROM reviews WHERE \"user\" = 'ana'"))[0][0] == 2  # nothing yet
     done = await ask(bot, "/forget confirm", **member())
     assert "Deleted 5 records: 3 command records and 2 reviews" in done.fallback_text()
     for table in ("commands", "reviews"):
-        assert rows(store.path, f"SELECT COUNT(*) FROM {table} WHERE user = 'ana'")[0][0] == 0
-    assert rows(store.path, "SELECT COUNT(*) FROM reviews WHERE user = 'ben'")[0][0] == 1
-    assert rows(store.path, "SELECT COUNT(*) FROM review_findings WHERE review_id NOT IN "
-                            "(SELECT id FROM reviews)")[0][0] == 0
+        assert (await stored(store, f"SELECT COUNT(*) FROM {table} WHERE \"user\" = 'ana'"))[0][0] == 0
+    assert (await stored(store, "SELECT COUNT(*) FROM reviews WHERE \"user\" = 'ben'"))[0][0] == 1
+    assert (await stored(store, "SELECT COUNT(*) FROM review_findings WHERE review_id NOT IN "
+                                "(SELECT id FROM reviews)"))[0][0] == 0
     empty = await ask(bot, "/history", **member())
     assert "haven't had a letter reviewed" in empty.fallback_text()
 
@@ -115,7 +130,7 @@ async def test_1000_concurrent_commands_are_all_recorded(bot, store):
     lines = ["/guide ml-engineer", "/faq how long should it be", "/mistakes", "/help"]
     replies = await asyncio.gather(*(ask(bot, lines[i % 4], **member(user_id=f"u{i}")) for i in range(1000)))
     assert all(r.kind != "error" for r in replies)
-    assert rows(store.path, "SELECT COUNT(*), COUNT(DISTINCT user) FROM commands")[0] == (1000, 1000)
+    assert (await stored(store, "SELECT COUNT(*), COUNT(DISTINCT \"user\") FROM commands"))[0] == (1000, 1000)
 
 
 async def test_purge_respects_each_communitys_retention(store):
@@ -130,7 +145,7 @@ async def test_purge_respects_each_communitys_retention(store):
                               after=None)
     counts = await store.purge_expired(now)
     assert counts == {"commands": 3, "reviews": 3}
-    assert rows(store.path, "SELECT community, at FROM commands") == [
+    assert await stored(store, "SELECT community, at FROM commands") == [
         ("default", recent.strftime("%Y-%m-%dT%H:%M:%S.%fZ"))]
 
 
@@ -310,3 +325,15 @@ async def test_stats_count_guides_from_their_own_column_old_rows_included(tmp_pa
     reply = await ask(bot, "/mod stats 3650", **member(community_id="g1", privilege=Privilege.ADMIN))
     assert "`ml-engineer`: 2" in reply.fallback_text() and "`general`: 2" in reply.fallback_text()
     await store.close()
+
+
+async def test_processes_opening_a_new_file_together_migrate_it_once(tmp_path):
+    path = tmp_path / "shared.db"
+    stores = await asyncio.gather(*(Store.open(path) for _ in range(4)))
+    try:
+        assert [v for v, in rows(path, "SELECT version FROM schema_version ORDER BY version")] == list(
+            range(1, LATEST + 1))
+        assert sum(len(s.migrations_applied) for s in stores) == LATEST  # each migration applied by one of them
+    finally:
+        for s in stores:
+            await s.close()

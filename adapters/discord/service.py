@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import discord
+import yarl
+from discord.gateway import DiscordWebSocket
 
 from .bot import ShortlistDiscord, use_api
 
@@ -11,11 +13,20 @@ SCOPES = ("bot", "applications.commands")
 PERMISSIONS = discord.Permissions.none()
 
 
-async def serve(core, token: str, api: str | None = None) -> None:
+async def serve(core, token: str, api: str | None = None, *, shard_ids: list[int] | None = None,
+                shard_count: int | None = None) -> None:
+    """One process of the bot: every shard (Discord says how many), or only ``shard_ids`` of
+    ``shard_count``, so that a large bot can be split across processes and machines."""
     use_api(api)
-    client = ShortlistDiscord(core)
+    client = ShortlistDiscord(core, shard_ids=shard_ids, shard_count=shard_count)
     async with client:
-        await client.start(token)
+        await client.login(token)
+        if shard_count is not None:
+            # Told the shard count, discord.py skips asking Discord where its gateway is and uses the
+            # default address; ask anyway, so the API set with SHORTLIST_DISCORD_API serves the gateway too.
+            _, url, _ = await client.http.get_bot_gateway()
+            DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
+        await client.connect()
 
 
 async def sync(core, token: str, guild_id: int | None = None, api: str | None = None) -> list[str]:

@@ -14,7 +14,7 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.commands import COMMANDS
 from bot.documents import Attachment
-from bot.errors import apology
+from bot.errors import ServiceUnavailable, apology
 from bot.reply import Reply
 from bot.request import Privilege, Request
 
@@ -37,18 +37,6 @@ def _retrieved(future: asyncio.Future) -> None:
     """A claim that outlived its wait: its late failure is already logged, not an asyncio warning."""
     if not future.cancelled():
         future.exception()
-
-
-def _claim_failed(future: asyncio.Future, key: str) -> None:
-    if not future.cancelled() and future.exception() is not None:
-        log.warning("could not store Slack delivery %s, so a retry of it would be answered again: %s",
-                    key, future.exception())
-
-
-def is_retry(request) -> bool:
-    """Slack marks a redelivery (HTTP header, or Socket Mode's retry_attempt, which bolt mirrors)."""
-    value = (request.headers.get("x-slack-retry-num") or ["0"])[0] if request is not None else "0"
-    return value.strip() not in ("", "0")
 
 
 class SlackBridge:
@@ -107,14 +95,13 @@ class SlackBridge:
             except Exception as exc:  # the member gets an answer whatever happens
                 await self.apologise(body, exc, respond)
 
-    async def answer_in_ack(self, key: str, body: dict, ack, request, in_ack, deliver, respond=None,
-                            retry: bool = True) -> None:
+    async def answer_in_ack(self, key: str, body: dict, ack, request, in_ack, deliver, respond=None) -> None:
         """Answer inside the acknowledgement itself when the work is quick (it almost always is: a
         review takes milliseconds), so a crash after the ack can't lose the answer: Slack never
         retries a request it saw acknowledged. ``in_ack(reply)`` gives ack's arguments and any pages
         that follow, or None when the reply can't ride in the ack; then, as for work slower than
         ACK_BUDGET, the ack goes out empty and ``deliver(reply)`` answers from the worker queue."""
-        if not await self.first(key, retry):
+        if not await self.first(key):
             await ack()
             return
         work = asyncio.ensure_future(self._answer(request))
@@ -139,17 +126,13 @@ class SlackBridge:
         async with self._answering:
             return await self.core.handle(await request())
 
-    async def first(self, key: str, retry: bool = True) -> bool:
-        """Slack retries what it thinks went unanswered; each delivery is handled once.
-
-        A first delivery is answered at once while its key is stored in the background (a retry comes
-        seconds later, by which time it has landed); only a retry waits for the check. When the store
+    async def first(self, key: str) -> bool:
+        """Slack retries what it thinks went unanswered; each delivery is handled once, by whichever
+        process claims it first in the database. Every delivery waits for its claim, the first one too:
+        a retry can reach another process while the original is still being worked on. When the store
         can't answer in time (locked, full, gone), answer anyway and log it: a rare double answer
         beats silence."""
         claim = asyncio.ensure_future(self.core.first_delivery(f"slack:{key}"))
-        if not retry:
-            claim.add_done_callback(lambda done: _claim_failed(done, key))
-            return True
         try:
             fresh = await asyncio.wait_for(asyncio.shield(claim), CLAIM_WAIT)
         except Exception as exc:
@@ -229,7 +212,7 @@ def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebC
             await bridge.send(reply, response_url=meta.get("response_url"), channel=meta.get("channel"), user=user)
         # The review replaces the form it was pasted into; too long for a form, it closes and follows.
         await bridge.answer_in_ack(f"view:{view['id']}", {**body, "response_url": meta.get("response_url")}, ack,
-                                   review, _modal_update, deliver, retry=is_retry(request))
+                                   review, _modal_update, deliver)
 
     @app.shortcut(SHORTCUT)
     async def review_message(ack, body, respond):
@@ -300,7 +283,7 @@ def _slash_handler(bridge: SlackBridge, name: str):
 
         async def deliver(reply):
             await bridge.send(reply, respond=respond)
-        await bridge.answer_in_ack(key, body, ack, command, _message_ack, deliver, respond, retry=is_retry(request))
+        await bridge.answer_in_ack(key, body, ack, command, _message_ack, deliver, respond)
     handle.__name__ = f"slash_{name}"
     return handle
 

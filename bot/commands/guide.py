@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..reply import Reply
+from ..reply import Reply, UserText
 from ..sections import SECTION_TITLES, SECTIONS
 from .registry import Param, command, guide_id
 
@@ -35,8 +35,9 @@ def _bind_guide(cmd, words, core):
 async def guide_command(core, request):
     role, section = request.arg("role"), (request.arg("section") or "overview").lower()
     if section not in SECTIONS:
-        return Reply(f"There's no section called \u201c{section}\u201d", kind="error", private=True) \
-            .para("Each guide has these sections: " + ", ".join(f"`{s}`" for s in SECTIONS) + ".")
+        return Reply("There's no section called that", kind="error", private=True).para(
+            "There's no section called \u201c", UserText(section[:40]), "\u201d. Each guide has these sections: " +
+            ", ".join(f"`{s}`" for s in SECTIONS) + ".")
     if not role:
         if request.arg("section"):
             role = await core.default_guide_id(request)
@@ -89,6 +90,8 @@ def _overview(guide, reply):
     if guide.market:
         reply.heading("The market")
         reply.bullets(guide.market)
+        if guide.sources:
+            reply.para("_Sources: " + "; ".join(f"{src.name} ({src.year})" for src in guide.sources) + "_")
     _signals(guide, reply)
 
 

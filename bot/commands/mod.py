@@ -42,15 +42,16 @@ async def mod_command(core, request):
     action = (request.arg("action") or "settings").lower()
     handler = HANDLERS.get(action)
     if handler is None:
-        return _usage(f"There's no `/mod {action}`.")
+        return _usage("There's no moderator command called \u201c", UserText(action[:40]), "\u201d.")
     settings = await core.settings(request.community_id)
     return await handler(core, request, settings, request.arg("value") or "")
 
 
-def _usage(problem: str | None = None) -> Reply:
+def _usage(*problem) -> Reply:
+    """The moderator commands, after what was wrong (text, with what the moderator typed as UserText)."""
     reply = Reply("Moderator commands", kind="error" if problem else "info", private=True)
     if problem:
-        reply.para(problem)
+        reply.para(*problem)
     reply.bullets([
         "`/mod settings`: every command and where it is on or off, and the other settings",
         "`/mod disable <command> [here]` / `/mod enable <command> [here]`: in the whole community, or this channel",
@@ -123,7 +124,7 @@ def _switch(enabled: bool):
         name = words[0].lstrip("/").lower()
         here = len(words) > 1 and words[1].lower() in ("here", "channel", "this")
         if name not in COMMANDS or COMMANDS[name].moderator:
-            return _usage(f"There's no member command called `/{name}`.")
+            return _usage("There's no member command called \u201c/", UserText(name[:40]), "\u201d.")
         if name in moderation.ALWAYS_ON:
             return _usage(f"`/{name}` always stays on, so members can always get help and manage their own data.")
         channel = request.channel_id if here else ""
@@ -228,6 +229,9 @@ async def _retention(core, request, s, value):
                  f"Older records were deleted just now ({sum(purged.values())} across all communities).")
 
 
+_PLATFORM_ID = re.compile(r"[\w.-]{1,80}")
+
+
 # -- moderators -------------------------------------------------------------------------------------------
 async def _moderators(core, request, s, value):
     words = value.split()
@@ -239,6 +243,9 @@ async def _moderators(core, request, s, value):
     if len(words) < 3 or words[0] not in ("add", "remove") or words[1] not in ("role", "user"):
         return _usage("Use `/mod moderators add role <id>` or `/mod moderators remove user <id>`.")
     op, kind, target = words[0], words[1], words[2].strip("<@&>!")
+    if not _PLATFORM_ID.fullmatch(target):
+        return _usage("A role or user id is letters, digits, `.`, `_` or `-` (a mention such as <@123> works "
+                      "too), e.g. `/mod moderators add user U024BE7LH`. Nothing was changed.")
     field = "moderator_roles" if kind == "role" else "moderator_users"
     current = set(getattr(s, field))
     current.add(target) if op == "add" else current.discard(target)
@@ -254,7 +261,7 @@ def faq_problem(question: str, answer: str) -> str | None:
     if not 10 <= len(answer) <= ANSWER_MAX:
         return f"An answer needs 10 to {ANSWER_MAX} characters."
     if MASS_MENTION.search(question) or MASS_MENTION.search(answer):
-        return "FAQ entries can't contain mass mentions (@everyone, @here, <!channel>, role pings)."
+        return "FAQ entries can't contain mass mentions (pings of everyone, here, the channel, or a role)."
     return None
 
 
@@ -277,7 +284,7 @@ async def _faq(core, request, s, value):
             first, _, rest = rest.strip().partition(" ")
             entry_id = int(first.lstrip("#")) if first.lstrip("#").isdigit() else None
             if entry_id not in {f.id for f in entries}:
-                return _usage(f"There's no FAQ entry #{first.lstrip('#')} here; `/mod faq` lists them.")
+                return _usage("There's no FAQ entry \u201c", UserText(first[:20]), "\u201d here; `/mod faq` lists them.")
         question, sep, answer = rest.partition("|")
         question, answer = question.strip(), answer.strip()
         if not sep:
@@ -300,7 +307,7 @@ async def _faq(core, request, s, value):
         target = rest.strip().lstrip("#")
         found = next((f for f in entries if str(f.id) == target), None)
         if found is None:
-            return _usage(f"There's no FAQ entry #{target} here; `/mod faq` lists them.")
+            return _usage("There's no FAQ entry \u201c", UserText(target[:20]), "\u201d here; `/mod faq` lists them.")
         await core.save_settings(replace(s, faq=tuple(f for f in entries if f is not found)), request, "faq remove",
                                  f"#{found.id}: {found.question}", None)
         return _done(f"FAQ entry #{found.id} removed")
@@ -351,7 +358,7 @@ async def _audit(core, request, s, value):
     reply = Reply("Audit log: moderator changes", kind="info", private=True)
     if not entries:
         return reply.para("No moderator has changed anything here yet.")
-    reply.bullets([(f"{e.at:%Y-%m-%d %H:%M} UTC \u00b7 {e.actor} \u00b7 **{e.action}**: ",
+    reply.bullets([(f"{e.at:%Y-%m-%d %H:%M} UTC \u00b7 ", UserText(e.actor), f" \u00b7 **{e.action}**: ",
                     UserText(f"{e.before or '-'} \u2192 {e.after or '-'}")) for e in entries])
     return reply
 
@@ -502,7 +509,8 @@ async def _import_confirm(core, request, s, value):
     new, problem = parse_import(core, text, request.community_id)
     if problem:
         return _usage(f"Nothing was changed. {problem}")
-    await core.save_settings(new, request, "import", _yaml(export_document(s)), _yaml(export_document(new)))
+    await core.save_settings(replace(new, version=s.version), request, "import", _yaml(export_document(s)),
+                             _yaml(export_document(new)))
     incoming, _ = import_guides(core, text)
     own = await _own_guides(core, request.community_id)
     if incoming is not None and incoming != own:

@@ -50,13 +50,18 @@ class ReviewResult:
             "words": self.words,
             "paragraphs": self.paragraphs,
             "categories": [{"name": c.name, "score": c.score, "max": c.max} for c in self.categories],
-            "findings": [{
-                "rule": f.rule, "kind": f.kind, "severity": f.severity, "message": f.message,
-                "section": f.section,
-                "evidence": [{"start": s.start, "end": s.end, "text": self.text[s.start:s.end]}
-                             for s in f.evidence],
-            } for f in self.findings],
+            "findings": [self._finding(f) for f in self.findings],
         } | ({"advert": self.advert.to_dict(self.text)} if self.advert is not None else {})
+
+    def _finding(self, f: Finding) -> dict:
+        out = {
+            "rule": f.rule, "kind": f.kind, "severity": f.severity, "message": f.message,
+            "section": f.section,
+            "evidence": [{"start": s.start, "end": s.end, "text": self.text[s.start:s.end]} for s in f.evidence],
+        }
+        if f.suggestion is not None:
+            out["suggestion"] = f.suggestion  # replaces the first evidence span ("" deletes it)
+        return out
 
 
 def review(text: str, guide_id: str, rules, advert: Advert | None = None) -> ReviewResult:

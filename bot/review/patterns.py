@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
+
+import re2
 
 from .text import Letter, Span
 
@@ -23,15 +26,76 @@ def vocabulary(terms: tuple[str, ...]) -> re.Pattern:
     return re.compile(r"(?<![\w\-])(?:" + "|".join(parts) + r")(?![\w])", re.I)
 
 
+@lru_cache(maxsize=512)
+def _first_words(terms: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The words a match of ``terms`` can start with, and the prefixes (``deploy*``) it can start with."""
+    exact, prefixes = set(), set()
+    for term in terms:
+        first = _TOKEN.findall(term.rstrip("*").lower())[0]
+        if term.endswith("*") and len(re.split(r"[\s\-]+", term.rstrip("*").strip())) == 1 and len(first) >= 2:
+            prefixes.add(first)
+        else:
+            exact.add(first)
+    return frozenset(exact), tuple(sorted(prefixes))
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+def words_of(letter: Letter) -> dict[str, list[int]]:
+    """Each different word of the letter (lower case) and where it starts."""
+    index = letter.__dict__.get("_words")
+    if index is None:
+        index = letter.__dict__["_words"] = {}
+        for m in _TOKEN.finditer(letter.norm.lower()):
+            index.setdefault(m.group(0), []).append(m.start())
+    return index
+
+
+def _by_initials(letter: Letter) -> dict[str, list[str]]:
+    """The letter's different words grouped by their first two characters, for prefix terms."""
+    index = letter.__dict__.get("_initials")
+    if index is None:
+        index = letter.__dict__["_initials"] = {}
+        for word in words_of(letter):
+            index.setdefault(word[:2], []).append(word)
+    return index
+
+
 def find_terms(letter: Letter, terms: tuple[str, ...], span: Span | None = None) -> list[Span]:
-    # One scan of the whole letter per vocabulary; rules then ask about sentences and paragraphs.
+    # One pass a letter per vocabulary, trying the pattern only where a word of one of its terms
+    # begins (a dictionary lookup a word); rules then ask about sentences and paragraphs by bisection.
     cache = letter.__dict__.setdefault("_terms", {})
     if terms not in cache:
-        cache[terms] = [Span(m.start(), m.end()) for m in vocabulary(terms).finditer(letter.norm)]
-    found = cache[terms]
+        pattern, (exact, prefixes) = vocabulary(terms), _first_words(terms)
+        words = words_of(letter)
+        starts = [i for w in exact if w in words for i in words[w]]
+        if prefixes:
+            initials = _by_initials(letter)
+            starts += [i for p in prefixes for w in initials.get(p[:2], ()) if w.startswith(p) and w not in exact
+                       for i in words[w]]
+        found, end = [], 0
+        for start in sorted(starts):
+            if start >= end:
+                m = pattern.match(letter.norm, start)
+                if m:
+                    found.append(Span(start, m.end()))
+                    end = m.end()
+        cache[terms] = _indexed(found)
+    return _within(cache[terms], span)
+
+
+def _indexed(spans: list[Span]) -> tuple[list[Span], list[int]]:
+    return spans, [s.start for s in spans]
+
+
+def _within(index: tuple[list[Span], list[int]], span: Span | None) -> list[Span]:
+    """The spans inside ``span``, found by bisection: rules ask about every sentence, so no rescans."""
+    spans, starts = index
     if span is None:
-        return found
-    return [s for s in found if s.start >= span.start and s.end <= span.end]
+        return spans
+    lo, hi = bisect_left(starts, span.start), bisect_left(starts, span.end)
+    return [s for s in spans[lo:hi] if s.end <= span.end]
 
 
 def distinct(letter: Letter, spans: list[Span]) -> list[Span]:
@@ -84,12 +148,25 @@ _HYPERBOLE_BEFORE = re.compile(r"\b(give|gives|giving|gave|bring|brings)\s+$", r
 # "top 3%" of a competition is a ranking, not production scale.
 _RANKING_BEFORE = re.compile(r"\btop\s+$", re.I)
 _HYPERBOLE_AFTER = re.compile(r"^\s*(committed|dedicated|sure|focused|passionate|effort|of the time)\b", re.I)
+# Code size, course grades and exam marks are not results of work ("60,000 lines", "GPA of 3.8", "scored 92%").
+_NOT_IMPACT_AFTER = re.compile(r"^[\s\-]*(?:lines?\b|loc\b|sloc\b|gpa\b|grade\b|average\b|in (?:my|the|his|her) "
+                               r"(?:exams?|degree|module|course|finals?|a-levels?|dissertation|thesis)\b)", re.I)
+_NOT_IMPACT_BEFORE = re.compile(r"\b(?:gpa|grade|grades|mark|marks|scored|score of|graduated with|average of|"
+                                r"hundred and|hundred|thousand and)\s*(?:of\s+|a\s+)?$", re.I)
+_NOT_IMPACT_UNIT = re.compile(r"\b(?:lines?|loc|sloc|gpa|grades?|marks?|credits?)$", re.I)
 _BIG_PERCENT = re.compile(r"^(\d{3,})\s?(%|percent|per\s?cent)", re.I)
 _YEAR = re.compile(r"^(19|20)\d\d\s?s?$", re.I)
 
 
 def find_metrics(letter: Letter, span: Span) -> list[Span]:
-    # Several rules ask about the same sentences; remember the answer on the letter.
+    """Measurable figures in ``span``. The body is scanned once and asked by position, since several
+    rules ask about every sentence (and frames about pairs of them)."""
+    body = letter.body
+    if body.start <= span.start and span.end <= body.end:
+        index = letter.__dict__.get("_figures")
+        if index is None:
+            index = letter.__dict__["_figures"] = _indexed(_find_metrics(letter, body))
+        return _within(index, span)
     cache = letter.__dict__.setdefault("_metrics", {})
     if span not in cache:
         cache[span] = _find_metrics(letter, span)
@@ -100,16 +177,53 @@ def _find_metrics(letter: Letter, span: Span) -> list[Span]:
     out = []
     for m in METRIC.finditer(letter.norm, span.start, span.end):
         text = m.group(0).strip()
-        if _TENURE.match(text) or _YEAR.match(text):
+        if _TENURE.match(text) or _YEAR.match(text) or re.match(r"hundred\b", text, re.I):
             continue
-        before = letter.norm[max(span.start, m.start() - 12):m.start()]
+        before = letter.norm[max(span.start, m.start() - 16):m.start()]
         after = letter.norm[m.end():m.end() + 20]
-        if _RANKING_BEFORE.search(before):
+        if _RANKING_BEFORE.search(before) or _NOT_IMPACT_BEFORE.search(before) or _NOT_IMPACT_AFTER.match(after) \
+                or _NOT_IMPACT_UNIT.search(text):
             continue
         big = _BIG_PERCENT.match(text)
+        if big and int(big.group(1)) in (110, 1000) and not re.search(r"\b(by|to|of)\s+$", before):
+            continue  # "110%" on its own is a figure of speech; "grew by 150%" is not
         if big and int(big.group(1)) >= 100 and (_HYPERBOLE_BEFORE.search(before) or _HYPERBOLE_AFTER.match(after)):
             continue
         if _HYPERBOLE_AFTER.match(after) and "%" in text or re.match(r"^\s*percent\s+(committed|sure)", after, re.I):
             continue
         out.append(Span(m.start(), m.start() + len(m.group(0).rstrip())))
     return out
+
+
+class LinearPattern(str):
+    """A pattern written by a community's moderator: run by RE2, so its time is linear in the letter's
+    length whatever it says. Shipped patterns are reviewed code and keep Python's richer syntax."""
+
+
+def _re2_options() -> re2.Options:
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False  # a refused pattern is explained to the moderator, not logged as an error
+    return options
+
+
+@lru_cache(maxsize=1024)
+def linear_pattern(pattern: str):
+    """RE2's compiled form of a pattern; ``re2.error`` when RE2 can't run it (look-arounds, back-references)."""
+    return re2.compile(pattern, _re2_options())
+
+
+@lru_cache(maxsize=512, typed=True)  # typed: a moderator's pattern never reuses a shipped one's engine
+def compiled(pattern: str):
+    if isinstance(pattern, LinearPattern):
+        return linear_pattern(str(pattern))
+    return re.compile(pattern, re.I | re.M)
+
+
+def find_pattern(letter: Letter, pattern: str, span: Span | None = None) -> list[Span]:
+    """Matches of one regular expression, scanned once a letter like ``find_terms``."""
+    cache = letter.__dict__.setdefault("_patterns", {})
+    if pattern not in cache:
+        cache[pattern] = _indexed([Span(m.start(), m.end()) for m in compiled(pattern).finditer(letter.norm)
+                                   if m.end() > m.start()])
+    return _within(cache[pattern], span)

@@ -1,7 +1,7 @@
 """Turns a ReviewResult into the reply a member reads: fixes first, then strengths, then everything."""
 from __future__ import annotations
 
-from ..guides import Guide
+from ..guides import Guide, split_section
 from ..reply import Reply, UserText, plural, rich
 from .engine import ReviewResult
 from .rules import CATEGORIES, Finding
@@ -34,11 +34,20 @@ def coverage_line(covered: int, total: int) -> str:
 def _item(result: ReviewResult, guide: Guide, finding: Finding, label: bool = True):
     quote = _quote(result, finding)
     tag = ("\u2713 " if finding.kind == "strength" else f"**{LABELS[finding.severity]}:** ") if label else ""
-    pointer = ""
+    pointer, fix = "", []
     if finding.kind == "issue":
-        see = f"see `/guide {guide.id} {finding.section}`; " if finding.section else ""
+        see = f"see `{guide_command(guide, finding.section)}`; " if finding.section else ""
         pointer = f" ({see}rule `{finding.rule}`)"
-    return rich(tag + finding.message.strip(), " Your words: " if quote else "", UserText(quote), pointer)
+        if finding.suggestion is not None and finding.evidence:
+            fix = ([" Suggested fix: delete the repeat."] if finding.suggestion == "" else
+                   [" Suggested fix: \u201c", UserText(" ".join(finding.suggestion.split())), "\u201d."])
+    return rich(tag + finding.message.strip(), " Your words: " if quote else "", UserText(quote), *fix, pointer)
+
+
+def guide_command(guide: Guide, section: str) -> str:
+    """``faq`` -> /guide ml-engineer faq; ``general:faq`` -> /guide general faq."""
+    owner, name = split_section(section, guide.id)
+    return f"/guide {owner} {name}"
 
 
 def _verdict(result: ReviewResult, fixes: list[Finding]) -> str:
@@ -94,7 +103,8 @@ def review_reply(result: ReviewResult, guide: Guide, titles: dict[str, str] | No
         if finding.section and finding.section not in sections:
             sections.append(finding.section)
     for section in sections[:4]:
-        reply.button(f"Guide: {section}", f"/guide {guide.id} {section}")
+        owner, name = split_section(section, guide.id)
+        reply.button(f"Guide: {name}" if owner == guide.id else f"Guide: {owner} {name}", guide_command(guide, section))
     # One button a point, so a member can say a check got their letter wrong (anonymous, per rule).
     for rule in list(dict.fromkeys(f.rule for f in result.issues))[:10]:
         reply.button(f"Wrong? {(titles or {}).get(rule) or rule}", f"/feedback {guide.id} {rule}",

@@ -18,6 +18,8 @@ from ..sections import SECTIONS
 from .patterns import distinct, find_metrics, find_terms
 from .text import Letter, Span
 
+# A section of the reviewing guide ("faq"), or of another guide ("general:faq").
+SECTION = re.compile(r"^(?:(?P<guide>[a-z0-9]+(?:-[a-z0-9]+)*):)?(?P<section>" + "|".join(SECTIONS) + ")$")
 CATEGORIES = ("structure", "signals", "mistakes", "privacy and style")
 SEVERITY_WEIGHT = {"error": 12, "warning": 8, "suggestion": 4, "info": 0}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "suggestion": 2, "info": 3}
@@ -33,6 +35,17 @@ class Finding:
     category: str
     weight: int
     evidence: tuple[Span, ...] = ()
+    suggestion: str | None = None  # replacement text for the first evidence span, when the fix is mechanical
+
+
+def valid_patterns(patterns: list[str]) -> list[str]:
+    """Each pattern compiles, or the guide is refused with the pattern and the reason."""
+    for p in patterns:
+        try:
+            re.compile(p)
+        except re.error as exc:
+            raise ValueError(f"pattern {p!r} is not a valid regular expression: {exc}") from None
+    return patterns
 
 
 class _Blank(dict):
@@ -58,17 +71,27 @@ class RuleBase(BaseModel):
     category: Literal["structure", "signals", "mistakes", "privacy and style"]
     message: str = Field(min_length=10)
     strength: str | None = None  # said when the rule passes with evidence
-    section: Literal["overview", "signals", "example", "why", "mistakes", "faq"] | None = None
+    section: str | None = None  # a section of this guide, or "guide:section" of another
+    # Words the section must contain for the pointer to land (`shortlist guides check` tests it).
+    topic: list[str] = []
     weight: int | None = Field(default=None, ge=0, le=50)
     examples: Examples = Field(default_factory=Examples)
+
+    @field_validator("section")
+    @classmethod
+    def _known_section(cls, section):
+        if section is not None and not SECTION.match(section):
+            raise ValueError(f"unknown section {section!r}: use one of {', '.join(SECTIONS)}, "
+                             "optionally after a guide id and a colon (general:faq)")
+        return section
 
     def points(self, letter: Letter) -> int:
         return self.weight if self.weight is not None else SEVERITY_WEIGHT[self.severity]
 
-    def issue(self, letter: Letter, evidence=(), severity=None, weight=None, **values) -> Finding:
+    def issue(self, letter: Letter, evidence=(), severity=None, weight=None, suggestion=None, **values) -> Finding:
         return Finding(self.id, "issue", severity or self.severity, fill(self.message, **values),
                        self.section, self.category,
-                       self.points(letter) if weight is None else weight, tuple(evidence))
+                       self.points(letter) if weight is None else weight, tuple(evidence), suggestion)
 
     def praise(self, letter: Letter, evidence) -> list[Finding]:
         if not self.strength or not evidence:
@@ -112,16 +135,14 @@ class Forbidden(RuleBase):
     type: Literal["forbidden"]
     patterns: list[str] = Field(min_length=1)
     scope: Literal["text", "body", "opening"] = "text"
+    # Replacement text for the first match: {match}, {word} (its first word) and {inner} (without
+    # brackets or a leading "your") are filled in.
+    suggestion: str | None = None
 
     @field_validator("patterns")
     @classmethod
     def _compiles(cls, patterns):
-        for p in patterns:
-            try:
-                re.compile(p)
-            except re.error as exc:
-                raise ValueError(f"pattern {p!r} is not a valid regular expression: {exc}") from None
-        return patterns
+        return valid_patterns(patterns)
 
     def check(self, letter):
         span = {"text": Span(0, len(letter.norm)), "body": letter.body, "opening": letter.opening}[self.scope]
@@ -130,8 +151,17 @@ class Forbidden(RuleBase):
                        for m in re.compile(p, re.I | re.M).finditer(letter.norm, span.start, span.end)
                        if m.end() > m.start()}, key=lambda s: s.start)
         if hits:
-            return [self.issue(letter, hits, match=letter.slice(hits[0]), count=len(hits))]
+            match = letter.slice(hits[0])
+            return [self.issue(letter, hits, match=match, count=len(hits),
+                               suggestion=self._suggest(match) if self.suggestion is not None else None)]
         return []
+
+    def _suggest(self, match: str) -> str:
+        words = match.split()
+        inner = re.sub(r"^your\s+", "", match.strip("[]{}<>\\ \n").strip(), flags=re.I).lower()
+        if re.fullmatch(r"[x\s]+|\.+|\u2026", inner):
+            inner = "detail"
+        return fill(self.suggestion, match=match, word=words[0] if words else match, inner=inner)
 
 
 class Escalation(BaseModel):
@@ -203,15 +233,30 @@ class QuantifiedOpening(RuleBase):
 
 
 class ToolList(RuleBase):
+    """One sentence (or line) naming ``min`` or more tools. With ``shape``, names outside ``terms``
+    count too when they look like product names and sit in a list ("HTML, CSS, ReactJS and Python")."""
     type: Literal["tool_list"]
     terms: list[str] = Field(min_length=1)
     min: int = Field(default=4, ge=2)
+    shape: bool = False
+
+    def _count(self, letter, sentence) -> tuple[int, list[Span]]:
+        if self.shape:
+            from .names import longest_list
+            run = longest_list(letter, sentence, tuple(self.terms), self.min)
+            return len({re.sub(r"\W+", " ", letter.norm[s.start:s.end].lower()) for s in run}), run
+        found = distinct(letter, find_terms(letter, tuple(self.terms), sentence))
+        return len(found), found
 
     def check(self, letter):
-        hits = [s for s in letter.sentences
-                if len(distinct(letter, find_terms(letter, tuple(self.terms), s))) >= self.min]
+        hits, first = [], 0
+        for s in letter.sentences:
+            count, _ = self._count(letter, s)
+            if count >= self.min:
+                first = first or count
+                hits.append(s)
         if hits:
-            return [self.issue(letter, hits, count=len(distinct(letter, find_terms(letter, tuple(self.terms), hits[0]))))]
+            return [self.issue(letter, hits, count=first)]
         return []
 
 
@@ -249,7 +294,7 @@ class IfThen(RuleBase):
         return [self.issue(letter, distinct(letter, trigger)[:4], match=letter.slice(trigger[0]))]
 
 
-_IMPERSONAL = re.compile(r"^\s*dear\s+(sir\s*(or|/|and)\s*madam|madam\s*(or|/)\s*sir|sirs?)\b", re.I)
+_IMPERSONAL = re.compile(r"^\s*(dear\s+(sir\s*(or|/|and)\s*madam|madam\s*(or|/)\s*sir|sirs?)\b|to whom it may concern)", re.I)
 # Case matters after "Dear": a capitalised name is a person ("Dear Priya", "Dear Mr Shah").
 _NAMED = re.compile(r"^\s*[Dd]ear\s+(?i:mr|mrs|ms|miss|mx|dr|prof|professor|sir)\b\.?\s+[A-Z]"
                     r"|^\s*[Dd]ear\s+[A-Z][a-z'\-]+(\s+[A-Z][a-z'\-]+)?\s*[,.]?\s*$")
@@ -268,17 +313,18 @@ class UkSignoff(RuleBase):
             return []
         greeting, closing = letter.norm[sal.start:sal.end], letter.norm[off.start:off.end].lower()
         if _IMPERSONAL.match(greeting) and "sincerely" in closing:
-            return [self._pair(letter, self.impersonal_message, sal, off)]
+            return [self._pair(letter, self.impersonal_message, sal, off, "Yours faithfully,")]
         if not _GROUP.match(greeting) and not _IMPERSONAL.match(greeting) and _NAMED.match(greeting) \
                 and "faithfully" in closing:
-            return [self._pair(letter, self.named_message, sal, off)]
+            return [self._pair(letter, self.named_message, sal, off, "Yours sincerely,")]
         if "faithfully" in closing or "sincerely" in closing:
             return self.praise(letter, [sal, off])
         return []
 
-    def _pair(self, letter, message, sal, off):
+    def _pair(self, letter, message, sal, off, suggestion):
+        # The sign-off comes first in the evidence: it is what the suggestion replaces.
         return Finding(self.id, "issue", self.severity, message, self.section, self.category,
-                       self.points(letter), (sal, off))
+                       self.points(letter), (off, sal), suggestion)
 
 
 PERSONAL_DATA = {
@@ -305,7 +351,11 @@ class PersonalData(RuleBase):
         return []
 
 
+# The evidence and style types live in their own modules, which build on RuleBase above.
+from .frames import Frame  # noqa: E402
+from .style import Density, RepeatedPassage, Spelling  # noqa: E402
+
 RULE_CLASSES = (WordCount, ParagraphCount, Forbidden, Required, QuantifiedOpening, ToolList, ToolWithoutOutcome,
-                IfThen, UkSignoff, PersonalData)
+                IfThen, UkSignoff, PersonalData, Frame, Density, RepeatedPassage, Spelling)
 Rule = Annotated[Union[RULE_CLASSES], Field(discriminator="type")]
 RULE_TYPES = tuple(get_args(c.model_fields["type"].annotation)[0] for c in RULE_CLASSES)

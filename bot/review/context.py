@@ -1,0 +1,96 @@
+"""Where words in a letter are not evidence of doing something.
+
+A term inside a skills list, a heading, a template stub or a quoted advert names
+a thing without saying the writer did it. Evidence rules read only the
+sentences this module leaves them, and ignore terms inside quotation marks.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from .text import WORD, Letter, Span
+
+_BULLET = re.compile(r"^\s*(?:[-*\u2022\u00b7\u25aa\u25cf\u25e6\u2013>]|\d{1,2}[.)])\s+")
+_LIST_LABEL = re.compile(
+    r"^\s*(?:[-*\u2022]\s*)?(?:key\s+|core\s+|technical\s+|relevant\s+|my\s+)?(?:skills?|tools?|technolog(?:y|ies)|"
+    r"tech(?:nical)?\s+stack|stack|languages?|frameworks?|libraries|competenc(?:y|ies)|expertise|proficienc(?:y|ies)|"
+    r"platforms?|software|certifications?|qualifications?|keywords)\b[^.!?\n]{0,30}:", re.I)
+_FIRST_PERSON = re.compile(r"\b(?:I|we|my|our|me)\b")
+# A token a template leaves behind: [Company], <Name>, {role}, XXX.
+_STUB = re.compile(r"\[[^\[\]\n]{0,40}\]|<[A-Za-z][^<>\n]{0,40}>|\{[^{}\n]{0,40}\}|\b[Xx]{3,}\b")
+_QUOTE = re.compile(r"\"[^\"\n]{1,300}\"")
+
+
+def _line_text(letter: Letter, line: Span) -> str:
+    return letter.norm[line.start:line.end]
+
+
+def _non_evidence_lines(letter: Letter) -> list[Span]:
+    """Headings, skills lists and the bullets under a list label."""
+    out, in_list = [], False
+    body = letter.body
+    for line in letter.lines:
+        if line.end <= body.start or line.start >= body.end:
+            continue
+        text = _line_text(letter, line)
+        stripped = text.strip()
+        if not stripped:
+            in_list = False
+            continue
+        words = len(WORD.findall(stripped))
+        bullet = bool(_BULLET.match(text))
+        if _LIST_LABEL.match(text):
+            out.append(line)
+            in_list = stripped.endswith(":")
+            continue
+        if in_list and (bullet or words <= 8):
+            out.append(line)
+            continue
+        in_list = False
+        heading = words <= 8 and not re.search(r"[.!?,;]$", stripped) and not bullet
+        # A bullet of bare names ("- Python, SQL, Airflow") is a list, not a description of work.
+        bare_list = bullet and stripped.count(",") >= 2 and not _FIRST_PERSON.search(stripped)
+        if (heading and not _FIRST_PERSON.search(stripped)) or stripped.endswith(":") or bare_list:
+            out.append(line)
+    return out
+
+
+def evidence_sentences(letter: Letter) -> list[Span]:
+    """The body's sentences that can hold evidence of the writer's own work."""
+    cached = letter.__dict__.get("_evidence_sentences")
+    if cached is not None:
+        return cached
+    excluded = _non_evidence_lines(letter)
+    starts = [s.start for s in excluded]
+    out = []
+    for sentence in letter.sentences:
+        i = bisect_right(starts, sentence.start) - 1
+        if i >= 0 and excluded[i].start <= sentence.start < excluded[i].end:
+            continue
+        if _STUB.search(letter.norm, sentence.start, sentence.end):
+            continue
+        out.append(sentence)
+    letter.__dict__["_evidence_sentences"] = out
+    return out
+
+
+def neighbours(letter: Letter) -> list[int]:
+    """Indexes i of evidence sentences whose next one is in the same paragraph (one thought may span both)."""
+    if "_neighbours" not in letter.__dict__:
+        sentences = evidence_sentences(letter)
+        letter.__dict__["_neighbours"] = [
+            i for i, (a, b) in enumerate(zip(sentences, sentences[1:]))
+            if "\n\n" not in letter.norm[a.end:b.start].replace(" ", "")]
+    return letter.__dict__["_neighbours"]
+
+
+def quoted(letter: Letter) -> list[Span]:
+    """Text in double quotation marks: words quoted from an advert, not the writer's own claims."""
+    if "_quoted" not in letter.__dict__:
+        letter.__dict__["_quoted"] = [Span(m.start(), m.end()) for m in _QUOTE.finditer(letter.norm)]
+    return letter.__dict__["_quoted"]
+
+
+def inside(span: Span, spans: list[Span]) -> bool:
+    return any(q.start <= span.start and span.end <= q.end for q in spans)

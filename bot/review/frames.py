@@ -1,0 +1,108 @@
+"""Evidence as a sentence frame: a claim counts only when one sentence holds all of it.
+
+A ``frame`` rule names roles (an actor, an artefact, an outcome, an alternative, a
+reason...) and what fills each: vocabulary, patterns, or an impact figure. The
+claim is made when every role is filled within one sentence (or, with
+``within: neighbours``, a sentence and the next). Skills lists, headings,
+template stubs and quoted text never fill a role, and neither do figures of
+speech, tenure, line counts or grades.
+"""
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .context import evidence_sentences, inside, neighbours, quoted
+from .patterns import compiled, find_metrics, find_pattern, find_terms
+from .rules import SEVERITY_WEIGHT, Escalation, Finding, RuleBase, fill, valid_patterns
+from .text import Letter, Span
+
+
+class Role(BaseModel):
+    """What fills one role: any of these terms, any of these patterns, or (``figure``) an impact figure."""
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built with the guide schema
+    terms: list[str] = []
+    patterns: list[str] = []
+    figure: bool = False
+    unless: list[str] = []  # patterns: a term inside one of their matches doesn't fill the role
+
+    @field_validator("patterns", "unless")
+    @classmethod
+    def _compiles(cls, patterns):
+        return valid_patterns(patterns)
+
+    def hits(self, letter: Letter, unit: Span, quotes: list[Span]) -> list[Span]:
+        found = list(find_terms(letter, tuple(self.terms), unit)) if self.terms else []
+        for pattern in self.patterns:
+            found += find_pattern(letter, pattern, unit)
+        if self.figure:
+            found += find_metrics(letter, unit)
+        if quotes and found:
+            found = [s for s in found if not inside(s, quotes)]
+        if self.unless and found:
+            blocked = [Span(m.start(), m.end()) for p in self.unless
+                       for m in compiled(p).finditer(letter.norm, unit.start, unit.end)]
+            if blocked:
+                found = [s for s in found if not inside(s, blocked)]
+        return found
+
+
+class Frame(RuleBase):
+    type: Literal["frame"]
+    roles: dict[str, Role] = Field(min_length=1)
+    within: Literal["sentence", "neighbours"] = "sentence"
+    count: str | None = None  # a role whose different terms are counted across the letter
+    min: int = Field(default=1, ge=1)
+    quoted: bool = False  # whether words in quotation marks count (e.g. a requirement quoted from the advert)
+    escalate: Escalation | None = None
+
+    @field_validator("count")
+    @classmethod
+    def _count_names_a_role(cls, count, info):
+        roles = info.data.get("roles") or {}
+        if count is not None and count not in roles:
+            raise ValueError(f"count names {count!r}, which is not one of the roles ({', '.join(roles)})")
+        return count
+
+    def _escalated(self, letter: Letter) -> bool:
+        return self.escalate is not None and bool(find_terms(letter, tuple(self.escalate.when), letter.body))
+
+    def points(self, letter):
+        if self._escalated(letter):
+            return self.escalate.weight or SEVERITY_WEIGHT[self.escalate.severity]
+        return super().points(letter)
+
+    def claims(self, letter: Letter) -> list[dict[str, list[Span]]]:
+        """Every sentence (or pair of neighbours) that fills all the roles, with what filled each."""
+        quotes = [] if self.quoted else quoted(letter)
+        per_sentence = [{name: role.hits(letter, s, quotes) for name, role in self.roles.items()}
+                        for s in evidence_sentences(letter)]
+        out = [filled for filled in per_sentence if all(filled.values())]
+        if self.within == "neighbours":
+            for i in neighbours(letter):
+                a, b = per_sentence[i], per_sentence[i + 1]
+                if all(a[n] or b[n] for n in self.roles) and not (all(a.values()) or all(b.values())):
+                    out.append({n: a[n] + b[n] for n in self.roles})
+        return out
+
+    def check(self, letter):
+        claims = self.claims(letter)
+        if self.count:
+            seen: dict[str, Span] = {}
+            for claim in claims:
+                for s in claim[self.count]:
+                    seen.setdefault(re.sub(r"[\s\-]+", " ", letter.norm[s.start:s.end].lower()), s)
+            enough, evidence = len(seen) >= self.min, sorted(seen.values(), key=lambda s: s.start)[:4]
+        else:
+            enough = len(claims) >= self.min
+            evidence = sorted({s for claim in claims[:1] for spans in claim.values() for s in spans[:1]},
+                              key=lambda s: s.start)[:4]
+        if enough:
+            return self.praise(letter, evidence)
+        if self._escalated(letter):
+            return [Finding(self.id, "issue", self.escalate.severity,
+                            fill(self.escalate.message or self.message, min=self.min),
+                            self.section, self.category, self.points(letter))]
+        return [self.issue(letter, min=self.min)]

@@ -1,0 +1,81 @@
+"""Runs of product names ("HTML, CSS, ReactJS and Python"), found by their shape.
+
+A name is a term from the guide's vocabulary, or a token shaped like a product:
+CamelCase (PyTorch, DeepSpeed), capitals (CSS, AWS), letters with digits (EC2,
+GPT-4), dotted (Node.js), C++ and C#, or a capitalised word that isn't an English
+word (Horovod). Names next to each other make one item ("PyTorch Distributed");
+items joined only by commas, "and", "or", "/" or "&" make a list.
+"""
+from __future__ import annotations
+
+import re
+
+from .patterns import find_terms
+from .spelling import known
+from .text import Letter, Span
+
+_TOKEN = re.compile(r"[A-Za-z][\w.+#]*[\w+#]|[A-Za-z]")
+_CAMEL = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]{2,}")
+_CAPS = re.compile(r"^[A-Z]{2,6}s?$")
+_DIGITS = re.compile(r"[A-Za-z]\d|\d[A-Za-z]")
+_DOTTED = re.compile(r"\w\.\w|[+#]$")
+# Capitals that are places, degrees, job titles or fields rather than tools.
+_NOT_TOOLS = frozenset({
+    "UK", "US", "USA", "EU", "NHS", "CEO", "CTO", "CFO", "COO", "VP", "CV", "CVs", "PhD", "MSc", "BSc", "MBA", "BA", "MA",
+    "MEng", "BEng", "HR", "AI", "ML", "NLP", "DL", "LLM", "LLMs", "PM", "QA", "UX", "UI", "OK", "FCA", "GDPR", "ICO",
+    "PRA", "MHRA", "KPI", "KPIs", "ROI", "B2B", "B2C", "SaaS", "IoT", "STEM", "GCSE", "GCSEs", "A-level", "Q1", "Q2",
+    "Q3", "Q4", "I", "A", "FTSE", "NASA", "MIT", "UCL", "LSE", "IBM", "R&D", "Dr", "Mr", "Mrs", "Ms", "Mx", "Prof",
+})
+_SEPARATOR = re.compile(r"^(?:\s*(?:,|;|/|&|\(|\)|:)\s*|\s*,?\s*(?:and|or|plus|as well as|along with)\s+|\s+)$", re.I)
+
+
+def _name_like(token: str, sentence_start: bool) -> bool:
+    if token.isalpha() and token.islower():
+        return False  # most words: a plain lower-case word is a name only if the vocabulary says so
+    if token in _NOT_TOOLS:
+        return False
+    if _CAMEL.search(token) or _CAPS.match(token) or _DIGITS.search(token) or _DOTTED.search(token):
+        return True
+    return token[0].isupper() and not sentence_start and not known(token.lower())
+
+
+def _items(letter: Letter, sentence: Span, terms: tuple[str, ...]) -> list[Span]:
+    spans = list(find_terms(letter, terms, sentence)) if terms else []
+    capitals: dict[int, int] = {}  # start -> end of capitalised words, which may finish a name
+    first = True
+    for m in _TOKEN.finditer(letter.norm, sentence.start, sentence.end):
+        if _name_like(m.group(0), first):
+            spans.append(Span(m.start(), m.end()))
+        elif m.group(0)[0].isupper():
+            capitals[m.start()] = m.end()
+        first = False
+    spans.sort(key=lambda s: (s.start, -s.end))
+    items: list[Span] = []
+    for s in spans:
+        # Overlapping or only a space apart: one item ("PyTorch Distributed", "Hugging Face").
+        if items and (s.start <= items[-1].end or letter.norm[items[-1].end:s.start] in (" ", "-")):
+            items[-1] = Span(items[-1].start, max(items[-1].end, s.end))
+        else:
+            items.append(s)
+        # "PyTorch Distributed", "Power BI": a capitalised word right after a name belongs to it.
+        while items[-1].end + 1 in capitals and letter.norm[items[-1].end] == " ":
+            items[-1] = Span(items[-1].start, capitals[items[-1].end + 1])
+    return items
+
+
+def longest_list(letter: Letter, sentence: Span, terms: tuple[str, ...], min: int = 2) -> list[Span]:
+    """The longest run of names joined only by list separators, one span a name. A sentence without
+    ``min`` - 1 separators can't hold a run of ``min``, and isn't scanned."""
+    text = letter.norm[sentence.start:sentence.end]
+    if text.count(",") + text.count(" and ") + text.count("/") + text.count(" or ") + text.count("&") < min - 1:
+        return []
+    best: list[Span] = []
+    run: list[Span] = []
+    for item in _items(letter, sentence, terms):
+        if run and _SEPARATOR.match(letter.norm[run[-1].end:item.start]):
+            run.append(item)
+        else:
+            run = [item]
+        if len(run) > len(best):
+            best = list(run)
+    return best

@@ -1,0 +1,112 @@
+"""Style rules: stock phrases, a passage pasted twice, spelling slips."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .patterns import compiled, find_pattern, find_terms
+from .rules import RuleBase, valid_patterns
+from .spelling import correction, known
+from .text import WORD, Span
+
+
+class Density(RuleBase):
+    """Too many stock phrases: ``min`` or more uses of ``terms``, or any one of the ``alone`` patterns."""
+    type: Literal["density"]
+    terms: list[str] = Field(min_length=1)
+    min: int = Field(default=3, ge=1)
+    alone: list[str] = []
+
+    @field_validator("alone")
+    @classmethod
+    def _compiles(cls, patterns):
+        return valid_patterns(patterns)
+
+    def check(self, letter):
+        hits = find_terms(letter, tuple(self.terms), letter.body)
+        alone = [s for p in self.alone for s in find_pattern(letter, p, letter.body)]
+        if alone or len(hits) >= self.min:
+            evidence = sorted(set(alone + hits), key=lambda s: s.start)
+            return [self.issue(letter, evidence, count=len(evidence), match=letter.slice(evidence[0]))]
+        return []
+
+
+class RepeatedPassage(RuleBase):
+    """A run of ``min_words`` or more words that appears again later in the letter."""
+    type: Literal["repeated_passage"]
+    min_words: int = Field(default=12, ge=4)
+
+    def check(self, letter):
+        spans = [m.span() for m in WORD.finditer(letter.norm)]
+        lower = letter.norm.lower()
+        words = [lower[a:b] for a, b in spans]
+        n, seen, repeats, i = self.min_words, {}, [], 0
+        while i + n <= len(words):
+            key = tuple(words[i:i + n])
+            j = seen.get(key)
+            if j is not None and j + n <= i:
+                k = n  # take the repeat whole, as far as it runs
+                while i + k < len(words) and j + k < i and words[j + k] == words[i + k]:
+                    k += 1
+                repeats.append(Span(spans[i][0], spans[i + k - 1][1]))
+                i += k
+                continue
+            seen.setdefault(key, i)
+            i += 1
+        if repeats:
+            first = repeats[0]
+            return [self.issue(letter, repeats, count=len(repeats), words=letter.words_in(first),
+                               match=" ".join(letter.slice(first).split()[:8]) + "\u2026", suggestion="")]
+        return []
+
+
+class Slip(BaseModel):
+    """A wrong-word slip no dictionary catches ("an great", "has lead"), and its fix."""
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built with the guide schema
+    pattern: str
+    suggestion: str  # may refer to the pattern's groups: \1
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, pattern):
+        return valid_patterns([pattern])[0]
+
+
+_TOKEN = re.compile(r"(?<![\w@/.\\-])[A-Za-z]+(?:'[a-z]+)?(?![\w@/\\]|\.\w|-)")
+
+
+class Spelling(RuleBase):
+    """Misspelt words (pyspellchecker's English dictionary, British or American) and wrong-word slips.
+
+    Capitalised words are names and are left alone; ``accept`` adds words such as technology names."""
+    type: Literal["spelling"]
+    accept: list[str] = []
+    slips: list[Slip] = []
+
+    def check(self, letter):
+        accept = _accepted(tuple(self.accept))
+        hits: list[tuple[Span, str | None]] = []
+        for m in _TOKEN.finditer(letter.norm, letter.body.start, letter.body.end):
+            word = m.group(0)
+            if len(word) < 3 or not word.islower() or word in accept or known(word):
+                continue
+            hits.append((Span(m.start(), m.end()), None))
+        for slip in self.slips:
+            for m in compiled(slip.pattern).finditer(letter.norm, letter.body.start, letter.body.end):
+                hits.append((Span(m.start(), m.end()), m.expand(slip.suggestion)))
+        if not hits:
+            return []
+        hits.sort(key=lambda h: h[0].start)
+        first, fix = hits[0]
+        if fix is None:
+            fix = correction(letter.norm[first.start:first.end].lower())
+        return [self.issue(letter, [h[0] for h in hits], match=letter.slice(first), count=len(hits),
+                           suggestion=fix)]
+
+
+@lru_cache(maxsize=64)
+def _accepted(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w.lower() for w in words)

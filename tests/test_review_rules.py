@@ -1,0 +1,189 @@
+"""Evidence, not words: every failure class found on real letters, as a must / must-not example of its rule.
+
+The snippets below are the cases that fooled the review before the rules read sentences whole
+(issue 12). Each runs through the shipped guides, so a change to a guide's YAML that lets one of
+them through fails here, naming the rule and the words.
+"""
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+
+from bot.guides import GuideLibrary
+from bot.review import engine
+from bot.review.text import Letter
+
+from .conftest import GUIDES, ask
+
+PASSAGE = ("I am a dedicated professional who brings energy and care to every task, and I believe my "
+           "experience across many settings has prepared me to contribute from the first day in a way "
+           "that helps the whole organisation grow and succeed over the coming years together.")
+
+# (guide, rule, text, fires?)
+CASES = [
+    # figures of speech, tenure, line counts and grades are not impact figures
+    ("ml-engineer", "signal.production", "I gave one hundred and ten percent and deployed our churn model.", True),
+    ("ml-engineer", "signal.production",
+     "I served as the technical bridge for our models on a 60,000 line codebase.", True),
+    ("ml-engineer", "opening.quantified", "I give one hundred and ten percent to every model I build.", True),
+    ("general", "evidence.result", "I graduated with a GPA of 3.8 and I give 110% to my team.", True),
+    ("general", "evidence.result", "I maintained a codebase of 60,000 lines for five years.", True),
+    ("ml-engineer", "signal.production", "I deployed a fraud model that now screens 40,000 payments a day.", False),
+    # a claim of judgement is not a description of one; a heading or a list of algorithms is not one
+    ("ml-engineer", "signal.judgement", "The reason I chose data science as a profession is my love of puzzles.", True),
+    ("ml-engineer", "signal.judgement", "I picked a problem that mattered to our users.", True),
+    ("ml-engineer", "signal.judgement", "My Technical Baseline\nGradient boosting, random forests, logistic regression", True),
+    ("ml-engineer", "signal.judgement", "I explained trade-offs to stakeholders and I bring judgement.", True),
+    ("ml-engineer", "signal.judgement",
+     "We chose gradient boosting over a transformer because it matched recall at a tenth of the cost.", False),
+    # regulatory words that aren't about models
+    ("ml-engineer", "signal.regulatory", "I built dashboards for regulatory reporting at a bank.", True),
+    ("ml-engineer", "signal.regulatory", "I ran bias testing on our credit model and wrote its model card.", False),
+    # "your team" is not tailoring; the employer's name or its advert is
+    ("general", "tailoring.advert", "I am keen to grow with your team and learn from the best.", True),
+    ("general", "tailoring.advert", "I would love to join Monzo's payments team.", False),
+    ("general", "tailoring.advert", "Your advert asks for someone who can turn messy data into decisions.", False),
+    # tools named only in a skills list are not MLOps evidence
+    ("ml-engineer", "signal.mlops", "Skills:\n- MLflow, Airflow, Kubeflow\n- Drift monitoring, feature store", True),
+    ("ml-engineer", "signal.mlops", "I built the training pipeline in Airflow and the drift monitoring.", False),
+    # tool lists by shape, beyond any fixed vocabulary
+    ("general", "mistake.framework-list", "I scaled training with PyTorch, Horovod, DeepSpeed and PyTorch Distributed.", True),
+    ("general", "mistake.framework-list", "I am fluent in HTML, CSS, ReactJS and Python.", True),
+    ("general", "mistake.framework-list", "I built the report in SQL and Power BI for 14 depots.", False),
+    # research signals
+    ("ml-engineer", "mistake.research-only", "My PhD thesis on graph networks led to three journal papers.", True),
+    ("ml-engineer", "mistake.research-only", "I presented a poster and won a data competition.", True),
+    # placeholders
+    ("general", "placeholders", "Dear Hiring Manager,\n\nI would like to work with you.\n\nSincerely,\nYour name", True),
+    ("general", "placeholders", "I am excited to apply to Company Name.", True),
+    ("general", "placeholders", "I was thrilled to see the \\position role.", True),
+    ("general", "placeholders", "My results were [...] over the year.", True),
+    ("general", "placeholders", "I grew revenue by xxx in a year.", True),
+    # UK pairing with a bare "Sincerely"
+    ("general", "uk.signoff", "Dear Sir or Madam,\n\nI enjoyed reading about the role.\n\nSincerely,\nAmy", True),
+    # spelling and wrong-word slips; British and American spellings and technology names are fine
+    ("general", "style.spelling", "This is an great career opportunity.", True),
+    ("general", "style.spelling", "I am developping my skills.", True),
+    ("general", "style.spelling", "She has lead the project for a year.", True),
+    ("general", "style.spelling", "I optimised the colour of the programme and organized the catalog.", False),
+    ("general", "style.spelling", "I trained models in PyTorch, served them with TensorRT and logged them in MLflow.", False),
+    # stock self-praise
+    ("general", "style.cliche", "I am highly motivated and passionate, and I give one hundred and ten percent.", True),
+    ("general", "style.cliche", "I am passionate about transport and cut missed deliveries by 12%.", False),
+    ("general", "style.self-reference", "In this letter I will explain why I fit the role.", True),
+    # a passage pasted four times
+    ("general", "style.repeated-passage", "\n\n".join([PASSAGE] * 4), True),
+    ("general", "style.repeated-passage", PASSAGE, False),
+]
+
+
+@pytest.mark.parametrize("guide_id, rule_id, text, fires", CASES,
+                         ids=[f"{c[1]}-{'fires' if c[3] else 'quiet'}-{i}" for i, c in enumerate(CASES)])
+def test_failure_class(library, guide_id, rule_id, text, fires):
+    rule = next(r for r in library.rules_for(library.guides[guide_id]) if r.id == rule_id)
+    found = [f for f in rule.check(Letter(text)) if f.kind == "issue"]
+    assert bool(found) == fires, (rule_id, text, [f.message for f in found])
+
+
+def test_every_guide_has_the_rules_of_every_guide(library):
+    common = {"length.words", "structure.paragraphs", "placeholders", "opening.stock", "style.repeated-word",
+              "style.repeated-passage", "style.spelling", "style.cliche", "style.self-reference",
+              "evidence.result", "tailoring.advert", "privacy.personal-data", "mistake.framework-list"}
+    for guide in library:
+        ids = {r.id for r in library.rules_for(guide)}
+        assert common <= ids, (guide.id, common - ids)
+
+
+def _json(library, guide_id, text):
+    guide = library.guides[guide_id]
+    return engine.review(text, guide.id, library.rules_for(guide)).to_dict()
+
+
+def _finding(data, rule):
+    return next(f for f in data["findings"] if f["rule"] == rule and f["kind"] == "issue")
+
+
+def test_suggestions_are_the_replacement_for_the_first_evidence(library):
+    text = ("Dear Sir or Madam,\n\nI would welcome the the chance to join [Company] as an analyst. "
+            "I am developping a report.\n\n" + PASSAGE + "\n\n" + PASSAGE + "\n\nYours sincerely,\nAmy")
+    data = _json(library, "general", text)
+    signoff = _finding(data, "uk.signoff")
+    assert signoff["evidence"][0]["text"] == "Yours sincerely," and signoff["suggestion"] == "Yours faithfully,"
+    word = _finding(data, "style.repeated-word")
+    assert word["evidence"][0]["text"] == "the the" and word["suggestion"] == "the"
+    placeholder = _finding(data, "placeholders")
+    assert placeholder["evidence"][0]["text"] == "[Company]" and placeholder["suggestion"] == "the actual company"
+    passage = _finding(data, "style.repeated-passage")
+    assert passage["suggestion"] == "" and passage["evidence"][0]["start"] > text.index(PASSAGE)
+    spelling = _finding(data, "style.spelling")
+    assert spelling["evidence"][0]["text"] == "developping" and spelling["suggestion"] == "developing"
+    # Other findings carry no suggestion key at all: the contract only grows by an optional key.
+    assert all("suggestion" not in f for f in data["findings"] if f["kind"] == "strength")
+
+
+async def test_suggestion_and_cross_guide_pointer_in_the_reply(core):
+    text = ("Dear Sir or Madam,\n\nI shipped a fraud model at Lumen Bank that screens 40,000 payments a day. "
+            "I built its pipeline and its drift monitoring.\n\nI chose gradient boosting over a network because "
+            "it was cheaper.\n\nI would like to talk.\n\nYours sincerely,\nAmy")
+    reply = await ask(core, "/review ml-engineer", text=text)
+    fallback = reply.fallback_text()
+    assert "Suggested fix: \u201cYours faithfully,\u201d" in fallback
+    assert "/guide general faq" in fallback  # uk.signoff's advice lives in the general guide's FAQ
+    assert "/guide general faq" in [b.command for b in reply.buttons]
+
+
+def _guides_dir(tmp_path, edit):
+    for path in GUIDES.glob("*.yaml"):
+        (tmp_path / path.name).write_text(edit(path.name, path.read_text(encoding="utf-8")), encoding="utf-8")
+    return tmp_path
+
+
+def test_guides_check_names_a_rule_whose_section_misses_its_topic(tmp_path, capsys):
+    from adapters.cli import check_guides
+    # The general FAQ no longer mentions "faithfully": the sign-off rule's pointer would land nowhere.
+    directory = _guides_dir(tmp_path, lambda name, text: text.replace(
+        "Should I sign off \"Yours sincerely\" or \"Yours faithfully\"?", "How do I close?").replace(
+        "\"Dear Sir or Madam\" goes with \"Yours faithfully\"", "either close is fine").replace(
+        "close the second with \"Yours faithfully\"", "close as you like").replace(
+        "sincerely or faithfully, ", "").replace(", yours faithfully]", "]") if name == "general.yaml" else text)
+    assert "faithfully" not in GuideLibrary.load(directory).guides["general"].faq[2].answer
+    assert check_guides([], directory) == 1
+    out = capsys.readouterr().out
+    assert "uk.signoff" in out and "/guide general faq" in out and "faithfully" in out
+
+
+def test_shipped_guides_pass_the_pointer_check(library):
+    assert library.pointer_problems() == []
+
+
+def test_cli_review_json_has_suggestion(tmp_path):
+    from .conftest import ROOT
+    import subprocess
+    import sys
+    letter = tmp_path / "letter.txt"
+    letter.write_text(textwrap.dedent("""\
+        Dear Sir or Madam,
+
+        I am applying to Harbour Freight because your advert asks for someone who can fix route reports.
+
+        I rebuilt the route report in SQL, which cut the time to produce it from two days to 40 minutes.
+
+        I would welcome a conversation.
+
+        Sincerely,
+        Your name
+        """), encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "adapters.cli", "review", str(letter), "--json"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=60)
+    data = json.loads(run.stdout)
+    rules = {f["rule"]: f for f in data["findings"] if f["kind"] == "issue"}
+    assert rules["uk.signoff"]["suggestion"] == "Yours faithfully,"
+    assert rules["placeholders"]["evidence"][0]["text"] == "Your name"
+
+
+def test_rules_in_these_guides_name_the_topic_their_section_must_cover(library):
+    missing = [f"{g}:{r.id}" for g in ("general", "ml-engineer") for r in library.guides[g].review.rules
+               if r.section and not r.topic]
+    assert missing == []
