@@ -1,10 +1,14 @@
 """/guide and /mistakes: a role's guide, section by section."""
 from __future__ import annotations
 
-from ..guides import SECTION_TITLES, Guide
+from typing import TYPE_CHECKING
+
 from ..reply import Reply, UserText
-from ..review.rules import SECTIONS
+from ..sections import SECTION_TITLES, SECTIONS
 from .registry import Param, command, guide_id
+
+if TYPE_CHECKING:
+    from ..guides import Guide
 
 SECTION_BUTTONS = (("example", "Example"), ("why", "Why it works"), ("mistakes", "Mistakes"), ("faq", "FAQ"))
 

@@ -2,20 +2,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
-import secrets
 from dataclasses import replace
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from .. import community_guides, moderation
+# PyYAML, pydantic, re2 and the guide schema (community_guides) load with the first command that
+# uses them, not with every start: see the imports inside the functions below.
+from .. import moderation
 from ..moderation import PERIODS, available_channels, describe_period
 from ..records import utcnow
 from ..reply import ChannelRef, Reply, UserText, plural
 from ..settings import CommunitySettings, FaqRow
-from .mod_guides import given_text, guide_action, guide_confirm
 from .registry import COMMANDS, Param, command
 
 ACTIONS = ("settings", "disable", "enable", "channels", "default-role", "region", "faq", "cooldown", "retention",
@@ -414,6 +410,7 @@ def export_document(s: CommunitySettings, guides: dict[str, str] | None = None) 
 
 
 def _yaml(doc: dict) -> str:
+    import yaml
     return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
 
 
@@ -422,6 +419,7 @@ async def _own_guides(core, community: str) -> dict[str, str]:
 
 
 async def _export(core, request, s, value):
+    import yaml
     doc = export_document(s, await _own_guides(core, request.community_id))
     text = _yaml(doc)
     reply = Reply("Settings, FAQ and guides, as YAML", kind="info", private=True, data=doc)
@@ -434,46 +432,12 @@ async def _export(core, request, s, value):
     return reply
 
 
-class _Cooldown(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    reviews: int = Field(ge=1, le=9999)
-    seconds: int = Field(ge=60, le=PERIODS["week"])
-
-
-class _Command(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    enabled: bool | None = None
-    channels: dict[str, bool] = {}
-
-
-class _Moderators(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    roles: list[str] = []
-    users: list[str] = []
-
-
-class _Faq(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    question: str
-    answer: str
-
-
-class ImportDocument(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    shortlist: int = 1
-    default_role: str | None = None
-    retention_days: int = Field(default=90, ge=1, le=3650)
-    review_cooldown: _Cooldown | None = None
-    channels: list[str] = []
-    commands: dict[str, _Command] = {}
-    moderators: _Moderators = _Moderators()
-    faq: list[_Faq] = []
-    guides: dict[str, str] | None = None  # absent: the community's guides stay as they are
-
-
 def import_guides(core, text: str) -> tuple[dict[str, str] | None, str | None]:
     """The guides an import file carries, each checked as `/mod guide import` checks it; None when the
     file has no `guides:` (an export from before guides could be exported)."""
+    import yaml
+
+    from .. import community_guides
     raw = yaml.safe_load(text)
     guides = raw.get("guides") if isinstance(raw, dict) else None
     if guides is None:
@@ -492,6 +456,11 @@ def import_guides(core, text: str) -> tuple[dict[str, str] | None, str | None]:
 
 
 def parse_import(core, text: str, community: str) -> tuple[CommunitySettings | None, str | None]:
+    import yaml
+    from pydantic import ValidationError
+
+    from .. import community_guides
+    from .settings_document import ImportDocument
     try:
         raw = yaml.safe_load(text)
         doc = ImportDocument.model_validate(raw if raw is not None else {})
@@ -529,6 +498,7 @@ def parse_import(core, text: str, community: str) -> tuple[CommunitySettings | N
 
 
 async def _import(core, request, s, value):
+    from .mod_guides import given_text
     text, problem = given_text(request, value)
     if problem:
         return _usage(f"Nothing was changed. {problem}")
@@ -540,6 +510,8 @@ async def _import(core, request, s, value):
     own = await _own_guides(core, request.community_id)
     incoming, _ = import_guides(core, text)
     before, after = _yaml(export_document(s, own)), _yaml(export_document(new, own if incoming is None else incoming))
+    import difflib
+    import secrets
     diff = "\n".join(difflib.unified_diff(before.splitlines(), after.splitlines(), "now", "after import", lineterm=""))
     if not diff:
         return _done_view("Nothing to import", "That file matches this community's settings already.")
@@ -576,7 +548,17 @@ async def _import_confirm(core, request, s, value):
                  (", and its guides" if incoming is not None else ""))
 
 
+async def _guide(core, request, s, value):
+    from .mod_guides import guide_action  # community guides bring re2, PyYAML and the guide schema
+    return await guide_action(core, request, s, value)
+
+
+async def _guide_confirm(core, request, s, value):
+    from .mod_guides import guide_confirm
+    return await guide_confirm(core, request, s, value)
+
+
 HANDLERS = {"settings": _settings, "disable": _switch(False), "enable": _switch(True), "channels": _channels,
             "default-role": _default_role, "region": _region, "faq": _faq, "cooldown": _cooldown, "retention": _retention,
             "moderators": _moderators, "stats": _stats, "audit": _audit, "export": _export, "import": _import,
-            "import-confirm": _import_confirm, "guide": guide_action, "guide-confirm": guide_confirm}
+            "import-confirm": _import_confirm, "guide": _guide, "guide-confirm": _guide_confirm}
