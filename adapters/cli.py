@@ -105,9 +105,16 @@ class _KnownNoise(logging.Filter):
         return not any(n in record.getMessage() for n in self.NOISE)
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
 def main(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=os.environ.get("SHORTLIST_LOG_LEVEL", "WARNING").upper(),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    level = os.environ.get("SHORTLIST_LOG_LEVEL", "WARNING").strip().upper() or "WARNING"
+    if level not in LOG_LEVELS:
+        print(f"shortlist: SHORTLIST_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)} "
+              f"(it is {os.environ['SHORTLIST_LOG_LEVEL']!r}).", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for handler in logging.getLogger().handlers:
         handler.addFilter(_KnownNoise())
     parser = _parser()
@@ -198,7 +205,13 @@ async def run_bots(core, args, config) -> int:
         tasks.append(serve(core, token, setting("discord_api", None, "SHORTLIST_DISCORD_API", None, config),
                            shard_ids=args.shards, shard_count=args.shard_count))
     if args.slack:
-        from .slack.service import serve as serve_slack
+        from .slack.service import missing_settings, serve as serve_slack
+        problem = missing_settings(config)
+        if problem:  # said before any bot starts, so nothing is left half-running
+            for task in tasks:
+                task.close()
+            print(f"shortlist: {problem}", file=sys.stderr)
+            return 2
         tasks.append(serve_slack(core, config, port=args.port))
     if not tasks:
         print("shortlist: choose --discord, --slack or both.", file=sys.stderr)

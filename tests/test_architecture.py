@@ -30,3 +30,14 @@ def test_contract_catches_a_platform_import(tmp_path):
     result = _lint(tmp_path)
     assert result.returncode != 0
     assert "The core is platform-free BROKEN" in result.stdout
+
+
+def test_the_repository_refers_to_nothing_outside_itself():
+    """Issue 11, item 18: a fresh clone is complete; no file points at a sibling folder of the project."""
+    import subprocess
+    from pathlib import Path
+    root = Path(__file__).resolve().parent.parent
+    files = subprocess.run(["git", "ls-files"], cwd=root, capture_output=True, text=True, check=True).stdout.split()
+    outside = "../" + "shared"  # spelt in two pieces so this test doesn't find itself
+    found = [f for f in files if (root / f).is_file() and outside in (root / f).read_text(errors="replace")]
+    assert found == []

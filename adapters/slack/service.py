@@ -36,14 +36,23 @@ def web_client(config: dict) -> AsyncWebClient:
     return AsyncWebClient(token=token, base_url=api if api.endswith("/") else api + "/")
 
 
+def missing_settings(config: dict) -> str | None:
+    """What keeps the Slack app from starting, said before anything starts; None when nothing does."""
+    if not setting("slack_bot_token", None, "SLACK_BOT_TOKEN", None, config):
+        return "set SLACK_BOT_TOKEN (environment or config file) to run on Slack."
+    if not setting("slack_app_token", None, "SLACK_APP_TOKEN", None, config) and \
+            not setting("slack_signing_secret", None, "SLACK_SIGNING_SECRET", None, config):
+        return "HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode)."
+    return None
+
+
 async def serve(core, config: dict, port: int | None = None) -> None:
+    problem = missing_settings(config)
+    if problem:
+        raise SystemExit(f"shortlist: {problem}")
     token = setting("slack_bot_token", None, "SLACK_BOT_TOKEN", None, config)
-    if not token:
-        raise SystemExit("shortlist: set SLACK_BOT_TOKEN (environment or config file) to run on Slack.")
     app_token = setting("slack_app_token", None, "SLACK_APP_TOKEN", None, config)
     secret = setting("slack_signing_secret", None, "SLACK_SIGNING_SECRET", None, config)
-    if not app_token and not secret:
-        raise SystemExit("shortlist: HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode).")
     app = build_app(core, token=token, signing_secret=None if app_token else secret, client=web_client(config),
                     commands=slack_commands(config))
     if app_token:
