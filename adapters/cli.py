@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import getpass
 import logging
 import os
@@ -14,12 +15,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from bot.core import Shortlist
-from bot.guides import DEFAULT_GUIDES_DIR, GuideLibrary, example_problems
+from bot.guide_cache import DEFAULT_GUIDES_DIR, load_guides
 from bot.request import Privilege
 from storage import PostgresStore, StorageError, Store, is_postgres_url, open_store
 
 from . import terminal
-from .config import data_dir, database_path, load_config, setting
+from .config import cache_dir, data_dir, database_path, load_config, setting
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -134,16 +135,21 @@ def main(argv: list[str] | None = None) -> int:
 
 
 @contextlib.asynccontextmanager
-async def open_core(args, config):
-    """The one core of this process: guides loaded, database open and tidied."""
+async def open_core(args, config, lazy: bool = False):
+    """The one core of this process: guides loaded (``lazy``: when a command first needs them),
+    database open and tidied."""
     store = await open_store(database_path(args.db, config))
     try:
-        guides = setting("guides", args.guides, "SHORTLIST_GUIDES", DEFAULT_GUIDES_DIR, config)
-        core = Shortlist(GuideLibrary.load(guides), store)
+        core = Shortlist(functools.partial(_guides, args, config) if lazy else _guides(args, config), store)
         await core.maintain()
         yield core
     finally:
         await store.close()
+
+
+def _guides(args, config):
+    """The guides, validated once and then read from the user's cache while the files are unchanged."""
+    return load_guides(setting("guides", args.guides, "SHORTLIST_GUIDES", DEFAULT_GUIDES_DIR, config), cache_dir())
 
 
 async def _run(action: str, args, config) -> int:
@@ -151,7 +157,8 @@ async def _run(action: str, args, config) -> int:
         return await discord_admin(args, config)
     if action == "db":
         return await database_admin(args, config)
-    async with open_core(args, config) as core:
+    # A one-shot command loads the guides only if it uses them (`/help` doesn't).
+    async with open_core(args, config, lazy=action == "ask") as core:
         if action == "run":
             return await run_bots(core, args, config)
         context = terminal_context(args)
@@ -281,7 +288,7 @@ async def discord_admin(args, config) -> int:
     if not token:
         print("shortlist: set DISCORD_TOKEN (environment or config file) to sync commands.", file=sys.stderr)
         return 2
-    core = Shortlist(GuideLibrary.load(setting("guides", args.guides, "SHORTLIST_GUIDES", DEFAULT_GUIDES_DIR, config)))
+    core = Shortlist(_guides(args, config))
     names = await service.sync(core, token, args.guild, api)
     where = f"server {args.guild}" if args.guild else "all servers (global commands can take up to an hour to appear)"
     print(f"Registered {len(names)} commands in {where}: {', '.join(names)}")
@@ -312,6 +319,7 @@ def check_guides(files: list[str], directory: Path) -> int:
     if not paths:
         print(f"No guide files found in {directory}.", file=sys.stderr)
         return 1
+    from bot.guides import GuideLibrary, example_problems
     library = GuideLibrary.from_files(paths)
     problems = list(library.problems) + library.pointer_problems()
     for path in paths:

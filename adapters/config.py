@@ -4,8 +4,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import yaml
-
 
 def config_path() -> Path:
     if os.environ.get("SHORTLIST_CONFIG"):
@@ -24,6 +22,7 @@ def load_config() -> dict:
     path = config_path()
     if not path.exists():
         return {}
+    import yaml  # only when there is a file to read
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
@@ -48,3 +47,9 @@ def database_path(flag_value: str | None, config: dict) -> str:
     """A SQLite file path, or a ``postgresql://`` URL as given."""
     target = str(setting("db", flag_value, "SHORTLIST_DB", data_dir() / "shortlist.db", config))
     return target if target.startswith(("postgresql://", "postgres://")) else str(Path(target).expanduser())
+
+
+def cache_dir() -> Path:
+    """Where Shortlist keeps what it can always rebuild (validated guides)."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "shortlist"

@@ -8,12 +8,14 @@ import shlex
 import sys
 from dataclasses import replace
 from pathlib import Path
-
-from rich.console import Console, Group
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from bot.documents import MAX_BYTES, UnreadableDocument, Upload, read_document, too_big
 from bot.reply import Bullets, Fields, Heading, Paragraph, Quote, Reply
+
+if TYPE_CHECKING:  # rich loads with the first reply rendered as text: `--json` never needs it
+    from rich.console import Console, Group
+    from rich.text import Text
 
 # ANSI escapes and other control characters in pasted text must not drive the terminal.
 _CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f]")
@@ -26,6 +28,7 @@ def clean(text: str) -> str:
 
 def _markdown(text: str) -> Text:
     """Our own light markdown (**bold**, `code`, _italic_) as rich styles."""
+    from rich.text import Text
     out, pos = Text(), 0
     for m in _MARKDOWN.finditer(text):
         out.append(text[pos:m.start()])
@@ -42,6 +45,7 @@ def _markdown(text: str) -> Text:
 
 
 def _inline(parts) -> Text:
+    from rich.text import Text
     out = Text()
     for part in parts:
         out.append_text(_markdown(part) if isinstance(part, str) else Text(clean(part.text)))
@@ -56,6 +60,7 @@ class _Hanging:
         self.marker, self.text, self.indent = marker, text, indent
 
     def __rich_console__(self, console, options):
+        from rich.text import Text
         width = max(20, options.max_width - self.indent - len(self.marker))
         pad = " " * self.indent
         for n, line in enumerate(self.text.wrap(console, width)):
@@ -64,10 +69,13 @@ class _Hanging:
 
 
 def _list(rows, numbered: bool) -> Group:
+    from rich.console import Group
     return Group(*(_Hanging(f"{n}. " if numbered else "\u2022 ", _inline(item)) for n, item in enumerate(rows, 1)))
 
 
 def renderable(reply: Reply) -> Group:
+    from rich.console import Group
+    from rich.text import Text
     items = [Text(reply.title, style="bold")]
     previous = None
     for block in reply.blocks:
@@ -112,6 +120,7 @@ def print_reply(reply: Reply, console: Console | None = None, as_json: bool = Fa
     if as_json:
         print_json(reply.to_dict())
         return
+    from rich.console import Console
     (console or Console()).print(renderable(reply))
 
 
@@ -208,6 +217,7 @@ class _Input:
 
 
 async def read_paste(source: _Input, console: Console, what: str, note: str = "") -> str | None:
+    from rich.text import Text
     console.print(Text(f"Paste {what}, then a line with only a full stop (.) to finish (or Ctrl-D). "
                        f"Ctrl-C cancels. {note}".rstrip(), style="dim"))
     lines: list[str] = []
@@ -227,6 +237,8 @@ async def read_paste(source: _Input, console: Console, what: str, note: str = ""
 
 
 async def chat(core, context: dict, history_file, console: Console | None = None, terminal: dict | None = None) -> int:
+    from rich.console import Console
+    from rich.text import Text
     console = console or Console()
     source = _Input(history_file, terminal)
     if source.interactive:

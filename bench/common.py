@@ -1,9 +1,23 @@
-"""Timing helpers shared by the benchmarks."""
+"""Timing helpers and the row every benchmark reports."""
 from __future__ import annotations
 
 import os
 import statistics
 import time
+from dataclasses import dataclass
+
+
+@dataclass
+class Row:
+    """One measure from one run. ``reference`` is (what, value) measured in the same run; ``met`` is
+    this run's verdict on ``target`` (None when the row has no target)."""
+    measure: str
+    p50: float | None = None
+    p99: float | None = None
+    rate: float | None = None
+    reference: tuple[str, float] | None = None
+    target: str | None = None
+    met: bool | None = None
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
@@ -22,6 +36,15 @@ def time_calls(fn, repeat: int, warmup: int = 5) -> list[float]:
         fn()
         samples.append(time.perf_counter() - start)
     return samples
+
+
+def bench_env() -> dict[str, str]:
+    """The environment for the processes a benchmark starts: as a member's installation runs, with
+    compiled bytecode kept (an installer writes it; PYTHONDONTWRITEBYTECODE would recompile every
+    module on every start)."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def machine() -> str:

@@ -42,6 +42,29 @@ async def run(repeat: int = 300) -> list[tuple[str, float, float, float]]:
     return out
 
 
+async def burst(concurrency: int = 200, repeat: int = 20) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Milliseconds until every one of ``concurrency`` simultaneous `/guide` commands is answered
+    (p50, p99 over ``repeat`` bursts): with history recorded to a real SQLite file, and with no store
+    at all, the least the core can do."""
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        store = await Store.open(Path(tmp) / "burst.db")
+        library = GuideLibrary.load()
+        for core in (Shortlist(library, store), Shortlist(library)):
+            requests = [core.parse("/guide ml-engineer", community_id="bench", user_id=f"u{i}")
+                        for i in range(concurrency)]
+            await asyncio.gather(*(core.handle(r) for r in requests))
+            samples = []
+            for _ in range(repeat):
+                t = time.perf_counter()
+                await asyncio.gather(*(core.handle(r) for r in requests))
+                samples.append(time.perf_counter() - t)
+            out.append(percentiles(samples))
+        await store.close()
+    return out[0], out[1]
+
+
 if __name__ == "__main__":
+    print(asyncio.run(burst()))
     for row in asyncio.run(run()):
         print(row)

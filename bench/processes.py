@@ -15,7 +15,7 @@ import aiohttp
 from tests.fakes.discord_api import FakeDiscord, interaction, slash
 from tests.fakes.slack_api import FakeSlack, command, form, sign
 
-from .common import percentiles
+from .common import bench_env, percentiles
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,7 +36,7 @@ class Running:
         self.tmp = tempfile.TemporaryDirectory()
         self.fake_discord, self.fake_slack = FakeDiscord(), FakeSlack()
         self.slack_port = _free_port()
-        env = {**os.environ, "SHORTLIST_DB": str(Path(self.tmp.name) / "bench.db"),
+        env = {**bench_env(), "SHORTLIST_DB": str(Path(self.tmp.name) / "bench.db"),
                "DISCORD_TOKEN": "bench", "SHORTLIST_DISCORD_API": await self.fake_discord.start(),
                "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_SIGNING_SECRET": "test-signing-secret",
                "SHORTLIST_SLACK_API": await self.fake_slack.start(), "SHORTLIST_SLACK_PORT": str(self.slack_port)}
@@ -69,6 +69,12 @@ class Running:
                     return call.at - sent
             await asyncio.sleep(0.001)
 
+    async def settled(self, quiet: float = 0.5) -> None:
+        """Wait until neither platform has heard from the bot for ``quiet`` seconds (follow-ups done)."""
+        heard = -1
+        while heard != (heard := len(self.fake_discord.calls) + len(self.fake_slack.calls)):
+            await asyncio.sleep(quiet)
+
     def peak_rss_mb(self) -> float:
         for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
@@ -76,14 +82,14 @@ class Running:
         return float("nan")
 
 
-async def discord_latency(total: int = 200) -> list[tuple[int, float, float]]:
+async def discord_latency(total: int = 400) -> list[tuple[int, float, float]]:
     """(concurrency, p50 ms, p99 ms) from INTERACTION_CREATE sent to first response received."""
     out = []
     async with Running(discord=True) as bot:
         await bot.discord_ready()
         for _ in range(10):
             await bot.interact(interaction(2, slash("guide", role="mle")))
-        for concurrency in (1, 10, 50):
+        for concurrency in (1, 10, 50, 200):
             samples = []
             for i in range(0, total, concurrency):
                 batch = [interaction(2, slash("guide", role="ml-engineer")) for _ in range(min(concurrency, total - i))]
@@ -94,13 +100,14 @@ async def discord_latency(total: int = 200) -> list[tuple[int, float, float]]:
 
 async def both_adapters() -> tuple[float, float, float]:
     """Start `shortlist run --discord --slack`: seconds to the first answered Discord interaction and
-    to the first answered Slack command, then peak memory after some traffic on both."""
+    to the first answered Slack command, then peak memory (MB) after bursts of 200 concurrent requests
+    on each, reviews included."""
     async with Running(discord=True, slack=True) as bot:
         await bot.discord_ready()
         await bot.interact(interaction(2, slash("guide", role="ml-engineer")))
         first_discord = time.perf_counter() - bot.started
         url = f"http://127.0.0.1:{bot.slack_port}/slack/events"
-        async with aiohttp.ClientSession() as session:
+        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=250)) as session:
             while True:
                 body = form(command("/guide", "ml-engineer", bot.fake_slack.response_url()))
                 try:
@@ -112,26 +119,57 @@ async def both_adapters() -> tuple[float, float, float]:
             while not bot.fake_slack.answers:
                 await asyncio.sleep(0.005)
             first_slack = time.perf_counter() - bot.started
-            # Some traffic on both, reviews included, before reading the high-water mark.
+            # Bursts of 200 concurrent requests on each platform, reviews included, before reading the
+            # high-water mark.
+            from tests.fakes.discord_api import message_command, user_message
             letter = (ROOT / "tests" / "letters" / "10-over-length.txt").read_text()
-            for _n in range(100):
-                await bot.interact(interaction(2, slash("faq", question="how long should it be")))
-                body = form(command("/faq", "how many words", bot.fake_slack.response_url()))
+
+            async def slack(line: str, text: str) -> None:
+                body = form(command(line, text, bot.fake_slack.response_url()))
                 async with session.post(url, data=body.encode(), headers=sign(body)) as response:
                     await response.read()
-            from tests.fakes.discord_api import message_command, user_message
-            for _n in range(50):
-                await bot.interact(interaction(2, message_command("Review cover letter", user_message(letter))))
-        await asyncio.sleep(0.5)
+
+            for _round in range(2):
+                await asyncio.gather(
+                    *(bot.interact(interaction(2, slash("faq", question="how long should it be"))) for _ in range(100)),
+                    *(bot.interact(interaction(2, message_command("Review cover letter", user_message(letter))))
+                      for _ in range(100)),
+                    *(slack("/faq", "how many words") for _ in range(100)),
+                    *(slack("/guide", "ml-engineer") for _ in range(100)))
+            await bot.settled()
         return first_discord, first_slack, bot.peak_rss_mb()
 
 
-async def cli_first_answer() -> float:
-    """Seconds for `shortlist ask /help` from process start to exit: a member's first command."""
-    with tempfile.TemporaryDirectory() as tmp:
+def _shortlist() -> list[str]:
+    """The installed `shortlist` command, as a member runs it (else the module, from a checkout)."""
+    script = Path(sys.executable).with_name("shortlist")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "adapters.cli"]
+
+
+async def _wall(argv: list[str], repeat: int) -> list[float]:
+    samples = []
+    for _ in range(repeat):
         start = time.perf_counter()
-        proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "adapters.cli", "--db",
-                                                    str(Path(tmp) / "x.db"), "ask", "/help", cwd=ROOT,
+        proc = await asyncio.create_subprocess_exec(*argv, cwd=ROOT, env=bench_env(), stdin=asyncio.subprocess.DEVNULL,
                                                     stdout=asyncio.subprocess.DEVNULL)
         await proc.wait()
-        return time.perf_counter() - start
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+async def cli_start(repeat: int = 15) -> dict[str, tuple[float, float]]:
+    """Wall time (p50, p99 ms) of whole processes, start to exit: `python -c pass`, then a member's
+    first commands. Each command runs once untimed first, so the guides' cache is warm as it is
+    after installation."""
+    letter = ROOT / "tests" / "letters" / "01-strong-fintech.txt"
+    with tempfile.TemporaryDirectory() as tmp:
+        base = [*_shortlist(), "--db", str(Path(tmp) / "x.db")]
+        commands = {"python -c pass": [sys.executable, "-c", "pass"],
+                    'shortlist ask "/help"': [*base, "ask", "/help"],
+                    'shortlist ask "/help" --json': [*base, "ask", "/help", "--json"],
+                    "shortlist review FILE": [*base, "review", str(letter), "--role", "ml-engineer"]}
+        out = {}
+        for name, argv in commands.items():
+            await _wall(argv, 1)
+            out[name] = percentiles(await _wall(argv, repeat))
+    return out

@@ -10,40 +10,52 @@ response_url) runs in the same process meanwhile, as in production.
 from __future__ import annotations
 
 import asyncio
-import os
+import json
 import socket
 import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 import aiohttp
 
 from adapters.slack.render import letter_modal
 from tests.fakes.slack_api import FakeSlack, command, form, interactive, sign, view_submission
 
-from .common import machine, percentiles, table
+from .common import bench_env, machine, percentiles, table
 from .review import build_letter
 
 DEADLINE_MS = 3000
 ROOT = Path(__file__).resolve().parent.parent
 
 
-async def _ack_times(session, url, bodies: list[str], concurrency: int, fake: FakeSlack) -> list[float]:
+async def _ack_times(session, url, bodies: list[str], concurrency: int, fake: FakeSlack) -> list[tuple[float, float]]:
+    """(seconds to the ack, when the ack arrived) for each body in order, ``concurrency`` in flight at
+    a time. An answer that rode in the ack is recorded with the fake as delivered then."""
     samples = []
 
-    async def one(body: str):
+    async def one(body: str) -> tuple[float, float]:
         headers = sign(body)
         start = time.perf_counter()
         async with session.post(url, data=body.encode(), headers=headers) as response:
             answer = await response.text()
             assert response.status == 200, response.status
-        samples.append(time.perf_counter() - start)
-        fake.record_ack({}, answer)  # an answer that rode in the ack counts as delivered
+        now = time.perf_counter()
+        fake.record_ack(_payload(body), answer)
+        return now - start, now
 
     for i in range(0, len(bodies), concurrency):
-        await asyncio.gather(*(one(b) for b in bodies[i:i + concurrency]))
+        samples += await asyncio.gather(*(one(b) for b in bodies[i:i + concurrency]))
     return samples
+
+
+async def _answered(fake: FakeSlack, count: int, seconds: float = 120) -> bool:
+    """Wait until the fake has received ``count`` answers; False if it never did."""
+    start = time.perf_counter()
+    while len(fake.answers) < count and time.perf_counter() - start < seconds:
+        await asyncio.sleep(0.02)
+    return len(fake.answers) >= count
 
 
 async def _start_bot(base: str, db: Path) -> tuple[asyncio.subprocess.Process, str]:
@@ -52,7 +64,7 @@ async def _start_bot(base: str, db: Path) -> tuple[asyncio.subprocess.Process, s
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_SIGNING_SECRET": "test-signing-secret",
+    env = {**bench_env(), "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_SIGNING_SECRET": "test-signing-secret",
            "SHORTLIST_SLACK_API": base, "SHORTLIST_DB": str(db), "SHORTLIST_SLACK_PORT": str(port)}
     env.pop("SLACK_APP_TOKEN", None)
     proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "adapters.cli", "run", "--slack", env=env,
@@ -67,55 +79,97 @@ async def _start_bot(base: str, db: Path) -> tuple[asyncio.subprocess.Process, s
     raise RuntimeError("the Slack app did not start")
 
 
-async def run(total: int = 300) -> list[list]:
+CONCURRENCY = (1, 10, 50, 200)
+
+
+async def run(total: int = 400) -> list[list]:
+    """Rows of (label, p50 ms, p99 ms, headroom under 3 s). Each round's answers are all delivered
+    before the next round starts, so one round's backlog doesn't count against the next."""
     fake = FakeSlack()
     base = await fake.start()
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         proc, url = await _start_bot(base, Path(tmp) / "bench.db")
         letter = build_letter(400)
-        view = letter_modal("ml-engineer", {"channel": "C0001", "response_url": fake.response_url()})
+        expected = 0
         try:
-            async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100)) as session:
-                await _ack_times(session, url, [form(command("/guide", "mle", fake.response_url()))
-                                                for _ in range(20)], 5, fake)
-                for concurrency in (1, 10, 50):
+            async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=max(CONCURRENCY) + 50)) as session:
+                warm = [form(command("/guide", "mle", fake.response_url())) for _ in range(20)]
+                await _ack_times(session, url, warm, 5, fake)
+                expected += len(warm)
+                for concurrency in CONCURRENCY:
                     guide = [form(command("/guide", "ml-engineer", fake.response_url())) for _ in range(total)]
-                    p50, p99 = percentiles(await _ack_times(session, url, guide, concurrency, fake))
+                    p50, p99 = percentiles([ack for ack, _ in await _ack_times(session, url, guide, concurrency, fake)])
                     rows.append([f"/guide ack, {concurrency} concurrent", f"{p50:.1f}", f"{p99:.1f}",
                                  f"{DEADLINE_MS / p99:.0f}x"])
+                    expected += total
+                    await _answered(fake, expected)
+                    view = letter_modal("ml-engineer", {"channel": "C0001", "response_url": fake.response_url()})
                     reviews = [interactive(view_submission({**view, "id": f"V{concurrency}-{n}"}, {"letter": letter}))
                                for n in range(total)]
-                    p50, p99 = percentiles(await _ack_times(session, url, reviews, concurrency, fake))
+                    acks = await _ack_times(session, url, reviews, concurrency, fake)
+                    p50, p99 = percentiles([ack for ack, _ in acks])
                     rows.append([f"review submission ack, {concurrency} concurrent", f"{p50:.1f}", f"{p99:.1f}",
                                  f"{DEADLINE_MS / p99:.0f}x"])
+                    expected += total
+                    await _answered(fake, expected)
+                # Members waiting for their review: 50 submit at once, and the next 50 only once
+                # those are answered, so each figure is one review's own way, not a backlog's.
+                places, acks = [], []
+                for batch in range(4):
+                    batch_places = [fake.response_url() for _ in range(50)]
+                    reviews = [interactive(view_submission(
+                        {**letter_modal("ml-engineer", {"channel": "C0001", "response_url": place}),
+                         "id": f"D{batch}-{n}"}, {"letter": letter})) for n, place in enumerate(batch_places)]
+                    acks += await _ack_times(session, url, reviews, 50, fake)
+                    places += batch_places
+                    expected += len(reviews)
+                    await _answered(fake, expected)
+                rows.append(_delivery_row(fake, places, acks, 50))
             in_ack = len(fake.of("ack"))
-            # Work slower than the ack budget queues behind the acks. How long until every member had an answer?
-            expected, start = 6 * total + 20, time.perf_counter()
-            while len(fake.answers) < expected and time.perf_counter() - start < 120:
-                await asyncio.sleep(0.05)
-            drained = time.perf_counter() - start
-            answered = len(fake.answers)
         finally:
             proc.terminate()
             await proc.wait()
     await fake.stop()
-    rows.append([f"answers delivered (of {6 * total + 20} requests)", str(answered), "", ""])
+    rows.append([f"answers delivered (of {expected} requests)", str(len(fake.answers)), "", ""])
     rows.append(["answered inside the ack (safe from a crash)", str(in_ack), "", ""])
-    rows.append(["backlog drained after the last ack, s", f"{drained:.1f}", "", ""])
     return rows
+
+
+def _payload(body: str) -> dict:
+    """The Slack payload a signed form body carries (a slash command's fields, or an interaction's)."""
+    fields = dict(parse_qsl(body))
+    return json.loads(fields["payload"]) if "payload" in fields else fields
+
+
+def _delivery_row(fake: FakeSlack, places: list[str], acks: list[tuple[float, float]], concurrency: int) -> list:
+    """From each review's ack to its answer reaching that review's own response_url (each submission
+    names its own, so its answer can be found)."""
+    arrived: dict[str, float] = {}
+    for call in fake.of("ack", "response_url"):  # the review is the last thing to arrive there
+        arrived[call.path] = max(call.at, arrived.get(call.path, 0.0))
+    waits = [arrived[path] - acked for place, (_, acked) in zip(places, acks, strict=True)
+             if (path := urlsplit(place).path) in arrived]
+    if not waits:
+        return [f"ack to review delivered, {concurrency} concurrent", "nan", "nan", ""]
+    if len(waits) < len(places):
+        print(f"bench.slack: only {len(waits)} of {len(places)} reviews reached their response_url",
+              file=sys.stderr)
+    p50, p99 = percentiles(waits)
+    return [f"ack to review delivered, {concurrency} concurrent", f"{p50:.1f}", f"{p99:.1f}", ""]
 
 
 async def measure() -> list[tuple[str, float, float]]:
     """(label, p50 ms, p99 ms) for the suite."""
     rows = await run()
-    return [(r[0].replace(" ack", ""), float(r[1]), float(r[2])) for r in rows if "concurrent" in r[0]]
+    return [(r[0].replace(" ack", "").replace(" ack,", ","), float(r[1]), float(r[2])) for r in rows
+            if "concurrent" in r[0]]
 
 
 def main() -> None:
     rows = asyncio.run(run())
-    print(f"Slack acknowledgement latency in ms over loopback ({machine()}); target: p99 under 100 ms "
-          "(a thirtieth of Slack's 3 s)")
+    print(f"Slack acknowledgement latency in ms over loopback ({machine()}); targets: ack p99 at most 50 ms at "
+          "50 concurrent and 100 ms at 200; a review delivered within 500 ms (p99) of its ack at 50 concurrent")
     print(table(["measure", "p50", "p99", "headroom vs 3 s"], rows))
 
 

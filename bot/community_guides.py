@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import re2
 import yaml
@@ -15,6 +14,7 @@ from . import yaml_source
 from .guides import Guide, GuideLibrary, validate
 from .review.patterns import LinearPattern, linear_pattern
 from .review.rules import Forbidden, Span
+from .store import StoredGuide  # noqa: F401  (re-exported: it was defined here first)
 from .yaml_source import Problem
 
 MAX_BYTES = 64 * 1024
@@ -33,13 +33,6 @@ PATTERN_FIELDS = frozenset({"patterns", "unless", "alone", "pattern"})
 PING = re.compile(r"@(everyone|here)\b|<!(channel|here|everyone)\b|<@[!&]?\d+>|<#\d+>|<!subteam\^", re.I)
 
 
-@dataclass(frozen=True)
-class StoredGuide:
-    """A community's guide as the database keeps it: the moderator's YAML, who changed it last and when."""
-    id: str
-    yaml: str
-    actor: str
-    updated_at: str
 
 
 class LinearForbidden(Forbidden):

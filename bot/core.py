@@ -7,20 +7,21 @@ import re
 import time
 from contextvars import ContextVar
 from dataclasses import replace
+from typing import TYPE_CHECKING, Callable
 
-from rapidfuzz import fuzz, process
-
-from . import community_guides, moderation
+from . import moderation
 from .commands import COMMANDS
 from .commands.registry import Words, bind_positional, recordable_args
 from .errors import ServiceUnavailable, apology
 from .faq import FaqItem
-from .guides import Guide, GuideLibrary
 from .records import CommandRecord
 from .reply import Reply, UserText
 from .request import Request
 from .settings import CommunitySettings
 from .store import Store
+
+if TYPE_CHECKING:
+    from .guides import Guide, GuideLibrary
 
 log = logging.getLogger("shortlist")
 SETTINGS_TTL = 5.0  # seconds; where the store can't announce changes (SQLite), another process's show this soon
@@ -30,14 +31,27 @@ _COMMUNITY_LIBRARY: ContextVar[GuideLibrary | None] = ContextVar("community_libr
 
 
 class Shortlist:
-    def __init__(self, library: GuideLibrary, store: Store | None = None, default_guide: str = "general"):
-        self.shipped = library
+    def __init__(self, library: GuideLibrary | Callable[[], GuideLibrary], store: Store | None = None,
+                 default_guide: str = "general"):
+        """``library``: the shipped guides, or a function that loads them when a command first needs
+        them (`shortlist ask /help` never does, so it starts without the guide schema)."""
+        self._shipped = library
         self.store = store
         self._default_guide = default_guide
         self._settings: dict[str, tuple[float, CommunitySettings]] = {}
         self._watching = False
         self._changes = 0  # settings changes heard from the store; a read that overlaps one isn't cached
-        self._libraries: dict[str, tuple[float, GuideLibrary]] = {}
+        self._libraries: dict[str, tuple[float, GuideLibrary | None]] = {}
+
+    @property
+    def shipped(self) -> GuideLibrary:
+        if callable(self._shipped):
+            self._shipped = self._shipped()
+        return self._shipped
+
+    @shipped.setter
+    def shipped(self, library: GuideLibrary) -> None:
+        self._shipped = library
 
     @property
     def library(self) -> GuideLibrary:
@@ -52,13 +66,23 @@ class Shortlist:
 
     async def library_for(self, community: str) -> GuideLibrary:
         """A community's guides: cached like its settings, rebuilt when a moderator changes them."""
+        return await self._own_library(community) or self.shipped
+
+    async def _own_library(self, community: str) -> GuideLibrary | None:
+        """The community's guides laid over the shipped ones, or None when it has none of its own (the
+        shipped library then serves, loaded only if a command uses it)."""
         if self.store is None:
-            return self.shipped
+            return None
         cached = self._libraries.get(community)
         if cached and time.monotonic() - cached[0] < SETTINGS_TTL:
             return cached[1]
         own = []
-        for stored in await self.store.community_guides(community):
+        stored_guides = await self.store.community_guides(community)
+        if not stored_guides:
+            self._libraries[community] = (time.monotonic(), None)
+            return None
+        from . import community_guides
+        for stored in stored_guides:
             guide = _checked(stored.yaml, self.shipped)
             if guide is None:  # stored by an older Shortlist whose rules were looser: skip, don't fail
                 log.warning("community %s: its guide %r no longer passes the checks; skipped", community, stored.id)
@@ -93,10 +117,10 @@ class Shortlist:
     # -- dispatch ---------------------------------------------------------------------------
     async def handle(self, request: Request) -> Reply:
         try:
-            library = await self.library_for(request.community_id)
+            library = await self._own_library(request.community_id)
         except ServiceUnavailable as exc:
             log.warning("community guides not read, serving the shipped ones: %s", exc)
-            library = self.shipped
+            library = None
         token = _COMMUNITY_LIBRARY.set(library)
         try:
             return await self._handle(request)
@@ -195,8 +219,18 @@ class Shortlist:
         finally:
             self._settings.pop(new.community, None)
 
+    def command_gone(self, name: str) -> Reply:
+        """A platform still offered a command this Shortlist no longer has (removed since the
+        platform's command list was last synced): not a fault, just out of date."""
+        reply = Reply("That command is no longer available", kind="error", private=True)
+        reply.para("\u201c/", UserText(name[:40]), "\u201d was removed from Shortlist, and your app's command list "
+                   "hasn't caught up yet. `/help` lists everything I can do now.")
+        reply.button("Help", "/help")
+        return reply
+
     def _unknown_command(self, name: str) -> Reply:
         reply = Reply("I don't know that command", kind="error")
+        from rapidfuzz import fuzz, process
         close = process.extract(name, list(COMMANDS), scorer=fuzz.ratio, limit=2, score_cutoff=50)
         if close:
             reply.para("There's no command called \u201c", UserText(name[:40]), "\u201d. Did you mean " +
@@ -260,6 +294,7 @@ class Shortlist:
     async def suggest_roles(self, typed: str, community: str, limit: int = 25) -> list[tuple[str, str]]:
         """(label, guide id) pairs for what the member has typed so far, best first, from the guides
         this community sees."""
+        from rapidfuzz import fuzz, process
         library = await self.library_for(community)
         guides = list(library)
         if typed.strip():
@@ -274,6 +309,7 @@ class Shortlist:
         items = await self.faq_items(request, [])
         questions = list(dict.fromkeys(i.question for i in items))
         if typed.strip():
+            from rapidfuzz import fuzz, process
             scored = process.extract(typed, questions, scorer=fuzz.WRatio, limit=None, score_cutoff=40)
             # What the member is typing is usually the start of the question: those come first.
             start = typed.strip().lower()
@@ -285,4 +321,5 @@ class Shortlist:
 @functools.lru_cache(maxsize=256)
 def _checked(text: str, shipped: GuideLibrary) -> Guide | None:
     """A stored community guide, checked once per text (the cache outlives the 5-second library cache)."""
+    from . import community_guides  # re2 and the guide schema, only for a community with guides of its own
     return community_guides.check(text, shipped)[0]

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process, utils
-
 STRONG = 70
 WEAK = 45
 _STOP = frozenset(
@@ -39,10 +37,12 @@ class FaqMatch:
 
 
 def _content(text: str) -> list[str]:
+    from rapidfuzz import utils
     return [w for w in utils.default_process(text).split() if w not in _STOP]
 
 
 def _score(query: str, phrasing: str) -> float:
+    from rapidfuzz import fuzz, process, utils  # loaded with the first question, not at start
     q, p = utils.default_process(query), utils.default_process(phrasing)
     if q == p:
         return 100.0

@@ -8,22 +8,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from rapidfuzz import fuzz, process
 
 from . import yaml_source
 from .review.rules import RULE_TYPES, Rule
+from .sections import SECTION_TITLES  # noqa: F401  (re-exported: where guide sections were named first)
 from .yaml_source import Problem
 
 log = logging.getLogger(__name__)
 DEFAULT_GUIDES_DIR = Path(__file__).resolve().parent.parent / "guides"
-SECTION_TITLES = {
-    "overview": "Overview", "signals": "What hiring managers look for", "example": "Example letter",
-    "why": "Why the example works", "mistakes": "Common mistakes", "faq": "Questions members ask",
-}
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # defer_build: a schema is built when a file is first validated, not at import; a start that loads
+    # guides from the cache (bot/guide_cache.py) never builds one.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
 class Signal(_Strict):
@@ -75,7 +73,7 @@ class Guide(_Strict):
     why: list[str] = Field(min_length=1)
     mistakes: list[Mistake] = Field(min_length=1)
     faq: list[FaqEntry] = Field(min_length=1)
-    review: Review = Review()
+    review: Review = Field(default_factory=Review)
     sources: list[Source] = []
 
     @property
@@ -293,6 +291,7 @@ class GuideLibrary:
         key = slug(query)
         if key in self._names:
             return Lookup(self._names[key])
+        from rapidfuzz import fuzz, process  # only for a name that isn't exactly a guide's
         # Short aliases (`ux`, `pm`) are matched exactly only: fuzzily they resemble almost anything.
         names = [name for name in self._names if len(name) > 3]
         matches = process.extract(key, names, scorer=fuzz.WRatio, limit=8, score_cutoff=60)

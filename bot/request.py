@@ -1,7 +1,7 @@
 """What an adapter hands the core: who asked, where, and for what."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
 
 from .documents import Upload
@@ -15,6 +15,27 @@ class Privilege(str, Enum):
     @property
     def can_moderate(self) -> bool:
         return self is not Privilege.MEMBER
+
+
+def clean_text(text: str) -> str:
+    """Text any Python str can hold but UTF-8 can't: unpaired surrogates (a letter cut mid-emoji by a
+    platform, a terminal argument holding invalid UTF-8) become U+FFFD, so storage, rendering and
+    printing never meet them. Well-formed text comes back unchanged."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def _clean(value):
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {_clean(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return tuple(_clean(v) for v in value)
+    return value
 
 
 @dataclass(frozen=True)
@@ -39,6 +60,14 @@ class Request:
     typed_as: dict[str, str] = field(default_factory=dict)  # how a command is typed here, if not /name
     upload: Upload | None = None  # a file the member shared instead of pasting (read in the core)
     advert_upload: Upload | None = None  # the job advert as a file (read in the core), never stored
+
+    def __post_init__(self) -> None:
+        # The one edge every platform passes through: whatever an adapter read, the core gets valid text.
+        for f in fields(self):
+            value = getattr(self, f.name)
+            cleaned = _clean(value)
+            if cleaned is not value and cleaned != value:
+                object.__setattr__(self, f.name, cleaned)
 
     def typed(self, command: str) -> str:
         """``/history`` as a member types it on this platform (Slack: ``/shortlist history``)."""

@@ -10,11 +10,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from .community_guides import StoredGuide
 from .records import CommandRecord, ReviewRecord, StoredReview
 from .settings import CommunitySettings
 
 Counted = list[tuple[str, int]]  # (name, count), most first
+
+
+@dataclass(frozen=True)
+class StoredGuide:
+    """A community's guide as the database keeps it: the moderator's YAML, who changed it last and when."""
+    id: str
+    yaml: str
+    actor: str
+    updated_at: str
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,11 @@ last of two duplicate keys; guide authors need both told to them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import yaml
-from yaml.constructor import SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+if TYPE_CHECKING:  # PyYAML loads when a file is parsed: guides read from the cache never need it
+    from yaml.constructor import SafeConstructor
+    from yaml.nodes import Node
 
 Path = tuple  # ("review", "rules", 3, "severity")
 
@@ -50,6 +51,8 @@ def dotted(path: Path) -> str:
 
 
 def load(text: str, file: str) -> Sourced:
+    import yaml
+    from yaml.constructor import SafeConstructor
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
@@ -67,10 +70,10 @@ def load(text: str, file: str) -> Sourced:
 
 def _build(node: Node, path: Path, out: Sourced, file: str, ctor: SafeConstructor):
     out.lines[path] = node.start_mark.line + 1
-    if isinstance(node, MappingNode):
+    if node.id == "mapping":  # PyYAML's MappingNode, SequenceNode, ScalarNode
         result = {}
         for key_node, value_node in node.value:
-            key = ctor.construct_object(key_node) if isinstance(key_node, ScalarNode) else None
+            key = ctor.construct_object(key_node) if key_node.id == "scalar" else None
             if not isinstance(key, (str, int)):
                 out.problems.append(Problem(file, key_node.start_mark.line + 1, dotted(path),
                                             "keys must be plain words"))
@@ -81,6 +84,6 @@ def _build(node: Node, path: Path, out: Sourced, file: str, ctor: SafeConstructo
             result[key] = _build(value_node, path + (key,), out, file, ctor)
             out.lines[path + (key,)] = key_node.start_mark.line + 1
         return result
-    if isinstance(node, SequenceNode):
+    if node.id == "sequence":
         return [_build(item, path + (i,), out, file, ctor) for i, item in enumerate(node.value)]
     return ctor.construct_object(node)

@@ -113,7 +113,7 @@ class CommunityRepository:
         async def insert(tx: Transaction) -> None:
             await tx.execute("INSERT INTO rule_feedback (at, community, guide, rule) VALUES (?, ?, ?, ?)",
                              (iso(utcnow()), community, guide, rule))
-        await self._db.write(insert)
+        await self._db.write(insert, batch=True)
 
     async def stats(self, community: str, since: dt.datetime) -> CommunityStats:
         """Aggregate figures only: counts and a median, never a member."""
@@ -145,7 +145,7 @@ class CommunityRepository:
         async def insert(tx: Transaction) -> None:
             await tx.execute("INSERT INTO pending_imports VALUES (?, ?, ?, ?, ?)",
                              (token, community, actor, document, iso(utcnow())))
-        await self._db.write(insert)
+        await self._db.write(insert, batch=True)
 
     async def take_import(self, token: str, community: str) -> str | None:
         """The stashed document, once: confirming twice (in any process) applies it once."""

@@ -3,7 +3,7 @@
 Every change writes its audit entry in the same transaction. The SQL is plain enough for any engine."""
 from __future__ import annotations
 
-from bot.community_guides import StoredGuide
+from bot.store import StoredGuide
 from bot.records import utcnow
 
 from .engine import Database, Transaction, iso

@@ -34,7 +34,7 @@ class HistoryRepository:
     async def record_command(self, record: CommandRecord) -> int:
         async def insert(tx: Transaction) -> int:
             return await _insert_command(tx, record)
-        return await self._db.write(insert)
+        return await self._db.write(insert, batch=True)
 
     async def record_review(self, record: ReviewRecord) -> int:
         [review_id] = await self.record_reviews([record])
@@ -57,7 +57,7 @@ class HistoryRepository:
                 [(review_id, rule, kind, severity)
                  for review_id, record in zip(ids, records, strict=False) for rule, kind, severity in record.findings])
             return ids
-        return await self._db.write(insert)
+        return await self._db.write(insert, batch=True)
 
     async def record_commands(self, records: list[CommandRecord]) -> None:
         """Many commands in one transaction (imports, and loading benchmark databases)."""
@@ -66,7 +66,7 @@ class HistoryRepository:
             for record in records:
                 if record.guide is not None:
                     await _insert_command(tx, record)
-        await self._db.write(insert)
+        await self._db.write(insert, batch=True)
 
     # -- a member's own data ---------------------------------------------------------------------
     async def recent_reviews(self, community: str, user: str, limit: int = 10) -> list[StoredReview]:

@@ -18,7 +18,7 @@ import asyncpg
 
 from bot.records import utcnow
 
-from .engine import Op, Params, Row, T, Transaction, iso
+from .engine import GroupCommit, Op, Outcome, Params, Row, T, Transaction, iso
 from .errors import NewerDatabase, StorageError
 from .postgres_migrations import LATEST, MIGRATIONS
 
@@ -76,7 +76,7 @@ class PostgresTransaction:
         return bool(await self._conn.fetchval("SELECT pg_try_advisory_xact_lock(hashtextextended($1, 0))", key))
 
 
-class PostgresDatabase:
+class PostgresDatabase(GroupCommit):
     def __init__(self, pool: asyncpg.Pool, url: str):
         self._pool = pool
         self._url = url
@@ -84,7 +84,7 @@ class PostgresDatabase:
         self._listener: asyncpg.Connection | None = None
         self._watchers: list[Callable[[str | None], None]] = []
         self._watching: asyncio.Task[None] | None = None
-        self._closed = False
+        self._start_queue()
         self.applied: list[int] = []  # migrations this process applied when it opened the database
 
     @classmethod
@@ -155,10 +155,38 @@ class PostgresDatabase:
         """A pooled connection for storage's own bulk work (``db copy``)."""
         return self._connection()
 
-    async def write(self, op: Op[T]) -> T:
-        async with self._connection() as conn:
-            async with conn.transaction():
-                return await op(PostgresTransaction(conn))
+    async def write(self, op: Op[T], *, batch: bool = False) -> T:
+        """Appends share one transaction with whatever else is waiting (group commit: one WAL flush for
+        many), each in its own savepoint; anything else runs in a transaction of its own."""
+        if not batch:
+            async with self._connection() as conn:
+                async with conn.transaction():
+                    return await op(PostgresTransaction(conn))
+        return await self._enqueue(op)
+
+    async def _flush(self) -> None:
+        while self._pending:
+            batch, self._pending = self._pending, []
+            outcomes: list[Outcome] = []
+            try:
+                async with _Acquired(self) as conn, conn.transaction():  # even while closing
+                    tx = PostgresTransaction(conn)
+                    for op, _ in batch:
+                        savepoint = conn.transaction()  # nested: a SAVEPOINT
+                        await savepoint.start()
+                        try:
+                            outcomes.append((await op(tx), None))
+                            await savepoint.commit()
+                        except asyncpg.PostgresError as exc:  # this op's failure is its caller's alone
+                            await savepoint.rollback()
+                            outcomes.append((None, StorageError(
+                                f"The history database ({self.path}) could not be used: {exc}.")))
+                        except Exception as exc:
+                            await savepoint.rollback()
+                            outcomes.append((None, exc))
+            except Exception as exc:  # the whole batch failed (the server went away): every caller hears why
+                outcomes = [(None, exc)] * len(batch)
+            self._settle(batch, outcomes)
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         async with self._connection() as conn:
@@ -184,14 +212,14 @@ class PostgresDatabase:
     async def _listen(self) -> None:
         """Keep one connection listening; after losing it, reconnect each second and say all is stale."""
         while not self._closed:
+            lost = asyncio.Event()
             try:
                 conn = await asyncpg.connect(self._url, timeout=CONNECT_TIMEOUT)
+                conn.add_termination_listener(lambda _c: lost.set())
+                await conn.add_listener(SETTINGS_CHANNEL, self._heard)
             except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, asyncio.TimeoutError):
                 await asyncio.sleep(1)
                 continue
-            lost = asyncio.Event()
-            conn.add_termination_listener(lambda _c: lost.set())
-            await conn.add_listener(SETTINGS_CHANNEL, self._heard)
             self._listener = conn
             for callback in self._watchers:
                 callback(None)  # anything cached before (or while away) may be stale
@@ -207,7 +235,8 @@ class PostgresDatabase:
             self._listener = None
 
     async def close(self) -> None:
-        self._closed = True
+        """Finish the appends waiting to be written, then close."""
+        await self._drain()
         if self._watching is not None:
             self._watching.cancel()
         if self._listener is not None:

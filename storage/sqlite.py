@@ -6,18 +6,16 @@ other), and each caller's await returns only once its write is committed.
 """
 from __future__ import annotations
 
-import asyncio
 import logging
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
 
 import aiosqlite
 
 from bot.records import utcnow
 
-from .engine import Op, Params, Row, T, Transaction, iso
+from .engine import GroupCommit, Op, Outcome, Params, Row, T, Transaction, iso
 from .errors import DatabaseLocked, NewerDatabase, StorageError
 from .migrations import LATEST, MIGRATIONS
 
@@ -58,13 +56,11 @@ class SqliteTransaction:
         return True
 
 
-class SqliteDatabase:
+class SqliteDatabase(GroupCommit):
     def __init__(self, conn: aiosqlite.Connection, path: str):
         self._conn = conn
         self.path = path
-        self._pending: list[tuple[Op[Any], asyncio.Future[Any]]] = []
-        self._flusher: asyncio.Task[None] | None = None
-        self._closed = False
+        self._start_queue()
         self.applied: list[int] = []  # migrations this process applied when it opened the database
 
     # -- opening and migrating ---------------------------------------------------------------
@@ -126,27 +122,20 @@ class SqliteDatabase:
 
     async def close(self) -> None:
         """Finish what is queued, then refuse further writes and close."""
-        self._closed = True
-        while self._flusher is not None and not self._flusher.done():
-            await asyncio.shield(self._flusher)
+        await self._drain()
         await self._conn.close()
 
     # -- the write queue -----------------------------------------------------------------------
-    async def write(self, op: Op[T]) -> T:
-        if self._closed:
-            raise StorageError(f"The history database ({self.path}) is closed: Shortlist is shutting down.")
-        future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-        self._pending.append((op, future))
-        if self._flusher is None or self._flusher.done():
-            self._flusher = asyncio.create_task(self._flush())
-        return await future
+    async def write(self, op: Op[T], *, batch: bool = False) -> T:
+        """Every write joins the queue: one process, one writer, so no op can deadlock another."""
+        return await self._enqueue(op)
 
     async def _flush(self) -> None:
         conn = self._conn
         tx = SqliteTransaction(conn)
         while self._pending:
             batch, self._pending = self._pending, []
-            outcomes: list[tuple[Any, BaseException | None]] = []
+            outcomes: list[Outcome] = []
             try:
                 await conn.execute("BEGIN IMMEDIATE")
                 for op, _ in batch:
@@ -168,13 +157,7 @@ class SqliteDatabase:
                 error = _explain(exc, self.path) if isinstance(exc, sqlite3.Error) else StorageError(
                     f"The history database ({self.path}) could not be written: {exc}.")
                 outcomes = [(None, error)] * len(batch)
-            for (_, future), (result, failure) in zip(batch, outcomes, strict=False):
-                if future.done():
-                    continue
-                if failure is None:
-                    future.set_result(result)
-                else:
-                    future.set_exception(failure)
+            self._settle(batch, outcomes)
 
     async def notify_settings_changed(self, tx: Transaction, community: str) -> None:
         """Nothing to send: SQLite can't tell other processes (they re-read within the core's cache time)."""

@@ -67,7 +67,7 @@ async def slack_workers(database: str, count: int = 2):
             for port in ports:
                 await stack.enter_async_context(shortlist_run("--slack", "--port", str(port), **env))
             for port in ports:
-                assert await until(lambda p=port: _listening(p), 30), f"worker on port {p} never listened"
+                assert await until(lambda p=port: _listening(p), 30), f"worker on port {port} never listened"
             async with aiohttp.ClientSession() as session:
                 yield Workers(fake, [f"http://127.0.0.1:{p}/slack/events" for p in ports], session)
     finally:

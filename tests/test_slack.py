@@ -17,6 +17,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.app import build_app
 from adapters.slack.render import BLOCKS_PER_MESSAGE, SECTION_TEXT, render
 from adapters.slack.service import manifest
+from adapters.slack.verify import http_app
 from bot.core import Shortlist
 from bot.review.text import Letter
 from storage import Store, open_store
@@ -87,7 +88,7 @@ async def _harness(mode, library, tmp_path, db_name="slack.db", busy_timeout_ms=
                     ack_budget=ack_budget)
     runner = session = url = None
     if mode == "http":
-        runner = web.AppRunner(app.web_app(path="/slack/events"), access_log=None)
+        runner = web.AppRunner(http_app(app, "test-signing-secret", "/slack/events"), access_log=None)
         await runner.setup()
         site = web.TCPSite(runner, "127.0.0.1", 0)
         await site.start()

@@ -329,6 +329,8 @@ async def test_stats_count_guides_from_their_own_column_old_rows_included(tmp_pa
 
 async def test_processes_opening_a_new_file_together_migrate_it_once(tmp_path):
     path = tmp_path / "shared.db"
+    with sqlite3.connect(path) as conn:  # an empty file already in WAL mode: only the migrations race
+        conn.execute("PRAGMA journal_mode = WAL")
     stores = await asyncio.gather(*(Store.open(path) for _ in range(4)))
     try:
         assert [v for v, in rows(path, "SELECT version FROM schema_version ORDER BY version")] == list(

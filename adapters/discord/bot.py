@@ -206,6 +206,12 @@ class ShortlistDiscord(discord.AutoShardedClient):
         self.add_dynamic_items(CommandButton)
 
     async def _on_tree_error(self, interaction, error) -> None:
+        if isinstance(error, (app_commands.CommandNotFound, app_commands.CommandSignatureMismatch)):
+            # A command removed (or changed) since Discord's list was synced: stale, not a fault.
+            name = (interaction.data or {}).get("name") or "?"
+            log.info("interaction for /%s, which is not registered here (%s)", name, type(error).__name__)
+            await self.bridge.send(interaction, self.core.command_gone(name))
+            return
         await self.bridge.apologise(interaction, getattr(error, "original", error))
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:

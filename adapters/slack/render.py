@@ -19,23 +19,31 @@ RUN_ACTION = "sl-run"
 _FORMAT = re.compile(r"([*_~`])")
 
 
+_BROADCAST = re.compile(r"@(?=(channel|here|everyone)\b)", re.I)
+
+
 def escape(text: str) -> str:
-    """Member text as typed: &, <, > escaped (so <!channel> or <@U123> ping nobody), and a
-    zero-width space after formatting marks so *, _, ~ and ` can't restyle the reply."""
+    """Member text as typed: &, <, > escaped (so <!channel> or <@U123> ping nobody), a zero-width
+    space after the @ of @channel, @here and @everyone, and after formatting marks so *, _, ~ and `
+    can't restyle the reply."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _FORMAT.sub("\\1\u200b", text)
+    return _FORMAT.sub("\\1\u200b", _BROADCAST.sub("@\u200b", text))
+
+
+def mrkdwn(text: str) -> dict:
+    """A text object Slack shows as written: verbatim, so it never links names or mentions itself."""
+    return {"type": "mrkdwn", "text": text, "verbatim": True}
 
 
 DIALECT = Dialect(bold=lambda t: f"*{t}*", italic=lambda t: f"_{t}_", code=lambda t: f"`{t}`", escape=escape)
 
 
 def _section(text: str) -> dict:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+    return {"type": "section", "text": mrkdwn(text)}
 
 
 def _fields(block: Fields) -> list[dict]:
-    fields = [{"type": "mrkdwn", "text": trim(f"*{f.name}*\n{markup((f.value,), DIALECT)}", FIELD_TEXT)}
-              for f in block.fields]
+    fields = [mrkdwn(trim(f"*{f.name}*\n{markup((f.value,), DIALECT)}", FIELD_TEXT)) for f in block.fields]
     return [{"type": "section", "fields": fields[i:i + FIELDS_PER_SECTION]}
             for i in range(0, len(fields), FIELDS_PER_SECTION)]
 

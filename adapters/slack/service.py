@@ -10,6 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from ..config import setting
 from .app import DEFAULT_COMMANDS, SHORTCUT, build_app
+from .verify import http_app
 
 log = logging.getLogger("shortlist.slack")
 DEFAULT_API = "https://slack.com/api/"
@@ -51,7 +52,7 @@ async def serve(core, config: dict, port: int | None = None) -> None:
         await AsyncSocketModeHandler(app, app_token).start_async()
         return
     port = port or int(setting("slack_port", None, "SHORTLIST_SLACK_PORT", 3000, config))
-    runner = web.AppRunner(app.web_app(path=EVENTS_PATH, port=port), access_log=None)
+    runner = web.AppRunner(http_app(app, secret, EVENTS_PATH), access_log=None)
     await runner.setup()
     await web.TCPSite(runner, "0.0.0.0", port).start()
     log.info("Slack: HTTP mode on port %d at %s", port, EVENTS_PATH)

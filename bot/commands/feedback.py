@@ -1,7 +1,7 @@
 """/feedback: a member marks a review point as wrong. Kept per rule, anonymously."""
 from __future__ import annotations
 
-from ..reply import Reply
+from ..reply import Reply, UserText
 from .registry import Param, command, guide_id
 
 
@@ -15,10 +15,20 @@ async def feedback_command(core, request):
         return problem
     rule = (request.arg("rule") or "").strip()
     if rule not in {r.id for r in core.library.rules_for(guide)}:
-        return Reply("I don't know that review point", kind="error", private=True).para(
-            f"The {guide.title} guide has no rule called \u201c{rule[:60]}\u201d. Use the button under the point itself.")
+        reply = Reply("Which review point was wrong?" if not rule else "I don't know that review point",
+                      kind="error", private=True)
+        if rule:
+            reply.para(f"The {guide.title} guide has no rule called \u201c", UserText(rule[:60]), "\u201d.")
+        return reply.para(f"Each point in a review shows its rule id (such as `{_example(core, guide)}`), and the "
+                          f"review ends with a way to mark any of them as wrong: `{request.typed('feedback')} "
+                          f"{guide.id} <rule id>`, or its button where your app shows buttons.")
     if core.store is not None:
         await core.store.record_rule_feedback(request.community_id, guide.id, rule)
     return Reply("Thanks: noted as wrong", kind="info", private=True).para(
         f"Recorded against `{rule}` only, without your name, so moderators can see which checks misfire. It helps "
         "us make the review fairer.")
+
+
+def _example(core, guide) -> str:
+    rules = core.library.rules_for(guide)
+    return rules[0].id if rules else "rule.id"

@@ -1,10 +1,14 @@
 """/guide and /mistakes: a role's guide, section by section."""
 from __future__ import annotations
 
-from ..guides import SECTION_TITLES, Guide
-from ..reply import Reply
-from ..review.rules import SECTIONS
+from typing import TYPE_CHECKING
+
+from ..reply import Reply, UserText
+from ..sections import SECTION_TITLES, SECTIONS
 from .registry import Param, command, guide_id
+
+if TYPE_CHECKING:
+    from ..guides import Guide
 
 SECTION_BUTTONS = (("example", "Example"), ("why", "Why it works"), ("mistakes", "Mistakes"), ("faq", "FAQ"))
 
@@ -31,8 +35,9 @@ def _bind_guide(cmd, words, core):
 async def guide_command(core, request):
     role, section = request.arg("role"), (request.arg("section") or "overview").lower()
     if section not in SECTIONS:
-        return Reply(f"There's no section called \u201c{section}\u201d", kind="error", private=True) \
-            .para("Each guide has these sections: " + ", ".join(f"`{s}`" for s in SECTIONS) + ".")
+        return Reply("There's no section called that", kind="error", private=True).para(
+            "There's no section called \u201c", UserText(section[:40]), "\u201d. Each guide has these sections: " +
+            ", ".join(f"`{s}`" for s in SECTIONS) + ".")
     if not role:
         if request.arg("section"):
             role = await core.default_guide_id(request)

@@ -4,12 +4,12 @@ from __future__ import annotations
 import json
 
 from ..reply import Reply, plural
-from ..review.report import coverage_line
 from .registry import Param, command
 
 
 def _advert(review) -> str:
     if review.advert_total:
+        from ..review.report import coverage_line  # the report's module loads the review engine
         return " \u00b7 advert: " + coverage_line(review.advert_covered or 0, review.advert_total)
     return " \u00b7 with the advert" if review.advert else ""
 

@@ -2,20 +2,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
-import secrets
 from dataclasses import replace
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-from .. import community_guides, moderation
+# PyYAML, pydantic, re2 and the guide schema (community_guides) load with the first command that
+# uses them, not with every start: see the imports inside the functions below.
+from .. import moderation
 from ..moderation import PERIODS, available_channels, describe_period
 from ..records import utcnow
 from ..reply import ChannelRef, Reply, UserText, plural
 from ..settings import CommunitySettings, FaqRow
-from .mod_guides import given_text, guide_action, guide_confirm
 from .registry import COMMANDS, Param, command
 
 ACTIONS = ("settings", "disable", "enable", "channels", "default-role", "faq", "cooldown", "retention",
@@ -46,15 +42,16 @@ async def mod_command(core, request):
     action = (request.arg("action") or "settings").lower()
     handler = HANDLERS.get(action)
     if handler is None:
-        return _usage(f"There's no `/mod {action}`.")
+        return _usage("There's no moderator command called \u201c", UserText(action[:40]), "\u201d.")
     settings = await core.settings(request.community_id)
     return await handler(core, request, settings, request.arg("value") or "")
 
 
-def _usage(problem: str | None = None) -> Reply:
+def _usage(*problem) -> Reply:
+    """The moderator commands, after what was wrong (text, with what the moderator typed as UserText)."""
     reply = Reply("Moderator commands", kind="error" if problem else "info", private=True)
     if problem:
-        reply.para(problem)
+        reply.para(*problem)
     reply.bullets([
         "`/mod settings`: every command and where it is on or off, and the other settings",
         "`/mod disable <command> [here]` / `/mod enable <command> [here]`: in the whole community, or this channel",
@@ -127,7 +124,7 @@ def _switch(enabled: bool):
         name = words[0].lstrip("/").lower()
         here = len(words) > 1 and words[1].lower() in ("here", "channel", "this")
         if name not in COMMANDS or COMMANDS[name].moderator:
-            return _usage(f"There's no member command called `/{name}`.")
+            return _usage("There's no member command called \u201c/", UserText(name[:40]), "\u201d.")
         if name in moderation.ALWAYS_ON:
             return _usage(f"`/{name}` always stays on, so members can always get help and manage their own data.")
         channel = request.channel_id if here else ""
@@ -232,6 +229,9 @@ async def _retention(core, request, s, value):
                  f"Older records were deleted just now ({sum(purged.values())} across all communities).")
 
 
+_PLATFORM_ID = re.compile(r"[\w.-]{1,80}")
+
+
 # -- moderators -------------------------------------------------------------------------------------------
 async def _moderators(core, request, s, value):
     words = value.split()
@@ -243,6 +243,9 @@ async def _moderators(core, request, s, value):
     if len(words) < 3 or words[0] not in ("add", "remove") or words[1] not in ("role", "user"):
         return _usage("Use `/mod moderators add role <id>` or `/mod moderators remove user <id>`.")
     op, kind, target = words[0], words[1], words[2].strip("<@&>!")
+    if not _PLATFORM_ID.fullmatch(target):
+        return _usage("A role or user id is letters, digits, `.`, `_` or `-` (a mention such as <@123> works "
+                      "too), e.g. `/mod moderators add user U024BE7LH`. Nothing was changed.")
     field = "moderator_roles" if kind == "role" else "moderator_users"
     current = set(getattr(s, field))
     current.add(target) if op == "add" else current.discard(target)
@@ -258,7 +261,7 @@ def faq_problem(question: str, answer: str) -> str | None:
     if not 10 <= len(answer) <= ANSWER_MAX:
         return f"An answer needs 10 to {ANSWER_MAX} characters."
     if MASS_MENTION.search(question) or MASS_MENTION.search(answer):
-        return "FAQ entries can't contain mass mentions (@everyone, @here, <!channel>, role pings)."
+        return "FAQ entries can't contain mass mentions (pings of everyone, here, the channel, or a role)."
     return None
 
 
@@ -281,7 +284,7 @@ async def _faq(core, request, s, value):
             first, _, rest = rest.strip().partition(" ")
             entry_id = int(first.lstrip("#")) if first.lstrip("#").isdigit() else None
             if entry_id not in {f.id for f in entries}:
-                return _usage(f"There's no FAQ entry #{first.lstrip('#')} here; `/mod faq` lists them.")
+                return _usage("There's no FAQ entry \u201c", UserText(first[:20]), "\u201d here; `/mod faq` lists them.")
         question, sep, answer = rest.partition("|")
         question, answer = question.strip(), answer.strip()
         if not sep:
@@ -304,7 +307,7 @@ async def _faq(core, request, s, value):
         target = rest.strip().lstrip("#")
         found = next((f for f in entries if str(f.id) == target), None)
         if found is None:
-            return _usage(f"There's no FAQ entry #{target} here; `/mod faq` lists them.")
+            return _usage("There's no FAQ entry \u201c", UserText(target[:20]), "\u201d here; `/mod faq` lists them.")
         await core.save_settings(replace(s, faq=tuple(f for f in entries if f is not found)), request, "faq remove",
                                  f"#{found.id}: {found.question}", None)
         return _done(f"FAQ entry #{found.id} removed")
@@ -355,7 +358,7 @@ async def _audit(core, request, s, value):
     reply = Reply("Audit log: moderator changes", kind="info", private=True)
     if not entries:
         return reply.para("No moderator has changed anything here yet.")
-    reply.bullets([(f"{e.at:%Y-%m-%d %H:%M} UTC \u00b7 {e.actor} \u00b7 **{e.action}**: ",
+    reply.bullets([(f"{e.at:%Y-%m-%d %H:%M} UTC \u00b7 ", UserText(e.actor), f" \u00b7 **{e.action}**: ",
                     UserText(f"{e.before or '-'} \u2192 {e.after or '-'}")) for e in entries])
     return reply
 
@@ -383,6 +386,7 @@ def export_document(s: CommunitySettings, guides: dict[str, str] | None = None) 
 
 
 def _yaml(doc: dict) -> str:
+    import yaml
     return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
 
 
@@ -391,6 +395,7 @@ async def _own_guides(core, community: str) -> dict[str, str]:
 
 
 async def _export(core, request, s, value):
+    import yaml
     doc = export_document(s, await _own_guides(core, request.community_id))
     text = _yaml(doc)
     reply = Reply("Settings, FAQ and guides, as YAML", kind="info", private=True, data=doc)
@@ -403,46 +408,12 @@ async def _export(core, request, s, value):
     return reply
 
 
-class _Cooldown(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    reviews: int = Field(ge=1, le=9999)
-    seconds: int = Field(ge=60, le=PERIODS["week"])
-
-
-class _Command(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    enabled: bool | None = None
-    channels: dict[str, bool] = {}
-
-
-class _Moderators(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    roles: list[str] = []
-    users: list[str] = []
-
-
-class _Faq(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    question: str
-    answer: str
-
-
-class ImportDocument(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    shortlist: int = 1
-    default_role: str | None = None
-    retention_days: int = Field(default=90, ge=1, le=3650)
-    review_cooldown: _Cooldown | None = None
-    channels: list[str] = []
-    commands: dict[str, _Command] = {}
-    moderators: _Moderators = _Moderators()
-    faq: list[_Faq] = []
-    guides: dict[str, str] | None = None  # absent: the community's guides stay as they are
-
-
 def import_guides(core, text: str) -> tuple[dict[str, str] | None, str | None]:
     """The guides an import file carries, each checked as `/mod guide import` checks it; None when the
     file has no `guides:` (an export from before guides could be exported)."""
+    import yaml
+
+    from .. import community_guides
     raw = yaml.safe_load(text)
     guides = raw.get("guides") if isinstance(raw, dict) else None
     if guides is None:
@@ -461,6 +432,11 @@ def import_guides(core, text: str) -> tuple[dict[str, str] | None, str | None]:
 
 
 def parse_import(core, text: str, community: str) -> tuple[CommunitySettings | None, str | None]:
+    import yaml
+    from pydantic import ValidationError
+
+    from .. import community_guides
+    from .settings_document import ImportDocument
     try:
         raw = yaml.safe_load(text)
         doc = ImportDocument.model_validate(raw if raw is not None else {})
@@ -498,6 +474,7 @@ def parse_import(core, text: str, community: str) -> tuple[CommunitySettings | N
 
 
 async def _import(core, request, s, value):
+    from .mod_guides import given_text
     text, problem = given_text(request, value)
     if problem:
         return _usage(f"Nothing was changed. {problem}")
@@ -509,6 +486,8 @@ async def _import(core, request, s, value):
     own = await _own_guides(core, request.community_id)
     incoming, _ = import_guides(core, text)
     before, after = _yaml(export_document(s, own)), _yaml(export_document(new, own if incoming is None else incoming))
+    import difflib
+    import secrets
     diff = "\n".join(difflib.unified_diff(before.splitlines(), after.splitlines(), "now", "after import", lineterm=""))
     if not diff:
         return _done_view("Nothing to import", "That file matches this community's settings already.")
@@ -545,7 +524,17 @@ async def _import_confirm(core, request, s, value):
                  (", and its guides" if incoming is not None else ""))
 
 
+async def _guide(core, request, s, value):
+    from .mod_guides import guide_action  # community guides bring re2, PyYAML and the guide schema
+    return await guide_action(core, request, s, value)
+
+
+async def _guide_confirm(core, request, s, value):
+    from .mod_guides import guide_confirm
+    return await guide_confirm(core, request, s, value)
+
+
 HANDLERS = {"settings": _settings, "disable": _switch(False), "enable": _switch(True), "channels": _channels,
             "default-role": _default_role, "faq": _faq, "cooldown": _cooldown, "retention": _retention,
             "moderators": _moderators, "stats": _stats, "audit": _audit, "export": _export, "import": _import,
-            "import-confirm": _import_confirm, "guide": guide_action, "guide-confirm": guide_confirm}
+            "import-confirm": _import_confirm, "guide": _guide, "guide-confirm": _guide_confirm}

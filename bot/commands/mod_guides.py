@@ -18,8 +18,9 @@ USAGE = ("`/mod guide list`, `/mod guide export <id>`, `/mod guide import` (then
          "after the command: `shortlist ask \"/mod guide import\" < guide.yaml`), `/mod guide remove <id>`")
 
 
-def _usage(problem: str) -> Reply:
-    return Reply("Community guides", kind="error", private=True).para(problem).para(USAGE)
+def _usage(*problem) -> Reply:
+    """What was wrong (text, with what the moderator typed as UserText), then the usage."""
+    return Reply("Community guides", kind="error", private=True).para(*problem).para(USAGE)
 
 
 async def guide_action(core, request, s, value: str) -> Reply:
@@ -28,7 +29,7 @@ async def guide_action(core, request, s, value: str) -> Reply:
     rest = words[1].strip() if len(words) > 1 else ""
     handler = {"list": _list, "export": _export, "import": _import, "remove": _remove}.get(action)
     if handler is None:
-        return _usage(f"There's no `/mod guide {action[:30]}`.")
+        return _usage("There's no `/mod guide` action called \u201c", UserText(action[:30]), "\u201d.")
     return await handler(core, request, rest)
 
 
@@ -185,7 +186,8 @@ async def _remove(core, request, rest) -> Reply:
         if guide_id in core.shipped.guides:
             return _usage(f"`{guide_id}` is a shipped guide; only this community's own guides can be removed. "
                           "To change it here, import your own version with the same id.")
-        return _usage(f"This community has no guide of its own called `{guide_id[:40]}`. `/mod guide list` shows them.")
+        return _usage("This community has no guide of its own called \u201c", UserText(guide_id[:40]),
+                      "\u201d. `/mod guide list` shows them.")
     await core.store.save_community_guides(request.community_id, {guide_id: None},
                                            actor=f"{request.platform}:{request.user_id}", action="guide remove",
                                            before=f"community guide {guide_id}",

@@ -4,19 +4,18 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from .. import moderation
 from ..documents import Document, UnreadableDocument, read_document
 from ..errors import ServiceUnavailable
 from ..records import ReviewRecord, utcnow
 from ..reply import Paragraph, Reply, UserText, rich
-from ..advert import intake as advert_intake
-from ..advert import reader as advert_reader
-from ..advert.rules import titles as advert_titles
-from ..advert.vocabulary import load as advert_vocabulary
-from ..review import engine, intake
-from ..review.report import review_reply
+from ..review import intake
 from .registry import Param, Words, bind_positional, command, guide_id
+
+if TYPE_CHECKING:
+    from ..advert.reader import Advert
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +55,11 @@ async def review_command(core, request):
         until = await core.store.take_review_slot(request.community_id, request.user_id, *settings.cooldown, now=now)
         if until is not None:
             return moderation.cooldown_refusal(until, settings, now)
+    # The engine, its rule schema and the advert reader load with the first review, not at start.
+    from ..advert.rules import titles as advert_titles
+    from ..advert.vocabulary import load as advert_vocabulary
+    from ..review import engine
+    from ..review.report import review_reply
     # A review is pure CPU work (milliseconds for a long letter): a worker thread keeps the event
     # loop free to acknowledge other members' requests in the meantime.
     advert, advert_note = await _advert(request)
@@ -84,9 +88,11 @@ async def _read(upload) -> Document:
     return await asyncio.to_thread(read_document, upload.data or b"")
 
 
-async def _advert(request) -> tuple[advert_reader.Advert | None, str | None]:
+async def _advert(request) -> tuple[Advert | None, str | None]:
     """The advert read, or why it couldn't be (the letter is reviewed all the same). A file is read
     by the same document reader as a letter's."""
+    from ..advert import intake as advert_intake
+    from ..advert import reader as advert_reader
     text = request.advert
     if request.advert_upload is not None:
         try:

@@ -22,7 +22,7 @@ from .text import Letter, Span
 
 class Role(BaseModel):
     """What fills one role: any of these terms, any of these patterns, or (``figure``) an impact figure."""
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built with the guide schema
     terms: list[str] = []
     patterns: list[str] = []
     figure: bool = False

@@ -9,7 +9,8 @@ import re
 MAX_CHARS = 10_000
 MIN_WORDS = 40
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+REPLACEMENT = "\ufffd"  # what undecodable bytes became: a file's raw bytes hold many, a cut emoji one
 _URL_ONLY = re.compile(r"^\s*(https?://|www\.)\S+\s*$", re.I)
 _CODE_LINE = re.compile(r"^\s*(def |class |import |from \S+ import|#include|function\b|return\b|const |let |var |"
                         r"public |private |</?\w+[^>]*>\s*$)|[;{}]\s*$")
@@ -24,7 +25,7 @@ def problem_with(text: str | None) -> str | None:
     if text is None or not text.strip():
         return ("There's no letter here yet. Paste the text of your cover letter after `/review` "
                 "and I'll go through it with you.")
-    if _CONTROL.search(text):
+    if _CONTROL.search(text) or text.count(REPLACEMENT) > max(3, len(text) // 200):
         return ("This looks like the raw contents of a file (for example a PDF or Word document) rather "
                 "than text. Open the document, copy the letter's words, and paste those instead.")
     if len(text) > MAX_CHARS:

@@ -14,10 +14,10 @@ from typing import Annotated, Literal, Union, get_args
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..reply import plural
+from ..sections import SECTIONS
 from .patterns import distinct, find_metrics, find_terms
 from .text import Letter, Span
 
-SECTIONS = ("overview", "signals", "example", "why", "mistakes", "faq")
 # A section of the reviewing guide ("faq"), or of another guide ("general:faq").
 SECTION = re.compile(r"^(?:(?P<guide>[a-z0-9]+(?:-[a-z0-9]+)*):)?(?P<section>" + "|".join(SECTIONS) + ")$")
 CATEGORIES = ("structure", "signals", "mistakes", "privacy and style")
@@ -58,13 +58,13 @@ def fill(template: str, **values) -> str:
 
 
 class Examples(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built at first validation, not import
     triggers: list[str] = []
     passes: list[str] = []
 
 
 class RuleBase(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     id: str = Field(pattern=r"^[a-z0-9]+([.\-][a-z0-9]+)*$")
     title: str = Field(default="", max_length=60)  # a short name members read, e.g. "MLOps depth"
     severity: Literal["error", "warning", "suggestion"]
@@ -75,7 +75,7 @@ class RuleBase(BaseModel):
     # Words the section must contain for the pointer to land (`shortlist guides check` tests it).
     topic: list[str] = []
     weight: int | None = Field(default=None, ge=0, le=50)
-    examples: Examples = Examples()
+    examples: Examples = Field(default_factory=Examples)
 
     @field_validator("section")
     @classmethod
@@ -165,7 +165,7 @@ class Forbidden(RuleBase):
 
 
 class Escalation(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     when: list[str] = Field(min_length=1)
     severity: Literal["error", "warning", "suggestion"]
     weight: int | None = None

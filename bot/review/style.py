@@ -65,7 +65,7 @@ class RepeatedPassage(RuleBase):
 
 class Slip(BaseModel):
     """A wrong-word slip no dictionary catches ("an great", "has lead"), and its fix."""
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built with the guide schema
     pattern: str
     suggestion: str  # may refer to the pattern's groups: \1
 

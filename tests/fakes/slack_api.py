@@ -23,6 +23,7 @@ class SlackCall:
     method: str  # a Web API method, or "response_url"
     body: dict
     path: str = ""
+    at: float = field(default_factory=time.perf_counter)  # when it arrived, for latency figures
 
     @property
     def text(self) -> str:

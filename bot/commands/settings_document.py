@@ -1,0 +1,44 @@
+"""The schema of the YAML document `/mod export` writes and `/mod import` reads. Loaded only when a
+document is imported, so starting Shortlist doesn't build it."""
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..moderation import PERIODS
+
+
+class _Cooldown(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reviews: int = Field(ge=1, le=9999)
+    seconds: int = Field(ge=60, le=PERIODS["week"])
+
+
+class _Command(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    enabled: bool | None = None
+    channels: dict[str, bool] = {}
+
+
+class _Moderators(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    roles: list[str] = []
+    users: list[str] = []
+
+
+class _Faq(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    question: str
+    answer: str
+
+
+class ImportDocument(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    shortlist: int = 1
+    default_role: str | None = None
+    retention_days: int = Field(default=90, ge=1, le=3650)
+    review_cooldown: _Cooldown | None = None
+    channels: list[str] = []
+    commands: dict[str, _Command] = {}
+    moderators: _Moderators = _Moderators()
+    faq: list[_Faq] = []
+    guides: dict[str, str] | None = None  # absent: the community's guides stay as they are

@@ -1,0 +1,142 @@
+"""A quick start: a command imports only what it uses, and validated guides are cached between starts
+(the cache never serves stale guides, and a broken or unwritable one only costs time)."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot import guide_cache
+from bot.guide_cache import load_guides
+from bot.guides import GuideLibrary
+from bot.review import engine
+
+ROOT = Path(__file__).resolve().parent.parent
+LETTER = (ROOT / "tests" / "letters" / "01-strong-fintech.txt").read_text(encoding="utf-8")
+
+
+def _imported(tmp_path, *argv: str) -> set[str]:
+    """The top-level packages a real `shortlist ...` process had imported when it finished, and
+    "guide schema built" if it built the guides' validator."""
+    out = tmp_path / "modules.json"
+    code = ("import json, sys\nfrom adapters.cli import main\ncode = main(sys.argv[2:])\n"
+            "guides = sys.modules.get('bot.guides')\n"
+            "built = ['guide schema built'] if guides and guides.Guide.__pydantic_complete__ else []\n"
+            "json.dump(sorted({m.split('.')[0] for m in sys.modules}) + built, open(sys.argv[1], 'w'))\n"
+            "sys.exit(code)")
+    result = subprocess.run([sys.executable, "-c", code, str(out), "--db", str(tmp_path / "x.db"), *argv],
+                            capture_output=True, text=True, cwd=ROOT, timeout=60,
+                            env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert result.returncode == 0, result.stderr
+    return set(json.loads(out.read_text()))
+
+
+PLATFORMS = {"discord", "slack_bolt", "slack_sdk", "aiohttp"}
+
+
+def test_help_imports_no_platform_library_no_guide_schema_and_no_yaml(tmp_path):
+    modules = _imported(tmp_path, "ask", "/help")
+    assert not modules & (PLATFORMS | {"pydantic", "pydantic_core", "yaml", "rapidfuzz", "prompt_toolkit"})
+    assert "rich" in modules  # it prints text for a person
+
+
+def test_json_output_imports_no_rich(tmp_path):
+    modules = _imported(tmp_path, "ask", "/help", "--json")
+    assert "rich" not in modules and not modules & PLATFORMS
+
+
+def test_a_guide_from_the_cache_imports_no_yaml_and_builds_no_schema(tmp_path):
+    assert "guide schema built" in _imported(tmp_path, "ask", "/guide ml-engineer")  # validates, fills the cache
+    modules = _imported(tmp_path, "ask", "/guide ml-engineer")
+    assert not modules & (PLATFORMS | {"yaml", "guide schema built"})
+
+
+def _guides_copy(tmp_path) -> Path:
+    folder = tmp_path / "guides"
+    shutil.copytree(ROOT / "guides", folder, ignore=shutil.ignore_patterns("README.md"))
+    return folder
+
+
+def _validations(monkeypatch) -> list[Path]:
+    """Counts the times guides are validated from their YAML (not read from the cache)."""
+    seen = []
+    real = GuideLibrary.load.__func__
+
+    def load(cls, directory=guide_cache.DEFAULT_GUIDES_DIR):
+        seen.append(Path(directory))
+        return real(cls, directory)
+    monkeypatch.setattr(GuideLibrary, "load", classmethod(load))
+    return seen
+
+
+def test_unchanged_guides_are_validated_once_then_read_from_the_cache(tmp_path, monkeypatch):
+    folder, cache = _guides_copy(tmp_path), tmp_path / "cache"
+    validated = _validations(monkeypatch)
+    first = load_guides(folder, cache)
+    second = load_guides(folder, cache)
+    assert len(validated) == 1
+    assert list(cache.glob("guides-*.pickle"))
+    assert [g.id for g in second] == [g.id for g in first]
+    # The cached rules review exactly as freshly validated ones do.
+    for library in (first, second):
+        guide = library.guides["ml-engineer"]
+        assert engine.review(LETTER, guide.id, library.rules_for(guide)).to_dict() == engine.review(
+            LETTER, guide.id, first.rules_for(first.guides["ml-engineer"])).to_dict()
+
+
+def test_a_changed_guide_is_validated_again_and_the_old_cache_dropped(tmp_path, monkeypatch):
+    folder, cache = _guides_copy(tmp_path), tmp_path / "cache"
+    validated = _validations(monkeypatch)
+    load_guides(folder, cache)
+    general = folder / "general.yaml"
+    general.write_text(general.read_text(encoding="utf-8").replace("title: ", "title: Changed ", 1), encoding="utf-8")
+    library = load_guides(folder, cache)
+    assert len(validated) == 2
+    assert library.guides["general"].title.startswith("Changed ")
+    assert len(list(cache.glob("guides-*.pickle"))) == 1
+
+
+def test_a_broken_guide_is_still_reported_when_the_library_comes_from_the_cache(tmp_path, caplog):
+    folder, cache = _guides_copy(tmp_path), tmp_path / "cache"
+    (folder / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    load_guides(folder, cache)
+    caplog.clear()
+    library = load_guides(folder, cache)
+    assert "ml-engineer" in library.guides
+    assert any("broken.yaml" in record.getMessage() for record in caplog.records)
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05K\x01."])
+def test_a_corrupt_cache_is_ignored_and_replaced(tmp_path, monkeypatch, damage):
+    folder, cache = _guides_copy(tmp_path), tmp_path / "cache"
+    load_guides(folder, cache)
+    [saved] = cache.glob("guides-*.pickle")
+    saved.write_bytes(damage)
+    validated = _validations(monkeypatch)
+    library = load_guides(folder, cache)
+    assert len(validated) == 1 and "ml-engineer" in library.guides
+    assert saved.read_bytes() != damage  # rewritten whole
+
+
+def test_a_cache_folder_that_cant_be_written_only_costs_time(tmp_path, monkeypatch):
+    folder = _guides_copy(tmp_path)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would go", encoding="utf-8")
+    validated = _validations(monkeypatch)
+    for _ in range(2):
+        assert "ml-engineer" in load_guides(folder, blocker / "shortlist").guides
+    assert len(validated) == 2
+    assert not [p for p in tmp_path.rglob("*") if p.name.startswith(".guides-")]  # no temporary file left
+
+
+def test_the_command_line_keeps_its_cache_in_the_users_cache_folder(tmp_path):
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    result = subprocess.run([sys.executable, "-m", "adapters.cli", "--db", str(tmp_path / "x.db"), "ask",
+                             "/guide ml-engineer"], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert list((tmp_path / "cache" / "shortlist").glob("guides-*.pickle"))
