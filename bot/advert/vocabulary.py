@@ -9,6 +9,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from ..review.rules import valid_patterns
+
 VOCABULARY_FILE = Path(__file__).resolve().parent.parent.parent / "guides" / "advert" / "vocabulary.yaml"
 
 
@@ -60,12 +62,7 @@ class Vocabulary(BaseModel):
     @field_validator("prose_cues", "lead_ins", "cuts", "tails")
     @classmethod
     def _compiles(cls, patterns):
-        for p in patterns:
-            try:
-                re.compile(p)
-            except re.error as exc:
-                raise ValueError(f"pattern {p!r} is not a valid regular expression: {exc}") from None
-        return patterns
+        return valid_patterns(patterns)
 
     # Compiled forms, built once: the reader runs them on every advert.
     @cached_property
