@@ -246,36 +246,34 @@ def find_pattern(letter: Letter, pattern: str, span: Span | None = None) -> list
     return _within(cache[pattern], span)
 
 
-def _split_group(text: str) -> tuple[str, int] | None:
-    """The inside of the group ``text`` opens with, and where it closes."""
+def _depths(text: str):
+    """Each unescaped character of a pattern, where it stands, and the group depth once it is read."""
     depth, k = 0, 0
     while k < len(text):
         ch = text[k]
         if ch == "\\":
             k += 2
             continue
-        depth += ch == "("
-        depth -= ch == ")"
+        depth += (ch == "(") - (ch == ")")
+        yield k, ch, depth
+        k += 1
+
+
+def _split_group(text: str) -> tuple[str, int] | None:
+    """The inside of the group ``text`` opens with, and where it closes."""
+    for k, _, depth in _depths(text):
         if depth == 0:
             return text[1:k], k
-        k += 1
     return None
 
 
 def _top_level(text: str) -> list[str]:
     """``text`` split at the ``|`` that aren't inside a group."""
-    parts, depth, start, k = [], 0, 0, 0
-    while k < len(text):
-        ch = text[k]
-        if ch == "\\":
-            k += 2
-            continue
-        depth += ch == "("
-        depth -= ch == ")"
+    parts, start = [], 0
+    for k, ch, depth in _depths(text):
         if ch == "|" and depth == 0:
             parts.append(text[start:k])
             start = k + 1
-        k += 1
     return parts + [text[start:]]
 
 
