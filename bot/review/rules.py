@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -361,5 +361,5 @@ from .style import Density, RepeatedPassage, Spelling  # noqa: E402
 
 RULE_CLASSES = (WordCount, ParagraphCount, Forbidden, Required, QuantifiedOpening, ToolList, ToolWithoutOutcome,
                 IfThen, UkSignoff, PersonalData, Frame, Density, RepeatedPassage, Spelling)
-Rule = Annotated[RULE_CLASSES, Field(discriminator="type")]
+Rule = Annotated[Union[RULE_CLASSES], Field(discriminator="type")]  # noqa: UP007  (a union of a tuple: no | form)
 RULE_TYPES = tuple(get_args(c.model_fields["type"].annotation)[0] for c in RULE_CLASSES)
