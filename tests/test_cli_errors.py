@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -37,3 +39,61 @@ def test_an_unknown_log_level_names_the_valid_ones(tmp_path):
     result = shortlist("--db", str(tmp_path / "x.db"), "ask", "/help", env={"SHORTLIST_LOG_LEVEL": "loud"})
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "DEBUG, INFO, WARNING, ERROR, CRITICAL" in result.stderr and "'loud'" in result.stderr
+
+
+# -- item 10: --db at something Shortlist can't use ------------------------------------------------------
+
+def _read_only(path) -> tuple[str, ...]:
+    """Make ``path`` read-only for the `shortlist` processes this test starts. Root ignores file modes, so
+    under root those processes also give up the capability that lets them (setpriv, from util-linux)."""
+    path.chmod(0o444)
+    if os.geteuid() != 0:
+        return ()
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: a read-only file can't be made read-only for root")
+    return (setpriv, "--bounding-set=-dac_override,-dac_read_search", "--")
+
+
+DB_COMMANDS = {
+    "ask": ["ask", "/guide ml-engineer"],
+    "review": ["review", "-"],
+    "chat": ["chat"],
+    "run": ["run", "--discord"],
+    "db migrate": ["db", "migrate"],
+}
+
+
+@pytest.fixture(params=["a folder", "a missing folder", "a folder that is a file", "a read-only file"])
+def unusable_db(request, tmp_path):
+    """(where --db points, what the one line must say, the command prefix)"""
+    prefix: tuple[str, ...] = ()
+    if request.param == "a folder":
+        target, says = tmp_path, "is a folder"
+    elif request.param == "a missing folder":
+        target, says = tmp_path / "no-such-folder" / "x.db", "no folder"
+    elif request.param == "a folder that is a file":
+        (tmp_path / "notes.txt").write_text("x")
+        target, says = tmp_path / "notes.txt" / "x.db", "is not a folder"
+    else:
+        target, says = tmp_path / "ro.db", "read-only"
+        assert shortlist("--db", str(target), "db", "migrate").returncode == 0
+        prefix = _read_only(target)
+    return str(target), says, prefix
+
+
+@pytest.mark.parametrize("command", DB_COMMANDS)
+def test_an_unusable_db_is_one_line_and_a_failure(unusable_db, command):
+    target, says, prefix = unusable_db
+    before = sorted(p.name for p in Path(target).parent.iterdir()) if Path(target).parent.is_dir() else None
+    args = ["--db", target, *DB_COMMANDS[command]]
+    result = subprocess.run([*prefix, sys.executable, "-m", "adapters.cli", *args], input="Dear Ms Patel,\n",
+                            capture_output=True, text=True, cwd=ROOT, env={**os.environ, "DISCORD_TOKEN": "t"},
+                            timeout=60)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and says in lines[0] and target in lines[0], result.stderr
+    assert "Traceback" not in result.stderr and "Event loop" not in result.stderr
+    assert not Path(target).parent.parent.joinpath("no-such-folder").exists()  # no folder made on a guess
+    if before is not None:
+        assert sorted(p.name for p in Path(target).parent.iterdir()) == before  # nothing created beside it
