@@ -1,6 +1,7 @@
 """Issue 11, items 10 to 18: the README's commands, run wrongly, end in one clear line, never a traceback."""
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import subprocess
@@ -97,3 +98,39 @@ def test_an_unusable_db_is_one_line_and_a_failure(unusable_db, command):
     assert not Path(target).parent.parent.joinpath("no-such-folder").exists()  # no folder made on a guess
     if before is not None:
         assert sorted(p.name for p in Path(target).parent.iterdir()) == before  # nothing created beside it
+
+
+# -- item 12: the Discord set-up commands with a wrong token, or no network ------------------------------
+
+UNRESOLVABLE = "http://discord.invalid/api/v10"  # .invalid never resolves (RFC 2606): no network, no waiting
+
+
+@pytest.fixture
+async def discord_api():
+    from .fakes.discord_api import FakeDiscord
+    fake = FakeDiscord(token="right")
+    yield await fake.start()
+    await fake.stop()
+
+
+@pytest.mark.parametrize("action", [["invite-url"], ["sync"], ["sync", "--guild", "4242"]])
+@pytest.mark.parametrize("fault", ["wrong token", "no network"])
+async def test_discord_set_up_failures_are_one_line(discord_api, action, fault):
+    api, says = (discord_api, "refused DISCORD_TOKEN") if fault == "wrong token" else (UNRESOLVABLE, "couldn't reach")
+    result = await asyncio.to_thread(shortlist, "discord", *action, drop=("DISCORD_APPLICATION_ID",),
+                                     env={"DISCORD_TOKEN": "wrong", "SHORTLIST_DISCORD_API": api})
+    assert result.returncode == 1 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and says in lines[0], result.stderr
+    assert "Traceback" not in result.stderr and "Unclosed" not in result.stderr
+
+
+async def test_the_right_token_still_works_against_the_same_fake(discord_api):
+    result = await asyncio.to_thread(shortlist, "discord", "invite-url", drop=("DISCORD_APPLICATION_ID",),
+                                     env={"DISCORD_TOKEN": "right", "SHORTLIST_DISCORD_API": discord_api})
+    assert result.returncode == 0 and "client_id=700000000000000001" in result.stdout, result.stderr
+
+
+def test_the_readme_names_discord_application_id():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "DISCORD_APPLICATION_ID" in readme and "invite-url" in readme
