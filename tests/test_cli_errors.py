@@ -1,6 +1,7 @@
 """Issue 11, items 10 to 18: the README's commands, run wrongly, end in one clear line, never a traceback."""
 from __future__ import annotations
 
+import ast
 import asyncio
 import os
 import shutil
@@ -134,3 +135,59 @@ async def test_the_right_token_still_works_against_the_same_fake(discord_api):
 def test_the_readme_names_discord_application_id():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "DISCORD_APPLICATION_ID" in readme and "invite-url" in readme
+
+
+# -- item 13: code is refused, however much prose its docstrings and comments hold -----------------------
+
+def _sources() -> list[Path]:
+    """Every Python file of this repository that fits in a paste (real code, written with docstrings), but
+    for those that are only a docstring."""
+    return sorted(p for part in ("bot", "adapters", "storage", "bench", "tests") for p in (ROOT / part).rglob("*.py")
+                  if len(p.read_text(encoding="utf-8")) <= 10_000 and len(ast.parse(p.read_bytes()).body) > 1)
+
+
+def _letters() -> list[Path]:
+    return sorted((ROOT / "tests" / "letters").rglob("*.txt")) + sorted((ROOT / "tests" / "adverts").rglob("letter.txt"))
+
+
+DOCUMENTED = '''"""Reads the letters a member shares and works out which of them are worth a second look.
+
+The reviewers asked for this so that nobody has to open every file by hand. It keeps the order the
+letters arrived in, and never changes a letter's text.
+"""
+from pathlib import Path
+
+
+def shortlisted(folder: Path) -> list[str]:
+    """Every letter in the folder, oldest first.
+
+    A letter counts when it is plain text and names the role it is for; anything else is skipped,
+    because the reviewers can't read it either.
+    """
+    # Sorting by name keeps the order the letters were saved in.
+    names = sorted(folder.glob("*.txt"))
+    return [n.read_text() for n in names]
+'''
+
+
+def test_code_with_prose_docstrings_is_refused(tmp_path):
+    from bot.review.intake import problem_with
+    sources = _sources()
+    assert len(sources) > 30
+    missed = [str(p.relative_to(ROOT)) for p in sources if "looks like code" not in (problem_with(
+        p.read_text(encoding="utf-8")) or "")]
+    assert not missed, f"reviewed as letters: {missed}"
+    assert "looks like code" in problem_with(DOCUMENTED)
+    letter = tmp_path / "some_code.py"
+    letter.write_text(DOCUMENTED, encoding="utf-8")
+    result = shortlist("--db", str(tmp_path / "x.db"), "review", str(letter))
+    assert result.returncode == 1 and "looks like code" in result.stdout
+
+
+def test_no_letter_is_refused_as_code():
+    from bot.review.intake import problem_with
+    letters = _letters()
+    assert len(letters) > 140 and any("real" in p.parts for p in letters)
+    refused = [str(p.relative_to(ROOT)) for p in letters
+               if "looks like code" in (problem_with(p.read_text(encoding="utf-8")) or "")]
+    assert not refused
