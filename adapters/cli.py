@@ -11,12 +11,14 @@ import logging
 import os
 import signal
 import sys
+from collections.abc import Coroutine
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from bot.core import Shortlist
 from bot.guide_cache import DEFAULT_GUIDES_DIR, load_guides
-from bot.request import Privilege
+from bot.request import Context, Privilege
 from storage import PostgresStore, StorageError, Store, is_postgres_url, open_store
 
 from . import terminal
@@ -171,7 +173,7 @@ async def _run(action: str, args, config) -> int:
             return await run_bots(core, args, config)
         context = terminal_context(args)
         if action == "ask":
-            request = core.parse(" ".join(args.line), **context)
+            request = core.parse(" ".join(args.line), context)
             if core.wants_paste(request) and not sys.stdin.isatty():
                 # e.g. shortlist ask "/mod import" < backup.yaml
                 request = replace(request, text=sys.stdin.buffer.read().decode("utf-8", errors="replace"))
@@ -183,20 +185,20 @@ async def _run(action: str, args, config) -> int:
         return await terminal.chat(core, context, data_dir() / "chat-history")
 
 
-def terminal_context(args) -> dict:
+def terminal_context(args: argparse.Namespace) -> Context:
     """At the terminal, whoever owns the account owns the local database: the OS user is an admin.
     Acting as another member (--user) gives that member's privilege, as in a chat community."""
     owner = args.user == getpass.getuser()
-    return {"platform": "terminal", "community_id": args.community, "channel_id": args.channel,
-            "user_id": args.user, "privilege": Privilege.ADMIN if owner else Privilege.MEMBER}
+    return Context(platform="terminal", community_id=args.community, channel_id=args.channel, user_id=args.user,
+                   privilege=Privilege.ADMIN if owner else Privilege.MEMBER)
 
 
 def _secret(name: str, config: dict) -> str | None:
     return setting(name.lower(), None, name, None, config)
 
 
-async def run_bots(core, args, config) -> int:
-    tasks = []
+async def run_bots(core: Shortlist, args: argparse.Namespace, config: dict[str, Any]) -> int:
+    tasks: list[Coroutine[Any, Any, None]] = []
     if args.discord:
         token = _secret("DISCORD_TOKEN", config)
         if not token:
@@ -227,7 +229,8 @@ async def run_bots(core, args, config) -> int:
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
     stopping = asyncio.ensure_future(stop.wait())
-    await asyncio.wait({running, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    either: list[asyncio.Future[Any]] = [running, stopping]
+    await asyncio.wait(either, return_when=asyncio.FIRST_COMPLETED)
     if stop.is_set():
         running.cancel()
         with contextlib.suppress(asyncio.CancelledError):
@@ -307,10 +310,14 @@ async def _discord_admin(args, config, service) -> int:
     token = _secret("DISCORD_TOKEN", config)
     if args.discord_action == "invite-url":
         app_id = setting("discord_application_id", None, "DISCORD_APPLICATION_ID", None, config)
-        if not app_id and not token:
+        if app_id:
+            found = int(app_id)
+        elif token:
+            found = await service.application_id(token, api)
+        else:
             print("shortlist: set DISCORD_APPLICATION_ID (or DISCORD_TOKEN, to look it up).", file=sys.stderr)
             return 2
-        print(service.invite_url(int(app_id) if app_id else await service.application_id(token, api)))
+        print(service.invite_url(found))
         return 0
     if not token:
         print("shortlist: set DISCORD_TOKEN (environment or config file) to sync commands.", file=sys.stderr)
@@ -322,7 +329,7 @@ async def _discord_admin(args, config, service) -> int:
     return 0
 
 
-async def review_file(core: Shortlist, args, context) -> int:
+async def review_file(core: Shortlist, args: argparse.Namespace, context: Context) -> int:
     if args.path == "-" and args.advert == "-":
         print("shortlist: the letter and the advert can't both come from standard input; "
               "give one of them as a file.", file=sys.stderr)
@@ -331,7 +338,7 @@ async def review_file(core: Shortlist, args, context) -> int:
     if args.text:
         return terminal.print_document_text(upload)
     advert = terminal.read_upload(args.advert) if args.advert is not None else None
-    request = core.parse("/review" + (f" {args.role}" if args.role else ""), **context)
+    request = core.parse("/review" + (f" {args.role}" if args.role else ""), context)
     reply = await core.handle(replace(request, upload=upload, advert_upload=advert))
     if args.json:
         terminal.print_json(reply.data if reply.data is not None else reply.to_dict())

@@ -8,14 +8,18 @@ import shlex
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.documents import MAX_BYTES, UnreadableDocument, Upload, read_document, too_big
-from bot.reply import Bullets, Fields, Heading, Paragraph, Quote, Reply
+from bot.reply import Block, Bullets, Fields, Heading, Paragraph, Quote, Reply
+from bot.request import Context
 
 if TYPE_CHECKING:  # rich loads with the first reply rendered as text: `--json` never needs it
-    from rich.console import Console, Group
+    from prompt_toolkit import PromptSession
+    from rich.console import Console, Group, RenderableType
     from rich.text import Text
+
+    from bot.core import Shortlist
 
 # ANSI escapes and other control characters in pasted text must not drive the terminal.
 _CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f]")
@@ -76,8 +80,8 @@ def _list(rows, numbered: bool) -> Group:
 def renderable(reply: Reply) -> Group:
     from rich.console import Group
     from rich.text import Text
-    items = [Text(reply.title, style="bold")]
-    previous = None
+    items: list[RenderableType] = [Text(reply.title, style="bold")]
+    previous: Block | None = None
     for block in reply.blocks:
         if not isinstance(previous, Heading):
             items.append(Text(""))  # a blank line between blocks, none under a heading
@@ -105,10 +109,10 @@ def renderable(reply: Reply) -> Group:
             commands = [b.command for b in reply.buttons if b.group == group]
             stem, _, _ = commands[0].rpartition(" ")
             if all(c.startswith(stem + " ") for c in commands):
-                line = f"{group}: {stem} <one of {', '.join(c[len(stem) + 1:] for c in commands)}>"
+                listed = f"{group}: {stem} <one of {', '.join(c[len(stem) + 1:] for c in commands)}>"
             else:
-                line = f"{group}: " + ", ".join(commands)
-            items.append(_Hanging("", Text(line, style="dim"), indent=2))
+                listed = f"{group}: " + ", ".join(commands)
+            items.append(_Hanging("", Text(listed, style="dim"), indent=2))
     return Group(*items)
 
 
@@ -186,6 +190,8 @@ class _Input:
     def __init__(self, history_file, terminal: dict | None = None):
         """``terminal``: prompt_toolkit ``input``/``output`` to use instead of the real ones (tests)."""
         self.interactive = terminal is not None or (sys.stdin.isatty() and sys.stdout.isatty())
+        self._commands: PromptSession[str] | None = None
+        self._letter: PromptSession[str] | None = None
         if self.interactive:
             from prompt_toolkit import PromptSession
             from prompt_toolkit.history import FileHistory
@@ -196,14 +202,14 @@ class _Input:
 
     async def command(self) -> str | None:
         # As in a shell: Ctrl-C drops the line being typed, Ctrl-D leaves.
-        return await self._read(self._commands if self.interactive else None, "shortlist> ", "")
+        return await self._read(self._commands, "shortlist> ", "")
 
     async def letter_line(self) -> str | None:
         # During a paste, Ctrl-C cancels it: nothing is reviewed.
-        return await self._read(self._letter if self.interactive else None, "", CANCELLED)
+        return await self._read(self._letter, "", CANCELLED)
 
     @staticmethod
-    async def _read(session, prompt: str, on_interrupt: str) -> str | None:
+    async def _read(session: PromptSession[str] | None, prompt: str, on_interrupt: str) -> str | None:
         try:
             if session is not None:
                 try:
@@ -236,7 +242,8 @@ async def read_paste(source: _Input, console: Console, what: str, note: str = ""
     return "\n".join(lines)
 
 
-async def chat(core, context: dict, history_file, console: Console | None = None, terminal: dict | None = None) -> int:
+async def chat(core: Shortlist, context: Context, history_file: Path, console: Console | None = None,
+               terminal: dict[str, Any] | None = None) -> int:
     from rich.console import Console
     from rich.text import Text
     console = console or Console()
@@ -249,7 +256,7 @@ async def chat(core, context: dict, history_file, console: Console | None = None
             return 0
         if not line.strip():
             continue
-        request = core.parse(line if line.lstrip().startswith("/") else "/" + line.strip(), **context)
+        request = core.parse(line if line.lstrip().startswith("/") else "/" + line.strip(), context)
         if core.wants_paste(request):
             advert = None
             if request.command == "review":

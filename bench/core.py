@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bot.core import Shortlist
 from bot.guides import GuideLibrary
+from bot.request import Context
 from storage import Store
 
 from .common import percentiles
@@ -25,7 +26,7 @@ async def run(repeat: int = 300) -> list[tuple[str, float, float, float]]:
         core = Shortlist(GuideLibrary.load(), store)
         letter = build_letter(400)
         for line, text in LINES.items():
-            request = core.parse(line, community_id="bench", user_id="u1")
+            request = core.parse(line, Context(community_id="bench", user_id="u1"))
             if text:
                 request = replace(request, text=letter)
             for _ in range(10):
@@ -51,7 +52,7 @@ async def burst(concurrency: int = 200, repeat: int = 20) -> tuple[tuple[float, 
         store = await Store.open(Path(tmp) / "burst.db")
         library = GuideLibrary.load()
         for core in (Shortlist(library, store), Shortlist(library)):
-            requests = [core.parse("/guide ml-engineer", community_id="bench", user_id=f"u{i}")
+            requests = [core.parse("/guide ml-engineer", Context(community_id="bench", user_id=f"u{i}"))
                         for i in range(concurrency)]
             await asyncio.gather(*(core.handle(r) for r in requests))
             samples = []

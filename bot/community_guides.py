@@ -13,7 +13,8 @@ from pydantic import BaseModel
 from . import yaml_source
 from .guides import Guide, GuideLibrary, validate
 from .review.patterns import LinearPattern, linear_pattern
-from .review.rules import Forbidden, Span
+from .review.rules import Finding, Forbidden
+from .review.text import Letter, Span
 from .store import StoredGuide  # noqa: F401  (re-exported: it was defined here first)
 from .yaml_source import Problem
 
@@ -38,7 +39,7 @@ PING = re.compile(r"@(everyone|here)\b|<!(channel|here|everyone)\b|<@[!&]?\d+>|<
 class LinearForbidden(Forbidden):
     """A `forbidden` rule from a community guide: the same rule, its patterns run by RE2."""
 
-    def check(self, letter):
+    def check(self, letter: Letter) -> list[Finding]:
         span = {"text": Span(0, len(letter.norm)), "body": letter.body, "opening": letter.opening}[self.scope]
         region = letter.norm[span.start:span.end]
         hits = sorted({Span(span.start + m.start(), span.start + m.end())
@@ -52,7 +53,7 @@ class LinearForbidden(Forbidden):
 MAX_NODES = 20_000  # after YAML aliases are expanded: a "billion laughs" file is small but enormous
 
 
-def _expanded_size(node, memo: dict[int, int]) -> int:
+def _expanded_size(node: yaml.Node | None, memo: dict[int, int]) -> int:
     """How many values the YAML holds once aliases are filled in, without filling them in."""
     if isinstance(node, yaml.ScalarNode) or node is None:
         return 1
@@ -71,7 +72,7 @@ def _too_big(text: str) -> bool:
     return _expanded_size(root, {}) > MAX_NODES
 
 
-def _strings(value, path=()):
+def _strings(value: object, path: yaml_source.Path = ()) -> Iterator[tuple[yaml_source.Path, str]]:
     if isinstance(value, str):
         yield path, value
     elif isinstance(value, dict):
@@ -141,7 +142,7 @@ def check(text: str, shipped: GuideLibrary, file: str = "guide.yaml") -> tuple[G
     return (None if problems else linear(guide)), problems
 
 
-def _patterns(node, path: tuple) -> Iterator[tuple[tuple, str]]:
+def _patterns(node: object, path: yaml_source.Path) -> Iterator[tuple[yaml_source.Path, str]]:
     """Every pattern a rule holds, with its YAML path, however deep (a frame's roles, a spelling slip)."""
     if isinstance(node, BaseModel):
         for name in type(node).model_fields:
@@ -160,10 +161,10 @@ def _patterns(node, path: tuple) -> Iterator[tuple[tuple, str]]:
             yield from _patterns(value, path + (j,))
 
 
-def _run_linear(node):
+def _run_linear(node: object) -> object:
     """The same rule with every pattern it holds marked to run on RE2 (see LinearPattern)."""
     if isinstance(node, BaseModel):
-        update = {}
+        update: dict[str, object] = {}
         for name in type(node).model_fields:
             value = getattr(node, name)
             if name in PATTERN_FIELDS and isinstance(value, str):

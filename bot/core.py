@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
 import time
 from collections.abc import Callable
 from contextvars import ContextVar
@@ -12,12 +11,12 @@ from typing import TYPE_CHECKING
 
 from . import moderation
 from .commands import COMMANDS
-from .commands.registry import Words, bind_positional, recordable_args
+from .commands.registry import Command, Words, bind_positional, recordable_args
 from .errors import ServiceUnavailable, apology
 from .faq import FaqItem
 from .records import CommandRecord
 from .reply import Reply, UserText
-from .request import Request
+from .request import LOCAL, Context, Request
 from .settings import CommunitySettings
 from .store import Store
 
@@ -43,6 +42,13 @@ class Shortlist:
         self._watching = False
         self._changes = 0  # settings changes heard from the store; a read that overlaps one isn't cached
         self._libraries: dict[str, tuple[float, GuideLibrary | None]] = {}
+
+    @property
+    def database(self) -> Store:
+        """The store, for commands that run only with one: `/mod` says so first when there is none."""
+        if self.store is None:
+            raise RuntimeError("this command needs a database, and Shortlist runs without one")
+        return self.store
 
     @property
     def shipped(self) -> GuideLibrary:
@@ -98,15 +104,17 @@ class Shortlist:
         self._libraries.pop(community, None)
 
     # -- parsing typed commands (terminal, Slack's text argument) -----------------------------
-    def parse(self, line: str, **context) -> Request:
-        """``/guide ml-engineer signals`` -> Request(command="guide", args={...})."""
-        head, rest = re.match(r"\s*(\S*)(.*)", line, re.S).groups()
+    def parse(self, line: str, context: Context = LOCAL, *, private: bool = False) -> Request:
+        """``/guide ml-engineer signals`` -> Request(command="guide", args={...}), asked in ``context``."""
+        stripped = line.lstrip()
+        head = stripped.split(maxsplit=1)[0] if stripped.strip() else ""
+        rest = stripped[len(head):]
         name = head.lstrip("/").lower() or "help"
         cmd = COMMANDS.get(name)
-        args = {}
+        args: dict[str, str] = {}
         if cmd is not None:
             args = (cmd.bind or bind_positional)(cmd, Words(rest), self)
-        return Request(command=name, args=args, **context)
+        return context.request(name, args, private=private)
 
     def wants_paste(self, request: Request) -> bool:
         """Whether this command reads pasted text: a letter for /review, a YAML file for /mod import."""
@@ -215,7 +223,7 @@ class Shortlist:
         """A moderator's change, with its audit entry; it takes effect at once in this process (and in every
         other within a second on PostgreSQL). ``SettingsChanged`` when another moderator saved first."""
         try:
-            await self.store.save_settings(new, actor=f"{request.platform}:{request.user_id}", action=action,
+            await self.database.save_settings(new, actor=f"{request.platform}:{request.user_id}", action=action,
                                            before=before, after=after)
         finally:
             self._settings.pop(new.community, None)
@@ -253,10 +261,11 @@ class Shortlist:
                 return guide_id
         return next(iter(self.library)).id
 
-    def resolve_guide(self, query: str) -> tuple[Guide | None, Reply | None]:
+    def resolve_guide(self, query: str) -> Guide | Reply:
+        """The guide a member named, or the reply that says there is none (with the closest, if any)."""
         found = self.library.find(query)
         if found.guide:
-            return found.guide, None
+            return found.guide
         reply = Reply("I don't have that guide", kind="error", private=True)
         if found.suggestions:
             reply.para("I couldn't find a guide called \u201c", UserText(query[:60]), "\u201d. Did you mean " +
@@ -266,7 +275,7 @@ class Shortlist:
         else:
             reply.para("I couldn't find a guide called \u201c", UserText(query[:60]),
                        "\u201d. These are the guides I have: " + ", ".join(f"`{g.id}`" for g in self.library) + ".")
-        return None, reply
+        return reply
 
     async def before_paste(self, role: str | None, community: str) -> Reply | None:
         """Checked before a platform opens its paste box: an unknown role is said at once, not after
@@ -275,7 +284,8 @@ class Shortlist:
             return None
         token = _COMMUNITY_LIBRARY.set(await self.library_for(community))
         try:
-            return self.resolve_guide(role)[1]
+            found = self.resolve_guide(role)
+            return found if isinstance(found, Reply) else None
         finally:
             _COMMUNITY_LIBRARY.reset(token)
 
@@ -289,7 +299,7 @@ class Shortlist:
             guides = sorted(self.library, key=lambda g: g.id != default)
         return own + [FaqItem(e.question, e.answer, g.id, tuple(e.also_asked), g.title) for g in guides for e in g.faq]
 
-    def command_visible(self, cmd, request: Request) -> bool:
+    def command_visible(self, cmd: Command, request: Request) -> bool:
         return not cmd.moderator or request.privilege.can_moderate
 
     # -- suggestions while a member types (Discord autocomplete) ------------------------------------

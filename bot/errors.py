@@ -1,6 +1,7 @@
 """Errors the core turns into a kind reply instead of an apology for a crash."""
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ class SettingsChanged(ServiceUnavailable):
                          "to apply it on top of theirs.")
 
 
-def apology(log, what: str, error: BaseException | None = None) -> Reply:
+def apology(log: logging.Logger, what: str, error: BaseException | None = None) -> Reply:
     """Log an unexpected failure under a short id and return the private apology that carries it,
     so a member can quote the id and a maintainer can find the log line."""
     import secrets

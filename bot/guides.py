@@ -4,10 +4,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import ErrorDetails
 
 from . import yaml_source
 from .review.rules import RULE_TYPES, Rule
@@ -91,17 +93,18 @@ def slug(text: str) -> str:
 FIGURE = re.compile(r"[£$€]\s?\d|\d\s?(%|percent\b|per cent\b)|\b\d+(\.\d+)?\s?(k|m|bn)\b", re.I)
 
 
-def _unsourced_figures(guide: Guide) -> list[tuple[tuple, str]]:
+def _unsourced_figures(guide: Guide) -> list[tuple[yaml_source.Path, str]]:
     if guide.sources:
         return []
-    places = [(("summary",), guide.summary)] + [(("market", i), m) for i, m in enumerate(guide.market)]
+    places: list[tuple[yaml_source.Path, str]] = [(("summary",), guide.summary)]
+    places += [(("market", i), m) for i, m in enumerate(guide.market)]
     places += [(("signals", i, "detail"), s.detail) for i, s in enumerate(guide.signals)]
     places += [(("mistakes", i, "detail"), m.detail) for i, m in enumerate(guide.mistakes)]
     places += [(("faq", i, "answer"), f.answer) for i, f in enumerate(guide.faq)]
     return [(loc, m.group(0)) for loc, text in places for m in [FIGURE.search(text)] if m]
 
 
-def _explain(error: dict) -> str:
+def _explain(error: ErrorDetails) -> str:
     kind, ctx, got = error["type"], error.get("ctx") or {}, error.get("input")
     if kind == "missing":
         return "this field is required but missing"
@@ -208,10 +211,13 @@ class GuideLibrary:
         return library
 
     @classmethod
-    def from_files(cls, paths) -> GuideLibrary:
-        guides, problems, owners, files = [], [], {}, {}
-        for path in paths:
-            path = Path(path)
+    def from_files(cls, paths: Iterable[Path | str]) -> GuideLibrary:
+        guides: list[Guide] = []
+        problems: list[Problem] = []
+        owners: dict[str, str] = {}
+        files: dict[str, Path] = {}
+        for name in paths:
+            path = Path(name)
             try:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
@@ -234,14 +240,14 @@ class GuideLibrary:
         library._check_inheritance()
         return library
 
-    def _check_inheritance(self):
+    def _check_inheritance(self) -> None:
         for guide in list(self.guides.values()):
             parent = guide.review.inherit
             if parent and parent not in self.guides:
                 self.problems.append(Problem(guide.id, None, "review.inherit",
                                              f"inherits rules from {parent!r}, which is not loaded"))
 
-    def rules_for(self, guide: Guide) -> list:
+    def rules_for(self, guide: Guide) -> list[Rule]:
         own = list(guide.review.rules)
         parent = self.guides.get(guide.review.inherit or "")
         if parent is None or parent is guide:
@@ -254,7 +260,8 @@ class GuideLibrary:
         to advice that isn't there. Checked for each guide that uses the rule, for every rule that
         gives a topic (the shipped general, general-us and ml-engineer rules all do; a test says so)."""
         from .review.patterns import vocabulary
-        problems, seen = [], set()
+        problems: list[Problem] = []
+        seen: set[tuple[str, str, str]] = set()
         for guide in self:
             for rule in self.rules_for(guide):
                 if not rule.section:
@@ -282,7 +289,7 @@ class GuideLibrary:
                     return rule.title
         return rule_id
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Guide]:
         # The general guide first, then field by field (the list members see is grouped by field).
         return iter(sorted(self.guides.values(), key=lambda g: (g.id != "general", g.field != "Any role",
                                                                  g.field, g.title)))

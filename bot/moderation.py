@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from .reply import ChannelRef, Reply
+from .reply import ChannelRef, Inline, Reply
 from .request import Privilege, Request
 from .settings import CommunitySettings
+
+if TYPE_CHECKING:
+    from .commands.registry import Command
 
 ALWAYS_ON = {"help", "mod", "history", "forget"}  # never switched off: members keep control of their data
 
@@ -19,7 +24,7 @@ def effective_privilege(request: Request, settings: CommunitySettings) -> Privil
     return request.privilege
 
 
-def refusal(cmd, request: Request, settings: CommunitySettings) -> Reply | None:
+def refusal(cmd: Command, request: Request, settings: CommunitySettings) -> Reply | None:
     """A private refusal when this member may not run this command here; None when they may."""
     if cmd.moderator and not request.privilege.can_moderate:
         return Reply("That's for moderators", kind="refusal", private=True).para(
@@ -60,9 +65,9 @@ def available_channels(name: str, settings: CommunitySettings) -> set[str] | Non
     return channel_on
 
 
-def join(parts) -> list:
+def join(parts: Sequence[Inline]) -> list[Inline]:
     """[a, b, c] -> [a, ", ", b, " and ", c], keeping each part's kind (text or channel link)."""
-    out = []
+    out: list[Inline] = []
     for n, part in enumerate(parts):
         if n:
             out.append(" and " if n == len(parts) - 1 else ", ")
@@ -70,8 +75,8 @@ def join(parts) -> list:
     return out
 
 
-def cooldown_refusal(until: dt.datetime, settings: CommunitySettings, now: dt.datetime) -> Reply:
-    count, seconds = settings.cooldown
+def cooldown_refusal(until: dt.datetime, cooldown: tuple[int, int], now: dt.datetime) -> Reply:
+    count, seconds = cooldown
     wait = max(1, int((until - now).total_seconds()))
     reply = Reply("You've reached this community's review limit", kind="refusal", private=True)
     reply.para(f"Moderators here allow {count} review{'s' if count > 1 else ''} {describe_period(seconds)}, so "

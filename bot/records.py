@@ -10,8 +10,12 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .request import Request
+
+if TYPE_CHECKING:
+    from .review.engine import ReviewResult
 
 ARGS_LIMIT = 100
 
@@ -73,7 +77,7 @@ class ReviewRecord:
     advert_total: int | None = None
 
     @classmethod
-    def of(cls, request: Request, result) -> ReviewRecord:
+    def of(cls, request: Request, result: ReviewResult) -> ReviewRecord:
         findings = tuple(sorted({(f.rule, f.kind, f.severity) for f in result.findings}))
         advert = result.advert
         return cls(request.community_id, request.user_id, result.guide, result.score, result.words,

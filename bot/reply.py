@@ -7,7 +7,9 @@ platform: nothing a member pastes may ping anyone or break formatting.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any, Literal
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,9 @@ class ChannelRef:
 
 Inline = str | UserText | ChannelRef
 Rich = tuple[Inline, ...]
+# What a reply is: renderers style each kind, the CLI's exit status reads it, and errors and refusals are
+# always answered privately.
+ReplyKind = Literal["info", "guide", "review", "error", "refusal", "confirm"]
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -38,13 +43,13 @@ def rich(*parts: Inline) -> Rich:
     return tuple(p for p in parts if p != "")
 
 
-def as_rich(value: str | UserText | Rich) -> Rich:
+def as_rich(value: Inline | Rich) -> Rich:
     if isinstance(value, tuple):
         return value
     return (value,)
 
 
-def plain(value: str | UserText | Rich) -> str:
+def plain(value: Inline | Rich) -> str:
     return "".join(p if isinstance(p, str) else p.text for p in as_rich(value))
 
 
@@ -102,8 +107,8 @@ class Reply:
     blocks: list[Block] = field(default_factory=list)
     buttons: list[Button] = field(default_factory=list)
     private: bool = False
-    kind: str = "info"  # info | guide | review | error | refusal | confirm
-    data: dict | None = None  # machine-readable payload for scripts (e.g. a review)
+    kind: ReplyKind = "info"
+    data: dict[str, Any] | None = None  # machine-readable payload for scripts (e.g. a review)
 
     # Builders keep command code short and readable.
     def heading(self, text: str) -> Reply:
@@ -114,7 +119,7 @@ class Reply:
         self.blocks.append(Paragraph(rich(*parts)))
         return self
 
-    def bullets(self, items, numbered: bool = False) -> Reply:
+    def bullets(self, items: Iterable[Inline | Rich], numbered: bool = False) -> Reply:
         self.blocks.append(Bullets(tuple(as_rich(i) for i in items), numbered))
         return self
 
@@ -122,7 +127,7 @@ class Reply:
         self.blocks.append(Quote(text))
         return self
 
-    def fields(self, pairs, inline: bool = True) -> Reply:
+    def fields(self, pairs: Iterable[tuple[str, str]], inline: bool = True) -> Reply:
         self.blocks.append(Fields(tuple(Field(n, v, inline) for n, v in pairs)))
         return self
 
@@ -148,7 +153,7 @@ class Reply:
                 lines.extend(f"{f.name}: {f.value}" for f in block.fields)
         return "\n".join(lines)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "title": self.title,
             "kind": self.kind,
@@ -161,12 +166,12 @@ class Reply:
         }
 
 
-def _rich_dict(value: Rich) -> list:
+def _rich_dict(value: Rich) -> list[str | dict[str, str]]:
     return [{"user": p.text} if isinstance(p, UserText) else {"channel": p.id} if isinstance(p, ChannelRef) else p
             for p in value]
 
 
-def _block_dict(block: Block) -> dict:
+def _block_dict(block: Block) -> dict[str, Any]:
     if isinstance(block, Heading):
         return {"type": "heading", "text": block.text}
     if isinstance(block, Paragraph):

@@ -1,6 +1,7 @@
 """What an adapter hands the core: who asked, where, and for what."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 
@@ -28,7 +29,7 @@ def clean_text(text: str) -> str:
         return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
-def _clean(value):
+def _clean(value: object) -> object:
     if isinstance(value, str):
         return clean_text(value)
     if isinstance(value, dict):
@@ -79,3 +80,29 @@ class Request:
             return None
         value = value.strip()
         return value or None
+
+
+@dataclass(frozen=True)
+class Context:
+    """Who is asking, and where: what an adapter works out from its platform's event, once, for every
+    request that event makes."""
+
+    platform: str = "terminal"
+    community_id: str = "local"
+    channel_id: str = "local"
+    user_id: str = "local"
+    privilege: Privilege = Privilege.MEMBER
+    roles: tuple[str, ...] = ()  # the member's platform roles (Discord), for community moderator roles
+    typed_as: Mapping[str, str] = field(default_factory=dict)  # how a command is typed here, if not /name
+
+    def request(self, command: str, args: Mapping[str, str] | None = None, *, text: str | None = None,
+                advert: str | None = None, private: bool = False, upload: Upload | None = None,
+                advert_upload: Upload | None = None) -> Request:
+        """A request made here; ``private``: the member asked for an answer only they can see."""
+        return Request(command, dict(args or {}), text=text, advert=advert, platform=self.platform,
+                       community_id=self.community_id, channel_id=self.channel_id, user_id=self.user_id,
+                       privilege=self.privilege, private=private, roles=self.roles, typed_as=dict(self.typed_as),
+                       upload=upload, advert_upload=advert_upload)
+
+
+LOCAL = Context()  # the terminal's own user, in the local community

@@ -12,7 +12,7 @@ if TYPE_CHECKING:  # PyYAML loads when a file is parsed: guides read from the ca
     from yaml.constructor import SafeConstructor
     from yaml.nodes import Node
 
-Path = tuple  # ("review", "rules", 3, "severity")
+Path = tuple[str | int, ...]  # ("review", "rules", 3, "severity")
 
 
 @dataclass
@@ -68,12 +68,13 @@ def load(text: str, file: str) -> Sourced:
     return out
 
 
-def _build(node: Node, path: Path, out: Sourced, file: str, ctor: SafeConstructor):
+def _build(node: Node, path: Path, out: Sourced, file: str, ctor: SafeConstructor) -> object:
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
     out.lines[path] = node.start_mark.line + 1
-    if node.id == "mapping":  # PyYAML's MappingNode, SequenceNode, ScalarNode
-        result = {}
+    if isinstance(node, MappingNode):
+        result: dict[str | int, object] = {}
         for key_node, value_node in node.value:
-            key = ctor.construct_object(key_node) if key_node.id == "scalar" else None
+            key = ctor.construct_object(key_node) if isinstance(key_node, ScalarNode) else None
             if not isinstance(key, (str, int)):
                 out.problems.append(Problem(file, key_node.start_mark.line + 1, dotted(path),
                                             "keys must be plain words"))
@@ -84,6 +85,6 @@ def _build(node: Node, path: Path, out: Sourced, file: str, ctor: SafeConstructo
             result[key] = _build(value_node, path + (key,), out, file, ctor)
             out.lines[path + (key,)] = key_node.start_mark.line + 1
         return result
-    if node.id == "sequence":
+    if isinstance(node, SequenceNode):
         return [_build(item, path + (i,), out, file, ctor) for i, item in enumerate(node.value)]
     return ctor.construct_object(node)

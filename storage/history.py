@@ -81,7 +81,8 @@ class HistoryRepository:
             'SELECT id, at, guide, score, words, advert, advert_covered, advert_total FROM reviews'
             ' WHERE community = ? AND "user" = ? AND guide = ?'
             " AND id < ? ORDER BY id DESC LIMIT 1", (community, user, guide, before_id))
-        return (await self._with_issues(rows) or [None])[0]
+        found = await self._with_issues(rows)
+        return found[0] if found else None
 
     async def _with_issues(self, rows: list[Row]) -> list[StoredReview]:
         """Attach each review's issue rule ids, in one query for all of them."""

@@ -11,7 +11,7 @@ import functools
 import logging
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
@@ -21,6 +21,12 @@ from bot.records import utcnow
 from .engine import GroupCommit, Op, Outcome, Params, Row, T, Transaction, iso
 from .errors import NewerDatabase, StorageError
 from .postgres_migrations import LATEST, MIGRATIONS
+
+if TYPE_CHECKING:
+    from asyncpg.pool import PoolConnectionProxy
+
+    # A connection of our own (the listener) or one lent by the pool: both run queries alike.
+    Conn = asyncpg.Connection[asyncpg.Record] | PoolConnectionProxy[asyncpg.Record]
 
 log = logging.getLogger(__name__)
 SETTINGS_CHANNEL = "shortlist_settings"
@@ -54,7 +60,7 @@ def _rowcount(status: str) -> int:
 
 
 class PostgresTransaction:
-    def __init__(self, conn: asyncpg.Connection):
+    def __init__(self, conn: Conn):
         self._conn = conn
 
     async def execute(self, sql: str, params: Params = ()) -> int:
@@ -128,7 +134,7 @@ class PostgresDatabase(GroupCommit):
                 await conn.execute("SELECT pg_advisory_unlock(hashtextextended($1, 0))", MIGRATION_LOCK)
         return applied
 
-    async def _refuse_newer(self, conn: asyncpg.Connection | None = None) -> int:
+    async def _refuse_newer(self, conn: Conn | None = None) -> int:
         if conn is None:
             async with self._connection() as own:
                 return await self._refuse_newer(own)
@@ -204,9 +210,9 @@ class PostgresDatabase(GroupCommit):
             self._watching = asyncio.create_task(self._listen())
         return True
 
-    def _heard(self, _conn: object, _pid: int, _channel: str, payload: str) -> None:
+    def _heard(self, _conn: object, _pid: int, _channel: str, payload: object) -> None:
         for callback in self._watchers:
-            callback(payload)
+            callback(str(payload))  # NOTIFY's payload: always text
 
     async def _listen(self) -> None:
         """Keep one connection listening; after losing it, reconnect each second and say all is stale."""
@@ -255,9 +261,9 @@ class _Acquired:
 
     def __init__(self, db: PostgresDatabase):
         self._db = db
-        self._conn: asyncpg.Connection | None = None
+        self._conn: PoolConnectionProxy[asyncpg.Record] | None = None
 
-    async def __aenter__(self) -> asyncpg.Connection:
+    async def __aenter__(self) -> PoolConnectionProxy[asyncpg.Record]:
         try:
             self._conn = await self._db._pool.acquire()  # queued behind busy connections: no deadline
         except (TimeoutError, OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
@@ -265,7 +271,8 @@ class _Acquired:
         return self._conn
 
     async def __aexit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: Any) -> None:
-        await self._db._pool.release(self._conn)
+        if self._conn is not None:
+            await self._db._pool.release(self._conn)
         if exc is None or isinstance(exc, StorageError):
             return
         if isinstance(exc, (OSError, asyncpg.PostgresConnectionError, asyncpg.InterfaceError,

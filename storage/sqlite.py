@@ -78,7 +78,8 @@ class SqliteTransaction:
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         async with self._conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+            # aiosqlite declares sqlite3.Row, but without a row_factory sqlite3 gives plain tuples
+            return list(await cursor.fetchall())  # type: ignore[arg-type]
 
     async def lock(self, key: str) -> None:
         """Nothing to do: the write queue and BEGIN IMMEDIATE already serialise every write."""
@@ -207,6 +208,7 @@ class SqliteDatabase(GroupCommit):
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         try:
             async with self._conn.execute(sql, params) as cursor:
-                return list(await cursor.fetchall())
+                # aiosqlite declares sqlite3.Row, but without a row_factory sqlite3 gives plain tuples
+                return list(await cursor.fetchall())  # type: ignore[arg-type]
         except sqlite3.Error as exc:
             raise _explain(exc, self.path) from None

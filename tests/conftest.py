@@ -11,6 +11,7 @@ import pytest
 from bot.core import Shortlist
 from bot.guides import GuideLibrary
 from bot.reply import Reply
+from bot.request import Context
 from storage import is_postgres_url, open_store
 
 from .fakes.discord_harness import discord_harness
@@ -48,7 +49,7 @@ def core(library) -> Shortlist:
 
 
 async def ask(core: Shortlist, line: str, text: str | None = None, **context) -> Reply:
-    request = core.parse(line, **context)
+    request = core.parse(line, Context(**context))
     if text is not None:
         from dataclasses import replace
         request = replace(request, text=text)

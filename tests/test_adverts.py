@@ -12,6 +12,7 @@ from bot.advert import intake
 from bot.advert.reader import read
 from bot.advert.vocabulary import load
 from bot.core import Shortlist
+from bot.request import Context
 from bot.review import engine
 from storage import Store
 
@@ -175,20 +176,20 @@ async def test_history_keeps_the_coverage_not_the_advert(tmp_path, library):
     store = await Store.open(db)
     core = Shortlist(library, store)
     try:
-        context = {"user_id": "ana", "community_id": "c1"}
-        reply = await core.handle(replace(core.parse("/review ml-engineer", **context), text=LETTER, advert=ADVERT))
+        context = Context(user_id="ana", community_id="c1")
+        reply = await core.handle(replace(core.parse("/review ml-engineer", context), text=LETTER, advert=ADVERT))
         advert = reply.data["advert"]
         musts = [r for r in advert["requirements"] if r["must"]]
         covered = sum(r["covered"] for r in musts)
         line = f"covered {covered} of {len(musts)} requirements"
         assert line in reply.fallback_text()
-        history = await core.handle(core.parse("/history", **context))
+        history = await core.handle(core.parse("/history", context))
         assert line in history.fallback_text()
-        export = await core.handle(core.parse("/history export", **context))
+        export = await core.handle(core.parse("/history export", context))
         stored = export.data["reviews"][0]
         assert (stored["advert"], stored["advert_covered"], stored["advert_total"]) == (True, covered, len(musts))
-        await core.handle(replace(core.parse("/review ml-engineer", **context), text=LETTER))
-        history = await core.handle(core.parse("/history", **context))
+        await core.handle(replace(core.parse("/review ml-engineer", context), text=LETTER))
+        history = await core.handle(core.parse("/history", context))
         assert history.fallback_text().count(line) == 1  # the review without an advert shows none
     finally:
         await store.close()

@@ -72,11 +72,12 @@ async def test_interactive_chat_keys(tmp_path, core):
     from rich.console import Console
 
     from adapters.terminal import chat
+    from bot.request import Context
     history = tmp_path / "chat-history"
     out = io.StringIO()
     with create_pipe_input() as keys:
         keys.send_text("/review mle\rDear Ms Grant, my secret sentence about quokkas\r\x03/faq salary\r\x04")
-        code = await chat(core, {"platform": "terminal", "user_id": "ana"}, history,
+        code = await chat(core, Context(platform="terminal", user_id="ana"), history,
                           console=Console(file=out, width=100), terminal={"input": keys, "output": DummyOutput()})
     shown = out.getvalue()
     assert code == 0

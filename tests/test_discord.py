@@ -201,9 +201,9 @@ async def test_moderator_privilege_comes_from_manage_server(discord_bot):
     from adapters.discord.bot import context_of
     payload = interaction(2, slash("help"), permissions=MANAGE_GUILD)
     inter = discord.Interaction(data=payload, state=discord_bot.client._connection)
-    assert context_of(inter)["privilege"].value == "moderator"
+    assert context_of(inter).privilege.value == "moderator"
     member = discord.Interaction(data=interaction(2, slash("help")), state=discord_bot.client._connection)
-    assert context_of(member)["privilege"].value == "member"
+    assert context_of(member).privilege.value == "member"
 
 
 async def test_shortlist_run_discord_through_the_gateway(tmp_path):

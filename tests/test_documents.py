@@ -10,6 +10,7 @@ import pytest
 
 from bot.core import Shortlist
 from bot.documents import MAX_BYTES, UnreadableDocument, Upload, read_document
+from bot.request import Context
 from bot.review.engine import review
 from storage import Store
 
@@ -229,7 +230,7 @@ async def stored(library, tmp_path):
 
 
 async def _review(core, upload: Upload, role: str = "ml-engineer"):
-    request = core.parse(f"/review {role}", user_id="ana", community_id="c1")
+    request = core.parse(f"/review {role}", Context(user_id="ana", community_id="c1"))
     return await core.handle(replace(request, upload=upload))
 
 

@@ -6,18 +6,22 @@ import asyncio
 import inspect
 import logging
 import secrets
+from collections.abc import Iterable
+from typing import Any
 
 import discord
 from discord import app_commands
+from discord.utils import MISSING
 
 from bot.commands import COMMANDS, Command
+from bot.core import Shortlist
 from bot.documents import Attachment
 from bot.errors import apology
 from bot.reply import Reply
-from bot.request import Privilege, Request
+from bot.request import Context, Privilege, Request
 
 from .. import files
-from .render import CommandButton, render
+from .render import CommandButton, Page, render
 
 log = logging.getLogger("shortlist.discord")
 DEFER_AFTER = 0.5  # seconds: Discord allows 3; answer directly when the core is quicker than this
@@ -47,23 +51,23 @@ def privilege_of(interaction: discord.Interaction) -> Privilege:
     return Privilege.MEMBER
 
 
-def context_of(interaction: discord.Interaction) -> dict:
-    return {
-        "platform": "discord",
-        "community_id": str(interaction.guild_id) if interaction.guild_id else f"dm-{interaction.user.id}",
-        "channel_id": str(interaction.channel_id or "dm"),
-        "user_id": str(interaction.user.id),
-        "privilege": privilege_of(interaction),
+def context_of(interaction: discord.Interaction) -> Context:
+    return Context(
+        platform="discord",
+        community_id=str(interaction.guild_id) if interaction.guild_id else f"dm-{interaction.user.id}",
+        channel_id=str(interaction.channel_id or "dm"),
+        user_id=str(interaction.user.id),
+        privilege=privilege_of(interaction),
         # Role ids straight from the interaction's member payload: the guild's role cache may be empty
         # (no members intent), and the ids are all the community's moderator roles need.
-        "roles": tuple(str(r) for r in getattr(interaction.user, "_roles", ())),
-    }
+        roles=tuple(str(r) for r in getattr(interaction.user, "_roles", ())),
+    )
 
 
 class Bridge:
     """From an interaction to the core and back: acknowledge in time, send every page."""
 
-    def __init__(self, core):
+    def __init__(self, core: Shortlist):
         self.core = core
         # An advert file given with /review waits here, under its modal's token, for the letter.
         self.pending_adverts: dict[str, list[tuple[Attachment, str]]] = {}
@@ -75,12 +79,12 @@ class Bridge:
 
     async def run(self, interaction: discord.Interaction, command: str, args: dict | None = None,
                   text: str | None = None, private: bool = False) -> None:
-        request = Request(command=command, args={k: str(v) for k, v in (args or {}).items() if v is not None},
-                          text=text, private=private, **context_of(interaction))
+        request = context_of(interaction).request(
+            command, {k: str(v) for k, v in (args or {}).items() if v is not None}, text=text, private=private)
         await self.answer(interaction, request)
 
     async def run_line(self, interaction: discord.Interaction, line: str, private: bool = True) -> None:
-        request = self.core.parse(line, private=private, **context_of(interaction))
+        request = self.core.parse(line, context_of(interaction), private=private)
         await self.answer(interaction, request)
 
     async def answer(self, interaction: discord.Interaction, request: Request) -> None:
@@ -105,8 +109,8 @@ class Bridge:
         take longer than Discord's three seconds."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         upload = await files.fetch(_shared([document]))
-        request = Request(command=command, args={k: str(v) for k, v in args.items() if v is not None},
-                          upload=upload, private=True, **context_of(interaction))
+        request = context_of(interaction).request(
+            command, {k: str(v) for k, v in args.items() if v is not None}, upload=upload, private=True)
         await self.send(interaction, await self.core.handle(request), deferred=True, deferred_private=True)
 
     async def review_files(self, interaction: discord.Interaction, attachments: list[discord.Attachment],
@@ -123,8 +127,8 @@ class Bridge:
         await interaction.response.defer(ephemeral=True, thinking=True)
         upload = await files.fetch(list(letter)) if letter else None
         advert_upload = await files.fetch(list(advert_file)) if advert_file else None
-        request = Request(command="review", args={"role": role} if role else {}, text=text, upload=upload,
-                          advert=advert, advert_upload=advert_upload, private=True, **context_of(interaction))
+        request = context_of(interaction).request("review", {"role": role} if role else {}, text=text, upload=upload,
+                                                  advert=advert, advert_upload=advert_upload, private=True)
         await self.send(interaction, await self.core.handle(request), deferred=True, deferred_private=True)
 
     async def send(self, interaction: discord.Interaction, reply: Reply, *, deferred: bool = False,
@@ -132,19 +136,18 @@ class Bridge:
         pages = render(reply)
         ephemeral = reply.private
         first, rest = pages[0], pages[1:]
-        kwargs = {"embeds": first.embeds, "ephemeral": ephemeral, "allowed_mentions": NONE}
-        if first.view is not None:
-            kwargs["view"] = first.view
         if not deferred:
-            await interaction.response.send_message(**kwargs)
+            await interaction.response.send_message(embeds=first.embeds, ephemeral=ephemeral, allowed_mentions=NONE,
+                                                    view=_view(first))
         else:
             if ephemeral and not deferred_private:
                 # A public "thinking…" can't become private: remove it and answer privately.
                 await interaction.delete_original_response()
-            await interaction.followup.send(**kwargs)
+            await interaction.followup.send(embeds=first.embeds, ephemeral=ephemeral, allowed_mentions=NONE,
+                                            view=_view(first))
         for page in rest:
-            extra = {"view": page.view} if page.view is not None else {}
-            await interaction.followup.send(embeds=page.embeds, ephemeral=ephemeral, allowed_mentions=NONE, **extra)
+            await interaction.followup.send(embeds=page.embeds, ephemeral=ephemeral, allowed_mentions=NONE,
+                                            view=_view(page))
 
     async def apologise(self, interaction: discord.Interaction, error: BaseException) -> None:
         reply = apology(log, "discord interaction", error)
@@ -154,7 +157,12 @@ class Bridge:
             log.warning("could not deliver the apology: %s", reply.fallback_text())
 
 
-def _shared(attachments) -> list[tuple[Attachment, str]]:
+def _view(page: Page) -> discord.ui.View:
+    """A page's buttons; discord.py's MISSING sends none."""
+    return page.view if page.view is not None else MISSING
+
+
+def _shared(attachments: Iterable[discord.Attachment]) -> list[tuple[Attachment, str]]:
     return [(Attachment(a.filename, a.size, a.content_type), a.url) for a in attachments]
 
 
@@ -177,9 +185,14 @@ class LetterModal(discord.ui.Modal):
             placeholder="Paste the advert to see how well your letter answers it. It isn't stored."))
 
 
-def _values(components) -> dict[str, str]:
+def _data(interaction: discord.Interaction) -> dict[str, Any]:
+    """The interaction's payload as Discord sent it (JSON)."""
+    return dict(interaction.data or {})
+
+
+def _values(components: list[dict[str, Any]] | None) -> dict[str, str]:
     """custom_id -> value from a modal submission, however Discord nests the components."""
-    out = {}
+    out: dict[str, str] = {}
     for c in components or []:
         if "value" in c and "custom_id" in c:
             out[c["custom_id"]] = c["value"]
@@ -192,24 +205,26 @@ def _values(components) -> dict[str, str]:
 class ShortlistDiscord(discord.AutoShardedClient):
     """Sharded, so one process serves thousands of servers; needs no privileged intent."""
 
-    def __init__(self, core, *, application_id: int | None = None, **options):
+    def __init__(self, core: Shortlist, *, application_id: int | None = None, **options: Any):
         intents = discord.Intents.none()
         intents.guilds = True
-        super().__init__(intents=intents, allowed_mentions=NONE, application_id=application_id, **options)
+        if application_id is not None:
+            options["application_id"] = application_id
+        super().__init__(intents=intents, allowed_mentions=NONE, **options)
         self.core = core
         self.bridge = Bridge(core)
         self.tree = app_commands.CommandTree(self)
-        self.tree.on_error = self._on_tree_error
+        self.tree.error(self._on_tree_error)
         for command in build_commands(self.bridge, core):
             self.tree.add_command(command)
 
     async def setup_hook(self) -> None:
         self.add_dynamic_items(CommandButton)
 
-    async def _on_tree_error(self, interaction, error) -> None:
+    async def _on_tree_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         if isinstance(error, (app_commands.CommandNotFound, app_commands.CommandSignatureMismatch)):
             # A command removed (or changed) since Discord's list was synced: stale, not a fault.
-            name = (interaction.data or {}).get("name") or "?"
+            name = str(_data(interaction).get("name") or "?")
             log.info("interaction for /%s, which is not registered here (%s)", name, type(error).__name__)
             await self.bridge.send(interaction, self.core.command_gone(name))
             return
@@ -218,11 +233,12 @@ class ShortlistDiscord(discord.AutoShardedClient):
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         if interaction.type is not discord.InteractionType.modal_submit:
             return
-        custom_id = (interaction.data or {}).get("custom_id", "")
+        data = _data(interaction)
+        custom_id = str(data.get("custom_id", ""))
         if not custom_id.startswith(MODAL_PREFIX):
             return
         role, _, token = custom_id[len(MODAL_PREFIX):].rpartition(":")
-        values = _values((interaction.data or {}).get("components"))
+        values = _values(data.get("components"))
         advert_file = self.bridge.pending_adverts.pop(token, [])
         try:
             await self.bridge.review(interaction, role or None, text=values.get(LETTER_FIELD, ""),
@@ -233,13 +249,16 @@ class ShortlistDiscord(discord.AutoShardedClient):
 
 # -- commands from the core's registry ----------------------------------------------------------
 
-def build_commands(bridge: Bridge, core) -> list:
-    commands = [_slash(cmd, bridge, core) for cmd in COMMANDS.values()]
+AppCommand = app_commands.Command[Any, ..., Any] | app_commands.ContextMenu
+
+
+def build_commands(bridge: Bridge, core: Shortlist) -> list[AppCommand]:
+    commands: list[AppCommand] = [_slash(cmd, bridge, core) for cmd in COMMANDS.values()]
     commands.append(app_commands.ContextMenu(name="Review cover letter", callback=_review_message(bridge)))
     return commands
 
 
-def _slash(cmd: Command, bridge: Bridge, core) -> app_commands.Command:
+def _slash(cmd: Command, bridge: Bridge, core: Shortlist) -> app_commands.Command[Any, ..., None]:
     options = [p for p in cmd.params if p.option]
     public = not cmd.private
 
@@ -249,7 +268,7 @@ def _slash(cmd: Command, bridge: Bridge, core) -> app_commands.Command:
             advert = values.pop(ADVERT_OPTION, None)
             if document is not None:  # the letter as a file: no paste box
                 return await bridge.review_files(interaction, [document], values.get("role"), advert)
-            problem = await core.before_paste(values.get("role"), context_of(interaction)["community_id"])
+            problem = await core.before_paste(values.get("role"), context_of(interaction).community_id)
             if problem:
                 return await bridge.send(interaction, problem)
             modal = LetterModal(values.get("role"))
@@ -284,14 +303,18 @@ def _slash(cmd: Command, bridge: Bridge, core) -> app_commands.Command:
         parameters.append(inspect.Parameter("private", inspect.Parameter.KEYWORD_ONLY, default=None,
                                             annotation=bool | None))
         descriptions["private"] = "Show the answer only to you"
-    callback.__signature__ = inspect.Signature(parameters)
-    callback.__discord_app_commands_param_description__ = descriptions
-    callback.__discord_app_commands_param_choices__ = {
-        p.name: [app_commands.Choice(name=c, value=c) for c in p.choices] for p in options if p.choices}
-    command = app_commands.Command(name=cmd.name, description=cmd.summary[:100], callback=callback)
-    if "role" in command._params:
+    # The options come from the core's registry, so the callback takes them as **values; discord.py reads
+    # a command's options from its callback's signature, which inspect.signature takes from here.
+    callback.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]  # PEP 362's hook
+    app_commands.describe(**descriptions)(callback)
+    app_commands.choices(**{p.name: [app_commands.Choice(name=c, value=c) for c in p.choices]
+                            for p in options if p.choices})(callback)
+    command: app_commands.Command[Any, ..., None] = app_commands.Command(
+        name=cmd.name, description=cmd.summary[:100], callback=callback)
+    named = {p.name for p in command.parameters}
+    if "role" in named:
         command.autocomplete("role")(_role_choices(core))
-    if "question" in command._params:
+    if "question" in named:
         command.autocomplete("question")(_question_choices(core))
     if cmd.moderator:
         command.default_permissions = discord.Permissions(manage_guild=True)
@@ -300,7 +323,7 @@ def _slash(cmd: Command, bridge: Bridge, core) -> app_commands.Command:
 
 def _role_choices(core):
     async def complete(interaction: discord.Interaction, current: str):
-        community = context_of(interaction)["community_id"]
+        community = context_of(interaction).community_id
         return [app_commands.Choice(name=label, value=value)
                 for label, value in await core.suggest_roles(current, community)]
     return complete
@@ -308,7 +331,7 @@ def _role_choices(core):
 
 def _question_choices(core):
     async def complete(interaction: discord.Interaction, current: str):
-        request = Request(command="faq", **context_of(interaction))
+        request = context_of(interaction).request("faq")
         return [app_commands.Choice(name=q, value=q) for q in await core.suggest_questions(request, current)]
     return complete
 

@@ -51,6 +51,8 @@ async def application_id(token: str, api: str | None = None) -> int:
     client = discord.Client(intents=discord.Intents(guilds=True))
     async with client:
         await client.login(token)
+        if client.application_id is None:
+            raise RuntimeError("Discord did not say which application that token belongs to")
         return client.application_id
 
 

@@ -7,6 +7,7 @@ import json
 import logging
 import re
 import time
+from typing import Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
@@ -16,7 +17,7 @@ from bot.commands import COMMANDS
 from bot.documents import Attachment
 from bot.errors import apology
 from bot.reply import Reply
-from bot.request import Privilege, Request
+from bot.request import Context, Privilege, Request
 
 from .. import files
 from .render import RUN_ACTION, advert_from, home_view, letter_from, letter_modal, render, result_view
@@ -76,13 +77,10 @@ class SlackBridge:
         self._admins[(team, user)] = (time.monotonic(), privilege)
         return privilege
 
-    async def request(self, body: dict, line: str | None = None, **fields) -> Request:
+    async def context(self, body: dict[str, Any]) -> Context:
         team, user, channel = self.where(body)
-        context = {"platform": "slack", "community_id": team, "channel_id": channel, "user_id": user,
-                   "privilege": await self.privilege(team, user), "typed_as": self.typed_as}
-        if line is not None:
-            return self.core.parse(line, **context, **fields)
-        return Request(**fields, **context)
+        return Context(platform="slack", community_id=team, channel_id=channel, user_id=user,
+                       privilege=await self.privilege(team, user), typed_as=self.typed_as)
 
     async def after_ack(self, key: str, body: dict, work, respond=None, queue: bool = True) -> None:
         """Run a request's work once (Slack retries) and at most WORKERS at a time: under a burst,
@@ -150,18 +148,23 @@ class SlackBridge:
         kind = "ephemeral" if reply.private else "in_channel"
         for page in render(reply):
             try:
-                if respond is not None or response_url:
-                    response = await (respond or AsyncWebhookClient(response_url).send)(
-                        text=page["text"], blocks=page["blocks"], response_type=kind)
+                answer = respond if respond is not None else (
+                    AsyncWebhookClient(response_url).send if response_url else None)
+                if answer is not None:
+                    response = await answer(text=page["text"], blocks=page["blocks"], response_type=kind)
                     if response.status_code < 300:
                         continue
                     raise RuntimeError(f"response_url answered {response.status_code}")
             except Exception as exc:
+                if user is None:
+                    raise
                 # A response_url lasts 30 minutes: a member who took longer over their letter still
                 # gets the review, in the app's messages tab.
                 log.warning("response_url failed (%s); answering in a direct message", exc)
                 await self.client.chat_postMessage(channel=user, text=page["text"], blocks=page["blocks"])
                 continue
+            if user is None:
+                raise ValueError("a Slack reply needs a response_url or the member to answer")
             if channel and channel != "app-home" and reply.private:
                 await self.client.chat_postEphemeral(channel=channel, user=user, text=page["text"],
                                                      blocks=page["blocks"])
@@ -205,8 +208,8 @@ def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebC
         _, user, _ = bridge.where(body)
 
         async def review():
-            return await bridge.request(body, None, command="review", args={"role": meta.get("role") or ""},
-                                        text=letter_from(view), advert=advert_from(view))
+            return (await bridge.context(body)).request("review", {"role": meta.get("role") or ""},
+                                                        text=letter_from(view), advert=advert_from(view))
 
         async def deliver(reply):
             await bridge.send(reply, response_url=meta.get("response_url"), channel=meta.get("channel"), user=user)
@@ -223,8 +226,8 @@ def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebC
             # A letter shared as a file is reviewed as the file; otherwise the message's text.
             upload = await bridge.shared_file(message)
             text = None if upload is not None else message.get("text") or ""
-            await bridge.run(await bridge.request(body, None, command="review", text=text, upload=upload,
-                                                  private=True), respond=respond)
+            request = (await bridge.context(body)).request("review", text=text, upload=upload, private=True)
+            await bridge.run(request, respond=respond)
         await bridge.after_ack(f"shortcut:{body['trigger_id']}", body, work, respond)
 
     @app.action(re.compile(f"^{RUN_ACTION}"))
@@ -232,7 +235,7 @@ def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebC
         await ack()
 
         async def work():
-            request = await bridge.request(body, action["value"], private=True)
+            request = core.parse(action["value"], await bridge.context(body), private=True)
             _, user, channel = bridge.where(body)
             await bridge.run(request, respond=respond if body.get("response_url") else None, channel=channel, user=user)
         await bridge.after_ack(f"action:{body['trigger_id']}", body, work, respond)
@@ -246,8 +249,8 @@ def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebC
 
         async def work():
             upload = await bridge.shared_file(event)
-            request = await bridge.request({**body, "user_id": event.get("user"), "channel_id": event.get("channel")},
-                                           None, command="review", upload=upload, private=True)
+            context = await bridge.context({**body, "user_id": event.get("user"), "channel_id": event.get("channel")})
+            request = context.request("review", upload=upload, private=True)
             await bridge.send(await core.handle(request), user=event.get("channel"))
         await bridge.after_ack(f"event:{body.get('event_id')}", body, work)
 
@@ -279,7 +282,7 @@ def _slash_handler(bridge: SlackBridge, name: str):
             return
 
         async def command():
-            return await bridge.request(body, line)
+            return bridge.core.parse(line, await bridge.context(body))
 
         async def deliver(reply):
             await bridge.send(reply, respond=respond)

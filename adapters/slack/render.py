@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 from bot.reply import Fields, Reply
 
@@ -58,7 +59,8 @@ def buttons(reply: Reply) -> list[dict]:
 
 def render(reply: Reply) -> list[dict]:
     """One or more messages ({"text", "blocks"}); a long reply continues in the next message."""
-    blocks = [{"type": "header", "text": {"type": "plain_text", "text": trim(reply.title, HEADER_TEXT)}}]
+    blocks: list[dict[str, Any]] = [{"type": "header", "text": {"type": "plain_text",
+                                                                "text": trim(reply.title, HEADER_TEXT)}}]
     for chunk in sections(reply, DIALECT, SECTION_TEXT):
         blocks += _fields(chunk) if isinstance(chunk, Fields) else [_section(chunk)]
     blocks += buttons(reply)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any
 
 import yaml
 from aiohttp import web
@@ -78,7 +79,7 @@ def manifest(config: dict, request_url: str | None = None) -> str:
         if not socket:
             entry["url"] = request_url
         commands.append(entry)
-    settings = {"event_subscriptions": {"bot_events": ["app_home_opened", "message.im"]},
+    settings: dict[str, Any] = {"event_subscriptions": {"bot_events": ["app_home_opened", "message.im"]},
                 "interactivity": {"is_enabled": True}, "org_deploy_enabled": False,
                 "socket_mode_enabled": socket, "token_rotation_enabled": False}
     if not socket:

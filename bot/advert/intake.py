@@ -58,7 +58,8 @@ def problem_with(advert: str, letter: str | None = None) -> str | None:
 
 def _mostly_in(advert: str, letter: str) -> bool:
     """Whether most of the advert's sentences appear word for word in the letter."""
-    squash = lambda s: " ".join(s.lower().split())  # noqa: E731
+    def squash(s: str) -> str:
+        return " ".join(s.lower().split())
     sentences = [squash(m.group()) for m in _SENTENCE.finditer(advert)]
     if not sentences:
         return False

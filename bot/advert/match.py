@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -46,7 +48,7 @@ class AdvertReview:
     def total(self) -> int:
         return len(self.musts)
 
-    def to_dict(self, text: str) -> dict:
+    def to_dict(self, text: str) -> dict[str, Any]:
         """The JSON contract's ``advert`` object; evidence offsets are into the letter."""
         return {
             "title": self.advert.title,
@@ -150,15 +152,22 @@ def _core_name(company: str, vocabulary: Vocabulary) -> str:
     return re.sub(rf"[\s,]+(?:{suffix})\.?$", "", company, flags=re.I).strip() or company
 
 
-def _company(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Matcher):
+Spans = tuple[Span, ...]
+
+
+def _company(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Matcher) -> tuple[Spans, Spans, Spans]:
     if not advert.company:
         return (), (), ()
     name = _core_name(advert.company, vocabulary)
     flexible = r"[\s\-]*".join(re.escape(part) for part in re.split(r"[\s\-]+", name))
-    exact, variants = [], []
+    exact: list[Span] = []
+    variants: list[Span] = []
     for m in re.finditer(rf"(?<![\w])({flexible})(?![\w])", letter.norm, re.I):
         as_written = " ".join(letter.norm[m.start():m.end()].split())
-        (exact if as_written == name else variants).append(Span(m.start(), m.end()))
+        if as_written == name:
+            exact.append(Span(m.start(), m.end()))
+        else:
+            variants.append(Span(m.start(), m.end()))
     # Near misses ("Northwind Bnak") are the same employer misspelt, not another one.
     words = len(name.split())
     for m in re.finditer(NAME, letter.norm):
@@ -168,7 +177,7 @@ def _company(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Ma
         if candidate != name and candidate.lower() != name.lower() and fuzz.ratio(candidate, name) >= 85:
             variants.append(Span(m.start(), m.start() + len(candidate)))
     advert_stems: set[str] | None = None  # built only if the letter addresses an employer at all
-    others = []
+    others: list[Span] = []
     for pattern in vocabulary.employer_res:
         for m in pattern.finditer(letter.norm):
             found = re.sub(r"['\u2019]s$", "", m.group("name")).strip()
@@ -185,8 +194,12 @@ def _company(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Ma
                 continue  # a skill or a tool ("Kubernetes", "AWS"), not an employer
             start = m.start("name")
             others.append(Span(start, start + len(found)))
-    dedupe = lambda spans: tuple(sorted(set(spans), key=lambda s: s.start))  # noqa: E731
-    return dedupe(exact), dedupe(s for s in variants if s not in exact), dedupe(others)
+    return _ordered(exact), _ordered(s for s in variants if s not in exact), _ordered(others)
+
+
+def _ordered(spans: Iterable[Span]) -> Spans:
+    """Each span once, in the order they appear."""
+    return tuple(sorted(set(spans), key=lambda s: s.start))
 
 
 def _title(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Matcher, letter_keys: list[Key],

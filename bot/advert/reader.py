@@ -271,7 +271,7 @@ def _company(norm: str, near_title: str | None, lines: list[_Line], vocabulary: 
     """The employer: the most strongly signalled capitalised name, strength weighed by how often it appears."""
     scores: Counter[str] = Counter()
 
-    def vote(name: str | None, weight: int):
+    def vote(name: str | None, weight: int) -> None:
         if not name:
             return
         name = _clean_name(name)
@@ -284,14 +284,14 @@ def _company(norm: str, near_title: str | None, lines: list[_Line], vocabulary: 
     # A byline under the title: "Northwind Bank \u00b7 London \u00b7 \u00a385,000".
     top = [ln for ln in lines if ln.kind != "blank"][:3]
     for line in top[1:]:
-        m = re.match(rf"\s*({NAME})\s*[\u00b7|\u2022,\-\u2013]", norm[line.start:line.end])
-        if m:
-            vote(m.group(1), 4)
+        byline = re.match(rf"\s*({NAME})\s*[\u00b7|\u2022,\-\u2013]", norm[line.start:line.end])
+        if byline:
+            vote(byline.group(1), 4)
     for line in lines:
         if line.kind == "heading":
-            m = re.match(rf"\W*about\s+({NAME})", norm[line.start:line.end], re.I)
-            if m:
-                vote(m.group(1), 5)
+            about = re.match(rf"\W*about\s+({NAME})", norm[line.start:line.end], re.I)
+            if about:
+                vote(about.group(1), 5)
     suffixes = "|".join(re.escape(s) for s in vocabulary.company_suffixes)
     for pattern, weight in ((rf"\b[Aa]t ({NAME}),? we\b", 5), (rf"\b[Jj]oin ({NAME})\b", 3),
                             (rf"({NAME}) is (?:hiring|looking|recruiting|seeking)\b", 5),
@@ -323,7 +323,8 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
         listed = section in ("must", "duties", "nice")
         must = section != "nice"
         if line.kind == "bullet":
-            body = BULLET_MARK.match(norm, line.start, line.end).end()
+            mark = BULLET_MARK.match(norm, line.start, line.end)
+            body = mark.end() if mark else line.start
             requirements += _requirements_from(norm, body, line.end, must, vocabulary, from_cue=not listed)
             continue
         for m in SENTENCE.finditer(norm, line.start, line.end):

@@ -7,20 +7,21 @@ and one letter, so the engine scores them beside the guide's own rules.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from ..review.rules import SEVERITY_WEIGHT, Finding, fill
-from ..review.text import Letter
+from ..review.rules import SEVERITY_WEIGHT, Finding, FindingKind, Severity, fill
+from ..review.text import Letter, Span
 from .match import AdvertReview
-from .vocabulary import RuleText, Vocabulary
+from .vocabulary import AdvertRuleId, RuleText, Vocabulary
 
 CATEGORY = "advert"
 MOST_MISSED = 5  # named at most, most important first
 
 
-def _quoted(items) -> str:
-    items = [f"\u201c{i}\u201d" for i in items]
-    return ", ".join(items[:-1]) + " and " + items[-1] if len(items) > 1 else "".join(items)
+def _quoted(items: Iterable[str]) -> str:
+    quoted = [f"\u201c{i}\u201d" for i in items]
+    return ", ".join(quoted[:-1]) + " and " + quoted[-1] if len(quoted) > 1 else "".join(quoted)
 
 
 @dataclass
@@ -38,10 +39,16 @@ class _AdvertRule:
     def weight(self) -> int:
         return self.text.weight if self.text.weight is not None else SEVERITY_WEIGHT[self.text.severity]
 
-    def finding(self, kind: str, message: str, evidence=(), severity: str | None = None,
+    def finding(self, kind: FindingKind, message: str, evidence: Iterable[Span] = (), severity: Severity | None = None,
                 weight: int | None = None) -> Finding:
         return Finding(self.id, kind, severity or self.text.severity, message, self.text.section, self.category,
                        self.weight if weight is None else weight, tuple(evidence))
+
+    def points(self, letter: Letter) -> int:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def check(self, letter: Letter) -> list[Finding]:  # pragma: no cover - abstract
+        raise NotImplementedError
 
 
 class Coverage(_AdvertRule):
@@ -122,7 +129,8 @@ class Title(_AdvertRule):
         return [self.finding("issue", fill(self.text.message, title=title))]
 
 
-RULES = {"advert.coverage": Coverage, "advert.company": Company, "advert.title": Title}
+RULES: dict[AdvertRuleId, type[_AdvertRule]] = {
+    "advert.coverage": Coverage, "advert.company": Company, "advert.title": Title}
 
 
 def advert_rules(review: AdvertReview, vocabulary: Vocabulary) -> list[_AdvertRule]:

@@ -4,12 +4,15 @@ from __future__ import annotations
 import re
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..review.rules import valid_patterns
+
+if TYPE_CHECKING:
+    from .words import Matcher
 
 VOCABULARY_FILE = Path(__file__).resolve().parent.parent.parent / "guides" / "advert" / "vocabulary.yaml"
 
@@ -26,6 +29,9 @@ class EmployerCues(BaseModel):
     model_config = ConfigDict(extra="forbid")
     before: list[str]
     after: list[str]
+
+
+AdvertRuleId = Literal["advert.coverage", "advert.company", "advert.title"]
 
 
 class RuleText(BaseModel):
@@ -57,35 +63,35 @@ class Vocabulary(BaseModel):
     employer_cues: EmployerCues
     company_suffixes: list[str] = []
     synonyms: list[list[str]] = []
-    rules: dict[Literal["advert.coverage", "advert.company", "advert.title"], RuleText]
+    rules: dict[AdvertRuleId, RuleText]
 
     @field_validator("prose_cues", "lead_ins", "cuts", "tails")
     @classmethod
-    def _compiles(cls, patterns):
+    def _compiles(cls, patterns: list[str]) -> list[str]:
         return valid_patterns(patterns)
 
     # Compiled forms, built once: the reader runs them on every advert.
     @cached_property
-    def prose_re(self) -> re.Pattern:
+    def prose_re(self) -> re.Pattern[str]:
         return re.compile("|".join(f"(?:{p})" for p in self.prose_cues), re.I)
 
     @cached_property
-    def nice_re(self) -> re.Pattern:
+    def nice_re(self) -> re.Pattern[str]:
         return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in self.nice_cues) + r")(?!\w)", re.I)
 
     @cached_property
-    def lead_in_re(self) -> re.Pattern:
+    def lead_in_re(self) -> re.Pattern[str]:
         # One alternation, used with match() at a position (where "^" would only ever match at the
         # text's start): a requirement's words are tried against every lead-in in one call.
         return re.compile("|".join(f"(?:{p.removeprefix('^')})" for p in self.lead_ins) or "(?!)", re.I)
 
     @cached_property
-    def matcher(self):
+    def matcher(self) -> Matcher:
         from .words import Matcher  # words needs the vocabulary's type, not the other way round
         return Matcher(self)
 
     @cached_property
-    def employer_res(self) -> tuple[re.Pattern, ...]:
+    def employer_res(self) -> tuple[re.Pattern[str], ...]:
         from .reader import NAME
         before = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in self.employer_cues.before)
         after = "|".join(self.employer_cues.after)
@@ -93,16 +99,16 @@ class Vocabulary(BaseModel):
                 re.compile(rf"(?P<name>{NAME})(?i:{after})"))
 
     @cached_property
-    def verb_break_re(self) -> re.Pattern:
+    def verb_break_re(self) -> re.Pattern[str]:
         verbs = "|".join(re.escape(v) for v in self.clause_verbs) or "(?!)"
         return re.compile(rf",?\s+and\s+(?=(?:{verbs})\b)|,\s+(?=(?:{verbs})\b)", re.I)
 
     @cached_property
-    def cut_re(self) -> re.Pattern:
+    def cut_re(self) -> re.Pattern[str]:
         return re.compile("|".join(f"(?:{p})" for p in self.cuts), re.I)
 
     @cached_property
-    def tail_re(self) -> re.Pattern:
+    def tail_re(self) -> re.Pattern[str]:
         return re.compile("|".join(f"(?:{p})" for p in self.tails) or "(?!)", re.I)
 
 

@@ -62,8 +62,8 @@ class Matcher:
         self._names = frozenset(n for names in groups.values() for n in names)
         # The longest phrase starting with each word: most words start none, and are looked up once.
         self._longest: dict[str, int] = {}
-        for phrase in groups:
-            self._longest[phrase[0]] = max(self._longest.get(phrase[0], 0), len(phrase))
+        for key in groups:
+            self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
         self._single: dict[str, frozenset[str]] = {}
         self.generic = frozenset(stem(w) for w in vocabulary.generic) | {stem(w) for w in STOPWORDS}
 

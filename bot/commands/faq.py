@@ -1,20 +1,28 @@
 """/faq: answers in the member's own wording, honest when nothing fits."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .. import faq
 from ..reply import Reply, UserText
 from .registry import Param, command, guide_id
 
+if TYPE_CHECKING:
+    from ..core import Shortlist
+    from ..faq import FaqItem
+    from ..request import Request
+    from .registry import Command, Words
 
-def _bind_faq(cmd, words, core):
+
+def _bind_faq(cmd: Command, words: Words, core: Shortlist) -> dict[str, str]:
     """``/faq how long should it be ml-engineer``: a trailing guide name is the role."""
-    words = list(words)
+    typed = list(words)
     for size in (2, 1):
-        if len(words) > size and core.library.find(" ".join(words[-size:])).guide:
-            return {"question": " ".join(words[:-size]), "role": " ".join(words[-size:])}
-    if len(words) == 1 and core.library.find(words[0]).guide:
-        return {"role": words[0]}
-    return {"question": " ".join(words)} if words else {}
+        if len(typed) > size and core.library.find(" ".join(typed[-size:])).guide:
+            return {"question": " ".join(typed[:-size]), "role": " ".join(typed[-size:])}
+    if len(typed) == 1 and core.library.find(typed[0]).guide:
+        return {"role": typed[0]}
+    return {"question": " ".join(typed)} if typed else {}
 
 
 @command("faq", "Answers to the questions members ask most, in your own words.",
@@ -22,13 +30,13 @@ def _bind_faq(cmd, words, core):
          params=(Param("question", "Your question, in any words", rest=True),
                  Param("role", "Role, e.g. ml-engineer", keep=guide_id)),
          bind=_bind_faq)
-async def faq_command(core, request):
+async def faq_command(core: Shortlist, request: Request) -> Reply:
     role = request.arg("role")
     guides = []
     if role:
-        guide, problem = core.resolve_guide(role)
-        if problem:
-            return problem
+        guide = core.resolve_guide(role)
+        if isinstance(guide, Reply):
+            return guide
         guides = [guide]
     items = await core.faq_items(request, guides)
     question = request.arg("question")
@@ -36,7 +44,7 @@ async def faq_command(core, request):
         return _questions(items, "Questions I can answer",
                           "Ask any of these in your own words, for example `/faq how long should it be`.")
     found = faq.match(question[:300], items)  # a question, not an essay: keeps matching quick
-    if found.strong:
+    if found.strong and found.best is not None:
         return _answer(found.best, items)
     if found.closest:
         reply = Reply("Did you mean one of these?", kind="info", private=request.private)
@@ -54,13 +62,13 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
-def _source_label(item) -> str:
+def _source_label(item: FaqItem) -> str:
     if item.source == "community":
         return "Your community's own answer"
     return f"From the guide: {item.source_title or item.source}"
 
 
-def _answer(item, items) -> Reply:
+def _answer(item: FaqItem, items: list[FaqItem]) -> Reply:
     reply = Reply(item.question, kind="guide")
     reply.para(UserText(item.answer) if item.source == "community" else item.answer)
     reply.para(f"_{_source_label(item)}_")
@@ -70,13 +78,13 @@ def _answer(item, items) -> Reply:
     return reply
 
 
-def _questions(items, title, intro, asked=None) -> Reply:
+def _questions(items: list[FaqItem], title: str, intro: str, asked: str | None = None) -> Reply:
     reply = Reply(title, kind="info")
     if asked:
         reply.para("I couldn't match \u201c", UserText(asked), "\u201d to anything I know. " + intro)
     else:
         reply.para(intro)
-    by_source: dict[str, list] = {}
+    by_source: dict[str, list[FaqItem]] = {}
     for item in items:
         by_source.setdefault(item.source, []).append(item)
     for source, group in by_source.items():

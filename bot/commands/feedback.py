@@ -1,8 +1,15 @@
 """/feedback: a member marks a review point as wrong. Kept per rule, anonymously."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..reply import Reply, UserText
 from .registry import Param, command, guide_id
+
+if TYPE_CHECKING:
+    from ..core import Shortlist
+    from ..guides import Guide
+    from ..request import Request
 
 
 @command("feedback", "Tell Shortlist a review point was wrong for your letter (anonymous, per rule).",
@@ -10,10 +17,10 @@ from .registry import Param, command, guide_id
          params=(Param("role", "The guide the review used", keep=guide_id),
                  Param("rule", "The rule id shown with the point")),
          private=True, record_args=False)
-async def feedback_command(core, request):
-    guide, problem = core.resolve_guide(request.arg("role") or await core.default_guide_id(request))
-    if problem:
-        return problem
+async def feedback_command(core: Shortlist, request: Request) -> Reply:
+    guide = core.resolve_guide(request.arg("role") or await core.default_guide_id(request))
+    if isinstance(guide, Reply):
+        return guide
     rule = (request.arg("rule") or "").strip()
     if rule not in {r.id for r in core.library.rules_for(guide)}:
         reply = Reply("Which review point was wrong?" if not rule else "I don't know that review point",
@@ -30,6 +37,6 @@ async def feedback_command(core, request):
         "us make the review fairer.")
 
 
-def _example(core, guide) -> str:
+def _example(core: Shortlist, guide: Guide) -> str:
     rules = core.library.rules_for(guide)
     return rules[0].id if rules else "rule.id"

@@ -8,22 +8,25 @@ from ..sections import SECTION_TITLES, SECTIONS
 from .registry import Param, command, guide_id
 
 if TYPE_CHECKING:
+    from ..core import Shortlist
     from ..guides import Guide
+    from ..request import Request
+    from .registry import Command, Words
 
 SECTION_BUTTONS = (("example", "Example"), ("why", "Why it works"), ("mistakes", "Mistakes"), ("faq", "FAQ"))
 
 
-def _bind_guide(cmd, words, core):
+def _bind_guide(cmd: Command, words: Words, core: Shortlist) -> dict[str, str]:
     """``ml-engineer signals``, ``machine learning engineer faq``: the last word is the section when it
     is one, or when the words before it name a guide (``ml-engineer salary``: an unknown section)."""
-    words = list(words)
-    args = {}
-    if words and (words[-1].lower() in SECTIONS or (
-            len(words) > 1 and core.library.find(" ".join(words[:-1])).guide
-            and not core.library.find(" ".join(words)).guide)):
-        args["section"] = words.pop().lower()
-    if words:
-        args["role"] = " ".join(words)
+    typed = list(words)
+    args: dict[str, str] = {}
+    if typed and (typed[-1].lower() in SECTIONS or (
+            len(typed) > 1 and core.library.find(" ".join(typed[:-1])).guide
+            and not core.library.find(" ".join(typed)).guide)):
+        args["section"] = typed.pop().lower()
+    if typed:
+        args["role"] = " ".join(typed)
     return args
 
 
@@ -32,7 +35,7 @@ def _bind_guide(cmd, words, core):
          params=(Param("role", "Role, e.g. ml-engineer (leave out to list guides)", keep=guide_id),
                  Param("section", "Part of the guide", choices=SECTIONS)),
          bind=_bind_guide)
-async def guide_command(core, request):
+async def guide_command(core: Shortlist, request: Request) -> Reply:
     role, section = request.arg("role"), (request.arg("section") or "overview").lower()
     if section not in SECTIONS:
         return Reply("There's no section called that", kind="error", private=True).para(
@@ -43,26 +46,26 @@ async def guide_command(core, request):
             role = await core.default_guide_id(request)
         else:
             return guide_list(core)
-    guide, problem = core.resolve_guide(role)
-    if problem:
-        return problem
+    guide = core.resolve_guide(role)
+    if isinstance(guide, Reply):
+        return guide
     return guide_section(guide, section)
 
 
 @command("mistakes", "The common mistakes for a role, and how to avoid them.", "/mistakes ml-engineer",
          params=(Param("role", "Role, e.g. ml-engineer", rest=True, keep=guide_id),))
-async def mistakes_command(core, request):
-    guide, problem = core.resolve_guide(request.arg("role") or await core.default_guide_id(request))
-    if problem:
-        return problem
+async def mistakes_command(core: Shortlist, request: Request) -> Reply:
+    guide = core.resolve_guide(request.arg("role") or await core.default_guide_id(request))
+    if isinstance(guide, Reply):
+        return guide
     return guide_section(guide, "mistakes")
 
 
-def guide_list(core) -> Reply:
+def guide_list(core: Shortlist) -> Reply:
     reply = Reply("Role guides", kind="guide")
     reply.para("Each guide covers what UK hiring managers look for, an example letter, the common "
                "mistakes and the questions members ask. Open one with `/guide <role>`.")
-    fields: dict[str, list] = {}
+    fields: dict[str, list[Guide]] = {}
     for g in core.library:
         fields.setdefault(g.field, []).append(g)
     for name, guides in fields.items():
@@ -85,7 +88,7 @@ def guide_section(guide: Guide, section: str) -> Reply:
     return reply
 
 
-def _overview(guide, reply):
+def _overview(guide: Guide, reply: Reply) -> None:
     reply.para(guide.summary)
     if guide.market:
         reply.heading("The market")
@@ -95,26 +98,26 @@ def _overview(guide, reply):
     _signals(guide, reply)
 
 
-def _signals(guide, reply):
+def _signals(guide: Guide, reply: Reply) -> None:
     reply.heading(f"The {len(guide.signals)} things hiring managers read for")
     reply.bullets([f"**{s.name}**: {s.detail}" for s in guide.signals], numbered=True)
 
 
-def _example(guide, reply):
+def _example(guide: Guide, reply: Reply) -> None:
     reply.para(f"_{guide.example.context}_")
     reply.quote(guide.example.letter.strip())
     reply.para(f"Ask `/guide {guide.id} why` to see what makes it work.")
 
 
-def _why(guide, reply):
+def _why(guide: Guide, reply: Reply) -> None:
     reply.bullets(guide.why)
 
 
-def _mistakes(guide, reply):
+def _mistakes(guide: Guide, reply: Reply) -> None:
     reply.bullets([f"**{m.title}**: {m.detail}" for m in guide.mistakes], numbered=True)
 
 
-def _faq(guide, reply):
+def _faq(guide: Guide, reply: Reply) -> None:
     for entry in guide.faq:
         reply.heading(entry.question)
         reply.para(entry.answer)

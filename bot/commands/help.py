@@ -1,18 +1,25 @@
 """/help: every command with what it does and an example."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..reply import Reply
 from .registry import COMMANDS, Param, command
 
+if TYPE_CHECKING:
+    from ..core import Shortlist
+    from ..request import Request
+    from .registry import Command
 
-def _known(core, value: str) -> str | None:
+
+def _known(core: Shortlist, value: str) -> str | None:
     name = value.lstrip("/").lower()
     return name if name in COMMANDS else None
 
 
 @command("help", "Every command, with a one-line description and an example.", "/help review",
          params=(Param("command", "A command to explain", keep=_known),))
-async def help_command(core, request):
+async def help_command(core: Shortlist, request: Request) -> Reply:
     name = (request.arg("command") or "").lstrip("/").lower()
     if name in COMMANDS:
         cmd = COMMANDS[name]
@@ -34,6 +41,6 @@ async def help_command(core, request):
     return reply
 
 
-def _typed(text: str, cmd, request) -> str:
+def _typed(text: str, cmd: Command, request: Request) -> str:
     """Usage and examples in the names this platform uses (a renamed or grouped Slack command)."""
     return request.typed(cmd.name) + text[len(cmd.name) + 1:] if text.startswith(f"/{cmd.name}") else text

@@ -2,12 +2,19 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from ..reply import Reply, plural
 from .registry import Param, command
 
+if TYPE_CHECKING:
+    from ..core import Shortlist
+    from ..records import StoredReview
+    from ..request import Request
+    from ..store import Store
 
-def _advert(review) -> str:
+
+def _advert(review: StoredReview) -> str:
     if review.advert_total:
         from ..review.report import coverage_line  # the report's module loads the review engine
         return " \u00b7 advert: " + coverage_line(review.advert_covered or 0, review.advert_total)
@@ -22,7 +29,7 @@ def _no_storage() -> Reply:
 @command("history", "Your last 10 reviews and what changed since the one before; `export` gives all your data.",
          "/history", params=(Param("action", "Leave out, or `export` for everything stored about you",
                                    choices=("export",)),), private=True)
-async def history_command(core, request):
+async def history_command(core: Shortlist, request: Request) -> Reply:
     store = core.store
     if store is None:
         return _no_storage()
@@ -45,8 +52,9 @@ async def history_command(core, request):
     else:
         change = latest.score - previous.score
         reply.heading(f"Since your previous {latest.guide} review")
-        named = lambda rules: ", ".join(  # noqa: E731
-            f"{core.library.rule_title(r, latest.guide)} (`{r}`)" for r in sorted(rules)) or "none"
+
+        def named(rules: frozenset[str]) -> str:
+            return ", ".join(f"{core.library.rule_title(r, latest.guide)} (`{r}`)" for r in sorted(rules)) or "none"
         reply.fields([("Score", f"{previous.score} \u2192 {latest.score} ({change:+d})"),
                       ("Issues fixed", named(previous.issues - latest.issues)),
                       ("New issues", named(latest.issues - previous.issues))],
@@ -56,7 +64,7 @@ async def history_command(core, request):
     return reply
 
 
-async def _export(store, request) -> Reply:
+async def _export(store: Store, request: Request) -> Reply:
     data = await store.export(request.community_id, request.user_id)
     reply = Reply("Everything Shortlist stores about you here", kind="info", private=True, data=data)
     reply.para(f"{plural(len(data['commands']), 'command record')} and {plural(len(data['reviews']), 'review')}. "
@@ -70,7 +78,7 @@ async def _export(store, request) -> Reply:
          "/forget", params=(Param("confirm", "Type `confirm` to erase without the question", choices=("confirm",),
                            option=False),),
          private=True, recorded=False)
-async def forget_command(core, request):
+async def forget_command(core: Shortlist, request: Request) -> Reply:
     if core.store is None:
         return _no_storage()
     if (request.arg("confirm") or "").lower() != "confirm":

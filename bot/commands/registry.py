@@ -4,6 +4,16 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..core import Shortlist
+    from ..reply import Reply
+    from ..request import Request
+
+Handler = Callable[["Shortlist", "Request"], Awaitable["Reply"]]
+Keep = Callable[["Shortlist", str], "str | None"]  # what history may keep of a value: see Param.keep
+Binder = Callable[["Command", "Words", "Shortlist"], dict[str, str]]  # typed words to named arguments
 
 
 @dataclass(frozen=True)
@@ -16,9 +26,9 @@ class Param:
     # What history may keep of the value: ``keep(core, value)`` returns a known token (a guide id, a
     # command name) or None. Without it only a listed choice is kept: a member's free text (a
     # question, a role that is really a pasted letter, a moderator's FAQ answer) never is.
-    keep: Callable | None = None
+    keep: Keep | None = None
 
-    def kept(self, core, value: str) -> str | None:
+    def kept(self, core: Shortlist, value: str) -> str | None:
         if self.keep is not None:
             return self.keep(core, value)
         return value.lower() if value.lower() in self.choices else None
@@ -29,12 +39,12 @@ class Command:
     name: str
     summary: str
     example: str
-    handler: Callable[..., Awaitable]
+    handler: Handler
     params: tuple[Param, ...] = ()
     private: bool = False  # always answered privately (reviews, history)
     takes_text: bool = False  # always expects pasted text, e.g. a letter (platforms open a paste box)
-    pastes_when: Callable | None = None  # reads pasted text only for some uses, e.g. /mod import
-    bind: Callable | None = None  # custom parser from typed words to named args
+    pastes_when: Callable[[Request], bool] | None = None  # reads pasted text only for some uses, e.g. /mod import
+    bind: Binder | None = None  # custom parser from typed words to named args
     recorded: bool = True  # False for /forget: erasing must not leave a fresh trace
     record_args: bool = True  # False for /feedback: a mark must not be traceable to its member
     moderator: bool = False  # moderators and admins only; platforms hide it from members by default
@@ -48,9 +58,15 @@ COMMANDS: dict[str, Command] = {}  # in the order `/help` and the platforms list
 _DECLARED: dict[str, Command] = {}
 
 
-def command(name: str, summary: str, example: str, params=(), **options):
-    def declare(handler):
-        _DECLARED[name] = Command(name, summary, example, handler, tuple(params), **options)
+def command(name: str, summary: str, example: str, params: tuple[Param, ...] = (), *, private: bool = False,
+            takes_text: bool = False, pastes_when: Callable[[Request], bool] | None = None,
+            bind: Binder | None = None, recorded: bool = True, record_args: bool = True,
+            moderator: bool = False) -> Callable[[Handler], Handler]:
+    """Declare a command (see ``Command`` for what each option means); ``register`` orders them."""
+    def declare(handler: Handler) -> Handler:
+        _DECLARED[name] = Command(name, summary, example, handler, params, private=private, takes_text=takes_text,
+                                  pastes_when=pastes_when, bind=bind, recorded=recorded, record_args=record_args,
+                                  moderator=moderator)
         return handler
     return declare
 
@@ -63,18 +79,18 @@ def register(order: tuple[str, ...]) -> None:
     COMMANDS.update((name, _DECLARED[name]) for name in order)
 
 
-def guide_id(core, value: str) -> str | None:
+def guide_id(core: Shortlist, value: str) -> str | None:
     """A role as history keeps it: the guide it names, or nothing when it names none."""
     guide = core.library.find(value).guide
     return guide.id if guide else None
 
 
-def recordable_args(cmd: Command, args: dict[str, str], core) -> dict[str, str]:
+def recordable_args(cmd: Command, args: dict[str, str], core: Shortlist) -> dict[str, str]:
     """The arguments history may keep: only what each parameter recognises (see ``Param.keep``)."""
     if not cmd.record_args:
         return {}
     params = {p.name: p for p in cmd.params}
-    kept = {}
+    kept: dict[str, str] = {}
     for name, value in args.items():
         token = params[name].kept(core, value.strip()) if name in params and value.strip() else None
         if token:
@@ -82,7 +98,7 @@ def recordable_args(cmd: Command, args: dict[str, str], core) -> dict[str, str]:
     return kept
 
 
-class Words(list):
+class Words(list[str]):
     """The typed words after the command, remembering the text each one starts, so that a
     parameter taking the rest of the line keeps its line breaks (a pasted FAQ answer, say)."""
 
@@ -95,9 +111,10 @@ class Words(list):
         return self._line[self._starts[index]:].strip() if index < len(self) else ""
 
 
-def bind_positional(cmd: Command, words: Words, core) -> dict[str, str]:
+def bind_positional(cmd: Command, words: Words, core: Shortlist) -> dict[str, str]:
     """Default binding: one word a parameter, the last ``rest`` parameter takes what is left."""
-    args, used = {}, 0
+    args: dict[str, str] = {}
+    used = 0
     for param in cmd.params:
         if used >= len(words):
             break

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .. import moderation
-from ..documents import Document, UnreadableDocument, read_document
+from ..documents import Document, UnreadableDocument, Upload, read_document
 from ..errors import ServiceUnavailable
 from ..records import ReviewRecord, utcnow
 from ..reply import Paragraph, Reply, UserText, rich
@@ -16,6 +16,9 @@ from .registry import Param, Words, bind_positional, command, guide_id
 
 if TYPE_CHECKING:
     from ..advert.reader import Advert
+    from ..core import Shortlist
+    from ..request import Request
+    from .registry import Command
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +26,7 @@ log = logging.getLogger(__name__)
 ADVERT_WORD = "advert"
 
 
-def bind_review(cmd, words: Words, core) -> dict[str, str]:
+def bind_review(cmd: Command, words: Words, core: Shortlist) -> dict[str, str]:
     """``/review ml-engineer advert``: a last word ``advert`` asks for the job advert after the letter."""
     if words and words[-1].lower() == ADVERT_WORD:
         args = bind_positional(cmd, Words(words.rest_from(0)[:-len(ADVERT_WORD)]), core)
@@ -35,7 +38,7 @@ def bind_review(cmd, words: Words, core) -> dict[str, str]:
          "if you give it).", "/review ml-engineer advert",
          params=(Param("role", "Role to review against (default: the general guide)", rest=True, keep=guide_id),),
          private=True, takes_text=True, bind=bind_review)
-async def review_command(core, request):
+async def review_command(core: Shortlist, request: Request) -> Reply:
     document = Document(request.text or "", "paste")
     if request.upload is not None:
         try:
@@ -46,15 +49,15 @@ async def review_command(core, request):
     problem = intake.problem_with(request.text)
     if problem:
         return Reply("I couldn't review that yet", kind="error", private=True).para(problem)
-    guide, unknown = core.resolve_guide(request.arg("role") or await core.default_guide_id(request))
-    if unknown:
-        return unknown
+    guide = core.resolve_guide(request.arg("role") or await core.default_guide_id(request))
+    if isinstance(guide, Reply):
+        return guide
     settings = await core.settings(request.community_id)
     if settings.cooldown and core.store is not None:
         now = utcnow()
         until = await core.store.take_review_slot(request.community_id, request.user_id, *settings.cooldown, now=now)
         if until is not None:
-            return moderation.cooldown_refusal(until, settings, now)
+            return moderation.cooldown_refusal(until, settings.cooldown, now)
     # The engine, its rule schema and the advert reader load with the first review, not at start.
     from ..advert.rules import titles as advert_titles
     from ..advert.vocabulary import load as advert_vocabulary
@@ -64,10 +67,10 @@ async def review_command(core, request):
     # loop free to acknowledge other members' requests in the meantime.
     advert, advert_note = await _advert(request)
     rules = core.library.rules_for(guide)
-    result = await asyncio.to_thread(engine.review, request.text, guide.id, rules, advert)
+    result = await asyncio.to_thread(engine.review, document.text, guide.id, rules, advert)
     reply = review_reply(result, guide, {r.id: r.title for r in rules} | advert_titles(advert_vocabulary()),
                          advert_note)
-    reply.data["source"] = document.source
+    reply.data = {**(reply.data or {}), "source": document.source}
     if request.upload is not None and request.upload.shared > 1:
         reply.blocks.insert(0, Paragraph(rich(
             f"You shared {request.upload.shared} files; I reviewed the first document, ",
@@ -81,14 +84,14 @@ async def review_command(core, request):
     return reply
 
 
-async def _read(upload) -> Document:
+async def _read(upload: Upload) -> Document:
     """The shared file's letter. Reading a PDF is CPU work: a worker thread keeps the loop free."""
     if upload.problem:
         raise UnreadableDocument(upload.problem)
     return await asyncio.to_thread(read_document, upload.data or b"")
 
 
-async def _advert(request) -> tuple[Advert | None, str | None]:
+async def _advert(request: Request) -> tuple[Advert | None, str | None]:
     """The advert read, or why it couldn't be (the letter is reviewed all the same). A file is read
     by the same document reader as a letter's."""
     from ..advert import intake as advert_intake

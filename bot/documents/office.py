@@ -12,6 +12,7 @@ import io
 import logging
 import re
 import zipfile
+from typing import Any
 
 from . import messages
 from .layout import tidy
@@ -140,7 +141,7 @@ def _odt_text(data: bytes) -> str:
     document = load(io.BytesIO(data))
     paragraphs: list[str] = []
 
-    def walk(node) -> None:
+    def walk(node: Any) -> None:  # odfpy's elements carry no type information
         for child in node.childNodes:
             if child.nodeType != child.ELEMENT_NODE:
                 continue

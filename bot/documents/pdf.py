@@ -48,7 +48,7 @@ def read(data: bytes) -> Document:
         "zlib_maximum_output_length", "lzw_maximum_output_length", "run_length_maximum_output_length",
         "array_based_stream_maximum_output_length", "jbig2_maximum_output_length")}
     try:
-        with apply_configuration(**limits):
+        with apply_configuration(None, **limits):
             reader = PdfReader(io.BytesIO(data))
             # Many PDFs are "encrypted" only to restrict printing or editing, with an empty password
             # to open them: those we can read. A password to open is another matter.
@@ -121,7 +121,8 @@ def _line_spacing(body: list[_Line]) -> int:
 
 
 def _lines(grid: str) -> list[_Line]:
-    lines, blanks = [], 0
+    lines: list[_Line] = []
+    blanks = 0
     for raw in grid.split("\n"):
         if not raw.strip():
             blanks += 1
@@ -170,7 +171,7 @@ def _shape(text: str) -> str:
 
 def _drop_headers_and_footers(pages: list[list[_Line]]) -> None:
     """Page numbers, and lines at the top or bottom of pages that repeat on other pages."""
-    edges = Counter()
+    edges: Counter[str] = Counter()
     for page in pages:
         edges.update({_shape(line.text) for line in page[:2] + page[-2:]})
     repeated = {shape for shape, n in edges.items() if n >= 2 and len(pages) >= 2}

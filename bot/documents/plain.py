@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from . import messages
 from .layout import tidy
 from .reader import Document, UnreadableDocument
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 # Markup a plain letter doesn't have: a heading, bold or italics in asterisks, a link, a code fence.
 _MARKDOWN = re.compile(r"^#{1,6} \S|\*\*\S[^*\n]*\*\*|__\S[^_\n]*__|\[[^\]\n]+\]\([^)\s]+\)|^```", re.M)
@@ -55,8 +59,8 @@ def markdown_text(source: str) -> str:
     return tidy("".join(out).strip())
 
 
-def _inline(children) -> str:
-    parts = []
+def _inline(children: list[Token]) -> str:
+    parts: list[str] = []
     for child in children:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)

@@ -23,7 +23,7 @@ class Document:
     pages: int | None = None
 
     @property
-    def source(self) -> dict:
+    def source(self) -> dict[str, str | int | None]:
         """The ``source`` field of a review's JSON."""
         return {"kind": self.kind, "pages": self.pages}
 

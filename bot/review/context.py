@@ -59,12 +59,12 @@ def _non_evidence_lines(letter: Letter) -> list[Span]:
 
 def evidence_sentences(letter: Letter) -> list[Span]:
     """The body's sentences that can hold evidence of the writer's own work."""
-    cached = letter.__dict__.get("_evidence_sentences")
+    cached: list[Span] | None = letter.__dict__.get("_evidence_sentences")
     if cached is not None:
         return cached
     excluded = _non_evidence_lines(letter)
     starts = [s.start for s in excluded]
-    out = []
+    out: list[Span] = []
     for sentence in letter.sentences:
         i = bisect_right(starts, sentence.start) - 1
         if i >= 0 and excluded[i].start <= sentence.start < excluded[i].end:
@@ -83,14 +83,16 @@ def neighbours(letter: Letter) -> list[int]:
         letter.__dict__["_neighbours"] = [
             i for i, (a, b) in enumerate(itertools.pairwise(sentences))
             if "\n\n" not in letter.norm[a.end:b.start].replace(" ", "")]
-    return letter.__dict__["_neighbours"]
+    found: list[int] = letter.__dict__["_neighbours"]
+    return found
 
 
 def quoted(letter: Letter) -> list[Span]:
     """Text in double quotation marks: words quoted from an advert, not the writer's own claims."""
     if "_quoted" not in letter.__dict__:
         letter.__dict__["_quoted"] = [Span(m.start(), m.end()) for m in _QUOTE.finditer(letter.norm)]
-    return letter.__dict__["_quoted"]
+    found: list[Span] = letter.__dict__["_quoted"]
+    return found
 
 
 def inside(span: Span, spans: list[Span]) -> bool:

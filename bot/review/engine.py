@@ -1,13 +1,15 @@
 """Runs a guide's rules over a letter and scores the result. Pure and deterministic."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..advert import rules as advert_rules
 from ..advert.match import AdvertReview, review_against
 from ..advert.reader import Advert
 from ..advert.vocabulary import load as load_vocabulary
-from .rules import CATEGORIES, SEVERITY_ORDER, Finding
+from .rules import CATEGORIES, SEVERITY_ORDER, Check, Finding
 from .text import Letter
 
 
@@ -43,7 +45,7 @@ class ReviewResult:
         order = {id(f): i for i, f in enumerate(ranked)}
         return sorted(ranked, key=lambda f: (SEVERITY_ORDER[f.severity], -f.weight, order[id(f)]))[:n]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "guide": self.guide,
             "score": self.score,
@@ -53,7 +55,7 @@ class ReviewResult:
             "findings": [self._finding(f) for f in self.findings],
         } | ({"advert": self.advert.to_dict(self.text)} if self.advert is not None else {})
 
-    def _finding(self, f: Finding) -> dict:
+    def _finding(self, f: Finding) -> dict[str, Any]:
         out = {
             "rule": f.rule, "kind": f.kind, "severity": f.severity, "message": f.message,
             "section": f.section,
@@ -68,7 +70,7 @@ NO_EVIDENCE_CAP = 60
 EVIDENCE_CATEGORIES = ("signals",)
 
 
-def review(text: str, guide_id: str, rules, advert: Advert | None = None) -> ReviewResult:
+def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | None = None) -> ReviewResult:
     letter = Letter(text)
     matched = None
     if advert is not None:

@@ -14,11 +14,11 @@ from bisect import bisect_right
 from dataclasses import replace
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from .context import evidence_sentences, inside, neighbours, quoted
 from .patterns import compiled, find_metrics, find_pattern, find_terms
-from .rules import SEVERITY_WEIGHT, Escalation, Finding, RuleBase, fill, valid_patterns
+from .rules import SEVERITY_WEIGHT, Escalation, Finding, RuleBase, escalation, fill, valid_patterns
 from .text import Letter, Span
 
 
@@ -33,7 +33,7 @@ class Role(BaseModel):
 
     @field_validator("patterns", "unless")
     @classmethod
-    def _compiles(cls, patterns):
+    def _compiles(cls, patterns: list[str]) -> list[str]:
         return valid_patterns(patterns)
 
     def hits(self, letter: Letter, unit: Span, quotes: list[Span]) -> list[Span]:
@@ -70,18 +70,16 @@ class Frame(RuleBase):
 
     @field_validator("count")
     @classmethod
-    def _count_names_a_role(cls, count, info):
+    def _count_names_a_role(cls, count: str | None, info: ValidationInfo) -> str | None:
         roles = info.data.get("roles") or {}
         if count is not None and count not in roles:
             raise ValueError(f"count names {count!r}, which is not one of the roles ({', '.join(roles)})")
         return count
 
-    def _escalated(self, letter: Letter) -> bool:
-        return self.escalate is not None and bool(find_terms(letter, tuple(self.escalate.when), letter.body))
-
-    def points(self, letter):
-        if self._escalated(letter):
-            return self.escalate.weight or SEVERITY_WEIGHT[self.escalate.severity]
+    def points(self, letter: Letter) -> int:
+        escalated = escalation(self.escalate, letter)
+        if escalated is not None:
+            return escalated.weight or SEVERITY_WEIGHT[escalated.severity]
         return super().points(letter)
 
     def claims(self, letter: Letter) -> list[dict[str, list[Span]]]:
@@ -103,7 +101,7 @@ class Frame(RuleBase):
                 return []
             filed[name] = by_sentence
         singles = sorted(set.intersection(*(set(f) for f in filed.values())))
-        out = [{**{n: f[i] for n, f in filed.items()}, "_single": True} for i in singles]
+        out = [{n: f[i] for n, f in filed.items()} for i in singles]
         if self.within == "neighbours":
             whole = set(singles)
             for i in neighbours(letter):
@@ -111,7 +109,7 @@ class Frame(RuleBase):
                     out.append({n: f.get(i, []) + f.get(i + 1, []) for n, f in filed.items()})
         return out
 
-    def check(self, letter):
+    def check(self, letter: Letter) -> list[Finding]:
         claims = self.claims(letter)
         if self.count:
             seen: dict[str, Span] = {}
@@ -121,8 +119,7 @@ class Frame(RuleBase):
             enough, evidence = len(seen) >= self.min, sorted(seen.values(), key=lambda s: s.start)[:4]
         else:
             enough = len(claims) >= self.min
-            firsts = {s for claim in claims[:1] for spans in claim.values() if isinstance(spans, list)
-                      for s in spans[:1]}
+            firsts = {s for claim in claims[:1] for spans in claim.values() for s in spans[:1]}
             evidence = sorted(firsts, key=lambda s: s.start)[:4]
         if enough:
             found = self.praise(letter, evidence)
@@ -131,8 +128,8 @@ class Frame(RuleBase):
             # Each claim short of full_at costs a sixth of the rule's points: one result keeps most of them.
             short = self.points(letter) * (self.full_at - min(max(made, 1), self.full_at)) // 6
             return [replace(f, weight=short) for f in found]
-        if self._escalated(letter):
-            return [Finding(self.id, "issue", self.escalate.severity,
-                            fill(self.escalate.message or self.message, min=self.min),
+        escalated = escalation(self.escalate, letter)
+        if escalated is not None:
+            return [Finding(self.id, "issue", escalated.severity, fill(escalated.message or self.message, min=self.min),
                             self.section, self.category, self.points(letter))]
         return [self.issue(letter, min=self.min)]

@@ -3,15 +3,29 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from functools import lru_cache
+from typing import Protocol
 
 import re2
 
 from .text import Letter, Span
 
 
+class Match(Protocol):
+    def start(self) -> int: ...
+    def end(self) -> int: ...
+    def expand(self, template: str) -> str: ...
+
+
+class Regex(Protocol):
+    """A compiled pattern: Python's own (shipped guides) or RE2's (community guides), used alike."""
+    def finditer(self, text: str, pos: int = ..., endpos: int = ...) -> Iterator[Match]: ...
+    def match(self, text: str, pos: int = ...) -> Match | None: ...
+
+
 @lru_cache(maxsize=512)
-def vocabulary(terms: tuple[str, ...]) -> re.Pattern:
+def vocabulary(terms: tuple[str, ...]) -> re.Pattern[str]:
     """One case-insensitive pattern for a list of terms.
 
     A term is literal; spaces and hyphens in it match either; a trailing ``*``
@@ -167,7 +181,7 @@ def find_metrics(letter: Letter, span: Span) -> list[Span]:
         if index is None:
             index = letter.__dict__["_figures"] = _indexed(_find_metrics(letter, body))
         return _within(index, span)
-    cache = letter.__dict__.setdefault("_metrics", {})
+    cache: dict[Span, list[Span]] = letter.__dict__.setdefault("_metrics", {})
     if span not in cache:
         cache[span] = _find_metrics(letter, span)
     return cache[span]
@@ -208,13 +222,13 @@ def _re2_options() -> re2.Options:
 
 
 @lru_cache(maxsize=1024)
-def linear_pattern(pattern: str):
+def linear_pattern(pattern: str) -> re2._Regexp[str]:
     """RE2's compiled form of a pattern; ``re2.error`` when RE2 can't run it (look-arounds, back-references)."""
     return re2.compile(pattern, _re2_options())
 
 
 @lru_cache(maxsize=512, typed=True)  # typed: a moderator's pattern never reuses a shipped one's engine
-def compiled(pattern: str):
+def compiled(pattern: str) -> Regex:
     if isinstance(pattern, LinearPattern):
         return linear_pattern(str(pattern))
     return re.compile(pattern, re.I | re.M)
@@ -246,7 +260,7 @@ def find_pattern(letter: Letter, pattern: str, span: Span | None = None) -> list
     return _within(cache[pattern], span)
 
 
-def _depths(text: str):
+def _depths(text: str) -> Iterator[tuple[int, str, int]]:
     """Each unescaped character of a pattern, where it stands, and the group depth once it is read."""
     depth, k = 0, 0
     while k < len(text):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..guides import Guide, split_section
-from ..reply import Reply, UserText, plural, rich
+from ..reply import Inline, Reply, Rich, UserText, plural, rich
 from .engine import ReviewResult
 from .rules import CATEGORIES, Finding
 
@@ -31,10 +31,10 @@ def coverage_line(covered: int, total: int) -> str:
     return f"covered {covered} of {plural(total, 'requirement')}"
 
 
-def _item(result: ReviewResult, guide: Guide, finding: Finding, label: bool = True):
+def _item(result: ReviewResult, guide: Guide, finding: Finding, label: bool = True) -> Rich:
     quote = _quote(result, finding)
     tag = ("\u2713 " if finding.kind == "strength" else f"**{LABELS[finding.severity]}:** ") if label else ""
-    pointer, fix = "", []
+    pointer, fix = "", list[Inline]()
     if finding.kind == "issue":
         see = f"see `{guide_command(guide, finding.section)}`; " if finding.section else ""
         pointer = f" ({see}rule `{finding.rule}`)"

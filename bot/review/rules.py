@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Annotated, Literal, Union, get_args
+from typing import Annotated, Literal, Protocol, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -21,6 +22,9 @@ from .text import Letter, Span
 # A section of the reviewing guide ("faq"), or of another guide ("general:faq").
 SECTION = re.compile(r"^(?:(?P<guide>[a-z0-9]+(?:-[a-z0-9]+)*):)?(?P<section>" + "|".join(SECTIONS) + ")$")
 CATEGORIES = ("structure", "signals", "mistakes", "privacy and style")
+# How much a finding matters; "info" costs nothing (a note, such as a rule that found nothing to check).
+Severity = Literal["error", "warning", "suggestion", "info"]
+FindingKind = Literal["issue", "strength"]  # a problem found, or evidence credited
 SEVERITY_WEIGHT = {"error": 12, "warning": 8, "suggestion": 4, "info": 0}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "suggestion": 2, "info": 3}
 
@@ -28,14 +32,25 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "suggestion": 2, "info": 3}
 @dataclass(frozen=True)
 class Finding:
     rule: str
-    kind: str  # issue | strength
-    severity: str
+    kind: FindingKind
+    severity: Severity
     message: str
     section: str | None
     category: str
     weight: int
     evidence: tuple[Span, ...] = ()
     suggestion: str | None = None  # replacement text for the first evidence span, when the fix is mechanical
+
+
+class Check(Protocol):
+    """What the engine runs on a letter: a guide's rule, or a check against the job advert."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    def points(self, letter: Letter) -> int: ...
+    def check(self, letter: Letter) -> list[Finding]: ...
 
 
 def valid_patterns(patterns: list[str]) -> list[str]:
@@ -48,12 +63,12 @@ def valid_patterns(patterns: list[str]) -> list[str]:
     return patterns
 
 
-class _Blank(dict):
-    def __missing__(self, key):
+class _Blank(dict[str, object]):
+    def __missing__(self, key: str) -> str:
         return "{" + key + "}"
 
 
-def fill(template: str, **values) -> str:
+def fill(template: str, **values: object) -> str:
     return string.Formatter().vformat(template, (), _Blank(values))
 
 
@@ -79,7 +94,7 @@ class RuleBase(BaseModel):
 
     @field_validator("section")
     @classmethod
-    def _known_section(cls, section):
+    def _known_section(cls, section: str | None) -> str | None:
         if section is not None and not SECTION.match(section):
             raise ValueError(f"unknown section {section!r}: use one of {', '.join(SECTIONS)}, "
                              "optionally after a guide id and a colon (general:faq)")
@@ -88,12 +103,13 @@ class RuleBase(BaseModel):
     def points(self, letter: Letter) -> int:
         return self.weight if self.weight is not None else SEVERITY_WEIGHT[self.severity]
 
-    def issue(self, letter: Letter, evidence=(), severity=None, weight=None, suggestion=None, **values) -> Finding:
+    def issue(self, letter: Letter, evidence: Iterable[Span] = (), severity: Severity | None = None,
+              weight: int | None = None, suggestion: str | None = None, **values: object) -> Finding:
         return Finding(self.id, "issue", severity or self.severity, fill(self.message, **values),
                        self.section, self.category,
                        self.points(letter) if weight is None else weight, tuple(evidence), suggestion)
 
-    def praise(self, letter: Letter, evidence) -> list[Finding]:
+    def praise(self, letter: Letter, evidence: Iterable[Span]) -> list[Finding]:
         if not self.strength or not evidence:
             return []
         return [Finding(self.id, "strength", self.severity, self.strength, self.section,
@@ -108,7 +124,7 @@ class WordCount(RuleBase):
     max: int | None = Field(default=None, gt=0)
     min: int | None = Field(default=None, gt=0)
 
-    def check(self, letter):
+    def check(self, letter: Letter) -> list[Finding]:
         n = letter.word_count
         if (self.max and n > self.max) or (self.min and n < self.min):
             return [self.issue(letter, words=n, max=self.max, min=self.min)]
@@ -121,12 +137,13 @@ class ParagraphCount(RuleBase):
     max: int = Field(ge=1)
     unseen: str = Field(min_length=10, description="advice when no paragraph breaks are visible")
 
-    def check(self, letter):
-        n = letter.paragraph_count
-        if n is None:
+    def check(self, letter: Letter) -> list[Finding]:
+        paragraphs = letter.paragraphs
+        if paragraphs is None:
             return [Finding(self.id, "issue", "info", self.unseen, self.section, self.category, 0)]
+        n = len(paragraphs)
         if not self.min <= n <= self.max:
-            return [self.issue(letter, letter.paragraphs[:1], paragraphs=plural(n, "paragraph"), min=self.min,
+            return [self.issue(letter, paragraphs[:1], paragraphs=plural(n, "paragraph"), min=self.min,
                                max=self.max)]
         return []
 
@@ -141,10 +158,10 @@ class Forbidden(RuleBase):
 
     @field_validator("patterns")
     @classmethod
-    def _compiles(cls, patterns):
+    def _compiles(cls, patterns: list[str]) -> list[str]:
         return valid_patterns(patterns)
 
-    def check(self, letter):
+    def check(self, letter: Letter) -> list[Finding]:
         span = {"text": Span(0, len(letter.norm)), "body": letter.body, "opening": letter.opening}[self.scope]
         hits = sorted({s for p in self.patterns for s in find_pattern(letter, p, span)},
                       key=lambda s: (s.start, -s.end))
@@ -154,15 +171,17 @@ class Forbidden(RuleBase):
         if hits:
             match = letter.slice(hits[0])
             return [self.issue(letter, hits, match=match, count=len(hits),
-                               suggestion=self._suggest(match) if self.suggestion is not None else None)]
+                               suggestion=None if self.suggestion is None else _suggest(self.suggestion, match))]
         return []
 
-    def _suggest(self, match: str) -> str:
-        words = match.split()
-        inner = re.sub(r"^your\s+", "", match.strip("[]{}<>\\ \n").strip(), flags=re.I).lower()
-        if re.fullmatch(r"[x\s]+|\.+|\u2026", inner):
-            inner = "detail"
-        return fill(self.suggestion, match=match, word=words[0] if words else match, inner=inner)
+
+def _suggest(template: str, match: str) -> str:
+    """A placeholder's replacement: ``template`` may use the match, its first word and its inner words."""
+    words = match.split()
+    inner = re.sub(r"^your\s+", "", match.strip("[]{}<>\\ \n").strip(), flags=re.I).lower()
+    if re.fullmatch(r"[x\s]+|\.+|\u2026", inner):
+        inner = "detail"
+    return fill(template, match=match, word=words[0] if words else match, inner=inner)
 
 
 class Escalation(BaseModel):
@@ -171,6 +190,15 @@ class Escalation(BaseModel):
     severity: Literal["error", "warning", "suggestion"]
     weight: int | None = None
     message: str | None = None
+
+    def applies(self, letter: Letter) -> bool:
+        """Whether the letter names what makes the rule weigh more (a regulated sector, say)."""
+        return bool(find_terms(letter, tuple(self.when), letter.body))
+
+
+def escalation(escalate: Escalation | None, letter: Letter) -> Escalation | None:
+    """A rule's escalation when it applies to this letter."""
+    return escalate if escalate is not None and escalate.applies(letter) else None
 
 
 class Required(RuleBase):
@@ -182,15 +210,13 @@ class Required(RuleBase):
     near_metric: bool = False  # count a term only in a sentence that also holds a figure
     escalate: Escalation | None = None  # e.g. weigh more in a regulated sector
 
-    def _escalated(self, letter):
-        return self.escalate is not None and bool(find_terms(letter, tuple(self.escalate.when), letter.body))
-
-    def points(self, letter):
-        if self._escalated(letter):
-            return self.escalate.weight or SEVERITY_WEIGHT[self.escalate.severity]
+    def points(self, letter: Letter) -> int:
+        escalated = escalation(self.escalate, letter)
+        if escalated is not None:
+            return escalated.weight or SEVERITY_WEIGHT[escalated.severity]
         return super().points(letter)
 
-    def _units(self, letter):
+    def _units(self, letter: Letter) -> list[Span]:
         if self.within == "text" and not self.near_metric:
             return [letter.body]
         if self.within == "paragraph":
@@ -200,7 +226,7 @@ class Required(RuleBase):
             sentences = [s for s in sentences if find_metrics(letter, s)]
         return sentences
 
-    def check(self, letter):
+    def check(self, letter: Letter) -> list[Finding]:
         best: list[Span] = []
         for unit in self._units(letter):
             found = distinct(letter, find_terms(letter, tuple(self.terms), unit))
@@ -216,9 +242,10 @@ class Required(RuleBase):
                            for m in find_metrics(letter, s)]
                 evidence = sorted(set(best[:2] + figures[:2]), key=lambda s: s.start)
             return self.praise(letter, evidence)
-        if self._escalated(letter):
-            message = self.escalate.message or self.message
-            return [Finding(self.id, "issue", self.escalate.severity, fill(message, min=self.min),
+        escalated = escalation(self.escalate, letter)
+        if escalated is not None:
+            message = escalated.message or self.message
+            return [Finding(self.id, "issue", escalated.severity, fill(message, min=self.min),
                             self.section, self.category, self.points(letter), tuple(best))]
         return [self.issue(letter, best, min=self.min, found=len(best))]
 
@@ -226,7 +253,7 @@ class Required(RuleBase):
 class QuantifiedOpening(RuleBase):
     type: Literal["quantified_opening"]
 
-    def check(self, letter):
+    def check(self, letter: Letter) -> list[Finding]:
         metrics = find_metrics(letter, letter.opening)
         if metrics:
             return self.praise(letter, metrics[:3])
@@ -241,7 +268,7 @@ class ToolList(RuleBase):
     min: int = Field(default=4, ge=2)
     shape: bool = False
 
-    def _count(self, letter, sentence) -> tuple[int, list[Span]]:
+    def _count(self, letter: Letter, sentence: Span) -> tuple[int, list[Span]]:
         if self.shape:
             from .names import names_in
             run = names_in(letter, sentence, tuple(self.terms), self.min)
@@ -249,7 +276,7 @@ class ToolList(RuleBase):
         found = distinct(letter, find_terms(letter, tuple(self.terms), sentence))
         return len(found), found
 
-    def check(self, letter):
+    def check(self, letter: Letter) -> list[Finding]:
         hits, first = [], 0
         for s in letter.sentences:
             count, _ = self._count(letter, s)
@@ -266,7 +293,7 @@ class ToolWithoutOutcome(RuleBase):
     terms: list[str] = Field(min_length=1)
     decisions: list[str] = Field(min_length=1)  # words that show a choice or a purpose
 
-    def check(self, letter):
+    def check(self, letter: Letter) -> list[Finding]:
         hits, tools = [], []
         for s in letter.sentences:
             named = find_terms(letter, tuple(self.terms), s)
@@ -285,7 +312,7 @@ class IfThen(RuleBase):
     then_terms: list[str] = Field(min_length=1)
     then_near_metric: bool = False
 
-    def check(self, letter):
+    def check(self, letter: Letter) -> list[Finding]:
         trigger = find_terms(letter, tuple(self.if_terms), letter.body)
         if not trigger:
             return []
@@ -309,7 +336,7 @@ class UkSignoff(RuleBase):
     impersonal_message: str = Field(min_length=10)
     named_message: str = Field(min_length=10)
 
-    def check(self, letter):
+    def check(self, letter: Letter) -> list[Finding]:
         sal, off = letter.salutation, letter.signoff
         if not sal or not off:
             return []
@@ -323,7 +350,7 @@ class UkSignoff(RuleBase):
             return self.praise(letter, [sal, off])
         return []
 
-    def _pair(self, letter, message, sal, off, suggestion):
+    def _pair(self, letter: Letter, message: str, sal: Span, off: Span, suggestion: str) -> Finding:
         # The sign-off comes first in the evidence: it is what the suggestion replaces.
         return Finding(self.id, "issue", self.severity, message, self.section, self.category,
                        self.points(letter), (off, sal), suggestion)
@@ -345,7 +372,7 @@ class PersonalData(RuleBase):
     type: Literal["personal_data"]
     kinds: list[Literal["email", "phone", "ni_number", "date_of_birth", "postcode"]] = Field(min_length=1)
 
-    def check(self, letter):
+    def check(self, letter: Letter) -> list[Finding]:
         hits = []
         for kind in self.kinds:
             flags = 0 if kind in ("ni_number", "postcode") else re.I
@@ -359,7 +386,8 @@ class PersonalData(RuleBase):
 from .frames import Frame  # noqa: E402
 from .style import Density, RepeatedPassage, Spelling  # noqa: E402
 
-RULE_CLASSES = (WordCount, ParagraphCount, Forbidden, Required, QuantifiedOpening, ToolList, ToolWithoutOutcome,
-                IfThen, UkSignoff, PersonalData, Frame, Density, RepeatedPassage, Spelling)
-Rule = Annotated[Union[RULE_CLASSES], Field(discriminator="type")]  # noqa: UP007  (a union of a tuple: no | form)
+Rule = Annotated[WordCount | ParagraphCount | Forbidden | Required | QuantifiedOpening | ToolList | ToolWithoutOutcome
+                 | IfThen | UkSignoff | PersonalData | Frame | Density | RepeatedPassage | Spelling,
+                 Field(discriminator="type")]
+RULE_CLASSES: tuple[type[RuleBase], ...] = get_args(get_args(Rule)[0])
 RULE_TYPES = tuple(get_args(c.model_fields["type"].annotation)[0] for c in RULE_CLASSES)

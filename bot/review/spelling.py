@@ -8,7 +8,12 @@ is known ("colour", "organisation", "modelling", "programme").
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spellchecker import SpellChecker
 
 # British endings and their American forms, tried one at a time and all together.
 _BRITISH = (
@@ -39,7 +44,7 @@ _IRREGULAR = {
 
 
 @lru_cache(maxsize=1)
-def _checker():
+def _checker() -> SpellChecker:
     from spellchecker import SpellChecker  # loaded on first use: it reads a compressed word list
     return SpellChecker(language="en", distance=1)
 
@@ -90,7 +95,7 @@ def _doubled(word: str, fix: str) -> bool:
 _SUFFIX = re.compile(r"(?:ful|ed|d|s|es|ize|ise|ized|ised|izing|ising|ability|ably|ing|er|ers|ly|ness|al)$")
 
 
-def _derived(word: str, words) -> bool:
+def _derived(word: str, words: Collection[str]) -> bool:
     """A known word with a common ending (impactful, architected, automations)."""
     for m in _SUFFIX.finditer(word):
         stem = word[:m.start()]
@@ -115,7 +120,7 @@ def near_name(token: str, names: frozenset[str]) -> str | None:
 @lru_cache(maxsize=8)
 def _deletions(names: frozenset[str]) -> dict[str, str]:
     """Every name, and every name with one letter left out, pointing back to the name."""
-    index = {}
+    index: dict[str, str] = {}
     for name in sorted(names):
         if len(name) >= 4 and name.isalpha():
             index.setdefault(name, name)

@@ -7,9 +7,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .patterns import compiled, find_pattern, find_terms, words_of
-from .rules import RuleBase, valid_patterns
+from .rules import Finding, RuleBase, valid_patterns
 from .spelling import known, misspelt, near_name
-from .text import WORD, Span
+from .text import WORD, Letter, Span
 
 
 class Density(RuleBase):
@@ -21,10 +21,10 @@ class Density(RuleBase):
 
     @field_validator("alone")
     @classmethod
-    def _compiles(cls, patterns):
+    def _compiles(cls, patterns: list[str]) -> list[str]:
         return valid_patterns(patterns)
 
-    def check(self, letter):
+    def check(self, letter: Letter) -> list[Finding]:
         hits = find_terms(letter, tuple(self.terms), letter.body)
         alone = [s for p in self.alone for s in find_pattern(letter, p, letter.body)]
         if alone or len(hits) >= self.min:
@@ -38,11 +38,13 @@ class RepeatedPassage(RuleBase):
     type: Literal["repeated_passage"]
     min_words: int = Field(default=12, ge=4)
 
-    def check(self, letter):
+    def check(self, letter: Letter) -> list[Finding]:
         spans = [m.span() for m in WORD.finditer(letter.norm)]
         lower = letter.norm.lower()
         words = [lower[a:b] for a, b in spans]
-        n, seen, repeats, i = self.min_words, {}, [], 0
+        n, i = self.min_words, 0
+        seen: dict[tuple[str, ...], int] = {}
+        repeats: list[Span] = []
         while i + n <= len(words):
             key = tuple(words[i:i + n])
             j = seen.get(key)
@@ -70,7 +72,7 @@ class Slip(BaseModel):
 
     @field_validator("pattern")
     @classmethod
-    def _compiles(cls, pattern):
+    def _compiles(cls, pattern: str) -> str:
         return valid_patterns([pattern])[0]
 
 
@@ -90,7 +92,7 @@ class Spelling(RuleBase):
     accept: list[str] = []
     slips: list[Slip] = []
 
-    def check(self, letter):
+    def check(self, letter: Letter) -> list[Finding]:
         accept = _accepted(tuple(self.accept))
         hits: list[tuple[Span, str | None]] = []
         # From the salutation ("Dear Hiring Manger") to the end of the body; the signature is names.

@@ -4,16 +4,24 @@ One module a concern: switches (commands on and off, channels), community (the s
 setting), faq, reports (stats, audit), transfer (export, import) and guides (community guides)."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...reply import Reply, UserText
 from ..registry import Param, command
 from . import community, faq, reports, switches, transfer
-from .common import usage
+from .common import ModHandler, usage
+
+if TYPE_CHECKING:
+    from ...core import Shortlist
+    from ...request import Request
+    from ...settings import CommunitySettings
+    from ..registry import Command, Words
 
 ACTIONS = ("settings", "disable", "enable", "channels", "default-role", "region", "faq", "cooldown", "retention",
            "moderators", "stats", "audit", "export", "import", "import-confirm", "guide", "guide-confirm")
 
 
-def _bind(cmd, words, core):
+def _bind(cmd: Command, words: Words, core: Shortlist) -> dict[str, str]:
     if not words:
         return {}
     action = words[0].lower()
@@ -27,7 +35,7 @@ def _bind(cmd, words, core):
          private=True, moderator=True, bind=_bind,
          pastes_when=lambda request: (request.arg("action") == "import" and not request.arg("value")) or (
              request.arg("action") == "guide" and (request.arg("value") or "").strip().lower() == "import"))
-async def mod_command(core, request):
+async def mod_command(core: Shortlist, request: Request) -> Reply:
     if core.store is None:
         return Reply("Moderation needs the database", kind="error", private=True).para(
             "This Shortlist runs without a database, so there is nothing to configure.")
@@ -39,19 +47,20 @@ async def mod_command(core, request):
     return await handler(core, request, settings, request.arg("value") or "")
 
 
-async def _guide(core, request, s, value):
+async def _guide(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
     from .guides import guide_action  # community guides bring re2, PyYAML and the guide schema
     return await guide_action(core, request, s, value)
 
 
-async def _guide_confirm(core, request, s, value):
+async def _guide_confirm(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
     from .guides import guide_confirm
     return await guide_confirm(core, request, s, value)
 
 
-HANDLERS = {"settings": community.show_settings, "disable": switches.switch(False), "enable": switches.switch(True),
-            "channels": switches.channels, "default-role": community.default_role, "region": community.region,
-            "faq": faq.faq, "cooldown": community.cooldown, "retention": community.retention,
-            "moderators": community.moderators, "stats": reports.stats, "audit": reports.audit,
-            "export": transfer.export_settings, "import": transfer.import_settings,
-            "import-confirm": transfer.confirm_import, "guide": _guide, "guide-confirm": _guide_confirm}
+HANDLERS: dict[str, ModHandler] = {
+    "settings": community.show_settings, "disable": switches.switch(False), "enable": switches.switch(True),
+    "channels": switches.channels, "default-role": community.default_role, "region": community.region,
+    "faq": faq.faq, "cooldown": community.cooldown, "retention": community.retention,
+    "moderators": community.moderators, "stats": reports.stats, "audit": reports.audit,
+    "export": transfer.export_settings, "import": transfer.import_settings, "import-confirm": transfer.confirm_import,
+    "guide": _guide, "guide-confirm": _guide_confirm}

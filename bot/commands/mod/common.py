@@ -2,11 +2,22 @@
 text a moderator gave to import."""
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Iterable
+from typing import TYPE_CHECKING
+
 from ... import moderation
-from ...reply import ChannelRef, Reply
+from ...reply import ChannelRef, Inline, Reply, Rich, as_rich
+
+if TYPE_CHECKING:
+    from ...core import Shortlist
+    from ...request import Request
+    from ...settings import CommunitySettings
+
+# A /mod action: the community's settings as they are, and the words after the action's name.
+ModHandler = Callable[["Shortlist", "Request", "CommunitySettings", str], Awaitable[Reply]]
 
 
-def usage(*problem) -> Reply:
+def usage(*problem: Inline) -> Reply:
     """The moderator commands, after what was wrong (text, with what the moderator typed as UserText)."""
     reply = Reply("Moderator commands", kind="error" if problem else "info", private=True)
     if problem:
@@ -27,23 +38,23 @@ def usage(*problem) -> Reply:
     return reply
 
 
-def done(title: str, *lines) -> Reply:
+def done(title: str, *lines: str | Rich) -> Reply:
     reply = Reply(title, kind="info", private=True)
     for line in lines:
-        reply.para(*line) if isinstance(line, tuple) else reply.para(line)
+        reply.para(*as_rich(line))
     reply.para("_Saved, and in effect now. `/mod audit` shows the change._")
     return reply
 
 
-def channel_refs(channels):
+def channel_refs(channels: Iterable[str]) -> list[Inline]:
     return moderation.join([ChannelRef(c) for c in channels])
 
 
-def done_view(title, text):
+def done_view(title: str, text: str) -> Reply:
     return Reply(title, kind="info", private=True).para(text)
 
 
-def given_text(request, typed: str) -> tuple[str, str | None]:
+def given_text(request: Request, typed: str) -> tuple[str, str | None]:
     """What a moderator gave to import: pasted text, a shared file (read as text), or what they typed;
     with the reason a shared file couldn't be used."""
     upload = request.upload

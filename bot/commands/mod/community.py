@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ... import moderation
 from ...moderation import PERIODS, available_channels, describe_period
-from ...reply import Reply, plural
+from ...reply import Reply, Rich, plural
 from ...settings import CommunitySettings
 from ..registry import COMMANDS
 from .common import channel_refs, done, done_view, usage
 
+if TYPE_CHECKING:
+    from ...core import Shortlist
+    from ...request import Request
+
 
 # -- seeing the settings ----------------------------------------------------------------------------
-async def show_settings(core, request, s: CommunitySettings, value: str) -> Reply:
+async def show_settings(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
     reply = Reply("Shortlist settings for this community", kind="info", private=True)
-    rows = []
+    rows: list[Rich] = []
     for name, cmd in COMMANDS.items():
         if cmd.moderator:
             continue
@@ -37,7 +42,7 @@ async def show_settings(core, request, s: CommunitySettings, value: str) -> Repl
     reply.fields([
         ("Channels", "all" if not s.allowed_channels else f"{len(s.allowed_channels)} listed"),
         ("Default role", f"`{s.default_guide}`" if s.default_guide else "general (not set)"),
-        ("Review cooldown", f"{s.cooldown[0]} {describe_period(s.cooldown[1])}" if s.cooldown else "none"),
+        ("Review cooldown", _cooldown_text(s.cooldown)),
         ("History kept", f"{s.retention_days} days"),
         ("Community FAQ", plural(len(s.faq), "entry", "entries")),
         ("Extra moderators", f"{plural(len(s.moderator_roles), 'role')}, {plural(len(s.moderator_users), 'user')}"),
@@ -55,7 +60,7 @@ async def show_settings(core, request, s: CommunitySettings, value: str) -> Repl
 REGION_GUIDES = {"uk": "general", "us": "general-us"}
 
 
-async def region(core, request, s, value):
+async def region(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
     value = value.strip().lower()
     current = "us" if s.default_guide == REGION_GUIDES["us"] else "uk"
     if not value:
@@ -76,16 +81,16 @@ async def region(core, request, s, value):
                 f"the role out: {convention}." + note)
 
 
-async def default_role(core, request, s, value):
+async def default_role(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
     value = value.strip()
     if not value:
         return done_view("Default role", f"Members who leave the role out get `{s.default_guide or 'general'}`.")
     if value.lower() in ("none", "off", "general"):
         guide_id = None
     else:
-        guide, problem = core.resolve_guide(value)
-        if problem:
-            return problem
+        guide = core.resolve_guide(value)
+        if isinstance(guide, Reply):
+            return guide
         guide_id = guide.id
     await core.save_settings(replace(s, default_guide=guide_id), request, "default role",
                              s.default_guide or "general", guide_id or "general")
@@ -96,11 +101,10 @@ async def default_role(core, request, s, value):
 _COOLDOWN = re.compile(r"^(\d{1,4})\s*(?:reviews?\s*)?(?:per|a|an|every|/)\s*(minute|hour|day|week)s?$", re.I)
 
 
-async def cooldown(core, request, s, value):
+async def cooldown(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
     value = value.strip().lower()
     if not value:
-        text = f"{s.cooldown[0]} {describe_period(s.cooldown[1])}" if s.cooldown else "none"
-        return done_view("Review cooldown", f"Current limit: {text}.")
+        return done_view("Review cooldown", f"Current limit: {_cooldown_text(s.cooldown)}.")
     if value in ("off", "none", "0"):
         cooldown = None
     else:
@@ -108,12 +112,16 @@ async def cooldown(core, request, s, value):
         if not m or int(m.group(1)) < 1:
             return usage("Write the limit like `/mod cooldown 5 per day` or `/mod cooldown 1 per minute`, or `off`.")
         cooldown = (int(m.group(1)), PERIODS[m.group(2).lower()])
-    fmt = lambda c: f"{c[0]} {describe_period(c[1])}" if c else "none"  # noqa: E731
-    await core.save_settings(replace(s, cooldown=cooldown), request, "review cooldown", fmt(s.cooldown), fmt(cooldown))
-    return done(f"Review cooldown: {fmt(cooldown)}")
+    await core.save_settings(replace(s, cooldown=cooldown), request, "review cooldown", _cooldown_text(s.cooldown),
+                             _cooldown_text(cooldown))
+    return done(f"Review cooldown: {_cooldown_text(cooldown)}")
 
 
-async def retention(core, request, s, value):
+def _cooldown_text(cooldown: tuple[int, int] | None) -> str:
+    return f"{cooldown[0]} {describe_period(cooldown[1])}" if cooldown else "none"
+
+
+async def retention(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
     if not value.strip():
         return done_view("History retention", f"Stored history is deleted after {s.retention_days} days.")
     if not value.strip().isdigit() or not 1 <= int(value) <= 3650:
@@ -130,7 +138,7 @@ _PLATFORM_ID = re.compile(r"[\w.-]{1,80}")
 
 
 # -- moderators -------------------------------------------------------------------------------------------
-async def moderators(core, request, s, value):
+async def moderators(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
     words = value.split()
     if not words:
         reply = Reply("Moderators beyond the platform's own admins", kind="info", private=True)
@@ -143,10 +151,15 @@ async def moderators(core, request, s, value):
     if not _PLATFORM_ID.fullmatch(target):
         return usage("A role or user id is letters, digits, `.`, `_` or `-` (a mention such as <@123> works "
                       "too), e.g. `/mod moderators add user U024BE7LH`. Nothing was changed.")
-    field = "moderator_roles" if kind == "role" else "moderator_users"
-    current = set(getattr(s, field))
-    current.add(target) if op == "add" else current.discard(target)
-    await core.save_settings(replace(s, **{field: frozenset(current)}), request, f"moderators: {op} {kind}",
-                             ", ".join(sorted(getattr(s, field))) or "none", ", ".join(sorted(current)) or "none")
+    before = s.moderator_roles if kind == "role" else s.moderator_users
+    current = set(before)
+    if op == "add":
+        current.add(target)
+    else:
+        current.discard(target)
+    new = (replace(s, moderator_roles=frozenset(current)) if kind == "role"
+           else replace(s, moderator_users=frozenset(current)))
+    await core.save_settings(new, request, f"moderators: {op} {kind}",
+                             ", ".join(sorted(before)) or "none", ", ".join(sorted(current)) or "none")
     return done(f"Moderator {kind} {'added' if op == 'add' else 'removed'}: {target}")
 

@@ -3,10 +3,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ...reply import Reply, UserText
 from ...settings import FaqRow
 from .common import done, usage
+
+if TYPE_CHECKING:
+    from ...core import Shortlist
+    from ...request import Request
+    from ...settings import CommunitySettings
 
 QUESTION_MAX, ANSWER_MAX = 200, 1500
 MASS_MENTION = re.compile(r"@(everyone|here)\b|<!(channel|here|everyone)\b|<@&\d+>|<!subteam\^", re.I)
@@ -22,7 +28,7 @@ def faq_problem(question: str, answer: str) -> str | None:
     return None
 
 
-async def faq(core, request, s, value):
+async def faq(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
     op, _, rest = value.strip().partition(" ")
     op = op.lower()
     if not op:

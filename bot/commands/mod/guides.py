@@ -6,12 +6,21 @@ from __future__ import annotations
 import difflib
 import secrets
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from ... import community_guides
-from ...reply import Reply, UserText, plural
+from ...reply import Inline, Reply, Rich, UserText, plural
 from .common import given_text
+
+if TYPE_CHECKING:
+    from ...core import Shortlist
+    from ...guides import Guide
+    from ...request import Request
+    from ...settings import CommunitySettings
+    from ...store import StoredGuide
+    from ...yaml_source import Problem
 
 STASH_MARK = "#shortlist-guide\n"  # a guide waiting for confirmation, told apart from a settings import
 MAX_PROBLEMS_SHOWN = 12
@@ -19,12 +28,12 @@ USAGE = ("`/mod guide list`, `/mod guide export <id>`, `/mod guide import` (then
          "after the command: `shortlist ask \"/mod guide import\" < guide.yaml`), `/mod guide remove <id>`")
 
 
-def _usage(*problem) -> Reply:
+def _usage(*problem: Inline) -> Reply:
     """What was wrong (text, with what the moderator typed as UserText), then the usage."""
     return Reply("Community guides", kind="error", private=True).para(*problem).para(USAGE)
 
 
-async def guide_action(core, request, s, value: str) -> Reply:
+async def guide_action(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
     words = value.split(None, 1)
     action = words[0].lower() if words else "list"
     rest = words[1].strip() if len(words) > 1 else ""
@@ -34,16 +43,16 @@ async def guide_action(core, request, s, value: str) -> Reply:
     return await handler(core, request, rest)
 
 
-async def _own(core, community: str) -> dict:
-    return {g.id: g for g in await core.store.community_guides(community)}
+async def _own(core: Shortlist, community: str) -> dict[str, StoredGuide]:
+    return {g.id: g for g in await core.database.community_guides(community)}
 
 
-async def _list(core, request, rest) -> Reply:
+async def _list(core: Shortlist, request: Request, rest: str) -> Reply:
     own = await _own(core, request.community_id)
     reply = Reply("Guides in this community", kind="info", private=True)
     reply.para("Shipped guides come with Shortlist; this community's own were imported by its moderators and "
                "are seen only here.")
-    rows = []
+    rows: list[Inline | Rich] = []
     for guide in core.library:
         stored = own.get(guide.id)
         if stored is None:
@@ -57,7 +66,7 @@ async def _list(core, request, rest) -> Reply:
     return reply
 
 
-def _shipped_text(core, guide_id: str) -> str:
+def _shipped_text(core: Shortlist, guide_id: str) -> str:
     path = getattr(core.shipped, "files", {}).get(guide_id)
     if path is not None:
         try:
@@ -68,12 +77,12 @@ def _shipped_text(core, guide_id: str) -> str:
     return yaml.safe_dump(guide.model_dump(mode="json", exclude_defaults=True), sort_keys=False, allow_unicode=True)
 
 
-async def _export(core, request, rest) -> Reply:
+async def _export(core: Shortlist, request: Request, rest: str) -> Reply:
     if not rest:
         return _usage("Say which guide: `/mod guide export ml-engineer`.")
-    guide, problem = core.resolve_guide(rest)
-    if problem:
-        return problem
+    guide = core.resolve_guide(rest)
+    if isinstance(guide, Reply):
+        return guide
     own = await _own(core, request.community_id)
     text = own[guide.id].yaml if guide.id in own else _shipped_text(core, guide.id)
     source = "this community's" if guide.id in own else "shipped"
@@ -86,7 +95,7 @@ async def _export(core, request, rest) -> Reply:
     return reply
 
 
-def _problems_reply(problems) -> Reply:
+def _problems_reply(problems: list[Problem]) -> Reply:
     reply = Reply("That guide can't be imported yet", kind="error", private=True)
     reply.para(f"Nothing was changed. I found {plural(len(problems), 'problem')}:")
     reply.bullets([(f"line {p.line}, " if p.line else "", f"`{p.field or 'file'}`: ", UserText(p.message))
@@ -96,20 +105,20 @@ def _problems_reply(problems) -> Reply:
     return reply
 
 
-def _summary(guide) -> str:
+def _summary(guide: Guide) -> str:
     inherited = f", inheriting {guide.review.inherit}'s" if guide.review.inherit else ""
     return (f"{guide.id}: {guide.title} ({plural(len(guide.review.rules), 'rule')} of its own{inherited}; "
             f"{plural(len(guide.faq), 'FAQ answer')})")
 
 
-async def _import(core, request, rest) -> Reply:
+async def _import(core: Shortlist, request: Request, rest: str) -> Reply:
     text, problem = given_text(request, rest)
     if problem:
         return _usage(f"Nothing was changed. {problem}")
     if not text.strip():
         return _usage("Paste the guide's YAML after `/mod guide import` (start from `/mod guide export general`).")
     guide, problems = community_guides.check(text, core.shipped)
-    if problems:
+    if guide is None:
         return _problems_reply(problems)
     own = await _own(core, request.community_id)
     if guide.id not in own and len(own) >= community_guides.MAX_GUIDES:
@@ -137,25 +146,25 @@ async def _import(core, request, rest) -> Reply:
                    f"{plural(len(guide.review.rules), 'review rule')} of its own" +
                    (f", plus the `{guide.review.inherit}` guide's" if guide.review.inherit else "")])
     token = secrets.token_hex(6)
-    await core.store.stash_import(token, request.community_id, request.user_id, STASH_MARK + text)
+    await core.database.stash_import(token, request.community_id, request.user_id, STASH_MARK + text)
     reply.para(f"To apply it, press Confirm (or type `/mod guide-confirm {token}`).")
     reply.button("Confirm guide import", f"/mod guide-confirm {token}")
     reply.button("Cancel", "/mod guide list")
     return reply
 
 
-async def guide_confirm(core, request, s, value: str) -> Reply:
-    stashed = await core.store.take_import(value.strip(), request.community_id)
+async def guide_confirm(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
+    stashed = await core.database.take_import(value.strip(), request.community_id)
     if stashed is None or not stashed.startswith(STASH_MARK):
         return _usage("That guide import has already been applied or has expired. Run `/mod guide import` again.")
     text = stashed[len(STASH_MARK):]
     guide, problems = community_guides.check(text, core.shipped)
-    if problems:
+    if guide is None:
         return _problems_reply(problems)
     own = await _own(core, request.community_id)
     before = f"community guide {guide.id}" if guide.id in own else (
         f"shipped guide {guide.id}" if guide.id in core.shipped.guides else None)
-    await core.store.save_community_guides(request.community_id, {guide.id: text},
+    await core.database.save_community_guides(request.community_id, {guide.id: text},
                                            actor=f"{request.platform}:{request.user_id}", action="guide import",
                                            before=before, after=_summary(guide))
     core.forget_library(request.community_id)
@@ -164,7 +173,7 @@ async def guide_confirm(core, request, s, value: str) -> Reply:
                   "`/mod guide list` shows it, and `/mod audit` the change."))
 
 
-async def _remove(core, request, rest) -> Reply:
+async def _remove(core: Shortlist, request: Request, rest: str) -> Reply:
     guide_id = rest.strip().lower()
     if not guide_id:
         return _usage("Say which guide: `/mod guide remove <id>`.")
@@ -175,7 +184,7 @@ async def _remove(core, request, rest) -> Reply:
                           "To change it here, import your own version with the same id.")
         return _usage("This community has no guide of its own called \u201c", UserText(guide_id[:40]),
                       "\u201d. `/mod guide list` shows them.")
-    await core.store.save_community_guides(request.community_id, {guide_id: None},
+    await core.database.save_community_guides(request.community_id, {guide_id: None},
                                            actor=f"{request.platform}:{request.user_id}", action="guide remove",
                                            before=f"community guide {guide_id}",
                                            after=f"shipped guide {guide_id}" if guide_id in core.shipped.guides

@@ -2,16 +2,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from ...records import utcnow
 from ...reply import Reply, UserText
 
+if TYPE_CHECKING:
+    from ...core import Shortlist
+    from ...request import Request
+    from ...settings import CommunitySettings
+
 MIN_REVIEWS_FOR_MEDIAN = 5  # fewer, and any figure drawn from reviews could point at one member's letter
 
 
-async def stats(core, request, s, value):
+async def stats(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
     days = int(value) if value.strip().isdigit() and 1 <= int(value) <= 3650 else 30
-    stats = await core.store.stats(request.community_id, utcnow() - dt.timedelta(days=days))
+    stats = await core.database.stats(request.community_id, utcnow() - dt.timedelta(days=days))
     reply = Reply(f"Shortlist in this community: the last {days} days", kind="info", private=True)
     reply.para("Aggregate figures only. No view shows any member's letters, scores or history: Shortlist helps "
                "members, it never screens them.")
@@ -46,9 +52,9 @@ async def stats(core, request, s, value):
     return reply
 
 
-async def audit(core, request, s, value):
+async def audit(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
     limit = int(value) if value.strip().isdigit() and 1 <= int(value) <= 100 else 20
-    entries = await core.store.audit_log(request.community_id, limit)
+    entries = await core.database.audit_log(request.community_id, limit)
     reply = Reply("Audit log: moderator changes", kind="info", private=True)
     if not entries:
         return reply.para("No moderator has changed anything here yet.")

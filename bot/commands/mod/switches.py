@@ -2,15 +2,22 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ... import moderation
 from ...reply import Reply, UserText
 from ..registry import COMMANDS
 from .common import channel_refs, done, done_view, usage
 
+if TYPE_CHECKING:
+    from ...core import Shortlist
+    from ...request import Request
+    from ...settings import CommunitySettings
+    from .common import ModHandler
 
-def switch(enabled: bool):
-    async def handle(core, request, s, value):
+
+def switch(enabled: bool) -> ModHandler:
+    async def handle(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
         words = value.split()
         if not words:
             return usage(f"Say which command, e.g. `/mod {'enable' if enabled else 'disable'} review here`.")
@@ -38,7 +45,7 @@ def switch(enabled: bool):
     return handle
 
 
-async def channels(core, request, s, value):
+async def channels(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
     words = value.lower().split()
     if not words:
         if not s.allowed_channels:

@@ -5,6 +5,7 @@ every start: see the imports inside the functions below."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from ...reply import Reply
 from ...settings import CommunitySettings, FaqRow
@@ -12,9 +13,13 @@ from ..registry import COMMANDS
 from .common import done, done_view, given_text, usage
 from .faq import faq_problem
 
+if TYPE_CHECKING:
+    from ...core import Shortlist
+    from ...request import Request
 
-def export_document(s: CommunitySettings, guides: dict[str, str] | None = None) -> dict:
-    commands = {}
+
+def export_document(s: CommunitySettings, guides: dict[str, str] | None = None) -> dict[str, Any]:
+    commands: dict[str, dict[str, Any]] = {}
     for (name, channel), on in sorted(s.switches.items()):
         entry = commands.setdefault(name, {})
         if channel:
@@ -34,16 +39,16 @@ def export_document(s: CommunitySettings, guides: dict[str, str] | None = None) 
     }
 
 
-def _yaml(doc: dict) -> str:
+def _yaml(doc: dict[str, Any]) -> str:
     import yaml
     return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
 
 
-async def _own_guides(core, community: str) -> dict[str, str]:
-    return {g.id: g.yaml for g in await core.store.community_guides(community)}
+async def _own_guides(core: Shortlist, community: str) -> dict[str, str]:
+    return {g.id: g.yaml for g in await core.database.community_guides(community)}
 
 
-async def export_settings(core, request, s, value):
+async def export_settings(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
     import yaml
     doc = export_document(s, await _own_guides(core, request.community_id))
     text = _yaml(doc)
@@ -57,7 +62,7 @@ async def export_settings(core, request, s, value):
     return reply
 
 
-def import_guides(core, text: str) -> tuple[dict[str, str] | None, str | None]:
+def import_guides(core: Shortlist, text: str) -> tuple[dict[str, str] | None, str | None]:
     """The guides an import file carries, each checked as `/mod guide import` checks it; None when the
     file has no `guides:` (an export from before guides could be exported)."""
     import yaml
@@ -73,14 +78,15 @@ def import_guides(core, text: str) -> tuple[dict[str, str] | None, str | None]:
         if not isinstance(guide_text, str):
             return None, f"guide `{str(guide_id)[:40]}`: give the guide's YAML as one block of text."
         guide, problems = community_guides.check(guide_text, core.shipped, f"guides.{guide_id}")
-        if problems:
+        if guide is None:
             return None, f"guide `{str(guide_id)[:40]}`: {problems[0]}"
         if guide.id != guide_id:
             return None, f"guide `{str(guide_id)[:40]}`: its YAML has the id `{guide.id}`."
     return {str(k): str(v) for k, v in guides.items()}, None
 
 
-def parse_import(core, text: str, community: str) -> tuple[CommunitySettings | None, str | None]:
+def parse_import(core: Shortlist, text: str, community: str) -> CommunitySettings | str:
+    """The settings an import file holds, or what is wrong with it (the first problem found)."""
     import yaml
     from pydantic import ValidationError
 
@@ -90,25 +96,25 @@ def parse_import(core, text: str, community: str) -> tuple[CommunitySettings | N
         raw = yaml.safe_load(text)
         doc = ImportDocument.model_validate(raw if raw is not None else {})
     except yaml.YAMLError as exc:
-        return None, f"That isn't valid YAML ({getattr(exc, 'problem', None) or exc})."
+        return f"That isn't valid YAML ({getattr(exc, 'problem', None) or exc})."
     except ValidationError as exc:
         first = exc.errors()[0]
-        return None, f"`{'.'.join(str(p) for p in first['loc'])}`: {first['msg']}."
+        return f"`{'.'.join(str(p) for p in first['loc'])}`: {first['msg']}."
     for name in doc.commands:
         if name not in COMMANDS or COMMANDS[name].moderator:
-            return None, f"`commands.{name}`: there's no member command called /{name}."
+            return f"`commands.{name}`: there's no member command called /{name}."
     guides, problem = import_guides(core, text)
     if problem:
-        return None, problem
+        return problem
     library = core.library if guides is None else community_guides.overlay(
-        core.shipped, [community_guides.check(t, core.shipped)[0] for t in guides.values()])
+        core.shipped, [g for g in (community_guides.check(t, core.shipped)[0] for t in guides.values()) if g])
     if doc.default_role and library.find(doc.default_role).guide is None:
-        return None, f"`default_role`: there's no guide called {doc.default_role}."
+        return f"`default_role`: there's no guide called {doc.default_role}."
     for entry in doc.faq:
         problem = faq_problem(entry.question, entry.answer)
         if problem:
-            return None, f"FAQ \u201c{entry.question[:40]}\u201d: {problem}"
-    switches = {}
+            return f"FAQ \u201c{entry.question[:40]}\u201d: {problem}"
+    switches: dict[tuple[str, str], bool] = {}
     for name, c in doc.commands.items():
         if c.enabled is not None:
             switches[(name, "")] = c.enabled
@@ -119,18 +125,18 @@ def parse_import(core, text: str, community: str) -> tuple[CommunitySettings | N
         cooldown=(doc.review_cooldown.reviews, doc.review_cooldown.seconds) if doc.review_cooldown else None,
         allowed_channels=frozenset(doc.channels), switches=switches,
         moderator_roles=frozenset(doc.moderators.roles), moderator_users=frozenset(doc.moderators.users),
-        faq=tuple(FaqRow(None, f.question.strip(), f.answer.strip()) for f in doc.faq)), None
+        faq=tuple(FaqRow(None, f.question.strip(), f.answer.strip()) for f in doc.faq))
 
 
-async def import_settings(core, request, s, value):
+async def import_settings(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
     text, problem = given_text(request, value)
     if problem:
         return usage(f"Nothing was changed. {problem}")
     if not text.strip():
         return usage("Paste the YAML from `/mod export` after `/mod import`.")
-    new, problem = parse_import(core, text, request.community_id)
-    if problem:
-        return usage(f"Nothing was changed. {problem}")
+    new = parse_import(core, text, request.community_id)
+    if isinstance(new, str):
+        return usage(f"Nothing was changed. {new}")
     own = await _own_guides(core, request.community_id)
     incoming, _ = import_guides(core, text)
     before, after = _yaml(export_document(s, own)), _yaml(export_document(new, own if incoming is None else incoming))
@@ -140,7 +146,7 @@ async def import_settings(core, request, s, value):
     if not diff:
         return done_view("Nothing to import", "That file matches this community's settings already.")
     token = secrets.token_hex(6)
-    await core.store.stash_import(token, request.community_id, request.user_id, text)
+    await core.database.stash_import(token, request.community_id, request.user_id, text)
     reply = Reply("Import: check the changes, then confirm", kind="confirm", private=True)
     reply.para("Nothing has changed yet. Lines starting with `-` go, lines with `+` arrive. FAQ entries (and "
                "the community's guides, when the file has `guides:`) are replaced as a whole.")
@@ -150,20 +156,20 @@ async def import_settings(core, request, s, value):
     return reply
 
 
-async def confirm_import(core, request, s, value):
-    text = await core.store.take_import(value.strip(), request.community_id)
+async def confirm_import(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
+    text = await core.database.take_import(value.strip(), request.community_id)
     if text is None:
         return usage("That import has already been applied or has expired. Run `/mod import` again.")
-    new, problem = parse_import(core, text, request.community_id)
-    if problem:
-        return usage(f"Nothing was changed. {problem}")
+    new = parse_import(core, text, request.community_id)
+    if isinstance(new, str):
+        return usage(f"Nothing was changed. {new}")
     await core.save_settings(replace(new, version=s.version), request, "import", _yaml(export_document(s)),
                              _yaml(export_document(new)))
     incoming, _ = import_guides(core, text)
     own = await _own_guides(core, request.community_id)
     if incoming is not None and incoming != own:
         changes = {**{g: None for g in own if g not in incoming}, **incoming}
-        await core.store.save_community_guides(request.community_id, changes,
+        await core.database.save_community_guides(request.community_id, changes,
                                                actor=f"{request.platform}:{request.user_id}", action="import guides",
                                                before=", ".join(sorted(own)) or None,
                                                after=", ".join(sorted(incoming)) or None)
