@@ -200,9 +200,9 @@ async def test_exception_in_a_command_gives_a_private_apology(discord_bot, monke
 async def test_moderator_privilege_comes_from_manage_server(discord_bot):
     from adapters.discord.bot import context_of
     payload = interaction(2, slash("help"), permissions=MANAGE_GUILD)
-    inter = discord.Interaction(data=payload, state=discord_bot.client._connection)
+    inter = discord_bot.interaction(payload)
     assert context_of(inter).privilege.value == "moderator"
-    member = discord.Interaction(data=interaction(2, slash("help")), state=discord_bot.client._connection)
+    member = discord_bot.interaction(interaction(2, slash("help")))
     assert context_of(member).privilege.value == "member"
 
 

@@ -6,6 +6,8 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 
+import discord
+
 from adapters.discord.bot import ShortlistDiscord, use_api
 from bot.core import Shortlist
 from bot.guides import GuideLibrary
@@ -19,6 +21,10 @@ MANAGE_GUILD = 1 << 5
 class Harness:
     def __init__(self, client: ShortlistDiscord, fake: FakeDiscord, store: Store):
         self.client, self.fake, self.store = client, fake, store
+
+    def interaction(self, payload: dict) -> discord.Interaction:
+        """The interaction discord.py would build from this payload (without running it)."""
+        return discord.Interaction(data=payload, state=self.client._connection)
 
     async def send(self, payload: dict, responses: int = 1) -> list:
         """Deliver one interaction and wait until Discord has had ``responses`` answers to it
