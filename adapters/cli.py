@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import functools
 import getpass
+import importlib
 import logging
 import os
 import signal
@@ -129,6 +130,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--shards {max(args.shards)} is past --shard-count {args.shard_count} (shards count from 0)")
     config = load_config()
     if action == "slack":
+        missing = missing_extra("slack")
+        if missing:
+            print(missing, file=sys.stderr)
+            return 2
         from .slack.service import manifest
         print(manifest(config, args.request_url), end="")
         return 0
@@ -197,7 +202,27 @@ def _secret(name: str, config: dict) -> str | None:
     return setting(name.lower(), None, name, None, config)
 
 
+# Each platform's libraries come with its extra (pyproject.toml): a plain install is the core and the terminal.
+PLATFORM_MODULES = {"discord": ("discord", "aiohttp"), "slack": ("slack_bolt", "slack_sdk", "aiohttp")}
+
+
+def missing_extra(platform: str) -> str | None:
+    """What to install for a platform whose libraries aren't installed; None when they are."""
+    for module in PLATFORM_MODULES[platform]:
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            return (f"shortlist: {platform.capitalize()} support isn't installed. Install it with pip install "
+                    f"'shortlist[{platform}]' (in a checkout of Shortlist: pip install -e '.[{platform}]').")
+    return None
+
+
 async def run_bots(core: Shortlist, args: argparse.Namespace, config: dict[str, Any]) -> int:
+    for platform in ("discord", "slack"):
+        missing = missing_extra(platform) if getattr(args, platform) else None
+        if missing:  # said before any bot starts, so nothing is left half-running
+            print(missing, file=sys.stderr)
+            return 2
     tasks: list[Coroutine[Any, Any, None]] = []
     if args.discord:
         token = _secret("DISCORD_TOKEN", config)
@@ -293,7 +318,11 @@ async def database_admin(args, config) -> int:
     return 0
 
 
-async def discord_admin(args, config) -> int:
+async def discord_admin(args: argparse.Namespace, config: dict[str, Any]) -> int:
+    missing = missing_extra("discord")
+    if missing:
+        print(missing, file=sys.stderr)
+        return 2
     from .discord import service
     try:
         return await _discord_admin(args, config, service)
