@@ -6,13 +6,32 @@ The terminal renders with rich instead; Discord and Slack both build on this.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 from bot.reply import Block, Bullets, ChannelRef, Fields, Heading, Paragraph, Quote, Reply, UserText
 
-_MARKDOWN = re.compile(r"\*\*(.+?)\*\*|`(.+?)`|(?<!\w)_(.+?)_(?!\w)")
+# Our own light markdown in the core's text: **bold**, `code`, _italic_.
+MARKDOWN = re.compile(r"\*\*(.+?)\*\*|`(.+?)`|(?<!\w)_(.+?)_(?!\w)")
+Style = Literal["bold", "code", "italic"]
 TRIM = "\u2026"
+
+
+def styled(text: str) -> Iterator[tuple[str, Style | None]]:
+    """Our text as runs, each plain (None) or in one style, for a renderer to draw in its own idiom."""
+    pos = 0
+    for m in MARKDOWN.finditer(text):
+        yield text[pos:m.start()], None
+        bold, code, italic = m.groups()
+        if bold is not None:
+            yield bold, "bold"
+        elif code is not None:
+            yield code, "code"
+        else:
+            yield italic, "italic"
+        pos = m.end()
+    yield text[pos:], None
 
 
 @dataclass(frozen=True)
@@ -35,14 +54,8 @@ def markup(parts, dialect: Dialect) -> str:
         if isinstance(part, ChannelRef):
             out.append(dialect.channel(part.id) if part.id.isalnum() else dialect.escape(part.text))
             continue
-        pos = 0
-        for m in _MARKDOWN.finditer(part):
-            out.append(part[pos:m.start()])
-            bold, code, italic = m.groups()
-            out.append(dialect.bold(bold) if bold is not None else dialect.code(code) if code is not None
-                       else dialect.italic(italic))
-            pos = m.end()
-        out.append(part[pos:])
+        styles = {"bold": dialect.bold, "code": dialect.code, "italic": dialect.italic}
+        out += [text if style is None else styles[style](text) for text, style in styled(part)]
     return "".join(out)
 
 

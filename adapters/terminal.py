@@ -14,6 +14,8 @@ from bot.documents import MAX_BYTES, UnreadableDocument, Upload, read_document, 
 from bot.reply import Block, Bullets, Fields, Heading, Paragraph, Quote, Reply
 from bot.request import Context
 
+from .markup import styled
+
 if TYPE_CHECKING:  # rich loads with the first reply rendered as text: `--json` never needs it
     from prompt_toolkit import PromptSession
     from rich.console import Console, Group, RenderableType
@@ -23,7 +25,8 @@ if TYPE_CHECKING:  # rich loads with the first reply rendered as text: `--json` 
 
 # ANSI escapes and other control characters in pasted text must not drive the terminal.
 _CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f]")
-_MARKDOWN = re.compile(r"\*\*(.+?)\*\*|`(.+?)`|(?<!\w)_(.+?)_(?!\w)")
+# How our markdown's styles look in a terminal.
+_STYLES = {"bold": "bold", "code": "cyan", "italic": "italic"}
 
 
 def clean(text: str) -> str:
@@ -33,18 +36,9 @@ def clean(text: str) -> str:
 def _markdown(text: str) -> Text:
     """Our own light markdown (**bold**, `code`, _italic_) as rich styles."""
     from rich.text import Text
-    out, pos = Text(), 0
-    for m in _MARKDOWN.finditer(text):
-        out.append(text[pos:m.start()])
-        bold, code, italic = m.groups()
-        if bold is not None:
-            out.append(bold, "bold")
-        elif code is not None:
-            out.append(code, "cyan")
-        else:
-            out.append(italic, "italic")
-        pos = m.end()
-    out.append(text[pos:])
+    out = Text()
+    for run, style in styled(text):
+        out.append(run, _STYLES[style] if style else None)
     return out
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .reply import ChannelRef, Inline, Reply
+from .reply import ChannelRef, Inline, Reply, plural
 from .request import Privilege, Request
 from .settings import CommunitySettings
 
@@ -79,7 +79,7 @@ def cooldown_refusal(until: dt.datetime, cooldown: tuple[int, int], now: dt.date
     count, seconds = cooldown
     wait = max(1, int((until - now).total_seconds()))
     reply = Reply("You've reached this community's review limit", kind="refusal", private=True)
-    reply.para(f"Moderators here allow {count} review{'s' if count > 1 else ''} {describe_period(seconds)}, so "
+    reply.para(f"Moderators here allow {plural(count, 'review')} {describe_period(seconds)}, so "
                f"that everyone gets a turn. You can review again at {until:%H:%M} UTC, in {_duration(wait)}. "
                "Meanwhile, `/guide` and `/faq` are always there.")
     return reply
@@ -99,5 +99,5 @@ def _duration(seconds: int) -> str:
     for name, length in (("day", 86400), ("hour", 3600), ("minute", 60)):
         if seconds >= length:
             n = round(seconds / length)
-            return f"{n} {name}{'s' if n > 1 else ''}"
-    return f"{seconds} second{'s' if seconds != 1 else ''}"
+            return plural(n, name)
+    return plural(seconds, "second")

@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 DEFAULT_RETENTION_DAYS = 90
+# How long a community may keep history: 1 day to 10 years (the schema's CHECK constraints hold the same).
+RETENTION_DAYS = range(1, 3650 + 1)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from ..reply import plural
 from ..review.text import SALUTATION, SIGNOFF
 
 MAX_CHARS = 15_000
@@ -38,7 +39,7 @@ def problem_with(advert: str, letter: str | None = None) -> str | None:
                 " Paste just the job's own text (the role, what you'll do, what they're looking for).")
     words = len(_WORD.findall(advert))
     if words < MIN_WORDS:
-        return (f"The advert has {words} word{'s' if words != 1 else ''}, too few to find what the job asks "
+        return (f"The advert has {plural(words, 'word')}, too few to find what the job asks "
                 f"for (I need at least {MIN_WORDS}). " + NO_ADVERT + " Paste the whole advert to compare them.")
     if letter and _mostly_in(advert, letter):
         return ("The advert box seems to hold your letter again rather than the job advert. " + NO_ADVERT +

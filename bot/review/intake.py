@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..reply import plural
 from .code import looks_like_code
 
 MAX_CHARS = 10_000
@@ -43,6 +44,6 @@ def problem_with(text: str | None) -> str | None:
                 "and Skills). I review cover letters; `/guide` shows what a strong one holds.")
     words = len(_WORD.findall(text))
     if words < MIN_WORDS:
-        return (f"I can see {words} word{'s' if words != 1 else ''}, which is too short to review "
+        return (f"I can see {plural(words, 'word')}, which is too short to review "
                 f"fairly; I need at least {MIN_WORDS}. Paste the whole letter, from greeting to sign-off.")
     return None

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ... import moderation
 from ...reply import ChannelRef, Inline, Reply, Rich, as_rich
+from ...settings import RETENTION_DAYS
 
 if TYPE_CHECKING:
     from ...core import Shortlist
@@ -30,7 +31,7 @@ def usage(*problem: Inline) -> Reply:
         "`/mod region uk` / `us`: UK or US letter conventions for members who leave the role out",
         "`/mod faq add Question? | Answer`, `faq edit <id> Question? | Answer`, `faq remove <id>`",
         "`/mod cooldown 5 per day` (minute, hour, day, week) or `off`: reviews per member",
-        "`/mod retention <days>`: how long history is kept (1 to 3650)",
+        f"`/mod retention <days>`: how long history is kept ({RETENTION_DAYS[0]} to {RETENTION_DAYS[-1]})",
         "`/mod moderators add role <id>` / `add user <id>` / `remove ...`",
         "`/mod stats [days]`, `/mod audit`, `/mod export`, `/mod import <yaml>`",
         "`/mod guide list` / `export <id>` / `import` / `remove <id>`: this community's own guides",

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ... import moderation
 from ...moderation import PERIODS, available_channels, describe_period
 from ...reply import Reply, Rich, plural
-from ...settings import CommunitySettings
+from ...settings import RETENTION_DAYS, CommunitySettings
 from ..registry import COMMANDS
 from .common import channel_refs, done, done_view, usage
 
@@ -124,8 +124,9 @@ def _cooldown_text(cooldown: tuple[int, int] | None) -> str:
 async def retention(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
     if not value.strip():
         return done_view("History retention", f"Stored history is deleted after {s.retention_days} days.")
-    if not value.strip().isdigit() or not 1 <= int(value) <= 3650:
-        return usage("Retention is a number of days from 1 to 3650, e.g. `/mod retention 30`.")
+    if not value.strip().isdigit() or int(value) not in RETENTION_DAYS:
+        return usage(f"Retention is a number of days from {RETENTION_DAYS[0]} to {RETENTION_DAYS[-1]}, "
+                     "e.g. `/mod retention 30`.")
     days = int(value)
     await core.save_settings(replace(s, retention_days=days), request, "retention", f"{s.retention_days} days",
                              f"{days} days")

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from ...records import utcnow
 from ...reply import Reply, UserText
+from ...settings import RETENTION_DAYS
 
 if TYPE_CHECKING:
     from ...core import Shortlist
@@ -16,7 +17,7 @@ MIN_REVIEWS_FOR_MEDIAN = 5  # fewer, and any figure drawn from reviews could poi
 
 
 async def stats(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
-    days = int(value) if value.strip().isdigit() and 1 <= int(value) <= 3650 else 30
+    days = int(value) if value.strip().isdigit() and int(value) in RETENTION_DAYS else 30
     stats = await core.database.stats(request.community_id, utcnow() - dt.timedelta(days=days))
     reply = Reply(f"Shortlist in this community: the last {days} days", kind="info", private=True)
     reply.para("Aggregate figures only. No view shows any member's letters, scores or history: Shortlist helps "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from ...moderation import PERIODS
+from ...settings import DEFAULT_RETENTION_DAYS, RETENTION_DAYS
 
 
 class _Cooldown(BaseModel):
@@ -35,7 +36,7 @@ class ImportDocument(BaseModel):
     model_config = ConfigDict(extra="forbid")
     shortlist: int = 1
     default_role: str | None = None
-    retention_days: int = Field(default=90, ge=1, le=3650)
+    retention_days: int = Field(default=DEFAULT_RETENTION_DAYS, ge=RETENTION_DAYS[0], le=RETENTION_DAYS[-1])
     review_cooldown: _Cooldown | None = None
     channels: list[str] = []
     commands: dict[str, _Command] = {}
