@@ -23,7 +23,7 @@ from bot.request import Context, Privilege
 from storage import PostgresStore, StorageError, Store, is_postgres_url, open_store
 
 from . import terminal
-from .config import cache_dir, data_dir, database_path, load_config, setting
+from .config import ConfigError, cache_dir, data_dir, database_path, load_config, setting
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -128,7 +128,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--shards and --shard-count go together, e.g. --shards 0-3 --shard-count 16")
     if action == "run" and args.shards and max(args.shards) >= args.shard_count:
         parser.error(f"--shards {max(args.shards)} is past --shard-count {args.shard_count} (shards count from 0)")
-    config = load_config()
+    try:
+        config = load_config()
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 1
     if action == "slack":
         missing = missing_extra("slack")
         if missing:

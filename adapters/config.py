@@ -17,6 +17,10 @@ def data_dir() -> Path:
     return Path(base) / "shortlist"
 
 
+class ConfigError(Exception):
+    """The config file can't be used; the message says why, for the person running Shortlist."""
+
+
 def load_config() -> dict:
     """The config file as a mapping; a missing file is an empty config, a broken one is an error."""
     path = config_path()
@@ -26,9 +30,9 @@ def load_config() -> dict:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
-        raise SystemExit(f"shortlist: the config file {path} is not valid YAML: {exc}") from None
+        raise ConfigError(f"shortlist: the config file {path} is not valid YAML: {exc}") from None
     if not isinstance(data, dict):
-        raise SystemExit(f"shortlist: the config file {path} must be a mapping such as `db: /path/to/file.db`")
+        raise ConfigError(f"shortlist: the config file {path} must be a mapping such as `db: /path/to/file.db`")
     return data
 
 

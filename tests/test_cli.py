@@ -2,17 +2,8 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def run(*args, stdin: str | None = None, env: dict | None = None):
-    return subprocess.run([sys.executable, "-m", "adapters.cli", *args], input=stdin, capture_output=True,
-                          text=True, cwd=ROOT, env={**os.environ, "COLUMNS": "100", **(env or {})}, timeout=60)
+from .conftest import ROOT, run
 
 
 def test_ask_guide_prints_the_signals():
@@ -127,3 +118,12 @@ def test_chat_review_takes_a_path_on_its_own_line(tmp_path):
     result = run("--db", str(tmp_path / "cli.db"), "chat", stdin=f"/review mle\n'{path}'\n.\n/quit\n")
     assert result.returncode == 0, result.stderr
     assert "Your letter, reviewed against the Machine learning engineer guide" in result.stdout
+
+
+def test_a_broken_config_file_is_one_line_and_exit_1(tmp_path):
+    for text, says in (("db: [unclosed\n", "is not valid YAML"), ("- just\n- a list\n", "must be a mapping")):
+        config = tmp_path / "config.yaml"
+        config.write_text(text, encoding="utf-8")
+        result = run("ask", "/help", env={"SHORTLIST_CONFIG": str(config)})
+        assert result.returncode == 1 and says in result.stderr and str(config) in result.stderr
+        assert "Traceback" not in result.stderr and result.stdout == ""

@@ -49,8 +49,8 @@ def missing_settings(config: dict) -> str | None:
 
 async def serve(core, config: dict, port: int | None = None) -> None:
     problem = missing_settings(config)
-    if problem:
-        raise SystemExit(f"shortlist: {problem}")
+    if problem:  # `shortlist run` says so before starting anything; this guards other callers
+        raise ValueError(problem)
     token = setting("slack_bot_token", None, "SLACK_BOT_TOKEN", None, config)
     app_token = setting("slack_app_token", None, "SLACK_APP_TOKEN", None, config)
     secret = setting("slack_signing_secret", None, "SLACK_SIGNING_SECRET", None, config)
