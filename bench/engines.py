@@ -88,7 +88,7 @@ async def record_rate(target: str, processes: int, per_process: int = 3000) -> f
     for p in procs:
         await p.wait()
     store = await (PostgresStore.open(target) if target.startswith("postgresql://") else Store.open(target))
-    [(recorded,)] = await store._fetchall("SELECT COUNT(*) FROM commands WHERE platform = 'bench'")
+    [(recorded,)] = await store.query("SELECT COUNT(*) FROM commands WHERE platform = 'bench'")
     await store.close()
     return recorded / elapsed
 
@@ -100,10 +100,10 @@ async def history_1m(library, server) -> tuple[tuple[float, float], tuple[float,
     if "history1m" not in server.psql("SELECT datname FROM pg_database;"):
         server.psql("CREATE DATABASE history1m;")
     pg = await PostgresStore.open(url)
-    if not (await pg._fetchall("SELECT EXISTS (SELECT 1 FROM commands)"))[0][0]:
+    if not (await pg.query("SELECT EXISTS (SELECT 1 FROM commands)"))[0][0]:
         print("copying the 1M-row database into PostgreSQL; kept for later runs ...", file=sys.stderr, flush=True)
         await copy_database(lite, pg)
-        await pg._fetchall("ANALYZE")
+        await pg.query("ANALYZE")
     results = []
     for store in (lite, pg):
         _, command, _ = await storage.history_latency(library, store)

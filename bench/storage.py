@@ -92,7 +92,7 @@ async def record_rate(library, concurrency: int, total: int = 5000) -> float:
 
 async def build_large(path: Path) -> Store:
     store = await Store.open(path)
-    have = await store._fetchone("SELECT (SELECT COUNT(*) FROM commands), (SELECT COUNT(*) FROM reviews)")
+    [have] = await store.query("SELECT (SELECT COUNT(*) FROM commands), (SELECT COUNT(*) FROM reviews)")
     if have[0] >= COMMANDS and have[1] >= REVIEWS:
         return store
     print(f"building {path} ({COMMANDS:,} commands, {REVIEWS:,} reviews); kept for later runs ...", flush=True)

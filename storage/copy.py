@@ -26,13 +26,13 @@ async def copy_database(source: Store, target: PostgresStore) -> list[Copied]:
     db = target._db
     assert isinstance(db, PostgresDatabase)
     for table in TABLES:
-        if (await target._fetchall(f"SELECT EXISTS (SELECT 1 FROM {table})"))[0][0]:
+        if (await target.query(f"SELECT EXISTS (SELECT 1 FROM {table})"))[0][0]:
             raise StorageError(f"The PostgreSQL database ({target.path}) already holds data (in {table}). Copy into "
                                "an empty database, so nothing there is mixed up or overwritten. Nothing was copied.")
     async with db.raw() as conn, conn.transaction():
         for table in TABLES:
-            columns = [c[1] for c in await source._fetchall(f"PRAGMA table_info({table})")]
-            rows = await source._fetchall(f"SELECT {', '.join(columns)} FROM {table}")
+            columns = [c[1] for c in await source.query(f"PRAGMA table_info({table})")]
+            rows = await source.query(f"SELECT {', '.join(columns)} FROM {table}")
             if rows:
                 await conn.copy_records_to_table(table, records=rows, columns=columns)
         for table in WITH_IDS:  # new rows continue after the copied ids
@@ -40,7 +40,7 @@ async def copy_database(source: Store, target: PostgresStore) -> list[Copied]:
                                f" COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)")
     counts = []
     for table in TABLES:
-        [(before,)] = await source._fetchall(f"SELECT COUNT(*) FROM {table}")
-        [(after,)] = await target._fetchall(f"SELECT COUNT(*) FROM {table}")
+        [(before,)] = await source.query(f"SELECT COUNT(*) FROM {table}")
+        [(after,)] = await target.query(f"SELECT COUNT(*) FROM {table}")
         counts.append(Copied(table, int(before), int(after)))
     return counts

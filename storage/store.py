@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from .community import CommunityRepository
 from .engine import Database, Params, Row
@@ -36,12 +35,10 @@ class _Repositories(HistoryRepository, CommunityRepository, CommunityGuideReposi
         """Finish what is queued, then refuse further writes and close."""
         await self._db.close()
 
-    async def _fetchall(self, sql: str, params: Params = ()) -> list[Row]:
+    async def query(self, sql: str, params: Params = ()) -> list[Row]:
+        """Rows of any SQL, for `shortlist db copy`, the tests and the benchmarks: the core never uses it
+        (it sees only the Store protocol of bot/store.py)."""
         return await self._db.fetchall(sql, params)
-
-    async def _fetchone(self, sql: str, params: Params = ()) -> Any:
-        rows = await self._db.fetchall(sql, params)
-        return rows[0] if rows else None
 
 
 class Store(_Repositories):

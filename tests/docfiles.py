@@ -8,6 +8,8 @@ from __future__ import annotations
 import io
 from xml.sax.saxutils import escape
 
+from .conftest import LABELS
+
 
 def blocks(text: str) -> list[str]:
     return [b for b in text.strip("\n").split("\n\n")]
@@ -80,3 +82,25 @@ def odt(text: str) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def scanned_pdf() -> bytes:
+    """A PDF with no text, only shapes: what a scanner makes of a page."""
+    from reportlab.pdfgen import canvas
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    for y in range(100, 700, 14):  # grey bars where a scanner would have made a picture of lines
+        page.rect(72, y, 450, 8, fill=1)
+    page.save()
+    return buffer.getvalue()
+
+
+def ole(stream_name: str) -> bytes:
+    """Enough of an OLE compound file for its directory to name a stream."""
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + stream_name.encode("utf-16-le") + b"\x00" * 512
+
+
+LETTER = LABELS["01-strong-fintech"]["path"].read_text(encoding="utf-8")  # a labelled letter, as files are made of it
+CV = ("Priya Raman\n\nProfile\nML engineer with six years in fintech.\n\nExperience\nLumen Bank, 2020 to now: "
+      "built and shipped the affordability model for 1.8 million applicants a year, with monitoring, "
+      "retraining and rollback.\n\nEducation\nMSc Statistics, University of Leeds\n\nSkills\nPython, SQL, MLflow\n")

@@ -3,10 +3,11 @@ through the loopback fakes. Each shows coverage, a missing must-have and a wrong
 from __future__ import annotations
 
 from . import docfiles
+from .conftest import ADVERT
+from .conftest import ADVERT_LETTER as LETTER
 from .fakes.discord_api import interaction, slash
 from .fakes.discord_harness import text_of
 from .fakes.slack_api import command, view_submission
-from .test_adverts import ADVERT, LETTER
 
 
 def _says_what_the_advert_needs(text: str) -> None:
@@ -16,7 +17,7 @@ def _says_what_the_advert_needs(text: str) -> None:
 
 
 async def _advert_rows(store) -> list[tuple]:
-    return await store._fetchall("SELECT advert, advert_covered, advert_total FROM reviews")
+    return await store.query("SELECT advert, advert_covered, advert_total FROM reviews")
 
 
 # -- Discord -------------------------------------------------------------------------------------------

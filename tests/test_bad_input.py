@@ -10,11 +10,10 @@ import sys
 
 import pytest
 
-from .conftest import ROOT
+from .conftest import LETTERS, ROOT
 from .fakes.discord_api import interaction, message_command, slash, user_message
 from .fakes.discord_harness import text_of
 from .fakes.slack_api import command, form, message_shortcut, sign, view_submission
-from .test_review_letters import LETTERS
 
 LETTER = (LETTERS / "05-framework-list.txt").read_text(encoding="utf-8")
 CUT_EMOJI = "\ud83d"  # the first half of an emoji whose second half a platform cut off
@@ -56,7 +55,7 @@ async def test_a_letter_cut_mid_emoji_is_reviewed_on_discord(discord_bot):
     payload = interaction(2, message_command("Review cover letter", user_message(LETTER + CUT_EMOJI)))
     answers = await discord_bot.send(payload, responses=2)
     assert "Your letter, reviewed" in text_of(answers[1])
-    [(words,)] = await discord_bot.store._fetchall("SELECT words FROM reviews")
+    [(words,)] = await discord_bot.store.query("SELECT words FROM reviews")
     assert words > 40
 
 
@@ -82,7 +81,7 @@ async def test_malformed_unsigned_requests_get_401_and_one_log_line(slack_http, 
     assert "Traceback" not in caplog.text
     await asyncio.sleep(0.1)
     assert slack_http.fake.calls == []
-    assert await slack_http.store._fetchall("SELECT * FROM commands") == []
+    assert await slack_http.store.query("SELECT * FROM commands") == []
 
 
 # -- Discord: a command removed since the last sync ----------------------------------------------------

@@ -18,11 +18,10 @@ from bot.commands.registry import Command
 from bot.core import Shortlist
 from bot.guides import GuideLibrary
 
-from .conftest import GUIDES
+from .conftest import GUIDES, LETTERS
 from .fakes import shortlist_run, until
 from .fakes.discord_api import APP_ID, FakeDiscord, autocomplete, interaction, message_command, slash, user_message
 from .fakes.discord_harness import MANAGE_GUILD, Harness, text_of
-from .test_review_letters import LETTERS
 
 LETTER = (LETTERS / "05-framework-list.txt").read_text(encoding="utf-8")
 async def test_sync_payload_names_options_and_context_menu(discord_bot):
@@ -115,7 +114,7 @@ async def test_review_modal_opens_then_reviews_privately(discord_bot):
     assert defer.body["type"] == 5 and defer.ephemeral  # acknowledged at once, privately
     assert "Fix these first" in text_of(review) and "mistake" in text_of(review).lower()
     assert review.ephemeral or defer.ephemeral
-    [(guide, _)] = await discord_bot.store._fetchall("SELECT guide, score FROM reviews")
+    [(guide, _)] = await discord_bot.store.query("SELECT guide, score FROM reviews")
     assert guide == "ml-engineer"
 
 

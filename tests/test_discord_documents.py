@@ -7,9 +7,9 @@ from adapters import files
 from bot.documents import MAX_BYTES
 
 from . import docfiles
+from .docfiles import CV, LETTER
 from .fakes.discord_api import GUILD_ID, USER_ID, interaction, message_command, slash_with_file, user_message
 from .fakes.discord_harness import text_of
-from .test_documents import CV, LETTER, _ole, _scanned_pdf
 
 COMMUNITY, MEMBER = str(GUILD_ID), str(USER_ID)
 
@@ -52,8 +52,8 @@ async def test_several_attachments_review_the_first_document_and_say_so(discord_
 
 
 @pytest.mark.parametrize("name, content, size, message", [
-    ("scan.pdf", _scanned_pdf(), None, "no text I can read"),
-    ("letter.doc", _ole("WordDocument"), None, "older Word file (.doc)"),
+    ("scan.pdf", docfiles.scanned_pdf(), None, "no text I can read"),
+    ("letter.doc", docfiles.ole("WordDocument"), None, "older Word file (.doc)"),
     ("cv.docx", docfiles.docx(CV), None, "looks like a CV"),
     ("huge.pdf", b"never fetched", MAX_BYTES + 1, "and I read documents up to 2 MB"),
     ("lies-about-size.pdf", b"%PDF-1.4\n" + b"0" * (MAX_BYTES + 10), 1000, "up to 2 MB"),

@@ -15,7 +15,7 @@ from bot.review.engine import review
 from storage import Store
 
 from . import docfiles
-from .test_review_letters import LABELS
+from .conftest import LABELS
 
 # Helvetica, the font the test PDFs are set in, has no glyphs for 28's emoji, Arabic and invisible
 # marks: a limit of how the test builds its PDF, not of reading one (Word and ODT cover that letter).
@@ -130,16 +130,6 @@ def _rezip(data: bytes, change) -> bytes:
     return _zip(members)
 
 
-def _scanned_pdf() -> bytes:
-    from reportlab.pdfgen import canvas
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer)
-    for y in range(100, 700, 14):  # grey bars where a scanner would have made a picture of lines
-        page.rect(72, y, 450, 8, fill=1)
-    page.save()
-    return buffer.getvalue()
-
-
 def _pdf_with_page_description(content: bytes) -> bytes:
     """A one-page PDF written by hand around a compressed page description (content stream)."""
     import zlib
@@ -159,23 +149,16 @@ def _pdf_with_page_description(content: bytes) -> bytes:
     return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
 
 
-def _ole(stream_name: str) -> bytes:
-    """Enough of an OLE compound file for its directory to name a stream."""
-    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + stream_name.encode("utf-16-le") + b"\x00" * 512
-
-
-LETTER = LABELS["01-strong-fintech"]["path"].read_text(encoding="utf-8")
-CV = ("Priya Raman\n\nProfile\nML engineer with six years in fintech.\n\nExperience\nLumen Bank, 2020 to now: "
-      "built and shipped the affordability model for 1.8 million applicants a year, with monitoring, "
-      "retraining and rollback.\n\nEducation\nMSc Statistics, University of Leeds\n\nSkills\nPython, SQL, MLflow\n")
+LETTER = docfiles.LETTER
+CV = docfiles.CV
 
 
 def _bad_files():
     docx = docfiles.docx(LETTER)
     return [
-        ("scanned", _scanned_pdf(), "no text I can read"),
+        ("scanned", docfiles.scanned_pdf(), "no text I can read"),
         ("encrypted-pdf", docfiles.pdf(LETTER, encrypt="secret"), "password-protected"),
-        ("encrypted-word", _ole("EncryptedPackage"), "password-protected"),
+        ("encrypted-word", docfiles.ole("EncryptedPackage"), "password-protected"),
         ("truncated-pdf", docfiles.pdf(LETTER)[:1500], "damaged or cut short"),
         ("truncated-docx", docx[:len(docx) // 2], "damaged or cut short"),
         ("corrupt-docx-xml", _rezip(docx, lambda m: m.update({"word/document.xml": b"<w:document"})),
@@ -195,7 +178,7 @@ def _bad_files():
          "far more than a letter would"),
         ("word-much-text", docfiles.docx("A very long document indeed. " * 80_000),
          "far more than a letter would"),
-        ("doc", _ole("WordDocument"), "older Word file (.doc)"),
+        ("doc", docfiles.ole("WordDocument"), "older Word file (.doc)"),
         ("docm", _rezip(docx, lambda m: m.update({"[Content_Types].xml": m["[Content_Types].xml"].replace(
             b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml")})), "macro-enabled"),
         ("pages", _zip({"Index/Document.iwa": b"\x00" * 64, "QuickLook/Thumbnail.jpg": b"\xff\xd8\xff"}),

@@ -7,9 +7,8 @@ import pytest
 
 from bot.request import Privilege
 
-from .conftest import ask, table_columns
+from .conftest import LETTERS, ask, table_columns
 from .fakes.drivers import as_member, as_mod
-from .test_review_letters import LETTERS
 
 LETTER = (LETTERS / "26-general-strong.txt").read_text(encoding="utf-8")
 
@@ -94,11 +93,11 @@ async def test_stats_are_aggregate_and_count_wrong_marks(mod_core):
     assert "Review points members marked as wrong" in text
     assert "A tool without its result (`mistake.tool-without-outcome`): 1" in text
     assert "ana" not in text and "ben" not in text
-    [(rule,)] = await mod_core.store._fetchall("SELECT rule FROM rule_feedback")
+    [(rule,)] = await mod_core.store.query("SELECT rule FROM rule_feedback")
     columns = await table_columns(mod_core.store, "rule_feedback")
     assert rule == "mistake.tool-without-outcome" and "user" not in columns  # anonymous by construction
     # ...and the member's own command history says they used /feedback, not which rule they marked.
-    [(args,)] = await mod_core.store._fetchall("SELECT args FROM commands WHERE command = 'feedback'")
+    [(args,)] = await mod_core.store.query("SELECT args FROM commands WHERE command = 'feedback'")
     assert args == ""
 
 

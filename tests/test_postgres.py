@@ -21,8 +21,7 @@ from bot.request import Privilege
 from storage import NewerDatabase, PostgresStore, Store
 from storage.postgres_migrations import LATEST
 
-from .conftest import ROOT, ask, table_columns
-from .test_review_letters import LETTERS
+from .conftest import LETTERS, ROOT, ask, table_columns
 
 TABLES = ("commands", "reviews", "review_findings", "communities", "deliveries", "allowed_channels",
           "command_switches", "faq_entries", "moderators", "review_slots", "rule_feedback", "audit_log",
@@ -58,7 +57,7 @@ async def test_schema_matches_sqlite_table_for_table(postgres_url, tmp_path):
 async def test_migrations_run_once_when_processes_start_together(postgres_url):
     stores = await asyncio.gather(*(PostgresStore.open(postgres_url) for _ in range(4)))
     try:
-        [(applied,)] = await stores[0]._fetchall("SELECT COUNT(*) FROM schema_version")
+        [(applied,)] = await stores[0].query("SELECT COUNT(*) FROM schema_version")
         assert applied == LATEST
     finally:
         for s in stores:
@@ -88,7 +87,7 @@ async def test_cooldown_slots_are_not_overspent_by_two_processes(two):
     results = await asyncio.gather(*(store.take_review_slot("T1", m, 5, 3600, now=now)
                                      for m in members for _ in range(10) for store in (a, b)))
     assert sum(r is None for r in results) == 5 * len(members)
-    per_member = dict(await a._fetchall('SELECT "user", COUNT(*) FROM review_slots GROUP BY "user"'))
+    per_member = dict(await a.query('SELECT "user", COUNT(*) FROM review_slots GROUP BY "user"'))
     assert per_member == {m: 5 for m in members}
 
 
@@ -190,7 +189,7 @@ async def test_db_copy_moves_history_and_settings_and_checks_counts(postgres_url
         stats = await pg.stats("T1", dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
         assert ("ml-engineer", 1) in stats.guides
         new_id = await pg.record_command(CommandRecord("slack", "T1", "C1", "ana", "help", "", "ok", 1.0))
-        assert new_id > max(i for i, in await pg._fetchall("SELECT id FROM commands WHERE id <> ?", (new_id,)))
+        assert new_id > max(i for i, in await pg.query("SELECT id FROM commands WHERE id <> ?", (new_id,)))
     finally:
         await pg.close()
     refused = await asyncio.to_thread(shortlist, "db", "copy", str(path), postgres_url)

@@ -10,8 +10,7 @@ from bot.core import Shortlist
 from bot.request import Privilege
 from storage import Store
 
-from .conftest import ask
-from .test_review_letters import LETTERS
+from .conftest import LETTERS, ask
 
 LETTER = (LETTERS / "05-framework-list.txt").read_text(encoding="utf-8")
 SECRET = "Zephyr the quokka audited my pipeline"

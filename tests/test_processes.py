@@ -17,10 +17,10 @@ import pytest
 
 from storage import PostgresStore
 
+from .conftest import LETTERS
 from .fakes import shortlist_run, until
 from .fakes.discord_api import FakeDiscord
 from .fakes.slack_api import ADMIN, TEAM, FakeSlack, command, form, interactive, message_shortcut, sign
-from .test_review_letters import LETTERS
 
 LETTER = (LETTERS / "26-general-strong.txt").read_text(encoding="utf-8")
 
@@ -106,7 +106,7 @@ async def test_200_reviews_across_two_workers_keep_a_cooldown_of_5_per_member(po
     reviewed = sum("Your letter, reviewed" in a for a in answers)
     limited = sum("review limit" in a for a in answers)
     assert (reviewed, limited) == (100, 100)
-    per_member = dict(await store._fetchall('SELECT "user", COUNT(*) FROM reviews GROUP BY "user"'))
+    per_member = dict(await store.query('SELECT "user", COUNT(*) FROM reviews GROUP BY "user"'))
     await store.close()
     assert per_member == {m: 5 for m in members}
 
@@ -177,7 +177,7 @@ async def test_postgres_killed_and_restarted_while_two_workers_serve(own_postgre
         assert all("Your review history" in b for b in back[-2:]), back
     store = await PostgresStore.open(url)
     try:
-        stored = {u for u, in await store._fetchall('SELECT "user" FROM reviews')}
+        stored = {u for u, in await store.query('SELECT "user" FROM reviews')}
         assert stored == set(members)  # every acknowledged write survived the crash
     finally:
         await store.close()

@@ -14,8 +14,7 @@ from bot.reply import UserText
 from bot.review import engine, intake
 from bot.review.text import Letter
 
-from .conftest import ROOT, ask
-from .test_review_letters import LETTERS
+from .conftest import LETTERS, ROOT, ask
 
 
 def _all_rules(library):

@@ -2,21 +2,13 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
-import yaml
 
 from bot.review.engine import review
 
-LETTERS = Path(__file__).parent / "letters"
-# letters/ tuned the rules; letters/held-out/ was written afterwards to check they generalise (its
-# first run disagreed on 3 labels of 8 letters: two of the tailoring rule, one a mislabelled length).
-# letters/<guide-id>/ holds each role guide's own letters; letters/real/ is a separate, blind-labelled corpus.
-ROLE_FOLDERS = tuple(sorted(d for d in LETTERS.iterdir() if d.is_dir() and d.name not in ("held-out", "real")))
-FOLDERS = (LETTERS, LETTERS / "held-out", *ROLE_FOLDERS)
-LABELS = {name: {**label, "path": folder / f"{name}.txt"} for folder in FOLDERS
-          for name, label in yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8")).items()}
+from .conftest import LABELS
+
 THRESHOLD = 0.9
 SCORES: dict[str, tuple[int, int, int]] = {}  # rule -> (true pos, false pos, false neg), printed by conftest
 

@@ -15,8 +15,7 @@ from bot.guides import GuideLibrary
 from bot.review import engine
 from bot.review.text import Letter
 
-from .conftest import GUIDES, ask
-from .test_review_letters import LETTERS
+from .conftest import GUIDES, LETTERS, ask
 
 PASSAGE = ("I am a dedicated professional who brings energy and care to every task, and I believe my "
            "experience across many settings has prepared me to contribute from the first day in a way "

@@ -13,6 +13,7 @@ from adapters.slack.render import BLOCKS_PER_MESSAGE, SECTION_TEXT, render
 from adapters.slack.service import manifest
 from bot.review.text import Letter
 
+from .conftest import LETTERS
 from .fakes import shortlist_run, until
 from .fakes.slack_api import (
     ADMIN,
@@ -28,7 +29,6 @@ from .fakes.slack_api import (
     view_submission,
 )
 from .fakes.slack_harness import slack_harness
-from .test_review_letters import LETTERS
 
 LETTER = (LETTERS / "05-framework-list.txt").read_text(encoding="utf-8")
 @pytest.mark.parametrize("name, text, expect, kind", [
@@ -79,7 +79,7 @@ async def test_review_modal_opens_with_trigger_then_answers_privately(slack):
     # and a crash after the ack can't lose it (issue 11).
     assert answer.method == "ack" and answer.body["response_action"] == "update"
     assert "Your letter, reviewed against the Machine learning engineer guide" in answer.text
-    [(words,)] = await slack.store._fetchall("SELECT words FROM reviews")
+    [(words,)] = await slack.store.query("SELECT words FROM reviews")
     assert len(letter) > 3000 and words == Letter(letter).word_count  # both boxes, joined into one letter
 
 
@@ -165,7 +165,7 @@ async def test_unverified_requests_get_401_and_run_nothing(slack_http, why, time
     assert status == 401, why
     await asyncio.sleep(0.2)
     assert slack_http.fake.calls == []
-    assert await slack_http.store._fetchall("SELECT * FROM commands") == []
+    assert await slack_http.store.query("SELECT * FROM commands") == []
 
 
 async def test_workspace_admin_is_a_moderator(slack):

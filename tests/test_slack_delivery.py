@@ -11,9 +11,9 @@ import pytest
 
 from adapters.slack.render import letter_modal
 
+from .conftest import LETTERS
 from .fakes.slack_api import command, view_submission
 from .fakes.slack_harness import slack_harness
-from .test_review_letters import LETTERS
 
 LETTER = (LETTERS / "05-framework-list.txt").read_text(encoding="utf-8")
 

@@ -9,8 +9,8 @@ from adapters.slack.service import manifest
 from bot.documents import MAX_BYTES
 
 from . import docfiles
+from .docfiles import CV, LETTER
 from .fakes.slack_api import TEAM, USER, direct_message, message_shortcut
-from .test_documents import CV, LETTER, _ole, _scanned_pdf
 
 
 async def test_message_shortcut_reviews_a_shared_file_privately(slack):
@@ -48,8 +48,8 @@ async def test_a_file_shared_in_a_direct_message_is_reviewed_there(slack):
 
 
 @pytest.mark.parametrize("name, content, size, message", [
-    ("scan.pdf", _scanned_pdf(), None, "no text I can read"),
-    ("locked.docx", _ole("EncryptedPackage"), None, "password-protected"),
+    ("scan.pdf", docfiles.scanned_pdf(), None, "no text I can read"),
+    ("locked.docx", docfiles.ole("EncryptedPackage"), None, "password-protected"),
     ("cv.docx", docfiles.docx(CV), None, "looks like a CV"),
     ("huge.pdf", b"never fetched", MAX_BYTES + 1, "and I read documents up to 2 MB"),
     ("gone.pdf", 404, None, "couldn't download that file"),

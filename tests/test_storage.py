@@ -18,8 +18,7 @@ from bot.request import Privilege
 from storage import DatabaseLocked, NewerDatabase, Store, open_store
 from storage.migrations import LATEST, MIGRATIONS
 
-from .conftest import ROOT, ask
-from .test_review_letters import LETTERS
+from .conftest import LETTERS, ROOT, ask
 
 LETTER = (LETTERS / "05-framework-list.txt").read_text(encoding="utf-8")
 BETTER = (LETTERS / "01-strong-fintech.txt").read_text(encoding="utf-8")
@@ -57,15 +56,15 @@ def rows(path, sql, params=()):
 
 async def stored(store, sql, params=()):
     """Read what either engine holds (``"user"`` quoted: PostgreSQL reserves the word)."""
-    return await store._fetchall(sql, params)
+    return await store.query(sql, params)
 
 
 async def test_pragmas_and_schema(sqlite_store):
     store = sqlite_store
     assert rows(store.path, "PRAGMA journal_mode")[0][0] == "wal"
     assert await store.schema_version() == LATEST
-    assert (await store._fetchone("PRAGMA foreign_keys"))[0] == 1
-    assert (await store._fetchone("PRAGMA busy_timeout"))[0] == 5000
+    assert (await store.query("PRAGMA foreign_keys"))[0][0] == 1
+    assert (await store.query("PRAGMA busy_timeout"))[0][0] == 5000
 
 
 async def test_every_command_is_recorded_without_the_letter(bot, store):
