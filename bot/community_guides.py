@@ -12,8 +12,9 @@ from pydantic import BaseModel
 
 from . import yaml_source
 from .guides import Guide, GuideLibrary, validate
+from .review.base import Finding
 from .review.patterns import LinearPattern, linear_pattern
-from .review.rules import Finding, Forbidden
+from .review.rules import Forbidden
 from .review.text import Letter, Span
 from .store import StoredGuide  # noqa: F401  (re-exported: it was defined here first)
 from .yaml_source import Problem

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.guides import validate
-from bot.review.rules import SECTIONS
+from bot.sections import SECTIONS
 
 from .conftest import GUIDES, ask
 

@@ -10,7 +10,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from ..review.rules import SEVERITY_WEIGHT, Finding, FindingKind, Severity, fill
+from ..review.base import SEVERITY_WEIGHT, Finding, FindingKind, Severity, fill
 from ..review.text import Letter, Span
 from .match import AdvertReview
 from .vocabulary import AdvertRuleId, RuleText, Vocabulary

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ..review.rules import valid_patterns
+from ..review.base import valid_patterns
 
 if TYPE_CHECKING:
     from .words import Matcher

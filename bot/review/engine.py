@@ -9,7 +9,7 @@ from ..advert import rules as advert_rules
 from ..advert.match import AdvertReview, review_against
 from ..advert.reader import Advert
 from ..advert.vocabulary import load as load_vocabulary
-from .rules import CATEGORIES, SEVERITY_ORDER, Check, Finding
+from .base import CATEGORIES, SEVERITY_ORDER, Check, Finding
 from .text import Letter
 
 

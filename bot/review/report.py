@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from ..guides import Guide, split_section
 from ..reply import Inline, Reply, Rich, UserText, plural, rich
+from .base import CATEGORIES, Finding
 from .engine import ReviewResult
-from .rules import CATEGORIES, Finding
 
 LABELS = {"error": "Fix", "warning": "Improve", "suggestion": "Consider", "info": "Note"}
 QUOTE_LIMIT = 120

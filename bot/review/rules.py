@@ -7,116 +7,16 @@ evidence), a ``strength`` quoting the words that earned it.
 from __future__ import annotations
 
 import re
-import string
-from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Annotated, Literal, Protocol, get_args
+from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
 from ..reply import plural
-from ..sections import SECTIONS
+from .base import SEVERITY_WEIGHT, Escalation, Finding, RuleBase, escalation, fill, valid_patterns
+from .frames import Frame  # the evidence and style types live in their own modules, on the same base
 from .patterns import distinct, find_metrics, find_pattern, find_terms
+from .style import Density, RepeatedPassage, Spelling
 from .text import Letter, Span
-
-# A section of the reviewing guide ("faq"), or of another guide ("general:faq").
-SECTION = re.compile(r"^(?:(?P<guide>[a-z0-9]+(?:-[a-z0-9]+)*):)?(?P<section>" + "|".join(SECTIONS) + ")$")
-CATEGORIES = ("structure", "signals", "mistakes", "privacy and style")
-# How much a finding matters; "info" costs nothing (a note, such as a rule that found nothing to check).
-Severity = Literal["error", "warning", "suggestion", "info"]
-FindingKind = Literal["issue", "strength"]  # a problem found, or evidence credited
-SEVERITY_WEIGHT = {"error": 12, "warning": 8, "suggestion": 4, "info": 0}
-SEVERITY_ORDER = {"error": 0, "warning": 1, "suggestion": 2, "info": 3}
-
-
-@dataclass(frozen=True)
-class Finding:
-    rule: str
-    kind: FindingKind
-    severity: Severity
-    message: str
-    section: str | None
-    category: str
-    weight: int
-    evidence: tuple[Span, ...] = ()
-    suggestion: str | None = None  # replacement text for the first evidence span, when the fix is mechanical
-
-
-class Check(Protocol):
-    """What the engine runs on a letter: a guide's rule, or a check against the job advert."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def category(self) -> str: ...
-    def points(self, letter: Letter) -> int: ...
-    def check(self, letter: Letter) -> list[Finding]: ...
-
-
-def valid_patterns(patterns: list[str]) -> list[str]:
-    """Each pattern compiles, or the guide is refused with the pattern and the reason."""
-    for p in patterns:
-        try:
-            re.compile(p)
-        except re.error as exc:
-            raise ValueError(f"pattern {p!r} is not a valid regular expression: {exc}") from None
-    return patterns
-
-
-class _Blank(dict[str, object]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-def fill(template: str, **values: object) -> str:
-    return string.Formatter().vformat(template, (), _Blank(values))
-
-
-class Examples(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)  # built at first validation, not import
-    triggers: list[str] = []
-    passes: list[str] = []
-
-
-class RuleBase(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
-    id: str = Field(pattern=r"^[a-z0-9]+([.\-][a-z0-9]+)*$")
-    title: str = Field(default="", max_length=60)  # a short name members read, e.g. "MLOps depth"
-    severity: Literal["error", "warning", "suggestion"]
-    category: Literal["structure", "signals", "mistakes", "privacy and style"]
-    message: str = Field(min_length=10)
-    strength: str | None = None  # said when the rule passes with evidence
-    section: str | None = None  # a section of this guide, or "guide:section" of another
-    # Words the section must contain for the pointer to land (`shortlist guides check` tests it).
-    topic: list[str] = []
-    weight: int | None = Field(default=None, ge=0, le=50)
-    examples: Examples = Field(default_factory=Examples)
-
-    @field_validator("section")
-    @classmethod
-    def _known_section(cls, section: str | None) -> str | None:
-        if section is not None and not SECTION.match(section):
-            raise ValueError(f"unknown section {section!r}: use one of {', '.join(SECTIONS)}, "
-                             "optionally after a guide id and a colon (general:faq)")
-        return section
-
-    def points(self, letter: Letter) -> int:
-        return self.weight if self.weight is not None else SEVERITY_WEIGHT[self.severity]
-
-    def issue(self, letter: Letter, evidence: Iterable[Span] = (), severity: Severity | None = None,
-              weight: int | None = None, suggestion: str | None = None, **values: object) -> Finding:
-        return Finding(self.id, "issue", severity or self.severity, fill(self.message, **values),
-                       self.section, self.category,
-                       self.points(letter) if weight is None else weight, tuple(evidence), suggestion)
-
-    def praise(self, letter: Letter, evidence: Iterable[Span]) -> list[Finding]:
-        if not self.strength or not evidence:
-            return []
-        return [Finding(self.id, "strength", self.severity, self.strength, self.section,
-                        self.category, 0, tuple(evidence))]
-
-    def check(self, letter: Letter) -> list[Finding]:  # pragma: no cover - abstract
-        raise NotImplementedError
 
 
 class WordCount(RuleBase):
@@ -182,23 +82,6 @@ def _suggest(template: str, match: str) -> str:
     if re.fullmatch(r"[x\s]+|\.+|\u2026", inner):
         inner = "detail"
     return fill(template, match=match, word=words[0] if words else match, inner=inner)
-
-
-class Escalation(BaseModel):
-    model_config = ConfigDict(extra="forbid", defer_build=True)
-    when: list[str] = Field(min_length=1)
-    severity: Literal["error", "warning", "suggestion"]
-    weight: int | None = None
-    message: str | None = None
-
-    def applies(self, letter: Letter) -> bool:
-        """Whether the letter names what makes the rule weigh more (a regulated sector, say)."""
-        return bool(find_terms(letter, tuple(self.when), letter.body))
-
-
-def escalation(escalate: Escalation | None, letter: Letter) -> Escalation | None:
-    """A rule's escalation when it applies to this letter."""
-    return escalate if escalate is not None and escalate.applies(letter) else None
 
 
 class Required(RuleBase):
@@ -382,9 +265,6 @@ class PersonalData(RuleBase):
         return []
 
 
-# The evidence and style types live in their own modules, which build on RuleBase above.
-from .frames import Frame  # noqa: E402
-from .style import Density, RepeatedPassage, Spelling  # noqa: E402
 
 Rule = Annotated[WordCount | ParagraphCount | Forbidden | Required | QuantifiedOpening | ToolList | ToolWithoutOutcome
                  | IfThen | UkSignoff | PersonalData | Frame | Density | RepeatedPassage | Spelling,

@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from .base import Finding, RuleBase, valid_patterns
 from .patterns import compiled, find_pattern, find_terms, words_of
-from .rules import Finding, RuleBase, valid_patterns
 from .spelling import known, misspelt, near_name
 from .text import WORD, Letter, Span
 

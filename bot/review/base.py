@@ -1,0 +1,131 @@
+"""What every rule type builds on: findings and their severities, the rule model with its message and
+section, escalation, and the Check protocol the engine runs (a guide's rule or an advert check)."""
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from ..sections import SECTIONS
+from .patterns import find_terms
+from .text import Letter, Span
+
+# A section of the reviewing guide ("faq"), or of another guide ("general:faq").
+SECTION = re.compile(r"^(?:(?P<guide>[a-z0-9]+(?:-[a-z0-9]+)*):)?(?P<section>" + "|".join(SECTIONS) + ")$")
+CATEGORIES = ("structure", "signals", "mistakes", "privacy and style")
+# How much a finding matters; "info" costs nothing (a note, such as a rule that found nothing to check).
+Severity = Literal["error", "warning", "suggestion", "info"]
+FindingKind = Literal["issue", "strength"]  # a problem found, or evidence credited
+SEVERITY_WEIGHT = {"error": 12, "warning": 8, "suggestion": 4, "info": 0}
+SEVERITY_ORDER = {"error": 0, "warning": 1, "suggestion": 2, "info": 3}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    kind: FindingKind
+    severity: Severity
+    message: str
+    section: str | None
+    category: str
+    weight: int
+    evidence: tuple[Span, ...] = ()
+    suggestion: str | None = None  # replacement text for the first evidence span, when the fix is mechanical
+
+
+class Check(Protocol):
+    """What the engine runs on a letter: a guide's rule, or a check against the job advert."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    def points(self, letter: Letter) -> int: ...
+    def check(self, letter: Letter) -> list[Finding]: ...
+
+
+def valid_patterns(patterns: list[str]) -> list[str]:
+    """Each pattern compiles, or the guide is refused with the pattern and the reason."""
+    for p in patterns:
+        try:
+            re.compile(p)
+        except re.error as exc:
+            raise ValueError(f"pattern {p!r} is not a valid regular expression: {exc}") from None
+    return patterns
+
+
+class _Blank(dict[str, object]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def fill(template: str, **values: object) -> str:
+    return string.Formatter().vformat(template, (), _Blank(values))
+
+
+class Examples(BaseModel):
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built at first validation, not import
+    triggers: list[str] = []
+    passes: list[str] = []
+
+
+class RuleBase(BaseModel):
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+    id: str = Field(pattern=r"^[a-z0-9]+([.\-][a-z0-9]+)*$")
+    title: str = Field(default="", max_length=60)  # a short name members read, e.g. "MLOps depth"
+    severity: Literal["error", "warning", "suggestion"]
+    category: Literal["structure", "signals", "mistakes", "privacy and style"]
+    message: str = Field(min_length=10)
+    strength: str | None = None  # said when the rule passes with evidence
+    section: str | None = None  # a section of this guide, or "guide:section" of another
+    # Words the section must contain for the pointer to land (`shortlist guides check` tests it).
+    topic: list[str] = []
+    weight: int | None = Field(default=None, ge=0, le=50)
+    examples: Examples = Field(default_factory=Examples)
+
+    @field_validator("section")
+    @classmethod
+    def _known_section(cls, section: str | None) -> str | None:
+        if section is not None and not SECTION.match(section):
+            raise ValueError(f"unknown section {section!r}: use one of {', '.join(SECTIONS)}, "
+                             "optionally after a guide id and a colon (general:faq)")
+        return section
+
+    def points(self, letter: Letter) -> int:
+        return self.weight if self.weight is not None else SEVERITY_WEIGHT[self.severity]
+
+    def issue(self, letter: Letter, evidence: Iterable[Span] = (), severity: Severity | None = None,
+              weight: int | None = None, suggestion: str | None = None, **values: object) -> Finding:
+        return Finding(self.id, "issue", severity or self.severity, fill(self.message, **values),
+                       self.section, self.category,
+                       self.points(letter) if weight is None else weight, tuple(evidence), suggestion)
+
+    def praise(self, letter: Letter, evidence: Iterable[Span]) -> list[Finding]:
+        if not self.strength or not evidence:
+            return []
+        return [Finding(self.id, "strength", self.severity, self.strength, self.section,
+                        self.category, 0, tuple(evidence))]
+
+    def check(self, letter: Letter) -> list[Finding]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+class Escalation(BaseModel):
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+    when: list[str] = Field(min_length=1)
+    severity: Literal["error", "warning", "suggestion"]
+    weight: int | None = None
+    message: str | None = None
+
+    def applies(self, letter: Letter) -> bool:
+        """Whether the letter names what makes the rule weigh more (a regulated sector, say)."""
+        return bool(find_terms(letter, tuple(self.when), letter.body))
+
+
+def escalation(escalate: Escalation | None, letter: Letter) -> Escalation | None:
+    """A rule's escalation when it applies to this letter."""
+    return escalate if escalate is not None and escalate.applies(letter) else None
