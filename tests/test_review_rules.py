@@ -145,7 +145,7 @@ def _guides_dir(tmp_path, edit):
 
 
 def test_guides_check_names_a_rule_whose_section_misses_its_topic(tmp_path, capsys):
-    from adapters.cli import check_guides
+    from adapters.admin import check_guides
     # The general FAQ no longer mentions "faithfully": the sign-off rule's pointer would land nowhere.
     directory = _guides_dir(tmp_path, lambda name, text: text.replace(
         "Should I sign off \"Yours sincerely\" or \"Yours faithfully\"?", "How do I close?").replace(
