@@ -6,9 +6,8 @@ block (an address, a sign-off and the name under it) are line breaks within that
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from xml.sax.saxutils import escape
-
-from .conftest import LABELS
 
 
 def blocks(text: str) -> list[str]:
@@ -100,7 +99,8 @@ def ole(stream_name: str) -> bytes:
     return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + stream_name.encode("utf-16-le") + b"\x00" * 512
 
 
-LETTER = LABELS["01-strong-fintech"]["path"].read_text(encoding="utf-8")  # a labelled letter, as files are made of it
+# A labelled letter, as the documents tests make files of it (bench/ reads this module too: no pytest here).
+LETTER = (Path(__file__).parent / "letters" / "01-strong-fintech.txt").read_text(encoding="utf-8")
 CV = ("Priya Raman\n\nProfile\nML engineer with six years in fintech.\n\nExperience\nLumen Bank, 2020 to now: "
       "built and shipped the affordability model for 1.8 million applicants a year, with monitoring, "
       "retraining and rollback.\n\nEducation\nMSc Statistics, University of Leeds\n\nSkills\nPython, SQL, MLflow\n")
