@@ -65,10 +65,12 @@ async def test_migrations_run_once_when_processes_start_together(postgres_url):
 
 
 async def test_newer_database_is_refused(postgres_url):
-    s = await PostgresStore.open(postgres_url)
-    await s._db.write(lambda tx: tx.execute("INSERT INTO schema_version VALUES (?, 'from the future', 'x')",
-                                            (LATEST + 1,)))
-    await s.close()
+    await (await PostgresStore.open(postgres_url)).close()  # migrated to LATEST
+    conn = await asyncpg.connect(postgres_url)  # then a newer Shortlist's migration, written as it would be
+    try:
+        await conn.execute("INSERT INTO schema_version VALUES ($1, 'from the future', 'x')", LATEST + 1)
+    finally:
+        await conn.close()
     with pytest.raises(NewerDatabase, match="newer version of Shortlist"):
         await PostgresStore.open(postgres_url)
 
