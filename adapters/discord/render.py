@@ -54,8 +54,10 @@ class CommandButton(discord.ui.DynamicItem[discord.ui.Button], template=r"sl:(?P
         return cls(item.label or "", match["command"])
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        bridge = interaction.client.bridge  # type: ignore[attr-defined]
-        await bridge.run_line(interaction, self.command, private=True)
+        from .bot import ShortlistDiscord  # the client's module imports this one
+        client = interaction.client
+        if isinstance(client, ShortlistDiscord):
+            await client.bridge.run_line(interaction, self.command, private=True)
 
 
 def _buttons(reply: Reply) -> discord.ui.View | None:

@@ -192,13 +192,18 @@ class SlackBridge:
             log.warning("could not deliver the apology: %s", reply.fallback_text())
 
 
+class ShortlistApp(AsyncApp):
+    """Bolt's app, with the bridge its handlers answer through."""
+    bridge: SlackBridge
+
+
 def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebClient | None = None,
-              commands: dict[str, str] | None = None, ack_budget: float = ACK_BUDGET) -> AsyncApp:
+              commands: dict[str, str] | None = None, ack_budget: float = ACK_BUDGET) -> ShortlistApp:
     client = client or AsyncWebClient(token=token)
-    app = AsyncApp(signing_secret=signing_secret, client=client,
-                   request_verification_enabled=signing_secret is not None)
+    app = ShortlistApp(signing_secret=signing_secret, client=client,
+                       request_verification_enabled=signing_secret is not None)
     bridge = SlackBridge(core, client, commands, ack_budget)
-    app.bridge = bridge  # type: ignore[attr-defined]
+    app.bridge = bridge
     for name, slash in {**DEFAULT_COMMANDS, **(commands or {})}.items():
         app.command(slash)(_slash_handler(bridge, name))
 
