@@ -191,3 +191,40 @@ def test_no_letter_is_refused_as_code():
     refused = [str(p.relative_to(ROOT)) for p in letters
                if "looks like code" in (problem_with(p.read_text(encoding="utf-8")) or "")]
     assert not refused
+
+
+# -- item 14: `shortlist guides check FILE` checks the file among the guides it lives with ------------------
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "guides").glob("*.yaml")))
+def test_each_shipped_guide_passes_checked_on_its_own(name):
+    result = shortlist("guides", "check", f"guides/{name}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    checked = [line for line in result.stdout.splitlines() if line.startswith("ok  ")]
+    assert len(checked) == 1 and "not loaded" not in result.stdout  # only the named guide is reported
+
+
+def test_a_copied_guide_is_blamed_not_its_original(tmp_path):
+    for path in (ROOT / "guides").glob("*.yaml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    original = tmp_path / "ml-engineer.yaml"
+    copies = [tmp_path / "ml-engineer-copy.yaml", tmp_path / "aaa.yaml"]  # both sort before the original
+    for copy in copies:
+        copy.write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
+    everything = shortlist("--guides", str(tmp_path), "guides", "check")
+    one = shortlist("--guides", str(tmp_path), "guides", "check", str(copies[0]))
+    for result in (everything, one):
+        assert result.returncode == 1
+        blamed = [line for line in result.stdout.splitlines() if "already used" in line]
+        assert blamed and all(line.startswith(tuple(map(str, copies))) and str(original) in line for line in blamed), \
+            result.stdout
+        assert not any(line.startswith(str(original)) for line in result.stdout.splitlines())
+    assert "ok  ml-engineer" in everything.stdout
+
+
+def test_a_copy_elsewhere_is_blamed_against_the_shipped_guide(tmp_path):
+    copy = tmp_path / "my-mle.yaml"
+    copy.write_text((ROOT / "guides" / "ml-engineer.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = shortlist("guides", "check", str(copy))
+    assert result.returncode == 1
+    [line] = [line for line in result.stdout.splitlines() if "already used" in line]
+    assert line.startswith(str(copy)) and "ml-engineer.yaml" in line
