@@ -105,6 +105,8 @@ class _KnownNoise(logging.Filter):
         return not any(n in record.getMessage() for n in self.NOISE)
 
 
+FAILED = ("error", "refusal")  # reply kinds a command exits 1 with: it didn't do what was asked
+
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -176,7 +178,7 @@ async def _run(action: str, args, config) -> int:
                 request = replace(request, text=sys.stdin.buffer.read().decode("utf-8", errors="replace"))
             reply = await core.handle(request)
             terminal.print_reply(reply, as_json=args.json)
-            return 1 if reply.kind == "error" else 0
+            return 1 if reply.kind in FAILED else 0
         if action == "review":
             return await review_file(core, args, context)
         return await terminal.chat(core, context, data_dir() / "chat-history")
@@ -330,8 +332,8 @@ async def review_file(core: Shortlist, args, context) -> int:
     advert = terminal.read_upload(args.advert) if args.advert is not None else None
     request = core.parse("/review" + (f" {args.role}" if args.role else ""), **context)
     reply = await core.handle(replace(request, upload=upload, advert_upload=advert))
-    if args.json:
-        terminal.print_json(reply.data if reply.data is not None else reply.to_dict())
+    if args.json:  # a review's own data, or why there is none
+        terminal.print_json(reply.error_dict() if reply.kind in FAILED else reply.data or reply.to_dict())
     else:
         terminal.print_reply(reply)
     return 0 if reply.kind == "review" else 1
