@@ -327,21 +327,28 @@ async def review_file(core: Shortlist, args, context) -> int:
 
 
 def check_guides(files: list[str], directory: Path) -> int:
-    """Validate guide files together, so clashes between them (a duplicate id or alias) show too."""
+    """Validate guide files together, so clashes between them (a duplicate id or alias) show too. Files named
+    on their own are read beside the library's other guides, which they may inherit from or point into
+    (`inherit: general`, `general:faq`), and only their own problems are reported."""
     paths = [Path(f) for f in files] or sorted(directory.glob("*.yaml"))
     if not paths:
         print(f"No guide files found in {directory}.", file=sys.stderr)
         return 1
     from bot.guides import GuideLibrary, example_problems
-    library = GuideLibrary.from_files(paths)
-    problems = list(library.problems) + library.pointer_problems()
+    named = {p.resolve() for p in paths}
+    context = [p for p in sorted(directory.glob("*.yaml")) if p.resolve() not in named] if files else []
+    library = GuideLibrary.from_files(context + paths)
+    mine = {g for g, path in library.files.items() if path.resolve() in named}
+    problems = [p for p in list(library.problems) + library.pointer_problems()
+                if p.file in mine or Path(p.file).resolve() in named]
     for path in paths:
         try:
             problems += example_problems(path.read_text(encoding="utf-8"), str(path))
         except (OSError, UnicodeDecodeError):
             pass  # already reported by the library
     for guide in library:
-        print(f"ok  {guide.id}")
+        if guide.id in mine:
+            print(f"ok  {guide.id}")
     for problem in problems:
         print(problem)
     return 1 if problems else 0
