@@ -15,7 +15,7 @@ from ..settings import CommunitySettings, FaqRow
 from .registry import COMMANDS, Param, command
 
 ACTIONS = ("settings", "disable", "enable", "channels", "default-role", "region", "faq", "cooldown", "retention",
-           "moderators", "stats", "audit", "export", "import", "import-confirm", "guide", "guide-confirm")
+           "moderators", "stats", "audit", "export", "import", "import-confirm", "guide", "guide-confirm", "erase")
 QUESTION_MAX, ANSWER_MAX = 200, 1500
 MASS_MENTION = re.compile(r"@(everyone|here)\b|<!(channel|here|everyone)\b|<@&\d+>|<!subteam\^", re.I)
 MIN_REVIEWS_FOR_MEDIAN = 5  # fewer, and any figure drawn from reviews could point at one member's letter
@@ -33,6 +33,7 @@ def _bind(cmd, words, core):
          params=(Param("action", "What to see or change", choices=ACTIONS),
                  Param("value", "Details, e.g. `review here`, `5 per day`, `add Question? | Answer`", rest=True)),
          private=True, moderator=True, bind=_bind,
+         recorded=lambda request: (request.arg("action") or "").lower() != "erase",  # erasing leaves no trace
          pastes_when=lambda request: (request.arg("action") == "import" and not request.arg("value")) or (
              request.arg("action") == "guide" and (request.arg("value") or "").strip().lower() == "import"))
 async def mod_command(core, request):
@@ -64,6 +65,7 @@ def _usage(*problem) -> Reply:
         "`/mod moderators add role <id>` / `add user <id>` / `remove ...`",
         "`/mod stats [days]`, `/mod audit`, `/mod export`, `/mod import <yaml>`",
         "`/mod guide list` / `export <id>` / `import` / `remove <id>`: this community's own guides",
+        "`/mod erase` (admins): delete everything Shortlist stores for this community, after confirming",
     ])
     return reply
 
@@ -558,7 +560,12 @@ async def _guide_confirm(core, request, s, value):
     return await guide_confirm(core, request, s, value)
 
 
+async def _erase(core, request, s, value):
+    from .mod_erase import erase_action
+    return await erase_action(core, request, s, value)
+
+
 HANDLERS = {"settings": _settings, "disable": _switch(False), "enable": _switch(True), "channels": _channels,
             "default-role": _default_role, "region": _region, "faq": _faq, "cooldown": _cooldown, "retention": _retention,
             "moderators": _moderators, "stats": _stats, "audit": _audit, "export": _export, "import": _import,
-            "import-confirm": _import_confirm, "guide": _guide, "guide-confirm": _guide_confirm}
+            "import-confirm": _import_confirm, "guide": _guide, "guide-confirm": _guide_confirm, "erase": _erase}
