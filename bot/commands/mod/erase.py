@@ -1,8 +1,8 @@
 """/mod erase: a community's admin erases everything Shortlist stores for it, after confirming."""
 from __future__ import annotations
 
-from ..reply import Reply, plural
-from ..request import Privilege
+from ...reply import Reply, plural
+from ...request import Privilege
 
 # What goes, by table, in the words an admin reads (README "Moderating a community").
 ERASED = (("commands", "command record", None), ("reviews", "review", None),
