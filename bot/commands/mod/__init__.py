@@ -1,7 +1,8 @@
 """/mod: moderators run Shortlist for their community. Every change is audited; members are refused.
 
 One module a concern: switches (commands on and off, channels), community (the settings view and each
-setting), faq, reports (stats, audit), transfer (export, import), guides (community guides) and erase (a community's data)."""
+setting), faq, reports (stats, audit), transfer (export, import), guides (community guides) and erase
+(everything stored for the community)."""
 from __future__ import annotations
 
 from ...reply import Reply, UserText
