@@ -96,6 +96,10 @@ class Shortlist:
         """A moderator changed the community's guides: the next request reads them again."""
         self._libraries.pop(community, None)
 
+    def forget_community(self, community: str) -> None:
+        """The community's data was erased: the next request reads its (default) settings and guides again."""
+        self._settings_changed(community)
+
     # -- parsing typed commands (terminal, Slack's text argument) -----------------------------
     def parse(self, line: str, **context) -> Request:
         """``/guide ml-engineer signals`` -> Request(command="guide", args={...})."""
@@ -148,7 +152,7 @@ class Shortlist:
                 outcome = "refused"
         if (cmd and cmd.private) or request.private or reply.kind in ("error", "refusal"):
             reply.private = True
-        if cmd is None or cmd.recorded:
+        if cmd is None or cmd.records(request):
             await self._record(request, outcome, time.perf_counter() - started,
                                recordable_args(cmd, request.args, self) if cmd else {})
         return reply

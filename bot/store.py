@@ -88,3 +88,6 @@ class Store(Protocol):
     async def save_community_guides(self, community: str, guides: dict[str, str | None], *, actor: str,
                                     action: str, before: str | None, after: str | None) -> None:
         """Put (YAML) or remove (None) each guide by id, with one audit entry, in one transaction."""
+
+    async def erase_community(self, community: str) -> dict[str, int]:
+        """Delete every row stored for the community, its own guides included; how many went, per table."""
