@@ -63,26 +63,50 @@ def _by_initials(letter: Letter) -> dict[str, list[str]]:
 
 
 def find_terms(letter: Letter, terms: tuple[str, ...], span: Span | None = None) -> list[Span]:
-    # One pass a letter per vocabulary, trying the pattern only where a word of one of its terms
-    # begins (a dictionary lookup a word); rules then ask about sentences and paragraphs by bisection.
+    # One pass a letter per vocabulary, trying only the terms that can start with the word found at
+    # each place (a dictionary lookup a word); rules then ask about sentences and paragraphs by bisection.
     cache = letter.__dict__.setdefault("_terms", {})
     if terms not in cache:
-        pattern, (exact, prefixes) = vocabulary(terms), _first_words(terms)
+        exact, prefixes = _first_words(terms)
         words = words_of(letter)
-        starts = [i for w in exact if w in words for i in words[w]]
+        starts = [(i, w) for w in exact if w in words for i in words[w]]
         if prefixes:
             initials = _by_initials(letter)
-            starts += [i for p in prefixes for w in initials.get(p[:2], ()) if w.startswith(p) and w not in exact
+            starts += [(i, w) for p in prefixes for w in initials.get(p[:2], ()) if w.startswith(p) and w not in exact
                        for i in words[w]]
-        found, end = [], 0
-        for start in sorted(starts):
+        found, end, norm = [], 0, letter.norm
+        for start, word in sorted(starts):
             if start >= end:
-                m = pattern.match(letter.norm, start)
+                m = _starting_with(terms, word).match(norm, start)
                 if m:
                     found.append(Span(start, m.end()))
                     end = m.end()
         cache[terms] = _indexed(found)
     return _within(cache[terms], span)
+
+
+@lru_cache(maxsize=4096)
+def _starting_with(terms: tuple[str, ...], word: str) -> re.Pattern:
+    """The vocabulary's pattern cut down to the terms that can begin with ``word``, in the same order:
+    where the whole pattern would try every term, this tries the two or three that can match."""
+    exact, prefixes = _first_word_terms(terms)
+    chosen = set(exact.get(word, ()))
+    chosen.update(t for p, group in prefixes.items() if word.startswith(p) for t in group)
+    return vocabulary(tuple(t for t in terms if t in chosen))
+
+
+@lru_cache(maxsize=512)
+def _first_word_terms(terms: tuple[str, ...]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The terms by the word they start with, and the one-word prefix terms (``deploy*``) by prefix."""
+    exact: dict[str, list[str]] = {}
+    prefixes: dict[str, list[str]] = {}
+    for term in terms:
+        first = _TOKEN.findall(term.rstrip("*").lower())[0]
+        if term.endswith("*") and len(re.split(r"[\s\-]+", term.rstrip("*").strip())) == 1 and len(first) >= 2:
+            prefixes.setdefault(first, []).append(term)
+        else:
+            exact.setdefault(first, []).append(term)
+    return exact, prefixes
 
 
 def _indexed(spans: list[Span]) -> tuple[list[Span], list[int]]:

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .patterns import find_pattern, find_terms, scan, words_of
 from .rules import RuleBase, valid_patterns
-from .spelling import known, misspelt, near_name
+from .spelling import english_words, known, misspelt, near_name
 from .text import WORD, Span
 
 
@@ -109,8 +109,10 @@ class Spelling(RuleBase):
         start = letter.salutation.start if letter.salutation else letter.body.start
         norm, end = letter.norm, letter.body.end
         # Each different word is looked up once; only the rare unknown ones are looked at where they stand.
+        dictionary = english_words()
         for word, starts in words_of(letter).items():
-            if len(word) < 3 or not word.isalpha() or word in accept or known(word):
+            # Most words are in the dictionary as they stand: one lookup, before the slower checks.
+            if word in dictionary or len(word) < 3 or not word.isalpha() or word in accept or known(word):
                 continue
             for at in starts:
                 if not start <= at < end or not _standalone(norm, at, at + len(word)):
