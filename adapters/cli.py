@@ -29,9 +29,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH|URL",
                         help="SQLite file, or a postgresql:// URL, for history (env SHORTLIST_DB, config `db:`; "
                              "default ~/.local/share/shortlist/shortlist.db)")
-    parser.add_argument("--guides", metavar="DIR", help="folder of guide YAML files (env SHORTLIST_GUIDES, "
-                                                        "config `guides:`; default: the guides/ shipped with Shortlist)")
-    parser.add_argument("--user", metavar="ID", default=getpass.getuser(), help="act as this member (default: your OS user name)")
+    parser.add_argument("--guides", metavar="DIR", help="folder of guide YAML files (env SHORTLIST_GUIDES, config "
+                                                        "`guides:`; default: the guides/ shipped with Shortlist)")
+    parser.add_argument("--user", metavar="ID", default=getpass.getuser(),
+                        help="act as this member (default: your OS user name)")
     parser.add_argument("--community", metavar="ID", default="local", help="act in this community (default: local)")
     parser.add_argument("--channel", metavar="ID", default="terminal", help="act in this channel (default: terminal)")
     sub = parser.add_subparsers(dest="action", metavar="COMMAND")
@@ -207,7 +208,8 @@ async def run_bots(core, args, config) -> int:
         tasks.append(serve(core, token, setting("discord_api", None, "SHORTLIST_DISCORD_API", None, config),
                            shard_ids=args.shards, shard_count=args.shard_count))
     if args.slack:
-        from .slack.service import missing_settings, serve as serve_slack
+        from .slack.service import missing_settings
+        from .slack.service import serve as serve_slack
         problem = missing_settings(config)
         if problem:  # said before any bot starts, so nothing is left half-running
             for task in tasks:
@@ -281,7 +283,8 @@ async def database_admin(args, config) -> int:
             await target.close()
     width = max(len(c.table) for c in counts)
     for c in counts:
-        print(f"{c.table:<{width}}  {c.source:>9,}  {'ok' if c.source == c.target else f'MISMATCH: {c.target:,} copied'}")
+        verdict = "ok" if c.source == c.target else f"MISMATCH: {c.target:,} copied"
+        print(f"{c.table:<{width}}  {c.source:>9,}  {verdict}")
     if any(c.source != c.target for c in counts):
         print("shortlist: some row counts differ; see above.", file=sys.stderr)
         return 1
@@ -354,10 +357,8 @@ def check_guides(files: list[str], directory: Path) -> int:
     library = GuideLibrary.from_files(context + paths)
     problems = list(library.problems) + library.pointer_problems()
     for path in paths:
-        try:
+        with contextlib.suppress(OSError, UnicodeDecodeError):  # already reported by the library
             problems += example_problems(path.read_text(encoding="utf-8"), str(path))
-        except (OSError, UnicodeDecodeError):
-            pass  # already reported by the library
     checked = [g for g in library if library.files[g.id] in paths]
     if named:  # problems are named by file, or by guide id where no one file is to blame
         mine = {str(p) for p in paths} | {g.id for g in checked}

@@ -5,9 +5,10 @@ import functools
 import logging
 import re
 import time
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import replace
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from . import moderation
 from .commands import COMMANDS
@@ -252,7 +253,8 @@ class Shortlist:
             for c, _, _ in close:
                 reply.button(f"/{c}", f"/{c}")
         else:
-            reply.para("There's no command called \u201c", UserText(name[:40]), "\u201d. `/help` lists everything I can do.")
+            reply.para("There's no command called \u201c", UserText(name[:40]),
+                       "\u201d. `/help` lists everything I can do.")
             reply.button("Help", "/help")
         return reply
 
@@ -276,8 +278,8 @@ class Shortlist:
             for g in found.suggestions:
                 reply.button(g.title, f"/guide {g.id}")
         else:
-            reply.para("I couldn't find a guide called \u201c", UserText(query[:60]), "\u201d. These are the guides I have: " +
-                       ", ".join(f"`{g.id}`" for g in self.library) + ".")
+            reply.para("I couldn't find a guide called \u201c", UserText(query[:60]),
+                       "\u201d. These are the guides I have: " + ", ".join(f"`{g.id}`" for g in self.library) + ".")
         return None, reply
 
     async def before_paste(self, role: str | None, community: str) -> Reply | None:

@@ -91,7 +91,7 @@ class PostgresDatabase(GroupCommit):
     async def open(cls, url: str, *, pool_size: int = 10, migrate: bool = True) -> PostgresDatabase:
         try:
             pool = await asyncpg.create_pool(url, min_size=1, max_size=pool_size, timeout=CONNECT_TIMEOUT)
-        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
             raise StorageError(f"The history database ({redact(url)}) could not be reached: {exc}. Is PostgreSQL "
                                "running, and are the host, port, user and password in the URL right?") from None
         db = cls(pool, url)
@@ -159,9 +159,8 @@ class PostgresDatabase(GroupCommit):
         """Appends share one transaction with whatever else is waiting (group commit: one WAL flush for
         many), each in its own savepoint; anything else runs in a transaction of its own."""
         if not batch:
-            async with self._connection() as conn:
-                async with conn.transaction():
-                    return await op(PostgresTransaction(conn))
+            async with self._connection() as conn, conn.transaction():
+                return await op(PostgresTransaction(conn))
         return await self._enqueue(op)
 
     async def _flush(self) -> None:
@@ -215,9 +214,9 @@ class PostgresDatabase(GroupCommit):
             lost = asyncio.Event()
             try:
                 conn = await asyncpg.connect(self._url, timeout=CONNECT_TIMEOUT)
-                conn.add_termination_listener(lambda _c: lost.set())
+                conn.add_termination_listener(lambda _c, lost=lost: lost.set())
                 await conn.add_listener(SETTINGS_CHANNEL, self._heard)
-            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, asyncio.TimeoutError):
+            except (TimeoutError, OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
                 await asyncio.sleep(1)
                 continue
             self._listener = conn
@@ -226,7 +225,7 @@ class PostgresDatabase(GroupCommit):
             while not lost.is_set() and not self._closed:
                 try:  # a dead server is only noticed when the connection is used
                     await asyncio.wait_for(lost.wait(), 1)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     try:
                         await conn.execute("SELECT 1", timeout=CONNECT_TIMEOUT)
                     except Exception:
@@ -261,7 +260,7 @@ class _Acquired:
     async def __aenter__(self) -> asyncpg.Connection:
         try:
             self._conn = await self._db._pool.acquire()  # queued behind busy connections: no deadline
-        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
             raise self._db._unavailable(exc) from None
         return self._conn
 

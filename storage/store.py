@@ -8,8 +8,8 @@ from typing import Any
 from .community import CommunityRepository
 from .engine import Database, Params, Row
 from .erase import CommunityEraser
-from .guides import CommunityGuideRepository
 from .errors import DatabaseLocked, NewerDatabase, StorageError
+from .guides import CommunityGuideRepository
 from .history import MEMBER_TABLES, HistoryRepository
 from .reviewer_requests import ReviewerRequestRepository
 from .sqlite import BUSY_TIMEOUT_MS, SqliteDatabase

@@ -147,7 +147,8 @@ def _sources() -> list[Path]:
 
 
 def _letters() -> list[Path]:
-    return sorted((ROOT / "tests" / "letters").rglob("*.txt")) + sorted((ROOT / "tests" / "adverts").rglob("letter.txt"))
+    return (sorted((ROOT / "tests" / "letters").rglob("*.txt"))
+            + sorted((ROOT / "tests" / "adverts").rglob("letter.txt")))
 
 
 DOCUMENTED = '''"""Reads the letters a member shares and works out which of them are worth a second look.

@@ -9,13 +9,13 @@ import yaml
 
 from bot import community_guides
 from bot.community_guides import LinearForbidden, check
-from bot.review.patterns import LinearPattern
 from bot.review.engine import review
+from bot.review.patterns import LinearPattern
 
 from .conftest import ROOT, ask
 from .fakes.discord_api import slash
-from .test_discord import discord_bot, text_of  # noqa: F401 (fixture)
-from .test_moderation import as_member, as_mod, driver, mod_core  # noqa: F401 (fixtures)
+from .fakes.discord_harness import text_of
+from .fakes.drivers import as_member, as_mod
 
 NURSE = (ROOT / "tests" / "guides" / "nurse.yaml").read_text(encoding="utf-8")
 ONE_LINE = yaml.safe_dump(yaml.safe_load(NURSE), default_flow_style=True, width=float("inf")).strip()

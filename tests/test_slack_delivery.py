@@ -12,8 +12,8 @@ import pytest
 from adapters.slack.render import letter_modal
 
 from .fakes.slack_api import command, view_submission
+from .fakes.slack_harness import slack_harness
 from .test_review_letters import LETTERS
-from .test_slack import _harness
 
 LETTER = (LETTERS / "05-framework-list.txt").read_text(encoding="utf-8")
 
@@ -21,7 +21,7 @@ LETTER = (LETTERS / "05-framework-list.txt").read_text(encoding="utf-8")
 @pytest.fixture(params=["http", "socket"])
 async def locked(request, library, tmp_path):
     """A harness whose database another program holds locked (a short busy timeout keeps the test quick)."""
-    harness, close = await _harness(request.param, library, tmp_path, busy_timeout_ms=200)
+    harness, close = await slack_harness(request.param, library, tmp_path, busy_timeout_ms=200)
     other = sqlite3.connect(harness.store.path, isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")
     yield harness
@@ -52,7 +52,7 @@ async def test_a_retry_whose_check_fails_is_answered_and_logged(locked, caplog):
 
 @pytest.fixture(params=["http", "socket"])
 async def slack(request, library, tmp_path):
-    harness, close = await _harness(request.param, library, tmp_path)
+    harness, close = await slack_harness(request.param, library, tmp_path)
     yield harness
     await close()
 
@@ -79,7 +79,7 @@ async def test_slash_commands_are_answered_inside_their_ack(slack):
 
 
 async def test_work_slower_than_the_budget_is_still_answered(library, tmp_path):
-    harness, close = await _harness("http", library, tmp_path, ack_budget=0)
+    harness, close = await slack_harness("http", library, tmp_path, ack_budget=0)
     try:
         assert await harness.deliver("command", command("/faq", "how long should it be",
                                                         harness.fake.response_url())) == 200

@@ -37,8 +37,8 @@ class SlackCall:
                 if isinstance(block.get(key), dict):
                     parts.append(block[key].get("text") or "")
             parts += [f.get("text") or "" for f in block.get("fields") or []]
-            parts += [(e.get("text") or {}).get("text") or "" if isinstance(e.get("text"), dict) else e.get("text") or ""
-                      for e in block.get("elements") or []]
+            parts += [(e.get("text") or {}).get("text") or "" if isinstance(e.get("text"), dict)
+                      else e.get("text") or "" for e in block.get("elements") or []]
         return "\n".join(parts)
 
 
@@ -210,7 +210,8 @@ def message_shortcut(text: str, response_url: str, user: str = USER, channel: st
 
 
 def view_submission(view: dict, values: dict[str, str]) -> dict:
-    state = {"values": {block: {"text": {"type": "plain_text_input", "value": value}} for block, value in values.items()}}
+    state = {"values": {block: {"text": {"type": "plain_text_input", "value": value}}
+                        for block, value in values.items()}}
     return {"type": "view_submission", "team": {"id": TEAM, "domain": "bootcamp"},
             "user": {"id": USER, "name": "ana", "team_id": TEAM}, "api_app_id": "A0001", "token": "legacy",
             "trigger_id": f"trigger.{next(_triggers)}", "is_enterprise_install": False,
