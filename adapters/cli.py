@@ -189,7 +189,7 @@ def terminal_context(args) -> dict:
     Acting as another member (--user) gives that member's privilege, as in a chat community."""
     owner = args.user == getpass.getuser()
     return {"platform": "terminal", "community_id": args.community, "channel_id": args.channel,
-            "user_id": args.user, "privilege": Privilege.ADMIN if owner else Privilege.MEMBER}
+            "user_id": args.user, "privilege": Privilege.ADMIN if owner else Privilege.MEMBER, "buttons": False}
 
 
 def _secret(name: str, config: dict) -> str | None:
