@@ -78,7 +78,7 @@ async def _export(core, request, rest) -> Reply:
     text = own[guide.id].yaml if guide.id in own else _shipped_text(core, guide.id)
     source = "this community's" if guide.id in own else "shipped"
     reply = Reply(f"The {guide.id} guide, as YAML", kind="info", private=True,
-                  data={"id": guide.id, "source": source, "yaml": text})
+                  data={"id": guide.id, "source": source, "yaml": text}, document=text)
     reply.para(f"The {source} guide. Change it and import it with `/mod guide import`: keep the id to replace "
                "it for this community, or give it a new id (and title and aliases) for a new role. "
                "`guides/README.md` in Shortlist's repository explains every field.")

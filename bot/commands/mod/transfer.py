@@ -47,7 +47,7 @@ async def export_settings(core, request, s, value):
     import yaml
     doc = export_document(s, await _own_guides(core, request.community_id))
     text = _yaml(doc)
-    reply = Reply("Settings, FAQ and guides, as YAML", kind="info", private=True, data=doc)
+    reply = Reply("Settings, FAQ and guides, as YAML", kind="info", private=True, data=doc, document=text)
     reply.para("Keep it as a backup, or paste it into `/mod import` in another community (on Discord, Slack or "
                "the terminal). Channel, role and user ids are platform-specific: check them after moving.")
     reply.quote(text)
