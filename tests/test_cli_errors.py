@@ -311,6 +311,9 @@ def test_mod_export_round_trips_through_mod_import(tmp_path):
     assert _shell(*db, "--community", "b", "mod", "export").stdout == exported.stdout
     again = _shell(*db, "--community", "a", "mod", "import", stdin=exported.stdout)  # the same file, unchanged
     assert "Nothing to import" in again.stdout
+    whole_reply = _shell(*db, "--community", "a", "ask", "/mod export").stdout  # what the user saved
+    mistaken = _shell(*db, "--community", "b", "ask", "/mod import", stdin=whole_reply)
+    assert mistaken.returncode == 1 and "shortlist mod export > backup.yaml" in mistaken.stdout
 
 
 def test_a_guide_export_is_plain_too_and_a_member_gets_no_file(tmp_path):
