@@ -85,3 +85,12 @@ async def test_the_cooldown_gives_the_date_and_promises_only_what_is_on(bot):
     await ask(bot, "/mod disable faq", **moderator())
     refused = (await ask(bot, "/review", text=LETTER, **member())).fallback_text()
     assert "/guide" not in refused and "/faq" not in refused and "always" not in refused
+
+
+async def test_a_guide_import_says_press_only_where_there_is_a_button(bot):
+    from .conftest import ROOT
+    nurse = (ROOT / "tests" / "guides" / "nurse.yaml").read_text(encoding="utf-8")
+    terminal = (await ask(bot, "/mod guide import", text=nurse, **moderator())).fallback_text()
+    assert not re.search(r"\bpress\b", terminal, re.I) and "To apply it, type `/mod guide-confirm" in terminal
+    slack = (await ask(bot, "/mod guide import", text=nurse, **moderator(platform="slack"))).fallback_text()
+    assert "press Confirm" in slack
