@@ -41,6 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help='run one command, e.g. shortlist ask "/guide ml-engineer"')
     ask.add_argument("line", nargs="+", help="the command, as you would type it in chat")
     ask.add_argument("--json", action="store_true", help="print the reply as JSON, for scripts")
+    mod = sub.add_parser("mod", help='run a /mod command, e.g. shortlist mod export > backup.yaml: an export '
+                                     'prints the file alone, which `shortlist mod import < backup.yaml` takes back')
+    mod.add_argument("words", nargs="+", metavar="ACTION", help="what follows /mod, e.g. export, guide export nurse")
     review = sub.add_parser("review", help="review a letter from a file (PDF, Word .docx, OpenDocument .odt, "
                                            "Markdown, text), or - for standard input")
     review.add_argument("path", help="the letter's file, or - to read standard input")
@@ -168,17 +171,21 @@ async def _run(action: str, args, config) -> int:
     if action == "db":
         return await database_admin(args, config)
     # A one-shot command loads the guides only if it uses them (`/help` doesn't).
-    async with open_core(args, config, lazy=action == "ask") as core:
+    async with open_core(args, config, lazy=action in ("ask", "mod")) as core:
         if action == "run":
             return await run_bots(core, args, config)
         context = terminal_context(args)
-        if action == "ask":
-            request = core.parse(" ".join(args.line), **context)
+        if action in ("ask", "mod"):
+            line = " ".join(args.line) if action == "ask" else "/mod " + " ".join(args.words)
+            request = core.parse(line, **context)
             if core.wants_paste(request) and not sys.stdin.isatty():
                 # e.g. shortlist ask "/mod import" < backup.yaml
                 request = replace(request, text=sys.stdin.buffer.read().decode("utf-8", errors="replace"))
             reply = await core.handle(request)
-            terminal.print_reply(reply, as_json=args.json)
+            if action == "mod" and reply.document is not None and reply.kind not in FAILED:
+                sys.stdout.write(reply.document)  # the file alone, for `> backup.yaml`
+            else:
+                terminal.print_reply(reply, as_json=getattr(args, "json", False))
             return 1 if reply.kind in FAILED else 0
         if action == "review":
             return await review_file(core, args, context)
@@ -190,7 +197,7 @@ def terminal_context(args) -> dict:
     Acting as another member (--user) gives that member's privilege, as in a chat community."""
     owner = args.user == getpass.getuser()
     return {"platform": "terminal", "community_id": args.community, "channel_id": args.channel,
-            "user_id": args.user, "privilege": Privilege.ADMIN if owner else Privilege.MEMBER}
+            "user_id": args.user, "privilege": Privilege.ADMIN if owner else Privilege.MEMBER, "buttons": False}
 
 
 def _secret(name: str, config: dict) -> str | None:

@@ -104,8 +104,11 @@ def renderable(reply: Reply) -> Group:
         for group in dict.fromkeys(b.group for b in reply.buttons if b.group):
             commands = [b.command for b in reply.buttons if b.group == group]
             stem, _, _ = commands[0].rpartition(" ")
-            if all(c.startswith(stem + " ") for c in commands):
-                line = f"{group}: {stem} <one of {', '.join(c[len(stem) + 1:] for c in commands)}>"
+            if len(commands) == 1:
+                line = f"{group}: {commands[0]}"
+            elif all(c.startswith(stem + " ") for c in commands):
+                *most, last = (c[len(stem) + 1:] for c in commands)
+                line = f"{group}: {stem} followed by {', '.join(most)} or {last}"
             else:
                 line = f"{group}: " + ", ".join(commands)
             items.append(_Hanging("", Text(line, style="dim"), indent=2))

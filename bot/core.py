@@ -146,9 +146,12 @@ class Shortlist:
                 request = replace(request, privilege=moderation.effective_privilege(request, settings))
                 refusal = moderation.refusal(cmd, request, settings)
                 reply = refusal or await cmd.handler(self, request)
+                if refusal is None and reply.kind not in ("error", "refusal"):
+                    moderation.note_if_off_for_members(reply, cmd, request, settings)
             except ServiceUnavailable as exc:
                 log.warning("command /%s could not run: %s", request.command, exc)
-                reply, outcome = Reply("I can't do that right now", kind="error", reason="unavailable").para(str(exc)), "error"
+                reply = Reply("I can't do that right now", kind="error", reason="unavailable").para(str(exc))
+                outcome = "error"
             except Exception:  # one failing command must never take the bot down
                 reply, outcome = apology(log, f"/{request.command} on {request.platform}"), "error"
             if reply.kind in ("error", "refusal") and outcome == "ok":

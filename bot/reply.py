@@ -105,6 +105,7 @@ class Reply:
     kind: str = "info"  # info | guide | review | error | refusal | confirm
     data: dict | None = None  # machine-readable payload for scripts (e.g. a review)
     reason: str | None = None  # an error's or refusal's cause in a word, for scripts ("code", "cooldown")
+    document: str | None = None  # a whole file the reply gives (an export), which scripts take as it is
 
     # Builders keep command code short and readable.
     def heading(self, text: str) -> Reply:

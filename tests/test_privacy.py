@@ -11,6 +11,7 @@ from bot.request import Privilege
 from storage import Store
 
 from .conftest import ask
+from .test_discord import discord_bot  # noqa: F401  (fixture)
 from .test_review_letters import LETTERS
 
 LETTER = (LETTERS / "05-framework-list.txt").read_text(encoding="utf-8")
@@ -98,3 +99,32 @@ async def test_stats_hide_every_per_review_figure_below_five_reviews(bot):
     assert "framework" not in text.lower() and "Review points" not in text
     assert "`ml-engineer`" not in text  # which guide the one review used
     assert "from 5 reviews" in text and "could describe one member's letter" in text
+
+
+# Item 1 on the chat platforms: a letter typed into a slash command's text or options is never stored.
+
+async def _stored_args(store) -> str:
+    return str(await store._fetchall("SELECT command, args FROM commands"))
+
+
+async def test_a_letter_typed_into_a_slack_command_is_never_stored(library, tmp_path):
+    from .fakes.slack_api import command
+    from .test_slack import _harness
+    slack, close = await _harness("http", library, tmp_path)
+    try:
+        for name, text in (("/review", f"Dear Ms Patel, {SECRET}"), ("/faq", f"Dear Ms Patel, {SECRET}"),
+                           ("/shortlist", f"guide Dear Ms Patel, {SECRET}")):
+            assert await slack.deliver("command", command(name, text, slack.fake.response_url())) == 200
+        await slack.settle(answers=2)
+        stored = await _stored_args(slack.store)
+        assert "faq" in stored and "quokka" not in stored and "Zephyr" not in stored
+    finally:
+        await close()
+
+
+async def test_a_letter_typed_into_discord_options_is_never_stored(discord_bot):
+    from .fakes.discord_api import interaction, slash
+    for name, option in (("review", "role"), ("faq", "question"), ("guide", "role"), ("mistakes", "role")):
+        await discord_bot.send(interaction(2, slash(name, **{option: f"Dear Ms Patel, {SECRET}"})), responses=1)
+    stored = await _stored_args(discord_bot.store)
+    assert "faq" in stored and "quokka" not in stored and "Zephyr" not in stored

@@ -88,3 +88,26 @@ async def test_work_slower_than_the_budget_is_still_answered(library, tmp_path):
         assert answer.method == "response_url" and "400 words" in answer.text
     finally:
         await close()
+
+
+@pytest.fixture(params=["http", "socket"])
+async def unwritable(request, library, tmp_path):
+    """A harness whose database refuses every write, as a full disk does (the store's own connection is
+    switched to query-only: SQLite's way to fail each write without filling a real disk)."""
+    harness, close = await _harness(request.param, library, tmp_path)
+    await harness.store._db._conn.execute("PRAGMA query_only = ON")
+    yield harness
+    await harness.store._db._conn.execute("PRAGMA query_only = OFF")
+    await close()
+
+
+async def test_a_database_that_cannot_be_written_does_not_silence_slash_commands(unwritable, caplog):
+    """Issue 11, item 4: with the disk full, 6 of 6 commands were dropped (bolt: "didn't call ack()")."""
+    caplog.set_level(logging.INFO)
+    statuses = await asyncio.gather(*(unwritable.deliver("command", command("/faq", "how long should it be",
+                                                                            unwritable.fake.response_url()))
+                                      for _ in range(6)))
+    assert statuses == [200] * 6
+    await unwritable.settle(answers=6)
+    assert len(unwritable.fake.answers) == 6 and all("400 words" in a.text for a in unwritable.fake.answers)
+    assert "not recorded" in caplog.text and "read-only" in caplog.text  # the fault is logged, not hidden

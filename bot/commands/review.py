@@ -56,7 +56,7 @@ async def review_command(core, request):
         now = utcnow()
         until = await core.store.take_review_slot(request.community_id, request.user_id, *settings.cooldown, now=now)
         if until is not None:
-            return moderation.cooldown_refusal(until, settings, now)
+            return moderation.cooldown_refusal(until, settings, now, request)
     # The engine, its rule schema and the advert reader load with the first review, not at start.
     from ..advert.rules import titles as advert_titles
     from ..advert.vocabulary import load as advert_vocabulary
