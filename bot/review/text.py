@@ -24,6 +24,7 @@ SALUTATION = re.compile(
     r"^\s*(dear\b|hi\b|hello\b|to whom it may concern|good (morning|afternoon)\b)", re.I)
 SIGNOFF = re.compile(
     r"^\s*(yours\s+(sincerely|faithfully|truly)|(kind|best|warm|warmest|many)\s+(regards|wishes|thanks)"
+    r"|(sincerely|faithfully|respectfully)\s+yours|yours\s+respectfully|with\s+(kind|best|warm)\s+regards|respectfully"
     r"|regards|thanks|thank you|sincerely|with thanks|all the best|cheers)\s*[,.!]?\s*$", re.I)
 # Starts only at the first mark of a run, and takes the run whole: "....." can't backtrack quadratically.
 SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++[\"')\]]*+(?=\s)|\n")
