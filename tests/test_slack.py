@@ -99,6 +99,7 @@ async def _harness(mode, library, tmp_path, db_name="slack.db", busy_timeout_ms=
     async def close():
         if session:
             await session.close()
+        await app.bridge.close()
         if runner:
             await runner.cleanup()
         await store.close()

@@ -74,7 +74,7 @@ async def review_command(core, request):
             UserText(request.upload.name or "the first file"), ". To have another reviewed, share it on its own.")))
     if core.store is not None:
         try:
-            await core.store.record_review(ReviewRecord.of(request, result))
+            core.store.queue(ReviewRecord.of(request, result))  # written in the background: the reply doesn't wait
         except ServiceUnavailable as exc:
             log.warning("review not recorded: %s", exc)
             reply.para("_This review couldn't be added to your /history just now; the review itself is complete._")
