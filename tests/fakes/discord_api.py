@@ -62,6 +62,7 @@ class FakeDiscord(LoopbackServer):
     _ids = itertools.count(900000000000000001)
     _sockets: list = field(default_factory=list)
     _seq = itertools.count(2)
+    token: str | None = None  # when set, any other bot token is refused as Discord does (401)
 
     def routes(self, app: web.Application) -> None:
         app.router.add_get("/gateway", self._gateway)
@@ -158,6 +159,8 @@ class FakeDiscord(LoopbackServer):
         path = request.path
         self.calls.append(Call(request.method, path, dict(request.query), body))
         method = request.method
+        if self.token is not None and request.headers.get("Authorization") != f"Bot {self.token}":
+            return _json({"message": "401: Unauthorized", "code": 0}, status=401)
         if path.endswith("/users/@me"):
             return _json(BOT)
         if path.endswith("/oauth2/applications/@me"):
