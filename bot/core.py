@@ -159,17 +159,16 @@ class Shortlist:
         if (cmd and cmd.private) or request.private or reply.kind in ("error", "refusal"):
             reply.private = True
         if cmd is None or cmd.records(request):
-            await self._record(request, outcome, time.perf_counter() - started,
-                               recordable_args(cmd, request.args, self) if cmd else {})
+            self._record(request, outcome, time.perf_counter() - started,
+                         recordable_args(cmd, request.args, self) if cmd else {})
         return reply
 
-    async def _record(self, request: Request, outcome: str, seconds: float, args: dict[str, str]) -> None:
-        """Keep the command in history; a busy database must not cost the member their answer."""
+    def _record(self, request: Request, outcome: str, seconds: float, args: dict[str, str]) -> None:
+        """Keep the command in history: queued, so the answer never waits for the database."""
         if self.store is None:
             return
         try:
-            await self.store.record_command(CommandRecord.of(request, outcome, seconds, args,
-                                                             self._guide_answered(request, outcome)))
+            self.store.queue(CommandRecord.of(request, outcome, seconds, args, self._guide_answered(request, outcome)))
         except ServiceUnavailable as exc:
             log.warning("command not recorded: %s", exc)
 

@@ -40,9 +40,12 @@ class _Repositories(HistoryRepository, CommunityRepository, CommunityGuideReposi
         await self._db.close()
 
     async def _fetchall(self, sql: str, params: Params = ()) -> list[Row]:
+        """Any query (for tests and tools), once the history records queued so far are written."""
+        await self._db.flushed()
         return await self._db.fetchall(sql, params)
 
     async def _fetchone(self, sql: str, params: Params = ()) -> Any:
+        await self._db.flushed()
         rows = await self._db.fetchall(sql, params)
         return rows[0] if rows else None
 

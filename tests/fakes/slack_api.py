@@ -24,6 +24,7 @@ class SlackCall:
     body: dict
     path: str = ""
     at: float = field(default_factory=time.perf_counter)  # when it arrived, for latency figures
+    connection: object = None  # the client's address and port: which HTTP connection the call came over
 
     @property
     def text(self) -> str:
@@ -157,7 +158,8 @@ class FakeSlack(LoopbackServer):
     async def _response_url(self, request: web.Request) -> web.Response:
         if request.match_info["id"] == "expired":  # Slack's answer after 30 minutes or 5 uses
             return web.Response(status=404, text="expired_url")
-        self.calls.append(SlackCall("response_url", await self._body(request), request.path))
+        self.calls.append(SlackCall("response_url", await self._body(request), request.path,
+                                    connection=request.transport.get_extra_info("peername") if request.transport else None))
         return web.Response(text="ok")
 
     async def _api(self, request: web.Request) -> web.Response:
