@@ -300,6 +300,17 @@ async def database_admin(args, config) -> int:
 
 async def discord_admin(args, config) -> int:
     from .discord import service
+    try:
+        return await _discord_admin(args, config, service)
+    except Exception as exc:
+        problem = service.explain(exc)
+        if problem is None:
+            raise
+        print(f"shortlist: {problem}", file=sys.stderr)
+        return 1
+
+
+async def _discord_admin(args, config, service) -> int:
     api = setting("discord_api", None, "SHORTLIST_DISCORD_API", None, config)
     token = _secret("DISCORD_TOKEN", config)
     if args.discord_action == "invite-url":

@@ -45,7 +45,10 @@ def setting(name: str, flag_value=None, env: str | None = None, default=None, co
 
 def database_path(flag_value: str | None, config: dict) -> str:
     """A SQLite file path, or a ``postgresql://`` URL as given."""
-    target = str(setting("db", flag_value, "SHORTLIST_DB", data_dir() / "shortlist.db", config))
+    default = data_dir() / "shortlist.db"
+    target = str(setting("db", flag_value, "SHORTLIST_DB", default, config))
+    if target == str(default):  # Shortlist's own folder is made on first use; a folder the user names is not
+        default.parent.mkdir(parents=True, exist_ok=True)
     return target if target.startswith(("postgresql://", "postgres://")) else str(Path(target).expanduser())
 
 

@@ -7,6 +7,7 @@ other), and each caller's await returns only once its write is committed.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -23,7 +24,37 @@ log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 5000
 
 
+def _check_location(path: Path) -> None:
+    """Say what is wrong with where --db points, before SQLite turns it into "unable to open"."""
+    if path.is_dir():
+        raise StorageError(f"The history database {path} is a folder, not a file: point --db at a file in it, "
+                           f"such as {path / 'shortlist.db'}.")
+    folder = path.parent
+    if folder.is_dir():
+        if path.exists() and not os.access(path, os.W_OK):  # before SQLite opens it and adds -wal and -shm
+            raise _read_only(str(path))
+        if not path.exists() and not os.access(folder, os.W_OK):
+            raise StorageError(f"The history database {path} can't be made: the folder {folder} is read-only. "
+                               "Point --db at a file in a folder you can write to.")
+        return
+    if any(p.exists() and not p.is_dir() for p in (folder, *folder.parents)):
+        raise StorageError(f"The history database {path} can't be made: {folder} is not a folder. "
+                           "Point --db at a file in a folder.")
+    raise StorageError(f"The history database {path} can't be made: there is no folder {folder}. "
+                       "Create the folder, or point --db at a file in one that exists.")
+
+
+def _read_only(path: str) -> StorageError:
+    return StorageError(f"The history database {path} is read-only, and Shortlist needs to write to it. "
+                        "Check the file's permissions (and its folder's), or point --db at another file.")
+
+
 def _explain(exc: sqlite3.Error, path: str) -> StorageError:
+    if "file is not a database" in str(exc):
+        return StorageError(f"{path} is not a Shortlist database (it isn't SQLite at all). "
+                            "Point --db at another file.")
+    if "readonly" in str(exc) or "read-only" in str(exc):
+        return _read_only(path)
     if "locked" in str(exc) or "busy" in str(exc):
         return DatabaseLocked(
             f"The history database ({path}) is locked by another program and stayed locked for "
@@ -68,35 +99,43 @@ class SqliteDatabase(GroupCommit):
     async def open(cls, path: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> SqliteDatabase:
         path = str(path)
         if path != ":memory:":
-            Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        conn = await aiosqlite.connect(path, isolation_level=None)  # we run transactions ourselves
+            _check_location(Path(path))
+        try:
+            conn = await aiosqlite.connect(path, isolation_level=None)  # we run transactions ourselves
+        except sqlite3.Error as exc:
+            raise _explain(exc, path) from None
         try:
             await conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            db = cls(conn, path)
+            # Read before writing anything: a file Shortlist can't use is left exactly as it was.
+            await db._refuse_newer()
             await conn.execute("PRAGMA journal_mode = WAL")
             await conn.execute("PRAGMA synchronous = NORMAL")  # WAL: durable across process crashes
             await conn.execute("PRAGMA foreign_keys = ON")
-            db = cls(conn, path)
             await db._migrate()
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             await conn.close()
-            if "file is not a database" in str(exc):
-                raise StorageError(f"{path} is not a Shortlist database (it isn't SQLite at all). "
-                                   "Point --db at another file.") from None
             raise _explain(exc, path) from None
         except BaseException:
             await conn.close()
             raise
         return db
 
-    async def _migrate(self) -> None:
-        await self._conn.execute("CREATE TABLE IF NOT EXISTS schema_version ("
-                                 "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+    async def _refuse_newer(self) -> None:
+        """A database written by a newer Shortlist is refused before this version changes anything in it."""
+        if not await self.fetchall("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"):
+            return
         current = await self.schema_version()
         if current > LATEST:
             raise NewerDatabase(
                 f"The history database ({self.path}) was written by a newer version of Shortlist "
                 f"(schema {current}; this version knows up to {LATEST}). Upgrade Shortlist, or use "
                 "another file with --db. Nothing was changed.")
+
+    async def _migrate(self) -> None:
+        await self._conn.execute("CREATE TABLE IF NOT EXISTS schema_version ("
+                                 "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+        current = await self.schema_version()
         for version, name, sql in MIGRATIONS:
             if version <= current:
                 continue
@@ -146,7 +185,7 @@ class SqliteDatabase(GroupCommit):
                     except Exception as exc:  # this op's failure is its caller's, not the batch's
                         await conn.execute("ROLLBACK TO op")
                         await conn.execute("RELEASE op")
-                        outcomes.append((None, exc))
+                        outcomes.append((None, _explain(exc, self.path) if isinstance(exc, sqlite3.Error) else exc))
                 await conn.execute("COMMIT")
             except Exception as exc:  # the whole batch failed: every caller hears why
                 try:

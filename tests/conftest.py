@@ -70,6 +70,10 @@ def pytest_terminal_summary(terminalreporter):
     if REAL:
         terminalreporter.section("review on real letters (tests/letters/real): tune/ and held-out/")
         report(terminalreporter.write_line)
+    from .test_role_held_out import FIGURES as ROLE_HELD_OUT, report as role_report
+    if ROLE_HELD_OUT:
+        terminalreporter.section("role guides: precision and recall on their held-out letters")
+        role_report(terminalreporter.write_line)
     from .test_review_letters import SCORES
     if not SCORES:
         return

@@ -1,9 +1,13 @@
 """Issue 11, items 10 to 18: the README's commands, run wrongly, end in one clear line, never a traceback."""
 from __future__ import annotations
 
+import ast
+import asyncio
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -37,3 +41,153 @@ def test_an_unknown_log_level_names_the_valid_ones(tmp_path):
     result = shortlist("--db", str(tmp_path / "x.db"), "ask", "/help", env={"SHORTLIST_LOG_LEVEL": "loud"})
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "DEBUG, INFO, WARNING, ERROR, CRITICAL" in result.stderr and "'loud'" in result.stderr
+
+
+# -- item 10: --db at something Shortlist can't use ------------------------------------------------------
+
+def _read_only(path) -> tuple[str, ...]:
+    """Make ``path`` read-only for the `shortlist` processes this test starts. Root ignores file modes, so
+    under root those processes also give up the capability that lets them (setpriv, from util-linux)."""
+    path.chmod(0o444)
+    if os.geteuid() != 0:
+        return ()
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: a read-only file can't be made read-only for root")
+    return (setpriv, "--bounding-set=-dac_override,-dac_read_search", "--")
+
+
+DB_COMMANDS = {
+    "ask": ["ask", "/guide ml-engineer"],
+    "review": ["review", "-"],
+    "chat": ["chat"],
+    "run": ["run", "--discord"],
+    "db migrate": ["db", "migrate"],
+}
+
+
+@pytest.fixture(params=["a folder", "a missing folder", "a folder that is a file", "a read-only file"])
+def unusable_db(request, tmp_path):
+    """(where --db points, what the one line must say, the command prefix)"""
+    prefix: tuple[str, ...] = ()
+    if request.param == "a folder":
+        target, says = tmp_path, "is a folder"
+    elif request.param == "a missing folder":
+        target, says = tmp_path / "no-such-folder" / "x.db", "no folder"
+    elif request.param == "a folder that is a file":
+        (tmp_path / "notes.txt").write_text("x")
+        target, says = tmp_path / "notes.txt" / "x.db", "is not a folder"
+    else:
+        target, says = tmp_path / "ro.db", "read-only"
+        assert shortlist("--db", str(target), "db", "migrate").returncode == 0
+        prefix = _read_only(target)
+    return str(target), says, prefix
+
+
+@pytest.mark.parametrize("command", DB_COMMANDS)
+def test_an_unusable_db_is_one_line_and_a_failure(unusable_db, command):
+    target, says, prefix = unusable_db
+    before = sorted(p.name for p in Path(target).parent.iterdir()) if Path(target).parent.is_dir() else None
+    args = ["--db", target, *DB_COMMANDS[command]]
+    result = subprocess.run([*prefix, sys.executable, "-m", "adapters.cli", *args], input="Dear Ms Patel,\n",
+                            capture_output=True, text=True, cwd=ROOT, env={**os.environ, "DISCORD_TOKEN": "t"},
+                            timeout=60)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and says in lines[0] and target in lines[0], result.stderr
+    assert "Traceback" not in result.stderr and "Event loop" not in result.stderr
+    assert not Path(target).parent.parent.joinpath("no-such-folder").exists()  # no folder made on a guess
+    if before is not None:
+        assert sorted(p.name for p in Path(target).parent.iterdir()) == before  # nothing created beside it
+
+
+# -- item 12: the Discord set-up commands with a wrong token, or no network ------------------------------
+
+UNRESOLVABLE = "http://discord.invalid/api/v10"  # .invalid never resolves (RFC 2606): no network, no waiting
+
+
+@pytest.fixture
+async def discord_api():
+    from .fakes.discord_api import FakeDiscord
+    fake = FakeDiscord(token="right")
+    yield await fake.start()
+    await fake.stop()
+
+
+@pytest.mark.parametrize("action", [["invite-url"], ["sync"], ["sync", "--guild", "4242"]])
+@pytest.mark.parametrize("fault", ["wrong token", "no network"])
+async def test_discord_set_up_failures_are_one_line(discord_api, action, fault):
+    api, says = (discord_api, "refused DISCORD_TOKEN") if fault == "wrong token" else (UNRESOLVABLE, "couldn't reach")
+    result = await asyncio.to_thread(shortlist, "discord", *action, drop=("DISCORD_APPLICATION_ID",),
+                                     env={"DISCORD_TOKEN": "wrong", "SHORTLIST_DISCORD_API": api})
+    assert result.returncode == 1 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and says in lines[0], result.stderr
+    assert "Traceback" not in result.stderr and "Unclosed" not in result.stderr
+
+
+async def test_the_right_token_still_works_against_the_same_fake(discord_api):
+    result = await asyncio.to_thread(shortlist, "discord", "invite-url", drop=("DISCORD_APPLICATION_ID",),
+                                     env={"DISCORD_TOKEN": "right", "SHORTLIST_DISCORD_API": discord_api})
+    assert result.returncode == 0 and "client_id=700000000000000001" in result.stdout, result.stderr
+
+
+def test_the_readme_names_discord_application_id():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "DISCORD_APPLICATION_ID" in readme and "invite-url" in readme
+
+
+# -- item 13: code is refused, however much prose its docstrings and comments hold -----------------------
+
+def _sources() -> list[Path]:
+    """Every Python file of this repository that fits in a paste (real code, written with docstrings), but
+    for those that are only a docstring."""
+    return sorted(p for part in ("bot", "adapters", "storage", "bench", "tests") for p in (ROOT / part).rglob("*.py")
+                  if len(p.read_text(encoding="utf-8")) <= 10_000 and len(ast.parse(p.read_bytes()).body) > 1)
+
+
+def _letters() -> list[Path]:
+    return sorted((ROOT / "tests" / "letters").rglob("*.txt")) + sorted((ROOT / "tests" / "adverts").rglob("letter.txt"))
+
+
+DOCUMENTED = '''"""Reads the letters a member shares and works out which of them are worth a second look.
+
+The reviewers asked for this so that nobody has to open every file by hand. It keeps the order the
+letters arrived in, and never changes a letter's text.
+"""
+from pathlib import Path
+
+
+def shortlisted(folder: Path) -> list[str]:
+    """Every letter in the folder, oldest first.
+
+    A letter counts when it is plain text and names the role it is for; anything else is skipped,
+    because the reviewers can't read it either.
+    """
+    # Sorting by name keeps the order the letters were saved in.
+    names = sorted(folder.glob("*.txt"))
+    return [n.read_text() for n in names]
+'''
+
+
+def test_code_with_prose_docstrings_is_refused(tmp_path):
+    from bot.review.intake import problem_with
+    sources = _sources()
+    assert len(sources) > 30
+    missed = [str(p.relative_to(ROOT)) for p in sources if "looks like code" not in (problem_with(
+        p.read_text(encoding="utf-8")) or "")]
+    assert not missed, f"reviewed as letters: {missed}"
+    assert "looks like code" in problem_with(DOCUMENTED)
+    letter = tmp_path / "some_code.py"
+    letter.write_text(DOCUMENTED, encoding="utf-8")
+    result = shortlist("--db", str(tmp_path / "x.db"), "review", str(letter))
+    assert result.returncode == 1 and "looks like code" in result.stdout
+
+
+def test_no_letter_is_refused_as_code():
+    from bot.review.intake import problem_with
+    letters = _letters()
+    assert len(letters) > 140 and any("real" in p.parts for p in letters)
+    refused = [str(p.relative_to(ROOT)) for p in letters
+               if "looks like code" in (problem_with(p.read_text(encoding="utf-8")) or "")]
+    assert not refused

@@ -198,6 +198,22 @@ async def test_newer_database_is_refused_unchanged(tmp_path):
     assert path.stat().st_size == size
 
 
+async def test_newer_database_is_refused_byte_for_byte_unchanged(tmp_path):
+    """Issue 11, item 10: the version is checked before anything is set on the file (WAL would rewrite its
+    header), so a newer Shortlist's database is left exactly as it was, with no -wal or -shm beside it."""
+    path = tmp_path / "future.db"
+    with sqlite3.connect(path) as conn:  # a rollback-journal file, as another tool or version may leave it
+        conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                     "applied_at TEXT NOT NULL)")
+        conn.execute("INSERT INTO schema_version VALUES (?, 'from the future', 'x')", (LATEST + 1,))
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(NewerDatabase, match="Nothing was changed"):
+        await Store.open(path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["future.db"]
+
+
 async def test_not_a_database_is_explained(tmp_path):
     path = tmp_path / "notes.db"
     path.write_bytes(b"this is a text file, not SQLite" * 100)

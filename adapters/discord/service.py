@@ -2,6 +2,9 @@
 `shortlist discord ...` call."""
 from __future__ import annotations
 
+import asyncio
+
+import aiohttp
 import discord
 import yarl
 from discord.gateway import DiscordWebSocket
@@ -44,7 +47,8 @@ async def sync(core, token: str, guild_id: int | None = None, api: str | None = 
 
 async def application_id(token: str, api: str | None = None) -> int:
     use_api(api)
-    client = discord.Client(intents=discord.Intents.none())
+    # Only the REST login runs, so the intents don't matter; with none, discord.py warns about guilds.
+    client = discord.Client(intents=discord.Intents(guilds=True))
     async with client:
         await client.login(token)
         return client.application_id
@@ -52,3 +56,19 @@ async def application_id(token: str, api: str | None = None) -> int:
 
 def invite_url(app_id: int) -> str:
     return discord.utils.oauth_url(app_id, permissions=PERMISSIONS, scopes=SCOPES)
+
+
+def explain(exc: BaseException) -> str | None:
+    """One line for a failure to reach Discord with the token: a refused token or no network (None for
+    anything else, which is a fault of ours and keeps its traceback)."""
+    if isinstance(exc, discord.LoginFailure):
+        return ("Discord refused DISCORD_TOKEN: it isn't a bot token, or it has been reset since. Copy the "
+                "token from the Bot page of your application at https://discord.com/developers/applications.")
+    if isinstance(exc, aiohttp.ClientConnectorError):
+        return (f"couldn't reach Discord at {exc.host} ({exc.os_error.strerror or exc.os_error}): check this "
+                "machine's network connection, and SHORTLIST_DISCORD_API if you set it.")
+    if isinstance(exc, aiohttp.ClientError | asyncio.TimeoutError):
+        return f"couldn't reach Discord ({exc or type(exc).__name__}): check this machine's network connection."
+    if isinstance(exc, discord.HTTPException):
+        return f"Discord refused the request: {exc}."
+    return None

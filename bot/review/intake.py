@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import re
 
+from .code import looks_like_code
+
 MAX_CHARS = 10_000
 MIN_WORDS = 40
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 REPLACEMENT = "\ufffd"  # what undecodable bytes became: a file's raw bytes hold many, a cut emoji one
 _URL_ONLY = re.compile(r"^\s*(https?://|www\.)\S+\s*$", re.I)
-_CODE_LINE = re.compile(r"^\s*(def |class |import |from \S+ import|#include|function\b|return\b|const |let |var |"
-                        r"public |private |</?\w+[^>]*>\s*$)|[;{}]\s*$")
 _CV_HEADING = re.compile(r"^\s*(work experience|experience|employment( history)?|education|skills|"
                          r"technical skills|profile|personal statement|qualifications|certifications|"
                          r"projects|references|interests|achievements)\s*:?\s*$", re.I | re.M)
@@ -35,8 +35,7 @@ def problem_with(text: str | None) -> str | None:
     if _URL_ONLY.match(text):
         return ("That's a link, and I can't open links. Paste the text of the letter itself and "
                 "I'll review it.")
-    lines = [ln for ln in text.splitlines() if ln.strip()]
-    if lines and sum(bool(_CODE_LINE.search(ln)) for ln in lines) / len(lines) >= 0.3:
+    if looks_like_code(text):
         return ("This looks like code rather than a cover letter. Paste the letter's text and I'll "
                 "review it against the guide.")
     if len(_CV_HEADING.findall(text)) >= 2 and not re.search(r"^\s*dear\b", text, re.I | re.M):

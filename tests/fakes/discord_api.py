@@ -64,6 +64,7 @@ class FakeDiscord(LoopbackServer):
     _seq = itertools.count(2)
     closed_dms: set[str] = field(default_factory=set)  # user ids whose direct messages are closed to the bot
     dm_channels: dict[str, str] = field(default_factory=dict)  # DM channel id -> user id
+    token: str | None = None  # when set, any other bot token is refused as Discord does (401)
 
     def routes(self, app: web.Application) -> None:
         app.router.add_get("/gateway", self._gateway)
@@ -160,6 +161,8 @@ class FakeDiscord(LoopbackServer):
         path = request.path
         self.calls.append(Call(request.method, path, dict(request.query), body))
         method = request.method
+        if self.token is not None and request.headers.get("Authorization") != f"Bot {self.token}":
+            return _json({"message": "401: Unauthorized", "code": 0}, status=401)
         if path.endswith("/users/@me"):
             return _json(BOT)
         if path.endswith("/oauth2/applications/@me"):

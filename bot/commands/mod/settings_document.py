@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..moderation import PERIODS
+from ...moderation import PERIODS
 
 
 class _Cooldown(BaseModel):

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import yaml
 
-from .. import community_guides
-from ..reply import Reply, UserText, plural
+from ... import community_guides
+from ...reply import Reply, UserText, plural
+from .common import given_text
 
 STASH_MARK = "#shortlist-guide\n"  # a guide waiting for confirmation, told apart from a settings import
 MAX_PROBLEMS_SHOWN = 12
@@ -99,20 +100,6 @@ def _summary(guide) -> str:
     inherited = f", inheriting {guide.review.inherit}'s" if guide.review.inherit else ""
     return (f"{guide.id}: {guide.title} ({plural(len(guide.review.rules), 'rule')} of its own{inherited}; "
             f"{plural(len(guide.faq), 'FAQ answer')})")
-
-
-def given_text(request, typed: str) -> tuple[str, str | None]:
-    """What a moderator gave to import: pasted text, a shared file (read as text), or what they typed;
-    with the reason a shared file couldn't be used."""
-    upload = request.upload
-    if upload is None:
-        return request.text or typed, None
-    if upload.problem or upload.data is None:
-        return "", upload.problem or "I couldn't download that file."
-    try:
-        return upload.data.decode("utf-8-sig"), None
-    except UnicodeDecodeError:
-        return "", "That file isn't text in UTF-8; a guide or settings file is YAML, saved as plain text."
 
 
 async def _import(core, request, rest) -> Reply:

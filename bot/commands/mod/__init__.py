@@ -1,0 +1,57 @@
+"""/mod: moderators run Shortlist for their community. Every change is audited; members are refused.
+
+One module a concern: switches (commands on and off, channels), community (the settings view and each
+setting), faq, reports (stats, audit), transfer (export, import) and guides (community guides)."""
+from __future__ import annotations
+
+from ...reply import Reply, UserText
+from ..registry import Param, command
+from . import community, faq, reports, switches, transfer
+from .common import usage
+
+ACTIONS = ("settings", "disable", "enable", "channels", "default-role", "region", "faq", "cooldown", "retention",
+           "moderators", "stats", "audit", "export", "import", "import-confirm", "guide", "guide-confirm")
+
+
+def _bind(cmd, words, core):
+    if not words:
+        return {}
+    action = words[0].lower()
+    return {"action": action, "value": words.rest_from(1)} if len(words) > 1 else {"action": action}
+
+
+@command("mod", "Moderators: switch commands on or off, channels, default role, FAQ, cooldowns, stats, audit.",
+         "/mod disable review here",
+         params=(Param("action", "What to see or change", choices=ACTIONS),
+                 Param("value", "Details, e.g. `review here`, `5 per day`, `add Question? | Answer`", rest=True)),
+         private=True, moderator=True, bind=_bind,
+         pastes_when=lambda request: (request.arg("action") == "import" and not request.arg("value")) or (
+             request.arg("action") == "guide" and (request.arg("value") or "").strip().lower() == "import"))
+async def mod_command(core, request):
+    if core.store is None:
+        return Reply("Moderation needs the database", kind="error", private=True).para(
+            "This Shortlist runs without a database, so there is nothing to configure.")
+    action = (request.arg("action") or "settings").lower()
+    handler = HANDLERS.get(action)
+    if handler is None:
+        return usage("There's no moderator command called \u201c", UserText(action[:40]), "\u201d.")
+    settings = await core.settings(request.community_id)
+    return await handler(core, request, settings, request.arg("value") or "")
+
+
+async def _guide(core, request, s, value):
+    from .guides import guide_action  # community guides bring re2, PyYAML and the guide schema
+    return await guide_action(core, request, s, value)
+
+
+async def _guide_confirm(core, request, s, value):
+    from .guides import guide_confirm
+    return await guide_confirm(core, request, s, value)
+
+
+HANDLERS = {"settings": community.show_settings, "disable": switches.switch(False), "enable": switches.switch(True),
+            "channels": switches.channels, "default-role": community.default_role, "region": community.region,
+            "faq": faq.faq, "cooldown": community.cooldown, "retention": community.retention,
+            "moderators": community.moderators, "stats": reports.stats, "audit": reports.audit,
+            "export": transfer.export_settings, "import": transfer.import_settings,
+            "import-confirm": transfer.confirm_import, "guide": _guide, "guide-confirm": _guide_confirm}

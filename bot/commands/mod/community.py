@@ -1,0 +1,150 @@
+"""/mod settings, and the community's settings one at a time: region, default role, cooldown, retention,
+moderators."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ... import moderation
+from ...moderation import PERIODS, available_channels, describe_period
+from ...reply import Reply, plural
+from ...settings import CommunitySettings
+from ..registry import COMMANDS
+from .common import channel_refs, done, done_view, usage
+
+
+# -- seeing the settings ----------------------------------------------------------------------------
+async def show_settings(core, request, s: CommunitySettings, value: str) -> Reply:
+    reply = Reply("Shortlist settings for this community", kind="info", private=True)
+    rows = []
+    for name, cmd in COMMANDS.items():
+        if cmd.moderator:
+            continue
+        if name in moderation.ALWAYS_ON:
+            rows.append((f"`/{name}`: always on",))
+            continue
+        places = available_channels(name, s)
+        if places is None:
+            off = sorted(ch for (c, ch), on in s.switches.items() if c == name and ch and not on)
+            rows.append((f"`/{name}`: on", *([" except in "] + channel_refs(off) if off else [])))
+        elif places:
+            rows.append((f"`/{name}`: only in ", *channel_refs(sorted(places))))
+        else:
+            rows.append((f"`/{name}`: off",))
+    reply.heading("Commands")
+    reply.bullets(rows)
+    reply.heading("Settings")
+    reply.fields([
+        ("Channels", "all" if not s.allowed_channels else f"{len(s.allowed_channels)} listed"),
+        ("Default role", f"`{s.default_guide}`" if s.default_guide else "general (not set)"),
+        ("Review cooldown", f"{s.cooldown[0]} {describe_period(s.cooldown[1])}" if s.cooldown else "none"),
+        ("History kept", f"{s.retention_days} days"),
+        ("Community FAQ", plural(len(s.faq), "entry", "entries")),
+        ("Extra moderators", f"{plural(len(s.moderator_roles), 'role')}, {plural(len(s.moderator_users), 'user')}"),
+    ])
+    if s.allowed_channels:
+        reply.para("Shortlist runs only in ", *channel_refs(sorted(s.allowed_channels)), ".")
+    reply.button("Stats", "/mod stats")
+    reply.button("Audit log", "/mod audit")
+    return reply
+
+
+
+# -- default role, cooldown, retention ------------------------------------------------------------------
+# The general guide of each region: `/mod region` makes it the community's default guide.
+REGION_GUIDES = {"uk": "general", "us": "general-us"}
+
+
+async def region(core, request, s, value):
+    value = value.strip().lower()
+    current = "us" if s.default_guide == REGION_GUIDES["us"] else "uk"
+    if not value:
+        return done_view("Region", f"Members who leave the role out get {current.upper()} conventions "
+                          f"(`{s.default_guide or 'general'}`). Change it with `/mod region uk` or `/mod region us`.")
+    if value not in REGION_GUIDES or REGION_GUIDES[value] not in core.library.guides:
+        return usage("`/mod region` takes `uk` or `us`.")
+    guide_id = None if value == "uk" else REGION_GUIDES[value]
+    replaced = s.default_guide not in (None, *REGION_GUIDES.values())
+    await core.save_settings(replace(s, default_guide=guide_id), request, "region",
+                             s.default_guide or "general", guide_id or "general")
+    note = (f" This replaces the default role `{s.default_guide}`; `/mod default-role {s.default_guide}` "
+            "brings it back." if replaced else "")
+    return done(f"Region: {value.upper()}",
+                 f"`/review`, `/mistakes` and `/faq` use the `{REGION_GUIDES[value]}` guide when a member leaves "
+                 f"the role out: {'a bare Sincerely is a normal close' if value == 'us' else 'Dear Sir or Madam pairs with Yours faithfully'}." + note)
+
+
+async def default_role(core, request, s, value):
+    value = value.strip()
+    if not value:
+        return done_view("Default role", f"Members who leave the role out get `{s.default_guide or 'general'}`.")
+    if value.lower() in ("none", "off", "general"):
+        guide_id = None
+    else:
+        guide, problem = core.resolve_guide(value)
+        if problem:
+            return problem
+        guide_id = guide.id
+    await core.save_settings(replace(s, default_guide=guide_id), request, "default role",
+                             s.default_guide or "general", guide_id or "general")
+    return done(f"Default role: {guide_id or 'general'}",
+                 "`/review`, `/mistakes` and `/faq` use it when a member leaves the role out.")
+
+
+_COOLDOWN = re.compile(r"^(\d{1,4})\s*(?:reviews?\s*)?(?:per|a|an|every|/)\s*(minute|hour|day|week)s?$", re.I)
+
+
+async def cooldown(core, request, s, value):
+    value = value.strip().lower()
+    if not value:
+        text = f"{s.cooldown[0]} {describe_period(s.cooldown[1])}" if s.cooldown else "none"
+        return done_view("Review cooldown", f"Current limit: {text}.")
+    if value in ("off", "none", "0"):
+        cooldown = None
+    else:
+        m = _COOLDOWN.match(value)
+        if not m or int(m.group(1)) < 1:
+            return usage("Write the limit like `/mod cooldown 5 per day` or `/mod cooldown 1 per minute`, or `off`.")
+        cooldown = (int(m.group(1)), PERIODS[m.group(2).lower()])
+    fmt = lambda c: f"{c[0]} {describe_period(c[1])}" if c else "none"  # noqa: E731
+    await core.save_settings(replace(s, cooldown=cooldown), request, "review cooldown", fmt(s.cooldown), fmt(cooldown))
+    return done(f"Review cooldown: {fmt(cooldown)}")
+
+
+async def retention(core, request, s, value):
+    if not value.strip():
+        return done_view("History retention", f"Stored history is deleted after {s.retention_days} days.")
+    if not value.strip().isdigit() or not 1 <= int(value) <= 3650:
+        return usage("Retention is a number of days from 1 to 3650, e.g. `/mod retention 30`.")
+    days = int(value)
+    await core.save_settings(replace(s, retention_days=days), request, "retention", f"{s.retention_days} days",
+                             f"{days} days")
+    purged = await core.maintain()
+    return done(f"History is now kept for {days} days",
+                 f"Older records were deleted just now ({sum(purged.values())} across all communities).")
+
+
+_PLATFORM_ID = re.compile(r"[\w.-]{1,80}")
+
+
+# -- moderators -------------------------------------------------------------------------------------------
+async def moderators(core, request, s, value):
+    words = value.split()
+    if not words:
+        reply = Reply("Moderators beyond the platform's own admins", kind="info", private=True)
+        reply.bullets([f"role `{r}`" for r in sorted(s.moderator_roles)] +
+                      [f"user `{u}`" for u in sorted(s.moderator_users)] or ["none yet"])
+        return reply
+    if len(words) < 3 or words[0] not in ("add", "remove") or words[1] not in ("role", "user"):
+        return usage("Use `/mod moderators add role <id>` or `/mod moderators remove user <id>`.")
+    op, kind, target = words[0], words[1], words[2].strip("<@&>!")
+    if not _PLATFORM_ID.fullmatch(target):
+        return usage("A role or user id is letters, digits, `.`, `_` or `-` (a mention such as <@123> works "
+                      "too), e.g. `/mod moderators add user U024BE7LH`. Nothing was changed.")
+    field = "moderator_roles" if kind == "role" else "moderator_users"
+    current = set(getattr(s, field))
+    current.add(target) if op == "add" else current.discard(target)
+    await core.save_settings(replace(s, **{field: frozenset(current)}), request, f"moderators: {op} {kind}",
+                             ", ".join(sorted(getattr(s, field))) or "none", ", ".join(sorted(current)) or "none")
+    return done(f"Moderator {kind} {'added' if op == 'add' else 'removed'}: {target}")
+

@@ -1,0 +1,58 @@
+"""/mod stats and /mod audit: aggregate, anonymous figures, and the log of moderator changes."""
+from __future__ import annotations
+
+import datetime as dt
+
+from ...records import utcnow
+from ...reply import Reply, UserText
+
+MIN_REVIEWS_FOR_MEDIAN = 5  # fewer, and any figure drawn from reviews could point at one member's letter
+
+
+async def stats(core, request, s, value):
+    days = int(value) if value.strip().isdigit() and 1 <= int(value) <= 3650 else 30
+    stats = await core.store.stats(request.community_id, utcnow() - dt.timedelta(days=days))
+    reply = Reply(f"Shortlist in this community: the last {days} days", kind="info", private=True)
+    reply.para("Aggregate figures only. No view shows any member's letters, scores or history: Shortlist helps "
+               "members, it never screens them.")
+    # Every figure drawn from reviews waits for enough of them: below that, a median, a guide's review
+    # count or a rule's tally could describe one member's letter.
+    enough = stats.reviews >= MIN_REVIEWS_FOR_MEDIAN
+    reply.fields([("Commands", str(sum(n for _, n in stats.commands))), ("Reviews", str(stats.reviews)),
+                  ("Median score", (f"{stats.median_score:.0f}" if enough and stats.median_score is not None
+                                    else f"shown from {MIN_REVIEWS_FOR_MEDIAN} reviews"))])
+    if stats.commands:
+        reply.heading("Uses per command")
+        reply.bullets([f"`/{c}`: {n}" for c, n in stats.commands])
+    per_guide: dict[str, int] = {}
+    for guide_id, n in stats.guides + (stats.reviews_by_guide if enough else []):
+        found = core.library.find(guide_id).guide  # rows from before migration 6 may hold an alias
+        key = found.id if found else guide_id
+        per_guide[key] = per_guide.get(key, 0) + n
+    if per_guide:
+        reply.heading("Uses per guide" + ("" if enough else " (guides and FAQ; reviews not counted yet)"))
+        reply.bullets([f"`{g}`: {n}" for g, n in sorted(per_guide.items(), key=lambda t: (-t[1], t[0]))])
+    if not enough:
+        reply.para(f"_The median score, reviews per guide, the review points raised most and those marked wrong "
+                   f"appear from {MIN_REVIEWS_FOR_MEDIAN} reviews in the period: with fewer, they could describe "
+                   "one member's letter._")
+        return reply
+    if stats.rules_fired:
+        reply.heading("Review points raised most often")
+        reply.bullets([f"{core.library.rule_title(r)} (`{r}`): {n}" for r, n in stats.rules_fired])
+    if stats.rules_marked_wrong:
+        reply.heading("Review points members marked as wrong")
+        reply.bullets([f"{core.library.rule_title(r)} (`{r}`): {n}" for r, n in stats.rules_marked_wrong])
+    return reply
+
+
+async def audit(core, request, s, value):
+    limit = int(value) if value.strip().isdigit() and 1 <= int(value) <= 100 else 20
+    entries = await core.store.audit_log(request.community_id, limit)
+    reply = Reply("Audit log: moderator changes", kind="info", private=True)
+    if not entries:
+        return reply.para("No moderator has changed anything here yet.")
+    reply.bullets([(f"{e.at:%Y-%m-%d %H:%M} UTC \u00b7 ", UserText(e.actor), f" \u00b7 **{e.action}**: ",
+                    UserText(f"{e.before or '-'} \u2192 {e.after or '-'}")) for e in entries])
+    return reply
+

@@ -1,0 +1,173 @@
+"""/mod export and /mod import: the community's settings, FAQ and guides as one YAML document.
+
+PyYAML, pydantic and the guide schema (community_guides) load with the first export or import, not with
+every start: see the imports inside the functions below."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ...reply import Reply
+from ...settings import CommunitySettings, FaqRow
+from ..registry import COMMANDS
+from .common import done, done_view, given_text, usage
+from .faq import faq_problem
+
+
+def export_document(s: CommunitySettings, guides: dict[str, str] | None = None) -> dict:
+    commands = {}
+    for (name, channel), on in sorted(s.switches.items()):
+        entry = commands.setdefault(name, {})
+        if channel:
+            entry.setdefault("channels", {})[channel] = on
+        else:
+            entry["enabled"] = on
+    return {
+        "shortlist": 1,
+        "default_role": s.default_guide,
+        "retention_days": s.retention_days,
+        "review_cooldown": {"reviews": s.cooldown[0], "seconds": s.cooldown[1]} if s.cooldown else None,
+        "channels": sorted(s.allowed_channels),
+        "commands": commands,
+        "moderators": {"roles": sorted(s.moderator_roles), "users": sorted(s.moderator_users)},
+        "faq": [{"question": f.question, "answer": f.answer} for f in s.faq],
+        **({"guides": guides} if guides else {}),  # the community's own guides, id -> their YAML
+    }
+
+
+def _yaml(doc: dict) -> str:
+    import yaml
+    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
+
+
+async def _own_guides(core, community: str) -> dict[str, str]:
+    return {g.id: g.yaml for g in await core.store.community_guides(community)}
+
+
+async def export_settings(core, request, s, value):
+    import yaml
+    doc = export_document(s, await _own_guides(core, request.community_id))
+    text = _yaml(doc)
+    reply = Reply("Settings, FAQ and guides, as YAML", kind="info", private=True, data=doc)
+    reply.para("Keep it as a backup, or paste it into `/mod import` in another community (on Discord, Slack or "
+               "the terminal). Channel, role and user ids are platform-specific: check them after moving.")
+    reply.quote(text)
+    reply.para("The same on one line, for Discord's command box (which drops line breaks):")
+    reply.quote(yaml.safe_dump(doc, default_flow_style=True, allow_unicode=True,
+                               width=float("inf")).strip())
+    return reply
+
+
+def import_guides(core, text: str) -> tuple[dict[str, str] | None, str | None]:
+    """The guides an import file carries, each checked as `/mod guide import` checks it; None when the
+    file has no `guides:` (an export from before guides could be exported)."""
+    import yaml
+
+    from ... import community_guides
+    raw = yaml.safe_load(text)
+    guides = raw.get("guides") if isinstance(raw, dict) else None
+    if guides is None:
+        return None, None
+    if not isinstance(guides, dict) or len(guides) > community_guides.MAX_GUIDES:
+        return None, f"`guides`: a mapping of at most {community_guides.MAX_GUIDES} guide ids to their YAML."
+    for guide_id, guide_text in guides.items():
+        if not isinstance(guide_text, str):
+            return None, f"guide `{str(guide_id)[:40]}`: give the guide's YAML as one block of text."
+        guide, problems = community_guides.check(guide_text, core.shipped, f"guides.{guide_id}")
+        if problems:
+            return None, f"guide `{str(guide_id)[:40]}`: {problems[0]}"
+        if guide.id != guide_id:
+            return None, f"guide `{str(guide_id)[:40]}`: its YAML has the id `{guide.id}`."
+    return {str(k): str(v) for k, v in guides.items()}, None
+
+
+def parse_import(core, text: str, community: str) -> tuple[CommunitySettings | None, str | None]:
+    import yaml
+    from pydantic import ValidationError
+
+    from ... import community_guides
+    from .settings_document import ImportDocument
+    try:
+        raw = yaml.safe_load(text)
+        doc = ImportDocument.model_validate(raw if raw is not None else {})
+    except yaml.YAMLError as exc:
+        return None, f"That isn't valid YAML ({getattr(exc, 'problem', None) or exc})."
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        return None, f"`{'.'.join(str(p) for p in first['loc'])}`: {first['msg']}."
+    for name in doc.commands:
+        if name not in COMMANDS or COMMANDS[name].moderator:
+            return None, f"`commands.{name}`: there's no member command called /{name}."
+    guides, problem = import_guides(core, text)
+    if problem:
+        return None, problem
+    library = core.library if guides is None else community_guides.overlay(
+        core.shipped, [community_guides.check(t, core.shipped)[0] for t in guides.values()])
+    if doc.default_role and library.find(doc.default_role).guide is None:
+        return None, f"`default_role`: there's no guide called {doc.default_role}."
+    for entry in doc.faq:
+        problem = faq_problem(entry.question, entry.answer)
+        if problem:
+            return None, f"FAQ \u201c{entry.question[:40]}\u201d: {problem}"
+    switches = {}
+    for name, c in doc.commands.items():
+        if c.enabled is not None:
+            switches[(name, "")] = c.enabled
+        switches.update({(name, ch): on for ch, on in c.channels.items()})
+    guide = library.find(doc.default_role).guide if doc.default_role else None
+    return CommunitySettings(
+        community=community, retention_days=doc.retention_days, default_guide=guide.id if guide else None,
+        cooldown=(doc.review_cooldown.reviews, doc.review_cooldown.seconds) if doc.review_cooldown else None,
+        allowed_channels=frozenset(doc.channels), switches=switches,
+        moderator_roles=frozenset(doc.moderators.roles), moderator_users=frozenset(doc.moderators.users),
+        faq=tuple(FaqRow(None, f.question.strip(), f.answer.strip()) for f in doc.faq)), None
+
+
+async def import_settings(core, request, s, value):
+    text, problem = given_text(request, value)
+    if problem:
+        return usage(f"Nothing was changed. {problem}")
+    if not text.strip():
+        return usage("Paste the YAML from `/mod export` after `/mod import`.")
+    new, problem = parse_import(core, text, request.community_id)
+    if problem:
+        return usage(f"Nothing was changed. {problem}")
+    own = await _own_guides(core, request.community_id)
+    incoming, _ = import_guides(core, text)
+    before, after = _yaml(export_document(s, own)), _yaml(export_document(new, own if incoming is None else incoming))
+    import difflib
+    import secrets
+    diff = "\n".join(difflib.unified_diff(before.splitlines(), after.splitlines(), "now", "after import", lineterm=""))
+    if not diff:
+        return done_view("Nothing to import", "That file matches this community's settings already.")
+    token = secrets.token_hex(6)
+    await core.store.stash_import(token, request.community_id, request.user_id, text)
+    reply = Reply("Import: check the changes, then confirm", kind="confirm", private=True)
+    reply.para("Nothing has changed yet. Lines starting with `-` go, lines with `+` arrive. FAQ entries (and "
+               "the community's guides, when the file has `guides:`) are replaced as a whole.")
+    reply.quote(diff)
+    reply.button("Confirm import", f"/mod import-confirm {token}")
+    reply.button("Cancel", "/mod settings")
+    return reply
+
+
+async def confirm_import(core, request, s, value):
+    text = await core.store.take_import(value.strip(), request.community_id)
+    if text is None:
+        return usage("That import has already been applied or has expired. Run `/mod import` again.")
+    new, problem = parse_import(core, text, request.community_id)
+    if problem:
+        return usage(f"Nothing was changed. {problem}")
+    await core.save_settings(replace(new, version=s.version), request, "import", _yaml(export_document(s)),
+                             _yaml(export_document(new)))
+    incoming, _ = import_guides(core, text)
+    own = await _own_guides(core, request.community_id)
+    if incoming is not None and incoming != own:
+        changes = {**{g: None for g in own if g not in incoming}, **incoming}
+        await core.store.save_community_guides(request.community_id, changes,
+                                               actor=f"{request.platform}:{request.user_id}", action="import guides",
+                                               before=", ".join(sorted(own)) or None,
+                                               after=", ".join(sorted(incoming)) or None)
+        core.forget_library(request.community_id)
+    return done("Imported: this community's settings and FAQ are replaced" +
+                 (", and its guides" if incoming is not None else ""))
+
