@@ -228,6 +228,7 @@ async def run_bots(core, args, config) -> int:
         print("shortlist: choose --discord, --slack or both.", file=sys.stderr)
         return 2
     tasks.append(_daily(core))
+    tasks.append(_reviewer_sweep(core))
     running = asyncio.gather(*tasks)
     # SIGTERM (a service manager stopping us) ends as cleanly as Ctrl-C: the bots disconnect and the
     # database's write queue is flushed before the process exits.
@@ -260,6 +261,16 @@ async def _daily(core) -> None:
             await core.maintain()
         except StorageError as exc:
             logging.getLogger("shortlist").warning("daily retention purge failed: %s", exc)
+
+
+async def _reviewer_sweep(core) -> None:
+    """Requests for a reviewer past their community's expiry close within the hour, and are announced."""
+    while True:
+        try:
+            await core.sweep_reviewer_requests()
+        except StorageError as exc:
+            logging.getLogger("shortlist").warning("reviewer queue expiry sweep failed: %s", exc)
+        await asyncio.sleep(3600)
 
 
 async def database_admin(args, config) -> int:

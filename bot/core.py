@@ -5,7 +5,7 @@ import functools
 import logging
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -45,6 +45,8 @@ class Shortlist:
         self._changes = 0  # settings changes heard from the store; a read that overlaps one isn't cached
         self._libraries: dict[str, tuple[float, GuideLibrary | None]] = {}
         self.recent_letters = RecentLetters()  # each member's latest reviewed letter, for "Ask a reviewer"
+        # platform -> how it tells a member (and the reviewers) that a request expired
+        self.expiry_announcers: dict[str, Callable[[ReviewerRequest], Awaitable[None]]] = {}
 
     @property
     def shipped(self) -> GuideLibrary:
@@ -197,6 +199,19 @@ class Shortlist:
         if self.store is None:
             return []
         return await self.store.expire_reviewer_requests(community=community)
+
+    async def sweep_reviewer_requests(self) -> int:
+        """Close every community's requests past their expiry, each announced by its own platform (a
+        member of the terminal reads it in /history). How many closed."""
+        closed = await self.expire_reviewer_requests()
+        for request in closed:
+            announce = self.expiry_announcers.get(request.platform)
+            if announce is not None:
+                try:
+                    await announce(request)
+                except Exception:  # one member's closed DMs or a platform hiccup must not stop the others
+                    log.warning("request %s expired but could not be announced", request.id, exc_info=True)
+        return len(closed)
 
     # -- community settings ----------------------------------------------------------------------
     async def settings(self, community: str) -> CommunitySettings:

@@ -6,6 +6,8 @@ import asyncio
 import inspect
 import logging
 import secrets
+from dataclasses import replace
+from typing import Optional
 
 import discord
 from discord import app_commands
@@ -17,6 +19,18 @@ from bot.reply import Reply
 from bot.request import Privilege, Request
 
 from .. import files
+from .queue import (
+    ASK_MODAL,
+    NAME_FIELD,
+    NOTE_FIELD,
+    PASTE_PREFIX,
+    TEXT_FIELD,
+    AskModal,
+    GuildButton,
+    PasteModal,
+    QueuePoster,
+    paste_box,
+)
 from .render import CommandButton, render
 
 log = logging.getLogger("shortlist.discord")
@@ -53,6 +67,7 @@ def context_of(interaction: discord.Interaction) -> dict:
         "community_id": str(interaction.guild_id) if interaction.guild_id else f"dm-{interaction.user.id}",
         "channel_id": str(interaction.channel_id or "dm"),
         "user_id": str(interaction.user.id),
+        "user_name": interaction.user.display_name,  # shown to reviewers only if the member asks for it
         "privilege": privilege_of(interaction),
         # Role ids straight from the interaction's member payload: the guild's role cache may be empty
         # (no members intent), and the ids are all the community's moderator roles need.
@@ -67,6 +82,7 @@ class Bridge:
         self.core = core
         # An advert file given with /review waits here, under its modal's token, for the letter.
         self.pending_adverts: dict[str, list[tuple[Attachment, str]]] = {}
+        self.queue: QueuePoster | None = None  # the reviewer queue's posts, once the client exists
 
     def hold_advert(self, token: str, advert: discord.Attachment) -> None:
         while len(self.pending_adverts) >= PENDING_ADVERTS:
@@ -79,9 +95,24 @@ class Bridge:
                           text=text, private=private, **context_of(interaction))
         await self.answer(interaction, request)
 
-    async def run_line(self, interaction: discord.Interaction, line: str, private: bool = True) -> None:
-        request = self.core.parse(line, private=private, **context_of(interaction))
-        await self.answer(interaction, request)
+    async def run_line(self, interaction: discord.Interaction, line: str, private: bool = True,
+                       text: str | None = None, community: str | None = None) -> None:
+        """``community``: the server a button in a direct message belongs to."""
+        context = context_of(interaction)
+        if community is not None:
+            context["community_id"] = community
+        request = self.core.parse(line, private=private, **context)
+        await self.answer(interaction, request if text is None else replace(request, text=text))
+
+    async def press(self, interaction: discord.Interaction, line: str, community: str | None = None) -> None:
+        """A command button: run it, or first open the box it needs (a note for a reviewer, feedback)."""
+        request = self.core.parse(line, **context_of(interaction))
+        if request.command == "ask-reviewer" and not request.args:
+            return await interaction.response.send_modal(AskModal())
+        box = paste_box(self.core, request)
+        if box is not None:
+            return await interaction.response.send_modal(PasteModal(line, *box, community=community))
+        await self.run_line(interaction, line, private=True, community=community)
 
     async def answer(self, interaction: discord.Interaction, request: Request) -> None:
         cmd = COMMANDS.get(request.command)
@@ -98,6 +129,11 @@ class Bridge:
                 await interaction.response.defer(ephemeral=private, thinking=True)
         reply = await work
         await self.send(interaction, reply, deferred=deferred, deferred_private=private)
+        if self.queue is not None:
+            await self.queue.after(request.community_id, reply)
+            for note in await self.queue.pending_for(request.community_id, request.user_id):
+                await interaction.followup.send(embeds=render(note)[0].embeds, ephemeral=True,
+                                                allowed_mentions=NONE)
 
     async def run_with_file(self, interaction: discord.Interaction, command: str, args: dict,
                             document: discord.Attachment) -> None:
@@ -202,9 +238,10 @@ class ShortlistDiscord(discord.AutoShardedClient):
         self.tree.on_error = self._on_tree_error
         for command in build_commands(self.bridge, core):
             self.tree.add_command(command)
+        self.queue = self.bridge.queue = QueuePoster(self)
 
     async def setup_hook(self) -> None:
-        self.add_dynamic_items(CommandButton)
+        self.add_dynamic_items(CommandButton, GuildButton)
 
     async def _on_tree_error(self, interaction, error) -> None:
         if isinstance(error, (app_commands.CommandNotFound, app_commands.CommandSignatureMismatch)):
@@ -219,6 +256,8 @@ class ShortlistDiscord(discord.AutoShardedClient):
         if interaction.type is not discord.InteractionType.modal_submit:
             return
         custom_id = (interaction.data or {}).get("custom_id", "")
+        if custom_id == ASK_MODAL or custom_id.startswith(PASTE_PREFIX):
+            return await self._queue_modal(interaction, custom_id)
         if not custom_id.startswith(MODAL_PREFIX):
             return
         role, _, token = custom_id[len(MODAL_PREFIX):].rpartition(":")
@@ -228,6 +267,23 @@ class ShortlistDiscord(discord.AutoShardedClient):
             await self.bridge.review(interaction, role or None, text=values.get(LETTER_FIELD, ""),
                                      advert=values.get(ADVERT_FIELD) or None, advert_file=advert_file)
         except Exception as exc:  # the member pasted a letter: they get an answer whatever happens
+            await self.bridge.apologise(interaction, exc)
+
+
+    async def _queue_modal(self, interaction: discord.Interaction, custom_id: str) -> None:
+        """*Ask a reviewer*'s note, or a command's text (feedback, an answer), submitted."""
+        values = _values((interaction.data or {}).get("components"))
+        try:
+            if custom_id == ASK_MODAL:
+                args = {"name": "show-name"} if values.get(NAME_FIELD) is True else {}
+                note = values.get(NOTE_FIELD)
+                request = Request(command="ask-reviewer", args={**args, **({"note": note} if note else {})},
+                                  private=True, **context_of(interaction))
+                return await self.bridge.answer(interaction, request)
+            community, _, line = custom_id[len(PASTE_PREFIX):].partition(":")
+            await self.bridge.run_line(interaction, line, text=str(values.get(TEXT_FIELD) or ""),
+                                       community=community or None)
+        except Exception as exc:  # the member or reviewer typed something: they get an answer whatever happens
             await self.bridge.apologise(interaction, exc)
 
 

@@ -55,7 +55,7 @@ class CommandButton(discord.ui.DynamicItem[discord.ui.Button], template=r"sl:(?P
 
     async def callback(self, interaction: discord.Interaction) -> None:
         bridge = interaction.client.bridge  # type: ignore[attr-defined]
-        await bridge.run_line(interaction, self.command, private=True)
+        await bridge.press(interaction, self.command)
 
 
 def _buttons(reply: Reply) -> discord.ui.View | None:
