@@ -10,7 +10,8 @@ from .store import PostgresStore, Store
 TABLES = ("communities", "allowed_channels", "command_switches", "moderators", "faq_entries", "audit_log",
           "pending_imports", "commands", "guide_uses", "reviews", "review_findings", "review_slots",
           "rule_feedback", "deliveries", "community_guides", "reviewers", "reviewer_requests")
-WITH_IDS = ("commands", "reviews", "faq_entries", "rule_feedback", "audit_log", "reviewer_requests")  # identity columns to move on
+# identity columns to move on
+WITH_IDS = ("commands", "reviews", "faq_entries", "rule_feedback", "audit_log", "reviewer_requests")
 
 
 @dataclass(frozen=True)

@@ -263,7 +263,8 @@ async def test_a_member_of_another_community_does_not_see_it(driver, monkeypatch
     faq = await driver.say("member", "c1", "/faq how do I show patient safety in a nursing letter")
     assert "escalated it" not in faq, f"{driver.name}: {faq}"
     reviewed = await driver.say("member", "c1", "/review", WEAK)
-    assert "Your letter, reviewed" in reviewed and "Registered nurse" not in reviewed and "signal.safety" not in reviewed
+    assert "Your letter, reviewed" in reviewed
+    assert "Registered nurse" not in reviewed and "signal.safety" not in reviewed
     # And the community that imported it still has it.
     monkeypatch.undo()
     assert "Ward managers read" in await driver.say("member", "c1", "/guide nurse")

@@ -11,7 +11,6 @@ from bot.request import Privilege
 from storage import Store
 
 from .conftest import ask
-from .test_discord import discord_bot  # noqa: F401  (fixture)
 from .test_review_letters import LETTERS
 
 LETTER = (LETTERS / "05-framework-list.txt").read_text(encoding="utf-8")

@@ -121,7 +121,8 @@ async def test_answers_at_response_urls_share_one_http_session(library, tmp_path
     harness, close = await slack_harness("http", library, tmp_path, ack_budget=0.0)  # little rides in the ack
     try:
         for _ in range(10):
-            assert await harness.deliver("command", command("/guide", "ml-engineer", harness.fake.response_url())) == 200
+            request = command("/guide", "ml-engineer", harness.fake.response_url())
+            assert await harness.deliver("command", request) == 200
             await harness.settle(answers=len(harness.fake.answers) + 1)
         sent = harness.fake.of("response_url")
     finally:

@@ -7,7 +7,6 @@ import inspect
 import logging
 import secrets
 from dataclasses import replace
-from typing import Optional
 
 import discord
 from discord import app_commands

@@ -298,8 +298,8 @@ class IfThen(RuleBase):
         return [self.issue(letter, distinct(letter, trigger)[:4], match=letter.slice(trigger[0]))]
 
 
-_IMPERSONAL = re.compile(r"^\s*(dear\s+(sir\s*(or|/|and)\s*madam|madam\s*(or|/)\s*sir|sirs?|madam)\b|to whom it may concern)",
-                         re.I)
+_IMPERSONAL = re.compile(r"^\s*(dear\s+(sir\s*(or|/|and)\s*madam|madam\s*(or|/)\s*sir|sirs?|madam)\b"
+                         r"|to whom it may concern)", re.I)
 # Case matters after "Dear": a capitalised name is a person ("Dear Priya", "Dear Mr Shah").
 _NAMED = re.compile(r"^\s*[Dd]ear\s+(?i:mr|mrs|ms|miss|mx|dr|prof|professor|sir)\b\.?\s+[A-Z]"
                     r"|^\s*[Dd]ear\s+[A-Z][a-z'\-]+(\s+[A-Z][a-z'\-]+)?\s*[,.]?\s*$")

@@ -77,7 +77,7 @@ class Letter:
         """Where each word of the letter starts and ends: one split (text between words, then a word,
         in turn) whose lengths add up to the offsets, with no match object a word."""
         offsets = list(accumulate(map(len, _WORD_SPLIT.split(self.norm))))
-        return list(zip(offsets[0::2], offsets[1::2]))
+        return list(zip(offsets[0::2], offsets[1::2], strict=False))
 
     @cached_property
     def word_starts(self) -> list[int]:

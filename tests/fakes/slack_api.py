@@ -158,8 +158,8 @@ class FakeSlack(LoopbackServer):
     async def _response_url(self, request: web.Request) -> web.Response:
         if request.match_info["id"] == "expired":  # Slack's answer after 30 minutes or 5 uses
             return web.Response(status=404, text="expired_url")
-        self.calls.append(SlackCall("response_url", await self._body(request), request.path,
-                                    connection=request.transport.get_extra_info("peername") if request.transport else None))
+        peer = request.transport.get_extra_info("peername") if request.transport else None
+        self.calls.append(SlackCall("response_url", await self._body(request), request.path, connection=peer))
         return web.Response(text="ok")
 
     async def _api(self, request: web.Request) -> web.Response:
