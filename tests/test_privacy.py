@@ -112,8 +112,8 @@ async def _stored_args(store) -> str:
 
 async def test_a_letter_typed_into_a_slack_command_is_never_stored(library, tmp_path):
     from .fakes.slack_api import command
-    from .test_slack import _harness
-    slack, close = await _harness("http", library, tmp_path)
+    from .fakes.slack_harness import slack_harness
+    slack, close = await slack_harness("http", library, tmp_path)
     try:
         for name, text in (("/review", f"Dear Ms Patel, {SECRET}"), ("/faq", f"Dear Ms Patel, {SECRET}"),
                            ("/shortlist", f"guide Dear Ms Patel, {SECRET}")):
