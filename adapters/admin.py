@@ -121,18 +121,27 @@ async def _discord_admin(args, config, service) -> int:
 
 
 def check_guides(files: list[str], directory: Path) -> int:
-    """Validate guide files together, so clashes between them (a duplicate id or alias) show too."""
-    paths = [Path(f) for f in files] or sorted(directory.glob("*.yaml"))
+    """Validate guide files together, so clashes between them (a duplicate id or alias) show too. Files
+    named on the command line are checked among the other guides of ``directory`` (what they inherit,
+    the names they could clash with), and only they are reported on; a named file stands in for the
+    directory's file of the same name."""
+    named = [Path(f) for f in files]
+    paths = named or sorted(directory.glob("*.yaml"))
     if not paths:
         print(f"No guide files found in {directory}.", file=sys.stderr)
         return 1
+    context = [p for p in sorted(directory.glob("*.yaml")) if p.name not in {n.name for n in named}] if named else []
     from bot.guides import GuideLibrary, example_problems
-    library = GuideLibrary.from_files(paths)
+    library = GuideLibrary.from_files(context + paths)
     problems = list(library.problems) + library.pointer_problems()
     for path in paths:
         with contextlib.suppress(OSError, UnicodeDecodeError):  # already reported by the library
             problems += example_problems(path.read_text(encoding="utf-8"), str(path))
-    for guide in library:
+    checked = [g for g in library if library.files[g.id] in paths]
+    if named:  # problems are named by file, or by guide id where no one file is to blame
+        mine = {str(p) for p in paths} | {g.id for g in checked}
+        problems = [p for p in problems if p.file in mine]
+    for guide in checked:
         print(f"ok  {guide.id}")
     for problem in problems:
         print(problem)

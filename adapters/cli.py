@@ -44,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help='run one command, e.g. shortlist ask "/guide ml-engineer"')
     ask.add_argument("line", nargs="+", help="the command, as you would type it in chat")
     ask.add_argument("--json", action="store_true", help="print the reply as JSON, for scripts")
+    mod = sub.add_parser("mod", help='run a /mod command, e.g. shortlist mod export > backup.yaml: an export '
+                                     'prints the file alone, which `shortlist mod import < backup.yaml` takes back')
+    mod.add_argument("words", nargs="+", metavar="ACTION", help="what follows /mod, e.g. export, guide export nurse")
     review = sub.add_parser("review", help="review a letter from a file (PDF, Word .docx, OpenDocument .odt, "
                                            "Markdown, text), or - for standard input")
     review.add_argument("path", help="the letter's file, or - to read standard input")
@@ -109,6 +112,8 @@ class _KnownNoise(logging.Filter):
         return not any(n in record.getMessage() for n in self.NOISE)
 
 
+FAILED = ("error", "refusal")  # reply kinds a command exits 1 with: it didn't do what was asked
+
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -173,18 +178,22 @@ async def _run(action: str, args, config) -> int:
     if action == "db":
         return await database_admin(args, config)
     # A one-shot command loads the guides only if it uses them (`/help` doesn't).
-    async with open_core(args, config, lazy=action == "ask") as core:
+    async with open_core(args, config, lazy=action in ("ask", "mod")) as core:
         if action == "run":
             return await run_bots(core, args, config)
         context = terminal_context(args)
-        if action == "ask":
-            request = core.parse(" ".join(args.line), context)
+        if action in ("ask", "mod"):
+            line = " ".join(args.line) if action == "ask" else "/mod " + " ".join(args.words)
+            request = core.parse(line, context)
             if core.wants_paste(request) and not sys.stdin.isatty():
                 # e.g. shortlist ask "/mod import" < backup.yaml
                 request = replace(request, text=sys.stdin.buffer.read().decode("utf-8", errors="replace"))
             reply = await core.handle(request)
-            terminal.print_reply(reply, as_json=args.json)
-            return 1 if reply.kind == "error" else 0
+            if action == "mod" and reply.document is not None and reply.kind not in FAILED:
+                sys.stdout.write(reply.document)  # the file alone, for `> backup.yaml`
+            else:
+                terminal.print_reply(reply, as_json=getattr(args, "json", False))
+            return 1 if reply.kind in FAILED else 0
         if action == "review":
             return await review_file(core, args, context)
         return await terminal.chat(core, context, data_dir() / "chat-history")
@@ -195,7 +204,7 @@ def terminal_context(args: argparse.Namespace) -> Context:
     Acting as another member (--user) gives that member's privilege, as in a chat community."""
     owner = args.user == getpass.getuser()
     return Context(platform="terminal", community_id=args.community, channel_id=args.channel, user_id=args.user,
-                   privilege=Privilege.ADMIN if owner else Privilege.MEMBER)
+                   privilege=Privilege.ADMIN if owner else Privilege.MEMBER, buttons=False)
 
 
 async def run_bots(core: Shortlist, args: argparse.Namespace, config: dict[str, Any]) -> int:
@@ -227,6 +236,7 @@ async def run_bots(core: Shortlist, args: argparse.Namespace, config: dict[str, 
         print("shortlist: choose --discord, --slack or both.", file=sys.stderr)
         return 2
     tasks.append(_daily(core))
+    tasks.append(_reviewer_sweep(core))
     running = asyncio.gather(*tasks)
     # SIGTERM (a service manager stopping us) ends as cleanly as Ctrl-C: the bots disconnect and the
     # database's write queue is flushed before the process exits.
@@ -262,6 +272,16 @@ async def _daily(core) -> None:
             logging.getLogger("shortlist").warning("daily retention purge failed: %s", exc)
 
 
+async def _reviewer_sweep(core: Shortlist) -> None:
+    """Requests for a reviewer past their community's expiry close within the hour, and are announced."""
+    while True:
+        try:
+            await core.sweep_reviewer_requests()
+        except StorageError as exc:
+            logging.getLogger("shortlist").warning("reviewer queue expiry sweep failed: %s", exc)
+        await asyncio.sleep(3600)
+
+
 async def review_file(core: Shortlist, args: argparse.Namespace, context: Context) -> int:
     if args.path == "-" and args.advert == "-":
         print("shortlist: the letter and the advert can't both come from standard input; "
@@ -273,8 +293,8 @@ async def review_file(core: Shortlist, args: argparse.Namespace, context: Contex
     advert = terminal.read_upload(args.advert) if args.advert is not None else None
     request = core.parse("/review" + (f" {args.role}" if args.role else ""), context)
     reply = await core.handle(replace(request, upload=upload, advert_upload=advert))
-    if args.json:
-        terminal.print_json(reply.data if reply.data is not None else reply.to_dict())
+    if args.json:  # a review's own data, or why there is none
+        terminal.print_json(reply.error_dict() if reply.kind in FAILED else reply.data or reply.to_dict())
     else:
         terminal.print_reply(reply)
     return 0 if reply.kind == "review" else 1

@@ -102,8 +102,11 @@ def renderable(reply: Reply) -> Group:
         for group in dict.fromkeys(b.group for b in reply.buttons if b.group):
             commands = [b.command for b in reply.buttons if b.group == group]
             stem, _, _ = commands[0].rpartition(" ")
-            if all(c.startswith(stem + " ") for c in commands):
-                listed = f"{group}: {stem} <one of {', '.join(c[len(stem) + 1:] for c in commands)}>"
+            if len(commands) == 1:
+                listed = f"{group}: {commands[0]}"
+            elif all(c.startswith(stem + " ") for c in commands):
+                *most, last = (c[len(stem) + 1:] for c in commands)
+                listed = f"{group}: {stem} followed by {', '.join(most)} or {last}"
             else:
                 listed = f"{group}: " + ", ".join(commands)
             items.append(_Hanging("", Text(listed, style="dim"), indent=2))
@@ -173,6 +176,9 @@ def path_given(pasted: str) -> Path | None:
 
 
 LETTER_END = "."
+# What a command's paste is, when it isn't a letter (the reviewer queue's messages; /mod import's YAML).
+PASTE_PROMPTS = {"queue": "your feedback for the member (up to 4,000 characters; it reaches only them)",
+                 "my-request": "your answer to the reviewer (once: thanks, or one follow-up question)"}
 CANCELLED = "\x00cancelled"  # what a Ctrl-C during a paste reads as (no pasted text can hold a NUL here)
 WELCOME = ("Shortlist: cover-letter guides and private reviews. Type /help for commands, "
            "/review to paste a letter, /quit (or Ctrl-D) to leave.")
@@ -263,7 +269,8 @@ async def chat(core: Shortlist, context: Context, history_file: Path, console: C
                     if advert is None:
                         pasted = None
             else:
-                pasted = await read_paste(source, console, "the YAML from /mod export")
+                prompt = PASTE_PROMPTS.get(request.command, "the YAML from /mod export")
+                pasted = await read_paste(source, console, prompt)
             if pasted is None:
                 console.print(Text("Cancelled: nothing was sent.", style="dim"))
                 continue

@@ -5,14 +5,16 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .reply import ChannelRef, Inline, Reply, plural
+from .reply import ChannelRef, Inline, Paragraph, Reply, plural, rich
 from .request import Privilege, Request
 from .settings import CommunitySettings
 
 if TYPE_CHECKING:
     from .commands.registry import Command
 
-ALWAYS_ON = {"help", "mod", "history", "forget"}  # never switched off: members keep control of their data
+# Never switched off: members keep control of their data (and of a request for a reviewer, which reviewers
+# answer from the channel moderators chose for them).
+ALWAYS_ON = {"help", "mod", "history", "forget", "my-request", "queue"}
 
 
 def effective_privilege(request: Request, settings: CommunitySettings) -> Privilege:
@@ -27,18 +29,38 @@ def effective_privilege(request: Request, settings: CommunitySettings) -> Privil
 def refusal(cmd: Command, request: Request, settings: CommunitySettings) -> Reply | None:
     """A private refusal when this member may not run this command here; None when they may."""
     if cmd.moderator and not request.privilege.can_moderate:
-        return Reply("That's for moderators", kind="refusal", private=True).para(
+        return Reply("That's for moderators", kind="refusal", private=True, reason="moderators-only").para(
             f"`/{cmd.name}` changes how Shortlist runs for everyone here, so only moderators and admins can use "
             "it. Nothing was changed.")
-    if cmd.name in ALWAYS_ON or request.privilege.can_moderate:
-        return None
-    if settings.channel_allowed(request.channel_id) and settings.enabled(cmd.name, request.channel_id):
+    if request.privilege.can_moderate or on_for_members(cmd.name, request, settings):
         return None
     return _where_available(cmd.name, request, settings)
 
 
+def on_for_members(name: str, request: Request, settings: CommunitySettings) -> bool:
+    """Whether a member may run the (member's) command ``name`` in the request's channel."""
+    return name in ALWAYS_ON or (settings.channel_allowed(request.channel_id) and
+                                 settings.enabled(name, request.channel_id))
+
+
+def note_if_off_for_members(reply: Reply, cmd: Command, request: Request, settings: CommunitySettings) -> None:
+    """A moderator may use a command switched off for members: their reply opens by saying so, so they
+    don't assume members can use it too."""
+    if not request.privilege.can_moderate or cmd.moderator or on_for_members(cmd.name, request, settings):
+        return
+    places = available_channels(cmd.name, settings)
+    if places is None:
+        where: list[Inline] = ["in this channel"]
+    elif places:
+        where = ["here (it runs in ", *join([ChannelRef(c) for c in sorted(places)]), ")"]
+    else:
+        where = ["in this community"]
+    reply.blocks.insert(0, Paragraph(rich(f"`/{cmd.name}` is switched off for members ", *where,
+                                          "; you can still use it as a moderator.")))
+
+
 def _where_available(name: str, request: Request, settings: CommunitySettings) -> Reply:
-    reply = Reply(f"/{name} is switched off here", kind="refusal", private=True)
+    reply = Reply(f"/{name} is switched off here", kind="refusal", private=True, reason="switched-off")
     places = available_channels(name, settings)
     if places is None:
         reply.para(f"Moderators have switched `/{name}` off in this channel; it works in the community's other "
@@ -75,13 +97,21 @@ def join(parts: Sequence[Inline]) -> list[Inline]:
     return out
 
 
-def cooldown_refusal(until: dt.datetime, cooldown: tuple[int, int], now: dt.datetime) -> Reply:
+def cooldown_refusal(until: dt.datetime, cooldown: tuple[int, int], now: dt.datetime, request: Request,
+                     settings: CommunitySettings) -> Reply:
     count, seconds = cooldown
     wait = max(1, int((until - now).total_seconds()))
-    reply = Reply("You've reached this community's review limit", kind="refusal", private=True)
+    at = until.astimezone(dt.UTC)
+    reply = Reply("You've reached this community's review limit", kind="refusal", private=True,
+                  reason="cooldown")
     reply.para(f"Moderators here allow {plural(count, 'review')} {describe_period(seconds)}, so "
-               f"that everyone gets a turn. You can review again at {until:%H:%M} UTC, in {_duration(wait)}. "
-               "Meanwhile, `/guide` and `/faq` are always there.")
+               f"that everyone gets a turn. You can review again at {at:%H:%M} UTC on {at:%A} {at.day} {at:%B}, "
+               f"in {_duration(wait)}.")
+    meanwhile = [f"`{request.typed(name)}`" for name in ("guide", "faq")
+                 if request.privilege.can_moderate or on_for_members(name, request, settings)]
+    if meanwhile:
+        reply.para(f"Meanwhile, {' and '.join(meanwhile)} {'are' if len(meanwhile) > 1 else 'is'} there to help you "
+                   "work on the letter.")
     return reply
 
 

@@ -55,10 +55,12 @@ class Request:
     community_id: str = "local"
     channel_id: str = "local"
     user_id: str = "local"
+    user_name: str | None = None  # how the platform names the member, shown only where they choose (reviewers)
     privilege: Privilege = Privilege.MEMBER
     private: bool = False  # the member asked for an answer only they can see
     roles: tuple[str, ...] = ()  # the member's platform roles (Discord), for community moderator roles
     typed_as: dict[str, str] = field(default_factory=dict)  # how a command is typed here, if not /name
+    buttons: bool = True  # the member's app shows a reply's buttons (the terminal prints their commands)
     upload: Upload | None = None  # a file the member shared instead of pasting (read in the core)
     advert_upload: Upload | None = None  # the job advert as a file (read in the core), never stored
 
@@ -91,9 +93,11 @@ class Context:
     community_id: str = "local"
     channel_id: str = "local"
     user_id: str = "local"
+    user_name: str | None = None  # how the platform names the member, shown only where they choose (reviewers)
     privilege: Privilege = Privilege.MEMBER
     roles: tuple[str, ...] = ()  # the member's platform roles (Discord), for community moderator roles
     typed_as: Mapping[str, str] = field(default_factory=dict)  # how a command is typed here, if not /name
+    buttons: bool = True  # the member's app shows a reply's buttons (the terminal prints their commands)
 
     def request(self, command: str, args: Mapping[str, str] | None = None, *, text: str | None = None,
                 advert: str | None = None, private: bool = False, upload: Upload | None = None,
@@ -101,8 +105,8 @@ class Context:
         """A request made here; ``private``: the member asked for an answer only they can see."""
         return Request(command, dict(args or {}), text=text, advert=advert, platform=self.platform,
                        community_id=self.community_id, channel_id=self.channel_id, user_id=self.user_id,
-                       privilege=self.privilege, private=private, roles=self.roles, typed_as=dict(self.typed_as),
-                       upload=upload, advert_upload=advert_upload)
+                       user_name=self.user_name, privilege=self.privilege, private=private, roles=self.roles,
+                       typed_as=dict(self.typed_as), buttons=self.buttons, upload=upload, advert_upload=advert_upload)
 
 
 LOCAL = Context()  # the terminal's own user, in the local community

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 DEFAULT_RETENTION_DAYS = 90
 # How long a community may keep history: 1 day to 10 years (the schema's CHECK constraints hold the same).
 RETENTION_DAYS = range(1, 3650 + 1)
+DEFAULT_REVIEWER_EXPIRY_DAYS = 7  # a request for a human read closes after this many days without a step
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,11 @@ class CommunitySettings:
     moderator_roles: frozenset[str] = frozenset()
     moderator_users: frozenset[str] = frozenset()
     faq: tuple[FaqRow, ...] = ()
+    # The reviewer queue: who reads members' letters, where requests are posted, when they close unread.
+    reviewer_roles: frozenset[str] = frozenset()
+    reviewer_users: frozenset[str] = frozenset()
+    reviewer_channel: str | None = None
+    reviewer_expiry_days: int = DEFAULT_REVIEWER_EXPIRY_DAYS
     version: int = 0  # counts saves: a change made from an older version is refused, never lost silently
 
     def enabled(self, command: str, channel: str) -> bool:
@@ -33,6 +39,10 @@ class CommunitySettings:
         if (command, channel) in self.switches:
             return self.switches[(command, channel)]
         return self.switches.get((command, ""), True)
+
+    @property
+    def has_reviewers(self) -> bool:
+        return bool(self.reviewer_roles or self.reviewer_users)
 
     def channel_allowed(self, channel: str) -> bool:
         return not self.allowed_channels or channel in self.allowed_channels

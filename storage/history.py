@@ -9,15 +9,12 @@ from typing import Any
 from bot.records import CommandRecord, ReviewRecord, StoredReview, utcnow
 from bot.settings import DEFAULT_RETENTION_DAYS
 
+from .appends import INSERT_COMMAND, INSERT_FINDING, INSERT_REVIEW, review_row
+from .appends import command_row as _command_row
 from .engine import Database, Row, Transaction, iso, parse_iso
 
-MEMBER_TABLES = ("commands", "reviews", "review_slots")  # rows a member made (reviews take their findings along)
-INSERT_COMMAND = ('INSERT INTO commands (at, platform, community, channel, "user", command, args, outcome,'
-                  " latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-
-
-def _command_row(r: CommandRecord) -> tuple[Any, ...]:
-    return (iso(r.at), r.platform, r.community, r.channel, r.user, r.command, r.args, r.outcome, r.latency_ms)
+# Rows a member made (reviews take their findings along; requests for a reviewer their letter and notes).
+MEMBER_TABLES = ("commands", "reviews", "review_slots", "reviewer_requests")
 
 
 async def _insert_command(tx: Transaction, record: CommandRecord) -> int:
@@ -31,6 +28,15 @@ class HistoryRepository:
     _db: Database
 
     # -- recording -------------------------------------------------------------------------------
+    def queue(self, record: CommandRecord | ReviewRecord) -> None:
+        """Keep ``record`` in history without waiting for the database: it is written with the next
+        batch, in the background (``DatabaseBusy`` when too many are already waiting)."""
+        self._db.queue_record(record)
+
+    async def flush(self) -> None:
+        """Wait until every record queued so far is written."""
+        await self._db.flushed()
+
     async def record_command(self, record: CommandRecord) -> int:
         async def insert(tx: Transaction) -> int:
             return await _insert_command(tx, record)
@@ -44,16 +50,10 @@ class HistoryRepository:
         async def insert(tx: Transaction) -> list[int]:
             ids = []
             for record in records:
-                [(review_id,)] = await tx.fetchall(
-                    'INSERT INTO reviews (at, community, "user", guide, score, words, paragraphs, text_sha256,'
-                    " advert, advert_covered, advert_total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                    (iso(record.at), record.community, record.user, record.guide, record.score, record.words,
-                     record.paragraphs, record.text_sha256, int(record.advert), record.advert_covered,
-                     record.advert_total))
+                [(review_id,)] = await tx.fetchall(INSERT_REVIEW, review_row(record))
                 ids.append(int(review_id))
             await tx.executemany(
-                "INSERT INTO review_findings (review_id, rule, kind, severity) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT DO NOTHING",
+                INSERT_FINDING,
                 [(review_id, rule, kind, severity)
                  for review_id, record in zip(ids, records, strict=False) for rule, kind, severity in record.findings])
             return ids
@@ -70,6 +70,7 @@ class HistoryRepository:
 
     # -- a member's own data ---------------------------------------------------------------------
     async def recent_reviews(self, community: str, user: str, limit: int = 10) -> list[StoredReview]:
+        await self._db.flushed()  # a review just given is in the member's history
         rows = await self._db.fetchall(
             'SELECT id, at, guide, score, words, advert, advert_covered, advert_total FROM reviews'
             ' WHERE community = ? AND "user" = ?'
@@ -77,6 +78,7 @@ class HistoryRepository:
         return await self._with_issues(rows)
 
     async def previous_review(self, community: str, user: str, guide: str, before_id: int) -> StoredReview | None:
+        await self._db.flushed()
         rows = await self._db.fetchall(
             'SELECT id, at, guide, score, words, advert, advert_covered, advert_total FROM reviews'
             ' WHERE community = ? AND "user" = ? AND guide = ?'
@@ -114,6 +116,16 @@ class HistoryRepository:
                 "DELETE FROM moderators WHERE community = ? AND kind = 'user' AND value = ?", (community, user))
             counts["pending_imports"] = await tx.execute(
                 "DELETE FROM pending_imports WHERE community = ? AND actor = ?", (community, user))
+            counts["reviewers"] = await tx.execute(
+                "DELETE FROM reviewers WHERE community = ? AND kind = 'user' AND value = ?", (community, user))
+            # As a reviewer: a claim not yet answered goes back to the queue; a reply keeps its row (the
+            # member's request is theirs), with a label where the reviewer's id was.
+            await tx.execute("UPDATE reviewer_requests SET claimed_by = NULL, claimed_at = NULL WHERE community = ?"
+                             " AND claimed_by = ? AND replied_at IS NULL AND closed_at IS NULL", (community, user))
+            counts["reviewer_mentions"] = await tx.execute(
+                "UPDATE reviewer_requests SET claimed_by = CASE WHEN claimed_by = ? THEN ? ELSE claimed_by END,"
+                " replied_by = CASE WHEN replied_by = ? THEN ? ELSE replied_by END WHERE community = ?"
+                " AND (claimed_by = ? OR replied_by = ?)", (user, pseudonym, user, pseudonym, community, user, user))
             counts["audit_log"] = await _rename(tx, "audit_log", ("actor", "before", "after"))
             counts["mentions"] = await _rename(tx, "commands", ("args",))
             return counts
@@ -135,6 +147,7 @@ class HistoryRepository:
 
     async def export(self, community: str, user: str) -> dict[str, Any]:
         """Everything stored about this member in this community, as plain data."""
+        await self._db.flushed()  # everything, including what was asked a moment ago
         fetch = self._db.fetchall
         commands = await fetch(
             "SELECT at, platform, channel, command, args, outcome, latency_ms FROM commands"
@@ -151,6 +164,9 @@ class HistoryRepository:
                                 "text_sha256": r[6], "advert": bool(r[7]), "advert_covered": r[8],
                                 "advert_total": r[9],
                                 "findings": [{"rule": f[0], "kind": f[1], "severity": f[2]} for f in findings]})
+        requests = await fetch(
+            "SELECT at, guide, score, anonymous, letter, note, claimed_at, replied_at, feedback, answer, closed_at,"
+            ' close_reason FROM reviewer_requests WHERE community = ? AND "user" = ? ORDER BY id', (community, user))
         return {
             "community": community, "user": user,
             "cooldown_slots": [at for at, in await fetch(
@@ -158,16 +174,17 @@ class HistoryRepository:
             "commands": [{"at": c[0], "platform": c[1], "channel": c[2], "command": c[3], "args": c[4],
                           "outcome": c[5], "latency_ms": round(c[6], 3)} for c in commands],
             "reviews": out_reviews,
+            # Requests for a human read: the text only while open (closing deletes it).
+            "reviewer_requests": [{"at": r[0], "guide": r[1], "score": r[2], "anonymous": bool(r[3]), "letter": r[4],
+                                   "note": r[5], "claimed_at": r[6], "replied_at": r[7], "feedback": r[8],
+                                   "answer": r[9], "closed_at": r[10], "close_reason": r[11]} for r in requests],
         }
 
     # -- deliveries ---------------------------------------------------------------------------------
     async def claim_delivery(self, key: str) -> bool:
         """True the first time ``key`` is seen: a platform's retry of the same event is then skipped,
         across restarts and processes too (the primary key decides)."""
-        async def claim(tx: Transaction) -> bool:
-            return await tx.execute("INSERT INTO deliveries (key, at) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                                    (key, iso(utcnow()))) == 1
-        return await self._db.write(claim)
+        return await self._db.claim(key)  # with the next batch: one statement for every claim waiting
 
     # -- retention ---------------------------------------------------------------------------------
     async def purge_expired(self, now: dt.datetime | None = None) -> dict[str, int]:
@@ -184,13 +201,15 @@ class HistoryRepository:
             if not await tx.try_lock("retention clean-up"):
                 return {}
             counts = {}
-            for table in ("commands", "reviews"):
+            # A request for a reviewer goes once closed (an open one lasts until its own expiry), uncounted.
+            for table, only in (("commands", ""), ("reviews", ""), ("reviewer_requests", " AND closed_at IS NOT NULL")):
                 counts[table] = await tx.execute(
-                    f"DELETE FROM {table} WHERE at < ? AND community NOT IN (SELECT id FROM communities)",
+                    f"DELETE FROM {table} WHERE at < ? AND community NOT IN (SELECT id FROM communities){only}",
                     (default_cutoff,))
                 for community, days in custom:
-                    counts[table] += await tx.execute(f"DELETE FROM {table} WHERE community = ? AND at < ?",
+                    counts[table] += await tx.execute(f"DELETE FROM {table} WHERE community = ? AND at < ?{only}",
                                                       (community, iso(now - dt.timedelta(days=days))))
+            counts.pop("reviewer_requests")
             # Platforms retry within minutes; a day of delivery keys is plenty. Cooldown slots only
             # matter within a cooldown period (a week at most), import drafts for a day.
             await tx.execute("DELETE FROM deliveries WHERE at < ?", (iso(now - dt.timedelta(days=1)),))

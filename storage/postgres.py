@@ -18,6 +18,7 @@ import asyncpg
 
 from bot.records import utcnow
 
+from .appends import POSTGRES_CLAIMS, POSTGRES_RECORDS, HistoryRecord, postgres_records_params
 from .engine import GroupCommit, Op, Outcome, Params, Row, T, Transaction, iso
 from .errors import NewerDatabase, StorageError
 from .postgres_migrations import LATEST, MIGRATIONS
@@ -169,29 +170,48 @@ class PostgresDatabase(GroupCommit):
                 return await op(PostgresTransaction(conn))
         return await self._enqueue(op)
 
-    async def _flush(self) -> None:
-        while self._pending:
-            batch, self._pending = self._pending, []
-            outcomes: list[Outcome] = []
-            try:
-                async with _Acquired(self) as conn, conn.transaction():  # even while closing
-                    tx = PostgresTransaction(conn)
-                    for op, _ in batch:
-                        savepoint = conn.transaction()  # nested: a SAVEPOINT
-                        await savepoint.start()
-                        try:
-                            outcomes.append((await op(tx), None))
-                            await savepoint.commit()
-                        except asyncpg.PostgresError as exc:  # this op's failure is its caller's alone
-                            await savepoint.rollback()
-                            outcomes.append((None, StorageError(
-                                f"The history database ({self.path}) could not be used: {exc}.")))
-                        except Exception as exc:
-                            await savepoint.rollback()
-                            outcomes.append((None, exc))
-            except Exception as exc:  # the whole batch failed (the server went away): every caller hears why
-                outcomes = [(None, exc)] * len(batch)
-            self._settle(batch, outcomes)
+    async def _write_queued(self, records: list[HistoryRecord], claims: list[tuple[str, asyncio.Future[bool]]]) -> None:
+        """The claims in one statement, the records in another: each one transaction, one round trip."""
+        try:
+            async with _Acquired(self) as conn:  # even while closing
+                if claims:
+                    try:
+                        rows = await conn.fetch(POSTGRES_CLAIMS, [key for key, _ in claims], iso(utcnow()))
+                        self._settle_claims(claims, {key for key, in rows})
+                    except asyncpg.PostgresError as exc:
+                        self._settle_claims(claims, StorageError(
+                            f"The history database ({self.path}) could not be used: {exc}."))
+                if records:
+                    try:
+                        await conn.execute(POSTGRES_RECORDS, *postgres_records_params(records))
+                    except asyncpg.PostgresError as exc:
+                        self._records_failed(len(records), exc)
+        except Exception as exc:  # the server went away: every claim hears why; the records are lost
+            self._settle_claims(claims, exc)
+            if records:
+                self._records_failed(len(records), exc)
+
+    async def _flush(self, batch: list[tuple[Op[Any], asyncio.Future[Any]]]) -> None:
+        outcomes: list[Outcome] = []
+        try:
+            async with _Acquired(self) as conn, conn.transaction():  # even while closing
+                tx = PostgresTransaction(conn)
+                for op, _ in batch:
+                    savepoint = conn.transaction()  # nested: a SAVEPOINT
+                    await savepoint.start()
+                    try:
+                        outcomes.append((await op(tx), None))
+                        await savepoint.commit()
+                    except asyncpg.PostgresError as exc:  # this op's failure is its caller's alone
+                        await savepoint.rollback()
+                        outcomes.append((None, StorageError(
+                            f"The history database ({self.path}) could not be used: {exc}.")))
+                    except Exception as exc:
+                        await savepoint.rollback()
+                        outcomes.append((None, exc))
+        except Exception as exc:  # the whole batch failed (the server went away): every caller hears why
+            outcomes = [(None, exc)] * len(batch)
+        self._settle(batch, outcomes)
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         async with self._connection() as conn:

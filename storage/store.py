@@ -6,16 +6,19 @@ from pathlib import Path
 
 from .community import CommunityRepository
 from .engine import Database, Params, Row
+from .erase import CommunityEraser
 from .errors import DatabaseLocked, NewerDatabase, StorageError
 from .guides import CommunityGuideRepository
 from .history import MEMBER_TABLES, HistoryRepository
+from .reviewer_requests import ReviewerRequestRepository
 from .sqlite import BUSY_TIMEOUT_MS, SqliteDatabase
 
 __all__ = ["Store", "PostgresStore", "open_store", "is_postgres_url", "StorageError", "NewerDatabase",
            "DatabaseLocked", "MEMBER_TABLES"]
 
 
-class _Repositories(HistoryRepository, CommunityRepository, CommunityGuideRepository):
+class _Repositories(HistoryRepository, CommunityRepository, CommunityGuideRepository, CommunityEraser,
+                    ReviewerRequestRepository):
     def __init__(self, db: Database):
         self._db = db
         self.path = db.path
@@ -36,8 +39,9 @@ class _Repositories(HistoryRepository, CommunityRepository, CommunityGuideReposi
         await self._db.close()
 
     async def query(self, sql: str, params: Params = ()) -> list[Row]:
-        """Rows of any SQL, for `shortlist db copy`, the tests and the benchmarks: the core never uses it
-        (it sees only the Store protocol of bot/store.py)."""
+        """Rows of any SQL, once the history records queued so far are written: for `shortlist db copy`, the
+        tests and the benchmarks. The core never uses it (it sees only the Store protocol of bot/store.py)."""
+        await self._db.flushed()
         return await self._db.fetchall(sql, params)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import ast
 import asyncio
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -192,3 +193,133 @@ def test_no_letter_is_refused_as_code():
     refused = [str(p.relative_to(ROOT)) for p in letters
                if "looks like code" in (problem_with(p.read_text(encoding="utf-8")) or "")]
     assert not refused
+
+
+# -- item 14: `shortlist guides check FILE` checks the file among the guides it lives with ------------------
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "guides").glob("*.yaml")))
+def test_each_shipped_guide_passes_checked_on_its_own(name):
+    result = shortlist("guides", "check", f"guides/{name}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    checked = [line for line in result.stdout.splitlines() if line.startswith("ok  ")]
+    assert len(checked) == 1 and "not loaded" not in result.stdout  # only the named guide is reported
+
+
+def test_a_copied_guide_is_blamed_not_its_original(tmp_path):
+    for path in (ROOT / "guides").glob("*.yaml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    original = tmp_path / "ml-engineer.yaml"
+    copies = [tmp_path / "ml-engineer-copy.yaml", tmp_path / "aaa.yaml"]  # both sort before the original
+    for copy in copies:
+        copy.write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
+    everything = shortlist("--guides", str(tmp_path), "guides", "check")
+    one = shortlist("--guides", str(tmp_path), "guides", "check", str(copies[0]))
+    for result in (everything, one):
+        assert result.returncode == 1
+        blamed = [line for line in result.stdout.splitlines() if "already used" in line]
+        assert blamed and all(line.startswith(tuple(map(str, copies))) and str(original) in line for line in blamed), \
+            result.stdout
+        assert not any(line.startswith(str(original)) for line in result.stdout.splitlines())
+    assert "ok  ml-engineer" in everything.stdout
+
+
+def test_a_copy_elsewhere_is_blamed_against_the_shipped_guide(tmp_path):
+    copy = tmp_path / "my-mle.yaml"
+    copy.write_text((ROOT / "guides" / "ml-engineer.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = shortlist("guides", "check", str(copy))
+    assert result.returncode == 1
+    [line] = [line for line in result.stdout.splitlines() if "already used" in line]
+    assert line.startswith(str(copy)) and "ml-engineer.yaml" in line
+
+
+# -- item 16: refusals are failures, through `ask` as through `review`; `review --json` says why -----------
+
+LETTER_FILE = ROOT / "tests" / "letters" / "05-framework-list.txt"
+
+
+def test_refusals_exit_1_through_ask_as_through_review(tmp_path):
+    db = ["--db", str(tmp_path / "x.db")]
+    member = [*db, "--user", "someone-else"]
+    letter = LETTER_FILE.read_text(encoding="utf-8")
+    assert shortlist(*member, "ask", "/mod settings").returncode == 1  # moderators only
+    assert shortlist(*db, "ask", "/mod disable guide").returncode == 0
+    refused = shortlist(*member, "ask", "/guide ml-engineer")
+    assert refused.returncode == 1 and "switched off" in refused.stdout
+    assert shortlist(*db, "ask", "/mod cooldown 1 per day").returncode == 0
+    assert shortlist(*member, "review", str(LETTER_FILE)).returncode == 0
+    cooled = subprocess.run([sys.executable, "-m", "adapters.cli", *member, "ask", "/review"], input=letter,
+                            capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert cooled.returncode == 1 and "review limit" in cooled.stdout
+    assert shortlist(*member, "review", str(LETTER_FILE)).returncode == 1
+    assert shortlist(*member, "ask", "/help").returncode == 0  # and what is allowed still succeeds
+
+
+@pytest.mark.parametrize("case, reason", [
+    ("code", "code"), ("empty", "unreadable-file"), ("a guide that doesn't exist", "unknown-role"),
+    ("cooldown", "cooldown"), ("switched off", "switched-off"),
+])
+def test_review_json_on_a_refused_letter_is_an_error_object(tmp_path, case, reason):
+    import json
+    db = ["--db", str(tmp_path / "x.db")]
+    member = [*db, "--user", "someone-else"]
+    path, extra = LETTER_FILE, []
+    if case == "code":
+        path = tmp_path / "some_code.py"
+        path.write_text(DOCUMENTED, encoding="utf-8")
+    elif case == "empty":
+        path = tmp_path / "empty.txt"
+        path.write_text("", encoding="utf-8")
+    elif case == "a guide that doesn't exist":
+        extra = ["--role", "astronaut"]
+    elif case == "cooldown":
+        shortlist(*db, "ask", "/mod cooldown 1 per day")
+        assert shortlist(*member, "review", str(LETTER_FILE)).returncode == 0
+    else:
+        shortlist(*db, "ask", "/mod disable review")
+    result = shortlist(*member, "review", str(path), "--json", *extra)
+    assert result.returncode == 1
+    document = json.loads(result.stdout)
+    assert list(document) == ["error"] and document["error"]["reason"] == reason
+    assert len(document["error"]["message"]) > 20 and "\n" not in document["error"]["message"]
+
+
+# -- item 15: a plain export for scripts, that `/mod import` takes back ------------------------------------
+
+def _shell(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "adapters.cli", *args], input=stdin, capture_output=True, text=True,
+                          cwd=ROOT, timeout=60)
+
+
+def test_mod_export_round_trips_through_mod_import(tmp_path):
+    import yaml
+    db = ["--db", str(tmp_path / "x.db")]
+    for line in ("/mod default-role ml-engineer", "/mod cooldown 3 per day", "/mod disable mistakes",
+                 "/mod faq add When is demo day? | The last Friday of the cohort, in room 2."):
+        assert _shell(*db, "--community", "a", "ask", line).returncode == 0
+    guide = (ROOT / "tests" / "guides" / "nurse.yaml").read_text(encoding="utf-8")
+    preview = _shell(*db, "--community", "a", "ask", "/mod guide import", stdin=guide).stdout
+    token = re.search(r"/mod guide-confirm (\w+)", preview).group(1)
+    assert _shell(*db, "--community", "a", "ask", f"/mod guide-confirm {token}").returncode == 0
+
+    exported = _shell(*db, "--community", "a", "mod", "export")
+    assert exported.returncode == 0 and exported.stderr == ""
+    document = yaml.safe_load(exported.stdout)  # the file itself: nothing around it
+    assert document["default_role"] == "ml-engineer" and "nurse" in document["guides"]
+    preview = _shell(*db, "--community", "b", "ask", "/mod import", stdin=exported.stdout)
+    assert preview.returncode == 0 and "check the changes" in preview.stdout, preview.stdout
+    token = re.search(r"/mod import-confirm (\w+)", preview.stdout).group(1)
+    assert _shell(*db, "--community", "b", "ask", f"/mod import-confirm {token}").returncode == 0
+    assert _shell(*db, "--community", "b", "mod", "export").stdout == exported.stdout
+    again = _shell(*db, "--community", "a", "mod", "import", stdin=exported.stdout)  # the same file, unchanged
+    assert "Nothing to import" in again.stdout
+    whole_reply = _shell(*db, "--community", "a", "ask", "/mod export").stdout  # what the user saved
+    mistaken = _shell(*db, "--community", "b", "ask", "/mod import", stdin=whole_reply)
+    assert mistaken.returncode == 1 and "shortlist mod export > backup.yaml" in mistaken.stdout
+
+
+def test_a_guide_export_is_plain_too_and_a_member_gets_no_file(tmp_path):
+    db = ["--db", str(tmp_path / "x.db")]
+    exported = _shell(*db, "mod", "guide", "export", "general")
+    assert exported.stdout == (ROOT / "guides" / "general.yaml").read_text(encoding="utf-8")
+    refused = _shell(*db, "--user", "someone-else", "mod", "export")
+    assert refused.returncode == 1 and "only moderators" in refused.stdout

@@ -7,11 +7,11 @@ import inspect
 import logging
 import secrets
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 import discord
 from discord import app_commands
-from discord.utils import MISSING
 
 from bot.commands import COMMANDS, Command
 from bot.core import Shortlist
@@ -21,7 +21,19 @@ from bot.reply import Reply
 from bot.request import Context, Privilege, Request
 
 from .. import files
-from .render import CommandButton, Page, render
+from .queue import (
+    ASK_MODAL,
+    NAME_FIELD,
+    NOTE_FIELD,
+    PASTE_PREFIX,
+    TEXT_FIELD,
+    AskModal,
+    GuildButton,
+    PasteModal,
+    QueuePoster,
+    paste_box,
+)
+from .render import CommandButton, page_view, render
 
 log = logging.getLogger("shortlist.discord")
 DEFER_AFTER = 0.5  # seconds: Discord allows 3; answer directly when the core is quicker than this
@@ -57,6 +69,7 @@ def context_of(interaction: discord.Interaction) -> Context:
         community_id=str(interaction.guild_id) if interaction.guild_id else f"dm-{interaction.user.id}",
         channel_id=str(interaction.channel_id or "dm"),
         user_id=str(interaction.user.id),
+        user_name=interaction.user.display_name,  # shown to reviewers only if the member asks for it
         privilege=privilege_of(interaction),
         # Role ids straight from the interaction's member payload: the guild's role cache may be empty
         # (no members intent), and the ids are all the community's moderator roles need.
@@ -71,6 +84,7 @@ class Bridge:
         self.core = core
         # An advert file given with /review waits here, under its modal's token, for the letter.
         self.pending_adverts: dict[str, list[tuple[Attachment, str]]] = {}
+        self.queue: QueuePoster | None = None  # the reviewer queue's posts, once the client exists
 
     def hold_advert(self, token: str, advert: discord.Attachment) -> None:
         while len(self.pending_adverts) >= PENDING_ADVERTS:
@@ -83,9 +97,26 @@ class Bridge:
             command, {k: str(v) for k, v in (args or {}).items() if v is not None}, text=text, private=private)
         await self.answer(interaction, request)
 
-    async def run_line(self, interaction: discord.Interaction, line: str, private: bool = True) -> None:
-        request = self.core.parse(line, context_of(interaction), private=private)
-        await self.answer(interaction, request)
+    async def run_line(self, interaction: discord.Interaction, line: str, private: bool = True,
+                       text: str | None = None, community: str | None = None) -> None:
+        """``community``: the server a button in a direct message belongs to."""
+        context = context_of(interaction)
+        if community is not None:
+            context = replace(context, community_id=community)
+        request = self.core.parse(line, context, private=private)
+        await self.answer(interaction, request if text is None else replace(request, text=text))
+
+    async def press(self, interaction: discord.Interaction, line: str, community: str | None = None) -> None:
+        """A command button: run it, or first open the box it needs (a note for a reviewer, feedback)."""
+        request = self.core.parse(line, context_of(interaction))
+        if request.command == "ask-reviewer" and not request.args:
+            await interaction.response.send_modal(AskModal())
+            return
+        box = paste_box(self.core, request)
+        if box is not None:
+            await interaction.response.send_modal(PasteModal(line, *box, community=community))
+            return
+        await self.run_line(interaction, line, private=True, community=community)
 
     async def answer(self, interaction: discord.Interaction, request: Request) -> None:
         cmd = COMMANDS.get(request.command)
@@ -102,6 +133,11 @@ class Bridge:
                 await interaction.response.defer(ephemeral=private, thinking=True)
         reply = await work
         await self.send(interaction, reply, deferred=deferred, deferred_private=private)
+        if self.queue is not None:
+            await self.queue.after(request.community_id, reply)
+            for note in await self.queue.pending_for(request.community_id, request.user_id):
+                await interaction.followup.send(embeds=render(note)[0].embeds, ephemeral=True,
+                                                allowed_mentions=NONE)
 
     async def run_with_file(self, interaction: discord.Interaction, command: str, args: dict,
                             document: discord.Attachment) -> None:
@@ -138,16 +174,16 @@ class Bridge:
         first, rest = pages[0], pages[1:]
         if not deferred:
             await interaction.response.send_message(embeds=first.embeds, ephemeral=ephemeral, allowed_mentions=NONE,
-                                                    view=_view(first))
+                                                    view=page_view(first))
         else:
             if ephemeral and not deferred_private:
                 # A public "thinking…" can't become private: remove it and answer privately.
                 await interaction.delete_original_response()
             await interaction.followup.send(embeds=first.embeds, ephemeral=ephemeral, allowed_mentions=NONE,
-                                            view=_view(first))
+                                            view=page_view(first))
         for page in rest:
             await interaction.followup.send(embeds=page.embeds, ephemeral=ephemeral, allowed_mentions=NONE,
-                                            view=_view(page))
+                                            view=page_view(page))
 
     async def apologise(self, interaction: discord.Interaction, error: BaseException) -> None:
         reply = apology(log, "discord interaction", error)
@@ -155,11 +191,6 @@ class Bridge:
             await self.send(interaction, reply, deferred=interaction.response.is_done(), deferred_private=True)
         except discord.HTTPException:
             log.warning("could not deliver the apology: %s", reply.fallback_text())
-
-
-def _view(page: Page) -> discord.ui.View:
-    """A page's buttons; discord.py's MISSING sends none."""
-    return page.view if page.view is not None else MISSING
 
 
 def _shared(attachments: Iterable[discord.Attachment]) -> list[tuple[Attachment, str]]:
@@ -190,9 +221,10 @@ def _data(interaction: discord.Interaction) -> dict[str, Any]:
     return dict(interaction.data or {})
 
 
-def _values(components: list[dict[str, Any]] | None) -> dict[str, str]:
-    """custom_id -> value from a modal submission, however Discord nests the components."""
-    out: dict[str, str] = {}
+def _values(components: list[dict[str, Any]] | None) -> dict[str, Any]:
+    """custom_id -> value from a modal submission, however Discord nests the components (text, or a
+    checkbox's true or false)."""
+    out: dict[str, Any] = {}
     for c in components or []:
         if "value" in c and "custom_id" in c:
             out[c["custom_id"]] = c["value"]
@@ -217,9 +249,10 @@ class ShortlistDiscord(discord.AutoShardedClient):
         self.tree.error(self._on_tree_error)
         for command in build_commands(self.bridge, core):
             self.tree.add_command(command)
+        self.queue = self.bridge.queue = QueuePoster(self)
 
     async def setup_hook(self) -> None:
-        self.add_dynamic_items(CommandButton)
+        self.add_dynamic_items(CommandButton, GuildButton)
 
     async def _on_tree_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         if isinstance(error, (app_commands.CommandNotFound, app_commands.CommandSignatureMismatch)):
@@ -235,6 +268,8 @@ class ShortlistDiscord(discord.AutoShardedClient):
             return
         data = _data(interaction)
         custom_id = str(data.get("custom_id", ""))
+        if custom_id == ASK_MODAL or custom_id.startswith(PASTE_PREFIX):
+            return await self._queue_modal(interaction, custom_id)
         if not custom_id.startswith(MODAL_PREFIX):
             return
         role, _, token = custom_id[len(MODAL_PREFIX):].rpartition(":")
@@ -244,6 +279,23 @@ class ShortlistDiscord(discord.AutoShardedClient):
             await self.bridge.review(interaction, role or None, text=values.get(LETTER_FIELD, ""),
                                      advert=values.get(ADVERT_FIELD) or None, advert_file=advert_file)
         except Exception as exc:  # the member pasted a letter: they get an answer whatever happens
+            await self.bridge.apologise(interaction, exc)
+
+
+    async def _queue_modal(self, interaction: discord.Interaction, custom_id: str) -> None:
+        """*Ask a reviewer*'s note, or a command's text (feedback, an answer), submitted."""
+        values = _values(_data(interaction).get("components"))
+        try:
+            if custom_id == ASK_MODAL:
+                args = {"name": "show-name"} if values.get(NAME_FIELD) is True else {}
+                note = values.get(NOTE_FIELD)
+                request = context_of(interaction).request(
+                    "ask-reviewer", {**args, **({"note": note} if note else {})}, private=True)
+                return await self.bridge.answer(interaction, request)
+            community, _, line = custom_id[len(PASTE_PREFIX):].partition(":")
+            await self.bridge.run_line(interaction, line, text=str(values.get(TEXT_FIELD) or ""),
+                                       community=community or None)
+        except Exception as exc:  # the member or reviewer typed something: they get an answer whatever happens
             await self.bridge.apologise(interaction, exc)
 
 

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 import discord
+from discord.utils import MISSING
 
 from bot.reply import Fields, Reply
 
@@ -57,7 +58,7 @@ class CommandButton(discord.ui.DynamicItem[discord.ui.Button], template=r"sl:(?P
         from .bot import ShortlistDiscord  # the client's module imports this one
         client = interaction.client
         if isinstance(client, ShortlistDiscord):
-            await client.bridge.run_line(interaction, self.command, private=True)
+            await client.bridge.press(interaction, self.command)
 
 
 def _buttons(reply: Reply) -> discord.ui.View | None:
@@ -112,3 +113,7 @@ def render(reply: Reply) -> list[Page]:
     pages[-1].view = _buttons(reply)
     return pages
 
+
+def page_view(page: Page) -> discord.ui.View:
+    """A page's buttons for discord.py's send, whose MISSING sends none."""
+    return page.view if page.view is not None else MISSING

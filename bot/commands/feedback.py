@@ -27,9 +27,11 @@ async def feedback_command(core: Shortlist, request: Request) -> Reply:
                       kind="error", private=True)
         if rule:
             reply.para(f"The {guide.title} guide has no rule called \u201c", UserText(rule[:60]), "\u201d.")
-        return reply.para(f"Each point in a review shows its rule id (such as `{_example(core, guide)}`), and the "
-                          f"review ends with a way to mark any of them as wrong: `{request.typed('feedback')} "
-                          f"{guide.id} <rule id>`, or its button where your app shows buttons.")
+        command = f"`{request.typed('feedback')} {guide.id} <rule id>`"
+        how = (f"press its **Wrong?** button under the review, or type {command}" if request.buttons else
+               f"type {command}; the end of each review lists the ids you can use")
+        return reply.para(f"Each point in a review shows its rule id (such as `{_example(core, guide)}`). To mark "
+                          f"one as wrong, {how}.")
     if core.store is not None:
         await core.store.record_rule_feedback(request.community_id, guide.id, rule)
     return Reply("Thanks: noted as wrong", kind="info", private=True).para(

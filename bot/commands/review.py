@@ -10,7 +10,7 @@ from .. import moderation
 from ..documents import Document, UnreadableDocument, Upload, read_document
 from ..errors import ServiceUnavailable
 from ..records import ReviewRecord, utcnow
-from ..reply import Paragraph, Reply, UserText, rich
+from ..reply import Button, Paragraph, Reply, UserText, rich
 from ..review import intake
 from .registry import Param, Words, bind_positional, command, guide_id
 
@@ -44,11 +44,13 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
         try:
             document = await _read(request.upload)
         except UnreadableDocument as exc:
-            return Reply("I couldn't read that file", kind="error", private=True).para(str(exc))
+            return Reply("I couldn't read that file", kind="error", private=True, reason="unreadable-file").para(
+                str(exc))
         request = replace(request, text=document.text)
-    problem = intake.problem_with(request.text)
-    if problem:
-        return Reply("I couldn't review that yet", kind="error", private=True).para(problem)
+    refused = intake.refusal(request.text)
+    if refused:
+        reason, problem = refused
+        return Reply("I couldn't review that yet", kind="error", private=True, reason=reason).para(problem)
     guide = core.resolve_guide(request.arg("role") or await core.default_guide_id(request))
     if isinstance(guide, Reply):
         return guide
@@ -57,7 +59,7 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
         now = utcnow()
         until = await core.store.take_review_slot(request.community_id, request.user_id, *settings.cooldown, now=now)
         if until is not None:
-            return moderation.cooldown_refusal(until, settings.cooldown, now)
+            return moderation.cooldown_refusal(until, settings.cooldown, now, request, settings)
     # The engine, its rule schema and the advert reader load with the first review, not at start.
     from ..advert.rules import titles as advert_titles
     from ..advert.vocabulary import load as advert_vocabulary
@@ -75,9 +77,14 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
         reply.blocks.insert(0, Paragraph(rich(
             f"You shared {request.upload.shared} files; I reviewed the first document, ",
             UserText(request.upload.name or "the first file"), ". To have another reviewed, share it on its own.")))
+    if core.store is not None and settings.has_reviewers:
+        # Held in memory only, so "Ask a reviewer" can send this letter without asking for it again.
+        core.recent_letters.keep(request.community_id, request.user_id, document.text, guide.id, result.score,
+                                 tuple(f.rule for f in result.top_fixes(3)))
+        reply.buttons.insert(0, Button("Ask a reviewer", "/ask-reviewer"))
     if core.store is not None:
         try:
-            await core.store.record_review(ReviewRecord.of(request, result))
+            core.store.queue(ReviewRecord.of(request, result))  # written in the background: the reply doesn't wait
         except ServiceUnavailable as exc:
             log.warning("review not recorded: %s", exc)
             reply.para("_This review couldn't be added to your /history just now; the review itself is complete._")

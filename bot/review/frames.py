@@ -119,7 +119,8 @@ class Frame(RuleBase):
             enough, evidence = len(seen) >= self.min, sorted(seen.values(), key=lambda s: s.start)[:4]
         else:
             enough = len(claims) >= self.min
-            firsts = {s for claim in claims[:1] for spans in claim.values() for s in spans[:1]}
+            # The claim's words, not its pronoun: quoting "I" back to the member says nothing.
+            firsts = {s for claim in claims[:1] for role, spans in claim.items() if role != "actor" for s in spans[:1]}
             evidence = sorted(firsts, key=lambda s: s.start)[:4]
         if enough:
             found = self.praise(letter, evidence)

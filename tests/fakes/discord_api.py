@@ -62,6 +62,8 @@ class FakeDiscord(LoopbackServer):
     _ids = itertools.count(900000000000000001)
     _sockets: list = field(default_factory=list)
     _seq = itertools.count(2)
+    closed_dms: set[str] = field(default_factory=set)  # user ids whose direct messages are closed to the bot
+    dm_channels: dict[str, str] = field(default_factory=dict)  # DM channel id -> user id
     token: str | None = None  # when set, any other bot token is refused as Discord does (401)
 
     def routes(self, app: web.Application) -> None:
@@ -183,6 +185,24 @@ class FakeDiscord(LoopbackServer):
             if method == "DELETE":
                 return web.Response(status=204)
             return _json(self.message(body))
+        if path == "/api/v10/users/@me/channels" and method == "POST":  # open a DM channel
+            channel_id = str(next(self._ids))
+            self.dm_channels[channel_id] = str(body["recipient_id"])
+            return _json({"id": channel_id, "type": 1, "last_message_id": None,
+                          "recipients": [{**USER, "id": str(body["recipient_id"])}]})
+        parts = path.split("/")
+        if len(parts) == 6 and parts[3] == "channels" and parts[5] == "messages" and method == "POST":
+            if self.dm_channels.get(parts[4]) in self.closed_dms:
+                return _json({"message": "Cannot send messages to this user", "code": 50007}, status=403)
+            return _json({**self.message(body), "channel_id": parts[4]})
+        if len(parts) == 8 and parts[3] == "channels" and parts[7] == "threads" and method == "POST":
+            return _json({"id": str(next(self._ids)), "type": 11, "guild_id": str(GUILD_ID), "parent_id": parts[4],
+                          "name": body["name"], "owner_id": str(BOT_ID), "message_count": 0, "member_count": 1,
+                          "rate_limit_per_user": 0, "thread_metadata": {
+                              "archived": False, "auto_archive_duration": body["auto_archive_duration"],
+                              "archive_timestamp": "2026-11-26T10:00:00.000000+00:00", "locked": False}})
+        if len(parts) == 7 and parts[3] == "channels" and parts[5] == "messages" and method == "DELETE":
+            return web.Response(status=204)
         if path.endswith("/gateway/bot"):
             return _json({"url": f"ws://{request.host}/gateway", "shards": 1,
                                       "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0,

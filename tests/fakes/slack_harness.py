@@ -91,6 +91,7 @@ async def slack_harness(mode, library, tmp_path, db_name="slack.db", busy_timeou
     async def close():
         if session:
             await session.close()
+        await app.bridge.close()
         if runner:
             await runner.cleanup()
         await store.close()
