@@ -39,52 +39,7 @@ def _clean(value: object) -> object:
     return value
 
 
-@dataclass(frozen=True)
-class Request:
-    """One command invocation, already parsed by the adapter.
-
-    ``args`` are named (Discord and Slack give options by name; the text parser
-    binds positional words to names). ``text`` is pasted text, such as a letter.
-    """
-
-    command: str
-    args: dict[str, str] = field(default_factory=dict)
-    text: str | None = None
-    advert: str | None = None  # the job advert a letter is for (/review), never stored
-    platform: str = "terminal"
-    community_id: str = "local"
-    channel_id: str = "local"
-    user_id: str = "local"
-    user_name: str | None = None  # how the platform names the member, shown only where they choose (reviewers)
-    privilege: Privilege = Privilege.MEMBER
-    private: bool = False  # the member asked for an answer only they can see
-    roles: tuple[str, ...] = ()  # the member's platform roles (Discord), for community moderator roles
-    typed_as: dict[str, str] = field(default_factory=dict)  # how a command is typed here, if not /name
-    buttons: bool = True  # the member's app shows a reply's buttons (the terminal prints their commands)
-    upload: Upload | None = None  # a file the member shared instead of pasting (read in the core)
-    advert_upload: Upload | None = None  # the job advert as a file (read in the core), never stored
-
-    def __post_init__(self) -> None:
-        # The one edge every platform passes through: whatever an adapter read, the core gets valid text.
-        for f in fields(self):
-            value = getattr(self, f.name)
-            cleaned = _clean(value)
-            if cleaned is not value and cleaned != value:
-                object.__setattr__(self, f.name, cleaned)
-
-    def typed(self, command: str) -> str:
-        """``/history`` as a member types it on this platform (Slack: ``/shortlist history``)."""
-        return self.typed_as.get(command, f"/{command}")
-
-    def arg(self, name: str) -> str | None:
-        value = self.args.get(name)
-        if value is None:
-            return None
-        value = value.strip()
-        return value or None
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Context:
     """Who is asking, and where: what an adapter works out from its platform's event, once, for every
     request that event makes."""
@@ -99,14 +54,49 @@ class Context:
     typed_as: Mapping[str, str] = field(default_factory=dict)  # how a command is typed here, if not /name
     buttons: bool = True  # the member's app shows a reply's buttons (the terminal prints their commands)
 
+    def typed(self, command: str) -> str:
+        """``/history`` as a member types it on this platform (Slack: ``/shortlist history``)."""
+        return self.typed_as.get(command, f"/{command}")
+
     def request(self, command: str, args: Mapping[str, str] | None = None, *, text: str | None = None,
                 advert: str | None = None, private: bool = False, upload: Upload | None = None,
                 advert_upload: Upload | None = None) -> Request:
         """A request made here; ``private``: the member asked for an answer only they can see."""
-        return Request(command, dict(args or {}), text=text, advert=advert, platform=self.platform,
-                       community_id=self.community_id, channel_id=self.channel_id, user_id=self.user_id,
-                       user_name=self.user_name, privilege=self.privilege, private=private, roles=self.roles,
-                       typed_as=dict(self.typed_as), buttons=self.buttons, upload=upload, advert_upload=advert_upload)
+        here = {f.name: getattr(self, f.name) for f in fields(Context)}
+        return Request(command, dict(args or {}), text=text, advert=advert, private=private, upload=upload,
+                       advert_upload=advert_upload, **here)
+
+
+@dataclass(frozen=True)
+class Request(Context):
+    """One command invocation, already parsed by the adapter, in its context (who asked, and where).
+
+    ``args`` are named (Discord and Slack give options by name; the text parser
+    binds positional words to names). ``text`` is pasted text, such as a letter.
+    """
+
+    command: str
+    args: dict[str, str] = field(default_factory=dict)
+    text: str | None = None
+    advert: str | None = None  # the job advert a letter is for (/review), never stored
+    private: bool = False  # the member asked for an answer only they can see
+    upload: Upload | None = None  # a file the member shared instead of pasting (read in the core)
+    advert_upload: Upload | None = None  # the job advert as a file (read in the core), never stored
+
+    def __post_init__(self) -> None:
+        # The one edge every platform passes through: whatever an adapter read, the core gets valid text.
+        for f in fields(self):
+            value = getattr(self, f.name)
+            cleaned = _clean(value)
+            if cleaned is not value and cleaned != value:
+                object.__setattr__(self, f.name, cleaned)
+
+    def arg(self, name: str) -> str | None:
+        value = self.args.get(name)
+        if value is None:
+            return None
+        value = value.strip()
+        return value or None
 
 
 LOCAL = Context()  # the terminal's own user, in the local community
