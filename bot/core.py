@@ -333,33 +333,6 @@ class Shortlist:
     def command_visible(self, cmd: Command, request: Request) -> bool:
         return not cmd.moderator or request.privilege.can_moderate
 
-    # -- suggestions while a member types (Discord autocomplete) ------------------------------------
-    async def suggest_roles(self, typed: str, community: str, limit: int = 25) -> list[tuple[str, str]]:
-        """(label, guide id) pairs for what the member has typed so far, best first, from the guides
-        this community sees."""
-        from rapidfuzz import fuzz, process
-        library = await self.library_for(community)
-        guides = list(library)
-        if typed.strip():
-            haystack = {g.id: " ".join([g.id, g.title, *g.aliases]) for g in guides}
-            exact = library.find(typed).guide
-            ids = [key for _, _, key in process.extract(typed, haystack, scorer=fuzz.WRatio, limit=limit,
-                                                         score_cutoff=40)]
-            guides = [library.guides[i] for i in dict.fromkeys(([exact.id] if exact else []) + ids)]
-        return [(f"{g.title} ({g.id})"[:100], g.id) for g in guides[:limit]]
-
-    async def suggest_questions(self, request: Request, typed: str, limit: int = 25) -> list[str]:
-        items = await self.faq_items(request, [])
-        questions = list(dict.fromkeys(i.question for i in items))
-        if typed.strip():
-            from rapidfuzz import fuzz, process
-            scored = process.extract(typed, questions, scorer=fuzz.WRatio, limit=None, score_cutoff=40)
-            # What the member is typing is usually the start of the question: those come first.
-            start = typed.strip().lower()
-            scored.sort(key=lambda hit: (not hit[0].lower().startswith(start), -hit[1]))
-            questions = [q for q, _, _ in scored] or questions
-        return [q[:100] for q in questions[:limit]]
-
 
 @functools.lru_cache(maxsize=256)
 def _checked(text: str, shipped: GuideLibrary) -> Guide | None:

@@ -7,7 +7,7 @@ import re
 import pytest
 import yaml
 
-from bot import community_guides
+from bot import community_guides, suggest
 from bot.community_guides import LinearForbidden, check
 from bot.review.engine import review
 from bot.review.patterns import LinearPattern
@@ -137,11 +137,11 @@ async def test_import_shows_then_applies_for_this_community_only(mod_core):
     reviewed = await ask(mod_core, "/review nurse", text=WEAK, **as_member())
     rules = {f["rule"] for f in reviewed.data["findings"]}
     assert reviewed.data["guide"] == "nurse" and {"signal.safety", "mistake.caring-claim", "uk.signoff"} <= rules
-    assert [label for label, _ in await mod_core.suggest_roles("nur", "bootcamp")][0].startswith("Registered nurse")
+    assert [label for label, _ in await suggest.roles(mod_core, "nur", "bootcamp")][0].startswith("Registered nurse")
     # Another community sees none of it.
     elsewhere = {"community_id": "other-server", "user_id": "zed"}
     assert (await ask(mod_core, "/guide nurse", **elsewhere)).kind == "error"
-    assert "nurse" not in [g for _, g in await mod_core.suggest_roles("nurse", "other-server")]
+    assert "nurse" not in [g for _, g in await suggest.roles(mod_core, "nurse", "other-server")]
 
 
 async def test_list_export_remove_and_audit(mod_core):

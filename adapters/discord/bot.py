@@ -13,6 +13,7 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from bot import suggest
 from bot.commands import COMMANDS, Command
 from bot.core import Shortlist
 from bot.documents import Attachment
@@ -377,14 +378,14 @@ def _role_choices(core):
     async def complete(interaction: discord.Interaction, current: str):
         community = context_of(interaction).community_id
         return [app_commands.Choice(name=label, value=value)
-                for label, value in await core.suggest_roles(current, community)]
+                for label, value in await suggest.roles(core, current, community)]
     return complete
 
 
 def _question_choices(core):
     async def complete(interaction: discord.Interaction, current: str):
         request = context_of(interaction).request("faq")
-        return [app_commands.Choice(name=q, value=q) for q in await core.suggest_questions(request, current)]
+        return [app_commands.Choice(name=q, value=q) for q in await suggest.questions(core, request, current)]
     return complete
 
 
