@@ -143,6 +143,7 @@ class HistoryRepository:
                                      (*renamed, row_id))
                     changed += 1
             return changed
+        await self._db.flushed()  # what they did a moment ago is theirs too: written first, then erased
         return await self._db.write(erase)
 
     async def export(self, community: str, user: str) -> dict[str, Any]:
