@@ -93,7 +93,7 @@ class QueueStats:
     requests: int
     open: int
     replied: int
-    expired: int
+    expired: int  # closed by the expiry without a reply
     median_hours_to_reply: float | None
     reviewers_active: int
 

@@ -172,3 +172,16 @@ async def test_a_shown_name_is_escaped_for_reviewers(discord_bot):
     shown = text_of(thread_posts(bot)[0])
     assert "@\u200beveryone Ana" in shown and "@everyone" not in shown
 
+
+
+async def test_a_moderator_names_reviewers_and_their_channel_on_discord(discord_bot):
+    bot = discord_bot
+    manage_guild = 1 << 5
+    for value in (f"add user {RITA['id']}", "channel here"):
+        answers = await bot.send(interaction(2, slash("mod", action="reviewers", value=value), permissions=manage_guild,
+                                             channel=REVIEWERS), responses=2)
+        assert "Saved" in text_of(answers[-1])
+    settings = await bot.store.settings(str(GUILD_ID))
+    assert settings.reviewer_users == {RITA["id"]} and settings.reviewer_channel == str(REVIEWERS)
+    await asked(bot)  # and the next request is posted there
+    assert [c for c in bot.fake.of("POST", f"/channels/{REVIEWERS}/messages") if c.path.endswith("/messages")]

@@ -109,3 +109,14 @@ async def test_bad_feedback_in_the_form_is_refused_kindly(slack):
                                                                {"text": "Great! @channel look"}), RITA))
     assert await until(lambda: any("mentions everyone" in c.text for c in slack.fake.answers))
     assert (await slack.store.reviewer_request(TEAM, 1)).feedback is None and not posts(slack, USER)
+
+
+async def test_a_moderator_names_reviewers_and_their_channel_on_slack(slack):
+    from .fakes.slack_api import ADMIN
+    for text in (f"mod reviewers add user {RITA}", "mod reviewers channel here"):
+        answer = await slack.answer("command", lambda url, text=text: command("/shortlist", text, url, user=ADMIN,
+                                                                               channel=REVIEWERS))
+        assert "Saved" in answer.text
+    settings = await slack.store.settings(TEAM)
+    assert settings.reviewer_users == {RITA} and settings.reviewer_channel == REVIEWERS
+    await asked(slack)
