@@ -185,3 +185,16 @@ async def test_a_moderator_names_reviewers_and_their_channel_on_discord(discord_
     assert settings.reviewer_users == {RITA["id"]} and settings.reviewer_channel == str(REVIEWERS)
     await asked(bot)  # and the next request is posted there
     assert [c for c in bot.fake.of("POST", f"/channels/{REVIEWERS}/messages") if c.path.endswith("/messages")]
+
+
+async def test_forget_takes_the_letter_out_of_the_thread_and_every_table(discord_bot):
+    bot = discord_bot
+    await name_reviewers(bot.store, RITA["id"], community=str(GUILD_ID), channel=str(REVIEWERS))
+    await asked(bot)
+    [post] = thread_posts(bot)
+    thread = post.path.split("/")[4]
+    done = await bot.send(press("sl:/forget confirm", channel=800000000000000002), responses=2)
+    assert "1 request for a reviewer" in text_of(done[-1])
+    assert await until(lambda: bot.fake.of("DELETE", f"/channels/{thread}/messages/"))
+    assert await until(lambda: any("Withdrawn by its member" in text_of(c) for c in thread_posts(bot)))
+    assert MARK not in await every_value(bot.store) and "teaching" not in await every_value(bot.store)

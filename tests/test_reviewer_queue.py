@@ -398,3 +398,12 @@ async def test_mod_stats_show_the_queues_health_in_counts_only(bot):
         assert figure in text, figure
     for private in (MARK, "teaching", "fraud model", "ana", "rita", "bo ", "`bo`"):
         assert private not in text, private
+
+
+async def test_history_export_shows_the_request_and_its_text_only_while_open(bot):
+    await reviewed_and_asked(bot, NOTE)
+    [kept] = (await ask(bot, "/history export", **who())).data["reviewer_requests"]
+    assert MARK in kept["letter"] and kept["note"] == NOTE and kept["anonymous"] is True
+    await ask(bot, "/my-request close", **who())
+    [closed] = (await ask(bot, "/history export", **who())).data["reviewer_requests"]
+    assert (closed["letter"], closed["note"], closed["close_reason"]) == (None, None, "member")

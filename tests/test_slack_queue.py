@@ -120,3 +120,13 @@ async def test_a_moderator_names_reviewers_and_their_channel_on_slack(slack):
     settings = await slack.store.settings(TEAM)
     assert settings.reviewer_users == {RITA} and settings.reviewer_channel == REVIEWERS
     await asked(slack)
+
+
+async def test_forget_takes_the_letter_out_of_the_thread_and_every_table_on_slack(slack):
+    await name_reviewers(slack.store, RITA, community=TEAM, channel=REVIEWERS)
+    await asked(slack)
+    done = await slack.answer("interactive", lambda url: button_press("/forget confirm", url))
+    assert "1 request for a reviewer" in done.text
+    assert await until(lambda: slack.fake.of("chat.delete"))
+    assert await until(lambda: any("Withdrawn by its member" in c.text for c in posts(slack, REVIEWERS)))
+    assert MARK not in await every_value(slack.store) and "teaching" not in await every_value(slack.store)

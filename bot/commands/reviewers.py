@@ -409,10 +409,16 @@ class QueueEvent:
                 f"{self.found.score}/100, {self.found.guide}). Read it in the thread.")
 
 
-async def queue_event(core, community: str, request_id: int, step: str) -> QueueEvent | None:
-    """What to post for ``step`` (asked, claimed, released, replied, answered, closed, expired) of a
-    request, read afresh from the database; None when the request is gone (its member ran /forget)."""
+async def queue_event(core, community: str, request_id: int, step: str,
+                      place: str | None = None) -> QueueEvent | None:
+    """What to post for ``step`` (asked, claimed, released, replied, answered, closed, expired, forgotten)
+    of a request, read afresh from the database. ``forgotten``: its member ran /forget, so the row is gone
+    and ``place`` (where a platform posted it) is all that is left. None when there is nothing to post."""
     found = await core.store.reviewer_request(community, request_id)
+    if found is None and step == "forgotten" and place:
+        gone = Reply(f"Request #{request_id}", kind="info").para("Withdrawn by its member: the letter has been "
+                                                                  "deleted.")
+        return QueueEvent(_withdrawn(community, request_id, place), None, gone, None, withdraw=True)
     if found is None:
         return None
     settings = await core.settings(community)
@@ -444,6 +450,13 @@ async def queue_event(core, community: str, request_id: int, step: str) -> Queue
             event.for_member = Reply("Your request for a reviewer has closed", kind="info", private=True) \
                 .para(_closed_line(found))
     return event
+
+
+def _withdrawn(community: str, request_id: int, place: str) -> ReviewerRequest:
+    """What is left of a request its member erased: where the platform posted it, nothing else."""
+    epoch = dt.datetime.fromtimestamp(0, dt.UTC)
+    return ReviewerRequest(request_id, community, "", "", epoch, epoch, True, None, "", 0, (), None, None, None, None,
+                           None, None, None, None, None, None, epoch, "member", epoch, place)
 
 
 def feedback_message(found: ReviewerRequest) -> Reply:
