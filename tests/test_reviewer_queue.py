@@ -407,3 +407,22 @@ async def test_history_export_shows_the_request_and_its_text_only_while_open(bot
     await ask(bot, "/my-request close", **who())
     [closed] = (await ask(bot, "/history export", **who())).data["reviewer_requests"]
     assert (closed["letter"], closed["note"], closed["close_reason"]) == (None, None, "member")
+
+
+async def test_export_carries_the_reviewers_and_an_older_file_keeps_them(bot):
+    mod = who("mo", **MOD)
+    await ask(bot, "/mod reviewers channel C-rev", **mod)
+    exported = await ask(bot, "/mod export", **mod)
+    assert exported.data["reviewers"] == {"roles": [], "users": ["ravi", "rita"], "channel": "C-rev",
+                                          "expiry_days": 7}
+    document = next(b.text for b in exported.blocks if type(b).__name__ == "Quote")
+    other = {**mod, "community_id": "other"}
+    preview = await ask(bot, "/mod import", text=document, **other)
+    await ask(bot, next(b.command for b in preview.buttons if "import-confirm" in b.command), **other)
+    moved = await bot.store.settings("other")
+    assert (moved.reviewer_users, moved.reviewer_channel) == ({"rita", "ravi"}, "C-rev")
+    # A file exported before the reviewer queue existed leaves this community's reviewers as they are.
+    preview = await ask(bot, "/mod import", text="retention_days: 30\n", **mod)
+    await ask(bot, next(b.command for b in preview.buttons if "import-confirm" in b.command), **mod)
+    kept = await bot.store.settings("bootcamp")
+    assert kept.retention_days == 30 and kept.reviewer_users == {"rita", "ravi"} and kept.reviewer_channel == "C-rev"
