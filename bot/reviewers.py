@@ -159,3 +159,7 @@ class RecentLetters:
 
     def drop(self, community: str, user: str) -> None:
         self._letters.pop((community, user), None)
+
+    def drop_community(self, community: str) -> None:
+        for key in [k for k in self._letters if k[0] == community]:
+            del self._letters[key]

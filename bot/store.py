@@ -90,6 +90,9 @@ class Store(Protocol):
                                     action: str, before: str | None, after: str | None) -> None:
         """Put (YAML) or remove (None) each guide by id, with one audit entry, in one transaction."""
 
+    async def erase_community(self, community: str) -> dict[str, int]:
+        """Delete every row stored for the community, its own guides included; how many went, per table."""
+
     # the reviewer queue: each step is decided in the database (two reviewers, one claim)
     async def open_reviewer_request(self, new: NewRequest) -> int | None:
         """The request's id; None when the member already has one open."""

@@ -7,6 +7,7 @@ from typing import Any
 
 from .community import CommunityRepository
 from .engine import Database, Params, Row
+from .erase import CommunityEraser
 from .guides import CommunityGuideRepository
 from .errors import DatabaseLocked, NewerDatabase, StorageError
 from .history import MEMBER_TABLES, HistoryRepository
@@ -17,7 +18,8 @@ __all__ = ["Store", "PostgresStore", "open_store", "is_postgres_url", "StorageEr
            "DatabaseLocked", "MEMBER_TABLES"]
 
 
-class _Repositories(HistoryRepository, CommunityRepository, CommunityGuideRepository, ReviewerRequestRepository):
+class _Repositories(HistoryRepository, CommunityRepository, CommunityGuideRepository, CommunityEraser,
+                    ReviewerRequestRepository):
     def __init__(self, db: Database):
         self._db = db
         self.path = db.path

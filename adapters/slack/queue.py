@@ -99,6 +99,9 @@ class SlackQueue:
 
     async def after(self, community: str, reply: Reply) -> None:
         data = reply.data or {}
+        for request_id, place in data.get("withdrawn_requests") or ():  # a community erased by its admin
+            await self.after(community, Reply("", data={"reviewer_request": request_id, "step": "forgotten",
+                                                        "place": place}))
         if "reviewer_request" not in data or "step" not in data:
             return
         try:

@@ -41,11 +41,13 @@ async def review_command(core, request):
         try:
             document = await _read(request.upload)
         except UnreadableDocument as exc:
-            return Reply("I couldn't read that file", kind="error", private=True).para(str(exc))
+            return Reply("I couldn't read that file", kind="error", private=True, reason="unreadable-file").para(
+                str(exc))
         request = replace(request, text=document.text)
-    problem = intake.problem_with(request.text)
-    if problem:
-        return Reply("I couldn't review that yet", kind="error", private=True).para(problem)
+    refused = intake.refusal(request.text)
+    if refused:
+        reason, problem = refused
+        return Reply("I couldn't review that yet", kind="error", private=True, reason=reason).para(problem)
     guide, unknown = core.resolve_guide(request.arg("role") or await core.default_guide_id(request))
     if unknown:
         return unknown

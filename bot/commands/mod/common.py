@@ -25,6 +25,7 @@ def usage(*problem) -> Reply:
         "the reviewer queue",
         "`/mod stats [days]`, `/mod audit`, `/mod export`, `/mod import <yaml>`",
         "`/mod guide list` / `export <id>` / `import` / `remove <id>`: this community's own guides",
+        "`/mod erase` (admins): delete everything Shortlist stores for this community, after confirming",
     ])
     return reply
 
