@@ -426,3 +426,12 @@ async def test_export_carries_the_reviewers_and_an_older_file_keeps_them(bot):
     await ask(bot, next(b.command for b in preview.buttons if "import-confirm" in b.command), **mod)
     kept = await bot.store.settings("bootcamp")
     assert kept.retention_days == 30 and kept.reviewer_users == {"rita", "ravi"} and kept.reviewer_channel == "C-rev"
+
+
+async def test_erasing_the_community_deletes_the_queue_and_its_letters(bot):
+    await reviewed_and_asked(bot, NOTE)
+    admin = who("boss", privilege=Privilege.ADMIN)
+    done = (await ask(bot, "/mod erase confirm", **admin)).fallback_text()
+    assert "1 request for a reviewer" in done and "2 reviewer listings" in done
+    assert MARK not in await every_value(bot.store) and "teaching" not in await every_value(bot.store)
+    assert not (await bot.store.settings("bootcamp")).has_reviewers

@@ -130,3 +130,18 @@ async def test_forget_takes_the_letter_out_of_the_thread_and_every_table_on_slac
     assert await until(lambda: slack.fake.of("chat.delete"))
     assert await until(lambda: any("Withdrawn by its member" in c.text for c in posts(slack, REVIEWERS)))
     assert MARK not in await every_value(slack.store) and "teaching" not in await every_value(slack.store)
+
+
+async def test_erasing_the_workspace_takes_the_letter_out_of_the_thread(slack):
+    from .fakes.slack_api import ADMIN
+    await name_reviewers(slack.store, RITA, community=TEAM, channel=REVIEWERS)
+    await asked(slack)
+    assert await until(lambda: len(posts(slack, REVIEWERS)) >= 2)
+    for _ in range(100):  # the thread's place is saved just after the letter is posted
+        if (await slack.store.reviewer_request(TEAM, 1)).place:
+            break
+        await asyncio.sleep(0.02)
+    done = await slack.answer("command", lambda url: command("/shortlist", "mod erase confirm", url, user=ADMIN))
+    assert "1 request for a reviewer" in done.text
+    assert await until(lambda: slack.fake.of("chat.delete"))
+    assert MARK not in await every_value(slack.store)
