@@ -121,8 +121,11 @@ async def test_the_whole_flow_on_discord(discord_bot):
     assert await until(lambda: any("Thank you!" in text_of(c) for c in thread_posts(bot)))
     closed = await bot.send(in_dm(press(f"sl@{GUILD_ID}:/my-request close")), responses=2)
     assert "Your request is closed" in text_of(closed[-1])
-    letter_message = post.path.split("/")[4]
-    assert await until(lambda: bot.fake.of("DELETE", f"/channels/{letter_message}/messages/"))
+    thread = post.path.split("/")[4]
+    assert await until(lambda: len(bot.fake.of("DELETE", f"/channels/{thread}/messages/")) >= 2)
+    _, letter_id, answer_id = (await bot.store.reviewer_request(str(GUILD_ID), 1)).place.split()
+    assert [c.path.rsplit("/", 1)[1] for c in bot.fake.of("DELETE", f"/channels/{thread}/messages/")] == [
+        letter_id, answer_id]  # the letter and the member's answer; the steps' notes hold no member text
     assert MARK not in await every_value(bot.store) and "fraud model" not in await every_value(bot.store)
 
 

@@ -111,7 +111,10 @@ class QueuePoster:
         if step == "asked":
             await self._open_thread(community, event)
         elif event.for_reviewers is not None and event.found.place:
-            await self._post(int(event.found.place.split()[0]), event.for_reviewers)
+            posted = await self._post(int(event.found.place.split()[0]), event.for_reviewers)
+            if event.member_text:  # deleted with the letter when the request closes
+                await self.core.store.set_reviewer_request_place(
+                    community, request_id, " ".join([event.found.place, *map(str, posted)]))
         if event.withdraw:
             await self._withdraw(event)
         if event.for_member is not None and await self.direct_message(event.found.user, event.for_member, community):

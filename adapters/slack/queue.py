@@ -118,7 +118,10 @@ class SlackQueue:
             await self._open_thread(community, event)
         elif event.for_reviewers is not None and event.found.place:
             channel, thread, *_ = event.found.place.split()
-            await self._post(channel, event.for_reviewers, thread)
+            posted = await self._post(channel, event.for_reviewers, thread)
+            if event.member_text:  # deleted with the letter when the request closes
+                await self.core.store.set_reviewer_request_place(
+                    community, request_id, " ".join([event.found.place, *posted]))
         if event.withdraw and event.found.place:
             channel, _, *letters = event.found.place.split()
             for ts in letters:

@@ -401,6 +401,8 @@ class QueueEvent:
     for_reviewers: Reply | None
     for_member: Reply | None
     withdraw: bool = False
+    # The post for reviewers quotes the member (their answer): it must go when the request closes, like the letter.
+    member_text: bool = False
 
     @property
     def headline(self) -> str:
@@ -441,6 +443,7 @@ async def queue_event(core, community: str, request_id: int, step: str,
     elif step == "answered":
         note.para("The member answered:")
         note.quote(found.answer or "")
+        event.member_text = True
     elif step in ("closed", "expired"):
         event.withdraw = True
         note.para("Closed by its member: the letter has been deleted." if step == "closed" else
