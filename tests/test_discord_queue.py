@@ -9,7 +9,7 @@ import asyncio
 from .fakes import until
 from .fakes.discord_api import GUILD_ID, USER, USER_ID, interaction, slash
 from .test_discord import discord_bot, text_of  # noqa: F401  (the fixture, on both engines)
-from .test_reviewer_queue import FEEDBACK, LETTER, MARK, NOTE, delivered, every_value, name_reviewers
+from .test_reviewer_queue import FEEDBACK, LETTER, MARK, NOTE, delivered, every_value, name_reviewers, placed
 
 REVIEWERS = 800000000000000050  # the reviewers' channel
 RITA = {**USER, "id": "800000000000000061", "username": "rita", "global_name": "Rita"}
@@ -119,6 +119,8 @@ async def test_the_whole_flow_on_discord(discord_bot):
         {"type": 1, "components": [{"type": 4, "custom_id": "text", "value": "Thank you!"}]}]}))
     assert "with the reviewer" in text_of((await bot.send(thanks, responses=2))[-1])
     assert await until(lambda: any("Thank you!" in text_of(c) for c in thread_posts(bot)))
+    while len((await placed(bot.store, str(GUILD_ID), 1)).split()) < 3:  # the answer's message joins the place
+        await asyncio.sleep(0.02)
     closed = await bot.send(in_dm(press(f"sl@{GUILD_ID}:/my-request close")), responses=2)
     assert "Your request is closed" in text_of(closed[-1])
     thread = post.path.split("/")[4]

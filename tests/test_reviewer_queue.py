@@ -49,6 +49,16 @@ async def delivered(store, community: str, request_id: int) -> bool:
     return False
 
 
+async def placed(store, community: str, request_id: int) -> str:
+    """Where a platform posted the request (saved just after its letter is posted)."""
+    for _ in range(250):
+        place = (await store.reviewer_request(community, request_id)).place
+        if place:
+            return place
+        await asyncio.sleep(0.02)
+    raise AssertionError("the request was never posted")
+
+
 async def every_value(store) -> str:
     """Every value in every table of the database, as text, on either engine."""
     if is_postgres_url(store.path):
@@ -381,7 +391,8 @@ async def test_removing_a_reviewer_gives_their_claim_back_and_refuses_them(bot):
     assert "1 request they had claimed went back to the queue" in removed.fallback_text()
     bot._settings.clear()
     assert (await ask(bot, f"/queue reply {request_id} Nice", **who("rita"))).kind == "refusal"
-    assert (await ask(bot, f"/queue claim {request_id}", **who("ravi"))).title == f"You've claimed request #{request_id}"
+    claimed = await ask(bot, f"/queue claim {request_id}", **who("ravi"))
+    assert claimed.title == f"You've claimed request #{request_id}"
 
 
 async def test_mod_stats_show_the_queues_health_in_counts_only(bot):

@@ -115,6 +115,11 @@ class QueuePoster:
             if event.member_text:  # deleted with the letter when the request closes
                 await self.core.store.set_reviewer_request_place(
                     community, request_id, " ".join([event.found.place, *map(str, posted)]))
+                now = await self.core.store.reviewer_request(community, request_id)
+                if now is None or not now.open:  # it closed while this was posted: the answer goes at once
+                    for message in posted:
+                        with contextlib.suppress(discord.NotFound):
+                            await self.client.http.delete_message(int(event.found.place.split()[0]), message)
         if event.withdraw:
             await self._withdraw(event)
         if event.for_member is not None and await self.direct_message(event.found.user, event.for_member, community):

@@ -122,6 +122,10 @@ class SlackQueue:
             if event.member_text:  # deleted with the letter when the request closes
                 await self.core.store.set_reviewer_request_place(
                     community, request_id, " ".join([event.found.place, *posted]))
+                now = await self.core.store.reviewer_request(community, request_id)
+                if now is None or not now.open:  # it closed while this was posted: the answer goes at once
+                    for ts in posted:
+                        await self.client.chat_delete(channel=channel, ts=ts)
         if event.withdraw and event.found.place:
             channel, _, *letters = event.found.place.split()
             for ts in letters:
