@@ -136,7 +136,7 @@ class RecentLetters:
     "Ask a reviewer" under a review sends that letter without asking for it again. Forgotten on
     ``/forget``, on a restart, and once sent to the queue."""
 
-    def __init__(self, seconds: float = RECENT_LETTER_SECONDS, limit: int = RECENT_LETTERS_MAX):
+    def __init__(self, seconds: float = RECENT_LETTER_SECONDS, limit: int = RECENT_LETTERS_MAX) -> None:
         self._seconds, self._limit = seconds, limit
         self._letters: OrderedDict[tuple[str, str], tuple[float, str, str, int, tuple[str, ...]]] = OrderedDict()
 

@@ -146,11 +146,11 @@ class ReviewerRequestRepository:
         async def expire(tx: Transaction) -> list[ReviewerRequest]:
             if community is None:
                 custom = await tx.fetchall("SELECT id, reviewer_expiry_days FROM communities")
-                places = [("community = ?", (c,), days) for c, days in custom]
+                places: list[tuple[str, tuple[str, ...], int]] = [("community = ?", (c,), d) for c, d in custom]
                 places.append(("community NOT IN (SELECT id FROM communities)", (), DEFAULT_REVIEWER_EXPIRY_DAYS))
             else:
-                days = await tx.fetchall("SELECT reviewer_expiry_days FROM communities WHERE id = ?", (community,))
-                places = [("community = ?", (community,), days[0][0] if days else DEFAULT_REVIEWER_EXPIRY_DAYS)]
+                own = await tx.fetchall("SELECT reviewer_expiry_days FROM communities WHERE id = ?", (community,))
+                places = [("community = ?", (community,), own[0][0] if own else DEFAULT_REVIEWER_EXPIRY_DAYS)]
             closed: list[ReviewerRequest] = []
             for where, params, days in places:
                 rows = await tx.fetchall(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import discord
 
@@ -27,7 +27,7 @@ NONE = discord.AllowedMentions.none()
 ASK_MODAL = "sl-ask"
 PASTE_PREFIX = "sl-paste:"  # sl-paste:<community, when sent from a DM>:<command line>
 NOTE_FIELD, NAME_FIELD, TEXT_FIELD = "note", "show-name", "text"
-THREAD_ARCHIVE_MINUTES = 10080  # a week: a request's thread stays open while it can still be claimed
+THREAD_ARCHIVE_MINUTES: Literal[10080] = 10080  # a week: a request's thread stays open while it can be claimed
 
 
 class GuildButton(discord.ui.DynamicItem[discord.ui.Button], template=r"sl@(?P<guild>\d+):(?P<command>.+)"):
@@ -155,8 +155,7 @@ class QueuePoster:
         channel = self.client.get_partial_messageable(channel_id)
         ids = []
         for page in render(reply):
-            extra = {"view": page.view} if page.view is not None else {}
-            ids.append((await channel.send(embeds=page.embeds, allowed_mentions=NONE, **extra)).id)
+            ids.append((await _send(channel, page.embeds, page.view)).id)
         return ids
 
     async def _withdraw(self, event: QueueEvent) -> None:
@@ -172,7 +171,7 @@ class QueuePoster:
         try:
             channel = await self.client.create_dm(discord.Object(id=int(user)))
             for page in render(reply):
-                await channel.send(embeds=page.embeds, allowed_mentions=NONE, **dm_view(reply, community))
+                await _send(channel, page.embeds, dm_view(reply, community))
         except discord.Forbidden:
             log.info("reviewer queue: a member's DMs are closed; their note waits for their next command")
             return False
@@ -189,12 +188,19 @@ class QueuePoster:
         await self.step(closed.community, closed.id, "expired")
 
 
-def dm_view(reply: Reply, community: str) -> dict:
+async def _send(channel: discord.abc.Messageable, embeds: list[discord.Embed],
+                view: discord.ui.View | None) -> discord.Message:
+    if view is None:
+        return await channel.send(embeds=embeds, allowed_mentions=NONE)
+    return await channel.send(embeds=embeds, allowed_mentions=NONE, view=view)
+
+
+def dm_view(reply: Reply, community: str) -> discord.ui.View | None:
     """The reply's buttons, each carrying its server, for a direct message."""
     usable = [b for b in reply.buttons if len(f"sl@{community}:{b.command}") <= CUSTOM_ID_LIMIT][:25]
     if not usable:
-        return {}
+        return None
     view = discord.ui.View(timeout=None)
     for b in usable:
         view.add_item(GuildButton(b.label, b.command, community))
-    return {"view": view}
+    return view

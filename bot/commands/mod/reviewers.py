@@ -3,18 +3,23 @@ them, and how long a request waits without a step before it closes."""
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from ...reply import ChannelRef, Reply, plural
 from ...settings import CommunitySettings
 from .common import done, usage
 from .community import _PLATFORM_ID
 
+if TYPE_CHECKING:
+    from ...core import Shortlist
+    from ...request import Request
+
 EXPIRY_DAYS = (1, 90)
 USAGE = ("Use `/mod reviewers add role <id>`, `/mod reviewers add user <id>`, `/mod reviewers remove user <id>`, "
          "`/mod reviewers channel here` or `/mod reviewers expiry <days>`.")
 
 
-async def reviewers(core, request, s: CommunitySettings, value: str) -> Reply:
+async def reviewers(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
     words = value.split()
     if not words:
         return await _show(core, request, s)
@@ -29,14 +34,11 @@ async def reviewers(core, request, s: CommunitySettings, value: str) -> Reply:
     if not _PLATFORM_ID.fullmatch(target):
         return usage("A role or user id is letters, digits, `.`, `_` or `-` (a mention such as <@123> works too), "
                      "e.g. `/mod reviewers add user U024BE7LH`. Nothing was changed.")
-    field = "reviewer_roles" if kind == "role" else "reviewer_users"
-    current = set(getattr(s, field))
-    if op == "add":
-        current.add(target)
-    else:
-        current.discard(target)
-    await core.save_settings(replace(s, **{field: frozenset(current)}), request, f"reviewers: {op} {kind}",
-                             ", ".join(sorted(getattr(s, field))) or "none", ", ".join(sorted(current)) or "none")
+    before = s.reviewer_roles if kind == "role" else s.reviewer_users
+    current = before | {target} if op == "add" else before - {target}
+    new = replace(s, reviewer_roles=current) if kind == "role" else replace(s, reviewer_users=current)
+    await core.save_settings(new, request, f"reviewers: {op} {kind}", ", ".join(sorted(before)) or "none",
+                             ", ".join(sorted(current)) or "none")
     if op == "add":
         return done(f"Reviewer {kind} added: {target}",
                     "They can open `/queue` now, and claim and reply to members' requests for a human read. "
@@ -51,7 +53,7 @@ async def reviewers(core, request, s: CommunitySettings, value: str) -> Reply:
                 + (f" {plural(released, 'request')} they had claimed went back to the queue." if released else ""))
 
 
-async def _show(core, request, s: CommunitySettings) -> Reply:
+async def _show(core: Shortlist, request: Request, s: CommunitySettings) -> Reply:
     reply = Reply("The reviewer queue", kind="info", private=True)
     named = [f"role `{r}`" for r in sorted(s.reviewer_roles)] + [f"user `{u}`" for u in sorted(s.reviewer_users)]
     if named:
@@ -72,7 +74,7 @@ async def _show(core, request, s: CommunitySettings) -> Reply:
     return reply
 
 
-async def _channel(core, request, s: CommunitySettings, words: list[str]) -> Reply:
+async def _channel(core: Shortlist, request: Request, s: CommunitySettings, words: list[str]) -> Reply:
     if not words:
         return usage("Say where: `/mod reviewers channel here` (or `none` to stop posting). Nothing was changed.")
     choice = words[0].lower()
@@ -91,7 +93,7 @@ async def _channel(core, request, s: CommunitySettings, words: list[str]) -> Rep
                  "messages, create public threads and send messages in threads there; on Slack, invite it."))
 
 
-async def _expiry(core, request, s: CommunitySettings, words: list[str]) -> Reply:
+async def _expiry(core: Shortlist, request: Request, s: CommunitySettings, words: list[str]) -> Reply:
     low, high = EXPIRY_DAYS
     if not words or not words[0].isdigit() or not low <= int(words[0]) <= high:
         return usage(f"`/mod reviewers expiry` takes a number of days from {low} to {high}, e.g. "
