@@ -104,8 +104,13 @@ async def forget_command(core, request):
         reply.button("Keep it", "/history")
         return reply
     core.recent_letters.drop(request.community_id, request.user_id)
+    # An open request for a reviewer goes too: where a platform posted its letter, it must go from there.
+    found = await core.store.member_request(request.community_id, request.user_id)
     counts = await core.store.forget(request.community_id, request.user_id)
-    return forget_reply(counts)
+    reply = forget_reply(counts)
+    if found is not None and found.open:
+        reply.data = {"reviewer_request": found.id, "step": "forgotten", "place": found.place or ""}
+    return reply
 
 
 # What /forget removes, by table, in the words a member reads (README "History and privacy").

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..records import utcnow
-from ..reply import Reply, UserText, plural
+from ..reply import Inline, Reply, UserText, plural
 from ..reviewers import (
     ANSWER_MAX,
     FEEDBACK_MAX,
@@ -18,7 +19,11 @@ from ..reviewers import (
     problem_with_text,
     waited,
 )
-from .registry import Param, Words, command
+from .registry import Command, Param, Words, command
+
+if TYPE_CHECKING:
+    from ..core import Shortlist
+    from ..request import Request
 
 SHOW_NAME = "show-name"
 QUEUE_ACTIONS = ("show", "claim", "release", "reply")
@@ -30,14 +35,14 @@ def _no_storage() -> Reply:
         "This Shortlist runs without a database, so there is no queue to send a letter to.")
 
 
-def _refused(title: str, *text) -> Reply:
+def _refused(title: str, *text: Inline) -> Reply:
     reply = Reply(title, kind="error", private=True)
     reply.para(*text)
     return reply
 
 
 # -- the member asks --------------------------------------------------------------------------------------
-def _bind_ask(cmd, words: Words, core) -> dict[str, str]:
+def _bind_ask(cmd: Command, words: Words, core: Shortlist) -> dict[str, str]:
     """``/ask-reviewer [show-name] [note...]``: anonymous unless the first word is ``show-name``."""
     if words and words[0].lower() == SHOW_NAME:
         return {"name": SHOW_NAME, **({"note": words.rest_from(1)} if len(words) > 1 else {})}
@@ -51,7 +56,7 @@ def _bind_ask(cmd, words: Words, core) -> dict[str, str]:
                        choices=(SHOW_NAME,)),
                  Param("note", "An optional note for the reviewer, e.g. what you'd like them to look at", rest=True)),
          private=True, bind=_bind_ask)
-async def ask_reviewer_command(core, request):
+async def ask_reviewer_command(core: Shortlist, request: Request) -> Reply:
     if core.store is None:
         return _no_storage()
     settings = await core.settings(request.community_id)
@@ -108,13 +113,13 @@ async def ask_reviewer_command(core, request):
     return reply
 
 
-def _where_reply_arrives(request) -> str:
+def _where_reply_arrives(request: Request) -> str:
     return {"discord": "a direct message, or a note here the next time you use me if your DMs are closed",
             "slack": "a direct message from the app"}.get(request.platform, "in `/history` and `/my-request`")
 
 
 # -- the member follows up ---------------------------------------------------------------------------------
-def _bind_member(cmd, words: Words, core) -> dict[str, str]:
+def _bind_member(cmd: Command, words: Words, core: Shortlist) -> dict[str, str]:
     if not words:
         return {}
     return {"action": words[0].lower(), **({"text": words.rest_from(1)} if len(words) > 1 else {})}
@@ -127,7 +132,7 @@ def _bind_member(cmd, words: Words, core) -> dict[str, str]:
                        option=False)),
          private=True, bind=_bind_member,
          pastes_when=lambda request: request.arg("action") == "answer" and not request.arg("text"))
-async def my_request_command(core, request):
+async def my_request_command(core: Shortlist, request: Request) -> Reply:
     if core.store is None:
         return _no_storage()
     await core.expire_reviewer_requests(request.community_id)
@@ -154,7 +159,7 @@ async def my_request_command(core, request):
     return await member_view(core, found, now)
 
 
-async def member_view(core, found: ReviewerRequest, now: dt.datetime) -> Reply:
+async def member_view(core: Shortlist, found: ReviewerRequest, now: dt.datetime) -> Reply:
     """The member's request as they see it; showing the feedback counts as delivering it."""
     if not found.open:
         reply = Reply("Your latest request is closed", kind="info", private=True)
@@ -176,7 +181,7 @@ async def member_view(core, found: ReviewerRequest, now: dt.datetime) -> Reply:
     return reply
 
 
-async def _answer(core, request, found: ReviewerRequest, now: dt.datetime) -> Reply:
+async def _answer(core: Shortlist, request: Request, found: ReviewerRequest, now: dt.datetime) -> Reply:
     text = request.text if request.text is not None else request.arg("text")
     if found.replied_at is None:
         return _refused("There's no reply to answer yet", "A reviewer hasn't replied to your request yet; you'll "
@@ -184,8 +189,8 @@ async def _answer(core, request, found: ReviewerRequest, now: dt.datetime) -> Re
     if found.answered_at is not None:
         return _refused("You've already answered", "You can answer a reviewer once, and you have. Nothing was sent.")
     problem = problem_with_text(text, "answer", ANSWER_MAX)
-    if problem:
-        return _refused("Your answer couldn't be sent", problem)
+    if problem or text is None:
+        return _refused("Your answer couldn't be sent", problem or "")
     if not await core.store.answer_reviewer_request(request.community_id, found.id, request.user_id, text, now):
         return _refused("Your answer couldn't be sent", "The request closed or was answered a moment ago. "
                         "Nothing was sent.")
@@ -213,7 +218,7 @@ def _closed_line(found: ReviewerRequest) -> str:
     return "You closed it, and its letter and messages were deleted."
 
 
-async def notices(core, community: str, user: str, now: dt.datetime) -> list[str]:
+async def notices(core: Shortlist, community: str, user: str, now: dt.datetime) -> list[str]:
     """What a member hasn't been told yet about their requests (one that expired), marked as told."""
     lines = []
     for closed in await core.store.unnotified_closures(community, user):
@@ -223,7 +228,7 @@ async def notices(core, community: str, user: str, now: dt.datetime) -> list[str
 
 
 # -- the reviewers ---------------------------------------------------------------------------------------------
-def _bind_queue(cmd, words: Words, core) -> dict[str, str]:
+def _bind_queue(cmd: Command, words: Words, core: Shortlist) -> dict[str, str]:
     """``/queue``, ``/queue claim 3``, ``/queue reply 3 <feedback...>``."""
     args: dict[str, str] = {}
     if words:
@@ -244,7 +249,7 @@ def _bind_queue(cmd, words: Words, core) -> dict[str, str]:
                  Param("text", "Your feedback (or paste it after the command)", rest=True, option=False)),
          private=True, bind=_bind_queue,
          pastes_when=lambda request: request.arg("action") == "reply" and not request.arg("text"))
-async def queue_command(core, request):
+async def queue_command(core: Shortlist, request: Request) -> Reply:
     if core.store is None:
         return _no_storage()
     settings = await core.settings(request.community_id)
@@ -299,7 +304,7 @@ async def queue_command(core, request):
     return await _reply(core, request, found, now)
 
 
-async def _not_claimed(core, request, request_id: int) -> Reply:
+async def _not_claimed(core: Shortlist, request: Request, request_id: int) -> Reply:
     """Why a claim failed, read again after the database said no."""
     now_found = await core.store.reviewer_request(request.community_id, request_id)
     if now_found is None or not now_found.open:
@@ -312,14 +317,14 @@ async def _not_claimed(core, request, request_id: int) -> Reply:
     return reply.button("The queue", "/queue")
 
 
-async def _reply(core, request, found: ReviewerRequest, now: dt.datetime) -> Reply:
+async def _reply(core: Shortlist, request: Request, found: ReviewerRequest, now: dt.datetime) -> Reply:
     if found.replied_at is not None:
         return _refused("You've already replied", f"Request #{found.id} has your feedback already; a reply is sent "
                         "once. Nothing was changed.")
     feedback = request.text if request.text is not None else request.arg("text")
     problem = problem_with_text(feedback, "feedback", FEEDBACK_MAX)
-    if problem:
-        return _refused("Your feedback wasn't sent", problem)
+    if problem or feedback is None:
+        return _refused("Your feedback wasn't sent", problem or "")
     if not await core.store.reply_reviewer_request(request.community_id, found.id, request.user_id, feedback, now):
         return _refused("Your feedback wasn't sent", f"Request #{found.id} changed a moment ago (closed by its "
                         "member, or it expired). Nothing was sent.")
@@ -330,7 +335,7 @@ async def _reply(core, request, found: ReviewerRequest, now: dt.datetime) -> Rep
     return reply
 
 
-async def _list(core, request) -> Reply:
+async def _list(core: Shortlist, request: Request) -> Reply:
     requests = await core.store.open_reviewer_requests(request.community_id)
     now = utcnow()
     reply = Reply("Letters waiting for a reviewer", kind="info", private=True)
@@ -355,7 +360,7 @@ async def _list(core, request) -> Reply:
     return reply
 
 
-def reviewer_view(core, found: ReviewerRequest, me: str, now: dt.datetime) -> Reply:
+def reviewer_view(core: Shortlist, found: ReviewerRequest, me: str, now: dt.datetime) -> Reply:
     """A request as reviewers see it: the letter, the member's note, the automatic review's outline."""
     reply = Reply(f"Request #{found.id}", kind="info", private=True)
     if not found.open:
@@ -401,6 +406,8 @@ class QueueEvent:
     for_reviewers: Reply | None
     for_member: Reply | None
     withdraw: bool = False
+    # The post for reviewers quotes the member (their answer): it must go when the request closes, like the letter.
+    member_text: bool = False
 
     @property
     def headline(self) -> str:
@@ -409,10 +416,16 @@ class QueueEvent:
                 f"{self.found.score}/100, {self.found.guide}). Read it in the thread.")
 
 
-async def queue_event(core, community: str, request_id: int, step: str) -> QueueEvent | None:
-    """What to post for ``step`` (asked, claimed, released, replied, answered, closed, expired) of a
-    request, read afresh from the database; None when the request is gone (its member ran /forget)."""
+async def queue_event(core: Shortlist, community: str, request_id: int, step: str,
+                      place: str | None = None) -> QueueEvent | None:
+    """What to post for ``step`` (asked, claimed, released, replied, answered, closed, expired, forgotten)
+    of a request, read afresh from the database. ``forgotten``: its member ran /forget, so the row is gone
+    and ``place`` (where a platform posted it) is all that is left. None when there is nothing to post."""
     found = await core.store.reviewer_request(community, request_id)
+    if found is None and step == "forgotten" and place:
+        gone = Reply(f"Request #{request_id}", kind="info").para("Withdrawn by its member: the letter has been "
+                                                                  "deleted.")
+        return QueueEvent(_withdrawn(community, request_id, place), None, gone, None, withdraw=True)
     if found is None:
         return None
     settings = await core.settings(community)
@@ -435,6 +448,7 @@ async def queue_event(core, community: str, request_id: int, step: str) -> Queue
     elif step == "answered":
         note.para("The member answered:")
         note.quote(found.answer or "")
+        event.member_text = True
     elif step in ("closed", "expired"):
         event.withdraw = True
         note.para("Closed by its member: the letter has been deleted." if step == "closed" else
@@ -444,6 +458,13 @@ async def queue_event(core, community: str, request_id: int, step: str) -> Queue
             event.for_member = Reply("Your request for a reviewer has closed", kind="info", private=True) \
                 .para(_closed_line(found))
     return event
+
+
+def _withdrawn(community: str, request_id: int, place: str) -> ReviewerRequest:
+    """What is left of a request its member erased: where the platform posted it, nothing else."""
+    epoch = dt.datetime.fromtimestamp(0, dt.UTC)
+    return ReviewerRequest(request_id, community, "", "", epoch, epoch, True, None, "", 0, (), None, None, None, None,
+                           None, None, None, None, None, None, epoch, "member", epoch, place)
 
 
 def feedback_message(found: ReviewerRequest) -> Reply:
@@ -459,7 +480,7 @@ def feedback_message(found: ReviewerRequest) -> Reply:
     return reply
 
 
-async def undelivered(core, community: str, user: str) -> list[Reply]:
+async def undelivered(core: Shortlist, community: str, user: str) -> list[Reply]:
     """What a member hasn't received yet because a private message couldn't reach them (Discord DMs
     closed): the feedback, or a note that their request expired. Marked as received."""
     if core.store is None:

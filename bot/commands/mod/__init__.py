@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from ...reply import Reply, UserText
 from ..registry import Param, command
-from . import community, erase, faq, reports, switches, transfer
+from . import community, erase, faq, reports, reviewers, switches, transfer
 from .common import usage
 
 ACTIONS = ("settings", "disable", "enable", "channels", "default-role", "region", "faq", "cooldown", "retention",
-           "moderators", "stats", "audit", "export", "import", "import-confirm", "guide", "guide-confirm", "erase")
+           "moderators", "reviewers", "stats", "audit", "export", "import", "import-confirm", "guide",
+           "guide-confirm", "erase")
 
 
 def _bind(cmd, words, core):
@@ -55,6 +56,7 @@ HANDLERS = {"settings": community.show_settings, "disable": switches.switch(Fals
             "channels": switches.channels, "default-role": community.default_role, "region": community.region,
             "faq": faq.faq, "cooldown": community.cooldown, "retention": community.retention,
             "moderators": community.moderators, "stats": reports.stats, "audit": reports.audit,
+            "reviewers": reviewers.reviewers,
             "export": transfer.export_settings, "import": transfer.import_settings,
             "import-confirm": transfer.confirm_import, "guide": _guide, "guide-confirm": _guide_confirm,
             "erase": erase.erase_action}

@@ -9,7 +9,9 @@ ERASED = (("commands", "command record", None), ("reviews", "review", None),
           ("review_slots", "cooldown slot", None), ("rule_feedback", "piece of feedback", "pieces of feedback"),
           ("faq_entries", "FAQ entry", "FAQ entries"), ("community_guides", "guide of its own", "guides of its own"),
           ("moderators", "moderator listing", None), ("audit_log", "audit-log entry", "audit-log entries"),
-          ("pending_imports", "unconfirmed import", None))
+          ("pending_imports", "unconfirmed import", None),
+          ("reviewer_requests", "request for a reviewer", "requests for a reviewer"),
+          ("reviewers", "reviewer listing", None))
 
 
 async def erase_action(core, request, settings, value: str) -> Reply:
@@ -20,19 +22,26 @@ async def erase_action(core, request, settings, value: str) -> Reply:
     if value.strip().lower() != "confirm":
         reply = Reply("Erase everything Shortlist stores for this community?", kind="confirm", private=True)
         reply.para("This deletes, for this community only: every member's command records, reviews, cooldown slots "
-                   "and feedback; the settings, channel list, command switches and moderators; the community's FAQ "
+                   "and feedback, and their requests for a reviewer (with their letters, taken out of the "
+                   "reviewers' channel too); the settings, channel list, command switches, moderators and "
+                   "reviewers; the community's FAQ "
                    "entries and its own guides; and the moderators' audit log. The shipped guides and other "
                    "communities are not touched. It can't be undone: `/mod export` first keeps a copy of the "
                    "settings, FAQ and guides that `/mod import` can bring back.")
         reply.button("Yes, erase everything", "/mod erase confirm")
         reply.button("Export first", "/mod export")
         return reply
+    # Letters posted where reviewers read them must go from there too: the platforms need to know where.
+    posted = [[r.id, r.place] for r in await core.store.open_reviewer_requests(request.community_id) if r.place]
     counts = await core.store.erase_community(request.community_id)
     core.forget_community(request.community_id)
+    core.recent_letters.drop_community(request.community_id)
     gone = [plural(counts[table], one, many) for table, one, many in ERASED if counts.get(table)]
     gone += ["the settings"] if counts.get("communities") else []
     reply = Reply("Done: this community's data is erased", kind="info", private=True)
     reply.para(f"Deleted {', '.join(gone[:-1])} and {gone[-1]}." if len(gone) > 1 else f"Deleted {gone[0]}." if gone
                else "There was nothing stored for this community, so nothing needed deleting.")
     reply.para("Shortlist now treats this community as new. This confirmation is the only trace, and it isn't stored.")
+    if posted:
+        reply.data = {"withdrawn_requests": posted}
     return reply
