@@ -48,7 +48,7 @@ def _non_evidence_lines(letter: Letter) -> list[Span]:
             out.append(line)
             continue
         in_list = False
-        heading = words <= 8 and not re.search(r"[.!?,;]$", stripped) and not bullet
+        heading = words <= 8 and stripped[-1] not in ".!?,;" and not bullet
         # A bullet of bare names ("- Python, SQL, Airflow") is a list, not a description of work.
         bare_list = bullet and stripped.count(",") >= 2 and not _FIRST_PERSON.search(stripped)
         if (heading and not _FIRST_PERSON.search(stripped)) or stripped.endswith(":") or bare_list:

@@ -136,7 +136,7 @@ def distinct(letter: Letter, spans: list[Span]) -> list[Span]:
     """First occurrence of each different term, in order."""
     seen, out = set(), []
     for s in spans:
-        key = re.sub(r"[\s\-]+", " ", letter.norm[s.start:s.end].lower())
+        key = _SPACES.sub(" ", letter.norm[s.start:s.end].lower())
         if key not in seen:
             seen.add(key)
             out.append(s)
@@ -190,6 +190,10 @@ _NOT_IMPACT_BEFORE = re.compile(r"\b(?:gpa|grade|grades|mark|marks|scored|score 
 _NOT_IMPACT_UNIT = re.compile(r"\b(?:lines?|loc|sloc|gpa|grades?|marks?|credits?)$", re.I)
 _BIG_PERCENT = re.compile(r"^(\d{3,})\s?(%|percent|per\s?cent)", re.I)
 _YEAR = re.compile(r"^(19|20)\d\d\s?s?$", re.I)
+_HUNDRED = re.compile(r"hundred\b", re.I)
+_CHANGE_BEFORE = re.compile(r"\b(by|to|of)\s+$")
+_PERCENT_HYPERBOLE = re.compile(r"^\s*percent\s+(committed|sure)", re.I)
+_SPACES = re.compile(r"[\s\-]+")
 
 
 def find_metrics(letter: Letter, span: Span) -> list[Span]:
@@ -242,7 +246,7 @@ def _find_metrics(letter: Letter, span: Span) -> list[Span]:
     out = []
     for m in _metric_matches(letter, span):
         text = m.group(0).strip()
-        if _TENURE.match(text) or _YEAR.match(text) or re.match(r"hundred\b", text, re.I):
+        if _TENURE.match(text) or _YEAR.match(text) or _HUNDRED.match(text):
             continue
         before = letter.norm[max(span.start, m.start() - 16):m.start()]
         after = letter.norm[m.end():m.end() + 20]
@@ -250,11 +254,11 @@ def _find_metrics(letter: Letter, span: Span) -> list[Span]:
                 or _NOT_IMPACT_UNIT.search(text):
             continue
         big = _BIG_PERCENT.match(text)
-        if big and int(big.group(1)) in (110, 1000) and not re.search(r"\b(by|to|of)\s+$", before):
+        if big and int(big.group(1)) in (110, 1000) and not _CHANGE_BEFORE.search(before):
             continue  # "110%" on its own is a figure of speech; "grew by 150%" is not
         if big and int(big.group(1)) >= 100 and (_HYPERBOLE_BEFORE.search(before) or _HYPERBOLE_AFTER.match(after)):
             continue
-        if _HYPERBOLE_AFTER.match(after) and "%" in text or re.match(r"^\s*percent\s+(committed|sure)", after, re.I):
+        if _HYPERBOLE_AFTER.match(after) and "%" in text or _PERCENT_HYPERBOLE.match(after):
             continue
         out.append(Span(m.start(), m.start() + len(m.group(0).rstrip())))
     return out

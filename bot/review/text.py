@@ -108,7 +108,7 @@ class Letter:
     def _is_short_line(self, span: Span) -> bool:
         """Address, date, name or header lines: short and not a sentence."""
         text = self._line_text(span).strip()
-        return self.words_in(span) <= 8 and not re.search(r"[.!?]$", text)
+        return self.words_in(span) <= 8 and not text.endswith((".", "!", "?"))
 
     @cached_property
     def salutation(self) -> Span | None:
