@@ -87,6 +87,13 @@ def find_terms(letter: Letter, terms: tuple[str, ...], span: Span | None = None)
         found, end, norm = [], 0, letter.norm
         for start, word in sorted(starts):
             if start >= end:
+                if _just(terms, word):
+                    # The word is the term and nothing longer can start here: the match is the word,
+                    # unless a hyphen joins it to the word before ("non-I").
+                    if start == 0 or norm[start - 1] != "-":
+                        end = start + len(word)
+                        found.append(Span(start, end))
+                    continue
                 m = _starting_with(terms, word).match(norm, start)
                 if m:
                     found.append(Span(start, m.end()))
@@ -103,6 +110,15 @@ def _starting_with(terms: tuple[str, ...], word: str) -> re.Pattern:
     chosen = set(exact.get(word, ()))
     chosen.update(t for p, group in prefixes.items() if word.startswith(p) for t in group)
     return vocabulary(tuple(t for t in terms if t in chosen))
+
+
+@lru_cache(maxsize=4096)
+def _just(terms: tuple[str, ...], word: str) -> bool:
+    """Whether the only term that can start with ``word`` is ``word`` itself, a plain word."""
+    exact, prefixes = _first_word_terms(terms)
+    candidates = exact.get(word, [])
+    return (len(candidates) == 1 and word.isascii() and candidates[0].lower() == word
+            and not any(word.startswith(p) for p in prefixes))
 
 
 @lru_cache(maxsize=512)
