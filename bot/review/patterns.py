@@ -56,7 +56,7 @@ def words_of(letter: Letter) -> dict[str, list[int]]:
         parts = _SPLIT_TOKENS.split(letter.norm.lower())
         offsets = list(accumulate(map(len, parts)))
         index = letter.__dict__["_words"] = defaultdict(list)
-        for word, start in zip(parts[1::2], offsets[0::2]):
+        for word, start in zip(parts[1::2], offsets[0::2], strict=False):
             index[word].append(start)
         index.default_factory = None  # a plain mapping from here: a missing word is a KeyError, not a new entry
     return index

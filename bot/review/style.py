@@ -47,7 +47,7 @@ class RepeatedPassage(RuleBase):
         else:
             lower = norm.lower()
             words = [lower[a:b] for a, b in spans]
-        runs = list(zip(*(words[k:] for k in range(n))))  # every run of n words, built in one pass
+        runs = list(zip(*(words[k:] for k in range(n)), strict=False))  # every run of n words, built in one pass
         counts = Counter(runs)
         if len(counts) == len(runs):
             return []  # no run of n words appears twice

@@ -82,7 +82,7 @@ class Letter:
     def word_spans(self) -> list[tuple[int, int]]:
         """Where each word of the letter starts and ends."""
         offsets = self._word_offsets
-        return list(zip(offsets[0::2], offsets[1::2]))
+        return list(zip(offsets[0::2], offsets[1::2], strict=False))
 
     @cached_property
     def word_starts(self) -> list[int]:
