@@ -22,6 +22,9 @@ from .rules import SEVERITY_WEIGHT, Escalation, Finding, RuleBase, fill, valid_p
 from .text import Letter, Span
 
 
+_SPACES = re.compile(r"[\s\-]+")
+
+
 class Role(BaseModel):
     """What fills one role: any of these terms, any of these patterns, or (``figure``) an impact figure."""
     model_config = ConfigDict(extra="forbid", defer_build=True)  # built with the guide schema
@@ -117,7 +120,7 @@ class Frame(RuleBase):
             seen: dict[str, Span] = {}
             for claim in claims:
                 for s in claim[self.count]:
-                    seen.setdefault(re.sub(r"[\s\-]+", " ", letter.norm[s.start:s.end].lower()), s)
+                    seen.setdefault(_SPACES.sub(" ", letter.norm[s.start:s.end].lower()), s)
             enough, evidence = len(seen) >= self.min, sorted(seen.values(), key=lambda s: s.start)[:4]
         else:
             enough = len(claims) >= self.min

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..reply import plural
 from ..sections import SECTIONS
+from .names import names_in
 from .patterns import distinct, find_metrics, find_pattern, find_terms, words_of
 from .text import Letter, Span
 
@@ -23,6 +24,7 @@ from .text import Letter, Span
 SECTION = re.compile(r"^(?:(?P<guide>[a-z0-9]+(?:-[a-z0-9]+)*):)?(?P<section>" + "|".join(SECTIONS) + ")$")
 CATEGORIES = ("structure", "signals", "mistakes", "privacy and style")
 SEVERITY_WEIGHT = {"error": 12, "warning": 8, "suggestion": 4, "info": 0}
+_NON_WORD = re.compile(r"\W+")
 SEVERITY_ORDER = {"error": 0, "warning": 1, "suggestion": 2, "info": 3}
 
 
@@ -244,11 +246,10 @@ class ToolList(RuleBase):
 
     def _count(self, letter, sentence) -> tuple[int, list[Span]]:
         if self.shape:
-            from .names import names_in
             run = names_in(letter, sentence, tuple(self.terms), self.min)
             if len(run) < self.min:
                 return len(run), run  # too few names to be a list, however many are different
-            return len({re.sub(r"\W+", " ", letter.norm[s.start:s.end].lower()) for s in run}), run
+            return len({_NON_WORD.sub(" ", letter.norm[s.start:s.end].lower()) for s in run}), run
         found = distinct(letter, find_terms(letter, tuple(self.terms), sentence))
         return len(found), found
 
