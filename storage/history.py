@@ -114,6 +114,7 @@ class HistoryRepository:
             counts["pending_imports"] = await tx.execute(
                 "DELETE FROM pending_imports WHERE community = ? AND actor = ?", (community, user))
             counts["audit_log"] = await _rename(tx, "audit_log", ("actor", "before", "after"))
+            counts["community_guides"] = await _rename_guide_authors(tx)
             counts["mentions"] = await _rename(tx, "commands", ("args",))
             return counts
 
@@ -129,6 +130,16 @@ class HistoryRepository:
                     await tx.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
                                      (*renamed, row_id))
                     changed += 1
+            return changed
+        async def _rename_guide_authors(tx: Transaction) -> int:
+            """A community guide keeps who changed it last ("discord:123"): the pseudonym takes their place."""
+            rows = await tx.fetchall("SELECT id, actor FROM community_guides WHERE community = ? AND instr(actor, ?) > 0",
+                                     (community, user))
+            changed = 0
+            for guide_id, actor in rows:
+                if (renamed := named.sub(pseudonym, actor)) != actor:
+                    changed += await tx.execute("UPDATE community_guides SET actor = ? WHERE community = ? AND id = ?",
+                                                (renamed, community, guide_id))
             return changed
         return await self._db.write(erase)
 

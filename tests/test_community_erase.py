@@ -84,3 +84,16 @@ async def test_every_table_that_names_a_community_is_erased(mod_core):
         rows = [(t,) for t in tables
                 if "community" in [c[1] for c in await store._fetchall(f"PRAGMA table_info({t})")]]
     assert {t for t, in rows} == set(COMMUNITY_TABLES)
+
+
+async def test_forget_replaces_the_member_who_last_changed_a_guide(mod_core):
+    """/forget is complete: a guide keeps its text, but not the id of the moderator who changed it last."""
+    await _import(mod_core, NURSE, **as_mod())
+    [stored] = await mod_core.store.community_guides("bootcamp")
+    assert stored.actor == "terminal:mo"
+    done = await ask(mod_core, "/forget confirm", **as_mod())
+    assert "1 community guide you last changed" in done.fallback_text()
+    [stored] = await mod_core.store.community_guides("bootcamp")
+    assert stored.actor.startswith("terminal:erased-member-") and stored.yaml == NURSE
+    listed = (await ask(mod_core, "/mod guide list", **ADMIN)).fallback_text()
+    assert "erased-member-" in listed and "terminal:mo" not in listed

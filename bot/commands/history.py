@@ -77,8 +77,9 @@ async def forget_command(core, request):
         reply = Reply("Erase your Shortlist data here?", kind="confirm", private=True)
         reply.para("This deletes every record about you in this community: your commands, reviews and cooldown "
                    "slots, any moderator listing or unfinished settings import of yours, and your name wherever "
-                   "the moderators' audit log or another member's command names you (an anonymous label takes "
-                   "its place). It can't be undone. The guides and the community's other settings are not affected.")
+                   "the moderators' audit log, another member's command or a community guide you last changed names "
+                   "you (an anonymous label takes its place). It can't be undone. The guides and the community's "
+                   "other settings are not affected.")
         reply.button("Yes, erase it", "/forget confirm")
         reply.button("Keep it", "/history")
         return reply
@@ -91,6 +92,7 @@ DELETED = (("commands", "command record", None), ("reviews", "review", None),
            ("review_slots", "cooldown slot", None), ("moderators", "moderator listing", None),
            ("pending_imports", "unconfirmed settings import", None))
 RENAMED = (("audit_log", "moderator audit-log entry", "moderator audit-log entries"),
+           ("community_guides", "community guide you last changed", "community guides you last changed"),
            ("mentions", "other member's command record", "other members' command records"))
 
 
