@@ -11,7 +11,8 @@ from .engine import Database, Transaction
 # table with a `community` column is here; a test compares this with both engines' schemas.
 CHILDREN = (("review_findings", "review_id", "reviews"), ("guide_uses", "command_id", "commands"))
 COMMUNITY_TABLES = ("reviews", "commands", "review_slots", "rule_feedback", "pending_imports", "faq_entries",
-                    "allowed_channels", "command_switches", "moderators", "community_guides", "audit_log")
+                    "allowed_channels", "command_switches", "moderators", "community_guides", "audit_log",
+                    "reviewers", "reviewer_requests")
 
 
 class CommunityEraser:
