@@ -1,8 +1,15 @@
 """/mod erase: a community's admin erases everything Shortlist stores for it, after confirming."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...reply import Reply, plural
 from ...request import Privilege
+
+if TYPE_CHECKING:
+    from ...core import Shortlist
+    from ...request import Request
+    from ...settings import CommunitySettings
 
 # What goes, by table, in the words an admin reads (README "Moderating a community").
 ERASED = (("commands", "command record", None), ("reviews", "review", None),
@@ -14,7 +21,7 @@ ERASED = (("commands", "command record", None), ("reviews", "review", None),
           ("pending_imports", "unconfirmed import", None))
 
 
-async def erase_action(core, request, settings, value: str) -> Reply:
+async def erase_action(core: Shortlist, request: Request, settings: CommunitySettings, value: str) -> Reply:
     if request.privilege is not Privilege.ADMIN:
         return Reply("That's for admins", kind="refusal", private=True).para(
             "`/mod erase` deletes everything Shortlist stores for this community, so only its admins can run it "
