@@ -297,6 +297,8 @@ class Shortlist:
         else:
             reply.para("I couldn't find a guide called \u201c", UserText(query[:60]),
                        "\u201d. These are the guides I have: " + ", ".join(f"`{g.id}`" for g in self.library) + ".")
+            reply.para("For another role, `general` covers what every letter needs, and this community's moderators "
+                       "can add a guide for it with `/mod guide import`.")
         return None, reply
 
     async def before_paste(self, role: str | None, community: str) -> Reply | None:

@@ -126,6 +126,7 @@ class HistoryRepository:
                 " replied_by = CASE WHEN replied_by = ? THEN ? ELSE replied_by END WHERE community = ?"
                 " AND (claimed_by = ? OR replied_by = ?)", (user, pseudonym, user, pseudonym, community, user, user))
             counts["audit_log"] = await _rename(tx, "audit_log", ("actor", "before", "after"))
+            counts["community_guides"] = await _rename_guide_authors(tx)
             counts["mentions"] = await _rename(tx, "commands", ("args",))
             return counts
 
@@ -142,6 +143,18 @@ class HistoryRepository:
                                      (*renamed, row_id))
                     changed += 1
             return changed
+
+        async def _rename_guide_authors(tx: Transaction) -> int:
+            """A community guide keeps who changed it last ("discord:123"): the pseudonym takes their place."""
+            rows = await tx.fetchall(
+                "SELECT id, actor FROM community_guides WHERE community = ? AND instr(actor, ?) > 0", (community, user))
+            changed = 0
+            for guide_id, actor in rows:
+                if (renamed := named.sub(pseudonym, actor)) != actor:
+                    changed += await tx.execute("UPDATE community_guides SET actor = ? WHERE community = ? AND id = ?",
+                                                (renamed, community, guide_id))
+            return changed
+
         await self._db.flushed()  # what they did a moment ago is theirs too: written first, then erased
         return await self._db.write(erase)
 

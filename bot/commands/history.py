@@ -97,9 +97,9 @@ async def forget_command(core, request):
         reply.para("This deletes every record about you in this community: your commands, reviews and cooldown "
                    "slots, any request of yours for a reviewer (closing it, with its letter), any moderator or "
                    "reviewer listing or unfinished settings import of yours, and your name wherever the moderators' "
-                   "audit log, another member's command or a request you reviewed names you (an anonymous label "
-                   "takes its place). It can't be undone. The guides and the community's other settings are not "
-                   "affected.")
+                   "audit log, another member's command, a request you reviewed or a community guide you last "
+                   "changed names you (an anonymous label takes its place). It can't be undone. The guides and the "
+                   "community's other settings are not affected.")
         reply.button("Yes, erase it", "/forget confirm")
         reply.button("Keep it", "/history")
         return reply
@@ -120,6 +120,7 @@ DELETED = (("commands", "command record", None), ("reviews", "review", None),
            ("reviewer_requests", "request for a reviewer", "requests for a reviewer"),
            ("reviewers", "reviewer listing", None))
 RENAMED = (("audit_log", "moderator audit-log entry", "moderator audit-log entries"),
+           ("community_guides", "community guide you last changed", "community guides you last changed"),
            ("mentions", "other member's command record", "other members' command records"),
            ("reviewer_mentions", "request you reviewed", "requests you reviewed"))
 

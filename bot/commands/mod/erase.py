@@ -1,31 +1,37 @@
 """/mod erase: a community's admin erases everything Shortlist stores for it, after confirming."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ...reply import Reply, plural
 from ...request import Privilege
 
+if TYPE_CHECKING:
+    from ...core import Shortlist
+    from ...request import Request
+    from ...settings import CommunitySettings
+
 # What goes, by table, in the words an admin reads (README "Moderating a community").
 ERASED = (("commands", "command record", None), ("reviews", "review", None),
-          ("review_slots", "cooldown slot", None), ("rule_feedback", "piece of feedback", "pieces of feedback"),
+          ("review_slots", "cooldown slot", None),
+          ("reviewer_requests", "request for a reviewer", "requests for a reviewer"),
+          ("reviewers", "reviewer listing", None), ("rule_feedback", "piece of feedback", "pieces of feedback"),
           ("faq_entries", "FAQ entry", "FAQ entries"), ("community_guides", "guide of its own", "guides of its own"),
           ("moderators", "moderator listing", None), ("audit_log", "audit-log entry", "audit-log entries"),
-          ("pending_imports", "unconfirmed import", None),
-          ("reviewer_requests", "request for a reviewer", "requests for a reviewer"),
-          ("reviewers", "reviewer listing", None))
+          ("pending_imports", "unconfirmed import", None))
 
 
-async def erase_action(core, request, settings, value: str) -> Reply:
+async def erase_action(core: Shortlist, request: Request, settings: CommunitySettings, value: str) -> Reply:
     if request.privilege is not Privilege.ADMIN:
         return Reply("That's for admins", kind="refusal", private=True).para(
             "`/mod erase` deletes everything Shortlist stores for this community, so only its admins can run it "
             "(on Discord, the Administrator permission; on Slack, workspace admins and owners). Nothing was changed.")
     if value.strip().lower() != "confirm":
         reply = Reply("Erase everything Shortlist stores for this community?", kind="confirm", private=True)
-        reply.para("This deletes, for this community only: every member's command records, reviews, cooldown slots "
-                   "and feedback, and their requests for a reviewer (with their letters, taken out of the "
-                   "reviewers' channel too); the settings, channel list, command switches, moderators and "
-                   "reviewers; the community's FAQ "
-                   "entries and its own guides; and the moderators' audit log. The shipped guides and other "
+        reply.para("This deletes, for this community only: every member's command records, reviews, cooldown slots, "
+                   "requests for a reviewer (with any letter shared in them) and feedback; the settings, channel "
+                   "list, command switches, moderators and reviewers; the community's FAQ entries and its own "
+                   "guides; and the moderators' audit log. The shipped guides and other "
                    "communities are not touched. It can't be undone: `/mod export` first keeps a copy of the "
                    "settings, FAQ and guides that `/mod import` can bring back.")
         reply.button("Yes, erase everything", "/mod erase confirm")
