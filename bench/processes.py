@@ -18,6 +18,29 @@ from tests.fakes.slack_api import FakeSlack, command, form, sign
 from .common import bench_env, percentiles
 
 ROOT = Path(__file__).resolve().parent.parent
+ANSWER_WAIT = 10.0  # seconds the bench waits for an answer before counting the request unanswered
+START_WAIT = 60.0  # seconds for the bot to connect
+
+
+class _FakeDiscord(FakeDiscord):
+    """The Discord test double, telling the bench the moment an interaction's first response arrives
+    (so a waiting interaction costs nothing while it waits: the bench shares the processor with the bot)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.first_response: dict[str, asyncio.Future[float]] = {}
+
+    def expect(self, interaction_id: str) -> asyncio.Future[float]:
+        return self.first_response.setdefault(interaction_id, asyncio.get_running_loop().create_future())
+
+    async def _handle(self, request):
+        response = await super()._handle(request)
+        parts = request.path.split("/")
+        if request.path.endswith("/callback") and len(parts) >= 4:
+            waiting = self.first_response.get(parts[-3])
+            if waiting is not None and not waiting.done():
+                waiting.set_result(next(c.at for c in reversed(self.calls) if c.path == request.path))
+        return response
 
 
 def _free_port() -> int:
@@ -34,7 +57,7 @@ class Running:
 
     async def __aenter__(self):
         self.tmp = tempfile.TemporaryDirectory()
-        self.fake_discord, self.fake_slack = FakeDiscord(), FakeSlack()
+        self.fake_discord, self.fake_slack = _FakeDiscord(), FakeSlack()
         self.slack_port = _free_port()
         env = {**bench_env(), "SHORTLIST_DB": str(Path(self.tmp.name) / "bench.db"),
                "DISCORD_TOKEN": "bench", "SHORTLIST_DISCORD_API": await self.fake_discord.start(),
@@ -55,24 +78,29 @@ class Running:
         self.tmp.cleanup()
 
     async def discord_ready(self) -> None:
+        deadline = time.perf_counter() + START_WAIT
         while not self.fake_discord.connected:
+            if self.proc.returncode is not None or time.perf_counter() > deadline:
+                raise RuntimeError(f"`shortlist run` did not connect to Discord (exit status {self.proc.returncode})")
             await asyncio.sleep(0.005)
 
-    async def interact(self, payload: dict) -> float:
-        """Send one interaction over the gateway; seconds until its first response reaches Discord."""
+    async def interact(self, payload: dict, wait: float = ANSWER_WAIT) -> float | None:
+        """Send one interaction over the gateway; seconds until its first response reaches Discord, or
+        None when none came within ``wait`` seconds (Discord itself gives up after 3)."""
+        first = self.fake_discord.expect(payload["id"])
         sent = time.perf_counter()
         await self.fake_discord.dispatch("INTERACTION_CREATE", payload)
-        mark = f"/{payload['id']}/"
-        while True:
-            for call in self.fake_discord.calls:
-                if mark in call.path:
-                    return call.at - sent
-            await asyncio.sleep(0.001)
+        try:
+            return await asyncio.wait_for(asyncio.shield(first), wait) - sent
+        except asyncio.TimeoutError:
+            return None
 
-    async def settled(self, quiet: float = 0.5) -> None:
-        """Wait until neither platform has heard from the bot for ``quiet`` seconds (follow-ups done)."""
-        heard = -1
-        while heard != (heard := len(self.fake_discord.calls) + len(self.fake_slack.calls)):
+    async def settled(self, quiet: float = 0.5, wait: float = 120.0) -> None:
+        """Wait until neither platform has heard from the bot for ``quiet`` seconds (follow-ups done),
+        or ``wait`` seconds at most."""
+        heard, deadline = -1, time.perf_counter() + wait
+        while heard != (heard := len(self.fake_discord.calls) + len(self.fake_slack.calls)) and \
+                time.perf_counter() < deadline:
             await asyncio.sleep(quiet)
 
     def peak_rss_mb(self) -> float:
@@ -82,62 +110,85 @@ class Running:
         return float("nan")
 
 
-async def discord_latency(total: int = 400) -> list[tuple[int, float, float]]:
-    """(concurrency, p50 ms, p99 ms) from INTERACTION_CREATE sent to first response received."""
+def _latencies(samples: list[float | None]) -> tuple[float, float, int]:
+    """p50 and p99 (ms) of the answered, and how many were not answered in time (within Discord's
+    3 seconds)."""
+    answered = [s for s in samples if s is not None and s <= 3.0]
+    p50, p99 = percentiles(answered) if answered else (float("nan"), float("nan"))
+    return p50, p99, len(samples) - len(answered)
+
+
+async def discord_latency(total: int = 400) -> list[tuple[int, float, float, int]]:
+    """(concurrency, p50 ms, p99 ms, unanswered) from INTERACTION_CREATE sent to first response received."""
     out = []
     async with Running(discord=True) as bot:
         await bot.discord_ready()
         for _ in range(10):
             await bot.interact(interaction(2, slash("guide", role="mle")))
         for concurrency in (1, 10, 50, 200):
-            samples = []
+            samples: list[float | None] = []
             for i in range(0, total, concurrency):
                 batch = [interaction(2, slash("guide", role="ml-engineer")) for _ in range(min(concurrency, total - i))]
                 samples += await asyncio.gather(*(bot.interact(p) for p in batch))
-            out.append((concurrency, *percentiles(samples)))
+            out.append((concurrency, *_latencies(samples)))
     return out
 
 
-async def both_adapters() -> tuple[float, float, float]:
+async def _slack(session: aiohttp.ClientSession, bot: Running, line: str, text: str) -> bool:
+    """One signed slash command; whether Slack would count it answered (HTTP 200 within its 3 seconds).
+    An answer that rode in the ack is recorded with the fake as delivered then."""
+    payload = command(line, text, bot.fake_slack.response_url())
+    body = form(payload)
+    sent = time.perf_counter()
+    try:
+        async with session.post(f"http://127.0.0.1:{bot.slack_port}/slack/events", data=body.encode(),
+                                headers=sign(body), timeout=aiohttp.ClientTimeout(total=ANSWER_WAIT)) as response:
+            answer = await response.text()
+            if response.status != 200:
+                return False
+    except asyncio.TimeoutError:
+        return False
+    bot.fake_slack.record_ack(payload, answer)
+    return time.perf_counter() - sent <= 3.0
+
+
+async def both_adapters() -> tuple[float, float, float, int, int]:
     """Start `shortlist run --discord --slack`: seconds to the first answered Discord interaction and
     to the first answered Slack command, then peak memory (MB) after bursts of 200 concurrent requests
-    on each, reviews included."""
+    on each, reviews included, and how many of those requests on Discord and on Slack went unanswered."""
     async with Running(discord=True, slack=True) as bot:
         await bot.discord_ready()
         await bot.interact(interaction(2, slash("guide", role="ml-engineer")))
         first_discord = time.perf_counter() - bot.started
-        url = f"http://127.0.0.1:{bot.slack_port}/slack/events"
         async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=250)) as session:
+            deadline = time.perf_counter() + START_WAIT
             while True:
-                body = form(command("/guide", "ml-engineer", bot.fake_slack.response_url()))
                 try:
-                    async with session.post(url, data=body.encode(), headers=sign(body)) as response:
-                        await response.read()
-                        break
+                    await _slack(session, bot, "/guide", "ml-engineer")
+                    break
                 except aiohttp.ClientConnectionError:
+                    if bot.proc.returncode is not None or time.perf_counter() > deadline:
+                        raise RuntimeError("`shortlist run --slack` did not start listening") from None
                     await asyncio.sleep(0.01)
-            while not bot.fake_slack.answers:
+            while not bot.fake_slack.answers and time.perf_counter() < deadline:
                 await asyncio.sleep(0.005)
             first_slack = time.perf_counter() - bot.started
             # Bursts of 200 concurrent requests on each platform, reviews included, before reading the
             # high-water mark.
             from tests.fakes.discord_api import message_command, user_message
             letter = (ROOT / "tests" / "letters" / "10-over-length.txt").read_text()
-
-            async def slack(line: str, text: str) -> None:
-                body = form(command(line, text, bot.fake_slack.response_url()))
-                async with session.post(url, data=body.encode(), headers=sign(body)) as response:
-                    await response.read()
-
+            discord_missed = slack_missed = 0
             for _round in range(2):
-                await asyncio.gather(
+                results = await asyncio.gather(
                     *(bot.interact(interaction(2, slash("faq", question="how long should it be"))) for _ in range(100)),
                     *(bot.interact(interaction(2, message_command("Review cover letter", user_message(letter))))
                       for _ in range(100)),
-                    *(slack("/faq", "how many words") for _ in range(100)),
-                    *(slack("/guide", "ml-engineer") for _ in range(100)))
+                    *(_slack(session, bot, "/faq", "how many words") for _ in range(100)),
+                    *(_slack(session, bot, "/guide", "ml-engineer") for _ in range(100)))
+                discord_missed += _latencies(list(results[:200]))[2]
+                slack_missed += results[200:].count(False)
             await bot.settled()
-        return first_discord, first_slack, bot.peak_rss_mb()
+        return first_discord, first_slack, bot.peak_rss_mb(), discord_missed, slack_missed
 
 
 def _shortlist() -> list[str]:

@@ -17,6 +17,7 @@ from .faq import FaqItem
 from .records import CommandRecord
 from .reply import Reply, UserText
 from .request import Request
+from .reviewers import RecentLetters, ReviewerRequest
 from .settings import CommunitySettings
 from .store import Store
 
@@ -42,6 +43,7 @@ class Shortlist:
         self._watching = False
         self._changes = 0  # settings changes heard from the store; a read that overlaps one isn't cached
         self._libraries: dict[str, tuple[float, GuideLibrary | None]] = {}
+        self.recent_letters = RecentLetters()  # each member's latest reviewed letter, for "Ask a reviewer"
 
     @property
     def shipped(self) -> GuideLibrary:
@@ -95,6 +97,10 @@ class Shortlist:
     def forget_library(self, community: str) -> None:
         """A moderator changed the community's guides: the next request reads them again."""
         self._libraries.pop(community, None)
+
+    def forget_community(self, community: str) -> None:
+        """The community's data was erased: the next request reads its (default) settings and guides again."""
+        self._settings_changed(community)
 
     # -- parsing typed commands (terminal, Slack's text argument) -----------------------------
     def parse(self, line: str, **context) -> Request:
@@ -151,7 +157,7 @@ class Shortlist:
                 outcome = "refused"
         if (cmd and cmd.private) or request.private or reply.kind in ("error", "refusal"):
             reply.private = True
-        if cmd is None or cmd.recorded:
+        if cmd is None or cmd.records(request):
             await self._record(request, outcome, time.perf_counter() - started,
                                recordable_args(cmd, request.args, self) if cmd else {})
         return reply
@@ -183,6 +189,14 @@ class Shortlist:
     async def maintain(self) -> dict[str, int]:
         """Daily upkeep: drop history older than each community's retention period."""
         return await self.store.purge_expired() if self.store is not None else {}
+
+    async def expire_reviewer_requests(self, community: str | None = None) -> list[ReviewerRequest]:
+        """Close the requests for a reviewer that have waited past their community's expiry (their text is
+        deleted); the ones closed, so a platform can tell their members. Run before the queue is read, and
+        regularly by the bots."""
+        if self.store is None:
+            return []
+        return await self.store.expire_reviewer_requests(community=community)
 
     # -- community settings ----------------------------------------------------------------------
     async def settings(self, community: str) -> CommunitySettings:

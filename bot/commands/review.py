@@ -10,7 +10,7 @@ from .. import moderation
 from ..documents import Document, UnreadableDocument, read_document
 from ..errors import ServiceUnavailable
 from ..records import ReviewRecord, utcnow
-from ..reply import Paragraph, Reply, UserText, rich
+from ..reply import Button, Paragraph, Reply, UserText, rich
 from ..review import intake
 from .registry import Param, Words, bind_positional, command, guide_id
 
@@ -74,6 +74,11 @@ async def review_command(core, request):
         reply.blocks.insert(0, Paragraph(rich(
             f"You shared {request.upload.shared} files; I reviewed the first document, ",
             UserText(request.upload.name or "the first file"), ". To have another reviewed, share it on its own.")))
+    if core.store is not None and settings.has_reviewers:
+        # Held in memory only, so "Ask a reviewer" can send this letter without asking for it again.
+        core.recent_letters.keep(request.community_id, request.user_id, request.text, guide.id, result.score,
+                                 tuple(f.rule for f in result.top_fixes(3)))
+        reply.buttons.insert(0, Button("Ask a reviewer", "/ask-reviewer"))
     if core.store is not None:
         try:
             await core.store.record_review(ReviewRecord.of(request, result))
