@@ -93,7 +93,7 @@ def join(parts) -> list:
 def cooldown_refusal(until: dt.datetime, settings: CommunitySettings, now: dt.datetime, request: Request) -> Reply:
     count, seconds = settings.cooldown
     wait = max(1, int((until - now).total_seconds()))
-    at = until.astimezone(dt.timezone.utc)
+    at = until.astimezone(dt.UTC)
     reply = Reply("You've reached this community's review limit", kind="refusal", private=True,
                   reason="cooldown")
     reply.para(f"Moderators here allow {count} review{'s' if count > 1 else ''} {describe_period(seconds)}, so "
