@@ -254,7 +254,8 @@ class Shortlist:
     def command_gone(self, name: str) -> Reply:
         """A platform still offered a command this Shortlist no longer has (removed since the
         platform's command list was last synced): not a fault, just out of date."""
-        reply = Reply("That command is no longer available", kind="error", private=True, reason="unknown-command")
+        reply = Reply("That command is no longer available", kind="error", private=True,
+                      reason="unknown-command")
         reply.para("\u201c/", UserText(name[:40]), "\u201d was removed from Shortlist, and your app's command list "
                    "hasn't caught up yet. `/help` lists everything I can do now.")
         reply.button("Help", "/help")
@@ -288,7 +289,8 @@ class Shortlist:
         found = self.library.find(query)
         if found.guide:
             return found.guide, None
-        reply = Reply("I don't have that guide", kind="error", private=True, reason="unknown-role")
+        reply = Reply("I don't have that guide", kind="error", private=True,
+                      reason="unknown-role")
         if found.suggestions:
             reply.para("I couldn't find a guide called \u201c", UserText(query[:60]), "\u201d. Did you mean " +
                        " or ".join(f"`{g.id}` ({g.title})" for g in found.suggestions) + "?")

@@ -21,7 +21,6 @@ from .patterns import compiled, find_metrics, find_pattern, find_terms
 from .rules import SEVERITY_WEIGHT, Escalation, Finding, RuleBase, fill, valid_patterns
 from .text import Letter, Span
 
-
 _SPACES = re.compile(r"[\s\-]+")
 
 
