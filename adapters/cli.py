@@ -217,6 +217,7 @@ async def run_bots(core, args, config) -> int:
         print("shortlist: choose --discord, --slack or both.", file=sys.stderr)
         return 2
     tasks.append(_daily(core))
+    await core.warm_up()  # before connecting: the first members don't wait for imports
     running = asyncio.gather(*tasks)
     # SIGTERM (a service manager stopping us) ends as cleanly as Ctrl-C: the bots disconnect and the
     # database's write queue is flushed before the process exits.

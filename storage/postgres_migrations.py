@@ -135,6 +135,15 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (2, "a version for each community's settings (SQLite migration 9)", """
         ALTER TABLE communities ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
     """),
+    (3, "/mod stats from covering indexes (SQLite migration 10)", """
+        ALTER TABLE guide_uses ADD COLUMN community TEXT, ADD COLUMN at TEXT;
+        UPDATE guide_uses g SET community = c.community, at = c.at FROM commands c WHERE c.id = g.command_id;
+        CREATE INDEX guide_uses_for_stats ON guide_uses (community, at, guide);
+        CREATE INDEX commands_for_stats ON commands (community, at, command);
+        DROP INDEX commands_by_community_time;
+        CREATE INDEX reviews_for_stats ON reviews (community, at, guide, score);
+        DROP INDEX reviews_by_community_time;
+    """),
 ]
 
 LATEST = MIGRATIONS[-1][0]

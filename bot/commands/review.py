@@ -64,7 +64,8 @@ async def review_command(core, request):
     # loop free to acknowledge other members' requests in the meantime.
     advert, advert_note = await _advert(request)
     rules = core.library.rules_for(guide)
-    result = await asyncio.to_thread(engine.review, request.text, guide.id, rules, advert)
+    async with core.cpu_slot():
+        result = await asyncio.to_thread(engine.review, request.text, guide.id, rules, advert)
     reply = review_reply(result, guide, {r.id: r.title for r in rules} | advert_titles(advert_vocabulary()),
                          advert_note)
     reply.data["source"] = document.source
