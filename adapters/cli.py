@@ -105,6 +105,8 @@ class _KnownNoise(logging.Filter):
         return not any(n in record.getMessage() for n in self.NOISE)
 
 
+FAILED = ("error", "refusal")  # reply kinds a command exits 1 with: it didn't do what was asked
+
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -176,7 +178,7 @@ async def _run(action: str, args, config) -> int:
                 request = replace(request, text=sys.stdin.buffer.read().decode("utf-8", errors="replace"))
             reply = await core.handle(request)
             terminal.print_reply(reply, as_json=args.json)
-            return 1 if reply.kind == "error" else 0
+            return 1 if reply.kind in FAILED else 0
         if action == "review":
             return await review_file(core, args, context)
         return await terminal.chat(core, context, data_dir() / "chat-history")
@@ -331,28 +333,37 @@ async def review_file(core: Shortlist, args, context) -> int:
     advert = terminal.read_upload(args.advert) if args.advert is not None else None
     request = core.parse("/review" + (f" {args.role}" if args.role else ""), **context)
     reply = await core.handle(replace(request, upload=upload, advert_upload=advert))
-    if args.json:
-        terminal.print_json(reply.data if reply.data is not None else reply.to_dict())
+    if args.json:  # a review's own data, or why there is none
+        terminal.print_json(reply.error_dict() if reply.kind in FAILED else reply.data or reply.to_dict())
     else:
         terminal.print_reply(reply)
     return 0 if reply.kind == "review" else 1
 
 
 def check_guides(files: list[str], directory: Path) -> int:
-    """Validate guide files together, so clashes between them (a duplicate id or alias) show too."""
-    paths = [Path(f) for f in files] or sorted(directory.glob("*.yaml"))
+    """Validate guide files together, so clashes between them (a duplicate id or alias) show too. Files
+    named on the command line are checked among the other guides of ``directory`` (what they inherit,
+    the names they could clash with), and only they are reported on; a named file stands in for the
+    directory's file of the same name."""
+    named = [Path(f) for f in files]
+    paths = named or sorted(directory.glob("*.yaml"))
     if not paths:
         print(f"No guide files found in {directory}.", file=sys.stderr)
         return 1
+    context = [p for p in sorted(directory.glob("*.yaml")) if p.name not in {n.name for n in named}] if named else []
     from bot.guides import GuideLibrary, example_problems
-    library = GuideLibrary.from_files(paths)
+    library = GuideLibrary.from_files(context + paths)
     problems = list(library.problems) + library.pointer_problems()
     for path in paths:
         try:
             problems += example_problems(path.read_text(encoding="utf-8"), str(path))
         except (OSError, UnicodeDecodeError):
             pass  # already reported by the library
-    for guide in library:
+    checked = [g for g in library if library.files[g.id] in paths]
+    if named:  # problems are named by file, or by guide id where no one file is to blame
+        mine = {str(p) for p in paths} | {g.id for g in checked}
+        problems = [p for p in problems if p.file in mine]
+    for guide in checked:
         print(f"ok  {guide.id}")
     for problem in problems:
         print(problem)

@@ -175,6 +175,9 @@ def path_given(pasted: str) -> Path | None:
 
 
 LETTER_END = "."
+# What a command's paste is, when it isn't a letter (the reviewer queue's messages; /mod import's YAML).
+PASTE_PROMPTS = {"queue": "your feedback for the member (up to 4,000 characters; it reaches only them)",
+                 "my-request": "your answer to the reviewer (once: thanks, or one follow-up question)"}
 CANCELLED = "\x00cancelled"  # what a Ctrl-C during a paste reads as (no pasted text can hold a NUL here)
 WELCOME = ("Shortlist: cover-letter guides and private reviews. Type /help for commands, "
            "/review to paste a letter, /quit (or Ctrl-D) to leave.")
@@ -262,7 +265,7 @@ async def chat(core, context: dict, history_file, console: Console | None = None
                     if advert is None:
                         pasted = None
             else:
-                pasted = await read_paste(source, console, "the YAML from /mod export")
+                pasted = await read_paste(source, console, PASTE_PROMPTS.get(request.command, "the YAML from /mod export"))
             if pasted is None:
                 console.print(Text("Cancelled: nothing was sent.", style="dim"))
                 continue

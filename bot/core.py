@@ -18,6 +18,7 @@ from .faq import FaqItem
 from .records import CommandRecord
 from .reply import Reply, UserText
 from .request import Request
+from .reviewers import RecentLetters, ReviewerRequest
 from .settings import CommunitySettings
 from .store import Store
 
@@ -46,6 +47,7 @@ class Shortlist:
         self._watching = False
         self._changes = 0  # settings changes heard from the store; a read that overlaps one isn't cached
         self._libraries: dict[str, tuple[float, GuideLibrary | None]] = {}
+        self.recent_letters = RecentLetters()  # each member's latest reviewed letter, for "Ask a reviewer"
         self._cpu: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
 
     def cpu_slot(self) -> asyncio.Semaphore:
@@ -130,6 +132,10 @@ class Shortlist:
         """A moderator changed the community's guides: the next request reads them again."""
         self._libraries.pop(community, None)
 
+    def forget_community(self, community: str) -> None:
+        """The community's data was erased: the next request reads its (default) settings and guides again."""
+        self._settings_changed(community)
+
     # -- parsing typed commands (terminal, Slack's text argument) -----------------------------
     def parse(self, line: str, **context) -> Request:
         """``/guide ml-engineer signals`` -> Request(command="guide", args={...})."""
@@ -175,14 +181,14 @@ class Shortlist:
                 reply = refusal or await cmd.handler(self, request)
             except ServiceUnavailable as exc:
                 log.warning("command /%s could not run: %s", request.command, exc)
-                reply, outcome = Reply("I can't do that right now", kind="error").para(str(exc)), "error"
+                reply, outcome = Reply("I can't do that right now", kind="error", reason="unavailable").para(str(exc)), "error"
             except Exception:  # one failing command must never take the bot down
                 reply, outcome = apology(log, f"/{request.command} on {request.platform}"), "error"
             if reply.kind in ("error", "refusal") and outcome == "ok":
                 outcome = "refused"
         if (cmd and cmd.private) or request.private or reply.kind in ("error", "refusal"):
             reply.private = True
-        if cmd is None or cmd.recorded:
+        if cmd is None or cmd.records(request):
             self._record(request, outcome, time.perf_counter() - started,
                                recordable_args(cmd, request.args, self) if cmd else {})
         return reply
@@ -213,6 +219,14 @@ class Shortlist:
     async def maintain(self) -> dict[str, int]:
         """Daily upkeep: drop history older than each community's retention period."""
         return await self.store.purge_expired() if self.store is not None else {}
+
+    async def expire_reviewer_requests(self, community: str | None = None) -> list[ReviewerRequest]:
+        """Close the requests for a reviewer that have waited past their community's expiry (their text is
+        deleted); the ones closed, so a platform can tell their members. Run before the queue is read, and
+        regularly by the bots."""
+        if self.store is None:
+            return []
+        return await self.store.expire_reviewer_requests(community=community)
 
     # -- community settings ----------------------------------------------------------------------
     async def settings(self, community: str) -> CommunitySettings:
@@ -255,14 +269,14 @@ class Shortlist:
     def command_gone(self, name: str) -> Reply:
         """A platform still offered a command this Shortlist no longer has (removed since the
         platform's command list was last synced): not a fault, just out of date."""
-        reply = Reply("That command is no longer available", kind="error", private=True)
+        reply = Reply("That command is no longer available", kind="error", private=True, reason="unknown-command")
         reply.para("\u201c/", UserText(name[:40]), "\u201d was removed from Shortlist, and your app's command list "
                    "hasn't caught up yet. `/help` lists everything I can do now.")
         reply.button("Help", "/help")
         return reply
 
     def _unknown_command(self, name: str) -> Reply:
-        reply = Reply("I don't know that command", kind="error")
+        reply = Reply("I don't know that command", kind="error", reason="unknown-command")
         from rapidfuzz import fuzz, process
         close = process.extract(name, list(COMMANDS), scorer=fuzz.ratio, limit=2, score_cutoff=50)
         if close:
@@ -288,7 +302,7 @@ class Shortlist:
         found = self.library.find(query)
         if found.guide:
             return found.guide, None
-        reply = Reply("I don't have that guide", kind="error", private=True)
+        reply = Reply("I don't have that guide", kind="error", private=True, reason="unknown-role")
         if found.suggestions:
             reply.para("I couldn't find a guide called \u201c", UserText(query[:60]), "\u201d. Did you mean " +
                        " or ".join(f"`{g.id}` ({g.title})" for g in found.suggestions) + "?")

@@ -31,7 +31,7 @@ def apology(log, what: str, error: BaseException | None = None) -> Reply:
     from .reply import Reply
     error_id = secrets.token_hex(4)
     log.error("%s failed [error %s]", what, error_id, exc_info=error or True)
-    reply = Reply("Sorry, something went wrong on my side", kind="error", private=True)
+    reply = Reply("Sorry, something went wrong on my side", kind="error", private=True, reason="fault")
     reply.para("That's a fault in Shortlist, not in anything you did. Please try again in a moment. "
                f"If it keeps happening, tell a moderator the error id `{error_id}`.")
     return reply

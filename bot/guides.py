@@ -209,9 +209,9 @@ class GuideLibrary:
 
     @classmethod
     def from_files(cls, paths) -> "GuideLibrary":
-        guides, problems, owners, files = [], [], {}, {}
-        for path in paths:
-            path = Path(path)
+        problems: list[Problem] = []
+        parsed: list[tuple[int, Path, Guide]] = []
+        for index, path in enumerate(map(Path, paths)):
             try:
                 text = path.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
@@ -219,18 +219,23 @@ class GuideLibrary:
                 continue
             guide, found = validate(text, str(path))
             problems += found
-            if guide is None:
-                continue
+            if guide is not None:
+                parsed.append((index, path, guide))
+        # Two files claiming one name: the file named after its guide's id (ml-engineer.yaml) keeps it,
+        # and the other (a copy) is the one told, whichever sorts first; between equals, the earlier file.
+        owners: dict[str, str] = {}
+        kept: set[int] = set()
+        for index, path, guide in sorted(parsed, key=lambda p: (p[1].stem != p[2].id, p[0])):
             clash = next((owners[n] for n in guide.names if n in owners), None)
             if clash:
                 problems.append(Problem(str(path), 1, "id", f"{guide.id!r} or one of its aliases is "
                                         f"already used by {clash}"))
                 continue
             owners.update({n: str(path) for n in guide.names})
-            guides.append(guide)
-            files[guide.id] = path
-        library = cls(guides, problems)
-        library.files = files  # where each came from, so /mod guide export gives the author's own text
+            kept.add(index)
+        library = cls([g for i, _, g in parsed if i in kept], problems)
+        # where each came from, so /mod guide export gives the author's own text
+        library.files = {g.id: path for i, path, g in parsed if i in kept}
         library._check_inheritance()
         return library
 

@@ -22,7 +22,7 @@ def effective_privilege(request: Request, settings: CommunitySettings) -> Privil
 def refusal(cmd, request: Request, settings: CommunitySettings) -> Reply | None:
     """A private refusal when this member may not run this command here; None when they may."""
     if cmd.moderator and not request.privilege.can_moderate:
-        return Reply("That's for moderators", kind="refusal", private=True).para(
+        return Reply("That's for moderators", kind="refusal", private=True, reason="moderators-only").para(
             f"`/{cmd.name}` changes how Shortlist runs for everyone here, so only moderators and admins can use "
             "it. Nothing was changed.")
     if cmd.name in ALWAYS_ON or request.privilege.can_moderate:
@@ -33,7 +33,7 @@ def refusal(cmd, request: Request, settings: CommunitySettings) -> Reply | None:
 
 
 def _where_available(name: str, request: Request, settings: CommunitySettings) -> Reply:
-    reply = Reply(f"/{name} is switched off here", kind="refusal", private=True)
+    reply = Reply(f"/{name} is switched off here", kind="refusal", private=True, reason="switched-off")
     places = available_channels(name, settings)
     if places is None:
         reply.para(f"Moderators have switched `/{name}` off in this channel; it works in the community's other "
@@ -73,7 +73,8 @@ def join(parts) -> list:
 def cooldown_refusal(until: dt.datetime, settings: CommunitySettings, now: dt.datetime) -> Reply:
     count, seconds = settings.cooldown
     wait = max(1, int((until - now).total_seconds()))
-    reply = Reply("You've reached this community's review limit", kind="refusal", private=True)
+    reply = Reply("You've reached this community's review limit", kind="refusal", private=True,
+                  reason="cooldown")
     reply.para(f"Moderators here allow {count} review{'s' if count > 1 else ''} {describe_period(seconds)}, so "
                f"that everyone gets a turn. You can review again at {until:%H:%M} UTC, in {_duration(wait)}. "
                "Meanwhile, `/guide` and `/faq` are always there.")

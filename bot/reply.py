@@ -105,6 +105,7 @@ class Reply:
     private: bool = False
     kind: str = "info"  # info | guide | review | error | refusal | confirm
     data: dict | None = None  # machine-readable payload for scripts (e.g. a review)
+    reason: str | None = None  # an error's or refusal's cause in a word, for scripts ("code", "cooldown")
 
     # Builders keep command code short and readable.
     def heading(self, text: str) -> "Reply":
@@ -159,7 +160,13 @@ class Reply:
                         for b in self.buttons],
             "text": self.fallback_text(),
             **({"data": self.data} if self.data is not None else {}),
+            **({"reason": self.reason} if self.reason else {}),
         }
+
+    def error_dict(self) -> dict:
+        """An error or refusal for scripts: its reason, and its explanation on one line."""
+        said = " ".join(plain(b.text) for b in self.blocks if isinstance(b, Paragraph)) or self.title
+        return {"error": {"reason": self.reason or self.kind, "message": " ".join(said.split())}}
 
 
 def _rich_dict(value: Rich) -> list:

@@ -54,6 +54,7 @@ class Request:
     community_id: str = "local"
     channel_id: str = "local"
     user_id: str = "local"
+    user_name: str | None = None  # how the platform names the member, shown only where they choose (reviewers)
     privilege: Privilege = Privilege.MEMBER
     private: bool = False  # the member asked for an answer only they can see
     roles: tuple[str, ...] = ()  # the member's platform roles (Discord), for community moderator roles

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 DEFAULT_RETENTION_DAYS = 90
+DEFAULT_REVIEWER_EXPIRY_DAYS = 7  # a request for a human read closes after this many days without a step
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,11 @@ class CommunitySettings:
     moderator_roles: frozenset[str] = frozenset()
     moderator_users: frozenset[str] = frozenset()
     faq: tuple[FaqRow, ...] = ()
+    # The reviewer queue: who reads members' letters, where requests are posted, when they close unread.
+    reviewer_roles: frozenset[str] = frozenset()
+    reviewer_users: frozenset[str] = frozenset()
+    reviewer_channel: str | None = None
+    reviewer_expiry_days: int = DEFAULT_REVIEWER_EXPIRY_DAYS
     version: int = 0  # counts saves: a change made from an older version is refused, never lost silently
 
     def enabled(self, command: str, channel: str) -> bool:
@@ -31,6 +37,10 @@ class CommunitySettings:
         if (command, channel) in self.switches:
             return self.switches[(command, channel)]
         return self.switches.get((command, ""), True)
+
+    @property
+    def has_reviewers(self) -> bool:
+        return bool(self.reviewer_roles or self.reviewer_users)
 
     def channel_allowed(self, channel: str) -> bool:
         return not self.allowed_channels or channel in self.allowed_channels

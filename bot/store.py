@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from .records import CommandRecord, ReviewRecord, StoredReview
+from .reviewers import NewRequest, QueueStats, ReviewerRequest
 from .settings import CommunitySettings
 
 Counted = list[tuple[str, int]]  # (name, count), most first
@@ -94,3 +95,35 @@ class Store(Protocol):
     async def save_community_guides(self, community: str, guides: dict[str, str | None], *, actor: str,
                                     action: str, before: str | None, after: str | None) -> None:
         """Put (YAML) or remove (None) each guide by id, with one audit entry, in one transaction."""
+
+    async def erase_community(self, community: str) -> dict[str, int]:
+        """Delete every row stored for the community, its own guides included; how many went, per table."""
+
+    # the reviewer queue: each step is decided in the database (two reviewers, one claim)
+    async def open_reviewer_request(self, new: NewRequest) -> int | None:
+        """The request's id; None when the member already has one open."""
+    async def reviewer_request(self, community: str, request_id: int) -> ReviewerRequest | None: ...
+    async def member_request(self, community: str, user: str) -> ReviewerRequest | None:
+        """The member's open request, else their latest closed one."""
+    async def open_reviewer_requests(self, community: str) -> list[ReviewerRequest]: ...
+    async def claim_reviewer_request(self, community: str, request_id: int, reviewer: str,
+                                     now: dt.datetime | None = None) -> bool: ...
+    async def release_reviewer_request(self, community: str, request_id: int, reviewer: str,
+                                       now: dt.datetime | None = None) -> bool: ...
+    async def reply_reviewer_request(self, community: str, request_id: int, reviewer: str, feedback: str,
+                                     now: dt.datetime | None = None) -> bool: ...
+    async def answer_reviewer_request(self, community: str, request_id: int, user: str, answer: str,
+                                      now: dt.datetime | None = None) -> bool: ...
+    async def mark_feedback_delivered(self, community: str, request_id: int,
+                                      now: dt.datetime | None = None) -> bool: ...
+    async def mark_closure_notified(self, community: str, request_id: int,
+                                    now: dt.datetime | None = None) -> bool: ...
+    async def set_reviewer_request_place(self, community: str, request_id: int, place: str) -> None: ...
+    async def close_reviewer_request(self, community: str, request_id: int, user: str,
+                                     now: dt.datetime | None = None) -> bool:
+        """Closed by its member: the text goes."""
+    async def expire_reviewer_requests(self, now: dt.datetime | None = None,
+                                       community: str | None = None) -> list[ReviewerRequest]:
+        """Close (and wipe) the requests past their community's expiry (one community, or all); those closed."""
+    async def unnotified_closures(self, community: str, user: str) -> list[ReviewerRequest]: ...
+    async def queue_stats(self, community: str, since: dt.datetime) -> QueueStats: ...

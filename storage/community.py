@@ -5,7 +5,7 @@ import datetime as dt
 
 from bot.errors import SettingsChanged
 from bot.records import utcnow
-from bot.settings import DEFAULT_RETENTION_DAYS, CommunitySettings, FaqRow
+from bot.settings import DEFAULT_RETENTION_DAYS, DEFAULT_REVIEWER_EXPIRY_DAYS, CommunitySettings, FaqRow
 from bot.store import AuditEntry, CommunityStats, Counted
 
 from .engine import Database, Transaction, iso, parse_iso
@@ -20,16 +20,17 @@ class CommunityRepository:
 
     async def settings(self, community: str) -> CommunitySettings:
         fetch = self._db.fetchall
-        rows = await fetch("SELECT retention_days, default_guide, cooldown_count, cooldown_seconds, version"
-                           " FROM communities WHERE id = ?", (community,))
+        rows = await fetch("SELECT retention_days, default_guide, cooldown_count, cooldown_seconds, version,"
+                           " reviewer_channel, reviewer_expiry_days FROM communities WHERE id = ?", (community,))
         channels = await fetch("SELECT channel FROM allowed_channels WHERE community = ?", (community,))
         switches = await fetch("SELECT command, channel, enabled FROM command_switches WHERE community = ?",
                                (community,))
         mods = await fetch("SELECT kind, value FROM moderators WHERE community = ?", (community,))
         faq = await fetch("SELECT id, question, answer FROM faq_entries WHERE community = ? ORDER BY id",
                           (community,))
-        retention, default_guide, count, seconds, version = rows[0] if rows else (
-            DEFAULT_RETENTION_DAYS, None, None, None, 0)
+        reviewers = await fetch("SELECT kind, value FROM reviewers WHERE community = ?", (community,))
+        retention, default_guide, count, seconds, version, reviewer_channel, expiry = rows[0] if rows else (
+            DEFAULT_RETENTION_DAYS, None, None, None, 0, None, DEFAULT_REVIEWER_EXPIRY_DAYS)
         return CommunitySettings(
             community=community, retention_days=retention, default_guide=default_guide,
             cooldown=(count, seconds) if count and seconds else None,
@@ -37,7 +38,10 @@ class CommunityRepository:
             switches={(c, ch): bool(on) for c, ch, on in switches},
             moderator_roles=frozenset(v for k, v in mods if k == "role"),
             moderator_users=frozenset(v for k, v in mods if k == "user"),
-            faq=tuple(FaqRow(*f) for f in faq), version=version)
+            faq=tuple(FaqRow(*f) for f in faq), version=version,
+            reviewer_roles=frozenset(v for k, v in reviewers if k == "role"),
+            reviewer_users=frozenset(v for k, v in reviewers if k == "user"),
+            reviewer_channel=reviewer_channel, reviewer_expiry_days=expiry)
 
     async def save_settings(self, new: CommunitySettings, *, actor: str, action: str,
                             before: str | None, after: str | None) -> None:
@@ -51,15 +55,17 @@ class CommunityRepository:
         async def save(tx: Transaction) -> None:
             saved = await tx.execute(
                 "INSERT INTO communities (id, retention_days, default_guide, cooldown_count, cooldown_seconds,"
-                " version) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+                " version, reviewer_channel, reviewer_expiry_days) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET"
                 " retention_days = excluded.retention_days, default_guide = excluded.default_guide,"
                 " cooldown_count = excluded.cooldown_count, cooldown_seconds = excluded.cooldown_seconds,"
-                " version = excluded.version WHERE communities.version = ?",
+                " version = excluded.version, reviewer_channel = excluded.reviewer_channel,"
+                " reviewer_expiry_days = excluded.reviewer_expiry_days WHERE communities.version = ?",
                 (c, new.retention_days, new.default_guide, *(new.cooldown or (None, None)), new.version + 1,
-                 new.version))
+                 new.reviewer_channel, new.reviewer_expiry_days, new.version))
             if saved != 1:
                 raise SettingsChanged()
-            for table in ("allowed_channels", "command_switches", "moderators"):
+            for table in ("allowed_channels", "command_switches", "moderators", "reviewers"):
                 await tx.execute(f"DELETE FROM {table} WHERE community = ?", (c,))
             await tx.executemany("INSERT INTO allowed_channels VALUES (?, ?)", [(c, ch) for ch in new.allowed_channels])
             await tx.executemany("INSERT INTO command_switches VALUES (?, ?, ?, ?)",
@@ -67,6 +73,9 @@ class CommunityRepository:
             await tx.executemany("INSERT INTO moderators VALUES (?, ?, ?)",
                                  [(c, "role", v) for v in new.moderator_roles] +
                                  [(c, "user", v) for v in new.moderator_users])
+            await tx.executemany("INSERT INTO reviewers VALUES (?, ?, ?)",
+                                 [(c, "role", v) for v in new.reviewer_roles] +
+                                 [(c, "user", v) for v in new.reviewer_users])
             kept = [f.id for f in new.faq if f.id is not None]
             await tx.execute("DELETE FROM faq_entries WHERE community = ?" +
                              (f" AND id NOT IN ({','.join('?' * len(kept))})" if kept else ""), (c, *kept))
@@ -121,7 +130,7 @@ class CommunityRepository:
         fetch, at = self._db.fetchall, iso(since)
         commands = await fetch("SELECT command, COUNT(*) FROM commands WHERE community = ? AND at >= ?"
                                " GROUP BY command ORDER BY 2 DESC, 1", (community, at))
-        # Each of these reads only an index (migration 10), not the rows: /mod stats over a million rows
+        # Each of these reads only an index (migration 11), not the rows: /mod stats over a million rows
         # takes milliseconds.
         guides = await fetch("SELECT guide, COUNT(*) FROM guide_uses WHERE community = ? AND at >= ?"
                              " GROUP BY guide ORDER BY 2 DESC, 1", (community, at))

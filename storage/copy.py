@@ -9,8 +9,8 @@ from .store import PostgresStore, Store
 # Parents before children, so foreign keys hold at every step.
 TABLES = ("communities", "allowed_channels", "command_switches", "moderators", "faq_entries", "audit_log",
           "pending_imports", "commands", "guide_uses", "reviews", "review_findings", "review_slots",
-          "rule_feedback", "deliveries", "community_guides")
-WITH_IDS = ("commands", "reviews", "faq_entries", "rule_feedback", "audit_log")  # identity columns to move on
+          "rule_feedback", "deliveries", "community_guides", "reviewers", "reviewer_requests")
+WITH_IDS = ("commands", "reviews", "faq_entries", "rule_feedback", "audit_log", "reviewer_requests")  # identity columns to move on
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from .appends import INSERT_COMMAND, INSERT_FINDING, INSERT_GUIDE_USE, INSERT_RE
 from .appends import command_row as _command_row
 from .engine import Database, Row, Transaction, iso, parse_iso
 
-MEMBER_TABLES = ("commands", "reviews", "review_slots")  # rows a member made (reviews take their findings along)
+# Rows a member made (reviews take their findings along; requests for a reviewer their letter and notes).
+MEMBER_TABLES = ("commands", "reviews", "review_slots", "reviewer_requests")
 
 
 async def _insert_command(tx: Transaction, record: CommandRecord) -> int:
@@ -114,6 +115,16 @@ class HistoryRepository:
                 "DELETE FROM moderators WHERE community = ? AND kind = 'user' AND value = ?", (community, user))
             counts["pending_imports"] = await tx.execute(
                 "DELETE FROM pending_imports WHERE community = ? AND actor = ?", (community, user))
+            counts["reviewers"] = await tx.execute(
+                "DELETE FROM reviewers WHERE community = ? AND kind = 'user' AND value = ?", (community, user))
+            # As a reviewer: a claim not yet answered goes back to the queue; a reply keeps its row (the
+            # member's request is theirs), with a label where the reviewer's id was.
+            await tx.execute("UPDATE reviewer_requests SET claimed_by = NULL, claimed_at = NULL WHERE community = ?"
+                             " AND claimed_by = ? AND replied_at IS NULL AND closed_at IS NULL", (community, user))
+            counts["reviewer_mentions"] = await tx.execute(
+                "UPDATE reviewer_requests SET claimed_by = CASE WHEN claimed_by = ? THEN ? ELSE claimed_by END,"
+                " replied_by = CASE WHEN replied_by = ? THEN ? ELSE replied_by END WHERE community = ?"
+                " AND (claimed_by = ? OR replied_by = ?)", (user, pseudonym, user, pseudonym, community, user, user))
             counts["audit_log"] = await _rename(tx, "audit_log", ("actor", "before", "after"))
             counts["mentions"] = await _rename(tx, "commands", ("args",))
             return counts
@@ -152,6 +163,9 @@ class HistoryRepository:
                                 "text_sha256": r[6], "advert": bool(r[7]), "advert_covered": r[8],
                                 "advert_total": r[9],
                                 "findings": [{"rule": f[0], "kind": f[1], "severity": f[2]} for f in findings]})
+        requests = await fetch(
+            "SELECT at, guide, score, anonymous, letter, note, claimed_at, replied_at, feedback, answer, closed_at,"
+            ' close_reason FROM reviewer_requests WHERE community = ? AND "user" = ? ORDER BY id', (community, user))
         return {
             "community": community, "user": user,
             "cooldown_slots": [at for at, in await fetch(
@@ -159,6 +173,10 @@ class HistoryRepository:
             "commands": [{"at": c[0], "platform": c[1], "channel": c[2], "command": c[3], "args": c[4],
                           "outcome": c[5], "latency_ms": round(c[6], 3)} for c in commands],
             "reviews": out_reviews,
+            # Requests for a human read: the text only while open (closing deletes it).
+            "reviewer_requests": [{"at": r[0], "guide": r[1], "score": r[2], "anonymous": bool(r[3]), "letter": r[4],
+                                   "note": r[5], "claimed_at": r[6], "replied_at": r[7], "feedback": r[8],
+                                   "answer": r[9], "closed_at": r[10], "close_reason": r[11]} for r in requests],
         }
 
     # -- deliveries ---------------------------------------------------------------------------------
@@ -182,13 +200,15 @@ class HistoryRepository:
             if not await tx.try_lock("retention clean-up"):
                 return {}
             counts = {}
-            for table in ("commands", "reviews"):
+            # A request for a reviewer goes once closed (an open one lasts until its own expiry), uncounted.
+            for table, only in (("commands", ""), ("reviews", ""), ("reviewer_requests", " AND closed_at IS NOT NULL")):
                 counts[table] = await tx.execute(
-                    f"DELETE FROM {table} WHERE at < ? AND community NOT IN (SELECT id FROM communities)",
+                    f"DELETE FROM {table} WHERE at < ? AND community NOT IN (SELECT id FROM communities){only}",
                     (default_cutoff,))
                 for community, days in custom:
-                    counts[table] += await tx.execute(f"DELETE FROM {table} WHERE community = ? AND at < ?",
+                    counts[table] += await tx.execute(f"DELETE FROM {table} WHERE community = ? AND at < ?{only}",
                                                       (community, iso(now - dt.timedelta(days=days))))
+            counts.pop("reviewer_requests")
             # Platforms retry within minutes; a day of delivery keys is plenty. Cooldown slots only
             # matter within a cooldown period (a week at most), import drafts for a day.
             await tx.execute("DELETE FROM deliveries WHERE at < ?", (iso(now - dt.timedelta(days=1)),))

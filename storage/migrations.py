@@ -149,7 +149,49 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (9, "a version for each community's settings, so concurrent changes are never silently lost", """
         ALTER TABLE communities ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
     """),
-    (10, "/mod stats from covering indexes: each guide use keeps its community and time beside it", """
+    (10, "the reviewer queue: reviewers, its channel and expiry, and members' requests for a human read", """
+        ALTER TABLE communities ADD COLUMN reviewer_channel TEXT;
+        ALTER TABLE communities ADD COLUMN reviewer_expiry_days INTEGER NOT NULL DEFAULT 7
+            CHECK (reviewer_expiry_days BETWEEN 1 AND 90);
+        CREATE TABLE reviewers (
+            community TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('role', 'user')),
+            value TEXT NOT NULL,
+            PRIMARY KEY (community, kind, value)
+        ) WITHOUT ROWID;
+        CREATE TABLE reviewer_requests (
+            id INTEGER PRIMARY KEY,
+            community TEXT NOT NULL,
+            user TEXT NOT NULL,
+            platform TEXT NOT NULL,
+            at TEXT NOT NULL,
+            touched_at TEXT NOT NULL,
+            anonymous INTEGER NOT NULL DEFAULT 1 CHECK (anonymous IN (0, 1)),
+            member_name TEXT,
+            guide TEXT NOT NULL,
+            score INTEGER NOT NULL,
+            fixes TEXT NOT NULL DEFAULT '',
+            letter TEXT,
+            note TEXT,
+            claimed_by TEXT,
+            claimed_at TEXT,
+            replied_by TEXT,
+            replied_at TEXT,
+            feedback TEXT,
+            delivered_at TEXT,
+            answer TEXT,
+            answered_at TEXT,
+            closed_at TEXT,
+            close_reason TEXT CHECK (close_reason IN ('member', 'expired')),
+            notified_at TEXT,
+            place TEXT
+        );
+        CREATE UNIQUE INDEX reviewer_requests_one_open ON reviewer_requests (community, user)
+            WHERE closed_at IS NULL;
+        CREATE INDEX reviewer_requests_by_community ON reviewer_requests (community, closed_at, id);
+        CREATE INDEX reviewer_requests_by_time ON reviewer_requests (at);
+    """),
+    (11, "/mod stats from covering indexes: each guide use keeps its community and time beside it", """
         ALTER TABLE guide_uses ADD COLUMN community TEXT;
         ALTER TABLE guide_uses ADD COLUMN at TEXT;
         UPDATE guide_uses SET (community, at) =

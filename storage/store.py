@@ -7,16 +7,19 @@ from typing import Any
 
 from .community import CommunityRepository
 from .engine import Database, Params, Row
+from .erase import CommunityEraser
 from .guides import CommunityGuideRepository
 from .errors import DatabaseLocked, NewerDatabase, StorageError
 from .history import MEMBER_TABLES, HistoryRepository
+from .reviewer_requests import ReviewerRequestRepository
 from .sqlite import BUSY_TIMEOUT_MS, SqliteDatabase
 
 __all__ = ["Store", "PostgresStore", "open_store", "is_postgres_url", "StorageError", "NewerDatabase",
            "DatabaseLocked", "MEMBER_TABLES"]
 
 
-class _Repositories(HistoryRepository, CommunityRepository, CommunityGuideRepository):
+class _Repositories(HistoryRepository, CommunityRepository, CommunityGuideRepository, CommunityEraser,
+                    ReviewerRequestRepository):
     def __init__(self, db: Database):
         self._db = db
         self.path = db.path

@@ -191,3 +191,91 @@ def test_no_letter_is_refused_as_code():
     refused = [str(p.relative_to(ROOT)) for p in letters
                if "looks like code" in (problem_with(p.read_text(encoding="utf-8")) or "")]
     assert not refused
+
+
+# -- item 14: `shortlist guides check FILE` checks the file among the guides it lives with ------------------
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "guides").glob("*.yaml")))
+def test_each_shipped_guide_passes_checked_on_its_own(name):
+    result = shortlist("guides", "check", f"guides/{name}")
+    assert result.returncode == 0, result.stdout + result.stderr
+    checked = [line for line in result.stdout.splitlines() if line.startswith("ok  ")]
+    assert len(checked) == 1 and "not loaded" not in result.stdout  # only the named guide is reported
+
+
+def test_a_copied_guide_is_blamed_not_its_original(tmp_path):
+    for path in (ROOT / "guides").glob("*.yaml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    original = tmp_path / "ml-engineer.yaml"
+    copies = [tmp_path / "ml-engineer-copy.yaml", tmp_path / "aaa.yaml"]  # both sort before the original
+    for copy in copies:
+        copy.write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
+    everything = shortlist("--guides", str(tmp_path), "guides", "check")
+    one = shortlist("--guides", str(tmp_path), "guides", "check", str(copies[0]))
+    for result in (everything, one):
+        assert result.returncode == 1
+        blamed = [line for line in result.stdout.splitlines() if "already used" in line]
+        assert blamed and all(line.startswith(tuple(map(str, copies))) and str(original) in line for line in blamed), \
+            result.stdout
+        assert not any(line.startswith(str(original)) for line in result.stdout.splitlines())
+    assert "ok  ml-engineer" in everything.stdout
+
+
+def test_a_copy_elsewhere_is_blamed_against_the_shipped_guide(tmp_path):
+    copy = tmp_path / "my-mle.yaml"
+    copy.write_text((ROOT / "guides" / "ml-engineer.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    result = shortlist("guides", "check", str(copy))
+    assert result.returncode == 1
+    [line] = [line for line in result.stdout.splitlines() if "already used" in line]
+    assert line.startswith(str(copy)) and "ml-engineer.yaml" in line
+
+
+# -- item 16: refusals are failures, through `ask` as through `review`; `review --json` says why -----------
+
+LETTER_FILE = ROOT / "tests" / "letters" / "05-framework-list.txt"
+
+
+def test_refusals_exit_1_through_ask_as_through_review(tmp_path):
+    db = ["--db", str(tmp_path / "x.db")]
+    member = [*db, "--user", "someone-else"]
+    letter = LETTER_FILE.read_text(encoding="utf-8")
+    assert shortlist(*member, "ask", "/mod settings").returncode == 1  # moderators only
+    assert shortlist(*db, "ask", "/mod disable guide").returncode == 0
+    refused = shortlist(*member, "ask", "/guide ml-engineer")
+    assert refused.returncode == 1 and "switched off" in refused.stdout
+    assert shortlist(*db, "ask", "/mod cooldown 1 per day").returncode == 0
+    assert shortlist(*member, "review", str(LETTER_FILE)).returncode == 0
+    cooled = subprocess.run([sys.executable, "-m", "adapters.cli", *member, "ask", "/review"], input=letter,
+                            capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert cooled.returncode == 1 and "review limit" in cooled.stdout
+    assert shortlist(*member, "review", str(LETTER_FILE)).returncode == 1
+    assert shortlist(*member, "ask", "/help").returncode == 0  # and what is allowed still succeeds
+
+
+@pytest.mark.parametrize("case, reason", [
+    ("code", "code"), ("empty", "unreadable-file"), ("a guide that doesn't exist", "unknown-role"),
+    ("cooldown", "cooldown"), ("switched off", "switched-off"),
+])
+def test_review_json_on_a_refused_letter_is_an_error_object(tmp_path, case, reason):
+    import json
+    db = ["--db", str(tmp_path / "x.db")]
+    member = [*db, "--user", "someone-else"]
+    path, extra = LETTER_FILE, []
+    if case == "code":
+        path = tmp_path / "some_code.py"
+        path.write_text(DOCUMENTED, encoding="utf-8")
+    elif case == "empty":
+        path = tmp_path / "empty.txt"
+        path.write_text("", encoding="utf-8")
+    elif case == "a guide that doesn't exist":
+        extra = ["--role", "astronaut"]
+    elif case == "cooldown":
+        shortlist(*db, "ask", "/mod cooldown 1 per day")
+        assert shortlist(*member, "review", str(LETTER_FILE)).returncode == 0
+    else:
+        shortlist(*db, "ask", "/mod disable review")
+    result = shortlist(*member, "review", str(path), "--json", *extra)
+    assert result.returncode == 1
+    document = json.loads(result.stdout)
+    assert list(document) == ["error"] and document["error"]["reason"] == reason
+    assert len(document["error"]["message"]) > 20 and "\n" not in document["error"]["message"]

@@ -243,3 +243,27 @@ async def test_discord_moderator_imports_a_guide_as_an_attached_file(discord_bot
     assert "Imported" in text_of(done)
     [answer] = await discord_bot.send(interaction(2, slash("guide", role="rn")))
     assert "Ward managers read" in text_of(answer)
+
+
+async def test_a_member_of_another_community_does_not_see_it(driver, monkeypatch):
+    """The same platform, another server or workspace: the shipped guides, without this community's own."""
+    from .fakes import discord_api, slack_api
+    shown = await driver.say("moderator", "c1", "/mod guide import",
+                             NURSE) if driver.name == "terminal" else \
+        await driver.say("moderator", "c1", f"/mod guide import {ONE_LINE}")
+    token = re.search(r"guide-confirm ([0-9a-f]+)", shown).group(1)
+    assert "Imported" in await driver.say("moderator", "c1", f"/mod guide-confirm {token}")
+    assert "Ward managers read" in await driver.say("member", "c1", "/guide nurse")
+    # Now a member of another community on the same platform.
+    monkeypatch.setattr(driver, "community", "elsewhere", raising=False)
+    monkeypatch.setattr(discord_api, "GUILD_ID", discord_api.GUILD_ID + 7)
+    monkeypatch.setattr(slack_api, "TEAM", "T0ELSEWHERE")
+    elsewhere = await driver.say("member", "c1", "/guide nurse")
+    assert "Ward managers read" not in elsewhere and "find a guide" in elsewhere, f"{driver.name}: {elsewhere}"
+    faq = await driver.say("member", "c1", "/faq how do I show patient safety in a nursing letter")
+    assert "escalated it" not in faq, f"{driver.name}: {faq}"
+    reviewed = await driver.say("member", "c1", "/review", WEAK)
+    assert "Your letter, reviewed" in reviewed and "Registered nurse" not in reviewed and "signal.safety" not in reviewed
+    # And the community that imported it still has it.
+    monkeypatch.undo()
+    assert "Ward managers read" in await driver.say("member", "c1", "/guide nurse")

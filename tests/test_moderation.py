@@ -57,10 +57,11 @@ class TerminalDriver:
     def __init__(self, database):
         self.db = database
         self.channels = {"c1": "general", "c2": "careers"}
+        self.community = "bootcamp"
 
     async def say(self, who, channel, line, text=None):
         user = getpass.getuser() if who == "moderator" else "ana"
-        base = [sys.executable, "-m", "adapters.cli", "--db", str(self.db), "--community", "bootcamp",
+        base = [sys.executable, "-m", "adapters.cli", "--db", str(self.db), "--community", self.community,
                 "--channel", self.channels[channel], "--user", user]
         args = base + (["review", "-"] if line.startswith("/review") else ["ask", line])
         proc = await asyncio.create_subprocess_exec(*args, cwd=ROOT, stdin=asyncio.subprocess.PIPE,

@@ -2,9 +2,12 @@
 complete in every section, and no figure without a source."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.guides import validate
+from bot.review.engine import review
 from bot.review.rules import SECTIONS
 
 from .conftest import GUIDES, ask
@@ -104,3 +107,54 @@ def test_a_rule_id_means_one_thing_everywhere(library):
 async def test_the_overview_names_its_sources(core):
     text = (await ask(core, "/guide ml-engineer")).fallback_text()
     assert "Sources: JobLabs" in text and "(2026)" in text
+
+
+def test_every_rule_of_every_shipped_guide_names_its_topic(library):
+    """`shortlist guides check` proves a rule's section covers it only when the rule gives a topic."""
+    missing = [f"{g.id}:{r.id}" for g in library for r in g.review.rules if r.section and not r.topic]
+    assert missing == []
+    assert library.pointer_problems() == []
+
+
+@pytest.mark.parametrize("role", sorted(ROLES))
+def test_role_signals_are_credited_for_evidence_not_words(library, role):
+    """Each signal is a sentence frame: an actor and the claim in one sentence (or two neighbours), never a
+    word anywhere; and each one's examples show it refusing a skills list and a claim merely asserted."""
+    rules = [r for r in library.guides[role].review.rules if r.id.startswith("signal.")]
+    assert rules and {r.type for r in rules} == {"frame"}
+    for rule in rules:
+        triggers = rule.examples.triggers
+        assert any(t.startswith("Skills:") or "\n" in t for t in triggers), f"{role}:{rule.id} has no list example"
+        assert len(triggers) >= 3, f"{role}:{rule.id} needs failure-class examples"
+
+
+@pytest.mark.parametrize(("role", "text"), [
+    ("software-engineer", "Skills:\n- shipped features to 40,000 users\n- unit tests, code review, pairing\n\n"
+                          "I would love to ship features used by 2 million people."),
+    ("data-analyst", "I love helping businesses make data-driven decisions, and I have excellent stakeholder "
+                     "management skills. I care about data quality and give 110% to every report."),
+    ("product-manager", "I have strong prioritisation skills and I believe in user research. I would love to grow "
+                        "retention by 10% at your company."),
+])
+def test_words_without_evidence_earn_no_strength(library, role, text):
+    guide = library.guides[role]
+    result = review(f"Dear Ms Khan,\n\n{text}\n\nYours sincerely,\nAmy", guide.id, library.rules_for(guide))
+    praised = {f.rule for f in result.findings if f.kind == "strength" and f.rule.startswith("signal.")}
+    assert praised == set()
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in GUIDES.glob("*.yaml")))
+def test_guides_check_passes_for_each_shipped_guide_on_its_own(name, capsys):
+    """`shortlist guides check guides/data-analyst.yaml` reads the file beside the guides it inherits from."""
+    from adapters.cli import check_guides
+    assert check_guides([str(GUIDES / name)], GUIDES) == 0
+    assert capsys.readouterr().out.splitlines() == [f"ok  {name.removesuffix('.yaml')}"]
+
+
+def test_guides_check_on_its_own_still_names_a_missing_parent(tmp_path, capsys):
+    from adapters.cli import check_guides
+    orphan = tmp_path / "orphan.yaml"
+    nurse = (Path(__file__).parent / "guides" / "nurse.yaml").read_text(encoding="utf-8")
+    orphan.write_text(nurse.replace("inherit: general", "inherit: nowhere"), encoding="utf-8")
+    assert check_guides([str(orphan)], GUIDES) == 1
+    assert "inherits rules from 'nowhere'" in capsys.readouterr().out

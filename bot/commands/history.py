@@ -30,6 +30,7 @@ async def history_command(core, request):
         return await _export(store, request)
     reviews = await store.recent_reviews(request.community_id, request.user_id, limit=10)
     reply = Reply("Your review history", kind="info", private=True)
+    await _reviewer_request(core, request, reply)
     if not reviews:
         reply.para("You haven't had a letter reviewed here yet. Paste one with `/review` and your scores "
                    "will appear here, so you can see your progress. Only you can see this.")
@@ -56,6 +57,24 @@ async def history_command(core, request):
     return reply
 
 
+async def _reviewer_request(core, request, reply: Reply) -> None:
+    """A request for a reviewer, at the top: the feedback when it has come (the terminal's way of
+    receiving it), and a note when one closed unread."""
+    from ..records import utcnow
+    from .reviewers import member_view, notices
+    now = utcnow()
+    await core.expire_reviewer_requests(request.community_id)
+    for line in await notices(core, request.community_id, request.user_id, now):
+        reply.para(line)
+    found = await core.store.member_request(request.community_id, request.user_id)
+    if found is None or not found.open:
+        return
+    view = await member_view(core, found, now)
+    reply.heading(view.title)
+    reply.blocks.extend(view.blocks)
+    reply.buttons.extend(view.buttons)
+
+
 async def _export(store, request) -> Reply:
     data = await store.export(request.community_id, request.user_id)
     reply = Reply("Everything Shortlist stores about you here", kind="info", private=True, data=data)
@@ -76,12 +95,15 @@ async def forget_command(core, request):
     if (request.arg("confirm") or "").lower() != "confirm":
         reply = Reply("Erase your Shortlist data here?", kind="confirm", private=True)
         reply.para("This deletes every record about you in this community: your commands, reviews and cooldown "
-                   "slots, any moderator listing or unfinished settings import of yours, and your name wherever "
-                   "the moderators' audit log or another member's command names you (an anonymous label takes "
-                   "its place). It can't be undone. The guides and the community's other settings are not affected.")
+                   "slots, any request of yours for a reviewer (closing it, with its letter), any moderator or "
+                   "reviewer listing or unfinished settings import of yours, and your name wherever the moderators' "
+                   "audit log, another member's command or a request you reviewed names you (an anonymous label "
+                   "takes its place). It can't be undone. The guides and the community's other settings are not "
+                   "affected.")
         reply.button("Yes, erase it", "/forget confirm")
         reply.button("Keep it", "/history")
         return reply
+    core.recent_letters.drop(request.community_id, request.user_id)
     counts = await core.store.forget(request.community_id, request.user_id)
     return forget_reply(counts)
 
@@ -89,9 +111,12 @@ async def forget_command(core, request):
 # What /forget removes, by table, in the words a member reads (README "History and privacy").
 DELETED = (("commands", "command record", None), ("reviews", "review", None),
            ("review_slots", "cooldown slot", None), ("moderators", "moderator listing", None),
-           ("pending_imports", "unconfirmed settings import", None))
+           ("pending_imports", "unconfirmed settings import", None),
+           ("reviewer_requests", "request for a reviewer", "requests for a reviewer"),
+           ("reviewers", "reviewer listing", None))
 RENAMED = (("audit_log", "moderator audit-log entry", "moderator audit-log entries"),
-           ("mentions", "other member's command record", "other members' command records"))
+           ("mentions", "other member's command record", "other members' command records"),
+           ("reviewer_mentions", "request you reviewed", "requests you reviewed"))
 
 
 def forget_reply(counts: dict[str, int]) -> Reply:

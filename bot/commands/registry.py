@@ -35,9 +35,14 @@ class Command:
     takes_text: bool = False  # always expects pasted text, e.g. a letter (platforms open a paste box)
     pastes_when: Callable | None = None  # reads pasted text only for some uses, e.g. /mod import
     bind: Callable | None = None  # custom parser from typed words to named args
-    recorded: bool = True  # False for /forget: erasing must not leave a fresh trace
+    # False for /forget: erasing must not leave a fresh trace; or a test of the request (/mod erase)
+    recorded: bool | Callable[..., bool] = True
     record_args: bool = True  # False for /feedback: a mark must not be traceable to its member
     moderator: bool = False  # moderators and admins only; platforms hide it from members by default
+
+    def records(self, request) -> bool:
+        """Whether this use of the command joins the community's history."""
+        return self.recorded(request) if callable(self.recorded) else self.recorded
 
     @property
     def usage(self) -> str:

@@ -10,7 +10,7 @@ from .. import moderation
 from ..documents import Document, UnreadableDocument, read_document
 from ..errors import ServiceUnavailable
 from ..records import ReviewRecord, utcnow
-from ..reply import Paragraph, Reply, UserText, rich
+from ..reply import Button, Paragraph, Reply, UserText, rich
 from ..review import intake
 from .registry import Param, Words, bind_positional, command, guide_id
 
@@ -41,11 +41,13 @@ async def review_command(core, request):
         try:
             document = await _read(request.upload)
         except UnreadableDocument as exc:
-            return Reply("I couldn't read that file", kind="error", private=True).para(str(exc))
+            return Reply("I couldn't read that file", kind="error", private=True, reason="unreadable-file").para(
+                str(exc))
         request = replace(request, text=document.text)
-    problem = intake.problem_with(request.text)
-    if problem:
-        return Reply("I couldn't review that yet", kind="error", private=True).para(problem)
+    refused = intake.refusal(request.text)
+    if refused:
+        reason, problem = refused
+        return Reply("I couldn't review that yet", kind="error", private=True, reason=reason).para(problem)
     guide, unknown = core.resolve_guide(request.arg("role") or await core.default_guide_id(request))
     if unknown:
         return unknown
@@ -73,6 +75,11 @@ async def review_command(core, request):
         reply.blocks.insert(0, Paragraph(rich(
             f"You shared {request.upload.shared} files; I reviewed the first document, ",
             UserText(request.upload.name or "the first file"), ". To have another reviewed, share it on its own.")))
+    if core.store is not None and settings.has_reviewers:
+        # Held in memory only, so "Ask a reviewer" can send this letter without asking for it again.
+        core.recent_letters.keep(request.community_id, request.user_id, request.text, guide.id, result.score,
+                                 tuple(f.rule for f in result.top_fixes(3)))
+        reply.buttons.insert(0, Button("Ask a reviewer", "/ask-reviewer"))
     if core.store is not None:
         try:
             core.store.queue(ReviewRecord.of(request, result))  # written in the background: the reply doesn't wait

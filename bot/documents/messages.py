@@ -19,7 +19,8 @@ def too_many_pages(pages: int) -> str:
             "the advert is in the same file, share just the letter. " + PASTE_INSTEAD)
 
 
-EMPTY = "That file is empty, so there's nothing for me to read. " + PASTE_INSTEAD
+EMPTY = ("That file is empty, so there's nothing for me to read. Was it saved before it was shared? Share the "
+         "saved letter, or paste its text into `/review`.")
 NO_TEXT_LAYER = ("That PDF has no text I can read: it looks like a scan or a picture of the letter. I read the "
                  "words in a document, not images of them. Paste the letter's text into `/review`, or save it "
                  "again from Word or Google Docs as a PDF.")

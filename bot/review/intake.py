@@ -22,27 +22,33 @@ _WORD = re.compile(r"\w+")
 
 def problem_with(text: str | None) -> str | None:
     """None when the text can be reviewed, else what to tell the member."""
+    refused = refusal(text)
+    return refused[1] if refused else None
+
+
+def refusal(text: str | None) -> tuple[str, str] | None:
+    """None when the text can be reviewed, else (the reason in a word, for scripts; what to tell the member)."""
     if text is None or not text.strip():
-        return ("There's no letter here yet. Paste the text of your cover letter after `/review` "
-                "and I'll go through it with you.")
+        return "empty", ("There's no letter here yet. Paste the text of your cover letter after `/review` "
+                         "and I'll go through it with you.")
     if _CONTROL.search(text) or text.count(REPLACEMENT) > max(3, len(text) // 200):
-        return ("This looks like the raw contents of a file (for example a PDF or Word document) rather "
-                "than text. Open the document, copy the letter's words, and paste those instead.")
+        return "binary", ("This looks like the raw contents of a file (for example a PDF or Word document) rather "
+                          "than text. Open the document, copy the letter's words, and paste those instead.")
     if len(text) > MAX_CHARS:
-        return (f"That's {len(text):,} characters, and I review up to {MAX_CHARS:,} (about 1,500 words). "
-                "A UK cover letter is usually well under 400 words, so it may help to trim it first, "
-                "or paste just the letter without the advert or your CV.")
+        return "too-long", (f"That's {len(text):,} characters, and I review up to {MAX_CHARS:,} (about 1,500 words). "
+                            "A UK cover letter is usually well under 400 words, so it may help to trim it first, "
+                            "or paste just the letter without the advert or your CV.")
     if _URL_ONLY.match(text):
-        return ("That's a link, and I can't open links. Paste the text of the letter itself and "
-                "I'll review it.")
+        return "link", ("That's a link, and I can't open links. Paste the text of the letter itself and "
+                        "I'll review it.")
     if looks_like_code(text):
-        return ("This looks like code rather than a cover letter. Paste the letter's text and I'll "
-                "review it against the guide.")
+        return "code", ("This looks like code rather than a cover letter. Paste the letter's text and I'll "
+                        "review it against the guide.")
     if len(_CV_HEADING.findall(text)) >= 2 and not re.search(r"^\s*dear\b", text, re.I | re.M):
-        return ("This looks like a CV rather than a cover letter (it has sections such as Experience "
-                "and Skills). I review cover letters; `/guide` shows what a strong one holds.")
+        return "cv", ("This looks like a CV rather than a cover letter (it has sections such as Experience "
+                      "and Skills). I review cover letters; `/guide` shows what a strong one holds.")
     words = len(_WORD.findall(text))
     if words < MIN_WORDS:
-        return (f"I can see {words} word{'s' if words != 1 else ''}, which is too short to review "
-                f"fairly; I need at least {MIN_WORDS}. Paste the whole letter, from greeting to sign-off.")
+        return "too-short", (f"I can see {words} word{'s' if words != 1 else ''}, which is too short to review "
+                             f"fairly; I need at least {MIN_WORDS}. Paste the whole letter, from greeting to sign-off.")
     return None

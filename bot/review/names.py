@@ -9,6 +9,7 @@ items joined only by commas, "and", "or", "/" or "&" make a list.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .patterns import find_terms
 from .spelling import known
@@ -30,6 +31,7 @@ _MEASURE = re.compile(r"^[pPqQhHkK]\d{1,3}$|^\d")  # p99 latency, Q3, H1: measur
 _SEPARATOR = re.compile(r"^(?:\s*(?:,|;|/|&|\(|\)|:)\s*|\s*,?\s*(?:and|or|plus|as well as|along with)\s+|\s+)$", re.I)
 
 
+@lru_cache(maxsize=8192)
 def _name_like(token: str, sentence_start: bool) -> bool:
     if token.isalpha() and token.islower():
         return False  # most words: a plain lower-case word is a name only if the vocabulary says so
@@ -45,9 +47,12 @@ def _items(letter: Letter, sentence: Span, terms: tuple[str, ...]) -> list[Span]
     capitals: dict[int, int] = {}  # start -> end of capitalised words, which may finish a name
     first = True
     for m in _TOKEN.finditer(letter.norm, sentence.start, sentence.end):
-        if _name_like(m.group(0), first):
+        token = m.group(0)
+        if token.islower() and token.isalpha():
+            pass  # a plain word: the common case, decided without a call
+        elif _name_like(token, first):
             spans.append(Span(m.start(), m.end()))
-        elif m.group(0)[0].isupper():
+        elif token[0].isupper():
             capitals[m.start()] = m.end()
         first = False
     spans.sort(key=lambda s: (s.start, -s.end))

@@ -63,26 +63,50 @@ def _by_initials(letter: Letter) -> dict[str, list[str]]:
 
 
 def find_terms(letter: Letter, terms: tuple[str, ...], span: Span | None = None) -> list[Span]:
-    # One pass a letter per vocabulary, trying the pattern only where a word of one of its terms
-    # begins (a dictionary lookup a word); rules then ask about sentences and paragraphs by bisection.
+    # One pass a letter per vocabulary, trying only the terms that can start with the word found at
+    # each place (a dictionary lookup a word); rules then ask about sentences and paragraphs by bisection.
     cache = letter.__dict__.setdefault("_terms", {})
     if terms not in cache:
-        pattern, (exact, prefixes) = vocabulary(terms), _first_words(terms)
+        exact, prefixes = _first_words(terms)
         words = words_of(letter)
-        starts = [i for w in exact if w in words for i in words[w]]
+        starts = [(i, w) for w in exact if w in words for i in words[w]]
         if prefixes:
             initials = _by_initials(letter)
-            starts += [i for p in prefixes for w in initials.get(p[:2], ()) if w.startswith(p) and w not in exact
+            starts += [(i, w) for p in prefixes for w in initials.get(p[:2], ()) if w.startswith(p) and w not in exact
                        for i in words[w]]
-        found, end = [], 0
-        for start in sorted(starts):
+        found, end, norm = [], 0, letter.norm
+        for start, word in sorted(starts):
             if start >= end:
-                m = pattern.match(letter.norm, start)
+                m = _starting_with(terms, word).match(norm, start)
                 if m:
                     found.append(Span(start, m.end()))
                     end = m.end()
         cache[terms] = _indexed(found)
     return _within(cache[terms], span)
+
+
+@lru_cache(maxsize=4096)
+def _starting_with(terms: tuple[str, ...], word: str) -> re.Pattern:
+    """The vocabulary's pattern cut down to the terms that can begin with ``word``, in the same order:
+    where the whole pattern would try every term, this tries the two or three that can match."""
+    exact, prefixes = _first_word_terms(terms)
+    chosen = set(exact.get(word, ()))
+    chosen.update(t for p, group in prefixes.items() if word.startswith(p) for t in group)
+    return vocabulary(tuple(t for t in terms if t in chosen))
+
+
+@lru_cache(maxsize=512)
+def _first_word_terms(terms: tuple[str, ...]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The terms by the word they start with, and the one-word prefix terms (``deploy*``) by prefix."""
+    exact: dict[str, list[str]] = {}
+    prefixes: dict[str, list[str]] = {}
+    for term in terms:
+        first = _TOKEN.findall(term.rstrip("*").lower())[0]
+        if term.endswith("*") and len(re.split(r"[\s\-]+", term.rstrip("*").strip())) == 1 and len(first) >= 2:
+            prefixes.setdefault(first, []).append(term)
+        else:
+            exact.setdefault(first, []).append(term)
+    return exact, prefixes
 
 
 def _indexed(spans: list[Span]) -> tuple[list[Span], list[int]]:
@@ -173,9 +197,40 @@ def find_metrics(letter: Letter, span: Span) -> list[Span]:
     return cache[span]
 
 
+# A figure starts at a currency sign, at a word that begins with a digit, or at one of these words:
+# every other branch of METRIC begins with a number after a look-behind that refuses a word character.
+_METRIC_WORDS = frozenset(re.findall(r"[a-z]+", _WORD_NUM + " from"))
+_CURRENCY = "£$€"
+
+
+def _metric_starts(letter: Letter, span: Span) -> list[int]:
+    """Where a figure may start inside ``span``: METRIC is tried only there, not at every character."""
+    starts = [i for word, at in words_of(letter).items() if word[0].isdigit() or word in _METRIC_WORDS
+              for i in at if span.start <= i < span.end]
+    norm = letter.norm
+    for sign in _CURRENCY:
+        i = norm.find(sign, span.start, span.end)
+        while i >= 0:
+            starts.append(i)
+            i = norm.find(sign, i + 1, span.end)
+    starts.sort()
+    return starts
+
+
+def _metric_matches(letter: Letter, span: Span):
+    """What ``METRIC.finditer`` over ``span`` finds, trying only the places a figure can start."""
+    norm, end = letter.norm, 0
+    for start in _metric_starts(letter, span):
+        if start >= end:
+            m = METRIC.match(norm, start, span.end)
+            if m:
+                end = m.end()
+                yield m
+
+
 def _find_metrics(letter: Letter, span: Span) -> list[Span]:
     out = []
-    for m in METRIC.finditer(letter.norm, span.start, span.end):
+    for m in _metric_matches(letter, span):
         text = m.group(0).strip()
         if _TENURE.match(text) or _YEAR.match(text) or re.match(r"hundred\b", text, re.I):
             continue
@@ -221,29 +276,36 @@ def compiled(pattern: str):
 
 
 def find_pattern(letter: Letter, pattern: str, span: Span | None = None) -> list[Span]:
-    """Matches of one regular expression, scanned once a letter like ``find_terms``. A pattern that can
-    only start with one of a few words (``\\b(your|the|this)...``) is tried only where those words are."""
+    """Matches of one regular expression, scanned once a letter like ``find_terms``."""
     cache = letter.__dict__.setdefault("_patterns", {})
     if pattern not in cache:
-        regex, anchors = compiled(pattern), _anchor_words(pattern)
-        if anchors is None:
-            found = [Span(m.start(), m.end()) for m in regex.finditer(letter.norm) if m.end() > m.start()]
-        else:
-            exact, prefixes = anchors
-            words, found, end = words_of(letter), [], 0
-            starts = [i for w in exact if w in words for i in words[w]]
-            if prefixes:
-                initials = _by_initials(letter)
-                starts += [i for p in prefixes for w in initials.get(p[:2], ()) if w.startswith(p) and w not in exact
-                           for i in words[w]]
-            for start in sorted(set(starts)):
-                if start >= end:
-                    m = regex.match(letter.norm, start)
-                    if m and m.end() > start:
-                        found.append(Span(start, m.end()))
-                        end = m.end()
-        cache[pattern] = _indexed(found)
+        cache[pattern] = _indexed([Span(m.start(), m.end()) for m in scan(letter, pattern)])
     return _within(cache[pattern], span)
+
+
+def scan(letter: Letter, pattern: str, start: int = 0, end: int | None = None):
+    """The non-empty matches ``finditer`` finds between ``start`` and ``end``. A pattern that can only
+    start with one of a few words (``\\b(your|the|this)...``) is tried only where those words are."""
+    regex, anchors, norm = compiled(pattern), _anchor_words(pattern), letter.norm
+    end = len(norm) if end is None else end
+    if anchors is None:
+        yield from (m for m in regex.finditer(norm, start, end) if m.end() > m.start())
+        return
+    exact, prefixes, digits = anchors
+    words, last = words_of(letter), 0
+    starts = [i for w in exact if w in words for i in words[w]]
+    if prefixes:
+        initials = _by_initials(letter)
+        starts += [i for p in prefixes for w in (initials.get(p[:2], ()) if len(p) > 1 else words)
+                   if w.startswith(p) and w not in exact for i in words[w]]
+    if digits:
+        starts += [i for w, at in words.items() if w[0].isdigit() for i in at]
+    for at in sorted(set(starts)):
+        if at >= last and start <= at < end:
+            m = regex.match(norm, at, end)
+            if m and m.end() > at:
+                last = m.end()
+                yield m
 
 
 def _depths(text: str):
@@ -277,31 +339,102 @@ def _top_level(text: str) -> list[str]:
     return parts + [text[start:]]
 
 
-@lru_cache(maxsize=1024)
-def _anchor_words(pattern: str) -> tuple[frozenset[str], tuple[str, ...]] | None:
-    """The words (and word beginnings) a match must start with, read from the pattern's start, or None
-    when that can't be told; then the pattern is scanned everywhere."""
-    text = pattern[5:] if pattern.startswith("(?-i:") else pattern
-    if not text.startswith("\\b"):
+Anchors = tuple[frozenset[str], tuple[str, ...], bool]
+# What can follow a literal word in a pattern and still end the word there ("I'm", "in-house", "\s").
+_WORD_END = (" ", "'", "-", ",", ":", ";", "/", "&", "\\s", "\\b", "\\W", "\\-", "\\.", "\\,", "\\(", "\\)", "\\/",
+             "\\&", "\\'", "$")
+_QUANTIFIER = ("?", "*", "+", "{")
+_LITERAL = re.compile(r"[A-Za-z0-9]+")
+_FLAGS_GROUP = re.compile(r"\(\?[aiLmsux]*(?:-[imsx]+)?:")
+
+
+def _group_at(text: str) -> tuple[str, str, str] | None:
+    """For ``text`` opening with a group: its kind ("(", "(?:", "(?!"...), its inside and what follows it."""
+    split = _split_group(text)
+    if split is None:
         return None
-    text = text[2:]
-    alternatives = [text]
+    inside, close = split
+    flags = _FLAGS_GROUP.match(text)
+    if flags:
+        kind = "(?:"
+        inside = text[flags.end():close]
+    elif inside.startswith("?P<"):
+        kind, inside = "(", inside[inside.index(">") + 1:]
+    elif inside.startswith(("?=", "?!", "?<=", "?<!")):
+        kind = "look"
+    elif inside.startswith("?"):
+        return None
+    else:
+        kind = "("
+    return kind, inside, text[close + 1:]
+
+
+def _ends_word(rest: str) -> bool:
+    """Whether what a pattern says next can't continue the word before it."""
+    atom = next((e for e in _WORD_END if rest.startswith(e)), None)
+    if atom is not None:
+        after = rest[len(atom):]
+        if after.startswith(("?", "*", "{0")):  # the mark may be missing ("multi-?million"): look past it
+            return _ends_word(after.lstrip("?*") if not after.startswith("{") else after[after.find("}") + 1:])
+        return True
+    if rest.startswith("("):
+        group = _group_at(rest)
+        if group is None or group[0] == "look":
+            return False
+        kind, inside, after = group
+        if after.startswith(("?", "*")) and not after.startswith(("??", "*?")):
+            after = after[1:]  # an optional group: what comes after it must end the word too
+            if not _ends_word(after):
+                return False
+        elif after.startswith(_QUANTIFIER):
+            return False
+        return all(_ends_word(alternative + after) for alternative in _top_level(inside))
+    return False
+
+
+def _anchors_of(text: str, bounded: bool) -> Anchors | None:
+    """The words, word beginnings and (third) whether a word starting with a digit is where a match
+    of ``text`` can start; ``bounded`` once a ``\b`` has put the match at the start of a word."""
+    if text.startswith("\\b"):
+        return _anchors_of(text[2:], True)
     if text.startswith("("):
-        group = _split_group(text)
-        if group is None or text[group[1] + 1:group[1] + 2] in ("?", "*") or group[0].startswith("?") \
-                and not group[0].startswith("?:"):
+        group = _group_at(text)
+        if group is None:
             return None
-        alternatives = _top_level(group[0][2:] if group[0].startswith("?:") else group[0])
-    words, prefixes = set(), set()
-    for alternative in alternatives:
-        m = re.match(r"[A-Za-z0-9]+", alternative)
-        if m is None:
+        kind, inside, after = group
+        if kind == "look":
+            return _anchors_of(after, bounded)  # takes no characters: the match still starts after it
+        if after.startswith(_QUANTIFIER):
             return None
-        rest = alternative[m.end():]
-        if not rest or rest[0] in " '-" or rest.startswith(("\\s", "\\b")):
-            words.add(m.group(0).lower())
-        elif len(m.group(0)) >= 2:
-            prefixes.add(m.group(0).lower())
-        else:
-            return None
-    return frozenset(words), tuple(sorted(prefixes))
+        words: set[str] = set()
+        prefixes: set[str] = set()
+        digits = False
+        for alternative in _top_level(inside):
+            found = _anchors_of(alternative + after, bounded)
+            if found is None:
+                return None
+            words |= found[0]
+            prefixes.update(found[1])
+            digits = digits or found[2]
+        return frozenset(words), tuple(sorted(prefixes)), digits
+    if not bounded:
+        return None
+    if text.startswith("\\d"):
+        return frozenset(), (), True
+    m = _LITERAL.match(text)
+    if m is None:
+        return None
+    word, rest = m.group(0).lower(), text[m.end():]
+    if rest.startswith(_QUANTIFIER):  # the last letter repeats or may be missing: only what's before it is sure
+        word = word[:-1] if rest.startswith(("?", "*", "{0")) else word
+        return (frozenset(), (word,), False) if word else None
+    if _ends_word(rest):
+        return frozenset({word}), (), False
+    return frozenset(), (word,), False
+
+
+@lru_cache(maxsize=1024)
+def _anchor_words(pattern: str) -> Anchors | None:
+    """The words (and word beginnings, and whether a number) a match must start with, read from the
+    pattern's start, or None when that can't be told; then the pattern is scanned everywhere."""
+    return _anchors_of(pattern, False)

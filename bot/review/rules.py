@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Annotated, Literal, Union, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..reply import plural
 from ..sections import SECTIONS
-from .patterns import distinct, find_metrics, find_pattern, find_terms
+from .patterns import distinct, find_metrics, find_pattern, find_terms, words_of
 from .text import Letter, Span
 
 # A section of the reviewing guide ("faq"), or of another guide ("general:faq").
@@ -244,6 +245,8 @@ class ToolList(RuleBase):
         if self.shape:
             from .names import names_in
             run = names_in(letter, sentence, tuple(self.terms), self.min)
+            if len(run) < self.min:
+                return len(run), run  # too few names to be a list, however many are different
             return len({re.sub(r"\W+", " ", letter.norm[s.start:s.end].lower()) for s in run}), run
         found = distinct(letter, find_terms(letter, tuple(self.terms), sentence))
         return len(found), found
@@ -337,15 +340,58 @@ PERSONAL_DATA = {
 }
 
 
+def _personal_starts(letter: Letter, kind: str) -> list[int] | None:
+    """Where a match of ``kind`` can start, from the letter's word index and plain searches (each full
+    scan by a regular expression costs as much as a dozen rules); None: scan the whole letter."""
+    norm = letter.norm
+    if kind == "email":
+        return [] if "@" not in norm else None
+    if kind == "phone":  # "+44", "(020", "07700"
+        return [i for char in "+(0" for i in _occurrences(norm, char)]
+    words = words_of(letter)
+    if kind == "date_of_birth":  # born, date of birth, d.o.b., DOB
+        return [i for w, at in words.items() if w in ("born", "date") or w[0] == "d" and len(w) <= 3 for i in at]
+    if kind == "ni_number":  # two capitals, then digits: "QQ 12 34 56 C", "QQ123456C"
+        return [i for w, at in words.items() if len(w) >= 2 and w[0].isalpha() and w[1].isalpha()
+                and (len(w) == 2 or w[2].isdigit()) for i in at if norm[i:i + 2].isupper()]
+    # postcode: a capital and a digit within its first three characters ("SW1A", "M1"), or GIR 0AA
+    return [i for w, at in words.items() if w.startswith("gir") or len(w) >= 2 and w[0].isalpha()
+            and (w[1].isdigit() or len(w) > 2 and w[2].isdigit()) for i in at]
+
+
+def _occurrences(text: str, char: str):
+    i = text.find(char)
+    while i >= 0:
+        yield i
+        i = text.find(char, i + 1)
+
+
+@lru_cache(maxsize=16)
+def _compiled_personal(kind: str) -> re.Pattern:
+    return re.compile(PERSONAL_DATA[kind], 0 if kind in ("ni_number", "postcode") else re.I)
+
+
+def _personal(letter: Letter, kind: str) -> list[Span]:
+    """What ``PERSONAL_DATA[kind]`` finds in the letter, tried only where a match can start."""
+    regex, starts = _compiled_personal(kind), _personal_starts(letter, kind)
+    if starts is None:
+        return [Span(m.start(), m.end()) for m in regex.finditer(letter.norm)]
+    out, last = [], 0
+    for at in sorted(starts):
+        if at >= last:
+            m = regex.match(letter.norm, at)
+            if m:
+                out.append(Span(m.start(), m.end()))
+                last = m.end()
+    return out
+
+
 class PersonalData(RuleBase):
     type: Literal["personal_data"]
     kinds: list[Literal["email", "phone", "ni_number", "date_of_birth", "postcode"]] = Field(min_length=1)
 
     def check(self, letter):
-        hits = []
-        for kind in self.kinds:
-            flags = 0 if kind in ("ni_number", "postcode") else re.I
-            hits += [Span(m.start(), m.end()) for m in re.finditer(PERSONAL_DATA[kind], letter.norm, flags)]
+        hits = [s for kind in self.kinds for s in _personal(letter, kind)]
         if hits:
             return [self.issue(letter, sorted(set(hits), key=lambda s: s.start))]
         return []

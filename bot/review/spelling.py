@@ -44,6 +44,11 @@ def _checker():
     return SpellChecker(language="en", distance=1)
 
 
+def english_words():
+    """The dictionary's words (lower case), for a direct membership test."""
+    return _checker().word_frequency.dictionary
+
+
 @lru_cache(maxsize=4096)
 def known(word: str) -> bool:
     """``word`` is lower case."""

@@ -1,14 +1,15 @@
 """Style rules: stock phrases, a passage pasted twice, spelling slips."""
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .patterns import compiled, find_pattern, find_terms, words_of
+from .patterns import find_pattern, find_terms, scan, words_of
 from .rules import RuleBase, valid_patterns
-from .spelling import known, misspelt, near_name
+from .spelling import english_words, known, misspelt, near_name
 from .text import WORD, Span
 
 
@@ -39,22 +40,33 @@ class RepeatedPassage(RuleBase):
     min_words: int = Field(default=12, ge=4)
 
     def check(self, letter):
-        spans = [m.span() for m in WORD.finditer(letter.norm)]
-        lower = letter.norm.lower()
-        words = [lower[a:b] for a, b in spans]
-        n, seen, repeats, i = self.min_words, {}, [], 0
-        while i + n <= len(words):
-            key = tuple(words[i:i + n])
-            j = seen.get(key)
+        n, norm = self.min_words, letter.norm
+        if norm.isascii():  # lower case keeps every offset and every word's shape: split it directly
+            words = WORD.findall(norm.lower())
+        else:
+            lower = norm.lower()
+            words = [lower[a:b] for a, b in (m.span() for m in WORD.finditer(norm))]
+        runs = list(zip(*(words[k:] for k in range(n))))  # every run of n words, built in one pass
+        counts = Counter(runs)
+        if len(counts) == len(runs):
+            return []  # no run of n words appears twice
+        spans = [m.span() for m in WORD.finditer(norm)]
+        seen: dict[tuple[str, ...], int] = {}
+        repeats, after = [], 0
+        # Only a run that appears more than once can repeat an earlier one; taken in order, skipping
+        # what an earlier repeat already covers.
+        for i in [i for i, run in enumerate(runs) if counts[run] > 1]:
+            if i < after:
+                continue
+            j = seen.get(runs[i])
             if j is not None and j + n <= i:
                 k = n  # take the repeat whole, as far as it runs
                 while i + k < len(words) and j + k < i and words[j + k] == words[i + k]:
                     k += 1
                 repeats.append(Span(spans[i][0], spans[i + k - 1][1]))
-                i += k
+                after = i + k
                 continue
-            seen.setdefault(key, i)
-            i += 1
+            seen.setdefault(runs[i], i)
         if repeats:
             first = repeats[0]
             return [self.issue(letter, repeats, count=len(repeats), words=letter.words_in(first),
@@ -97,8 +109,10 @@ class Spelling(RuleBase):
         start = letter.salutation.start if letter.salutation else letter.body.start
         norm, end = letter.norm, letter.body.end
         # Each different word is looked up once; only the rare unknown ones are looked at where they stand.
+        dictionary = english_words()
         for word, starts in words_of(letter).items():
-            if len(word) < 3 or not word.isalpha() or word in accept or known(word):
+            # Most words are in the dictionary as they stand: one lookup, before the slower checks.
+            if word in dictionary or len(word) < 3 or not word.isalpha() or word in accept or known(word):
                 continue
             for at in starts:
                 if not start <= at < end or not _standalone(norm, at, at + len(word)):
@@ -113,7 +127,7 @@ class Spelling(RuleBase):
                 if fix or not token.islower():
                     hits.append((Span(at, at + len(word)), fix))
         for slip in self.slips:
-            for m in compiled(slip.pattern).finditer(letter.norm, start, letter.body.end):
+            for m in scan(letter, slip.pattern, start, letter.body.end):
                 hits.append((Span(m.start(), m.end()), m.expand(slip.suggestion)))
         if not hits:
             return []

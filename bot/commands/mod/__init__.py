@@ -1,16 +1,17 @@
 """/mod: moderators run Shortlist for their community. Every change is audited; members are refused.
 
 One module a concern: switches (commands on and off, channels), community (the settings view and each
-setting), faq, reports (stats, audit), transfer (export, import) and guides (community guides)."""
+setting), faq, reports (stats, audit), transfer (export, import), guides (community guides) and erase
+(everything stored for the community)."""
 from __future__ import annotations
 
 from ...reply import Reply, UserText
 from ..registry import Param, command
-from . import community, faq, reports, switches, transfer
+from . import community, erase, faq, reports, switches, transfer
 from .common import usage
 
 ACTIONS = ("settings", "disable", "enable", "channels", "default-role", "region", "faq", "cooldown", "retention",
-           "moderators", "stats", "audit", "export", "import", "import-confirm", "guide", "guide-confirm")
+           "moderators", "stats", "audit", "export", "import", "import-confirm", "guide", "guide-confirm", "erase")
 
 
 def _bind(cmd, words, core):
@@ -25,6 +26,7 @@ def _bind(cmd, words, core):
          params=(Param("action", "What to see or change", choices=ACTIONS),
                  Param("value", "Details, e.g. `review here`, `5 per day`, `add Question? | Answer`", rest=True)),
          private=True, moderator=True, bind=_bind,
+         recorded=lambda request: (request.arg("action") or "").lower() != "erase",  # erasing leaves no trace
          pastes_when=lambda request: (request.arg("action") == "import" and not request.arg("value")) or (
              request.arg("action") == "guide" and (request.arg("value") or "").strip().lower() == "import"))
 async def mod_command(core, request):
@@ -54,4 +56,5 @@ HANDLERS = {"settings": community.show_settings, "disable": switches.switch(Fals
             "faq": faq.faq, "cooldown": community.cooldown, "retention": community.retention,
             "moderators": community.moderators, "stats": reports.stats, "audit": reports.audit,
             "export": transfer.export_settings, "import": transfer.import_settings,
-            "import-confirm": transfer.confirm_import, "guide": _guide, "guide-confirm": _guide_confirm}
+            "import-confirm": transfer.confirm_import, "guide": _guide, "guide-confirm": _guide_confirm,
+            "erase": erase.erase_action}

@@ -23,6 +23,7 @@ def usage(*problem) -> Reply:
         "`/mod moderators add role <id>` / `add user <id>` / `remove ...`",
         "`/mod stats [days]`, `/mod audit`, `/mod export`, `/mod import <yaml>`",
         "`/mod guide list` / `export <id>` / `import` / `remove <id>`: this community's own guides",
+        "`/mod erase` (admins): delete everything Shortlist stores for this community, after confirming",
     ])
     return reply
 

@@ -1,0 +1,38 @@
+"""/mod erase: a community's admin erases everything Shortlist stores for it, after confirming."""
+from __future__ import annotations
+
+from ...reply import Reply, plural
+from ...request import Privilege
+
+# What goes, by table, in the words an admin reads (README "Moderating a community").
+ERASED = (("commands", "command record", None), ("reviews", "review", None),
+          ("review_slots", "cooldown slot", None), ("rule_feedback", "piece of feedback", "pieces of feedback"),
+          ("faq_entries", "FAQ entry", "FAQ entries"), ("community_guides", "guide of its own", "guides of its own"),
+          ("moderators", "moderator listing", None), ("audit_log", "audit-log entry", "audit-log entries"),
+          ("pending_imports", "unconfirmed import", None))
+
+
+async def erase_action(core, request, settings, value: str) -> Reply:
+    if request.privilege is not Privilege.ADMIN:
+        return Reply("That's for admins", kind="refusal", private=True).para(
+            "`/mod erase` deletes everything Shortlist stores for this community, so only its admins can run it "
+            "(on Discord, the Administrator permission; on Slack, workspace admins and owners). Nothing was changed.")
+    if value.strip().lower() != "confirm":
+        reply = Reply("Erase everything Shortlist stores for this community?", kind="confirm", private=True)
+        reply.para("This deletes, for this community only: every member's command records, reviews, cooldown slots "
+                   "and feedback; the settings, channel list, command switches and moderators; the community's FAQ "
+                   "entries and its own guides; and the moderators' audit log. The shipped guides and other "
+                   "communities are not touched. It can't be undone: `/mod export` first keeps a copy of the "
+                   "settings, FAQ and guides that `/mod import` can bring back.")
+        reply.button("Yes, erase everything", "/mod erase confirm")
+        reply.button("Export first", "/mod export")
+        return reply
+    counts = await core.store.erase_community(request.community_id)
+    core.forget_community(request.community_id)
+    gone = [plural(counts[table], one, many) for table, one, many in ERASED if counts.get(table)]
+    gone += ["the settings"] if counts.get("communities") else []
+    reply = Reply("Done: this community's data is erased", kind="info", private=True)
+    reply.para(f"Deleted {', '.join(gone[:-1])} and {gone[-1]}." if len(gone) > 1 else f"Deleted {gone[0]}." if gone
+               else "There was nothing stored for this community, so nothing needed deleting.")
+    reply.para("Shortlist now treats this community as new. This confirmation is the only trace, and it isn't stored.")
+    return reply

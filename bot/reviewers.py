@@ -1,0 +1,160 @@
+"""The reviewer queue: a member who has had the automatic review asks the community's volunteer
+reviewers for a human read of the same letter.
+
+This is the one place a letter's text is kept, because the member asked a person to read it: only while
+the request is open, deleted (with the member's note, the reviewer's feedback and the member's answer)
+when it closes, expires or the member runs ``/forget``. Platform-free: adapters only draw what this says.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from .request import Request
+from .settings import CommunitySettings
+
+FEEDBACK_MAX = 4000  # a Discord modal's box holds 4,000 characters; Slack's form takes two of 3,000
+NOTE_MAX = 500
+ANSWER_MAX = 1000
+MASS_MENTION = re.compile(r"@(everyone|here)\b|<!(channel|here|everyone)\b|<@&\d+>|<!subteam\^", re.I)
+RECENT_LETTER_SECONDS = 3600  # how long the latest reviewed letter waits in memory for "Ask a reviewer"
+RECENT_LETTERS_MAX = 2000  # members remembered at once, per process
+
+
+@dataclass(frozen=True)
+class NewRequest:
+    """What a member sends to the queue: their letter, the automatic review's outline, an optional note."""
+    community: str
+    user: str
+    platform: str
+    guide: str
+    score: int
+    fixes: tuple[str, ...]  # the automatic review's top fixes, as rule ids (never quotes from the letter)
+    letter: str
+    note: str | None
+    anonymous: bool
+    member_name: str | None  # shown to reviewers only when the member chose not to be anonymous
+    at: dt.datetime
+
+
+@dataclass(frozen=True)
+class ReviewerRequest:
+    id: int
+    community: str
+    user: str
+    platform: str
+    at: dt.datetime
+    touched_at: dt.datetime  # the last step (asked, claimed, released, replied, answered): expiry counts from it
+    anonymous: bool
+    member_name: str | None
+    guide: str
+    score: int
+    fixes: tuple[str, ...]
+    letter: str | None  # None once closed
+    note: str | None
+    claimed_by: str | None
+    claimed_at: dt.datetime | None
+    replied_by: str | None
+    replied_at: dt.datetime | None
+    feedback: str | None
+    delivered_at: dt.datetime | None  # when the member was first shown the feedback
+    answer: str | None
+    answered_at: dt.datetime | None
+    closed_at: dt.datetime | None
+    close_reason: str | None  # member | expired
+    notified_at: dt.datetime | None  # when the member was told it expired
+    place: str | None  # where the platform posted it for reviewers (a thread or message id), never content
+
+    @property
+    def open(self) -> bool:
+        return self.closed_at is None
+
+    @property
+    def shown_as(self) -> str:
+        """Who reviewers see: "a member" unless the member chose to show their name."""
+        return "a member" if self.anonymous or not self.member_name else self.member_name
+
+    @property
+    def state(self) -> str:
+        if self.closed_at is not None:
+            return "closed"
+        if self.replied_at is not None:
+            return "answered" if self.answered_at is not None else "replied"
+        return "claimed" if self.claimed_by is not None else "waiting"
+
+
+@dataclass(frozen=True)
+class QueueStats:
+    """The queue's health over a period: counts and a median, never content or a member."""
+    requests: int
+    open: int
+    replied: int
+    expired: int
+    median_hours_to_reply: float | None
+    reviewers_active: int
+
+    @property
+    def share_answered(self) -> float | None:
+        return self.replied / self.requests if self.requests else None
+
+
+def is_reviewer(request: Request, settings: CommunitySettings) -> bool:
+    """Named by a moderator, directly or through a platform role (checked at every step, so a reviewer
+    who lost the role can no longer claim or reply)."""
+    return request.user_id in settings.reviewer_users or bool(settings.reviewer_roles.intersection(request.roles))
+
+
+def problem_with_text(text: str | None, what: str, limit: int) -> str | None:
+    """Why a reviewer's feedback (or a member's answer) can't be sent as it is; None when it can."""
+    if text is None or not text.strip():
+        return f"The {what} was empty. Write it in the box (or paste it after the command). Nothing was sent."
+    if len(text) > limit:
+        return (f"The {what} is {len(text):,} characters; the limit is {limit:,}. Shorten it a little and send it "
+                "again. Nothing was sent.")
+    if MASS_MENTION.search(text):
+        return (f"The {what} mentions everyone, a group or a role (such as @everyone or @here). It goes to one "
+                "person only, so take the mention out and send it again. Nothing was sent.")
+    return None
+
+
+def waited(since: dt.datetime, now: dt.datetime) -> str:
+    """"3 days", "5 hours", "12 minutes", "just now": how long a request has waited."""
+    seconds = int((now - since).total_seconds())
+    for name, length in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= length:
+            n = seconds // length
+            return f"{n} {name}{'s' if n > 1 else ''}"
+    return "under a minute"
+
+
+class RecentLetters:
+    """Each member's latest reviewed letter, in this process's memory only (never on disk), for an hour:
+    "Ask a reviewer" under a review sends that letter without asking for it again. Forgotten on
+    ``/forget``, on a restart, and once sent to the queue."""
+
+    def __init__(self, seconds: float = RECENT_LETTER_SECONDS, limit: int = RECENT_LETTERS_MAX):
+        self._seconds, self._limit = seconds, limit
+        self._letters: OrderedDict[tuple[str, str], tuple[float, str, str, int, tuple[str, ...]]] = OrderedDict()
+
+    def keep(self, community: str, user: str, text: str, guide: str, score: int, fixes: tuple[str, ...]) -> None:
+        key = (community, user)
+        self._letters.pop(key, None)
+        self._letters[key] = (time.monotonic(), text, guide, score, fixes)
+        while len(self._letters) > self._limit:
+            self._letters.popitem(last=False)
+
+    def get(self, community: str, user: str) -> tuple[str, str, int, tuple[str, ...]] | None:
+        """(text, guide, score, fixes), or None when there is none or it is over an hour old."""
+        found = self._letters.get((community, user))
+        if found is None:
+            return None
+        if time.monotonic() - found[0] > self._seconds:
+            del self._letters[(community, user)]
+            return None
+        return found[1:]
+
+    def drop(self, community: str, user: str) -> None:
+        self._letters.pop((community, user), None)

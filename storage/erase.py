@@ -1,0 +1,34 @@
+"""Erasing a community: every row Shortlist holds for it, in one transaction.
+
+What a community's admin asks for when the community closes or leaves Shortlist (`/mod erase`): its
+members' commands and reviews, its settings, FAQ, moderators, audit log and its own guides. The SQL is
+plain enough for either engine."""
+from __future__ import annotations
+
+from .engine import Database, Transaction
+
+# Children first (a review's findings, a command's guide use), so foreign keys hold at every step. Every
+# table with a `community` column is here; a test compares this with both engines' schemas.
+CHILDREN = (("review_findings", "review_id", "reviews"), ("guide_uses", "command_id", "commands"))
+COMMUNITY_TABLES = ("reviews", "commands", "review_slots", "rule_feedback", "pending_imports", "faq_entries",
+                    "allowed_channels", "command_switches", "moderators", "community_guides", "audit_log",
+                    "reviewers", "reviewer_requests")
+
+
+class CommunityEraser:
+    _db: Database
+
+    async def erase_community(self, community: str) -> dict[str, int]:
+        """Delete everything stored for this community; how many rows went, per table. The platform's
+        deliveries (retry keys, kept a day, naming no community) are left to expire."""
+        async def erase(tx: Transaction) -> dict[str, int]:
+            counts = {}
+            for child, key, parent in CHILDREN:
+                counts[child] = await tx.execute(
+                    f"DELETE FROM {child} WHERE {key} IN (SELECT id FROM {parent} WHERE community = ?)", (community,))
+            for table in COMMUNITY_TABLES:
+                counts[table] = await tx.execute(f"DELETE FROM {table} WHERE community = ?", (community,))
+            counts["communities"] = await tx.execute("DELETE FROM communities WHERE id = ?", (community,))
+            await self._db.notify_settings_changed(tx, community)  # other processes forget its settings and guides
+            return counts
+        return await self._db.write(erase)

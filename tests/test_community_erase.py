@@ -1,0 +1,86 @@
+"""/mod erase: a community's admin erases everything Shortlist stores for it, its own guides included,
+on both engines; other communities keep theirs, and members and moderators can't do it."""
+from __future__ import annotations
+
+from bot.request import Privilege
+from storage.erase import CHILDREN, COMMUNITY_TABLES
+from storage.store import is_postgres_url
+
+from .conftest import ask
+from .test_community_guides import NURSE, WEAK, _import
+from .test_moderation import as_member, as_mod, mod_core  # noqa: F401 (fixtures)
+
+ADMIN = {"community_id": "bootcamp", "user_id": "ada", "privilege": Privilege.ADMIN}
+
+
+async def _fill(core, community: str) -> None:
+    """A community that has used everything: a guide of its own, FAQ, settings, reviews, feedback, an audit log."""
+    mod, member = as_mod(community_id=community), as_member(community_id=community)
+    await _import(core, NURSE, **mod)
+    await ask(core, "/mod faq add When is mock interview night? | Thursdays at 6pm, room 2.", **mod)
+    await ask(core, "/mod cooldown 5 per day", **mod)
+    await ask(core, "/mod moderators add user bea", **mod)
+    await ask(core, "/mod disable mistakes here", channel_id="c1", **mod)
+    await ask(core, "/review nurse", text=WEAK, **member)
+    await ask(core, "/guide nurse", **member)
+
+
+async def _rows(store, community: str) -> dict[str, int]:
+    counts = {}
+    for table in COMMUNITY_TABLES:
+        [(n,)] = await store._fetchall(f"SELECT COUNT(*) FROM {table} WHERE community = ?", (community,))
+        counts[table] = n
+    for child, key, parent in CHILDREN:
+        [(n,)] = await store._fetchall(
+            f"SELECT COUNT(*) FROM {child} WHERE {key} IN (SELECT id FROM {parent} WHERE community = ?)", (community,))
+        counts[child] = n
+    [(n,)] = await store._fetchall("SELECT COUNT(*) FROM communities WHERE id = ?", (community,))
+    counts["communities"] = n
+    return {table: n for table, n in counts.items() if n}
+
+
+async def test_erase_asks_then_deletes_every_row_of_this_community_only(mod_core):
+    await _fill(mod_core, "bootcamp")
+    await _fill(mod_core, "other-cohort")
+    before = await _rows(mod_core.store, "bootcamp")
+    assert {"community_guides", "faq_entries", "reviews", "review_findings", "commands", "audit_log",
+            "moderators", "command_switches", "communities"} <= set(before)
+    kept = await _rows(mod_core.store, "other-cohort")
+
+    question = await ask(mod_core, "/mod erase", **ADMIN)
+    assert question.kind == "confirm" and "its own guides" in question.fallback_text()
+    assert "/mod erase confirm" in [b.command for b in question.buttons]
+    assert await _rows(mod_core.store, "bootcamp") == before  # asking changes nothing, and leaves no record
+
+    done = await ask(mod_core, "/mod erase confirm", **ADMIN)
+    assert done.title == "Done: this community's data is erased"
+    assert "1 guide of its own" in done.fallback_text() and "1 FAQ entry" in done.fallback_text()
+    assert await _rows(mod_core.store, "bootcamp") == {}
+    assert await _rows(mod_core.store, "other-cohort") == kept
+    # At once, in this process: the guide and the FAQ answer are gone here, and still there elsewhere.
+    assert (await ask(mod_core, "/guide nurse", **as_member())).kind == "error"
+    assert "Thursdays" not in (await ask(mod_core, "/faq when is mock interview night", **as_member())).fallback_text()
+    assert (await ask(mod_core, "/guide nurse", **as_member(community_id="other-cohort"))).kind == "guide"
+    assert (await mod_core.store.settings("bootcamp")).cooldown is None
+
+
+async def test_only_admins_may_erase(mod_core):
+    await _fill(mod_core, "bootcamp")
+    before = await _rows(mod_core.store, "bootcamp")
+    assert (await ask(mod_core, "/mod erase confirm", **as_member())).kind == "refusal"
+    refused = await ask(mod_core, "/mod erase confirm", **as_mod())
+    assert refused.kind == "refusal" and "only its admins" in refused.fallback_text()
+    assert await _rows(mod_core.store, "bootcamp") == before
+
+
+async def test_every_table_that_names_a_community_is_erased(mod_core):
+    """A table added later with a `community` column must join COMMUNITY_TABLES, or erasing would miss it."""
+    store = mod_core.store
+    if is_postgres_url(store.path):
+        rows = await store._fetchall("SELECT table_name FROM information_schema.columns WHERE column_name = 'community'"
+                                     " AND table_schema = current_schema()")
+    else:
+        tables = [t for t, in await store._fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        rows = [(t,) for t in tables
+                if "community" in [c[1] for c in await store._fetchall(f"PRAGMA table_info({t})")]]
+    assert {t for t, in rows} == set(COMMUNITY_TABLES)

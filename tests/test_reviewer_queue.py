@@ -1,0 +1,311 @@
+"""Issue 19, the reviewer queue, through the core on real SQLite files and a real PostgreSQL: a member asks
+for a human read after a review, reviewers claim and reply, the member reads the reply privately, and the
+letter's text is gone from every table once the request closes, expires or the member runs /forget."""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import os
+import subprocess
+import sys
+from dataclasses import replace
+
+import pytest
+
+from bot.core import Shortlist
+from bot.records import utcnow
+from bot.request import Privilege
+from storage import Store, is_postgres_url, open_store
+
+from .conftest import ROOT, ask
+from .test_review_letters import LETTERS
+
+LETTER = (LETTERS / "05-framework-list.txt").read_text(encoding="utf-8")
+MARK = "Daniel Kim"  # the letter's sign-off: found anywhere in the database, the letter (or a piece) is still kept
+NOTE = "I'm switching from teaching; is my opening clear?"
+FEEDBACK = "Your opening is clear. Lead with the fraud model's 18% and cut the framework list."
+
+
+def who(user="ana", **extra):
+    return {"community_id": "bootcamp", "channel_id": "general", "user_id": user, **extra}
+
+
+async def name_reviewers(store, *users: str, roles: tuple[str, ...] = (), expiry: int | None = None) -> None:
+    settings = await store.settings("bootcamp")
+    new = replace(settings, reviewer_users=frozenset(users), reviewer_roles=frozenset(roles))
+    if expiry is not None:
+        new = replace(new, reviewer_expiry_days=expiry)
+    await store.save_settings(new, actor="terminal:boss", action="reviewers", before=None, after=None)
+
+
+async def every_value(store) -> str:
+    """Every value in every table of the database, as text, on either engine."""
+    if is_postgres_url(store.path):
+        tables = [t for t, in await store._fetchall(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")]
+    else:
+        tables = [t for t, in await store._fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    assert "reviewer_requests" in tables
+    rows = []
+    for table in tables:
+        rows += [str(row) for row in await store._fetchall(f"SELECT * FROM {table}")]
+    return "\n".join(rows)
+
+
+@pytest.fixture
+async def bot(library, database):
+    store = await open_store(database)
+    await name_reviewers(store, "rita", "ravi")
+    yield Shortlist(library, store)
+    await store.close()
+
+
+async def reviewed_and_asked(bot, *extra: str) -> int:
+    review = await ask(bot, "/review ml-engineer", text=LETTER, **who())
+    assert review.buttons[0].command == "/ask-reviewer" and review.buttons[0].label == "Ask a reviewer"
+    sent = await ask(bot, " ".join(("/ask-reviewer", *extra)), **who())
+    assert sent.title == "Sent to the reviewers", sent.fallback_text()
+    return sent.data["reviewer_request"]
+
+
+async def test_the_whole_flow_keeps_the_member_anonymous_and_deletes_the_letter_on_close(bot):
+    request_id = await reviewed_and_asked(bot, NOTE)
+    assert MARK in await every_value(bot.store)  # kept while open, because the member asked a person to read it
+
+    queue = (await ask(bot, "/queue", **who("rita"))).fallback_text()
+    assert f"#{request_id}" in queue and "a member" in queue and "ana" not in queue
+    assert "`ml-engineer`" in queue and "waited under a minute" in queue
+    shown = (await ask(bot, f"/queue show {request_id}", **who("rita"))).fallback_text()
+    assert MARK in shown and NOTE in shown and "ana" not in shown
+    assert "A list of frameworks" in shown  # the automatic review beside the letter
+
+    claimed = await ask(bot, f"/queue claim {request_id}", **who("rita"))
+    assert claimed.title == f"You've claimed request #{request_id}"
+    assert [b.command for b in claimed.buttons] == [f"/queue reply {request_id}", f"/queue release {request_id}"]
+    sent = await ask(bot, f"/queue reply {request_id}", text=FEEDBACK, **who("rita"))
+    assert sent.title == "Your feedback is on its way to the member", sent.fallback_text()
+
+    history = await ask(bot, "/history", **who())
+    assert history.private and FEEDBACK in history.fallback_text()
+    assert "/my-request answer" in [b.command for b in history.buttons]
+    thanks = await ask(bot, "/my-request answer Thank you, that helps!", **who())
+    assert thanks.title == "Your answer is with the reviewer"
+    assert "Thank you, that helps!" in (await ask(bot, f"/queue show {request_id}", **who("rita"))).fallback_text()
+
+    closed = await ask(bot, "/my-request close", **who())
+    assert closed.title == "Your request is closed"
+    everything = await every_value(bot.store)
+    for gone in (MARK, NOTE, FEEDBACK, "Thank you, that helps!"):
+        assert gone not in everything
+    assert "The queue is empty" in (await ask(bot, "/queue", **who("rita"))).fallback_text()
+    # What stays is when things happened, for the queue's figures: counts, never content.
+    stats = await bot.store.queue_stats("bootcamp", utcnow() - dt.timedelta(days=1))
+    assert (stats.requests, stats.open, stats.replied, stats.reviewers_active) == (1, 0, 1, 1)
+
+
+async def test_a_member_who_shows_their_name_is_named_to_reviewers(bot):
+    await reviewed_and_asked(bot, "show-name")
+    assert "ana" in (await ask(bot, "/queue", **who("rita"))).fallback_text()
+
+
+async def test_forget_closes_the_request_and_leaves_no_trace_in_any_table(bot):
+    await reviewed_and_asked(bot, NOTE)
+    await ask(bot, "/queue claim 1", **who("rita"))
+    done = (await ask(bot, "/forget confirm", **who())).fallback_text()
+    assert "1 request for a reviewer" in done
+    everything = await every_value(bot.store)
+    assert MARK not in everything and NOTE not in everything and "'ana'" not in everything
+    assert "The queue is empty" in (await ask(bot, "/queue", **who("rita"))).fallback_text()
+    # The letter held in memory for "Ask a reviewer" went too.
+    await ask(bot, "/review ml-engineer", text=LETTER, **who())
+    await ask(bot, "/forget confirm", **who())
+    assert (await ask(bot, "/ask-reviewer", **who())).title == "Review your letter first"
+
+
+async def test_a_reviewer_who_forgets_gives_the_claim_back_and_is_named_nowhere(bot):
+    await reviewed_and_asked(bot)
+    await ask(bot, "/queue claim 1", **who("rita"))
+    await ask(bot, "/forget confirm", **who("rita"))
+    assert "'rita'" not in await every_value(bot.store)
+    assert (await ask(bot, "/queue claim 1", **who("ravi"))).title == "You've claimed request #1"
+
+
+async def test_an_unclaimed_request_expires_the_member_is_told_and_the_text_is_gone(bot):
+    await name_reviewers(bot.store, "rita", expiry=3)
+    await reviewed_and_asked(bot, NOTE)
+    assert await bot.store.expire_reviewer_requests(utcnow() + dt.timedelta(days=2)) == []
+    [closed] = await bot.store.expire_reviewer_requests(utcnow() + dt.timedelta(days=3, minutes=1))
+    assert closed.user == "ana" and closed.close_reason == "expired" and closed.letter is None
+    everything = await every_value(bot.store)
+    assert MARK not in everything and NOTE not in everything
+    told = (await ask(bot, "/history", **who())).fallback_text()
+    assert "closed because no reviewer could take it in time" in told and "not about your letter" in told
+    assert "closed because" not in (await ask(bot, "/history", **who())).fallback_text()  # told once
+    # The member may ask again after a new review.
+    await reviewed_and_asked(bot)
+
+
+async def test_two_reviewers_claiming_at_the_same_instant_exactly_one_gets_it(bot, database):
+    """Separate stores on one database (separate connections, as separate processes would have), all
+    claiming at once: the database decides, so exactly one wins, on either engine."""
+    stores = [await open_store(database) for _ in range(6)]
+    try:
+        for _ in range(5):
+            request_id = await reviewed_and_asked(bot)
+            wins = await asyncio.gather(*(s.claim_reviewer_request("bootcamp", request_id, f"reviewer-{n}")
+                                          for n, s in enumerate(stores)))
+            assert sum(wins) == 1, wins
+            found = await bot.store.reviewer_request("bootcamp", request_id)
+            assert found.claimed_by == f"reviewer-{wins.index(True)}"
+            await ask(bot, "/my-request close", **who())
+    finally:
+        for s in stores:
+            await s.close()
+
+
+async def test_only_one_open_request_per_member_even_at_once(bot, database):
+    await ask(bot, "/review ml-engineer", text=LETTER, **who())
+    other = await open_store(database)
+    try:
+        from bot.reviewers import NewRequest
+        new = NewRequest("bootcamp", "ana", "terminal", "ml-engineer", 60, (), LETTER, None, True, None, utcnow())
+        ids = await asyncio.gather(bot.store.open_reviewer_request(new), other.open_reviewer_request(new))
+        assert sorted(ids, key=lambda i: i is None)[1] is None and any(ids)
+    finally:
+        await other.close()
+    second = await ask(bot, "/ask-reviewer", **who())
+    assert second.title == "You already have a request open" and "Nothing was sent" in second.fallback_text()
+
+
+# -- bad input: a clear, kind message, and nothing changed --------------------------------------------------
+async def test_asking_without_a_review_is_explained(bot):
+    reply = await ask(bot, "/ask-reviewer please read it", **who())
+    assert reply.kind == "error" and reply.title == "Review your letter first"
+    assert "/review" in reply.fallback_text() and await bot.store.member_request("bootcamp", "ana") is None
+
+
+async def test_no_ask_button_and_a_kind_refusal_where_no_one_reviews(library, tmp_path):
+    store = await Store.open(tmp_path / "none.db")
+    try:
+        core = Shortlist(library, store)
+        review = await ask(core, "/review ml-engineer", text=LETTER, **who())
+        assert "/ask-reviewer" not in [b.command for b in review.buttons]
+        reply = await ask(core, "/ask-reviewer", **who())
+        assert reply.title == "This community has no reviewers yet" and "Nothing was sent" in reply.fallback_text()
+    finally:
+        await store.close()
+
+
+@pytest.mark.parametrize("feedback, why", [
+    ("   ", "was empty"),
+    ("x" * 4001, "4,001 characters; the limit is 4,000"),
+    ("Good letter, @everyone should read it", "mentions everyone"),
+    ("Ping <!channel> about this", "mentions everyone"),
+])
+async def test_bad_feedback_is_refused_and_nothing_is_sent(bot, feedback, why):
+    request_id = await reviewed_and_asked(bot)
+    await ask(bot, f"/queue claim {request_id}", **who("rita"))
+    reply = await ask(bot, f"/queue reply {request_id}", text=feedback, **who("rita"))
+    assert reply.kind == "error" and why in reply.fallback_text() and "Nothing was sent" in reply.fallback_text()
+    found = await bot.store.reviewer_request("bootcamp", request_id)
+    assert found.feedback is None and found.replied_at is None
+    assert (await ask(bot, f"/queue reply {request_id}", text="x" * 4000, **who("rita"))).kind == "info"
+
+
+async def test_claims_on_a_claimed_or_closed_request_and_replies_by_others_change_nothing(bot):
+    request_id = await reviewed_and_asked(bot)
+    await ask(bot, f"/queue claim {request_id}", **who("rita"))
+    late = await ask(bot, f"/queue claim {request_id}", **who("ravi"))
+    assert late.title == "Another reviewer got there first"
+    not_yours = await ask(bot, f"/queue reply {request_id} Looks good", **who("ravi"))
+    assert not_yours.title == "That request isn't yours"
+    assert (await ask(bot, f"/queue release {request_id}", **who("ravi"))).title == "That request isn't yours"
+    await ask(bot, "/my-request close", **who())
+    closed = await ask(bot, f"/queue claim {request_id}", **who("ravi"))
+    assert closed.title == "That request is closed" and "Nothing was changed" in closed.fallback_text()
+    found = await bot.store.reviewer_request("bootcamp", request_id)
+    assert found.claimed_by == "rita" and found.feedback is None
+
+
+async def test_a_reviewer_who_lost_the_role_can_no_longer_claim_or_reply(bot):
+    await name_reviewers(bot.store, "rita", roles=("reviewers-role",))
+    bot._settings.clear()
+    request_id = await reviewed_and_asked(bot)
+    assert (await ask(bot, f"/queue claim {request_id}", **who("rolf", roles=("reviewers-role",)))).kind == "info"
+    await name_reviewers(bot.store, "rita")  # a moderator took the role off the list
+    bot._settings.clear()
+    reply = await ask(bot, f"/queue reply {request_id} Nice", **who("rolf", roles=("reviewers-role",)))
+    assert reply.kind == "refusal" and "only the reviewers moderators have named" in reply.fallback_text()
+    assert (await bot.store.reviewer_request("bootcamp", request_id)).feedback is None
+
+
+async def test_a_reviewer_cannot_take_their_own_letter(bot):
+    review = await ask(bot, "/review ml-engineer", text=LETTER, **who("rita"))
+    assert review.buttons[0].command == "/ask-reviewer"
+    await ask(bot, "/ask-reviewer", **who("rita"))
+    reply = await ask(bot, "/queue claim 1", **who("rita"))
+    assert reply.title == "That's your own letter"
+
+
+async def test_the_member_answers_once_and_only_after_a_reply(bot):
+    request_id = await reviewed_and_asked(bot)
+    early = await ask(bot, "/my-request answer Thanks", **who())
+    assert early.title == "There's no reply to answer yet"
+    await ask(bot, f"/queue claim {request_id}", **who("rita"))
+    await ask(bot, f"/queue reply {request_id}", text=FEEDBACK, **who("rita"))
+    assert (await ask(bot, "/my-request answer @here thanks", **who())).title == "Your answer couldn't be sent"
+    assert (await ask(bot, "/my-request answer Thanks", **who())).title == "Your answer is with the reviewer"
+    assert (await ask(bot, "/my-request answer And another", **who())).title == "You've already answered"
+
+
+async def test_members_and_moderators_cannot_open_the_queue(bot):
+    await reviewed_and_asked(bot)
+    for context in (who("bob"), who("mo", privilege=Privilege.MODERATOR)):
+        reply = await ask(bot, "/queue", **context)
+        assert reply.kind == "refusal" and MARK not in reply.fallback_text()
+
+
+async def test_a_note_is_shown_escaped_and_a_mass_mention_in_it_is_refused(bot):
+    await ask(bot, "/review ml-engineer", text=LETTER, **who())
+    refused = await ask(bot, "/ask-reviewer hey @everyone look", **who())
+    assert refused.title == "Your note couldn't be sent" and "wasn't sent either" in refused.fallback_text()
+    assert await bot.store.member_request("bootcamp", "ana") is None
+    await ask(bot, "/ask-reviewer is my *opening* <@123> ok?", **who())
+    shown = await ask(bot, "/queue show 1", **who("rita"))
+    # Member text reaches reviewers only as quotes and UserText, which every renderer escapes.
+    from bot.reply import Quote
+    assert Quote("is my *opening* <@123> ok?") in shown.blocks
+
+
+# -- the terminal: a member in `shortlist chat`, a reviewer with `shortlist ask` ---------------------------------
+def shortlist(*args, stdin: str | None = None):
+    return subprocess.run([sys.executable, "-m", "adapters.cli", *args], input=stdin, capture_output=True, text=True,
+                          cwd=ROOT, env={**os.environ, "COLUMNS": "120"}, timeout=90)
+
+
+async def test_the_terminal_flow_from_review_to_reply(tmp_path):
+    db = str(tmp_path / "terminal.db")
+    store = await Store.open(db)
+    await name_reviewers(store, "rita")
+    await store.close()
+    member = ("--db", db, "--user", "ana", "--community", "bootcamp")
+    chat = await asyncio.to_thread(
+        shortlist, *member, "chat", stdin=f"/review ml-engineer\n{LETTER}\n.\n/ask-reviewer {NOTE}\n/quit\n")
+    assert chat.returncode == 0, chat.stderr
+    assert "/ask-reviewer  (Ask a reviewer)" in chat.stdout and "Sent to the reviewers" in chat.stdout
+    reviewer = ("--db", db, "--user", "rita", "--community", "bootcamp")
+    queue = await asyncio.to_thread(shortlist, *reviewer, "ask", "/queue")
+    assert "#1" in queue.stdout and "a member" in queue.stdout and "ana" not in queue.stdout
+    claimed = await asyncio.to_thread(shortlist, *reviewer, "ask", "/queue claim 1")
+    assert "You've claimed request #1" in claimed.stdout and MARK in claimed.stdout
+    replied = await asyncio.to_thread(shortlist, *reviewer, "chat", stdin=f"/queue reply 1\n{FEEDBACK}\n.\n/quit\n")
+    assert "your feedback for the member" in replied.stdout and "on its way to the member" in replied.stdout
+    history = await asyncio.to_thread(shortlist, *member, "ask", "/history")
+    assert "Lead with the fraud model" in history.stdout
+    closed = await asyncio.to_thread(shortlist, *member, "ask", "/my-request close")
+    assert closed.returncode == 0 and "Your request is closed" in closed.stdout
+    store = await Store.open(db)
+    try:
+        assert MARK not in await every_value(store) and "fraud model's" not in await every_value(store)
+    finally:
+        await store.close()
