@@ -3,7 +3,6 @@ Discord interaction-to-first-response, peak memory with both adapters, start-up 
 from __future__ import annotations
 
 import asyncio
-import os
 import socket
 import sys
 import tempfile

@@ -15,7 +15,7 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.commands import COMMANDS
 from bot.documents import Attachment
-from bot.errors import ServiceUnavailable, apology
+from bot.errors import apology
 from bot.reply import Reply
 from bot.request import Privilege, Request
 
