@@ -68,7 +68,13 @@ def sqlite_write(conn: sqlite3.Connection, records: list[HistoryRecord], claims:
             except sqlite3.Error as exc:
                 fresh = exc
         failure: Exception | None = None
-        if records:
+        if records and not claims:  # nothing else in this transaction to keep apart from them
+            try:
+                sqlite_insert_records(conn, records)
+            except sqlite3.Error as exc:
+                conn.execute("ROLLBACK")
+                return fresh, exc
+        elif records:
             conn.execute("SAVEPOINT records")
             try:
                 sqlite_insert_records(conn, records)
