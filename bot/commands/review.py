@@ -11,7 +11,6 @@ from ..documents import Document, UnreadableDocument, read_document
 from ..errors import ServiceUnavailable
 from ..records import ReviewRecord, utcnow
 from ..reply import Button, Paragraph, Reply, UserText, rich
-from ..review import intake
 from .registry import Param, Words, bind_positional, command, guide_id
 
 if TYPE_CHECKING:
@@ -44,6 +43,9 @@ async def review_command(core, request):
             return Reply("I couldn't read that file", kind="error", private=True, reason="unreadable-file").para(
                 str(exc))
         request = replace(request, text=document.text)
+    # imported here: its code-detection patterns compile on the first review, not at every start (/help)
+    from ..review import intake
+
     refused = intake.refusal(request.text)
     if refused:
         reason, problem = refused
