@@ -9,7 +9,7 @@ from typing import Any
 from bot.records import CommandRecord, ReviewRecord, StoredReview, utcnow
 from bot.settings import DEFAULT_RETENTION_DAYS
 
-from .appends import INSERT_COMMAND, INSERT_FINDING, INSERT_REVIEW, review_row
+from .appends import INSERT_COMMAND, INSERT_FINDING, INSERT_GUIDE_USE, INSERT_REVIEW, review_row
 from .appends import command_row as _command_row
 from .engine import Database, Row, Transaction, iso, parse_iso
 
@@ -20,7 +20,7 @@ MEMBER_TABLES = ("commands", "reviews", "review_slots", "reviewer_requests")
 async def _insert_command(tx: Transaction, record: CommandRecord) -> int:
     [(command_id,)] = await tx.fetchall(INSERT_COMMAND + " RETURNING id", _command_row(record))
     if record.guide is not None:
-        await tx.execute("INSERT INTO guide_uses (command_id, guide) VALUES (?, ?)", (command_id, record.guide))
+        await tx.execute(INSERT_GUIDE_USE, (command_id, record.guide, record.community, iso(record.at)))
     return int(command_id)
 
 
@@ -105,6 +105,8 @@ class HistoryRepository:
         are kept with a pseudonym in their place. Says how many rows of each kind went or changed."""
         pseudonym = f"erased-member-{secrets.token_hex(3)}"  # random: no table can lead back to them
         named = re.compile(rf"(?<![\w.-]){re.escape(user)}(?![\w.-])")
+
+        await self._db.flushed()  # what they did a moment ago is erased too (on PostgreSQL this runs beside the queue)
 
         async def erase(tx: Transaction) -> dict[str, int]:
             counts = {}

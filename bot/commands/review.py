@@ -11,7 +11,6 @@ from ..documents import Document, UnreadableDocument, read_document
 from ..errors import ServiceUnavailable
 from ..records import ReviewRecord, utcnow
 from ..reply import Button, Paragraph, Reply, UserText, rich
-from ..review import intake
 from .registry import Param, Words, bind_positional, command, guide_id
 
 if TYPE_CHECKING:
@@ -44,6 +43,9 @@ async def review_command(core, request):
             return Reply("I couldn't read that file", kind="error", private=True, reason="unreadable-file").para(
                 str(exc))
         request = replace(request, text=document.text)
+    # imported here: its code-detection patterns compile on the first review, not at every start (/help)
+    from ..review import intake
+
     refused = intake.refusal(request.text)
     if refused:
         reason, problem = refused
@@ -66,7 +68,8 @@ async def review_command(core, request):
     # loop free to acknowledge other members' requests in the meantime.
     advert, advert_note = await _advert(request)
     rules = core.library.rules_for(guide)
-    result = await asyncio.to_thread(engine.review, request.text, guide.id, rules, advert)
+    async with core.cpu_slot():
+        result = await asyncio.to_thread(engine.review, request.text, guide.id, rules, advert)
     reply = review_reply(result, guide, {r.id: r.title for r in rules} | advert_titles(advert_vocabulary()),
                          advert_note)
     reply.data["source"] = document.source
