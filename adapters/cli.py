@@ -237,6 +237,7 @@ async def run_bots(core: Shortlist, args: argparse.Namespace, config: dict[str, 
         return 2
     tasks.append(_daily(core))
     tasks.append(_reviewer_sweep(core))
+    tasks.append(_warm_up(core))
     running = asyncio.gather(*tasks)
     # SIGTERM (a service manager stopping us) ends as cleanly as Ctrl-C: the bots disconnect and the
     # database's write queue is flushed before the process exits.
@@ -260,6 +261,16 @@ async def run_bots(core: Shortlist, args: argparse.Namespace, config: dict[str, 
         print(f"shortlist: the bot stopped: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+async def _warm_up(core) -> None:
+    """While the bots connect: load what the first reviews would otherwise load while every other request
+    waits. A failure here only means the first review loads it instead."""
+    try:
+        await core.warm_up()
+    except Exception:
+        logging.getLogger("shortlist").warning("warming up failed; the first review will load the engine",
+                                               exc_info=True)
 
 
 async def _daily(core) -> None:

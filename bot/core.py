@@ -1,6 +1,7 @@
 """The dispatcher: one entry point, ``Shortlist.handle(Request) -> Reply``, for every platform."""
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 import time
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("shortlist")
 SETTINGS_TTL = 5.0  # seconds; where the store can't announce changes (SQLite), another process's show this soon
 GUIDE_COMMANDS = ("guide", "mistakes", "faq")  # answers counted per guide in /mod stats
+# Reviews run at once (CPU work in worker threads): more would only queue for the interpreter, and
+# starve the event loop that acknowledges every other member's request.
+CPU_SLOTS = 1
 # The guides the community being served sees: its own laid over the shipped ones (set for each request).
 _COMMUNITY_LIBRARY: ContextVar[GuideLibrary | None] = ContextVar("community_library", default=None)
 
@@ -46,6 +50,14 @@ class Shortlist:
         self.recent_letters = RecentLetters()  # each member's latest reviewed letter, for "Ask a reviewer"
         # platform -> how it tells a member (and the reviewers) that a request expired
         self.expiry_announcers: dict[str, Callable[[ReviewerRequest], Awaitable[None]]] = {}
+        self._cpu: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
+
+    def cpu_slot(self) -> asyncio.Semaphore:
+        """Held around CPU-bound work run in a thread (a review): at most CPU_SLOTS at a time."""
+        loop = asyncio.get_running_loop()
+        if self._cpu is None or self._cpu[0] is not loop:
+            self._cpu = (loop, asyncio.Semaphore(CPU_SLOTS))
+        return self._cpu[1]
 
     @property
     def database(self) -> Store:
@@ -102,6 +114,28 @@ class Shortlist:
         library = community_guides.overlay(self.shipped, own)
         self._libraries[community] = (time.monotonic(), library)
         return library
+
+    async def warm_up(self) -> None:
+        """Load, before members arrive, what their first requests would otherwise load while every
+        other request waits (an import holds the event loop): the guides, the review engine with its
+        patterns compiled (one review of each guide's example letter), the FAQ matcher. For a bot that
+        runs for days; a one-shot command loads only what it uses."""
+        library = self.shipped
+
+        def load() -> None:
+            from . import faq
+            from .advert.rules import titles
+            from .advert.vocabulary import load as advert_vocabulary
+            from .review import engine
+            from .review.report import review_reply
+            titles(advert_vocabulary())
+            for guide in library:
+                rules = library.rules_for(guide)
+                review_reply(engine.review(guide.example.letter, guide.id, rules, None), guide,
+                             {r.id: r.title for r in rules}, None)
+            faq.match("how long should my letter be", [faq.FaqItem(e.question, e.answer, g.id, tuple(e.also_asked))
+                                                       for g in library for e in g.faq])
+        await asyncio.to_thread(load)
 
     def forget_library(self, community: str) -> None:
         """A moderator changed the community's guides: the next request reads them again."""
@@ -262,7 +296,8 @@ class Shortlist:
     def command_gone(self, name: str) -> Reply:
         """A platform still offered a command this Shortlist no longer has (removed since the
         platform's command list was last synced): not a fault, just out of date."""
-        reply = Reply("That command is no longer available", kind="error", private=True, reason="unknown-command")
+        reply = Reply("That command is no longer available", kind="error", private=True,
+                      reason="unknown-command")
         reply.para("\u201c/", UserText(name[:40]), "\u201d was removed from Shortlist, and your app's command list "
                    "hasn't caught up yet. `/help` lists everything I can do now.")
         reply.button("Help", "/help")
@@ -306,6 +341,8 @@ class Shortlist:
         else:
             reply.para("I couldn't find a guide called \u201c", UserText(query[:60]),
                        "\u201d. These are the guides I have: " + ", ".join(f"`{g.id}`" for g in self.library) + ".")
+            reply.para("For another role, `general` covers what every letter needs, and this community's moderators "
+                       "can add a guide for it with `/mod guide import`.")
         return reply
 
     async def before_paste(self, role: str | None, community: str) -> Reply | None:

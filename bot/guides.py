@@ -305,7 +305,11 @@ class GuideLibrary:
         names = [name for name in self._names if len(name) > 3]
         matches = process.extract(key, names, scorer=fuzz.WRatio, limit=8, score_cutoff=60)
         suggestions = []
-        for name, _score, _ in matches:
+        for name, score, _ in matches:
+            # WRatio scores part of a name: "teacher" half-matches "ux-researcher". Keep a suggestion that is
+            # close as a whole (a typo) or whose name holds the query (`designer`, `frontend`).
+            if score < 85 and fuzz.ratio(key, name) < 70:
+                continue
             guide = self._names[name]
             if guide not in suggestions:
                 suggestions.append(guide)

@@ -93,7 +93,7 @@ class QueueStats:
     requests: int
     open: int
     replied: int
-    expired: int
+    expired: int  # closed by the expiry without a reply
     median_hours_to_reply: float | None
     reviewers_active: int
 
@@ -136,7 +136,7 @@ class RecentLetters:
     "Ask a reviewer" under a review sends that letter without asking for it again. Forgotten on
     ``/forget``, on a restart, and once sent to the queue."""
 
-    def __init__(self, seconds: float = RECENT_LETTER_SECONDS, limit: int = RECENT_LETTERS_MAX):
+    def __init__(self, seconds: float = RECENT_LETTER_SECONDS, limit: int = RECENT_LETTERS_MAX) -> None:
         self._seconds, self._limit = seconds, limit
         self._letters: OrderedDict[tuple[str, str], tuple[float, str, str, int, tuple[str, ...]]] = OrderedDict()
 
@@ -159,3 +159,7 @@ class RecentLetters:
 
     def drop(self, community: str, user: str) -> None:
         self._letters.pop((community, user), None)
+
+    def drop_community(self, community: str) -> None:
+        for key in [k for k in self._letters if k[0] == community]:
+            del self._letters[key]

@@ -20,6 +20,7 @@ INSERT_COMMAND = f"INSERT INTO commands ({COMMAND_COLUMNS}) VALUES (?, ?, ?, ?, 
 REVIEW_COLUMNS = ('at, community, "user", guide, score, words, paragraphs, text_sha256, advert, advert_covered,'
                   ' advert_total')
 INSERT_REVIEW = f"INSERT INTO reviews ({REVIEW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
+INSERT_GUIDE_USE = "INSERT INTO guide_uses (command_id, guide, community, at) VALUES (?, ?, ?, ?)"
 INSERT_FINDING = ("INSERT INTO review_findings (review_id, rule, kind, severity) VALUES (?, ?, ?, ?)"
                   " ON CONFLICT DO NOTHING")
 
@@ -47,7 +48,7 @@ def sqlite_insert_records(conn: sqlite3.Connection, records: list[HistoryRecord]
         conn.executemany(INSERT_COMMAND, plain)
         plain = []
         [(command_id,)] = conn.execute(INSERT_COMMAND + " RETURNING id", command_row(record)).fetchall()
-        conn.execute("INSERT INTO guide_uses (command_id, guide) VALUES (?, ?)", (command_id, record.guide))
+        conn.execute(INSERT_GUIDE_USE, (command_id, record.guide, record.community, iso(record.at)))
     conn.executemany(INSERT_COMMAND, plain)
     for review in (r for r in records if isinstance(r, ReviewRecord)):
         [(review_id,)] = conn.execute(INSERT_REVIEW, review_row(review)).fetchall()
@@ -67,7 +68,13 @@ def sqlite_write(conn: sqlite3.Connection, records: list[HistoryRecord], claims:
             except sqlite3.Error as exc:
                 fresh = exc
         failure: Exception | None = None
-        if records:
+        if records and not claims:  # nothing else in this transaction to keep apart from them
+            try:
+                sqlite_insert_records(conn, records)
+            except sqlite3.Error as exc:
+                conn.execute("ROLLBACK")
+                return fresh, exc
+        elif records:
             conn.execute("SAVEPOINT records")
             try:
                 sqlite_insert_records(conn, records)
@@ -106,7 +113,8 @@ WITH c AS (
     INSERT INTO commands (id, at, platform, community, channel, "user", command, args, outcome, latency_ms)
     SELECT id, at, platform, community, channel, "user", command, args, outcome, latency_ms FROM c
 ), guide_rows AS (
-    INSERT INTO guide_uses (command_id, guide) SELECT id, guide FROM c WHERE guide IS NOT NULL
+    INSERT INTO guide_uses (command_id, guide, community, at)
+    SELECT id, guide, community, at FROM c WHERE guide IS NOT NULL
 ), r AS (
     SELECT nextval(pg_get_serial_sequence('reviews', 'id')) AS id, t.*
     FROM unnest($11::text[], $12::text[], $13::text[], $14::text[], $15::int[], $16::int[], $17::int[],

@@ -157,7 +157,7 @@ class GroupCommit:
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiting.append((self._queued, done))
         self._kick(urgent=True)
-        await asyncio.shield(done)
+        await done
 
     async def _flush_all(self) -> None:
         while self._pending or self._records or self._claims:

@@ -9,7 +9,7 @@ from typing import Any
 from bot.records import CommandRecord, ReviewRecord, StoredReview, utcnow
 from bot.settings import DEFAULT_RETENTION_DAYS
 
-from .appends import INSERT_COMMAND, INSERT_FINDING, INSERT_REVIEW, review_row
+from .appends import INSERT_COMMAND, INSERT_FINDING, INSERT_GUIDE_USE, INSERT_REVIEW, review_row
 from .appends import command_row as _command_row
 from .engine import Database, Row, Transaction, iso, parse_iso
 
@@ -20,7 +20,7 @@ MEMBER_TABLES = ("commands", "reviews", "review_slots", "reviewer_requests")
 async def _insert_command(tx: Transaction, record: CommandRecord) -> int:
     [(command_id,)] = await tx.fetchall(INSERT_COMMAND + " RETURNING id", _command_row(record))
     if record.guide is not None:
-        await tx.execute("INSERT INTO guide_uses (command_id, guide) VALUES (?, ?)", (command_id, record.guide))
+        await tx.execute(INSERT_GUIDE_USE, (command_id, record.guide, record.community, iso(record.at)))
     return int(command_id)
 
 
@@ -107,6 +107,8 @@ class HistoryRepository:
         pseudonym = f"erased-member-{secrets.token_hex(3)}"  # random: no table can lead back to them
         named = re.compile(rf"(?<![\w.-]){re.escape(user)}(?![\w.-])")
 
+        await self._db.flushed()  # what they did a moment ago is erased too (on PostgreSQL this runs beside the queue)
+
         async def erase(tx: Transaction) -> dict[str, int]:
             counts = {}
             for table in MEMBER_TABLES:
@@ -127,6 +129,7 @@ class HistoryRepository:
                 " replied_by = CASE WHEN replied_by = ? THEN ? ELSE replied_by END WHERE community = ?"
                 " AND (claimed_by = ? OR replied_by = ?)", (user, pseudonym, user, pseudonym, community, user, user))
             counts["audit_log"] = await _rename(tx, "audit_log", ("actor", "before", "after"))
+            counts["community_guides"] = await _rename_guide_authors(tx)
             counts["mentions"] = await _rename(tx, "commands", ("args",))
             return counts
 
@@ -143,6 +146,18 @@ class HistoryRepository:
                                      (*renamed, row_id))
                     changed += 1
             return changed
+
+        async def _rename_guide_authors(tx: Transaction) -> int:
+            """A community guide keeps who changed it last ("discord:123"): the pseudonym takes their place."""
+            rows = await tx.fetchall(
+                "SELECT id, actor FROM community_guides WHERE community = ? AND instr(actor, ?) > 0", (community, user))
+            changed = 0
+            for guide_id, actor in rows:
+                if (renamed := named.sub(pseudonym, actor)) != actor:
+                    changed += await tx.execute("UPDATE community_guides SET actor = ? WHERE community = ? AND id = ?",
+                                                (renamed, community, guide_id))
+            return changed
+
         await self._db.flushed()  # what they did a moment ago is theirs too: written first, then erased
         return await self._db.write(erase)
 

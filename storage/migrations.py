@@ -191,6 +191,17 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX reviewer_requests_by_community ON reviewer_requests (community, closed_at, id);
         CREATE INDEX reviewer_requests_by_time ON reviewer_requests (at);
     """),
+    (11, "/mod stats from covering indexes: each guide use keeps its community and time beside it", """
+        ALTER TABLE guide_uses ADD COLUMN community TEXT;
+        ALTER TABLE guide_uses ADD COLUMN at TEXT;
+        UPDATE guide_uses SET (community, at) =
+            (SELECT community, at FROM commands WHERE commands.id = guide_uses.command_id);
+        CREATE INDEX guide_uses_for_stats ON guide_uses (community, at, guide);
+        CREATE INDEX commands_for_stats ON commands (community, at, command);
+        DROP INDEX commands_by_community_time;
+        CREATE INDEX reviews_for_stats ON reviews (community, at, guide, score);
+        DROP INDEX reviews_by_community_time;
+    """),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -177,6 +177,15 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX reviewer_requests_by_community ON reviewer_requests (community, closed_at, id);
         CREATE INDEX reviewer_requests_by_time ON reviewer_requests (at);
     """),
+    (4, "/mod stats from covering indexes (SQLite migration 11)", """
+        ALTER TABLE guide_uses ADD COLUMN community TEXT, ADD COLUMN at TEXT;
+        UPDATE guide_uses g SET community = c.community, at = c.at FROM commands c WHERE c.id = g.command_id;
+        CREATE INDEX guide_uses_for_stats ON guide_uses (community, at, guide);
+        CREATE INDEX commands_for_stats ON commands (community, at, command);
+        DROP INDEX commands_by_community_time;
+        CREATE INDEX reviews_for_stats ON reviews (community, at, guide, score);
+        DROP INDEX reviews_by_community_time;
+    """),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -146,8 +146,7 @@ class ReviewerRequestRepository:
         async def expire(tx: Transaction) -> list[ReviewerRequest]:
             if community is None:
                 custom = await tx.fetchall("SELECT id, reviewer_expiry_days FROM communities")
-                places: list[tuple[str, tuple[object, ...], int]] = [("community = ?", (c,), days)
-                                                                     for c, days in custom]
+                places: list[tuple[str, tuple[str, ...], int]] = [("community = ?", (c,), d) for c, d in custom]
                 places.append(("community NOT IN (SELECT id FROM communities)", (), DEFAULT_REVIEWER_EXPIRY_DAYS))
             else:
                 own = await tx.fetchall("SELECT reviewer_expiry_days FROM communities WHERE id = ?", (community,))
@@ -169,7 +168,7 @@ class ReviewerRequestRepository:
         return [_request(r) for r in rows]
 
     async def queue_stats(self, community: str, since: dt.datetime) -> QueueStats:
-        """Requests made since ``since``: how many, how many still open, replied and expired, the median
+        """Requests made since ``since``: how many, how many still open, replied and closed unanswered, the median
         hours to the first reply and how many reviewers replied. Counts only."""
         rows = await self._db.fetchall(
             "SELECT at, replied_at, closed_at, close_reason, replied_by FROM reviewer_requests"
@@ -180,5 +179,5 @@ class ReviewerRequestRepository:
             middle = len(waits) // 2
             median = waits[middle] if len(waits) % 2 else (waits[middle - 1] + waits[middle]) / 2
         return QueueStats(requests=len(rows), open=sum(1 for r in rows if r[2] is None), replied=len(waits),
-                          expired=sum(1 for r in rows if r[3] == "expired"), median_hours_to_reply=median,
+                          expired=sum(1 for r in rows if r[3] == "expired" and not r[1]), median_hours_to_reply=median,
                           reviewers_active=len({r[4] for r in rows if r[4]}))

@@ -2,15 +2,33 @@
 on both engines; other communities keep theirs, and members and moderators can't do it."""
 from __future__ import annotations
 
+import pytest
+
+from bot.core import Shortlist
 from bot.request import Privilege
 from storage.erase import CHILDREN, COMMUNITY_TABLES
-from storage.store import is_postgres_url
+from storage.store import is_postgres_url, open_store
 
 from .conftest import ask
-from .fakes.drivers import as_member, as_mod
 from .test_community_guides import NURSE, WEAK, _import
 
 ADMIN = {"community_id": "bootcamp", "user_id": "ada", "privilege": Privilege.ADMIN}
+
+
+@pytest.fixture
+async def mod_core(library, database):
+    """The core on a real store: SQLite and PostgreSQL (``database``)."""
+    store = await open_store(database)
+    yield Shortlist(library, store)
+    await store.close()
+
+
+def as_mod(**extra):
+    return {"community_id": "bootcamp", "user_id": "mo", "privilege": Privilege.MODERATOR, **extra}
+
+
+def as_member(**extra):
+    return {"community_id": "bootcamp", "user_id": "ana", **extra}
 
 
 async def _fill(core, community: str) -> None:
@@ -84,3 +102,16 @@ async def test_every_table_that_names_a_community_is_erased(mod_core):
         rows = [(t,) for t in tables
                 if "community" in [c[1] for c in await store.query(f"PRAGMA table_info({t})")]]
     assert {t for t, in rows} == set(COMMUNITY_TABLES)
+
+
+async def test_forget_replaces_the_member_who_last_changed_a_guide(mod_core):
+    """/forget is complete: a guide keeps its text, but not the id of the moderator who changed it last."""
+    await _import(mod_core, NURSE, **as_mod())
+    [stored] = await mod_core.store.community_guides("bootcamp")
+    assert stored.actor == "terminal:mo"
+    done = await ask(mod_core, "/forget confirm", **as_mod())
+    assert "1 community guide you last changed" in done.fallback_text()
+    [stored] = await mod_core.store.community_guides("bootcamp")
+    assert stored.actor.startswith("terminal:erased-member-") and stored.yaml == NURSE
+    listed = (await ask(mod_core, "/mod guide list", **ADMIN)).fallback_text()
+    assert "erased-member-" in listed and "terminal:mo" not in listed

@@ -9,7 +9,7 @@ import asyncio
 from .fakes import until
 from .fakes.discord_api import GUILD_ID, USER, USER_ID, interaction, slash
 from .fakes.discord_harness import text_of
-from .test_reviewer_queue import FEEDBACK, LETTER, MARK, NOTE, delivered, every_value, name_reviewers
+from .test_reviewer_queue import FEEDBACK, LETTER, MARK, NOTE, delivered, every_value, name_reviewers, placed
 
 REVIEWERS = 800000000000000050  # the reviewers' channel
 RITA = {**USER, "id": "800000000000000061", "username": "rita", "global_name": "Rita"}
@@ -119,10 +119,15 @@ async def test_the_whole_flow_on_discord(discord_bot):
         {"type": 1, "components": [{"type": 4, "custom_id": "text", "value": "Thank you!"}]}]}))
     assert "with the reviewer" in text_of((await bot.send(thanks, responses=2))[-1])
     assert await until(lambda: any("Thank you!" in text_of(c) for c in thread_posts(bot)))
+    while len((await placed(bot.store, str(GUILD_ID), 1)).split()) < 3:  # the answer's message joins the place
+        await asyncio.sleep(0.02)
     closed = await bot.send(in_dm(press(f"sl@{GUILD_ID}:/my-request close")), responses=2)
     assert "Your request is closed" in text_of(closed[-1])
-    letter_message = post.path.split("/")[4]
-    assert await until(lambda: bot.fake.of("DELETE", f"/channels/{letter_message}/messages/"))
+    thread = post.path.split("/")[4]
+    assert await until(lambda: len(bot.fake.of("DELETE", f"/channels/{thread}/messages/")) >= 2)
+    _, letter_id, answer_id = (await bot.store.reviewer_request(str(GUILD_ID), 1)).place.split()
+    assert [c.path.rsplit("/", 1)[1] for c in bot.fake.of("DELETE", f"/channels/{thread}/messages/")] == [
+        letter_id, answer_id]  # the letter and the member's answer; the steps' notes hold no member text
     assert MARK not in await every_value(bot.store) and "fraud model" not in await every_value(bot.store)
 
 
@@ -172,3 +177,29 @@ async def test_a_shown_name_is_escaped_for_reviewers(discord_bot):
     shown = text_of(thread_posts(bot)[0])
     assert "@\u200beveryone Ana" in shown and "@everyone" not in shown
 
+
+
+async def test_a_moderator_names_reviewers_and_their_channel_on_discord(discord_bot):
+    bot = discord_bot
+    manage_guild = 1 << 5
+    for value in (f"add user {RITA['id']}", "channel here"):
+        answers = await bot.send(interaction(2, slash("mod", action="reviewers", value=value), permissions=manage_guild,
+                                             channel=REVIEWERS), responses=2)
+        assert "Saved" in text_of(answers[-1])
+    settings = await bot.store.settings(str(GUILD_ID))
+    assert settings.reviewer_users == {RITA["id"]} and settings.reviewer_channel == str(REVIEWERS)
+    await asked(bot)  # and the next request is posted there
+    assert [c for c in bot.fake.of("POST", f"/channels/{REVIEWERS}/messages") if c.path.endswith("/messages")]
+
+
+async def test_forget_takes_the_letter_out_of_the_thread_and_every_table(discord_bot):
+    bot = discord_bot
+    await name_reviewers(bot.store, RITA["id"], community=str(GUILD_ID), channel=str(REVIEWERS))
+    await asked(bot)
+    [post] = thread_posts(bot)
+    thread = post.path.split("/")[4]
+    done = await bot.send(press("sl:/forget confirm", channel=800000000000000002), responses=2)
+    assert "1 request for a reviewer" in text_of(done[-1])
+    assert await until(lambda: bot.fake.of("DELETE", f"/channels/{thread}/messages/"))
+    assert await until(lambda: any("Withdrawn by its member" in text_of(c) for c in thread_posts(bot)))
+    assert MARK not in await every_value(bot.store) and "teaching" not in await every_value(bot.store)

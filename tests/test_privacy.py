@@ -124,7 +124,7 @@ async def test_a_letter_typed_into_a_slack_command_is_never_stored(library, tmp_
         await close()
 
 
-async def test_a_letter_typed_into_discord_options_is_never_stored(discord_bot):
+async def test_a_letter_typed_into_discord_options_is_never_stored(discord_bot):  # noqa: F811
     from .fakes.discord_api import interaction, slash
     for name, option in (("review", "role"), ("faq", "question"), ("guide", "role"), ("mistakes", "role")):
         await discord_bot.send(interaction(2, slash(name, **{option: f"Dear Ms Patel, {SECRET}"})), responses=1)

@@ -39,6 +39,7 @@ INPUTS = {
     "a figure a sentence": _repeat("Cut costs 30%. "),
     "digits and commas": _repeat("1,"),
     "a list a sentence": _repeat("I used Python, SQL, Spark and Airflow. "),
+    "numbered lines": _repeat("\n1."),
 }
 
 

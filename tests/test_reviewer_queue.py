@@ -48,6 +48,16 @@ async def delivered(store, community: str, request_id: int) -> bool:
     return False
 
 
+async def placed(store, community: str, request_id: int) -> str:
+    """Where a platform posted the request (saved just after its letter is posted)."""
+    for _ in range(250):
+        place = (await store.reviewer_request(community, request_id)).place
+        if place:
+            return place
+        await asyncio.sleep(0.02)
+    raise AssertionError("the request was never posted")
+
+
 async def every_value(store) -> str:
     """Every value in every table of the database, as text, on either engine."""
     if is_postgres_url(store.path):
@@ -295,9 +305,10 @@ def shortlist(*args, stdin: str | None = None):
 
 async def test_the_terminal_flow_from_review_to_reply(tmp_path):
     db = str(tmp_path / "terminal.db")
-    store = await Store.open(db)
-    await name_reviewers(store, "rita")
-    await store.close()
+    # The terminal's owner (the OS user) is its admin, and names the reviewer.
+    named = await asyncio.to_thread(shortlist, "--db", db, "--community", "bootcamp", "ask",
+                                    "/mod reviewers add user rita")
+    assert "Reviewer user added: rita" in named.stdout, named.stdout + named.stderr
     member = ("--db", db, "--user", "ana", "--community", "bootcamp")
     chat = await asyncio.to_thread(
         shortlist, *member, "chat", stdin=f"/review ml-engineer\n{LETTER}\n.\n/ask-reviewer {NOTE}\n/quit\n")
@@ -319,3 +330,118 @@ async def test_the_terminal_flow_from_review_to_reply(tmp_path):
         assert MARK not in await every_value(store) and "fraud model's" not in await every_value(store)
     finally:
         await store.close()
+
+
+# -- moderators: who reviews, where requests go, when they close; the queue's health in /mod stats -----------
+MOD = {"privilege": Privilege.MODERATOR}
+
+
+async def test_moderators_name_reviewers_the_channel_and_the_expiry(library, tmp_path):
+    store = await Store.open(tmp_path / "mod.db")
+    try:
+        core = Shortlist(library, store)
+        assert (await ask(core, "/queue", **who("rita"))).kind == "refusal"
+        added = await ask(core, "/mod reviewers add user rita", **who("mo", **MOD))
+        assert added.title == "Reviewer user added: rita" and "/queue" in added.fallback_text()
+        await ask(core, "/mod reviewers add role 555", **who("mo", **MOD))
+        assert (await ask(core, "/queue", **who("rita"))).title == "Letters waiting for a reviewer"
+        assert (await ask(core, "/queue", **who("rolf", roles=("555",)))).title == "Letters waiting for a reviewer"
+        here = await ask(core, "/mod reviewers channel here", **who("mo", **MOD, channel_id="C-reviewers"))
+        assert "only reviewers can read" in here.fallback_text()
+        assert (await ask(core, "/mod reviewers expiry 3", **who("mo", **MOD))).title == (
+            "Requests now close after 3 days without a step")
+        settings = await store.settings("bootcamp")
+        assert (settings.reviewer_users, settings.reviewer_roles) == ({"rita"}, {"555"})
+        assert (settings.reviewer_channel, settings.reviewer_expiry_days) == ("C-reviewers", 3)
+        shown = (await ask(core, "/mod reviewers", **who("mo", **MOD))).fallback_text()
+        assert "user `rita`" in shown and "role `555`" in shown and "#C-reviewers" in shown and "3 days" in shown
+        assert "Reviewers: 1 role, 1 user" in (await ask(core, "/mod settings", **who("mo", **MOD))).fallback_text()
+        actions = [e.action for e in await store.audit_log("bootcamp")]
+        assert actions[:4] == ["reviewers: expiry", "reviewers: channel", "reviewers: add role", "reviewers: add user"]
+    finally:
+        await store.close()
+
+
+@pytest.mark.parametrize("line, why", [
+    ("/mod reviewers expiry 0", "from 1 to 90"),
+    ("/mod reviewers expiry 91", "from 1 to 90"),
+    ("/mod reviewers expiry soon", "from 1 to 90"),
+    ("/mod reviewers add friend rita", "Nothing was changed"),
+    ("/mod reviewers add user ri/ta", "Nothing was changed"),
+    ("/mod reviewers channel #general!", "Nothing was changed"),
+    ("/mod reviewers channel", "Say where"),
+])
+async def test_bad_reviewer_settings_change_nothing(bot, line, why):
+    before = await bot.store.settings("bootcamp")
+    reply = await ask(bot, line, **who("mo", **MOD))
+    assert reply.kind == "error" and why in reply.fallback_text()
+    assert await bot.store.settings("bootcamp") == before
+
+
+async def test_members_cannot_name_reviewers(bot):
+    reply = await ask(bot, "/mod reviewers add user ana", **who())
+    assert reply.kind == "refusal" and "ana" not in (await bot.store.settings("bootcamp")).reviewer_users
+
+
+async def test_removing_a_reviewer_gives_their_claim_back_and_refuses_them(bot):
+    request_id = await reviewed_and_asked(bot)
+    await ask(bot, f"/queue claim {request_id}", **who("rita"))
+    removed = await ask(bot, "/mod reviewers remove user rita", **who("mo", **MOD))
+    assert "1 request they had claimed went back to the queue" in removed.fallback_text()
+    bot._settings.clear()
+    assert (await ask(bot, f"/queue reply {request_id} Nice", **who("rita"))).kind == "refusal"
+    claimed = await ask(bot, f"/queue claim {request_id}", **who("ravi"))
+    assert claimed.title == f"You've claimed request #{request_id}"
+
+
+async def test_mod_stats_show_the_queues_health_in_counts_only(bot):
+    request_id = await reviewed_and_asked(bot, NOTE)
+    await ask(bot, f"/queue claim {request_id}", **who("rita"))
+    await ask(bot, f"/queue reply {request_id}", text=FEEDBACK, **who("rita"))
+    await ask(bot, "/review ml-engineer", text=LETTER, **who("bo"))
+    await ask(bot, "/ask-reviewer", **who("bo"))
+    stats = await ask(bot, "/mod stats", **who("mo", **MOD))
+    text = stats.fallback_text()
+    assert "Reviewer queue" in text
+    for figure in ("Requests: 2", "Still open: 2", "Answered: 1 (50%)", "Closed unanswered: 0",
+                   "Median time to first reply: under an hour", "Reviewers who replied: 1"):
+        assert figure in text, figure
+    for private in (MARK, "teaching", "fraud model", "ana", "rita", "bo ", "`bo`"):
+        assert private not in text, private
+
+
+async def test_history_export_shows_the_request_and_its_text_only_while_open(bot):
+    await reviewed_and_asked(bot, NOTE)
+    [kept] = (await ask(bot, "/history export", **who())).data["reviewer_requests"]
+    assert MARK in kept["letter"] and kept["note"] == NOTE and kept["anonymous"] is True
+    await ask(bot, "/my-request close", **who())
+    [closed] = (await ask(bot, "/history export", **who())).data["reviewer_requests"]
+    assert (closed["letter"], closed["note"], closed["close_reason"]) == (None, None, "member")
+
+
+async def test_export_carries_the_reviewers_and_an_older_file_keeps_them(bot):
+    mod = who("mo", **MOD)
+    await ask(bot, "/mod reviewers channel C-rev", **mod)
+    exported = await ask(bot, "/mod export", **mod)
+    assert exported.data["reviewers"] == {"roles": [], "users": ["ravi", "rita"], "channel": "C-rev",
+                                          "expiry_days": 7}
+    document = next(b.text for b in exported.blocks if type(b).__name__ == "Quote")
+    other = {**mod, "community_id": "other"}
+    preview = await ask(bot, "/mod import", text=document, **other)
+    await ask(bot, next(b.command for b in preview.buttons if "import-confirm" in b.command), **other)
+    moved = await bot.store.settings("other")
+    assert (moved.reviewer_users, moved.reviewer_channel) == ({"rita", "ravi"}, "C-rev")
+    # A file exported before the reviewer queue existed leaves this community's reviewers as they are.
+    preview = await ask(bot, "/mod import", text="retention_days: 30\n", **mod)
+    await ask(bot, next(b.command for b in preview.buttons if "import-confirm" in b.command), **mod)
+    kept = await bot.store.settings("bootcamp")
+    assert kept.retention_days == 30 and kept.reviewer_users == {"rita", "ravi"} and kept.reviewer_channel == "C-rev"
+
+
+async def test_erasing_the_community_deletes_the_queue_and_its_letters(bot):
+    await reviewed_and_asked(bot, NOTE)
+    admin = who("boss", privilege=Privilege.ADMIN)
+    done = (await ask(bot, "/mod erase confirm", **admin)).fallback_text()
+    assert "1 request for a reviewer" in done and "2 reviewer listings" in done
+    assert MARK not in await every_value(bot.store) and "teaching" not in await every_value(bot.store)
+    assert not (await bot.store.settings("bootcamp")).has_reviewers

@@ -161,3 +161,13 @@ def test_guides_check_on_its_own_still_names_a_missing_parent(tmp_path, capsys):
     orphan.write_text(nurse.replace("inherit: general", "inherit: nowhere"), encoding="utf-8")
     assert check_guides([str(orphan)], GUIDES) == 1
     assert "inherits rules from 'nowhere'" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("role", ["nurse", "teacher", "swe-intern"])
+async def test_a_role_we_do_not_ship_gets_the_list_not_a_misleading_guess(core, role):
+    """"teacher" half-matches "ux-researcher"; suggesting it would send a teacher to the wrong field."""
+    reply = await ask(core, f"/guide {role}")
+    text = reply.fallback_text()
+    assert reply.kind == "error" and "Did you mean" not in text and reply.buttons == []
+    assert "/guide general" in text or "`general`" in text or "general," in text
+    assert "/mod guide import" in text

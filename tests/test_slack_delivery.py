@@ -93,12 +93,16 @@ async def test_work_slower_than_the_budget_is_still_answered(library, tmp_path):
 
 @pytest.fixture(params=["http", "socket"])
 async def unwritable(request, library, tmp_path):
-    """A harness whose database refuses every write, as a full disk does (the store's own connection is
-    switched to query-only: SQLite's way to fail each write without filling a real disk)."""
+    """A harness whose database refuses every write with SQLite's own "disk is full" message: another
+    connection adds triggers that fail each insert, update and delete (a real disk is never filled)."""
     harness, close = await slack_harness(request.param, library, tmp_path)
-    await harness.store._db._conn.execute("PRAGMA query_only = ON")
+    with sqlite3.connect(harness.store.path) as other:
+        tables = [t for t, in other.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for n, (table, change) in enumerate((t, c) for t in tables for c in ("INSERT", "UPDATE", "DELETE")):
+            other.execute(f"CREATE TRIGGER full_{n} BEFORE {change} ON {table} "
+                          "BEGIN SELECT RAISE(FAIL, 'database or disk is full'); END")
+    other.close()
     yield harness
-    await harness.store._db._conn.execute("PRAGMA query_only = OFF")
     await close()
 
 
@@ -112,7 +116,7 @@ async def test_a_database_that_cannot_be_written_does_not_silence_slash_commands
     await unwritable.settle(answers=6)
     assert len(unwritable.fake.answers) == 6 and all("400 words" in a.text for a in unwritable.fake.answers)
     await unwritable.store.flush()  # the answers didn't wait for their records: let the queue try to write them
-    assert "not recorded" in caplog.text and "read-only" in caplog.text  # the fault is logged, not hidden
+    assert "not recorded" in caplog.text and "disk is full" in caplog.text  # the fault is logged, not hidden
 
 
 async def test_answers_at_response_urls_share_one_http_session(library, tmp_path):

@@ -9,7 +9,7 @@ import asyncio
 
 from .fakes import until
 from .fakes.slack_api import TEAM, USER, button_press, command, view_submission
-from .test_reviewer_queue import FEEDBACK, LETTER, MARK, NOTE, delivered, every_value, name_reviewers
+from .test_reviewer_queue import FEEDBACK, LETTER, MARK, NOTE, delivered, every_value, name_reviewers, placed
 
 REVIEWERS = "C0REVIEW"
 RITA, RAVI = "U0RITA", "U0RAVI"
@@ -88,13 +88,16 @@ async def test_the_whole_flow_on_slack(slack):
     form = await opened_form(slack, 4)
     await slack.deliver("interactive", view_submission({**form, "id": "V103"}, {"text": "Thank you!"}))
     assert await until(lambda: any("Thank you!" in c.text for c in posts(slack, REVIEWERS)))
+    while len((await placed(slack.store, TEAM, 1)).split()) < 4:  # the answer's message joins the place
+        await asyncio.sleep(0.02)
     closed = await slack.answer("interactive", lambda url: button_press("/my-request close", url))
     assert "Your request is closed" in closed.text
-    assert await until(lambda: slack.fake.of("chat.delete"))
-    [deleted] = slack.fake.of("chat.delete")
-    channel, thread, letter_ts = (await slack.store.reviewer_request(TEAM, 1)).place.split()
+    assert await until(lambda: len(slack.fake.of("chat.delete")) >= 2)
+    channel, thread, letter_ts, answer_ts = (await slack.store.reviewer_request(TEAM, 1)).place.split()
     assert (channel, thread) == (REVIEWERS, letter.body["thread_ts"])
-    assert deleted.body["channel"] == REVIEWERS and deleted.body["ts"] == letter_ts
+    # The letter and the member's answer go from the thread; the steps' notes (no member text) stay.
+    assert [(d.body["channel"], d.body["ts"]) for d in slack.fake.of("chat.delete")] == [
+        (REVIEWERS, letter_ts), (REVIEWERS, answer_ts)]
     assert MARK not in await every_value(slack.store) and "fraud model" not in await every_value(slack.store)
 
 
@@ -108,3 +111,50 @@ async def test_bad_feedback_in_the_form_is_refused_kindly(slack):
                                                                {"text": "Great! @channel look"}), RITA))
     assert await until(lambda: any("mentions everyone" in c.text for c in slack.fake.answers))
     assert (await slack.store.reviewer_request(TEAM, 1)).feedback is None and not posts(slack, USER)
+
+
+async def test_a_moderator_names_reviewers_and_their_channel_on_slack(slack):
+    from .fakes.slack_api import ADMIN
+    for text in (f"mod reviewers add user {RITA}", "mod reviewers channel here"):
+        answer = await slack.answer("command", lambda url, text=text: command("/shortlist", text, url, user=ADMIN,
+                                                                               channel=REVIEWERS))
+        assert "Saved" in answer.text
+    settings = await slack.store.settings(TEAM)
+    assert settings.reviewer_users == {RITA} and settings.reviewer_channel == REVIEWERS
+    await asked(slack)
+
+
+async def test_forget_takes_the_letter_out_of_the_thread_and_every_table_on_slack(slack):
+    await name_reviewers(slack.store, RITA, community=TEAM, channel=REVIEWERS)
+    await asked(slack)
+    done = await slack.answer("interactive", lambda url: button_press("/forget confirm", url))
+    assert "1 request for a reviewer" in done.text
+    assert await until(lambda: slack.fake.of("chat.delete"))
+    assert await until(lambda: any("Withdrawn by its member" in c.text for c in posts(slack, REVIEWERS)))
+    assert MARK not in await every_value(slack.store) and "teaching" not in await every_value(slack.store)
+
+
+async def test_erasing_the_workspace_takes_the_letter_out_of_the_thread(slack):
+    from .fakes.slack_api import ADMIN
+    await name_reviewers(slack.store, RITA, community=TEAM, channel=REVIEWERS)
+    await asked(slack)
+    assert await until(lambda: len(posts(slack, REVIEWERS)) >= 2)
+    await placed(slack.store, TEAM, 1)
+    done = await slack.answer("command", lambda url: command("/shortlist", "mod erase confirm", url, user=ADMIN))
+    assert "1 request for a reviewer" in done.text
+    assert await until(lambda: slack.fake.of("chat.delete"))
+    assert MARK not in await every_value(slack.store)
+
+
+async def test_an_expired_request_is_announced_by_dm_and_leaves_the_thread_on_slack(slack):
+    await name_reviewers(slack.store, RITA, community=TEAM, channel=REVIEWERS, expiry=2)
+    await asked(slack)
+    await placed(slack.store, TEAM, 1)
+    await slack.store._db.write(lambda tx: tx.execute(
+        "UPDATE reviewer_requests SET touched_at = '2020-01-01T00:00:00.000000Z'"))
+    assert await slack.app.bridge.core.sweep_reviewer_requests() == 1
+    [dm] = posts(slack, USER)
+    assert "no reviewer could take it in time" in dm.text and "not about your letter" in dm.text
+    assert slack.fake.of("chat.delete") and any("Closed after 2 days" in c.text for c in posts(slack, REVIEWERS))
+    assert MARK not in await every_value(slack.store)
+    assert (await slack.store.reviewer_request(TEAM, 1)).notified_at is not None

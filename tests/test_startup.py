@@ -23,11 +23,16 @@ LETTER = (ROOT / "tests" / "letters" / "01-strong-fintech.txt").read_text(encodi
 def _imported(tmp_path, *argv: str) -> set[str]:
     """The top-level packages a real `shortlist ...` process had imported when it finished, and
     "guide schema built" if it built the guides' validator."""
+    return {m.split(".")[0] for m in _modules(tmp_path, *argv)}
+
+
+def _modules(tmp_path, *argv: str) -> set[str]:
+    """Every module (dotted name) a real `shortlist ...` process had imported when it finished."""
     out = tmp_path / "modules.json"
     code = ("import json, sys\nfrom adapters.cli import main\ncode = main(sys.argv[2:])\n"
             "guides = sys.modules.get('bot.guides')\n"
             "built = ['guide schema built'] if guides and guides.Guide.__pydantic_complete__ else []\n"
-            "json.dump(sorted({m.split('.')[0] for m in sys.modules}) + built, open(sys.argv[1], 'w'))\n"
+            "json.dump(sorted(sys.modules) + built, open(sys.argv[1], 'w'))\n"
             "sys.exit(code)")
     result = subprocess.run([sys.executable, "-c", code, str(out), "--db", str(tmp_path / "x.db"), *argv],
                             capture_output=True, text=True, cwd=ROOT, timeout=60,
@@ -43,6 +48,18 @@ def test_help_imports_no_platform_library_no_guide_schema_and_no_yaml(tmp_path):
     modules = _imported(tmp_path, "ask", "/help")
     assert not modules & (PLATFORMS | {"pydantic", "pydantic_core", "yaml", "rapidfuzz", "prompt_toolkit"})
     assert "rich" in modules  # it prints text for a person
+
+
+def test_help_imports_no_review_engine_guide_library_document_libraries_or_postgres_driver(tmp_path):
+    """By module, not timing: `/help` lists commands, so it loads the command modules and the SQLite store
+    (its history row, the community's switches), and nothing that reads, reviews or validates a letter."""
+    modules = _modules(tmp_path, "ask", "/help")
+    assert "bot.commands.review" in modules and "storage.sqlite" in modules  # the check looks at the right thing
+    unused = {m for m in modules if m.split(".")[0] in {"re2", "spellchecker", "pypdf", "docx", "odf", "asyncpg",
+                                                         "psycopg", "pgserver", "markdown_it"}
+              or m.startswith(("bot.review.", "bot.advert", "storage.postgres"))
+              or m in {"bot.review", "bot.guides", "bot.community_guides", "bot.yaml_source", "storage.copy"}}
+    assert not unused
 
 
 def test_json_output_imports_no_rich(tmp_path):

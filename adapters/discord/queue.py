@@ -27,7 +27,7 @@ NONE = discord.AllowedMentions.none()
 ASK_MODAL = "sl-ask"
 PASTE_PREFIX = "sl-paste:"  # sl-paste:<community, when sent from a DM>:<command line>
 NOTE_FIELD, NAME_FIELD, TEXT_FIELD = "note", "show-name", "text"
-THREAD_ARCHIVE_MINUTES: Literal[10080] = 10080  # a week: a request's thread stays open while it can still be claimed
+THREAD_ARCHIVE_MINUTES: Literal[10080] = 10080  # a week: a request's thread stays open while it can be claimed
 
 
 class GuildButton(discord.ui.DynamicItem[discord.ui.Button], template=r"sl@(?P<guild>\d+):(?P<command>.+)"):
@@ -93,22 +93,33 @@ class QueuePoster:
     async def after(self, community: str, reply: Reply) -> None:
         """A command moved a request on: show it. A failure here is logged, never the member's problem."""
         data = reply.data or {}
+        for request_id, place in data.get("withdrawn_requests") or ():  # a community erased by its admin
+            await self.after(community, Reply("", data={"reviewer_request": request_id, "step": "forgotten",
+                                                        "place": place}))
         if "reviewer_request" not in data or "step" not in data:
             return
         try:
-            await self.step(community, int(data["reviewer_request"]), str(data["step"]))
+            await self.step(community, int(data["reviewer_request"]), str(data["step"]), data.get("place"))
         except (discord.HTTPException, OSError) as exc:
             log.warning("reviewer queue: could not post the %s step of request %s: %s", data["step"],
                         data["reviewer_request"], exc)
 
-    async def step(self, community: str, request_id: int, step: str) -> None:
-        event = await queue_event(self.core, community, request_id, step)
+    async def step(self, community: str, request_id: int, step: str, place: str | None = None) -> None:
+        event = await queue_event(self.core, community, request_id, step, place)
         if event is None:
             return
         if step == "asked":
             await self._open_thread(community, event)
         elif event.for_reviewers is not None and event.found.place:
-            await self._post(int(event.found.place.split()[0]), event.for_reviewers)
+            posted = await self._post(int(event.found.place.split()[0]), event.for_reviewers)
+            if event.member_text:  # deleted with the letter when the request closes
+                await self.core.store.set_reviewer_request_place(
+                    community, request_id, " ".join([event.found.place, *map(str, posted)]))
+                now = await self.core.store.reviewer_request(community, request_id)
+                if now is None or not now.open:  # it closed while this was posted: the answer goes at once
+                    for message in posted:
+                        with contextlib.suppress(discord.NotFound):
+                            await self.client.http.delete_message(int(event.found.place.split()[0]), message)
         if event.withdraw:
             await self._withdraw(event)
         if event.for_member is not None and await self.direct_message(event.found.user, event.for_member, community):
@@ -130,14 +141,21 @@ class QueuePoster:
         thread_id = int(thread["id"])
         posted = await self._post(thread_id, event.for_reviewers)
         # Where the letter is: the thread, and the messages holding the letter (deleted when it closes).
-        await self.core.database.set_reviewer_request_place(
-            community, event.found.id, " ".join(str(i) for i in (thread_id, *posted)))
+        place = " ".join(str(i) for i in (thread_id, *posted))
+        await self.core.store.set_reviewer_request_place(community, event.found.id, place)
+        await self._unless_withdrawn_meanwhile(community, event.found.id, place)
+
+    async def _unless_withdrawn_meanwhile(self, community: str, request_id: int, place: str) -> None:
+        """The member closed or erased the request while it was being posted: take the letter back out."""
+        found = await self.core.store.reviewer_request(community, request_id)
+        if found is None or not found.open:
+            await self.step(community, request_id, "forgotten" if found is None else "closed", place)
 
     async def _post(self, channel_id: int, reply: Reply) -> list[int]:
         channel = self.client.get_partial_messageable(channel_id)
         ids = []
         for page in render(reply):
-            ids.append((await channel.send(embeds=page.embeds, allowed_mentions=NONE, view=page_view(page))).id)
+            ids.append((await _send(channel, page.embeds, page.view)).id)
         return ids
 
     async def _withdraw(self, event: QueueEvent) -> None:
@@ -153,7 +171,7 @@ class QueuePoster:
         try:
             channel = await self.client.create_dm(discord.Object(id=int(user)))
             for page in render(reply):
-                await channel.send(embeds=page.embeds, allowed_mentions=NONE, **dm_view(reply, community))
+                await _send(channel, page.embeds, dm_view(reply, community))
         except discord.Forbidden:
             log.info("reviewer queue: a member's DMs are closed; their note waits for their next command")
             return False
@@ -170,12 +188,19 @@ class QueuePoster:
         await self.step(closed.community, closed.id, "expired")
 
 
-def dm_view(reply: Reply, community: str) -> dict:
+async def _send(channel: discord.abc.Messageable, embeds: list[discord.Embed],
+                view: discord.ui.View | None) -> discord.Message:
+    if view is None:
+        return await channel.send(embeds=embeds, allowed_mentions=NONE)
+    return await channel.send(embeds=embeds, allowed_mentions=NONE, view=view)
+
+
+def dm_view(reply: Reply, community: str) -> discord.ui.View | None:
     """The reply's buttons, each carrying its server, for a direct message."""
     usable = [b for b in reply.buttons if len(f"sl@{community}:{b.command}") <= CUSTOM_ID_LIMIT][:25]
     if not usable:
-        return {}
+        return None
     view = discord.ui.View(timeout=None)
     for b in usable:
         view.add_item(GuildButton(b.label, b.command, community))
-    return {"view": view}
+    return view

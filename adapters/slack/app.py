@@ -154,7 +154,7 @@ class SlackBridge:
     def posted(self, request: Request, reply: Reply) -> Reply:
         """A reply that moved a request for a reviewer on: its posts (the reviewers' thread, the member's DM)
         go out beside the answer, never delaying it."""
-        if (reply.data or {}).get("step"):
+        if (reply.data or {}).get("step") or (reply.data or {}).get("withdrawn_requests"):
             task = asyncio.ensure_future(self.queue.after(request.community_id, reply))
             self._posting.add(task)
             task.add_done_callback(self._posting.discard)

@@ -99,23 +99,33 @@ class SlackQueue:
 
     async def after(self, community: str, reply: Reply) -> None:
         data = reply.data or {}
+        for request_id, place in data.get("withdrawn_requests") or ():  # a community erased by its admin
+            await self.after(community, Reply("", data={"reviewer_request": request_id, "step": "forgotten",
+                                                        "place": place}))
         if "reviewer_request" not in data or "step" not in data:
             return
         try:
-            await self.step(community, int(data["reviewer_request"]), str(data["step"]))
+            await self.step(community, int(data["reviewer_request"]), str(data["step"]), data.get("place"))
         except (SlackApiError, OSError) as exc:
             log.warning("reviewer queue: could not post the %s step of request %s: %s", data["step"],
                         data["reviewer_request"], exc)
 
-    async def step(self, community: str, request_id: int, step: str) -> None:
-        event = await queue_event(self.core, community, request_id, step)
+    async def step(self, community: str, request_id: int, step: str, place: str | None = None) -> None:
+        event = await queue_event(self.core, community, request_id, step, place)
         if event is None:
             return
         if step == "asked":
             await self._open_thread(community, event)
         elif event.for_reviewers is not None and event.found.place:
             channel, thread, *_ = event.found.place.split()
-            await self._post(channel, event.for_reviewers, thread)
+            posted = await self._post(channel, event.for_reviewers, thread)
+            if event.member_text:  # deleted with the letter when the request closes
+                await self.core.store.set_reviewer_request_place(
+                    community, request_id, " ".join([event.found.place, *posted]))
+                now = await self.core.store.reviewer_request(community, request_id)
+                if now is None or not now.open:  # it closed while this was posted: the answer goes at once
+                    for ts in posted:
+                        await self.client.chat_delete(channel=channel, ts=ts)
         if event.withdraw and event.found.place:
             channel, _, *letters = event.found.place.split()
             for ts in letters:
@@ -134,8 +144,15 @@ class SlackQueue:
             return
         top = await self.client.chat_postMessage(channel=event.channel, text=event.headline)
         letters = await self._post(event.channel, event.for_reviewers, top["ts"])
-        await self.core.store.set_reviewer_request_place(
-            community, event.found.id, " ".join([event.channel, top["ts"], *letters]))
+        place = " ".join([event.channel, top["ts"], *letters])
+        await self.core.store.set_reviewer_request_place(community, event.found.id, place)
+        await self._unless_withdrawn_meanwhile(community, event.found.id, place)
+
+    async def _unless_withdrawn_meanwhile(self, community: str, request_id: int, place: str) -> None:
+        """The member closed or erased the request while it was being posted: take the letter back out."""
+        found = await self.core.store.reviewer_request(community, request_id)
+        if found is None or not found.open:
+            await self.step(community, request_id, "forgotten" if found is None else "closed", place)
 
     async def _post(self, channel: str, reply: Reply, thread: str | None = None) -> list[str]:
         stamps = []

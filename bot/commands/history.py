@@ -105,15 +105,20 @@ async def forget_command(core: Shortlist, request: Request) -> Reply:
         reply.para("This deletes every record about you in this community: your commands, reviews and cooldown "
                    "slots, any request of yours for a reviewer (closing it, with its letter), any moderator or "
                    "reviewer listing or unfinished settings import of yours, and your name wherever the moderators' "
-                   "audit log, another member's command or a request you reviewed names you (an anonymous label "
-                   "takes its place). It can't be undone. The guides and the community's other settings are not "
-                   "affected.")
+                   "audit log, another member's command, a request you reviewed or a community guide you last "
+                   "changed names you (an anonymous label takes its place). It can't be undone. The guides and the "
+                   "community's other settings are not affected.")
         reply.button("Yes, erase it", "/forget confirm")
         reply.button("Keep it", "/history")
         return reply
     core.recent_letters.drop(request.community_id, request.user_id)
+    # An open request for a reviewer goes too: where a platform posted its letter, it must go from there.
+    found = await core.store.member_request(request.community_id, request.user_id)
     counts = await core.store.forget(request.community_id, request.user_id)
-    return forget_reply(counts)
+    reply = forget_reply(counts)
+    if found is not None and found.open:
+        reply.data = {"reviewer_request": found.id, "step": "forgotten", "place": found.place or ""}
+    return reply
 
 
 # What /forget removes, by table, in the words a member reads (README "History and privacy").
@@ -123,6 +128,7 @@ DELETED = (("commands", "command record", None), ("reviews", "review", None),
            ("reviewer_requests", "request for a reviewer", "requests for a reviewer"),
            ("reviewers", "reviewer listing", None))
 RENAMED = (("audit_log", "moderator audit-log entry", "moderator audit-log entries"),
+           ("community_guides", "community guide you last changed", "community guides you last changed"),
            ("mentions", "other member's command record", "other members' command records"),
            ("reviewer_mentions", "request you reviewed", "requests you reviewed"))
 

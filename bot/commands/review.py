@@ -11,7 +11,6 @@ from ..documents import Document, UnreadableDocument, Upload, read_document
 from ..errors import ServiceUnavailable
 from ..records import ReviewRecord, utcnow
 from ..reply import Button, Paragraph, Reply, UserText, rich
-from ..review import intake
 from .registry import Param, Words, bind_positional, command, guide_id
 
 if TYPE_CHECKING:
@@ -47,6 +46,9 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
             return Reply("I couldn't read that file", kind="error", private=True, reason="unreadable-file").para(
                 str(exc))
         request = replace(request, text=document.text)
+    # imported here: its code-detection patterns compile on the first review, not at every start (/help)
+    from ..review import intake
+
     refused = intake.refusal(request.text)
     if refused:
         reason, problem = refused
@@ -69,7 +71,8 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
     # loop free to acknowledge other members' requests in the meantime.
     advert, advert_note = await _advert(request)
     rules = core.library.rules_for(guide)
-    result = await asyncio.to_thread(engine.review, document.text, guide.id, rules, advert)
+    async with core.cpu_slot():
+        result = await asyncio.to_thread(engine.review, document.text, guide.id, rules, advert)
     reply = review_reply(result, guide, {r.id: r.title for r in rules} | advert_titles(advert_vocabulary()),
                          advert_note)
     reply.data = {**(reply.data or {}), "source": document.source}

@@ -19,7 +19,11 @@ from ..reviewers import (
     problem_with_text,
     waited,
 )
-from .registry import Param, Words, command
+from .registry import Command, Param, Words, command
+
+if TYPE_CHECKING:
+    from ..core import Shortlist
+    from ..request import Request
 
 if TYPE_CHECKING:
     from ..core import Shortlist
@@ -191,7 +195,7 @@ async def _answer(core: Shortlist, request: Request, found: ReviewerRequest, now
         return _refused("You've already answered", "You can answer a reviewer once, and you have. Nothing was sent.")
     problem = problem_with_text(text, "answer", ANSWER_MAX)
     if problem or text is None:
-        return _refused("Your answer couldn't be sent", problem or "There's no answer to send.")
+        return _refused("Your answer couldn't be sent", problem or "")
     if not await core.database.answer_reviewer_request(request.community_id, found.id, request.user_id, text, now):
         return _refused("Your answer couldn't be sent", "The request closed or was answered a moment ago. "
                         "Nothing was sent.")
@@ -325,7 +329,7 @@ async def _reply(core: Shortlist, request: Request, found: ReviewerRequest, now:
     feedback = request.text if request.text is not None else request.arg("text")
     problem = problem_with_text(feedback, "feedback", FEEDBACK_MAX)
     if problem or feedback is None:
-        return _refused("Your feedback wasn't sent", problem or "There's no feedback to send.")
+        return _refused("Your feedback wasn't sent", problem or "")
     if not await core.database.reply_reviewer_request(request.community_id, found.id, request.user_id, feedback, now):
         return _refused("Your feedback wasn't sent", f"Request #{found.id} changed a moment ago (closed by its "
                         "member, or it expired). Nothing was sent.")
@@ -407,6 +411,8 @@ class QueueEvent:
     for_reviewers: Reply | None
     for_member: Reply | None
     withdraw: bool = False
+    # The post for reviewers quotes the member (their answer): it must go when the request closes, like the letter.
+    member_text: bool = False
 
     @property
     def headline(self) -> str:
@@ -415,10 +421,16 @@ class QueueEvent:
                 f"{self.found.score}/100, {self.found.guide}). Read it in the thread.")
 
 
-async def queue_event(core: Shortlist, community: str, request_id: int, step: str) -> QueueEvent | None:
-    """What to post for ``step`` (asked, claimed, released, replied, answered, closed, expired) of a
-    request, read afresh from the database; None when the request is gone (its member ran /forget)."""
+async def queue_event(core: Shortlist, community: str, request_id: int, step: str,
+                      place: str | None = None) -> QueueEvent | None:
+    """What to post for ``step`` (asked, claimed, released, replied, answered, closed, expired, forgotten)
+    of a request, read afresh from the database. ``forgotten``: its member ran /forget, so the row is gone
+    and ``place`` (where a platform posted it) is all that is left. None when there is nothing to post."""
     found = await core.database.reviewer_request(community, request_id)
+    if found is None and step == "forgotten" and place:
+        gone = Reply(f"Request #{request_id}", kind="info").para("Withdrawn by its member: the letter has been "
+                                                                  "deleted.")
+        return QueueEvent(_withdrawn(community, request_id, place), None, gone, None, withdraw=True)
     if found is None:
         return None
     settings = await core.settings(community)
@@ -441,6 +453,7 @@ async def queue_event(core: Shortlist, community: str, request_id: int, step: st
     elif step == "answered":
         note.para("The member answered:")
         note.quote(found.answer or "")
+        event.member_text = True
     elif step in ("closed", "expired"):
         event.withdraw = True
         note.para("Closed by its member: the letter has been deleted." if step == "closed" else
@@ -450,6 +463,13 @@ async def queue_event(core: Shortlist, community: str, request_id: int, step: st
             event.for_member = Reply("Your request for a reviewer has closed", kind="info", private=True) \
                 .para(_closed_line(found))
     return event
+
+
+def _withdrawn(community: str, request_id: int, place: str) -> ReviewerRequest:
+    """What is left of a request its member erased: where the platform posted it, nothing else."""
+    epoch = dt.datetime.fromtimestamp(0, dt.UTC)
+    return ReviewerRequest(request_id, community, "", "", epoch, epoch, True, None, "", 0, (), None, None, None, None,
+                           None, None, None, None, None, None, epoch, "member", epoch, place)
 
 
 def feedback_message(found: ReviewerRequest) -> Reply:

@@ -10,7 +10,7 @@ import itertools
 import re
 from bisect import bisect_right
 
-from .text import WORD, Letter, Span
+from .text import Letter, Span
 
 _BULLET = re.compile(r"^\s*(?:[-*\u2022\u00b7\u25aa\u25cf\u25e6\u2013>]|\d{1,2}[.)])\s+")
 _LIST_LABEL = re.compile(
@@ -39,7 +39,7 @@ def _non_evidence_lines(letter: Letter) -> list[Span]:
         if not stripped:
             in_list = False
             continue
-        words = len(WORD.findall(stripped))
+        words = letter.words_in(line)
         bullet = bool(_BULLET.match(text))
         if _LIST_LABEL.match(text):
             out.append(line)
@@ -49,7 +49,7 @@ def _non_evidence_lines(letter: Letter) -> list[Span]:
             out.append(line)
             continue
         in_list = False
-        heading = words <= 8 and not re.search(r"[.!?,;]$", stripped) and not bullet
+        heading = words <= 8 and stripped[-1] not in ".!?,;" and not bullet
         # A bullet of bare names ("- Python, SQL, Airflow") is a list, not a description of work.
         bare_list = bullet and stripped.count(",") >= 2 and not _FIRST_PERSON.search(stripped)
         if (heading and not _FIRST_PERSON.search(stripped)) or stripped.endswith(":") or bare_list:
@@ -65,11 +65,14 @@ def evidence_sentences(letter: Letter) -> list[Span]:
     excluded = _non_evidence_lines(letter)
     starts = [s.start for s in excluded]
     out: list[Span] = []
+    body = letter.norm[letter.body.start:letter.body.end]
+    # A stub needs a bracket or a run of x's: a body with neither is not searched a sentence at a time.
+    stubs = any(mark in body for mark in "[<{") or "xxx" in body.lower()
     for sentence in letter.sentences:
         i = bisect_right(starts, sentence.start) - 1
         if i >= 0 and excluded[i].start <= sentence.start < excluded[i].end:
             continue
-        if _STUB.search(letter.norm, sentence.start, sentence.end):
+        if stubs and _STUB.search(letter.norm, sentence.start, sentence.end):
             continue
         out.append(sentence)
     letter.__dict__["_evidence_sentences"] = out

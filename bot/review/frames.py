@@ -21,6 +21,8 @@ from .context import evidence_sentences, inside, neighbours, quoted
 from .patterns import compiled, find_metrics, find_pattern, find_terms
 from .text import Letter, Span
 
+_SPACES = re.compile(r"[\s\-]+")
+
 
 class Role(BaseModel):
     """What fills one role: any of these terms, any of these patterns, or (``figure``) an impact figure."""
@@ -115,7 +117,7 @@ class Frame(RuleBase):
             seen: dict[str, Span] = {}
             for claim in claims:
                 for s in claim[self.count]:
-                    seen.setdefault(re.sub(r"[\s\-]+", " ", letter.norm[s.start:s.end].lower()), s)
+                    seen.setdefault(_SPACES.sub(" ", letter.norm[s.start:s.end].lower()), s)
             enough, evidence = len(seen) >= self.min, sorted(seen.values(), key=lambda s: s.start)[:4]
         else:
             enough = len(claims) >= self.min

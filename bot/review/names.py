@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import accumulate
 
 from .patterns import find_terms
 from .spelling import known
 from .text import Letter, Span
 
 _TOKEN = re.compile(r"[A-Za-z][\w.+#]*[\w+#]|[A-Za-z]")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _CAMEL = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]{2,}")
 _CAPS = re.compile(r"^[A-Z]{2,6}s?$")
 _DIGITS = re.compile(r"[A-Za-z]\d|\d[A-Za-z]")
@@ -46,16 +48,19 @@ def _name_like(token: str, sentence_start: bool) -> bool:
 def _items(letter: Letter, sentence: Span, terms: tuple[str, ...]) -> list[Span]:
     spans = list(find_terms(letter, terms, sentence)) if terms else []
     capitals: dict[int, int] = {}  # start -> end of capitalised words, which may finish a name
-    first = True
-    for m in _TOKEN.finditer(letter.norm, sentence.start, sentence.end):
-        token = m.group(0)
+    # The sentence split once into the text between tokens and the tokens, the offsets added up from
+    # their lengths: no match object a word.
+    parts = _TOKEN_SPLIT.split(letter.norm[sentence.start:sentence.end])
+    offsets = list(accumulate(map(len, parts)))
+    for k in range(1, len(parts), 2):
+        token = parts[k]
         if token.islower() and token.isalpha():
-            pass  # a plain word: the common case, decided without a call
-        elif _name_like(token, first):
-            spans.append(Span(m.start(), m.end()))
+            continue  # a plain word: the common case, decided without a call
+        start = sentence.start + offsets[k - 1]
+        if _name_like(token, k == 1):
+            spans.append(Span(start, start + len(token)))
         elif token[0].isupper():
-            capitals[m.start()] = m.end()
-        first = False
+            capitals[start] = start + len(token)
     spans.sort(key=lambda s: (s.start, -s.end))
     items: list[Span] = []
     for s in spans:

@@ -101,6 +101,13 @@ def find_terms(letter: Letter, terms: tuple[str, ...], span: Span | None = None)
         found, end, norm = [], 0, letter.norm
         for start, word in sorted(starts):
             if start >= end:
+                if _just(terms, word):
+                    # The word is the term and nothing longer can start here: the match is the word,
+                    # unless a hyphen joins it to the word before ("non-I").
+                    if start == 0 or norm[start - 1] != "-":
+                        end = start + len(word)
+                        found.append(Span(start, end))
+                    continue
                 m = _starting_with(terms, word).match(norm, start)
                 if m:
                     found.append(Span(start, m.end()))
@@ -117,6 +124,15 @@ def _starting_with(terms: tuple[str, ...], word: str) -> re.Pattern[str]:
     chosen = set(exact.get(word, ()))
     chosen.update(t for p, group in prefixes.items() if word.startswith(p) for t in group)
     return vocabulary(tuple(t for t in terms if t in chosen))
+
+
+@lru_cache(maxsize=4096)
+def _just(terms: tuple[str, ...], word: str) -> bool:
+    """Whether the only term that can start with ``word`` is ``word`` itself, a plain word."""
+    exact, prefixes = _first_word_terms(terms)
+    candidates = exact.get(word, [])
+    return (len(candidates) == 1 and word.isascii() and candidates[0].lower() == word
+            and not any(word.startswith(p) for p in prefixes))
 
 
 @lru_cache(maxsize=512)
@@ -150,7 +166,7 @@ def distinct(letter: Letter, spans: list[Span]) -> list[Span]:
     """First occurrence of each different term, in order."""
     seen, out = set(), []
     for s in spans:
-        key = re.sub(r"[\s\-]+", " ", letter.norm[s.start:s.end].lower())
+        key = _SPACES.sub(" ", letter.norm[s.start:s.end].lower())
         if key not in seen:
             seen.add(key)
             out.append(s)
@@ -204,6 +220,10 @@ _NOT_IMPACT_BEFORE = re.compile(r"\b(?:gpa|grade|grades|mark|marks|scored|score 
 _NOT_IMPACT_UNIT = re.compile(r"\b(?:lines?|loc|sloc|gpa|grades?|marks?|credits?)$", re.I)
 _BIG_PERCENT = re.compile(r"^(\d{3,})\s?(%|percent|per\s?cent)", re.I)
 _YEAR = re.compile(r"^(19|20)\d\d\s?s?$", re.I)
+_HUNDRED = re.compile(r"hundred\b", re.I)
+_CHANGE_BEFORE = re.compile(r"\b(by|to|of)\s+$")
+_PERCENT_HYPERBOLE = re.compile(r"^\s*percent\s+(committed|sure)", re.I)
+_SPACES = re.compile(r"[\s\-]+")
 
 
 def find_metrics(letter: Letter, span: Span) -> list[Span]:
@@ -256,7 +276,7 @@ def _find_metrics(letter: Letter, span: Span) -> list[Span]:
     out = []
     for m in _metric_matches(letter, span):
         text = m.group(0).strip()
-        if _TENURE.match(text) or _YEAR.match(text) or re.match(r"hundred\b", text, re.I):
+        if _TENURE.match(text) or _YEAR.match(text) or _HUNDRED.match(text):
             continue
         before = letter.norm[max(span.start, m.start() - 16):m.start()]
         after = letter.norm[m.end():m.end() + 20]
@@ -264,11 +284,11 @@ def _find_metrics(letter: Letter, span: Span) -> list[Span]:
                 or _NOT_IMPACT_UNIT.search(text):
             continue
         big = _BIG_PERCENT.match(text)
-        if big and int(big.group(1)) in (110, 1000) and not re.search(r"\b(by|to|of)\s+$", before):
+        if big and int(big.group(1)) in (110, 1000) and not _CHANGE_BEFORE.search(before):
             continue  # "110%" on its own is a figure of speech; "grew by 150%" is not
         if big and int(big.group(1)) >= 100 and (_HYPERBOLE_BEFORE.search(before) or _HYPERBOLE_AFTER.match(after)):
             continue
-        if _HYPERBOLE_AFTER.match(after) and "%" in text or re.match(r"^\s*percent\s+(committed|sure)", after, re.I):
+        if _HYPERBOLE_AFTER.match(after) and "%" in text or _PERCENT_HYPERBOLE.match(after):
             continue
         out.append(Span(m.start(), m.start() + len(m.group(0).rstrip())))
     return out

@@ -16,10 +16,13 @@ from pydantic import Field, field_validator
 from ..reply import plural
 from .base import SEVERITY_WEIGHT, Escalation, Finding, RuleBase, escalation, fill, valid_patterns
 from .frames import Frame  # the evidence and style types live in their own modules, on the same base
+from .names import names_in
 from .patterns import distinct, find_metrics, find_pattern, find_terms, words_of
 from .style import Density, RepeatedPassage, Spelling
 from .text import Letter, Span
 
+
+_NON_WORD = re.compile(r"\W+")
 
 class WordCount(RuleBase):
     type: Literal["word_count"]
@@ -155,11 +158,10 @@ class ToolList(RuleBase):
 
     def _count(self, letter: Letter, sentence: Span) -> tuple[int, list[Span]]:
         if self.shape:
-            from .names import names_in
             run = names_in(letter, sentence, tuple(self.terms), self.min)
             if len(run) < self.min:
                 return len(run), run  # too few names to be a list, however many are different
-            return len({re.sub(r"\W+", " ", letter.norm[s.start:s.end].lower()) for s in run}), run
+            return len({_NON_WORD.sub(" ", letter.norm[s.start:s.end].lower()) for s in run}), run
         found = distinct(letter, find_terms(letter, tuple(self.terms), sentence))
         return len(found), found
 

@@ -73,16 +73,21 @@ class Letter:
         return self.text[span.start:span.end]
 
     @cached_property
+    def _word_offsets(self) -> list[int]:
+        """One split (text between words, then a word, in turn) whose lengths add up to where each
+        word starts and ends, alternately: no match object a word."""
+        return list(accumulate(map(len, _WORD_SPLIT.split(self.norm))))
+
+    @cached_property
     def word_spans(self) -> list[tuple[int, int]]:
-        """Where each word of the letter starts and ends: one split (text between words, then a word,
-        in turn) whose lengths add up to the offsets, with no match object a word."""
-        offsets = list(accumulate(map(len, _WORD_SPLIT.split(self.norm))))
+        """Where each word of the letter starts and ends."""
+        offsets = self._word_offsets
         return list(zip(offsets[0::2], offsets[1::2], strict=False))
 
     @cached_property
     def word_starts(self) -> list[int]:
         """Where each word starts: any span's words are then counted by bisection."""
-        return [start for start, _ in self.word_spans]
+        return self._word_offsets[0:-1:2]
 
     def words_in(self, span: Span) -> int:
         # Spans start at a line's start or after white space, never inside a word, so counting the
@@ -108,7 +113,7 @@ class Letter:
     def _is_short_line(self, span: Span) -> bool:
         """Address, date, name or header lines: short and not a sentence."""
         text = self._line_text(span).strip()
-        return self.words_in(span) <= 8 and not re.search(r"[.!?]$", text)
+        return self.words_in(span) <= 8 and not text.endswith((".", "!", "?"))
 
     @cached_property
     def salutation(self) -> Span | None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ...reply import Reply, UserText
 from ..registry import Param, command
-from . import community, erase, faq, reports, switches, transfer
+from . import community, erase, faq, reports, reviewers, switches, transfer
 from .common import ModHandler, usage
 
 if TYPE_CHECKING:
@@ -19,7 +19,8 @@ if TYPE_CHECKING:
     from ..registry import Command, Words
 
 ACTIONS = ("settings", "disable", "enable", "channels", "default-role", "region", "faq", "cooldown", "retention",
-           "moderators", "stats", "audit", "export", "import", "import-confirm", "guide", "guide-confirm", "erase")
+           "moderators", "reviewers", "stats", "audit", "export", "import", "import-confirm", "guide",
+           "guide-confirm", "erase")
 
 
 def _bind(cmd: Command, words: Words, core: Shortlist) -> dict[str, str]:
@@ -64,5 +65,6 @@ HANDLERS: dict[str, ModHandler] = {
     "channels": switches.channels, "default-role": community.default_role, "region": community.region,
     "faq": faq.faq, "cooldown": community.cooldown, "retention": community.retention,
     "moderators": community.moderators, "stats": reports.stats, "audit": reports.audit,
+    "reviewers": reviewers.reviewers,
     "export": transfer.export_settings, "import": transfer.import_settings, "import-confirm": transfer.confirm_import,
     "guide": _guide, "guide-confirm": _guide_confirm, "erase": erase.erase_action}

@@ -33,6 +33,8 @@ def usage(*problem: Inline) -> Reply:
         "`/mod cooldown 5 per day` (minute, hour, day, week) or `off`: reviews per member",
         f"`/mod retention <days>`: how long history is kept ({RETENTION_DAYS[0]} to {RETENTION_DAYS[-1]})",
         "`/mod moderators add role <id>` / `add user <id>` / `remove ...`",
+        "`/mod reviewers add role <id>` / `add user <id>` / `remove ...` / `channel here` / `expiry <days>`: "
+        "the reviewer queue",
         "`/mod stats [days]`, `/mod audit`, `/mod export`, `/mod import <yaml>`",
         "`/mod guide list` / `export <id>` / `import` / `remove <id>`: this community's own guides",
         "`/mod erase` (admins): delete everything Shortlist stores for this community, after confirming",

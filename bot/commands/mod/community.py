@@ -46,6 +46,8 @@ async def show_settings(core: Shortlist, request: Request, s: CommunitySettings,
         ("History kept", f"{s.retention_days} days"),
         ("Community FAQ", plural(len(s.faq), "entry", "entries")),
         ("Extra moderators", f"{plural(len(s.moderator_roles), 'role')}, {plural(len(s.moderator_users), 'user')}"),
+        ("Reviewers", f"{plural(len(s.reviewer_roles), 'role')}, {plural(len(s.reviewer_users), 'user')}; "
+                      f"requests close after {plural(s.reviewer_expiry_days, 'day')} without a step"),
     ])
     if s.allowed_channels:
         reply.para("Shortlist runs only in ", *channel_refs(sorted(s.allowed_channels)), ".")

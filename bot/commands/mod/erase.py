@@ -10,9 +10,16 @@ if TYPE_CHECKING:
     from ...core import Shortlist
     from ...settings import CommunitySettings
 
+if TYPE_CHECKING:
+    from ...core import Shortlist
+    from ...request import Request
+    from ...settings import CommunitySettings
+
 # What goes, by table, in the words an admin reads (README "Moderating a community").
 ERASED = (("commands", "command record", None), ("reviews", "review", None),
-          ("review_slots", "cooldown slot", None), ("rule_feedback", "piece of feedback", "pieces of feedback"),
+          ("review_slots", "cooldown slot", None),
+          ("reviewer_requests", "request for a reviewer", "requests for a reviewer"),
+          ("reviewers", "reviewer listing", None), ("rule_feedback", "piece of feedback", "pieces of feedback"),
           ("faq_entries", "FAQ entry", "FAQ entries"), ("community_guides", "guide of its own", "guides of its own"),
           ("moderators", "moderator listing", None), ("audit_log", "audit-log entry", "audit-log entries"),
           ("pending_imports", "unconfirmed import", None))
@@ -25,20 +32,26 @@ async def erase_action(core: Shortlist, request: Request, settings: CommunitySet
             "(on Discord, the Administrator permission; on Slack, workspace admins and owners). Nothing was changed.")
     if value.strip().lower() != "confirm":
         reply = Reply("Erase everything Shortlist stores for this community?", kind="confirm", private=True)
-        reply.para("This deletes, for this community only: every member's command records, reviews, cooldown slots "
-                   "and feedback; the settings, channel list, command switches and moderators; the community's FAQ "
-                   "entries and its own guides; and the moderators' audit log. The shipped guides and other "
+        reply.para("This deletes, for this community only: every member's command records, reviews, cooldown slots, "
+                   "requests for a reviewer (with any letter shared in them) and feedback; the settings, channel "
+                   "list, command switches, moderators and reviewers; the community's FAQ entries and its own "
+                   "guides; and the moderators' audit log. The shipped guides and other "
                    "communities are not touched. It can't be undone: `/mod export` first keeps a copy of the "
                    "settings, FAQ and guides that `/mod import` can bring back.")
         reply.button("Yes, erase everything", "/mod erase confirm")
         reply.button("Export first", "/mod export")
         return reply
+    # Letters posted where reviewers read them must go from there too: the platforms need to know where.
+    posted = [[r.id, r.place] for r in await core.database.open_reviewer_requests(request.community_id) if r.place]
     counts = await core.database.erase_community(request.community_id)
     core.forget_community(request.community_id)
+    core.recent_letters.drop_community(request.community_id)
     gone = [plural(counts[table], one, many) for table, one, many in ERASED if counts.get(table)]
     gone += ["the settings"] if counts.get("communities") else []
     reply = Reply("Done: this community's data is erased", kind="info", private=True)
     reply.para(f"Deleted {', '.join(gone[:-1])} and {gone[-1]}." if len(gone) > 1 else f"Deleted {gone[0]}." if gone
                else "There was nothing stored for this community, so nothing needed deleting.")
     reply.para("Shortlist now treats this community as new. This confirmation is the only trace, and it isn't stored.")
+    if posted:
+        reply.data = {"withdrawn_requests": posted}
     return reply

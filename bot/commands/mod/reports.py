@@ -39,6 +39,7 @@ async def stats(core: Shortlist, request: Request, s: CommunitySettings, value: 
     if per_guide:
         reply.heading("Uses per guide" + ("" if enough else " (guides and FAQ; reviews not counted yet)"))
         reply.bullets([f"`{g}`: {n}" for g, n in sorted(per_guide.items(), key=lambda t: (-t[1], t[0]))])
+    await _queue_health(core, request, s, days, reply)
     if not enough:
         reply.para(f"_The median score, reviews per guide, the review points raised most and those marked wrong "
                    f"appear from {MIN_REVIEWS_FOR_MEDIAN} reviews in the period: with fewer, they could describe "
@@ -51,6 +52,28 @@ async def stats(core: Shortlist, request: Request, s: CommunitySettings, value: 
         reply.heading("Review points members marked as wrong")
         reply.bullets([f"{core.library.rule_title(r)} (`{r}`): {n}" for r, n in stats.rules_marked_wrong])
     return reply
+
+
+async def _queue_health(core: Shortlist, request: Request, s: CommunitySettings, days: int, reply: Reply) -> None:
+    """The reviewer queue's health: requests, waits and replies counted, never what anyone wrote."""
+    queue = await core.database.queue_stats(request.community_id, utcnow() - dt.timedelta(days=days))
+    if not queue.requests and not s.has_reviewers:
+        return
+    reply.heading("Reviewer queue")
+    share = queue.share_answered
+    reply.fields([("Requests", str(queue.requests)), ("Still open", str(queue.open)),
+                  ("Answered", f"{queue.replied}" + (f" ({share:.0%})" if share is not None else "")),
+                  ("Closed unanswered", str(queue.expired)),
+                  ("Median time to first reply", _hours(queue.median_hours_to_reply)),
+                  ("Reviewers who replied", str(queue.reviewers_active))])
+
+
+def _hours(hours: float | None) -> str:
+    if hours is None:
+        return "no replies yet"
+    if hours < 1:
+        return "under an hour"
+    return f"{hours:.0f} hours" if hours < 48 else f"{hours / 24:.1f} days"
 
 
 async def audit(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:

@@ -26,6 +26,14 @@ class _Moderators(BaseModel):
     users: list[str] = []
 
 
+class _Reviewers(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    roles: list[str] = []
+    users: list[str] = []
+    channel: str | None = None
+    expiry_days: int = Field(default=7, ge=1, le=90)
+
+
 class _Faq(BaseModel):
     model_config = ConfigDict(extra="forbid")
     question: str
@@ -42,4 +50,5 @@ class ImportDocument(BaseModel):
     commands: dict[str, _Command] = {}
     moderators: _Moderators = _Moderators()
     faq: list[_Faq] = []
+    reviewers: _Reviewers | None = None  # absent (an export from before the reviewer queue): they stay as they are
     guides: dict[str, str] | None = None  # absent: the community's guides stay as they are

@@ -38,6 +38,8 @@ def export_document(s: CommunitySettings, guides: dict[str, str] | None = None) 
         "commands": commands,
         "moderators": {"roles": sorted(s.moderator_roles), "users": sorted(s.moderator_users)},
         "faq": [{"question": f.question, "answer": f.answer} for f in s.faq],
+        "reviewers": {"roles": sorted(s.reviewer_roles), "users": sorted(s.reviewer_users),
+                      "channel": s.reviewer_channel, "expiry_days": s.reviewer_expiry_days},
         **({"guides": guides} if guides else {}),  # the community's own guides, id -> their YAML
     }
 
@@ -88,8 +90,10 @@ def import_guides(core: Shortlist, text: str) -> tuple[dict[str, str] | None, st
     return {str(k): str(v) for k, v in guides.items()}, None
 
 
-def parse_import(core: Shortlist, text: str, community: str) -> CommunitySettings | str:
-    """The settings an import file holds, or what is wrong with it (the first problem found)."""
+def parse_import(core: Shortlist, text: str, community: str,
+                 current: CommunitySettings | None = None) -> CommunitySettings | str:
+    """The settings an import file describes (``current``'s reviewers where it names none), or what is
+    wrong with it (the first problem found)."""
     import yaml
     from pydantic import ValidationError
 
@@ -126,7 +130,13 @@ def parse_import(core: Shortlist, text: str, community: str) -> CommunitySetting
             switches[(name, "")] = c.enabled
         switches.update({(name, ch): on for ch, on in c.channels.items()})
     guide = library.find(doc.default_role).guide if doc.default_role else None
+    kept = current or CommunitySettings(community)
+    reviewers = doc.reviewers
     return CommunitySettings(
+        reviewer_roles=frozenset(reviewers.roles) if reviewers else kept.reviewer_roles,
+        reviewer_users=frozenset(reviewers.users) if reviewers else kept.reviewer_users,
+        reviewer_channel=reviewers.channel if reviewers else kept.reviewer_channel,
+        reviewer_expiry_days=reviewers.expiry_days if reviewers else kept.reviewer_expiry_days,
         community=community, retention_days=doc.retention_days, default_guide=guide.id if guide else None,
         cooldown=(doc.review_cooldown.reviews, doc.review_cooldown.seconds) if doc.review_cooldown else None,
         allowed_channels=frozenset(doc.channels), switches=switches,
@@ -140,7 +150,7 @@ async def import_settings(core: Shortlist, request: Request, s: CommunitySetting
         return usage(f"Nothing was changed. {problem}")
     if not text.strip():
         return usage("Paste the YAML from `/mod export` after `/mod import`.")
-    new = parse_import(core, text, request.community_id)
+    new = parse_import(core, text, request.community_id, s)
     if isinstance(new, str):
         return usage(f"Nothing was changed. {new}")
     own = await _own_guides(core, request.community_id)
@@ -166,7 +176,7 @@ async def confirm_import(core: Shortlist, request: Request, s: CommunitySettings
     text = await core.database.take_import(value.strip(), request.community_id)
     if text is None:
         return usage("That import has already been applied or has expired. Run `/mod import` again.")
-    new = parse_import(core, text, request.community_id)
+    new = parse_import(core, text, request.community_id, s)
     if isinstance(new, str):
         return usage(f"Nothing was changed. {new}")
     await core.save_settings(replace(new, version=s.version), request, "import", _yaml(export_document(s)),
