@@ -17,7 +17,7 @@ from bot.reply import Reply
 from bot.reviewers import NOTE_MAX
 
 from ..markup import trim
-from .render import CUSTOM_ID_LIMIT, page_view, render
+from .render import CUSTOM_ID_LIMIT, render
 
 if TYPE_CHECKING:
     from .bot import ShortlistDiscord
@@ -113,9 +113,9 @@ class QueuePoster:
         elif event.for_reviewers is not None and event.found.place:
             posted = await self._post(int(event.found.place.split()[0]), event.for_reviewers)
             if event.member_text:  # deleted with the letter when the request closes
-                await self.core.store.set_reviewer_request_place(
+                await self.core.database.set_reviewer_request_place(
                     community, request_id, " ".join([event.found.place, *map(str, posted)]))
-                now = await self.core.store.reviewer_request(community, request_id)
+                now = await self.core.database.reviewer_request(community, request_id)
                 if now is None or not now.open:  # it closed while this was posted: the answer goes at once
                     for message in posted:
                         with contextlib.suppress(discord.NotFound):
@@ -142,12 +142,12 @@ class QueuePoster:
         posted = await self._post(thread_id, event.for_reviewers)
         # Where the letter is: the thread, and the messages holding the letter (deleted when it closes).
         place = " ".join(str(i) for i in (thread_id, *posted))
-        await self.core.store.set_reviewer_request_place(community, event.found.id, place)
+        await self.core.database.set_reviewer_request_place(community, event.found.id, place)
         await self._unless_withdrawn_meanwhile(community, event.found.id, place)
 
     async def _unless_withdrawn_meanwhile(self, community: str, request_id: int, place: str) -> None:
         """The member closed or erased the request while it was being posted: take the letter back out."""
-        found = await self.core.store.reviewer_request(community, request_id)
+        found = await self.core.database.reviewer_request(community, request_id)
         if found is None or not found.open:
             await self.step(community, request_id, "forgotten" if found is None else "closed", place)
 

@@ -21,7 +21,6 @@ from .patterns import distinct, find_metrics, find_pattern, find_terms, words_of
 from .style import Density, RepeatedPassage, Spelling
 from .text import Letter, Span
 
-
 _NON_WORD = re.compile(r"\W+")
 
 class WordCount(RuleBase):
