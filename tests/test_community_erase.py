@@ -10,6 +10,7 @@ from storage.erase import CHILDREN, COMMUNITY_TABLES
 from storage.store import is_postgres_url, open_store
 
 from .conftest import ask
+from .fakes.drivers import as_member, as_mod
 from .test_community_guides import NURSE, WEAK, _import
 
 ADMIN = {"community_id": "bootcamp", "user_id": "ada", "privilege": Privilege.ADMIN}
