@@ -37,6 +37,8 @@ async def erase_action(core: Shortlist, request: Request, settings: CommunitySet
         reply.button("Yes, erase everything", "/mod erase confirm")
         reply.button("Export first", "/mod export")
         return reply
+    if core.store is None:  # /mod answers before this without a database; said again for the type checker
+        return Reply("Nothing to erase", kind="error", private=True).para("This Shortlist keeps no database.")
     counts = await core.store.erase_community(request.community_id)
     core.forget_community(request.community_id)
     gone = [plural(counts[table], one, many) for table, one, many in ERASED if counts.get(table)]
