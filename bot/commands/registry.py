@@ -4,6 +4,10 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..request import Request
 
 
 @dataclass(frozen=True)
@@ -36,11 +40,11 @@ class Command:
     pastes_when: Callable | None = None  # reads pasted text only for some uses, e.g. /mod import
     bind: Callable | None = None  # custom parser from typed words to named args
     # False for /forget: erasing must not leave a fresh trace; or a test of the request (/mod erase)
-    recorded: bool | Callable[..., bool] = True
+    recorded: bool | Callable[[Request], bool] = True
     record_args: bool = True  # False for /feedback: a mark must not be traceable to its member
     moderator: bool = False  # moderators and admins only; platforms hide it from members by default
 
-    def records(self, request) -> bool:
+    def records(self, request: Request) -> bool:
         """Whether this use of the command joins the community's history."""
         return self.recorded(request) if callable(self.recorded) else self.recorded
 
