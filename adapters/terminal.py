@@ -268,7 +268,8 @@ async def chat(core, context: dict, history_file, console: Console | None = None
                     if advert is None:
                         pasted = None
             else:
-                pasted = await read_paste(source, console, PASTE_PROMPTS.get(request.command, "the YAML from /mod export"))
+                prompt = PASTE_PROMPTS.get(request.command, "the YAML from /mod export")
+                pasted = await read_paste(source, console, prompt)
             if pasted is None:
                 console.print(Text("Cancelled: nothing was sent.", style="dim"))
                 continue

@@ -7,7 +7,9 @@ from .reply import ChannelRef, Paragraph, Reply, rich
 from .request import Privilege, Request
 from .settings import CommunitySettings
 
-ALWAYS_ON = {"help", "mod", "history", "forget"}  # never switched off: members keep control of their data
+# Never switched off: members keep control of their data (and of a request for a reviewer, which reviewers
+# answer from the channel moderators chose for them).
+ALWAYS_ON = {"help", "mod", "history", "forget", "my-request", "queue"}
 
 
 def effective_privilege(request: Request, settings: CommunitySettings) -> Privilege:

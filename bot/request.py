@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from enum import Enum
+from enum import StrEnum
 
 from .documents import Upload
 
 
-class Privilege(str, Enum):
+class Privilege(StrEnum):
     MEMBER = "member"
     MODERATOR = "moderator"
     ADMIN = "admin"

@@ -148,8 +148,8 @@ def _sources() -> list[Path]:
 
 
 def _letters() -> list[Path]:
-    letters, adverts = ROOT / "tests" / "letters", ROOT / "tests" / "adverts"
-    return sorted(letters.rglob("*.txt")) + sorted(adverts.rglob("letter.txt"))
+    return (sorted((ROOT / "tests" / "letters").rglob("*.txt"))
+            + sorted((ROOT / "tests" / "adverts").rglob("letter.txt")))
 
 
 DOCUMENTED = '''"""Reads the letters a member shares and works out which of them are worth a second look.

@@ -11,7 +11,6 @@ from bot.request import Privilege
 from storage import Store
 
 from .conftest import ask
-from .test_discord import discord_bot  # noqa: F401  (fixture)
 from .test_review_letters import LETTERS
 
 LETTER = (LETTERS / "05-framework-list.txt").read_text(encoding="utf-8")
@@ -49,6 +48,7 @@ def who(user="ana", **extra):
 async def test_typed_text_never_reaches_the_database(bot, line):
     await ask(bot, line, **who())
     await ask(bot, line, **who("mo", privilege=Privilege.MODERATOR))
+    await bot.store.flush()  # history is written in the background; dump reads from another connection
     stored = dump(bot.store.path)
     assert "quokka" not in stored and "Zephyr" not in stored
     export = await ask(bot, "/history export", **who())
@@ -58,6 +58,7 @@ async def test_typed_text_never_reaches_the_database(bot, line):
 async def test_known_arguments_are_still_recorded_for_stats(bot):
     await ask(bot, "/guide mle signals", **who())
     await ask(bot, "/faq how long should it be mle", **who())
+    await bot.store.flush()  # history is written in the background; read from another connection
     with sqlite3.connect(bot.store.path) as conn:
         assert [a for a, in conn.execute("SELECT args FROM commands ORDER BY id")] == [
             "role=ml-engineer section=signals", "role=ml-engineer"]
@@ -71,6 +72,7 @@ async def test_forget_leaves_no_row_naming_the_member(bot):
     boss = who("boss", privilege=Privilege.ADMIN)
     await ask(bot, "/mod moderators add user ana", **boss)
     # A row from before arguments were reduced to known tokens, naming her as its target.
+    await bot.store.flush()
     with sqlite3.connect(bot.store.path) as conn:
         conn.execute("INSERT INTO commands (at, platform, community, channel, user, command, args, outcome, latency_ms)"
                      " VALUES ('2026-01-01T00:00:00.000000Z', 'terminal', 'bootcamp', 'general', 'boss', 'mod',"
@@ -78,6 +80,7 @@ async def test_forget_leaves_no_row_naming_the_member(bot):
     assert "ana" in dump(bot.store.path)
     done = await ask(bot, "/forget confirm", **who())
     text = done.fallback_text()
+    await bot.store.flush()
     stored = dump(bot.store.path)
     assert "'ana'" not in stored and ":ana'" not in stored and " ana" not in stored
     # Every kind is itemised: the counts add up to the total.
@@ -109,8 +112,8 @@ async def _stored_args(store) -> str:
 
 async def test_a_letter_typed_into_a_slack_command_is_never_stored(library, tmp_path):
     from .fakes.slack_api import command
-    from .test_slack import _harness
-    slack, close = await _harness("http", library, tmp_path)
+    from .fakes.slack_harness import slack_harness
+    slack, close = await slack_harness("http", library, tmp_path)
     try:
         for name, text in (("/review", f"Dear Ms Patel, {SECRET}"), ("/faq", f"Dear Ms Patel, {SECRET}"),
                            ("/shortlist", f"guide Dear Ms Patel, {SECRET}")):

@@ -7,7 +7,8 @@ from .registry import Param, command, guide_id
 
 @command("feedback", "Tell Shortlist a review point was wrong for your letter (anonymous, per rule).",
          "/feedback ml-engineer signal.mlops",
-         params=(Param("role", "The guide the review used", keep=guide_id), Param("rule", "The rule id shown with the point")),
+         params=(Param("role", "The guide the review used", keep=guide_id),
+                 Param("rule", "The rule id shown with the point")),
          private=True, record_args=False)
 async def feedback_command(core, request):
     guide, problem = core.resolve_guide(request.arg("role") or await core.default_guide_id(request))

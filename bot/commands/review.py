@@ -81,7 +81,7 @@ async def review_command(core, request):
         reply.buttons.insert(0, Button("Ask a reviewer", "/ask-reviewer"))
     if core.store is not None:
         try:
-            await core.store.record_review(ReviewRecord.of(request, result))
+            core.store.queue(ReviewRecord.of(request, result))  # written in the background: the reply doesn't wait
         except ServiceUnavailable as exc:
             log.warning("review not recorded: %s", exc)
             reply.para("_This review couldn't be added to your /history just now; the review itself is complete._")

@@ -139,8 +139,8 @@ async def _import(core, request, rest) -> Reply:
     token = secrets.token_hex(6)
     await core.store.stash_import(token, request.community_id, request.user_id, STASH_MARK + text)
     confirm = f"`{request.typed('mod')} guide-confirm {token}`"
-    reply.para(f"To apply it, press Confirm (or type {confirm})." if request.buttons else
-               f"To apply it, type {confirm}.")
+    reply.para(f"To apply it, press Confirm (or type {confirm})." if request.buttons
+               else f"To apply it, type {confirm}.")
     reply.button("Confirm guide import", f"/mod guide-confirm {token}")
     reply.button("Cancel", "/mod guide list")
     return reply

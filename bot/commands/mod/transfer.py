@@ -12,7 +12,6 @@ from ..registry import COMMANDS
 from .common import done, done_view, given_text, usage
 from .faq import faq_problem
 
-
 EXPORT_TITLE = "Settings, FAQ and guides, as YAML"
 
 
