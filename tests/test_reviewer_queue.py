@@ -30,12 +30,23 @@ def who(user="ana", **extra):
     return {"community_id": "bootcamp", "channel_id": "general", "user_id": user, **extra}
 
 
-async def name_reviewers(store, *users: str, roles: tuple[str, ...] = (), expiry: int | None = None) -> None:
-    settings = await store.settings("bootcamp")
-    new = replace(settings, reviewer_users=frozenset(users), reviewer_roles=frozenset(roles))
+async def name_reviewers(store, *users: str, roles: tuple[str, ...] = (), expiry: int | None = None,
+                         community: str = "bootcamp", channel: str | None = None) -> None:
+    settings = await store.settings(community)
+    new = replace(settings, reviewer_users=frozenset(users), reviewer_roles=frozenset(roles),
+                  reviewer_channel=channel)
     if expiry is not None:
         new = replace(new, reviewer_expiry_days=expiry)
     await store.save_settings(new, actor="terminal:boss", action="reviewers", before=None, after=None)
+
+
+async def delivered(store, community: str, request_id: int) -> bool:
+    """Whether the member has been given the feedback (a platform marks it just after its DM went)."""
+    for _ in range(250):
+        if (await store.reviewer_request(community, request_id)).delivered_at is not None:
+            return True
+        await asyncio.sleep(0.02)
+    return False
 
 
 async def every_value(store) -> str:

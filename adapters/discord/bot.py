@@ -6,7 +6,7 @@ import asyncio
 import inspect
 import logging
 import secrets
-from typing import Optional
+from dataclasses import replace
 
 import discord
 from discord import app_commands
@@ -18,6 +18,18 @@ from bot.reply import Reply
 from bot.request import Privilege, Request
 
 from .. import files
+from .queue import (
+    ASK_MODAL,
+    NAME_FIELD,
+    NOTE_FIELD,
+    PASTE_PREFIX,
+    TEXT_FIELD,
+    AskModal,
+    GuildButton,
+    PasteModal,
+    QueuePoster,
+    paste_box,
+)
 from .render import CommandButton, render
 
 log = logging.getLogger("shortlist.discord")
@@ -54,6 +66,7 @@ def context_of(interaction: discord.Interaction) -> dict:
         "community_id": str(interaction.guild_id) if interaction.guild_id else f"dm-{interaction.user.id}",
         "channel_id": str(interaction.channel_id or "dm"),
         "user_id": str(interaction.user.id),
+        "user_name": interaction.user.display_name,  # shown to reviewers only if the member asks for it
         "privilege": privilege_of(interaction),
         # Role ids straight from the interaction's member payload: the guild's role cache may be empty
         # (no members intent), and the ids are all the community's moderator roles need.
@@ -68,6 +81,7 @@ class Bridge:
         self.core = core
         # An advert file given with /review waits here, under its modal's token, for the letter.
         self.pending_adverts: dict[str, list[tuple[Attachment, str]]] = {}
+        self.queue: QueuePoster | None = None  # the reviewer queue's posts, once the client exists
 
     def hold_advert(self, token: str, advert: discord.Attachment) -> None:
         while len(self.pending_adverts) >= PENDING_ADVERTS:
@@ -80,9 +94,24 @@ class Bridge:
                           text=text, private=private, **context_of(interaction))
         await self.answer(interaction, request)
 
-    async def run_line(self, interaction: discord.Interaction, line: str, private: bool = True) -> None:
-        request = self.core.parse(line, private=private, **context_of(interaction))
-        await self.answer(interaction, request)
+    async def run_line(self, interaction: discord.Interaction, line: str, private: bool = True,
+                       text: str | None = None, community: str | None = None) -> None:
+        """``community``: the server a button in a direct message belongs to."""
+        context = context_of(interaction)
+        if community is not None:
+            context["community_id"] = community
+        request = self.core.parse(line, private=private, **context)
+        await self.answer(interaction, request if text is None else replace(request, text=text))
+
+    async def press(self, interaction: discord.Interaction, line: str, community: str | None = None) -> None:
+        """A command button: run it, or first open the box it needs (a note for a reviewer, feedback)."""
+        request = self.core.parse(line, **context_of(interaction))
+        if request.command == "ask-reviewer" and not request.args:
+            return await interaction.response.send_modal(AskModal())
+        box = paste_box(self.core, request)
+        if box is not None:
+            return await interaction.response.send_modal(PasteModal(line, *box, community=community))
+        await self.run_line(interaction, line, private=True, community=community)
 
     async def answer(self, interaction: discord.Interaction, request: Request) -> None:
         cmd = COMMANDS.get(request.command)
@@ -99,6 +128,11 @@ class Bridge:
                 await interaction.response.defer(ephemeral=private, thinking=True)
         reply = await work
         await self.send(interaction, reply, deferred=deferred, deferred_private=private)
+        if self.queue is not None:
+            await self.queue.after(request.community_id, reply)
+            for note in await self.queue.pending_for(request.community_id, request.user_id):
+                await interaction.followup.send(embeds=render(note)[0].embeds, ephemeral=True,
+                                                allowed_mentions=NONE)
 
     async def run_with_file(self, interaction: discord.Interaction, command: str, args: dict,
                             document: discord.Attachment) -> None:
@@ -114,7 +148,8 @@ class Bridge:
                            role: str | None = None, advert: discord.Attachment | None = None) -> None:
         """A review of the first shared document: acknowledged privately first, since a download can
         take longer than Discord's three seconds."""
-        await self.review(interaction, role, letter=_shared(attachments), advert_file=_shared([advert] if advert else []))
+        await self.review(interaction, role, letter=_shared(attachments),
+                          advert_file=_shared([advert] if advert else []))
 
     async def review(self, interaction: discord.Interaction, role: str | None, *, text: str | None = None,
                      letter=(), advert: str | None = None, advert_file=()) -> None:
@@ -169,7 +204,8 @@ class LetterModal(discord.ui.Modal):
                          custom_id=f"{MODAL_PREFIX}{role or ''}:{self.token}")
         self.add_item(discord.ui.TextInput(
             label="Your cover letter", custom_id=LETTER_FIELD, style=discord.TextStyle.paragraph,
-            max_length=LETTER_MAX, placeholder="Paste the whole letter, greeting to sign-off. Only you will see the review."))
+            max_length=LETTER_MAX,
+            placeholder="Paste the whole letter, greeting to sign-off. Only you will see the review."))
         self.add_item(discord.ui.TextInput(
             label="The job advert (optional)", custom_id=ADVERT_FIELD, style=discord.TextStyle.paragraph,
             max_length=LETTER_MAX, required=False,
@@ -201,9 +237,10 @@ class ShortlistDiscord(discord.AutoShardedClient):
         self.tree.on_error = self._on_tree_error
         for command in build_commands(self.bridge, core):
             self.tree.add_command(command)
+        self.queue = self.bridge.queue = QueuePoster(self)
 
     async def setup_hook(self) -> None:
-        self.add_dynamic_items(CommandButton)
+        self.add_dynamic_items(CommandButton, GuildButton)
 
     async def _on_tree_error(self, interaction, error) -> None:
         if isinstance(error, (app_commands.CommandNotFound, app_commands.CommandSignatureMismatch)):
@@ -218,6 +255,8 @@ class ShortlistDiscord(discord.AutoShardedClient):
         if interaction.type is not discord.InteractionType.modal_submit:
             return
         custom_id = (interaction.data or {}).get("custom_id", "")
+        if custom_id == ASK_MODAL or custom_id.startswith(PASTE_PREFIX):
+            return await self._queue_modal(interaction, custom_id)
         if not custom_id.startswith(MODAL_PREFIX):
             return
         role, _, token = custom_id[len(MODAL_PREFIX):].rpartition(":")
@@ -227,6 +266,23 @@ class ShortlistDiscord(discord.AutoShardedClient):
             await self.bridge.review(interaction, role or None, text=values.get(LETTER_FIELD, ""),
                                      advert=values.get(ADVERT_FIELD) or None, advert_file=advert_file)
         except Exception as exc:  # the member pasted a letter: they get an answer whatever happens
+            await self.bridge.apologise(interaction, exc)
+
+
+    async def _queue_modal(self, interaction: discord.Interaction, custom_id: str) -> None:
+        """*Ask a reviewer*'s note, or a command's text (feedback, an answer), submitted."""
+        values = _values((interaction.data or {}).get("components"))
+        try:
+            if custom_id == ASK_MODAL:
+                args = {"name": "show-name"} if values.get(NAME_FIELD) is True else {}
+                note = values.get(NOTE_FIELD)
+                request = Request(command="ask-reviewer", args={**args, **({"note": note} if note else {})},
+                                  private=True, **context_of(interaction))
+                return await self.bridge.answer(interaction, request)
+            community, _, line = custom_id[len(PASTE_PREFIX):].partition(":")
+            await self.bridge.run_line(interaction, line, text=str(values.get(TEXT_FIELD) or ""),
+                                       community=community or None)
+        except Exception as exc:  # the member or reviewer typed something: they get an answer whatever happens
             await self.bridge.apologise(interaction, exc)
 
 
@@ -266,22 +322,22 @@ def _slash(cmd: Command, bridge: Bridge, core) -> app_commands.Command:
     parameters = [inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD,
                                     annotation=discord.Interaction)]
     parameters += [inspect.Parameter(p.name, inspect.Parameter.KEYWORD_ONLY, default=None,
-                                     annotation=Optional[str]) for p in options]
+                                     annotation=str | None) for p in options]
     descriptions = {p.name: p.description[:100] for p in options}
     if cmd.takes_text:  # a letter can also come as a file: PDF, Word, OpenDocument, Markdown or text
         parameters.append(inspect.Parameter("file", inspect.Parameter.KEYWORD_ONLY, default=None,
-                                            annotation=Optional[discord.Attachment]))
+                                            annotation=discord.Attachment | None))
         descriptions["file"] = "Your letter as a file (PDF, Word, OpenDocument, Markdown or text) instead of pasting it"
         parameters.append(inspect.Parameter(ADVERT_OPTION, inspect.Parameter.KEYWORD_ONLY, default=None,
-                                            annotation=Optional[discord.Attachment]))
+                                            annotation=discord.Attachment | None))
         descriptions[ADVERT_OPTION] = "The job advert as a file, to review your letter against it (optional)"
     if cmd.pastes_when is not None and not cmd.takes_text:  # /mod import and /mod guide import take a file too
         parameters.append(inspect.Parameter("file", inspect.Parameter.KEYWORD_ONLY, default=None,
-                                            annotation=Optional[discord.Attachment]))
+                                            annotation=discord.Attachment | None))
         descriptions["file"] = "A YAML file to import (from /mod export or /mod guide export)"
     if public:
         parameters.append(inspect.Parameter("private", inspect.Parameter.KEYWORD_ONLY, default=None,
-                                            annotation=Optional[bool]))
+                                            annotation=bool | None))
         descriptions["private"] = "Show the answer only to you"
     callback.__signature__ = inspect.Signature(parameters)
     callback.__discord_app_commands_param_description__ = descriptions

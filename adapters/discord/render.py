@@ -55,7 +55,7 @@ class CommandButton(discord.ui.DynamicItem[discord.ui.Button], template=r"sl:(?P
 
     async def callback(self, interaction: discord.Interaction) -> None:
         bridge = interaction.client.bridge  # type: ignore[attr-defined]
-        await bridge.run_line(interaction, self.command, private=True)
+        await bridge.press(interaction, self.command)
 
 
 def _buttons(reply: Reply) -> discord.ui.View | None:
@@ -102,7 +102,8 @@ def render(reply: Reply) -> list[Page]:
             close_embed()
         description += ("\n\n" if description else "") + chunk
     close_embed()
-    pages = [p for p in pages if p.embeds] or [Page([discord.Embed(title=trim(reply.title, TITLE_LIMIT), colour=colour)])]
+    pages = ([p for p in pages if p.embeds]
+             or [Page([discord.Embed(title=trim(reply.title, TITLE_LIMIT), colour=colour)])])
     if len(pages) > 1:
         for n, page in enumerate(pages, 1):
             page.embeds[-1].set_footer(text=f"Page {n} of {len(pages)}")

@@ -7,18 +7,21 @@ import json
 import logging
 import re
 import time
+from dataclasses import replace
 
+import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.commands import COMMANDS
 from bot.documents import Attachment
-from bot.errors import ServiceUnavailable, apology
+from bot.errors import apology
 from bot.reply import Reply
 from bot.request import Privilege, Request
 
 from .. import files
+from .queue import ASK_VIEW, TEXT_VIEW, SlackQueue, ask_modal, ask_values, text_modal, text_value
 from .render import RUN_ACTION, advert_from, home_view, letter_from, letter_modal, render, result_view
 
 log = logging.getLogger("shortlist.slack")
@@ -52,6 +55,28 @@ class SlackBridge:
         self._admins: dict[tuple[str, str], tuple[float, Privilege]] = {}
         self._workers = asyncio.Semaphore(WORKERS)
         self._answering = asyncio.Semaphore(ANSWERING)
+        self.queue = SlackQueue(core, client)  # the reviewer queue's channel threads and DMs
+        self._posting: set[asyncio.Task] = set()
+        self._http: aiohttp.ClientSession | None = None
+
+    # -- answering at a response_url, over one HTTP session ----------------------------------------
+    def _session(self) -> aiohttp.ClientSession:
+        """One session (and its pool of kept-alive connections) for every answer this process sends to
+        a response_url: bolt's ``respond`` and a bare ``AsyncWebhookClient`` open a new one each time."""
+        if self._http is None or self._http.closed:
+            self._http = aiohttp.ClientSession()
+        return self._http
+
+    async def post(self, target, **message):
+        """Send ``message`` to a response_url, given as text or as bolt's ``respond`` (whose URL is used)."""
+        url = target if isinstance(target, str) else target.response_url
+        if url is None:  # as bolt's respond says when a request has no response_url
+            raise ValueError("respond is unsupported here as there is no response_url")
+        return await AsyncWebhookClient(url, session=self._session()).send(**message)
+
+    async def close(self) -> None:
+        if self._http is not None:
+            await self._http.close()
 
     # -- who and where --------------------------------------------------------------------------
     @staticmethod
@@ -79,7 +104,8 @@ class SlackBridge:
     async def request(self, body: dict, line: str | None = None, **fields) -> Request:
         team, user, channel = self.where(body)
         context = {"platform": "slack", "community_id": team, "channel_id": channel, "user_id": user,
-                   "privilege": await self.privilege(team, user), "typed_as": self.typed_as}
+                   "privilege": await self.privilege(team, user), "typed_as": self.typed_as,
+                   "user_name": (body.get("user") or {}).get("name") or body.get("user_name")}
         if line is not None:
             return self.core.parse(line, **context, **fields)
         return Request(**fields, **context)
@@ -111,7 +137,7 @@ class SlackBridge:
             payload, rest = fits
             await ack(**payload)
             for page in rest:
-                await respond(**page)
+                await self.post(respond, **page)
             return
         await ack()
         async with self._workers:
@@ -124,7 +150,17 @@ class SlackBridge:
         # Few at a time: reviews hold the interpreter while they run, and the event loop needs its
         # share to acknowledge everyone else within the budget.
         async with self._answering:
-            return await self.core.handle(await request())
+            request = await request()
+            return self.posted(request, await self.core.handle(request))
+
+    def posted(self, request: Request, reply: Reply) -> Reply:
+        """A reply that moved a request for a reviewer on: its posts (the reviewers' thread, the member's DM)
+        go out beside the answer, never delaying it."""
+        if (reply.data or {}).get("step"):
+            task = asyncio.ensure_future(self.queue.after(request.community_id, reply))
+            self._posting.add(task)
+            task.add_done_callback(self._posting.discard)
+        return reply
 
     async def first(self, key: str) -> bool:
         """Slack retries what it thinks went unanswered; each delivery is handled once, by whichever
@@ -151,8 +187,8 @@ class SlackBridge:
         for page in render(reply):
             try:
                 if respond is not None or response_url:
-                    response = await (respond or AsyncWebhookClient(response_url).send)(
-                        text=page["text"], blocks=page["blocks"], response_type=kind)
+                    response = await self.post(respond or response_url, text=page["text"], blocks=page["blocks"],
+                                               response_type=kind)
                     if response.status_code < 300:
                         continue
                     raise RuntimeError(f"response_url answered {response.status_code}")
@@ -178,7 +214,7 @@ class SlackBridge:
 
     async def run(self, request: Request, **where) -> None:
         where.setdefault("user", request.user_id)
-        await self.send(await self.core.handle(request), **where)
+        await self.send(self.posted(request, await self.core.handle(request)), **where)
 
     async def apologise(self, body: dict, error: BaseException, respond=None) -> None:
         reply = apology(log, "slack request", error)
@@ -214,6 +250,15 @@ def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebC
         await bridge.answer_in_ack(f"view:{view['id']}", {**body, "response_url": meta.get("response_url")}, ack,
                                    review, _modal_update, deliver)
 
+    @app.view(ASK_VIEW)
+    async def ask_submitted(ack, body, view):
+        await _queue_form(bridge, ack, body, view, "/ask-reviewer", ask_values(view))
+
+    @app.view(TEXT_VIEW)
+    async def text_submitted(ack, body, view):
+        meta = json.loads(view.get("private_metadata") or "{}")
+        await _queue_form(bridge, ack, body, view, meta.get("line") or "/help", None, text_value(view))
+
     @app.shortcut(SHORTCUT)
     async def review_message(ack, body, respond):
         await ack()
@@ -228,8 +273,14 @@ def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebC
         await bridge.after_ack(f"shortcut:{body['trigger_id']}", body, work, respond)
 
     @app.action(re.compile(f"^{RUN_ACTION}"))
-    async def button(ack, body, action, respond):
+    async def button(ack, body, action, respond, client):
         await ack()
+        form = await _form_for(bridge, body, action["value"])
+        if form is not None:  # the trigger id for a form expires in 3 seconds: that one doesn't queue
+            async def open_form():
+                await client.views_open(trigger_id=body["trigger_id"], view=form)
+            await bridge.after_ack(f"action:{body['trigger_id']}", body, open_form, respond, queue=False)
+            return
 
         async def work():
             request = await bridge.request(body, action["value"], private=True)
@@ -286,6 +337,32 @@ def _slash_handler(bridge: SlackBridge, name: str):
         await bridge.answer_in_ack(key, body, ack, command, _message_ack, deliver, respond)
     handle.__name__ = f"slash_{name}"
     return handle
+
+
+async def _form_for(bridge: SlackBridge, body: dict, line: str) -> dict | None:
+    """The form a button opens before its command runs (a note for a reviewer, feedback), or None."""
+    request = bridge.core.parse(line)
+    _, _, channel = bridge.where(body)
+    metadata = {"channel": channel, "response_url": body.get("response_url")}
+    if request.command == "ask-reviewer" and not request.args:
+        return ask_modal(metadata)
+    return text_modal(line, request.command, metadata) if bridge.core.wants_paste(request) else None
+
+
+async def _queue_form(bridge: SlackBridge, ack, body: dict, view: dict, line: str, args: dict | None,
+                      text: str | None = None) -> None:
+    """A queue form submitted: its answer replaces the form, like a review's."""
+    meta = json.loads(view.get("private_metadata") or "{}")
+    _, user, _ = bridge.where(body)
+
+    async def command():
+        request = await bridge.request({**body, "channel_id": meta.get("channel")}, line, private=True)
+        return replace(request, args=args) if args is not None else replace(request, text=text)
+
+    async def deliver(reply):
+        await bridge.send(reply, response_url=meta.get("response_url"), channel=meta.get("channel"), user=user)
+    await bridge.answer_in_ack(f"view:{view['id']}", {**body, "response_url": meta.get("response_url")}, ack,
+                               command, _modal_update, deliver)
 
 
 def _message_ack(reply: Reply):

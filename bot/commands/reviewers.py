@@ -4,6 +4,7 @@ once, and closes the request. See ``bot/reviewers.py`` for what is kept, and for
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from ..records import utcnow
 from ..reply import Reply, UserText, plural
@@ -91,7 +92,7 @@ async def ask_reviewer_command(core, request):
         return reply
     core.recent_letters.drop(request.community_id, request.user_id)
     reply = Reply("Sent to the reviewers", kind="info", private=True,
-                  data={"reviewer_request": request_id})
+                  data={"reviewer_request": request_id, "step": "asked"})
     who = ("Reviewers see it as from \u201ca member\u201d: not your name." if anonymous else
            "Reviewers see your name with it, as you chose.")
     reply.para(f"Your letter and its automatic review are in this community's reviewer queue. {who}")
@@ -142,7 +143,8 @@ async def my_request_command(core, request):
     now = utcnow()
     if action == "close":
         if await core.store.close_reviewer_request(request.community_id, found.id, request.user_id, now):
-            reply = Reply("Your request is closed", kind="info", private=True, data={"reviewer_request": found.id})
+            reply = Reply("Your request is closed", kind="info", private=True,
+                          data={"reviewer_request": found.id, "step": "closed"})
             reply.para("Your letter, your note, the reviewer's feedback and any answer of yours are deleted. "
                        "You can ask again after your next review.")
             return reply
@@ -187,14 +189,16 @@ async def _answer(core, request, found: ReviewerRequest, now: dt.datetime) -> Re
     if not await core.store.answer_reviewer_request(request.community_id, found.id, request.user_id, text, now):
         return _refused("Your answer couldn't be sent", "The request closed or was answered a moment ago. "
                         "Nothing was sent.")
-    reply = Reply("Your answer is with the reviewer", kind="info", private=True, data={"reviewer_request": found.id})
+    reply = Reply("Your answer is with the reviewer", kind="info", private=True,
+                  data={"reviewer_request": found.id, "step": "answered"})
     reply.para("Thank you. Close the request whenever you're done: that deletes your letter and the messages.")
     reply.button("Close my request", "/my-request close")
     return reply
 
 
 def _member_state(found: ReviewerRequest, now: dt.datetime) -> str:
-    asked = f"you sent it {waited(found.at, now)} ago"
+    since = waited(found.at, now)
+    asked = "you sent it just now" if since == "under a minute" else f"you sent it {since} ago"
     return {"waiting": f"It's waiting for a reviewer to take it ({asked}).",
             "claimed": f"A reviewer has taken it and is reading your letter ({asked}).",
             "replied": "A reviewer has replied: their feedback is below.",
@@ -379,3 +383,92 @@ def reviewer_view(core, found: ReviewerRequest, me: str, now: dt.datetime) -> Re
         reply.button("Reply", f"/queue reply {found.id}")
         reply.button("Release", f"/queue release {found.id}")
     return reply
+
+
+# -- what the platforms post as a request moves (the terminal needs none of it) ----------------------------------
+# The box a platform opens for a command's paste: its label, and how much it takes.
+PASTE_BOXES = {"queue": ("Your feedback for the member", FEEDBACK_MAX),
+               "my-request": ("Your answer to the reviewer", ANSWER_MAX)}
+
+
+@dataclass
+class QueueEvent:
+    """A step of one request, as the platforms show it: a post where the reviewers read requests (on
+    Discord the request's thread, on Slack its message's thread), a private message for the member, and
+    whether the request closed (its letter must then go from wherever the platform posted it)."""
+    found: ReviewerRequest
+    channel: str | None  # the reviewers' channel (``/mod reviewers channel here``)
+    for_reviewers: Reply | None
+    for_member: Reply | None
+    withdraw: bool = False
+
+    @property
+    def headline(self) -> str:
+        """The request in one line, naming no one, where reviewers see it listed (a channel message)."""
+        return (f"Request #{self.found.id}: a letter waiting for a reviewer (automatic review "
+                f"{self.found.score}/100, {self.found.guide}). Read it in the thread.")
+
+
+async def queue_event(core, community: str, request_id: int, step: str) -> QueueEvent | None:
+    """What to post for ``step`` (asked, claimed, released, replied, answered, closed, expired) of a
+    request, read afresh from the database; None when the request is gone (its member ran /forget)."""
+    found = await core.store.reviewer_request(community, request_id)
+    if found is None:
+        return None
+    settings = await core.settings(community)
+    now = utcnow()
+    note = Reply(f"Request #{found.id}", kind="info")
+    event = QueueEvent(found, settings.reviewer_channel, note, None)
+    if step == "asked":
+        event.for_reviewers = reviewer_view(core, found, "", now)
+        event.for_reviewers.title = f"Request #{found.id}: a letter to read"
+        event.for_reviewers.button("Release", f"/queue release {found.id}")
+        event.for_reviewers.button("Reply", f"/queue reply {found.id}")
+    elif step == "claimed":
+        note.para("A reviewer has claimed this request.")
+    elif step == "released":
+        note.para("Released: it's back in the queue, and any reviewer can claim it.")
+        note.button("Claim", f"/queue claim {found.id}")
+    elif step == "replied":
+        note.para("Feedback sent to the member. Thank you.")
+        event.for_member = feedback_message(found)
+    elif step == "answered":
+        note.para("The member answered:")
+        note.quote(found.answer or "")
+    elif step in ("closed", "expired"):
+        event.withdraw = True
+        note.para("Closed by its member: the letter has been deleted." if step == "closed" else
+                  f"Closed after {plural(settings.reviewer_expiry_days, 'day')} without a step: the letter has "
+                  "been deleted, and the member told.")
+        if step == "expired":
+            event.for_member = Reply("Your request for a reviewer has closed", kind="info", private=True) \
+                .para(_closed_line(found))
+    return event
+
+
+def feedback_message(found: ReviewerRequest) -> Reply:
+    """The reviewer's feedback, as the member receives it privately."""
+    reply = Reply("A reviewer has read your letter", kind="info", private=True)
+    reply.para(f"Here is their feedback on the letter you sent for a human read (automatic review "
+               f"{found.score}/100, `{found.guide}`). Only you can see this.")
+    reply.quote(found.feedback or "")
+    reply.para("You can answer once, with thanks or one follow-up question, and close the request whenever "
+               "you're done: closing deletes your letter and these messages from Shortlist.")
+    reply.button("Answer the reviewer", "/my-request answer")
+    reply.button("Close my request", "/my-request close")
+    return reply
+
+
+async def undelivered(core, community: str, user: str) -> list[Reply]:
+    """What a member hasn't received yet because a private message couldn't reach them (Discord DMs
+    closed): the feedback, or a note that their request expired. Marked as received."""
+    if core.store is None:
+        return []
+    now = utcnow()
+    out = [Reply("Your request for a reviewer has closed", kind="info", private=True).para(line)
+           for line in await notices(core, community, user, now)]
+    found = await core.store.member_request(community, user)
+    if (found is not None and found.open and found.feedback is not None and found.delivered_at is None
+            and await core.store.mark_feedback_delivered(community, found.id, now)):
+        out.append(feedback_message(found))
+    return out

@@ -62,6 +62,8 @@ class FakeDiscord(LoopbackServer):
     _ids = itertools.count(900000000000000001)
     _sockets: list = field(default_factory=list)
     _seq = itertools.count(2)
+    closed_dms: set[str] = field(default_factory=set)  # user ids whose direct messages are closed to the bot
+    dm_channels: dict[str, str] = field(default_factory=dict)  # DM channel id -> user id
     token: str | None = None  # when set, any other bot token is refused as Discord does (401)
 
     def routes(self, app: web.Application) -> None:
@@ -148,7 +150,8 @@ class FakeDiscord(LoopbackServer):
 
     def message(self, body: dict | None) -> dict:
         body = body or {}
-        return {"id": str(next(self._ids)), "channel_id": str(CHANNEL_ID), "author": BOT, "content": body.get("content") or "",
+        return {"id": str(next(self._ids)), "channel_id": str(CHANNEL_ID), "author": BOT,
+                "content": body.get("content") or "",
                 "timestamp": "2026-11-26T10:00:00.000000+00:00", "edited_timestamp": None, "tts": False,
                 "mention_everyone": False, "mentions": [], "mention_roles": [], "attachments": [],
                 "embeds": body.get("embeds") or [], "components": body.get("components") or [], "pinned": False,
@@ -168,8 +171,8 @@ class FakeDiscord(LoopbackServer):
                                       "bot_public": True, "bot_require_code_grant": False, "owner": USER,
                                       "verify_key": "0" * 64, "flags": 0})
         if method == "PUT" and path.endswith("/commands"):
-            return _json([{"description": "", **c, "id": str(next(self._ids)), "application_id": str(APP_ID), "version": "1"}
-                                      for c in body])
+            return _json([{"description": "", **c, "id": str(next(self._ids)), "application_id": str(APP_ID),
+                           "version": "1"} for c in body])
         if path.endswith("/callback"):
             interaction_id = path.split("/")[-3]
             kind = body.get("type")
@@ -182,6 +185,24 @@ class FakeDiscord(LoopbackServer):
             if method == "DELETE":
                 return web.Response(status=204)
             return _json(self.message(body))
+        if path == "/api/v10/users/@me/channels" and method == "POST":  # open a DM channel
+            channel_id = str(next(self._ids))
+            self.dm_channels[channel_id] = str(body["recipient_id"])
+            return _json({"id": channel_id, "type": 1, "last_message_id": None,
+                          "recipients": [{**USER, "id": str(body["recipient_id"])}]})
+        parts = path.split("/")
+        if len(parts) == 6 and parts[3] == "channels" and parts[5] == "messages" and method == "POST":
+            if self.dm_channels.get(parts[4]) in self.closed_dms:
+                return _json({"message": "Cannot send messages to this user", "code": 50007}, status=403)
+            return _json({**self.message(body), "channel_id": parts[4]})
+        if len(parts) == 8 and parts[3] == "channels" and parts[7] == "threads" and method == "POST":
+            return _json({"id": str(next(self._ids)), "type": 11, "guild_id": str(GUILD_ID), "parent_id": parts[4],
+                          "name": body["name"], "owner_id": str(BOT_ID), "message_count": 0, "member_count": 1,
+                          "rate_limit_per_user": 0, "thread_metadata": {
+                              "archived": False, "auto_archive_duration": body["auto_archive_duration"],
+                              "archive_timestamp": "2026-11-26T10:00:00.000000+00:00", "locked": False}})
+        if len(parts) == 7 and parts[3] == "channels" and parts[5] == "messages" and method == "DELETE":
+            return web.Response(status=204)
         if path.endswith("/gateway/bot"):
             return _json({"url": f"ws://{request.host}/gateway", "shards": 1,
                                       "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0,
@@ -205,8 +226,8 @@ def interaction(kind: int, data: dict, *, permissions: int = 0, message: dict | 
         "guild_id": str(GUILD_ID), "channel_id": str(channel),
         "channel": {"id": str(channel), "type": 0, "guild_id": str(GUILD_ID), "name": "careers", "position": 0,
                     "permission_overwrites": [], "nsfw": False, "parent_id": None},
-        "member": {"user": user, "roles": [str(r) for r in roles], "joined_at": "2026-01-01T00:00:00+00:00", "deaf": False,
-                   "mute": False, "flags": 0, "permissions": str(permissions)},
+        "member": {"user": user, "roles": [str(r) for r in roles], "joined_at": "2026-01-01T00:00:00+00:00",
+                   "deaf": False, "mute": False, "flags": 0, "permissions": str(permissions)},
         "token": f"token-{next(_interaction_ids)}", "version": 1, "app_permissions": "0", "locale": "en-GB",
         "guild_locale": "en-GB", "entitlements": [], "authorizing_integration_owners": {"0": str(GUILD_ID)},
         "context": 0, "attachment_size_limit": 8 * 1024 * 1024,

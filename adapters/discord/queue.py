@@ -1,0 +1,182 @@
+"""The reviewer queue on Discord: each request a thread in the reviewers' channel, with Claim, Release
+and Reply buttons; an *Ask a reviewer* modal (a note, and a box to show one's name); the feedback as a
+direct message, or a private note the next time the member uses the bot when their DMs are closed.
+
+What to post at each step is the core's (``queue_event``); this module only draws it the Discord way.
+"""
+from __future__ import annotations
+
+import contextlib
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.commands.reviewers import PASTE_BOXES, QueueEvent, queue_event, undelivered
+from bot.reply import Reply
+from bot.reviewers import NOTE_MAX
+
+from ..markup import trim
+from .render import CUSTOM_ID_LIMIT, render
+
+if TYPE_CHECKING:
+    from .bot import ShortlistDiscord
+
+log = logging.getLogger("shortlist.discord")
+NONE = discord.AllowedMentions.none()
+ASK_MODAL = "sl-ask"
+PASTE_PREFIX = "sl-paste:"  # sl-paste:<community, when sent from a DM>:<command line>
+NOTE_FIELD, NAME_FIELD, TEXT_FIELD = "note", "show-name", "text"
+THREAD_ARCHIVE_MINUTES = 10080  # a week: a request's thread stays open while it can still be claimed
+
+
+class GuildButton(discord.ui.DynamicItem[discord.ui.Button], template=r"sl@(?P<guild>\d+):(?P<command>.+)"):
+    """A command button in a direct message: it carries the server it belongs to, since a DM has none."""
+
+    def __init__(self, label: str, command: str, guild: str):
+        super().__init__(discord.ui.Button(label=trim(label, 80), style=discord.ButtonStyle.secondary,
+                                           custom_id=f"sl@{guild}:{command}"))
+        self.command, self.guild = command, guild
+
+    @classmethod
+    async def from_custom_id(cls, interaction, item, match, /):
+        return cls(item.label or "", match["command"], match["guild"])
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        bridge = interaction.client.bridge  # type: ignore[attr-defined]
+        await bridge.press(interaction, self.command, community=self.guild)
+
+
+class AskModal(discord.ui.Modal):
+    """*Ask a reviewer*: an optional note, and whether reviewers may see the member's name (they don't by
+    default). Submitted statelessly (``on_interaction``), like the review box."""
+
+    def __init__(self) -> None:
+        super().__init__(title="Ask a reviewer to read your letter", timeout=900, custom_id=ASK_MODAL)
+        self.add_item(discord.ui.Label(
+            text="A note for the reviewer (optional)",
+            description="What you'd like them to look at. Your letter and its review go with it.",
+            component=discord.ui.TextInput(custom_id=NOTE_FIELD, style=discord.TextStyle.paragraph, required=False,
+                                           max_length=NOTE_MAX, placeholder="I'm switching from teaching; is my "
+                                                                            "opening clear?")))
+        self.add_item(discord.ui.Label(
+            text="Show my name to the reviewer",
+            description="Leave unticked to stay anonymous: reviewers then see \u201ca member\u201d.",
+            component=discord.ui.Checkbox(custom_id=NAME_FIELD)))
+
+
+class PasteModal(discord.ui.Modal):
+    """The box for a command's text: a reviewer's feedback, a member's answer."""
+
+    def __init__(self, line: str, label: str, limit: int, community: str | None = None):
+        custom_id = f"{PASTE_PREFIX}{community or ''}:{line}"
+        super().__init__(title=trim(label, 45), timeout=900, custom_id=custom_id[:CUSTOM_ID_LIMIT])
+        self.add_item(discord.ui.TextInput(label=trim(label, 45), custom_id=TEXT_FIELD,
+                                           style=discord.TextStyle.paragraph, max_length=limit))
+
+
+def paste_box(core, request) -> tuple[str, int] | None:
+    """The box to open for a button whose command reads text (``/queue reply 3``), or None."""
+    if request.command in PASTE_BOXES and core.wants_paste(request):
+        return PASTE_BOXES[request.command]
+    return None
+
+
+class QueuePoster:
+    """Posts each step of a request where Discord users see it: the reviewers' thread, the member's DMs."""
+
+    def __init__(self, client: ShortlistDiscord):
+        self.client = client
+        self.core = client.core
+        self.core.expiry_announcers["discord"] = self.announce_expired
+
+    async def after(self, community: str, reply: Reply) -> None:
+        """A command moved a request on: show it. A failure here is logged, never the member's problem."""
+        data = reply.data or {}
+        if "reviewer_request" not in data or "step" not in data:
+            return
+        try:
+            await self.step(community, int(data["reviewer_request"]), str(data["step"]))
+        except (discord.HTTPException, OSError) as exc:
+            log.warning("reviewer queue: could not post the %s step of request %s: %s", data["step"],
+                        data["reviewer_request"], exc)
+
+    async def step(self, community: str, request_id: int, step: str) -> None:
+        event = await queue_event(self.core, community, request_id, step)
+        if event is None:
+            return
+        if step == "asked":
+            await self._open_thread(community, event)
+        elif event.for_reviewers is not None and event.found.place:
+            await self._post(int(event.found.place.split()[0]), event.for_reviewers)
+        if event.withdraw:
+            await self._withdraw(event)
+        if event.for_member is not None and await self.direct_message(event.found.user, event.for_member, community):
+            if step == "replied":
+                await self.core.store.mark_feedback_delivered(community, request_id)
+            else:
+                await self.core.store.mark_closure_notified(community, request_id)
+
+    async def _open_thread(self, community: str, event: QueueEvent) -> None:
+        if not event.channel or not event.channel.isdigit() or event.for_reviewers is None:
+            log.info("reviewer queue: community %s has no reviewers' channel; request %s waits in /queue",
+                     community, event.found.id)
+            return
+        http = self.client.http
+        starter = await self.client.get_partial_messageable(int(event.channel)).send(
+            content=event.headline, allowed_mentions=NONE)
+        thread = await http.start_thread_with_message(int(event.channel), starter.id, name=f"Request #{event.found.id}",
+                                                      auto_archive_duration=THREAD_ARCHIVE_MINUTES)
+        thread_id = int(thread["id"])
+        posted = await self._post(thread_id, event.for_reviewers)
+        # Where the letter is: the thread, and the messages holding the letter (deleted when it closes).
+        await self.core.store.set_reviewer_request_place(
+            community, event.found.id, " ".join(str(i) for i in (thread_id, *posted)))
+
+    async def _post(self, channel_id: int, reply: Reply) -> list[int]:
+        channel = self.client.get_partial_messageable(channel_id)
+        ids = []
+        for page in render(reply):
+            extra = {"view": page.view} if page.view is not None else {}
+            ids.append((await channel.send(embeds=page.embeds, allowed_mentions=NONE, **extra)).id)
+        return ids
+
+    async def _withdraw(self, event: QueueEvent) -> None:
+        """The request closed: the letter goes from the thread too (the bot's own messages, so no
+        permission is needed to delete them)."""
+        thread, *messages = (event.found.place or "").split()
+        for message in messages:
+            with contextlib.suppress(discord.NotFound):  # already gone (a moderator tidied the thread)
+                await self.client.http.delete_message(int(thread), int(message))
+
+    async def direct_message(self, user: str, reply: Reply, community: str) -> bool:
+        """False when the member's DMs are closed (the note then waits for their next command)."""
+        try:
+            channel = await self.client.create_dm(discord.Object(id=int(user)))
+            for page in render(reply):
+                await channel.send(embeds=page.embeds, allowed_mentions=NONE, **dm_view(reply, community))
+        except discord.Forbidden:
+            log.info("reviewer queue: a member's DMs are closed; their note waits for their next command")
+            return False
+        return True
+
+    async def pending_for(self, community: str, user: str) -> list[Reply]:
+        """What the member couldn't be sent by DM, to show them privately now."""
+        if not (await self.core.settings(community)).has_reviewers:
+            return []
+        return await undelivered(self.core, community, user)
+
+    async def announce_expired(self, closed) -> None:
+        """A request closed unclaimed: tell the member (by DM, else next time) and clear the thread."""
+        await self.step(closed.community, closed.id, "expired")
+
+
+def dm_view(reply: Reply, community: str) -> dict:
+    """The reply's buttons, each carrying its server, for a direct message."""
+    usable = [b for b in reply.buttons if len(f"sl@{community}:{b.command}") <= CUSTOM_ID_LIMIT][:25]
+    if not usable:
+        return {}
+    view = discord.ui.View(timeout=None)
+    for b in usable:
+        view.add_item(GuildButton(b.label, b.command, community))
+    return {"view": view}

@@ -1,0 +1,110 @@
+"""Issue 19 on Slack, through the real slack-bolt app (HTTP and Socket Mode, SQLite and PostgreSQL) and the
+loopback fake of the Web API: *Ask a reviewer* under a review opens a form; the request becomes a message
+in the reviewers' channel with its thread holding the letter and Claim, Release and Reply buttons; the
+feedback reaches the member as a direct message from the app; closing deletes the letter from the thread
+and from every table."""
+from __future__ import annotations
+
+import asyncio
+
+from .fakes import until
+from .fakes.slack_api import TEAM, USER, button_press, command, view_submission
+from .test_reviewer_queue import FEEDBACK, LETTER, MARK, NOTE, delivered, every_value, name_reviewers
+
+REVIEWERS = "C0REVIEW"
+RITA, RAVI = "U0RITA", "U0RAVI"
+
+
+def as_user(payload: dict, user: str) -> dict:
+    return {**payload, "user": {**payload["user"], "id": user, "name": user.lower()}}
+
+
+def values(call) -> list[str]:
+    blocks = call.body.get("blocks") or []
+    return [e.get("value") for b in blocks if b.get("type") == "actions" for e in b["elements"]]
+
+
+def title(call) -> str:
+    return call.body["blocks"][0]["text"]["text"]
+
+
+def posts(slack, channel: str) -> list:
+    return [c for c in slack.fake.of("chat.postMessage") if c.body.get("channel") == channel]
+
+
+async def opened_form(slack, count: int) -> dict:
+    assert await until(lambda: len(slack.fake.of("views.open")) >= count)
+    return slack.fake.of("views.open")[count - 1].body["view"]
+
+
+async def asked(slack, show_name: bool = False) -> None:
+    await slack.deliver("command", command("/review", "ml-engineer", slack.fake.response_url()))
+    letter_form = await opened_form(slack, 1)
+    await slack.deliver("interactive", view_submission({**letter_form, "id": "V100"}, {"letter": LETTER}))
+    # The review replaces its form (in the ack), or follows it when the database is slower.
+    assert await until(lambda: any("/ask-reviewer" in values(a) for a in slack.fake.answers))
+    await slack.deliver("interactive", button_press("/ask-reviewer", None))
+    form = await opened_form(slack, 2)
+    assert form["callback_id"] == "ask_reviewer"
+    submission = view_submission({**form, "id": "V101"}, {"note": NOTE})
+    submission["view"]["state"]["values"]["name"] = {"choice": {
+        "type": "checkboxes", "selected_options": [{"value": "show-name"}] if show_name else []}}
+    await slack.deliver("interactive", submission)
+    assert await until(lambda: any("Sent to the reviewers" in c.text for c in slack.fake.answers))
+    assert await until(lambda: len(posts(slack, REVIEWERS)) >= 2)
+
+
+async def test_the_whole_flow_on_slack(slack):
+    await name_reviewers(slack.store, RITA, RAVI, community=TEAM, channel=REVIEWERS)
+    await asked(slack)
+    top, letter = posts(slack, REVIEWERS)[:2]
+    assert "Request #1" in top.body["text"] and "thread_ts" not in top.body
+    assert MARK in letter.text and "switching from teaching" in letter.text
+    assert "a member" in letter.text and "ana" not in letter.text.lower().replace("analys", "")
+    assert values(letter) == ["/queue claim 1", "/queue release 1", "/queue reply 1"]
+    assert all(b.get("text", {}).get("verbatim") for b in letter.body["blocks"] if b["type"] == "section")
+
+    # Two reviewers press Claim at the same instant: exactly one gets it.
+    urls = [slack.fake.response_url(), slack.fake.response_url()]
+    await asyncio.gather(slack.deliver("interactive", as_user(button_press("/queue claim 1", urls[0]), RITA)),
+                         slack.deliver("interactive", as_user(button_press("/queue claim 1", urls[1]), RAVI)))
+    paths = [u.split(str(slack.fake.port))[1] for u in urls]
+    assert await until(lambda: all(any(a.path == p for a in slack.fake.answers) for p in paths))
+    said = [title(next(a for a in slack.fake.answers if a.path == p)) for p in paths]
+    assert sorted(said) == ["Another reviewer got there first", "You've claimed request #1"], said
+    winner = RITA if said[0] == "You've claimed request #1" else RAVI
+
+    await slack.deliver("interactive", as_user(button_press("/queue reply 1", slack.fake.response_url()), winner))
+    form = await opened_form(slack, 3)
+    assert form["callback_id"] == "queue_text" and [b["block_id"] for b in form["blocks"]] == ["text", "continued"]
+    await slack.deliver("interactive", as_user(view_submission({**form, "id": "V102"}, {"text": FEEDBACK}), winner))
+    assert await until(lambda: posts(slack, USER))
+    [dm] = posts(slack, USER)
+    assert "fraud model" in dm.text and "/my-request close" in values(dm)
+    assert await delivered(slack.store, TEAM, 1)
+
+    # Ana answers from the DM's button (a form), then closes.
+    await slack.deliver("interactive", button_press("/my-request answer", slack.fake.response_url()))
+    form = await opened_form(slack, 4)
+    await slack.deliver("interactive", view_submission({**form, "id": "V103"}, {"text": "Thank you!"}))
+    assert await until(lambda: any("Thank you!" in c.text for c in posts(slack, REVIEWERS)))
+    closed = await slack.answer("interactive", lambda url: button_press("/my-request close", url))
+    assert "Your request is closed" in closed.text
+    assert await until(lambda: slack.fake.of("chat.delete"))
+    [deleted] = slack.fake.of("chat.delete")
+    channel, thread, letter_ts = (await slack.store.reviewer_request(TEAM, 1)).place.split()
+    assert (channel, thread) == (REVIEWERS, letter.body["thread_ts"])
+    assert deleted.body["channel"] == REVIEWERS and deleted.body["ts"] == letter_ts
+    assert MARK not in await every_value(slack.store) and "fraud model" not in await every_value(slack.store)
+
+
+async def test_bad_feedback_in_the_form_is_refused_kindly(slack):
+    await name_reviewers(slack.store, RITA, community=TEAM, channel=REVIEWERS)
+    await asked(slack)
+    await slack.answer("interactive", lambda url: as_user(button_press("/queue claim 1", url), RITA))
+    await slack.deliver("interactive", as_user(button_press("/queue reply 1", slack.fake.response_url()), RITA))
+    form = await opened_form(slack, 3)
+    await slack.deliver("interactive", as_user(view_submission({**form, "id": "V104"},
+                                                               {"text": "Great! @channel look"}), RITA))
+    assert await until(lambda: any("mentions everyone" in c.text for c in slack.fake.answers))
+    assert (await slack.store.reviewer_request(TEAM, 1)).feedback is None and not posts(slack, USER)
