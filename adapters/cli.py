@@ -29,9 +29,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH|URL",
                         help="SQLite file, or a postgresql:// URL, for history (env SHORTLIST_DB, config `db:`; "
                              "default ~/.local/share/shortlist/shortlist.db)")
-    parser.add_argument("--guides", metavar="DIR", help="folder of guide YAML files (env SHORTLIST_GUIDES, "
-                                                        "config `guides:`; default: the guides/ shipped with Shortlist)")
-    parser.add_argument("--user", metavar="ID", default=getpass.getuser(), help="act as this member (default: your OS user name)")
+    parser.add_argument("--guides", metavar="DIR", help="folder of guide YAML files (env SHORTLIST_GUIDES, config "
+                                                        "`guides:`; default: the guides/ shipped with Shortlist)")
+    parser.add_argument("--user", metavar="ID", default=getpass.getuser(),
+                        help="act as this member (default: your OS user name)")
     parser.add_argument("--community", metavar="ID", default="local", help="act in this community (default: local)")
     parser.add_argument("--channel", metavar="ID", default="terminal", help="act in this channel (default: terminal)")
     sub = parser.add_subparsers(dest="action", metavar="COMMAND")
@@ -40,6 +41,9 @@ def _parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help='run one command, e.g. shortlist ask "/guide ml-engineer"')
     ask.add_argument("line", nargs="+", help="the command, as you would type it in chat")
     ask.add_argument("--json", action="store_true", help="print the reply as JSON, for scripts")
+    mod = sub.add_parser("mod", help='run a /mod command, e.g. shortlist mod export > backup.yaml: an export '
+                                     'prints the file alone, which `shortlist mod import < backup.yaml` takes back')
+    mod.add_argument("words", nargs="+", metavar="ACTION", help="what follows /mod, e.g. export, guide export nurse")
     review = sub.add_parser("review", help="review a letter from a file (PDF, Word .docx, OpenDocument .odt, "
                                            "Markdown, text), or - for standard input")
     review.add_argument("path", help="the letter's file, or - to read standard input")
@@ -167,17 +171,21 @@ async def _run(action: str, args, config) -> int:
     if action == "db":
         return await database_admin(args, config)
     # A one-shot command loads the guides only if it uses them (`/help` doesn't).
-    async with open_core(args, config, lazy=action == "ask") as core:
+    async with open_core(args, config, lazy=action in ("ask", "mod")) as core:
         if action == "run":
             return await run_bots(core, args, config)
         context = terminal_context(args)
-        if action == "ask":
-            request = core.parse(" ".join(args.line), **context)
+        if action in ("ask", "mod"):
+            line = " ".join(args.line) if action == "ask" else "/mod " + " ".join(args.words)
+            request = core.parse(line, **context)
             if core.wants_paste(request) and not sys.stdin.isatty():
                 # e.g. shortlist ask "/mod import" < backup.yaml
                 request = replace(request, text=sys.stdin.buffer.read().decode("utf-8", errors="replace"))
             reply = await core.handle(request)
-            terminal.print_reply(reply, as_json=args.json)
+            if action == "mod" and reply.document is not None and reply.kind not in FAILED:
+                sys.stdout.write(reply.document)  # the file alone, for `> backup.yaml`
+            else:
+                terminal.print_reply(reply, as_json=getattr(args, "json", False))
             return 1 if reply.kind in FAILED else 0
         if action == "review":
             return await review_file(core, args, context)
@@ -189,7 +197,7 @@ def terminal_context(args) -> dict:
     Acting as another member (--user) gives that member's privilege, as in a chat community."""
     owner = args.user == getpass.getuser()
     return {"platform": "terminal", "community_id": args.community, "channel_id": args.channel,
-            "user_id": args.user, "privilege": Privilege.ADMIN if owner else Privilege.MEMBER}
+            "user_id": args.user, "privilege": Privilege.ADMIN if owner else Privilege.MEMBER, "buttons": False}
 
 
 def _secret(name: str, config: dict) -> str | None:
@@ -207,7 +215,8 @@ async def run_bots(core, args, config) -> int:
         tasks.append(serve(core, token, setting("discord_api", None, "SHORTLIST_DISCORD_API", None, config),
                            shard_ids=args.shards, shard_count=args.shard_count))
     if args.slack:
-        from .slack.service import missing_settings, serve as serve_slack
+        from .slack.service import missing_settings
+        from .slack.service import serve as serve_slack
         problem = missing_settings(config)
         if problem:  # said before any bot starts, so nothing is left half-running
             for task in tasks:
@@ -292,7 +301,8 @@ async def database_admin(args, config) -> int:
             await target.close()
     width = max(len(c.table) for c in counts)
     for c in counts:
-        print(f"{c.table:<{width}}  {c.source:>9,}  {'ok' if c.source == c.target else f'MISMATCH: {c.target:,} copied'}")
+        verdict = "ok" if c.source == c.target else f"MISMATCH: {c.target:,} copied"
+        print(f"{c.table:<{width}}  {c.source:>9,}  {verdict}")
     if any(c.source != c.target for c in counts):
         print("shortlist: some row counts differ; see above.", file=sys.stderr)
         return 1
@@ -365,10 +375,8 @@ def check_guides(files: list[str], directory: Path) -> int:
     library = GuideLibrary.from_files(context + paths)
     problems = list(library.problems) + library.pointer_problems()
     for path in paths:
-        try:
+        with contextlib.suppress(OSError, UnicodeDecodeError):  # already reported by the library
             problems += example_problems(path.read_text(encoding="utf-8"), str(path))
-        except (OSError, UnicodeDecodeError):
-            pass  # already reported by the library
     checked = [g for g in library if library.files[g.id] in paths]
     if named:  # problems are named by file, or by guide id where no one file is to blame
         mine = {str(p) for p in paths} | {g.id for g in checked}

@@ -2,13 +2,20 @@
 limit, into memory only. What the file holds is the core's business (bot.documents)."""
 from __future__ import annotations
 
-import asyncio
 import logging
 
 import aiohttp
 
-from bot.documents import (DOWNLOAD_FAILED, DOWNLOAD_TIMED_OUT, MAX_BYTES, Attachment, Upload, choose,
-                           refused_before_download, too_big)
+from bot.documents import (
+    DOWNLOAD_FAILED,
+    DOWNLOAD_TIMED_OUT,
+    MAX_BYTES,
+    Attachment,
+    Upload,
+    choose,
+    refused_before_download,
+    too_big,
+)
 
 log = logging.getLogger("shortlist.files")
 TIMEOUT = 20.0  # seconds for the whole download; a one-page letter takes well under one
@@ -31,17 +38,17 @@ async def fetch(shared: list[tuple[Attachment, str]], headers: dict[str, str] | 
     url = next(u for a, u in shared if a is chosen)
     upload = Upload(name=chosen.name, shared=count)
     try:
-        async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=TIMEOUT)) as session:
-            async with session.get(url, headers=headers or {}) as response:
-                if response.status != 200 or _login_page(response, chosen):
-                    log.warning("file download answered %s %s", response.status, response.content_type)
-                    return _with(upload, problem=DOWNLOAD_FAILED)
-                data = bytearray()
-                async for chunk in response.content.iter_chunked(CHUNK):
-                    data += chunk
-                    if len(data) > MAX_BYTES:
-                        return _with(upload, problem=too_big(len(data)))
-    except asyncio.TimeoutError:
+        async with (aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=TIMEOUT)) as session,
+                    session.get(url, headers=headers or {}) as response):
+            if response.status != 200 or _login_page(response, chosen):
+                log.warning("file download answered %s %s", response.status, response.content_type)
+                return _with(upload, problem=DOWNLOAD_FAILED)
+            data = bytearray()
+            async for chunk in response.content.iter_chunked(CHUNK):
+                data += chunk
+                if len(data) > MAX_BYTES:
+                    return _with(upload, problem=too_big(len(data)))
+    except TimeoutError:
         return _with(upload, problem=DOWNLOAD_TIMED_OUT)
     except aiohttp.ClientError as exc:
         log.warning("file download failed: %s", type(exc).__name__)

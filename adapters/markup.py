@@ -6,8 +6,8 @@ The terminal renders with rich instead; Discord and Slack both build on this.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from bot.reply import Block, Bullets, ChannelRef, Fields, Heading, Paragraph, Quote, Reply, UserText
 
@@ -83,7 +83,7 @@ def trim(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + TRIM
 
 
-def sections(reply: Reply, dialect: Dialect, limit: int) -> list["str | Fields"]:
+def sections(reply: Reply, dialect: Dialect, limit: int) -> list[str | Fields]:
     """The reply's blocks as text chunks of at most ``limit`` characters, headings kept with what
     follows them. Fields blocks pass through untouched: both platforms lay them out natively."""
     chunks: list = []

@@ -104,8 +104,11 @@ def renderable(reply: Reply) -> Group:
         for group in dict.fromkeys(b.group for b in reply.buttons if b.group):
             commands = [b.command for b in reply.buttons if b.group == group]
             stem, _, _ = commands[0].rpartition(" ")
-            if all(c.startswith(stem + " ") for c in commands):
-                line = f"{group}: {stem} <one of {', '.join(c[len(stem) + 1:] for c in commands)}>"
+            if len(commands) == 1:
+                line = f"{group}: {commands[0]}"
+            elif all(c.startswith(stem + " ") for c in commands):
+                *most, last = (c[len(stem) + 1:] for c in commands)
+                line = f"{group}: {stem} followed by {', '.join(most)} or {last}"
             else:
                 line = f"{group}: " + ", ".join(commands)
             items.append(_Hanging("", Text(line, style="dim"), indent=2))
@@ -265,7 +268,8 @@ async def chat(core, context: dict, history_file, console: Console | None = None
                     if advert is None:
                         pasted = None
             else:
-                pasted = await read_paste(source, console, PASTE_PROMPTS.get(request.command, "the YAML from /mod export"))
+                prompt = PASTE_PROMPTS.get(request.command, "the YAML from /mod export")
+                pasted = await read_paste(source, console, prompt)
             if pasted is None:
                 console.print(Text("Cancelled: nothing was sent.", style="dim"))
                 continue

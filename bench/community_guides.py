@@ -8,6 +8,7 @@ the shipped ml-engineer guide on the same pastes as the reference. Medians with 
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
 from bot import community_guides
@@ -41,11 +42,11 @@ def measure(runs: int = 20) -> list[list]:
     rows = []
     reference = shipped.guides["ml-engineer"]
     for paste_name, paste in PASTES.items():
-        ref50, _ = percentiles(time_calls(lambda: review(paste, "ml-engineer", shipped.rules_for(reference)), runs, 2))
+        ref50, _ = percentiles(time_calls(partial(review, paste, "ml-engineer", shipped.rules_for(reference)), runs, 2))
         for guide_name, (guide, problems) in guides.items():
             assert not problems, problems
             rules = community_guides.overlay(shipped, [guide]).rules_for(guide)
-            p50, p99 = percentiles(time_calls(lambda: review(paste, guide.id, rules), runs, 2))
+            p50, p99 = percentiles(time_calls(partial(review, paste, guide.id, rules), runs, 2))
             rows.append([f"{guide_name}, {paste_name}", f"{p50:.1f}", f"{p99:.1f}", f"{ref50:.1f}", "100",
                          "yes" if p99 < 100 else "no"])
     return rows

@@ -120,7 +120,7 @@ async def slack_two_workers(target: str, total: int = 300) -> tuple[float, float
     try:
         async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100)) as session:
             samples = []
-            for n, (_, url) in enumerate(workers):
+            for _, url in workers:
                 await _ack_times(session, url, [form(command("/guide", "mle", fake.response_url()))
                                                 for _ in range(20)], 5)
             bodies = [form(command("/guide", "ml-engineer", fake.response_url())) for _ in range(total)]

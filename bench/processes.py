@@ -3,7 +3,6 @@ Discord interaction-to-first-response, peak memory with both adapters, start-up 
 from __future__ import annotations
 
 import asyncio
-import os
 import socket
 import sys
 import tempfile
@@ -92,7 +91,7 @@ class Running:
         await self.fake_discord.dispatch("INTERACTION_CREATE", payload)
         try:
             return await asyncio.wait_for(asyncio.shield(first), wait) - sent
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return None
 
     async def settled(self, quiet: float = 0.5, wait: float = 120.0) -> None:
@@ -146,7 +145,7 @@ async def _slack(session: aiohttp.ClientSession, bot: Running, line: str, text: 
             answer = await response.text()
             if response.status != 200:
                 return False
-    except asyncio.TimeoutError:
+    except TimeoutError:
         return False
     bot.fake_slack.record_ack(payload, answer)
     return time.perf_counter() - sent <= 3.0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import time
+from functools import partial
 from pathlib import Path
 
 from bot.guides import GuideLibrary
@@ -91,9 +92,9 @@ def measure(repeat: int = 300) -> dict[int, tuple[float, float, float, float, fl
     for words in (250, 400, 2000):
         letter = build_letter(words)
         n = repeat if words < 1000 else max(30, repeat // 5)
-        ours = percentiles(time_calls(lambda: engine.review(letter, guide_id, rules), n))
-        least = percentiles(time_calls(lambda: floor(letter), n))
-        theirs = percentiles(time_calls(lambda: lint(letter), max(20, n // 5)))[0] if lint else None
+        ours = percentiles(time_calls(partial(engine.review, letter, guide_id, rules), n))
+        least = percentiles(time_calls(partial(floor, letter), n))
+        theirs = percentiles(time_calls(partial(lint, letter), max(20, n // 5)))[0] if lint else None
         out[words] = (*ours, *least, theirs)
     return out
 
@@ -121,7 +122,7 @@ def worst_case(repeat: int = 3) -> dict[str, tuple[str, float] | float]:
     for name, unit in ADVERSARIAL.items():
         for size in SIZES:
             text = adversarial(unit, size)
-            timings[size][name] = percentiles(time_calls(lambda: engine.review(text, guide_id, rules), repeat,
+            timings[size][name] = percentiles(time_calls(partial(engine.review, text, guide_id, rules), repeat,
                                                          warmup=1))[0]
     out: dict = {size: max(t.items(), key=lambda item: item[1]) for size, t in timings.items()}
     growth = {name: timings[SIZES[-1]][name] / timings[SIZES[0]][name] for name in ADVERSARIAL}

@@ -97,7 +97,7 @@ async def build_large(path: Path) -> Store:
         return store
     print(f"building {path} ({COMMANDS:,} commands, {REVIEWS:,} reviews); kept for later runs ...", flush=True)
     rng = random.Random(7)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
 
     def when(i):  # spread over the last 80 days, inside the default retention
         return now - dt.timedelta(seconds=(i * 6912) % (80 * 86400))

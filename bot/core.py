@@ -148,9 +148,12 @@ class Shortlist:
                 request = replace(request, privilege=moderation.effective_privilege(request, settings))
                 refusal = moderation.refusal(cmd, request, settings)
                 reply = refusal or await cmd.handler(self, request)
+                if refusal is None and reply.kind not in ("error", "refusal"):
+                    moderation.note_if_off_for_members(reply, cmd, request, settings)
             except ServiceUnavailable as exc:
                 log.warning("command /%s could not run: %s", request.command, exc)
-                reply, outcome = Reply("I can't do that right now", kind="error", reason="unavailable").para(str(exc)), "error"
+                reply = Reply("I can't do that right now", kind="error", reason="unavailable").para(str(exc))
+                outcome = "error"
             except Exception:  # one failing command must never take the bot down
                 reply, outcome = apology(log, f"/{request.command} on {request.platform}"), "error"
             if reply.kind in ("error", "refusal") and outcome == "ok":
@@ -158,17 +161,16 @@ class Shortlist:
         if (cmd and cmd.private) or request.private or reply.kind in ("error", "refusal"):
             reply.private = True
         if cmd is None or cmd.records(request):
-            await self._record(request, outcome, time.perf_counter() - started,
-                               recordable_args(cmd, request.args, self) if cmd else {})
+            self._record(request, outcome, time.perf_counter() - started,
+                         recordable_args(cmd, request.args, self) if cmd else {})
         return reply
 
-    async def _record(self, request: Request, outcome: str, seconds: float, args: dict[str, str]) -> None:
-        """Keep the command in history; a busy database must not cost the member their answer."""
+    def _record(self, request: Request, outcome: str, seconds: float, args: dict[str, str]) -> None:
+        """Keep the command in history: queued, so the answer never waits for the database."""
         if self.store is None:
             return
         try:
-            await self.store.record_command(CommandRecord.of(request, outcome, seconds, args,
-                                                             self._guide_answered(request, outcome)))
+            self.store.queue(CommandRecord.of(request, outcome, seconds, args, self._guide_answered(request, outcome)))
         except ServiceUnavailable as exc:
             log.warning("command not recorded: %s", exc)
 
@@ -268,7 +270,8 @@ class Shortlist:
             for c, _, _ in close:
                 reply.button(f"/{c}", f"/{c}")
         else:
-            reply.para("There's no command called \u201c", UserText(name[:40]), "\u201d. `/help` lists everything I can do.")
+            reply.para("There's no command called \u201c", UserText(name[:40]),
+                       "\u201d. `/help` lists everything I can do.")
             reply.button("Help", "/help")
         return reply
 
@@ -292,8 +295,8 @@ class Shortlist:
             for g in found.suggestions:
                 reply.button(g.title, f"/guide {g.id}")
         else:
-            reply.para("I couldn't find a guide called \u201c", UserText(query[:60]), "\u201d. These are the guides I have: " +
-                       ", ".join(f"`{g.id}`" for g in self.library) + ".")
+            reply.para("I couldn't find a guide called \u201c", UserText(query[:60]),
+                       "\u201d. These are the guides I have: " + ", ".join(f"`{g.id}`" for g in self.library) + ".")
         return None, reply
 
     async def before_paste(self, role: str | None, community: str) -> Reply | None:

@@ -6,6 +6,7 @@ the entry covers, so "what is the weather" does not match "what length".
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 STRONG = 70
@@ -36,20 +37,26 @@ class FaqMatch:
         return self.best is not None and self.score >= STRONG
 
 
+@functools.lru_cache(maxsize=4096)
+def _prepared(text: str) -> tuple[str, tuple[str, ...]]:
+    """The text normalised for matching, and its content words: worked out once per phrasing (the
+    guides' questions are matched against every member's question)."""
+    from rapidfuzz import utils  # loaded with the first question, not at start
+    processed = utils.default_process(text)
+    return processed, tuple(w for w in processed.split() if w not in _STOP)
+
+
 def _content(text: str) -> list[str]:
-    from rapidfuzz import utils
-    return [w for w in utils.default_process(text).split() if w not in _STOP]
+    return list(_prepared(text)[1])
 
 
 def _score(query: str, phrasing: str) -> float:
-    from rapidfuzz import fuzz, process, utils  # loaded with the first question, not at start
-    q, p = utils.default_process(query), utils.default_process(phrasing)
+    from rapidfuzz import fuzz, process
+    (q, words), (p, candidate) = _prepared(query), _prepared(phrasing)
     if q == p:
         return 100.0
-    words = _content(query)
     if not words:
         return fuzz.ratio(q, p) * 0.6
-    candidate = _content(phrasing)
     covered = sum(1 for w in words
                   if candidate and process.extractOne(w, candidate, scorer=fuzz.ratio, score_cutoff=80))
     return 0.5 * fuzz.token_sort_ratio(q, p) + 50.0 * covered / len(words)
@@ -57,9 +64,10 @@ def _score(query: str, phrasing: str) -> float:
 
 def match(query: str, items: list[FaqItem]) -> FaqMatch:
     """Best entry for ``query``; earlier items win ties, so callers order by preference."""
+    scorer = _Scorer(query, [p for item in items for p in (item.question, *item.phrasings)])
     scored = []
     for rank, item in enumerate(items):
-        best = max(_score(query, p) for p in (item.question, *item.phrasings))
+        best = max(scorer.score(p) for p in (item.question, *item.phrasings))
         scored.append((-best, rank, item))
     scored.sort(key=lambda t: (t[0], t[1]))
     if not scored:
@@ -67,3 +75,29 @@ def match(query: str, items: list[FaqItem]) -> FaqMatch:
     top_score = -scored[0][0]
     closest = tuple(item for s, _, item in scored[:3] if -s >= WEAK)
     return FaqMatch(scored[0][2] if top_score >= WEAK else None, top_score, closest)
+
+
+class _Scorer:
+    """``_score(query, phrasing)`` for many phrasings at once: each of the query's words is compared
+    with every distinct word of the phrasings once (not once per phrasing), in rapidfuzz's C loops."""
+
+    def __init__(self, query: str, phrasings: list[str]):
+        from rapidfuzz import fuzz, process
+        self.query, self.words = _prepared(query)
+        self._ratio = fuzz.ratio
+        vocabulary = list({w for p in phrasings for w in _prepared(p)[1]})
+        self._near = {w: {v for v, _, _ in process.extract(w, vocabulary, scorer=fuzz.ratio, score_cutoff=80,
+                                                             limit=None)} for w in set(self.words)}
+        texts = list(dict.fromkeys(_prepared(p)[0] for p in phrasings))
+        self._sorted = {texts[i]: score for _, score, i in
+                        process.extract(self.query, texts, scorer=fuzz.token_sort_ratio, limit=None)}
+
+    def score(self, phrasing: str) -> float:
+        p, candidate = _prepared(phrasing)
+        if self.query == p:
+            return 100.0
+        if not self.words:
+            return self._ratio(self.query, p) * 0.6
+        present = set(candidate)
+        covered = sum(1 for w in self.words if self._near[w] & present)
+        return 0.5 * self._sorted[p] + 50.0 * covered / len(self.words)

@@ -201,14 +201,14 @@ class GuideLibrary:
         self._names = {name: g for g in guides for name in g.names}
 
     @classmethod
-    def load(cls, directory: Path | str = DEFAULT_GUIDES_DIR) -> "GuideLibrary":
+    def load(cls, directory: Path | str = DEFAULT_GUIDES_DIR) -> GuideLibrary:
         library = cls.from_files(sorted(Path(directory).glob("*.yaml")))
         for problem in library.problems:
             log.warning("guide file skipped: %s", problem)
         return library
 
     @classmethod
-    def from_files(cls, paths) -> "GuideLibrary":
+    def from_files(cls, paths) -> GuideLibrary:
         problems: list[Problem] = []
         parsed: list[tuple[int, Path, Guide]] = []
         for index, path in enumerate(map(Path, paths)):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .reply import ChannelRef, Reply
+from .reply import ChannelRef, Paragraph, Reply, rich
 from .request import Privilege, Request
 from .settings import CommunitySettings
 
@@ -27,11 +27,31 @@ def refusal(cmd, request: Request, settings: CommunitySettings) -> Reply | None:
         return Reply("That's for moderators", kind="refusal", private=True, reason="moderators-only").para(
             f"`/{cmd.name}` changes how Shortlist runs for everyone here, so only moderators and admins can use "
             "it. Nothing was changed.")
-    if cmd.name in ALWAYS_ON or request.privilege.can_moderate:
-        return None
-    if settings.channel_allowed(request.channel_id) and settings.enabled(cmd.name, request.channel_id):
+    if request.privilege.can_moderate or on_for_members(cmd.name, request, settings):
         return None
     return _where_available(cmd.name, request, settings)
+
+
+def on_for_members(name: str, request: Request, settings: CommunitySettings) -> bool:
+    """Whether a member may run the (member's) command ``name`` in the request's channel."""
+    return name in ALWAYS_ON or (settings.channel_allowed(request.channel_id) and
+                                 settings.enabled(name, request.channel_id))
+
+
+def note_if_off_for_members(reply: Reply, cmd, request: Request, settings: CommunitySettings) -> None:
+    """A moderator may use a command switched off for members: their reply opens by saying so, so they
+    don't assume members can use it too."""
+    if not request.privilege.can_moderate or cmd.moderator or on_for_members(cmd.name, request, settings):
+        return
+    places = available_channels(cmd.name, settings)
+    if places is None:
+        where: list = ["in this channel"]
+    elif places:
+        where = ["here (it runs in ", *join([ChannelRef(c) for c in sorted(places)]), ")"]
+    else:
+        where = ["in this community"]
+    reply.blocks.insert(0, Paragraph(rich(f"`/{cmd.name}` is switched off for members ", *where,
+                                          "; you can still use it as a moderator.")))
 
 
 def _where_available(name: str, request: Request, settings: CommunitySettings) -> Reply:
@@ -72,14 +92,20 @@ def join(parts) -> list:
     return out
 
 
-def cooldown_refusal(until: dt.datetime, settings: CommunitySettings, now: dt.datetime) -> Reply:
+def cooldown_refusal(until: dt.datetime, settings: CommunitySettings, now: dt.datetime, request: Request) -> Reply:
     count, seconds = settings.cooldown
     wait = max(1, int((until - now).total_seconds()))
+    at = until.astimezone(dt.UTC)
     reply = Reply("You've reached this community's review limit", kind="refusal", private=True,
                   reason="cooldown")
     reply.para(f"Moderators here allow {count} review{'s' if count > 1 else ''} {describe_period(seconds)}, so "
-               f"that everyone gets a turn. You can review again at {until:%H:%M} UTC, in {_duration(wait)}. "
-               "Meanwhile, `/guide` and `/faq` are always there.")
+               f"that everyone gets a turn. You can review again at {at:%H:%M} UTC on {at:%A} {at.day} {at:%B}, "
+               f"in {_duration(wait)}.")
+    meanwhile = [f"`{request.typed(name)}`" for name in ("guide", "faq")
+                 if request.privilege.can_moderate or on_for_members(name, request, settings)]
+    if meanwhile:
+        reply.para(f"Meanwhile, {' and '.join(meanwhile)} {'are' if len(meanwhile) > 1 else 'is'} there to help you "
+                   "work on the letter.")
     return reply
 
 

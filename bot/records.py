@@ -17,7 +17,7 @@ ARGS_LIMIT = 100
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def letter_fingerprint(text: str) -> str:
@@ -48,7 +48,7 @@ class CommandRecord:
 
     @classmethod
     def of(cls, request: Request, outcome: str, seconds: float, args: dict[str, str],
-           guide: str | None = None) -> "CommandRecord":
+           guide: str | None = None) -> CommandRecord:
         """``args``: what the command's parameters recognised (``registry.recordable_args``), never
         the raw request arguments."""
         return cls(request.platform, request.community_id, request.channel_id, request.user_id,
@@ -73,7 +73,7 @@ class ReviewRecord:
     advert_total: int | None = None
 
     @classmethod
-    def of(cls, request: Request, result) -> "ReviewRecord":
+    def of(cls, request: Request, result) -> ReviewRecord:
         findings = tuple(sorted({(f.rule, f.kind, f.severity) for f in result.findings}))
         advert = result.advert
         return cls(request.community_id, request.user_id, result.guide, result.score, result.words,

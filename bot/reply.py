@@ -8,7 +8,6 @@ platform: nothing a member pastes may ping anyone or break formatting.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 
 @dataclass(frozen=True)
@@ -26,7 +25,7 @@ class ChannelRef:
         return f"#{self.id}"
 
 
-Inline = Union[str, UserText, ChannelRef]
+Inline = str | UserText | ChannelRef
 Rich = tuple[Inline, ...]
 
 
@@ -39,13 +38,13 @@ def rich(*parts: Inline) -> Rich:
     return tuple(p for p in parts if p != "")
 
 
-def as_rich(value: "str | UserText | Rich") -> Rich:
+def as_rich(value: str | UserText | Rich) -> Rich:
     if isinstance(value, tuple):
         return value
     return (value,)
 
 
-def plain(value: "str | UserText | Rich") -> str:
+def plain(value: str | UserText | Rich) -> str:
     return "".join(p if isinstance(p, str) else p.text for p in as_rich(value))
 
 
@@ -84,7 +83,7 @@ class Fields:
     fields: tuple[Field, ...]
 
 
-Block = Union[Heading, Paragraph, Bullets, Quote, Fields]
+Block = Heading | Paragraph | Bullets | Quote | Fields
 
 
 @dataclass(frozen=True)
@@ -106,29 +105,30 @@ class Reply:
     kind: str = "info"  # info | guide | review | error | refusal | confirm
     data: dict | None = None  # machine-readable payload for scripts (e.g. a review)
     reason: str | None = None  # an error's or refusal's cause in a word, for scripts ("code", "cooldown")
+    document: str | None = None  # a whole file the reply gives (an export), which scripts take as it is
 
     # Builders keep command code short and readable.
-    def heading(self, text: str) -> "Reply":
+    def heading(self, text: str) -> Reply:
         self.blocks.append(Heading(text))
         return self
 
-    def para(self, *parts: Inline) -> "Reply":
+    def para(self, *parts: Inline) -> Reply:
         self.blocks.append(Paragraph(rich(*parts)))
         return self
 
-    def bullets(self, items, numbered: bool = False) -> "Reply":
+    def bullets(self, items, numbered: bool = False) -> Reply:
         self.blocks.append(Bullets(tuple(as_rich(i) for i in items), numbered))
         return self
 
-    def quote(self, text: str) -> "Reply":
+    def quote(self, text: str) -> Reply:
         self.blocks.append(Quote(text))
         return self
 
-    def fields(self, pairs, inline: bool = True) -> "Reply":
+    def fields(self, pairs, inline: bool = True) -> Reply:
         self.blocks.append(Fields(tuple(Field(n, v, inline) for n, v in pairs)))
         return self
 
-    def button(self, label: str, command: str, group: str | None = None) -> "Reply":
+    def button(self, label: str, command: str, group: str | None = None) -> Reply:
         self.buttons.append(Button(label, command, group))
         return self
 

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from enum import Enum
+from enum import StrEnum
 
 from .documents import Upload
 
 
-class Privilege(str, Enum):
+class Privilege(StrEnum):
     MEMBER = "member"
     MODERATOR = "moderator"
     ADMIN = "admin"
@@ -59,6 +59,7 @@ class Request:
     private: bool = False  # the member asked for an answer only they can see
     roles: tuple[str, ...] = ()  # the member's platform roles (Discord), for community moderator roles
     typed_as: dict[str, str] = field(default_factory=dict)  # how a command is typed here, if not /name
+    buttons: bool = True  # the member's app shows a reply's buttons (the terminal prints their commands)
     upload: Upload | None = None  # a file the member shared instead of pasting (read in the core)
     advert_upload: Upload | None = None  # the job advert as a file (read in the core), never stored
 

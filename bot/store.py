@@ -52,6 +52,12 @@ class Store(Protocol):
     message written for the member) when the database can't serve."""
 
     # commands and reviews
+    def queue(self, record: CommandRecord | ReviewRecord) -> None:
+        """Keep a record in history without waiting: written with the next batch, in the background
+        (the answer never waits for it). ``ServiceUnavailable`` when the store is closed or too many
+        records are already waiting."""
+    async def flush(self) -> None:
+        """Wait until every record queued so far is written."""
     async def record_command(self, record: CommandRecord) -> int: ...
     async def record_review(self, record: ReviewRecord) -> int: ...
     async def claim_delivery(self, key: str) -> bool:

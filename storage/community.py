@@ -126,6 +126,7 @@ class CommunityRepository:
 
     async def stats(self, community: str, since: dt.datetime) -> CommunityStats:
         """Aggregate figures only: counts and a median, never a member."""
+        await self._db.flushed()
         fetch, at = self._db.fetchall, iso(since)
         commands = await fetch("SELECT command, COUNT(*) FROM commands WHERE community = ? AND at >= ?"
                                " GROUP BY command ORDER BY 2 DESC, 1", (community, at))

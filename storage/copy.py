@@ -10,7 +10,8 @@ from .store import PostgresStore, Store
 TABLES = ("communities", "allowed_channels", "command_switches", "moderators", "faq_entries", "audit_log",
           "pending_imports", "commands", "guide_uses", "reviews", "review_findings", "review_slots",
           "rule_feedback", "deliveries", "community_guides", "reviewers", "reviewer_requests")
-WITH_IDS = ("commands", "reviews", "faq_entries", "rule_feedback", "audit_log", "reviewer_requests")  # identity columns to move on
+# identity columns to move on
+WITH_IDS = ("commands", "reviews", "faq_entries", "rule_feedback", "audit_log", "reviewer_requests")
 
 
 @dataclass(frozen=True)
@@ -29,16 +30,15 @@ async def copy_database(source: Store, target: PostgresStore) -> list[Copied]:
         if (await target._fetchall(f"SELECT EXISTS (SELECT 1 FROM {table})"))[0][0]:
             raise StorageError(f"The PostgreSQL database ({target.path}) already holds data (in {table}). Copy into "
                                "an empty database, so nothing there is mixed up or overwritten. Nothing was copied.")
-    async with db.raw() as conn:
-        async with conn.transaction():
-            for table in TABLES:
-                columns = [c[1] for c in await source._fetchall(f"PRAGMA table_info({table})")]
-                rows = await source._fetchall(f"SELECT {', '.join(columns)} FROM {table}")
-                if rows:
-                    await conn.copy_records_to_table(table, records=rows, columns=columns)
-            for table in WITH_IDS:  # new rows continue after the copied ids
-                await conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
-                                   f" COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)")
+    async with db.raw() as conn, conn.transaction():
+        for table in TABLES:
+            columns = [c[1] for c in await source._fetchall(f"PRAGMA table_info({table})")]
+            rows = await source._fetchall(f"SELECT {', '.join(columns)} FROM {table}")
+            if rows:
+                await conn.copy_records_to_table(table, records=rows, columns=columns)
+        for table in WITH_IDS:  # new rows continue after the copied ids
+            await conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+                               f" COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)")
     counts = []
     for table in TABLES:
         [(before,)] = await source._fetchall(f"SELECT COUNT(*) FROM {table}")

@@ -6,11 +6,14 @@ reserved word in PostgreSQL); each engine runs it in its own way.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
+import logging
+import os
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any, Protocol, TypeVar
 
-from .errors import StorageError
+from .errors import DatabaseBusy, StorageError
 
 T = TypeVar("T")
 Row = tuple[Any, ...]
@@ -46,6 +49,15 @@ class Database(Protocol):
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]: ...
 
+    def queue_record(self, record: Any) -> None:
+        """A history record to write with the next batch; nobody waits for it."""
+
+    async def claim(self, key: str) -> bool:
+        """True the first time a delivery key is seen, in any process."""
+
+    async def flushed(self) -> None:
+        """Return once the records queued so far are written."""
+
     async def schema_version(self) -> int: ...
 
     async def notify_settings_changed(self, tx: Transaction, community: str) -> None:
@@ -59,34 +71,150 @@ class Database(Protocol):
 
 
 Outcome = tuple[Any, BaseException | None]  # an op's result, or its error
+QUEUE_LIMIT = 10_000  # history records waiting for the database, at most (then new ones are dropped, logged)
+log = logging.getLogger("shortlist.storage")
+
+
+def flush_seconds() -> float:
+    """How long a history record may wait to be batched with others before it is written
+    (SHORTLIST_FLUSH_SECONDS; default 0: as soon as the database is free, so a batch is whatever
+    arrived while the previous one was being written)."""
+    try:
+        return max(0.0, float(os.environ.get("SHORTLIST_FLUSH_SECONDS", "0")))
+    except ValueError:
+        return 0.0
 
 
 class GroupCommit:
-    """The write queue both engines share: ops waiting while a transaction commits are written
-    together by the engine's ``_flush`` (one commit, one disk flush, for many), and each caller's await
-    returns once its own op is committed, or with its own error."""
+    """The write queue both engines share.
+
+    - Ops (``_enqueue``) that a caller waits for: those waiting while a transaction commits are
+      written together (one commit, one disk flush, for many), and each caller's await returns once
+      its own op is committed, or with its own error.
+    - Delivery claims (``claim``): waited for too, but written as one statement for the whole batch.
+    - History records (``queue_record``): nobody waits; each batch is written in one transaction and
+      one round trip, and ``_drain`` (a clean stop) writes what is left.
+    """
     path: str
 
     def _start_queue(self) -> None:
         self._pending: list[tuple[Op[Any], asyncio.Future[Any]]] = []
+        self._records: list[Any] = []
+        self._claims: list[tuple[str, asyncio.Future[bool]]] = []
         self._flusher: asyncio.Task[None] | None = None
+        self._wake: asyncio.Event | None = None
         self._closed = False
+        self._dropped = 0
+        self._queued = self._settled = 0  # records queued so far, and of those, written (or given up on)
+        self._waiting: list[tuple[int, asyncio.Future[None]]] = []  # flushed() callers: (records, done)
+        self.flush_seconds = flush_seconds()
+
+    def _closed_error(self) -> StorageError:
+        return StorageError(f"The history database ({self.path}) is closed: Shortlist is shutting down.")
+
+    def _kick(self, urgent: bool) -> None:
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.create_task(self._flush_all())
+        if urgent and self._wake is not None:
+            self._wake.set()
 
     async def _enqueue(self, op: Op[T]) -> T:
         if self._closed:
-            raise StorageError(f"The history database ({self.path}) is closed: Shortlist is shutting down.")
+            raise self._closed_error()
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
         self._pending.append((op, future))
-        if self._flusher is None or self._flusher.done():
-            self._flusher = asyncio.create_task(self._flush())
+        self._kick(urgent=True)
         return await future
 
-    async def _flush(self) -> None:
+    def queue_record(self, record: Any) -> None:
+        """Keep ``record`` (a command or review record) with the next batch; returns at once."""
+        if self._closed:
+            raise self._closed_error()
+        if len(self._records) >= QUEUE_LIMIT:
+            self._dropped += 1
+            if self._dropped == 1 or self._dropped % 1000 == 0:
+                log.warning("history database %s is not keeping up: %d records dropped so far", self.path,
+                            self._dropped)
+            raise DatabaseBusy(f"The history database ({self.path}) is not keeping up just now.")
+        self._records.append(record)
+        self._queued += 1
+        self._kick(urgent=False)
+
+    async def claim(self, key: str) -> bool:
+        """True the first time ``key`` is seen, in any process; written with the next batch."""
+        if self._closed:
+            raise self._closed_error()
+        future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self._claims.append((key, future))
+        self._kick(urgent=True)
+        return await future
+
+    async def flushed(self) -> None:
+        """Return once every record queued so far is written (or dropped, and logged): what a member
+        reads about themselves includes what they just did."""
+        if self._settled >= self._queued:
+            return
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiting.append((self._queued, done))
+        self._kick(urgent=True)
+        await asyncio.shield(done)
+
+    async def _flush_all(self) -> None:
+        while self._pending or self._records or self._claims:
+            if self.flush_seconds and not (self._pending or self._claims or self._waiting or self._closed):
+                self._wake = asyncio.Event()
+                with contextlib.suppress(asyncio.TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), self.flush_seconds)
+                self._wake = None
+            records, self._records = self._records, []
+            claims, self._claims = self._claims, []
+            batch, self._pending = self._pending, []
+            if records or claims:
+                try:
+                    await self._write_queued(records, claims)
+                finally:
+                    self._settled += len(records)
+                    self._wake_readers()
+            if batch:
+                await self._flush(batch)
+
+    def _wake_readers(self) -> None:
+        still = []
+        for target, done in self._waiting:
+            if self._settled >= target:
+                if not done.done():
+                    done.set_result(None)
+            else:
+                still.append((target, done))
+        self._waiting = still
+
+    async def _write_queued(self, records: list[Any], claims: list[tuple[str, asyncio.Future[bool]]]) -> None:
+        """Write the records and claims; settle each claim's future. The engine's own."""
         raise NotImplementedError
+
+    async def _flush(self, batch: list[tuple[Op[Any], asyncio.Future[Any]]]) -> None:
+        """Write the ops, each in a savepoint of one transaction. The engine's own."""
+        raise NotImplementedError
+
+    def _records_failed(self, count: int, exc: BaseException) -> None:
+        log.warning("%d history records not recorded: %s", count, exc)
+
+    @staticmethod
+    def _settle_claims(claims: list[tuple[str, asyncio.Future[bool]]], fresh: set[str] | BaseException) -> None:
+        for key, future in claims:
+            if future.done():
+                continue
+            if isinstance(fresh, BaseException):
+                future.set_exception(fresh)
+            else:  # the same key twice in one batch: the first claim wins
+                future.set_result(key in fresh)
+                fresh.discard(key)
 
     async def _drain(self) -> None:
         """Refuse new writes, and finish those queued."""
         self._closed = True
+        if self._wake is not None:
+            self._wake.set()
         while self._flusher is not None and not self._flusher.done():
             await asyncio.shield(self._flusher)
 
@@ -103,8 +231,8 @@ class GroupCommit:
 
 def iso(at: dt.datetime) -> str:
     """Every timestamp is stored as this text, so comparing text compares time and indexes serve."""
-    return at.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def parse_iso(text: str) -> dt.datetime:
-    return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.timezone.utc)
+    return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.UTC)

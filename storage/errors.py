@@ -14,3 +14,7 @@ class NewerDatabase(StorageError):
 
 class DatabaseLocked(StorageError):
     pass
+
+
+class DatabaseBusy(StorageError):
+    pass

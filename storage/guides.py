@@ -3,8 +3,8 @@
 Every change writes its audit entry in the same transaction. The SQL is plain enough for any engine."""
 from __future__ import annotations
 
-from bot.store import StoredGuide
 from bot.records import utcnow
+from bot.store import StoredGuide
 
 from .engine import Database, Transaction, iso
 

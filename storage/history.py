@@ -9,16 +9,12 @@ from typing import Any
 from bot.records import CommandRecord, ReviewRecord, StoredReview, utcnow
 from bot.settings import DEFAULT_RETENTION_DAYS
 
+from .appends import INSERT_COMMAND, INSERT_FINDING, INSERT_REVIEW, review_row
+from .appends import command_row as _command_row
 from .engine import Database, Row, Transaction, iso, parse_iso
 
 # Rows a member made (reviews take their findings along; requests for a reviewer their letter and notes).
 MEMBER_TABLES = ("commands", "reviews", "review_slots", "reviewer_requests")
-INSERT_COMMAND = ('INSERT INTO commands (at, platform, community, channel, "user", command, args, outcome,'
-                  " latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-
-
-def _command_row(r: CommandRecord) -> tuple[Any, ...]:
-    return (iso(r.at), r.platform, r.community, r.channel, r.user, r.command, r.args, r.outcome, r.latency_ms)
 
 
 async def _insert_command(tx: Transaction, record: CommandRecord) -> int:
@@ -32,6 +28,15 @@ class HistoryRepository:
     _db: Database
 
     # -- recording -------------------------------------------------------------------------------
+    def queue(self, record: CommandRecord | ReviewRecord) -> None:
+        """Keep ``record`` in history without waiting for the database: it is written with the next
+        batch, in the background (``DatabaseBusy`` when too many are already waiting)."""
+        self._db.queue_record(record)
+
+    async def flush(self) -> None:
+        """Wait until every record queued so far is written."""
+        await self._db.flushed()
+
     async def record_command(self, record: CommandRecord) -> int:
         async def insert(tx: Transaction) -> int:
             return await _insert_command(tx, record)
@@ -45,16 +50,10 @@ class HistoryRepository:
         async def insert(tx: Transaction) -> list[int]:
             ids = []
             for record in records:
-                [(review_id,)] = await tx.fetchall(
-                    'INSERT INTO reviews (at, community, "user", guide, score, words, paragraphs, text_sha256,'
-                    " advert, advert_covered, advert_total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                    (iso(record.at), record.community, record.user, record.guide, record.score, record.words,
-                     record.paragraphs, record.text_sha256, int(record.advert), record.advert_covered,
-                     record.advert_total))
+                [(review_id,)] = await tx.fetchall(INSERT_REVIEW, review_row(record))
                 ids.append(int(review_id))
             await tx.executemany(
-                "INSERT INTO review_findings (review_id, rule, kind, severity) VALUES (?, ?, ?, ?)"
-                " ON CONFLICT DO NOTHING",
+                INSERT_FINDING,
                 [(review_id, rule, kind, severity)
                  for review_id, record in zip(ids, records, strict=False) for rule, kind, severity in record.findings])
             return ids
@@ -71,6 +70,7 @@ class HistoryRepository:
 
     # -- a member's own data ---------------------------------------------------------------------
     async def recent_reviews(self, community: str, user: str, limit: int = 10) -> list[StoredReview]:
+        await self._db.flushed()  # a review just given is in the member's history
         rows = await self._db.fetchall(
             'SELECT id, at, guide, score, words, advert, advert_covered, advert_total FROM reviews'
             ' WHERE community = ? AND "user" = ?'
@@ -78,6 +78,7 @@ class HistoryRepository:
         return await self._with_issues(rows)
 
     async def previous_review(self, community: str, user: str, guide: str, before_id: int) -> StoredReview | None:
+        await self._db.flushed()
         rows = await self._db.fetchall(
             'SELECT id, at, guide, score, words, advert, advert_covered, advert_total FROM reviews'
             ' WHERE community = ? AND "user" = ? AND guide = ?'
@@ -141,10 +142,12 @@ class HistoryRepository:
                                      (*renamed, row_id))
                     changed += 1
             return changed
+        await self._db.flushed()  # what they did a moment ago is theirs too: written first, then erased
         return await self._db.write(erase)
 
     async def export(self, community: str, user: str) -> dict[str, Any]:
         """Everything stored about this member in this community, as plain data."""
+        await self._db.flushed()  # everything, including what was asked a moment ago
         fetch = self._db.fetchall
         commands = await fetch(
             "SELECT at, platform, channel, command, args, outcome, latency_ms FROM commands"
@@ -181,10 +184,7 @@ class HistoryRepository:
     async def claim_delivery(self, key: str) -> bool:
         """True the first time ``key`` is seen: a platform's retry of the same event is then skipped,
         across restarts and processes too (the primary key decides)."""
-        async def claim(tx: Transaction) -> bool:
-            return await tx.execute("INSERT INTO deliveries (key, at) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                                    (key, iso(utcnow()))) == 1
-        return await self._db.write(claim)
+        return await self._db.claim(key)  # with the next batch: one statement for every claim waiting
 
     # -- retention ---------------------------------------------------------------------------------
     async def purge_expired(self, now: dt.datetime | None = None) -> dict[str, int]:

@@ -18,6 +18,7 @@ import asyncpg
 
 from bot.records import utcnow
 
+from .appends import POSTGRES_CLAIMS, POSTGRES_RECORDS, HistoryRecord, postgres_records_params
 from .engine import GroupCommit, Op, Outcome, Params, Row, T, Transaction, iso
 from .errors import NewerDatabase, StorageError
 from .postgres_migrations import LATEST, MIGRATIONS
@@ -91,7 +92,7 @@ class PostgresDatabase(GroupCommit):
     async def open(cls, url: str, *, pool_size: int = 10, migrate: bool = True) -> PostgresDatabase:
         try:
             pool = await asyncpg.create_pool(url, min_size=1, max_size=pool_size, timeout=CONNECT_TIMEOUT)
-        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
             raise StorageError(f"The history database ({redact(url)}) could not be reached: {exc}. Is PostgreSQL "
                                "running, and are the host, port, user and password in the URL right?") from None
         db = cls(pool, url)
@@ -159,34 +160,52 @@ class PostgresDatabase(GroupCommit):
         """Appends share one transaction with whatever else is waiting (group commit: one WAL flush for
         many), each in its own savepoint; anything else runs in a transaction of its own."""
         if not batch:
-            async with self._connection() as conn:
-                async with conn.transaction():
-                    return await op(PostgresTransaction(conn))
+            async with self._connection() as conn, conn.transaction():
+                return await op(PostgresTransaction(conn))
         return await self._enqueue(op)
 
-    async def _flush(self) -> None:
-        while self._pending:
-            batch, self._pending = self._pending, []
-            outcomes: list[Outcome] = []
-            try:
-                async with _Acquired(self) as conn, conn.transaction():  # even while closing
-                    tx = PostgresTransaction(conn)
-                    for op, _ in batch:
-                        savepoint = conn.transaction()  # nested: a SAVEPOINT
-                        await savepoint.start()
-                        try:
-                            outcomes.append((await op(tx), None))
-                            await savepoint.commit()
-                        except asyncpg.PostgresError as exc:  # this op's failure is its caller's alone
-                            await savepoint.rollback()
-                            outcomes.append((None, StorageError(
-                                f"The history database ({self.path}) could not be used: {exc}.")))
-                        except Exception as exc:
-                            await savepoint.rollback()
-                            outcomes.append((None, exc))
-            except Exception as exc:  # the whole batch failed (the server went away): every caller hears why
-                outcomes = [(None, exc)] * len(batch)
-            self._settle(batch, outcomes)
+    async def _write_queued(self, records: list[HistoryRecord], claims: list[tuple[str, asyncio.Future[bool]]]) -> None:
+        """The claims in one statement, the records in another: each one transaction, one round trip."""
+        try:
+            async with _Acquired(self) as conn:  # even while closing
+                if claims:
+                    try:
+                        rows = await conn.fetch(POSTGRES_CLAIMS, [key for key, _ in claims], iso(utcnow()))
+                        self._settle_claims(claims, {key for key, in rows})
+                    except asyncpg.PostgresError as exc:
+                        self._settle_claims(claims, StorageError(
+                            f"The history database ({self.path}) could not be used: {exc}."))
+                if records:
+                    try:
+                        await conn.execute(POSTGRES_RECORDS, *postgres_records_params(records))
+                    except asyncpg.PostgresError as exc:
+                        self._records_failed(len(records), exc)
+        except Exception as exc:  # the server went away: every claim hears why; the records are lost
+            self._settle_claims(claims, exc)
+            if records:
+                self._records_failed(len(records), exc)
+
+    async def _flush(self, batch: list[tuple[Op[Any], asyncio.Future[Any]]]) -> None:
+        outcomes: list[Outcome] = []
+        try:
+            async with _Acquired(self) as conn, conn.transaction():  # even while closing
+                tx = PostgresTransaction(conn)
+                for op, _ in batch:
+                    savepoint = conn.transaction()  # nested: a SAVEPOINT
+                    await savepoint.start()
+                    try:
+                        outcomes.append((await op(tx), None))
+                        await savepoint.commit()
+                    except asyncpg.PostgresError as exc:  # this op's failure is its caller's alone
+                        await savepoint.rollback()
+                        outcomes.append((None, StorageError(
+                            f"The history database ({self.path}) could not be used: {exc}.")))
+                    except Exception as exc:
+                        await savepoint.rollback()
+                        outcomes.append((None, exc))
+        except Exception as exc:  # the whole batch failed (the server went away): every caller hears why
+            outcomes = [(None, exc)] * len(batch)
+        self._settle(batch, outcomes)
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         async with self._connection() as conn:
@@ -215,9 +234,9 @@ class PostgresDatabase(GroupCommit):
             lost = asyncio.Event()
             try:
                 conn = await asyncpg.connect(self._url, timeout=CONNECT_TIMEOUT)
-                conn.add_termination_listener(lambda _c: lost.set())
+                conn.add_termination_listener(lambda _c, lost=lost: lost.set())
                 await conn.add_listener(SETTINGS_CHANNEL, self._heard)
-            except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, asyncio.TimeoutError):
+            except (TimeoutError, OSError, asyncpg.PostgresError, asyncpg.InterfaceError):
                 await asyncio.sleep(1)
                 continue
             self._listener = conn
@@ -226,7 +245,7 @@ class PostgresDatabase(GroupCommit):
             while not lost.is_set() and not self._closed:
                 try:  # a dead server is only noticed when the connection is used
                     await asyncio.wait_for(lost.wait(), 1)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     try:
                         await conn.execute("SELECT 1", timeout=CONNECT_TIMEOUT)
                     except Exception:
@@ -261,7 +280,7 @@ class _Acquired:
     async def __aenter__(self) -> asyncpg.Connection:
         try:
             self._conn = await self._db._pool.acquire()  # queued behind busy connections: no deadline
-        except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
             raise self._db._unavailable(exc) from None
         return self._conn
 

@@ -3,19 +3,24 @@
 All writes go through one queue: whatever is waiting is written in one
 transaction (each operation in its own savepoint, so one failure spoils no
 other), and each caller's await returns only once its write is committed.
+History records and delivery claims are written in one call into the
+connection's thread (``appends``).
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import aiosqlite
 
 from bot.records import utcnow
 
+from .appends import HistoryRecord, sqlite_write
 from .engine import GroupCommit, Op, Outcome, Params, Row, T, Transaction, iso
 from .errors import DatabaseLocked, NewerDatabase, StorageError
 from .migrations import LATEST, MIGRATIONS
@@ -169,34 +174,50 @@ class SqliteDatabase(GroupCommit):
         """Every write joins the queue: one process, one writer, so no op can deadlock another."""
         return await self._enqueue(op)
 
-    async def _flush(self) -> None:
+    async def _write_queued(self, records: list[HistoryRecord], claims: list[tuple[str, asyncio.Future[bool]]]) -> None:
+        """One call into the connection's thread: one transaction, one round trip."""
+        keys = [key for key, _ in claims]
+        try:
+            # aiosqlite runs a function on its connection's thread with _execute (the way its own
+            # methods do): the whole transaction is one hop, not one per statement.
+            fresh, failure = await self._conn._execute(
+                lambda: sqlite_write(self._conn._conn, records, keys, iso(utcnow())))
+        except Exception as exc:  # the transaction itself failed (locked, disk full, closed)
+            error = _explain(exc, self.path) if isinstance(exc, sqlite3.Error) else StorageError(
+                f"The history database ({self.path}) could not be written: {exc}.")
+            fresh, failure = error, error
+        if isinstance(fresh, sqlite3.Error):
+            fresh = _explain(fresh, self.path)
+        self._settle_claims(claims, fresh)
+        if failure is not None and records:
+            self._records_failed(len(records), failure)
+
+    async def _flush(self, batch: list[tuple[Op[Any], asyncio.Future[Any]]]) -> None:
         conn = self._conn
         tx = SqliteTransaction(conn)
-        while self._pending:
-            batch, self._pending = self._pending, []
-            outcomes: list[Outcome] = []
-            try:
-                await conn.execute("BEGIN IMMEDIATE")
-                for op, _ in batch:
-                    await conn.execute("SAVEPOINT op")
-                    try:
-                        outcomes.append((await op(tx), None))
-                        await conn.execute("RELEASE op")
-                    except Exception as exc:  # this op's failure is its caller's, not the batch's
-                        await conn.execute("ROLLBACK TO op")
-                        await conn.execute("RELEASE op")
-                        outcomes.append((None, _explain(exc, self.path) if isinstance(exc, sqlite3.Error) else exc))
-                await conn.execute("COMMIT")
-            except Exception as exc:  # the whole batch failed: every caller hears why
+        outcomes: list[Outcome] = []
+        try:
+            await conn.execute("BEGIN IMMEDIATE")
+            for op, _ in batch:
+                await conn.execute("SAVEPOINT op")
                 try:
-                    if conn.in_transaction:
-                        await conn.execute("ROLLBACK")
-                except Exception:
-                    pass
-                error = _explain(exc, self.path) if isinstance(exc, sqlite3.Error) else StorageError(
-                    f"The history database ({self.path}) could not be written: {exc}.")
-                outcomes = [(None, error)] * len(batch)
-            self._settle(batch, outcomes)
+                    outcomes.append((await op(tx), None))
+                    await conn.execute("RELEASE op")
+                except Exception as exc:  # this op's failure is its caller's, not the batch's
+                    await conn.execute("ROLLBACK TO op")
+                    await conn.execute("RELEASE op")
+                    outcomes.append((None, _explain(exc, self.path) if isinstance(exc, sqlite3.Error) else exc))
+            await conn.execute("COMMIT")
+        except Exception as exc:  # the whole batch failed: every caller hears why
+            try:
+                if conn.in_transaction:
+                    await conn.execute("ROLLBACK")
+            except Exception:
+                pass
+            error = _explain(exc, self.path) if isinstance(exc, sqlite3.Error) else StorageError(
+                f"The history database ({self.path}) could not be written: {exc}.")
+            outcomes = [(None, error)] * len(batch)
+        self._settle(batch, outcomes)
 
     async def notify_settings_changed(self, tx: Transaction, community: str) -> None:
         """Nothing to send: SQLite can't tell other processes (they re-read within the core's cache time)."""

@@ -8,8 +8,8 @@ from typing import Any
 from .community import CommunityRepository
 from .engine import Database, Params, Row
 from .erase import CommunityEraser
-from .guides import CommunityGuideRepository
 from .errors import DatabaseLocked, NewerDatabase, StorageError
+from .guides import CommunityGuideRepository
 from .history import MEMBER_TABLES, HistoryRepository
 from .reviewer_requests import ReviewerRequestRepository
 from .sqlite import BUSY_TIMEOUT_MS, SqliteDatabase
@@ -40,9 +40,12 @@ class _Repositories(HistoryRepository, CommunityRepository, CommunityGuideReposi
         await self._db.close()
 
     async def _fetchall(self, sql: str, params: Params = ()) -> list[Row]:
+        """Any query (for tests and tools), once the history records queued so far are written."""
+        await self._db.flushed()
         return await self._db.fetchall(sql, params)
 
     async def _fetchone(self, sql: str, params: Params = ()) -> Any:
+        await self._db.flushed()
         rows = await self._db.fetchall(sql, params)
         return rows[0] if rows else None
 

@@ -11,7 +11,11 @@ import pytest
 from bot.core import Shortlist
 from bot.guides import GuideLibrary
 from bot.reply import Reply
-from storage import is_postgres_url
+from storage import is_postgres_url, open_store
+
+from .fakes.discord_harness import discord_harness
+from .fakes.drivers import DiscordDriver, SlackDriver, TerminalDriver
+from .fakes.slack_harness import slack_harness
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDES = ROOT / "guides"
@@ -66,11 +70,13 @@ def pytest_terminal_summary(terminalreporter):
                 f"{part:9} {s.pairs:>2} pairs  precision {s.precision:.2f} ({s.paired}/{s.extracted})  recall "
                 f"{s.recall:.2f} ({s.paired}/{s.labelled})  coverage agreement {s.coverage:.2f}  "
                 f"titles {s.titles}/{s.pairs}  employers {s.companies}/{s.pairs}")
-    from .test_review_real import FIGURES as REAL, report
+    from .test_review_real import FIGURES as REAL
+    from .test_review_real import report
     if REAL:
         terminalreporter.section("review on real letters (tests/letters/real): tune/ and held-out/")
         report(terminalreporter.write_line)
-    from .test_role_held_out import FIGURES as ROLE_HELD_OUT, report as role_report
+    from .test_role_held_out import FIGURES as ROLE_HELD_OUT
+    from .test_role_held_out import report as role_report
     if ROLE_HELD_OUT:
         terminalreporter.section("role guides: precision and recall on their held-out letters")
         role_report(terminalreporter.write_line)
@@ -127,3 +133,49 @@ async def table_columns(store, table: str) -> list[str]:
             "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
             (table,))]
     return [c[1] for c in await store._fetchall(f"PRAGMA table_info({table})")]
+
+
+# -- the platforms, and the core with a store: fixtures shared by the test modules of every feature ----------
+@pytest.fixture
+async def mod_core(library, database):
+    store = await open_store(database)
+    yield Shortlist(library, store)
+    await store.close()
+
+
+@pytest.fixture
+async def discord_bot(library, database):
+    """On both engines (``database``: a SQLite file, a PostgreSQL database)."""
+    async with discord_harness(library, database) as harness:
+        yield harness
+
+
+@pytest.fixture(params=["http", "socket", "http-postgresql"])
+async def slack(request, library, tmp_path):
+    """HTTP and Socket Mode on SQLite, and HTTP on PostgreSQL."""
+    mode, _, engine = request.param.partition("-")
+    database = request.getfixturevalue("postgres_url") if engine else None
+    harness, close = await slack_harness(mode, library, tmp_path, database=database)
+    yield harness
+    await close()
+
+
+@pytest.fixture
+async def slack_http(library, tmp_path, database):
+    harness, close = await slack_harness("http", library, tmp_path, database=database)
+    yield harness
+    await close()
+
+
+@pytest.fixture(params=["terminal", "discord", "slack"])
+async def driver(request, library, database):
+    """Each platform, on each engine (``database``: SQLite and PostgreSQL)."""
+    if request.param == "terminal":
+        yield TerminalDriver(database)
+    elif request.param == "discord":
+        async with discord_harness(library, database) as harness:
+            yield DiscordDriver(harness)
+    else:
+        harness, close = await slack_harness("http", library, None, database=database)
+        yield SlackDriver(harness)
+        await close()

@@ -195,7 +195,8 @@ async def test_history_keeps_the_coverage_not_the_advert(tmp_path, library):
     raw = b"".join(p.read_bytes() for p in tmp_path.iterdir())
     for phrase in ("Northwind", "Kubernetes", "feature pipelines", "Private medical"):
         assert phrase.encode() not in raw  # neither the advert nor anything read from it
-    rows = sqlite3.connect(db).execute("SELECT advert, advert_covered, advert_total FROM reviews ORDER BY id").fetchall()
+    rows = sqlite3.connect(db).execute(
+        "SELECT advert, advert_covered, advert_total FROM reviews ORDER BY id").fetchall()
     assert rows == [(1, covered, len(musts)), (0, None, None)]
 
 

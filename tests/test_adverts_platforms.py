@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from . import docfiles
 from .fakes.discord_api import interaction, slash
+from .fakes.discord_harness import text_of
 from .fakes.slack_api import command, view_submission
 from .test_adverts import ADVERT, LETTER
-from .test_discord import discord_bot, text_of  # noqa: F401  (the fixture, shared)
-from .test_slack import slack  # noqa: F401  (the fixture, shared)
 
 
 def _says_what_the_advert_needs(text: str) -> None:
@@ -82,7 +81,7 @@ async def test_discord_advert_file_waits_for_the_pasted_letter(discord_bot):
 
 # -- Slack ---------------------------------------------------------------------------------------------
 
-async def test_slack_modal_has_an_advert_box_and_reviews_against_it(slack):  # noqa: F811
+async def test_slack_modal_has_an_advert_box_and_reviews_against_it(slack):
     await slack.deliver("command", command("/review", "ml-engineer", slack.fake.response_url()))
     await slack.settle(1, "views.open")
     [opened] = slack.fake.of("views.open")
@@ -97,7 +96,7 @@ async def test_slack_modal_has_an_advert_box_and_reviews_against_it(slack):  # n
     assert await _advert_rows(slack.store) == [(1, 8, 11)]
 
 
-async def test_slack_advert_that_is_a_cv_is_explained_and_the_letter_still_reviewed(slack):  # noqa: F811
+async def test_slack_advert_that_is_a_cv_is_explained_and_the_letter_still_reviewed(slack):
     await slack.deliver("command", command("/review", "ml-engineer", slack.fake.response_url()))
     await slack.settle(1, "views.open")
     view = slack.fake.of("views.open")[0].body["view"]

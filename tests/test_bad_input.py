@@ -12,10 +12,9 @@ import pytest
 
 from .conftest import ROOT
 from .fakes.discord_api import interaction, message_command, slash, user_message
+from .fakes.discord_harness import text_of
 from .fakes.slack_api import command, form, message_shortcut, sign, view_submission
-from .test_discord import discord_bot, text_of  # noqa: F401  (fixture)
 from .test_review_letters import LETTERS
-from .test_slack import slack, slack_http  # noqa: F401  (fixtures)
 
 LETTER = (LETTERS / "05-framework-list.txt").read_text(encoding="utf-8")
 CUT_EMOJI = "\ud83d"  # the first half of an emoji whose second half a platform cut off
@@ -43,7 +42,7 @@ def test_invalid_utf8_anywhere_in_the_terminal_is_answered(tmp_path, args, stdin
     assert result.returncode in (0, 1) and result.stdout.strip(), shown
 
 
-async def test_a_letter_cut_mid_emoji_is_reviewed_on_slack(slack):  # noqa: F811
+async def test_a_letter_cut_mid_emoji_is_reviewed_on_slack(slack):
     await slack.deliver("interactive", message_shortcut(LETTER + " \U0001F600" + CUT_EMOJI, slack.fake.response_url()))
     await slack.settle(answers=1)
     assert "Your letter, reviewed" in slack.fake.answers[0].text
@@ -53,7 +52,7 @@ async def test_a_letter_cut_mid_emoji_is_reviewed_on_slack(slack):  # noqa: F811
     assert "Your letter, reviewed" in slack.fake.answers[1].text
 
 
-async def test_a_letter_cut_mid_emoji_is_reviewed_on_discord(discord_bot):  # noqa: F811
+async def test_a_letter_cut_mid_emoji_is_reviewed_on_discord(discord_bot):
     payload = interaction(2, message_command("Review cover letter", user_message(LETTER + CUT_EMOJI)))
     answers = await discord_bot.send(payload, responses=2)
     assert "Your letter, reviewed" in text_of(answers[1])
@@ -63,7 +62,7 @@ async def test_a_letter_cut_mid_emoji_is_reviewed_on_discord(discord_bot):  # no
 
 # -- requests that aren't Slack's -------------------------------------------------------------------------
 
-async def test_malformed_unsigned_requests_get_401_and_one_log_line(slack_http, caplog):  # noqa: F811
+async def test_malformed_unsigned_requests_get_401_and_one_log_line(slack_http, caplog):
     caplog.set_level(logging.DEBUG)
     body = form(command("/guide", "mle", slack_http.fake.response_url()))
     statuses = []
@@ -88,7 +87,7 @@ async def test_malformed_unsigned_requests_get_401_and_one_log_line(slack_http, 
 
 # -- Discord: a command removed since the last sync ----------------------------------------------------
 
-async def test_a_stale_discord_command_says_so_and_logs_at_info(discord_bot, caplog):  # noqa: F811
+async def test_a_stale_discord_command_says_so_and_logs_at_info(discord_bot, caplog):
     caplog.set_level(logging.INFO)
     [reply] = await discord_bot.send(interaction(2, slash("salary-check", role="mle")))
     shown = text_of(reply)

@@ -49,7 +49,8 @@ def test_user_text_cannot_drive_the_terminal():
 
 def test_mod_import_reads_a_file_from_standard_input(tmp_path):
     db = str(tmp_path / "cli.db")
-    document = "default_role: ml-engineer\nfaq:\n  - question: When is demo day?\n    answer: The last Friday of the cohort.\n"
+    document = ("default_role: ml-engineer\nfaq:\n  - question: When is demo day?\n"
+                "    answer: The last Friday of the cohort.\n")
     preview = run("--db", db, "ask", "/mod import", stdin=document)
     assert "check the changes" in preview.stdout and "+default_role: ml-engineer" in preview.stdout
     confirm = next(line.split()[0:3] for line in preview.stdout.splitlines() if "import-confirm" in line)
@@ -65,9 +66,11 @@ async def test_interactive_chat_keys(tmp_path, core):
     """The real prompt_toolkit prompt, fed keystrokes: Enter runs a command, Ctrl-C during a paste
     cancels it (nothing reviewed or stored), Ctrl-D leaves. Letters stay out of the history file."""
     import io
+
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
     from rich.console import Console
+
     from adapters.terminal import chat
     history = tmp_path / "chat-history"
     out = io.StringIO()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import ast
 import asyncio
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -147,7 +148,8 @@ def _sources() -> list[Path]:
 
 
 def _letters() -> list[Path]:
-    return sorted((ROOT / "tests" / "letters").rglob("*.txt")) + sorted((ROOT / "tests" / "adverts").rglob("letter.txt"))
+    return (sorted((ROOT / "tests" / "letters").rglob("*.txt"))
+            + sorted((ROOT / "tests" / "adverts").rglob("letter.txt")))
 
 
 DOCUMENTED = '''"""Reads the letters a member shares and works out which of them are worth a second look.
@@ -279,3 +281,45 @@ def test_review_json_on_a_refused_letter_is_an_error_object(tmp_path, case, reas
     document = json.loads(result.stdout)
     assert list(document) == ["error"] and document["error"]["reason"] == reason
     assert len(document["error"]["message"]) > 20 and "\n" not in document["error"]["message"]
+
+
+# -- item 15: a plain export for scripts, that `/mod import` takes back ------------------------------------
+
+def _shell(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "adapters.cli", *args], input=stdin, capture_output=True, text=True,
+                          cwd=ROOT, timeout=60)
+
+
+def test_mod_export_round_trips_through_mod_import(tmp_path):
+    import yaml
+    db = ["--db", str(tmp_path / "x.db")]
+    for line in ("/mod default-role ml-engineer", "/mod cooldown 3 per day", "/mod disable mistakes",
+                 "/mod faq add When is demo day? | The last Friday of the cohort, in room 2."):
+        assert _shell(*db, "--community", "a", "ask", line).returncode == 0
+    guide = (ROOT / "tests" / "guides" / "nurse.yaml").read_text(encoding="utf-8")
+    preview = _shell(*db, "--community", "a", "ask", "/mod guide import", stdin=guide).stdout
+    token = re.search(r"/mod guide-confirm (\w+)", preview).group(1)
+    assert _shell(*db, "--community", "a", "ask", f"/mod guide-confirm {token}").returncode == 0
+
+    exported = _shell(*db, "--community", "a", "mod", "export")
+    assert exported.returncode == 0 and exported.stderr == ""
+    document = yaml.safe_load(exported.stdout)  # the file itself: nothing around it
+    assert document["default_role"] == "ml-engineer" and "nurse" in document["guides"]
+    preview = _shell(*db, "--community", "b", "ask", "/mod import", stdin=exported.stdout)
+    assert preview.returncode == 0 and "check the changes" in preview.stdout, preview.stdout
+    token = re.search(r"/mod import-confirm (\w+)", preview.stdout).group(1)
+    assert _shell(*db, "--community", "b", "ask", f"/mod import-confirm {token}").returncode == 0
+    assert _shell(*db, "--community", "b", "mod", "export").stdout == exported.stdout
+    again = _shell(*db, "--community", "a", "mod", "import", stdin=exported.stdout)  # the same file, unchanged
+    assert "Nothing to import" in again.stdout
+    whole_reply = _shell(*db, "--community", "a", "ask", "/mod export").stdout  # what the issue's user saved
+    mistaken = _shell(*db, "--community", "b", "ask", "/mod import", stdin=whole_reply)
+    assert mistaken.returncode == 1 and "shortlist mod export > backup.yaml" in mistaken.stdout
+
+
+def test_a_guide_export_is_plain_too_and_a_member_gets_no_file(tmp_path):
+    db = ["--db", str(tmp_path / "x.db")]
+    exported = _shell(*db, "mod", "guide", "export", "general")
+    assert exported.stdout == (ROOT / "guides" / "general.yaml").read_text(encoding="utf-8")
+    refused = _shell(*db, "--user", "someone-else", "mod", "export")
+    assert refused.returncode == 1 and "only moderators" in refused.stdout

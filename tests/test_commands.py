@@ -23,7 +23,8 @@ async def test_guide_overview_shows_the_four_signals(core, library):
     assert reply.kind == "guide" and not reply.private
 
 
-@pytest.mark.parametrize("alias", ["ml-engineer", "mle", "machine-learning-engineer", "ML Engineer", "machine learning engineer"])
+@pytest.mark.parametrize("alias", ["ml-engineer", "mle", "machine-learning-engineer", "ML Engineer",
+                                   "machine learning engineer"])
 async def test_guide_by_id_or_alias(core, alias):
     reply = await ask(core, f"/guide {alias}")
     assert reply.title == "Machine learning engineer"

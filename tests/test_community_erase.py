@@ -7,8 +7,8 @@ from storage.erase import CHILDREN, COMMUNITY_TABLES
 from storage.store import is_postgres_url
 
 from .conftest import ask
+from .fakes.drivers import as_member, as_mod
 from .test_community_guides import NURSE, WEAK, _import
-from .test_moderation import as_member, as_mod, mod_core  # noqa: F401 (fixtures)
 
 ADMIN = {"community_id": "bootcamp", "user_id": "ada", "privilege": Privilege.ADMIN}
 

@@ -9,13 +9,13 @@ import yaml
 
 from bot import community_guides
 from bot.community_guides import LinearForbidden, check
-from bot.review.patterns import LinearPattern
 from bot.review.engine import review
+from bot.review.patterns import LinearPattern
 
 from .conftest import ROOT, ask
 from .fakes.discord_api import slash
-from .test_discord import discord_bot, text_of  # noqa: F401 (fixture)
-from .test_moderation import as_member, as_mod, driver, mod_core  # noqa: F401 (fixtures)
+from .fakes.discord_harness import text_of
+from .fakes.drivers import as_member, as_mod
 
 NURSE = (ROOT / "tests" / "guides" / "nurse.yaml").read_text(encoding="utf-8")
 ONE_LINE = yaml.safe_dump(yaml.safe_load(NURSE), default_flow_style=True, width=float("inf")).strip()
@@ -263,7 +263,8 @@ async def test_a_member_of_another_community_does_not_see_it(driver, monkeypatch
     faq = await driver.say("member", "c1", "/faq how do I show patient safety in a nursing letter")
     assert "escalated it" not in faq, f"{driver.name}: {faq}"
     reviewed = await driver.say("member", "c1", "/review", WEAK)
-    assert "Your letter, reviewed" in reviewed and "Registered nurse" not in reviewed and "signal.safety" not in reviewed
+    assert "Your letter, reviewed" in reviewed
+    assert "Registered nurse" not in reviewed and "signal.safety" not in reviewed
     # And the community that imported it still has it.
     monkeypatch.undo()
     assert "Ward managers read" in await driver.say("member", "c1", "/guide nurse")

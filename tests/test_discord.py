@@ -17,63 +17,14 @@ from bot.commands import COMMANDS
 from bot.commands.registry import Command
 from bot.core import Shortlist
 from bot.guides import GuideLibrary
-from storage import Store, open_store
 
 from .conftest import GUIDES
 from .fakes import shortlist_run, until
-from .fakes.discord_api import (APP_ID, FakeDiscord, autocomplete, interaction, message_command,
-                                slash, user_message)
+from .fakes.discord_api import APP_ID, FakeDiscord, autocomplete, interaction, message_command, slash, user_message
+from .fakes.discord_harness import MANAGE_GUILD, Harness, text_of
 from .test_review_letters import LETTERS
 
 LETTER = (LETTERS / "05-framework-list.txt").read_text(encoding="utf-8")
-MANAGE_GUILD = 1 << 5
-
-
-class Harness:
-    def __init__(self, client: ShortlistDiscord, fake: FakeDiscord, store: Store):
-        self.client, self.fake, self.store = client, fake, store
-
-    async def send(self, payload: dict, responses: int = 1) -> list:
-        """Deliver one interaction and wait until Discord has had ``responses`` answers to it
-        (matched by the interaction's id and token, so concurrent deliveries don't mix)."""
-        marks = (f"/{payload['id']}/", f"/{payload['token']}")
-
-        def mine():
-            return [c for c in self.fake.responses if any(m in c.path for m in marks)]
-        self.client._connection.parse_interaction_create(payload)
-        for _ in range(500):
-            if len(mine()) >= responses:
-                break
-            await asyncio.sleep(0.01)
-        await asyncio.sleep(0.05)  # anything extra would show up now
-        return mine()
-
-
-@pytest.fixture
-async def discord_bot(library, database):
-    """On both engines (``database``: a SQLite file, a PostgreSQL database)."""
-    fake = FakeDiscord()
-    use_api(await fake.start())
-    store = await open_store(database)
-    client = ShortlistDiscord(Shortlist(library, store), application_id=APP_ID)
-    await client.login("test-token")
-    yield Harness(client, fake, store)
-    await client.close()
-    await store.close()
-    await fake.stop()
-    use_api(None)
-
-
-def text_of(call) -> str:
-    data = call.data
-    parts = [data.get("content") or ""]
-    for e in data.get("embeds") or []:
-        parts += [e.get("title") or "", e.get("description") or ""]
-        parts += [f"{f['name']}: {f['value']}" for f in e.get("fields") or []]
-        parts.append((e.get("footer") or {}).get("text") or "")
-    return "\n".join(parts)
-
-
 async def test_sync_payload_names_options_and_context_menu(discord_bot):
     await discord_bot.client.tree.sync()
     [put] = discord_bot.fake.of("PUT", f"/applications/{APP_ID}/commands")
@@ -82,7 +33,8 @@ async def test_sync_payload_names_options_and_context_menu(discord_bot):
     assert by_name["Review cover letter"]["type"] == 3  # the message context menu
     guide = {o["name"]: o for o in by_name["guide"]["options"]}
     assert guide["role"]["autocomplete"] is True
-    assert [c["value"] for c in guide["section"]["choices"]] == ["overview", "signals", "example", "why", "mistakes", "faq"]
+    assert [c["value"] for c in guide["section"]["choices"]] == ["overview", "signals", "example", "why", "mistakes",
+                                                                 "faq"]
     assert guide["private"]["type"] == 5
     # the letter comes in a modal, or as a file (issue 16 added the optional attachment option)
     # (and issue 17 an optional attachment for the job advert)
@@ -141,7 +93,8 @@ async def test_forget_asks_with_a_button_then_erases(discord_bot):
 async def test_autocomplete_offers_roles_and_questions(discord_bot):
     [roles] = await discord_bot.send(interaction(4, autocomplete("guide", "role", "mach")))
     assert roles.body["type"] == 8
-    assert roles.body["data"]["choices"][0] == {"name": "Machine learning engineer (ml-engineer)", "value": "ml-engineer"}
+    assert roles.body["data"]["choices"][0] == {"name": "Machine learning engineer (ml-engineer)",
+                                                "value": "ml-engineer"}
     [questions] = await discord_bot.send(interaction(4, autocomplete("faq", "question", "how long")))
     choices = questions.body["data"]["choices"]
     assert 1 <= len(choices) <= 25 and "How long" in choices[0]["name"]
@@ -276,6 +229,7 @@ async def test_shortlist_run_discord_through_the_gateway(tmp_path):
 async def test_cli_sync_registers_commands_in_one_guild(tmp_path):
     import os
     import sys
+
     from .conftest import ROOT
     fake = FakeDiscord()
     base = await fake.start()
@@ -296,6 +250,7 @@ def test_invite_url_asks_for_bot_and_commands_scopes_and_no_permissions():
     import os
     import subprocess
     import sys
+
     from .conftest import ROOT
     result = subprocess.run([sys.executable, "-m", "adapters.cli", "discord", "invite-url"], capture_output=True,
                             text=True, cwd=ROOT, env={**os.environ, "DISCORD_APPLICATION_ID": "123"})

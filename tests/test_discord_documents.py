@@ -7,8 +7,8 @@ from adapters import files
 from bot.documents import MAX_BYTES
 
 from . import docfiles
-from .fakes.discord_api import USER_ID, GUILD_ID, interaction, message_command, slash_with_file, user_message
-from .test_discord import discord_bot, text_of  # noqa: F401  (the fixture, shared)
+from .fakes.discord_api import GUILD_ID, USER_ID, interaction, message_command, slash_with_file, user_message
+from .fakes.discord_harness import text_of
 from .test_documents import CV, LETTER, _ole, _scanned_pdf
 
 COMMUNITY, MEMBER = str(GUILD_ID), str(USER_ID)

@@ -8,7 +8,7 @@ import asyncio
 
 from .fakes import until
 from .fakes.discord_api import GUILD_ID, USER, USER_ID, interaction, slash
-from .test_discord import discord_bot, text_of  # noqa: F401  (the fixture, on both engines)
+from .fakes.discord_harness import text_of
 from .test_reviewer_queue import FEEDBACK, LETTER, MARK, NOTE, delivered, every_value, name_reviewers, placed
 
 REVIEWERS = 800000000000000050  # the reviewers' channel

@@ -92,7 +92,8 @@ def test_word_paragraphs_typed_as_lines_keep_the_address_and_sign_off_together()
 
 
 @pytest.mark.parametrize("data, expected", [
-    ("Dear Ms Lee,\r\n\r\nThe £40k role \u2019fits\u2019.".encode("utf-8-sig"), "Dear Ms Lee,\r\n\r\nThe £40k role \u2019fits\u2019."),
+    ("Dear Ms Lee,\r\n\r\nThe £40k role \u2019fits\u2019.".encode("utf-8-sig"),
+     "Dear Ms Lee,\r\n\r\nThe £40k role \u2019fits\u2019."),
     ("Dear Ms Lee, £ \u2019ok\u2019".encode("utf-16"), "Dear Ms Lee, £ \u2019ok\u2019"),
     (b"\xfe\xff" + "Dear Ms Lee, \u00e9".encode("utf-16-be"), "Dear Ms Lee, \u00e9"),
     ("Dear Ms Lee, £40k \u2019ok\u2019 \u2013 yes".encode("cp1252"), "Dear Ms Lee, £40k \u2019ok\u2019 \u2013 yes"),
@@ -152,7 +153,8 @@ def _pdf_with_page_description(content: bytes) -> bytes:
         offsets.append(len(out))
         out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
     xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += (b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+            + b"".join(b"%010d 00000 n \n" % o for o in offsets))
     return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
 
 

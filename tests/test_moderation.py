@@ -2,25 +2,16 @@
 from __future__ import annotations
 
 import asyncio
-import getpass
-import os
-import sys
 
 import pytest
 
-from adapters.discord.bot import ShortlistDiscord, use_api
-from bot.core import Shortlist
 from bot.request import Privilege
-from storage import open_store
 
-from .conftest import ROOT, ask, table_columns
-from .fakes import discord_api, slack_api
-from .test_discord import Harness, text_of
+from .conftest import ask, table_columns
+from .fakes.drivers import as_member, as_mod
 from .test_review_letters import LETTERS
-from .test_slack import _harness
 
 LETTER = (LETTERS / "26-general-strong.txt").read_text(encoding="utf-8")
-MANAGE_GUILD = 1 << 5
 
 # Each step: who (moderator or member), which channel (c1 or c2), what they type, what they must see.
 SCENARIOS = {
@@ -50,111 +41,6 @@ SCENARIOS = {
 }
 
 
-class TerminalDriver:
-    """The real `shortlist` command, one process a step, on one database file."""
-    name = "terminal"
-
-    def __init__(self, database):
-        self.db = database
-        self.channels = {"c1": "general", "c2": "careers"}
-        self.community = "bootcamp"
-
-    async def say(self, who, channel, line, text=None):
-        user = getpass.getuser() if who == "moderator" else "ana"
-        base = [sys.executable, "-m", "adapters.cli", "--db", str(self.db), "--community", self.community,
-                "--channel", self.channels[channel], "--user", user]
-        args = base + (["review", "-"] if line.startswith("/review") else ["ask", line])
-        proc = await asyncio.create_subprocess_exec(*args, cwd=ROOT, stdin=asyncio.subprocess.PIPE,
-                                                    stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-                                                    env={**os.environ, "COLUMNS": "200"})
-        out, err = await proc.communicate((text or "").encode())
-        return out.decode() + err.decode()
-
-    async def close(self):
-        pass
-
-
-class DiscordDriver:
-    name = "discord"
-
-    def __init__(self, harness: Harness):
-        self.h = harness
-        self.channels = {"c1": 810000000000000001, "c2": 810000000000000002}
-
-    async def say(self, who, channel, line, text=None):
-        perms = MANAGE_GUILD if who == "moderator" else 0
-        if line.startswith("/review"):
-            payload = discord_api.interaction(2, discord_api.message_command(
-                "Review cover letter", discord_api.user_message(text)), permissions=perms,
-                channel=self.channels[channel])
-        else:
-            name, _, rest = line.lstrip("/").partition(" ")
-            options = {}
-            if name == "mod":
-                action, _, value = rest.partition(" ")
-                options = {"action": action, **({"value": value} if value else {})}
-            elif name == "faq":
-                options = {"question": rest}
-            elif rest:
-                options = {"role": rest}
-            payload = discord_api.interaction(2, discord_api.slash(name, **options), permissions=perms,
-                                              channel=self.channels[channel])
-        cmd = line.lstrip("/").split()[0]
-        deferred = cmd in ("review", "mod", "history", "forget")  # private commands defer first
-        answers = await self.h.send(payload, responses=2 if deferred else 1)
-        return "\n".join(text_of(a) for a in answers)
-
-
-class SlackDriver:
-    name = "slack"
-
-    def __init__(self, harness):
-        self.h = harness
-        self.channels = {"c1": "C0GENERAL", "c2": "C0CAREERS"}
-
-    async def say(self, who, channel, line, text=None):
-        user = slack_api.ADMIN if who == "moderator" else slack_api.USER
-        url = self.h.fake.response_url()  # one per step, so concurrent steps don't mix
-        if line.startswith("/review"):
-            await self.h.deliver("interactive", slack_api.message_shortcut(text, url, user=user,
-                                                                            channel=self.channels[channel]))
-        else:
-            name, _, rest = line.lstrip("/").partition(" ")
-            slash, text_arg = (f"/{name}", rest) if name in ("guide", "mistakes", "faq") else ("/shortlist", line.lstrip("/"))
-            await self.h.deliver("command", slack_api.command(slash, text_arg, url, user=user,
-                                                              channel=self.channels[channel]))
-        path = url.split(str(self.h.fake.port))[1]
-        for _ in range(500):
-            mine = [a for a in self.h.fake.answers if a.path == path]
-            if mine:
-                break
-            await asyncio.sleep(0.01)
-        return "\n".join(a.text for a in mine)
-
-
-@pytest.fixture(params=["terminal", "discord", "slack"])
-async def driver(request, library, database):
-    """Each platform, on each engine (``database``: SQLite and PostgreSQL)."""
-    if request.param == "terminal":
-        yield TerminalDriver(database)
-        return
-    if request.param == "discord":
-        fake = discord_api.FakeDiscord()
-        use_api(await fake.start())
-        store = await open_store(database)
-        client = ShortlistDiscord(Shortlist(library, store), application_id=discord_api.APP_ID)
-        await client.login("test-token")
-        yield DiscordDriver(Harness(client, fake, store))
-        await client.close()
-        await store.close()
-        await fake.stop()
-        use_api(None)
-        return
-    harness, close = await _harness("http", library, None, database=database)
-    yield SlackDriver(harness)
-    await close()
-
-
 @pytest.mark.parametrize("scenario", list(SCENARIOS))
 async def test_moderation_scenarios(driver, scenario):
     for who, channel, line, expect in SCENARIOS[scenario]:
@@ -174,21 +60,6 @@ async def test_cooldown_holds_under_concurrent_requests(driver):
 
 
 # -- the core, directly --------------------------------------------------------------------------------
-
-@pytest.fixture
-async def mod_core(library, database):
-    store = await open_store(database)
-    yield Shortlist(library, store)
-    await store.close()
-
-
-def as_mod(**extra):
-    return {"community_id": "bootcamp", "user_id": "mo", "privilege": Privilege.MODERATOR, **extra}
-
-
-def as_member(**extra):
-    return {"community_id": "bootcamp", "user_id": "ana", **extra}
-
 
 async def test_faq_entries_are_validated(mod_core):
     reply = await ask(mod_core, "/mod faq add Ping everyone? | Hey @everyone come to the session", **as_mod())

@@ -83,7 +83,7 @@ async def test_a_delivery_is_claimed_once_across_processes(two):
 
 async def test_cooldown_slots_are_not_overspent_by_two_processes(two):
     a, b = two
-    now = dt.datetime(2026, 11, 29, 12, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 11, 29, 12, tzinfo=dt.UTC)
     members = [f"m{n}" for n in range(8)]
     results = await asyncio.gather(*(store.take_review_slot("T1", m, 5, 3600, now=now)
                                      for m in members for _ in range(10) for store in (a, b)))
@@ -112,8 +112,9 @@ async def test_many_concurrent_changes_are_each_kept_or_refused(two, library):
     a, b = two
     cores = (Shortlist(library, a), Shortlist(library, b))
     mod = member(privilege=Privilege.MODERATOR)
-    replies = await asyncio.gather(*(ask(cores[n % 2], f"/mod faq add Question number {n}? | The answer to question {n}.", **mod)
-                                     for n in range(12)))
+    replies = await asyncio.gather(*(
+        ask(cores[n % 2], f"/mod faq add Question number {n}? | The answer to question {n}.", **mod)
+        for n in range(12)))
     added = {n for n, r in enumerate(replies) if "FAQ entry added" in r.title}
     refused = {n for n, r in enumerate(replies) if "Another moderator changed" in r.fallback_text()}
     assert added and added | refused == set(range(12)) and not added & refused, [r.fallback_text() for r in replies]
@@ -141,7 +142,7 @@ async def test_a_moderators_change_reaches_the_other_process_at_once(two, librar
 
 async def test_retention_clean_up_runs_in_one_process_at_a_time(two, postgres_url):
     a, b = two
-    old = dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc)
+    old = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
     await a.record_command(CommandRecord("slack", "T1", "C1", "ana", "help", "", "ok", 1.0, old))
     holder = await asyncpg.connect(postgres_url)
     try:  # another process is purging: this one skips, and deletes nothing
@@ -171,7 +172,8 @@ async def test_db_copy_moves_history_and_settings_and_checks_counts(postgres_url
     path = tmp_path / "old.db"
     lite = await Store.open(path)
     core = Shortlist(library, lite)
-    await ask(core, "/mod faq add When is demo day? | The last Friday of the cohort.", **member(privilege=Privilege.ADMIN))
+    await ask(core, "/mod faq add When is demo day? | The last Friday of the cohort.",
+              **member(privilege=Privilege.ADMIN))
     await ask(core, "/mod cooldown 3 per day", **member(privilege=Privilege.ADMIN))
     await ask(core, "/guide ml-engineer", **member())
     await ask(core, "/review ml-engineer", text=(LETTERS / "05-framework-list.txt").read_text(), **member())
@@ -186,7 +188,7 @@ async def test_db_copy_moves_history_and_settings_and_checks_counts(postgres_url
         settings = await pg.settings("T1")
         assert settings.cooldown == (3, 86400) and settings.faq[0].question == "When is demo day?"
         assert [(r.guide, r.score) for r in await pg.recent_reviews("T1", "ana")] == history_before
-        stats = await pg.stats("T1", dt.datetime(2020, 1, 1, tzinfo=dt.timezone.utc))
+        stats = await pg.stats("T1", dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
         assert ("ml-engineer", 1) in stats.guides
         new_id = await pg.record_command(CommandRecord("slack", "T1", "C1", "ana", "help", "", "ok", 1.0))
         assert new_id > max(i for i, in await pg._fetchall("SELECT id FROM commands WHERE id <> ?", (new_id,)))

@@ -48,6 +48,7 @@ def who(user="ana", **extra):
 async def test_typed_text_never_reaches_the_database(bot, line):
     await ask(bot, line, **who())
     await ask(bot, line, **who("mo", privilege=Privilege.MODERATOR))
+    await bot.store.flush()  # history is written in the background; dump reads from another connection
     stored = dump(bot.store.path)
     assert "quokka" not in stored and "Zephyr" not in stored
     export = await ask(bot, "/history export", **who())
@@ -57,6 +58,7 @@ async def test_typed_text_never_reaches_the_database(bot, line):
 async def test_known_arguments_are_still_recorded_for_stats(bot):
     await ask(bot, "/guide mle signals", **who())
     await ask(bot, "/faq how long should it be mle", **who())
+    await bot.store.flush()  # history is written in the background; read from another connection
     with sqlite3.connect(bot.store.path) as conn:
         assert [a for a, in conn.execute("SELECT args FROM commands ORDER BY id")] == [
             "role=ml-engineer section=signals", "role=ml-engineer"]
@@ -70,6 +72,7 @@ async def test_forget_leaves_no_row_naming_the_member(bot):
     boss = who("boss", privilege=Privilege.ADMIN)
     await ask(bot, "/mod moderators add user ana", **boss)
     # A row from before arguments were reduced to known tokens, naming her as its target.
+    await bot.store.flush()
     with sqlite3.connect(bot.store.path) as conn:
         conn.execute("INSERT INTO commands (at, platform, community, channel, user, command, args, outcome, latency_ms)"
                      " VALUES ('2026-01-01T00:00:00.000000Z', 'terminal', 'bootcamp', 'general', 'boss', 'mod',"
@@ -77,6 +80,7 @@ async def test_forget_leaves_no_row_naming_the_member(bot):
     assert "ana" in dump(bot.store.path)
     done = await ask(bot, "/forget confirm", **who())
     text = done.fallback_text()
+    await bot.store.flush()
     stored = dump(bot.store.path)
     assert "'ana'" not in stored and ":ana'" not in stored and " ana" not in stored
     # Every kind is itemised: the counts add up to the total.
@@ -98,3 +102,32 @@ async def test_stats_hide_every_per_review_figure_below_five_reviews(bot):
     assert "framework" not in text.lower() and "Review points" not in text
     assert "`ml-engineer`" not in text  # which guide the one review used
     assert "from 5 reviews" in text and "could describe one member's letter" in text
+
+
+# Item 1 on the chat platforms: a letter typed into a slash command's text or options is never stored.
+
+async def _stored_args(store) -> str:
+    return str(await store._fetchall("SELECT command, args FROM commands"))
+
+
+async def test_a_letter_typed_into_a_slack_command_is_never_stored(library, tmp_path):
+    from .fakes.slack_api import command
+    from .fakes.slack_harness import slack_harness
+    slack, close = await slack_harness("http", library, tmp_path)
+    try:
+        for name, text in (("/review", f"Dear Ms Patel, {SECRET}"), ("/faq", f"Dear Ms Patel, {SECRET}"),
+                           ("/shortlist", f"guide Dear Ms Patel, {SECRET}")):
+            assert await slack.deliver("command", command(name, text, slack.fake.response_url())) == 200
+        await slack.settle(answers=2)
+        stored = await _stored_args(slack.store)
+        assert "faq" in stored and "quokka" not in stored and "Zephyr" not in stored
+    finally:
+        await close()
+
+
+async def test_a_letter_typed_into_discord_options_is_never_stored(discord_bot):
+    from .fakes.discord_api import interaction, slash
+    for name, option in (("review", "role"), ("faq", "question"), ("guide", "role"), ("mistakes", "role")):
+        await discord_bot.send(interaction(2, slash(name, **{option: f"Dear Ms Patel, {SECRET}"})), responses=1)
+    stored = await _stored_args(discord_bot.store)
+    assert "faq" in stored and "quokka" not in stored and "Zephyr" not in stored

@@ -82,7 +82,7 @@ def _listening(port: int) -> bool:
 
 async def test_a_retry_sent_to_each_worker_is_answered_once(postgres_url):
     async with slack_workers(postgres_url) as workers:
-        for n in range(5):
+        for _ in range(5):
             payload = command("/faq", "how long should it be", workers.fake.response_url())
             statuses = await asyncio.gather(workers.deliver(0, "command", payload),
                                             workers.deliver(1, "command", payload, retry=1))

@@ -35,7 +35,8 @@ CASES = [
     # a claim of judgement is not a description of one; a heading or a list of algorithms is not one
     ("ml-engineer", "signal.judgement", "The reason I chose data science as a profession is my love of puzzles.", True),
     ("ml-engineer", "signal.judgement", "I picked a problem that mattered to our users.", True),
-    ("ml-engineer", "signal.judgement", "My Technical Baseline\nGradient boosting, random forests, logistic regression", True),
+    ("ml-engineer", "signal.judgement",
+     "My Technical Baseline\nGradient boosting, random forests, logistic regression", True),
     ("ml-engineer", "signal.judgement", "I explained trade-offs to stakeholders and I bring judgement.", True),
     ("ml-engineer", "signal.judgement",
      "We chose gradient boosting over a transformer because it matched recall at a tenth of the cost.", False),
@@ -50,14 +51,16 @@ CASES = [
     ("ml-engineer", "signal.mlops", "Skills:\n- MLflow, Airflow, Kubeflow\n- Drift monitoring, feature store", True),
     ("ml-engineer", "signal.mlops", "I built the training pipeline in Airflow and the drift monitoring.", False),
     # tool lists by shape, beyond any fixed vocabulary
-    ("general", "mistake.framework-list", "I scaled training with PyTorch, Horovod, DeepSpeed and PyTorch Distributed.", True),
+    ("general", "mistake.framework-list",
+     "I scaled training with PyTorch, Horovod, DeepSpeed and PyTorch Distributed.", True),
     ("general", "mistake.framework-list", "I am fluent in HTML, CSS, ReactJS and Python.", True),
     ("general", "mistake.framework-list", "I built the report in SQL and Power BI for 14 depots.", False),
     # research signals
     ("ml-engineer", "mistake.research-only", "My PhD thesis on graph networks led to three journal papers.", True),
     ("ml-engineer", "mistake.research-only", "I presented a poster and won a data competition.", True),
     # placeholders
-    ("general", "placeholders", "Dear Hiring Manager,\n\nI would like to work with you.\n\nSincerely,\nYour name", True),
+    ("general", "placeholders",
+     "Dear Hiring Manager,\n\nI would like to work with you.\n\nSincerely,\nYour name", True),
     ("general", "placeholders", "I am excited to apply to Company Name.", True),
     ("general", "placeholders", "I was thrilled to see the \\position role.", True),
     ("general", "placeholders", "My results were [...] over the year.", True),
@@ -69,7 +72,8 @@ CASES = [
     ("general", "style.spelling", "I am developping my skills.", True),
     ("general", "style.spelling", "She has lead the project for a year.", True),
     ("general", "style.spelling", "I optimised the colour of the programme and organized the catalog.", False),
-    ("general", "style.spelling", "I trained models in PyTorch, served them with TensorRT and logged them in MLflow.", False),
+    ("general", "style.spelling",
+     "I trained models in PyTorch, served them with TensorRT and logged them in MLflow.", False),
     # stock self-praise
     ("general", "style.cliche", "I am highly motivated and passionate, and I give one hundred and ten percent.", True),
     ("general", "style.cliche", "I am passionate about transport and cut missed deliveries by 12%.", False),
@@ -160,9 +164,10 @@ def test_shipped_guides_pass_the_pointer_check(library):
 
 
 def test_cli_review_json_has_suggestion(tmp_path):
-    from .conftest import ROOT
     import subprocess
     import sys
+
+    from .conftest import ROOT
     letter = tmp_path / "letter.txt"
     letter.write_text(textwrap.dedent("""\
         Dear Sir or Madam,
@@ -217,6 +222,7 @@ def test_scores_spread_over_a_varied_set_and_strong_letters_score_80(library):
     """The project's own letters and the real tuning letters: strong ones 80 or more, no score held by
     more than 15% of them."""
     import collections
+
     import yaml
     folders = [LETTERS, LETTERS / "held-out", LETTERS / "real" / "tune",
                *sorted(d for d in LETTERS.iterdir() if d.is_dir() and d.name not in ("held-out", "real"))]

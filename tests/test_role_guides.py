@@ -120,7 +120,9 @@ def test_every_rule_of_every_shipped_guide_names_its_topic(library):
 def test_role_signals_are_credited_for_evidence_not_words(library, role):
     """Each signal is a sentence frame: an actor and the claim in one sentence (or two neighbours), never a
     word anywhere; and each one's examples show it refusing a skills list and a claim merely asserted."""
-    rules = [r for r in library.guides[role].review.rules if r.id.startswith("signal.")]
+    own = library.guides[role].review.rules
+    assert all(r.examples.triggers and r.examples.passes for r in own), "every rule shows what fires it and what not"
+    rules = [r for r in own if r.id.startswith("signal.")]
     assert rules and {r.type for r in rules} == {"frame"}
     for rule in rules:
         triggers = rule.examples.triggers

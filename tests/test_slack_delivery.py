@@ -12,8 +12,8 @@ import pytest
 from adapters.slack.render import letter_modal
 
 from .fakes.slack_api import command, view_submission
+from .fakes.slack_harness import slack_harness
 from .test_review_letters import LETTERS
-from .test_slack import _harness
 
 LETTER = (LETTERS / "05-framework-list.txt").read_text(encoding="utf-8")
 
@@ -21,7 +21,7 @@ LETTER = (LETTERS / "05-framework-list.txt").read_text(encoding="utf-8")
 @pytest.fixture(params=["http", "socket"])
 async def locked(request, library, tmp_path):
     """A harness whose database another program holds locked (a short busy timeout keeps the test quick)."""
-    harness, close = await _harness(request.param, library, tmp_path, busy_timeout_ms=200)
+    harness, close = await slack_harness(request.param, library, tmp_path, busy_timeout_ms=200)
     other = sqlite3.connect(harness.store.path, isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")
     yield harness
@@ -39,6 +39,7 @@ async def test_a_locked_database_does_not_silence_slash_commands(locked, caplog)
     await locked.settle(answers=10)
     assert len(locked.fake.answers) == 10
     assert all("400 words" in a.text for a in locked.fake.answers)
+    await locked.store.flush()  # the answers didn't wait for their records: let the queue try to write them
     assert "not recorded" in caplog.text  # the database fault is logged, not hidden
 
 
@@ -52,7 +53,7 @@ async def test_a_retry_whose_check_fails_is_answered_and_logged(locked, caplog):
 
 @pytest.fixture(params=["http", "socket"])
 async def slack(request, library, tmp_path):
-    harness, close = await _harness(request.param, library, tmp_path)
+    harness, close = await slack_harness(request.param, library, tmp_path)
     yield harness
     await close()
 
@@ -79,7 +80,7 @@ async def test_slash_commands_are_answered_inside_their_ack(slack):
 
 
 async def test_work_slower_than_the_budget_is_still_answered(library, tmp_path):
-    harness, close = await _harness("http", library, tmp_path, ack_budget=0)
+    harness, close = await slack_harness("http", library, tmp_path, ack_budget=0)
     try:
         assert await harness.deliver("command", command("/faq", "how long should it be",
                                                         harness.fake.response_url())) == 200
@@ -88,3 +89,42 @@ async def test_work_slower_than_the_budget_is_still_answered(library, tmp_path):
         assert answer.method == "response_url" and "400 words" in answer.text
     finally:
         await close()
+
+
+@pytest.fixture(params=["http", "socket"])
+async def unwritable(request, library, tmp_path):
+    """A harness whose database refuses every write, as a full disk does (the store's own connection is
+    switched to query-only: SQLite's way to fail each write without filling a real disk)."""
+    harness, close = await slack_harness(request.param, library, tmp_path)
+    await harness.store._db._conn.execute("PRAGMA query_only = ON")
+    yield harness
+    await harness.store._db._conn.execute("PRAGMA query_only = OFF")
+    await close()
+
+
+async def test_a_database_that_cannot_be_written_does_not_silence_slash_commands(unwritable, caplog):
+    """Issue 11, item 4: with the disk full, 6 of 6 commands were dropped (bolt: "didn't call ack()")."""
+    caplog.set_level(logging.INFO)
+    statuses = await asyncio.gather(*(unwritable.deliver("command", command("/faq", "how long should it be",
+                                                                            unwritable.fake.response_url()))
+                                      for _ in range(6)))
+    assert statuses == [200] * 6
+    await unwritable.settle(answers=6)
+    assert len(unwritable.fake.answers) == 6 and all("400 words" in a.text for a in unwritable.fake.answers)
+    await unwritable.store.flush()  # the answers didn't wait for their records: let the queue try to write them
+    assert "not recorded" in caplog.text and "read-only" in caplog.text  # the fault is logged, not hidden
+
+
+async def test_answers_at_response_urls_share_one_http_session(library, tmp_path):
+    """Every answer sent after the ack goes over the bridge's one session, whose kept-alive connections
+    serve answer after answer (before, each answer opened a client and a connection of its own)."""
+    harness, close = await slack_harness("http", library, tmp_path, ack_budget=0.0)  # little rides in the ack
+    try:
+        for _ in range(10):
+            request = command("/guide", "ml-engineer", harness.fake.response_url())
+            assert await harness.deliver("command", request) == 200
+            await harness.settle(answers=len(harness.fake.answers) + 1)
+        sent = harness.fake.of("response_url")
+    finally:
+        await close()
+    assert len(sent) >= 3 and len({call.connection for call in sent}) == 1

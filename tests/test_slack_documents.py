@@ -11,7 +11,6 @@ from bot.documents import MAX_BYTES
 from . import docfiles
 from .fakes.slack_api import TEAM, USER, direct_message, message_shortcut
 from .test_documents import CV, LETTER, _ole, _scanned_pdf
-from .test_slack import slack, slack_http  # noqa: F401  (the fixtures, shared)
 
 
 async def test_message_shortcut_reviews_a_shared_file_privately(slack):

@@ -10,7 +10,6 @@ import asyncio
 from .fakes import until
 from .fakes.slack_api import TEAM, USER, button_press, command, view_submission
 from .test_reviewer_queue import FEEDBACK, LETTER, MARK, NOTE, delivered, every_value, name_reviewers, placed
-from .test_slack import slack  # noqa: F401  (the fixture: HTTP and Socket Mode, SQLite and PostgreSQL)
 
 REVIEWERS = "C0REVIEW"
 RITA, RAVI = "U0RITA", "U0RAVI"

@@ -134,7 +134,7 @@ async def test_1000_concurrent_commands_are_all_recorded(bot, store):
 
 
 async def test_purge_respects_each_communitys_retention(store):
-    now = dt.datetime(2026, 11, 26, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 11, 26, tzinfo=dt.UTC)
     old, recent = now - dt.timedelta(days=100), now - dt.timedelta(days=10)
     for community in ("default", "short"):
         for at in (old, recent):
@@ -179,7 +179,8 @@ async def test_v1_database_with_data_migrates_with_nothing_lost(tmp_path):
         assert after == before_reviews
         history = await store.recent_reviews("g1", "user3")
         assert [(r.guide, r.score) for r in history] == [("ml-engineer", 53)]
-        assert [v for v, in rows(path, "SELECT version FROM schema_version ORDER BY version")] == list(range(1, LATEST + 1))
+        versions = [v for v, in rows(path, "SELECT version FROM schema_version ORDER BY version")]
+        assert versions == list(range(1, LATEST + 1))
     finally:
         await store.close()
     reopened = await Store.open(path)  # idempotent: nothing re-applied
@@ -336,7 +337,7 @@ async def test_stats_count_guides_from_their_own_column_old_rows_included(tmp_pa
     bot = Shortlist(library, store)
     await ask(bot, "/faq how long should it be ml-engineer", **member(community_id="g1"))
     await ask(bot, "/mistakes", **member(community_id="g1"))
-    stats = await store.stats("g1", dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+    stats = await store.stats("g1", dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
     assert sorted(stats.guides) == [("general", 2), ("ml-engineer", 1), ("mle", 1)]
     reply = await ask(bot, "/mod stats 3650", **member(community_id="g1", privilege=Privilege.ADMIN))
     assert "`ml-engineer`: 2" in reply.fallback_text() and "`general`: 2" in reply.fallback_text()

@@ -7,7 +7,6 @@ import inspect
 import logging
 import secrets
 from dataclasses import replace
-from typing import Optional
 
 import discord
 from discord import app_commands
@@ -150,7 +149,8 @@ class Bridge:
                            role: str | None = None, advert: discord.Attachment | None = None) -> None:
         """A review of the first shared document: acknowledged privately first, since a download can
         take longer than Discord's three seconds."""
-        await self.review(interaction, role, letter=_shared(attachments), advert_file=_shared([advert] if advert else []))
+        await self.review(interaction, role, letter=_shared(attachments),
+                          advert_file=_shared([advert] if advert else []))
 
     async def review(self, interaction: discord.Interaction, role: str | None, *, text: str | None = None,
                      letter=(), advert: str | None = None, advert_file=()) -> None:
@@ -205,7 +205,8 @@ class LetterModal(discord.ui.Modal):
                          custom_id=f"{MODAL_PREFIX}{role or ''}:{self.token}")
         self.add_item(discord.ui.TextInput(
             label="Your cover letter", custom_id=LETTER_FIELD, style=discord.TextStyle.paragraph,
-            max_length=LETTER_MAX, placeholder="Paste the whole letter, greeting to sign-off. Only you will see the review."))
+            max_length=LETTER_MAX,
+            placeholder="Paste the whole letter, greeting to sign-off. Only you will see the review."))
         self.add_item(discord.ui.TextInput(
             label="The job advert (optional)", custom_id=ADVERT_FIELD, style=discord.TextStyle.paragraph,
             max_length=LETTER_MAX, required=False,
@@ -326,23 +327,23 @@ def _slash(cmd: Command, bridge: Bridge, core) -> app_commands.Command:
     parameters = [inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD,
                                     annotation=discord.Interaction)]
     parameters += [inspect.Parameter(p.name, inspect.Parameter.KEYWORD_ONLY, default=None,
-                                     annotation=Optional[str]) for p in options]
+                                     annotation=str | None) for p in options]
     descriptions = {p.name: p.description[:100] for p in options}
     if cmd.takes_text:  # a letter can also come as a file: PDF, Word, OpenDocument, Markdown or text
         parameters.append(inspect.Parameter("file", inspect.Parameter.KEYWORD_ONLY, default=None,
-                                            annotation=Optional[discord.Attachment]))
+                                            annotation=discord.Attachment | None))
         descriptions["file"] = "Your letter as a file (PDF, Word, OpenDocument, Markdown or text) instead of pasting it"
         parameters.append(inspect.Parameter(ADVERT_OPTION, inspect.Parameter.KEYWORD_ONLY, default=None,
-                                            annotation=Optional[discord.Attachment]))
+                                            annotation=discord.Attachment | None))
         descriptions[ADVERT_OPTION] = "The job advert as a file, to review your letter against it (optional)"
     if cmd.pastes_when is not None and not cmd.takes_text and cmd.name not in PASTE_BOXES:
         # /mod import and /mod guide import take a file too
         parameters.append(inspect.Parameter("file", inspect.Parameter.KEYWORD_ONLY, default=None,
-                                            annotation=Optional[discord.Attachment]))
+                                            annotation=discord.Attachment | None))
         descriptions["file"] = "A YAML file to import (from /mod export or /mod guide export)"
     if public:
         parameters.append(inspect.Parameter("private", inspect.Parameter.KEYWORD_ONLY, default=None,
-                                            annotation=Optional[bool]))
+                                            annotation=bool | None))
         descriptions["private"] = "Show the answer only to you"
     callback.__signature__ = inspect.Signature(parameters)
     callback.__discord_app_commands_param_description__ = descriptions

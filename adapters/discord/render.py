@@ -102,7 +102,8 @@ def render(reply: Reply) -> list[Page]:
             close_embed()
         description += ("\n\n" if description else "") + chunk
     close_embed()
-    pages = [p for p in pages if p.embeds] or [Page([discord.Embed(title=trim(reply.title, TITLE_LIMIT), colour=colour)])]
+    pages = ([p for p in pages if p.embeds]
+             or [Page([discord.Embed(title=trim(reply.title, TITLE_LIMIT), colour=colour)])])
     if len(pages) > 1:
         for n, page in enumerate(pages, 1):
             page.embeds[-1].set_footer(text=f"Page {n} of {len(pages)}")

@@ -9,13 +9,14 @@ import re
 import time
 from dataclasses import replace
 
+import aiohttp
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.commands import COMMANDS
 from bot.documents import Attachment
-from bot.errors import ServiceUnavailable, apology
+from bot.errors import apology
 from bot.reply import Reply
 from bot.request import Privilege, Request
 
@@ -56,6 +57,26 @@ class SlackBridge:
         self._answering = asyncio.Semaphore(ANSWERING)
         self.queue = SlackQueue(core, client)  # the reviewer queue's channel threads and DMs
         self._posting: set[asyncio.Task] = set()
+        self._http: aiohttp.ClientSession | None = None
+
+    # -- answering at a response_url, over one HTTP session ----------------------------------------
+    def _session(self) -> aiohttp.ClientSession:
+        """One session (and its pool of kept-alive connections) for every answer this process sends to
+        a response_url: bolt's ``respond`` and a bare ``AsyncWebhookClient`` open a new one each time."""
+        if self._http is None or self._http.closed:
+            self._http = aiohttp.ClientSession()
+        return self._http
+
+    async def post(self, target, **message):
+        """Send ``message`` to a response_url, given as text or as bolt's ``respond`` (whose URL is used)."""
+        url = target if isinstance(target, str) else target.response_url
+        if url is None:  # as bolt's respond says when a request has no response_url
+            raise ValueError("respond is unsupported here as there is no response_url")
+        return await AsyncWebhookClient(url, session=self._session()).send(**message)
+
+    async def close(self) -> None:
+        if self._http is not None:
+            await self._http.close()
 
     # -- who and where --------------------------------------------------------------------------
     @staticmethod
@@ -116,7 +137,7 @@ class SlackBridge:
             payload, rest = fits
             await ack(**payload)
             for page in rest:
-                await respond(**page)
+                await self.post(respond, **page)
             return
         await ack()
         async with self._workers:
@@ -166,8 +187,8 @@ class SlackBridge:
         for page in render(reply):
             try:
                 if respond is not None or response_url:
-                    response = await (respond or AsyncWebhookClient(response_url).send)(
-                        text=page["text"], blocks=page["blocks"], response_type=kind)
+                    response = await self.post(respond or response_url, text=page["text"], blocks=page["blocks"],
+                                               response_type=kind)
                     if response.status_code < 300:
                         continue
                     raise RuntimeError(f"response_url answered {response.status_code}")

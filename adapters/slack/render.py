@@ -136,4 +136,5 @@ def advert_from(view: dict) -> str | None:
 def letter_from(view: dict) -> str:
     """The two boxes joined exactly where the first ran out."""
     values = view.get("state", {}).get("values", {})
-    return "".join(((values.get(block) or {}).get("text") or {}).get("value") or "" for block in ("letter", "continued"))
+    return "".join(((values.get(block) or {}).get("text") or {}).get("value") or ""
+                   for block in ("letter", "continued"))

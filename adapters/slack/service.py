@@ -55,17 +55,20 @@ async def serve(core, config: dict, port: int | None = None) -> None:
     secret = setting("slack_signing_secret", None, "SLACK_SIGNING_SECRET", None, config)
     app = build_app(core, token=token, signing_secret=None if app_token else secret, client=web_client(config),
                     commands=slack_commands(config))
-    if app_token:
-        from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
-        log.info("Slack: Socket Mode")
-        await AsyncSocketModeHandler(app, app_token).start_async()
-        return
-    port = port or int(setting("slack_port", None, "SHORTLIST_SLACK_PORT", 3000, config))
-    runner = web.AppRunner(http_app(app, secret, EVENTS_PATH), access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, "0.0.0.0", port).start()
-    log.info("Slack: HTTP mode on port %d at %s", port, EVENTS_PATH)
-    await asyncio.Event().wait()
+    try:
+        if app_token:
+            from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+            log.info("Slack: Socket Mode")
+            await AsyncSocketModeHandler(app, app_token).start_async()
+            return
+        port = port or int(setting("slack_port", None, "SHORTLIST_SLACK_PORT", 3000, config))
+        runner = web.AppRunner(http_app(app, secret, EVENTS_PATH), access_log=None)
+        await runner.setup()
+        await web.TCPSite(runner, "0.0.0.0", port).start()
+        log.info("Slack: HTTP mode on port %d at %s", port, EVENTS_PATH)
+        await asyncio.Event().wait()
+    finally:
+        await app.bridge.close()  # the answers' HTTP session
 
 
 def manifest(config: dict, request_url: str | None = None) -> str:

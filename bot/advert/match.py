@@ -3,8 +3,8 @@ whether it names the employer and the job, and any other employer's name left in
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz

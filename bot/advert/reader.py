@@ -10,6 +10,7 @@ are data (guides/advert/vocabulary.yaml).
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -27,8 +28,8 @@ BULLET = re.compile("^" + BULLET_MARK.pattern, re.M)
 INNER_BULLET = re.compile(r"\s(?=[-\u2022*\u2013]\s+[A-Z])")
 HEADING_MARKS = re.compile(r"^[\s#*_=>\-\u2022\d.)]*|[\s*_=:#\-\u2014\u2013.!?]*$")
 SENTENCE = re.compile(r"[^.!?;\n]+[.!?;]*")  # no "|$": that backtracked quadratically on a line without a full stop
-CLAUSE_BREAK = re.compile(r";|,?\s+and\s+(?=(?:you|we|be|have|are|can|will|a|an|able)\b)|,\s+(?=you(?:'ll| will| have| are)\b)"
-                          r"|,\s+or\s+(?=if\b)|,\s+and\s+", re.I)
+CLAUSE_BREAK = re.compile(r";|,?\s+and\s+(?=(?:you|we|be|have|are|can|will|a|an|able)\b)"
+                          r"|,\s+(?=you(?:'ll| will| have| are)\b)|,\s+or\s+(?=if\b)|,\s+and\s+", re.I)
 WORDS = re.compile(r"[\w'/+#-]+")
 TO_VERB = re.compile(r"\bto\s+\w+$")
 LETTERS = re.compile(r"[A-Za-z]{2}")
@@ -38,7 +39,7 @@ LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", re.I)
 NAME = r"[A-Z][\w&'.+\-]*(?:[ \t]+(?:[A-Z0-9][\w&'.+\-]*|&|of|and|de|la|the)){0,3}"
 NOT_A_NAME = {"we", "our", "us", "you", "your", "the", "this", "that", "a", "an", "it", "they", "here", "there",
               "about", "join", "role", "team", "company", "apply", "benefits", "requirements", "what", "who",
-              "how", "why", "london", "remote", "uk", "us", "new", "at", "in"}
+              "how", "why", "london", "remote", "uk", "new", "at", "in"}
 LABEL = re.compile(r"^\s*(job title|role|position|title|vacancy|job)\s*[:\-\u2013]\s*(?P<value>.+?)\s*$", re.I)
 COMPANY_LABEL = re.compile(r"^\s*(company|employer|organisation|organization|hiring company|client)\s*[:\-\u2013]\s*"
                            rf"(?P<name>{NAME})", re.M)
@@ -90,7 +91,7 @@ def _classify(norm: str, start: int, end: int, vocabulary: Vocabulary) -> list[_
         return [_Line(start, end, "blank")]
     if BULLET.match(text):
         cuts = [start] + [start + m.start() + 1 for m in INNER_BULLET.finditer(text)] + [end + 1]
-        return [_Line(a, b - 1, "bullet") for a, b in zip(cuts, cuts[1:])]
+        return [_Line(a, b - 1, "bullet") for a, b in itertools.pairwise(cuts)]
     if len(text.split()) <= 10 and not text.rstrip().endswith((".", "!", "?")):  # short enough to be a heading
         stripped = HEADING_MARKS.sub("", text)
         known = _heading_kind(stripped, vocabulary)
@@ -99,7 +100,7 @@ def _classify(norm: str, start: int, end: int, vocabulary: Vocabulary) -> list[_
         if 0 < len(stripped.split()) <= 8 and (known or looks_like_heading):
             return [_Line(start, end, "heading", known or "other")]
     colon = text.find(":")
-    if 0 < colon and len(text[:colon].split()) <= 6:
+    if colon > 0 and len(text[:colon].split()) <= 6:
         inline = _heading_kind(text[:colon], vocabulary)
         if inline and text[colon + 1:].strip():
             return [_Line(start, start + colon, "heading", inline), _Line(start + colon + 1, end, "prose")]
@@ -150,8 +151,8 @@ def _pieces(norm: str, start: int, end: int, verbs: set[str]) -> list[tuple[int,
     """A list of named tools ("Python, SQL and Spark") as one piece each; anything else whole."""
     text = norm[start:end]
     # Examples ("(AWS, GCP)", "ideally Terraform", "such as dbt") stay with what they illustrate.
-    depth_free = re.sub(r"\([^)]*\)|\b(?:ideally|e\.g\.|such as|like|including|for example)\b.*", lambda m: " " * len(m.group()),
-                        text, flags=re.I)
+    depth_free = re.sub(r"\([^)]*\)|\b(?:ideally|e\.g\.|such as|like|including|for example)\b.*",
+                        lambda m: " " * len(m.group()), text, flags=re.I)
     cuts = [(m.start(), m.end()) for m in LIST_SPLIT.finditer(depth_free)]
     if not cuts or re.search(r"\bor\b", depth_free):
         return [(start, end)]  # "Go, Java or Kotlin" is one requirement with alternatives

@@ -55,7 +55,9 @@ def _short(text: str, limit: int = 70) -> str:
 
 
 def _source_label(item) -> str:
-    return "Your community's own answer" if item.source == "community" else f"From the guide: {item.source_title or item.source}"
+    if item.source == "community":
+        return "Your community's own answer"
+    return f"From the guide: {item.source_title or item.source}"
 
 
 def _answer(item, items) -> Reply:

@@ -7,7 +7,8 @@ from .registry import Param, command, guide_id
 
 @command("feedback", "Tell Shortlist a review point was wrong for your letter (anonymous, per rule).",
          "/feedback ml-engineer signal.mlops",
-         params=(Param("role", "The guide the review used", keep=guide_id), Param("rule", "The rule id shown with the point")),
+         params=(Param("role", "The guide the review used", keep=guide_id),
+                 Param("rule", "The rule id shown with the point")),
          private=True, record_args=False)
 async def feedback_command(core, request):
     guide, problem = core.resolve_guide(request.arg("role") or await core.default_guide_id(request))
@@ -19,9 +20,11 @@ async def feedback_command(core, request):
                       kind="error", private=True)
         if rule:
             reply.para(f"The {guide.title} guide has no rule called \u201c", UserText(rule[:60]), "\u201d.")
-        return reply.para(f"Each point in a review shows its rule id (such as `{_example(core, guide)}`), and the "
-                          f"review ends with a way to mark any of them as wrong: `{request.typed('feedback')} "
-                          f"{guide.id} <rule id>`, or its button where your app shows buttons.")
+        command = f"`{request.typed('feedback')} {guide.id} <rule id>`"
+        how = (f"press its **Wrong?** button under the review, or type {command}" if request.buttons else
+               f"type {command}; the end of each review lists the ids you can use")
+        return reply.para(f"Each point in a review shows its rule id (such as `{_example(core, guide)}`). To mark "
+                          f"one as wrong, {how}.")
     if core.store is not None:
         await core.store.record_rule_feedback(request.community_id, guide.id, rule)
     return Reply("Thanks: noted as wrong", kind="info", private=True).para(

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Awaitable, Callable
 
 
 @dataclass(frozen=True)
@@ -49,14 +49,23 @@ class Command:
         return " ".join([f"/{self.name}", *(f"[{p.name}]" for p in self.params)])
 
 
-COMMANDS: dict[str, Command] = {}
+COMMANDS: dict[str, Command] = {}  # in the order `/help` and the platforms list them: see ``register``
+_DECLARED: dict[str, Command] = {}
 
 
 def command(name: str, summary: str, example: str, params=(), **options):
-    def register(handler):
-        COMMANDS[name] = Command(name, summary, example, handler, tuple(params), **options)
+    def declare(handler):
+        _DECLARED[name] = Command(name, summary, example, handler, tuple(params), **options)
         return handler
-    return register
+    return declare
+
+
+def register(order: tuple[str, ...]) -> None:
+    """Fill ``COMMANDS`` with every declared command, in ``order`` (not in the order modules were imported)."""
+    if set(order) != set(_DECLARED) or len(order) != len(_DECLARED):
+        raise RuntimeError(f"the command order {order} must name each of {sorted(_DECLARED)} once")
+    COMMANDS.clear()
+    COMMANDS.update((name, _DECLARED[name]) for name in order)
 
 
 def guide_id(core, value: str) -> str | None:

@@ -56,7 +56,7 @@ async def review_command(core, request):
         now = utcnow()
         until = await core.store.take_review_slot(request.community_id, request.user_id, *settings.cooldown, now=now)
         if until is not None:
-            return moderation.cooldown_refusal(until, settings, now)
+            return moderation.cooldown_refusal(until, settings, now, request)
     # The engine, its rule schema and the advert reader load with the first review, not at start.
     from ..advert.rules import titles as advert_titles
     from ..advert.vocabulary import load as advert_vocabulary
@@ -81,7 +81,7 @@ async def review_command(core, request):
         reply.buttons.insert(0, Button("Ask a reviewer", "/ask-reviewer"))
     if core.store is not None:
         try:
-            await core.store.record_review(ReviewRecord.of(request, result))
+            core.store.queue(ReviewRecord.of(request, result))  # written in the background: the reply doesn't wait
         except ServiceUnavailable as exc:
             log.warning("review not recorded: %s", exc)
             reply.para("_This review couldn't be added to your /history just now; the review itself is complete._")

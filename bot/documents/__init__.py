@@ -7,9 +7,8 @@ are read in memory only; nothing here touches the disk. Anything that can't be r
 """
 from __future__ import annotations
 
-from .reader import (MAX_BYTES, MAX_PAGES, MAX_XML_BYTES, Document, UnreadableDocument, read_document,
-                     too_big)
+from .reader import MAX_BYTES, MAX_PAGES, MAX_XML_BYTES, Document, UnreadableDocument, read_document, too_big
 from .upload import DOWNLOAD_FAILED, DOWNLOAD_TIMED_OUT, Attachment, Upload, choose, refused_before_download
 
-__all__ = ["DOWNLOAD_FAILED", "DOWNLOAD_TIMED_OUT", "MAX_BYTES", "MAX_PAGES", "MAX_XML_BYTES", "Attachment", "Document", "UnreadableDocument", "Upload",
-           "choose", "read_document", "refused_before_download", "too_big"]
+__all__ = ["DOWNLOAD_FAILED", "DOWNLOAD_TIMED_OUT", "MAX_BYTES", "MAX_PAGES", "MAX_XML_BYTES", "Attachment", "Document",
+           "UnreadableDocument", "Upload", "choose", "read_document", "refused_before_download", "too_big"]

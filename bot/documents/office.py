@@ -53,7 +53,8 @@ def read_zip(data: bytes) -> Document:
             types = archive.read("[Content_Types].xml")
             if b"ms-word.document.macroEnabled" in types or b"ms-word.template.macroEnabledTemplate" in types:
                 raise UnreadableDocument(messages.DOCM)
-            if b"wordprocessingml.document.main+xml" not in types and b"wordprocessingml.template.main+xml" not in types:
+            if not any(kind in types for kind in (b"wordprocessingml.document.main+xml",
+                                                  b"wordprocessingml.template.main+xml")):
                 raise UnreadableDocument(messages.OTHER_OFFICE)
             return Document(_docx_text(data), "docx")
         if "Index/Document.iwa" in names or any(n.startswith("QuickLook/") for n in names):

@@ -50,11 +50,10 @@ def read(data: bytes) -> Document:
     try:
         with apply_configuration(**limits):
             reader = PdfReader(io.BytesIO(data))
-            if reader.is_encrypted:
-                # Many PDFs are "encrypted" only to restrict printing or editing, with an empty password
-                # to open them: those we can read. A password to open is another matter.
-                if not reader.decrypt(""):
-                    raise UnreadableDocument(messages.ENCRYPTED)
+            # Many PDFs are "encrypted" only to restrict printing or editing, with an empty password
+            # to open them: those we can read. A password to open is another matter.
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise UnreadableDocument(messages.ENCRYPTED)
             pages = len(reader.pages)
             if pages > MAX_PAGES:
                 raise UnreadableDocument(messages.too_many_pages(pages))
@@ -156,7 +155,7 @@ _WIDTHS = dict(zip(
      584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
      667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500,
      556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722,
-     500, 500, 500, 334, 260, 334, 584)))
+     500, 500, 500, 334, 260, 334, 584), strict=True))
 _WRAP_TOLERANCE = 0.03
 _FIRST_LINE_INDENT = 8  # grid columns a paragraph's first line may be indented by
 

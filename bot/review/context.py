@@ -6,6 +6,7 @@ sentences this module leaves them, and ignore terms inside quotation marks.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 
@@ -80,7 +81,7 @@ def neighbours(letter: Letter) -> list[int]:
     if "_neighbours" not in letter.__dict__:
         sentences = evidence_sentences(letter)
         letter.__dict__["_neighbours"] = [
-            i for i, (a, b) in enumerate(zip(sentences, sentences[1:]))
+            i for i, (a, b) in enumerate(itertools.pairwise(sentences))
             if "\n\n" not in letter.norm[a.end:b.start].replace(" ", "")]
     return letter.__dict__["_neighbours"]
 

@@ -121,7 +121,9 @@ class Frame(RuleBase):
             enough, evidence = len(seen) >= self.min, sorted(seen.values(), key=lambda s: s.start)[:4]
         else:
             enough = len(claims) >= self.min
-            evidence = sorted({s for claim in claims[:1] for spans in claim.values() if isinstance(spans, list) for s in spans[:1]},
+            # The claim's words, not its pronoun: quoting "I" back to the member says nothing.
+            evidence = sorted({s for claim in claims[:1] for role, spans in claim.items()
+                               if isinstance(spans, list) and role != "actor" for s in spans[:1]},
                               key=lambda s: s.start)[:4]
         if enough:
             found = self.praise(letter, evidence)

@@ -22,10 +22,11 @@ _DIGITS = re.compile(r"[A-Za-z]\d|\d[A-Za-z]")
 _DOTTED = re.compile(r"\w\.\w|[+#]$")
 # Capitals that are places, degrees, job titles or fields rather than tools.
 _NOT_TOOLS = frozenset({
-    "UK", "US", "USA", "EU", "NHS", "CEO", "CTO", "CFO", "COO", "VP", "CV", "CVs", "PhD", "MSc", "BSc", "MBA", "BA", "MA",
-    "MEng", "BEng", "HR", "AI", "ML", "NLP", "DL", "LLM", "LLMs", "PM", "QA", "UX", "UI", "OK", "FCA", "GDPR", "ICO",
-    "PRA", "MHRA", "KPI", "KPIs", "ROI", "B2B", "B2C", "SaaS", "IoT", "STEM", "GCSE", "GCSEs", "A-level", "Q1", "Q2",
-    "Q3", "Q4", "I", "A", "FTSE", "NASA", "MIT", "UCL", "LSE", "IBM", "R&D", "Dr", "Mr", "Mrs", "Ms", "Mx", "Prof",
+    "UK", "US", "USA", "EU", "NHS", "CEO", "CTO", "CFO", "COO", "VP", "CV", "CVs", "PhD", "MSc", "BSc", "MBA", "BA",
+    "MA", "MEng", "BEng", "HR", "AI", "ML", "NLP", "DL", "LLM", "LLMs", "PM", "QA", "UX", "UI", "OK", "FCA", "GDPR",
+    "ICO", "PRA", "MHRA", "KPI", "KPIs", "ROI", "B2B", "B2C", "SaaS", "IoT", "STEM", "GCSE", "GCSEs", "A-level", "Q1",
+    "Q2", "Q3", "Q4", "I", "A", "FTSE", "NASA", "MIT", "UCL", "LSE", "IBM", "R&D", "Dr", "Mr", "Mrs", "Ms", "Mx",
+    "Prof",
 })
 _MEASURE = re.compile(r"^[pPqQhHkK]\d{1,3}$|^\d")  # p99 latency, Q3, H1: measures, not products
 _SEPARATOR = re.compile(r"^(?:\s*(?:,|;|/|&|\(|\)|:)\s*|\s*,?\s*(?:and|or|plus|as well as|along with)\s+|\s+)$", re.I)

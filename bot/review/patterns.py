@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import defaultdict
 from functools import lru_cache
+from itertools import accumulate
 
 import re2
 
@@ -42,13 +44,21 @@ def _first_words(terms: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...
 _TOKEN = re.compile(r"\w+")
 
 
+_SPLIT_TOKENS = re.compile(r"(\w+)")
+
+
 def words_of(letter: Letter) -> dict[str, list[int]]:
     """Each different word of the letter (lower case) and where it starts."""
     index = letter.__dict__.get("_words")
     if index is None:
-        index = letter.__dict__["_words"] = {}
-        for m in _TOKEN.finditer(letter.norm.lower()):
-            index.setdefault(m.group(0), []).append(m.start())
+        # Split once (text between words, then a word, in turn) and add up the lengths for the
+        # offsets: no match object a word.
+        parts = _SPLIT_TOKENS.split(letter.norm.lower())
+        offsets = list(accumulate(map(len, parts)))
+        index = letter.__dict__["_words"] = defaultdict(list)
+        for word, start in zip(parts[1::2], offsets[0::2], strict=False):
+            index[word].append(start)
+        index.default_factory = None  # a plain mapping from here: a missing word is a KeyError, not a new entry
     return index
 
 

@@ -147,7 +147,8 @@ class Forbidden(RuleBase):
 
     def check(self, letter):
         span = {"text": Span(0, len(letter.norm)), "body": letter.body, "opening": letter.opening}[self.scope]
-        hits = sorted({s for p in self.patterns for s in find_pattern(letter, p, span)}, key=lambda s: (s.start, -s.end))
+        hits = sorted({s for p in self.patterns for s in find_pattern(letter, p, span)},
+                      key=lambda s: (s.start, -s.end))
         # One placeholder found by two patterns ("[Job Title]" and "Job Title") is quoted once.
         hits = [h for i, h in enumerate(hits) if not any(o.start <= h.start and h.end <= o.end and o != h
                                                          for o in hits[max(0, i - 3):i])]
@@ -297,7 +298,8 @@ class IfThen(RuleBase):
         return [self.issue(letter, distinct(letter, trigger)[:4], match=letter.slice(trigger[0]))]
 
 
-_IMPERSONAL = re.compile(r"^\s*(dear\s+(sir\s*(or|/|and)\s*madam|madam\s*(or|/)\s*sir|sirs?)\b|to whom it may concern)", re.I)
+_IMPERSONAL = re.compile(r"^\s*(dear\s+(sir\s*(or|/|and)\s*madam|madam\s*(or|/)\s*sir|sirs?|madam)\b"
+                         r"|to whom it may concern)", re.I)
 # Case matters after "Dear": a capitalised name is a person ("Dear Priya", "Dear Mr Shah").
 _NAMED = re.compile(r"^\s*[Dd]ear\s+(?i:mr|mrs|ms|miss|mx|dr|prof|professor|sir)\b\.?\s+[A-Z]"
                     r"|^\s*[Dd]ear\s+[A-Z][a-z'\-]+(\s+[A-Z][a-z'\-]+)?\s*[,.]?\s*$")
@@ -335,7 +337,9 @@ PERSONAL_DATA = {
     "phone": r"(?<![\w+])(\+44\s?\(?0?\)?\s?\d{2,4}|\(?0\d{2,4}\)?)[\s\-]?\d{3,4}[\s\-]?\d{3,4}(?!\d)",
     # Any two letters: pasted numbers are often HMRC's own examples (QQ 12 34 56 C), still worth a warning.
     "ni_number": r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b",
-    "date_of_birth": r"\b(born|date of birth|d\.?o\.?b\.?)\b[:\s]*(on\s+)?(\d{1,2}(st|nd|rd|th)?[\s/.\-]+(\d{1,2}|[A-Za-z]{3,9})[\s/.\-,]+\d{4}|[A-Za-z]{3,9}\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4})",
+    "date_of_birth": r"\b(born|date of birth|d\.?o\.?b\.?)\b[:\s]*(on\s+)?"
+                     r"(\d{1,2}(st|nd|rd|th)?[\s/.\-]+(\d{1,2}|[A-Za-z]{3,9})[\s/.\-,]+\d{4}"
+                     r"|[A-Za-z]{3,9}\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4})",
     "postcode": r"\b(GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})\b",
 }
 
@@ -403,5 +407,5 @@ from .style import Density, RepeatedPassage, Spelling  # noqa: E402
 
 RULE_CLASSES = (WordCount, ParagraphCount, Forbidden, Required, QuantifiedOpening, ToolList, ToolWithoutOutcome,
                 IfThen, UkSignoff, PersonalData, Frame, Density, RepeatedPassage, Spelling)
-Rule = Annotated[Union[RULE_CLASSES], Field(discriminator="type")]
+Rule = Annotated[Union[RULE_CLASSES], Field(discriminator="type")]  # noqa: UP007  (a union of a tuple: no | form)
 RULE_TYPES = tuple(get_args(c.model_fields["type"].annotation)[0] for c in RULE_CLASSES)

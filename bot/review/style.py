@@ -41,16 +41,16 @@ class RepeatedPassage(RuleBase):
 
     def check(self, letter):
         n, norm = self.min_words, letter.norm
+        spans = letter.word_spans
         if norm.isascii():  # lower case keeps every offset and every word's shape: split it directly
             words = WORD.findall(norm.lower())
         else:
             lower = norm.lower()
-            words = [lower[a:b] for a, b in (m.span() for m in WORD.finditer(norm))]
-        runs = list(zip(*(words[k:] for k in range(n))))  # every run of n words, built in one pass
+            words = [lower[a:b] for a, b in spans]
+        runs = list(zip(*(words[k:] for k in range(n)), strict=False))  # every run of n words, built in one pass
         counts = Counter(runs)
         if len(counts) == len(runs):
             return []  # no run of n words appears twice
-        spans = [m.span() for m in WORD.finditer(norm)]
         seen: dict[tuple[str, ...], int] = {}
         repeats, after = [], 0
         # Only a run that appears more than once can repeat an earlier one; taken in order, skipping

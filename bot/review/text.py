@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate
 
 _SAME_LENGTH = {
     "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",
@@ -18,10 +19,12 @@ _SAME_LENGTH = {
 }
 
 WORD = re.compile(r"\w+(?:['\-]\w+)*")
+_WORD_SPLIT = re.compile(r"(\w+(?:['\-]\w+)*)")
 SALUTATION = re.compile(
     r"^\s*(dear\b|hi\b|hello\b|to whom it may concern|good (morning|afternoon)\b)", re.I)
 SIGNOFF = re.compile(
     r"^\s*(yours\s+(sincerely|faithfully|truly)|(kind|best|warm|warmest|many)\s+(regards|wishes|thanks)"
+    r"|(sincerely|faithfully|respectfully)\s+yours|yours\s+respectfully|with\s+(kind|best|warm)\s+regards|respectfully"
     r"|regards|thanks|thank you|sincerely|with thanks|all the best|cheers)\s*[,.!]?\s*$", re.I)
 # Starts only at the first mark of a run, and takes the run whole: "....." can't backtrack quadratically.
 SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++[\"')\]]*+(?=\s)|\n")
@@ -70,9 +73,16 @@ class Letter:
         return self.text[span.start:span.end]
 
     @cached_property
+    def word_spans(self) -> list[tuple[int, int]]:
+        """Where each word of the letter starts and ends: one split (text between words, then a word,
+        in turn) whose lengths add up to the offsets, with no match object a word."""
+        offsets = list(accumulate(map(len, _WORD_SPLIT.split(self.norm))))
+        return list(zip(offsets[0::2], offsets[1::2], strict=False))
+
+    @cached_property
     def word_starts(self) -> list[int]:
-        """Where each word of the letter starts: one scan, then any span's words are counted by bisection."""
-        return [m.start() for m in WORD.finditer(self.norm)]
+        """Where each word starts: any span's words are then counted by bisection."""
+        return [start for start, _ in self.word_spans]
 
     def words_in(self, span: Span) -> int:
         # Spans start at a line's start or after white space, never inside a word, so counting the

@@ -150,7 +150,8 @@ class FakeDiscord(LoopbackServer):
 
     def message(self, body: dict | None) -> dict:
         body = body or {}
-        return {"id": str(next(self._ids)), "channel_id": str(CHANNEL_ID), "author": BOT, "content": body.get("content") or "",
+        return {"id": str(next(self._ids)), "channel_id": str(CHANNEL_ID), "author": BOT,
+                "content": body.get("content") or "",
                 "timestamp": "2026-11-26T10:00:00.000000+00:00", "edited_timestamp": None, "tts": False,
                 "mention_everyone": False, "mentions": [], "mention_roles": [], "attachments": [],
                 "embeds": body.get("embeds") or [], "components": body.get("components") or [], "pinned": False,
@@ -170,8 +171,8 @@ class FakeDiscord(LoopbackServer):
                                       "bot_public": True, "bot_require_code_grant": False, "owner": USER,
                                       "verify_key": "0" * 64, "flags": 0})
         if method == "PUT" and path.endswith("/commands"):
-            return _json([{"description": "", **c, "id": str(next(self._ids)), "application_id": str(APP_ID), "version": "1"}
-                                      for c in body])
+            return _json([{"description": "", **c, "id": str(next(self._ids)), "application_id": str(APP_ID),
+                           "version": "1"} for c in body])
         if path.endswith("/callback"):
             interaction_id = path.split("/")[-3]
             kind = body.get("type")
@@ -225,8 +226,8 @@ def interaction(kind: int, data: dict, *, permissions: int = 0, message: dict | 
         "guild_id": str(GUILD_ID), "channel_id": str(channel),
         "channel": {"id": str(channel), "type": 0, "guild_id": str(GUILD_ID), "name": "careers", "position": 0,
                     "permission_overwrites": [], "nsfw": False, "parent_id": None},
-        "member": {"user": user, "roles": [str(r) for r in roles], "joined_at": "2026-01-01T00:00:00+00:00", "deaf": False,
-                   "mute": False, "flags": 0, "permissions": str(permissions)},
+        "member": {"user": user, "roles": [str(r) for r in roles], "joined_at": "2026-01-01T00:00:00+00:00",
+                   "deaf": False, "mute": False, "flags": 0, "permissions": str(permissions)},
         "token": f"token-{next(_interaction_ids)}", "version": 1, "app_permissions": "0", "locale": "en-GB",
         "guild_locale": "en-GB", "entitlements": [], "authorizing_integration_owners": {"0": str(GUILD_ID)},
         "context": 0, "attachment_size_limit": 8 * 1024 * 1024,

@@ -24,6 +24,7 @@ class SlackCall:
     body: dict
     path: str = ""
     at: float = field(default_factory=time.perf_counter)  # when it arrived, for latency figures
+    connection: object = None  # the client's address and port: which HTTP connection the call came over
 
     @property
     def text(self) -> str:
@@ -37,8 +38,8 @@ class SlackCall:
                 if isinstance(block.get(key), dict):
                     parts.append(block[key].get("text") or "")
             parts += [f.get("text") or "" for f in block.get("fields") or []]
-            parts += [(e.get("text") or {}).get("text") or "" if isinstance(e.get("text"), dict) else e.get("text") or ""
-                      for e in block.get("elements") or []]
+            parts += [(e.get("text") or {}).get("text") or "" if isinstance(e.get("text"), dict)
+                      else e.get("text") or "" for e in block.get("elements") or []]
         return "\n".join(parts)
 
 
@@ -157,7 +158,8 @@ class FakeSlack(LoopbackServer):
     async def _response_url(self, request: web.Request) -> web.Response:
         if request.match_info["id"] == "expired":  # Slack's answer after 30 minutes or 5 uses
             return web.Response(status=404, text="expired_url")
-        self.calls.append(SlackCall("response_url", await self._body(request), request.path))
+        peer = request.transport.get_extra_info("peername") if request.transport else None
+        self.calls.append(SlackCall("response_url", await self._body(request), request.path, connection=peer))
         return web.Response(text="ok")
 
     async def _api(self, request: web.Request) -> web.Response:
@@ -213,7 +215,8 @@ def message_shortcut(text: str, response_url: str, user: str = USER, channel: st
 
 
 def view_submission(view: dict, values: dict[str, str]) -> dict:
-    state = {"values": {block: {"text": {"type": "plain_text_input", "value": value}} for block, value in values.items()}}
+    state = {"values": {block: {"text": {"type": "plain_text_input", "value": value}}
+                        for block, value in values.items()}}
     return {"type": "view_submission", "team": {"id": TEAM, "domain": "bootcamp"},
             "user": {"id": USER, "name": "ana", "team_id": TEAM}, "api_app_id": "A0001", "token": "legacy",
             "trigger_id": f"trigger.{next(_triggers)}", "is_enterprise_install": False,

@@ -71,9 +71,11 @@ async def region(core, request, s, value):
                              s.default_guide or "general", guide_id or "general")
     note = (f" This replaces the default role `{s.default_guide}`; `/mod default-role {s.default_guide}` "
             "brings it back." if replaced else "")
+    convention = ("a bare Sincerely is a normal close" if value == "us"
+                  else "Dear Sir or Madam pairs with Yours faithfully")
     return done(f"Region: {value.upper()}",
-                 f"`/review`, `/mistakes` and `/faq` use the `{REGION_GUIDES[value]}` guide when a member leaves "
-                 f"the role out: {'a bare Sincerely is a normal close' if value == 'us' else 'Dear Sir or Madam pairs with Yours faithfully'}." + note)
+                f"`/review`, `/mistakes` and `/faq` use the `{REGION_GUIDES[value]}` guide when a member leaves "
+                f"the role out: {convention}." + note)
 
 
 async def default_role(core, request, s, value):

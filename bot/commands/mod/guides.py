@@ -78,7 +78,7 @@ async def _export(core, request, rest) -> Reply:
     text = own[guide.id].yaml if guide.id in own else _shipped_text(core, guide.id)
     source = "this community's" if guide.id in own else "shipped"
     reply = Reply(f"The {guide.id} guide, as YAML", kind="info", private=True,
-                  data={"id": guide.id, "source": source, "yaml": text})
+                  data={"id": guide.id, "source": source, "yaml": text}, document=text)
     reply.para(f"The {source} guide. Change it and import it with `/mod guide import`: keep the id to replace "
                "it for this community, or give it a new id (and title and aliases) for a new role. "
                "`guides/README.md` in Shortlist's repository explains every field.")
@@ -138,7 +138,9 @@ async def _import(core, request, rest) -> Reply:
                    (f", plus the `{guide.review.inherit}` guide's" if guide.review.inherit else "")])
     token = secrets.token_hex(6)
     await core.store.stash_import(token, request.community_id, request.user_id, STASH_MARK + text)
-    reply.para(f"To apply it, press Confirm (or type `/mod guide-confirm {token}`).")
+    confirm = f"`{request.typed('mod')} guide-confirm {token}`"
+    reply.para(f"To apply it, press Confirm (or type {confirm})." if request.buttons
+               else f"To apply it, type {confirm}.")
     reply.button("Confirm guide import", f"/mod guide-confirm {token}")
     reply.button("Cancel", "/mod guide list")
     return reply

@@ -12,6 +12,8 @@ from ..registry import COMMANDS
 from .common import done, done_view, given_text, usage
 from .faq import faq_problem
 
+EXPORT_TITLE = "Settings, FAQ and guides, as YAML"
+
 
 def export_document(s: CommunitySettings, guides: dict[str, str] | None = None) -> dict:
     commands = {}
@@ -49,7 +51,7 @@ async def export_settings(core, request, s, value):
     import yaml
     doc = export_document(s, await _own_guides(core, request.community_id))
     text = _yaml(doc)
-    reply = Reply("Settings, FAQ and guides, as YAML", kind="info", private=True, data=doc)
+    reply = Reply(EXPORT_TITLE, kind="info", private=True, data=doc, document=text)
     reply.para("Keep it as a backup, or paste it into `/mod import` in another community (on Discord, Slack or "
                "the terminal). Channel, role and user ids are platform-specific: check them after moving.")
     reply.quote(text)
@@ -94,6 +96,9 @@ def parse_import(core, text: str, community: str,
         raw = yaml.safe_load(text)
         doc = ImportDocument.model_validate(raw if raw is not None else {})
     except yaml.YAMLError as exc:
+        if text.lstrip().startswith(EXPORT_TITLE):  # `shortlist ask "/mod export" > file` kept the whole reply
+            return None, ("That's the whole reply of `/mod export`, with its explanations around the file. From a "
+                          "shell, `shortlist mod export > backup.yaml` saves the file alone.")
         return None, f"That isn't valid YAML ({getattr(exc, 'problem', None) or exc})."
     except ValidationError as exc:
         first = exc.errors()[0]

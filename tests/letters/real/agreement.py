@@ -89,7 +89,7 @@ def main(folder: Path) -> None:
     counts = Counter(tiers)
     for t1 in TIERS:
         print(f"  {t1:>14}  " + "  ".join(f"{counts[(t1, t2)]:>6}" for t2 in TIERS))
-    for name, (t1, t2) in zip(sorted(first), tiers):
+    for name, (t1, t2) in zip(sorted(first), tiers, strict=True):
         if t1 != t2:
             print(f"  {name}: first {t1}, second {t2}")
 

@@ -1,0 +1,96 @@
+"""Issue 11, item 17: replies read naturally to an anxious member, on the platform they are on. The real
+core on a real SQLite file; the terminal's own renderer for what the terminal shows."""
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from rich.console import Console
+
+from adapters.terminal import renderable
+from bot.core import Shortlist
+from bot.reply import Reply
+from bot.request import Privilege
+from storage import Store
+
+from .conftest import ask
+from .test_review_letters import LETTERS
+
+LETTER = (LETTERS / "05-framework-list.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+async def bot(library, tmp_path):
+    store = await Store.open(tmp_path / "wording.db")
+    yield Shortlist(library, store)
+    await store.close()
+
+
+def shown(reply: Reply) -> str:
+    out = io.StringIO()
+    Console(file=out, width=200).print(renderable(reply))
+    return out.getvalue()
+
+
+def member(platform="terminal", **extra):
+    return {"platform": platform, "community_id": "bootcamp", "channel_id": "general", "user_id": "ana",
+            "buttons": platform != "terminal", **extra}
+
+
+def moderator(**extra):
+    return member(user_id="mo", privilege=Privilege.MODERATOR, **extra)
+
+
+async def test_feedback_alone_mentions_buttons_only_where_there_are_buttons(bot):
+    terminal = (await ask(bot, "/feedback", **member())).fallback_text()
+    assert "button" not in terminal.lower() and "/feedback general <rule id>" in terminal
+    discord = (await ask(bot, "/feedback", **member("discord"))).fallback_text()
+    assert "Wrong?" in discord and "/feedback general <rule id>" in discord
+
+
+def test_a_group_of_one_command_is_the_command_itself():
+    one = Reply("Your letter").button("Wrong? Framework list", "/feedback ml-engineer mistake.tool-without-outcome",
+                                      group="Think a point is wrong? Tell us")
+    assert "Tell us: /feedback ml-engineer mistake.tool-without-outcome" in shown(one)
+    assert "one of" not in shown(one)
+    many = Reply("Your letter")
+    for rule in ("mistake.a", "style.b", "signal.c"):
+        many.button(f"Wrong? {rule}", f"/feedback ml-engineer {rule}", group="Think a point is wrong? Tell us")
+    assert "Tell us: /feedback ml-engineer followed by mistake.a, style.b or signal.c" in shown(many)
+    assert "<" not in shown(many)
+
+
+async def test_a_moderator_using_a_command_off_for_members_is_told(bot):
+    await ask(bot, "/mod disable review", **moderator())
+    reply = await ask(bot, "/review", text=LETTER, **moderator())
+    assert reply.kind == "review"
+    assert "switched off for members" in reply.fallback_text().splitlines()[1]
+    on = await ask(bot, "/guide ml-engineer", **moderator())
+    assert "switched off" not in on.fallback_text()
+    await ask(bot, "/mod disable guide here", **moderator())
+    here = await ask(bot, "/guide ml-engineer", **moderator())
+    assert "switched off for members" in here.fallback_text().splitlines()[1]
+
+
+async def test_the_cooldown_gives_the_date_and_promises_only_what_is_on(bot):
+    await ask(bot, "/mod cooldown 1 per day", **moderator())
+    assert (await ask(bot, "/review", text=LETTER, **member())).kind == "review"
+    refused = (await ask(bot, "/review", text=LETTER, **member())).fallback_text()
+    assert re.search(r"at \d\d:\d\d UTC on \w+day \d{1,2} \w+, in ", refused), refused
+    assert "/guide" in refused and "/faq" in refused
+    await ask(bot, "/mod disable guide", **moderator())
+    refused = (await ask(bot, "/review", text=LETTER, **member())).fallback_text()
+    assert "/guide" not in refused and "/faq" in refused
+    await ask(bot, "/mod disable faq", **moderator())
+    refused = (await ask(bot, "/review", text=LETTER, **member())).fallback_text()
+    assert "/guide" not in refused and "/faq" not in refused and "always" not in refused
+
+
+async def test_a_guide_import_says_press_only_where_there_is_a_button(bot):
+    from .conftest import ROOT
+    nurse = (ROOT / "tests" / "guides" / "nurse.yaml").read_text(encoding="utf-8")
+    terminal = (await ask(bot, "/mod guide import", text=nurse, **moderator())).fallback_text()
+    assert not re.search(r"\bpress\b", terminal, re.I) and "To apply it, type `/mod guide-confirm" in terminal
+    slack = (await ask(bot, "/mod guide import", text=nurse, **moderator(platform="slack"))).fallback_text()
+    assert "press Confirm" in slack
