@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..errors import ServiceUnavailable
 from ..records import utcnow
 from ..reply import Inline, Reply, UserText, plural
 from ..reviewers import (
@@ -24,10 +25,18 @@ from .registry import Command, Param, Words, command
 if TYPE_CHECKING:
     from ..core import Shortlist
     from ..request import Request
+    from ..store import Store
 
 SHOW_NAME = "show-name"
 QUEUE_ACTIONS = ("show", "claim", "release", "reply")
 MEMBER_ACTIONS = ("answer", "close")
+
+
+def store_of(core: Shortlist) -> Store:
+    """The database: every caller here runs only after its command found there is one."""
+    if core.store is None:
+        raise ServiceUnavailable("This Shortlist runs without a database, so there is no reviewer queue.")
+    return core.store
 
 
 def _no_storage() -> Reply:
@@ -85,9 +94,9 @@ async def ask_reviewer_command(core: Shortlist, request: Request) -> Reply:
     anonymous = (request.arg("name") or "").lower() != SHOW_NAME
     new = NewRequest(request.community_id, request.user_id, request.platform, guide, score, fixes, text, note,
                      anonymous, None if anonymous else (request.user_name or request.user_id), utcnow())
-    request_id = await core.store.open_reviewer_request(new)
+    request_id = await store_of(core).open_reviewer_request(new)
     if request_id is None:
-        existing = await core.store.member_request(request.community_id, request.user_id)
+        existing = await store_of(core).member_request(request.community_id, request.user_id)
         reply = _refused("You already have a request open",
                          "Each member can have one letter with the reviewers at a time, so everyone gets a turn. "
                          "Close the one you have (`/my-request close`) to send this letter instead. Nothing was sent.")
@@ -137,7 +146,7 @@ async def my_request_command(core: Shortlist, request: Request) -> Reply:
         return _no_storage()
     await core.expire_reviewer_requests(request.community_id)
     action = (request.arg("action") or "").lower()
-    found = await core.store.member_request(request.community_id, request.user_id)
+    found = await store_of(core).member_request(request.community_id, request.user_id)
     if action and action not in MEMBER_ACTIONS:
         return _refused("I don't know that", "`/my-request` shows your request; `/my-request answer <text>` answers "
                         "the reviewer once; `/my-request close` closes it. Nothing was changed.")
@@ -147,7 +156,7 @@ async def my_request_command(core: Shortlist, request: Request) -> Reply:
             "(or type `/ask-reviewer`) to ask for a human read.")
     now = utcnow()
     if action == "close":
-        if await core.store.close_reviewer_request(request.community_id, found.id, request.user_id, now):
+        if await store_of(core).close_reviewer_request(request.community_id, found.id, request.user_id, now):
             reply = Reply("Your request is closed", kind="info", private=True,
                           data={"reviewer_request": found.id, "step": "closed"})
             reply.para("Your letter, your note, the reviewer's feedback and any answer of yours are deleted. "
@@ -164,14 +173,14 @@ async def member_view(core: Shortlist, found: ReviewerRequest, now: dt.datetime)
     if not found.open:
         reply = Reply("Your latest request is closed", kind="info", private=True)
         reply.para(_closed_line(found))
-        await core.store.mark_closure_notified(found.community, found.id, now)
+        await store_of(core).mark_closure_notified(found.community, found.id, now)
         return reply
     reply = Reply("Your request for a reviewer", kind="info", private=True)
     reply.para(_member_state(found, now))
     if found.feedback is not None:
         reply.heading("The reviewer's feedback")
         reply.quote(found.feedback)
-        await core.store.mark_feedback_delivered(found.community, found.id, now)
+        await store_of(core).mark_feedback_delivered(found.community, found.id, now)
         if found.answered_at is None:
             reply.para("You can answer once, with thanks or a follow-up question: `/my-request answer <text>`.")
             reply.button("Answer the reviewer", "/my-request answer")
@@ -191,7 +200,7 @@ async def _answer(core: Shortlist, request: Request, found: ReviewerRequest, now
     problem = problem_with_text(text, "answer", ANSWER_MAX)
     if problem or text is None:
         return _refused("Your answer couldn't be sent", problem or "")
-    if not await core.store.answer_reviewer_request(request.community_id, found.id, request.user_id, text, now):
+    if not await store_of(core).answer_reviewer_request(request.community_id, found.id, request.user_id, text, now):
         return _refused("Your answer couldn't be sent", "The request closed or was answered a moment ago. "
                         "Nothing was sent.")
     reply = Reply("Your answer is with the reviewer", kind="info", private=True,
@@ -211,6 +220,10 @@ def _member_state(found: ReviewerRequest, now: dt.datetime) -> str:
 
 
 def _closed_line(found: ReviewerRequest) -> str:
+    if found.close_reason == "expired" and found.replied_at is not None:
+        return ("Your request for a reviewer has closed, as requests do when nothing has happened on them for a "
+                "while. A reviewer had replied, and their feedback was sent to you. Your letter and the messages "
+                "are now deleted from Shortlist; you can ask again after your next `/review`.")
     if found.close_reason == "expired":
         return ("Your request for a reviewer closed because no reviewer could take it in time. That's about how "
                 "busy the volunteers are, not about your letter. Your letter and note have been deleted; you can "
@@ -221,8 +234,8 @@ def _closed_line(found: ReviewerRequest) -> str:
 async def notices(core: Shortlist, community: str, user: str, now: dt.datetime) -> list[str]:
     """What a member hasn't been told yet about their requests (one that expired), marked as told."""
     lines = []
-    for closed in await core.store.unnotified_closures(community, user):
-        if await core.store.mark_closure_notified(community, closed.id, now):
+    for closed in await store_of(core).unnotified_closures(community, user):
+        if await store_of(core).mark_closure_notified(community, closed.id, now):
             lines.append(_closed_line(closed))
     return lines
 
@@ -268,7 +281,7 @@ async def queue_command(core: Shortlist, request: Request) -> Reply:
     if not raw.isdigit():
         return _refused("Which request?", f"Give its number, as `/queue` shows it: `/queue {action} 3`. "
                         "Nothing was changed.")
-    found = await core.store.reviewer_request(request.community_id, int(raw))
+    found = await store_of(core).reviewer_request(request.community_id, int(raw))
     if found is None:
         return _refused("There's no such request", "There's no request #", UserText(raw[:12]),
                         " in this community. `/queue` lists the open ones. Nothing was changed.")
@@ -282,8 +295,8 @@ async def queue_command(core: Shortlist, request: Request) -> Reply:
     if action == "claim":
         if found.user == me:
             return _refused("That's your own letter", "Reviewers can't take their own request. Nothing was changed.")
-        if await core.store.claim_reviewer_request(request.community_id, found.id, me, now):
-            claimed = await core.store.reviewer_request(request.community_id, found.id)
+        if await store_of(core).claim_reviewer_request(request.community_id, found.id, me, now):
+            claimed = await store_of(core).reviewer_request(request.community_id, found.id)
             reply = reviewer_view(core, claimed or found, me, now)
             reply.title = f"You've claimed request #{found.id}"
             reply.data = {"reviewer_request": found.id, "step": "claimed"}
@@ -296,7 +309,7 @@ async def queue_command(core: Shortlist, request: Request) -> Reply:
     if action == "release":
         if found.replied_at is not None:
             return _refused("You've already replied", "A request you've replied to stays yours. Nothing was changed.")
-        if await core.store.release_reviewer_request(request.community_id, found.id, me, now):
+        if await store_of(core).release_reviewer_request(request.community_id, found.id, me, now):
             reply = Reply(f"Request #{found.id} is back in the queue", kind="info", private=True,
                           data={"reviewer_request": found.id, "step": "released"})
             return reply.para("Another reviewer can claim it now. Thank you for saying so rather than leaving it.")
@@ -306,7 +319,7 @@ async def queue_command(core: Shortlist, request: Request) -> Reply:
 
 async def _not_claimed(core: Shortlist, request: Request, request_id: int) -> Reply:
     """Why a claim failed, read again after the database said no."""
-    now_found = await core.store.reviewer_request(request.community_id, request_id)
+    now_found = await store_of(core).reviewer_request(request.community_id, request_id)
     if now_found is None or not now_found.open:
         return _refused("That request just closed", f"Request #{request_id} was closed a moment ago (by its member, "
                         "or it expired). Nothing was changed.")
@@ -325,7 +338,7 @@ async def _reply(core: Shortlist, request: Request, found: ReviewerRequest, now:
     problem = problem_with_text(feedback, "feedback", FEEDBACK_MAX)
     if problem or feedback is None:
         return _refused("Your feedback wasn't sent", problem or "")
-    if not await core.store.reply_reviewer_request(request.community_id, found.id, request.user_id, feedback, now):
+    if not await store_of(core).reply_reviewer_request(request.community_id, found.id, request.user_id, feedback, now):
         return _refused("Your feedback wasn't sent", f"Request #{found.id} changed a moment ago (closed by its "
                         "member, or it expired). Nothing was sent.")
     reply = Reply("Your feedback is on its way to the member", kind="info", private=True,
@@ -336,7 +349,7 @@ async def _reply(core: Shortlist, request: Request, found: ReviewerRequest, now:
 
 
 async def _list(core: Shortlist, request: Request) -> Reply:
-    requests = await core.store.open_reviewer_requests(request.community_id)
+    requests = await store_of(core).open_reviewer_requests(request.community_id)
     now = utcnow()
     reply = Reply("Letters waiting for a reviewer", kind="info", private=True)
     if not requests:
@@ -421,7 +434,7 @@ async def queue_event(core: Shortlist, community: str, request_id: int, step: st
     """What to post for ``step`` (asked, claimed, released, replied, answered, closed, expired, forgotten)
     of a request, read afresh from the database. ``forgotten``: its member ran /forget, so the row is gone
     and ``place`` (where a platform posted it) is all that is left. None when there is nothing to post."""
-    found = await core.store.reviewer_request(community, request_id)
+    found = await store_of(core).reviewer_request(community, request_id)
     if found is None and step == "forgotten" and place:
         gone = Reply(f"Request #{request_id}", kind="info").para("Withdrawn by its member: the letter has been "
                                                                   "deleted.")
@@ -488,8 +501,8 @@ async def undelivered(core: Shortlist, community: str, user: str) -> list[Reply]
     now = utcnow()
     out = [Reply("Your request for a reviewer has closed", kind="info", private=True).para(line)
            for line in await notices(core, community, user, now)]
-    found = await core.store.member_request(community, user)
+    found = await store_of(core).member_request(community, user)
     if (found is not None and found.open and found.feedback is not None and found.delivered_at is None
-            and await core.store.mark_feedback_delivered(community, found.id, now)):
+            and await store_of(core).mark_feedback_delivered(community, found.id, now)):
         out.append(feedback_message(found))
     return out

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from ...reply import ChannelRef, Reply, plural
 from ...settings import CommunitySettings
+from ..reviewers import store_of
 from .common import done, usage
 from .community import _PLATFORM_ID
 
@@ -45,9 +46,9 @@ async def reviewers(core: Shortlist, request: Request, s: CommunitySettings, val
                     "Members can ask once a review is done.")
     released = 0
     if kind == "user":  # a claim they can no longer answer goes back to the queue
-        for found in await core.store.open_reviewer_requests(request.community_id):
+        for found in await store_of(core).open_reviewer_requests(request.community_id):
             if found.claimed_by == target and found.replied_at is None:
-                released += await core.store.release_reviewer_request(request.community_id, found.id, target)
+                released += await store_of(core).release_reviewer_request(request.community_id, found.id, target)
     return done(f"Reviewer {kind} removed: {target}",
                 "They can no longer open the queue, claim or reply."
                 + (f" {plural(released, 'request')} they had claimed went back to the queue." if released else ""))
@@ -68,7 +69,7 @@ async def _show(core: Shortlist, request: Request, s: CommunitySettings) -> Repl
     else:
         reply.para("No reviewers' channel: reviewers work from `/queue`. Run `/mod reviewers channel here` in a "
                    "channel only reviewers can read to post each request there.")
-    waiting = len(await core.store.open_reviewer_requests(request.community_id))
+    waiting = len(await store_of(core).open_reviewer_requests(request.community_id))
     reply.para(f"Open requests: {waiting}. A request closes after {plural(s.reviewer_expiry_days, 'day')} "
                "without a step (`/mod reviewers expiry <days>`), and its letter is deleted.")
     return reply
