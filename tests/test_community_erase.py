@@ -2,33 +2,15 @@
 on both engines; other communities keep theirs, and members and moderators can't do it."""
 from __future__ import annotations
 
-import pytest
-
-from bot.core import Shortlist
 from bot.request import Privilege
 from storage.erase import CHILDREN, COMMUNITY_TABLES
-from storage.store import is_postgres_url, open_store
+from storage.store import is_postgres_url
 
 from .conftest import ask
+from .fakes.drivers import as_member, as_mod
 from .test_community_guides import NURSE, WEAK, _import
 
 ADMIN = {"community_id": "bootcamp", "user_id": "ada", "privilege": Privilege.ADMIN}
-
-
-@pytest.fixture
-async def mod_core(library, database):
-    """The core on a real store: SQLite and PostgreSQL (``database``)."""
-    store = await open_store(database)
-    yield Shortlist(library, store)
-    await store.close()
-
-
-def as_mod(**extra):
-    return {"community_id": "bootcamp", "user_id": "mo", "privilege": Privilege.MODERATOR, **extra}
-
-
-def as_member(**extra):
-    return {"community_id": "bootcamp", "user_id": "ana", **extra}
 
 
 async def _fill(core, community: str) -> None:

@@ -203,3 +203,16 @@ async def test_forget_takes_the_letter_out_of_the_thread_and_every_table(discord
     assert await until(lambda: bot.fake.of("DELETE", f"/channels/{thread}/messages/"))
     assert await until(lambda: any("Withdrawn by its member" in text_of(c) for c in thread_posts(bot)))
     assert MARK not in await every_value(bot.store) and "teaching" not in await every_value(bot.store)
+
+
+async def test_the_queue_slash_command_opens_the_feedback_box(discord_bot):
+    bot = discord_bot
+    await name_reviewers(bot.store, RITA["id"], community=str(GUILD_ID), channel=str(REVIEWERS))
+    await asked(bot)
+    await bot.send(interaction(2, slash("queue", action="claim", id="1"), user=RITA), responses=2)
+    [box] = await bot.send(interaction(2, slash("queue", action="reply", id="1"), user=RITA))
+    assert box.body["type"] == 9 and box.body["data"]["custom_id"] == "sl-paste::/queue reply 1"
+    await bot.client.tree.sync()
+    [put] = bot.fake.of("PUT", "/commands")
+    queue = next(c for c in put.body if c["name"] == "queue")
+    assert [o["name"] for o in queue["options"]] == ["action", "id"]  # no file option: feedback is typed

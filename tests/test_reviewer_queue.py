@@ -445,3 +445,15 @@ async def test_erasing_the_community_deletes_the_queue_and_its_letters(bot):
     assert "1 request for a reviewer" in done and "2 reviewer listings" in done
     assert MARK not in await every_value(bot.store) and "teaching" not in await every_value(bot.store)
     assert not (await bot.store.settings("bootcamp")).has_reviewers
+
+
+async def test_a_replied_request_that_goes_quiet_closes_with_the_right_words(bot):
+    request_id = await reviewed_and_asked(bot)
+    await ask(bot, f"/queue claim {request_id}", **who("rita"))
+    await ask(bot, f"/queue reply {request_id}", text=FEEDBACK, **who("rita"))
+    await ask(bot, "/history", **who())  # the feedback, received
+    await bot.store.expire_reviewer_requests(utcnow() + dt.timedelta(days=8))
+    told = (await ask(bot, "/history", **who())).fallback_text()
+    assert "A reviewer had replied, and their feedback was sent to you" in told
+    assert "no reviewer could take it" not in told
+    assert "fraud model" not in await every_value(bot.store)

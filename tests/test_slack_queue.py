@@ -158,3 +158,12 @@ async def test_an_expired_request_is_announced_by_dm_and_leaves_the_thread_on_sl
     assert slack.fake.of("chat.delete") and any("Closed after 2 days" in c.text for c in posts(slack, REVIEWERS))
     assert MARK not in await every_value(slack.store)
     assert (await slack.store.reviewer_request(TEAM, 1)).notified_at is not None
+
+
+async def test_the_queue_command_opens_the_feedback_form_on_slack(slack):
+    await name_reviewers(slack.store, RITA, community=TEAM, channel=REVIEWERS)
+    await asked(slack)
+    await slack.answer("command", lambda url: command("/shortlist", "queue claim 1", url, user=RITA))
+    await slack.deliver("command", command("/shortlist", "queue reply 1", slack.fake.response_url(), user=RITA))
+    form = await opened_form(slack, 3)
+    assert form["callback_id"] == "queue_text"

@@ -15,6 +15,7 @@ from discord import app_commands
 
 from bot import suggest
 from bot.commands import COMMANDS, Command
+from bot.commands.reviewers import PASTE_BOXES
 from bot.core import Shortlist
 from bot.documents import Attachment
 from bot.errors import apology
@@ -334,6 +335,10 @@ def _slash(cmd: Command, bridge: Bridge, core: Shortlist) -> app_commands.Comman
             document = values.pop("file", None)
             if document is not None:  # a YAML file for /mod import or /mod guide import: fetched, then read
                 return await bridge.run_with_file(interaction, cmd.name, values, document)
+            line = " ".join([f"/{cmd.name}", *(str(values[p.name]) for p in options if values.get(p.name))])
+            box = paste_box(core, core.parse(line))
+            if box is not None:  # `/queue reply 3`: the feedback goes in a box
+                return await interaction.response.send_modal(PasteModal(line, *box))
             await bridge.run(interaction, cmd.name, values, private=private)
 
     parameters = [inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD,
@@ -348,7 +353,8 @@ def _slash(cmd: Command, bridge: Bridge, core: Shortlist) -> app_commands.Comman
         parameters.append(inspect.Parameter(ADVERT_OPTION, inspect.Parameter.KEYWORD_ONLY, default=None,
                                             annotation=discord.Attachment | None))
         descriptions[ADVERT_OPTION] = "The job advert as a file, to review your letter against it (optional)"
-    if cmd.pastes_when is not None and not cmd.takes_text:  # /mod import and /mod guide import take a file too
+    if cmd.pastes_when is not None and not cmd.takes_text and cmd.name not in PASTE_BOXES:
+        # /mod import and /mod guide import take a file too
         parameters.append(inspect.Parameter("file", inspect.Parameter.KEYWORD_ONLY, default=None,
                                             annotation=discord.Attachment | None))
         descriptions["file"] = "A YAML file to import (from /mod export or /mod guide export)"

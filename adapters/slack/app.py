@@ -328,6 +328,15 @@ def _slash_handler(bridge: SlackBridge, name: str):
         line = f"/{text or 'help'}" if name == "shortlist" else f"/{name} {text}"
         typed = bridge.core.parse(line)
         key = f"command:{body['trigger_id']}"
+        form = text_modal(line, typed.command, {"channel": body.get("channel_id"), "response_url": body.get(
+            "response_url")}) if bridge.core.wants_paste(typed) else None
+        if form is not None:  # `/shortlist queue reply 3`: the feedback goes in a form
+            await ack()
+
+            async def open_form():
+                await client.views_open(trigger_id=body["trigger_id"], view=form)
+            await bridge.after_ack(key, body, open_form, respond, queue=False)
+            return
         if typed.command == "review":
             await ack()  # the trigger id for the review box expires in 3 seconds: that one doesn't queue
 

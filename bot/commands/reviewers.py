@@ -216,6 +216,10 @@ def _member_state(found: ReviewerRequest, now: dt.datetime) -> str:
 
 
 def _closed_line(found: ReviewerRequest) -> str:
+    if found.close_reason == "expired" and found.replied_at is not None:
+        return ("Your request for a reviewer has closed, as requests do when nothing has happened on them for a "
+                "while. A reviewer had replied, and their feedback was sent to you. Your letter and the messages "
+                "are now deleted from Shortlist; you can ask again after your next `/review`.")
     if found.close_reason == "expired":
         return ("Your request for a reviewer closed because no reviewer could take it in time. That's about how "
                 "busy the volunteers are, not about your letter. Your letter and note have been deleted; you can "

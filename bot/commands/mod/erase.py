@@ -41,6 +41,8 @@ async def erase_action(core: Shortlist, request: Request, settings: CommunitySet
         reply.button("Yes, erase everything", "/mod erase confirm")
         reply.button("Export first", "/mod export")
         return reply
+    if core.store is None:  # /mod answers before this without a database; said again for the type checker
+        return Reply("Nothing to erase", kind="error", private=True).para("This Shortlist keeps no database.")
     # Letters posted where reviewers read them must go from there too: the platforms need to know where.
     posted = [[r.id, r.place] for r in await core.database.open_reviewer_requests(request.community_id) if r.place]
     counts = await core.database.erase_community(request.community_id)
