@@ -62,8 +62,9 @@ def _verdict(result: ReviewResult) -> str:
     elif result.score > WEAK:
         opener = "There's a good letter here, and a few changes will make it much stronger."
     else:
-        opener = ("There's real work to do, but every point below can be fixed, and the first three "
-                  "matter most.")
+        first = {1: ", and the first matters most", 2: ", and the first two matter most"}.get(
+            len(issues), ", and the first three matter most" if issues else "")
+        opener = f"There's real work to do, but every point below can be fixed{first}."
     short = [c for c in result.categories if c.max and c.score < c.max]
     if short:
         weakest = min(short, key=lambda c: (c.score / c.max, -c.max))
