@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Literal
 
 import discord
 
-from bot.commands.reviewers import PASTE_BOXES, QueueEvent, queue_event, undelivered
+from bot.commands.reviewers import PASTE_BOXES, QueueEvent, queue_event, queue_steps, undelivered
 from bot.reply import Reply
 from bot.reviewers import NOTE_MAX
 
@@ -92,17 +92,11 @@ class QueuePoster:
 
     async def after(self, community: str, reply: Reply) -> None:
         """A command moved a request on: show it. A failure here is logged, never the member's problem."""
-        data = reply.data or {}
-        for request_id, place in data.get("withdrawn_requests") or ():  # a community erased by its admin
-            await self.after(community, Reply("", data={"reviewer_request": request_id, "step": "forgotten",
-                                                        "place": place}))
-        if "reviewer_request" not in data or "step" not in data:
-            return
-        try:
-            await self.step(community, int(data["reviewer_request"]), str(data["step"]), data.get("place"))
-        except (discord.HTTPException, OSError) as exc:
-            log.warning("reviewer queue: could not post the %s step of request %s: %s", data["step"],
-                        data["reviewer_request"], exc)
+        for request_id, step, place in queue_steps(reply):
+            try:
+                await self.step(community, request_id, step, place)
+            except (discord.HTTPException, OSError) as exc:
+                log.warning("reviewer queue: could not post the %s step of request %s: %s", step, request_id, exc)
 
     async def step(self, community: str, request_id: int, step: str, place: str | None = None) -> None:
         event = await queue_event(self.core, community, request_id, step, place)

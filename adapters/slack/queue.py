@@ -11,7 +11,7 @@ import logging
 
 from slack_sdk.errors import SlackApiError
 
-from bot.commands.reviewers import PASTE_BOXES, QueueEvent, queue_event
+from bot.commands.reviewers import PASTE_BOXES, QueueEvent, queue_event, queue_steps
 from bot.reply import Reply
 from bot.reviewers import NOTE_MAX
 
@@ -98,17 +98,11 @@ class SlackQueue:
         core.expiry_announcers["slack"] = self.announce_expired
 
     async def after(self, community: str, reply: Reply) -> None:
-        data = reply.data or {}
-        for request_id, place in data.get("withdrawn_requests") or ():  # a community erased by its admin
-            await self.after(community, Reply("", data={"reviewer_request": request_id, "step": "forgotten",
-                                                        "place": place}))
-        if "reviewer_request" not in data or "step" not in data:
-            return
-        try:
-            await self.step(community, int(data["reviewer_request"]), str(data["step"]), data.get("place"))
-        except (SlackApiError, OSError) as exc:
-            log.warning("reviewer queue: could not post the %s step of request %s: %s", data["step"],
-                        data["reviewer_request"], exc)
+        for request_id, step, place in queue_steps(reply):
+            try:
+                await self.step(community, request_id, step, place)
+            except (SlackApiError, OSError) as exc:
+                log.warning("reviewer queue: could not post the %s step of request %s: %s", step, request_id, exc)
 
     async def step(self, community: str, request_id: int, step: str, place: str | None = None) -> None:
         event = await queue_event(self.core, community, request_id, step, place)

@@ -425,6 +425,17 @@ class QueueEvent:
                 f"{self.found.score}/100, {self.found.guide}). Read it in the thread.")
 
 
+def queue_steps(reply: Reply) -> list[tuple[int, str, str | None]]:
+    """The queue steps a reply moved on, as (request id, step, place) for a platform to show: its own step,
+    and each request withdrawn when an admin erased the community."""
+    data = reply.data or {}
+    steps: list[tuple[int, str, str | None]] = [(int(request_id), "forgotten", place)
+                                                for request_id, place in data.get("withdrawn_requests") or ()]
+    if "reviewer_request" in data and "step" in data:
+        steps.append((int(data["reviewer_request"]), str(data["step"]), data.get("place")))
+    return steps
+
+
 async def queue_event(core: Shortlist, community: str, request_id: int, step: str,
                       place: str | None = None) -> QueueEvent | None:
     """What to post for ``step`` (asked, claimed, released, replied, answered, closed, expired, forgotten)
