@@ -77,15 +77,19 @@ def _too_big(text: str) -> bool:
     return _expanded_size(root, {}) > MAX_NODES
 
 
+def _children(node: object, path: yaml_source.Path) -> Iterator[tuple[yaml_source.Path, object]]:
+    """A YAML mapping's or list's items, each with its path."""
+    if isinstance(node, dict):
+        yield from ((path + (key,), item) for key, item in node.items())
+    elif isinstance(node, list):
+        yield from ((path + (i,), item) for i, item in enumerate(node))
+
+
 def _strings(value: object, path: yaml_source.Path = ()) -> Iterator[tuple[yaml_source.Path, str]]:
     if isinstance(value, str):
         yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, path + (key,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, path + (i,))
+    for child_path, child in _children(value, path):
+        yield from _strings(child, child_path)
 
 
 def check(text: str, shipped: GuideLibrary, file: str = "guide.yaml") -> tuple[Guide | None, list[Problem]]:
@@ -158,12 +162,8 @@ def _patterns(node: object, path: yaml_source.Path) -> Iterator[tuple[yaml_sourc
                 yield from ((path + (name, j), p) for j, p in enumerate(value))
             else:
                 yield from _patterns(value, path + (name,))
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from _patterns(value, path + (key,))
-    elif isinstance(node, list):
-        for j, value in enumerate(node):
-            yield from _patterns(value, path + (j,))
+    for child_path, child in _children(node, path):
+        yield from _patterns(child, child_path)
 
 
 def _run_linear(node: object) -> object:
