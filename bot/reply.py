@@ -7,9 +7,15 @@ platform: nothing a member pastes may ping anyone or break formatting.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+# Text that would ping many people at once on some platform (everyone, here, a channel, a role, a user
+# group). Escaping stops a member's words pinging where they are shown; text others will post again, such as
+# an FAQ answer or a letter for reviewers, is refused outright if it holds one.
+MASS_MENTION = re.compile(r"@(everyone|here|channel)\b|<!(channel|here|everyone)\b|<@&\d+>|<!subteam\^", re.I)
 
 
 @dataclass(frozen=True)
