@@ -191,6 +191,15 @@ async def test_forget_as_the_thread_is_posted_still_takes_the_letter_out(slack_h
     assert await until(lambda: any("Withdrawn by its member" in c.text for c in posts(slack, REVIEWERS)))
 
 
+async def test_a_letter_already_gone_from_the_thread_is_no_fault(slack_http):
+    """Withdrawn twice (the erase and the poster's re-read can both see a request go): Slack says
+    message_not_found the second time, which means the letter is already out."""
+    queue, place = slack_http.app.bridge.queue, f"{REVIEWERS} 1.1 1.2"
+    await queue.delete(place, queue.letters(place))
+    await queue.delete(place, queue.letters(place))
+    assert [d.body["ts"] for d in slack_http.fake.of("chat.delete")] == ["1.2", "1.2"]
+
+
 async def test_erasing_the_workspace_takes_the_letter_out_of_the_thread(slack):
     from .fakes.slack_api import ADMIN
     await name_reviewers(slack.store, RITA, community=TEAM, channel=REVIEWERS)
