@@ -72,6 +72,24 @@ async def test_review_submissions_are_answered_inside_their_ack(slack):
     assert len(slack.fake.answers) == 40  # and nothing is sent twice
 
 
+async def test_a_review_behind_another_is_acknowledged_at_once_and_follows(library, tmp_path):
+    """A review rides in its ack only when the review slot is free at once: behind another review it
+    would hold its ack until the budget ran out (here a minute), so the form closes at once and the
+    review follows at the response_url when its turn comes."""
+    harness, close = await slack_harness("http", library, tmp_path, ack_budget=60)
+    try:
+        view = letter_modal("ml-engineer", {"channel": "C0001", "response_url": harness.fake.response_url()})
+        async with harness.app.bridge.core.cpu_slot():  # another review holds the slot
+            delivery = harness.deliver("interactive", view_submission({**view, "id": "V1"}, {"letter": LETTER}))
+            assert await asyncio.wait_for(delivery, 10) == 200  # acknowledged without waiting for the slot
+            assert not harness.fake.answers  # an empty ack: the form closes, and nothing is answered yet
+        await harness.settle(answers=1)
+        [answer] = harness.fake.answers
+        assert answer.method == "response_url" and "Your letter, reviewed" in answer.text
+    finally:
+        await close()
+
+
 async def test_slash_commands_are_answered_inside_their_ack(slack):
     for line in ("ml-engineer", "mle example", "ml-enginer"):
         assert await slack.deliver("command", command("/guide", line, slack.fake.response_url())) == 200
