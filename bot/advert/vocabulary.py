@@ -92,7 +92,7 @@ class Vocabulary(BaseModel):
 
     @cached_property
     def employer_res(self) -> tuple[re.Pattern[str], ...]:
-        from .reader import NAME
+        from .employer import NAME
         before = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in self.employer_cues.before)
         after = "|".join(self.employer_cues.after)
         return (re.compile(rf"\b(?i:{before})\s+(?P<name>{NAME})"),

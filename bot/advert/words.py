@@ -66,6 +66,7 @@ class Matcher:
             self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
         self._single: dict[str, frozenset[str]] = {}
         self.generic = frozenset(stem(w) for w in vocabulary.generic) | {stem(w) for w in STOPWORDS}
+        self.verbs = frozenset(stem(w) for w in vocabulary.clause_verbs)  # words that start a duty
 
     def keys(self, text: str, start: int = 0, end: int | None = None) -> list[Key]:
         """Every word of ``text[start:end]`` as a Key; a synonym phrase becomes one Key."""
