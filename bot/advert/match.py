@@ -65,7 +65,9 @@ class _AdvertKeys:
     """The advert's words read once; a requirement takes the ones inside its span."""
 
     def __init__(self, advert: Advert, matcher: Matcher):
-        self.keys = matcher.content(matcher.keys(advert.text))
+        # Only the requirements' words: the rest of the advert (the employer, the pay) is never matched.
+        self.keys = [k for r in advert.requirements for k in matcher.content(matcher.keys(advert.text, r.start, r.end))]
+        self.keys.sort(key=lambda k: k.start)
         self.starts = [k.start for k in self.keys]
 
     def keys_in(self, start: int, end: int) -> list[Key]:
@@ -112,8 +114,9 @@ def _between(keys: list[Key], starts: list[int], start: int, end: int) -> list[K
 def _coverage(advert: Advert, letter: Letter, matcher: Matcher, letter_keys: list[Key],
               letter_starts: list[int], named: tuple[Span, ...]) -> tuple[Coverage, ...]:
     body = letter.body
+    taken = {k.start for s in named for k in _between(letter_keys, letter_starts, s.start, s.end)}
     keys = [k for k in matcher.content(_between(letter_keys, letter_starts, body.start, body.end))
-            if not any(s.start <= k.start < s.end for s in named)]
+            if k.start not in taken]
     sentences = letter.sentences or [body]
     # A window is a sentence and the one after it: a claim often spans two.
     starts = [k.start for k in keys]
@@ -122,6 +125,10 @@ def _coverage(advert: Advert, letter: Letter, matcher: Matcher, letter_keys: lis
         last = sentences[min(i + 1, len(sentences) - 1)]
         inside = keys[bisect_left(starts, sentence.start):bisect_left(starts, last.end)]
         windows.append((inside, frozenset().union(*(k.keys for k in inside)) if inside else frozenset()))
+    where: dict[str, set[int]] = {}  # a word -> the windows holding it, so a requirement visits only those
+    for i, (_, present) in enumerate(windows):
+        for name in present:
+            where.setdefault(name, set()).add(i)
     out = []
     read = _AdvertKeys(advert, matcher)
     verbs = matcher.verbs
@@ -140,12 +147,13 @@ def _coverage(advert: Advert, letter: Letter, matcher: Matcher, letter_keys: lis
         verbs_of = head[:leading]
         best: list[frozenset[str]] = []
         best_window, best_rank = None, (0, 0)
-        for inside, present in windows:
-            met = [g for g in groups if g & present]
+        reach = [set().union(*(where.get(name, ()) for name in g)) for g in groups]
+        for i in sorted(set().union(*reach)):
+            met = [g for g, windows_of in zip(groups, reach, strict=True) if i in windows_of]
             # Rank a window by the things it names, then by all it meets; its verbs alone never do.
             rank = (sum(g not in verbs_of for g in met) if leading < len(groups) else len(met), len(met))
             if rank[0] and rank > best_rank:
-                best, best_window, best_rank = met, inside, rank
+                best, best_window, best_rank = met, windows[i][0], rank
         # Examples the advert gives ("statistics, including survival analysis") stand for the whole.
         if best_window is not None and (len(best) >= need or (examples and examples in best)):
             wanted = frozenset().union(*best)
@@ -221,12 +229,15 @@ def _title(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Matc
     wanted = {k.primary for k in matcher.keys(advert.title)} - optional - matcher.generic
     if not wanted:
         return []
+    hits = [k for k in letter_keys if not wanted.isdisjoint(k.keys)]  # the title's words, wherever they are
+    if not wanted <= set().union(*(k.keys for k in hits)):
+        return []
+    starts = [k.start for k in hits]
     named = []
     for sentence in letter.sentences_in(Span(0, len(letter.norm))):
-        keys = _between(letter_keys, letter_starts, sentence.start, sentence.end)
-        present = set().union(*(k.keys for k in keys)) if keys else set()
-        if wanted <= present:
-            named.append([k for k in keys if k.keys & wanted])
+        inside = _between(hits, starts, sentence.start, sentence.end)
+        if inside and wanted <= set().union(*(k.keys for k in inside)):
+            named.append(inside)
     return named
 
 

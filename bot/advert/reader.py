@@ -34,6 +34,12 @@ WORDS = re.compile(r"[\w'/+#-]+")
 TO_VERB = re.compile(r"\bto\s+\w+$")
 LETTERS = re.compile(r"[A-Za-z]{2}")
 ALNUM = re.compile(r"[A-Za-z0-9]")
+NOT_HEADING_CHAR = re.compile(r"[^a-z0-9'\- ]+")
+SPACES = re.compile(r"\s+")
+NONSPACE = re.compile(r"\S+")
+OR = re.compile(r"\bor\b")
+# Examples ("(AWS, GCP)", "ideally Terraform", "such as dbt") stay with what they illustrate.
+ASIDE = re.compile(r"\([^)]*\)|\b(?:ideally|e\.g\.|such as|like|including|for example)\b.*", re.I)
 OR_LIST = re.compile(r"[^,;:()]+(?:,\s+[^,;:()]+)+,?\s+or\s+[^,;:()]+")
 PAY = re.compile(r"[$\u00a3\u20ac]\s?\d|\b(?:salary|per annum|paid time off|holiday|annual leave)\b", re.I)
 ABOUT_US = re.compile(r"(?:we|our|us|this|it)\b", re.I)
@@ -71,12 +77,10 @@ class _Line:
 
 def _heading_kind(words: str, vocabulary: Vocabulary) -> str | None:
     """The section a heading opens, by the first list (ignore, nice, duties, must) naming it."""
-    key = " " + re.sub(r"[^a-z0-9'\- ]+", " ", words.lower().replace("\u2019", "'")) + " "
-    key = re.sub(r"\s+", " ", key)
-    for section in ("ignore", "nice", "duties", "must"):
-        for phrase in getattr(vocabulary.headings, section):
-            if f" {phrase}" in key:
-                return section
+    key = " " + SPACES.sub(" ", NOT_HEADING_CHAR.sub(" ", words.lower().replace("\u2019", "'"))) + " "
+    for section, pattern in vocabulary.heading_res:
+        if pattern.search(key):
+            return section
     return None
 
 
@@ -137,21 +141,21 @@ def _trim(norm: str, start: int, end: int, vocabulary: Vocabulary) -> tuple[int,
     return start, end
 
 
-def _technical(item: str, verbs: set[str]) -> bool:
+def _technical(item: str, verbs: frozenset[str]) -> bool:
     """A named tool or skill: capitalised, or with digits or marks (PyTorch, k8s, C++, Node.js). A
     capital that only starts a duty ("Automate ...") doesn't count."""
     return any((w[0].isupper() and w.lower() not in verbs) or any(c.isdigit() or c in "+#./" for c in w)
                for w in TOKEN.findall(item))
 
 
-def _pieces(norm: str, start: int, end: int, verbs: set[str]) -> list[tuple[int, int]]:
+def _pieces(norm: str, start: int, end: int, verbs: frozenset[str]) -> list[tuple[int, int]]:
     """A list of named tools ("Python, SQL and Spark") as one piece each; anything else whole."""
     text = norm[start:end]
-    # Examples ("(AWS, GCP)", "ideally Terraform", "such as dbt") stay with what they illustrate.
-    depth_free = re.sub(r"\([^)]*\)|\b(?:ideally|e\.g\.|such as|like|including|for example)\b.*",
-                        lambda m: " " * len(m.group()), text, flags=re.I)
+    if "," not in text and "&" not in text and " and " not in text.lower():
+        return [(start, end)]  # most requirements: no list to split
+    depth_free = ASIDE.sub(lambda m: " " * len(m.group()), text)
     cuts = [(m.start(), m.end()) for m in LIST_SPLIT.finditer(depth_free)]
-    if not cuts or re.search(r"\bor\b", depth_free):
+    if not cuts or OR.search(depth_free):
         return [(start, end)]  # "Go, Java or Kotlin" is one requirement with alternatives
     bounds, prev = [], 0
     for a, b in cuts:
@@ -174,17 +178,17 @@ def _pieces(norm: str, start: int, end: int, verbs: set[str]) -> list[tuple[int,
 def _cap(norm: str, start: int, end: int, vocabulary: Vocabulary) -> int:
     """Where the requirement's name ends: at a cut ("that", "to measure") after three words, and
     after MAX_WORDS words at most."""
-    words = list(re.finditer(r"\S+", norm[start:end]))
+    words = list(NONSPACE.finditer(norm, start, end))
     if len(words) <= MAX_WORDS and OR_LIST.fullmatch(norm, start, end):
         return end  # "customer success, account management or a customer-facing role": one requirement
     if len(words) > 1:
-        cut = vocabulary.cut_re.search(norm, start + words[0].end(), end)
+        cut = vocabulary.cut_re.search(norm, words[0].end(), end)
         if cut:
             end = cut.start()
-            words = list(re.finditer(r"\S+", norm[start:end]))
+            words = list(NONSPACE.finditer(norm, start, end))
     if len(words) <= MAX_WORDS:
         return end
-    return start + words[MAX_WORDS - 1].end()
+    return words[MAX_WORDS - 1].end()
 
 
 def _qualifies_example(norm: str, start: int, end: int, cue: re.Match[str]) -> bool:
@@ -204,7 +208,7 @@ def _requirements_from(norm: str, start: int, end: int, must: bool, vocabulary: 
     nice = not must or any(not _qualifies_example(norm, start, end, m)
                            for m in vocabulary.nice_re.finditer(norm, start, end))
     clauses, prev = [], start
-    verbs = set(vocabulary.clause_verbs)
+    verbs = vocabulary.verb_set
     breaks = sorted([*CLAUSE_BREAK.finditer(norm, start, end), *vocabulary.verb_break_re.finditer(norm, start, end)],
                     key=lambda m: m.start())
     for m in breaks:
