@@ -75,6 +75,11 @@ class SlackBridge:
         if self._http is not None:
             await self._http.close()
 
+    async def settled(self) -> None:
+        """Return once the work running beside acks is done (work can start more: wait for that too)."""
+        while self._beside:
+            await asyncio.wait(set(self._beside))
+
     def beside(self, work: Awaitable[None]) -> None:
         """Run ``work`` beside the handler, which returns at once: bolt sends the ack when the handler
         returns (``process_before_response``), rather than polling for it every 10 ms."""
