@@ -263,3 +263,22 @@ def test_chat_asks_for_the_advert_after_the_letter(tmp_path):
                  stdin="/review ml-engineer advert\n" + LETTER + "\n.\n" + ADVERT + "\n.\n/quit\n")
     assert "Paste the job advert" in result.stdout
     assert "Coverage: covered" in result.stdout and "Monzo" in result.stdout
+
+
+def test_an_advert_waiting_for_its_letter_is_bounded_and_taken_once_by_its_member():
+    from bot.advert.pending import PendingAdverts
+    held: PendingAdverts[str] = PendingAdverts(limit=2)
+    held.hold("t1", "c", "ana", "advert-1")
+    held.hold("t2", "c", "ana", "advert-2")  # a member's new one replaces the old
+    assert len(held) == 1 and held.take("t1", "c", "ana") is None
+    assert held.take("t2", "c", "bo") is None  # only the member who gave it
+    held.hold("t3", "c", "bo", "advert-3")
+    held.hold("t4", "d", "cy", "advert-4")  # over the limit: the oldest goes
+    assert len(held) == 2 and held.take("t2", "c", "ana") is None
+    assert held.take("t3", "c", "bo") == "advert-3" and held.take("t3", "c", "bo") is None  # once
+    held.drop_community("d")
+    assert not len(held)
+    stale: PendingAdverts[str] = PendingAdverts(seconds=-1)  # every advert has waited too long
+    stale.hold("t", "c", "ana", "advert")
+    assert stale.take("t", "c", "ana") is None and not len(stale)
+

@@ -112,6 +112,7 @@ async def forget_command(core: Shortlist, request: Request) -> Reply:
         reply.button("Keep it", "/history")
         return reply
     core.recent_letters.drop(request.community_id, request.user_id)
+    core.pending_adverts.drop(request.community_id, request.user_id)
     # An open request for a reviewer goes too: where a platform posted its letter, it must go from there.
     found = await core.store.member_request(request.community_id, request.user_id)
     counts = await core.store.forget(request.community_id, request.user_id)
