@@ -282,3 +282,14 @@ def test_an_advert_waiting_for_its_letter_is_bounded_and_taken_once_by_its_membe
     stale.hold("t", "c", "ana", "advert")
     assert stale.take("t", "c", "ana") is None and not len(stale)
 
+
+
+def test_and_for_ampersand_is_the_employers_name_and_a_sentence_ends_a_name():
+    advert = read("Junior Data Analyst\nMarlow & Finch \u00b7 Leeds\n\nWhat we're looking for\n"
+                  "- Clear communication: you can explain a chart to someone who has never seen one\n"
+                  "- Good SQL skills\n")
+    assert advert.company == "Marlow & Finch" and [r.text for r in advert.requirements] == ["communication", "SQL"]
+    letter = ("Dear Ms Carter,\n\nI am applying for the Junior Data Analyst role at Marlow and Finch. I write SQL "
+              "daily.\n\nI would love to join Greenwood's insight team.\n\nYours sincerely,\nAmira")
+    [company] = [f for f in engine.review(letter, "general", [], advert).findings if f.rule == "advert.company"]
+    assert "\u201cGreenwood\u201d" in company.message and "Marlow and Finch" not in company.message  # not misspelt

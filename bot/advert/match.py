@@ -170,18 +170,27 @@ def _core_name(company: str, vocabulary: Vocabulary) -> str:
 
 
 Spans = tuple[Span, ...]
+SENTENCE_END = re.compile(r"[.!?]\s")
+AMPERSAND = re.compile(r"\s*&\s*")
+
+
+def _plain(name: str, lower: bool = True) -> str:
+    """A name as compared: "&" read as "and", spaces squeezed."""
+    name = " ".join(AMPERSAND.sub(" and ", name).split())
+    return name.lower() if lower else name
 
 
 def _company(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Matcher) -> tuple[Spans, Spans, Spans]:
     if not advert.company:
         return (), (), ()
     name = _core_name(advert.company, vocabulary)
-    flexible = r"[\s\-]*".join(re.escape(part) for part in re.split(r"[\s\-]+", name))
+    flexible = r"[\s\-]*".join("(?:&|and)" if part.lower() in ("&", "and") else re.escape(part)
+                                for part in re.split(r"[\s\-]+", name))
     exact: list[Span] = []
     variants: list[Span] = []
     for m in re.finditer(rf"(?<![\w])({flexible})(?![\w])", letter.norm, re.I):
         as_written = " ".join(letter.norm[m.start():m.end()].split())
-        if as_written == name:
+        if _plain(as_written, lower=False) == _plain(name, lower=False):  # "Marlow and Finch" is "Marlow & Finch"
             exact.append(Span(m.start(), m.end()))
         else:
             variants.append(Span(m.start(), m.end()))
@@ -197,11 +206,11 @@ def _company(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Ma
     others: list[Span] = []
     for pattern in vocabulary.employer_res:
         for m in pattern.finditer(letter.norm):
-            found = re.sub(r"['\u2019]s$", "", m.group("name")).strip()
+            # A name ends where its sentence does: "... at Marlow and Finch. I finished ..."
+            found = re.sub(r"['\u2019]s$", "", SENTENCE_END.split(m.group("name"))[0]).strip()
             first = found.split()[0].lower()
-            if first in NOT_A_NAME or fuzz.ratio(found.lower(), name.lower()) >= 80:
-                continue
-            if name.lower() in found.lower() or found.lower() in name.lower():
+            plain, ours = _plain(found), _plain(name)
+            if first in NOT_A_NAME or fuzz.ratio(plain, ours) >= 80 or ours in plain or plain in ours:
                 continue
             if advert_stems is None:
                 advert_stems = {stem(w) for w in re.findall(r"\w+", advert.text)}

@@ -181,6 +181,8 @@ def _cap(norm: str, start: int, end: int, vocabulary: Vocabulary) -> int:
     words = list(NONSPACE.finditer(norm, start, end))
     if len(words) <= MAX_WORDS and OR_LIST.fullmatch(norm, start, end):
         return end  # "customer success, account management or a customer-facing role": one requirement
+    if len(words) > 1 and norm[words[0].end() - 1] == ":":
+        return words[0].end() - 1  # "Clear communication: you can explain a chart ...": the name is before the colon
     if len(words) > 1:
         cut = vocabulary.cut_re.search(norm, words[0].end(), end)
         if cut:
