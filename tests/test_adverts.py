@@ -26,14 +26,15 @@ TARGET = 0.85  # the issue's target for each figure on the held-out pairs
 # The held-out pairs are report-only: the reader is never tuned on them, and a failure here never
 # shows their per-pair results (only the figures). Measured over all 12 held-out pairs (6 of them
 # written and labelled blind by a separate session) when they were added: precision 0.79, recall
-# 0.94, coverage agreement 0.69 (below TARGET, as the README says). These floors keep them from slipping.
+# 0.94, coverage agreement 0.69; 0.82, 0.94, 0.70 after the last tuning (below TARGET, as the README
+# says). These floors keep them from slipping.
 HELD_OUT_FLOORS = {"precision": 0.75, "recall": 0.90, "coverage": 0.65}
 
 
 # -- reading adverts: measured on the labelled pairs ------------------------------------------------
 
 def test_extraction_and_coverage_agree_with_careful_readers_on_tune_pairs():
-    assert len(pairs("tune")) >= 17
+    assert len(pairs("tune")) >= 20
     score = score_part("tune")
     FIGURES["tune"] = score
     assert score.precision >= TARGET, score.notes

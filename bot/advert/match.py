@@ -154,8 +154,11 @@ def _coverage(advert: Advert, letter: Letter, matcher: Matcher, letter_keys: lis
             rank = (sum(g not in verbs_of for g in met) if leading < len(groups) else len(met), len(met))
             if rank[0] and rank > best_rank:
                 best, best_window, best_rank = met, windows[i][0], rank
+        # "PhD in NLP" asks for the PhD: its subject alone doesn't meet it.
+        degree = head[0] if head and not head[0].isdisjoint(matcher.qualifications) else None
         # Examples the advert gives ("statistics, including survival analysis") stand for the whole.
-        if best_window is not None and (len(best) >= need or (examples and examples in best)):
+        if best_window is not None and (len(best) >= need or (examples and examples in best)) \
+                and (degree is None or degree in best):
             wanted = frozenset().union(*best)
             spans = sorted({Span(k.start, k.end) for k in best_window if k.keys & wanted}, key=lambda s: s.start)
             out.append(Coverage(requirement, True, tuple(spans[:4])))
