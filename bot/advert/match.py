@@ -144,23 +144,32 @@ def _coverage(advert: Advert, letter: Letter, matcher: Matcher, letter_keys: lis
         while leading < len(head) and len(head[leading]) == 1 and next(iter(head[leading])) in verbs:
             leading += 1
         need = math.ceil((len(groups) - leading or len(groups)) / 2)
-        verbs_of = head[:leading]
-        best: list[frozenset[str]] = []
-        best_window, best_rank = None, (0, 0)
+        # Rank each window by the things it names, then by all it meets; its verbs alone never do.
         reach = [set().union(*(where.get(name, ()) for name in g)) for g in groups]
-        for i in sorted(set().union(*reach)):
-            met = [g for g, windows_of in zip(groups, reach, strict=True) if i in windows_of]
-            # Rank a window by the things it names, then by all it meets; its verbs alone never do.
-            rank = (sum(g not in verbs_of for g in met) if leading < len(groups) else len(met), len(met))
-            if rank[0] and rank > best_rank:
-                best, best_window, best_rank = met, windows[i][0], rank
+        ranks: dict[int, list[int]] = {}
+        for j, windows_of in enumerate(reach):
+            thing = j >= leading or leading == len(groups)
+            for i in windows_of:
+                rank = ranks.get(i)
+                if rank is None:
+                    rank = ranks[i] = [0, 0]
+                rank[0] += thing
+                rank[1] += 1
+        best: list[frozenset[str]] = []
+        best_window, best_rank = None, [0, 0]
+        for i in sorted(ranks):
+            if ranks[i][0] and ranks[i] > best_rank:
+                best_window, best_rank = i, ranks[i]
+        if best_window is not None:
+            best = [g for g, windows_of in zip(groups, reach, strict=True) if best_window in windows_of]
         # "PhD in NLP" asks for the PhD: its subject alone doesn't meet it.
         degree = head[0] if head and not head[0].isdisjoint(matcher.qualifications) else None
         # Examples the advert gives ("statistics, including survival analysis") stand for the whole.
         if best_window is not None and (len(best) >= need or (examples and examples in best)) \
                 and (degree is None or degree in best):
             wanted = frozenset().union(*best)
-            spans = sorted({Span(k.start, k.end) for k in best_window if k.keys & wanted}, key=lambda s: s.start)
+            spans = sorted({Span(k.start, k.end) for k in windows[best_window][0] if k.keys & wanted},
+                           key=lambda s: s.start)
             out.append(Coverage(requirement, True, tuple(spans[:4])))
         else:
             out.append(Coverage(requirement, False, ()))
