@@ -141,8 +141,8 @@ def _slash_handler(bridge: SlackBridge, name: str):
             bridge.after_ack(key, body, work, respond, queue=False)
             return
 
-        async def command():
-            return bridge.core.parse(line, await bridge.context(body))
+        async def command():  # parsed once, above: only who asks and where is added
+            return (await bridge.context(body)).request(typed.command, typed.args)
 
         async def deliver(reply):
             await bridge.send(reply, respond=respond)
