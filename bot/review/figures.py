@@ -106,23 +106,33 @@ def _metric_matches(letter: Letter, span: Span) -> Iterator[re.Match[str]]:
                 yield m
 
 
+def _either(*patterns: re.Pattern[str]) -> re.Pattern[str]:
+    """One pattern that matches where any of ``patterns`` would (all case-insensitive): one call, not three."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.I)
+
+
+_NOT_SCALE = _either(_TENURE, _YEAR, _HUNDRED)  # matched at the figure's start
+_NOT_IMPACT_BEFORE_ANY = _either(_RANKING_BEFORE, _NOT_IMPACT_BEFORE)  # searched in the words before it
+
+
 def _find_metrics(letter: Letter, span: Span) -> list[Span]:
-    out = []
+    out, norm, first = [], letter.norm, span.start
     for m in _metric_matches(letter, span):
-        text = m.group(0).strip()
-        if _TENURE.match(text) or _YEAR.match(text) or _HUNDRED.match(text):
+        found = m.group(0)
+        text = found.strip()
+        if _NOT_SCALE.match(text):
             continue
-        before = letter.norm[max(span.start, m.start() - 16):m.start()]
-        after = letter.norm[m.end():m.end() + 20]
-        if _RANKING_BEFORE.search(before) or _NOT_IMPACT_BEFORE.search(before) or _NOT_IMPACT_AFTER.match(after) \
-                or _NOT_IMPACT_UNIT.search(text):
+        start, end = m.start(), m.end()
+        before = norm[max(first, start - 16):start]
+        after = norm[end:end + 20]
+        if _NOT_IMPACT_BEFORE_ANY.search(before) or _NOT_IMPACT_AFTER.match(after) or _NOT_IMPACT_UNIT.search(text):
             continue
         big = _BIG_PERCENT.match(text)
         if big and int(big.group(1)) in (110, 1000) and not _CHANGE_BEFORE.search(before):
             continue  # "110%" on its own is a figure of speech; "grew by 150%" is not
         if big and int(big.group(1)) >= 100 and (_HYPERBOLE_BEFORE.search(before) or _HYPERBOLE_AFTER.match(after)):
             continue
-        if _HYPERBOLE_AFTER.match(after) and "%" in text or _PERCENT_HYPERBOLE.match(after):
+        if "%" in text and _HYPERBOLE_AFTER.match(after) or _PERCENT_HYPERBOLE.match(after):
             continue
-        out.append(Span(m.start(), m.start() + len(m.group(0).rstrip())))
+        out.append(Span(start, start + len(found.rstrip())))
     return out
