@@ -6,13 +6,12 @@ import re
 import string
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..sections import SECTIONS
-from .terms import Vocabulary, find_terms, lexicon
+from .terms import find_terms, lexicon_of
 from .text import Letter, Span
 
 # A section of the reviewing guide ("faq"), or of another guide ("general:faq").
@@ -122,13 +121,9 @@ class Escalation(BaseModel):
     weight: int | None = None
     message: str | None = None
 
-    @cached_property
-    def lexicon(self) -> Vocabulary:
-        return lexicon(tuple(self.when))
-
     def applies(self, letter: Letter) -> bool:
         """Whether the letter names what makes the rule weigh more (a regulated sector, say)."""
-        return bool(find_terms(letter, self.lexicon, letter.body))
+        return bool(find_terms(letter, lexicon_of(self, "when"), letter.body))
 
 
 def escalation(escalate: Escalation | None, letter: Letter) -> Escalation | None:

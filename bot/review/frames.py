@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import replace
-from functools import cached_property
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
@@ -21,7 +20,7 @@ from .base import SEVERITY_WEIGHT, Escalation, Finding, RuleBase, escalation, fi
 from .context import evidence_sentences, inside, neighbours, quoted
 from .figures import find_metrics
 from .patterns import compiled, find_pattern
-from .terms import Vocabulary, find_terms, lexicon
+from .terms import find_terms, lexicon_of
 from .text import Letter, Span
 
 _SPACES = re.compile(r"[\s\-]+")
@@ -41,16 +40,8 @@ class Role(BaseModel):
     def _compiles(cls, patterns: list[str]) -> list[str]:
         return valid_patterns(patterns)
 
-    @cached_property
-    def lexicon(self) -> Vocabulary:
-        return lexicon(tuple(self.terms))
-
-    @cached_property
-    def unless_lexicon(self) -> Vocabulary:
-        return lexicon(tuple(self.unless_terms))
-
     def hits(self, letter: Letter, unit: Span, quotes: list[Span]) -> list[Span]:
-        found = list(find_terms(letter, self.lexicon, unit)) if self.terms else []
+        found = list(find_terms(letter, lexicon_of(self, "terms"), unit)) if self.terms else []
         for pattern in self.patterns:
             found += find_pattern(letter, pattern, unit)
         if self.figure:
@@ -61,7 +52,7 @@ class Role(BaseModel):
             blocked = [Span(m.start(), m.end()) for p in self.unless
                        for m in compiled(p).finditer(letter.norm, unit.start, unit.end)]
             if self.unless_terms:
-                blocked += find_terms(letter, self.unless_lexicon, unit)
+                blocked += find_terms(letter, lexicon_of(self, "unless_terms"), unit)
             if blocked:
                 found = [s for s in found if not inside(s, blocked)]
         return found

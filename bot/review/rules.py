@@ -7,7 +7,6 @@ evidence), a ``strength`` quoting the words that earned it.
 from __future__ import annotations
 
 import re
-from functools import cached_property
 from typing import Annotated, Literal, get_args
 
 from pydantic import Field, field_validator
@@ -20,7 +19,7 @@ from .names import names_in
 from .patterns import find_pattern
 from .personal import PersonalData
 from .style import Density, RepeatedPassage, Spelling
-from .terms import Vocabulary, distinct, find_terms, lexicon
+from .terms import distinct, find_terms, lexicon_of
 from .text import Letter, Span
 
 _NON_WORD = re.compile(r"\W+")
@@ -99,10 +98,6 @@ class Required(RuleBase):
     near_metric: bool = False  # count a term only in a sentence that also holds a figure
     escalate: Escalation | None = None  # e.g. weigh more in a regulated sector
 
-    @cached_property
-    def lexicon(self) -> Vocabulary:
-        return lexicon(tuple(self.terms))
-
     def points(self, letter: Letter) -> int:
         escalated = escalation(self.escalate, letter)
         if escalated is not None:
@@ -122,7 +117,7 @@ class Required(RuleBase):
     def check(self, letter: Letter) -> list[Finding]:
         best: list[Span] = []
         for unit in self._units(letter):
-            found = distinct(letter, find_terms(letter, self.lexicon, unit))
+            found = distinct(letter, find_terms(letter, lexicon_of(self, "terms"), unit))
             if self.within == "text" and self.near_metric:
                 best = distinct(letter, best + found)
             elif len(found) > len(best):
@@ -161,17 +156,13 @@ class ToolList(RuleBase):
     min: int = Field(default=4, ge=2)
     shape: bool = False
 
-    @cached_property
-    def lexicon(self) -> Vocabulary:
-        return lexicon(tuple(self.terms))
-
     def _count(self, letter: Letter, sentence: Span) -> tuple[int, list[Span]]:
         if self.shape:
-            run = names_in(letter, sentence, self.lexicon, self.min)
+            run = names_in(letter, sentence, lexicon_of(self, "terms"), self.min)
             if len(run) < self.min:
                 return len(run), run  # too few names to be a list, however many are different
             return len({_NON_WORD.sub(" ", letter.norm[s.start:s.end].lower()) for s in run}), run
-        found = distinct(letter, find_terms(letter, self.lexicon, sentence))
+        found = distinct(letter, find_terms(letter, lexicon_of(self, "terms"), sentence))
         return len(found), found
 
     def check(self, letter: Letter) -> list[Finding]:
@@ -191,19 +182,11 @@ class ToolWithoutOutcome(RuleBase):
     terms: list[str] = Field(min_length=1)
     decisions: list[str] = Field(min_length=1)  # words that show a choice or a purpose
 
-    @cached_property
-    def lexicon(self) -> Vocabulary:
-        return lexicon(tuple(self.terms))
-
-    @cached_property
-    def decision_lexicon(self) -> Vocabulary:
-        return lexicon(tuple(self.decisions))
-
     def check(self, letter: Letter) -> list[Finding]:
         hits, tools = [], []
         for s in letter.sentences:
-            named = find_terms(letter, self.lexicon, s)
-            if named and not find_metrics(letter, s) and not find_terms(letter, self.decision_lexicon, s):
+            named = find_terms(letter, lexicon_of(self, "terms"), s)
+            if named and not find_metrics(letter, s) and not find_terms(letter, lexicon_of(self, "decisions"), s):
                 hits.append(s)
                 tools.append(letter.slice(named[0]))
         if hits:
@@ -218,20 +201,12 @@ class IfThen(RuleBase):
     then_terms: list[str] = Field(min_length=1)
     then_near_metric: bool = False
 
-    @cached_property
-    def if_lexicon(self) -> Vocabulary:
-        return lexicon(tuple(self.if_terms))
-
-    @cached_property
-    def then_lexicon(self) -> Vocabulary:
-        return lexicon(tuple(self.then_terms))
-
     def check(self, letter: Letter) -> list[Finding]:
-        trigger = find_terms(letter, self.if_lexicon, letter.body)
+        trigger = find_terms(letter, lexicon_of(self, "if_terms"), letter.body)
         if not trigger:
             return []
         units = [s for s in letter.sentences if find_metrics(letter, s)] if self.then_near_metric else [letter.body]
-        if any(find_terms(letter, self.then_lexicon, u) for u in units):
+        if any(find_terms(letter, lexicon_of(self, "then_terms"), u) for u in units):
             return []
         return [self.issue(letter, distinct(letter, trigger)[:4], match=letter.slice(trigger[0]))]
 

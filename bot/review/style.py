@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from .base import Finding, RuleBase, valid_patterns
 from .patterns import find_pattern, scan
 from .spelling import english_words, known, misspelt, near_name
-from .terms import Vocabulary, find_terms, lexicon, words_of
+from .terms import find_terms, lexicon_of, words_of
 from .text import WORD, Letter, Span
 
 
@@ -26,12 +26,8 @@ class Density(RuleBase):
     def _compiles(cls, patterns: list[str]) -> list[str]:
         return valid_patterns(patterns)
 
-    @cached_property
-    def lexicon(self) -> Vocabulary:
-        return lexicon(tuple(self.terms))
-
     def check(self, letter: Letter) -> list[Finding]:
-        hits = find_terms(letter, self.lexicon, letter.body)
+        hits = find_terms(letter, lexicon_of(self, "terms"), letter.body)
         alone = [s for p in self.alone for s in find_pattern(letter, p, letter.body)]
         if alone or len(hits) >= self.min:
             evidence = sorted(set(alone + hits), key=lambda s: s.start)

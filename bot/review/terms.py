@@ -102,6 +102,18 @@ def lexicon(terms: tuple[str, ...]) -> Vocabulary:
     return Vocabulary(terms)
 
 
+def lexicon_of(rule: object, field: str) -> Vocabulary:
+    """The compiled vocabulary of one of a rule's term lists (``terms``, ``decisions``...), made at its
+    first use and kept with the rule, so a rule asking about every sentence neither copies nor hashes
+    its terms again. A copy of the rule with another list (``model_copy``) gets its own."""
+    kept: dict[str, tuple[object, Vocabulary]] = rule.__dict__.setdefault("_lexicons", {})
+    terms = getattr(rule, field)
+    found = kept.get(field)
+    if found is None or found[0] is not terms:
+        found = kept[field] = (terms, lexicon(tuple(terms)))
+    return found[1]
+
+
 _UNSEEN = re.compile("")  # a word whose plan is not made yet
 
 
