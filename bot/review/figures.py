@@ -106,33 +106,38 @@ def _metric_matches(letter: Letter, span: Span) -> Iterator[re.Match[str]]:
                 yield m
 
 
-def _either(*patterns: re.Pattern[str]) -> re.Pattern[str]:
-    """One pattern that matches where any of ``patterns`` would (all case-insensitive): one call, not three."""
-    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.I)
+def _either(*patterns: re.Pattern[str], search: bool = False) -> re.Pattern[str]:
+    """One case-insensitive pattern that finds what any of ``patterns`` would: one call, not several.
+    With ``search``, patterns used with ``match`` are held to the start of the text by ``^``."""
+    return re.compile("|".join(f"(?:{'^' if search and p in _MATCHED else ''}{p.pattern})" for p in patterns), re.I)
 
 
-_NOT_SCALE = _either(_TENURE, _YEAR, _HUNDRED)  # matched at the figure's start
-_NOT_IMPACT_BEFORE_ANY = _either(_RANKING_BEFORE, _NOT_IMPACT_BEFORE)  # searched in the words before it
+_MATCHED = (_TENURE, _YEAR, _HUNDRED)  # asked with match: at the start of the figure's text
+# What makes a figure not count, by where it is read: the figure's own text, the words before it, after it.
+_NOT_IMPACT_TEXT = _either(_TENURE, _YEAR, _HUNDRED, _NOT_IMPACT_UNIT, search=True)
+_NOT_IMPACT_BEFORE_ANY = _either(_RANKING_BEFORE, _NOT_IMPACT_BEFORE)
+_NOT_IMPACT_AFTER_ANY = _either(_NOT_IMPACT_AFTER, _PERCENT_HYPERBOLE)
 
 
 def _find_metrics(letter: Letter, span: Span) -> list[Span]:
+    # Every test below only drops the figure, so they are asked cheapest and commonest first.
     out, norm, first = [], letter.norm, span.start
     for m in _metric_matches(letter, span):
         found = m.group(0)
         text = found.strip()
-        if _NOT_SCALE.match(text):
+        if _NOT_IMPACT_TEXT.search(text):
             continue
         start, end = m.start(), m.end()
         before = norm[max(first, start - 16):start]
         after = norm[end:end + 20]
-        if _NOT_IMPACT_BEFORE_ANY.search(before) or _NOT_IMPACT_AFTER.match(after) or _NOT_IMPACT_UNIT.search(text):
+        if _NOT_IMPACT_BEFORE_ANY.search(before) or _NOT_IMPACT_AFTER_ANY.match(after):
             continue
-        big = _BIG_PERCENT.match(text)
+        if "%" in text and _HYPERBOLE_AFTER.match(after):
+            continue
+        big = _BIG_PERCENT.match(text) if text[:3].isdecimal() else None  # \d{3,} needs three digits first
         if big and int(big.group(1)) in (110, 1000) and not _CHANGE_BEFORE.search(before):
             continue  # "110%" on its own is a figure of speech; "grew by 150%" is not
         if big and int(big.group(1)) >= 100 and (_HYPERBOLE_BEFORE.search(before) or _HYPERBOLE_AFTER.match(after)):
-            continue
-        if "%" in text and _HYPERBOLE_AFTER.match(after) or _PERCENT_HYPERBOLE.match(after):
             continue
         out.append(Span(start, start + len(found.rstrip())))
     return out

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from .base import SEVERITY_WEIGHT, Escalation, Finding, RuleBase, escalation, fill, valid_patterns
 from .context import evidence_sentences, inside, neighbours, quoted
 from .figures import find_metrics
-from .patterns import compiled, find_pattern
+from .patterns import find_bounded, find_pattern
 from .terms import find_terms, lexicon_of
 from .text import Letter, Span
 
@@ -49,8 +49,8 @@ class Role(BaseModel):
         if quotes and found:
             found = [s for s in found if not inside(s, quotes)]
         if (self.unless or self.unless_terms) and found:
-            blocked = [Span(m.start(), m.end()) for p in self.unless
-                       for m in compiled(p).finditer(letter.norm, unit.start, unit.end)]
+            # Empty matches are left out: they can't hold a hit, which is never empty.
+            blocked = [s for p in self.unless for s in find_bounded(letter, p, unit)]
             if self.unless_terms:
                 blocked += find_terms(letter, lexicon_of(self, "unless_terms"), unit)
             if blocked:

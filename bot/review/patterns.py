@@ -59,6 +59,16 @@ def find_pattern(letter: Letter, pattern: str, span: Span | None = None) -> list
     return within(cache[pattern], span)
 
 
+def find_bounded(letter: Letter, pattern: str, span: Span) -> list[Span]:
+    """Matches of one regular expression scanned inside ``span`` only (none runs past its end), once a
+    letter for each span asked about."""
+    cache: dict[tuple[str, Span], list[Span]] = letter.__dict__.setdefault("_bounded", {})
+    found = cache.get((pattern, span))
+    if found is None:
+        found = cache[(pattern, span)] = [Span(m.start(), m.end()) for m in scan(letter, pattern, span.start, span.end)]
+    return found
+
+
 def scan(letter: Letter, pattern: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
     """The non-empty matches ``finditer`` finds between ``start`` and ``end``. A pattern that can only
     start with one of a few words (``\\b(your|the|this)...``) is tried only where those words are."""

@@ -19,7 +19,7 @@ from .names import names_in
 from .patterns import find_pattern
 from .personal import PersonalData
 from .style import Density, RepeatedPassage, Spelling
-from .terms import distinct, find_terms, lexicon_of
+from .terms import Vocabulary, distinct, find_terms, lexicon_of
 from .text import Letter, Span
 
 _NON_WORD = re.compile(r"\W+")
@@ -156,19 +156,19 @@ class ToolList(RuleBase):
     min: int = Field(default=4, ge=2)
     shape: bool = False
 
-    def _count(self, letter: Letter, sentence: Span) -> tuple[int, list[Span]]:
+    def _count(self, letter: Letter, sentence: Span, terms: Vocabulary) -> tuple[int, list[Span]]:
         if self.shape:
-            run = names_in(letter, sentence, lexicon_of(self, "terms"), self.min)
+            run = names_in(letter, sentence, terms, self.min)
             if len(run) < self.min:
                 return len(run), run  # too few names to be a list, however many are different
             return len({_NON_WORD.sub(" ", letter.norm[s.start:s.end].lower()) for s in run}), run
-        found = distinct(letter, find_terms(letter, lexicon_of(self, "terms"), sentence))
+        found = distinct(letter, find_terms(letter, terms, sentence))
         return len(found), found
 
     def check(self, letter: Letter) -> list[Finding]:
-        hits, first = [], 0
+        hits, first, terms = [], 0, lexicon_of(self, "terms")
         for s in letter.sentences:
-            count, _ = self._count(letter, s)
+            count, _ = self._count(letter, s, terms)
             if count >= self.min:
                 first = first or count
                 hits.append(s)
@@ -184,9 +184,10 @@ class ToolWithoutOutcome(RuleBase):
 
     def check(self, letter: Letter) -> list[Finding]:
         hits, tools = [], []
+        terms, decisions = lexicon_of(self, "terms"), lexicon_of(self, "decisions")
         for s in letter.sentences:
-            named = find_terms(letter, lexicon_of(self, "terms"), s)
-            if named and not find_metrics(letter, s) and not find_terms(letter, lexicon_of(self, "decisions"), s):
+            named = find_terms(letter, terms, s)
+            if named and not find_metrics(letter, s) and not find_terms(letter, decisions, s):
                 hits.append(s)
                 tools.append(letter.slice(named[0]))
         if hits:
