@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .terms import indexed, within, words_of
+from .terms import indexed, within, word_classes, words_of
 from .text import Letter, Span
 
 # Bounded, and never starting inside a run of digits and commas: "1,1,1,..." pasted 5,000 times
@@ -85,8 +85,9 @@ _CURRENCY = "£$€"
 
 def _metric_starts(letter: Letter, span: Span) -> list[int]:
     """Where a figure may start inside ``span``: METRIC is tried only there, not at every character."""
-    starts = [i for word, at in words_of(letter).items() if word[0].isdigit() or word in _METRIC_WORDS
-              for i in at if span.start <= i < span.end]
+    words = words_of(letter)
+    chosen = [w for w in word_classes(letter)[0] if w[0].isdigit()] + [w for w in _METRIC_WORDS if w in words]
+    starts = [i for w in chosen for i in words[w] if span.start <= i < span.end]
     norm = letter.norm
     for sign in _CURRENCY:
         i = norm.find(sign, span.start, span.end)

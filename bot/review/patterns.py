@@ -10,7 +10,7 @@ from typing import Protocol
 import re2
 
 from .anchors import anchor_words
-from .terms import by_initials, indexed, within, words_of
+from .terms import by_initials, indexed, within, word_classes, words_of
 from .text import Letter, Span
 
 
@@ -85,7 +85,7 @@ def scan(letter: Letter, pattern: str, start: int = 0, end: int | None = None) -
         starts += [i for p in prefixes for w in (initials.get(p[:2], ()) if len(p) > 1 else words)
                    if w.startswith(p) and w not in exact for i in words[w]]
     if digits:
-        starts += [i for w, at in words.items() if w[0].isdigit() for i in at]
+        starts += [i for w in word_classes(letter)[0] if w[0].isdigit() for i in words[w]]
     for at in sorted(set(starts)):
         if at >= last and start <= at < end:
             m = regex.match(norm, at, end)

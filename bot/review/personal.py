@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import Field
 
 from .base import Finding, RuleBase
-from .terms import words_of
+from .terms import by_initials, word_classes, words_of
 from .text import Letter, Span
 
 PERSONAL_DATA = {
@@ -34,14 +34,19 @@ def _personal_starts(letter: Letter, kind: str) -> list[int] | None:
     if kind == "phone":  # "+44", "(020", "07700"
         return [i for char in "+(0" for i in _occurrences(norm, char)]
     words = words_of(letter)
+    # Every word a match can start with holds a digit (one that isn't all letters), or is short.
+    other, short = word_classes(letter)
     if kind == "date_of_birth":  # born, date of birth, d.o.b., DOB
-        return [i for w, at in words.items() if w in ("born", "date") or w[0] == "d" and len(w) <= 3 for i in at]
-    if kind == "ni_number":  # two capitals, then digits: "QQ 12 34 56 C", "QQ123456C"
-        return [i for w, at in words.items() if len(w) >= 2 and w[0].isalpha() and w[1].isalpha()
-                and (len(w) == 2 or w[2].isdigit()) for i in at if norm[i:i + 2].isupper()]
-    # postcode: a capital and a digit within its first three characters ("SW1A", "M1"), or GIR 0AA
-    return [i for w, at in words.items() if w.startswith("gir") or len(w) >= 2 and w[0].isalpha()
-            and (w[1].isdigit() or len(w) > 2 and w[2].isdigit()) for i in at]
+        chosen = [w for w in ("born", "date") if w in words] + [w for w in short if w[0] == "d"]
+    elif kind == "ni_number":  # two capitals, then digits: "QQ 12 34 56 C", "QQ123456C"
+        chosen = [w for w in short if len(w) == 2 and w.isalpha()] + [
+            w for w in other if len(w) >= 3 and w[0].isalpha() and w[1].isalpha() and w[2].isdigit()]
+        return [i for w in chosen for i in words[w] if norm[i:i + 2].isupper()]
+    else:  # postcode: a capital and a digit within its first three characters ("SW1A", "M1"), or GIR 0AA
+        chosen = [w for w in by_initials(letter).get("gi", ()) if w.startswith("gir")] + [
+            w for w in other if not w.startswith("gir") and len(w) >= 2 and w[0].isalpha()
+            and (w[1].isdigit() or len(w) > 2 and w[2].isdigit())]
+    return [i for w in chosen for i in words[w]]
 
 
 def _occurrences(text: str, char: str) -> Iterator[int]:

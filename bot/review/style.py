@@ -11,7 +11,7 @@ from .base import Finding, RuleBase, valid_patterns
 from .patterns import find_pattern, scan
 from .spelling import english_words, known, misspelt, near_name
 from .terms import find_terms, lexicon_of, words_of
-from .text import WORD, Letter, Span
+from .text import Letter, Span
 
 
 class Density(RuleBase):
@@ -43,8 +43,8 @@ class RepeatedPassage(RuleBase):
     def check(self, letter: Letter) -> list[Finding]:
         n, norm = self.min_words, letter.norm
         spans = letter.word_spans
-        if norm.isascii():  # lower case keeps every offset and every word's shape: split it directly
-            words = WORD.findall(norm.lower())
+        if norm.isascii():  # lower case keeps every offset and every word's shape: lower the words at once
+            words = "\0".join(letter.words).lower().split("\0") if letter.words else []
         else:
             lower = norm.lower()
             words = [lower[a:b] for a, b in spans]

@@ -59,6 +59,18 @@ def by_initials(letter: Letter) -> dict[str, list[str]]:
     return index
 
 
+def word_classes(letter: Letter) -> tuple[list[str], list[str]]:
+    """The letter's different words that hold a character other than a letter (every word with a digit),
+    and its words of one to three characters: what figures, postcodes and ID numbers can start with, told
+    apart in one pass instead of one a rule."""
+    classes = letter.__dict__.get("_classes")
+    if classes is None:
+        words = words_of(letter)
+        classes = ([w for w in words if not w.isalpha()], [w for w in words if len(w) <= 3])
+        letter.__dict__["_classes"] = classes
+    return classes
+
+
 class Vocabulary:
     """A guide's list of terms, compiled once (the rule holding it keeps it): the terms by the word they
     start with, and for each word met in a letter, what to try there. Hashed by identity, so a letter's

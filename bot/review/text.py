@@ -73,10 +73,19 @@ class Letter:
         return self.text[span.start:span.end]
 
     @cached_property
+    def _word_parts(self) -> list[str]:
+        """The text split once: the text between words, then a word, in turn."""
+        return _WORD_SPLIT.split(self.norm)
+
+    @cached_property
+    def words(self) -> list[str]:
+        """The letter's words, as written."""
+        return self._word_parts[1::2]
+
+    @cached_property
     def _word_offsets(self) -> list[int]:
-        """One split (text between words, then a word, in turn) whose lengths add up to where each
-        word starts and ends, alternately: no match object a word."""
-        return list(accumulate(map(len, _WORD_SPLIT.split(self.norm))))
+        """The parts' lengths added up: where each word starts and ends, alternately (no match object a word)."""
+        return list(accumulate(map(len, self._word_parts)))
 
     @cached_property
     def word_spans(self) -> list[tuple[int, int]]:
