@@ -71,6 +71,9 @@ def word_classes(letter: Letter) -> tuple[list[str], list[str]]:
     return classes
 
 
+_UNSEEN = re.compile("")  # a word whose plan is not made yet
+
+
 class Vocabulary:
     """A guide's list of terms, compiled once (the rule holding it keeps it): the terms by the word they
     start with, and for each word met in a letter, what to try there. Hashed by identity, so a letter's
@@ -89,11 +92,12 @@ class Vocabulary:
     def plan(self, word: str) -> re.Pattern[str] | None:
         """What to try where ``word`` starts: None when the word alone is the match (the only term that
         can start with it is the word itself, a plain word), else the pattern of the terms that can."""
-        if word not in self._plans:
+        plan = self._plans.get(word, _UNSEEN)
+        if plan is _UNSEEN:  # read once into a local: reviews in other threads may clear the dict meanwhile
             if len(self._plans) >= self._MAX_PLANS:
                 self._plans.clear()
-            self._plans[word] = None if self._just(word) else self._starting_with(word)
-        return self._plans[word]
+            plan = self._plans[word] = None if self._just(word) else self._starting_with(word)
+        return plan
 
     def _just(self, word: str) -> bool:
         candidates = self.exact.get(word, [])
@@ -124,9 +128,6 @@ def lexicon_of(rule: object, field: str) -> Vocabulary:
     if found is None or found[0] is not terms:
         found = kept[field] = (terms, lexicon(tuple(terms)))
     return found[1]
-
-
-_UNSEEN = re.compile("")  # a word whose plan is not made yet
 
 
 def find_terms(letter: Letter, vocab: Vocabulary, span: Span | None = None) -> list[Span]:
