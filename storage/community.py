@@ -17,8 +17,8 @@ STATS = " UNION ALL ".join([
     " GROUP BY command",
     "SELECT 'g', guide, NULL, COUNT(*) FROM guide_uses WHERE community = ? AND at >= ? GROUP BY guide",
     "SELECT 'r', guide, score, COUNT(*) FROM reviews WHERE community = ? AND at >= ? GROUP BY guide, score",
-    "SELECT 'f', f.rule, NULL, COUNT(*) FROM review_findings f JOIN reviews r ON r.id = f.review_id"
-    " WHERE r.community = ? AND r.at >= ? AND f.kind = 'issue' AND f.severity != 'info' GROUP BY f.rule",
+    "SELECT 'f', rule, NULL, COUNT(*) FROM review_findings WHERE community = ? AND at >= ? AND kind = 'issue'"
+    " AND severity != 'info' GROUP BY rule",
     "SELECT 'w', rule, NULL, COUNT(*) FROM rule_feedback WHERE community = ? AND at >= ? GROUP BY rule"])
 
 
@@ -151,7 +151,7 @@ class CommunityRepository:
 
     async def stats(self, community: str, since: dt.datetime) -> CommunityStats:
         """Aggregate figures only: counts and a median, never a member. One statement, so one round trip on
-        either engine; each part reads only an index (migration 11), not the rows."""
+        either engine; each part reads only an index (migrations 11 and 12), not the rows."""
         await self._db.flushed()
         part: dict[str, list[tuple]] = {"c": [], "g": [], "r": [], "f": [], "w": []}
         for kind, name, score, n in await self._db.fetchall(STATS, (community, iso(since)) * len(part)):

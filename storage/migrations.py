@@ -202,6 +202,15 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX reviews_for_stats ON reviews (community, at, guide, score);
         DROP INDEX reviews_by_community_time;
     """),
+    (12, "/mod stats counts the review points raised from an index: each finding keeps its review's community"
+         " and time beside it", """
+        ALTER TABLE review_findings ADD COLUMN community TEXT;
+        ALTER TABLE review_findings ADD COLUMN at TEXT;
+        UPDATE review_findings SET (community, at) =
+            (SELECT community, at FROM reviews WHERE reviews.id = review_findings.review_id);
+        CREATE INDEX review_findings_for_stats ON review_findings (community, at, rule, severity)
+            WHERE kind = 'issue';
+    """),
 ]
 
 LATEST = MIGRATIONS[-1][0]

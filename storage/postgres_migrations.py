@@ -186,6 +186,12 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX reviews_for_stats ON reviews (community, at, guide, score);
         DROP INDEX reviews_by_community_time;
     """),
+    (5, "/mod stats counts the review points raised from an index (SQLite migration 12)", """
+        ALTER TABLE review_findings ADD COLUMN community TEXT, ADD COLUMN at TEXT;
+        UPDATE review_findings f SET community = r.community, at = r.at FROM reviews r WHERE r.id = f.review_id;
+        CREATE INDEX review_findings_for_stats ON review_findings (community, at, rule, severity)
+            WHERE kind = 'issue';
+    """),
 ]
 
 LATEST = MIGRATIONS[-1][0]
