@@ -3,6 +3,8 @@ text from the public harmless (size, rule and term counts, no pings, patterns on
 and laid over the shipped library for that community only."""
 from __future__ import annotations
 
+import functools
+import logging
 import re
 from collections.abc import Iterator
 
@@ -16,8 +18,10 @@ from .review.base import Finding
 from .review.patterns import LinearPattern, linear_pattern
 from .review.rules import Forbidden
 from .review.text import Letter, Span
-from .store import StoredGuide  # noqa: F401  (re-exported: it was defined here first)
+from .store import StoredGuide
 from .yaml_source import Problem
+
+log = logging.getLogger("shortlist")
 
 MAX_BYTES = 64 * 1024
 MAX_RULES = 40
@@ -73,15 +77,19 @@ def _too_big(text: str) -> bool:
     return _expanded_size(root, {}) > MAX_NODES
 
 
+def _children(node: object, path: yaml_source.Path) -> Iterator[tuple[yaml_source.Path, object]]:
+    """A YAML mapping's or list's items, each with its path."""
+    if isinstance(node, dict):
+        yield from ((path + (key,), item) for key, item in node.items())
+    elif isinstance(node, list):
+        yield from ((path + (i,), item) for i, item in enumerate(node))
+
+
 def _strings(value: object, path: yaml_source.Path = ()) -> Iterator[tuple[yaml_source.Path, str]]:
     if isinstance(value, str):
         yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, path + (key,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, path + (i,))
+    for child_path, child in _children(value, path):
+        yield from _strings(child, child_path)
 
 
 def check(text: str, shipped: GuideLibrary, file: str = "guide.yaml") -> tuple[Guide | None, list[Problem]]:
@@ -154,12 +162,8 @@ def _patterns(node: object, path: yaml_source.Path) -> Iterator[tuple[yaml_sourc
                 yield from ((path + (name, j), p) for j, p in enumerate(value))
             else:
                 yield from _patterns(value, path + (name,))
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            yield from _patterns(value, path + (key,))
-    elif isinstance(node, list):
-        for j, value in enumerate(node):
-            yield from _patterns(value, path + (j,))
+    for child_path, child in _children(node, path):
+        yield from _patterns(child, child_path)
 
 
 def _run_linear(node: object) -> object:
@@ -197,3 +201,21 @@ def overlay(shipped: GuideLibrary, own: list[Guide]) -> GuideLibrary:
     library = GuideLibrary([g for g in shipped.guides.values() if g.id not in ids] + own)
     library.community_ids = frozenset(ids)
     return library
+
+
+def layered(community: str, stored: list[StoredGuide], shipped: GuideLibrary) -> GuideLibrary:
+    """The library a community sees: its stored guides, each checked again, over the shipped ones."""
+    own = []
+    for guide in stored:
+        checked = _checked(guide.yaml, shipped)
+        if checked is None:  # stored by an older Shortlist whose rules were looser: skip, don't fail
+            log.warning("community %s: its guide %r no longer passes the checks; skipped", community, guide.id)
+        else:
+            own.append(checked)
+    return overlay(shipped, own)
+
+
+@functools.lru_cache(maxsize=256)
+def _checked(text: str, shipped: GuideLibrary) -> Guide | None:
+    """A stored community guide, checked once per text (the cache outlives the 5-second library cache)."""
+    return check(text, shipped)[0]

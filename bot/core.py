@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -10,13 +9,13 @@ from contextvars import ContextVar
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from . import moderation
+from . import moderation, unknown
 from .commands import COMMANDS
 from .commands.registry import Command, Words, bind_positional, recordable_args
 from .errors import ServiceUnavailable, apology
 from .faq import FaqItem
 from .records import CommandRecord
-from .reply import Reply, UserText
+from .reply import Reply
 from .request import LOCAL, Context, Request
 from .reviewers import RecentLetters, ReviewerRequest
 from .settings import CommunitySettings
@@ -99,19 +98,12 @@ class Shortlist:
         cached = self._libraries.get(community)
         if cached and time.monotonic() - cached[0] < SETTINGS_TTL:
             return cached[1]
-        own = []
         stored_guides = await self.store.community_guides(community)
         if not stored_guides:
             self._libraries[community] = (time.monotonic(), None)
             return None
-        from . import community_guides
-        for stored in stored_guides:
-            guide = _checked(stored.yaml, self.shipped)
-            if guide is None:  # stored by an older Shortlist whose rules were looser: skip, don't fail
-                log.warning("community %s: its guide %r no longer passes the checks; skipped", community, stored.id)
-            else:
-                own.append(guide)
-        library = community_guides.overlay(self.shipped, own)
+        from . import community_guides  # re2 and the guide schema, only for a community with guides of its own
+        library = community_guides.layered(community, stored_guides, self.shipped)
         self._libraries[community] = (time.monotonic(), library)
         return library
 
@@ -120,22 +112,8 @@ class Shortlist:
         other request waits (an import holds the event loop): the guides, the review engine with its
         patterns compiled (one review of each guide's example letter), the FAQ matcher. For a bot that
         runs for days; a one-shot command loads only what it uses."""
-        library = self.shipped
-
-        def load() -> None:
-            from . import faq
-            from .advert.rules import titles
-            from .advert.vocabulary import load as advert_vocabulary
-            from .review import engine
-            from .review.report import review_reply
-            titles(advert_vocabulary())
-            for guide in library:
-                rules = library.rules_for(guide)
-                review_reply(engine.review(guide.example.letter, guide.id, rules, None), guide,
-                             {r.id: r.title for r in rules}, None)
-            faq.match("how long should my letter be", [faq.FaqItem(e.question, e.answer, g.id, tuple(e.also_asked))
-                                                       for g in library for e in g.faq])
-        await asyncio.to_thread(load)
+        from .warm import load
+        await asyncio.to_thread(load, self.shipped)
 
     def forget_library(self, community: str) -> None:
         """A moderator changed the community's guides: the next request reads them again."""
@@ -183,7 +161,7 @@ class Shortlist:
         cmd = COMMANDS.get(request.command)
         outcome = "ok"
         if cmd is None:
-            reply, outcome = self._unknown_command(request.command), "refused"
+            reply, outcome = unknown.unknown_command(request.command), "refused"
         else:
             try:
                 settings = await self.settings(request.community_id)
@@ -294,29 +272,8 @@ class Shortlist:
             self._settings.pop(new.community, None)
 
     def command_gone(self, name: str) -> Reply:
-        """A platform still offered a command this Shortlist no longer has (removed since the
-        platform's command list was last synced): not a fault, just out of date."""
-        reply = Reply("That command is no longer available", kind="error", private=True,
-                      reason="unknown-command")
-        reply.para("\u201c/", UserText(name[:40]), "\u201d was removed from Shortlist, and your app's command list "
-                   "hasn't caught up yet. `/help` lists everything I can do now.")
-        reply.button("Help", "/help")
-        return reply
-
-    def _unknown_command(self, name: str) -> Reply:
-        reply = Reply("I don't know that command", kind="error", reason="unknown-command")
-        from rapidfuzz import fuzz, process
-        close = process.extract(name, list(COMMANDS), scorer=fuzz.ratio, limit=2, score_cutoff=50)
-        if close:
-            reply.para("There's no command called \u201c", UserText(name[:40]), "\u201d. Did you mean " +
-                       " or ".join(f"`/{c}`" for c, _, _ in close) + "?")
-            for c, _, _ in close:
-                reply.button(f"/{c}", f"/{c}")
-        else:
-            reply.para("There's no command called \u201c", UserText(name[:40]),
-                       "\u201d. `/help` lists everything I can do.")
-            reply.button("Help", "/help")
-        return reply
+        """A platform still offered a command this Shortlist no longer has."""
+        return unknown.command_gone(name)
 
     # -- helpers the commands share ---------------------------------------------------------
     async def default_guide_id(self, request: Request) -> str:
@@ -332,18 +289,7 @@ class Shortlist:
         found = self.library.find(query)
         if found.guide:
             return found.guide
-        reply = Reply("I don't have that guide", kind="error", private=True, reason="unknown-role")
-        if found.suggestions:
-            reply.para("I couldn't find a guide called \u201c", UserText(query[:60]), "\u201d. Did you mean " +
-                       " or ".join(f"`{g.id}` ({g.title})" for g in found.suggestions) + "?")
-            for g in found.suggestions:
-                reply.button(g.title, f"/guide {g.id}")
-        else:
-            reply.para("I couldn't find a guide called \u201c", UserText(query[:60]),
-                       "\u201d. These are the guides I have: " + ", ".join(f"`{g.id}`" for g in self.library) + ".")
-            reply.para("For another role, `general` covers what every letter needs, and this community's moderators "
-                       "can add a guide for it with `/mod guide import`.")
-        return reply
+        return unknown.unknown_guide(query, found.suggestions, self.library)
 
     async def before_paste(self, role: str | None, community: str) -> Reply | None:
         """Checked before a platform opens its paste box: an unknown role is said at once, not after
@@ -369,10 +315,3 @@ class Shortlist:
 
     def command_visible(self, cmd: Command, request: Request) -> bool:
         return not cmd.moderator or request.privilege.can_moderate
-
-
-@functools.lru_cache(maxsize=256)
-def _checked(text: str, shipped: GuideLibrary) -> Guide | None:
-    """A stored community guide, checked once per text (the cache outlives the 5-second library cache)."""
-    from . import community_guides  # re2 and the guide schema, only for a community with guides of its own
-    return community_guides.check(text, shipped)[0]

@@ -261,7 +261,7 @@ class GuideLibrary:
         """A rule's section must mention the rule's topic, or the pointer under a finding sends a member
         to advice that isn't there. Checked for each guide that uses the rule, for every rule that
         gives a topic (the shipped general, general-us and ml-engineer rules all do; a test says so)."""
-        from .review.patterns import vocabulary
+        from .review.terms import vocabulary
         problems: list[Problem] = []
         seen: set[tuple[str, str, str]] = set()
         for guide in self:

@@ -7,13 +7,21 @@ platform: nothing a member pastes may ping anyone or break formatting.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+# Text that would ping many people at once on some platform (everyone, here, a channel, a role, a user
+# group). Escaping stops a member's words pinging where they are shown; text others will post again, such as
+# an FAQ answer or a letter for reviewers, is refused outright if it holds one.
+MASS_MENTION = re.compile(r"@(everyone|here|channel)\b|<!(channel|here|everyone)\b|<@&\d+>|<!subteam\^", re.I)
+
 
 @dataclass(frozen=True)
 class UserText:
+    """Words a member typed, echoed back: every platform escapes them, so they can never ping anyone or
+    break the formatting around them."""
     text: str
 
 
@@ -55,16 +63,20 @@ def plain(value: Inline | Rich) -> str:
 
 @dataclass(frozen=True)
 class Heading:
+    """A short line over the blocks that follow it."""
     text: str
 
 
 @dataclass(frozen=True)
 class Paragraph:
+    """Running text, which may mix the bot's own words with a member's (each a UserText, escaped where
+    it is shown)."""
     text: Rich
 
 
 @dataclass(frozen=True)
 class Bullets:
+    """A list, bulleted or numbered."""
     items: tuple[Rich, ...]
     numbered: bool = False
 
@@ -72,12 +84,12 @@ class Bullets:
 @dataclass(frozen=True)
 class Quote:
     """Words quoted from the member's own text (always escaped by renderers)."""
-
     text: str
 
 
 @dataclass(frozen=True)
 class Field:
+    """One labelled value in a block of Fields (a Discord embed's field, a column of a Slack section)."""
     name: str
     value: str
     inline: bool = True

@@ -8,19 +8,17 @@ when it closes, expires or the member runs ``/forget``. Platform-free: adapters 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from .reply import MASS_MENTION
 from .request import Request
 from .settings import CommunitySettings
 
 FEEDBACK_MAX = 4000  # a Discord modal's box holds 4,000 characters; Slack's form takes two of 3,000
 NOTE_MAX = 500
 ANSWER_MAX = 1000
-# Everyone, a channel, a group or a role, as Discord or Slack would write them.
-MASS_MENTION = re.compile(r"@(everyone|here|channel)\b|<!(channel|here|everyone)\b|<@&\d+>|<!subteam\^", re.I)
 RECENT_LETTER_SECONDS = 3600  # how long the latest reviewed letter waits in memory for "Ask a reviewer"
 RECENT_LETTERS_MAX = 2000  # members remembered at once, per process
 

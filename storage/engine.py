@@ -16,6 +16,7 @@ from typing import Any, Protocol, TypeVar
 from .errors import DatabaseBusy, StorageError
 
 T = TypeVar("T")
+Item = TypeVar("Item")
 Row = tuple[Any, ...]
 Params = Sequence[Any]
 
@@ -119,10 +120,14 @@ class GroupCommit:
             self._wake.set()
 
     async def _enqueue(self, op: Op[T]) -> T:
+        return await self._submit(self._pending, op)
+
+    async def _submit(self, queue: list[tuple[Item, asyncio.Future[T]]], item: Item) -> T:
+        """Add ``item`` to the next batch and wait for its outcome (written, or the error)."""
         if self._closed:
             raise self._closed_error()
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-        self._pending.append((op, future))
+        queue.append((item, future))
         self._kick(urgent=True)
         return await future
 
@@ -142,12 +147,7 @@ class GroupCommit:
 
     async def claim(self, key: str) -> bool:
         """True the first time ``key`` is seen, in any process; written with the next batch."""
-        if self._closed:
-            raise self._closed_error()
-        future: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
-        self._claims.append((key, future))
-        self._kick(urgent=True)
-        return await future
+        return await self._submit(self._claims, key)
 
     async def flushed(self) -> None:
         """Return once every record queued so far is written (or dropped, and logged): what a member

@@ -44,6 +44,11 @@ class _Repositories(HistoryRepository, CommunityRepository, CommunityGuideReposi
         await self._db.flushed()
         return await self._db.fetchall(sql, params)
 
+    async def execute(self, sql: str, params: Params = ()) -> None:
+        """Run one statement of any SQL in a transaction of its own: for the tests (moving a row back in time)
+        and the benchmarks, like ``query``. The core never uses it."""
+        await self._db.write(lambda tx: tx.execute(sql, params))
+
 
 class Store(_Repositories):
     """SQLite: one file, one process at a time writing (others wait on its lock)."""

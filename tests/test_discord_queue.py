@@ -9,7 +9,7 @@ import asyncio
 from .fakes import until
 from .fakes.discord_api import GUILD_ID, USER, USER_ID, interaction, slash
 from .fakes.discord_harness import text_of
-from .test_reviewer_queue import FEEDBACK, LETTER, MARK, NOTE, delivered, every_value, name_reviewers, placed
+from .queue_helpers import FEEDBACK, LETTER, MARK, NOTE, delivered, every_value, name_reviewers, placed
 
 REVIEWERS = 800000000000000050  # the reviewers' channel
 RITA = {**USER, "id": "800000000000000061", "username": "rita", "global_name": "Rita"}
@@ -152,8 +152,8 @@ async def test_an_expired_request_is_announced_and_its_letter_leaves_the_thread(
     bot = discord_bot
     await name_reviewers(bot.store, RITA["id"], community=str(GUILD_ID), channel=str(REVIEWERS), expiry=2)
     await asked(bot)
-    await bot.store._db.write(lambda tx: tx.execute(
-        "UPDATE reviewer_requests SET touched_at = '2020-01-01T00:00:00.000000Z'"))
+    await bot.store.execute(
+        "UPDATE reviewer_requests SET touched_at = '2020-01-01T00:00:00.000000Z'")
     assert await bot.client.core.sweep_reviewer_requests() == 1
     [dm] = dms(bot)
     assert "no reviewer could take it in time" in text_of(dm) and "not about your letter" in text_of(dm)

@@ -18,6 +18,7 @@ from storage import open_store
 from .conftest import ask
 from .fakes import shortlist_run, until
 from .fakes.slack_api import FakeSlack, command, form, sign
+from .fakes.sqlite_trace import round_trips, written_on_its_own
 from .test_processes import _listening, free_port
 
 
@@ -64,23 +65,12 @@ async def test_an_answer_goes_out_while_the_database_is_locked_and_its_record_fo
 
 async def test_a_batch_is_one_transaction_in_one_call_to_the_database_thread(tmp_path):
     store = await open_store(tmp_path / "h.db")
-    db = store._db
-    calls, statements = [], []
-    await db._conn.set_trace_callback(statements.append)
-    real = db._conn._execute
-
-    async def counted(fn, *args, **kwargs):
-        calls.append(fn)
-        return await real(fn, *args, **kwargs)
-
-    db._conn._execute = counted
-    for n in range(300):
-        store.queue(_command(n, guide="ml-engineer" if n % 3 == 0 else None))
-        if n % 10 == 0:
-            store.queue(_review(n))
-    await db._flusher  # the queue writes on its own: nobody awaited a record
-    db._conn._execute = real
-    await db._conn.set_trace_callback(None)
+    async with round_trips(store) as (calls, statements):
+        for n in range(300):
+            store.queue(_command(n, guide="ml-engineer" if n % 3 == 0 else None))
+            if n % 10 == 0:
+                store.queue(_review(n))
+        await written_on_its_own(store)  # the queue writes on its own: nobody awaited a record
     assert len(calls) == 1
     assert [s for s in statements if s.split()[0] in ("BEGIN", "COMMIT")] == ["BEGIN IMMEDIATE", "COMMIT"]
     assert (await store.query("SELECT COUNT(*) FROM commands"))[0][0] == 300

@@ -9,7 +9,7 @@ import asyncio
 
 from .fakes import until
 from .fakes.slack_api import TEAM, USER, button_press, command, view_submission
-from .test_reviewer_queue import FEEDBACK, LETTER, MARK, NOTE, delivered, every_value, name_reviewers, placed
+from .queue_helpers import FEEDBACK, LETTER, MARK, NOTE, delivered, every_value, name_reviewers, placed
 
 REVIEWERS = "C0REVIEW"
 RITA, RAVI = "U0RITA", "U0RAVI"
@@ -157,8 +157,8 @@ async def test_an_expired_request_is_announced_by_dm_and_leaves_the_thread_on_sl
     await name_reviewers(slack.store, RITA, community=TEAM, channel=REVIEWERS, expiry=2)
     await asked(slack)
     await placed(slack.store, TEAM, 1)
-    await slack.store._db.write(lambda tx: tx.execute(
-        "UPDATE reviewer_requests SET touched_at = '2020-01-01T00:00:00.000000Z'"))
+    await slack.store.execute(
+        "UPDATE reviewer_requests SET touched_at = '2020-01-01T00:00:00.000000Z'")
     assert await slack.app.bridge.core.sweep_reviewer_requests() == 1
     [dm] = posts(slack, USER)
     assert "no reviewer could take it in time" in dm.text and "not about your letter" in dm.text

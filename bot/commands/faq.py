@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 from .. import faq
 from ..reply import Reply, UserText
-from .registry import Param, command, guide_id
+from .registry import Param, command, role_param
 
 if TYPE_CHECKING:
     from ..core import Shortlist
@@ -28,7 +28,7 @@ def _bind_faq(cmd: Command, words: Words, core: Shortlist) -> dict[str, str]:
 @command("faq", "Answers to the questions members ask most, in your own words.",
          "/faq how long should my letter be",
          params=(Param("question", "Your question, in any words", rest=True),
-                 Param("role", "Role, e.g. ml-engineer", keep=guide_id)),
+                 role_param()),
          bind=_bind_faq)
 async def faq_command(core: Shortlist, request: Request) -> Reply:
     role = request.arg("role")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..reply import Reply, UserText
-from .registry import Param, command, guide_id
+from .registry import Param, command, role_param
 
 if TYPE_CHECKING:
     from ..core import Shortlist
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 @command("feedback", "Tell Shortlist a review point was wrong for your letter (anonymous, per rule).",
          "/feedback ml-engineer signal.mlops",
-         params=(Param("role", "The guide the review used", keep=guide_id),
+         params=(role_param("The guide the review used"),
                  Param("rule", "The rule id shown with the point")),
          private=True, record_args=False)
 async def feedback_command(core: Shortlist, request: Request) -> Reply:

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 from ..reply import Reply, UserText
 from ..sections import SECTION_TITLES, SECTIONS
-from .registry import Param, command, guide_id
+from .registry import Param, command, role_param
 
 if TYPE_CHECKING:
     from ..core import Shortlist
@@ -32,7 +32,7 @@ def _bind_guide(cmd: Command, words: Words, core: Shortlist) -> dict[str, str]:
 
 @command("guide", "A role's guide: overview, signals, example letter, why it works, mistakes, FAQ.",
          "/guide ml-engineer example",
-         params=(Param("role", "Role, e.g. ml-engineer (leave out to list guides)", keep=guide_id),
+         params=(role_param("Role, e.g. ml-engineer (leave out to list guides)"),
                  Param("section", "Part of the guide", choices=SECTIONS)),
          bind=_bind_guide)
 async def guide_command(core: Shortlist, request: Request) -> Reply:
@@ -53,7 +53,7 @@ async def guide_command(core: Shortlist, request: Request) -> Reply:
 
 
 @command("mistakes", "The common mistakes for a role, and how to avoid them.", "/mistakes ml-engineer",
-         params=(Param("role", "Role, e.g. ml-engineer", rest=True, keep=guide_id),))
+         params=(role_param(rest=True),))
 async def mistakes_command(core: Shortlist, request: Request) -> Reply:
     guide = core.resolve_guide(request.arg("role") or await core.default_guide_id(request))
     if isinstance(guide, Reply):

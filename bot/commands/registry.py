@@ -90,6 +90,12 @@ def guide_id(core: Shortlist, value: str) -> str | None:
     return guide.id if guide else None
 
 
+def role_param(description: str = "Role, e.g. ml-engineer", *, rest: bool = False) -> Param:
+    """The role a command is about: kept in history only as the guide it names, so a letter pasted where a
+    role goes is never stored."""
+    return Param("role", description, rest=rest, keep=guide_id)
+
+
 def recordable_args(cmd: Command, args: dict[str, str], core: Shortlist) -> dict[str, str]:
     """The arguments history may keep: only what each parameter recognises (see ``Param.keep``)."""
     if not cmd.record_args:

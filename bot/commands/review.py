@@ -11,7 +11,7 @@ from ..documents import Document, UnreadableDocument, Upload, read_document
 from ..errors import ServiceUnavailable
 from ..records import ReviewRecord, utcnow
 from ..reply import Button, Paragraph, Reply, UserText, rich
-from .registry import Param, Words, bind_positional, command, guide_id
+from .registry import Words, bind_positional, command, role_param
 
 if TYPE_CHECKING:
     from ..advert.reader import Advert
@@ -35,7 +35,7 @@ def bind_review(cmd: Command, words: Words, core: Shortlist) -> dict[str, str]:
 
 @command("review", "A private review of your pasted cover letter against a role's guide (and the job advert, "
          "if you give it).", "/review ml-engineer advert",
-         params=(Param("role", "Role to review against (default: the general guide)", rest=True, keep=guide_id),),
+         params=(role_param("Role to review against (default: the general guide)", rest=True),),
          private=True, takes_text=True, bind=bind_review)
 async def review_command(core: Shortlist, request: Request) -> Reply:
     document = Document(request.text or "", "paste")

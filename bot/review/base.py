@@ -11,7 +11,7 @@ from typing import Literal, Protocol
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..sections import SECTIONS
-from .patterns import find_terms
+from .terms import find_terms
 from .text import Letter, Span
 
 # A section of the reviewing guide ("faq"), or of another guide ("general:faq").

@@ -18,7 +18,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from .base import SEVERITY_WEIGHT, Escalation, Finding, RuleBase, escalation, fill, valid_patterns
 from .context import evidence_sentences, inside, neighbours, quoted
-from .patterns import compiled, find_metrics, find_pattern, find_terms
+from .figures import find_metrics
+from .patterns import compiled, find_pattern
+from .terms import find_terms
 from .text import Letter, Span
 
 _SPACES = re.compile(r"[\s\-]+")

@@ -12,8 +12,8 @@ import re
 from functools import lru_cache
 from itertools import accumulate
 
-from .patterns import find_terms
 from .spelling import known
+from .terms import find_terms
 from .text import Letter, Span
 
 _TOKEN = re.compile(r"[A-Za-z][\w.+#]*[\w+#]|[A-Za-z]")

@@ -15,10 +15,12 @@ from pydantic import Field, field_validator
 
 from ..reply import plural
 from .base import SEVERITY_WEIGHT, Escalation, Finding, RuleBase, escalation, fill, valid_patterns
+from .figures import find_metrics
 from .frames import Frame  # the evidence and style types live in their own modules, on the same base
 from .names import names_in
-from .patterns import distinct, find_metrics, find_pattern, find_terms, words_of
+from .patterns import find_pattern
 from .style import Density, RepeatedPassage, Spelling
+from .terms import distinct, find_terms, words_of
 from .text import Letter, Span
 
 _NON_WORD = re.compile(r"\W+")

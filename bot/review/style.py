@@ -8,8 +8,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .base import Finding, RuleBase, valid_patterns
-from .patterns import find_pattern, find_terms, scan, words_of
+from .patterns import find_pattern, scan
 from .spelling import english_words, known, misspelt, near_name
+from .terms import find_terms, words_of
 from .text import WORD, Letter, Span
 
 

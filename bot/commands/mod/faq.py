@@ -1,11 +1,10 @@
 """/mod faq: the community's own FAQ entries, checked before they are saved."""
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ...reply import Reply, UserText
+from ...reply import MASS_MENTION, Reply, UserText
 from ...settings import FaqRow
 from .common import done, usage
 
@@ -15,7 +14,6 @@ if TYPE_CHECKING:
     from ...settings import CommunitySettings
 
 QUESTION_MAX, ANSWER_MAX = 200, 1500
-MASS_MENTION = re.compile(r"@(everyone|here)\b|<!(channel|here|everyone)\b|<@&\d+>|<!subteam\^", re.I)
 
 
 def faq_problem(question: str, answer: str) -> str | None:

@@ -1,0 +1,169 @@
+"""From a Discord interaction to the core and back: who asked (``context_of``), acknowledge in time,
+send every page."""
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterable
+from dataclasses import replace
+
+import discord
+
+from bot.commands import COMMANDS
+from bot.core import Shortlist
+from bot.documents import Attachment
+from bot.errors import apology
+from bot.reply import Reply
+from bot.request import Context, Privilege, Request
+
+from .. import files
+from .queue import AskModal, PasteModal, QueuePoster, paste_box
+from .render import page_view, render
+
+log = logging.getLogger("shortlist.discord")
+DEFER_AFTER = 0.5  # seconds: Discord allows 3; answer directly when the core is quicker than this
+PENDING_ADVERTS = 500  # advert files waiting for their modal's letter, at most (the oldest go first)
+NONE = discord.AllowedMentions.none()
+
+
+def privilege_of(interaction: discord.Interaction) -> Privilege:
+    perms = interaction.permissions
+    if perms.administrator:
+        return Privilege.ADMIN
+    if perms.manage_guild:
+        return Privilege.MODERATOR
+    return Privilege.MEMBER
+
+
+def context_of(interaction: discord.Interaction) -> Context:
+    return Context(
+        platform="discord",
+        community_id=str(interaction.guild_id) if interaction.guild_id else f"dm-{interaction.user.id}",
+        channel_id=str(interaction.channel_id or "dm"),
+        user_id=str(interaction.user.id),
+        user_name=interaction.user.display_name,  # shown to reviewers only if the member asks for it
+        privilege=privilege_of(interaction),
+        # Role ids straight from the interaction's member payload: the guild's role cache may be empty
+        # (no members intent), and the ids are all the community's moderator roles need.
+        roles=tuple(str(r) for r in getattr(interaction.user, "_roles", ())),
+    )
+
+
+class Bridge:
+    """From an interaction to the core and back: acknowledge in time, send every page."""
+
+    def __init__(self, core: Shortlist):
+        self.core = core
+        # An advert file given with /review waits here, under its modal's token, for the letter.
+        self.pending_adverts: dict[str, list[tuple[Attachment, str]]] = {}
+        self.queue: QueuePoster | None = None  # the reviewer queue's posts, once the client exists
+
+    def hold_advert(self, token: str, advert: discord.Attachment) -> None:
+        while len(self.pending_adverts) >= PENDING_ADVERTS:
+            self.pending_adverts.pop(next(iter(self.pending_adverts)))
+        self.pending_adverts[token] = _shared([advert])
+
+    async def run(self, interaction: discord.Interaction, command: str, args: dict | None = None,
+                  text: str | None = None, private: bool = False) -> None:
+        request = context_of(interaction).request(
+            command, {k: str(v) for k, v in (args or {}).items() if v is not None}, text=text, private=private)
+        await self.answer(interaction, request)
+
+    async def run_line(self, interaction: discord.Interaction, line: str, private: bool = True,
+                       text: str | None = None, community: str | None = None) -> None:
+        """``community``: the server a button in a direct message belongs to."""
+        context = context_of(interaction)
+        if community is not None:
+            context = replace(context, community_id=community)
+        request = self.core.parse(line, context, private=private)
+        await self.answer(interaction, request if text is None else replace(request, text=text))
+
+    async def press(self, interaction: discord.Interaction, line: str, community: str | None = None) -> None:
+        """A command button: run it, or first open the box it needs (a note for a reviewer, feedback)."""
+        request = self.core.parse(line, context_of(interaction))
+        if request.command == "ask-reviewer" and not request.args:
+            await interaction.response.send_modal(AskModal())
+            return
+        box = paste_box(self.core, request)
+        if box is not None:
+            await interaction.response.send_modal(PasteModal(line, *box, community=community))
+            return
+        await self.run_line(interaction, line, private=True, community=community)
+
+    async def answer(self, interaction: discord.Interaction, request: Request) -> None:
+        cmd = COMMANDS.get(request.command)
+        work = asyncio.ensure_future(self.core.handle(request))
+        deferred = private = False
+        if cmd is not None and cmd.private:
+            # Reviews, history and forget wait on the database: acknowledge at once, privately.
+            deferred = private = True
+            await interaction.response.defer(ephemeral=True, thinking=True)
+        else:
+            done, _ = await asyncio.wait({work}, timeout=DEFER_AFTER)
+            if not done:
+                deferred, private = True, request.private
+                await interaction.response.defer(ephemeral=private, thinking=True)
+        reply = await work
+        await self.send(interaction, reply, deferred=deferred, deferred_private=private)
+        if self.queue is not None:
+            await self.queue.after(request.community_id, reply)
+            for note in await self.queue.pending_for(request.community_id, request.user_id):
+                await interaction.followup.send(embeds=render(note)[0].embeds, ephemeral=True,
+                                                allowed_mentions=NONE)
+
+    async def run_with_file(self, interaction: discord.Interaction, command: str, args: dict,
+                            document: discord.Attachment) -> None:
+        """A command given a file (a YAML import): acknowledged privately first, since a download can
+        take longer than Discord's three seconds."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        upload = await files.fetch(_shared([document]))
+        request = context_of(interaction).request(
+            command, {k: str(v) for k, v in args.items() if v is not None}, upload=upload, private=True)
+        await self.send(interaction, await self.core.handle(request), deferred=True, deferred_private=True)
+
+    async def review_files(self, interaction: discord.Interaction, attachments: list[discord.Attachment],
+                           role: str | None = None, advert: discord.Attachment | None = None) -> None:
+        """A review of the first shared document: acknowledged privately first, since a download can
+        take longer than Discord's three seconds."""
+        await self.review(interaction, role, letter=_shared(attachments),
+                          advert_file=_shared([advert] if advert else []))
+
+    async def review(self, interaction: discord.Interaction, role: str | None, *, text: str | None = None,
+                     letter=(), advert: str | None = None, advert_file=()) -> None:
+        """A letter (pasted, or a file) and perhaps its advert (pasted, or a file): acknowledged
+        privately first, then any file downloaded, then the review sent."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        upload = await files.fetch(list(letter)) if letter else None
+        advert_upload = await files.fetch(list(advert_file)) if advert_file else None
+        request = context_of(interaction).request("review", {"role": role} if role else {}, text=text, upload=upload,
+                                                  advert=advert, advert_upload=advert_upload, private=True)
+        await self.send(interaction, await self.core.handle(request), deferred=True, deferred_private=True)
+
+    async def send(self, interaction: discord.Interaction, reply: Reply, *, deferred: bool = False,
+                   deferred_private: bool = False) -> None:
+        pages = render(reply)
+        ephemeral = reply.private
+        first, rest = pages[0], pages[1:]
+        if not deferred:
+            await interaction.response.send_message(embeds=first.embeds, ephemeral=ephemeral, allowed_mentions=NONE,
+                                                    view=page_view(first))
+        else:
+            if ephemeral and not deferred_private:
+                # A public "thinking…" can't become private: remove it and answer privately.
+                await interaction.delete_original_response()
+            await interaction.followup.send(embeds=first.embeds, ephemeral=ephemeral, allowed_mentions=NONE,
+                                            view=page_view(first))
+        for page in rest:
+            await interaction.followup.send(embeds=page.embeds, ephemeral=ephemeral, allowed_mentions=NONE,
+                                            view=page_view(page))
+
+    async def apologise(self, interaction: discord.Interaction, error: BaseException) -> None:
+        reply = apology(log, "discord interaction", error)
+        try:
+            await self.send(interaction, reply, deferred=interaction.response.is_done(), deferred_private=True)
+        except discord.HTTPException:
+            log.warning("could not deliver the apology: %s", reply.fallback_text())
+
+
+def _shared(attachments: Iterable[discord.Attachment]) -> list[tuple[Attachment, str]]:
+    return [(Attachment(a.filename, a.size, a.content_type), a.url) for a in attachments]

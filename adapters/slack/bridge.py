@@ -1,0 +1,222 @@
+"""Between a Slack request and the core: acknowledge first (answering inside the ack when the work is
+quick), claim each delivery once, and answer at the request's response_url or by the Web API."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from typing import Any
+
+import aiohttp
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from bot.commands import COMMANDS
+from bot.documents import Attachment
+from bot.errors import apology
+from bot.reply import Reply
+from bot.request import Context, Privilege, Request
+
+from .. import files
+from .queue import SlackQueue
+from .render import render
+
+log = logging.getLogger("shortlist.slack")
+DEFAULT_COMMANDS = {"guide": "/guide", "mistakes": "/mistakes", "faq": "/faq", "review": "/review",
+                    "shortlist": "/shortlist"}
+ADMIN_CACHE_SECONDS = 300
+WORKERS = 8  # requests worked on at once after their ack
+ANSWERING = 2  # requests the core works on at once (a review is CPU work: more only queue for the interpreter)
+ACK_BUDGET = 0.06  # seconds: work done by then is answered inside the ack; slower work is queued
+CLAIM_WAIT = 0.5  # seconds the retry check may take before answering without it
+
+
+def _retrieved(future: asyncio.Future) -> None:
+    """A claim that outlived its wait: its late failure is already logged, not an asyncio warning."""
+    if not future.cancelled():
+        future.exception()
+
+
+class SlackBridge:
+    def __init__(self, core, client: AsyncWebClient, commands: dict[str, str] | None = None,
+                 ack_budget: float = ACK_BUDGET):
+        self.core = core
+        self.ack_budget = ack_budget
+        self.client = client
+        # Slack has a slash command for each of these; everything else goes after /shortlist.
+        names = {**DEFAULT_COMMANDS, **(commands or {})}
+        self.typed_as = {name: names[name] if name in names else f"{names['shortlist']} {name}"
+                         for name in COMMANDS}
+        self._admins: dict[tuple[str, str], tuple[float, Privilege]] = {}
+        self._workers = asyncio.Semaphore(WORKERS)
+        self._answering = asyncio.Semaphore(ANSWERING)
+        self.queue = SlackQueue(core, client)  # the reviewer queue's channel threads and DMs
+        self._posting: set[asyncio.Task] = set()
+        self._http: aiohttp.ClientSession | None = None
+
+    # -- answering at a response_url, over one HTTP session ----------------------------------------
+    def _session(self) -> aiohttp.ClientSession:
+        """One session (and its pool of kept-alive connections) for every answer this process sends to
+        a response_url: bolt's ``respond`` and a bare ``AsyncWebhookClient`` open a new one each time."""
+        if self._http is None or self._http.closed:
+            self._http = aiohttp.ClientSession()
+        return self._http
+
+    async def post(self, target, **message):
+        """Send ``message`` to a response_url, given as text or as bolt's ``respond`` (whose URL is used)."""
+        url = target if isinstance(target, str) else target.response_url
+        if url is None:  # as bolt's respond says when a request has no response_url
+            raise ValueError("respond is unsupported here as there is no response_url")
+        return await AsyncWebhookClient(url, session=self._session()).send(**message)
+
+    async def close(self) -> None:
+        if self._http is not None:
+            await self._http.close()
+
+    # -- who and where --------------------------------------------------------------------------
+    @staticmethod
+    def where(body: dict) -> tuple[str, str, str]:
+        team = body.get("team_id") or (body.get("team") or {}).get("id") or (body.get("user") or {}).get("team_id")
+        user = body.get("user_id") or (body.get("user") or {}).get("id") or (body.get("event") or {}).get("user")
+        channel = body.get("channel_id") or (body.get("channel") or {}).get("id") or "app-home"
+        return str(team or "unknown"), str(user or "unknown"), str(channel)
+
+    async def privilege(self, team: str, user: str) -> Privilege:
+        """Workspace admins and owners, from users.info (cached for a few minutes)."""
+        cached = self._admins.get((team, user))
+        if cached and time.monotonic() - cached[0] < ADMIN_CACHE_SECONDS:
+            return cached[1]
+        privilege = Privilege.MEMBER
+        try:
+            info = (await self.client.users_info(user=user))["user"]
+            if info.get("is_owner") or info.get("is_primary_owner") or info.get("is_admin"):
+                privilege = Privilege.ADMIN
+        except Exception as exc:  # no answer means no extra privilege, never a failure
+            log.warning("users.info failed for %s: %s", user, exc)
+        self._admins[(team, user)] = (time.monotonic(), privilege)
+        return privilege
+
+    async def context(self, body: dict[str, Any]) -> Context:
+        team, user, channel = self.where(body)
+        return Context(platform="slack", community_id=team, channel_id=channel, user_id=user,
+                       user_name=(body.get("user") or {}).get("name") or body.get("user_name"),
+                       privilege=await self.privilege(team, user), typed_as=self.typed_as)
+
+    async def after_ack(self, key: str, body: dict, work, respond=None, queue: bool = True) -> None:
+        """Run a request's work once (Slack retries) and at most WORKERS at a time: under a burst,
+        the rest wait their turn idle, so the event loop stays free to acknowledge new requests."""
+        async with (self._workers if queue else contextlib.nullcontext()):
+            if not await self.first(key):
+                return
+            try:
+                await work()
+            except Exception as exc:  # the member gets an answer whatever happens
+                await self.apologise(body, exc, respond)
+
+    async def answer_in_ack(self, key: str, body: dict, ack, request, in_ack, deliver, respond=None) -> None:
+        """Answer inside the acknowledgement itself when the work is quick (it almost always is: a
+        review takes milliseconds), so a crash after the ack can't lose the answer: Slack never
+        retries a request it saw acknowledged. ``in_ack(reply)`` gives ack's arguments and any pages
+        that follow, or None when the reply can't ride in the ack; then, as for work slower than
+        ACK_BUDGET, the ack goes out empty and ``deliver(reply)`` answers from the worker queue."""
+        if not await self.first(key):
+            await ack()
+            return
+        work = asyncio.ensure_future(self._answer(request))
+        done, _ = await asyncio.wait({work}, timeout=self.ack_budget)
+        fits = in_ack(work.result()) if done and work.exception() is None else None
+        if fits is not None:
+            payload, rest = fits
+            await ack(**payload)
+            for page in rest:
+                await self.post(respond, **page)
+            return
+        await ack()
+        async with self._workers:
+            try:
+                await deliver(await work)
+            except Exception as exc:  # the member gets an answer whatever happens
+                await self.apologise(body, exc, respond)
+
+    async def _answer(self, request) -> Reply:
+        # Few at a time: reviews hold the interpreter while they run, and the event loop needs its
+        # share to acknowledge everyone else within the budget.
+        async with self._answering:
+            request = await request()
+            return self.posted(request, await self.core.handle(request))
+
+    def posted(self, request: Request, reply: Reply) -> Reply:
+        """A reply that moved a request for a reviewer on: its posts (the reviewers' thread, the member's DM)
+        go out beside the answer, never delaying it."""
+        if (reply.data or {}).get("step") or (reply.data or {}).get("withdrawn_requests"):
+            task = asyncio.ensure_future(self.queue.after(request.community_id, reply))
+            self._posting.add(task)
+            task.add_done_callback(self._posting.discard)
+        return reply
+
+    async def first(self, key: str) -> bool:
+        """Slack retries what it thinks went unanswered; each delivery is handled once, by whichever
+        process claims it first in the database. Every delivery waits for its claim, the first one too:
+        a retry can reach another process while the original is still being worked on. When the store
+        can't answer in time (locked, full, gone), answer anyway and log it: a rare double answer
+        beats silence."""
+        claim = asyncio.ensure_future(self.core.first_delivery(f"slack:{key}"))
+        try:
+            fresh = await asyncio.wait_for(asyncio.shield(claim), CLAIM_WAIT)
+        except Exception as exc:
+            claim.add_done_callback(_retrieved)
+            log.warning("could not check whether Slack delivery %s is a retry (%s); answering it anyway",
+                        key, exc or "no answer in time")
+            return True
+        if not fresh:
+            log.info("skipping a repeated Slack delivery %s", key)
+        return fresh
+
+    # -- answering ------------------------------------------------------------------------------
+    async def send(self, reply: Reply, *, respond=None, response_url: str | None = None,
+                   channel: str | None = None, user: str | None = None) -> None:
+        kind = "ephemeral" if reply.private else "in_channel"
+        for page in render(reply):
+            try:
+                if respond is not None or response_url:
+                    response = await self.post(respond or response_url, text=page["text"], blocks=page["blocks"],
+                                               response_type=kind)
+                    if response.status_code < 300:
+                        continue
+                    raise RuntimeError(f"response_url answered {response.status_code}")
+            except Exception as exc:
+                if user is None:
+                    raise
+                # A response_url lasts 30 minutes: a member who took longer over their letter still
+                # gets the review, in the app's messages tab.
+                log.warning("response_url failed (%s); answering in a direct message", exc)
+                await self.client.chat_postMessage(channel=user, text=page["text"], blocks=page["blocks"])
+                continue
+            if user is None:
+                raise ValueError("a Slack reply needs a response_url or the member to answer")
+            if channel and channel != "app-home" and reply.private:
+                await self.client.chat_postEphemeral(channel=channel, user=user, text=page["text"],
+                                                     blocks=page["blocks"])
+            else:  # App Home and DMs: the app's own messages tab
+                await self.client.chat_postMessage(channel=user, text=page["text"], blocks=page["blocks"])
+
+    async def shared_file(self, message: dict):
+        """The upload to review from a message's shared files (None when it has none), downloaded from
+        ``url_private`` with the bot token (scope files:read)."""
+        shared = [(Attachment(f.get("name") or "file", f.get("size"), f.get("mimetype")),
+                   f.get("url_private_download") or f.get("url_private") or "")
+                  for f in message.get("files") or [] if f.get("mode") != "tombstone"]
+        return await files.fetch(shared, {"Authorization": f"Bearer {self.client.token}"})
+
+    async def run(self, request: Request, **where) -> None:
+        where.setdefault("user", request.user_id)
+        await self.send(self.posted(request, await self.core.handle(request)), **where)
+
+    async def apologise(self, body: dict, error: BaseException, respond=None) -> None:
+        reply = apology(log, "slack request", error)
+        _, user, channel = self.where(body)
+        try:
+            await self.send(reply, respond=respond, response_url=body.get("response_url"), channel=channel, user=user)
+        except Exception:
+            log.warning("could not deliver the apology: %s", reply.fallback_text())

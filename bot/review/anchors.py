@@ -1,0 +1,139 @@
+"""Reads a regular expression's start: the words (or word beginnings, or a number) any match must
+begin with, so the pattern is tried only where those words stand instead of at every character."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+
+def _depths(text: str) -> Iterator[tuple[int, str, int]]:
+    """Each unescaped character of a pattern, where it stands, and the group depth once it is read."""
+    depth, k = 0, 0
+    while k < len(text):
+        ch = text[k]
+        if ch == "\\":
+            k += 2
+            continue
+        depth += (ch == "(") - (ch == ")")
+        yield k, ch, depth
+        k += 1
+
+
+def _split_group(text: str) -> tuple[str, int] | None:
+    """The inside of the group ``text`` opens with, and where it closes."""
+    for k, _, depth in _depths(text):
+        if depth == 0:
+            return text[1:k], k
+    return None
+
+
+def _top_level(text: str) -> list[str]:
+    """``text`` split at the ``|`` that aren't inside a group."""
+    parts, start = [], 0
+    for k, ch, depth in _depths(text):
+        if ch == "|" and depth == 0:
+            parts.append(text[start:k])
+            start = k + 1
+    return parts + [text[start:]]
+
+
+Anchors = tuple[frozenset[str], tuple[str, ...], bool]
+# What can follow a literal word in a pattern and still end the word there ("I'm", "in-house", "\s").
+_WORD_END = (" ", "'", "-", ",", ":", ";", "/", "&", "\\s", "\\b", "\\W", "\\-", "\\.", "\\,", "\\(", "\\)", "\\/",
+             "\\&", "\\'", "$")
+_QUANTIFIER = ("?", "*", "+", "{")
+_LITERAL = re.compile(r"[A-Za-z0-9]+")
+_FLAGS_GROUP = re.compile(r"\(\?[aiLmsux]*(?:-[imsx]+)?:")
+
+
+def _group_at(text: str) -> tuple[str, str, str] | None:
+    """For ``text`` opening with a group: its kind ("(", "(?:", "(?!"...), its inside and what follows it."""
+    split = _split_group(text)
+    if split is None:
+        return None
+    inside, close = split
+    flags = _FLAGS_GROUP.match(text)
+    if flags:
+        kind = "(?:"
+        inside = text[flags.end():close]
+    elif inside.startswith("?P<"):
+        kind, inside = "(", inside[inside.index(">") + 1:]
+    elif inside.startswith(("?=", "?!", "?<=", "?<!")):
+        kind = "look"
+    elif inside.startswith("?"):
+        return None
+    else:
+        kind = "("
+    return kind, inside, text[close + 1:]
+
+
+def _ends_word(rest: str) -> bool:
+    """Whether what a pattern says next can't continue the word before it."""
+    atom = next((e for e in _WORD_END if rest.startswith(e)), None)
+    if atom is not None:
+        after = rest[len(atom):]
+        if after.startswith(("?", "*", "{0")):  # the mark may be missing ("multi-?million"): look past it
+            return _ends_word(after.lstrip("?*") if not after.startswith("{") else after[after.find("}") + 1:])
+        return True
+    if rest.startswith("("):
+        group = _group_at(rest)
+        if group is None or group[0] == "look":
+            return False
+        kind, inside, after = group
+        if after.startswith(("?", "*")) and not after.startswith(("??", "*?")):
+            after = after[1:]  # an optional group: what comes after it must end the word too
+            if not _ends_word(after):
+                return False
+        elif after.startswith(_QUANTIFIER):
+            return False
+        return all(_ends_word(alternative + after) for alternative in _top_level(inside))
+    return False
+
+
+def _anchors_of(text: str, bounded: bool) -> Anchors | None:
+    """The words, word beginnings and (third) whether a word starting with a digit is where a match
+    of ``text`` can start; ``bounded`` once a ``\b`` has put the match at the start of a word."""
+    if text.startswith("\\b"):
+        return _anchors_of(text[2:], True)
+    if text.startswith("("):
+        group = _group_at(text)
+        if group is None:
+            return None
+        kind, inside, after = group
+        if kind == "look":
+            return _anchors_of(after, bounded)  # takes no characters: the match still starts after it
+        if after.startswith(_QUANTIFIER):
+            return None
+        words: set[str] = set()
+        prefixes: set[str] = set()
+        digits = False
+        for alternative in _top_level(inside):
+            found = _anchors_of(alternative + after, bounded)
+            if found is None:
+                return None
+            words |= found[0]
+            prefixes.update(found[1])
+            digits = digits or found[2]
+        return frozenset(words), tuple(sorted(prefixes)), digits
+    if not bounded:
+        return None
+    if text.startswith("\\d"):
+        return frozenset(), (), True
+    m = _LITERAL.match(text)
+    if m is None:
+        return None
+    word, rest = m.group(0).lower(), text[m.end():]
+    if rest.startswith(_QUANTIFIER):  # the last letter repeats or may be missing: only what's before it is sure
+        word = word[:-1] if rest.startswith(("?", "*", "{0")) else word
+        return (frozenset(), (word,), False) if word else None
+    if _ends_word(rest):
+        return frozenset({word}), (), False
+    return frozenset(), (word,), False
+
+
+@lru_cache(maxsize=1024)
+def anchor_words(pattern: str) -> Anchors | None:
+    """The words (and word beginnings, and whether a number) a match must start with, read from the
+    pattern's start, or None when that can't be told; then the pattern is scanned everywhere."""
+    return _anchors_of(pattern, False)

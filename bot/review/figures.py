@@ -1,0 +1,128 @@
+"""Measurable figures in prose ("cut fraud losses by 12%", "90,000 applications a year"), told apart
+from tenure, grades, line counts and figures of speech."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .terms import indexed, within, words_of
+from .text import Letter, Span
+
+# Bounded, and never starting inside a run of digits and commas: "1,1,1,..." pasted 5,000 times
+# must not send the matcher into quadratic backtracking (it took 10 s before these bounds).
+_NUM = r"\d{1,12}(?:[.,]\d{1,3}){0,4}"
+_WORD_NUM = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+             r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half a|several)")
+_SCALE = r"(?:million|billion|thousand|mn|bn|[mkb])"
+_UNIT = (r"(?:%|percent|per\s?cent|pp|percentage points?|ms|milliseconds?|seconds?|secs?|s|minutes?|mins?|"
+         r"hours?|hrs?|x|times|fold|qps|rps|tps|requests?|users?|customers?|members?|clients?|"
+         r"transactions?|predictions?|inferences?|queries|calls|events?|records?|rows?|documents?|"
+         r"images?|messages?|orders?|sessions?|applications?|loans?|claims?|patients?|visits?|"
+         r"gb|tb|pb|servers?|nodes?|gpus?|models?|stores?|sites?|branches|listings?|polic(?:y|ies)|scans?|"
+         r"searches|deliveries|auctions?|accounts?|viewers?|listeners?|shoppers?|chats?|payments?|"
+         r"merchants?|devices?|substations?|applicants?|bookings?|trades?|tickets?|"
+         # the people and things other roles count: tenants served, repairs logged, staff trained
+         r"tenants?|residents?|staff|employees?|students?|people|volunteers?|visitors?|downloads?|sign-?ups?|"
+         r"repairs?|reports?|dashboards?|incidents?|deploys?|deployments?|releases?|tables?|pipelines?|"
+         r"interviews?|participants?|respondents?|screens?|systems?|sources?|"
+         r"daily|weekly|monthly|annually|a day|a week|a month|a quarter|a year|per \w+)")
+METRIC = re.compile(
+    rf"(?:[£$€]\s?{_NUM}(?:\s?{_SCALE})?\b"
+    rf"|(?<![\w.,]){_NUM}\s?{_SCALE}?\s?{_UNIT}(?![\w])"
+    rf"|(?<![\w.,]){_NUM}\s?{_SCALE}(?![\w])"
+    rf"|\b{_WORD_NUM}[\s\-]+(?:{_SCALE}|percent|per\s?cent)\b(?:\s+{_UNIT}\b)?"
+    # a count with a noun or two before its unit: "90,000 mortgage applications a year"
+    rf"|(?<![\w.,]){_NUM}(?:\s?{_SCALE})?(?:\s+[a-z\-]+){{1,2}}\s+{_UNIT}(?![\w])"
+    # a count of any plural thing: "60 pupils", "20 nurses", "30 more rooms" (tenure is dropped below)
+    rf"|(?<![\w.,]){_NUM}\s+(?:more\s+|new\s+|extra\s+|fewer\s+)?[a-z]{{3,20}}s(?![\w'\-])"
+    # large counts on their own: "2,000", "45000"
+    rf"|(?<![\w.,])\d{{1,3}}(?:,\d{{3}}){{1,4}}(?![\w.,]\d)|(?<![\w.,])\d{{5,12}}(?![\w.])"
+    # a change told as before and after: "from five days to one", "from 380ms to 80ms"
+    rf"|\bfrom\s+(?:{_NUM}|{_WORD_NUM})\s?[a-z%]*\s+to\s+(?:{_NUM}|{_WORD_NUM}|one)\b)",
+    re.I)
+# Tenure is not production scale ("five years of experience"), and neither is
+# a figure of speech ("give 110%", "100 percent committed").
+_TENURE = re.compile(rf"^(?:{_NUM}|{_WORD_NUM}|a|an)\+?\s*(?:years?|months?|weeks?)\b", re.I)
+_HYPERBOLE_BEFORE = re.compile(r"\b(give|gives|giving|gave|bring|brings)\s+$", re.I)
+# "top 3%" of a competition is a ranking, not production scale.
+_RANKING_BEFORE = re.compile(r"\btop\s+$", re.I)
+_HYPERBOLE_AFTER = re.compile(r"^\s*(committed|dedicated|sure|focused|passionate|effort|of the time)\b", re.I)
+# Code size, course grades and exam marks are not results of work ("60,000 lines", "GPA of 3.8", "scored 92%").
+_NOT_IMPACT_AFTER = re.compile(r"^[\s\-]*(?:lines?\b|loc\b|sloc\b|gpa\b|grade\b|average\b|in (?:my|the|his|her) "
+                               r"(?:exams?|degree|module|course|finals?|a-levels?|dissertation|thesis)\b)", re.I)
+_NOT_IMPACT_BEFORE = re.compile(r"\b(?:gpa|grade|grades|mark|marks|scored|score of|graduated with|average of|"
+                                r"hundred and|hundred|thousand and)\s*(?:of\s+|a\s+)?$", re.I)
+_NOT_IMPACT_UNIT = re.compile(r"\b(?:lines?|loc|sloc|gpa|grades?|marks?|credits?)$", re.I)
+_BIG_PERCENT = re.compile(r"^(\d{3,})\s?(%|percent|per\s?cent)", re.I)
+_YEAR = re.compile(r"^(19|20)\d\d\s?s?$", re.I)
+_HUNDRED = re.compile(r"hundred\b", re.I)
+_CHANGE_BEFORE = re.compile(r"\b(by|to|of)\s+$")
+_PERCENT_HYPERBOLE = re.compile(r"^\s*percent\s+(committed|sure)", re.I)
+
+
+def find_metrics(letter: Letter, span: Span) -> list[Span]:
+    """Measurable figures in ``span``. The body is scanned once and asked by position, since several
+    rules ask about every sentence (and frames about pairs of them)."""
+    body = letter.body
+    if body.start <= span.start and span.end <= body.end:
+        index = letter.__dict__.get("_figures")
+        if index is None:
+            index = letter.__dict__["_figures"] = indexed(_find_metrics(letter, body))
+        return within(index, span)
+    cache: dict[Span, list[Span]] = letter.__dict__.setdefault("_metrics", {})
+    if span not in cache:
+        cache[span] = _find_metrics(letter, span)
+    return cache[span]
+
+
+# A figure starts at a currency sign, at a word that begins with a digit, or at one of these words:
+# every other branch of METRIC begins with a number after a look-behind that refuses a word character.
+_METRIC_WORDS = frozenset(re.findall(r"[a-z]+", _WORD_NUM + " from"))
+_CURRENCY = "£$€"
+
+
+def _metric_starts(letter: Letter, span: Span) -> list[int]:
+    """Where a figure may start inside ``span``: METRIC is tried only there, not at every character."""
+    starts = [i for word, at in words_of(letter).items() if word[0].isdigit() or word in _METRIC_WORDS
+              for i in at if span.start <= i < span.end]
+    norm = letter.norm
+    for sign in _CURRENCY:
+        i = norm.find(sign, span.start, span.end)
+        while i >= 0:
+            starts.append(i)
+            i = norm.find(sign, i + 1, span.end)
+    starts.sort()
+    return starts
+
+
+def _metric_matches(letter: Letter, span: Span) -> Iterator[re.Match[str]]:
+    """What ``METRIC.finditer`` over ``span`` finds, trying only the places a figure can start."""
+    norm, end = letter.norm, 0
+    for start in _metric_starts(letter, span):
+        if start >= end:
+            m = METRIC.match(norm, start, span.end)
+            if m:
+                end = m.end()
+                yield m
+
+
+def _find_metrics(letter: Letter, span: Span) -> list[Span]:
+    out = []
+    for m in _metric_matches(letter, span):
+        text = m.group(0).strip()
+        if _TENURE.match(text) or _YEAR.match(text) or _HUNDRED.match(text):
+            continue
+        before = letter.norm[max(span.start, m.start() - 16):m.start()]
+        after = letter.norm[m.end():m.end() + 20]
+        if _RANKING_BEFORE.search(before) or _NOT_IMPACT_BEFORE.search(before) or _NOT_IMPACT_AFTER.match(after) \
+                or _NOT_IMPACT_UNIT.search(text):
+            continue
+        big = _BIG_PERCENT.match(text)
+        if big and int(big.group(1)) in (110, 1000) and not _CHANGE_BEFORE.search(before):
+            continue  # "110%" on its own is a figure of speech; "grew by 150%" is not
+        if big and int(big.group(1)) >= 100 and (_HYPERBOLE_BEFORE.search(before) or _HYPERBOLE_AFTER.match(after)):
+            continue
+        if _HYPERBOLE_AFTER.match(after) and "%" in text or _PERCENT_HYPERBOLE.match(after):
+            continue
+        out.append(Span(m.start(), m.start() + len(m.group(0).rstrip())))
+    return out

@@ -1,0 +1,25 @@
+"""What a long-running bot loads before members arrive: their first requests would otherwise load it while
+every other request waits (an import holds the event loop). A one-shot command loads only what it uses."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .guides import GuideLibrary
+
+
+def load(library: GuideLibrary) -> None:
+    """The review engine with its patterns compiled (one review of each guide's example letter), the advert
+    reader's vocabulary, and the FAQ matcher. Run in a worker thread."""
+    from . import faq
+    from .advert.rules import titles
+    from .advert.vocabulary import load as advert_vocabulary
+    from .review import engine
+    from .review.report import review_reply
+    titles(advert_vocabulary())
+    for guide in library:
+        rules = library.rules_for(guide)
+        review_reply(engine.review(guide.example.letter, guide.id, rules, None), guide,
+                     {r.id: r.title for r in rules}, None)
+    faq.match("how long should my letter be", [faq.FaqItem(e.question, e.answer, g.id, tuple(e.also_asked))
+                                               for g in library for e in g.faq])
