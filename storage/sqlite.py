@@ -136,12 +136,15 @@ class SqliteDatabase(GroupCommit):
             await conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             db = cls(conn, path)
             # Read before writing anything: a file Shortlist can't use is left exactly as it was.
-            await db._refuse_newer()
-            await conn.execute("PRAGMA journal_mode = WAL")
+            current = await db._refuse_newer()
+            [(mode,)] = await conn.execute_fetchall("PRAGMA journal_mode = WAL")
             await conn.execute("PRAGMA synchronous = NORMAL")  # WAL: durable across process crashes
             await conn.execute("PRAGMA foreign_keys = ON")
-            await db._migrate()
-            if path != ":memory:":  # a second connection to ":memory:" would be another database
+            if current != LATEST:  # else nothing to do, and nothing more to ask (every start of the command line)
+                await db._migrate()
+            # Not for ":memory:" (a second connection would be another database), nor where WAL is refused
+            # (a network drive): outside WAL mode a commit waits for the disk.
+            if path != ":memory:" and str(mode).lower() == "wal":
                 db._direct = _direct_connection(path)
         except sqlite3.Error as exc:
             await conn.close()
@@ -151,16 +154,18 @@ class SqliteDatabase(GroupCommit):
             raise
         return db
 
-    async def _refuse_newer(self) -> None:
-        """A database written by a newer Shortlist is refused before this version changes anything in it."""
+    async def _refuse_newer(self) -> int | None:
+        """A database written by a newer Shortlist is refused before this version changes anything in it.
+        Its schema version (None: a new file)."""
         if not await self.fetchall("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"):
-            return
+            return None
         current = await self.schema_version()
         if current > LATEST:
             raise NewerDatabase(
                 f"The history database ({self.path}) was written by a newer version of Shortlist "
                 f"(schema {current}; this version knows up to {LATEST}). Upgrade Shortlist, or use "
                 "another file with --db. Nothing was changed.")
+        return current
 
     async def _migrate(self) -> None:
         await self._conn.execute("CREATE TABLE IF NOT EXISTS schema_version ("
