@@ -198,7 +198,8 @@ class SqliteDatabase(GroupCommit):
         """Finish what is queued, then refuse further writes and close."""
         await self._drain()
         if self._direct is not None:
-            self._direct.close()
+            with contextlib.suppress(sqlite3.Error):  # from another thread than opened it: left to the collector
+                self._direct.close()
         await self._conn.close()
 
     # -- the write queue -----------------------------------------------------------------------
