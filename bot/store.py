@@ -27,6 +27,16 @@ class StoredGuide:
 
 
 @dataclass(frozen=True)
+class Erasure:
+    """What an erasure did: rows deleted or renamed, per table; and, read in the same transaction, where a
+    platform had posted the letter of each open request it deleted, as (request id, place), so the platform
+    takes it back out. A place stored before the erase is in here; one stored after finds no row, and its
+    poster (which re-reads the request after storing a place) withdraws the letter itself."""
+    counts: dict[str, int]
+    withdrawn: tuple[tuple[int, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class CommunityStats:
     """Aggregate figures for a community over a period: counts and a median, never a member."""
     commands: Counted  # uses per command
@@ -70,8 +80,8 @@ class Store(Protocol):
                               before_id: int) -> StoredReview | None: ...
     async def export(self, community: str, user: str) -> dict[str, Any]:
         """Everything stored about the member, as a JSON-ready document."""
-    async def forget(self, community: str, user: str) -> dict[str, int]:
-        """Erase the member here; how many rows went or were renamed, per table."""
+    async def forget(self, community: str, user: str) -> Erasure:
+        """Erase the member here (closing their request for a reviewer); rows gone or renamed, per table."""
 
     # the community
     async def settings(self, community: str) -> CommunitySettings: ...
@@ -96,7 +106,7 @@ class Store(Protocol):
                                     action: str, before: str | None, after: str | None) -> None:
         """Put (YAML) or remove (None) each guide by id, with one audit entry, in one transaction."""
 
-    async def erase_community(self, community: str) -> dict[str, int]:
+    async def erase_community(self, community: str) -> Erasure:
         """Delete every row stored for the community, its own guides included; how many went, per table."""
 
     # the reviewer queue: each step is decided in the database (two reviewers, one claim)

@@ -2,6 +2,7 @@
 every other request waits (an import holds the event loop). A one-shot command loads only what it uses."""
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -10,7 +11,8 @@ if TYPE_CHECKING:
 
 def load(library: GuideLibrary) -> None:
     """The review engine with its patterns compiled (one review of each guide's example letter), the advert
-    reader's vocabulary, and the FAQ matcher. Run in a worker thread."""
+    reader's vocabulary, and the FAQ matcher; then all of it frozen out of the garbage collector's way.
+    Run in a worker thread."""
     from . import faq
     from .advert.rules import titles
     from .advert.vocabulary import load as advert_vocabulary
@@ -23,3 +25,7 @@ def load(library: GuideLibrary) -> None:
                      {r.id: r.title for r in rules}, None)
     faq.match("how long should my letter be", [faq.FaqItem(e.question, e.answer, g.id, tuple(e.also_asked))
                                                for g in library for e in g.faq])
+    # What is loaded now lives as long as the process: frozen, it is left out of every later collection,
+    # so a full one walks only what requests create (bench.advert: its pauses fell from ~20 ms to under
+    # 1 ms, and they had set the p99 of a review).
+    gc.freeze()

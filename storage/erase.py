@@ -5,7 +5,10 @@ members' commands and reviews, its settings, FAQ, moderators, audit log and its 
 plain enough for either engine."""
 from __future__ import annotations
 
+from bot.store import Erasure
+
 from .engine import Database, Transaction
+from .reviewer_requests import delete_requests
 
 # Children first (a review's findings, a command's guide use), so foreign keys hold at every step. Every
 # table with a `community` column is here; a test compares this with both engines' schemas. (A guide use
@@ -14,26 +17,29 @@ from .engine import Database, Transaction
 CHILDREN = (("review_findings", "review_id", "reviews"),)
 COMMUNITY_TABLES = ("review_findings", "guide_uses", "reviews", "commands", "review_slots", "rule_feedback",
                     "pending_imports", "faq_entries", "allowed_channels", "command_switches", "moderators",
-                    "community_guides", "audit_log", "reviewers", "reviewer_requests")
+                    "community_guides", "audit_log", "reviewers",
+                    "reviewer_requests")  # requests last: see erase_community
 
 
 class CommunityEraser:
     _db: Database
 
-    async def erase_community(self, community: str) -> dict[str, int]:
+    async def erase_community(self, community: str) -> Erasure:
         """Delete everything stored for this community; how many rows went, per table. The platform's
         deliveries (retry keys, kept a day, naming no community) are left to expire."""
         await self._db.flushed()  # the community's latest records go too
 
-        async def erase(tx: Transaction) -> dict[str, int]:
+        async def erase(tx: Transaction) -> Erasure:
             counts = {}
             for child, key, parent in CHILDREN:
                 counts[child] = await tx.execute(
                     f"DELETE FROM {child} WHERE {key} IN (SELECT id FROM {parent} WHERE community = ?)", (community,))
-            for table in COMMUNITY_TABLES:
+            for table in COMMUNITY_TABLES[:-1]:
                 counts[table] = counts.get(table, 0) + await tx.execute(f"DELETE FROM {table} WHERE community = ?",
                                                                         (community,))
+            # Where their letters were posted, read by the delete itself: the platforms take them back out.
+            counts["reviewer_requests"], withdrawn = await delete_requests(tx, "community = ?", (community,))
             counts["communities"] = await tx.execute("DELETE FROM communities WHERE id = ?", (community,))
             await self._db.notify_settings_changed(tx, community)  # other processes forget its settings and guides
-            return counts
+            return Erasure(counts, withdrawn)
         return await self._db.write(erase)

@@ -8,13 +8,15 @@ from typing import Any
 
 from bot.records import CommandRecord, ReviewRecord, StoredReview, utcnow
 from bot.settings import DEFAULT_RETENTION_DAYS
+from bot.store import Erasure
 
 from .appends import INSERT_COMMAND, INSERT_FINDING, INSERT_GUIDE_USE, INSERT_REVIEW, finding_rows, review_row
 from .appends import command_row as _command_row
 from .engine import Database, Row, Transaction, iso, parse_iso
+from .reviewer_requests import delete_requests
 
 # Rows a member made (reviews take their findings along; requests for a reviewer their letter and notes).
-MEMBER_TABLES = ("commands", "reviews", "review_slots", "reviewer_requests")
+MEMBER_TABLES = ("commands", "reviews", "review_slots", "reviewer_requests")  # requests last: see forget
 
 
 async def _insert_command(tx: Transaction, record: CommandRecord) -> int:
@@ -98,7 +100,7 @@ class HistoryRepository:
         return [StoredReview(r[0], parse_iso(r[1]), r[2], r[3], r[4], frozenset(issues.get(r[0], ())), bool(r[5]),
                              r[6], r[7]) for r in rows]
 
-    async def forget(self, community: str, user: str) -> dict[str, int]:
+    async def forget(self, community: str, user: str) -> Erasure:
         """Erase this member from this community, as the README's "History and privacy" defines it:
         rows about them are deleted; audit entries and other members' command records that name them
         are kept with a pseudonym in their place. Says how many rows of each kind went or changed."""
@@ -107,11 +109,13 @@ class HistoryRepository:
 
         await self._db.flushed()  # what they did a moment ago is erased too (on PostgreSQL this runs beside the queue)
 
-        async def erase(tx: Transaction) -> dict[str, int]:
+        async def erase(tx: Transaction) -> Erasure:
             counts = {}
-            for table in MEMBER_TABLES:
+            for table in MEMBER_TABLES[:-1]:
                 counts[table] = await tx.execute(f'DELETE FROM {table} WHERE community = ? AND "user" = ?',
                                                  (community, user))
+            counts["reviewer_requests"], withdrawn = await delete_requests(tx, 'community = ? AND "user" = ?',
+                                                                           (community, user))
             counts["moderators"] = await tx.execute(
                 "DELETE FROM moderators WHERE community = ? AND kind = 'user' AND value = ?", (community, user))
             counts["pending_imports"] = await tx.execute(
@@ -129,7 +133,7 @@ class HistoryRepository:
             counts["audit_log"] = await _rename(tx, "audit_log", ("actor", "before", "after"))
             counts["community_guides"] = await _rename_guide_authors(tx)
             counts["mentions"] = await _rename(tx, "commands", ("args",))
-            return counts
+            return Erasure(counts, withdrawn)
 
         async def _rename(tx: Transaction, table: str, columns: tuple[str, ...]) -> int:
             """Replace the member's id with the pseudonym wherever these columns name it."""

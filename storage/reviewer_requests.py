@@ -13,7 +13,7 @@ from bot.records import utcnow
 from bot.reviewers import NewRequest, QueueStats, ReviewerRequest
 from bot.settings import DEFAULT_REVIEWER_EXPIRY_DAYS
 
-from .engine import Database, Row, Transaction, iso, parse_iso
+from .engine import Database, Params, Row, Transaction, iso, parse_iso
 
 COLUMNS = ('id, community, "user", platform, at, touched_at, anonymous, member_name, guide, score, fixes, letter,'
            " note, claimed_by, claimed_at, replied_by, replied_at, feedback, delivered_at, answer, answered_at,"
@@ -22,6 +22,14 @@ COLUMNS = ('id, community, "user", platform, at, touched_at, anonymous, member_n
 WIPE = "letter = NULL, note = NULL, feedback = NULL, answer = NULL, member_name = NULL"
 OPEN = "closed_at IS NULL"
 MIN_EXPIRY_DAYS = 1  # the shortest expiry a community can set (the schema's CHECK): nothing younger can expire
+
+
+async def delete_requests(tx: Transaction, where: str, params: Params) -> tuple[int, tuple[tuple[int, str], ...]]:
+    """Delete the requests ``where`` selects: how many went, and (id, place) of each open one a platform had
+    posted. The places are read by the delete itself (RETURNING), not before it, so a place stored an
+    instant earlier can't be missed (#19)."""
+    rows = await tx.fetchall(f"DELETE FROM reviewer_requests WHERE {where} RETURNING id, place, closed_at", params)
+    return len(rows), tuple((int(id_), place) for id_, place, closed_at in rows if place and closed_at is None)
 
 
 def _when(value: str | None) -> dt.datetime | None:

@@ -20,7 +20,16 @@ from bot.guides import GuideLibrary
 
 from .conftest import GUIDES, LETTERS
 from .fakes import shortlist_run, until
-from .fakes.discord_api import APP_ID, FakeDiscord, autocomplete, interaction, message_command, slash, user_message
+from .fakes.discord_api import (
+    APP_ID,
+    FakeDiscord,
+    autocomplete,
+    guild,
+    interaction,
+    message_command,
+    slash,
+    user_message,
+)
 from .fakes.discord_harness import MANAGE_GUILD, Harness, text_of
 
 LETTER = (LETTERS / "05-framework-list.txt").read_text(encoding="utf-8")
@@ -203,6 +212,16 @@ async def test_moderator_privilege_comes_from_manage_server(discord_bot):
     assert context_of(inter).privilege.value == "moderator"
     member = discord_bot.interaction(interaction(2, slash("help")))
     assert context_of(member).privilege.value == "member"
+
+
+async def test_a_members_role_ids_come_from_discord_pys_member_roles(discord_bot):
+    """Moderator and reviewer roles are named by id: read through the public ``Member.roles`` (the guild's
+    role cache, which GUILD_CREATE fills), without @everyone."""
+    from adapters.discord.bot import context_of
+    discord_bot.guild_create(guild(555, 556))
+    inter = discord_bot.interaction(interaction(2, slash("help"), roles=(555,)))
+    assert context_of(inter).roles == ("555",)
+    assert context_of(discord_bot.interaction(interaction(2, slash("help")))).roles == ()
 
 
 async def test_shortlist_run_discord_through_the_gateway(tmp_path):

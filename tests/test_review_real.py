@@ -135,12 +135,12 @@ def test_tune_half_holds_the_level_reached(library):
     """A floor at the level the rules reached on tune/ (README), so a change that loses ground fails."""
     figures = _tune(library)
     assert figures.agree / figures.judged >= TUNE_AGREEMENT
-    assert figures.spearman is not None and figures.spearman >= 0.70
+    assert figures.spearman is not None and figures.spearman >= 0.75
     low = {rule for rule in figures.counts if min(figures.precision_recall(rule)) < 0.55}
     assert low == set(), low
 
 
-@pytest.mark.xfail(reason="issue 12's targets: on tune/ Spearman is 0.71 (target 0.85) and three rules are under "
+@pytest.mark.xfail(reason="issue 12's targets: on tune/ Spearman is 0.77 (target 0.85) and some rules are under "
                           "0.85 (README: the figures)", strict=False)
 def test_tune_half_meets_the_targets(library):
     figures = _tune(library)

@@ -220,15 +220,18 @@ async def test_shortlist_run_slack_serves_http_mode(tmp_path):
                                  SHORTLIST_SLACK_API=base, SHORTLIST_DB=str(tmp_path / "run.db"),
                                  SHORTLIST_SLACK_PORT=str(port)):
             async with aiohttp.ClientSession() as session:
-                for _ in range(100):
+                acked = False
+                for _ in range(600):  # the process starts in about a second, much slower on a loaded machine
                     try:
                         body = form(command("/guide", "ml-engineer", fake.response_url()))
                         async with session.post(url, data=body.encode(), headers=sign(body)) as response:
                             assert response.status == 200
                             fake.record_ack({}, await response.text())
+                            acked = True
                             break
                     except aiohttp.ClientConnectionError:
                         await asyncio.sleep(0.1)
+            assert acked, "shortlist run --slack never listened on its port"
             assert await until(lambda: fake.answers)
             assert "MLOps depth" in fake.answers[0].text
     finally:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from .fakes import until
 from .fakes.slack_api import TEAM, USER, button_press, command, view_submission
 from .queue_helpers import FEEDBACK, LETTER, MARK, NOTE, delivered, every_value, name_reviewers, placed
@@ -37,7 +39,8 @@ async def opened_form(slack, count: int) -> dict:
     return slack.fake.of("views.open")[count - 1].body["view"]
 
 
-async def asked(slack, show_name: bool = False) -> None:
+async def asking(slack, show_name: bool = False) -> None:
+    """A member reviews a letter and sends it to the reviewers; returns once the thread is posted."""
     await slack.deliver("command", command("/review", "ml-engineer", slack.fake.response_url()))
     letter_form = await opened_form(slack, 1)
     await slack.deliver("interactive", view_submission({**letter_form, "id": "V100"}, {"letter": LETTER}))
@@ -52,8 +55,11 @@ async def asked(slack, show_name: bool = False) -> None:
     await slack.deliver("interactive", submission)
     assert await until(lambda: any("Sent to the reviewers" in c.text for c in slack.fake.answers))
     assert await until(lambda: len(posts(slack, REVIEWERS)) >= 2)
-    # ...and its place stored: /forget in the instant between the two can miss the thread (its read of the
-    # place and its erase are not one transaction yet), a race left for the queue to close
+
+
+async def asked(slack, show_name: bool = False) -> None:
+    """``asking``, then wait until the thread's place is stored (as the tests that read it need)."""
+    await asking(slack, show_name)
     for _ in range(500):
         found = await slack.store.member_request(TEAM, USER)
         if found is not None and found.place and len(found.place.split()) > 2:
@@ -139,6 +145,59 @@ async def test_forget_takes_the_letter_out_of_the_thread_and_every_table_on_slac
     assert await until(lambda: slack.fake.of("chat.delete"))
     assert await until(lambda: any("Withdrawn by its member" in c.text for c in posts(slack, REVIEWERS)))
     assert MARK not in await every_value(slack.store) and "teaching" not in await every_value(slack.store)
+
+
+@pytest.mark.parametrize("erased", ["after the place is stored", "before the place is stored"])
+async def test_forget_as_the_thread_is_posted_still_takes_the_letter_out(slack_http, monkeypatch, erased):
+    """#19: /forget at the instant the poster stores the thread's place. Hooks on the real store order the
+    two tasks: either the poster stores the place (and re-reads the request, still there) just before the
+    erase, which must then find the place itself; or the erase goes first, and the poster, re-reading the
+    request after storing the place, finds it gone and takes the letter out."""
+    slack, store = slack_http, slack_http.store
+    await name_reviewers(store, RITA, community=TEAM, channel=REVIEWERS)
+    forgetting, forgotten, rechecked = asyncio.Event(), asyncio.Event(), asyncio.Event()
+    stored: list[str] = []  # the places the poster stored
+    set_place, forget, reviewer_request = store.set_reviewer_request_place, store.forget, store.reviewer_request
+
+    async def gated_set_place(*args):
+        await asyncio.wait_for((forgetting if erased.startswith("after") else forgotten).wait(), 10)
+        await set_place(*args)
+        stored.append(args[2])
+
+    async def gated_forget(*args):
+        forgetting.set()
+        if erased.startswith("after"):
+            await asyncio.wait_for(rechecked.wait(), 10)  # the poster has stored the place and re-read the request
+        try:
+            return await forget(*args)
+        finally:
+            forgotten.set()
+
+    async def watched_reviewer_request(*args):
+        found = await reviewer_request(*args)
+        if stored:
+            rechecked.set()
+        return found
+    monkeypatch.setattr(store, "set_reviewer_request_place", gated_set_place)
+    monkeypatch.setattr(store, "forget", gated_forget)
+    monkeypatch.setattr(store, "reviewer_request", watched_reviewer_request)
+
+    await asking(slack)  # the thread is posted; its place waits for the gate
+    done = await slack.answer("interactive", lambda url: button_press("/forget confirm", url))
+    assert "1 request for a reviewer" in done.text
+    assert await until(lambda: slack.fake.of("chat.delete"))
+    [(channel, _, letter)] = [place.split() for place in stored]
+    assert [(d.body["channel"], d.body["ts"]) for d in slack.fake.of("chat.delete")] == [(channel, letter)]
+    assert await until(lambda: any("Withdrawn by its member" in c.text for c in posts(slack, REVIEWERS)))
+
+
+async def test_a_letter_already_gone_from_the_thread_is_no_fault(slack_http):
+    """Withdrawn twice (the erase and the poster's re-read can both see a request go): Slack says
+    message_not_found the second time, which means the letter is already out."""
+    queue, place = slack_http.app.bridge.queue, f"{REVIEWERS} 1.1 1.2"
+    await queue.delete(place, queue.letters(place))
+    await queue.delete(place, queue.letters(place))
+    assert [d.body["ts"] for d in slack_http.fake.of("chat.delete")] == ["1.2", "1.2"]
 
 
 async def test_erasing_the_workspace_takes_the_letter_out_of_the_thread(slack):

@@ -43,10 +43,17 @@ def context_of(interaction: discord.Interaction) -> Context:
         user_id=str(interaction.user.id),
         user_name=interaction.user.display_name,  # shown to reviewers only if the member asks for it
         privilege=privilege_of(interaction),
-        # Role ids straight from the interaction's member payload: the guild's role cache may be empty
-        # (no members intent), and the ids are all the community's moderator roles need.
-        roles=tuple(str(r) for r in getattr(interaction.user, "_roles", ())),
+        roles=role_ids(interaction.user),
     )
+
+
+def role_ids(user: discord.User | discord.Member) -> tuple[str, ...]:
+    """The member's roles, as the ids the community's moderator and reviewer roles are named by (not
+    @everyone). ``Member.roles`` reads them from the guild's cache, which the guilds intent keeps filled
+    (GUILD_CREATE carries every role); a direct message has no member, so no roles."""
+    if not isinstance(user, discord.Member):
+        return ()
+    return tuple(str(role.id) for role in user.roles if not role.is_default())
 
 
 class Bridge:

@@ -2,7 +2,8 @@
 and Reply buttons; an *Ask a reviewer* modal (a note, and a box to show one's name); the feedback as a
 direct message, or a private note the next time the member uses the bot when their DMs are closed.
 
-What to post at each step is the core's (``queue_event``); this module only draws it the Discord way.
+What to post at each step is the core's (``queue_event``), in the order ``QueuePosting`` shares with
+Slack; this module only draws it the Discord way.
 """
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ from typing import TYPE_CHECKING, Literal
 
 import discord
 
-from bot.commands.reviewers import PASTE_BOXES, QueueEvent, queue_event, queue_steps, undelivered
+from bot.commands.reviewers import PASTE_BOXES, QueueEvent, undelivered
 from bot.reply import Reply
 from bot.reviewers import NOTE_MAX
 
 from ..markup import trim
+from ..queue_posting import QueuePosting
 from .render import CUSTOM_ID_LIMIT, render
 
 if TYPE_CHECKING:
@@ -82,83 +84,40 @@ def paste_box(core, request) -> tuple[str, int] | None:
     return None
 
 
-class QueuePoster:
-    """Posts each step of a request where Discord users see it: the reviewers' thread, the member's DMs."""
+class QueuePoster(QueuePosting):
+    """Posts each step of a request where Discord users see it: the reviewers' thread, the member's DMs. A
+    place is "<thread id> <id of each message holding member text>"."""
+
+    platform = "discord"
+    failures = (discord.HTTPException, OSError)
 
     def __init__(self, client: ShortlistDiscord):
+        super().__init__(client.core)
         self.client = client
-        self.core = client.core
-        self.core.expiry_announcers["discord"] = self.announce_expired
 
-    async def after(self, community: str, reply: Reply) -> None:
-        """A command moved a request on: show it. A failure here is logged, never the member's problem."""
-        for request_id, step, place in queue_steps(reply):
-            try:
-                await self.step(community, request_id, step, place)
-            except (discord.HTTPException, OSError) as exc:
-                log.warning("reviewer queue: could not post the %s step of request %s: %s", step, request_id, exc)
-
-    async def step(self, community: str, request_id: int, step: str, place: str | None = None) -> None:
-        event = await queue_event(self.core, community, request_id, step, place)
-        if event is None:
-            return
-        if step == "asked":
-            await self._open_thread(community, event)
-        elif event.for_reviewers is not None and event.found.place:
-            posted = await self._post(int(event.found.place.split()[0]), event.for_reviewers)
-            if event.member_text:  # deleted with the letter when the request closes
-                await self.core.database.set_reviewer_request_place(
-                    community, request_id, " ".join([event.found.place, *map(str, posted)]))
-                now = await self.core.database.reviewer_request(community, request_id)
-                if now is None or not now.open:  # it closed while this was posted: the answer goes at once
-                    for message in posted:
-                        with contextlib.suppress(discord.NotFound):
-                            await self.client.http.delete_message(int(event.found.place.split()[0]), message)
-        if event.withdraw:
-            await self._withdraw(event)
-        if event.for_member is not None and await self.direct_message(event.found.user, event.for_member, community):
-            if step == "replied":
-                await self.core.database.mark_feedback_delivered(community, request_id)
-            else:
-                await self.core.database.mark_closure_notified(community, request_id)
-
-    async def _open_thread(self, community: str, event: QueueEvent) -> None:
+    async def open_thread(self, community: str, event: QueueEvent) -> str | None:
         if not event.channel or not event.channel.isdigit() or event.for_reviewers is None:
-            log.info("reviewer queue: community %s has no reviewers' channel; request %s waits in /queue",
-                     community, event.found.id)
-            return
+            return None
         http = self.client.http
         starter = await self.client.get_partial_messageable(int(event.channel)).send(
             content=event.headline, allowed_mentions=NONE)
         thread = await http.start_thread_with_message(int(event.channel), starter.id, name=f"Request #{event.found.id}",
                                                       auto_archive_duration=THREAD_ARCHIVE_MINUTES)
-        thread_id = int(thread["id"])
-        posted = await self._post(thread_id, event.for_reviewers)
-        # Where the letter is: the thread, and the messages holding the letter (deleted when it closes).
-        place = " ".join(str(i) for i in (thread_id, *posted))
-        await self.core.database.set_reviewer_request_place(community, event.found.id, place)
-        await self._unless_withdrawn_meanwhile(community, event.found.id, place)
+        thread_id = str(thread["id"])  # the place: the thread, and the messages holding the letter
+        return " ".join([thread_id, *await self.post_in_thread(thread_id, event.for_reviewers)])
 
-    async def _unless_withdrawn_meanwhile(self, community: str, request_id: int, place: str) -> None:
-        """The member closed or erased the request while it was being posted: take the letter back out."""
-        found = await self.core.database.reviewer_request(community, request_id)
-        if found is None or not found.open:
-            await self.step(community, request_id, "forgotten" if found is None else "closed", place)
+    async def post_in_thread(self, place: str, reply: Reply) -> list[str]:
+        channel = self.client.get_partial_messageable(int(place.split()[0]))
+        return [str((await _send(channel, page.embeds, page.view)).id) for page in render(reply)]
 
-    async def _post(self, channel_id: int, reply: Reply) -> list[int]:
-        channel = self.client.get_partial_messageable(channel_id)
-        ids = []
-        for page in render(reply):
-            ids.append((await _send(channel, page.embeds, page.view)).id)
-        return ids
-
-    async def _withdraw(self, event: QueueEvent) -> None:
-        """The request closed: the letter goes from the thread too (the bot's own messages, so no
-        permission is needed to delete them)."""
-        thread, *messages = (event.found.place or "").split()
+    async def delete(self, place: str, messages: list[str]) -> None:
+        """The bot's own messages, so no permission is needed to delete them."""
         for message in messages:
             with contextlib.suppress(discord.NotFound):  # already gone (a moderator tidied the thread)
-                await self.client.http.delete_message(int(thread), int(message))
+                await self.client.http.delete_message(int(place.split()[0]), int(message))
+
+    def letters(self, place: str) -> list[str]:
+        return place.split()[1:]
 
     async def direct_message(self, user: str, reply: Reply, community: str) -> bool:
         """False when the member's DMs are closed (the note then waits for their next command)."""
@@ -176,10 +135,6 @@ class QueuePoster:
         if not (await self.core.settings(community)).has_reviewers:
             return []
         return await undelivered(self.core, community, user)
-
-    async def announce_expired(self, closed) -> None:
-        """A request closed unclaimed: tell the member (by DM, else next time) and clear the thread."""
-        await self.step(closed.community, closed.id, "expired")
 
 
 async def _send(channel: discord.abc.Messageable, embeds: list[discord.Embed],

@@ -2,23 +2,23 @@
 the letter and Block Kit buttons (Claim, Release, Reply); forms for the member's note and the reviewer's
 feedback; the feedback as a direct message from the app.
 
-What to post at each step is the core's (``queue_event``); this module only draws it the Slack way.
+What to post at each step is the core's (``queue_event``), in the order ``QueuePosting`` shares with
+Discord; this module only draws it the Slack way.
 """
 from __future__ import annotations
 
 import json
-import logging
 
 from slack_sdk.errors import SlackApiError
 
-from bot.commands.reviewers import PASTE_BOXES, QueueEvent, queue_event, queue_steps
+from bot.commands.reviewers import PASTE_BOXES, QueueEvent
 from bot.reply import Reply
 from bot.reviewers import NOTE_MAX
 
 from ..markup import trim
+from ..queue_posting import QueuePosting
 from .render import render
 
-log = logging.getLogger("shortlist.slack")
 ASK_VIEW = "ask_reviewer"
 TEXT_VIEW = "queue_text"
 BOX = 3000  # Slack's cap on one text box: longer feedback continues in a second
@@ -90,63 +90,43 @@ def text_value(view: dict) -> str:
     return _value(view, "text") + _value(view, "continued")
 
 
-class SlackQueue:
-    """Posts each step of a request where Slack users see it: the reviewers' channel thread, the app's DMs."""
+class SlackQueue(QueuePosting):
+    """Posts each step of a request where Slack users see it: the reviewers' channel thread, the app's DMs.
+    A place is "<channel> <thread ts> <ts of each message holding member text>"."""
+
+    platform = "slack"
+    failures = (SlackApiError, OSError)
 
     def __init__(self, core, client):
-        self.core, self.client = core, client
-        core.expiry_announcers["slack"] = self.announce_expired
+        super().__init__(core)
+        self.client = client
 
-    async def after(self, community: str, reply: Reply) -> None:
-        for request_id, step, place in queue_steps(reply):
-            try:
-                await self.step(community, request_id, step, place)
-            except (SlackApiError, OSError) as exc:
-                log.warning("reviewer queue: could not post the %s step of request %s: %s", step, request_id, exc)
-
-    async def step(self, community: str, request_id: int, step: str, place: str | None = None) -> None:
-        event = await queue_event(self.core, community, request_id, step, place)
-        if event is None:
-            return
-        if step == "asked":
-            await self._open_thread(community, event)
-        elif event.for_reviewers is not None and event.found.place:
-            channel, thread, *_ = event.found.place.split()
-            posted = await self._post(channel, event.for_reviewers, thread)
-            if event.member_text:  # deleted with the letter when the request closes
-                await self.core.store.set_reviewer_request_place(
-                    community, request_id, " ".join([event.found.place, *posted]))
-                now = await self.core.store.reviewer_request(community, request_id)
-                if now is None or not now.open:  # it closed while this was posted: the answer goes at once
-                    for ts in posted:
-                        await self.client.chat_delete(channel=channel, ts=ts)
-        if event.withdraw and event.found.place:
-            channel, _, *letters = event.found.place.split()
-            for ts in letters:
-                await self.client.chat_delete(channel=channel, ts=ts)
-        if event.for_member is not None:
-            await self._post(event.found.user, event.for_member)  # a DM from the app always arrives
-            if step == "replied":
-                await self.core.store.mark_feedback_delivered(community, request_id)
-            else:
-                await self.core.store.mark_closure_notified(community, request_id)
-
-    async def _open_thread(self, community: str, event: QueueEvent) -> None:
+    async def open_thread(self, community: str, event: QueueEvent) -> str | None:
         if not event.channel or event.for_reviewers is None:
-            log.info("reviewer queue: workspace %s has no reviewers' channel; request %s waits in /queue",
-                     community, event.found.id)
-            return
+            return None
         top = await self.client.chat_postMessage(channel=event.channel, text=event.headline)
         letters = await self._post(event.channel, event.for_reviewers, top["ts"])
-        place = " ".join([event.channel, top["ts"], *letters])
-        await self.core.store.set_reviewer_request_place(community, event.found.id, place)
-        await self._unless_withdrawn_meanwhile(community, event.found.id, place)
+        return " ".join([event.channel, top["ts"], *letters])
 
-    async def _unless_withdrawn_meanwhile(self, community: str, request_id: int, place: str) -> None:
-        """The member closed or erased the request while it was being posted: take the letter back out."""
-        found = await self.core.store.reviewer_request(community, request_id)
-        if found is None or not found.open:
-            await self.step(community, request_id, "forgotten" if found is None else "closed", place)
+    async def post_in_thread(self, place: str, reply: Reply) -> list[str]:
+        channel, thread, *_ = place.split()
+        return await self._post(channel, reply, thread)
+
+    async def delete(self, place: str, messages: list[str]) -> None:
+        channel = place.split()[0]
+        for ts in messages:
+            try:
+                await self.client.chat_delete(channel=channel, ts=ts)
+            except SlackApiError as exc:  # already gone (a workspace admin tidied the thread): no fault
+                if exc.response.get("error") != "message_not_found":
+                    raise
+
+    def letters(self, place: str) -> list[str]:
+        return place.split()[2:]
+
+    async def direct_message(self, user: str, reply: Reply, community: str) -> bool:
+        await self._post(user, reply)  # a DM from the app always arrives
+        return True
 
     async def _post(self, channel: str, reply: Reply, thread: str | None = None) -> list[str]:
         stamps = []
@@ -155,6 +135,3 @@ class SlackQueue:
                                                         **({"thread_ts": thread} if thread else {}))
             stamps.append(str(posted["ts"]))
         return stamps
-
-    async def announce_expired(self, closed) -> None:
-        await self.step(closed.community, closed.id, "expired")

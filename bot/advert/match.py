@@ -12,11 +12,12 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ..review.text import Letter, Span
-from .reader import NAME, NOT_A_NAME, Advert, Requirement
+from .employer import NAME, NOT_A_NAME
+from .reader import Advert, Requirement
 from .vocabulary import Vocabulary, load
 from .words import Key, Matcher, stem
 
-EXAMPLES = re.compile(r"\(|\b(?:such as|e\.g\.?|eg|like|including|for example)\b", re.I)
+EXAMPLES = re.compile(r"\(|\b(?:such as|e\.g\.?|eg|like|including|for example|ideally|preferably)\b", re.I)
 ALTERNATIVE = re.compile(r"\s+or\s+", re.I)
 
 
@@ -64,7 +65,9 @@ class _AdvertKeys:
     """The advert's words read once; a requirement takes the ones inside its span."""
 
     def __init__(self, advert: Advert, matcher: Matcher):
-        self.keys = matcher.content(matcher.keys(advert.text))
+        # Only the requirements' words: the rest of the advert (the employer, the pay) is never matched.
+        self.keys = [k for r in advert.requirements for k in matcher.content(matcher.keys(advert.text, r.start, r.end))]
+        self.keys.sort(key=lambda k: k.start)
         self.starts = [k.start for k in self.keys]
 
     def keys_in(self, start: int, end: int) -> list[Key]:
@@ -109,11 +112,11 @@ def _between(keys: list[Key], starts: list[int], start: int, end: int) -> list[K
 
 
 def _coverage(advert: Advert, letter: Letter, matcher: Matcher, letter_keys: list[Key],
-              letter_starts: list[int], employer: tuple[Span, ...]) -> tuple[Coverage, ...]:
+              letter_starts: list[int], named: tuple[Span, ...]) -> tuple[Coverage, ...]:
     body = letter.body
-    # The employer's own name is no evidence of a skill ("Juniper Energy" for "the energy sector").
+    taken = {k.start for s in named for k in _between(letter_keys, letter_starts, s.start, s.end)}
     keys = [k for k in matcher.content(_between(letter_keys, letter_starts, body.start, body.end))
-            if not any(s.start <= k.start < s.end for s in employer)]
+            if k.start not in taken]
     sentences = letter.sentences or [body]
     # A window is a sentence and the one after it: a claim often spans two.
     starts = [k.start for k in keys]
@@ -122,21 +125,35 @@ def _coverage(advert: Advert, letter: Letter, matcher: Matcher, letter_keys: lis
         last = sentences[min(i + 1, len(sentences) - 1)]
         inside = keys[bisect_left(starts, sentence.start):bisect_left(starts, last.end)]
         windows.append((inside, frozenset().union(*(k.keys for k in inside)) if inside else frozenset()))
+    where: dict[str, set[int]] = {}  # a word -> the windows holding it, so a requirement visits only those
+    for i, (_, present) in enumerate(windows):
+        for name in present:
+            where.setdefault(name, set()).add(i)
     out = []
     read = _AdvertKeys(advert, matcher)
+    verbs = matcher.verbs
     for requirement in advert.requirements:
         head, examples = _groups(advert, requirement, read)
         groups = head + ([examples] if examples else [])
         if not groups:
             out.append(Coverage(requirement, False, ()))
             continue
-        need = math.ceil(len(groups) / 2)
+        # The duty's verbs ("Design and maintain ...") count when met, but the things named decide:
+        # a letter says "built" where an advert says "design", and both mean the pipelines.
+        leading = 0
+        while leading < len(head) and len(head[leading]) == 1 and next(iter(head[leading])) in verbs:
+            leading += 1
+        need = math.ceil((len(groups) - leading or len(groups)) / 2)
+        verbs_of = head[:leading]
         best: list[frozenset[str]] = []
-        best_window = None
-        for inside, present in windows:
-            met = [g for g in groups if g & present]
-            if len(met) > len(best):
-                best, best_window = met, inside
+        best_window, best_rank = None, (0, 0)
+        reach = [set().union(*(where.get(name, ()) for name in g)) for g in groups]
+        for i in sorted(set().union(*reach)):
+            met = [g for g, windows_of in zip(groups, reach, strict=True) if i in windows_of]
+            # Rank a window by the things it names, then by all it meets; its verbs alone never do.
+            rank = (sum(g not in verbs_of for g in met) if leading < len(groups) else len(met), len(met))
+            if rank[0] and rank > best_rank:
+                best, best_window, best_rank = met, windows[i][0], rank
         # Examples the advert gives ("statistics, including survival analysis") stand for the whole.
         if best_window is not None and (len(best) >= need or (examples and examples in best)):
             wanted = frozenset().union(*best)
@@ -203,30 +220,36 @@ def _ordered(spans: Iterable[Span]) -> Spans:
 
 
 def _title(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Matcher, letter_keys: list[Key],
-           letter_starts: list[int]) -> tuple[Span, ...]:
-    """The job named in one sentence, seniority and contract words optional ("ML Engineer" is
-    "Senior Machine Learning Engineer")."""
+           letter_starts: list[int]) -> list[list[Key]]:
+    """The job named in the letter, as the words naming it, sentence by sentence; seniority and
+    contract words are optional ("ML Engineer" is "Senior Machine Learning Engineer")."""
     if not advert.title:
-        return ()
+        return []
     optional = {stem(w) for w in vocabulary.title_optional}
     wanted = {k.primary for k in matcher.keys(advert.title)} - optional - matcher.generic
     if not wanted:
-        return ()
+        return []
+    hits = [k for k in letter_keys if not wanted.isdisjoint(k.keys)]  # the title's words, wherever they are
+    if not wanted <= set().union(*(k.keys for k in hits)):
+        return []
+    starts = [k.start for k in hits]
+    named = []
     for sentence in letter.sentences_in(Span(0, len(letter.norm))):
-        keys = _between(letter_keys, letter_starts, sentence.start, sentence.end)
-        present = set().union(*(k.keys for k in keys)) if keys else set()
-        if wanted <= present:
-            hits = [k for k in keys if k.keys & wanted]
-            return (Span(hits[0].start, hits[-1].end),)
-    return ()
+        inside = _between(hits, starts, sentence.start, sentence.end)
+        if inside and wanted <= set().union(*(k.keys for k in inside)):
+            named.append(inside)
+    return named
 
 
 def review_against(advert: Advert, letter: Letter, vocabulary: Vocabulary | None = None) -> AdvertReview:
     vocabulary = vocabulary or load()
     matcher = vocabulary.matcher
     exact, variants, others = _company(advert, letter, vocabulary, matcher)
-    keys = matcher.keys(letter.norm)  # the letter's words, read once for both checks below
+    keys = matcher.keys(letter.norm)  # the letter's words, read once for the checks below
     starts = [k.start for k in keys]
-    return AdvertReview(advert, _coverage(advert, letter, matcher, keys, starts, exact + variants),
-                        exact, variants, others,
-                        _title(advert, letter, vocabulary, matcher, keys, starts))
+    titled = _title(advert, letter, vocabulary, matcher, keys, starts)
+    # The employer's name and the job's title are no evidence of a skill: "Data and Insight Officer"
+    # doesn't show insight, nor "Juniper Energy" the energy sector.
+    named = exact + variants + tuple(Span(k.start, k.end) for hits in titled for k in hits)
+    return AdvertReview(advert, _coverage(advert, letter, matcher, keys, starts, named), exact, variants, others,
+                        (Span(titled[0][0].start, titled[0][-1].end),) if titled else ())

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from ..review.text import normalise
+from .employer import NAME, employer
 from .vocabulary import Vocabulary, load
 from .words import TOKEN, stem
 
@@ -28,21 +28,23 @@ BULLET = re.compile("^" + BULLET_MARK.pattern, re.M)
 INNER_BULLET = re.compile(r"\s(?=[-\u2022*\u2013]\s+[A-Z])")
 HEADING_MARKS = re.compile(r"^[\s#*_=>\-\u2022\d.)]*|[\s*_=:#\-\u2014\u2013.!?]*$")
 SENTENCE = re.compile(r"[^.!?;\n]+[.!?;]*")  # no "|$": that backtracked quadratically on a line without a full stop
-CLAUSE_BREAK = re.compile(r";|,?\s+and\s+(?=(?:you|we|be|have|are|can|will|a|an|able)\b)"
+CLAUSE_BREAK = re.compile(r";|,?\s+and\s+(?=(?:you|we|be|have|are|can|will|a|an|able|with)\b)"
                           r"|,\s+(?=you(?:'ll| will| have| are)\b)|,\s+or\s+(?=if\b)|,\s+and\s+", re.I)
 WORDS = re.compile(r"[\w'/+#-]+")
 TO_VERB = re.compile(r"\bto\s+\w+$")
 LETTERS = re.compile(r"[A-Za-z]{2}")
 ALNUM = re.compile(r"[A-Za-z0-9]")
+NOT_HEADING_CHAR = re.compile(r"[^a-z0-9'\- ]+")
+SPACES = re.compile(r"\s+")
+NONSPACE = re.compile(r"\S+")
+OR = re.compile(r"\bor\b")
+# Examples ("(AWS, GCP)", "ideally Terraform", "such as dbt") stay with what they illustrate.
+ASIDE = re.compile(r"\([^)]*\)|\b(?:ideally|e\.g\.|such as|like|including|for example)\b.*", re.I)
+OR_LIST = re.compile(r"[^,;:()]+(?:,\s+[^,;:()]+)+,?\s+or\s+[^,;:()]+")
+PAY = re.compile(r"[$\u00a3\u20ac]\s?\d|\b(?:salary|per annum|paid time off|holiday|annual leave)\b", re.I)
 ABOUT_US = re.compile(r"(?:we|our|us|this|it)\b", re.I)
 LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", re.I)
-NAME = r"[A-Z][\w&'.+\-]*(?:[ \t]+(?:[A-Z0-9][\w&'.+\-]*|&|of|and|de|la|the)){0,3}"
-NOT_A_NAME = {"we", "our", "us", "you", "your", "the", "this", "that", "a", "an", "it", "they", "here", "there",
-              "about", "join", "role", "team", "company", "apply", "benefits", "requirements", "what", "who",
-              "how", "why", "london", "remote", "uk", "new", "at", "in"}
 LABEL = re.compile(r"^\s*(job title|role|position|title|vacancy|job)\s*[:\-\u2013]\s*(?P<value>.+?)\s*$", re.I)
-COMPANY_LABEL = re.compile(r"^\s*(company|employer|organisation|organization|hiring company|client)\s*[:\-\u2013]\s*"
-                           rf"(?P<name>{NAME})", re.M)
 
 
 @dataclass(frozen=True)
@@ -69,18 +71,16 @@ class Advert:
 class _Line:
     start: int
     end: int
-    kind: str  # blank | heading | bullet | prose
-    section: str | None = None  # for a heading: ignore | nice | duties | must | other
+    kind: str  # blank | heading | bullet | prose | item (a line after its own heading: "Essential: SQL")
+    section: str | None = None  # for a heading or an item: ignore | nice | duties | must | other
 
 
 def _heading_kind(words: str, vocabulary: Vocabulary) -> str | None:
     """The section a heading opens, by the first list (ignore, nice, duties, must) naming it."""
-    key = " " + re.sub(r"[^a-z0-9'\- ]+", " ", words.lower().replace("\u2019", "'")) + " "
-    key = re.sub(r"\s+", " ", key)
-    for section in ("ignore", "nice", "duties", "must"):
-        for phrase in getattr(vocabulary.headings, section):
-            if f" {phrase}" in key:
-                return section
+    key = " " + SPACES.sub(" ", NOT_HEADING_CHAR.sub(" ", words.lower().replace("\u2019", "'"))) + " "
+    for section, pattern in vocabulary.heading_res:
+        if pattern.search(key):
+            return section
     return None
 
 
@@ -92,18 +92,19 @@ def _classify(norm: str, start: int, end: int, vocabulary: Vocabulary) -> list[_
     if BULLET.match(text):
         cuts = [start] + [start + m.start() + 1 for m in INNER_BULLET.finditer(text)] + [end + 1]
         return [_Line(a, b - 1, "bullet") for a, b in itertools.pairwise(cuts)]
+    colon = text.find(":")
+    if colon > 0 and len(text[:colon].split()) <= 6 and text[colon + 1:].strip(" *_"):
+        inline = _heading_kind(text[:colon], vocabulary)
+        if inline:  # "Essential: Strong SQL skills": a heading for this line only
+            return [_Line(start + colon + 1, end, "item", inline)]
     if len(text.split()) <= 10 and not text.rstrip().endswith((".", "!", "?")):  # short enough to be a heading
         stripped = HEADING_MARKS.sub("", text)
         known = _heading_kind(stripped, vocabulary)
-        looks_like_heading = text.rstrip().endswith(":") or text.strip().isupper() or text.lstrip().startswith("#") \
+        ends_colon = text.rstrip().endswith(":")
+        looks_like_heading = ends_colon or text.strip().isupper() or text.lstrip().startswith("#") \
             or (text.strip().startswith("**") and text.strip().endswith("**"))
-        if 0 < len(stripped.split()) <= 8 and (known or looks_like_heading):
+        if 0 < len(stripped.split()) <= (10 if known and ends_colon else 8) and (known or looks_like_heading):
             return [_Line(start, end, "heading", known or "other")]
-    colon = text.find(":")
-    if colon > 0 and len(text[:colon].split()) <= 6:
-        inline = _heading_kind(text[:colon], vocabulary)
-        if inline and text[colon + 1:].strip():
-            return [_Line(start, start + colon, "heading", inline), _Line(start + colon + 1, end, "prose")]
     return [_Line(start, end, "prose")]
 
 
@@ -140,21 +141,21 @@ def _trim(norm: str, start: int, end: int, vocabulary: Vocabulary) -> tuple[int,
     return start, end
 
 
-def _technical(item: str, verbs: set[str]) -> bool:
+def _technical(item: str, verbs: frozenset[str]) -> bool:
     """A named tool or skill: capitalised, or with digits or marks (PyTorch, k8s, C++, Node.js). A
     capital that only starts a duty ("Automate ...") doesn't count."""
     return any((w[0].isupper() and w.lower() not in verbs) or any(c.isdigit() or c in "+#./" for c in w)
                for w in TOKEN.findall(item))
 
 
-def _pieces(norm: str, start: int, end: int, verbs: set[str]) -> list[tuple[int, int]]:
+def _pieces(norm: str, start: int, end: int, verbs: frozenset[str]) -> list[tuple[int, int]]:
     """A list of named tools ("Python, SQL and Spark") as one piece each; anything else whole."""
     text = norm[start:end]
-    # Examples ("(AWS, GCP)", "ideally Terraform", "such as dbt") stay with what they illustrate.
-    depth_free = re.sub(r"\([^)]*\)|\b(?:ideally|e\.g\.|such as|like|including|for example)\b.*",
-                        lambda m: " " * len(m.group()), text, flags=re.I)
+    if "," not in text and "&" not in text and " and " not in text.lower():
+        return [(start, end)]  # most requirements: no list to split
+    depth_free = ASIDE.sub(lambda m: " " * len(m.group()), text)
     cuts = [(m.start(), m.end()) for m in LIST_SPLIT.finditer(depth_free)]
-    if not cuts or re.search(r"\bor\b", depth_free):
+    if not cuts or OR.search(depth_free):
         return [(start, end)]  # "Go, Java or Kotlin" is one requirement with alternatives
     bounds, prev = [], 0
     for a, b in cuts:
@@ -165,8 +166,11 @@ def _pieces(norm: str, start: int, end: int, verbs: set[str]) -> list[tuple[int,
     short = all(len(text[a:b].split()) <= 3 for a, b in items)
     named = all(_technical(text[a:b], verbs) for a, b in items) or len(text[items[0][0]:items[0][1]].split()) == 1 \
         and _technical(text[items[0][0]:items[0][1]], verbs)  # "PostgreSQL and strong data modelling"
+    firsts = {text[a:b].split()[0].lower() for a, b in items}
     listed = len(items) >= 3 and text[items[0][0]:items[0][1]].split()[0].lower() not in verbs  # "a, b and c"
-    if len(items) >= 2 and short and (named or listed):
+    # "automated testing and CI/CD": two things, one of them named
+    paired = len(items) == 2 and not firsts & verbs and any(_technical(text[a:b], verbs) for a, b in items)
+    if len(items) >= 2 and short and (named or listed or paired):
         return [(start + a, start + b) for a, b in items]
     return [(start, end)]
 
@@ -174,15 +178,23 @@ def _pieces(norm: str, start: int, end: int, verbs: set[str]) -> list[tuple[int,
 def _cap(norm: str, start: int, end: int, vocabulary: Vocabulary) -> int:
     """Where the requirement's name ends: at a cut ("that", "to measure") after three words, and
     after MAX_WORDS words at most."""
-    words = list(re.finditer(r"\S+", norm[start:end]))
+    words = list(NONSPACE.finditer(norm, start, end))
+    if len(words) <= MAX_WORDS and OR_LIST.fullmatch(norm, start, end):
+        return end  # "customer success, account management or a customer-facing role": one requirement
     if len(words) > 1:
-        cut = vocabulary.cut_re.search(norm, start + words[0].end(), end)
+        cut = vocabulary.cut_re.search(norm, words[0].end(), end)
         if cut:
             end = cut.start()
-            words = list(re.finditer(r"\S+", norm[start:end]))
+            words = list(NONSPACE.finditer(norm, start, end))
     if len(words) <= MAX_WORDS:
         return end
-    return start + words[MAX_WORDS - 1].end()
+    return words[MAX_WORDS - 1].end()
+
+
+def _qualifies_example(norm: str, start: int, end: int, cue: re.Match[str]) -> bool:
+    """"Relational databases, ideally PostgreSQL": the cue prefers an example; the requirement stays a must."""
+    return cue.group().lower() in ("ideally", "preferably") and norm[cue.start() - 2:cue.start()] == ", " \
+        and bool(LETTERS.search(norm, start, cue.start())) and bool(LETTERS.search(norm, cue.end(), end))
 
 
 def _requirements_from(norm: str, start: int, end: int, must: bool, vocabulary: Vocabulary,
@@ -193,9 +205,10 @@ def _requirements_from(norm: str, start: int, end: int, must: bool, vocabulary: 
         if cue is None:
             return []
         start = cue.start()
-    nice = not must or bool(vocabulary.nice_re.search(norm, start, end))
+    nice = not must or any(not _qualifies_example(norm, start, end, m)
+                           for m in vocabulary.nice_re.finditer(norm, start, end))
     clauses, prev = [], start
-    verbs = set(vocabulary.clause_verbs)
+    verbs = vocabulary.verb_set
     breaks = sorted([*CLAUSE_BREAK.finditer(norm, start, end), *vocabulary.verb_break_re.finditer(norm, start, end)],
                     key=lambda m: m.start())
     for m in breaks:
@@ -262,51 +275,6 @@ def _split_title(text: str) -> tuple[str, str | None]:
     return text.strip(" :-"), (company.strip() if company else None)
 
 
-def _clean_name(name: str) -> str:
-    name = re.sub(r"['\u2019]s$", "", name.strip(" .,'\u2019"))
-    return re.sub(r"\s+(?:is|are|and|&|of|the)$", "", name)
-
-
-def _company(norm: str, near_title: str | None, lines: list[_Line], vocabulary: Vocabulary) -> str | None:
-    """The employer: the most strongly signalled capitalised name, strength weighed by how often it appears."""
-    scores: Counter[str] = Counter()
-
-    def vote(name: str | None, weight: int) -> None:
-        if not name:
-            return
-        name = _clean_name(name)
-        if name and name.split()[0].lower() not in NOT_A_NAME and len(name) > 1:
-            scores[name] += weight
-
-    for m in COMPANY_LABEL.finditer(norm):
-        vote(m.group("name"), 10)
-    vote(near_title, 6)
-    # A byline under the title: "Northwind Bank \u00b7 London \u00b7 \u00a385,000".
-    top = [ln for ln in lines if ln.kind != "blank"][:3]
-    for line in top[1:]:
-        byline = re.match(rf"\s*({NAME})\s*[\u00b7|\u2022,\-\u2013]", norm[line.start:line.end])
-        if byline:
-            vote(byline.group(1), 4)
-    for line in lines:
-        if line.kind == "heading":
-            about = re.match(rf"\W*about\s+({NAME})", norm[line.start:line.end], re.I)
-            if about:
-                vote(about.group(1), 5)
-    suffixes = "|".join(re.escape(s) for s in vocabulary.company_suffixes)
-    for pattern, weight in ((rf"\b[Aa]t ({NAME}),? we\b", 5), (rf"\b[Jj]oin ({NAME})\b", 3),
-                            (rf"({NAME}) is (?:hiring|looking|recruiting|seeking)\b", 5),
-                            (rf"(?:^|[.!?]\s+)({NAME}) (?:is|are) (?:a|an|the|one)\b", 3),
-                            (rf"\b({NAME}\s+(?i:{suffixes}))\b\.?", 4),
-                            (rf"\b(?:[Hh]ere at|[Ww]ork(?:ing)? at) ({NAME})", 3),
-                            (rf"(?:^|\n)({NAME}) [a-z]+s\b", 3)):  # "Tidewater Logistics moves chilled food"
-        for m in re.finditer(pattern, norm, re.M):
-            vote(m.group(1), weight)
-    if not scores:
-        return None
-    ranked = sorted(scores.items(), key=lambda kv: (-(kv[1] + norm.count(kv[0])), norm.find(kv[0])))
-    return ranked[0][0]
-
-
 def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
     vocabulary = vocabulary or load()
     norm = normalise(text)
@@ -318,21 +286,26 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
         if line.kind == "heading":
             section = line.section or "other"
             continue
-        if line.kind == "blank" or section == "ignore":
+        # An item carries its own heading ("Desirable: Power BI") and leaves the section as it was.
+        here = line.section if line.kind == "item" else section
+        if line.kind == "blank" or here == "ignore":
             continue
-        listed = section in ("must", "duties", "nice")
-        must = section != "nice"
-        if line.kind == "bullet":
+        listed, must = here in ("must", "duties", "nice"), here != "nice"
+        if line.kind in ("bullet", "item"):
             mark = BULLET_MARK.match(norm, line.start, line.end)
             body = mark.end() if mark else line.start
-            requirements += _requirements_from(norm, body, line.end, must, vocabulary, from_cue=not listed)
+            if not PAY.search(norm, body, line.end):
+                requirements += _requirements_from(norm, body, line.end, must, vocabulary, from_cue=not listed)
             continue
         for m in SENTENCE.finditer(norm, line.start, line.end):
-            requirements += _requirements_from(norm, m.start(), m.end(), must, vocabulary, from_cue=True)
+            if not PAY.search(norm, m.start(), m.end()):  # "a base salary of $70,000 plus a bonus"
+                requirements += _requirements_from(norm, m.start(), m.end(), must, vocabulary, from_cue=True)
     seen, unique = set(), []
     for r in requirements:
         key = r.text.lower()
         if key not in seen and (title is None or key != title.lower()):
             seen.add(key)
             unique.append(r)
-    return Advert(text, title, _company(norm, near_title, lines, vocabulary), tuple(unique))
+    company = employer(norm, near_title, [(ln.start, ln.end) for ln in lines if ln.kind != "blank"],
+                       [(ln.start, ln.end) for ln in lines if ln.kind == "heading"], vocabulary)
+    return Advert(text, title, company, tuple(unique))

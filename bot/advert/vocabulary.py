@@ -86,13 +86,23 @@ class Vocabulary(BaseModel):
         return re.compile("|".join(f"(?:{p.removeprefix('^')})" for p in self.lead_ins) or "(?!)", re.I)
 
     @cached_property
+    def verb_set(self) -> frozenset[str]:
+        return frozenset(self.clause_verbs)
+
+    @cached_property
+    def heading_res(self) -> tuple[tuple[str, re.Pattern[str]], ...]:
+        """(section, its phrases as one pattern), in the order a heading is tried: ignore, nice, duties, must."""
+        return tuple((section, re.compile(" (?:" + "|".join(re.escape(p) for p in getattr(self.headings, section))
+                                          + ")")) for section in ("ignore", "nice", "duties", "must"))
+
+    @cached_property
     def matcher(self) -> Matcher:
         from .words import Matcher  # words needs the vocabulary's type, not the other way round
         return Matcher(self)
 
     @cached_property
     def employer_res(self) -> tuple[re.Pattern[str], ...]:
-        from .reader import NAME
+        from .employer import NAME
         before = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in self.employer_cues.before)
         after = "|".join(self.employer_cues.after)
         return (re.compile(rf"\b(?i:{before})\s+(?P<name>{NAME})"),

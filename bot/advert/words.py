@@ -64,28 +64,40 @@ class Matcher:
         self._longest: dict[str, int] = {}
         for key in groups:
             self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
-        self._single: dict[str, frozenset[str]] = {}
+        # A word as written -> (its stem, its one-word keys, the longest phrase it starts), bounded below.
+        self._words: dict[str, tuple[str, frozenset[str], int]] = {}
         self.generic = frozenset(stem(w) for w in vocabulary.generic) | {stem(w) for w in STOPWORDS}
+        self.verbs = frozenset(stem(w) for w in vocabulary.clause_verbs)  # words that start a duty
+
+    def _learn(self, written: str) -> tuple[str, frozenset[str], int]:
+        word = stem(written)
+        found = (word, frozenset((word,)), self._longest.get(word, 0))
+        if len(self._words) < STEMS_KEPT:
+            self._words[written] = found
+        return found
 
     def keys(self, text: str, start: int = 0, end: int | None = None) -> list[Key]:
         """Every word of ``text[start:end]`` as a Key; a synonym phrase becomes one Key."""
-        stems = _STEMS
-        tokens = [(stems.get(m.group()) or stem(m.group()), m.start(), m.end())
+        words, learn, phrases, new = self._words, self._learn, self._phrases, tuple.__new__
+        tokens = [(words.get(m.group()) or learn(m.group()), *m.span())
                   for m in TOKEN.finditer(text, start, len(text) if end is None else end)]
-        out, i, n = [], 0, len(tokens)
-        while i < n:
-            word, s, e = tokens[i]
-            for size in range(min(self._longest.get(word, 0), n - i), 0, -1):
-                names = self._phrases.get(tuple(t[0] for t in tokens[i:i + size]))
-                if names:
-                    out.append(Key(names[0], frozenset(names), s, tokens[i + size - 1][2]))
-                    i += size
-                    break
+        out: list[Key] = []
+        append = out.append
+        i, n = 0, len(tokens)
+        while i < n:  # a loop run for every word of a letter and an advert: kept lean
+            (word, single, longest), s, e = tokens[i]
+            if longest:
+                for size in range(min(longest, n - i), 0, -1):
+                    names = phrases.get(tuple(t[0][0] for t in tokens[i:i + size]))
+                    if names:
+                        append(new(Key, (names[0], frozenset(names), s, tokens[i + size - 1][2])))
+                        i += size
+                        break
+                else:
+                    append(new(Key, (word, single, s, e)))
+                    i += 1
             else:
-                single = self._single.get(word)
-                if single is None:
-                    single = self._single[word] = frozenset((word,))
-                out.append(Key(word, single, s, e))
+                append(new(Key, (word, single, s, e)))
                 i += 1
         return out
 

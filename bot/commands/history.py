@@ -112,12 +112,10 @@ async def forget_command(core: Shortlist, request: Request) -> Reply:
         reply.button("Keep it", "/history")
         return reply
     core.recent_letters.drop(request.community_id, request.user_id)
-    # An open request for a reviewer goes too: where a platform posted its letter, it must go from there.
-    found = await core.store.member_request(request.community_id, request.user_id)
-    counts = await core.store.forget(request.community_id, request.user_id)
-    reply = forget_reply(counts)
-    if found is not None and found.open:
-        reply.data = {"reviewer_request": found.id, "step": "forgotten", "place": found.place or ""}
+    erased = await core.store.forget(request.community_id, request.user_id)
+    reply = forget_reply(erased.counts)
+    if erased.withdrawn:  # an open request for a reviewer went too: where a platform posted its letter, it goes
+        reply.data = {"withdrawn_requests": [list(w) for w in erased.withdrawn]}
     return reply
 
 

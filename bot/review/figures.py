@@ -52,7 +52,9 @@ _NOT_IMPACT_AFTER = re.compile(r"^[\s\-]*(?:lines?\b|loc\b|sloc\b|gpa\b|grade\b|
                                r"(?:exams?|degree|module|course|finals?|a-levels?|dissertation|thesis)\b)", re.I)
 _NOT_IMPACT_BEFORE = re.compile(r"\b(?:gpa|grade|grades|mark|marks|scored|score of|graduated with|average of|"
                                 r"hundred and|hundred|thousand and)\s*(?:of\s+|a\s+)?$", re.I)
-_NOT_IMPACT_UNIT = re.compile(r"\b(?:lines?|loc|sloc|gpa|grades?|marks?|credits?)$", re.I)
+# ... and neither is a family or a household ("my wife and 2 daughters").
+_NOT_IMPACT_UNIT = re.compile(r"\b(?:lines?|loc|sloc|gpa|grades?|marks?|credits?|daughters|sons|children|kids|"
+                              r"grandchildren|siblings|brothers|sisters|dogs|cats|pets)$", re.I)
 _BIG_PERCENT = re.compile(r"^(\d{3,})\s?(%|percent|per\s?cent)", re.I)
 _YEAR = re.compile(r"^(19|20)\d\d\s?s?$", re.I)
 _HUNDRED = re.compile(r"hundred\b", re.I)

@@ -92,7 +92,7 @@ def _standalone(norm: str, start: int, end: int) -> bool:
     """A word on its own: not part of an email, a path, a URL, a hyphenated compound or a contraction."""
     before = norm[start - 1] if start else " "
     after = norm[end:end + 2]
-    return before not in "@/.\\-'" and not (after[:1] in "@/\\-'" and after[:1]) and not (
+    return before not in "@/.\\-'" and not (after[:1] in "@/\\-'" and after[:1]) and after != ":/" and not (
         after[:1] == "." and after[1:2].isalnum())
 
 
@@ -122,8 +122,9 @@ class Spelling(RuleBase):
                 token = norm[at:at + len(word)]
                 if token.islower():
                     fix = misspelt(word)
-                elif near_name(token, accept):
-                    fix = None  # a capitalised word is a name, unless one slip away from a known one ("JavaScrispt")
+                elif not (token.isupper() and len(token) <= 4) and near_name(token, accept):
+                    fix = None  # a capitalised word is a name, unless one slip away from a known one ("JavaScrispt");
+                    # a short acronym is its own name ("LLVM" is not a slip for "LLM")
                 else:
                     continue
                 if fix or not token.islower():

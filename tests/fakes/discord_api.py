@@ -218,6 +218,19 @@ def _json(data, status: int = 200) -> web.Response:
 _interaction_ids = itertools.count(910000000000000001)
 
 
+def guild(*roles: int) -> dict:
+    """A raw GUILD_CREATE payload for the test server, with these roles besides @everyone (whose id is the
+    server's): what the guilds intent gives discord.py's cache."""
+    def role(role_id: int, name: str, position: int) -> dict:
+        return {"id": str(role_id), "name": name, "color": 0, "hoist": False, "position": position,
+                "permissions": "0", "managed": False, "mentionable": False, "flags": 0}
+    return {"id": str(GUILD_ID), "name": "Bootcamp", "unavailable": False, "member_count": 2, "large": False,
+            "owner_id": str(USER_ID), "features": [], "emojis": [], "stickers": [], "channels": [], "threads": [],
+            "members": [], "voice_states": [], "presences": [], "stage_instances": [],
+            "guild_scheduled_events": [], "soundboard_sounds": [],
+            "roles": [role(GUILD_ID, "@everyone", 0), *(role(r, f"role {r}", n + 1) for n, r in enumerate(roles))]}
+
+
 def interaction(kind: int, data: dict, *, permissions: int = 0, message: dict | None = None,
                 channel: int = CHANNEL_ID, user: dict = USER, roles: tuple = ()) -> dict:
     """A raw INTERACTION_CREATE payload, as the gateway delivers it, from a guild member."""

@@ -26,6 +26,10 @@ class Harness:
         """The interaction discord.py would build from this payload (without running it)."""
         return discord.Interaction(data=payload, state=self.client._connection)
 
+    def guild_create(self, payload: dict) -> None:
+        """Deliver a raw GUILD_CREATE (the server and its roles) as the gateway would, into the client's cache."""
+        self.client._connection.parse_guild_create(payload)
+
     async def send(self, payload: dict, responses: int = 1) -> list:
         """Deliver one interaction and wait until Discord has had ``responses`` answers to it
         (matched by the interaction's id and token, so concurrent deliveries don't mix)."""

@@ -181,6 +181,8 @@ class FakeSlack(LoopbackServer):
             ts = f"1.{next(self._ids)}"  # each message its own timestamp, as threads and deletes need
             return web.json_response({"ok": True, "channel": body.get("channel"), "ts": ts, "message_ts": ts})
         if method == "chat.delete":
+            if any(c.method == "chat.delete" and c.body == body for c in self.calls[:-1]):  # as Slack: gone
+                return web.json_response({"ok": False, "error": "message_not_found"})
             return web.json_response({"ok": True, "channel": body.get("channel"), "ts": body.get("ts")})
         return web.json_response({"ok": False, "error": "unknown_method"})
 

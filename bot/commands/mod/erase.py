@@ -43,9 +43,8 @@ async def erase_action(core: Shortlist, request: Request, settings: CommunitySet
         return reply
     if core.store is None:  # /mod answers before this without a database; said again for the type checker
         return Reply("Nothing to erase", kind="error", private=True).para("This Shortlist keeps no database.")
-    # Letters posted where reviewers read them must go from there too: the platforms need to know where.
-    posted = [[r.id, r.place] for r in await core.database.open_reviewer_requests(request.community_id) if r.place]
-    counts = await core.database.erase_community(request.community_id)
+    erased = await core.database.erase_community(request.community_id)
+    counts = erased.counts
     core.forget_community(request.community_id)
     core.recent_letters.drop_community(request.community_id)
     gone = [plural(counts[table], one, many) for table, one, many in ERASED if counts.get(table)]
@@ -54,6 +53,6 @@ async def erase_action(core: Shortlist, request: Request, settings: CommunitySet
     reply.para(f"Deleted {', '.join(gone[:-1])} and {gone[-1]}." if len(gone) > 1 else f"Deleted {gone[0]}." if gone
                else "There was nothing stored for this community, so nothing needed deleting.")
     reply.para("Shortlist now treats this community as new. This confirmation is the only trace, and it isn't stored.")
-    if posted:
-        reply.data = {"withdrawn_requests": posted}
+    if erased.withdrawn:  # letters posted where reviewers read them go from there too: the platforms know where
+        reply.data = {"withdrawn_requests": [list(w) for w in erased.withdrawn]}
     return reply

@@ -1,0 +1,76 @@
+"""Finds the employer in a job advert: the capitalised name the advert signals most strongly.
+
+A label ("Employer: Riverside NHS Foundation Trust") counts most, then a name beside the title
+("... at Monzo"), a byline under it ("Northwind Bank · London"), an "About Acme" heading, and
+sentences that only an employer's name starts ("Acme is hiring", "At Acme, we ..."); each vote is
+weighed by how often the name appears.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from .vocabulary import Vocabulary
+
+# A capitalised name of up to four words: "Northwind Bank", "University of Westbridge".
+NAME = r"[A-Z][\w&'.+\-]*(?:[ \t]+(?:[A-Z0-9][\w&'.+\-]*|&|of|for|and|de|la|the)){0,3}"
+NOT_A_NAME = {"we", "our", "us", "you", "your", "the", "this", "that", "a", "an", "it", "they", "here", "there",
+              "about", "join", "role", "team", "company", "apply", "benefits", "requirements", "what", "who",
+              "how", "why", "london", "remote", "uk", "new", "at", "in", "band", "grade", "salary", "location"}
+
+COMPANY_LABEL = re.compile(r"^\s*(?i:company|employer|organisation|organization|hiring company|client)\s*"
+                           rf"[:\-\u2013]\s*(?P<name>{NAME})", re.M)
+BYLINE = re.compile(rf"\s*({NAME})\s*[\u00b7|\u2022,\-\u2013]")  # "Northwind Bank \u00b7 London \u00b7 \u00a385,000"
+ABOUT = re.compile(rf"\W*about\s+({NAME})", re.I)
+POSSESSIVE = re.compile(r"['\u2019]s$")
+TRAILING_WORD = re.compile(r"\s+(?:is|are|and|&|of|for|the)$")
+
+
+@lru_cache(maxsize=4)
+def _sentence_votes(suffixes: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], int], ...]:
+    """Sentences only an employer's name starts or ends, each with the weight of its vote."""
+    suffix = "|".join(re.escape(s) for s in suffixes) or "(?!)"
+    return tuple((re.compile(pattern, re.M), weight) for pattern, weight in (
+        (rf"\b[Aa]t ({NAME}),? we\b", 5), (rf"\b[Jj]oin ({NAME})\b", 3),
+        (rf"({NAME}) is (?:hiring|looking|recruiting|seeking)\b", 5),
+        (rf"(?:^|[.!?]\s+)({NAME}) (?:is|are) (?:a|an|the|one)\b", 3),
+        (rf"\b({NAME}\s+(?i:{suffix}))\b\.?", 4),
+        (rf"\b(?:[Hh]ere at|[Ww]ork(?:ing)? at) ({NAME})", 3),
+        (rf"(?:^|\n)({NAME}) [a-z]+s\b", 3)))  # "Tidewater Logistics moves chilled food"
+
+
+def _clean_name(name: str) -> str:
+    return TRAILING_WORD.sub("", POSSESSIVE.sub("", name.strip(" .,'\u2019")))
+
+
+def employer(norm: str, near_title: str | None, lines: list[tuple[int, int]], headings: list[tuple[int, int]],
+             vocabulary: Vocabulary) -> str | None:
+    """The employer's name, or None. ``lines``: the advert's non-blank lines; ``headings``: its headings."""
+    scores: Counter[str] = Counter()
+
+    def vote(name: str | None, weight: int) -> None:
+        if not name:
+            return
+        name = _clean_name(name)
+        if name and name.split()[0].lower() not in NOT_A_NAME and len(name) > 1:
+            scores[name] += weight
+
+    for m in COMPANY_LABEL.finditer(norm):
+        vote(m.group("name"), 10)
+    vote(near_title, 6)
+    for start, end in lines[1:3]:
+        byline = BYLINE.match(norm, start, end)
+        if byline:
+            vote(byline.group(1), 4)
+    for start, end in headings:
+        about = ABOUT.match(norm, start, end)
+        if about:
+            vote(about.group(1), 5)
+    for pattern, weight in _sentence_votes(tuple(vocabulary.company_suffixes)):
+        for m in pattern.finditer(norm):
+            vote(m.group(1), weight)
+    if not scores:
+        return None
+    ranked = sorted(scores.items(), key=lambda kv: (-(kv[1] + norm.count(kv[0])), norm.find(kv[0])))
+    return ranked[0][0]
