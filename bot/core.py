@@ -10,6 +10,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from . import moderation, unknown
+from .advert.pending import PendingAdverts
 from .commands import COMMANDS
 from .commands.registry import Command, Words, bind_positional, recordable_args
 from .errors import ServiceUnavailable, apology
@@ -22,6 +23,7 @@ from .settings import CommunitySettings
 from .store import Store
 
 if TYPE_CHECKING:
+    from .documents import Attachment
     from .guides import Guide, GuideLibrary
 
 log = logging.getLogger("shortlist")
@@ -47,6 +49,8 @@ class Shortlist:
         self._changes = 0  # settings changes heard from the store; a read that overlaps one isn't cached
         self._libraries: dict[str, tuple[float, GuideLibrary | None]] = {}
         self.recent_letters = RecentLetters()  # each member's latest reviewed letter, for "Ask a reviewer"
+        # An advert file waiting for the letter a platform asks for next: (its description, where to fetch it).
+        self.pending_adverts: PendingAdverts[list[tuple[Attachment, str]]] = PendingAdverts()
         # platform -> how it tells a member (and the reviewers) that a request expired
         self.expiry_announcers: dict[str, Callable[[ReviewerRequest], Awaitable[None]]] = {}
         self._cpu: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None

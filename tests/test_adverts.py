@@ -26,14 +26,15 @@ TARGET = 0.85  # the issue's target for each figure on the held-out pairs
 # The held-out pairs are report-only: the reader is never tuned on them, and a failure here never
 # shows their per-pair results (only the figures). Measured over all 12 held-out pairs (6 of them
 # written and labelled blind by a separate session) when they were added: precision 0.79, recall
-# 0.94, coverage agreement 0.69 (below TARGET, as the README says). These floors keep them from slipping.
+# 0.94, coverage agreement 0.69; 0.82, 0.94, 0.70 after the last tuning (below TARGET, as the README
+# says). These floors keep them from slipping.
 HELD_OUT_FLOORS = {"precision": 0.75, "recall": 0.90, "coverage": 0.65}
 
 
 # -- reading adverts: measured on the labelled pairs ------------------------------------------------
 
 def test_extraction_and_coverage_agree_with_careful_readers_on_tune_pairs():
-    assert len(pairs("tune")) >= 17
+    assert len(pairs("tune")) >= 20
     score = score_part("tune")
     FIGURES["tune"] = score
     assert score.precision >= TARGET, score.notes
@@ -263,3 +264,33 @@ def test_chat_asks_for_the_advert_after_the_letter(tmp_path):
                  stdin="/review ml-engineer advert\n" + LETTER + "\n.\n" + ADVERT + "\n.\n/quit\n")
     assert "Paste the job advert" in result.stdout
     assert "Coverage: covered" in result.stdout and "Monzo" in result.stdout
+
+
+def test_an_advert_waiting_for_its_letter_is_bounded_and_taken_once_by_its_member():
+    from bot.advert.pending import PendingAdverts
+    held: PendingAdverts[str] = PendingAdverts(limit=2)
+    held.hold("t1", "c", "ana", "advert-1")
+    held.hold("t2", "c", "ana", "advert-2")  # a member's new one replaces the old
+    assert len(held) == 1 and held.take("t1", "c", "ana") is None
+    assert held.take("t2", "c", "bo") is None  # only the member who gave it
+    held.hold("t3", "c", "bo", "advert-3")
+    held.hold("t4", "d", "cy", "advert-4")  # over the limit: the oldest goes
+    assert len(held) == 2 and held.take("t2", "c", "ana") is None
+    assert held.take("t3", "c", "bo") == "advert-3" and held.take("t3", "c", "bo") is None  # once
+    held.drop_community("d")
+    assert not len(held)
+    stale: PendingAdverts[str] = PendingAdverts(seconds=-1)  # every advert has waited too long
+    stale.hold("t", "c", "ana", "advert")
+    assert stale.take("t", "c", "ana") is None and not len(stale)
+
+
+
+def test_and_for_ampersand_is_the_employers_name_and_a_sentence_ends_a_name():
+    advert = read("Junior Data Analyst\nMarlow & Finch \u00b7 Leeds\n\nWhat we're looking for\n"
+                  "- Clear communication: you can explain a chart to someone who has never seen one\n"
+                  "- Good SQL skills\n")
+    assert advert.company == "Marlow & Finch" and [r.text for r in advert.requirements] == ["communication", "SQL"]
+    letter = ("Dear Ms Carter,\n\nI am applying for the Junior Data Analyst role at Marlow and Finch. I write SQL "
+              "daily.\n\nI would love to join Greenwood's insight team.\n\nYours sincerely,\nAmira")
+    [company] = [f for f in engine.review(letter, "general", [], advert).findings if f.rule == "advert.company"]
+    assert "\u201cGreenwood\u201d" in company.message and "Marlow and Finch" not in company.message  # not misspelt

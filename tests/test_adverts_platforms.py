@@ -77,7 +77,26 @@ async def test_discord_advert_file_waits_for_the_pasted_letter(discord_bot):
         {"type": 1, "components": [{"type": 4, "custom_id": letter_box["custom_id"], "value": LETTER}]}]})
     _, review = await discord_bot.send(submit, responses=2)
     _says_what_the_advert_needs(text_of(review))
-    assert not discord_bot.client.bridge.pending_adverts  # nothing kept once used
+    assert not len(discord_bot.client.bridge.core.pending_adverts)  # nothing kept once used
+
+
+async def test_discord_advert_file_waiting_for_the_letter_goes_with_forget(discord_bot):
+    advert = discord_bot.fake.attachment("advert.txt", ADVERT.encode())
+    [opened] = await discord_bot.send(interaction(2, _with_files(slash("review", role="ml-engineer"), advert=advert)))
+    pending = discord_bot.client.bridge.core.pending_adverts
+    assert len(pending) == 1
+    _, ask = await discord_bot.send(interaction(2, slash("forget")), responses=2)
+    confirm = interaction(3, {"custom_id": "sl:/forget confirm", "component_type": 2},
+                          message={**discord_bot.fake.message(ask.data), "components": ask.data["components"]})
+    await discord_bot.send(confirm, responses=2)
+    assert not len(pending)
+    modal = opened.body["data"]
+    letter_box = modal["components"][0]["components"][0]
+    submit = interaction(5, {"custom_id": modal["custom_id"], "components": [
+        {"type": 1, "components": [{"type": 4, "custom_id": letter_box["custom_id"], "value": LETTER}]}]})
+    _, review = await discord_bot.send(submit, responses=2)
+    assert "Score" in text_of(review) and "requirements" not in text_of(review)  # reviewed without the advert
+    assert not discord_bot.fake.of("GET", advert["id"])  # and it was never downloaded
 
 
 # -- Slack ---------------------------------------------------------------------------------------------

@@ -86,7 +86,7 @@ class ShortlistDiscord(discord.AutoShardedClient):
             return
         role, _, token = custom_id[len(MODAL_PREFIX):].rpartition(":")
         values = _values(data.get("components"))
-        advert_file = self.bridge.pending_adverts.pop(token, [])
+        advert_file = self.bridge.take_advert(interaction, token)
         try:
             await self.bridge.review(interaction, role or None, text=values.get(LETTER_FIELD, ""),
                                      advert=values.get(ADVERT_FIELD) or None, advert_file=advert_file)

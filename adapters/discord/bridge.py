@@ -22,7 +22,6 @@ from .render import page_view, render
 
 log = logging.getLogger("shortlist.discord")
 DEFER_AFTER = 0.5  # seconds: Discord allows 3; answer directly when the core is quicker than this
-PENDING_ADVERTS = 500  # advert files waiting for their modal's letter, at most (the oldest go first)
 NONE = discord.AllowedMentions.none()
 
 
@@ -61,14 +60,17 @@ class Bridge:
 
     def __init__(self, core: Shortlist):
         self.core = core
-        # An advert file given with /review waits here, under its modal's token, for the letter.
-        self.pending_adverts: dict[str, list[tuple[Attachment, str]]] = {}
         self.queue: QueuePoster | None = None  # the reviewer queue's posts, once the client exists
 
-    def hold_advert(self, token: str, advert: discord.Attachment) -> None:
-        while len(self.pending_adverts) >= PENDING_ADVERTS:
-            self.pending_adverts.pop(next(iter(self.pending_adverts)))
-        self.pending_adverts[token] = _shared([advert])
+    def hold_advert(self, interaction: discord.Interaction, token: str, advert: discord.Attachment) -> None:
+        """An advert file given with /review waits in the core (bounded, dropped on /forget) for the letter
+        its modal asks for: as a reference to fetch, not its bytes."""
+        context = context_of(interaction)
+        self.core.pending_adverts.hold(token, context.community_id, context.user_id, _shared([advert]))
+
+    def take_advert(self, interaction: discord.Interaction, token: str) -> list[tuple[Attachment, str]]:
+        context = context_of(interaction)
+        return self.core.pending_adverts.take(token, context.community_id, context.user_id) or []
 
     async def run(self, interaction: discord.Interaction, command: str, args: dict | None = None,
                   text: str | None = None, private: bool = False) -> None:

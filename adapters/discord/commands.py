@@ -67,7 +67,7 @@ def _slash(cmd: Command, bridge: Bridge, core: Shortlist) -> app_commands.Comman
                 return await bridge.send(interaction, problem)
             modal = LetterModal(values.get("role"))
             if advert is not None:  # fetched with the letter, once the modal is submitted
-                bridge.hold_advert(modal.token, advert)
+                bridge.hold_advert(interaction, modal.token, advert)
             await interaction.response.send_modal(modal)
     else:
         async def callback(interaction: discord.Interaction, **values):

@@ -5,6 +5,7 @@ is told, kindly, what was expected.
 """
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..reply import plural
@@ -37,7 +38,7 @@ def problem_with(advert: str, letter: str | None = None) -> str | None:
     if len(advert) > MAX_CHARS:
         return (f"The advert is {len(advert):,} characters and I read up to {MAX_CHARS:,}. " + NO_ADVERT +
                 " Paste just the job's own text (the role, what you'll do, what they're looking for).")
-    words = len(_WORD.findall(advert))
+    words = sum(1 for _ in itertools.islice(_WORD.finditer(advert), MIN_WORDS))  # enough to know
     if words < MIN_WORDS:
         return (f"The advert has {plural(words, 'word')}, too few to find what the job asks "
                 f"for (I need at least {MIN_WORDS}). " + NO_ADVERT + " Paste the whole advert to compare them.")
@@ -47,11 +48,11 @@ def problem_with(advert: str, letter: str | None = None) -> str | None:
     lines = [ln for ln in advert.splitlines() if ln.strip()]
     greets = any(SALUTATION.match(ln) for ln in lines[:6])
     signs = any(SIGNOFF.match(ln) for ln in lines[-6:])
-    first, voice = len(_FIRST_PERSON.findall(advert)), len(_ADVERT_VOICE.findall(advert))
-    if (greets and signs) or (greets and first > voice):
+    # Who speaks (first person, or the advert's "you" and "we") is counted only when it decides.
+    if (greets and signs) or (greets and _first_person_leads(advert, strictly=True)):
         return ("That looks like a cover letter rather than a job advert. " + NO_ADVERT +
                 " In the advert box, paste the job's own text: the role, what you'll do and what they ask for.")
-    if (len(_CV_SECTION.findall(advert)) >= 2 or len(_DATE_RANGE.findall(advert)) >= 2) and first >= voice:
+    if (_at_least(_CV_SECTION, advert, 2) or _at_least(_DATE_RANGE, advert, 2)) and _first_person_leads(advert):
         return ("That looks like a CV rather than a job advert. " + NO_ADVERT +
                 " In the advert box, paste the job's own text: the role, what you'll do and what they ask for.")
     return None
@@ -66,3 +67,14 @@ def _mostly_in(advert: str, letter: str) -> bool:
         return False
     text = squash(letter)
     return sum(s in text for s in sentences) * 2 > len(sentences)
+
+
+def _at_least(pattern: re.Pattern[str], text: str, n: int) -> bool:
+    return sum(1 for _ in itertools.islice(pattern.finditer(text), n)) >= n
+
+
+def _first_person_leads(advert: str, strictly: bool = False) -> bool:
+    """Whether "I" and "my" outnumber (or, not strictly, match) the advert's own "you", "we" and "apply"."""
+    first, voice = len(_FIRST_PERSON.findall(advert)), len(_ADVERT_VOICE.findall(advert))
+    return first > voice if strictly else first >= voice
+

@@ -144,20 +144,32 @@ def _coverage(advert: Advert, letter: Letter, matcher: Matcher, letter_keys: lis
         while leading < len(head) and len(head[leading]) == 1 and next(iter(head[leading])) in verbs:
             leading += 1
         need = math.ceil((len(groups) - leading or len(groups)) / 2)
-        verbs_of = head[:leading]
-        best: list[frozenset[str]] = []
-        best_window, best_rank = None, (0, 0)
+        # Rank each window by the things it names, then by all it meets; its verbs alone never do.
         reach = [set().union(*(where.get(name, ()) for name in g)) for g in groups]
-        for i in sorted(set().union(*reach)):
-            met = [g for g, windows_of in zip(groups, reach, strict=True) if i in windows_of]
-            # Rank a window by the things it names, then by all it meets; its verbs alone never do.
-            rank = (sum(g not in verbs_of for g in met) if leading < len(groups) else len(met), len(met))
-            if rank[0] and rank > best_rank:
-                best, best_window, best_rank = met, windows[i][0], rank
+        ranks: dict[int, list[int]] = {}
+        for j, windows_of in enumerate(reach):
+            thing = j >= leading or leading == len(groups)
+            for i in windows_of:
+                rank = ranks.get(i)
+                if rank is None:
+                    rank = ranks[i] = [0, 0]
+                rank[0] += thing
+                rank[1] += 1
+        best: list[frozenset[str]] = []
+        best_window, best_rank = None, [0, 0]
+        for i in sorted(ranks):
+            if ranks[i][0] and ranks[i] > best_rank:
+                best_window, best_rank = i, ranks[i]
+        if best_window is not None:
+            best = [g for g, windows_of in zip(groups, reach, strict=True) if best_window in windows_of]
+        # "PhD in NLP" asks for the PhD: its subject alone doesn't meet it.
+        degree = head[0] if head and not head[0].isdisjoint(matcher.qualifications) else None
         # Examples the advert gives ("statistics, including survival analysis") stand for the whole.
-        if best_window is not None and (len(best) >= need or (examples and examples in best)):
+        if best_window is not None and (len(best) >= need or (examples and examples in best)) \
+                and (degree is None or degree in best):
             wanted = frozenset().union(*best)
-            spans = sorted({Span(k.start, k.end) for k in best_window if k.keys & wanted}, key=lambda s: s.start)
+            spans = sorted({Span(k.start, k.end) for k in windows[best_window][0] if k.keys & wanted},
+                           key=lambda s: s.start)
             out.append(Coverage(requirement, True, tuple(spans[:4])))
         else:
             out.append(Coverage(requirement, False, ()))
@@ -170,18 +182,27 @@ def _core_name(company: str, vocabulary: Vocabulary) -> str:
 
 
 Spans = tuple[Span, ...]
+SENTENCE_END = re.compile(r"[.!?]\s")
+AMPERSAND = re.compile(r"\s*&\s*")
+
+
+def _plain(name: str, lower: bool = True) -> str:
+    """A name as compared: "&" read as "and", spaces squeezed."""
+    name = " ".join(AMPERSAND.sub(" and ", name).split())
+    return name.lower() if lower else name
 
 
 def _company(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Matcher) -> tuple[Spans, Spans, Spans]:
     if not advert.company:
         return (), (), ()
     name = _core_name(advert.company, vocabulary)
-    flexible = r"[\s\-]*".join(re.escape(part) for part in re.split(r"[\s\-]+", name))
+    flexible = r"[\s\-]*".join("(?:&|and)" if part.lower() in ("&", "and") else re.escape(part)
+                                for part in re.split(r"[\s\-]+", name))
     exact: list[Span] = []
     variants: list[Span] = []
     for m in re.finditer(rf"(?<![\w])({flexible})(?![\w])", letter.norm, re.I):
         as_written = " ".join(letter.norm[m.start():m.end()].split())
-        if as_written == name:
+        if _plain(as_written, lower=False) == _plain(name, lower=False):  # "Marlow and Finch" is "Marlow & Finch"
             exact.append(Span(m.start(), m.end()))
         else:
             variants.append(Span(m.start(), m.end()))
@@ -197,11 +218,11 @@ def _company(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Ma
     others: list[Span] = []
     for pattern in vocabulary.employer_res:
         for m in pattern.finditer(letter.norm):
-            found = re.sub(r"['\u2019]s$", "", m.group("name")).strip()
+            # A name ends where its sentence does: "... at Marlow and Finch. I finished ..."
+            found = re.sub(r"['\u2019]s$", "", SENTENCE_END.split(m.group("name"))[0]).strip()
             first = found.split()[0].lower()
-            if first in NOT_A_NAME or fuzz.ratio(found.lower(), name.lower()) >= 80:
-                continue
-            if name.lower() in found.lower() or found.lower() in name.lower():
+            plain, ours = _plain(found), _plain(name)
+            if first in NOT_A_NAME or fuzz.ratio(plain, ours) >= 80 or ours in plain or plain in ours:
                 continue
             if advert_stems is None:
                 advert_stems = {stem(w) for w in re.findall(r"\w+", advert.text)}

@@ -40,6 +40,9 @@ NONSPACE = re.compile(r"\S+")
 OR = re.compile(r"\bor\b")
 # Examples ("(AWS, GCP)", "ideally Terraform", "such as dbt") stay with what they illustrate.
 ASIDE = re.compile(r"\([^)]*\)|\b(?:ideally|e\.g\.|such as|like|including|for example)\b.*", re.I)
+SUBJECT = frozenset(("you", "you'll", "will", "also", "be"))  # "You will log and resolve tickets" is one duty
+AFTER_CUE = re.compile(r"would be|(?:is|are) a plus", re.I)
+BARE_IT = re.compile(r"\W*(?:it\s*)?", re.I)
 OR_LIST = re.compile(r"[^,;:()]+(?:,\s+[^,;:()]+)+,?\s+or\s+[^,;:()]+")
 PAY = re.compile(r"[$\u00a3\u20ac]\s?\d|\b(?:salary|per annum|paid time off|holiday|annual leave)\b", re.I)
 ABOUT_US = re.compile(r"(?:we|our|us|this|it)\b", re.I)
@@ -181,6 +184,8 @@ def _cap(norm: str, start: int, end: int, vocabulary: Vocabulary) -> int:
     words = list(NONSPACE.finditer(norm, start, end))
     if len(words) <= MAX_WORDS and OR_LIST.fullmatch(norm, start, end):
         return end  # "customer success, account management or a customer-facing role": one requirement
+    if len(words) > 1 and norm[words[0].end() - 1] == ":":
+        return words[0].end() - 1  # "Clear communication: you can explain a chart ...": the name is before the colon
     if len(words) > 1:
         cut = vocabulary.cut_re.search(norm, words[0].end(), end)
         if cut:
@@ -204,7 +209,8 @@ def _requirements_from(norm: str, start: int, end: int, must: bool, vocabulary: 
         cue = vocabulary.prose_re.search(norm, start, end)
         if cue is None:
             return []
-        start = cue.start()
+        if not (AFTER_CUE.match(cue.group()) and not BARE_IT.fullmatch(norm, start, cue.start())):
+            start = cue.start()  # else "A CompTIA A+ would be useful": what it asks for comes first
     nice = not must or any(not _qualifies_example(norm, start, end, m)
                            for m in vocabulary.nice_re.finditer(norm, start, end))
     clauses, prev = [], start
@@ -215,7 +221,7 @@ def _requirements_from(norm: str, start: int, end: int, must: bool, vocabulary: 
         before = WORDS.findall(norm[prev:m.start()].lower())
         after = WORDS.findall(norm, m.end(), min(end, m.end() + 60))[:2]
         after = [w.lower() for w in after]
-        if m.start() < prev or not set(before) - verbs:
+        if m.start() < prev or not set(before) - verbs - SUBJECT:
             continue  # "Design, build and operate the services" is one duty
         if m.re is vocabulary.verb_break_re and (TO_VERB.search(norm, prev, m.start()) or
                                                  len(after) < 2 or after[1] == "to"):

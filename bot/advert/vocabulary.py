@@ -58,6 +58,7 @@ class Vocabulary(BaseModel):
     cuts: list[str] = []
     tails: list[str] = []
     generic: list[str] = []
+    qualifications: list[str] = []
     title_nouns: list[str] = Field(min_length=1)
     title_optional: list[str] = []
     employer_cues: EmployerCues

@@ -18,7 +18,7 @@ TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#]*(?:[./'\u2019\-&][A-Za-z0-9+#]+)*"
 STOPWORDS = frozenset("""a an and or the of to in on for with at by from as is are be been being was were this that
 these those it its our your you we us they their them i me my he she his her will would should could can may might must
 into onto over under about across within via per than then so such also both either each any all some more most
-who whom which what when where why how not no do does did done have has had having while using use""".split())
+who whom which what when where why how not no do does did done have has had having while using use up out""".split())
 
 _stem = Stemmer.Stemmer("english").stemWord
 
@@ -68,6 +68,7 @@ class Matcher:
         self._words: dict[str, tuple[str, frozenset[str], int]] = {}
         self.generic = frozenset(stem(w) for w in vocabulary.generic) | {stem(w) for w in STOPWORDS}
         self.verbs = frozenset(stem(w) for w in vocabulary.clause_verbs)  # words that start a duty
+        self.qualifications = frozenset(k.primary for w in vocabulary.qualifications for k in self.keys(w))
 
     def _learn(self, written: str) -> tuple[str, frozenset[str], int]:
         word = stem(written)

@@ -47,6 +47,7 @@ async def erase_action(core: Shortlist, request: Request, settings: CommunitySet
     counts = erased.counts
     core.forget_community(request.community_id)
     core.recent_letters.drop_community(request.community_id)
+    core.pending_adverts.drop_community(request.community_id)
     gone = [plural(counts[table], one, many) for table, one, many in ERASED if counts.get(table)]
     gone += ["the settings"] if counts.get("communities") else []
     reply = Reply("Done: this community's data is erased", kind="info", private=True)
