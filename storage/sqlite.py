@@ -207,7 +207,8 @@ class SqliteDatabase(GroupCommit):
         """Every write joins the queue: one process, one writer, so no op can deadlock another."""
         return await self._enqueue(op)
 
-    async def _write_queued(self, records: list[HistoryRecord], claims: list[tuple[str, asyncio.Future[bool]]]) -> None:
+    async def _write_queued(self, records: list[HistoryRecord],
+                            claims: list[tuple[str, asyncio.Future[bool]]]) -> BaseException | None:
         """One transaction: written from the loop when the batch is small, else one call into the thread."""
         keys = [key for key, _ in claims]
         at = iso(utcnow()) if keys else ""  # when the claims were made
@@ -218,19 +219,23 @@ class SqliteDatabase(GroupCommit):
                 # methods do): the whole transaction is one hop, not one per statement.
                 written = await self._conn._execute(lambda: sqlite_write(self._conn._conn, records, keys, at))
             fresh, failure = written
-        except Exception as exc:  # the transaction itself failed (locked, disk full, closed)
-            error = _explain(exc, self.path) if isinstance(exc, sqlite3.Error) else StorageError(
-                f"The history database ({self.path}) could not be written: {exc}.")
-            fresh, failure = error, error
+        except Exception as exc:  # the transaction itself failed (locked, read-only, disk full, closed)
+            fresh, failure = _explain(exc, self.path) if isinstance(exc, sqlite3.Error) else StorageError(
+                f"The history database ({self.path}) could not be written: {exc}."), exc
         if isinstance(fresh, sqlite3.Error):
             fresh = _explain(fresh, self.path)
         self._settle_claims(claims, fresh)
-        if failure is not None and records:
-            self._records_failed(len(records), failure)
         if self._direct_commits >= CHECKPOINT_EVERY:  # what the direct connection's commits never do
             self._direct_commits = 0
             with contextlib.suppress(StorageError):
                 await self.fetchall("PRAGMA wal_checkpoint(PASSIVE)")
+        return failure if records else None
+
+    def _refused_for_good(self, exc: BaseException) -> bool:
+        """Rows SQLite won't take (a constraint, a wrong value); anything else (locked, read-only, a full
+        disk, the file gone) may pass later."""
+        return isinstance(exc, sqlite3.IntegrityError | sqlite3.DataError | sqlite3.ProgrammingError |
+                          sqlite3.InterfaceError | sqlite3.NotSupportedError)
 
     def _write_direct(self, records: list[HistoryRecord], keys: list[str],
                       at: str) -> tuple[set[str] | Exception, Exception | None] | None:
