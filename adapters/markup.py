@@ -20,6 +20,9 @@ TRIM = "\u2026"
 
 def styled(text: str) -> Iterator[tuple[str, Style | None]]:
     """Our text as runs, each plain (None) or in one style, for a renderer to draw in its own idiom."""
+    if "*" not in text and "`" not in text and "_" not in text:  # most text: no marks to look for
+        yield text, None
+        return
     pos = 0
     for m in MARKDOWN.finditer(text):
         yield text[pos:m.start()], None

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
+from itertools import chain
 
 from .documents import Upload
 
@@ -21,18 +22,31 @@ class Privilege(StrEnum):
 def clean_text(text: str) -> str:
     """Text any Python str can hold but UTF-8 can't: unpaired surrogates (a letter cut mid-emoji by a
     platform, a terminal argument holding invalid UTF-8) become U+FFFD, so storage, rendering and
-    printing never meet them. Well-formed text comes back unchanged."""
+    printing never meet them. Well-formed text comes back unchanged (the very same object)."""
+    if _valid(text):
+        return text
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
+def _valid(text: str) -> bool:
+    if text.isascii():  # CPython knows this without reading the text
+        return True
     try:
         text.encode("utf-8")
-        return text
+        return True
     except UnicodeEncodeError:
-        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+        return False
 
 
 def _clean(value: object) -> object:
+    """``value`` with its text made valid; the very same object when it already was (nearly always: a
+    request is built several times a command, so the common case is checked in one go, without copying)."""
     if isinstance(value, str):
         return clean_text(value)
     if isinstance(value, dict):
+        if all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()) and \
+                _valid("".join(chain.from_iterable(value.items()))):
+            return value
         return {_clean(k): _clean(v) for k, v in value.items()}
     if isinstance(value, tuple):
         return tuple(_clean(v) for v in value)
@@ -85,11 +99,11 @@ class Request(Context):
 
     def __post_init__(self) -> None:
         # The one edge every platform passes through: whatever an adapter read, the core gets valid text.
-        for f in fields(self):
-            value = getattr(self, f.name)
+        for name in _REQUEST_FIELDS:
+            value = getattr(self, name)
             cleaned = _clean(value)
             if cleaned is not value and cleaned != value:
-                object.__setattr__(self, f.name, cleaned)
+                object.__setattr__(self, name, cleaned)
 
     def arg(self, name: str) -> str | None:
         value = self.args.get(name)
@@ -99,4 +113,5 @@ class Request(Context):
         return value or None
 
 
+_REQUEST_FIELDS = tuple(f.name for f in fields(Request))  # read once, not for every request
 LOCAL = Context()  # the terminal's own user, in the local community

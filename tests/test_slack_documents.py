@@ -43,7 +43,7 @@ async def test_a_file_shared_in_a_direct_message_is_reviewed_there(slack):
     # Its own messages, and messages without a file, are left alone.
     await slack.deliver("event", direct_message(None, text="hello", event_id="EvDM02"))
     await slack.deliver("event", direct_message([shared], event_id="EvDM03", bot_id="BBOT"))
-    await slack.settle(2, "chat.postMessage")
+    await slack.app.bridge.settled()  # whatever those two started is done
     assert len(slack.fake.of("chat.postMessage")) == 1
 
 

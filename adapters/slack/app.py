@@ -29,7 +29,9 @@ class ShortlistApp(AsyncApp):
 def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebClient | None = None,
               commands: dict[str, str] | None = None, ack_budget: float = ACK_BUDGET) -> ShortlistApp:
     client = client or AsyncWebClient(token=token)
-    app = ShortlistApp(signing_secret=signing_secret, client=client,
+    # process_before_response: bolt sends the ack when a handler returns (each hands its later work to
+    # the bridge), instead of polling every 10 ms for ack() to have been called.
+    app = ShortlistApp(signing_secret=signing_secret, client=client, process_before_response=True,
                        request_verification_enabled=signing_secret is not None)
     bridge = SlackBridge(core, client, commands, ack_budget)
     app.bridge = bridge
@@ -49,7 +51,7 @@ def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebC
             await bridge.send(reply, response_url=meta.get("response_url"), channel=meta.get("channel"), user=user)
         # The review replaces the form it was pasted into; too long for a form, it closes and follows.
         await bridge.answer_in_ack(f"view:{view['id']}", {**body, "response_url": meta.get("response_url")}, ack,
-                                   review, _modal_update, deliver)
+                                   review, _modal_update, deliver, review=True)
 
     @app.view(ASK_VIEW)
     async def ask_submitted(ack, body, view):
@@ -71,7 +73,7 @@ def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebC
             text = None if upload is not None else message.get("text") or ""
             request = (await bridge.context(body)).request("review", text=text, upload=upload, private=True)
             await bridge.run(request, respond=respond)
-        await bridge.after_ack(f"shortcut:{body['trigger_id']}", body, work, respond)
+        bridge.after_ack(f"shortcut:{body['trigger_id']}", body, work, respond)
 
     @app.action(re.compile(f"^{RUN_ACTION}"))
     async def button(ack, body, action, respond, client):
@@ -80,14 +82,14 @@ def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebC
         if form is not None:  # the trigger id for a form expires in 3 seconds: that one doesn't queue
             async def open_form():
                 await client.views_open(trigger_id=body["trigger_id"], view=form)
-            await bridge.after_ack(f"action:{body['trigger_id']}", body, open_form, respond, queue=False)
+            bridge.after_ack(f"action:{body['trigger_id']}", body, open_form, respond, queue=False)
             return
 
         async def work():
             request = core.parse(action["value"], await bridge.context(body), private=True)
             _, user, channel = bridge.where(body)
             await bridge.run(request, respond=respond if body.get("response_url") else None, channel=channel, user=user)
-        await bridge.after_ack(f"action:{body['trigger_id']}", body, work, respond)
+        bridge.after_ack(f"action:{body['trigger_id']}", body, work, respond)
 
     @app.event("message")
     async def direct_message(body, event):
@@ -101,7 +103,7 @@ def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebC
             context = await bridge.context({**body, "user_id": event.get("user"), "channel_id": event.get("channel")})
             request = context.request("review", upload=upload, private=True)
             await bridge.send(await core.handle(request), user=event.get("channel"))
-        await bridge.after_ack(f"event:{body.get('event_id')}", body, work)
+        bridge.after_ack(f"event:{body.get('event_id')}", body, work)
 
     @app.event("app_home_opened")
     async def home(body, event, client):
@@ -111,7 +113,7 @@ def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebC
         async def work():
             team, _, _ = bridge.where(body)  # the workspace's own guides are listed with the shipped ones
             await client.views_publish(user_id=event["user"], view=home_view(await core.library_for(team)))
-        await bridge.after_ack(f"event:{body.get('event_id')}", body, work)
+        bridge.after_ack(f"event:{body.get('event_id')}", body, work)
 
     return app
 
@@ -129,14 +131,14 @@ def _slash_handler(bridge: SlackBridge, name: str):
 
             async def open_form():
                 await client.views_open(trigger_id=body["trigger_id"], view=form)
-            await bridge.after_ack(key, body, open_form, respond, queue=False)
+            bridge.after_ack(key, body, open_form, respond, queue=False)
             return
         if typed.command == "review":
             await ack()  # the trigger id for the review box expires in 3 seconds: that one doesn't queue
 
             async def work():
                 await _open_letter_modal(bridge, body, typed, respond, client)
-            await bridge.after_ack(key, body, work, respond, queue=False)
+            bridge.after_ack(key, body, work, respond, queue=False)
             return
 
         async def command():

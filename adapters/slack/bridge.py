@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections.abc import Awaitable
 from typing import Any
 
 import aiohttp
@@ -52,7 +53,7 @@ class SlackBridge:
         self._workers = asyncio.Semaphore(WORKERS)
         self._answering = asyncio.Semaphore(ANSWERING)
         self.queue = SlackQueue(core, client)  # the reviewer queue's channel threads and DMs
-        self._posting: set[asyncio.Task] = set()
+        self._beside: set[asyncio.Task] = set()  # work running after its request's ack
         self._http: aiohttp.ClientSession | None = None
 
     # -- answering at a response_url, over one HTTP session ----------------------------------------
@@ -73,6 +74,18 @@ class SlackBridge:
     async def close(self) -> None:
         if self._http is not None:
             await self._http.close()
+
+    async def settled(self) -> None:
+        """Return once the work running beside acks is done (work can start more: wait for that too)."""
+        while self._beside:
+            await asyncio.wait(set(self._beside))
+
+    def beside(self, work: Awaitable[None]) -> None:
+        """Run ``work`` beside the handler, which returns at once: bolt sends the ack when the handler
+        returns (``process_before_response``), rather than polling for it every 10 ms."""
+        task = asyncio.ensure_future(work)
+        self._beside.add(task)
+        task.add_done_callback(self._beside.discard)
 
     # -- who and where --------------------------------------------------------------------------
     @staticmethod
@@ -103,9 +116,13 @@ class SlackBridge:
                        user_name=(body.get("user") or {}).get("name") or body.get("user_name"),
                        privilege=await self.privilege(team, user), typed_as=self.typed_as)
 
-    async def after_ack(self, key: str, body: dict, work, respond=None, queue: bool = True) -> None:
-        """Run a request's work once (Slack retries) and at most WORKERS at a time: under a burst,
-        the rest wait their turn idle, so the event loop stays free to acknowledge new requests."""
+    def after_ack(self, key: str, body: dict, work, respond=None, queue: bool = True) -> None:
+        """Run a request's work once (Slack retries) and at most WORKERS at a time, beside its handler:
+        under a burst, the rest wait their turn idle, so the event loop stays free to acknowledge new
+        requests."""
+        self.beside(self._after_ack(key, body, work, respond, queue))
+
+    async def _after_ack(self, key: str, body: dict, work, respond, queue: bool) -> None:
         async with (self._workers if queue else contextlib.nullcontext()):
             if not await self.first(key):
                 return
@@ -114,25 +131,38 @@ class SlackBridge:
             except Exception as exc:  # the member gets an answer whatever happens
                 await self.apologise(body, exc, respond)
 
-    async def answer_in_ack(self, key: str, body: dict, ack, request, in_ack, deliver, respond=None) -> None:
-        """Answer inside the acknowledgement itself when the work is quick (it almost always is: a
-        review takes milliseconds), so a crash after the ack can't lose the answer: Slack never
-        retries a request it saw acknowledged. ``in_ack(reply)`` gives ack's arguments and any pages
-        that follow, or None when the reply can't ride in the ack; then, as for work slower than
-        ACK_BUDGET, the ack goes out empty and ``deliver(reply)`` answers from the worker queue."""
+    async def answer_in_ack(self, key: str, body: dict, ack, request, in_ack, deliver, respond=None,
+                            review: bool = False) -> None:
+        """Answer inside the acknowledgement itself when the work is quick, so a crash after the ack
+        can't lose the answer: Slack never retries a request it saw acknowledged. ``in_ack(reply)``
+        gives ack's arguments and any pages that follow, or None when the reply can't ride in the ack;
+        then, as for work slower than ACK_BUDGET, the ack goes out empty and ``deliver(reply)`` answers
+        from the worker queue. A ``review`` (milliseconds of CPU, one at a time in a process) rides in
+        the ack only when the review slot is free at once: behind other reviews it would hold its ack
+        past the budget, so it is acknowledged at once and answered when its turn comes."""
         if not await self.first(key):
             await ack()
             return
         work = asyncio.ensure_future(self._answer(request))
-        done, _ = await asyncio.wait({work}, timeout=self.ack_budget)
+        if review and self.core.cpu_slot().locked():
+            done: set[asyncio.Future[Reply]] = set()
+        else:
+            done, _ = await asyncio.wait({work}, timeout=self.ack_budget)
         fits = in_ack(work.result()) if done and work.exception() is None else None
         if fits is not None:
             payload, rest = fits
             await ack(**payload)
-            for page in rest:
-                await self.post(respond, **page)
+            if rest:
+                self.beside(self._pages(respond, rest))
             return
         await ack()
+        self.beside(self._deliver(body, work, deliver, respond))
+
+    async def _pages(self, respond, pages: list[dict]) -> None:
+        for page in pages:
+            await self.post(respond, **page)
+
+    async def _deliver(self, body: dict, work: asyncio.Future[Reply], deliver, respond) -> None:
         async with self._workers:
             try:
                 await deliver(await work)
@@ -150,9 +180,7 @@ class SlackBridge:
         """A reply that moved a request for a reviewer on: its posts (the reviewers' thread, the member's DM)
         go out beside the answer, never delaying it."""
         if (reply.data or {}).get("step") or (reply.data or {}).get("withdrawn_requests"):
-            task = asyncio.ensure_future(self.queue.after(request.community_id, reply))
-            self._posting.add(task)
-            task.add_done_callback(self._posting.discard)
+            self.beside(self.queue.after(request.community_id, reply))
         return reply
 
     async def first(self, key: str) -> bool:

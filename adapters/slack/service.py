@@ -54,7 +54,9 @@ async def serve(core, config: dict, port: int | None = None) -> None:
     token = setting("slack_bot_token", None, "SLACK_BOT_TOKEN", None, config)
     app_token = setting("slack_app_token", None, "SLACK_APP_TOKEN", None, config)
     secret = setting("slack_signing_secret", None, "SLACK_SIGNING_SECRET", None, config)
-    app = build_app(core, token=token, signing_secret=None if app_token else secret, client=web_client(config),
+    # No secret for bolt: in HTTP mode http_app's gate checks every signature before bolt sees the request
+    # (checking it twice cost each request a second HMAC and body parse); Socket Mode needs none.
+    app = build_app(core, token=token, signing_secret=None, client=web_client(config),
                     commands=slack_commands(config))
     try:
         if app_token:
