@@ -1,12 +1,17 @@
 from __future__ import annotations
 
+import base64
+import importlib
 import os
+import pickle
 import secrets
 import shutil
 import subprocess
 import sys
 import tempfile
 import textwrap
+from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -79,6 +84,38 @@ async def ask(core: Shortlist, line: str, text: str | None = None, **context) ->
 
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
+
+
+# The figures the tests below gather and the summary prints. Under pytest-xdist each is gathered in some
+# worker process: the workers hand them to the controller, which prints them.
+_REPORTED = (("test_adverts", "FIGURES"), ("test_review_real", "FIGURES"), ("test_role_held_out", "FIGURES"),
+             ("test_role_held_out", "AGREEMENT"), ("test_review_letters", "SCORES"))
+
+
+def _reported() -> dict[tuple[str, str], dict]:
+    return {(module, name): getattr(importlib.import_module(f"tests.{module}"), name) for module, name in _REPORTED}
+
+
+def _picklable(value):
+    counts = getattr(value, "counts", None)
+    return replace(value, counts=dict(counts)) if isinstance(counts, defaultdict) else value
+
+
+def pytest_sessionfinish(session):
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:  # an xdist worker
+        figures = {key: {k: _picklable(v) for k, v in found.items()} for key, found in _reported().items() if found}
+        workeroutput["figures"] = base64.b64encode(pickle.dumps(figures)).decode()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """xdist's controller: a worker finished; keep the figures it gathered."""
+    sent = getattr(node, "workeroutput", {}).get("figures")
+    if sent:
+        reported = _reported()
+        for key, found in pickle.loads(base64.b64decode(sent)).items():
+            reported[key].update(found)
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -11,7 +11,7 @@ from discord import app_commands
 
 from bot.core import Shortlist
 
-from .bridge import NONE, Bridge, context_of
+from .bridge import DEFER_AFTER, NONE, Bridge, context_of
 from .commands import ADVERT_FIELD, LETTER_FIELD, MODAL_PREFIX, build_commands
 from .queue import ASK_MODAL, NAME_FIELD, NOTE_FIELD, PASTE_PREFIX, TEXT_FIELD, GuildButton, QueuePoster
 from .render import CommandButton
@@ -49,14 +49,15 @@ def _values(components: list[dict[str, Any]] | None) -> dict[str, Any]:
 class ShortlistDiscord(discord.AutoShardedClient):
     """Sharded, so one process serves thousands of servers; needs no privileged intent."""
 
-    def __init__(self, core: Shortlist, *, application_id: int | None = None, **options: Any):
+    def __init__(self, core: Shortlist, *, application_id: int | None = None, defer_after: float = DEFER_AFTER,
+                 **options: Any):
         intents = discord.Intents.none()
         intents.guilds = True
         if application_id is not None:
             options["application_id"] = application_id
         super().__init__(intents=intents, allowed_mentions=NONE, **options)
         self.core = core
-        self.bridge = Bridge(core)
+        self.bridge = Bridge(core, defer_after)
         self.tree = app_commands.CommandTree(self)
         self.tree.error(self._on_tree_error)
         for command in build_commands(self.bridge, core):

@@ -58,8 +58,10 @@ def role_ids(user: discord.User | discord.Member) -> tuple[str, ...]:
 class Bridge:
     """From an interaction to the core and back: acknowledge in time, send every page."""
 
-    def __init__(self, core: Shortlist):
+    def __init__(self, core: Shortlist, defer_after: float = DEFER_AFTER):
+        """``defer_after``: seconds a public command's answer may take before Discord is told to wait."""
         self.core = core
+        self.defer_after = defer_after
         self.queue: QueuePoster | None = None  # the reviewer queue's posts, once the client exists
 
     def hold_advert(self, interaction: discord.Interaction, token: str, advert: discord.Attachment) -> None:
@@ -108,7 +110,7 @@ class Bridge:
             deferred = private = True
             await interaction.response.defer(ephemeral=True, thinking=True)
         else:
-            done, _ = await asyncio.wait({work}, timeout=DEFER_AFTER)
+            done, _ = await asyncio.wait({work}, timeout=self.defer_after)
             if not done:
                 deferred, private = True, request.private
                 await interaction.response.defer(ephemeral=private, thinking=True)

@@ -139,15 +139,20 @@ class SlackBridge:
         then, as for work slower than ACK_BUDGET, the ack goes out empty and ``deliver(reply)`` answers
         from the worker queue. A ``review`` (milliseconds of CPU, one at a time in a process) rides in
         the ack only when the review slot is free at once: behind other reviews it would hold its ack
-        past the budget, so it is acknowledged at once and answered when its turn comes."""
+        past the budget, so it is acknowledged at once (before the retry check, which then guards the
+        work alone) and answered when its turn comes."""
+        if review and self.core.cpu_slot().locked():
+            await ack()
+
+            async def later() -> None:
+                await deliver(await self._answer(request))
+            self.after_ack(key, body, later, respond)
+            return
         if not await self.first(key):
             await ack()
             return
         work = asyncio.ensure_future(self._answer(request))
-        if review and self.core.cpu_slot().locked():
-            done: set[asyncio.Future[Reply]] = set()
-        else:
-            done, _ = await asyncio.wait({work}, timeout=self.ack_budget)
+        done, _ = await asyncio.wait({work}, timeout=self.ack_budget)
         fits = in_ack(work.result()) if done and work.exception() is None else None
         if fits is not None:
             payload, rest = fits
