@@ -301,3 +301,14 @@ def test_uk_candidate_phrasings_are_requirements_and_who_you_report_to_is_not():
                   "purchase ledger. Applicants must be confident with Excel. Candidates should hold an AAT "
                   "qualification. You will report to the Finance Manager.\n")
     assert [r.text for r in advert.requirements] == ["purchase ledger", "Excel", "AAT qualification"]
+
+
+@pytest.mark.parametrize("text, employer", [
+    ("Product Designer\n\nWe are Fennick, a small studio in Bristol.\n", "Fennick"),
+    ("Nurse Educator\nHiring organisation: Bramley Care Group\n", "Bramley Care Group"),
+    ("Marketing Analyst\n\nWe run six shops across the Midlands. Lindenway are looking for an analyst.\n", "Lindenway"),
+    ("Support Engineer\n\nWhy join Pollard Systems?\nWe build software for vets.\n", "Pollard Systems"),
+    ("Site Reliability Engineer\n\nJoin us at Corvid Cloud and keep 3,000 servers running.\n", "Corvid Cloud"),
+])
+def test_the_employer_named_the_ways_adverts_name_it(text, employer):
+    assert read(text).company == employer

@@ -213,12 +213,15 @@ def _requirements_from(norm: str, start: int, end: int, must: bool, vocabulary: 
             return []
         if not (AFTER_CUE.match(cue.group()) and not BARE_IT.fullmatch(norm, start, cue.start())):
             start = cue.start()  # else "A CompTIA A+ would be useful": what it asks for comes first
-    nice = not must or any(not _qualifies_example(norm, start, end, m)
-                           for m in vocabulary.nice_re.finditer(norm, start, end))
+    # Each pattern below needs a word or mark that most requirements lack: looked for first, as a string.
+    low = norm[start:end].lower()
+    nice = not must or (any(cue in low for cue in vocabulary.nice_lower)
+                        and any(not _qualifies_example(norm, start, end, m)
+                                for m in vocabulary.nice_re.finditer(norm, start, end)))
     clauses, prev = [], start
     verbs = vocabulary.verb_set
     breaks = sorted([*CLAUSE_BREAK.finditer(norm, start, end), *vocabulary.verb_break_re.finditer(norm, start, end)],
-                    key=lambda m: m.start())
+                    key=lambda m: m.start()) if ";" in low or "," in low or "and" in low else []
     for m in breaks:
         before = WORDS.findall(norm[prev:m.start()].lower())
         after = WORDS.findall(norm, m.end(), min(end, m.end() + 60))[:2]
