@@ -11,7 +11,7 @@ from typing import Literal, Protocol
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..sections import SECTIONS
-from .terms import find_terms
+from .terms import find_terms, lexicon_of
 from .text import Letter, Span
 
 # A section of the reviewing guide ("faq"), or of another guide ("general:faq").
@@ -123,7 +123,7 @@ class Escalation(BaseModel):
 
     def applies(self, letter: Letter) -> bool:
         """Whether the letter names what makes the rule weigh more (a regulated sector, say)."""
-        return bool(find_terms(letter, tuple(self.when), letter.body))
+        return bool(find_terms(letter, lexicon_of(self, "when"), letter.body))
 
 
 def escalation(escalate: Escalation | None, letter: Letter) -> Escalation | None:

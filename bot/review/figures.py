@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .terms import indexed, within, words_of
+from .terms import indexed, within, word_classes, words_of
 from .text import Letter, Span
 
 # Bounded, and never starting inside a run of digits and commas: "1,1,1,..." pasted 5,000 times
@@ -85,8 +85,9 @@ _CURRENCY = "£$€"
 
 def _metric_starts(letter: Letter, span: Span) -> list[int]:
     """Where a figure may start inside ``span``: METRIC is tried only there, not at every character."""
-    starts = [i for word, at in words_of(letter).items() if word[0].isdigit() or word in _METRIC_WORDS
-              for i in at if span.start <= i < span.end]
+    words = words_of(letter)
+    chosen = [w for w in word_classes(letter)[0] if w[0].isdigit()] + [w for w in _METRIC_WORDS if w in words]
+    starts = [i for w in chosen for i in words[w] if span.start <= i < span.end]
     norm = letter.norm
     for sign in _CURRENCY:
         i = norm.find(sign, span.start, span.end)
@@ -108,23 +109,38 @@ def _metric_matches(letter: Letter, span: Span) -> Iterator[re.Match[str]]:
                 yield m
 
 
+def _either(*patterns: re.Pattern[str], search: bool = False) -> re.Pattern[str]:
+    """One case-insensitive pattern that finds what any of ``patterns`` would: one call, not several.
+    With ``search``, patterns used with ``match`` are held to the start of the text by ``^``."""
+    return re.compile("|".join(f"(?:{'^' if search and p in _MATCHED else ''}{p.pattern})" for p in patterns), re.I)
+
+
+_MATCHED = (_TENURE, _YEAR, _HUNDRED)  # asked with match: at the start of the figure's text
+# What makes a figure not count, by where it is read: the figure's own text, the words before it, after it.
+_NOT_IMPACT_TEXT = _either(_TENURE, _YEAR, _HUNDRED, _NOT_IMPACT_UNIT, search=True)
+_NOT_IMPACT_BEFORE_ANY = _either(_RANKING_BEFORE, _NOT_IMPACT_BEFORE)
+_NOT_IMPACT_AFTER_ANY = _either(_NOT_IMPACT_AFTER, _PERCENT_HYPERBOLE)
+
+
 def _find_metrics(letter: Letter, span: Span) -> list[Span]:
-    out = []
+    # Every test below only drops the figure, so they are asked cheapest and commonest first.
+    out, norm, first = [], letter.norm, span.start
     for m in _metric_matches(letter, span):
-        text = m.group(0).strip()
-        if _TENURE.match(text) or _YEAR.match(text) or _HUNDRED.match(text):
+        found = m.group(0)
+        text = found.strip()
+        if _NOT_IMPACT_TEXT.search(text):
             continue
-        before = letter.norm[max(span.start, m.start() - 16):m.start()]
-        after = letter.norm[m.end():m.end() + 20]
-        if _RANKING_BEFORE.search(before) or _NOT_IMPACT_BEFORE.search(before) or _NOT_IMPACT_AFTER.match(after) \
-                or _NOT_IMPACT_UNIT.search(text):
+        start, end = m.start(), m.end()
+        before = norm[max(first, start - 16):start]
+        after = norm[end:end + 20]
+        if _NOT_IMPACT_BEFORE_ANY.search(before) or _NOT_IMPACT_AFTER_ANY.match(after):
             continue
-        big = _BIG_PERCENT.match(text)
+        if "%" in text and _HYPERBOLE_AFTER.match(after):
+            continue
+        big = _BIG_PERCENT.match(text) if text[:3].isdecimal() else None  # \d{3,} needs three digits first
         if big and int(big.group(1)) in (110, 1000) and not _CHANGE_BEFORE.search(before):
             continue  # "110%" on its own is a figure of speech; "grew by 150%" is not
         if big and int(big.group(1)) >= 100 and (_HYPERBOLE_BEFORE.search(before) or _HYPERBOLE_AFTER.match(after)):
             continue
-        if _HYPERBOLE_AFTER.match(after) and "%" in text or _PERCENT_HYPERBOLE.match(after):
-            continue
-        out.append(Span(m.start(), m.start() + len(m.group(0).rstrip())))
+        out.append(Span(start, start + len(found.rstrip())))
     return out

@@ -19,8 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from .base import SEVERITY_WEIGHT, Escalation, Finding, RuleBase, escalation, fill, valid_patterns
 from .context import evidence_sentences, inside, neighbours, quoted
 from .figures import find_metrics
-from .patterns import compiled, find_pattern
-from .terms import find_terms
+from .patterns import find_bounded, find_pattern
+from .terms import find_terms, lexicon_of
 from .text import Letter, Span
 
 _SPACES = re.compile(r"[\s\-]+")
@@ -41,7 +41,7 @@ class Role(BaseModel):
         return valid_patterns(patterns)
 
     def hits(self, letter: Letter, unit: Span, quotes: list[Span]) -> list[Span]:
-        found = list(find_terms(letter, tuple(self.terms), unit)) if self.terms else []
+        found = list(find_terms(letter, lexicon_of(self, "terms"), unit)) if self.terms else []
         for pattern in self.patterns:
             found += find_pattern(letter, pattern, unit)
         if self.figure:
@@ -49,10 +49,10 @@ class Role(BaseModel):
         if quotes and found:
             found = [s for s in found if not inside(s, quotes)]
         if (self.unless or self.unless_terms) and found:
-            blocked = [Span(m.start(), m.end()) for p in self.unless
-                       for m in compiled(p).finditer(letter.norm, unit.start, unit.end)]
+            # Empty matches are left out: they can't hold a hit, which is never empty.
+            blocked = [s for p in self.unless for s in find_bounded(letter, p, unit)]
             if self.unless_terms:
-                blocked += find_terms(letter, tuple(self.unless_terms), unit)
+                blocked += find_terms(letter, lexicon_of(self, "unless_terms"), unit)
             if blocked:
                 found = [s for s in found if not inside(s, blocked)]
         return found

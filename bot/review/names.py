@@ -13,7 +13,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from .spelling import known
-from .terms import find_terms
+from .terms import Vocabulary, find_terms
 from .text import Letter, Span
 
 _TOKEN = re.compile(r"[A-Za-z][\w.+#]*[\w+#]|[A-Za-z]")
@@ -45,7 +45,7 @@ def _name_like(token: str, sentence_start: bool) -> bool:
     return token[0].isupper() and not sentence_start and not known(token.lower())
 
 
-def _items(letter: Letter, sentence: Span, terms: tuple[str, ...]) -> list[Span]:
+def _items(letter: Letter, sentence: Span, terms: Vocabulary | None) -> list[Span]:
     spans = list(find_terms(letter, terms, sentence)) if terms else []
     capitals: dict[int, int] = {}  # start -> end of capitalised words, which may finish a name
     # The sentence split once into the text between tokens and the tokens, the offsets added up from
@@ -78,7 +78,7 @@ def _items(letter: Letter, sentence: Span, terms: tuple[str, ...]) -> list[Span]
 _EMPLOYER_BEFORE = re.compile(r"\b(?:at|from|for|join|joining|with|of|to|in|by)\s+(?:the\s+)?$", re.I)
 
 
-def names_in(letter: Letter, sentence: Span, terms: tuple[str, ...], min: int = 2) -> list[Span]:
+def names_in(letter: Letter, sentence: Span, terms: Vocabulary | None, min: int = 2) -> list[Span]:
     """Every product-like name in the sentence, list or not ("Azure and AWS, then RabbitMQ and Kafka").
     A name after "at", "from", "join"... that isn't in the vocabulary is an employer or a school."""
     text = letter.norm[sentence.start:sentence.end]
@@ -95,7 +95,7 @@ def names_in(letter: Letter, sentence: Span, terms: tuple[str, ...], min: int = 
     return out
 
 
-def longest_list(letter: Letter, sentence: Span, terms: tuple[str, ...], min: int = 2) -> list[Span]:
+def longest_list(letter: Letter, sentence: Span, terms: Vocabulary | None, min: int = 2) -> list[Span]:
     """The longest run of names joined only by list separators, one span a name. A sentence without
     ``min`` - 1 separators can't hold a run of ``min``, and isn't scanned."""
     text = letter.norm[sentence.start:sentence.end]

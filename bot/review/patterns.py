@@ -10,7 +10,7 @@ from typing import Protocol
 import re2
 
 from .anchors import anchor_words
-from .terms import by_initials, indexed, within, words_of
+from .terms import by_initials, indexed, within, word_classes, words_of
 from .text import Letter, Span
 
 
@@ -59,6 +59,16 @@ def find_pattern(letter: Letter, pattern: str, span: Span | None = None) -> list
     return within(cache[pattern], span)
 
 
+def find_bounded(letter: Letter, pattern: str, span: Span) -> list[Span]:
+    """Matches of one regular expression scanned inside ``span`` only (none runs past its end), once a
+    letter for each span asked about."""
+    cache: dict[tuple[str, Span], list[Span]] = letter.__dict__.setdefault("_bounded", {})
+    found = cache.get((pattern, span))
+    if found is None:
+        found = cache[(pattern, span)] = [Span(m.start(), m.end()) for m in scan(letter, pattern, span.start, span.end)]
+    return found
+
+
 def scan(letter: Letter, pattern: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
     """The non-empty matches ``finditer`` finds between ``start`` and ``end``. A pattern that can only
     start with one of a few words (``\\b(your|the|this)...``) is tried only where those words are."""
@@ -75,7 +85,7 @@ def scan(letter: Letter, pattern: str, start: int = 0, end: int | None = None) -
         starts += [i for p in prefixes for w in (initials.get(p[:2], ()) if len(p) > 1 else words)
                    if w.startswith(p) and w not in exact for i in words[w]]
     if digits:
-        starts += [i for w, at in words.items() if w[0].isdigit() for i in at]
+        starts += [i for w in word_classes(letter)[0] if w[0].isdigit() for i in words[w]]
     for at in sorted(set(starts)):
         if at >= last and start <= at < end:
             m = regex.match(norm, at, end)

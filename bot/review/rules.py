@@ -7,8 +7,6 @@ evidence), a ``strength`` quoting the words that earned it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from functools import lru_cache
 from typing import Annotated, Literal, get_args
 
 from pydantic import Field, field_validator
@@ -19,8 +17,9 @@ from .figures import find_metrics
 from .frames import Frame  # the evidence and style types live in their own modules, on the same base
 from .names import names_in
 from .patterns import find_pattern
+from .personal import PersonalData
 from .style import Density, RepeatedPassage, Spelling
-from .terms import distinct, find_terms, words_of
+from .terms import Vocabulary, distinct, find_terms, lexicon_of
 from .text import Letter, Span
 
 _NON_WORD = re.compile(r"\W+")
@@ -118,7 +117,7 @@ class Required(RuleBase):
     def check(self, letter: Letter) -> list[Finding]:
         best: list[Span] = []
         for unit in self._units(letter):
-            found = distinct(letter, find_terms(letter, tuple(self.terms), unit))
+            found = distinct(letter, find_terms(letter, lexicon_of(self, "terms"), unit))
             if self.within == "text" and self.near_metric:
                 best = distinct(letter, best + found)
             elif len(found) > len(best):
@@ -157,19 +156,19 @@ class ToolList(RuleBase):
     min: int = Field(default=4, ge=2)
     shape: bool = False
 
-    def _count(self, letter: Letter, sentence: Span) -> tuple[int, list[Span]]:
+    def _count(self, letter: Letter, sentence: Span, terms: Vocabulary) -> tuple[int, list[Span]]:
         if self.shape:
-            run = names_in(letter, sentence, tuple(self.terms), self.min)
+            run = names_in(letter, sentence, terms, self.min)
             if len(run) < self.min:
                 return len(run), run  # too few names to be a list, however many are different
             return len({_NON_WORD.sub(" ", letter.norm[s.start:s.end].lower()) for s in run}), run
-        found = distinct(letter, find_terms(letter, tuple(self.terms), sentence))
+        found = distinct(letter, find_terms(letter, terms, sentence))
         return len(found), found
 
     def check(self, letter: Letter) -> list[Finding]:
-        hits, first = [], 0
+        hits, first, terms = [], 0, lexicon_of(self, "terms")
         for s in letter.sentences:
-            count, _ = self._count(letter, s)
+            count, _ = self._count(letter, s, terms)
             if count >= self.min:
                 first = first or count
                 hits.append(s)
@@ -185,9 +184,10 @@ class ToolWithoutOutcome(RuleBase):
 
     def check(self, letter: Letter) -> list[Finding]:
         hits, tools = [], []
+        terms, decisions = lexicon_of(self, "terms"), lexicon_of(self, "decisions")
         for s in letter.sentences:
-            named = find_terms(letter, tuple(self.terms), s)
-            if named and not find_metrics(letter, s) and not find_terms(letter, tuple(self.decisions), s):
+            named = find_terms(letter, terms, s)
+            if named and not find_metrics(letter, s) and not find_terms(letter, decisions, s):
                 hits.append(s)
                 tools.append(letter.slice(named[0]))
         if hits:
@@ -203,11 +203,11 @@ class IfThen(RuleBase):
     then_near_metric: bool = False
 
     def check(self, letter: Letter) -> list[Finding]:
-        trigger = find_terms(letter, tuple(self.if_terms), letter.body)
+        trigger = find_terms(letter, lexicon_of(self, "if_terms"), letter.body)
         if not trigger:
             return []
         units = [s for s in letter.sentences if find_metrics(letter, s)] if self.then_near_metric else [letter.body]
-        if any(find_terms(letter, tuple(self.then_terms), u) for u in units):
+        if any(find_terms(letter, lexicon_of(self, "then_terms"), u) for u in units):
             return []
         return [self.issue(letter, distinct(letter, trigger)[:4], match=letter.slice(trigger[0]))]
 
@@ -244,76 +244,6 @@ class UkSignoff(RuleBase):
         # The sign-off comes first in the evidence: it is what the suggestion replaces.
         return Finding(self.id, "issue", self.severity, message, self.section, self.category,
                        self.points(letter), (off, sal), suggestion)
-
-
-PERSONAL_DATA = {
-    "email": r"(?<![\w.+\-])[\w.+\-]{1,64}@[\w\-]{1,63}(\.[\w\-]{1,63}){1,6}",
-    "phone": r"(?<![\w+])(\+44\s?\(?0?\)?\s?\d{2,4}|\(?0\d{2,4}\)?)[\s\-]?\d{3,4}[\s\-]?\d{3,4}(?!\d)",
-    # Any two letters: pasted numbers are often HMRC's own examples (QQ 12 34 56 C), still worth a warning.
-    "ni_number": r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b",
-    "date_of_birth": r"\b(born|date of birth|d\.?o\.?b\.?)\b[:\s]*(on\s+)?"
-                     r"(\d{1,2}(st|nd|rd|th)?[\s/.\-]+(\d{1,2}|[A-Za-z]{3,9})[\s/.\-,]+\d{4}"
-                     r"|[A-Za-z]{3,9}\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4})",
-    "postcode": r"\b(GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})\b",
-}
-
-
-def _personal_starts(letter: Letter, kind: str) -> list[int] | None:
-    """Where a match of ``kind`` can start, from the letter's word index and plain searches (each full
-    scan by a regular expression costs as much as a dozen rules); None: scan the whole letter."""
-    norm = letter.norm
-    if kind == "email":
-        return [] if "@" not in norm else None
-    if kind == "phone":  # "+44", "(020", "07700"
-        return [i for char in "+(0" for i in _occurrences(norm, char)]
-    words = words_of(letter)
-    if kind == "date_of_birth":  # born, date of birth, d.o.b., DOB
-        return [i for w, at in words.items() if w in ("born", "date") or w[0] == "d" and len(w) <= 3 for i in at]
-    if kind == "ni_number":  # two capitals, then digits: "QQ 12 34 56 C", "QQ123456C"
-        return [i for w, at in words.items() if len(w) >= 2 and w[0].isalpha() and w[1].isalpha()
-                and (len(w) == 2 or w[2].isdigit()) for i in at if norm[i:i + 2].isupper()]
-    # postcode: a capital and a digit within its first three characters ("SW1A", "M1"), or GIR 0AA
-    return [i for w, at in words.items() if w.startswith("gir") or len(w) >= 2 and w[0].isalpha()
-            and (w[1].isdigit() or len(w) > 2 and w[2].isdigit()) for i in at]
-
-
-def _occurrences(text: str, char: str) -> Iterator[int]:
-    i = text.find(char)
-    while i >= 0:
-        yield i
-        i = text.find(char, i + 1)
-
-
-@lru_cache(maxsize=16)
-def _compiled_personal(kind: str) -> re.Pattern[str]:
-    return re.compile(PERSONAL_DATA[kind], 0 if kind in ("ni_number", "postcode") else re.I)
-
-
-def _personal(letter: Letter, kind: str) -> list[Span]:
-    """What ``PERSONAL_DATA[kind]`` finds in the letter, tried only where a match can start."""
-    regex, starts = _compiled_personal(kind), _personal_starts(letter, kind)
-    if starts is None:
-        return [Span(m.start(), m.end()) for m in regex.finditer(letter.norm)]
-    out, last = [], 0
-    for at in sorted(starts):
-        if at >= last:
-            m = regex.match(letter.norm, at)
-            if m:
-                out.append(Span(m.start(), m.end()))
-                last = m.end()
-    return out
-
-
-class PersonalData(RuleBase):
-    type: Literal["personal_data"]
-    kinds: list[Literal["email", "phone", "ni_number", "date_of_birth", "postcode"]] = Field(min_length=1)
-
-    def check(self, letter: Letter) -> list[Finding]:
-        hits = [s for kind in self.kinds for s in _personal(letter, kind)]
-        if hits:
-            return [self.issue(letter, sorted(set(hits), key=lambda s: s.start))]
-        return []
-
 
 
 Rule = Annotated[WordCount | ParagraphCount | Forbidden | Required | QuantifiedOpening | ToolList | ToolWithoutOutcome

@@ -10,8 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from .base import Finding, RuleBase, valid_patterns
 from .patterns import find_pattern, scan
 from .spelling import english_words, known, misspelt, near_name
-from .terms import find_terms, words_of
-from .text import WORD, Letter, Span
+from .terms import find_terms, lexicon_of, words_of
+from .text import Letter, Span
 
 
 class Density(RuleBase):
@@ -27,7 +27,7 @@ class Density(RuleBase):
         return valid_patterns(patterns)
 
     def check(self, letter: Letter) -> list[Finding]:
-        hits = find_terms(letter, tuple(self.terms), letter.body)
+        hits = find_terms(letter, lexicon_of(self, "terms"), letter.body)
         alone = [s for p in self.alone for s in find_pattern(letter, p, letter.body)]
         if alone or len(hits) >= self.min:
             evidence = sorted(set(alone + hits), key=lambda s: s.start)
@@ -43,8 +43,8 @@ class RepeatedPassage(RuleBase):
     def check(self, letter: Letter) -> list[Finding]:
         n, norm = self.min_words, letter.norm
         spans = letter.word_spans
-        if norm.isascii():  # lower case keeps every offset and every word's shape: split it directly
-            words = WORD.findall(norm.lower())
+        if norm.isascii():  # lower case keeps every offset and every word's shape: lower the words at once
+            words = "\0".join(letter.words).lower().split("\0") if letter.words else []
         else:
             lower = norm.lower()
             words = [lower[a:b] for a, b in spans]

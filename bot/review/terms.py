@@ -27,19 +27,6 @@ def vocabulary(terms: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w\-])(?:" + "|".join(parts) + r")(?![\w])", re.I)
 
 
-@lru_cache(maxsize=512)
-def _first_words(terms: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
-    """The words a match of ``terms`` can start with, and the prefixes (``deploy*``) it can start with."""
-    exact, prefixes = set(), set()
-    for term in terms:
-        first = _TOKEN.findall(term.rstrip("*").lower())[0]
-        if term.endswith("*") and len(re.split(r"[\s\-]+", term.rstrip("*").strip())) == 1 and len(first) >= 2:
-            prefixes.add(first)
-        else:
-            exact.add(first)
-    return frozenset(exact), tuple(sorted(prefixes))
-
-
 _TOKEN = re.compile(r"\w+")
 _SPACES = re.compile(r"[\s\-]+")
 
@@ -72,53 +59,112 @@ def by_initials(letter: Letter) -> dict[str, list[str]]:
     return index
 
 
-def find_terms(letter: Letter, terms: tuple[str, ...], span: Span | None = None) -> list[Span]:
+def word_classes(letter: Letter) -> tuple[list[str], list[str]]:
+    """The letter's different words that hold a character other than a letter (every word with a digit),
+    and its words of one to three characters: what figures, postcodes and ID numbers can start with, told
+    apart in one pass instead of one a rule."""
+    classes = letter.__dict__.get("_classes")
+    if classes is None:
+        words = words_of(letter)
+        classes = ([w for w in words if not w.isalpha()], [w for w in words if len(w) <= 3])
+        letter.__dict__["_classes"] = classes
+    return classes
+
+
+_UNSEEN = re.compile("")  # a word whose plan is not made yet
+
+
+class Vocabulary:
+    """A guide's list of terms, compiled once (the rule holding it keeps it): the terms by the word they
+    start with, and for each word met in a letter, what to try there. Hashed by identity, so a letter's
+    cache of matches is a cheap lookup however many terms there are."""
+    __slots__ = ("terms", "exact", "prefixes", "_plans")
+    _MAX_PLANS = 4096  # words met so far: prefix terms ("deploy*") can meet any number of different words
+
+    def __init__(self, terms: tuple[str, ...]):
+        self.terms = terms
+        self.exact, self.prefixes = _first_word_terms(terms)
+        self._plans: dict[str, re.Pattern[str] | None] = {}
+
+    def __reduce__(self) -> tuple[object, tuple[tuple[str, ...]]]:
+        return lexicon, (self.terms,)  # a pickled guide rebuilds it from the terms
+
+    def plan(self, word: str) -> re.Pattern[str] | None:
+        """What to try where ``word`` starts: None when the word alone is the match (the only term that
+        can start with it is the word itself, a plain word), else the pattern of the terms that can."""
+        plan = self._plans.get(word, _UNSEEN)
+        if plan is _UNSEEN:  # read once into a local: reviews in other threads may clear the dict meanwhile
+            if len(self._plans) >= self._MAX_PLANS:
+                self._plans.clear()
+            plan = self._plans[word] = None if self._just(word) else self._starting_with(word)
+        return plan
+
+    def _just(self, word: str) -> bool:
+        candidates = self.exact.get(word, [])
+        return (len(candidates) == 1 and word.isascii() and candidates[0].lower() == word
+                and not any(word.startswith(p) for p in self.prefixes))
+
+    def _starting_with(self, word: str) -> re.Pattern[str]:
+        """The vocabulary's pattern cut down to the terms that can begin with ``word``, in the same
+        order: where the whole pattern would try every term, this tries the two or three that can match."""
+        chosen = set(self.exact.get(word, ()))
+        chosen.update(t for p, group in self.prefixes.items() if word.startswith(p) for t in group)
+        return vocabulary(tuple(t for t in self.terms if t in chosen))
+
+
+@lru_cache(maxsize=1024)
+def lexicon(terms: tuple[str, ...]) -> Vocabulary:
+    """The compiled vocabulary of ``terms``: rules with the same terms share it, and its matches."""
+    return Vocabulary(terms)
+
+
+def lexicon_of(rule: object, field: str) -> Vocabulary:
+    """The compiled vocabulary of one of a rule's term lists (``terms``, ``decisions``...), made at its
+    first use and kept with the rule, so a rule asking about every sentence neither copies nor hashes
+    its terms again. A copy of the rule with another list (``model_copy``) gets its own."""
+    kept: dict[str, tuple[object, Vocabulary]] = rule.__dict__.setdefault("_lexicons", {})
+    terms = getattr(rule, field)
+    found = kept.get(field)
+    if found is None or found[0] is not terms:
+        found = kept[field] = (terms, lexicon(tuple(terms)))
+    return found[1]
+
+
+def find_terms(letter: Letter, vocab: Vocabulary, span: Span | None = None) -> list[Span]:
     # One pass a letter per vocabulary, trying only the terms that can start with the word found at
     # each place (a dictionary lookup a word); rules then ask about sentences and paragraphs by bisection.
     cache = letter.__dict__.setdefault("_terms", {})
-    if terms not in cache:
-        exact, prefixes = _first_words(terms)
-        words = words_of(letter)
-        starts = [(i, w) for w in exact if w in words for i in words[w]]
-        if prefixes:
-            initials = by_initials(letter)
-            starts += [(i, w) for p in prefixes for w in initials.get(p[:2], ()) if w.startswith(p) and w not in exact
-                       for i in words[w]]
-        found, end, norm = [], 0, letter.norm
-        for start, word in sorted(starts):
-            if start >= end:
-                if _just(terms, word):
-                    # The word is the term and nothing longer can start here: the match is the word,
-                    # unless a hyphen joins it to the word before ("non-I").
-                    if start == 0 or norm[start - 1] != "-":
-                        end = start + len(word)
-                        found.append(Span(start, end))
-                    continue
-                m = _starting_with(terms, word).match(norm, start)
-                if m:
-                    found.append(Span(start, m.end()))
-                    end = m.end()
-        cache[terms] = indexed(found)
-    return within(cache[terms], span)
+    index = cache.get(vocab)
+    if index is None:
+        index = cache[vocab] = indexed(_find(letter, vocab))
+    return within(index, span)
 
 
-@lru_cache(maxsize=4096)
-def _starting_with(terms: tuple[str, ...], word: str) -> re.Pattern[str]:
-    """The vocabulary's pattern cut down to the terms that can begin with ``word``, in the same order:
-    where the whole pattern would try every term, this tries the two or three that can match."""
-    exact, prefixes = _first_word_terms(terms)
-    chosen = set(exact.get(word, ()))
-    chosen.update(t for p, group in prefixes.items() if word.startswith(p) for t in group)
-    return vocabulary(tuple(t for t in terms if t in chosen))
-
-
-@lru_cache(maxsize=4096)
-def _just(terms: tuple[str, ...], word: str) -> bool:
-    """Whether the only term that can start with ``word`` is ``word`` itself, a plain word."""
-    exact, prefixes = _first_word_terms(terms)
-    candidates = exact.get(word, [])
-    return (len(candidates) == 1 and word.isascii() and candidates[0].lower() == word
-            and not any(word.startswith(p) for p in prefixes))
+def _find(letter: Letter, vocab: Vocabulary) -> list[Span]:
+    exact, prefixes, words = vocab.exact, vocab.prefixes, words_of(letter)
+    starts = [(i, w) for w in exact if w in words for i in words[w]]
+    if prefixes:
+        initials = by_initials(letter)
+        starts += [(i, w) for p in prefixes for w in initials.get(p[:2], ()) if w.startswith(p) and w not in exact
+                   for i in words[w]]
+    found, end, norm, plans = [], 0, letter.norm, vocab._plans
+    for start, word in sorted(starts):
+        if start < end:
+            continue
+        plan = plans.get(word, _UNSEEN)
+        if plan is _UNSEEN:
+            plan = vocab.plan(word)
+        if plan is None:
+            # The word is the term: the match is the word, unless a hyphen joins it to the word before ("non-I").
+            if start == 0 or norm[start - 1] != "-":
+                end = start + len(word)
+                found.append(Span(start, end))
+            continue
+        m = plan.match(norm, start)
+        if m:
+            found.append(Span(start, m.end()))
+            end = m.end()
+    return found
 
 
 @lru_cache(maxsize=512)
