@@ -49,6 +49,16 @@ def words_of(letter: Letter) -> dict[str, list[int]]:
     return index
 
 
+def by_first(letter: Letter) -> dict[str, list[str]]:
+    """The letter's different words grouped by their first character, for one-letter prefixes."""
+    index = letter.__dict__.get("_firsts")
+    if index is None:
+        index = letter.__dict__["_firsts"] = {}
+        for word in words_of(letter):
+            index.setdefault(word[0], []).append(word)
+    return index
+
+
 def by_initials(letter: Letter) -> dict[str, list[str]]:
     """The letter's different words grouped by their first two characters, for prefix terms."""
     index = letter.__dict__.get("_initials")
