@@ -10,7 +10,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from . import moderation, unknown
-from .advert.pending import PendingAdverts
 from .commands import COMMANDS
 from .commands.registry import Command, Words, bind_positional, recordable_args
 from .errors import ServiceUnavailable, apology
@@ -23,6 +22,7 @@ from .settings import CommunitySettings
 from .store import Store
 
 if TYPE_CHECKING:
+    from .advert.pending import PendingAdverts
     from .documents import Attachment
     from .guides import Guide, GuideLibrary
 
@@ -49,11 +49,19 @@ class Shortlist:
         self._changes = 0  # settings changes heard from the store; a read that overlaps one isn't cached
         self._libraries: dict[str, tuple[float, GuideLibrary | None]] = {}
         self.recent_letters = RecentLetters()  # each member's latest reviewed letter, for "Ask a reviewer"
-        # An advert file waiting for the letter a platform asks for next: (its description, where to fetch it).
-        self.pending_adverts: PendingAdverts[list[tuple[Attachment, str]]] = PendingAdverts()
+        self._pending_adverts: PendingAdverts[list[tuple[Attachment, str]]] | None = None
         # platform -> how it tells a member (and the reviewers) that a request expired
         self.expiry_announcers: dict[str, Callable[[ReviewerRequest], Awaitable[None]]] = {}
         self._cpu: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
+
+    @property
+    def pending_adverts(self) -> PendingAdverts[list[tuple[Attachment, str]]]:
+        """An advert file waiting for the letter a platform asks for next: (its description, where to
+        fetch it). Made when first used, so `/help` loads nothing of the advert reader."""
+        if self._pending_adverts is None:
+            from .advert.pending import PendingAdverts
+            self._pending_adverts = PendingAdverts()
+        return self._pending_adverts
 
     def cpu_slot(self) -> asyncio.Semaphore:
         """Held around CPU-bound work run in a thread (a review): at most CPU_SLOTS at a time."""

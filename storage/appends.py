@@ -21,8 +21,9 @@ REVIEW_COLUMNS = ('at, community, "user", guide, score, words, paragraphs, text_
                   ' advert_total')
 INSERT_REVIEW = f"INSERT INTO reviews ({REVIEW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
 INSERT_GUIDE_USE = "INSERT INTO guide_uses (command_id, guide, community, at) VALUES (?, ?, ?, ?)"
-INSERT_FINDING = ("INSERT INTO review_findings (review_id, rule, kind, severity) VALUES (?, ?, ?, ?)"
-                  " ON CONFLICT DO NOTHING")
+# A finding keeps its review's community and time: /mod stats counts them from an index (migration 12).
+INSERT_FINDING = ("INSERT INTO review_findings (review_id, rule, kind, severity, community, at)"
+                  " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
 
 
 def command_row(r: CommandRecord) -> tuple[Any, ...]:
@@ -32,6 +33,11 @@ def command_row(r: CommandRecord) -> tuple[Any, ...]:
 def review_row(r: ReviewRecord) -> tuple[Any, ...]:
     return (iso(r.at), r.community, r.user, r.guide, r.score, r.words, r.paragraphs, r.text_sha256, int(r.advert),
             r.advert_covered, r.advert_total)
+
+
+def finding_rows(review_id: int, r: ReviewRecord) -> list[tuple[Any, ...]]:
+    """``INSERT_FINDING``'s rows for one review."""
+    return [(review_id, *finding, r.community, iso(r.at)) for finding in r.findings]
 
 
 # -- SQLite: run in the connection's own thread -------------------------------------------------------
@@ -52,7 +58,7 @@ def sqlite_insert_records(conn: sqlite3.Connection, records: list[HistoryRecord]
     conn.executemany(INSERT_COMMAND, plain)
     for review in (r for r in records if isinstance(r, ReviewRecord)):
         [(review_id,)] = conn.execute(INSERT_REVIEW, review_row(review)).fetchall()
-        conn.executemany(INSERT_FINDING, [(review_id, *finding) for finding in review.findings])
+        conn.executemany(INSERT_FINDING, finding_rows(review_id, review))
 
 
 def sqlite_write(conn: sqlite3.Connection, records: list[HistoryRecord], claims: list[str],
@@ -127,8 +133,8 @@ WITH c AS (
     SELECT id, at, community, "user", guide, score, words, paragraphs, text_sha256, advert, advert_covered,
            advert_total FROM r
 ), finding_rows AS (
-    INSERT INTO review_findings (review_id, rule, kind, severity)
-    SELECT r.id, f.rule, f.kind, f.severity
+    INSERT INTO review_findings (review_id, rule, kind, severity, community, at)
+    SELECT r.id, f.rule, f.kind, f.severity, r.community, r.at
     FROM unnest($22::bigint[], $23::text[], $24::text[], $25::text[]) AS f(n, rule, kind, severity)
     JOIN r ON r.n = f.n
     ON CONFLICT DO NOTHING

@@ -73,6 +73,9 @@ class Database(Protocol):
 
 Outcome = tuple[Any, BaseException | None]  # an op's result, or its error
 QUEUE_LIMIT = 10_000  # history records waiting for the database, at most (then new ones are dropped, logged)
+# A batch of records the database refused (it is down, locked, read-only) is kept and tried again after
+# this long, doubling up to the maximum, and at once when the database answers something else.
+RETRY_FIRST_SECONDS, RETRY_MAX_SECONDS = 0.5, 30.0
 log = logging.getLogger("shortlist.storage")
 
 
@@ -94,7 +97,9 @@ class GroupCommit:
       its own op is committed, or with its own error.
     - Delivery claims (``claim``): waited for too, but written as one statement for the whole batch.
     - History records (``queue_record``): nobody waits; each batch is written in one transaction and
-      one round trip, and ``_drain`` (a clean stop) writes what is left.
+      one round trip, and ``_drain`` (a clean stop) writes what is left. A batch the database refuses
+      is kept (up to QUEUE_LIMIT records) and written again once it answers: an outage loses nothing
+      unless it outlasts the queue, or the process stops before the database is back.
     """
     path: str
 
@@ -106,7 +111,12 @@ class GroupCommit:
         self._wake: asyncio.Event | None = None
         self._closed = False
         self._dropped = 0
-        self._queued = self._settled = 0  # records queued so far, and of those, written (or given up on)
+        # Records queued so far (a refused one again each time it is kept), and of those, tried (written,
+        # kept to try again, or given up on).
+        self._queued = self._settled = 0
+        self._retry_at = 0.0  # loop time before which kept records wait, unless the database answers first
+        self._backoff = 0.0
+        self.retry_first_seconds = RETRY_FIRST_SECONDS
         self._waiting: list[tuple[int, asyncio.Future[None]]] = []  # flushed() callers: (records, done)
         self.flush_seconds = flush_seconds()
 
@@ -150,30 +160,44 @@ class GroupCommit:
         return await self._submit(self._claims, key)
 
     async def flushed(self) -> None:
-        """Return once every record queued so far is written (or dropped, and logged): what a member
-        reads about themselves includes what they just did."""
+        """Return once every record queued so far has been tried (written, or kept for a retry while the
+        database is away, or dropped and logged): what a member reads about themselves includes what they
+        just did, and nobody waits out an outage's backoff."""
         if self._settled >= self._queued:
             return
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiting.append((self._queued, done))
+        self._retry_at = 0.0  # kept records are tried now: someone is waiting for them
         self._kick(urgent=True)
         await done
 
     async def _flush_all(self) -> None:
+        loop = asyncio.get_running_loop()
         while self._pending or self._records or self._claims:
-            if self.flush_seconds and not (self._pending or self._claims or self._waiting or self._closed):
+            urgent = self._pending or self._claims or self._waiting or self._closed
+            waiting = self._retry_at - loop.time()  # the records' backoff, after the database refused them
+            if (self.flush_seconds or waiting > 0) and not urgent:
                 self._wake = asyncio.Event()
                 with contextlib.suppress(asyncio.TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), self.flush_seconds)
+                    await asyncio.wait_for(self._wake.wait(), max(self.flush_seconds, waiting))
                 self._wake = None
-            records, self._records = self._records, []
+                if self._retry_at > loop.time() and not (self._pending or self._claims or self._closed):
+                    continue  # woken early, with nothing that can't wait
+            due = self._retry_at <= loop.time() or self._waiting or self._closed
+            records, self._records = (self._records, []) if due else ([], self._records)
             claims, self._claims = self._claims, []
             batch, self._pending = self._pending, []
             if records or claims:
+                failure: BaseException | None = None
                 try:
-                    await self._write_queued(records, claims)
+                    failure = await self._write_queued(records, claims)
+                except BaseException as exc:  # the engine's own bug, or a cancellation: kept all the same
+                    failure = exc
+                    raise
                 finally:
                     self._settled += len(records)
+                    if records:
+                        self._records_tried(records, failure)
                     self._wake_readers()
             if batch:
                 await self._flush(batch)
@@ -188,19 +212,49 @@ class GroupCommit:
                 still.append((target, done))
         self._waiting = still
 
-    async def _write_queued(self, records: list[Any], claims: list[tuple[str, asyncio.Future[bool]]]) -> None:
-        """Write the records and claims; settle each claim's future. The engine's own."""
+    async def _write_queued(self, records: list[Any],
+                            claims: list[tuple[str, asyncio.Future[bool]]]) -> BaseException | None:
+        """Write the records and claims; settle each claim's future; why the records weren't written, if
+        they weren't. The engine's own."""
+        raise NotImplementedError
+
+    def _refused_for_good(self, exc: BaseException) -> bool:
+        """Whether the database would refuse these records again (bad data, not an outage). The engine's own."""
         raise NotImplementedError
 
     async def _flush(self, batch: list[tuple[Op[Any], asyncio.Future[Any]]]) -> None:
         """Write the ops, each in a savepoint of one transaction. The engine's own."""
         raise NotImplementedError
 
-    def _records_failed(self, count: int, exc: BaseException) -> None:
-        log.warning("%d history records not recorded: %s", count, exc)
+    def _records_tried(self, records: list[Any], failure: BaseException | None) -> None:
+        """Written: the database answers, so records kept from an outage go next. Refused: kept, ahead of
+        newer ones, to try again after the backoff (the oldest dropped past QUEUE_LIMIT), unless the
+        database would refuse them for good or the queue is closing."""
+        if failure is None:
+            self._database_answered()
+            return
+        if self._closed or self._refused_for_good(failure):
+            log.warning("%d history records not recorded: %s", len(records), failure)
+            return
+        waiting = records + self._records
+        dropped = max(0, len(waiting) - QUEUE_LIMIT)
+        if dropped:
+            log.warning("history database %s is away: the %d oldest records waiting were dropped", self.path,
+                        dropped)
+        self._queued += max(0, len(records) - dropped)  # the refused ones kept are queued again
+        self._settled += max(0, dropped - len(records))  # newer ones dropped are given up on
+        self._records = waiting[dropped:]
+        self._backoff = min(max(2 * self._backoff, self.retry_first_seconds), RETRY_MAX_SECONDS)
+        self._retry_at = asyncio.get_running_loop().time() + self._backoff
+        log.warning("%d history records not recorded yet, kept to write again in %.1f s: %s", len(records),
+                    self._backoff, failure)
 
-    @staticmethod
-    def _settle_claims(claims: list[tuple[str, asyncio.Future[bool]]], fresh: set[str] | BaseException) -> None:
+    def _database_answered(self) -> None:
+        self._backoff = self._retry_at = 0.0
+
+    def _settle_claims(self, claims: list[tuple[str, asyncio.Future[bool]]], fresh: set[str] | BaseException) -> None:
+        if claims and not isinstance(fresh, BaseException):
+            self._database_answered()
         for key, future in claims:
             if future.done():
                 continue
@@ -218,8 +272,9 @@ class GroupCommit:
         while self._flusher is not None and not self._flusher.done():
             await asyncio.shield(self._flusher)
 
-    @staticmethod
-    def _settle(batch: list[tuple[Op[Any], asyncio.Future[Any]]], outcomes: list[Outcome]) -> None:
+    def _settle(self, batch: list[tuple[Op[Any], asyncio.Future[Any]]], outcomes: list[Outcome]) -> None:
+        if any(failure is None for _, failure in outcomes):
+            self._database_answered()
         for (_, future), (result, failure) in zip(batch, outcomes, strict=False):
             if future.done():
                 continue
@@ -230,8 +285,9 @@ class GroupCommit:
 
 
 def iso(at: dt.datetime) -> str:
-    """Every timestamp is stored as this text, so comparing text compares time and indexes serve."""
-    return at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """Every timestamp is stored as this text (``%Y-%m-%dT%H:%M:%S.%fZ``, made by isoformat, which takes
+    half strftime's time), so comparing text compares time and indexes serve."""
+    return at.astimezone(dt.UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def parse_iso(text: str) -> dt.datetime:

@@ -12,12 +12,13 @@ from .reviewer_requests import delete_requests
 
 # Children first (a review's findings, a command's guide use), so foreign keys hold at every step. Every
 # table with a `community` column is here; a test compares this with both engines' schemas. (A guide use
-# has kept its command's community since migration 11.)
+# has kept its command's community since migration 11, a finding its review's since migration 12; findings
+# are still found through their reviews too, in case a process older than migration 12 wrote some.)
 CHILDREN = (("review_findings", "review_id", "reviews"),)
-COMMUNITY_TABLES = ("guide_uses", "reviews", "commands", "review_slots", "rule_feedback", "pending_imports",
-                    "faq_entries", "allowed_channels", "command_switches", "moderators", "community_guides",
-                    "audit_log",
-                    "reviewers", "reviewer_requests")  # requests last: see erase_community
+COMMUNITY_TABLES = ("review_findings", "guide_uses", "reviews", "commands", "review_slots", "rule_feedback",
+                    "pending_imports", "faq_entries", "allowed_channels", "command_switches", "moderators",
+                    "community_guides", "audit_log", "reviewers",
+                    "reviewer_requests")  # requests last: see erase_community
 
 
 class CommunityEraser:
@@ -34,7 +35,8 @@ class CommunityEraser:
                 counts[child] = await tx.execute(
                     f"DELETE FROM {child} WHERE {key} IN (SELECT id FROM {parent} WHERE community = ?)", (community,))
             for table in COMMUNITY_TABLES[:-1]:
-                counts[table] = await tx.execute(f"DELETE FROM {table} WHERE community = ?", (community,))
+                counts[table] = counts.get(table, 0) + await tx.execute(f"DELETE FROM {table} WHERE community = ?",
+                                                                        (community,))
             # Where their letters were posted, read by the delete itself: the platforms take them back out.
             counts["reviewer_requests"], withdrawn = await delete_requests(tx, "community = ?", (community,))
             counts["communities"] = await tx.execute("DELETE FROM communities WHERE id = ?", (community,))

@@ -10,7 +10,7 @@ from bot.records import CommandRecord, ReviewRecord, StoredReview, utcnow
 from bot.settings import DEFAULT_RETENTION_DAYS
 from bot.store import Erasure
 
-from .appends import INSERT_COMMAND, INSERT_FINDING, INSERT_GUIDE_USE, INSERT_REVIEW, review_row
+from .appends import INSERT_COMMAND, INSERT_FINDING, INSERT_GUIDE_USE, INSERT_REVIEW, finding_rows, review_row
 from .appends import command_row as _command_row
 from .engine import Database, Row, Transaction, iso, parse_iso
 from .reviewer_requests import delete_requests
@@ -54,10 +54,8 @@ class HistoryRepository:
             for record in records:
                 [(review_id,)] = await tx.fetchall(INSERT_REVIEW, review_row(record))
                 ids.append(int(review_id))
-            await tx.executemany(
-                INSERT_FINDING,
-                [(review_id, rule, kind, severity)
-                 for review_id, record in zip(ids, records, strict=False) for rule, kind, severity in record.findings])
+            await tx.executemany(INSERT_FINDING, [row for review_id, record in zip(ids, records, strict=False)
+                                                  for row in finding_rows(review_id, record)])
             return ids
         return await self._db.write(insert, batch=True)
 

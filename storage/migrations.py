@@ -48,6 +48,15 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE guide_uses ADD COLUMN at TEXT;
         UPDATE guide_uses SET (community, at) =
             (SELECT community, at FROM commands WHERE commands.id = guide_uses.command_id);""" + T.stats_indexes),
+    (12, "/mod stats counts the review points raised from an index: each finding keeps its review's community"
+         " and time beside it", """
+        ALTER TABLE review_findings ADD COLUMN community TEXT;
+        ALTER TABLE review_findings ADD COLUMN at TEXT;
+        UPDATE review_findings SET (community, at) =
+            (SELECT community, at FROM reviews WHERE reviews.id = review_findings.review_id);
+        CREATE INDEX review_findings_for_stats ON review_findings (community, at, rule, severity)
+            WHERE kind = 'issue';
+    """),
 ]
 
 LATEST = MIGRATIONS[-1][0]

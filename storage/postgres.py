@@ -170,8 +170,10 @@ class PostgresDatabase(GroupCommit):
                 return await op(PostgresTransaction(conn))
         return await self._enqueue(op)
 
-    async def _write_queued(self, records: list[HistoryRecord], claims: list[tuple[str, asyncio.Future[bool]]]) -> None:
+    async def _write_queued(self, records: list[HistoryRecord],
+                            claims: list[tuple[str, asyncio.Future[bool]]]) -> BaseException | None:
         """The claims in one statement, the records in another: each one transaction, one round trip."""
+        failure: BaseException | None = None
         try:
             async with _Acquired(self) as conn:  # even while closing
                 if claims:
@@ -185,11 +187,17 @@ class PostgresDatabase(GroupCommit):
                     try:
                         await conn.execute(POSTGRES_RECORDS, *postgres_records_params(records))
                     except asyncpg.PostgresError as exc:
-                        self._records_failed(len(records), exc)
-        except Exception as exc:  # the server went away: every claim hears why; the records are lost
+                        failure = exc
+        except Exception as exc:  # the server went away: every claim hears why; the records are kept
             self._settle_claims(claims, exc)
-            if records:
-                self._records_failed(len(records), exc)
+            failure = exc
+        return failure if records else None
+
+    def _refused_for_good(self, exc: BaseException) -> bool:
+        """Rows PostgreSQL won't take (a constraint, a wrong value, SQL it rejects); anything else (the server
+        down or restarting, a lost connection, no free connection) may pass later."""
+        return isinstance(exc, asyncpg.IntegrityConstraintViolationError | asyncpg.DataError |
+                          asyncpg.SyntaxOrAccessError)
 
     async def _flush(self, batch: list[tuple[Op[Any], asyncio.Future[Any]]]) -> None:
         outcomes: list[Outcome] = []

@@ -35,6 +35,12 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE guide_uses ADD COLUMN community TEXT, ADD COLUMN at TEXT;
         UPDATE guide_uses g SET community = c.community, at = c.at FROM commands c WHERE c.id = g.command_id;"""
      + T.stats_indexes),
+    (5, "/mod stats counts the review points raised from an index (SQLite migration 12)", """
+        ALTER TABLE review_findings ADD COLUMN community TEXT, ADD COLUMN at TEXT;
+        UPDATE review_findings f SET community = r.community, at = r.at FROM reviews r WHERE r.id = f.review_id;
+        CREATE INDEX review_findings_for_stats ON review_findings (community, at, rule, severity)
+            WHERE kind = 'issue';
+    """),
 ]
 
 LATEST = MIGRATIONS[-1][0]

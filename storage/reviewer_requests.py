@@ -21,6 +21,7 @@ COLUMNS = ('id, community, "user", platform, at, touched_at, anonymous, member_n
 # What closing a request leaves: when things happened, never what anyone wrote.
 WIPE = "letter = NULL, note = NULL, feedback = NULL, answer = NULL, member_name = NULL"
 OPEN = "closed_at IS NULL"
+MIN_EXPIRY_DAYS = 1  # the shortest expiry a community can set (the schema's CHECK): nothing younger can expire
 
 
 async def delete_requests(tx: Transaction, where: str, params: Params) -> tuple[int, tuple[tuple[int, str], ...]]:
@@ -150,6 +151,10 @@ class ReviewerRequestRepository:
         """Close every request (of one community, or all) that has had no step for its community's expiry
         period, wiping its text; the requests closed, for their members to be told."""
         now = now or utcnow()
+        if community is not None and not await self._db.fetchall(  # the usual case: a read, not a write
+                f"SELECT 1 FROM reviewer_requests WHERE community = ? AND {OPEN} AND touched_at < ? LIMIT 1",
+                (community, iso(now - dt.timedelta(days=MIN_EXPIRY_DAYS)))):
+            return []
 
         async def expire(tx: Transaction) -> list[ReviewerRequest]:
             if community is None:

@@ -9,6 +9,7 @@ connection's thread (``appends``).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import sqlite3
@@ -68,6 +69,25 @@ def _explain(exc: sqlite3.Error, path: str) -> StorageError:
     return StorageError(f"The history database ({path}) could not be used: {exc}.")
 
 
+# History records and delivery claims: a batch this small (the usual case, one member's command) is written
+# from the event loop on a connection of its own, without the round trip into aiosqlite's thread that
+# otherwise costs more than the write. In WAL mode with synchronous=NORMAL a commit appends to the log
+# without waiting for the disk (about 0.1 ms); that connection never waits for a lock (another process
+# writing sends the batch the thread's way) and never checkpoints (the thread does, every CHECKPOINT_EVERY
+# of its commits), so the loop is never held for longer than the write.
+DIRECT_LIMIT = 16
+CHECKPOINT_EVERY = 200
+
+
+def _direct_connection(path: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA busy_timeout = 0")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    return conn
+
+
 class SqliteTransaction:
     """The write queue's transaction, as the repositories see it."""
 
@@ -82,9 +102,9 @@ class SqliteTransaction:
         await self._conn.executemany(sql, rows)
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
-        async with self._conn.execute(sql, params) as cursor:
-            # aiosqlite declares sqlite3.Row, but without a row_factory sqlite3 gives plain tuples
-            return list(await cursor.fetchall())  # type: ignore[arg-type]
+        # One call into the connection's thread (a cursor's execute, fetchall and close would be three).
+        # aiosqlite declares sqlite3.Row, but without a row_factory sqlite3 gives plain tuples.
+        return list(await self._conn.execute_fetchall(sql, params))  # type: ignore[arg-type]
 
     async def lock(self, key: str) -> None:
         """Nothing to do: the write queue and BEGIN IMMEDIATE already serialise every write."""
@@ -99,6 +119,8 @@ class SqliteDatabase(GroupCommit):
         self.path = path
         self._start_queue()
         self.applied: list[int] = []  # migrations this process applied when it opened the database
+        self._direct: sqlite3.Connection | None = None  # small batches, written from the event loop
+        self._direct_commits = 0
 
     # -- opening and migrating ---------------------------------------------------------------
     @classmethod
@@ -114,11 +136,16 @@ class SqliteDatabase(GroupCommit):
             await conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             db = cls(conn, path)
             # Read before writing anything: a file Shortlist can't use is left exactly as it was.
-            await db._refuse_newer()
-            await conn.execute("PRAGMA journal_mode = WAL")
+            current = await db._refuse_newer()
+            [(mode,)] = await conn.execute_fetchall("PRAGMA journal_mode = WAL")
             await conn.execute("PRAGMA synchronous = NORMAL")  # WAL: durable across process crashes
             await conn.execute("PRAGMA foreign_keys = ON")
-            await db._migrate()
+            if current != LATEST:  # else nothing to do, and nothing more to ask (every start of the command line)
+                await db._migrate()
+            # Not for ":memory:" (a second connection would be another database), nor where WAL is refused
+            # (a network drive): outside WAL mode a commit waits for the disk.
+            if path != ":memory:" and str(mode).lower() == "wal":
+                db._direct = _direct_connection(path)
         except sqlite3.Error as exc:
             await conn.close()
             raise _explain(exc, path) from None
@@ -127,16 +154,18 @@ class SqliteDatabase(GroupCommit):
             raise
         return db
 
-    async def _refuse_newer(self) -> None:
-        """A database written by a newer Shortlist is refused before this version changes anything in it."""
+    async def _refuse_newer(self) -> int | None:
+        """A database written by a newer Shortlist is refused before this version changes anything in it.
+        Its schema version (None: a new file)."""
         if not await self.fetchall("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"):
-            return
+            return None
         current = await self.schema_version()
         if current > LATEST:
             raise NewerDatabase(
                 f"The history database ({self.path}) was written by a newer version of Shortlist "
                 f"(schema {current}; this version knows up to {LATEST}). Upgrade Shortlist, or use "
                 "another file with --db. Nothing was changed.")
+        return current
 
     async def _migrate(self) -> None:
         await self._conn.execute("CREATE TABLE IF NOT EXISTS schema_version ("
@@ -168,6 +197,9 @@ class SqliteDatabase(GroupCommit):
     async def close(self) -> None:
         """Finish what is queued, then refuse further writes and close."""
         await self._drain()
+        if self._direct is not None:
+            with contextlib.suppress(sqlite3.Error):  # from another thread than opened it: left to the collector
+                self._direct.close()
         await self._conn.close()
 
     # -- the write queue -----------------------------------------------------------------------
@@ -175,23 +207,48 @@ class SqliteDatabase(GroupCommit):
         """Every write joins the queue: one process, one writer, so no op can deadlock another."""
         return await self._enqueue(op)
 
-    async def _write_queued(self, records: list[HistoryRecord], claims: list[tuple[str, asyncio.Future[bool]]]) -> None:
-        """One call into the connection's thread: one transaction, one round trip."""
+    async def _write_queued(self, records: list[HistoryRecord],
+                            claims: list[tuple[str, asyncio.Future[bool]]]) -> BaseException | None:
+        """One transaction: written from the loop when the batch is small, else one call into the thread."""
         keys = [key for key, _ in claims]
+        at = iso(utcnow()) if keys else ""  # when the claims were made
         try:
-            # aiosqlite runs a function on its connection's thread with _execute (the way its own
-            # methods do): the whole transaction is one hop, not one per statement.
-            fresh, failure = await self._conn._execute(
-                lambda: sqlite_write(self._conn._conn, records, keys, iso(utcnow())))
-        except Exception as exc:  # the transaction itself failed (locked, disk full, closed)
-            error = _explain(exc, self.path) if isinstance(exc, sqlite3.Error) else StorageError(
-                f"The history database ({self.path}) could not be written: {exc}.")
-            fresh, failure = error, error
+            written = self._write_direct(records, keys, at)
+            if written is None:
+                # aiosqlite runs a function on its connection's thread with _execute (the way its own
+                # methods do): the whole transaction is one hop, not one per statement.
+                written = await self._conn._execute(lambda: sqlite_write(self._conn._conn, records, keys, at))
+            fresh, failure = written
+        except Exception as exc:  # the transaction itself failed (locked, read-only, disk full, closed)
+            fresh, failure = _explain(exc, self.path) if isinstance(exc, sqlite3.Error) else StorageError(
+                f"The history database ({self.path}) could not be written: {exc}."), exc
         if isinstance(fresh, sqlite3.Error):
             fresh = _explain(fresh, self.path)
         self._settle_claims(claims, fresh)
-        if failure is not None and records:
-            self._records_failed(len(records), failure)
+        if self._direct_commits >= CHECKPOINT_EVERY:  # what the direct connection's commits never do
+            self._direct_commits = 0
+            with contextlib.suppress(StorageError):
+                await self.fetchall("PRAGMA wal_checkpoint(PASSIVE)")
+        return failure if records else None
+
+    def _refused_for_good(self, exc: BaseException) -> bool:
+        """Rows SQLite won't take (a constraint, a wrong value); anything else (locked, read-only, a full
+        disk, the file gone) may pass later."""
+        return isinstance(exc, sqlite3.IntegrityError | sqlite3.DataError | sqlite3.ProgrammingError |
+                          sqlite3.InterfaceError | sqlite3.NotSupportedError)
+
+    def _write_direct(self, records: list[HistoryRecord], keys: list[str],
+                      at: str) -> tuple[set[str] | Exception, Exception | None] | None:
+        """A small batch written on the direct connection; None when it is not small, or that failed (the
+        database locked by another process, ...): the thread's way waits for the lock, or says why."""
+        if self._direct is None or len(records) + len(keys) > DIRECT_LIMIT:
+            return None
+        try:
+            written = sqlite_write(self._direct, records, keys, at)
+        except sqlite3.Error:
+            return None
+        self._direct_commits += 1
+        return written
 
     async def _flush(self, batch: list[tuple[Op[Any], asyncio.Future[Any]]]) -> None:
         conn = self._conn
@@ -199,16 +256,19 @@ class SqliteDatabase(GroupCommit):
         outcomes: list[Outcome] = []
         try:
             await conn.execute("BEGIN IMMEDIATE")
-            for op, _ in batch:
-                await conn.execute("SAVEPOINT op")
-                try:
-                    outcomes.append((await op(tx), None))
-                    await conn.execute("RELEASE op")
-                except Exception as exc:  # this op's failure is its caller's, not the batch's
-                    await conn.execute("ROLLBACK TO op")
-                    await conn.execute("RELEASE op")
-                    outcomes.append((None, _explain(exc, self.path) if isinstance(exc, sqlite3.Error) else exc))
-            await conn.execute("COMMIT")
+            if len(batch) == 1:  # alone in its transaction: a failure rolls it back, no savepoint needed
+                outcomes = [await self._alone(batch[0][0], tx)]
+            else:
+                for op, _ in batch:
+                    await conn.execute("SAVEPOINT op")
+                    try:
+                        outcomes.append((await op(tx), None))
+                        await conn.execute("RELEASE op")
+                    except Exception as exc:  # this op's failure is its caller's, not the batch's
+                        await conn.execute("ROLLBACK TO op")
+                        await conn.execute("RELEASE op")
+                        outcomes.append((None, _explain(exc, self.path) if isinstance(exc, sqlite3.Error) else exc))
+                await conn.execute("COMMIT")
         except Exception as exc:  # the whole batch failed: every caller hears why
             try:
                 if conn.in_transaction:
@@ -220,6 +280,16 @@ class SqliteDatabase(GroupCommit):
             outcomes = [(None, error)] * len(batch)
         self._settle(batch, outcomes)
 
+    async def _alone(self, op: Op[Any], tx: SqliteTransaction) -> Outcome:
+        """One op in the open transaction, committed, or rolled back with its own error."""
+        try:
+            result = await op(tx)
+        except Exception as exc:  # the op's failure is its caller's
+            await self._conn.execute("ROLLBACK")
+            return None, _explain(exc, self.path) if isinstance(exc, sqlite3.Error) else exc
+        await self._conn.execute("COMMIT")
+        return result, None
+
     async def notify_settings_changed(self, tx: Transaction, community: str) -> None:
         """Nothing to send: SQLite can't tell other processes (they re-read within the core's cache time)."""
 
@@ -228,8 +298,7 @@ class SqliteDatabase(GroupCommit):
 
     async def fetchall(self, sql: str, params: Params = ()) -> list[Row]:
         try:
-            async with self._conn.execute(sql, params) as cursor:
-                # aiosqlite declares sqlite3.Row, but without a row_factory sqlite3 gives plain tuples
-                return list(await cursor.fetchall())  # type: ignore[arg-type]
+            # One call into the connection's thread, as in a transaction's fetchall.
+            return list(await self._conn.execute_fetchall(sql, params))  # type: ignore[arg-type]
         except sqlite3.Error as exc:
             raise _explain(exc, self.path) from None

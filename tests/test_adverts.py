@@ -26,7 +26,7 @@ TARGET = 0.85  # the issue's target for each figure on the held-out pairs
 # The held-out pairs are report-only: the reader is never tuned on them, and a failure here never
 # shows their per-pair results (only the figures). Measured over all 12 held-out pairs (6 of them
 # written and labelled blind by a separate session) when they were added: precision 0.79, recall
-# 0.94, coverage agreement 0.69; 0.82, 0.94, 0.70 after the last tuning (below TARGET, as the README
+# 0.94, coverage agreement 0.69; 0.83, 0.94, 0.70 after the last tuning (below TARGET, as the README
 # says). These floors keep them from slipping.
 HELD_OUT_FLOORS = {"precision": 0.75, "recall": 0.90, "coverage": 0.65}
 
@@ -294,3 +294,21 @@ def test_and_for_ampersand_is_the_employers_name_and_a_sentence_ends_a_name():
               "daily.\n\nI would love to join Greenwood's insight team.\n\nYours sincerely,\nAmira")
     [company] = [f for f in engine.review(letter, "general", [], advert).findings if f.rule == "advert.company"]
     assert "\u201cGreenwood\u201d" in company.message and "Marlow and Finch" not in company.message  # not misspelt
+
+
+def test_uk_candidate_phrasings_are_requirements_and_who_you_report_to_is_not():
+    advert = read("Finance Assistant\nHartley Foods, Leeds\n\nThe successful candidate will have experience of "
+                  "purchase ledger. Applicants must be confident with Excel. Candidates should hold an AAT "
+                  "qualification. You will report to the Finance Manager.\n")
+    assert [r.text for r in advert.requirements] == ["purchase ledger", "Excel", "AAT qualification"]
+
+
+@pytest.mark.parametrize("text, employer", [
+    ("Product Designer\n\nWe are Fennick, a small studio in Bristol.\n", "Fennick"),
+    ("Nurse Educator\nHiring organisation: Bramley Care Group\n", "Bramley Care Group"),
+    ("Marketing Analyst\n\nWe run six shops across the Midlands. Lindenway are looking for an analyst.\n", "Lindenway"),
+    ("Support Engineer\n\nWhy join Pollard Systems?\nWe build software for vets.\n", "Pollard Systems"),
+    ("Site Reliability Engineer\n\nJoin us at Corvid Cloud and keep 3,000 servers running.\n", "Corvid Cloud"),
+])
+def test_the_employer_named_the_ways_adverts_name_it(text, employer):
+    assert read(text).company == employer

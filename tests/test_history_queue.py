@@ -82,6 +82,71 @@ async def test_a_batch_is_one_transaction_in_one_call_to_the_database_thread(tmp
     assert users == [f"u{n}" for n in range(300)]  # ids keep the order the commands came in
 
 
+async def test_small_batches_are_written_from_the_loop_and_the_log_is_still_checkpointed(tmp_path, monkeypatch):
+    """One member's record is written without the round trip into the database thread (which costs more than
+    the write); that connection never checkpoints, so the thread does, every CHECKPOINT_EVERY of its commits."""
+    from storage import sqlite as engine
+    monkeypatch.setattr(engine, "CHECKPOINT_EVERY", 10)
+    store = await open_store(tmp_path / "h.db")
+    db = store._db
+    statements: list[str] = []
+    await db._conn.set_trace_callback(statements.append)
+    for n in range(40):
+        store.queue(_command(n, guide="ml-engineer" if n % 3 == 0 else None))
+        await store.flush()
+    await db._conn.set_trace_callback(None)
+    assert statements == ["PRAGMA wal_checkpoint(PASSIVE)"] * 4  # nothing else went through the thread
+    assert (await store.query("SELECT COUNT(*), COUNT(DISTINCT \"user\") FROM commands"))[0] == (40, 40)
+    assert (await store.query("SELECT COUNT(*) FROM guide_uses"))[0][0] == 14
+    await store.close()
+
+
+async def test_records_refused_while_the_database_is_away_are_kept_and_written_once_it_is_back(tmp_path):
+    """Another program holds the file's write lock: the batch is refused, kept (not dropped) and written when
+    the lock goes; readers meanwhile don't wait out the backoff."""
+    from storage import Store
+    store = await Store.open(tmp_path / "h.db", busy_timeout_ms=50)
+    store._db.retry_first_seconds = 60  # only a reader's flush or the database answering brings the retry
+    holder = sqlite3.connect(tmp_path / "h.db", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        for n in range(3):
+            store.queue(_command(n, guide="ml-engineer" if n == 1 else None))
+        await store.flush()  # tried, refused
+        assert await store.query("SELECT COUNT(*) FROM commands") == [(0,)]  # tried again for the reader, refused
+    finally:
+        holder.execute("COMMIT")
+        holder.close()
+    assert await store.claim_delivery("delivery-1")  # the database answers: the kept records go next,
+    await asyncio.wait_for(asyncio.shield(store._db._flusher), 10)  # not after the minute's backoff
+    assert [u for u, in await store.query('SELECT "user" FROM commands ORDER BY id')] == ["u0", "u1", "u2"]
+    assert await store.query("SELECT guide FROM guide_uses") == [("ml-engineer",)]
+    await store.close()
+
+
+async def test_records_refused_while_postgresql_is_away_are_kept_and_written_once_it_is_back(postgres_url):
+    """The server drops every connection of the store (as a restart does) just before a batch: the batch is
+    refused, kept, and written again on a new connection."""
+    import asyncpg
+
+    from storage import PostgresStore
+    store = await PostgresStore.open(postgres_url)
+    admin = await asyncpg.connect(postgres_url)
+    try:
+        await store.claim_delivery("warm-up")  # the pool holds an open connection
+        await admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                            " WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        for n in range(3):
+            store.queue(_command(n, guide="ml-engineer" if n == 1 else None))
+        await asyncio.wait_for(store.flush(), 30)
+        await asyncio.wait_for(store.flush(), 30)  # the second try, on a new connection
+        assert [u for u, in await store.query('SELECT "user" FROM commands ORDER BY id')] == ["u0", "u1", "u2"]
+        assert await store.query("SELECT guide FROM guide_uses") == [("ml-engineer",)]
+    finally:
+        await admin.close()
+        await store.close()
+
+
 async def test_queued_records_reach_the_database_in_order_on_both_engines(database):
     store = await open_store(database)
     for n in range(40):

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
+import statistics
 
 import pytest
 
+from bot.records import ReviewRecord
 from bot.request import Privilege
 
 from .conftest import LETTERS, ask, table_columns
@@ -59,6 +62,25 @@ async def test_cooldown_holds_under_concurrent_requests(driver):
 
 
 # -- the core, directly --------------------------------------------------------------------------------
+
+async def test_stats_median_rankings_and_limits(mod_core):
+    """What /mod stats reads in one statement: the median from the scores' histogram (odd and even counts),
+    reviews per guide, and the ten rules raised most (most first, ties by name; strengths not counted)."""
+    store, since = mod_core.store, dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    scores = [40, 70, 55, 90, 55, 61]  # the last one is older than ``since``
+    rules = [f"r{n:02d}" for n in range(12)]
+    await store.record_reviews([
+        ReviewRecord("c", f"u{i}", "nurse" if i % 3 else "ml-engineer", score, 300, 3, f"{i:064x}",
+                     (("good", "strength", "info"), *((rule, "issue", "warning") for rule in rules[:12 - i])),
+                     since + dt.timedelta(days=-1 if i == 5 else i))
+        for i, score in enumerate(scores)])
+    stats = await store.stats("c", since)
+    assert (stats.reviews, stats.median_score) == (5, 55)
+    stats = await store.stats("c", since - dt.timedelta(days=2))
+    assert (stats.reviews, stats.median_score) == (6, statistics.median(scores))
+    assert stats.reviews_by_guide == [("nurse", 4), ("ml-engineer", 2)]
+    assert stats.rules_fired == [(r, 6) for r in rules[:7]] + [("r07", 5), ("r08", 4), ("r09", 3)]
+
 
 async def test_faq_entries_are_validated(mod_core):
     reply = await ask(mod_core, "/mod faq add Ping everyone? | Hey @everyone come to the session", **as_mod())

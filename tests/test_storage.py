@@ -343,6 +343,30 @@ async def test_stats_count_guides_from_their_own_column_old_rows_included(tmp_pa
     await store.close()
 
 
+async def test_findings_stored_before_migration_12_are_counted_by_stats(tmp_path):
+    """Migration 12 gives each finding its review's community and time, which /mod stats counts them by."""
+    path = tmp_path / "v11.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                     "applied_at TEXT NOT NULL)")
+        for version, name, sql in MIGRATIONS[:11]:
+            for statement in filter(str.strip, sql.split(";")):
+                conn.execute(statement)
+            conn.execute("INSERT INTO schema_version VALUES (?, ?, '2026-01-01T00:00:00.000000Z')", (version, name))
+        conn.executemany("INSERT INTO reviews (id, at, community, user, guide, score, words, text_sha256) "
+                         "VALUES (?, ?, ?, 'u', 'ml-engineer', 60, 300, 'x')",
+                         [(1, "2026-11-20T10:00:00.000000Z", "g1"), (2, "2026-11-21T10:00:00.000000Z", "g2")])
+        conn.executemany("INSERT INTO review_findings VALUES (?, ?, ?, ?)",
+                         [(1, "uk.signoff", "issue", "warning"), (1, "placeholders", "issue", "info"),
+                          (1, "signal.production", "strength", "suggestion"), (2, "uk.signoff", "issue", "error")])
+    store = await Store.open(path)
+    stats = await store.stats("g1", dt.datetime(2026, 11, 1, tzinfo=dt.UTC))
+    assert stats.rules_fired == [("uk.signoff", 1)]
+    assert await store.query("SELECT community, at FROM review_findings WHERE review_id = 2") == [
+        ("g2", "2026-11-21T10:00:00.000000Z")]
+    await store.close()
+
+
 async def test_processes_opening_a_new_file_together_migrate_it_once(tmp_path):
     path = tmp_path / "shared.db"
     with sqlite3.connect(path) as conn:  # an empty file already in WAL mode: only the migrations race

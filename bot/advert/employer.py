@@ -14,15 +14,18 @@ from functools import lru_cache
 from .vocabulary import Vocabulary
 
 # A capitalised name of up to four words: "Northwind Bank", "University of Westbridge".
-NAME = r"[A-Z][\w&'.+\-]*(?:[ \t]+(?:[A-Z0-9][\w&'.+\-]*|&|of|for|and|de|la|the)){0,3}"
+# A word ending a sentence ("... the Midlands. Lindenway are ...") ends it; "St." doesn't.
+NAME = r"[A-Z][\w&'.+\-]*(?:(?<![a-z]{3}\.)[ \t]+(?:[A-Z0-9][\w&'.+\-]*|&|of|for|and|de|la|the)){0,3}"
 NOT_A_NAME = {"we", "our", "us", "you", "your", "the", "this", "that", "a", "an", "it", "they", "here", "there",
               "about", "join", "role", "team", "company", "apply", "benefits", "requirements", "what", "who",
               "how", "why", "london", "remote", "uk", "new", "at", "in", "band", "grade", "salary", "location"}
 
-COMPANY_LABEL = re.compile(r"^\s*(?i:company|employer|organisation|organization|hiring company|client)\s*"
+COMPANY_LABEL = re.compile(r"^\s*(?i:(?:hiring )?(?:company|employer|organi[sz]ation)(?: name)?|client)\s*"
                            rf"[:\-\u2013]\s*(?P<name>{NAME})", re.M)
 BYLINE = re.compile(rf"\s*({NAME})\s*[\u00b7|\u2022,\-\u2013]")  # "Northwind Bank \u00b7 London \u00b7 \u00a385,000"
-ABOUT = re.compile(rf"\W*about\s+({NAME})", re.I)
+# A heading about the employer: "About Acme", "Why Acme?", "Why join Acme?", "Life at Acme".
+ABOUT = re.compile(rf"\W*(?i:about|why(?: join| work at)?|life at|working at)\s+({NAME})")
+SENTENCE_BREAK = re.compile(r"[.!?]\s")
 POSSESSIVE = re.compile(r"['\u2019]s$")
 TRAILING_WORD = re.compile(r"\s+(?:is|are|and|&|of|for|the)$")
 
@@ -33,7 +36,8 @@ def _sentence_votes(suffixes: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], i
     suffix = "|".join(re.escape(s) for s in suffixes) or "(?!)"
     return tuple((re.compile(pattern, re.M), weight) for pattern, weight in (
         (rf"\b[Aa]t ({NAME}),? we\b", 5), (rf"\b[Jj]oin ({NAME})\b", 3),
-        (rf"({NAME}) is (?:hiring|looking|recruiting|seeking)\b", 5),
+        (rf"({NAME}) (?:is|are) (?:hiring|looking|recruiting|seeking)\b", 5),  # UK English: "Acme are hiring"
+        (rf"\b[Ww]e(?: are|'re|\u2019re) ({NAME})[,.]", 5), (rf"\b[Jj]oin us at ({NAME})", 4),
         (rf"(?:^|[.!?]\s+)({NAME}) (?:is|are) (?:a|an|the|one)\b", 3),
         (rf"\b({NAME}\s+(?i:{suffix}))\b\.?", 4),
         (rf"\b(?:[Hh]ere at|[Ww]ork(?:ing)? at) ({NAME})", 3),
@@ -53,6 +57,8 @@ def employer(norm: str, near_title: str | None, lines: list[tuple[int, int]], he
         if not name:
             return
         name = _clean_name(name)
+        if SENTENCE_BREAK.search(name):
+            return  # "the Midlands. We are looking": two sentences, no name
         if name and name.split()[0].lower() not in NOT_A_NAME and len(name) > 1:
             scores[name] += weight
 

@@ -183,6 +183,7 @@ def _core_name(company: str, vocabulary: Vocabulary) -> str:
 
 Spans = tuple[Span, ...]
 SENTENCE_END = re.compile(r"[.!?]\s")
+NAME_RE = re.compile(NAME)
 AMPERSAND = re.compile(r"\s*&\s*")
 
 
@@ -208,9 +209,13 @@ def _company(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Ma
             variants.append(Span(m.start(), m.end()))
     # Near misses ("Northwind Bnak") are the same employer misspelt, not another one.
     words = len(name.split())
-    for m in re.finditer(NAME, letter.norm):
+    found_as_written = exact + variants
+    for m in NAME_RE.finditer(letter.norm):
         candidate = " ".join(letter.norm[m.start():m.end()].split()[:words]).rstrip(".,;:!?'\u2019")
-        if any(s.start <= m.start() < s.end for s in exact + variants):
+        # fuzz.ratio is at most 2 * shorter / (both lengths) * 100: most names are too long or short to reach 85.
+        if 200 * min(len(candidate), len(name)) < 85 * (len(candidate) + len(name)):
+            continue
+        if any(s.start <= m.start() < s.end for s in found_as_written):
             continue
         if candidate != name and candidate.lower() != name.lower() and fuzz.ratio(candidate, name) >= 85:
             variants.append(Span(m.start(), m.start() + len(candidate)))

@@ -22,32 +22,34 @@ from .words import TOKEN, stem
 MAX_WORDS = 10  # a requirement is a short phrase; longer ones are cut at a word boundary
 TAIL_REACH = 60  # characters from a requirement's end that a trailing phrase ("would be an advantage") spans
 
+# What a line is: a bullet, a heading (with its marks), or a labelled field ("Job title: ...").
 BULLET_MARK = re.compile(r"\s*(?:[-*\u2022\u00b7\u2013\u2014\u25aa\u25e6\u25cf\u2023>+]|\d{1,2}[.)]|\(?[a-z][.)])\s+")
 BULLET = re.compile("^" + BULLET_MARK.pattern, re.M)
 # Bullets run together on one line, as some PDFs come out: "... feature store - Run A/B tests".
 INNER_BULLET = re.compile(r"\s(?=[-\u2022*\u2013]\s+[A-Z])")
 HEADING_MARKS = re.compile(r"^[\s#*_=>\-\u2022\d.)]*|[\s*_=:#\-\u2014\u2013.!?]*$")
+NOT_HEADING_CHAR, SPACES = re.compile(r"[^a-z0-9'\- ]+"), re.compile(r"\s+")
+LABEL = re.compile(r"^\s*(job title|role|position|title|vacancy|job)\s*[:\-\u2013]\s*(?P<value>.+?)\s*$", re.I)
+
+# Where a requirement starts and ends: sentences (not the pay), and the clauses inside one.
 SENTENCE = re.compile(r"[^.!?;\n]+[.!?;]*")  # no "|$": that backtracked quadratically on a line without a full stop
+PAY = re.compile(r"[$\u00a3\u20ac]\s?\d|\b(?:salary|per annum|paid time off|holiday|annual leave)\b", re.I)
 CLAUSE_BREAK = re.compile(r";|,?\s+and\s+(?=(?:you|we|be|have|are|can|will|a|an|able|with)\b)"
                           r"|,\s+(?=you(?:'ll| will| have| are)\b)|,\s+or\s+(?=if\b)|,\s+and\s+", re.I)
-WORDS = re.compile(r"[\w'/+#-]+")
-TO_VERB = re.compile(r"\bto\s+\w+$")
-LETTERS = re.compile(r"[A-Za-z]{2}")
-ALNUM = re.compile(r"[A-Za-z0-9]")
-NOT_HEADING_CHAR = re.compile(r"[^a-z0-9'\- ]+")
-SPACES = re.compile(r"\s+")
-NONSPACE = re.compile(r"\S+")
-OR = re.compile(r"\bor\b")
-# Examples ("(AWS, GCP)", "ideally Terraform", "such as dbt") stay with what they illustrate.
-ASIDE = re.compile(r"\([^)]*\)|\b(?:ideally|e\.g\.|such as|like|including|for example)\b.*", re.I)
+WORDS, TO_VERB = re.compile(r"[\w'/+#-]+"), re.compile(r"\bto\s+\w+$")
 SUBJECT = frozenset(("you", "you'll", "will", "also", "be"))  # "You will log and resolve tickets" is one duty
-AFTER_CUE = re.compile(r"would be|(?:is|are) a plus", re.I)
-BARE_IT = re.compile(r"\W*(?:it\s*)?", re.I)
-OR_LIST = re.compile(r"[^,;:()]+(?:,\s+[^,;:()]+)+,?\s+or\s+[^,;:()]+")
-PAY = re.compile(r"[$\u00a3\u20ac]\s?\d|\b(?:salary|per annum|paid time off|holiday|annual leave)\b", re.I)
-ABOUT_US = re.compile(r"(?:we|our|us|this|it)\b", re.I)
+# A cue after what it asks for ("A CompTIA A+ would be useful"), unless only "it" comes before it.
+AFTER_CUE, BARE_IT = re.compile(r"would be|(?:is|are) a plus", re.I), re.compile(r"\W*(?:it\s*)?", re.I)
+
+# A requirement's own words: a list split into its items, examples kept with what they illustrate
+# ("(AWS, GCP)", "ideally Terraform", "such as dbt"), alternatives ("A, B or C") kept whole.
 LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", re.I)
-LABEL = re.compile(r"^\s*(job title|role|position|title|vacancy|job)\s*[:\-\u2013]\s*(?P<value>.+?)\s*$", re.I)
+ASIDE = re.compile(r"\([^)]*\)|\b(?:ideally|e\.g\.|such as|like|including|for example)\b.*", re.I)
+OR, OR_LIST = re.compile(r"\bor\b"), re.compile(r"[^,;:()]+(?:,\s+[^,;:()]+)+,?\s+or\s+[^,;:()]+")
+NONSPACE = re.compile(r"\S+")
+# What is left must be words, and not about the employer ("We are looking for ...").
+LETTERS, ALNUM = re.compile(r"[A-Za-z]{2}"), re.compile(r"[A-Za-z0-9]")
+ABOUT_US = re.compile(r"(?:we|our|us|this|it)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -211,12 +213,15 @@ def _requirements_from(norm: str, start: int, end: int, must: bool, vocabulary: 
             return []
         if not (AFTER_CUE.match(cue.group()) and not BARE_IT.fullmatch(norm, start, cue.start())):
             start = cue.start()  # else "A CompTIA A+ would be useful": what it asks for comes first
-    nice = not must or any(not _qualifies_example(norm, start, end, m)
-                           for m in vocabulary.nice_re.finditer(norm, start, end))
+    # Each pattern below needs a word or mark that most requirements lack: looked for first, as a string.
+    low = norm[start:end].lower()
+    nice = not must or (any(cue in low for cue in vocabulary.nice_lower)
+                        and any(not _qualifies_example(norm, start, end, m)
+                                for m in vocabulary.nice_re.finditer(norm, start, end)))
     clauses, prev = [], start
     verbs = vocabulary.verb_set
     breaks = sorted([*CLAUSE_BREAK.finditer(norm, start, end), *vocabulary.verb_break_re.finditer(norm, start, end)],
-                    key=lambda m: m.start())
+                    key=lambda m: m.start()) if ";" in low or "," in low or "and" in low else []
     for m in breaks:
         before = WORDS.findall(norm[prev:m.start()].lower())
         after = WORDS.findall(norm, m.end(), min(end, m.end() + 60))[:2]

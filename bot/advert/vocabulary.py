@@ -87,6 +87,10 @@ class Vocabulary(BaseModel):
         return re.compile("|".join(f"(?:{p.removeprefix('^')})" for p in self.lead_ins) or "(?!)", re.I)
 
     @cached_property
+    def nice_lower(self) -> tuple[str, ...]:
+        return tuple(c.lower() for c in self.nice_cues)
+
+    @cached_property
     def verb_set(self) -> frozenset[str]:
         return frozenset(self.clause_verbs)
 
