@@ -104,11 +104,13 @@ class RuleBase(BaseModel):
                        self.section, self.category,
                        self.points(letter) if weight is None else weight, tuple(evidence), suggestion)
 
-    def praise(self, letter: Letter, evidence: Iterable[Span]) -> list[Finding]:
+    def praise(self, letter: Letter, evidence: Iterable[Span], shortfall: int = 0) -> list[Finding]:
+        """The strength, when the rule says one and there is evidence; ``shortfall`` is the points it
+        still costs (evidence, but less than full marks)."""
         if not self.strength or not evidence:
             return []
         return [Finding(self.id, "strength", self.severity, self.strength, self.section,
-                        self.category, 0, tuple(evidence))]
+                        self.category, shortfall, tuple(evidence))]
 
     def check(self, letter: Letter) -> list[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import replace
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
@@ -127,12 +126,11 @@ class Frame(RuleBase):
             firsts = {s for claim in claims[:1] for role, spans in claim.items() if role != "actor" for s in spans[:1]}
             evidence = sorted(firsts, key=lambda s: s.start)[:4]
         if enough:
-            found = self.praise(letter, evidence)
             last = list(self.roles)[-1]  # what a claim is about: its result, its reference...
             made = len({(h.start, h.end) for c in claims for h in c[self.count or last]})
             # Each claim short of full_at costs a sixth of the rule's points: one result keeps most of them.
             short = self.points(letter) * (self.full_at - min(max(made, 1), self.full_at)) // 6
-            return [replace(f, weight=short) for f in found]
+            return self.praise(letter, evidence, short)
         escalated = escalation(self.escalate, letter)
         if escalated is not None:
             return [Finding(self.id, "issue", escalated.severity, fill(escalated.message or self.message, min=self.min),

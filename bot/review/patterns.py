@@ -10,7 +10,7 @@ from typing import Protocol
 import re2
 
 from .anchors import anchor_words
-from .terms import by_initials, indexed, within, word_classes, words_of
+from .terms import by_first, by_initials, indexed, within, word_classes, words_of
 from .text import Letter, Span
 
 
@@ -82,7 +82,8 @@ def scan(letter: Letter, pattern: str, start: int = 0, end: int | None = None) -
     starts = [i for w in exact if w in words for i in words[w]]
     if prefixes:
         initials = by_initials(letter)
-        starts += [i for p in prefixes for w in (initials.get(p[:2], ()) if len(p) > 1 else words)
+        firsts = by_first(letter) if any(len(p) == 1 for p in prefixes) else {}
+        starts += [i for p in prefixes for w in (initials.get(p[:2], ()) if len(p) > 1 else firsts.get(p, ()))
                    if w.startswith(p) and w not in exact for i in words[w]]
     if digits:
         starts += [i for w in word_classes(letter)[0] if w[0].isdigit() for i in words[w]]

@@ -49,6 +49,16 @@ def words_of(letter: Letter) -> dict[str, list[int]]:
     return index
 
 
+def by_first(letter: Letter) -> dict[str, list[str]]:
+    """The letter's different words grouped by their first character, for one-letter prefixes."""
+    index = letter.__dict__.get("_firsts")
+    if index is None:
+        index = letter.__dict__["_firsts"] = {}
+        for word in words_of(letter):
+            index.setdefault(word[0], []).append(word)
+    return index
+
+
 def by_initials(letter: Letter) -> dict[str, list[str]]:
     """The letter's different words grouped by their first two characters, for prefix terms."""
     index = letter.__dict__.get("_initials")
@@ -142,28 +152,24 @@ def find_terms(letter: Letter, vocab: Vocabulary, span: Span | None = None) -> l
 
 def _find(letter: Letter, vocab: Vocabulary) -> list[Span]:
     exact, prefixes, words = vocab.exact, vocab.prefixes, words_of(letter)
-    starts = [(i, w) for w in exact if w in words for i in words[w]]
+    chosen = [w for w in exact if w in words]
     if prefixes:
         initials = by_initials(letter)
-        starts += [(i, w) for p in prefixes for w in initials.get(p[:2], ()) if w.startswith(p) and w not in exact
-                   for i in words[w]]
-    found, end, norm, plans = [], 0, letter.norm, vocab._plans
+        chosen += [w for p in prefixes for w in initials.get(p[:2], ()) if w.startswith(p) and w not in exact]
+    plans = {w: vocab.plan(w) for w in chosen}  # what to try at each different word, looked up once
+    starts = [(i, w) for w in plans for i in words[w]]
+    found, end, norm = [], 0, letter.norm
     for start, word in sorted(starts):
-        if start < end:
-            continue
-        plan = plans.get(word, _UNSEEN)
-        if plan is _UNSEEN:
-            plan = vocab.plan(word)
-        if plan is None:
-            # The word is the term: the match is the word, unless a hyphen joins it to the word before ("non-I").
-            if start == 0 or norm[start - 1] != "-":
-                end = start + len(word)
+        if start >= end:
+            plan = plans[word]
+            if plan is None:
+                # The word is the term: the match is the word, unless a hyphen joins it to the word before ("non-I").
+                if start == 0 or norm[start - 1] != "-":
+                    end = start + len(word)
+                    found.append(Span(start, end))
+            elif m := plan.match(norm, start):
+                end = m.end()
                 found.append(Span(start, end))
-            continue
-        m = plan.match(norm, start)
-        if m:
-            found.append(Span(start, m.end()))
-            end = m.end()
     return found
 
 
