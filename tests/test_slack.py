@@ -272,3 +272,14 @@ async def test_help_on_slack_names_commands_as_typed_there(slack):
     text = slack.fake.answers[0].text
     assert "`/shortlist history" in text and "`/guide [role] [section]`" in text
     assert "`/history" not in text
+
+
+def test_the_retry_checks_wait_is_a_setting(monkeypatch, caplog):
+    from adapters.slack.bridge import CLAIM_WAIT
+    from adapters.slack.service import claim_wait
+    monkeypatch.delenv("SHORTLIST_SLACK_CLAIM_WAIT", raising=False)
+    assert claim_wait({}) == CLAIM_WAIT == 2.0 and claim_wait({"slack_claim_wait": 1.5}) == 1.5
+    monkeypatch.setenv("SHORTLIST_SLACK_CLAIM_WAIT", "30")
+    assert claim_wait({"slack_claim_wait": 1.5}) == 30.0
+    monkeypatch.setenv("SHORTLIST_SLACK_CLAIM_WAIT", "soon")
+    assert claim_wait({}) == CLAIM_WAIT and "must be a number of seconds" in caplog.text

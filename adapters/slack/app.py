@@ -12,7 +12,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.reply import Reply
 from bot.request import Request
 
-from .bridge import ACK_BUDGET, DEFAULT_COMMANDS, SlackBridge
+from .bridge import ACK_BUDGET, CLAIM_WAIT, DEFAULT_COMMANDS, SlackBridge
 from .queue import ASK_VIEW, TEXT_VIEW, ask_modal, ask_values, text_modal, text_value
 from .render import RUN_ACTION, advert_from, home_view, letter_from, letter_modal, render, result_view
 
@@ -27,13 +27,14 @@ class ShortlistApp(AsyncApp):
 
 
 def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebClient | None = None,
-              commands: dict[str, str] | None = None, ack_budget: float = ACK_BUDGET) -> ShortlistApp:
+              commands: dict[str, str] | None = None, ack_budget: float = ACK_BUDGET,
+              claim_wait: float = CLAIM_WAIT) -> ShortlistApp:
     client = client or AsyncWebClient(token=token)
     # process_before_response: bolt sends the ack when a handler returns (each hands its later work to
     # the bridge), instead of polling every 10 ms for ack() to have been called.
     app = ShortlistApp(signing_secret=signing_secret, client=client, process_before_response=True,
                        request_verification_enabled=signing_secret is not None)
-    bridge = SlackBridge(core, client, commands, ack_budget)
+    bridge = SlackBridge(core, client, commands, ack_budget, claim_wait)
     app.bridge = bridge
     for name, slash in {**DEFAULT_COMMANDS, **(commands or {})}.items():
         app.command(slash)(_slash_handler(bridge, name))

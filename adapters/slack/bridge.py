@@ -44,9 +44,10 @@ def _retrieved(future: asyncio.Future) -> None:
 
 class SlackBridge:
     def __init__(self, core, client: AsyncWebClient, commands: dict[str, str] | None = None,
-                 ack_budget: float = ACK_BUDGET):
+                 ack_budget: float = ACK_BUDGET, claim_wait: float = CLAIM_WAIT):
         self.core = core
         self.ack_budget = ack_budget
+        self.claim_wait = claim_wait
         self.client = client
         # Slack has a slash command for each of these; everything else goes after /shortlist.
         names = {**DEFAULT_COMMANDS, **(commands or {})}
@@ -199,11 +200,11 @@ class SlackBridge:
         beats silence."""
         claim = asyncio.ensure_future(self.core.first_delivery(f"slack:{key}"))
         try:
-            fresh = await asyncio.wait_for(asyncio.shield(claim), CLAIM_WAIT)
+            fresh = await asyncio.wait_for(asyncio.shield(claim), self.claim_wait)
         except Exception as exc:
             claim.add_done_callback(_retrieved)
             log.warning("could not check whether Slack delivery %s is a retry (%s); answering it anyway",
-                        key, str(exc) or f"no answer within {CLAIM_WAIT:g} s")
+                        key, str(exc) or f"no answer within {self.claim_wait:g} s")
             return True
         if not fresh:
             log.info("skipping a repeated Slack delivery %s", key)

@@ -11,6 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from ..config import setting
 from .app import DEFAULT_COMMANDS, SHORTCUT, build_app
+from .bridge import CLAIM_WAIT
 from .verify import http_app
 
 log = logging.getLogger("shortlist.slack")
@@ -47,6 +48,16 @@ def missing_settings(config: dict) -> str | None:
     return None
 
 
+def claim_wait(config: dict) -> float:
+    """Seconds the retry check may take before a request is answered without it (a rare double answer)."""
+    value = setting("slack_claim_wait", None, "SHORTLIST_SLACK_CLAIM_WAIT", CLAIM_WAIT, config)
+    try:
+        return max(0.0, float(value))
+    except (TypeError, ValueError):
+        log.warning("SHORTLIST_SLACK_CLAIM_WAIT must be a number of seconds, not %r; using %g", value, CLAIM_WAIT)
+        return CLAIM_WAIT
+
+
 async def serve(core, config: dict, port: int | None = None) -> None:
     problem = missing_settings(config)
     if problem:  # `shortlist run` says so before starting anything; this guards other callers
@@ -57,7 +68,7 @@ async def serve(core, config: dict, port: int | None = None) -> None:
     # No secret for bolt: in HTTP mode http_app's gate checks every signature before bolt sees the request
     # (checking it twice cost each request a second HMAC and body parse); Socket Mode needs none.
     app = build_app(core, token=token, signing_secret=None, client=web_client(config),
-                    commands=slack_commands(config))
+                    commands=slack_commands(config), claim_wait=claim_wait(config))
     try:
         if app_token:
             from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
