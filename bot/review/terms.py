@@ -51,21 +51,21 @@ def words_of(letter: Letter) -> dict[str, list[int]]:
 
 def by_first(letter: Letter) -> dict[str, list[str]]:
     """The letter's different words grouped by their first character, for one-letter prefixes."""
-    index = letter.__dict__.get("_firsts")
-    if index is None:
-        index = letter.__dict__["_firsts"] = {}
-        for word in words_of(letter):
-            index.setdefault(word[0], []).append(word)
-    return index
+    return _by_prefix(letter, 1)
 
 
 def by_initials(letter: Letter) -> dict[str, list[str]]:
     """The letter's different words grouped by their first two characters, for prefix terms."""
-    index = letter.__dict__.get("_initials")
+    return _by_prefix(letter, 2)
+
+
+def _by_prefix(letter: Letter, width: int) -> dict[str, list[str]]:
+    key = f"_by_prefix_{width}"
+    index: dict[str, list[str]] | None = letter.__dict__.get(key)
     if index is None:
-        index = letter.__dict__["_initials"] = {}
+        index = letter.__dict__[key] = {}
         for word in words_of(letter):
-            index.setdefault(word[:2], []).append(word)
+            index.setdefault(word[:width], []).append(word)
     return index
 
 
