@@ -62,9 +62,8 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
         until = await core.store.take_review_slot(request.community_id, request.user_id, *settings.cooldown, now=now)
         if until is not None:
             return moderation.cooldown_refusal(until, settings.cooldown, now, request, settings)
-    # The engine, its rule schema and the advert reader load with the first review, not at start.
-    from ..advert.rules import titles as advert_titles
-    from ..advert.vocabulary import load as advert_vocabulary
+    # The engine and its rule schema load with the first review, not at start (the advert checks only
+    # with a review that has an advert).
     from ..review import engine
     from ..review.report import review_reply
     # A review is pure CPU work (milliseconds for a long letter): a worker thread keeps the event
@@ -73,8 +72,12 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
     rules = core.library.rules_for(guide)
     async with core.cpu_slot():
         result = await asyncio.to_thread(engine.review, document.text, guide.id, rules, advert)
-    reply = review_reply(result, guide, {r.id: r.title for r in rules} | advert_titles(advert_vocabulary()),
-                         advert_note)
+    titles = {r.id: r.title for r in rules}
+    if advert is not None:
+        from ..advert.rules import titles as advert_titles
+        from ..advert.vocabulary import load as advert_vocabulary
+        titles |= advert_titles(advert_vocabulary())
+    reply = review_reply(result, guide, titles, advert_note)
     reply.data = {**(reply.data or {}), "source": document.source}
     if request.upload is not None and request.upload.shared > 1:
         reply.blocks.insert(0, Paragraph(rich(
@@ -104,6 +107,8 @@ async def _read(upload: Upload) -> Document:
 async def _advert(request: Request) -> tuple[Advert | None, str | None]:
     """The advert read, or why it couldn't be (the letter is reviewed all the same). A file is read
     by the same document reader as a letter's."""
+    if request.advert is None and request.advert_upload is None and not request.arg(ADVERT_WORD):
+        return None, None  # no advert: nothing of the advert reader is loaded
     from ..advert import intake as advert_intake
     from ..advert import reader as advert_reader
     text = request.advert

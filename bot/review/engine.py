@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..advert import rules as advert_rules
-from ..advert.match import AdvertReview, review_against
-from ..advert.reader import Advert
-from ..advert.vocabulary import load as load_vocabulary
 from .base import CATEGORIES, SEVERITY_ORDER, Check, Finding
 from .text import Letter
+
+if TYPE_CHECKING:  # the advert checks are imported only for a review that has an advert (~100 ms of imports)
+    from ..advert.match import AdvertReview
+    from ..advert.reader import Advert
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,9 @@ def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | No
     letter = Letter(text)
     matched = None
     if advert is not None:
+        from ..advert import rules as advert_rules
+        from ..advert.match import review_against
+        from ..advert.vocabulary import load as load_vocabulary
         vocabulary = load_vocabulary()
         matched = review_against(advert, letter, vocabulary)
         rules = [*rules, *advert_rules.advert_rules(matched, vocabulary)]
