@@ -114,7 +114,8 @@ class Spelling(RuleBase):
         dictionary = english_words()
         for word, starts in words_of(letter).items():
             # Most words are in the dictionary as they stand: one lookup, before the slower checks.
-            if word in dictionary or len(word) < 3 or not word.isalpha() or word in accept or known(word):
+            if word in dictionary or len(word) < 3 or not word.isalpha() or word in accept or known(word) or (
+                    word.endswith("s") and word[:-1] in accept):  # a name's plural: "Lakehouses"
                 continue
             for at in starts:
                 if not start <= at < end or not _standalone(norm, at, at + len(word)):
@@ -122,9 +123,9 @@ class Spelling(RuleBase):
                 token = norm[at:at + len(word)]
                 if token.islower():
                     fix = misspelt(word)
-                elif not (token.isupper() and len(token) <= 4) and near_name(token, accept):
+                elif len(token) > 4 and near_name(token, accept):
                     fix = None  # a capitalised word is a name, unless one slip away from a known one ("JavaScrispt");
-                    # a short acronym is its own name ("LLVM" is not a slip for "LLM")
+                    # a short word is its own name ("LLVM" is not a slip for "LLM", nor "Tata" for one)
                 else:
                     continue
                 if fix or not token.islower():
