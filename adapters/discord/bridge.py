@@ -52,7 +52,8 @@ def role_ids(user: discord.User | discord.Member) -> tuple[str, ...]:
     (GUILD_CREATE carries every role); a direct message has no member, so no roles."""
     if not isinstance(user, discord.Member):
         return ()
-    return tuple(str(role.id) for role in user.roles if not role.is_default())
+    # discord.py 2.4 lists the guild's default role as None while the guild isn't cached yet.
+    return tuple(str(role.id) for role in user.roles if role is not None and not role.is_default())
 
 
 class Bridge:
