@@ -132,8 +132,16 @@ class Shortlist:
         self._libraries.pop(community, None)
 
     def forget_community(self, community: str) -> None:
-        """The community's data was erased: the next request reads its (default) settings and guides again."""
+        """The community's data was erased: what this process holds for it in memory goes too, and the next
+        request reads its (default) settings and guides again."""
         self._settings_changed(community)
+        self.recent_letters.drop_community(community)
+        self.pending_adverts.drop_community(community)
+
+    def forget_member(self, community: str, user: str) -> None:
+        """The member ran /forget: what this process holds for them in memory goes too."""
+        self.recent_letters.drop(community, user)
+        self.pending_adverts.drop(community, user)
 
     # -- parsing typed commands (terminal, Slack's text argument) -----------------------------
     def parse(self, line: str, context: Context = LOCAL, *, private: bool = False) -> Request:

@@ -76,9 +76,12 @@ class Context:
                 advert: str | None = None, private: bool = False, upload: Upload | None = None,
                 advert_upload: Upload | None = None) -> Request:
         """A request made here; ``private``: the member asked for an answer only they can see."""
-        here = {f.name: getattr(self, f.name) for f in fields(Context)}
+        here = {name: getattr(self, name) for name in _CONTEXT_FIELDS}
         return Request(command, dict(args or {}), text=text, advert=advert, private=private, upload=upload,
                        advert_upload=advert_upload, **here)
+
+
+_CONTEXT_FIELDS = tuple(f.name for f in fields(Context))  # read once: every request copies them
 
 
 @dataclass(frozen=True)

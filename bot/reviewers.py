@@ -8,10 +8,9 @@ when it closes, expires or the member runs ``/forget``. Platform-free: adapters 
 from __future__ import annotations
 
 import datetime as dt
-import time
-from collections import OrderedDict
 from dataclasses import dataclass
 
+from .member_memory import MemberMemory
 from .reply import MASS_MENTION
 from .request import Request
 from .settings import CommunitySettings
@@ -129,35 +128,13 @@ def waited(since: dt.datetime, now: dt.datetime) -> str:
     return "under a minute"
 
 
-class RecentLetters:
-    """Each member's latest reviewed letter, in this process's memory only (never on disk), for an hour:
-    "Ask a reviewer" under a review sends that letter without asking for it again. Forgotten on
-    ``/forget``, on a restart, and once sent to the queue."""
+class RecentLetters(MemberMemory[tuple[str, str, int, tuple[str, ...]]]):
+    """Each member's latest reviewed letter for an hour: "Ask a reviewer" under a review sends that letter
+    without asking for it again. ``get`` gives (text, guide, score, fixes). Forgotten on ``/forget``, on a
+    restart, and once sent to the queue."""
 
     def __init__(self, seconds: float = RECENT_LETTER_SECONDS, limit: int = RECENT_LETTERS_MAX) -> None:
-        self._seconds, self._limit = seconds, limit
-        self._letters: OrderedDict[tuple[str, str], tuple[float, str, str, int, tuple[str, ...]]] = OrderedDict()
+        super().__init__(seconds, limit)
 
     def keep(self, community: str, user: str, text: str, guide: str, score: int, fixes: tuple[str, ...]) -> None:
-        key = (community, user)
-        self._letters.pop(key, None)
-        self._letters[key] = (time.monotonic(), text, guide, score, fixes)
-        while len(self._letters) > self._limit:
-            self._letters.popitem(last=False)
-
-    def get(self, community: str, user: str) -> tuple[str, str, int, tuple[str, ...]] | None:
-        """(text, guide, score, fixes), or None when there is none or it is over an hour old."""
-        found = self._letters.get((community, user))
-        if found is None:
-            return None
-        if time.monotonic() - found[0] > self._seconds:
-            del self._letters[(community, user)]
-            return None
-        return found[1:]
-
-    def drop(self, community: str, user: str) -> None:
-        self._letters.pop((community, user), None)
-
-    def drop_community(self, community: str) -> None:
-        for key in [k for k in self._letters if k[0] == community]:
-            del self._letters[key]
+        self.put(community, user, (text, guide, score, fixes))

@@ -107,8 +107,6 @@ class HistoryRepository:
         pseudonym = f"erased-member-{secrets.token_hex(3)}"  # random: no table can lead back to them
         named = re.compile(rf"(?<![\w.-]){re.escape(user)}(?![\w.-])")
 
-        await self._db.flushed()  # what they did a moment ago is erased too (on PostgreSQL this runs beside the queue)
-
         async def erase(tx: Transaction) -> Erasure:
             counts = {}
             for table in MEMBER_TABLES[:-1]:

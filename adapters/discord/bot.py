@@ -111,5 +111,3 @@ class ShortlistDiscord(discord.AutoShardedClient):
         except Exception as exc:  # the member or reviewer typed something: they get an answer whatever happens
             await self.bridge.apologise(interaction, exc)
 
-
-# -- commands from the core's registry ----------------------------------------------------------

@@ -14,6 +14,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.commands import COMMANDS
+from bot.commands.reviewers import queue_steps
 from bot.documents import Attachment
 from bot.errors import apology
 from bot.reply import Reply
@@ -188,7 +189,7 @@ class SlackBridge:
     def posted(self, request: Request, reply: Reply) -> Reply:
         """A reply that moved a request for a reviewer on: its posts (the reviewers' thread, the member's DM)
         go out beside the answer, never delaying it."""
-        if (reply.data or {}).get("step") or (reply.data or {}).get("withdrawn_requests"):
+        if queue_steps(reply):
             self.beside(self.queue.after(request.community_id, reply))
         return reply
 

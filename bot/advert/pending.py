@@ -9,9 +9,9 @@ each. Taken once, by the member who gave it, and dropped on /forget and when a c
 """
 from __future__ import annotations
 
-import time
-from collections import OrderedDict
-from typing import Generic, TypeVar
+from typing import TypeVar
+
+from ..member_memory import MemberMemory
 
 PENDING_SECONDS = 3600  # as long as a reviewed letter waits for "Ask a reviewer" (bot/reviewers.py)
 PENDING_MAX = 500
@@ -19,36 +19,19 @@ PENDING_MAX = 500
 T = TypeVar("T")
 
 
-class PendingAdverts(Generic[T]):
-    def __init__(self, seconds: float = PENDING_SECONDS, limit: int = PENDING_MAX) -> None:
-        self._seconds, self._limit = seconds, limit
-        # (community, member) -> (the token the letter will come back with, when it was given, the file)
-        self._held: OrderedDict[tuple[str, str], tuple[str, float, T]] = OrderedDict()
+class PendingAdverts(MemberMemory[tuple[str, T]]):
+    """Each value is (the token the letter will come back with, the file)."""
 
-    def __len__(self) -> int:
-        return len(self._held)
+    def __init__(self, seconds: float = PENDING_SECONDS, limit: int = PENDING_MAX) -> None:
+        super().__init__(seconds, limit)
 
     def hold(self, token: str, community: str, user: str, advert: T) -> None:
-        key = (community, user)
-        self._held.pop(key, None)
-        now = time.monotonic()
-        self._held[key] = (token, now, advert)
-        while len(self._held) > self._limit or now - next(iter(self._held.values()))[1] > self._seconds:
-            self._held.popitem(last=False)  # the oldest first: over the limit, or waited too long
-            if not self._held:
-                break
+        self.put(community, user, (token, advert))
 
     def take(self, token: str, community: str, user: str) -> T | None:
         """The member's advert held under ``token``, once; None when there is none, or it waited too long."""
-        found = self._held.get((community, user))
+        found = self.get(community, user)
         if found is None or found[0] != token:
             return None
-        del self._held[(community, user)]
-        return found[2] if time.monotonic() - found[1] <= self._seconds else None
-
-    def drop(self, community: str, user: str) -> None:
-        self._held.pop((community, user), None)
-
-    def drop_community(self, community: str) -> None:
-        for key in [k for k in self._held if k[0] == community]:
-            del self._held[key]
+        self.drop(community, user)
+        return found[1]

@@ -111,8 +111,7 @@ async def forget_command(core: Shortlist, request: Request) -> Reply:
         reply.button("Yes, erase it", "/forget confirm")
         reply.button("Keep it", "/history")
         return reply
-    core.recent_letters.drop(request.community_id, request.user_id)
-    core.pending_adverts.drop(request.community_id, request.user_id)
+    core.forget_member(request.community_id, request.user_id)
     erased = await core.store.forget(request.community_id, request.user_id)
     reply = forget_reply(erased.counts)
     if erased.withdrawn:  # an open request for a reviewer went too: where a platform posted its letter, it goes

@@ -18,7 +18,6 @@ _SAME_LENGTH = {
     "\u2028": "\n", "\u2029": "\n", "\t": " ", "\u2009": " ", "\u202f": " ",
 }
 
-WORD = re.compile(r"\w+(?:['\-]\w+)*")
 _WORD_SPLIT = re.compile(r"(\w+(?:['\-]\w+)*)")
 SALUTATION = re.compile(
     r"^\s*(dear\b|hi\b|hello\b|to whom it may concern|good (morning|afternoon)\b)", re.I)

@@ -10,11 +10,6 @@ if TYPE_CHECKING:
     from ...core import Shortlist
     from ...settings import CommunitySettings
 
-if TYPE_CHECKING:
-    from ...core import Shortlist
-    from ...request import Request
-    from ...settings import CommunitySettings
-
 # What goes, by table, in the words an admin reads (README "Moderating a community").
 ERASED = (("commands", "command record", None), ("reviews", "review", None),
           ("review_slots", "cooldown slot", None),
@@ -41,13 +36,9 @@ async def erase_action(core: Shortlist, request: Request, settings: CommunitySet
         reply.button("Yes, erase everything", "/mod erase confirm")
         reply.button("Export first", "/mod export")
         return reply
-    if core.store is None:  # /mod answers before this without a database; said again for the type checker
-        return Reply("Nothing to erase", kind="error", private=True).para("This Shortlist keeps no database.")
     erased = await core.database.erase_community(request.community_id)
     counts = erased.counts
     core.forget_community(request.community_id)
-    core.recent_letters.drop_community(request.community_id)
-    core.pending_adverts.drop_community(request.community_id)
     gone = [plural(counts[table], one, many) for table, one, many in ERASED if counts.get(table)]
     gone += ["the settings"] if counts.get("communities") else []
     reply = Reply("Done: this community's data is erased", kind="info", private=True)

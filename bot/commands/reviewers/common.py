@@ -1,12 +1,7 @@
 """What the reviewer-queue commands say alike: no database, and a refusal that changes nothing."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ...reply import Inline, Reply
-
-if TYPE_CHECKING:
-    pass
 
 
 def no_storage() -> Reply:
