@@ -46,6 +46,9 @@ CASES = [
     ("general", "tailoring.advert", "I am keen to grow with your team and learn from the best.", True),
     ("general", "tailoring.advert", "I would love to join Monzo's payments team.", False),
     ("general", "tailoring.advert", "Your advert asks for someone who can turn messy data into decisions.", False),
+    # a line wrapped by a PDF, an email or a Markdown file doesn't end the sentence ("role at\nGraphcore")
+    ("general", "tailoring.advert",
+     "I am writing to express my interest in the Graduate Software Engineering role at\nGraphcore.", False),
     # tools named only in a skills list are not MLOps evidence
     ("ml-engineer", "signal.mlops", "Skills:\n- MLflow, Airflow, Kubeflow\n- Drift monitoring, feature store", True),
     ("ml-engineer", "signal.mlops", "I built the training pipeline in Airflow and the drift monitoring.", False),
@@ -81,6 +84,16 @@ CASES = [
     ("general", "style.repeated-passage", "\n\n".join([PASSAGE] * 4), True),
     ("general", "style.repeated-passage", PASSAGE, False),
 ]
+
+
+def test_a_wrapped_line_goes_on_with_its_sentence_and_a_short_or_listed_one_ends_it():
+    text = ("Dear Ms Khan,\n\nI am writing about the Graduate Software Engineering role at\nGraphcore, where I\n"
+            "would like to work. At the hub I built, tested and shipped three tools,\n- Python\n- SQL\n\n"
+            "Yours sincerely,\nAmy")
+    letter = Letter(text)
+    assert [letter.slice(s) for s in letter.sentences] == [
+        "I am writing about the Graduate Software Engineering role at\nGraphcore, where I",
+        "would like to work.", "At the hub I built, tested and shipped three tools,", "- Python", "- SQL"]
 
 
 @pytest.mark.parametrize("guide_id, rule_id, text, fires", CASES,

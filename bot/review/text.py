@@ -27,7 +27,12 @@ SIGNOFF = re.compile(
     r"|regards|thanks|thank you|sincerely|with thanks|all the best|cheers)\s*[,.!]?\s*$", re.I)
 _ENDS_SENTENCE = re.compile(r"[.!?][\"')]*\s*$")  # a line that ends a sentence
 # Starts only at the first mark of a run, and takes the run whole: "....." can't backtrack quadratically.
-SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++[\"')\]]*+(?=\s)|\n")
+# A line break ends a sentence too, unless it only wraps one: after a line of 40 characters or more that
+# stops mid-sentence (on a letter, a digit, a comma or a dash) and before a line that goes on with a word
+# (not a bullet). Text from a PDF, an email or a Markdown file arrives wrapped like that.
+SENTENCE_END = re.compile(
+    r"(?<![.!?])[.!?]++[\"')\]]*+(?=\s)"
+    r"|(?:(?<![^\n]{40})|(?<![\w,\u2013\u2014-]))\n|\n(?![ \t]*+(?!\d{1,2}[.)]\s)[\w(\"'])")
 
 
 class Span(NamedTuple):
