@@ -30,7 +30,9 @@ class WordCount(RuleBase):
     min: int | None = Field(default=None, gt=0)
 
     def check(self, letter: Letter) -> list[Finding]:
-        n = letter.word_count
+        # The letter a reader reads: from the salutation to the sign-off, not the address or signature block.
+        first, last = letter.salutation or letter.body, letter.signoff or letter.body
+        n = letter.words_in(Span(first.start, max(last.end, first.end)))
         if (self.max and n > self.max) or (self.min and n < self.min):
             return [self.issue(letter, words=n, max=self.max, min=self.min)]
         return []
@@ -56,7 +58,7 @@ class ParagraphCount(RuleBase):
 class Forbidden(RuleBase):
     type: Literal["forbidden"]
     patterns: list[str] = Field(min_length=1)
-    scope: Literal["text", "body", "opening"] = "text"
+    scope: Literal["text", "body", "opening", "start"] = "text"  # start: the opening's first two sentences
     # Replacement text for the first match: {match}, {word} (its first word) and {inner} (without
     # brackets or a leading "your") are filled in.
     suggestion: str | None = None
@@ -67,7 +69,11 @@ class Forbidden(RuleBase):
         return valid_patterns(patterns)
 
     def check(self, letter: Letter) -> list[Finding]:
-        span = {"text": Span(0, len(letter.norm)), "body": letter.body, "opening": letter.opening}[self.scope]
+        span = letter.body if self.scope == "body" else letter.opening if self.scope in ("opening", "start") else Span(
+            0, len(letter.norm))
+        if self.scope == "start":
+            first = letter.sentences_in(span)[:2]  # a pleasantry may come first: "I hope you are well."
+            span = Span(first[0].start, first[-1].end) if first else span
         hits = sorted({s for p in self.patterns for s in find_pattern(letter, p, span)},
                       key=lambda s: (s.start, -s.end))
         # One placeholder found by two patterns ("[Job Title]" and "Job Title") is quoted once.

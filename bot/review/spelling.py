@@ -22,6 +22,7 @@ _BRITISH = (
     (re.compile(r"isation"), "ization"),
     (re.compile(r"ys(e|es|ed|ing|er|ers)$"), r"yz\1"),
     (re.compile(r"tre(s?)$"), r"ter\1"),
+    (re.compile(r"tr(ed|ing)$"), r"ter\1"),  # centred, centring
     (re.compile(r"ogue(s?)$"), r"og\1"),
     (re.compile(r"mme(s?)$"), r"m\1"),
     (re.compile(r"([aeiou])ll(ed|ing|er|ers|ation)$"), r"\1l\2"),
