@@ -27,7 +27,8 @@ TARGET = 0.85  # the issue's target for each figure on the held-out pairs
 # shows their per-pair results (only the figures). Measured over all 12 held-out pairs (6 of them
 # written and labelled blind by a separate session) when they were added: precision 0.79, recall
 # 0.94, coverage agreement 0.69; 0.83, 0.94, 0.70 after the last tuning (below TARGET, as the README
-# says). These floors keep them from slipping.
+# says). Six more blind pairs (41-46) were added before the next round of tuning; over all 18:
+# precision 0.79, recall 0.90, coverage agreement 0.69. These floors keep them from slipping.
 HELD_OUT_FLOORS = {"precision": 0.75, "recall": 0.90, "coverage": 0.65}
 
 
@@ -43,7 +44,7 @@ def test_extraction_and_coverage_agree_with_careful_readers_on_tune_pairs():
 
 
 def test_held_out_figures_stay_above_their_floors():
-    assert len(pairs("held-out")) >= 12
+    assert len(pairs("held-out")) >= 18
     score = score_part("held-out")
     FIGURES["held-out"] = score
     figures = {"precision": score.precision, "recall": score.recall, "coverage": score.coverage}
