@@ -54,14 +54,17 @@ _NOT_IMPACT_AFTER = re.compile(r"^[\s\-]*(?:lines?\b|loc\b|sloc\b|gpa\b|grade\b|
                                r"|^[\s-]\d{3,}", re.I)  # the rest of a phone number: "07700 900123", "98765-4321"
 _NOT_IMPACT_BEFORE = re.compile(r"\b(?:gpa|grade|grades|mark|marks|scored|score of|graduated with|average of|"
                                 r"hundred and|hundred|thousand and)\s*(?:of\s+|a\s+)?$"
-                                # a reference, a name or a range's start: "Req. Num. 74030", "Fortune 500", "0-1 products",
-                                # "Llama-3-70B", and a phone number's first digits: "(11) 98765-4321", "+44 "
+                                # a reference, a name or a range's start: "Req. Num. 74030", "Fortune 500",
+                                # "0-1 products", "Llama-3-70B"; a phone number's first digits: "(11) 98765-4321"
                                 r"|\b(?:num|no|number|id|ref|reference|req|code|ticket|fortune|zip|postcode)\.?\s*#?\s*$"
-                                r"|(?:^|\s)0[-\u2013]$|[A-Za-z][\w.-]*-$|\(\d{1,4}\)\s?$|\+\d{1,3}[\s-]?$|\d{3,}[\s-]$", re.I)
-# ... and neither is a family or a household ("my wife and 2 daughters"), nor a word that only ends in s ("24x7 across").
+                                r"|(?:^|\s)0[-\u2013]$|[A-Za-z][\w.-]*-$"
+                                r"|\(\d{1,4}\)\s?$|\+\d{1,3}[\s-]?$|\d{3,}[\s-]$", re.I)
+# ... and neither is a family or a household ("my wife and 2 daughters"), nor a word that only ends in s
+# ("24x7 across").
 _NOT_IMPACT_UNIT = re.compile(r"\b(?:lines?|loc|sloc|gpa|grades?|marks?|credits?|daughters|sons|children|kids|"
                               r"grandchildren|siblings|brothers|sisters|dogs|cats|pets|"
-                              r"across|always|towards|perhaps|besides|whereas|afterwards|nowadays|\w+ss|\w+us|\w+is)$", re.I)
+                              r"across|always|towards|perhaps|besides|whereas|afterwards|nowadays|"
+                              r"\w+ss|\w+us|\w+is)$", re.I)
 _BIG_PERCENT = re.compile(r"^(\d{3,})\s?(%|percent|per\s?cent)", re.I)
 _YEAR = re.compile(r"^(?:from\s+)?(19|20)\d\d\s?s?(?:\s+to\s+(19|20)\d\d)?$", re.I)  # "from 2017 to 2025" too
 _HUNDRED = re.compile(r"hundred\b", re.I)
