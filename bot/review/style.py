@@ -127,7 +127,7 @@ class Spelling(RuleBase):
                 elif len(token) > 4 and at < end and near_name(token, accept):
                     fix = None  # a capitalised word is a name, unless one slip away from a known one ("JavaScrispt");
                     # a short word is its own name ("LLVM" is not a slip for "LLM", nor "Tata" for one)
-                elif token[1:].islower() and (fix := _spelt_two_ways(word, len(starts), index)):
+                elif token[1:].islower() and (fix := _spelt_two_ways(word, len(starts), index, letter)):
                     fix = fix.capitalize()  # in the body or the signature: "Innovatin" beside "Innovation"
                 else:
                     continue
@@ -144,10 +144,16 @@ class Spelling(RuleBase):
                            suggestion=fix)]
 
 
-def _spelt_two_ways(word: str, count: int, index: dict[str, list[int]]) -> str | None:
+def _spelt_two_ways(word: str, count: int, index: dict[str, list[int]], letter: Letter) -> str | None:
     """The word this one slips from, when the letter spells it right elsewhere: a known word, or a name
-    written more often the other way."""
-    other = variant_in(word, index)
+    written more often the other way. The letter's words are grouped by first letter once, when first asked."""
+    groups: dict[str, list[str]] | None = letter.__dict__.get("_words_by_initial")
+    if groups is None:
+        groups = letter.__dict__["_words_by_initial"] = {}
+        for w in index:
+            if len(w) >= 5:
+                groups.setdefault(w[0], []).append(w)
+    other = variant_in(word, groups.get(word[0], ()))
     return other if other and (known(other) or len(index[other]) > count) else None
 
 

@@ -34,7 +34,7 @@ _ENDS_SENTENCE = re.compile(r"[.!?][\"')]*\s*$")  # a line that ends a sentence
 # (not a bullet). Text from a PDF, an email or a Markdown file arrives wrapped like that.
 SENTENCE_END = re.compile(
     r"(?<![.!?])[.!?]++[\"')\]]*+(?=\s)"
-    r"|(?:(?<![^\n]{50})|(?<![\w,\u2013\u2014-]))\n|\n(?![ \t]*+(?!\d{1,2}[.)]\s)[\w(\"'])")
+    r"|\n(?:(?<![^\n]{50}\n)|(?<![\w,\u2013\u2014-]\n)|(?![ \t]*+(?!\d{1,2}[.)]\s)[\w(\"']))")
 
 
 class Span(NamedTuple):
