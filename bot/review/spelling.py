@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 # British endings and their American forms, tried one at a time and all together.
 _BRITISH = (
-    (re.compile(r"our(?=s?$|ed$|ing$|ite|able|ably|ful|less|er$|ers$)"), "or"),
+    (re.compile(r"our(?=s?$|ed$|ing$|ite|able|ably|ful|less|er$|ers$|hood)"), "or"),
     (re.compile(r"is(e|es|ed|ing|ation|ations|ational|er|ers)$"), r"iz\1"),
     (re.compile(r"isation"), "ization"),
     (re.compile(r"ys(e|es|ed|ing|er|ers)$"), r"yz\1"),
@@ -42,6 +42,7 @@ _IRREGULAR = {
     "learnt": "learned", "spelt": "spelled", "enrolment": "enrollment", "fulfil": "fulfill", "fulfils": "fulfills",
     "aluminium": "aluminum", "practise": "practice", "practised": "practiced", "practising": "practicing",
     "plough": "plow", "manoeuvre": "maneuver", "draught": "draft", "pyjamas": "pajamas", "towards": "toward",
+    "jewellery": "jewelry", "aeroplane": "airplane", "aeroplanes": "airplanes",
 }
 
 
