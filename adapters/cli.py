@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from bot import disk_cache
 from bot.core import Shortlist
 from bot.guide_cache import DEFAULT_GUIDES_DIR
 from bot.request import Context, Privilege
@@ -23,7 +24,7 @@ from storage import StorageError, open_store
 
 from . import terminal
 from .admin import check_guides, configured_guides, database_admin, discord_admin, missing_extra, review_workers, secret
-from .config import ConfigError, data_dir, database_path, load_config, setting
+from .config import ConfigError, cache_dir, data_dir, database_path, load_config, setting
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -138,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return 1
+    disk_cache.folder = cache_dir()  # the spelling dictionary's, the guides' (see configured_guides)
     if action == "slack":
         missing = missing_extra("slack")
         if missing:
