@@ -35,9 +35,17 @@ LABEL = re.compile(r"^\s*(job title|role|position|title|vacancy|job)\s*[:\-\u201
 # Where a requirement starts and ends: sentences (not the pay), and the clauses inside one.
 SENTENCE = re.compile(r"[^.!?;\n]+[.!?;]*")  # no "|$": that backtracked quadratically on a line without a full stop
 PAY = re.compile(r"[$\u00a3\u20ac]\s?\d|\b(?:salary|per annum|paid time off|holiday|annual leave)\b", re.I)
-CLAUSE_BREAK = re.compile(r";|,?\s+and\s+(?=(?:you|we|be|have|are|can|will|a|an|able|with)\b)"
-                          r"|,\s+(?=you(?:'ll| will| have| are)\b)|,\s+or\s+(?=if\b)|,\s+and\s+", re.I)
-WORDS, TO_VERB = re.compile(r"[\w'/+#-]+"), re.compile(r"\bto\s+\w+$")
+AMOUNT = re.compile(r"[$\u00a3\u20ac]\s?\d")  # under a requirement heading, only an amount is pay
+# "a degree and at least two years as an analyst", "local government would be an advantage, as would
+# photo editing": a second requirement in the same sentence.
+CLAUSE_BREAK = re.compile(r";|,?\s+and\s+(?=(?:you|we|be|have|are|can|will|a|an|able|with|at least)\b)"
+                          r"|\s+and\s+(?=(?:\d+\+?|one|two|three|four|five|six)\s+(?:or more\s+)?years?\b)"
+                          r"|,\s+(?=you(?:'ll| will| have| are)\b)|,\s+(?=as (?:would|will|is|are|does)\b)"
+                          r"|,\s+or\s+(?=if\b)|,\s+and\s+", re.I)
+# "to ship, measure and improve each feature": the verbs after "to" are one duty's.
+WORDS, TO_VERB = re.compile(r"[\w'/+#-]+"), re.compile(r"\bto\s+[a-z]\w*(?:,\s*\w+)*$")
+PRONOUNS = frozenset(("it", "them", "these", "those", "this", "that"))
+ARTICLES = frozenset(("a", "an", "the"))  # "A valid driver's license": a capital that only starts a sentence
 SUBJECT = frozenset(("you", "you'll", "will", "also", "be"))  # "You will log and resolve tickets" is one duty
 # A cue after what it asks for ("A CompTIA A+ would be useful"), unless only "it" comes before it.
 AFTER_CUE, BARE_IT = re.compile(r"would be|(?:is|are) a plus", re.I), re.compile(r"\W*(?:it\s*)?", re.I)
@@ -48,6 +56,7 @@ LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", re.I)
 ASIDE = re.compile(r"\([^)]*\)|\b(?:ideally|e\.g\.|such as|like|including|for example)\b.*", re.I)
 OR, OR_LIST = re.compile(r"\bor\b"), re.compile(r"[^,;:()]+(?:,\s+[^,;:()]+)+,?\s+or\s+[^,;:()]+")
 NONSPACE = re.compile(r"\S+")
+LIST_AHEAD = re.compile(r",\s+[\w/+#-]+(?:\s+[\w/+#-]+)?,?\s+(?:and|or)\s+[\w/+#-]+")  # a comma inside "a, b and c"
 # What is left must be words, and not about the employer ("We are looking for ...").
 LETTERS, ALNUM = re.compile(r"[A-Za-z]{2}"), re.compile(r"[A-Za-z0-9]")
 ABOUT_US = re.compile(r"(?:we|our|us|this|it)\b", re.I)
@@ -150,8 +159,8 @@ def _trim(norm: str, start: int, end: int, vocabulary: Vocabulary) -> tuple[int,
 def _technical(item: str, verbs: frozenset[str]) -> bool:
     """A named tool or skill: capitalised, or with digits or marks (PyTorch, k8s, C++, Node.js). A
     capital that only starts a duty ("Automate ...") doesn't count."""
-    return any((w[0].isupper() and w.lower() not in verbs) or any(c.isdigit() or c in "+#./" for c in w)
-               for w in TOKEN.findall(item))
+    return any((w[0].isupper() and w.lower() not in verbs and w.lower() not in ARTICLES)
+               or any(c.isdigit() or c in "+#./" for c in w) for w in TOKEN.findall(item))
 
 
 def _pieces(norm: str, start: int, end: int, verbs: frozenset[str]) -> list[tuple[int, int]]:
@@ -194,6 +203,8 @@ def _cap(norm: str, start: int, end: int, vocabulary: Vocabulary) -> int:
         if norm[first_end - 1] == ":":
             return first_end - 1  # "Clear communication: you can explain a chart ...": the name is before the colon
         cut = vocabulary.cut_re.search(norm, first_end, end)
+        while cut and (listed := LIST_AHEAD.match(norm, cut.start(), end)):  # "mechanical, electrical and network"
+            cut = vocabulary.cut_re.search(norm, listed.end(), end)
         if cut:
             end = cut.start()
             count = len(norm[start:end].split())
@@ -228,13 +239,14 @@ def _requirements_from(norm: str, start: int, end: int, must: bool, vocabulary: 
                     key=lambda m: m.start()) if ";" in low or "," in low or "and" in low else []
     for m in breaks:
         before = WORDS.findall(norm[prev:m.start()].lower())
-        after = WORDS.findall(norm, m.end(), min(end, m.end() + 60))[:2]
+        after = WORDS.findall(norm, m.end(), min(end, m.end() + 60))[:3]
         after = [w.lower() for w in after]
-        if m.start() < prev or not set(before) - verbs - SUBJECT:
-            continue  # "Design, build and operate the services" is one duty
-        if m.re is vocabulary.verb_break_re and (TO_VERB.search(norm, prev, m.start()) or
-                                                 len(after) < 2 or after[1] == "to"):
-            continue  # "use to train, deploy and monitor models"; "product and design to define"
+        if m.start() < prev or not set(before) - verbs - SUBJECT or len(before) == 1:
+            continue  # "Design, build and operate the services", "Pull and clean data": one duty
+        if m.re is vocabulary.verb_break_re and (TO_VERB.search(norm, prev, m.start()) or len(after) < 2 or
+                                                 (after[1] == "to" and after[2:] and after[2] in verbs)
+                                                 or not PRONOUNS.isdisjoint(after[1:])):
+            continue  # "use to train, deploy and monitor"; "product and design to define"; "and report on them"
         clauses.append((prev, m.start()))
         prev = m.end()
     clauses.append((prev, end))
@@ -301,8 +313,10 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
     pay = [m.span() for m in PAY.finditer(norm)]
     pay_starts = [a for a, _ in pay]
 
-    def paid(start: int, end: int) -> bool:
+    def paid(start: int, end: int, listed: bool) -> bool:
         i = bisect_left(pay_starts, start)  # the first mention from here on: inside, or none is
+        if listed:  # "Calculate statutory payments such as SSP, SMP and holiday pay" is a payroll duty
+            return any(AMOUNT.match(norm, a) for a, b in itertools.takewhile(lambda ab: ab[1] <= end, pay[i:]))
         return i < len(pay) and pay[i][1] <= end
 
     for line in lines:
@@ -317,11 +331,11 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
         if line.kind in ("bullet", "item"):
             mark = BULLET_MARK.match(norm, line.start, line.end)
             body = mark.end() if mark else line.start
-            if not paid(body, line.end):
+            if not paid(body, line.end, listed):
                 requirements += _requirements_from(norm, body, line.end, must, vocabulary, from_cue=not listed)
             continue
         for m in SENTENCE.finditer(norm, line.start, line.end):
-            if not paid(m.start(), m.end()):  # "a base salary of $70,000 plus a bonus"
+            if not paid(m.start(), m.end(), listed):  # "a base salary of $70,000 plus a bonus"
                 requirements += _requirements_from(norm, m.start(), m.end(), must, vocabulary, from_cue=True)
     seen, unique = set(), []
     for r in requirements:
