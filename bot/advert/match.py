@@ -94,9 +94,10 @@ def _groups(advert: Advert, requirement: Requirement, read: _AdvertKeys) -> tupl
         if either:
             groups.append(either)
     elif len(pieces) > 1:
-        # "PhD in NLP or machine learning": a PhD, in one of the two
+        # "PhD in NLP or machine learning": a PhD, in one of the two. An alternative of several words
+        # is met by what it names last ("healthcare or home care": care, not any home).
         first = [frozenset((k.primary,)) for k in read.keys_in(*pieces[0])]
-        rest = frozenset(k.primary for a, b in pieces[1:] for k in read.keys_in(a, b))
+        rest = frozenset(keys[-1].primary for a, b in pieces[1:] if (keys := read.keys_in(a, b)))
         if first:
             groups += first[:-1] + [first[-1] | rest]
         elif rest:
@@ -190,6 +191,7 @@ def _core_name(company: str, vocabulary: Vocabulary) -> str:
 Spans = tuple[Span, ...]
 SENTENCE_END = re.compile(r"[.!?]\s")
 NAME_RE = re.compile(NAME)
+AT_NAME = re.compile(rf"\bat ({NAME})")  # "an account manager at Tablewise"
 AMPERSAND = re.compile(r"\s*&\s*")
 
 
@@ -299,8 +301,11 @@ def review_against(advert: Advert, letter: Letter, vocabulary: Vocabulary | None
     keys = matcher.keys(letter.norm)  # the letter's words, read once for the checks below
     starts = [k.start for k in keys]
     titled = _title(advert, letter, vocabulary, matcher, keys, starts)
-    # The employer's name and the job's title are no evidence of a skill: "Data and Insight Officer"
-    # doesn't show insight, nor "Juniper Energy" the energy sector.
-    named = exact + variants + tuple(Span(k.start, k.end) for hits in titled for k in hits)
+    # Names of employers, this one or others, and the job's title are no evidence of a skill: "Data and
+    # Insight Officer" doesn't show insight, nor "Juniper Energy" the energy sector, nor "a payroll
+    # administrator at Brampton Care Homes" care with detail.
+    employers = tuple(Span(m.start(1), m.end(1)) for m in AT_NAME.finditer(letter.norm)
+                      if not any(matcher.known(k.primary) for k in matcher.keys(m.group(1))))
+    named = exact + variants + others + employers + tuple(Span(k.start, k.end) for hits in titled for k in hits)
     return AdvertReview(advert, _coverage(advert, letter, matcher, keys, starts, named), exact, variants, others,
                         (Span(titled[0][0].start, titled[0][-1].end),) if titled else ())

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..review.text import normalise
 from .employer import NAME, employer
+from .lists import pieces
 from .vocabulary import Vocabulary, load
 from .words import TOKEN, stem
 
@@ -45,18 +46,15 @@ CLAUSE_BREAK = re.compile(r";|,?\s+and\s+(?=(?:you|we|be|have|are|can|will|a|an|
 # "to ship, measure and improve each feature": the verbs after "to" are one duty's.
 WORDS, TO_VERB = re.compile(r"[\w'/+#-]+"), re.compile(r"\bto\s+[a-z]\w*(?:,\s*\w+)*$")
 PRONOUNS = frozenset(("it", "them", "these", "those", "this", "that"))
-ARTICLES = frozenset(("a", "an", "the"))  # "A valid driver's license": a capital that only starts a sentence
-SUBJECT = frozenset(("you", "you'll", "will", "also", "be"))  # "You will log and resolve tickets" is one duty
+# Words that don't make a clause a duty of its own: "You will log and resolve tickets" is one duty.
+SUBJECT = frozenset(("you", "you'll", "will", "also", "be", "responsibilities", "duties", "include", "includes"))
 # A cue after what it asks for ("A CompTIA A+ would be useful"), unless only "it" comes before it.
 AFTER_CUE, BARE_IT = re.compile(r"would be|(?:is|are) a plus", re.I), re.compile(r"\W*(?:it\s*)?", re.I)
 
-# A requirement's own words: a list split into its items, examples kept with what they illustrate
-# ("(AWS, GCP)", "ideally Terraform", "such as dbt"), alternatives ("A, B or C") kept whole.
-LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", re.I)
-ASIDE = re.compile(r"\([^)]*\)|\b(?:ideally|e\.g\.|such as|like|including|for example)\b.*", re.I)
-OR, OR_LIST = re.compile(r"\bor\b"), re.compile(r"[^,;:()]+(?:,\s+[^,;:()]+)+,?\s+or\s+[^,;:()]+")
+OR_LIST = re.compile(r"[^,;:()]+(?:,\s+[^,;:()]+)+,?\s+or\s+[^,;:()]+")  # "A, B or C": one requirement
 NONSPACE = re.compile(r"\S+")
-LIST_AHEAD = re.compile(r",\s+[\w/+#-]+(?:\s+[\w/+#-]+)?,?\s+(?:and|or)\s+[\w/+#-]+")  # a comma inside "a, b and c"
+LIST_AHEAD = re.compile(r",\s+(?!(?:by|in|on|at|for|to|from|with|of|as|so|which|that|who|where|when|while|often)\b)"
+                        r"[\w/+#-]+(?:\s+[\w/+#-]+)?,?\s+(?:and|or)\s+[\w/+#-]+")  # a comma inside "a, b and c"
 # What is left must be words, and not about the employer ("We are looking for ...").
 LETTERS, ALNUM = re.compile(r"[A-Za-z]{2}"), re.compile(r"[A-Za-z0-9]")
 ABOUT_US = re.compile(r"(?:we|our|us|this|it)\b", re.I)
@@ -156,40 +154,6 @@ def _trim(norm: str, start: int, end: int, vocabulary: Vocabulary) -> tuple[int,
     return start, end
 
 
-def _technical(item: str, verbs: frozenset[str]) -> bool:
-    """A named tool or skill: capitalised, or with digits or marks (PyTorch, k8s, C++, Node.js). A
-    capital that only starts a duty ("Automate ...") doesn't count."""
-    return any((w[0].isupper() and w.lower() not in verbs and w.lower() not in ARTICLES)
-               or any(c.isdigit() or c in "+#./" for c in w) for w in TOKEN.findall(item))
-
-
-def _pieces(norm: str, start: int, end: int, verbs: frozenset[str]) -> list[tuple[int, int]]:
-    """A list of named tools ("Python, SQL and Spark") as one piece each; anything else whole."""
-    text = norm[start:end]
-    if "," not in text and "&" not in text and " and " not in text.lower():
-        return [(start, end)]  # most requirements: no list to split
-    depth_free = ASIDE.sub(lambda m: " " * len(m.group()), text)
-    cuts = [(m.start(), m.end()) for m in LIST_SPLIT.finditer(depth_free)]
-    if not cuts or OR.search(depth_free):
-        return [(start, end)]  # "Go, Java or Kotlin" is one requirement with alternatives
-    bounds, prev = [], 0
-    for a, b in cuts:
-        bounds.append((prev, a))
-        prev = b
-    bounds.append((prev, len(text)))
-    items = [(a, b) for a, b in bounds if text[a:b].strip()]
-    short = all(len(text[a:b].split()) <= 3 for a, b in items)
-    named = all(_technical(text[a:b], verbs) for a, b in items) or len(text[items[0][0]:items[0][1]].split()) == 1 \
-        and _technical(text[items[0][0]:items[0][1]], verbs)  # "PostgreSQL and strong data modelling"
-    firsts = {text[a:b].split()[0].lower() for a, b in items}
-    listed = len(items) >= 3 and text[items[0][0]:items[0][1]].split()[0].lower() not in verbs  # "a, b and c"
-    # "automated testing and CI/CD": two things, one of them named
-    paired = len(items) == 2 and not firsts & verbs and any(_technical(text[a:b], verbs) for a, b in items)
-    if len(items) >= 2 and short and (named or listed or paired):
-        return [(start + a, start + b) for a, b in items]
-    return [(start, end)]
-
-
 def _cap(norm: str, start: int, end: int, vocabulary: Vocabulary) -> int:
     """Where the requirement's name ends: at a cut ("that", "to measure") after three words, and
     after MAX_WORDS words at most."""
@@ -203,8 +167,11 @@ def _cap(norm: str, start: int, end: int, vocabulary: Vocabulary) -> int:
         if norm[first_end - 1] == ":":
             return first_end - 1  # "Clear communication: you can explain a chart ...": the name is before the colon
         cut = vocabulary.cut_re.search(norm, first_end, end)
-        while cut and (listed := LIST_AHEAD.match(norm, cut.start(), end)):  # "mechanical, electrical and network"
-            cut = vocabulary.cut_re.search(norm, listed.end(), end)
+        # Not a comma inside a list ("mechanical, electrical and network faults") or two words in
+        # ("Keep accurate, timely clinical records").
+        while cut and ((listed := LIST_AHEAD.match(norm, cut.start(), end))
+                       or (norm[cut.start()] == "," and len(norm[start:cut.start()].split()) < 3)):
+            cut = vocabulary.cut_re.search(norm, listed.end() if listed else cut.end(), end)
         if cut:
             end = cut.start()
             count = len(norm[start:end].split())
@@ -254,7 +221,7 @@ def _requirements_from(norm: str, start: int, end: int, must: bool, vocabulary: 
         a, b = _trim(norm, a, b, vocabulary)
         if b - a < 2 or not LETTERS.search(norm, a, b):
             continue
-        for pa, pb in _pieces(norm, a, b, verbs):
+        for pa, pb in pieces(norm, a, b, verbs):
             if (pa, pb) != (a, b):  # a piece of a list: trimmed on its own ("Strong Python")
                 pa, pb = _trim(norm, pa, pb, vocabulary)
             capped = _cap(norm, pa, pb, vocabulary)
@@ -298,7 +265,7 @@ def _split_title(text: str) -> tuple[str, str | None]:
     m = re.match(rf"(.+?)\s+(?:at|@)\s+({NAME})", text)
     if m:
         text, company = m.group(1), m.group(2)
-    text = re.split(r"\s+[-|\u2013\u2014(,]\s*", text)[0]
+    text = re.split(r"\s+[-|\u2013\u2014(,]\s*|,\s+", text)[0]  # "Program Coordinator, Youth Literacy"
     return text.strip(" :-"), (company.strip() if company else None)
 
 
