@@ -44,6 +44,7 @@ _WORD_END = (" ", "'", "-", ",", ":", ";", "/", "&", "\\s", "\\b", "\\W", "\\-",
              "\\&", "\\'", "$")
 _QUANTIFIER = ("?", "*", "+", "{")
 _LITERAL = re.compile(r"[A-Za-z0-9]+")
+_LEAST = re.compile(r"\{(\d{1,2})(?:,\d*)?\}")  # a repeat count: {2,} or {3}
 _FLAGS_GROUP = re.compile(r"\(\?[aiLmsux]*(?:-[imsx]+)?:")
 
 
@@ -126,6 +127,9 @@ def _anchors_of(text: str, bounded: bool) -> Anchors | None:
     word, rest = m.group(0).lower(), text[m.end():]
     if rest.startswith(_QUANTIFIER):  # the last letter repeats or may be missing: only what's before it is sure
         word = word[:-1] if rest.startswith(("?", "*", "{0")) else word
+        least = _LEAST.match(rest)
+        if least and word:  # "X{2,}": the letter at least twice, so the match starts "xx"
+            word += word[-1] * (int(least.group(1)) - 1)
         return (frozenset(), (word,), False) if word else None
     if _ends_word(rest):
         return frozenset({word}), (), False

@@ -112,9 +112,11 @@ class Spelling(RuleBase):
         norm, end = letter.norm, letter.body.end
         # Each different word is looked up once; only the rare unknown ones are looked at where they stand.
         dictionary = english_words()
-        for word, starts in words_of(letter).items():
-            # Most words are in the dictionary as they stand: one lookup, before the slower checks.
-            if word in dictionary or len(word) < 3 or not word.isalpha() or word in accept or known(word) or (
+        words = words_of(letter)
+        # Most words are in the dictionary as they stand: set aside at once, before the slower checks.
+        for word in [w for w in words if w not in dictionary]:
+            starts = words[word]
+            if len(word) < 3 or not word.isalpha() or word in accept or known(word) or (
                     word.endswith("s") and word[:-1] in accept):  # a name's plural: "Lakehouses"
                 continue
             for at in starts:

@@ -28,7 +28,9 @@ SIGNOFF = re.compile(
     r"|regards|thanks|thank you|sincerely|with thanks|all the best|cheers)\s*[,.!]?\s*$", re.I)
 _ENDS_SENTENCE = re.compile(r"[.!?][\"')]*\s*$")  # a line that ends a sentence
 # Starts only at the first mark of a run, and takes the run whole: "....." can't backtrack quadratically.
-SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++[\"')\]]*+(?=\s)|\n")
+# It opens with a set of characters, so the matcher skips to the next mark or line break in one step
+# instead of trying every character: a line break is the whole match, a mark must not follow another.
+SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|(?<![.!?]{2})[.!?]*+[\"')\]]*+(?=\s))")
 
 
 class Span(NamedTuple):
