@@ -72,6 +72,22 @@ async def test_review_reply_leads_with_fixes_then_strengths(core):
     assert any("PyTorch, TensorFlow" in q for q in quotes)
 
 
+async def test_a_strength_short_of_full_marks_says_where_the_rest_went(core):
+    # One result where the rule gives full marks at three: every tick is there, the score is short,
+    # and the member is told why rather than left guessing.
+    text = ("Dear Ms Okafor,\n\nI am applying for the analyst role at Harbour Freight. At my last job I "
+            "cleaned five years of fuel card data and found 240 duplicate transactions.\n\n"
+            "I enjoy careful work with messy data and explaining it to the people who use it.\n\n"
+            "I would welcome the chance to talk.\n\nYours sincerely,\nAmira Hussain")
+    reply = await ask(core, "/review", text=text)
+    result = next(f for f in reply.data["findings"] if f["rule"] == "evidence.result")
+    assert result["kind"] == "strength"
+    signals = next(c for c in reply.data["categories"] if c["name"] == "signals")
+    short = signals["max"] - signals["score"]
+    assert short > 0
+    assert f"More examples like it would earn the last {short} points here." in reply.fallback_text()
+
+
 async def test_review_defaults_to_general_guide(core):
     reply = await ask(core, "/review", text=(LETTERS / "26-general-strong.txt").read_text())
     assert reply.data["guide"] == "general"

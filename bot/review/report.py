@@ -45,6 +45,14 @@ def _item(result: ReviewResult, guide: Guide, finding: Finding, label: bool = Tr
     return rich(tag + finding.message.strip(), " Your words: " if quote else "", UserText(quote), *fix, pointer)
 
 
+def _short(strength: Finding) -> str:
+    """Why a ticked strength still costs points: otherwise a member sees every tick and a score short
+    of full, with nothing saying where the rest went."""
+    if not strength.weight:
+        return ""
+    return f" More examples like it would earn the last {plural(strength.weight, 'point')} here."
+
+
 def guide_command(guide: Guide, section: str) -> str:
     """``faq`` -> /guide ml-engineer faq; ``general:faq`` -> /guide general faq."""
     owner, name = split_section(section, guide.id)
@@ -107,7 +115,7 @@ def review_reply(result: ReviewResult, guide: Guide, titles: dict[str, str] | No
         if found:
             reply.heading(category.capitalize())
             # Strengths were quoted just above; here a tick is enough.
-            reply.bullets([rich("\u2713 " + f.message) if f.kind == "strength" else _item(result, guide, f)
+            reply.bullets([rich("\u2713 " + f.message + _short(f)) if f.kind == "strength" else _item(result, guide, f)
                            for f in found])
     reply.para("_Only you can see this review. Your letter's text is not stored._")
     sections = []

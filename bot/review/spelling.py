@@ -139,3 +139,23 @@ def correction(word: str) -> str | None:
     """The likeliest known word one edit away, if there is one (asked only of unknown words)."""
     fixed = _checker().correction(word)
     return fixed if fixed and fixed != word else None
+
+
+def variant_in(word: str, words: Collection[str]) -> str | None:
+    """A different word of ``words`` one typing slip from ``word`` (a letter, a substitution or a swap):
+    a name spelt two ways in one letter ("Cyber Innovatin Hub" beside "Cyber Innovation Hub")."""
+    n = len(word)
+    for other in words:
+        if abs(len(other) - n) > 1 or other == word or len(other) < 5 or other[0] != word[0]:
+            continue
+        if len(other) == n:
+            diff = [i for i in range(n) if other[i] != word[i]]
+            if len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and other[diff[0]] == word[diff[1]] and other[diff[1]] == word[diff[0]]):
+                return other
+        else:
+            short, long_ = (word, other) if n < len(other) else (other, word)
+            i = next((i for i in range(len(short)) if short[i] != long_[i]), len(short))
+            if short[i:] == long_[i + 1:]:
+                return other
+    return None

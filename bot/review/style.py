@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .base import Finding, RuleBase, valid_patterns
 from .patterns import find_pattern, scan
-from .spelling import english_words, known, misspelt, near_name
+from .spelling import english_words, known, misspelt, near_name, variant_in
 from .terms import find_terms, lexicon_of, words_of
 from .text import Letter, Span
 
@@ -80,7 +80,7 @@ class Slip(BaseModel):
     """A wrong-word slip no dictionary catches ("an great", "has lead"), and its fix."""
     model_config = ConfigDict(extra="forbid", defer_build=True)  # built with the guide schema
     pattern: str
-    suggestion: str  # may refer to the pattern's groups: \1
+    suggestion: str | None = None  # may refer to the pattern's groups (\1); none where the fix isn't mechanical
 
     @field_validator("pattern")
     @classmethod
@@ -112,35 +112,44 @@ class Spelling(RuleBase):
         norm, end = letter.norm, letter.body.end
         # Each different word is looked up once; only the rare unknown ones are looked at where they stand.
         dictionary = english_words()
-        words = words_of(letter)
+        index = words_of(letter)
         # Most words are in the dictionary as they stand: set aside at once, before the slower checks.
-        for word in [w for w in words if w not in dictionary]:
-            starts = words[word]
+        for word in [w for w in index if w not in dictionary]:
+            starts = index[word]
             if len(word) < 3 or not word.isalpha() or word in accept or known(word) or (
                     word.endswith("s") and word[:-1] in accept):  # a name's plural: "Lakehouses"
                 continue
             for at in starts:
-                if not start <= at < end or not _standalone(norm, at, at + len(word)):
+                if at < start or not _standalone(norm, at, at + len(word)):
                     continue
                 token = norm[at:at + len(word)]
-                if token.islower():
+                if token.islower() and at < end:
                     fix = misspelt(word)
-                elif len(token) > 4 and near_name(token, accept):
+                elif len(token) > 4 and at < end and near_name(token, accept):
                     fix = None  # a capitalised word is a name, unless one slip away from a known one ("JavaScrispt");
                     # a short word is its own name ("LLVM" is not a slip for "LLM", nor "Tata" for one)
+                elif token[1:].islower() and (fix := _spelt_two_ways(word, len(starts), index)):
+                    fix = fix.capitalize()  # in the body or the signature: "Innovatin" beside "Innovation"
                 else:
                     continue
                 if fix or not token.islower():
                     hits.append((Span(at, at + len(word)), fix))
         for slip in self.slips:
             for m in scan(letter, slip.pattern, start, letter.body.end):
-                hits.append((Span(m.start(), m.end()), m.expand(slip.suggestion)))
+                hits.append((Span(m.start(), m.end()), m.expand(slip.suggestion) if slip.suggestion else None))
         if not hits:
             return []
         hits.sort(key=lambda h: h[0].start)
         first, fix = hits[0]
         return [self.issue(letter, [h[0] for h in hits], match=letter.slice(first), count=len(hits),
                            suggestion=fix)]
+
+
+def _spelt_two_ways(word: str, count: int, index: dict[str, list[int]]) -> str | None:
+    """The word this one slips from, when the letter spells it right elsewhere: a known word, or a name
+    written more often the other way."""
+    other = variant_in(word, index)
+    return other if other and (known(other) or len(index[other]) > count) else None
 
 
 @lru_cache(maxsize=64)
