@@ -16,14 +16,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from bot import disk_cache
 from bot.core import Shortlist
 from bot.guide_cache import DEFAULT_GUIDES_DIR
 from bot.request import Context, Privilege
 from storage import StorageError, open_store
 
 from . import terminal
-from .admin import check_guides, configured_guides, database_admin, discord_admin, missing_extra, secret
-from .config import ConfigError, data_dir, database_path, load_config, setting
+from .admin import check_guides, configured_guides, database_admin, discord_admin, missing_extra, review_workers, secret
+from .config import ConfigError, cache_dir, data_dir, database_path, load_config, setting
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -138,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(exc, file=sys.stderr)
         return 1
+    disk_cache.folder = cache_dir()  # the spelling dictionary's, the guides' (see configured_guides)
     if action == "slack":
         missing = missing_extra("slack")
         if missing:
@@ -163,12 +165,15 @@ async def open_core(args, config, lazy: bool = False):
     """The one core of this process: guides loaded (``lazy``: when a command first needs them),
     database open and tidied."""
     store = await open_store(database_path(args.db, config))
+    core: Shortlist | None = None
     try:
         guides = functools.partial(configured_guides, args, config)
         core = Shortlist(guides if lazy else guides(), store)
         await core.maintain()
         yield core
     finally:
+        if core is not None:
+            await core.reviews.stop()  # a bot's review workers finish what they hold and exit
         await store.close()
 
 
@@ -235,6 +240,7 @@ async def run_bots(core: Shortlist, args: argparse.Namespace, config: dict[str, 
     if not tasks:
         print("shortlist: choose --discord, --slack or both.", file=sys.stderr)
         return 2
+    core.reviews = review_workers(config)  # started by the warm-up; until then a review runs in a thread
     tasks.append(_daily(core))
     tasks.append(_reviewer_sweep(core))
     tasks.append(_warm_up(core))

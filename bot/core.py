@@ -17,6 +17,7 @@ from .faq import FaqItem
 from .records import CommandRecord
 from .reply import Reply
 from .request import LOCAL, Context, Request
+from .review_runner import Reviews
 from .reviewers import RecentLetters, ReviewerRequest
 from .settings import CommunitySettings
 from .store import Store
@@ -29,9 +30,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("shortlist")
 SETTINGS_TTL = 5.0  # seconds; where the store can't announce changes (SQLite), another process's show this soon
 GUIDE_COMMANDS = ("guide", "mistakes", "faq")  # answers counted per guide in /mod stats
-# Reviews run at once (CPU work in worker threads): more would only queue for the interpreter, and
-# starve the event loop that acknowledges every other member's request.
-CPU_SLOTS = 1
 # The guides the community being served sees: its own laid over the shipped ones (set for each request).
 _COMMUNITY_LIBRARY: ContextVar[GuideLibrary | None] = ContextVar("community_library", default=None)
 
@@ -52,7 +50,7 @@ class Shortlist:
         self._pending_adverts: PendingAdverts[list[tuple[Attachment, str]]] | None = None
         # platform -> how it tells a member (and the reviewers) that a request expired
         self.expiry_announcers: dict[str, Callable[[ReviewerRequest], Awaitable[None]]] = {}
-        self._cpu: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
+        self.reviews = Reviews()  # in a thread; a bot serving many members sets ReviewWorkers before warm_up
 
     @property
     def pending_adverts(self) -> PendingAdverts[list[tuple[Attachment, str]]]:
@@ -64,11 +62,8 @@ class Shortlist:
         return self._pending_adverts
 
     def cpu_slot(self) -> asyncio.Semaphore:
-        """Held around CPU-bound work run in a thread (a review): at most CPU_SLOTS at a time."""
-        loop = asyncio.get_running_loop()
-        if self._cpu is None or self._cpu[0] is not loop:
-            self._cpu = (loop, asyncio.Semaphore(CPU_SLOTS))
-        return self._cpu[1]
+        """Held around each review: at most as many at a time as there are review workers."""
+        return self.reviews.slot()
 
     @property
     def database(self) -> Store:
@@ -125,7 +120,8 @@ class Shortlist:
         patterns compiled (one review of each guide's example letter), the FAQ matcher. For a bot that
         runs for days; a one-shot command loads only what it uses."""
         from .warm import load
-        await asyncio.to_thread(load, self.shipped)
+        await asyncio.gather(self.reviews.start(self.shipped),
+                             asyncio.to_thread(load, self.shipped, self.reviews.in_process))
 
     def forget_library(self, community: str) -> None:
         """A moderator changed the community's guides: the next request reads them again."""

@@ -118,6 +118,7 @@ class GroupCommit:
         self._backoff = 0.0
         self.retry_first_seconds = RETRY_FIRST_SECONDS
         self._waiting: list[tuple[int, asyncio.Future[None]]] = []  # flushed() callers: (records, done)
+        self._writing = False  # the flusher is writing a batch (records it took, or ops)
         self.flush_seconds = flush_seconds()
 
     def _closed_error(self) -> StorageError:
@@ -165,9 +166,11 @@ class GroupCommit:
         just did, and nobody waits out an outage's backoff."""
         if self._settled >= self._queued:
             return
+        self._retry_at = 0.0  # kept records are tried now: someone is waiting for them
+        if not self._writing and await self._write_now():
+            return
         done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiting.append((self._queued, done))
-        self._retry_at = 0.0  # kept records are tried now: someone is waiting for them
         self._kick(urgent=True)
         await done
 
@@ -187,20 +190,28 @@ class GroupCommit:
             records, self._records = (self._records, []) if due else ([], self._records)
             claims, self._claims = self._claims, []
             batch, self._pending = self._pending, []
-            if records or claims:
-                failure: BaseException | None = None
-                try:
-                    failure = await self._write_queued(records, claims)
-                except BaseException as exc:  # the engine's own bug, or a cancellation: kept all the same
-                    failure = exc
-                    raise
-                finally:
-                    self._settled += len(records)
-                    if records:
-                        self._records_tried(records, failure)
-                    self._wake_readers()
-            if batch:
-                await self._flush(batch)
+            self._writing = True
+            try:
+                await self._write_batch(records, claims, batch)
+            finally:
+                self._writing = False
+
+    async def _write_batch(self, records: list[Any], claims: list[tuple[str, asyncio.Future[bool]]],
+                           batch: list[tuple[Op[Any], asyncio.Future[Any]]]) -> None:
+        if records or claims:
+            failure: BaseException | None = None
+            try:
+                failure = await self._write_queued(records, claims)
+            except BaseException as exc:  # the engine's own bug, or a cancellation: kept all the same
+                failure = exc
+                raise
+            finally:
+                self._settled += len(records)
+                if records:
+                    self._records_tried(records, failure)
+                self._wake_readers()
+        if batch:
+            await self._flush(batch)
 
     def _wake_readers(self) -> None:
         still = []
@@ -221,6 +232,12 @@ class GroupCommit:
     def _refused_for_good(self, exc: BaseException) -> bool:
         """Whether the database would refuse these records again (bad data, not an outage). The engine's own."""
         raise NotImplementedError
+
+    async def _write_now(self) -> bool:
+        """For ``flushed()``, while the flusher isn't writing: the records waiting written right away by the
+        caller, who waits for them anyway, when the engine can do that cheaply; False to leave them to the
+        flusher. An engine's own choice: by default, the flusher writes everything."""
+        return False
 
     async def _flush(self, batch: list[tuple[Op[Any], asyncio.Future[Any]]]) -> None:
         """Write the ops, each in a savepoint of one transaction. The engine's own."""

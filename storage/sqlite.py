@@ -225,11 +225,33 @@ class SqliteDatabase(GroupCommit):
         if isinstance(fresh, sqlite3.Error):
             fresh = _explain(fresh, self.path)
         self._settle_claims(claims, fresh)
+        await self._checkpoint_if_due()
+        return failure if records else None
+
+    async def _checkpoint_if_due(self) -> None:
         if self._direct_commits >= CHECKPOINT_EVERY:  # what the direct connection's commits never do
             self._direct_commits = 0
             with contextlib.suppress(StorageError):
                 await self.fetchall("PRAGMA wal_checkpoint(PASSIVE)")
-        return failure if records else None
+
+    async def _write_now(self) -> bool:
+        """A small batch of records (one member's command, a row at a time) written on the direct connection
+        by the caller of ``flushed()``, with no task to start and no turn of the loop to wait for; a larger
+        batch, delivery claims or writes waiting, or the database locked: the flusher's."""
+        records = self._records
+        if self._pending or self._claims or not records:
+            return False
+        written = self._write_direct(records, [], "")
+        if written is None:
+            return False
+        self._records = []
+        self._settled += len(records)
+        self._records_tried(records, written[1])
+        if self._records:  # refused for now, kept: the flusher tries them again after the backoff
+            self._kick(urgent=False)
+        self._wake_readers()
+        await self._checkpoint_if_due()
+        return True
 
     def _refused_for_good(self, exc: BaseException) -> bool:
         """Rows SQLite won't take (a constraint, a wrong value); anything else (locked, read-only, a full

@@ -101,6 +101,45 @@ async def test_small_batches_are_written_from_the_loop_and_the_log_is_still_chec
     await store.close()
 
 
+async def test_a_flush_that_waits_for_one_record_writes_it_itself_without_a_turn_of_the_loop(tmp_path):
+    """A row at a time (a member reading their history just after a command): the flush writes it at once,
+    instead of waiting for a task to be started and run, which cost more than the write."""
+    store = await open_store(tmp_path / "h.db")
+    on_disk = sqlite3.connect(tmp_path / "h.db")
+    for n in range(3):
+        store.queue(_command(n, guide="ml-engineer"))
+        flush = store.flush()
+        with pytest.raises(StopIteration):  # finished without suspending once
+            flush.send(None)
+        assert on_disk.execute("SELECT COUNT(*) FROM guide_uses").fetchone() == (n + 1,)
+    on_disk.close()
+    await store.close()
+
+
+async def test_a_flush_never_writes_ahead_of_a_batch_being_written(tmp_path, monkeypatch):
+    from storage import sqlite as engine
+    begin = threading.Event()
+    real = engine.sqlite_write
+
+    def held(conn, records, claims, at):  # the database thread's batch waits before it begins
+        if len(records) > 1:
+            begin.wait(10)
+        return real(conn, records, claims, at)
+    monkeypatch.setattr(engine, "sqlite_write", held)
+    store = await open_store(tmp_path / "h.db")
+    for n in range(100):  # too many for the loop's connection: written in the database thread
+        store.queue(_command(n))
+    await asyncio.sleep(0)  # the flusher has taken them
+    store.queue(_command(100))
+    flush = asyncio.ensure_future(store.flush())
+    await asyncio.sleep(0)  # the flush has run as far as it can
+    begin.set()
+    await flush
+    users = [u for u, in await store.query('SELECT "user" FROM commands ORDER BY id')]
+    await store.close()
+    assert users == [f"u{n}" for n in range(101)]
+
+
 async def test_records_refused_while_the_database_is_away_are_kept_and_written_once_it_is_back(tmp_path):
     """Another program holds the file's write lock: the batch is refused, kept (not dropped) and written when
     the lock goes; readers meanwhile don't wait out the backoff."""

@@ -157,3 +157,33 @@ def test_the_command_line_keeps_its_cache_in_the_users_cache_folder(tmp_path):
                              "/guide ml-engineer"], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60)
     assert result.returncode == 0, result.stderr
     assert list((tmp_path / "cache" / "shortlist").glob("guides-*.pickle"))
+
+
+def test_the_spelling_dictionary_is_loaded_once_then_read_from_the_cache(tmp_path, monkeypatch, library):
+    """Reading pyspellchecker's compressed word list was most of a `shortlist review`'s start; a checker read
+    back from the cache finds the same slips, so a review is the same either way."""
+    import spellchecker
+
+    from bot import disk_cache
+    from bot.review import spelling
+    monkeypatch.setattr(disk_cache, "folder", tmp_path)
+    built = []
+    real = spellchecker.SpellChecker.__init__
+
+    def counted(self, *args, **kwargs):
+        built.append(args or kwargs)
+        real(self, *args, **kwargs)
+    monkeypatch.setattr(spellchecker.SpellChecker, "__init__", counted)
+    letter = LETTER.replace("introduced", "introducced", 1)
+    guide = library.guides["ml-engineer"]
+    reviews = []
+    try:
+        for _ in range(2):
+            spelling._checker.cache_clear()
+            spelling.known.cache_clear()
+            spelling.correction.cache_clear()
+            reviews.append(engine.review(letter, guide.id, library.rules_for(guide)).to_dict())
+    finally:
+        spelling._checker.cache_clear()
+    assert len(built) == 1 and len(list(tmp_path.glob("spelling-*.pickle"))) == 1
+    assert reviews[0] == reviews[1] and "introducced" in json.dumps(reviews[0])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -45,8 +46,16 @@ _IRREGULAR = {
 
 @lru_cache(maxsize=1)
 def _checker() -> SpellChecker:
-    from spellchecker import SpellChecker  # loaded on first use: it reads a compressed word list
-    return SpellChecker(language="en", distance=1)
+    """Loaded on first use. Reading the compressed word list takes several times as long as unpickling the
+    loaded checker, which the command line keeps in its cache folder (bot/disk_cache.py)."""
+    import spellchecker
+    from spellchecker import SpellChecker
+
+    from .. import disk_cache
+    words = Path(spellchecker.__file__).with_name("resources") / "en.json.gz"
+    stat = words.stat()
+    source = ("en, distance 1", spellchecker.__version__, f"{words}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return disk_cache.cached("spelling", source, lambda: SpellChecker(language="en", distance=1), SpellChecker)
 
 
 def english_words() -> dict[str, int]:
