@@ -96,6 +96,30 @@ async def test_with_a_review_worker_reviews_still_ride_in_their_ack(library, tmp
         await close()
 
 
+async def test_with_review_workers_a_command_is_not_held_behind_waiting_reviews(library, tmp_path):
+    """Reviews waiting for the one worker wait in the core, not in front of it: a /guide asked meanwhile
+    still rides in its own ack (with reviews in the bot's thread, two waiting reviews held it back)."""
+    harness, close = await slack_harness("http", library, tmp_path)
+    core = harness.app.bridge.core
+    core.reviews = ReviewWorkers(1)
+    await core.reviews.start(library)
+    try:
+        view = letter_modal("ml-engineer", {"channel": "C0001", "response_url": harness.fake.response_url()})
+        async with core.cpu_slot():  # the worker is busy with another review
+            reviews = [asyncio.ensure_future(harness.deliver("interactive", view_submission(
+                {**view, "id": f"V{n}"}, {"letter": LETTER}))) for n in range(2)]
+            while core.reviews.in_flight < 2:  # both have reached the core, and wait for the worker
+                await asyncio.sleep(0.01)
+            url = harness.fake.response_url()
+            assert await harness.deliver("command", command("/guide", "ml-engineer", url)) == 200
+            [guide] = harness.fake.answers
+            assert guide.method == "ack" and "MLOps depth" in guide.text and not any(r.done() for r in reviews)
+        assert await asyncio.gather(*reviews) == [200, 200]
+    finally:
+        await core.reviews.stop()
+        await close()
+
+
 async def test_a_review_behind_another_is_acknowledged_at_once_and_follows(library, tmp_path):
     """A review rides in its ack only when the review slot is free at once: behind another review it
     would hold its ack until the budget ran out (here a minute), so the form closes at once and the
