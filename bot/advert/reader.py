@@ -126,6 +126,13 @@ def _lines(norm: str, vocabulary: Vocabulary) -> list[_Line]:
     for part in norm.split("\n"):
         out += _classify(norm, pos, pos + len(part), vocabulary)
         pos += len(part) + 1
+    # A short line of its own over a list is a heading, even one no list names ("What success looks
+    # like after six months"): the bullets under it are not the section before's.
+    for i in range(1, len(out) - 1):
+        line, text = out[i], norm[out[i].start:out[i].end]
+        if line.kind == "prose" and out[i - 1].kind == "blank" and out[i + 1].kind == "bullet" \
+                and len(text.split()) <= 8 and not text.rstrip().endswith(".") and not vocabulary.prose_re.search(text):
+            out[i] = _Line(line.start, line.end, "heading", "other")
     return out
 
 
