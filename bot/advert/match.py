@@ -27,6 +27,7 @@ class Coverage:
     requirement: Requirement
     covered: bool
     evidence: tuple[Span, ...]  # offsets into the letter
+    quote: Span | None = None  # the evidence to quote: what the letter names, before the duty's verbs
 
 
 @dataclass(frozen=True)
@@ -177,9 +178,11 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
                 break
         if met is not None:
             wanted = frozenset().union(*met[1])
-            spans = sorted({Span(k.start, k.end) for k in windows[met[0]][0] if k.keys & wanted},
-                           key=lambda s: s.start)
-            out.append(Coverage(requirement, True, tuple(spans[:4])))
+            found = [k for k in windows[met[0]][0] if k.keys & wanted]
+            spans = sorted({Span(k.start, k.end) for k in found}, key=lambda s: s.start)
+            nouns = frozenset().union(*groups[leading:]) if leading < len(groups) else wanted
+            quote = max(found, key=lambda k: (bool(k.keys & nouns), k.end - k.start))
+            out.append(Coverage(requirement, True, tuple(spans[:4]), Span(quote.start, quote.end)))
         else:
             out.append(Coverage(requirement, False, ()))
     return tuple(out)
