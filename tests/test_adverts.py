@@ -317,6 +317,10 @@ def test_uk_candidate_phrasings_are_requirements_and_who_you_report_to_is_not():
     ("Data Analyst\n\nAt Harrow Foods our soups reach 2,000 shops.\n", "Harrow Foods"),
     ("Data Analyst\nHarrow Foods\nLeeds, hybrid\n\nWe make soups.\n", "Harrow Foods"),
     ("Data Analyst\n\nWe make soups.\n\nAbout Harrow Foods\nWe are family-owned.\n", "Harrow Foods"),
+    ("Data Analyst\n\nAt Harrow Foods, everything starts with the soup.\n", "Harrow Foods"),
+    ("Data Analyst\n\nWe make soups. Harrow Foods was founded in 1962.\n", "Harrow Foods"),
+    ("Data Analyst\n\nFounded in 1962, Harrow Foods makes soups for supermarkets.\n", "Harrow Foods"),
+    ("Data Analyst\n\nJoin the Harrow Foods team and help us waste less.\n", "Harrow Foods"),
     # A team beside the title is not the employer: its name is a word the advert uses in lower case.
     ("Machine Learning Engineer \u2013 Fraud\n\nOur fraud team keeps money safe.\n", None),
 ])
