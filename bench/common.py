@@ -38,6 +38,19 @@ def time_calls(fn, repeat: int, warmup: int = 5) -> list[float]:
     return samples
 
 
+def cpu_calls(fn, repeat: int, warmup: int = 5) -> list[float]:
+    """Each call's processor time (this process only), in seconds: on a machine shared with other
+    work, wall-clock time also counts the time spent waiting for a core."""
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(repeat):
+        start = time.process_time()
+        fn()
+        samples.append(time.process_time() - start)
+    return samples
+
+
 def bench_env() -> dict[str, str]:
     """The environment for the processes a benchmark starts: as a member's installation runs, with
     compiled bytecode kept (an installer writes it; PYTHONDONTWRITEBYTECODE would recompile every
