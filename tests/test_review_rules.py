@@ -57,6 +57,10 @@ CASES = [
      "I scaled training with PyTorch, Horovod, DeepSpeed and PyTorch Distributed.", True),
     ("general", "mistake.framework-list", "I am fluent in HTML, CSS, ReactJS and Python.", True),
     ("general", "mistake.framework-list", "I built the report in SQL and Power BI for 14 depots.", False),
+    # a tool the writer says they haven't used is not named without an outcome
+    ("data-analyst", "mistake.tool-without-outcome",
+     "I have not used Tableau or Power BI yet, and I have never worked with SQL.", False),
+    ("data-analyst", "mistake.tool-without-outcome", "I built our weekly sales report in Tableau.", True),
     # research signals
     ("ml-engineer", "mistake.research-only", "My PhD thesis on graph networks led to three journal papers.", True),
     ("ml-engineer", "mistake.research-only", "I presented a poster and won a data competition.", True),
@@ -94,6 +98,13 @@ def test_a_wrapped_line_goes_on_with_its_sentence_and_a_short_or_listed_one_ends
     assert [letter.slice(s) for s in letter.sentences] == [
         "I am writing about the Graduate Software Engineering role at\nGraphcore, where I",
         "would like to work.", "At the hub I built, tested and shipped three tools,", "- Python", "- SQL"]
+
+
+def test_a_before_and_after_figure_is_quoted_to_its_second_unit(library):
+    text = "I cut the page's load time from 40 seconds to 120 milliseconds for 2,000 shops."
+    rule = next(r for r in library.rules_for(library.guides["general"]) if r.id == "evidence.result")
+    [strength] = rule.check(Letter(text))
+    assert "from 40 seconds to 120 milliseconds" in [text[s.start:s.end] for s in strength.evidence]
 
 
 @pytest.mark.parametrize("guide_id, rule_id, text, fires", CASES,

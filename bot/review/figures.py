@@ -39,7 +39,7 @@ METRIC = re.compile(
     # large counts on their own: "2,000", "45000"
     rf"|(?<![\w.,])\d{{1,3}}(?:,\d{{3}}){{1,4}}(?![\w.,]\d)|(?<![\w.,])\d{{5,12}}(?![\w.])"
     # a change told as before and after: "from five days to one", "from 380ms to 80ms"
-    rf"|\bfrom\s+(?:{_NUM}|{_WORD_NUM})\s?[a-z%]*\s+to\s+(?:{_NUM}|{_WORD_NUM}|one)(?:\s?%|[a-z]{{1,3}}\b|\b))",
+    rf"|\bfrom\s+(?:{_NUM}|{_WORD_NUM})\s?[a-z%]*\s+to\s+(?:{_NUM}|{_WORD_NUM}|one)(?:\s?%|\s?{_UNIT}(?![\w])|[a-z]{{1,3}}\b|\b))",
     re.I)
 # Tenure is not production scale ("five years of experience"), and neither is
 # a figure of speech ("give 110%", "100 percent committed").

@@ -183,6 +183,11 @@ class ToolList(RuleBase):
         return []
 
 
+# A tool the writer says they haven't used is not a tool named without an outcome ("I have not used Tableau yet").
+_DENIED = re.compile(r"\b(?:not|never|n't|no)\s+(?:yet\s+|ever\s+|really\s+)?(?:used|worked\s+with|touched|tried|"
+                     r"experience\s+(?:with|in|of))\b", re.I)
+
+
 class ToolWithoutOutcome(RuleBase):
     type: Literal["tool_outcome"]
     terms: list[str] = Field(min_length=1)
@@ -193,7 +198,8 @@ class ToolWithoutOutcome(RuleBase):
         terms, decisions = lexicon_of(self, "terms"), lexicon_of(self, "decisions")
         for s in letter.sentences:
             named = find_terms(letter, terms, s)
-            if named and not find_metrics(letter, s) and not find_terms(letter, decisions, s):
+            if named and not find_metrics(letter, s) and not find_terms(letter, decisions, s) and not _DENIED.search(
+                    letter.norm, s.start, s.end):
                 hits.append(s)
                 tools.append(letter.slice(named[0]))
         if hits:
