@@ -100,6 +100,14 @@ def test_a_wrapped_line_goes_on_with_its_sentence_and_a_short_or_listed_one_ends
         "would like to work.", "At the hub I built, tested and shipped three tools,", "- Python", "- SQL"]
 
 
+def test_a_placeholder_salutation_is_fixed_to_a_greeting_and_its_pairing_not_praised(library):
+    text = "Dear [Hiring Manager],\n\nI rebuilt the route report for 14 depots.\n\nYours sincerely,\nAmy"
+    result = engine.review(text, "general", library.rules_for(library.guides["general"]))
+    [placeholder] = [f for f in result.findings if f.rule == "placeholders"]
+    assert placeholder.suggestion == "Hiring Manager"
+    assert [f for f in result.findings if f.rule == "uk.signoff"] == []
+
+
 def test_a_before_and_after_figure_is_quoted_to_its_second_unit(library):
     text = "I cut the page's load time from 40 seconds to 120 milliseconds for 2,000 shops."
     rule = next(r for r in library.rules_for(library.guides["general"]) if r.id == "evidence.result")

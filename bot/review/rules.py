@@ -81,8 +81,11 @@ class Forbidden(RuleBase):
                                                          for o in hits[max(0, i - 3):i])]
         if hits:
             match = letter.slice(hits[0])
-            return [self.issue(letter, hits, match=match, count=len(hits),
-                               suggestion=None if self.suggestion is None else _suggest(self.suggestion, match))]
+            suggestion = None if self.suggestion is None else _suggest(self.suggestion, match)
+            greeting = letter.salutation
+            if suggestion is not None and greeting and greeting.start <= hits[0].start < greeting.end:
+                suggestion = "Hiring Manager"  # "Dear [Hiring Manager's Name]," becomes "Dear Hiring Manager,"
+            return [self.issue(letter, hits, match=match, count=len(hits), suggestion=suggestion)]
         return []
 
 
@@ -248,8 +251,8 @@ class UkSignoff(RuleBase):
         if not _GROUP.match(greeting) and not _IMPERSONAL.match(greeting) and _NAMED.match(greeting) \
                 and "faithfully" in closing:
             return [self._pair(letter, self.named_message, sal, off, "Yours sincerely,")]
-        if "faithfully" in closing or "sincerely" in closing:
-            return self.praise(letter, [sal, off])
+        if ("faithfully" in closing or "sincerely" in closing) and not any(c in greeting for c in "[<{"):
+            return self.praise(letter, [sal, off])  # not a pairing to praise: "Dear [Hiring Manager],"
         return []
 
     def _pair(self, letter: Letter, message: str, sal: Span, off: Span, suggestion: str) -> Finding:
