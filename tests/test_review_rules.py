@@ -108,6 +108,20 @@ def test_a_placeholder_salutation_is_fixed_to_a_greeting_and_its_pairing_not_pra
     assert [f for f in result.findings if f.rule == "uk.signoff"] == []
 
 
+def test_a_letter_pasted_twice_is_an_error_that_keeps_it_below_strong(library):
+    body = ("At Kestrel I rebuilt the weekly delivery report in Power BI so that depot managers could see late "
+            "deliveries by route; late deliveries fell from 9% to 6% over the quarter, and I found 240 duplicate "
+            "transactions.\n\nI would love to bring this to the analyst role at Harbour Freight, whose advert asks "
+            "for someone who can turn messy data into decisions for 14 depots.")
+    once = f"Dear Ms Khan,\n\n{body}\n\nYours sincerely,\nJane"
+    twice = f"Dear Ms Khan,\n\n{body}\n\n{body}\n\nYours sincerely,\nJane"
+    rules = library.rules_for(library.guides["general"])
+    assert engine.review(once, "general", rules).score >= 80
+    result = engine.review(twice, "general", rules)
+    [repeat] = [f for f in result.findings if f.rule == "style.repeated-passage"]
+    assert (repeat.severity, repeat.weight) == ("error", 30) and result.score < 80
+
+
 def test_a_before_and_after_figure_is_quoted_to_its_second_unit(library):
     text = "I cut the page's load time from 40 seconds to 120 milliseconds for 2,000 shops."
     rule = next(r for r in library.rules_for(library.guides["general"]) if r.id == "evidence.result")

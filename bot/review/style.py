@@ -39,8 +39,38 @@ class RepeatedPassage(RuleBase):
     """A run of ``min_words`` or more words that appears again later in the letter."""
     type: Literal["repeated_passage"]
     min_words: int = Field(default=12, ge=4)
+    # Repeats that make up this share of the letter's words or more (a letter pasted twice) weigh
+    # ``large_weight`` at ``large_severity``: a slip of that size is not a style point.
+    large_share: float = Field(default=1.0, gt=0, le=1)
+    large_weight: int | None = Field(default=None, ge=0, le=50)
+    large_severity: Literal["error", "warning", "suggestion"] | None = None
+
+    def _large(self, letter: Letter) -> bool:
+        if self.large_weight is None:
+            return False
+        repeats = self._repeats(letter)
+        repeated = sum(letter.words_in(s) for s in repeats)
+        return bool(repeats) and repeated >= self.large_share * max(1, letter.word_count)
+
+    def points(self, letter: Letter) -> int:
+        return self.large_weight if self.large_weight is not None and self._large(letter) else super().points(letter)
 
     def check(self, letter: Letter) -> list[Finding]:
+        repeats = self._repeats(letter)
+        if repeats:
+            first = repeats[0]
+            return [self.issue(letter, repeats, severity=self.large_severity if self._large(letter) else None,
+                               count=len(repeats), words=letter.words_in(first),
+                               match=" ".join(letter.slice(first).split()[:8]) + "\u2026", suggestion="")]
+        return []
+
+    def _repeats(self, letter: Letter) -> list[Span]:
+        cache: dict[int, list[Span]] = letter.__dict__.setdefault("_repeated_passages", {})
+        if self.min_words not in cache:
+            cache[self.min_words] = self._find(letter)
+        return cache[self.min_words]
+
+    def _find(self, letter: Letter) -> list[Span]:
         n, norm = self.min_words, letter.norm
         spans = letter.word_spans
         if norm.isascii():  # lower case keeps every offset and every word's shape: lower the words at once
@@ -69,11 +99,7 @@ class RepeatedPassage(RuleBase):
                 after = i + k
                 continue
             seen.setdefault(runs[i], i)
-        if repeats:
-            first = repeats[0]
-            return [self.issue(letter, repeats, count=len(repeats), words=letter.words_in(first),
-                               match=" ".join(letter.slice(first).split()[:8]) + "\u2026", suggestion="")]
-        return []
+        return repeats
 
 
 class Slip(BaseModel):
