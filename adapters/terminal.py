@@ -1,7 +1,6 @@
 """The terminal adapter: renders replies for a console and runs the interactive chat."""
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 import shlex
@@ -10,7 +9,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.documents import MAX_BYTES, UnreadableDocument, Upload, read_document, too_big
 from bot.reply import Block, Bullets, Fields, Heading, Paragraph, Quote, Reply
 from bot.request import Context
 
@@ -23,6 +21,7 @@ if TYPE_CHECKING:  # rich loads with the first reply rendered as text: `--json` 
     from rich.text import Text
 
     from bot.core import Shortlist
+    from bot.documents import Upload
 
 # ANSI escapes and other control characters in pasted text must not drive the terminal.
 _CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f]")
@@ -143,6 +142,7 @@ def print_reply(reply: Reply, console: Console | None = None, as_json: bool = Fa
 def read_upload(path: str) -> Upload:
     """A letter's file (or ``-``: standard input) as an upload, read into memory only; a file that
     is too big is refused before it is read, and one that can't be opened says why."""
+    from bot.documents import MAX_BYTES, Upload, too_big  # the document reader: only for a command with a file
     try:
         if path == "-":
             return Upload(sys.stdin.buffer.read(MAX_BYTES + 1))
@@ -160,6 +160,7 @@ def read_upload(path: str) -> Upload:
 
 def print_document_text(upload: Upload) -> int:
     """``shortlist review FILE --text``: exactly the text a review of the file reads."""
+    from bot.documents import UnreadableDocument, read_document
     try:
         if upload.problem:
             raise UnreadableDocument(upload.problem)
@@ -231,6 +232,7 @@ class _Input:
                     return await session.prompt_async(prompt)
                 except KeyboardInterrupt:
                     return on_interrupt
+            import asyncio
             line = await asyncio.to_thread(sys.stdin.readline)
             return line.rstrip("\n") if line else None
         except EOFError:

@@ -1,7 +1,6 @@
 """The dispatcher: one entry point, ``Shortlist.handle(Request) -> Reply``, for every platform."""
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -21,7 +20,9 @@ from .reviewers import RecentLetters, ReviewerRequest
 from .settings import CommunitySettings
 from .store import Store
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # asyncio loads with a command that waits (the command line's one-shot commands don't)
+    import asyncio
+
     from .advert.pending import PendingAdverts
     from .documents import Attachment
     from .guides import Guide, GuideLibrary
@@ -65,6 +66,7 @@ class Shortlist:
 
     def cpu_slot(self) -> asyncio.Semaphore:
         """Held around CPU-bound work run in a thread (a review): at most CPU_SLOTS at a time."""
+        import asyncio
         loop = asyncio.get_running_loop()
         if self._cpu is None or self._cpu[0] is not loop:
             self._cpu = (loop, asyncio.Semaphore(CPU_SLOTS))
@@ -124,6 +126,8 @@ class Shortlist:
         other request waits (an import holds the event loop): the guides, the review engine with its
         patterns compiled (one review of each guide's example letter), the FAQ matcher. For a bot that
         runs for days; a one-shot command loads only what it uses."""
+        import asyncio
+
         from .warm import load
         await asyncio.to_thread(load, self.shipped)
 

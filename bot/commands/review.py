@@ -1,13 +1,11 @@
 """/review: a private, explained review of a pasted letter against a role's guide."""
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .. import moderation
-from ..documents import Document, UnreadableDocument, Upload, read_document
 from ..errors import ServiceUnavailable
 from ..records import ReviewRecord, utcnow
 from ..reply import Button, Paragraph, Reply, UserText, rich
@@ -16,6 +14,7 @@ from .registry import Words, bind_positional, command, role_param
 if TYPE_CHECKING:
     from ..advert.reader import Advert
     from ..core import Shortlist
+    from ..documents import Document, Upload
     from ..request import Request
     from .registry import Command
 
@@ -38,6 +37,7 @@ def bind_review(cmd: Command, words: Words, core: Shortlist) -> dict[str, str]:
          params=(role_param("Role to review against (default: the general guide)", rest=True),),
          private=True, takes_text=True, bind=bind_review)
 async def review_command(core: Shortlist, request: Request) -> Reply:
+    from ..documents import Document, UnreadableDocument  # with the first review, not every command (/help)
     document = Document(request.text or "", "paste")
     if request.upload is not None:
         try:
@@ -70,6 +70,7 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
     # loop free to acknowledge other members' requests in the meantime.
     advert, advert_note = await _advert(request)
     rules = core.library.rules_for(guide)
+    import asyncio
     async with core.cpu_slot():
         result = await asyncio.to_thread(engine.review, document.text, guide.id, rules, advert)
     titles = {r.id: r.title for r in rules}
@@ -99,8 +100,10 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
 
 async def _read(upload: Upload) -> Document:
     """The shared file's letter. Reading a PDF is CPU work: a worker thread keeps the loop free."""
+    from ..documents import UnreadableDocument, read_document
     if upload.problem:
         raise UnreadableDocument(upload.problem)
+    import asyncio
     return await asyncio.to_thread(read_document, upload.data or b"")
 
 
@@ -111,6 +114,7 @@ async def _advert(request: Request) -> tuple[Advert | None, str | None]:
         return None, None  # no advert: nothing of the advert reader is loaded
     from ..advert import intake as advert_intake
     from ..advert import reader as advert_reader
+    from ..documents import UnreadableDocument
     text = request.advert
     if request.advert_upload is not None:
         try:
