@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import logging
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +19,7 @@ from .config import cache_dir, database_path, setting
 
 if TYPE_CHECKING:  # the guide schema loads only when guides are (see bot/guide_cache.py)
     from bot.guides import GuideLibrary
+    from bot.review_runner import Reviews
 
 
 def configured_guides(args: argparse.Namespace, config: dict[str, Any]) -> GuideLibrary:
@@ -146,3 +149,18 @@ def check_guides(files: list[str], directory: Path) -> int:
     for problem in problems:
         print(problem)
     return 1 if problems else 0
+
+
+def review_workers(config: dict[str, Any]) -> Reviews:
+    """A bot's review workers: SHORTLIST_REVIEW_WORKERS processes (config `review_workers:`; 0 reviews in a
+    thread of the bot's own process); by default one fewer than the processor cores, from 1 to 4."""
+    from bot.review_runner import Reviews, ReviewWorkers  # imported for the bots only
+    default = max(1, min(4, (os.cpu_count() or 2) - 1))
+    value = setting("review_workers", None, "SHORTLIST_REVIEW_WORKERS", default, config)
+    try:
+        workers = int(value)
+    except (TypeError, ValueError):
+        logging.getLogger("shortlist").warning("SHORTLIST_REVIEW_WORKERS must be a whole number, not %r; using %d",
+                                               value, default)
+        workers = default
+    return ReviewWorkers(workers) if workers > 0 else Reviews()

@@ -21,7 +21,7 @@ from bot.request import Context, Privilege
 from storage import StorageError, is_postgres_url, open_store
 
 from . import terminal
-from .admin import check_guides, configured_guides, database_admin, discord_admin, missing_extra, secret
+from .admin import check_guides, configured_guides, database_admin, discord_admin, missing_extra, review_workers, secret
 from .cli_args import action_in
 from .cli_args import build as _parser
 from .config import ConfigError, cache_dir, data_dir, database_path, load_config, setting
@@ -130,12 +130,15 @@ async def open_core(args, config, lazy: bool = False):
     """The one core of this process: guides loaded (``lazy``: when a command first needs them),
     database open and tidied."""
     store = await open_store(database_path(args.db, config))
+    core: Shortlist | None = None
     try:
         guides = functools.partial(configured_guides, args, config)
         core = Shortlist(guides if lazy else guides(), store)
         await core.maintain()
         yield core
     finally:
+        if core is not None:
+            await core.reviews.stop()  # a bot's review workers finish what they hold and exit
         await store.close()
 
 
@@ -202,6 +205,7 @@ async def run_bots(core: Shortlist, args: argparse.Namespace, config: dict[str, 
     if not tasks:
         print("shortlist: choose --discord, --slack or both.", file=sys.stderr)
         return 2
+    core.reviews = review_workers(config)  # started by the warm-up; until then a review runs in a thread
     tasks.append(_daily(core))
     tasks.append(_reviewer_sweep(core))
     tasks.append(_warm_up(core))

@@ -134,13 +134,14 @@ async def one_run(db: Path, only: frozenset[str] = frozenset(SECTIONS)) -> list[
             target = f"p50 ≤ {CLI_START_MS} ms" if name == 'shortlist ask "/help"' else None
             add(Row(f"`{name}`, process start to exit (ms)", p50, p99, reference=("`python -c pass`", bare50),
                     target=target, met=p50 <= CLI_START_MS if target else None))
-        first_discord, first_slack, peak, discord_missed, slack_missed = await processes.both_adapters()
+        first_discord, first_slack, peak, workers, discord_missed, slack_missed = await processes.both_adapters()
         add(Row("start-up to first answered Discord command (ms)", first_discord * 1000,
                 reference=("`python -c pass`", bare50)))
         add(Row("start-up to first answered Slack command (ms)", first_slack * 1000,
                 reference=("`python -c pass`", bare50)))
         add(Row("peak memory, Discord + Slack in one process, 200 concurrent on each (MB)", peak,
                 target="< 150 MB", met=peak < 150))
+        add(Row("the same bursts: the bot's review worker processes together, peak memory (MB)", workers))
         add(Row("requests unanswered within 3 s in those bursts, of 400 on each: Discord", discord_missed,
                 target="none", met=discord_missed == 0))
         add(Row("the same: Slack", slack_missed, target="none", met=slack_missed == 0))

@@ -103,10 +103,20 @@ class Running:
             await asyncio.sleep(quiet)
 
     def peak_rss_mb(self) -> float:
-        for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-        return float("nan")
+        return _peak_mb(self.proc.pid)
+
+    def workers_peak_rss_mb(self) -> float:
+        """The bot's child processes (its review workers), each one's high-water mark, summed."""
+        children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children")
+        pids = children.read_text().split() if children.exists() else []
+        return sum(_peak_mb(int(pid)) for pid in pids)
+
+
+def _peak_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def _latencies(samples: list[float | None]) -> tuple[float, float, int]:
@@ -156,10 +166,11 @@ async def _slack(session: aiohttp.ClientSession, bot: Running, line: str, text: 
     return time.perf_counter() - sent <= 3.0
 
 
-async def both_adapters() -> tuple[float, float, float, int, int]:
+async def both_adapters() -> tuple[float, float, float, float, int, int]:
     """Start `shortlist run --discord --slack`: seconds to the first answered Discord interaction and
     to the first answered Slack command, then peak memory (MB) after bursts of 200 concurrent requests
-    on each, reviews included, and how many of those requests on Discord and on Slack went unanswered."""
+    on each, reviews included (the bot's process, then its review workers together), and how many of
+    those requests on Discord and on Slack went unanswered."""
     async with Running(discord=True, slack=True) as bot:
         await bot.discord_ready()
         await bot.interact(interaction(2, slash("guide", role="ml-engineer")))
@@ -191,7 +202,8 @@ async def both_adapters() -> tuple[float, float, float, int, int]:
                 discord_missed += _latencies(list(results[:200]))[2]
                 slack_missed += results[200:].count(False)
             await bot.settled()
-        return first_discord, first_slack, bot.peak_rss_mb(), discord_missed, slack_missed
+        return (first_discord, first_slack, bot.peak_rss_mb(), bot.workers_peak_rss_mb(), discord_missed,
+                slack_missed)
 
 
 def _shortlist() -> list[str]:

@@ -212,7 +212,10 @@ def layered(community: str, stored: list[StoredGuide], shipped: GuideLibrary) ->
             log.warning("community %s: its guide %r no longer passes the checks; skipped", community, guide.id)
         else:
             own.append(checked)
-    return overlay(shipped, own)
+    library = overlay(shipped, own)
+    if library is not shipped:
+        library.layers = tuple(stored)
+    return library
 
 
 @functools.lru_cache(maxsize=256)

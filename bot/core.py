@@ -26,13 +26,11 @@ if TYPE_CHECKING:  # asyncio loads with a command that waits (the command line's
     from .advert.pending import PendingAdverts
     from .documents import Attachment
     from .guides import Guide, GuideLibrary
+    from .review_runner import Reviews
 
 log = logging.getLogger("shortlist")
 SETTINGS_TTL = 5.0  # seconds; where the store can't announce changes (SQLite), another process's show this soon
 GUIDE_COMMANDS = ("guide", "mistakes", "faq")  # answers counted per guide in /mod stats
-# Reviews run at once (CPU work in worker threads): more would only queue for the interpreter, and
-# starve the event loop that acknowledges every other member's request.
-CPU_SLOTS = 1
 # The guides the community being served sees: its own laid over the shipped ones (set for each request).
 _COMMUNITY_LIBRARY: ContextVar[GuideLibrary | None] = ContextVar("community_library", default=None)
 
@@ -53,7 +51,7 @@ class Shortlist:
         self._pending_adverts: PendingAdverts[list[tuple[Attachment, str]]] | None = None
         # platform -> how it tells a member (and the reviewers) that a request expired
         self.expiry_announcers: dict[str, Callable[[ReviewerRequest], Awaitable[None]]] = {}
-        self._cpu: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
+        self._reviews: Reviews | None = None  # see reviews
 
     @property
     def pending_adverts(self) -> PendingAdverts[list[tuple[Attachment, str]]]:
@@ -64,13 +62,22 @@ class Shortlist:
             self._pending_adverts = PendingAdverts()
         return self._pending_adverts
 
+    @property
+    def reviews(self) -> Reviews:
+        """Where reviews run: in a thread, unless a bot serving many members sets ReviewWorkers before warm_up.
+        Made when first used, so a command that reviews nothing loads none of it (nor asyncio)."""
+        if self._reviews is None:
+            from .review_runner import Reviews
+            self._reviews = Reviews()
+        return self._reviews
+
+    @reviews.setter
+    def reviews(self, runner: Reviews) -> None:
+        self._reviews = runner
+
     def cpu_slot(self) -> asyncio.Semaphore:
-        """Held around CPU-bound work run in a thread (a review): at most CPU_SLOTS at a time."""
-        import asyncio
-        loop = asyncio.get_running_loop()
-        if self._cpu is None or self._cpu[0] is not loop:
-            self._cpu = (loop, asyncio.Semaphore(CPU_SLOTS))
-        return self._cpu[1]
+        """Held around each review: at most as many at a time as there are review workers."""
+        return self.reviews.slot()
 
     @property
     def database(self) -> Store:
@@ -129,7 +136,8 @@ class Shortlist:
         import asyncio
 
         from .warm import load
-        await asyncio.to_thread(load, self.shipped)
+        await asyncio.gather(self.reviews.start(self.shipped),
+                             asyncio.to_thread(load, self.shipped, self.reviews.in_process))
 
     def forget_library(self, community: str) -> None:
         """A moderator changed the community's guides: the next request reads them again."""

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails
@@ -15,6 +16,9 @@ from . import yaml_source
 from .review.rules import RULE_TYPES, Rule
 from .sections import SECTION_TITLES  # noqa: F401  (re-exported: where guide sections were named first)
 from .yaml_source import Problem
+
+if TYPE_CHECKING:
+    from .store import StoredGuide
 
 log = logging.getLogger(__name__)
 DEFAULT_GUIDES_DIR = Path(__file__).resolve().parent.parent / "guides"
@@ -201,6 +205,7 @@ class GuideLibrary:
         self.problems = problems or []
         self.files: dict[str, Path] = {}  # the file each shipped guide was read from
         self.community_ids: frozenset[str] = frozenset()  # guides a community added or replaced
+        self.layers: tuple[StoredGuide, ...] = ()  # those guides as stored: a review worker lays them over again
         self._names = {name: g for g in guides for name in g.names}
 
     @classmethod

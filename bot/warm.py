@@ -9,9 +9,10 @@ if TYPE_CHECKING:
     from .guides import GuideLibrary
 
 
-def load(library: GuideLibrary) -> None:
-    """The review engine with its patterns compiled (one review of each guide's example letter), the advert
-    reader's vocabulary, and the FAQ matcher; then all of it frozen out of the garbage collector's way.
+def load(library: GuideLibrary, reviews: bool = True) -> None:
+    """The review engine with its patterns compiled (one review of each guide's example letter: only where
+    ``reviews`` are made, not in a bot whose reviews run in worker processes), the advert reader's
+    vocabulary, and the FAQ matcher; then all of it frozen out of the garbage collector's way.
     Run in a worker thread."""
     from . import faq
     from .advert.rules import titles
@@ -19,7 +20,7 @@ def load(library: GuideLibrary) -> None:
     from .review import engine
     from .review.report import review_reply
     titles(advert_vocabulary())
-    for guide in library:
+    for guide in library if reviews else ():
         rules = library.rules_for(guide)
         review_reply(engine.review(guide.example.letter, guide.id, rules, None), guide,
                      {r.id: r.title for r in rules}, None)

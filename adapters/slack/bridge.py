@@ -142,11 +142,11 @@ class SlackBridge:
         can't lose the answer: Slack never retries a request it saw acknowledged. ``in_ack(reply)``
         gives ack's arguments and any pages that follow, or None when the reply can't ride in the ack;
         then, as for work slower than ACK_BUDGET, the ack goes out empty and ``deliver(reply)`` answers
-        from the worker queue. A ``review`` (milliseconds of CPU, one at a time in a process) rides in
-        the ack only when the review slot is free at once: behind other reviews it would hold its ack
-        past the budget, so it is acknowledged at once (before the retry check, which then guards the
-        work alone) and answered when its turn comes."""
-        if review and self.core.cpu_slot().locked():
+        from the worker queue. A ``review`` rides in the ack only when it is expected back within the
+        budget (``Reviews.rides_in_ack``): behind too many others it would hold its ack past the budget,
+        so it is acknowledged at once (before the retry check, which then guards the work alone) and
+        answered when its turn comes."""
+        if review and not self.core.reviews.rides_in_ack(self.ack_budget):
             await ack()
 
             async def later() -> None:

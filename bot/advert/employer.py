@@ -25,6 +25,10 @@ COMPANY_LABEL = re.compile(r"^\s*(?i:(?:hiring )?(?:company|employer|organi[sz]a
 BYLINE = re.compile(rf"\s*({NAME})\s*[\u00b7|\u2022,\-\u2013]")  # "Northwind Bank \u00b7 London \u00b7 \u00a385,000"
 # A heading about the employer: "About Acme", "Why Acme?", "Why join Acme?", "Life at Acme".
 ABOUT = re.compile(rf"\W*(?i:about|why(?: join| work at)?|life at|working at)\s+({NAME})")
+# NAME's first letter, at the start of a line or of a sentence (tested after the letter, as above).
+LINE_START = r"[A-Z](?:(?<=^.)|(?<=\n.))"
+SENTENCE_START = r"[A-Z](?:(?<=^.)|(?<=\n.)|(?<=[.!?]\s.)|(?<=[.!?]\s\s.))"
+NAME_REST = NAME.removeprefix("[A-Z]")  # what follows its first letter
 SENTENCE_BREAK = re.compile(r"[.!?]\s")
 POSSESSIVE = re.compile(r"['\u2019]s$")
 TRAILING_WORD = re.compile(r"\s+(?:is|are|and|&|of|for|the)$")
@@ -34,14 +38,18 @@ TRAILING_WORD = re.compile(r"\s+(?:is|are|and|&|of|for|the)$")
 def _sentence_votes(suffixes: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], int], ...]:
     """Sentences only an employer's name starts or ends, each with the weight of its vote."""
     suffix = "|".join(re.escape(s) for s in suffixes) or "(?!)"
+    # A pattern that opens with a set of letters is scanned for quickly; one that opens with "\b" is
+    # tried at every character. So "\b[Aa]t" is written "[Aa](?<!\w.)t": the same test, made after
+    # the first letter.
     return tuple((re.compile(pattern, re.M), weight) for pattern, weight in (
-        (rf"\b[Aa]t ({NAME}),? we\b", 5), (rf"\b[Jj]oin ({NAME})\b", 3),
-        (rf"({NAME}) (?:is|are) (?:hiring|looking|recruiting|seeking)\b", 5),  # UK English: "Acme are hiring"
-        (rf"\b[Ww]e(?: are|'re|\u2019re) ({NAME})[,.]", 5), (rf"\b[Jj]oin us at ({NAME})", 4),
-        (rf"(?:^|[.!?]\s+)({NAME}) (?:is|are) (?:a|an|the|one)\b", 3),
-        (rf"\b({NAME}\s+(?i:{suffix}))\b\.?", 4),
-        (rf"\b(?:[Hh]ere at|[Ww]ork(?:ing)? at) ({NAME})", 3),
-        (rf"(?:^|\n)({NAME}) [a-z]+s\b", 3)))  # "Tidewater Logistics moves chilled food"
+        (rf"[Aa](?<!\w.)t ({NAME}),? we\b", 5), (rf"[Jj](?<!\w.)oin ({NAME})\b", 3),
+        # UK English: "Acme are hiring"
+        (rf"([A-Z](?<!\w.){NAME_REST}) (?:is|are) (?:hiring|looking|recruiting|seeking)\b", 5),
+        (rf"[Ww](?<!\w.)e(?: are|'re|\u2019re) ({NAME})[,.]", 5), (rf"[Jj](?<!\w.)oin us at ({NAME})", 4),
+        (rf"({SENTENCE_START}{NAME_REST}) (?:is|are) (?:a|an|the|one)\b", 3),
+        (rf"([A-Z](?<!\w.){NAME_REST}\s+(?i:{suffix}))\b\.?", 4),
+        (rf"[Hh](?<!\w.)ere at ({NAME})", 3), (rf"[Ww](?<!\w.)ork(?:ing)? at ({NAME})", 3),
+        (rf"({LINE_START}{NAME_REST}) [a-z]+s\b", 3)))  # "Tidewater Logistics moves chilled food"
 
 
 def _clean_name(name: str) -> str:

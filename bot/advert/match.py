@@ -221,23 +221,42 @@ def _company(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Ma
             variants.append(Span(m.start(), m.start() + len(candidate)))
     advert_stems: set[str] | None = None  # built only if the letter addresses an employer at all
     others: list[Span] = []
-    for pattern in vocabulary.employer_res:
-        for m in pattern.finditer(letter.norm):
-            # A name ends where its sentence does: "... at Marlow and Finch. I finished ..."
-            found = re.sub(r"['\u2019]s$", "", SENTENCE_END.split(m.group("name"))[0]).strip()
-            first = found.split()[0].lower()
-            plain, ours = _plain(found), _plain(name)
-            if first in NOT_A_NAME or fuzz.ratio(plain, ours) >= 80 or ours in plain or plain in ours:
-                continue
-            if advert_stems is None:
-                advert_stems = {stem(w) for w in re.findall(r"\w+", advert.text)}
-            if all(stem(w) in advert_stems for w in re.findall(r"\w+", found)):
-                continue  # the advert names it too: a product, a team, a place
-            if any(matcher.known(k.primary) for k in matcher.keys(found)):
-                continue  # a skill or a tool ("Kubernetes", "AWS"), not an employer
-            start = m.start("name")
-            others.append(Span(start, start + len(found)))
+    for start, written in _addressed(letter.norm, vocabulary):
+        # A name ends where its sentence does: "... at Marlow and Finch. I finished ..."
+        found = re.sub(r"['\u2019]s$", "", SENTENCE_END.split(written)[0]).strip()
+        first = found.split()[0].lower()
+        plain, ours = _plain(found), _plain(name)
+        if first in NOT_A_NAME or fuzz.ratio(plain, ours) >= 80 or ours in plain or plain in ours:
+            continue
+        if advert_stems is None:
+            advert_stems = {stem(w) for w in re.findall(r"\w+", advert.text)}
+        if all(stem(w) in advert_stems for w in re.findall(r"\w+", found)):
+            continue  # the advert names it too: a product, a team, a place
+        if any(matcher.known(k.primary) for k in matcher.keys(found)):
+            continue  # a skill or a tool ("Kubernetes", "AWS"), not an employer
+        others.append(Span(start, start + len(found)))
     return _ordered(exact), _ordered(s for s in variants if s not in exact), _ordered(others)
+
+
+def _addressed(norm: str, vocabulary: Vocabulary) -> list[tuple[int, str]]:
+    """Each capitalised name the letter addresses as an employer ("join Monzo", "Monzo's mission"),
+    with where it starts: a cue before it, found in the lower-cased letter, or one after it."""
+    found = []
+    low = norm.lower()
+    if len(low) != len(norm):  # a letter whose lower case is two ("\u0130"): offsets kept by leaving it
+        low = "".join(c if len(c.lower()) > 1 else c.lower() for c in norm)
+    taken = 0
+    for cue in vocabulary.employer_before_re.finditer(low):
+        a = cue.start()
+        if a < taken or (a and (low[a - 1].isalnum() or low[a - 1] == "_")):
+            continue  # inside the last name found, or inside a word ("rejoin")
+        name = NAME_RE.match(norm, cue.end())
+        if name:
+            found.append((name.start(), name.group()))
+            taken = name.end()
+    for m in vocabulary.employer_after_re.finditer(norm):
+        found.append((m.start("name"), m.group("name")))
+    return found
 
 
 def _ordered(spans: Iterable[Span]) -> Spans:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..review.text import normalise
@@ -183,19 +184,22 @@ def _pieces(norm: str, start: int, end: int, verbs: frozenset[str]) -> list[tupl
 def _cap(norm: str, start: int, end: int, vocabulary: Vocabulary) -> int:
     """Where the requirement's name ends: at a cut ("that", "to measure") after three words, and
     after MAX_WORDS words at most."""
-    words = list(NONSPACE.finditer(norm, start, end))
-    if len(words) <= MAX_WORDS and OR_LIST.fullmatch(norm, start, end):
+    text = norm[start:end]
+    count = len(text.split())
+    if count <= MAX_WORDS and "or" in text and OR_LIST.fullmatch(norm, start, end):
         return end  # "customer success, account management or a customer-facing role": one requirement
-    if len(words) > 1 and norm[words[0].end() - 1] == ":":
-        return words[0].end() - 1  # "Clear communication: you can explain a chart ...": the name is before the colon
-    if len(words) > 1:
-        cut = vocabulary.cut_re.search(norm, words[0].end(), end)
+    if count > 1:
+        first = NONSPACE.search(norm, start, end)
+        first_end = first.end() if first else start
+        if norm[first_end - 1] == ":":
+            return first_end - 1  # "Clear communication: you can explain a chart ...": the name is before the colon
+        cut = vocabulary.cut_re.search(norm, first_end, end)
         if cut:
             end = cut.start()
-            words = list(NONSPACE.finditer(norm, start, end))
-    if len(words) <= MAX_WORDS:
+            count = len(norm[start:end].split())
+    if count <= MAX_WORDS:
         return end
-    return words[MAX_WORDS - 1].end()
+    return list(NONSPACE.finditer(norm, start, end))[MAX_WORDS - 1].end()
 
 
 def _qualifies_example(norm: str, start: int, end: int, cue: re.Match[str]) -> bool:
@@ -215,7 +219,7 @@ def _requirements_from(norm: str, start: int, end: int, must: bool, vocabulary: 
             start = cue.start()  # else "A CompTIA A+ would be useful": what it asks for comes first
     # Each pattern below needs a word or mark that most requirements lack: looked for first, as a string.
     low = norm[start:end].lower()
-    nice = not must or (any(cue in low for cue in vocabulary.nice_lower)
+    nice = not must or (vocabulary.nice_lower_re.search(low) is not None
                         and any(not _qualifies_example(norm, start, end, m)
                                 for m in vocabulary.nice_re.finditer(norm, start, end)))
     clauses, prev = [], start
@@ -293,6 +297,14 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
     title, near_title = _title(norm, lines, vocabulary)
     requirements: list[Requirement] = []
     section = "intro"
+    # Where the pay is mentioned, found once: looking again in every line took longer than the lines.
+    pay = [m.span() for m in PAY.finditer(norm)]
+    pay_starts = [a for a, _ in pay]
+
+    def paid(start: int, end: int) -> bool:
+        i = bisect_left(pay_starts, start)  # the first mention from here on: inside, or none is
+        return i < len(pay) and pay[i][1] <= end
+
     for line in lines:
         if line.kind == "heading":
             section = line.section or "other"
@@ -305,11 +317,11 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
         if line.kind in ("bullet", "item"):
             mark = BULLET_MARK.match(norm, line.start, line.end)
             body = mark.end() if mark else line.start
-            if not PAY.search(norm, body, line.end):
+            if not paid(body, line.end):
                 requirements += _requirements_from(norm, body, line.end, must, vocabulary, from_cue=not listed)
             continue
         for m in SENTENCE.finditer(norm, line.start, line.end):
-            if not PAY.search(norm, m.start(), m.end()):  # "a base salary of $70,000 plus a bonus"
+            if not paid(m.start(), m.end()):  # "a base salary of $70,000 plus a bonus"
                 requirements += _requirements_from(norm, m.start(), m.end(), must, vocabulary, from_cue=True)
     seen, unique = set(), []
     for r in requirements:

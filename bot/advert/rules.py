@@ -75,7 +75,8 @@ class Coverage(_AdvertRule):
         if missing:
             # Most important first: what the advert repeats, then what it says first.
             order = {id(r): i for i, r in enumerate(missing)}
-            counts = {id(r): review.advert.text.lower().count(r.text.lower()) for r in missing}
+            advert = review.advert.text.lower()
+            counts = {id(r): advert.count(r.text.lower()) for r in missing}
             missing.sort(key=lambda r: (-counts[id(r)], order[id(r)]))
             lost = math.ceil(self.weight * len(missing) / total)
             severity = "error" if covered * 2 < total else self.text.severity

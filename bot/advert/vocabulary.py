@@ -87,8 +87,9 @@ class Vocabulary(BaseModel):
         return re.compile("|".join(f"(?:{p.removeprefix('^')})" for p in self.lead_ins) or "(?!)", re.I)
 
     @cached_property
-    def nice_lower(self) -> tuple[str, ...]:
-        return tuple(c.lower() for c in self.nice_cues)
+    def nice_lower_re(self) -> re.Pattern[str]:
+        """Any nice-to-have cue, in lower-case text: a quick test before nice_re's exact one."""
+        return re.compile("|".join(re.escape(c.lower()) for c in self.nice_cues))
 
     @cached_property
     def verb_set(self) -> frozenset[str]:
@@ -106,12 +107,17 @@ class Vocabulary(BaseModel):
         return Matcher(self)
 
     @cached_property
-    def employer_res(self) -> tuple[re.Pattern[str], ...]:
+    def employer_before_re(self) -> re.Pattern[str]:
+        """The cues before an employer's name, to search the letter in lower case: an alternation
+        of plain lower-case words is scanned for by its first letters, where one under (?i:) is
+        tried at every character (ten times slower on a letter)."""
+        before = "|".join(re.escape(c.lower()).replace(r"\ ", r"\s+") for c in self.employer_cues.before)
+        return re.compile(rf"(?:{before})\s+")
+
+    @cached_property
+    def employer_after_re(self) -> re.Pattern[str]:
         from .employer import NAME
-        before = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in self.employer_cues.before)
-        after = "|".join(self.employer_cues.after)
-        return (re.compile(rf"\b(?i:{before})\s+(?P<name>{NAME})"),
-                re.compile(rf"(?P<name>{NAME})(?i:{after})"))
+        return re.compile(rf"(?P<name>{NAME})(?i:{'|'.join(self.employer_cues.after)})")
 
     @cached_property
     def verb_break_re(self) -> re.Pattern[str]:

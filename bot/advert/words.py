@@ -85,11 +85,12 @@ class Matcher:
         out: list[Key] = []
         append = out.append
         i, n = 0, len(tokens)
+        stems = [t[0][0] for t in tokens]
         while i < n:  # a loop run for every word of a letter and an advert: kept lean
             (word, single, longest), s, e = tokens[i]
             if longest:
                 for size in range(min(longest, n - i), 0, -1):
-                    names = phrases.get(tuple(t[0][0] for t in tokens[i:i + size]))
+                    names = phrases.get(tuple(stems[i:i + size]))
                     if names:
                         append(new(Key, (names[0], frozenset(names), s, tokens[i + size - 1][2])))
                         i += size

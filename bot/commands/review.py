@@ -12,7 +12,6 @@ from ..reply import Button, Paragraph, Reply, UserText, rich
 from .registry import Words, bind_positional, command, role_param
 
 if TYPE_CHECKING:
-    from ..advert.reader import Advert
     from ..core import Shortlist
     from ..documents import Document, Upload
     from ..request import Request
@@ -62,18 +61,14 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
         until = await core.store.take_review_slot(request.community_id, request.user_id, *settings.cooldown, now=now)
         if until is not None:
             return moderation.cooldown_refusal(until, settings.cooldown, now, request, settings)
-    # The engine and its rule schema load with the first review, not at start (the advert checks only
-    # with a review that has an advert).
-    from ..review import engine
+    # The report loads with the first review, not at start (the advert checks only with a review that
+    # has an advert).
     from ..review.report import review_reply
-    # A review is pure CPU work (milliseconds for a long letter): a worker thread keeps the event
-    # loop free to acknowledge other members' requests in the meantime.
+    # A review is pure CPU work (milliseconds for a long letter): it runs in a worker (a process for a
+    # bot, a thread at the terminal), so the event loop stays free to acknowledge other members.
     advert, advert_note = await _advert(request)
-    rules = core.library.rules_for(guide)
-    import asyncio
-    async with core.cpu_slot():
-        result = await asyncio.to_thread(engine.review, document.text, guide.id, rules, advert)
-    titles = {r.id: r.title for r in rules}
+    result = await core.reviews.review(document.text, guide, core.library, advert)
+    titles = {r.id: r.title for r in core.library.rules_for(guide)}
     if advert is not None:
         from ..advert.rules import titles as advert_titles
         from ..advert.vocabulary import load as advert_vocabulary
@@ -107,13 +102,12 @@ async def _read(upload: Upload) -> Document:
     return await asyncio.to_thread(read_document, upload.data or b"")
 
 
-async def _advert(request: Request) -> tuple[Advert | None, str | None]:
-    """The advert read, or why it couldn't be (the letter is reviewed all the same). A file is read
-    by the same document reader as a letter's."""
+async def _advert(request: Request) -> tuple[str | None, str | None]:
+    """The advert's text to read with the review, or why there is none (the letter is reviewed all the
+    same). A file is read by the same document reader as a letter's."""
     if request.advert is None and request.advert_upload is None and not request.arg(ADVERT_WORD):
         return None, None  # no advert: nothing of the advert reader is loaded
     from ..advert import intake as advert_intake
-    from ..advert import reader as advert_reader
     from ..documents import UnreadableDocument
     text = request.advert
     if request.advert_upload is not None:
@@ -129,4 +123,4 @@ async def _advert(request: Request) -> tuple[Advert | None, str | None]:
     problem = advert_intake.problem_with(text, request.text)
     if problem:
         return None, problem
-    return advert_reader.read(text), None
+    return text, None

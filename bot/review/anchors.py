@@ -137,3 +137,47 @@ def anchor_words(pattern: str) -> Anchors | None:
     """The words (and word beginnings, and whether a number) a match must start with, read from the
     pattern's start, or None when that can't be told; then the pattern is scanned everywhere."""
     return _anchors_of(pattern, False)
+
+
+# Where a pattern no word starts can still be told where to start. The places are: "line", a line's
+# start (``^``: shipped patterns run with re.M); "after" and the marks, right after one of those marks and
+# a space (``(?<=[.!?] )``); "doubled", a word followed by the same word (``([a-z]{2,})\s+\1\b``).
+_AFTER_MARK = re.compile(r"\(\?<=\[([.!?;:,]+)\] \)")
+# "possessive": a capitalised name right before 's ("Monzo's mission"), read back from each 's.
+_POSSESSIVE = re.compile(r"\(\?-i:\\b(?:\(\?![^()]*\))?\[A-Z\]\[\\w&-\]\+\)'s")
+_DOUBLED = re.compile(r"(?:\\b)?(?:\(\?![^()]*\))?\(\[a-z\](?:\{\d+,\d*\}|\+)\)\\s\+\\1\\b")
+
+
+@lru_cache(maxsize=1024)
+def anchor_places(pattern: str) -> frozenset[str] | None:
+    """For a pattern ``anchor_words`` can't anchor: the kinds of place where its matches must start
+    ("line", "after" and marks, "doubled", "possessive"), or None when that can't be told either."""
+    if _DOUBLED.match(pattern):
+        return frozenset({"doubled"})
+    if _POSSESSIVE.match(pattern):
+        return frozenset({"possessive"})
+    found = _places(pattern)
+    return frozenset(found) if found else None
+
+
+def _places(text: str) -> set[str] | None:
+    if text.startswith("^"):
+        return {"line"}
+    if not text.startswith("("):
+        return None
+    group = _group_at(text)
+    if group is None:
+        return None
+    kind, inside, after = group
+    if kind == "look":
+        mark = _AFTER_MARK.fullmatch(text[:len(text) - len(after)])
+        return {"after" + mark.group(1)} if mark else None
+    if after.startswith(_QUANTIFIER):
+        return None
+    out: set[str] = set()
+    for alternative in _top_level(inside):
+        found = _places(alternative + after)
+        if found is None:
+            return None
+        out |= found
+    return out

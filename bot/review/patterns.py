@@ -9,9 +9,9 @@ from typing import Protocol
 
 import re2
 
-from .anchors import anchor_words
-from .terms import by_first, by_initials, indexed, within, word_classes, words_of
-from .text import Letter, Span
+from .anchors import anchor_places, anchor_words
+from .terms import by_first, by_initials, doubled, indexed, within, word_classes, words_of
+from .text import Letter, Span, occurrences
 
 
 class Match(Protocol):
@@ -75,10 +75,14 @@ def scan(letter: Letter, pattern: str, start: int = 0, end: int | None = None) -
     regex, anchors, norm = compiled(pattern), anchor_words(pattern), letter.norm
     end = len(norm) if end is None else end
     if anchors is None:
-        yield from (m for m in regex.finditer(norm, start, end) if m.end() > m.start())
+        places = None if isinstance(pattern, LinearPattern) else _places(letter, pattern)
+        if places is None:
+            yield from (m for m in regex.finditer(norm, start, end) if m.end() > m.start())
+            return
+        yield from _tried(regex, norm, places, start, end)
         return
     exact, prefixes, digits = anchors
-    words, last = words_of(letter), 0
+    words = words_of(letter)
     starts = [i for w in exact if w in words for i in words[w]]
     if prefixes:
         initials = by_initials(letter)
@@ -87,9 +91,50 @@ def scan(letter: Letter, pattern: str, start: int = 0, end: int | None = None) -
                    if w.startswith(p) and w not in exact for i in words[w]]
     if digits:
         starts += [i for w in word_classes(letter)[0] if w[0].isdigit() for i in words[w]]
+    yield from _tried(regex, norm, starts, start, end)
+
+
+def _possessive(norm: str) -> list[int]:
+    """Where a name that runs up to an 's can start: the start of the run of word characters, "&" and "-"
+    before the 's, or a word start inside it (after "&" or "-")."""
+    starts = []
+    for i in sorted([*occurrences(norm, "'s"), *occurrences(norm, "'S")]):
+        k = i
+        while k and (norm[k - 1].isalnum() or norm[k - 1] in "_&-"):
+            k -= 1
+        starts += [p for p in range(k, i) if p == k or norm[p - 1] in "&-"]
+    return starts
+
+
+def _tried(regex: Regex, norm: str, starts: list[int], start: int, end: int) -> Iterator[Match]:
+    """What ``finditer`` finds, trying only at ``starts`` (every place a match can start, and maybe more)."""
+    last = 0
     for at in sorted(set(starts)):
         if at >= last and start <= at < end:
             m = regex.match(norm, at, end)
             if m and m.end() > at:
                 last = m.end()
                 yield m
+
+
+def _places(letter: Letter, pattern: str) -> list[int] | None:
+    """Where a match of a pattern no word anchors can start (see ``anchor_places``), or None: everywhere."""
+    kinds = anchor_places(pattern)
+    if kinds is None:
+        return None
+    starts: list[int] = []
+    norm = letter.norm
+    for kind in kinds:
+        if kind == "line":
+            starts += [line.start for line in letter.lines]
+        elif kind == "doubled":
+            found = doubled(letter)
+            if found is None:
+                return None
+            starts += found
+        elif kind == "possessive":
+            starts += _possessive(norm)
+        else:  # "after" and the marks: right after a mark and a space
+            for mark in kind[len("after"):]:
+                starts += [i + 2 for i in occurrences(norm, mark + " ")]
+    return starts

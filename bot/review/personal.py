@@ -3,7 +3,6 @@ date of birth, postcode. Each kind is tried only where a match of it can start."
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 from typing import Literal
 
@@ -11,7 +10,7 @@ from pydantic import Field
 
 from .base import Finding, RuleBase
 from .terms import by_initials, word_classes, words_of
-from .text import Letter, Span
+from .text import Letter, Span, occurrences
 
 PERSONAL_DATA = {
     "email": r"(?<![\w.+\-])[\w.+\-]{1,64}@[\w\-]{1,63}(\.[\w\-]{1,63}){1,6}",
@@ -32,7 +31,7 @@ def _personal_starts(letter: Letter, kind: str) -> list[int] | None:
     if kind == "email":
         return [] if "@" not in norm else None
     if kind == "phone":  # "+44", "(020", "07700"
-        return [i for char in "+(0" for i in _occurrences(norm, char)]
+        return [i for char in "+(0" for i in occurrences(norm, char)]
     words = words_of(letter)
     # Every word a match can start with holds a digit (one that isn't all letters), or is short.
     other, short = word_classes(letter)
@@ -47,13 +46,6 @@ def _personal_starts(letter: Letter, kind: str) -> list[int] | None:
             w for w in other if not w.startswith("gir") and len(w) >= 2 and w[0].isalpha()
             and (w[1].isdigit() or len(w) > 2 and w[2].isdigit())]
     return [i for w in chosen for i in words[w]]
-
-
-def _occurrences(text: str, char: str) -> Iterator[int]:
-    i = text.find(char)
-    while i >= 0:
-        yield i
-        i = text.find(char, i + 1)
 
 
 @lru_cache(maxsize=16)

@@ -42,11 +42,28 @@ def words_of(letter: Letter) -> dict[str, list[int]]:
         # offsets: no match object a word.
         parts = _SPLIT_TOKENS.split(letter.norm.lower())
         offsets = list(accumulate(map(len, parts)))
+        letter.__dict__["_tokens"] = parts, offsets
         index = letter.__dict__["_words"] = defaultdict(list)
         for word, start in zip(parts[1::2], offsets[0::2], strict=False):
             index[word].append(start)
         index.default_factory = None  # a plain mapping from here: a missing word is a KeyError, not a new entry
     return index
+
+
+def doubled(letter: Letter) -> list[int] | None:
+    """Where a word starts that the next word repeats ("the the"), in any case: the places a pattern such
+    as ``([a-z]+)\\s+\\1\\b`` can match, and a few more (a word beside a non-ASCII one is kept, since case
+    rules differ there). None when lower case moved the offsets."""
+    words_of(letter)
+    parts, offsets = letter.__dict__["_tokens"]
+    if offsets[-1] != len(letter.norm):
+        return None
+    words = parts[1::2]
+    odd = set() if letter.norm.isascii() else {w for w in words_of(letter) if not w.isascii()}
+    pairs = enumerate(zip(words, words[1:], strict=False))
+    if not odd:
+        return [offsets[2 * k] for k, (a, b) in pairs if a == b]
+    return [offsets[2 * k] for k, (a, b) in pairs if a == b or a in odd or b in odd]
 
 
 def by_first(letter: Letter) -> dict[str, list[str]]:
@@ -88,12 +105,18 @@ class Vocabulary:
     """A guide's list of terms, compiled once (the rule holding it keeps it): the terms by the word they
     start with, and for each word met in a letter, what to try there. Hashed by identity, so a letter's
     cache of matches is a cheap lookup however many terms there are."""
-    __slots__ = ("terms", "exact", "prefixes", "_plans")
+    __slots__ = ("terms", "exact", "prefixes", "initials", "_plans")
     _MAX_PLANS = 4096  # words met so far: prefix terms ("deploy*") can meet any number of different words
 
     def __init__(self, terms: tuple[str, ...]):
         self.terms = terms
         self.exact, self.prefixes = _first_word_terms(terms)
+        # The prefixes by their first two characters (every prefix has two or more): a letter's words are
+        # then tried against each group at once (``str.startswith`` takes a tuple), not prefix by prefix.
+        initials: dict[str, list[str]] = {}
+        for p in self.prefixes:
+            initials.setdefault(p[:2], []).append(p)
+        self.initials = {k: tuple(group) for k, group in initials.items()}
         self._plans: dict[str, re.Pattern[str] | None] = {}
 
     def __reduce__(self) -> tuple[object, tuple[tuple[str, ...]]]:
@@ -152,10 +175,12 @@ def find_terms(letter: Letter, vocab: Vocabulary, span: Span | None = None) -> l
 
 def _find(letter: Letter, vocab: Vocabulary) -> list[Span]:
     exact, prefixes, words = vocab.exact, vocab.prefixes, words_of(letter)
-    chosen = [w for w in exact if w in words]
+    chosen = list(exact.keys() & words.keys())  # the order doesn't matter: the places are sorted below
     if prefixes:
-        initials = by_initials(letter)
-        chosen += [w for p in prefixes for w in initials.get(p[:2], ()) if w.startswith(p) and w not in exact]
+        initials, groups = by_initials(letter), vocab.initials
+        for two in groups.keys() & initials.keys():
+            group = groups[two]
+            chosen += [w for w in initials[two] if w.startswith(group) and w not in exact]
     plans = {w: vocab.plan(w) for w in chosen}  # what to try at each different word, looked up once
     starts = [(i, w) for w in plans for i in words[w]]
     found, end, norm = [], 0, letter.norm

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from functools import cached_property
 from itertools import accumulate
 from typing import NamedTuple
@@ -46,6 +47,14 @@ def normalise(text: str) -> str:
         if char in text:
             text = text.replace(char, same)
     return text
+
+
+def occurrences(text: str, part: str) -> Iterator[int]:
+    """Where ``part`` starts in ``text``, left to right (overlaps included)."""
+    i = text.find(part)
+    while i >= 0:
+        yield i
+        i = text.find(part, i + 1)
 
 
 def _lines(norm: str) -> list[Span]:

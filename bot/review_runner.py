@@ -1,0 +1,255 @@
+"""Where a review runs: in a worker thread of this process, or in worker processes.
+
+A review is milliseconds of pure CPU work. In a thread it holds the interpreter for all of them, and the
+event loop that acknowledges every other member's request stalls meanwhile. A bot serving many members
+(`shortlist run`) therefore reviews in worker processes, each with the shipped guides loaded and its
+patterns compiled at start; the one-shot terminal commands review in a thread (nothing to start).
+
+A worker is sent only what the review needs (the letter, the guide's id, the community's own guides as
+their stored YAML, the advert's text) and returns the result, plain data, over a socket: a length, then
+a pickle. The event loop reads the answers itself; no thread of the bot's takes part (concurrent.futures'
+process pool wakes a manager thread for every review, and that thread takes the interpreter from the
+event loop: profiled under the Slack bench, submitting a review cost the loop more than the review).
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import pickle
+import socket
+import sys
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from io import BufferedIOBase
+from typing import TYPE_CHECKING, Any
+
+from .errors import ServiceUnavailable
+
+if TYPE_CHECKING:
+    from .guides import Guide, GuideLibrary
+    from .review.engine import ReviewResult
+    from .store import StoredGuide
+
+log = logging.getLogger("shortlist")
+TYPICAL_SECONDS = 0.005  # a review's time before any has been timed (a 400-word letter takes a few ms)
+WORKER_DIED = ("The review stopped unexpectedly twice, so I've given up on this one rather than keep you "
+               "waiting. Nothing of your letter was kept. Please try again in a moment; if it happens again, "
+               "tell a moderator.")
+
+
+@dataclass(frozen=True)
+class ReviewJob:
+    """One review, as sent to a worker process."""
+    text: str
+    guide: str
+    layers: tuple[StoredGuide, ...]  # the community's own guides, laid over the shipped ones; () for none
+    advert: str | None  # the advert's text, read in the worker
+
+
+def _review(library: GuideLibrary, job: ReviewJob) -> ReviewResult:
+    from .advert import reader
+    from .review import engine
+    guide = library.guides[job.guide]
+    advert = reader.read(job.advert) if job.advert is not None else None
+    return engine.review(job.text, guide.id, library.rules_for(guide), advert)
+
+
+class Reviews:
+    """Reviews in a worker thread, one at a time (more would only queue for the interpreter). ``slot()`` is
+    held around each one; ``rides_in_ack`` says whether a review asked for now would be back within a
+    platform's acknowledgement budget."""
+
+    workers = 1
+    in_process = True
+
+    def __init__(self) -> None:
+        self._slot: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
+        self.in_flight = 0  # reviews asked for and not yet back
+        self.typical = TYPICAL_SECONDS  # a moving average of a review's time
+
+    def slot(self) -> asyncio.Semaphore:
+        """Held around each review: at most ``workers`` at a time."""
+        loop = asyncio.get_running_loop()
+        if self._slot is None or self._slot[0] is not loop:
+            self._slot = (loop, asyncio.Semaphore(self.workers))
+        return self._slot[1]
+
+    def rides_in_ack(self, budget: float) -> bool:
+        """In a thread, a review shares the interpreter with the event loop: only one that starts at once
+        may hold an ack (behind others it would hold it past the budget, and stall everyone's)."""
+        return not self.slot().locked()
+
+    async def review(self, text: str, guide: Guide, library: GuideLibrary, advert: str | None) -> ReviewResult:
+        self.in_flight += 1
+        try:
+            async with self.slot():
+                started = time.perf_counter()
+                result = await self._run(ReviewJob(text, guide.id, library.layers, advert), library)
+                self.typical += (time.perf_counter() - started - self.typical) / 8
+                return result
+        finally:
+            self.in_flight -= 1
+
+    async def _run(self, job: ReviewJob, library: GuideLibrary) -> ReviewResult:
+        return await asyncio.to_thread(_review, library, job)
+
+    async def start(self, library: GuideLibrary) -> None:
+        """Nothing to start for a thread."""
+
+    async def stop(self) -> None:
+        """Nothing to stop for a thread."""
+
+
+class ReviewWorkers(Reviews):
+    """Reviews in ``workers`` processes, one review at a time each. A worker that dies loses no review: a
+    fresh one takes its place and the review is sent again once; a letter that the fresh worker dies on
+    too gets a kind refusal."""
+
+    in_process = False
+    # What a worker process runs: the bot's own interpreter, with the socket's file descriptor.
+    program = "import sys; from bot.review_runner import serve; serve(int(sys.argv[1]))"
+
+    def __init__(self, workers: int) -> None:
+        super().__init__()
+        self.workers = max(1, workers)
+        self._library: bytes | None = None  # the shipped guides, as each new worker is sent them
+        self._idle: list[_Worker] = []
+        self._all: set[_Worker] = set()
+        self._closed = False
+
+    async def start(self, library: GuideLibrary) -> None:
+        """Start the workers and wait until each has loaded the guides and compiled the patterns. Without
+        any, the bot still reviews, in a thread as at the terminal."""
+        self._library = await asyncio.to_thread(pickle.dumps, library, pickle.HIGHEST_PROTOCOL)
+        try:
+            self._idle += await asyncio.gather(*(self._spawn() for _ in range(self.workers)))
+        except Exception as exc:
+            log.warning("review workers could not start (%s); reviewing in the bot's own process", exc)
+            await self.stop()
+
+    def rides_in_ack(self, budget: float) -> bool:
+        """A worker leaves the event loop free: a review rides in its ack when the reviews ahead of it and
+        its own are expected back within the budget."""
+        return (self.in_flight // self.workers + 1) * self.typical <= budget
+
+    async def _spawn(self) -> _Worker:
+        ours, theirs = socket.socketpair()
+        with theirs:
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, "-c", self.program, str(theirs.fileno()), pass_fds=(theirs.fileno(),),
+                stdin=asyncio.subprocess.DEVNULL)
+        reader, writer = await asyncio.open_unix_connection(sock=ours)
+        worker = _Worker(process, reader, writer)
+        self._all.add(worker)
+        try:
+            await worker.call(self._library or b"")  # answered once the guides are loaded and warm
+        except BaseException:
+            await self._discard(worker)
+            raise
+        return worker
+
+    async def _run(self, job: ReviewJob, library: GuideLibrary) -> ReviewResult:
+        if self._closed or self._library is None:  # stopping, or never started: this process reviews it
+            return await super()._run(job, library)
+        payload = pickle.dumps(job, pickle.HIGHEST_PROTOCOL)
+        for attempt in (1, 2):
+            worker = self._idle.pop() if self._idle else await self._spawn()  # none idle: one died
+            try:
+                ok, answer = await worker.call(payload)
+            except (OSError, EOFError, asyncio.IncompleteReadError) as exc:
+                log.warning("a review worker died (%s); %s", exc.__class__.__name__,
+                            "sending the review to a fresh one" if attempt == 1 else "giving up on this letter")
+                await self._discard(worker)
+                continue
+            self._idle.append(worker)
+            if not ok:
+                raise RuntimeError(f"the review failed in its worker:\n{answer}")
+            result: ReviewResult = answer
+            return result
+        raise ServiceUnavailable(WORKER_DIED)
+
+    async def _discard(self, worker: _Worker) -> None:
+        self._all.discard(worker)
+        worker.writer.close()
+        if worker.process.returncode is None:
+            worker.process.kill()
+        await worker.process.wait()
+
+    async def stop(self) -> None:
+        """A clean stop: each worker reads the end of its socket and exits."""
+        self._closed = True
+        for worker in list(self._all):
+            worker.writer.close()
+        for worker in list(self._all):
+            try:
+                await asyncio.wait_for(worker.process.wait(), 5)
+            except TimeoutError:
+                worker.process.kill()
+        self._all.clear()
+        self._idle.clear()
+
+
+class _Worker:
+    def __init__(self, process: asyncio.subprocess.Process, reader: asyncio.StreamReader,
+                 writer: asyncio.StreamWriter) -> None:
+        self.process, self.reader, self.writer = process, reader, writer
+
+    async def call(self, payload: bytes) -> Any:
+        self.writer.write(len(payload).to_bytes(4, "big") + payload)
+        await self.writer.drain()
+        size = int.from_bytes(await self.reader.readexactly(4), "big")
+        return pickle.loads(await self.reader.readexactly(size))
+
+
+# -- in the worker process ---------------------------------------------------------------------------
+_SHIPPED: GuideLibrary | None = None
+
+
+def serve(fd: int) -> None:
+    """A worker: the guides first (loaded and warmed, then "ready"), then one review after another until
+    the bot closes the socket, or ends however it ends. Ctrl-C reaches the whole process group: the bot
+    decides when its workers stop."""
+    import signal
+    import traceback
+    global _SHIPPED
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with socket.socket(fileno=fd) as sock, sock.makefile("rwb") as stream:
+        library = _frame(stream)
+        if library is None:
+            return
+        from .warm import load
+        _SHIPPED = pickle.loads(library)
+        load(_SHIPPED)
+        _send(stream, "ready")
+        while (frame := _frame(stream)) is not None:
+            try:
+                answer: tuple[bool, Any] = (True, _work(pickle.loads(frame)))
+            except Exception:  # the bot logs it and apologises to the member
+                answer = (False, traceback.format_exc())
+            _send(stream, answer)
+
+
+def _frame(stream: BufferedIOBase) -> bytes | None:
+    head = stream.read(4)
+    if len(head) < 4:
+        return None
+    return stream.read(int.from_bytes(head, "big"))
+
+
+def _send(stream: BufferedIOBase, value: object) -> None:
+    data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    stream.write(len(data).to_bytes(4, "big") + data)
+    stream.flush()
+
+
+@lru_cache(maxsize=32)
+def _layered(layers: tuple[StoredGuide, ...]) -> GuideLibrary:
+    from .community_guides import layered
+    assert _SHIPPED is not None
+    return layered("worker", list(layers), _SHIPPED)
+
+
+def _work(job: ReviewJob) -> ReviewResult:
+    assert _SHIPPED is not None, "the worker was not started"
+    return _review(_layered(job.layers) if job.layers else _SHIPPED, job)

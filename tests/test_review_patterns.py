@@ -1,0 +1,62 @@
+"""A guide's pattern is tried only where a match can start (after the words it begins with, at line
+starts, after a full stop, at a doubled word, before an 's): the places read from the pattern must
+hold every match, so the scan finds exactly what ``finditer`` finds over the whole text."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.guides import GuideLibrary
+from bot.review.patterns import compiled, scan
+from bot.review.text import Letter
+
+LETTERS = sorted((Path(__file__).parent / "letters").glob("*.txt"))
+# Shapes the letters may not hold: case and Unicode around doubled words, names with "&" and "-"
+# before an 's, marks before a capitalised verb, a line that is only a placeholder.
+EDGES = [
+    "I am the The best. Had had that that so \u017fo ok \u212ak \u0130t it \u0131 i.\nthe\nthe",
+    "Ab-Cd's mission. x&Yz's team, The's work and M&S's product; 'S Foo'S platform.\n-Monzo's app",
+    "Cut costs. Reduced latency! * Built it? \u2022 Led them.\nShipped\n  Dear Monzo team\n(your full name)\n",
+    "D\u00e9j\u00e0 vu vu, caf\u00e9 caf\u00e9 \u00a3 10 10.",
+]
+
+
+def _patterns() -> list[str]:
+    found: set[str] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                if key in ("patterns", "alone", "unless") and isinstance(inner, list):
+                    found.update(inner)
+                elif key == "pattern" and isinstance(inner, str):
+                    found.add(inner)
+                else:
+                    walk(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner)
+
+    library = GuideLibrary.load()
+    for guide in library.guides.values():
+        for rule in library.rules_for(guide):
+            walk(rule.model_dump())
+    return sorted(found)
+
+
+@pytest.fixture(scope="module")
+def letters() -> list[Letter]:
+    return [Letter(path.read_text(encoding="utf-8")) for path in LETTERS] + [Letter(text) for text in EDGES]
+
+
+@pytest.mark.parametrize("pattern", _patterns())
+def test_a_scan_finds_what_finditer_finds(letters, pattern):
+    regex = compiled(pattern)
+    for letter in letters:
+        whole = [(m.start(), m.end()) for m in regex.finditer(letter.norm) if m.end() > m.start()]
+        assert [(m.start(), m.end()) for m in scan(letter, pattern)] == whole, letter.text[:60]
+        # and inside a part of the letter (rules scan a sentence or the body)
+        a, b = len(letter.norm) // 3, 2 * len(letter.norm) // 3
+        part = [(m.start(), m.end()) for m in regex.finditer(letter.norm, a, b) if m.end() > m.start()]
+        assert [(m.start(), m.end()) for m in scan(letter, pattern, a, b)] == part, letter.text[:60]

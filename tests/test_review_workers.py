@@ -1,0 +1,108 @@
+"""Reviews in worker processes (a bot's way: the event loop that acknowledges members stays free): the
+same review as in the bot's own process, nothing lost when a worker dies, nothing left running after a
+stop. Real worker processes, started as `shortlist run` starts them."""
+from __future__ import annotations
+
+import os
+import signal
+from dataclasses import replace
+
+from bot import community_guides
+from bot.review_runner import WORKER_DIED, Reviews, ReviewWorkers
+from bot.store import StoredGuide
+
+from .conftest import LETTERS, ROOT
+from .test_community_guides import NURSE, WEAK
+
+LETTER = (LETTERS / "01-strong-fintech.txt").read_text(encoding="utf-8")
+PAIR = ROOT / "tests" / "adverts" / "tune" / "01-fraud-mle-uk"
+
+
+# A worker program that loads nothing: it answers "ready" to the guides, then dies on the first review.
+_READY_THEN_DIE = ("stream = socket.socket(fileno=int(sys.argv[1])).makefile('rwb')\n"
+                   "stream.read(int.from_bytes(stream.read(4), 'big'))\n"
+                   "ready = pickle.dumps('ready')\n"
+                   "stream.write(len(ready).to_bytes(4, 'big') + ready); stream.flush()\n"
+                   "stream.read(4)\nos._exit(3)\n")
+
+
+class DiesOnce(ReviewWorkers):
+    """A first worker that dies on the first review it is sent (as a worker killed mid-review would); every
+    worker after it is a real one."""
+
+    def __init__(self, marker) -> None:
+        super().__init__(1)
+        self.program = (f"import os, pickle, socket, sys\nif os.path.exists({str(marker)!r}):\n"
+                        "    from bot.review_runner import serve; serve(int(sys.argv[1])); sys.exit()\n"
+                        f"open({str(marker)!r}, 'w').close()\n" + _READY_THEN_DIE)
+
+
+class AlwaysDies(ReviewWorkers):
+    program = "import os, pickle, socket, sys\n" + _READY_THEN_DIE
+
+
+def _pids(workers: ReviewWorkers) -> set[int]:
+    return {worker.process.pid for worker in workers._all}
+
+
+async def test_a_review_in_a_worker_process_is_the_review_made_here(library):
+    """With an advert, and with a community's own guide laid over the shipped ones: the worker is sent
+    the guide's id, the community's stored YAML and the advert's text, and returns the same result."""
+    nurse = community_guides.layered("c1", [StoredGuide("nurse", NURSE, "slack:U1", "2026-01-01")], library)
+    advert = (PAIR / "advert.txt").read_text(encoding="utf-8")
+    letter = (PAIR / "letter.txt").read_text(encoding="utf-8")
+    cases = [(LETTER, library.guides["ml-engineer"], library, None),
+             (letter, library.guides["ml-engineer"], library, advert),
+             (WEAK, nurse.guides["nurse"], nurse, None)]
+    workers = ReviewWorkers(1)
+    await workers.start(library)
+    try:
+        [pid] = _pids(workers)
+        assert pid != os.getpid()
+        results = []
+        for case in cases:
+            there, here = await workers.review(*case), await Reviews().review(*case)
+            assert there.to_dict() == here.to_dict()
+            results.append(there)
+        assert _pids(workers) == {pid}  # all three went to the worker, none fell back to this process
+        assert results[1].advert is not None and results[2].guide == "nurse"
+    finally:
+        await workers.stop()
+
+
+async def test_a_worker_that_dies_loses_no_review(library, tmp_path, caplog):
+    guide = library.guides["ml-engineer"]
+    expected = (await Reviews().review(LETTER, guide, library, None)).to_dict()
+    workers = DiesOnce(tmp_path / "died")
+    await workers.start(library)
+    try:
+        [first] = _pids(workers)
+        assert (await workers.review(LETTER, guide, library, None)).to_dict() == expected  # died mid-review
+        [second] = _pids(workers)
+        assert second != first and "a review worker died" in caplog.text
+        os.kill(second, signal.SIGKILL)  # killed while idle: the next review goes to a fresh worker too
+        assert (await workers.review(LETTER, guide, library, None)).to_dict() == expected
+        assert _pids(workers) - {first, second}
+    finally:
+        await workers.stop()
+
+
+async def test_a_letter_every_worker_dies_on_gets_a_kind_answer(core, library):
+    core.reviews = AlwaysDies(1)
+    await core.reviews.start(library)
+    try:
+        reply = await core.handle(replace(core.parse("/review ml-engineer"), text=LETTER))
+    finally:
+        await core.reviews.stop()
+    assert reply.kind == "error" and reply.private and WORKER_DIED in reply.fallback_text()
+
+
+async def test_a_stop_ends_every_worker_and_later_reviews_run_here(library):
+    workers = ReviewWorkers(2)
+    await workers.start(library)
+    processes = [worker.process for worker in workers._all]
+    assert len(processes) == 2
+    await workers.stop()
+    assert all(process.returncode == 0 for process in processes)  # each read the end of its socket and left
+    result = await workers.review(LETTER, library.guides["ml-engineer"], library, None)
+    assert result.guide == "ml-engineer" and not workers._all
