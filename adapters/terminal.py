@@ -1,7 +1,6 @@
 """The terminal adapter: renders replies for a console and runs the interactive chat."""
 from __future__ import annotations
 
-import json
 import re
 import shlex
 import sys
@@ -123,6 +122,7 @@ def renderable(reply: Reply) -> Group:
 
 
 def print_json(data) -> None:
+    import json  # --json only
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
