@@ -46,6 +46,9 @@ CASES = [
     ("general", "tailoring.advert", "I am keen to grow with your team and learn from the best.", True),
     ("general", "tailoring.advert", "I would love to join Monzo's payments team.", False),
     ("general", "tailoring.advert", "Your advert asks for someone who can turn messy data into decisions.", False),
+    # a line wrapped by a PDF, an email or a Markdown file doesn't end the sentence ("role at\nGraphcore")
+    ("general", "tailoring.advert",
+     "I am writing to express my interest in the Graduate Software Engineering role at\nGraphcore.", False),
     # tools named only in a skills list are not MLOps evidence
     ("ml-engineer", "signal.mlops", "Skills:\n- MLflow, Airflow, Kubeflow\n- Drift monitoring, feature store", True),
     ("ml-engineer", "signal.mlops", "I built the training pipeline in Airflow and the drift monitoring.", False),
@@ -54,6 +57,10 @@ CASES = [
      "I scaled training with PyTorch, Horovod, DeepSpeed and PyTorch Distributed.", True),
     ("general", "mistake.framework-list", "I am fluent in HTML, CSS, ReactJS and Python.", True),
     ("general", "mistake.framework-list", "I built the report in SQL and Power BI for 14 depots.", False),
+    # a tool the writer says they haven't used is not named without an outcome
+    ("data-analyst", "mistake.tool-without-outcome",
+     "I have not used Tableau or Power BI yet, and I have never worked with SQL.", False),
+    ("data-analyst", "mistake.tool-without-outcome", "I built our weekly sales report in Tableau.", True),
     # research signals
     ("ml-engineer", "mistake.research-only", "My PhD thesis on graph networks led to three journal papers.", True),
     ("ml-engineer", "mistake.research-only", "I presented a poster and won a data competition.", True),
@@ -81,6 +88,31 @@ CASES = [
     ("general", "style.repeated-passage", "\n\n".join([PASSAGE] * 4), True),
     ("general", "style.repeated-passage", PASSAGE, False),
 ]
+
+
+def test_a_wrapped_line_goes_on_with_its_sentence_and_a_short_or_listed_one_ends_it():
+    text = ("Dear Ms Khan,\n\nI am writing about the Graduate Software Engineering role at\nGraphcore, where I\n"
+            "would like to work. At the hub I built, tested and shipped three tools,\n- Python\n- SQL\n\n"
+            "Yours sincerely,\nAmy")
+    letter = Letter(text)
+    assert [letter.slice(s) for s in letter.sentences] == [
+        "I am writing about the Graduate Software Engineering role at\nGraphcore, where I",
+        "would like to work.", "At the hub I built, tested and shipped three tools,", "- Python", "- SQL"]
+
+
+def test_a_placeholder_salutation_is_fixed_to_a_greeting_and_its_pairing_not_praised(library):
+    text = "Dear [Hiring Manager],\n\nI rebuilt the route report for 14 depots.\n\nYours sincerely,\nAmy"
+    result = engine.review(text, "general", library.rules_for(library.guides["general"]))
+    [placeholder] = [f for f in result.findings if f.rule == "placeholders"]
+    assert placeholder.suggestion == "Hiring Manager"
+    assert [f for f in result.findings if f.rule == "uk.signoff"] == []
+
+
+def test_a_before_and_after_figure_is_quoted_to_its_second_unit(library):
+    text = "I cut the page's load time from 40 seconds to 120 milliseconds for 2,000 shops."
+    rule = next(r for r in library.rules_for(library.guides["general"]) if r.id == "evidence.result")
+    [strength] = rule.check(Letter(text))
+    assert "from 40 seconds to 120 milliseconds" in [text[s.start:s.end] for s in strength.evidence]
 
 
 @pytest.mark.parametrize("guide_id, rule_id, text, fires", CASES,

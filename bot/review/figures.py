@@ -34,11 +34,12 @@ METRIC = re.compile(
     # a count with a noun or two before its unit: "90,000 mortgage applications a year"
     rf"|(?<![\w.,]){_NUM}(?:\s?{_SCALE})?(?:\s+[a-z\-]+){{1,2}}\s+{_UNIT}(?![\w])"
     # a count of any plural thing: "60 pupils", "20 nurses", "30 more rooms" (tenure is dropped below)
-    rf"|(?<![\w.,]){_NUM}\s+(?:more\s+|new\s+|extra\s+|fewer\s+)?[a-z]{{3,20}}s(?![\w'\-])"
+    # (a lower-case noun: "Zone 5 Technologies" is a name)
+    rf"|(?<![\w.,]){_NUM}\s+(?:more\s+|new\s+|extra\s+|fewer\s+)?(?-i:[a-z]{{3,20}}s)(?![\w'\-])"
     # large counts on their own: "2,000", "45000"
     rf"|(?<![\w.,])\d{{1,3}}(?:,\d{{3}}){{1,4}}(?![\w.,]\d)|(?<![\w.,])\d{{5,12}}(?![\w.])"
     # a change told as before and after: "from five days to one", "from 380ms to 80ms"
-    rf"|\bfrom\s+(?:{_NUM}|{_WORD_NUM})\s?[a-z%]*\s+to\s+(?:{_NUM}|{_WORD_NUM}|one)(?:\s?%|[a-z]{{1,3}}\b|\b))",
+    rf"|\bfrom\s+(?:{_NUM}|{_WORD_NUM})\s?[a-z%]*\s+to\s+(?:{_NUM}|{_WORD_NUM}|one)(?:\s?%|\s?{_UNIT}(?![\w])|[a-z]{{1,3}}\b|\b))",
     re.I)
 # Tenure is not production scale ("five years of experience"), and neither is
 # a figure of speech ("give 110%", "100 percent committed").
@@ -49,14 +50,23 @@ _RANKING_BEFORE = re.compile(r"\btop\s+$", re.I)
 _HYPERBOLE_AFTER = re.compile(r"^\s*(committed|dedicated|sure|focused|passionate|effort|of the time)\b", re.I)
 # Code size, course grades and exam marks are not results of work ("60,000 lines", "GPA of 3.8", "scored 92%").
 _NOT_IMPACT_AFTER = re.compile(r"^[\s\-]*(?:lines?\b|loc\b|sloc\b|gpa\b|grade\b|average\b|in (?:my|the|his|her) "
-                               r"(?:exams?|degree|module|course|finals?|a-levels?|dissertation|thesis)\b)", re.I)
+                               r"(?:exams?|degree|module|course|finals?|a-levels?|dissertation|thesis)\b)"
+                               r"|^[\s-]\d{3,}", re.I)  # the rest of a phone number: "07700 900123", "98765-4321"
 _NOT_IMPACT_BEFORE = re.compile(r"\b(?:gpa|grade|grades|mark|marks|scored|score of|graduated with|average of|"
-                                r"hundred and|hundred|thousand and)\s*(?:of\s+|a\s+)?$", re.I)
-# ... and neither is a family or a household ("my wife and 2 daughters").
+                                r"hundred and|hundred|thousand and)\s*(?:of\s+|a\s+)?$"
+                                # a reference, a name or a range's start: "Req. Num. 74030", "Fortune 500",
+                                # "0-1 products", "Llama-3-70B"; a phone number's first digits: "(11) 98765-4321"
+                                r"|\b(?:num|no|number|id|ref|reference|req|code|ticket|fortune|zip|postcode)\.?\s*#?\s*$"
+                                r"|(?:^|\s)0[-\u2013]$|[A-Za-z][\w.-]*-$"
+                                r"|\(\d{1,4}\)\s?$|\+\d{1,3}[\s-]?$|\d{3,}[\s-]$", re.I)
+# ... and neither is a family or a household ("my wife and 2 daughters"), nor a word that only ends in s
+# ("24x7 across").
 _NOT_IMPACT_UNIT = re.compile(r"\b(?:lines?|loc|sloc|gpa|grades?|marks?|credits?|daughters|sons|children|kids|"
-                              r"grandchildren|siblings|brothers|sisters|dogs|cats|pets)$", re.I)
+                              r"grandchildren|siblings|brothers|sisters|dogs|cats|pets|"
+                              r"across|always|towards|perhaps|besides|whereas|afterwards|nowadays|"
+                              r"\w+ss|\w+us|\w+is)$", re.I)
 _BIG_PERCENT = re.compile(r"^(\d{3,})\s?(%|percent|per\s?cent)", re.I)
-_YEAR = re.compile(r"^(19|20)\d\d\s?s?$", re.I)
+_YEAR = re.compile(r"^(?:from\s+)?(19|20)\d\d\s?s?(?:\s+to\s+(19|20)\d\d)?$", re.I)  # "from 2017 to 2025" too
 _HUNDRED = re.compile(r"hundred\b", re.I)
 _CHANGE_BEFORE = re.compile(r"\b(by|to|of)\s+$")
 _PERCENT_HYPERBOLE = re.compile(r"^\s*percent\s+(committed|sure)", re.I)

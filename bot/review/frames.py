@@ -65,6 +65,7 @@ class Frame(RuleBase):
     count: str | None = None  # a role whose different terms are counted across the letter
     min: int = Field(default=1, ge=1)
     quoted: bool = False  # whether words in quotation marks count (e.g. a requirement quoted from the advert)
+    salutation: bool = False  # whether the salutation counts as a sentence ("Dear Monzo Hiring Team")
     escalate: Escalation | None = None
     # Full points only from this many different things filling the last role (three results, say); each
     # one fewer costs a sixth of the points, with no issue raised: one result is evidence, several make a
@@ -91,12 +92,15 @@ class Frame(RuleBase):
         Each role is looked for once in the whole body and its hits filed by sentence, so a frame costs
         one pass a role, not one a sentence; a role found nowhere ends the search at once."""
         quotes = [] if self.quoted else quoted(letter)
-        sentences = evidence_sentences(letter)
+        sentences, unit = evidence_sentences(letter), letter.body
+        greeting = letter.salutation if self.salutation else None
+        if greeting is not None:
+            sentences, unit = [greeting, *sentences], Span(greeting.start, unit.end)
         starts = [s.start for s in sentences]
         filed: dict[str, dict[int, list[Span]]] = {}
         for name, role in self.roles.items():
             by_sentence: dict[int, list[Span]] = {}
-            for hit in role.hits(letter, letter.body, quotes):
+            for hit in role.hits(letter, unit, quotes):
                 i = bisect_right(starts, hit.start) - 1
                 if i >= 0 and hit.end <= sentences[i].end:
                     by_sentence.setdefault(i, []).append(hit)
@@ -107,7 +111,7 @@ class Frame(RuleBase):
         out = [{n: f[i] for n, f in filed.items()} for i in singles]
         if self.within == "neighbours":
             whole = set(singles)
-            for i in neighbours(letter):
+            for i in (n + (greeting is not None) for n in neighbours(letter)):
                 if i not in whole and i + 1 not in whole and all(i in f or i + 1 in f for f in filed.values()):
                     out.append({n: f.get(i, []) + f.get(i + 1, []) for n, f in filed.items()})
         return out

@@ -60,6 +60,10 @@ def _items(letter: Letter, sentence: Span, terms: Vocabulary | None) -> list[Spa
             spans.append(Span(start, start + len(token)))
         elif token[0].isupper():
             capitals[start] = start + len(token)
+    # A capitalised word between commas right after a name is one of the list ("Rust, Go, C++").
+    ends = {s.end for s in spans}
+    spans += [Span(a, b) for a, b in capitals.items()
+              if a - 2 in ends and letter.norm[a - 2:a] == ", " and letter.norm[b:b + 1] == ","]
     spans.sort(key=lambda s: (s.start, -s.end))
     items: list[Span] = []
     for s in spans:
@@ -75,6 +79,10 @@ def _items(letter: Letter, sentence: Span, terms: Vocabulary | None) -> list[Spa
 
 
 _EMPLOYER_BEFORE = re.compile(r"\b(?:at|from|for|join|joining|with|of|to|in|by)\s+(?:the\s+)?$", re.I)
+# After these, names are clients, employers or works, not tools ("accounts such as Microsoft, Usinor...").
+_NOT_TOOLS_AFTER = re.compile(r"\b(?:clients|customers|accounts|companies|employers|brands|partners|organi[sz]ations|"
+                              r"titles|games|books|films|shows)\W+(?:\w+\W+)?(?:such as|including|like)\b", re.I)
+_URL = re.compile(r"\S+://\S+|www\.\S+", re.I)
 
 
 def names_in(letter: Letter, sentence: Span, terms: Vocabulary | None, min: int = 2) -> list[Span]:
@@ -84,11 +92,17 @@ def names_in(letter: Letter, sentence: Span, terms: Vocabulary | None, min: int 
     if text.count(",") + text.count(" and ") + text.count("/") + text.count(" or ") + text.count("&") < min - 1:
         return []
     vocab = {(s.start, s.end) for s in find_terms(letter, terms, sentence)} if terms else set()
+    cue = _NOT_TOOLS_AFTER.search(text)
+    others = sentence.start + cue.end() if cue else sentence.end
+    urls = [Span(sentence.start + m.start(), sentence.start + m.end()) for m in _URL.finditer(text)] if (
+        "://" in text or "www." in text.lower()) else []
     out = []
     for item in _items(letter, sentence, terms):
         before = letter.norm[max(sentence.start, item.start - 12):item.start]
         in_vocab = any(a >= item.start and b <= item.end for a, b in vocab)
-        if not in_vocab and _EMPLOYER_BEFORE.search(before):
+        if not in_vocab and (_EMPLOYER_BEFORE.search(before) or item.start >= others):
             continue
+        if any(u.start <= item.start < u.end for u in urls):
+            continue  # a web address names a place, not a tool
         out.append(item)
     return out

@@ -30,7 +30,9 @@ class WordCount(RuleBase):
     min: int | None = Field(default=None, gt=0)
 
     def check(self, letter: Letter) -> list[Finding]:
-        n = letter.word_count
+        # The letter a reader reads: from the salutation to the sign-off, not the address or signature block.
+        first, last = letter.salutation or letter.body, letter.signoff or letter.body
+        n = letter.words_in(Span(first.start, max(last.end, first.end)))
         if (self.max and n > self.max) or (self.min and n < self.min):
             return [self.issue(letter, words=n, max=self.max, min=self.min)]
         return []
@@ -56,7 +58,7 @@ class ParagraphCount(RuleBase):
 class Forbidden(RuleBase):
     type: Literal["forbidden"]
     patterns: list[str] = Field(min_length=1)
-    scope: Literal["text", "body", "opening"] = "text"
+    scope: Literal["text", "body", "opening", "start"] = "text"  # start: the opening's first two sentences
     # Replacement text for the first match: {match}, {word} (its first word) and {inner} (without
     # brackets or a leading "your") are filled in.
     suggestion: str | None = None
@@ -67,7 +69,11 @@ class Forbidden(RuleBase):
         return valid_patterns(patterns)
 
     def check(self, letter: Letter) -> list[Finding]:
-        span = {"text": Span(0, len(letter.norm)), "body": letter.body, "opening": letter.opening}[self.scope]
+        span = letter.body if self.scope == "body" else letter.opening if self.scope in ("opening", "start") else Span(
+            0, len(letter.norm))
+        if self.scope == "start":
+            first = letter.sentences_in(span)[:2]  # a pleasantry may come first: "I hope you are well."
+            span = Span(first[0].start, first[-1].end) if first else span
         hits = sorted({s for p in self.patterns for s in find_pattern(letter, p, span)},
                       key=lambda s: (s.start, -s.end))
         # One placeholder found by two patterns ("[Job Title]" and "Job Title") is quoted once.
@@ -75,8 +81,11 @@ class Forbidden(RuleBase):
                                                          for o in hits[max(0, i - 3):i])]
         if hits:
             match = letter.slice(hits[0])
-            return [self.issue(letter, hits, match=match, count=len(hits),
-                               suggestion=None if self.suggestion is None else _suggest(self.suggestion, match))]
+            suggestion = None if self.suggestion is None else _suggest(self.suggestion, match)
+            greeting = letter.salutation
+            if suggestion is not None and greeting and greeting.start <= hits[0].start < greeting.end:
+                suggestion = "Hiring Manager"  # "Dear [Hiring Manager's Name]," becomes "Dear Hiring Manager,"
+            return [self.issue(letter, hits, match=match, count=len(hits), suggestion=suggestion)]
         return []
 
 
@@ -177,6 +186,11 @@ class ToolList(RuleBase):
         return []
 
 
+# A tool the writer says they haven't used is not a tool named without an outcome ("I have not used Tableau yet").
+_DENIED = re.compile(r"\b(?:not|never|n't|no)\s+(?:yet\s+|ever\s+|really\s+)?(?:used|worked\s+with|touched|tried|"
+                     r"experience\s+(?:with|in|of))\b", re.I)
+
+
 class ToolWithoutOutcome(RuleBase):
     type: Literal["tool_outcome"]
     terms: list[str] = Field(min_length=1)
@@ -187,7 +201,8 @@ class ToolWithoutOutcome(RuleBase):
         terms, decisions = lexicon_of(self, "terms"), lexicon_of(self, "decisions")
         for s in letter.sentences:
             named = find_terms(letter, terms, s)
-            if named and not find_metrics(letter, s) and not find_terms(letter, decisions, s):
+            if named and not find_metrics(letter, s) and not find_terms(letter, decisions, s) and not _DENIED.search(
+                    letter.norm, s.start, s.end):
                 hits.append(s)
                 tools.append(letter.slice(named[0]))
         if hits:
@@ -236,8 +251,8 @@ class UkSignoff(RuleBase):
         if not _GROUP.match(greeting) and not _IMPERSONAL.match(greeting) and _NAMED.match(greeting) \
                 and "faithfully" in closing:
             return [self._pair(letter, self.named_message, sal, off, "Yours sincerely,")]
-        if "faithfully" in closing or "sincerely" in closing:
-            return self.praise(letter, [sal, off])
+        if ("faithfully" in closing or "sincerely" in closing) and not any(c in greeting for c in "[<{"):
+            return self.praise(letter, [sal, off])  # not a pairing to praise: "Dear [Hiring Manager],"
         return []
 
     def _pair(self, letter: Letter, message: str, sal: Span, off: Span, suggestion: str) -> Finding:

@@ -18,11 +18,12 @@ if TYPE_CHECKING:
 
 # British endings and their American forms, tried one at a time and all together.
 _BRITISH = (
-    (re.compile(r"our(?=s?$|ed$|ing$|ite|able|ably|ful|less|er$|ers$)"), "or"),
+    (re.compile(r"our(?=s?$|ed$|ing$|ite|able|ably|ful|less|er$|ers$|hood)"), "or"),
     (re.compile(r"is(e|es|ed|ing|ation|ations|ational|er|ers)$"), r"iz\1"),
     (re.compile(r"isation"), "ization"),
     (re.compile(r"ys(e|es|ed|ing|er|ers)$"), r"yz\1"),
     (re.compile(r"tre(s?)$"), r"ter\1"),
+    (re.compile(r"tr(ed|ing)$"), r"ter\1"),  # centred, centring
     (re.compile(r"ogue(s?)$"), r"og\1"),
     (re.compile(r"mme(s?)$"), r"m\1"),
     (re.compile(r"([aeiou])ll(ed|ing|er|ers|ation)$"), r"\1l\2"),
@@ -41,6 +42,7 @@ _IRREGULAR = {
     "learnt": "learned", "spelt": "spelled", "enrolment": "enrollment", "fulfil": "fulfill", "fulfils": "fulfills",
     "aluminium": "aluminum", "practise": "practice", "practised": "practiced", "practising": "practicing",
     "plough": "plow", "manoeuvre": "maneuver", "draught": "draft", "pyjamas": "pajamas", "towards": "toward",
+    "jewellery": "jewelry", "aeroplane": "airplane", "aeroplanes": "airplanes",
 }
 
 

@@ -27,11 +27,17 @@ SIGNOFF = re.compile(
     r"^\s*(yours\s+(sincerely|faithfully|truly)|(kind|best|warm|warmest|many)\s+(regards|wishes|thanks)"
     r"|(sincerely|faithfully|respectfully)\s+yours|yours\s+respectfully|with\s+(kind|best|warm)\s+regards|respectfully"
     r"|regards|thanks|thank you|sincerely|with thanks|all the best|cheers)\s*[,.!]?\s*$", re.I)
+_CONTACT = re.compile(r"\w@\w|://|\bwww\.|\blinkedin\.com\b|\bgithub\.com\b", re.I)
 _ENDS_SENTENCE = re.compile(r"[.!?][\"')]*\s*$")  # a line that ends a sentence
 # Starts only at the first mark of a run, and takes the run whole: "....." can't backtrack quadratically.
 # It opens with a set of characters, so the matcher skips to the next mark or line break in one step
-# instead of trying every character: a line break is the whole match, a mark must not follow another.
-SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|(?<![.!?]{2})[.!?]*+[\"')\]]*+(?=\s))")
+# instead of trying every character: a mark must not follow another. A line break ends a sentence too,
+# unless it only wraps one: after a line of 50 characters or more that stops mid-sentence (on a letter, a
+# digit, a comma or a dash) and before a line that goes on with a word (not a bullet). Text from a PDF, an
+# email or a Markdown file arrives wrapped like that.
+SENTENCE_END = re.compile(
+    r"[.!?\n](?:(?<=\n)(?:(?<![^\n]{50}\n)|(?<![\w,\u2013\u2014-]\n)|(?![ \t]*+(?!\d{1,2}[.)]\s)[\w(\"']))"
+    r"|(?<=[.!?])(?<![.!?]{2})[.!?]*+[\"')\]]*+(?=\s))")
 
 
 class Span(NamedTuple):
@@ -145,6 +151,13 @@ class Letter:
         text = self._line_text(span).strip()
         return self.words_in(span) <= 8 and not text.endswith((".", "!", "?"))
 
+    def _is_header_line(self, span: Span) -> bool:
+        """A short line, or a contact line however long ("London | jo@example.com | github.com/jo")."""
+        if self._is_short_line(span):
+            return True
+        text = self._line_text(span).strip()
+        return bool(_CONTACT.search(text)) and not text.endswith((".", "!", "?"))
+
     @cached_property
     def salutation(self) -> Span | None:
         for line in self.lines[:15]:
@@ -167,7 +180,7 @@ class Letter:
             first = next(i for i, ln in enumerate(lines) if ln.start <= self.salutation.start <= ln.end) + 1
         else:
             first = 0
-            while first < len(lines) and (self._is_blank(lines[first]) or self._is_short_line(lines[first])):
+            while first < len(lines) and (self._is_blank(lines[first]) or self._is_header_line(lines[first])):
                 first += 1
             # A text made only of short lines has no header to strip.
             if first >= len(lines):
@@ -180,7 +193,7 @@ class Letter:
         else:
             last = len(lines) - 1
             # A trailing signature block (name, phone) without a sign-off line.
-            while last > first and (self._is_blank(lines[last]) or self._is_short_line(lines[last])):
+            while last > first and (self._is_blank(lines[last]) or self._is_header_line(lines[last])):
                 last -= 1
         if first > last:
             return Span(0, 0)
