@@ -178,16 +178,23 @@ class Variants:
     ``variant_in`` over all the words would give."""
 
     _SMALL = 48  # a group this size is tried word by word
+    _FIRST = 4  # words asked about one by one over all words, before the groups are worth making
 
     def __init__(self, words: Collection[str]):
-        self.order = {w: i for i, w in enumerate(words)}
+        self.words, self.asked = words, 0
+        self.order: dict[str, int] = {}
         self.groups: dict[tuple[str, int], list[str]] = {}
-        for w in words:
-            if len(w) >= 5:
-                self.groups.setdefault((w[0], len(w)), []).append(w)
         self.near: dict[tuple[str, int], dict[str, list[str]]] = {}
 
     def find(self, word: str) -> str | None:
+        self.asked += 1
+        if self.asked <= self._FIRST:  # most letters ask about a name or two
+            return variant_in(word, self.words)
+        if self.asked == self._FIRST + 1:
+            long = [w for w in self.words if len(w) >= 5]
+            self.order = {w: i for i, w in enumerate(long)}
+            for w in long:
+                self.groups.setdefault((w[0], len(w)), []).append(w)
         n, tried = len(word), []
         for size in (n - 1, n, n + 1):
             group = self.groups.get((word[0], size), [])
