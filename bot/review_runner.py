@@ -45,11 +45,18 @@ class ReviewJob:
     guide: str
     layers: tuple[StoredGuide, ...]  # the community's own guides, laid over the shipped ones; () for none
     advert: str | None  # the advert's text, read in the worker
+    screen: bool = False  # first ask whether the text is a letter to review at all (``intake.refusal``)
 
 
-def _review(library: GuideLibrary, job: ReviewJob) -> ReviewResult:
+Refusal = tuple[str, str]  # a letter not reviewed: the reason in a word, and what to tell the member
+
+
+def _review(library: GuideLibrary, job: ReviewJob) -> ReviewResult | Refusal:
     from .advert import reader
-    from .review import engine
+    from .review import engine, intake
+    refused = intake.refusal(job.text) if job.screen else None
+    if refused:
+        return refused
     guide = library.guides[job.guide]
     advert = reader.read(job.advert) if job.advert is not None else None
     return engine.review(job.text, guide.id, library.rules_for(guide), advert)
@@ -80,18 +87,21 @@ class Reviews:
         may hold an ack (behind others it would hold it past the budget, and stall everyone's)."""
         return not self.slot().locked()
 
-    async def review(self, text: str, guide: Guide, library: GuideLibrary, advert: str | None) -> ReviewResult:
+    async def review(self, text: str, guide: Guide, library: GuideLibrary, advert: str | None,
+                     screen: bool = False) -> ReviewResult | Refusal:
+        """The letter reviewed against ``guide`` of ``library``; with ``screen``, first checked to be a letter
+        at all, and the refusal returned when it isn't."""
         self.in_flight += 1
         try:
             async with self.slot():
                 started = time.perf_counter()
-                result = await self._run(ReviewJob(text, guide.id, library.layers, advert), library)
+                result = await self._run(ReviewJob(text, guide.id, library.layers, advert, screen), library)
                 self.typical += (time.perf_counter() - started - self.typical) / 8
                 return result
         finally:
             self.in_flight -= 1
 
-    async def _run(self, job: ReviewJob, library: GuideLibrary) -> ReviewResult:
+    async def _run(self, job: ReviewJob, library: GuideLibrary) -> ReviewResult | Refusal:
         return await asyncio.to_thread(_review, library, job)
 
     async def start(self, library: GuideLibrary) -> None:
@@ -149,7 +159,7 @@ class ReviewWorkers(Reviews):
             raise
         return worker
 
-    async def _run(self, job: ReviewJob, library: GuideLibrary) -> ReviewResult:
+    async def _run(self, job: ReviewJob, library: GuideLibrary) -> ReviewResult | Refusal:
         if self._closed or self._library is None:  # stopping, or never started: this process reviews it
             return await super()._run(job, library)
         payload = pickle.dumps(job, pickle.HIGHEST_PROTOCOL)
@@ -165,7 +175,7 @@ class ReviewWorkers(Reviews):
             self._idle.append(worker)
             if not ok:
                 raise RuntimeError(f"the review failed in its worker:\n{answer}")
-            result: ReviewResult = answer
+            result: ReviewResult | Refusal = answer
             return result
         raise ServiceUnavailable(WORKER_DIED)
 
@@ -250,6 +260,6 @@ def _layered(layers: tuple[StoredGuide, ...]) -> GuideLibrary:
     return layered("worker", list(layers), _SHIPPED)
 
 
-def _work(job: ReviewJob) -> ReviewResult:
+def _work(job: ReviewJob) -> ReviewResult | Refusal:
     assert _SHIPPED is not None, "the worker was not started"
     return _review(_layered(job.layers) if job.layers else _SHIPPED, job)

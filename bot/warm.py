@@ -17,7 +17,7 @@ def load(library: GuideLibrary, reviews: bool = True) -> None:
     from . import faq
     from .advert.rules import titles
     from .advert.vocabulary import load as advert_vocabulary
-    from .review import engine
+    from .review import engine, intake  # noqa: F401  (intake: a letter screened on the event loop, cooldowns)
     from .review.report import review_reply
     titles(advert_vocabulary())
     for guide in library if reviews else ():

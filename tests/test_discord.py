@@ -149,6 +149,17 @@ async def test_button_press_runs_its_command_privately(discord_bot):
     assert example.ephemeral and "Dear Ms Okafor" in text_of(example)
 
 
+async def test_buttons_leave_nothing_running_for_each_message(discord_bot):
+    """A press is routed by its custom id alone, so discord.py needn't keep a view for each message sent:
+    before, every private reply with buttons started a 15-minute timer task of its own."""
+    for _ in range(3):
+        [guide] = await discord_bot.send(interaction(2, slash("guide", role="ml-engineer", private=True)))
+        assert guide.ephemeral and guide.data["components"]
+    timers = [t for t in asyncio.all_tasks() if "timeout_task" in t.get_coro().__qualname__]
+    assert timers == []
+    assert not discord_bot.client._connection._view_store._synced_message_views
+
+
 async def test_pasted_mentions_ping_nobody(discord_bot):
     letter = LETTER.replace("Dear Ms Patel,", "Dear Ms Patel, @everyone @here <@&123> <@456> <!channel> **bold** _x_")
     letter = letter.replace("I have worked with", "@everyone I have worked with")

@@ -8,6 +8,7 @@ import signal
 from dataclasses import replace
 
 from bot import community_guides
+from bot.core import Shortlist
 from bot.review_runner import WORKER_DIED, Reviews, ReviewWorkers
 from bot.store import StoredGuide
 
@@ -106,3 +107,20 @@ async def test_a_stop_ends_every_worker_and_later_reviews_run_here(library):
     assert all(process.returncode == 0 for process in processes)  # each read the end of its socket and left
     result = await workers.review(LETTER, library.guides["ml-engineer"], library, None)
     assert result.guide == "ml-engineer" and not workers._all
+
+
+async def test_through_the_core_a_worker_answers_as_this_process_does(library):
+    """The letter is screened in the worker with its review (off the event loop): a paste that isn't a letter
+    gets the same refusal, and a letter the same reply, as when the bot's own process does both."""
+    code = "def review(letter):\n    return score(letter)\n" * 30
+    here, there = Shortlist(library), Shortlist(library)
+    there.reviews = ReviewWorkers(1)
+    await there.reviews.start(library)
+    try:
+        for text in (code, LETTER):
+            request = replace(here.parse("/review ml-engineer"), text=text)
+            mine, theirs = await here.handle(request), await there.handle(request)
+            assert theirs.fallback_text() == mine.fallback_text() and theirs.reason == mine.reason
+        assert mine.kind != "error" and (await there.handle(replace(request, text=code))).reason == "code"
+    finally:
+        await there.reviews.stop()

@@ -10,6 +10,8 @@ import sqlite3
 import pytest
 
 from adapters.slack.render import letter_modal
+from bot import review_runner
+from bot.review_runner import ReviewWorkers
 
 from .conftest import LETTERS
 from .fakes.slack_api import command, view_submission
@@ -70,6 +72,28 @@ async def test_review_submissions_are_answered_inside_their_ack(slack):
     assert all(a.body["response_action"] == "update" and "Your letter, reviewed" in a.text for a in acked)
     await asyncio.sleep(0.2)
     assert len(slack.fake.answers) == 40  # and nothing is sent twice
+
+
+async def test_with_a_review_worker_reviews_still_ride_in_their_ack(library, tmp_path, monkeypatch):
+    """As `shortlist run` serves: the review made in a worker process, the event loop free meanwhile, and
+    the answer inside the acknowledgement all the same."""
+    def not_here(*args):
+        raise AssertionError("reviewed in the bot's own process")
+    monkeypatch.setattr(review_runner, "_review", not_here)  # this process's copy only, not the worker's
+    harness, close = await slack_harness("http", library, tmp_path)
+    core = harness.app.bridge.core
+    core.reviews = ReviewWorkers(1)
+    await core.reviews.start(library)
+    try:
+        view = letter_modal("ml-engineer", {"channel": "C0001", "response_url": harness.fake.response_url()})
+        for n in range(3):
+            assert await harness.deliver("interactive", view_submission({**view, "id": f"V{n}"},
+                                                                        {"letter": LETTER})) == 200
+        acked = harness.fake.of("ack")
+        assert len(acked) == 3 and all("Your letter, reviewed" in a.text for a in acked)
+    finally:
+        await core.reviews.stop()
+        await close()
 
 
 async def test_a_review_behind_another_is_acknowledged_at_once_and_follows(library, tmp_path):

@@ -31,6 +31,9 @@ ADMIN_CACHE_SECONDS = 300
 WORKERS = 8  # requests worked on at once after their ack
 ANSWERING = 2  # requests the core works on at once (a review is CPU work: more only queue for the interpreter)
 ACK_BUDGET = 0.06  # seconds: work done by then is answered inside the ack; slower work is queued
+# A review rides in its ack when expected back within this share of the budget: the estimate is an average,
+# and the event loop has every other request's acknowledgement to send meanwhile.
+REVIEW_SHARE = 0.5
 # Seconds the retry check may take before answering without it. Slack waits 3 s for an ack, so the check
 # can have 2 of them: at 0.5 s, a loaded PostgreSQL missed it in 1 run of 4 of the two-worker retry test, and
 # both workers answered the retry.
@@ -142,11 +145,11 @@ class SlackBridge:
         can't lose the answer: Slack never retries a request it saw acknowledged. ``in_ack(reply)``
         gives ack's arguments and any pages that follow, or None when the reply can't ride in the ack;
         then, as for work slower than ACK_BUDGET, the ack goes out empty and ``deliver(reply)`` answers
-        from the worker queue. A ``review`` rides in the ack only when it is expected back within the
+        from the worker queue. A ``review`` rides in the ack only when it is expected back within half the
         budget (``Reviews.rides_in_ack``): behind too many others it would hold its ack past the budget,
         so it is acknowledged at once (before the retry check, which then guards the work alone) and
         answered when its turn comes."""
-        if review and not self.core.reviews.rides_in_ack(self.ack_budget):
+        if review and not self.core.reviews.rides_in_ack(self.ack_budget * REVIEW_SHARE):
             await ack()
 
             async def later() -> None:
@@ -200,12 +203,18 @@ class SlackBridge:
         can't answer in time (locked, full, gone), answer anyway and log it: a rare double answer
         beats silence."""
         claim = asyncio.ensure_future(self.core.first_delivery(f"slack:{key}"))
+        # asyncio.wait leaves a claim that outlives the wait running, without wait_for's shield and task
+        done, _ = await asyncio.wait({claim}, timeout=self.claim_wait)
         try:
-            fresh = await asyncio.wait_for(asyncio.shield(claim), self.claim_wait)
+            fresh = claim.result() if done else None
         except Exception as exc:
+            fresh, problem = None, str(exc)
+        else:
+            problem = f"no answer within {self.claim_wait:g} s"
+        if fresh is None:
             claim.add_done_callback(_retrieved)
             log.warning("could not check whether Slack delivery %s is a retry (%s); answering it anyway",
-                        key, str(exc) or f"no answer within {self.claim_wait:g} s")
+                        key, problem)
             return True
         if not fresh:
             log.info("skipping a repeated Slack delivery %s", key)

@@ -45,17 +45,19 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
             return Reply("I couldn't read that file", kind="error", private=True, reason="unreadable-file").para(
                 str(exc))
         request = replace(request, text=document.text)
-    # imported here: its code-detection patterns compile on the first review, not at every start (/help)
-    from ..review import intake
-
-    refused = intake.refusal(request.text)
-    if refused:
-        reason, problem = refused
-        return Reply("I couldn't review that yet", kind="error", private=True, reason=reason).para(problem)
     guide = core.resolve_guide(request.arg("role") or await core.default_guide_id(request))
+    settings = await core.settings(request.community_id)
+    # Is it a letter at all? A bot's review workers ask with the review, off the event loop; here first
+    # where the answer can't wait: an unknown role is said after it, and a refused letter takes no cooldown slot.
+    screened = not core.reviews.in_process and not isinstance(guide, Reply) and not settings.cooldown
+    if not screened:
+        # imported here: its code-detection patterns compile on the first review, not at every start (/help)
+        from ..review import intake
+        refused = intake.refusal(request.text)
+        if refused:
+            return _refused(refused)
     if isinstance(guide, Reply):
         return guide
-    settings = await core.settings(request.community_id)
     if settings.cooldown and core.store is not None:
         now = utcnow()
         until = await core.store.take_review_slot(request.community_id, request.user_id, *settings.cooldown, now=now)
@@ -67,7 +69,9 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
     # A review is pure CPU work (milliseconds for a long letter): it runs in a worker (a process for a
     # bot, a thread at the terminal), so the event loop stays free to acknowledge other members.
     advert, advert_note = await _advert(request)
-    result = await core.reviews.review(document.text, guide, core.library, advert)
+    result = await core.reviews.review(document.text, guide, core.library, advert, screen=screened)
+    if isinstance(result, tuple):
+        return _refused(result)
     titles = {r.id: r.title for r in core.library.rules_for(guide)}
     if advert is not None:
         from ..advert.rules import titles as advert_titles
@@ -91,6 +95,11 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
             log.warning("review not recorded: %s", exc)
             reply.para("_This review couldn't be added to your /history just now; the review itself is complete._")
     return reply
+
+
+def _refused(refusal: tuple[str, str]) -> Reply:
+    reason, problem = refusal
+    return Reply("I couldn't review that yet", kind="error", private=True, reason=reason).para(problem)
 
 
 async def _read(upload: Upload) -> Document:
