@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import pickle
 import socket
 import sys
 import time
@@ -126,14 +125,17 @@ class ReviewWorkers(Reviews):
         self._library: bytes | None = None  # the shipped guides, as each new worker is sent them
         self._idle: list[_Worker] = []
         self._all: set[_Worker] = set()
+        self._ready = False  # the first workers have started: until then, reviews run in a thread
         self._closed = False
 
     async def start(self, library: GuideLibrary) -> None:
         """Start the workers and wait until each has loaded the guides and compiled the patterns. Without
         any, the bot still reviews, in a thread as at the terminal."""
+        import pickle  # here, not at import: `shortlist ask /help` starts without it
         self._library = await asyncio.to_thread(pickle.dumps, library, pickle.HIGHEST_PROTOCOL)
         try:
             self._idle += await asyncio.gather(*(self._spawn() for _ in range(self.workers)))
+            self._ready = True
         except Exception as exc:
             log.warning("review workers could not start (%s); reviewing in the bot's own process", exc)
             await self.stop()
@@ -160,8 +162,9 @@ class ReviewWorkers(Reviews):
         return worker
 
     async def _run(self, job: ReviewJob, library: GuideLibrary) -> ReviewResult | Refusal:
-        if self._closed or self._library is None:  # stopping, or never started: this process reviews it
+        if self._closed or not self._ready:  # stopping, or not started yet: this process reviews it
             return await super()._run(job, library)
+        import pickle
         payload = pickle.dumps(job, pickle.HIGHEST_PROTOCOL)
         for attempt in (1, 2):
             worker = self._idle.pop() if self._idle else await self._spawn()  # none idle: one died
@@ -206,6 +209,7 @@ class _Worker:
         self.process, self.reader, self.writer = process, reader, writer
 
     async def call(self, payload: bytes) -> Any:
+        import pickle
         self.writer.write(len(payload).to_bytes(4, "big") + payload)
         await self.writer.drain()
         size = int.from_bytes(await self.reader.readexactly(4), "big")
@@ -220,6 +224,7 @@ def serve(fd: int) -> None:
     """A worker: the guides first (loaded and warmed, then "ready"), then one review after another until
     the bot closes the socket, or ends however it ends. Ctrl-C reaches the whole process group: the bot
     decides when its workers stop."""
+    import pickle
     import signal
     import traceback
     global _SHIPPED
@@ -248,6 +253,7 @@ def _frame(stream: BufferedIOBase) -> bytes | None:
 
 
 def _send(stream: BufferedIOBase, value: object) -> None:
+    import pickle
     data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
     stream.write(len(data).to_bytes(4, "big") + data)
     stream.flush()

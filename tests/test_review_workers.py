@@ -3,6 +3,7 @@ same review as in the bot's own process, nothing lost when a worker dies, nothin
 stop. Real worker processes, started as `shortlist run` starts them."""
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 from dataclasses import replace
@@ -124,3 +125,19 @@ async def test_through_the_core_a_worker_answers_as_this_process_does(library):
         assert mine.kind != "error" and (await there.handle(replace(request, text=code))).reason == "code"
     finally:
         await there.reviews.stop()
+
+
+async def test_reviews_asked_for_while_the_workers_start_run_here_and_start_no_more(library):
+    """A bot answers while its workers load the guides: those first reviews run in its own thread, and no
+    review starts a worker of its own (each costs a whole process)."""
+    workers = ReviewWorkers(1)
+    starting = asyncio.ensure_future(workers.start(library))
+    while workers._library is None:  # the guides are ready to send, and the worker is starting
+        await asyncio.sleep(0.01)
+    try:
+        result = await workers.review(LETTER, library.guides["ml-engineer"], library, None)
+        assert result.guide == "ml-engineer" and not starting.done()
+        await starting
+        assert len(workers._all) == 1
+    finally:
+        await workers.stop()

@@ -74,26 +74,46 @@ async def test_review_submissions_are_answered_inside_their_ack(slack):
     assert len(slack.fake.answers) == 40  # and nothing is sent twice
 
 
-async def test_with_a_review_worker_reviews_still_ride_in_their_ack(library, tmp_path, monkeypatch):
-    """As `shortlist run` serves: the review made in a worker process, the event loop free meanwhile, and
-    the answer inside the acknowledgement all the same."""
+@pytest.fixture
+async def with_worker(library, tmp_path):
+    """The HTTP harness with one review worker, as `shortlist run` serves."""
+    harness, close = await slack_harness("http", library, tmp_path)
+    harness.app.bridge.core.reviews = ReviewWorkers(1)
+    await harness.app.bridge.core.reviews.start(library)
+    yield harness
+    await harness.app.bridge.core.reviews.stop()
+    await close()
+
+
+async def test_with_a_review_worker_reviews_still_ride_in_their_ack(with_worker, monkeypatch):
+    """The review made in a worker process, the event loop free meanwhile, and the answer inside the
+    acknowledgement all the same."""
     def not_here(*args):
         raise AssertionError("reviewed in the bot's own process")
     monkeypatch.setattr(review_runner, "_review", not_here)  # this process's copy only, not the worker's
-    harness, close = await slack_harness("http", library, tmp_path)
-    core = harness.app.bridge.core
-    core.reviews = ReviewWorkers(1)
-    await core.reviews.start(library)
-    try:
-        view = letter_modal("ml-engineer", {"channel": "C0001", "response_url": harness.fake.response_url()})
-        for n in range(3):
-            assert await harness.deliver("interactive", view_submission({**view, "id": f"V{n}"},
+    view = letter_modal("ml-engineer", {"channel": "C0001", "response_url": with_worker.fake.response_url()})
+    for n in range(3):
+        assert await with_worker.deliver("interactive", view_submission({**view, "id": f"V{n}"},
                                                                         {"letter": LETTER})) == 200
-        acked = harness.fake.of("ack")
-        assert len(acked) == 3 and all("Your letter, reviewed" in a.text for a in acked)
-    finally:
-        await core.reviews.stop()
-        await close()
+    acked = with_worker.fake.of("ack")
+    assert len(acked) == 3 and all("Your letter, reviewed" in a.text for a in acked)
+
+
+async def test_with_review_workers_a_command_is_not_held_behind_waiting_reviews(with_worker):
+    """Reviews waiting for the one worker wait in the core, not in front of it: a /guide asked meanwhile
+    still rides in its own ack (with reviews in the bot's thread, two waiting reviews held it back)."""
+    core = with_worker.app.bridge.core
+    view = letter_modal("ml-engineer", {"channel": "C0001", "response_url": with_worker.fake.response_url()})
+    async with core.cpu_slot():  # the worker is busy with another review
+        reviews = [asyncio.ensure_future(with_worker.deliver("interactive", view_submission(
+            {**view, "id": f"V{n}"}, {"letter": LETTER}))) for n in range(2)]
+        while core.reviews.in_flight < 2:  # both have reached the core, and wait for the worker
+            await asyncio.sleep(0.01)
+        url = with_worker.fake.response_url()
+        assert await with_worker.deliver("command", command("/guide", "ml-engineer", url)) == 200
+        [guide] = with_worker.fake.answers
+        assert guide.method == "ack" and "MLOps depth" in guide.text and not any(r.done() for r in reviews)
+    assert await asyncio.gather(*reviews) == [200, 200]
 
 
 async def test_a_review_behind_another_is_acknowledged_at_once_and_follows(library, tmp_path):

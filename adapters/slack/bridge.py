@@ -29,7 +29,10 @@ DEFAULT_COMMANDS = {"guide": "/guide", "mistakes": "/mistakes", "faq": "/faq", "
                     "shortlist": "/shortlist"}
 ADMIN_CACHE_SECONDS = 300
 WORKERS = 8  # requests worked on at once after their ack
-ANSWERING = 2  # requests the core works on at once (a review is CPU work: more only queue for the interpreter)
+# Requests the core works on at once when reviews run in the bot's own thread (CPU work: more would only queue
+# for the interpreter). With review workers, none wait here: a review waits for a worker in the core, where
+# the wait is counted (``Reviews.rides_in_ack``), and a quick command isn't held behind it.
+ANSWERING = 2
 ACK_BUDGET = 0.06  # seconds: work done by then is answered inside the ack; slower work is queued
 # A review rides in its ack when expected back within this share of the budget: the estimate is an average,
 # and the event loop has every other request's acknowledgement to send meanwhile.
@@ -183,9 +186,9 @@ class SlackBridge:
                 await self.apologise(body, exc, respond)
 
     async def _answer(self, request) -> Reply:
-        # Few at a time: reviews hold the interpreter while they run, and the event loop needs its
-        # share to acknowledge everyone else within the budget.
-        async with self._answering:
+        # Few at a time where reviews hold the interpreter while they run (ANSWERING), since the event loop
+        # needs its share to acknowledge everyone else within the budget.
+        async with self._answering if self.core.reviews.in_process else contextlib.nullcontext():
             request = await request()
             return self.posted(request, await self.core.handle(request))
 
