@@ -310,6 +310,29 @@ def test_uk_candidate_phrasings_are_requirements_and_who_you_report_to_is_not():
     ("Marketing Analyst\n\nWe run six shops across the Midlands. Lindenway are looking for an analyst.\n", "Lindenway"),
     ("Support Engineer\n\nWhy join Pollard Systems?\nWe build software for vets.\n", "Pollard Systems"),
     ("Site Reliability Engineer\n\nJoin us at Corvid Cloud and keep 3,000 servers running.\n", "Corvid Cloud"),
+    ("Data Analyst \u2013 Harrow & Vale Foods\n\nWe make soups for supermarkets.\n", "Harrow & Vale Foods"),
+    ("Data Analyst | Harrow Foods | Leeds\n\nWe make soups.\n", "Harrow Foods"),
+    ("Data Analyst\n\nAbout us: Harrow Foods is a family-owned soup maker.\n", "Harrow Foods"),
+    ("Data Analyst\n\nAt Harrow Foods our soups reach 2,000 shops.\n", "Harrow Foods"),
+    ("Data Analyst\nHarrow Foods\nLeeds, hybrid\n\nWe make soups.\n", "Harrow Foods"),
+    ("Data Analyst\n\nWe make soups.\n\nAbout Harrow Foods\nWe are family-owned.\n", "Harrow Foods"),
+    # A team beside the title is not the employer: its name is a word the advert uses in lower case.
+    ("Machine Learning Engineer \u2013 Fraud\n\nOur fraud team keeps money safe.\n", None),
 ])
 def test_the_employer_named_the_ways_adverts_name_it(text, employer):
     assert read(text).company == employer
+
+
+def test_what_a_letter_says_it_has_not_done_is_no_evidence_and_a_name_ends_before_and():
+    advert = read("Payroll Officer\nKestrel Housing \u00b7 Leeds\n\nThe role\n"
+                  "- Calculate statutory payments such as SSP, SMP and holiday pay\n\n"
+                  "Essential\n- Experience with iTrent\n- Excel\n")
+    duty = "Calculate statutory payments such as SSP, SMP and holiday pay"  # a payroll duty, not the pay
+    assert [r.text for r in advert.requirements][:2] == [duty, "iTrent"]
+    letter = ("Dear Hiring Manager,\n\nI would like the Payroll Officer post at Kestrel Housing. I calculate SSP and "
+              "SMP every month. I have not used iTrent, but I use Excel daily. I would bring my experience to "
+              "Northfield Homes and to your team.\n\nYours faithfully,\nDana")
+    review = engine.review(letter, "general", [], advert)
+    assert [r["covered"] for r in review.to_dict()["advert"]["requirements"]] == [True, False, True]
+    [company] = [f for f in review.findings if f.rule == "advert.company" and f.kind == "issue"]
+    assert "\u201cNorthfield Homes\u201d" in company.message

@@ -19,6 +19,8 @@ EDGES = [
     "Ab-Cd's mission. x&Yz's team, The's work and M&S's product; 'S Foo'S platform.\n-Monzo's app",
     "Cut costs. Reduced latency! * Built it? \u2022 Led them.\nShipped\n  Dear Monzo team\n(your full name)\n",
     "D\u00e9j\u00e0 vu vu, caf\u00e9 caf\u00e9 \u00a3 10 10.",
+    # a letter that case folding makes ASCII: "wr\u0131ting" is "writing" to re.IGNORECASE
+    "I am wr\u0131ting to say I wi\u017fh to apply for it, by a factor of two.",
 ]
 
 

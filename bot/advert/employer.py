@@ -27,8 +27,11 @@ BYLINE = re.compile(rf"\s*({NAME})\s*[\u00b7|\u2022,\-\u2013]")  # "Northwind Ba
 ABOUT = re.compile(rf"\W*(?i:about|why(?: join| work at)?|life at|working at)\s+({NAME})")
 # NAME's first letter, at the start of a line or of a sentence (tested after the letter, as above).
 LINE_START = r"[A-Z](?:(?<=^.)|(?<=\n.))"
-SENTENCE_START = r"[A-Z](?:(?<=^.)|(?<=\n.)|(?<=[.!?]\s.)|(?<=[.!?]\s\s.))"
+SENTENCE_START = r"[A-Z](?:(?<=^.)|(?<=\n.)|(?<=[.!?:]\s.)|(?<=[.!?]\s\s.))"  # "About us: Acme is a ..."
 NAME_REST = NAME.removeprefix("[A-Z]")  # what follows its first letter
+NAME_RE = re.compile(NAME)
+NAME_LINE = re.compile(rf"\W*({NAME})[\s*]*")
+TITLE_SEPARATOR = re.compile(r"\s+[-\u2013\u2014]\s+|\s*[|\u00b7]\s*")
 SENTENCE_BREAK = re.compile(r"[.!?]\s")
 POSSESSIVE = re.compile(r"['\u2019]s$")
 TRAILING_WORD = re.compile(r"\s+(?:is|are|and|&|of|for|the)$")
@@ -42,17 +45,18 @@ def _sentence_votes(suffixes: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], i
     # tried at every character. So "\b[Aa]t" is written "[Aa](?<!\w.)t": the same test, made after
     # the first letter.
     return tuple((re.compile(pattern, re.M), weight) for pattern, weight in (
-        (rf"[Aa](?<!\w.)t ({NAME}),? we\b", 5), (rf"[Jj](?<!\w.)oin ({NAME})\b", 3),
+        (rf"[Aa](?<!\w.)t ({NAME}),? (?:we|our|us)\b", 5), (rf"[Jj](?<!\w.)oin ({NAME})\b", 3),
         # UK English: "Acme are hiring"
         (rf"([A-Z](?<!\w.){NAME_REST}) (?:is|are) (?:hiring|looking|recruiting|seeking)\b", 5),
-        (rf"[Ww](?<!\w.)e(?: are|'re|\u2019re) ({NAME})[,.]", 5), (rf"[Jj](?<!\w.)oin us at ({NAME})", 4),
+        (rf"[Ww](?<!\w.)e(?: are|'re|\u2019re) ({NAME})[,.]", 5),
+        (rf"[JjWw](?<!\w.)(?:oin|ork with|ith) us at ({NAME})", 4),
         (rf"({SENTENCE_START}{NAME_REST}) (?:is|are) (?:a|an|the|one)\b", 3),
         (rf"([A-Z](?<!\w.){NAME_REST}\s+(?i:{suffix}))\b\.?", 4),
         (rf"[Hh](?<!\w.)ere at ({NAME})", 3), (rf"[Ww](?<!\w.)ork(?:ing)? at ({NAME})", 3),
         (rf"({LINE_START}{NAME_REST}) [a-z]+s\b", 3)))  # "Tidewater Logistics moves chilled food"
 
 
-def _clean_name(name: str) -> str:
+def clean_name(name: str) -> str:
     return TRAILING_WORD.sub("", POSSESSIVE.sub("", name.strip(" .,'\u2019")))
 
 
@@ -64,7 +68,7 @@ def employer(norm: str, near_title: str | None, lines: list[tuple[int, int]], he
     def vote(name: str | None, weight: int) -> None:
         if not name:
             return
-        name = _clean_name(name)
+        name = clean_name(name)
         if SENTENCE_BREAK.search(name):
             return  # "the Midlands. We are looking": two sentences, no name
         if name and name.split()[0].lower() not in NOT_A_NAME and len(name) > 1:
@@ -74,11 +78,17 @@ def employer(norm: str, near_title: str | None, lines: list[tuple[int, int]], he
         vote(m.group("name"), 10)
     vote(near_title, 6)
     for start, end in lines[1:3]:
-        byline = BYLINE.match(norm, start, end)
+        byline = BYLINE.match(norm, start, end) or NAME_LINE.fullmatch(norm, start, end)  # or the name alone
         if byline:
             vote(byline.group(1), 4)
-    for start, end in headings:
-        about = ABOUT.match(norm, start, end)
+    if lines:  # "Data Analyst \u2013 Harrow Foods": a name beside the title, unless it is a team ("\u2013 Fraud")
+        parts = TITLE_SEPARATOR.split(norm[lines[0][0]:lines[0][1]].strip(" #*"))
+        beside = parts[1].strip(" *") if len(parts) > 1 else ""
+        if NAME_RE.fullmatch(beside) and not all(re.search(rf"\b{re.escape(w.lower())}\b", norm)
+                                                 for w in beside.split()):
+            vote(beside, 3)
+    for start, end in {*headings, *((a, b) for a, b in lines if b - a <= 40)}:
+        about = ABOUT.match(norm, start, end)  # "About Harrow Foods", as a heading or a short line of its own
         if about:
             vote(about.group(1), 5)
     for pattern, weight in _sentence_votes(tuple(vocabulary.company_suffixes)):

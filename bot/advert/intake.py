@@ -43,7 +43,7 @@ def problem_with(advert: str, letter: str | None = None) -> str | None:
         return (f"The advert has {plural(words, 'word')}, too few to find what the job asks "
                 f"for (I need at least {MIN_WORDS}). " + NO_ADVERT + " Paste the whole advert to compare them.")
     if letter and _mostly_in(advert, letter):
-        return ("The advert box seems to hold your letter again rather than the job advert. " + NO_ADVERT +
+        return ("What you gave as the advert seems to be your letter again rather than the job advert. " + NO_ADVERT +
                 " Paste the advert's text from the job page to compare them.")
     lines = [ln for ln in advert.splitlines() if ln.strip()]
     greets = any(SALUTATION.match(ln) for ln in lines[:6])
@@ -51,10 +51,10 @@ def problem_with(advert: str, letter: str | None = None) -> str | None:
     # Who speaks (first person, or the advert's "you" and "we") is counted only when it decides.
     if (greets and signs) or (greets and _first_person_leads(advert, strictly=True)):
         return ("That looks like a cover letter rather than a job advert. " + NO_ADVERT +
-                " In the advert box, paste the job's own text: the role, what you'll do and what they ask for.")
+                " For the advert, give the job's own text: the role, what you'll do and what they ask for.")
     if (_at_least(_CV_SECTION, advert, 2) or _at_least(_DATE_RANGE, advert, 2)) and _first_person_leads(advert):
         return ("That looks like a CV rather than a job advert. " + NO_ADVERT +
-                " In the advert box, paste the job's own text: the role, what you'll do and what they ask for.")
+                " For the advert, give the job's own text: the role, what you'll do and what they ask for.")
     return None
 
 

@@ -12,11 +12,12 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ..review.text import Letter, Span
-from .employer import NAME, NOT_A_NAME
+from .employer import NAME, NOT_A_NAME, clean_name
 from .reader import Advert, Requirement
 from .vocabulary import Vocabulary, load
 from .words import Key, Matcher, stem
 
+NEGATION_END = re.compile(r"[,;:.!?]|\s(?:but|though|although|while|and I)\s")  # where a denial stops
 EXAMPLES = re.compile(r"\(|\b(?:such as|e\.g\.?|eg|like|including|for example|ideally|preferably)\b", re.I)
 ALTERNATIVE = re.compile(r"\s+or\s+", re.I)
 
@@ -93,9 +94,10 @@ def _groups(advert: Advert, requirement: Requirement, read: _AdvertKeys) -> tupl
         if either:
             groups.append(either)
     elif len(pieces) > 1:
-        # "PhD in NLP or machine learning": a PhD, in one of the two
+        # "PhD in NLP or machine learning": a PhD, in one of the two. An alternative of several words
+        # is met by what it names last ("healthcare or home care": care, not any home).
         first = [frozenset((k.primary,)) for k in read.keys_in(*pieces[0])]
-        rest = frozenset(k.primary for a, b in pieces[1:] for k in read.keys_in(a, b))
+        rest = frozenset(keys[-1].primary for a, b in pieces[1:] if (keys := read.keys_in(a, b)))
         if first:
             groups += first[:-1] + [first[-1] | rest]
         elif rest:
@@ -114,7 +116,10 @@ def _between(keys: list[Key], starts: list[int], start: int, end: int) -> list[K
 def _coverage(advert: Advert, letter: Letter, matcher: Matcher, letter_keys: list[Key],
               letter_starts: list[int], named: tuple[Span, ...]) -> tuple[Coverage, ...]:
     body = letter.body
-    taken = {k.start for s in named for k in _between(letter_keys, letter_starts, s.start, s.end)}
+    # What the letter says it hasn't done is no evidence of it: "I have not yet used Epic".
+    denied = [Span(m.start(), end.start() if end else body.end) for m in matcher.negation_re.finditer(letter.norm)
+              for end in [NEGATION_END.search(letter.norm, m.end(), body.end)]]
+    taken = {k.start for s in (*named, *denied) for k in _between(letter_keys, letter_starts, s.start, s.end)}
     keys = [k for k in matcher.content(_between(letter_keys, letter_starts, body.start, body.end))
             if k.start not in taken]
     sentences = letter.sentences or [body]
@@ -143,7 +148,10 @@ def _coverage(advert: Advert, letter: Letter, matcher: Matcher, letter_keys: lis
         leading = 0
         while leading < len(head) and len(head[leading]) == 1 and next(iter(head[leading])) in verbs:
             leading += 1
-        need = math.ceil((len(groups) - leading or len(groups)) / 2)
+        # Half of what a short requirement names; a third of a long duty's ("Install and commission
+        # new robot fleets at customer warehouses" is met by installing and commissioning equipment).
+        things = len(groups) - leading or len(groups)
+        need = math.ceil(things / 2) if things <= 3 else math.ceil(things / 3)
         # Rank each window by the things it names, then by all it meets; its verbs alone never do.
         reach = [set().union(*(where.get(name, ()) for name in g)) for g in groups]
         ranks: dict[int, list[int]] = {}
@@ -155,20 +163,19 @@ def _coverage(advert: Advert, letter: Letter, matcher: Matcher, letter_keys: lis
                     rank = ranks[i] = [0, 0]
                 rank[0] += thing
                 rank[1] += 1
-        best: list[frozenset[str]] = []
-        best_window, best_rank = None, [0, 0]
-        for i in sorted(ranks):
-            if ranks[i][0] and ranks[i] > best_rank:
-                best_window, best_rank = i, ranks[i]
-        if best_window is not None:
-            best = [g for g, windows_of in zip(groups, reach, strict=True) if best_window in windows_of]
         # "PhD in NLP" asks for the PhD: its subject alone doesn't meet it.
         degree = head[0] if head and not head[0].isdisjoint(matcher.qualifications) else None
-        # Examples the advert gives ("statistics, including survival analysis") stand for the whole.
-        if best_window is not None and (len(best) >= need or (examples and examples in best)) \
-                and (degree is None or degree in best):
-            wanted = frozenset().union(*best)
-            spans = sorted({Span(k.start, k.end) for k in windows[best_window][0] if k.keys & wanted},
+        # The best-ranked window that meets the requirement; examples the advert gives ("statistics,
+        # including survival analysis") stand for the whole.
+        met = None
+        for i in sorted((i for i in ranks if ranks[i][0]), key=lambda i: (-ranks[i][0], -ranks[i][1], i)):
+            best = [g for g, windows_of in zip(groups, reach, strict=True) if i in windows_of]
+            if (len(best) >= need or (examples and examples in best)) and (degree is None or degree in best):
+                met = i, best
+                break
+        if met is not None:
+            wanted = frozenset().union(*met[1])
+            spans = sorted({Span(k.start, k.end) for k in windows[met[0]][0] if k.keys & wanted},
                            key=lambda s: s.start)
             out.append(Coverage(requirement, True, tuple(spans[:4])))
         else:
@@ -184,6 +191,7 @@ def _core_name(company: str, vocabulary: Vocabulary) -> str:
 Spans = tuple[Span, ...]
 SENTENCE_END = re.compile(r"[.!?]\s")
 NAME_RE = re.compile(NAME)
+AT_NAME = re.compile(rf"\bat ({NAME})")  # "an account manager at Tablewise"
 AMPERSAND = re.compile(r"\s*&\s*")
 
 
@@ -223,7 +231,7 @@ def _company(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Ma
     others: list[Span] = []
     for start, written in _addressed(letter.norm, vocabulary):
         # A name ends where its sentence does: "... at Marlow and Finch. I finished ..."
-        found = re.sub(r"['\u2019]s$", "", SENTENCE_END.split(written)[0]).strip()
+        found = clean_name(SENTENCE_END.split(written)[0])
         first = found.split()[0].lower()
         plain, ours = _plain(found), _plain(name)
         if first in NOT_A_NAME or fuzz.ratio(plain, ours) >= 80 or ours in plain or plain in ours:
@@ -293,8 +301,11 @@ def review_against(advert: Advert, letter: Letter, vocabulary: Vocabulary | None
     keys = matcher.keys(letter.norm)  # the letter's words, read once for the checks below
     starts = [k.start for k in keys]
     titled = _title(advert, letter, vocabulary, matcher, keys, starts)
-    # The employer's name and the job's title are no evidence of a skill: "Data and Insight Officer"
-    # doesn't show insight, nor "Juniper Energy" the energy sector.
-    named = exact + variants + tuple(Span(k.start, k.end) for hits in titled for k in hits)
+    # Names of employers, this one or others, and the job's title are no evidence of a skill: "Data and
+    # Insight Officer" doesn't show insight, nor "Juniper Energy" the energy sector, nor "a payroll
+    # administrator at Brampton Care Homes" care with detail.
+    employers = tuple(Span(m.start(1), m.end(1)) for m in AT_NAME.finditer(letter.norm)
+                      if not any(matcher.known(k.primary) for k in matcher.keys(m.group(1))))
+    named = exact + variants + others + employers + tuple(Span(k.start, k.end) for hits in titled for k in hits)
     return AdvertReview(advert, _coverage(advert, letter, matcher, keys, starts, named), exact, variants, others,
                         (Span(titled[0][0].start, titled[0][-1].end),) if titled else ())

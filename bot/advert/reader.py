@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..review.text import normalise
 from .employer import NAME, employer
+from .lists import pieces
 from .vocabulary import Vocabulary, load
 from .words import TOKEN, stem
 
@@ -35,19 +36,25 @@ LABEL = re.compile(r"^\s*(job title|role|position|title|vacancy|job)\s*[:\-\u201
 # Where a requirement starts and ends: sentences (not the pay), and the clauses inside one.
 SENTENCE = re.compile(r"[^.!?;\n]+[.!?;]*")  # no "|$": that backtracked quadratically on a line without a full stop
 PAY = re.compile(r"[$\u00a3\u20ac]\s?\d|\b(?:salary|per annum|paid time off|holiday|annual leave)\b", re.I)
-CLAUSE_BREAK = re.compile(r";|,?\s+and\s+(?=(?:you|we|be|have|are|can|will|a|an|able|with)\b)"
-                          r"|,\s+(?=you(?:'ll| will| have| are)\b)|,\s+or\s+(?=if\b)|,\s+and\s+", re.I)
-WORDS, TO_VERB = re.compile(r"[\w'/+#-]+"), re.compile(r"\bto\s+\w+$")
-SUBJECT = frozenset(("you", "you'll", "will", "also", "be"))  # "You will log and resolve tickets" is one duty
+AMOUNT = re.compile(r"[$\u00a3\u20ac]\s?\d")  # under a requirement heading, only an amount is pay
+# "a degree and at least two years as an analyst", "local government would be an advantage, as would
+# photo editing": a second requirement in the same sentence.
+CLAUSE_BREAK = re.compile(r";|,?\s+and\s+(?=(?:you|we|be|have|are|can|will|a|an|able|with|at least)\b)"
+                          r"|\s+and\s+(?=(?:\d+\+?|one|two|three|four|five|six)\s+(?:or more\s+)?years?\b)"
+                          r"|,\s+(?=you(?:'ll| will| have| are)\b)|,\s+(?=as (?:would|will|is|are|does)\b)"
+                          r"|,\s+or\s+(?=if\b)|,\s+and\s+", re.I)
+# "to ship, measure and improve each feature": the verbs after "to" are one duty's.
+WORDS, TO_VERB = re.compile(r"[\w'/+#-]+"), re.compile(r"\bto\s+[a-z]\w*(?:,\s*\w+)*$")
+PRONOUNS = frozenset(("it", "them", "these", "those", "this", "that"))
+# Words that don't make a clause a duty of its own: "You will log and resolve tickets" is one duty.
+SUBJECT = frozenset(("you", "you'll", "will", "also", "be", "responsibilities", "duties", "include", "includes"))
 # A cue after what it asks for ("A CompTIA A+ would be useful"), unless only "it" comes before it.
 AFTER_CUE, BARE_IT = re.compile(r"would be|(?:is|are) a plus", re.I), re.compile(r"\W*(?:it\s*)?", re.I)
 
-# A requirement's own words: a list split into its items, examples kept with what they illustrate
-# ("(AWS, GCP)", "ideally Terraform", "such as dbt"), alternatives ("A, B or C") kept whole.
-LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", re.I)
-ASIDE = re.compile(r"\([^)]*\)|\b(?:ideally|e\.g\.|such as|like|including|for example)\b.*", re.I)
-OR, OR_LIST = re.compile(r"\bor\b"), re.compile(r"[^,;:()]+(?:,\s+[^,;:()]+)+,?\s+or\s+[^,;:()]+")
+OR_LIST = re.compile(r"[^,;:()]+(?:,\s+[^,;:()]+)+,?\s+or\s+[^,;:()]+")  # "A, B or C": one requirement
 NONSPACE = re.compile(r"\S+")
+LIST_AHEAD = re.compile(r",\s+(?!(?:by|in|on|at|for|to|from|with|of|as|so|which|that|who|where|when|while|often)\b)"
+                        r"[\w/+#-]+(?:\s+[\w/+#-]+)?,?\s+(?:and|or)\s+[\w/+#-]+")  # a comma inside "a, b and c"
 # What is left must be words, and not about the employer ("We are looking for ...").
 LETTERS, ALNUM = re.compile(r"[A-Za-z]{2}"), re.compile(r"[A-Za-z0-9]")
 ABOUT_US = re.compile(r"(?:we|our|us|this|it)\b", re.I)
@@ -147,40 +154,6 @@ def _trim(norm: str, start: int, end: int, vocabulary: Vocabulary) -> tuple[int,
     return start, end
 
 
-def _technical(item: str, verbs: frozenset[str]) -> bool:
-    """A named tool or skill: capitalised, or with digits or marks (PyTorch, k8s, C++, Node.js). A
-    capital that only starts a duty ("Automate ...") doesn't count."""
-    return any((w[0].isupper() and w.lower() not in verbs) or any(c.isdigit() or c in "+#./" for c in w)
-               for w in TOKEN.findall(item))
-
-
-def _pieces(norm: str, start: int, end: int, verbs: frozenset[str]) -> list[tuple[int, int]]:
-    """A list of named tools ("Python, SQL and Spark") as one piece each; anything else whole."""
-    text = norm[start:end]
-    if "," not in text and "&" not in text and " and " not in text.lower():
-        return [(start, end)]  # most requirements: no list to split
-    depth_free = ASIDE.sub(lambda m: " " * len(m.group()), text)
-    cuts = [(m.start(), m.end()) for m in LIST_SPLIT.finditer(depth_free)]
-    if not cuts or OR.search(depth_free):
-        return [(start, end)]  # "Go, Java or Kotlin" is one requirement with alternatives
-    bounds, prev = [], 0
-    for a, b in cuts:
-        bounds.append((prev, a))
-        prev = b
-    bounds.append((prev, len(text)))
-    items = [(a, b) for a, b in bounds if text[a:b].strip()]
-    short = all(len(text[a:b].split()) <= 3 for a, b in items)
-    named = all(_technical(text[a:b], verbs) for a, b in items) or len(text[items[0][0]:items[0][1]].split()) == 1 \
-        and _technical(text[items[0][0]:items[0][1]], verbs)  # "PostgreSQL and strong data modelling"
-    firsts = {text[a:b].split()[0].lower() for a, b in items}
-    listed = len(items) >= 3 and text[items[0][0]:items[0][1]].split()[0].lower() not in verbs  # "a, b and c"
-    # "automated testing and CI/CD": two things, one of them named
-    paired = len(items) == 2 and not firsts & verbs and any(_technical(text[a:b], verbs) for a, b in items)
-    if len(items) >= 2 and short and (named or listed or paired):
-        return [(start + a, start + b) for a, b in items]
-    return [(start, end)]
-
-
 def _cap(norm: str, start: int, end: int, vocabulary: Vocabulary) -> int:
     """Where the requirement's name ends: at a cut ("that", "to measure") after three words, and
     after MAX_WORDS words at most."""
@@ -194,6 +167,11 @@ def _cap(norm: str, start: int, end: int, vocabulary: Vocabulary) -> int:
         if norm[first_end - 1] == ":":
             return first_end - 1  # "Clear communication: you can explain a chart ...": the name is before the colon
         cut = vocabulary.cut_re.search(norm, first_end, end)
+        # Not a comma inside a list ("mechanical, electrical and network faults") or two words in
+        # ("Keep accurate, timely clinical records").
+        while cut and ((listed := LIST_AHEAD.match(norm, cut.start(), end))
+                       or (norm[cut.start()] == "," and len(norm[start:cut.start()].split()) < 3)):
+            cut = vocabulary.cut_re.search(norm, listed.end() if listed else cut.end(), end)
         if cut:
             end = cut.start()
             count = len(norm[start:end].split())
@@ -228,13 +206,14 @@ def _requirements_from(norm: str, start: int, end: int, must: bool, vocabulary: 
                     key=lambda m: m.start()) if ";" in low or "," in low or "and" in low else []
     for m in breaks:
         before = WORDS.findall(norm[prev:m.start()].lower())
-        after = WORDS.findall(norm, m.end(), min(end, m.end() + 60))[:2]
+        after = WORDS.findall(norm, m.end(), min(end, m.end() + 60))[:3]
         after = [w.lower() for w in after]
-        if m.start() < prev or not set(before) - verbs - SUBJECT:
-            continue  # "Design, build and operate the services" is one duty
-        if m.re is vocabulary.verb_break_re and (TO_VERB.search(norm, prev, m.start()) or
-                                                 len(after) < 2 or after[1] == "to"):
-            continue  # "use to train, deploy and monitor models"; "product and design to define"
+        if m.start() < prev or not set(before) - verbs - SUBJECT or len(before) == 1:
+            continue  # "Design, build and operate the services", "Pull and clean data": one duty
+        if m.re is vocabulary.verb_break_re and (TO_VERB.search(norm, prev, m.start()) or len(after) < 2 or
+                                                 (after[1] == "to" and after[2:] and after[2] in verbs)
+                                                 or not PRONOUNS.isdisjoint(after[1:])):
+            continue  # "use to train, deploy and monitor"; "product and design to define"; "and report on them"
         clauses.append((prev, m.start()))
         prev = m.end()
     clauses.append((prev, end))
@@ -242,7 +221,7 @@ def _requirements_from(norm: str, start: int, end: int, must: bool, vocabulary: 
         a, b = _trim(norm, a, b, vocabulary)
         if b - a < 2 or not LETTERS.search(norm, a, b):
             continue
-        for pa, pb in _pieces(norm, a, b, verbs):
+        for pa, pb in pieces(norm, a, b, verbs):
             if (pa, pb) != (a, b):  # a piece of a list: trimmed on its own ("Strong Python")
                 pa, pb = _trim(norm, pa, pb, vocabulary)
             capped = _cap(norm, pa, pb, vocabulary)
@@ -286,7 +265,7 @@ def _split_title(text: str) -> tuple[str, str | None]:
     m = re.match(rf"(.+?)\s+(?:at|@)\s+({NAME})", text)
     if m:
         text, company = m.group(1), m.group(2)
-    text = re.split(r"\s+[-|\u2013\u2014(,]\s*", text)[0]
+    text = re.split(r"\s+[-|\u2013\u2014(,]\s*|,\s+", text)[0]  # "Program Coordinator, Youth Literacy"
     return text.strip(" :-"), (company.strip() if company else None)
 
 
@@ -301,8 +280,10 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
     pay = [m.span() for m in PAY.finditer(norm)]
     pay_starts = [a for a, _ in pay]
 
-    def paid(start: int, end: int) -> bool:
+    def paid(start: int, end: int, listed: bool) -> bool:
         i = bisect_left(pay_starts, start)  # the first mention from here on: inside, or none is
+        if listed:  # "Calculate statutory payments such as SSP, SMP and holiday pay" is a payroll duty
+            return any(AMOUNT.match(norm, a) for a, b in itertools.takewhile(lambda ab: ab[1] <= end, pay[i:]))
         return i < len(pay) and pay[i][1] <= end
 
     for line in lines:
@@ -317,11 +298,11 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
         if line.kind in ("bullet", "item"):
             mark = BULLET_MARK.match(norm, line.start, line.end)
             body = mark.end() if mark else line.start
-            if not paid(body, line.end):
+            if not paid(body, line.end, listed):
                 requirements += _requirements_from(norm, body, line.end, must, vocabulary, from_cue=not listed)
             continue
         for m in SENTENCE.finditer(norm, line.start, line.end):
-            if not paid(m.start(), m.end()):  # "a base salary of $70,000 plus a bonus"
+            if not paid(m.start(), m.end(), listed):  # "a base salary of $70,000 plus a bonus"
                 requirements += _requirements_from(norm, m.start(), m.end(), must, vocabulary, from_cue=True)
     seen, unique = set(), []
     for r in requirements:

@@ -59,6 +59,7 @@ class Vocabulary(BaseModel):
     tails: list[str] = []
     generic: list[str] = []
     qualifications: list[str] = []
+    negations: list[str] = []
     title_nouns: list[str] = Field(min_length=1)
     title_optional: list[str] = []
     employer_cues: EmployerCues
@@ -66,7 +67,7 @@ class Vocabulary(BaseModel):
     synonyms: list[list[str]] = []
     rules: dict[AdvertRuleId, RuleText]
 
-    @field_validator("prose_cues", "lead_ins", "cuts", "tails")
+    @field_validator("prose_cues", "lead_ins", "cuts", "tails", "negations")
     @classmethod
     def _compiles(cls, patterns: list[str]) -> list[str]:
         return valid_patterns(patterns)

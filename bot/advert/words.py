@@ -68,6 +68,7 @@ class Matcher:
         self._words: dict[str, tuple[str, frozenset[str], int]] = {}
         self.generic = frozenset(stem(w) for w in vocabulary.generic) | {stem(w) for w in STOPWORDS}
         self.verbs = frozenset(stem(w) for w in vocabulary.clause_verbs)  # words that start a duty
+        self.negation_re = re.compile("|".join(f"(?:{p})" for p in vocabulary.negations) or "(?!)", re.I)
         self.qualifications = frozenset(k.primary for w in vocabulary.qualifications for k in self.keys(w))
 
     def _learn(self, written: str) -> tuple[str, frozenset[str], int]:

@@ -3,8 +3,11 @@ begin with, so the pattern is tried only where those words stand instead of at e
 from __future__ import annotations
 
 import re
+import re._constants as _c  # type: ignore[import-not-found]  # re's own parser: no stubs, stable in 3.11
+import re._parser as _parser  # type: ignore[import-not-found]
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
 
 def _depths(text: str) -> Iterator[tuple[int, str, int]]:
@@ -44,6 +47,7 @@ _WORD_END = (" ", "'", "-", ",", ":", ";", "/", "&", "\\s", "\\b", "\\W", "\\-",
              "\\&", "\\'", "$")
 _QUANTIFIER = ("?", "*", "+", "{")
 _LITERAL = re.compile(r"[A-Za-z0-9]+")
+_LEAST = re.compile(r"\{(\d{1,2})(?:,\d*)?\}")  # a repeat count: {2,} or {3}
 _FLAGS_GROUP = re.compile(r"\(\?[aiLmsux]*(?:-[imsx]+)?:")
 
 
@@ -126,6 +130,9 @@ def _anchors_of(text: str, bounded: bool) -> Anchors | None:
     word, rest = m.group(0).lower(), text[m.end():]
     if rest.startswith(_QUANTIFIER):  # the last letter repeats or may be missing: only what's before it is sure
         word = word[:-1] if rest.startswith(("?", "*", "{0")) else word
+        least = _LEAST.match(rest)
+        if least and word:  # "X{2,}": the letter at least twice, so the match starts "xx"
+            word += word[-1] * (int(least.group(1)) - 1)
         return (frozenset(), (word,), False) if word else None
     if _ends_word(rest):
         return frozenset({word}), (), False
@@ -181,3 +188,57 @@ def _places(text: str) -> set[str] | None:
             return None
         out |= found
     return out
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what \w matches
+
+
+# Characters re.IGNORECASE takes for an ASCII letter that lower case doesn't turn into one (long s,
+# dotless i, dotted capital I, the Kelvin sign): a text holding one is not filtered by required words.
+FOLDS_TO_ASCII = "\u017f\u0131\u0130\u212a"
+
+
+@lru_cache(maxsize=1024)
+def required_words(pattern: str) -> frozenset[str]:
+    """Whole words (lower case) every match of the pattern holds: a letter without one of them can't
+    match, and isn't scanned. Read from the parsed pattern's top level; a word is whole when the pattern
+    puts a boundary (``\\b``, a space, punctuation) on both sides of it."""
+    try:
+        parsed = _parser.parse(pattern, re.I | re.M)
+    except re.error:
+        return frozenset()
+    found: set[str] = set()
+    word, bounded = "", False
+    for kind, value in _required_items(list(parsed)):
+        if kind == "char" and _is_word_char(value):
+            word += value
+            continue
+        if kind in ("char", "boundary") and word and bounded and word.isascii():
+            found.add(word.lower())
+        word, bounded = "", kind != "other"
+    return frozenset(found)
+
+
+def _required_items(items: list[Any]) -> Iterator[tuple[str, str]]:
+    """The pattern's top-level items as ("char", c), ("boundary", "") or ("other", ""): groups without
+    alternatives are read through, look-arounds take no characters and are skipped."""
+    for op, value in items:
+        if op is _c.LITERAL:
+            yield "char", chr(value)
+        elif op is _c.AT and value is _c.AT_BOUNDARY:
+            yield "boundary", ""
+        elif op in (_c.ASSERT, _c.ASSERT_NOT):
+            continue
+        elif op is _c.SUBPATTERN and not any(inner[0] is _c.BRANCH for inner in value[3]):
+            yield from _required_items(list(value[3]))
+        elif _spaces([(op, value)]) or (
+                op in (_c.MAX_REPEAT, _c.POSSESSIVE_REPEAT) and value[0] >= 1 and _spaces(list(value[2]))):
+            yield "boundary", ""
+        else:
+            yield "other", ""
+
+
+def _spaces(items: list[Any]) -> bool:
+    """One item that matches only white space (``\\s``)."""
+    return len(items) == 1 and items[0][0] is _c.IN and items[0][1] == [(_c.CATEGORY, _c.CATEGORY_SPACE)]

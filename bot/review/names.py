@@ -31,7 +31,6 @@ _NOT_TOOLS = frozenset({
     "Prof",
 })
 _MEASURE = re.compile(r"^[pPqQhHkK]\d{1,3}$|^\d")  # p99 latency, Q3, H1: measures, not products
-_SEPARATOR = re.compile(r"^(?:\s*(?:,|;|/|&|\(|\)|:)\s*|\s*,?\s*(?:and|or|plus|as well as|along with)\s+|\s+)$", re.I)
 
 
 @lru_cache(maxsize=8192)
@@ -93,21 +92,3 @@ def names_in(letter: Letter, sentence: Span, terms: Vocabulary | None, min: int 
             continue
         out.append(item)
     return out
-
-
-def longest_list(letter: Letter, sentence: Span, terms: Vocabulary | None, min: int = 2) -> list[Span]:
-    """The longest run of names joined only by list separators, one span a name. A sentence without
-    ``min`` - 1 separators can't hold a run of ``min``, and isn't scanned."""
-    text = letter.norm[sentence.start:sentence.end]
-    if text.count(",") + text.count(" and ") + text.count("/") + text.count(" or ") + text.count("&") < min - 1:
-        return []
-    best: list[Span] = []
-    run: list[Span] = []
-    for item in _items(letter, sentence, terms):
-        if run and _SEPARATOR.match(letter.norm[run[-1].end:item.start]):
-            run.append(item)
-        else:
-            run = [item]
-        if len(run) > len(best):
-            best = list(run)
-    return best

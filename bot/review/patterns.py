@@ -9,7 +9,7 @@ from typing import Protocol
 
 import re2
 
-from .anchors import anchor_places, anchor_words
+from .anchors import FOLDS_TO_ASCII, anchor_places, anchor_words, required_words
 from .terms import by_first, by_initials, doubled, indexed, within, word_classes, words_of
 from .text import Letter, Span, occurrences
 
@@ -74,6 +74,8 @@ def scan(letter: Letter, pattern: str, start: int = 0, end: int | None = None) -
     start with one of a few words (``\\b(your|the|this)...``) is tried only where those words are."""
     regex, anchors, norm = compiled(pattern), anchor_words(pattern), letter.norm
     end = len(norm) if end is None else end
+    if not isinstance(pattern, LinearPattern) and _lacks_a_required_word(letter, pattern):
+        return
     if anchors is None:
         places = None if isinstance(pattern, LinearPattern) else _places(letter, pattern)
         if places is None:
@@ -92,6 +94,20 @@ def scan(letter: Letter, pattern: str, start: int = 0, end: int | None = None) -
     if digits:
         starts += [i for w in word_classes(letter)[0] if w[0].isdigit() for i in words[w]]
     yield from _tried(regex, norm, starts, start, end)
+
+
+def _lacks_a_required_word(letter: Letter, pattern: str) -> bool:
+    """Whether a word every match holds is missing from the letter (then nothing can match)."""
+    need = required_words(pattern)
+    if not need:
+        return False
+    words = words_of(letter)
+    if all(w in words for w in need):
+        return False
+    folds = letter.__dict__.get("_folds")
+    if folds is None:
+        folds = letter.__dict__["_folds"] = any(c in letter.norm for c in FOLDS_TO_ASCII)
+    return not folds
 
 
 def _possessive(norm: str) -> list[int]:

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .base import Finding, RuleBase, valid_patterns
 from .patterns import find_pattern, scan
-from .spelling import english_words, known, misspelt, near_name, variant_in
+from .spelling import Variants, english_words, known, misspelt, near_name
 from .terms import find_terms, lexicon_of, words_of
 from .text import Letter, Span
 
@@ -113,9 +113,10 @@ class Spelling(RuleBase):
         # Each different word is looked up once; only the rare unknown ones are looked at where they stand.
         dictionary = english_words()
         index = words_of(letter)
-        for word, starts in index.items():
-            # Most words are in the dictionary as they stand: one lookup, before the slower checks.
-            if word in dictionary or len(word) < 3 or not word.isalpha() or word in accept or known(word) or (
+        # Most words are in the dictionary as they stand: set aside at once, before the slower checks.
+        for word in [w for w in index if w not in dictionary]:
+            starts = index[word]
+            if len(word) < 3 or not word.isalpha() or word in accept or known(word) or (
                     word.endswith("s") and word[:-1] in accept):  # a name's plural: "Lakehouses"
                 continue
             for at in starts:
@@ -127,7 +128,7 @@ class Spelling(RuleBase):
                 elif len(token) > 4 and at < end and near_name(token, accept):
                     fix = None  # a capitalised word is a name, unless one slip away from a known one ("JavaScrispt");
                     # a short word is its own name ("LLVM" is not a slip for "LLM", nor "Tata" for one)
-                elif token[1:].islower() and (fix := _spelt_two_ways(word, len(starts), index)):
+                elif token[1:].islower() and (fix := _spelt_two_ways(letter, word, len(starts), index)):
                     fix = fix.capitalize()  # in the body or the signature: "Innovatin" beside "Innovation"
                 else:
                     continue
@@ -144,10 +145,13 @@ class Spelling(RuleBase):
                            suggestion=fix)]
 
 
-def _spelt_two_ways(word: str, count: int, index: dict[str, list[int]]) -> str | None:
+def _spelt_two_ways(letter: Letter, word: str, count: int, index: dict[str, list[int]]) -> str | None:
     """The word this one slips from, when the letter spells it right elsewhere: a known word, or a name
     written more often the other way."""
-    other = variant_in(word, index)
+    variants = letter.__dict__.get("_variants")
+    if variants is None:
+        variants = letter.__dict__["_variants"] = Variants(index)
+    other = variants.find(word)
     return other if other and (known(other) or len(index[other]) > count) else None
 
 

@@ -32,19 +32,37 @@ _SPACES = re.compile(r"[\s\-]+")
 
 
 _SPLIT_TOKENS = re.compile(r"(\w+)")
+_FINAL_SIGMA = "\u03a3"  # the one capital whose lower case depends on the letters around it
+
+
+def lower_tokens(letter: Letter) -> tuple[list[str], list[int], bool]:
+    """The letter's tokens in lower case, where each starts, and whether those places are places in the
+    letter. Lowered from the letter's own split when lower case keeps every character one character
+    (nearly always); else the lowered text is split again, as it always was."""
+    found = letter.__dict__.get("_lower_tokens")
+    if found is None:
+        norm = letter.norm
+        parts, offsets = letter.tokens
+        tokens = parts[1::2]
+        joined = "\0".join(tokens)
+        lowered = joined.lower()
+        if len(lowered) == len(joined) and _FINAL_SIGMA not in joined:
+            found = (lowered.split("\0") if tokens else [], offsets[0:-1:2], True)
+        else:
+            parts = _SPLIT_TOKENS.split(norm.lower())
+            offsets = list(accumulate(map(len, parts)))
+            found = (parts[1::2], offsets[0:-1:2], offsets[-1] == len(norm))
+        letter.__dict__["_lower_tokens"] = found
+    return found
 
 
 def words_of(letter: Letter) -> dict[str, list[int]]:
     """Each different word of the letter (lower case) and where it starts."""
     index = letter.__dict__.get("_words")
     if index is None:
-        # Split once (text between words, then a word, in turn) and add up the lengths for the
-        # offsets: no match object a word.
-        parts = _SPLIT_TOKENS.split(letter.norm.lower())
-        offsets = list(accumulate(map(len, parts)))
-        letter.__dict__["_tokens"] = parts, offsets
+        tokens, starts, _ = lower_tokens(letter)
         index = letter.__dict__["_words"] = defaultdict(list)
-        for word, start in zip(parts[1::2], offsets[0::2], strict=False):
+        for word, start in zip(tokens, starts, strict=True):
             index[word].append(start)
         index.default_factory = None  # a plain mapping from here: a missing word is a KeyError, not a new entry
     return index
@@ -54,16 +72,14 @@ def doubled(letter: Letter) -> list[int] | None:
     """Where a word starts that the next word repeats ("the the"), in any case: the places a pattern such
     as ``([a-z]+)\\s+\\1\\b`` can match, and a few more (a word beside a non-ASCII one is kept, since case
     rules differ there). None when lower case moved the offsets."""
-    words_of(letter)
-    parts, offsets = letter.__dict__["_tokens"]
-    if offsets[-1] != len(letter.norm):
+    words, starts, aligned = lower_tokens(letter)
+    if not aligned:
         return None
-    words = parts[1::2]
     odd = set() if letter.norm.isascii() else {w for w in words_of(letter) if not w.isascii()}
     pairs = enumerate(zip(words, words[1:], strict=False))
     if not odd:
-        return [offsets[2 * k] for k, (a, b) in pairs if a == b]
-    return [offsets[2 * k] for k, (a, b) in pairs if a == b or a in odd or b in odd]
+        return [starts[k] for k, (a, b) in pairs if a == b]
+    return [starts[k] for k, (a, b) in pairs if a == b or a in odd or b in odd]
 
 
 def by_first(letter: Letter) -> dict[str, list[str]]:

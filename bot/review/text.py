@@ -19,7 +19,8 @@ _SAME_LENGTH = {
     "\u2028": "\n", "\u2029": "\n", "\t": " ", "\u2009": " ", "\u202f": " ",
 }
 
-_WORD_SPLIT = re.compile(r"(\w+(?:['\-]\w+)*)")
+_TOKEN_SPLIT = re.compile(r"(\w+)")
+_JOINERS = frozenset({"'", "-"})  # what joins two tokens into one word
 SALUTATION = re.compile(
     r"^\s*(dear\b|hi\b|hello\b|to whom it may concern|good (morning|afternoon)\b)", re.I)
 SIGNOFF = re.compile(
@@ -28,7 +29,9 @@ SIGNOFF = re.compile(
     r"|regards|thanks|thank you|sincerely|with thanks|all the best|cheers)\s*[,.!]?\s*$", re.I)
 _ENDS_SENTENCE = re.compile(r"[.!?][\"')]*\s*$")  # a line that ends a sentence
 # Starts only at the first mark of a run, and takes the run whole: "....." can't backtrack quadratically.
-SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++[\"')\]]*+(?=\s)|\n")
+# It opens with a set of characters, so the matcher skips to the next mark or line break in one step
+# instead of trying every character: a line break is the whole match, a mark must not follow another.
+SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|(?<![.!?]{2})[.!?]*+[\"')\]]*+(?=\s))")
 
 
 class Span(NamedTuple):
@@ -81,30 +84,40 @@ class Letter:
         return self.text[span.start:span.end]
 
     @cached_property
-    def _word_parts(self) -> list[str]:
-        """The text split once: the text between words, then a word, in turn."""
-        return _WORD_SPLIT.split(self.norm)
+    def tokens(self) -> tuple[list[str], list[int]]:
+        """The text split once, into the text between tokens (runs of word characters) and the tokens in
+        turn, with where each part ends (the lengths added up: no match object a token). Words, word
+        counts and the word index the rules look words up in are all read from this one split."""
+        parts = _TOKEN_SPLIT.split(self.norm)
+        return parts, list(accumulate(map(len, parts)))
 
     @cached_property
-    def words(self) -> list[str]:
-        """The letter's words, as written."""
-        return self._word_parts[1::2]
-
-    @cached_property
-    def _word_offsets(self) -> list[int]:
-        """The parts' lengths added up: where each word starts and ends, alternately (no match object a word)."""
-        return list(accumulate(map(len, self._word_parts)))
+    def _word_bounds(self) -> tuple[list[int], list[int]]:
+        """Where each word starts, and where each ends. A word is tokens joined by one apostrophe or
+        hyphen ("don't", "end-to-end"), as ``\\w+(?:['\\-]\\w+)*`` reads them."""
+        parts, offsets = self.tokens
+        starts, ends, between = offsets[0:-1:2], offsets[1::2], parts[2:-1:2]
+        joined = [sep in _JOINERS for sep in between]
+        if not any(joined):
+            return starts, ends
+        return ([starts[0], *(s for s, j in zip(starts[1:], joined, strict=True) if not j)],
+                [*(e for e, j in zip(ends, joined, strict=False) if not j), ends[-1]])
 
     @cached_property
     def word_spans(self) -> list[tuple[int, int]]:
         """Where each word of the letter starts and ends."""
-        offsets = self._word_offsets
-        return list(zip(offsets[0::2], offsets[1::2], strict=False))
+        return list(zip(*self._word_bounds, strict=True))
+
+    @cached_property
+    def words(self) -> list[str]:
+        """The letter's words, as written."""
+        norm = self.norm
+        return [norm[a:b] for a, b in self.word_spans]
 
     @cached_property
     def word_starts(self) -> list[int]:
         """Where each word starts: any span's words are then counted by bisection."""
-        return self._word_offsets[0:-1:2]
+        return self._word_bounds[0]
 
     def words_in(self, span: Span) -> int:
         # Spans start at a line's start or after white space, never inside a word, so counting the

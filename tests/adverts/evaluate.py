@@ -68,6 +68,8 @@ def evaluate(folder: Path, score: Score) -> None:
     score.extracted += len(coverage)
     for want in label["requirements"]:
         score.labelled += 1
+        # An unquoted comma in a YAML flow mapping cuts the text short: {text: a, b, must: true}.
+        assert set(want) == {"text", "must", "covered"}, f"{folder.name}: quote the label {want}"
         places = _places(advert_text, want["text"])
         assert places, f"{folder.name}: label {want['text']!r} is not in the advert"
         hit = next((i for i in sorted(free) if any(coverage[i].requirement.start < b and a < coverage[i].requirement.end

@@ -1,0 +1,49 @@
+"""A requirement that lists several things ("Python, SQL and Spark") split into one piece a thing.
+
+Examples stay with what they illustrate ("(AWS, GCP)", "ideally Terraform", "such as dbt"), and
+alternatives ("Go, Java or Kotlin") stay whole: a letter meets those with any one of them.
+"""
+from __future__ import annotations
+
+import re
+
+from .words import TOKEN
+
+LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", re.I)
+ASIDE = re.compile(r"\([^)]*\)|\b(?:ideally|e\.g\.|such as|like|including|for example|both)\b.*", re.I)
+OR = re.compile(r"\bor\b")
+ARTICLES = frozenset(("a", "an", "the"))  # "A valid driver's license": a capital that only starts a sentence
+
+
+def _technical(item: str, verbs: frozenset[str]) -> bool:
+    """A named tool or skill: capitalised, or with digits or marks (PyTorch, k8s, C++, Node.js). A
+    capital that only starts a duty ("Automate ...") doesn't count."""
+    return any((w[0].isupper() and w.lower() not in verbs and w.lower() not in ARTICLES)
+               or any(c.isdigit() or c in "+#./" for c in w) for w in TOKEN.findall(item))
+
+
+def pieces(norm: str, start: int, end: int, verbs: frozenset[str]) -> list[tuple[int, int]]:
+    """A list of named tools ("Python, SQL and Spark") as one piece each; anything else whole."""
+    text = norm[start:end]
+    if "," not in text and "&" not in text and " and " not in text.lower():
+        return [(start, end)]  # most requirements: no list to split
+    depth_free = ASIDE.sub(lambda m: " " * len(m.group()), text)
+    cuts = [(m.start(), m.end()) for m in LIST_SPLIT.finditer(depth_free)]
+    if not cuts or OR.search(depth_free):
+        return [(start, end)]  # "Go, Java or Kotlin" is one requirement with alternatives
+    bounds, prev = [], 0
+    for a, b in cuts:
+        bounds.append((prev, a))
+        prev = b
+    bounds.append((prev, len(text)))
+    items = [(a, b) for a, b in bounds if text[a:b].strip()]
+    short = all(len(text[a:b].split()) <= 3 for a, b in items)
+    named = all(_technical(text[a:b], verbs) for a, b in items) or len(text[items[0][0]:items[0][1]].split()) == 1 \
+        and _technical(text[items[0][0]:items[0][1]], verbs)  # "PostgreSQL and strong data modelling"
+    firsts = {text[a:b].split()[0].lower() for a, b in items}
+    listed = len(items) >= 3 and text[items[0][0]:items[0][1]].split()[0].lower() not in verbs  # "a, b and c"
+    # "automated testing and CI/CD": two things, one of them named
+    paired = len(items) == 2 and not firsts & verbs and any(_technical(text[a:b], verbs) for a, b in items)
+    if len(items) >= 2 and short and (named or listed or paired):
+        return [(start + a, start + b) for a, b in items]
+    return [(start, end)]
