@@ -46,6 +46,9 @@ async def one_run(db: Path, only: frozenset[str] = frozenset(SECTIONS)) -> list[
             if lint50 is not None:
                 add(Row(f"proselint {review.proselint_version()}, {words}-word letter (ms)", lint50,
                         rate=1000 / lint50, reference=("review engine", p50)))
+        c50, c99, cf50 = review.measure_cpu()
+        add(Row("review engine, 400-word letter, processor time only (ms)", c50, c99, None, ("floor", cf50),
+                "p99 ≤ 1.5 ms; p50 ≤ 3x the floor", c99 <= 1.5 and c50 <= 3 * cf50))
         worst = review.worst_case()
         for size in review.SIZES:
             _name, ms = worst[size]

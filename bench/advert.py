@@ -9,7 +9,6 @@ the engine and freezes what start-up loaded out of the garbage collector's way (
 """
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from bot import warm
@@ -17,7 +16,7 @@ from bot.advert import intake, reader
 from bot.guides import GuideLibrary
 from bot.review import engine
 
-from .common import machine, percentiles, table, time_calls
+from .common import cpu_calls, machine, percentiles, table, time_calls
 from .review import build_letter
 
 ADVERTS = Path(__file__).resolve().parent.parent / "tests" / "adverts" / "tune"
@@ -37,19 +36,6 @@ def build_advert(words: int) -> str:
         out.append(line)
         count += len(line.split())
     return "\n".join(out) + "\n"
-
-
-def cpu_calls(fn, repeat: int, warmup: int = 5) -> list[float]:
-    """Each call's processor time (this process only), in seconds: on a machine shared with other
-    work, wall-clock time also counts the time spent waiting for a core."""
-    for _ in range(warmup):
-        fn()
-    samples = []
-    for _ in range(repeat):
-        start = time.process_time()
-        fn()
-        samples.append(time.process_time() - start)
-    return samples
 
 
 def measure(repeat: int = 300, clock=time_calls) -> tuple[float, float, float, float, int]:

@@ -28,7 +28,8 @@ TARGET = 0.85  # the issue's target for each figure on the held-out pairs
 # written and labelled blind by a separate session) when they were added: precision 0.79, recall
 # 0.94, coverage agreement 0.69; 0.83, 0.94, 0.70 after the last tuning (below TARGET, as the README
 # says). Six more blind pairs (41-46) were added before the next round of tuning; over all 18:
-# precision 0.79, recall 0.90, coverage agreement 0.69. These floors keep them from slipping.
+# precision 0.79, recall 0.90, coverage agreement 0.69; after tuning on nine new tune pairs (33-40, 51),
+# 0.80, 0.91, 0.72. These floors keep them from slipping.
 HELD_OUT_FLOORS = {"precision": 0.75, "recall": 0.90, "coverage": 0.65}
 
 
@@ -316,6 +317,10 @@ def test_uk_candidate_phrasings_are_requirements_and_who_you_report_to_is_not():
     ("Data Analyst\n\nAt Harrow Foods our soups reach 2,000 shops.\n", "Harrow Foods"),
     ("Data Analyst\nHarrow Foods\nLeeds, hybrid\n\nWe make soups.\n", "Harrow Foods"),
     ("Data Analyst\n\nWe make soups.\n\nAbout Harrow Foods\nWe are family-owned.\n", "Harrow Foods"),
+    ("Data Analyst\n\nAt Harrow Foods, everything starts with the soup.\n", "Harrow Foods"),
+    ("Data Analyst\n\nWe make soups. Harrow Foods was founded in 1962.\n", "Harrow Foods"),
+    ("Data Analyst\n\nFounded in 1962, Harrow Foods makes soups for supermarkets.\n", "Harrow Foods"),
+    ("Data Analyst\n\nJoin the Harrow Foods team and help us waste less.\n", "Harrow Foods"),
     # A team beside the title is not the employer: its name is a word the advert uses in lower case.
     ("Machine Learning Engineer \u2013 Fraud\n\nOur fraud team keeps money safe.\n", None),
 ])

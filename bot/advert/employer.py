@@ -18,7 +18,8 @@ from .vocabulary import Vocabulary
 NAME = r"[A-Z][\w&'.+\-]*(?:(?<![a-z]{3}\.)[ \t]+(?:[A-Z0-9][\w&'.+\-]*|&|of|for|and|de|la|the)){0,3}"
 NOT_A_NAME = {"we", "our", "us", "you", "your", "the", "this", "that", "a", "an", "it", "they", "here", "there",
               "about", "join", "role", "team", "company", "apply", "benefits", "requirements", "what", "who",
-              "how", "why", "london", "remote", "uk", "new", "at", "in", "band", "grade", "salary", "location"}
+              "how", "why", "london", "remote", "uk", "new", "at", "in", "band", "grade", "salary", "location",
+              "since", "every", "each", "today", "founded", "established", "based", "as", "when", "for", "from", "with"}
 
 COMPANY_LABEL = re.compile(r"^\s*(?i:(?:hiring )?(?:company|employer|organi[sz]ation)(?: name)?|client)\s*"
                            rf"[:\-\u2013]\s*(?P<name>{NAME})", re.M)
@@ -29,6 +30,8 @@ ABOUT = re.compile(rf"\W*(?i:about|why(?: join| work at)?|life at|working at)\s+
 LINE_START = r"[A-Z](?:(?<=^.)|(?<=\n.))"
 SENTENCE_START = r"[A-Z](?:(?<=^.)|(?<=\n.)|(?<=[.!?:]\s.)|(?<=[.!?]\s\s.))"  # "About us: Acme is a ..."
 NAME_REST = NAME.removeprefix("[A-Z]")  # what follows its first letter
+COMPANY_VERBS = ("makes|helps|builds|runs|provides|serves|supports|offers|designs|develops|creates|delivers|employs"
+                 "|operates")
 NAME_RE = re.compile(NAME)
 NAME_LINE = re.compile(rf"\W*({NAME})[\s*]*")
 TITLE_SEPARATOR = re.compile(r"\s+[-\u2013\u2014]\s+|\s*[|\u00b7]\s*")
@@ -53,7 +56,14 @@ def _sentence_votes(suffixes: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], i
         (rf"({SENTENCE_START}{NAME_REST}) (?:is|are) (?:a|an|the|one)\b", 3),
         (rf"([A-Z](?<!\w.){NAME_REST}\s+(?i:{suffix}))\b\.?", 4),
         (rf"[Hh](?<!\w.)ere at ({NAME})", 3), (rf"[Ww](?<!\w.)ork(?:ing)? at ({NAME})", 3),
-        (rf"({LINE_START}{NAME_REST}) [a-z]+s\b", 3)))  # "Tidewater Logistics moves chilled food"
+        (rf"({LINE_START}{NAME_REST}) [a-z]+s\b", 3),  # "Tidewater Logistics moves chilled food"
+        # "At Harrow Foods, everything ...", "Harrow Foods' mission", "Harrow Foods was founded in 1962",
+        # "Founded in 1962, Harrow Foods makes ...", "Join the Harrow Foods team"
+        (rf"A(?:(?<=^.)|(?<=\n.)|(?<=[.!?:]\s.))t ({NAME}),", 4),
+        (rf"([A-Z](?<!\w.){NAME_REST})(?:['\u2019]s? (?:mission|values|purpose|vision|story|customers|members)"
+         r"| (?:was|were) (?:founded|set up|started|established|created))\b", 4),  # one scan for both
+        (rf", ([A-Z](?<!\w.){NAME_REST}) (?:{COMPANY_VERBS})\b", 3),
+        (rf"[Jj](?<!\w.)oin the ({NAME}) team\b", 4)))
 
 
 def clean_name(name: str) -> str:

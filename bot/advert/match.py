@@ -27,6 +27,7 @@ class Coverage:
     requirement: Requirement
     covered: bool
     evidence: tuple[Span, ...]  # offsets into the letter
+    quote: Span | None = None  # the evidence to quote: what the letter names, before the duty's verbs
 
 
 @dataclass(frozen=True)
@@ -113,11 +114,13 @@ def _between(keys: list[Key], starts: list[int], start: int, end: int) -> list[K
     return keys[bisect_left(starts, start):bisect_left(starts, end)]
 
 
-def _coverage(advert: Advert, letter: Letter, matcher: Matcher, letter_keys: list[Key],
+def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter_keys: list[Key],
               letter_starts: list[int], named: tuple[Span, ...]) -> tuple[Coverage, ...]:
+    """``low``: the letter in lower case, offset for offset."""
     body = letter.body
     # What the letter says it hasn't done is no evidence of it: "I have not yet used Epic".
-    denied = [Span(m.start(), end.start() if end else body.end) for m in matcher.negation_re.finditer(letter.norm)
+    denied = [Span(m.start(), end.start() if end else body.end) for m in matcher.negation_re.finditer(low)
+              if not m.start() or not low[m.start() - 1].isalnum()
               for end in [NEGATION_END.search(letter.norm, m.end(), body.end)]]
     taken = {k.start for s in (*named, *denied) for k in _between(letter_keys, letter_starts, s.start, s.end)}
     keys = [k for k in matcher.content(_between(letter_keys, letter_starts, body.start, body.end))
@@ -175,9 +178,11 @@ def _coverage(advert: Advert, letter: Letter, matcher: Matcher, letter_keys: lis
                 break
         if met is not None:
             wanted = frozenset().union(*met[1])
-            spans = sorted({Span(k.start, k.end) for k in windows[met[0]][0] if k.keys & wanted},
-                           key=lambda s: s.start)
-            out.append(Coverage(requirement, True, tuple(spans[:4])))
+            found = [k for k in windows[met[0]][0] if k.keys & wanted]
+            spans = sorted({Span(k.start, k.end) for k in found}, key=lambda s: s.start)
+            nouns = frozenset().union(*groups[leading:]) if leading < len(groups) else wanted
+            quote = max(found, key=lambda k: (bool(k.keys & nouns), k.end - k.start))
+            out.append(Coverage(requirement, True, tuple(spans[:4]), Span(quote.start, quote.end)))
         else:
             out.append(Coverage(requirement, False, ()))
     return tuple(out)
@@ -191,7 +196,7 @@ def _core_name(company: str, vocabulary: Vocabulary) -> str:
 Spans = tuple[Span, ...]
 SENTENCE_END = re.compile(r"[.!?]\s")
 NAME_RE = re.compile(NAME)
-AT_NAME = re.compile(rf"\bat ({NAME})")  # "an account manager at Tablewise"
+AT_NAME = re.compile(rf"a(?<!\w.)t ({NAME})")  # "an account manager at Tablewise" ("\bat", scanned for faster)
 AMPERSAND = re.compile(r"\s*&\s*")
 
 
@@ -201,7 +206,8 @@ def _plain(name: str, lower: bool = True) -> str:
     return name.lower() if lower else name
 
 
-def _company(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Matcher) -> tuple[Spans, Spans, Spans]:
+def _company(advert: Advert, letter: Letter, low: str, vocabulary: Vocabulary,
+             matcher: Matcher) -> tuple[Spans, Spans, Spans]:
     if not advert.company:
         return (), (), ()
     name = _core_name(advert.company, vocabulary)
@@ -229,7 +235,7 @@ def _company(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Ma
             variants.append(Span(m.start(), m.start() + len(candidate)))
     advert_stems: set[str] | None = None  # built only if the letter addresses an employer at all
     others: list[Span] = []
-    for start, written in _addressed(letter.norm, vocabulary):
+    for start, written in _addressed(letter.norm, low, vocabulary):
         # A name ends where its sentence does: "... at Marlow and Finch. I finished ..."
         found = clean_name(SENTENCE_END.split(written)[0])
         first = found.split()[0].lower()
@@ -246,13 +252,16 @@ def _company(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Ma
     return _ordered(exact), _ordered(s for s in variants if s not in exact), _ordered(others)
 
 
-def _addressed(norm: str, vocabulary: Vocabulary) -> list[tuple[int, str]]:
+def _lower(norm: str) -> str:
+    """The text in lower case with every offset kept (a letter whose lower case is two, "\u0130", stays)."""
+    low = norm.lower()
+    return low if len(low) == len(norm) else "".join(c if len(c.lower()) > 1 else c.lower() for c in norm)
+
+
+def _addressed(norm: str, low: str, vocabulary: Vocabulary) -> list[tuple[int, str]]:
     """Each capitalised name the letter addresses as an employer ("join Monzo", "Monzo's mission"),
     with where it starts: a cue before it, found in the lower-cased letter, or one after it."""
     found = []
-    low = norm.lower()
-    if len(low) != len(norm):  # a letter whose lower case is two ("\u0130"): offsets kept by leaving it
-        low = "".join(c if len(c.lower()) > 1 else c.lower() for c in norm)
     taken = 0
     for cue in vocabulary.employer_before_re.finditer(low):
         a = cue.start()
@@ -297,7 +306,8 @@ def _title(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Matc
 def review_against(advert: Advert, letter: Letter, vocabulary: Vocabulary | None = None) -> AdvertReview:
     vocabulary = vocabulary or load()
     matcher = vocabulary.matcher
-    exact, variants, others = _company(advert, letter, vocabulary, matcher)
+    low = _lower(letter.norm)
+    exact, variants, others = _company(advert, letter, low, vocabulary, matcher)
     keys = matcher.keys(letter.norm)  # the letter's words, read once for the checks below
     starts = [k.start for k in keys]
     titled = _title(advert, letter, vocabulary, matcher, keys, starts)
@@ -307,5 +317,5 @@ def review_against(advert: Advert, letter: Letter, vocabulary: Vocabulary | None
     employers = tuple(Span(m.start(1), m.end(1)) for m in AT_NAME.finditer(letter.norm)
                       if not any(matcher.known(k.primary) for k in matcher.keys(m.group(1))))
     named = exact + variants + others + employers + tuple(Span(k.start, k.end) for hits in titled for k in hits)
-    return AdvertReview(advert, _coverage(advert, letter, matcher, keys, starts, named), exact, variants, others,
+    return AdvertReview(advert, _coverage(advert, letter, low, matcher, keys, starts, named), exact, variants, others,
                         (Span(titled[0][0].start, titled[0][-1].end),) if titled else ())

@@ -40,7 +40,7 @@ AMOUNT = re.compile(r"[$\u00a3\u20ac]\s?\d")  # under a requirement heading, onl
 # "a degree and at least two years as an analyst", "local government would be an advantage, as would
 # photo editing": a second requirement in the same sentence.
 CLAUSE_BREAK = re.compile(r";|,?\s+and\s+(?=(?:you|we|be|have|are|can|will|a|an|able|with|at least)\b)"
-                          r"|\s+and\s+(?=(?:\d+\+?|one|two|three|four|five|six)\s+(?:or more\s+)?years?\b)"
+                          r"|\s+and\s+(?=(?:\d+\+?|one|two|three|four|five|six)\s+(?:or more\s+)?years?\b|either\b)"
                           r"|,\s+(?=you(?:'ll| will| have| are)\b)|,\s+(?=as (?:would|will|is|are|does)\b)"
                           r"|,\s+or\s+(?=if\b)|,\s+and\s+", re.I)
 # "to ship, measure and improve each feature": the verbs after "to" are one duty's.
@@ -126,6 +126,13 @@ def _lines(norm: str, vocabulary: Vocabulary) -> list[_Line]:
     for part in norm.split("\n"):
         out += _classify(norm, pos, pos + len(part), vocabulary)
         pos += len(part) + 1
+    # A short line of its own over a list is a heading, even one no list names ("What success looks
+    # like after six months"): the bullets under it are not the section before's.
+    for i in range(1, len(out) - 1):
+        line, text = out[i], norm[out[i].start:out[i].end]
+        if line.kind == "prose" and out[i - 1].kind == "blank" and out[i + 1].kind == "bullet" \
+                and len(text.split()) <= 8 and not text.rstrip().endswith(".") and not vocabulary.prose_re.search(text):
+            out[i] = _Line(line.start, line.end, "heading", "other")
     return out
 
 
@@ -208,7 +215,7 @@ def _requirements_from(norm: str, start: int, end: int, must: bool, vocabulary: 
         before = WORDS.findall(norm[prev:m.start()].lower())
         after = WORDS.findall(norm, m.end(), min(end, m.end() + 60))[:3]
         after = [w.lower() for w in after]
-        if m.start() < prev or not set(before) - verbs - SUBJECT or len(before) == 1:
+        if m.start() < prev or not set(before) - verbs - SUBJECT or (len(before) == 1 and m.re is not CLAUSE_BREAK):
             continue  # "Design, build and operate the services", "Pull and clean data": one duty
         if m.re is vocabulary.verb_break_re and (TO_VERB.search(norm, prev, m.start()) or len(after) < 2 or
                                                  (after[1] == "to" and after[2:] and after[2] in verbs)

@@ -66,8 +66,9 @@ class Coverage(_AdvertRule):
             return []
         covered, total = review.covered, review.total
         found = []
-        # One quote a met requirement: its longest matched words ("A/B test" rather than "run").
-        evidence = [max(c.evidence, key=lambda s: s.end - s.start) for c in review.musts if c.covered and c.evidence]
+        # One quote a met requirement: what it names rather than its verb ("A/B test" rather than "run").
+        evidence = [c.quote or max(c.evidence, key=lambda s: s.end - s.start)
+                    for c in review.musts if c.covered and c.evidence]
         if covered:
             found.append(self.finding("strength", fill(self.text.strength or "", covered=covered, total=total),
                                       evidence, weight=0))

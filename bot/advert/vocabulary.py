@@ -67,7 +67,7 @@ class Vocabulary(BaseModel):
     synonyms: list[list[str]] = []
     rules: dict[AdvertRuleId, RuleText]
 
-    @field_validator("prose_cues", "lead_ins", "cuts", "tails", "negations")
+    @field_validator("prose_cues", "lead_ins", "cuts", "tails")
     @classmethod
     def _compiles(cls, patterns: list[str]) -> list[str]:
         return valid_patterns(patterns)

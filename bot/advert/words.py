@@ -68,7 +68,10 @@ class Matcher:
         self._words: dict[str, tuple[str, frozenset[str], int]] = {}
         self.generic = frozenset(stem(w) for w in vocabulary.generic) | {stem(w) for w in STOPWORDS}
         self.verbs = frozenset(stem(w) for w in vocabulary.clause_verbs)  # words that start a duty
-        self.negation_re = re.compile("|".join(f"(?:{p})" for p in vocabulary.negations) or "(?!)", re.I)
+        # Plain lower-case words in one alternation, searched in the lower-cased letter: scanned for by
+        # their first letters, where patterns opening with "\b" were tried at every character.
+        self.negation_re = re.compile("(?:" + "|".join(re.escape(n.lower()) for n in vocabulary.negations)
+                                      + r")\b(?! only\b| just\b)" if vocabulary.negations else "(?!)")
         self.qualifications = frozenset(k.primary for w in vocabulary.qualifications for k in self.keys(w))
 
     def _learn(self, written: str) -> tuple[str, frozenset[str], int]:

@@ -100,8 +100,8 @@ class Letter:
         joined = [sep in _JOINERS for sep in between]
         if not any(joined):
             return starts, ends
-        return ([starts[0], *(s for s, j in zip(starts[1:], joined, strict=True) if not j)],
-                [*(e for e, j in zip(ends, joined, strict=False) if not j), ends[-1]])
+        return ([starts[0], *[s for s, j in zip(starts[1:], joined, strict=True) if not j]],
+                [*[e for e, j in zip(ends, joined, strict=False) if not j], ends[-1]])
 
     @cached_property
     def word_spans(self) -> list[tuple[int, int]]:

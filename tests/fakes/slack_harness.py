@@ -66,7 +66,7 @@ class SlackHarness:
         await asyncio.sleep(0.1)  # and nothing more arrives
 
 
-async def slack_harness(mode, library, tmp_path, db_name="slack.db", busy_timeout_ms=5000, ack_budget=2.0,
+async def slack_harness(mode, library, tmp_path, db_name="slack.db", busy_timeout_ms=5000, ack_budget=30.0,
                    database=None):
     """``ack_budget``: generous by default, so whether an answer rides in the ack never depends on
     how busy the test machine is; the production budget is measured in bench/. ``database``: a `--db`
