@@ -82,24 +82,19 @@ def build(only: str | None = None) -> argparse.ArgumentParser:
                          help="Discord: run only these shards, e.g. 0-3 or 0,2,5 (with --shard-count)")
         run.add_argument("--shard-count", type=int, metavar="N", help="Discord: how many shards the whole bot has")
     if wanted("db"):
-        db_cmd = sub.add_parser("db", help="apply migrations, or copy a SQLite database into PostgreSQL")
-        db_sub = db_cmd.add_subparsers(dest="db_action", metavar="ACTION", required=True, prog=db_cmd.prog)
+        db_sub = _actions(sub, "db", "apply migrations, or copy a SQLite database into PostgreSQL")
         db_sub.add_parser("migrate", help="bring the --db database's schema up to date (the bots also do at start)")
         db_copy = db_sub.add_parser("copy", help="copy a SQLite database's history and settings into an empty "
                                                  "PostgreSQL database, checking row counts")
         db_copy.add_argument("sqlite_path", metavar="SQLITE_PATH")
         db_copy.add_argument("postgres_url", metavar="POSTGRES_URL")
     if wanted("discord"):
-        discord_cmd = sub.add_parser("discord", help="register Discord commands, or print the invite link")
-        discord_sub = discord_cmd.add_subparsers(dest="discord_action", metavar="ACTION", required=True,
-                                                 prog=discord_cmd.prog)
+        discord_sub = _actions(sub, "discord", "register Discord commands, or print the invite link")
         sync = discord_sub.add_parser("sync", help="register the slash commands (globally, or in one server)")
         sync.add_argument("--guild", type=int, metavar="ID", help="one server, instantly (for testing)")
         discord_sub.add_parser("invite-url", help="the link that adds the bot to a server, with least permissions")
     if wanted("slack"):
-        slack_cmd = sub.add_parser("slack", help="Slack set-up helpers")
-        slack_sub = slack_cmd.add_subparsers(dest="slack_action", metavar="ACTION", required=True,
-                                             prog=slack_cmd.prog)
+        slack_sub = _actions(sub, "slack", "Slack set-up helpers")
         manifest = slack_sub.add_parser("manifest", help="print the app manifest to paste into Slack's app settings")
         manifest.add_argument("--request-url", metavar="URL",
                               help="HTTP mode: your public https://.../slack/events URL (default: Socket Mode)")
@@ -120,3 +115,7 @@ def shard_list(text: str) -> list[int]:
     return sorted(set(ids))
 
 
+def _actions(sub, name: str, help: str):
+    """An administrator's subcommand whose ACTION is required: ``shortlist db migrate``."""
+    cmd = sub.add_parser(name, help=help)
+    return cmd.add_subparsers(dest=f"{name}_action", metavar="ACTION", required=True, prog=cmd.prog)
