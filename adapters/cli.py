@@ -3,105 +3,31 @@ Discord and Slack bots."""
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import functools
 import getpass
 import logging
 import os
-import signal
 import sys
 from collections.abc import Coroutine
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot import disk_cache
 from bot.core import Shortlist
 from bot.guide_cache import DEFAULT_GUIDES_DIR
 from bot.request import Context, Privilege
-from storage import StorageError, open_store
+from storage import StorageError, is_postgres_url, open_store
 
 from . import terminal
 from .admin import check_guides, configured_guides, database_admin, discord_admin, missing_extra, review_workers, secret
+from .cli_args import action_in
+from .cli_args import build as _parser
 from .config import ConfigError, cache_dir, data_dir, database_path, load_config, setting
 
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="shortlist", description="Cover-letter guides, FAQ and private letter reviews for careers communities.")
-    parser.add_argument("--db", metavar="PATH|URL",
-                        help="SQLite file, or a postgresql:// URL, for history (env SHORTLIST_DB, config `db:`; "
-                             "default ~/.local/share/shortlist/shortlist.db)")
-    parser.add_argument("--guides", metavar="DIR", help="folder of guide YAML files (env SHORTLIST_GUIDES, config "
-                                                        "`guides:`; default: the guides/ shipped with Shortlist)")
-    parser.add_argument("--user", metavar="ID", default=getpass.getuser(),
-                        help="act as this member (default: your OS user name)")
-    parser.add_argument("--community", metavar="ID", default="local", help="act in this community (default: local)")
-    parser.add_argument("--channel", metavar="ID", default="terminal", help="act in this channel (default: terminal)")
-    sub = parser.add_subparsers(dest="action", metavar="COMMAND")
-
-    sub.add_parser("chat", help="interactive terminal bot (the default)")
-    ask = sub.add_parser("ask", help='run one command, e.g. shortlist ask "/guide ml-engineer"')
-    ask.add_argument("line", nargs="+", help="the command, as you would type it in chat")
-    ask.add_argument("--json", action="store_true", help="print the reply as JSON, for scripts")
-    mod = sub.add_parser("mod", help='run a /mod command, e.g. shortlist mod export > backup.yaml: an export '
-                                     'prints the file alone, which `shortlist mod import < backup.yaml` takes back')
-    mod.add_argument("words", nargs="+", metavar="ACTION", help="what follows /mod, e.g. export, guide export nurse")
-    review = sub.add_parser("review", help="review a letter from a file (PDF, Word .docx, OpenDocument .odt, "
-                                           "Markdown, text), or - for standard input")
-    review.add_argument("path", help="the letter's file, or - to read standard input")
-    review.add_argument("--role", help="guide to review against (default: general)")
-    review.add_argument("--advert", metavar="ADVERT_FILE",
-                        help="the job advert, to review the letter against it (a PDF, Word, OpenDocument, Markdown "
-                             "or text file, or - for standard input when the letter is a file)")
-    review.add_argument("--json", action="store_true", help="print the review as JSON")
-    review.add_argument("--text", action="store_true",
-                        help="print only the text read from the file (what the review's offsets count in)")
-    guides = sub.add_parser("guides", help="work with guide files")
-    guides_sub = guides.add_subparsers(dest="guides_action", metavar="ACTION", required=True)
-    check = guides_sub.add_parser("check", help="validate guide files; every problem names file, line and field")
-    check.add_argument("files", nargs="*", help="guide files (default: every guide in --guides)")
-
-    run = sub.add_parser("run", help="run the Discord and/or Slack bots (one process, one database)")
-    run.add_argument("--discord", action="store_true", help="connect to Discord with DISCORD_TOKEN")
-    run.add_argument("--slack", action="store_true", help="connect to Slack with SLACK_BOT_TOKEN")
-    run.add_argument("--port", type=int, help="Slack HTTP mode port (env SHORTLIST_SLACK_PORT, default 3000)")
-    run.add_argument("--shards", type=shard_list, metavar="IDS",
-                     help="Discord: run only these shards, e.g. 0-3 or 0,2,5 (with --shard-count)")
-    run.add_argument("--shard-count", type=int, metavar="N", help="Discord: how many shards the whole bot has")
-    db_cmd = sub.add_parser("db", help="apply migrations, or copy a SQLite database into PostgreSQL")
-    db_sub = db_cmd.add_subparsers(dest="db_action", metavar="ACTION", required=True)
-    db_sub.add_parser("migrate", help="bring the --db database's schema up to date (the bots also do at start)")
-    db_copy = db_sub.add_parser("copy", help="copy a SQLite database's history and settings into an empty "
-                                             "PostgreSQL database, checking row counts")
-    db_copy.add_argument("sqlite_path", metavar="SQLITE_PATH")
-    db_copy.add_argument("postgres_url", metavar="POSTGRES_URL")
-    discord_cmd = sub.add_parser("discord", help="register Discord commands, or print the invite link")
-    discord_sub = discord_cmd.add_subparsers(dest="discord_action", metavar="ACTION", required=True)
-    sync = discord_sub.add_parser("sync", help="register the slash commands (globally, or in one server)")
-    sync.add_argument("--guild", type=int, metavar="ID", help="one server, instantly (for testing)")
-    discord_sub.add_parser("invite-url", help="the link that adds the bot to a server, with least permissions")
-    slack_cmd = sub.add_parser("slack", help="Slack set-up helpers")
-    slack_sub = slack_cmd.add_subparsers(dest="slack_action", metavar="ACTION", required=True)
-    manifest = slack_sub.add_parser("manifest", help="print the app manifest to paste into Slack's app settings")
-    manifest.add_argument("--request-url", metavar="URL",
-                          help="HTTP mode: your public https://.../slack/events URL (default: Socket Mode)")
-    return parser
-
-
-def shard_list(text: str) -> list[int]:
-    """``0-3`` -> [0, 1, 2, 3]; ``0,2,5`` -> [0, 2, 5]."""
-    ids: list[int] = []
-    try:
-        for part in text.split(","):
-            first, _, last = part.strip().partition("-")
-            ids += range(int(first), int(last or first) + 1)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a list of shard numbers such as 0-3 or 0,2,5") from None
-    if not ids or min(ids) < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} names no shard: use numbers from 0, such as 0-3")
-    return sorted(set(ids))
+if TYPE_CHECKING:  # asyncio loads only for a command that runs on an event loop (see _ask_at_once)
+    import asyncio
 
 
 class _KnownNoise(logging.Filter):
@@ -127,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for handler in logging.getLogger().handlers:
         handler.addFilter(_KnownNoise())
-    parser = _parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = _parser(action_in(argv))
     args = parser.parse_args(argv)
     action = args.action or "chat"
     if action == "run" and (args.shards is None) != (args.shard_count is None):
@@ -152,12 +79,50 @@ def main(argv: list[str] | None = None) -> int:
         return check_guides(args.files, Path(setting("guides", args.guides, "SHORTLIST_GUIDES", DEFAULT_GUIDES_DIR,
                                                      config)))
     try:
+        if action == "ask":
+            code = _ask_at_once(args, config)
+            if code is not None:
+                return code
+        import asyncio
         return asyncio.run(_run(action, args, config))
     except KeyboardInterrupt:
         return 130
     except StorageError as exc:
         print(f"shortlist: {exc}", file=sys.stderr)
         return 1
+
+
+# `ask` commands that only read the guides and the community's settings (and write their history row): they
+# run with no event loop, on the one-shot store (storage/oneshot.py), when the database is a SQLite file
+# that is already up to date.
+AT_ONCE = ("help", "guide", "mistakes", "faq")
+
+
+def _ask_at_once(args: argparse.Namespace, config: dict[str, Any]) -> int | None:
+    """`shortlist ask` for one of AT_ONCE without asyncio or aiosqlite, which were a quarter of its start;
+    None when the command or the database needs the usual way."""
+    line = " ".join(args.line)
+    words = line.split()
+    target = database_path(args.db, config)
+    if not words or words[0].lstrip("/").lower() not in AT_ONCE or is_postgres_url(target):
+        return None
+    from storage.oneshot import OneShotStore, Waited, finish
+    store = OneShotStore.open(target)
+    if store is None:  # a new file, or one to migrate: the usual store does that
+        return None
+    try:
+        core = Shortlist(functools.partial(configured_guides, args, config), store)
+        finish(core.maintain())
+        reply = finish(core.handle(core.parse(line, terminal_context(args))))
+    except Waited:  # a command that turned out to need the event loop: nothing was written, ask again
+        finish(store.close())
+        return None
+    except BaseException:
+        finish(store.close())
+        raise
+    terminal.print_reply(reply, as_json=args.json)
+    finish(store.close())
+    return 1 if reply.kind in FAILED else 0
 
 
 @contextlib.asynccontextmanager
@@ -244,11 +209,13 @@ async def run_bots(core: Shortlist, args: argparse.Namespace, config: dict[str, 
     tasks.append(_daily(core))
     tasks.append(_reviewer_sweep(core))
     tasks.append(_warm_up(core))
+    import asyncio
     running = asyncio.gather(*tasks)
     # SIGTERM (a service manager stopping us) ends as cleanly as Ctrl-C: the bots disconnect and the
     # database's write queue is flushed before the process exits.
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
+    import signal
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
     stopping = asyncio.ensure_future(stop.wait())
@@ -281,6 +248,7 @@ async def _warm_up(core) -> None:
 
 async def _daily(core) -> None:
     """Retention runs at start-up (open_core) and then once a day."""
+    import asyncio
     while True:
         await asyncio.sleep(24 * 3600)
         try:
@@ -291,6 +259,7 @@ async def _daily(core) -> None:
 
 async def _reviewer_sweep(core: Shortlist) -> None:
     """Requests for a reviewer past their community's expiry close within the hour, and are announced."""
+    import asyncio
     while True:
         try:
             await core.sweep_reviewer_requests()

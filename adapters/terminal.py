@@ -1,8 +1,6 @@
 """The terminal adapter: renders replies for a console and runs the interactive chat."""
 from __future__ import annotations
 
-import asyncio
-import json
 import re
 import shlex
 import sys
@@ -10,18 +8,19 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.documents import MAX_BYTES, UnreadableDocument, Upload, read_document, too_big
 from bot.reply import Block, Bullets, Fields, Heading, Paragraph, Quote, Reply
 from bot.request import Context
 
+from . import plain
 from .markup import styled
 
 if TYPE_CHECKING:  # rich loads with the first reply rendered as text: `--json` never needs it
     from prompt_toolkit import PromptSession
-    from rich.console import Console, Group, RenderableType
+    from rich.console import Console, Group
     from rich.text import Text
 
     from bot.core import Shortlist
+    from bot.documents import Upload
 
 # ANSI escapes and other control characters in pasted text must not drive the terminal.
 _CONTROL = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|[\x00-\x08\x0b-\x1f\x7f]")
@@ -33,21 +32,65 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-def _markdown(text: str) -> Text:
-    """Our own light markdown (**bold**, `code`, _italic_) as rich styles."""
-    from rich.text import Text
-    out = Text()
-    for run, style in styled(text):
-        out.append(run, _STYLES[style] if style else None)
-    return out
+Run = tuple[str, str | None]  # a piece of a line's text, and its style
 
 
-def _inline(parts) -> Text:
-    from rich.text import Text
-    out = Text()
-    for part in parts:
-        out.append_text(_markdown(part) if isinstance(part, str) else Text(clean(part.text)))
-    return out
+class Item:
+    """One paragraph of a reply on the terminal: its runs of text over a base style, and for a hanging
+    paragraph (a list item, a quote's line) its marker ("1. ", "\u2022 ", "") and indent."""
+    __slots__ = ("runs", "style", "marker", "indent")
+
+    def __init__(self, runs: list[Run], style: str | None = None, marker: str | None = None, indent: int = 0):
+        self.runs, self.style, self.marker, self.indent = runs, style, marker, indent
+
+
+def _markdown(text: str) -> list[Run]:
+    """Our own light markdown (**bold**, `code`, _italic_) as runs in rich's styles."""
+    return [(run, _STYLES[style] if style else None) for run, style in styled(text)]
+
+
+def _inline(parts) -> list[Run]:
+    return [run for part in parts
+            for run in (_markdown(part) if isinstance(part, str) else [(clean(part.text), None)])]
+
+
+def layout(reply: Reply) -> list[Item]:
+    """The reply as the terminal shows it, paragraph by paragraph, for rich or for plain text."""
+    items = [Item([(reply.title, None)], "bold")]
+    previous: Block | None = None
+    for block in reply.blocks:
+        if not isinstance(previous, Heading):
+            items.append(Item([]))  # a blank line between blocks, none under a heading
+        previous = block
+        if isinstance(block, Heading):
+            items.append(Item([(block.text, None)], "bold underline"))
+        elif isinstance(block, Paragraph):
+            items.append(Item(_inline(block.text)))
+        elif isinstance(block, Bullets):
+            items += [Item(_inline(item), marker=f"{n}. " if block.numbered else "\u2022 ")
+                      for n, item in enumerate(block.items, 1)]
+        elif isinstance(block, Quote):
+            items += [Item([(clean(line), None)], "italic", marker="", indent=4)
+                      for line in block.text.splitlines() or [""]]
+        elif isinstance(block, Fields):
+            items += [Item([(f"{f.name}: ", None), *_markdown(f.value)], "bold") for f in block.fields]
+    if reply.buttons:
+        items.append(Item([]))
+        items += [Item([(f"  {b.command}" + ("" if b.label.lower() in b.command.lower() else f"  ({b.label})"), None)],
+                       "dim") for b in reply.buttons if not b.group]
+        # A group of buttons (one per review point, say) reads better as one line of text.
+        for group in dict.fromkeys(b.group for b in reply.buttons if b.group):
+            commands = [b.command for b in reply.buttons if b.group == group]
+            stem, _, _ = commands[0].rpartition(" ")
+            if len(commands) == 1:
+                listed = f"{group}: {commands[0]}"
+            elif all(c.startswith(stem + " ") for c in commands):
+                *most, last = (c[len(stem) + 1:] for c in commands)
+                listed = f"{group}: {stem} followed by {', '.join(most)} or {last}"
+            else:
+                listed = f"{group}: " + ", ".join(commands)
+            items.append(Item([(listed, None)], "dim", marker="", indent=2))
+    return items
 
 
 class _Hanging:
@@ -66,54 +109,20 @@ class _Hanging:
             yield Text(pad + (self.marker if n == 0 else " " * len(self.marker))) + line
 
 
-def _list(rows, numbered: bool) -> Group:
-    from rich.console import Group
-    return Group(*(_Hanging(f"{n}. " if numbered else "\u2022 ", _inline(item)) for n, item in enumerate(rows, 1)))
-
-
 def renderable(reply: Reply) -> Group:
     from rich.console import Group
     from rich.text import Text
-    items: list[RenderableType] = [Text(reply.title, style="bold")]
-    previous: Block | None = None
-    for block in reply.blocks:
-        if not isinstance(previous, Heading):
-            items.append(Text(""))  # a blank line between blocks, none under a heading
-        previous = block
-        if isinstance(block, Heading):
-            items.append(Text(block.text, style="bold underline"))
-        elif isinstance(block, Paragraph):
-            items.append(_inline(block.text))
-        elif isinstance(block, Bullets):
-            items.append(_list(block.items, block.numbered))
-        elif isinstance(block, Quote):
-            items.append(Group(*(_Hanging("", Text(clean(line), style="italic"), indent=4)
-                                 for line in block.text.splitlines() or [""])))
-        elif isinstance(block, Fields):
-            for f in block.fields:
-                line = Text(f"{f.name}: ", style="bold")
-                line.append_text(_markdown(f.value))
-                items.append(line)
-    if reply.buttons:
-        items.append(Text(""))
-        items += [Text(f"  {b.command}" + ("" if b.label.lower() in b.command.lower() else f"  ({b.label})"),
-                       style="dim") for b in reply.buttons if not b.group]
-        # A group of buttons (one per review point, say) reads better as one line of text.
-        for group in dict.fromkeys(b.group for b in reply.buttons if b.group):
-            commands = [b.command for b in reply.buttons if b.group == group]
-            stem, _, _ = commands[0].rpartition(" ")
-            if len(commands) == 1:
-                listed = f"{group}: {commands[0]}"
-            elif all(c.startswith(stem + " ") for c in commands):
-                *most, last = (c[len(stem) + 1:] for c in commands)
-                listed = f"{group}: {stem} followed by {', '.join(most)} or {last}"
-            else:
-                listed = f"{group}: " + ", ".join(commands)
-            items.append(_Hanging("", Text(listed, style="dim"), indent=2))
-    return Group(*items)
+
+    def text(item: Item) -> Text:
+        out = Text(style=item.style or "")
+        for run, style in item.runs:
+            out.append(run, style)
+        return out
+    return Group(*(text(i) if i.marker is None else _Hanging(i.marker, text(i), i.indent) for i in layout(reply)))
 
 
 def print_json(data) -> None:
+    import json  # --json only
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
@@ -121,6 +130,11 @@ def print_reply(reply: Reply, console: Console | None = None, as_json: bool = Fa
     if as_json:
         print_json(reply.to_dict())
         return
+    if console is None and plain.wanted():  # a pipe or a file: the same text, without loading rich
+        text = plain.render(layout(reply), plain.width())
+        if text is not None:
+            sys.stdout.write(text)
+            return
     from rich.console import Console
     (console or Console()).print(renderable(reply))
 
@@ -128,6 +142,7 @@ def print_reply(reply: Reply, console: Console | None = None, as_json: bool = Fa
 def read_upload(path: str) -> Upload:
     """A letter's file (or ``-``: standard input) as an upload, read into memory only; a file that
     is too big is refused before it is read, and one that can't be opened says why."""
+    from bot.documents import MAX_BYTES, Upload, too_big  # the document reader: only for a command with a file
     try:
         if path == "-":
             return Upload(sys.stdin.buffer.read(MAX_BYTES + 1))
@@ -145,6 +160,7 @@ def read_upload(path: str) -> Upload:
 
 def print_document_text(upload: Upload) -> int:
     """``shortlist review FILE --text``: exactly the text a review of the file reads."""
+    from bot.documents import UnreadableDocument, read_document
     try:
         if upload.problem:
             raise UnreadableDocument(upload.problem)
@@ -216,6 +232,7 @@ class _Input:
                     return await session.prompt_async(prompt)
                 except KeyboardInterrupt:
                     return on_interrupt
+            import asyncio
             line = await asyncio.to_thread(sys.stdin.readline)
             return line.rstrip("\n") if line else None
         except EOFError:

@@ -1,7 +1,6 @@
 """The dispatcher: one entry point, ``Shortlist.handle(Request) -> Reply``, for every platform."""
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -17,15 +16,17 @@ from .faq import FaqItem
 from .records import CommandRecord
 from .reply import Reply
 from .request import LOCAL, Context, Request
-from .review_runner import Reviews
 from .reviewers import RecentLetters, ReviewerRequest
 from .settings import CommunitySettings
 from .store import Store
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # asyncio loads with a command that waits (the command line's one-shot commands don't)
+    import asyncio
+
     from .advert.pending import PendingAdverts
     from .documents import Attachment
     from .guides import Guide, GuideLibrary
+    from .review_runner import Reviews
 
 log = logging.getLogger("shortlist")
 SETTINGS_TTL = 5.0  # seconds; where the store can't announce changes (SQLite), another process's show this soon
@@ -50,7 +51,7 @@ class Shortlist:
         self._pending_adverts: PendingAdverts[list[tuple[Attachment, str]]] | None = None
         # platform -> how it tells a member (and the reviewers) that a request expired
         self.expiry_announcers: dict[str, Callable[[ReviewerRequest], Awaitable[None]]] = {}
-        self.reviews = Reviews()  # in a thread; a bot serving many members sets ReviewWorkers before warm_up
+        self._reviews: Reviews | None = None  # see reviews
 
     @property
     def pending_adverts(self) -> PendingAdverts[list[tuple[Attachment, str]]]:
@@ -60,6 +61,19 @@ class Shortlist:
             from .advert.pending import PendingAdverts
             self._pending_adverts = PendingAdverts()
         return self._pending_adverts
+
+    @property
+    def reviews(self) -> Reviews:
+        """Where reviews run: in a thread, unless a bot serving many members sets ReviewWorkers before warm_up.
+        Made when first used, so a command that reviews nothing loads none of it (nor asyncio)."""
+        if self._reviews is None:
+            from .review_runner import Reviews
+            self._reviews = Reviews()
+        return self._reviews
+
+    @reviews.setter
+    def reviews(self, runner: Reviews) -> None:
+        self._reviews = runner
 
     def cpu_slot(self) -> asyncio.Semaphore:
         """Held around each review: at most as many at a time as there are review workers."""
@@ -119,6 +133,8 @@ class Shortlist:
         other request waits (an import holds the event loop): the guides, the review engine with its
         patterns compiled (one review of each guide's example letter), the FAQ matcher. For a bot that
         runs for days; a one-shot command loads only what it uses."""
+        import asyncio
+
         from .warm import load
         await asyncio.gather(self.reviews.start(self.shipped),
                              asyncio.to_thread(load, self.shipped, self.reviews.in_process))

@@ -5,8 +5,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from itertools import chain
+from typing import TYPE_CHECKING
 
-from .documents import Upload
+if TYPE_CHECKING:  # the document reader loads with the first file read, not with every command
+    from .documents import Upload
 
 
 class Privilege(StrEnum):

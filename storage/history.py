@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import secrets
 from typing import Any
 
 from bot.records import CommandRecord, ReviewRecord, StoredReview, utcnow
@@ -104,6 +103,7 @@ class HistoryRepository:
         """Erase this member from this community, as the README's "History and privacy" defines it:
         rows about them are deleted; audit entries and other members' command records that name them
         are kept with a pseudonym in their place. Says how many rows of each kind went or changed."""
+        import secrets
         pseudonym = f"erased-member-{secrets.token_hex(3)}"  # random: no table can lead back to them
         named = re.compile(rf"(?<![\w.-]){re.escape(user)}(?![\w.-])")
 

@@ -19,9 +19,10 @@ import asyncpg
 from bot.records import utcnow
 
 from .appends import POSTGRES_CLAIMS, POSTGRES_RECORDS, HistoryRecord, postgres_records_params
-from .engine import GroupCommit, Op, Outcome, Params, Row, T, Transaction, iso
+from .engine import Op, Params, Row, T, Transaction, iso
 from .errors import NewerDatabase, StorageError
 from .postgres_migrations import LATEST, MIGRATIONS
+from .write_queue import GroupCommit, Outcome
 
 if TYPE_CHECKING:
     from asyncpg.pool import PoolConnectionProxy

@@ -11,7 +11,7 @@ from .errors import DatabaseLocked, NewerDatabase, StorageError
 from .guides import CommunityGuideRepository
 from .history import MEMBER_TABLES, HistoryRepository
 from .reviewer_requests import ReviewerRequestRepository
-from .sqlite import BUSY_TIMEOUT_MS, SqliteDatabase
+from .sqlite_files import BUSY_TIMEOUT_MS
 
 __all__ = ["Store", "PostgresStore", "open_store", "is_postgres_url", "StorageError", "NewerDatabase",
            "DatabaseLocked", "MEMBER_TABLES"]
@@ -55,6 +55,7 @@ class Store(_Repositories):
 
     @classmethod
     async def open(cls, path: str | Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Store:
+        from .sqlite import SqliteDatabase  # aiosqlite (and asyncio) load with the first store opened
         return cls(await SqliteDatabase.open(path, busy_timeout_ms))
 
 

@@ -149,6 +149,19 @@ def test_employer_misspelt_or_missing():
     assert "never names the employer" in found["advert.company"].message
 
 
+def test_the_writer_is_never_taken_for_another_employer():
+    # "I would be a great fit" addresses no employer: a pronoun is not a company left in by mistake.
+    advert = read("Data Analyst - Harbour Books\n\nAbout us\nHarbour Books sells second-hand books from a "
+                  "shop in Hull and online.\n\nWhat you'll do\n- Build weekly sales reports in SQL\n"
+                  "- Keep the stock database clean\n- Explain trends to the shop team\n\n"
+                  "What we're looking for\n- Experience with SQL and Excel\n- Clear written communication\n")
+    assert advert.company == "Harbour Books"  # no "i" inside: a one-letter name would hide in it
+    cut = LETTER.index("\n\n") + 2
+    fit = LETTER[:cut] + "I believe I would be a great fit for Harbour Books, and she would agree. " + LETTER[cut:]
+    messages = [f.message for f in engine.review(fit, "general", [], advert).issues if f.rule == "advert.company"]
+    assert messages and not any(f"\u201c{w}\u201d" in m for m in messages for w in ("I", "she")), messages
+
+
 def test_an_advert_without_requirements_says_so_rather_than_scoring_zero():
     text = ("Data Analyst at Quayside Books. Quayside Books sells second-hand books from a shop in Hull and "
             "online, and has done since 1998. The shop is open six days a week and the team is small and friendly.")

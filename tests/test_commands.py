@@ -84,7 +84,7 @@ async def test_mistakes_for_role_and_default(core):
 
 @pytest.mark.parametrize("question, expect", [
     ("how long should it be", "400 words"),
-    ("how long should my letter be", "three paragraphs"),
+    ("how long should my letter be", "Three short paragraphs"),  # the general answer: no role was named
     ("do I even need one", "Send one"),
     ("should I name frameworks", "PyTorch and TensorRT"),
     ("sincerely or faithfully", "Yours faithfully"),
@@ -94,6 +94,16 @@ async def test_faq_matches_free_wording(core, question, expect):
     reply = await ask(core, f"/faq {question}")
     assert expect in reply.fallback_text()
     assert reply.kind == "guide"
+
+
+@pytest.mark.parametrize("question", ["how long should my letter be", "who should I address it to if there's no name"])
+async def test_faq_without_a_role_answers_from_the_default_guide_first(core, question):
+    # A member who names no role gets the community's default guide's answer (UK here), not another
+    # role's that happens to match the words a little better; naming a role still narrows to it.
+    reply = await ask(core, f"/faq {question}")
+    assert "From the guide: Any role (UK conventions)" in reply.fallback_text()
+    ml = await ask(core, "/faq how long should my letter be ml-engineer")
+    assert "From the guide: Machine learning engineer" in ml.fallback_text()
 
 
 async def test_faq_how_long_gives_length_and_paragraphs(core):

@@ -180,6 +180,18 @@ async def test_bad_input_gets_a_kind_message(core, text, says):
     assert reply.data is None
 
 
+async def test_a_stray_control_character_is_not_a_raw_file(core):
+    # A page break from a word processor, or one stray control character, in a real letter: reviewed as
+    # the letter with a line break or a space there, not refused as "the raw contents of a file".
+    text = (LETTERS / "26-general-strong.txt").read_text()
+    cut = text.index(". ") + 2
+    stray = text[:cut] + "\x07" + text[cut:] + "\x0c\n"
+    plain = text[:cut] + " " + text[cut:] + "\n\n"
+    got, want = await ask(core, "/review", text=stray), await ask(core, "/review", text=plain)
+    assert got.kind == "review"
+    assert got.data["score"] == want.data["score"] and got.data["findings"] == want.data["findings"]
+
+
 def test_a_real_letter_passes_intake():
     for path in LETTERS.glob("*.txt"):
         assert intake.problem_with(path.read_text(encoding="utf-8")) is None, path.name

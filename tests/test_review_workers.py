@@ -127,17 +127,23 @@ async def test_through_the_core_a_worker_answers_as_this_process_does(library):
         await there.reviews.stop()
 
 
-async def test_reviews_asked_for_while_the_workers_start_run_here_and_start_no_more(library):
+async def test_reviews_asked_for_while_the_workers_start_run_here_and_start_no_more(library, tmp_path):
     """A bot answers while its workers load the guides: those first reviews run in its own thread, and no
     review starts a worker of its own (each costs a whole process)."""
+    gate = tmp_path / "open"
     workers = ReviewWorkers(1)
+    workers.program = (f"import os, sys, time\nwhile not os.path.exists({str(gate)!r}): time.sleep(0.01)\n"
+                       + ReviewWorkers.program)  # a worker that starts only once the test says so
     starting = asyncio.ensure_future(workers.start(library))
     while workers._library is None:  # the guides are ready to send, and the worker is starting
         await asyncio.sleep(0.01)
     try:
-        result = await workers.review(LETTER, library.guides["ml-engineer"], library, None)
+        # (a review that waited for a worker would wait for the gate: the minute is only a guard)
+        result = await asyncio.wait_for(workers.review(LETTER, library.guides["ml-engineer"], library, None), 60)
         assert result.guide == "ml-engineer" and not starting.done()
+        gate.touch()
         await starting
         assert len(workers._all) == 1
     finally:
+        gate.touch()
         await workers.stop()

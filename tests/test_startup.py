@@ -47,7 +47,8 @@ PLATFORMS = {"discord", "slack_bolt", "slack_sdk", "aiohttp"}
 def test_help_imports_no_platform_library_no_guide_schema_and_no_yaml(tmp_path):
     modules = _imported(tmp_path, "ask", "/help")
     assert not modules & (PLATFORMS | {"pydantic", "pydantic_core", "yaml", "rapidfuzz", "prompt_toolkit"})
-    assert "rich" in modules  # it prints text for a person
+    # Piped, it prints what rich would, without rich (tests/test_plain_output.py); at a terminal, rich prints.
+    assert "rich" not in modules
 
 
 def test_help_imports_no_review_engine_guide_library_document_libraries_or_postgres_driver(tmp_path):
@@ -60,6 +61,18 @@ def test_help_imports_no_review_engine_guide_library_document_libraries_or_postg
               or m.startswith(("bot.review.", "bot.advert", "storage.postgres"))
               or m in {"bot.review", "bot.guides", "bot.community_guides", "bot.yaml_source", "storage.copy"}}
     assert not unused
+
+
+def test_a_command_that_only_reads_guides_runs_without_asyncio_or_aiosqlite(tmp_path):
+    """Once the database exists and is up to date, `ask /help` runs on the one-shot store, with no event loop
+    (tests/test_oneshot.py shows it answers and records as the usual way does)."""
+    first = _modules(tmp_path, "ask", "/help")  # makes and migrates the database: the usual way
+    assert {"asyncio", "aiosqlite"} <= {m.split(".")[0] for m in first}
+    for line in ("/help", "/guide ml-engineer", "/faq how long should it be"):
+        modules = _modules(tmp_path, "ask", line)
+        assert "storage.oneshot" in modules
+        unused = {"asyncio", "aiosqlite", "rich"} | ({"hashlib", "secrets"} if line == "/help" else set())
+        assert not {m.split(".")[0] for m in modules} & unused
 
 
 def test_json_output_imports_no_rich(tmp_path):
@@ -187,3 +200,52 @@ def test_the_spelling_dictionary_is_loaded_once_then_read_from_the_cache(tmp_pat
         spelling._checker.cache_clear()
     assert len(built) == 1 and len(list(tmp_path.glob("spelling-*.pickle"))) == 1
     assert reviews[0] == reviews[1] and "introducced" in json.dumps(reviews[0])
+
+
+@pytest.mark.parametrize("argv", [
+    ["ask", "/help"], ["ask"], ["ask", "--help"], ["--db", "x.db", "--user=bob", "ask", "/guide mle", "--json"],
+    ["review", "letter.pdf", "--role", "mle", "--advert", "-", "--json"], ["review"], ["mod", "export"],
+    ["run", "--slack", "--shards", "0-3", "--shard-count", "8"], ["run", "--shards", "x"], ["db", "copy", "a", "b"],
+    ["guides"], ["guides", "check", "a.yaml"], ["discord", "sync", "--guild", "7"], ["slack", "manifest"], ["chat"],
+    ["ask", "/help", "--db", "x.db"]])
+def test_a_command_line_parses_the_same_with_only_its_own_subcommands_parser(argv, capsys):
+    """Only the named subcommand's parser is built (argparse's gettext look-ups made all fifteen a tenth of a
+    start): what it parses, and the help and errors it prints, are those of the whole parser."""
+    from adapters.cli_args import action_in, build
+
+    def outcome(parser):
+        try:
+            result = vars(parser.parse_args(argv))
+        except SystemExit as exit:
+            result = exit.code
+        return result, capsys.readouterr()
+    assert action_in(argv) == next(a for a in argv if not a.startswith("-") and a != "x.db")
+    assert outcome(build(action_in(argv))) == outcome(build())
+
+
+@pytest.mark.parametrize("argv", [[], ["--help"], ["--us", "bob", "ask", "/help"], ["asks", "/help"], ["--db"]])
+def test_a_command_line_without_a_plain_subcommand_gets_the_whole_parser(argv):
+    from adapters.cli_args import action_in
+    assert action_in(argv) is None
+
+
+def test_each_subcommand_is_named_in_its_usage_as_argparse_would_name_it():
+    """The parser names each group of subcommands itself (argparse would build a help formatter for it, and
+    with it load shutil, on every start): the names must be the ones argparse works out."""
+    import argparse
+
+    from adapters.cli_args import build
+
+    def groups(parser):
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                yield parser, action
+                for child in action.choices.values():
+                    yield from groups(child)
+    seen = list(groups(build()))
+    for parent, action in seen:
+        formatter = parent._get_formatter()
+        positionals = [a for a in parent._get_positional_actions() if a is not action]  # as it was then
+        formatter.add_usage(parent.usage, positionals, parent._mutually_exclusive_groups, "")
+        assert action._prog_prefix == formatter.format_help().strip()
+    assert len(seen) == 5

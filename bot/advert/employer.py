@@ -16,7 +16,8 @@ from .vocabulary import Vocabulary
 # A capitalised name of up to four words: "Northwind Bank", "University of Westbridge".
 # A word ending a sentence ("... the Midlands. Lindenway are ...") ends it; "St." doesn't.
 NAME = r"[A-Z][\w&'.+\-]*(?:(?<![a-z]{3}\.)[ \t]+(?:[A-Z0-9][\w&'.+\-]*|&|of|for|and|de|la|the)){0,3}"
-NOT_A_NAME = {"we", "our", "us", "you", "your", "the", "this", "that", "a", "an", "it", "they", "here", "there",
+NOT_A_NAME = {"i", "me", "my", "he", "she", "his", "her", "them", "their", "its",  # "I would be a great fit"
+              "we", "our", "us", "you", "your", "the", "this", "that", "a", "an", "it", "they", "here", "there",
               "about", "join", "role", "team", "company", "apply", "benefits", "requirements", "what", "who",
               "how", "why", "london", "remote", "uk", "new", "at", "in", "band", "grade", "salary", "location",
               "since", "every", "each", "today", "founded", "established", "based", "as", "when", "for", "from", "with"}

@@ -9,12 +9,12 @@ import itertools
 import re
 
 from ..reply import plural
+from ..review.intake import looks_binary
 from ..review.text import SALUTATION, SIGNOFF
 
 MAX_CHARS = 15_000
 MIN_WORDS = 30
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _WORD = re.compile(r"\w+")
 _SENTENCE = re.compile(r"[^.!?\n]{20,}")
 _CV_SECTION = re.compile(r"^\W*(work experience|employment( history)?|education|career history|"
@@ -32,7 +32,7 @@ def problem_with(advert: str, letter: str | None = None) -> str | None:
     if not advert.strip():
         return ("The advert was empty. " + NO_ADVERT + " Paste the job advert's text to see how well your "
                 "letter answers it.")
-    if _CONTROL.search(advert):
+    if looks_binary(advert):
         return ("The advert looks like the raw contents of a file rather than text. " + NO_ADVERT +
                 " Copy the advert's words from the job page and paste those instead.")
     if len(advert) > MAX_CHARS:

@@ -43,7 +43,15 @@ async def faq_command(core: Shortlist, request: Request) -> Reply:
     if not question:
         return _questions(items, "Questions I can answer",
                           "Ask any of these in your own words, for example `/faq how long should it be`.")
-    found = faq.match(question[:300], items)  # a question, not an essay: keeps matching quick
+    question = question[:300]  # a question, not an essay: keeps matching quick
+    found = faq.match(question, items)
+    if not role:
+        # Asked without a role: the community's own answers and its default guide's come first, and
+        # another role's answer only when they have none (a length question isn't an ML engineer's).
+        home = {"community", await core.default_guide_id(request)}
+        first = faq.match(question, [item for item in items if item.source in home])
+        if first.strong:
+            found = first
     if found.strong and found.best is not None:
         return _answer(found.best, items)
     if found.closest:

@@ -1,7 +1,6 @@
 """/history and /forget: members see, export and erase what is stored about them. Always private."""
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from ..reply import Reply, plural
@@ -89,6 +88,7 @@ async def _export(store: Store, request: Request) -> Reply:
     reply.para(f"{plural(len(data['commands']), 'command record')} and {plural(len(data['reviews']), 'review')}. "
                "Reviews keep the guide, score, rule ids and a fingerprint (SHA-256) of the letter, never its text; "
                "with an advert, only that there was one and how many of its requirements the letter covered.")
+    import json  # only /history export (the answer to a data request) needs it
     reply.quote(json.dumps(data, ensure_ascii=False, indent=2))
     return reply
 

@@ -1,13 +1,11 @@
 """/review: a private, explained review of a pasted letter against a role's guide."""
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .. import moderation
-from ..documents import Document, UnreadableDocument, Upload, read_document
 from ..errors import ServiceUnavailable
 from ..records import ReviewRecord, utcnow
 from ..reply import Button, Paragraph, Reply, UserText, rich
@@ -15,6 +13,7 @@ from .registry import Words, bind_positional, command, role_param
 
 if TYPE_CHECKING:
     from ..core import Shortlist
+    from ..documents import Document, Upload
     from ..request import Request
     from .registry import Command
 
@@ -37,6 +36,7 @@ def bind_review(cmd: Command, words: Words, core: Shortlist) -> dict[str, str]:
          params=(role_param("Role to review against (default: the general guide)", rest=True),),
          private=True, takes_text=True, bind=bind_review)
 async def review_command(core: Shortlist, request: Request) -> Reply:
+    from ..documents import Document, UnreadableDocument  # with the first review, not every command (/help)
     document = Document(request.text or "", "paste")
     if request.upload is not None:
         try:
@@ -104,8 +104,10 @@ def _refused(refusal: tuple[str, str]) -> Reply:
 
 async def _read(upload: Upload) -> Document:
     """The shared file's letter. Reading a PDF is CPU work: a worker thread keeps the loop free."""
+    from ..documents import UnreadableDocument, read_document
     if upload.problem:
         raise UnreadableDocument(upload.problem)
+    import asyncio
     return await asyncio.to_thread(read_document, upload.data or b"")
 
 
@@ -115,6 +117,7 @@ async def _advert(request: Request) -> tuple[str | None, str | None]:
     if request.advert is None and request.advert_upload is None and not request.arg(ADVERT_WORD):
         return None, None  # no advert: nothing of the advert reader is loaded
     from ..advert import intake as advert_intake
+    from ..documents import UnreadableDocument
     text = request.advert
     if request.advert_upload is not None:
         try:

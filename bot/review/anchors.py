@@ -200,28 +200,41 @@ FOLDS_TO_ASCII = "\u017f\u0131\u0130\u212a"
 
 
 @lru_cache(maxsize=1024)
-def required_words(pattern: str) -> frozenset[str]:
-    """Whole words (lower case) every match of the pattern holds: a letter without one of them can't
-    match, and isn't scanned. Read from the parsed pattern's top level; a word is whole when the pattern
-    puts a boundary (``\\b``, a space, punctuation) on both sides of it."""
+def required_words(pattern: str) -> frozenset[frozenset[str]]:
+    """Whole words (lower case) every match of the pattern holds, as groups of which at least one must
+    be there ("am", or one of "advert", "posting"...): a letter lacking a group can't match, and isn't
+    scanned. Read from the parsed pattern's top level; a word is whole when the pattern puts a boundary
+    (``\\b``, a space, punctuation) on both sides of it."""
     try:
         parsed = _parser.parse(pattern, re.I | re.M)
     except re.error:
         return frozenset()
-    found: set[str] = set()
+    found: set[frozenset[str]] = set()
     word, bounded = "", False
+    pending: tuple[frozenset[str], bool] | None = None  # a group of alternatives, and whether it ends on a word
     for kind, value in _required_items(list(parsed)):
+        if pending is not None:
+            if not pending[1] or kind == "boundary" or (kind == "char" and not _is_word_char(value)):
+                found.add(pending[0])
+            pending = None
         if kind == "char" and _is_word_char(value):
             word += value
             continue
+        if kind == "any":
+            pending = value if bounded and not word else None
+            word, bounded = "", False
+            continue
         if kind in ("char", "boundary") and word and bounded and word.isascii():
-            found.add(word.lower())
+            found.add(frozenset({word.lower()}))
         word, bounded = "", kind != "other"
+    if pending is not None and not pending[1]:
+        found.add(pending[0])
     return frozenset(found)
 
 
-def _required_items(items: list[Any]) -> Iterator[tuple[str, str]]:
-    """The pattern's top-level items as ("char", c), ("boundary", "") or ("other", ""): groups without
+def _required_items(items: list[Any]) -> Iterator[tuple[str, Any]]:
+    """The pattern's top-level items as ("char", c), ("boundary", ""), ("any", (words, ends on a word))
+    for a group of alternatives that each start with a whole word, or ("other", ""): groups without
     alternatives are read through, look-arounds take no characters and are skipped."""
     for op, value in items:
         if op is _c.LITERAL:
@@ -235,8 +248,30 @@ def _required_items(items: list[Any]) -> Iterator[tuple[str, str]]:
         elif _spaces([(op, value)]) or (
                 op in (_c.MAX_REPEAT, _c.POSSESSIVE_REPEAT) and value[0] >= 1 and _spaces(list(value[2]))):
             yield "boundary", ""
+        elif op is _c.SUBPATTERN and len(value[3]) == 1 and (first := _first_words(value[3][0][1][1])):
+            yield "any", first
         else:
             yield "other", ""
+
+
+def _first_words(alternatives: list[Any]) -> tuple[frozenset[str], bool] | None:
+    """The whole word each alternative starts with, and whether one of them is only that word (then
+    what follows the group must end it); None when an alternative doesn't start with a whole word."""
+    words, bare = set(), False
+    for alternative in alternatives:
+        items, word, k = list(alternative), "", 0
+        while k < len(items) and items[k][0] is _c.LITERAL and _is_word_char(chr(items[k][1])):
+            word += chr(items[k][1])
+            k += 1
+        if not word or not word.isascii():
+            return None
+        if k == len(items):
+            bare = True
+        elif next(_required_items(items[k:k + 1]), ("other", ""))[0] not in ("char", "boundary") or (
+                items[k][0] is _c.LITERAL and _is_word_char(chr(items[k][1]))):
+            return None
+        words.add(word.lower())
+    return frozenset(words), bare
 
 
 def _spaces(items: list[Any]) -> bool:

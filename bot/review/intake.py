@@ -12,13 +12,20 @@ from .code import looks_like_code
 MAX_CHARS = 10_000
 MIN_WORDS = 40
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-REPLACEMENT = "\ufffd"  # what undecodable bytes became: a file's raw bytes hold many, a cut emoji one
+# A page break (\x0c) or line tab (\x0b) is ordinary in text copied from a document; other control characters
+# and U+FFFD (what undecodable bytes became) fill a file's raw bytes, while a letter holds one by accident at most.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 _URL_ONLY = re.compile(r"^\s*(https?://|www\.)\S+\s*$", re.I)
 _CV_HEADING = re.compile(r"^\s*(work experience|experience|employment( history)?|education|skills|"
                          r"technical skills|profile|personal statement|qualifications|certifications|"
                          r"projects|references|interests|achievements)\s*:?\s*$", re.I | re.M)
 _WORD = re.compile(r"\w+")
+
+
+def looks_binary(text: str) -> bool:
+    """Whether the text is the raw contents of a file rather than words: more than a stray few control
+    characters or undecodable bytes."""
+    return len(_CONTROL.findall(text)) > max(3, len(text) // 200)
 
 
 def problem_with(text: str | None) -> str | None:
@@ -32,7 +39,7 @@ def refusal(text: str | None) -> tuple[str, str] | None:
     if text is None or not text.strip():
         return "empty", ("There's no letter here yet. Paste the text of your cover letter after `/review` "
                          "and I'll go through it with you.")
-    if _CONTROL.search(text) or text.count(REPLACEMENT) > max(3, len(text) // 200):
+    if looks_binary(text):
         return "binary", ("This looks like the raw contents of a file (for example a PDF or Word document) rather "
                           "than text. Open the document, copy the letter's words, and paste those instead.")
     if len(text) > MAX_CHARS:

@@ -97,12 +97,13 @@ def scan(letter: Letter, pattern: str, start: int = 0, end: int | None = None) -
 
 
 def _lacks_a_required_word(letter: Letter, pattern: str) -> bool:
-    """Whether a word every match holds is missing from the letter (then nothing can match)."""
+    """Whether the letter lacks a word every match holds, or all of a group of which every match holds
+    one (then nothing can match)."""
     need = required_words(pattern)
     if not need:
         return False
     words = words_of(letter)
-    if all(w in words for w in need):
+    if all(any(w in words for w in group) for group in need):
         return False
     folds = letter.__dict__.get("_folds")
     if folds is None:

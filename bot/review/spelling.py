@@ -8,6 +8,7 @@ is known ("colour", "organisation", "modelling", "programme").
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection
 from functools import lru_cache
 from pathlib import Path
@@ -147,9 +148,23 @@ def _deletions(names: frozenset[str]) -> dict[str, str]:
 
 @lru_cache(maxsize=1024)
 def correction(word: str) -> str | None:
-    """The likeliest known word one edit away, if there is one (asked only of unknown words)."""
-    fixed = _checker().correction(word)
-    return fixed if fixed and fixed != word else None
+    """The likeliest known word one edit away, if there is one (asked only of unknown words): one with
+    the same letters but for accents first, then the commonest, as the checker's own ``correction``
+    chooses, but a tie goes to the first in alphabetical order. The checker takes the first it meets in a
+    set, whose order changes with each process's string hashing: "sortation" got "hortation" in one
+    process and "sortition" in the next, and the same letter must always get the same review."""
+    checker = _checker()
+    candidates = checker.candidates(word)
+    if not candidates:
+        return None
+    plain = _plain(word)
+    fixed = max(sorted(candidates), key=lambda c: (_plain(c) == plain, checker[c]))
+    return fixed if fixed != word else None
+
+
+def _plain(word: str) -> str:
+    """The word without accents, as the checker compares them."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def variant_in(word: str, words: Collection[str]) -> str | None:
@@ -180,16 +195,23 @@ class Variants:
     ``variant_in`` over all the words would give."""
 
     _SMALL = 48  # a group this size is tried word by word
+    _FIRST = 4  # words asked about one by one over all words, before the groups are worth making
 
     def __init__(self, words: Collection[str]):
-        self.order = {w: i for i, w in enumerate(words)}
+        self.words, self.asked = words, 0
+        self.order: dict[str, int] = {}
         self.groups: dict[tuple[str, int], list[str]] = {}
-        for w in words:
-            if len(w) >= 5:
-                self.groups.setdefault((w[0], len(w)), []).append(w)
         self.near: dict[tuple[str, int], dict[str, list[str]]] = {}
 
     def find(self, word: str) -> str | None:
+        self.asked += 1
+        if self.asked <= self._FIRST:  # most letters ask about a name or two
+            return variant_in(word, self.words)
+        if self.asked == self._FIRST + 1:
+            long = [w for w in self.words if len(w) >= 5]
+            self.order = {w: i for i, w in enumerate(long)}
+            for w in long:
+                self.groups.setdefault((w[0], len(w)), []).append(w)
         n, tried = len(word), []
         for size in (n - 1, n, n + 1):
             group = self.groups.get((word[0], size), [])

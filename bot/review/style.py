@@ -79,9 +79,9 @@ class RepeatedPassage(RuleBase):
             lower = norm.lower()
             words = [lower[a:b] for a, b in spans]
         runs = list(zip(*(words[k:] for k in range(n)), strict=False))  # every run of n words, built in one pass
+        if len(set(runs)) == len(runs):
+            return []  # no run of n words appears twice (a set is made faster than a count)
         counts = Counter(runs)
-        if len(counts) == len(runs):
-            return []  # no run of n words appears twice
         seen: dict[tuple[str, ...], int] = {}
         repeats: list[Span] = []
         after = 0

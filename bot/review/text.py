@@ -19,6 +19,9 @@ _SAME_LENGTH = {
     "\u2028": "\n", "\u2029": "\n", "\t": " ", "\u2009": " ", "\u202f": " ",
 }
 
+# Control characters a pasted or saved letter may hold by accident: a page or line-tab break becomes a line
+# break, anything else a space, so that one of them neither splits a word nor ends up quoted back.
+_STRAY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TOKEN_SPLIT = re.compile(r"(\w+)")
 _JOINERS = frozenset({"'", "-"})  # what joins two tokens into one word
 SALUTATION = re.compile(
@@ -55,6 +58,8 @@ def normalise(text: str) -> str:
     for char, same in _SAME_LENGTH.items():
         if char in text:
             text = text.replace(char, same)
+    if _STRAY.search(text):  # rare: a page break from a word processor, a stray control character
+        text = _STRAY.sub(lambda m: "\n" if m[0] in "\x0b\x0c" else " ", text)
     return text
 
 
