@@ -162,6 +162,21 @@ def test_the_writer_is_never_taken_for_another_employer():
     assert messages and not any(f"\u201c{w}\u201d" in m for m in messages for w in ("I", "she")), messages
 
 
+def test_the_letters_own_formula_is_no_evidence():
+    # "I am writing to apply" shows no writing skill: it must not cover "clear written communication".
+    advert = read("Data Analyst - Harbour Books\n\nAbout us\nHarbour Books sells second-hand books from a "
+                  "shop in Hull and online.\n\nWhat you'll do\n- Build weekly sales reports in SQL\n"
+                  "- Keep the stock database clean\n- Write clear guides for the shop team\n\n"
+                  "What we're looking for\n- Experience with SQL and Excel\n- Clear written communication\n")
+    letter = LETTER.replace("I am applying for", "I am writing to apply for", 1)
+    assert letter != LETTER
+    result = engine.review(letter, "general", [], advert)
+    assert result.advert is not None
+    formula = letter.index("writing to apply")
+    assert all(span.start != formula for c in result.advert.coverage for span in c.evidence)
+    assert not next(c for c in result.advert.coverage if c.requirement.text.startswith("Write")).covered
+
+
 def test_an_advert_without_requirements_says_so_rather_than_scoring_zero():
     text = ("Data Analyst at Quayside Books. Quayside Books sells second-hand books from a shop in Hull and "
             "online, and has done since 1998. The shop is open six days a week and the team is small and friendly.")

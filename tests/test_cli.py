@@ -33,6 +33,15 @@ def test_chat_reads_commands_from_a_pipe():
     assert "Why the example works" in result.stdout and "Send one" in result.stdout
 
 
+def test_chat_review_with_a_misspelt_role_says_so_before_the_paste():
+    # The member hears about the typo before pasting a whole letter, not after (that paste was lost).
+    result = run("chat", stdin="/review ml-enginer\n/guide general why\n/quit\n")
+    assert result.returncode == 0, result.stderr
+    assert "Paste your letter" not in result.stdout
+    assert "Did you mean ml-engineer" in result.stdout
+    assert "Why the example works" in result.stdout  # the next line was a command, not a letter
+
+
 def test_user_text_cannot_drive_the_terminal():
     result = run("ask", "/faq \x1b[31mred\x1b[0m and more words here")
     assert "\x1b[31m" not in result.stdout

@@ -88,6 +88,18 @@ async def test_a_strength_short_of_full_marks_says_where_the_rest_went(core):
     assert f"More examples like it would earn the last {short} points here." in reply.fallback_text()
 
 
+async def test_a_letter_with_a_fix_that_must_be_made_is_never_called_strong(core):
+    # A placeholder left in costs less than 20 points here, but the member must fix it before sending:
+    # "already a strong letter" beside it would read as permission to send.
+    text = (LETTERS / "26-general-strong.txt").read_text()
+    cut = text.index(". ") + 2
+    reply = await ask(core, "/review", text=text[:cut] + "I admire [Company Name] and its work. " + text[cut:])
+    assert reply.data["score"] >= 80 and any(f["severity"] == "error" for f in reply.data["findings"])
+    assert "already a strong letter" not in reply.fallback_text()
+    strong = await ask(core, "/review", text=text)
+    assert "already a strong letter" in strong.fallback_text() or "Nothing here needs fixing" in strong.fallback_text()
+
+
 async def test_review_defaults_to_general_guide(core):
     reply = await ask(core, "/review", text=(LETTERS / "26-general-strong.txt").read_text())
     assert reply.data["guide"] == "general"

@@ -122,7 +122,10 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
     denied = [Span(m.start(), end.start() if end else body.end) for m in matcher.negation_re.finditer(low)
               if not m.start() or not low[m.start() - 1].isalnum()
               for end in [NEGATION_END.search(letter.norm, m.end(), body.end)]]
-    taken = {k.start for s in (*named, *denied) for k in _between(letter_keys, letter_starts, s.start, s.end)}
+    # The letter's own formula is no evidence either: "I am writing to apply" shows no writing skill.
+    formula = [Span(m.start(), m.end()) for m in LETTER_FORMULA.finditer(low, body.start, body.end)]
+    taken = {k.start for s in (*named, *denied, *formula)
+             for k in _between(letter_keys, letter_starts, s.start, s.end)}
     keys = [k for k in matcher.content(_between(letter_keys, letter_starts, body.start, body.end))
             if k.start not in taken]
     sentences = letter.sentences or [body]
@@ -195,6 +198,7 @@ def _core_name(company: str, vocabulary: Vocabulary) -> str:
 
 Spans = tuple[Span, ...]
 SENTENCE_END = re.compile(r"[.!?]\s")
+LETTER_FORMULA = re.compile(r"(?:\bam|\bi'm|\bi\u2019m) writing\b")
 NAME_RE = re.compile(NAME)
 AT_NAME = re.compile(rf"a(?<!\w.)t ({NAME})")  # "an account manager at Tablewise" ("\bat", scanned for faster)
 AMPERSAND = re.compile(r"\s*&\s*")

@@ -65,7 +65,7 @@ def _verdict(result: ReviewResult) -> str:
     if not issues and result.strengths:
         return ("Nothing here needs fixing before you send it. Below is what is working, and any smaller "
                 "points worth a look.")
-    if result.score >= STRONG:
+    if result.score >= STRONG and not any(f.severity == "error" for f in issues):
         opener = "This is already a strong letter; a small change or two will sharpen it."
     elif result.score > WEAK:
         opener = "There's a good letter here, and a few changes will make it much stronger."
