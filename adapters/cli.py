@@ -278,7 +278,11 @@ async def review_file(core: Shortlist, args: argparse.Namespace, context: Contex
         return terminal.print_document_text(upload)
     advert = terminal.read_upload(args.advert) if args.advert is not None else None
     request = core.parse("/review" + (f" {args.role}" if args.role else ""), context)
-    reply = await core.handle(replace(request, upload=upload, advert_upload=advert))
+    if args.path == "-" and not (upload.data or b"").strip() and not upload.problem:
+        # Nothing piped in is an empty letter, not an empty file: the same reply (and `empty` reason) as a paste.
+        reply = await core.handle(replace(request, text="", advert_upload=advert))
+    else:
+        reply = await core.handle(replace(request, upload=upload, advert_upload=advert))
     if args.json:  # a review's own data, or why there is none
         terminal.print_json(reply.error_dict() if reply.kind in FAILED else reply.data or reply.to_dict())
     else:

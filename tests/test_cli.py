@@ -42,6 +42,13 @@ def test_chat_review_with_a_misspelt_role_says_so_before_the_paste():
     assert "Why the example works" in result.stdout  # the next line was a command, not a letter
 
 
+def test_review_of_an_empty_standard_input_is_an_empty_letter(tmp_path):
+    # Nothing piped in: the README's `empty` reason, as for an empty paste, not an unreadable file.
+    result = run("--db", str(tmp_path / "e.db"), "review", "-", "--json", stdin="")
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["error"]["reason"] == "empty"
+
+
 def test_user_text_cannot_drive_the_terminal():
     result = run("ask", "/faq \x1b[31mred\x1b[0m and more words here")
     assert "\x1b[31m" not in result.stdout
