@@ -186,9 +186,15 @@ def path_given(pasted: str) -> Path | None:
         return None
     candidate = Path(words[0]).expanduser()
     try:
-        return candidate if candidate.is_file() else None
+        if candidate.is_file():
+            return candidate
     except OSError:
         return None
+    # A document's path that isn't there (a typo): reading it says so, rather than reviewing its words.
+    return candidate if _DOCUMENT_PATH.match(words[0]) else None
+
+
+_DOCUMENT_PATH = re.compile(r"^(~|\.{0,2}/|[A-Za-z]:\\)\S*\.(pdf|docx?|odt|md|txt|rtf)$", re.I)
 
 
 LETTER_END = "."

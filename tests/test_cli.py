@@ -49,6 +49,16 @@ def test_review_of_an_empty_standard_input_is_an_empty_letter(tmp_path):
     assert json.loads(result.stdout)["error"]["reason"] == "empty"
 
 
+def test_chat_review_of_a_mistyped_path_says_the_file_is_not_there(tmp_path):
+    # A typo in a document's path is not a 3-word letter: the member is told the file isn't there.
+    missing = tmp_path / "no-such-folder" / "letter.docx"
+    result = run("--db", str(tmp_path / "p.db"), "chat", stdin=f"/review\n{missing}\n.\n/quit\n")
+    assert result.returncode == 0, result.stderr
+    said = " ".join(result.stdout.split())  # the reply is wrapped to the terminal's width
+    assert "I can't open" in said and "no such file" in said
+    assert "too short" not in said
+
+
 def test_user_text_cannot_drive_the_terminal():
     result = run("ask", "/faq \x1b[31mred\x1b[0m and more words here")
     assert "\x1b[31m" not in result.stdout
