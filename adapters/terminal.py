@@ -282,13 +282,12 @@ async def chat(core: Shortlist, context: Context, history_file: Path, console: C
         request = core.parse(line if line.lstrip().startswith("/") else "/" + line.strip(), context)
         if core.wants_paste(request):
             advert = None
-            problem = await core.before_paste(request.arg("role"), context.community_id) \
-                if request.command == "review" else None
-            if problem is not None:  # an unknown role, said before the member pastes a whole letter
-                console.print(renderable(problem))
-                console.print()
-                continue
             if request.command == "review":
+                problem = await core.before_paste(request.arg("role"), context.community_id)
+                if problem is not None:  # an unknown role, said before the member pastes a whole letter
+                    console.print(renderable(problem))
+                    console.print()
+                    continue
                 pasted = await read_paste(source, console, "your letter (or the path of its file: PDF, Word, "
                                           "OpenDocument, Markdown or text)",
                                           "It is reviewed privately and its text is not stored.")

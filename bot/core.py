@@ -20,9 +20,7 @@ from .reviewers import RecentLetters, ReviewerRequest
 from .settings import CommunitySettings
 from .store import Store
 
-if TYPE_CHECKING:  # asyncio loads with a command that waits (the command line's one-shot commands don't)
-    import asyncio
-
+if TYPE_CHECKING:
     from .advert.pending import PendingAdverts
     from .documents import Attachment
     from .guides import Guide, GuideLibrary
@@ -74,10 +72,6 @@ class Shortlist:
     @reviews.setter
     def reviews(self, runner: Reviews) -> None:
         self._reviews = runner
-
-    def cpu_slot(self) -> asyncio.Semaphore:
-        """Held around each review: at most as many at a time as there are review workers."""
-        return self.reviews.slot()
 
     @property
     def database(self) -> Store:

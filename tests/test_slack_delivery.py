@@ -104,7 +104,7 @@ async def test_with_review_workers_a_command_is_not_held_behind_waiting_reviews(
     still rides in its own ack (with reviews in the bot's thread, two waiting reviews held it back)."""
     core = with_worker.app.bridge.core
     view = letter_modal("ml-engineer", {"channel": "C0001", "response_url": with_worker.fake.response_url()})
-    async with core.cpu_slot():  # the worker is busy with another review
+    async with core.reviews.slot():  # the worker is busy with another review
         reviews = [asyncio.ensure_future(with_worker.deliver("interactive", view_submission(
             {**view, "id": f"V{n}"}, {"letter": LETTER}))) for n in range(2)]
         while core.reviews.in_flight < 2:  # both have reached the core, and wait for the worker
@@ -123,7 +123,7 @@ async def test_a_review_behind_another_is_acknowledged_at_once_and_follows(libra
     harness, close = await slack_harness("http", library, tmp_path, ack_budget=60)
     try:
         view = letter_modal("ml-engineer", {"channel": "C0001", "response_url": harness.fake.response_url()})
-        async with harness.app.bridge.core.cpu_slot():  # another review holds the slot
+        async with harness.app.bridge.core.reviews.slot():  # another review holds the slot
             delivery = harness.deliver("interactive", view_submission({**view, "id": "V1"}, {"letter": LETTER}))
             assert await asyncio.wait_for(delivery, 10) == 200  # acknowledged without waiting for the slot
             assert not harness.fake.answers  # an empty ack: the form closes, and nothing is answered yet
@@ -188,7 +188,7 @@ async def test_answers_at_response_urls_share_one_http_session(library, tmp_path
     try:
         for n in range(10):
             view = letter_modal("ml-engineer", {"channel": "C0001", "response_url": harness.fake.response_url()})
-            async with harness.app.bridge.core.cpu_slot():  # behind another review: answered after the ack
+            async with harness.app.bridge.core.reviews.slot():  # behind another review: answered after the ack
                 assert await harness.deliver("interactive", view_submission({**view, "id": f"V{n}"},
                                                                             {"letter": LETTER})) == 200
             await harness.settle(answers=n + 1)

@@ -44,14 +44,14 @@ async def faq_command(core: Shortlist, request: Request) -> Reply:
         return _questions(items, "Questions I can answer",
                           "Ask any of these in your own words, for example `/faq how long should it be`.")
     question = question[:300]  # a question, not an essay: keeps matching quick
-    found = faq.match(question, items)
+    found = None
     if not role:
         # Asked without a role: the community's own answers and its default guide's come first, and
         # another role's answer only when they have none (a length question isn't an ML engineer's).
         home = {"community", await core.default_guide_id(request)}
-        first = faq.match(question, [item for item in items if item.source in home])
-        if first.strong:
-            found = first
+        found = faq.match(question, [item for item in items if item.source in home])
+    if found is None or not found.strong:
+        found = faq.match(question, items)
     if found.strong and found.best is not None:
         return _answer(found.best, items)
     if found.closest:
