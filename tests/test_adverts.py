@@ -29,7 +29,9 @@ TARGET = 0.85  # the issue's target for each figure on the held-out pairs
 # 0.94, coverage agreement 0.69; 0.83, 0.94, 0.70 after the last tuning (below TARGET, as the README
 # says). Six more blind pairs (41-46) were added before the next round of tuning; over all 18:
 # precision 0.79, recall 0.90, coverage agreement 0.69; after tuning on nine new tune pairs (33-40, 51),
-# 0.80, 0.91, 0.72. These floors keep them from slipping.
+# 0.80, 0.91, 0.72. Four more blind pairs (61-63, 66) joined held-out (0.78, 0.92, 0.70 over 22); after
+# head matching and tuning on their other half (64, 65, 67, 68): 0.78, 0.93, 0.74. These floors keep them
+# from slipping.
 HELD_OUT_FLOORS = {"precision": 0.75, "recall": 0.90, "coverage": 0.65}
 
 
@@ -88,11 +90,12 @@ def test_synonyms_and_plurals_from_the_vocabulary(advert_words, letter_words):
     assert [r["covered"] for r in result.to_dict()["advert"]["requirements"]] == [True]
 
 
-def _covered(requirement: str, sentence: str) -> bool:
+def _covered(requirement: str, sentence: str) -> list[bool]:
     text = "Machine Learning Engineer\n\nWhat you'll do\n- " + requirement + "\n"
     letter = f"Dear Sam,\n\n{sentence}\n\nYours sincerely,\nAna"
-    [found] = engine.review(letter, "general", [], read(text)).to_dict()["advert"]["requirements"]
-    return found["covered"]
+    found = engine.review(letter, "general", [], read(text)).to_dict()["advert"]["requirements"]
+    assert found
+    return [r["covered"] for r in found]
 
 
 # A requirement is met by its head, the skill or the action; a modifier, an object or a field of
@@ -106,8 +109,30 @@ def _covered(requirement: str, sentence: str) -> bool:
      "I coached twelve new starters in their first month."),
 ])
 def test_a_requirement_is_met_by_its_head_not_a_modifier_or_a_field(requirement, weak, strong):
-    assert not _covered(requirement, weak)
-    assert _covered(requirement, strong)
+    assert not any(_covered(requirement, weak))
+    assert all(_covered(requirement, strong))
+
+
+@pytest.mark.parametrize("requirement, weak, strong", [
+    ("CIPD Level 5 qualification", "I hold the CIPD Level 3 certificate.",
+     "I completed my CIPD Level 5 diploma in 2022."),
+    ("Running A/B tests", "I have five years of experience in retail.", "I ran a controlled experiment on our prices."),
+    ("Familiarity with Gong and Outreach", "I built my pipeline through my own outreach.",
+     "I log every call in Gong and run sequences in Outreach."),
+    ("Experience with IV workflow technology", "I'd like to work with an IV workflow system, which I haven't used yet.",
+     "I have used our IV workflow system every shift for two years."),
+])
+def test_grades_stems_product_names_and_denials_are_read_carefully(requirement, weak, strong):
+    assert not any(_covered(requirement, weak))
+    assert all(_covered(requirement, strong))
+
+
+def test_not_essential_is_welcome_not_asked_for_and_an_offer_is_no_requirement():
+    advert = read("Paralegal\n\nAshby Crane LLP is a law firm in Leeds.\n\nAbout you\n\nYou will need a good "
+                  "working knowledge of the conveyancing process. A law degree is not essential, but we will give you "
+                  "time to study.\n\nIn return we offer 25 days' holiday. You will be able to work from home.\n")
+    assert [(r.text, r.must) for r in advert.requirements] == [
+        ("conveyancing process", True), ("law degree", False)]
 
 
 def test_the_employers_own_name_is_not_evidence_of_a_skill():

@@ -39,12 +39,17 @@ PAY = re.compile(r"[$\u00a3\u20ac]\s?\d|\b(?:salary|per annum|paid time off|holi
 AMOUNT = re.compile(r"[$\u00a3\u20ac]\s?\d")  # under a requirement heading, only an amount is pay
 # "a degree and at least two years as an analyst", "local government would be an advantage, as would
 # photo editing": a second requirement in the same sentence.
-CLAUSE_BREAK = re.compile(r";|,?\s+and\s+(?=(?:you|we|be|have|are|can|will|a|an|able|with|at least)\b)"
+CLAUSE_BREAK = re.compile(r";|,?\s+and\s+(?=(?:you|we|be|have|are|can|will|a|an|able|with|at least|know how|of)\b)"
+                          r"|(?:,\s+|,?\s+and\s+)who\s+(?=(?:can|will|is|are|has|have)\b)"
                           r"|\s+and\s+(?=(?:\d+\+?|one|two|three|four|five|six)\s+(?:or more\s+)?years?\b|either\b)"
                           r"|,\s+(?=you(?:'ll| will| have| are)\b)|,\s+(?=as (?:would|will|is|are|does)\b)"
                           r"|,\s+or\s+(?=if\b)|,\s+and\s+", re.I)
 # "to ship, measure and improve each feature": the verbs after "to" are one duty's.
 WORDS, TO_VERB = re.compile(r"[\w'/+#-]+"), re.compile(r"\bto\s+[a-z]\w*(?:,\s*\w+)*$")
+YOU_START = re.compile(r"\s*you\s+(?!(?:will|'ll|would|may|might)\b)[a-z]+", re.I)
+BUT = re.compile(r"(?<=,\sbut\s)|(?<=;\sbut\s)")  # cut after ", but ": the part before keeps its place
+NOT_REQUIRED = re.compile(r"\b(?:is|are)\s+not\s+(?:essential|required|necessary)\b", re.I)
+NOUN_AFTER = re.compile(r"[a-z]+(?:,|\s+(?:and|or)\s)", re.I)  # "conduct, capability": a list, not a duty
 PRONOUNS = frozenset(("it", "them", "these", "those", "this", "that"))
 # Words that don't make a clause a duty of its own: "You will log and resolve tickets" is one duty.
 SUBJECT = frozenset(("you", "you'll", "will", "also", "be", "responsibilities", "duties", "include", "includes"))
@@ -194,13 +199,15 @@ def _qualifies_example(norm: str, start: int, end: int, cue: re.Match[str]) -> b
 
 
 def _requirements_from(norm: str, start: int, end: int, must: bool, vocabulary: Vocabulary,
-                       from_cue: bool) -> list[Requirement]:
+                       from_cue: bool, listed: bool = False) -> list[Requirement]:
     out = []
     if from_cue:
         cue = vocabulary.prose_re.search(norm, start, end)
         if cue is None:
-            return []
-        if not (AFTER_CUE.match(cue.group()) and not BARE_IT.fullmatch(norm, start, cue.start())):
+            # Under a requirement heading, "You write clear emails" asks for what it says.
+            if not (listed and YOU_START.match(norm, start, end)):
+                return []
+        elif not (AFTER_CUE.match(cue.group()) and not BARE_IT.fullmatch(norm, start, cue.start())):
             start = cue.start()  # else "A CompTIA A+ would be useful": what it asks for comes first
     # Each pattern below needs a word or mark that most requirements lack: looked for first, as a string.
     low = norm[start:end].lower()
@@ -215,8 +222,11 @@ def _requirements_from(norm: str, start: int, end: int, must: bool, vocabulary: 
         before = WORDS.findall(norm[prev:m.start()].lower())
         after = WORDS.findall(norm, m.end(), min(end, m.end() + 60))[:3]
         after = [w.lower() for w in after]
-        if m.start() < prev or not set(before) - verbs - SUBJECT or (len(before) == 1 and m.re is not CLAUSE_BREAK):
-            continue  # "Design, build and operate the services", "Pull and clean data": one duty
+        own = [w for w in before if w not in SUBJECT]
+        if m.start() < prev or not set(own) - verbs or (len(own) == 1 and m.re is not CLAUSE_BREAK):
+            continue  # "Design, build and operate the services", "You will order and review searches": one duty
+        if m.re is vocabulary.verb_break_re and NOUN_AFTER.match(norm, m.end()):
+            continue  # "absence, conduct, capability and grievances": a verb's spelling of a noun in a list
         if m.re is vocabulary.verb_break_re and (TO_VERB.search(norm, prev, m.start()) or len(after) < 2 or
                                                  (after[1] == "to" and after[2:] and after[2] in verbs)
                                                  or not PRONOUNS.isdisjoint(after[1:])):
@@ -308,9 +318,18 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
             if not paid(body, line.end, listed):
                 requirements += _requirements_from(norm, body, line.end, must, vocabulary, from_cue=not listed)
             continue
+        if vocabulary.offer_re.match(norm, line.start, line.end):
+            continue  # a paragraph of what the employer offers or how to apply ("In return we offer ...")
         for m in SENTENCE.finditer(norm, line.start, line.end):
-            if not paid(m.start(), m.end(), listed):  # "a base salary of $70,000 plus a bonus"
-                requirements += _requirements_from(norm, m.start(), m.end(), must, vocabulary, from_cue=True)
+            if paid(m.start(), m.end(), listed):  # "a base salary of $70,000 plus a bonus"
+                continue
+            a = m.start()
+            for part in BUT.split(m.group()) if NOT_REQUIRED.search(m.group()) else [m.group()]:
+                # "A law degree is not essential, but ...": what it names is welcome, not asked for.
+                nice = NOT_REQUIRED.search(part)
+                end = a + (nice.start() if nice else len(part))
+                requirements += _requirements_from(norm, a, end, must and not nice, vocabulary, not nice, listed)
+                a += len(part)
     seen, unique = set(), []
     for r in requirements:
         key = r.text.lower()

@@ -53,6 +53,7 @@ class Vocabulary(BaseModel):
     headings: Headings
     nice_cues: list[str] = Field(min_length=1)
     prose_cues: list[str] = Field(min_length=1)
+    offer_openings: list[str] = []
     lead_ins: list[str] = []
     clause_verbs: list[str] = []
     skill_verbs: list[str] = []
@@ -60,6 +61,7 @@ class Vocabulary(BaseModel):
     tails: list[str] = []
     generic: list[str] = []
     qualifications: list[str] = []
+    graded: list[str] = []
     negations: list[str] = []
     title_nouns: list[str] = Field(min_length=1)
     title_optional: list[str] = []
@@ -125,7 +127,12 @@ class Vocabulary(BaseModel):
     @cached_property
     def verb_break_re(self) -> re.Pattern[str]:
         verbs = "|".join(re.escape(v) for v in self.clause_verbs) or "(?!)"
-        return re.compile(rf",?\s+and\s+(?=(?:{verbs})\b)|,\s+(?=(?:{verbs})\b)", re.I)
+        return re.compile(rf",?\s+and\s+(?:to\s+)?(?=(?:{verbs})\b)|,\s+(?=(?:{verbs})\b)", re.I)
+
+    @cached_property
+    def offer_re(self) -> re.Pattern[str]:
+        return re.compile(r"\s*(?:" + "|".join(re.escape(o) for o in self.offer_openings) + r")\b"
+                          if self.offer_openings else "(?!)", re.I)
 
     @cached_property
     def cut_re(self) -> re.Pattern[str]:

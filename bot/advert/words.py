@@ -21,6 +21,9 @@ into onto over under about across within via per than then so such also both eit
 who whom which what when where why how not no do does did done have has had having while using use up out""".split())
 
 _stem = Stemmer.Stemmer("english").stemWord
+# Where the stemmer joins two words that mean different things: "experience" and "experiment" are
+# both "experi" to it, which made every "experience" in a letter evidence of A/B testing.
+OVERRIDES = {"experience": "experienc", "experiences": "experienc"}
 
 
 _STEMS: dict[str, str] = {}  # word as written -> stem; bounded below
@@ -31,7 +34,8 @@ def stem(word: str) -> str:
     found = _STEMS.get(word)
     if found is None:
         lower = word.lower().replace("\u2019", "'")
-        found = _stem(lower[:-2] if lower.endswith("'s") else lower)
+        lower = lower[:-2] if lower.endswith("'s") else lower
+        found = OVERRIDES.get(lower) or _stem(lower)
         if len(_STEMS) < STEMS_KEPT:
             _STEMS[word] = found
     return found
@@ -77,6 +81,7 @@ class Matcher:
         # A word as written -> (its stem, its one-word keys, the longest phrase it starts), bounded below.
         self._words: dict[str, tuple[str, frozenset[str], int]] = {}
         self.generic = frozenset(stem(w) for w in vocabulary.generic) | {stem(w) for w in STOPWORDS}
+        self.graded = frozenset(stem(w) for w in vocabulary.graded)
         self.verbs = frozenset(stem(w) for w in vocabulary.clause_verbs)  # words that start a duty
         self.skill_verbs = frozenset(stem(w) for w in vocabulary.skill_verbs)  # as written: "written" is no verb
         # Plain lower-case words in one alternation, searched in the lower-cased letter: scanned for by
@@ -101,9 +106,14 @@ class Matcher:
         append = out.append
         i, n = 0, len(tokens)
         stems = [t[0][0] for t in tokens]
+        graded = self.graded
         while i < n:  # a loop run for every word of a letter and an advert: kept lean
             (word, single, longest), s, e = tokens[i]
-            if longest:
+            if word in graded and i + 1 < n and stems[i + 1].isdigit():  # "Level 5" is not "Level 7"
+                name = f"{word} {stems[i + 1]}"
+                append(new(Key, (name, frozenset((name,)), s, tokens[i + 1][2])))
+                i += 2
+            elif longest:
                 for size in range(min(longest, n - i), 0, -1):
                     names = phrases.get(tuple(stems[i:i + size]))
                     if names:
