@@ -13,7 +13,7 @@ from .employer import NAME
 from .naming import company_spans
 from .reader import Advert, Requirement
 from .vocabulary import Vocabulary, load
-from .words import Key, Matcher, stem
+from .words import Key, Matcher, lower, stem
 
 NEGATION_END = re.compile(r"[,;:.!?]|\s(?:but|though|although|while|and I)\s")  # where a denial stops
 # Examples: a list in brackets ("cloud (AWS, GCP)"), or after a cue. A bracket naming one thing
@@ -266,12 +266,6 @@ LETTER_FORMULA = re.compile(r"(?:\bam|\bi'm|\bi\u2019m) writing\b")
 AT_NAME = re.compile(rf"a(?<!\w.)t ({NAME})")  # "an account manager at Tablewise" ("\bat", scanned for faster)
 
 
-def _lower(norm: str) -> str:
-    """The text in lower case with every offset kept (a letter whose lower case is two, "\u0130", stays)."""
-    low = norm.lower()
-    return low if len(low) == len(norm) else "".join(c if len(c.lower()) > 1 else c.lower() for c in norm)
-
-
 def _title(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Matcher, letter_keys: list[Key],
            letter_starts: list[int]) -> list[list[Key]]:
     """The job named in the letter, as the words naming it, sentence by sentence; seniority and
@@ -297,7 +291,7 @@ def _title(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Matc
 def review_against(advert: Advert, letter: Letter, vocabulary: Vocabulary | None = None) -> AdvertReview:
     vocabulary = vocabulary or load()
     matcher = vocabulary.matcher
-    low = _lower(letter.norm)
+    low = lower(letter.norm)
     exact, variants, others = company_spans(advert, letter, low, vocabulary, matcher)
     keys = matcher.keys(letter.norm)  # the letter's words, read once for the checks below
     starts = [k.start for k in keys]

@@ -19,7 +19,7 @@ from ..review.text import normalise
 from .employer import NAME, employer
 from .lists import pieces
 from .vocabulary import Vocabulary, load
-from .words import TOKEN, stem
+from .words import TOKEN, lower, stem
 
 MAX_WORDS = 10  # a requirement is a short phrase; longer ones are cut at a word boundary
 TAIL_REACH = 60  # characters from a requirement's end that a trailing phrase ("would be an advantage") spans
@@ -136,25 +136,26 @@ def _lines(norm: str, vocabulary: Vocabulary) -> list[_Line]:
     for i in range(1, len(out) - 1):
         line, text = out[i], norm[out[i].start:out[i].end]
         if line.kind == "prose" and out[i - 1].kind == "blank" and out[i + 1].kind == "bullet" \
-                and len(text.split()) <= 8 and not text.rstrip().endswith(".") and not vocabulary.prose_re.search(text):
+                and len(text.split()) <= 8 and not text.rstrip().endswith(".") \
+                and not vocabulary.prose_re.search(text.lower()):
             out[i] = _Line(line.start, line.end, "heading", "other")
     return out
 
 
-def _trim(norm: str, start: int, end: int, vocabulary: Vocabulary) -> tuple[int, int]:
+def _trim(norm: str, low: str, start: int, end: int, vocabulary: Vocabulary) -> tuple[int, int]:
     """Drop lead-in and trailing words ("Strong experience with", "is a plus") from norm[start:end]."""
     changed = True
     while changed and start < end:
         changed = False
         while start < end and (norm[start].isspace() or norm[start] in "-*\u2022,:(\"'"):
             start += 1
-        m = vocabulary.lead_in_re.match(norm, start, end)
+        m = vocabulary.lead_in_re.match(low, start, end)
         if m and m.end() > start:
             start, changed = m.end(), True
     changed = True
     while changed and start < end:
         changed = False
-        m = vocabulary.tail_re.search(norm, max(start, end - TAIL_REACH), end)
+        m = vocabulary.tail_re.search(low, max(start, end - TAIL_REACH), end)
         if m and m.start() < end and m.end() == end:
             end, changed = m.start(), True
         while end > start and norm[end - 1].isspace():
@@ -166,7 +167,7 @@ def _trim(norm: str, start: int, end: int, vocabulary: Vocabulary) -> tuple[int,
     return start, end
 
 
-def _cap(norm: str, start: int, end: int, vocabulary: Vocabulary) -> int:
+def _cap(norm: str, low: str, start: int, end: int, vocabulary: Vocabulary) -> int:
     """Where the requirement's name ends: at a cut ("that", "to measure") after three words, and
     after MAX_WORDS words at most."""
     text = norm[start:end]
@@ -178,12 +179,12 @@ def _cap(norm: str, start: int, end: int, vocabulary: Vocabulary) -> int:
         first_end = first.end() if first else start
         if norm[first_end - 1] == ":":
             return first_end - 1  # "Clear communication: you can explain a chart ...": the name is before the colon
-        cut = vocabulary.cut_re.search(norm, first_end, end)
+        cut = vocabulary.cut_re.search(low, first_end, end)
         # Not a comma inside a list ("mechanical, electrical and network faults") or two words in
         # ("Keep accurate, timely clinical records").
         while cut and ((listed := LIST_AHEAD.match(norm, cut.start(), end))
                        or (norm[cut.start()] == "," and len(norm[start:cut.start()].split()) < 3)):
-            cut = vocabulary.cut_re.search(norm, listed.end() if listed else cut.end(), end)
+            cut = vocabulary.cut_re.search(low, listed.end() if listed else cut.end(), end)
         if cut:
             end = cut.start()
             count = len(norm[start:end].split())
@@ -198,11 +199,11 @@ def _qualifies_example(norm: str, start: int, end: int, cue: re.Match[str]) -> b
         and bool(LETTERS.search(norm, start, cue.start())) and bool(LETTERS.search(norm, cue.end(), end))
 
 
-def _requirements_from(norm: str, start: int, end: int, must: bool, vocabulary: Vocabulary,
+def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vocabulary: Vocabulary,
                        from_cue: bool, listed: bool = False) -> list[Requirement]:
     out = []
     if from_cue:
-        cue = vocabulary.prose_re.search(norm, start, end)
+        cue = vocabulary.prose_re.search(low, start, end)
         if cue is None:
             # Under a requirement heading, "You write clear emails" asks for what it says.
             if not (listed and YOU_START.match(norm, start, end)):
@@ -210,14 +211,14 @@ def _requirements_from(norm: str, start: int, end: int, must: bool, vocabulary: 
         elif not (AFTER_CUE.match(cue.group()) and not BARE_IT.fullmatch(norm, start, cue.start())):
             start = cue.start()  # else "A CompTIA A+ would be useful": what it asks for comes first
     # Each pattern below needs a word or mark that most requirements lack: looked for first, as a string.
-    low = norm[start:end].lower()
-    nice = not must or (vocabulary.nice_lower_re.search(low) is not None
+    span = low[start:end]
+    nice = not must or (vocabulary.nice_lower_re.search(span) is not None
                         and any(not _qualifies_example(norm, start, end, m)
-                                for m in vocabulary.nice_re.finditer(norm, start, end)))
+                                for m in vocabulary.nice_re.finditer(low, start, end)))
     clauses, prev = [], start
     verbs = vocabulary.verb_set
-    breaks = sorted([*CLAUSE_BREAK.finditer(norm, start, end), *vocabulary.verb_break_re.finditer(norm, start, end)],
-                    key=lambda m: m.start()) if ";" in low or "," in low or "and" in low else []
+    breaks = sorted([*CLAUSE_BREAK.finditer(norm, start, end), *vocabulary.verb_break_re.finditer(low, start, end)],
+                    key=lambda m: m.start()) if ";" in span or "," in span or "and" in span else []
     for m in breaks:
         before = WORDS.findall(norm[prev:m.start()].lower())
         after = WORDS.findall(norm, m.end(), min(end, m.end() + 60))[:3]
@@ -235,15 +236,15 @@ def _requirements_from(norm: str, start: int, end: int, must: bool, vocabulary: 
         prev = m.end()
     clauses.append((prev, end))
     for a, b in sorted(clauses):
-        a, b = _trim(norm, a, b, vocabulary)
+        a, b = _trim(norm, low, a, b, vocabulary)
         if b - a < 2 or not LETTERS.search(norm, a, b):
             continue
         for pa, pb in pieces(norm, a, b, verbs):
             if (pa, pb) != (a, b):  # a piece of a list: trimmed on its own ("Strong Python")
-                pa, pb = _trim(norm, pa, pb, vocabulary)
-            capped = _cap(norm, pa, pb, vocabulary)
+                pa, pb = _trim(norm, low, pa, pb, vocabulary)
+            capped = _cap(norm, low, pa, pb, vocabulary)
             if capped != pb:  # cut short: what is left may end in a lead-out ("..., ideally")
-                pa, pb = _trim(norm, pa, capped, vocabulary)
+                pa, pb = _trim(norm, low, pa, capped, vocabulary)
             if ABOUT_US.match(norm, pa, pb):
                 continue  # about the employer ("We are looking for a Data Analyst"), not a requirement
             if pb - pa >= 1 and ALNUM.search(norm, pa, pb):
@@ -289,6 +290,7 @@ def _split_title(text: str) -> tuple[str, str | None]:
 def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
     vocabulary = vocabulary or load()
     norm = normalise(text)
+    low = lower(norm)  # the vocabulary's patterns are matched in lower case: several times faster than re.I
     lines = _lines(norm, vocabulary)
     title, near_title = _title(norm, lines, vocabulary)
     requirements: list[Requirement] = []
@@ -316,7 +318,7 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
             mark = BULLET_MARK.match(norm, line.start, line.end)
             body = mark.end() if mark else line.start
             if not paid(body, line.end, listed):
-                requirements += _requirements_from(norm, body, line.end, must, vocabulary, from_cue=not listed)
+                requirements += _requirements_from(norm, low, body, line.end, must, vocabulary, from_cue=not listed)
             continue
         if vocabulary.offer_re.match(norm, line.start, line.end):
             continue  # a paragraph of what the employer offers or how to apply ("In return we offer ...")
@@ -328,7 +330,7 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
                 # "A law degree is not essential, but ...": what it names is welcome, not asked for.
                 nice = NOT_REQUIRED.search(part)
                 end = a + (nice.start() if nice else len(part))
-                requirements += _requirements_from(norm, a, end, must and not nice, vocabulary, not nice, listed)
+                requirements += _requirements_from(norm, low, a, end, must and not nice, vocabulary, not nice, listed)
                 a += len(part)
     seen, unique = set(), []
     for r in requirements:

@@ -41,6 +41,12 @@ def stem(word: str) -> str:
     return found
 
 
+def lower(norm: str) -> str:
+    """The text in lower case with every offset kept (a letter whose lower case is two, "\u0130", stays)."""
+    low = norm.lower()
+    return low if len(low) == len(norm) else "".join(c if len(c.lower()) > 1 else c.lower() for c in norm)
+
+
 class Key(NamedTuple):
     """A word or a synonym phrase found in a text: ``primary`` names it, ``keys`` is every group it
     belongs to ("AWS" is both Amazon Web Services and a cloud platform). A tuple: a letter and an
