@@ -135,6 +135,17 @@ def test_not_essential_is_welcome_not_asked_for_and_an_offer_is_no_requirement()
         ("conveyancing process", True), ("law degree", False)]
 
 
+def test_a_short_line_of_its_own_opens_a_section_and_a_statement_asks_for_nothing():
+    advert = read("Transportation Planner\nRedline Grocery Distribution\n\nWho we are\n\nRedline moves groceries "
+                  "to 240 grocers.\n\nThe opportunity\n\nYou will build daily routes in Descartes. You will work an "
+                  "on-call rotation one weekend in four.\n\nWhat you bring\n\nYou stay calm at 2 a.m., and you "
+                  "communicate clearly with drivers.\n\nRedline is an equal opportunity employer. All qualified "
+                  "applicants will receive consideration without regard to race or disability.\n")
+    assert [r.text for r in advert.requirements] == [
+        "build daily routes in Descartes", "work an on-call rotation", "stay calm at 2 a.m",
+        "communicate clearly with drivers"]
+
+
 def test_the_employers_own_name_is_not_evidence_of_a_skill():
     advert = read("Data Engineer\nJuniper Energy, Bristol\n\nNice to have\n- Experience in the energy sector\n")
     letter = "Dear Ms Okafor,\n\nI would like to join Juniper Energy as a data engineer.\n\nYours sincerely,\nTom"

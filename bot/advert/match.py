@@ -29,6 +29,7 @@ LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 CONJUNCTION = re.compile(r"\s(?:and|&)\s|,")
 REFERS_BACK = re.compile(r"(?:,\s*)?\b(?:which|that)\s+(?:i|we)(?:'ve|\s+have)?\s+$")  # "..., which I haven't used"
 # Where a requirement's head ends and what it is for, or where, begins: "Monitoring and alerting for ML systems".
+TOOL_LINKS = frozenset(("in", "with", "using"))
 MODIFIER = re.compile(r"\s(?:for|in|on|at|across|within|through|into|of|between|by|from)\s", re.I)
 
 
@@ -115,12 +116,19 @@ def _groups(advert: Advert, requirement: Requirement, read: _AdvertKeys,
     examples = EXAMPLES.search(norm, start, end)
     head_end = examples.start() if examples else end
     # Not after a lead-in's word: "experience with an electronic health record" is all head.
+    # Nor "in Spark or BigQuery": a tool named (with a capital) after "in", "with" or "using" is asked for.
     modifier = next((m for m in MODIFIER.finditer(norm, start, head_end)
-                     if not LEAD_IN_BEFORE.search(norm[start:m.start()])
-                     or stem(norm[start:m.start()].rsplit(None, 1)[-1]) not in matcher.generic), None)
+                     if (not LEAD_IN_BEFORE.search(norm[start:m.start()])
+                         or stem(norm[start:m.start()].rsplit(None, 1)[-1]) not in matcher.generic)
+                     and not (m.group().strip().lower() in TOOL_LINKS
+                              and any(matcher.known(k.primary) and not norm[k.start:k.end].islower()
+                                      for k in read.keys_in(m.end(), head_end)))), None)
     in_head = read.keys_in(start, modifier.start() if modifier else head_end)
     heads = frozenset(k.primary for k in in_head)
-    nouns = [k.primary for k in in_head if k.primary not in matcher.verbs]
+    verbs = 0  # the duty's verbs lead; a word spelt like a verb later is a noun ("the quarterly impact report")
+    while verbs < len(in_head) and in_head[verbs].primary in matcher.verbs:
+        verbs += 1
+    nouns = [k.primary for k in in_head[verbs:]]
     # The head noun alone meets a requirement of one thing ("tailored product demos"), not one of two
     # ("statistics and model evaluation").
     noun = nouns[-1] if nouns and not CONJUNCTION.search(norm, start, in_head[-1].start) else None

@@ -34,7 +34,9 @@ NOT_HEADING_CHAR, SPACES = re.compile(r"[^a-z0-9'\- ]+"), re.compile(r"\s+")
 LABEL = re.compile(r"^\s*(job title|role|position|title|vacancy|job)\s*[:\-\u2013]\s*(?P<value>.+?)\s*$", re.I)
 
 # Where a requirement starts and ends: sentences (not the pay), and the clauses inside one.
-SENTENCE = re.compile(r"[^.!?;\n]+[.!?;]*")  # no "|$": that backtracked quadratically on a line without a full stop
+# A full stop before a letter or a comma ends no sentence ("Node.js", "at 2 a.m., and"). No "|$" in it:
+# that backtracked quadratically on a line without a full stop.
+SENTENCE = re.compile(r"(?:[^.!?;\n]|\.(?=[\w,]))+[.!?;]*")
 PAY = re.compile(r"[$\u00a3\u20ac]\s?\d|\b(?:salary|per annum|paid time off|holiday|annual leave)\b", re.I)
 AMOUNT = re.compile(r"[$\u00a3\u20ac]\s?\d")  # under a requirement heading, only an amount is pay
 # "a degree and at least two years as an analyst", "local government would be an advantage, as would
@@ -43,6 +45,7 @@ CLAUSE_BREAK = re.compile(r";|,?\s+and\s+(?=(?:you|we|be|have|are|can|will|a|an|
                           r"|(?:,\s+|,?\s+and\s+)who\s+(?=(?:can|will|is|are|has|have)\b)"
                           r"|\s+and\s+(?=(?:\d+\+?|one|two|three|four|five|six)\s+(?:or more\s+)?years?\b|either\b)"
                           r"|,\s+(?=you(?:'ll| will| have| are)\b)|,\s+(?=as (?:would|will|is|are|does)\b)"
+                          r"|,\s+(?=ideally\s+(?:in|within)\b)"
                           r"|,\s+or\s+(?=if\b)|,\s+and\s+", re.I)
 # "to ship, measure and improve each feature": the verbs after "to" are one duty's.
 WORDS, TO_VERB = re.compile(r"[\w'/+#-]+"), re.compile(r"\bto\s+[a-z]\w*(?:,\s*\w+)*$")
@@ -50,12 +53,12 @@ YOU_START = re.compile(r"\s*you\s+(?!(?:will|'ll|would|may|might)\b)[a-z]+", re.
 BUT = re.compile(r"(?<=,\sbut\s)|(?<=;\sbut\s)")  # cut after ", but ": the part before keeps its place
 NOT_REQUIRED = re.compile(r"\b(?:is|are)\s+not\s+(?:essential|required|necessary)\b", re.I)
 NOUN_AFTER = re.compile(r"[a-z]+(?:,|\s+(?:and|or)\s)", re.I)  # "conduct, capability": a list, not a duty
+OBJECT_LINKS = frozenset(("on", "to", "with", "for", "about", "from", "back"))  # "report on them", "feed it back"
 PRONOUNS = frozenset(("it", "them", "these", "those", "this", "that"))
 # Words that don't make a clause a duty of its own: "You will log and resolve tickets" is one duty.
 SUBJECT = frozenset(("you", "you'll", "will", "also", "be", "responsibilities", "duties", "include", "includes"))
 # A cue after what it asks for ("A CompTIA A+ would be useful"), unless only "it" comes before it.
 AFTER_CUE, BARE_IT = re.compile(r"would be|(?:is|are) a plus", re.I), re.compile(r"\W*(?:it\s*)?", re.I)
-
 OR_LIST = re.compile(r"[^,;:()]+(?:,\s+[^,;:()]+)+,?\s+or\s+[^,;:()]+")  # "A, B or C": one requirement
 NONSPACE = re.compile(r"\S+")
 LIST_AHEAD = re.compile(r",\s+(?!(?:by|in|on|at|for|to|from|with|of|as|so|which|that|who|where|when|while|often)\b)"
@@ -135,7 +138,10 @@ def _lines(norm: str, vocabulary: Vocabulary) -> list[_Line]:
     # like after six months"): the bullets under it are not the section before's.
     for i in range(1, len(out) - 1):
         line, text = out[i], norm[out[i].start:out[i].end]
-        if line.kind == "prose" and out[i - 1].kind == "blank" and out[i + 1].kind == "bullet" \
+        # ... or a short line standing alone between blank lines ("The opportunity") over a paragraph.
+        alone = out[i + 1].kind == "blank" and i + 2 < len(out) and out[i + 2].kind in ("prose", "bullet") \
+            and len(text.split()) <= 5 and not text.rstrip().endswith((".", "!", "?", ",", ":"))
+        if line.kind == "prose" and out[i - 1].kind == "blank" and (out[i + 1].kind == "bullet" or alone) \
                 and len(text.split()) <= 8 and not text.rstrip().endswith(".") \
                 and not vocabulary.prose_re.search(text.lower()):
             out[i] = _Line(line.start, line.end, "heading", "other")
@@ -202,13 +208,12 @@ def _qualifies_example(norm: str, start: int, end: int, cue: re.Match[str]) -> b
 def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vocabulary: Vocabulary,
                        from_cue: bool, listed: bool = False) -> list[Requirement]:
     out = []
-    if from_cue:
+    # Under a requirement heading, "You write clear emails" asks for what it says, from its start.
+    if from_cue and not (listed and YOU_START.match(norm, start, end)):
         cue = vocabulary.prose_re.search(low, start, end)
         if cue is None:
-            # Under a requirement heading, "You write clear emails" asks for what it says.
-            if not (listed and YOU_START.match(norm, start, end)):
-                return []
-        elif not (AFTER_CUE.match(cue.group()) and not BARE_IT.fullmatch(norm, start, cue.start())):
+            return []
+        if not (AFTER_CUE.match(cue.group()) and not BARE_IT.fullmatch(norm, start, cue.start())):
             start = cue.start()  # else "A CompTIA A+ would be useful": what it asks for comes first
     # Each pattern below needs a word or mark that most requirements lack: looked for first, as a string.
     span = low[start:end]
@@ -230,7 +235,8 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
             continue  # "absence, conduct, capability and grievances": a verb's spelling of a noun in a list
         if m.re is vocabulary.verb_break_re and (TO_VERB.search(norm, prev, m.start()) or len(after) < 2 or
                                                  (after[1] == "to" and after[2:] and after[2] in verbs)
-                                                 or not PRONOUNS.isdisjoint(after[1:])):
+                                                 or after[1] in PRONOUNS or (after[2:] and after[2] in PRONOUNS
+                                                                             and after[1] in OBJECT_LINKS)):
             continue  # "use to train, deploy and monitor"; "product and design to define"; "and report on them"
         clauses.append((prev, m.start()))
         prev = m.end()
@@ -320,8 +326,9 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
             if not paid(body, line.end, listed):
                 requirements += _requirements_from(norm, low, body, line.end, must, vocabulary, from_cue=not listed)
             continue
-        if vocabulary.offer_re.match(norm, line.start, line.end):
-            continue  # a paragraph of what the employer offers or how to apply ("In return we offer ...")
+        a, b = line.start, line.end
+        if vocabulary.offer_re.match(low, a, b) or vocabulary.statement_re.search(low, a, b):
+            continue  # a paragraph of what the employer offers, how to apply, or its equality statement
         for m in SENTENCE.finditer(norm, line.start, line.end):
             if paid(m.start(), m.end(), listed):  # "a base salary of $70,000 plus a bonus"
                 continue

@@ -54,6 +54,7 @@ class Vocabulary(BaseModel):
     nice_cues: list[str] = Field(min_length=1)
     prose_cues: list[str] = Field(min_length=1)
     offer_openings: list[str] = []
+    statements: list[str] = []
     lead_ins: list[str] = []
     clause_verbs: list[str] = []
     skill_verbs: list[str] = []
@@ -132,8 +133,12 @@ class Vocabulary(BaseModel):
 
     @cached_property
     def offer_re(self) -> re.Pattern[str]:
-        return re.compile(r"\s*(?:" + "|".join(re.escape(o) for o in self.offer_openings) + r")\b"
-                          if self.offer_openings else "(?!)", re.I)
+        return re.compile(r"\s*(?:" + "|".join(re.escape(o.lower()) for o in self.offer_openings) + r")\b"
+                          if self.offer_openings else "(?!)")
+
+    @cached_property
+    def statement_re(self) -> re.Pattern[str]:
+        return re.compile("|".join(re.escape(o.lower()) for o in self.statements) or "(?!)")
 
     @cached_property
     def cut_re(self) -> re.Pattern[str]:

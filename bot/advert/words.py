@@ -20,6 +20,7 @@ these those it its our your you we us they their them i me my he she his her wil
 into onto over under about across within via per than then so such also both either each any all some more most
 who whom which what when where why how not no do does did done have has had having while using use up out""".split())
 
+HYPHEN = re.compile(r"-")
 _stem = Stemmer.Stemmer("english").stemWord
 # Where the stemmer joins two words that mean different things: "experience" and "experiment" are
 # both "experi" to it, which made every "experience" in a letter evidence of A/B testing.
@@ -98,7 +99,9 @@ class Matcher:
 
     def _learn(self, written: str) -> tuple[str, frozenset[str], int]:
         word = stem(written)
-        found = (word, frozenset((word,)), self._longest.get(word, 0))
+        # A compound stands for its parts too ("cost-per-stop" meets "cost"), though it is named as a whole.
+        parts = {stem(p) for p in HYPHEN.split(written) if len(p) > 2} - self.generic if "-" in written else set()
+        found = (word, frozenset((word, *parts)), self._longest.get(word, 0))
         if len(self._words) < STEMS_KEPT:
             self._words[written] = found
         return found
