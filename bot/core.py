@@ -191,7 +191,9 @@ class Shortlist:
         else:
             try:
                 settings = await self.settings(request.community_id)
-                request = replace(request, privilege=moderation.effective_privilege(request, settings))
+                privilege = moderation.effective_privilege(request, settings)
+                if privilege is not request.privilege:  # a moderator by the community's list: rarely
+                    request = replace(request, privilege=privilege)
                 refusal = moderation.refusal(cmd, request, settings)
                 reply = refusal or await cmd.handler(self, request)
                 if refusal is None and reply.kind not in ("error", "refusal"):
