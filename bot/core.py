@@ -316,12 +316,13 @@ class Shortlist:
                 return guide_id
         return next(iter(self.library)).id
 
-    def resolve_guide(self, query: str) -> Guide | Reply:
-        """The guide a member named, or the reply that says there is none (with the closest, if any)."""
+    def resolve_guide(self, query: str, command: str = "guide") -> Guide | Reply:
+        """The guide a member named, or the reply that says there is none (with the closest, if any, as
+        buttons that run the member's own command again with that guide)."""
         found = self.library.find(query)
         if found.guide:
             return found.guide
-        return unknown.unknown_guide(query, found.suggestions, self.library)
+        return unknown.unknown_guide(query, found.suggestions, self.library, command)
 
     async def before_paste(self, role: str | None, community: str) -> Reply | None:
         """Checked before a platform opens its paste box: an unknown role is said at once, not after
@@ -330,7 +331,7 @@ class Shortlist:
             return None
         token = _COMMUNITY_LIBRARY.set(await self.library_for(community))
         try:
-            found = self.resolve_guide(role)
+            found = self.resolve_guide(role, "review")
             return found if isinstance(found, Reply) else None
         finally:
             _COMMUNITY_LIBRARY.reset(token)

@@ -38,14 +38,15 @@ def unknown_command(name: str) -> Reply:
     return reply
 
 
-def unknown_guide(query: str, suggestions: Sequence[Guide], library: GuideLibrary) -> Reply:
-    """A role with no guide: the closest guides if any are close, else every guide there is."""
+def unknown_guide(query: str, suggestions: Sequence[Guide], library: GuideLibrary, command: str = "guide") -> Reply:
+    """A role with no guide: the closest guides if any are close (each a button that runs the member's
+    command with it: a misspelt /review offers /review, not /guide), else every guide there is."""
     reply = Reply("I don't have that guide", kind="error", private=True, reason="unknown-role")
     if suggestions:
         reply.para("I couldn't find a guide called \u201c", UserText(query[:60]), "\u201d. Did you mean " +
                    " or ".join(f"`{g.id}` ({g.title})" for g in suggestions) + "?")
         for g in suggestions:
-            reply.button(g.title, f"/guide {g.id}")
+            reply.button(g.title, f"/{command} {g.id}")
     else:
         reply.para("I couldn't find a guide called \u201c", UserText(query[:60]),
                    "\u201d. These are the guides I have: " + ", ".join(f"`{g.id}`" for g in library) + ".")

@@ -133,12 +133,13 @@ class HistoryRepository:
                 " replied_by = CASE WHEN replied_by = ? THEN ? ELSE replied_by END WHERE community = ?"
                 " AND (claimed_by = ? OR replied_by = ?)", (user, pseudonym, user, pseudonym, community, user, user))
             counts["audit_log"] = await _rename(tx, "audit_log", ("actor", "before", "after"))
-            counts["community_guides"] = await _rename_guide_authors(tx)
+            counts["community_guides"] = await _rename(tx, "community_guides", ("actor",))
             counts["mentions"] = await _rename(tx, "commands", ("args",))
             return Erasure(counts, withdrawn)
 
         async def _rename(tx: Transaction, table: str, columns: tuple[str, ...]) -> int:
-            """Replace the member's id with the pseudonym wherever these columns name it."""
+            """Replace the member's id with the pseudonym wherever these columns name it (a community guide
+            keeps who changed it last, "discord:123"; its id is unique only within the community)."""
             where = " OR ".join(f"instr(COALESCE({c}, ''), ?) > 0" for c in columns)
             rows = await tx.fetchall(f"SELECT id, {', '.join(columns)} FROM {table} WHERE community = ? AND ({where})",
                                      (community, *[user] * len(columns)))
@@ -146,20 +147,8 @@ class HistoryRepository:
             for row_id, *values in rows:
                 renamed = [named.sub(pseudonym, v) if v else v for v in values]
                 if renamed != values:
-                    await tx.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
-                                     (*renamed, row_id))
-                    changed += 1
-            return changed
-
-        async def _rename_guide_authors(tx: Transaction) -> int:
-            """A community guide keeps who changed it last ("discord:123"): the pseudonym takes their place."""
-            rows = await tx.fetchall(
-                "SELECT id, actor FROM community_guides WHERE community = ? AND instr(actor, ?) > 0", (community, user))
-            changed = 0
-            for guide_id, actor in rows:
-                if (renamed := named.sub(pseudonym, actor)) != actor:
-                    changed += await tx.execute("UPDATE community_guides SET actor = ? WHERE community = ? AND id = ?",
-                                                (renamed, community, guide_id))
+                    changed += await tx.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in columns)}"
+                                                " WHERE community = ? AND id = ?", (*renamed, community, row_id))
             return changed
 
         await self._db.flushed()  # what they did a moment ago is theirs too: written first, then erased

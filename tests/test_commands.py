@@ -62,6 +62,19 @@ async def test_misspelt_role_gets_suggestion(core, typo):
     assert "/guide ml-engineer" in [b.command for b in reply.buttons]
 
 
+@pytest.mark.parametrize("command", ["review", "mistakes"])
+async def test_a_suggested_role_runs_the_members_own_command(core, command):
+    """A misspelt role in /review offers /review with the right guide, not a detour through /guide."""
+    letter = ("Dear Ms Patel,\n\n" + "At Kestrel I rebuilt the weekly delivery report so managers saw late routes. " * 5
+              + "\n\nYours sincerely,\nSam Okafor")
+    reply = await ask(core, f"/{command} ml-enginer", text=letter if command == "review" else None)
+    assert "Did you mean" in reply.fallback_text()
+    assert [b.command for b in reply.buttons] == [f"/{command} ml-engineer"]
+    assert await core.before_paste("ml-enginer", "terminal") is not None
+    [button] = (await core.before_paste("ml-enginer", "terminal")).buttons
+    assert button.command == "/review ml-engineer"
+
+
 async def test_unknown_role_lists_what_exists(core):
     reply = await ask(core, "/guide zzqqxx")
     assert "ml-engineer" in reply.fallback_text() and "general" in reply.fallback_text()

@@ -55,7 +55,7 @@ async def guide_command(core: Shortlist, request: Request) -> Reply:
 @command("mistakes", "The common mistakes for a role, and how to avoid them.", "/mistakes ml-engineer",
          params=(role_param(rest=True),))
 async def mistakes_command(core: Shortlist, request: Request) -> Reply:
-    guide = core.resolve_guide(request.arg("role") or await core.default_guide_id(request))
+    guide = core.resolve_guide(request.arg("role") or await core.default_guide_id(request), "mistakes")
     if isinstance(guide, Reply):
         return guide
     return guide_section(guide, "mistakes")

@@ -45,7 +45,7 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
             return Reply("I couldn't read that file", kind="error", private=True, reason="unreadable-file").para(
                 str(exc))
         request = replace(request, text=document.text)
-    guide = core.resolve_guide(request.arg("role") or await core.default_guide_id(request))
+    guide = core.resolve_guide(request.arg("role") or await core.default_guide_id(request), "review")
     settings = await core.settings(request.community_id)
     # Is it a letter at all? A bot's review workers ask with the review, off the event loop; here first
     # where the answer can't wait: an unknown role is said after it, and a refused letter takes no cooldown slot.
