@@ -40,6 +40,7 @@ def styled(text: str) -> Iterator[tuple[str, Style | None]]:
 
 @dataclass(frozen=True)
 class Dialect:
+    """How one platform writes bold, italic, code and the rest."""
     bold: Callable[[str], str]
     italic: Callable[[str], str]
     code: Callable[[str], str]

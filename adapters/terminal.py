@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import shlex
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -178,6 +177,7 @@ def path_given(pasted: str) -> Path | None:
     lines = [line for line in pasted.splitlines() if line.strip()]
     if len(lines) != 1 or len(lines[0]) > 1024:
         return None
+    import shlex  # for chat's pastes alone: a one-shot command doesn't load it
     try:
         words = shlex.split(lines[0])
     except ValueError:

@@ -89,7 +89,7 @@ async def one_run(db: Path, only: frozenset[str] = frozenset(SECTIONS)) -> list[
     # Storage: the store against raw sqlite3 on the same disk, in the same run.
     if want("storage"):
         for burst, label in ((1, "one row at a time"), (1000, "bursts of 1,000")):
-            ours, raw = await storage.store_rate(burst), await storage.raw_rate(burst)
+            ours, raw = await storage.rates(burst)
             what = "one row per transaction" if burst == 1 else "executemany"
             add(Row(f"store writes, {label} (rows/s)", rate=ours, reference=(f"raw sqlite3, {what}", raw),
                     target="≥ 0.5x raw", met=ours >= 0.5 * raw))

@@ -102,9 +102,10 @@ async def forget_command(core: Shortlist, request: Request) -> Reply:
         return _no_storage()
     if (request.arg("confirm") or "").lower() != "confirm":
         reply = Reply("Erase your Shortlist data here?", kind="confirm", private=True)
-        reply.para("This deletes every record about you in this community: your commands, reviews and cooldown "
-                   "slots, any request of yours for a reviewer (closing it, with its letter), any moderator or "
-                   "reviewer listing or unfinished settings import of yours, and your name wherever the moderators' "
+        reply.para("This deletes every record about you in this community: your commands and reviews (and "
+                   "the times of recent ones the review limit counts), any request of yours for a reviewer "
+                   "(closing it, with its letter), any moderator or reviewer listing or unfinished settings "
+                   "import of yours, and your name wherever the moderators' "
                    "audit log, another member's command, a request you reviewed or a community guide you last "
                    "changed names you (an anonymous label takes its place). It can't be undone. The guides and the "
                    "community's other settings are not affected.")
@@ -121,7 +122,7 @@ async def forget_command(core: Shortlist, request: Request) -> Reply:
 
 # What /forget removes, by table, in the words a member reads (README "History and privacy").
 DELETED = (("commands", "command record", None), ("reviews", "review", None),
-           ("review_slots", "cooldown slot", None), ("moderators", "moderator listing", None),
+           ("review_slots", "review-limit record", None), ("moderators", "moderator listing", None),
            ("pending_imports", "unconfirmed settings import", None),
            ("reviewer_requests", "request for a reviewer", "requests for a reviewer"),
            ("reviewers", "reviewer listing", None))
