@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, filterfalse
 
 from .text import Letter, Span
 
@@ -109,7 +109,8 @@ def word_classes(letter: Letter) -> tuple[list[str], list[str]]:
     classes = letter.__dict__.get("_classes")
     if classes is None:
         words = words_of(letter)
-        classes = ([w for w in words if not w.isalpha()], [w for w in words if len(w) <= 3])
+        # Filtered in C (no line of Python a word): the words that aren't all letters, the short ones.
+        classes = (list(filterfalse(str.isalpha, words)), list(compress(words, map((4).__gt__, map(len, words)))))
         letter.__dict__["_classes"] = classes
     return classes
 
