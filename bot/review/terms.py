@@ -3,10 +3,11 @@ once, and a vocabulary is tried only where one of its terms can start."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, filterfalse
+from operator import eq, itemgetter
 
 from .text import Letter, Span
 
@@ -75,10 +76,11 @@ def doubled(letter: Letter) -> list[int] | None:
     words, starts, aligned = lower_tokens(letter)
     if not aligned:
         return None
-    odd = set() if letter.norm.isascii() else {w for w in words_of(letter) if not w.isascii()}
-    pairs = enumerate(zip(words, words[1:], strict=False))
+    odd = set() if letter.norm.isascii() else set(filterfalse(str.isascii, words_of(letter)))
+    same = map(eq, words, words[1:])  # compared in C: no line of Python a word
     if not odd:
-        return [starts[k] for k, (a, b) in pairs if a == b]
+        return list(compress(starts, same))
+    pairs = enumerate(zip(words, words[1:], strict=False))
     return [starts[k] for k, (a, b) in pairs if a == b or a in odd or b in odd]
 
 
@@ -109,11 +111,13 @@ def word_classes(letter: Letter) -> tuple[list[str], list[str]]:
     classes = letter.__dict__.get("_classes")
     if classes is None:
         words = words_of(letter)
-        classes = ([w for w in words if not w.isalpha()], [w for w in words if len(w) <= 3])
+        # Filtered in C (no line of Python a word): the words that aren't all letters, the short ones.
+        classes = (list(filterfalse(str.isalpha, words)), list(compress(words, map((4).__gt__, map(len, words)))))
         letter.__dict__["_classes"] = classes
     return classes
 
 
+_START, _END = itemgetter(0), itemgetter(1)  # a Span's start and end
 _UNSEEN = re.compile("")  # a word whose plan is not made yet
 
 
@@ -228,17 +232,23 @@ def _first_word_terms(terms: tuple[str, ...]) -> tuple[dict[str, list[str]], dic
     return exact, prefixes
 
 
-def indexed(spans: list[Span]) -> tuple[list[Span], list[int]]:
-    return spans, [s.start for s in spans]
+Index = tuple[list[Span], list[int], list[int]]
 
 
-def within(index: tuple[list[Span], list[int]], span: Span | None) -> list[Span]:
-    """The spans inside ``span``, found by bisection: rules ask about every sentence, so no rescans."""
-    spans, starts = index
+def indexed(spans: list[Span]) -> Index:
+    """``spans`` (one pass's matches: in order, none overlapping, so their ends rise with their starts)
+    with their starts and their ends, for ``within``."""
+    return spans, list(map(_START, spans)), list(map(_END, spans))
+
+
+def within(index: Index, span: Span | None) -> list[Span]:
+    """The spans inside ``span``, found by bisection: rules ask about every sentence, so no rescans.
+    Those that start in it end in order, so the ones that end in it too are a run of them."""
+    spans, starts, ends = index
     if span is None:
         return spans
-    lo, hi = bisect_left(starts, span.start), bisect_left(starts, span.end)
-    return [s for s in spans[lo:hi] if s.end <= span.end]
+    lo = bisect_left(starts, span.start)
+    return spans[lo:bisect_right(ends, span.end, lo, bisect_left(starts, span.end, lo))]
 
 
 def distinct(letter: Letter, spans: list[Span]) -> list[Span]:
