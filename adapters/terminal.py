@@ -190,11 +190,21 @@ def path_given(pasted: str) -> Path | None:
             return candidate
     except OSError:
         return None
-    # A document's path that isn't there (a typo): reading it says so, rather than reviewing its words.
+    # A document's path that isn't there (a typo, or a bare "letter.docx" in another folder): reading it
+    # says the file can't be opened, rather than reviewing its two words as a letter.
     return candidate if _DOCUMENT_PATH.match(words[0]) else None
 
 
-_DOCUMENT_PATH = re.compile(r"^(~|\.{0,2}/|[A-Za-z]:\\)\S*\.(pdf|docx?|odt|md|txt|rtf)$", re.I)
+_DOCUMENT_PATH = re.compile(r"^[^\n]*\.(pdf|docx?|odt|md|txt|rtf)$", re.I)
+
+
+def _document_path_line(line: str) -> bool:
+    """A line that is a document's path and nothing else: needs no "." line after it."""
+    try:
+        words = shlex.split(line)
+    except ValueError:
+        return False
+    return len(words) == 1 and bool(_DOCUMENT_PATH.match(words[0]))
 
 
 LETTER_END = "."
@@ -256,6 +266,8 @@ async def read_paste(source: _Input, console: Console, what: str, note: str = ""
             return None
         if chunk is None:
             break
+        if not lines and _document_path_line(chunk.strip()):
+            return chunk.strip()  # the file's path: read at once, no "." line to wait for
         # A terminal paste can bring several lines at once.
         parts = chunk.split("\n")
         if LETTER_END in (p.strip() for p in parts):
@@ -277,8 +289,8 @@ async def chat(core: Shortlist, context: Context, history_file: Path, console: C
         line = await source.command()
         if line is None or line.strip() in ("/quit", "/exit", "quit", "exit"):
             return 0
-        if not line.strip():
-            continue
+        if not line.strip() or line.strip() == LETTER_END:
+            continue  # a "." out of habit after a file's path, which needs none: nothing to finish
         request = core.parse(line if line.lstrip().startswith("/") else "/" + line.strip(), context)
         if core.wants_paste(request):
             advert = None
@@ -288,12 +300,13 @@ async def chat(core: Shortlist, context: Context, history_file: Path, console: C
                     console.print(renderable(problem))
                     console.print()
                     continue
-                pasted = await read_paste(source, console, "your letter (or the path of its file: PDF, Word, "
-                                          "OpenDocument, Markdown or text)",
-                                          "It is reviewed privately and its text is not stored.")
+                pasted = await read_paste(source, console, "your letter",
+                                          "Or type the path of its file (PDF, Word, OpenDocument, Markdown or "
+                                          "text) on its own. It is reviewed privately and its text is not stored.")
                 if pasted is not None and request.arg("advert"):
                     advert = await read_paste(source, console, "the job advert",
-                                              "It is read for this review only and not stored.")
+                                              "Or type the path of its file on its own. It is read for this "
+                                              "review only and not stored.")
                     if advert is None:
                         pasted = None
             else:

@@ -20,7 +20,9 @@ WEAK = 45
 _STOP = frozenset(
     "a an the i im i'm my me we you your do does did should would could can is are was be been it its "
     "to of for in on at and or if so what how when which who whom why this that there any even really "
-    "just about with into".split())
+    "just about with into "
+    # "is it ok", "do I have to", "how much" frame the question; they are not its subject
+    "ok okay fine alright have has much many dont don't".split())
 
 
 @dataclass(frozen=True)
@@ -90,8 +92,18 @@ def match(query: str, items: list[FaqItem]) -> FaqMatch:
     if not scored:
         return FaqMatch(None, 0.0, ())
     top_score = -scored[0][0]
-    closest = tuple(item for s, _, item in scored[:3] if -s >= WEAK)
-    return FaqMatch(scored[0][2] if top_score >= WEAK else None, top_score, closest)
+    closest: list[FaqItem] = []
+    for s, _, item in scored:  # the three closest, each asked once (the UK and US guides share questions)
+        if -s < WEAK or len(closest) == 3:
+            break
+        if not any(_same_question(item.question, c.question) for c in closest):
+            closest.append(item)
+    return FaqMatch(scored[0][2] if top_score >= WEAK else None, top_score, tuple(closest))
+
+
+def _same_question(a: str, b: str) -> bool:
+    from rapidfuzz import fuzz
+    return fuzz.token_set_ratio(_prepared(a)[0], _prepared(b)[0]) >= 85
 
 
 class _Scorer:

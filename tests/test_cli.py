@@ -57,6 +57,16 @@ def test_chat_review_of_a_mistyped_path_says_the_file_is_not_there(tmp_path):
     said = " ".join(result.stdout.split())  # the reply is wrapped to the terminal's width
     assert "I can't open" in said and "no such file" in said
     assert "too short" not in said
+    assert "no command called" not in said  # the "." after a path, which needs none, is let be
+
+
+def test_chat_reads_a_bare_document_name_at_once(tmp_path):
+    # Found by a new member's trial: "nonexistent.docx" (no folder) was reviewed as a 2-word letter, and a
+    # real file's path sat waiting for a "." line. A path on its own line is read at once.
+    result = run("--db", str(tmp_path / "p.db"), "chat", stdin="/review\nnonexistent.docx\n/faq how long\n/quit\n")
+    said = " ".join(result.stdout.split())
+    assert "I can't open nonexistent.docx" in said and "too short" not in said
+    assert "How long should a cover letter be?" in said  # the next line was a command, not more letter
 
 
 def test_user_text_cannot_drive_the_terminal():

@@ -13,10 +13,17 @@ if TYPE_CHECKING:
     from .registry import Command, Words
 
 
+_DETERMINERS = frozenset("a an the my your our their this that his her its".split())
+
+
 def _bind_faq(cmd: Command, words: Words, core: Shortlist) -> dict[str, str]:
     """``/faq how long should it be ml-engineer``: a trailing guide name is the role."""
     typed = list(words)
     for size in (2, 1):
+        # "... write a cover letter": after a determiner the words are the question's own noun, even
+        # when they also name a guide ("cover-letter" is the general guide's alias)
+        if len(typed) > size and typed[-size - 1].lower() in _DETERMINERS:
+            continue
         if len(typed) > size and core.library.find(" ".join(typed[-size:])).guide:
             return {"question": " ".join(typed[:-size]), "role": " ".join(typed[-size:])}
     if len(typed) == 1 and core.library.find(typed[0]).guide:
@@ -61,9 +68,14 @@ async def faq_command(core: Shortlist, request: Request) -> Reply:
         for c in found.closest:
             reply.button(_short(c.question), f"/faq {c.question}")
         return reply
-    return _questions(items, "I don't have an answer for that",
-                      "I'd rather say so than guess. These are the questions I can answer:",
-                      asked=question)
+    # Not every guide's list (45 questions, a London salary among them for a member asking about
+    # length): this community's own and its default guide's, or the named guide's, and the rest a tap away.
+    ids = {g.id for g in guides} if guides else {await core.default_guide_id(request), "community"}
+    reply = _questions([item for item in items if item.source in ids], "I don't have an answer for that",
+                       "I'd rather say so than guess. These are the questions I can answer:", asked=question)
+    if not guides:
+        reply.para("Every role guide has its own questions too: `/faq ml-engineer` lists one guide's.")
+    return reply
 
 
 def _short(text: str, limit: int = 70) -> str:

@@ -20,6 +20,14 @@ _CV_HEADING = re.compile(r"^\s*(work experience|experience|employment( history)?
                          r"technical skills|profile|personal statement|qualifications|certifications|"
                          r"projects|references|interests|achievements)\s*:?\s*$", re.I | re.M)
 _WORD = re.compile(r"\w+")
+# The commonest English words: about two words in five of any English letter, however technical, and
+# almost none of a letter in French, Spanish or German (whose own "a", "on", "me" are the few they share).
+# Enough to tell which language a letter is in without a language-identification model for one question.
+_ENGLISH = frozenset(
+    "the and to of a in i my for with is that you your have this was on as be at are it an by from will "
+    "would me our am which not or can has been their we they as also into more about how who what when "
+    "where there these those than other work working team role experience would".split())
+ENGLISH_SHARE = 0.15
 
 
 def looks_binary(text: str) -> bool:
@@ -55,8 +63,12 @@ def refusal(text: str | None) -> tuple[str, str] | None:
     if len(_CV_HEADING.findall(text)) >= 2 and not re.search(r"^\s*dear\b", text, re.I | re.M):
         return "cv", ("This looks like a CV rather than a cover letter (it has sections such as Experience "
                       "and Skills). I review cover letters; `/guide` shows what a strong one holds.")
-    words = len(_WORD.findall(text))
-    if words < MIN_WORDS:
-        return "too-short", (f"I can see {plural(words, 'word')}, which is too short to review "
+    words = _WORD.findall(text)
+    if len(words) < MIN_WORDS:
+        return "too-short", (f"I can see {plural(len(words), 'word')}, which is too short to review "
                              f"fairly; I need at least {MIN_WORDS}. Paste the whole letter, from greeting to sign-off.")
+    if sum(w.lower() in _ENGLISH for w in words) < ENGLISH_SHARE * len(words):
+        return "not-english", ("This doesn't look like a letter in English, and my guides and checks are written "
+                               "for English letters: I'd only mark your words as misspellings. If you have an "
+                               "English version, paste that and I'll review it.")
     return None
