@@ -200,6 +200,7 @@ _DOCUMENT_PATH = re.compile(r"^[^\n]*\.(pdf|docx?|odt|md|txt|rtf)$", re.I)
 
 def _document_path_line(line: str) -> bool:
     """A line that is a document's path and nothing else: needs no "." line after it."""
+    import shlex
     try:
         words = shlex.split(line)
     except ValueError:
