@@ -121,6 +121,12 @@ def test_a_requirement_is_met_by_its_head_not_a_modifier_or_a_field(requirement,
      "I log every call in Gong and run sequences in Outreach."),
     ("Experience with IV workflow technology", "I'd like to work with an IV workflow system, which I haven't used yet.",
      "I have used our IV workflow system every shift for two years."),
+    # Both found by a new member's trial: "excellent" is no Excel, nor an apology for one's background
+    # an explanation of data.
+    ("Strong Excel skills", "I have excellent communication skills.", "I keep our arrears tracker in Excel."),
+    ("Explain data to people without a technical background",
+     "I work with data every day. I am sorry if my background is not what you are looking for.",
+     "I explain our arrears data to housing officers without a technical background."),
 ])
 def test_grades_stems_product_names_and_denials_are_read_carefully(requirement, weak, strong):
     assert not any(_covered(requirement, weak))
@@ -144,6 +150,22 @@ def test_a_short_line_of_its_own_opens_a_section_and_a_statement_asks_for_nothin
     assert [r.text for r in advert.requirements] == [
         "build daily routes in Descartes", "work an on-call rotation", "stay calm at 2 a.m",
         "communicate clearly with drivers"]
+
+
+@pytest.mark.parametrize("sentence, other", [
+    ("I have always admired the work Riverside Homes does to keep rents affordable.", "Riverside Homes"),
+    ("I am inspired by Riverside Homes and its tenants.", "Riverside Homes"),
+    ("For two years I have worked in the lettings team at Riverside Homes.", None),  # the writer's own employer
+])
+def test_another_employer_admired_is_left_in_but_the_writers_own_is_not(sentence, other):
+    advert = read("Data Analyst\nHarbourside Housing Association\n\nWhat you'll do\n- Build Power BI dashboards "
+                  "for rent arrears\n- Check the quality of tenancy data\n\nAbout you\n- SQL\n- Excel\n")
+    letter = (f"Dear Hiring Manager,\n\nI am applying to Harbourside Housing Association. {sentence}\n\n"
+              "Yours sincerely,\nPriya")
+    review = engine.review(letter, "general", [], advert)
+    found = [f for f in review.findings if f.rule == "advert.company" and f.kind == "issue"]
+    assert bool(found) == bool(other)
+    assert not other or f"\u201c{other}\u201d" in found[0].message
 
 
 def test_the_employers_own_name_is_not_evidence_of_a_skill():
@@ -253,6 +275,12 @@ def test_an_advert_without_requirements_says_so_rather_than_scoring_zero():
     ("Jo Bloggs\n\nWork experience\nAnalyst, Acme, 2019 - 2022\nI built my team's reports and I led my own "
      "projects for three years across the whole business.\n\nEducation\nBSc Mathematics, 2015 - 2019\n"
      "I enjoy running and I volunteer at my local food bank on weekends.", "CV"),
+    # A CV with no "I" at all, months in its dates (found by a new-member trial: it was read as an advert
+    # from "Bristol" and the member told to change the right employer's name).
+    ("PRIYA NAIR\nBristol | 07700 900123 | priya@example.com\n\nPROFILE\nLettings administrator moving into "
+     "data analysis. Power BI, SQL, Excel.\n\nEXPERIENCE\nLettings Administrator, Clifton Lettings, Bristol  "
+     "Sep 2023 - present\n- Built a Power BI arrears dashboard\n- Cleaned landlord records\n\nSales Assistant, "
+     "Boots, Bristol  Jun 2021 - Aug 2023\n- Handled customer queries\n\nEDUCATION\nBA English, 2021\n", "CV"),
 ])
 async def test_bad_adverts_get_a_kind_message_and_the_letter_is_still_reviewed(core, advert, says):
     problem = intake.problem_with(advert, "Dear Sam, something else entirely.")

@@ -23,8 +23,9 @@ who whom which what when where why how not no do does did done have has had havi
 HYPHEN = re.compile(r"-")
 _stem = Stemmer.Stemmer("english").stemWord
 # Where the stemmer joins two words that mean different things: "experience" and "experiment" are
-# both "experi" to it, which made every "experience" in a letter evidence of A/B testing.
-OVERRIDES = {"experience": "experienc", "experiences": "experienc"}
+# both "experi" to it, which made every "experience" in a letter evidence of A/B testing; "excellent" is
+# "excel" to it, which met Excel.
+OVERRIDES = {"experience": "experienc", "experiences": "experienc", "excellent": "excellent", "excellence": "excellent"}
 
 
 _STEMS: dict[str, str] = {}  # word as written -> stem; bounded below
