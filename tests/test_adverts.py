@@ -316,6 +316,11 @@ async def test_history_keeps_the_coverage_not_the_advert(tmp_path, library):
         await core.handle(replace(core.parse("/review ml-engineer", context), text=LETTER))
         history = await core.handle(core.parse("/history", context))
         assert history.fallback_text().count(line) == 1  # the review without an advert shows none
+        # The same letter with and without the advert is no progress either way (a new member's trial
+        # read "+7" as improvement), and the advert's checks are named, not listed by id twice.
+        assert "not comparable: only the previous one was reviewed against a job advert" in history.fallback_text()
+        assert "advert.coverage" not in history.fallback_text()
+        assert core.library.rule_title("advert.coverage") == "Answers the advert"
     finally:
         await store.close()
     raw = b"".join(p.read_bytes() for p in tmp_path.iterdir())
