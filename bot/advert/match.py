@@ -88,8 +88,8 @@ class _AdvertKeys:
 
     def proper(self, r: Requirement) -> frozenset[str]:
         text = self.text
-        if text[r.start + 1:r.end].islower():
-            return frozenset()  # no capital after its first letter: most requirements
+        if text[r.start:r.end].islower():
+            return frozenset()  # no capital at all: most requirements
         line_end = text.find("\n", r.end)
         if not LOWER_WORD.search(text, text.rfind("\n", 0, r.start) + 1, len(text) if line_end < 0 else line_end):
             return frozenset()
