@@ -168,6 +168,15 @@ def test_another_employer_admired_is_left_in_but_the_writers_own_is_not(sentence
     assert not other or f"\u201c{other}\u201d" in found[0].message
 
 
+def test_the_coverage_strength_quotes_the_words_that_meet_each_requirement_once():
+    # A new member's trial read "dashboard", "dashboard", "improved": single words to check nothing by.
+    review = engine.review(LETTER, "general", [], read(ADVERT))
+    [strength] = [f for f in review.findings if f.rule == "advert.coverage" and f.kind == "strength"]
+    quotes = [LETTER[s.start:s.end] for s in strength.evidence]
+    assert len(quotes) == len(set(quotes))
+    assert "built and deployed ML models" in quotes
+
+
 def test_the_employers_own_name_is_not_evidence_of_a_skill():
     advert = read("Data Engineer\nJuniper Energy, Bristol\n\nNice to have\n- Experience in the energy sector\n")
     letter = "Dear Ms Okafor,\n\nI would like to join Juniper Energy as a data engineer.\n\nYours sincerely,\nTom"
