@@ -177,6 +177,13 @@ def test_the_coverage_strength_quotes_the_words_that_meet_each_requirement_once(
     assert "built and deployed ML models" in quotes
 
 
+def test_what_the_job_is_like_is_no_requirement():
+    advert = read("IT Support Technician\nKestrel Housing\n\nThe role\n\nYou'll be the first person staff call "
+                  "when something goes wrong. You will advise managers, and help us to build their confidence. "
+                  "You will set up laptops for new starters.\n")
+    assert [r.text for r in advert.requirements] == ["advise managers", "set up laptops for new starters"]
+
+
 def test_the_employers_own_name_is_not_evidence_of_a_skill():
     advert = read("Data Engineer\nJuniper Energy, Bristol\n\nNice to have\n- Experience in the energy sector\n")
     letter = "Dear Ms Okafor,\n\nI would like to join Juniper Energy as a data engineer.\n\nYours sincerely,\nTom"

@@ -65,7 +65,7 @@ LIST_AHEAD = re.compile(r",\s+(?!(?:by|in|on|at|for|to|from|with|of|as|so|which|
                         r"[\w/+#-]+(?:\s+[\w/+#-]+)?,?\s+(?:and|or)\s+[\w/+#-]+")  # a comma inside "a, b and c"
 # What is left must be words, and not about the employer ("We are looking for ...").
 LETTERS, ALNUM = re.compile(r"[A-Za-z]{2}"), re.compile(r"[A-Za-z0-9]")
-ABOUT_US = re.compile(r"(?:we|our|us|this|it)\b", re.I)
+ABOUT_US, US_ONLY = re.compile(r"(?:we|our|us|this|it)\b", re.I), re.compile(r"[a-z]+\s+us", re.I)
 
 
 @dataclass(frozen=True)
@@ -255,8 +255,8 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
             capped = _cap(norm, low, pa, pb, vocabulary)
             if capped != pb:  # cut short: what is left may end in a lead-out ("..., ideally")
                 pa, pb = _trim(norm, low, pa, capped, vocabulary)
-            if ABOUT_US.match(norm, pa, pb):
-                continue  # about the employer ("We are looking for a Data Analyst"), not a requirement
+            if ABOUT_US.match(norm, pa, pb) or US_ONLY.fullmatch(norm, pa, pb):
+                continue  # about the employer ("We are looking for a Data Analyst", "help us"), not a requirement
             if pb - pa >= 1 and ALNUM.search(norm, pa, pb):
                 out.append(Requirement(" ".join(norm[pa:pb].split()), pa, pb, not nice))
     return out
