@@ -79,7 +79,7 @@ class _AdvertKeys:
 
     def __init__(self, advert: Advert, matcher: Matcher):
         # Only the requirements' words: the rest of the advert (the employer, the pay) is never matched.
-        self.keys = [k for r in advert.requirements for k in matcher.content(matcher.keys(advert.text, r.start, r.end))]
+        self.keys = [k for r in advert.requirements for k in matcher.keys(advert.text, r.start, r.end, content=True)]
         self.keys.sort(key=lambda k: k.start)
         self.starts = [k.start for k in self.keys]
         # Product names that are also words ("Outreach", "Clarity"): capitalised inside a sentence, in a
@@ -88,6 +88,8 @@ class _AdvertKeys:
 
     def proper(self, r: Requirement) -> frozenset[str]:
         text = self.text
+        if text[r.start:r.end].islower():
+            return frozenset()  # no capital at all: most requirements
         line_end = text.find("\n", r.end)
         if not LOWER_WORD.search(text, text.rfind("\n", 0, r.start) + 1, len(text) if line_end < 0 else line_end):
             return frozenset()
@@ -123,7 +125,8 @@ def _groups(advert: Advert, requirement: Requirement, read: _AdvertKeys,
                      and not (m.group().strip().lower() in TOOL_LINKS
                               and any(matcher.known(k.primary) and not norm[k.start:k.end].islower()
                                       for k in read.keys_in(m.end(), head_end)))), None)
-    in_head = read.keys_in(start, modifier.start() if modifier else head_end)
+    whole = read.keys_in(start, head_end)
+    in_head = [k for k in whole if k.end <= modifier.start()] if modifier else whole
     heads = frozenset(k.primary for k in in_head)
     verbs = 0  # the duty's verbs lead; a word spelt like a verb later is a noun ("the quarterly impact report")
     while verbs < len(in_head) and in_head[verbs].primary in matcher.verbs:
@@ -132,8 +135,7 @@ def _groups(advert: Advert, requirement: Requirement, read: _AdvertKeys,
     # The head noun alone meets a requirement of one thing ("tailored product demos"), not one of two
     # ("statistics and model evaluation").
     noun = nouns[-1] if nouns and not CONJUNCTION.search(norm, start, in_head[-1].start) else None
-    skills = frozenset(k.primary for k in read.keys_in(start, head_end)
-                       if stem(norm[k.start:k.end]) in matcher.skill_verbs)
+    skills = frozenset(k.primary for k in whole if stem(norm[k.start:k.end]) in matcher.skill_verbs)
     groups: list[frozenset[str]] = []
     pieces, prev = [], start
     for m in ALTERNATIVE.finditer(norm, start, head_end):
@@ -155,7 +157,7 @@ def _groups(advert: Advert, requirement: Requirement, read: _AdvertKeys,
         elif rest:
             groups.append(rest)
     else:
-        groups += [frozenset((k.primary,)) for k in read.keys_in(start, head_end)]
+        groups += [frozenset((k.primary,)) for k in whole]
     # "Conveyancing Quality Scheme (CQS)": the name and its initials are one thing, met by either.
     for m in ACRONYM.finditer(norm, start, head_end):
         merged = frozenset(k.primary for k in (*read.keys_in(start, m.start())[-len(m.group(1)):],
@@ -193,7 +195,7 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
              for k in _between(letter_keys, letter_starts, s.start, s.end)}
     read = _AdvertKeys(advert, matcher)
     norm = letter.norm
-    keys = [k for k in matcher.content(_between(letter_keys, letter_starts, body.start, body.end))
+    keys = [k for k in _between(letter_keys, letter_starts, body.start, body.end)  # content keys only
             if k.start not in taken]
     sentences = letter.sentences or [body]
     # A window is a sentence and the one after it: a claim often spans two.
@@ -204,13 +206,10 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
         inside = keys[bisect_left(starts, sentence.start):bisect_left(starts, last.end)]
         windows.append((inside, frozenset().union(*(k.keys for k in inside)) if inside else frozenset()))
     where: dict[str, set[int]] = {}  # a word -> the windows holding it, so a requirement visits only those
-    capitalised: dict[str, set[int]] = {}  # the same, for words written with a capital (a product's name)
-    for i, (inside, present) in enumerate(windows):
+    for i, (_, present) in enumerate(windows):
         for name in present:
             where.setdefault(name, set()).add(i)
-        for k in inside:
-            if norm[k.start].isupper():
-                capitalised.setdefault(k.primary, set()).add(i)
+    capitalised: dict[str, set[int]] | None = None  # the same, for words written with a capital: built if needed
     out = []
     verbs = matcher.verbs
     for requirement in advert.requirements:
@@ -235,7 +234,14 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
         need = math.ceil(things / 2) if things <= 3 else math.ceil(things / 3)
         # Rank each window by the things it names, then by all it meets; its verbs alone never do.
         proper = read.proper(requirement)  # "Gong and Outreach" is not met by "my own outreach"
-        reach = [set().union(*((capitalised if name in proper else where).get(name, ()) for name in g)) for g in groups]
+        if proper and capitalised is None:
+            capitalised = {}
+            for i, (inside, _) in enumerate(windows):
+                for k in inside:
+                    if norm[k.start].isupper():
+                        capitalised.setdefault(k.primary, set()).add(i)
+        caps = capitalised or {}
+        reach = [set().union(*((caps if name in proper else where).get(name, ()) for name in g)) for g in groups]
         ranks: dict[int, list[int]] = {}
         for j, windows_of in enumerate(reach):
             thing = j >= leading or leading == len(groups) or j in skilled
@@ -301,7 +307,7 @@ def review_against(advert: Advert, letter: Letter, vocabulary: Vocabulary | None
     matcher = vocabulary.matcher
     low = lower(letter.norm)
     exact, variants, others = company_spans(advert, letter, low, vocabulary, matcher)
-    keys = matcher.keys(letter.norm)  # the letter's words, read once for the checks below
+    keys = matcher.keys(letter.norm, content=True)  # the letter's words that name something, read once
     starts = [k.start for k in keys]
     titled = _title(advert, letter, vocabulary, matcher, keys, starts)
     # Names of employers, this one or others, and the job's title are no evidence of a skill: "Data and

@@ -17,6 +17,8 @@ Spans = tuple[Span, ...]
 SENTENCE_END = re.compile(r"[.!?]\s")
 NAME_RE = re.compile(NAME)
 AMPERSAND = re.compile(r"\s*&\s*")
+WRITER_OWN = re.compile(r"\bi(?:'ve| have| had)?\s+(?:\w+\s+){0,2}?(?:worked|spent|joined|started|been)\b"
+                        r"|\bi\s+(?:currently\s+)?work\b")  # in lower case
 
 
 def _core_name(company: str, vocabulary: Vocabulary) -> str:
@@ -72,6 +74,8 @@ def company_spans(advert: Advert, letter: Letter, low: str, vocabulary: Vocabula
             continue  # the advert names it too: a product, a team, a place
         if any(matcher.known(k.primary) for k in matcher.keys(found)):
             continue  # a skill or a tool ("Kubernetes", "AWS"), not an employer
+        if WRITER_OWN.search(low, max(low.rfind(". ", 0, start), low.rfind("\n", 0, start), 0), start):
+            continue  # "I have worked in the Assessment Team at Moorfield Council": the writer's own employer
         others.append(Span(start, start + len(found)))
     return _ordered(exact), _ordered(s for s in variants if s not in exact), _ordered(others)
 

@@ -16,10 +16,11 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..review.text import normalise
-from .employer import NAME, employer
+from .employer import employer
 from .lists import pieces
+from .title import HEADING_MARKS, find_title
 from .vocabulary import Vocabulary, load
-from .words import TOKEN, lower, stem
+from .words import lower
 
 MAX_WORDS = 10  # a requirement is a short phrase; longer ones are cut at a word boundary
 TAIL_REACH = 60  # characters from a requirement's end that a trailing phrase ("would be an advantage") spans
@@ -29,9 +30,7 @@ BULLET_MARK = re.compile(r"\s*(?:[-*\u2022\u00b7\u2013\u2014\u25aa\u25e6\u25cf\u
 BULLET = re.compile("^" + BULLET_MARK.pattern, re.M)
 # Bullets run together on one line, as some PDFs come out: "... feature store - Run A/B tests".
 INNER_BULLET = re.compile(r"\s(?=[-\u2022*\u2013]\s+[A-Z])")
-HEADING_MARKS = re.compile(r"^[\s#*_=>\-\u2022\d.)]*|[\s*_=:#\-\u2014\u2013.!?]*$")
 NOT_HEADING_CHAR, SPACES = re.compile(r"[^a-z0-9'\- ]+"), re.compile(r"\s+")
-LABEL = re.compile(r"^\s*(job title|role|position|title|vacancy|job)\s*[:\-\u2013]\s*(?P<value>.+?)\s*$", re.I)
 
 # Where a requirement starts and ends: sentences (not the pay), and the clauses inside one.
 # A full stop before a letter or a comma ends no sentence ("Node.js", "at 2 a.m., and"). No "|$" in it:
@@ -52,6 +51,7 @@ WORDS, TO_VERB = re.compile(r"[\w'/+#-]+"), re.compile(r"\bto\s+[a-z]\w*(?:,\s*\
 YOU_START = re.compile(r"\s*you\s+(?!(?:will|'ll|would|may|might)\b)[a-z]+", re.I)
 BUT = re.compile(r"(?<=,\sbut\s)|(?<=;\sbut\s)")  # cut after ", but ": the part before keeps its place
 NOT_REQUIRED = re.compile(r"\b(?:is|are)\s+not\s+(?:essential|required|necessary)\b", re.I)
+COMMA_AND = re.compile(r",\s+and\s+(?:to\s+)?")
 NOUN_AFTER = re.compile(r"[a-z]+(?:,|\s+(?:and|or)\s)", re.I)  # "conduct, capability": a list, not a duty
 OBJECT_LINKS = frozenset(("on", "to", "with", "for", "about", "from", "back"))  # "report on them", "feed it back"
 PRONOUNS = frozenset(("it", "them", "these", "those", "this", "that"))
@@ -65,7 +65,7 @@ LIST_AHEAD = re.compile(r",\s+(?!(?:by|in|on|at|for|to|from|with|of|as|so|which|
                         r"[\w/+#-]+(?:\s+[\w/+#-]+)?,?\s+(?:and|or)\s+[\w/+#-]+")  # a comma inside "a, b and c"
 # What is left must be words, and not about the employer ("We are looking for ...").
 LETTERS, ALNUM = re.compile(r"[A-Za-z]{2}"), re.compile(r"[A-Za-z0-9]")
-ABOUT_US = re.compile(r"(?:we|our|us|this|it)\b", re.I)
+ABOUT_US, US_ONLY = re.compile(r"(?:we|our|us|this|it)\b", re.I), re.compile(r"[a-z]+\s+us", re.I)
 
 
 @dataclass(frozen=True)
@@ -222,7 +222,11 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
                                 for m in vocabulary.nice_re.finditer(low, start, end)))
     clauses, prev = [], start
     verbs = vocabulary.verb_set
-    breaks = sorted([*CLAUSE_BREAK.finditer(norm, start, end), *vocabulary.verb_break_re.finditer(low, start, end)],
+    # In a bullet, what follows ", and" is the same duty's next step ("Use data from our HR system to
+    # report on absence, and suggest actions"); in prose, and before a bare "and", it is a duty of its own.
+    bullet = listed and not from_cue
+    found = (*CLAUSE_BREAK.finditer(norm, start, end), *vocabulary.verb_break_re.finditer(low, start, end))
+    breaks = sorted([m for m in found if not (bullet and COMMA_AND.fullmatch(m.group()))],
                     key=lambda m: m.start()) if ";" in span or "," in span or "and" in span else []
     for m in breaks:
         before = WORDS.findall(norm[prev:m.start()].lower())
@@ -251,46 +255,11 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
             capped = _cap(norm, low, pa, pb, vocabulary)
             if capped != pb:  # cut short: what is left may end in a lead-out ("..., ideally")
                 pa, pb = _trim(norm, low, pa, capped, vocabulary)
-            if ABOUT_US.match(norm, pa, pb):
-                continue  # about the employer ("We are looking for a Data Analyst"), not a requirement
+            if ABOUT_US.match(norm, pa, pb) or US_ONLY.fullmatch(norm, pa, pb):
+                continue  # about the employer ("We are looking for a Data Analyst", "help us"), not a requirement
             if pb - pa >= 1 and ALNUM.search(norm, pa, pb):
                 out.append(Requirement(" ".join(norm[pa:pb].split()), pa, pb, not nice))
     return out
-
-
-def _title(norm: str, lines: list[_Line], vocabulary: Vocabulary) -> tuple[str | None, str | None]:
-    """(title, employer named beside it) from a label, the top lines, or a "hiring a ..." sentence."""
-    nouns = {stem(n) for n in vocabulary.title_nouns}
-    for line in lines:
-        m = LABEL.match(norm, line.start, line.end)
-        if m and any(stem(w) in nouns for w in TOKEN.findall(m.group("value"))):
-            return _split_title(m.group("value"))
-    for line in [ln for ln in lines if ln.kind != "blank"][:4]:
-        text = HEADING_MARKS.sub("", norm[line.start:line.end])
-        head = re.split(r"\s+(?:at|with|for)\s+|\s+[-|\u2013\u2014(,]\s*", text)[0]
-        if len(text.split()) <= 14 and any(stem(w) in nouns for w in TOKEN.findall(head)) \
-                and not re.search(r"[.!?]$", text.strip()) and line.section not in ("ignore", "nice", "duties", "must"):
-            return _split_title(text)
-    noun_alt = "|".join(re.escape(n) for n in vocabulary.title_nouns)
-    prose = re.compile(r"(?:hiring|looking for|recruiting|seeking|join (?:us|our team|the team) as)\s+(?:an?\s+)?"
-                       r"(?:(?:experienced|talented|brilliant|curious)\s+)?"
-                       rf"((?:[A-Z][\w+/&\-]*\s+|(?:of|and|&)\s+){{0,5}}(?i:{noun_alt})s?)\b")
-    m = prose.search(norm)
-    if m:
-        return " ".join(m.group(1).split()), None
-    return None, None
-
-
-def _split_title(text: str) -> tuple[str, str | None]:
-    """"Senior ML Engineer at Monzo (London)" -> ("Senior ML Engineer", "Monzo"). A name after a dash
-    is as often a team ("- Fraud") as the employer, so only "at" gives one."""
-    text = " ".join(text.split())
-    company = None
-    m = re.match(rf"(.+?)\s+(?:at|@)\s+({NAME})", text)
-    if m:
-        text, company = m.group(1), m.group(2)
-    text = re.split(r"\s+[-|\u2013\u2014(,]\s*|,\s+", text)[0]  # "Program Coordinator, Youth Literacy"
-    return text.strip(" :-"), (company.strip() if company else None)
 
 
 def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
@@ -298,7 +267,7 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
     norm = normalise(text)
     low = lower(norm)  # the vocabulary's patterns are matched in lower case: several times faster than re.I
     lines = _lines(norm, vocabulary)
-    title, near_title = _title(norm, lines, vocabulary)
+    title, near_title = find_title(norm, [(ln.start, ln.end, ln.kind, ln.section) for ln in lines], vocabulary)
     requirements: list[Requirement] = []
     section = "intro"
     # Where the pay is mentioned, found once: looking again in every line took longer than the lines.
@@ -324,7 +293,7 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
             mark = BULLET_MARK.match(norm, line.start, line.end)
             body = mark.end() if mark else line.start
             if not paid(body, line.end, listed):
-                requirements += _requirements_from(norm, low, body, line.end, must, vocabulary, from_cue=not listed)
+                requirements += _requirements_from(norm, low, body, line.end, must, vocabulary, not listed, listed)
             continue
         a, b = line.start, line.end
         if vocabulary.offer_re.match(low, a, b) or vocabulary.statement_re.search(low, a, b):

@@ -118,7 +118,8 @@ class Vocabulary(BaseModel):
         """The cues before an employer's name, to search the letter in lower case: an alternation
         of plain lower-case words is scanned for by its first letters, where one under (?i:) is
         tried at every character (ten times slower on a letter)."""
-        before = "|".join(re.escape(c.lower()).replace(r"\ ", r"\s+") for c in self.employer_cues.before)
+        cues = sorted(self.employer_cues.before, key=len, reverse=True)  # "admired the work" before "admired"
+        before = "|".join(re.escape(c.lower()).replace(r"\ ", r"\s+") for c in cues)
         return re.compile(rf"(?:{before})\s+")
 
     @cached_property

@@ -23,8 +23,9 @@ who whom which what when where why how not no do does did done have has had havi
 HYPHEN = re.compile(r"-")
 _stem = Stemmer.Stemmer("english").stemWord
 # Where the stemmer joins two words that mean different things: "experience" and "experiment" are
-# both "experi" to it, which made every "experience" in a letter evidence of A/B testing.
-OVERRIDES = {"experience": "experienc", "experiences": "experienc"}
+# both "experi" to it, which made every "experience" in a letter evidence of A/B testing; "excellent" is
+# "excel" to it, which met Excel.
+OVERRIDES = {"experience": "experienc", "experiences": "experienc", "excellent": "excellent", "excellence": "excellent"}
 
 
 _STEMS: dict[str, str] = {}  # word as written -> stem; bounded below
@@ -106,9 +107,11 @@ class Matcher:
             self._words[written] = found
         return found
 
-    def keys(self, text: str, start: int = 0, end: int | None = None) -> list[Key]:
-        """Every word of ``text[start:end]`` as a Key; a synonym phrase becomes one Key."""
+    def keys(self, text: str, start: int = 0, end: int | None = None, content: bool = False) -> list[Key]:
+        """Every word of ``text[start:end]`` as a Key; a synonym phrase becomes one Key. ``content``:
+        only the keys that name something, as content() keeps (skipped before they are built)."""
         words, learn, phrases, new = self._words, self._learn, self._phrases, tuple.__new__
+        skip = self.generic if content else frozenset()
         tokens = [(words.get(m.group()) or learn(m.group()), *m.span())
                   for m in TOKEN.finditer(text, start, len(text) if end is None else end)]
         out: list[Key] = []
@@ -126,14 +129,17 @@ class Matcher:
                 for size in range(min(longest, n - i), 0, -1):
                     names = phrases.get(tuple(stems[i:i + size]))
                     if names:
-                        append(new(Key, (names[0], frozenset(names), s, tokens[i + size - 1][2])))
+                        if names[0] not in skip:
+                            append(new(Key, (names[0], frozenset(names), s, tokens[i + size - 1][2])))
                         i += size
                         break
                 else:
-                    append(new(Key, (word, single, s, e)))
+                    if word not in skip and not (content and word.isdigit()):
+                        append(new(Key, (word, single, s, e)))
                     i += 1
             else:
-                append(new(Key, (word, single, s, e)))
+                if word not in skip and not (content and word.isdigit()):
+                    append(new(Key, (word, single, s, e)))
                 i += 1
         return out
 

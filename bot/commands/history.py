@@ -52,10 +52,17 @@ async def history_command(core: Shortlist, request: Request) -> Reply:
     else:
         change = latest.score - previous.score
         reply.heading(f"Since your previous {latest.guide} review")
+        score = f"{previous.score} \u2192 {latest.score} ({change:+d})"
+        # With and without an advert are two different reviews: its checks add points of their own.
+        unlike = latest.advert != previous.advert
+        if unlike:
+            score = (f"{previous.score} \u2192 {latest.score}, not comparable: only the "
+                     f"{'latest' if latest.advert else 'previous'} one was reviewed against a job advert")
 
         def named(rules: frozenset[str]) -> str:
+            rules = frozenset(r for r in rules if not (unlike and r.startswith("advert.")))
             return ", ".join(f"{core.library.rule_title(r, latest.guide)} (`{r}`)" for r in sorted(rules)) or "none"
-        reply.fields([("Score", f"{previous.score} \u2192 {latest.score} ({change:+d})"),
+        reply.fields([("Score", score),
                       ("Issues fixed", named(previous.issues - latest.issues)),
                       ("New issues", named(latest.issues - previous.issues))],
                      inline=False)
