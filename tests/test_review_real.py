@@ -20,6 +20,9 @@ from bot.review.engine import review
 REAL = Path(__file__).parent / "letters" / "real"
 TIERS = {"strong": 3, "fair": 2, "weak": 1}
 GENERAL = ("general", "general-us")
+# Rules added after the corpus was labelled: no label says whether they fire, so they are not judged here
+# (none fires on any of these letters; their examples and tests/letters hold them).
+UNLABELLED = frozenset({"style.apology"})
 
 
 @dataclass
@@ -80,7 +83,7 @@ def measure(library, half: str) -> Figures | None:
         result = review((REAL / half / f"{name}.txt").read_text(encoding="utf-8"), guide.id, rules)
         fired, expected = {f.rule for f in result.issues}, set(label.get("fires") or [])
         figures.letters += 1
-        for rule in (r.id for r in rules):
+        for rule in (r.id for r in rules if r.id not in UNLABELLED):
             counts = figures.counts[rule]
             figures.judged += 1
             figures.agree += (rule in fired) == (rule in expected)
