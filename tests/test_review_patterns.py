@@ -92,3 +92,13 @@ def test_words_before_a_full_stop(pattern, before_a_stop):
     from bot.review.anchors import required_words
     from bot.review.reach import STOPS
     assert set().union(*required_words(pattern, STOPS)) == before_a_stop
+
+
+def test_a_vocabulary_matches_left_to_right_without_overlaps():
+    """Terms are found as one pass left to right finds them: a term that starts inside a longer match
+    ("learning" in "machine learning") is not found again, a hyphen joins a word to the one before."""
+    from bot.review.terms import find_terms, lexicon
+    letter = Letter("Machine learning, then learning; deep-learning and learning-to-rank, I've and I.")
+    found = [letter.slice(s) for s in find_terms(letter, lexicon(("machine learning", "learning", "learning-to-rank",
+                                                                      "I", "I've")))]
+    assert found == ["Machine learning", "learning", "learning-to-rank", "I've", "I"]
