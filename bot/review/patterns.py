@@ -179,7 +179,7 @@ def _places(letter: Letter, kinds: frozenset[str]) -> list[int] | None:
 def reachable(letter: Letter, groups: tuple[frozenset[str], ...], starts: list[int]) -> list[int]:
     """The places of ``starts`` from which a word of each group stands before the next full stop (or
     "!", "?"): the rest can't start a match of a pattern whose part up to those words can't take one."""
-    found: tuple[list[int] | None, dict[frozenset[str], list[int]]] | None = letter.__dict__.get("_reach")
+    found = letter.__dict__.get("_reach")
     if found is None:
         _, _, aligned = lower_tokens(letter)
         folds = any(c in letter.norm for c in FOLDS_TO_ASCII)  # a word re.IGNORECASE reads as another
