@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import chain
 from typing import Protocol
 
 import re2
@@ -105,7 +104,7 @@ def scan(letter: Letter, pattern: str, start: int = 0, end: int | None = None) -
         return
     exact, prefixes, digits = anchors
     words = words_of(letter)
-    starts = list(chain.from_iterable(map(words.__getitem__, words.keys() & exact)))  # in any order: _tried sorts
+    starts = [i for w in exact if w in words for i in words[w]]
     if prefixes:
         initials = by_initials(letter)
         firsts = by_first(letter) if any(len(p) == 1 for p in prefixes) else {}

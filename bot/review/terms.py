@@ -111,8 +111,7 @@ def word_classes(letter: Letter) -> tuple[list[str], list[str]]:
     classes = letter.__dict__.get("_classes")
     if classes is None:
         words = words_of(letter)
-        # Filtered in C (no line of Python a word): the words that aren't all letters, the short ones.
-        classes = (list(filterfalse(str.isalpha, words)), list(compress(words, map((4).__gt__, map(len, words)))))
+        classes = ([w for w in words if not w.isalpha()], [w for w in words if len(w) <= 3])
         letter.__dict__["_classes"] = classes
     return classes
 

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import cached_property
-from itertools import accumulate, compress, repeat, starmap
+from itertools import accumulate, compress, repeat
 from typing import NamedTuple
 
 _SAME_LENGTH = {
@@ -128,7 +128,8 @@ class Letter:
     @cached_property
     def words(self) -> list[str]:
         """The letter's words, as written."""
-        return list(map(self.norm.__getitem__, starmap(slice, self.word_spans)))  # sliced in C
+        norm = self.norm
+        return [norm[a:b] for a, b in self.word_spans]
 
     @cached_property
     def word_starts(self) -> list[int]:
