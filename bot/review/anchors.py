@@ -9,8 +9,6 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
-from .reach import may_take
-
 
 def _depths(text: str) -> Iterator[tuple[int, str, int]]:
     """Each unescaped character of a pattern, where it stands, and the group depth once it is read."""
@@ -206,12 +204,11 @@ FOLDS_TO_ASCII = "\u017f\u0131\u0130\u212a"
 
 
 @lru_cache(maxsize=1024)
-def required_words(pattern: str, stops: str = "") -> frozenset[frozenset[str]]:
+def required_words(pattern: str) -> frozenset[frozenset[str]]:
     """Whole words (lower case) every match of the pattern holds, as groups of which at least one must
     be there ("am", or one of "advert", "posting"...): a letter lacking a group can't match, and isn't
     scanned. Read from the parsed pattern's top level; a word is whole when the pattern puts a boundary
-    (``\\b``, a space, punctuation) on both sides of it. With ``stops``: only the words a match holds
-    before the pattern can take one of those characters (before a full stop, say)."""
+    (``\\b``, a space, punctuation) on both sides of it."""
     try:
         parsed = _parser.parse(pattern, re.I | re.M)
     except re.error:
@@ -219,10 +216,7 @@ def required_words(pattern: str, stops: str = "") -> frozenset[frozenset[str]]:
     found: set[frozenset[str]] = set()
     word, bounded = "", False
     pending: tuple[frozenset[str], bool] | None = None  # a group of alternatives, and whether it ends on a word
-    for kind, value in _required_items(list(parsed), stops):
-        stop = kind == "stop"
-        if stop:  # read as an item that ends nothing, and the last read
-            kind, value = "other", ""
+    for kind, value in _required_items(list(parsed)):
         if pending is not None:
             if not pending[1] or kind == "boundary" or (kind == "char" and not _is_word_char(value)):
                 found.add(pending[0])
@@ -237,29 +231,17 @@ def required_words(pattern: str, stops: str = "") -> frozenset[frozenset[str]]:
         if kind in ("char", "boundary") and word and bounded and word.isascii():
             found.add(frozenset({word.lower()}))
         word, bounded = "", kind != "other"
-        if stop:
-            return frozenset(found)
     if pending is not None and not pending[1]:
         found.add(pending[0])
     return frozenset(found)
 
 
-def _required_items(items: list[Any], stops: str = "") -> Iterator[tuple[str, Any]]:
+def _required_items(items: list[Any]) -> Iterator[tuple[str, Any]]:
     """The pattern's top-level items as ("char", c), ("boundary", ""), ("any", (words, ends on a word))
     for a group of alternatives that each start with a whole word, or ("other", ""): groups without
-    alternatives are read through, look-arounds take no characters and are skipped. The first item
-    that may take one of ``stops`` is ("stop", ""), and the last."""
+    alternatives are read through, look-arounds take no characters and are skipped."""
     for op, value in items:
-        flat = op is _c.SUBPATTERN and not any(inner[0] is _c.BRANCH for inner in value[3])
-        if stops and not flat and op not in (_c.ASSERT, _c.ASSERT_NOT) and may_take([(op, value)], stops):
-            yield "stop", ""
-            return
-        if flat and stops:
-            for item in _required_items(list(value[3]), stops):
-                yield item
-                if item[0] == "stop":
-                    return
-        elif op is _c.LITERAL:
+        if op is _c.LITERAL:
             yield "char", chr(value)
         elif op is _c.AT and value is _c.AT_BOUNDARY:
             yield "boundary", ""

@@ -3,17 +3,14 @@ scanned once a letter and tried only where a match can start."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import chain
 from typing import Protocol
 
 import re2
 
 from .anchors import FOLDS_TO_ASCII, anchor_places, anchor_words, required_words
-from .reach import STOPS
-from .terms import by_first, by_initials, doubled, indexed, lower_tokens, within, word_classes, words_of
+from .terms import by_first, by_initials, doubled, indexed, within, word_classes, words_of
 from .text import Letter, Span, occurrences
 
 
@@ -75,7 +72,7 @@ def find_bounded(letter: Letter, pattern: str, span: Span) -> list[Span]:
 class _Plan:
     """What a scan needs to know about one pattern, read once from it: the compiled form, the words every
     match holds, where a match can start. A scan then costs a few lookups before the matching itself."""
-    __slots__ = ("regex", "need", "anchors", "places", "reach")
+    __slots__ = ("regex", "need", "anchors", "places")
 
     def __init__(self, pattern: str):
         linear = isinstance(pattern, LinearPattern)
@@ -83,8 +80,6 @@ class _Plan:
         self.need = () if linear else tuple(required_words(pattern))
         self.anchors = anchor_words(pattern)
         self.places = None if linear or self.anchors is not None else anchor_places(pattern)
-        # Words a match holds before it can take a full stop: tried only where they follow before the next.
-        self.reach = () if linear else tuple(required_words(pattern, STOPS))
 
 
 @lru_cache(maxsize=1024, typed=True)
@@ -105,11 +100,11 @@ def scan(letter: Letter, pattern: str, start: int = 0, end: int | None = None) -
         if places is None:
             yield from (m for m in regex.finditer(norm, start, end) if m.end() > m.start())
             return
-        yield from _tried(regex, norm, reachable(letter, plan.reach, places) if plan.reach else places, start, end)
+        yield from _tried(regex, norm, places, start, end)
         return
     exact, prefixes, digits = anchors
     words = words_of(letter)
-    starts = list(chain.from_iterable(map(words.__getitem__, words.keys() & exact)))  # in any order: _tried sorts
+    starts = [i for w in exact if w in words for i in words[w]]
     if prefixes:
         initials = by_initials(letter)
         firsts = by_first(letter) if any(len(p) == 1 for p in prefixes) else {}
@@ -117,7 +112,7 @@ def scan(letter: Letter, pattern: str, start: int = 0, end: int | None = None) -
                    if w.startswith(p) and w not in exact for i in words[w]]
     if digits:
         starts += [i for w in word_classes(letter)[0] if w[0].isdigit() for i in words[w]]
-    yield from _tried(regex, norm, reachable(letter, plan.reach, starts) if plan.reach else starts, start, end)
+    yield from _tried(regex, norm, starts, start, end)
 
 
 def _lacks_a_required_word(letter: Letter, need: tuple[frozenset[str], ...]) -> bool:
@@ -173,35 +168,3 @@ def _places(letter: Letter, kinds: frozenset[str]) -> list[int] | None:
             for mark in kind[len("after"):]:
                 starts += [i + 2 for i in occurrences(norm, mark + " ")]
     return starts
-
-
-
-def reachable(letter: Letter, groups: tuple[frozenset[str], ...], starts: list[int]) -> list[int]:
-    """The places of ``starts`` from which a word of each group stands before the next full stop (or
-    "!", "?"): the rest can't start a match of a pattern whose part up to those words can't take one."""
-    found: tuple[list[int] | None, dict[frozenset[str], list[int]]] | None = letter.__dict__.get("_reach")
-    if found is None:
-        _, _, aligned = lower_tokens(letter)
-        folds = any(c in letter.norm for c in FOLDS_TO_ASCII)  # a word re.IGNORECASE reads as another
-        stops = None if folds or not aligned else [m.start() for m in _STOP.finditer(letter.norm)]
-        found = letter.__dict__["_reach"] = (stops, {})
-    stops, by_group = found
-    if stops is None:
-        return starts
-    words = words_of(letter)
-    places = []
-    for group in groups:
-        at = by_group.get(group)
-        if at is None:
-            at = by_group[group] = sorted(chain.from_iterable(map(words.__getitem__, words.keys() & group)))
-        places.append(at)
-    end, out = len(letter.norm), []
-    for p in starts:
-        i = bisect_left(stops, p)
-        limit = stops[i] if i < len(stops) else end
-        if all((k := bisect_left(at, p)) < len(at) and at[k] < limit for at in places):
-            out.append(p)
-    return out
-
-
-_STOP = re.compile("[" + re.escape(STOPS) + "]")

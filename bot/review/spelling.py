@@ -11,7 +11,6 @@ import re
 import unicodedata
 from collections.abc import Collection
 from functools import lru_cache
-from itertools import compress, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -172,9 +171,8 @@ def variant_in(word: str, words: Collection[str]) -> str | None:
     """A different word of ``words`` one typing slip from ``word`` (a letter, a substitution or a swap):
     a name spelt two ways in one letter ("Cyber Innovatin Hub" beside "Cyber Innovation Hub")."""
     n, first = len(word), word[0]
-    # Only words that share its first letter can be one: picked out in C, not by a line of Python a word.
-    for other in compress(words, map(str.startswith, words, repeat(first))):
-        if abs(len(other) - n) > 1 or other == word or len(other) < 5:
+    for other in words:  # the likeliest to fail first: a different first letter (the letter's words are never empty)
+        if other[0] != first or abs(len(other) - n) > 1 or other == word or len(other) < 5:
             continue
         if len(other) == n:
             diff = [i for i in range(n) if other[i] != word[i]]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
-from itertools import filterfalse, starmap
+from itertools import filterfalse
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -78,7 +78,7 @@ class RepeatedPassage(RuleBase):
             words = "\0".join(letter.words).lower().split("\0") if letter.words else []
         else:
             lower = norm.lower()
-            words = list(map(lower.__getitem__, starmap(slice, spans)))  # sliced in C
+            words = [lower[a:b] for a, b in spans]
         runs = list(zip(*(words[k:] for k in range(n)), strict=False))  # every run of n words, built in one pass
         if len(set(runs)) == len(runs):
             return []  # no run of n words appears twice (a set is made faster than a count)

@@ -7,9 +7,9 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from functools import lru_cache
 from itertools import accumulate, compress, filterfalse
-from operator import eq, itemgetter
+from operator import eq, gt, itemgetter
 
-from .text import Letter, Span
+from .text import Letter, Span, spans
 
 
 @lru_cache(maxsize=512)
@@ -111,8 +111,7 @@ def word_classes(letter: Letter) -> tuple[list[str], list[str]]:
     classes = letter.__dict__.get("_classes")
     if classes is None:
         words = words_of(letter)
-        # Filtered in C (no line of Python a word): the words that aren't all letters, the short ones.
-        classes = (list(filterfalse(str.isalpha, words)), list(compress(words, map((4).__gt__, map(len, words)))))
+        classes = ([w for w in words if not w.isalpha()], [w for w in words if len(w) <= 3])
         letter.__dict__["_classes"] = classes
     return classes
 
@@ -201,21 +200,26 @@ def _find(letter: Letter, vocab: Vocabulary) -> list[Span]:
         for two in groups.keys() & initials.keys():
             group = groups[two]
             chosen += [w for w in initials[two] if w.startswith(group) and w not in exact]
-    plans = {w: vocab.plan(w) for w in chosen}  # what to try at each different word, looked up once
-    starts = [(i, w) for w in plans for i in words[w]]
-    found, end, norm = [], 0, letter.norm
-    for start, word in sorted(starts):
-        if start >= end:
-            plan = plans[word]
-            if plan is None:
-                # The word is the term: the match is the word, unless a hyphen joins it to the word before ("non-I").
-                if start == 0 or norm[start - 1] != "-":
-                    end = start + len(word)
-                    found.append(Span(start, end))
-            elif m := plan.match(norm, start):
-                end = m.end()
-                found.append(Span(start, end))
-    return found
+    # Each different word tried once: its places, kept where its term matches; then, in the letter's order,
+    # a match that starts inside the one before is dropped, as one pass left to right would skip it.
+    norm, found = letter.norm, list[tuple[int, int]]()
+    for word in chosen:
+        plan = vocab.plan(word)
+        if plan is None:
+            # The word is the term: the match is the word, unless a hyphen joins it to the word before ("non-I").
+            n = len(word)
+            found += [(i, i + n) for i in words[word] if i == 0 or norm[i - 1] != "-"]
+        else:
+            found += [(i, m.end()) for i in words[word] if (m := plan.match(norm, i))]
+    found.sort()
+    if any(map(gt, map(_END, found), map(_START, found[1:]))):  # rare: a term of two words, and a term inside it
+        kept, end = [], 0
+        for start, stop in found:
+            if start >= end:
+                kept.append((start, stop))
+                end = stop
+        found = kept
+    return spans(found)
 
 
 @lru_cache(maxsize=512)

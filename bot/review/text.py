@@ -10,9 +10,9 @@ from __future__ import annotations
 import operator
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cached_property
-from itertools import accumulate, compress, starmap
+from itertools import accumulate, compress, repeat
 from typing import NamedTuple
 
 _SAME_LENGTH = {
@@ -49,6 +49,11 @@ class Span(NamedTuple):
     tuple is made in a third of a frozen dataclass's time (equality and hashing are the same)."""
     start: int
     end: int
+
+
+def spans(pairs: Iterable[tuple[int, int]]) -> list[Span]:
+    """Spans made from (start, end) pairs in C, without a call of Python a span."""
+    return list(map(tuple.__new__, repeat(Span), pairs))
 
 
 def normalise(text: str) -> str:
@@ -123,7 +128,8 @@ class Letter:
     @cached_property
     def words(self) -> list[str]:
         """The letter's words, as written."""
-        return list(map(self.norm.__getitem__, starmap(slice, self.word_spans)))  # sliced in C
+        norm = self.norm
+        return [norm[a:b] for a, b in self.word_spans]
 
     @cached_property
     def word_starts(self) -> list[int]:
