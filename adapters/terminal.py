@@ -44,8 +44,15 @@ class Item:
 
 
 def _markdown(text: str) -> list[Run]:
-    """Our own light markdown (**bold**, `code`, _italic_) as runs in rich's styles."""
-    return [(run, _STYLES[style] if style else None) for run, style in styled(text)]
+    """Our own light markdown (**bold**, `code`, _italic_) as runs in rich's styles; a command in an italic
+    note (`_Saved. `/mod audit` shows it._`) is drawn as code, as Discord and Slack draw it, not in backticks."""
+    runs: list[Run] = []
+    for run, style in styled(text):
+        inner = styled(run) if style != "code" and "`" in run else [(run, None)]
+        for part, own in inner:
+            drawn = own or style
+            runs.append((part, _STYLES[drawn] if drawn else None))
+    return runs
 
 
 def _inline(parts) -> list[Run]:
