@@ -71,7 +71,8 @@ class Reviews:
 
     def __init__(self) -> None:
         self._slot: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
-        self.in_flight = 0  # reviews asked for and not yet back
+        self.in_flight = 0  # reviews asked for and not yet back, and those a request waits for (``waits_for``)
+        self._awaited: set[asyncio.Future[Any]] = set()  # tasks whose review is counted from before it starts
         self.typical = TYPICAL_SECONDS  # a moving average of a review's time
 
     def slot(self) -> asyncio.Semaphore:
@@ -84,13 +85,26 @@ class Reviews:
     def rides_in_ack(self, budget: float) -> bool:
         """In a thread, a review shares the interpreter with the event loop: only one that starts at once
         may hold an ack (behind others it would hold it past the budget, and stall everyone's)."""
-        return not self.slot().locked()
+        return not self.in_flight and not self.slot().locked()
+
+    def waits_for(self, task: asyncio.Future[Any]) -> None:
+        """Count the review ``task`` will ask for as in flight from now until the task ends: a request that
+        chose to wait for its review (``rides_in_ack``) is counted before its review starts, so that the
+        requests arriving with it don't all find the queue empty."""
+        self.in_flight += 1
+        self._awaited.add(task)
+        task.add_done_callback(self._awaited_done)
+
+    def _awaited_done(self, task: asyncio.Future[Any]) -> None:
+        self._awaited.discard(task)
+        self.in_flight -= 1
 
     async def review(self, text: str, guide: Guide, library: GuideLibrary, advert: str | None,
                      screen: bool = False) -> ReviewResult | Refusal:
         """The letter reviewed against ``guide`` of ``library``; with ``screen``, first checked to be a letter
         at all, and the refusal returned when it isn't."""
-        self.in_flight += 1
+        counted = asyncio.current_task() in self._awaited  # already, by ``waits_for``
+        self.in_flight += not counted
         try:
             async with self.slot():
                 started = time.perf_counter()
@@ -98,7 +112,7 @@ class Reviews:
                 self.typical += (time.perf_counter() - started - self.typical) / 8
                 return result
         finally:
-            self.in_flight -= 1
+            self.in_flight -= not counted
 
     async def _run(self, job: ReviewJob, library: GuideLibrary) -> ReviewResult | Refusal:
         return await asyncio.to_thread(_review, library, job)

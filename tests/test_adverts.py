@@ -88,6 +88,28 @@ def test_synonyms_and_plurals_from_the_vocabulary(advert_words, letter_words):
     assert [r["covered"] for r in result.to_dict()["advert"]["requirements"]] == [True]
 
 
+def _covered(requirement: str, sentence: str) -> bool:
+    text = "Machine Learning Engineer\n\nWhat you'll do\n- " + requirement + "\n"
+    letter = f"Dear Sam,\n\n{sentence}\n\nYours sincerely,\nAna"
+    [found] = engine.review(letter, "general", [], read(text)).to_dict()["advert"]["requirements"]
+    return found["covered"]
+
+
+# A requirement is met by its head, the skill or the action; a modifier, an object or a field of
+# study that merely shares a word is no evidence (both found by a new member's trial).
+@pytest.mark.parametrize("requirement, weak, strong", [
+    ("Mentor junior engineers", "I have a degree in computer science and work with junior engineers.",
+     "I mentored two junior engineers through their first year."),
+    ("Build monitoring and alerting for ML systems", "I have built machine learning systems for five years.",
+     "I set up the alerting for our ML models and cut missed incidents by half."),
+    ("Coach new starters in the warehouse", "I have worked in a warehouse with many new starters.",
+     "I coached twelve new starters in their first month."),
+])
+def test_a_requirement_is_met_by_its_head_not_a_modifier_or_a_field(requirement, weak, strong):
+    assert not _covered(requirement, weak)
+    assert _covered(requirement, strong)
+
+
 def test_the_employers_own_name_is_not_evidence_of_a_skill():
     advert = read("Data Engineer\nJuniper Energy, Bristol\n\nNice to have\n- Experience in the energy sector\n")
     letter = "Dear Ms Okafor,\n\nI would like to join Juniper Energy as a data engineer.\n\nYours sincerely,\nTom"

@@ -90,12 +90,14 @@ async def test_a_strength_short_of_full_marks_says_where_the_rest_went(core):
 
 async def test_a_letter_with_a_fix_that_must_be_made_is_never_called_strong(core):
     # A placeholder left in costs less than 20 points here, but the member must fix it before sending:
-    # "already a strong letter" beside it would read as permission to send.
+    # "already a strong letter" beside it would read as permission to send. Its points would reach the
+    # strong band; the score stops at 79 and says why (the score model gates the band by errors).
     text = (LETTERS / "26-general-strong.txt").read_text()
     cut = text.index(". ") + 2
     reply = await ask(core, "/review", text=text[:cut] + "I admire [Company Name] and its work. " + text[cut:])
-    assert reply.data["score"] >= 80 and any(f["severity"] == "error" for f in reply.data["findings"])
+    assert reply.data["score"] == 79 and any(f["severity"] == "error" for f in reply.data["findings"])
     assert "already a strong letter" not in reply.fallback_text()
+    assert "The score stops at 79 until the points marked Fix are fixed." in reply.fallback_text()
     strong = await ask(core, "/review", text=text)
     assert "already a strong letter" in strong.fallback_text() or "Nothing here needs fixing" in strong.fallback_text()
 

@@ -62,3 +62,13 @@ def test_a_scan_finds_what_finditer_finds(letters, pattern):
         a, b = len(letter.norm) // 3, 2 * len(letter.norm) // 3
         part = [(m.start(), m.end()) for m in regex.finditer(letter.norm, a, b) if m.end() > m.start()]
         assert [(m.start(), m.end()) for m in scan(letter, pattern, a, b)] == part, letter.text[:60]
+
+
+def test_every_shipped_pattern_is_tried_only_where_it_can_start():
+    """A pattern the anchor reader can't place is run over every character of the letter: a rewording
+    that hides a pattern's start from the reader (a new branch between two words) makes it a full scan
+    without changing a review. Those left are the ones that open with a literal mark, which the regular
+    expression engine itself skips to."""
+    from bot.review.anchors import anchor_places, anchor_words
+    unplaced = [p for p in _patterns() if anchor_words(p) is None and anchor_places(p) is None]
+    assert all(p[0] == "<" or p[0] == "\\" and not p[1].isalnum() for p in unplaced), unplaced

@@ -14,6 +14,7 @@ from bot import review_runner
 from bot.review_runner import ReviewWorkers
 
 from .conftest import LETTERS
+from .fakes import until
 from .fakes.slack_api import command, view_submission
 from .fakes.slack_harness import slack_harness
 
@@ -127,6 +128,44 @@ async def test_a_review_behind_another_is_acknowledged_at_once_and_follows(libra
             delivery = harness.deliver("interactive", view_submission({**view, "id": "V1"}, {"letter": LETTER}))
             assert await asyncio.wait_for(delivery, 10) == 200  # acknowledged without waiting for the slot
             assert not harness.fake.answers  # an empty ack: the form closes, and nothing is answered yet
+        await harness.settle(answers=1)
+        [answer] = harness.fake.answers
+        assert answer.method == "response_url" and "Your letter, reviewed" in answer.text
+    finally:
+        await close()
+
+
+async def test_reviews_arriving_together_ride_in_their_acks_only_as_far_as_the_budget_allows(slack):
+    """Each request decides whether its review rides in its ack counting the reviews that the requests
+    before it chose to wait for: before, requests arriving together all found no review running (none had
+    started yet), all waited, and the last acks went out only when the budget ran out. Reviewed in this
+    process's thread, only the first rides; the others are acknowledged at once and answered after."""
+    view = letter_modal("ml-engineer", {"channel": "C0001", "response_url": slack.fake.response_url()})
+    statuses = await asyncio.gather(*(slack.deliver("interactive", view_submission({**view, "id": f"V{n}"},
+                                                                                   {"letter": LETTER}))
+                                      for n in range(6)))
+    assert statuses == [200] * 6
+    await slack.settle(answers=6)
+    assert sorted(a.method for a in slack.fake.answers) == ["ack"] + ["response_url"] * 5
+    assert all("Your letter, reviewed" in a.text for a in slack.fake.answers)
+
+
+async def test_answers_after_their_ack_wait_while_other_requests_are_acknowledged(library, tmp_path):
+    """Acknowledgements first: a review answered after its ack is sent only once no request is mid-ack
+    (or after the bridge's patience), so a burst's last acks don't queue behind earlier answers."""
+    harness, close = await slack_harness("http", library, tmp_path)
+    try:
+        bridge = harness.app.bridge
+        bridge.acks.patience = 60.0
+        view = letter_modal("ml-engineer", {"channel": "C0001", "response_url": harness.fake.response_url()})
+        with bridge.acks.acknowledging():  # another request, being acknowledged
+            async with bridge.core.reviews.slot():  # behind another review: acknowledged at once, answered after
+                assert await harness.deliver("interactive", view_submission({**view, "id": "V1"},
+                                                                            {"letter": LETTER})) == 200
+            assert await until(lambda: not bridge.core.reviews.in_flight)  # reviewed, and waiting to be sent
+            for _ in range(10):
+                await asyncio.sleep(0.01)
+            assert not harness.fake.answers
         await harness.settle(answers=1)
         [answer] = harness.fake.answers
         assert answer.method == "response_url" and "Your letter, reviewed" in answer.text

@@ -21,6 +21,7 @@ from bot.reply import Reply
 from bot.request import Context, Privilege, Request
 
 from .. import files
+from ..ack_first import AckFirst
 from .queue import SlackQueue
 from .render import render
 
@@ -66,6 +67,7 @@ class SlackBridge:
         self.queue = SlackQueue(core, client)  # the reviewer queue's channel threads and DMs
         self._beside: set[asyncio.Task] = set()  # work running after its request's ack
         self._http: aiohttp.ClientSession | None = None
+        self.acks = AckFirst()  # follow-up work waits while requests are being acknowledged
 
     # -- answering at a response_url, over one HTTP session ----------------------------------------
     def _session(self) -> aiohttp.ClientSession:
@@ -137,6 +139,8 @@ class SlackBridge:
         async with (self._workers if queue else contextlib.nullcontext()):
             if not await self.first(key):
                 return
+            if queue:  # a form to open (queue=False) can't wait: its trigger id expires in 3 seconds
+                await self.acks.turn()
             try:
                 await work()
             except Exception as exc:  # the member gets an answer whatever happens
@@ -147,41 +151,54 @@ class SlackBridge:
         """Answer inside the acknowledgement itself when the work is quick, so a crash after the ack
         can't lose the answer: Slack never retries a request it saw acknowledged. ``in_ack(reply)``
         gives ack's arguments and any pages that follow, or None when the reply can't ride in the ack;
-        then, as for work slower than ACK_BUDGET, the ack goes out empty and ``deliver(reply)`` answers
-        from the worker queue. A ``review`` rides in the ack only when it is expected back within half the
-        budget (``Reviews.rides_in_ack``): behind too many others it would hold its ack past the budget,
+        then, as for work (the retry check included) slower than ACK_BUDGET, the ack goes out empty and
+        ``deliver(reply)`` answers after it. A ``review`` rides in the ack only when it is expected back
+        within half the budget (``Reviews.rides_in_ack``), counting the reviews that requests before it
+        chose to wait for (``Reviews.waits_for``): behind too many it would hold its ack past the budget,
         so it is acknowledged at once (before the retry check, which then guards the work alone) and
         answered when its turn comes."""
-        if review and not self.core.reviews.rides_in_ack(self.ack_budget * REVIEW_SHARE):
+        reviews = self.core.reviews
+        if review and not reviews.rides_in_ack(self.ack_budget * REVIEW_SHARE):
             await ack()
 
             async def later() -> None:
-                await deliver(await self._answer(request))
+                reply = await self._answer(request)
+                await self.acks.turn()
+                await deliver(reply)
             self.after_ack(key, body, later, respond)
             return
-        if not await self.first(key):
-            await ack()
-            return
-        work = asyncio.ensure_future(self._answer(request))
+        work = asyncio.ensure_future(self._answer_once(key, request))
+        if review:
+            reviews.waits_for(work)
         done, _ = await asyncio.wait({work}, timeout=self.ack_budget)
-        fits = in_ack(work.result()) if done and work.exception() is None else None
-        if fits is not None:
-            payload, rest = fits
-            await ack(**payload)
-            if rest:
-                self.beside(self._pages(respond, rest))
-            return
+        if done and work.exception() is None:
+            reply = work.result()
+            fits = in_ack(reply) if reply is not None else ({}, [])  # None: a retry, answered the first time
+            if fits is not None:
+                payload, rest = fits
+                await ack(**payload)
+                if rest:
+                    self.beside(self._pages(respond, rest))
+                return
         await ack()
         self.beside(self._deliver(body, work, deliver, respond))
 
+    async def _answer_once(self, key: str, request) -> Reply | None:
+        """The answer, or None when this delivery is a retry of one already answered."""
+        return await self._answer(request) if await self.first(key) else None
+
     async def _pages(self, respond, pages: list[dict]) -> None:
         for page in pages:
+            await self.acks.turn()
             await self.post(respond, **page)
 
-    async def _deliver(self, body: dict, work: asyncio.Future[Reply], deliver, respond) -> None:
+    async def _deliver(self, body: dict, work: asyncio.Future[Reply | None], deliver, respond) -> None:
         async with self._workers:
             try:
-                await deliver(await work)
+                reply = await work
+                if reply is not None:
+                    await self.acks.turn()
+                    await deliver(reply)
             except Exception as exc:  # the member gets an answer whatever happens
                 await self.apologise(body, exc, respond)
 
@@ -196,8 +213,12 @@ class SlackBridge:
         """A reply that moved a request for a reviewer on: its posts (the reviewers' thread, the member's DM)
         go out beside the answer, never delaying it."""
         if queue_steps(reply):
-            self.beside(self.queue.after(request.community_id, reply))
+            self.beside(self._queue_after(request.community_id, reply))
         return reply
+
+    async def _queue_after(self, community: str, reply: Reply) -> None:
+        await self.acks.turn()
+        await self.queue.after(community, reply)
 
     async def first(self, key: str) -> bool:
         """Slack retries what it thinks went unanswered; each delivery is handled once, by whichever

@@ -58,7 +58,14 @@ class SignedOnly:
 
 
 def http_app(bolt_app, signing_secret: str, path: str) -> web.Application:
-    """bolt's aiohttp application behind the signature gate."""
+    """bolt's aiohttp application behind the signature gate, each request counted while it is being
+    acknowledged (``AckFirst``: the answers of earlier ones wait meanwhile)."""
     app = bolt_app.web_app(path=path)
-    app.middlewares.append(SignedOnly(signing_secret).middleware)
+    acks = bolt_app.bridge.acks
+
+    @web.middleware
+    async def acknowledging(request: web.Request, handler):
+        with acks.acknowledging():
+            return await handler(request)
+    app.middlewares[:0] = [acknowledging, SignedOnly(signing_secret).middleware]
     return app

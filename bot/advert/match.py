@@ -20,6 +20,8 @@ from .words import Key, Matcher, stem
 NEGATION_END = re.compile(r"[,;:.!?]|\s(?:but|though|although|while|and I)\s")  # where a denial stops
 EXAMPLES = re.compile(r"\(|\b(?:such as|e\.g\.?|eg|like|including|for example|ideally|preferably)\b", re.I)
 ALTERNATIVE = re.compile(r"\s+or\s+", re.I)
+# Where a requirement's head ends and what it is for, or where, begins: "Monitoring and alerting for ML systems".
+MODIFIER = re.compile(r"\s(?:for|in|on|at|across|within|through|into|of)\s", re.I)
 
 
 @dataclass(frozen=True)
@@ -76,13 +78,19 @@ class _AdvertKeys:
         return [k for k in self.keys[bisect_left(self.starts, start):bisect_left(self.starts, end)] if k.end <= end]
 
 
-def _groups(advert: Advert, requirement: Requirement, read: _AdvertKeys) -> tuple[list[frozenset[str]], frozenset[str]]:
+def _groups(advert: Advert, requirement: Requirement, read: _AdvertKeys,
+            skill_verbs: frozenset[str]) -> tuple[list[frozenset[str]], frozenset[str], frozenset[str], frozenset[str]]:
     """What a letter must mention to meet a requirement: one set a named thing, any member of a set
-    will do. Alternatives ("Python or Scala") and examples ("cloud (AWS, GCP)") form one set."""
+    will do. Alternatives ("Python or Scala") and examples ("cloud (AWS, GCP)") form one set. Last,
+    the words of its head, before any modifier ("monitoring and alerting", not "for ML systems"), and
+    the verbs in it that are the skill itself ("mentor", not "written")."""
     norm = advert.text
     start, end = requirement.start, requirement.end
     examples = EXAMPLES.search(norm, start, end)
     head_end = examples.start() if examples else end
+    modifier = MODIFIER.search(norm, start, head_end)
+    heads = frozenset(k.primary for k in read.keys_in(start, modifier.start() if modifier else head_end))
+    skills = frozenset(k.primary for k in read.keys_in(start, head_end) if stem(norm[k.start:k.end]) in skill_verbs)
     groups: list[frozenset[str]] = []
     pieces, prev = [], start
     for m in ALTERNATIVE.finditer(norm, start, head_end):
@@ -107,7 +115,7 @@ def _groups(advert: Advert, requirement: Requirement, read: _AdvertKeys) -> tupl
         groups += [frozenset((k.primary,)) for k in read.keys_in(start, head_end)]
     named = frozenset(k.primary for k in read.keys_in(examples.end(), end)) if examples \
         else frozenset()
-    return list(dict.fromkeys(groups)), named
+    return list(dict.fromkeys(groups)), named, heads, skills
 
 
 def _between(keys: list[Key], starts: list[int], start: int, end: int) -> list[Key]:
@@ -144,7 +152,7 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
     read = _AdvertKeys(advert, matcher)
     verbs = matcher.verbs
     for requirement in advert.requirements:
-        head, examples = _groups(advert, requirement, read)
+        head, examples, heads, skills = _groups(advert, requirement, read, matcher.skill_verbs)
         groups = head + ([examples] if examples else [])
         if not groups:
             out.append(Coverage(requirement, False, ()))
@@ -157,12 +165,17 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
         # Half of what a short requirement names; a third of a long duty's ("Install and commission
         # new robot fleets at customer warehouses" is met by installing and commissioning equipment).
         things = len(groups) - leading or len(groups)
+        # The head decides: a verb that is the skill itself ("Mentor junior engineers"), else one of
+        # the things before any modifier ("Monitoring and alerting", not "for ML systems"), must be
+        # met; a modifier or an object alone never does.
+        skilled = [j for j in range(leading) if not head[j].isdisjoint(skills)]
+        must_meet = skilled or [j for j in range(leading, len(head)) if not head[j].isdisjoint(heads)]
         need = math.ceil(things / 2) if things <= 3 else math.ceil(things / 3)
         # Rank each window by the things it names, then by all it meets; its verbs alone never do.
         reach = [set().union(*(where.get(name, ()) for name in g)) for g in groups]
         ranks: dict[int, list[int]] = {}
         for j, windows_of in enumerate(reach):
-            thing = j >= leading or leading == len(groups)
+            thing = j >= leading or leading == len(groups) or j in skilled
             for i in windows_of:
                 rank = ranks.get(i)
                 if rank is None:
@@ -175,8 +188,10 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
         # including survival analysis") stand for the whole.
         met = None
         for i in sorted((i for i in ranks if ranks[i][0]), key=lambda i: (-ranks[i][0], -ranks[i][1], i)):
-            best = [g for g, windows_of in zip(groups, reach, strict=True) if i in windows_of]
-            if (len(best) >= need or (examples and examples in best)) and (degree is None or degree in best):
+            hit = [j for j, windows_of in enumerate(reach) if i in windows_of]
+            best = [groups[j] for j in hit]
+            if ((len(best) >= need and (not must_meet or not set(must_meet).isdisjoint(hit)))
+                    or (examples and examples in best)) and (degree is None or degree in best):
                 met = i, best
                 break
         if met is not None:

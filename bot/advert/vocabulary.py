@@ -55,6 +55,7 @@ class Vocabulary(BaseModel):
     prose_cues: list[str] = Field(min_length=1)
     lead_ins: list[str] = []
     clause_verbs: list[str] = []
+    skill_verbs: list[str] = []
     cuts: list[str] = []
     tails: list[str] = []
     generic: list[str] = []
@@ -65,6 +66,7 @@ class Vocabulary(BaseModel):
     employer_cues: EmployerCues
     company_suffixes: list[str] = []
     synonyms: list[list[str]] = []
+    kinds: list[list[str]] = []
     rules: dict[AdvertRuleId, RuleText]
 
     @field_validator("prose_cues", "lead_ins", "cuts", "tails")

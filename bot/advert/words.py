@@ -58,6 +58,16 @@ class Matcher:
                 words = tuple(stem(w) for w in TOKEN.findall(phrase))
                 if words and name not in groups.setdefault(words, []):
                     groups[words].append(name)
+        # A kind and its members ("numerate subject": maths, physics): the kind is met by any member,
+        # a member only by itself; in an advert it is read as itself, in a letter as both.
+        for group in vocabulary.kinds:
+            kind = " ".join(stem(w) for w in TOKEN.findall(group[0]))
+            groups.setdefault(tuple(kind.split()), [kind])
+            for phrase in group[1:]:
+                words = tuple(stem(w) for w in TOKEN.findall(phrase))
+                names = groups.setdefault(words, [" ".join(words)])
+                if kind not in names:
+                    names.append(kind)
         self._phrases = groups
         self._names = frozenset(n for names in groups.values() for n in names)
         # The longest phrase starting with each word: most words start none, and are looked up once.
@@ -68,6 +78,7 @@ class Matcher:
         self._words: dict[str, tuple[str, frozenset[str], int]] = {}
         self.generic = frozenset(stem(w) for w in vocabulary.generic) | {stem(w) for w in STOPWORDS}
         self.verbs = frozenset(stem(w) for w in vocabulary.clause_verbs)  # words that start a duty
+        self.skill_verbs = frozenset(stem(w) for w in vocabulary.skill_verbs)  # as written: "written" is no verb
         # Plain lower-case words in one alternation, searched in the lower-cased letter: scanned for by
         # their first letters, where patterns opening with "\b" were tried at every character.
         self.negation_re = re.compile("(?:" + "|".join(re.escape(n.lower()) for n in vocabulary.negations)

@@ -152,7 +152,11 @@ def anchor_words(pattern: str) -> Anchors | None:
 _AFTER_MARK = re.compile(r"\(\?<=\[([.!?;:,]+)\] \)")
 # "possessive": a capitalised name right before 's ("Monzo's mission"), read back from each 's.
 _POSSESSIVE = re.compile(r"\(\?-i:\\b(?:\(\?![^()]*\))?\[A-Z\]\[\\w&-\]\+\)'s")
-_DOUBLED = re.compile(r"(?:\\b)?(?:\(\?![^()]*\))?\(\[a-z\](?:\{\d+,\d*\}|\+)\)\\s\+\\1\\b")
+# The space between the two may be any run of spaces, or one line break where a line wraps a sentence
+# (``(?:[ \t]+|[ \t]*\n(?<=[^\n]{40}\n)[ \t]*)``): white space only, never empty, so the two are still
+# neighbouring words.
+_DOUBLED = re.compile(r"(?:\\b)?(?:\(\?![^()]*\))?\(\[a-z\](?:\{\d+,\d*\}|\+)\)"
+                      r"(?:\\s\+|\(\?:\[ \\t\]\+\|\[ \\t\]\*\\n\(\?<=\[\^\\n\]\{\d+\}\\n\)\[ \\t\]\*\))\\1\\b")
 
 
 @lru_cache(maxsize=1024)

@@ -73,6 +73,15 @@ class Examples(BaseModel):
     passes: list[str] = []
 
 
+class Cap(BaseModel):
+    """When the rule finds a problem, the score goes no higher than ``at`` (a letter without a result of
+    its own can't be a strong one, however tidy), and the review says so: "the score stops at 79 until
+    {until}"."""
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+    at: int = Field(ge=0, le=100)
+    until: str = Field(min_length=5, max_length=120)
+
+
 class RuleBase(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
     id: str = Field(pattern=r"^[a-z0-9]+([.\-][a-z0-9]+)*$")
@@ -85,6 +94,7 @@ class RuleBase(BaseModel):
     # Words the section must contain for the pointer to land (`shortlist guides check` tests it).
     topic: list[str] = []
     weight: int | None = Field(default=None, ge=0, le=50)
+    cap: Cap | None = None
     examples: Examples = Field(default_factory=Examples)
 
     @field_validator("section")

@@ -30,6 +30,9 @@ class ReviewResult:
     categories: tuple[CategoryScore, ...]
     findings: tuple[Finding, ...]
     advert: AdvertReview | None = None  # when the member gave the job advert
+    # What held the score below its points, when something did: the ceiling and what lifts it
+    # ("the letter gives a result of your own work"). Said in the review; not part of the JSON.
+    ceiling: tuple[int, tuple[str, ...]] | None = None
 
     @property
     def issues(self) -> list[Finding]:
@@ -66,8 +69,10 @@ class ReviewResult:
         return out
 
 
-NO_EVIDENCE_CAP = 60
+NO_EVIDENCE_CAP = 60, "there is evidence of your work to credit"
 EVIDENCE_CATEGORIES = ("signals",)
+# A point that must be fixed (an error) keeps a letter out of the strong band (80+), as the opening says.
+ERROR_CAP = 79, "the points marked Fix are fixed"
 
 
 def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | None = None) -> ReviewResult:
@@ -81,6 +86,7 @@ def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | No
         matched = review_against(advert, letter, vocabulary)
         rules = [*rules, *advert_rules.advert_rules(matched, vocabulary)]
     findings: list[Finding] = []
+    caps: list[tuple[int, str]] = []
     # Categories in a fixed order, then any a rule brings (the advert checks bring "advert").
     order = list(dict.fromkeys([*CATEGORIES, *(rule.category for rule in rules)]))
     earned = dict.fromkeys(order, 0)
@@ -92,13 +98,28 @@ def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | No
         lost = sum(f.weight for f in found if f.severity != "info")
         possible[rule.category] += points
         earned[rule.category] += max(0, points - lost)
+        cap = getattr(rule, "cap", None)  # advert checks have none
+        if cap is not None and any(f.kind == "issue" and f.severity != "info" for f in found):
+            caps.append((cap.at, cap.until))
         findings += found
     categories = tuple(CategoryScore(c, earned[c], possible[c]) for c in order if possible[c])
     total = sum(possible.values())
-    score = round(100 * sum(earned.values()) / total) if total else 100
+    points = round(100 * sum(earned.values()) / total) if total else 100
     if not any(f.kind == "strength" and f.category in EVIDENCE_CATEGORIES for f in findings):
         # Tidy but empty: with no evidence of any kind (no result, nothing written for this employer,
         # no signal of the role), style points alone can't lift a letter past this.
-        score = min(score, NO_EVIDENCE_CAP)
+        caps.append(NO_EVIDENCE_CAP)
+    if any(f.kind == "issue" and f.severity == "error" for f in findings):
+        caps.append(ERROR_CAP)
+    score, ceiling = _held(points, caps)
     return ReviewResult(guide_id, text, score, letter.word_count, letter.paragraph_count,
-                        categories, tuple(findings), matched)
+                        categories, tuple(findings), matched, ceiling)
+
+
+def _held(points: int, caps: list[tuple[int, str]]) -> tuple[int, tuple[int, tuple[str, ...]] | None]:
+    """The score under the lowest ceiling that bites, and every reason that holds it there or lower:
+    evidence gates the band a letter can reach, and the points place it within that band."""
+    lowest = min((at for at, _ in caps), default=100)
+    if lowest >= points:
+        return points, None
+    return lowest, (lowest, tuple(dict.fromkeys(until for at, until in caps if at < points)))

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from itertools import accumulate
 
+from .anchors import FOLDS_TO_ASCII
 from .spelling import known
 from .terms import Vocabulary, find_terms
 from .text import Letter, Span
@@ -83,6 +84,8 @@ _EMPLOYER_BEFORE = re.compile(r"\b(?:at|from|for|join|joining|with|of|to|in|by)\
 # After these, names are clients, employers or works, not tools ("accounts such as Microsoft, Usinor...").
 _NOT_TOOLS_AFTER = re.compile(r"\b(?:clients|customers|accounts|companies|employers|brands|partners|organi[sz]ations|"
                               r"titles|games|books|films|shows)\W+(?:\w+\W+)?(?:such as|including|like)\b", re.I)
+_CUE_WORDS = ("clients", "customers", "accounts", "companies", "employers", "brands", "partners", "organis",
+              "organiz", "titles", "games", "books", "films", "shows")
 _URL = re.compile(r"\S+://\S+|www\.\S+", re.I)
 
 
@@ -93,7 +96,11 @@ def names_in(letter: Letter, sentence: Span, terms: Vocabulary | None, min: int 
     if text.count(",") + text.count(" and ") + text.count("/") + text.count(" or ") + text.count("&") < min - 1:
         return []
     vocab = {(s.start, s.end) for s in find_terms(letter, terms, sentence)} if terms else set()
-    cue = _NOT_TOOLS_AFTER.search(text)
+    # The cue's regular expression tries every character; its first words, looked for as plain text
+    # first, rule most sentences out at once (unless a character re.IGNORECASE folds to ASCII is there).
+    lower = text.lower()
+    cue = _NOT_TOOLS_AFTER.search(text) if any(w in lower for w in _CUE_WORDS) or any(
+        c in text for c in FOLDS_TO_ASCII) else None
     others = sentence.start + cue.end() if cue else sentence.end
     urls = [Span(sentence.start + m.start(), sentence.start + m.end()) for m in _URL.finditer(text)] if (
         "://" in text or "www." in text.lower()) else []

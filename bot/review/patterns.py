@@ -69,15 +69,34 @@ def find_bounded(letter: Letter, pattern: str, span: Span) -> list[Span]:
     return found
 
 
+class _Plan:
+    """What a scan needs to know about one pattern, read once from it: the compiled form, the words every
+    match holds, where a match can start. A scan then costs a few lookups before the matching itself."""
+    __slots__ = ("regex", "need", "anchors", "places")
+
+    def __init__(self, pattern: str):
+        linear = isinstance(pattern, LinearPattern)
+        self.regex = compiled(pattern)
+        self.need = () if linear else tuple(required_words(pattern))
+        self.anchors = anchor_words(pattern)
+        self.places = None if linear or self.anchors is not None else anchor_places(pattern)
+
+
+@lru_cache(maxsize=1024, typed=True)
+def _plan(pattern: str) -> _Plan:
+    return _Plan(pattern)
+
+
 def scan(letter: Letter, pattern: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
     """The non-empty matches ``finditer`` finds between ``start`` and ``end``. A pattern that can only
     start with one of a few words (``\\b(your|the|this)...``) is tried only where those words are."""
-    regex, anchors, norm = compiled(pattern), anchor_words(pattern), letter.norm
+    plan, norm = _plan(pattern), letter.norm
+    regex, anchors = plan.regex, plan.anchors
     end = len(norm) if end is None else end
-    if not isinstance(pattern, LinearPattern) and _lacks_a_required_word(letter, pattern):
+    if plan.need and _lacks_a_required_word(letter, plan.need):
         return
     if anchors is None:
-        places = None if isinstance(pattern, LinearPattern) else _places(letter, pattern)
+        places = None if plan.places is None else _places(letter, plan.places)
         if places is None:
             yield from (m for m in regex.finditer(norm, start, end) if m.end() > m.start())
             return
@@ -96,14 +115,11 @@ def scan(letter: Letter, pattern: str, start: int = 0, end: int | None = None) -
     yield from _tried(regex, norm, starts, start, end)
 
 
-def _lacks_a_required_word(letter: Letter, pattern: str) -> bool:
+def _lacks_a_required_word(letter: Letter, need: tuple[frozenset[str], ...]) -> bool:
     """Whether the letter lacks a word every match holds, or all of a group of which every match holds
     one (then nothing can match)."""
-    need = required_words(pattern)
-    if not need:
-        return False
-    words = words_of(letter)
-    if all(any(w in words for w in group) for group in need):
+    words = words_of(letter).keys()
+    if all(not words.isdisjoint(group) for group in need):  # each group's few words looked up in the letter's
         return False
     folds = letter.__dict__.get("_folds")
     if folds is None:
@@ -134,11 +150,8 @@ def _tried(regex: Regex, norm: str, starts: list[int], start: int, end: int) -> 
                 yield m
 
 
-def _places(letter: Letter, pattern: str) -> list[int] | None:
-    """Where a match of a pattern no word anchors can start (see ``anchor_places``), or None: everywhere."""
-    kinds = anchor_places(pattern)
-    if kinds is None:
-        return None
+def _places(letter: Letter, kinds: frozenset[str]) -> list[int] | None:
+    """Where a match of a pattern no word anchors can start (``anchor_places``), or None: everywhere."""
     starts: list[int] = []
     norm = letter.norm
     for kind in kinds:

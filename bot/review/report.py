@@ -77,7 +77,14 @@ def _verdict(result: ReviewResult) -> str:
     if short:
         weakest = min(short, key=lambda c: (c.score / c.max, -c.max))
         opener += f" Most of the points still to gain are in {weakest.name} ({weakest.score}/{weakest.max})."
+    if result.ceiling is not None:
+        at, until = result.ceiling
+        opener += f" The score stops at {at} until {_and(until)}."
     return opener + " Each point quotes the words from your letter it is about."
+
+
+def _and(parts: tuple[str, ...]) -> str:
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
 
 
 # The score bands the opening sentence follows (README: how the score is made).

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
+from itertools import filterfalse
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -139,8 +140,9 @@ class Spelling(RuleBase):
         # Each different word is looked up once; only the rare unknown ones are looked at where they stand.
         dictionary = english_words()
         index = words_of(letter)
-        # Most words are in the dictionary as they stand: set aside at once, before the slower checks.
-        for word in [w for w in index if w not in dictionary]:
+        # Most words are in the dictionary as they stand: set aside at once, before the slower checks (the
+        # dictionary asked word by word without a line of Python a word).
+        for word in list(filterfalse(dictionary.__contains__, index)):
             starts = index[word]
             if len(word) < 3 or not word.isalpha() or word in accept or known(word) or (
                     word.endswith("s") and word[:-1] in accept):  # a name's plural: "Lakehouses"

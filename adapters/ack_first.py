@@ -1,0 +1,43 @@
+"""Acknowledgements first: work that follows a request's acknowledgement (answers posted after it, the
+reviewer queue's posts, reviews that didn't fit in their ack) waits while other requests are still being
+acknowledged, so a burst's last ack doesn't queue on the event loop behind the earlier requests' answers.
+
+Requests arriving together are all read in one turn of the loop, so each is counted before any follow-up
+work runs again. Patience bounds the wait: under a steady stream of requests the loop is never free of
+acks, and follow-up work still goes, at most ``patience`` later each time it waits.
+"""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Iterator
+
+PATIENCE = 0.1  # seconds follow-up work waits for the acks in progress before it goes anyway
+
+
+class AckFirst:
+    def __init__(self, patience: float = PATIENCE) -> None:
+        self.patience = patience
+        self.acking = 0  # requests read and not yet acknowledged
+        self._quiet: asyncio.Event | None = None  # set when ``acking`` falls to 0
+
+    @contextlib.contextmanager
+    def acknowledging(self) -> Iterator[None]:
+        """Around one request, from being read until its acknowledgement is handed over to be sent."""
+        self.acking += 1
+        try:
+            yield
+        finally:
+            self.acking -= 1
+            if not self.acking and self._quiet is not None:
+                self._quiet.set()
+                self._quiet = None
+
+    async def turn(self) -> None:
+        """Return once no request is being acknowledged, or after ``patience`` at most."""
+        if not self.acking:
+            return
+        if self._quiet is None:
+            self._quiet = asyncio.Event()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._quiet.wait(), self.patience)
