@@ -107,13 +107,13 @@ def _unsourced_figures(data: dict[str, Any]) -> list[tuple[yaml_source.Path, str
     if data.get("sources"):
         return []
     places: list[tuple[yaml_source.Path, object]] = [(("summary",), data.get("summary"))]
-    for key, field in _PROSE:
+    for key, part in _PROSE:
         items = data.get(key)
         for i, item in enumerate(items if isinstance(items, list) else []):
-            if field is None:
+            if part is None:
                 places.append(((key, i), item))
             elif isinstance(item, dict):
-                places.append(((key, i, field), item.get(field)))
+                places.append(((key, i, part), item.get(part)))
     return [(loc, m.group(0)) for loc, text in places if isinstance(text, str) for m in [FIGURE.search(text)] if m]
 
 
