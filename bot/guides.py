@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails
@@ -94,18 +94,27 @@ def slug(text: str) -> str:
 
 # A figure stated as fact (pay, a share, a count of employers) needs a source; the example letter's own
 # numbers are the example's, not facts about the market.
-FIGURE = re.compile(r"[£$€]\s?\d|\d\s?(%|percent\b|per cent\b)|\b\d+(\.\d+)?\s?(k|m|bn)\b", re.I)
+# A figure a reader could take as a fact: money, a share, a "k/m/bn" amount; matched whole ("£28,000",
+# not "£2"), so the checker quotes what the author wrote.
+FIGURE = re.compile(r"[£$€]\s?\d[\d,.]*\d(\s?(k|m|bn)\b)?|[£$€]\s?\d|\d[\d,.]*\s?(%|percent\b|per cent\b)"
+                    r"|\b\d+(\.\d+)?\s?(k|m|bn)\b", re.I)
+_PROSE = (("market", None), ("signals", "detail"), ("mistakes", "detail"), ("faq", "answer"))
 
 
-def _unsourced_figures(guide: Guide) -> list[tuple[yaml_source.Path, str]]:
-    if guide.sources:
+def _unsourced_figures(data: dict[str, Any]) -> list[tuple[yaml_source.Path, str]]:
+    """Figures in the guide's prose while it names no sources. Read from the YAML as written, so a guide
+    with other problems hears about its figures in the same check."""
+    if data.get("sources"):
         return []
-    places: list[tuple[yaml_source.Path, str]] = [(("summary",), guide.summary)]
-    places += [(("market", i), m) for i, m in enumerate(guide.market)]
-    places += [(("signals", i, "detail"), s.detail) for i, s in enumerate(guide.signals)]
-    places += [(("mistakes", i, "detail"), m.detail) for i, m in enumerate(guide.mistakes)]
-    places += [(("faq", i, "answer"), f.answer) for i, f in enumerate(guide.faq)]
-    return [(loc, m.group(0)) for loc, text in places for m in [FIGURE.search(text)] if m]
+    places: list[tuple[yaml_source.Path, object]] = [(("summary",), data.get("summary"))]
+    for key, part in _PROSE:
+        items = data.get(key)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if part is None:
+                places.append(((key, i), item))
+            elif isinstance(item, dict):
+                places.append(((key, i, part), item.get(part)))
+    return [(loc, m.group(0)) for loc, text in places if isinstance(text, str) for m in [FIGURE.search(text)] if m]
 
 
 def _explain(error: ErrorDetails) -> str:
@@ -133,22 +142,22 @@ def validate(text: str, file: str) -> tuple[Guide | None, list[Problem]]:
         return None, problems
     if not isinstance(source.data, dict):
         return None, problems + [Problem(file, 1, "", "a guide must be a mapping of fields (id:, title:, ...)")]
+    for loc, figure in _unsourced_figures(source.data):
+        problems.append(Problem(file, source.line_of(loc), yaml_source.dotted(loc),
+                                f"the figure {figure!r} needs a public source: add it to `sources:` with its "
+                                "year, or leave the figure out"))
     try:
         guide = Guide.model_validate(source.data)
     except ValidationError as exc:
         for err in exc.errors():
             loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in RULE_TYPES))
             problems.append(Problem(file, source.line_of(loc), yaml_source.dotted(loc), _explain(err)))
-        return None, problems
+        return None, sorted(problems, key=lambda p: p.line or 0)
     for i, rule in enumerate(guide.review.rules):
         if [r.id for r in guide.review.rules].count(rule.id) > 1:
             problems.append(Problem(file, source.line_of(("review", "rules", i, "id")),
                                     f"review.rules[{i}].id", f"rule id {rule.id!r} is used twice"))
-    for loc, figure in _unsourced_figures(guide):
-        problems.append(Problem(file, source.line_of(loc), yaml_source.dotted(loc),
-                                f"the figure {figure!r} needs a public source: add it to `sources:` with its "
-                                "year, or leave the figure out"))
-    return (None if problems else guide), problems
+    return (None if problems else guide), sorted(problems, key=lambda p: p.line or 0)
 
 
 def example_problems(text: str, file: str) -> list[Problem]:

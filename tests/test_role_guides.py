@@ -85,6 +85,18 @@ def test_a_figure_needs_a_source():
     assert problems == [] and guide.sources[0].year == 2025
 
 
+def test_every_problem_is_reported_at_once_with_the_whole_figure():
+    """Found by a moderator's trial: a guide with a bad severity and an unsourced '£28,000' heard about the
+    severity first and, once that was fixed, about a figure quoted as '£2'."""
+    text = GOOD.replace("market:\n", "market:\n  - Juniors are paid £28,000 in most adverts.\n", 1)
+    assert "severity: warning" in text
+    text = text.replace("severity: warning", "severity: major", 1)
+    _, problems = validate(text, "pay.yaml")
+    messages = " | ".join(p.message for p in problems)
+    assert "'£28,000'" in messages and "'major'" in messages, messages
+    assert [p.line for p in problems] == sorted(p.line for p in problems)
+
+
 def test_a_source_needs_its_year():
     text = GOOD.rstrip("\n") + "\nsources:\n  - {name: 'Office for National Statistics, ASHE'}\n"
     _, problems = validate(text, "pay.yaml")
