@@ -1,12 +1,11 @@
 """/review: a private, explained review of a pasted letter against a role's guide."""
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .. import moderation
+from .. import logs, moderation
 from ..errors import ServiceUnavailable
 from ..records import ReviewRecord, utcnow
 from ..reply import Button, Paragraph, Reply, UserText, rich
@@ -19,7 +18,7 @@ if TYPE_CHECKING:
     from ..request import Request
     from .registry import Command
 
-log = logging.getLogger(__name__)
+log = logs.get(__name__)
 
 
 ADVERT_WORD = "advert"
