@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from . import logs, moderation, unknown
 from .commands import COMMANDS
 from .commands.registry import Command, Words, bind_positional, recordable_args
+from .commands.review import no_guide_near
 from .errors import ServiceUnavailable, apology
 from .records import CommandRecord
 from .reply import Reply
@@ -330,8 +331,8 @@ class Shortlist:
             return None
         token = _COMMUNITY_LIBRARY.set(await self.library_for(community))
         try:
-            found = self.resolve_guide(role, "review")
-            return found if isinstance(found, Reply) else None
+            found = self.resolve_guide(role, "review")  # one no guide is near: the default guide, said in the review
+            return found if isinstance(found, Reply) and not no_guide_near(self.library, role) else None
         finally:
             _COMMUNITY_LIBRARY.reset(token)
 
