@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
-import logging
 import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot import logs
 from bot.core import Shortlist
 from bot.guide_cache import DEFAULT_GUIDES_DIR, load_guides
 from storage import PostgresStore, Store, is_postgres_url, open_store
@@ -160,7 +160,7 @@ def review_workers(config: dict[str, Any]) -> Reviews:
     try:
         workers = int(value)
     except (TypeError, ValueError):
-        logging.getLogger("shortlist").warning("SHORTLIST_REVIEW_WORKERS must be a whole number, not %r; using %d",
+        logs.get("shortlist").warning("SHORTLIST_REVIEW_WORKERS must be a whole number, not %r; using %d",
                                                value, default)
         workers = default
     return ReviewWorkers(workers) if workers > 0 else Reviews()

@@ -6,7 +6,6 @@ import argparse
 import contextlib
 import functools
 import getpass
-import logging
 import os
 import sys
 from collections.abc import Coroutine
@@ -14,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot import disk_cache
+from bot import disk_cache, logs
 from bot.core import Shortlist
 from bot.guide_cache import DEFAULT_GUIDES_DIR
 from bot.request import Context, Privilege
@@ -30,13 +29,17 @@ if TYPE_CHECKING:  # asyncio loads only for a command that runs on an event loop
     import asyncio
 
 
-class _KnownNoise(logging.Filter):
-    """Warnings that say nothing to our users: discord.py's optional voice support (Shortlist has no
-    voice), and bolt noticing the bot token in the environment beside the client built from it."""
-    NOISE = ("voice will NOT be supported", "`token` will be unused")
+# Warnings that say nothing to our users: discord.py's optional voice support (Shortlist has no voice), and
+# bolt noticing the bot token in the environment beside the client built from it.
+NOISE = ("voice will NOT be supported", "`token` will be unused")
+log = logs.get("shortlist")
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not any(n in record.getMessage() for n in self.NOISE)
+
+def _log_to_stderr(level: str) -> None:
+    import logging
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(lambda record: not any(n in record.getMessage() for n in NOISE))
 
 
 FAILED = ("error", "refusal")  # reply kinds a command exits 1 with: it didn't do what was asked
@@ -50,13 +53,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"shortlist: SHORTLIST_LOG_LEVEL must be one of {', '.join(LOG_LEVELS)} "
               f"(it is {os.environ['SHORTLIST_LOG_LEVEL']!r}).", file=sys.stderr)
         return 2
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(_KnownNoise())
+    # Set up when something is first logged: `ask /help` logs nothing, and never loads logging.
+    logs.before_first_use(functools.partial(_log_to_stderr, level))
     argv = sys.argv[1:] if argv is None else argv
     parser = _parser(action_in(argv))
     args = parser.parse_args(argv)
     action = args.action or "chat"
+    if action != "ask":
+        logs.ready()  # the bots, chat and reviews load libraries that log by themselves
     if action == "run" and (args.shards is None) != (args.shard_count is None):
         parser.error("--shards and --shard-count go together, e.g. --shards 0-3 --shard-count 16")
     if action == "run" and args.shards and max(args.shards) >= args.shard_count:
@@ -83,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
             code = _ask_at_once(args, config)
             if code is not None:
                 return code
+            logs.ready()  # asyncio and aiosqlite log by themselves
         import asyncio
         return asyncio.run(_run(action, args, config))
     except KeyboardInterrupt:
@@ -225,7 +230,7 @@ async def run_bots(core: Shortlist, args: argparse.Namespace, config: dict[str, 
         running.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await running
-        logging.getLogger("shortlist").warning("stopped")
+        log.warning("stopped")
         return 0
     stopping.cancel()
     try:
@@ -242,8 +247,7 @@ async def _warm_up(core) -> None:
     try:
         await core.warm_up()
     except Exception:
-        logging.getLogger("shortlist").warning("warming up failed; the first review will load the engine",
-                                               exc_info=True)
+        log.warning("warming up failed; the first review will load the engine", exc_info=True)
 
 
 async def _daily(core) -> None:
@@ -254,7 +258,7 @@ async def _daily(core) -> None:
         try:
             await core.maintain()
         except StorageError as exc:
-            logging.getLogger("shortlist").warning("daily retention purge failed: %s", exc)
+            log.warning("daily retention purge failed: %s", exc)
 
 
 async def _reviewer_sweep(core: Shortlist) -> None:
@@ -264,7 +268,7 @@ async def _reviewer_sweep(core: Shortlist) -> None:
         try:
             await core.sweep_reviewer_requests()
         except StorageError as exc:
-            logging.getLogger("shortlist").warning("reviewer queue expiry sweep failed: %s", exc)
+            log.warning("reviewer queue expiry sweep failed: %s", exc)
         await asyncio.sleep(3600)
 
 

@@ -4,7 +4,6 @@ and laid over the shipped library for that community only."""
 from __future__ import annotations
 
 import functools
-import logging
 import re
 from collections.abc import Iterator
 
@@ -12,7 +11,7 @@ import re2
 import yaml
 from pydantic import BaseModel
 
-from . import yaml_source
+from . import logs, yaml_source
 from .guides import Guide, GuideLibrary, validate
 from .review.base import Finding
 from .review.patterns import LinearPattern, linear_pattern
@@ -21,7 +20,7 @@ from .review.text import Letter, Span
 from .store import StoredGuide
 from .yaml_source import Problem
 
-log = logging.getLogger("shortlist")
+log = logs.get("shortlist")
 
 MAX_BYTES = 64 * 1024
 MAX_RULES = 40

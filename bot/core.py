@@ -1,7 +1,6 @@
 """The dispatcher: one entry point, ``Shortlist.handle(Request) -> Reply``, for every platform."""
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
@@ -9,9 +8,10 @@ from dataclasses import replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from . import moderation, unknown
+from . import logs, moderation, unknown
 from .commands import COMMANDS
 from .commands.registry import Command, Words, bind_positional, recordable_args
+from .commands.review import no_guide_near
 from .errors import ServiceUnavailable, apology
 from .records import CommandRecord
 from .reply import Reply
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .reviewers import RecentLetters
     from .store import Store
 
-log = logging.getLogger("shortlist")
+log = logs.get("shortlist")
 SETTINGS_TTL = 5.0  # seconds; where the store can't announce changes (SQLite), another process's show this soon
 GUIDE_COMMANDS = ("guide", "mistakes", "faq")  # answers counted per guide in /mod stats
 # The guides the community being served sees: its own laid over the shipped ones (set for each request).
@@ -333,8 +333,8 @@ class Shortlist:
             return None
         token = _COMMUNITY_LIBRARY.set(await self.library_for(community))
         try:
-            found = self.resolve_guide(role, "review")
-            return found if isinstance(found, Reply) else None
+            found = self.resolve_guide(role, "review")  # one no guide is near: the default guide, said in the review
+            return found if isinstance(found, Reply) and not no_guide_near(self.library, role) else None
         finally:
             _COMMUNITY_LIBRARY.reset(token)
 

@@ -9,14 +9,15 @@ able to write to could change the user's shell start-up files just as well.
 """
 from __future__ import annotations
 
-import logging
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from . import logs
+
 T = TypeVar("T")
-log = logging.getLogger(__name__)
+log = logs.get(__name__)
 folder: Path | None = None  # where this process keeps its caches (None: nowhere)
 
 

@@ -1,10 +1,11 @@
 """Errors the core turns into a kind reply instead of an apology for a crash."""
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import logging
+
     from .reply import Reply
 
 

@@ -9,17 +9,16 @@ the guides are then validated as without a cache, and the start is only slower.
 """
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import disk_cache
+from . import disk_cache, logs
 
 if TYPE_CHECKING:
     from .guides import GuideLibrary
 
-log = logging.getLogger(__name__)
+log = logs.get(__name__)
 DEFAULT_GUIDES_DIR = Path(__file__).resolve().parent.parent / "guides"
 _CODE = Path(__file__).resolve().parent  # the bot package: the schema, the rules, the validator
 _FORMAT = b"shortlist guide cache 1"

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -12,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails
 
-from . import yaml_source
+from . import logs, yaml_source
 from .review.rules import RULE_TYPES, Rule
 from .sections import SECTION_TITLES  # noqa: F401  (re-exported: where guide sections were named first)
 from .yaml_source import Problem
@@ -20,7 +19,7 @@ from .yaml_source import Problem
 if TYPE_CHECKING:
     from .store import StoredGuide
 
-log = logging.getLogger(__name__)
+log = logs.get(__name__)
 DEFAULT_GUIDES_DIR = Path(__file__).resolve().parent.parent / "guides"
 
 

@@ -9,12 +9,12 @@ this version's, is left to the usual store (``open`` gives None), which creates,
 """
 from __future__ import annotations
 
-import logging
 import sqlite3
 from collections.abc import Callable, Coroutine, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from bot import logs
 from bot.records import utcnow
 
 from .appends import HistoryRecord, sqlite_write
@@ -25,7 +25,7 @@ from .sqlite_files import BUSY_TIMEOUT_MS, check_location, explain
 from .store import _Repositories
 
 R = TypeVar("R")
-log = logging.getLogger(__name__)
+log = logs.get(__name__)
 
 
 class Waited(RuntimeError):

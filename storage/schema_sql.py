@@ -8,7 +8,7 @@ storage hint for tables keyed by their primary key.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from typing import NamedTuple
 
 _COMMANDS = """
         CREATE TABLE commands (
@@ -178,9 +178,9 @@ _STATS_INDEXES = """
     """
 
 
-@dataclass(frozen=True)
-class Schema:
-    """The shared pieces, rendered in one engine's dialect."""
+class Schema(NamedTuple):
+    """The shared pieces, rendered in one engine's dialect (a named tuple: building a frozen dataclass compiles
+    its methods, a cost every start of the command line paid)."""
     commands: str
     review_findings: str
     history_indexes: str
@@ -192,7 +192,7 @@ class Schema:
 
 
 def _render(**dialect: str) -> Schema:
-    return Schema(*(globals()[f"_{f.name.upper()}"].format(**dialect) for f in fields(Schema)))
+    return Schema(*(globals()[f"_{name.upper()}"].format(**dialect) for name in Schema._fields))
 
 
 SQLITE = _render(id="INTEGER PRIMARY KEY", ref="INTEGER", user="user", real="REAL", without_rowid=" WITHOUT ROWID")

@@ -163,3 +163,13 @@ def test_a_broken_config_file_is_one_line_and_exit_1(tmp_path):
         result = run("ask", "/help", env={"SHORTLIST_CONFIG": str(config)})
         assert result.returncode == 1 and says in result.stderr and str(config) in result.stderr
         assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_chat_review_with_a_role_no_guide_is_near_takes_the_paste_and_says_which_guide():
+    """`/review nurse`: no guide is near, so the paste box opens and the letter is reviewed against the general
+    guide, saying so (a near miss such as ml-enginer is said before the paste, above)."""
+    letter = (ROOT / "tests" / "letters" / "01-strong-fintech.txt").read_text(encoding="utf-8")
+    result = run("chat", stdin=f"/review nurse\n{letter}\n.\n/quit\n")
+    assert result.returncode == 0, result.stderr
+    said = " ".join(result.stdout.split())
+    assert "Paste your letter" in said and "I don't have a guide for \u201cnurse\u201d, so this review uses" in said

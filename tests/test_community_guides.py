@@ -226,6 +226,7 @@ async def test_a_community_guide_works_on_every_platform(driver):
     assert "escalated it" in await driver.say("member", "c1", "/faq how do I show patient safety in a nursing letter")
     assert "Default role: nurse" in await driver.say("moderator", "c1", "/mod default-role nurse")
     reviewed = await driver.say("member", "c1", "/review", WEAK)
+    # The guide's own rule fired (signal.safety: a review names points in words, not rule ids).
     assert "Registered nurse" in reviewed and "kept a patient safe" in reviewed, f"{driver.name}: {reviewed}"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -70,6 +71,26 @@ def test_help_builds_none_of_the_classes_of_what_it_doesnt_do(tmp_path):
     modules = _modules(tmp_path, "ask", "/help")
     assert "bot.reviewers" in modules or "bot.commands.reviewers" in modules  # the check looks at the right thing
     assert not modules & {"bot.queue_records", "bot.faq", "bot.store", "shutil", "shlex"}
+
+
+def test_help_loads_no_logging_and_a_warning_still_prints_as_configured(tmp_path):
+    """Loggers are looked up when first used (bot/logs.py): `/help` logs nothing and loads no logging; a command
+    that does log (a broken guide file, skipped) prints in the format and at the level the command line sets."""
+    assert "logging" in _modules(tmp_path, "ask", "/help")  # a new database: made the usual way (asyncio logs)
+    assert "logging" not in _modules(tmp_path, "ask", "/help")
+    folder = _guides_copy(tmp_path)
+    (folder / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+
+    def stderr(level: str) -> str:
+        result = subprocess.run([sys.executable, "-m", "adapters.cli", "--db", str(tmp_path / "x.db"), "--guides",
+                                 str(folder), "ask", "/guide ml-engineer"], capture_output=True, text=True, cwd=ROOT,
+                                timeout=60, env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"),
+                                                 "SHORTLIST_LOG_LEVEL": level})
+        assert result.returncode == 0, result.stderr
+        return result.stderr
+    assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} WARNING bot\.guides?(_cache)?: guide file skipped: "
+                    r".*broken\.yaml", stderr("WARNING"))
+    assert stderr("ERROR") == ""
 
 
 def test_a_command_that_only_reads_guides_runs_without_asyncio_or_aiosqlite(tmp_path):

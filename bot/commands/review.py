@@ -1,12 +1,11 @@
 """/review: a private, explained review of a pasted letter against a role's guide."""
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .. import moderation
+from .. import logs, moderation
 from ..errors import ServiceUnavailable
 from ..records import ReviewRecord, utcnow
 from ..reply import Button, Paragraph, Reply, UserText, rich
@@ -15,11 +14,11 @@ from .registry import Words, bind_positional, command, role_param
 if TYPE_CHECKING:
     from ..core import Shortlist
     from ..documents import Document, Upload
-    from ..guides import Guide
+    from ..guides import Guide, GuideLibrary
     from ..request import Request
     from .registry import Command
 
-log = logging.getLogger(__name__)
+log = logs.get(__name__)
 
 
 ADVERT_WORD = "advert"
@@ -110,12 +109,17 @@ async def _guide_for(core: Shortlist, request: Request) -> tuple[Guide | Reply, 
     letter is there, and what every letter needs still applies. A near miss (`ml-enginer`), or a role that
     shares a word with a guide (`data-wizard`), asks which was meant."""
     role = (request.arg("role") or "").strip()
-    if role and request.text and len(role) <= 40:
-        found = core.library.find(role)
-        known = {w for g in core.library for name in (g.id, *g.aliases) for w in re.split(r"[\W_]+", name.lower())}
-        if found.guide is None and not found.suggestions and not known & set(re.split(r"[\W_]+", role.lower())):
-            return core.resolve_guide(await core.default_guide_id(request), "review"), role
+    if role and request.text and no_guide_near(core.library, role):
+        return core.resolve_guide(await core.default_guide_id(request), "review"), role
     return core.resolve_guide(role or await core.default_guide_id(request), "review"), None
+
+
+def no_guide_near(library: GuideLibrary, role: str) -> bool:
+    """No guide is named, nearly named (a slip of typing), or shares a word with the role asked for."""
+    if len(role) > 40 or library.find(role).guide or library.find(role).suggestions:
+        return False
+    known = {w for g in library for name in (g.id, *g.aliases) for w in re.split(r"[\W_]+", name.lower())}
+    return not known & set(re.split(r"[\W_]+", role.lower()))
 
 
 def _refused(refusal: tuple[str, str]) -> Reply:
