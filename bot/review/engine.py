@@ -107,13 +107,16 @@ def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | No
     categories = tuple(CategoryScore(c, earned[c], possible[c]) for c in order if possible[c])
     total = sum(possible.values())
     points = round(100 * sum(earned.values()) / total) if total else 100
-    if not any(f.kind == "strength" and f.category in EVIDENCE_CATEGORIES for f in findings):
-        # Tidy but empty: with no evidence of any kind (no result, nothing written for this employer,
-        # no signal of the role), style points alone can't lift a letter past this.
-        caps.append(NO_EVIDENCE_CAP)
     if any(f.kind == "issue" and f.severity == "error" for f in findings):
         caps.append(ERROR_CAP)
     score, ceiling = _held(points, caps)
+    if not any(f.kind == "strength" and f.category in EVIDENCE_CATEGORIES for f in findings):
+        # Tidy but empty: with no evidence of any kind (no result, nothing written for this employer, no
+        # signal of the role), the points are scaled into the band below this, not cut off at its top, so
+        # an empty letter with slips as well scores below a tidy empty one, and both well below one with
+        # evidence. The review says so whatever the score.
+        at, until = NO_EVIDENCE_CAP
+        score, ceiling = round(score * at / 100), (at, (until,))
     return ReviewResult(guide_id, text, score, letter.word_count, letter.paragraph_count,
                         categories, tuple(findings), matched, ceiling)
 
