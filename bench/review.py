@@ -128,7 +128,7 @@ def adversarial(unit: str, size: int) -> str:
     return (unit * (size // len(unit) + 1))[:size]
 
 
-def worst_case(repeat: int = 3) -> dict[str, tuple[str, float] | float]:
+def worst_case(repeat: int = 5) -> dict[str, tuple[str, float] | float]:
     """For each size, the slowest adversarial paste and its p50 in ms (wall clock: what a member waits);
     and the worst growth from 10,000 to 40,000 characters over all pastes (4x is linear; a quadratic
     engine shows 16x), from the least processor time of the runs: the engine's own work, which other
