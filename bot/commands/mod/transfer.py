@@ -45,8 +45,19 @@ def export_document(s: CommunitySettings, guides: dict[str, str] | None = None) 
 
 
 def _yaml(doc: dict[str, Any]) -> str:
+    """The export as a moderator reads and edits it: a community guide (or any text of several lines) as
+    a block, line for line, not one escaped string that an import's diff can't show."""
     import yaml
-    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+        # PyYAML itself falls back to quoting where a block can't hold the text exactly (trailing spaces)
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+
+    Dumper.add_representer(str, text)
+    return yaml.dump(doc, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 async def _own_guides(core: Shortlist, community: str) -> dict[str, str]:
