@@ -19,7 +19,7 @@ class AckFirst:
     def __init__(self, patience: float = PATIENCE) -> None:
         self.patience = patience
         self.acking = 0  # requests read and not yet acknowledged
-        self._quiet: asyncio.Event | None = None  # set when ``acking`` falls to 0
+        self._waiting: list[asyncio.Future[None]] = []  # follow-up work waiting for its turn
 
     @contextlib.contextmanager
     def acknowledging(self) -> Iterator[None]:
@@ -29,15 +29,28 @@ class AckFirst:
             yield
         finally:
             self.acking -= 1
-            if not self.acking and self._quiet is not None:
-                self._quiet.set()
-                self._quiet = None
+            if not self.acking:
+                waiting, self._waiting = self._waiting, []
+                for turn in waiting:
+                    _go(turn)
 
     async def turn(self) -> None:
-        """Return once no request is being acknowledged, or after ``patience`` at most."""
+        """Return once no request is being acknowledged, or after ``patience`` at most. (A future and a
+        timer each, no task: this runs for every follow-up of a burst.)"""
         if not self.acking:
             return
-        if self._quiet is None:
-            self._quiet = asyncio.Event()
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._quiet.wait(), self.patience)
+        loop = asyncio.get_running_loop()
+        turn: asyncio.Future[None] = loop.create_future()
+        self._waiting.append(turn)
+        timer = loop.call_later(self.patience, _go, turn)
+        try:
+            await turn
+        finally:
+            timer.cancel()
+            if turn in self._waiting:  # its patience ran out (or it was cancelled): no longer waiting
+                self._waiting.remove(turn)
+
+
+def _go(turn: asyncio.Future[None]) -> None:
+    if not turn.done():
+        turn.set_result(None)

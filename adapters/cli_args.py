@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
+import sys
 from collections.abc import Sequence
+from typing import Any
 
 ACTIONS = ("chat", "ask", "mod", "review", "guides", "run", "db", "discord", "slack")
 _GLOBAL = ("--db", "--guides", "--user", "--community", "--channel")  # the options before it that take a value
@@ -28,10 +31,38 @@ def action_in(argv: Sequence[str]) -> str | None:
     return None
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout at the width shutil.get_terminal_size would give it, found without importing
+    shutil (and the three compression modules it loads): argparse makes a formatter for every option added."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
+def _columns() -> int:
+    """shutil.get_terminal_size().columns: COLUMNS, else standard output's terminal, else 80."""
+    env = os.environ.get("COLUMNS", "")
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):  # no standard output (None), or not a terminal
+        return 80
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser (and, through add_subparsers, each subcommand's) with that formatter."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(**kwargs)
+
+
 def build(only: str | None = None) -> argparse.ArgumentParser:
     """The whole command line's parser; with ``only``, just the top level and that subcommand (what a
     command line naming it needs: help and errors for it read the same)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="shortlist", description="Cover-letter guides, FAQ and private letter reviews for careers communities.")
     parser.add_argument("--db", metavar="PATH|URL",
                         help="SQLite file, or a postgresql:// URL, for history (env SHORTLIST_DB, config `db:`; "

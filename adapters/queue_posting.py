@@ -12,8 +12,8 @@ from abc import ABC, abstractmethod
 
 from bot.commands.reviewers import QueueEvent, queue_event, queue_steps
 from bot.core import Shortlist
+from bot.queue_records import ReviewerRequest
 from bot.reply import Reply
-from bot.reviewers import ReviewerRequest
 
 log = logging.getLogger("shortlist.queue")
 

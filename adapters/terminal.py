@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-import shlex
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -45,8 +44,15 @@ class Item:
 
 
 def _markdown(text: str) -> list[Run]:
-    """Our own light markdown (**bold**, `code`, _italic_) as runs in rich's styles."""
-    return [(run, _STYLES[style] if style else None) for run, style in styled(text)]
+    """Our own light markdown (**bold**, `code`, _italic_) as runs in rich's styles; a command in an italic
+    note (`_Saved. `/mod audit` shows it._`) is drawn as code, as Discord and Slack draw it, not in backticks."""
+    runs: list[Run] = []
+    for run, style in styled(text):
+        inner = styled(run) if style != "code" and "`" in run else [(run, None)]
+        for part, own in inner:
+            drawn = own or style
+            runs.append((part, _STYLES[drawn] if drawn else None))
+    return runs
 
 
 def _inline(parts) -> list[Run]:
@@ -178,6 +184,7 @@ def path_given(pasted: str) -> Path | None:
     lines = [line for line in pasted.splitlines() if line.strip()]
     if len(lines) != 1 or len(lines[0]) > 1024:
         return None
+    import shlex  # for chat's pastes alone: a one-shot command doesn't load it
     try:
         words = shlex.split(lines[0])
     except ValueError:
@@ -200,6 +207,7 @@ _DOCUMENT_PATH = re.compile(r"^[^\n]*\.(pdf|docx?|odt|md|txt|rtf)$", re.I)
 
 def _document_path_line(line: str) -> bool:
     """A line that is a document's path and nothing else: needs no "." line after it."""
+    import shlex
     try:
         words = shlex.split(line)
     except ValueError:

@@ -129,17 +129,27 @@ def adversarial(unit: str, size: int) -> str:
 
 
 def worst_case(repeat: int = 3) -> dict[str, tuple[str, float] | float]:
-    """For each size, the slowest adversarial paste and its p50 in ms; and the worst growth from
-    10,000 to 40,000 characters over all pastes (4x is linear; a quadratic engine shows 16x)."""
+    """For each size, the slowest adversarial paste and its p50 in ms (wall clock: what a member waits);
+    and the worst growth from 10,000 to 40,000 characters over all pastes (4x is linear; a quadratic
+    engine shows 16x), from the least processor time of the runs: the engine's own work, which other
+    programs on a shared machine can only add to, never take away."""
     guide_id, rules = _guide_rules()
     timings: dict[int, dict[str, float]] = {size: {} for size in SIZES}
+    work: dict[int, dict[str, float]] = {size: {} for size in SIZES}
     for name, unit in ADVERSARIAL.items():
         for size in SIZES:
             text = adversarial(unit, size)
-            timings[size][name] = percentiles(time_calls(partial(engine.review, text, guide_id, rules), repeat,
-                                                         warmup=1))[0]
+            engine.review(text, guide_id, rules)  # warm: the paste's words met once
+            wall, cpu = [], []
+            for _ in range(repeat):
+                w, c = time.perf_counter(), time.process_time()
+                engine.review(text, guide_id, rules)
+                cpu.append(time.process_time() - c)
+                wall.append(time.perf_counter() - w)
+            timings[size][name] = percentiles(wall)[0]
+            work[size][name] = min(cpu)
     out: dict = {size: max(t.items(), key=lambda item: item[1]) for size, t in timings.items()}
-    growth = {name: timings[SIZES[-1]][name] / timings[SIZES[0]][name] for name in ADVERSARIAL}
+    growth = {name: work[SIZES[-1]][name] / work[SIZES[0]][name] for name in ADVERSARIAL}
     out["growth"] = max(growth.items(), key=lambda item: item[1])
     return out
 
@@ -170,7 +180,8 @@ def main() -> None:
         name, ms = worst[size]
         print(f"Slowest adversarial {size:,}-character paste ({name}): {ms:.1f} ms")
     name, growth = worst["growth"]
-    print(f"Worst growth from {SIZES[0]:,} to {SIZES[-1]:,} characters ({name}): {growth:.1f}x (linear: 4x)")
+    print(f"Worst growth from {SIZES[0]:,} to {SIZES[-1]:,} characters ({name}, least processor time of the runs): "
+          f"{growth:.1f}x (linear: 4x)")
 
 
 if __name__ == "__main__":

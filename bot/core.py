@@ -6,25 +6,26 @@ import time
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
 from dataclasses import replace
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from . import moderation, unknown
 from .commands import COMMANDS
 from .commands.registry import Command, Words, bind_positional, recordable_args
 from .errors import ServiceUnavailable, apology
-from .faq import FaqItem
 from .records import CommandRecord
 from .reply import Reply
 from .request import LOCAL, Context, Request
-from .reviewers import RecentLetters, ReviewerRequest
 from .settings import CommunitySettings
-from .store import Store
 
 if TYPE_CHECKING:
     from .advert.pending import PendingAdverts
     from .documents import Attachment
     from .guides import Guide, GuideLibrary
+    from .queue_records import ReviewerRequest
     from .review_runner import Reviews
+    from .reviewers import RecentLetters
+    from .store import Store
 
 log = logging.getLogger("shortlist")
 SETTINGS_TTL = 5.0  # seconds; where the store can't announce changes (SQLite), another process's show this soon
@@ -45,11 +46,16 @@ class Shortlist:
         self._watching = False
         self._changes = 0  # settings changes heard from the store; a read that overlaps one isn't cached
         self._libraries: dict[str, tuple[float, GuideLibrary | None]] = {}
-        self.recent_letters = RecentLetters()  # each member's latest reviewed letter, for "Ask a reviewer"
         self._pending_adverts: PendingAdverts[list[tuple[Attachment, str]]] | None = None
         # platform -> how it tells a member (and the reviewers) that a request expired
         self.expiry_announcers: dict[str, Callable[[ReviewerRequest], Awaitable[None]]] = {}
         self._reviews: Reviews | None = None  # see reviews
+
+    @cached_property
+    def recent_letters(self) -> RecentLetters:
+        """Each member's latest reviewed letter, for "Ask a reviewer" (made when first used: not by `/help`)."""
+        from .reviewers import RecentLetters
+        return RecentLetters()
 
     @property
     def pending_adverts(self) -> PendingAdverts[list[tuple[Attachment, str]]]:
@@ -191,7 +197,9 @@ class Shortlist:
         else:
             try:
                 settings = await self.settings(request.community_id)
-                request = replace(request, privilege=moderation.effective_privilege(request, settings))
+                privilege = moderation.effective_privilege(request, settings)
+                if privilege is not request.privilege:  # a moderator by the community's list: rarely
+                    request = replace(request, privilege=privilege)
                 refusal = moderation.refusal(cmd, request, settings)
                 reply = refusal or await cmd.handler(self, request)
                 if refusal is None and reply.kind not in ("error", "refusal"):
@@ -329,16 +337,6 @@ class Shortlist:
             return found if isinstance(found, Reply) else None
         finally:
             _COMMUNITY_LIBRARY.reset(token)
-
-    async def faq_items(self, request: Request, guides: list[Guide]) -> list[FaqItem]:
-        """FAQ entries to search, in order of preference: the community's own answers first, then
-        the default guide's, so they win ties."""
-        settings = await self.settings(request.community_id)
-        own = [FaqItem(f.question, f.answer, "community", (), "Your community") for f in settings.faq]
-        if not guides:
-            default = await self.default_guide_id(request)
-            guides = sorted(self.library, key=lambda g: g.id != default)
-        return own + [FaqItem(e.question, e.answer, g.id, tuple(e.also_asked), g.title) for g in guides for e in g.faq]
 
     def command_visible(self, cmd: Command, request: Request) -> bool:
         return not cmd.moderator or request.privilege.can_moderate

@@ -8,6 +8,12 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .core import Shortlist
+    from .guides import Guide
+    from .request import Request
 
 STRONG = 70
 WEAK = 45
@@ -37,6 +43,17 @@ class FaqMatch:
     @property
     def strong(self) -> bool:
         return self.best is not None and self.score >= STRONG
+
+
+async def items_for(core: Shortlist, request: Request, guides: list[Guide]) -> list[FaqItem]:
+    """FAQ entries to search, in order of preference: the community's own answers first, then
+    the default guide's, so they win ties."""
+    settings = await core.settings(request.community_id)
+    own = [FaqItem(f.question, f.answer, "community", (), "Your community") for f in settings.faq]
+    if not guides:
+        default = await core.default_guide_id(request)
+        guides = sorted(core.library, key=lambda g: g.id != default)
+    return own + [FaqItem(e.question, e.answer, g.id, tuple(e.also_asked), g.title) for g in guides for e in g.faq]
 
 
 @functools.lru_cache(maxsize=4096)

@@ -303,6 +303,10 @@ class GuideLibrary:
             for rule in self.rules_for(guide):
                 if rule.id == rule_id and rule.title:
                     return rule.title
+        if rule_id.startswith("advert."):  # the advert's checks are worded in their own vocabulary
+            from .advert.vocabulary import load
+            advert_rule = load().rules.get(rule_id)  # type: ignore[call-overload]
+            return advert_rule.title if advert_rule else rule_id
         return rule_id
 
     def __iter__(self) -> Iterator[Guide]:

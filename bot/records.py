@@ -39,6 +39,7 @@ def summarise_args(args: dict[str, str]) -> str:
 
 @dataclass(frozen=True)
 class CommandRecord:
+    """A command's history row: who asked what, where, how it went; never the words typed."""
     platform: str
     community: str
     channel: str

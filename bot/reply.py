@@ -97,6 +97,7 @@ class Field:
 
 @dataclass(frozen=True)
 class Fields:
+    """Labelled values shown together."""
     fields: tuple[Field, ...]
 
 
@@ -115,6 +116,7 @@ class Button:
 
 @dataclass
 class Reply:
+    """What a command answers (see the module's docstring); each platform renders it in its own idiom."""
     title: str
     blocks: list[Block] = field(default_factory=list)
     buttons: list[Button] = field(default_factory=list)

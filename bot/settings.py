@@ -11,6 +11,7 @@ DEFAULT_REVIEWER_EXPIRY_DAYS = 7  # a request for a human read closes after this
 
 @dataclass(frozen=True)
 class FaqRow:
+    """One of the community's own FAQ entries."""
     id: int | None  # None until stored
     question: str
     answer: str
@@ -18,6 +19,7 @@ class FaqRow:
 
 @dataclass(frozen=True)
 class CommunitySettings:
+    """A community's configuration, as moderators set it (the defaults until they do)."""
     community: str
     retention_days: int = DEFAULT_RETENTION_DAYS
     default_guide: str | None = None

@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from .records import CommandRecord, ReviewRecord, StoredReview
-from .reviewers import NewRequest, QueueStats, ReviewerRequest
-from .settings import CommunitySettings
+if TYPE_CHECKING:
+    from .queue_records import NewRequest, QueueStats, ReviewerRequest
+    from .records import CommandRecord, ReviewRecord, StoredReview
+    from .settings import CommunitySettings
 
 Counted = list[tuple[str, int]]  # (name, count), most first
 

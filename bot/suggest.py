@@ -25,7 +25,8 @@ async def roles(core: Shortlist, typed: str, community: str, limit: int = 25) ->
 
 async def questions(core: Shortlist, request: Request, typed: str, limit: int = 25) -> list[str]:
     """The questions this member can ask, those closest to what they have typed first."""
-    items = await core.faq_items(request, [])
+    from .faq import items_for
+    items = await items_for(core, request, [])
     known = list(dict.fromkeys(i.question for i in items))
     if typed.strip():
         from rapidfuzz import fuzz, process

@@ -3,13 +3,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from bot.errors import SettingsChanged
 from bot.records import utcnow
 from bot.settings import DEFAULT_RETENTION_DAYS, DEFAULT_REVIEWER_EXPIRY_DAYS, CommunitySettings, FaqRow
-from bot.store import AuditEntry, CommunityStats, Counted
 
 from .engine import Database, Transaction, iso, parse_iso
+
+if TYPE_CHECKING:  # bot.store's classes load when first made: a command that reads settings builds none of them
+    from bot.store import AuditEntry, CommunityStats, Counted
 
 # /mod stats in one statement: (part, name, score, count) rows, each part grouped as the figures need.
 STATS = " UNION ALL ".join([
@@ -121,6 +124,7 @@ class CommunityRepository:
     async def audit_log(self, community: str, limit: int = 20) -> list[AuditEntry]:
         rows = await self._db.fetchall("SELECT at, actor, action, before, after FROM audit_log WHERE community = ?"
                                        " ORDER BY id DESC LIMIT ?", (community, limit))
+        from bot.store import AuditEntry
         return [AuditEntry(parse_iso(r[0]), r[1], r[2], r[3], r[4]) for r in rows]
 
     async def take_review_slot(self, community: str, user: str, count: int, seconds: int,
@@ -162,6 +166,7 @@ class CommunityRepository:
             scores[score] = scores.get(score, 0) + n
             by_guide[guide] = by_guide.get(guide, 0) + n
         total = sum(by_guide.values())
+        from bot.store import CommunityStats
         return CommunityStats(commands=_ranked(part["c"]), guides=_ranked(part["g"]),
                               reviews_by_guide=_ranked((g, None, n) for g, n in by_guide.items()), reviews=total,
                               median_score=_median(scores, total), rules_fired=_ranked(part["f"])[:10],

@@ -67,7 +67,11 @@ class Database(Protocol):
 
 def iso(at: dt.datetime) -> str:
     """Every timestamp is stored as this text (``%Y-%m-%dT%H:%M:%S.%fZ``, made by isoformat, which takes
-    half strftime's time), so comparing text compares time and indexes serve."""
+    half strftime's time), so comparing text compares time and indexes serve. A time already in UTC (all
+    the core makes) is written as it is: two datetimes fewer a row, a sixth of a burst's row building."""
+    text = at.isoformat(timespec="microseconds")
+    if text.endswith("+00:00"):
+        return text[:-6] + "Z"
     return at.astimezone(dt.UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 

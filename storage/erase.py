@@ -5,10 +5,13 @@ members' commands and reviews, its settings, FAQ, moderators, audit log and its 
 plain enough for either engine."""
 from __future__ import annotations
 
-from bot.store import Erasure
+from typing import TYPE_CHECKING
 
 from .engine import Database, Transaction
 from .reviewer_requests import delete_requests
+
+if TYPE_CHECKING:
+    from bot.store import Erasure
 
 # Children first (a review's findings, a command's guide use), so foreign keys hold at every step. Every
 # table with a `community` column is here; a test compares this with both engines' schemas. (A guide use
@@ -27,6 +30,7 @@ class CommunityEraser:
     async def erase_community(self, community: str) -> Erasure:
         """Delete everything stored for this community; how many rows went, per table. The platform's
         deliveries (retry keys, kept a day, naming no community) are left to expire."""
+        from bot.store import Erasure  # loaded by the first erasure, not by every command
         await self._db.flushed()  # the community's latest records go too
 
         async def erase(tx: Transaction) -> Erasure:

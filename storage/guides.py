@@ -3,10 +3,14 @@
 Every change writes its audit entry in the same transaction. The SQL is plain enough for any engine."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from bot.records import utcnow
-from bot.store import StoredGuide
 
 from .engine import Database, Transaction, iso
+
+if TYPE_CHECKING:
+    from bot.store import StoredGuide
 
 AUDIT = "INSERT INTO audit_log (at, community, actor, action, before, after) VALUES (?, ?, ?, ?, ?, ?)"
 
@@ -17,6 +21,9 @@ class CommunityGuideRepository:
     async def community_guides(self, community: str) -> list[StoredGuide]:
         rows = await self._db.fetchall("SELECT id, yaml, actor, updated_at FROM community_guides"
                                        " WHERE community = ? ORDER BY id", (community,))
+        if not rows:  # most communities: nothing more to load
+            return []
+        from bot.store import StoredGuide
         return [StoredGuide(*row) for row in rows]
 
     async def save_community_guides(self, community: str, guides: dict[str, str | None], *, actor: str,

@@ -3,16 +3,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.records import CommandRecord, ReviewRecord, StoredReview, utcnow
 from bot.settings import DEFAULT_RETENTION_DAYS
-from bot.store import Erasure
 
 from .appends import INSERT_COMMAND, INSERT_FINDING, INSERT_GUIDE_USE, INSERT_REVIEW, finding_rows, review_row
 from .appends import command_row as _command_row
 from .engine import Database, Row, Transaction, iso, parse_iso
 from .reviewer_requests import delete_requests
+
+if TYPE_CHECKING:
+    from bot.store import Erasure
 
 # Rows a member made (reviews take their findings along; requests for a reviewer their letter and notes).
 MEMBER_TABLES = ("commands", "reviews", "review_slots", "reviewer_requests")  # requests last: see forget
@@ -104,6 +106,8 @@ class HistoryRepository:
         rows about them are deleted; audit entries and other members' command records that name them
         are kept with a pseudonym in their place. Says how many rows of each kind went or changed."""
         import secrets
+
+        from bot.store import Erasure  # loaded by the first erasure, not by every command
         pseudonym = f"erased-member-{secrets.token_hex(3)}"  # random: no table can lead back to them
         named = re.compile(rf"(?<![\w.-]){re.escape(user)}(?![\w.-])")
 

@@ -7,13 +7,15 @@ reviewers pressing *Claim* at the same instant) can never both win. Closing a re
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.records import utcnow
-from bot.reviewers import NewRequest, QueueStats, ReviewerRequest
 from bot.settings import DEFAULT_REVIEWER_EXPIRY_DAYS
 
 from .engine import Database, Params, Row, Transaction, iso, parse_iso
+
+if TYPE_CHECKING:  # the classes load with the queue's first use (a command that never touches it builds none)
+    from bot.queue_records import NewRequest, QueueStats, ReviewerRequest
 
 COLUMNS = ('id, community, "user", platform, at, touched_at, anonymous, member_name, guide, score, fixes, letter,'
            " note, claimed_by, claimed_at, replied_by, replied_at, feedback, delivered_at, answer, answered_at,"
@@ -37,6 +39,7 @@ def _when(value: str | None) -> dt.datetime | None:
 
 
 def _request(row: Row) -> ReviewerRequest:
+    from bot.queue_records import ReviewerRequest
     (id_, community, user, platform, at, touched, anonymous, name, guide, score, fixes, letter, note, claimed_by,
      claimed_at, replied_by, replied_at, feedback, delivered_at, answer, answered_at, closed_at, reason, notified_at,
      place) = row
@@ -191,6 +194,7 @@ class ReviewerRequestRepository:
         if waits:
             middle = len(waits) // 2
             median = waits[middle] if len(waits) % 2 else (waits[middle - 1] + waits[middle]) / 2
+        from bot.queue_records import QueueStats
         return QueueStats(requests=len(rows), open=sum(1 for r in rows if r[2] is None), replied=len(waits),
                           expired=sum(1 for r in rows if r[3] == "expired" and not r[1]), median_hours_to_reply=median,
                           reviewers_active=len({r[4] for r in rows if r[4]}))

@@ -29,7 +29,9 @@ TARGET = 0.85  # the issue's target for each figure on the held-out pairs
 # 0.94, coverage agreement 0.69; 0.83, 0.94, 0.70 after the last tuning (below TARGET, as the README
 # says). Six more blind pairs (41-46) were added before the next round of tuning; over all 18:
 # precision 0.79, recall 0.90, coverage agreement 0.69; after tuning on nine new tune pairs (33-40, 51),
-# 0.80, 0.91, 0.72. These floors keep them from slipping.
+# 0.80, 0.91, 0.72. Four more blind pairs (61-63, 66) joined held-out (0.78, 0.92, 0.70 over 22); after
+# head matching and tuning on their other half (64, 65, 67, 68): 0.78, 0.93, 0.74; after three more tune
+# pairs (52-54) and a new member's trial: 0.80, 0.92, 0.74. These floors keep them from slipping.
 HELD_OUT_FLOORS = {"precision": 0.75, "recall": 0.90, "coverage": 0.65}
 
 
@@ -88,11 +90,12 @@ def test_synonyms_and_plurals_from_the_vocabulary(advert_words, letter_words):
     assert [r["covered"] for r in result.to_dict()["advert"]["requirements"]] == [True]
 
 
-def _covered(requirement: str, sentence: str) -> bool:
+def _covered(requirement: str, sentence: str) -> list[bool]:
     text = "Machine Learning Engineer\n\nWhat you'll do\n- " + requirement + "\n"
     letter = f"Dear Sam,\n\n{sentence}\n\nYours sincerely,\nAna"
-    [found] = engine.review(letter, "general", [], read(text)).to_dict()["advert"]["requirements"]
-    return found["covered"]
+    found = engine.review(letter, "general", [], read(text)).to_dict()["advert"]["requirements"]
+    assert found
+    return [r["covered"] for r in found]
 
 
 # A requirement is met by its head, the skill or the action; a modifier, an object or a field of
@@ -106,8 +109,79 @@ def _covered(requirement: str, sentence: str) -> bool:
      "I coached twelve new starters in their first month."),
 ])
 def test_a_requirement_is_met_by_its_head_not_a_modifier_or_a_field(requirement, weak, strong):
-    assert not _covered(requirement, weak)
-    assert _covered(requirement, strong)
+    assert not any(_covered(requirement, weak))
+    assert all(_covered(requirement, strong))
+
+
+@pytest.mark.parametrize("requirement, weak, strong", [
+    ("CIPD Level 5 qualification", "I hold the CIPD Level 3 certificate.",
+     "I completed my CIPD Level 5 diploma in 2022."),
+    ("Running A/B tests", "I have five years of experience in retail.", "I ran a controlled experiment on our prices."),
+    ("Familiarity with Gong and Outreach", "I built my pipeline through my own outreach.",
+     "I log every call in Gong and run sequences in Outreach."),
+    ("Experience with IV workflow technology", "I'd like to work with an IV workflow system, which I haven't used yet.",
+     "I have used our IV workflow system every shift for two years."),
+    # Both found by a new member's trial: "excellent" is no Excel, nor an apology for one's background
+    # an explanation of data.
+    ("Strong Excel skills", "I have excellent communication skills.", "I keep our arrears tracker in Excel."),
+    ("Explain data to people without a technical background",
+     "I work with data every day. I am sorry if my background is not what you are looking for.",
+     "I explain our arrears data to housing officers without a technical background."),
+])
+def test_grades_stems_product_names_and_denials_are_read_carefully(requirement, weak, strong):
+    assert not any(_covered(requirement, weak))
+    assert all(_covered(requirement, strong))
+
+
+def test_not_essential_is_welcome_not_asked_for_and_an_offer_is_no_requirement():
+    advert = read("Paralegal\n\nAshby Crane LLP is a law firm in Leeds.\n\nAbout you\n\nYou will need a good "
+                  "working knowledge of the conveyancing process. A law degree is not essential, but we will give you "
+                  "time to study.\n\nIn return we offer 25 days' holiday. You will be able to work from home.\n")
+    assert [(r.text, r.must) for r in advert.requirements] == [
+        ("conveyancing process", True), ("law degree", False)]
+
+
+def test_a_short_line_of_its_own_opens_a_section_and_a_statement_asks_for_nothing():
+    advert = read("Transportation Planner\nRedline Grocery Distribution\n\nWho we are\n\nRedline moves groceries "
+                  "to 240 grocers.\n\nThe opportunity\n\nYou will build daily routes in Descartes. You will work an "
+                  "on-call rotation one weekend in four.\n\nWhat you bring\n\nYou stay calm at 2 a.m., and you "
+                  "communicate clearly with drivers.\n\nRedline is an equal opportunity employer. All qualified "
+                  "applicants will receive consideration without regard to race or disability.\n")
+    assert [r.text for r in advert.requirements] == [
+        "build daily routes in Descartes", "work an on-call rotation", "stay calm at 2 a.m",
+        "communicate clearly with drivers"]
+
+
+@pytest.mark.parametrize("sentence, other", [
+    ("I have always admired the work Riverside Homes does to keep rents affordable.", "Riverside Homes"),
+    ("I am inspired by Riverside Homes and its tenants.", "Riverside Homes"),
+    ("For two years I have worked in the lettings team at Riverside Homes.", None),  # the writer's own employer
+])
+def test_another_employer_admired_is_left_in_but_the_writers_own_is_not(sentence, other):
+    advert = read("Data Analyst\nHarbourside Housing Association\n\nWhat you'll do\n- Build Power BI dashboards "
+                  "for rent arrears\n- Check the quality of tenancy data\n\nAbout you\n- SQL\n- Excel\n")
+    letter = (f"Dear Hiring Manager,\n\nI am applying to Harbourside Housing Association. {sentence}\n\n"
+              "Yours sincerely,\nPriya")
+    review = engine.review(letter, "general", [], advert)
+    found = [f for f in review.findings if f.rule == "advert.company" and f.kind == "issue"]
+    assert bool(found) == bool(other)
+    assert not other or f"\u201c{other}\u201d" in found[0].message
+
+
+def test_the_coverage_strength_quotes_the_words_that_meet_each_requirement_once():
+    # A new member's trial read "dashboard", "dashboard", "improved": single words to check nothing by.
+    review = engine.review(LETTER, "general", [], read(ADVERT))
+    [strength] = [f for f in review.findings if f.rule == "advert.coverage" and f.kind == "strength"]
+    quotes = [LETTER[s.start:s.end] for s in strength.evidence]
+    assert len(quotes) == len(set(quotes))
+    assert "built and deployed ML models" in quotes
+
+
+def test_what_the_job_is_like_is_no_requirement():
+    advert = read("IT Support Technician\nKestrel Housing\n\nThe role\n\nYou'll be the first person staff call "
+                  "when something goes wrong. You will advise managers, and help us to build their confidence. "
+                  "You will set up laptops for new starters.\n")
+    assert [r.text for r in advert.requirements] == ["advise managers", "set up laptops for new starters"]
 
 
 def test_the_employers_own_name_is_not_evidence_of_a_skill():
@@ -217,6 +291,12 @@ def test_an_advert_without_requirements_says_so_rather_than_scoring_zero():
     ("Jo Bloggs\n\nWork experience\nAnalyst, Acme, 2019 - 2022\nI built my team's reports and I led my own "
      "projects for three years across the whole business.\n\nEducation\nBSc Mathematics, 2015 - 2019\n"
      "I enjoy running and I volunteer at my local food bank on weekends.", "CV"),
+    # A CV with no "I" at all, months in its dates (found by a new-member trial: it was read as an advert
+    # from "Bristol" and the member told to change the right employer's name).
+    ("PRIYA NAIR\nBristol | 07700 900123 | priya@example.com\n\nPROFILE\nLettings administrator moving into "
+     "data analysis. Power BI, SQL, Excel.\n\nEXPERIENCE\nLettings Administrator, Clifton Lettings, Bristol  "
+     "Sep 2023 - present\n- Built a Power BI arrears dashboard\n- Cleaned landlord records\n\nSales Assistant, "
+     "Boots, Bristol  Jun 2021 - Aug 2023\n- Handled customer queries\n\nEDUCATION\nBA English, 2021\n", "CV"),
 ])
 async def test_bad_adverts_get_a_kind_message_and_the_letter_is_still_reviewed(core, advert, says):
     problem = intake.problem_with(advert, "Dear Sam, something else entirely.")
@@ -252,6 +332,11 @@ async def test_history_keeps_the_coverage_not_the_advert(tmp_path, library):
         await core.handle(replace(core.parse("/review ml-engineer", context), text=LETTER))
         history = await core.handle(core.parse("/history", context))
         assert history.fallback_text().count(line) == 1  # the review without an advert shows none
+        # The same letter with and without the advert is no progress either way (a new member's trial
+        # read "+7" as improvement), and the advert's checks are named, not listed by id twice.
+        assert "not comparable: only the previous one was reviewed against a job advert" in history.fallback_text()
+        assert "advert.coverage" not in history.fallback_text()
+        assert core.library.rule_title("advert.coverage") == "Answers the advert"
     finally:
         await store.close()
     raw = b"".join(p.read_bytes() for p in tmp_path.iterdir())

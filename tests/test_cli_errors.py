@@ -269,8 +269,8 @@ def test_review_json_on_a_refused_letter_is_an_error_object(tmp_path, case, reas
     elif case == "empty":
         path = tmp_path / "empty.txt"
         path.write_text("", encoding="utf-8")
-    elif case == "a guide that doesn't exist":
-        extra = ["--role", "astronaut"]
+    elif case == "a guide that doesn't exist":  # and one is near it: which was meant? (else see below)
+        extra = ["--role", "ml-enginer"]
     elif case == "cooldown":
         shortlist(*db, "ask", "/mod cooldown 1 per day")
         assert shortlist(*member, "review", str(LETTER_FILE)).returncode == 0
@@ -281,6 +281,19 @@ def test_review_json_on_a_refused_letter_is_an_error_object(tmp_path, case, reas
     document = json.loads(result.stdout)
     assert list(document) == ["error"] and document["error"]["reason"] == reason
     assert len(document["error"]["message"]) > 20 and "\n" not in document["error"]["message"]
+
+
+def test_a_role_with_no_guide_near_it_is_reviewed_under_the_general_guide_saying_so(tmp_path):
+    """`--role nurse`: the letter is there, and what every letter needs still applies, so it is reviewed
+    under the general guide (not refused), and the review says so; scripts read the role in `unknown_role`."""
+    import json
+    db = ["--db", str(tmp_path / "x.db")]
+    said = shortlist(*db, "review", str(LETTER_FILE), "--role", "nurse")
+    assert said.returncode == 0 and "I don't have a guide for \u201cnurse\u201d" in said.stdout
+    assert "this review uses the Any role" in " ".join(said.stdout.split())
+    document = json.loads(shortlist(*db, "review", str(LETTER_FILE), "--role", "nurse", "--json").stdout)
+    assert document["guide"] == "general" and document["unknown_role"] == "nurse"
+    assert "unknown_role" not in json.loads(shortlist(*db, "review", str(LETTER_FILE), "--json").stdout)
 
 
 # -- item 15: a plain export for scripts, that `/mod import` takes back ------------------------------------

@@ -222,3 +222,19 @@ async def test_typed_unknown_section_names_the_sections(core):
     reply = await ask(core, "/guide ml-engineer salary")
     assert reply.kind == "error" and "no section called" in reply.title
     assert "`signals`" in reply.fallback_text()
+
+
+@pytest.mark.parametrize("line, meant", [("/guide ml-engineer mistaks", "/guide ml-engineer mistakes"),
+                                         ("/guide exampel", "/guide example"), ("/guide data-analyst FAQs",
+                                                                                 "/guide data-analyst faq")])
+async def test_a_misspelt_section_gets_a_did_you_mean(core, line, meant):
+    reply = await ask(core, line)
+    assert reply.kind == "error" and f"Did you mean `{meant}`?" in reply.fallback_text()
+    assert [b.command for b in reply.buttons] == [meant]
+    assert (await ask(core, meant)).kind != "error"
+
+
+async def test_a_section_nothing_is_near_gets_the_list_alone(core):
+    reply = await ask(core, "/guide ml-engineer salary")
+    assert "Did you mean" not in reply.fallback_text() and not reply.buttons
+    assert "`mistakes`" in reply.fallback_text()

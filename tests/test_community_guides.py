@@ -230,7 +230,7 @@ async def test_a_community_guide_works_on_every_platform(driver):
     assert "escalated it" in await driver.say("member", "c1", "/faq how do I show patient safety in a nursing letter")
     assert "Default role: nurse" in await driver.say("moderator", "c1", "/mod default-role nurse")
     reviewed = await driver.say("member", "c1", "/review", WEAK)
-    assert "Registered nurse" in reviewed and "signal.safety" in reviewed, f"{driver.name}: {reviewed}"
+    assert "Registered nurse" in reviewed and "kept a patient safe" in reviewed, f"{driver.name}: {reviewed}"
 
 
 async def test_discord_moderator_imports_a_guide_as_an_attached_file(discord_bot):
@@ -268,7 +268,7 @@ async def test_a_member_of_another_community_does_not_see_it(driver, monkeypatch
     assert "escalated it" not in faq, f"{driver.name}: {faq}"
     reviewed = await driver.say("member", "c1", "/review", WEAK)
     assert "Your letter, reviewed" in reviewed
-    assert "Registered nurse" not in reviewed and "signal.safety" not in reviewed
+    assert "Registered nurse" not in reviewed and "kept a patient safe" not in reviewed
     # And the community that imported it still has it.
     monkeypatch.undo()
     assert "Ward managers read" in await driver.say("member", "c1", "/guide nurse")

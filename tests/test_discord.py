@@ -139,6 +139,26 @@ async def test_message_menu_reviews_the_message_privately(discord_bot):
     assert "Your letter, reviewed" in text_of(answers[1])
 
 
+async def test_an_answer_after_thinking_waits_while_another_interaction_awaits_its_first_response(discord_bot):
+    """Acknowledgements first: work after an interaction's first response (here the review after
+    "thinking…") waits while another interaction is still owed its first response, so a burst's last
+    first responses don't queue on the event loop behind earlier answers (at most the bridge's patience)."""
+    acks = discord_bot.client.bridge.acks
+    acks.patience = 60.0
+    payload = interaction(2, message_command("Review cover letter", user_message(LETTER)))
+
+    def answers():
+        return [c for c in discord_bot.fake.responses if payload["token"] in c.path or f"/{payload['id']}/" in c.path]
+    with acks.acknowledging():  # another interaction, not yet answered
+        [thinking] = await discord_bot.send(payload)
+        assert thinking.body["type"] == 5
+        for _ in range(10):
+            await asyncio.sleep(0.02)
+        assert len(answers()) == 1
+    assert await until(lambda: len(answers()) == 2)
+    assert "Your letter, reviewed" in text_of(answers()[1])
+
+
 async def test_button_press_runs_its_command_privately(discord_bot):
     [guide] = await discord_bot.send(interaction(2, slash("guide", role="ml-engineer")))
     buttons = [c for row in guide.data["components"] for c in row["components"]]

@@ -51,6 +51,15 @@ def test_unknown_section_in_rule():
     assert p.line == _line_of(text, "section: pitfalls")
 
 
+def test_unknown_shared_unless_list_is_named():
+    se = (GUIDES / "software-engineer.yaml").read_text(encoding="utf-8")
+    text = se.replace("unless_shared: [assertion]", "unless_shared: [assertions]", 1)
+    _, problems = validate(text, "broken.yaml")
+    [p] = problems
+    assert p.field.endswith(".unless_shared") and "assertions" in p.message and "assertion" in p.message
+    assert p.line == _line_of(text, "unless_shared: [assertions]")
+
+
 def test_unknown_top_level_field():
     text = GOOD.replace("region: UK\n", "region: UK\nsalary_band: 50k\n")
     _, problems = validate(text, "broken.yaml")

@@ -199,3 +199,16 @@ async def test_channels_accept_platform_channel_links(mod_core):
     await ask(mod_core, "/mod channels add <#C0ABC|careers>", **as_mod())
     await ask(mod_core, "/mod channels add <#810000000000000009>", **as_mod())
     assert (await mod_core.store.settings("bootcamp")).allowed_channels == {"C0ABC", "810000000000000009"}
+
+
+async def test_a_mod_command_that_cant_run_says_why_in_a_line_not_above_the_whole_list(mod_core):
+    """A new-member trial: the one line that mattered was lost above the fifteen-line list of commands."""
+    reply = await ask(mod_core, "/mod faq add Where do I find the alumni job board?", **as_mod())
+    text = reply.fallback_text()
+    assert reply.kind == "error" and "Separate the question and the answer with `|`" in text
+    assert "Nothing was changed" in text and "/mod retention" not in text and len(text.splitlines()) <= 4
+    assert [b.command for b in reply.buttons] == ["/mod help"]
+    listed = await ask(mod_core, "/mod help", **as_mod())
+    assert listed.kind == "info" and "/mod retention" in listed.fallback_text()
+    already = await ask(mod_core, "/mod moderators add user <@!>", **as_mod())  # its own line says it
+    assert already.fallback_text().count("Nothing was changed") == 1

@@ -80,3 +80,11 @@ def test_the_command_line_prints_the_same_with_rich_and_without(tmp_path):
     assert piped.returncode == by_rich.returncode == 0
     assert piped.stderr.strip().endswith("no rich") and by_rich.stderr.strip().endswith("rich loaded")
     assert piped.stdout == by_rich.stdout and max(map(len, piped.stdout.splitlines())) == 67
+
+
+def test_a_command_inside_an_italic_note_is_drawn_as_code_not_in_backticks():
+    """`_Saved, and in effect now. `/mod audit` shows the change._` printed its backticks at the terminal."""
+    items = layout(Reply("Done").para("_Saved, and in effect now. `/mod audit` shows the change._"))
+    runs = [run for item in items for run in item.runs]
+    assert ("/mod audit", "cyan") in runs and ("Saved, and in effect now. ", "italic") in runs
+    assert not any("`" in text or text.startswith("_") for text, _ in runs)

@@ -83,7 +83,7 @@ async def test_forget_leaves_no_row_naming_the_member(bot):
     stored = dump(bot.store.path)
     assert "'ana'" not in stored and ":ana'" not in stored and " ana" not in stored
     # Every kind is itemised: the counts add up to the total.
-    assert ("Deleted 7 records: 3 command records, 1 review, 1 cooldown slot, 1 moderator listing and "
+    assert ("Deleted 7 records: 3 command records, 1 review, 1 review-limit record, 1 moderator listing and "
             "1 unconfirmed settings import") in text
     with sqlite3.connect(bot.store.path) as conn:
         assert conn.execute("SELECT COUNT(*) FROM pending_imports").fetchone()[0] == 0

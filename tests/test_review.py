@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.reply import UserText
+from bot.reply import Bullets, Fields, Heading, UserText
 from bot.review import engine, intake
 from bot.review.text import Letter
 
@@ -62,7 +62,7 @@ async def test_review_reply_leads_with_fixes_then_strengths(core):
     reply = await ask(core, "/review ml-engineer", text=text)
     assert reply.private and reply.kind == "review"
     headings = [b.text for b in reply.blocks if hasattr(b, "text") and isinstance(b.text, str)]
-    assert headings.index("Fix these first") < headings.index("What's already working") < headings.index("Mistakes")
+    assert headings.index("Fix these first") < headings.index("What's already working")
     fallback = reply.fallback_text()
     assert "Score: " in fallback and "Signals: " in fallback  # the score beside its breakdown
     assert "/guide ml-engineer mistakes" in fallback
@@ -70,6 +70,26 @@ async def test_review_reply_leads_with_fixes_then_strengths(core):
     quotes = [p.text for b in reply.blocks if hasattr(b, "items") for item in b.items for p in item
               if isinstance(p, UserText)]
     assert any("PyTorch, TensorFlow" in q for q in quotes)
+
+
+async def test_each_point_is_said_once_the_rest_under_its_category(core):
+    """A long review printed every point twice (the fixes first, then again by category): 132 lines with an
+    advert. The top fixes and the strengths are said once; the other points follow under their category,
+    whose score stays beside the total; no rule id is shown as if it were words."""
+    text = (LETTERS / "30-research-framework-list.txt").read_text()
+    reply = await ask(core, "/review ml-engineer", text=text)
+    headings = [b.text for b in reply.blocks if isinstance(b, Heading)]
+    assert headings.index("Fix these first") < headings.index("What's already working") < headings.index("Mistakes")
+    fallback = reply.fallback_text()
+    for finding in reply.data["findings"]:
+        assert fallback.count(finding["message"].strip()) == 1, finding["rule"]
+        assert f"rule `{finding['rule']}`" not in fallback and f"rule {finding['rule']}" not in fallback
+    fields = next(b for b in reply.blocks if isinstance(b, Fields))
+    assert [f.name for f in fields.fields][:4] == ["Score", "Structure", "Signals", "Mistakes"]
+    # The points not among the first fixes are under their category's heading, after the strengths.
+    start = next(i for i, b in enumerate(reply.blocks) if isinstance(b, Heading) and b.text == "Mistakes")
+    listed = reply.blocks[start + 1]
+    assert isinstance(listed, Bullets) and len(listed.items) == 2
 
 
 async def test_a_strength_short_of_full_marks_says_where_the_rest_went(core):
@@ -287,3 +307,16 @@ async def test_terminal_chat_review_ends_on_a_full_stop():
     assert result.returncode == 0, result.stderr
     assert "Fix these first" in result.stdout and "PyTorch" in result.stdout
     assert "400 words" in result.stdout  # the chat goes on after the review
+
+
+def test_a_note_that_costs_no_points_comes_after_the_fixes_that_do(library):
+    """Contact details in a draft are worth a word (privacy) but cost no points: they come after a fix that
+    changes the letter, even a gentler one, and still come first when nothing else needs fixing."""
+    letter = (LETTERS / "18-personal-contact.txt").read_text()
+    guide = library.guides["ml-engineer"]
+    result = engine.review(letter, guide.id, library.rules_for(guide))
+    fixes = [f.rule for f in result.top_fixes(3)]
+    assert fixes.index("signal.regulatory") < fixes.index("privacy.personal-data")
+    general = library.guides["general"]
+    assert [f.rule for f in engine.review(letter, general.id, library.rules_for(general)).top_fixes(3)] == [
+        "privacy.personal-data"]

@@ -72,3 +72,13 @@ def test_every_shipped_pattern_is_tried_only_where_it_can_start():
     from bot.review.anchors import anchor_places, anchor_words
     unplaced = [p for p in _patterns() if anchor_words(p) is None and anchor_places(p) is None]
     assert all(p[0] == "<" or p[0] == "\\" and not p[1].isalnum() for p in unplaced), unplaced
+
+
+def test_a_vocabulary_matches_left_to_right_without_overlaps():
+    """Terms are found as one pass left to right finds them: a term that starts inside a longer match
+    ("learning" in "machine learning") is not found again, a hyphen joins a word to the one before."""
+    from bot.review.terms import find_terms, lexicon
+    letter = Letter("Machine learning, then learning; deep-learning and learning-to-rank, I've and I.")
+    found = [letter.slice(s) for s in find_terms(letter, lexicon(("machine learning", "learning", "learning-to-rank",
+                                                                      "I", "I've")))]
+    assert found == ["Machine learning", "learning", "learning-to-rank", "I've", "I"]

@@ -20,6 +20,9 @@ from bot.review.engine import review
 REAL = Path(__file__).parent / "letters" / "real"
 TIERS = {"strong": 3, "fair": 2, "weak": 1}
 GENERAL = ("general", "general-us")
+# Rules added after the corpus was labelled: no label says whether they fire, so they are not judged here
+# (none fires on any of these letters; their examples and tests/letters hold them).
+UNLABELLED = frozenset({"style.apology"})
 
 
 @dataclass
@@ -80,7 +83,7 @@ def measure(library, half: str) -> Figures | None:
         result = review((REAL / half / f"{name}.txt").read_text(encoding="utf-8"), guide.id, rules)
         fired, expected = {f.rule for f in result.issues}, set(label.get("fires") or [])
         figures.letters += 1
-        for rule in (r.id for r in rules):
+        for rule in (r.id for r in rules if r.id not in UNLABELLED):
             counts = figures.counts[rule]
             figures.judged += 1
             figures.agree += (rule in fired) == (rule in expected)
@@ -140,7 +143,7 @@ def test_tune_half_holds_the_level_reached(library):
     assert low == set(), low
 
 
-@pytest.mark.xfail(reason="issue 12's targets: on tune/ Spearman is 0.75 (target 0.85) and some rules are under "
+@pytest.mark.xfail(reason="issue 12's targets: on tune/ Spearman is 0.76 (target 0.85) and some rules are under "
                           "0.85 (README: the figures)", strict=False)
 def test_tune_half_meets_the_targets(library):
     figures = _tune(library)

@@ -139,7 +139,7 @@ async def test_only_one_open_request_per_member_even_at_once(bot, database):
     await ask(bot, "/review ml-engineer", text=LETTER, **who())
     other = await open_store(database)
     try:
-        from bot.reviewers import NewRequest
+        from bot.queue_records import NewRequest
         new = NewRequest("bootcamp", "ana", "terminal", "ml-engineer", 60, (), LETTER, None, True, None, utcnow())
         ids = await asyncio.gather(bot.store.open_reviewer_request(new), other.open_reviewer_request(new))
         assert sorted(ids, key=lambda i: i is None)[1] is None and any(ids)

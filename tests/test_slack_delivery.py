@@ -173,6 +173,24 @@ async def test_answers_after_their_ack_wait_while_other_requests_are_acknowledge
         await close()
 
 
+async def test_in_socket_mode_a_request_counts_as_being_acknowledged_until_its_ack(library, tmp_path, monkeypatch):
+    """Socket Mode has no HTTP server to count requests as they arrive: the bridge counts each one from its
+    handler until its ack, so answers of earlier requests wait for it there too."""
+    harness, close = await slack_harness("socket", library, tmp_path)
+    try:
+        bridge = harness.app.bridge
+        seen, handle = [], bridge.core.handle
+
+        async def counted(request):
+            seen.append(bridge.acks.acking)
+            return await handle(request)
+        monkeypatch.setattr(bridge.core, "handle", counted)
+        assert await harness.deliver("command", command("/guide", "ml-engineer", harness.fake.response_url())) == 200
+        assert seen == [1] and bridge.acks.acking == 0
+    finally:
+        await close()
+
+
 async def test_slash_commands_are_answered_inside_their_ack(slack):
     for line in ("ml-engineer", "mle example", "ml-enginer"):
         assert await slack.deliver("command", command("/guide", line, slack.fake.response_url())) == 200

@@ -63,6 +63,15 @@ def test_help_imports_no_review_engine_guide_library_document_libraries_or_postg
     assert not unused
 
 
+def test_help_builds_none_of_the_classes_of_what_it_doesnt_do(tmp_path):
+    """Building a dataclass compiles its methods (a frozen one of three fields ran 3 million instructions):
+    `/help` doesn't load the reviewer queue's records, the FAQ matcher, the store's result classes, or shutil
+    (argparse's help formatter imports it, with three compression modules, for every option added)."""
+    modules = _modules(tmp_path, "ask", "/help")
+    assert "bot.reviewers" in modules or "bot.commands.reviewers" in modules  # the check looks at the right thing
+    assert not modules & {"bot.queue_records", "bot.faq", "bot.store", "shutil", "shlex"}
+
+
 def test_a_command_that_only_reads_guides_runs_without_asyncio_or_aiosqlite(tmp_path):
     """Once the database exists and is up to date, `ask /help` runs on the one-shot store, with no event loop
     (tests/test_oneshot.py shows it answers and records as the usual way does)."""
@@ -221,6 +230,22 @@ def test_a_command_line_parses_the_same_with_only_its_own_subcommands_parser(arg
         return result, capsys.readouterr()
     assert action_in(argv) == next(a for a in argv if not a.startswith("-") and a != "x.db")
     assert outcome(build(action_in(argv))) == outcome(build())
+
+
+@pytest.mark.parametrize("columns", ["", "52", "200"])
+@pytest.mark.parametrize("argv", [[], ["ask"], ["run"], ["db", "copy"]])
+def test_help_is_laid_out_as_argparses_own_formatter_lays_it_out(argv, columns, monkeypatch):
+    """The formatter that spares shutil finds the width shutil would (COLUMNS, else 80 off a terminal)."""
+    import argparse
+
+    from adapters.cli_args import build
+    monkeypatch.setenv("COLUMNS", columns)
+    parser = build()
+    for word in argv:  # down to the subcommand's own parser
+        parser = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices[word]
+    ours = parser.format_help()
+    parser.formatter_class = argparse.HelpFormatter
+    assert ours == parser.format_help() and len(max(ours.splitlines(), key=len)) <= int(columns or 80)
 
 
 @pytest.mark.parametrize("argv", [[], ["--help"], ["--us", "bob", "ask", "/help"], ["asks", "/help"], ["--db"]])

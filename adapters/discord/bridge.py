@@ -17,8 +17,9 @@ from bot.reply import Reply
 from bot.request import Context, Privilege, Request
 
 from .. import files
+from ..ack_first import AckFirst
 from .queue import AskModal, PasteModal, QueuePoster, paste_box
-from .render import page_view, render
+from .render import Page, page_view, render
 
 log = logging.getLogger("shortlist.discord")
 DEFER_AFTER = 0.5  # seconds: Discord allows 3; answer directly when the core is quicker than this
@@ -64,6 +65,7 @@ class Bridge:
         self.core = core
         self.defer_after = defer_after
         self.queue: QueuePoster | None = None  # the reviewer queue's posts, once the client exists
+        self.acks = AckFirst()  # work after a first response waits while other interactions await theirs
 
     def hold_advert(self, interaction: discord.Interaction, token: str, advert: discord.Attachment) -> None:
         """An advert file given with /review waits in the core (bounded, dropped on /forget) for the letter
@@ -105,18 +107,25 @@ class Bridge:
     async def answer(self, interaction: discord.Interaction, request: Request) -> None:
         cmd = COMMANDS.get(request.command)
         work = asyncio.ensure_future(self.core.handle(request))
-        deferred = private = False
-        if cmd is not None and cmd.private:
-            # Reviews, history and forget wait on the database: acknowledge at once, privately.
-            deferred = private = True
-            await interaction.response.defer(ephemeral=True, thinking=True)
-        else:
-            done, _ = await asyncio.wait({work}, timeout=self.defer_after)
-            if not done:
-                deferred, private = True, request.private
-                await interaction.response.defer(ephemeral=private, thinking=True)
+        rest: list[Page] = []
+        with self.acks.acknowledging():  # until Discord has its first response
+            if cmd is not None and cmd.private:
+                # Reviews, history and forget wait on the database: acknowledge at once, privately.
+                deferred = private = True
+                await interaction.response.defer(ephemeral=True, thinking=True)
+            else:
+                done, _ = await asyncio.wait({work}, timeout=self.defer_after)
+                deferred, private = not done, request.private
+                if deferred:
+                    await interaction.response.defer(ephemeral=private, thinking=True)
+                else:
+                    rest = await self._send_first(interaction, work.result())
         reply = await work
-        await self.send(interaction, reply, deferred=deferred, deferred_private=private)
+        await self.acks.turn()
+        if deferred:
+            await self.send(interaction, reply, deferred=True, deferred_private=private)
+        else:
+            await self._send_rest(interaction, rest, reply.private)
         if self.queue is not None:
             await self.queue.after(request.community_id, reply)
             for note in await self.queue.pending_for(request.community_id, request.user_id):
@@ -144,18 +153,28 @@ class Bridge:
                      letter=(), advert: str | None = None, advert_file=()) -> None:
         """A letter (pasted, or a file) and perhaps its advert (pasted, or a file): acknowledged
         privately first, then any file downloaded, then the review sent."""
-        await interaction.response.defer(ephemeral=True, thinking=True)
+        with self.acks.acknowledging():
+            await interaction.response.defer(ephemeral=True, thinking=True)
+        await self.acks.turn()
         upload = await files.fetch(list(letter)) if letter else None
         advert_upload = await files.fetch(list(advert_file)) if advert_file else None
         request = context_of(interaction).request("review", {"role": role} if role else {}, text=text, upload=upload,
                                                   advert=advert, advert_upload=advert_upload, private=True)
-        await self.send(interaction, await self.core.handle(request), deferred=True, deferred_private=True)
+        reply = await self.core.handle(request)
+        await self.acks.turn()
+        await self.send(interaction, reply, deferred=True, deferred_private=True)
 
     async def send(self, interaction: discord.Interaction, reply: Reply, *, deferred: bool = False,
                    deferred_private: bool = False) -> None:
+        await self._send_rest(interaction, await self._send_first(interaction, reply, deferred, deferred_private),
+                              reply.private)
+
+    async def _send_first(self, interaction: discord.Interaction, reply: Reply, deferred: bool = False,
+                          deferred_private: bool = False) -> list[Page]:
+        """The reply's first page (the interaction's response, or the follow-up to its "thinking…"); the rest."""
         pages = render(reply)
         ephemeral = reply.private
-        first, rest = pages[0], pages[1:]
+        first = pages[0]
         if not deferred:
             await interaction.response.send_message(embeds=first.embeds, ephemeral=ephemeral, allowed_mentions=NONE,
                                                     view=page_view(first))
@@ -165,7 +184,11 @@ class Bridge:
                 await interaction.delete_original_response()
             await interaction.followup.send(embeds=first.embeds, ephemeral=ephemeral, allowed_mentions=NONE,
                                             view=page_view(first))
-        for page in rest:
+        return pages[1:]
+
+    async def _send_rest(self, interaction: discord.Interaction, pages: list[Page], ephemeral: bool) -> None:
+        for page in pages:
+            await self.acks.turn()
             await interaction.followup.send(embeds=page.embeds, ephemeral=ephemeral, allowed_mentions=NONE,
                                             view=page_view(page))
 

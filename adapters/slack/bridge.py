@@ -157,31 +157,32 @@ class SlackBridge:
         chose to wait for (``Reviews.waits_for``): behind too many it would hold its ack past the budget,
         so it is acknowledged at once (before the retry check, which then guards the work alone) and
         answered when its turn comes."""
-        reviews = self.core.reviews
-        if review and not reviews.rides_in_ack(self.ack_budget * REVIEW_SHARE):
-            await ack()
+        with self.acks.acknowledging():  # HTTP mode counts from the request's arrival; Socket Mode from here
+            reviews = self.core.reviews
+            if review and not reviews.rides_in_ack(self.ack_budget * REVIEW_SHARE):
+                await ack()
 
-            async def later() -> None:
-                reply = await self._answer(request)
-                await self.acks.turn()
-                await deliver(reply)
-            self.after_ack(key, body, later, respond)
-            return
-        work = asyncio.ensure_future(self._answer_once(key, request))
-        if review:
-            reviews.waits_for(work)
-        done, _ = await asyncio.wait({work}, timeout=self.ack_budget)
-        if done and work.exception() is None:
-            reply = work.result()
-            fits = in_ack(reply) if reply is not None else ({}, [])  # None: a retry, answered the first time
-            if fits is not None:
-                payload, rest = fits
-                await ack(**payload)
-                if rest:
-                    self.beside(self._pages(respond, rest))
+                async def later() -> None:
+                    reply = await self._answer(request)
+                    await self.acks.turn()
+                    await deliver(reply)
+                self.after_ack(key, body, later, respond)
                 return
-        await ack()
-        self.beside(self._deliver(body, work, deliver, respond))
+            work = asyncio.ensure_future(self._answer_once(key, request))
+            if review:
+                reviews.waits_for(work)
+            done, _ = await asyncio.wait({work}, timeout=self.ack_budget)
+            if done and work.exception() is None:
+                reply = work.result()
+                fits = in_ack(reply) if reply is not None else ({}, [])  # None: a retry, answered the first time
+                if fits is not None:
+                    payload, rest = fits
+                    await ack(**payload)
+                    if rest:
+                        self.beside(self._pages(respond, rest))
+                    return
+            await ack()
+            self.beside(self._deliver(body, work, deliver, respond))
 
     async def _answer_once(self, key: str, request) -> Reply | None:
         """The answer, or None when this delivery is a retry of one already answered."""

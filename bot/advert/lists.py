@@ -9,8 +9,9 @@ import re
 
 from .words import TOKEN
 
-LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", re.I)
-ASIDE = re.compile(r"\([^)]*\)|\b(?:ideally|e\.g\.|such as|like|including|for example|both)\b.*", re.I)
+# Both matched in lower case (several times faster than under re.I).
+LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
+ASIDE = re.compile(r"\([^)]*\)|\b(?:ideally|e\.g\.|such as|like|including|for example|both)\b.*")
 OR = re.compile(r"\bor\b")
 ARTICLES = frozenset(("a", "an", "the"))  # "A valid driver's license": a capital that only starts a sentence
 
@@ -27,7 +28,10 @@ def pieces(norm: str, start: int, end: int, verbs: frozenset[str]) -> list[tuple
     text = norm[start:end]
     if "," not in text and "&" not in text and " and " not in text.lower():
         return [(start, end)]  # most requirements: no list to split
-    depth_free = ASIDE.sub(lambda m: " " * len(m.group()), text)
+    low = text.lower()
+    if len(low) != len(text):
+        return [(start, end)]  # a letter whose lower case is longer ("\u0130"): offsets would drift
+    depth_free = ASIDE.sub(lambda m: " " * len(m.group()), low)
     cuts = [(m.start(), m.end()) for m in LIST_SPLIT.finditer(depth_free)]
     if not cuts or OR.search(depth_free):
         return [(start, end)]  # "Go, Java or Kotlin" is one requirement with alternatives

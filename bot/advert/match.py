@@ -5,23 +5,32 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from ..review.text import Letter, Span
-from .employer import NAME, NOT_A_NAME, clean_name
+from .employer import NAME
+from .naming import company_spans
 from .reader import Advert, Requirement
 from .vocabulary import Vocabulary, load
-from .words import Key, Matcher, stem
+from .words import Key, Matcher, lower, stem
 
 NEGATION_END = re.compile(r"[,;:.!?]|\s(?:but|though|although|while|and I)\s")  # where a denial stops
-EXAMPLES = re.compile(r"\(|\b(?:such as|e\.g\.?|eg|like|including|for example|ideally|preferably)\b", re.I)
+# Examples: a list in brackets ("cloud (AWS, GCP)"), or after a cue. A bracket naming one thing
+# ("cabinets (Pyxis)", "CSPT (Certified ... Technician)") is read as the requirement's own words.
+EXAMPLES = re.compile(r"\((?=[^)]*(?:,|\be\.?g\b|\bsuch as\b|\bincluding\b))"
+                      r"|\b(?:such as|e\.g\.?|eg|like|including|for example|ideally|preferably)\b", re.I)
+OR_ASIDE = re.compile(r"\s*\((?:or|and/or)\b[^)]*\)?\s*$", re.I)  # "CIPD Level 5 (or working towards it)"
 ALTERNATIVE = re.compile(r"\s+or\s+", re.I)
+LEAD_IN_BEFORE = re.compile(r"(?:^|,|\sand|\sor)\s*\S+$")  # "... and experience" before "with": a lead-in
+ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
+MID_SENTENCE = re.compile(r"[a-z0-9,]\s+$")  # a capital after this is a name's, not a sentence's
+LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
+CONJUNCTION = re.compile(r"\s(?:and|&)\s|,")
+REFERS_BACK = re.compile(r"(?:,\s*)?\b(?:which|that)\s+(?:i|we)(?:'ve|\s+have)?\s+$")  # "..., which I haven't used"
 # Where a requirement's head ends and what it is for, or where, begins: "Monitoring and alerting for ML systems".
-MODIFIER = re.compile(r"\s(?:for|in|on|at|across|within|through|into|of)\s", re.I)
+TOOL_LINKS = frozenset(("in", "with", "using"))
+MODIFIER = re.compile(r"\s(?:for|in|on|at|across|within|through|into|of|between|by|from)\s", re.I)
 
 
 @dataclass(frozen=True)
@@ -70,27 +79,63 @@ class _AdvertKeys:
 
     def __init__(self, advert: Advert, matcher: Matcher):
         # Only the requirements' words: the rest of the advert (the employer, the pay) is never matched.
-        self.keys = [k for r in advert.requirements for k in matcher.content(matcher.keys(advert.text, r.start, r.end))]
+        self.keys = [k for r in advert.requirements for k in matcher.keys(advert.text, r.start, r.end, content=True)]
         self.keys.sort(key=lambda k: k.start)
         self.starts = [k.start for k in self.keys]
+        # Product names that are also words ("Outreach", "Clarity"): capitalised inside a sentence, in a
+        # line not written in title case, and not in the vocabulary.
+        self.text, self.known = advert.text, matcher.known
+
+    def proper(self, r: Requirement) -> frozenset[str]:
+        text = self.text
+        if text[r.start:r.end].islower():
+            return frozenset()  # no capital at all: most requirements
+        line_end = text.find("\n", r.end)
+        if not LOWER_WORD.search(text, text.rfind("\n", 0, r.start) + 1, len(text) if line_end < 0 else line_end):
+            return frozenset()
+        return frozenset(k.primary for k in self.keys_in(r.start, r.end)
+                         if MID_SENTENCE.search(text, max(0, k.start - 3), k.start)
+                         and text[k.start].isupper() and text[k.start + 1:k.end].islower()
+                         and not self.known(k.primary))
 
     def keys_in(self, start: int, end: int) -> list[Key]:
         return [k for k in self.keys[bisect_left(self.starts, start):bisect_left(self.starts, end)] if k.end <= end]
 
 
+Names = frozenset[str]
+
+
 def _groups(advert: Advert, requirement: Requirement, read: _AdvertKeys,
-            skill_verbs: frozenset[str]) -> tuple[list[frozenset[str]], frozenset[str], frozenset[str], frozenset[str]]:
+            matcher: Matcher) -> tuple[list[Names], Names, Names, Names, str | None]:
     """What a letter must mention to meet a requirement: one set a named thing, any member of a set
     will do. Alternatives ("Python or Scala") and examples ("cloud (AWS, GCP)") form one set. Last,
     the words of its head, before any modifier ("monitoring and alerting", not "for ML systems"), and
     the verbs in it that are the skill itself ("mentor", not "written")."""
     norm = advert.text
     start, end = requirement.start, requirement.end
+    aside = OR_ASIDE.search(norm, start, end)
+    end = aside.start() if aside else end
     examples = EXAMPLES.search(norm, start, end)
     head_end = examples.start() if examples else end
-    modifier = MODIFIER.search(norm, start, head_end)
-    heads = frozenset(k.primary for k in read.keys_in(start, modifier.start() if modifier else head_end))
-    skills = frozenset(k.primary for k in read.keys_in(start, head_end) if stem(norm[k.start:k.end]) in skill_verbs)
+    # Not after a lead-in's word: "experience with an electronic health record" is all head.
+    # Nor "in Spark or BigQuery": a tool named (with a capital) after "in", "with" or "using" is asked for.
+    modifier = next((m for m in MODIFIER.finditer(norm, start, head_end)
+                     if (not LEAD_IN_BEFORE.search(norm[start:m.start()])
+                         or stem(norm[start:m.start()].rsplit(None, 1)[-1]) not in matcher.generic)
+                     and not (m.group().strip().lower() in TOOL_LINKS
+                              and any(matcher.known(k.primary) and not norm[k.start:k.end].islower()
+                                      for k in read.keys_in(m.end(), head_end)))), None)
+    whole = read.keys_in(start, head_end)
+    in_head = [k for k in whole if k.end <= modifier.start()] if modifier else whole
+    heads = frozenset(k.primary for k in in_head)
+    verbs = 0  # the duty's verbs lead; a word spelt like a verb later is a noun ("the quarterly impact report")
+    while verbs < len(in_head) and in_head[verbs].primary in matcher.verbs:
+        verbs += 1
+    nouns = [k.primary for k in in_head[verbs:]]
+    # The head noun alone meets a requirement of one thing ("tailored product demos"), not one of two
+    # ("statistics and model evaluation").
+    noun = nouns[-1] if nouns and not CONJUNCTION.search(norm, start, in_head[-1].start) else None
+    skills = frozenset(k.primary for k in whole if stem(norm[k.start:k.end]) in matcher.skill_verbs)
     groups: list[frozenset[str]] = []
     pieces, prev = [], start
     for m in ALTERNATIVE.finditer(norm, start, head_end):
@@ -112,10 +157,24 @@ def _groups(advert: Advert, requirement: Requirement, read: _AdvertKeys,
         elif rest:
             groups.append(rest)
     else:
-        groups += [frozenset((k.primary,)) for k in read.keys_in(start, head_end)]
+        groups += [frozenset((k.primary,)) for k in whole]
+    # "Conveyancing Quality Scheme (CQS)": the name and its initials are one thing, met by either.
+    for m in ACRONYM.finditer(norm, start, head_end):
+        merged = frozenset(k.primary for k in (*read.keys_in(start, m.start())[-len(m.group(1)):],
+                                                *read.keys_in(m.start(), m.end())))
+        groups = [g for g in groups if not g <= merged] + [merged]
     named = frozenset(k.primary for k in read.keys_in(examples.end(), end)) if examples \
         else frozenset()
-    return list(dict.fromkeys(groups)), named, heads, skills
+    return list(dict.fromkeys(groups)), named, heads, skills, noun
+
+
+def _denied_from(low: str, at: int) -> int:
+    """Where a denial starts: at its word, or, for "an IV workflow system, which I haven't used", back
+    at what it refers to (after the last comma, "and" or full stop before it)."""
+    back = REFERS_BACK.search(low, max(0, at - 16), at)
+    if back is None:
+        return at
+    return max(low.rfind(mark, 0, back.start()) + len(mark) for mark in (",", ";", ".", " and ", "\n"))
 
 
 def _between(keys: list[Key], starts: list[int], start: int, end: int) -> list[Key]:
@@ -127,14 +186,16 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
     """``low``: the letter in lower case, offset for offset."""
     body = letter.body
     # What the letter says it hasn't done is no evidence of it: "I have not yet used Epic".
-    denied = [Span(m.start(), end.start() if end else body.end) for m in matcher.negation_re.finditer(low)
-              if not m.start() or not low[m.start() - 1].isalnum()
+    denied = [Span(_denied_from(low, m.start()), end.start() if end else body.end)
+              for m in matcher.negation_re.finditer(low) if not m.start() or not low[m.start() - 1].isalnum()
               for end in [NEGATION_END.search(letter.norm, m.end(), body.end)]]
     # The letter's own formula is no evidence either: "I am writing to apply" shows no writing skill.
     formula = [Span(m.start(), m.end()) for m in LETTER_FORMULA.finditer(low, body.start, body.end)]
     taken = {k.start for s in (*named, *denied, *formula)
              for k in _between(letter_keys, letter_starts, s.start, s.end)}
-    keys = [k for k in matcher.content(_between(letter_keys, letter_starts, body.start, body.end))
+    read = _AdvertKeys(advert, matcher)
+    norm = letter.norm
+    keys = [k for k in _between(letter_keys, letter_starts, body.start, body.end)  # content keys only
             if k.start not in taken]
     sentences = letter.sentences or [body]
     # A window is a sentence and the one after it: a claim often spans two.
@@ -148,11 +209,11 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
     for i, (_, present) in enumerate(windows):
         for name in present:
             where.setdefault(name, set()).add(i)
+    capitalised: dict[str, set[int]] | None = None  # the same, for words written with a capital: built if needed
     out = []
-    read = _AdvertKeys(advert, matcher)
     verbs = matcher.verbs
     for requirement in advert.requirements:
-        head, examples, heads, skills = _groups(advert, requirement, read, matcher.skill_verbs)
+        head, examples, heads, skills, noun = _groups(advert, requirement, read, matcher)
         groups = head + ([examples] if examples else [])
         if not groups:
             out.append(Coverage(requirement, False, ()))
@@ -172,7 +233,15 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
         must_meet = skilled or [j for j in range(leading, len(head)) if not head[j].isdisjoint(heads)]
         need = math.ceil(things / 2) if things <= 3 else math.ceil(things / 3)
         # Rank each window by the things it names, then by all it meets; its verbs alone never do.
-        reach = [set().union(*(where.get(name, ()) for name in g)) for g in groups]
+        proper = read.proper(requirement)  # "Gong and Outreach" is not met by "my own outreach"
+        if proper and capitalised is None:
+            capitalised = {}
+            for i, (inside, _) in enumerate(windows):
+                for k in inside:
+                    if norm[k.start].isupper():
+                        capitalised.setdefault(k.primary, set()).add(i)
+        caps = capitalised or {}
+        reach = [set().union(*((caps if name in proper else where).get(name, ()) for name in g)) for g in groups]
         ranks: dict[int, list[int]] = {}
         for j, windows_of in enumerate(reach):
             thing = j >= leading or leading == len(groups) or j in skilled
@@ -191,6 +260,7 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
             hit = [j for j, windows_of in enumerate(reach) if i in windows_of]
             best = [groups[j] for j in hit]
             if ((len(best) >= need and (not must_meet or not set(must_meet).isdisjoint(hit)))
+                    or (noun is not None and not skills and noun in windows[i][1])
                     or (examples and examples in best)) and (degree is None or degree in best):
                 met = i, best
                 break
@@ -206,98 +276,8 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
     return tuple(out)
 
 
-def _core_name(company: str, vocabulary: Vocabulary) -> str:
-    suffix = "|".join(re.escape(s) for s in vocabulary.company_suffixes)
-    return re.sub(rf"[\s,]+(?:{suffix})\.?$", "", company, flags=re.I).strip() or company
-
-
-Spans = tuple[Span, ...]
-SENTENCE_END = re.compile(r"[.!?]\s")
 LETTER_FORMULA = re.compile(r"(?:\bam|\bi'm|\bi\u2019m) writing\b")
-NAME_RE = re.compile(NAME)
 AT_NAME = re.compile(rf"a(?<!\w.)t ({NAME})")  # "an account manager at Tablewise" ("\bat", scanned for faster)
-AMPERSAND = re.compile(r"\s*&\s*")
-
-
-def _plain(name: str, lower: bool = True) -> str:
-    """A name as compared: "&" read as "and", spaces squeezed."""
-    name = " ".join(AMPERSAND.sub(" and ", name).split())
-    return name.lower() if lower else name
-
-
-def _company(advert: Advert, letter: Letter, low: str, vocabulary: Vocabulary,
-             matcher: Matcher) -> tuple[Spans, Spans, Spans]:
-    if not advert.company:
-        return (), (), ()
-    name = _core_name(advert.company, vocabulary)
-    flexible = r"[\s\-]*".join("(?:&|and)" if part.lower() in ("&", "and") else re.escape(part)
-                                for part in re.split(r"[\s\-]+", name))
-    exact: list[Span] = []
-    variants: list[Span] = []
-    for m in re.finditer(rf"(?<![\w])({flexible})(?![\w])", letter.norm, re.I):
-        as_written = " ".join(letter.norm[m.start():m.end()].split())
-        if _plain(as_written, lower=False) == _plain(name, lower=False):  # "Marlow and Finch" is "Marlow & Finch"
-            exact.append(Span(m.start(), m.end()))
-        else:
-            variants.append(Span(m.start(), m.end()))
-    # Near misses ("Northwind Bnak") are the same employer misspelt, not another one.
-    words = len(name.split())
-    found_as_written = exact + variants
-    for m in NAME_RE.finditer(letter.norm):
-        candidate = " ".join(letter.norm[m.start():m.end()].split()[:words]).rstrip(".,;:!?'\u2019")
-        # fuzz.ratio is at most 2 * shorter / (both lengths) * 100: most names are too long or short to reach 85.
-        if 200 * min(len(candidate), len(name)) < 85 * (len(candidate) + len(name)):
-            continue
-        if any(s.start <= m.start() < s.end for s in found_as_written):
-            continue
-        if candidate != name and candidate.lower() != name.lower() and fuzz.ratio(candidate, name) >= 85:
-            variants.append(Span(m.start(), m.start() + len(candidate)))
-    advert_stems: set[str] | None = None  # built only if the letter addresses an employer at all
-    others: list[Span] = []
-    for start, written in _addressed(letter.norm, low, vocabulary):
-        # A name ends where its sentence does: "... at Marlow and Finch. I finished ..."
-        found = clean_name(SENTENCE_END.split(written)[0])
-        first = found.split()[0].lower()
-        plain, ours = _plain(found), _plain(name)
-        if first in NOT_A_NAME or fuzz.ratio(plain, ours) >= 80 or ours in plain or plain in ours:
-            continue
-        if advert_stems is None:
-            advert_stems = {stem(w) for w in re.findall(r"\w+", advert.text)}
-        if all(stem(w) in advert_stems for w in re.findall(r"\w+", found)):
-            continue  # the advert names it too: a product, a team, a place
-        if any(matcher.known(k.primary) for k in matcher.keys(found)):
-            continue  # a skill or a tool ("Kubernetes", "AWS"), not an employer
-        others.append(Span(start, start + len(found)))
-    return _ordered(exact), _ordered(s for s in variants if s not in exact), _ordered(others)
-
-
-def _lower(norm: str) -> str:
-    """The text in lower case with every offset kept (a letter whose lower case is two, "\u0130", stays)."""
-    low = norm.lower()
-    return low if len(low) == len(norm) else "".join(c if len(c.lower()) > 1 else c.lower() for c in norm)
-
-
-def _addressed(norm: str, low: str, vocabulary: Vocabulary) -> list[tuple[int, str]]:
-    """Each capitalised name the letter addresses as an employer ("join Monzo", "Monzo's mission"),
-    with where it starts: a cue before it, found in the lower-cased letter, or one after it."""
-    found = []
-    taken = 0
-    for cue in vocabulary.employer_before_re.finditer(low):
-        a = cue.start()
-        if a < taken or (a and (low[a - 1].isalnum() or low[a - 1] == "_")):
-            continue  # inside the last name found, or inside a word ("rejoin")
-        name = NAME_RE.match(norm, cue.end())
-        if name:
-            found.append((name.start(), name.group()))
-            taken = name.end()
-    for m in vocabulary.employer_after_re.finditer(norm):
-        found.append((m.start("name"), m.group("name")))
-    return found
-
-
-def _ordered(spans: Iterable[Span]) -> Spans:
-    """Each span once, in the order they appear."""
-    return tuple(sorted(set(spans), key=lambda s: s.start))
 
 
 def _title(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Matcher, letter_keys: list[Key],
@@ -325,9 +305,9 @@ def _title(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Matc
 def review_against(advert: Advert, letter: Letter, vocabulary: Vocabulary | None = None) -> AdvertReview:
     vocabulary = vocabulary or load()
     matcher = vocabulary.matcher
-    low = _lower(letter.norm)
-    exact, variants, others = _company(advert, letter, low, vocabulary, matcher)
-    keys = matcher.keys(letter.norm)  # the letter's words, read once for the checks below
+    low = lower(letter.norm)
+    exact, variants, others = company_spans(advert, letter, low, vocabulary, matcher)
+    keys = matcher.keys(letter.norm, content=True)  # the letter's words that name something, read once
     starts = [k.start for k in keys]
     titled = _title(advert, letter, vocabulary, matcher, keys, starts)
     # Names of employers, this one or others, and the job's title are no evidence of a skill: "Data and

@@ -16,10 +16,11 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..review.text import normalise
-from .employer import NAME, employer
+from .employer import employer
 from .lists import pieces
+from .title import HEADING_MARKS, find_title
 from .vocabulary import Vocabulary, load
-from .words import TOKEN, stem
+from .words import lower
 
 MAX_WORDS = 10  # a requirement is a short phrase; longer ones are cut at a word boundary
 TAIL_REACH = 60  # characters from a requirement's end that a trailing phrase ("would be an advantage") spans
@@ -29,35 +30,42 @@ BULLET_MARK = re.compile(r"\s*(?:[-*\u2022\u00b7\u2013\u2014\u25aa\u25e6\u25cf\u
 BULLET = re.compile("^" + BULLET_MARK.pattern, re.M)
 # Bullets run together on one line, as some PDFs come out: "... feature store - Run A/B tests".
 INNER_BULLET = re.compile(r"\s(?=[-\u2022*\u2013]\s+[A-Z])")
-HEADING_MARKS = re.compile(r"^[\s#*_=>\-\u2022\d.)]*|[\s*_=:#\-\u2014\u2013.!?]*$")
 NOT_HEADING_CHAR, SPACES = re.compile(r"[^a-z0-9'\- ]+"), re.compile(r"\s+")
-LABEL = re.compile(r"^\s*(job title|role|position|title|vacancy|job)\s*[:\-\u2013]\s*(?P<value>.+?)\s*$", re.I)
 
 # Where a requirement starts and ends: sentences (not the pay), and the clauses inside one.
-SENTENCE = re.compile(r"[^.!?;\n]+[.!?;]*")  # no "|$": that backtracked quadratically on a line without a full stop
+# A full stop before a letter or a comma ends no sentence ("Node.js", "at 2 a.m., and"). No "|$" in it:
+# that backtracked quadratically on a line without a full stop.
+SENTENCE = re.compile(r"(?:[^.!?;\n]|\.(?=[\w,]))+[.!?;]*")
 PAY = re.compile(r"[$\u00a3\u20ac]\s?\d|\b(?:salary|per annum|paid time off|holiday|annual leave)\b", re.I)
 AMOUNT = re.compile(r"[$\u00a3\u20ac]\s?\d")  # under a requirement heading, only an amount is pay
 # "a degree and at least two years as an analyst", "local government would be an advantage, as would
 # photo editing": a second requirement in the same sentence.
-CLAUSE_BREAK = re.compile(r";|,?\s+and\s+(?=(?:you|we|be|have|are|can|will|a|an|able|with|at least)\b)"
+CLAUSE_BREAK = re.compile(r";|,?\s+and\s+(?=(?:you|we|be|have|are|can|will|a|an|able|with|at least|know how|of)\b)"
+                          r"|(?:,\s+|,?\s+and\s+)who\s+(?=(?:can|will|is|are|has|have)\b)"
                           r"|\s+and\s+(?=(?:\d+\+?|one|two|three|four|five|six)\s+(?:or more\s+)?years?\b|either\b)"
                           r"|,\s+(?=you(?:'ll| will| have| are)\b)|,\s+(?=as (?:would|will|is|are|does)\b)"
+                          r"|,\s+(?=ideally\s+(?:in|within)\b)"
                           r"|,\s+or\s+(?=if\b)|,\s+and\s+", re.I)
 # "to ship, measure and improve each feature": the verbs after "to" are one duty's.
 WORDS, TO_VERB = re.compile(r"[\w'/+#-]+"), re.compile(r"\bto\s+[a-z]\w*(?:,\s*\w+)*$")
+YOU_START = re.compile(r"\s*you\s+(?!(?:will|'ll|would|may|might)\b)[a-z]+", re.I)
+BUT = re.compile(r"(?<=,\sbut\s)|(?<=;\sbut\s)")  # cut after ", but ": the part before keeps its place
+NOT_REQUIRED = re.compile(r"\b(?:is|are)\s+not\s+(?:essential|required|necessary)\b", re.I)
+COMMA_AND = re.compile(r",\s+and\s+(?:to\s+)?")
+NOUN_AFTER = re.compile(r"[a-z]+(?:,|\s+(?:and|or)\s)", re.I)  # "conduct, capability": a list, not a duty
+OBJECT_LINKS = frozenset(("on", "to", "with", "for", "about", "from", "back"))  # "report on them", "feed it back"
 PRONOUNS = frozenset(("it", "them", "these", "those", "this", "that"))
 # Words that don't make a clause a duty of its own: "You will log and resolve tickets" is one duty.
 SUBJECT = frozenset(("you", "you'll", "will", "also", "be", "responsibilities", "duties", "include", "includes"))
 # A cue after what it asks for ("A CompTIA A+ would be useful"), unless only "it" comes before it.
 AFTER_CUE, BARE_IT = re.compile(r"would be|(?:is|are) a plus", re.I), re.compile(r"\W*(?:it\s*)?", re.I)
-
 OR_LIST = re.compile(r"[^,;:()]+(?:,\s+[^,;:()]+)+,?\s+or\s+[^,;:()]+")  # "A, B or C": one requirement
 NONSPACE = re.compile(r"\S+")
 LIST_AHEAD = re.compile(r",\s+(?!(?:by|in|on|at|for|to|from|with|of|as|so|which|that|who|where|when|while|often)\b)"
                         r"[\w/+#-]+(?:\s+[\w/+#-]+)?,?\s+(?:and|or)\s+[\w/+#-]+")  # a comma inside "a, b and c"
 # What is left must be words, and not about the employer ("We are looking for ...").
 LETTERS, ALNUM = re.compile(r"[A-Za-z]{2}"), re.compile(r"[A-Za-z0-9]")
-ABOUT_US = re.compile(r"(?:we|our|us|this|it)\b", re.I)
+ABOUT_US, US_ONLY = re.compile(r"(?:we|our|us|this|it)\b", re.I), re.compile(r"[a-z]+\s+us", re.I)
 
 
 @dataclass(frozen=True)
@@ -130,26 +138,30 @@ def _lines(norm: str, vocabulary: Vocabulary) -> list[_Line]:
     # like after six months"): the bullets under it are not the section before's.
     for i in range(1, len(out) - 1):
         line, text = out[i], norm[out[i].start:out[i].end]
-        if line.kind == "prose" and out[i - 1].kind == "blank" and out[i + 1].kind == "bullet" \
-                and len(text.split()) <= 8 and not text.rstrip().endswith(".") and not vocabulary.prose_re.search(text):
+        # ... or a short line standing alone between blank lines ("The opportunity") over a paragraph.
+        alone = out[i + 1].kind == "blank" and i + 2 < len(out) and out[i + 2].kind in ("prose", "bullet") \
+            and len(text.split()) <= 5 and not text.rstrip().endswith((".", "!", "?", ",", ":"))
+        if line.kind == "prose" and out[i - 1].kind == "blank" and (out[i + 1].kind == "bullet" or alone) \
+                and len(text.split()) <= 8 and not text.rstrip().endswith(".") \
+                and not vocabulary.prose_re.search(text.lower()):
             out[i] = _Line(line.start, line.end, "heading", "other")
     return out
 
 
-def _trim(norm: str, start: int, end: int, vocabulary: Vocabulary) -> tuple[int, int]:
+def _trim(norm: str, low: str, start: int, end: int, vocabulary: Vocabulary) -> tuple[int, int]:
     """Drop lead-in and trailing words ("Strong experience with", "is a plus") from norm[start:end]."""
     changed = True
     while changed and start < end:
         changed = False
         while start < end and (norm[start].isspace() or norm[start] in "-*\u2022,:(\"'"):
             start += 1
-        m = vocabulary.lead_in_re.match(norm, start, end)
+        m = vocabulary.lead_in_re.match(low, start, end)
         if m and m.end() > start:
             start, changed = m.end(), True
     changed = True
     while changed and start < end:
         changed = False
-        m = vocabulary.tail_re.search(norm, max(start, end - TAIL_REACH), end)
+        m = vocabulary.tail_re.search(low, max(start, end - TAIL_REACH), end)
         if m and m.start() < end and m.end() == end:
             end, changed = m.start(), True
         while end > start and norm[end - 1].isspace():
@@ -161,7 +173,7 @@ def _trim(norm: str, start: int, end: int, vocabulary: Vocabulary) -> tuple[int,
     return start, end
 
 
-def _cap(norm: str, start: int, end: int, vocabulary: Vocabulary) -> int:
+def _cap(norm: str, low: str, start: int, end: int, vocabulary: Vocabulary) -> int:
     """Where the requirement's name ends: at a cut ("that", "to measure") after three words, and
     after MAX_WORDS words at most."""
     text = norm[start:end]
@@ -173,12 +185,12 @@ def _cap(norm: str, start: int, end: int, vocabulary: Vocabulary) -> int:
         first_end = first.end() if first else start
         if norm[first_end - 1] == ":":
             return first_end - 1  # "Clear communication: you can explain a chart ...": the name is before the colon
-        cut = vocabulary.cut_re.search(norm, first_end, end)
+        cut = vocabulary.cut_re.search(low, first_end, end)
         # Not a comma inside a list ("mechanical, electrical and network faults") or two words in
         # ("Keep accurate, timely clinical records").
         while cut and ((listed := LIST_AHEAD.match(norm, cut.start(), end))
                        or (norm[cut.start()] == "," and len(norm[start:cut.start()].split()) < 3)):
-            cut = vocabulary.cut_re.search(norm, listed.end() if listed else cut.end(), end)
+            cut = vocabulary.cut_re.search(low, listed.end() if listed else cut.end(), end)
         if cut:
             end = cut.start()
             count = len(norm[start:end].split())
@@ -193,94 +205,69 @@ def _qualifies_example(norm: str, start: int, end: int, cue: re.Match[str]) -> b
         and bool(LETTERS.search(norm, start, cue.start())) and bool(LETTERS.search(norm, cue.end(), end))
 
 
-def _requirements_from(norm: str, start: int, end: int, must: bool, vocabulary: Vocabulary,
-                       from_cue: bool) -> list[Requirement]:
+def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vocabulary: Vocabulary,
+                       from_cue: bool, listed: bool = False) -> list[Requirement]:
     out = []
-    if from_cue:
-        cue = vocabulary.prose_re.search(norm, start, end)
+    # Under a requirement heading, "You write clear emails" asks for what it says, from its start.
+    if from_cue and not (listed and YOU_START.match(norm, start, end)):
+        cue = vocabulary.prose_re.search(low, start, end)
         if cue is None:
             return []
         if not (AFTER_CUE.match(cue.group()) and not BARE_IT.fullmatch(norm, start, cue.start())):
             start = cue.start()  # else "A CompTIA A+ would be useful": what it asks for comes first
     # Each pattern below needs a word or mark that most requirements lack: looked for first, as a string.
-    low = norm[start:end].lower()
-    nice = not must or (vocabulary.nice_lower_re.search(low) is not None
+    span = low[start:end]
+    nice = not must or (vocabulary.nice_lower_re.search(span) is not None
                         and any(not _qualifies_example(norm, start, end, m)
-                                for m in vocabulary.nice_re.finditer(norm, start, end)))
+                                for m in vocabulary.nice_re.finditer(low, start, end)))
     clauses, prev = [], start
     verbs = vocabulary.verb_set
-    breaks = sorted([*CLAUSE_BREAK.finditer(norm, start, end), *vocabulary.verb_break_re.finditer(norm, start, end)],
-                    key=lambda m: m.start()) if ";" in low or "," in low or "and" in low else []
+    # In a bullet, what follows ", and" is the same duty's next step ("Use data from our HR system to
+    # report on absence, and suggest actions"); in prose, and before a bare "and", it is a duty of its own.
+    bullet = listed and not from_cue
+    found = (*CLAUSE_BREAK.finditer(norm, start, end), *vocabulary.verb_break_re.finditer(low, start, end))
+    breaks = sorted([m for m in found if not (bullet and COMMA_AND.fullmatch(m.group()))],
+                    key=lambda m: m.start()) if ";" in span or "," in span or "and" in span else []
     for m in breaks:
         before = WORDS.findall(norm[prev:m.start()].lower())
         after = WORDS.findall(norm, m.end(), min(end, m.end() + 60))[:3]
         after = [w.lower() for w in after]
-        if m.start() < prev or not set(before) - verbs - SUBJECT or (len(before) == 1 and m.re is not CLAUSE_BREAK):
-            continue  # "Design, build and operate the services", "Pull and clean data": one duty
+        own = [w for w in before if w not in SUBJECT]
+        if m.start() < prev or not set(own) - verbs or (len(own) == 1 and m.re is not CLAUSE_BREAK):
+            continue  # "Design, build and operate the services", "You will order and review searches": one duty
+        if m.re is vocabulary.verb_break_re and NOUN_AFTER.match(norm, m.end()):
+            continue  # "absence, conduct, capability and grievances": a verb's spelling of a noun in a list
         if m.re is vocabulary.verb_break_re and (TO_VERB.search(norm, prev, m.start()) or len(after) < 2 or
                                                  (after[1] == "to" and after[2:] and after[2] in verbs)
-                                                 or not PRONOUNS.isdisjoint(after[1:])):
+                                                 or after[1] in PRONOUNS or (after[2:] and after[2] in PRONOUNS
+                                                                             and after[1] in OBJECT_LINKS)):
             continue  # "use to train, deploy and monitor"; "product and design to define"; "and report on them"
         clauses.append((prev, m.start()))
         prev = m.end()
     clauses.append((prev, end))
     for a, b in sorted(clauses):
-        a, b = _trim(norm, a, b, vocabulary)
+        a, b = _trim(norm, low, a, b, vocabulary)
         if b - a < 2 or not LETTERS.search(norm, a, b):
             continue
         for pa, pb in pieces(norm, a, b, verbs):
             if (pa, pb) != (a, b):  # a piece of a list: trimmed on its own ("Strong Python")
-                pa, pb = _trim(norm, pa, pb, vocabulary)
-            capped = _cap(norm, pa, pb, vocabulary)
+                pa, pb = _trim(norm, low, pa, pb, vocabulary)
+            capped = _cap(norm, low, pa, pb, vocabulary)
             if capped != pb:  # cut short: what is left may end in a lead-out ("..., ideally")
-                pa, pb = _trim(norm, pa, capped, vocabulary)
-            if ABOUT_US.match(norm, pa, pb):
-                continue  # about the employer ("We are looking for a Data Analyst"), not a requirement
+                pa, pb = _trim(norm, low, pa, capped, vocabulary)
+            if ABOUT_US.match(norm, pa, pb) or US_ONLY.fullmatch(norm, pa, pb):
+                continue  # about the employer ("We are looking for a Data Analyst", "help us"), not a requirement
             if pb - pa >= 1 and ALNUM.search(norm, pa, pb):
                 out.append(Requirement(" ".join(norm[pa:pb].split()), pa, pb, not nice))
     return out
 
 
-def _title(norm: str, lines: list[_Line], vocabulary: Vocabulary) -> tuple[str | None, str | None]:
-    """(title, employer named beside it) from a label, the top lines, or a "hiring a ..." sentence."""
-    nouns = {stem(n) for n in vocabulary.title_nouns}
-    for line in lines:
-        m = LABEL.match(norm, line.start, line.end)
-        if m and any(stem(w) in nouns for w in TOKEN.findall(m.group("value"))):
-            return _split_title(m.group("value"))
-    for line in [ln for ln in lines if ln.kind != "blank"][:4]:
-        text = HEADING_MARKS.sub("", norm[line.start:line.end])
-        head = re.split(r"\s+(?:at|with|for)\s+|\s+[-|\u2013\u2014(,]\s*", text)[0]
-        if len(text.split()) <= 14 and any(stem(w) in nouns for w in TOKEN.findall(head)) \
-                and not re.search(r"[.!?]$", text.strip()) and line.section not in ("ignore", "nice", "duties", "must"):
-            return _split_title(text)
-    noun_alt = "|".join(re.escape(n) for n in vocabulary.title_nouns)
-    prose = re.compile(r"(?:hiring|looking for|recruiting|seeking|join (?:us|our team|the team) as)\s+(?:an?\s+)?"
-                       r"(?:(?:experienced|talented|brilliant|curious)\s+)?"
-                       rf"((?:[A-Z][\w+/&\-]*\s+|(?:of|and|&)\s+){{0,5}}(?i:{noun_alt})s?)\b")
-    m = prose.search(norm)
-    if m:
-        return " ".join(m.group(1).split()), None
-    return None, None
-
-
-def _split_title(text: str) -> tuple[str, str | None]:
-    """"Senior ML Engineer at Monzo (London)" -> ("Senior ML Engineer", "Monzo"). A name after a dash
-    is as often a team ("- Fraud") as the employer, so only "at" gives one."""
-    text = " ".join(text.split())
-    company = None
-    m = re.match(rf"(.+?)\s+(?:at|@)\s+({NAME})", text)
-    if m:
-        text, company = m.group(1), m.group(2)
-    text = re.split(r"\s+[-|\u2013\u2014(,]\s*|,\s+", text)[0]  # "Program Coordinator, Youth Literacy"
-    return text.strip(" :-"), (company.strip() if company else None)
-
-
 def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
     vocabulary = vocabulary or load()
     norm = normalise(text)
+    low = lower(norm)  # the vocabulary's patterns are matched in lower case: several times faster than re.I
     lines = _lines(norm, vocabulary)
-    title, near_title = _title(norm, lines, vocabulary)
+    title, near_title = find_title(norm, [(ln.start, ln.end, ln.kind, ln.section) for ln in lines], vocabulary)
     requirements: list[Requirement] = []
     section = "intro"
     # Where the pay is mentioned, found once: looking again in every line took longer than the lines.
@@ -306,11 +293,21 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
             mark = BULLET_MARK.match(norm, line.start, line.end)
             body = mark.end() if mark else line.start
             if not paid(body, line.end, listed):
-                requirements += _requirements_from(norm, body, line.end, must, vocabulary, from_cue=not listed)
+                requirements += _requirements_from(norm, low, body, line.end, must, vocabulary, not listed, listed)
             continue
+        a, b = line.start, line.end
+        if vocabulary.offer_re.match(low, a, b) or vocabulary.statement_re.search(low, a, b):
+            continue  # a paragraph of what the employer offers, how to apply, or its equality statement
         for m in SENTENCE.finditer(norm, line.start, line.end):
-            if not paid(m.start(), m.end(), listed):  # "a base salary of $70,000 plus a bonus"
-                requirements += _requirements_from(norm, m.start(), m.end(), must, vocabulary, from_cue=True)
+            if paid(m.start(), m.end(), listed):  # "a base salary of $70,000 plus a bonus"
+                continue
+            a = m.start()
+            for part in BUT.split(m.group()) if NOT_REQUIRED.search(m.group()) else [m.group()]:
+                # "A law degree is not essential, but ...": what it names is welcome, not asked for.
+                nice = NOT_REQUIRED.search(part)
+                end = a + (nice.start() if nice else len(part))
+                requirements += _requirements_from(norm, low, a, end, must and not nice, vocabulary, not nice, listed)
+                a += len(part)
     seen, unique = set(), []
     for r in requirements:
         key = r.text.lower()

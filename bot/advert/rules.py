@@ -7,21 +7,38 @@ and one letter, so the engine scores them beside the guide's own rules.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ..review.base import SEVERITY_WEIGHT, Finding, FindingKind, Severity, fill
 from ..review.text import Letter, Span
 from .match import AdvertReview
+from .match import Coverage as CoverageOf
 from .vocabulary import AdvertRuleId, RuleText, Vocabulary
 
 CATEGORY = "advert"
+SENTENCE_BREAK = re.compile(r"[.!?;:]\s|\n")
 MOST_MISSED = 5  # named at most, most important first
 
 
 def _quoted(items: Iterable[str]) -> str:
     quoted = [f"\u201c{i}\u201d" for i in items]
     return ", ".join(quoted[:-1]) + " and " + quoted[-1] if len(quoted) > 1 else "".join(quoted)
+
+
+QUOTE_REACH = 60  # characters: evidence further apart is quoted by its main word alone
+
+
+def _quote(c: CoverageOf, letter: Letter) -> Span:
+    """The main word, widened to the other evidence beside it in the same sentence."""
+    main = c.quote or max(c.evidence, key=lambda s: s.end - s.start)
+    start, end = main.start, main.end
+    for s in sorted(c.evidence, key=lambda s: abs(s.start - main.start)):
+        a, b = min(start, s.start), max(end, s.end)
+        if b - a <= QUOTE_REACH and not SENTENCE_BREAK.search(letter.norm, a, b):
+            start, end = a, b
+    return Span(start, end)
 
 
 @dataclass
@@ -66,9 +83,9 @@ class Coverage(_AdvertRule):
             return []
         covered, total = review.covered, review.total
         found = []
-        # One quote a met requirement: what it names rather than its verb ("A/B test" rather than "run").
-        evidence = [c.quote or max(c.evidence, key=lambda s: s.end - s.start)
-                    for c in review.musts if c.covered and c.evidence]
+        # One quote a met requirement, each once: the words that meet it when they stand close together
+        # ("built a Power BI dashboard"), else what it names rather than its verb ("A/B test", not "run").
+        evidence = list(dict.fromkeys(_quote(c, letter) for c in review.musts if c.covered and c.evidence))
         if covered:
             found.append(self.finding("strength", fill(self.text.strength or "", covered=covered, total=total),
                                       evidence, weight=0))

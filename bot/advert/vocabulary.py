@@ -53,6 +53,8 @@ class Vocabulary(BaseModel):
     headings: Headings
     nice_cues: list[str] = Field(min_length=1)
     prose_cues: list[str] = Field(min_length=1)
+    offer_openings: list[str] = []
+    statements: list[str] = []
     lead_ins: list[str] = []
     clause_verbs: list[str] = []
     skill_verbs: list[str] = []
@@ -60,6 +62,7 @@ class Vocabulary(BaseModel):
     tails: list[str] = []
     generic: list[str] = []
     qualifications: list[str] = []
+    graded: list[str] = []
     negations: list[str] = []
     title_nouns: list[str] = Field(min_length=1)
     title_optional: list[str] = []
@@ -74,20 +77,21 @@ class Vocabulary(BaseModel):
     def _compiles(cls, patterns: list[str]) -> list[str]:
         return valid_patterns(patterns)
 
-    # Compiled forms, built once: the reader runs them on every advert.
+    # Compiled forms, built once: the reader runs them on every advert, in lower case (the patterns are
+    # written in lower case; matching them so is several times faster than under re.I).
     @cached_property
     def prose_re(self) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?:{p})" for p in self.prose_cues), re.I)
+        return re.compile("|".join(f"(?:{p})" for p in self.prose_cues))
 
     @cached_property
     def nice_re(self) -> re.Pattern[str]:
-        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in self.nice_cues) + r")(?!\w)", re.I)
+        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c.lower()) for c in self.nice_cues) + r")(?!\w)")
 
     @cached_property
     def lead_in_re(self) -> re.Pattern[str]:
         # One alternation, used with match() at a position (where "^" would only ever match at the
         # text's start): a requirement's words are tried against every lead-in in one call.
-        return re.compile("|".join(f"(?:{p.removeprefix('^')})" for p in self.lead_ins) or "(?!)", re.I)
+        return re.compile("|".join(f"(?:{p.removeprefix('^')})" for p in self.lead_ins) or "(?!)")
 
     @cached_property
     def nice_lower_re(self) -> re.Pattern[str]:
@@ -114,7 +118,8 @@ class Vocabulary(BaseModel):
         """The cues before an employer's name, to search the letter in lower case: an alternation
         of plain lower-case words is scanned for by its first letters, where one under (?i:) is
         tried at every character (ten times slower on a letter)."""
-        before = "|".join(re.escape(c.lower()).replace(r"\ ", r"\s+") for c in self.employer_cues.before)
+        cues = sorted(self.employer_cues.before, key=len, reverse=True)  # "admired the work" before "admired"
+        before = "|".join(re.escape(c.lower()).replace(r"\ ", r"\s+") for c in cues)
         return re.compile(rf"(?:{before})\s+")
 
     @cached_property
@@ -125,15 +130,24 @@ class Vocabulary(BaseModel):
     @cached_property
     def verb_break_re(self) -> re.Pattern[str]:
         verbs = "|".join(re.escape(v) for v in self.clause_verbs) or "(?!)"
-        return re.compile(rf",?\s+and\s+(?=(?:{verbs})\b)|,\s+(?=(?:{verbs})\b)", re.I)
+        return re.compile(rf",?\s+and\s+(?:to\s+)?(?=(?:{verbs})\b)|,\s+(?=(?:{verbs})\b)")
+
+    @cached_property
+    def offer_re(self) -> re.Pattern[str]:
+        return re.compile(r"\s*(?:" + "|".join(re.escape(o.lower()) for o in self.offer_openings) + r")\b"
+                          if self.offer_openings else "(?!)")
+
+    @cached_property
+    def statement_re(self) -> re.Pattern[str]:
+        return re.compile("|".join(re.escape(o.lower()) for o in self.statements) or "(?!)")
 
     @cached_property
     def cut_re(self) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?:{p})" for p in self.cuts), re.I)
+        return re.compile("|".join(f"(?:{p})" for p in self.cuts))
 
     @cached_property
     def tail_re(self) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?:{p})" for p in self.tails) or "(?!)", re.I)
+        return re.compile("|".join(f"(?:{p})" for p in self.tails) or "(?!)")
 
 
 @lru_cache(maxsize=4)

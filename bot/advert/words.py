@@ -20,7 +20,12 @@ these those it its our your you we us they their them i me my he she his her wil
 into onto over under about across within via per than then so such also both either each any all some more most
 who whom which what when where why how not no do does did done have has had having while using use up out""".split())
 
+HYPHEN = re.compile(r"-")
 _stem = Stemmer.Stemmer("english").stemWord
+# Where the stemmer joins two words that mean different things: "experience" and "experiment" are
+# both "experi" to it, which made every "experience" in a letter evidence of A/B testing; "excellent" is
+# "excel" to it, which met Excel.
+OVERRIDES = {"experience": "experienc", "experiences": "experienc", "excellent": "excellent", "excellence": "excellent"}
 
 
 _STEMS: dict[str, str] = {}  # word as written -> stem; bounded below
@@ -31,10 +36,17 @@ def stem(word: str) -> str:
     found = _STEMS.get(word)
     if found is None:
         lower = word.lower().replace("\u2019", "'")
-        found = _stem(lower[:-2] if lower.endswith("'s") else lower)
+        lower = lower[:-2] if lower.endswith("'s") else lower
+        found = OVERRIDES.get(lower) or _stem(lower)
         if len(_STEMS) < STEMS_KEPT:
             _STEMS[word] = found
     return found
+
+
+def lower(norm: str) -> str:
+    """The text in lower case with every offset kept (a letter whose lower case is two, "\u0130", stays)."""
+    low = norm.lower()
+    return low if len(low) == len(norm) else "".join(c if len(c.lower()) > 1 else c.lower() for c in norm)
 
 
 class Key(NamedTuple):
@@ -77,6 +89,7 @@ class Matcher:
         # A word as written -> (its stem, its one-word keys, the longest phrase it starts), bounded below.
         self._words: dict[str, tuple[str, frozenset[str], int]] = {}
         self.generic = frozenset(stem(w) for w in vocabulary.generic) | {stem(w) for w in STOPWORDS}
+        self.graded = frozenset(stem(w) for w in vocabulary.graded)
         self.verbs = frozenset(stem(w) for w in vocabulary.clause_verbs)  # words that start a duty
         self.skill_verbs = frozenset(stem(w) for w in vocabulary.skill_verbs)  # as written: "written" is no verb
         # Plain lower-case words in one alternation, searched in the lower-cased letter: scanned for by
@@ -87,34 +100,46 @@ class Matcher:
 
     def _learn(self, written: str) -> tuple[str, frozenset[str], int]:
         word = stem(written)
-        found = (word, frozenset((word,)), self._longest.get(word, 0))
+        # A compound stands for its parts too ("cost-per-stop" meets "cost"), though it is named as a whole.
+        parts = {stem(p) for p in HYPHEN.split(written) if len(p) > 2} - self.generic if "-" in written else set()
+        found = (word, frozenset((word, *parts)), self._longest.get(word, 0))
         if len(self._words) < STEMS_KEPT:
             self._words[written] = found
         return found
 
-    def keys(self, text: str, start: int = 0, end: int | None = None) -> list[Key]:
-        """Every word of ``text[start:end]`` as a Key; a synonym phrase becomes one Key."""
+    def keys(self, text: str, start: int = 0, end: int | None = None, content: bool = False) -> list[Key]:
+        """Every word of ``text[start:end]`` as a Key; a synonym phrase becomes one Key. ``content``:
+        only the keys that name something, as content() keeps (skipped before they are built)."""
         words, learn, phrases, new = self._words, self._learn, self._phrases, tuple.__new__
+        skip = self.generic if content else frozenset()
         tokens = [(words.get(m.group()) or learn(m.group()), *m.span())
                   for m in TOKEN.finditer(text, start, len(text) if end is None else end)]
         out: list[Key] = []
         append = out.append
         i, n = 0, len(tokens)
         stems = [t[0][0] for t in tokens]
+        graded = self.graded
         while i < n:  # a loop run for every word of a letter and an advert: kept lean
             (word, single, longest), s, e = tokens[i]
-            if longest:
+            if word in graded and i + 1 < n and stems[i + 1].isdigit():  # "Level 5" is not "Level 7"
+                name = f"{word} {stems[i + 1]}"
+                append(new(Key, (name, frozenset((name,)), s, tokens[i + 1][2])))
+                i += 2
+            elif longest:
                 for size in range(min(longest, n - i), 0, -1):
                     names = phrases.get(tuple(stems[i:i + size]))
                     if names:
-                        append(new(Key, (names[0], frozenset(names), s, tokens[i + size - 1][2])))
+                        if names[0] not in skip:
+                            append(new(Key, (names[0], frozenset(names), s, tokens[i + size - 1][2])))
                         i += size
                         break
                 else:
-                    append(new(Key, (word, single, s, e)))
+                    if word not in skip and not (content and word.isdigit()):
+                        append(new(Key, (word, single, s, e)))
                     i += 1
             else:
-                append(new(Key, (word, single, s, e)))
+                if word not in skip and not (content and word.isdigit()):
+                    append(new(Key, (word, single, s, e)))
                 i += 1
         return out
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .. import faq
 from ..reply import Reply, UserText
 from .registry import Param, command, role_param
 
@@ -45,7 +44,8 @@ async def faq_command(core: Shortlist, request: Request) -> Reply:
         if isinstance(guide, Reply):
             return guide
         guides = [guide]
-    items = await core.faq_items(request, guides)
+    from .. import faq  # the entries and their matcher load with the first question, not every command (/help)
+    items = await faq.items_for(core, request, guides)
     question = request.arg("question")
     if not question:
         return _questions(items, "Questions I can answer",

@@ -38,9 +38,7 @@ def _bind_guide(cmd: Command, words: Words, core: Shortlist) -> dict[str, str]:
 async def guide_command(core: Shortlist, request: Request) -> Reply:
     role, section = request.arg("role"), (request.arg("section") or "overview").lower()
     if section not in SECTIONS:
-        return Reply("There's no section called that", kind="error", private=True).para(
-            "There's no section called \u201c", UserText(section[:40]), "\u201d. Each guide has these sections: " +
-            ", ".join(f"`{s}`" for s in SECTIONS) + ".")
+        return _unknown_section(section, role)
     if not role:
         if request.arg("section"):
             role = await core.default_guide_id(request)
@@ -48,6 +46,8 @@ async def guide_command(core: Shortlist, request: Request) -> Reply:
             return guide_list(core)
     guide = core.resolve_guide(role)
     if isinstance(guide, Reply):
+        if not request.arg("section") and _near_section(role) and not core.library.find(role).suggestions:
+            return _unknown_section(role, None)  # `/guide exampel`: a section, slipped, not a role
         return guide
     return guide_section(guide, section)
 
@@ -125,3 +125,21 @@ def _faq(guide: Guide, reply: Reply) -> None:
 
 RENDER = {"overview": _overview, "signals": _signals, "example": _example, "why": _why,
           "mistakes": _mistakes, "faq": _faq}
+
+
+def _unknown_section(section: str, role: str | None) -> Reply:
+    """A section no guide has: the one meant, when a slip of typing is near one (`mistaks`), as a button."""
+    reply = Reply("There's no section called that", kind="error", private=True)
+    near = _near_section(section)
+    command = " ".join(["/guide", *([role] if role else []), near[0]]) if near else ""
+    reply.para("There's no section called \u201c", UserText(section[:40]), "\u201d." +
+               (f" Did you mean `{command}`?" if near else "") +
+               " Each guide has these sections: " + ", ".join(f"`{s}`" for s in SECTIONS) + ".")
+    if near:
+        reply.button(SECTION_TITLES[near[0]], command)
+    return reply
+
+
+def _near_section(word: str) -> list[str]:
+    import difflib
+    return difflib.get_close_matches(word.lower(), SECTIONS, n=1, cutoff=0.7)

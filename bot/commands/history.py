@@ -52,10 +52,17 @@ async def history_command(core: Shortlist, request: Request) -> Reply:
     else:
         change = latest.score - previous.score
         reply.heading(f"Since your previous {latest.guide} review")
+        score = f"{previous.score} \u2192 {latest.score} ({change:+d})"
+        # With and without an advert are two different reviews: its checks add points of their own.
+        unlike = latest.advert != previous.advert
+        if unlike:
+            score = (f"{previous.score} \u2192 {latest.score}, not comparable: only the "
+                     f"{'latest' if latest.advert else 'previous'} one was reviewed against a job advert")
 
         def named(rules: frozenset[str]) -> str:
+            rules = frozenset(r for r in rules if not (unlike and r.startswith("advert.")))
             return ", ".join(f"{core.library.rule_title(r, latest.guide)} (`{r}`)" for r in sorted(rules)) or "none"
-        reply.fields([("Score", f"{previous.score} \u2192 {latest.score} ({change:+d})"),
+        reply.fields([("Score", score),
                       ("Issues fixed", named(previous.issues - latest.issues)),
                       ("New issues", named(latest.issues - previous.issues))],
                      inline=False)
@@ -102,9 +109,10 @@ async def forget_command(core: Shortlist, request: Request) -> Reply:
         return _no_storage()
     if (request.arg("confirm") or "").lower() != "confirm":
         reply = Reply("Erase your Shortlist data here?", kind="confirm", private=True)
-        reply.para("This deletes every record about you in this community: your commands, reviews and cooldown "
-                   "slots, any request of yours for a reviewer (closing it, with its letter), any moderator or "
-                   "reviewer listing or unfinished settings import of yours, and your name wherever the moderators' "
+        reply.para("This deletes every record about you in this community: your commands and reviews (and "
+                   "the times of recent ones the review limit counts), any request of yours for a reviewer "
+                   "(closing it, with its letter), any moderator or reviewer listing or unfinished settings "
+                   "import of yours, and your name wherever the moderators' "
                    "audit log, another member's command, a request you reviewed or a community guide you last "
                    "changed names you (an anonymous label takes its place). It can't be undone. The guides and the "
                    "community's other settings are not affected.")
@@ -121,7 +129,7 @@ async def forget_command(core: Shortlist, request: Request) -> Reply:
 
 # What /forget removes, by table, in the words a member reads (README "History and privacy").
 DELETED = (("commands", "command record", None), ("reviews", "review", None),
-           ("review_slots", "cooldown slot", None), ("moderators", "moderator listing", None),
+           ("review_slots", "review-limit record", None), ("moderators", "moderator listing", None),
            ("pending_imports", "unconfirmed settings import", None),
            ("reviewer_requests", "request for a reviewer", "requests for a reviewer"),
            ("reviewers", "reviewer listing", None))

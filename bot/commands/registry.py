@@ -18,6 +18,7 @@ Binder = Callable[["Command", "Words", "Shortlist"], dict[str, str]]  # typed wo
 
 @dataclass(frozen=True)
 class Param:
+    """One of a command's arguments."""
     name: str
     description: str
     choices: tuple[str, ...] = ()
@@ -36,6 +37,7 @@ class Param:
 
 @dataclass(frozen=True)
 class Command:
+    """A command: what `/help` and the platforms show of it, and the handler that answers it."""
     name: str
     summary: str
     example: str

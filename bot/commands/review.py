@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from .registry import Words, bind_positional, command, role_param
 if TYPE_CHECKING:
     from ..core import Shortlist
     from ..documents import Document, Upload
+    from ..guides import Guide
     from ..request import Request
     from .registry import Command
 
@@ -45,7 +47,7 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
             return Reply("I couldn't read that file", kind="error", private=True, reason="unreadable-file").para(
                 str(exc))
         request = replace(request, text=document.text)
-    guide = core.resolve_guide(request.arg("role") or await core.default_guide_id(request), "review")
+    guide, unguided = await _guide_for(core, request)
     settings = await core.settings(request.community_id)
     # Is it a letter at all? A bot's review workers ask with the review, off the event loop; here first
     # where the answer can't wait: an unknown role is said after it, and a refused letter takes no cooldown slot.
@@ -79,6 +81,11 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
         titles |= advert_titles(advert_vocabulary())
     reply = review_reply(result, guide, titles, advert_note)
     reply.data = {**(reply.data or {}), "source": document.source}
+    if unguided:
+        reply.data["unknown_role"] = unguided
+        reply.blocks.insert(0, Paragraph(rich(
+            "I don't have a guide for \u201c", UserText(unguided), f"\u201d, so this review uses the {guide.title} "
+            f"guide, which covers what every letter needs (`/guide` lists the roles I know).")))
     if request.upload is not None and request.upload.shared > 1:
         reply.blocks.insert(0, Paragraph(rich(
             f"You shared {request.upload.shared} files; I reviewed the first document, ",
@@ -95,6 +102,20 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
             log.warning("review not recorded: %s", exc)
             reply.para("_This review couldn't be added to your /history just now; the review itself is complete._")
     return reply
+
+
+async def _guide_for(core: Shortlist, request: Request) -> tuple[Guide | Reply, str | None]:
+    """The guide the member asked for, or why there is none. A role no guide is near (`--role nurse`), given
+    with the letter itself, gets the community's default guide instead, and its name back to say so: the
+    letter is there, and what every letter needs still applies. A near miss (`ml-enginer`), or a role that
+    shares a word with a guide (`data-wizard`), asks which was meant."""
+    role = (request.arg("role") or "").strip()
+    if role and request.text and len(role) <= 40:
+        found = core.library.find(role)
+        known = {w for g in core.library for name in (g.id, *g.aliases) for w in re.split(r"[\W_]+", name.lower())}
+        if found.guide is None and not found.suggestions and not known & set(re.split(r"[\W_]+", role.lower())):
+            return core.resolve_guide(await core.default_guide_id(request), "review"), role
+    return core.resolve_guide(role or await core.default_guide_id(request), "review"), None
 
 
 def _refused(refusal: tuple[str, str]) -> Reply:

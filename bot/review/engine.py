@@ -43,10 +43,12 @@ class ReviewResult:
         return [f for f in self.findings if f.kind == "strength"]
 
     def top_fixes(self, n: int = 3) -> list[Finding]:
-        """The issues that matter most: worst severity first, then the most points, then guide order."""
+        """The issues that matter most: worst severity first, then the most points, then guide order; a note
+        that costs no points (contact details in a draft) only after those that do, unless it must be fixed."""
         ranked = [f for f in self.issues if f.severity != "info"]
         order = {id(f): i for i, f in enumerate(ranked)}
-        return sorted(ranked, key=lambda f: (SEVERITY_ORDER[f.severity], -f.weight, order[id(f)]))[:n]
+        return sorted(ranked, key=lambda f: (not f.weight and f.severity != "error", SEVERITY_ORDER[f.severity],
+                                             -f.weight, order[id(f)]))[:n]
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -14,6 +14,8 @@ _NUM = r"\d{1,12}(?:[.,]\d{1,3}){0,4}"
 _WORD_NUM = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
              r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half a|several)")
 _SCALE = r"(?:million|billion|thousand|mn|bn|[mkb])"
+_ABOUT = (r"(?:roughly|about|around|over|nearly|almost|some|under|just over|just under|less than|fewer than|"
+          r"more than|only)")
 _UNIT = (r"(?:%|percent|per\s?cent|pp|percentage points?|ms|milliseconds?|seconds?|secs?|s|minutes?|mins?|"
          r"hours?|hrs?|x|times|fold|qps|rps|tps|requests?|users?|customers?|members?|clients?|"
          r"transactions?|predictions?|inferences?|queries|calls|events?|records?|rows?|documents?|"
@@ -38,9 +40,18 @@ METRIC = re.compile(
     rf"|(?<![\w.,]){_NUM}\s+(?:more\s+|new\s+|extra\s+|fewer\s+)?(?-i:[a-z]{{3,20}}s)(?![\w'\-])"
     # large counts on their own: "2,000", "45000"
     rf"|(?<![\w.,])\d{{1,3}}(?:,\d{{3}}){{1,4}}(?![\w.,]\d)|(?<![\w.,])\d{{5,12}}(?![\w.])"
-    # a change told as before and after: "from five days to one", "from 380ms to 80ms"
-    rf"|\bfrom\s+(?:{_NUM}|{_WORD_NUM})\s?[a-z%]*\s+to\s+(?:{_NUM}|{_WORD_NUM}|one)(?:\s?%|\s?{_UNIT}(?![\w])|[a-z]{{1,3}}\b|\b))",
+    # a change told as before and after: "from five days to one", "from 380ms to 80ms", "from roughly six
+    # hours of copy-and-paste to under two"
+    rf"|\bfrom\s+(?:{_ABOUT}\s+)?(?:{_NUM}|{_WORD_NUM})\s?[a-z%]*(?:\s+(?!to\b)[\w-]+){{0,3}}?\s+to\s+(?:{_ABOUT}\s+)?"
+    rf"(?:{_NUM}|{_WORD_NUM}|one)(?:\s?%|\s?{_UNIT}(?![\w])|[a-z]{{1,3}}\b|\b)"
+    # a change told in words: "halved the wait", "doubled sign-ups", "fell by a third" (the words before a
+    # fraction are checked below)
+    rf"|\b(?:halved|doubled|tripled|quadrupled)\b(?!\s+(?:down|up|as|back)\b)"
+    rf"|\b(?:third|quarter|fifth|tenth|half|thirds|quarters)\b)",
     re.I)
+_FRACTION = re.compile(r"^(?:third|quarter|fifth|tenth|half|thirds|quarters)$", re.I)
+_FRACTION_BEFORE = re.compile(r"\b(?:by|cut|saved|reduced|increased|grew|fell|rose|dropped)\s+"
+                              r"(?:(?:a|one|two|three)[\s-])?$", re.I)
 # Tenure is not production scale ("five years of experience"), and neither is
 # a figure of speech ("give 110%", "100 percent committed").
 _TENURE = re.compile(rf"^(?:{_NUM}|{_WORD_NUM}|a|an)\+?\s*(?:years?|months?|weeks?)\b", re.I)
@@ -89,7 +100,8 @@ def find_metrics(letter: Letter, span: Span) -> list[Span]:
 
 # A figure starts at a currency sign, at a word that begins with a digit, or at one of these words:
 # every other branch of METRIC begins with a number after a look-behind that refuses a word character.
-_METRIC_WORDS = frozenset(re.findall(r"[a-z]+", _WORD_NUM + " from"))
+_METRIC_WORDS = frozenset(re.findall(r"[a-z]+", _WORD_NUM + " from halved doubled tripled quadrupled third quarter "
+                                                             "fifth tenth half thirds quarters"))
 _CURRENCY = "£$€"
 
 
@@ -142,6 +154,12 @@ def _find_metrics(letter: Letter, span: Span) -> list[Span]:
             continue
         start, end = m.start(), m.end()
         before = norm[max(first, start - 16):start]
+        if _FRACTION.match(text):
+            cue = _FRACTION_BEFORE.search(before)
+            if cue is None:
+                continue  # "half of my time", "the third quarter": not a change
+            start -= len(before) - cue.start()  # quote "by a third", not "third"
+            before = norm[max(first, start - 16):start]
         after = norm[end:end + 20]
         if _NOT_IMPACT_BEFORE_ANY.search(before) or _NOT_IMPACT_AFTER_ANY.match(after):
             continue
@@ -152,5 +170,5 @@ def _find_metrics(letter: Letter, span: Span) -> list[Span]:
             continue  # "110%" on its own is a figure of speech; "grew by 150%" is not
         if big and int(big.group(1)) >= 100 and (_HYPERBOLE_BEFORE.search(before) or _HYPERBOLE_AFTER.match(after)):
             continue
-        out.append(Span(start, start + len(found.rstrip())))
+        out.append(Span(start, m.start() + len(found.rstrip())))
     return out

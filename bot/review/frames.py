@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator
 
 from .base import SEVERITY_WEIGHT, Escalation, Finding, RuleBase, escalation, fill, valid_patterns
 from .context import evidence_sentences, inside, neighbours, quoted
@@ -24,6 +24,17 @@ from .text import Letter, Span
 
 _SPACES = re.compile(r"[\s\-]+")
 
+# Patterns every guide's roles may share by name (`unless_shared: [assertion]`), kept here once.
+SHARED_UNLESS = {
+    # An assertion is not evidence: a belief, a wish, a preference or a skill claimed ("I believe in code
+    # review", "I would love to ship...", "I like work where the numbers lead to a decision", "experience
+    # with A/B tests") fills no role, to the end of its sentence (a decimal point doesn't end it).
+    "assertion": r"\b(believe in|believe that|care about|cares about|passionate about|committed to|understand the "
+                 r"importance of|am good at|am skilled (at|in)|am strong (at|in)|experience (in|with)|familiar with|"
+                 r"proficient (at|in)|knowledge of|skills in|skilled in|interested in|keen to|eager to|hope to|"
+                 r"would love to|want to|would like to|I (?:really )?(?:like|enjoy|love|prefer))\b(?:[^.!?\n]|\.\d)*",
+}
+
 
 class Role(BaseModel):
     """What fills one role: any of these terms, any of these patterns, or (``figure``) an impact figure."""
@@ -33,11 +44,24 @@ class Role(BaseModel):
     figure: bool = False
     unless: list[str] = []  # patterns: a term inside one of their matches doesn't fill the role
     unless_terms: list[str] = []  # the same as literal phrases ("served as"), which community guides may use
+    unless_shared: list[str] = []  # names of SHARED_UNLESS patterns, tried before the role's own
+    _unless: list[str] = PrivateAttr(default_factory=list)
 
     @field_validator("patterns", "unless")
     @classmethod
     def _compiles(cls, patterns: list[str]) -> list[str]:
         return valid_patterns(patterns)
+
+    @field_validator("unless_shared")
+    @classmethod
+    def _known(cls, names: list[str]) -> list[str]:
+        for name in names:
+            if name not in SHARED_UNLESS:
+                raise ValueError(f"unknown shared list {name!r}: use one of {', '.join(SHARED_UNLESS)}")
+        return names
+
+    def model_post_init(self, context: object) -> None:
+        self._unless = [*(SHARED_UNLESS[n] for n in self.unless_shared), *self.unless]
 
     def hits(self, letter: Letter, unit: Span, quotes: list[Span]) -> list[Span]:
         found = list(find_terms(letter, lexicon_of(self, "terms"), unit)) if self.terms else []
@@ -47,9 +71,9 @@ class Role(BaseModel):
             found += find_metrics(letter, unit)
         if quotes and found:
             found = [s for s in found if not inside(s, quotes)]
-        if (self.unless or self.unless_terms) and found:
+        if (self._unless or self.unless_terms) and found:
             # Empty matches are left out: they can't hold a hit, which is never empty.
-            blocked = [s for p in self.unless for s in find_bounded(letter, p, unit)]
+            blocked = [s for p in self._unless for s in find_bounded(letter, p, unit)]
             if self.unless_terms:
                 blocked += find_terms(letter, lexicon_of(self, "unless_terms"), unit)
             if blocked:

@@ -69,23 +69,31 @@ def _items(letter: Letter, sentence: Span, terms: Vocabulary | None) -> list[Spa
     spans.sort(key=lambda s: (s.start, -s.end))
     items: list[Span] = []
     for s in spans:
-        # Overlapping or only a space apart: one item ("PyTorch Distributed", "Hugging Face").
-        if items and (s.start <= items[-1].end or letter.norm[items[-1].end:s.start] in (" ", "-")):
+        # Overlapping, only a space apart, or an owner's product: one item ("PyTorch Distributed", "Hugging
+        # Face", "OpenAI's Agents SDK").
+        if items and (s.start <= items[-1].end or letter.norm[items[-1].end:s.start] in (" ", "-", "'s ")):
             items[-1] = Span(items[-1].start, max(items[-1].end, s.end))
         else:
             items.append(s)
-        # "PyTorch Distributed", "Power BI": a capitalised word right after a name belongs to it.
-        while items[-1].end + 1 in capitals and letter.norm[items[-1].end] == " ":
-            items[-1] = Span(items[-1].start, capitals[items[-1].end + 1])
+        # "PyTorch Distributed", "Power BI", "OpenAI's Agents SDK": a capitalised word right after a name
+        # (or its owner's 's) belongs to it.
+        while (gap := 3 if letter.norm.startswith("'s ", items[-1].end) else 1 if letter.norm.startswith(
+                " ", items[-1].end) else 0) and items[-1].end + gap in capitals:
+            items[-1] = Span(items[-1].start, capitals[items[-1].end + gap])
     return items
 
 
-_EMPLOYER_BEFORE = re.compile(r"\b(?:at|from|for|join|joining|with|of|to|in|by)\s+(?:the\s+)?$", re.I)
-# After these, names are clients, employers or works, not tools ("accounts such as Microsoft, Usinor...").
+# "through": a career told as a route ("from Arthur Andersen through Barclays Capital, Deutsche Bank...").
+_EMPLOYER_BEFORE = re.compile(r"\b(?:at|from|for|join|joining|with|of|to|in|by|through)\s+(?:the\s+)?$", re.I)
+# After these, names are clients, employers or works, not tools ("accounts such as Microsoft, Usinor...",
+# "the largest banks (Deutsche, Barclays, Credit Suisse...)").
 _NOT_TOOLS_AFTER = re.compile(r"\b(?:clients|customers|accounts|companies|employers|brands|partners|organi[sz]ations|"
-                              r"titles|games|books|films|shows)\W+(?:\w+\W+)?(?:such as|including|like)\b", re.I)
+                              r"banks|firms|institutions|universities|insurers|retailers|"
+                              r"titles|games|books|films|shows)"
+                              r"(?:\W+(?:\w+\W+)?(?:such as|including|like)\b|\s*\()", re.I)
 _CUE_WORDS = ("clients", "customers", "accounts", "companies", "employers", "brands", "partners", "organis",
-              "organiz", "titles", "games", "books", "films", "shows")
+              "organiz", "banks", "firms", "institutions", "universities", "insurers", "retailers", "titles", "games",
+              "books", "films", "shows")
 _URL = re.compile(r"\S+://\S+|www\.\S+", re.I)
 
 

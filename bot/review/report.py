@@ -1,4 +1,5 @@
-"""Turns a ReviewResult into the reply a member reads: fixes first, then strengths, then everything."""
+"""Turns a ReviewResult into the reply a member reads: the score beside its breakdown, the fixes that matter
+most, what is working, then the rest by category. Each point is said once."""
 from __future__ import annotations
 
 from ..guides import Guide, split_section
@@ -36,13 +37,15 @@ def _item(result: ReviewResult, guide: Guide, finding: Finding, label: bool = Tr
     tag = ("\u2713 " if finding.kind == "strength" else f"**{LABELS[finding.severity]}:** ") if label else ""
     pointer, fix = "", list[Inline]()
     if finding.kind == "issue":
-        see = f"see `{guide_command(guide, finding.section)}`; " if finding.section else ""
-        pointer = f" ({see}rule `{finding.rule}`)"
+        pointer = f" (more in `{guide_command(guide, finding.section)}`)" if finding.section else ""
         if finding.suggestion is not None and finding.evidence:
             lead = "." if quote else ""
             fix = ([f"{lead} Suggested fix: delete the repeat."] if finding.suggestion == "" else
                    [f"{lead} Suggested fix: \u201c", UserText(" ".join(finding.suggestion.split())), "\u201d."])
-    return rich(tag + finding.message.strip(), " Your words: " if quote else "", UserText(quote), *fix, pointer)
+    short = _short(finding) if finding.kind == "strength" else ""
+    short = "." + short if short and quote else short
+    return rich(tag + finding.message.strip(), " Your words: " if quote else "", UserText(quote), *fix, short,
+                pointer)
 
 
 def _short(strength: Finding) -> str:
@@ -117,13 +120,14 @@ def review_reply(result: ReviewResult, guide: Guide, titles: dict[str, str] | No
     else:
         reply.para("Nothing I can point to yet, and that's a starting point, not a verdict. The guide's "
                    f"example shows each of these in a real letter: `/guide {guide.id} example`.")
-    for category in dict.fromkeys([*CATEGORIES, *(f.category for f in result.findings)]):
-        found = [f for f in result.findings if f.category == category]
+    # The other points, each once, under the category whose score (above) they are part of.
+    shown = {id(f) for f in fixes}
+    rest = [f for f in result.issues if id(f) not in shown]
+    for category in dict.fromkeys([*CATEGORIES, *(f.category for f in rest)]):
+        found = [f for f in rest if f.category == category]
         if found:
             reply.heading(category.capitalize())
-            # Strengths were quoted just above; here a tick is enough.
-            reply.bullets([rich("\u2713 " + f.message + _short(f)) if f.kind == "strength" else _item(result, guide, f)
-                           for f in found])
+            reply.bullets([_item(result, guide, f) for f in found])
     reply.para("_Only you can see this review. Your letter's text is not stored._")
     sections = []
     for finding in fixes + result.issues:

@@ -246,13 +246,17 @@ class UkSignoff(RuleBase):
         if not sal or not off:
             return []
         greeting, closing = letter.norm[sal.start:sal.end], letter.norm[off.start:off.end].lower()
-        if _IMPERSONAL.match(greeting) and "sincerely" in closing:
+        impersonal = bool(_IMPERSONAL.match(greeting))
+        named = not impersonal and not _GROUP.match(greeting) and bool(_NAMED.match(greeting))
+        if impersonal and "sincerely" in closing:
             return [self._pair(letter, self.impersonal_message, sal, off, "Yours faithfully,")]
-        if not _GROUP.match(greeting) and not _IMPERSONAL.match(greeting) and _NAMED.match(greeting) \
-                and "faithfully" in closing:
+        if named and "faithfully" in closing:
             return [self._pair(letter, self.named_message, sal, off, "Yours sincerely,")]
-        if ("faithfully" in closing or "sincerely" in closing) and not any(c in greeting for c in "[<{"):
-            return self.praise(letter, [sal, off])  # not a pairing to praise: "Dear [Hiring Manager],"
+        # Praised only where the convention is settled: a role or a team ("Dear Hiring Manager") takes either
+        # sign-off, so neither is a pairing to praise; nor is a template's "Dear [Hiring Manager],".
+        if (impersonal and "faithfully" in closing or named and "sincerely" in closing) and not any(
+                c in greeting for c in "[<{"):
+            return self.praise(letter, [sal, off])
         return []
 
     def _pair(self, letter: Letter, message: str, sal: Span, off: Span, suggestion: str) -> Finding:

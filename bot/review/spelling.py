@@ -170,9 +170,9 @@ def _plain(word: str) -> str:
 def variant_in(word: str, words: Collection[str]) -> str | None:
     """A different word of ``words`` one typing slip from ``word`` (a letter, a substitution or a swap):
     a name spelt two ways in one letter ("Cyber Innovatin Hub" beside "Cyber Innovation Hub")."""
-    n = len(word)
-    for other in words:
-        if abs(len(other) - n) > 1 or other == word or len(other) < 5 or other[0] != word[0]:
+    n, first = len(word), word[0]
+    for other in words:  # the likeliest to fail first: a different first letter (the letter's words are never empty)
+        if other[0] != first or abs(len(other) - n) > 1 or other == word or len(other) < 5:
             continue
         if len(other) == n:
             diff = [i for i in range(n) if other[i] != word[i]]

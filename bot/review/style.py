@@ -180,7 +180,8 @@ def _spelt_two_ways(letter: Letter, word: str, count: int, index: dict[str, list
     if variants is None:
         variants = letter.__dict__["_variants"] = Variants(index)
     other = variants.find(word)
-    return other if other and (known(other) or len(index[other]) > count) else None
+    # A name written the same way more often than its neighbour is a name ("Milano" twice beside "Milan").
+    return other if other and len(index[other]) >= count and (known(other) or len(index[other]) > count) else None
 
 
 @lru_cache(maxsize=64)

@@ -3,12 +3,13 @@ once, and a vocabulary is tried only where one of its terms can start."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, filterfalse
+from operator import eq, gt, itemgetter
 
-from .text import Letter, Span
+from .text import Letter, Span, spans
 
 
 @lru_cache(maxsize=512)
@@ -75,10 +76,11 @@ def doubled(letter: Letter) -> list[int] | None:
     words, starts, aligned = lower_tokens(letter)
     if not aligned:
         return None
-    odd = set() if letter.norm.isascii() else {w for w in words_of(letter) if not w.isascii()}
-    pairs = enumerate(zip(words, words[1:], strict=False))
+    odd = set() if letter.norm.isascii() else set(filterfalse(str.isascii, words_of(letter)))
+    same = map(eq, words, words[1:])  # compared in C: no line of Python a word
     if not odd:
-        return [starts[k] for k, (a, b) in pairs if a == b]
+        return list(compress(starts, same))
+    pairs = enumerate(zip(words, words[1:], strict=False))
     return [starts[k] for k, (a, b) in pairs if a == b or a in odd or b in odd]
 
 
@@ -114,6 +116,7 @@ def word_classes(letter: Letter) -> tuple[list[str], list[str]]:
     return classes
 
 
+_START, _END = itemgetter(0), itemgetter(1)  # a Span's start and end
 _UNSEEN = re.compile("")  # a word whose plan is not made yet
 
 
@@ -197,21 +200,26 @@ def _find(letter: Letter, vocab: Vocabulary) -> list[Span]:
         for two in groups.keys() & initials.keys():
             group = groups[two]
             chosen += [w for w in initials[two] if w.startswith(group) and w not in exact]
-    plans = {w: vocab.plan(w) for w in chosen}  # what to try at each different word, looked up once
-    starts = [(i, w) for w in plans for i in words[w]]
-    found, end, norm = [], 0, letter.norm
-    for start, word in sorted(starts):
-        if start >= end:
-            plan = plans[word]
-            if plan is None:
-                # The word is the term: the match is the word, unless a hyphen joins it to the word before ("non-I").
-                if start == 0 or norm[start - 1] != "-":
-                    end = start + len(word)
-                    found.append(Span(start, end))
-            elif m := plan.match(norm, start):
-                end = m.end()
-                found.append(Span(start, end))
-    return found
+    # Each different word tried once: its places, kept where its term matches; then, in the letter's order,
+    # a match that starts inside the one before is dropped, as one pass left to right would skip it.
+    norm, found = letter.norm, list[tuple[int, int]]()
+    for word in chosen:
+        plan = vocab.plan(word)
+        if plan is None:
+            # The word is the term: the match is the word, unless a hyphen joins it to the word before ("non-I").
+            n = len(word)
+            found += [(i, i + n) for i in words[word] if i == 0 or norm[i - 1] != "-"]
+        else:
+            found += [(i, m.end()) for i in words[word] if (m := plan.match(norm, i))]
+    found.sort()
+    if any(map(gt, map(_END, found), map(_START, found[1:]))):  # rare: a term of two words, and a term inside it
+        kept, end = [], 0
+        for start, stop in found:
+            if start >= end:
+                kept.append((start, stop))
+                end = stop
+        found = kept
+    return spans(found)
 
 
 @lru_cache(maxsize=512)
@@ -228,17 +236,23 @@ def _first_word_terms(terms: tuple[str, ...]) -> tuple[dict[str, list[str]], dic
     return exact, prefixes
 
 
-def indexed(spans: list[Span]) -> tuple[list[Span], list[int]]:
-    return spans, [s.start for s in spans]
+Index = tuple[list[Span], list[int], list[int]]
 
 
-def within(index: tuple[list[Span], list[int]], span: Span | None) -> list[Span]:
-    """The spans inside ``span``, found by bisection: rules ask about every sentence, so no rescans."""
-    spans, starts = index
+def indexed(spans: list[Span]) -> Index:
+    """``spans`` (one pass's matches: in order, none overlapping, so their ends rise with their starts)
+    with their starts and their ends, for ``within``."""
+    return spans, list(map(_START, spans)), list(map(_END, spans))
+
+
+def within(index: Index, span: Span | None) -> list[Span]:
+    """The spans inside ``span``, found by bisection: rules ask about every sentence, so no rescans.
+    Those that start in it end in order, so the ones that end in it too are a run of them."""
+    spans, starts, ends = index
     if span is None:
         return spans
-    lo, hi = bisect_left(starts, span.start), bisect_left(starts, span.end)
-    return [s for s in spans[lo:hi] if s.end <= span.end]
+    lo = bisect_left(starts, span.start)
+    return spans[lo:bisect_right(ends, span.end, lo, bisect_left(starts, span.end, lo))]
 
 
 def distinct(letter: Letter, spans: list[Span]) -> list[Span]:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 ACTIONS = ("settings", "disable", "enable", "channels", "default-role", "region", "faq", "cooldown", "retention",
            "moderators", "reviewers", "stats", "audit", "export", "import", "import-confirm", "guide",
-           "guide-confirm", "erase")
+           "guide-confirm", "erase", "help")
 
 
 def _bind(cmd: Command, words: Words, core: Shortlist) -> dict[str, str]:
@@ -50,6 +50,10 @@ async def mod_command(core: Shortlist, request: Request) -> Reply:
     return await handler(core, request, settings, request.arg("value") or "")
 
 
+async def _help(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
+    return usage()
+
+
 async def _guide(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
     from .guides import guide_action  # community guides bring re2, PyYAML and the guide schema
     return await guide_action(core, request, s, value)
@@ -67,4 +71,4 @@ HANDLERS: dict[str, ModHandler] = {
     "moderators": community.moderators, "stats": reports.stats, "audit": reports.audit,
     "reviewers": reviewers.reviewers,
     "export": transfer.export_settings, "import": transfer.import_settings, "import-confirm": transfer.confirm_import,
-    "guide": _guide, "guide-confirm": _guide_confirm, "erase": erase.erase_action}
+    "guide": _guide, "guide-confirm": _guide_confirm, "erase": erase.erase_action, "help": _help}

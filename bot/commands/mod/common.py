@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING
 
 from ... import moderation
-from ...reply import ChannelRef, Inline, Reply, Rich, as_rich
+from ...reply import ChannelRef, Inline, Reply, Rich, as_rich, plain
 from ...settings import RETENTION_DAYS
 
 if TYPE_CHECKING:
@@ -19,10 +19,13 @@ ModHandler = Callable[["Shortlist", "Request", "CommunitySettings", str], Awaita
 
 
 def usage(*problem: Inline) -> Reply:
-    """The moderator commands, after what was wrong (text, with what the moderator typed as UserText)."""
-    reply = Reply("Moderator commands", kind="error" if problem else "info", private=True)
+    """What was wrong (text, with what the moderator typed as UserText), and where the commands are listed;
+    with no problem (`/mod help`), the list itself. The one line that matters was lost above fifteen."""
     if problem:
-        reply.para(*problem)
+        said = "" if "Nothing was changed" in plain(problem) else "Nothing was changed. "
+        return Reply("That /mod command needs a change", kind="error", private=True).para(*problem).para(
+            said + "`/mod help` lists every moderator command.").button("Moderator commands", "/mod help")
+    reply = Reply("Moderator commands", kind="info", private=True)
     reply.bullets([
         "`/mod settings`: every command and where it is on or off, and the other settings",
         "`/mod disable <command> [here]` / `/mod enable <command> [here]`: in the whole community, or this channel",

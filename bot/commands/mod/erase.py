@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 # What goes, by table, in the words an admin reads (README "Moderating a community").
 ERASED = (("commands", "command record", None), ("reviews", "review", None),
-          ("review_slots", "cooldown slot", None),
+          ("review_slots", "review-limit record", None),
           ("reviewer_requests", "request for a reviewer", "requests for a reviewer"),
           ("reviewers", "reviewer listing", None), ("rule_feedback", "piece of feedback", "pieces of feedback"),
           ("faq_entries", "FAQ entry", "FAQ entries"), ("community_guides", "guide of its own", "guides of its own"),
@@ -27,9 +27,9 @@ async def erase_action(core: Shortlist, request: Request, settings: CommunitySet
             "(on Discord, the Administrator permission; on Slack, workspace admins and owners). Nothing was changed.")
     if value.strip().lower() != "confirm":
         reply = Reply("Erase everything Shortlist stores for this community?", kind="confirm", private=True)
-        reply.para("This deletes, for this community only: every member's command records, reviews, cooldown slots, "
-                   "requests for a reviewer (with any letter shared in them) and feedback; the settings, channel "
-                   "list, command switches, moderators and reviewers; the community's FAQ entries and its own "
+        reply.para("This deletes, for this community only: every member's command records, reviews, review-limit "
+                   "records, requests for a reviewer (with any letter shared in them) and feedback; the settings, "
+                   "channel list, command switches, moderators and reviewers; the community's FAQ entries and its own "
                    "guides; and the moderators' audit log. The shipped guides and other "
                    "communities are not touched. It can't be undone: `/mod export` first keeps a copy of the "
                    "settings, FAQ and guides that `/mod import` can bring back.")

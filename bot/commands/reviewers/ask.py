@@ -5,11 +5,7 @@ from typing import TYPE_CHECKING
 
 from ...records import utcnow
 from ...reply import Reply, UserText, plural
-from ...reviewers import (
-    NOTE_MAX,
-    NewRequest,
-    problem_with_text,
-)
+from ...reviewers import NOTE_MAX, problem_with_text
 from ..registry import Command, Param, Words, command
 from .common import no_storage, refused
 from .member import member_state
@@ -64,6 +60,7 @@ async def ask_reviewer_command(core: Shortlist, request: Request) -> Reply:
                                                                           "Your letter wasn't sent either."))
     text, guide, score, fixes = recent
     anonymous = (request.arg("name") or "").lower() != SHOW_NAME
+    from ...queue_records import NewRequest
     new = NewRequest(request.community_id, request.user_id, request.platform, guide, score, fixes, text, note,
                      anonymous, None if anonymous else (request.user_name or request.user_id), utcnow())
     request_id = await core.database.open_reviewer_request(new)

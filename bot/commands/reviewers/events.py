@@ -7,16 +7,13 @@ from typing import TYPE_CHECKING
 
 from ...records import utcnow
 from ...reply import Reply, plural
-from ...reviewers import (
-    ANSWER_MAX,
-    FEEDBACK_MAX,
-    ReviewerRequest,
-)
+from ...reviewers import ANSWER_MAX, FEEDBACK_MAX
 from .member import closed_line, notices
 from .reviewing import reviewer_view
 
 if TYPE_CHECKING:
     from ...core import Shortlist
+    from ...queue_records import ReviewerRequest
 
 
 # The box a platform opens for a command's paste: its label, and how much it takes.
@@ -101,6 +98,7 @@ async def queue_event(core: Shortlist, community: str, request_id: int, step: st
 
 def _withdrawn(community: str, request_id: int, place: str) -> ReviewerRequest:
     """What is left of a request its member erased: where the platform posted it, nothing else."""
+    from ...queue_records import ReviewerRequest
     epoch = dt.datetime.fromtimestamp(0, dt.UTC)
     return ReviewerRequest(request_id, community, "", "", epoch, epoch, True, None, "", 0, (), None, None, None, None,
                            None, None, None, None, None, None, epoch, "member", epoch, place)

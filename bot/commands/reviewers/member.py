@@ -8,7 +8,6 @@ from ...records import utcnow
 from ...reply import Reply
 from ...reviewers import (
     ANSWER_MAX,
-    ReviewerRequest,
     problem_with_text,
     waited,
 )
@@ -17,6 +16,7 @@ from .common import no_storage, refused
 
 if TYPE_CHECKING:
     from ...core import Shortlist
+    from ...queue_records import ReviewerRequest
     from ...request import Request
 
 

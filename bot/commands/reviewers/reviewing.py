@@ -8,7 +8,6 @@ from ...records import utcnow
 from ...reply import Reply, UserText, plural
 from ...reviewers import (
     FEEDBACK_MAX,
-    ReviewerRequest,
     is_reviewer,
     problem_with_text,
     waited,
@@ -18,6 +17,7 @@ from .common import no_storage, refused
 
 if TYPE_CHECKING:
     from ...core import Shortlist
+    from ...queue_records import ReviewerRequest
     from ...request import Request
 
 

@@ -1,0 +1,103 @@
+"""The employer as a letter names it: spelt as the advert spells it, misspelt, or another employer
+addressed as if it were this one (left in from a previous application)."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz
+
+from ..review.text import Letter, Span
+from .employer import NAME, NOT_A_NAME, clean_name
+from .reader import Advert
+from .vocabulary import Vocabulary
+from .words import Matcher, stem
+
+Spans = tuple[Span, ...]
+SENTENCE_END = re.compile(r"[.!?]\s")
+NAME_RE = re.compile(NAME)
+AMPERSAND = re.compile(r"\s*&\s*")
+WRITER_OWN = re.compile(r"\bi(?:'ve| have| had)?\s+(?:\w+\s+){0,2}?(?:worked|spent|joined|started|been)\b"
+                        r"|\bi\s+(?:currently\s+)?work\b")  # in lower case
+
+
+def _core_name(company: str, vocabulary: Vocabulary) -> str:
+    suffix = "|".join(re.escape(s) for s in vocabulary.company_suffixes)
+    return re.sub(rf"[\s,]+(?:{suffix})\.?$", "", company, flags=re.I).strip() or company
+
+
+def _plain(name: str, lower: bool = True) -> str:
+    """A name as compared: "&" read as "and", spaces squeezed."""
+    name = " ".join(AMPERSAND.sub(" and ", name).split())
+    return name.lower() if lower else name
+
+
+def company_spans(advert: Advert, letter: Letter, low: str, vocabulary: Vocabulary,
+             matcher: Matcher) -> tuple[Spans, Spans, Spans]:
+    if not advert.company:
+        return (), (), ()
+    name = _core_name(advert.company, vocabulary)
+    flexible = r"[\s\-]*".join("(?:&|and)" if part.lower() in ("&", "and") else re.escape(part)
+                                for part in re.split(r"[\s\-]+", name))
+    exact: list[Span] = []
+    variants: list[Span] = []
+    for m in re.finditer(rf"(?<![\w])({flexible})(?![\w])", letter.norm, re.I):
+        as_written = " ".join(letter.norm[m.start():m.end()].split())
+        if _plain(as_written, lower=False) == _plain(name, lower=False):  # "Marlow and Finch" is "Marlow & Finch"
+            exact.append(Span(m.start(), m.end()))
+        else:
+            variants.append(Span(m.start(), m.end()))
+    # Near misses ("Northwind Bnak") are the same employer misspelt, not another one.
+    words = len(name.split())
+    found_as_written = exact + variants
+    for m in NAME_RE.finditer(letter.norm):
+        candidate = " ".join(letter.norm[m.start():m.end()].split()[:words]).rstrip(".,;:!?'\u2019")
+        # fuzz.ratio is at most 2 * shorter / (both lengths) * 100: most names are too long or short to reach 85.
+        if 200 * min(len(candidate), len(name)) < 85 * (len(candidate) + len(name)):
+            continue
+        if any(s.start <= m.start() < s.end for s in found_as_written):
+            continue
+        if candidate != name and candidate.lower() != name.lower() and fuzz.ratio(candidate, name) >= 85:
+            variants.append(Span(m.start(), m.start() + len(candidate)))
+    advert_stems: set[str] | None = None  # built only if the letter addresses an employer at all
+    others: list[Span] = []
+    for start, written in _addressed(letter.norm, low, vocabulary):
+        # A name ends where its sentence does: "... at Marlow and Finch. I finished ..."
+        found = clean_name(SENTENCE_END.split(written)[0])
+        first = found.split()[0].lower()
+        plain, ours = _plain(found), _plain(name)
+        if first in NOT_A_NAME or fuzz.ratio(plain, ours) >= 80 or ours in plain or plain in ours:
+            continue
+        if advert_stems is None:
+            advert_stems = {stem(w) for w in re.findall(r"\w+", advert.text)}
+        if all(stem(w) in advert_stems for w in re.findall(r"\w+", found)):
+            continue  # the advert names it too: a product, a team, a place
+        if any(matcher.known(k.primary) for k in matcher.keys(found)):
+            continue  # a skill or a tool ("Kubernetes", "AWS"), not an employer
+        if WRITER_OWN.search(low, max(low.rfind(". ", 0, start), low.rfind("\n", 0, start), 0), start):
+            continue  # "I have worked in the Assessment Team at Moorfield Council": the writer's own employer
+        others.append(Span(start, start + len(found)))
+    return _ordered(exact), _ordered(s for s in variants if s not in exact), _ordered(others)
+
+
+def _addressed(norm: str, low: str, vocabulary: Vocabulary) -> list[tuple[int, str]]:
+    """Each capitalised name the letter addresses as an employer ("join Monzo", "Monzo's mission"),
+    with where it starts: a cue before it, found in the lower-cased letter, or one after it."""
+    found = []
+    taken = 0
+    for cue in vocabulary.employer_before_re.finditer(low):
+        a = cue.start()
+        if a < taken or (a and (low[a - 1].isalnum() or low[a - 1] == "_")):
+            continue  # inside the last name found, or inside a word ("rejoin")
+        name = NAME_RE.match(norm, cue.end())
+        if name:
+            found.append((name.start(), name.group()))
+            taken = name.end()
+    for m in vocabulary.employer_after_re.finditer(norm):
+        found.append((m.start("name"), m.group("name")))
+    return found
+
+
+def _ordered(spans: Iterable[Span]) -> Spans:
+    """Each span once, in the order they appear."""
+    return tuple(sorted(set(spans), key=lambda s: s.start))
