@@ -65,7 +65,8 @@ def test_review_with_a_misspelt_role_suggests_the_flag(tmp_path):
     # script's JSON message carried chat markup (backticks).
     letter = ROOT / "tests" / "letters" / "26-general-strong.txt"
     shown = run("--db", str(tmp_path / "r.db"), "review", str(letter), "--role", "data-analsyt")
-    assert shown.returncode == 1 and "--role data-analyst" in shown.stdout and "/review data-analyst" not in shown.stdout
+    assert shown.returncode == 1 and "--role data-analyst" in shown.stdout
+    assert "/review data-analyst" not in shown.stdout
     said = run("--db", str(tmp_path / "r.db"), "review", str(letter), "--role", "data-analsyt", "--json")
     message = json.loads(said.stdout)["error"]["message"]
     assert "--role data-analyst" in message and "`" not in message

@@ -194,7 +194,7 @@ async def test_mod_export_and_import_carry_the_communitys_guides(mod_core):
     preview = await ask(mod_core, "/mod import", text=yaml.safe_dump(exported.data), **other)
     assert preview.kind == "confirm" and "nurse" in preview.fallback_text()
     confirm = next(b.command for b in preview.buttons if "import-confirm" in b.command)
-    assert "and its guides" in (await ask(mod_core, confirm, **other)).title
+    assert "settings, FAQ and guides now come from the file" in (await ask(mod_core, confirm, **other)).title
     assert "Ward managers read" in (await ask(mod_core, "/guide nurse", community_id="new-cohort")).fallback_text()
     # A file without `guides:` leaves them; one with a broken guide changes nothing.
     settings_only = {k: v for k, v in exported.data.items() if k != "guides"} | {"retention_days": 30}

@@ -179,7 +179,7 @@ async def import_settings(core: Shortlist, request: Request, s: CommunitySetting
                "the community's guides, when the file has `guides:`) are replaced as a whole.")
     reply.quote(diff)
     reply.button("Confirm import", f"/mod import-confirm {token}")
-    reply.button("Cancel", "/mod settings")
+    reply.button("Don't import (show settings)", "/mod settings")  # the import is left to expire
     return reply
 
 
@@ -201,6 +201,6 @@ async def confirm_import(core: Shortlist, request: Request, s: CommunitySettings
                                                before=", ".join(sorted(own)) or None,
                                                after=", ".join(sorted(incoming)) or None)
         core.forget_library(request.community_id)
-    return done("Imported: this community's settings and FAQ are replaced" +
-                 (", and its guides" if incoming is not None else ""))
+    return done("Imported: this community's settings, FAQ and guides now come from the file"
+                if incoming is not None else "Imported: this community's settings and FAQ now come from the file")
 
