@@ -287,6 +287,11 @@ async def review_file(core: Shortlist, args: argparse.Namespace, context: Contex
         reply = await core.handle(replace(request, text="", advert_upload=advert))
     else:
         reply = await core.handle(replace(request, upload=upload, advert_upload=advert))
+    if reply.reason == "unknown-role":  # the suggestion as this command's flag, not a chat command
+        roles = [b.command.removeprefix("/review ") for b in reply.buttons if b.command.startswith("/review ")]
+        if roles:
+            reply.buttons.clear()
+            reply.para("Run it again with " + " or ".join(f"`--role {r}`" for r in roles) + ".")
     if args.json:  # a review's own data, or why there is none
         terminal.print_json(reply.error_dict() if reply.kind in FAILED else reply.data or reply.to_dict())
     else:

@@ -184,7 +184,9 @@ class Reply:
 
     def error_dict(self) -> dict[str, Any]:
         """An error or refusal for scripts: its reason, and its explanation on one line."""
-        said = " ".join(plain(b.text) for b in self.blocks if isinstance(b, Paragraph)) or self.title
+        # our own markup (`/guide`) is for chat; a script's one line is plain (a member's words stay as typed)
+        said = " ".join("".join(p.replace("`", "") if isinstance(p, str) else p.text for p in as_rich(b.text))
+                        for b in self.blocks if isinstance(b, Paragraph)) or self.title
         return {"error": {"reason": self.reason or self.kind, "message": " ".join(said.split())}}
 
 

@@ -60,6 +60,18 @@ def test_chat_review_of_a_mistyped_path_says_the_file_is_not_there(tmp_path):
     assert "no command called" not in said  # the "." after a path, which needs none, is let be
 
 
+def test_review_with_a_misspelt_role_suggests_the_flag(tmp_path):
+    # A new member's trial: `shortlist review letter.txt --role data-analsyt` suggested a chat command; a
+    # script's JSON message carried chat markup (backticks).
+    letter = ROOT / "tests" / "letters" / "26-general-strong.txt"
+    shown = run("--db", str(tmp_path / "r.db"), "review", str(letter), "--role", "data-analsyt")
+    assert shown.returncode == 1 and "--role data-analyst" in shown.stdout
+    assert "/review data-analyst" not in shown.stdout
+    said = run("--db", str(tmp_path / "r.db"), "review", str(letter), "--role", "data-analsyt", "--json")
+    message = json.loads(said.stdout)["error"]["message"]
+    assert "--role data-analyst" in message and "`" not in message
+
+
 def test_chat_reads_a_bare_document_name_at_once(tmp_path):
     # Found by a new member's trial: "nonexistent.docx" (no folder) was reviewed as a 2-word letter, and a
     # real file's path sat waiting for a "." line. A path on its own line is read at once.

@@ -63,6 +63,14 @@ async def test_cooldown_holds_under_concurrent_requests(driver):
 
 # -- the core, directly --------------------------------------------------------------------------------
 
+@pytest.mark.parametrize("period", ["0", "lots", "99999"])
+async def test_stats_refuses_a_period_it_cant_show(mod_core, period):
+    """A moderator's trial: `/mod stats lots` showed 'the last 30 days' as if that were what was asked."""
+    reply = await ask(mod_core, f"/mod stats {period}", **as_mod())
+    assert reply.kind == "error" and "number of days" in reply.fallback_text() and "last 30 days" not in reply.title
+    assert (await ask(mod_core, "/mod stats 7 days", **as_mod())).title.endswith("the last 7 days")
+
+
 async def test_stats_median_rankings_and_limits(mod_core):
     """What /mod stats reads in one statement: the median from the scores' histogram (odd and even counts),
     reviews per guide, and the ten rules raised most (most first, ties by name; strengths not counted)."""

@@ -151,7 +151,7 @@ async def _import(core: Shortlist, request: Request, rest: str) -> Reply:
     reply.para(f"To apply it, press Confirm (or type {confirm})." if request.buttons
                else f"To apply it, type {confirm}.")
     reply.button("Confirm guide import", f"/mod guide-confirm {token}")
-    reply.button("Cancel", "/mod guide list")
+    reply.button("Don't import (list guides)", "/mod guide list")  # the import is left to expire
     return reply
 
 

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 from ...records import utcnow
 from ...reply import Reply, UserText
 from ...settings import RETENTION_DAYS
+from .common import usage
 
 if TYPE_CHECKING:
     from ...core import Shortlist
@@ -17,7 +19,12 @@ MIN_REVIEWS_FOR_MEDIAN = 5  # fewer, and any figure drawn from reviews could poi
 
 
 async def stats(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
-    days = int(value) if value.strip().isdigit() and int(value) in RETENTION_DAYS else 30
+    period = re.fullmatch(r"(\d{1,5})\s*(d|days?)?", value.strip(), re.I)
+    if value.strip() and (period is None or int(period.group(1)) not in RETENTION_DAYS):
+        # figures said to be for "the last 30 days" when the moderator asked for "lots" would mislead
+        return usage("`/mod stats` takes a number of days from ", f"{RETENTION_DAYS[0]} to {RETENTION_DAYS[-1]}",
+                     " (for example `/mod stats 7`), not \u201c", UserText(value.strip()[:40]), "\u201d.")
+    days = int(period.group(1)) if period else 30
     stats = await core.database.stats(request.community_id, utcnow() - dt.timedelta(days=days))
     reply = Reply(f"Shortlist in this community: the last {days} days", kind="info", private=True)
     reply.para("Aggregate figures only. No view shows any member's letters, scores or history: Shortlist helps "

@@ -45,8 +45,19 @@ def export_document(s: CommunitySettings, guides: dict[str, str] | None = None) 
 
 
 def _yaml(doc: dict[str, Any]) -> str:
+    """The export as a moderator reads and edits it: a community guide (or any text of several lines) as
+    a block, line for line, not one escaped string that an import's diff can't show."""
     import yaml
-    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    def text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+        # PyYAML itself falls back to quoting where a block can't hold the text exactly (trailing spaces)
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|" if "\n" in value else None)
+
+    Dumper.add_representer(str, text)
+    return yaml.dump(doc, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 async def _own_guides(core: Shortlist, community: str) -> dict[str, str]:
@@ -168,7 +179,7 @@ async def import_settings(core: Shortlist, request: Request, s: CommunitySetting
                "the community's guides, when the file has `guides:`) are replaced as a whole.")
     reply.quote(diff)
     reply.button("Confirm import", f"/mod import-confirm {token}")
-    reply.button("Cancel", "/mod settings")
+    reply.button("Don't import (show settings)", "/mod settings")  # the import is left to expire
     return reply
 
 
@@ -190,6 +201,6 @@ async def confirm_import(core: Shortlist, request: Request, s: CommunitySettings
                                                before=", ".join(sorted(own)) or None,
                                                after=", ".join(sorted(incoming)) or None)
         core.forget_library(request.community_id)
-    return done("Imported: this community's settings and FAQ are replaced" +
-                 (", and its guides" if incoming is not None else ""))
+    return done("Imported: this community's settings, FAQ and guides now come from the file"
+                if incoming is not None else "Imported: this community's settings and FAQ now come from the file")
 
