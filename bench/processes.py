@@ -15,7 +15,7 @@ import aiohttp
 from tests.fakes.discord_api import FakeDiscord, interaction, message_command, slash, user_message
 from tests.fakes.slack_api import FakeSlack, command, form, sign
 
-from .common import bench_env, percentiles
+from .common import bench_env, load_generator_gc, percentiles
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSWER_WAIT = 10.0  # seconds the bench waits for an answer before counting the request unanswered
@@ -130,6 +130,7 @@ def _latencies(samples: list[float | None]) -> tuple[float, float, int]:
 
 async def discord_latency(total: int = 400) -> list[tuple[int, float, float, int]]:
     """(concurrency, p50 ms, p99 ms, unanswered) from INTERACTION_CREATE sent to first response received."""
+    load_generator_gc()
     out = []
     async with Running(discord=True) as bot:
         await bot.discord_ready()

@@ -23,7 +23,7 @@ import aiohttp
 from adapters.slack.render import letter_modal
 from tests.fakes.slack_api import FakeSlack, command, form, interactive, sign, view_submission
 
-from .common import bench_env, machine, percentiles, table
+from .common import bench_env, load_generator_gc, machine, percentiles, table
 from .review import build_letter
 
 DEADLINE_MS = 3000
@@ -95,6 +95,7 @@ CONCURRENCY = (1, 10, 50, 200)
 async def run(total: int = 400) -> list[list]:
     """Rows of (label, p50 ms, p99 ms, headroom under 3 s). Each round's answers are all delivered
     before the next round starts, so one round's backlog doesn't count against the next."""
+    load_generator_gc()
     fake = FakeSlack()
     base = await fake.start()
     rows = []
