@@ -116,7 +116,8 @@ async def _guide_for(core: Shortlist, request: Request) -> tuple[Guide | Reply, 
 
 def no_guide_near(library: GuideLibrary, role: str) -> bool:
     """No guide is named, nearly named (a slip of typing), or shares a word with the role asked for."""
-    if len(role) > 40 or library.find(role).guide or library.find(role).suggestions:
+    found = library.find(role)
+    if len(role) > 40 or found.guide or found.suggestions:
         return False
     known = {w for g in library for name in (g.id, *g.aliases) for w in re.split(r"[\W_]+", name.lower())}
     return not known & set(re.split(r"[\W_]+", role.lower()))

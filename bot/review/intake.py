@@ -25,8 +25,8 @@ _WORD = re.compile(r"\w+")
 # Enough to tell which language a letter is in without a language-identification model for one question.
 _ENGLISH = frozenset(
     "the and to of a in i my for with is that you your have this was on as be at are it an by from will "
-    "would me our am which not or can has been their we they as also into more about how who what when "
-    "where there these those than other work working team role experience would".split())
+    "would me our am which not or can has been their we they also into more about how who what when "
+    "where there these those than other work working team role experience".split())
 ENGLISH_SHARE = 0.15
 
 
