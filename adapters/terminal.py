@@ -293,12 +293,20 @@ async def chat(core: Shortlist, context: Context, history_file: Path, console: C
     source = _Input(history_file, terminal)
     if source.interactive:
         console.print(Text(WELCOME, style="bold"))
+    asked: Reply | None = None  # the question just put ("Erase your Shortlist data here?"): yes or no answers it
     while True:
         line = await source.command()
         if line is None or line.strip() in ("/quit", "/exit", "quit", "exit"):
             return 0
         if not line.strip() or line.strip() == LETTER_END:
             continue  # a "." out of habit after a file's path, which needs none: nothing to finish
+        question, asked = asked, None
+        answer = line.strip().lower().rstrip(".!") if question else ""
+        if answer in ("no", "n"):
+            console.print(Text("Nothing was changed.", style="dim"), end="\n\n")
+            continue
+        if question and answer in ("yes", "y"):  # a confirm reply's first button is its "yes"
+            line = question.buttons[0].command
         request = core.parse(line if line.lstrip().startswith("/") else "/" + line.strip(), context)
         if core.wants_paste(request):
             advert = None
@@ -335,3 +343,4 @@ async def chat(core: Shortlist, context: Context, history_file: Path, console: C
         reply = await core.handle(request)
         console.print(renderable(reply))
         console.print()
+        asked = reply if reply.kind == "confirm" and reply.buttons else None

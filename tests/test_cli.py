@@ -42,6 +42,18 @@ def test_chat_review_with_a_misspelt_role_says_so_before_the_paste():
     assert "Why the example works" in result.stdout  # the next line was a command, not a letter
 
 
+def test_chat_answers_a_confirm_question_with_yes_or_no(tmp_path):
+    """A trial: "/forget" asks "Erase your Shortlist data here?", and "yes" was "no command called yes"."""
+    result = run("--db", str(tmp_path / "y.db"), "chat",
+                 stdin="/guide ml-engineer\n/forget\nno\n/forget\nYes\nyes\n/quit\n")
+    assert result.returncode == 0, result.stderr
+    said = " ".join(result.stdout.split())
+    assert said.count("Erase your Shortlist data here?") == 2
+    assert "Nothing was changed." in said and said.count("Deleted") == 1
+    assert said.index("Nothing was changed.") < said.index("Deleted")
+    assert "no command called \u201cyes\u201d" in said  # a yes with no question before it is still a command
+
+
 def test_review_of_an_empty_standard_input_is_an_empty_letter(tmp_path):
     # Nothing piped in: the README's `empty` reason, as for an empty paste, not an unreadable file.
     result = run("--db", str(tmp_path / "e.db"), "review", "-", "--json", stdin="")

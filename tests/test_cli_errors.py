@@ -291,6 +291,7 @@ def test_a_role_with_no_guide_near_it_is_reviewed_under_the_general_guide_saying
     said = shortlist(*db, "review", str(LETTER_FILE), "--role", "nurse")
     assert said.returncode == 0 and "I don't have a guide for \u201cnurse\u201d" in said.stdout
     assert "this review uses the Any role" in " ".join(said.stdout.split())
+    assert "Writing to a US employer? The general-us guide follows US conventions." in " ".join(said.stdout.split())
     document = json.loads(shortlist(*db, "review", str(LETTER_FILE), "--role", "nurse", "--json").stdout)
     assert document["guide"] == "general" and document["unknown_role"] == "nurse"
     assert "unknown_role" not in json.loads(shortlist(*db, "review", str(LETTER_FILE), "--json").stdout)

@@ -52,6 +52,8 @@ async def test_guide_without_role_lists_guides(core):
     reply = await ask(core, "/guide")
     text = reply.fallback_text()
     assert "/guide ml-engineer" in text and "/guide general" in text
+    # A US member learns at once that one guide follows their conventions (a trial: "UK" everywhere).
+    assert "what UK hiring managers look for (`general-us` follows US conventions)" in " ".join(text.split())
 
 
 @pytest.mark.parametrize("typo", ["ml-enginer", "ml-engneer", "machine-lerning-engineer"])
