@@ -36,11 +36,13 @@ Run = tuple[str, str | None]  # a piece of a line's text, and its style
 
 class Item:
     """One paragraph of a reply on the terminal: its runs of text over a base style, and for a hanging
-    paragraph (a list item, a quote's line) its marker ("1. ", "\u2022 ", "") and indent."""
-    __slots__ = ("runs", "style", "marker", "indent")
+    paragraph (a list item, a quote's line) its marker ("1. ", "\u2022 ", "") and indent; ``repeat``: the marker
+    begins every line it wraps to (a diff's "+" or "-", which says what a line is)."""
+    __slots__ = ("runs", "style", "marker", "indent", "repeat")
 
-    def __init__(self, runs: list[Run], style: str | None = None, marker: str | None = None, indent: int = 0):
-        self.runs, self.style, self.marker, self.indent = runs, style, marker, indent
+    def __init__(self, runs: list[Run], style: str | None = None, marker: str | None = None, indent: int = 0,
+                 repeat: bool = False):
+        self.runs, self.style, self.marker, self.indent, self.repeat = runs, style, marker, indent, repeat
 
 
 def _markdown(text: str) -> list[Run]:
@@ -76,8 +78,9 @@ def layout(reply: Reply) -> list[Item]:
             items += [Item(_inline(item), marker=f"{n}. " if block.numbered else "\u2022 ")
                       for n, item in enumerate(block.items, 1)]
         elif isinstance(block, Quote):
-            items += [Item([(clean(line), None)], "italic", marker="", indent=4)
-                      for line in block.text.splitlines() or [""]]
+            diff = block.text.startswith("--- ")  # an import's changes: a wrapped line keeps its "+" or "-"
+            items += [Item([(clean(line[1:] if diff else line), None)], "italic", marker=line[:1] if diff else "",
+                           indent=4, repeat=diff) for line in block.text.splitlines() or [""]]
         elif isinstance(block, Fields):
             items += [Item([(f"{f.name}: ", None), *_markdown(f.value)], "bold") for f in block.fields]
     if reply.buttons:
@@ -103,8 +106,8 @@ class _Hanging:
     """Text wrapped to the terminal with a hanging indent after its marker ("1. ", "• "), and no
     padding to the right: piped output stays free of trailing spaces."""
 
-    def __init__(self, marker: str, text: Text, indent: int = 0):
-        self.marker, self.text, self.indent = marker, text, indent
+    def __init__(self, item: Item, text: Text):
+        self.marker, self.text, self.indent, self.repeat = item.marker or "", text, item.indent, item.repeat
 
     def __rich_console__(self, console, options):
         from rich.text import Text
@@ -112,7 +115,7 @@ class _Hanging:
         pad = " " * self.indent
         for n, line in enumerate(self.text.wrap(console, width)):
             line.rstrip()
-            yield Text(pad + (self.marker if n == 0 else " " * len(self.marker))) + line
+            yield Text(pad + (self.marker if n == 0 or self.repeat else " " * len(self.marker))) + line
 
 
 def renderable(reply: Reply) -> Group:
@@ -124,7 +127,7 @@ def renderable(reply: Reply) -> Group:
         for run, style in item.runs:
             out.append(run, style)
         return out
-    return Group(*(text(i) if i.marker is None else _Hanging(i.marker, text(i), i.indent) for i in layout(reply)))
+    return Group(*(text(i) if i.marker is None else _Hanging(i, text(i)) for i in layout(reply)))
 
 
 def print_json(data) -> None:
