@@ -12,6 +12,7 @@ from bot.request import Context
 
 from . import plain
 from .markup import styled
+from .paths import document_path_line, path_given
 
 if TYPE_CHECKING:  # rich loads with the first reply rendered as text: `--json` never needs it
     from prompt_toolkit import PromptSession
@@ -181,43 +182,6 @@ def print_document_text(upload: Upload) -> int:
     return 0
 
 
-def path_given(pasted: str) -> Path | None:
-    """A paste that is only the path of an existing file (typed, or dropped into the terminal,
-    which may quote it or escape its spaces)."""
-    lines = [line for line in pasted.splitlines() if line.strip()]
-    if len(lines) != 1 or len(lines[0]) > 1024:
-        return None
-    import shlex  # for chat's pastes alone: a one-shot command doesn't load it
-    try:
-        words = shlex.split(lines[0])
-    except ValueError:
-        return None
-    if len(words) != 1:
-        return None
-    candidate = Path(words[0]).expanduser()
-    try:
-        if candidate.is_file():
-            return candidate
-    except OSError:
-        return None
-    # A document's path that isn't there (a typo, or a bare "letter.docx" in another folder): reading it
-    # says the file can't be opened, rather than reviewing its two words as a letter.
-    return candidate if _DOCUMENT_PATH.match(words[0]) else None
-
-
-_DOCUMENT_PATH = re.compile(r"^[^\n]*\.(pdf|docx?|odt|md|txt|rtf)$", re.I)
-
-
-def _document_path_line(line: str) -> bool:
-    """A line that is a document's path and nothing else: needs no "." line after it."""
-    import shlex
-    try:
-        words = shlex.split(line)
-    except ValueError:
-        return False
-    return len(words) == 1 and bool(_DOCUMENT_PATH.match(words[0]))
-
-
 LETTER_END = "."
 # What a command's paste is, when it isn't a letter (the reviewer queue's messages; /mod import's YAML).
 PASTE_PROMPTS = {"queue": "your feedback for the member (up to 4,000 characters; it reaches only them)",
@@ -277,7 +241,7 @@ async def read_paste(source: _Input, console: Console, what: str, note: str = ""
             return None
         if chunk is None:
             break
-        if not lines and _document_path_line(chunk.strip()):
+        if not lines and document_path_line(chunk.strip()):
             return chunk.strip()  # the file's path: read at once, no "." line to wait for
         # A terminal paste can bring several lines at once.
         parts = chunk.split("\n")

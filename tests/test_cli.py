@@ -93,6 +93,17 @@ def test_chat_reads_a_bare_document_name_at_once(tmp_path):
     assert "How long should a cover letter be?" in said  # the next line was a command, not more letter
 
 
+def test_chat_reads_a_path_with_spaces_typed_without_quotes(tmp_path):
+    # Trial 7: "My Letter.docx" typed as it is was reviewed as the 7 words of its path.
+    letter = tmp_path / "My Cover Letter.txt"
+    letter.write_text((ROOT / "tests" / "letters" / "26-general-strong.txt").read_text(encoding="utf-8"),
+                      encoding="utf-8")
+    result = run("--db", str(tmp_path / "s.db"), "chat", stdin=f"/review\n{letter}\n/faq how long\n/quit\n")
+    said = " ".join(result.stdout.split())
+    assert "Score:" in said and "too short" not in said
+    assert "How long should a cover letter be?" in said  # read at once: the next line was a command
+
+
 def test_user_text_cannot_drive_the_terminal():
     result = run("ask", "/faq \x1b[31mred\x1b[0m and more words here")
     assert "\x1b[31m" not in result.stdout
