@@ -71,9 +71,12 @@ class Role(BaseModel):
             found += find_metrics(letter, unit)
         if quotes and found:
             found = [s for s in found if not inside(s, quotes)]
-        if (self._unless or self.unless_terms) and found:
+        unless = self.__dict__.get("_unless_kept")
+        if unless is None:  # read once: a private attribute is read through pydantic's slower __getattr__
+            unless = self.__dict__["_unless_kept"] = tuple(self._unless)
+        if (unless or self.unless_terms) and found:
             # Empty matches are left out: they can't hold a hit, which is never empty.
-            blocked = [s for p in self._unless for s in find_bounded(letter, p, unit)]
+            blocked = [s for p in unless for s in find_bounded(letter, p, unit)]
             if self.unless_terms:
                 blocked += find_terms(letter, lexicon_of(self, "unless_terms"), unit)
             if blocked:
