@@ -141,6 +141,11 @@ async def test_enabling_everywhere_names_the_channels_still_off_and_a_typo_gets_
     assert wrong.title == "I couldn't do that" and "Did you mean `/review`?" in wrong.fallback_text()
 
 
+async def test_an_hourly_cooldown_reads_an_hour(mod_core):
+    """A trial: "Review cooldown: 1 a hour"."""
+    assert (await ask(mod_core, "/mod cooldown 1 per hour", **as_mod())).title == "Review cooldown: 1 an hour"
+
+
 async def test_faq_entries_are_validated(mod_core):
     reply = await ask(mod_core, "/mod faq add Ping everyone? | Hey @everyone come to the session", **as_mod())
     assert "mass mentions" in reply.fallback_text()
