@@ -89,6 +89,7 @@ def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | No
         rules = [*rules, *advert_rules.advert_rules(matched, vocabulary)]
     findings: list[Finding] = []
     caps: list[tuple[int, str]] = []
+    scaled: list[tuple[int, str]] = []
     # Categories in a fixed order, then any a rule brings (the advert checks bring "advert").
     order = list(dict.fromkeys([*CATEGORIES, *(rule.category for rule in rules)]))
     earned = dict.fromkeys(order, 0)
@@ -102,7 +103,7 @@ def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | No
         earned[rule.category] += max(0, points - lost)
         cap = getattr(rule, "cap", None)  # advert checks have none
         if cap is not None and any(f.kind == "issue" and f.severity != "info" for f in found):
-            caps.append((cap.at, cap.until))
+            (scaled if cap.scale else caps).append((cap.at, cap.until))
         findings += found
     categories = tuple(CategoryScore(c, earned[c], possible[c]) for c in order if possible[c])
     total = sum(possible.values())
@@ -110,6 +111,9 @@ def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | No
     if any(f.kind == "issue" and f.severity == "error" for f in findings):
         caps.append(ERROR_CAP)
     score, ceiling = _held(points, caps)
+    for at, until in scaled:
+        score = round(score * at / 100)
+        ceiling = (min(at, ceiling[0]), (*ceiling[1], until)) if ceiling else (at, (until,))
     if not any(f.kind == "strength" and f.category in EVIDENCE_CATEGORIES for f in findings):
         # Tidy but empty: with no evidence of any kind (no result, nothing written for this employer, no
         # signal of the role), the points are scaled into the band below this, not cut off at its top, so
