@@ -111,16 +111,18 @@ def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | No
     if any(f.kind == "issue" and f.severity == "error" for f in findings):
         caps.append(ERROR_CAP)
     score, ceiling = _held(points, caps)
-    for at, until in scaled:
-        score = round(score * at / 100)
-        ceiling = (min(at, ceiling[0]), (*ceiling[1], until)) if ceiling else (at, (until,))
     if not any(f.kind == "strength" and f.category in EVIDENCE_CATEGORIES for f in findings):
         # Tidy but empty: with no evidence of any kind (no result, nothing written for this employer, no
         # signal of the role), the points are scaled into the band below this, not cut off at its top, so
         # an empty letter with slips as well scores below a tidy empty one, and both well below one with
-        # evidence. The review says so whatever the score.
+        # evidence. The review says so whatever the score. This band replaces a rule's scaled cap (the
+        # result's), which would only squeeze empty letters closer together.
         at, until = NO_EVIDENCE_CAP
         score, ceiling = round(score * at / 100), (at, (until,))
+    else:
+        for at, until in scaled:
+            score = round(score * at / 100)
+            ceiling = (min(at, ceiling[0]), (*ceiling[1], until)) if ceiling else (at, (until,))
     return ReviewResult(guide_id, text, score, letter.word_count, letter.paragraph_count,
                         categories, tuple(findings), matched, ceiling)
 
