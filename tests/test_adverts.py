@@ -474,6 +474,8 @@ def test_uk_candidate_phrasings_are_requirements_and_who_you_report_to_is_not():
     ("Fundraising Officer\n\nOrganisation: The Harbour Light Trust\n\nMain duties\n- Write bids\n",
      "The Harbour Light Trust"),
     ("Staff Nurse\nEmployer: Ashdown Community Health NHS Trust\n", "Ashdown Community Health NHS Trust"),
+    ("Staff Nurse\n\nBarnsley Hospital NHS Foundation Trust is looking for a nurse.\n",
+     "Barnsley Hospital NHS Foundation Trust"),
     ("# Product Designer\n\n**Ledgerly** \u00b7 Remote\n\nWe ship every two weeks.\n", "Ledgerly"),
     ("Data Analyst\n\n- Excel\n- SQL\n\nWe need someone to build dashboards in Excel.\n", None),
 ])

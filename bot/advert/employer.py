@@ -13,18 +13,18 @@ from functools import lru_cache
 
 from .vocabulary import Vocabulary
 
-# A capitalised name of up to four words: "Northwind Bank", "University of Westbridge".
+# A capitalised name of up to six words: "Northwind Bank", "Barnsley Hospital NHS Foundation Trust".
 # A word ending a sentence ("... the Midlands. Lindenway are ...") ends it; "St." doesn't.
-NAME = r"[A-Z][\w&'.+\-]*(?:(?<![a-z]{3}\.)[ \t]+(?:[A-Z0-9][\w&'.+\-]*|&|of|for|and|de|la|the)){0,3}"
+NAME = r"[A-Z][\w&'.+\-]*(?:(?<![a-z]{3}\.)[ \t]+(?:[A-Z0-9][\w&'.+\-]*|&|of|for|and|de|la|the)){0,5}"
 NOT_A_NAME = {"i", "me", "my", "he", "she", "his", "her", "them", "their", "its",  # "I would be a great fit"
               "we", "our", "us", "you", "your", "the", "this", "that", "a", "an", "it", "they", "here", "there",
               "about", "join", "role", "team", "company", "apply", "benefits", "requirements", "what", "who",
               "how", "why", "london", "remote", "uk", "new", "at", "in", "band", "grade", "salary", "location",
               "since", "every", "each", "today", "founded", "established", "based", "as", "when", "for", "from", "with"}
 
-# A label may name an employer of up to six words: "Employer: Ashdown Community Health NHS Trust".
+# "Employer: Ashdown Community Health NHS Trust"
 COMPANY_LABEL = re.compile(r"^\s*(?i:(?:hiring )?(?:company|employer|organi[sz]ation)(?: name)?|client)\s*"
-                           rf"[:\-\u2013]\s*(?P<name>{NAME.replace('{0,3}', '{0,5}')})", re.M)
+                           rf"[:\-\u2013]\s*(?P<name>{NAME})", re.M)
 # "**Ledgerly** \u00b7 Remote", "Northwind Bank \u00b7 London \u00b7 \u00a385,000"
 BYLINE = re.compile(rf"[\s*_]*({NAME})[\s*_]*[\u00b7|\u2022,\-\u2013]")
 # A heading about the employer: "About Acme", "Why Acme?", "Why join Acme?", "Life at Acme".

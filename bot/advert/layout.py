@@ -34,6 +34,8 @@ def _heading_kind(words: str, vocabulary: Vocabulary) -> str | None:
     inside a longer one another list names doesn't count ("Who we are looking for" asks; "Who we are"
     doesn't)."""
     key = " " + SPACES.sub(" ", NOT_HEADING_CHAR.sub(" ", words.lower().replace("\u2019", "'"))) + " "
+    if not vocabulary.any_heading_re.search(key):
+        return None  # names no section: most short lines
     found = [(section, m.span()) for section, pattern in vocabulary.heading_res for m in pattern.finditer(key)]
     for section, (a, b) in found:
         if not any(c <= a and b <= d and d - c > b - a for _, (c, d) in found):
@@ -47,6 +49,8 @@ def _classify(norm: str, start: int, end: int, vocabulary: Vocabulary) -> list[L
     if not text.strip():
         return [Line(start, end, "blank")]
     if BULLET.match(text):
+        if not any(f" {mark} " in text for mark in "-\u2022*\u2013"):
+            return [Line(start, end, "bullet")]  # one bullet on its line: most are
         cuts = [start] + [start + m.start() + 1 for m in INNER_BULLET.finditer(text)] + [end + 1]
         return [Line(a, b - 1, "bullet") for a, b in itertools.pairwise(cuts)]
     colon = text.find(":")

@@ -105,8 +105,11 @@ def _trim(norm: str, low: str, start: int, end: int, vocabulary: Vocabulary) -> 
         if m and m.end() > start:
             start, changed = m.end(), True
     changed = True
+    tails = vocabulary.tail_words
     while changed and start < end:
         changed = False
+        if low[end - 1].isalpha() and low[low.rfind(" ", start, end) + 1:end].lstrip("(,") not in tails:
+            break  # no tail ends in this word: most requirements, looked at without a search
         m = vocabulary.tail_re.search(low, max(start, end - TAIL_REACH), end)
         if m and m.start() < end and m.end() == end:
             end, changed = m.start(), True
@@ -175,8 +178,8 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
     bullet = listed and not from_cue
     if ";" in span or "," in span or "and" in span:
         found = (*CLAUSE_BREAK.finditer(low, start, end), *vocabulary.verb_break_re.finditer(low, start, end),
-                 *(vocabulary.gerund_break_re.finditer(low, start, end)
-                   if GERUND.match(low, _trim(norm, low, start, end, vocabulary)[0], end) else ()))
+                 *(gerunds if (gerunds := list(vocabulary.gerund_break_re.finditer(low, start, end)))
+                   and GERUND.match(low, _trim(norm, low, start, end, vocabulary)[0], end) else ()))
         breaks = sorted([m for m in found if not (bullet and COMMA_AND.fullmatch(m.group()))], key=lambda m: m.start())
     else:
         breaks = []

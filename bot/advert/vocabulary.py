@@ -109,6 +109,11 @@ class Vocabulary(BaseModel):
                                           + ")")) for section in ("ignore", "nice", "duties", "must"))
 
     @cached_property
+    def any_heading_re(self) -> re.Pattern[str]:
+        """Any heading phrase of any list: one search before the lists are told apart."""
+        return re.compile(" (?:" + "|".join(p.pattern[4:-1] for _, p in self.heading_res) + ")")
+
+    @cached_property
     def matcher(self) -> Matcher:
         from .words import Matcher  # words needs the vocabulary's type, not the other way round
         return Matcher(self)
@@ -153,6 +158,12 @@ class Vocabulary(BaseModel):
     @cached_property
     def cut_re(self) -> re.Pattern[str]:
         return re.compile("|".join(f"(?:{p})" for p in self.cuts))
+
+    @cached_property
+    def tail_words(self) -> frozenset[str]:
+        """Every word the tails name: a requirement whose last word is none of these (and which
+        ends in no mark) has no tail, and isn't searched for one."""
+        return frozenset(w for p in self.tails for w in re.findall(r"[a-z]+", p))
 
     @cached_property
     def tail_re(self) -> re.Pattern[str]:
