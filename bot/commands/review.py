@@ -83,6 +83,8 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
         titles |= advert_titles(advert_vocabulary())
     reply = review_reply(result, guide, titles, advert_note)
     reply.data = {**(reply.data or {}), "source": document.source}
+    if advert_note:  # an advert was given and not used: a script sees it too (a trial's typo'd --advert exited 0)
+        reply.data["advert_unused"] = advert_note
     if unguided:
         reply.data["unknown_role"] = unguided
         reply.blocks.insert(0, Paragraph(rich(
