@@ -128,6 +128,11 @@ def _explain(error: ErrorDetails) -> str:
         return f"unknown rule type {ctx.get('tag')!r}; known types: {ctx.get('expected_tags')}"
     if kind == "union_tag_not_found":
         return "each rule needs a type"
+    if kind == "string_type" and isinstance(got, bool):  # `message: no` reads as false, not as the word
+        return (f"this should be text, but YAML reads an unquoted {'yes, on or true' if got else 'no, off or false'}"
+                " as a true/false value: put the text in quotes")
+    if kind == "string_type" and isinstance(got, int | float):
+        return f"this should be text, but YAML reads {got!r} as a number: put it in quotes"
     if kind.endswith("_type") or kind.endswith("_parsing"):
         return f"{error['msg'].lower()} (got {type(got).__name__} {got!r})"
     return error["msg"]

@@ -50,6 +50,16 @@ def dotted(path: Path) -> str:
     return out
 
 
+# What usually causes YAML's commonest complaints, in a guide author's words.
+_HINTS = {
+    "expected <block end>": ": usually a value that starts with a quote and goes on after the closing quote, or a "
+                            "line indented differently from the ones around it; put the whole value in quotes",
+    "mapping values are not allowed here": ": usually a colon followed by a space inside a value; put the whole "
+                                           "value in quotes",
+    "found character '\\t' that cannot start any token": ": a tab; indent with spaces",
+}
+
+
 def load(text: str, file: str) -> Sourced:
     import yaml
     from yaml.constructor import SafeConstructor
@@ -59,7 +69,8 @@ def load(text: str, file: str) -> Sourced:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
         problem = getattr(exc, "problem", None) or str(exc)
-        return Sourced(None, problems=[Problem(file, line, "", f"this is not valid YAML ({problem})")])
+        hint = _HINTS.get(problem.split(",")[0], "") if isinstance(problem, str) else ""
+        return Sourced(None, problems=[Problem(file, line, "", f"this is not valid YAML ({problem}){hint}")])
     out = Sourced(None)
     if root is None:
         out.problems.append(Problem(file, 1, "", "the file is empty"))

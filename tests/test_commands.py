@@ -194,6 +194,13 @@ async def test_faq_suggestions_name_each_question_once(core):
     assert len(questions) == len(set(q.split(" to ")[0] for q in questions))
 
 
+async def test_help_for_a_command_that_isnt_says_so_and_review_shows_advert(core):
+    """Trials 6 and 7: `/help nonsense` gave the whole list without a word; `/help review` hid `advert`."""
+    assert "There's no command called \u201cnonsense\u201d" in (await ask(core, "/help nonsense")).fallback_text()
+    text = (await ask(core, "/help review")).fallback_text()
+    assert "/review [role] [advert]" in text and "job advert after the letter" in text
+
+
 async def test_help_lists_every_command_with_example(core):
     text = (await ask(core, "/help")).fallback_text()
     for cmd in COMMANDS.values():

@@ -75,6 +75,14 @@ def test_invalid_yaml_names_the_line():
     assert "not valid YAML" in p.message and p.line is not None
 
 
+def test_yaml_slips_are_explained_in_an_authors_words():
+    """Trial 7 (F18): `message: no` read as false, and a quote closed mid-value, gave parser wording only."""
+    [p] = validate(GOOD.replace("title: Any role (UK conventions)", "title: no"), "broken.yaml")[1]
+    assert p.field == "title" and "put the text in quotes" in p.message and "unquoted no" in p.message
+    [p] = validate(GOOD.replace("title: Any role (UK conventions)", 'title: "Any" role'), "broken.yaml")[1]
+    assert "not valid YAML" in p.message and "put the whole value in quotes" in p.message
+
+
 def test_duplicate_key():
     text = GOOD.replace("region: UK\n", "region: UK\nregion: EU\n")
     _, problems = validate(text, "broken.yaml")

@@ -21,6 +21,7 @@ def _known(core: Shortlist, value: str) -> str | None:
          params=(Param("command", "A command to explain", keep=_known),))
 async def help_command(core: Shortlist, request: Request) -> Reply:
     name = (request.arg("command") or "").lstrip("/").lower()
+    unknown = name and name not in COMMANDS
     if name in COMMANDS:
         cmd = COMMANDS[name]
         reply = Reply(f"/{cmd.name}", kind="info")
@@ -32,6 +33,9 @@ async def help_command(core: Shortlist, request: Request) -> Reply:
                            for p in cmd.params])
         return reply
     reply = Reply("Shortlist: cover-letter help for job seekers", kind="info")
+    if unknown:  # a trial's "/help nonsense" got the whole list with no word about what was asked
+        from ..reply import UserText
+        reply.para("There's no command called \u201c", UserText(name[:40]), "\u201d; here is every one there is.")
     reply.para("Role guides, common mistakes, answers to common questions, and a private review of your "
                "letter against the guide. Your letter's text is never stored.")
     reply.bullets([f"`{_typed(c.usage, c, request)}`: {c.summary} Example: `{_typed(c.example, c, request)}`"

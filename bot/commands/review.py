@@ -9,7 +9,7 @@ from .. import logs, moderation
 from ..errors import ServiceUnavailable
 from ..records import ReviewRecord, utcnow
 from ..reply import Button, Paragraph, Reply, UserText, rich
-from .registry import Words, bind_positional, command, role_param
+from .registry import Param, Words, bind_positional, command, role_param
 
 if TYPE_CHECKING:
     from ..core import Shortlist
@@ -34,7 +34,10 @@ def bind_review(cmd: Command, words: Words, core: Shortlist) -> dict[str, str]:
 
 @command("review", "A private review of your pasted cover letter against a role's guide (and the job advert, "
          "if you give it).", "/review ml-engineer advert",
-         params=(role_param("Role to review against (default: the general guide)", rest=True),),
+         params=(role_param("Role to review against (default: the general guide)", rest=True),
+                 # typed last, after the role: the advert is asked for after the letter (a button elsewhere)
+                 Param(ADVERT_WORD, "The word `advert` last, to paste the job advert after the letter and have "
+                                    "the letter reviewed against it too", option=False)),
          private=True, takes_text=True, bind=bind_review)
 async def review_command(core: Shortlist, request: Request) -> Reply:
     from ..documents import Document, UnreadableDocument  # with the first review, not every command (/help)
@@ -80,6 +83,8 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
         titles |= advert_titles(advert_vocabulary())
     reply = review_reply(result, guide, titles, advert_note)
     reply.data = {**(reply.data or {}), "source": document.source}
+    if advert_note:  # an advert was given and not used: a script sees it too (a trial's typo'd --advert exited 0)
+        reply.data["advert_unused"] = advert_note
     if unguided:
         reply.data["unknown_role"] = unguided
         reply.blocks.insert(0, Paragraph(rich(
