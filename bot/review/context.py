@@ -100,3 +100,12 @@ def quoted(letter: Letter) -> list[Span]:
 
 def inside(span: Span, spans: list[Span]) -> bool:
     return any(q.start <= span.start and span.end <= q.end for q in spans)
+
+
+def unquoted(letter: Letter, found: list[Span]) -> list[Span]:
+    """The spans of ``found`` that no quotation holds. The quotations are in order and never overlap (one
+    pass finds them), so the only one that can hold a span is the last to start at or before it: one
+    bisection a span instead of a look at every quotation."""
+    quotes = quoted(letter)
+    starts = [q.start for q in quotes]
+    return [s for s in found if (i := bisect_right(starts, s.start) - 1) < 0 or quotes[i].end < s.end]

@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator
 
 from .base import SEVERITY_WEIGHT, Escalation, Finding, RuleBase, escalation, fill, valid_patterns
-from .context import evidence_sentences, inside, neighbours, quoted
+from .context import evidence_sentences, inside, neighbours, quoted, unquoted
 from .figures import find_metrics
 from .patterns import find_bounded, find_pattern
 from .terms import find_terms, lexicon_of
@@ -70,7 +70,7 @@ class Role(BaseModel):
         if self.figure:
             found += find_metrics(letter, unit)
         if quotes and found:
-            found = [s for s in found if not inside(s, quotes)]
+            found = unquoted(letter, found)
         unless = self.__dict__.get("_unless_kept")
         if unless is None:  # read once: a private attribute is read through pydantic's slower __getattr__
             unless = self.__dict__["_unless_kept"] = tuple(self._unless)
