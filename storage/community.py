@@ -9,25 +9,18 @@ from bot.errors import SettingsChanged
 from bot.records import utcnow
 from bot.settings import DEFAULT_RETENTION_DAYS, DEFAULT_REVIEWER_EXPIRY_DAYS, CommunitySettings, FaqRow
 
+from .daily_counts import STATS, stats_params
 from .engine import Database, Transaction, iso, parse_iso
 
 if TYPE_CHECKING:  # bot.store's classes load when first made: a command that reads settings builds none of them
     from bot.store import AuditEntry, CommunityStats, Counted
 
-# /mod stats in one statement: (part, name, score, count) rows, each part grouped as the figures need.
-STATS = " UNION ALL ".join([
-    "SELECT 'c', command, CAST(NULL AS INTEGER), COUNT(*) FROM commands WHERE community = ? AND at >= ?"
-    " GROUP BY command",
-    "SELECT 'g', guide, NULL, COUNT(*) FROM guide_uses WHERE community = ? AND at >= ? GROUP BY guide",
-    "SELECT 'r', guide, score, COUNT(*) FROM reviews WHERE community = ? AND at >= ? GROUP BY guide, score",
-    "SELECT 'f', rule, NULL, COUNT(*) FROM review_findings WHERE community = ? AND at >= ? AND kind = 'issue'"
-    " AND severity != 'info' GROUP BY rule",
-    "SELECT 'w', rule, NULL, COUNT(*) FROM rule_feedback WHERE community = ? AND at >= ? GROUP BY rule"])
-
-
 def _ranked(rows: Iterable[tuple]) -> Counted:
-    """Most first, then by name."""
-    return sorted(((str(name), int(n)) for name, _, n in rows), key=lambda t: (-t[1], t[0]))
+    """Counts added up by name; most first, then by name."""
+    totals: dict[str, int] = {}
+    for name, _, n in rows:
+        totals[str(name)] = totals.get(str(name), 0) + int(n)
+    return sorted(totals.items(), key=lambda t: (-t[1], t[0]))
 
 
 def _median(histogram: dict[int, int], total: int) -> float | None:
@@ -155,11 +148,12 @@ class CommunityRepository:
 
     async def stats(self, community: str, since: dt.datetime) -> CommunityStats:
         """Aggregate figures only: counts and a median, never a member. One statement, so one round trip on
-        either engine; each part reads only an index (migrations 11 and 12), not the rows."""
+        either engine: the period's whole days from the daily counts, its first part-day from the rows'
+        covering indexes (storage/daily_counts.py)."""
         await self._db.flushed()
         part: dict[str, list[tuple]] = {"c": [], "g": [], "r": [], "f": [], "w": []}
-        for kind, name, score, n in await self._db.fetchall(STATS, (community, iso(since)) * len(part)):
-            part[kind].append((name, score, n))
+        for kind, name, score, n in await self._db.fetchall(STATS, stats_params(community, since)):
+            part[kind].append((name, score, int(n)))
         scores: dict[int, int] = {}  # the reviews' score histogram: the median without a second query
         by_guide: dict[str, int] = {}
         for guide, score, n in part["r"]:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 CHILDREN = (("review_findings", "review_id", "reviews"),)
 COMMUNITY_TABLES = ("review_findings", "guide_uses", "reviews", "commands", "review_slots", "rule_feedback",
                     "pending_imports", "faq_entries", "allowed_channels", "command_switches", "moderators",
-                    "community_guides", "audit_log", "reviewers",
+                    "community_guides", "audit_log", "reviewers", "stats_daily",
                     "reviewer_requests")  # requests last: see erase_community
 
 

@@ -225,5 +225,6 @@ class HistoryRepository:
             await tx.execute("DELETE FROM pending_imports WHERE at < ?", (iso(now - dt.timedelta(days=1)),))
             await tx.execute("DELETE FROM review_slots WHERE at < ?", (iso(now - dt.timedelta(days=8)),))
             await tx.execute("DELETE FROM rule_feedback WHERE at < ?", (default_cutoff,))
+            await tx.execute("DELETE FROM stats_daily WHERE n <= 0")  # days whose rows have all gone
             return counts
         return await self._db.write(purge)

@@ -3,6 +3,7 @@
 Each is applied in its own transaction at start-up and recorded in ``schema_version``.
 """
 
+from .daily_counts import SQLITE_MIGRATION as DAILY_COUNTS
 from .schema_sql import SQLITE as T  # the pieces both engines share
 
 MIGRATIONS: list[tuple[int, str, str]] = [
@@ -57,6 +58,20 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX review_findings_for_stats ON review_findings (community, at, rule, severity)
             WHERE kind = 'issue';
     """),
+    (13, "/mod stats from daily counts: per community and day, kept exact by triggers", DAILY_COUNTS + "\n    "),
 ]
 
 LATEST = MIGRATIONS[-1][0]
+
+
+def statements(sql: str) -> list[str]:
+    """A migration's statements, one by one: split at each ``;`` that ends one (a trigger's body holds its own)."""
+    import sqlite3
+    out, pending = [], ""
+    for piece in sql.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                out.append(pending)
+            pending = ""
+    return out

@@ -5,6 +5,7 @@ the two), with PostgreSQL's types. Timestamps stay ISO-8601 text in UTC, as on S
 comparisons work and ``shortlist db copy`` moves rows unchanged.
 """
 
+from .daily_counts import POSTGRES_MIGRATION as DAILY_COUNTS
 from .schema_sql import POSTGRES as T  # the pieces both engines share
 
 MIGRATIONS: list[tuple[int, str, str]] = [
@@ -41,6 +42,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX review_findings_for_stats ON review_findings (community, at, rule, severity)
             WHERE kind = 'issue';
     """),
+    (6, "/mod stats from daily counts, kept exact by triggers (SQLite migration 13)", DAILY_COUNTS + "\n    "),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -23,7 +23,7 @@ from bot.records import utcnow
 from .appends import HistoryRecord, sqlite_write
 from .engine import Op, Params, Row, T, Transaction, iso
 from .errors import NewerDatabase, StorageError
-from .migrations import LATEST, MIGRATIONS
+from .migrations import LATEST, MIGRATIONS, statements
 from .sqlite_files import BUSY_TIMEOUT_MS
 from .sqlite_files import check_location as _check_location
 from .sqlite_files import explain as _explain
@@ -142,7 +142,7 @@ class SqliteDatabase(GroupCommit):
                 if await self.schema_version() >= version:  # another process applied it while we waited
                     await self._conn.execute("ROLLBACK")
                     continue
-                for statement in filter(str.strip, sql.split(";")):
+                for statement in statements(sql):
                     await self._conn.execute(statement)
                 await self._conn.execute("INSERT INTO schema_version VALUES (?, ?, ?)",
                                          (version, name, iso(utcnow())))

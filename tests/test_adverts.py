@@ -458,6 +458,15 @@ def test_uk_candidate_phrasings_are_requirements_and_who_you_report_to_is_not():
     ("Data Analyst\n\nJoin the Harrow Foods team and help us waste less.\n", "Harrow Foods"),
     # A team beside the title is not the employer: its name is a word the advert uses in lower case.
     ("Machine Learning Engineer \u2013 Fraud\n\nOur fraud team keeps money safe.\n", None),
+    # The full name of the header, not the short one of the prose; a name that starts "The"; the
+    # longest label; a bold byline; never a heading ("Main duties") or a one-word bullet.
+    ("Data Analyst\nKingsmere Borough Council\n\nAbout Kingsmere\nKingsmere is a borough of 180,000 people.\n",
+     "Kingsmere Borough Council"),
+    ("Fundraising Officer\n\nOrganisation: The Harbour Light Trust\n\nMain duties\n- Write bids\n",
+     "The Harbour Light Trust"),
+    ("Staff Nurse\nEmployer: Ashdown Community Health NHS Trust\n", "Ashdown Community Health NHS Trust"),
+    ("# Product Designer\n\n**Ledgerly** \u00b7 Remote\n\nWe ship every two weeks.\n", "Ledgerly"),
+    ("Data Analyst\n\n- Excel\n- SQL\n\nWe need someone to build dashboards in Excel.\n", None),
 ])
 def test_the_employer_named_the_ways_adverts_name_it(text, employer):
     assert read(text).company == employer

@@ -134,6 +134,11 @@ async def test_import_shows_then_applies_for_this_community_only(mod_core):
     assert "Health and care" in (await ask(mod_core, "/guide", **as_member())).fallback_text()
     faq = (await ask(mod_core, "/faq how do I show patient safety", **as_member())).fallback_text()
     assert "escalated it" in faq
+    # Its own alias at the end narrows /faq to it, as a shipped guide's does (a trial: "/faq istqb qa").
+    listed = await ask(mod_core, "/faq rn", **as_member())
+    assert listed.title == "Questions I can answer" and "patient safety in a nursing" in listed.fallback_text()
+    narrowed = (await ask(mod_core, "/faq patient safety rn", **as_member())).fallback_text()
+    assert "escalated it" in narrowed and "rn\u201d" not in narrowed
     reviewed = await ask(mod_core, "/review nurse", text=WEAK, **as_member())
     rules = {f["rule"] for f in reviewed.data["findings"]}
     assert reviewed.data["guide"] == "nurse" and {"signal.safety", "mistake.caring-claim", "uk.signoff"} <= rules
@@ -155,7 +160,10 @@ async def test_list_export_remove_and_audit(mod_core):
     assert shipped.data["yaml"] == (ROOT / "guides" / "software-engineer.yaml").read_text(encoding="utf-8")
     assert "can't be removed" not in (await ask(mod_core, "/mod guide remove ml-engineer", **as_mod())).fallback_text()
     assert "shipped guide" in (await ask(mod_core, "/mod guide remove ml-engineer", **as_mod())).fallback_text()
-    removed = await ask(mod_core, "/mod guide remove nurse", **as_mod())
+    asked = await ask(mod_core, "/mod guide remove nurse", **as_mod())  # one typo must not lose a guide: it asks
+    assert asked.kind == "confirm" and "/mod guide remove nurse confirm" in [b.command for b in asked.buttons]
+    assert (await ask(mod_core, "/guide nurse", **as_member())).title == "Registered nurse"
+    removed = await ask(mod_core, "/mod guide remove nurse confirm", **as_mod())
     assert "Removed" in removed.title
     assert (await ask(mod_core, "/guide nurse", **as_member())).kind == "error"
     audit = (await ask(mod_core, "/mod audit", **as_mod())).fallback_text()
@@ -169,7 +177,7 @@ async def test_their_own_ml_engineer_replaces_the_shipped_one_here_and_removal_r
     assert "replaces the shipped `ml-engineer`" in preview.fallback_text()
     assert (await ask(mod_core, "/guide mle", **as_member())).title == "ML engineer (our bootcamp)"
     assert (await ask(mod_core, "/guide mle", community_id="other")).title == "Machine learning engineer"
-    await ask(mod_core, "/mod guide remove ml-engineer", **as_mod())
+    await ask(mod_core, "/mod guide remove ml-engineer confirm", **as_mod())
     assert (await ask(mod_core, "/guide mle", **as_member())).title == "Machine learning engineer"
 
 

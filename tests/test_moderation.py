@@ -7,7 +7,7 @@ import statistics
 
 import pytest
 
-from bot.records import ReviewRecord
+from bot.records import CommandRecord, ReviewRecord
 from bot.request import Privilege
 
 from .conftest import LETTERS, ask, table_columns
@@ -88,6 +88,43 @@ async def test_stats_median_rankings_and_limits(mod_core):
     assert (stats.reviews, stats.median_score) == (6, statistics.median(scores))
     assert stats.reviews_by_guide == [("nurse", 4), ("ml-engineer", 2)]
     assert stats.rules_fired == [(r, 6) for r in rules[:7]] + [("r07", 5), ("r08", 4), ("r09", 3)]
+
+
+async def _counted_from_rows(store, since: dt.datetime) -> tuple:
+    """What /mod stats showed before the daily counts: every figure counted from the rows themselves."""
+    at = since.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    commands = await store.query("SELECT command, COUNT(*) FROM commands WHERE community = 'c' AND at >= ?"
+                                 " GROUP BY command ORDER BY 2 DESC, 1", (at,))
+    scores = await store.query("SELECT score FROM reviews WHERE community = 'c' AND at >= ? ORDER BY 1", (at,))
+    fired = await store.query("SELECT rule, COUNT(*) FROM review_findings WHERE community = 'c' AND at >= ?"
+                              " AND kind = 'issue' GROUP BY rule ORDER BY 2 DESC, 1", (at,))
+    return ([tuple(r) for r in commands], len(scores),
+            statistics.median(s for s, in scores) if scores else None, [tuple(r) for r in fired])
+
+
+async def test_stats_from_daily_counts_match_the_rows_through_deletes(mod_core):
+    """The daily counts (kept by triggers) give what counting the rows gives: for periods starting mid-day,
+    and after /forget, retention and /mod erase have deleted rows."""
+    store, now = mod_core.store, dt.datetime.now(dt.UTC)
+    await store.record_commands([CommandRecord("t", "c", "ch", f"u{i % 3}", ("guide", "faq", "help")[i % 3], "", "ok",
+                                               1.0, now - dt.timedelta(hours=7 * i)) for i in range(30)])
+    await store.record_reviews([ReviewRecord("c", f"u{i % 3}", "nurse", 40 + i, 300, 3, f"{i:064x}",
+                                             ((f"r{i % 4}", "issue", "warning"),), now - dt.timedelta(hours=11 * i))
+                                for i in range(12)])
+
+    async def agree():
+        for since in (now - dt.timedelta(days=d, hours=h) for d in (0, 1, 3, 9) for h in (0, 5)):
+            stats = await store.stats("c", since)
+            assert (stats.commands, stats.reviews, stats.median_score, stats.rules_fired) == \
+                await _counted_from_rows(store, since), since
+    await agree()
+    await store.forget("c", "u1")
+    await agree()
+    await store.purge_expired(now + dt.timedelta(days=88))  # the default 90 days' retention, 2 days from now
+    await agree()
+    assert (await store.stats("c", now - dt.timedelta(days=30))).reviews == 3
+    await store.erase_community("c")
+    assert await store.query("SELECT COUNT(*) FROM stats_daily WHERE community = 'c'") == [(0,)]
 
 
 async def test_faq_entries_are_validated(mod_core):

@@ -25,7 +25,7 @@ from .conftest import LETTERS, ROOT, ask, table_columns
 
 TABLES = ("commands", "reviews", "review_findings", "communities", "deliveries", "allowed_channels",
           "command_switches", "faq_entries", "moderators", "review_slots", "rule_feedback", "audit_log",
-          "pending_imports", "guide_uses", "community_guides", "reviewers", "reviewer_requests")
+          "pending_imports", "guide_uses", "community_guides", "reviewers", "reviewer_requests", "stats_daily")
 
 
 @pytest.fixture

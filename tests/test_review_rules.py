@@ -129,6 +129,24 @@ def test_a_before_and_after_figure_is_quoted_to_its_second_unit(library):
     assert "from 40 seconds to 120 milliseconds" in [text[s.start:s.end] for s in strength.evidence]
 
 
+def test_a_result_quotes_the_change_not_the_head_count(library):
+    # Found by a new-member trial: the strength quoted "26 students", teaching the member to add head counts.
+    text = ("I introduced guided reading for my class of 26 students, and the share reading at grade level "
+            "rose from 54% to 78%. I also ran a club for 12 parents.")
+    rule = next(r for r in library.rules_for(library.guides["general-us"]) if r.id == "evidence.result")
+    [strength] = rule.check(Letter(text))
+    assert [text[s.start:s.end] for s in strength.evidence] == ["from 54% to 78%"]
+
+
+def test_a_time_written_in_words_is_a_figure(library):
+    # House styles spell out small numbers; "one day" and "several times" are still only manners of speaking.
+    rule = next(r for r in library.rules_for(library.guides["general"]) if r.id == "evidence.result")
+    [found] = rule.check(Letter("I cut our regression run from most of an afternoon to nine minutes."))
+    assert found.kind == "strength"
+    for text in ("One day I hope to lead a team.", "I have asked several times for feedback."):
+        assert rule.check(Letter(text))[0].kind == "issue", text
+
+
 @pytest.mark.parametrize("guide_id, rule_id, text, fires", CASES,
                          ids=[f"{c[1]}-{'fires' if c[3] else 'quiet'}-{i}" for i, c in enumerate(CASES)])
 def test_failure_class(library, guide_id, rule_id, text, fires):

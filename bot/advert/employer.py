@@ -22,9 +22,11 @@ NOT_A_NAME = {"i", "me", "my", "he", "she", "his", "her", "them", "their", "its"
               "how", "why", "london", "remote", "uk", "new", "at", "in", "band", "grade", "salary", "location",
               "since", "every", "each", "today", "founded", "established", "based", "as", "when", "for", "from", "with"}
 
+# A label may name an employer of up to six words: "Employer: Ashdown Community Health NHS Trust".
 COMPANY_LABEL = re.compile(r"^\s*(?i:(?:hiring )?(?:company|employer|organi[sz]ation)(?: name)?|client)\s*"
-                           rf"[:\-\u2013]\s*(?P<name>{NAME})", re.M)
-BYLINE = re.compile(rf"\s*({NAME})\s*[\u00b7|\u2022,\-\u2013]")  # "Northwind Bank \u00b7 London \u00b7 \u00a385,000"
+                           rf"[:\-\u2013]\s*(?P<name>{NAME.replace('{0,3}', '{0,5}')})", re.M)
+# "**Ledgerly** \u00b7 Remote", "Northwind Bank \u00b7 London \u00b7 \u00a385,000"
+BYLINE = re.compile(rf"[\s*_]*({NAME})[\s*_]*[\u00b7|\u2022,\-\u2013]")
 # A heading about the employer: "About Acme", "Why Acme?", "Why join Acme?", "Life at Acme".
 ABOUT = re.compile(rf"\W*(?i:about|why(?: join| work at)?|life at|working at)\s+({NAME})")
 # NAME's first letter, at the start of a line or of a sentence (tested after the letter, as above).
@@ -34,7 +36,7 @@ NAME_REST = NAME.removeprefix("[A-Z]")  # what follows its first letter
 COMPANY_VERBS = ("makes|helps|builds|runs|provides|serves|supports|offers|designs|develops|creates|delivers|employs"
                  "|operates")
 NAME_RE = re.compile(NAME)
-NAME_LINE = re.compile(rf"\W*({NAME})[\s*]*")
+NAME_LINE = re.compile(rf"[\s#*_]*({NAME})[\s*_]*")  # a name alone on its line; not a bullet ("- Excel")
 TITLE_SEPARATOR = re.compile(r"\s+[-\u2013\u2014]\s+|\s*[|\u00b7]\s*")
 SENTENCE_BREAK = re.compile(r"[.!?]\s")
 POSSESSIVE = re.compile(r"['\u2019]s$")
@@ -57,7 +59,8 @@ def _sentence_votes(suffixes: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], i
         (rf"({SENTENCE_START}{NAME_REST}) (?:is|are) (?:a|an|the|one)\b", 3),
         (rf"([A-Z](?<!\w.){NAME_REST}\s+(?i:{suffix}))\b\.?", 4),
         (rf"[Hh](?<!\w.)ere at ({NAME})", 3), (rf"[Ww](?<!\w.)ork(?:ing)? at ({NAME})", 3),
-        (rf"({LINE_START}{NAME_REST}) [a-z]+s\b", 3),  # "Tidewater Logistics moves chilled food"
+        # "Tidewater Logistics moves chilled food", not a heading ("Main duties")
+        (rf"({LINE_START}{NAME_REST}) [a-z]+s\b(?= \w)", 3),
         # "At Harrow Foods, everything ...", "Harrow Foods' mission", "Harrow Foods was founded in 1962",
         # "Founded in 1962, Harrow Foods makes ...", "Join the Harrow Foods team"
         (rf"A(?:(?<=^.)|(?<=\n.)|(?<=[.!?:]\s.))t ({NAME}),", 4),
@@ -82,7 +85,11 @@ def employer(norm: str, near_title: str | None, lines: list[tuple[int, int]], he
         name = clean_name(name)
         if SENTENCE_BREAK.search(name):
             return  # "the Midlands. We are looking": two sentences, no name
-        if name and name.split()[0].lower() not in NOT_A_NAME and len(name) > 1:
+        words = name.split()
+        # "The Harbour Light Trust" is a name; "The role" and "This job" are not.
+        the = len(words) > 1 and words[0] == "The" and words[1][0].isupper()
+        first = words[1] if the else words[0] if words else ""
+        if first and first.lower() not in NOT_A_NAME and len(name) > 1:
             scores[name] += weight
 
     for m in COMPANY_LABEL.finditer(norm):
@@ -107,5 +114,9 @@ def employer(norm: str, near_title: str | None, lines: list[tuple[int, int]], he
             vote(m.group(1), weight)
     if not scores:
         return None
+    # "Kingsmere" in the prose is "Kingsmere Borough Council" of the header: the full name takes its votes.
+    for short in [n for n in scores if any(other.startswith(n + " ") for other in scores)]:
+        longest = max((other for other in scores if other.startswith(short + " ")), key=scores.__getitem__)
+        scores[longest] += scores.pop(short)
     ranked = sorted(scores.items(), key=lambda kv: (-(kv[1] + norm.count(kv[0])), norm.find(kv[0])))
     return ranked[0][0]

@@ -45,7 +45,7 @@ CLAUSE_BREAK = re.compile(r";|,?\s+and\s+(?=(?:you|we|be|have|are|can|will|a|an|
                           r"|\s+and\s+(?=(?:\d+\+?|one|two|three|four|five|six)\s+(?:or more\s+)?years?\b|either\b)"
                           r"|,\s+(?=you(?:'ll| will| have| are)\b)|,\s+(?=as (?:would|will|is|are|does)\b)"
                           r"|,\s+(?=ideally\s+(?:in|within)\b)"
-                          r"|,\s+or\s+(?=if\b)|,\s+and\s+", re.I)
+                          r"|,\s+or\s+(?=if\b)|,\s+and\s+")  # matched in lower case
 # "to ship, measure and improve each feature": the verbs after "to" are one duty's.
 WORDS, TO_VERB = re.compile(r"[\w'/+#-]+"), re.compile(r"\bto\s+[a-z]\w*(?:,\s*\w+)*$")
 YOU_START = re.compile(r"\s*you\s+(?!(?:will|'ll|would|may|might)\b)[a-z]+", re.I)
@@ -225,9 +225,11 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
     # In a bullet, what follows ", and" is the same duty's next step ("Use data from our HR system to
     # report on absence, and suggest actions"); in prose, and before a bare "and", it is a duty of its own.
     bullet = listed and not from_cue
-    found = (*CLAUSE_BREAK.finditer(norm, start, end), *vocabulary.verb_break_re.finditer(low, start, end))
-    breaks = sorted([m for m in found if not (bullet and COMMA_AND.fullmatch(m.group()))],
-                    key=lambda m: m.start()) if ";" in span or "," in span or "and" in span else []
+    if ";" in span or "," in span or "and" in span:
+        found = (*CLAUSE_BREAK.finditer(low, start, end), *vocabulary.verb_break_re.finditer(low, start, end))
+        breaks = sorted([m for m in found if not (bullet and COMMA_AND.fullmatch(m.group()))], key=lambda m: m.start())
+    else:
+        breaks = []
     for m in breaks:
         before = WORDS.findall(norm[prev:m.start()].lower())
         after = WORDS.findall(norm, m.end(), min(end, m.end() + 60))[:3]

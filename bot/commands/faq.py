@@ -9,6 +9,7 @@ from .registry import Param, command, role_param
 if TYPE_CHECKING:
     from ..core import Shortlist
     from ..faq import FaqItem
+    from ..guides import GuideLibrary
     from ..request import Request
     from .registry import Command, Words
 
@@ -16,19 +17,23 @@ if TYPE_CHECKING:
 _DETERMINERS = frozenset("a an the my your our their this that his her its".split())
 
 
-def _bind_faq(cmd: Command, words: Words, core: Shortlist) -> dict[str, str]:
-    """``/faq how long should it be ml-engineer``: a trailing guide name is the role."""
-    typed = list(words)
+def _trailing_role(typed: list[str], library: GuideLibrary) -> dict[str, str]:
+    """``how long should it be ml-engineer``: a trailing guide name is the role."""
     for size in (2, 1):
         # "... write a cover letter": after a determiner the words are the question's own noun, even
         # when they also name a guide ("cover-letter" is the general guide's alias)
         if len(typed) > size and typed[-size - 1].lower() in _DETERMINERS:
             continue
-        if len(typed) > size and core.library.find(" ".join(typed[-size:])).guide:
+        if len(typed) > size and library.find(" ".join(typed[-size:])).guide:
             return {"question": " ".join(typed[:-size]), "role": " ".join(typed[-size:])}
-    if len(typed) == 1 and core.library.find(typed[0]).guide:
+    if len(typed) == 1 and library.find(typed[0]).guide:
         return {"role": typed[0]}
     return {"question": " ".join(typed)} if typed else {}
+
+
+def _bind_faq(cmd: Command, words: Words, core: Shortlist) -> dict[str, str]:
+    """Parsed before the community is known: the shipped guides' names here; its own in the command."""
+    return _trailing_role(list(words), core.library)
 
 
 @command("faq", "Answers to the questions members ask most, in your own words.",
@@ -37,7 +42,10 @@ def _bind_faq(cmd: Command, words: Words, core: Shortlist) -> dict[str, str]:
                  role_param()),
          bind=_bind_faq)
 async def faq_command(core: Shortlist, request: Request) -> Reply:
-    role = request.arg("role")
+    role, question = request.arg("role"), request.arg("question")
+    if not role and question:  # a community's own guide, named at the end ("/faq istqb qa")
+        bound = _trailing_role(question.split(), core.library)
+        role, question = bound.get("role"), bound.get("question")
     guides = []
     if role:
         guide = core.resolve_guide(role)
@@ -46,7 +54,6 @@ async def faq_command(core: Shortlist, request: Request) -> Reply:
         guides = [guide]
     from .. import faq  # the entries and their matcher load with the first question, not every command (/help)
     items = await faq.items_for(core, request, guides)
-    question = request.arg("question")
     if not question:
         return _questions(items, "Questions I can answer",
                           "Ask any of these in your own words, for example `/faq how long should it be`.")

@@ -13,6 +13,12 @@ from .text import Letter, Span
 _NUM = r"\d{1,12}(?:[.,]\d{1,3}){0,4}"
 _WORD_NUM = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
              r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half a|several)")
+# A count written in words, for a time or a multiple ("nine minutes", "ten times"): house styles spell out
+# small numbers, so careful writers would otherwise lose their result. Not "one" or "several": "one day",
+# "several times" are manners of speaking.
+_WORD_COUNT = (r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+               r"fifty|sixty|seventy|eighty|ninety)")
+_WORD_UNIT = r"(?:seconds?|minutes?|hours?|days?|times|fold)"
 _SCALE = r"(?:million|billion|thousand|mn|bn|[mkb])"
 _ABOUT = (r"(?:roughly|about|around|over|nearly|almost|some|under|just over|just under|less than|fewer than|"
           r"more than|only)")
@@ -33,6 +39,7 @@ METRIC = re.compile(
     rf"|(?<![\w.,]){_NUM}\s?{_SCALE}?\s?{_UNIT}(?![\w])"
     rf"|(?<![\w.,]){_NUM}\s?{_SCALE}(?![\w])"
     rf"|\b{_WORD_NUM}[\s\-]+(?:{_SCALE}|percent|per\s?cent)\b(?:\s+{_UNIT}\b)?"
+    rf"|\b{_WORD_COUNT}[\s\-]+{_WORD_UNIT}\b"
     # a count with a noun or two before its unit: "90,000 mortgage applications a year"
     rf"|(?<![\w.,]){_NUM}(?:\s?{_SCALE})?(?:\s+[a-z\-]+){{1,2}}\s+{_UNIT}(?![\w])"
     # a count of any plural thing: "60 pupils", "20 nurses", "30 more rooms" (tenure is dropped below)
@@ -81,6 +88,17 @@ _YEAR = re.compile(r"^(?:from\s+)?(19|20)\d\d\s?s?(?:\s+to\s+(19|20)\d\d)?$", re
 _HUNDRED = re.compile(r"hundred\b", re.I)
 _CHANGE_BEFORE = re.compile(r"\b(by|to|of)\s+$")
 _PERCENT_HYPERBOLE = re.compile(r"^\s*percent\s+(committed|sure)", re.I)
+
+
+# A figure that tells a change, not only a size: "from 54% to 78%", "by 18%", "£2.3m", "halved", "ten times".
+_CHANGE = re.compile(r"%|\bper\s?cent|\bpercent|\bfrom\b|[£$€]|\b(?:halved|doubled|tripled|quadrupled|by|times|fold)\b"
+                     r"|\dx\b", re.I)
+
+
+def tells_change(letter: Letter, span: Span) -> bool:
+    """Whether a figure says how much something changed ("from 54% to 78%"), rather than how big it is
+    ("26 students"): the first is what a reader looks for, so a strength quotes it first."""
+    return _CHANGE.search(letter.norm, span.start, span.end) is not None
 
 
 def find_metrics(letter: Letter, span: Span) -> list[Span]:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, 
 
 from .base import SEVERITY_WEIGHT, Escalation, Finding, RuleBase, escalation, fill, valid_patterns
 from .context import evidence_sentences, inside, neighbours, quoted, unquoted
-from .figures import find_metrics
+from .figures import find_metrics, tells_change
 from .patterns import find_bounded, find_pattern
 from .terms import find_terms, lexicon_of
 from .text import Letter, Span
@@ -153,8 +153,11 @@ class Frame(RuleBase):
             enough, evidence = len(seen) >= self.min, sorted(seen.values(), key=lambda s: s.start)[:4]
         else:
             enough = len(claims) >= self.min
-            # The claim's words, not its pronoun: quoting "I" back to the member says nothing.
-            firsts = {s for claim in claims[:1] for role, spans in claim.items() if role != "actor" for s in spans[:1]}
+            # The claim's words, not its pronoun: quoting "I" back to the member says nothing. The claim
+            # quoted is the first that tells a change, if any does ("from 54% to 78%", not "26 students").
+            best = [c for c in claims if _changes_first(letter, c)] or claims
+            firsts = {s for claim in best[:1] for role, spans in claim.items() if role != "actor"
+                      for s in _by_change(letter, spans)[:1]}
             evidence = sorted(firsts, key=lambda s: s.start)[:4]
         if enough:
             last = list(self.roles)[-1]  # what a claim is about: its result, its reference...
@@ -167,3 +170,13 @@ class Frame(RuleBase):
             return [Finding(self.id, "issue", escalated.severity, fill(escalated.message or self.message, min=self.min),
                             self.section, self.category, self.points(letter))]
         return [self.issue(letter, min=self.min)]
+
+
+def _by_change(letter: Letter, spans: list[Span]) -> list[Span]:
+    """``spans`` with those that tell a change first, each group in the letter's order."""
+    return sorted(spans, key=lambda s: not tells_change(letter, s))
+
+
+def _changes_first(letter: Letter, claim: dict[str, list[Span]]) -> bool:
+    """Whether the claim's last role (its result, its outcome) holds a figure that tells a change."""
+    return any(tells_change(letter, s) for s in list(claim.values())[-1])

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 STASH_MARK = "#shortlist-guide\n"  # a guide waiting for confirmation, told apart from a settings import
 MAX_PROBLEMS_SHOWN = 12
 USAGE = ("`/mod guide list`, `/mod guide export <id>`, `/mod guide import` (then paste the YAML, or attach it "
-         "after the command: `shortlist ask \"/mod guide import\" < guide.yaml`), `/mod guide remove <id>`")
+         "after the command: `shortlist ask \"/mod guide import\" < guide.yaml`), `/mod guide remove <id>` (asks "
+         "you to confirm)")
 
 
 def _usage(*problem: Inline) -> Reply:
@@ -176,7 +177,7 @@ async def guide_confirm(core: Shortlist, request: Request, s: CommunitySettings,
 
 
 async def _remove(core: Shortlist, request: Request, rest: str) -> Reply:
-    guide_id = rest.strip().lower()
+    guide_id, _, confirmed = rest.strip().lower().partition(" ")
     if not guide_id:
         return _usage("Say which guide: `/mod guide remove <id>`.")
     own = await _own(core, request.community_id)
@@ -186,6 +187,8 @@ async def _remove(core: Shortlist, request: Request, rest: str) -> Reply:
                           "To change it here, import your own version with the same id.")
         return _usage("This community has no guide of its own called \u201c", UserText(guide_id[:40]),
                       "\u201d. `/mod guide list` shows them.")
+    if confirmed.strip() != "confirm":  # one typo must not cost a community the guide it wrote
+        return _confirm_removal(request, own[guide_id], guide_id in core.shipped.guides)
     await core.database.save_community_guides(request.community_id, {guide_id: None},
                                            actor=f"{request.platform}:{request.user_id}", action="guide remove",
                                            before=f"community guide {guide_id}",
@@ -195,3 +198,18 @@ async def _remove(core: Shortlist, request: Request, rest: str) -> Reply:
     back = " The shipped guide of that id is back." if guide_id in core.shipped.guides else ""
     return (Reply(f"Removed: the {guide_id} guide", kind="info", private=True)
             .para(f"This community's `{guide_id}` guide is gone.{back} `/mod audit` shows the change."))
+
+
+def _confirm_removal(request: Request, stored: StoredGuide, shipped: bool) -> Reply:
+    guide_id = stored.id
+    reply = Reply(f"Remove this community's {guide_id} guide?", kind="confirm", private=True)
+    reply.para("Members here would no longer find it in `/guide`, `/mistakes`, `/faq` or `/review`" +
+               (f"; the shipped `{guide_id}` guide would take its place." if shipped else ".") +
+               f" It can't be undone, but `/mod guide export {guide_id}` first keeps a copy that "
+               "`/mod guide import` can bring back.")
+    confirm = f"`{request.typed('mod')} guide remove {guide_id} confirm`"
+    reply.para(f"To remove it, press Remove (or type {confirm})." if request.buttons
+               else f"To remove it, type {confirm}.")
+    reply.button("Remove", f"/mod guide remove {guide_id} confirm")
+    reply.button("Export it first", f"/mod guide export {guide_id}")
+    return reply
