@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator
 
 from .base import SEVERITY_WEIGHT, Escalation, Finding, RuleBase, escalation, fill, valid_patterns
-from .context import evidence_sentences, inside, neighbours, quoted, unquoted
+from .context import evidence_sentences, neighbours, outside, quoted, unquoted
 from .figures import find_metrics, tells_change
 from .patterns import find_bounded, find_pattern
 from .terms import find_terms, lexicon_of
@@ -80,7 +80,7 @@ class Role(BaseModel):
             if self.unless_terms:
                 blocked += find_terms(letter, lexicon_of(self, "unless_terms"), unit)
             if blocked:
-                found = [s for s in found if not inside(s, blocked)]
+                found = outside(found, blocked)
         return found
 
 
