@@ -155,8 +155,9 @@ class Frame(RuleBase):
             enough = len(claims) >= self.min
             # The claim's words, not its pronoun: quoting "I" back to the member says nothing. The claim
             # quoted is the first that tells a change, if any does ("from 54% to 78%", not "26 students").
-            best = [c for c in claims if _changes_first(letter, c)] or claims
-            firsts = {s for claim in best[:1] for role, spans in claim.items() if role != "actor"
+            best = next((c for c in claims if _changes_first(letter, c)), None)  # only the first is quoted
+            quoted_claim = [best] if best else claims[:1]
+            firsts = {s for claim in quoted_claim for role, spans in claim.items() if role != "actor"
                       for s in _by_change(letter, spans)[:1]}
             evidence = sorted(firsts, key=lambda s: s.start)[:4]
         if enough:
