@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
+from itertools import accumulate
 
 from .text import Letter, Span
 
@@ -98,5 +99,16 @@ def quoted(letter: Letter) -> list[Span]:
     return found
 
 
-def inside(span: Span, spans: list[Span]) -> bool:
-    return any(q.start <= span.start and span.end <= q.end for q in spans)
+def unquoted(letter: Letter, found: list[Span]) -> list[Span]:
+    """The spans of ``found`` that no quotation holds."""
+    return outside(found, quoted(letter))
+
+
+def outside(found: list[Span], spans: list[Span]) -> list[Span]:
+    """The spans of ``found`` that none of ``spans`` holds (``inside`` for each, in one sort and a
+    bisection a span): a span is held when, of the spans that start at or before it, the one that
+    reaches furthest reaches its end."""
+    ordered = sorted(spans)
+    starts = [s.start for s in ordered]
+    reach = list(accumulate((s.end for s in ordered), max))
+    return [s for s in found if (i := bisect_right(starts, s.start) - 1) < 0 or reach[i] < s.end]

@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator
 
 from .base import SEVERITY_WEIGHT, Escalation, Finding, RuleBase, escalation, fill, valid_patterns
-from .context import evidence_sentences, inside, neighbours, quoted
+from .context import evidence_sentences, neighbours, outside, quoted, unquoted
 from .figures import find_metrics, tells_change
 from .patterns import find_bounded, find_pattern
 from .terms import find_terms, lexicon_of
@@ -75,7 +75,7 @@ class Role(BaseModel):
         if self.employer:
             found += [s for s in letter.employer_spans if unit.start <= s.start and s.end <= unit.end]
         if quotes and found:
-            found = [s for s in found if not inside(s, quotes)]
+            found = unquoted(letter, found)
         unless = self.__dict__.get("_unless_kept")
         if unless is None:  # read once: a private attribute is read through pydantic's slower __getattr__
             unless = self.__dict__["_unless_kept"] = tuple(self._unless)
@@ -85,7 +85,7 @@ class Role(BaseModel):
             if self.unless_terms:
                 blocked += find_terms(letter, lexicon_of(self, "unless_terms"), unit)
             if blocked:
-                found = [s for s in found if not inside(s, blocked)]
+                found = outside(found, blocked)
         return found
 
 
@@ -160,8 +160,9 @@ class Frame(RuleBase):
             enough = len(claims) >= self.min
             # The claim's words, not its pronoun: quoting "I" back to the member says nothing. The claim
             # quoted is the first that tells a change, if any does ("from 54% to 78%", not "26 students").
-            best = [c for c in claims if _changes_first(letter, c)] or claims
-            firsts = {s for claim in best[:1] for role, spans in claim.items() if role != "actor"
+            best = next((c for c in claims if _changes_first(letter, c)), None)  # only the first is quoted
+            quoted_claim = [best] if best else claims[:1]
+            firsts = {s for claim in quoted_claim for role, spans in claim.items() if role != "actor"
                       for s in _by_change(letter, spans)[:1]}
             evidence = sorted(firsts, key=lambda s: s.start)[:4]
         if enough:

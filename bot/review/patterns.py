@@ -149,7 +149,10 @@ def _lacks_a_required_word(letter: Letter, need: tuple[frozenset[str], ...]) -> 
     """Whether the letter lacks a word every match holds, or all of a group of which every match holds
     one (then nothing can match)."""
     words = words_of(letter).keys()
-    if all(not words.isdisjoint(group) for group in need):  # each group's few words looked up in the letter's
+    for group in need:  # each group's few words looked up in the letter's
+        if words.isdisjoint(group):
+            break
+    else:
         return False
     folds = letter.__dict__.get("_folds")
     if folds is None:

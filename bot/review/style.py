@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
 from itertools import filterfalse
 from typing import Literal
@@ -72,26 +73,33 @@ class RepeatedPassage(RuleBase):
         return cache[self.min_words]
 
     def _find(self, letter: Letter) -> list[Span]:
-        n, norm = self.min_words, letter.norm
+        n = self.min_words
         spans = letter.word_spans
-        if norm.isascii():  # lower case keeps every offset and every word's shape: lower the words at once
-            words = "\0".join(letter.words).lower().split("\0") if letter.words else []
-        else:
-            lower = norm.lower()
-            words = [lower[a:b] for a, b in spans]
-        runs = list(zip(*(words[k:] for k in range(n)), strict=False))  # every run of n words, built in one pass
-        if len(set(runs)) == len(runs):
+        # The words in lower case, cut from the lowered text in C (a slice each, no line of Python a word).
+        lower = letter.norm.lower()
+        words = list(map(lower.__getitem__, map(slice, *letter.word_bounds))) if spans else []
+
+        def runs() -> Iterator[tuple[str, ...]]:
+            return zip(*(words[k:] for k in range(n)), strict=False)  # every run of n words, in order
+
+        # Every word of a run that appears twice appears twice itself: without n words in a row that each
+        # do, no run can repeat (a byte a word, 1 for a word seen once, searched in C). Most letters stop here.
+        once = {w for w, k in Counter(words).items() if k == 1}
+        if b"\x00" * n not in bytes(map(once.__contains__, words)):
+            return []
+        # Streamed, never held in a list: a paste of 40,000 characters has 20,000 runs.
+        if len(set(runs())) == max(0, len(words) - n + 1):
             return []  # no run of n words appears twice (a set is made faster than a count)
-        counts = Counter(runs)
+        counts = Counter(runs())
         seen: dict[tuple[str, ...], int] = {}
         repeats: list[Span] = []
         after = 0
         # Only a run that appears more than once can repeat an earlier one; taken in order, skipping
         # what an earlier repeat already covers.
-        for i in [i for i, run in enumerate(runs) if counts[run] > 1]:
-            if i < after:
+        for i, run in enumerate(runs()):
+            if i < after or counts[run] < 2:
                 continue
-            j = seen.get(runs[i])
+            j = seen.get(run)
             if j is not None and j + n <= i:
                 k = n  # take the repeat whole, as far as it runs
                 while i + k < len(words) and j + k < i and words[j + k] == words[i + k]:
@@ -99,7 +107,7 @@ class RepeatedPassage(RuleBase):
                 repeats.append(Span(spans[i][0], spans[i + k - 1][1]))
                 after = i + k
                 continue
-            seen.setdefault(runs[i], i)
+            seen.setdefault(run, i)
         return repeats
 
 

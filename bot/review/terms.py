@@ -202,9 +202,11 @@ def _find(letter: Letter, vocab: Vocabulary) -> list[Span]:
             chosen += [w for w in initials[two] if w.startswith(group) and w not in exact]
     # Each different word tried once: its places, kept where its term matches; then, in the letter's order,
     # a match that starts inside the one before is dropped, as one pass left to right would skip it.
-    norm, found = letter.norm, list[tuple[int, int]]()
+    norm, found, plans = letter.norm, list[tuple[int, int]](), vocab._plans
     for word in chosen:
-        plan = vocab.plan(word)
+        plan = plans.get(word, _UNSEEN)  # the plan made for this word before, if any (a lookup, not a call)
+        if plan is _UNSEEN:
+            plan = vocab.plan(word)
         if plan is None:
             # The word is the term: the match is the word, unless a hyphen joins it to the word before ("non-I").
             n = len(word)
