@@ -393,7 +393,8 @@ async def test_export_carries_the_reviewers_and_an_older_file_keeps_them(bot):
 async def test_erasing_the_community_deletes_the_queue_and_its_letters(bot):
     await reviewed_and_asked(bot, NOTE)
     admin = who("boss", privilege=Privilege.ADMIN)
-    done = (await ask(bot, "/mod erase confirm", **admin)).fallback_text()
+    question = await ask(bot, "/mod erase", **admin)
+    done = (await ask(bot, question.buttons[0].command, **admin)).fallback_text()
     assert "1 request for a reviewer" in done and "2 reviewer listings" in done
     assert MARK not in await every_value(bot.store) and "teaching" not in await every_value(bot.store)
     assert not (await bot.store.settings("bootcamp")).has_reviewers

@@ -65,7 +65,10 @@ async def faq_command(core: Shortlist, request: Request) -> Reply:
         home = {"community", await core.default_guide_id(request)}
         found = faq.match(question, [item for item in items if item.source in home])
     if found is None or not found.strong:
-        found = faq.match(question, items)
+        anywhere = faq.match(question, items)
+        # Another role's answer only when it is plainly the one asked for: a teacher asking about salary
+        # was offered "What do senior ML engineers earn in London?" as the closest question.
+        found = anywhere if found is None or anywhere.strong else found
     if found.strong and found.best is not None:
         return _answer(found.best, items)
     if found.closest:
