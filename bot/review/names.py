@@ -92,7 +92,11 @@ def _items(letter: Letter, sentence: Span, terms: Vocabulary | None) -> list[Spa
 
 
 # "through": a career told as a route ("from Arthur Andersen through Barclays Capital, Deutsche Bank...").
-_EMPLOYER_BEFORE = re.compile(r"\b(?:at|from|for|join|joining|with|of|to|in|by|through)\s+(?:the\s+)?$", re.I)
+_EMPLOYER_BEFORE = re.compile(r"\b(?:at|from|for|join|joining|with|of|to|in|by|through)\s+(?:the\s+|[A-Z]')?$", re.I)
+# What joins the items of one list ("L'Oréal, Sanofi, Abolis (a biotech start-up), and currently Chanel"): after
+# an employer, the names it lists are employers too.
+_LIST_GLUE = re.compile(r"^(?:\s*\([^()]{0,60}\))?\s*(?:,|\band\b|\bor\b|&|/)(?:\s*(?:,|and|or|then|now|currently|"
+                        r"later|most recently|finally))*\s*(?:[A-Z]')?$", re.I)
 # After these, names are clients, employers or works, not tools ("accounts such as Microsoft, Usinor...",
 # "the largest banks (Deutsche, Barclays, Credit Suisse...)").
 _NOT_TOOLS_AFTER = re.compile(r"\b(?:clients|customers|accounts|companies|employers|brands|partners|organi[sz]ations|"
@@ -121,11 +125,15 @@ def names_in(letter: Letter, sentence: Span, terms: Vocabulary | None, min: int 
     urls = [Span(sentence.start + m.start(), sentence.start + m.end()) for m in _URL.finditer(text)] if (
         "://" in text or "www." in text.lower()) else []
     out = []
+    employer_end = None  # the end of the last name taken for an employer, while its list goes on
     for item in _items(letter, sentence, terms):
         before = letter.norm[max(sentence.start, item.start - 12):item.start]
         in_vocab = any(a >= item.start and b <= item.end for a, b in vocab)
-        if not in_vocab and (_EMPLOYER_BEFORE.search(before) or item.start >= others):
+        listed = employer_end is not None and _LIST_GLUE.match(letter.norm[employer_end:item.start])
+        if not in_vocab and (listed or _EMPLOYER_BEFORE.search(before) or item.start >= others):
+            employer_end = item.end
             continue
+        employer_end = None
         if any(u.start <= item.start < u.end for u in urls):
             continue  # a web address names a place, not a tool
         out.append(item)

@@ -29,9 +29,8 @@ from bot.guides import GuideLibrary  # noqa: E402
 from bot.review.base import SEVERITY_WEIGHT  # noqa: E402
 from bot.review.engine import ERROR_CAP, EVIDENCE_CATEGORIES, NO_EVIDENCE_CAP  # noqa: E402
 from bot.review.text import Letter  # noqa: E402
-from tests.test_review_real import TIERS, spearman  # noqa: E402
+from tests.test_review_real import TIERS, UNLABELLED, spearman  # noqa: E402
 
-FIXED = {"privacy.personal-data", "style.apology"}  # contact details cost nothing; apology is unlabelled
 FLOOR = {"error": 1, "warning": 4, "suggestion": 2}
 TOP, PENALTY = 30, 0.1
 
@@ -137,7 +136,7 @@ def to_weights(coefs: list[float], free: list[str], severity: dict[str, str],
     weights = dict(fixed)
     for rule, c in zip(free, coefs, strict=True):
         weights[rule] = max(FLOOR[severity[rule]], round(c / top * TOP))
-    polish = max(w for r, w in weights.items() if severity[r] == "suggestion" and r not in FIXED)
+    polish = max(w for r, w in weights.items() if severity[r] == "suggestion" and r not in fixed)
     for rule in free:
         if severity[rule] == "error":
             weights[rule] = max(weights[rule], polish + 1)
@@ -168,8 +167,9 @@ def main(argv: list[str]) -> None:
         for rule in library.rules_for(library.guides[gid]):
             current.setdefault(rule.id, rule.weight if rule.weight is not None else SEVERITY_WEIGHT[rule.severity])
             severity[rule.id] = rule.severity
-    fixed = {r: current[r] for r in FIXED}
-    free = [r for r in current if r not in FIXED]
+    # Not fitted: rules without labels, and those that cost nothing by design (contact details in a draft).
+    fixed = {r: w for r, w in current.items() if r in UNLABELLED or w == 0}
+    free = [r for r in current if r not in fixed]
 
     def fitted(items: list[Item]) -> dict[str, int]:
         return to_weights(fit(items, free), free, severity, fixed)
