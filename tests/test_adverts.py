@@ -107,6 +107,15 @@ def _covered(requirement: str, sentence: str) -> list[bool]:
      "I set up the alerting for our ML models and cut missed incidents by half."),
     ("Coach new starters in the warehouse", "I have worked in a warehouse with many new starters.",
      "I coached twelve new starters in their first month."),
+    # A lone word that is not what the requirement names ("week" of "weekly", "Google Classroom" for
+    # classroom management), and what the letter says it has not done, meet nothing.
+    ("Take part in weekly grade-level team planning (PLC) meetings", "A dozen parents attend every week.",
+     "I take part in weekly planning meetings with my grade-level team."),
+    ("Strong classroom management skills", "I set homework in Google Classroom.",
+     "My classroom management rests on clear routines."),
+    ("Deploy models to production with our ML engineers",
+     "I have not yet deployed a model to production myself, but I have worked closely with our engineers.",
+     "I deployed three models to production with our ML engineers."),
 ])
 def test_a_requirement_is_met_by_its_head_not_a_modifier_or_a_field(requirement, weak, strong):
     assert not any(_covered(requirement, weak))
@@ -474,6 +483,23 @@ def test_uk_candidate_phrasings_are_requirements_and_who_you_report_to_is_not():
 ])
 def test_the_employer_named_the_ways_adverts_name_it(text, employer):
     assert read(text).company == employer
+
+
+def test_what_is_asked_for_wherever_the_advert_puts_it_and_only_that():
+    advert = read("Fundraising Officer\nThe Harbour Light Trust\n\n"
+                  "About the role\nYou will lead our bids to trusts.\n\n"
+                  "Main duties\n- Write bids to trusts\n- Research new funders\n- Report to funders on time\n\n"
+                  "Who we are looking for\nYou have experience of writing bids. You don't need a degree. Experience "
+                  "with Raiser's Edge would be useful but is not essential, and knowledge of the care system would be "
+                  "an advantage.\n\nDesirable\n- Experience of securing grants of \u00a320,000 or more\n\n"
+                  "What We Offer\nYou will have 30 days' leave.\n")
+    found = {r.text: r.must for r in advert.requirements}
+    assert "lead our bids to trusts" not in found  # the bulleted duties say it again; the paragraph sums them up
+    assert found.get("writing bids") is True  # "Who we are looking for" asks; "Who we are" would not
+    assert not any("degree" in text for text in found)  # "you don't need" asks for nothing
+    assert found.get("care system") is False and found.get("Raiser's Edge") is False  # after "not essential"
+    assert found.get("securing grants of \u00a320,000 or more") is False  # an amount, but no pay
+    assert not any("leave" in text for text in found)  # "What We Offer": a heading in Title Case
 
 
 def test_what_a_letter_says_it_has_not_done_is_no_evidence_and_a_name_ends_before_and():

@@ -8,9 +8,12 @@ import time
 
 import aiohttp
 import pytest
+from aiohttp.test_utils import make_mocked_request
+from slack_bolt.request.async_request import AsyncBoltRequest
 
 from adapters.slack.render import BLOCKS_PER_MESSAGE, SECTION_TEXT, render
 from adapters.slack.service import manifest
+from adapters.slack.verify import bolt_request
 from bot.review.text import Letter
 
 from .conftest import LETTERS
@@ -24,6 +27,7 @@ from .fakes.slack_api import (
     command,
     form,
     home_opened,
+    interactive,
     message_shortcut,
     sign,
     view_submission,
@@ -283,3 +287,21 @@ def test_the_retry_checks_wait_is_a_setting(monkeypatch, caplog):
     assert claim_wait({"slack_claim_wait": 1.5}) == 30.0
     monkeypatch.setenv("SHORTLIST_SLACK_CLAIM_WAIT", "soon")
     assert claim_wait({}) == CLAIM_WAIT and "must be a number of seconds" in caplog.text
+
+
+@pytest.mark.parametrize("letter", [
+    "Dear Ms Okafor,\n\nI cut p99 latency by 40% (from 120 ms to 72 ms) & shipped it: 2+2=4; 100%% sure?",
+    "Caf\u00e9, na\u00efve r\u00e9sum\u00e9 \u2713 \U0001F600 <@U123> <!channel> \\n \"quoted\" %2B %zz %",
+    "",
+])
+def test_an_interaction_reaches_bolt_as_bolt_would_read_it(letter):
+    """The endpoint decodes an interaction's form itself (in C) and hands bolt the JSON payload: bolt must
+    get the very body it would have parsed from the form, whatever the member typed."""
+    text = interactive(view_submission({"id": "V1", "callback_id": "review_letter"}, {"letter": letter}))
+    headers = sign(text)
+    ours = bolt_request(text, make_mocked_request("POST", "/slack/events", headers=headers))
+    assert ours.body == AsyncBoltRequest(body=text, headers=headers).body
+    assert ours.body["view"]["state"]["values"]["letter"]["text"]["value"] == letter
+    slash = form(command("/guide", "ml-engineer + more", "https://hooks.example/1"))  # not a payload: bolt's own way
+    assert bolt_request(slash, make_mocked_request("POST", "/slack/events", headers=sign(slash))).body == \
+        AsyncBoltRequest(body=slash, headers=sign(slash)).body

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..review.text import Letter, Span
+from .asks import AdvertKeys, asked
 from .employer import NAME
 from .naming import company_spans
 from .reader import Advert, Requirement
@@ -16,21 +17,7 @@ from .vocabulary import Vocabulary, load
 from .words import Key, Matcher, lower, stem
 
 NEGATION_END = re.compile(r"[,;:.!?]|\s(?:but|though|although|while|and I)\s")  # where a denial stops
-# Examples: a list in brackets ("cloud (AWS, GCP)"), or after a cue. A bracket naming one thing
-# ("cabinets (Pyxis)", "CSPT (Certified ... Technician)") is read as the requirement's own words.
-EXAMPLES = re.compile(r"\((?=[^)]*(?:,|\be\.?g\b|\bsuch as\b|\bincluding\b))"
-                      r"|\b(?:such as|e\.g\.?|eg|like|including|for example|ideally|preferably)\b")  # in lower case
-OR_ASIDE = re.compile(r"\s*\((?:or|and/or)\b[^)]*\)?\s*$")  # "CIPD Level 5 (or working towards it)"
-ALTERNATIVE = re.compile(r"\s+or\s+")  # these two in lower case
-LEAD_IN_BEFORE = re.compile(r"(?:^|,|\sand|\sor)\s*\S+$")  # "... and experience" before "with": a lead-in
-ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
-MID_SENTENCE = re.compile(r"[a-z0-9,]\s+$")  # a capital after this is a name's, not a sentence's
-LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
-CONJUNCTION = re.compile(r"\s(?:and|&)\s|,")
 REFERS_BACK = re.compile(r"(?:,\s*)?\b(?:which|that)\s+(?:i|we)(?:'ve|\s+have)?\s+$")  # "..., which I haven't used"
-# Where a requirement's head ends and what it is for, or where, begins: "Monitoring and alerting for ML systems".
-TOOL_LINKS = frozenset(("in", "with", "using"))
-MODIFIER = re.compile(r"\s(?:for|in|on|at|across|within|through|into|of|between|by|from)\s")  # in lower case
 
 
 @dataclass(frozen=True)
@@ -74,102 +61,6 @@ class AdvertReview:
         }
 
 
-class _AdvertKeys:
-    """The advert's words read once; a requirement takes the ones inside its span."""
-
-    def __init__(self, advert: Advert, matcher: Matcher):
-        # Only the requirements' words: the rest of the advert (the employer, the pay) is never matched.
-        self.keys = [k for r in advert.requirements for k in matcher.keys(advert.text, r.start, r.end, content=True)]
-        self.keys.sort(key=lambda k: k.start)
-        self.starts = [k.start for k in self.keys]
-        # Product names that are also words ("Outreach", "Clarity"): capitalised inside a sentence, in a
-        # line not written in title case, and not in the vocabulary.
-        self.text, self.known = advert.text, matcher.known
-        self.low = lower(advert.text)  # for the patterns written in lower case: faster than under re.I
-
-    def proper(self, r: Requirement) -> frozenset[str]:
-        text = self.text
-        if text[r.start:r.end].islower():
-            return frozenset()  # no capital at all: most requirements
-        line_end = text.find("\n", r.end)
-        if not LOWER_WORD.search(text, text.rfind("\n", 0, r.start) + 1, len(text) if line_end < 0 else line_end):
-            return frozenset()
-        return frozenset(k.primary for k in self.keys_in(r.start, r.end)
-                         if MID_SENTENCE.search(text, max(0, k.start - 3), k.start)
-                         and text[k.start].isupper() and text[k.start + 1:k.end].islower()
-                         and not self.known(k.primary))
-
-    def keys_in(self, start: int, end: int) -> list[Key]:
-        return [k for k in self.keys[bisect_left(self.starts, start):bisect_left(self.starts, end)] if k.end <= end]
-
-
-Names = frozenset[str]
-
-
-def _groups(advert: Advert, requirement: Requirement, read: _AdvertKeys,
-            matcher: Matcher) -> tuple[list[Names], Names, Names, Names, str | None]:
-    """What a letter must mention to meet a requirement: one set a named thing, any member of a set
-    will do. Alternatives ("Python or Scala") and examples ("cloud (AWS, GCP)") form one set. Last,
-    the words of its head, before any modifier ("monitoring and alerting", not "for ML systems"), and
-    the verbs in it that are the skill itself ("mentor", not "written")."""
-    norm = advert.text
-    start, end = requirement.start, requirement.end
-    low = read.low
-    aside = OR_ASIDE.search(low, start, end)
-    end = aside.start() if aside else end
-    examples = EXAMPLES.search(low, start, end)
-    head_end = examples.start() if examples else end
-    # Not after a lead-in's word: "experience with an electronic health record" is all head.
-    # Nor "in Spark or BigQuery": a tool named (with a capital) after "in", "with" or "using" is asked for.
-    modifier = next((m for m in MODIFIER.finditer(low, start, head_end)
-                     if (not LEAD_IN_BEFORE.search(norm[start:m.start()])
-                         or stem(norm[start:m.start()].rsplit(None, 1)[-1]) not in matcher.generic)
-                     and not (m.group().strip() in TOOL_LINKS
-                              and any(matcher.known(k.primary) and not norm[k.start:k.end].islower()
-                                      for k in read.keys_in(m.end(), head_end)))), None)
-    whole = read.keys_in(start, head_end)
-    in_head = [k for k in whole if k.end <= modifier.start()] if modifier else whole
-    heads = frozenset(k.primary for k in in_head)
-    verbs = 0  # the duty's verbs lead; a word spelt like a verb later is a noun ("the quarterly impact report")
-    while verbs < len(in_head) and in_head[verbs].primary in matcher.verbs:
-        verbs += 1
-    nouns = [k.primary for k in in_head[verbs:]]
-    # The head noun alone meets a requirement of one thing ("tailored product demos"), not one of two
-    # ("statistics and model evaluation").
-    noun = nouns[-1] if nouns and not CONJUNCTION.search(norm, start, in_head[-1].start) else None
-    skills = frozenset(k.primary for k in whole if stem(norm[k.start:k.end]) in matcher.skill_verbs)
-    groups: list[frozenset[str]] = []
-    pieces, prev = [], start
-    for m in ALTERNATIVE.finditer(low, start, head_end):
-        pieces.append((prev, m.start()))
-        prev = m.end()
-    pieces.append((prev, head_end))
-    if len(pieces) > 1 and "," in norm[start:pieces[0][1]]:
-        # "Go, Java or Kotlin": any one of them
-        either = frozenset(k.primary for a, b in pieces for k in read.keys_in(a, b))
-        if either:
-            groups.append(either)
-    elif len(pieces) > 1:
-        # "PhD in NLP or machine learning": a PhD, in one of the two. An alternative of several words
-        # is met by what it names last ("healthcare or home care": care, not any home).
-        first = [frozenset((k.primary,)) for k in read.keys_in(*pieces[0])]
-        rest = frozenset(keys[-1].primary for a, b in pieces[1:] if (keys := read.keys_in(a, b)))
-        if first:
-            groups += first[:-1] + [first[-1] | rest]
-        elif rest:
-            groups.append(rest)
-    else:
-        groups += [frozenset((k.primary,)) for k in whole]
-    # "Conveyancing Quality Scheme (CQS)": the name and its initials are one thing, met by either.
-    for m in ACRONYM.finditer(norm, start, head_end):
-        merged = frozenset(k.primary for k in (*read.keys_in(start, m.start())[-len(m.group(1)):],
-                                                *read.keys_in(m.start(), m.end())))
-        groups = [g for g in groups if not g <= merged] + [merged]
-    named = frozenset(k.primary for k in read.keys_in(examples.end(), end)) if examples \
-        else frozenset()
-    return list(dict.fromkeys(groups)), named, heads, skills, noun
-
-
 def _denied_from(low: str, at: int) -> int:
     """Where a denial starts: at its word, or, for "an IV workflow system, which I haven't used", back
     at what it refers to (after the last comma, "and" or full stop before it)."""
@@ -195,7 +86,7 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
     formula = [Span(m.start(), m.end()) for m in LETTER_FORMULA.finditer(low, body.start, body.end)]
     taken = {k.start for s in (*named, *denied, *formula)
              for k in _between(letter_keys, letter_starts, s.start, s.end)}
-    read = _AdvertKeys(advert, matcher)
+    read = AdvertKeys(advert, matcher)
     norm = letter.norm
     keys = [k for k in _between(letter_keys, letter_starts, body.start, body.end)  # content keys only
             if k.start not in taken]
@@ -215,7 +106,10 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
     out = []
     verbs = matcher.verbs
     for requirement in advert.requirements:
-        head, examples, heads, skills, noun = _groups(advert, requirement, read, matcher)
+        head, examples, heads, ends, skills, noun = asked(advert, requirement, read, matcher)
+        # One word alone meets a requirement only if it is what the requirement names (its head, its
+        # skill, or a term of the vocabulary): "week" of "weekly planning meetings" never does.
+        alone = [not g.isdisjoint(ends) or not g.isdisjoint(skills) or any(map(matcher.known, g)) for g in head]
         groups = head + ([examples] if examples else [])
         if not groups:
             out.append(Coverage(requirement, False, ()))
@@ -261,7 +155,12 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
         for i in sorted((i for i in ranks if ranks[i][0]), key=lambda i: (-ranks[i][0], -ranks[i][1], i)):
             hit = [j for j, windows_of in enumerate(reach) if i in windows_of]
             best = [groups[j] for j in hit]
-            if ((len(best) >= need and (not must_meet or not set(must_meet).isdisjoint(hit)))
+            # Most of what it names, three things or more, meets it whatever its head ("coordinating our
+            # presence at health fairs and community events" by "our stand at ... events, a health fair").
+            named_hit = sum(j >= leading for j in hit)
+            most = named_hit >= 3 and 2 * named_hit >= len(groups) - leading
+            if ((len(best) >= need and (most or not must_meet or not set(must_meet).isdisjoint(hit))
+                 and (len(hit) > 1 or hit[0] >= len(head) or alone[hit[0]]))
                     or (noun is not None and not skills and noun in windows[i][1])
                     or (examples and examples in best)) and (degree is None or degree in best):
                 met = i, best
@@ -279,6 +178,7 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
 
 
 LETTER_FORMULA = re.compile(r"(?:\bam|\bi'm|\bi\u2019m) writing\b")
+APPLYING = re.compile(r"\b(?:apply|applying|application|role|position|post|vacancy|job|opening|opportunity)\b")
 AT_NAME = re.compile(rf"a(?<!\w.)t ({NAME})")  # "an account manager at Tablewise" ("\bat", scanned for faster)
 
 
@@ -304,6 +204,11 @@ def _title(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Matc
     return named
 
 
+def _end_of_sentence(low: str, at: int) -> int:
+    end = low.find(". ", at)
+    return len(low) if end < 0 else end
+
+
 def review_against(advert: Advert, letter: Letter, vocabulary: Vocabulary | None = None) -> AdvertReview:
     vocabulary = vocabulary or load()
     matcher = vocabulary.matcher
@@ -317,6 +222,10 @@ def review_against(advert: Advert, letter: Letter, vocabulary: Vocabulary | None
     # administrator at Brampton Care Homes" care with detail.
     employers = tuple(Span(m.start(1), m.end(1)) for m in AT_NAME.finditer(letter.norm)
                       if not any(matcher.known(k.primary) for k in matcher.keys(m.group(1))))
-    named = exact + variants + others + employers + tuple(Span(k.start, k.end) for hits in titled for k in hits)
+    # The job's title is no evidence where the letter applies for it ("the Data Scientist role"); where
+    # it says what the writer has been ("three years as a data scientist") it is.
+    applying = [hits for hits in titled if APPLYING.search(low, max(low.rfind(". ", 0, hits[0].start), 0),
+                                                           _end_of_sentence(low, hits[-1].end))]
+    named = exact + variants + others + employers + tuple(Span(k.start, k.end) for hits in applying for k in hits)
     return AdvertReview(advert, _coverage(advert, letter, low, matcher, keys, starts, named), exact, variants, others,
                         (Span(titled[0][0].start, titled[0][-1].end),) if titled else ())

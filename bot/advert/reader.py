@@ -17,20 +17,15 @@ from dataclasses import dataclass
 
 from ..review.text import normalise
 from .employer import employer
+from .layout import BULLET_MARK, lines_of
 from .lists import pieces
-from .title import HEADING_MARKS, find_title
+from .title import find_title
 from .vocabulary import Vocabulary, load
 from .words import lower
 
 MAX_WORDS = 10  # a requirement is a short phrase; longer ones are cut at a word boundary
 TAIL_REACH = 60  # characters from a requirement's end that a trailing phrase ("would be an advantage") spans
 
-# What a line is: a bullet, a heading (with its marks), or a labelled field ("Job title: ...").
-BULLET_MARK = re.compile(r"\s*(?:[-*\u2022\u00b7\u2013\u2014\u25aa\u25e6\u25cf\u2023>+]|\d{1,2}[.)]|\(?[a-z][.)])\s+")
-BULLET = re.compile("^" + BULLET_MARK.pattern, re.M)
-# Bullets run together on one line, as some PDFs come out: "... feature store - Run A/B tests".
-INNER_BULLET = re.compile(r"\s(?=[-\u2022*\u2013]\s+[A-Z])")
-NOT_HEADING_CHAR, SPACES = re.compile(r"[^a-z0-9'\- ]+"), re.compile(r"\s+")
 
 # Where a requirement starts and ends: sentences (not the pay), and the clauses inside one.
 # A full stop before a letter or a comma ends no sentence ("Node.js", "at 2 a.m., and"). No "|$" in it:
@@ -44,13 +39,21 @@ CLAUSE_BREAK = re.compile(r";|,?\s+and\s+(?=(?:you|we|be|have|are|can|will|a|an|
                           r"|(?:,\s+|,?\s+and\s+)who\s+(?=(?:can|will|is|are|has|have)\b)"
                           r"|\s+and\s+(?=(?:\d+\+?|one|two|three|four|five|six)\s+(?:or more\s+)?years?\b|either\b)"
                           r"|,\s+(?=you(?:'ll| will| have| are)\b)|,\s+(?=as (?:would|will|is|are|does)\b)"
-                          r"|,\s+(?=ideally\s+(?:in|within)\b)"
+                          r"|,\s+(?=ideally\s+(?:in|within|at|with|for|as)\b)"
                           r"|,\s+or\s+(?=if\b)|,\s+and\s+")  # matched in lower case
 # "to ship, measure and improve each feature": the verbs after "to" are one duty's.
 WORDS, TO_VERB = re.compile(r"[\w'/+#-]+"), re.compile(r"\bto\s+[a-z]\w*(?:,\s*\w+)*$")
 YOU_START = re.compile(r"\s*you\s+(?!(?:will|'ll|would|may|might)\b)[a-z]+", re.I)
 BUT = re.compile(r"(?<=,\sbut\s)|(?<=;\sbut\s)")  # cut after ", but ": the part before keeps its place
 NOT_REQUIRED = re.compile(r"\b(?:is|are)\s+not\s+(?:essential|required|necessary)\b", re.I)
+NOT_ASKED = re.compile(r"\b(?:don't|do not|doesn't|does not) need\b|\bno need\b")  # "You don't need a degree"
+# A duty said in a sentence that a bulleted list of duties says again: "you will own the close" (lower case).
+DUTY_CUE = re.compile(r"you(?:'ll| will)(?: also)? (?!(?:have|need|bring|hold|know|understand|be able)\b)")
+PAY_WORD = re.compile(r"\b(?:salary|per|an hour|a year|a month|pay|paid|bonus|pension|stipend|allowance)\b"
+                      r"|/(?:hr|yr)\b")
+# A list's last item before "and VERB": "open sources and partner data" is no duty "partner".
+LIST_BEFORE = re.compile(r",\s+([\w/+#-]+)(?:\s+[\w/+#-]+)?$")
+GERUND = re.compile(r"[a-z]+ing\b")  # a duty named by its -ing form: "planning and scheduling posts"
 COMMA_AND = re.compile(r",\s+and\s+(?:to\s+)?")
 NOUN_AFTER = re.compile(r"[a-z]+(?:,|\s+(?:and|or)\s)", re.I)  # "conduct, capability": a list, not a duty
 OBJECT_LINKS = frozenset(("on", "to", "with", "for", "about", "from", "back"))  # "report on them", "feed it back"
@@ -61,8 +64,11 @@ SUBJECT = frozenset(("you", "you'll", "will", "also", "be", "responsibilities", 
 AFTER_CUE, BARE_IT = re.compile(r"would be|(?:is|are) a plus", re.I), re.compile(r"\W*(?:it\s*)?", re.I)
 OR_LIST = re.compile(r"[^,;:()]+(?:,\s+[^,;:()]+)+,?\s+or\s+[^,;:()]+")  # "A, B or C": one requirement
 NONSPACE = re.compile(r"\S+")
+# A comma inside "a, b and c" or "reading, writing, math and science"; or before a list's last item
+# when what followed it ("or a related field") was trimmed: "marketing, communications".
 LIST_AHEAD = re.compile(r",\s+(?!(?:by|in|on|at|for|to|from|with|of|as|so|which|that|who|where|when|while|often)\b)"
-                        r"[\w/+#-]+(?:\s+[\w/+#-]+)?,?\s+(?:and|or)\s+[\w/+#-]+")  # a comma inside "a, b and c"
+                        r"[\w/+#-]+(?:\s+[\w/+#-]+)?(?:,\s+[\w/+#-]+(?:\s+[\w/+#-]+)?)*"
+                        r"(?:,?\s+(?:and|or)\s+[\w/+#-]+|\s*$)")
 # What is left must be words, and not about the employer ("We are looking for ...").
 LETTERS, ALNUM = re.compile(r"[A-Za-z]{2}"), re.compile(r"[A-Za-z0-9]")
 ABOUT_US, US_ONLY = re.compile(r"(?:we|our|us|this|it)\b", re.I), re.compile(r"[a-z]+\s+us", re.I)
@@ -86,66 +92,6 @@ class Advert:
     @property
     def musts(self) -> list[Requirement]:
         return [r for r in self.requirements if r.must]
-
-
-@dataclass(frozen=True)
-class _Line:
-    start: int
-    end: int
-    kind: str  # blank | heading | bullet | prose | item (a line after its own heading: "Essential: SQL")
-    section: str | None = None  # for a heading or an item: ignore | nice | duties | must | other
-
-
-def _heading_kind(words: str, vocabulary: Vocabulary) -> str | None:
-    """The section a heading opens, by the first list (ignore, nice, duties, must) naming it."""
-    key = " " + SPACES.sub(" ", NOT_HEADING_CHAR.sub(" ", words.lower().replace("\u2019", "'"))) + " "
-    for section, pattern in vocabulary.heading_res:
-        if pattern.search(key):
-            return section
-    return None
-
-
-def _classify(norm: str, start: int, end: int, vocabulary: Vocabulary) -> list[_Line]:
-    """One line as a heading, a bullet or prose; "Nice to have: Go, Rust" is a heading and its content."""
-    text = norm[start:end]
-    if not text.strip():
-        return [_Line(start, end, "blank")]
-    if BULLET.match(text):
-        cuts = [start] + [start + m.start() + 1 for m in INNER_BULLET.finditer(text)] + [end + 1]
-        return [_Line(a, b - 1, "bullet") for a, b in itertools.pairwise(cuts)]
-    colon = text.find(":")
-    if colon > 0 and len(text[:colon].split()) <= 6 and text[colon + 1:].strip(" *_"):
-        inline = _heading_kind(text[:colon], vocabulary)
-        if inline:  # "Essential: Strong SQL skills": a heading for this line only
-            return [_Line(start + colon + 1, end, "item", inline)]
-    if len(text.split()) <= 10 and not text.rstrip().endswith((".", "!", "?")):  # short enough to be a heading
-        stripped = HEADING_MARKS.sub("", text)
-        known = _heading_kind(stripped, vocabulary)
-        ends_colon = text.rstrip().endswith(":")
-        looks_like_heading = ends_colon or text.strip().isupper() or text.lstrip().startswith("#") \
-            or (text.strip().startswith("**") and text.strip().endswith("**"))
-        if 0 < len(stripped.split()) <= (10 if known and ends_colon else 8) and (known or looks_like_heading):
-            return [_Line(start, end, "heading", known or "other")]
-    return [_Line(start, end, "prose")]
-
-
-def _lines(norm: str, vocabulary: Vocabulary) -> list[_Line]:
-    out, pos = [], 0
-    for part in norm.split("\n"):
-        out += _classify(norm, pos, pos + len(part), vocabulary)
-        pos += len(part) + 1
-    # A short line of its own over a list is a heading, even one no list names ("What success looks
-    # like after six months"): the bullets under it are not the section before's.
-    for i in range(1, len(out) - 1):
-        line, text = out[i], norm[out[i].start:out[i].end]
-        # ... or a short line standing alone between blank lines ("The opportunity") over a paragraph.
-        alone = out[i + 1].kind == "blank" and i + 2 < len(out) and out[i + 2].kind in ("prose", "bullet") \
-            and len(text.split()) <= 5 and not text.rstrip().endswith((".", "!", "?", ",", ":"))
-        if line.kind == "prose" and out[i - 1].kind == "blank" and (out[i + 1].kind == "bullet" or alone) \
-                and len(text.split()) <= 8 and not text.rstrip().endswith(".") \
-                and not vocabulary.prose_re.search(text.lower()):
-            out[i] = _Line(line.start, line.end, "heading", "other")
-    return out
 
 
 def _trim(norm: str, low: str, start: int, end: int, vocabulary: Vocabulary) -> tuple[int, int]:
@@ -206,12 +152,14 @@ def _qualifies_example(norm: str, start: int, end: int, cue: re.Match[str]) -> b
 
 
 def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vocabulary: Vocabulary,
-                       from_cue: bool, listed: bool = False) -> list[Requirement]:
+                       from_cue: bool, listed: bool = False, summary: bool = False) -> list[Requirement]:
+    """``summary``: a sentence of prose in an advert whose duties are a bulleted list, where a "you will"
+    sentence sums those duties up rather than adding one."""
     out = []
     # Under a requirement heading, "You write clear emails" asks for what it says, from its start.
     if from_cue and not (listed and YOU_START.match(norm, start, end)):
         cue = vocabulary.prose_re.search(low, start, end)
-        if cue is None:
+        if cue is None or (summary and DUTY_CUE.match(low, cue.start())):
             return []
         if not (AFTER_CUE.match(cue.group()) and not BARE_IT.fullmatch(norm, start, cue.start())):
             start = cue.start()  # else "A CompTIA A+ would be useful": what it asks for comes first
@@ -226,7 +174,9 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
     # report on absence, and suggest actions"); in prose, and before a bare "and", it is a duty of its own.
     bullet = listed and not from_cue
     if ";" in span or "," in span or "and" in span:
-        found = (*CLAUSE_BREAK.finditer(low, start, end), *vocabulary.verb_break_re.finditer(low, start, end))
+        found = (*CLAUSE_BREAK.finditer(low, start, end), *vocabulary.verb_break_re.finditer(low, start, end),
+                 *(vocabulary.gerund_break_re.finditer(low, start, end)
+                   if GERUND.match(low, _trim(norm, low, start, end, vocabulary)[0], end) else ()))
         breaks = sorted([m for m in found if not (bullet and COMMA_AND.fullmatch(m.group()))], key=lambda m: m.start())
     else:
         breaks = []
@@ -237,9 +187,11 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
         own = [w for w in before if w not in SUBJECT]
         if m.start() < prev or not set(own) - verbs or (len(own) == 1 and m.re is not CLAUSE_BREAK):
             continue  # "Design, build and operate the services", "You will order and review searches": one duty
-        if m.re is vocabulary.verb_break_re and NOUN_AFTER.match(norm, m.end()):
+        if m.re is not CLAUSE_BREAK and (NOUN_AFTER.match(norm, m.end()) or (
+                "," not in m.group() and (last := LIST_BEFORE.search(norm, prev, m.start()))
+                and last.group(1).lower() not in verbs)):
             continue  # "absence, conduct, capability and grievances": a verb's spelling of a noun in a list
-        if m.re is vocabulary.verb_break_re and (TO_VERB.search(norm, prev, m.start()) or len(after) < 2 or
+        if m.re is not CLAUSE_BREAK and (TO_VERB.search(norm, prev, m.start()) or len(after) < 2 or
                                                  (after[1] == "to" and after[2:] and after[2] in verbs)
                                                  or after[1] in PRONOUNS or (after[2:] and after[2] in PRONOUNS
                                                                              and after[1] in OBJECT_LINKS)):
@@ -268,7 +220,7 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
     vocabulary = vocabulary or load()
     norm = normalise(text)
     low = lower(norm)  # the vocabulary's patterns are matched in lower case: several times faster than re.I
-    lines = _lines(norm, vocabulary)
+    lines = lines_of(norm, vocabulary)
     title, near_title = find_title(norm, [(ln.start, ln.end, ln.kind, ln.section) for ln in lines], vocabulary)
     requirements: list[Requirement] = []
     section = "intro"
@@ -278,14 +230,26 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
 
     def paid(start: int, end: int, listed: bool) -> bool:
         i = bisect_left(pay_starts, start)  # the first mention from here on: inside, or none is
-        if listed:  # "Calculate statutory payments such as SSP, SMP and holiday pay" is a payroll duty
-            return any(AMOUNT.match(norm, a) for a, b in itertools.takewhile(lambda ab: ab[1] <= end, pay[i:]))
+        if listed:  # "Calculate statutory payments such as SSP, SMP and holiday pay" is a payroll duty,
+            # and "securing grants of \u00a320,000" an achievement: an amount is pay beside a word of pay.
+            return any(AMOUNT.match(norm, a) for a, b in itertools.takewhile(lambda ab: ab[1] <= end, pay[i:])) \
+                and PAY_WORD.search(low, start, end) is not None
         return i < len(pay) and pay[i][1] <= end
 
+    # Bulleted duties, by the heading they stand under: prose under another heading sums them up.
+    duty_bullets: dict[int, int] = {}
+    heading, section = -1, "intro"
     for line in lines:
         if line.kind == "heading":
-            section = line.section or "other"
+            heading, section = line.start, line.section or "other"
+        elif line.kind == "bullet" and section == "duties":
+            duty_bullets[heading] = duty_bullets.get(heading, 0) + 1
+    heading, section = -1, "intro"
+    for line in lines:
+        if line.kind == "heading":
+            heading, section = line.start, line.section or "other"
             continue
+        summary = any(n >= 3 and at != heading for at, n in duty_bullets.items())
         # An item carries its own heading ("Desirable: Power BI") and leaves the section as it was.
         here = line.section if line.kind == "item" else section
         if line.kind == "blank" or here == "ignore":
@@ -301,14 +265,19 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
         if vocabulary.offer_re.match(low, a, b) or vocabulary.statement_re.search(low, a, b):
             continue  # a paragraph of what the employer offers, how to apply, or its equality statement
         for m in SENTENCE.finditer(norm, line.start, line.end):
-            if paid(m.start(), m.end(), listed):  # "a base salary of $70,000 plus a bonus"
-                continue
+            if paid(m.start(), m.end(), listed) or NOT_ASKED.search(low, m.start(), m.end()):
+                continue  # "a base salary of $70,000 plus a bonus"; "You don't need a degree"
             a = m.start()
             for part in BUT.split(m.group()) if NOT_REQUIRED.search(m.group()) else [m.group()]:
-                # "A law degree is not essential, but ...": what it names is welcome, not asked for.
+                # "A law degree is not essential, but ...": what it names is welcome, not asked for;
+                # what follows in the sentence (", and knowledge of ...") is read on its own.
                 nice = NOT_REQUIRED.search(part)
                 end = a + (nice.start() if nice else len(part))
-                requirements += _requirements_from(norm, low, a, end, must and not nice, vocabulary, not nice, listed)
+                requirements += _requirements_from(norm, low, a, end, must and not nice, vocabulary, not nice, listed,
+                                                   summary)
+                if nice:
+                    requirements += _requirements_from(norm, low, a + nice.end(), a + len(part), must, vocabulary,
+                                                       True, listed, summary)
                 a += len(part)
     seen, unique = set(), []
     for r in requirements:

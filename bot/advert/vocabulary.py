@@ -133,6 +133,15 @@ class Vocabulary(BaseModel):
         return re.compile(rf",?\s+and\s+(?:to\s+)?(?=(?:{verbs})\b)|,\s+(?=(?:{verbs})\b)")
 
     @cached_property
+    def gerund_break_re(self) -> re.Pattern[str]:
+        """Breaks in a list of duties each named by its -ing form ("planning posts, designing flyers,
+        keeping our website up to date"), used only where the list starts with one."""
+        forms = {(v[:-1] if v.endswith("e") and not v.endswith("ee") else v) + "ing" for v in self.clause_verbs}
+        forms |= {v + v[-1] + "ing" for v in self.clause_verbs if len(v) <= 4}  # "planning", "running"
+        verbs = "|".join(re.escape(v) for v in sorted(forms, key=len, reverse=True))
+        return re.compile(rf",?\s+and\s+(?:to\s+)?(?=(?:{verbs})\b)|,\s+(?=(?:{verbs})\b)")
+
+    @cached_property
     def offer_re(self) -> re.Pattern[str]:
         return re.compile(r"\s*(?:" + "|".join(re.escape(o.lower()) for o in self.offer_openings) + r")\b"
                           if self.offer_openings else "(?!)")

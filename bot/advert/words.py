@@ -25,7 +25,8 @@ _stem = Stemmer.Stemmer("english").stemWord
 # Where the stemmer joins two words that mean different things: "experience" and "experiment" are
 # both "experi" to it, which made every "experience" in a letter evidence of A/B testing; "excellent" is
 # "excel" to it, which met Excel.
-OVERRIDES = {"experience": "experienc", "experiences": "experienc", "excellent": "excellent", "excellence": "excellent"}
+OVERRIDES = {"experience": "experienc", "experiences": "experienc", "excellent": "excellent", "excellence": "excellent",
+             "careful": "careful", "carefully": "careful"}  # "care workers" show no care with detail
 
 
 _STEMS: dict[str, str] = {}  # word as written -> stem; bounded below

@@ -3,7 +3,6 @@ section, escalation, and the Check protocol the engine runs (a guide's rule or a
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, Protocol
@@ -64,7 +63,7 @@ class _Blank(dict[str, object]):
 
 
 def fill(template: str, **values: object) -> str:
-    return string.Formatter().vformat(template, (), _Blank(values))
+    return template.format_map(_Blank(values))  # str.format's own parser, in C: a field not given stays as written
 
 
 class Examples(BaseModel):

@@ -86,6 +86,8 @@ def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | No
         from ..advert.vocabulary import load as load_vocabulary
         vocabulary = load_vocabulary()
         matched = review_against(advert, letter, vocabulary)
+        letter.employer, letter.job_title = advert.company, advert.title
+        letter.employer_spans = matched.company_spans
         rules = [*rules, *advert_rules.advert_rules(matched, vocabulary)]
     findings: list[Finding] = []
     caps: list[tuple[int, str]] = []

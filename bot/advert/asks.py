@@ -1,0 +1,146 @@
+"""What a requirement asks a letter to mention: the things it names, grouped so that any member of a
+group will do, and its head (what it names, before any modifier), read from the advert's words."""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from .reader import Advert, Requirement
+from .words import Key, Matcher, lower, stem
+
+# Examples: a list in brackets ("cloud (AWS, GCP)"), or after a cue. A bracket naming one thing
+# ("cabinets (Pyxis)", "CSPT (Certified ... Technician)") is read as the requirement's own words.
+EXAMPLES = re.compile(r"\((?=[^)]*(?:,|\be\.?g\b|\bsuch as\b|\bincluding\b))"
+                      r"|\b(?:such as|e\.g\.?|eg|like|including|for example|ideally|preferably)\b")  # in lower case
+OR_ASIDE = re.compile(r"\s*\((?:or|and/or)\b[^)]*\)?\s*$")  # "CIPD Level 5 (or working towards it)"
+ALTERNATIVE = re.compile(r"\s+or\s+")  # these two in lower case
+LEAD_IN_BEFORE = re.compile(r"(?:^|,|\sand|\sor)\s*\S+$")  # "... and experience" before "with": a lead-in
+ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
+INITIALS = re.compile(r"[A-Za-z][\w'-]*")  # the words an acronym's letters stand for (small words too: "of")
+MID_SENTENCE = re.compile(r"[a-z0-9,]\s+$")  # a capital after this is a name's, not a sentence's
+LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
+CONJUNCTION = re.compile(r"\s(?:and|&)\s|,")
+# Where a requirement's head ends and what it is for, or where, begins: "Monitoring and alerting for ML systems".
+TOOL_LINKS = frozenset(("in", "with", "using"))
+MODIFIER = re.compile(r"\s(?:for|in|on|at|across|within|through|into|of|between|by|from)\s")  # in lower case
+
+
+class AdvertKeys:
+    """The advert's words read once; a requirement takes the ones inside its span."""
+
+    def __init__(self, advert: Advert, matcher: Matcher):
+        # Only the requirements' words: the rest of the advert (the employer, the pay) is never matched.
+        self.keys = [k for r in advert.requirements for k in matcher.keys(advert.text, r.start, r.end, content=True)]
+        self.keys.sort(key=lambda k: k.start)
+        self.starts = [k.start for k in self.keys]
+        # Product names that are also words ("Outreach", "Clarity"): capitalised inside a sentence, in a
+        # line not written in title case, and not in the vocabulary.
+        self.text, self.known = advert.text, matcher.known
+        self.low = lower(advert.text)  # for the patterns written in lower case: faster than under re.I
+
+    def proper(self, r: Requirement) -> frozenset[str]:
+        text = self.text
+        if text[r.start:r.end].islower():
+            return frozenset()  # no capital at all: most requirements
+        line_end = text.find("\n", r.end)
+        if not LOWER_WORD.search(text, text.rfind("\n", 0, r.start) + 1, len(text) if line_end < 0 else line_end):
+            return frozenset()
+        return frozenset(k.primary for k in self.keys_in(r.start, r.end)
+                         if MID_SENTENCE.search(text, max(0, k.start - 3), k.start)
+                         and text[k.start].isupper() and text[k.start + 1:k.end].islower()
+                         and not self.known(k.primary))
+
+    def keys_in(self, start: int, end: int) -> list[Key]:
+        return [k for k in self.keys[bisect_left(self.starts, start):bisect_left(self.starts, end)] if k.end <= end]
+
+
+Names = frozenset[str]
+
+
+def asked(advert: Advert, requirement: Requirement, read: AdvertKeys,
+            matcher: Matcher) -> tuple[list[Names], Names, Names, Names, Names, str | None]:
+    """What a letter must mention to meet a requirement: one set a named thing, any member of a set
+    will do. Alternatives ("Python or Scala") and examples ("cloud (AWS, GCP)") form one set. Last,
+    the words of its head, before any modifier ("monitoring and alerting", not "for ML systems"), and
+    the verbs in it that are the skill itself ("mentor", not "written")."""
+    norm = advert.text
+    start, end = requirement.start, requirement.end
+    low = read.low
+    aside = OR_ASIDE.search(low, start, end)
+    end = aside.start() if aside else end
+    examples = EXAMPLES.search(low, start, end)
+    head_end = examples.start() if examples else end
+    # Not after a lead-in's word: "experience with an electronic health record" is all head.
+    # Nor "in Spark or BigQuery": a tool named (with a capital) after "in", "with" or "using" is asked for.
+    modifier = next((m for m in MODIFIER.finditer(low, start, head_end)
+                     if (not LEAD_IN_BEFORE.search(norm[start:m.start()])
+                         or stem(norm[start:m.start()].rsplit(None, 1)[-1]) not in matcher.generic)
+                     and not (m.group().strip() in TOOL_LINKS
+                              and any(matcher.known(k.primary) and not norm[k.start:k.end].islower()
+                                      for k in read.keys_in(m.end(), head_end)))), None)
+    whole = read.keys_in(start, head_end)
+    in_head = [k for k in whole if k.end <= modifier.start()] if modifier else whole
+    verbs = 0  # the duty's verbs lead; a word spelt like a verb later is a noun ("the quarterly impact report")
+    while verbs < len(in_head) and in_head[verbs].primary in matcher.verbs:
+        verbs += 1
+    things = in_head[verbs:]
+    # The head of each thing named is its last word: "project budgets" asks for budgets, "weekly team
+    # planning meetings" for meetings, not for anything weekly; "statistics and model evaluation" has two.
+    heads = frozenset(k.primary for k in in_head)
+    # The head of each thing named is its last word: "project budgets" names budgets, "weekly team
+    # planning meetings" meetings; "statistics and model evaluation" names two.
+    # All of it is the head when a modifier starts it ("worked in a restaurant"); a name (a capital
+    # inside the requirement: "Spanish language skills") is a head of its own.
+    ends = frozenset(k.primary for i, k in enumerate(things)
+                     if i + 1 == len(things) or CONJUNCTION.search(norm, k.end, things[i + 1].start)) \
+        if things else frozenset(k.primary for k in whole)
+    ends |= frozenset(k.primary for k in whole if norm[k.start].isupper()
+                      and (k.start > start or k.primary not in matcher.verbs))
+    nouns = [k.primary for k in things]
+    # The head noun alone meets a requirement of one short thing ("tailored product demos"), not one of
+    # two ("statistics and model evaluation").
+    noun = nouns[-1] if 0 < len(nouns) <= 3 and not CONJUNCTION.search(norm, start, in_head[-1].start) else None
+    skills = frozenset(k.primary for k in whole if stem(norm[k.start:k.end]) in matcher.skill_verbs)
+    groups: list[frozenset[str]] = []
+    pieces, prev = [], start
+    for m in ALTERNATIVE.finditer(low, start, head_end):
+        pieces.append((prev, m.start()))
+        prev = m.end()
+    pieces.append((prev, head_end))
+    if len(pieces) > 1 and "," in norm[start:pieces[0][1]]:
+        # "Go, Java or Kotlin": any one of them
+        either = frozenset(k.primary for a, b in pieces for k in read.keys_in(a, b))
+        if either:
+            groups.append(either)
+    elif len(pieces) > 1:
+        # "PhD in NLP or machine learning": a PhD, in one of the two. An alternative of several words
+        # is met by what it names last ("healthcare or home care": care, not any home).
+        # "the science of reading" is met by science, not by any reading.
+        first = [frozenset((k.primary,)) for k in read.keys_in(*pieces[0])]
+        rest = frozenset(keys[-1].primary for a, b in pieces[1:]
+                         if (keys := read.keys_in(a, _head_end(low, a, b))))
+        ends |= rest | (first[-1] if first else frozenset())  # "data scientist or analyst": either is the head
+        if first:
+            groups += first[:-1] + [first[-1] | rest]
+        elif rest:
+            groups.append(rest)
+    else:
+        groups += [frozenset((k.primary,)) for k in whole]
+    # "Conveyancing Quality Scheme (CQS)": the name and its initials are one thing, met by either.
+    # Only when the words before are what the initials stand for: "team planning (PLC) meetings" is not.
+    for m in ACRONYM.finditer(norm, start, head_end):
+        spelt = INITIALS.findall(norm, start, m.start())[-len(m.group(1)):]
+        if "".join(w[0] for w in spelt).upper() != m.group(1):
+            continue
+        merged = frozenset(k.primary for k in (*read.keys_in(start, m.start())[-len(m.group(1)):],
+                                                *read.keys_in(m.start(), m.end())))
+        groups = [g for g in groups if not g <= merged] + [merged]
+    named = frozenset(k.primary for k in read.keys_in(examples.end(), end)) if examples \
+        else frozenset()
+    return list(dict.fromkeys(groups)), named, heads, ends, skills, noun
+
+
+def _head_end(low: str, start: int, end: int) -> int:
+    """Where a phrase's head ends: at its first modifier ("the science | of reading")."""
+    modifier = MODIFIER.search(low, start, end)
+    return modifier.start() if modifier else end
