@@ -121,8 +121,9 @@ def parse_import(core: Shortlist, text: str, community: str,
     except ValidationError as exc:  # every problem, in plain words (a trial fixed a hand-edited file one at a time)
         from ...guides import explain_error
         fields = "what `/mod export` gives"
-        return " ".join(f"`{'.'.join(str(p) for p in e['loc']) or '(file)'}`: {explain_error(e, fields)}."
-                        for e in exc.errors())
+        # without what was given ("got ..."): this reply is our own text, and the file's words could ping
+        return " ".join(f"`{'.'.join(str(p) for p in e['loc']) or '(file)'}`: "
+                        f"{explain_error(e, fields).split(' (got ')[0]}." for e in exc.errors())
     for name in doc.commands:
         if name not in COMMANDS or COMMANDS[name].moderator:
             return f"`commands.{name}`: there's no member command called /{name}."
