@@ -287,6 +287,8 @@ async def review_file(core: Shortlist, args: argparse.Namespace, context: Contex
         reply = await core.handle(replace(request, text="", advert_upload=advert))
     else:
         reply = await core.handle(replace(request, upload=upload, advert_upload=advert))
+    if reply.reason == "unreadable-file" and args.path == "-":  # a pipe, not a file (trial 6)
+        reply.title = "I couldn't read what was piped in"
     if reply.reason == "unknown-role":  # the suggestion as this command's flag, not a chat command
         roles = [b.command.removeprefix("/review ") for b in reply.buttons if b.command.startswith("/review ")]
         if roles:

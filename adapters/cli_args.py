@@ -51,6 +51,16 @@ def _columns() -> int:
         return 80
 
 
+class _OneLetter(argparse.Action):
+    """`review`'s one file: a second is refused by `review`'s own parser (its usage, not the top level's)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        if len(values) > 1:
+            parser.error(f"give one letter ({values[0]}); {' '.join(values[1:])} is one file too many "
+                         "(the job advert goes after --advert)")
+        setattr(namespace, self.dest, values[0])
+
+
 class _Parser(argparse.ArgumentParser):
     """An ArgumentParser (and, through add_subparsers, each subcommand's) with that formatter."""
 
@@ -90,15 +100,18 @@ def build(only: str | None = None) -> argparse.ArgumentParser:
                          help="what follows /mod, e.g. export, guide export nurse")
     if wanted("review"):
         review = sub.add_parser("review", help="review a letter from a file (PDF, Word .docx, OpenDocument .odt, "
-                                               "Markdown, text), or - for standard input")
-        review.add_argument("path", help="the letter's file, or - to read standard input")
+                                               "Markdown, text), or - for standard input",
+                                usage="shortlist review [-h] [--role ROLE] [--advert ADVERT_FILE] [--json | --text] "
+                                      "path")
+        review.add_argument("path", nargs="+", action=_OneLetter, help="the letter's file, or - to read standard input")
         review.add_argument("--role", help="guide to review against (default: general)")
         review.add_argument("--advert", metavar="ADVERT_FILE",
                             help="the job advert, to review the letter against it (a PDF, Word, OpenDocument, Markdown "
                                  "or text file, or - for standard input when the letter is a file)")
-        review.add_argument("--json", action="store_true", help="print the review as JSON")
-        review.add_argument("--text", action="store_true",
-                            help="print only the text read from the file (what the review's offsets count in)")
+        shown = review.add_mutually_exclusive_group()  # a trial's `--json --text` silently dropped --json
+        shown.add_argument("--json", action="store_true", help="print the review as JSON")
+        shown.add_argument("--text", action="store_true",
+                           help="print only the text read from the file (what the review's offsets count in)")
     if wanted("guides"):
         guides = sub.add_parser("guides", help="work with guide files")
         guides_sub = guides.add_subparsers(dest="guides_action", metavar="ACTION", required=True, prog=guides.prog)

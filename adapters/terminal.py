@@ -194,6 +194,7 @@ LETTER_END = "."
 # What a command's paste is, when it isn't a letter (the reviewer queue's messages; /mod import's YAML).
 PASTE_PROMPTS = {"queue": "your feedback for the member (up to 4,000 characters; it reaches only them)",
                  "my-request": "your answer to the reviewer (once: thanks, or one follow-up question)"}
+QUIT = ("/quit", "/exit", "quit", "exit")
 CANCELLED = "\x00cancelled"  # what a Ctrl-C during a paste reads as (no pasted text can hold a NUL here)
 WELCOME = ("Shortlist: cover-letter guides and private reviews. Type /help for commands, "
            "/review to paste a letter, /quit (or Ctrl-D) to leave.")
@@ -249,6 +250,8 @@ async def read_paste(source: _Input, console: Console, what: str, note: str = ""
             return None
         if chunk is None:
             break
+        if chunk.strip() in QUIT[:2] or not lines and chunk.strip() in QUIT:  # they want out (trial 6): no letter
+            return QUIT[0]
         if not lines and document_path_line(chunk.strip()):
             return chunk.strip()  # the file's path: read at once, no "." line to wait for
         # A terminal paste can bring several lines at once.
@@ -271,7 +274,7 @@ async def chat(core: Shortlist, context: Context, history_file: Path, console: C
     asked: Reply | None = None  # the question just put ("Erase your Shortlist data here?"): yes or no answers it
     while True:
         line = await source.command()
-        if line is None or line.strip() in ("/quit", "/exit", "quit", "exit"):
+        if line is None or line.strip() in QUIT:
             return 0
         if not line.strip() or line.strip() == LETTER_END:
             continue  # a "." out of habit after a file's path, which needs none: nothing to finish
@@ -294,7 +297,7 @@ async def chat(core: Shortlist, context: Context, history_file: Path, console: C
                 pasted = await read_paste(source, console, "your letter",
                                           "Or type the path of its file (PDF, Word, OpenDocument, Markdown or "
                                           "text) on its own. It is reviewed privately and its text is not stored.")
-                if pasted is not None and request.arg("advert"):
+                if pasted not in (None, QUIT[0]) and request.arg("advert"):
                     advert = await read_paste(source, console, "the job advert",
                                               "Or type the path of its file on its own. It is read for this "
                                               "review only and not stored.")
@@ -303,6 +306,8 @@ async def chat(core: Shortlist, context: Context, history_file: Path, console: C
             else:
                 prompt = PASTE_PROMPTS.get(request.command, "the YAML from /mod export")
                 pasted = await read_paste(source, console, prompt)
+            if QUIT[0] in (pasted, advert):
+                return 0
             if pasted is None:
                 console.print(Text("Cancelled: nothing was sent.", style="dim"))
                 continue

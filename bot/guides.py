@@ -116,12 +116,17 @@ def _unsourced_figures(data: dict[str, Any]) -> list[tuple[yaml_source.Path, str
     return [(loc, m.group(0)) for loc, text in places if isinstance(text, str) for m in [FIGURE.search(text)] if m]
 
 
-def _explain(error: ErrorDetails) -> str:
+def explain_error(error: ErrorDetails, fields_from: str = "guides/README.md") -> str:
+    """A validation error in a guide author's (or a moderator's) words; ``fields_from``: where the fields are listed."""
     kind, ctx, got = error["type"], error.get("ctx") or {}, error.get("input")
     if kind == "missing":
         return "this field is required but missing"
     if kind == "extra_forbidden":
-        return "unknown field (check its spelling against guides/README.md)"
+        return f"unknown field (check its spelling against {fields_from})"
+    bounds = {"greater_than_equal": "at least {ge}", "less_than_equal": "at most {le}",
+              "greater_than": "more than {gt}", "less_than": "less than {lt}"}
+    if kind in bounds:
+        return f"must be {bounds[kind].format(**ctx)} (got {got!r})"
     if kind == "literal_error":
         return f"must be one of {ctx.get('expected', '')} (got {got!r})"
     if kind == "union_tag_invalid":
@@ -155,7 +160,7 @@ def validate(text: str, file: str) -> tuple[Guide | None, list[Problem]]:
     except ValidationError as exc:
         for err in exc.errors():
             loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in RULE_TYPES))
-            problems.append(Problem(file, source.line_of(loc), yaml_source.dotted(loc), _explain(err)))
+            problems.append(Problem(file, source.line_of(loc), yaml_source.dotted(loc), explain_error(err)))
         return None, sorted(problems, key=lambda p: p.line or 0)
     for i, rule in enumerate(guide.review.rules):
         if [r.id for r in guide.review.rules].count(rule.id) > 1:

@@ -84,6 +84,20 @@ def test_review_with_a_misspelt_role_suggests_the_flag(tmp_path):
     assert "--role data-analyst" in message and "`" not in message
 
 
+def test_quit_typed_while_pasting_leaves_and_sends_nothing(tmp_path):
+    # Trial 6: "/quit" typed into the paste became a line of the letter.
+    result = run("--db", str(tmp_path / "q.db"), "chat", stdin="/review\nDear Ms Khan,\n/quit\n.\n/faq how long\n")
+    said = " ".join(result.stdout.split())
+    assert result.returncode == 0 and "too short" not in said  # no letter went for review
+    assert "How long should a cover letter be?" not in said  # and the chat had ended
+
+
+def test_unreadable_standard_input_is_called_what_was_piped_in(tmp_path):
+    # Trial 6: random bytes piped to `shortlist review -` were "that file".
+    result = run("--db", str(tmp_path / "b.db"), "review", "-", stdin="\x00\x01\x02\x03" * 500)
+    assert result.returncode == 1 and result.stdout.startswith("I couldn't read what was piped in")
+
+
 def test_chat_reads_a_bare_document_name_at_once(tmp_path):
     # Found by a new member's trial: "nonexistent.docx" (no folder) was reviewed as a 2-word letter, and a
     # real file's path sat waiting for a "." line. A path on its own line is read at once.

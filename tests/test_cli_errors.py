@@ -350,3 +350,11 @@ def test_a_guide_export_is_plain_too_and_a_member_gets_no_file(tmp_path):
     assert exported.stdout == (ROOT / "guides" / "general.yaml").read_text(encoding="utf-8")
     refused = _shell(*db, "--user", "someone-else", "mod", "export")
     assert refused.returncode == 1 and "only moderators" in refused.stdout
+
+
+def test_review_refuses_a_second_file_and_json_with_text_in_its_own_words():
+    """Trial 6: `review a.txt b.pdf` printed the top level's usage, and `--json --text` dropped --json unsaid."""
+    two = shortlist("review", "a.txt", "b.pdf")
+    assert two.returncode == 2 and "shortlist review: error: give one letter (a.txt); b.pdf" in two.stderr
+    both = shortlist("review", str(LETTER_FILE), "--json", "--text")
+    assert both.returncode == 2 and "not allowed with argument --json" in both.stderr

@@ -146,6 +146,14 @@ async def test_an_hourly_cooldown_reads_an_hour(mod_core):
     assert (await ask(mod_core, "/mod cooldown 1 per hour", **as_mod())).title == "Review cooldown: 1 an hour"
 
 
+async def test_the_audit_log_names_what_an_import_changed_not_both_files(mod_core):
+    """Trial 7 (F19): an import's audit entry printed the whole settings file before and after, inline."""
+    preview = await ask(mod_core, "/mod import", text="retention_days: 30\n", **as_mod())
+    await ask(mod_core, next(b.command for b in preview.buttons if "import-confirm" in b.command), **as_mod())
+    audit = (await ask(mod_core, "/mod audit", **as_mod())).fallback_text()
+    assert "changed retention_days" in audit and "faq:" not in audit
+
+
 async def test_faq_entries_are_validated(mod_core):
     reply = await ask(mod_core, "/mod faq add Ping everyone? | Hey @everyone come to the session", **as_mod())
     assert "mass mentions" in reply.fallback_text()
@@ -228,6 +236,9 @@ async def test_import_rejects_bad_documents_and_changes_nothing(mod_core):
                            ("unknown_key: 1", "unknown_key")]:
         reply = await ask(mod_core, "/mod import", text=document, **as_mod())
         assert "Nothing was changed" in reply.fallback_text() and says in reply.fallback_text(), document
+    # Every problem of a hand-edited file at once, in plain words (trial 7, F18: one at a time, pydantic's words).
+    both = (await ask(mod_core, "/mod import", text="retention_days: 0\nunknown_key: 1", **as_mod())).fallback_text()
+    assert "retention_days`: must be at least 1." in both and "unknown_key`: unknown field" in both
     assert await mod_core.store.audit_log("bootcamp") == []
 
 

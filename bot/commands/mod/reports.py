@@ -95,6 +95,22 @@ async def audit(core: Shortlist, request: Request, s: CommunitySettings, value: 
     if not entries:
         return reply.para("No moderator has changed anything here yet.")
     reply.bullets([(f"{e.at:%Y-%m-%d %H:%M} UTC \u00b7 ", UserText(e.actor), f" \u00b7 **{e.action}**: ",
-                    UserText(f"{e.before or '-'} \u2192 {e.after or '-'}")) for e in entries])
+                    UserText(_change(e.before, e.after))) for e in entries])
     return reply
+
+
+def _change(before: str | None, after: str | None) -> str:
+    """One line for an entry: "a -> b", or for a whole settings file (an import) the parts that changed, not
+    both files inline (a trial's audit log printed every line of a guide, twice)."""
+    if not any(v and ("\n" in v or len(v) > 160) for v in (before, after)):
+        return f"{before or '-'} \u2192 {after or '-'}"
+    import yaml
+    try:
+        old, new = yaml.safe_load(before or "") or {}, yaml.safe_load(after or "") or {}
+    except yaml.YAMLError:
+        old = new = None
+    if not isinstance(old, dict) or not isinstance(new, dict):
+        return f"{(before or '-')[:80]}\u2026 \u2192 {(after or '-')[:80]}\u2026"
+    changed = [key for key in dict.fromkeys([*old, *new]) if old.get(key) != new.get(key)]
+    return "changed " + ", ".join(map(str, changed)) if changed else "nothing changed"
 

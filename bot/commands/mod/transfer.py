@@ -104,7 +104,7 @@ def import_guides(core: Shortlist, text: str) -> tuple[dict[str, str] | None, st
 def parse_import(core: Shortlist, text: str, community: str,
                  current: CommunitySettings | None = None) -> CommunitySettings | str:
     """The settings an import file describes (``current``'s reviewers where it names none), or what is
-    wrong with it (the first problem found)."""
+    wrong with it (every problem of its shape at once; then the first of the others)."""
     import yaml
     from pydantic import ValidationError
 
@@ -118,9 +118,12 @@ def parse_import(core: Shortlist, text: str, community: str,
             return ("That's the whole reply of `/mod export`, with its explanations around the file. From a "
                     "shell, `shortlist mod export > backup.yaml` saves the file alone.")
         return f"That isn't valid YAML ({getattr(exc, 'problem', None) or exc})."
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        return f"`{'.'.join(str(p) for p in first['loc'])}`: {first['msg']}."
+    except ValidationError as exc:  # every problem, in plain words (a trial fixed a hand-edited file one at a time)
+        from ...guides import explain_error
+        fields = "what `/mod export` gives"
+        # without what was given ("got ..."): this reply is our own text, and the file's words could ping
+        return " ".join(f"`{'.'.join(str(p) for p in e['loc']) or '(file)'}`: "
+                        f"{explain_error(e, fields).split(' (got ')[0]}." for e in exc.errors())
     for name in doc.commands:
         if name not in COMMANDS or COMMANDS[name].moderator:
             return f"`commands.{name}`: there's no member command called /{name}."
