@@ -13,6 +13,19 @@ import contextlib
 from collections.abc import Iterator
 
 PATIENCE = 0.1  # seconds follow-up work waits for the acks in progress before it goes anyway
+# Seconds a stopping bot (SIGTERM, Ctrl-C) gives the requests it has acknowledged to be answered, before it
+# closes its connections and the database: a clean stop doesn't drop answers a member was promised.
+DRAIN_SECONDS = 5.0
+
+
+async def drain(tasks: set[asyncio.Task], seconds: float = DRAIN_SECONDS) -> None:
+    """Wait until ``tasks`` (which may start more while waiting) are done, or ``seconds`` have passed."""
+    deadline = asyncio.get_running_loop().time() + seconds
+    while pending := {t for t in tasks if t is not asyncio.current_task() and not t.done()}:
+        left = deadline - asyncio.get_running_loop().time()
+        if left <= 0:
+            return
+        await asyncio.wait(pending, timeout=left)
 
 
 class AckFirst:

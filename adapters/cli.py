@@ -215,7 +215,8 @@ async def run_bots(core: Shortlist, args: argparse.Namespace, config: dict[str, 
     tasks.append(_reviewer_sweep(core))
     tasks.append(_warm_up(core))
     import asyncio
-    running = asyncio.gather(*tasks)
+    children = [asyncio.ensure_future(task) for task in tasks]
+    running = asyncio.gather(*children)
     # SIGTERM (a service manager stopping us) ends as cleanly as Ctrl-C: the bots disconnect and the
     # database's write queue is flushed before the process exits.
     stop = asyncio.Event()
@@ -228,6 +229,9 @@ async def run_bots(core: Shortlist, args: argparse.Namespace, config: dict[str, 
     await asyncio.wait(either, return_when=asyncio.FIRST_COMPLETED)
     if stop.is_set():
         running.cancel()
+        # Every bot finishes stopping (answering what it acknowledged, bounded) before the database closes:
+        # the gather itself is done as soon as its first child is.
+        await asyncio.wait(children)
         with contextlib.suppress(asyncio.CancelledError):
             await running
         log.warning("stopped")

@@ -330,3 +330,27 @@ async def test_shortlist_run_stops_cleanly_on_sigterm(tmp_path):
             assert await until(lambda: not fake.connected)  # it said goodbye to the gateway
     finally:
         await fake.stop()
+
+
+async def test_a_stopping_bot_answers_what_it_acknowledged(tmp_path):
+    """SIGTERM while a review is acknowledged ("thinking...") but not yet answered: the bot finishes it, over
+    its still-open connection, before it closes; it doesn't leave the member waiting for nothing."""
+    import signal
+    fake = FakeDiscord()
+    base = await fake.start()
+    try:
+        async with shortlist_run("--discord", DISCORD_TOKEN="test-token", SHORTLIST_DISCORD_API=base,
+                                 SHORTLIST_DB=str(tmp_path / "stop.db")) as proc:
+            assert await until(lambda: fake.connected)
+            fake.hold = asyncio.Event()  # the acknowledgement reaches Discord, whose answer is held back
+            await fake.dispatch("INTERACTION_CREATE", interaction(2, message_command(
+                "Review cover letter", user_message((LETTERS / "01-strong-fintech.txt").read_text()))))
+            assert await until(lambda: any(c.path.endswith("/callback") for c in fake.calls))
+            proc.send_signal(signal.SIGTERM)
+            await asyncio.sleep(0.5)  # the bot is stopping now
+            fake.hold.set()
+            assert await asyncio.wait_for(proc.wait(), 60) == 0
+        [review] = [c for c in fake.responses if "/webhooks/" in c.path]
+        assert "Your letter, reviewed" in text_of(review)
+    finally:
+        await fake.stop()

@@ -324,3 +324,38 @@ async def test_shortlist_run_slack_without_slack_says_so_in_one_line(tmp_path):
     said = err.decode().strip().splitlines()
     assert proc.returncode == 1
     assert said == [said[0]] and "couldn't reach Slack" in said[0] and "SHORTLIST_SLACK_API" in said[0], said
+
+
+async def test_a_stopping_bot_answers_what_it_acknowledged(tmp_path):
+    """SIGTERM after a message shortcut is acknowledged and before its review is answered: the bot answers it
+    at its response_url before closing its HTTP session and the database."""
+    import signal
+    import socket
+    fake = FakeSlack()
+    base = await fake.start()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/slack/events"
+    try:
+        async with shortlist_run("--slack", SLACK_BOT_TOKEN="xoxb-test", SLACK_SIGNING_SECRET="test-signing-secret",
+                                 SHORTLIST_SLACK_API=base, SHORTLIST_DB=str(tmp_path / "stop.db"),
+                                 SHORTLIST_SLACK_PORT=str(port)) as proc, aiohttp.ClientSession() as session:
+            fake.hold = asyncio.Event()  # who the member is (users.info) is answered only when let go
+            body = interactive(message_shortcut(LETTER, fake.response_url()))
+            for _ in range(600):  # the process starts in about a second, much slower on a loaded machine
+                try:
+                    async with session.post(url, data=body.encode(), headers=sign(body)) as response:
+                        assert response.status == 200  # acknowledged
+                        break
+                except aiohttp.ClientConnectionError:
+                    await asyncio.sleep(0.1)
+            assert await until(lambda: fake.of("users.info"))
+            proc.send_signal(signal.SIGTERM)
+            await asyncio.sleep(0.5)  # the bot is stopping now
+            fake.hold.set()
+            assert await asyncio.wait_for(proc.wait(), 60) == 0
+        [answer] = fake.answers
+        assert "Your letter, reviewed" in answer.text
+    finally:
+        await fake.stop()

@@ -17,7 +17,7 @@ from bot.reply import Reply
 from bot.request import Context, Privilege, Request
 
 from .. import files
-from ..ack_first import AckFirst
+from ..ack_first import AckFirst, drain
 from .queue import AskModal, PasteModal, QueuePoster, paste_box
 from .render import Page, page_view, render
 
@@ -66,6 +66,18 @@ class Bridge:
         self.defer_after = defer_after
         self.queue: QueuePoster | None = None  # the reviewer queue's posts, once the client exists
         self.acks = AckFirst()  # work after a first response waits while other interactions await theirs
+        self.answering: set[asyncio.Task] = set()  # interactions being answered (a clean stop waits for them)
+
+    def _track(self) -> None:
+        """The current task answers an interaction until it ends: a clean stop waits for it (``drained``)."""
+        task = asyncio.current_task()
+        if task is not None and task not in self.answering:
+            self.answering.add(task)
+            task.add_done_callback(self.answering.discard)
+
+    async def drained(self) -> None:
+        """Return once the interactions being answered are (or DRAIN_SECONDS have passed): for a clean stop."""
+        await drain(self.answering)
 
     def hold_advert(self, interaction: discord.Interaction, token: str, advert: discord.Attachment) -> None:
         """An advert file given with /review waits in the core (bounded, dropped on /forget) for the letter
@@ -105,6 +117,7 @@ class Bridge:
         await self.run_line(interaction, line, private=True, community=community)
 
     async def answer(self, interaction: discord.Interaction, request: Request) -> None:
+        self._track()
         cmd = COMMANDS.get(request.command)
         work = asyncio.ensure_future(self.core.handle(request))
         rest: list[Page] = []
@@ -136,6 +149,7 @@ class Bridge:
                             document: discord.Attachment) -> None:
         """A command given a file (a YAML import): acknowledged privately first, since a download can
         take longer than Discord's three seconds."""
+        self._track()
         await interaction.response.defer(ephemeral=True, thinking=True)
         upload = await files.fetch(_shared([document]))
         request = context_of(interaction).request(
@@ -153,6 +167,7 @@ class Bridge:
                      letter=(), advert: str | None = None, advert_file=()) -> None:
         """A letter (pasted, or a file) and perhaps its advert (pasted, or a file): acknowledged
         privately first, then any file downloaded, then the review sent."""
+        self._track()
         with self.acks.acknowledging():
             await interaction.response.defer(ephemeral=True, thinking=True)
         await self.acks.turn()

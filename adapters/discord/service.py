@@ -29,7 +29,10 @@ async def serve(core, token: str, api: str | None = None, *, shard_ids: list[int
             # default address; ask anyway, so the API set with SHORTLIST_DISCORD_API serves the gateway too.
             _, url, _ = await client.http.get_bot_gateway()
             DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
-        await client.connect()
+        try:
+            await client.connect()
+        finally:  # stopping: the interactions being answered finish first, while the connection is open
+            await client.bridge.drained()
 
 
 async def sync(core, token: str, guild_id: int | None = None, api: str | None = None) -> list[str]:

@@ -21,7 +21,7 @@ from bot.reply import Reply
 from bot.request import Context, Privilege, Request
 
 from .. import files
-from ..ack_first import AckFirst
+from ..ack_first import AckFirst, drain
 from .queue import SlackQueue
 from .render import render
 
@@ -100,6 +100,11 @@ class SlackBridge:
     async def close(self) -> None:
         if self._http is not None:
             await self._http.close()
+
+    async def drained(self) -> None:
+        """Return once the work that follows acknowledgements is done (or DRAIN_SECONDS have passed): for a
+        clean stop, which then closes the answers' HTTP session."""
+        await drain(self._beside)
 
     async def settled(self) -> None:
         """Return once the work running beside acks is done (work can start more: wait for that too)."""

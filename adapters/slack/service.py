@@ -86,8 +86,9 @@ async def serve(core, config: dict, port: int | None = None) -> None:
         await web.TCPSite(runner, "0.0.0.0", port).start()
         log.info("Slack: HTTP mode on port %d at %s", port, EVENTS_PATH)
         await asyncio.Event().wait()
-    finally:
-        await app.bridge.close()  # the answers' HTTP session
+    finally:  # stopping: what was acknowledged is answered first (bounded), then the answers' HTTP session closes
+        await app.bridge.drained()
+        await app.bridge.close()
 
 
 async def _check_token(client: AsyncWebClient) -> None:

@@ -65,6 +65,7 @@ class FakeDiscord(LoopbackServer):
     closed_dms: set[str] = field(default_factory=set)  # user ids whose direct messages are closed to the bot
     dm_channels: dict[str, str] = field(default_factory=dict)  # DM channel id -> user id
     token: str | None = None  # when set, any other bot token is refused as Discord does (401)
+    hold: asyncio.Event | None = None  # when set, interaction callbacks are answered only once it is set
 
     def routes(self, app: web.Application) -> None:
         app.router.add_get("/gateway", self._gateway)
@@ -174,6 +175,8 @@ class FakeDiscord(LoopbackServer):
             return _json([{"description": "", **c, "id": str(next(self._ids)), "application_id": str(APP_ID),
                            "version": "1"} for c in body])
         if path.endswith("/callback"):
+            if self.hold is not None:
+                await self.hold.wait()
             interaction_id = path.split("/")[-3]
             kind = body.get("type")
             message_id = next(self._ids)

@@ -52,6 +52,7 @@ class FakeSlack(LoopbackServer):
     # Files behind url_private: id -> bytes, or an int status to answer instead, or None to stall.
     files: dict[str, bytes | int | None] = field(default_factory=dict)
     bot_token: str = "xoxb-test"
+    hold: asyncio.Event | None = None  # when set, users.info is answered only once it is set
     _stopping: asyncio.Event = field(default_factory=asyncio.Event)
     _sockets: list = field(default_factory=list)
     _ids = itertools.count(1)
@@ -172,6 +173,8 @@ class FakeSlack(LoopbackServer):
             return web.json_response({"ok": True, "url": "https://example.slack.com/", "team": "Bootcamp",
                                       "user": "shortlist", "team_id": TEAM, "user_id": "UBOT", "bot_id": "BBOT"})
         if method == "users.info":
+            if self.hold is not None:
+                await self.hold.wait()
             user = body.get("user")
             return web.json_response({"ok": True, "user": {"id": user, "team_id": TEAM, "is_admin": user in self.admins,
                                                            "is_owner": False, "is_primary_owner": False}})
