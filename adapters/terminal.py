@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.reply import Block, Bullets, Fields, Heading, Paragraph, Quote, Reply
+from bot.reply import Block, Bullets, Button, Fields, Heading, Paragraph, Quote, Reply
 from bot.request import Context
 
 from . import plain
@@ -90,17 +90,25 @@ def layout(reply: Reply) -> list[Item]:
                        "dim") for b in reply.buttons if not b.group]
         # A group of buttons (one per review point, say) reads better as one line of text.
         for group in dict.fromkeys(b.group for b in reply.buttons if b.group):
-            commands = [b.command for b in reply.buttons if b.group == group]
+            grouped = [b for b in reply.buttons if b.group == group]
+            commands = [b.command for b in grouped]
             stem, _, _ = commands[0].rpartition(" ")
             if len(commands) == 1:
-                listed = f"{group}: {commands[0]}"
+                listed = f"{group}: {commands[0]}" + _titled("", grouped[0])
             elif all(c.startswith(stem + " ") for c in commands):
-                *most, last = (c[len(stem) + 1:] for c in commands)
+                *most, last = (b.command[len(stem) + 1:] + _titled(b.command[len(stem) + 1:], b) for b in grouped)
                 listed = f"{group}: {stem} followed by {', '.join(most)} or {last}"
             else:
                 listed = f"{group}: " + ", ".join(commands)
             items.append(Item([(listed, None)], "dim", marker="", indent=2))
     return items
+
+
+def _titled(word: str, button: Button) -> str:
+    """A grouped button's title beside its command's last word, where it says more ("style.cliche" is
+    "Stock phrases" to a member): " (Stock phrases)"."""
+    title = button.label.split("? ", 1)[-1]  # "Wrong? Stock phrases"
+    return "" if title.lower() in (word.lower(), button.command.lower().rsplit(" ", 1)[-1]) else f" ({title})"
 
 
 class _Hanging:

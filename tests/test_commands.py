@@ -175,8 +175,9 @@ async def test_faq_finds_a_short_question_inside_a_members_story_and_keeps_other
     "what salary should I ask for" was offered "What do senior ML engineers earn in London?"."""
     sorry = await ask(core, "/faq do I need to say sorry that I have only taught for three years")
     assert "Should I apologise for not having much experience?" in sorry.fallback_text()
-    salary = await ask(core, "/faq what salary should I ask for")
-    assert salary.title == "I don't have an answer for that" and "London" not in salary.fallback_text()
+    salary = (await ask(core, "/faq what salary should I ask for")).fallback_text()
+    assert "What do senior ML engineers earn in London? (Machine learning engineer guide)" in salary
+    assert "from other roles' guides (check they fit yours)" in salary
     assert "earn in London" in (await ask(core, "/faq what salary should I ask for ml-engineer")).fallback_text()
 
 

@@ -141,6 +141,11 @@ async def test_enabling_everywhere_names_the_channels_still_off_and_a_typo_gets_
     assert wrong.title == "I couldn't do that" and "Did you mean `/review`?" in wrong.fallback_text()
 
 
+async def test_an_hourly_cooldown_reads_an_hour(mod_core):
+    """A trial: "Review cooldown: 1 a hour"."""
+    assert (await ask(mod_core, "/mod cooldown 1 per hour", **as_mod())).title == "Review cooldown: 1 an hour"
+
+
 async def test_faq_entries_are_validated(mod_core):
     reply = await ask(mod_core, "/mod faq add Ping everyone? | Hey @everyone come to the session", **as_mod())
     assert "mass mentions" in reply.fallback_text()
@@ -182,6 +187,12 @@ async def test_stats_are_aggregate_and_count_wrong_marks(mod_core):
     # ...and the member's own command history says they used /feedback, not which rule they marked.
     [(args,)] = await mod_core.store.query("SELECT args FROM commands WHERE command = 'feedback'")
     assert args == ""
+    # Marks without a review that raised the point don't count (a trial's ten from members with no review).
+    for _ in range(3):
+        refused = await ask(mod_core, "/feedback ml-engineer mistake.tool-without-outcome", **as_member(user_id="zed"))
+        assert refused.title == "Nothing noted"
+    assert (await ask(mod_core, "/feedback ml-engineer uk.signoff", **as_member())).title == "Nothing noted"
+    assert await mod_core.store.query("SELECT COUNT(*) FROM rule_feedback") == [(1,)]
 
 
 async def test_review_offers_a_wrong_button_per_point(mod_core):

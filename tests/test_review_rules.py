@@ -321,6 +321,19 @@ def test_a_letter_with_no_evidence_scores_at_most_60_under_every_guide(library):
         assert result.score <= 60, (guide.id, result.score)
 
 
+
+def test_a_letter_without_a_result_is_scaled_below_85_and_keeps_its_order(library):
+    """The result's cap scales the points into the band below 85 rather than cutting them off there, so two
+    letters without a result stay apart (a slip still costs) and the review says what lifts the score."""
+    tailored = TIDY_BUT_EMPTY.replace("be considered for the analyst role",
+                                      "join Harbour Freight as an analyst on its fuel card team")
+    rules = library.rules_for(library.guides["general"])
+    clean = engine.review(tailored, "general", rules)
+    slip = engine.review(tailored.replace("reports and", "reports and and"), "general", rules)
+    assert {f.rule for f in clean.issues} == {"evidence.result"}
+    assert 60 < slip.score < clean.score <= 85
+    assert clean.ceiling == (85, ("the letter gives a result of your own work",))
+
 async def test_the_opening_sentence_follows_the_score_and_names_the_weakest_category(core):
     weak = await ask(core, "/review", text=TIDY_BUT_EMPTY)
     first = weak.fallback_text()

@@ -92,6 +92,9 @@ async def test_forget_closes_the_request_and_leaves_no_trace_in_any_table(bot):
     await ask(bot, "/review ml-engineer", text=LETTER, **who())
     await ask(bot, "/forget confirm", **who())
     assert (await ask(bot, "/ask-reviewer", **who())).title == "Review your letter first"
+    # At the terminal the letter lives in one chat's memory: say so, with no button to press (trial 7, F31).
+    shell = (await ask(bot, "/ask-reviewer", **who(buttons=False))).fallback_text()
+    assert "In `shortlist chat`" in shell and "press" not in shell and "*" not in shell
 
 
 async def test_a_reviewer_who_forgets_gives_the_claim_back_and_is_named_nowhere(bot):

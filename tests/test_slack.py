@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import sys
 import time
 
 import aiohttp
@@ -16,7 +18,7 @@ from adapters.slack.service import manifest
 from adapters.slack.verify import bolt_request
 from bot.review.text import Letter
 
-from .conftest import LETTERS
+from .conftest import LETTERS, ROOT
 from .fakes import shortlist_run, until
 from .fakes.slack_api import (
     ADMIN,
@@ -305,3 +307,20 @@ def test_an_interaction_reaches_bolt_as_bolt_would_read_it(letter):
     slash = form(command("/guide", "ml-engineer + more", "https://hooks.example/1"))  # not a payload: bolt's own way
     assert bolt_request(slash, make_mocked_request("POST", "/slack/events", headers=sign(slash))).body == \
         AsyncBoltRequest(body=slash, headers=sign(slash)).body
+
+
+async def test_shortlist_run_slack_without_slack_says_so_in_one_line(tmp_path):
+    """No network (here: nothing listening where the Web API should be): one line saying what to check, and
+    exit status 1, not a traceback for every retry nor a warning about review workers."""
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+    env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_APP_TOKEN": "xapp-test",
+           "SHORTLIST_SLACK_API": f"http://127.0.0.1:{closed}/api/", "SHORTLIST_DB": str(tmp_path / "off.db")}
+    proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "adapters.cli", "run", "--slack", env=env,
+                                                stderr=asyncio.subprocess.PIPE, cwd=ROOT)
+    _, err = await asyncio.wait_for(proc.communicate(), 120)
+    said = err.decode().strip().splitlines()
+    assert proc.returncode == 1
+    assert said == [said[0]] and "couldn't reach Slack" in said[0] and "SHORTLIST_SLACK_API" in said[0], said

@@ -79,6 +79,9 @@ class Cap(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
     at: int = Field(ge=0, le=100)
     until: str = Field(min_length=5, max_length=120)
+    # Scale the points into the band below ``at`` rather than cut them off at its top: letters that lack the
+    # same thing keep their order instead of meeting at ``at``.
+    scale: bool = False
 
 
 class RuleBase(BaseModel):
