@@ -26,6 +26,9 @@ def load(library: GuideLibrary, reviews: bool = True) -> None:
         rules = library.rules_for(guide)
         review_reply(engine.review(guide.example.letter, guide.id, rules, None), guide,
                      {r.id: r.title for r in rules}, None)
+    if reviews:  # a pattern is compiled at its first try: the examples' reviews planned them, compile them all
+        from .review.patterns import compile_planned
+        compile_planned()
     faq.match("how long should my letter be", [faq.FaqItem(e.question, e.answer, g.id, tuple(e.also_asked))
                                                for g in library for e in g.faq])
     # What is loaded now lives as long as the process: frozen, it is left out of every later collection,

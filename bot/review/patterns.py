@@ -100,21 +100,45 @@ def find_bounded(letter: Letter, pattern: str, span: Span) -> list[Span]:
 
 
 class _Plan:
-    """What a scan needs to know about one pattern, read once from it: the compiled form, the words every
-    match holds, where a match can start. A scan then costs a few lookups before the matching itself."""
-    __slots__ = ("regex", "need", "anchors", "places")
+    """What a scan needs to know about one pattern, read once from it: the words every match holds, where a
+    match can start, and (at its first try) the compiled form. A scan then costs a few lookups before the
+    matching itself, and a pattern no letter has given a place to try is never compiled: a one-off review
+    from the command line compiles only the patterns its letter can match."""
+    __slots__ = ("pattern", "need", "anchors", "places", "_regex")
 
     def __init__(self, pattern: str):
         linear = isinstance(pattern, LinearPattern)
-        self.regex = compiled(pattern)
+        self.pattern = pattern
         self.need = () if linear else tuple(required_words(pattern))
         self.anchors = anchor_words(pattern)
         self.places = None if linear or self.anchors is not None else anchor_places(pattern)
+        self._regex: Regex | None = None
+
+    @property
+    def regex(self) -> Regex:
+        if self._regex is None:
+            self._regex = compiled(self.pattern)  # kept with the plan, whatever ``compiled`` forgets
+        return self._regex
 
 
-@lru_cache(maxsize=1024, typed=True)
+_PLANS: dict[tuple[type, str], _Plan] = {}
+_MAX_PLANS = 1024  # moderators' patterns come and go: the plans are forgotten, all at once, past this many
+
+
 def _plan(pattern: str) -> _Plan:
-    return _Plan(pattern)
+    key = (type(pattern), pattern)  # a moderator's pattern never reuses a shipped one's plan (its engine differs)
+    plan = _PLANS.get(key)
+    if plan is None:
+        if len(_PLANS) >= _MAX_PLANS:
+            _PLANS.clear()
+        plan = _PLANS[key] = _Plan(pattern)
+    return plan
+
+
+def compile_planned() -> None:
+    """Compile every pattern scanned so far (a bot warming up, so no member's review waits for a compile)."""
+    for plan in list(_PLANS.values()):
+        plan.regex  # noqa: B018  (compiled and kept with the plan)
 
 
 def scan(letter: Letter, pattern: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
@@ -123,15 +147,15 @@ def scan(letter: Letter, pattern: str, start: int = 0, end: int | None = None) -
     places are found at once and the matching is left to the iterator, which holds the text but not the
     letter: a scan kept half read in the letter's cache makes no reference cycle for the collector."""
     plan, norm = _plan(pattern), letter.norm
-    regex, anchors = plan.regex, plan.anchors
+    anchors = plan.anchors
     end = len(norm) if end is None else end
     if plan.need and _lacks_a_required_word(letter, plan.need):
         return iter(())
     if anchors is None:
         places = None if plan.places is None else _places(letter, plan.places)
         if places is None:
-            return (m for m in regex.finditer(norm, start, end) if m.end() > m.start())
-        return _tried(regex, norm, places, start, end)
+            return (m for m in plan.regex.finditer(norm, start, end) if m.end() > m.start())
+        return _tried(plan.regex, norm, places, start, end) if places else iter(())
     exact, prefixes, digits = anchors
     words = words_of(letter)
     starts = [i for w in exact if w in words for i in words[w]]
@@ -142,7 +166,7 @@ def scan(letter: Letter, pattern: str, start: int = 0, end: int | None = None) -
                    if w.startswith(p) and w not in exact for i in words[w]]
     if digits:
         starts += [i for w in word_classes(letter)[0] if w[0].isdigit() for i in words[w]]
-    return _tried(regex, norm, starts, start, end)
+    return _tried(plan.regex, norm, starts, start, end) if starts else iter(())
 
 
 def _lacks_a_required_word(letter: Letter, need: tuple[frozenset[str], ...]) -> bool:
