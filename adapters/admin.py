@@ -144,11 +144,30 @@ def check_guides(files: list[str], directory: Path) -> int:
     if named:  # problems are named by file, or by guide id where no one file is to blame
         mine = {str(p) for p in paths} | {g.id for g in checked}
         problems = [p for p in problems if p.file in mine]
+    problems += _as_community_guides([p for p in named if p.resolve().parent != directory.resolve()], context,
+                                     {str(p) for p in problems})
     for guide in checked:
-        print(f"ok  {guide.id}")
+        if not any(p.file == str(library.files[guide.id]) for p in problems):  # "ok" beside its own error misled
+            print(f"ok  {guide.id}")
     for problem in problems:
         print(problem)
     return 1 if problems else 0
+
+
+def _as_community_guides(paths: list[Path], shipped: list[Path], seen: set[str]) -> list:
+    """A guide file kept outside the shipped guides is a community's (`/mod guide import`): checked against the
+    limits an import applies too (linear-time patterns, no pings, the rule types allowed), so that the check
+    and the import agree."""
+    if not paths:
+        return []
+    from bot import community_guides
+    from bot.guides import GuideLibrary
+    library, found = GuideLibrary.from_files(shipped), []
+    for path in paths:
+        with contextlib.suppress(OSError, UnicodeDecodeError):  # already reported
+            _, problems = community_guides.check(path.read_text(encoding="utf-8"), library, str(path))
+            found += [p for p in problems if str(p) not in seen]
+    return found
 
 
 def review_workers(config: dict[str, Any]) -> Reviews:

@@ -58,7 +58,8 @@ def render(items: Iterable[Item], columns: int) -> str | None:
             continue
         inner = max(20, columns - item.indent - len(item.marker))
         for n, line in enumerate(wrap(text, inner)):
-            out += wrap(" " * item.indent + (item.marker if n == 0 else " " * len(item.marker)) + line.rstrip(),
+            out += wrap(" " * item.indent + (item.marker if n == 0 or item.repeat else " " * len(item.marker))
+                        + line.rstrip(),
                         columns)
     return "".join(line + "\n" for line in out)
 

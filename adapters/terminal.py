@@ -7,11 +7,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.reply import Block, Bullets, Fields, Heading, Paragraph, Quote, Reply
+from bot.reply import Block, Bullets, Button, Fields, Heading, Paragraph, Quote, Reply
 from bot.request import Context
 
 from . import plain
 from .markup import styled
+from .paths import document_path_line, path_given
 
 if TYPE_CHECKING:  # rich loads with the first reply rendered as text: `--json` never needs it
     from prompt_toolkit import PromptSession
@@ -36,11 +37,13 @@ Run = tuple[str, str | None]  # a piece of a line's text, and its style
 
 class Item:
     """One paragraph of a reply on the terminal: its runs of text over a base style, and for a hanging
-    paragraph (a list item, a quote's line) its marker ("1. ", "\u2022 ", "") and indent."""
-    __slots__ = ("runs", "style", "marker", "indent")
+    paragraph (a list item, a quote's line) its marker ("1. ", "\u2022 ", "") and indent; ``repeat``: the marker
+    begins every line it wraps to (a diff's "+" or "-", which says what a line is)."""
+    __slots__ = ("runs", "style", "marker", "indent", "repeat")
 
-    def __init__(self, runs: list[Run], style: str | None = None, marker: str | None = None, indent: int = 0):
-        self.runs, self.style, self.marker, self.indent = runs, style, marker, indent
+    def __init__(self, runs: list[Run], style: str | None = None, marker: str | None = None, indent: int = 0,
+                 repeat: bool = False):
+        self.runs, self.style, self.marker, self.indent, self.repeat = runs, style, marker, indent, repeat
 
 
 def _markdown(text: str) -> list[Run]:
@@ -76,8 +79,9 @@ def layout(reply: Reply) -> list[Item]:
             items += [Item(_inline(item), marker=f"{n}. " if block.numbered else "\u2022 ")
                       for n, item in enumerate(block.items, 1)]
         elif isinstance(block, Quote):
-            items += [Item([(clean(line), None)], "italic", marker="", indent=4)
-                      for line in block.text.splitlines() or [""]]
+            diff = block.text.startswith("--- ")  # an import's changes: a wrapped line keeps its "+" or "-"
+            items += [Item([(clean(line[1:] if diff else line), None)], "italic", marker=line[:1] if diff else "",
+                           indent=4, repeat=diff) for line in block.text.splitlines() or [""]]
         elif isinstance(block, Fields):
             items += [Item([(f"{f.name}: ", None), *_markdown(f.value)], "bold") for f in block.fields]
     if reply.buttons:
@@ -86,12 +90,13 @@ def layout(reply: Reply) -> list[Item]:
                        "dim") for b in reply.buttons if not b.group]
         # A group of buttons (one per review point, say) reads better as one line of text.
         for group in dict.fromkeys(b.group for b in reply.buttons if b.group):
-            commands = [b.command for b in reply.buttons if b.group == group]
+            grouped = [b for b in reply.buttons if b.group == group]
+            commands = [b.command for b in grouped]
             stem, _, _ = commands[0].rpartition(" ")
             if len(commands) == 1:
-                listed = f"{group}: {commands[0]}"
+                listed = f"{group}: {commands[0]}" + _titled("", grouped[0])
             elif all(c.startswith(stem + " ") for c in commands):
-                *most, last = (c[len(stem) + 1:] for c in commands)
+                *most, last = (b.command[len(stem) + 1:] + _titled(b.command[len(stem) + 1:], b) for b in grouped)
                 listed = f"{group}: {stem} followed by {', '.join(most)} or {last}"
             else:
                 listed = f"{group}: " + ", ".join(commands)
@@ -99,12 +104,19 @@ def layout(reply: Reply) -> list[Item]:
     return items
 
 
+def _titled(word: str, button: Button) -> str:
+    """A grouped button's title beside its command's last word, where it says more ("style.cliche" is
+    "Stock phrases" to a member): " (Stock phrases)"."""
+    title = button.label.split("? ", 1)[-1]  # "Wrong? Stock phrases"
+    return "" if title.lower() in (word.lower(), button.command.lower().rsplit(" ", 1)[-1]) else f" ({title})"
+
+
 class _Hanging:
     """Text wrapped to the terminal with a hanging indent after its marker ("1. ", "• "), and no
     padding to the right: piped output stays free of trailing spaces."""
 
-    def __init__(self, marker: str, text: Text, indent: int = 0):
-        self.marker, self.text, self.indent = marker, text, indent
+    def __init__(self, item: Item, text: Text):
+        self.marker, self.text, self.indent, self.repeat = item.marker or "", text, item.indent, item.repeat
 
     def __rich_console__(self, console, options):
         from rich.text import Text
@@ -112,7 +124,7 @@ class _Hanging:
         pad = " " * self.indent
         for n, line in enumerate(self.text.wrap(console, width)):
             line.rstrip()
-            yield Text(pad + (self.marker if n == 0 else " " * len(self.marker))) + line
+            yield Text(pad + (self.marker if n == 0 or self.repeat else " " * len(self.marker))) + line
 
 
 def renderable(reply: Reply) -> Group:
@@ -124,7 +136,7 @@ def renderable(reply: Reply) -> Group:
         for run, style in item.runs:
             out.append(run, style)
         return out
-    return Group(*(text(i) if i.marker is None else _Hanging(i.marker, text(i), i.indent) for i in layout(reply)))
+    return Group(*(text(i) if i.marker is None else _Hanging(i, text(i)) for i in layout(reply)))
 
 
 def print_json(data) -> None:
@@ -176,43 +188,6 @@ def print_document_text(upload: Upload) -> int:
         return 1
     sys.stdout.write(clean(text) + "\n")
     return 0
-
-
-def path_given(pasted: str) -> Path | None:
-    """A paste that is only the path of an existing file (typed, or dropped into the terminal,
-    which may quote it or escape its spaces)."""
-    lines = [line for line in pasted.splitlines() if line.strip()]
-    if len(lines) != 1 or len(lines[0]) > 1024:
-        return None
-    import shlex  # for chat's pastes alone: a one-shot command doesn't load it
-    try:
-        words = shlex.split(lines[0])
-    except ValueError:
-        return None
-    if len(words) != 1:
-        return None
-    candidate = Path(words[0]).expanduser()
-    try:
-        if candidate.is_file():
-            return candidate
-    except OSError:
-        return None
-    # A document's path that isn't there (a typo, or a bare "letter.docx" in another folder): reading it
-    # says the file can't be opened, rather than reviewing its two words as a letter.
-    return candidate if _DOCUMENT_PATH.match(words[0]) else None
-
-
-_DOCUMENT_PATH = re.compile(r"^[^\n]*\.(pdf|docx?|odt|md|txt|rtf)$", re.I)
-
-
-def _document_path_line(line: str) -> bool:
-    """A line that is a document's path and nothing else: needs no "." line after it."""
-    import shlex
-    try:
-        words = shlex.split(line)
-    except ValueError:
-        return False
-    return len(words) == 1 and bool(_DOCUMENT_PATH.match(words[0]))
 
 
 LETTER_END = "."
@@ -274,7 +249,7 @@ async def read_paste(source: _Input, console: Console, what: str, note: str = ""
             return None
         if chunk is None:
             break
-        if not lines and _document_path_line(chunk.strip()):
+        if not lines and document_path_line(chunk.strip()):
             return chunk.strip()  # the file's path: read at once, no "." line to wait for
         # A terminal paste can bring several lines at once.
         parts = chunk.split("\n")
@@ -293,12 +268,20 @@ async def chat(core: Shortlist, context: Context, history_file: Path, console: C
     source = _Input(history_file, terminal)
     if source.interactive:
         console.print(Text(WELCOME, style="bold"))
+    asked: Reply | None = None  # the question just put ("Erase your Shortlist data here?"): yes or no answers it
     while True:
         line = await source.command()
         if line is None or line.strip() in ("/quit", "/exit", "quit", "exit"):
             return 0
         if not line.strip() or line.strip() == LETTER_END:
             continue  # a "." out of habit after a file's path, which needs none: nothing to finish
+        question, asked = asked, None
+        answer = line.strip().lower().rstrip(".!") if question else ""
+        if answer in ("no", "n"):
+            console.print(Text("Nothing was changed.", style="dim"), end="\n\n")
+            continue
+        if question and answer in ("yes", "y"):  # a confirm reply's first button is its "yes"
+            line = question.buttons[0].command
         request = core.parse(line if line.lstrip().startswith("/") else "/" + line.strip(), context)
         if core.wants_paste(request):
             advert = None
@@ -335,3 +318,4 @@ async def chat(core: Shortlist, context: Context, history_file: Path, console: C
         reply = await core.handle(request)
         console.print(renderable(reply))
         console.print()
+        asked = reply if reply.kind == "confirm" and reply.buttons else None

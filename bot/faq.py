@@ -17,10 +17,11 @@ if TYPE_CHECKING:
 
 STRONG = 70
 WEAK = 45
+BACK = 0.9  # a phrasing held whole by a longer question counts a little less than the question covered whole
 _STOP = frozenset(
     "a an the i im i'm my me we you your do does did should would could can is are was be been it its "
     "to of for in on at and or if so what how when which who whom why this that there any even really "
-    "just about with into "
+    "just about with into as "
     # "is it ok", "do I have to", "how much" frame the question; they are not its subject
     "ok okay fine alright have has much many dont don't".split())
 
@@ -65,22 +66,6 @@ def _prepared(text: str) -> tuple[str, tuple[str, ...]]:
     return processed, tuple(w for w in processed.split() if w not in _STOP)
 
 
-def _content(text: str) -> list[str]:
-    return list(_prepared(text)[1])
-
-
-def _score(query: str, phrasing: str) -> float:
-    from rapidfuzz import fuzz, process
-    (q, words), (p, candidate) = _prepared(query), _prepared(phrasing)
-    if q == p:
-        return 100.0
-    if not words:
-        return fuzz.ratio(q, p) * 0.6
-    covered = sum(1 for w in words
-                  if candidate and process.extractOne(w, candidate, scorer=fuzz.ratio, score_cutoff=80))
-    return 0.5 * fuzz.token_sort_ratio(q, p) + 50.0 * covered / len(words)
-
-
 def match(query: str, items: list[FaqItem]) -> FaqMatch:
     """Best entry for ``query``; earlier items win ties, so callers order by preference."""
     scorer = _Scorer(query, [p for item in items for p in (item.question, *item.phrasings)])
@@ -107,8 +92,10 @@ def _same_question(a: str, b: str) -> bool:
 
 
 class _Scorer:
-    """``_score(query, phrasing)`` for many phrasings at once: each of the query's words is compared
-    with every distinct word of the phrasings once (not once per phrasing), in rapidfuzz's C loops."""
+    """How well a question matches each phrasing (0-100): half its similarity as a whole, half the share of
+    its content words the phrasing covers (or of the phrasing's the question holds). For many phrasings at
+    once: each of the query's words is compared with every distinct word of the phrasings once (not once
+    per phrasing), in rapidfuzz's C loops."""
 
     def __init__(self, query: str, phrasings: list[str]):
         from rapidfuzz import fuzz, process
@@ -117,6 +104,7 @@ class _Scorer:
         vocabulary = list({w for p in phrasings for w in _prepared(p)[1]})
         self._near = {w: {v for v, _, _ in process.extract(w, vocabulary, scorer=fuzz.ratio, score_cutoff=80,
                                                              limit=None)} for w in set(self.words)}
+        self._reached = set().union(*self._near.values())
         texts = list(dict.fromkeys(_prepared(p)[0] for p in phrasings))
         self._sorted = {texts[i]: score for _, score, i in
                         process.extract(self.query, texts, scorer=fuzz.token_sort_ratio, limit=None)}
@@ -128,5 +116,8 @@ class _Scorer:
         if not self.words:
             return self._ratio(self.query, p) * 0.6
         present = set(candidate)
-        covered = sum(1 for w in self.words if self._near[w] & present)
-        return 0.5 * self._sorted[p] + 50.0 * covered / len(self.words)
+        covered = sum(1 for w in self.words if self._near[w] & present) / len(self.words)
+        # ...or how much of the phrasing the question holds: "do I need to say sorry that I have only taught for
+        # three years" holds all of "should I say sorry", though most of its own words are its story
+        held = len(present & self._reached) / len(present) * BACK if len(present) >= 2 else 0.0
+        return 0.5 * self._sorted[p] + 50.0 * max(covered, held)

@@ -121,7 +121,7 @@ PERIODS = {"minute": 60, "hour": 3600, "day": 86400, "week": 604800}
 def describe_period(seconds: int) -> str:
     for name, length in PERIODS.items():
         if seconds == length:
-            return f"a {name}"
+            return f"{'an' if name == 'hour' else 'a'} {name}"  # a trial read "1 a hour"
     return f"every {_duration(seconds)}"
 
 

@@ -151,6 +151,8 @@ class ReviewWorkers(Reviews):
             self._idle += await asyncio.gather(*(self._spawn() for _ in range(self.workers)))
             self._ready = True
         except Exception as exc:
+            if self._closed:  # the bot stopped while they started (a refused token, Ctrl-C): nothing went wrong
+                return
             log.warning("review workers could not start (%s); reviewing in the bot's own process", exc)
             await self.stop()
 

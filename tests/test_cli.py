@@ -42,6 +42,18 @@ def test_chat_review_with_a_misspelt_role_says_so_before_the_paste():
     assert "Why the example works" in result.stdout  # the next line was a command, not a letter
 
 
+def test_chat_answers_a_confirm_question_with_yes_or_no(tmp_path):
+    """A trial: "/forget" asks "Erase your Shortlist data here?", and "yes" was "no command called yes"."""
+    result = run("--db", str(tmp_path / "y.db"), "chat",
+                 stdin="/guide ml-engineer\n/forget\nno\n/forget\nYes\nyes\n/quit\n")
+    assert result.returncode == 0, result.stderr
+    said = " ".join(result.stdout.split())
+    assert said.count("Erase your Shortlist data here?") == 2
+    assert "Nothing was changed." in said and said.count("Deleted") == 1
+    assert said.index("Nothing was changed.") < said.index("Deleted")
+    assert "no command called \u201cyes\u201d" in said  # a yes with no question before it is still a command
+
+
 def test_review_of_an_empty_standard_input_is_an_empty_letter(tmp_path):
     # Nothing piped in: the README's `empty` reason, as for an empty paste, not an unreadable file.
     result = run("--db", str(tmp_path / "e.db"), "review", "-", "--json", stdin="")
@@ -79,6 +91,17 @@ def test_chat_reads_a_bare_document_name_at_once(tmp_path):
     said = " ".join(result.stdout.split())
     assert "I can't open nonexistent.docx" in said and "too short" not in said
     assert "How long should a cover letter be?" in said  # the next line was a command, not more letter
+
+
+def test_chat_reads_a_path_with_spaces_typed_without_quotes(tmp_path):
+    # Trial 7: "My Letter.docx" typed as it is was reviewed as the 7 words of its path.
+    letter = tmp_path / "My Cover Letter.txt"
+    letter.write_text((ROOT / "tests" / "letters" / "26-general-strong.txt").read_text(encoding="utf-8"),
+                      encoding="utf-8")
+    result = run("--db", str(tmp_path / "s.db"), "chat", stdin=f"/review\n{letter}\n/faq how long\n/quit\n")
+    said = " ".join(result.stdout.split())
+    assert "Score:" in said and "too short" not in said
+    assert "How long should a cover letter be?" in said  # read at once: the next line was a command
 
 
 def test_user_text_cannot_drive_the_terminal():

@@ -232,6 +232,19 @@ def test_a_copy_elsewhere_is_blamed_against_the_shipped_guide(tmp_path):
     assert line.startswith(str(copy)) and "ml-engineer.yaml" in line
 
 
+def test_a_community_guide_is_checked_as_an_import_would_check_it(tmp_path):
+    """A trial: `guides check` said "ok" for a guide `/mod guide import` refused (a look-behind pattern)."""
+    nurse = (ROOT / "tests" / "guides" / "nurse.yaml").read_text(encoding="utf-8")
+    guide = tmp_path / "nurse.yaml"
+    guide.write_text(nurse, encoding="utf-8")
+    assert shortlist("guides", "check", str(guide)).stdout.strip() == "ok  nurse"
+    guide.write_text(nurse.replace(r"\b(caring|compassionate) (and|nurse|person)", "(?<=I am )caring"),
+                     encoding="utf-8")
+    result = shortlist("guides", "check", str(guide))
+    assert result.returncode == 1 and "ok  nurse" not in result.stdout
+    assert "can't run on the linear-time engine" in result.stdout and result.stdout.startswith(f"{guide}:")
+
+
 # -- item 16: refusals are failures, through `ask` as through `review`; `review --json` says why -----------
 
 LETTER_FILE = ROOT / "tests" / "letters" / "05-framework-list.txt"
@@ -291,6 +304,7 @@ def test_a_role_with_no_guide_near_it_is_reviewed_under_the_general_guide_saying
     said = shortlist(*db, "review", str(LETTER_FILE), "--role", "nurse")
     assert said.returncode == 0 and "I don't have a guide for \u201cnurse\u201d" in said.stdout
     assert "this review uses the Any role" in " ".join(said.stdout.split())
+    assert "Writing to a US employer? The general-us guide follows US conventions." in " ".join(said.stdout.split())
     document = json.loads(shortlist(*db, "review", str(LETTER_FILE), "--role", "nurse", "--json").stdout)
     assert document["guide"] == "general" and document["unknown_role"] == "nurse"
     assert "unknown_role" not in json.loads(shortlist(*db, "review", str(LETTER_FILE), "--json").stdout)

@@ -52,6 +52,8 @@ async def test_guide_without_role_lists_guides(core):
     reply = await ask(core, "/guide")
     text = reply.fallback_text()
     assert "/guide ml-engineer" in text and "/guide general" in text
+    # A US member learns at once that one guide follows their conventions (a trial: "UK" everywhere).
+    assert "what UK hiring managers look for (`general-us` follows US conventions)" in " ".join(text.split())
 
 
 @pytest.mark.parametrize("typo", ["ml-enginer", "ml-engneer", "machine-lerning-engineer"])
@@ -161,10 +163,22 @@ async def test_faq_no_match_is_honest_and_lists_questions(core):
     ("how do i write about a career gap", "How do I explain a gap in my CV?"),
     ("can I use chatgpt to write it", "Can I use ChatGPT or another AI tool to write my letter?"),
     ("how long should my cover letter be", "How long should a cover letter be?"),
+    ("is it ok if my letter goes onto a second page", "How long should a cover letter be?"),  # trial 7
 ])
 async def test_faq_answers_what_members_ask_in_their_own_words(core, question, answer):
     """Found by a new member's trial: each of these got 'no answer' or an unrelated 'did you mean'."""
     assert (await ask(core, f"/faq {question}")).title == answer
+
+
+async def test_faq_finds_a_short_question_inside_a_members_story_and_keeps_other_roles_out(core):
+    """Trial 7: a teacher's "do I need to say sorry that I have only taught for three years" got no answer, and
+    "what salary should I ask for" was offered "What do senior ML engineers earn in London?"."""
+    sorry = await ask(core, "/faq do I need to say sorry that I have only taught for three years")
+    assert "Should I apologise for not having much experience?" in sorry.fallback_text()
+    salary = (await ask(core, "/faq what salary should I ask for")).fallback_text()
+    assert "What do senior ML engineers earn in London? (Machine learning engineer guide)" in salary
+    assert "from other roles' guides (check they fit yours)" in salary
+    assert "earn in London" in (await ask(core, "/faq what salary should I ask for ml-engineer")).fallback_text()
 
 
 async def test_faq_question_ending_in_a_guide_alias_stays_a_question(core):

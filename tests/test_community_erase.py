@@ -49,10 +49,15 @@ async def test_erase_asks_then_deletes_every_row_of_this_community_only(mod_core
 
     question = await ask(mod_core, "/mod erase", **ADMIN)
     assert question.kind == "confirm" and "its own guides" in question.fallback_text()
-    assert "/mod erase confirm" in [b.command for b in question.buttons]
+    [confirm] = [b.command for b in question.buttons if b.command.startswith("/mod erase confirm ")]
     assert await _rows(mod_core.store, "bootcamp") == before  # asking changes nothing, and leaves no record
+    # The word alone (recalled from a shell's history, pasted from the README) asks again: a trial erased a
+    # community with it, nothing asked first.
+    again = await ask(mod_core, "/mod erase confirm", **ADMIN)
+    assert again.kind == "confirm" and "Nothing was erased" in again.fallback_text()
+    assert await _rows(mod_core.store, "bootcamp") == before
 
-    done = await ask(mod_core, "/mod erase confirm", **ADMIN)
+    done = await ask(mod_core, confirm, **ADMIN)
     assert done.title == "Done: this community's data is erased"
     assert "1 guide of its own" in done.fallback_text() and "1 FAQ entry" in done.fallback_text()
     assert await _rows(mod_core.store, "bootcamp") == {}

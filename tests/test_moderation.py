@@ -127,6 +127,25 @@ async def test_stats_from_daily_counts_match_the_rows_through_deletes(mod_core):
     assert await store.query("SELECT COUNT(*) FROM stats_daily WHERE community = 'c'") == [(0,)]
 
 
+async def test_enabling_everywhere_names_the_channels_still_off_and_a_typo_gets_a_suggestion(mod_core):
+    """A trial: "/mod enable review" said "on in the whole community" while a channel switch still refused it."""
+    await ask(mod_core, "/mod disable review", **as_mod())
+    await ask(mod_core, "/mod disable review here", **as_mod())
+    reply = await ask(mod_core, "/mod enable review", **as_mod())
+    text = " ".join(reply.fallback_text().split())
+    assert reply.title == "/review is on in the community, except in 1 channel", reply.title
+    assert "It stays off in" in text and "`/mod enable review here` in that channel" in text
+    assert (await ask(mod_core, "/mod enable review here", **as_mod())).title == "/review is on in this channel"
+    assert (await ask(mod_core, "/mod enable review", **as_mod())).title == "/review is on in the whole community"
+    wrong = await ask(mod_core, "/mod disable reviw", **as_mod())
+    assert wrong.title == "I couldn't do that" and "Did you mean `/review`?" in wrong.fallback_text()
+
+
+async def test_an_hourly_cooldown_reads_an_hour(mod_core):
+    """A trial: "Review cooldown: 1 a hour"."""
+    assert (await ask(mod_core, "/mod cooldown 1 per hour", **as_mod())).title == "Review cooldown: 1 an hour"
+
+
 async def test_faq_entries_are_validated(mod_core):
     reply = await ask(mod_core, "/mod faq add Ping everyone? | Hey @everyone come to the session", **as_mod())
     assert "mass mentions" in reply.fallback_text()
@@ -153,9 +172,11 @@ async def test_stats_are_aggregate_and_count_wrong_marks(mod_core):
         await ask(mod_core, "/review ml-engineer", text=(LETTERS / "05-framework-list.txt").read_text(),
                   **as_member(user_id=user))
     await ask(mod_core, "/feedback ml-engineer mistake.tool-without-outcome", **as_member())
+    await ask(mod_core, "/review ml-engineer", text="Dear Sir, I want the job.", **as_member(user_id="fay"))
     reply = await ask(mod_core, "/mod stats 7", **as_mod())
     text = reply.fallback_text()
     assert "Reviews: 5" in text and "Median score: " in text
+    assert "5 of those 6 ended in a review" in text  # "/review: 6" beside "Reviews: 5", explained
     assert "A list of frameworks (`mistake.framework-list`): 5" in text
     assert "Review points members marked as wrong" in text
     assert "A tool without its result (`mistake.tool-without-outcome`): 1" in text
@@ -166,6 +187,12 @@ async def test_stats_are_aggregate_and_count_wrong_marks(mod_core):
     # ...and the member's own command history says they used /feedback, not which rule they marked.
     [(args,)] = await mod_core.store.query("SELECT args FROM commands WHERE command = 'feedback'")
     assert args == ""
+    # Marks without a review that raised the point don't count (a trial's ten from members with no review).
+    for _ in range(3):
+        refused = await ask(mod_core, "/feedback ml-engineer mistake.tool-without-outcome", **as_member(user_id="zed"))
+        assert refused.title == "Nothing noted"
+    assert (await ask(mod_core, "/feedback ml-engineer uk.signoff", **as_member())).title == "Nothing noted"
+    assert await mod_core.store.query("SELECT COUNT(*) FROM rule_feedback") == [(1,)]
 
 
 async def test_review_offers_a_wrong_button_per_point(mod_core):

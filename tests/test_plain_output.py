@@ -57,6 +57,17 @@ async def test_every_kind_of_reply_prints_as_rich_prints_it(core):
             assert plain.render(layout(reply), width) == _rich(reply, width), (reply.title, width)
 
 
+def test_an_import_diff_keeps_its_plus_and_minus_on_every_wrapped_line():
+    """A trial: a long line of `/mod import`'s diff wrapped, and its continuation lost the "+" saying it arrives."""
+    reply = Reply("Import: check the changes, then confirm")
+    reply.quote("--- now\n+++ after import\n-guides: " + "old text, " * 12 + "\n+guides: " + "new text, " * 12)
+    for width in (40, 80):
+        shown = plain.render(layout(reply), width)
+        assert shown == _rich(reply, width)
+        lines = shown.splitlines()[2:]
+        assert len(lines) > 4 and all(line.startswith(("    -", "    +")) for line in lines), shown
+
+
 def test_characters_taken_as_one_cell_wide_are_so_for_rich():
     assert all(cell_len(c) == 1 for c in plain.NARROW - {"\n"})
 

@@ -60,6 +60,15 @@ def test_a_group_of_one_command_is_the_command_itself():
     assert "<" not in shown(many)
 
 
+def test_the_terminal_names_each_review_point_beside_its_id():
+    """The lead, after trial 7: "followed by opening.stock, style.cliche" is jargon to a member; the title says it."""
+    reply = Reply("Your letter")
+    for rule, title in (("opening.stock", "Stock opening line"), ("style.cliche", "Stock phrases")):
+        reply.button(f"Wrong? {title}", f"/feedback general {rule}", group="Think a point is wrong? Tell us")
+    assert ("Tell us: /feedback general followed by opening.stock (Stock opening line) or style.cliche (Stock "
+            "phrases)") in shown(reply)
+
+
 async def test_a_moderator_using_a_command_off_for_members_is_told(bot):
     await ask(bot, "/mod disable review", **moderator())
     reply = await ask(bot, "/review", text=LETTER, **moderator())

@@ -89,7 +89,7 @@ async def test_each_point_is_said_once_the_rest_under_its_category(core):
     # The points not among the first fixes are under their category's heading, after the strengths.
     start = next(i for i, b in enumerate(reply.blocks) if isinstance(b, Heading) and b.text == "Mistakes")
     listed = reply.blocks[start + 1]
-    assert isinstance(listed, Bullets) and len(listed.items) == 2
+    assert isinstance(listed, Bullets) and len(listed.items) == 3
 
 
 async def test_a_strength_short_of_full_marks_says_where_the_rest_went(core):

@@ -181,14 +181,65 @@ def test_suggestions_are_the_replacement_for_the_first_evidence(library):
     assert signoff["evidence"][0]["text"] == "Yours sincerely," and signoff["suggestion"] == "Yours faithfully,"
     word = _finding(data, "style.repeated-word")
     assert word["evidence"][0]["text"] == "the the" and word["suggestion"] == "the"
+    # Without the advert the employer's name is unknown: no suggestion, since "the actual company" put in
+    # place of "[Company]" would be an instruction written into the letter (found by a new-member trial).
     placeholder = _finding(data, "placeholders")
-    assert placeholder["evidence"][0]["text"] == "[Company]" and placeholder["suggestion"] == "the actual company"
+    assert placeholder["evidence"][0]["text"] == "[Company]" and "suggestion" not in placeholder
     passage = _finding(data, "style.repeated-passage")
     assert passage["suggestion"] == "" and passage["evidence"][0]["start"] > text.index(PASSAGE)
     spelling = _finding(data, "style.spelling")
     assert spelling["evidence"][0]["text"] == "developping" and spelling["suggestion"] == "developing"
     # Other findings carry no suggestion key at all: the contract only grows by an optional key.
     assert all("suggestion" not in f for f in data["findings"] if f["kind"] == "strength")
+
+
+ADVERT = ("Junior Data Analyst\nBrightwell Housing, Leeds\n\nBrightwell Housing owns 12,000 affordable homes "
+          "across West Yorkshire, and our data team helps colleagues plan repairs and lettings.\n\n"
+          "What you'll do\n- Build dashboards in Power BI for the repairs team\n- Write SQL queries against our "
+          "housing system\n- Explain findings to colleagues who are not analysts\n\nWhat we're looking for\n"
+          "- Experience with SQL and Excel\n- Good attention to detail\n")
+
+
+def _with_advert(library, text):
+    from bot.advert.reader import read
+    from bot.advert.vocabulary import load
+    guide = library.guides["general"]
+    return engine.review(text, guide.id, library.rules_for(guide), read(ADVERT, load())).to_dict()
+
+
+def test_a_placeholder_is_replaced_by_what_the_advert_names(library):
+    text = ("Dear Ms Okafor,\n\nI am applying for the [Job Title] role at [Company Name]. I rebuilt a repairs "
+            "report in SQL, and it now runs in 4 minutes instead of 40.\n\nYours sincerely,\nAmara")
+    placeholder = _finding(_with_advert(library, text), "placeholders")
+    assert placeholder["evidence"][0]["text"] == "[Job Title]" and placeholder["suggestion"] == "Junior Data Analyst"
+    later = text.replace("[Job Title] role", "analyst role")
+    placeholder = _finding(_with_advert(library, later), "placeholders")
+    assert placeholder["evidence"][0]["text"] == "[Company Name]" and placeholder["suggestion"] == "Brightwell Housing"
+
+
+def test_naming_the_adverts_employer_is_tailoring_however_it_is_put(library):
+    # Found by a new-member trial: "Lakeview's advert asks" earned no tailoring beside a tick for naming the
+    # employer. With the advert, the employer named in any sentence ties the letter to it.
+    text = ("Dear Ms Okafor,\n\nI rebuilt a repairs report in SQL, and it now runs in 4 minutes instead of 40. "
+            "I would bring the same care to the repairs data at Brightwell Housing.\n\nYours sincerely,\nAmara")
+    without = _json(library, "general", text.replace("at Brightwell Housing", "in this job"))
+    assert any(f["rule"] == "tailoring.advert" and f["kind"] == "issue" for f in without["findings"])
+    plain = text.replace("the repairs data at Brightwell Housing", "the team's repairs data")
+    plain_review = _with_advert(library, plain)
+    assert any(f["rule"] == "tailoring.advert" and f["kind"] == "issue" for f in plain_review["findings"])
+    named = _with_advert(library, text.replace("I would bring the same care to the repairs data at",
+                                               "Every team at"))
+    [tailored] = [f for f in named["findings"] if f["rule"] == "tailoring.advert"]
+    assert tailored["kind"] == "strength" and tailored["evidence"][0]["text"] == "Brightwell Housing"
+
+
+def test_a_result_pasted_twice_counts_once(library):
+    once = ("Dear Ms Okafor,\n\nI rebuilt our repairs report in SQL, and it now runs in 4 minutes instead of 40, "
+            "which let the team plan visits a day earlier.\n\nYours sincerely,\nAmara")
+    twice = once.replace("\n\nYours", "\n\n" + once.split("\n\n")[1] + "\n\nYours")
+    signals = [{c["name"]: c["score"] for c in _json(library, "general", t)["categories"]}["signals"]
+               for t in (once, twice)]
+    assert signals[0] == signals[1], signals
 
 
 async def test_suggestion_and_cross_guide_pointer_in_the_reply(core):
@@ -269,6 +320,19 @@ def test_a_letter_with_no_evidence_scores_at_most_60_under_every_guide(library):
         result = engine.review(TIDY_BUT_EMPTY, guide.id, library.rules_for(guide))
         assert result.score <= 60, (guide.id, result.score)
 
+
+
+def test_a_letter_without_a_result_is_scaled_below_85_and_keeps_its_order(library):
+    """The result's cap scales the points into the band below 85 rather than cutting them off there, so two
+    letters without a result stay apart (a slip still costs) and the review says what lifts the score."""
+    tailored = TIDY_BUT_EMPTY.replace("be considered for the analyst role",
+                                      "join Harbour Freight as an analyst on its fuel card team")
+    rules = library.rules_for(library.guides["general"])
+    clean = engine.review(tailored, "general", rules)
+    slip = engine.review(tailored.replace("reports and", "reports and and"), "general", rules)
+    assert {f.rule for f in clean.issues} == {"evidence.result"}
+    assert 60 < slip.score < clean.score <= 85
+    assert clean.ceiling == (85, ("the letter gives a result of your own work",))
 
 async def test_the_opening_sentence_follows_the_score_and_names_the_weakest_category(core):
     weak = await ask(core, "/review", text=TIDY_BUT_EMPTY)

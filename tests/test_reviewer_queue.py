@@ -92,6 +92,9 @@ async def test_forget_closes_the_request_and_leaves_no_trace_in_any_table(bot):
     await ask(bot, "/review ml-engineer", text=LETTER, **who())
     await ask(bot, "/forget confirm", **who())
     assert (await ask(bot, "/ask-reviewer", **who())).title == "Review your letter first"
+    # At the terminal the letter lives in one chat's memory: say so, with no button to press (trial 7, F31).
+    shell = (await ask(bot, "/ask-reviewer", **who(buttons=False))).fallback_text()
+    assert "In `shortlist chat`" in shell and "press" not in shell and "*" not in shell
 
 
 async def test_a_reviewer_who_forgets_gives_the_claim_back_and_is_named_nowhere(bot):
@@ -393,7 +396,8 @@ async def test_export_carries_the_reviewers_and_an_older_file_keeps_them(bot):
 async def test_erasing_the_community_deletes_the_queue_and_its_letters(bot):
     await reviewed_and_asked(bot, NOTE)
     admin = who("boss", privilege=Privilege.ADMIN)
-    done = (await ask(bot, "/mod erase confirm", **admin)).fallback_text()
+    question = await ask(bot, "/mod erase", **admin)
+    done = (await ask(bot, question.buttons[0].command, **admin)).fallback_text()
     assert "1 request for a reviewer" in done and "2 reviewer listings" in done
     assert MARK not in await every_value(bot.store) and "teaching" not in await every_value(bot.store)
     assert not (await bot.store.settings("bootcamp")).has_reviewers

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import sys
 import time
 
 import aiohttp
 import pytest
+from aiohttp.test_utils import make_mocked_request
+from slack_bolt.request.async_request import AsyncBoltRequest
 
 from adapters.slack.render import BLOCKS_PER_MESSAGE, SECTION_TEXT, render
 from adapters.slack.service import manifest
+from adapters.slack.verify import bolt_request
 from bot.review.text import Letter
 
-from .conftest import LETTERS
+from .conftest import LETTERS, ROOT
 from .fakes import shortlist_run, until
 from .fakes.slack_api import (
     ADMIN,
@@ -24,6 +29,7 @@ from .fakes.slack_api import (
     command,
     form,
     home_opened,
+    interactive,
     message_shortcut,
     sign,
     view_submission,
@@ -283,3 +289,38 @@ def test_the_retry_checks_wait_is_a_setting(monkeypatch, caplog):
     assert claim_wait({"slack_claim_wait": 1.5}) == 30.0
     monkeypatch.setenv("SHORTLIST_SLACK_CLAIM_WAIT", "soon")
     assert claim_wait({}) == CLAIM_WAIT and "must be a number of seconds" in caplog.text
+
+
+@pytest.mark.parametrize("letter", [
+    "Dear Ms Okafor,\n\nI cut p99 latency by 40% (from 120 ms to 72 ms) & shipped it: 2+2=4; 100%% sure?",
+    "Caf\u00e9, na\u00efve r\u00e9sum\u00e9 \u2713 \U0001F600 <@U123> <!channel> \\n \"quoted\" %2B %zz %",
+    "",
+])
+def test_an_interaction_reaches_bolt_as_bolt_would_read_it(letter):
+    """The endpoint decodes an interaction's form itself (in C) and hands bolt the JSON payload: bolt must
+    get the very body it would have parsed from the form, whatever the member typed."""
+    text = interactive(view_submission({"id": "V1", "callback_id": "review_letter"}, {"letter": letter}))
+    headers = sign(text)
+    ours = bolt_request(text, make_mocked_request("POST", "/slack/events", headers=headers))
+    assert ours.body == AsyncBoltRequest(body=text, headers=headers).body
+    assert ours.body["view"]["state"]["values"]["letter"]["text"]["value"] == letter
+    slash = form(command("/guide", "ml-engineer + more", "https://hooks.example/1"))  # not a payload: bolt's own way
+    assert bolt_request(slash, make_mocked_request("POST", "/slack/events", headers=sign(slash))).body == \
+        AsyncBoltRequest(body=slash, headers=sign(slash)).body
+
+
+async def test_shortlist_run_slack_without_slack_says_so_in_one_line(tmp_path):
+    """No network (here: nothing listening where the Web API should be): one line saying what to check, and
+    exit status 1, not a traceback for every retry nor a warning about review workers."""
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+    env = {**os.environ, "SLACK_BOT_TOKEN": "xoxb-test", "SLACK_APP_TOKEN": "xapp-test",
+           "SHORTLIST_SLACK_API": f"http://127.0.0.1:{closed}/api/", "SHORTLIST_DB": str(tmp_path / "off.db")}
+    proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "adapters.cli", "run", "--slack", env=env,
+                                                stderr=asyncio.subprocess.PIPE, cwd=ROOT)
+    _, err = await asyncio.wait_for(proc.communicate(), 120)
+    said = err.decode().strip().splitlines()
+    assert proc.returncode == 1
+    assert said == [said[0]] and "couldn't reach Slack" in said[0] and "SHORTLIST_SLACK_API" in said[0], said

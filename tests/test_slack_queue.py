@@ -9,6 +9,9 @@ import asyncio
 
 import pytest
 
+from bot.commands.mod.erase import confirmation
+from bot.records import utcnow
+
 from .fakes import until
 from .fakes.slack_api import TEAM, USER, button_press, command, view_submission
 from .queue_helpers import FEEDBACK, LETTER, MARK, NOTE, delivered, every_value, name_reviewers, placed
@@ -206,7 +209,9 @@ async def test_erasing_the_workspace_takes_the_letter_out_of_the_thread(slack):
     await asked(slack)
     assert await until(lambda: len(posts(slack, REVIEWERS)) >= 2)
     await placed(slack.store, TEAM, 1)
-    done = await slack.answer("command", lambda url: command("/shortlist", "mod erase confirm", url, user=ADMIN))
+    confirm = confirmation(await slack.store.settings(TEAM), utcnow())  # what /mod erase's button carries
+    done = await slack.answer("command", lambda url: command("/shortlist", f"mod erase confirm {confirm}", url,
+                                                             user=ADMIN))
     assert "1 request for a reviewer" in done.text
     assert await until(lambda: slack.fake.of("chat.delete"))
     assert MARK not in await every_value(slack.store)

@@ -101,6 +101,7 @@ async def test_history_shows_progress_and_forget_erases(bot, store):
     assert ("Issues fixed: A list of frameworks (`mistake.framework-list`), "
             "A tool without its result (`mistake.tool-without-outcome`)") in text
     assert "(+" in text
+    assert "can't tell a new draft from a different letter" in " ".join(text.split())  # trial 7: not "progress"
     ask_first = await ask(bot, "/forget", **member())
     assert ask_first.kind == "confirm" and "/forget confirm" in [b.command for b in ask_first.buttons]
     assert (await stored(store, "SELECT COUNT(*) FROM reviews WHERE \"user\" = 'ana'"))[0][0] == 2  # nothing yet

@@ -75,10 +75,11 @@ def _slash(cmd: Command, bridge: Bridge, core: Shortlist) -> app_commands.Comman
             document = values.pop("file", None)
             if document is not None:  # a YAML file for /mod import or /mod guide import: fetched, then read
                 return await bridge.run_with_file(interaction, cmd.name, values, document)
-            line = " ".join([f"/{cmd.name}", *(str(values[p.name]) for p in options if values.get(p.name))])
-            box = paste_box(core, core.parse(line))
-            if box is not None:  # `/queue reply 3`: the feedback goes in a box
-                return await interaction.response.send_modal(PasteModal(line, *box))
+            if cmd.name in PASTE_BOXES:  # only these can want a box: the rest aren't parsed twice
+                line = " ".join([f"/{cmd.name}", *(str(values[p.name]) for p in options if values.get(p.name))])
+                box = paste_box(core, core.parse(line))
+                if box is not None:  # `/queue reply 3`: the feedback goes in a box
+                    return await interaction.response.send_modal(PasteModal(line, *box))
             await bridge.run(interaction, cmd.name, values, private=private)
 
     parameters = [inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD,

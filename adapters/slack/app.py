@@ -36,8 +36,10 @@ def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebC
                        request_verification_enabled=signing_secret is not None)
     bridge = SlackBridge(core, client, commands, ack_budget, claim_wait)
     app.bridge = bridge
-    for name, slash in {**DEFAULT_COMMANDS, **(commands or {})}.items():
-        app.command(slash)(_slash_handler(bridge, name))
+    # One listener for every slash command: bolt tries each listener in turn, building a handler's arguments
+    # for each it tries, so five listeners cost a form submission five of those builds before its own.
+    names = {slash: name for name, slash in {**DEFAULT_COMMANDS, **(commands or {})}.items()}
+    app.command(re.compile(f"^(?:{'|'.join(map(re.escape, names))})$"))(_slash_handler(bridge, names))
 
     @app.view(MODAL)
     async def letter_submitted(ack, body, view, request):
@@ -119,8 +121,9 @@ def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebC
     return app
 
 
-def _slash_handler(bridge: SlackBridge, name: str):
-    async def handle(ack, body, respond, client, request):
+def _slash_handler(bridge: SlackBridge, names: dict[str, str]):
+    async def slash_command(ack, body, respond, client, request):
+        name = names[body["command"]]
         text = (body.get("text") or "").strip()
         line = f"/{text or 'help'}" if name == "shortlist" else f"/{name} {text}"
         typed = bridge.core.parse(line)
@@ -148,8 +151,7 @@ def _slash_handler(bridge: SlackBridge, name: str):
         async def deliver(reply):
             await bridge.send(reply, respond=respond)
         await bridge.answer_in_ack(key, body, ack, command, _message_ack, deliver, respond)
-    handle.__name__ = f"slash_{name}"
-    return handle
+    return slash_command
 
 
 async def _form_for(bridge: SlackBridge, body: dict, line: str) -> dict | None:

@@ -5,8 +5,10 @@ import asyncio
 import logging
 from typing import Any
 
+import aiohttp
 import yaml
 from aiohttp import web
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from ..config import setting
@@ -70,10 +72,13 @@ async def serve(core, config: dict, port: int | None = None) -> None:
     app = build_app(core, token=token, signing_secret=None, client=web_client(config),
                     commands=slack_commands(config), claim_wait=claim_wait(config))
     try:
+        await _check_token(app.client)
         if app_token:
             from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
             log.info("Slack: Socket Mode")
-            await AsyncSocketModeHandler(app, app_token).start_async()
+            socket_log = logging.getLogger("shortlist.slack.socket")
+            socket_log.addFilter(_one_line)
+            await AsyncSocketModeHandler(app, app_token, logger=socket_log).start_async()
             return
         port = port or int(setting("slack_port", None, "SHORTLIST_SLACK_PORT", 3000, config))
         runner = web.AppRunner(http_app(app, secret, EVENTS_PATH), access_log=None)
@@ -83,6 +88,27 @@ async def serve(core, config: dict, port: int | None = None) -> None:
         await asyncio.Event().wait()
     finally:
         await app.bridge.close()  # the answers' HTTP session
+
+
+async def _check_token(client: AsyncWebClient) -> None:
+    """Slack reached and the bot token taken (auth.test) before anything listens: otherwise one line that says
+    what to check, as for Discord, rather than a traceback for every retry."""
+    try:
+        await client.auth_test()
+    except SlackApiError as exc:
+        raise RuntimeError(f"Slack refused SLACK_BOT_TOKEN ({exc.response.get('error')}): copy the Bot User OAuth "
+                           "Token (xoxb-...) from your app's OAuth & Permissions page at https://api.slack.com/apps."
+                           ) from None
+    except (aiohttp.ClientError, OSError, TimeoutError) as exc:
+        raise RuntimeError(f"couldn't reach Slack at {client.base_url} ({exc or type(exc).__name__}): check this "
+                           "machine's network connection, and SHORTLIST_SLACK_API if you set it.") from None
+
+
+def _one_line(record: logging.LogRecord) -> bool:
+    """slack_sdk logs each failed Socket Mode (re)connection with its whole traceback: the message says enough."""
+    if record.exc_info and record.getMessage().startswith("Failed to connect"):
+        record.exc_info = record.exc_text = None
+    return True
 
 
 def manifest(config: dict, request_url: str | None = None) -> str:

@@ -58,7 +58,7 @@ async def faq_command(core: Shortlist, request: Request) -> Reply:
         return _questions(items, "Questions I can answer",
                           "Ask any of these in your own words, for example `/faq how long should it be`.")
     question = question[:300]  # a question, not an essay: keeps matching quick
-    found = None
+    found, home = None, set()
     if not role:
         # Asked without a role: the community's own answers and its default guide's come first, and
         # another role's answer only when they have none (a length question isn't an ML engineer's).
@@ -69,9 +69,14 @@ async def faq_command(core: Shortlist, request: Request) -> Reply:
     if found.strong and found.best is not None:
         return _answer(found.best, items)
     if found.closest:
+        # Another role's question says whose it is: a teacher asking about salary was offered "What do
+        # senior ML engineers earn in London?" as if it were for her.
+        other = {c.question: c.source_title for c in found.closest if not role and c.source not in home}
         reply = Reply("Did you mean one of these?", kind="info", private=request.private)
-        reply.para("I'm not sure I understood \u201c", UserText(question), "\u201d. The closest questions I know:")
-        reply.bullets([c.question for c in found.closest])
+        reply.para("I'm not sure I understood \u201c", UserText(question), "\u201d. The closest questions I know" +
+                   (", some from other roles' guides (check they fit yours):" if other else ":"))
+        reply.bullets([c.question + (f" ({other[c.question]} guide)" if c.question in other else "")
+                       for c in found.closest])
         for c in found.closest:
             reply.button(_short(c.question), f"/faq {c.question}")
         return reply

@@ -33,6 +33,16 @@ async def feedback_command(core: Shortlist, request: Request) -> Reply:
         return reply.para(f"Each point in a review shows its rule id (such as `{_example(core, guide)}`). To mark "
                           f"one as wrong, {how}.")
     if core.store is not None:
+        # Counted only against a point the member's own latest review for this guide raised: a trial marked
+        # one rule wrong ten times without a review, and /mod stats read it as ten members disagreeing.
+        latest = next((r for r in await core.store.recent_reviews(request.community_id, request.user_id)
+                       if r.guide == guide.id), None)
+        if latest is None or rule not in latest.issues:
+            return Reply("Nothing noted", kind="error", private=True).para(
+                f"I note a point as wrong only when your latest review against the {guide.title} guide raised it, "
+                "so the figures moderators see come from letters that were reviewed. " +
+                ("Review your letter first, then mark the point." if latest is None else
+                 f"Your latest {guide.id} review didn't raise `{rule}`."))
         await core.store.record_rule_feedback(request.community_id, guide.id, rule)
     return Reply("Thanks: noted as wrong", kind="info", private=True).para(
         f"Recorded against `{rule}` only, without your name, so moderators can see which checks misfire. It helps "

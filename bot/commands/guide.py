@@ -63,8 +63,13 @@ async def mistakes_command(core: Shortlist, request: Request) -> Reply:
 
 def guide_list(core: Shortlist) -> Reply:
     reply = Reply("Role guides", kind="guide")
-    reply.para("Each guide covers what UK hiring managers look for, an example letter, the common "
-               "mistakes and the questions members ask. Open one with `/guide <role>`.")
+    regions = [g.region.split()[0] for g in core.library]  # "UK (London)" is a UK guide
+    usual = max(set(regions), key=regions.count)
+    others = [f"`{g.id}` follows {region} conventions" for g, region in zip(core.library, regions, strict=True)
+              if region != usual]  # a US member should see at once that there is a guide for them
+    reply.para(f"Each guide covers what {usual} hiring managers look for" + (f" ({'; '.join(others)})" if others
+               else "") + ", an example letter, the common mistakes and the questions members ask. "
+               "Open one with `/guide <role>`.")
     fields: dict[str, list[Guide]] = {}
     for g in core.library:
         fields.setdefault(g.field, []).append(g)

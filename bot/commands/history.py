@@ -66,6 +66,11 @@ async def history_command(core: Shortlist, request: Request) -> Reply:
                       ("Issues fixed", named(previous.issues - latest.issues)),
                       ("New issues", named(latest.issues - previous.issues))],
                      inline=False)
+        # A trial: two unrelated letters read as progress ("Issues fixed: Spelling"). Without their words,
+        # Shortlist can't tell a redraft from another letter, so it says which this is, not what it guesses.
+        reply.para("_Shortlist keeps only a fingerprint of each letter, not its words, so it can't tell a new draft "
+                   "from a different letter: if the one before was another letter, this compares two letters "
+                   "rather than your progress._")
     reply.button("Export my data", "/history export")
     reply.button("Forget me", "/forget")
     return reply

@@ -84,7 +84,8 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
         reply.data["unknown_role"] = unguided
         reply.blocks.insert(0, Paragraph(rich(
             "I don't have a guide for \u201c", UserText(unguided), f"\u201d, so this review uses the {guide.title} "
-            f"guide, which covers what every letter needs (`/guide` lists the roles I know).")))
+            f"guide, which covers what every letter needs (`/guide` lists the roles I know)."
+            + _other_regions(core, guide))))
     if request.upload is not None and request.upload.shared > 1:
         reply.blocks.insert(0, Paragraph(rich(
             f"You shared {request.upload.shared} files; I reviewed the first document, ",
@@ -159,3 +160,12 @@ async def _advert(request: Request) -> tuple[str | None, str | None]:
     if problem:
         return None, problem
     return text, None
+
+
+def _other_regions(core: Shortlist, guide: Guide) -> str:
+    """The same guide for another region's conventions, named when a review falls back to one: a US member's
+    letter reviewed against UK conventions should learn that a US guide exists."""
+    region = guide.region.split()[0]
+    others = [g for g in core.library if g.field == guide.field and g.region.split()[0] != region]
+    return "".join(f" Writing to a {g.region.split()[0]} employer? The `{g.id}` guide follows {g.region.split()[0]}"
+                   " conventions." for g in others)

@@ -128,6 +128,10 @@ def _anchors_of(text: str, bounded: bool) -> Anchors | None:
     if m is None:
         return None
     word, rest = m.group(0).lower(), text[m.end():]
+    if rest.startswith("?") and len(word) > 1:  # "an?" before a word's end: the word is "a" or "an", not any "a..."
+        after = rest[2:] if rest.startswith(("??", "?+")) else rest[1:]
+        if _ends_word(after):
+            return frozenset({word[:-1], word}), (), False
     if rest.startswith(_QUANTIFIER):  # the last letter repeats or may be missing: only what's before it is sure
         word = word[:-1] if rest.startswith(("?", "*", "{0")) else word
         least = _LEAST.match(rest)

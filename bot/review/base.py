@@ -3,7 +3,6 @@ section, escalation, and the Check protocol the engine runs (a guide's rule or a
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal, Protocol
@@ -64,7 +63,7 @@ class _Blank(dict[str, object]):
 
 
 def fill(template: str, **values: object) -> str:
-    return string.Formatter().vformat(template, (), _Blank(values))
+    return template.format_map(_Blank(values))  # str.format's own parser, in C: a field not given stays as written
 
 
 class Examples(BaseModel):
@@ -80,6 +79,9 @@ class Cap(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
     at: int = Field(ge=0, le=100)
     until: str = Field(min_length=5, max_length=120)
+    # Scale the points into the band below ``at`` rather than cut them off at its top: letters that lack the
+    # same thing keep their order instead of meeting at ``at``.
+    scale: bool = False
 
 
 class RuleBase(BaseModel):

@@ -86,9 +86,12 @@ def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | No
         from ..advert.vocabulary import load as load_vocabulary
         vocabulary = load_vocabulary()
         matched = review_against(advert, letter, vocabulary)
+        letter.employer, letter.job_title = advert.company, advert.title
+        letter.employer_spans = matched.company_spans
         rules = [*rules, *advert_rules.advert_rules(matched, vocabulary)]
     findings: list[Finding] = []
     caps: list[tuple[int, str]] = []
+    scaled: list[tuple[int, str]] = []
     # Categories in a fixed order, then any a rule brings (the advert checks bring "advert").
     order = list(dict.fromkeys([*CATEGORIES, *(rule.category for rule in rules)]))
     earned = dict.fromkeys(order, 0)
@@ -102,7 +105,7 @@ def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | No
         earned[rule.category] += max(0, points - lost)
         cap = getattr(rule, "cap", None)  # advert checks have none
         if cap is not None and any(f.kind == "issue" and f.severity != "info" for f in found):
-            caps.append((cap.at, cap.until))
+            (scaled if cap.scale else caps).append((cap.at, cap.until))
         findings += found
     categories = tuple(CategoryScore(c, earned[c], possible[c]) for c in order if possible[c])
     total = sum(possible.values())
@@ -114,9 +117,14 @@ def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | No
         # Tidy but empty: with no evidence of any kind (no result, nothing written for this employer, no
         # signal of the role), the points are scaled into the band below this, not cut off at its top, so
         # an empty letter with slips as well scores below a tidy empty one, and both well below one with
-        # evidence. The review says so whatever the score.
+        # evidence. The review says so whatever the score. This band replaces a rule's scaled cap (the
+        # result's), which would only squeeze empty letters closer together.
         at, until = NO_EVIDENCE_CAP
         score, ceiling = round(score * at / 100), (at, (until,))
+    else:
+        for at, until in scaled:
+            score = round(score * at / 100)
+            ceiling = (min(at, ceiling[0]), (*ceiling[1], until)) if ceiling else (at, (until,))
     return ReviewResult(guide_id, text, score, letter.word_count, letter.paragraph_count,
                         categories, tuple(findings), matched, ceiling)
 

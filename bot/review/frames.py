@@ -42,6 +42,9 @@ class Role(BaseModel):
     terms: list[str] = []
     patterns: list[str] = []
     figure: bool = False
+    # the employer's name as the member's advert spells it (with no advert, nothing): naming the employer
+    # an advert names is what the guides' own patterns look for, however the sentence is put
+    employer: bool = False
     unless: list[str] = []  # patterns: a term inside one of their matches doesn't fill the role
     unless_terms: list[str] = []  # the same as literal phrases ("served as"), which community guides may use
     unless_shared: list[str] = []  # names of SHARED_UNLESS patterns, tried before the role's own
@@ -69,11 +72,16 @@ class Role(BaseModel):
             found += find_pattern(letter, pattern, unit)
         if self.figure:
             found += find_metrics(letter, unit)
+        if self.employer:
+            found += [s for s in letter.employer_spans if unit.start <= s.start and s.end <= unit.end]
         if quotes and found:
             found = [s for s in found if not inside(s, quotes)]
-        if (self._unless or self.unless_terms) and found:
+        unless = self.__dict__.get("_unless_kept")
+        if unless is None:  # read once: a private attribute is read through pydantic's slower __getattr__
+            unless = self.__dict__["_unless_kept"] = tuple(self._unless)
+        if (unless or self.unless_terms) and found:
             # Empty matches are left out: they can't hold a hit, which is never empty.
-            blocked = [s for p in self._unless for s in find_bounded(letter, p, unit)]
+            blocked = [s for p in unless for s in find_bounded(letter, p, unit)]
             if self.unless_terms:
                 blocked += find_terms(letter, lexicon_of(self, "unless_terms"), unit)
             if blocked:
@@ -158,7 +166,8 @@ class Frame(RuleBase):
             evidence = sorted(firsts, key=lambda s: s.start)[:4]
         if enough:
             last = list(self.roles)[-1]  # what a claim is about: its result, its reference...
-            made = len({(h.start, h.end) for c in claims for h in c[self.count or last]})
+            # A result counts once however often it is pasted: the same words after the same words are one.
+            made = len({letter.norm[max(0, h.start - 40):h.end] for c in claims for h in c[self.count or last]})
             # Each claim short of full_at costs a sixth of the rule's points: one result keeps most of them.
             short = self.points(letter) * (self.full_at - min(max(made, 1), self.full_at)) // 6
             return self.praise(letter, evidence, short)

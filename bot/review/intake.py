@@ -52,7 +52,7 @@ def refusal(text: str | None) -> tuple[str, str] | None:
                           "than text. Open the document, copy the letter's words, and paste those instead.")
     if len(text) > MAX_CHARS:
         return "too-long", (f"That's {len(text):,} characters, and I review up to {MAX_CHARS:,} (about 1,500 words). "
-                            "A UK cover letter is usually well under 400 words, so it may help to trim it first, "
+                            "A cover letter is usually well under 400 words, so it may help to trim it first, "
                             "or paste just the letter without the advert or your CV.")
     if _URL_ONLY.match(text):
         return "link", ("That's a link, and I can't open links. Paste the text of the letter itself and "

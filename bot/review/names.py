@@ -8,9 +8,11 @@ items joined only by commas, "and", "or", "/" or "&" make a list.
 """
 from __future__ import annotations
 
+import operator
 import re
+from bisect import bisect_left
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
 
 from .anchors import FOLDS_TO_ASCII
 from .spelling import known
@@ -46,19 +48,46 @@ def _name_like(token: str, sentence_start: bool) -> bool:
     return token[0].isupper() and not sentence_start and not known(token.lower())
 
 
+Tokens = tuple[list[str], list[int], list[int], list[int]]
+
+
+def _tokens(letter: Letter) -> Tokens:
+    """The letter split once into tokens (no match object a token: the offsets are the parts' lengths added
+    up): the tokens, where each starts and ends, and which of them are not plain lower-case words (the
+    common case, told apart in C), the only ones a sentence's names are looked for among."""
+    found: Tokens | None = letter.__dict__.get("_name_tokens")
+    if found is None:
+        parts = _TOKEN_SPLIT.split(letter.norm)
+        offsets = list(accumulate(map(len, parts)))
+        tokens = parts[1::2]
+        plain = map(operator.and_, map(str.islower, tokens), map(str.isalpha, tokens))
+        shaped = list(compress(range(len(tokens)), map(operator.not_, plain)))
+        found = letter.__dict__["_name_tokens"] = (tokens, offsets[0:-1:2], offsets[1:-1:2], shaped)
+    return found
+
+
+def _shaped_in(letter: Letter, sentence: Span) -> tuple[list[str], list[int], int]:
+    """The sentence's tokens that are not plain words, where they start, and where its first token starts:
+    read from the letter's one split when no token crosses the sentence's ends (a sentence ends where white
+    space follows), else from the sentence split on its own."""
+    tokens, starts, ends, shaped = _tokens(letter)
+    lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
+    if (lo == 0 or ends[lo - 1] <= sentence.start) and (hi == 0 or ends[hi - 1] <= sentence.end):
+        picked = shaped[bisect_left(shaped, lo):bisect_left(shaped, hi)]
+        return [tokens[k] for k in picked], [starts[k] for k in picked], starts[lo] if lo < hi else -1
+    parts = _TOKEN_SPLIT.split(letter.norm[sentence.start:sentence.end])
+    at = [sentence.start + o for o in list(accumulate(map(len, parts)))[0:-1:2]]
+    return parts[1::2], at, at[0] if at else -1
+
+
 def _items(letter: Letter, sentence: Span, terms: Vocabulary | None) -> list[Span]:
     spans = list(find_terms(letter, terms, sentence)) if terms else []
     capitals: dict[int, int] = {}  # start -> end of capitalised words, which may finish a name
-    # The sentence split once into the text between tokens and the tokens, the offsets added up from
-    # their lengths: no match object a word.
-    parts = _TOKEN_SPLIT.split(letter.norm[sentence.start:sentence.end])
-    offsets = list(accumulate(map(len, parts)))
-    for k in range(1, len(parts), 2):
-        token = parts[k]
+    tokens, starts, first = _shaped_in(letter, sentence)
+    for token, start in zip(tokens, starts, strict=True):
         if token.islower() and token.isalpha():
-            continue  # a plain word: the common case, decided without a call
-        start = sentence.start + offsets[k - 1]
-        if _name_like(token, k == 1):
+            continue  # a plain word (when the sentence was split on its own)
+        if _name_like(token, start == first):
             spans.append(Span(start, start + len(token)))
         elif token[0].isupper():
             capitals[start] = start + len(token)

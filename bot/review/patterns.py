@@ -10,7 +10,7 @@ from typing import Protocol
 import re2
 
 from .anchors import FOLDS_TO_ASCII, anchor_places, anchor_words, required_words
-from .terms import by_first, by_initials, doubled, indexed, within, word_classes, words_of
+from .terms import Index, by_first, by_initials, doubled, within, word_classes, words_of
 from .text import Letter, Span, occurrences
 
 
@@ -51,12 +51,42 @@ def compiled(pattern: str) -> Regex:
     return re.compile(pattern, re.I | re.M)
 
 
+class _Scan:
+    """One pattern's matches in a letter, read from its scan only as far as a rule has asked: a rule about
+    the opening stops the scan there, and a later rule about the whole letter carries on from that point.
+    The matches read are the first of the whole scan's, so every answer is the one a full scan gives."""
+    __slots__ = ("spans", "starts", "ends", "rest")
+
+    def __init__(self, matches: Iterator[Match]):
+        self.spans: list[Span] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.rest: Iterator[Match] | None = matches
+
+    def until(self, end: int) -> Index:
+        """Every match that starts before ``end`` (and perhaps one more), with its start and end."""
+        rest, starts = self.rest, self.starts
+        if rest is not None and (not starts or starts[-1] < end):
+            for m in rest:
+                a, b = m.start(), m.end()
+                self.spans.append(Span(a, b))
+                starts.append(a)
+                self.ends.append(b)
+                if a >= end:
+                    break
+            else:
+                self.rest = None
+        return self.spans, starts, self.ends
+
+
 def find_pattern(letter: Letter, pattern: str, span: Span | None = None) -> list[Span]:
-    """Matches of one regular expression, scanned once a letter like ``find_terms``."""
-    cache = letter.__dict__.setdefault("_patterns", {})
-    if pattern not in cache:
-        cache[pattern] = indexed([Span(m.start(), m.end()) for m in scan(letter, pattern)])
-    return within(cache[pattern], span)
+    """Matches of one regular expression, scanned once a letter like ``find_terms`` (and only as far as
+    the spans asked about reach)."""
+    cache: dict[str, _Scan] = letter.__dict__.setdefault("_patterns", {})
+    found = cache.get(pattern)
+    if found is None:
+        found = cache[pattern] = _Scan(scan(letter, pattern))
+    return within(found.until(len(letter.norm) if span is None else span.end), span)
 
 
 def find_bounded(letter: Letter, pattern: str, span: Span) -> list[Span]:
@@ -89,19 +119,19 @@ def _plan(pattern: str) -> _Plan:
 
 def scan(letter: Letter, pattern: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
     """The non-empty matches ``finditer`` finds between ``start`` and ``end``. A pattern that can only
-    start with one of a few words (``\\b(your|the|this)...``) is tried only where those words are."""
+    start with one of a few words (``\\b(your|the|this)...``) is tried only where those words are. The
+    places are found at once and the matching is left to the iterator, which holds the text but not the
+    letter: a scan kept half read in the letter's cache makes no reference cycle for the collector."""
     plan, norm = _plan(pattern), letter.norm
     regex, anchors = plan.regex, plan.anchors
     end = len(norm) if end is None else end
     if plan.need and _lacks_a_required_word(letter, plan.need):
-        return
+        return iter(())
     if anchors is None:
         places = None if plan.places is None else _places(letter, plan.places)
         if places is None:
-            yield from (m for m in regex.finditer(norm, start, end) if m.end() > m.start())
-            return
-        yield from _tried(regex, norm, places, start, end)
-        return
+            return (m for m in regex.finditer(norm, start, end) if m.end() > m.start())
+        return _tried(regex, norm, places, start, end)
     exact, prefixes, digits = anchors
     words = words_of(letter)
     starts = [i for w in exact if w in words for i in words[w]]
@@ -112,7 +142,7 @@ def scan(letter: Letter, pattern: str, start: int = 0, end: int | None = None) -
                    if w.startswith(p) and w not in exact for i in words[w]]
     if digits:
         starts += [i for w in word_classes(letter)[0] if w[0].isdigit() for i in words[w]]
-    yield from _tried(regex, norm, starts, start, end)
+    return _tried(regex, norm, starts, start, end)
 
 
 def _lacks_a_required_word(letter: Letter, need: tuple[frozenset[str], ...]) -> bool:

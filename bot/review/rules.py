@@ -59,8 +59,10 @@ class Forbidden(RuleBase):
     type: Literal["forbidden"]
     patterns: list[str] = Field(min_length=1)
     scope: Literal["text", "body", "opening", "start"] = "text"  # start: the opening's first two sentences
-    # Replacement text for the first match: {match}, {word} (its first word) and {inner} (without
-    # brackets or a leading "your") are filled in.
+    # Replacement text for the first match: {match}, {word} (its first word), {inner} (without brackets
+    # or a leading "your") and {named} (what the member's advert calls the employer or the job the
+    # placeholder stands for) are filled in. A suggestion that needs {named} where the advert doesn't say
+    # is left out: it must be text that can replace the match as it is, never an instruction.
     suggestion: str | None = None
 
     @field_validator("patterns")
@@ -81,21 +83,32 @@ class Forbidden(RuleBase):
                                                          for o in hits[max(0, i - 3):i])]
         if hits:
             match = letter.slice(hits[0])
-            suggestion = None if self.suggestion is None else _suggest(self.suggestion, match)
+            suggestion = None if self.suggestion is None else _suggest(self.suggestion, match, letter)
             greeting = letter.salutation
-            if suggestion is not None and greeting and greeting.start <= hits[0].start < greeting.end:
+            if self.suggestion is not None and greeting and greeting.start <= hits[0].start < greeting.end:
                 suggestion = "Hiring Manager"  # "Dear [Hiring Manager's Name]," becomes "Dear Hiring Manager,"
             return [self.issue(letter, hits, match=match, count=len(hits), suggestion=suggestion)]
         return []
 
 
-def _suggest(template: str, match: str) -> str:
-    """A placeholder's replacement: ``template`` may use the match, its first word and its inner words."""
+# What a placeholder stands for, told by its words: "[Company Name]", "<School>"; "[Job Title]", "\\position".
+_EMPLOYER_WORDS = re.compile(r"\b(company|employer|organi[sz]ation|school|firm|business|agency|trust|hospital|"
+                             r"university|college|charity|council|practice|team name)\b", re.I)
+_JOB_WORDS = re.compile(r"\b(position|job|role|title|vacancy|post)\b", re.I)
+
+
+def _suggest(template: str, match: str, letter: Letter) -> str | None:
+    """A placeholder's replacement: ``template`` may use the match, its first word, its inner words and
+    what the advert names; None when it needs a name the advert didn't give."""
     words = match.split()
     inner = re.sub(r"^your\s+", "", match.strip("[]{}<>\\ \n").strip(), flags=re.I).lower()
     if re.fullmatch(r"[x\s]+|\.+|\u2026", inner):
         inner = "detail"
-    return fill(template, match=match, word=words[0] if words else match, inner=inner)
+    named = (letter.employer if _EMPLOYER_WORDS.search(inner) else
+             letter.job_title if _JOB_WORDS.search(inner) else None)
+    if named is None and "{named}" in template:
+        return None
+    return fill(template, match=match, word=words[0] if words else match, inner=inner, named=named)
 
 
 class Required(RuleBase):

@@ -96,6 +96,11 @@ class Letter:
     def __init__(self, text: str):
         self.text = text
         self.norm = normalise(text)
+        # From the job advert, when the member gave one (the engine sets them): the employer's and the
+        # job's names as the advert gives them, and where the letter names that employer.
+        self.employer: str | None = None
+        self.job_title: str | None = None
+        self.employer_spans: tuple[Span, ...] = ()
 
     def slice(self, span: Span) -> str:
         return self.text[span.start:span.end]

@@ -23,7 +23,7 @@ def usage(*problem: Inline) -> Reply:
     with no problem (`/mod help`), the list itself. The one line that matters was lost above fifteen."""
     if problem:
         said = "" if "Nothing was changed" in plain(problem) else "Nothing was changed. "
-        return Reply("That /mod command needs a change", kind="error", private=True).para(*problem).para(
+        return Reply("I couldn't do that", kind="error", private=True).para(*problem).para(
             said + "`/mod help` lists every moderator command.").button("Moderator commands", "/mod help")
     reply = Reply("Moderator commands", kind="info", private=True)
     reply.bullets([

@@ -38,6 +38,11 @@ async def stats(core: Shortlist, request: Request, s: CommunitySettings, value: 
     if stats.commands:
         reply.heading("Uses per command")
         reply.bullets([f"`/{c}`: {n}" for c, n in stats.commands])
+        asked = dict(stats.commands).get("review", 0)
+        if asked > stats.reviews:  # a trial: "/review: 37" beside "Reviews: 17" read as 20 reviews lost
+            reply.para(f"_`/review` counts every time it was asked; {stats.reviews} of those {asked} ended in a "
+                       "review, and the rest were turned back kindly (a letter too short or not a letter, a "
+                       "cooldown, the command switched off, or an error)._")
     per_guide: dict[str, int] = {}
     for guide_id, n in stats.guides + (stats.reviews_by_guide if enough else []):
         found = core.library.find(guide_id).guide  # rows from before migration 6 may hold an alias

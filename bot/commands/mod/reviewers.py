@@ -60,7 +60,7 @@ async def _show(core: Shortlist, request: Request, s: CommunitySettings) -> Repl
         reply.para("Reviewers (they read the letters members send for a human read):")
         reply.bullets(named)
     else:
-        reply.para("No reviewers yet, so members aren't offered *Ask a reviewer*. Name some with "
+        reply.para("No reviewers yet, so members aren't offered **Ask a reviewer**. Name some with "
                    "`/mod reviewers add role <id>` or `/mod reviewers add user <id>`.")
     if s.reviewer_channel:
         reply.para("Requests are posted for them in ", ChannelRef(s.reviewer_channel),

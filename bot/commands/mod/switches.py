@@ -24,7 +24,11 @@ def switch(enabled: bool) -> ModHandler:
         name = words[0].lstrip("/").lower()
         here = len(words) > 1 and words[1].lower() in ("here", "channel", "this")
         if name not in COMMANDS or COMMANDS[name].moderator:
-            return usage("There's no member command called \u201c/", UserText(name[:40]), "\u201d.")
+            from rapidfuzz import fuzz, process
+            members = [c for c, cmd in COMMANDS.items() if not cmd.moderator and c not in moderation.ALWAYS_ON]
+            near = process.extractOne(name, members, scorer=fuzz.ratio, score_cutoff=70)
+            return usage("There's no member command called \u201c/", UserText(name[:40]), "\u201d." +
+                         (f" Did you mean `/{near[0]}`?" if near else ""))
         if name in moderation.ALWAYS_ON:
             return usage(f"`/{name}` always stays on, so members can always get help and manage their own data.")
         channel = request.channel_id if here else ""
@@ -40,8 +44,17 @@ def switch(enabled: bool) -> ModHandler:
         where = f"channel {channel}" if here else "community"
         await core.save_settings(new, request, f"{'enable' if enabled else 'disable'} /{name}",
                                  f"/{name} {before} ({where})", f"/{name} {'on' if enabled else 'off'} ({where})")
-        place = ("in this channel",) if here else ("in the whole community",)
-        return done(f"/{name} is {'on' if enabled else 'off'} {place[0]}")
+        state = "on" if enabled else "off"
+        if here:
+            return done(f"/{name} is {state} in this channel")
+        # A channel switched the other way stays so: say where, or the moderator thinks it is on everywhere.
+        kept = sorted(ch for (cmd, ch), on in switches.items() if cmd == name and ch and on != enabled)
+        if not kept:
+            return done(f"/{name} is {state} in the whole community")
+        verb, other = ("enable", "off") if enabled else ("disable", "on")
+        return done(f"/{name} is {state} in the community, except in {len(kept)} channel{'s' * (len(kept) > 1)}",
+                    ("It stays ", other, " in ", *channel_refs(kept), f", switched there on its own: "
+                     f"`/mod {verb} {name} here` in that channel changes it."))
     return handle
 
 

@@ -45,12 +45,15 @@ async def ask_reviewer_command(core: Shortlist, request: Request) -> Reply:
     await core.expire_reviewer_requests(request.community_id)
     recent = core.recent_letters.get(request.community_id, request.user_id)
     if recent is None:
-        reply = refused("Review your letter first",
-                         "A reviewer reads a letter beside its automatic review, and I don't have a reviewed letter "
-                         "of yours to send. Run `/review` and paste it, then press *Ask a reviewer* under the "
-                         "review (or type `/ask-reviewer` straight after, within an hour: I hold the letter in "
-                         "memory only that long, and never write it anywhere unless you ask for a reviewer). "
-                         "Nothing was sent.")
+        # The letter is held in the memory of the process that reviewed it: at the terminal, that is one
+        # `shortlist chat` (a trial ran `shortlist review`, then `shortlist ask "/ask-reviewer"`, as told).
+        held = ("within an hour: I hold the letter in memory only that long, and never write it anywhere unless "
+                "you ask for a reviewer")
+        how = (f"Run `/review` and paste it, then press **Ask a reviewer** under the review (or type "
+               f"`/ask-reviewer` straight after, {held})." if request.buttons else
+               f"In `shortlist chat`, run `/review` and paste it, then type `/ask-reviewer` in the same chat, {held}.")
+        reply = refused("Review your letter first", "A reviewer reads a letter beside its automatic review, and I "
+                        f"don't have a reviewed letter of yours to send. {how} Nothing was sent.")
         return reply.button("Review a letter", "/review")
     note = request.arg("note")
     if note is not None:

@@ -47,8 +47,9 @@ async def my_request_command(core: Shortlist, request: Request) -> Reply:
                         "the reviewer once; `/my-request close` closes it. Nothing was changed.")
     if found is None or (not found.open and action):
         return Reply("You have no open request", kind="info" if not action else "error", private=True).para(
-            "You haven't got a letter with the reviewers right now. After a `/review`, press *Ask a reviewer* "
-            "(or type `/ask-reviewer`) to ask for a human read.")
+            "You haven't got a letter with the reviewers right now. After a `/review`, " +
+            ("press **Ask a reviewer** (or type `/ask-reviewer`)" if request.buttons else "type `/ask-reviewer`") +
+            " to ask for a human read.")
     now = utcnow()
     if action == "close":
         if await core.database.close_reviewer_request(request.community_id, found.id, request.user_id, now):

@@ -1,0 +1,56 @@
+"""In chat, a letter's file named instead of pasted: a line that is only the path of a document."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+_DOCUMENT_PATH = re.compile(r"^[^\n]*\.(pdf|docx?|odt|md|txt|rtf)$", re.I)
+
+
+def _existing(line: str) -> Path | None:
+    """The line as it stands, when it names a file: "My Letter.docx" typed without quotes is one path, not
+    two words (a trial's letter was reviewed as the 7 words of its path)."""
+    try:
+        candidate = Path(line.strip()).expanduser()
+        return candidate if candidate.is_file() else None
+    except (OSError, ValueError):
+        return None
+
+
+def _one_word(line: str) -> str | None:
+    """The line as one shell word (quoted, or with its spaces escaped, as a terminal drops a file), if it is one."""
+    import shlex  # for chat's pastes alone: a one-shot command doesn't load it
+    try:
+        words = shlex.split(line)
+    except ValueError:
+        return None
+    return words[0] if len(words) == 1 else None
+
+
+def path_given(pasted: str) -> Path | None:
+    """A paste that is only the path of an existing file (typed, or dropped into the terminal,
+    which may quote it or escape its spaces)."""
+    lines = [line for line in pasted.splitlines() if line.strip()]
+    if len(lines) != 1 or len(lines[0]) > 1024:
+        return None
+    found = _existing(lines[0])
+    word = _one_word(lines[0]) if found is None else None
+    if found is not None or word is None:
+        return found
+    candidate = Path(word).expanduser()
+    try:
+        if candidate.is_file():
+            return candidate
+    except OSError:
+        return None
+    # A document's path that isn't there (a typo, or a bare "letter.docx" in another folder): reading it
+    # says the file can't be opened, rather than reviewing its two words as a letter.
+    return candidate if _DOCUMENT_PATH.match(word) else None
+
+
+def document_path_line(line: str) -> bool:
+    """A line that is a document's path and nothing else: needs no "." line after it."""
+    if len(line) <= 1024 and _DOCUMENT_PATH.match(line) and _existing(line):
+        return True
+    word = _one_word(line)
+    return word is not None and bool(_DOCUMENT_PATH.match(word))
