@@ -487,6 +487,19 @@ def test_the_employer_named_the_ways_adverts_name_it(text, employer):
     assert read(text).company == employer
 
 
+@pytest.mark.parametrize("advert, sentence", [
+    # The short name the advert itself uses, and "the" before a name that starts "The", are its spelling.
+    ("Junior Developer\nFernbrook Digital - Leeds\n\nFernbrook is owned by its staff.\n\nAbout you\n- Python\n",
+     "I would love to join Fernbrook and write Python for venues."),
+    ("Fundraising Officer\nOrganisation: The Harbour Light Trust\n\nAbout you\n- Writing bids\n",
+     "I have admired the Harbour Light Trust for years and have written bids for a decade."),
+])
+def test_the_employer_named_as_the_advert_names_it(advert, sentence):
+    letter = f"Dear Sam,\n\n{sentence}\n\nYours sincerely,\nAna"
+    found = [f for f in engine.review(letter, "general", [], read(advert)).findings if f.rule == "advert.company"]
+    assert [f.kind for f in found] == ["strength"], [f.message for f in found]
+
+
 def test_what_is_asked_for_wherever_the_advert_puts_it_and_only_that():
     advert = read("Fundraising Officer\nThe Harbour Light Trust\n\n"
                   "About the role\nYou will lead our bids to trusts.\n\n"

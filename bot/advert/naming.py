@@ -23,7 +23,17 @@ WRITER_OWN = re.compile(r"\bi(?:'ve| have| had)?\s+(?:\w+\s+){0,2}?(?:worked|spe
 
 def _core_name(company: str, vocabulary: Vocabulary) -> str:
     suffix = "|".join(re.escape(s) for s in vocabulary.company_suffixes)
-    return re.sub(rf"[\s,]+(?:{suffix})\.?$", "", company, flags=re.I).strip() or company
+    # "The Harbour Light Trust" is "the Harbour Light Trust" in a sentence: the article is no part of it.
+    return re.sub(rf"[\s,]+(?:{suffix})\.?$|^[Tt]he\s+(?=[A-Z])", "", company).strip() or company
+
+
+def _short_forms(name: str, advert: str) -> list[str]:
+    """The name's first words where the advert uses them alone ("Fernbrook is committed ..." for
+    Fernbrook Digital): a letter may too. Longest first."""
+    words = name.split()
+    return [short for n in range(len(words) - 1, 0, -1)
+            if len(short := " ".join(words[:n])) > 3
+            and re.search(rf"(?<![\w]){re.escape(short)}(?![\w]|\s+{re.escape(words[n])})", advert)]
 
 
 def _plain(name: str, lower: bool = True) -> str:
@@ -37,13 +47,15 @@ def company_spans(advert: Advert, letter: Letter, low: str, vocabulary: Vocabula
     if not advert.company:
         return (), (), ()
     name = _core_name(advert.company, vocabulary)
-    flexible = r"[\s\-]*".join("(?:&|and)" if part.lower() in ("&", "and") else re.escape(part)
-                                for part in re.split(r"[\s\-]+", name))
+    forms = [name, *_short_forms(name, advert.text)]
+    flexible = "|".join(r"[\s\-]*".join("(?:&|and)" if part.lower() in ("&", "and") else re.escape(part)
+                                         for part in re.split(r"[\s\-]+", form)) for form in forms)
     exact: list[Span] = []
     variants: list[Span] = []
     for m in re.finditer(rf"(?<![\w])({flexible})(?![\w])", letter.norm, re.I):
         as_written = " ".join(letter.norm[m.start():m.end()].split())
-        if _plain(as_written, lower=False) == _plain(name, lower=False):  # "Marlow and Finch" is "Marlow & Finch"
+        # "Marlow and Finch" is "Marlow & Finch"
+        if any(_plain(as_written, lower=False) == _plain(form, lower=False) for form in forms):
             exact.append(Span(m.start(), m.end()))
         else:
             variants.append(Span(m.start(), m.end()))
