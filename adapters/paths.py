@@ -48,6 +48,15 @@ def path_given(pasted: str) -> Path | None:
     return candidate if _DOCUMENT_PATH.match(word) else None
 
 
+def dropped_document(line: str) -> Path | None:
+    """A line that is only the path of an existing document, typed or dropped into chat with no /review
+    before it (an absolute path starts with "/" and would otherwise be read as an unknown command)."""
+    if not document_path_line(line.strip()):
+        return None
+    found = path_given(line)
+    return found if found is not None and found.is_file() else None
+
+
 def document_path_line(line: str) -> bool:
     """A line that is a document's path and nothing else: needs no "." line after it."""
     if len(line) <= 1024 and _DOCUMENT_PATH.match(line) and _existing(line):

@@ -12,7 +12,7 @@ from bot.request import Context
 
 from . import plain
 from .markup import styled
-from .paths import document_path_line, path_given
+from .paths import document_path_line, dropped_document, path_given
 
 if TYPE_CHECKING:  # rich loads with the first reply rendered as text: `--json` never needs it
     from prompt_toolkit import PromptSession
@@ -285,8 +285,12 @@ async def chat(core: Shortlist, context: Context, history_file: Path, console: C
             continue
         if question and answer in ("yes", "y"):  # a confirm reply's first button is its "yes"
             line = question.buttons[0].command
-        request = core.parse(line if line.lstrip().startswith("/") else "/" + line.strip(), context)
-        if core.wants_paste(request):
+        dropped = dropped_document(line)  # a letter's file given with no /review first: reviewed as if after it
+        if dropped is not None:
+            request = replace(core.parse("/review", context), upload=read_upload(str(dropped)))
+        else:
+            request = core.parse(line if line.lstrip().startswith("/") else "/" + line.strip(), context)
+        if dropped is None and core.wants_paste(request):
             advert = None
             if request.command == "review":
                 problem = await core.before_paste(request.arg("role"), context.community_id)

@@ -118,6 +118,18 @@ def test_chat_reads_a_path_with_spaces_typed_without_quotes(tmp_path):
     assert "How long should a cover letter be?" in said  # read at once: the next line was a command
 
 
+def test_chat_reviews_a_letters_file_given_with_no_review_command(tmp_path):
+    # Tried on a fresh clone: "/tmp/.../My Letter.txt" on its own was "no command called tmp/...".
+    letter = tmp_path / "My Cover Letter.txt"
+    letter.write_text((ROOT / "tests" / "letters" / "26-general-strong.txt").read_text(encoding="utf-8"),
+                      encoding="utf-8")
+    result = run("--db", str(tmp_path / "d.db"), "chat",
+                 stdin=f"{letter}\n/faq what is a .pdf\n/tmp/no-such-letter.pdf\n/quit\n")
+    said = " ".join(result.stdout.split())
+    assert "Score:" in said and "I don't know that command" in said  # the missing file is not reviewed
+    assert said.count("Score:") == 1
+
+
 def test_user_text_cannot_drive_the_terminal():
     result = run("ask", "/faq \x1b[31mred\x1b[0m and more words here")
     assert "\x1b[31m" not in result.stdout
