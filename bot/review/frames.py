@@ -150,6 +150,7 @@ class Frame(RuleBase):
 
     def check(self, letter: Letter) -> list[Finding]:
         claims = self.claims(letter)
+        last = list(self.roles)[-1]  # what a claim is about (its result, its reference): quoted by its change
         if self.count:
             seen: dict[str, Span] = {}
             for claim in claims:
@@ -160,13 +161,12 @@ class Frame(RuleBase):
             enough = len(claims) >= self.min
             # The claim's words, not its pronoun: quoting "I" back to the member says nothing. The claim
             # quoted is the first that tells a change, if any does ("from 54% to 78%", not "26 students").
-            best = next((c for c in claims if _changes_first(letter, c)), None)  # only the first is quoted
+            best = next((c for c in claims if any(tells_change(letter, s) for s in c[last])), None)  # one is quoted
             quoted_claim = [best] if best else claims[:1]
             firsts = {s for claim in quoted_claim for role, spans in claim.items() if role != "actor"
-                      for s in _by_change(letter, spans)[:1]}
+                      for s in (_by_change(letter, spans) if role == last else spans)[:1]}
             evidence = sorted(firsts, key=lambda s: s.start)[:4]
         if enough:
-            last = list(self.roles)[-1]  # what a claim is about: its result, its reference...
             # A result counts once however often it is pasted: the same words after the same words are one.
             made = len({letter.norm[max(0, h.start - 40):h.end] for c in claims for h in c[self.count or last]})
             # Each claim short of full_at costs a sixth of the rule's points: one result keeps most of them.
@@ -182,8 +182,3 @@ class Frame(RuleBase):
 def _by_change(letter: Letter, spans: list[Span]) -> list[Span]:
     """``spans`` with those that tell a change first, each group in the letter's order."""
     return sorted(spans, key=lambda s: not tells_change(letter, s))
-
-
-def _changes_first(letter: Letter, claim: dict[str, list[Span]]) -> bool:
-    """Whether the claim's last role (its result, its outcome) holds a figure that tells a change."""
-    return any(tells_change(letter, s) for s in list(claim.values())[-1])
