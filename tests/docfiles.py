@@ -55,6 +55,40 @@ def pdf(text: str, *, header: str | None = None, page_numbers: bool = False, fon
     return buffer.getvalue()
 
 
+def pdf_in_columns(text: str, sidebar: str, *, side: str = "left", banner: str | None = None,
+                   footer: str | None = None) -> bytes:
+    """A PDF laid out as CV builders export a letter: ``sidebar`` (contact details, skills; one line
+    each, blank lines between blocks) in a narrow column on ``side``, the letter in a wide one beside
+    it, ``banner`` (a name) above both at the left margin and ``footer`` centred below both."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, PageTemplate, Paragraph
+
+    width, height = A4
+    narrow = Frame(40 if side == "left" else width - 190, 60, 150, height - 140, id="sidebar")
+    wide = Frame(210 if side == "left" else 40, 60, width - 250, height - 140, id="letter")
+
+    def across(canvas, doc):
+        canvas.saveState()
+        if banner:
+            canvas.setFont("Helvetica-Bold", 16)
+            canvas.drawString(40, height - 55, banner)
+        if footer:
+            canvas.setFont("Helvetica", 9)
+            canvas.drawCentredString(width / 2, 35, footer)
+        canvas.restoreState()
+
+    style = ParagraphStyle("letter", fontName="Helvetica", fontSize=10, leading=13, spaceAfter=10)
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(buffer, pagesize=A4)
+    doc.addPageTemplates([PageTemplate(id="columns", frames=[narrow, wide], onPage=across)])
+    flow = [Paragraph(escape(block).replace("\n", "<br/>"), style) for block in blocks(sidebar)]
+    flow.append(FrameBreak())
+    flow += [Paragraph(escape(block).replace("\n", "<br/>"), style) for block in blocks(text)]
+    doc.build(flow)
+    return buffer.getvalue()
+
+
 def docx(text: str) -> bytes:
     import docx as python_docx
     document = python_docx.Document()

@@ -72,6 +72,30 @@ def test_a_right_set_address_and_a_centred_name_keep_their_lines():
     assert read_document(data).text == f"Priya Raman\n\n{address}\n\n3 March 2026\n\n" + text.strip("\n")
 
 
+SIDEBAR = ("Priya Raman\n12 Elm Road\nLeeds LS1 4AB\n\npriya.raman@example.com\n07700 900123\n\n"
+           "Skills\nPython\nSQL\nAirflow")
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_a_sidebar_beside_the_letter_is_read_before_it_and_never_spliced_into_its_sentences(library, side):
+    """CV builders set contact details and skills in a narrow column beside the letter; read line by
+    line across the page, the sidebar's words would land inside the letter's sentences."""
+    text = LABELS["01-strong-fintech"]["path"].read_text(encoding="utf-8").strip("\n")
+    document = read_document(docfiles.pdf_in_columns(text, SIDEBAR, side=side))
+    assert document.text == SIDEBAR + "\n\n" + text
+    guide = library.guides[LABELS["01-strong-fintech"]["guide"]]
+    rules = library.rules_for(guide)
+    assert review(document.text, guide.id, rules).score == review(SIDEBAR + "\n\n" + text, guide.id, rules).score
+
+
+def test_a_name_above_and_a_footer_below_two_columns_stay_at_the_ends_of_the_letter():
+    text = LABELS["01-strong-fintech"]["path"].read_text(encoding="utf-8").strip("\n")
+    sidebar = SIDEBAR.split("\n", 1)[1]
+    document = read_document(docfiles.pdf_in_columns(text, sidebar, banner="PRIYA RAMAN",
+                                                     footer="Priya Raman - cover letter"))
+    assert document.text == f"PRIYA RAMAN\n\n{sidebar}\n\n{text}\n\nPriya Raman - cover letter"
+
+
 def test_page_numbers_are_dropped_from_a_one_page_letter_too():
     text = LABELS["01-strong-fintech"]["path"].read_text(encoding="utf-8")
     assert read_document(docfiles.pdf(text, page_numbers=True)).text == text.strip("\n")

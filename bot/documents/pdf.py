@@ -9,6 +9,7 @@ every page are dropped.
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import re
 import time
@@ -85,9 +86,9 @@ def _page_grids(reader: PdfReader) -> list[str]:
 
 def letter_from_pages(grids: list[str]) -> str:
     """The letter's text from each page's layout-mode grid."""
-    pages = [_lines(grid) for grid in grids]
+    pages = [[lines for lines in map(_lines, _columns(grid)) if lines] for grid in grids]
     _drop_headers_and_footers(pages)
-    body = [line for page in pages for line in page]
+    body = [line for page in pages for column in page for line in column]
     if not body:
         return ""
     left = min(_indent(line) for line in body)
@@ -95,13 +96,17 @@ def letter_from_pages(grids: list[str]) -> str:
     # may run wider than the text block.
     right = max(_width(line.text) for line in body if _indent(line) <= left + _FIRST_LINE_INDENT)
     usual = _line_spacing(body)
+    # Beside a sidebar, the grid's rows fall where either column's lines are, so a gap inside a
+    # paragraph can come out wider than the usual one, though still narrower than a paragraph's.
+    wide = Counter(line.gap for line in body if line.gap >= usual + 2)
+    paragraph = wide.most_common(1)[0][0] if wide else 0
     out: list[str] = []
     previous: _Line | None = None
     for line in body:
         words = line.text.strip()
         if previous is None:
             out.append(words)
-        elif line.gap >= usual + 2:
+        elif line.gap >= usual + 2 and not (line.gap < paragraph and _wrapped(previous, line, right, left)):
             out.append("\n\n" + words)
         elif line.gap < 0 and not _wrapped(previous, line, right, left):
             out.append("\n\n" + words)  # a new page that doesn't continue the last line
@@ -111,6 +116,74 @@ def letter_from_pages(grids: list[str]) -> str:
             out.append("\n" + words)
         previous = line
     return tidy("".join(out))
+
+
+def _columns(grid: str) -> list[str]:
+    """A page set in two columns (a sidebar of contact details or skills beside the letter, as CV
+    builders export it) as two grids, the narrower first, as a letterhead reads. Layout mode prints
+    the columns side by side on each line, which would splice the sidebar into the letter's
+    sentences. Lines across both columns at the top (a name, a heading) or the bottom (a footer) stay
+    there; a page in one column, or one that lines cross in the middle, comes back whole."""
+    rows = grid.split("\n")
+    texted = [n for n, row in enumerate(rows) if row.strip()]
+    gutter = _gutter([rows[n] for n in texted])
+    if gutter is None:
+        return [grid]
+    start, end = gutter
+    crossing = {n for n in texted if rows[n][start:end].strip()}
+    head = list(itertools.takewhile(crossing.__contains__, texted))
+    tail = list(itertools.takewhile(crossing.__contains__, reversed(texted)))
+    if len(head) + len(tail) < len(crossing) or len(head) + len(tail) >= len(texted):
+        return [grid]
+    top, bottom = (head[-1] + 1 if head else 0), (tail[-1] if tail else len(rows))
+    # A line of one column is a row of the grid that the other column's text doesn't have: left in
+    # as a blank row, it would widen the gap between two of that column's lines into a paragraph break.
+    middle = rows[top:bottom]
+    left = [row[:start].rstrip() for row in middle if row[:start].strip() or not row.strip()]
+    right = [row[end:] for row in middle if row[end:].strip() or not row.strip()]
+    narrow, wide = sorted((left, right), key=lambda column: sum(len(row.strip()) for row in column))
+    return ["\n".join(part) for part in (rows[:top], narrow, wide, rows[bottom:]) if "".join(part).strip()]
+
+
+_GUTTER = 4  # blank grid columns between two columns of text
+_CROSSING = 2  # lines that may run across the gutter (at the top or bottom of the page)
+_BESIDE = 3  # lines with text on both sides of the gutter, beside each other, to call a page two columns
+
+
+def _gutter(lines: list[str]) -> tuple[int, int] | None:
+    """The widest run of at least ``_GUTTER`` grid columns, inside the text, that at most ``_CROSSING``
+    lines write in, with text on both sides of it on the same line ``_BESIDE`` times or more."""
+    width = max(map(len, lines), default=0)
+    used = [0] * width
+    for line in lines:
+        for x, ch in enumerate(line):
+            if ch != " ":
+                used[x] += 1
+    inside = [(a, b) for a, b in _runs([count <= _CROSSING for count in used])
+              if a > 0 and b < width and b - a >= _GUTTER]  # not the margins
+    best = max(inside, key=lambda run: run[1] - run[0], default=None)
+    if best is None:
+        return None
+    # Inside it, the columns the fewest lines cross: a sidebar's longest entries may reach into the run.
+    fewest = min(used[best[0]:best[1]])
+    runs = [(a, b) for a, b in _runs([count == fewest for count in used[best[0]:best[1]]]) if b - a >= _GUTTER]
+    if not runs:
+        return None
+    best = max(((best[0] + a, best[0] + b) for a, b in runs), key=lambda run: run[1] - run[0])
+    beside = sum(1 for line in lines if line[:best[0]].strip() and line[best[1]:].strip())
+    return best if beside >= _BESIDE else None
+
+
+def _runs(flags: list[bool]) -> list[tuple[int, int]]:
+    """Each run of true flags, as (start, end)."""
+    runs, start = [], None
+    for x, flag in enumerate(flags + [False]):
+        if flag and start is None:
+            start = x
+        elif not flag and start is not None:
+            runs.append((start, x))
+            start = None
+    return runs
 
 
 def _line_spacing(body: list[_Line]) -> int:
@@ -169,16 +242,18 @@ def _shape(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.split())).lower()
 
 
-def _drop_headers_and_footers(pages: list[list[_Line]]) -> None:
-    """Page numbers, and lines at the top or bottom of pages that repeat on other pages."""
+def _drop_headers_and_footers(pages: list[list[list[_Line]]]) -> None:
+    """Page numbers, and lines at the top or bottom of pages that repeat on other pages. A page is its
+    columns in reading order: its top is its first column's, its bottom its last column's."""
     edges: Counter[str] = Counter()
     for page in pages:
-        edges.update({_shape(line.text) for line in page[:2] + page[-2:]})
+        if page:
+            edges.update({_shape(line.text) for line in page[0][:2] + page[-1][-2:]})
     repeated = {shape for shape, n in edges.items() if n >= 2 and len(pages) >= 2}
     for page in pages:
-        for end in (0, -1):
+        for column, end in ((page[0], 0), (page[-1], -1)) if page else ():
             for _ in range(2):
-                if page and (_PAGE_NUMBER.match(page[end].text) or _shape(page[end].text) in repeated):
-                    page.pop(end)
-                    if end == 0 and page:
-                        page[0].gap = -1
+                if column and (_PAGE_NUMBER.match(column[end].text) or _shape(column[end].text) in repeated):
+                    column.pop(end)
+                    if end == 0 and column:
+                        column[0].gap = -1
