@@ -117,7 +117,7 @@ async def test_a_letter_with_a_fix_that_must_be_made_is_never_called_strong(core
     reply = await ask(core, "/review", text=text[:cut] + "I admire [Company Name] and its work. " + text[cut:])
     assert reply.data["score"] == 79 and any(f["severity"] == "error" for f in reply.data["findings"])
     assert "already a strong letter" not in reply.fallback_text()
-    assert "The score stops at 79 until the points marked Fix are fixed." in reply.fallback_text()
+    assert "The score stops at 79 until the first point below is fixed." in reply.fallback_text()
     strong = await ask(core, "/review", text=text)
     assert "already a strong letter" in strong.fallback_text() or "Nothing here needs fixing" in strong.fallback_text()
 

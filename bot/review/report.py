@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..guides import Guide, split_section
 from ..reply import Inline, Reply, Rich, UserText, plural, rich
 from .base import CATEGORIES, Finding
-from .engine import ReviewResult
+from .engine import ERROR_CAP, ReviewResult
 
 LABELS = {"error": "Fix", "warning": "Improve", "suggestion": "Consider", "info": "Note"}
 QUOTE_LIMIT = 120
@@ -78,12 +78,24 @@ def _verdict(result: ReviewResult) -> str:
         opener = f"There's real work to do, but every point below can be fixed{first}."
     short = [c for c in result.categories if c.max and c.score < c.max]
     if short:
-        weakest = min(short, key=lambda c: (c.score / c.max, -c.max))
+        # Where the work is: the most points still to gain, not the lowest share (0/4 is four points).
+        weakest = max(short, key=lambda c: (c.max - c.score, -c.score / c.max))
         opener += f" Most of the points still to gain are in {weakest.name} ({weakest.score}/{weakest.max})."
     if result.ceiling is not None:
         at, until = result.ceiling
-        opener += f" The score stops at {at} until {_and(until)}."
+        opener += f" The score stops at {at} until {_and(tuple(_errors_named(result, u) for u in until))}."
     return opener + " Each point quotes the words from your letter it is about."
+
+
+def _errors_named(result: ReviewResult, until: str) -> str:
+    """The points that must be fixed, by where the member sees them: "Fix these first" lists them
+    first, without the Fix label the other points carry."""
+    if until != ERROR_CAP[1]:
+        return until
+    errors = sum(f.severity == "error" for f in result.issues)
+    return {1: "the first point below is fixed", 2: "the first two points below are fixed",
+            3: "the first three points below are fixed"}.get(
+        errors, "the first three points below and those marked Fix are fixed")
 
 
 def _and(parts: tuple[str, ...]) -> str:
