@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails
 
 from . import logs, yaml_source
-from .editions import is_edition, pointed_home
+from .editions import is_edition, named_home, pointed_home, regional_parent
 from .review.rules import RULE_TYPES, Rule
 from .sections import SECTION_TITLES  # noqa: F401  (re-exported: where guide sections were named first)
 from .yaml_source import Problem
@@ -273,15 +273,18 @@ class GuideLibrary:
                 self.problems.append(Problem(guide.id, None, "review.inherit",
                                              f"inherits rules from {parent!r}, which is not loaded"))
 
-    def rules_for(self, guide: Guide) -> list[Rule]:
+    def rules_for(self, guide: Guide, region: str | None = None) -> list[Rule]:
+        """``region``: the community's general guide (`/mod region`), whose conventions a role guide follows."""
         own = list(guide.review.rules)
-        parent = self.guides.get(guide.review.inherit or "")
+        parent = regional_parent(self.guides, guide, region)
         if parent is None or parent is guide:
             return own
-        ids = {r.id for r in own} | set(guide.review.without)
+        ids, homes = {r.id for r in own} | set(guide.review.without), self.__dict__.setdefault("_homes", {})
         inherited = [r for r in self.rules_for(parent) if r.id not in ids]
         if is_edition(guide, parent):  # general-us's inherited points lead to its own sections
-            inherited = [pointed_home(guide, parent, r, self.__dict__.setdefault("_homes", {})) for r in inherited]
+            inherited = [pointed_home(guide, parent, r, homes) for r in inherited]
+        elif parent.id != guide.review.inherit:  # the region's edition, inherited in its general guide's place
+            inherited = [named_home(parent, r, homes) for r in inherited]
         return inherited + own
 
     def pointer_problems(self) -> list[Problem]:

@@ -45,6 +45,7 @@ class ReviewJob:
     layers: tuple[StoredGuide, ...]  # the community's own guides, laid over the shipped ones; () for none
     advert: str | None  # the advert's text, read in the worker
     screen: bool = False  # first ask whether the text is a letter to review at all (``intake.refusal``)
+    region: str | None = None  # the community's regional general guide, for a role guide to follow
 
 
 Refusal = tuple[str, str]  # a letter not reviewed: the reason in a word, and what to tell the member
@@ -58,7 +59,7 @@ def _review(library: GuideLibrary, job: ReviewJob) -> ReviewResult | Refusal:
         return refused
     guide = library.guides[job.guide]
     advert = reader.read(job.advert) if job.advert is not None else None
-    return engine.review(job.text, guide.id, library.rules_for(guide), advert)
+    return engine.review(job.text, guide.id, library.rules_for(guide, job.region), advert)
 
 
 class Reviews:
@@ -100,7 +101,7 @@ class Reviews:
         self.in_flight -= 1
 
     async def review(self, text: str, guide: Guide, library: GuideLibrary, advert: str | None,
-                     screen: bool = False) -> ReviewResult | Refusal:
+                     screen: bool = False, region: str | None = None) -> ReviewResult | Refusal:
         """The letter reviewed against ``guide`` of ``library``; with ``screen``, first checked to be a letter
         at all, and the refusal returned when it isn't."""
         counted = asyncio.current_task() in self._awaited  # already, by ``waits_for``
@@ -108,7 +109,7 @@ class Reviews:
         try:
             async with self.slot():
                 started = time.perf_counter()
-                result = await self._run(ReviewJob(text, guide.id, library.layers, advert, screen), library)
+                result = await self._run(ReviewJob(text, guide.id, library.layers, advert, screen, region), library)
                 self.typical += (time.perf_counter() - started - self.typical) / 8
                 return result
         finally:

@@ -65,3 +65,24 @@ async def test_mod_region_says_when_it_replaces_a_default_role(mod_core):
     await ask(mod_core, "/mod default-role ml-engineer", **_as(Privilege.MODERATOR, "mo"))
     reply = await ask(mod_core, "/mod region us", **_as(Privilege.MODERATOR, "mo"))
     assert "replaces the default role `ml-engineer`" in reply.fallback_text()
+
+
+async def test_a_role_guide_follows_the_communitys_region(mod_core):
+    """A role guide inherits the UK general guide's rules. In a community set to US conventions it inherits
+    general-us's instead: no UK sign-off pairing, and its general points lead to the US guide's advice."""
+    uk = await ask(mod_core, "/review data-analyst", text=US_LETTER, **_as())
+    assert "uk.signoff" in _issues(uk) and uk.title == "Your letter, reviewed against the Data analyst guide"
+    await ask(mod_core, "/mod region us", **_as(Privilege.MODERATOR, "mo"))
+    us = await ask(mod_core, "/review data-analyst", text=US_LETTER, **_as())
+    assert us.data["guide"] == "data-analyst" and "uk.signoff" not in _issues(us)
+    assert us.data["score"] > uk.data["score"] and us.title.endswith(", with US conventions")
+    # Each general point leads where a general-us review of the letter sends it (general-us's own advice,
+    # where it covers the point); the role's own points keep the role guide's sections.
+    plain = await ask(mod_core, "/review general-us", text=US_LETTER, **_as())
+    assert plain.title == "Your letter, reviewed against the Any role (US conventions) guide"
+    theirs = {f["rule"]: f["section"] if ":" in f["section"] else f"general-us:{f['section']}"
+              for f in plain.data["findings"] if f["section"]}
+    inherited = {f["rule"]: f["section"] for f in us.data["findings"] if f["rule"] in theirs}
+    assert inherited and inherited == {rule: theirs[rule] for rule in inherited}
+    assert any(s.startswith("general-us:") for s in inherited.values())
+    assert any(":" not in (f["section"] or ":") for f in us.data["findings"])

@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .. import logs, moderation
+from ..editions import regional_parent
 from ..errors import ServiceUnavailable
 from ..records import ReviewRecord, utcnow
 from ..reply import Button, Paragraph, Reply, UserText, rich
@@ -73,15 +74,20 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
     # A review is pure CPU work (milliseconds for a long letter): it runs in a worker (a process for a
     # bot, a thread at the terminal), so the event loop stays free to acknowledge other members.
     advert, advert_note = await _advert(request)
-    result = await core.reviews.review(document.text, guide, core.library, advert, screen=screened)
+    region = _region(core, guide, await core.default_guide_id(request))
+    region_id = region.id if region is not None else None
+    result = await core.reviews.review(document.text, guide, core.library, advert, screen=screened,
+                                       region=region_id)
     if isinstance(result, tuple):
         return _refused(result)
-    titles = {r.id: r.title for r in core.library.rules_for(guide)}
+    titles = {r.id: r.title for r in core.library.rules_for(guide, region_id)}
     if advert is not None:
         from ..advert.rules import titles as advert_titles
         from ..advert.vocabulary import load as advert_vocabulary
         titles |= advert_titles(advert_vocabulary())
     reply = review_reply(result, guide, titles, advert_note)
+    if region is not None:
+        reply.title += f", with {region.region.split()[0]} conventions"
     reply.data = {**(reply.data or {}), "source": document.source}
     if advert_note:  # an advert was given and not used: a script sees it too (a trial's typo'd --advert exited 0)
         reply.data["advert_unused"] = advert_note
@@ -165,6 +171,13 @@ async def _advert(request: Request) -> tuple[str | None, str | None]:
     if problem:
         return None, problem
     return text, None
+
+
+def _region(core: Shortlist, guide: Guide, default: str) -> Guide | None:
+    """The community's regional general guide (`/mod region us`) when ``guide`` inherits another edition of
+    it and so follows it instead (a role guide in a US community); None when the guide is as written."""
+    parent = regional_parent(core.library.guides, guide, default)
+    return parent if parent is not None and parent.id != guide.review.inherit else None
 
 
 def _other_regions(core: Shortlist, guide: Guide) -> str:
