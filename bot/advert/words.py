@@ -26,7 +26,9 @@ _stem = Stemmer.Stemmer("english").stemWord
 # both "experi" to it, which made every "experience" in a letter evidence of A/B testing; "excellent" is
 # "excel" to it, which met Excel.
 OVERRIDES = {"experience": "experienc", "experiences": "experienc", "excellent": "excellent", "excellence": "excellent",
-             "careful": "careful", "carefully": "careful"}  # "care workers" show no care with detail
+             "careful": "careful", "carefully": "careful",  # "care workers" show no care with detail
+             "accountant": "accountant", "accountants": "accountant",  # a person, not the accounts they keep
+             "attendance": "attendance", "attendances": "attendance"}  # a record kept, not a duty ("attend")
 
 
 _STEMS: dict[str, str] = {}  # word as written -> stem; bounded below
