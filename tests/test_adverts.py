@@ -493,11 +493,23 @@ def test_the_employer_named_the_ways_adverts_name_it(text, employer):
      "I would love to join Fernbrook and write Python for venues."),
     ("Fundraising Officer\nOrganisation: The Harbour Light Trust\n\nAbout you\n- Writing bids\n",
      "I have admired the Harbour Light Trust for years and have written bids for a decade."),
+    # A name whose first word is no English word, shortened as members shorten it (trial 8, F5).
+    ("Data Analyst\nNorthfield Housing Association - Leeds\n\nAbout you\n- SQL\n",
+     "I am applying to Northfield Housing, and I write SQL every day."),
+    ("Data Analyst\nNorthfield Housing Association - Leeds\n\nAbout you\n- SQL\n",
+     "Northfield is a great organisation, and I write SQL every day."),
 ])
 def test_the_employer_named_as_the_advert_names_it(advert, sentence):
     letter = f"Dear Sam,\n\n{sentence}\n\nYours sincerely,\nAna"
     found = [f for f in engine.review(letter, "general", [], read(advert)).findings if f.rule == "advert.company"]
     assert [f.kind for f in found] == ["strength"], [f.message for f in found]
+
+
+def test_a_short_name_going_on_into_another_name_is_not_the_employer():
+    advert = read("Data Analyst\nNorthfield Housing Association - Leeds\n\nAbout you\n- SQL\n")
+    letter = "Dear Sam,\n\nI write SQL every day for Northfield Council.\n\nYours sincerely,\nAna"
+    found = [f for f in engine.review(letter, "general", [], advert).findings if f.rule == "advert.company"]
+    assert [f.kind for f in found] == ["issue"] and "never names" in found[0].message, [f.message for f in found]
 
 
 def test_what_is_asked_for_wherever_the_advert_puts_it_and_only_that():
