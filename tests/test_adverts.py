@@ -319,6 +319,15 @@ def test_the_advert_pasted_twice_as_the_letter_is_spotted():
     assert "your letter again" in intake.problem_with(LETTER, LETTER)
 
 
+async def test_a_letter_and_advert_given_the_wrong_way_round_are_said_to_be_swapped(core):
+    # Trial 8 F24: the advert was reviewed as "a good letter", with a fix for "lookups".
+    reply = await core.handle(replace(core.parse("/review ml-engineer"), text=ADVERT, advert=LETTER))
+    assert reply.kind == "error" and "look swapped" in reply.fallback_text() and "Score" not in reply.fallback_text()
+    assert not intake.swapped(ADVERT, LETTER)  # the right way round is reviewed as ever
+    reply = await core.handle(replace(core.parse("/review ml-engineer"), text=LETTER, advert=ADVERT))
+    assert reply.kind == "review"
+
+
 # -- storage: only whether an advert was given and the coverage figure ----------------------------------
 
 async def test_history_keeps_the_coverage_not_the_advert(tmp_path, library):
