@@ -136,6 +136,13 @@ def test_a_requirement_is_met_by_its_head_not_a_modifier_or_a_field(requirement,
     ("Explain data to people without a technical background",
      "I work with data every day. I am sorry if my background is not what you are looking for.",
      "I explain our arrears data to housing officers without a technical background."),
+    # Trial 8 F9: what a duty is for is no part of its head; a named tool is not met by its rival;
+    # "personal data" is not any data.
+    ("Work with services to fix it", "I built a dataset of housing repairs.",
+     "I worked with our repairs service to fix the duplicate records I had found."),
+    ("Strong Excel skills", "I built a tracker in Google Sheets.", "I built a tracker in Excel."),
+    ("Handling personal data", "I cleaned our attendance data every week.",
+     "I handle pupils' personal data under GDPR every day."),
 ])
 def test_grades_stems_product_names_and_denials_are_read_carefully(requirement, weak, strong):
     assert not any(_covered(requirement, weak))

@@ -58,6 +58,7 @@ class Vocabulary(BaseModel):
     lead_ins: list[str] = []
     clause_verbs: list[str] = []
     skill_verbs: list[str] = []
+    complement_verbs: list[str] = []
     cuts: list[str] = []
     tails: list[str] = []
     generic: list[str] = []

@@ -95,6 +95,7 @@ class Matcher:
         self.graded = frozenset(stem(w) for w in vocabulary.graded)
         self.verbs = frozenset(stem(w) for w in vocabulary.clause_verbs)  # words that start a duty
         self.skill_verbs = frozenset(stem(w) for w in vocabulary.skill_verbs)  # as written: "written" is no verb
+        self.complement_verbs = frozenset(stem(w) for w in vocabulary.complement_verbs)
         # Plain lower-case words in one alternation, searched in the lower-cased letter: scanned for by
         # their first letters, where patterns opening with "\b" were tried at every character.
         self.negation_re = re.compile("(?:" + "|".join(re.escape(n.lower()) for n in vocabulary.negations)
