@@ -143,10 +143,23 @@ def test_a_requirement_is_met_by_its_head_not_a_modifier_or_a_field(requirement,
     ("Strong Excel skills", "I built a tracker in Google Sheets.", "I built a tracker in Excel."),
     ("Handling personal data", "I cleaned our attendance data every week.",
      "I handle pupils' personal data under GDPR every day."),
+    # Trial 8 F13: performance is shown by a latency cut, reliability by on-call work.
+    ("Improve the performance of our APIs", "I wrote the documentation for our API.",
+     "I profiled our ledger API and cut p95 latency from 840 ms to 210 ms."),
+    ("Own the reliability of your services", "I built three services in Go.",
+     "I wrote the runbook for our on-call rotation, and pages for that service fell by half."),
 ])
 def test_grades_stems_product_names_and_denials_are_read_carefully(requirement, weak, strong):
     assert not any(_covered(requirement, weak))
     assert all(_covered(requirement, strong))
+
+
+def test_a_requirement_cut_short_ends_on_a_word_that_names_something():
+    # Trial 8 F13: "Own the reliability of your services, including a share of" was quoted to the member.
+    advert = read("Backend Engineer\n\nWhat you'll do\n- Own the reliability of your services, including a "
+                  "share of the on-call rotation\n- Write Go\n")
+    texts = [r.text for r in advert.requirements]
+    assert texts[0].startswith("Own the reliability") and texts[0].split()[-1] not in ("of", "a", "the"), texts
 
 
 def test_not_essential_is_welcome_not_asked_for_and_an_offer_is_no_requirement():
