@@ -28,7 +28,8 @@ _stem = Stemmer.Stemmer("english").stemWord
 OVERRIDES = {"experience": "experienc", "experiences": "experienc", "excellent": "excellent", "excellence": "excellent",
              "careful": "careful", "carefully": "careful",  # "care workers" show no care with detail
              "accountant": "accountant", "accountants": "accountant",  # a person, not the accounts they keep
-             "attendance": "attendance", "attendances": "attendance"}  # a record kept, not a duty ("attend")
+             "attendance": "attendance", "attendances": "attendance",  # a record kept, not a duty ("attend")
+             "security": "security"}  # what is kept safe, not the duty "secure" (funding, a grant)
 
 
 _STEMS: dict[str, str] = {}  # word as written -> stem; bounded below
