@@ -136,10 +136,30 @@ def test_a_requirement_is_met_by_its_head_not_a_modifier_or_a_field(requirement,
     ("Explain data to people without a technical background",
      "I work with data every day. I am sorry if my background is not what you are looking for.",
      "I explain our arrears data to housing officers without a technical background."),
+    # Trial 8 F9: what a duty is for is no part of its head; a named tool is not met by its rival;
+    # "personal data" is not any data.
+    ("Work with services to fix it", "I built a dataset of housing repairs.",
+     "I worked with our repairs service to fix the duplicate records I had found."),
+    ("Strong Excel skills", "I built a tracker in Google Sheets.", "I built a tracker in Excel."),
+    ("Handling personal data", "I cleaned our attendance data every week.",
+     "I handle pupils' personal data under GDPR every day."),
+    # Trial 8 F13: performance is shown by a latency cut, reliability by on-call work.
+    ("Improve the performance of our APIs", "I wrote the documentation for our API.",
+     "I profiled our ledger API and cut p95 latency from 840 ms to 210 ms."),
+    ("Own the reliability of your services", "I built three services in Go.",
+     "I wrote the runbook for our on-call rotation, and pages for that service fell by half."),
 ])
 def test_grades_stems_product_names_and_denials_are_read_carefully(requirement, weak, strong):
     assert not any(_covered(requirement, weak))
     assert all(_covered(requirement, strong))
+
+
+def test_a_requirement_cut_short_ends_on_a_word_that_names_something():
+    # Trial 8 F13: "Own the reliability of your services, including a share of" was quoted to the member.
+    advert = read("Backend Engineer\n\nWhat you'll do\n- Own the reliability of your services, including a "
+                  "share of the on-call rotation\n- Write Go\n")
+    texts = [r.text for r in advert.requirements]
+    assert texts[0].startswith("Own the reliability") and texts[0].split()[-1] not in ("of", "a", "the"), texts
 
 
 def test_not_essential_is_welcome_not_asked_for_and_an_offer_is_no_requirement():
@@ -319,6 +339,15 @@ def test_the_advert_pasted_twice_as_the_letter_is_spotted():
     assert "your letter again" in intake.problem_with(LETTER, LETTER)
 
 
+async def test_a_letter_and_advert_given_the_wrong_way_round_are_said_to_be_swapped(core):
+    # Trial 8 F24: the advert was reviewed as "a good letter", with a fix for "lookups".
+    reply = await core.handle(replace(core.parse("/review ml-engineer"), text=ADVERT, advert=LETTER))
+    assert reply.kind == "error" and "look swapped" in reply.fallback_text() and "Score" not in reply.fallback_text()
+    assert not intake.swapped(ADVERT, LETTER)  # the right way round is reviewed as ever
+    reply = await core.handle(replace(core.parse("/review ml-engineer"), text=LETTER, advert=ADVERT))
+    assert reply.kind == "review"
+
+
 # -- storage: only whether an advert was given and the coverage figure ----------------------------------
 
 async def test_history_keeps_the_coverage_not_the_advert(tmp_path, library):
@@ -493,11 +522,23 @@ def test_the_employer_named_the_ways_adverts_name_it(text, employer):
      "I would love to join Fernbrook and write Python for venues."),
     ("Fundraising Officer\nOrganisation: The Harbour Light Trust\n\nAbout you\n- Writing bids\n",
      "I have admired the Harbour Light Trust for years and have written bids for a decade."),
+    # A name whose first word is no English word, shortened as members shorten it (trial 8, F5).
+    ("Data Analyst\nNorthfield Housing Association - Leeds\n\nAbout you\n- SQL\n",
+     "I am applying to Northfield Housing, and I write SQL every day."),
+    ("Data Analyst\nNorthfield Housing Association - Leeds\n\nAbout you\n- SQL\n",
+     "Northfield is a great organisation, and I write SQL every day."),
 ])
 def test_the_employer_named_as_the_advert_names_it(advert, sentence):
     letter = f"Dear Sam,\n\n{sentence}\n\nYours sincerely,\nAna"
     found = [f for f in engine.review(letter, "general", [], read(advert)).findings if f.rule == "advert.company"]
     assert [f.kind for f in found] == ["strength"], [f.message for f in found]
+
+
+def test_a_short_name_going_on_into_another_name_is_not_the_employer():
+    advert = read("Data Analyst\nNorthfield Housing Association - Leeds\n\nAbout you\n- SQL\n")
+    letter = "Dear Sam,\n\nI write SQL every day for Northfield Council.\n\nYours sincerely,\nAna"
+    found = [f for f in engine.review(letter, "general", [], advert).findings if f.rule == "advert.company"]
+    assert [f.kind for f in found] == ["issue"] and "never names" in found[0].message, [f.message for f in found]
 
 
 def test_what_is_asked_for_wherever_the_advert_puts_it_and_only_that():

@@ -22,6 +22,7 @@ LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 CONJUNCTION = re.compile(r"\s(?:and|&)\s|,")
 # Where a requirement's head ends and what it is for, or where, begins: "Monitoring and alerting for ML systems".
 TOOL_LINKS = frozenset(("in", "with", "using"))
+PURPOSE = re.compile(r"\sto\s+([a-z]+)(?<!ing)\b")  # "to" and a duty's verb (not "approach to troubleshooting")
 MODIFIER = re.compile(r"\s(?:for|in|on|at|across|within|through|into|of|between|by|from)\s")  # in lower case
 
 
@@ -78,6 +79,12 @@ def asked(advert: Advert, requirement: Requirement, read: AdvertKeys,
                      and not (m.group().strip() in TOOL_LINKS
                               and any(matcher.known(k.primary) and not norm[k.start:k.end].islower()
                                       for k in read.keys_in(m.end(), head_end)))), None)
+    # What it is for is no part of its head either: "work with services | to fix it".
+    # Not after a verb whose object is told what to do ("Train warehouse staff to operate the robots").
+    purpose = next((m for m in PURPOSE.finditer(low, start, head_end) if stem(m.group(1)) in matcher.verbs), None)
+    if purpose and (modifier is None or purpose.start() < modifier.start()) and not any(
+            stem(w) in matcher.complement_verbs for w in low[start:purpose.start()].split()):
+        modifier = purpose
     whole = read.keys_in(start, head_end)
     in_head = [k for k in whole if k.end <= modifier.start()] if modifier else whole
     verbs = 0  # the duty's verbs lead; a word spelt like a verb later is a noun ("the quarterly impact report")

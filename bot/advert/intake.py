@@ -28,6 +28,9 @@ _ADVERT_VOICE = re.compile(r"\b(you|your|you'll|you're|we|we're|our|us|the candi
                            r"responsibilities|requirements|apply)\b", re.I)
 
 NO_ADVERT = "I've reviewed your letter without the advert."
+SWAPPED = ("Your letter and the job advert look swapped: what you gave as the letter reads as a job advert, and "
+           "what you gave as the advert reads as a cover letter. I haven't reviewed either. Give them the other "
+           "way round, the letter first and then the advert, and I'll review your letter against the job.")
 
 
 def problem_with(advert: str, letter: str | None = None) -> str | None:
@@ -48,17 +51,28 @@ def problem_with(advert: str, letter: str | None = None) -> str | None:
     if letter and _mostly_in(advert, letter):
         return ("What you gave as the advert seems to be your letter again rather than the job advert. " + NO_ADVERT +
                 " Paste the advert's text from the job page to compare them.")
-    lines = [ln for ln in advert.splitlines() if ln.strip()]
-    greets = any(SALUTATION.match(ln) for ln in lines[:6])
-    signs = any(SIGNOFF.match(ln) for ln in lines[-6:])
-    # Who speaks (first person, or the advert's "you" and "we") is counted only when it decides.
-    if (greets and signs) or (greets and _first_person_leads(advert, strictly=True)):
+    if _letter_like(advert):
         return ("That looks like a cover letter rather than a job advert. " + NO_ADVERT +
                 " For the advert, give the job's own text: the role, what you'll do and what they ask for.")
     if (_at_least(_CV_SECTION, advert, 2) or _at_least(_DATE_RANGE, advert, 2)) and _first_person_leads(advert):
         return ("That looks like a CV rather than a job advert. " + NO_ADVERT +
                 " For the advert, give the job's own text: the role, what you'll do and what they ask for.")
     return None
+
+
+def swapped(advert: str, letter: str) -> bool:
+    """The two given the wrong way round: the advert reads as a cover letter, and the letter as an advert
+    (no salutation, the advert's "you" and "we" outnumber "I", and nothing else wrong with it as one)."""
+    return (_letter_like(advert) and not _first_person_leads(letter)
+            and problem_with(letter) is None)  # problem_with: not letter-like either
+
+
+def _letter_like(text: str) -> bool:
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    greets = any(SALUTATION.match(ln) for ln in lines[:6])
+    signs = any(SIGNOFF.match(ln) for ln in lines[-6:])
+    # Who speaks (first person, or the advert's "you" and "we") is counted only when it decides.
+    return (greets and signs) or (greets and _first_person_leads(text, strictly=True))
 
 
 def _mostly_in(advert: str, letter: str) -> bool:

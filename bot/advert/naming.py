@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
+from ..review.spelling import known
 from ..review.text import Letter, Span
 from .employer import NAME, NOT_A_NAME, clean_name
 from .reader import Advert
@@ -36,6 +37,16 @@ def _short_forms(name: str, advert: str) -> list[str]:
             and re.search(rf"(?<![\w]){re.escape(short)}(?![\w]|\s+{re.escape(words[n])})", advert)]
 
 
+def _natural_short_forms(name: str) -> list[str]:
+    """The name's first words, when the first is no English word ("Northfield Housing" and "Northfield"
+    for Northfield Housing Association, as members call it): it can stand for nothing else. Not where
+    a letter's name goes on with another capital ("Northfield Council" is someone else). Longest first."""
+    words = name.split()
+    if len(words) < 2 or len(words[0]) < 4 or not words[0][0].isupper() or known(words[0].lower()):
+        return []
+    return [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)]
+
+
 def _plain(name: str, lower: bool = True) -> str:
     """A name as compared: "&" read as "and", spaces squeezed."""
     name = " ".join(AMPERSAND.sub(" and ", name).split())
@@ -48,8 +59,11 @@ def company_spans(advert: Advert, letter: Letter, low: str, vocabulary: Vocabula
         return (), (), ()
     name = _core_name(advert.company, vocabulary)
     forms = [name, *_short_forms(name, advert.text)]
-    flexible = "|".join(r"[\s\-]*".join("(?:&|and)" if part.lower() in ("&", "and") else re.escape(part)
-                                         for part in re.split(r"[\s\-]+", form)) for form in forms)
+    natural = [form for form in _natural_short_forms(name) if form not in forms]
+    flexible = "|".join([r"[\s\-]*".join("(?:&|and)" if part.lower() in ("&", "and") else re.escape(part)
+                                          for part in re.split(r"[\s\-]+", form)) for form in forms]
+                        + [re.escape(form) + r"(?!\s+(?-i:[A-Z]))" for form in natural])
+    forms += natural
     exact: list[Span] = []
     variants: list[Span] = []
     for m in re.finditer(rf"(?<![\w])({flexible})(?![\w])", letter.norm, re.I):

@@ -21,7 +21,7 @@ from .layout import BULLET_MARK, lines_of
 from .lists import pieces
 from .title import find_title
 from .vocabulary import Vocabulary, load
-from .words import lower
+from .words import STOPWORDS, lower
 
 MAX_WORDS = 10  # a requirement is a short phrase; longer ones are cut at a word boundary
 TAIL_REACH = 60  # characters from a requirement's end that a trailing phrase ("would be an advantage") spans
@@ -145,7 +145,12 @@ def _cap(norm: str, low: str, start: int, end: int, vocabulary: Vocabulary) -> i
             count = len(norm[start:end].split())
     if count <= MAX_WORDS:
         return end
-    return list(NONSPACE.finditer(norm, start, end))[MAX_WORDS - 1].end()
+    # Cut short, a name ends on a word that names something: "Own the reliability of your services,
+    # including a share of" would be quoted to the member as a requirement.
+    words = list(itertools.islice(NONSPACE.finditer(norm, start, end), MAX_WORDS))
+    while len(words) > 1 and words[-1].group().lower() in STOPWORDS:
+        words.pop()
+    return words[-1].end()
 
 
 def _qualifies_example(norm: str, start: int, end: int, cue: re.Match[str]) -> bool:

@@ -58,6 +58,7 @@ class Vocabulary(BaseModel):
     lead_ins: list[str] = []
     clause_verbs: list[str] = []
     skill_verbs: list[str] = []
+    complement_verbs: list[str] = []
     cuts: list[str] = []
     tails: list[str] = []
     generic: list[str] = []
@@ -81,7 +82,7 @@ class Vocabulary(BaseModel):
     # written in lower case; matching them so is several times faster than under re.I).
     @cached_property
     def prose_re(self) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?:{p})" for p in self.prose_cues))
+        return re.compile("|".join(f"(?:{_first_letter_first(p)})" for p in self.prose_cues))
 
     @cached_property
     def nice_re(self) -> re.Pattern[str]:
@@ -168,6 +169,17 @@ class Vocabulary(BaseModel):
     @cached_property
     def tail_re(self) -> re.Pattern[str]:
         return re.compile("|".join(f"(?:{p})" for p in self.tails) or "(?!)")
+
+
+WORD_START = re.compile(r"\\b([a-z])")
+
+
+def _first_letter_first(pattern: str) -> str:
+    """"\\byou ..." as "y(?<!\\wy)ou ...": the same matches, but an alternation whose every branch opens
+    with a letter is scanned for by its first letters (the engine skips to them), where a branch
+    opening with "\\b" is tried at every character (the advert's cues were four times slower so)."""
+    start = WORD_START.match(pattern)
+    return f"{start.group(1)}(?<!\\w{start.group(1)}){pattern[start.end():]}" if start else pattern
 
 
 @lru_cache(maxsize=4)

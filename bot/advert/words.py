@@ -26,7 +26,10 @@ _stem = Stemmer.Stemmer("english").stemWord
 # both "experi" to it, which made every "experience" in a letter evidence of A/B testing; "excellent" is
 # "excel" to it, which met Excel.
 OVERRIDES = {"experience": "experienc", "experiences": "experienc", "excellent": "excellent", "excellence": "excellent",
-             "careful": "careful", "carefully": "careful"}  # "care workers" show no care with detail
+             "careful": "careful", "carefully": "careful",  # "care workers" show no care with detail
+             "accountant": "accountant", "accountants": "accountant",  # a person, not the accounts they keep
+             "attendance": "attendance", "attendances": "attendance",  # a record kept, not a duty ("attend")
+             "security": "security"}  # what is kept safe, not the duty "secure" (funding, a grant)
 
 
 _STEMS: dict[str, str] = {}  # word as written -> stem; bounded below
@@ -93,6 +96,7 @@ class Matcher:
         self.graded = frozenset(stem(w) for w in vocabulary.graded)
         self.verbs = frozenset(stem(w) for w in vocabulary.clause_verbs)  # words that start a duty
         self.skill_verbs = frozenset(stem(w) for w in vocabulary.skill_verbs)  # as written: "written" is no verb
+        self.complement_verbs = frozenset(stem(w) for w in vocabulary.complement_verbs)
         # Plain lower-case words in one alternation, searched in the lower-cased letter: scanned for by
         # their first letters, where patterns opening with "\b" were tried at every character.
         self.negation_re = re.compile("(?:" + "|".join(re.escape(n.lower()) for n in vocabulary.negations)

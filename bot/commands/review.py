@@ -63,6 +63,12 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
             return _refused(refused)
     if isinstance(guide, Reply):
         return guide
+    advert, advert_note = await _advert(request)
+    if advert is None and advert_note is not None:
+        from ..advert.intake import SWAPPED  # loaded already: an advert was given
+        if advert_note == SWAPPED:  # nothing reviewed, no cooldown slot taken
+            return Reply("Your letter and advert look swapped", kind="error", private=True,
+                         reason="swapped").para(SWAPPED)
     if settings.cooldown and core.store is not None:
         now = utcnow()
         until = await core.store.take_review_slot(request.community_id, request.user_id, *settings.cooldown, now=now)
@@ -73,7 +79,6 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
     from ..review.report import review_reply
     # A review is pure CPU work (milliseconds for a long letter): it runs in a worker (a process for a
     # bot, a thread at the terminal), so the event loop stays free to acknowledge other members.
-    advert, advert_note = await _advert(request)
     region = _region(core, guide, await core.default_guide_id(request))
     region_id = region.id if region is not None else None
     result = await core.reviews.review(document.text, guide, core.library, advert, screen=screened,
@@ -168,6 +173,8 @@ async def _advert(request: Request) -> tuple[str | None, str | None]:
             return None, "No advert came with the letter. " + advert_intake.NO_ADVERT
         return None, None
     problem = advert_intake.problem_with(text, request.text)
+    if problem and request.text and advert_intake.swapped(text, request.text):
+        return None, advert_intake.SWAPPED
     if problem:
         return None, problem
     return text, None
