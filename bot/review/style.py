@@ -19,6 +19,7 @@ from .text import Letter, Span
 class Density(RuleBase):
     """Too many stock phrases: ``min`` or more uses of ``terms``, or any one of the ``alone`` patterns."""
     type: Literal["density"]
+    pattern_fields = ("alone",)
     terms: list[str] = Field(min_length=1)
     min: int = Field(default=3, ge=1)
     alone: list[str] = []
@@ -138,6 +139,9 @@ class Spelling(RuleBase):
     type: Literal["spelling"]
     accept: list[str] = []
     slips: list[Slip] = []
+
+    def scanned(self) -> Iterator[str]:
+        return (slip.pattern for slip in self.slips)
 
     def check(self, letter: Letter) -> list[Finding]:
         accept = _accepted(tuple(self.accept))
