@@ -80,7 +80,9 @@ ERROR_CAP = 79, "the points marked Fix are fixed"
 
 def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | None = None) -> ReviewResult:
     letter = Letter(text)
-    plan_for(rules).find(letter)  # what the guide's rules look up, found at once
+    plan = plan_for(rules)
+    if plan is not None:
+        plan.find(letter)  # the guide's patterns that can't match this letter, told at once
     matched = None
     if advert is not None:
         from ..advert import rules as advert_rules

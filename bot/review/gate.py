@@ -13,6 +13,7 @@ import re
 import re._constants as _c  # type: ignore[import-not-found]  # re's own parser: no stubs, stable in 3.11
 import re._parser as _parser  # type: ignore[import-not-found]
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any, cast
 
 import re2
@@ -94,6 +95,7 @@ def _loosened(items: Iterable[Any]) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=1024)  # guides share most of their patterns: each is read once
 def loosened(pattern: str) -> str | None:
     """An RE2 pattern that matches wherever ``pattern`` (case-insensitive, multi-line) does, or None."""
     try:

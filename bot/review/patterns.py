@@ -139,6 +139,8 @@ def compile_planned() -> None:
     """Compile every pattern scanned so far (a bot warming up, so no member's review waits for a compile)."""
     for plan in list(_PLANS.values()):
         plan.regex  # noqa: B018  (compiled and kept with the plan)
+    from .plan import make_plans  # and each guide's set of them (review/gate.py)
+    make_plans()
 
 
 def scan(letter: Letter, pattern: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
