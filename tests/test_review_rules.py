@@ -397,6 +397,23 @@ def test_scores_spread_over_a_varied_set_and_strong_letters_score_80(library):
     assert [s for s in strong if s[1] < 80] == []
 
 
+def test_a_repeated_passage_is_found_however_its_words_are_joined_or_cased(library):
+    """Repeats are first looked for among the letter's tokens (runs of word characters) before its words
+    are cut out: a passage of words joined by apostrophes and hyphens ("don't", "end-to-end"), cased
+    differently the second time, still has its repeated run of tokens, and is found."""
+    from bot.review.style import _may_repeat
+    from bot.review.terms import lower_tokens
+    passage = ("I don't rebuild end-to-end pipelines on a whim; I rebuilt ours after the Q3 outage, and "
+               "it hasn't paged anyone since.")
+    text = f"Dear Ms Shah,\n\n{passage} I like the work.\n\n{passage.upper()}\n\nYours sincerely,\nJo Bloggs\n"
+    assert _may_repeat(lower_tokens(Letter(text))[0], 12)
+    rules = library.rules_for(library.guides["general"])
+    found = [f for f in engine.review(text, "general", rules).findings if f.rule == "style.repeated-passage"]
+    assert found and found[0].evidence
+    once = text.replace(passage.upper(), "A different closing paragraph, with nothing in it said twice.")
+    assert not _may_repeat(lower_tokens(Letter(once))[0], 12)
+
+
 async def test_a_us_review_points_to_the_us_guide_where_it_covers_the_point(core):
     """general-us inherits general's rules; where its own section covers a point, the review sends a US member
     there, not to the UK guide's advice (sign-offs, spelling)."""

@@ -3,9 +3,9 @@ section, escalation, and the Check protocol the engine runs (a guide's rule or a
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import ClassVar, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -98,6 +98,9 @@ class RuleBase(BaseModel):
     weight: int | None = Field(default=None, ge=0, le=50)
     cap: Cap | None = None
     examples: Examples = Field(default_factory=Examples)
+    # The fields holding the patterns ``check`` may scan the letter for: a guide's are ruled in or out
+    # all at once, before its rules run (review/gate.py).
+    pattern_fields: ClassVar[tuple[str, ...]] = ()
 
     @field_validator("section")
     @classmethod
@@ -126,6 +129,10 @@ class RuleBase(BaseModel):
 
     def check(self, letter: Letter) -> list[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def scanned(self) -> Iterator[str]:
+        for field in self.pattern_fields:
+            yield from getattr(self, field)
 
 
 class Escalation(BaseModel):

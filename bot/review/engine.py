@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .base import CATEGORIES, SEVERITY_ORDER, Check, Finding
+from .plan import plan_for
 from .text import Letter
 
 if TYPE_CHECKING:  # the advert checks are imported only for a review that has an advert (~100 ms of imports)
@@ -79,6 +80,9 @@ ERROR_CAP = 79, "the points marked Fix are fixed"
 
 def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | None = None) -> ReviewResult:
     letter = Letter(text)
+    plan = plan_for(rules)
+    if plan is not None:
+        plan.find(letter)  # the guide's patterns that can't match this letter, told at once
     matched = None
     if advert is not None:
         from ..advert import rules as advert_rules

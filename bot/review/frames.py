@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator
@@ -122,6 +123,11 @@ class Frame(RuleBase):
         if escalated is not None:
             return escalated.weight or SEVERITY_WEIGHT[escalated.severity]
         return super().points(letter)
+
+    def scanned(self) -> Iterator[str]:
+        for role in self.roles.values():
+            yield from role.patterns
+            yield from role._unless
 
     def claims(self, letter: Letter) -> list[dict[str, list[Span]]]:
         """Every sentence (or pair of neighbours) that fills all the roles, with what filled each.

@@ -139,6 +139,8 @@ def compile_planned() -> None:
     """Compile every pattern scanned so far (a bot warming up, so no member's review waits for a compile)."""
     for plan in list(_PLANS.values()):
         plan.regex  # noqa: B018  (compiled and kept with the plan)
+    from .plan import make_plans  # and each guide's set of them (review/gate.py)
+    make_plans()
 
 
 def scan(letter: Letter, pattern: str, start: int = 0, end: int | None = None) -> Iterator[Match]:
@@ -146,6 +148,8 @@ def scan(letter: Letter, pattern: str, start: int = 0, end: int | None = None) -
     start with one of a few words (``\\b(your|the|this)...``) is tried only where those words are. The
     places are found at once and the matching is left to the iterator, which holds the text but not the
     letter: a scan kept half read in the letter's cache makes no reference cycle for the collector."""
+    if pattern in letter.__dict__.get("_ruled_out", ()) and type(pattern) is str:
+        return iter(())  # the guide's patterns, run together, showed this one can't match (review/gate.py)
     plan, norm = _plan(pattern), letter.norm
     anchors = plan.anchors
     end = len(norm) if end is None else end

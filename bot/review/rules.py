@@ -58,6 +58,7 @@ class ParagraphCount(RuleBase):
 
 class Forbidden(RuleBase):
     type: Literal["forbidden"]
+    pattern_fields = ("patterns",)
     patterns: list[str] = Field(min_length=1)
     scope: Literal["text", "body", "opening", "start"] = "text"  # start: the opening's first two sentences
     # Replacement text for the first match: {match}, {word} (its first word), {inner} (without brackets

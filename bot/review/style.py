@@ -12,13 +12,14 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from .base import Finding, RuleBase, valid_patterns
 from .patterns import find_pattern, scan
 from .spelling import Variants, english_words, known, misspelt, near_name
-from .terms import find_terms, lexicon_of, words_of
+from .terms import find_terms, lexicon_of, lower_tokens, words_of
 from .text import Letter, Span
 
 
 class Density(RuleBase):
     """Too many stock phrases: ``min`` or more uses of ``terms``, or any one of the ``alone`` patterns."""
     type: Literal["density"]
+    pattern_fields = ("alone",)
     terms: list[str] = Field(min_length=1)
     min: int = Field(default=3, ge=1)
     alone: list[str] = []
@@ -74,9 +75,11 @@ class RepeatedPassage(RuleBase):
 
     def _find(self, letter: Letter) -> list[Span]:
         n = self.min_words
+        lower = letter.norm.lower()
+        if len(lower) == len(letter.norm) and not _may_repeat(lower_tokens(letter)[0], n):
+            return []
         spans = letter.word_spans
         # The words in lower case, cut from the lowered text in C (a slice each, no line of Python a word).
-        lower = letter.norm.lower()
         words = list(map(lower.__getitem__, map(slice, *letter.word_bounds))) if spans else []
 
         def runs() -> Iterator[tuple[str, ...]]:
@@ -111,6 +114,20 @@ class RepeatedPassage(RuleBase):
         return repeats
 
 
+def _may_repeat(tokens: list[str], n: int) -> bool:
+    """Whether some run of ``n`` tokens (the letter's runs of word characters, lower case) appears twice.
+    A passage of ``n`` words repeated is a run of at least ``n`` tokens repeated, so without one there is
+    nothing to look for; the tokens are split and lowered for the word index already, where cutting the
+    words out again costs more than the whole answer. Each different token is one character of a string,
+    so a run of ``n`` tokens is a slice of ``n`` characters, and the slices are compared in C."""
+    counts = Counter(tokens)
+    if b"\x00" * n not in bytes(map((1).__eq__, map(counts.__getitem__, tokens))):
+        return False  # every token of a repeated run appears twice: no n such tokens in a row
+    code = {token: chr(i) for i, token in enumerate(counts)}
+    line = "".join(map(code.__getitem__, tokens))
+    return len({line[i:i + n] for i in range(len(line) - n + 1)}) < len(line) - n + 1
+
+
 class Slip(BaseModel):
     """A wrong-word slip no dictionary catches ("an great", "has lead"), and its fix."""
     model_config = ConfigDict(extra="forbid", defer_build=True)  # built with the guide schema
@@ -138,6 +155,9 @@ class Spelling(RuleBase):
     type: Literal["spelling"]
     accept: list[str] = []
     slips: list[Slip] = []
+
+    def scanned(self) -> Iterator[str]:
+        return (slip.pattern for slip in self.slips)
 
     def check(self, letter: Letter) -> list[Finding]:
         accept = _accepted(tuple(self.accept))

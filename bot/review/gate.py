@@ -1,0 +1,140 @@
+"""Which of a guide's patterns can match a letter at all, told for all of them in one linear pass.
+
+Most of a guide's sixty-odd patterns match nothing in a given letter, yet each cost a scan to find that
+out. Each pattern is loosened into one that RE2 runs and that matches wherever it does (look-arounds and
+word boundaries dropped, its character classes widened to Python's Unicode ones), and a guide's loosened
+patterns make one ``re2.Set``. One pass of the set over the letter names the patterns that may match;
+the others are known to find nothing and are never scanned. A looser pattern can only let more through,
+so every review is the one the patterns alone give.
+"""
+from __future__ import annotations
+
+import re
+import re._constants as _c  # type: ignore[import-not-found]  # re's own parser: no stubs, stable in 3.11
+import re._parser as _parser  # type: ignore[import-not-found]
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any, cast
+
+import re2
+
+from .anchors import FOLDS_TO_ASCII
+
+# Python's \w, \s and \d read Unicode; RE2's read ASCII. Inside a class or alone, their Unicode forms.
+_WORD, _DIGIT = r"\pL\pN_", r"\pN"
+_SPACE = r"\t-\r\x{1c}-\x{1f}\x{85}\pZ"
+_CATEGORIES = {
+    _c.CATEGORY_WORD: _WORD, _c.CATEGORY_DIGIT: _DIGIT, _c.CATEGORY_SPACE: _SPACE,
+    # RE2's \W, \D and \S (not ASCII word, digit, space) hold all that Python's do, and more.
+    _c.CATEGORY_NOT_WORD: r"\W", _c.CATEGORY_NOT_DIGIT: r"\D", _c.CATEGORY_NOT_SPACE: r"\S",
+}
+_ANY = r"(?s:.)"
+
+
+class _Unsupported(Exception):
+    """A pattern RE2 can't loosen into (a back-reference): it is always scanned."""
+
+
+def _char(code: int) -> str:
+    return re.escape(chr(code)) if chr(code).isalnum() and code < 128 else f"\\x{{{code:x}}}"
+
+
+def _in(items: list[Any]) -> str:
+    if items and items[0][0] is _c.NEGATE:
+        rest = items[1:]
+        # A negated class keeps its meaning when it holds no letter (case can't differ) and no Unicode-wide
+        # category (RE2's \w, \d, \s are narrower, so their negations are wider): else any character.
+        if all(op is _c.LITERAL and not chr(v).isalpha() or op is _c.CATEGORY and v in (
+                _c.CATEGORY_WORD, _c.CATEGORY_DIGIT, _c.CATEGORY_SPACE) for op, v in rest):
+            return "[^" + "".join(_char(v) if op is _c.LITERAL else {
+                _c.CATEGORY_WORD: r"\w", _c.CATEGORY_DIGIT: r"\d", _c.CATEGORY_SPACE: r"\s"}[v] for op, v in rest) + "]"
+        return _ANY
+    out = []
+    for op, v in items:
+        if op is _c.LITERAL:
+            out.append(_char(v))
+        elif op is _c.RANGE:
+            out.append(f"{_char(v[0])}-{_char(v[1])}")
+        elif op is _c.CATEGORY:
+            out.append(_CATEGORIES[v])
+        else:
+            raise _Unsupported(op)
+    return "[" + "".join(out) + "]"
+
+
+def _loosened(items: Iterable[Any]) -> str:
+    out = []
+    for op, v in items:
+        if op is _c.LITERAL:
+            out.append(_char(v))
+        elif op is _c.NOT_LITERAL or op is _c.ANY:
+            out.append(_ANY)
+        elif op is _c.IN:
+            out.append(_in(v))
+        elif op is _c.CATEGORY:
+            out.append("[" + _CATEGORIES[v] + "]" if v in (_c.CATEGORY_WORD, _c.CATEGORY_DIGIT,
+                                                            _c.CATEGORY_SPACE) else _CATEGORIES[v])
+        elif op is _c.BRANCH:
+            out.append("(?:" + "|".join(_loosened(alternative) for alternative in v[1]) + ")")
+        elif op is _c.SUBPATTERN:
+            _, add, remove, inner = v
+            flags = ("i" if add & re.I else "") + ("-i" if remove & re.I else "")
+            out.append(f"(?{flags}:" + _loosened(inner) + ")")
+        elif op is _c.ATOMIC_GROUP:
+            out.append("(?:" + _loosened(v) + ")")
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            least, most, inner = v
+            # "{0,80}" as "*", "{2,}" as "+": only looser, and a counted repeat would make the set's automaton
+            # many times larger (its states then miss the processor's cache between two letters).
+            mark = "?" if most == 1 and least == 0 else "" if most == 1 else "*" if least == 0 else "+"
+            out.append("(?:" + _loosened(inner) + ")" + mark)
+        elif op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue  # takes no characters: without it, only looser
+        else:
+            raise _Unsupported(op)  # a back-reference, a conditional group
+    return "".join(out)
+
+
+@lru_cache(maxsize=1024)  # guides share most of their patterns: each is read once
+def loosened(pattern: str) -> str | None:
+    """An RE2 pattern that matches wherever ``pattern`` (case-insensitive, multi-line) does, or None."""
+    try:
+        return _loosened(_parser.parse(pattern, re.I | re.M))
+    except (_Unsupported, KeyError):
+        return None
+
+
+def _options() -> re2.Options:
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False  # out of memory for the automaton: the pass fails, and nothing is ruled out
+    return options
+
+
+class Gate:
+    """A guide's patterns in one RE2 set: ``ruled_out(norm)`` names those that can't match ``norm``."""
+
+    def __init__(self, patterns: Iterable[str]):
+        self.patterns: list[str] = []
+        self._set = re2.Set.SearchSet(_options())
+        self._set.Add("")  # matches every text: a pass that doesn't name it failed (out of memory)
+        for pattern in dict.fromkeys(p for p in patterns if type(p) is str):  # a moderator's runs on RE2 already
+            loose = loosened(pattern)
+            if loose is None:
+                continue
+            try:
+                self._set.Add(loose)
+            except re2.error:
+                continue
+            self.patterns.append(pattern)
+        self._set.Compile()
+        self._all = frozenset(self.patterns)
+
+    def ruled_out(self, norm: str) -> frozenset[str]:
+        if not self.patterns or any(c in norm for c in FOLDS_TO_ASCII):
+            return frozenset()  # "K" (Kelvin) is "k" to Python's re.I: left to the patterns themselves
+        # The indices of the patterns that match, or None (the stubs say bool; re2/__init__.py returns these).
+        found = cast("list[int] | None", self._set.Match(norm))
+        if not found or 0 not in found:
+            return frozenset()
+        return self._all.difference(self.patterns[i - 1] for i in found if i)

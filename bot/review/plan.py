@@ -1,0 +1,48 @@
+"""A guide's rules read once for what they scan a letter for, so that a letter is searched for all of a
+guide's patterns in one pass before its rules run (review/gate.py): a pattern that can't match is then
+never scanned for, by whichever rule asks."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .base import RuleBase
+from .gate import Gate
+from .text import Letter
+
+
+class Plan:
+    def __init__(self, rules: Sequence[object]):
+        # An advert check (made for each review) scans its own way; a guide's rules say what they scan.
+        self.gate = Gate(p for r in rules if isinstance(r, RuleBase) for p in r.scanned())
+
+    def find(self, letter: Letter) -> None:
+        letter.__dict__["_ruled_out"] = self.gate.ruled_out(letter.norm)
+
+
+_PLANS: dict[tuple[int, ...], tuple[tuple[object, ...], Plan | None]] = {}
+_MAX_PLANS = 64  # community guides come and go: the plans are forgotten, all at once, past this many
+
+
+def plan_for(rules: Sequence[object]) -> Plan | None:
+    """The plan of this list of rules, made at its second review (a guide's rules are the same objects
+    from one review to the next; the key's objects are kept with it, so an id is never another rule's).
+    A plan takes longer to make than one review saves, so a one-off review (the command line) has none."""
+    key = tuple(map(id, rules))
+    found = _PLANS.get(key)
+    if found is None:
+        if len(_PLANS) >= _MAX_PLANS:
+            _PLANS.clear()
+        _PLANS[key] = (tuple(rules), None)
+        return None
+    kept, plan = found
+    if plan is None:
+        plan = Plan(kept)
+        _PLANS[key] = (kept, plan)
+    return plan
+
+
+def make_plans() -> None:
+    """Make the plan of every list of rules reviewed so far: a bot warming up, so no member waits for one."""
+    for key, (kept, plan) in list(_PLANS.items()):
+        if plan is None:
+            _PLANS[key] = (kept, Plan(kept))

@@ -1,0 +1,101 @@
+"""A guide's patterns are ruled in or out for a letter all at once (bot/review/gate.py): each is loosened
+into an RE2 pattern that must match wherever it does, and a pattern the guide's set rules out is never
+scanned. A loosened pattern that missed a match would silently change reviews: these tests hold every
+shipped pattern to it, on the labelled letters, the edge cases the scan tests use and every rule example."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import re2
+
+from bot.guides import GuideLibrary
+from bot.review import engine, plan
+from bot.review.anchors import FOLDS_TO_ASCII
+from bot.review.gate import Gate, loosened
+from bot.review.text import normalise
+
+from .test_review_patterns import EDGES, _patterns
+
+LETTERS = sorted((Path(__file__).parent / "letters").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def texts(library) -> list[str]:
+    found = [normalise(p.read_text(encoding="utf-8")) for p in LETTERS] + [normalise(t) for t in EDGES]
+    for guide in library:
+        found.append(normalise(guide.example.letter))
+        found += [normalise(t) for r in guide.review.rules for t in r.examples.triggers + r.examples.passes]
+    return list(dict.fromkeys(found))
+
+
+def _options() -> re2.Options:
+    options = re2.Options()
+    options.case_sensitive = False
+    return options
+
+
+@pytest.mark.parametrize("pattern", _patterns())
+def test_a_loosened_pattern_matches_wherever_the_pattern_does(texts, pattern):
+    loose = loosened(pattern)
+    if loose is None:  # a back-reference: RE2 has none, so the pattern is always scanned
+        assert re.search(r"\\\d|\(\?P=", pattern), pattern
+        return
+    regex, looser = re.compile(pattern, re.I | re.M), re2.compile(loose, _options())
+    # (a text with a character that re.IGNORECASE folds to ASCII is never gated: the last test below)
+    for text in (t for t in texts if not any(c in t for c in FOLDS_TO_ASCII)):
+        if any(m.end() > m.start() for m in regex.finditer(text)):
+            assert looser.search(text) is not None, (loose, text[:80])
+
+
+def test_the_gate_rules_out_only_patterns_that_find_nothing(texts):
+    patterns = _patterns()
+    gate = Gate(patterns)
+    assert len(gate.patterns) >= len(patterns) - 2  # all but the back-references are in the set
+    ruled_out = 0
+    for text in texts[:80]:
+        for pattern in gate.ruled_out(text):
+            assert not any(m.end() > m.start() for m in re.finditer(pattern, text, re.I | re.M)), (pattern, text)
+            ruled_out += 1
+    assert ruled_out > 40 * len(patterns)  # and it rules most of them out: most letters match few patterns
+
+
+def test_nothing_is_ruled_out_when_case_folding_reaches_ascii_or_the_pass_fails(monkeypatch):
+    gate = Gate([r"\bwriting\b", r"\bpython\b"])
+    assert gate.ruled_out("I am writing.") == {r"\bpython\b"}
+    assert gate.ruled_out("I am wr\u0131ting.") == frozenset()  # "\u0131" is "i" to re.IGNORECASE, not to RE2
+    monkeypatch.setattr(gate, "_set", _Failed())  # RE2 out of memory: no result at all
+    assert gate.ruled_out("I am writing.") == frozenset()
+
+
+def test_a_review_is_the_same_with_the_gate_and_without(library, monkeypatch):
+    reviews = {}
+    for guide_id in ("ml-engineer", "general", "data-analyst"):
+        while plan.plan_for(library.rules_for(library.guides[guide_id])) is None:
+            pass  # made at a guide's second review
+    for gated in (True, False):
+        if not gated:
+            monkeypatch.setattr(engine, "plan_for", lambda rules: None)
+        for guide_id in ("ml-engineer", "general", "data-analyst"):
+            rules = library.rules_for(library.guides[guide_id])
+            for path in LETTERS:
+                result = engine.review(path.read_text(encoding="utf-8"), guide_id, rules)
+                reviews.setdefault((guide_id, path.name), []).append((result.to_dict(), result.ceiling))
+    assert all(a == b for a, b in reviews.values())
+
+
+class _Failed:
+    def Match(self, text: str) -> None:
+        return None
+
+
+def test_a_plan_is_made_at_a_guides_second_review_or_its_warm_up_and_kept(library: GuideLibrary, monkeypatch):
+    monkeypatch.setattr(plan, "_PLANS", {})
+    general, analyst = (library.rules_for(library.guides[g]) for g in ("general", "data-analyst"))
+    assert plan.plan_for(general) is None  # a one-off review doesn't wait for a plan
+    made = plan.plan_for(library.rules_for(library.guides["general"]))
+    assert made is not None and plan.plan_for(general) is made
+    assert plan.plan_for(analyst) is None
+    plan.make_plans()  # as a bot warms up
+    assert plan.plan_for(analyst) is not None
