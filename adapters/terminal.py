@@ -193,7 +193,8 @@ def print_document_text(upload: Upload) -> int:
 LETTER_END = "."
 # What a command's paste is, when it isn't a letter (the reviewer queue's messages; /mod import's YAML).
 PASTE_PROMPTS = {"queue": "your feedback for the member (up to 4,000 characters; it reaches only them)",
-                 "my-request": "your answer to the reviewer (once: thanks, or one follow-up question)"}
+                 "my-request": "your answer to the reviewer (once: thanks, or one follow-up question)",
+                 "guide": "the guide's YAML (from /mod guide export, or a file you wrote)"}  # /mod guide import
 QUIT = ("/quit", "/exit", "quit", "exit")
 CANCELLED = "\x00cancelled"  # what a Ctrl-C during a paste reads as (no pasted text can hold a NUL here)
 WELCOME = ("Shortlist: cover-letter guides and private reviews. Type /help for commands, "
@@ -308,7 +309,8 @@ async def chat(core: Shortlist, context: Context, history_file: Path, console: C
                     if advert is None:
                         pasted = None
             else:
-                prompt = PASTE_PROMPTS.get(request.command, "the YAML from /mod export")
+                prompt = PASTE_PROMPTS.get(request.command if request.command != "mod" else request.arg("action") or "",
+                                           "the YAML from /mod export")
                 pasted = await read_paste(source, console, prompt)
             if QUIT[0] in (pasted, advert):
                 return 0

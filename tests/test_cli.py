@@ -234,3 +234,13 @@ def test_chat_review_with_a_role_no_guide_is_near_takes_the_paste_and_says_which
     assert result.returncode == 0, result.stderr
     said = " ".join(result.stdout.split())
     assert "Paste your letter" in said and "I don't have a guide for \u201cnurse\u201d, so this review uses" in said
+
+
+def test_chat_asks_for_a_guide_not_the_settings_backup_on_mod_guide_import(tmp_path):
+    """`/mod guide import` takes a guide's YAML; the settings backup (/mod export) is `/mod import`'s."""
+    db = str(tmp_path / "s.db")
+    guide = run("--db", db, "chat", stdin="/mod guide import\n.\n/quit\n")
+    assert "Paste the guide's YAML (from /mod guide export, or a file you wrote)" in guide.stdout, guide.stdout
+    assert "/mod export" not in guide.stdout
+    settings = run("--db", db, "chat", stdin="/mod import\n.\n/quit\n")
+    assert "Paste the YAML from /mod export" in settings.stdout, settings.stdout
