@@ -233,6 +233,36 @@ def test_naming_the_adverts_employer_is_tailoring_however_it_is_put(library):
     assert tailored["kind"] == "strength" and tailored["evidence"][0]["text"] == "Brightwell Housing"
 
 
+def test_a_letter_reused_for_another_employer_is_an_error_and_not_written_for_this_job(library):
+    # F33: a letter to one employer that says it wants to join another was credited "Written for this job".
+    text = ("Dear Ms Okafor,\n\nI rebuilt a repairs report in SQL, and it now runs in 4 minutes instead of 40. "
+            "I would love to join Harbour Freight and bring the same care to its repairs data.\n\n"
+            "Yours sincerely,\nAmara")
+    plain = _json(library, "general", text)
+    assert not [f for f in plain["findings"] if f["rule"] == "tailoring.mixed-employer"]
+    assert any(f["rule"] == "tailoring.advert" and f["kind"] == "strength" for f in plain["findings"])
+    # With the advert for Brightwell Housing, Harbour Freight is another employer's name.
+    reused = _with_advert(library, text)
+    clash = _finding(reused, "tailoring.mixed-employer")
+    assert [e["text"] for e in clash["evidence"]] == ["Harbour Freight"]
+    assert "Brightwell Housing" in clash["message"] and "Harbour Freight" in clash["message"]
+    assert clash["severity"] == "error" and reused["score"] <= 60
+    assert not [f for f in reused["findings"] if f["rule"] == "tailoring.advert"]
+    # Without an advert, the salutation names the employer the letter is for.
+    to_acme = _json(library, "general", text.replace("Dear Ms Okafor", "Dear Brightwell Housing team"))
+    assert [e["text"] for e in _finding(to_acme, "tailoring.mixed-employer")["evidence"]] == [
+        "Brightwell Housing", "Harbour Freight"]
+
+
+def test_an_employer_pattern_must_say_where_the_name_is():
+    from pydantic import ValidationError
+
+    from bot.review.employers import Employers
+    with pytest.raises(ValidationError, match="where the name is"):
+        Employers(name="[A-Z]\\w+", names=["\\bjoin\\s+"])
+    assert Employers(name="[A-Z]\\w+", names=["\\bjoin\\s+{name}"]).names
+
+
 def test_a_result_pasted_twice_counts_once(library):
     once = ("Dear Ms Okafor,\n\nI rebuilt our repairs report in SQL, and it now runs in 4 minutes instead of 40, "
             "which let the team plan visits a day earlier.\n\nYours sincerely,\nAmara")
