@@ -12,7 +12,7 @@ from bot.request import Context
 
 from . import plain
 from .markup import styled
-from .paths import document_path_line, dropped_document, path_given
+from .paths import document_path_line, dropped_document, letter_started, path_given
 
 if TYPE_CHECKING:  # rich loads with the first reply rendered as text: `--json` never needs it
     from prompt_toolkit import PromptSession
@@ -253,8 +253,8 @@ async def read_paste(source: _Input, console: Console, what: str, note: str = ""
             break
         if chunk.strip() in QUIT[:2] or not lines and chunk.strip() in QUIT:  # they want out (trial 6): no letter
             return QUIT[0]
-        if not lines and document_path_line(chunk.strip()):
-            return chunk.strip()  # the file's path: read at once, no "." line to wait for
+        if not lines and (document_path_line(chunk.strip()) or path_given(chunk) is not None):
+            return chunk.strip()  # a file's path (a photo or an old .doc too): read at once, no "." line to wait for
         # A terminal paste can bring several lines at once.
         parts = chunk.split("\n")
         if LETTER_END in (p.strip() for p in parts):
@@ -287,8 +287,11 @@ async def chat(core: Shortlist, context: Context, history_file: Path, console: C
         if question and answer in ("yes", "y"):  # a confirm reply's first button is its "yes"
             line = question.buttons[0].command
         dropped = dropped_document(line)  # a letter's file given with no /review first: reviewed as if after it
+        pasted_first = line if dropped is None and letter_started(line) else None  # the letter itself, likewise
         if dropped is not None:
             request = replace(core.parse("/review", context), upload=read_upload(str(dropped)))
+        elif pasted_first is not None:
+            request = core.parse("/review", context)
         else:
             request = core.parse(line if line.lstrip().startswith("/") else "/" + line.strip(), context)
         if dropped is None and core.wants_paste(request):
@@ -299,9 +302,17 @@ async def chat(core: Shortlist, context: Context, history_file: Path, console: C
                     console.print(renderable(problem))
                     console.print()
                     continue
-                pasted = await read_paste(source, console, "your letter",
-                                          "Or type the path of its file (PDF, Word, OpenDocument, Markdown or "
-                                          "text) on its own. It is reviewed privately and its text is not stored.")
+                ends = [p.strip() for p in (pasted_first or "").split("\n")]
+                if LETTER_END in ends:  # the whole letter came in one paste, its "." line too
+                    pasted = "\n".join((pasted_first or "").split("\n")[:ends.index(LETTER_END)])
+                elif pasted_first is not None:
+                    rest = await read_paste(source, console, "the rest of your letter", "That looks like a letter, "
+                                            "so I'll review it. It is reviewed privately and its text is not stored.")
+                    pasted = rest if rest in (None, QUIT[0]) else pasted_first + "\n" + rest
+                else:
+                    pasted = await read_paste(source, console, "your letter",
+                                              "Or type the path of its file (PDF, Word, OpenDocument, Markdown or "
+                                              "text) on its own. It is reviewed privately and its text is not stored.")
                 if pasted not in (None, QUIT[0]) and request.arg("advert"):
                     advert = await read_paste(source, console, "the job advert",
                                               "Or type the path of its file on its own. It is read for this "

@@ -244,3 +244,19 @@ def test_chat_asks_for_a_guide_not_the_settings_backup_on_mod_guide_import(tmp_p
     assert "/mod export" not in guide.stdout
     settings = run("--db", db, "chat", stdin="/mod import\n.\n/quit\n")
     assert "Paste the YAML from /mod export" in settings.stdout, settings.stdout
+
+
+def test_chat_reads_a_photo_path_at_once_and_reviews_a_letter_pasted_without_review(tmp_path):
+    """Trial 8: a photo's path after /review sat in the paste (the bot seemed to hang, and /help became letter
+    text); a letter pasted at the prompt was "no command called dear"; ~/missing.docx was "no command"."""
+    photo = tmp_path / "letter photo.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    letter = (ROOT / "tests" / "letters" / "26-general-strong.txt").read_text(encoding="utf-8")
+    assert letter.startswith("Dear ")
+    result = run("--db", str(tmp_path / "d.db"), "chat",
+                 stdin=f"/review\n{photo}\n/faq how long\n{letter}\n.\n~/no-such-letter.docx\nhi\n/quit\n")
+    said = " ".join(result.stdout.split())
+    assert "That's an image" in said and "Score:" in said and "looks like a letter" in said
+    assert said.count("Score:") == 1 and "words" in said.split("That's an image")[1]  # /faq answered after it
+    assert "I can't open" in said and "no-such-letter.docx" in said
+    assert "There's no command called “hi”" in said  # a greeting is not a letter
