@@ -302,13 +302,14 @@ async def chat(core: Shortlist, context: Context, history_file: Path, console: C
                     console.print(renderable(problem))
                     console.print()
                     continue
+                pasted: str | None
                 ends = [p.strip() for p in (pasted_first or "").split("\n")]
                 if LETTER_END in ends:  # the whole letter came in one paste, its "." line too
                     pasted = "\n".join((pasted_first or "").split("\n")[:ends.index(LETTER_END)])
                 elif pasted_first is not None:
                     rest = await read_paste(source, console, "the rest of your letter", "That looks like a letter, "
                                             "so I'll review it. It is reviewed privately and its text is not stored.")
-                    pasted = rest if rest in (None, QUIT[0]) else pasted_first + "\n" + rest
+                    pasted = rest if rest is None or rest == QUIT[0] else pasted_first + "\n" + rest
                 else:
                     pasted = await read_paste(source, console, "your letter",
                                               "Or type the path of its file (PDF, Word, OpenDocument, Markdown or "
