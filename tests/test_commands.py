@@ -104,11 +104,20 @@ async def test_mistakes_for_role_and_default(core):
     ("should I name frameworks", "PyTorch and TensorRT"),
     ("sincerely or faithfully", "Yours faithfully"),
     ("what do ml engineers earn", "£100k to £150k"),
+    # Trial 8 (F15): a member's own words missed or met another question's answer
+    ("is dear sir or madam ok", "Dear Hiring Manager"),
+    ("should i say sorry my letter was for another company", "old company name"),
 ])
 async def test_faq_matches_free_wording(core, question, expect):
     reply = await ask(core, f"/faq {question}")
     assert expect in reply.fallback_text()
     assert reply.kind == "guide"
+
+
+async def test_faq_offers_the_career_changers_question_for_a_career_changers_words(core):
+    """Trial 8 (F15): "I don't have an answer", with only the general guide's questions offered."""
+    reply = (await ask(core, "/faq how do I make teaching sound relevant to data")).fallback_text()
+    assert "How do I write a cover letter with no experience in the new field?" in reply
 
 
 @pytest.mark.parametrize("question", ["how long should my letter be", "who should I address it to if there's no name"])
