@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.commands import COMMANDS
 from bot.reply import Block, Bullets, Button, Fields, Heading, Paragraph, Quote, Reply
 from bot.request import Context
 
@@ -286,6 +287,11 @@ async def chat(core: Shortlist, context: Context, history_file: Path, console: C
             continue
         if question and answer in ("yes", "y"):  # a confirm reply's first button is its "yes"
             line = question.buttons[0].command
+        elif question and not line.lstrip().startswith("/") and (answer.split() or [""])[0] not in COMMANDS:
+            # "maybe", "wait, what does it delete?": the question stands, asked again, not "no command called"
+            console.print(Text(f"{question.title} Type yes or no.", style="bold"), end="\n\n")
+            asked = question
+            continue
         dropped = dropped_document(line)  # a letter's file given with no /review first: reviewed as if after it
         pasted_first = line if dropped is None and letter_started(line) else None  # the letter itself, likewise
         if dropped is not None:

@@ -260,3 +260,11 @@ def test_chat_reads_a_photo_path_at_once_and_reviews_a_letter_pasted_without_rev
     assert said.count("Score:") == 1 and "words" in said.split("That's an image")[1]  # /faq answered after it
     assert "I can't open" in said and "no-such-letter.docx" in said
     assert "There's no command called “hi”" in said  # a greeting is not a letter
+
+
+def test_chat_asks_again_when_a_question_gets_neither_yes_nor_no(tmp_path):
+    """Trial 8 (F17): "maybe" after /forget's question was "no command called maybe", and the question was gone."""
+    result = run("--db", str(tmp_path / "m.db"), "chat", stdin="/guide ml-engineer\n/forget\nmaybe\nno\n/quit\n")
+    said = " ".join(result.stdout.split())
+    assert "Erase your Shortlist data here? Type yes or no." in said and "no command called" not in said
+    assert "Nothing was changed." in said
