@@ -53,8 +53,12 @@ def dropped_document(line: str) -> Path | None:
     before it (an absolute path starts with "/" and would otherwise be read as an unknown command)."""
     if not document_path_line(line.strip()):
         return None
-    found = path_given(line)
-    return found if found is not None and found.is_file() else None
+    found, word = path_given(line), line.strip()
+    if found is None or found.is_file():
+        return found
+    # Not there, but no command either ("~/letter.docx", "letters/cv.pdf"): say the file can't be opened. One
+    # that starts with "/" stays a command nobody knows, as a mistyped command would.
+    return found if word.startswith("~") or "/" in word and not word.startswith("/") else None
 
 
 def document_path_line(line: str) -> bool:
@@ -63,3 +67,15 @@ def document_path_line(line: str) -> bool:
         return True
     word = _one_word(line)
     return word is not None and bool(_DOCUMENT_PATH.match(word))
+
+
+# A letter's first line: a salutation ("Dear Ms Okafor,", "Dear Hiring Manager", "To whom it may concern").
+_SALUTATION = re.compile(r"^\s*(dear\s+\S|to whom it may concern)", re.I)
+
+
+def letter_started(chunk: str) -> bool:
+    """Chat input that is a letter (or its first line) pasted with no /review before it: a salutation, or a
+    paste of several lines and 40 words or more (a terminal's paste can bring the whole letter at once)."""
+    if chunk.lstrip().startswith("/"):
+        return False
+    return bool(_SALUTATION.match(chunk)) or ("\n" in chunk.strip() and len(chunk.split()) >= 40)

@@ -7,12 +7,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot.commands import COMMANDS
 from bot.reply import Block, Bullets, Button, Fields, Heading, Paragraph, Quote, Reply
 from bot.request import Context
 
 from . import plain
 from .markup import styled
-from .paths import document_path_line, dropped_document, path_given
+from .paths import document_path_line, dropped_document, letter_started, path_given
 
 if TYPE_CHECKING:  # rich loads with the first reply rendered as text: `--json` never needs it
     from prompt_toolkit import PromptSession
@@ -193,7 +194,8 @@ def print_document_text(upload: Upload) -> int:
 LETTER_END = "."
 # What a command's paste is, when it isn't a letter (the reviewer queue's messages; /mod import's YAML).
 PASTE_PROMPTS = {"queue": "your feedback for the member (up to 4,000 characters; it reaches only them)",
-                 "my-request": "your answer to the reviewer (once: thanks, or one follow-up question)"}
+                 "my-request": "your answer to the reviewer (once: thanks, or one follow-up question)",
+                 "guide": "the guide's YAML (from /mod guide export, or a file you wrote)"}  # /mod guide import
 QUIT = ("/quit", "/exit", "quit", "exit")
 CANCELLED = "\x00cancelled"  # what a Ctrl-C during a paste reads as (no pasted text can hold a NUL here)
 WELCOME = ("Shortlist: cover-letter guides and private reviews. Type /help for commands, "
@@ -252,8 +254,8 @@ async def read_paste(source: _Input, console: Console, what: str, note: str = ""
             break
         if chunk.strip() in QUIT[:2] or not lines and chunk.strip() in QUIT:  # they want out (trial 6): no letter
             return QUIT[0]
-        if not lines and document_path_line(chunk.strip()):
-            return chunk.strip()  # the file's path: read at once, no "." line to wait for
+        if not lines and (document_path_line(chunk.strip()) or path_given(chunk) is not None):
+            return chunk.strip()  # a file's path (a photo or an old .doc too): read at once, no "." line to wait for
         # A terminal paste can bring several lines at once.
         parts = chunk.split("\n")
         if LETTER_END in (p.strip() for p in parts):
@@ -285,9 +287,17 @@ async def chat(core: Shortlist, context: Context, history_file: Path, console: C
             continue
         if question and answer in ("yes", "y"):  # a confirm reply's first button is its "yes"
             line = question.buttons[0].command
+        elif question and not line.lstrip().startswith("/") and (answer.split() or [""])[0] not in COMMANDS:
+            # "maybe", "wait, what does it delete?": the question stands, asked again, not "no command called"
+            console.print(Text(f"{question.title} Type yes or no.", style="bold"), end="\n\n")
+            asked = question
+            continue
         dropped = dropped_document(line)  # a letter's file given with no /review first: reviewed as if after it
+        pasted_first = line if dropped is None and letter_started(line) else None  # the letter itself, likewise
         if dropped is not None:
             request = replace(core.parse("/review", context), upload=read_upload(str(dropped)))
+        elif pasted_first is not None:
+            request = core.parse("/review", context)
         else:
             request = core.parse(line if line.lstrip().startswith("/") else "/" + line.strip(), context)
         if dropped is None and core.wants_paste(request):
@@ -298,9 +308,18 @@ async def chat(core: Shortlist, context: Context, history_file: Path, console: C
                     console.print(renderable(problem))
                     console.print()
                     continue
-                pasted = await read_paste(source, console, "your letter",
-                                          "Or type the path of its file (PDF, Word, OpenDocument, Markdown or "
-                                          "text) on its own. It is reviewed privately and its text is not stored.")
+                pasted: str | None
+                ends = [p.strip() for p in (pasted_first or "").split("\n")]
+                if LETTER_END in ends:  # the whole letter came in one paste, its "." line too
+                    pasted = "\n".join((pasted_first or "").split("\n")[:ends.index(LETTER_END)])
+                elif pasted_first is not None:
+                    rest = await read_paste(source, console, "the rest of your letter", "That looks like a letter, "
+                                            "so I'll review it. It is reviewed privately and its text is not stored.")
+                    pasted = rest if rest is None or rest == QUIT[0] else pasted_first + "\n" + rest
+                else:
+                    pasted = await read_paste(source, console, "your letter",
+                                              "Or type the path of its file (PDF, Word, OpenDocument, Markdown or "
+                                              "text) on its own. It is reviewed privately and its text is not stored.")
                 if pasted not in (None, QUIT[0]) and request.arg("advert"):
                     advert = await read_paste(source, console, "the job advert",
                                               "Or type the path of its file on its own. It is read for this "
@@ -308,7 +327,8 @@ async def chat(core: Shortlist, context: Context, history_file: Path, console: C
                     if advert is None:
                         pasted = None
             else:
-                prompt = PASTE_PROMPTS.get(request.command, "the YAML from /mod export")
+                prompt = PASTE_PROMPTS.get(request.command if request.command != "mod" else request.arg("action") or "",
+                                           "the YAML from /mod export")
                 pasted = await read_paste(source, console, prompt)
             if QUIT[0] in (pasted, advert):
                 return 0

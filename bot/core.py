@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from . import logs, moderation, unknown
 from .commands import COMMANDS
 from .commands.registry import Command, Words, bind_positional, recordable_args
-from .commands.review import no_guide_near
+from .commands.review import letter_on_the_line, no_guide_near
 from .errors import ServiceUnavailable, apology
 from .records import CommandRecord
 from .reply import Reply
@@ -166,7 +166,9 @@ class Shortlist:
         args: dict[str, str] = {}
         if cmd is not None:
             args = (cmd.bind or bind_positional)(cmd, Words(rest), self)
-        return context.request(name, args, private=private)
+        args, text = letter_on_the_line(self, args) if name == "review" else (args, None)
+        request = context.request(name, args, private=private)
+        return request if text is None else replace(request, text=text)
 
     def wants_paste(self, request: Request) -> bool:
         """Whether this command reads pasted text: a letter for /review, a YAML file for /mod import."""

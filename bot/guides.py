@@ -12,7 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails
 
 from . import logs, yaml_source
-from .editions import is_edition, named_home, pointed_home, regional_parent
+from .editions import regional_parent
+from .pointers import inherited as _inherited
 from .review.rules import RULE_TYPES, Rule
 from .sections import SECTION_TITLES  # noqa: F401  (re-exported: where guide sections were named first)
 from .yaml_source import Problem
@@ -279,13 +280,9 @@ class GuideLibrary:
         parent = regional_parent(self.guides, guide, region)
         if parent is None or parent is guide:
             return own
-        ids, homes = {r.id for r in own} | set(guide.review.without), self.__dict__.setdefault("_homes", {})
-        inherited = [r for r in self.rules_for(parent) if r.id not in ids]
-        if is_edition(guide, parent):  # general-us's inherited points lead to its own sections
-            inherited = [pointed_home(guide, parent, r, homes) for r in inherited]
-        elif parent.id != guide.review.inherit:  # the region's edition, inherited in its general guide's place
-            inherited = [named_home(parent, r, homes) for r in inherited]
-        return inherited + own
+        ids = {r.id for r in own} | set(guide.review.without)
+        cache = self.__dict__.setdefault("_pointers", {})  # where inherited rules point: see bot/pointers.py
+        return [_inherited(guide, parent, r, cache) for r in self.rules_for(parent) if r.id not in ids] + own
 
     def pointer_problems(self) -> list[Problem]:
         """A rule's section must mention the rule's topic, or the pointer under a finding sends a member
@@ -308,8 +305,11 @@ class GuideLibrary:
                     problems.append(Problem(guide.id, None, where, f"rule {rule.id!r} points to {rule.section!r}, "
                                             f"but there is no guide {owner!r}"))
                 elif rule.topic and not vocabulary(tuple(rule.topic)).search(section_text(target, name)):
-                    problems.append(Problem(guide.id, None, where, f"rule {rule.id!r} points to `/guide {owner} "
-                                            f"{name}`, which mentions none of its topic ({', '.join(rule.topic)})"))
+                    own = rule.id in {r.id for r in guide.review.rules}
+                    problems.append(Problem(guide.id, None, where, f"rule {rule.id!r}" + ("" if own else (
+                        f" (inherited from {guide.review.inherit})")) + f" points to `/guide {owner} {name}`, which "
+                        f"mentions none of its topic ({', '.join(rule.topic)}): add it there" + (
+                        "" if own else f", or leave the rule out with `without: [{rule.id}]` under review:")))
         return problems
 
     def rule_title(self, rule_id: str, guide_id: str | None = None) -> str:

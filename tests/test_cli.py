@@ -234,3 +234,37 @@ def test_chat_review_with_a_role_no_guide_is_near_takes_the_paste_and_says_which
     assert result.returncode == 0, result.stderr
     said = " ".join(result.stdout.split())
     assert "Paste your letter" in said and "I don't have a guide for \u201cnurse\u201d, so this review uses" in said
+
+
+def test_chat_asks_for_a_guide_not_the_settings_backup_on_mod_guide_import(tmp_path):
+    """`/mod guide import` takes a guide's YAML; the settings backup (/mod export) is `/mod import`'s."""
+    db = str(tmp_path / "s.db")
+    guide = run("--db", db, "chat", stdin="/mod guide import\n.\n/quit\n")
+    assert "Paste the guide's YAML (from /mod guide export, or a file you wrote)" in guide.stdout, guide.stdout
+    assert "/mod export" not in guide.stdout
+    settings = run("--db", db, "chat", stdin="/mod import\n.\n/quit\n")
+    assert "Paste the YAML from /mod export" in settings.stdout, settings.stdout
+
+
+def test_chat_reads_a_photo_path_at_once_and_reviews_a_letter_pasted_without_review(tmp_path):
+    """Trial 8: a photo's path after /review sat in the paste (the bot seemed to hang, and /help became letter
+    text); a letter pasted at the prompt was "no command called dear"; ~/missing.docx was "no command"."""
+    photo = tmp_path / "letter photo.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    letter = (ROOT / "tests" / "letters" / "26-general-strong.txt").read_text(encoding="utf-8")
+    assert letter.startswith("Dear ")
+    result = run("--db", str(tmp_path / "d.db"), "chat",
+                 stdin=f"/review\n{photo}\n/faq how long\n{letter}\n.\n~/no-such-letter.docx\nhi\n/quit\n")
+    said = " ".join(result.stdout.split())
+    assert "That's an image" in said and "Score:" in said and "looks like a letter" in said
+    assert said.count("Score:") == 1 and "words" in said.split("That's an image")[1]  # /faq answered after it
+    assert "I can't open" in said and "no-such-letter.docx" in said
+    assert "There's no command called “hi”" in said  # a greeting is not a letter
+
+
+def test_chat_asks_again_when_a_question_gets_neither_yes_nor_no(tmp_path):
+    """Trial 8 (F17): "maybe" after /forget's question was "no command called maybe", and the question was gone."""
+    result = run("--db", str(tmp_path / "m.db"), "chat", stdin="/guide ml-engineer\n/forget\nmaybe\nno\n/quit\n")
+    said = " ".join(result.stdout.split())
+    assert "Erase your Shortlist data here? Type yes or no." in said and "no command called" not in said
+    assert "Nothing was changed." in said

@@ -358,3 +358,20 @@ def test_review_refuses_a_second_file_and_json_with_text_in_its_own_words():
     assert two.returncode == 2 and "shortlist review: error: give one letter (a.txt); b.pdf" in two.stderr
     both = shortlist("review", str(LETTER_FILE), "--json", "--text")
     assert both.returncode == 2 and "not allowed with argument --json" in both.stderr
+
+
+def test_a_guide_that_inherits_general_us_keeps_its_pointers_where_the_advice_is(tmp_path):
+    """A trial: a moderator's QA guide inheriting general-us, with no FAQ answer on length or contact details,
+    was "ok" and then failed on rules it never wrote. Those points now lead to general-us's own answers, and a
+    guide is never "ok" beside an error about it."""
+    qa = (ROOT / "tests" / "guides" / "nurse.yaml").read_text(encoding="utf-8").replace(
+        "inherit: general\n", "inherit: general-us\n")
+    assert "inherit: general-us" in qa
+    guide = tmp_path / "nurse.yaml"
+    guide.write_text(qa, encoding="utf-8")
+    result = shortlist("guides", "check", str(guide))
+    assert (result.returncode, result.stdout.strip()) == (0, "ok  nurse"), result.stdout
+    from bot.guides import GuideLibrary
+    library = GuideLibrary.from_files([*sorted((ROOT / "guides").glob("*.yaml")), guide])
+    sections = {r.id: r.section for r in library.rules_for(library.guides["nurse"])}
+    assert sections["length.words"] == "general-us:faq" and sections["privacy.personal-data"] == "general-us:faq"

@@ -9,7 +9,7 @@ from bot.commands import COMMANDS
 from bot.commands.registry import Command
 from bot.reply import UserText
 
-from .conftest import ask
+from .conftest import LETTERS, ask
 
 
 async def test_guide_overview_shows_the_four_signals(core, library):
@@ -104,11 +104,20 @@ async def test_mistakes_for_role_and_default(core):
     ("should I name frameworks", "PyTorch and TensorRT"),
     ("sincerely or faithfully", "Yours faithfully"),
     ("what do ml engineers earn", "£100k to £150k"),
+    # Trial 8 (F15): a member's own words missed or met another question's answer
+    ("is dear sir or madam ok", "Dear Hiring Manager"),
+    ("should i say sorry my letter was for another company", "old company name"),
 ])
 async def test_faq_matches_free_wording(core, question, expect):
     reply = await ask(core, f"/faq {question}")
     assert expect in reply.fallback_text()
     assert reply.kind == "guide"
+
+
+async def test_faq_offers_the_career_changers_question_for_a_career_changers_words(core):
+    """Trial 8 (F15): "I don't have an answer", with only the general guide's questions offered."""
+    reply = (await ask(core, "/faq how do I make teaching sound relevant to data")).fallback_text()
+    assert "How do I write a cover letter with no experience in the new field?" in reply
 
 
 @pytest.mark.parametrize("question", ["how long should my letter be", "who should I address it to if there's no name"])
@@ -259,3 +268,14 @@ async def test_a_section_nothing_is_near_gets_the_list_alone(core):
     reply = await ask(core, "/guide ml-engineer salary")
     assert "Did you mean" not in reply.fallback_text() and not reply.buttons
     assert "`mistakes`" in reply.fallback_text()
+
+
+async def test_a_letter_typed_on_the_review_line_is_reviewed(core):
+    """Trial 8 (F37): "/review Dear Hiring Manager, ..." was told to paste the letter after /review (which it
+    was), and "/review swe Dear ..." looked for a guide named after the whole letter."""
+    letter = " ".join((LETTERS / "26-general-strong.txt").read_text(encoding="utf-8").split())
+    plain = await ask(core, f"/review {letter}")
+    assert plain.kind == "review" and "Any role" in plain.title
+    swe = await ask(core, f"/review swe {letter}")
+    assert swe.kind == "review" and "Software engineer" in swe.title
+    assert core.parse("/review swe backend").args == {"role": "swe backend"}  # a role of a few words stays one

@@ -292,3 +292,16 @@ async def test_a_member_of_another_community_does_not_see_it(driver, monkeypatch
     # And the community that imported it still has it.
     monkeypatch.undo()
     assert "Ward managers read" in await driver.say("member", "c1", "/guide nurse")
+
+
+async def test_removing_the_default_roles_guide_says_so_and_clears_the_default(mod_core):
+    """Trial 8 (F36): removing the guide that was the default role left /mod settings naming it, and members
+    were silently reviewed against the general guide."""
+    await _import(mod_core)
+    await ask(mod_core, "/mod default-role nurse", **as_mod())
+    asked = (await ask(mod_core, "/mod guide remove nurse", **as_mod())).fallback_text()
+    assert "It is this community's default role" in asked and "would get the general guide" in asked
+    removed = (await ask(mod_core, "/mod guide remove nurse confirm", **as_mod())).fallback_text()
+    assert "now get the general guide" in removed
+    assert (await mod_core.store.settings("bootcamp")).default_guide is None
+    assert "general (not set)" in (await ask(mod_core, "/mod settings", **as_mod())).fallback_text()

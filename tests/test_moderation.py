@@ -287,3 +287,20 @@ async def test_a_mod_command_that_cant_run_says_why_in_a_line_not_above_the_whol
     assert listed.kind == "info" and "/mod retention" in listed.fallback_text()
     already = await ask(mod_core, "/mod moderators add user <@!>", **as_mod())  # its own line says it
     assert already.fallback_text().count("Nothing was changed") == 1
+
+
+async def test_an_import_confirmed_after_the_settings_changed_shows_the_new_diff_and_imports_nothing(mod_core):
+    """Trial 8 (F21): confirming an older preview deleted an FAQ entry added after it, which its diff never
+    showed. The confirm refuses and shows the changes as they stand; its own token then applies them."""
+    preview = await ask(mod_core, "/mod import", text="retention_days: 30\n", **as_mod())
+    await ask(mod_core, "/mod faq add Is there a mock interview night? | Yes, Thursdays at 7pm.", **as_mod())
+    stale = await ask(mod_core, next(b.command for b in preview.buttons if "import-confirm" in b.command), **as_mod())
+    said = stale.fallback_text()
+    assert stale.kind == "confirm" and "The settings changed after that preview" in said
+    assert "mock interview night" in said  # the entry the import would remove is in the new diff
+    settings = await mod_core.store.settings("bootcamp")
+    assert [f.question for f in settings.faq] == ["Is there a mock interview night?"]
+    assert settings.retention_days != 30
+    await ask(mod_core, next(b.command for b in stale.buttons if "import-confirm" in b.command), **as_mod())
+    settings = await mod_core.store.settings("bootcamp")
+    assert settings.retention_days == 30 and settings.faq == ()

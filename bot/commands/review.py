@@ -33,6 +33,20 @@ def bind_review(cmd: Command, words: Words, core: Shortlist) -> dict[str, str]:
     return bind_positional(cmd, words, core)
 
 
+LETTER_WORDS = 25  # a "role" this long is the letter itself, typed on the command's line
+
+
+def letter_on_the_line(core: Shortlist, args: dict[str, str]) -> tuple[dict[str, str], str | None]:
+    """``/review swe Dear Hiring Manager, ...`` (the letter typed after the command, as chat apps invite): the
+    role, if its first word names a guide, and the letter; as they were, and None, for a role of a few words."""
+    words = (args.get("role") or "").split()
+    if len(words) < LETTER_WORDS:
+        return args, None
+    role = words[0] if core.library.find(words[0]).guide is not None else None
+    letter = args["role"].strip()[len(role):].lstrip() if role else args["role"].strip()
+    return {**{k: v for k, v in args.items() if k != "role"}, **({"role": role} if role else {})}, letter
+
+
 @command("review", "A private review of your pasted cover letter against a role's guide (and the job advert, "
          "if you give it).", "/review ml-engineer advert",
          params=(role_param("Role to review against (default: the general guide)", rest=True),

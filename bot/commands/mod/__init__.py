@@ -5,18 +5,18 @@ setting), faq, reports (stats, audit), transfer (export, import), guides (commun
 (everything stored for the community)."""
 from __future__ import annotations
 
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 from ...reply import Reply, UserText
 from ..registry import Param, command
-from . import community, erase, faq, reports, reviewers, switches, transfer
-from .common import ModHandler, usage
+from .common import usage
 
 if TYPE_CHECKING:
     from ...core import Shortlist
     from ...request import Request
-    from ...settings import CommunitySettings
     from ..registry import Command, Words
+    from .common import ModHandler
 
 ACTIONS = ("settings", "disable", "enable", "channels", "default-role", "region", "faq", "cooldown", "retention",
            "moderators", "reviewers", "stats", "audit", "export", "import", "import-confirm", "guide",
@@ -43,32 +43,30 @@ async def mod_command(core: Shortlist, request: Request) -> Reply:
         return Reply("Moderation needs the database", kind="error", private=True).para(
             "This Shortlist runs without a database, so there is nothing to configure.")
     action = (request.arg("action") or "settings").lower()
-    handler = HANDLERS.get(action)
+    handler = handler_for(action)
     if handler is None:
         return usage("There's no moderator command called \u201c", UserText(action[:40]), "\u201d.")
     settings = await core.settings(request.community_id)
     return await handler(core, request, settings, request.arg("value") or "")
 
 
-async def _help(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
-    return usage()
+# Each action's handler, as (module, name): a module loads with its first use, so a command that isn't /mod
+# (`shortlist ask "/help"` lists /mod without running it) doesn't load them all.
+HANDLERS: dict[str, tuple[str, str]] = {
+    "settings": ("community", "show_settings"), "disable": ("switches", "disable"),
+    "enable": ("switches", "enable"), "channels": ("switches", "channels"),
+    "default-role": ("community", "default_role"), "region": ("community", "region"), "faq": ("faq", "faq"),
+    "cooldown": ("community", "cooldown"), "retention": ("community", "retention"),
+    "moderators": ("community", "moderators"), "stats": ("reports", "stats"), "audit": ("reports", "audit"),
+    "reviewers": ("reviewers", "reviewers"), "export": ("transfer", "export_settings"),
+    "import": ("transfer", "import_settings"), "import-confirm": ("transfer", "confirm_import"),
+    "guide": ("guides", "guide_action"), "guide-confirm": ("guides", "guide_confirm"),
+    "erase": ("erase", "erase_action"), "help": ("common", "show_usage")}
 
 
-async def _guide(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
-    from .guides import guide_action  # community guides bring re2, PyYAML and the guide schema
-    return await guide_action(core, request, s, value)
-
-
-async def _guide_confirm(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
-    from .guides import guide_confirm
-    return await guide_confirm(core, request, s, value)
-
-
-HANDLERS: dict[str, ModHandler] = {
-    "settings": community.show_settings, "disable": switches.switch(False), "enable": switches.switch(True),
-    "channels": switches.channels, "default-role": community.default_role, "region": community.region,
-    "faq": faq.faq, "cooldown": community.cooldown, "retention": community.retention,
-    "moderators": community.moderators, "stats": reports.stats, "audit": reports.audit,
-    "reviewers": reviewers.reviewers,
-    "export": transfer.export_settings, "import": transfer.import_settings, "import-confirm": transfer.confirm_import,
-    "guide": _guide, "guide-confirm": _guide_confirm, "erase": erase.erase_action, "help": _help}
+def handler_for(action: str) -> ModHandler | None:
+    where = HANDLERS.get(action)
+    if where is None:
+        return None
+    handler: ModHandler = getattr(import_module(f".{where[0]}", __name__), where[1])
+    return handler

@@ -45,6 +45,11 @@ def usage(*problem: Inline) -> Reply:
     return reply
 
 
+async def show_usage(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
+    """/mod help."""
+    return usage()
+
+
 def done(title: str, *lines: str | Rich) -> Reply:
     reply = Reply(title, kind="info", private=True)
     for line in lines:

@@ -187,26 +187,39 @@ async def _remove(core: Shortlist, request: Request, rest: str) -> Reply:
                           "To change it here, import your own version with the same id.")
         return _usage("This community has no guide of its own called \u201c", UserText(guide_id[:40]),
                       "\u201d. `/mod guide list` shows them.")
+    shipped = guide_id in core.shipped.guides
+    settings = await core.settings(request.community_id)
+    default = settings.default_guide == guide_id and not shipped  # members who name no role get it now
     if confirmed.strip() != "confirm":  # one typo must not cost a community the guide it wrote
-        return _confirm_removal(request, own[guide_id], guide_id in core.shipped.guides)
+        return _confirm_removal(request, own[guide_id], shipped, default)
     await core.database.save_community_guides(request.community_id, {guide_id: None},
                                            actor=f"{request.platform}:{request.user_id}", action="guide remove",
                                            before=f"community guide {guide_id}",
                                            after=f"shipped guide {guide_id}" if guide_id in core.shipped.guides
                                            else None)
     core.forget_library(request.community_id)
-    back = " The shipped guide of that id is back." if guide_id in core.shipped.guides else ""
+    back = " The shipped guide of that id is back." if shipped else ""
+    if default:  # not left pointing at a guide that is gone (trial 8): the settings say what members get
+        from dataclasses import replace
+        await core.save_settings(replace(settings, default_guide=None), request, "default role", guide_id, "general")
+        back += f" {_DEFAULT_GONE}"
     return (Reply(f"Removed: the {guide_id} guide", kind="info", private=True)
             .para(f"This community's `{guide_id}` guide is gone.{back} `/mod audit` shows the change."))
 
 
-def _confirm_removal(request: Request, stored: StoredGuide, shipped: bool) -> Reply:
+_DEFAULT_GONE = ("Members who name no role now get the general guide (UK conventions); `/mod region us` or "
+                 "`/mod default-role <role>` sets another.")
+
+
+def _confirm_removal(request: Request, stored: StoredGuide, shipped: bool, default: bool) -> Reply:
     guide_id = stored.id
     reply = Reply(f"Remove this community's {guide_id} guide?", kind="confirm", private=True)
     reply.para("Members here would no longer find it in `/guide`, `/mistakes`, `/faq` or `/review`" +
                (f"; the shipped `{guide_id}` guide would take its place." if shipped else ".") +
                f" It can't be undone, but `/mod guide export {guide_id}` first keeps a copy that "
                "`/mod guide import` can bring back.")
+    if default:
+        reply.para(f"**It is this community's default role.** {_DEFAULT_GONE.replace('now get', 'would get')}")
     confirm = f"`{request.typed('mod')} guide remove {guide_id} confirm`"
     reply.para(f"To remove it, press Remove (or type {confirm})." if request.buttons
                else f"To remove it, type {confirm}.")

@@ -58,6 +58,9 @@ def switch(enabled: bool) -> ModHandler:
     return handle
 
 
+disable, enable = switch(False), switch(True)
+
+
 async def channels(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
     words = value.lower().split()
     if not words:

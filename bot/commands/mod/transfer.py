@@ -164,6 +164,15 @@ async def import_settings(core: Shortlist, request: Request, s: CommunitySetting
         return usage(f"Nothing was changed. {problem}")
     if not text.strip():
         return usage("Paste the YAML from `/mod export` after `/mod import`.")
+    return await _preview(core, request, s, text)
+
+
+# A stashed import starts with a YAML comment holding a hash of the settings its preview showed: confirming it
+# after they changed (another moderator's FAQ entry, a newer import) would apply more than the diff showed.
+_SHOWN = "# preview of: "
+
+
+async def _preview(core: Shortlist, request: Request, s: CommunitySettings, text: str, note: str = "") -> Reply:
     new = parse_import(core, text, request.community_id, s)
     if isinstance(new, str):
         return usage(f"Nothing was changed. {new}")
@@ -176,8 +185,10 @@ async def import_settings(core: Shortlist, request: Request, s: CommunitySetting
     if not diff:
         return done_view("Nothing to import", "That file matches this community's settings already.")
     token = secrets.token_hex(6)
-    await core.database.stash_import(token, request.community_id, request.user_id, text)
+    await core.database.stash_import(token, request.community_id, request.user_id, f"{_SHOWN}{_hash(before)}\n{text}")
     reply = Reply("Import: check the changes, then confirm", kind="confirm", private=True)
+    if note:
+        reply.para(note)
     reply.para("Nothing has changed yet. Lines starting with `-` go, lines with `+` arrive. FAQ entries (and "
                "the community's guides, when the file has `guides:`) are replaced as a whole.")
     reply.quote(diff)
@@ -190,6 +201,11 @@ async def confirm_import(core: Shortlist, request: Request, s: CommunitySettings
     text = await core.database.take_import(value.strip(), request.community_id)
     if text is None:
         return usage("That import has already been applied or has expired. Run `/mod import` again.")
+    shown, _, rest = text.partition("\n") if text.startswith(_SHOWN) else ("", "", text)
+    text = rest
+    if shown and shown != _SHOWN + _hash(_yaml(export_document(s, await _own_guides(core, request.community_id)))):
+        return await _preview(core, request, s, text, "**The settings changed after that preview** (a change saved "
+                              "since), so nothing was imported. Here are the changes as they stand now.")
     new = parse_import(core, text, request.community_id, s)
     if isinstance(new, str):
         return usage(f"Nothing was changed. {new}")
@@ -207,3 +223,7 @@ async def confirm_import(core: Shortlist, request: Request, s: CommunitySettings
     return done("Imported: this community's settings, FAQ and guides now come from the file"
                 if incoming is not None else "Imported: this community's settings and FAQ now come from the file")
 
+
+def _hash(document: str) -> str:
+    import hashlib
+    return hashlib.sha256(document.encode()).hexdigest()[:16]
