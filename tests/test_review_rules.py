@@ -254,13 +254,25 @@ def test_a_letter_reused_for_another_employer_is_an_error_and_not_written_for_th
         "Brightwell Housing", "Harbour Freight"]
 
 
+def test_a_letter_that_argues_for_another_post_is_an_error(library):
+    # F33's other half: headed with one post, arguing for another (a letter copied over from another application).
+    text = ("Dear Ms Okafor,\n\nI rebuilt a repairs report in SQL, and it now runs in 4 minutes instead of 40. "
+            "That is why I am applying for the Nursing Assistant role.\n\nYours sincerely,\nAmara")
+    assert not [f for f in _json(library, "general", text)["findings"] if f["rule"] == "tailoring.mixed-post"]
+    reused = _with_advert(library, text)  # the advert is for a Junior Data Analyst
+    clash = _finding(reused, "tailoring.mixed-post")
+    assert [e["text"] for e in clash["evidence"]] == ["Nursing Assistant"] and reused["score"] <= 60
+    same = _with_advert(library, text.replace("Nursing Assistant", "Data Analyst"))
+    assert not [f for f in same["findings"] if f["rule"] == "tailoring.mixed-post"]
+
+
 def test_an_employer_pattern_must_say_where_the_name_is():
     from pydantic import ValidationError
 
-    from bot.review.employers import Employers
+    from bot.review.reuse import Names
     with pytest.raises(ValidationError, match="where the name is"):
-        Employers(name="[A-Z]\\w+", names=["\\bjoin\\s+"])
-    assert Employers(name="[A-Z]\\w+", names=["\\bjoin\\s+{name}"]).names
+        Names(name="[A-Z]\\w+", names=["\\bjoin\\s+"])
+    assert Names(name="[A-Z]\\w+", names=["\\bjoin\\s+{name}"]).names
 
 
 def test_a_result_pasted_twice_counts_once(library):
