@@ -34,9 +34,12 @@ def _same_employer(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def _same_post(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """Whether two job titles can be one post's: any word in common ("Data Analyst", "Senior Data
-    Scientist"); only titles with nothing in common ("UX/UI Designer", "Product Manager") are two."""
-    return not a or not b or not set(a).isdisjoint(b)
+    """Whether two job titles can be one post's: any word in common once the ignored ones are gone ("Data
+    Analyst", "Senior Data Analyst"), or one the other's initials ("ML", "Machine Learning"); titles with
+    nothing in common ("UX/UI Designer", "Product Manager") are two."""
+    if not a or not b or not set(a).isdisjoint(b):
+        return True
+    return "".join(w[0] for w in a) in b or "".join(w[0] for w in b) in a
 
 
 class Names(BaseModel):
