@@ -407,3 +407,16 @@ def test_scores_spread_over_a_varied_set_and_strong_letters_score_80(library):
     assert len(scores) >= 100
     assert collections.Counter(scores).most_common(1)[0][1] <= 0.15 * len(scores)
     assert [s for s in strong if s[1] < 80] == []
+
+
+async def test_a_us_review_points_to_the_us_guide_where_it_covers_the_point(core):
+    """general-us inherits general's rules; where its own section covers a point, the review sends a US member
+    there, not to the UK guide's advice (sign-offs, spelling)."""
+    text = ("Dear Hiring Manager,\n\nI am writing to express my interest in the [Position Title] role. I am sorry "
+            "that I do not have every qualification, but I have worked in retail for six years and I learn "
+            "fast.\n\nI am a hard-working team player who loves a challenge.\n\nSincerely,\nAmy")
+    reply = await ask(core, "/review general-us", text=text)
+    fallback, commands = reply.fallback_text(), [b.command for b in reply.buttons]
+    assert "/guide general-us mistakes" in fallback and "/guide general-us mistakes" in commands
+    assert "/guide general mistakes" not in fallback and "/guide general mistakes" not in commands
+    assert "Guide: mistakes" in [b.label for b in reply.buttons]
