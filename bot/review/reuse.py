@@ -1,8 +1,9 @@
 """A letter reused from another application: written to one employer ("Dear Acme team") and saying it
 wants to join another ("I am excited to join Globex"), or headed with one post and arguing for another.
 The places a letter names what it is for are patterns in the guide, each marking the name's place with
-``{name}``; two names there that can't be one are the mistake. With the member's advert, the advert's
-employer (or job title) is the one the letter is for.
+``{name}``; two names there that can't be one are the mistake. The letter alone decides, advert or not: a
+guide's checks score a letter the same with and without the member's advert (whose own checks, such as
+advert.company, come on top).
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from .patterns import scan
 from .text import Letter, Span
 
 _WORDS = re.compile(r"[\w&]+")
-Named = tuple[str, Span | None]  # a name, and where the letter gives it (None: the advert's)
+Named = tuple[str, Span]  # a name, and where the letter gives it
 
 
 def _words(name: str, ignore: frozenset[str]) -> tuple[str, ...]:
@@ -79,8 +80,6 @@ class Names(BaseModel):
         if patterns is None:  # read once: a private attribute is read through pydantic's slower __getattr__
             patterns = self.__dict__["_kept"] = tuple(self._patterns)
         ignore = frozenset(w.lower() for w in self.ignore)
-        given = letter.employer if self.of == "employer" else letter.job_title
-        named: list[Named] = [(given, None)] if given else []
         found: list[tuple[str, Span]] = []
         for pattern in patterns:
             for m in scan(letter, pattern):
@@ -89,14 +88,12 @@ class Names(BaseModel):
                 if name and start >= 0:
                     found.append((name, Span(start, start + len(name))))
         found.sort(key=lambda n: n[1].start)
-        if not given and found:
-            named, found = [found[0]], found[1:]
         same = _same_employer if self.of == "employer" else _same_post
         out = None
-        if named:
-            first = _words(named[0][0], ignore)
-            other = next(((n, s) for n, s in found if not same(first, _words(n, ignore))), None)
-            out = (named[0], other) if other else None
+        if found:
+            first = _words(found[0][0], ignore)
+            other = next(((n, s) for n, s in found[1:] if not same(first, _words(n, ignore))), None)
+            out = (found[0], other) if other else None
         cache[key] = out
         return out
 
@@ -115,4 +112,4 @@ class NameClash(RuleBase):
         if clash is None:
             return []
         (first, at), (other, where) = clash
-        return [self.issue(letter, [s for s in (at, where) if s is not None], first=first, other=other)]
+        return [self.issue(letter, [at, where], first=first, other=other)]
