@@ -1,9 +1,10 @@
 """A letter reused from another application: written to one employer ("Dear Acme team") and saying it
 wants to join another ("I am excited to join Globex"), or headed with one post and arguing for another.
 The places a letter names what it is for are patterns in the guide, each marking the name's place with
-``{name}``; two names there that can't be one are the mistake. The letter alone decides, advert or not: a
-guide's checks score a letter the same with and without the member's advert (whose own checks, such as
-advert.company, come on top).
+``{name}``; two names there that can't be one are the mistake. With the member's advert, another
+employer's name is its own check's to say (advert.company), once: the employer rule is then silent, and it
+has no points of its own (its cap holds the score), so a guide's categories score a letter the same with
+and without the advert.
 """
 from __future__ import annotations
 
@@ -79,6 +80,9 @@ class Names(BaseModel):
         patterns = self.__dict__.get("_kept")
         if patterns is None:  # read once: a private attribute is read through pydantic's slower __getattr__
             patterns = self.__dict__["_kept"] = tuple(self._patterns)
+        if self.of == "employer" and letter.employer:
+            cache[key] = None  # with the member's advert, its own check says it once (advert.company)
+            return None
         ignore = frozenset(w.lower() for w in self.ignore)
         found: list[tuple[str, Span]] = []
         for pattern in patterns:
