@@ -200,11 +200,15 @@ ADVERT = ("Junior Data Analyst\nBrightwell Housing, Leeds\n\nBrightwell Housing 
           "- Experience with SQL and Excel\n- Good attention to detail\n")
 
 
-def _with_advert(library, text):
+def _advert():
     from bot.advert.reader import read
     from bot.advert.vocabulary import load
+    return read(ADVERT, load())
+
+
+def _with_advert(library, text):
     guide = library.guides["general"]
-    return engine.review(text, guide.id, library.rules_for(guide), read(ADVERT, load())).to_dict()
+    return engine.review(text, guide.id, library.rules_for(guide), _advert()).to_dict()
 
 
 def test_a_placeholder_is_replaced_by_what_the_advert_names(library):
@@ -241,26 +245,39 @@ def test_a_letter_reused_for_another_employer_is_an_error_and_not_written_for_th
     plain = _json(library, "general", text)
     assert not [f for f in plain["findings"] if f["rule"] == "tailoring.mixed-employer"]
     assert any(f["rule"] == "tailoring.advert" and f["kind"] == "strength" for f in plain["findings"])
-    # With the advert for Brightwell Housing, Harbour Freight is another employer's name.
-    reused = _with_advert(library, text)
-    clash = _finding(reused, "tailoring.mixed-employer")
-    assert [e["text"] for e in clash["evidence"]] == ["Harbour Freight"]
-    assert "Brightwell Housing" in clash["message"] and "Harbour Freight" in clash["message"]
-    assert clash["severity"] == "error" and reused["score"] <= 60
-    assert not [f for f in reused["findings"] if f["rule"] == "tailoring.advert"]
     # Without an advert, the salutation names the employer the letter is for.
     to_acme = _json(library, "general", text.replace("Dear Ms Okafor", "Dear Brightwell Housing team"))
-    assert [e["text"] for e in _finding(to_acme, "tailoring.mixed-employer")["evidence"]] == [
-        "Brightwell Housing", "Harbour Freight"]
+    clash = _finding(to_acme, "tailoring.mixed-employer")
+    assert [e["text"] for e in clash["evidence"]] == ["Brightwell Housing", "Harbour Freight"]
+    assert "Brightwell Housing" in clash["message"] and "Harbour Freight" in clash["message"]
+    assert clash["severity"] == "error" and to_acme["score"] <= 60
+    assert not [f for f in to_acme["findings"] if f["rule"] == "tailoring.advert"]
+    # With the advert for Brightwell Housing, its own check says it, once.
+    reused = _with_advert(library, text)
+    assert not [f for f in reused["findings"] if f["rule"] == "tailoring.mixed-employer"]
+    assert "Harbour Freight" in _finding(reused, "advert.company")["message"]
+
+
+def test_a_letter_that_argues_for_another_post_is_an_error(library):
+    # F33's other half: headed with one post, arguing for another (a letter copied over from another application).
+    text = ("Subject: Application for the Junior Data Analyst position\n\nDear Ms Okafor,\n\nI rebuilt a repairs "
+            "report in SQL, and it now runs in 4 minutes instead of 40. That is why I am applying for the Nursing "
+            "Assistant role.\n\nYours sincerely,\nAmara")
+    reused = _json(library, "general", text)
+    clash = _finding(reused, "tailoring.mixed-post")
+    assert [e["text"] for e in clash["evidence"]] == ["Junior Data Analyst", "Nursing Assistant"]
+    assert reused["score"] <= 60
+    same = _json(library, "general", text.replace("Nursing Assistant", "Data Analyst"))
+    assert not [f for f in same["findings"] if f["rule"] == "tailoring.mixed-post"]
 
 
 def test_an_employer_pattern_must_say_where_the_name_is():
     from pydantic import ValidationError
 
-    from bot.review.employers import Employers
+    from bot.review.reuse import Names
     with pytest.raises(ValidationError, match="where the name is"):
-        Employers(name="[A-Z]\\w+", names=["\\bjoin\\s+"])
-    assert Employers(name="[A-Z]\\w+", names=["\\bjoin\\s+{name}"]).names
+        Names(name="[A-Z]\\w+", names=["\\bjoin\\s+"])
+    assert Names(name="[A-Z]\\w+", names=["\\bjoin\\s+{name}"]).names
 
 
 def test_a_result_pasted_twice_counts_once(library):

@@ -11,8 +11,11 @@ from .text import Letter, Span
 # Bounded, and never starting inside a run of digits and commas: "1,1,1,..." pasted 5,000 times
 # must not send the matcher into quadratic backtracking (it took 10 s before these bounds).
 _NUM = r"\d{1,12}(?:[.,]\d{1,3}){0,4}"
-_WORD_NUM = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+_WORD_NUM = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|"
+             r"seven|eight|nine)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
              r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half a|several)")
+# A share told as a fraction, at either end of a change: "from about half to nearly two thirds".
+_FRACTION_WORDS = r"(?:half|a third|a quarter|a fifth|two thirds|three quarters)"
 # A count written in words, for a time or a multiple ("nine minutes", "ten times"): house styles spell out
 # small numbers, so careful writers would otherwise lose their result. Not "one" or "several": "one day",
 # "several times" are manners of speaking.
@@ -38,7 +41,7 @@ METRIC = re.compile(
     rf"(?:[£$€]\s?{_NUM}(?:\s?{_SCALE})?\b"
     rf"|(?<![\w.,]){_NUM}\s?{_SCALE}?\s?{_UNIT}(?![\w])"
     rf"|(?<![\w.,]){_NUM}\s?{_SCALE}(?![\w])"
-    rf"|\b{_WORD_NUM}[\s\-]+(?:{_SCALE}|percent|per\s?cent)\b(?:\s+{_UNIT}\b)?"
+    rf"|\b{_WORD_NUM}[\s\-]+(?:{_SCALE}|percent|per\s?cent|percentage\s+points?)\b(?:\s+{_UNIT}\b)?"
     rf"|\b{_WORD_COUNT}[\s\-]+{_WORD_UNIT}\b"
     # a count with a noun or two before its unit: "90,000 mortgage applications a year"
     rf"|(?<![\w.,]){_NUM}(?:\s?{_SCALE})?(?:\s+[a-z\-]+){{1,2}}\s+{_UNIT}(?![\w])"
@@ -49,8 +52,8 @@ METRIC = re.compile(
     rf"|(?<![\w.,])\d{{1,3}}(?:,\d{{3}}){{1,4}}(?![\w.,]\d)|(?<![\w.,])\d{{5,12}}(?![\w.])"
     # a change told as before and after: "from five days to one", "from 380ms to 80ms", "from roughly six
     # hours of copy-and-paste to under two"
-    rf"|\bfrom\s+(?:{_ABOUT}\s+)?(?:{_NUM}|{_WORD_NUM})\s?[a-z%]*(?:\s+(?!to\b)[\w-]+){{0,3}}?\s+to\s+(?:{_ABOUT}\s+)?"
-    rf"(?:{_NUM}|{_WORD_NUM}|one)(?:\s?%|\s?{_UNIT}(?![\w])|[a-z]{{1,3}}\b|\b)"
+    rf"|\bfrom\s+(?:{_ABOUT}\s+)?(?:{_NUM}|{_WORD_NUM}|{_FRACTION_WORDS})\s?[a-z%]*(?:\s+(?!to\b)[\w-]+){{0,3}}?\s+to\s+"
+    rf"(?:{_ABOUT}\s+)?(?:{_NUM}|{_WORD_NUM}|one|{_FRACTION_WORDS})(?:\s?%|\s?{_UNIT}(?![\w])|[a-z]{{1,3}}\b|\b)"
     # a change told in words: "halved the wait", "doubled sign-ups", "fell by a third" (the words before a
     # fraction are checked below)
     rf"|\b(?:halved|doubled|tripled|quadrupled)\b(?!\s+(?:down|up|as|back)\b)"

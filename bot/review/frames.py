@@ -18,9 +18,9 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, 
 
 from .base import SEVERITY_WEIGHT, Escalation, Finding, RuleBase, escalation, fill, valid_patterns
 from .context import evidence_sentences, neighbours, outside, quoted, unquoted
-from .employers import Employers
 from .figures import find_metrics, tells_change
 from .patterns import find_bounded, find_pattern
+from .reuse import Names
 from .terms import find_terms, lexicon_of
 from .text import Letter, Span
 
@@ -101,10 +101,10 @@ class Frame(RuleBase):
     quoted: bool = False  # whether words in quotation marks count (e.g. a requirement quoted from the advert)
     salutation: bool = False  # whether the salutation counts as a sentence ("Dear Monzo Hiring Team")
     escalate: Escalation | None = None
-    # Where the letter names the employer it is for, as the employer_clash rule reads it: a letter that
+    # Where the letter names the employer it is for, as the name_clash rule reads it: a letter that
     # names two employers has the claim withheld, neither credited nor raised (the clash rule says what
     # is wrong; "written for this job" beside another employer's name would mislead).
-    unless_two_employers: Employers | None = None
+    unless_two_employers: Names | None = None
     # Full points only from this many different things filling the last role (three results, say); each
     # one fewer costs a sixth of the points, with no issue raised: one result is evidence, several make a
     # stronger letter.

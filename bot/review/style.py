@@ -154,6 +154,9 @@ class Spelling(RuleBase):
     Capitalised words are names and are left alone; ``accept`` adds words such as technology names."""
     type: Literal["spelling"]
     accept: list[str] = []
+    # Ordinary words of the trade the dictionary lacks ("cron", "lookups"): spelt right, but not names a
+    # capitalised word could be a slip of, as the names in ``accept`` are ("JavaScrispt")
+    words: list[str] = []
     slips: list[Slip] = []
 
     def scanned(self) -> Iterator[str]:
@@ -161,6 +164,7 @@ class Spelling(RuleBase):
 
     def check(self, letter: Letter) -> list[Finding]:
         accept = _accepted(tuple(self.accept))
+        spelt = _accepted(tuple(self.words)) if self.words else accept
         hits: list[tuple[Span, str | None]] = []
         # From the salutation ("Dear Hiring Manger") to the end of the body; the signature is names.
         start = letter.salutation.start if letter.salutation else letter.body.start
@@ -172,7 +176,7 @@ class Spelling(RuleBase):
         # dictionary asked word by word without a line of Python a word).
         for word in list(filterfalse(dictionary.__contains__, index)):
             starts = index[word]
-            if len(word) < 3 or not word.isalpha() or word in accept or known(word) or (
+            if len(word) < 3 or not word.isalpha() or word in accept or word in spelt or known(word) or (
                     word.endswith("s") and word[:-1] in accept):  # a name's plural: "Lakehouses"
                 continue
             for at in starts:

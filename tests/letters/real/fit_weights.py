@@ -32,9 +32,10 @@ from bot.review.text import Letter  # noqa: E402
 from tests.test_review_real import TIERS, UNLABELLED, spearman  # noqa: E402
 
 FLOOR = {"error": 1, "warning": 4, "suggestion": 2}
-# Kept at the guides' weight: a letter written to one employer that asks to join another fires on one tuning
-# letter, too few to fit (fitted, it takes the top weight and squeezes every other); its cap does the work.
-NOT_FITTED = frozenset({"tailoring.mixed-employer"})
+# Kept at the guides' weight: a letter written to one employer that asks to join another, or headed with one
+# post and arguing for another, fires on one tuning letter each, too few to fit (fitted, each takes the top
+# weight and squeezes every other); their caps do the work.
+NOT_FITTED = frozenset({"tailoring.mixed-employer", "tailoring.mixed-post"})
 TOP, PENALTY = 30, 0.1
 
 
