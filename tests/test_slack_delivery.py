@@ -105,7 +105,8 @@ async def test_with_review_workers_a_command_is_not_held_behind_waiting_reviews(
     still rides in its own ack (with reviews in the bot's thread, two waiting reviews held it back)."""
     core = with_worker.app.bridge.core
     view = letter_modal("ml-engineer", {"channel": "C0001", "response_url": with_worker.fake.response_url()})
-    async with core.reviews.slot():  # the worker is busy with another review
+    slot = core.reviews.slot()
+    async with slot, slot:  # the worker is busy with another review, and one more waits in its socket
         reviews = [asyncio.ensure_future(with_worker.deliver("interactive", view_submission(
             {**view, "id": f"V{n}"}, {"letter": LETTER}))) for n in range(2)]
         while core.reviews.in_flight < 2:  # both have reached the core, and wait for the worker
