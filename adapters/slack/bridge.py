@@ -150,14 +150,15 @@ class SlackBridge:
     def after_ack(self, key: str, body: dict, work, respond=None, queue: bool = True) -> None:
         """Run a request's work once (Slack retries) and at most WORKERS at a time, beside its handler:
         under a burst, the rest wait their turn idle, so the event loop stays free to acknowledge new
-        requests."""
+        requests. Work that can't wait (``queue=False``) starts at once instead: a form to open, whose trigger
+        id expires in 3 seconds, and a review for a worker process, whose delivery waits its turn."""
         self.beside(self._after_ack(key, body, work, respond, queue))
 
     async def _after_ack(self, key: str, body: dict, work, respond, queue: bool) -> None:
         async with (self._workers if queue else contextlib.nullcontext()):
             if not await self.first(key):
                 return
-            if queue:  # a form to open (queue=False) can't wait: its trigger id expires in 3 seconds
+            if queue:
                 await self.acks.turn()
             try:
                 await work()
@@ -184,7 +185,9 @@ class SlackBridge:
                     reply = await self._answer(request)
                     await self.acks.turn()
                     await deliver(reply)
-                self.after_ack(key, body, later, respond)
+                # In a worker process the review leaves the event loop free: it is sent at once, and only its
+                # delivery waits for the acknowledgements in progress.
+                self.after_ack(key, body, later, respond, queue=reviews.in_process)
                 return
             work = asyncio.ensure_future(self._answer_once(key, request))
             if review:
