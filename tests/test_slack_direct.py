@@ -21,6 +21,7 @@ LETTER = (LETTERS / "05-framework-list.txt").read_text(encoding="utf-8")
 
 async def _post(slack, body: str) -> tuple[int, str]:
     async with slack.session.post(slack.url, data=body.encode(), headers=sign(body)) as response:
+        slack.content_type = response.headers.get("Content-Type")
         return response.status, await response.text()
 
 
@@ -51,6 +52,7 @@ async def test_a_slash_command_skips_bolt_and_is_acknowledged_as_bolt_would(slac
     bolts = await _bolt(slack_http, form(command("/guide", "ml-engineer", url)))
     assert ours[0] == bolts[0] == 200
     assert json.loads(ours[1]) == json.loads(bolts[1])
+    assert slack_http.content_type == "application/json; charset=utf-8"  # as bolt's JSON text is sent
     assert "MLOps depth" in ours[1] and json.loads(ours[1])["response_type"] == "in_channel"
 
 
@@ -62,7 +64,20 @@ async def test_a_submitted_review_skips_bolt_and_replaces_its_form_as_bolt_would
     assert ours[0] == bolts[0] == 200
     ours_ack, bolts_ack = json.loads(ours[1]), json.loads(bolts[1])
     assert ours_ack == bolts_ack and ours_ack["response_action"] == "update"
+    assert slack_http.content_type == "application/json; charset=utf-8"
     assert "Your letter, reviewed" in json.dumps(ours_ack)
+
+
+async def test_an_empty_ack_is_bolts_own(slack_http, dispatched):
+    """A review that can't ride in its ack (no time for it here) closes its form with an empty ack."""
+    slack_http.app.bridge.ack_budget = 0.0
+    view = letter_modal("ml-engineer", {"channel": "C0001", "response_url": slack_http.fake.response_url()})
+    ours = await _post(slack_http, interactive(view_submission({**view, "id": "V1"}, {"letter": LETTER})))
+    assert not dispatched
+    bolts = await _bolt(slack_http, interactive(view_submission({**view, "id": "V2"}, {"letter": LETTER})))
+    assert ours == bolts == (200, "") and slack_http.content_type == "text/plain"  # bolt's own empty ack
+    await slack_http.settle(answers=2)  # and each review follows at its response_url
+    assert [a.method for a in slack_http.fake.answers] == ["response_url"] * 2
 
 
 async def test_everything_else_still_goes_through_bolt(slack_http, dispatched):
