@@ -122,6 +122,10 @@ def check(text: str, shipped: GuideLibrary, file: str = "guide.yaml") -> tuple[G
                                     f"rule type {rule.type!r} can't be used in a community guide yet; use one of "
                                     f"{', '.join(sorted(COMMUNITY_RULE_TYPES))}"))
             continue
+        if getattr(rule, "unless_two_employers", None) is not None:  # its patterns run on Python's engine
+            problems.append(Problem(file, source.line_of(("review", "rules", i, "unless_two_employers")),
+                                    f"review.rules[{i}].unless_two_employers",
+                                    "unless_two_employers can't be used in a community guide yet"))
         for name in TERM_LISTS:
             items = getattr(rule, name, None) or []
             if len(items) > MAX_TERMS:

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails
 
 from . import logs, yaml_source
+from .editions import is_edition, pointed_home
 from .review.rules import RULE_TYPES, Rule
 from .sections import SECTION_TITLES  # noqa: F401  (re-exported: where guide sections were named first)
 from .yaml_source import Problem
@@ -278,7 +279,10 @@ class GuideLibrary:
         if parent is None or parent is guide:
             return own
         ids = {r.id for r in own} | set(guide.review.without)
-        return [r for r in self.rules_for(parent) if r.id not in ids] + own
+        inherited = [r for r in self.rules_for(parent) if r.id not in ids]
+        if is_edition(guide, parent):  # general-us's inherited points lead to its own sections
+            inherited = [pointed_home(guide, parent, r, self.__dict__.setdefault("_homes", {})) for r in inherited]
+        return inherited + own
 
     def pointer_problems(self) -> list[Problem]:
         """A rule's section must mention the rule's topic, or the pointer under a finding sends a member

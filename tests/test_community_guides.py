@@ -57,6 +57,17 @@ def test_catastrophic_pattern_is_harmless_on_a_hostile_paste(library):
         assert 0 <= result.score <= 100
 
 
+def test_a_frame_that_reads_employer_names_is_refused(library):
+    """unless_two_employers holds patterns Python's engine runs: shipped guides only, until they run on RE2."""
+    data = yaml.safe_load(NURSE)
+    data["review"]["rules"].append({
+        "id": "signal.ward", "type": "frame", "severity": "warning", "category": "signals",
+        "message": "Name the ward you want to join.", "roles": {"ward": {"terms": ["ward"]}},
+        "unless_two_employers": {"name": "(a+)+$", "names": ["join {name}"]}})
+    [p] = _problems(yaml.safe_dump(data), library)
+    assert p.field.endswith("unless_two_employers") and "community guide" in p.message
+
+
 def test_too_big_too_many_rules_or_terms(library):
     [p] = _problems(NURSE + "#" + "x" * (64 * 1024), library)
     assert "64 KB" in p.message

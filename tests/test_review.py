@@ -320,3 +320,19 @@ def test_a_note_that_costs_no_points_comes_after_the_fixes_that_do(library):
     general = library.guides["general"]
     assert [f.rule for f in engine.review(letter, general.id, library.rules_for(general)).top_fixes(3)] == [
         "privacy.personal-data"]
+
+
+@pytest.mark.parametrize("number", ["(555) 555-0100", "+1 555 555 0100", "555-555-0100", "+1 (555) 555-0100",
+                                    "07700 900123", "+44 20 7946 0000"])
+def test_a_phone_number_is_personal_data_in_us_and_uk_letters(library, number):
+    """A North American number is as personal as a UK one, and a figure with spaces is neither."""
+    letter = (LETTERS / "18-personal-contact.txt").read_text().replace(
+        "07700 900456 | sam.taylor@example.com", "Seattle").replace("+44 7700 900456", number)
+    for guide_id in ("general-us", "general"):
+        guide = library.guides[guide_id]
+        found = [f for f in engine.review(letter, guide.id, library.rules_for(guide)).findings
+                 if f.rule == "privacy.personal-data"]
+        assert [letter[s.start:s.end] for f in found for s in f.evidence] == [number]
+    figure = letter.replace(number, "100 000 0000 readings")
+    assert "privacy.personal-data" not in [f.rule for f in engine.review(figure, "general-us", library.rules_for(
+        library.guides["general-us"])).findings]

@@ -23,6 +23,10 @@ GENERAL = ("general", "general-us")
 # Rules added after the corpus was labelled: no label says whether they fire, so they are not judged here
 # (their examples and tests/letters hold them; style.chat-marks, emoji and chat mentions, has no weight).
 UNLABELLED = frozenset({"style.apology", "style.chat-marks"})
+# Rules labelled on some halves only: tailoring.mixed-employer (a letter written to one employer that asks to
+# join another) was labelled on tune/ by reading its letters when the rule was added; held-out/ labels predate
+# it and can't be changed, so it is not judged there.
+UNLABELLED_IN = {"held-out": frozenset({"tailoring.mixed-employer"})}
 
 
 @dataclass
@@ -77,13 +81,14 @@ def measure(library, half: str) -> Figures | None:
         return None
     labels = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     figures, scores, tiers = Figures(), [], []
+    unlabelled = UNLABELLED | UNLABELLED_IN.get(half, frozenset())
     for name, label in labels.items():
         guide = library.guides[label["guide"]]
         rules = library.rules_for(guide)
         result = review((REAL / half / f"{name}.txt").read_text(encoding="utf-8"), guide.id, rules)
         fired, expected = {f.rule for f in result.issues}, set(label.get("fires") or [])
         figures.letters += 1
-        for rule in (r.id for r in rules if r.id not in UNLABELLED):
+        for rule in (r.id for r in rules if r.id not in unlabelled):
             counts = figures.counts[rule]
             figures.judged += 1
             figures.agree += (rule in fired) == (rule in expected)

@@ -233,6 +233,36 @@ def test_naming_the_adverts_employer_is_tailoring_however_it_is_put(library):
     assert tailored["kind"] == "strength" and tailored["evidence"][0]["text"] == "Brightwell Housing"
 
 
+def test_a_letter_reused_for_another_employer_is_an_error_and_not_written_for_this_job(library):
+    # F33: a letter to one employer that says it wants to join another was credited "Written for this job".
+    text = ("Dear Ms Okafor,\n\nI rebuilt a repairs report in SQL, and it now runs in 4 minutes instead of 40. "
+            "I would love to join Harbour Freight and bring the same care to its repairs data.\n\n"
+            "Yours sincerely,\nAmara")
+    plain = _json(library, "general", text)
+    assert not [f for f in plain["findings"] if f["rule"] == "tailoring.mixed-employer"]
+    assert any(f["rule"] == "tailoring.advert" and f["kind"] == "strength" for f in plain["findings"])
+    # With the advert for Brightwell Housing, Harbour Freight is another employer's name.
+    reused = _with_advert(library, text)
+    clash = _finding(reused, "tailoring.mixed-employer")
+    assert [e["text"] for e in clash["evidence"]] == ["Harbour Freight"]
+    assert "Brightwell Housing" in clash["message"] and "Harbour Freight" in clash["message"]
+    assert clash["severity"] == "error" and reused["score"] <= 60
+    assert not [f for f in reused["findings"] if f["rule"] == "tailoring.advert"]
+    # Without an advert, the salutation names the employer the letter is for.
+    to_acme = _json(library, "general", text.replace("Dear Ms Okafor", "Dear Brightwell Housing team"))
+    assert [e["text"] for e in _finding(to_acme, "tailoring.mixed-employer")["evidence"]] == [
+        "Brightwell Housing", "Harbour Freight"]
+
+
+def test_an_employer_pattern_must_say_where_the_name_is():
+    from pydantic import ValidationError
+
+    from bot.review.employers import Employers
+    with pytest.raises(ValidationError, match="where the name is"):
+        Employers(name="[A-Z]\\w+", names=["\\bjoin\\s+"])
+    assert Employers(name="[A-Z]\\w+", names=["\\bjoin\\s+{name}"]).names
+
+
 def test_a_result_pasted_twice_counts_once(library):
     once = ("Dear Ms Okafor,\n\nI rebuilt our repairs report in SQL, and it now runs in 4 minutes instead of 40, "
             "which let the team plan visits a day earlier.\n\nYours sincerely,\nAmara")
@@ -365,3 +395,16 @@ def test_scores_spread_over_a_varied_set_and_strong_letters_score_80(library):
     assert len(scores) >= 100
     assert collections.Counter(scores).most_common(1)[0][1] <= 0.15 * len(scores)
     assert [s for s in strong if s[1] < 80] == []
+
+
+async def test_a_us_review_points_to_the_us_guide_where_it_covers_the_point(core):
+    """general-us inherits general's rules; where its own section covers a point, the review sends a US member
+    there, not to the UK guide's advice (sign-offs, spelling)."""
+    text = ("Dear Hiring Manager,\n\nI am writing to express my interest in the [Position Title] role. I am sorry "
+            "that I do not have every qualification, but I have worked in retail for six years and I learn "
+            "fast.\n\nI am a hard-working team player who loves a challenge.\n\nSincerely,\nAmy")
+    reply = await ask(core, "/review general-us", text=text)
+    fallback, commands = reply.fallback_text(), [b.command for b in reply.buttons]
+    assert "/guide general-us mistakes" in fallback and "/guide general-us mistakes" in commands
+    assert "/guide general mistakes" not in fallback and "/guide general mistakes" not in commands
+    assert "Guide: mistakes" in [b.label for b in reply.buttons]

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, 
 
 from .base import SEVERITY_WEIGHT, Escalation, Finding, RuleBase, escalation, fill, valid_patterns
 from .context import evidence_sentences, neighbours, outside, quoted, unquoted
+from .employers import Employers
 from .figures import find_metrics, tells_change
 from .patterns import find_bounded, find_pattern
 from .terms import find_terms, lexicon_of
@@ -99,6 +100,10 @@ class Frame(RuleBase):
     quoted: bool = False  # whether words in quotation marks count (e.g. a requirement quoted from the advert)
     salutation: bool = False  # whether the salutation counts as a sentence ("Dear Monzo Hiring Team")
     escalate: Escalation | None = None
+    # Where the letter names the employer it is for, as the employer_clash rule reads it: a letter that
+    # names two employers has the claim withheld, neither credited nor raised (the clash rule says what
+    # is wrong; "written for this job" beside another employer's name would mislead).
+    unless_two_employers: Employers | None = None
     # Full points only from this many different things filling the last role (three results, say); each
     # one fewer costs a sixth of the points, with no issue raised: one result is evidence, several make a
     # stronger letter.
@@ -149,6 +154,8 @@ class Frame(RuleBase):
         return out
 
     def check(self, letter: Letter) -> list[Finding]:
+        if self.unless_two_employers is not None and self.unless_two_employers.two(letter):
+            return []
         claims = self.claims(letter)
         last = list(self.roles)[-1]  # what a claim is about (its result, its reference): quoted by its change
         if self.count:

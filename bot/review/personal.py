@@ -14,7 +14,10 @@ from .text import Letter, Span, occurrences
 
 PERSONAL_DATA = {
     "email": r"(?<![\w.+\-])[\w.+\-]{1,64}@[\w\-]{1,63}(\.[\w\-]{1,63}){1,6}",
-    "phone": r"(?<![\w+])(\+44\s?\(?0?\)?\s?\d{2,4}|\(?0\d{2,4}\)?)[\s\-]?\d{3,4}[\s\-]?\d{3,4}(?!\d)",
+    # UK ("07700 900123", "+44 (0)20 7946 0000") or North American ("(555) 555-0100", "+1 555 555 0100",
+    # "555.555.0100": an area code never starts with 0 or 1, which keeps a "100 000" figure out).
+    "phone": r"(?<![\w+])((\+44\s?\(?0?\)?\s?\d{2,4}|\(?0\d{2,4}\)?)[\s\-]?\d{3,4}[\s\-]?\d{3,4}"
+             r"|(\+1[\s.\-]?|1-)?(\([2-9]\d{2}\)\s?\d{3}[\s.\-]?|[2-9]\d{2}([\s.\-])\d{3}\5)\d{4})(?!\d)",
     # Any two letters: pasted numbers are often HMRC's own examples (QQ 12 34 56 C), still worth a warning.
     "ni_number": r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b",
     "date_of_birth": r"\b(born|date of birth|d\.?o\.?b\.?)\b[:\s]*(on\s+)?"
@@ -30,11 +33,12 @@ def _personal_starts(letter: Letter, kind: str) -> list[int] | None:
     norm = letter.norm
     if kind == "email":
         return [] if "@" not in norm else None
-    if kind == "phone":  # "+44", "(020", "07700"
-        return [i for char in "+(0" for i in occurrences(norm, char)]
     words = words_of(letter)
     # Every word a match can start with holds a digit (one that isn't all letters), or is short.
     other, short = word_classes(letter)
+    if kind == "phone":  # "+44", "(020", "+1", "(555": a plus or a bracket; "07700", "555-": a number
+        return [i for char in "+(" for i in occurrences(norm, char)] + [
+            i for w in other if w[0].isdigit() for i in words[w]]
     if kind == "date_of_birth":  # born, date of birth, d.o.b., DOB
         chosen = [w for w in ("born", "date") if w in words] + [w for w in short if w[0] == "d"]
     elif kind == "ni_number":  # two capitals, then digits: "QQ 12 34 56 C", "QQ123456C"

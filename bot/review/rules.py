@@ -13,6 +13,7 @@ from pydantic import Field, field_validator
 
 from ..reply import plural
 from .base import SEVERITY_WEIGHT, Escalation, Finding, RuleBase, escalation, fill, valid_patterns
+from .employers import EmployerClash
 from .figures import find_metrics
 from .frames import Frame  # the evidence and style types live in their own modules, on the same base
 from .names import names_in
@@ -279,7 +280,7 @@ class UkSignoff(RuleBase):
 
 
 Rule = Annotated[WordCount | ParagraphCount | Forbidden | Required | QuantifiedOpening | ToolList | ToolWithoutOutcome
-                 | IfThen | UkSignoff | PersonalData | Frame | Density | RepeatedPassage | Spelling,
+                 | IfThen | UkSignoff | PersonalData | Frame | Density | RepeatedPassage | Spelling | EmployerClash,
                  Field(discriminator="type")]
 RULE_CLASSES: tuple[type[RuleBase], ...] = get_args(get_args(Rule)[0])
 RULE_TYPES = tuple(get_args(c.model_fields["type"].annotation)[0] for c in RULE_CLASSES)
