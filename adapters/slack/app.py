@@ -131,7 +131,8 @@ def _slash_handler(bridge: SlackBridge, names: dict[str, str]):
         name = names[body["command"]]
         text = (body.get("text") or "").strip()
         line = f"/{text or 'help'}" if name == "shortlist" else f"/{name} {text}"
-        typed = bridge.core.parse(line)
+        known = bridge.known_context(body)  # then the request is built once, here, not again after the ack
+        typed = bridge.core.parse(line) if known is None else bridge.core.parse(line, known)
         key = f"command:{body['trigger_id']}"
         form = text_modal(line, typed.command, {"channel": body.get("channel_id"), "response_url": body.get(
             "response_url")}) if bridge.core.wants_paste(typed) else None
@@ -150,8 +151,8 @@ def _slash_handler(bridge: SlackBridge, names: dict[str, str]):
             bridge.after_ack(key, body, work, respond, queue=False)
             return
 
-        async def command():  # parsed once, above: only who asks and where is added
-            return (await bridge.context(body)).request(typed.command, typed.args)
+        async def command():  # parsed once, above: only who asks and where is added, if not known then
+            return typed if known is not None else (await bridge.context(body)).request(typed.command, typed.args)
 
         async def deliver(reply):
             await bridge.send(reply, respond=respond)
