@@ -12,6 +12,7 @@ request through bolt, to the very same handlers.
 """
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
@@ -36,6 +37,15 @@ def form_fields(text: str) -> dict[str, str]:
     return dict(URL.build(query_string=text, encoded=True).query.items())
 
 
+def _json(text: str) -> Any:
+    """JSON decoded as bolt decodes it: orjson, and where orjson refuses (half an emoji, cut off by the
+    platform, is a lone surrogate: invalid, but what the standard library and so bolt accept), json."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
+
 class Direct:
     """Which requests skip bolt's dispatch, and answering them."""
 
@@ -49,7 +59,7 @@ class Direct:
     def route(self, text: str) -> tuple[Handler, dict[str, Any]] | None:
         """The handler and its arguments for a request that skips bolt; None for one bolt dispatches."""
         if text.startswith("payload="):
-            body = orjson.loads(form_fields(text)["payload"])
+            body = _json(form_fields(text)["payload"])
             view = body.get("view") if isinstance(body, dict) and body.get("type") == "view_submission" else None
             handler = self.views.get(str(view.get("callback_id"))) if isinstance(view, dict) else None
             return (handler, {"body": body, "view": view}) if handler is not None else None
