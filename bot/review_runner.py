@@ -14,10 +14,12 @@ event loop: profiled under the Slack bench, submitting a review cost the loop mo
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import socket
 import sys
 import time
+from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
 from io import BufferedIOBase
@@ -68,6 +70,7 @@ class Reviews:
     platform's acknowledgement budget."""
 
     workers = 1
+    depth = 1  # reviews each worker holds at once
     in_process = True
 
     def __init__(self) -> None:
@@ -77,10 +80,10 @@ class Reviews:
         self.typical = TYPICAL_SECONDS  # a moving average of a review's time
 
     def slot(self) -> asyncio.Semaphore:
-        """Held around each review: at most ``workers`` at a time."""
+        """Held around each review: at most ``depth`` for each of the ``workers`` at a time."""
         loop = asyncio.get_running_loop()
         if self._slot is None or self._slot[0] is not loop:
-            self._slot = (loop, asyncio.Semaphore(self.workers))
+            self._slot = (loop, asyncio.Semaphore(self.workers * self.depth))
         return self._slot[1]
 
     def rides_in_ack(self, budget: float) -> bool:
@@ -108,15 +111,17 @@ class Reviews:
         self.in_flight += not counted
         try:
             async with self.slot():
-                started = time.perf_counter()
-                result = await self._run(ReviewJob(text, guide.id, library.layers, advert, screen, region), library)
-                self.typical += (time.perf_counter() - started - self.typical) / 8
+                result, seconds = await self._run(ReviewJob(text, guide.id, library.layers, advert, screen, region),
+                                                  library)
+                self.typical += (seconds - self.typical) / 8
                 return result
         finally:
             self.in_flight -= not counted
 
-    async def _run(self, job: ReviewJob, library: GuideLibrary) -> ReviewResult | Refusal:
-        return await asyncio.to_thread(_review, library, job)
+    async def _run(self, job: ReviewJob, library: GuideLibrary) -> tuple[ReviewResult | Refusal, float]:
+        """The review, and the seconds it took."""
+        started = time.perf_counter()
+        return await asyncio.to_thread(_review, library, job), time.perf_counter() - started
 
     async def start(self, library: GuideLibrary) -> None:
         """Nothing to start for a thread."""
@@ -126,10 +131,13 @@ class Reviews:
 
 
 class ReviewWorkers(Reviews):
-    """Reviews in ``workers`` processes, one review at a time each. A worker that dies loses no review: a
-    fresh one takes its place and the review is sent again once; a letter that the fresh worker dies on
-    too gets a kind refusal."""
+    """Reviews in ``workers`` processes, one review at a time each, and the next one already waiting in its
+    socket (``depth``), so a worker starts it the moment it has answered, not once the event loop, busy
+    acknowledging and delivering, gets round to sending it. A worker that dies loses no review: a fresh one
+    takes its place and the review it was working on is sent again once (a letter that the fresh worker
+    dies on too gets a kind refusal); the one waiting behind it never started, and is simply sent again."""
 
+    depth = 2
     in_process = False
     # What a worker process runs: the bot's own interpreter, with the socket's file descriptor.
     program = "import sys; from bot.review_runner import serve; serve(int(sys.argv[1]))"
@@ -138,7 +146,8 @@ class ReviewWorkers(Reviews):
         super().__init__()
         self.workers = max(1, workers)
         self._library: bytes | None = None  # the shipped guides, as each new worker is sent them
-        self._idle: list[_Worker] = []
+        self._live: list[_Worker] = []  # started, and not known to have died
+        self._starting = asyncio.Lock()  # a fresh worker, for those that died
         self._all: set[_Worker] = set()
         self._ready = False  # the first workers have started: until then, reviews run in a thread
         self._closed = False
@@ -149,7 +158,7 @@ class ReviewWorkers(Reviews):
         import pickle  # here, not at import: `shortlist ask /help` starts without it
         self._library = await asyncio.to_thread(pickle.dumps, library, pickle.HIGHEST_PROTOCOL)
         try:
-            self._idle += await asyncio.gather(*(self._spawn() for _ in range(self.workers)))
+            self._live += await asyncio.gather(*(self._spawn() for _ in range(self.workers)))
             self._ready = True
         except Exception as exc:
             if self._closed:  # the bot stopped while they started (a refused token, Ctrl-C): nothing went wrong
@@ -178,28 +187,44 @@ class ReviewWorkers(Reviews):
             raise
         return worker
 
-    async def _run(self, job: ReviewJob, library: GuideLibrary) -> ReviewResult | Refusal:
+    async def _run(self, job: ReviewJob, library: GuideLibrary) -> tuple[ReviewResult | Refusal, float]:
         if self._closed or not self._ready:  # stopping, or not started yet: this process reviews it
             return await super()._run(job, library)
         import pickle
         payload = pickle.dumps(job, pickle.HIGHEST_PROTOCOL)
-        for attempt in (1, 2):
-            worker = self._idle.pop() if self._idle else await self._spawn()  # none idle: one died
-            try:
-                ok, answer = await worker.call(payload)
-            except (OSError, EOFError, asyncio.IncompleteReadError) as exc:
-                log.warning("a review worker died (%s); %s", exc.__class__.__name__,
-                            "sending the review to a fresh one" if attempt == 1 else "giving up on this letter")
-                await self._discard(worker)
+        died = 0
+        while died < 2:
+            worker = self._free()
+            if worker is None:  # every worker died: one start, for every review waiting
+                async with self._starting:
+                    if self._free() is None:
+                        self._live.append(await self._spawn())
                 continue
-            self._idle.append(worker)
+            try:
+                (ok, answer), seconds = await worker.call(payload)
+            except Exception as exc:
+                await self._discard(worker)  # its answers can't be trusted to line up with its jobs any more
+                if isinstance(exc, NotStarted):  # it died on the review before this one
+                    continue
+                if not isinstance(exc, (OSError, EOFError, asyncio.IncompleteReadError)):
+                    raise
+                died += 1
+                log.warning("a review worker died (%s); %s", exc.__class__.__name__,
+                            "sending the review to a fresh one" if died == 1 else "giving up on this letter")
+                continue
             if not ok:
                 raise RuntimeError(f"the review failed in its worker:\n{answer}")
-            result: ReviewResult | Refusal = answer
-            return result
+            return answer, seconds
         raise ServiceUnavailable(WORKER_DIED)
 
+    def _free(self) -> _Worker | None:
+        """The live worker with the fewest reviews, if it can take one more."""
+        worker = min(self._live, key=lambda w: len(w.waiting), default=None)
+        return worker if worker is not None and len(worker.waiting) < self.depth else None
+
     async def _discard(self, worker: _Worker) -> None:
+        if worker in self._live:
+            self._live.remove(worker)
         self._all.discard(worker)
         worker.writer.close()
         if worker.process.returncode is None:
@@ -217,20 +242,56 @@ class ReviewWorkers(Reviews):
             except TimeoutError:
                 worker.process.kill()
         self._all.clear()
-        self._idle.clear()
+        self._live.clear()
+
+
+class NotStarted(Exception):
+    """The worker died before it started this job (on the one before it)."""
 
 
 class _Worker:
+    """One worker process. Jobs are written as they come, and their answers read in the same order by one
+    reader, so each caller gets its own answer even if another caller gave up waiting (cancelled)."""
+
     def __init__(self, process: asyncio.subprocess.Process, reader: asyncio.StreamReader,
                  writer: asyncio.StreamWriter) -> None:
         self.process, self.reader, self.writer = process, reader, writer
+        # Jobs sent and not yet answered: (their answer and its seconds, when sent).
+        self.waiting: deque[tuple[asyncio.Future[tuple[Any, float]], float]] = deque()
+        self._reading: asyncio.Task[None] | None = None
+        self._answered_at = 0.0
 
-    async def call(self, payload: bytes) -> Any:
-        import pickle
+    async def call(self, payload: bytes) -> tuple[Any, float]:
+        """The answer, and the seconds the worker spent on this job (from when it could start it)."""
+        answer: asyncio.Future[tuple[Any, float]] = asyncio.get_running_loop().create_future()
+        self.waiting.append((answer, time.perf_counter()))
         self.writer.write(len(payload).to_bytes(4, "big") + payload)
-        await self.writer.drain()
-        size = int.from_bytes(await self.reader.readexactly(4), "big")
-        return pickle.loads(await self.reader.readexactly(size))
+        if self._reading is None:
+            self._reading = asyncio.ensure_future(self._read())
+        with contextlib.suppress(OSError):  # a worker gone: the reader says so, to the job it died on
+            await self.writer.drain()
+        return await answer
+
+    async def _read(self) -> None:
+        import pickle
+        try:
+            while self.waiting:
+                size = int.from_bytes(await self.reader.readexactly(4), "big")
+                value = pickle.loads(await self.reader.readexactly(size))
+                answer, sent = self.waiting.popleft()
+                now = time.perf_counter()
+                if not answer.done():  # else its caller stopped waiting: the answer is read all the same
+                    answer.set_result((value, now - max(sent, self._answered_at)))
+                self._answered_at = now
+        except Exception as exc:  # it died (or garbled an answer): on the first job waiting
+            error: Exception = exc
+            while self.waiting:
+                answer, _ = self.waiting.popleft()
+                if not answer.done():
+                    answer.set_exception(error)
+                error = NotStarted()
+        finally:
+            self._reading = None
 
 
 # -- in the worker process ---------------------------------------------------------------------------

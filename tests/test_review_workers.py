@@ -43,6 +43,20 @@ class AlwaysDies(ReviewWorkers):
     program = "import os, pickle, socket, sys\n" + _READY_THEN_DIE
 
 
+class InPairs(ReviewWorkers):
+    """A worker that answers a review only once the next one has reached it too, each with its own letter's
+    text: sent one review at a time (each only once the last is answered), it would wait forever."""
+    program = ("import pickle, socket, sys\n"
+               "stream = socket.socket(fileno=int(sys.argv[1])).makefile('rwb')\n"
+               "def read():\n    head = stream.read(4)\n"
+               "    return stream.read(int.from_bytes(head, 'big')) if head else None\n"
+               "def send(value):\n    data = pickle.dumps(value)\n"
+               "    stream.write(len(data).to_bytes(4, 'big') + data); stream.flush()\n"
+               "read(); send('ready')\n"
+               "while (first := read()) and (second := read()):\n"
+               "    for job in (first, second):\n        send((True, ('echo', pickle.loads(job).text)))\n")
+
+
 def _pids(workers: ReviewWorkers) -> set[int]:
     return {worker.process.pid for worker in workers._all}
 
@@ -85,6 +99,38 @@ async def test_a_worker_that_dies_loses_no_review(library, tmp_path, caplog):
         os.kill(second, signal.SIGKILL)  # killed while idle: the next review goes to a fresh worker too
         assert (await workers.review(LETTER, guide, library, None)).to_dict() == expected
         assert _pids(workers) - {first, second}
+    finally:
+        await workers.stop()
+
+
+async def test_a_worker_is_sent_its_next_review_while_busy_and_each_gets_its_own(library):
+    """The next review waits in the worker's socket, so the worker starts it as soon as it has answered,
+    without waiting for the event loop to send it; answers come back to their own reviews."""
+    workers = InPairs(1)
+    await workers.start(library)
+    try:
+        guide = library.guides["ml-engineer"]
+        # (without the next review sent ahead, the worker would wait for it forever: the minute is a guard)
+        answers = await asyncio.wait_for(asyncio.gather(
+            *(workers.review(f"letter {n}", guide, library, None) for n in range(4))), 60)
+        assert answers == [("echo", f"letter {n}") for n in range(4)]
+    finally:
+        await workers.stop()
+
+
+async def test_a_review_behind_one_its_worker_died_on_is_sent_again_without_counting(library, tmp_path, caplog):
+    """Two reviews sent to a worker that dies on the first: the first is sent again once, as always; the second
+    never started, so it is sent again too, and its one retry stays unspent. One fresh worker serves both."""
+    guide = library.guides["ml-engineer"]
+    expected = (await Reviews().review(LETTER, guide, library, None)).to_dict()
+    workers = DiesOnce(tmp_path / "died")
+    await workers.start(library)
+    try:
+        [first] = _pids(workers)
+        results = await asyncio.gather(*(workers.review(LETTER, guide, library, None) for _ in range(2)))
+        assert [result.to_dict() for result in results] == [expected, expected]
+        assert caplog.text.count("a review worker died") == 1
+        assert len(_pids(workers) - {first}) == 1 and first not in _pids(workers)
     finally:
         await workers.stop()
 

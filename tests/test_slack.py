@@ -184,6 +184,17 @@ async def test_workspace_admin_is_a_moderator(slack):
     assert len(slack.fake.of("users.info")) == 2  # cached
 
 
+async def test_an_admins_commands_run_as_a_moderator_looked_up_and_then_cached(slack):
+    """The first command looks the member up (users.info); later ones are parsed straight into the cached
+    privilege, before the ack: both run as a moderator, and a member's as a member."""
+    answers = [await slack.answer("command", lambda url, who=who: command("/shortlist", "mod stats", url, user=who))
+               for who in (ADMIN, ADMIN, USER)]
+    admin, again, member = (answer.text for answer in answers)
+    assert "Commands:" in admin and "Commands:" in again and "Commands:" not in member
+    assert len(slack.fake.of("users.info")) == 2  # the admin's second command used the cached privilege
+    assert answers[2].body["response_type"] == "ephemeral"
+
+
 async def test_long_reply_is_split_within_slack_limits(library):
     from bot.reply import Reply
     reply = Reply("Long", kind="guide")

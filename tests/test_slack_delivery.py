@@ -105,7 +105,8 @@ async def test_with_review_workers_a_command_is_not_held_behind_waiting_reviews(
     still rides in its own ack (with reviews in the bot's thread, two waiting reviews held it back)."""
     core = with_worker.app.bridge.core
     view = letter_modal("ml-engineer", {"channel": "C0001", "response_url": with_worker.fake.response_url()})
-    async with core.reviews.slot():  # the worker is busy with another review
+    slot = core.reviews.slot()
+    async with slot, slot:  # the worker is busy with another review, and one more waits in its socket
         reviews = [asyncio.ensure_future(with_worker.deliver("interactive", view_submission(
             {**view, "id": f"V{n}"}, {"letter": LETTER}))) for n in range(2)]
         while core.reviews.in_flight < 2:  # both have reached the core, and wait for the worker
@@ -115,6 +116,29 @@ async def test_with_review_workers_a_command_is_not_held_behind_waiting_reviews(
         [guide] = with_worker.fake.answers
         assert guide.method == "ack" and "MLOps depth" in guide.text and not any(r.done() for r in reviews)
     assert await asyncio.gather(*reviews) == [200, 200]
+
+
+async def test_with_review_workers_a_review_starts_while_others_are_acknowledged(with_worker, monkeypatch):
+    """A review in a worker process leaves the event loop free: one that doesn't ride in its ack is sent to
+    the worker at once, while other requests are still being acknowledged; only its delivery waits."""
+    bridge = with_worker.app.bridge
+    bridge.ack_budget, bridge.acks.patience = 0.0, 60.0  # acknowledged empty at once; the delivery waits
+    reviews, reviewed = bridge.core.reviews, []
+
+    async def review(*args, **kwargs):
+        reviewed.append(await original(*args, **kwargs))
+        return reviewed[-1]
+    original = reviews.review
+    monkeypatch.setattr(reviews, "review", review)
+    view = letter_modal("ml-engineer", {"channel": "C0001", "response_url": with_worker.fake.response_url()})
+    with bridge.acks.acknowledging():  # another request, being acknowledged
+        submitted = view_submission({**view, "id": "V1"}, {"letter": LETTER})
+        assert await with_worker.deliver("interactive", submitted) == 200
+        assert await until(lambda: reviewed)
+        assert not with_worker.fake.answers
+    await with_worker.settle(answers=1)
+    [answer] = with_worker.fake.answers
+    assert answer.method == "response_url" and "Your letter, reviewed" in answer.text
 
 
 async def test_a_review_behind_another_is_acknowledged_at_once_and_follows(library, tmp_path):

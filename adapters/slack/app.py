@@ -13,6 +13,7 @@ from bot.reply import Reply
 from bot.request import Request
 
 from .bridge import ACK_BUDGET, CLAIM_WAIT, DEFAULT_COMMANDS, SlackBridge
+from .direct import Direct
 from .queue import ASK_VIEW, TEXT_VIEW, ask_modal, ask_values, text_modal, text_value
 from .render import RUN_ACTION, advert_from, home_view, letter_from, letter_modal, render, result_view
 
@@ -22,8 +23,9 @@ MODAL = "review_letter"
 
 
 class ShortlistApp(AsyncApp):
-    """Bolt's app, with the bridge its handlers answer through."""
+    """Bolt's app, with the bridge its handlers answer through, and the handlers HTTP mode calls directly."""
     bridge: SlackBridge
+    direct: Direct
 
 
 def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebClient | None = None,
@@ -39,10 +41,10 @@ def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebC
     # One listener for every slash command: bolt tries each listener in turn, building a handler's arguments
     # for each it tries, so five listeners cost a form submission five of those builds before its own.
     names = {slash: name for name, slash in {**DEFAULT_COMMANDS, **(commands or {})}.items()}
-    app.command(re.compile(f"^(?:{'|'.join(map(re.escape, names))})$"))(_slash_handler(bridge, names))
+    slash = _slash_handler(bridge, names)
+    app.command(re.compile(f"^(?:{'|'.join(map(re.escape, names))})$"))(slash)
 
-    @app.view(MODAL)
-    async def letter_submitted(ack, body, view, request):
+    async def letter_submitted(ack, body, view):
         meta = json.loads(view.get("private_metadata") or "{}")
         _, user, _ = bridge.where(body)
 
@@ -56,14 +58,17 @@ def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebC
         await bridge.answer_in_ack(f"view:{view['id']}", {**body, "response_url": meta.get("response_url")}, ack,
                                    review, _modal_update, deliver, review=True)
 
-    @app.view(ASK_VIEW)
     async def ask_submitted(ack, body, view):
         await _queue_form(bridge, ack, body, view, "/ask-reviewer", ask_values(view))
 
-    @app.view(TEXT_VIEW)
     async def text_submitted(ack, body, view):
         meta = json.loads(view.get("private_metadata") or "{}")
         await _queue_form(bridge, ack, body, view, meta.get("line") or "/help", None, text_value(view))
+
+    views = {MODAL: letter_submitted, ASK_VIEW: ask_submitted, TEXT_VIEW: text_submitted}
+    for callback_id, submitted in views.items():
+        app.view(callback_id)(submitted)
+    app.direct = Direct(client, frozenset(names), slash, views)
 
     @app.shortcut(SHORTCUT)
     async def review_message(ack, body, respond):
@@ -122,11 +127,12 @@ def build_app(core, *, token: str, signing_secret: str | None, client: AsyncWebC
 
 
 def _slash_handler(bridge: SlackBridge, names: dict[str, str]):
-    async def slash_command(ack, body, respond, client, request):
+    async def slash_command(ack, body, respond, client):
         name = names[body["command"]]
         text = (body.get("text") or "").strip()
         line = f"/{text or 'help'}" if name == "shortlist" else f"/{name} {text}"
-        typed = bridge.core.parse(line)
+        known = bridge.known_context(body)  # then the request is built once, here, not again after the ack
+        typed = bridge.core.parse(line) if known is None else bridge.core.parse(line, known)
         key = f"command:{body['trigger_id']}"
         form = text_modal(line, typed.command, {"channel": body.get("channel_id"), "response_url": body.get(
             "response_url")}) if bridge.core.wants_paste(typed) else None
@@ -145,8 +151,8 @@ def _slash_handler(bridge: SlackBridge, names: dict[str, str]):
             bridge.after_ack(key, body, work, respond, queue=False)
             return
 
-        async def command():  # parsed once, above: only who asks and where is added
-            return (await bridge.context(body)).request(typed.command, typed.args)
+        async def command():  # parsed once, above: only who asks and where is added, if not known then
+            return typed if known is not None else (await bridge.context(body)).request(typed.command, typed.args)
 
         async def deliver(reply):
             await bridge.send(reply, respond=respond)

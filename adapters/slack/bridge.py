@@ -126,11 +126,15 @@ class SlackBridge:
         channel = body.get("channel_id") or (body.get("channel") or {}).get("id") or "app-home"
         return str(team or "unknown"), str(user or "unknown"), str(channel)
 
+    def _cached(self, team: str, user: str) -> Privilege | None:
+        cached = self._admins.get((team, user))
+        return cached[1] if cached and time.monotonic() - cached[0] < ADMIN_CACHE_SECONDS else None
+
     async def privilege(self, team: str, user: str) -> Privilege:
         """Workspace admins and owners, from users.info (cached for a few minutes)."""
-        cached = self._admins.get((team, user))
-        if cached and time.monotonic() - cached[0] < ADMIN_CACHE_SECONDS:
-            return cached[1]
+        cached = self._cached(team, user)
+        if cached is not None:
+            return cached
         privilege = Privilege.MEMBER
         try:
             info = (await self.client.users_info(user=user))["user"]
@@ -142,22 +146,32 @@ class SlackBridge:
         return privilege
 
     async def context(self, body: dict[str, Any]) -> Context:
+        team, user, _ = self.where(body)
+        return self._context(body, await self.privilege(team, user))
+
+    def known_context(self, body: dict[str, Any]) -> Context | None:
+        """The context at once, when the member's privilege is cached (nearly always); else None."""
+        privilege = self._cached(*self.where(body)[:2])
+        return None if privilege is None else self._context(body, privilege)
+
+    def _context(self, body: dict[str, Any], privilege: Privilege) -> Context:
         team, user, channel = self.where(body)
         return Context(platform="slack", community_id=team, channel_id=channel, user_id=user,
                        user_name=(body.get("user") or {}).get("name") or body.get("user_name"),
-                       privilege=await self.privilege(team, user), typed_as=self.typed_as)
+                       privilege=privilege, typed_as=self.typed_as)
 
     def after_ack(self, key: str, body: dict, work, respond=None, queue: bool = True) -> None:
         """Run a request's work once (Slack retries) and at most WORKERS at a time, beside its handler:
         under a burst, the rest wait their turn idle, so the event loop stays free to acknowledge new
-        requests."""
+        requests. Work that can't wait (``queue=False``) starts at once instead: a form to open, whose trigger
+        id expires in 3 seconds, and a review for a worker process, whose delivery waits its turn."""
         self.beside(self._after_ack(key, body, work, respond, queue))
 
     async def _after_ack(self, key: str, body: dict, work, respond, queue: bool) -> None:
         async with (self._workers if queue else contextlib.nullcontext()):
             if not await self.first(key):
                 return
-            if queue:  # a form to open (queue=False) can't wait: its trigger id expires in 3 seconds
+            if queue:
                 await self.acks.turn()
             try:
                 await work()
@@ -184,7 +198,9 @@ class SlackBridge:
                     reply = await self._answer(request)
                     await self.acks.turn()
                     await deliver(reply)
-                self.after_ack(key, body, later, respond)
+                # In a worker process the review leaves the event loop free: it is sent at once, and only its
+                # delivery waits for the acknowledgements in progress.
+                self.after_ack(key, body, later, respond, queue=reviews.in_process)
                 return
             work = asyncio.ensure_future(self._answer_once(key, request))
             if review:

@@ -11,7 +11,8 @@ from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.signature import SignatureVerifier
-from yarl import URL
+
+from .direct import form_fields
 
 log = logging.getLogger("shortlist.slack")
 NOTE_EVERY = 60.0  # seconds between log lines about refused requests
@@ -58,7 +59,7 @@ def http_app(bolt_app, signing_secret: str, path: str) -> web.Application:
     request is counted while it is being acknowledged (``AckFirst``: the answers of earlier ones wait
     meanwhile)."""
     gate = SignedOnly(signing_secret)
-    acks = bolt_app.bridge.acks
+    acks, direct = bolt_app.bridge.acks, bolt_app.direct
 
     async def events(request: web.Request) -> web.StreamResponse:
         with acks.acknowledging():
@@ -66,6 +67,9 @@ def http_app(bolt_app, signing_secret: str, path: str) -> web.Application:
             if why:
                 gate.note(why, request.remote)
                 return web.Response(status=401, text="This endpoint only answers requests signed by Slack.")
+            routed = direct.route(text)  # a slash command or a form submitted: straight to its handler
+            if routed is not None:
+                return await direct.answer(*routed)
             return await to_aiohttp_response(await bolt_app.async_dispatch(bolt_request(text, request)))
     app = web.Application()
     app.router.add_post(path, events)
@@ -79,6 +83,5 @@ def bolt_request(text: str, request: web.Request) -> AsyncBoltRequest:
     the JSON itself, which it reads as it would have read the payload."""
     headers: Mapping[str, str] = request.headers
     if text.startswith("payload="):
-        payload = URL.build(query_string=text, encoded=True).query.getall("payload")
-        text, headers = payload[-1], {**headers, "Content-Type": "application/json"}  # the last, as bolt's dict()
+        text, headers = form_fields(text)["payload"], {**headers, "Content-Type": "application/json"}
     return AsyncBoltRequest(body=text, query=request.query_string, headers=headers)  # type: ignore[arg-type]
