@@ -160,6 +160,9 @@ def test_a_requirement_cut_short_ends_on_a_word_that_names_something():
                   "share of the on-call rotation\n- Write Go\n")
     texts = [r.text for r in advert.requirements]
     assert texts[0].startswith("Own the reliability") and texts[0].split()[-1] not in ("of", "a", "the"), texts
+    # Nor is one cut before the purpose that is all it says: "find ways" was quoted as a must-have.
+    advert = read("DevOps Engineer\n\nWhat you'll do\n- Keep an eye on our cloud spend and find ways to reduce it\n")
+    assert "find ways to reduce it" in [r.text for r in advert.requirements], [r.text for r in advert.requirements]
 
 
 def test_not_essential_is_welcome_not_asked_for_and_an_offer_is_no_requirement():

@@ -137,8 +137,10 @@ def _cap(norm: str, low: str, start: int, end: int, vocabulary: Vocabulary) -> i
         cut = vocabulary.cut_re.search(low, first_end, end)
         # Not a comma inside a list ("mechanical, electrical and network faults") or two words in
         # ("Keep accurate, timely clinical records").
+        # Nor after a noun that says nothing until its purpose: "find ways | to reduce it".
         while cut and ((listed := LIST_AHEAD.match(norm, cut.start(), end))
-                       or (norm[cut.start()] == "," and len(norm[start:cut.start()].split()) < 3)):
+                       or (norm[cut.start()] == "," and len(norm[start:cut.start()].split()) < 3)
+                       or low[low.rfind(" ", start, cut.start()) + 1:cut.start()] in vocabulary.light_nouns):
             cut = vocabulary.cut_re.search(low, listed.end() if listed else cut.end(), end)
         if cut:
             end = cut.start()

@@ -60,6 +60,7 @@ class Vocabulary(BaseModel):
     skill_verbs: list[str] = []
     complement_verbs: list[str] = []
     cuts: list[str] = []
+    light_nouns: list[str] = []
     tails: list[str] = []
     generic: list[str] = []
     qualifications: list[str] = []
