@@ -85,6 +85,8 @@ def find_pattern(letter: Letter, pattern: str, span: Span | None = None) -> list
     cache: dict[str, _Scan] = letter.__dict__.setdefault("_patterns", {})
     found = cache.get(pattern)
     if found is None:
+        if pattern in letter.__dict__.get("_ruled_out", ()) and type(pattern) is str:
+            return []  # can't match (review/gate.py): no scan to keep
         found = cache[pattern] = _Scan(scan(letter, pattern))
     return within(found.until(len(letter.norm) if span is None else span.end), span)
 
