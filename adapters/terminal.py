@@ -13,7 +13,7 @@ from bot.request import Context
 
 from . import plain
 from .markup import styled
-from .paths import document_path_line, dropped_document, letter_started, path_given
+from .paths import document_path_line, dropped_document, letter_started, path_given, read_upload
 
 if TYPE_CHECKING:  # rich loads with the first reply rendered as text: `--json` never needs it
     from prompt_toolkit import PromptSession
@@ -156,25 +156,6 @@ def print_reply(reply: Reply, console: Console | None = None, as_json: bool = Fa
             return
     from rich.console import Console
     (console or Console()).print(renderable(reply))
-
-
-def read_upload(path: str) -> Upload:
-    """A letter's file (or ``-``: standard input) as an upload, read into memory only; a file that
-    is too big is refused before it is read, and one that can't be opened says why."""
-    from bot.documents import MAX_BYTES, Upload, too_big  # the document reader: only for a command with a file
-    try:
-        if path == "-":
-            return Upload(sys.stdin.buffer.read(MAX_BYTES + 1))
-        file = Path(path).expanduser()
-        problem = too_big(file.stat().st_size)
-        if problem:
-            return Upload(problem=problem)
-        return Upload(file.read_bytes())
-    except IsADirectoryError:
-        return Upload(problem=f"{path} is a folder. Give the path of the letter's file itself.")
-    except OSError as exc:
-        return Upload(problem=f"I can't open {path}: {(exc.strerror or str(exc)).lower()}. Check the path "
-                              "and try again.")
 
 
 def print_document_text(upload: Upload) -> int:
