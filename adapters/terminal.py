@@ -80,9 +80,12 @@ def layout(reply: Reply) -> list[Item]:
             items += [Item(_inline(item), marker=f"{n}. " if block.numbered else "\u2022 ")
                       for n, item in enumerate(block.items, 1)]
         elif isinstance(block, Quote):
-            diff = block.text.startswith("--- ")  # an import's changes: a wrapped line keeps its "+" or "-"
-            items += [Item([(clean(line[1:] if diff else line), None)], "italic", marker=line[:1] if diff else "",
-                           indent=4, repeat=diff) for line in block.text.splitlines() or [""]]
+            # An import's changes: a wrapped line keeps its "+" or "-" and its indent, so it reads as the rest of
+            # its line, not as a line of its own (trial 8)
+            diff = block.text.startswith("--- ")
+            items += [Item([(clean(line[1:].lstrip(" ") if diff else line), None)], "italic", indent=4, repeat=diff,
+                           marker=line[:1 + len(line[1:]) - len(line[1:].lstrip(" "))] if diff else "")
+                      for line in block.text.splitlines() or [""]]
         elif isinstance(block, Fields):
             items += [Item([(f"{f.name}: ", None), *_markdown(f.value)], "bold") for f in block.fields]
     if reply.buttons:
