@@ -102,7 +102,7 @@ def test_a_command_inside_an_italic_note_is_drawn_as_code_not_in_backticks():
 
 
 def test_an_import_diffs_wrapped_line_keeps_its_indent_and_reads_as_the_rest_of_its_line():
-    """Trial 8 (F22): the tail of a long indented line wrapped to "+before" at the margin, like a YAML line of its own."""
+    """Trial 8 (F22): the tail of a long indented line wrapped to "+before" at the margin, like a line of its own."""
     reply = Reply("Import: check the changes, then confirm")
     reply.quote("--- now\n+++ after import\n+summary: >\n+      " + "QA hiring managers read a letter closely, " * 4)
     for width in (60, 100):
