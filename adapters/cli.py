@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from bot import disk_cache, logs
 from bot.core import Shortlist
 from bot.guide_cache import DEFAULT_GUIDES_DIR
+from bot.reply import Reply
 from bot.request import Context, Privilege
 from storage import StorageError, is_postgres_url, open_store
 
@@ -293,6 +294,10 @@ async def review_file(core: Shortlist, args: argparse.Namespace, context: Contex
         reply = await core.handle(replace(request, upload=upload, advert_upload=advert))
     if reply.reason == "unreadable-file" and args.path == "-":  # a pipe, not a file (trial 6)
         reply.title = "I couldn't read what was piped in"
+    if reply.reason == "empty" and args.path == "-":  # a shell's words, not chat's "paste it after /review"
+        reply = Reply("Nothing came in on standard input", kind=reply.kind, private=True, reason="empty").para(
+            "Pipe the letter's text in, e.g. `pbpaste | shortlist review -`, or give its file: "
+            "`shortlist review letter.pdf`.")
     if reply.reason == "unknown-role":  # the suggestion as this command's flag, not a chat command
         roles = [b.command.removeprefix("/review ") for b in reply.buttons if b.command.startswith("/review ")]
         if roles:

@@ -12,7 +12,7 @@ import getpass
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 ACTIONS = ("chat", "ask", "mod", "review", "guides", "run", "db", "discord", "slack")
 _GLOBAL = ("--db", "--guides", "--user", "--community", "--channel")  # the options before it that take a value
@@ -67,6 +67,14 @@ class _Parser(argparse.ArgumentParser):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(**kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        """argparse's error, with "did you mean" for a mistyped choice (`shortlist reveiw`: trial 8)."""
+        import difflib
+        import re
+        typo = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        near = difflib.get_close_matches(typo[1], re.findall(r"'([^']*)'", typo[2]), 1) if typo else []
+        super().error(message + (f"; did you mean {near[0]!r}?" if near else ""))
 
 
 def build(only: str | None = None) -> argparse.ArgumentParser:

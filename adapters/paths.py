@@ -1,8 +1,14 @@
-"""In chat, a letter's file named instead of pasted: a line that is only the path of a document."""
+"""A letter's file named at the terminal: read into an upload, or in chat a line that is only the path of a
+document, named instead of pasted."""
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.documents import Upload
 
 _DOCUMENT_PATH = re.compile(r"^[^\n]*\.(pdf|docx?|odt|md|txt|rtf)$", re.I)
 
@@ -79,3 +85,25 @@ def letter_started(chunk: str) -> bool:
     if chunk.lstrip().startswith("/"):
         return False
     return bool(_SALUTATION.match(chunk)) or ("\n" in chunk.strip() and len(chunk.split()) >= 40)
+
+
+def read_upload(path: str) -> Upload:
+    """A letter's file (or ``-``: standard input) as an upload, read into memory only; a file that
+    is too big is refused before it is read, and one that can't be opened says why."""
+    from bot.documents import MAX_BYTES, Upload, too_big  # the document reader: only for a command with a file
+    try:
+        if path == "-":
+            return Upload(sys.stdin.buffer.read(MAX_BYTES + 1))
+        file = Path(path).expanduser()
+        problem = too_big(file.stat().st_size)
+        if problem:
+            return Upload(problem=problem)
+        return Upload(file.read_bytes())
+    except IsADirectoryError:
+        return Upload(problem=f"{path} is a folder. Give the path of the letter's file itself.")
+    except PermissionError:  # the path is right: "check the path" would send them looking for a typo
+        return Upload(problem=f"I'm not allowed to read {path}. Check that your account can open it (or copy "
+                              "the letter somewhere it can), then try again.")
+    except OSError as exc:
+        return Upload(problem=f"I can't open {path}: {(exc.strerror or str(exc)).lower()}. Check the path "
+                              "and try again.")

@@ -13,7 +13,7 @@ from bot.request import Context
 
 from . import plain
 from .markup import styled
-from .paths import document_path_line, dropped_document, letter_started, path_given
+from .paths import document_path_line, dropped_document, letter_started, path_given, read_upload
 
 if TYPE_CHECKING:  # rich loads with the first reply rendered as text: `--json` never needs it
     from prompt_toolkit import PromptSession
@@ -80,9 +80,12 @@ def layout(reply: Reply) -> list[Item]:
             items += [Item(_inline(item), marker=f"{n}. " if block.numbered else "\u2022 ")
                       for n, item in enumerate(block.items, 1)]
         elif isinstance(block, Quote):
-            diff = block.text.startswith("--- ")  # an import's changes: a wrapped line keeps its "+" or "-"
-            items += [Item([(clean(line[1:] if diff else line), None)], "italic", marker=line[:1] if diff else "",
-                           indent=4, repeat=diff) for line in block.text.splitlines() or [""]]
+            # An import's changes: a wrapped line keeps its "+" or "-" and its indent, so it reads as the rest of
+            # its line, not as a line of its own (trial 8)
+            diff = block.text.startswith("--- ")
+            items += [Item([(clean(line[1:].lstrip(" ") if diff else line), None)], "italic", indent=4, repeat=diff,
+                           marker=line[:1 + len(line[1:]) - len(line[1:].lstrip(" "))] if diff else "")
+                      for line in block.text.splitlines() or [""]]
         elif isinstance(block, Fields):
             items += [Item([(f"{f.name}: ", None), *_markdown(f.value)], "bold") for f in block.fields]
     if reply.buttons:
@@ -156,25 +159,6 @@ def print_reply(reply: Reply, console: Console | None = None, as_json: bool = Fa
             return
     from rich.console import Console
     (console or Console()).print(renderable(reply))
-
-
-def read_upload(path: str) -> Upload:
-    """A letter's file (or ``-``: standard input) as an upload, read into memory only; a file that
-    is too big is refused before it is read, and one that can't be opened says why."""
-    from bot.documents import MAX_BYTES, Upload, too_big  # the document reader: only for a command with a file
-    try:
-        if path == "-":
-            return Upload(sys.stdin.buffer.read(MAX_BYTES + 1))
-        file = Path(path).expanduser()
-        problem = too_big(file.stat().st_size)
-        if problem:
-            return Upload(problem=problem)
-        return Upload(file.read_bytes())
-    except IsADirectoryError:
-        return Upload(problem=f"{path} is a folder. Give the path of the letter's file itself.")
-    except OSError as exc:
-        return Upload(problem=f"I can't open {path}: {(exc.strerror or str(exc)).lower()}. Check the path "
-                              "and try again.")
 
 
 def print_document_text(upload: Upload) -> int:

@@ -110,7 +110,7 @@ def check(text: str, shipped: GuideLibrary, file: str = "guide.yaml") -> tuple[G
                                         "aren't allowed in a guide"))
     guide, found = validate(text, file)
     problems += found
-    if guide is None or problems:
+    if guide is None:  # a guide that reads well but pings is checked on: every problem at once (trial 8)
         return None, problems
     rules = guide.review.rules
     if len(rules) > MAX_RULES:

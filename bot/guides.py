@@ -5,6 +5,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -131,8 +132,10 @@ def explain_error(error: ErrorDetails, fields_from: str = "guides/README.md") ->
         return f"must be {bounds[kind].format(**ctx)} (got {got!r})"
     if kind == "literal_error":
         return f"must be one of {ctx.get('expected', '')} (got {got!r})"
-    if kind == "union_tag_invalid":
-        return f"unknown rule type {ctx.get('tag')!r}; known types: {ctx.get('expected_tags')}"
+    if kind == "union_tag_invalid":  # a typo first (trial 8: `forbiden`): "did you mean", then the list
+        near = get_close_matches(str(ctx.get("tag")), str(ctx.get("expected_tags")).replace("'", "").split(", "), 1)
+        return f"unknown rule type {ctx.get('tag')!r}{f'; did you mean {near[0]!r}?' if near else ''} " \
+               f"Known types: {ctx.get('expected_tags')}"
     if kind == "union_tag_not_found":
         return "each rule needs a type"
     if kind == "string_type" and isinstance(got, bool):  # `message: no` reads as false, not as the word
@@ -285,9 +288,8 @@ class GuideLibrary:
         return [_inherited(guide, parent, r, cache) for r in self.rules_for(parent) if r.id not in ids] + own
 
     def pointer_problems(self) -> list[Problem]:
-        """A rule's section must mention the rule's topic, or the pointer under a finding sends a member
-        to advice that isn't there. Checked for each guide that uses the rule, for every rule that
-        gives a topic (the shipped general, general-us and ml-engineer rules all do; a test says so)."""
+        """A rule's section must mention the rule's topic, or the pointer under a finding sends a member to advice
+        that isn't there: checked for each guide using a rule with a topic (general's, general-us's, ml-engineer's)."""
         from .review.terms import vocabulary
         problems: list[Problem] = []
         seen: set[tuple[str, str, str]] = set()

@@ -268,3 +268,22 @@ def test_chat_asks_again_when_a_question_gets_neither_yes_nor_no(tmp_path):
     said = " ".join(result.stdout.split())
     assert "Erase your Shortlist data here? Type yes or no." in said and "no command called" not in said
     assert "Nothing was changed." in said
+
+
+def test_shell_wording_for_an_empty_pipe_and_an_unreadable_file(tmp_path, monkeypatch):
+    """Trial 8 (F26, F27): an empty pipe was told to paste the letter "after /review", and a file the account may
+    not read was told to "check the path"."""
+    empty = run("--db", str(tmp_path / "e.db"), "review", "-", stdin="")
+    said = " ".join(empty.stdout.split())
+    assert "Nothing came in on standard input" in said and "after /review" not in said
+    from pathlib import Path
+
+    from adapters.paths import read_upload
+    locked = tmp_path / "letter.txt"
+    locked.write_text("Dear Ms Okafor,\n", encoding="utf-8")
+
+    def refused(self):  # what a file without read permission gives (the tests may run as root, which reads all)
+        raise PermissionError(13, "Permission denied", str(self))
+    monkeypatch.setattr(Path, "read_bytes", refused)
+    problem = read_upload(str(locked)).problem or ""
+    assert "I'm not allowed to read" in problem and "Check the path" not in problem

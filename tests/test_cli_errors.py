@@ -375,3 +375,10 @@ def test_a_guide_that_inherits_general_us_keeps_its_pointers_where_the_advice_is
     library = GuideLibrary.from_files([*sorted((ROOT / "guides").glob("*.yaml")), guide])
     sections = {r.id: r.section for r in library.rules_for(library.guides["nurse"])}
     assert sections["length.words"] == "general-us:faq" and sections["privacy.personal-data"] == "general-us:faq"
+
+
+def test_a_mistyped_subcommand_gets_a_did_you_mean():
+    """Trial 8 (F27): `shortlist reveiw` listed every subcommand and left the member to spot the typo."""
+    result = shortlist("reveiw", "letter.txt")
+    assert result.returncode == 2 and "did you mean 'review'?" in result.stderr
+    assert "did you mean" not in shortlist("zzzz").stderr  # nothing near: the list alone

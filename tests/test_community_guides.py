@@ -47,6 +47,15 @@ def test_a_pattern_re2_cannot_run_is_refused_with_its_line(library, pattern):
     assert p.line == next(i for i, line in enumerate(text.splitlines(), 1) if pattern in line)
 
 
+def test_a_ping_and_a_pattern_re2_cannot_run_are_reported_together(library):
+    """Trial 8 (F33): the ping was reported, and the pattern only on the next try."""
+    text = NURSE.replace(CARING, r"patterns: ['(?<!not )caring']").replace(
+        "detail: Tell one moment of care", "detail: Tell @everyone one moment of care")
+    assert "@everyone" in text
+    fields = {p.field for p in _problems(text, library)}
+    assert fields == {"mistakes[0].detail", "review.rules[1].patterns[0]"}, fields
+
+
 def test_catastrophic_pattern_is_harmless_on_a_hostile_paste(library):
     """`(a+)+$` backtracks exponentially in Python's re; RE2 runs it in time linear in the text."""
     guide, problems = check(NURSE.replace(CARING, "patterns: ['(a+)+$', '(x+x+)+y']"), library)

@@ -95,6 +95,7 @@ def test_unknown_rule_type():
     _, problems = validate(text, "broken.yaml")
     [p] = problems
     assert "word_counter" in p.message and p.field == "review.rules[0]"
+    assert "did you mean 'word_count'?" in p.message  # trial 8: a typo got only the list of 15 types
 
 
 def test_duplicate_rule_id():

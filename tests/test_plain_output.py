@@ -99,3 +99,14 @@ def test_a_command_inside_an_italic_note_is_drawn_as_code_not_in_backticks():
     runs = [run for item in items for run in item.runs]
     assert ("/mod audit", "cyan") in runs and ("Saved, and in effect now. ", "italic") in runs
     assert not any("`" in text or text.startswith("_") for text, _ in runs)
+
+
+def test_an_import_diffs_wrapped_line_keeps_its_indent_and_reads_as_the_rest_of_its_line():
+    """Trial 8 (F22): the tail of a long indented line wrapped to "+before" at the margin, like a line of its own."""
+    reply = Reply("Import: check the changes, then confirm")
+    reply.quote("--- now\n+++ after import\n+summary: >\n+      " + "QA hiring managers read a letter closely, " * 4)
+    for width in (60, 100):
+        shown = plain.render(layout(reply), width)
+        assert shown == _rich(reply, width)
+        wrapped = shown.splitlines()[5:]
+        assert len(wrapped) >= 2 and all(line.startswith("    +      ") for line in wrapped), shown
