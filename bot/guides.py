@@ -277,8 +277,7 @@ class GuideLibrary:
                 self.problems.append(Problem(guide.id, None, "review.inherit",
                                              f"inherits rules from {parent!r}, which is not loaded"))
 
-    def rules_for(self, guide: Guide, region: str | None = None) -> list[Rule]:
-        """``region``: the community's general guide (`/mod region`), whose conventions a role guide follows."""
+    def rules_for(self, guide: Guide, region: str | None = None) -> list[Rule]:  # region: see editions.py
         own = list(guide.review.rules)
         parent = regional_parent(self.guides, guide, region)
         if parent is None or parent is guide:
@@ -288,8 +287,7 @@ class GuideLibrary:
         return [_inherited(guide, parent, r, cache) for r in self.rules_for(parent) if r.id not in ids] + own
 
     def pointer_problems(self) -> list[Problem]:
-        """A rule's section must mention the rule's topic, or the pointer under a finding sends a member to advice
-        that isn't there: checked for each guide using a rule with a topic (general's, general-us's, ml-engineer's)."""
+        """Each rule's section must mention its topic, or a finding's pointer leads to advice that isn't there."""
         from .review.terms import vocabulary
         problems: list[Problem] = []
         seen: set[tuple[str, str, str]] = set()
