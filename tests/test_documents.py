@@ -88,6 +88,18 @@ def test_a_sidebar_beside_the_letter_is_read_before_it_and_never_spliced_into_it
     assert review(document.text, guide.id, rules).score == review(SIDEBAR + "\n\n" + text, guide.id, rules).score
 
 
+def test_the_salutation_below_a_long_sidebar_read_first_is_still_found(library):
+    """A sidebar read first can run to 15 lines or more before "Dear ...": the sign-off pairing and the
+    opening are judged from the salutation, so it must still be found there."""
+    from bot.review.text import Letter
+    text = LABELS["01-strong-fintech"]["path"].read_text(encoding="utf-8").strip("\n")
+    sidebar = SIDEBAR + "\nDocker\nPandas\n\nLanguages\nEnglish\nHindi"
+    letter = Letter(sidebar + "\n\n" + text)
+    assert letter.norm[:letter.salutation.start].count("\n") >= 15
+    assert letter.norm[letter.salutation.start:letter.salutation.end] == Letter(text).norm[
+        Letter(text).salutation.start:Letter(text).salutation.end]
+
+
 def test_a_name_above_and_a_footer_below_two_columns_stay_at_the_ends_of_the_letter():
     text = LABELS["01-strong-fintech"]["path"].read_text(encoding="utf-8").strip("\n")
     sidebar = SIDEBAR.split("\n", 1)[1]

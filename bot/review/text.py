@@ -175,7 +175,7 @@ class Letter:
 
     @cached_property
     def salutation(self) -> Span | None:
-        for line in self.lines[:15]:
+        for line in self.lines[:30]:  # a sidebar read first (contact details, skills) can be 15 lines
             if SALUTATION.match(self._line_text(line)) and self.words_in(line) <= 12:
                 return _trim(self.norm, line)
         return None
