@@ -22,10 +22,12 @@ def is_edition(guide: Guide, parent: Guide) -> bool:
     return guide.field == parent.field and guide.region != parent.region
 
 
-def inherited(guide: Guide, parent: Guide, rule: Rule, cache: dict[tuple[str, str], tuple[Rule, Rule]]) -> Rule:
+def inherited(guide: Guide, parent: Guide, rule: Rule, cache: dict[tuple[str, str, str], tuple[Rule, Rule]]) -> Rule:
     """``rule``, inherited by ``guide`` from ``parent``, with its pointer settled (see above); the rule itself
     when it stays. Each copy is made once per library."""
-    hit = cache.get((guide.id, rule.id))
+    # Keyed by the parent too: a role guide inherits general's rules in a UK community and general-us's in a
+    # US one, and each must keep its own copies (the review's plans are keyed by the rules' identities).
+    hit = cache.get((guide.id, parent.id, rule.id))
     if hit is not None and hit[0] is rule:
         return hit[1]
     owner, _, name = (rule.section or "").rpartition(":")
@@ -35,7 +37,7 @@ def inherited(guide: Guide, parent: Guide, rule: Rule, cache: dict[tuple[str, st
     elif rule.topic and name and not owner and not _covers(guide, name, rule) and _covers(parent, name, rule):
         section = f"{parent.id}:{name}"
     settled = rule if section == rule.section else rule.model_copy(update={"section": section})
-    cache[(guide.id, rule.id)] = (rule, settled)
+    cache[(guide.id, parent.id, rule.id)] = (rule, settled)
     return settled
 
 

@@ -86,3 +86,13 @@ async def test_a_role_guide_follows_the_communitys_region(mod_core):
     assert inherited
     assert all(theirs[rule].startswith("general:") for rule, s in inherited.items() if s.startswith("general:"))
     assert any(":" not in (f["section"] or ":") for f in us.data["findings"])
+
+
+def test_a_role_guides_rules_stay_the_same_objects_whichever_region_asked_last(library):
+    """A bot serving UK and US communities asks for both: each region's rules are made once and kept, since
+    the review's plan of a guide's patterns is keyed by its rules' identities (new copies each time would
+    plan again, and never keep a plan)."""
+    guide = library.guides["data-analyst"]
+    us, uk = library.rules_for(guide, "general-us"), library.rules_for(guide)
+    assert [id(r) for r in library.rules_for(guide, "general-us")] == [id(r) for r in us]
+    assert [id(r) for r in library.rules_for(guide)] == [id(r) for r in uk]
