@@ -196,6 +196,33 @@ def test_info_findings_never_cost_points(library):
     assert structure.score == structure.max
 
 
+BODY = ("I am applying for the junior developer role at Brindle Health because your app lets patients read their "
+        "records. In my final year I built a booking service for a student dental clinic; after it went live, "
+        "missed appointments fell from 22% to 9%. I wrote the tests and ran code reviews for my team of four.")
+
+
+def test_a_body_in_one_block_set_apart_by_blank_lines_is_one_paragraph():
+    """Trial 9 (H3): a letter with blank lines around one body paragraph was told "I couldn't see any paragraph
+    breaks"; its breaks are there, so it has one paragraph. Without any break, it still can't be judged."""
+    long_body = BODY + " I would like to talk about how I could help your team ship the next release."
+    apart = Letter(f"Dear Ms Patel,\n\n{long_body}\n\nYours sincerely,\nAmira")
+    assert apart.paragraph_count == 1
+    pasted_flat = Letter(f"Dear Ms Patel,\n{long_body}\nYours sincerely,\nAmira")
+    assert pasted_flat.paragraph_count is None
+
+
+def test_the_length_line_and_the_length_point_count_the_same_words(library):
+    """Trial 9 (L5): "Length: 410 words" above "Your letter is 401 words": the header counted the address and
+    signature block, the point only the letter from salutation to sign-off."""
+    text = "Amira Haddad\n14 Corporation Street\nBirmingham B4 6QB\n\nDear Ms Patel,\n\n" + \
+        "\n\n".join([BODY] * 8) + "\n\nYours sincerely,\nAmira Haddad\nPage 1"
+    guide = library.guides["general"]
+    result = engine.review(text, guide.id, library.rules_for(guide))
+    length = next(f for f in result.issues if f.rule == "length.words")
+    assert f"Your letter is {result.words} words" in length.message
+    assert result.words == Letter(text).letter_words < Letter(text).word_count
+
+
 @pytest.mark.parametrize("text, says", [
     ("", "no letter here"),
     ("   \n\t  ", "no letter here"),

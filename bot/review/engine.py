@@ -129,7 +129,7 @@ def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | No
         for at, until in scaled:
             score = round(score * at / 100)
             ceiling = (min(at, ceiling[0]), (*ceiling[1], until)) if ceiling else (at, (until,))
-    return ReviewResult(guide_id, text, score, letter.word_count, letter.paragraph_count,
+    return ReviewResult(guide_id, text, score, letter.letter_words, letter.paragraph_count,
                         categories, tuple(findings), matched, ceiling)
 
 

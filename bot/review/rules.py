@@ -31,9 +31,7 @@ class WordCount(RuleBase):
     min: int | None = Field(default=None, gt=0)
 
     def check(self, letter: Letter) -> list[Finding]:
-        # The letter a reader reads: from the salutation to the sign-off, not the address or signature block.
-        first, last = letter.salutation or letter.body, letter.signoff or letter.body
-        n = letter.words_in(Span(first.start, max(last.end, first.end)))
+        n = letter.letter_words
         if (self.max and n > self.max) or (self.min and n < self.min):
             return [self.issue(letter, words=n, max=self.max, min=self.min)]
         return []

@@ -152,6 +152,13 @@ class Letter:
         return len(self.word_starts)
 
     @cached_property
+    def letter_words(self) -> int:
+        """The words a reader reads, from the salutation to the sign-off (not the address or signature block):
+        what a review's length point and its "Length" line both count."""
+        first, last = self.salutation or self.body, self.signoff or self.body
+        return self.words_in(Span(first.start, max(last.end, first.end)))
+
+    @cached_property
     def lines(self) -> list[Span]:
         return _lines(self.norm)
 
@@ -239,11 +246,21 @@ class Letter:
             if len(block) > 1 and all(ends_sentence):
                 # One paragraph a line, pasted without blank lines between them.
                 blocks = [[ln] for ln in block]
-            elif self.words_in(self.body) >= 60:
+            elif self.words_in(self.body) >= 60 and not self._set_apart(lines):
                 return None  # a whole letter in one block: its breaks were most likely lost in pasting
         # Address or reference lines inside the body are not paragraphs.
         return [_trim(self.norm, Span(b[0].start, b[-1].end)) for b in blocks
                 if not all(self._is_short_line(ln) for ln in b)]
+
+    def _set_apart(self, body_lines: list[Span]) -> bool:
+        """A blank line between the body and its salutation or sign-off: the writer's breaks survived, so a
+        body in one block is one paragraph, not breaks lost in pasting (trial 9: "I couldn't see any
+        paragraph breaks" said to a letter that had them)."""
+        lines, first, last = self.lines, body_lines[0], body_lines[-1]
+        at = {(ln.start, ln.end): i for i, ln in enumerate(lines)}
+        before, after = at[(first.start, first.end)] - 1, at[(last.start, last.end)] + 1
+        return bool(self.salutation and before >= 0 and self._is_blank(lines[before])
+                    or self.signoff and after < len(lines) and self._is_blank(lines[after]))
 
     @cached_property
     def paragraph_count(self) -> int | None:
