@@ -32,6 +32,11 @@ _NOT_TOOLS = frozenset({
     "ICO", "PRA", "MHRA", "KPI", "KPIs", "ROI", "B2B", "B2C", "SaaS", "IoT", "STEM", "GCSE", "GCSEs", "A-level", "Q1",
     "Q2", "Q3", "Q4", "I", "A", "FTSE", "NASA", "MIT", "UCL", "LSE", "IBM", "R&D", "Dr", "Mr", "Mrs", "Ms", "Mx",
     "Prof",
+    # practices, formats, protocols, hardware and channels: named in capitals, but not tools a list shows off
+    "REST", "RESTful", "ETL", "ELT", "CI", "CD", "TDD", "BDD", "OOP", "MVC", "MVVM", "SOLID", "DRY", "CRUD", "JSON",
+    "XML", "CSV", "YAML", "HTTP", "HTTPS", "TCP", "UDP", "IP", "DNS", "SSL", "TLS", "SLA", "SLAs", "SLO", "SLOs", "API",
+    "APIs", "SDK", "SDKs", "GPU", "GPUs", "CPU", "CPUs", "FPGA", "ASIC", "RAM", "SEO", "SEM", "PPC", "OCR", "RAG",
+    "CNN", "CNNs", "RNN", "RNNs", "LSTM", "GAN", "GANs", "NER", "PMP", "CKA", "CKAD",
 })
 _MEASURE = re.compile(r"^[pPqQhHkK]\d{1,3}$|^\d")  # p99 latency, Q3, H1: measures, not products
 
@@ -92,7 +97,9 @@ def _items(letter: Letter, sentence: Span, terms: Vocabulary | None) -> list[Spa
 
 
 # "through": a career told as a route ("from Arthur Andersen through Barclays Capital, Deutsche Bank...").
-_EMPLOYER_BEFORE = re.compile(r"\b(?:at|from|for|join|joining|with|of|to|in|by|through)\s+(?:the\s+|[A-Z]')?$", re.I)
+# ... but "experience with", "familiar with" name tools ("hands-on experience with EC2, S3, Lambda, and RDS").
+_EMPLOYER_BEFORE = re.compile(r"\b(?:at|from|for|join|joining|(?<!ence )(?<!iar )(?<!ity )with|of|to|in|by|through)"
+                              r"\s+(?:the\s+|[A-Z]')?$", re.I)
 # What joins the items of one list ("L'Oréal, Sanofi, Abolis (a biotech start-up), and currently Chanel"): after
 # an employer, the names it lists are employers too.
 _LIST_GLUE = re.compile(r"^(?:\s*\([^()]{0,60}\))?\s*(?:,|\band\b|\bor\b|&|/)(?:\s*(?:,|and|or|then|now|currently|"

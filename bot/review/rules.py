@@ -253,7 +253,7 @@ _IMPERSONAL = re.compile(r"^\s*(dear\s+(sir\s*(or|/|and)\s*madam|madam\s*(or|/)\
                          r"|to whom it may concern)", re.I)
 # Case matters after "Dear": a capitalised name is a person ("Dear Priya", "Dear Mr Shah").
 _NAMED = re.compile(r"^\s*[Dd]ear\s+(?i:mr|mrs|ms|miss|mx|dr|prof|professor|sir)\b\.?\s+[A-Z]"
-                    r"|^\s*[Dd]ear\s+[A-Z][a-z'\-]+(\s+[A-Z][a-z'\-]+)?\s*[,.]?\s*$")
+                    r"|^\s*[Dd]ear\s+[A-Z][a-z\u00df-\u00f6\u00f8-\u00ff'\-]+(\s+[A-Z][a-z\u00df-\u00f6\u00f8-\u00ff'\-]+)?\s*[,.]?\s*$")
 _GROUP = re.compile(r"^\s*dear\s+(hiring|recruit|talent|the|team|people|selection|all)", re.I)
 
 
