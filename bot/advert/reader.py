@@ -254,12 +254,13 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
             heading, section = line.start, line.section or "other"
         elif line.kind == "bullet" and section == "duties":
             duty_bullets[heading] = duty_bullets.get(heading, 0) + 1
+    listing = [at for at, n in duty_bullets.items() if n >= 3]  # the headings over three duties or more
     heading, section = -1, "intro"
     for line in lines:
         if line.kind == "heading":
             heading, section = line.start, line.section or "other"
             continue
-        summary = any(n >= 3 and at != heading for at, n in duty_bullets.items())
+        summary = any(at != heading for at in listing)
         # An item carries its own heading ("Desirable: Power BI") and leaves the section as it was.
         here = line.section if line.kind == "item" else section
         if line.kind == "blank" or here == "ignore":
