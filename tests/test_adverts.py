@@ -171,6 +171,11 @@ def test_grades_stems_product_names_and_denials_are_read_carefully(requirement, 
      "After each round of interviews I share the findings at our show-and-tell."),
     ("Writing SQL against large tables", "I have worked with large tables of customer records.",
      "I write SQL every day."),
+    # A phrasal verb with its object inside it: "walk them through" is "walk through".
+    ("Communicate clearly", "I walk to the office every day.",
+     "When a customer is worried, I walk them through each step of the claim."),
+    ("Explain model limits to managers", "I built churn models.",
+     "I talk them through the limits of every model before they use it."),
 ])
 def test_spellings_word_families_and_the_shape_of_a_duty(requirement, weak, strong):
     assert not any(_covered(requirement, weak))
