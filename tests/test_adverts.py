@@ -176,6 +176,10 @@ def test_grades_stems_product_names_and_denials_are_read_carefully(requirement, 
      "When a customer is worried, I walk them through each step of the claim."),
     ("Explain model limits to managers", "I built churn models.",
      "I talk them through the limits of every model before they use it."),
+    # A degree is a bachelor's unless it says otherwise; a master's meets a bachelor's.
+    ("Bachelor's degree in business", "I studied business at evening classes.",
+     "I have a degree in business from Leeds."),
+    ("Bachelor's degree required", "I hold a high school diploma.", "I hold an MSc in economics."),
 ])
 def test_spellings_word_families_and_the_shape_of_a_duty(requirement, weak, strong):
     assert not any(_covered(requirement, weak))
