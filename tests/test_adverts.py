@@ -186,6 +186,16 @@ def test_spellings_word_families_and_the_shape_of_a_duty(requirement, weak, stro
     assert all(_covered(requirement, strong))
 
 
+def test_a_clause_after_a_semicolon_is_wanted_as_it_says_and_a_cue_alone_asks_for_nothing():
+    # Found trying a tune pair as a member: the diploma read as a nice-to-have, and "required" was quoted
+    # as a must-have the letter left out.
+    advert = read("Logistics Coordinator\n\nWhat you bring\n- High school diploma or GED required; a bachelor's "
+                  "degree in business is preferred\n- Strong Excel skills\n\nSchedule\n\nMonday to Friday. In our "
+                  "busy season some overtime may be required.\n")
+    assert [(r.text, r.must) for r in advert.requirements] == [
+        ("High school diploma or GED", True), ("bachelor's degree in business", False), ("Excel", True)]
+
+
 def test_a_requirement_cut_short_ends_on_a_word_that_names_something():
     # Trial 8 F13: "Own the reliability of your services, including a share of" was quoted to the member.
     advert = read("Backend Engineer\n\nWhat you'll do\n- Own the reliability of your services, including a "

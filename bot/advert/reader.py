@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..review.text import normalise
@@ -71,6 +71,7 @@ LIST_AHEAD = re.compile(r",\s+(?!(?:by|in|on|at|for|to|from|with|of|as|so|which|
                         r"(?:,?\s+(?:and|or)\s+[\w/+#-]+|\s*$)")
 # What is left must be words, and not about the employer ("We are looking for ...").
 LETTERS, ALNUM = re.compile(r"[A-Za-z]{2}"), re.compile(r"[A-Za-z0-9]")
+CUE_ONLY = frozenset(("required", "essential", "desirable", "preferred", "ideally", "must", "bonus", "a plus"))
 ABOUT_US, US_ONLY = re.compile(r"(?:we|our|us|this|it)\b", re.I), re.compile(r"[a-z]+\s+us", re.I)
 
 
@@ -175,9 +176,14 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
             start = cue.start()  # else "A CompTIA A+ would be useful": what it asks for comes first
     # Each pattern below needs a word or mark that most requirements lack: looked for first, as a string.
     span = low[start:end]
-    nice = not must or (vocabulary.nice_lower_re.search(span) is not None
-                        and any(not _qualifies_example(norm, start, end, m)
-                                for m in vocabulary.nice_re.finditer(low, start, end)))
+    # A cue says how much a clause is wanted; clauses after a semicolon say so each for themselves:
+    # "High school diploma or GED required; a bachelor's degree is preferred".
+    stops = [start, *(start + i + 1 for i, c in enumerate(span) if c == ";"), end + 1] if ";" in span \
+        else [start, end + 1]
+    wanted = [not must or (vocabulary.nice_lower_re.search(low, a, b - 1) is not None
+                           and any(not _qualifies_example(norm, a, b - 1, m)
+                                   for m in vocabulary.nice_re.finditer(low, a, b - 1)))
+              for a, b in itertools.pairwise(stops)]
     clauses, prev = [], start
     verbs = vocabulary.verb_set
     # In a bullet, what follows ", and" is the same duty's next step ("Use data from our HR system to
@@ -210,6 +216,7 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
         prev = m.end()
     clauses.append((prev, end))
     for a, b in sorted(clauses):
+        nice = wanted[bisect_right(stops, a) - 1]
         a, b = _trim(norm, low, a, b, vocabulary)
         if b - a < 2 or not LETTERS.search(norm, a, b):
             continue
@@ -219,8 +226,9 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
             capped = _cap(norm, low, pa, pb, vocabulary)
             if capped != pb:  # cut short: what is left may end in a lead-out ("..., ideally")
                 pa, pb = _trim(norm, low, pa, capped, vocabulary)
-            if ABOUT_US.match(norm, pa, pb) or US_ONLY.fullmatch(norm, pa, pb):
-                continue  # about the employer ("We are looking for a Data Analyst", "help us"), not a requirement
+            if ABOUT_US.match(norm, pa, pb) or US_ONLY.fullmatch(norm, pa, pb) or low[pa:pb] in CUE_ONLY:
+                continue  # about the employer ("We are looking for a Data Analyst", "help us"), or a cue alone
+                # ("Some overtime may be required" left "required": what is asked stood before it)
             if pb - pa >= 1 and ALNUM.search(norm, pa, pb):
                 out.append(Requirement(" ".join(norm[pa:pb].split()), pa, pb, not nice))
     return out
