@@ -176,6 +176,9 @@ def test_grades_stems_product_names_and_denials_are_read_carefully(requirement, 
      "When a customer is worried, I walk them through each step of the claim."),
     ("Explain model limits to managers", "I built churn models.",
      "I talk them through the limits of every model before they use it."),
+    # Initials that skip the small words name the same body; registered is registration (tune-next 97).
+    ("Current registration with the Health and Care Professions Council (HCPC)",
+     "I worked in a council health centre.", "I am registered with the HCPC."),
     # A degree is a bachelor's unless it says otherwise; a master's meets a bachelor's.
     ("Bachelor's degree in business", "I studied business at evening classes.",
      "I have a degree in business from Leeds."),
@@ -184,6 +187,12 @@ def test_grades_stems_product_names_and_denials_are_read_carefully(requirement, 
 def test_spellings_word_families_and_the_shape_of_a_duty(requirement, weak, strong):
     assert not any(_covered(requirement, weak))
     assert all(_covered(requirement, strong))
+
+
+def test_a_job_named_by_a_compound_is_the_title():
+    # Tune-next 100: "Copywriter (Mid-Level)" gave no title, as "copywriter" is no title noun; a writer is.
+    assert read("Copywriter (Mid-Level)\nRemote within the US\n\nWhat you'll do\n- Write product pages\n").title \
+        == "Copywriter"
 
 
 def test_a_clause_after_a_semicolon_is_wanted_as_it_says_and_a_cue_alone_asks_for_nothing():
@@ -556,6 +565,9 @@ def test_uk_candidate_phrasings_are_requirements_and_who_you_report_to_is_not():
      "Barnsley Hospital NHS Foundation Trust"),
     ("# Product Designer\n\n**Ledgerly** \u00b7 Remote\n\nWe ship every two weeks.\n", "Ledgerly"),
     ("Data Analyst\n\n- Excel\n- SQL\n\nWe need someone to build dashboards in Excel.\n", None),
+    # The employer and its place beside the title; a requirement opening a line is no name (tune-next 104).
+    ("Events Manager \u2013 Aldwick Hall, West Sussex\n\nAbout you\n\nExperience of events at a listed building "
+     "would be a real plus.\n", "Aldwick Hall"),
 ])
 def test_the_employer_named_the_ways_adverts_name_it(text, employer):
     assert read(text).company == employer

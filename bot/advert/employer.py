@@ -107,7 +107,7 @@ def employer(norm: str, near_title: str | None, lines: list[tuple[int, int]], he
             vote(byline.group(1), 4)
     if lines:  # "Data Analyst \u2013 Harrow Foods": a name beside the title, unless it is a team ("\u2013 Fraud")
         parts = TITLE_SEPARATOR.split(norm[lines[0][0]:lines[0][1]].strip(" #*"))
-        beside = parts[1].strip(" *") if len(parts) > 1 else ""
+        beside = parts[1].split(",")[0].strip(" *") if len(parts) > 1 else ""  # "Aldwick Hall, West Sussex"
         if NAME_RE.fullmatch(beside) and not all(re.search(rf"\b{re.escape(w.lower())}\b", norm)
                                                  for w in beside.split()):
             vote(beside, 3)
