@@ -1,6 +1,7 @@
 """The job advert: read into requirements, and a letter reviewed against it (core, storage, terminal)."""
 from __future__ import annotations
 
+import io
 import json
 import sqlite3
 from dataclasses import replace
@@ -473,6 +474,30 @@ def test_shortlist_review_with_the_advert_as_a_word_document(tmp_path):
     data = json.loads(result.stdout)
     assert data["advert"]["company"] == "Northwind Bank"
     assert "Docker" in [r["text"] for r in data["advert"]["requirements"] if not r["covered"]]
+
+
+def test_a_word_adverts_list_reads_as_the_same_advert_in_text():
+    # Trial 9 L1: a Word advert's "List Bullet" paragraphs come out without their "- " marks, and were
+    # read as prose without a cue: 7 requirements where the text advert has 15, "covered 5 of 5".
+    import docx
+
+    from bot.documents import read_document
+    lines = ["Junior Software Engineer", "Brindle Health", "", "What you'll do", "- Write automated tests",
+             "- Work with our clinical safety officer", "", "Requirements", "- Experience with Python and SQL",
+             "- Good written and verbal communication skills", "- An interest in healthcare technology"]
+    document = docx.Document()
+    for line in lines:
+        if line.startswith("- "):
+            document.add_paragraph(line[2:], style="List Bullet")
+        elif line.endswith(("do", "Requirements")):
+            document.add_heading(line, level=2)
+        elif line:
+            document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    as_text = [r.text for r in read("\n".join(lines) + "\n").requirements]
+    assert len(as_text) == 6
+    assert [r.text for r in read(read_document(buffer.getvalue()).text).requirements] == as_text
 
 
 def test_shortlist_review_with_a_bad_advert_still_reviews(tmp_path):

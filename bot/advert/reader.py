@@ -71,6 +71,8 @@ LIST_AHEAD = re.compile(r",\s+(?!(?:by|in|on|at|for|to|from|with|of|as|so|which|
                         r"(?:,?\s+(?:and|or)\s+[\w/+#-]+|\s*$)")
 # What is left must be words, and not about the employer ("We are looking for ...").
 LETTERS, ALNUM = re.compile(r"[A-Za-z]{2}"), re.compile(r"[A-Za-z0-9]")
+ITEM_WORDS = 20  # the longest line under a requirement heading read as an item without its mark
+INNER_SENTENCE = re.compile(r"[.!?]\s+[A-Z]")  # a line of two sentences is prose
 CUE_ONLY = frozenset(("required", "essential", "desirable", "preferred", "ideally", "must", "bonus", "a plus"))
 ABOUT_US, US_ONLY = re.compile(r"(?:we|our|us|this|it)\b", re.I), re.compile(r"[a-z]+\s+us", re.I)
 
@@ -256,15 +258,18 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
 
     # Bulleted duties, by the heading they stand under: prose under another heading sums them up.
     duty_bullets: dict[int, int] = {}
+    marked = set()  # the headings with a marked bullet under them
     heading, section = -1, "intro"
     for line in lines:
         if line.kind == "heading":
             heading, section = line.start, line.section or "other"
-        elif line.kind == "bullet" and section == "duties":
-            duty_bullets[heading] = duty_bullets.get(heading, 0) + 1
+        elif line.kind == "bullet":
+            marked.add(heading)
+            if section == "duties":
+                duty_bullets[heading] = duty_bullets.get(heading, 0) + 1
     listing = [at for at, n in duty_bullets.items() if n >= 3]  # the headings over three duties or more
     heading, section = -1, "intro"
-    for line in lines:
+    for i, line in enumerate(lines):
         if line.kind == "heading":
             heading, section = line.start, line.section or "other"
             continue
@@ -274,7 +279,13 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
         if line.kind == "blank" or here == "ignore":
             continue
         listed, must = here in ("must", "duties", "nice"), here != "nice"
-        if line.kind in ("bullet", "item"):
+        # Under a requirement heading with no marked bullet, a short line of one sentence is an item: a
+        # Word or PDF advert's list loses its "- " marks on the way to text. Not one over a labelled line
+        # ("Other" over "Essential: Full UK driving licence"): that names the group below it.
+        if line.kind in ("bullet", "item") or (listed and heading not in marked and line.kind == "prose"
+                                               and len(norm[line.start:line.end].split()) <= ITEM_WORDS
+                                               and not INNER_SENTENCE.search(norm, line.start, line.end)
+                                               and not (i + 1 < len(lines) and lines[i + 1].kind == "item")):
             mark = BULLET_MARK.match(norm, line.start, line.end)
             body = mark.end() if mark else line.start
             if not paid(body, line.end, listed):
