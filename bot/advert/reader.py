@@ -72,7 +72,6 @@ LIST_AHEAD = re.compile(r",\s+(?!(?:by|in|on|at|for|to|from|with|of|as|so|which|
 # What is left must be words, and not about the employer ("We are looking for ...").
 LETTERS, ALNUM = re.compile(r"[A-Za-z]{2}"), re.compile(r"[A-Za-z0-9]")
 ITEM_WORDS = 20  # the longest line under a requirement heading read as an item without its mark
-INNER_SENTENCE = re.compile(r"[.!?]\s+[A-Z]")  # a line of two sentences is prose
 CUE_ONLY = frozenset(("required", "essential", "desirable", "preferred", "ideally", "must", "bonus", "a plus"))
 ABOUT_US, US_ONLY = re.compile(r"(?:we|our|us|this|it)\b", re.I), re.compile(r"[a-z]+\s+us", re.I)
 
@@ -279,12 +278,13 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
         if line.kind == "blank" or here == "ignore":
             continue
         listed, must = here in ("must", "duties", "nice"), here != "nice"
-        # Under a requirement heading with no marked bullet, a short line of one sentence is an item: a
-        # Word or PDF advert's list loses its "- " marks on the way to text. Not one over a labelled line
-        # ("Other" over "Essential: Full UK driving licence"): that names the group below it.
+        # Under a requirement heading with no marked bullet, a short line that ends in no full stop is an
+        # item: a Word or PDF advert's list loses its "- " marks on the way to text (a sentence is still
+        # prose: "You will lead our bids to trusts."). Not one over a labelled line ("Other" over
+        # "Essential: Full UK driving licence"): that names the group below it.
         if line.kind in ("bullet", "item") or (listed and heading not in marked and line.kind == "prose"
                                                and len(norm[line.start:line.end].split()) <= ITEM_WORDS
-                                               and not INNER_SENTENCE.search(norm, line.start, line.end)
+                                               and not norm[line.start:line.end].rstrip().endswith((".", "!", "?"))
                                                and not (i + 1 < len(lines) and lines[i + 1].kind == "item")):
             mark = BULLET_MARK.match(norm, line.start, line.end)
             body = mark.end() if mark else line.start
