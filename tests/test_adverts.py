@@ -180,6 +180,10 @@ def test_grades_stems_product_names_and_denials_are_read_carefully(requirement, 
     # Initials that skip the small words name the same body; registered is registration (tune-next 97).
     ("Current registration with the Health and Care Professions Council (HCPC)",
      "I worked in a council health centre.", "I am registered with the HCPC."),
+    # Trial 9 L3: a registered nurse has a clinical background, and has worked in healthcare.
+    ("Clinical background (RN, LPN or allied health)", "I have worked in a call centre for six years.",
+     "I have been a registered nurse for nine years."),
+    ("Experience in healthcare", "I worked in retail for six years.", "I was a nurse on a surgical ward."),
     # A degree is a bachelor's unless it says otherwise; a master's meets a bachelor's.
     ("Bachelor's degree in business", "I studied business at evening classes.",
      "I have a degree in business from Leeds."),
@@ -204,6 +208,9 @@ def test_a_clause_after_a_semicolon_is_wanted_as_it_says_and_a_cue_alone_asks_fo
                   "busy season some overtime may be required.\n")
     assert [(r.text, r.must) for r in advert.requirements] == [
         ("High school diploma or GED", True), ("bachelor's degree in business", False), ("Excel", True)]
+    # Trial 9 L3: a setting preferred after a comma is welcome, not asked for; what comes before it is.
+    advert = read("Data Analyst\n\nRequirements\n- 2+ years of experience in data analysis, ideally in healthcare\n")
+    assert [(r.text, r.must) for r in advert.requirements] == [("data analysis", True), ("healthcare", False)]
 
 
 def test_a_requirement_cut_short_ends_on_a_word_that_names_something():

@@ -72,6 +72,7 @@ LIST_AHEAD = re.compile(r",\s+(?!(?:by|in|on|at|for|to|from|with|of|as|so|which|
 # What is left must be words, and not about the employer ("We are looking for ...").
 LETTERS, ALNUM = re.compile(r"[A-Za-z]{2}"), re.compile(r"[A-Za-z0-9]")
 ITEM_WORDS = 20  # the longest line under a requirement heading read as an item without its mark
+IDEALLY_IN = re.compile(r",\s+(?=ideally\s+(?:in|within|at|with|for|as)\b)")  # in lower case
 CUE_ONLY = frozenset(("required", "essential", "desirable", "preferred", "ideally", "must", "bonus", "a plus"))
 ABOUT_US, US_ONLY = re.compile(r"(?:we|our|us|this|it)\b", re.I), re.compile(r"[a-z]+\s+us", re.I)
 
@@ -179,8 +180,12 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
     span = low[start:end]
     # A cue says how much a clause is wanted; clauses after a semicolon say so each for themselves:
     # "High school diploma or GED required; a bachelor's degree is preferred".
-    stops = [start, *(start + i + 1 for i, c in enumerate(span) if c == ";"), end + 1] if ";" in span \
+    # So does a setting preferred after a comma: "data analysis, ideally in healthcare" asks for the
+    # analysis; the healthcare is welcome.
+    stops = [start, *(start + i + 1 for i, c in enumerate(span) if c == ";"),
+             *(m.end() for m in IDEALLY_IN.finditer(low, start, end)), end + 1] if ";" in span or "ideally" in span \
         else [start, end + 1]
+    stops.sort()
     wanted = [not must or (vocabulary.nice_lower_re.search(low, a, b - 1) is not None
                            and any(not _qualifies_example(norm, a, b - 1, m)
                                    for m in vocabulary.nice_re.finditer(low, a, b - 1)))
