@@ -194,6 +194,14 @@ def test_spellings_word_families_and_the_shape_of_a_duty(requirement, weak, stro
     assert all(_covered(requirement, strong))
 
 
+def test_the_duties_a_we_are_looking_for_sentence_gives_are_asked_for():
+    # Tune-next 104: the sentence is about the employer, but what follows "to" is the job's duties.
+    advert = read("Events Manager\nAldwick Hall\n\nThe role\n\nWe are looking for an experienced Events Manager to "
+                  "lead our events team and oversee every event. We are looking for a technician who wants to work "
+                  "at the top of their licence.\n")
+    assert [r.text for r in advert.requirements] == ["lead our events team", "oversee every event"]
+
+
 def test_a_job_named_by_a_compound_is_the_title():
     # Tune-next 100: "Copywriter (Mid-Level)" gave no title, as "copywriter" is no title noun; a writer is.
     assert read("Copywriter (Mid-Level)\nRemote within the US\n\nWhat you'll do\n- Write product pages\n").title \

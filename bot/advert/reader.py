@@ -72,6 +72,9 @@ LIST_AHEAD = re.compile(r",\s+(?!(?:by|in|on|at|for|to|from|with|of|as|so|which|
 # What is left must be words, and not about the employer ("We are looking for ...").
 LETTERS, ALNUM = re.compile(r"[A-Za-z]{2}"), re.compile(r"[A-Za-z0-9]")
 ITEM_WORDS = 20  # the longest line under a requirement heading read as an item without its mark
+# "... a technician who wants to work at the top of their licence" says what the person wants, not a duty.
+LOOKING_TO = re.compile(r"we(?:'re| are) (?:looking for|seeking|hiring) an? "
+                        r"(?:(?!who |that )[^,.;:]){0,60}? to ([a-z]+)\b")
 IDEALLY_IN = re.compile(r",\s+(?=ideally\s+(?:in|within|at|with|for|as)\b)")  # in lower case
 CUE_ONLY = frozenset(("required", "essential", "desirable", "preferred", "ideally", "must", "bonus", "a plus"))
 ABOUT_US, US_ONLY = re.compile(r"(?:we|our|us|this|it)\b", re.I), re.compile(r"[a-z]+\s+us", re.I)
@@ -176,6 +179,11 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
             return []
         if not (AFTER_CUE.match(cue.group()) and not BARE_IT.fullmatch(norm, start, cue.start())):
             start = cue.start()  # else "A CompTIA A+ would be useful": what it asks for comes first
+        # "We are looking for an experienced Events Manager to lead our team and oversee every event":
+        # the duties after "to" are asked for, though the sentence is about the employer.
+        wanted_to = LOOKING_TO.match(low, start, end)
+        if wanted_to and wanted_to.group(1) in vocabulary.verb_set:
+            start = wanted_to.start(1)
     # Each pattern below needs a word or mark that most requirements lack: looked for first, as a string.
     span = low[start:end]
     # A cue says how much a clause is wanted; clauses after a semicolon say so each for themselves:
