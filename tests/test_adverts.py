@@ -184,6 +184,9 @@ def test_grades_stems_product_names_and_denials_are_read_carefully(requirement, 
     ("Clinical background (RN, LPN or allied health)", "I have worked in a call centre for six years.",
      "I have been a registered nurse for nine years."),
     ("Experience in healthcare", "I worked in retail for six years.", "I was a nurse on a surgical ward."),
+    # Trial 9 L12: what the employer's own thing does is no evidence of the writer's work.
+    ("Improve the accessibility of our app", "I applied because your app makes booking accessible to everyone.",
+     "I improved the accessibility of our booking app for screen reader users."),
     # A degree is a bachelor's unless it says otherwise; a master's meets a bachelor's.
     ("Bachelor's degree in business", "I studied business at evening classes.",
      "I have a degree in business from Leeds."),
