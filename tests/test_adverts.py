@@ -187,6 +187,8 @@ def test_grades_stems_product_names_and_denials_are_read_carefully(requirement, 
     # Trial 9 L12: what the employer's own thing does is no evidence of the writer's work.
     ("Improve the accessibility of our app", "I applied because your app makes booking accessible to everyone.",
      "I improved the accessibility of our booking app for screen reader users."),
+    # Trial 9 L12: a spoken language named shows a second language.
+    ("A second language", "I learnt to code in a second career.", "I am fluent in Arabic and English."),
     # A degree is a bachelor's unless it says otherwise; a master's meets a bachelor's.
     ("Bachelor's degree in business", "I studied business at evening classes.",
      "I have a degree in business from Leeds."),
