@@ -410,6 +410,13 @@ async def test_bad_adverts_get_a_kind_message_and_the_letter_is_still_reviewed(c
     assert "About the advert:" in reply.fallback_text()
 
 
+async def test_an_advert_given_alone_as_the_letter_is_said_to_be_an_advert(core):
+    # Trial 9 H1: it was reviewed as a letter (38/100, the employer's e-mail as "your personal details").
+    reply = await core.handle(replace(core.parse("/review ml-engineer"), text=ADVERT))
+    assert reply.kind == "error" and reply.reason == "advert-as-letter" and "Score" not in reply.fallback_text()
+    assert not intake.reads_as_advert(LETTER)  # a letter is reviewed as ever
+
+
 def test_the_advert_pasted_twice_as_the_letter_is_spotted():
     assert "your letter again" in intake.problem_with(LETTER, LETTER)
 
