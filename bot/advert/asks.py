@@ -10,13 +10,17 @@ from .words import Key, Matcher, lower, stem
 
 # Examples: a list in brackets ("cloud (AWS, GCP)"), or after a cue. A bracket naming one thing
 # ("cabinets (Pyxis)", "CSPT (Certified ... Technician)") is read as the requirement's own words.
+# Each branch opens with its first letter, the word boundary tested after it: an alternation opening with
+# "\b" is tried at every character, one opening with letters is scanned for them (the same matches).
 EXAMPLES = re.compile(r"\((?=[^)]*(?:,|\be\.?g\b|\bsuch as\b|\bincluding\b))"
-                      r"|\b(?:such as|e\.g\.?|eg|like|including|for example|ideally|preferably)\b")  # in lower case
+                      r"|s(?<!\ws)uch as\b|e(?<!\we)(?:\.g\.?|g)\b|l(?<!\wl)ike\b|i(?<!\wi)(?:ncluding|deally)\b"
+                      r"|f(?<!\wf)or example\b|p(?<!\wp)referably\b")  # in lower case
 OR_ASIDE = re.compile(r"\s*\((?:or|and/or)\b[^)]*\)?\s*$")  # "CIPD Level 5 (or working towards it)"
 ALTERNATIVE = re.compile(r"\s+or\s+")  # these two in lower case
 LEAD_IN_BEFORE = re.compile(r"(?:^|,|\sand|\sor)\s*\S+$")  # "... and experience" before "with": a lead-in
 ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
 INITIALS = re.compile(r"[A-Za-z][\w'-]*")  # the words an acronym's letters stand for (small words too: "of")
+SMALL_WORDS = frozenset(("and", "of", "the", "for", "in", "on", "to"))  # which initials often skip
 MID_SENTENCE = re.compile(r"[a-z0-9,]\s+$")  # a capital after this is a name's, not a sentence's
 LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 CONJUNCTION = re.compile(r"\s(?:and|&)\s|,")
@@ -139,8 +143,10 @@ def asked(advert: Advert, requirement: Requirement, read: AdvertKeys,
     # "Conveyancing Quality Scheme (CQS)": the name and its initials are one thing, met by either.
     # Only when the words before are what the initials stand for: "team planning (PLC) meetings" is not.
     for m in ACRONYM.finditer(norm, start, head_end):
-        spelt = INITIALS.findall(norm, start, m.start())[-len(m.group(1)):]
-        if "".join(w[0] for w in spelt).upper() != m.group(1):
+        words = INITIALS.findall(norm, start, m.start())
+        # "Health and Care Professions Council (HCPC)": the initials may skip the small words.
+        if not any("".join(w[0] for w in spelt[-len(m.group(1)):]).upper() == m.group(1)
+                   for spelt in (words, [w for w in words if w.lower() not in SMALL_WORDS])):
             continue
         merged = frozenset(k.primary for k in (*read.keys_in(start, m.start())[-len(m.group(1)):],
                                                 *read.keys_in(m.start(), m.end())))

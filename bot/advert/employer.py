@@ -44,30 +44,36 @@ TRAILING_WORD = re.compile(r"\s+(?:is|are|and|&|of|for|the)$")
 
 
 @lru_cache(maxsize=4)
-def _sentence_votes(suffixes: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], int], ...]:
-    """Sentences only an employer's name starts or ends, each with the weight of its vote."""
+def _sentence_votes(suffixes: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], int, re.Pattern[str] | None], ...]:
+    """Sentences only an employer's name starts or ends, each with the weight of its vote and, for a
+    pattern that opens on any capital, the words it must end in: an advert without them is not scanned
+    (those patterns try a name at every capital, and took most of the employer's time)."""
     suffix = "|".join(re.escape(s) for s in suffixes) or "(?!)"
     # A pattern that opens with a set of letters is scanned for quickly; one that opens with "\b" is
     # tried at every character. So "\b[Aa]t" is written "[Aa](?<!\w.)t": the same test, made after
     # the first letter.
-    return tuple((re.compile(pattern, re.M), weight) for pattern, weight in (
-        (rf"[Aa](?<!\w.)t ({NAME}),? (?:we|our|us)\b", 5), (rf"[Jj](?<!\w.)oin ({NAME})\b", 3),
+    hiring = r" (?:is|are) (?:hiring|looking|recruiting|seeking)\b"
+    story = (r"(?:['\u2019]s? (?:mission|values|purpose|vision|story|customers|members)"
+             r"| (?:was|were) (?:founded|set up|started|established|created))\b")
+    ends = {hiring: hiring, "suffix": rf"\s(?:{suffix})\b", story: story}  # looked for in lower case
+    return tuple((re.compile(pattern, re.M), weight, re.compile(ends[end]) if end else None)
+                 for pattern, weight, end in (
+        (rf"[Aa](?<!\w.)t ({NAME}),? (?:we|our|us)\b", 5, None), (rf"[Jj](?<!\w.)oin ({NAME})\b", 3, None),
         # UK English: "Acme are hiring"
-        (rf"([A-Z](?<!\w.){NAME_REST}) (?:is|are) (?:hiring|looking|recruiting|seeking)\b", 5),
-        (rf"[Ww](?<!\w.)e(?: are|'re|\u2019re) ({NAME})[,.]", 5),
-        (rf"[JjWw](?<!\w.)(?:oin|ork with|ith) us at ({NAME})", 4),
-        (rf"({SENTENCE_START}{NAME_REST}) (?:is|are) (?:a|an|the|one)\b", 3),
-        (rf"([A-Z](?<!\w.){NAME_REST}\s+(?i:{suffix}))\b\.?", 4),
-        (rf"[Hh](?<!\w.)ere at ({NAME})", 3), (rf"[Ww](?<!\w.)ork(?:ing)? at ({NAME})", 3),
+        (rf"([A-Z](?<!\w.){NAME_REST}){hiring}", 5, hiring),
+        (rf"[Ww](?<!\w.)e(?: are|'re|\u2019re) ({NAME})[,.]", 5, None),
+        (rf"[JjWw](?<!\w.)(?:oin|ork with|ith) us at ({NAME})", 4, None),
+        (rf"({SENTENCE_START}{NAME_REST}) (?:is|are) (?:a|an|the|one)\b", 3, None),
+        (rf"([A-Z](?<!\w.){NAME_REST}\s+(?i:{suffix}))\b\.?", 4, "suffix"),
+        (rf"[Hh](?<!\w.)ere at ({NAME})", 3, None), (rf"[Ww](?<!\w.)ork(?:ing)? at ({NAME})", 3, None),
         # "Tidewater Logistics moves chilled food", not a heading ("Main duties")
-        (rf"({LINE_START}{NAME_REST}) [a-z]+s\b(?= \w)", 3),
+        (rf"({LINE_START}{NAME_REST}) [a-z]+s\b(?= \w)", 3, None),
         # "At Harrow Foods, everything ...", "Harrow Foods' mission", "Harrow Foods was founded in 1962",
         # "Founded in 1962, Harrow Foods makes ...", "Join the Harrow Foods team"
-        (rf"A(?:(?<=^.)|(?<=\n.)|(?<=[.!?:]\s.))t ({NAME}),", 4),
-        (rf"([A-Z](?<!\w.){NAME_REST})(?:['\u2019]s? (?:mission|values|purpose|vision|story|customers|members)"
-         r"| (?:was|were) (?:founded|set up|started|established|created))\b", 4),  # one scan for both
-        (rf", ([A-Z](?<!\w.){NAME_REST}) (?:{COMPANY_VERBS})\b", 3),
-        (rf"[Jj](?<!\w.)oin the ({NAME}) team\b", 4)))
+        (rf"A(?:(?<=^.)|(?<=\n.)|(?<=[.!?:]\s.))t ({NAME}),", 4, None),
+        (rf"([A-Z](?<!\w.){NAME_REST}){story}", 4, story),  # one scan for both
+        (rf", ([A-Z](?<!\w.){NAME_REST}) (?:{COMPANY_VERBS})\b", 3, None),
+        (rf"[Jj](?<!\w.)oin the ({NAME}) team\b", 4, None)))
 
 
 def clean_name(name: str) -> str:
@@ -101,7 +107,7 @@ def employer(norm: str, near_title: str | None, lines: list[tuple[int, int]], he
             vote(byline.group(1), 4)
     if lines:  # "Data Analyst \u2013 Harrow Foods": a name beside the title, unless it is a team ("\u2013 Fraud")
         parts = TITLE_SEPARATOR.split(norm[lines[0][0]:lines[0][1]].strip(" #*"))
-        beside = parts[1].strip(" *") if len(parts) > 1 else ""
+        beside = parts[1].split(",")[0].strip(" *") if len(parts) > 1 else ""  # "Aldwick Hall, West Sussex"
         if NAME_RE.fullmatch(beside) and not all(re.search(rf"\b{re.escape(w.lower())}\b", norm)
                                                  for w in beside.split()):
             vote(beside, 3)
@@ -109,9 +115,11 @@ def employer(norm: str, near_title: str | None, lines: list[tuple[int, int]], he
         about = ABOUT.match(norm, start, end)  # "About Harrow Foods", as a heading or a short line of its own
         if about:
             vote(about.group(1), 5)
-    for pattern, weight in _sentence_votes(tuple(vocabulary.company_suffixes)):
-        for m in pattern.finditer(norm):
-            vote(m.group(1), weight)
+    low = norm.lower()
+    for pattern, weight, needed in _sentence_votes(tuple(vocabulary.company_suffixes)):
+        if needed is None or needed.search(low):  # in lower case: never fewer hits than the pattern's own
+            for m in pattern.finditer(norm):
+                vote(m.group(1), weight)
     if not scores:
         return None
     # "Kingsmere" in the prose is "Kingsmere Borough Council" of the header: the full name takes its votes.

@@ -60,6 +60,21 @@ def problem_with(advert: str, letter: str | None = None) -> str | None:
     return None
 
 
+ADVERT_AS_LETTER = ("This reads as a job advert rather than a cover letter, so I haven't reviewed it. Give me your "
+                    "letter to review, and the advert with it (at the terminal, `--advert FILE`; in the review form, "
+                    "the advert box): I'll check how well the letter answers the job.")
+
+
+def reads_as_advert(letter: str) -> bool:
+    """The "letter" is a job advert given alone: not a letter (no salutation, the advert's "you" and "we"
+    outnumber "I"), nothing else wrong with it as an advert, and read as one it asks for three things
+    or more. The reader is loaded only for a text that gets that far."""
+    if _first_person_leads(letter) or problem_with(letter) is not None:
+        return False
+    from .reader import read
+    return len(read(letter).musts) >= 3
+
+
 def swapped(advert: str, letter: str) -> bool:
     """The two given the wrong way round: the advert reads as a cover letter, and the letter as an advert
     (no salutation, the advert's "you" and "we" outnumber "I", and nothing else wrong with it as one)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .title import HEADING_MARKS
 from .vocabulary import Vocabulary
@@ -17,12 +17,13 @@ BULLET_MARK = re.compile(r"\s*(?:[-*\u2022\u00b7\u2013\u2014\u25aa\u25e6\u25cf\u
 BULLET = re.compile("^" + BULLET_MARK.pattern, re.M)
 # Bullets run together on one line, as some PDFs come out: "... feature store - Run A/B tests".
 INNER_BULLET = re.compile(r"\s(?=[-\u2022*\u2013]\s+[A-Z])")
+INNER_MARKS = (" - ", " \u2022 ", " * ", " \u2013 ")  # a line holding none of these holds one bullet
 TITLE_CASE = re.compile(r"[A-Z][\w'&/-]*(?:\s+(?:[A-Z][\w'&/-]*|of|and|the|to|for|in|at|&))*")
 NOT_HEADING_CHAR, SPACES = re.compile(r"[^a-z0-9'\- ]+"), re.compile(r"\s+")
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
+    """A tuple: an advert makes one a line, and a frozen dataclass is several times slower to build."""
     start: int
     end: int
     kind: str  # blank | heading | bullet | prose | item (a line after its own heading: "Essential: SQL")
@@ -49,7 +50,7 @@ def _classify(norm: str, start: int, end: int, vocabulary: Vocabulary) -> list[L
     if not text.strip():
         return [Line(start, end, "blank")]
     if BULLET.match(text):
-        if not any(f" {mark} " in text for mark in "-\u2022*\u2013"):
+        if not any(mark in text for mark in INNER_MARKS):
             return [Line(start, end, "bullet")]  # one bullet on its line: most are
         cuts = [start] + [start + m.start() + 1 for m in INNER_BULLET.finditer(text)] + [end + 1]
         return [Line(a, b - 1, "bullet") for a, b in itertools.pairwise(cuts)]

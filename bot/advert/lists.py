@@ -41,13 +41,14 @@ def pieces(norm: str, start: int, end: int, verbs: frozenset[str]) -> list[tuple
         prev = b
     bounds.append((prev, len(text)))
     items = [(a, b) for a, b in bounds if text[a:b].strip()]
-    short = all(len(text[a:b].split()) <= 3 for a, b in items)
-    named = all(_technical(text[a:b], verbs) for a, b in items) or len(text[items[0][0]:items[0][1]].split()) == 1 \
-        and _technical(text[items[0][0]:items[0][1]], verbs)  # "PostgreSQL and strong data modelling"
+    if len(items) < 2 or not all(len(text[a:b].split()) <= 3 for a, b in items):
+        return [(start, end)]  # short items only: a duty with a comma in it is no list
+    first = text[items[0][0]:items[0][1]]
+    listed = len(items) >= 3 and first.split()[0].lower() not in verbs  # "a, b and c"
     firsts = {text[a:b].split()[0].lower() for a, b in items}
-    listed = len(items) >= 3 and text[items[0][0]:items[0][1]].split()[0].lower() not in verbs  # "a, b and c"
-    # "automated testing and CI/CD": two things, one of them named
-    paired = len(items) == 2 and not firsts & verbs and any(_technical(text[a:b], verbs) for a, b in items)
-    if len(items) >= 2 and short and (named or listed or paired):
+    if (listed or all(_technical(text[a:b], verbs) for a, b in items)
+            or len(first.split()) == 1 and _technical(first, verbs)  # "PostgreSQL and strong data modelling"
+            # "automated testing and CI/CD": two things, one of them named
+            or (len(items) == 2 and not firsts & verbs and any(_technical(text[a:b], verbs) for a, b in items))):
         return [(start + a, start + b) for a, b in items]
     return [(start, end)]

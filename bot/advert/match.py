@@ -84,7 +84,10 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
               for end in [NEGATION_END.search(letter.norm, m.end(), body.end)]]
     # The letter's own formula is no evidence either: "I am writing to apply" shows no writing skill.
     formula = [Span(m.start(), m.end()) for m in LETTER_FORMULA.finditer(low, body.start, body.end)]
-    taken = {k.start for s in (*named, *denied, *formula)
+    # Nor is what the employer does: "your app helps patients book" is the employer's work, not the writer's.
+    theirs = [Span(m.start(), end.start() if end else body.end) for m in YOUR.finditer(low, body.start, body.end)
+              for end in [NEGATION_END.search(letter.norm, m.end(), body.end)]]
+    taken = {k.start for s in (*named, *denied, *formula, *theirs)
              for k in _between(letter_keys, letter_starts, s.start, s.end)}
     read = AdvertKeys(advert, matcher)
     norm = letter.norm
@@ -177,6 +180,10 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
     return tuple(out)
 
 
+# "your app helps patients", "your team is": the employer's thing and what it does, no evidence of the
+# writer's work (in lower case).
+YOUR = re.compile(r"y(?<!\wy)our\s+(?:[\w'-]+\s+){1,3}?(?:helps|lets|allows|makes|gives|does|is|are|has|have|runs|"
+                  r"builds|serves|supports|offers|provides)\b")
 LETTER_FORMULA = re.compile(r"(?:\bam|\bi'm|\bi\u2019m) writing\b")
 APPLYING = re.compile(r"\b(?:apply|applying|application|role|position|post|vacancy|job|opening|opportunity)\b")
 AT_NAME = re.compile(rf"a(?<!\w.)t ({NAME})")  # "an account manager at Tablewise" ("\bat", scanned for faster)

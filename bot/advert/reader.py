@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from ..review.text import normalise
@@ -71,6 +71,12 @@ LIST_AHEAD = re.compile(r",\s+(?!(?:by|in|on|at|for|to|from|with|of|as|so|which|
                         r"(?:,?\s+(?:and|or)\s+[\w/+#-]+|\s*$)")
 # What is left must be words, and not about the employer ("We are looking for ...").
 LETTERS, ALNUM = re.compile(r"[A-Za-z]{2}"), re.compile(r"[A-Za-z0-9]")
+ITEM_WORDS = 20  # the longest line under a requirement heading read as an item without its mark
+# "... a technician who wants to work at the top of their licence" says what the person wants, not a duty.
+LOOKING_TO = re.compile(r"we(?:'re| are) (?:looking for|seeking|hiring) an? "
+                        r"(?:(?!who |that )[^,.;:]){0,60}? to ([a-z]+)\b")
+IDEALLY_IN = re.compile(r",\s+(?=ideally\s+(?:in|within|at|with|for|as)\b)")  # in lower case
+CUE_ONLY = frozenset(("required", "essential", "desirable", "preferred", "ideally", "must", "bonus", "a plus"))
 ABOUT_US, US_ONLY = re.compile(r"(?:we|our|us|this|it)\b", re.I), re.compile(r"[a-z]+\s+us", re.I)
 
 
@@ -173,11 +179,25 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
             return []
         if not (AFTER_CUE.match(cue.group()) and not BARE_IT.fullmatch(norm, start, cue.start())):
             start = cue.start()  # else "A CompTIA A+ would be useful": what it asks for comes first
+        # "We are looking for an experienced Events Manager to lead our team and oversee every event":
+        # the duties after "to" are asked for, though the sentence is about the employer.
+        wanted_to = LOOKING_TO.match(low, start, end)
+        if wanted_to and wanted_to.group(1) in vocabulary.verb_set:
+            start = wanted_to.start(1)
     # Each pattern below needs a word or mark that most requirements lack: looked for first, as a string.
     span = low[start:end]
-    nice = not must or (vocabulary.nice_lower_re.search(span) is not None
-                        and any(not _qualifies_example(norm, start, end, m)
-                                for m in vocabulary.nice_re.finditer(low, start, end)))
+    # A cue says how much a clause is wanted; clauses after a semicolon say so each for themselves:
+    # "High school diploma or GED required; a bachelor's degree is preferred".
+    # So does a setting preferred after a comma: "data analysis, ideally in healthcare" asks for the
+    # analysis; the healthcare is welcome.
+    stops = [start, *(start + i + 1 for i, c in enumerate(span) if c == ";"),
+             *(m.end() for m in IDEALLY_IN.finditer(low, start, end)), end + 1] if ";" in span or "ideally" in span \
+        else [start, end + 1]
+    stops.sort()
+    wanted = [not must or (vocabulary.nice_lower_re.search(low, a, b - 1) is not None
+                           and any(not _qualifies_example(norm, a, b - 1, m)
+                                   for m in vocabulary.nice_re.finditer(low, a, b - 1)))
+              for a, b in itertools.pairwise(stops)]
     clauses, prev = [], start
     verbs = vocabulary.verb_set
     # In a bullet, what follows ", and" is the same duty's next step ("Use data from our HR system to
@@ -210,6 +230,7 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
         prev = m.end()
     clauses.append((prev, end))
     for a, b in sorted(clauses):
+        nice = wanted[bisect_right(stops, a) - 1]
         a, b = _trim(norm, low, a, b, vocabulary)
         if b - a < 2 or not LETTERS.search(norm, a, b):
             continue
@@ -219,8 +240,9 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
             capped = _cap(norm, low, pa, pb, vocabulary)
             if capped != pb:  # cut short: what is left may end in a lead-out ("..., ideally")
                 pa, pb = _trim(norm, low, pa, capped, vocabulary)
-            if ABOUT_US.match(norm, pa, pb) or US_ONLY.fullmatch(norm, pa, pb):
-                continue  # about the employer ("We are looking for a Data Analyst", "help us"), not a requirement
+            if ABOUT_US.match(norm, pa, pb) or US_ONLY.fullmatch(norm, pa, pb) or low[pa:pb] in CUE_ONLY:
+                continue  # about the employer ("We are looking for a Data Analyst", "help us"), or a cue alone
+                # ("Some overtime may be required" left "required": what is asked stood before it)
             if pb - pa >= 1 and ALNUM.search(norm, pa, pb):
                 out.append(Requirement(" ".join(norm[pa:pb].split()), pa, pb, not nice))
     return out
@@ -248,24 +270,35 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
 
     # Bulleted duties, by the heading they stand under: prose under another heading sums them up.
     duty_bullets: dict[int, int] = {}
+    marked = set()  # the headings with a marked bullet under them
     heading, section = -1, "intro"
     for line in lines:
         if line.kind == "heading":
             heading, section = line.start, line.section or "other"
-        elif line.kind == "bullet" and section == "duties":
-            duty_bullets[heading] = duty_bullets.get(heading, 0) + 1
+        elif line.kind == "bullet":
+            marked.add(heading)
+            if section == "duties":
+                duty_bullets[heading] = duty_bullets.get(heading, 0) + 1
+    listing = [at for at, n in duty_bullets.items() if n >= 3]  # the headings over three duties or more
     heading, section = -1, "intro"
-    for line in lines:
+    for i, line in enumerate(lines):
         if line.kind == "heading":
             heading, section = line.start, line.section or "other"
             continue
-        summary = any(n >= 3 and at != heading for at, n in duty_bullets.items())
+        summary = any(at != heading for at in listing)
         # An item carries its own heading ("Desirable: Power BI") and leaves the section as it was.
         here = line.section if line.kind == "item" else section
         if line.kind == "blank" or here == "ignore":
             continue
         listed, must = here in ("must", "duties", "nice"), here != "nice"
-        if line.kind in ("bullet", "item"):
+        # Under a requirement heading with no marked bullet, a short line that ends in no full stop is an
+        # item: a Word or PDF advert's list loses its "- " marks on the way to text (a sentence is still
+        # prose: "You will lead our bids to trusts."). Not one over a labelled line ("Other" over
+        # "Essential: Full UK driving licence"): that names the group below it.
+        if line.kind in ("bullet", "item") or (listed and heading not in marked and line.kind == "prose"
+                                               and len(norm[line.start:line.end].split()) <= ITEM_WORDS
+                                               and not norm[line.start:line.end].rstrip().endswith((".", "!", "?"))
+                                               and not (i + 1 < len(lines) and lines[i + 1].kind == "item")):
             mark = BULLET_MARK.match(norm, line.start, line.end)
             body = mark.end() if mark else line.start
             if not paid(body, line.end, listed):

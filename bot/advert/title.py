@@ -15,14 +15,20 @@ Line = tuple[int, int, str, "str | None"]  # start, end, kind and section of one
 def find_title(norm: str, lines: list[Line], vocabulary: Vocabulary) -> tuple[str | None, str | None]:
     """(title, employer named beside it) from a label, the top lines, or a "hiring a ..." sentence."""
     nouns = {stem(n) for n in vocabulary.title_nouns}
+    # A compound names the job too: a copywriter is a writer, a bookkeeper a keeper.
+    endings = tuple(n.lower() for n in vocabulary.title_nouns if len(n) >= 5)
+
+    def names_job(text: str) -> bool:
+        return any(stem(w) in nouns or (len(w) > 8 and w.lower().endswith(endings)) for w in TOKEN.findall(text))
+
     for start, end, _, _ in lines:
         m = LABEL.match(norm, start, end)
-        if m and any(stem(w) in nouns for w in TOKEN.findall(m.group("value"))):
+        if m and names_job(m.group("value")):
             return _split_title(m.group("value"))
     for start, end, _, section in [ln for ln in lines if ln[2] != "blank"][:4]:
         text = HEADING_MARKS.sub("", norm[start:end])
         head = re.split(r"\s+(?:at|with|for)\s+|\s+[-|\u2013\u2014(,]\s*", text)[0]
-        if len(text.split()) <= 14 and any(stem(w) in nouns for w in TOKEN.findall(head)) \
+        if len(text.split()) <= 14 and names_job(head) \
                 and not re.search(r"[.!?]$", text.strip()) and section not in ("ignore", "nice", "duties", "must"):
             return _split_title(text)
     noun_alt = "|".join(re.escape(n) for n in vocabulary.title_nouns)

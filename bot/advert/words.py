@@ -21,6 +21,7 @@ into onto over under about across within via per than then so such also both eit
 who whom which what when where why how not no do does did done have has had having while using use up out""".split())
 
 HYPHEN = re.compile(r"-")
+OBJECTS = frozenset(("it", "them", "him", "her", "us", "me"))  # inside a phrasal verb: "write it up"
 _stem = Stemmer.Stemmer("english").stemWord
 # Where the stemmer joins two words that mean different things: "experience" and "experiment" are
 # both "experi" to it, which made every "experience" in a letter evidence of A/B testing; "excellent" is
@@ -136,6 +137,11 @@ class Matcher:
                 name = f"{word} {stems[i + 1]}"
                 append(new(Key, (name, frozenset((name,)), s, tokens[i + 1][2])))
                 i += 2
+            elif longest > 1 and i + 2 < n and stems[i + 1] in OBJECTS and (
+                    names := phrases.get((word, stems[i + 2]))):  # "walk them through" is "walk through"
+                if names[0] not in skip:
+                    append(new(Key, (names[0], frozenset(names), s, tokens[i + 2][2])))
+                i += 3
             elif longest:
                 for size in range(min(longest, n - i), 0, -1):
                     names = phrases.get(tuple(stems[i:i + size]))

@@ -94,6 +94,11 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
     if isinstance(guide, Reply):
         return guide
     advert, advert_note = await _advert(request)
+    if advert is None and advert_note is None and request.text:
+        from ..advert.intake import ADVERT_AS_LETTER, reads_as_advert
+        if reads_as_advert(request.text):  # the advert given alone, as the letter: nothing reviewed
+            return Reply("That looks like the job advert", kind="error", private=True,
+                         reason="advert-as-letter").para(ADVERT_AS_LETTER)
     if advert is None and advert_note is not None:
         from ..advert.intake import SWAPPED  # loaded already: an advert was given
         if advert_note == SWAPPED:  # nothing reviewed, no cooldown slot taken
