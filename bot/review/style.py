@@ -78,9 +78,11 @@ class RepeatedPassage(RuleBase):
         lower = letter.norm.lower()
         if len(lower) == len(letter.norm) and not _may_repeat(lower_tokens(letter)[0], n):
             return []
-        spans = letter.word_spans
-        # The words in lower case, cut from the lowered text in C (a slice each, no line of Python a word).
-        words = list(map(lower.__getitem__, map(slice, *letter.word_bounds))) if spans else []
+        # Where each word starts and ends (two lists of offsets, not a pair a word: a long paste's working
+        # set is what makes its review grow faster than its length), and the words in lower case, cut from
+        # the lowered text in C (a slice each, no line of Python a word).
+        starts, ends = letter.word_bounds
+        words = list(map(lower.__getitem__, map(slice, starts, ends)))
 
         def runs() -> Iterator[tuple[str, ...]]:
             return zip(*(words[k:] for k in range(n)), strict=False)  # every run of n words, in order
@@ -107,7 +109,7 @@ class RepeatedPassage(RuleBase):
                 k = n  # take the repeat whole, as far as it runs
                 while i + k < len(words) and j + k < i and words[j + k] == words[i + k]:
                     k += 1
-                repeats.append(Span(spans[i][0], spans[i + k - 1][1]))
+                repeats.append(Span(starts[i], ends[i + k - 1]))
                 after = i + k
                 continue
             seen.setdefault(run, i)

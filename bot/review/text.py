@@ -126,11 +126,6 @@ class Letter:
         return [starts[0], *compress(starts[1:], apart)], [*compress(ends, apart), ends[-1]]
 
     @cached_property
-    def word_spans(self) -> list[tuple[int, int]]:
-        """Where each word of the letter starts and ends."""
-        return list(zip(*self.word_bounds, strict=True))
-
-    @cached_property
     def words(self) -> list[str]:
         """The letter's words, as written."""
         return list(map(self.norm.__getitem__, map(slice, *self.word_bounds)))  # cut in C, no line of Python a word
