@@ -1,10 +1,11 @@
 """Style rules: stock phrases, a passage pasted twice, spelling slips."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import filterfalse
+from itertools import chain, filterfalse
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -123,11 +124,26 @@ def _may_repeat(tokens: list[str], n: int) -> bool:
     words out again costs more than the whole answer. Each different token is one character of a string,
     so a run of ``n`` tokens is a slice of ``n`` characters, and the slices are compared in C."""
     counts = Counter(tokens)
-    if b"\x00" * n not in bytes(map((1).__eq__, map(counts.__getitem__, tokens))):
+    once = bytes(map((1).__eq__, map(counts.__getitem__, tokens)))  # 1 for a token seen once, 0 for the others
+    if b"\x00" * n not in once:
         return False  # every token of a repeated run appears twice: no n such tokens in a row
-    code = {token: chr(i) for i, token in enumerate(counts)}
-    line = "".join(map(code.__getitem__, tokens))
-    return len({line[i:i + n] for i in range(len(line) - n + 1)}) < len(line) - n + 1
+    # Only the stretches of n or more such tokens can hold a repeated run (both of its copies), so only their
+    # slices are compared: a letter's common words make a few short stretches, not a whole letter of slices.
+    stretches = [tokens[m.start():m.end()] for m in _stretches(n).finditer(once)]
+    code = {token: chr(i) for i, token in enumerate(dict.fromkeys(chain.from_iterable(stretches)))}
+    seen: set[str] = set()
+    for stretch in stretches:
+        line = "".join(map(code.__getitem__, stretch))
+        runs = {line[i:i + n] for i in range(len(line) - n + 1)}
+        if len(runs) < len(line) - n + 1 or not seen.isdisjoint(runs):
+            return True
+        seen |= runs
+    return False
+
+
+@lru_cache(maxsize=8)
+def _stretches(n: int) -> re.Pattern[bytes]:
+    return re.compile(b"\x00{%d,}" % n)
 
 
 class Slip(BaseModel):
