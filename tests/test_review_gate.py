@@ -69,6 +69,18 @@ def test_nothing_is_ruled_out_when_case_folding_reaches_ascii_or_the_pass_fails(
     assert gate.ruled_out("I am writing.") == frozenset()
 
 
+def test_a_set_too_large_for_re2_turns_the_gate_off_instead_of_failing_reviews(monkeypatch):
+    def small() -> re2.Options:  # RE2 refuses to compile a set past its memory budget: a tiny budget here
+        options = _options()
+        options.max_mem = 1 << 14
+        options.log_errors = False
+        return options
+
+    monkeypatch.setattr("bot.review.gate._options", small)
+    gate = Gate([rf"\bwriting{i}\w+" for i in range(40)])
+    assert gate.ruled_out("I am writing.") == frozenset()  # nothing ruled out: every pattern is scanned
+
+
 def test_a_review_is_the_same_with_the_gate_and_without(library, monkeypatch):
     reviews = {}
     for guide_id in ("ml-engineer", "general", "data-analyst"):

@@ -431,6 +431,16 @@ def test_a_repeated_passage_is_found_however_its_words_are_joined_or_cased(libra
     assert not _may_repeat(lower_tokens(Letter(once))[0], 12)
 
 
+def test_a_repeated_run_is_found_across_stretches_of_repeated_tokens():
+    """Only stretches of tokens that each appear twice can hold a repeated run: its two copies may sit in two
+    stretches (a word said once between them), or one stretch may hold both, or neither."""
+    from bot.review.style import _may_repeat
+    assert _may_repeat("we cut the cost once we cut the cost".split(), 4)  # two stretches, one run in each
+    assert _may_repeat("we cut the cost we cut the cost".split(), 4)  # one stretch holds both copies
+    assert not _may_repeat("we cut the cost then the cost we cut".split(), 4)  # the same words, no run twice
+    assert not _may_repeat("we cut it once we cut it".split(), 4)  # stretches shorter than a run
+
+
 async def test_a_us_review_points_to_the_us_guide_where_it_covers_the_point(core):
     """general-us inherits general's rules; where its own section covers a point, the review sends a US member
     there, not to the UK guide's advice (sign-offs, spelling)."""

@@ -121,8 +121,10 @@ def find_metrics(letter: Letter, span: Span) -> list[Span]:
 
 # A figure starts at a currency sign, at a word that begins with a digit, or at one of these words:
 # every other branch of METRIC begins with a number after a look-behind that refuses a word character.
-_METRIC_WORDS = frozenset(re.findall(r"[a-z]+", _WORD_NUM + " from halved doubled tripled quadrupled third quarter "
-                                                             "fifth tenth half thirds quarters"))
+# (Words of two letters or more: no figure starts at the "a" of "half a", nor at an "s" read from the
+# pattern's "\s", where every possessive's "s" would otherwise be tried.)
+_METRIC_WORDS = frozenset(re.findall(r"[a-z]{2,}", _WORD_NUM + " from halved doubled tripled quadrupled third quarter "
+                                                                "fifth tenth half thirds quarters"))
 _CURRENCY = "£$€"
 
 

@@ -127,7 +127,10 @@ class Gate:
             except re2.error:
                 continue
             self.patterns.append(pattern)
-        self._set.Compile()
+        try:
+            self._set.Compile()
+        except re2.error:  # the program outgrew RE2's memory: the gate is off, and every pattern is scanned
+            self.patterns = []
         self._all = frozenset(self.patterns)
 
     def ruled_out(self, norm: str) -> frozenset[str]:

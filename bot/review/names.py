@@ -117,11 +117,15 @@ _URL = re.compile(r"\S+://\S+|www\.\S+", re.I)
 
 
 def names_in(letter: Letter, sentence: Span, terms: Vocabulary | None, min: int = 2) -> list[Span]:
-    """Every product-like name in the sentence, list or not ("Azure and AWS, then RabbitMQ and Kafka").
-    A name after "at", "from", "join"... that isn't in the vocabulary is an employer or a school."""
+    """Every product-like name in the sentence, list or not ("Azure and AWS, then RabbitMQ and Kafka"), or
+    none when the sentence can't hold ``min`` of them. A name after "at", "from", "join"... that isn't in
+    the vocabulary is an employer or a school."""
     text = letter.norm[sentence.start:sentence.end]
     if text.count(",") + text.count(" and ") + text.count("/") + text.count(" or ") + text.count("&") < min - 1:
         return []
+    items = _items(letter, sentence, terms)
+    if len(items) < min:
+        return []  # each name below is one of these or none (most sentences with commas stop here)
     vocab = {(s.start, s.end) for s in find_terms(letter, terms, sentence)} if terms else set()
     # The cue's regular expression tries every character; its first words, looked for as plain text
     # first, rule most sentences out at once (unless a character re.IGNORECASE folds to ASCII is there).
@@ -133,7 +137,7 @@ def names_in(letter: Letter, sentence: Span, terms: Vocabulary | None, min: int 
         "://" in text or "www." in text.lower()) else []
     out = []
     employer_end = None  # the end of the last name taken for an employer, while its list goes on
-    for item in _items(letter, sentence, terms):
+    for item in items:
         before = letter.norm[max(sentence.start, item.start - 12):item.start]
         in_vocab = any(a >= item.start and b <= item.end for a, b in vocab)
         listed = employer_end is not None and _LIST_GLUE.match(letter.norm[employer_end:item.start])

@@ -1,10 +1,11 @@
 """Style rules: stock phrases, a passage pasted twice, spelling slips."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import filterfalse
+from itertools import chain, filterfalse
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -78,9 +79,11 @@ class RepeatedPassage(RuleBase):
         lower = letter.norm.lower()
         if len(lower) == len(letter.norm) and not _may_repeat(lower_tokens(letter)[0], n):
             return []
-        spans = letter.word_spans
-        # The words in lower case, cut from the lowered text in C (a slice each, no line of Python a word).
-        words = list(map(lower.__getitem__, map(slice, *letter.word_bounds))) if spans else []
+        # Where each word starts and ends (two lists of offsets, not a pair a word: a long paste's working
+        # set is what makes its review grow faster than its length), and the words in lower case, cut from
+        # the lowered text in C (a slice each, no line of Python a word).
+        starts, ends = letter.word_bounds
+        words = list(map(lower.__getitem__, map(slice, starts, ends)))
 
         def runs() -> Iterator[tuple[str, ...]]:
             return zip(*(words[k:] for k in range(n)), strict=False)  # every run of n words, in order
@@ -107,7 +110,7 @@ class RepeatedPassage(RuleBase):
                 k = n  # take the repeat whole, as far as it runs
                 while i + k < len(words) and j + k < i and words[j + k] == words[i + k]:
                     k += 1
-                repeats.append(Span(spans[i][0], spans[i + k - 1][1]))
+                repeats.append(Span(starts[i], ends[i + k - 1]))
                 after = i + k
                 continue
             seen.setdefault(run, i)
@@ -121,11 +124,26 @@ def _may_repeat(tokens: list[str], n: int) -> bool:
     words out again costs more than the whole answer. Each different token is one character of a string,
     so a run of ``n`` tokens is a slice of ``n`` characters, and the slices are compared in C."""
     counts = Counter(tokens)
-    if b"\x00" * n not in bytes(map((1).__eq__, map(counts.__getitem__, tokens))):
+    once = bytes(map((1).__eq__, map(counts.__getitem__, tokens)))  # 1 for a token seen once, 0 for the others
+    if b"\x00" * n not in once:
         return False  # every token of a repeated run appears twice: no n such tokens in a row
-    code = {token: chr(i) for i, token in enumerate(counts)}
-    line = "".join(map(code.__getitem__, tokens))
-    return len({line[i:i + n] for i in range(len(line) - n + 1)}) < len(line) - n + 1
+    # Only the stretches of n or more such tokens can hold a repeated run (both of its copies), so only their
+    # slices are compared: a letter's common words make a few short stretches, not a whole letter of slices.
+    stretches = [tokens[m.start():m.end()] for m in _stretches(n).finditer(once)]
+    code = {token: chr(i) for i, token in enumerate(dict.fromkeys(chain.from_iterable(stretches)))}
+    seen: set[str] = set()
+    for stretch in stretches:
+        line = "".join(map(code.__getitem__, stretch))
+        runs = {line[i:i + n] for i in range(len(line) - n + 1)}
+        if len(runs) < len(line) - n + 1 or not seen.isdisjoint(runs):
+            return True
+        seen |= runs
+    return False
+
+
+@lru_cache(maxsize=8)
+def _stretches(n: int) -> re.Pattern[bytes]:
+    return re.compile(b"\x00{%d,}" % n)
 
 
 class Slip(BaseModel):

@@ -89,7 +89,9 @@ def _trim(norm: str, span: Span) -> Span:
     piece = norm[span.start:span.end]
     left = piece.lstrip()  # str.strip drops what str.isspace calls space: the same characters
     start = span.end - len(left)
-    return Span(start, start + len(left.rstrip()))
+    end = start + len(left.rstrip())
+    # A span with nothing to trim is kept, not copied: a paste of one-line paragraphs keeps one span a line.
+    return span if start == span.start and end == span.end else Span(start, end)
 
 
 class Letter:
@@ -124,11 +126,6 @@ class Letter:
             return starts, ends
         apart = list(map(operator.not_, joined))
         return [starts[0], *compress(starts[1:], apart)], [*compress(ends, apart), ends[-1]]
-
-    @cached_property
-    def word_spans(self) -> list[tuple[int, int]]:
-        """Where each word of the letter starts and ends."""
-        return list(zip(*self.word_bounds, strict=True))
 
     @cached_property
     def words(self) -> list[str]:
@@ -249,7 +246,7 @@ class Letter:
             elif self.words_in(self.body) >= 60 and not self._set_apart(lines):
                 return None  # a whole letter in one block: its breaks were most likely lost in pasting
         # Address or reference lines inside the body are not paragraphs.
-        return [_trim(self.norm, Span(b[0].start, b[-1].end)) for b in blocks
+        return [_trim(self.norm, b[0] if len(b) == 1 else Span(b[0].start, b[-1].end)) for b in blocks
                 if not all(self._is_short_line(ln) for ln in b)]
 
     def _set_apart(self, body_lines: list[Span]) -> bool:
