@@ -2,9 +2,10 @@
 rendered again for each member who asked, was 40-55 us of a request's event-loop time (Discord's
 embeds, Slack's Block Kit), about a twentieth of it under a burst.
 
-Only replies holding nothing a member wrote or pasted are kept (no quote, no member text, no review's
-data): a member's words are not held in memory past their own answer. What is returned is shared
-between requests, so callers read it and never change it.
+Only public replies holding nothing a member wrote or pasted are kept (no quote, no member text, no
+review's data): a member's words, and what is private to them (their history, a review, a refusal meant
+for them alone), are not held in memory past their own answer, so `/forget` leaves nothing behind here.
+What is returned is shared between requests, so callers read it and never change it.
 """
 from __future__ import annotations
 
@@ -18,8 +19,8 @@ KEEP = 64  # renderings kept (the oldest goes first): guides' sections, help, re
 
 
 def shared_key(reply: Reply) -> Hashable | None:
-    """What makes two replies render alike, or None when the reply holds a member's own text."""
-    if reply.data is not None or reply.document is not None:
+    """What makes two replies render alike, or None when the reply is private or holds a member's own text."""
+    if reply.private or reply.data is not None or reply.document is not None:
         return None
     for block in reply.blocks:
         if isinstance(block, Quote):
@@ -31,7 +32,7 @@ def shared_key(reply: Reply) -> Hashable | None:
 
 
 class Kept(Generic[T]):
-    """``render``, with the renderings of replies that hold no member text kept (``KEEP`` of them)."""
+    """``render``, with the renderings of public replies that hold no member text kept (``KEEP`` of them)."""
 
     def __init__(self, render: Callable[[Reply], T], keep: int = KEEP) -> None:
         self._render, self._keep = render, keep

@@ -1,5 +1,5 @@
-"""A reply's rendering is kept for the next identical reply, on both platforms, unless the reply holds a
-member's own text: that is never kept in memory past its answer."""
+"""A reply's rendering is kept for the next identical reply, on both platforms, unless the reply is private or
+holds a member's own text: that is never kept in memory past its answer."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -26,12 +26,13 @@ async def test_the_same_guide_answer_is_rendered_once_and_kept(core, platform):
     assert platform.render(other) == platform._render(other)
 
 
-async def test_a_reply_holding_member_text_is_rendered_each_time_and_not_kept(core):
+async def test_a_private_reply_or_one_holding_member_text_is_rendered_each_time_and_not_kept(core):
     review = await ask(core, "/review ml-engineer", text=LETTER)
     assert review.kind == "review"
     echo = Reply("You asked").para("You wrote: ", UserText("my own words"))
     kept = Kept(slack_render._render)
-    for reply in (review, echo, replace(echo, blocks=[]).quote("a line of my letter")):
+    history = Reply("Your review history", private=True).para("Scores: 62, 71")
+    for reply in (review, echo, replace(echo, blocks=[]).quote("a line of my letter"), history):
         assert shared_key(reply) is None
         assert kept(reply) is not kept(reply)
     assert not kept._kept
