@@ -40,6 +40,12 @@ def finding_rows(review_id: int, r: ReviewRecord) -> list[tuple[Any, ...]]:
     return [(review_id, *finding, r.community, iso(r.at)) for finding in r.findings]
 
 
+def row_count(records: list[HistoryRecord]) -> int:
+    """The rows a batch of records writes, near enough to say whether it is small: a review's findings count, a
+    command's guide use and the daily counts' triggers don't."""
+    return sum(1 + len(r.findings) if isinstance(r, ReviewRecord) else 1 for r in records)
+
+
 # -- SQLite: run in the connection's own thread -------------------------------------------------------
 
 def sqlite_insert_records(conn: sqlite3.Connection, records: list[HistoryRecord]) -> None:

@@ -11,6 +11,7 @@ from discord.utils import MISSING
 from bot.reply import Fields, Reply
 
 from ..markup import Dialect, markup, sections, trim
+from ..rendered import Kept
 
 DESCRIPTION_LIMIT = 4096
 FIELDS_PER_EMBED = 25
@@ -82,7 +83,7 @@ def _view(buttons: tuple[tuple[str, str], ...]) -> discord.ui.View:
     return view
 
 
-def render(reply: Reply) -> list[Page]:
+def _render(reply: Reply) -> list[Page]:
     """Embeds within every Discord limit. What doesn't fit one message continues on the next
     page, each cut piece ending with "…"; nothing is dropped."""
     colour = COLOURS.get(reply.kind, 0x4F545C)
@@ -123,6 +124,9 @@ def render(reply: Reply) -> list[Page]:
             page.embeds[-1].set_footer(text=f"Page {n} of {len(pages)}")
     pages[-1].view = _buttons(reply)
     return pages
+
+
+render = Kept(_render)  # a reply with no member text is rendered once (adapters/rendered.py)
 
 
 def page_view(page: Page) -> discord.ui.View:

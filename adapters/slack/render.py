@@ -8,6 +8,7 @@ from typing import Any
 from bot.reply import Fields, Reply
 
 from ..markup import Dialect, markup, sections, trim
+from ..rendered import Kept
 
 BLOCKS_PER_MESSAGE = 50
 SECTION_TEXT = 3000
@@ -59,7 +60,7 @@ def buttons(reply: Reply) -> list[dict]:
             for i in range(0, len(elements), BUTTONS_PER_ACTIONS)]
 
 
-def render(reply: Reply) -> list[dict]:
+def _render(reply: Reply) -> list[dict]:
     """One or more messages ({"text", "blocks"}); a long reply continues in the next message."""
     blocks: list[dict[str, Any]] = [{"type": "header", "text": {"type": "plain_text",
                                                                 "text": trim(reply.title, HEADER_TEXT)}}]
@@ -75,6 +76,9 @@ def render(reply: Reply) -> list[dict]:
                 pages[n - 1] = page[:BLOCKS_PER_MESSAGE - 1] + page[-1:]
     return [{"text": text if n == 0 else f"{reply.title} (part {n + 1})", "blocks": page}
             for n, page in enumerate(pages)]
+
+
+render = Kept(_render)  # a reply with no member text is rendered once (adapters/rendered.py)
 
 
 def home_view(library) -> dict:
