@@ -113,6 +113,15 @@ def test_page_numbers_are_dropped_from_a_one_page_letter_too():
     assert read_document(docfiles.pdf(text, page_numbers=True)).text == text.strip("\n")
 
 
+def test_a_one_page_letters_running_header_ending_in_its_page_number_is_dropped():
+    """Trial 9: a one-page PDF's "Name - Cover letter - Page 1" can't be seen to repeat, and was counted as six
+    words of the letter. A line that only mentions a page ("see page 2") is the letter's own."""
+    text = LABELS["01-strong-fintech"]["path"].read_text(encoding="utf-8").strip("\n")
+    for header in ("Priya Raman - Cover letter - Page 1", "Priya Raman | Page 1 of 1"):
+        assert read_document(docfiles.pdf(text, header=header)).text == text
+    assert read_document(docfiles.pdf(text, header="My portfolio is on page 2")).text.startswith("My portfolio")
+
+
 def test_word_paragraphs_typed_as_lines_keep_the_address_and_sign_off_together():
     import docx
     document = docx.Document()
