@@ -50,7 +50,7 @@ async def items_for(core: Shortlist, request: Request, guides: list[Guide]) -> l
     """FAQ entries to search, in order of preference: the community's own answers first, then
     the default guide's, so they win ties."""
     settings = await core.settings(request.community_id)
-    own = [FaqItem(f.question, f.answer, "community", (), "Your community") for f in settings.faq]
+    own = [FaqItem(f.question, f.answer, "community", f.also_asked, "Your community") for f in settings.faq]
     if not guides:
         default = await core.default_guide_id(request)
         guides = sorted(core.library, key=lambda g: g.id != default)

@@ -15,6 +15,7 @@ class FaqRow:
     id: int | None  # None until stored
     question: str
     answer: str
+    also_asked: tuple[str, ...] = ()  # other ways members ask it, matched as the question is
 
 
 @dataclass(frozen=True)

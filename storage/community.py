@@ -47,7 +47,7 @@ class CommunityRepository:
         switches = await fetch("SELECT command, channel, enabled FROM command_switches WHERE community = ?",
                                (community,))
         mods = await fetch("SELECT kind, value FROM moderators WHERE community = ?", (community,))
-        faq = await fetch("SELECT id, question, answer FROM faq_entries WHERE community = ? ORDER BY id",
+        faq = await fetch("SELECT id, question, answer, also_asked FROM faq_entries WHERE community = ? ORDER BY id",
                           (community,))
         reviewers = await fetch("SELECT kind, value FROM reviewers WHERE community = ?", (community,))
         retention, default_guide, count, seconds, version, reviewer_channel, expiry = rows[0] if rows else (
@@ -59,7 +59,7 @@ class CommunityRepository:
             switches={(c, ch): bool(on) for c, ch, on in switches},
             moderator_roles=frozenset(v for k, v in mods if k == "role"),
             moderator_users=frozenset(v for k, v in mods if k == "user"),
-            faq=tuple(FaqRow(*f) for f in faq), version=version,
+            faq=tuple(FaqRow(i, q, a, tuple(also.splitlines())) for i, q, a, also in faq), version=version,
             reviewer_roles=frozenset(v for k, v in reviewers if k == "role"),
             reviewer_users=frozenset(v for k, v in reviewers if k == "user"),
             reviewer_channel=reviewer_channel, reviewer_expiry_days=expiry)
@@ -102,13 +102,15 @@ class CommunityRepository:
                              (f" AND id NOT IN ({','.join('?' * len(kept))})" if kept else ""), (c, *kept))
             now = iso(utcnow())
             for f in new.faq:
+                also = "\n".join(f.also_asked)  # one a line: a phrasing is one line of text
                 if f.id is None:
-                    await tx.execute("INSERT INTO faq_entries (community, question, answer, updated_at)"
-                                     " VALUES (?, ?, ?, ?)", (c, f.question, f.answer, now))
+                    await tx.execute("INSERT INTO faq_entries (community, question, answer, also_asked, updated_at)"
+                                     " VALUES (?, ?, ?, ?, ?)", (c, f.question, f.answer, also, now))
                 else:
-                    await tx.execute("UPDATE faq_entries SET question = ?, answer = ?, updated_at = ?"
-                                     " WHERE id = ? AND community = ? AND (question != ? OR answer != ?)",
-                                     (f.question, f.answer, now, f.id, c, f.question, f.answer))
+                    await tx.execute("UPDATE faq_entries SET question = ?, answer = ?, also_asked = ?, updated_at = ?"
+                                     " WHERE id = ? AND community = ? AND (question != ? OR answer != ? OR"
+                                     " also_asked != ?)", (f.question, f.answer, also, now, f.id, c, f.question,
+                                                           f.answer, also))
             await tx.execute("INSERT INTO audit_log (at, community, actor, action, before, after)"
                              " VALUES (?, ?, ?, ?, ?, ?)", (now, c, actor, action, before, after))
             await self._db.notify_settings_changed(tx, c)

@@ -154,6 +154,29 @@ def test_grades_stems_product_names_and_denials_are_read_carefully(requirement, 
     assert all(_covered(requirement, strong))
 
 
+# Session 9, coverage by class: the same word spelt the UK or the US way, or cut apart by the stemmer
+# (a subscriber, an adviser), a verb's plural that names a thing ("findings"), and what a duty is done
+# against ("writing SQL against large tables": the tables are no part of its head). Sentences written
+# for these tests, as a different applicant would put them, not taken from the labelled letters.
+@pytest.mark.parametrize("requirement, weak, strong", [
+    ("Ability to prioritise", "I answered forty customer emails a day.", "I prioritize well when the queue is long."),
+    ("Data visualisation", "I keep our sales figures tidy in a spreadsheet.", "I built visualizations in Tableau."),
+    ("Understanding of child behaviour", "I keep a calm classroom.",
+     "I have studied how a child's behavior changes after a move."),
+    ("Deliver the programme", "I volunteered at a food bank.", "I delivered the program on time and on budget."),
+    ("A subscription business", "I ran a small furniture shop.",
+     "I worked for a meal-kit company with 800,000 subscribers."),
+    ("Give advice to managers", "I have run a team of five.", "I was the HR adviser for 14 depots."),
+    ("Share findings with multidisciplinary teams", "I enjoy our weekly team meetings.",
+     "After each round of interviews I share the findings at our show-and-tell."),
+    ("Writing SQL against large tables", "I have worked with large tables of customer records.",
+     "I write SQL every day."),
+])
+def test_spellings_word_families_and_the_shape_of_a_duty(requirement, weak, strong):
+    assert not any(_covered(requirement, weak))
+    assert all(_covered(requirement, strong))
+
+
 def test_a_requirement_cut_short_ends_on_a_word_that_names_something():
     # Trial 8 F13: "Own the reliability of your services, including a share of" was quoted to the member.
     advert = read("Backend Engineer\n\nWhat you'll do\n- Own the reliability of your services, including a "

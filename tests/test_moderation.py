@@ -315,3 +315,47 @@ async def test_an_import_confirmed_after_the_settings_changed_shows_the_new_diff
     await ask(mod_core, next(b.command for b in stale.buttons if "import-confirm" in b.command), **as_mod())
     settings = await mod_core.store.settings("bootcamp")
     assert settings.retention_days == 30 and settings.faq == ()
+
+
+async def test_a_community_faq_entry_answers_the_other_ways_members_ask_it(mod_core):
+    """Trial 8 (F19): "can my cohort lead be a reference" missed the entry "Does the bootcamp help with
+    references?", and a moderator had no way to teach /faq the members' wording."""
+    added = await ask(mod_core, "/mod faq add Does the bootcamp help with references? | Yes. Ask your cohort "
+                                "lead two weeks before you need one.", **as_mod())
+    number = (await mod_core.store.settings("bootcamp")).faq[0].id
+    assert f"/mod faq also {number} " in added.fallback_text()
+    asked = "/faq can my cohort lead be a reference"
+    assert (await ask(mod_core, asked, **as_member())).title == "I don't have an answer for that"
+    also = await ask(mod_core, f"/mod faq also {number} Can my cohort lead be a reference?; Who can be my "
+                               "referee?", **as_mod())
+    assert "now also matches 2 other phrasings" in also.title
+    for question in (asked, "/faq who should be my referee"):
+        answered = await ask(mod_core, question, **as_member())
+        assert answered.title == "Does the bootcamp help with references?", question
+    entry = (await mod_core.store.settings("bootcamp")).faq[0]
+    assert entry.also_asked == ("Can my cohort lead be a reference?", "Who can be my referee?")
+    # an edit keeps them; a bad phrasing changes nothing; an empty list clears them
+    await ask(mod_core, f"/mod faq edit {number} Do you help with references? | Yes, ask your cohort lead.", **as_mod())
+    assert (await mod_core.store.settings("bootcamp")).faq[0].also_asked == entry.also_asked
+    for bad in ("hi", "Ping @everyone please?", "; ".join(f"Way number {n}?" for n in range(9))):
+        refused = await ask(mod_core, f"/mod faq also {number} {bad}", **as_mod())
+        assert refused.kind == "error" and "Nothing was changed" in refused.fallback_text(), bad
+    assert (await mod_core.store.settings("bootcamp")).faq[0].also_asked == entry.also_asked
+    await ask(mod_core, f"/mod faq also {number}", **as_mod())
+    assert (await mod_core.store.settings("bootcamp")).faq[0].also_asked == ()
+    assert (await ask(mod_core, asked, **as_member())).title == "I don't have an answer for that"
+
+
+async def test_other_phrasings_travel_through_export_and_import(mod_core):
+    await ask(mod_core, "/mod faq add When is demo day? | The last Friday of the cohort.", **as_mod())
+    number = (await mod_core.store.settings("bootcamp")).faq[0].id
+    await ask(mod_core, f"/mod faq also {number} What date do we present?", **as_mod())
+    exported = await ask(mod_core, "/mod export", **as_mod())
+    document = next(b.text for b in exported.blocks if type(b).__name__ == "Quote")
+    other = {"community_id": "slack-team", "user_id": "mo2", "privilege": Privilege.ADMIN}
+    preview = await ask(mod_core, "/mod import", text=document, **other)
+    await ask(mod_core, next(b.command for b in preview.buttons if "import-confirm" in b.command), **other)
+    assert (await mod_core.store.settings("slack-team")).faq[0].also_asked == ("What date do we present?",)
+    bad = document.replace("What date do we present?", "Hey @everyone?")
+    refused = await ask(mod_core, "/mod import", text=bad, **as_mod(community_id="third"))
+    assert "Nothing was changed" in refused.fallback_text() and "mass mentions" in refused.fallback_text()

@@ -26,7 +26,7 @@ UNLABELLED = frozenset({"style.apology", "style.chat-marks"})
 # Rules labelled on some halves only: tailoring.mixed-employer (a letter written to one employer that asks to
 # join another) and tailoring.mixed-post (headed with one post, arguing for another) were labelled on tune/ by
 # reading its letters when the rules were added; held-out/ labels predate them and can't be changed, so they
-# are not judged there.
+# are not judged there, except on letters labelled after the rules existed, which say so (``also_judged``).
 UNLABELLED_IN = {"held-out": frozenset({"tailoring.mixed-employer", "tailoring.mixed-post"})}
 
 
@@ -82,8 +82,9 @@ def measure(library, half: str) -> Figures | None:
         return None
     labels = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     figures, scores, tiers = Figures(), [], []
-    unlabelled = UNLABELLED | UNLABELLED_IN.get(half, frozenset())
+    unlabelled_here = UNLABELLED | UNLABELLED_IN.get(half, frozenset())
     for name, label in labels.items():
+        unlabelled = unlabelled_here - set(label.get("also_judged") or ())
         guide = library.guides[label["guide"]]
         rules = library.rules_for(guide)
         result = review((REAL / half / f"{name}.txt").read_text(encoding="utf-8"), guide.id, rules)

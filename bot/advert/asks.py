@@ -23,7 +23,7 @@ CONJUNCTION = re.compile(r"\s(?:and|&)\s|,")
 # Where a requirement's head ends and what it is for, or where, begins: "Monitoring and alerting for ML systems".
 TOOL_LINKS = frozenset(("in", "with", "using"))
 PURPOSE = re.compile(r"\sto\s+([a-z]+)(?<!ing)\b")  # "to" and a duty's verb (not "approach to troubleshooting")
-MODIFIER = re.compile(r"\s(?:for|in|on|at|across|within|through|into|of|between|by|from)\s")  # in lower case
+MODIFIER = re.compile(r"\s(?:for|in|on|at|across|within|through|into|of|between|by|from|against)\s")  # in lower case
 
 
 class AdvertKeys:
@@ -59,11 +59,12 @@ Names = frozenset[str]
 
 
 def asked(advert: Advert, requirement: Requirement, read: AdvertKeys,
-            matcher: Matcher) -> tuple[list[Names], Names, Names, Names, Names, str | None]:
+            matcher: Matcher) -> tuple[list[Names], Names, Names, Names, Names, str | None, Names]:
     """What a letter must mention to meet a requirement: one set a named thing, any member of a set
     will do. Alternatives ("Python or Scala") and examples ("cloud (AWS, GCP)") form one set. Last,
     the words of its head, before any modifier ("monitoring and alerting", not "for ML systems"), and
-    the verbs in it that are the skill itself ("mentor", not "written")."""
+    the verbs in it that are the skill itself ("mentor", not "written"), the head noun of one short thing,
+    and the verbs written as plural nouns ("findings")."""
     norm = advert.text
     start, end = requirement.start, requirement.end
     low = read.low
@@ -87,8 +88,10 @@ def asked(advert: Advert, requirement: Requirement, read: AdvertKeys,
         modifier = purpose
     whole = read.keys_in(start, head_end)
     in_head = [k for k in whole if k.end <= modifier.start()] if modifier else whole
+    # A verb's plural "-ings" is a thing named, never the duty's verb: "Share findings", "Run meetings".
+    plural = frozenset(k.primary for k in whole if low.startswith("ings", k.end - 4) and k.primary in matcher.verbs)
     verbs = 0  # the duty's verbs lead; a word spelt like a verb later is a noun ("the quarterly impact report")
-    while verbs < len(in_head) and in_head[verbs].primary in matcher.verbs:
+    while verbs < len(in_head) and in_head[verbs].primary in matcher.verbs and in_head[verbs].primary not in plural:
         verbs += 1
     things = in_head[verbs:]
     # The head of each thing named is its last word: "project budgets" asks for budgets, "weekly team
@@ -144,7 +147,7 @@ def asked(advert: Advert, requirement: Requirement, read: AdvertKeys,
         groups = [g for g in groups if not g <= merged] + [merged]
     named = frozenset(k.primary for k in read.keys_in(examples.end(), end)) if examples \
         else frozenset()
-    return list(dict.fromkeys(groups)), named, heads, ends, skills, noun
+    return list(dict.fromkeys(groups)), named, heads, ends, skills, noun, plural
 
 
 def _head_end(low: str, start: int, end: int) -> int:

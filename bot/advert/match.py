@@ -106,7 +106,7 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
     out = []
     verbs = matcher.verbs
     for requirement in advert.requirements:
-        head, examples, heads, ends, skills, noun = asked(advert, requirement, read, matcher)
+        head, examples, heads, ends, skills, noun, plural = asked(advert, requirement, read, matcher)
         # One word alone meets a requirement only if it is what the requirement names (its head, its
         # skill, or a term of the vocabulary): "week" of "weekly planning meetings" never does.
         alone = [not g.isdisjoint(ends) or not g.isdisjoint(skills) or any(map(matcher.known, g)) for g in head]
@@ -117,7 +117,7 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
         # The duty's verbs ("Design and maintain ...") count when met, but the things named decide:
         # a letter says "built" where an advert says "design", and both mean the pipelines.
         leading = 0
-        while leading < len(head) and len(head[leading]) == 1 and next(iter(head[leading])) in verbs:
+        while leading < len(head) and len(head[leading]) == 1 and not (head[leading] - verbs or head[leading] & plural):
             leading += 1
         # Half of what a short requirement names; a third of a long duty's ("Install and commission
         # new robot fleets at customer warehouses" is met by installing and commissioning equipment).

@@ -32,6 +32,10 @@ OVERRIDES = {"experience": "experienc", "experiences": "experienc", "excellent":
              "security": "security"}  # what is kept safe, not the duty "secure" (funding, a grant)
 
 
+# US "-ize" spellings read as the UK "-ise" ones before stemming: the stemmer cuts the two differently
+# ("prioritize" to "priorit", "prioritise" to "prioritis"), so a US letter missed a UK advert's duty.
+IZE = re.compile(r"^([a-z]{3,})iz(e|es|ed|ing|ation|ations|er|ers)$")
+
 _STEMS: dict[str, str] = {}  # word as written -> stem; bounded below
 STEMS_KEPT = 50_000
 
@@ -41,6 +45,8 @@ def stem(word: str) -> str:
     if found is None:
         lower = word.lower().replace("\u2019", "'")
         lower = lower[:-2] if lower.endswith("'s") else lower
+        if "iz" in lower:
+            lower = IZE.sub(r"\1is\2", lower)
         found = OVERRIDES.get(lower) or _stem(lower)
         if len(_STEMS) < STEMS_KEPT:
             _STEMS[word] = found

@@ -32,7 +32,8 @@ def usage(*problem: Inline) -> Reply:
         "`/mod channels add here` / `remove here` / `all`: run only in listed channels, or everywhere",
         "`/mod default-role <role>` (or `none`): the guide used when a member leaves the role out",
         "`/mod region uk` / `us`: UK or US letter conventions for members who leave the role out",
-        "`/mod faq add Question? | Answer`, `faq edit <id> Question? | Answer`, `faq remove <id>`",
+        "`/mod faq add Question? | Answer`, `faq edit <id> Question? | Answer`, `faq also <id> Other way?; Another?`, "
+        "`faq remove <id>`",
         "`/mod cooldown 5 per day` (minute, hour, day, week) or `off`: reviews per member",
         f"`/mod retention <days>`: how long history is kept ({RETENTION_DAYS[0]} to {RETENTION_DAYS[-1]})",
         "`/mod moderators add role <id>` / `add user <id>` / `remove ...`",

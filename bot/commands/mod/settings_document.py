@@ -38,6 +38,7 @@ class _Faq(BaseModel):
     model_config = ConfigDict(extra="forbid")
     question: str
     answer: str
+    also_asked: list[str] = []
 
 
 class ImportDocument(BaseModel):

@@ -11,7 +11,7 @@ from ...reply import Reply
 from ...settings import CommunitySettings, FaqRow
 from ..registry import COMMANDS
 from .common import done, done_view, given_text, usage
-from .faq import faq_problem
+from .faq import also_asked_problem, faq_problem
 
 if TYPE_CHECKING:
     from ...core import Shortlist
@@ -37,7 +37,8 @@ def export_document(s: CommunitySettings, guides: dict[str, str] | None = None) 
         "channels": sorted(s.allowed_channels),
         "commands": commands,
         "moderators": {"roles": sorted(s.moderator_roles), "users": sorted(s.moderator_users)},
-        "faq": [{"question": f.question, "answer": f.answer} for f in s.faq],
+        "faq": [{"question": f.question, "answer": f.answer,
+                 **({"also_asked": list(f.also_asked)} if f.also_asked else {})} for f in s.faq],
         "reviewers": {"roles": sorted(s.reviewer_roles), "users": sorted(s.reviewer_users),
                       "channel": s.reviewer_channel, "expiry_days": s.reviewer_expiry_days},
         **({"guides": guides} if guides else {}),  # the community's own guides, id -> their YAML
@@ -135,7 +136,7 @@ def parse_import(core: Shortlist, text: str, community: str,
     if doc.default_role and library.find(doc.default_role).guide is None:
         return f"`default_role`: there's no guide called {doc.default_role}."
     for entry in doc.faq:
-        problem = faq_problem(entry.question, entry.answer)
+        problem = faq_problem(entry.question, entry.answer) or also_asked_problem(entry.also_asked)
         if problem:
             return f"FAQ \u201c{entry.question[:40]}\u201d: {problem}"
     switches: dict[tuple[str, str], bool] = {}
@@ -155,7 +156,8 @@ def parse_import(core: Shortlist, text: str, community: str,
         cooldown=(doc.review_cooldown.reviews, doc.review_cooldown.seconds) if doc.review_cooldown else None,
         allowed_channels=frozenset(doc.channels), switches=switches,
         moderator_roles=frozenset(doc.moderators.roles), moderator_users=frozenset(doc.moderators.users),
-        faq=tuple(FaqRow(None, f.question.strip(), f.answer.strip()) for f in doc.faq))
+        faq=tuple(FaqRow(None, f.question.strip(), f.answer.strip(), tuple(p.strip() for p in f.also_asked))
+                  for f in doc.faq))
 
 
 async def import_settings(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
