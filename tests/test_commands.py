@@ -220,6 +220,16 @@ async def test_an_answer_from_another_roles_guide_says_so_and_one_near_question_
     assert "another role's guide" not in named  # the member asked that guide
 
 
+async def test_mistakes_for_a_role_no_guide_is_near_gives_the_default_guides_with_a_kind_note(core):
+    """Trial 9: `/mistakes nurse` said "I don't have that guide" while `/review --role nurse` falls back to the
+    general guide; a near miss still asks which guide was meant."""
+    nurse = await ask(core, "/mistakes nurse")
+    text = nurse.fallback_text()
+    assert nurse.kind == "guide" and "I don't have a guide for \u201cnurse\u201d" in text
+    assert "Template placeholders left in" in text  # the general guide's mistakes
+    assert (await ask(core, "/mistakes ml-enginer")).title == "I don't have that guide"
+
+
 async def test_faq_suggestions_name_each_question_once(core):
     reply = await ask(core, "/faq who do I write it to")
     questions = [b.command for b in reply.buttons]
