@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 _RANGES = ((0x20, 0x7E), (0xA0, 0xAC), (0xAE, 0x2FF), (0x370, 0x482), (0x2010, 0x2027), (0x2030, 0x205E),
            (0x20A0, 0x20C0), (0x2190, 0x2199), (0x2500, 0x25FC), (0x2713, 0x2718))
 NARROW = frozenset(chr(c) for low, high in _RANGES for c in range(low, high + 1)) | {"\n"}
+# Where a diff's line goes on past the width: its wrapped tail keeps the line's "+" or "-" and indent, then this,
+# so it can't be read as a line of the file (trial 9: "+            event*]}" looked like the import broke a list).
+CONTINUED = "\u21aa "
 _DROPPED = dict.fromkeys((7, 8, 11, 12, 13))  # control characters rich leaves out of any text it prints
 _WORD = re.compile(r"\s*\S+\s*")  # a word with the spaces around it, as rich divides a line
 _TRAILING = re.compile(r"\s+$")
@@ -56,10 +59,10 @@ def render(items: Iterable[Item], columns: int) -> str | None:
         if item.marker is None:
             out += wrap(text, columns)
             continue
-        inner = max(20, columns - item.indent - len(item.marker))
+        inner = max(20, columns - item.indent - len(item.marker) - len(CONTINUED) * item.repeat)
         for n, line in enumerate(wrap(text, inner)):
             out += wrap(" " * item.indent + (item.marker if n == 0 or item.repeat else " " * len(item.marker))
-                        + line.rstrip(),
+                        + (CONTINUED if item.repeat and n else "") + line.rstrip(),
                         columns)
     return "".join(line + "\n" for line in out)
 

@@ -124,11 +124,12 @@ class _Hanging:
 
     def __rich_console__(self, console, options):
         from rich.text import Text
-        width = max(20, options.max_width - self.indent - len(self.marker))
+        width = max(20, options.max_width - self.indent - len(self.marker) - len(plain.CONTINUED) * self.repeat)
         pad = " " * self.indent
         for n, line in enumerate(self.text.wrap(console, width)):
             line.rstrip()
-            yield Text(pad + (self.marker if n == 0 or self.repeat else " " * len(self.marker))) + line
+            yield Text(pad + (self.marker if n == 0 or self.repeat else " " * len(self.marker))
+                       + (plain.CONTINUED if self.repeat and n else "")) + line
 
 
 def renderable(reply: Reply) -> Group:

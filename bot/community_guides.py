@@ -111,6 +111,10 @@ def check(text: str, shipped: GuideLibrary, file: str = "guide.yaml") -> tuple[G
     guide, found = validate(text, file)
     problems += found
     if guide is None:  # a guide that reads well but pings is checked on: every problem at once (trial 8)
+        rules = source.data.get("review") if isinstance(source.data, dict) else None
+        if isinstance(rules, dict):  # and its patterns as written, in the same pass (trial 9)
+            problems += filter(None, (_unlinear(file, source, path, pattern) for path, pattern in
+                                      _written_patterns(rules.get("rules"), ("review", "rules"))))
         return None, problems
     rules = guide.review.rules
     if len(rules) > MAX_RULES:
@@ -131,14 +135,8 @@ def check(text: str, shipped: GuideLibrary, file: str = "guide.yaml") -> tuple[G
             if len(items) > MAX_TERMS:
                 problems.append(Problem(file, source.line_of(("review", "rules", i, name)),
                                         f"review.rules[{i}].{name}", f"{len(items)} entries; the limit is {MAX_TERMS}"))
-        for path, pattern in _patterns(rule, ("review", "rules", i)):
-            try:
-                linear_pattern(pattern)
-            except re2.error as exc:
-                reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
-                problems.append(Problem(file, source.line_of(path), yaml_source.dotted(path),
-                                        f"this pattern can't run on the linear-time engine ({reason}); write it "
-                                        "without look-arounds or back-references"))
+        problems += filter(None, (_unlinear(file, source, path, pattern)
+                                  for path, pattern in _patterns(rule, ("review", "rules", i))))
     parent = guide.review.inherit
     if parent and (parent == guide.id or parent not in shipped.guides):
         problems.append(Problem(file, source.line_of(("review", "inherit")), "review.inherit",
@@ -152,6 +150,29 @@ def check(text: str, shipped: GuideLibrary, file: str = "guide.yaml") -> tuple[G
                                     f"{name!r} already names the shipped guide {owner.id!r}; choose another name"))
             break
     return (None if problems else linear(guide)), problems
+
+
+def _unlinear(file: str, source: yaml_source.Sourced, path: yaml_source.Path, pattern: str) -> Problem | None:
+    """Why RE2 can't run ``pattern``, as a problem at its line; None when it can."""
+    try:
+        linear_pattern(pattern)
+    except re2.error as exc:
+        reason = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
+        return Problem(file, source.line_of(path), yaml_source.dotted(path),
+                       f"this pattern can't run on the linear-time engine, which says \u201c{reason}\u201d: write it "
+                       "without look-arounds or back-references")
+    return None
+
+
+def _written_patterns(node: object, path: yaml_source.Path) -> Iterator[tuple[yaml_source.Path, str]]:
+    """Every pattern in a guide's rules as the YAML holds them (for a guide that didn't validate)."""
+    for child_path, child in _children(node, path):
+        if child_path[-1] in PATTERN_FIELDS and isinstance(child, str):
+            yield child_path, child
+        elif child_path[-1] in PATTERN_FIELDS and isinstance(child, list):
+            yield from ((child_path + (j,), p) for j, p in enumerate(child) if isinstance(p, str))
+        else:
+            yield from _written_patterns(child, child_path)
 
 
 def _patterns(node: object, path: yaml_source.Path) -> Iterator[tuple[yaml_source.Path, str]]:

@@ -122,10 +122,10 @@ def _unsourced_figures(data: dict[str, Any]) -> list[tuple[yaml_source.Path, str
 def explain_error(error: ErrorDetails, fields_from: str = "guides/README.md") -> str:
     """A validation error in a guide author's (or a moderator's) words; ``fields_from``: where the fields are listed."""
     kind, ctx, got = error["type"], error.get("ctx") or {}, error.get("input")
-    if kind == "missing":
-        return "this field is required but missing"
-    if kind == "extra_forbidden":
-        return f"unknown field (check its spelling against {fields_from})"
+    plain = {"missing": "this field is required but missing", "union_tag_not_found": "each rule needs a type",
+             "extra_forbidden": f"unknown field (check its spelling against {fields_from})"}
+    if kind in plain:
+        return plain[kind]
     bounds = {"greater_than_equal": "at least {ge}", "less_than_equal": "at most {le}",
               "greater_than": "more than {gt}", "less_than": "less than {lt}"}
     if kind in bounds:
@@ -136,13 +136,13 @@ def explain_error(error: ErrorDetails, fields_from: str = "guides/README.md") ->
         near = get_close_matches(str(ctx.get("tag")), str(ctx.get("expected_tags")).replace("'", "").split(", "), 1)
         return f"unknown rule type {ctx.get('tag')!r}{f'; did you mean {near[0]!r}?' if near else ''} " \
                f"Known types: {ctx.get('expected_tags')}"
-    if kind == "union_tag_not_found":
-        return "each rule needs a type"
     if kind == "string_type" and isinstance(got, bool):  # `message: no` reads as false, not as the word
         return (f"this should be text, but YAML reads an unquoted {'yes, on or true' if got else 'no, off or false'}"
                 " as a true/false value: put the text in quotes")
     if kind == "string_type" and isinstance(got, int | float):
         return f"this should be text, but YAML reads {got!r} as a number: put it in quotes"
+    if kind == "dict_type" and isinstance(got, list):  # `roles:` written as "- " items (trial 9)
+        return f"this takes named entries (`name:` lines, as a frame's `actor:`), not `- ` items: see {fields_from}"
     if kind.endswith("_type") or kind.endswith("_parsing"):
         return f"{error['msg'].lower()} (got {type(got).__name__} {got!r})"
     return error["msg"]

@@ -197,6 +197,39 @@ async def test_faq_question_ending_in_a_guide_alias_stays_a_question(core):
     assert (await ask(core, "/faq how long should it be ml-engineer")).title.startswith("What length works for an ML")
 
 
+@pytest.mark.parametrize("question, answer", [
+    ("how do I switch from nursing to data", "How do I write a cover letter with no experience in the new field?"),
+    ("do I sound too humble", "Do I sound too humble, or too boastful?"),
+    ("my english is not perfect will they reject me", "Is it a problem that English isn't my first language?"),
+    ("is it ok that english is not my first language", "Is it a problem that English isn't my first language?"),
+])
+async def test_faq_answers_what_trial_9s_members_asked(core, question, answer):
+    """Trial 9: a nurse moving into data and an applicant writing in her second language got "I don't have an
+    answer for that", or another role's questions only."""
+    assert (await ask(core, f"/faq {question}")).title == answer
+
+
+async def test_an_answer_from_another_roles_guide_says_so_and_one_near_question_is_answered(core):
+    """Trial 9: a DevOps answer was given to a member who named no role as if it were her guide's, while a
+    "did you mean" list hedged the same; and a list of one was offered instead of its answer."""
+    devops = (await ask(core, "/faq should I mention my certificate from google")).fallback_text()
+    assert "another role's guide: check it fits yours" in devops
+    own = (await ask(core, "/faq how long should it be")).fallback_text()
+    assert "From the guide: Any role (UK conventions)" in own and "another role's guide" not in own
+    named = (await ask(core, "/faq should I mention certifications devops")).fallback_text()
+    assert "another role's guide" not in named  # the member asked that guide
+
+
+async def test_mistakes_for_a_role_no_guide_is_near_gives_the_default_guides_with_a_kind_note(core):
+    """Trial 9: `/mistakes nurse` said "I don't have that guide" while `/review --role nurse` falls back to the
+    general guide; a near miss still asks which guide was meant."""
+    nurse = await ask(core, "/mistakes nurse")
+    text = nurse.fallback_text()
+    assert nurse.kind == "guide" and "I don't have a guide for \u201cnurse\u201d" in text
+    assert "Template placeholders left in" in text  # the general guide's mistakes
+    assert (await ask(core, "/mistakes ml-enginer")).title == "I don't have that guide"
+
+
 async def test_faq_suggestions_name_each_question_once(core):
     reply = await ask(core, "/faq who do I write it to")
     questions = [b.command for b in reply.buttons]

@@ -56,6 +56,19 @@ def test_a_ping_and_a_pattern_re2_cannot_run_are_reported_together(library):
     assert fields == {"mistakes[0].detail", "review.rules[1].patterns[0]"}, fields
 
 
+def test_a_rule_type_typo_a_ping_and_a_pattern_re2_cannot_run_are_reported_together(library):
+    """Trial 9 (M4): with a misspelt rule type the guide failed validation, and its patterns were checked only on the
+    next try; the engine's reason, in brackets, read as a stray parenthesis."""
+    text = NURSE.replace(CARING, r"patterns: ['(?<!not )caring']").replace(
+        "detail: Tell one moment of care", "detail: Tell @everyone one moment of care").replace(
+        "type: forbidden", "type: forbiden", 1)
+    problems = _problems(text, library)
+    messages = {p.field: p.message for p in problems}
+    assert "mistakes[0].detail" in messages and "review.rules[1].patterns[0]" in messages
+    assert any("forbiden" in m for m in messages.values())
+    assert "\u201c" in messages["review.rules[1].patterns[0]"]  # the engine's words quoted, not in brackets
+
+
 def test_catastrophic_pattern_is_harmless_on_a_hostile_paste(library):
     """`(a+)+$` backtracks exponentially in Python's re; RE2 runs it in time linear in the text."""
     guide, problems = check(NURSE.replace(CARING, "patterns: ['(a+)+$', '(x+x+)+y']"), library)

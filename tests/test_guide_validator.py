@@ -60,6 +60,18 @@ def test_unknown_shared_unless_list_is_named():
     assert p.line == _line_of(text, "unless_shared: [assertions]")
 
 
+def test_a_frames_roles_written_as_a_list_is_explained_without_pythons_words():
+    """Trial 9 (M1): a moderator wrote `roles:` as a list of `- terms:` items and was told "input should be a valid
+    dictionary (got list [{'terms': [...]}])"."""
+    frame = ("    - id: signal.cost\n      title: Cost control\n      type: frame\n      severity: warning\n"
+             "      category: signals\n      section: signals\n      message: Name a cost you kept under control.\n"
+             "      roles:\n        - terms: [I, we]\n        - figure: true\n")
+    text = GOOD.replace("  rules:\n", "  rules:\n" + frame, 1)
+    _, problems = validate(text, "broken.yaml")
+    [p] = [p for p in problems if p.field.endswith(".roles")]
+    assert "named entries" in p.message and "dictionary" not in p.message and "[{" not in p.message
+
+
 def test_unknown_top_level_field():
     text = GOOD.replace("region: UK\n", "region: UK\nsalary_band: 50k\n")
     _, problems = validate(text, "broken.yaml")

@@ -162,6 +162,17 @@ async def test_faq_entries_are_validated(mod_core):
     assert (await mod_core.store.settings("bootcamp")).faq == ()
 
 
+async def test_one_near_question_of_the_communitys_own_is_answered_not_offered_as_a_list_of_one(mod_core):
+    """Trial 9 (M3): "Did you mean one of these?" with one choice made the member tap again for the only answer."""
+    await ask(mod_core, "/mod faq add Can I apply for a graduate QS scheme without a RICS-accredited degree? | Yes: "
+                        "several firms take graduates from other degrees and support the accreditation later.",
+              **as_mod())
+    reply = await ask(mod_core, "/faq do i need an accredited degree to be a quantity surveyor", **as_member())
+    assert reply.title == "Can I apply for a graduate QS scheme without a RICS-accredited degree?"
+    assert "this is the closest question I know" in reply.fallback_text()
+    assert "several firms take graduates" in reply.fallback_text()
+
+
 async def test_faq_edit_and_remove(mod_core):
     await ask(mod_core, "/mod faq add Where are the slides? | In the #resources channel, pinned.", **as_mod())
     [entry] = (await mod_core.store.settings("bootcamp")).faq

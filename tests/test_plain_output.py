@@ -110,3 +110,6 @@ def test_an_import_diffs_wrapped_line_keeps_its_indent_and_reads_as_the_rest_of_
         assert shown == _rich(reply, width)
         wrapped = shown.splitlines()[5:]
         assert len(wrapped) >= 2 and all(line.startswith("    +      ") for line in wrapped), shown
+        # Trial 9 (M2): and its tail is marked as one, so it can't be read as a line of the file.
+        assert all(line.startswith("    +      \u21aa ") for line in wrapped[1:]), shown
+        assert not wrapped[0].startswith("    +      \u21aa") and max(map(len, wrapped)) <= width

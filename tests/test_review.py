@@ -349,6 +349,17 @@ def test_a_note_that_costs_no_points_comes_after_the_fixes_that_do(library):
         "privacy.personal-data"]
 
 
+async def test_a_cv_pasted_after_the_letter_is_named_and_a_letter_alone_gets_no_such_note(core):
+    """Trial 9 (H4): letter and CV pasted together were reviewed as one letter, CV words counted, with nothing said."""
+    letter = (LETTERS / "01-strong-fintech.txt").read_text()
+    cv = ("PRIYA RAMAN\n\nEDUCATION\nMSc Data Science, University of Leeds\n\nEXPERIENCE\n"
+          "ML engineer, Lumen Bank, 2021-present\n- Shipped the affordability model\n\nSKILLS\nPython, SQL\n")
+    both = (await ask(core, "/review ml-engineer", text=letter + "\n\n" + cv)).fallback_text()
+    assert "Your CV seems to follow the letter (I can see Education and Experience sections)" in both
+    alone = (await ask(core, "/review ml-engineer", text=letter)).fallback_text()
+    assert "Your CV seems to follow" not in alone
+
+
 async def test_no_quote_repeats_a_personal_detail_the_privacy_point_masks(core):
     """Trial 9: a letter pasted twice had its repeated passage quoted with the address, e-mail and phone in full,
     beside the privacy point masking the same details. Every quote masks them alike."""

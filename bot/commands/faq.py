@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..reply import Reply, UserText
+from ..reply import Paragraph, Reply, UserText, rich
 from .registry import Param, command, role_param
 
 if TYPE_CHECKING:
@@ -67,7 +67,14 @@ async def faq_command(core: Shortlist, request: Request) -> Reply:
     if found is None or not found.strong:
         found = faq.match(question, items)
     if found.strong and found.best is not None:
-        return _answer(found.best, items)
+        return _answer(found.best, items, other=not role and found.best.source not in home)
+    if len(found.closest) == 1 and (role or found.closest[0].source in home):
+        # One near question, the member's own guide's or community's: its answer, said to be a guess, not a list
+        # of one. (Another role's stays a suggestion: "what salary should I ask for" isn't an ML engineer's.)
+        reply = _answer(found.closest[0], items)
+        reply.blocks.insert(0, Paragraph(rich("I'm not sure I understood \u201c", UserText(question),
+                                              "\u201d; this is the closest question I know.")))
+        return reply
     if found.closest:
         # Another role's question says whose it is: a teacher asking about salary was offered "What do
         # senior ML engineers earn in London?" as if it were for her.
@@ -94,16 +101,18 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
-def _source_label(item: FaqItem) -> str:
+def _source_label(item: FaqItem, other: bool = False) -> str:
     if item.source == "community":
         return "Your community's own answer"
-    return f"From the guide: {item.source_title or item.source}"
+    hedge = " (another role's guide: check it fits yours)" if other else ""
+    return f"From the guide: {item.source_title or item.source}{hedge}"
 
 
-def _answer(item: FaqItem, items: list[FaqItem]) -> Reply:
+def _answer(item: FaqItem, items: list[FaqItem], other: bool = False) -> Reply:
+    """``other``: the answer is from another role's guide than the one the member's community uses."""
     reply = Reply(item.question, kind="guide")
     reply.para(UserText(item.answer) if item.source == "community" else item.answer)
-    reply.para(f"_{_source_label(item)}_")
+    reply.para(f"_{_source_label(item, other)}_")
     if item.source != "community":
         reply.button("Full guide", f"/guide {item.source}")
         reply.button("All questions", f"/faq {item.source}")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..reply import Reply, UserText
+from ..reply import Paragraph, Reply, UserText, rich
 from ..sections import SECTION_TITLES, SECTIONS
 from .registry import Param, command, role_param
 
@@ -55,7 +55,19 @@ async def guide_command(core: Shortlist, request: Request) -> Reply:
 @command("mistakes", "The common mistakes for a role, and how to avoid them.", "/mistakes ml-engineer",
          params=(role_param(rest=True),))
 async def mistakes_command(core: Shortlist, request: Request) -> Reply:
-    guide = core.resolve_guide(request.arg("role") or await core.default_guide_id(request), "mistakes")
+    role = (request.arg("role") or "").strip()
+    from .review import no_guide_near
+    if role and no_guide_near(core.library, role):
+        # A role no guide is near (`/mistakes nurse`): the default guide's, as a review falls back to it (trial 9).
+        guide = core.resolve_guide(await core.default_guide_id(request), "mistakes")
+        if isinstance(guide, Reply):
+            return guide
+        reply = guide_section(guide, "mistakes")
+        reply.blocks.insert(0, Paragraph(rich(
+            "I don't have a guide for \u201c", UserText(role), "\u201d, so here are the mistakes any letter can make, "
+            f"from the {guide.title} guide (`/guide` lists the roles I know).")))
+        return reply
+    guide = core.resolve_guide(role or await core.default_guide_id(request), "mistakes")
     if isinstance(guide, Reply):
         return guide
     return guide_section(guide, "mistakes")

@@ -144,6 +144,13 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
             "I don't have a guide for \u201c", UserText(unguided), f"\u201d, so this review uses the {guide.title} "
             f"guide, which covers what every letter needs (`/guide` lists the roles I know)."
             + _other_regions(core, guide))))
+    from ..review.intake import cv_sections
+    sections = cv_sections(document.text)
+    if len(sections) >= 2:  # a CV pasted after the letter is reviewed as part of it: say so (trial 9)
+        reply.blocks.insert(0, Paragraph(rich(
+            f"Your CV seems to follow the letter (I can see {sections[0]} and {sections[1]} sections), and I've "
+            "reviewed all of it as the letter, so the length and some points may be about the CV. For a review "
+            "of the letter alone, send just the letter.")))
     if request.upload is not None and request.upload.shared > 1:
         reply.blocks.insert(0, Paragraph(rich(
             f"You shared {request.upload.shared} files; I reviewed the first document, ",

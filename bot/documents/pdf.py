@@ -29,6 +29,10 @@ log = logging.getLogger(__name__)
 # paragraph's extra spacing from ordinary line spacing.
 _GAP_UNIT = 0.25
 _PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:page\s*)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?(?:\s*-)?\s*$", re.I)
+# A running header or footer that ends in its page number: "Sam Reyes - Cover letter - Page 1" (on a one-page
+# letter it can't be seen to repeat). A separator before "Page" tells it from a sentence ("see page 2").
+_ENDS_IN_PAGE = re.compile(r"^.{0,80}\s[-\u2013\u2014|\u00b7\u2022]\s*page\s*\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?\s*$",
+                           re.I)
 _SINGLE_SPACING = 4  # blank grid lines between the lines of a paragraph set at 1.0-1.3 line spacing
 # A one-page letter's page description is tens of kilobytes. A stream that inflates past this, more
 # text than many letters, or a file that takes this long is not a letter, and could tie up a worker.
@@ -253,7 +257,8 @@ def _drop_headers_and_footers(pages: list[list[list[_Line]]]) -> None:
     for page in pages:
         for column, end in ((page[0], 0), (page[-1], -1)) if page else ():
             for _ in range(2):
-                if column and (_PAGE_NUMBER.match(column[end].text) or _shape(column[end].text) in repeated):
+                text = column[end].text if column else ""
+                if column and (_PAGE_NUMBER.match(text) or _ENDS_IN_PAGE.match(text) or _shape(text) in repeated):
                     column.pop(end)
                     if end == 0 and column:
                         column[0].gap = -1

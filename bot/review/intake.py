@@ -30,6 +30,12 @@ _ENGLISH = frozenset(
 ENGLISH_SHARE = 0.15
 
 
+def cv_sections(text: str) -> list[str]:
+    """The CV section headings in ``text`` (Education, Experience...): two or more make a CV, or a CV pasted
+    after a letter."""
+    return [m.group(1).capitalize() for m in _CV_HEADING.finditer(text)]
+
+
 def looks_binary(text: str) -> bool:
     """Whether the text is the raw contents of a file rather than words: more than a stray few control
     characters or undecodable bytes."""
