@@ -86,7 +86,7 @@ async def test_review_modal_opens_with_trigger_then_answers_privately(slack):
     assert answer.method == "ack" and answer.body["response_action"] == "update"
     assert "Your letter, reviewed against the Machine learning engineer guide" in answer.text
     [(words,)] = await slack.store.query("SELECT words FROM reviews")
-    assert len(letter) > 3000 and words == Letter(letter).word_count  # both boxes, joined into one letter
+    assert len(letter) > 3000 and words == Letter(letter).letter_words  # both boxes, joined into one letter
 
 
 async def test_review_with_unknown_role_answers_before_any_modal(slack):
