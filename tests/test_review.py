@@ -322,6 +322,20 @@ def test_a_note_that_costs_no_points_comes_after_the_fixes_that_do(library):
         "privacy.personal-data"]
 
 
+async def test_no_quote_repeats_a_personal_detail_the_privacy_point_masks(core):
+    """Trial 9: a letter pasted twice had its repeated passage quoted with the address, e-mail and phone in full,
+    beside the privacy point masking the same details. Every quote masks them alike."""
+    text = (LETTERS / "18-personal-contact.txt").read_text()
+    reply = await ask(core, "/review general", text=text + "\n\n" + text)
+    fallback = reply.fallback_text()
+    assert "A passage pasted twice" in fallback or "style.repeated-passage" in json.dumps(reply.data)
+    details = [e["text"] for f in reply.data["findings"] if f["rule"].startswith("privacy.")
+               for e in f["evidence"]]
+    assert "sam.taylor@example.com" in details  # the check looks at the right thing
+    for detail in details:
+        assert detail not in fallback and detail[:2] + "\u2022" in fallback
+
+
 @pytest.mark.parametrize("number", ["(555) 555-0100", "+1 555 555 0100", "555-555-0100", "+1 (555) 555-0100",
                                     "07700 900123", "+44 20 7946 0000"])
 def test_a_phone_number_is_personal_data_in_us_and_uk_letters(library, number):

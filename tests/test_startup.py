@@ -105,6 +105,18 @@ def test_a_command_that_only_reads_guides_runs_without_asyncio_or_aiosqlite(tmp_
         assert not {m.split(".")[0] for m in modules} & unused
 
 
+def test_a_review_without_an_advert_loads_no_advert_reader(tmp_path):
+    """The advert reader and its vocabulary (pydantic models among them) were a seventh of a one-off review's
+    start; a review with no advert doesn't load them, and one with an advert does."""
+    letter = str(ROOT / "tests" / "letters" / "01-strong-fintech.txt")
+    alone = _modules(tmp_path, "review", letter, "--role", "ml-engineer")
+    assert "bot.review.engine" in alone and not {m for m in alone if m.startswith("bot.advert")}
+    other = tmp_path / "other"  # another database: the first review's cooldown would refuse the second
+    other.mkdir()
+    advert = str(ROOT / "tests" / "adverts" / "tune" / "01-fraud-mle-uk" / "advert.txt")
+    assert "bot.advert.reader" in _modules(other, "review", letter, "--role", "ml-engineer", "--advert", advert)
+
+
 def test_json_output_imports_no_rich(tmp_path):
     modules = _imported(tmp_path, "ask", "/help", "--json")
     assert "rich" not in modules and not modules & PLATFORMS

@@ -122,12 +122,18 @@ def _docx_text(data: bytes) -> str:
     paragraphs: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
+            # A merged cell appears once in each row it spans: read once. The set holds the cells' elements
+            # themselves: lxml gives one live element one proxy, and a proxy's id is reused once it is freed.
             seen = set()
             for row in block.rows:
                 for cell in row.cells:
-                    if id(cell._tc) not in seen:  # a merged cell appears once in each row it spans
-                        seen.add(id(cell._tc))
-                        paragraphs += [p.text for p in cell.paragraphs]
+                    if cell._tc not in seen:
+                        seen.add(cell._tc)
+                        texts = [p.text for p in cell.paragraphs]
+                        # A cell of several paragraphs (a template's letter body) is a block of its own; short
+                        # cells (a letterhead, a contact table's labels and values) stay together as lines.
+                        paragraphs += ["", *texts, ""] if len(texts) > 1 else texts
+            paragraphs.append("")  # the table ends its block
         else:
             paragraphs.append(block.text)
     return join_paragraphs(paragraphs)

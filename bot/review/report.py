@@ -6,9 +6,28 @@ from ..guides import Guide, split_section
 from ..reply import Inline, Reply, Rich, UserText, plural, rich
 from .base import CATEGORIES, Finding
 from .engine import ERROR_CAP, ReviewResult
+from .text import Span
 
 LABELS = {"error": "Fix", "warning": "Improve", "suggestion": "Consider", "info": "Note"}
 QUOTE_LIMIT = 120
+
+
+def _masked(text: str) -> str:
+    return text[:2] + "\u2022" * max(0, min(len(text) - 2, 8))
+
+
+def _words_in(result: ReviewResult, span: Span) -> str:
+    """The letter's words in ``span``, with the personal details the privacy points found masked as they
+    mask them: a quote for another point (a repeated passage holding the address) never repeats them."""
+    details = sorted(e for f in result.findings if f.rule.startswith("privacy.") for e in f.evidence
+                     if e.start < span.end and e.end > span.start)
+    pieces, at = [], span.start
+    for detail in details:
+        start, end = max(detail.start, at), min(detail.end, span.end)
+        if start < end:
+            pieces += [result.text[at:start], _masked(result.text[start:end])]
+            at = end
+    return "".join([*pieces, result.text[at:span.end]])
 
 
 def _quote(result: ReviewResult, finding: Finding) -> str:
@@ -17,10 +36,9 @@ def _quote(result: ReviewResult, finding: Finding) -> str:
         return ""
     quotes = []
     for span in finding.evidence[:3]:
-        text = " ".join(result.text[span.start:span.end].split())
         if finding.rule.startswith("privacy."):
-            text = text[:2] + "\u2022" * max(0, min(len(text) - 2, 8))
-        elif len(text) > QUOTE_LIMIT:
+            text = _masked(" ".join(result.text[span.start:span.end].split()))
+        elif len(text := " ".join(_words_in(result, span).split())) > QUOTE_LIMIT:
             text = text[:QUOTE_LIMIT - 1].rstrip() + "\u2026"
         quotes.append(f"\u201c{text}\u201d")
     more = len(finding.evidence) - 3
@@ -30,6 +48,16 @@ def _quote(result: ReviewResult, finding: Finding) -> str:
 def coverage_line(covered: int, total: int) -> str:
     """How much of an advert a letter answers, as /history shows it too."""
     return f"covered {covered} of {plural(total, 'requirement')}"
+
+
+def _message(result: ReviewResult, finding: Finding) -> str:
+    """The point's message; one that quotes the letter (a repeated passage) masks the personal details in it."""
+    message = finding.message.strip()
+    if not finding.rule.startswith("privacy."):
+        for detail in {" ".join(result.text[e.start:e.end].split()) for f in result.findings
+                       if f.rule.startswith("privacy.") for e in f.evidence}:
+            message = message.replace(detail, _masked(detail))
+    return message
 
 
 def _item(result: ReviewResult, guide: Guide, finding: Finding, label: bool = True) -> Rich:
@@ -44,7 +72,7 @@ def _item(result: ReviewResult, guide: Guide, finding: Finding, label: bool = Tr
                    [f"{lead} Suggested fix: \u201c", UserText(" ".join(finding.suggestion.split())), "\u201d."])
     short = _short(finding) if finding.kind == "strength" else ""
     short = "." + short if short and quote else short
-    return rich(tag + finding.message.strip(), " Your words: " if quote else "", UserText(quote), *fix, short,
+    return rich(tag + _message(result, finding), " Your words: " if quote else "", UserText(quote), *fix, short,
                 pointer)
 
 
