@@ -201,7 +201,9 @@ class ToolList(RuleBase):
 
 # A tool the writer says they haven't used is not a tool named without an outcome ("I have not used Tableau yet").
 _DENIED = re.compile(r"\b(?:not|never|n't|no)\s+(?:yet\s+|ever\s+|really\s+)?(?:used|worked\s+with|touched|tried|"
-                     r"experience\s+(?:with|in|of))\b", re.I)
+                     r"experience\s+(?:with|in|of))\b"
+                     # ... nor is one the writer only says they are at ease with ("comfortable with Python and SQL")
+                     r"|\b(?:comfortable|familiar)\s+with\b", re.I)
 
 
 class ToolWithoutOutcome(RuleBase):
