@@ -286,7 +286,10 @@ async def review_file(core: Shortlist, args: argparse.Namespace, context: Contex
     if args.text:
         return terminal.print_document_text(upload)
     advert = terminal.read_upload(args.advert) if args.advert is not None else None
-    request = core.parse("/review" + (f" {args.role}" if args.role else ""), context)
+    role = " ".join(w for w in (args.role, args.region) if w)  # "data-analyst us", as a member types it in chat
+    if args.region and not args.role:
+        role = f"general {args.region}"
+    request = core.parse("/review" + (f" {role}" if role else ""), context)
     if args.path == "-" and not (upload.data or b"").strip() and not upload.problem:
         # Nothing piped in is an empty letter, not an empty file: the same reply (and `empty` reason) as a paste.
         reply = await core.handle(replace(request, text="", advert_upload=advert))

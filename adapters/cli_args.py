@@ -109,10 +109,13 @@ def build(only: str | None = None) -> argparse.ArgumentParser:
     if wanted("review"):
         review = sub.add_parser("review", help="review a letter from a file (PDF, Word .docx, OpenDocument .odt, "
                                                "Markdown, text), or - for standard input",
-                                usage="shortlist review [-h] [--role ROLE] [--advert ADVERT_FILE] [--json | --text] "
-                                      "path")
+                                usage="shortlist review [-h] [--role ROLE] [--region {uk,us}] [--advert ADVERT_FILE] "
+                                      "[--json | --text] path")
         review.add_argument("path", nargs="+", action=_OneLetter, help="the letter's file, or - to read standard input")
         review.add_argument("--role", help="guide to review against (default: general)")
+        review.add_argument("--region", choices=("uk", "us"),
+                            help="the employer's letter conventions (sign-off, length, contact details), over the "
+                                 "community's (default: uk, or what /mod region set)")
         review.add_argument("--advert", metavar="ADVERT_FILE",
                             help="the job advert, to review the letter against it (a PDF, Word, OpenDocument, Markdown "
                                  "or text file, or - for standard input when the letter is a file)")

@@ -13,6 +13,7 @@ from .commands import COMMANDS
 from .commands.registry import Command, Words, bind_positional, recordable_args
 from .commands.review import letter_on_the_line, no_guide_near
 from .errors import ServiceUnavailable, apology
+from .expiring_cache import ExpiringCache
 from .records import CommandRecord
 from .reply import Reply
 from .request import LOCAL, Context, Request
@@ -42,10 +43,9 @@ class Shortlist:
         self._shipped = library
         self.store = store
         self._default_guide = default_guide
-        self._settings: dict[str, tuple[float, CommunitySettings]] = {}
+        self._settings: ExpiringCache[CommunitySettings] = ExpiringCache(SETTINGS_TTL)
         self._watching = False
-        self._changes = 0  # settings changes heard from the store; a read that overlaps one isn't cached
-        self._libraries: dict[str, tuple[float, GuideLibrary | None]] = {}
+        self._libraries: ExpiringCache[GuideLibrary | None] = ExpiringCache(SETTINGS_TTL)
         self._pending_adverts: PendingAdverts[list[tuple[Attachment, str]]] | None = None
         # platform -> how it tells a member (and the reviewers) that a request expired
         self.expiry_announcers: dict[str, Callable[[ReviewerRequest], Awaitable[None]]] = {}
@@ -105,7 +105,7 @@ class Shortlist:
     @library.setter
     def library(self, library: GuideLibrary) -> None:
         self.shipped = library
-        self._libraries.clear()
+        self._libraries.forget()
 
     async def library_for(self, community: str) -> GuideLibrary:
         """A community's guides: cached like its settings, rebuilt when a moderator changes them."""
@@ -114,19 +114,17 @@ class Shortlist:
     async def _own_library(self, community: str) -> GuideLibrary | None:
         """The community's guides laid over the shipped ones, or None when it has none of its own (the
         shipped library then serves, loaded only if a command uses it)."""
-        if self.store is None:
+        store = self.store
+        if store is None:
             return None
-        cached = self._libraries.get(community)
-        if cached and time.monotonic() - cached[0] < SETTINGS_TTL:
-            return cached[1]
-        stored_guides = await self.store.community_guides(community)
-        if not stored_guides:
-            self._libraries[community] = (time.monotonic(), None)
-            return None
-        from . import community_guides  # re2 and the guide schema, only for a community with guides of its own
-        library = community_guides.layered(community, stored_guides, self.shipped)
-        self._libraries[community] = (time.monotonic(), library)
-        return library
+
+        async def read() -> GuideLibrary | None:
+            stored_guides = await store.community_guides(community)
+            if not stored_guides:
+                return None
+            from . import community_guides  # re2 and the guide schema, only for a community with guides of its own
+            return community_guides.layered(community, stored_guides, self.shipped)
+        return await self._libraries.get(community, read)
 
     async def warm_up(self) -> None:
         """Load, before members arrive, what their first requests would otherwise load while every
@@ -141,7 +139,7 @@ class Shortlist:
 
     def forget_library(self, community: str) -> None:
         """A moderator changed the community's guides: the next request reads them again."""
-        self._libraries.pop(community, None)
+        self._libraries.forget(community)
 
     def forget_community(self, community: str) -> None:
         """The community's data was erased: what this process holds for it in memory goes too, and the next
@@ -272,30 +270,19 @@ class Shortlist:
     # -- community settings ----------------------------------------------------------------------
     async def settings(self, community: str) -> CommunitySettings:
         """This community's configuration; cached briefly, since every command consults it."""
-        if self.store is None:
+        store = self.store
+        if store is None:
             return CommunitySettings(community)
         if not self._watching:  # PostgreSQL tells every process of a change at once; SQLite can't
             self._watching = True
-            await self.store.watch_settings(self._settings_changed)
-        cached = self._settings.get(community)
-        if cached and time.monotonic() - cached[0] < SETTINGS_TTL:
-            return cached[1]
-        changes = self._changes
-        settings = await self.store.settings(community)
-        if changes == self._changes:
-            self._settings[community] = (time.monotonic(), settings)
-        return settings
+            await store.watch_settings(self._settings_changed)
+        return await self._settings.get(community, lambda: store.settings(community))
 
     def _settings_changed(self, community: str | None) -> None:
         """The store heard of a change to a community's settings or guides in some process (None: any
         community may have changed)."""
-        self._changes += 1
-        if community is None:
-            self._settings.clear()
-            self._libraries.clear()
-        else:
-            self._settings.pop(community, None)
-            self._libraries.pop(community, None)
+        self._settings.forget(community)
+        self._libraries.forget(community)
 
     async def save_settings(self, new: CommunitySettings, request: Request, action: str,
                             before: str | None, after: str | None) -> None:
@@ -305,7 +292,7 @@ class Shortlist:
             await self.database.save_settings(new, actor=f"{request.platform}:{request.user_id}", action=action,
                                            before=before, after=after)
         finally:
-            self._settings.pop(new.community, None)
+            self._settings.forget(new.community)
 
     def command_gone(self, name: str) -> Reply:
         """A platform still offered a command this Shortlist no longer has."""

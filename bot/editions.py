@@ -6,6 +6,9 @@ from typing import TYPE_CHECKING
 
 from .pointers import is_edition
 
+# A region's word (`/mod region us`, `/review swe us`), and the general guide that holds its conventions.
+REGION_GUIDES = {"uk": "general", "us": "general-us"}
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 

@@ -59,11 +59,10 @@ def _review(library: GuideLibrary, job: ReviewJob) -> ReviewResult | Refusal:
     if refused:
         return refused
     guide = library.guides[job.guide]
-    advert = None
-    if job.advert is not None:  # the advert reader's imports are a seventh of a one-off review's start
-        from .advert import reader
-        advert = reader.read(job.advert)
-    return engine.review(job.text, guide.id, library.rules_for(guide, job.region), advert)
+    if job.advert is None:  # the advert reader's imports are a seventh of a one-off review's start
+        return engine.review(job.text, guide.id, library.rules_for(guide, job.region), None)
+    from .advert import reader
+    return engine.review(job.text, guide.id, library.rules_for(guide, job.region), reader.read(job.advert))
 
 
 class Reviews:

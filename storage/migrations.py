@@ -59,9 +59,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             WHERE kind = 'issue';
     """),
     (13, "/mod stats from daily counts: per community and day, kept exact by triggers", DAILY_COUNTS + "\n    "),
-    (14, "other ways members ask a community FAQ entry's question, one a line", """
-        ALTER TABLE faq_entries ADD COLUMN also_asked TEXT NOT NULL DEFAULT '';
-    """),
+    (14, "other ways members ask a community FAQ entry's question, one a line", T.faq_also_asked),
 ]
 
 LATEST = MIGRATIONS[-1][0]

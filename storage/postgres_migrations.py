@@ -43,9 +43,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             WHERE kind = 'issue';
     """),
     (6, "/mod stats from daily counts, kept exact by triggers (SQLite migration 13)", DAILY_COUNTS + "\n    "),
-    (7, "other ways members ask a community FAQ entry's question (SQLite migration 14)", """
-        ALTER TABLE faq_entries ADD COLUMN also_asked TEXT NOT NULL DEFAULT '';
-    """),
+    (7, "other ways members ask a community FAQ entry's question (SQLite migration 14)", T.faq_also_asked),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -177,6 +177,11 @@ _STATS_INDEXES = """
         DROP INDEX reviews_by_community_time;
     """
 
+# Other ways members ask a community FAQ entry's question, one a line.
+_FAQ_ALSO_ASKED = """
+        ALTER TABLE faq_entries ADD COLUMN also_asked TEXT NOT NULL DEFAULT '';
+    """
+
 
 class Schema(NamedTuple):
     """The shared pieces, rendered in one engine's dialect (a named tuple: building a frozen dataclass compiles
@@ -189,6 +194,7 @@ class Schema(NamedTuple):
     community_guides: str
     reviewer_queue: str
     stats_indexes: str
+    faq_also_asked: str
 
 
 def _render(**dialect: str) -> Schema:

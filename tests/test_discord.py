@@ -159,6 +159,16 @@ async def test_an_answer_after_thinking_waits_while_another_interaction_awaits_i
     assert "Your letter, reviewed" in text_of(answers()[1])
 
 
+async def test_a_public_answer_slower_than_the_defer_threshold_thinks_in_public_then_follows(discord_bot):
+    """Discord waits 3 seconds for a first response: a command the core takes longer than ``defer_after``
+    over gets "thinking…" (in the channel, as its answer will be), and its answer follows it."""
+    discord_bot.client.bridge.defer_after = 0.0  # the core waits at least once (the settings, read): too long
+    thinking, answer = await discord_bot.send(interaction(2, slash("guide", role="ml-engineer")),
+                                              responses=2)
+    assert thinking.body["type"] == 5 and not thinking.ephemeral
+    assert "/webhooks/" in answer.path and not answer.ephemeral and "Machine learning engineer" in text_of(answer)
+
+
 async def test_button_press_runs_its_command_privately(discord_bot):
     [guide] = await discord_bot.send(interaction(2, slash("guide", role="ml-engineer")))
     buttons = [c for row in guide.data["components"] for c in row["components"]]

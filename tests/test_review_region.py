@@ -96,3 +96,35 @@ def test_a_role_guides_rules_stay_the_same_objects_whichever_region_asked_last(l
     us, uk = library.rules_for(guide, "general-us"), library.rules_for(guide)
     assert [id(r) for r in library.rules_for(guide, "general-us")] == [id(r) for r in us]
     assert [id(r) for r in library.rules_for(guide)] == [id(r) for r in uk]
+
+
+async def test_a_member_asks_for_us_conventions_after_the_role(mod_core):
+    """Trial 9 (L5): a US applicant in a community left on UK conventions was told "UK readers expect under
+    400" with no way to ask for US ones; only a moderator's `/mod region us` could change it."""
+    uk = await ask(mod_core, "/review data-analyst", text=US_LETTER, **_as(), platform="discord")
+    assert "uk.signoff" in _issues(uk) and "with US conventions" not in uk.title
+    assert "`/review data-analyst us`" in uk.fallback_text()  # told how to ask, in the chat's words
+    us = await ask(mod_core, "/review data-analyst US", text=US_LETTER, **_as())
+    assert us.data["guide"] == "data-analyst" and us.title.endswith("with US conventions")
+    assert "uk.signoff" not in _issues(us) and "/review data-analyst us" not in us.fallback_text()
+    general = await ask(mod_core, "/review general us", text=US_LETTER, **_as())
+    assert general.data["guide"] == "general-us"
+    # in a US community, `uk` asks for the guide as written
+    await ask(mod_core, "/mod region us", **_as(Privilege.MODERATOR, "mo"))
+    back = await ask(mod_core, "/review data-analyst uk", text=US_LETTER, **_as())
+    assert "uk.signoff" in _issues(back) and "with US conventions" not in back.title
+    # a role that is only the region's word is still the guide it names
+    assert (await ask(mod_core, "/review us", text=US_LETTER, **_as())).data["guide"] == "general-us"
+
+
+def test_the_terminal_takes_region_as_a_flag(tmp_path):
+    from .conftest import run
+    letter = tmp_path / "letter.txt"
+    letter.write_text(US_LETTER, encoding="utf-8")
+    db = str(tmp_path / "t.db")
+    uk = run("--db", db, "review", str(letter), "--role", "data-analyst")
+    assert uk.returncode == 0 and "--region us" in uk.stdout, uk.stdout + uk.stderr
+    us = run("--db", db, "review", str(letter), "--role", "data-analyst", "--region", "us")
+    assert us.returncode == 0 and "with US conventions" in us.stdout and "--region us" not in us.stdout
+    wrong = run("--db", db, "review", str(letter), "--region", "fr")
+    assert wrong.returncode == 2 and "invalid choice" in wrong.stderr and "Traceback" not in wrong.stderr

@@ -204,11 +204,11 @@ async def test_claims_on_a_claimed_or_closed_request_and_replies_by_others_chang
 
 async def test_a_reviewer_who_lost_the_role_can_no_longer_claim_or_reply(bot):
     await name_reviewers(bot.store, "rita", roles=("reviewers-role",))
-    bot._settings.clear()
+    bot._settings.forget()  # drop every kept setting
     request_id = await reviewed_and_asked(bot)
     assert (await ask(bot, f"/queue claim {request_id}", **who("rolf", roles=("reviewers-role",)))).kind == "info"
     await name_reviewers(bot.store, "rita")  # a moderator took the role off the list
-    bot._settings.clear()
+    bot._settings.forget()  # drop every kept setting
     reply = await ask(bot, f"/queue reply {request_id} Nice", **who("rolf", roles=("reviewers-role",)))
     assert reply.kind == "refusal" and "only the reviewers moderators have named" in reply.fallback_text()
     assert (await bot.store.reviewer_request("bootcamp", request_id)).feedback is None
@@ -343,7 +343,7 @@ async def test_removing_a_reviewer_gives_their_claim_back_and_refuses_them(bot):
     await ask(bot, f"/queue claim {request_id}", **who("rita"))
     removed = await ask(bot, "/mod reviewers remove user rita", **who("mo", **MOD))
     assert "1 request they had claimed went back to the queue" in removed.fallback_text()
-    bot._settings.clear()
+    bot._settings.forget()  # drop every kept setting
     assert (await ask(bot, f"/queue reply {request_id} Nice", **who("rita"))).kind == "refusal"
     claimed = await ask(bot, f"/queue claim {request_id}", **who("ravi"))
     assert claimed.title == f"You've claimed request #{request_id}"

@@ -6,7 +6,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .. import logs, moderation
-from ..editions import regional_parent
+from ..editions import REGION_GUIDES, regional_parent
 from ..errors import ServiceUnavailable
 from ..records import ReviewRecord, utcnow
 from ..reply import Button, Paragraph, Reply, UserText, rich
@@ -34,6 +34,19 @@ def bind_review(cmd: Command, words: Words, core: Shortlist) -> dict[str, str]:
 
 
 LETTER_WORDS = 25  # a "role" this long is the letter itself, typed on the command's line
+
+
+UK_CONVENTIONS = frozenset({"uk.signoff", "length.words"})  # points whose advice differs for a US employer
+
+
+def region_asked(request: Request) -> tuple[Request, str | None]:
+    """``/review data-analyst us``: a role followed by ``uk`` or ``us`` asks for that region's conventions
+    (sign-off, length, contact details) over the community's; the request without the word, and the word.
+    Read from the role's text, so it works wherever a role can be typed (a Discord option, a Slack form)."""
+    words = (request.arg("role") or "").split()
+    if len(words) < 2 or words[-1].lower() not in REGION_GUIDES:
+        return request, None
+    return replace(request, args={**request.args, "role": " ".join(words[:-1])}), words[-1].lower()
 
 
 def letter_on_the_line(core: Shortlist, args: dict[str, str]) -> tuple[dict[str, str], str | None]:
@@ -64,7 +77,10 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
             return Reply("I couldn't read that file", kind="error", private=True, reason="unreadable-file").para(
                 str(exc))
         request = replace(request, text=document.text)
+    request, region_word = region_asked(request)
     guide, unguided = await _guide_for(core, request)
+    if region_word and not isinstance(guide, Reply) and guide.id in REGION_GUIDES.values():
+        guide = core.library.guides.get(REGION_GUIDES[region_word], guide)  # `/review general us` is general-us
     settings = await core.settings(request.community_id)
     # Is it a letter at all? A bot's review workers ask with the review, off the event loop; here first
     # where the answer can't wait: an unknown role is said after it, and a refused letter takes no cooldown slot.
@@ -93,7 +109,7 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
     from ..review.report import review_reply
     # A review is pure CPU work (milliseconds for a long letter): it runs in a worker (a process for a
     # bot, a thread at the terminal), so the event loop stays free to acknowledge other members.
-    region = _region(core, guide, await core.default_guide_id(request))
+    region = _region(core, guide, REGION_GUIDES[region_word] if region_word else await core.default_guide_id(request))
     region_id = region.id if region is not None else None
     result = await core.reviews.review(document.text, guide, core.library, advert, screen=screened,
                                        region=region_id)
@@ -107,6 +123,13 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
     reply = review_reply(result, guide, titles, advert_note)
     if region is not None:
         reply.title += f", with {region.region.split()[0]} conventions"
+    elif region_word is None and {f.rule for f in result.issues} & UK_CONVENTIONS and REGION_GUIDES["us"] in \
+            core.library.guides and guide.id != REGION_GUIDES["us"]:
+        # a US applicant told "UK readers expect under 400" (trial 9) should learn they can ask for US conventions
+        role = request.arg("role") or "general"
+        how = "`--region us`" if request.platform == "terminal" else f"`/review {role} us`"
+        reply.para(f"_Points on length and sign-off follow UK conventions. Applying to a US employer? Review it "
+                   f"again with {how} for US ones._")
     reply.data = {**(reply.data or {}), "source": document.source}
     if advert_note:  # an advert was given and not used: a script sees it too (a trial's typo'd --advert exited 0)
         reply.data["advert_unused"] = advert_note

@@ -100,6 +100,7 @@ class Frame(RuleBase):
     min: int = Field(default=1, ge=1)
     quoted: bool = False  # whether words in quotation marks count (e.g. a requirement quoted from the advert)
     salutation: bool = False  # whether the salutation counts as a sentence ("Dear Monzo Hiring Team")
+    header: bool = False  # whether the lines above it count as one more (a recipient's block: "Hiring Manager\nGRAIL")
     escalate: Escalation | None = None
     # Where the letter names the employer it is for, as the name_clash rule reads it: a letter that
     # names two employers has the claim withheld, neither credited nor raised (the clash rule says what
@@ -136,9 +137,10 @@ class Frame(RuleBase):
         one pass a role, not one a sentence; a role found nowhere ends the search at once."""
         quotes = [] if self.quoted else quoted(letter)
         sentences, unit = evidence_sentences(letter), letter.body
-        greeting = letter.salutation if self.salutation else None
-        if greeting is not None:
-            sentences, unit = [greeting, *sentences], Span(greeting.start, unit.end)
+        extra = [s for s in (_header(letter) if self.header else None,
+                             letter.salutation if self.salutation else None) if s is not None]
+        if extra:
+            sentences, unit = [*extra, *sentences], Span(extra[0].start, unit.end)
         starts = [s.start for s in sentences]
         filed: dict[str, dict[int, list[Span]]] = {}
         for name, role in self.roles.items():
@@ -154,7 +156,7 @@ class Frame(RuleBase):
         out = [{n: f[i] for n, f in filed.items()} for i in singles]
         if self.within == "neighbours":
             whole = set(singles)
-            for i in (n + (greeting is not None) for n in neighbours(letter)):
+            for i in (n + len(extra) for n in neighbours(letter)):
                 if i not in whole and i + 1 not in whole and all(i in f or i + 1 in f for f in filed.values()):
                     out.append({n: f.get(i, []) + f.get(i + 1, []) for n, f in filed.items()})
         return out
@@ -190,6 +192,12 @@ class Frame(RuleBase):
             return [Finding(self.id, "issue", escalated.severity, fill(escalated.message or self.message, min=self.min),
                             self.section, self.category, self.points(letter))]
         return [self.issue(letter, min=self.min)]
+
+
+def _header(letter: Letter) -> Span | None:
+    """The lines above the salutation (or the body): the writer's and the recipient's blocks, a subject line."""
+    end = letter.salutation.start if letter.salutation is not None else letter.body.start
+    return Span(0, end) if letter.norm[:end].strip() else None
 
 
 def _by_change(letter: Letter, spans: list[Span]) -> list[Span]:

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ... import moderation
+from ...editions import REGION_GUIDES
 from ...moderation import PERIODS, available_channels, describe_period
 from ...reply import Reply, Rich, plural
 from ...settings import RETENTION_DAYS, CommunitySettings
@@ -58,9 +59,7 @@ async def show_settings(core: Shortlist, request: Request, s: CommunitySettings,
 
 
 # -- default role, cooldown, retention ------------------------------------------------------------------
-# The general guide of each region: `/mod region` makes it the community's default guide.
-REGION_GUIDES = {"uk": "general", "us": "general-us"}
-
+# `/mod region` makes a region's general guide (REGION_GUIDES) the community's default guide.
 
 async def region(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
     value = value.strip().lower()
