@@ -17,11 +17,13 @@ def load(library: GuideLibrary, reviews: bool = True) -> None:
     vocabulary, and the FAQ matcher; then all of it frozen out of the garbage collector's way.
     Run in a worker thread."""
     from . import faq
+    from .advert import intake as advert_intake  # every review asks whether the letter is an advert, on the loop
     from .advert.rules import titles
     from .advert.vocabulary import load as advert_vocabulary
     from .review import engine, intake  # noqa: F401  (intake: a letter screened on the event loop, cooldowns)
     from .review.report import review_reply
     titles(advert_vocabulary())
+    advert_intake.reads_as_advert(next(iter(library)).example.letter)
     for guide in library if reviews else ():
         rules = library.rules_for(guide)
         review_reply(engine.review(guide.example.letter, guide.id, rules, None), guide,

@@ -309,3 +309,13 @@ def test_each_subcommand_is_named_in_its_usage_as_argparse_would_name_it():
         formatter.add_usage(parent.usage, positionals, parent._mutually_exclusive_groups, "")
         assert action._prog_prefix == formatter.format_help().strip()
     assert len(seen) == 5
+
+
+def test_a_bot_loads_before_members_arrive_what_every_review_checks_on_the_event_loop(library):
+    """Every review asks, on the event loop, whether the letter is the job advert (bot.advert.intake); a bot
+    that first imported it inside a burst held every other request behind the import."""
+    code = ("import sys\nfrom pathlib import Path\nfrom bot.guides import GuideLibrary\nfrom bot import warm\n"
+            "warm.load(GuideLibrary.load(Path('guides')), reviews=False)\n"
+            "print('bot.advert.intake' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.stdout.strip() == "True", result.stderr
