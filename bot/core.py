@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from . import logs, moderation, unknown
 from .commands import COMMANDS
 from .commands.registry import Command, Words, bind_positional, recordable_args
-from .commands.review import letter_on_the_line, no_guide_near
+from .commands.review import letter_on_the_line, no_guide_near, split_region
 from .errors import ServiceUnavailable, apology
 from .expiring_cache import ExpiringCache
 from .records import CommandRecord
@@ -318,6 +318,7 @@ class Shortlist:
     async def before_paste(self, role: str | None, community: str) -> Reply | None:
         """Checked before a platform opens its paste box: an unknown role is said at once, not after
         the member has pasted a whole letter."""
+        role = split_region(role or "")[0]  # "data-analyst us": the role, with US conventions asked for
         if not role:
             return None
         token = _COMMUNITY_LIBRARY.set(await self.library_for(community))

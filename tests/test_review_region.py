@@ -128,3 +128,12 @@ def test_the_terminal_takes_region_as_a_flag(tmp_path):
     assert us.returncode == 0 and "with US conventions" in us.stdout and "--region us" not in us.stdout
     wrong = run("--db", db, "review", str(letter), "--region", "fr")
     assert wrong.returncode == 2 and "invalid choice" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
+async def test_the_region_word_is_not_taken_for_an_unknown_role_before_the_paste(mod_core):
+    """The README's chat, tried at the close of session 9: `/review data-analyst us` was answered "I don't have
+    that guide" before the paste box (each platform checks the role first), and the letter went to general."""
+    assert await mod_core.before_paste("data-analyst us", "campus") is None
+    assert await mod_core.before_paste("us", "campus") is None
+    unknown = await mod_core.before_paste("data-analist us", "campus")
+    assert unknown is not None and "data-analist" in unknown.fallback_text()

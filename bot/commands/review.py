@@ -43,10 +43,19 @@ def region_asked(request: Request) -> tuple[Request, str | None]:
     """``/review data-analyst us``: a role followed by ``uk`` or ``us`` asks for that region's conventions
     (sign-off, length, contact details) over the community's; the request without the word, and the word.
     Read from the role's text, so it works wherever a role can be typed (a Discord option, a Slack form)."""
-    words = (request.arg("role") or "").split()
-    if len(words) < 2 or words[-1].lower() not in REGION_GUIDES:
+    role, region = split_region(request.arg("role") or "")
+    if region is None:
         return request, None
-    return replace(request, args={**request.args, "role": " ".join(words[:-1])}), words[-1].lower()
+    return replace(request, args={**request.args, "role": role}), region
+
+
+def split_region(role: str) -> tuple[str, str | None]:
+    """"data-analyst us" -> ("data-analyst", "us"); a role alone, or a region's word alone (a guide's alias:
+    `us` is general-us), comes back as it was, with None."""
+    words = role.split()
+    if len(words) < 2 or words[-1].lower() not in REGION_GUIDES:
+        return role, None
+    return " ".join(words[:-1]), words[-1].lower()
 
 
 def letter_on_the_line(core: Shortlist, args: dict[str, str]) -> tuple[dict[str, str], str | None]:
