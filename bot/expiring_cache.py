@@ -80,7 +80,3 @@ class ExpiringCache(Generic[V]):
         else:
             self._values.pop(key, None)
             self._waiting.pop(key, None)
-
-    def clear(self) -> None:
-        """Forget every value, as a dict's ``clear`` would."""
-        self.forget()

@@ -141,9 +141,9 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
             core.library.guides and guide.id != REGION_GUIDES["us"]:
         # a US applicant told "UK readers expect under 400" (trial 9) should learn they can ask for US conventions
         role = request.arg("role") or "general"
-        how = "`--region us`" if request.platform == "terminal" else f"`/review {role} us`"
         reply.para(f"_Points on length and sign-off follow UK conventions. Applying to a US employer? Review it "
-                   f"again with {how} for US ones._")
+                   f"again with `us` after the role for US ones: `/review {role} us` (or `--region us` with "
+                   f"`shortlist review`)._")
     reply.data = {**(reply.data or {}), "source": document.source}
     if advert_note:  # an advert was given and not used: a script sees it too (a trial's typo'd --advert exited 0)
         reply.data["advert_unused"] = advert_note

@@ -59,12 +59,13 @@ async def faq(core: Shortlist, request: Request, s: CommunitySettings, value: st
         return reply
     entries = list(s.faq)
     if op in ("add", "edit"):
-        entry_id = None
+        entry_id, edited = None, None
         if op == "edit":
             first, _, rest = rest.strip().partition(" ")
-            entry_id = int(first.lstrip("#")) if first.lstrip("#").isdigit() else None
-            if entry_id not in {f.id for f in entries}:
+            edited = _find(entries, first)
+            if edited is None:
                 return usage("There's no FAQ entry \u201c", UserText(first[:20]), "\u201d here; `/mod faq` lists them.")
+            entry_id = edited.id
         question, sep, answer = rest.partition("|")
         question, answer = question.strip(), answer.strip()
         if not sep:
@@ -73,13 +74,12 @@ async def faq(core: Shortlist, request: Request, s: CommunitySettings, value: st
         problem = faq_problem(question, answer)
         if problem:
             return usage(problem)
-        if op == "add":
+        if edited is None:  # add
             entries.append(FaqRow(None, question, answer))
             before = None
         else:
-            old = next(f for f in entries if f.id == entry_id)
-            before = f"#{entry_id}: {old.question}"
-            entries = [replace(f, question=question, answer=answer) if f.id == entry_id else f for f in entries]
+            before = f"#{entry_id}: {edited.question}"
+            entries = [replace(f, question=question, answer=answer) if f is edited else f for f in entries]
         await core.save_settings(replace(s, faq=tuple(entries)), request, f"faq {op}", before, question)
         if entry_id is None:  # the new entry's number, for the hint below
             entry_id = max((f.id or 0 for f in (await core.settings(request.community_id)).faq), default=0)
