@@ -95,7 +95,9 @@ class Role(BaseModel):
 class Frame(RuleBase):
     type: Literal["frame"]
     roles: dict[str, Role] = Field(min_length=1)
-    within: Literal["sentence", "neighbours"] = "sentence"
+    # "paragraph": a story told over one paragraph ("I pulled the data... I presented it... falls dropped
+    # from 5.1 to 2.8") fills the frame when its sentences, together, fill every role
+    within: Literal["sentence", "neighbours", "paragraph"] = "sentence"
     count: str | None = None  # a role whose different terms are counted across the letter
     min: int = Field(default=1, ge=1)
     quoted: bool = False  # whether words in quotation marks count (e.g. a requirement quoted from the advert)
@@ -159,6 +161,11 @@ class Frame(RuleBase):
             for i in (n + len(extra) for n in neighbours(letter)):
                 if i not in whole and i + 1 not in whole and all(i in f or i + 1 in f for f in filed.values()):
                     out.append({n: f.get(i, []) + f.get(i + 1, []) for n, f in filed.items()})
+        elif self.within == "paragraph":
+            whole = set(singles)
+            for run in _paragraph_runs(neighbours(letter), len(extra)):
+                if not whole.intersection(run) and all(any(i in f for i in run) for f in filed.values()):
+                    out.append({n: [s for i in run for s in f.get(i, [])] for n, f in filed.items()})
         return out
 
     def check(self, letter: Letter) -> list[Finding]:
@@ -192,6 +199,18 @@ class Frame(RuleBase):
             return [Finding(self.id, "issue", escalated.severity, fill(escalated.message or self.message, min=self.min),
                             self.section, self.category, self.points(letter))]
         return [self.issue(letter, min=self.min)]
+
+
+def _paragraph_runs(linked: list[int], offset: int) -> list[range]:
+    """Runs of two or more evidence sentences in one paragraph, from the indexes whose next sentence is
+    in the same paragraph (``neighbours``), shifted by ``offset`` (the salutation or header before them)."""
+    runs: list[range] = []
+    for i in linked:
+        if runs and runs[-1].stop == i + offset + 1:
+            runs[-1] = range(runs[-1].start, i + offset + 2)
+        else:
+            runs.append(range(i + offset, i + offset + 2))
+    return runs
 
 
 def _header(letter: Letter) -> Span | None:
