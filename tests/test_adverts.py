@@ -199,6 +199,31 @@ def test_spellings_word_families_and_the_shape_of_a_duty(requirement, weak, stro
     assert all(_covered(requirement, strong))
 
 
+# Trial 9 L12, coverage on stray words: who hears a finding is no part of the duty, and "clinical" is not a
+# clinic; a broad noun ("project") alone names no kind of project; a name in a list of skills shows no
+# use of it (the general guide's own advice); a claim spans two sentences of one paragraph, not the next
+# paragraph's; "an interest in X" is shown by what the letter says about X. Sentences written for these
+# tests, as another applicant would put them.
+@pytest.mark.parametrize("requirement, weak, strong", [
+    ("Present findings to clinical committees and hospital leadership",
+     "I built a booking app for a community clinic and I explain my work clearly.",
+     "I presented my audit findings to the clinical governance committee."),
+    ("Support quality improvement projects such as sepsis and falls prevention",
+     "My final year project was a booking service for a gym.",
+     "I led a quality improvement project on our ward that halved pressure ulcers."),
+    ("Familiarity with Git and version control", "I have knowledge of Java, Docker, Git, HTML and Linux.",
+     "I keep every change in Git and open a pull request for each one."),
+    ("Present findings to clinical committees and hospital leadership",
+     "Each week I explain our rota to new staff.\n\nMy exam results came last week.",
+     "Each week I explain our sales analysis to the directors. They act on the results."),
+    ("An interest in healthcare technology", "I am interested in this role.",
+     "I want to build software that makes healthcare easier to reach for patients."),
+])
+def test_stray_words_lists_and_other_paragraphs_meet_nothing(requirement, weak, strong):
+    assert not any(_covered(requirement, weak))
+    assert all(_covered(requirement, strong))
+
+
 def test_the_duties_a_we_are_looking_for_sentence_gives_are_asked_for():
     # Tune-next 104: the sentence is about the employer, but what follows "to" is the job's duties.
     advert = read("Events Manager\nAldwick Hall\n\nThe role\n\nWe are looking for an experienced Events Manager to "

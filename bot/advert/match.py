@@ -17,6 +17,9 @@ from .vocabulary import Vocabulary, load
 from .words import Key, Matcher, lower, stem
 
 NEGATION_END = re.compile(r"[,;:.!?]|\s(?:but|though|although|while|and I)\s")  # where a denial stops
+# Four names or more, each capitalised, joined only by commas, "and", "or" or "/": a list of skills.
+_NAME = r"[A-Z](?:[\w.+#-]*[\w+#])?(?: [A-Z](?:[\w.+#-]*[\w+#])?)?"
+LISTED = re.compile(rf"{_NAME}(?:(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s*/\s*){_NAME}){{3,}}")
 REFERS_BACK = re.compile(r"(?:,\s*)?\b(?:which|that)\s+(?:i|we)(?:'ve|\s+have)?\s+$")  # "..., which I haven't used"
 
 
@@ -87,18 +90,23 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
     # Nor is what the employer does: "your app helps patients book" is the employer's work, not the writer's.
     theirs = [Span(m.start(), end.start() if end else body.end) for m in YOUR.finditer(low, body.start, body.end)
               for end in [NEGATION_END.search(letter.norm, m.end(), body.end)]]
-    taken = {k.start for s in (*named, *denied, *formula, *theirs)
+    # Nor a name in a list of them ("I have knowledge of Java, Git, SQL, HTML and Linux"): a list shows no use.
+    listed = [Span(m.start(), m.end()) for m in LISTED.finditer(letter.norm, body.start, body.end)]
+    taken = {k.start for s in (*named, *denied, *formula, *theirs, *listed)
              for k in _between(letter_keys, letter_starts, s.start, s.end)}
     read = AdvertKeys(advert, matcher)
     norm = letter.norm
     keys = [k for k in _between(letter_keys, letter_starts, body.start, body.end)  # content keys only
             if k.start not in taken]
     sentences = letter.sentences or [body]
-    # A window is a sentence and the one after it: a claim often spans two.
+    # A window is a sentence and the one after it in its paragraph: a claim often spans two.
     starts = [k.start for k in keys]
     windows = []
+    breaks = [p.end for p in letter.paragraphs or ()]
     for i, sentence in enumerate(sentences):
         last = sentences[min(i + 1, len(sentences) - 1)]
+        if bisect_left(breaks, sentence.end) < bisect_left(breaks, last.start):
+            last = sentence  # the next sentence opens another paragraph
         inside = keys[bisect_left(starts, sentence.start):bisect_left(starts, last.end)]
         windows.append((inside, frozenset().union(*(k.keys for k in inside)) if inside else frozenset()))
     where: dict[str, set[int]] = {}  # a word -> the windows holding it, so a requirement visits only those
