@@ -224,6 +224,33 @@ def test_stray_words_lists_and_other_paragraphs_meet_nothing(requirement, weak, 
     assert all(_covered(requirement, strong))
 
 
+# Trial 10 F9 and F4: what is the employer's, its team or what it chose, is no evidence of the writer's
+# work; a hyphenated compound is the same thing unhyphenated.
+@pytest.mark.parametrize("requirement, weak, strong", [
+    ("Time-series forecasting", "I would like to join your forecasting team.",
+     "I built the time-series forecasting model behind our weekly orders."),
+    ("Gradient-boosted models", "I admired that you chose a gradient-boosted model over a deep network.",
+     "I chose a gradient-boosted model over a deep network."),
+    ("Time-series forecasting",
+     "Your talk at PyData, on moving time-series forecasting to a stream, described a problem I have had.",
+     "After your talk at PyData I moved our time-series forecasting to a stream."),
+    ("Pull-request workflows", "I pull the data every morning and answer each request the same day.",
+     "Every change I made went through pull requests and code review."),
+])
+def test_what_is_the_employers_is_not_the_writers_work(requirement, weak, strong):
+    assert not any(_covered(requirement, weak))
+    assert all(_covered(requirement, strong))
+
+
+def test_the_employers_own_team_is_not_the_writers_work():
+    advert = read("Machine Learning Engineer\nFenwick Energy, London\n\nEssential\n- Time-series forecasting\n")
+    letter = "Dear Dr Okafor,\n\nI would like to join Fenwick Energy's forecasting team.\n\nYours sincerely,\nPriya"
+    [forecasting] = engine.review(letter, "general", [], advert).to_dict()["advert"]["requirements"]
+    assert forecasting["covered"] is False
+    mine = letter.replace("team.", "team: my time-series forecasts of demand run every night.")
+    assert engine.review(mine, "general", [], advert).to_dict()["advert"]["requirements"][0]["covered"]
+
+
 def test_the_duties_a_we_are_looking_for_sentence_gives_are_asked_for():
     # Tune-next 104: the sentence is about the employer, but what follows "to" is the job's duties.
     advert = read("Events Manager\nAldwick Hall\n\nThe role\n\nWe are looking for an experienced Events Manager to "
