@@ -199,6 +199,58 @@ def test_spellings_word_families_and_the_shape_of_a_duty(requirement, weak, stro
     assert all(_covered(requirement, strong))
 
 
+# Trial 9 L12, coverage on stray words: who hears a finding is no part of the duty, and "clinical" is not a
+# clinic; a broad noun ("project") alone names no kind of project; a name in a list of skills shows no
+# use of it (the general guide's own advice); a claim spans two sentences of one paragraph, not the next
+# paragraph's; "an interest in X" is shown by what the letter says about X. Sentences written for these
+# tests, as another applicant would put them.
+@pytest.mark.parametrize("requirement, weak, strong", [
+    ("Present findings to clinical committees and hospital leadership",
+     "I built a booking app for a community clinic and I explain my work clearly.",
+     "I presented my audit findings to the clinical governance committee."),
+    ("Support quality improvement projects such as sepsis and falls prevention",
+     "My final year project was a booking service for a gym.",
+     "I led a quality improvement project on our ward that halved pressure ulcers."),
+    ("Familiarity with Git and version control", "I have knowledge of Java, Docker, Git, HTML and Linux.",
+     "I keep every change in Git and open a pull request for each one."),
+    ("Present findings to clinical committees and hospital leadership",
+     "Each week I explain our rota to new staff.\n\nMy exam results came last week.",
+     "Each week I explain our sales analysis to the directors. They act on the results."),
+    ("An interest in healthcare technology", "I am interested in this role.",
+     "I want to build software that makes healthcare easier to reach for patients."),
+])
+def test_stray_words_lists_and_other_paragraphs_meet_nothing(requirement, weak, strong):
+    assert not any(_covered(requirement, weak))
+    assert all(_covered(requirement, strong))
+
+
+# Trial 10 F9 and F4: what is the employer's, its team or what it chose, is no evidence of the writer's
+# work; a hyphenated compound is the same thing unhyphenated.
+@pytest.mark.parametrize("requirement, weak, strong", [
+    ("Time-series forecasting", "I would like to join your forecasting team.",
+     "I built the time-series forecasting model behind our weekly orders."),
+    ("Gradient-boosted models", "I admired that you chose a gradient-boosted model over a deep network.",
+     "I chose a gradient-boosted model over a deep network."),
+    ("Time-series forecasting",
+     "Your talk at PyData, on moving time-series forecasting to a stream, described a problem I have had.",
+     "After your talk at PyData I moved our time-series forecasting to a stream."),
+    ("Pull-request workflows", "I pull the data every morning and answer each request the same day.",
+     "Every change I made went through pull requests and code review."),
+])
+def test_what_is_the_employers_is_not_the_writers_work(requirement, weak, strong):
+    assert not any(_covered(requirement, weak))
+    assert all(_covered(requirement, strong))
+
+
+def test_the_employers_own_team_is_not_the_writers_work():
+    advert = read("Machine Learning Engineer\nFenwick Energy, London\n\nEssential\n- Time-series forecasting\n")
+    letter = "Dear Dr Okafor,\n\nI would like to join Fenwick Energy's forecasting team.\n\nYours sincerely,\nPriya"
+    [forecasting] = engine.review(letter, "general", [], advert).to_dict()["advert"]["requirements"]
+    assert forecasting["covered"] is False
+    mine = letter.replace("team.", "team: my time-series forecasts of demand run every night.")
+    assert engine.review(mine, "general", [], advert).to_dict()["advert"]["requirements"][0]["covered"]
+
+
 def test_the_duties_a_we_are_looking_for_sentence_gives_are_asked_for():
     # Tune-next 104: the sentence is about the employer, but what follows "to" is the job's duties.
     advert = read("Events Manager\nAldwick Hall\n\nThe role\n\nWe are looking for an experienced Events Manager to "

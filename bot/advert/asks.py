@@ -27,6 +27,7 @@ CONJUNCTION = re.compile(r"\s(?:and|&)\s|,")
 # Where a requirement's head ends and what it is for, or where, begins: "Monitoring and alerting for ML systems".
 TOOL_LINKS = frozenset(("in", "with", "using"))
 PURPOSE = re.compile(r"\sto\s+([a-z]+)(?<!ing)\b")  # "to" and a duty's verb (not "approach to troubleshooting")
+AUDIENCE = re.compile(r"\sto\s(?!(?:be|do|make|get|have)\b)")  # "to" before whom, in lower case
 MODIFIER = re.compile(r"\s(?:for|in|on|at|across|within|through|into|of|between|by|from|against)\s")  # in lower case
 
 
@@ -90,6 +91,10 @@ def asked(advert: Advert, requirement: Requirement, read: AdvertKeys,
     if purpose and (modifier is None or purpose.start() < modifier.start()) and not any(
             stem(w) in matcher.complement_verbs for w in low[start:purpose.start()].split()):
         modifier = purpose
+    # Nor who hears it: "Present findings | to clinical committees" asks for findings presented.
+    if (audience := AUDIENCE.search(low, start, modifier.start() if modifier else head_end)) \
+            and stem(low[start:audience.start()].split(None, 1)[0]) in matcher.audience_verbs:
+        modifier = audience
     whole = read.keys_in(start, head_end)
     in_head = [k for k in whole if k.end <= modifier.start()] if modifier else whole
     # A verb's plural "-ings" is a thing named, never the duty's verb: "Share findings", "Run meetings".
@@ -113,7 +118,9 @@ def asked(advert: Advert, requirement: Requirement, read: AdvertKeys,
     nouns = [k.primary for k in things]
     # The head noun alone meets a requirement of one short thing ("tailored product demos"), not one of
     # two ("statistics and model evaluation").
-    noun = nouns[-1] if 0 < len(nouns) <= 3 and not CONJUNCTION.search(norm, start, in_head[-1].start) else None
+    # Nor a broad one, that names any kind of thing until its modifiers say which ("quality improvement projects").
+    noun = nouns[-1] if 0 < len(nouns) <= 3 and not CONJUNCTION.search(norm, start, in_head[-1].start) \
+        and nouns[-1] not in matcher.broad_nouns else None
     skills = frozenset(k.primary for k in whole if stem(norm[k.start:k.end]) in matcher.skill_verbs)
     groups: list[frozenset[str]] = []
     pieces, prev = [], start

@@ -14,9 +14,12 @@ from .employer import NAME
 from .naming import company_spans
 from .reader import Advert, Requirement
 from .vocabulary import Vocabulary, load
-from .words import Key, Matcher, lower, stem
+from .words import STOPWORDS, Key, Matcher, lower, stem
 
 NEGATION_END = re.compile(r"[,;:.!?]|\s(?:but|though|although|while|and I)\s")  # where a denial stops
+# Four names or more, each capitalised, joined only by commas, "and", "or" or "/": a list of skills.
+_NAME = r"[A-Z](?:[\w.+#-]*[\w+#])?(?: [A-Z](?:[\w.+#-]*[\w+#])?)?"
+LISTED = re.compile(rf"{_NAME}(?:(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s*/\s*){_NAME}){{3,}}")
 REFERS_BACK = re.compile(r"(?:,\s*)?\b(?:which|that)\s+(?:i|we)(?:'ve|\s+have)?\s+$")  # "..., which I haven't used"
 
 
@@ -70,6 +73,18 @@ def _denied_from(low: str, at: int) -> int:
     return max(low.rfind(mark, 0, back.start()) + len(mark) for mark in (",", ";", ".", " and ", "\n"))
 
 
+def _owned(low: str, at: int) -> Span:
+    """The thing named from ``at`` (after "your" or "Fenwick Energy's"): its words up to the first small
+    word or mark, three at most ("forecasting team" of "your forecasting team at the conference")."""
+    end = at
+    for _ in range(3):
+        m = WORD_AFTER.match(low, end)
+        if m is None or m.group(1) in STOPWORDS:
+            break
+        end = m.end()
+    return Span(at, end)
+
+
 def _between(keys: list[Key], starts: list[int], start: int, end: int) -> list[Key]:
     return keys[bisect_left(starts, start):bisect_left(starts, end)]
 
@@ -85,20 +100,34 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
     # The letter's own formula is no evidence either: "I am writing to apply" shows no writing skill.
     formula = [Span(m.start(), m.end()) for m in LETTER_FORMULA.finditer(low, body.start, body.end)]
     # Nor is what the employer does: "your app helps patients book" is the employer's work, not the writer's.
-    theirs = [Span(m.start(), end.start() if end else body.end) for m in YOUR.finditer(low, body.start, body.end)
+    # So is what it did ("I was struck that you chose to keep a gradient-boosted model"), and what is its
+    # own: "your forecasting team", "Fenwick Energy's forecasting team" (trial 10).
+    theirs = [Span(m.start(), end.start() if end else body.end)
+              for m in (*YOUR.finditer(low, body.start, body.end), *YOU_DID.finditer(low, body.start, body.end))
               for end in [NEGATION_END.search(letter.norm, m.end(), body.end)]]
-    taken = {k.start for s in (*named, *denied, *formula, *theirs)
+    # A sentence whose subject is theirs ("Your team's talk at PyData, on moving the demand forecasts to a
+    # stream, described the problem I solved") is about them until the writer speaks again.
+    theirs += [Span(m.start(), back.start() if (back := WRITER.search(low, m.end(), body.end)) else body.end)
+               if m.start() == body.start or low[m.start() - 2:m.start()] in SENTENCE_GAPS else _owned(low, m.end())
+               for m in YOUR_THING.finditer(low, body.start, body.end)]
+    theirs += [_owned(low, s.end + 3) for s in named if POSSESSIVE.match(low, s.end)]
+    # Nor a name in a list of them ("I have knowledge of Java, Git, SQL, HTML and Linux"): a list shows no use.
+    listed = [Span(m.start(), m.end()) for m in LISTED.finditer(letter.norm, body.start, body.end)]
+    taken = {k.start for s in (*named, *denied, *formula, *theirs, *listed)
              for k in _between(letter_keys, letter_starts, s.start, s.end)}
     read = AdvertKeys(advert, matcher)
     norm = letter.norm
     keys = [k for k in _between(letter_keys, letter_starts, body.start, body.end)  # content keys only
             if k.start not in taken]
     sentences = letter.sentences or [body]
-    # A window is a sentence and the one after it: a claim often spans two.
+    # A window is a sentence and the one after it in its paragraph: a claim often spans two.
     starts = [k.start for k in keys]
     windows = []
+    breaks = [p.end for p in letter.paragraphs or ()]
     for i, sentence in enumerate(sentences):
         last = sentences[min(i + 1, len(sentences) - 1)]
+        if bisect_left(breaks, sentence.end) < bisect_left(breaks, last.start):
+            last = sentence  # the next sentence opens another paragraph
         inside = keys[bisect_left(starts, sentence.start):bisect_left(starts, last.end)]
         windows.append((inside, frozenset().union(*(k.keys for k in inside)) if inside else frozenset()))
     where: dict[str, set[int]] = {}  # a word -> the windows holding it, so a requirement visits only those
@@ -184,6 +213,14 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
 # writer's work (in lower case).
 YOUR = re.compile(r"y(?<!\wy)our\s+(?:[\w'-]+\s+){1,3}?(?:helps|lets|allows|makes|gives|does|is|are|has|have|runs|"
                   r"builds|serves|supports|offers|provides)\b")
+YOUR_THING = re.compile(r"y(?<!\wy)our\s+")
+WRITER = re.compile(r"\b(?:i|i'm|i've|i\u2019m|my|me|we|our)\b|[.!?](?:\s|$)")  # the writer again, or the end
+SENTENCE_GAPS = (". ", "! ", "? ", "\n\n", ".\n", " \n")
+POSSESSIVE = re.compile(r"['\u2019]s\s")
+# "you" doing something, not thanked or written to: "you chose to keep", not "thank you for", "you to know".
+YOU_DID = re.compile(r"(?<!thank )y(?<!\wy)ou\s+(?!(?:for|to|in|and|or|at|with|as|on|about|how|what|why|more|my|the|a|"
+                     r"an|all|both|very|so|again|that|if|can|may|might|would|could|will|should)\b)[a-z]")
+WORD_AFTER = re.compile(r"\s*([\w'\u2019-]+)")
 LETTER_FORMULA = re.compile(r"(?:\bam|\bi'm|\bi\u2019m) writing\b")
 APPLYING = re.compile(r"\b(?:apply|applying|application|role|position|post|vacancy|job|opening|opportunity)\b")
 AT_NAME = re.compile(rf"a(?<!\w.)t ({NAME})")  # "an account manager at Tablewise" ("\bat", scanned for faster)

@@ -59,6 +59,8 @@ class Vocabulary(BaseModel):
     clause_verbs: list[str] = []
     skill_verbs: list[str] = []
     complement_verbs: list[str] = []
+    audience_verbs: list[str] = []
+    broad_nouns: list[str] = []
     cuts: list[str] = []
     light_nouns: list[str] = []
     tails: list[str] = []

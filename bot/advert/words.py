@@ -30,7 +30,8 @@ OVERRIDES = {"experience": "experienc", "experiences": "experienc", "excellent":
              "careful": "careful", "carefully": "careful",  # "care workers" show no care with detail
              "accountant": "accountant", "accountants": "accountant",  # a person, not the accounts they keep
              "attendance": "attendance", "attendances": "attendance",  # a record kept, not a duty ("attend")
-             "security": "security"}  # what is kept safe, not the duty "secure" (funding, a grant)
+             "security": "security",  # what is kept safe, not the duty "secure" (funding, a grant)
+             "clinical": "clinical"}  # of clinicians ("clinical committees"), not a clinic (a student dental clinic)
 
 
 # US "-ize" spellings read as the UK "-ise" ones before stemming: the stemmer cuts the two differently
@@ -104,6 +105,8 @@ class Matcher:
         self.verbs = frozenset(stem(w) for w in vocabulary.clause_verbs)  # words that start a duty
         self.skill_verbs = frozenset(stem(w) for w in vocabulary.skill_verbs)  # as written: "written" is no verb
         self.complement_verbs = frozenset(stem(w) for w in vocabulary.complement_verbs)
+        self.audience_verbs = frozenset(stem(w) for w in vocabulary.audience_verbs)
+        self.broad_nouns = frozenset(stem(w) for w in vocabulary.broad_nouns)
         # Plain lower-case words in one alternation, searched in the lower-cased letter: scanned for by
         # their first letters, where patterns opening with "\b" were tried at every character.
         self.negation_re = re.compile("(?:" + "|".join(re.escape(n.lower()) for n in vocabulary.negations)
