@@ -20,49 +20,22 @@ import socket
 import sys
 import time
 from collections import deque
-from dataclasses import dataclass
-from functools import lru_cache
-from io import BufferedIOBase
 from typing import TYPE_CHECKING, Any
 
 from .errors import ServiceUnavailable
+from .review_worker import Refusal, ReviewJob, serve
+from .review_worker import run as _review  # this process's copy, for a review in a thread
 
 if TYPE_CHECKING:
     from .guides import Guide, GuideLibrary
     from .review.engine import ReviewResult
-    from .store import StoredGuide
 
+__all__ = ["WORKER_DIED", "Refusal", "ReviewJob", "ReviewWorkers", "Reviews", "serve"]
 log = logging.getLogger("shortlist")
 TYPICAL_SECONDS = 0.005  # a review's time before any has been timed (a 400-word letter takes a few ms)
 WORKER_DIED = ("The review stopped unexpectedly twice, so I've given up on this one rather than keep you "
                "waiting. Nothing of your letter was kept. Please try again in a moment; if it happens again, "
                "tell a moderator.")
-
-
-@dataclass(frozen=True)
-class ReviewJob:
-    """One review, as sent to a worker process."""
-    text: str
-    guide: str
-    layers: tuple[StoredGuide, ...]  # the community's own guides, laid over the shipped ones; () for none
-    advert: str | None  # the advert's text, read in the worker
-    screen: bool = False  # first ask whether the text is a letter to review at all (``intake.refusal``)
-    region: str | None = None  # the community's regional general guide, for a role guide to follow
-
-
-Refusal = tuple[str, str]  # a letter not reviewed: the reason in a word, and what to tell the member
-
-
-def _review(library: GuideLibrary, job: ReviewJob) -> ReviewResult | Refusal:
-    from .review import engine, intake
-    refused = intake.refusal(job.text) if job.screen else None
-    if refused:
-        return refused
-    guide = library.guides[job.guide]
-    if job.advert is None:  # the advert reader's imports are a seventh of a one-off review's start
-        return engine.review(job.text, guide.id, library.rules_for(guide, job.region), None)
-    from .advert import reader
-    return engine.review(job.text, guide.id, library.rules_for(guide, job.region), reader.read(job.advert))
 
 
 class Reviews:
@@ -105,15 +78,15 @@ class Reviews:
         self.in_flight -= 1
 
     async def review(self, text: str, guide: Guide, library: GuideLibrary, advert: str | None,
-                     screen: bool = False, region: str | None = None) -> ReviewResult | Refusal:
+                     screen: bool = False, region: str | None = None, alone: bool = False) -> ReviewResult | Refusal:
         """The letter reviewed against ``guide`` of ``library``; with ``screen``, first checked to be a letter
-        at all, and the refusal returned when it isn't."""
+        at all (and, given ``alone``, not the job advert), and the refusal returned when it isn't."""
         counted = asyncio.current_task() in self._awaited  # already, by ``waits_for``
         self.in_flight += not counted
         try:
             async with self.slot():
-                result, seconds = await self._run(ReviewJob(text, guide.id, library.layers, advert, screen, region),
-                                                  library)
+                job = ReviewJob(text, guide.id, library.layers, advert, screen, region, alone)
+                result, seconds = await self._run(job, library)
                 self.typical += (seconds - self.typical) / 8
                 return result
         finally:
@@ -141,7 +114,7 @@ class ReviewWorkers(Reviews):
     depth = 2
     in_process = False
     # What a worker process runs: the bot's own interpreter, with the socket's file descriptor.
-    program = "import sys; from bot.review_runner import serve; serve(int(sys.argv[1]))"
+    program = "import sys; from bot.review_worker import serve; serve(int(sys.argv[1]))"
 
     def __init__(self, workers: int) -> None:
         super().__init__()
@@ -293,58 +266,3 @@ class _Worker:
                 error = NotStarted()
         finally:
             self._reading = None
-
-
-# -- in the worker process ---------------------------------------------------------------------------
-_SHIPPED: GuideLibrary | None = None
-
-
-def serve(fd: int) -> None:
-    """A worker: the guides first (loaded and warmed, then "ready"), then one review after another until
-    the bot closes the socket, or ends however it ends. Ctrl-C reaches the whole process group: the bot
-    decides when its workers stop."""
-    import pickle
-    import signal
-    import traceback
-    global _SHIPPED
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    with socket.socket(fileno=fd) as sock, sock.makefile("rwb") as stream:
-        library = _frame(stream)
-        if library is None:
-            return
-        from .warm import load
-        _SHIPPED = pickle.loads(library)
-        load(_SHIPPED)
-        _send(stream, "ready")
-        while (frame := _frame(stream)) is not None:
-            try:
-                answer: tuple[bool, Any] = (True, _work(pickle.loads(frame)))
-            except Exception:  # the bot logs it and apologises to the member
-                answer = (False, traceback.format_exc())
-            _send(stream, answer)
-
-
-def _frame(stream: BufferedIOBase) -> bytes | None:
-    head = stream.read(4)
-    if len(head) < 4:
-        return None
-    return stream.read(int.from_bytes(head, "big"))
-
-
-def _send(stream: BufferedIOBase, value: object) -> None:
-    import pickle
-    data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-    stream.write(len(data).to_bytes(4, "big") + data)
-    stream.flush()
-
-
-@lru_cache(maxsize=32)
-def _layered(layers: tuple[StoredGuide, ...]) -> GuideLibrary:
-    from .community_guides import layered
-    assert _SHIPPED is not None
-    return layered("worker", list(layers), _SHIPPED)
-
-
-def _work(job: ReviewJob) -> ReviewResult | Refusal:
-    assert _SHIPPED is not None, "the worker was not started"
-    return _review(_layered(job.layers) if job.layers else _SHIPPED, job)

@@ -157,18 +157,22 @@ async def test_a_stop_ends_every_worker_and_later_reviews_run_here(library):
 
 
 async def test_through_the_core_a_worker_answers_as_this_process_does(library):
-    """The letter is screened in the worker with its review (off the event loop): a paste that isn't a letter
-    gets the same refusal, and a letter the same reply, as when the bot's own process does both."""
+    """The letter is screened in the worker with its review (off the event loop): a paste that isn't a letter,
+    or is the job advert given alone, gets the same refusal, and a letter the same reply, as when the bot's own
+    process does both."""
     code = "def review(letter):\n    return score(letter)\n" * 30
+    advert = (PAIR / "advert.txt").read_text(encoding="utf-8")
     here, there = Shortlist(library), Shortlist(library)
     there.reviews = ReviewWorkers(1)
     await there.reviews.start(library)
     try:
-        for text in (code, LETTER):
+        for text in (code, advert, LETTER):
             request = replace(here.parse("/review ml-engineer"), text=text)
             mine, theirs = await here.handle(request), await there.handle(request)
             assert theirs.fallback_text() == mine.fallback_text() and theirs.reason == mine.reason
+            assert theirs.title == mine.title
         assert mine.kind != "error" and (await there.handle(replace(request, text=code))).reason == "code"
+        assert (await there.handle(replace(request, text=advert))).reason == "advert-as-letter"
     finally:
         await there.reviews.stop()
 

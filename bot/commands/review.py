@@ -103,11 +103,11 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
     if isinstance(guide, Reply):
         return guide
     advert, advert_note = await _advert(request)
-    if advert is None and advert_note is None and request.text:
+    alone = advert is None and advert_note is None and bool(request.text)  # screened with the review, as above
+    if alone and not screened:
         from ..advert.intake import ADVERT_AS_LETTER, reads_as_advert
-        if reads_as_advert(request.text):  # the advert given alone, as the letter: nothing reviewed
-            return Reply("That looks like the job advert", kind="error", private=True,
-                         reason="advert-as-letter").para(ADVERT_AS_LETTER)
+        if reads_as_advert(request.text or ""):  # the advert given alone, as the letter: nothing reviewed
+            return _refused(("advert-as-letter", ADVERT_AS_LETTER))
     if advert is None and advert_note is not None:
         from ..advert.intake import SWAPPED  # loaded already: an advert was given
         if advert_note == SWAPPED:  # nothing reviewed, no cooldown slot taken
@@ -126,7 +126,7 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
     region = _region(core, guide, REGION_GUIDES[region_word] if region_word else await core.default_guide_id(request))
     region_id = region.id if region is not None else None
     result = await core.reviews.review(document.text, guide, core.library, advert, screen=screened,
-                                       region=region_id)
+                                       region=region_id, alone=alone)
     if isinstance(result, tuple):
         return _refused(result)
     titles = {r.id: r.title for r in core.library.rules_for(guide, region_id)}
@@ -200,7 +200,8 @@ def no_guide_near(library: GuideLibrary, role: str) -> bool:
 
 def _refused(refusal: tuple[str, str]) -> Reply:
     reason, problem = refusal
-    return Reply("I couldn't review that yet", kind="error", private=True, reason=reason).para(problem)
+    title = "That looks like the job advert" if reason == "advert-as-letter" else "I couldn't review that yet"
+    return Reply(title, kind="error", private=True, reason=reason).para(problem)
 
 
 async def _read(upload: Upload) -> Document:

@@ -1,0 +1,108 @@
+"""What a review worker process runs (``ReviewWorkers`` in review_runner.py starts them): the job it is sent,
+and the worker's loop, which loads the shipped guides once and then reviews one job after another. A bot
+reviewing in its own thread runs the same jobs (``run``).
+
+The worker also asks, with the review, whatever a review asks of the letter alone (is it a letter at all,
+is it the job advert itself): every check made there is processor time the bot's event loop doesn't spend
+while it acknowledges other members.
+"""
+from __future__ import annotations
+
+import socket
+from dataclasses import dataclass
+from functools import lru_cache
+from io import BufferedIOBase
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .guides import GuideLibrary
+    from .review.engine import ReviewResult
+    from .store import StoredGuide
+
+
+@dataclass(frozen=True)
+class ReviewJob:
+    """One review, as sent to a worker process."""
+    text: str
+    guide: str
+    layers: tuple[StoredGuide, ...]  # the community's own guides, laid over the shipped ones; () for none
+    advert: str | None  # the advert's text, read in the worker
+    screen: bool = False  # first ask whether the text is a letter to review at all (``intake.refusal``)
+    region: str | None = None  # the community's regional general guide, for a role guide to follow
+    alone: bool = False  # no advert was offered with it: screening also asks whether it is the advert itself
+
+
+Refusal = tuple[str, str]  # a letter not reviewed: the reason in a word, and what to tell the member
+
+
+def run(library: GuideLibrary, job: ReviewJob) -> ReviewResult | Refusal:
+    """The job's review (or why the text isn't reviewed), against ``library``."""
+    from .review import engine, intake
+    refused = intake.refusal(job.text) if job.screen else None
+    if refused:
+        return refused
+    if job.screen and job.alone:  # its two passes over the letter were a tenth of the loop's time for a review
+        from .advert.intake import ADVERT_AS_LETTER, reads_as_advert
+        if reads_as_advert(job.text):
+            return "advert-as-letter", ADVERT_AS_LETTER
+    guide = library.guides[job.guide]
+    if job.advert is None:  # the advert reader's imports are a seventh of a one-off review's start
+        return engine.review(job.text, guide.id, library.rules_for(guide, job.region), None)
+    from .advert import reader
+    return engine.review(job.text, guide.id, library.rules_for(guide, job.region), reader.read(job.advert))
+
+
+
+# -- in the worker process ---------------------------------------------------------------------------
+_SHIPPED: GuideLibrary | None = None
+
+
+def serve(fd: int) -> None:
+    """A worker: the guides first (loaded and warmed, then "ready"), then one review after another until
+    the bot closes the socket, or ends however it ends. Ctrl-C reaches the whole process group: the bot
+    decides when its workers stop."""
+    import pickle
+    import signal
+    import traceback
+    global _SHIPPED
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with socket.socket(fileno=fd) as sock, sock.makefile("rwb") as stream:
+        library = _frame(stream)
+        if library is None:
+            return
+        from .warm import load
+        _SHIPPED = pickle.loads(library)
+        load(_SHIPPED)
+        _send(stream, "ready")
+        while (frame := _frame(stream)) is not None:
+            try:
+                answer: tuple[bool, Any] = (True, _work(pickle.loads(frame)))
+            except Exception:  # the bot logs it and apologises to the member
+                answer = (False, traceback.format_exc())
+            _send(stream, answer)
+
+
+def _frame(stream: BufferedIOBase) -> bytes | None:
+    head = stream.read(4)
+    if len(head) < 4:
+        return None
+    return stream.read(int.from_bytes(head, "big"))
+
+
+def _send(stream: BufferedIOBase, value: object) -> None:
+    import pickle
+    data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    stream.write(len(data).to_bytes(4, "big") + data)
+    stream.flush()
+
+
+@lru_cache(maxsize=32)
+def _layered(layers: tuple[StoredGuide, ...]) -> GuideLibrary:
+    from .community_guides import layered
+    assert _SHIPPED is not None
+    return layered("worker", list(layers), _SHIPPED)
+
+
+def _work(job: ReviewJob) -> ReviewResult | Refusal:
+    assert _SHIPPED is not None, "the worker was not started"
+    return run(_layered(job.layers) if job.layers else _SHIPPED, job)
