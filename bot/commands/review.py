@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from .. import logs, moderation
 from ..editions import REGION_GUIDES, regional_parent
 from ..errors import ServiceUnavailable
-from ..records import ReviewRecord, utcnow
+from ..records import utcnow
 from ..reply import Button, Paragraph, Reply, UserText, rich
 from .registry import Param, Words, bind_positional, command, role_param
 
@@ -170,6 +170,7 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
                                  tuple(f.rule for f in result.top_fixes(3)))
         reply.buttons.insert(0, Button("Ask a reviewer", "/ask-reviewer"))
     if core.store is not None:
+        from ..review_records import ReviewRecord  # a review's record: not built by commands that review nothing
         try:
             core.store.queue(ReviewRecord.of(request, result))  # written in the background: the reply doesn't wait
         except ServiceUnavailable as exc:
