@@ -1,41 +1,20 @@
 """What the chat renderers share: our light markdown in each platform's dialect, user text
 escaped for it, and long text split to a platform's limits without losing a word.
 
-The terminal renders with rich instead; Discord and Slack both build on this.
+The terminal renders with rich instead (reading our markdown with styled.py, as these do); Discord and
+Slack both build on this.
 """
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
 
 from bot.reply import Block, Bullets, ChannelRef, Fields, Heading, Paragraph, Quote, Reply, UserText
 
-# Our own light markdown in the core's text: **bold**, `code`, _italic_.
-MARKDOWN = re.compile(r"\*\*(.+?)\*\*|`(.+?)`|(?<!\w)_(.+?)_(?!\w)")
-Style = Literal["bold", "code", "italic"]
+from .styled import styled
+
 TRIM = "\u2026"
-
-
-def styled(text: str) -> Iterator[tuple[str, Style | None]]:
-    """Our text as runs, each plain (None) or in one style, for a renderer to draw in its own idiom."""
-    if "*" not in text and "`" not in text and "_" not in text:  # most text: no marks to look for
-        yield text, None
-        return
-    pos = 0
-    for m in MARKDOWN.finditer(text):
-        yield text[pos:m.start()], None
-        bold, code, italic = m.groups()
-        if bold is not None:
-            yield bold, "bold"
-        elif code is not None:
-            yield code, "code"
-        else:
-            yield italic, "italic"
-        pos = m.end()
-    yield text[pos:], None
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from abc import ABC, abstractmethod
 
-from bot.commands.reviewers import QueueEvent, queue_event, queue_steps
+from bot.commands.reviewers.events import QueueEvent, queue_event, queue_steps
 from bot.core import Shortlist
 from bot.queue_records import ReviewerRequest
 from bot.reply import Reply

@@ -12,8 +12,8 @@ from bot.reply import Block, Bullets, Button, Fields, Heading, Paragraph, Quote,
 from bot.request import Context
 
 from . import plain
-from .markup import styled
 from .paths import document_path_line, dropped_document, letter_started, path_given, read_upload
+from .styled import styled
 
 if TYPE_CHECKING:  # rich loads with the first reply rendered as text: `--json` never needs it
     from prompt_toolkit import PromptSession

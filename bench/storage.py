@@ -20,8 +20,9 @@ from pathlib import Path
 
 from bot.core import Shortlist
 from bot.guides import GuideLibrary
-from bot.records import CommandRecord, ReviewRecord
+from bot.records import CommandRecord
 from bot.request import Request
+from bot.review_records import ReviewRecord
 from storage import Store
 
 from .common import machine, percentiles, table

@@ -2,12 +2,18 @@
 conventions). A community's region (`/mod region`) picks the edition its role guides inherit from."""
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .pointers import is_edition
 
 # A region's word (`/mod region us`, `/review swe us`), and the general guide that holds its conventions.
 REGION_GUIDES = {"uk": "general", "us": "general-us"}
+
+# A US address or phone number, as a letter's header gives them: "Austin, TX", "(512) 555-0147", "512-555-0147".
+_US_CONTACT = re.compile(
+    r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*, (?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]"
+    r"|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])\b|\(\d{3}\) ?\d{3}-\d{4}\b|\b\d{3}-\d{3}-\d{4}\b")
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -24,3 +30,8 @@ def regional_parent(guides: Mapping[str, Guide], guide: Guide, region: str | Non
     if parent is None or edition is None or guide in (edition, parent) or edition is parent:
         return parent
     return edition if is_edition(edition, parent) and edition.review.inherit == parent.id else parent
+
+
+def looks_american(text: str) -> bool:
+    """Whether a letter gives a US address or phone number: written for a US employer, most likely."""
+    return _US_CONTACT.search(text) is not None

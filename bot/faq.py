@@ -7,6 +7,7 @@ the entry covers, so "what is the weather" does not match "what length".
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,7 +24,10 @@ _STOP = frozenset(
     "to of for in on at and or if so what how when which who whom why this that there any even really "
     "just about with into as "
     # "is it ok", "do I have to", "how much" frame the question; they are not its subject
-    "ok okay fine alright have has much many dont don't".split())
+    "ok okay fine alright have has much many dont don't am".split())
+# "I'm not certified yet" is "I am not certified yet" (trial 10: a community's also_asked, written out, was missed)
+_CONTRACTION = re.compile(r"(?<=\w)['\u2019](m|re|ve|ll|d)\b|(?<=\w)n['\u2019]t\b", re.I)
+_WRITTEN_OUT = {"m": " am", "re": " are", "ve": " have", "ll": " will", "d": " would", None: " not"}
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,9 @@ def _prepared(text: str) -> tuple[str, tuple[str, ...]]:
     """The text normalised for matching, and its content words: worked out once per phrasing (the
     guides' questions are matched against every member's question)."""
     from rapidfuzz import utils  # loaded with the first question, not at start
-    processed = utils.default_process(text)
+    text = re.sub(r"\b(ca|wo)n['\u2019]t\b", lambda m: "cannot" if m[1].lower() == "ca" else "will not", text,
+                  flags=re.I)
+    processed = utils.default_process(_CONTRACTION.sub(lambda m: _WRITTEN_OUT[m[1] and m[1].lower()], text))
     return processed, tuple(w for w in processed.split() if w not in _STOP)
 
 

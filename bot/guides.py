@@ -338,11 +338,11 @@ class GuideLibrary:
         # Short aliases (`ux`, `pm`) are matched exactly only: fuzzily they resemble almost anything.
         names = [name for name in self._names if len(name) > 3]
         matches = process.extract(key, names, scorer=fuzz.WRatio, limit=8, score_cutoff=60)
-        suggestions = []
+        suggestions, best = [], matches[0][1] if matches else 0
         for name, score, _ in matches:
-            # WRatio scores part of a name: "teacher" half-matches "ux-researcher". Keep a suggestion that is
-            # close as a whole (a typo) or whose name holds the query (`designer`, `frontend`).
-            if score < 85 and fuzz.ratio(key, name) < 70:
+            # WRatio scores part of a name ("teacher" half-matches "ux-researcher"): keep one close as a whole (a typo)
+            # or holding the query (`designer`), not far behind the best (`mobile-developer`: not `etl-developer`).
+            if score < 85 and fuzz.ratio(key, name) < 70 or score < best - 10:
                 continue
             guide = self._names[name]
             if guide not in suggestions:

@@ -1,33 +1,17 @@
-"""What the core asks storage to keep, already stripped of anything private.
-
-A pasted letter never reaches storage: a review is kept as its guide, score,
-word count, rule ids and a SHA-256 of the normalised text, nothing more.
-"""
+"""What the core asks storage to keep of a command, already stripped of anything private (a review's
+records are in bot/review_records.py: a command that reviews nothing doesn't build their classes)."""
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from .request import Request
-
-if TYPE_CHECKING:
-    from .review.engine import ReviewResult
 
 ARGS_LIMIT = 100
 
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def letter_fingerprint(text: str) -> str:
-    """SHA-256 of the letter with Unicode and whitespace normalised, so a re-paste matches."""
-    normal = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
-    import hashlib  # OpenSSL's, loaded by the first review: a command that reviews nothing doesn't need it
-    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
 
 
 def summarise_args(args: dict[str, str]) -> str:
@@ -58,44 +42,3 @@ class CommandRecord:
         the raw request arguments."""
         return cls(request.platform, request.community_id, request.channel_id, request.user_id,
                    request.command[:40], summarise_args(args), outcome, seconds * 1000, guide=guide)
-
-
-@dataclass(frozen=True)
-class ReviewRecord:
-    community: str
-    user: str
-    guide: str
-    score: int
-    words: int
-    paragraphs: int | None
-    text_sha256: str
-    findings: tuple[tuple[str, str, str], ...]  # (rule id, kind, severity)
-    at: dt.datetime = field(default_factory=utcnow)
-    # Whether the member gave the job advert, and how many of its must-haves the letter met. The
-    # advert itself is not stored.
-    advert: bool = False
-    advert_covered: int | None = None
-    advert_total: int | None = None
-
-    @classmethod
-    def of(cls, request: Request, result: ReviewResult) -> ReviewRecord:
-        findings = tuple(sorted({(f.rule, f.kind, f.severity) for f in result.findings}))
-        advert = result.advert
-        return cls(request.community_id, request.user_id, result.guide, result.score, result.words,
-                   result.paragraphs, letter_fingerprint(result.text), findings,
-                   advert=advert is not None,
-                   advert_covered=advert.covered if advert is not None and advert.total else None,
-                   advert_total=advert.total if advert is not None and advert.total else None)
-
-
-@dataclass(frozen=True)
-class StoredReview:
-    id: int
-    at: dt.datetime
-    guide: str
-    score: int
-    words: int
-    issues: frozenset[str]  # rule ids the review found a problem with
-    advert: bool = False
-    advert_covered: int | None = None
-    advert_total: int | None = None

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from .queue_records import NewRequest, QueueStats, ReviewerRequest
-    from .records import CommandRecord, ReviewRecord, StoredReview
+    from .records import CommandRecord
+    from .review_records import ReviewRecord, StoredReview
     from .settings import CommunitySettings
 
 Counted = list[tuple[str, int]]  # (name, count), most first

@@ -8,13 +8,17 @@ claims in another.
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from bot.records import CommandRecord, ReviewRecord
+from bot.records import CommandRecord
 
 from .engine import iso
 
-HistoryRecord = CommandRecord | ReviewRecord
+if TYPE_CHECKING:
+    from bot.review_records import ReviewRecord
+
+# A review's record is the one that isn't a CommandRecord: its class loads only with a review (bot/review_records.py).
+HistoryRecord: TypeAlias = "CommandRecord | ReviewRecord"
 COMMAND_COLUMNS = 'at, platform, community, channel, "user", command, args, outcome, latency_ms'
 INSERT_COMMAND = f"INSERT INTO commands ({COMMAND_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 REVIEW_COLUMNS = ('at, community, "user", guide, score, words, paragraphs, text_sha256, advert, advert_covered,'
@@ -43,7 +47,7 @@ def finding_rows(review_id: int, r: ReviewRecord) -> list[tuple[Any, ...]]:
 def row_count(records: list[HistoryRecord]) -> int:
     """The rows a batch of records writes, near enough to say whether it is small: a review's findings count, a
     command's guide use and the daily counts' triggers don't."""
-    return sum(1 + len(r.findings) if isinstance(r, ReviewRecord) else 1 for r in records)
+    return sum(1 + len(r.findings) if not isinstance(r, CommandRecord) else 1 for r in records)
 
 
 # -- SQLite: run in the connection's own thread -------------------------------------------------------
@@ -62,7 +66,7 @@ def sqlite_insert_records(conn: sqlite3.Connection, records: list[HistoryRecord]
         [(command_id,)] = conn.execute(INSERT_COMMAND + " RETURNING id", command_row(record)).fetchall()
         conn.execute(INSERT_GUIDE_USE, (command_id, record.guide, record.community, iso(record.at)))
     conn.executemany(INSERT_COMMAND, plain)
-    for review in (r for r in records if isinstance(r, ReviewRecord)):
+    for review in (r for r in records if not isinstance(r, CommandRecord)):
         [(review_id,)] = conn.execute(INSERT_REVIEW, review_row(review)).fetchall()
         conn.executemany(INSERT_FINDING, finding_rows(review_id, review))
 
@@ -154,7 +158,7 @@ POSTGRES_CLAIMS = ("INSERT INTO deliveries (key, at) SELECT DISTINCT unnest($1::
 def postgres_records_params(records: list[HistoryRecord]) -> list[list[Any]]:
     """The 25 arrays ``POSTGRES_RECORDS`` takes: a column each."""
     commands = [r for r in records if isinstance(r, CommandRecord)]
-    reviews = [r for r in records if isinstance(r, ReviewRecord)]
+    reviews = [r for r in records if not isinstance(r, CommandRecord)]
     command_cols = [list(col) for col in zip(*[(*command_row(r), r.guide) for r in commands], strict=True)] \
         if commands else [[] for _ in range(10)]
     review_cols = [list(col) for col in zip(*[review_row(r) for r in reviews], strict=True)] \

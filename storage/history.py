@@ -5,7 +5,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
-from bot.records import CommandRecord, ReviewRecord, StoredReview, utcnow
+from bot.records import CommandRecord, utcnow
 from bot.settings import DEFAULT_RETENTION_DAYS
 
 from .appends import INSERT_COMMAND, INSERT_FINDING, INSERT_GUIDE_USE, INSERT_REVIEW, finding_rows, review_row
@@ -14,6 +14,7 @@ from .engine import Database, Row, Transaction, iso, parse_iso
 from .reviewer_requests import delete_requests
 
 if TYPE_CHECKING:
+    from bot.review_records import ReviewRecord, StoredReview
     from bot.store import Erasure
 
 # Rows a member made (reviews take their findings along; requests for a reviewer their letter and notes).
@@ -98,6 +99,7 @@ class HistoryRepository:
         issues: dict[int, set[str]] = {}
         for review_id, rule in found:
             issues.setdefault(review_id, set()).add(rule)
+        from bot.review_records import StoredReview  # loads with /history, not with every command
         return [StoredReview(r[0], parse_iso(r[1]), r[2], r[3], r[4], frozenset(issues.get(r[0], ())), bool(r[5]),
                              r[6], r[7]) for r in rows]
 

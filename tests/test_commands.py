@@ -312,3 +312,10 @@ async def test_a_letter_typed_on_the_review_line_is_reviewed(core):
     swe = await ask(core, f"/review swe {letter}")
     assert swe.kind == "review" and "Software engineer" in swe.title
     assert core.parse("/review swe backend").args == {"role": "swe backend"}  # a role of a few words stays one
+
+
+async def test_a_bootcamp_graduate_asking_whether_to_mention_it_gets_an_answer_about_bootcamps(core):
+    """Trial 10 (F7): "do I need to mention my bootcamp" offered "Should I still mention regulation?" first."""
+    for question in ("do I need to mention my bootcamp", "should I say I did a bootcamp"):
+        reply = await ask(core, f"/faq {question}")
+        assert reply.title == "Should I mention my bootcamp or course?" and "bootcamp" in reply.fallback_text()

@@ -327,3 +327,16 @@ async def test_removing_the_default_roles_guide_says_so_and_clears_the_default(m
     assert "now get the general guide" in removed
     assert (await mod_core.store.settings("bootcamp")).default_guide is None
     assert "general (not set)" in (await ask(mod_core, "/mod settings", **as_mod())).fallback_text()
+
+
+async def test_the_communitys_own_guide_answers_faq_as_its_own_and_a_contraction_meets_its_phrasing(mod_core):
+    """Trial 10 (F15): a community guide's FAQ answer was labelled "another role's guide: check it fits yours", and
+    "I'm not certified yet" missed the also_asked "I am not certified yet"."""
+    await _import(mod_core, NURSE.replace("also_asked: [patient safety nursing, escalation, sepsis]",
+                                          "also_asked: [patient safety nursing, escalation, I am not registered yet]"))
+    answer = await ask(mod_core, "/faq how do I show patient safety", **as_member())
+    assert answer.title.startswith("How do I show patient safety")
+    assert "From the guide: Registered nurse" in answer.fallback_text()
+    assert "another role's guide" not in answer.fallback_text()
+    written_out = await ask(mod_core, "/faq i\u2019m not registered yet, can I still apply", **as_member())
+    assert written_out.title.startswith("How do I show patient safety"), written_out.fallback_text()

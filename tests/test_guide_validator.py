@@ -235,3 +235,22 @@ def test_cli_guides_check_runs_each_rules_examples(tmp_path):
     line = _line_of(text, 'passes: ["I would love to join [Company]')
     assert f"{broken}:{line}: review.rules[2].examples.passes[0]: rule 'placeholders' fires on this example" \
         in result.stdout
+
+
+def test_the_guide_formats_way_to_credit_a_rate_credits_an_audit_accuracy():
+    """Trial 10 (F13): a community guide for medical coders asked for `figure: true`, which "my final audit scored 95%
+    accuracy" never fills (exam marks aren't results). guides/README.md says how to ask for a rate; its roles, as
+    written there, credit the sentence and still refuse a claim with no figure."""
+    import re
+
+    from bot.guides import example_problems
+    readme = (GUIDES / "README.md").read_text(encoding="utf-8")
+    roles = " ".join(re.search(r"Name the rate\s+in a role of its own instead: `(roles: \{.*?\}\})`", readme, re.S)[1]
+                     .split())
+    rule = ("    - id: signal.audit\n      title: An audit result\n      type: frame\n      severity: warning\n"
+            "      category: signals\n      section: signals\n      topic: [audit]\n      " + roles + "\n"
+            "      message: Give one audit result of your own coding, with its figure.\n"
+            "      examples:\n        triggers: [\"I am a careful coder and I value accuracy.\"]\n"
+            "        passes: [\"My final audit scored 95% accuracy.\"]\n")
+    nurse = (Path(__file__).parent / "guides" / "nurse.yaml").read_text(encoding="utf-8")
+    assert example_problems(nurse.replace("  rules:\n", "  rules:\n" + rule, 1), "coder.yaml") == []

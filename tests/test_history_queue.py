@@ -12,7 +12,8 @@ import threading
 import aiohttp
 import pytest
 
-from bot.records import CommandRecord, ReviewRecord
+from bot.records import CommandRecord
+from bot.review_records import ReviewRecord
 from storage import open_store
 
 from .conftest import ask

@@ -7,8 +7,9 @@ import statistics
 
 import pytest
 
-from bot.records import CommandRecord, ReviewRecord
+from bot.records import CommandRecord
 from bot.request import Privilege
+from bot.review_records import ReviewRecord
 
 from .conftest import LETTERS, ask, table_columns
 from .fakes.drivers import as_member, as_mod

@@ -137,3 +137,28 @@ async def test_the_region_word_is_not_taken_for_an_unknown_role_before_the_paste
     assert await mod_core.before_paste("us", "campus") is None
     unknown = await mod_core.before_paste("data-analist us", "campus")
     assert unknown is not None and "data-analist" in unknown.fallback_text()
+
+
+async def test_a_letter_with_a_us_address_is_told_first_how_to_ask_for_us_conventions(core):
+    """Trial 10 (F5): a bootcamp graduate in Austin was reviewed against "Any role (UK conventions)", told about NI
+    numbers and postcodes, and nothing said a US edition exists, since no UK-only point was raised."""
+    header = "Maya Ortiz\nAustin, TX | maya@example.com | (512) 555-0147\n\n"
+    letter = header + US_LETTER.replace("Dear Sir or Madam", "Dear Hiring Manager")
+    reply = await ask(core, "/review", text=letter)
+    assert not _issues(reply) & {"uk.signoff", "length.words"}  # the hint isn't there for a UK-only point
+    first = reply.blocks[0].text
+    assert "US address or phone number" in "".join(first) and "`/review general us`" in "".join(first)
+    us = await ask(core, "/review general us", text=letter)
+    assert "US address" not in us.fallback_text()
+    british = await ask(core, "/review", text=header.replace("Austin, TX", "Leeds LS1 4AP").replace(
+        "(512) 555-0147", "0113 496 0000") + US_LETTER.replace("Sincerely", "Yours faithfully"))
+    assert "US address" not in british.fallback_text() and "`/review general us`" not in british.fallback_text()
+
+
+async def test_a_uk_guide_says_how_a_us_reader_gets_us_conventions(core):
+    """Trial 10 (F8): the software guide's market and date line are the UK's, and nothing in it told a US bootcamp
+    graduate that a review can follow US conventions."""
+    for role in ("software-engineer", "general"):
+        page = (await ask(core, f"/guide {role}")).fallback_text()
+        assert f"`/review {role} us` follows US letter conventions" in page
+    assert "follows US letter conventions" not in (await ask(core, "/guide general-us")).fallback_text()

@@ -183,3 +183,11 @@ async def test_a_role_we_do_not_ship_gets_the_list_not_a_misleading_guess(core, 
     assert reply.kind == "error" and "Did you mean" not in text and reply.buttons == []
     assert "/guide general" in text or "`general`" in text or "general," in text
     assert "/mod guide import" in text
+
+
+async def test_a_front_end_developer_gets_the_software_guide_and_no_far_second_guess(core):
+    """Trial 10 (F6): `--role frontend-developer` was refused with "software-engineer or data-engineer": the job title
+    is the software guide's, and a guess far behind the best one (`etl-developer`) is no help."""
+    assert (await ask(core, "/guide frontend-developer")).title == core.library.guides["software-engineer"].title
+    reply = await ask(core, "/guide mobile-developer")
+    assert reply.kind == "error" and [b.command for b in reply.buttons] == ["/guide software-engineer"]

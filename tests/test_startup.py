@@ -73,6 +73,28 @@ def test_help_builds_none_of_the_classes_of_what_it_doesnt_do(tmp_path):
     assert not modules & {"bot.queue_records", "bot.faq", "bot.store", "shutil", "shlex"}
 
 
+def test_help_builds_no_review_record_no_queue_post_no_dialect_and_loads_no_inspect(tmp_path):
+    """A dataclass costs a few million instructions to build: `/help` builds none of a review's records, the
+    reviewer queue's posts or the chat platforms' dialects; and the inspect module (with ast, dis and tokenize),
+    which dataclasses imports only to describe a dataclass without a docstring, loads only when used."""
+    _modules(tmp_path, "ask", "/help")  # makes the database, the usual way (asyncio loads inspect)
+    modules = _modules(tmp_path, "ask", "/help")
+    assert "bot.records" in modules  # the check looks at the right thing: the history row's class is built
+    assert not modules & {"bot.review_records", "bot.commands.reviewers.events", "adapters.markup", "inspect", "dis",
+                          "ast", "tokenize"}
+
+
+def test_a_dataclass_without_a_docstring_still_describes_itself_after_the_command_line_loads():
+    """dataclasses' stand-in for inspect (adapters/__init__.py) imports the real module when first asked."""
+    code = ("import sys\nimport adapters.cli\nassert 'inspect' not in sys.modules\n"
+            "from dataclasses import dataclass\n@dataclass\nclass Point:\n    x: int\n    y: int = 0\n"
+            "print(Point.__doc__)\nimport inspect\nprint(inspect.signature(Point) == inspect.signature(Point.__init__)"
+            " or inspect.signature(Point))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["Point(x: int, y: int = 0)", "(x: int, y: int = 0) -> None"]
+
+
 def test_help_loads_no_logging_and_a_warning_still_prints_as_configured(tmp_path):
     """Loggers are looked up when first used (bot/logs.py): `/help` logs nothing and loads no logging; a command
     that does log (a broken guide file, skipped) prints in the format and at the level the command line sets."""

@@ -13,8 +13,9 @@ from dataclasses import replace
 import pytest
 
 from bot.core import Shortlist
-from bot.records import CommandRecord, ReviewRecord
+from bot.records import CommandRecord
 from bot.request import Privilege
+from bot.review_records import ReviewRecord
 from storage import DatabaseLocked, NewerDatabase, Store, open_store
 from storage.migrations import LATEST, MIGRATIONS
 

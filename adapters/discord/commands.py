@@ -11,7 +11,7 @@ from discord import app_commands
 
 from bot import suggest
 from bot.commands import COMMANDS, Command
-from bot.commands.reviewers import PASTE_BOXES
+from bot.commands.reviewers.events import PASTE_BOXES
 from bot.core import Shortlist
 
 from .bridge import Bridge, context_of

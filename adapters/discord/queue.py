@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 import discord
 
-from bot.commands.reviewers import PASTE_BOXES, QueueEvent, undelivered
+from bot.commands.reviewers.events import PASTE_BOXES, QueueEvent, undelivered
 from bot.reply import Reply
 from bot.reviewers import NOTE_MAX
 

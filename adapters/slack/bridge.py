@@ -14,7 +14,7 @@ import orjson
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.commands import COMMANDS
-from bot.commands.reviewers import queue_steps
+from bot.commands.reviewers.events import queue_steps
 from bot.documents import Attachment
 from bot.errors import apology
 from bot.reply import Reply

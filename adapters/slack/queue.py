@@ -11,7 +11,7 @@ import json
 
 from slack_sdk.errors import SlackApiError
 
-from bot.commands.reviewers import PASTE_BOXES, QueueEvent
+from bot.commands.reviewers.events import PASTE_BOXES, QueueEvent
 from bot.reply import Reply
 from bot.reviewers import NOTE_MAX
 

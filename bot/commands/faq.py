@@ -60,9 +60,9 @@ async def faq_command(core: Shortlist, request: Request) -> Reply:
     question = question[:300]  # a question, not an essay: keeps matching quick
     found, home = None, set()
     if not role:
-        # Asked without a role: the community's own answers and its default guide's come first, and
+        # Asked without a role: the community's own answers, guides and default guide come first, and
         # another role's answer only when they have none (a length question isn't an ML engineer's).
-        home = {"community", await core.default_guide_id(request)}
+        home = {"community", await core.default_guide_id(request), *core.library.community_ids}  # its own guides too
         found = faq.match(question, [item for item in items if item.source in home])
     if found is None or not found.strong:
         found = faq.match(question, items)

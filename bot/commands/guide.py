@@ -98,7 +98,10 @@ def guide_section(guide: Guide, section: str) -> Reply:
     title = f"{guide.title}: {SECTION_TITLES[section]}" if section != "overview" else guide.title
     reply = Reply(title, kind="guide")
     RENDER[section](guide, reply)
-    reply.para(f"_{guide.region} \u00b7 updated {guide.last_updated:%-d %B %Y}_")
+    # A UK guide's market is the UK's; a US reader learns (trial 10) that its letter conventions can be the US's.
+    us = f" \u00b7 Applying in the US? `/review {guide.id} us` follows US letter conventions" if \
+        guide.region.split()[0] == "UK" and "general" in (guide.id, guide.review.inherit) else ""
+    reply.para(f"_{guide.region} \u00b7 updated {guide.last_updated:%-d %B %Y}{us}_")
     for name, label in SECTION_BUTTONS:
         if name != section:
             reply.button(label, f"/guide {guide.id} {name}")

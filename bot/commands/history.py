@@ -8,8 +8,8 @@ from .registry import Param, command
 
 if TYPE_CHECKING:
     from ..core import Shortlist
-    from ..records import StoredReview
     from ..request import Request
+    from ..review_records import StoredReview
     from ..store import Store
 
 

@@ -6,9 +6,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .. import logs, moderation
-from ..editions import REGION_GUIDES, regional_parent
+from ..editions import REGION_GUIDES, looks_american, regional_parent
 from ..errors import ServiceUnavailable
-from ..records import ReviewRecord, utcnow
+from ..records import utcnow
 from ..reply import Button, Paragraph, Reply, UserText, rich
 from .registry import Param, Words, bind_positional, command, role_param
 
@@ -137,13 +137,19 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
     reply = review_reply(result, guide, titles, advert_note)
     if region is not None:
         reply.title += f", with {region.region.split()[0]} conventions"
-    elif region_word is None and {f.rule for f in result.issues} & UK_CONVENTIONS and REGION_GUIDES["us"] in \
-            core.library.guides and guide.id != REGION_GUIDES["us"]:
-        # a US applicant told "UK readers expect under 400" (trial 9) should learn they can ask for US conventions
-        role = request.arg("role") or "general"
-        reply.para(f"_Points on length and sign-off follow UK conventions. Applying to a US employer? Review it "
-                   f"again with `us` after the role for US ones: `/review {role} us` (or `--region us` with "
-                   f"`shortlist review`)._")
+    elif region_word is None and REGION_GUIDES["us"] in core.library.guides and guide.region.split()[0] == "UK":
+        # A US applicant told "UK readers expect under 400" (trial 9), or reviewed against "Any role (UK conventions)"
+        # with a US address in the letter (trial 10), should learn at once how to ask for US conventions.
+        american, role = looks_american(document.text), request.arg("role") or "general"
+        ask_us = (f"review it again with `us` after the role: `/review {role} us` (or `--region us` with "
+                  f"`shortlist review`).")
+        if american:
+            reply.blocks.insert(0, Paragraph(rich(
+                "_Your letter gives a US address or phone number, and this review follows UK conventions (length, "
+                f"sign-off, personal details). For a US employer, {ask_us}_")))
+        elif {f.rule for f in result.issues} & UK_CONVENTIONS:
+            reply.para(f"_Points on length and sign-off follow UK conventions. Applying to a US employer? For US "
+                       f"ones, {ask_us}_")
     reply.data = {**(reply.data or {}), "source": document.source}
     if advert_note:  # an advert was given and not used: a script sees it too (a trial's typo'd --advert exited 0)
         reply.data["advert_unused"] = advert_note
@@ -170,6 +176,7 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
                                  tuple(f.rule for f in result.top_fixes(3)))
         reply.buttons.insert(0, Button("Ask a reviewer", "/ask-reviewer"))
     if core.store is not None:
+        from ..review_records import ReviewRecord  # a review's record: not built by commands that review nothing
         try:
             core.store.queue(ReviewRecord.of(request, result))  # written in the background: the reply doesn't wait
         except ServiceUnavailable as exc:

@@ -1,0 +1,68 @@
+"""What the core asks storage to keep of a review, already stripped of anything private.
+
+A pasted letter never reaches storage: a review is kept as its guide, score,
+word count, rule ids and a SHA-256 of the normalised text, nothing more.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .records import utcnow
+
+if TYPE_CHECKING:
+    from .request import Request
+    from .review.engine import ReviewResult
+
+
+def letter_fingerprint(text: str) -> str:
+    """SHA-256 of the letter with Unicode and whitespace normalised, so a re-paste matches."""
+    normal = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    import hashlib  # OpenSSL's, loaded by the first review: a command that reviews nothing doesn't need it
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    """A review's history row: its guide, score, counts, rule ids and the letter's fingerprint; never the letter."""
+    community: str
+    user: str
+    guide: str
+    score: int
+    words: int
+    paragraphs: int | None
+    text_sha256: str
+    findings: tuple[tuple[str, str, str], ...]  # (rule id, kind, severity)
+    at: dt.datetime = field(default_factory=utcnow)
+    # Whether the member gave the job advert, and how many of its must-haves the letter met. The
+    # advert itself is not stored.
+    advert: bool = False
+    advert_covered: int | None = None
+    advert_total: int | None = None
+
+    @classmethod
+    def of(cls, request: Request, result: ReviewResult) -> ReviewRecord:
+        findings = tuple(sorted({(f.rule, f.kind, f.severity) for f in result.findings}))
+        advert = result.advert
+        return cls(request.community_id, request.user_id, result.guide, result.score, result.words,
+                   result.paragraphs, letter_fingerprint(result.text), findings,
+                   advert=advert is not None,
+                   advert_covered=advert.covered if advert is not None and advert.total else None,
+                   advert_total=advert.total if advert is not None and advert.total else None)
+
+
+@dataclass(frozen=True)
+class StoredReview:
+    """A review as `/history` reads it back."""
+    id: int
+    at: dt.datetime
+    guide: str
+    score: int
+    words: int
+    issues: frozenset[str]  # rule ids the review found a problem with
+    advert: bool = False
+    advert_covered: int | None = None
+    advert_total: int | None = None
