@@ -308,6 +308,18 @@ def test_a_short_line_of_its_own_opens_a_section_and_a_statement_asks_for_nothin
         "communicate clearly with drivers"]
 
 
+def test_groups_of_duties_under_their_heading_are_its_duties():
+    # Tune-next 108: "What you'll do" over "Lead the business", "Build the team": each group's bullets are
+    # duties; a heading that names nothing after a section's own lines opens a section of its own.
+    advert = read("Store Manager\nJuniper & Pine\n\nWhat you'll do\n\nLead the business\n- Drive sales to meet "
+                  "store targets\n- Manage payroll hours against budget\n\nBuild the team\n- Recruit and onboard "
+                  "associates\n\nWhat you'll bring\n- Payroll software\n\nOur culture\n- Free "
+                  "seasonal wardrobe allowance\n")
+    assert [r.text for r in advert.requirements] == [
+        "Drive sales to meet store targets", "Manage payroll hours against budget", "Recruit and onboard associates",
+        "Payroll software"]
+
+
 @pytest.mark.parametrize("sentence, other", [
     ("I have always admired the work Riverside Homes does to keep rents affordable.", "Riverside Homes"),
     ("I am inspired by Riverside Homes and its tenants.", "Riverside Homes"),
