@@ -242,6 +242,21 @@ def test_what_is_the_employers_is_not_the_writers_work(requirement, weak, strong
     assert all(_covered(requirement, strong))
 
 
+# The seventh blind batch's tuning half (105, 110): of several verbs that are the skill, any one shows it;
+# whom a letter is written to is no part of the duty; a community language is a second language.
+@pytest.mark.parametrize("requirement, weak, strong", [
+    ("Assess, diagnose and treat children with speech and language needs", "I read to children at the library.",
+     "I assess the children referred to us."),
+    ("Write clear letters to primary care physicians", "I value primary care.",
+     "I write a clear letter after every exam."),
+    ("Able to speak a community language, such as Gujarati or Urdu", "I see children with language disorders.",
+     "I speak Gujarati with many of the families I see."),
+])
+def test_several_skill_verbs_a_letters_reader_and_a_community_language(requirement, weak, strong):
+    assert not any(_covered(requirement, weak))
+    assert all(_covered(requirement, strong))
+
+
 def test_the_employers_own_team_is_not_the_writers_work():
     advert = read("Machine Learning Engineer\nFenwick Energy, London\n\nEssential\n- Time-series forecasting\n")
     letter = "Dear Dr Okafor,\n\nI would like to join Fenwick Energy's forecasting team.\n\nYours sincerely,\nPriya"
