@@ -257,6 +257,19 @@ def test_several_skill_verbs_a_letters_reader_and_a_community_language(requireme
     assert all(_covered(requirement, strong))
 
 
+# Tune-next 107 (a librarian): supervising is the skill itself, not a job title held; an example cut to a
+# bare verb names nothing; a degree named by its letters is a degree.
+@pytest.mark.parametrize("requirement, weak, strong", [
+    ("Supervise a team of four library assistants, including setting",
+     "I worked as a Library Assistant and set up a coding club.", "I supervise three library assistants."),
+    ("A degree in librarianship or information science", "I have read widely about information science.",
+     "I hold an MA in Library and Information Studies."),
+])
+def test_a_skill_verb_a_bare_example_and_degrees_by_their_letters(requirement, weak, strong):
+    assert not any(_covered(requirement, weak))
+    assert all(_covered(requirement, strong))
+
+
 def test_the_employers_own_team_is_not_the_writers_work():
     advert = read("Machine Learning Engineer\nFenwick Energy, London\n\nEssential\n- Time-series forecasting\n")
     letter = "Dear Dr Okafor,\n\nI would like to join Fenwick Energy's forecasting team.\n\nYours sincerely,\nPriya"
