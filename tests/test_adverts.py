@@ -242,6 +242,34 @@ def test_what_is_the_employers_is_not_the_writers_work(requirement, weak, strong
     assert all(_covered(requirement, strong))
 
 
+# The seventh blind batch's tuning half (105, 110): of several verbs that are the skill, any one shows it;
+# whom a letter is written to is no part of the duty; a community language is a second language.
+@pytest.mark.parametrize("requirement, weak, strong", [
+    ("Assess, diagnose and treat children with speech and language needs", "I read to children at the library.",
+     "I assess the children referred to us."),
+    ("Write clear letters to primary care physicians", "I value primary care.",
+     "I write a clear letter after every exam."),
+    ("Able to speak a community language, such as Gujarati or Urdu", "I see children with language disorders.",
+     "I speak Gujarati with many of the families I see."),
+])
+def test_several_skill_verbs_a_letters_reader_and_a_community_language(requirement, weak, strong):
+    assert not any(_covered(requirement, weak))
+    assert all(_covered(requirement, strong))
+
+
+# Tune-next 107 (a librarian): supervising is the skill itself, not a job title held; an example cut to a
+# bare verb names nothing; a degree named by its letters is a degree.
+@pytest.mark.parametrize("requirement, weak, strong", [
+    ("Supervise a team of four library assistants, including setting",
+     "I worked as a Library Assistant and set up a coding club.", "I supervise three library assistants."),
+    ("A degree in librarianship or information science", "I have read widely about information science.",
+     "I hold an MA in Library and Information Studies."),
+])
+def test_a_skill_verb_a_bare_example_and_degrees_by_their_letters(requirement, weak, strong):
+    assert not any(_covered(requirement, weak))
+    assert all(_covered(requirement, strong))
+
+
 def test_the_employers_own_team_is_not_the_writers_work():
     advert = read("Machine Learning Engineer\nFenwick Energy, London\n\nEssential\n- Time-series forecasting\n")
     letter = "Dear Dr Okafor,\n\nI would like to join Fenwick Energy's forecasting team.\n\nYours sincerely,\nPriya"
@@ -306,6 +334,18 @@ def test_a_short_line_of_its_own_opens_a_section_and_a_statement_asks_for_nothin
     assert [r.text for r in advert.requirements] == [
         "build daily routes in Descartes", "work an on-call rotation", "stay calm at 2 a.m",
         "communicate clearly with drivers"]
+
+
+def test_groups_of_duties_under_their_heading_are_its_duties():
+    # Tune-next 108: "What you'll do" over "Lead the business", "Build the team": each group's bullets are
+    # duties; a heading that names nothing after a section's own lines opens a section of its own.
+    advert = read("Store Manager\nJuniper & Pine\n\nWhat you'll do\n\nLead the business\n- Drive sales to meet "
+                  "store targets\n- Manage payroll hours against budget\n\nBuild the team\n- Recruit and onboard "
+                  "associates\n\nWhat you'll bring\n- Payroll software\n\nOur culture\n- Free "
+                  "seasonal wardrobe allowance\n")
+    assert [r.text for r in advert.requirements] == [
+        "Drive sales to meet store targets", "Manage payroll hours against budget", "Recruit and onboard associates",
+        "Payroll software"]
 
 
 @pytest.mark.parametrize("sentence, other", [

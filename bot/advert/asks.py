@@ -158,8 +158,9 @@ def asked(advert: Advert, requirement: Requirement, read: AdvertKeys,
         merged = frozenset(k.primary for k in (*read.keys_in(start, m.start())[-len(m.group(1)):],
                                                 *read.keys_in(m.start(), m.end())))
         groups = [g for g in groups if not g <= merged] + [merged]
-    named = frozenset(k.primary for k in read.keys_in(examples.end(), end)) if examples \
-        else frozenset()
+    # An example names something: "including setting" (a duty cut short) gives none.
+    named = frozenset(k.primary for k in read.keys_in(examples.end(), end)) if examples else frozenset()
+    named = frozenset() if len(named) == 1 and named <= matcher.verbs else named
     return list(dict.fromkeys(groups)), named, heads, ends, skills, noun, plural
 
 

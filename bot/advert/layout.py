@@ -22,6 +22,9 @@ TITLE_CASE = re.compile(r"[A-Z][\w'&/-]*(?:\s+(?:[A-Z][\w'&/-]*|of|and|the|to|fo
 NOT_HEADING_CHAR, SPACES = re.compile(r"[^a-z0-9'\- ]+"), re.compile(r"\s+")
 
 
+REQUIREMENT_SECTIONS = ("duties", "must", "nice")
+
+
 class Line(NamedTuple):
     """A tuple: an advert makes one a line, and a frozen dataclass is several times slower to build."""
     start: int
@@ -88,6 +91,25 @@ def lines_of(norm: str, vocabulary: Vocabulary) -> list[Line]:
                 and len(text.split()) <= 8 and not text.rstrip().endswith(".") \
                 and not vocabulary.prose_re.search(text.lower()):
             out[i] = Line(line.start, line.end, "heading", _heading_kind(text, vocabulary) or "other")
-    return out
+    return _grouped(out)
+
+
+def _grouped(lines: list[Line]) -> list[Line]:
+    """Headings that name no section straight under one that does are its groups ("What you'll do", then
+    "Lead the business" over some duties and "Build the team" over others): their lines are its lines."""
+    parent, grouping = None, False
+    for i, line in enumerate(lines):
+        if line.kind == "blank":
+            continue
+        if line.kind == "heading" and line.section == "other" and (grouping or parent):
+            if parent in REQUIREMENT_SECTIONS:
+                lines[i] = line._replace(section=parent)
+                grouping = True
+            parent = parent if grouping else None
+        elif line.kind == "heading":
+            parent, grouping = line.section, False
+        else:
+            parent = parent if grouping else None
+    return lines
 
 

@@ -170,22 +170,28 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
                         capitalised.setdefault(k.primary, set()).add(i)
         caps = capitalised or {}
         reach = [set().union(*((caps if name in proper else where).get(name, ()) for name in g)) for g in groups]
-        ranks: dict[int, list[int]] = {}
+        ranks: dict[int, tuple[list[int], list[int]]] = {}  # window -> ([things, hits], the groups it meets)
         for j, windows_of in enumerate(reach):
             thing = j >= leading or leading == len(groups) or j in skilled
             for i in windows_of:
                 rank = ranks.get(i)
                 if rank is None:
-                    rank = ranks[i] = [0, 0]
-                rank[0] += thing
-                rank[1] += 1
+                    rank = ranks[i] = ([0, 0], [])
+                rank[0][0] += thing
+                rank[0][1] += 1
+                rank[1].append(j)
         # "PhD in NLP" asks for the PhD: its subject alone doesn't meet it.
         degree = head[0] if head and not head[0].isdisjoint(matcher.qualifications) else None
+        by_noun = noun is not None and not skills
+        shown = {j for j, g in enumerate(groups) if g == examples} if examples else set()
         # The best-ranked window that meets the requirement; examples the advert gives ("statistics,
-        # including survival analysis") stand for the whole.
+        # including survival analysis") stand for the whole. A window meeting fewer groups than it needs,
+        # without the head noun or an example, can't: most windows, left out before they are sorted.
         met = None
-        for i in sorted((i for i in ranks if ranks[i][0]), key=lambda i: (-ranks[i][0], -ranks[i][1], i)):
-            hit = [j for j, windows_of in enumerate(reach) if i in windows_of]
+        for i in sorted((i for i, ((things_of, count), hit) in ranks.items() if things_of and (
+                count >= need or (by_noun and noun in windows[i][1]) or not shown.isdisjoint(hit))),
+                key=lambda i: (-ranks[i][0][0], -ranks[i][0][1], i)):
+            hit = ranks[i][1]
             best = [groups[j] for j in hit]
             # Most of what it names, three things or more, meets it whatever its head ("coordinating our
             # presence at health fairs and community events" by "our stand at ... events, a health fair").

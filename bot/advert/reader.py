@@ -31,7 +31,10 @@ TAIL_REACH = 60  # characters from a requirement's end that a trailing phrase ("
 # A full stop before a letter or a comma ends no sentence ("Node.js", "at 2 a.m., and"). No "|$" in it:
 # that backtracked quadratically on a line without a full stop.
 SENTENCE = re.compile(r"(?:[^.!?;\n]|\.(?=[\w,]))+[.!?;]*")
-PAY = re.compile(r"[$\u00a3\u20ac]\s?\d|\b(?:salary|per annum|paid time off|holiday|annual leave)\b", re.I)
+# In lower case, each word opening with its letter (the boundary tested after it): an alternation opening with
+# "\b" under re.I was tried at every character of the advert (half a millisecond on a 600-word one).
+PAY = re.compile(r"[$\u00a3\u20ac]\s?\d|s(?<!\ws)alary\b|p(?<!\wp)er annum\b|p(?<!\wp)aid time off\b|h(?<!\wh)oliday\b"
+                 r"|a(?<!\wa)nnual leave\b")
 AMOUNT = re.compile(r"[$\u00a3\u20ac]\s?\d")  # under a requirement heading, only an amount is pay
 # "a degree and at least two years as an analyst", "local government would be an advantage, as would
 # photo editing": a second requirement in the same sentence.
@@ -257,7 +260,7 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
     requirements: list[Requirement] = []
     section = "intro"
     # Where the pay is mentioned, found once: looking again in every line took longer than the lines.
-    pay = [m.span() for m in PAY.finditer(norm)]
+    pay = [m.span() for m in PAY.finditer(low)]
     pay_starts = [a for a, _ in pay]
 
     def paid(start: int, end: int, listed: bool) -> bool:
