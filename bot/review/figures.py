@@ -36,8 +36,7 @@ _UNIT = (r"(?:%|percent|per\s?cent|pp|percentage points?|ms|milliseconds?|second
          r"tenants?|residents?|staff|employees?|students?|people|volunteers?|visitors?|downloads?|sign-?ups?|"
          r"repairs?|reports?|dashboards?|incidents?|deploys?|deployments?|releases?|tables?|pipelines?|"
          r"interviews?|participants?|respondents?|screens?|systems?|sources?|"
-         # a rate's base is a whole number, never cut at its thousands: "per 1,000 patient days"
-         r"daily|weekly|monthly|annually|a day|a week|a month|a quarter|a year|per (?:" + _NUM + r"|\w+))")
+         r"daily|weekly|monthly|annually|a day|a week|a month|a quarter|a year|per (?:\d{1,3}(?:,\d{3})+|\w+))")
 METRIC = re.compile(
     rf"(?:[£$€]\s?{_NUM}(?:\s?{_SCALE})?\b"
     rf"|(?<![\w.,]){_NUM}\s?{_SCALE}?\s?{_UNIT}(?![\w])"
