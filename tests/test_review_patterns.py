@@ -44,6 +44,7 @@ def _patterns() -> list[str]:
     for guide in library.guides.values():
         for rule in library.rules_for(guide):
             walk(rule.model_dump())
+            found.update(rule.scanned())  # and what the YAML doesn't hold whole: the name-clash patterns, filled
     return sorted(found)
 
 

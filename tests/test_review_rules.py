@@ -138,6 +138,28 @@ def test_a_result_quotes_the_change_not_the_head_count(library):
     assert [text[s.start:s.end] for s in strength.evidence] == ["from 54% to 78%"]
 
 
+def test_a_quoted_figure_keeps_its_thousands(library):
+    # Found by a new-member trial (trial 9, L8): "per 1,000 patient days" was quoted "per 1", a wrong figure.
+    text = "We changed our rounding schedule, and falls dropped from 5.1 to 2.8 per 1,000 patient days."
+    rule = next(r for r in library.rules_for(library.guides["data-analyst"]) if r.id == "evidence.result")
+    [strength] = rule.check(Letter(text))
+    assert [text[s.start:s.end] for s in strength.evidence] == ["from 5.1 to 2.8 per 1,000"]
+    text = "I cut picking errors to 3 per 1,000 orders."
+    [strength] = rule.check(Letter(text))
+    assert [text[s.start:s.end] for s in strength.evidence][-1] == "3 per 1,000"
+
+
+def test_a_slip_the_dictionary_also_finds_is_quoted_once_with_the_fix_that_reads_right(library):
+    # Found by a new-member trial (trial 10, F3 and F17): "alot" was quoted twice (four times in a letter pasted
+    # twice), and its fix was "lot" ("I learned lot about"), the dictionary's, not the guide's "a lot".
+    rule = next(r for r in library.rules_for(library.guides["general"]) if r.id == "style.spelling")
+    text = "I learned alot about writing code."
+    [found] = rule.check(Letter(text))
+    assert ([text[s.start:s.end] for s in found.evidence], found.suggestion) == (["alot"], "a lot")
+    [found] = rule.check(Letter(f"{text}\n\n{text}"))
+    assert [s.start for s in found.evidence] == [10, 10 + len(text) + 2]
+
+
 def test_a_time_written_in_words_is_a_figure(library):
     # House styles spell out small numbers; "one day" and "several times" are still only manners of speaking.
     rule = next(r for r in library.rules_for(library.guides["general"]) if r.id == "evidence.result")

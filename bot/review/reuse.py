@@ -9,6 +9,7 @@ and without the advert.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
@@ -69,6 +70,13 @@ class Names(BaseModel):
         self._patterns = valid_patterns([p.replace("{name}", f"(?P<name>{self.name})") for p in self.names])
         return self
 
+    def patterns(self) -> tuple[str, ...]:
+        """The patterns, each with its name's place filled: what ``two`` scans the letter for."""
+        kept: tuple[str, ...] | None = self.__dict__.get("_kept")
+        if kept is None:  # read once: a private attribute is read through pydantic's slower __getattr__
+            kept = self.__dict__["_kept"] = tuple(self._patterns)
+        return kept
+
     def two(self, letter: Letter) -> tuple[Named, tuple[str, Span]] | None:
         """The first name the letter is for and the first that can't be the same, or None. Found once a
         letter (the rule and the strength it withholds share one block)."""
@@ -77,15 +85,12 @@ class Names(BaseModel):
         key = (self.of, *self.names)
         if key in cache:
             return cache[key]
-        patterns = self.__dict__.get("_kept")
-        if patterns is None:  # read once: a private attribute is read through pydantic's slower __getattr__
-            patterns = self.__dict__["_kept"] = tuple(self._patterns)
         if self.of == "employer" and letter.employer:
             cache[key] = None  # with the member's advert, its own check says it once (advert.company)
             return None
         ignore = frozenset(w.lower() for w in self.ignore)
         found: list[tuple[str, Span]] = []
-        for pattern in patterns:
+        for pattern in self.patterns():
             for m in scan(letter, pattern):
                 name = m.expand(r"\g<name>").strip()
                 start = letter.norm.find(name, m.start(), m.end())
@@ -105,6 +110,9 @@ class Names(BaseModel):
 class NameClash(RuleBase):
     type: Literal["name_clash"]
     names: Names
+
+    def scanned(self) -> Iterator[str]:
+        return iter(self.names.patterns())
 
     def points(self, letter: Letter) -> int:
         """Worth its points only in a letter that has the clash, so every other letter's score is what it

@@ -212,12 +212,18 @@ class Spelling(RuleBase):
                     continue
                 if fix or not token.islower():
                     hits.append((Span(at, at + len(word)), fix))
+        # A word the dictionary and a slip both find is one slip, quoted once, with the slip's fix where it has
+        # one: the guide's fix reads right in the sentence ("alot" is "a lot", where the dictionary says "lot").
+        found, slipped = dict(hits), set()
         for slip in self.slips:
             for m in scan(letter, slip.pattern, start, letter.body.end):
-                hits.append((Span(m.start(), m.end()), m.expand(slip.suggestion) if slip.suggestion else None))
-        if not hits:
+                span = Span(m.start(), m.end())
+                if span not in slipped and (slip.suggestion or span not in found):  # the first slip's fix
+                    found[span] = m.expand(slip.suggestion) if slip.suggestion else None
+                slipped.add(span)
+        if not found:
             return []
-        hits.sort(key=lambda h: h[0].start)
+        hits = sorted(found.items(), key=lambda h: h[0].start)
         first, fix = hits[0]
         return [self.issue(letter, [h[0] for h in hits], match=letter.slice(first), count=len(hits),
                            suggestion=fix)]
