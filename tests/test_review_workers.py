@@ -173,6 +173,11 @@ async def test_through_the_core_a_worker_answers_as_this_process_does(library):
             assert theirs.title == mine.title
         assert mine.kind != "error" and (await there.handle(replace(request, text=code))).reason == "code"
         assert (await there.handle(replace(request, text=advert))).reason == "advert-as-letter"
+        # the reply, written where the review ran, is the one written here, the advert's points named too
+        request = replace(request, text=(PAIR / "letter.txt").read_text(encoding="utf-8"), advert=advert)
+        mine, theirs = await here.handle(request), await there.handle(request)
+        assert theirs.fallback_text() == mine.fallback_text() and theirs.data == mine.data and mine.kind == "review"
+        assert [b.command for b in theirs.buttons] == [b.command for b in mine.buttons]
     finally:
         await there.reviews.stop()
 
