@@ -42,6 +42,7 @@ class Reported:
     worker process: writing the reply was a fifth of the event loop's processor time for a review)."""
     result: ReviewResult
     reply: Reply
+    fingerprint: str  # the letter's, for its history record (``letter_fingerprint``)
 
 
 Refusal = tuple[str, str]  # a letter not reviewed: the reason in a word, and what to tell the member
@@ -68,13 +69,14 @@ def run(library: GuideLibrary, job: ReviewJob) -> ReviewResult | Reported | Refu
 
 
 def _report(result: ReviewResult, guide: Guide, rules: list[Rule], job: ReviewJob) -> Reported:
+    from .records import letter_fingerprint
     from .review.report import review_reply
     titles = {r.id: r.title for r in rules}  # the rules' short names, for the buttons a member presses
     if job.advert is not None:  # the advert checks only with a review that has an advert
         from .advert.rules import titles as advert_titles
         from .advert.vocabulary import load as advert_vocabulary
         titles |= advert_titles(advert_vocabulary())
-    return Reported(result, review_reply(result, guide, titles, job.note))
+    return Reported(result, review_reply(result, guide, titles, job.note), letter_fingerprint(result.text))
 
 
 

@@ -10,7 +10,9 @@ from dataclasses import replace
 
 from bot import community_guides
 from bot.core import Shortlist
-from bot.review_runner import WORKER_DIED, Reviews, ReviewWorkers
+from bot.records import letter_fingerprint
+from bot.review.report import review_reply
+from bot.review_runner import WORKER_DIED, Reported, Reviews, ReviewWorkers
 from bot.store import StoredGuide
 
 from .conftest import LETTERS, ROOT
@@ -82,6 +84,11 @@ async def test_a_review_in_a_worker_process_is_the_review_made_here(library):
             results.append(there)
         assert _pids(workers) == {pid}  # all three went to the worker, none fell back to this process
         assert results[1].advert is not None and results[2].guide == "nurse"
+        # Reported: the reply and the letter's fingerprint for its history, made with the review in the worker
+        reported = await workers.review(LETTER, library.guides["ml-engineer"], library, None, report=True)
+        assert isinstance(reported, Reported) and reported.fingerprint == letter_fingerprint(LETTER)
+        assert reported.reply.fallback_text() == review_reply(results[0], library.guides["ml-engineer"], {
+            r.id: r.title for r in library.rules_for(library.guides["ml-engineer"])}).fallback_text()
     finally:
         await workers.stop()
 

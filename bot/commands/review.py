@@ -166,7 +166,7 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
         reply.buttons.insert(0, Button("Ask a reviewer", "/ask-reviewer"))
     if core.store is not None:
         try:
-            core.store.queue(ReviewRecord.of(request, result))  # written in the background: the reply doesn't wait
+            core.store.queue(ReviewRecord.of(request, result, reported.fingerprint))  # written in the background
         except ServiceUnavailable as exc:
             log.warning("review not recorded: %s", exc)
             reply.para("_This review couldn't be added to your /history just now; the review itself is complete._")
