@@ -44,11 +44,12 @@ class ReviewRecord:
     advert_total: int | None = None
 
     @classmethod
-    def of(cls, request: Request, result: ReviewResult) -> ReviewRecord:
+    def of(cls, request: Request, result: ReviewResult, fingerprint: str | None = None) -> ReviewRecord:
+        """``fingerprint``: the letter's (``letter_fingerprint``), when it was taken where the review ran."""
         findings = tuple(sorted({(f.rule, f.kind, f.severity) for f in result.findings}))
         advert = result.advert
         return cls(request.community_id, request.user_id, result.guide, result.score, result.words,
-                   result.paragraphs, letter_fingerprint(result.text), findings,
+                   result.paragraphs, fingerprint or letter_fingerprint(result.text), findings,
                    advert=advert is not None,
                    advert_covered=advert.covered if advert is not None and advert.total else None,
                    advert_total=advert.total if advert is not None and advert.total else None)

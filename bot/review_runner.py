@@ -23,14 +23,14 @@ from collections import deque
 from typing import TYPE_CHECKING, Any
 
 from .errors import ServiceUnavailable
-from .review_worker import Refusal, ReviewJob, serve
+from .review_worker import Refusal, Reported, ReviewJob, serve
 from .review_worker import run as _review  # this process's copy, for a review in a thread
 
 if TYPE_CHECKING:
     from .guides import Guide, GuideLibrary
     from .review.engine import ReviewResult
 
-__all__ = ["WORKER_DIED", "Refusal", "ReviewJob", "ReviewWorkers", "Reviews", "serve"]
+__all__ = ["WORKER_DIED", "Refusal", "Reported", "ReviewJob", "ReviewWorkers", "Reviews", "serve"]
 log = logging.getLogger("shortlist")
 TYPICAL_SECONDS = 0.005  # a review's time before any has been timed (a 400-word letter takes a few ms)
 WORKER_DIED = ("The review stopped unexpectedly twice, so I've given up on this one rather than keep you "
@@ -78,21 +78,23 @@ class Reviews:
         self.in_flight -= 1
 
     async def review(self, text: str, guide: Guide, library: GuideLibrary, advert: str | None,
-                     screen: bool = False, region: str | None = None, alone: bool = False) -> ReviewResult | Refusal:
+                     screen: bool = False, region: str | None = None, alone: bool = False, report: bool = False,
+                     note: str | None = None) -> ReviewResult | Reported | Refusal:
         """The letter reviewed against ``guide`` of ``library``; with ``screen``, first checked to be a letter
-        at all (and, given ``alone``, not the job advert), and the refusal returned when it isn't."""
+        at all (and, given ``alone``, not the job advert), and the refusal returned when it isn't; with
+        ``report``, the review's reply too (``note``: why the advert given wasn't used)."""
         counted = asyncio.current_task() in self._awaited  # already, by ``waits_for``
         self.in_flight += not counted
         try:
             async with self.slot():
-                job = ReviewJob(text, guide.id, library.layers, advert, screen, region, alone)
+                job = ReviewJob(text, guide.id, library.layers, advert, screen, region, alone, report, note)
                 result, seconds = await self._run(job, library)
                 self.typical += (seconds - self.typical) / 8
                 return result
         finally:
             self.in_flight -= not counted
 
-    async def _run(self, job: ReviewJob, library: GuideLibrary) -> tuple[ReviewResult | Refusal, float]:
+    async def _run(self, job: ReviewJob, library: GuideLibrary) -> tuple[ReviewResult | Reported | Refusal, float]:
         """The review, and the seconds it took."""
         started = time.perf_counter()
         return await asyncio.to_thread(_review, library, job), time.perf_counter() - started
@@ -161,7 +163,7 @@ class ReviewWorkers(Reviews):
             raise
         return worker
 
-    async def _run(self, job: ReviewJob, library: GuideLibrary) -> tuple[ReviewResult | Refusal, float]:
+    async def _run(self, job: ReviewJob, library: GuideLibrary) -> tuple[ReviewResult | Reported | Refusal, float]:
         if self._closed or not self._ready:  # stopping, or not started yet: this process reviews it
             return await super()._run(job, library)
         import pickle

@@ -15,8 +15,10 @@ from io import BufferedIOBase
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .guides import GuideLibrary
+    from .guides import Guide, GuideLibrary
+    from .reply import Reply
     from .review.engine import ReviewResult
+    from .review.rules import Rule
     from .store import StoredGuide
 
 
@@ -30,12 +32,23 @@ class ReviewJob:
     screen: bool = False  # first ask whether the text is a letter to review at all (``intake.refusal``)
     region: str | None = None  # the community's regional general guide, for a role guide to follow
     alone: bool = False  # no advert was offered with it: screening also asks whether it is the advert itself
+    report: bool = False  # also write the member's reply (``Reported``)
+    note: str | None = None  # with ``report``: why an advert the member gave couldn't be used
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A review and the reply that reports it to the member, both made where the review ran (in a bot, a
+    worker process: writing the reply was a fifth of the event loop's processor time for a review)."""
+    result: ReviewResult
+    reply: Reply
+    fingerprint: str  # the letter's, for its history record (``letter_fingerprint``)
 
 
 Refusal = tuple[str, str]  # a letter not reviewed: the reason in a word, and what to tell the member
 
 
-def run(library: GuideLibrary, job: ReviewJob) -> ReviewResult | Refusal:
+def run(library: GuideLibrary, job: ReviewJob) -> ReviewResult | Reported | Refusal:
     """The job's review (or why the text isn't reviewed), against ``library``."""
     from .review import engine, intake
     refused = intake.refusal(job.text) if job.screen else None
@@ -46,10 +59,24 @@ def run(library: GuideLibrary, job: ReviewJob) -> ReviewResult | Refusal:
         if reads_as_advert(job.text):
             return "advert-as-letter", ADVERT_AS_LETTER
     guide = library.guides[job.guide]
+    rules = library.rules_for(guide, job.region)
     if job.advert is None:  # the advert reader's imports are a seventh of a one-off review's start
-        return engine.review(job.text, guide.id, library.rules_for(guide, job.region), None)
-    from .advert import reader
-    return engine.review(job.text, guide.id, library.rules_for(guide, job.region), reader.read(job.advert))
+        result = engine.review(job.text, guide.id, rules, None)
+    else:
+        from .advert import reader
+        result = engine.review(job.text, guide.id, rules, reader.read(job.advert))
+    return _report(result, guide, rules, job) if job.report else result
+
+
+def _report(result: ReviewResult, guide: Guide, rules: list[Rule], job: ReviewJob) -> Reported:
+    from .records import letter_fingerprint
+    from .review.report import review_reply
+    titles = {r.id: r.title for r in rules}  # the rules' short names, for the buttons a member presses
+    if job.advert is not None:  # the advert checks only with a review that has an advert
+        from .advert.rules import titles as advert_titles
+        from .advert.vocabulary import load as advert_vocabulary
+        titles |= advert_titles(advert_vocabulary())
+    return Reported(result, review_reply(result, guide, titles, job.note), letter_fingerprint(result.text))
 
 
 
@@ -103,6 +130,6 @@ def _layered(layers: tuple[StoredGuide, ...]) -> GuideLibrary:
     return layered("worker", list(layers), _SHIPPED)
 
 
-def _work(job: ReviewJob) -> ReviewResult | Refusal:
+def _work(job: ReviewJob) -> ReviewResult | Reported | Refusal:
     assert _SHIPPED is not None, "the worker was not started"
     return run(_layered(job.layers) if job.layers else _SHIPPED, job)

@@ -10,7 +10,9 @@ from dataclasses import replace
 
 from bot import community_guides
 from bot.core import Shortlist
-from bot.review_runner import WORKER_DIED, Reviews, ReviewWorkers
+from bot.records import letter_fingerprint
+from bot.review.report import review_reply
+from bot.review_runner import WORKER_DIED, Reported, Reviews, ReviewWorkers
 from bot.store import StoredGuide
 
 from .conftest import LETTERS, ROOT
@@ -82,6 +84,11 @@ async def test_a_review_in_a_worker_process_is_the_review_made_here(library):
             results.append(there)
         assert _pids(workers) == {pid}  # all three went to the worker, none fell back to this process
         assert results[1].advert is not None and results[2].guide == "nurse"
+        # Reported: the reply and the letter's fingerprint for its history, made with the review in the worker
+        reported = await workers.review(LETTER, library.guides["ml-engineer"], library, None, report=True)
+        assert isinstance(reported, Reported) and reported.fingerprint == letter_fingerprint(LETTER)
+        assert reported.reply.fallback_text() == review_reply(results[0], library.guides["ml-engineer"], {
+            r.id: r.title for r in library.rules_for(library.guides["ml-engineer"])}).fallback_text()
     finally:
         await workers.stop()
 
@@ -173,6 +180,11 @@ async def test_through_the_core_a_worker_answers_as_this_process_does(library):
             assert theirs.title == mine.title
         assert mine.kind != "error" and (await there.handle(replace(request, text=code))).reason == "code"
         assert (await there.handle(replace(request, text=advert))).reason == "advert-as-letter"
+        # the reply, written where the review ran, is the one written here, the advert's points named too
+        request = replace(request, text=(PAIR / "letter.txt").read_text(encoding="utf-8"), advert=advert)
+        mine, theirs = await here.handle(request), await there.handle(request)
+        assert theirs.fallback_text() == mine.fallback_text() and theirs.data == mine.data and mine.kind == "review"
+        assert [b.command for b in theirs.buttons] == [b.command for b in mine.buttons]
     finally:
         await there.reviews.stop()
 

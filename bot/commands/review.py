@@ -10,6 +10,7 @@ from ..editions import REGION_GUIDES, looks_american, regional_parent
 from ..errors import ServiceUnavailable
 from ..records import utcnow
 from ..reply import Button, Paragraph, Reply, UserText, rich
+from ..review_worker import Reported
 from .registry import Param, Words, bind_positional, command, role_param
 
 if TYPE_CHECKING:
@@ -118,23 +119,17 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
         until = await core.store.take_review_slot(request.community_id, request.user_id, *settings.cooldown, now=now)
         if until is not None:
             return moderation.cooldown_refusal(until, settings.cooldown, now, request, settings)
-    # The report loads with the first review, not at start (the advert checks only with a review that
-    # has an advert).
-    from ..review.report import review_reply
     # A review is pure CPU work (milliseconds for a long letter): it runs in a worker (a process for a
-    # bot, a thread at the terminal), so the event loop stays free to acknowledge other members.
+    # bot, a thread at the terminal), so the event loop stays free to acknowledge other members. The
+    # worker also writes the review's reply (``report``), which would be the loop's work otherwise.
     region = _region(core, guide, REGION_GUIDES[region_word] if region_word else await core.default_guide_id(request))
     region_id = region.id if region is not None else None
-    result = await core.reviews.review(document.text, guide, core.library, advert, screen=screened,
-                                       region=region_id, alone=alone)
-    if isinstance(result, tuple):
-        return _refused(result)
-    titles = {r.id: r.title for r in core.library.rules_for(guide, region_id)}
-    if advert is not None:
-        from ..advert.rules import titles as advert_titles
-        from ..advert.vocabulary import load as advert_vocabulary
-        titles |= advert_titles(advert_vocabulary())
-    reply = review_reply(result, guide, titles, advert_note)
+    reported = await core.reviews.review(document.text, guide, core.library, advert, screen=screened,
+                                         region=region_id, alone=alone, report=True, note=advert_note)
+    if isinstance(reported, tuple):
+        return _refused(reported)
+    assert isinstance(reported, Reported)
+    result, reply = reported.result, reported.reply
     if region is not None:
         reply.title += f", with {region.region.split()[0]} conventions"
     elif region_word is None and REGION_GUIDES["us"] in core.library.guides and guide.region.split()[0] == "UK":
@@ -178,7 +173,7 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
     if core.store is not None:
         from ..review_records import ReviewRecord  # a review's record: not built by commands that review nothing
         try:
-            core.store.queue(ReviewRecord.of(request, result))  # written in the background: the reply doesn't wait
+            core.store.queue(ReviewRecord.of(request, result, reported.fingerprint))  # written in the background
         except ServiceUnavailable as exc:
             log.warning("review not recorded: %s", exc)
             reply.para("_This review couldn't be added to your /history just now; the review itself is complete._")
