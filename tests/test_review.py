@@ -95,7 +95,9 @@ async def test_each_point_is_said_once_the_rest_under_its_category(core):
 async def test_a_strength_short_of_full_marks_says_where_the_rest_went(core):
     # One result where the rule gives full marks at three: every tick is there, the score is short,
     # and the member is told why rather than left guessing.
-    text = ("Dear Ms Okafor,\n\nI am applying for the analyst role at Harbour Freight. At my last job I "
+    # (the letter says why this employer: naming it only in "I am applying for..." now costs a point too)
+    text = ("Dear Ms Okafor,\n\nI am applying for the analyst role at Harbour Freight because your depot "
+            "network is the one I know best. At my last job I "
             "cleaned five years of fuel card data and found 240 duplicate transactions.\n\n"
             "I enjoy careful work with messy data and explaining it to the people who use it.\n\n"
             "I would welcome the chance to talk.\n\nYours sincerely,\nAmira Hussain")

@@ -39,3 +39,45 @@ def test_a_career_changers_story_told_over_a_paragraph_is_proof_of_starting(libr
     result = review(letter, guide.id, library.rules_for(guide))
     credited = {f.rule for f in result.findings if f.kind == "strength"}
     assert {"signal.started", "signal.transferable", "signal.previous-field"} <= credited
+
+
+def _tailoring(library, letter, guide_id="general"):
+    guide = library.guides[guide_id]
+    result = review(letter, guide.id, library.rules_for(guide))
+    [credit] = [f for f in result.findings if f.rule == "tailoring.advert"]
+    return result, credit
+
+
+def test_the_employer_named_only_in_the_stock_opener_is_weak_tailoring(library):
+    # trial 9 L6: a ten-line template scored 92, "written for this job" earned by "I am writing to apply for X at Y"
+    letter = ("Dear Recruitment Team,\n\nI am writing to apply for the Graduate Analyst post at Harrowgate Water. "
+              "I have just finished a degree in Economics and I am confident I would suit the role.\n\n"
+              "On my placement I rebuilt the monthly leakage report, which cut the time it took from three days to "
+              "one. I also sat on the student council.\n\nThank you for reading my application. I look forward to "
+              "hearing from you.\n\nYours faithfully,\nTom Reilly")
+    result, credit = _tailoring(library, letter)
+    assert credit.kind == "strength" and credit.hint and credit.held
+    assert result.score <= 80 and result.ceiling and "the letter says why this employer" in result.ceiling[1]
+    assert [letter[s.start:s.end] for s in credit.evidence] == ["the Graduate Analyst post at Harrowgate Water"]
+
+
+def test_the_letters_own_reason_for_the_employer_is_quoted_not_its_opener(library):
+    letter = ("Dear Ms Adeyemi,\n\nI am writing to apply for the Graduate Analyst post at Harrowgate Water. "
+              "I have just finished a degree in Economics.\n\nOn my placement I rebuilt the monthly leakage report, "
+              "which cut the time it took from three days to one.\n\nI grew up in a village whose supply failed "
+              "every summer, and your new smart-meter trial in the Dales is the reason I want to work on leakage "
+              "data at Harrowgate Water.\n\nYours sincerely,\nTom Reilly")
+    result, credit = _tailoring(library, letter)
+    assert credit.kind == "strength" and credit.weight == 0 and not credit.held and result.ceiling is None
+    [quote] = [letter[s.start:s.end] for s in credit.evidence]
+    assert quote.startswith("I grew up in a village") and quote.endswith("at Harrowgate Water.")
+
+
+def test_a_reason_in_other_words_lifts_the_opener_name(library):
+    letter = ("Dear Hiring Team,\n\nI am excited to apply for the Junior Developer programme with Tallis Digital. "
+              "What draws me to this programme is its year of rotations between the payments and the mobile teams."
+              "\n\nAt my last job I moved our invoices to a new system and cut late payments by 30%.\n\n"
+              "Kind regards,\nAva")
+    _, credit = _tailoring(library, letter)
+    assert credit.weight == 0 and not credit.held
+    assert letter[credit.evidence[0].start:credit.evidence[0].end].startswith("What draws me to this programme")

@@ -34,6 +34,8 @@ class Finding:
     weight: int
     evidence: tuple[Span, ...] = ()
     suggestion: str | None = None  # replacement text for the first evidence span, when the fix is mechanical
+    hint: str | None = None  # a strength short of full points: what earns the rest ({points}: how many)
+    held: tuple[int, str] | None = None  # a ceiling this finding puts on the score, and what lifts it
 
 
 class Check(Protocol):

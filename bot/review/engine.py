@@ -110,6 +110,7 @@ def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | No
         cap = getattr(rule, "cap", None)  # advert checks have none
         if cap is not None and any(f.kind == "issue" and f.severity != "info" for f in found):
             (scaled if cap.scale else caps).append((cap.at, cap.until))
+        caps += [f.held for f in found if f.held is not None]  # a strength may hold the score too (weak tailoring)
         findings += found
     categories = tuple(CategoryScore(c, earned[c], possible[c]) for c in order if possible[c])
     total = sum(possible.values())

@@ -52,7 +52,7 @@ METRIC = re.compile(
     rf"|(?<![\w.,])\d{{1,3}}(?:,\d{{3}}){{1,4}}(?![\w.,]\d)|(?<![\w.,])\d{{5,12}}(?![\w.])"
     # a change told as before and after: "from five days to one", "from 380ms to 80ms", "from roughly six
     # hours of copy-and-paste to under two"
-    rf"|\bfrom\s+(?:{_ABOUT}\s+)?(?:{_NUM}|{_WORD_NUM}|{_FRACTION_WORDS})\s?[a-z%]*(?:\s+(?!to\b)[\w-]+){{0,3}}?\s+to\s+"
+    rf"|\bfrom\s+(?:{_ABOUT}\s+)?(?:{_NUM}|{_WORD_NUM}|{_FRACTION_WORDS})\s?[a-z%]*(?:\s+(?!to\b)[\w-]+){{0,5}}?\s+to\s+"
     rf"(?:{_ABOUT}\s+)?(?:{_NUM}|{_WORD_NUM}|one|{_FRACTION_WORDS})(?:\s?%|\s?{_UNIT}(?![\w])|[a-z]{{1,3}}\b|\b)"
     # a change told in words: "halved the wait", "doubled sign-ups", "fell by a third" (the words before a
     # fraction are checked below)

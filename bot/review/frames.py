@@ -16,7 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator
 
-from .base import SEVERITY_WEIGHT, Escalation, Finding, RuleBase, escalation, fill, valid_patterns
+from .base import SEVERITY_WEIGHT, Cap, Escalation, Finding, RuleBase, escalation, fill, valid_patterns
 from .context import evidence_sentences, neighbours, outside, quoted, unquoted
 from .figures import find_metrics, tells_change
 from .patterns import find_bounded, find_pattern
@@ -92,6 +92,39 @@ class Role(BaseModel):
 
 
 
+class Weak(BaseModel):
+    """Claims worth only part of the points: every reference inside a match of ``patterns``, the salutation or the
+    header (the employer named only where the letter says what it applies for: "I am writing to apply for the
+    analyst role at Northwind"). A sentence giving the letter's reason is quoted in preference to any claim."""
+    model_config = ConfigDict(extra="forbid", defer_build=True)
+    patterns: list[str] = Field(min_length=1)
+    cost: int = Field(ge=1, le=50)  # the points a letter with weak claims only still misses
+    strength: str = Field(min_length=10)  # said instead of the rule's strength when every claim is weak
+    hint: str = Field(min_length=10)  # what earns the rest (may say how many: {points}, "11 points")
+    cap: Cap | None = None  # the score's ceiling when every claim is weak (a template letter isn't a strong one)
+    # A sentence that gives the letter's reason in other words ("What excites me about this programme is...")
+    # makes the claims strong, and is the one quoted.
+    reasons: list[str] = []
+
+    @field_validator("patterns", "reasons")
+    @classmethod
+    def _compiles(cls, patterns: list[str]) -> list[str]:
+        return valid_patterns(patterns)
+
+    def holds(self, letter: Letter, spans: list[Span], places: list[Span]) -> bool:
+        return not outside(spans, [s for p in self.patterns for s in find_pattern(letter, p)] + places)
+
+    def reason(self, letter: Letter) -> list[Span]:
+        """The first evidence sentence holding a match of ``reasons``, if any."""
+        sentences = evidence_sentences(letter)
+        starts = [s.start for s in sentences]
+        for hit in sorted(s for p in self.reasons for s in find_pattern(letter, p, letter.body)):
+            i = bisect_right(starts, hit.start) - 1
+            if i >= 0 and hit.end <= sentences[i].end:
+                return [sentences[i]]
+        return []
+
+
 class Frame(RuleBase):
     type: Literal["frame"]
     roles: dict[str, Role] = Field(min_length=1)
@@ -112,6 +145,7 @@ class Frame(RuleBase):
     # one fewer costs a sixth of the points, with no issue raised: one result is evidence, several make a
     # stronger letter.
     full_at: int = Field(default=1, ge=1)
+    weak: Weak | None = None
 
     @field_validator("count")
     @classmethod
@@ -133,6 +167,9 @@ class Frame(RuleBase):
             yield from role._unless
         if self.unless_two_employers is not None:
             yield from self.unless_two_employers.patterns()
+        if self.weak is not None:
+            yield from self.weak.patterns
+            yield from self.weak.reasons
 
     def claims(self, letter: Letter) -> list[dict[str, list[Span]]]:
         """Every sentence (or pair of neighbours) that fills all the roles, with what filled each.
@@ -195,12 +232,36 @@ class Frame(RuleBase):
             made = len({letter.norm[max(0, h.start - 40):h.end] for c in claims for h in c[self.count or last]})
             # Each claim short of full_at costs a sixth of the rule's points: one result keeps most of them.
             short = self.points(letter) * (self.full_at - min(max(made, 1), self.full_at)) // 6
+            if self.weak is not None:
+                return self._weighed(letter, claims, last, evidence, short, self.weak)
             return self.praise(letter, evidence, short)
         escalated = escalation(self.escalate, letter)
         if escalated is not None:
             return [Finding(self.id, "issue", escalated.severity, fill(escalated.message or self.message, min=self.min),
                             self.section, self.category, self.points(letter))]
         return [self.issue(letter, min=self.min)]
+
+
+    def _weighed(self, letter: Letter, claims: list[dict[str, list[Span]]], last: str, evidence: list[Span],
+                 short: int, weak: Weak) -> list[Finding]:
+        """A sentence giving the letter's reason (``weak.reasons``), quoted whole; else the claim that isn't
+        weak and names most references, quoted by its first; with weak claims only, the weak strength,
+        ``weak.cost`` points short, saying what the rest needs and holding the score at ``weak.cap``."""
+        places = [s for s in (_header(letter) if self.header else None,
+                              letter.salutation if self.salutation else None) if s is not None]
+        reason = weak.reason(letter)
+        if reason:
+            return self.praise(letter, reason, short)
+        strong = [c for c in claims if not weak.holds(letter, c[last], places)]
+        if strong:
+            best = max(strong, key=lambda c: len(c[last]))
+            return self.praise(letter, [s for s in best[last] if not weak.holds(letter, [s], places)][:1], short)
+        if not self.strength or not evidence:
+            return []
+        cost = min(self.points(letter), short + weak.cost)
+        held = (weak.cap.at, weak.cap.until) if weak.cap is not None else None
+        return [Finding(self.id, "strength", self.severity, weak.strength, self.section, self.category, cost,
+                        tuple(evidence), hint=weak.hint, held=held)]
 
 
 def _paragraph_runs(linked: list[int], offset: int) -> list[range]:

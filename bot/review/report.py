@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..guides import Guide, split_section
 from ..reply import Inline, Reply, Rich, UserText, plural, rich
-from .base import CATEGORIES, Finding
+from .base import CATEGORIES, Finding, fill
 from .engine import ERROR_CAP, ReviewResult
 from .text import Span
 
@@ -81,6 +81,8 @@ def _short(strength: Finding) -> str:
     of full, with nothing saying where the rest went."""
     if not strength.weight:
         return ""
+    if strength.hint:
+        return " " + fill(strength.hint, points=plural(strength.weight, "point"))
     return f" More examples like it would earn the last {plural(strength.weight, 'point')} here."
 
 
