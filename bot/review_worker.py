@@ -69,7 +69,7 @@ def run(library: GuideLibrary, job: ReviewJob) -> ReviewResult | Reported | Refu
 
 
 def _report(result: ReviewResult, guide: Guide, rules: list[Rule], job: ReviewJob) -> Reported:
-    from .records import letter_fingerprint
+    from .review_records import letter_fingerprint
     from .review.report import review_reply
     titles = {r.id: r.title for r in rules}  # the rules' short names, for the buttons a member presses
     if job.advert is not None:  # the advert checks only with a review that has an advert
