@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from bot import community_guides
 from bot.core import Shortlist
-from bot.records import letter_fingerprint
+from bot.review_records import letter_fingerprint
 from bot.review.report import review_reply
 from bot.review_runner import WORKER_DIED, Reported, Reviews, ReviewWorkers
 from bot.store import StoredGuide
