@@ -69,8 +69,8 @@ def run(library: GuideLibrary, job: ReviewJob) -> ReviewResult | Reported | Refu
 
 
 def _report(result: ReviewResult, guide: Guide, rules: list[Rule], job: ReviewJob) -> Reported:
-    from .review_records import letter_fingerprint
     from .review.report import review_reply
+    from .review_records import letter_fingerprint
     titles = {r.id: r.title for r in rules}  # the rules' short names, for the buttons a member presses
     if job.advert is not None:  # the advert checks only with a review that has an advert
         from .advert.rules import titles as advert_titles

@@ -10,8 +10,8 @@ from dataclasses import replace
 
 from bot import community_guides
 from bot.core import Shortlist
-from bot.review_records import letter_fingerprint
 from bot.review.report import review_reply
+from bot.review_records import letter_fingerprint
 from bot.review_runner import WORKER_DIED, Reported, Reviews, ReviewWorkers
 from bot.store import StoredGuide
 
