@@ -126,11 +126,11 @@ class Frame(RuleBase):
         return super().points(letter)
 
     def scanned(self) -> Iterator[str]:
+        if self.unless_two_employers is not None:
+            yield from self.unless_two_employers.patterns()
         for role in self.roles.values():
             yield from role.patterns
             yield from role._unless
-        if self.unless_two_employers is not None:
-            yield from self.unless_two_employers.patterns()
 
     def claims(self, letter: Letter) -> list[dict[str, list[Span]]]:
         """Every sentence (or pair of neighbours) that fills all the roles, with what filled each.
