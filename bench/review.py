@@ -104,6 +104,31 @@ def measure(repeat: int = 300) -> dict[int, tuple[float, float, float, float, fl
     return out
 
 
+REAL = LETTERS / "real" / "tune"  # labelled real letters; the held-out ones are never read here
+
+
+def unseen_letters(low: int = 250, high: int = 600) -> list[str]:
+    return [t for p in sorted(REAL.glob("*.txt")) if low <= len((t := p.read_text(encoding="utf-8")).split()) <= high]
+
+
+def measure_unseen() -> tuple[float, float, int]:
+    """(p50 ms, p99 ms, letters) for real letters of 250 to 600 words the engine hasn't reviewed before, each
+    reviewed once (wall clock). The rows above review one letter hundreds of times, which lets anything a
+    review leaves behind (an automaton's states, a word's plan) serve the next: a member's letter is new."""
+    guide_id, rules = _guide_rules()
+    letters = unseen_letters()
+    return *percentiles(time_calls_each(lambda text: engine.review(text, guide_id, rules), letters)), len(letters)
+
+
+def time_calls_each(fn, items: list[str]) -> list[float]:
+    samples = []
+    for item in items:
+        start = time.perf_counter()
+        fn(item)
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
 def measure_cpu(repeat: int = 300) -> tuple[float, float, float]:
     """(our p50, our p99, floor p50) in processor time for the 400-word letter: on a machine shared
     with other work, wall-clock time also counts the time spent waiting for a core."""

@@ -61,24 +61,15 @@ def test_the_gate_rules_out_only_patterns_that_find_nothing(texts):
     assert ruled_out > 40 * len(patterns)  # and it rules most of them out: most letters match few patterns
 
 
-def test_nothing_is_ruled_out_when_case_folding_reaches_ascii_or_the_pass_fails(monkeypatch):
+def test_nothing_is_ruled_out_when_case_folding_reaches_ascii():
     gate = Gate([r"\bwriting\b", r"\bpython\b"])
     assert gate.ruled_out("I am writing.") == {r"\bpython\b"}
     assert gate.ruled_out("I am wr\u0131ting.") == frozenset()  # "\u0131" is "i" to re.IGNORECASE, not to RE2
-    monkeypatch.setattr(gate, "_set", _Failed())  # RE2 out of memory: no result at all
-    assert gate.ruled_out("I am writing.") == frozenset()
 
 
-def test_a_set_too_large_for_re2_turns_the_gate_off_instead_of_failing_reviews(monkeypatch):
-    def small() -> re2.Options:  # RE2 refuses to compile a set past its memory budget: a tiny budget here
-        options = _options()
-        options.max_mem = 1 << 14
-        options.log_errors = False
-        return options
-
-    monkeypatch.setattr("bot.review.gate._options", small)
-    gate = Gate([rf"\bwriting{i}\w+" for i in range(40)])
-    assert gate.ruled_out("I am writing.") == frozenset()  # nothing ruled out: every pattern is scanned
+def test_a_gate_with_nothing_to_filter_rules_nothing_out():
+    gate = Gate([r"\b(\w+) \1\b"])  # a back-reference: RE2 can't run it, so it is always scanned
+    assert gate.patterns == [] and gate.ruled_out("I am writing.") == frozenset()
 
 
 def test_a_review_is_the_same_with_the_gate_and_without(library, monkeypatch):
@@ -95,11 +86,6 @@ def test_a_review_is_the_same_with_the_gate_and_without(library, monkeypatch):
                 result = engine.review(path.read_text(encoding="utf-8"), guide_id, rules)
                 reviews.setdefault((guide_id, path.name), []).append((result.to_dict(), result.ceiling))
     assert all(a == b for a, b in reviews.values())
-
-
-class _Failed:
-    def Match(self, text: str) -> None:
-        return None
 
 
 def test_a_plan_is_made_at_a_guides_second_review_or_its_warm_up_and_kept(library: GuideLibrary, monkeypatch):

@@ -162,11 +162,11 @@ class Frame(RuleBase):
         return super().points(letter)
 
     def scanned(self) -> Iterator[str]:
+        if self.unless_two_employers is not None:
+            yield from self.unless_two_employers.patterns()
         for role in self.roles.values():
             yield from role.patterns
             yield from role._unless
-        if self.unless_two_employers is not None:
-            yield from self.unless_two_employers.patterns()
         if self.weak is not None:
             yield from self.weak.patterns
             yield from self.weak.reasons
