@@ -91,6 +91,10 @@ _YEAR = re.compile(r"^(?:from\s+)?(19|20)\d\d\s?s?(?:\s+to\s+(19|20)\d\d)?$", re
 _HUNDRED = re.compile(r"hundred\b", re.I)
 _CHANGE_BEFORE = re.compile(r"\b(by|to|of)\s+$")
 _PERCENT_HYPERBOLE = re.compile(r"^\s*percent\s+(committed|sure)", re.I)
+# A bare number right after a name inside a sentence is the name's own (a version, a product): "NBA 2K", "in Vue 3
+# on Node 18" (trial 10 F13, the ninth batch of real letters); "Over 2,000" opening a sentence is still a count.
+_BARE = re.compile(r"^\d[\d.,]*\s?[kmb]?(?:$|\s+(?:on|in|and|with|for|to|at|or)\b)", re.I)
+_NAME_BEFORE = re.compile(r"(?-i:[a-z,]\s+(?:[A-Z][a-z]+|[A-Z]{2,}[a-z]*)\s?)$")
 
 
 # A figure that tells a change, not only a size: "from 54% to 78%", "by 18%", "£2.3m", "halved", "ten times".
@@ -185,6 +189,8 @@ def _find_metrics(letter: Letter, span: Span) -> list[Span]:
             before = norm[max(first, start - 16):start]
         after = norm[end:end + 20]
         if _NOT_IMPACT_BEFORE_ANY.search(before) or _NOT_IMPACT_AFTER_ANY.match(after):
+            continue
+        if _BARE.match(text) and _NAME_BEFORE.search(before):
             continue
         if "%" in text and _HYPERBOLE_AFTER.match(after):
             continue
