@@ -93,6 +93,12 @@ _CHANGE_BEFORE = re.compile(r"\b(by|to|of)\s+$")
 _PERCENT_HYPERBOLE = re.compile(r"^\s*percent\s+(committed|sure)", re.I)
 # A bare number right after a name inside a sentence is the name's own (a version, a product): "NBA 2K", "in Vue 3
 # on Node 18" (trial 10 F13, the ninth batch of real letters); "Over 2,000" opening a sentence is still a count.
+# A trip, a home's distance or what the writer read is not a result of work (trial 10 F13): "drove 500 miles to see",
+# "lived two hours from the nearest hospital", "read 40 books"
+_TRAVEL_BEFORE = re.compile(r"\b(?:drove|driving|walked|cycled|flew|travell?ed|hiked|commuted|lived|live|living|read|"
+                            r"watched|listened to)\s+(?:over\s+|about\s+|nearly\s+|some\s+|around\s+)?$", re.I)
+_AWAY_AFTER = re.compile(r"^\s*(?:away|from\s+(?:the|my|our|a|an|home|work|town|here|there)\b|north|south|east|west)",
+                         re.I)
 _BARE = re.compile(r"^\d[\d.,]*\s?[kmb]?(?:$|\s+(?:on|in|and|with|for|to|at|or)\b)", re.I)
 _NAME_BEFORE = re.compile(r"(?-i:[a-z,]\s+(?:[A-Z][a-z]+|[A-Z]{2,}[a-z]*)\s?)$")
 
@@ -191,6 +197,8 @@ def _find_metrics(letter: Letter, span: Span) -> list[Span]:
         if _NOT_IMPACT_BEFORE_ANY.search(before) or _NOT_IMPACT_AFTER_ANY.match(after):
             continue
         if _BARE.match(text) and _NAME_BEFORE.search(before):
+            continue
+        if _TRAVEL_BEFORE.search(before) or _AWAY_AFTER.match(after):
             continue
         if "%" in text and _HYPERBOLE_AFTER.match(after):
             continue
