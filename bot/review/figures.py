@@ -48,6 +48,8 @@ METRIC = re.compile(
     # a count of any plural thing: "60 pupils", "20 nurses", "30 more rooms" (tenure is dropped below)
     # (a lower-case noun: "Zone 5 Technologies" is a name)
     rf"|(?<![\w.,]){_NUM}\s+(?:more\s+|new\s+|extra\s+|fewer\s+)?(?-i:[a-z]{{3,20}}s)(?![\w'\-])"
+    # a scale told in words, of people or things served: "serving thousands of users", "millions of requests"
+    rf"|\b(?:hundreds|thousands|millions|billions)\s+of\s+(?:{_UNIT})(?![\w])"
     # large counts on their own: "2,000", "45000"
     rf"|(?<![\w.,])\d{{1,3}}(?:,\d{{3}}){{1,4}}(?![\w.,]\d)|(?<![\w.,])\d{{5,12}}(?![\w.])"
     # a change told as before and after: "from five days to one", "from 380ms to 80ms", "from roughly six
@@ -134,7 +136,8 @@ def find_metrics(letter: Letter, span: Span) -> list[Span]:
 # (Words of two letters or more: no figure starts at the "a" of "half a", nor at an "s" read from the
 # pattern's "\s", where every possessive's "s" would otherwise be tried.)
 _METRIC_WORDS = frozenset(re.findall(r"[a-z]{2,}", _WORD_NUM + " from halved doubled tripled quadrupled third quarter "
-                                                                "fifth tenth half thirds quarters"))
+                                                                "fifth tenth half thirds quarters hundreds thousands "
+                                                                "millions billions"))
 _CURRENCY = "£$€"
 
 
