@@ -103,7 +103,7 @@ def test_duplicate_key():
 
 
 def test_unknown_rule_type():
-    text = GOOD.replace("type: word_count", "type: word_counter")
+    text = GOOD.replace("type: word_count", "type: word_counter", 1)  # the first of the two (length.words)
     _, problems = validate(text, "broken.yaml")
     [p] = problems
     assert "word_counter" in p.message and p.field == "review.rules[0]"

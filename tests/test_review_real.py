@@ -21,8 +21,9 @@ REAL = Path(__file__).parent / "letters" / "real"
 TIERS = {"strong": 3, "fair": 2, "weak": 1}
 GENERAL = ("general", "general-us")
 # Rules added after the corpus was labelled: no label says whether they fire, so they are not judged here
-# (their examples and tests/letters hold them; style.chat-marks, emoji and chat mentions, has no weight).
-UNLABELLED = frozenset({"style.apology", "style.chat-marks"})
+# (their examples and tests/letters hold them; style.chat-marks, emoji and chat mentions, has no weight;
+# length.short, under 60 words, fires on no tuning letter: the shortest has 110).
+UNLABELLED = frozenset({"style.apology", "style.chat-marks", "length.short"})
 # Rules labelled on some halves only: tailoring.mixed-employer (a letter written to one employer that asks to
 # join another) and tailoring.mixed-post (headed with one post, arguing for another) were labelled on tune/ by
 # reading its letters when the rules were added; held-out/ labels predate them and can't be changed, so they
@@ -150,7 +151,7 @@ def test_tune_half_holds_the_level_reached(library):
     assert low == set(), low
 
 
-@pytest.mark.xfail(reason="issue 12's targets: on tune/ Spearman is 0.76 (target 0.85) and some rules are under "
+@pytest.mark.xfail(reason="issue 12's targets: on tune/ Spearman is 0.75 (target 0.85) and some rules are under "
                           "0.85 (README: the figures)", strict=False)
 def test_tune_half_meets_the_targets(library):
     figures = _tune(library)

@@ -81,3 +81,12 @@ def test_a_reason_in_other_words_lifts_the_opener_name(library):
     _, credit = _tailoring(library, letter)
     assert credit.weight == 0 and not credit.held
     assert letter[credit.evidence[0].start:credit.evidence[0].end].startswith("What draws me to this programme")
+
+
+def test_a_note_of_a_few_sentences_is_not_a_strong_letter(library):
+    # trial 10 F16: a 40-word note scored 95, "already a strong letter", above a careful 360-word letter
+    letter = ("Dear Mr Grant,\n\nPlease consider me for the planner post at Ouse Freight. At my last job I cut "
+              "missed collections from 30 a week to 8 and 25 drivers used my route sheet daily. I would like to "
+              "talk.\n\nYours sincerely,\nNia Price")
+    result = review(letter, "general", library.rules_for(library.guides["general"]))
+    assert "length.short" in {f.rule for f in result.issues} and result.score < 80

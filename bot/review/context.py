@@ -19,8 +19,8 @@ _LIST_LABEL = re.compile(
     r"tech(?:nical)?\s+stack|stack|languages?|frameworks?|libraries|competenc(?:y|ies)|expertise|proficienc(?:y|ies)|"
     r"platforms?|software|certifications?|qualifications?|keywords)\b[^.!?\n]{0,30}:", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:I|we|my|our|me)\b")
-# A token a template leaves behind: [Company], <Name>, {role}, XXX.
-_STUB = re.compile(r"\[[^\[\]\n]{0,40}\]|<[A-Za-z][^<>\n]{0,40}>|\{[^{}\n]{0,40}\}|\b[Xx]{3,}\b")
+# A token a template leaves behind: [Company], <Name>, {role}, XXX (not a link in brackets: "[https://...]").
+_STUB = re.compile(r"\[(?!https?://|www\.)[^\[\]\n]{0,40}\]|<[A-Za-z][^<>\n]{0,40}>|\{[^{}\n]{0,40}\}|\b[Xx]{3,}\b")
 _QUOTE = re.compile(r"\"[^\"\n]{1,300}\"")
 
 

@@ -48,6 +48,8 @@ METRIC = re.compile(
     # a count of any plural thing: "60 pupils", "20 nurses", "30 more rooms" (tenure is dropped below)
     # (a lower-case noun: "Zone 5 Technologies" is a name)
     rf"|(?<![\w.,]){_NUM}\s+(?:more\s+|new\s+|extra\s+|fewer\s+)?(?-i:[a-z]{{3,20}}s)(?![\w'\-])"
+    # a scale told in words, of people or things served: "serving thousands of users", "millions of requests"
+    rf"|\b(?:hundreds|thousands|millions|billions)\s+of\s+(?:{_UNIT})(?![\w])"
     # large counts on their own: "2,000", "45000"
     rf"|(?<![\w.,])\d{{1,3}}(?:,\d{{3}}){{1,4}}(?![\w.,]\d)|(?<![\w.,])\d{{5,12}}(?![\w.])"
     # a change told as before and after: "from five days to one", "from 380ms to 80ms", "from roughly six
@@ -91,6 +93,16 @@ _YEAR = re.compile(r"^(?:from\s+)?(19|20)\d\d\s?s?(?:\s+to\s+(19|20)\d\d)?$", re
 _HUNDRED = re.compile(r"hundred\b", re.I)
 _CHANGE_BEFORE = re.compile(r"\b(by|to|of)\s+$")
 _PERCENT_HYPERBOLE = re.compile(r"^\s*percent\s+(committed|sure)", re.I)
+# A bare number right after a name inside a sentence is the name's own (a version, a product): "NBA 2K", "in Vue 3
+# on Node 18" (trial 10 F13, the ninth batch of real letters); "Over 2,000" opening a sentence is still a count.
+# A trip, a home's distance or what the writer read is not a result of work (trial 10 F13): "drove 500 miles to see",
+# "lived two hours from the nearest hospital", "read 40 books"
+_TRAVEL_BEFORE = re.compile(r"\b(?:drove|driving|walked|cycled|flew|travell?ed|hiked|commuted|lived|live|living|read|"
+                            r"watched|listened to)\s+(?:over\s+|about\s+|nearly\s+|some\s+|around\s+)?$", re.I)
+_AWAY_AFTER = re.compile(r"^\s*(?:away|from\s+(?:the|my|our|a|an|home|work|town|here|there)\b|north|south|east|west)",
+                         re.I)
+_BARE = re.compile(r"^\d[\d.,]*\s?[kmb]?(?:$|\s+(?:on|in|and|with|for|to|at|or)\b)", re.I)
+_NAME_BEFORE = re.compile(r"(?-i:[a-z,]\s+(?:[A-Z][a-z]+|[A-Z]{2,}[a-z]*)\s?)$")
 
 
 # A figure that tells a change, not only a size: "from 54% to 78%", "by 18%", "£2.3m", "halved", "ten times".
@@ -124,7 +136,8 @@ def find_metrics(letter: Letter, span: Span) -> list[Span]:
 # (Words of two letters or more: no figure starts at the "a" of "half a", nor at an "s" read from the
 # pattern's "\s", where every possessive's "s" would otherwise be tried.)
 _METRIC_WORDS = frozenset(re.findall(r"[a-z]{2,}", _WORD_NUM + " from halved doubled tripled quadrupled third quarter "
-                                                                "fifth tenth half thirds quarters"))
+                                                                "fifth tenth half thirds quarters hundreds thousands "
+                                                                "millions billions"))
 _CURRENCY = "£$€"
 
 
@@ -185,6 +198,10 @@ def _find_metrics(letter: Letter, span: Span) -> list[Span]:
             before = norm[max(first, start - 16):start]
         after = norm[end:end + 20]
         if _NOT_IMPACT_BEFORE_ANY.search(before) or _NOT_IMPACT_AFTER_ANY.match(after):
+            continue
+        if _BARE.match(text) and _NAME_BEFORE.search(before):
+            continue
+        if _TRAVEL_BEFORE.search(before) or _AWAY_AFTER.match(after):
             continue
         if "%" in text and _HYPERBOLE_AFTER.match(after):
             continue

@@ -206,6 +206,15 @@ _DENIED = re.compile(r"\b(?:not|never|n't|no)\s+(?:yet\s+|ever\s+|really\s+)?(?:
                      r"|\b(?:comfortable|familiar)\s+with\b", re.I)
 
 
+def _ordinary(word: str) -> bool:
+    """A common English word written in lower case is the word, not the product it names (trial 10 F1: "writing
+    to express my interest", "last spring", "a swift reply", "ready to go" are not Express, Spring, Swift, Go)."""
+    if not (word.isalpha() and word.islower()):
+        return False
+    from .spelling import english_words  # loaded by the spelling rule of every guide anyway
+    return english_words().get(word, 0) > 2000
+
+
 class ToolWithoutOutcome(RuleBase):
     type: Literal["tool_outcome"]
     terms: list[str] = Field(min_length=1)
@@ -219,7 +228,7 @@ class ToolWithoutOutcome(RuleBase):
         terms, decisions = lexicon_of(self, "terms"), lexicon_of(self, "decisions")
         sentences = letter.sentences
         for i, s in enumerate(sentences):
-            named = find_terms(letter, terms, s)
+            named = [h for h in find_terms(letter, terms, s) if not _ordinary(letter.slice(h))]
             if not named or _DENIED.search(letter.norm, s.start, s.end):
                 continue
             said = [s]
