@@ -270,6 +270,17 @@ def test_a_skill_verb_a_bare_example_and_degrees_by_their_letters(requirement, w
     assert all(_covered(requirement, strong))
 
 
+def test_a_name_only_in_a_list_is_not_covered_and_the_member_is_told_why():
+    # Trial 10 F19: cutting a list of skills, as the review advises, cost coverage the list had earned.
+    advert = read("Junior Developer\nLumen Health\n\nRequirements\n- Git\n- HTML and CSS\n- Python\n")
+    letter = ("Dear Ms Shah,\n\nI built a booking app in Python that 40 volunteers use each week. I have "
+              "knowledge of Java, Docker, Git, HTML, CSS and Linux.\n\nYours sincerely,\nSam")
+    review = engine.review(letter, "general", [], advert).to_dict()
+    assert [r["covered"] for r in review["advert"]["requirements"]] == [False, False, False, True]  # HTML, CSS apart
+    [missing] = [f for f in review["findings"] if f["rule"] == "advert.coverage" and f["kind"] == "issue"]
+    assert "names “Git”, “HTML” and “CSS” only in a list of skills" in missing["message"]
+
+
 def test_the_employers_own_team_is_not_the_writers_work():
     advert = read("Machine Learning Engineer\nFenwick Energy, London\n\nEssential\n- Time-series forecasting\n")
     letter = "Dear Dr Okafor,\n\nI would like to join Fenwick Energy's forecasting team.\n\nYours sincerely,\nPriya"
