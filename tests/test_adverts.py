@@ -347,6 +347,13 @@ def test_a_short_line_of_its_own_opens_a_section_and_a_statement_asks_for_nothin
         "communicate clearly with drivers"]
 
 
+def test_what_with_takes_is_not_split_from_it():
+    # Trial 10 F9: "models with Docker" and "Kubernetes" made any "model" meet the first.
+    advert = read("ML Engineer\nFenwick Energy\n\nEssential\n- Experience deploying models with Docker and Kubernetes"
+                  "\n- Python, SQL and Airflow\n")
+    assert [r.text for r in advert.requirements] == ["models with Docker and Kubernetes", "Python", "SQL", "Airflow"]
+
+
 def test_groups_of_duties_under_their_heading_are_its_duties():
     # Tune-next 108: "What you'll do" over "Lead the business", "Build the team": each group's bullets are
     # duties; a heading that names nothing after a section's own lines opens a section of its own.
