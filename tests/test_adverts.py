@@ -270,6 +270,17 @@ def test_a_skill_verb_a_bare_example_and_degrees_by_their_letters(requirement, w
     assert all(_covered(requirement, strong))
 
 
+def test_a_name_only_in_a_list_is_not_covered_and_the_member_is_told_why():
+    # Trial 10 F19: cutting a list of skills, as the review advises, cost coverage the list had earned.
+    advert = read("Junior Developer\nLumen Health\n\nRequirements\n- Git\n- HTML and CSS\n- Python\n")
+    letter = ("Dear Ms Shah,\n\nI built a booking app in Python that 40 volunteers use each week. I have "
+              "knowledge of Java, Docker, Git, HTML, CSS and Linux.\n\nYours sincerely,\nSam")
+    review = engine.review(letter, "general", [], advert).to_dict()
+    assert [r["covered"] for r in review["advert"]["requirements"]] == [False, False, False, True]  # HTML, CSS apart
+    [missing] = [f for f in review["findings"] if f["rule"] == "advert.coverage" and f["kind"] == "issue"]
+    assert "names “Git”, “HTML” and “CSS” only in a list of skills" in missing["message"]
+
+
 def test_the_employers_own_team_is_not_the_writers_work():
     advert = read("Machine Learning Engineer\nFenwick Energy, London\n\nEssential\n- Time-series forecasting\n")
     letter = "Dear Dr Okafor,\n\nI would like to join Fenwick Energy's forecasting team.\n\nYours sincerely,\nPriya"
@@ -334,6 +345,13 @@ def test_a_short_line_of_its_own_opens_a_section_and_a_statement_asks_for_nothin
     assert [r.text for r in advert.requirements] == [
         "build daily routes in Descartes", "work an on-call rotation", "stay calm at 2 a.m",
         "communicate clearly with drivers"]
+
+
+def test_what_with_takes_is_not_split_from_it():
+    # Trial 10 F9: "models with Docker" and "Kubernetes" made any "model" meet the first.
+    advert = read("ML Engineer\nFenwick Energy\n\nEssential\n- Experience deploying models with Docker and Kubernetes"
+                  "\n- Python, SQL and Airflow\n")
+    assert [r.text for r in advert.requirements] == ["models with Docker and Kubernetes", "Python", "SQL", "Airflow"]
 
 
 def test_groups_of_duties_under_their_heading_are_its_duties():

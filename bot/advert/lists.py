@@ -13,6 +13,7 @@ from .words import TOKEN
 LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
 ASIDE = re.compile(r"\([^)]*\)|\b(?:ideally|e\.g\.|such as|like|including|for example|both)\b.*")
 OR = re.compile(r"\bor\b")
+LINKED = re.compile(r"\s(?:with|in|on|using|for)\s")
 ARTICLES = frozenset(("a", "an", "the"))  # "A valid driver's license": a capital that only starts a sentence
 
 
@@ -44,6 +45,8 @@ def pieces(norm: str, start: int, end: int, verbs: frozenset[str]) -> list[tuple
     if len(items) < 2 or not all(len(text[a:b].split()) <= 3 for a, b in items):
         return [(start, end)]  # short items only: a duty with a comma in it is no list
     first = text[items[0][0]:items[0][1]]
+    if LINKED.search(first.lower()):
+        return [(start, end)]  # "models with Docker and Kubernetes": the list is of what "with" takes
     listed = len(items) >= 3 and first.split()[0].lower() not in verbs  # "a, b and c"
     firsts = {text[a:b].split()[0].lower() for a, b in items}
     if (listed or all(_technical(text[a:b], verbs) for a, b in items)

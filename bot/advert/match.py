@@ -39,6 +39,7 @@ class AdvertReview:
     company_variants: tuple[Span, ...]  # named, but spelt differently
     other_companies: tuple[Span, ...]  # another employer addressed as if it were this one
     title_spans: tuple[Span, ...]
+    listed: tuple[Span, ...] = ()  # lists of names in the letter ("Java, Git, SQL and Linux"), no evidence
 
     @property
     def musts(self) -> list[Coverage]:
@@ -85,6 +86,11 @@ def _owned(low: str, at: int) -> Span:
     return Span(at, end)
 
 
+def listed_in(letter: Letter) -> list[Span]:
+    body = letter.body
+    return [Span(m.start(), m.end()) for m in LISTED.finditer(letter.norm, body.start, body.end)]
+
+
 def _between(keys: list[Key], starts: list[int], start: int, end: int) -> list[Key]:
     return keys[bisect_left(starts, start):bisect_left(starts, end)]
 
@@ -112,7 +118,7 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
                for m in YOUR_THING.finditer(low, body.start, body.end)]
     theirs += [_owned(low, s.end + 3) for s in named if POSSESSIVE.match(low, s.end)]
     # Nor a name in a list of them ("I have knowledge of Java, Git, SQL, HTML and Linux"): a list shows no use.
-    listed = [Span(m.start(), m.end()) for m in LISTED.finditer(letter.norm, body.start, body.end)]
+    listed = listed_in(letter)
     taken = {k.start for s in (*named, *denied, *formula, *theirs, *listed)
              for k in _between(letter_keys, letter_starts, s.start, s.end)}
     read = AdvertKeys(advert, matcher)
@@ -278,4 +284,4 @@ def review_against(advert: Advert, letter: Letter, vocabulary: Vocabulary | None
                                                            _end_of_sentence(low, hits[-1].end))]
     named = exact + variants + others + employers + tuple(Span(k.start, k.end) for hits in applying for k in hits)
     return AdvertReview(advert, _coverage(advert, letter, low, matcher, keys, starts, named), exact, variants, others,
-                        (Span(titled[0][0].start, titled[0][-1].end),) if titled else ())
+                        (Span(titled[0][0].start, titled[0][-1].end),) if titled else (), tuple(listed_in(letter)))

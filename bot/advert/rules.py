@@ -20,6 +20,7 @@ from .vocabulary import AdvertRuleId, RuleText, Vocabulary
 CATEGORY = "advert"
 SENTENCE_BREAK = re.compile(r"[.!?;:]\s|\n")
 MOST_MISSED = 5  # named at most, most important first
+NAMED = re.compile(r"[A-Z][\w.+#-]*[\w+#]|[A-Z]")  # a requirement's names ("Figma" of "Work with designers in Figma")
 
 
 def _quoted(items: Iterable[str]) -> str:
@@ -98,9 +99,16 @@ class Coverage(_AdvertRule):
             missing.sort(key=lambda r: (-counts[id(r)], order[id(r)]))
             lost = math.ceil(self.weight * len(missing) / total)
             severity = "error" if covered * 2 < total else self.text.severity
-            found.append(self.finding("issue", fill(self.text.message, covered=covered, total=total,
-                                                    missing=_quoted(r.text for r in missing[:MOST_MISSED])),
-                                      severity=severity, weight=lost))
+            message = fill(self.text.message, covered=covered, total=total,
+                           missing=_quoted(r.text for r in missing[:MOST_MISSED]))
+            # One named only in a list of skills is not counted: say so, or the member wonders why (trial 10 F19).
+            lists = " ".join(letter.slice(s) for s in review.listed)
+            listed = list(dict.fromkeys(name for r in missing[:MOST_MISSED] if self.text.listed
+                                        for name in NAMED.findall(r.text)
+                                        if re.search(rf"(?<![\w.+#-]){re.escape(name)}(?![\w+#])", lists)))
+            if listed:
+                message += " " + fill(self.text.listed or "", listed=_quoted(listed))
+            found.append(self.finding("issue", message, severity=severity, weight=lost))
         return found
 
 

@@ -44,6 +44,7 @@ class RuleText(BaseModel):
     message: str = Field(min_length=10)
     strength: str | None = None
     nothing_found: str | None = None
+    listed: str | None = None
     misspelt: str | None = None
     other: str | None = None
 
