@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import gc
 import getpass
 import os
 import sys
@@ -44,6 +45,8 @@ def _log_to_stderr(level: str) -> None:
 
 
 FAILED = ("error", "refusal")  # reply kinds a command exits 1 with: it didn't do what was asked
+# Commands that answer once and exit: see ``run``.
+ONE_SHOT = ("ask", "review", "mod", "guides", "slack")
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
@@ -313,5 +316,22 @@ async def review_file(core: Shortlist, args: argparse.Namespace, context: Contex
     return 0 if reply.kind == "review" else 1
 
 
+def run() -> None:
+    """The `shortlist` command. A one-shot command collects no garbage (collections while the guides, the spelling
+    checker and the review loaded were 3% of `shortlist review FILE`'s instructions), and it has printed its
+    answer and closed its database when ``main`` returns: its process ends there, without the interpreter taking
+    every module and object apart one by one first (another 4%). The bots and the chat run and exit as usual."""
+    one_shot = action_in(sys.argv[1:]) in ONE_SHOT
+    if one_shot:
+        gc.disable()
+    code = main()
+    if one_shot:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):  # a closed pipe (`| head`) has nothing left to say
+                stream.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

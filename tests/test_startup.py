@@ -341,3 +341,20 @@ def test_a_bot_loads_before_members_arrive_what_every_review_checks_on_the_event
             "print('bot.advert.intake' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.stdout.strip() == "True", result.stderr
+
+
+def test_a_one_shot_command_collects_no_garbage_and_ends_without_tearing_the_interpreter_down():
+    """`shortlist review FILE` spent 3% of its instructions collecting garbage while it loaded, and 4% taking the
+    interpreter apart after it had answered; the bots and the chat keep both."""
+    code = ("import atexit, gc, sys\nimport adapters.cli as cli\natexit.register(lambda: print('torn down'))\n"
+            "cli.main = lambda argv=None: print('collecting', gc.isenabled()) or 3\n"
+            "sys.argv = ['shortlist', *sys.argv[1:]]\ncli.run()")
+
+    def shortlist(*argv: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, cwd=ROOT,
+                              timeout=60)
+    for one_shot in (["ask", "/help"], ["review", "letter.txt"], ["--db", "x.db", "mod", "stats"]):
+        ran = shortlist(*one_shot)
+        assert (ran.returncode, ran.stdout.split()) == (3, ["collecting", "False"]), ran.stderr
+    chat = shortlist("chat")
+    assert chat.returncode == 3 and chat.stdout.split() == ["collecting", "True", "torn", "down"]
