@@ -11,7 +11,7 @@ import sqlite3
 import pytest
 
 from adapters.slack.render import letter_modal
-from bot import records, review_runner
+from bot import review_records, review_runner
 from bot.advert import intake as advert_intake
 from bot.review import report
 from bot.review_runner import ReviewWorkers
@@ -97,9 +97,9 @@ async def test_with_a_review_worker_reviews_still_ride_in_their_ack(with_worker,
     monkeypatch.setattr(review_runner, "_review", not_here)  # this process's copy only, not the worker's
     # Nor is the work around a review done on the event loop: the advert-as-letter check, writing the
     # reply, the letter's fingerprint for its history record (each was, and set the ack's p99 at 50).
-    fingerprint = records.letter_fingerprint(LETTER)
+    fingerprint = review_records.letter_fingerprint(LETTER)
     for module, name in ((advert_intake, "reads_as_advert"), (report, "review_reply"),
-                         (records, "letter_fingerprint")):
+                         (review_records, "letter_fingerprint")):
         monkeypatch.setattr(module, name, not_here)
     view = letter_modal("ml-engineer", {"channel": "C0001", "response_url": with_worker.fake.response_url()})
     for n in range(3):
