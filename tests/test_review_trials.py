@@ -90,3 +90,11 @@ def test_a_note_of_a_few_sentences_is_not_a_strong_letter(library):
               "talk.\n\nYours sincerely,\nNia Price")
     result = review(letter, "general", library.rules_for(library.guides["general"]))
     assert "length.short" in {f.rule for f in result.issues} and result.score < 80
+
+
+def test_a_change_told_from_an_average_is_the_result_quoted(library):
+    # trial 10 F12: "9,000" (a sensor count) was quoted, not "from an average of 31 hours to 6"
+    text = ("I built the alerting service that reads 4,000 meters every hour. I wrote its retraining job myself. "
+            "Since it went live, the time to find a leak has fallen from an average of 20 hours to 5.")
+    [credit] = _rule(library, "general", "evidence.result").check(Letter(text))
+    assert _quoted(text, credit) == ["from an average of 20 hours to 5"]

@@ -24,7 +24,7 @@ _WORD_COUNT = (r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|f
 _WORD_UNIT = r"(?:seconds?|minutes?|hours?|days?|times|fold)"
 _SCALE = r"(?:million|billion|thousand|mn|bn|[mkb])"
 _ABOUT = (r"(?:roughly|about|around|over|nearly|almost|some|under|just over|just under|less than|fewer than|"
-          r"more than|only)")
+          r"more than|only|an average of|a median of|a mean of)")
 _UNIT = (r"(?:%|percent|per\s?cent|pp|percentage points?|ms|milliseconds?|seconds?|secs?|s|minutes?|mins?|"
          r"hours?|hrs?|x|times|fold|qps|rps|tps|requests?|users?|customers?|members?|clients?|"
          r"transactions?|predictions?|inferences?|queries|calls|events?|records?|rows?|documents?|"
