@@ -111,8 +111,9 @@ class Weak(BaseModel):
     def _compiles(cls, patterns: list[str]) -> list[str]:
         return valid_patterns(patterns)
 
-    def holds(self, letter: Letter, spans: list[Span], places: list[Span]) -> bool:
-        return not outside(spans, [s for p in self.patterns for s in find_pattern(letter, p)] + places)
+    def marks(self, letter: Letter, places: list[Span]) -> list[Span]:
+        """Where a claim is weak: the matches of ``patterns``, and ``places`` (the salutation, the header)."""
+        return [s for p in self.patterns for s in find_pattern(letter, p)] + places
 
     def reason(self, letter: Letter) -> list[Span]:
         """The first evidence sentence holding a match of ``reasons``, if any."""
@@ -252,10 +253,11 @@ class Frame(RuleBase):
         reason = weak.reason(letter)
         if reason:
             return self.praise(letter, reason, short)
-        strong = [c for c in claims if not weak.holds(letter, c[last], places)]
+        marks = weak.marks(letter, places)  # found once for every claim below
+        strong = [c for c in claims if outside(c[last], marks)]
         if strong:
             best = max(strong, key=lambda c: len(c[last]))
-            return self.praise(letter, [s for s in best[last] if not weak.holds(letter, [s], places)][:1], short)
+            return self.praise(letter, outside(best[last], marks)[:1], short)
         if not self.strength or not evidence:
             return []
         cost = min(self.points(letter), short + weak.cost)
