@@ -272,6 +272,28 @@ def test_a_skill_verb_a_bare_example_and_degrees_by_their_letters(requirement, w
     assert all(_covered(requirement, strong))
 
 
+# Tune-next 104 (an events manager): how a duty is done after "by" is the duty ("convert enquiries by
+# showing clients around" is met by showing them around); "expect to" asks for what follows it; a
+# name in brackets is a name ("Planning Pod" is not met by planning).
+@pytest.mark.parametrize("requirement, weak, strong", [
+    ("Help the sales team convert enquiries by showing prospective clients around the venue",
+     "I answer enquiries by email.", "I also show prospective couples around the hotel."),
+    ("Expect to work most weekends between April and October", "I expect to hear from you.",
+     "I am used to weekend working."),
+    ("Keep our booking system (Planning Pod) accurate and up to date",
+     "I keep a note of every booking while couples plan.", "I keep every booking up to date in Planning Pod."),
+])
+def test_a_means_after_by_a_duty_after_expect_and_a_name_in_brackets(requirement, weak, strong):
+    assert not any(_covered(requirement, weak))
+    assert all(_covered(requirement, strong))
+
+
+def test_the_second_of_two_after_one_cue_loses_its_in():
+    advert = read("Community Librarian\n\nAbout you\n\nYou will be confident in leading and motivating a team, "
+                  "and in speaking to groups of all ages.\n")
+    assert [r.text for r in advert.requirements] == ["leading and motivating a team", "speaking to groups of all ages"]
+
+
 def test_a_name_only_in_a_list_is_not_covered_and_the_member_is_told_why():
     # Trial 10 F19: cutting a list of skills, as the review advises, cost coverage the list had earned.
     advert = read("Junior Developer\nLumen Health\n\nRequirements\n- Git\n- HTML and CSS\n- Python\n")
