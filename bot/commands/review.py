@@ -122,7 +122,7 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
     # A review is pure CPU work (milliseconds for a long letter): it runs in a worker (a process for a
     # bot, a thread at the terminal), so the event loop stays free to acknowledge other members. The
     # worker also writes the review's reply (``report``), which would be the loop's work otherwise.
-    region = _region(core, guide, REGION_GUIDES[region_word] if region_word else await core.default_guide_id(request))
+    region = _region(core, guide, REGION_GUIDES[region_word] if region_word else await core.region_guide_id(request))
     region_id = region.id if region is not None else None
     reported = await core.reviews.review(document.text, guide, core.library, advert, screen=screened,
                                          region=region_id, alone=alone, report=True, note=advert_note)
