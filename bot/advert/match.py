@@ -147,7 +147,9 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
         head, examples, heads, ends, skills, noun, plural = asked(advert, requirement, read, matcher)
         # One word alone meets a requirement only if it is what the requirement names (its head, its
         # skill, or a term of the vocabulary): "week" of "weekly planning meetings" never does.
-        alone = [not g.isdisjoint(ends) or not g.isdisjoint(skills) or any(map(matcher.known, g)) for g in head]
+        # Nor a broad noun, that names any kind of thing until its modifiers say which ("a style guide").
+        named_ends = ends - matcher.broad_nouns
+        alone = [not g.isdisjoint(named_ends) or not g.isdisjoint(skills) or any(map(matcher.known, g)) for g in head]
         groups = head + ([examples] if examples else [])
         if not groups:
             out.append(Coverage(requirement, False, ()))
