@@ -149,7 +149,8 @@ def _cap(norm: str, low: str, start: int, end: int, vocabulary: Vocabulary) -> i
         # Nor after a noun that says nothing until its purpose: "find ways | to reduce it".
         while cut and ((listed := LIST_AHEAD.match(norm, cut.start(), end))
                        or (norm[cut.start()] == "," and len(norm[start:cut.start()].split()) < 3)
-                       or low[low.rfind(" ", start, cut.start()) + 1:cut.start()] in vocabulary.light_nouns):
+                       or low[low.rfind(" ", start, cut.start()) + 1:cut.start()] in vocabulary.light_nouns
+                       or _says_that(low, start, cut.start(), vocabulary)):
             cut = vocabulary.cut_re.search(low, listed.end() if listed else cut.end(), end)
         if cut:
             end = cut.start()
@@ -162,6 +163,16 @@ def _cap(norm: str, low: str, start: int, end: int, vocabulary: Vocabulary) -> i
     while len(words) > 1 and words[-1].group().lower() in STOPWORDS:
         words.pop()
     return words[-1].end()
+
+
+def _says_that(low: str, start: int, at: int, vocabulary: Vocabulary) -> bool:
+    """"Ensures | that course materials meet ...", "make sure | that ...": what follows is the duty."""
+    if not low.startswith(" that ", at):
+        return False
+    space = max(low.rfind(" ", start, at), start - 1)
+    word = low[space + 1:at]
+    first = not low[start:space].strip()  # the duty's own verb, not "reports that"
+    return word == "sure" or (first and word.removesuffix("s") in vocabulary.verb_set)
 
 
 def _qualifies_example(norm: str, start: int, end: int, cue: re.Match[str]) -> bool:
