@@ -510,6 +510,26 @@ def test_review_shows_coverage_missing_must_have_and_wrong_company(core):
     assert result.top_fixes(1)[0].rule == "advert.company"  # the slip a recruiter sees first
 
 
+def test_another_employer_left_in_holds_the_score_with_the_advert_too_and_its_sentence_is_no_evidence(core):
+    # Trial 11 F16: with the advert, a letter still addressed to Monzo went from 60 to 79, and "help its
+    # customers manage money better" met "Analyse customer behaviour" and "Work with operations managers".
+    advert = read("Data Analyst\nNorthwind Bank, Leeds\n\nWhat you'll do\n- Analyse customer behaviour\n"
+                  "- Work with operations managers\n\nWhat we're looking for\n- Strong SQL skills\n")
+    letter = ("Dear Hiring Team at Northwind Bank,\n\nI am applying for the Data Analyst role at Northwind Bank. "
+              "I have three years' experience as a financial analyst at Riverside Homes, a housing association.\n\n"
+              "At Riverside Homes I built a rent arrears model in SQL and Excel that flagged tenants likely to fall "
+              "behind. The income team used it to contact people earlier, and arrears fell by 18% over a year.\n\n"
+              "I have always admired the way Monzo uses data, and I would be excited to join Monzo and help its "
+              "customers manage money better.\n\nYours sincerely,\nPriya Shah")
+    rules = _rules(core, "data-analyst")
+    without = engine.review(letter, "data-analyst", rules)
+    result = engine.review(letter, "data-analyst", rules, advert)
+    assert without.score <= 60
+    assert result.score <= 60 and result.ceiling is not None and result.ceiling[0] <= 60, result.ceiling
+    covered = {r["text"]: r["covered"] for r in result.to_dict()["advert"]["requirements"]}
+    assert covered == {"Analyse customer behaviour": False, "Work with operations managers": False, "SQL": True}
+
+
 def test_employer_misspelt_or_missing():
     advert = read((HERE / "tune" / "03-logistics-analyst-uk-prose" / "advert.txt").read_text())
     letter = (HERE / "tune" / "03-logistics-analyst-uk-prose" / "letter.txt").read_text()

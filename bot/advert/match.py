@@ -284,6 +284,10 @@ def review_against(advert: Advert, letter: Letter, vocabulary: Vocabulary | None
     # it says what the writer has been ("three years as a data scientist") it is.
     applying = [hits for hits in titled if APPLYING.search(low, max(low.rfind(". ", 0, hits[0].start), 0),
                                                            _end_of_sentence(low, hits[-1].end))]
-    named = exact + variants + others + employers + tuple(Span(k.start, k.end) for hits in applying for k in hits)
+    # A sentence that speaks to another employer as this one ("I would be excited to join Monzo and help its
+    # customers manage money better") is left in from another application: none of it is evidence (trial 11).
+    elsewhere = tuple(s for s in letter.sentences if any(s.start <= o.start < s.end for o in others))
+    named = exact + variants + others + employers + elsewhere + tuple(
+        Span(k.start, k.end) for hits in applying for k in hits)
     return AdvertReview(advert, _coverage(advert, letter, low, matcher, keys, starts, named), exact, variants, others,
                         (Span(titled[0][0].start, titled[0][-1].end),) if titled else (), tuple(listed_in(letter)))
