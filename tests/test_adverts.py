@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 
 from bot.advert import intake
+from bot.advert.match import review_against
 from bot.advert.reader import read
 from bot.advert.vocabulary import load
 from bot.core import Shortlist
 from bot.request import Context
 from bot.review import engine
+from bot.review.text import Letter
 from storage import Store
 
 from .adverts.evaluate import pairs, score_part
@@ -528,6 +530,16 @@ def test_another_employer_left_in_holds_the_score_with_the_advert_too_and_its_se
     assert result.score <= 60 and result.ceiling is not None and result.ceiling[0] <= 60, result.ceiling
     covered = {r["text"]: r["covered"] for r in result.to_dict()["advert"]["requirements"]}
     assert covered == {"Analyse customer behaviour": False, "Work with operations managers": False, "SQL": True}
+
+
+def test_the_title_line_echoed_where_the_letter_applies_is_no_evidence():
+    # Trial 11 F17: "the Data Analyst - Customer Insight role" met "Analyse customer behaviour" by "Customer".
+    advert = read("Data Analyst - Customer Insight\nNorthwind Bank, Leeds\n\nWhat you'll do\n"
+                  "- Analyse customer behaviour\n")
+    letter = "I am applying for the Data Analyst - Customer Insight role at Northwind Bank. {}"
+    [echo] = review_against(advert, Letter(letter.format("I built an arrears model."))).coverage
+    [met] = review_against(advert, Letter(letter.format("I analysed customer behaviour in SQL."))).coverage
+    assert not echo.covered and met.covered
 
 
 def test_employer_misspelt_or_missing():

@@ -262,6 +262,31 @@ def _title(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Matc
     return named
 
 
+TITLE_GAP = re.compile(r"[\s\-\u2013\u2014,:/(]*")  # what may stand between a title and the rest of its line
+
+
+def _title_tail(advert: Advert, matcher: Matcher) -> frozenset[str]:
+    """The words the advert's title line adds after the title ("Customer Insight")."""
+    text, title = advert.text, advert.title or ""
+    at = text.find(title) if title else -1
+    if at < 0:
+        return frozenset()
+    end = text.find("\n", at)
+    return frozenset(k.primary for k in matcher.keys(text, at + len(title), len(text) if end < 0 else end,
+                                                       content=True))
+
+
+def _echo(at: int, tail: frozenset[str], keys: list[Key], starts: list[int], norm: str) -> list[Key]:
+    """The letter's words straight after its title that go on as the advert's title line does."""
+    out = []
+    for k in keys[bisect_left(starts, at):]:
+        if k.primary not in tail or TITLE_GAP.fullmatch(norm, at, k.start) is None:
+            break
+        out.append(k)
+        at = k.end
+    return out
+
+
 def _end_of_sentence(low: str, at: int) -> int:
     end = low.find(". ", at)
     return len(low) if end < 0 else end
@@ -287,7 +312,11 @@ def review_against(advert: Advert, letter: Letter, vocabulary: Vocabulary | None
     # A sentence that speaks to another employer as this one ("I would be excited to join Monzo and help its
     # customers manage money better") is left in from another application: none of it is evidence (trial 11).
     elsewhere = tuple(s for s in letter.sentences if any(s.start <= o.start < s.end for o in others))
+    # The title as the advert's line goes on ("Data Analyst - Customer Insight"), echoed where the letter
+    # applies for it, is no evidence either: "Customer" there doesn't meet "Analyse customer behaviour" (trial 11).
+    tail = _title_tail(advert, matcher)
+    echoed = [k for hits in applying for k in _echo(hits[-1].end, tail, keys, starts, letter.norm)] if tail else []
     named = exact + variants + others + employers + elsewhere + tuple(
-        Span(k.start, k.end) for hits in applying for k in hits)
+        Span(k.start, k.end) for hits in applying for k in hits) + tuple(Span(k.start, k.end) for k in echoed)
     return AdvertReview(advert, _coverage(advert, letter, low, matcher, keys, starts, named), exact, variants, others,
                         (Span(titled[0][0].start, titled[0][-1].end),) if titled else (), tuple(listed_in(letter)))
