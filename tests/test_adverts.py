@@ -299,9 +299,20 @@ SESSION_11_STRAY = [
     ("Master's degree in educational technology", "I taught online for four years.",
      "I hold an M.Ed. in Educational Technology."),
 ]
+# The eighth blind batch's tuning half (119, 120): a wish is no evidence, "ask" starts a duty ("asked me
+# to" is no asking for help), and one-on-one is one-to-one.
+SESSION_11_BATCH_8 = [
+    ("Prepare funding valuations and accounting disclosures",
+     "I would like to learn how to prepare funding valuations and accounting disclosures.",
+     "I prepared funding valuations and accounting disclosures for two schemes."),
+    ("Ask for help when you need it", "I check totals even when nobody has asked me to.",
+     "I ask for help early when I am stuck."),
+    ("Provide one-on-one consultation to faculty by appointment", "I taught faculty about rubrics.",
+     "Much of my work is one-to-one with faculty."),
+]
 
 
-@pytest.mark.parametrize("requirement, weak, strong", SESSION_11_104 + SESSION_11_STRAY)
+@pytest.mark.parametrize("requirement, weak, strong", SESSION_11_104 + SESSION_11_STRAY + SESSION_11_BATCH_8)
 def test_a_means_after_by_a_name_in_brackets_body_duties_and_words_naming_nothing(requirement, weak, strong):
     assert not any(_covered(requirement, weak))
     assert all(_covered(requirement, strong))
@@ -320,9 +331,17 @@ def test_a_means_after_by_a_name_in_brackets_body_duties_and_words_naming_nothin
     ("Chef de Partie\n\nThe role\n\nYou will run your section, and complete the daily temperature, "
      "cleaning and allergen records.\n",
      ["run your section", "complete the daily temperature, cleaning and allergen records"]),
+    # "isn't essential" is "is not essential" (119): what it follows is welcome, not asked for.
+    ("Actuarial Analyst\n\nWho are we looking for?\n\nYou will be confident with Excel; experience of VBA, R or "
+     "Python would be helpful but isn't essential.\n", ["Excel", "VBA, R or Python"]),
 ])
 def test_skills_and_abilities_ensures_that_and_complete_are_read(text, wanted):
     assert [r.text for r in read(text).requirements] == wanted
+
+
+def test_a_bioinformatician_is_a_job():
+    advert = read("Bioinformatician \u2013 Rare Disease Genomics\nWrenfield Genomics Centre\n\nAbout you\n- Python\n")
+    assert (advert.title, advert.company) == ("Bioinformatician", "Wrenfield Genomics Centre")
     assert not any(_covered("Master's degree in educational technology", "I taught online for four years."))
     assert all(_covered("Master's degree in educational technology", "I hold an M.Ed. in Educational Technology."))
 

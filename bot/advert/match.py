@@ -157,7 +157,9 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
         # The duty's verbs ("Design and maintain ...") count when met, but the things named decide:
         # a letter says "built" where an advert says "design", and both mean the pipelines.
         leading = 0
-        while leading < len(head) and len(head[leading]) == 1 and not (head[leading] - verbs or head[leading] & plural):
+        # Only before any modifier: "Ask for help" asks for asking; its "help" is the thing asked for.
+        while leading < len(head) and len(head[leading]) == 1 and not head[leading] - verbs \
+                and not head[leading] & plural and not head[leading].isdisjoint(heads):
             leading += 1
         # Half of what a short requirement names; a third of a long duty's ("Install and commission
         # new robot fleets at customer warehouses" is met by installing and commissioning equipment).

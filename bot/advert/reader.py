@@ -48,7 +48,8 @@ CLAUSE_BREAK = re.compile(r";|,?\s+and\s+(?=(?:you|we|be|have|are|can|will|a|an|
 WORDS, TO_VERB = re.compile(r"[\w'/+#-]+"), re.compile(r"\bto\s+[a-z]\w*(?:,\s*\w+)*$")
 YOU_START = re.compile(r"\s*you\s+(?!(?:will|'ll|would|may|might)\b)[a-z]+", re.I)
 BUT = re.compile(r"(?<=,\sbut\s)|(?<=;\sbut\s)")  # cut after ", but ": the part before keeps its place
-NOT_REQUIRED = re.compile(r"\b(?:is|are)\s+not\s+(?:essential|required|necessary)\b", re.I)
+NOT_REQUIRED = re.compile(r"\b(?:(?:is|are)\s+not|isn['\u2019]t|aren['\u2019]t)\s+(?:essential|required|necessary)\b",
+                          re.I)
 NOT_ASKED = re.compile(r"\b(?:don't|do not|doesn't|does not) need\b|\bno need\b")  # "You don't need a degree"
 # A duty said in a sentence that a bulleted list of duties says again: "you will own the close" (lower case).
 DUTY_CUE = re.compile(r"you(?:'ll| will)(?: also)? (?!(?:have|need|bring|hold|know|understand|be able)\b)")
@@ -115,6 +116,8 @@ def _trim(norm: str, low: str, start: int, end: int, vocabulary: Vocabulary) -> 
             start, changed = m.end(), True
     changed = True
     tails = vocabulary.tail_words
+    while end > start and norm[end - 1].isspace():
+        end -= 1  # "... would be helpful but | isn't essential": the tail ends before the space
     while changed and start < end:
         changed = False
         if low[end - 1].isalpha() and low[low.rfind(" ", start, end) + 1:end].lstrip("(,") not in tails:
