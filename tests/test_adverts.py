@@ -299,7 +299,7 @@ SESSION_11_STRAY = [
     ("Master's degree in educational technology", "I taught online for four years.",
      "I hold an M.Ed. in Educational Technology."),
 ]
-# The eighth blind batch's tuning half (119, 120): a wish is no evidence, "ask" starts a duty ("asked me
+# The eighth blind batch's tuning half (113, 119, 120): a wish is no evidence, "ask" starts a duty ("asked me
 # to" is no asking for help), and one-on-one is one-to-one.
 SESSION_11_BATCH_8 = [
     ("Prepare funding valuations and accounting disclosures",
@@ -309,6 +309,9 @@ SESSION_11_BATCH_8 = [
      "I ask for help early when I am stuck."),
     ("Provide one-on-one consultation to faculty by appointment", "I taught faculty about rubrics.",
      "Much of my work is one-to-one with faculty."),
+    # The head noun alone meets a short requirement only named as itself, not as part of a compound (113).
+    ("Keep data handling in line with our governance policies", "I wrote software for a plate-handling robot.",
+     "I know the rules on data handling well."),
 ]
 
 

@@ -209,7 +209,7 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
             most = named_hit >= 3 and 2 * named_hit >= len(groups) - leading
             if ((len(best) >= need and (most or not must_meet or not set(must_meet).isdisjoint(hit))
                  and (len(hit) > 1 or hit[0] >= len(head) or alone[hit[0]]))
-                    or (noun is not None and not skills and noun in windows[i][1])
+                    or (by_noun and noun in windows[i][1] and _itself(windows[i][0], noun, norm))
                     or (examples and examples in best)) and (degree is None or degree in best):
                 met = i, best
                 break
@@ -223,6 +223,12 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
         else:
             out.append(Coverage(requirement, False, ()))
     return tuple(out)
+
+
+def _itself(inside: list[Key], noun: str, norm: str) -> bool:
+    """Whether the head noun is named as a thing of its own, not as a part of a compound that names another
+    ("plate-handling" names a way of working with plates, not "data handling")."""
+    return any(noun in k.keys and (k.primary == noun or "-" not in norm[k.start:k.end]) for k in inside)
 
 
 # "your app helps patients", "your team is": the employer's thing and what it does, no evidence of the
