@@ -48,6 +48,15 @@ async def test_feedback_alone_mentions_buttons_only_where_there_are_buttons(bot)
     assert "Wrong?" in discord and "/feedback general <rule id>" in discord
 
 
+async def test_feedback_alone_names_the_guide_and_points_of_the_members_latest_review(bot):
+    """Trial 11 F38: after a data-analyst review, `/feedback` said to type `/feedback general <rule id>`, which
+    was then refused ("Your latest general review didn't raise ...")."""
+    review = await ask(bot, "/review data-analyst", text=LETTER, **member())
+    raised = sorted({f["rule"] for f in review.data["findings"] if f["kind"] == "issue"})
+    text = (await ask(bot, "/feedback", **member())).fallback_text()
+    assert "/feedback data-analyst <rule id>" in text and raised and all(f"`{r}`" in text for r in raised)
+
+
 def test_a_group_of_one_command_is_the_command_itself():
     one = Reply("Your letter").button("Wrong? Framework list", "/feedback ml-engineer mistake.tool-without-outcome",
                                       group="Think a point is wrong? Tell us")
