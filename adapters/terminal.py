@@ -88,10 +88,16 @@ def layout(reply: Reply) -> list[Item]:
                       for line in block.text.splitlines() or [""]]
         elif isinstance(block, Fields):
             items += [Item([(f"{f.name}: ", None), *_markdown(f.value)], "bold") for f in block.fields]
-    if reply.buttons:
+    # A button whose command the text already shows as it would be typed ("/guide data-analyst" in the list of
+    # guides), or that another button repeats, adds nothing in a terminal (trial 11 F30: five of eleven guides
+    # listed again after the list).
+    said = re.findall(r"/[a-z][\w-]*(?: [\w.-]+)*", reply.fallback_text()) if reply.buttons else []
+    shown = {c for text in said for c in _prefixes(text)}
+    loose = [b for b in dict((b.command, b) for b in reply.buttons if not b.group).values() if b.command not in shown]
+    if loose or any(b.group for b in reply.buttons):
         items.append(Item([]))
         items += [Item([(f"  {b.command}" + ("" if b.label.lower() in b.command.lower() else f"  ({b.label})"), None)],
-                       "dim") for b in reply.buttons if not b.group]
+                       "dim") for b in loose]
         # A group of buttons (one per review point, say) reads better as one line of text.
         for group in dict.fromkeys(b.group for b in reply.buttons if b.group):
             grouped = [b for b in reply.buttons if b.group == group]
@@ -106,6 +112,12 @@ def layout(reply: Reply) -> list[Item]:
                 listed = f"{group}: " + ", ".join(commands)
             items.append(Item([(listed, None)], "dim", marker="", indent=2))
     return items
+
+
+def _prefixes(typed: str) -> list[str]:
+    """"/guide data-analyst (also" -> "/guide", "/guide data-analyst", ...: each command the text shows typed."""
+    words = typed.split()
+    return [" ".join(words[:n]) for n in range(1, len(words) + 1)]
 
 
 def _titled(word: str, button: Button) -> str:
