@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Container
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -85,6 +86,20 @@ def letter_started(chunk: str) -> bool:
     if chunk.lstrip().startswith("/"):
         return False
     return bool(_SALUTATION.match(chunk)) or ("\n" in chunk.strip() and len(chunk.split()) >= 40)
+
+
+# A question typed without a slash (trial 11 F42: "how long should my cover letter be?" was told "There's no
+# command called 'how'"): a line of several words that isn't a command and asks something.
+_QUESTION_WORDS = frozenset("how what whats what's should can could do does did is are am will would who whom "
+                            "which when where why may".split())
+
+
+def plain_question(line: str, commands: Container[str]) -> bool:
+    """Chat input that is a question to answer from the FAQ, typed as it is: not a command's word (``commands``),
+    three words or more, ending in "?" or opening with a question word."""
+    words = line.strip().lower().split()
+    return (len(words) >= 3 and not line.lstrip().startswith("/") and words[0] not in commands
+            and (line.rstrip().endswith("?") or words[0] in _QUESTION_WORDS))
 
 
 def read_upload(path: str) -> Upload:

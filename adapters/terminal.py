@@ -12,7 +12,7 @@ from bot.reply import Block, Bullets, Button, Fields, Heading, Paragraph, Quote,
 from bot.request import Context
 
 from . import plain
-from .paths import document_path_line, dropped_document, letter_started, path_given, read_upload
+from .paths import document_path_line, dropped_document, letter_started, path_given, plain_question, read_upload
 from .styled import styled
 
 if TYPE_CHECKING:  # rich loads with the first reply rendered as text: `--json` never needs it
@@ -88,10 +88,16 @@ def layout(reply: Reply) -> list[Item]:
                       for line in block.text.splitlines() or [""]]
         elif isinstance(block, Fields):
             items += [Item([(f"{f.name}: ", None), *_markdown(f.value)], "bold") for f in block.fields]
-    if reply.buttons:
+    # A button whose command the text already shows as it would be typed ("/guide data-analyst" in the list of
+    # guides), or that another button repeats, adds nothing in a terminal (trial 11 F30: five of eleven guides
+    # listed again after the list).
+    said = re.findall(r"/[a-z][\w-]*(?: [\w.-]+)*", reply.fallback_text()) if reply.buttons else []
+    shown = {c for text in said for c in _prefixes(text)}
+    loose = [b for b in dict((b.command, b) for b in reply.buttons if not b.group).values() if b.command not in shown]
+    if loose or any(b.group for b in reply.buttons):
         items.append(Item([]))
         items += [Item([(f"  {b.command}" + ("" if b.label.lower() in b.command.lower() else f"  ({b.label})"), None)],
-                       "dim") for b in reply.buttons if not b.group]
+                       "dim") for b in loose]
         # A group of buttons (one per review point, say) reads better as one line of text.
         for group in dict.fromkeys(b.group for b in reply.buttons if b.group):
             grouped = [b for b in reply.buttons if b.group == group]
@@ -106,6 +112,12 @@ def layout(reply: Reply) -> list[Item]:
                 listed = f"{group}: " + ", ".join(commands)
             items.append(Item([(listed, None)], "dim", marker="", indent=2))
     return items
+
+
+def _prefixes(typed: str) -> list[str]:
+    """"/guide data-analyst (also" -> "/guide", "/guide data-analyst", ...: each command the text shows typed."""
+    words = typed.split()
+    return [" ".join(words[:n]) for n in range(1, len(words) + 1)]
 
 
 def _titled(word: str, button: Button) -> str:
@@ -283,7 +295,7 @@ async def chat(core: Shortlist, context: Context, history_file: Path, console: C
             request = replace(core.parse("/review", context), upload=read_upload(str(dropped)))
         elif pasted_first is not None:
             request = core.parse("/review", context)
-        elif _plain_question(line):  # "how long should my cover letter be?" typed without a slash: a /faq
+        elif plain_question(line, COMMANDS):  # "how long should my cover letter be?" typed without a slash: a /faq
             request = core.parse("/faq " + line.strip(), context)
         else:
             request = core.parse(line if line.lstrip().startswith("/") else "/" + line.strip(), context)
@@ -335,16 +347,4 @@ async def chat(core: Shortlist, context: Context, history_file: Path, console: C
         console.print(renderable(reply))
         console.print()
         asked = reply if reply.kind == "confirm" and reply.buttons else None
-
-
-# A question typed without a slash (trial 11 F42: "how long should my cover letter be?" was told "There's no
-# command called 'how'"): a line of several words that isn't a command and asks something.
-_QUESTION_WORDS = frozenset("how what whats what's should can could do does did is are am will would who whom "
-                            "which when where why may".split())
-
-
-def _plain_question(line: str) -> bool:
-    words = line.strip().lower().split()
-    return (len(words) >= 3 and not line.lstrip().startswith("/") and words[0] not in COMMANDS
-            and (line.rstrip().endswith("?") or words[0] in _QUESTION_WORDS))
 

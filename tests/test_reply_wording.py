@@ -48,6 +48,15 @@ async def test_feedback_alone_mentions_buttons_only_where_there_are_buttons(bot)
     assert "Wrong?" in discord and "/feedback general <rule id>" in discord
 
 
+async def test_feedback_alone_names_the_guide_and_points_of_the_members_latest_review(bot):
+    """Trial 11 F38: after a data-analyst review, `/feedback` said to type `/feedback general <rule id>`, which
+    was then refused ("Your latest general review didn't raise ...")."""
+    review = await ask(bot, "/review data-analyst", text=LETTER, **member())
+    raised = sorted({f["rule"] for f in review.data["findings"] if f["kind"] == "issue"})
+    text = (await ask(bot, "/feedback", **member())).fallback_text()
+    assert "/feedback data-analyst <rule id>" in text and raised and all(f"`{r}`" in text for r in raised)
+
+
 def test_a_group_of_one_command_is_the_command_itself():
     one = Reply("Your letter").button("Wrong? Framework list", "/feedback ml-engineer mistake.tool-without-outcome",
                                       group="Think a point is wrong? Tell us")
@@ -102,3 +111,14 @@ async def test_a_guide_import_says_press_only_where_there_is_a_button(bot):
     assert not re.search(r"\bpress\b", terminal, re.I) and "To apply it, type `/mod guide-confirm" in terminal
     slack = (await ask(bot, "/mod guide import", text=nurse, **moderator(platform="slack"))).fallback_text()
     assert "press Confirm" in slack
+
+
+async def test_the_terminal_leaves_out_buttons_its_text_already_shows(bot):
+    """Trial 11 F30: `/guide` listed every guide with its command, then five of them again as "buttons"."""
+    listing = shown(await ask(bot, "/guide", **member()))
+    assert listing.count("/guide data-analyst") == 1 and listing.count("/guide general ") + \
+        listing.count("/guide general\n") <= 1
+    review = shown(await ask(bot, "/review ml-engineer", text=LETTER, **member()))
+    commands = [line.split("  (")[0].strip() for line in review.splitlines() if line.startswith("  /")]
+    assert len(commands) == len(set(commands))  # none twice
+    assert "Tell us: /feedback ml-engineer followed by" in review  # a group of buttons is still said

@@ -18,9 +18,15 @@ if TYPE_CHECKING:
                  Param("rule", "The rule id shown with the point")),
          private=True, record_args=False)
 async def feedback_command(core: Shortlist, request: Request) -> Reply:
-    guide = core.resolve_guide(request.arg("role") or await core.default_guide_id(request))
+    recent = (await core.store.recent_reviews(request.community_id, request.user_id)
+              if core.store is not None else [])
+    # Without a role, the guide of the member's latest review (trial 11 F38: told to type `/feedback general ...`
+    # after a data-analyst review, which it then refused), else the community's default.
+    guide = core.resolve_guide(request.arg("role") or (recent[0].guide if recent else "")
+                               or await core.default_guide_id(request))
     if isinstance(guide, Reply):
         return guide
+    latest = next((r for r in recent if r.guide == guide.id), None)
     rule = (request.arg("rule") or "").strip()
     if rule not in {r.id for r in core.library.rules_for(guide)}:
         reply = Reply("Which review point was wrong?" if not rule else "I don't know that review point",
@@ -30,13 +36,15 @@ async def feedback_command(core: Shortlist, request: Request) -> Reply:
         command = f"`{request.typed('feedback')} {guide.id} <rule id>`"
         how = (f"press its **Wrong?** button under the review, or type {command}" if request.buttons else
                f"type {command}; the end of each review lists the ids you can use")
-        return reply.para(f"Each point in a review shows its rule id (such as `{_example(core, guide)}`). To mark "
-                          f"one as wrong, {how}.")
+        reply.para(f"Each point in a review has a rule id (such as `{_example(core, guide)}`). To mark one as "
+                   f"wrong, {how}.")
+        if latest is not None and latest.issues:
+            reply.para(f"Your latest {guide.id} review raised: " + ", ".join(f"`{r}`" for r in sorted(latest.issues))
+                       + ".")
+        return reply
     if core.store is not None:
         # Counted only against a point the member's own latest review for this guide raised: a trial marked
         # one rule wrong ten times without a review, and /mod stats read it as ten members disagreeing.
-        latest = next((r for r in await core.store.recent_reviews(request.community_id, request.user_id)
-                       if r.guide == guide.id), None)
         if latest is None or rule not in latest.issues:
             return Reply("Nothing noted", kind="error", private=True).para(
                 f"I note a point as wrong only when your latest review against the {guide.title} guide raised it, "
