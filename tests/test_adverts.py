@@ -309,6 +309,8 @@ SESSION_11_BATCH_8 = [
      "I ask for help early when I am stuck."),
     ("Provide one-on-one consultation to faculty by appointment", "I taught faculty about rubrics.",
      "Much of my work is one-to-one with faculty."),
+    ("Set up our ML tooling: experiment tracking, model versioning and retraining", "I set up our garden tooling.",
+     "I added model versioning to our training jobs."),
     # The head noun alone meets a short requirement only named as itself, not as part of a compound (113).
     ("Keep data handling in line with our governance policies", "I wrote software for a plate-handling robot.",
      "I know the rules on data handling well."),
@@ -334,6 +336,10 @@ def test_a_means_after_by_a_name_in_brackets_body_duties_and_words_naming_nothin
     ("Chef de Partie\n\nThe role\n\nYou will run your section, and complete the daily temperature, "
      "cleaning and allergen records.\n",
      ["run your section", "complete the daily temperature, cleaning and allergen records"]),
+    # What a colon lists is the thing's examples, kept (103); a clause after a colon is not.
+    ("ML Engineer\n\nWhat you'll do\n- Set up our ML tooling: experiment tracking, model versioning and retraining\n"
+     "- Harden our security posture: manage IAM, secrets and network policies\n",
+     ["Set up our ML tooling: experiment tracking, model versioning", "Harden our security posture"]),
     # "isn't essential" is "is not essential" (119): what it follows is welcome, not asked for.
     ("Actuarial Analyst\n\nWho are we looking for?\n\nYou will be confident with Excel; experience of VBA, R or "
      "Python would be helpful but isn't essential.\n", ["Excel", "VBA, R or Python"]),

@@ -153,7 +153,8 @@ def _cap(norm: str, low: str, start: int, end: int, vocabulary: Vocabulary) -> i
         while cut and ((listed := LIST_AHEAD.match(norm, cut.start(), end))
                        or (norm[cut.start()] == "," and len(norm[start:cut.start()].split()) < 3)
                        or low[low.rfind(" ", start, cut.start()) + 1:cut.start()] in vocabulary.light_nouns
-                       or _says_that(low, start, cut.start(), vocabulary)):
+                       or _says_that(low, start, cut.start(), vocabulary)
+                       or _lists_after_colon(low, cut.start(), end, vocabulary)):
             cut = vocabulary.cut_re.search(low, listed.end() if listed else cut.end(), end)
         if cut:
             end = cut.start()
@@ -166,6 +167,17 @@ def _cap(norm: str, low: str, start: int, end: int, vocabulary: Vocabulary) -> i
     while len(words) > 1 and words[-1].group().lower() in STOPWORDS:
         words.pop()
     return words[-1].end()
+
+
+ITEM = r"[\w/+#-]+(?:\s+[\w/+#-]+){0,3}"
+COLON_LIST = re.compile(rf":\s+({ITEM})(?:,\s+{ITEM})*,?\s+(?:and|or)\s+{ITEM}\s*$")  # in lower case
+
+
+def _lists_after_colon(low: str, at: int, end: int, vocabulary: Vocabulary) -> bool:
+    """"Set up our ML tooling: experiment tracking, model versioning and retraining jobs": what the
+    colon lists is the tooling, kept as its examples; not a clause ("Harden security: manage IAM, ...")."""
+    listed = COLON_LIST.match(low, at, end)
+    return listed is not None and listed.group(1).split()[0] not in vocabulary.verb_set
 
 
 def _says_that(low: str, start: int, at: int, vocabulary: Vocabulary) -> bool:
