@@ -311,6 +311,10 @@ SESSION_11_BATCH_8 = [
      "Much of my work is one-to-one with faculty."),
     ("Set up our ML tooling: experiment tracking, model versioning and retraining", "I set up our garden tooling.",
      "I added model versioning to our training jobs."),
+    # What a duty is built from is part of it, not cut off (103): the letter meets it by the data it names.
+    ("Build feature pipelines from messy point-of-sale, promotion, weather and holiday data",
+     "I plan for the weather on holiday.",
+     "Our LightGBM model has features for promotions, holidays and local weather."),
     # The head noun alone meets a short requirement only named as itself, not as part of a compound (113).
     ("Keep data handling in line with our governance policies", "I wrote software for a plate-handling robot.",
      "I know the rules on data handling well."),
