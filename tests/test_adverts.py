@@ -317,6 +317,11 @@ SESSION_11_BATCH_8 = [
     ("Build feature pipelines from messy point-of-sale, promotion, weather and holiday data",
      "I plan for the weather on holiday.",
      "Our LightGBM model has features for promotions, holidays and local weather."),
+    # A fulfilment centre or a warehouse is supply chain work, a grocery chain retail (103; 22 had been met
+    # by "chain" alone).
+    ("Experience in retail, supply chain or inventory optimization", "I lead a chain of volunteers.",
+     "I built the models that decide what our three fulfillment centers buy."),
+    ("Retail or supply chain experience", "I lead a chain of volunteers.", "I was a data engineer at a grocery chain."),
     # The head noun alone meets a short requirement only named as itself, not as part of a compound (113).
     ("Keep data handling in line with our governance policies", "I wrote software for a plate-handling robot.",
      "I know the rules on data handling well."),
