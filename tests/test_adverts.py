@@ -322,6 +322,9 @@ SESSION_11_BATCH_8 = [
     ("Experience in retail, supply chain or inventory optimization", "I lead a chain of volunteers.",
      "I built the models that decide what our three fulfillment centers buy."),
     ("Retail or supply chain experience", "I lead a chain of volunteers.", "I was a data engineer at a grocery chain."),
+    # A purchasing lead is a buyer (103).
+    ("Talk to store buyers every few weeks", "I talk to our engineers daily.",
+     "I meet our purchasing leads every other Friday to go through the items we got wrong."),
     # The head noun alone meets a short requirement only named as itself, not as part of a compound (113).
     ("Keep data handling in line with our governance policies", "I wrote software for a plate-handling robot.",
      "I know the rules on data handling well."),
