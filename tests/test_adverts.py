@@ -862,6 +862,10 @@ def test_uk_candidate_phrasings_are_requirements_and_who_you_report_to_is_not():
      "Barnsley Hospital NHS Foundation Trust"),
     ("# Product Designer\n\n**Ledgerly** \u00b7 Remote\n\nWe ship every two weeks.\n", "Ledgerly"),
     ("Data Analyst\n\n- Excel\n- SQL\n\nWe need someone to build dashboards in Excel.\n", None),
+    # A directorate or department that "is looking for" the analyst is a part of the employer (trial 11 F36).
+    ("Clinical Data Analyst\nLeeds Teaching Hospitals NHS Trust\nBand 6 | \u00a337,338 | Full time\n\nJob summary\n"
+     "The Digital Directorate is looking for a Clinical Data Analyst to support the Trust's virtual wards.\n",
+     "Leeds Teaching Hospitals NHS Trust"),
     # The employer and its place beside the title; a requirement opening a line is no name (tune-next 104).
     ("Events Manager \u2013 Aldwick Hall, West Sussex\n\nAbout you\n\nExperience of events at a listed building "
      "would be a real plus.\n", "Aldwick Hall"),
