@@ -322,6 +322,9 @@ SESSION_11_BATCH_8 = [
     ("Experience in retail, supply chain or inventory optimization", "I lead a chain of volunteers.",
      "I built the models that decide what our three fulfillment centers buy."),
     ("Retail or supply chain experience", "I lead a chain of volunteers.", "I was a data engineer at a grocery chain."),
+    # Years as an analyst are years in analytics (trial 11 F37), through a kind whose head is a synonym too.
+    ("3+ years of experience in analytics", "I studied history for three years.",
+     "For the past three years I have been a reporting analyst."),
     # A purchasing lead is a buyer (103).
     ("Talk to store buyers every few weeks", "I talk to our engineers daily.",
      "I meet our purchasing leads every other Friday to go through the items we got wrong."),
