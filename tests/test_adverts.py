@@ -311,6 +311,23 @@ SESSION_11_BATCH_8 = [
      "I ask for help early when I am stuck."),
     ("Provide one-on-one consultation to faculty by appointment", "I taught faculty about rubrics.",
      "Much of my work is one-to-one with faculty."),
+    ("Set up our ML tooling: experiment tracking, model versioning and retraining", "I set up our garden tooling.",
+     "I added model versioning to our training jobs."),
+    # What a duty is built from is part of it, not cut off (103): the letter meets it by the data it names.
+    ("Build feature pipelines from messy point-of-sale, promotion, weather and holiday data",
+     "I plan for the weather on holiday.",
+     "Our LightGBM model has features for promotions, holidays and local weather."),
+    # A fulfilment centre or a warehouse is supply chain work, a grocery chain retail (103; 22 had been met
+    # by "chain" alone).
+    ("Experience in retail, supply chain or inventory optimization", "I lead a chain of volunteers.",
+     "I built the models that decide what our three fulfillment centers buy."),
+    ("Retail or supply chain experience", "I lead a chain of volunteers.", "I was a data engineer at a grocery chain."),
+    # Years as an analyst are years in analytics (trial 11 F37), through a kind whose head is a synonym too.
+    ("3+ years of experience in analytics", "I studied history for three years.",
+     "For the past three years I have been a reporting analyst."),
+    # A purchasing lead is a buyer (103).
+    ("Talk to store buyers every few weeks", "I talk to our engineers daily.",
+     "I meet our purchasing leads every other Friday to go through the items we got wrong."),
     # The head noun alone meets a short requirement only named as itself, not as part of a compound (113).
     ("Keep data handling in line with our governance policies", "I wrote software for a plate-handling robot.",
      "I know the rules on data handling well."),
@@ -336,6 +353,10 @@ def test_a_means_after_by_a_name_in_brackets_body_duties_and_words_naming_nothin
     ("Chef de Partie\n\nThe role\n\nYou will run your section, and complete the daily temperature, "
      "cleaning and allergen records.\n",
      ["run your section", "complete the daily temperature, cleaning and allergen records"]),
+    # What a colon lists is the thing's examples, kept (103); a clause after a colon is not.
+    ("ML Engineer\n\nWhat you'll do\n- Set up our ML tooling: experiment tracking, model versioning and retraining\n"
+     "- Harden our security posture: manage IAM, secrets and network policies\n",
+     ["Set up our ML tooling: experiment tracking, model versioning", "Harden our security posture"]),
     # "isn't essential" is "is not essential" (119): what it follows is welcome, not asked for.
     ("Actuarial Analyst\n\nWho are we looking for?\n\nYou will be confident with Excel; experience of VBA, R or "
      "Python would be helpful but isn't essential.\n", ["Excel", "VBA, R or Python"]),
@@ -844,6 +865,10 @@ def test_uk_candidate_phrasings_are_requirements_and_who_you_report_to_is_not():
      "Barnsley Hospital NHS Foundation Trust"),
     ("# Product Designer\n\n**Ledgerly** \u00b7 Remote\n\nWe ship every two weeks.\n", "Ledgerly"),
     ("Data Analyst\n\n- Excel\n- SQL\n\nWe need someone to build dashboards in Excel.\n", None),
+    # A directorate or department that "is looking for" the analyst is a part of the employer (trial 11 F36).
+    ("Clinical Data Analyst\nLeeds Teaching Hospitals NHS Trust\nBand 6 | \u00a337,338 | Full time\n\nJob summary\n"
+     "The Digital Directorate is looking for a Clinical Data Analyst to support the Trust's virtual wards.\n",
+     "Leeds Teaching Hospitals NHS Trust"),
     # The employer and its place beside the title; a requirement opening a line is no name (tune-next 104).
     ("Events Manager \u2013 Aldwick Hall, West Sussex\n\nAbout you\n\nExperience of events at a listed building "
      "would be a real plus.\n", "Aldwick Hall"),

@@ -14,7 +14,7 @@ from .words import Key, Matcher, lower, stem
 # "\b" is tried at every character, one opening with letters is scanned for them (the same matches).
 EXAMPLES = re.compile(r"\((?=[^)]*(?:,|\be\.?g\b|\bsuch as\b|\bincluding\b))"
                       r"|s(?<!\ws)uch as\b|e(?<!\we)(?:\.g\.?|g)\b|l(?<!\wl)ike\b|i(?<!\wi)(?:ncluding|deally)\b"
-                      r"|f(?<!\wf)or example\b|p(?<!\wp)referably\b")  # in lower case
+                      r"|f(?<!\wf)or example\b|p(?<!\wp)referably\b|:\s")  # in lower case
 OR_ASIDE = re.compile(r"\s*\((?:or|and/or)\b[^)]*\)?\s*$")  # "CIPD Level 5 (or working towards it)"
 ALTERNATIVE = re.compile(r"\s+or\s+")  # these two in lower case
 LEAD_IN_BEFORE = re.compile(r"(?:^|,|\sand|\sor)\s*\S+$")  # "... and experience" before "with": a lead-in

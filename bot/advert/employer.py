@@ -41,6 +41,9 @@ TITLE_SEPARATOR = re.compile(r"\s+[-\u2013\u2014]\s+|\s*[|\u00b7]\s*")
 SENTENCE_BREAK = re.compile(r"[.!?]\s")
 POSSESSIVE = re.compile(r"['\u2019]s$")
 TRAILING_WORD = re.compile(r"\s+(?:is|are|and|&|of|for|the)$")
+# A part of an employer, not the employer: "The Digital Directorate is looking for a Clinical Data Analyst"
+# in an advert from Leeds Teaching Hospitals NHS Trust (trial 11). Council and NHS adverts often name one.
+PART_OF_AN_EMPLOYER = frozenset(("directorate", "department", "division", "team", "unit", "function"))
 
 
 @lru_cache(maxsize=4)
@@ -104,7 +107,7 @@ def employer(norm: str, near_title: str | None, lines: list[tuple[int, int]], he
         # "The Harbour Light Trust" is a name; "The role" and "This job" are not.
         the = len(words) > 1 and words[0] == "The" and words[1][0].isupper()
         first = words[1] if the else words[0] if words else ""
-        if first and first.lower() not in NOT_A_NAME and len(name) > 1:
+        if first and first.lower() not in NOT_A_NAME and len(name) > 1 and words[-1].lower() not in PART_OF_AN_EMPLOYER:
             scores[name] += weight
 
     for m in COMPANY_LABEL.finditer(norm):

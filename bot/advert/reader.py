@@ -19,13 +19,10 @@ from ..review.text import normalise
 from .employer import employer
 from .layout import BULLET_MARK, lines_of
 from .lists import pieces
+from .phrase import cap, trim
 from .title import find_title
 from .vocabulary import Vocabulary, load
-from .words import STOPWORDS, lower
-
-MAX_WORDS = 10  # a requirement is a short phrase; longer ones are cut at a word boundary
-TAIL_REACH = 60  # characters from a requirement's end that a trailing phrase ("would be an advantage") spans
-
+from .words import lower
 
 # Where a requirement starts and ends: sentences (not the pay), and the clauses inside one.
 # A full stop before a letter or a comma ends no sentence ("Node.js", "at 2 a.m., and"). No "|$" in it:
@@ -66,13 +63,6 @@ PRONOUNS = frozenset(("it", "them", "these", "those", "this", "that"))
 SUBJECT = frozenset(("you", "you'll", "will", "also", "be", "responsibilities", "duties", "include", "includes"))
 # A cue after what it asks for ("A CompTIA A+ would be useful"), unless only "it" comes before it.
 AFTER_CUE, BARE_IT = re.compile(r"would be|(?:is|are) a plus", re.I), re.compile(r"\W*(?:it\s*)?", re.I)
-OR_LIST = re.compile(r"[^,;:()]+(?:,\s+[^,;:()]+)+,?\s+or\s+[^,;:()]+")  # "A, B or C": one requirement
-NONSPACE = re.compile(r"\S+")
-# A comma inside "a, b and c" or "reading, writing, math and science"; or before a list's last item
-# when what followed it ("or a related field") was trimmed: "marketing, communications".
-LIST_AHEAD = re.compile(r",\s+(?!(?:by|in|on|at|for|to|from|with|of|as|so|which|that|who|where|when|while|often)\b)"
-                        r"[\w/+#-]+(?:\s+[\w/+#-]+)?(?:,\s+[\w/+#-]+(?:\s+[\w/+#-]+)?)*"
-                        r"(?:,?\s+(?:and|or)\s+[\w/+#-]+|\s*$)")
 # What is left must be words, and not about the employer ("We are looking for ...").
 LETTERS, ALNUM = re.compile(r"[A-Za-z]{2}"), re.compile(r"[A-Za-z0-9]")
 ITEM_WORDS = 20  # the longest line under a requirement heading read as an item without its mark
@@ -102,80 +92,6 @@ class Advert:
     @property
     def musts(self) -> list[Requirement]:
         return [r for r in self.requirements if r.must]
-
-
-def _trim(norm: str, low: str, start: int, end: int, vocabulary: Vocabulary) -> tuple[int, int]:
-    """Drop lead-in and trailing words ("Strong experience with", "is a plus") from norm[start:end]."""
-    changed = True
-    while changed and start < end:
-        changed = False
-        while start < end and (norm[start].isspace() or norm[start] in "-*\u2022,:(\"'"):
-            start += 1
-        m = vocabulary.lead_in_re.match(low, start, end)
-        if m and m.end() > start:
-            start, changed = m.end(), True
-    changed = True
-    tails = vocabulary.tail_words
-    while end > start and norm[end - 1].isspace():
-        end -= 1  # "... would be helpful but | isn't essential": the tail ends before the space
-    while changed and start < end:
-        changed = False
-        if low[end - 1].isalpha() and low[low.rfind(" ", start, end) + 1:end].lstrip("(,") not in tails:
-            break  # no tail ends in this word: most requirements, looked at without a search
-        m = vocabulary.tail_re.search(low, max(start, end - TAIL_REACH), end)
-        if m and m.start() < end and m.end() == end:
-            end, changed = m.start(), True
-        while end > start and norm[end - 1].isspace():
-            end -= 1
-    if norm.count("(", start, end) > norm.count(")", start, end):
-        end = norm.rfind("(", start, end)  # a bracket the cut left open
-        while end > start and norm[end - 1].isspace():
-            end -= 1
-    return start, end
-
-
-def _cap(norm: str, low: str, start: int, end: int, vocabulary: Vocabulary) -> int:
-    """Where the requirement's name ends: at a cut ("that", "to measure") after three words, and
-    after MAX_WORDS words at most."""
-    text = norm[start:end]
-    count = len(text.split())
-    if count <= MAX_WORDS and "or" in text and OR_LIST.fullmatch(norm, start, end):
-        return end  # "customer success, account management or a customer-facing role": one requirement
-    if count > 1:
-        first = NONSPACE.search(norm, start, end)
-        first_end = first.end() if first else start
-        if norm[first_end - 1] == ":":
-            return first_end - 1  # "Clear communication: you can explain a chart ...": the name is before the colon
-        cut = vocabulary.cut_re.search(low, first_end, end)
-        # Not a comma inside a list ("mechanical, electrical and network faults") or two words in
-        # ("Keep accurate, timely clinical records").
-        # Nor after a noun that says nothing until its purpose: "find ways | to reduce it".
-        while cut and ((listed := LIST_AHEAD.match(norm, cut.start(), end))
-                       or (norm[cut.start()] == "," and len(norm[start:cut.start()].split()) < 3)
-                       or low[low.rfind(" ", start, cut.start()) + 1:cut.start()] in vocabulary.light_nouns
-                       or _says_that(low, start, cut.start(), vocabulary)):
-            cut = vocabulary.cut_re.search(low, listed.end() if listed else cut.end(), end)
-        if cut:
-            end = cut.start()
-            count = len(norm[start:end].split())
-    if count <= MAX_WORDS:
-        return end
-    # Cut short, a name ends on a word that names something: "Own the reliability of your services,
-    # including a share of" would be quoted to the member as a requirement.
-    words = list(itertools.islice(NONSPACE.finditer(norm, start, end), MAX_WORDS))
-    while len(words) > 1 and words[-1].group().lower() in STOPWORDS:
-        words.pop()
-    return words[-1].end()
-
-
-def _says_that(low: str, start: int, at: int, vocabulary: Vocabulary) -> bool:
-    """"Ensures | that course materials meet ...", "make sure | that ...": what follows is the duty."""
-    if not low.startswith(" that ", at):
-        return False
-    space = max(low.rfind(" ", start, at), start - 1)
-    word = low[space + 1:at]
-    first = not low[start:space].strip()  # the duty's own verb, not "reports that"
-    return word == "sure" or (first and word.removesuffix("s") in vocabulary.verb_set)
 
 
 def _qualifies_example(norm: str, start: int, end: int, cue: re.Match[str]) -> bool:
@@ -223,7 +139,7 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
     if ";" in span or "," in span or "and" in span:
         found = (*CLAUSE_BREAK.finditer(low, start, end), *vocabulary.verb_break_re.finditer(low, start, end),
                  *(gerunds if (gerunds := list(vocabulary.gerund_break_re.finditer(low, start, end)))
-                   and GERUND.match(low, _trim(norm, low, start, end, vocabulary)[0], end) else ()))
+                   and GERUND.match(low, trim(norm, low, start, end, vocabulary)[0], end) else ()))
         breaks = sorted([m for m in found if not (bullet and COMMA_AND.fullmatch(m.group()))], key=lambda m: m.start())
     else:
         breaks = []
@@ -248,15 +164,15 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
     clauses.append((prev, end))
     for a, b in sorted(clauses):
         nice = wanted[bisect_right(stops, a) - 1]
-        a, b = _trim(norm, low, a, b, vocabulary)
+        a, b = trim(norm, low, a, b, vocabulary)
         if b - a < 2 or not LETTERS.search(norm, a, b):
             continue
         for pa, pb in pieces(norm, a, b, verbs):
             if (pa, pb) != (a, b):  # a piece of a list: trimmed on its own ("Strong Python")
-                pa, pb = _trim(norm, low, pa, pb, vocabulary)
-            capped = _cap(norm, low, pa, pb, vocabulary)
+                pa, pb = trim(norm, low, pa, pb, vocabulary)
+            capped = cap(norm, low, pa, pb, vocabulary)
             if capped != pb:  # cut short: what is left may end in a lead-out ("..., ideally")
-                pa, pb = _trim(norm, low, pa, capped, vocabulary)
+                pa, pb = trim(norm, low, pa, capped, vocabulary)
             if ABOUT_US.match(norm, pa, pb) or US_ONLY.fullmatch(norm, pa, pb) or low[pa:pb] in CUE_ONLY:
                 continue  # about the employer ("We are looking for a Data Analyst", "help us"), or a cue alone
                 # ("Some overtime may be required" left "required": what is asked stood before it)

@@ -86,7 +86,8 @@ class Matcher:
         # a member only by itself; in an advert it is read as itself, in a letter as both.
         for group in vocabulary.kinds:
             kind = " ".join(stem(w) for w in TOKEN.findall(group[0]))
-            groups.setdefault(tuple(kind.split()), [kind])
+            # A kind that is a synonym too ("analytics", of analyse/analysis) is met under that group's name.
+            kind = groups.setdefault(tuple(kind.split()), [kind])[0]
             for phrase in group[1:]:
                 words = tuple(stem(w) for w in TOKEN.findall(phrase))
                 names = groups.setdefault(words, [" ".join(words)])
