@@ -122,3 +122,28 @@ def test_the_writer_as_the_employers_customer_ties_the_letter_to_it(library):
         letter = f"Dear Hiring Manager,\n\n{sentence} I built a pricing model.\n\nYours sincerely,\nSam Lee"
         _, credit = _tailoring(library, letter)
         assert credit.kind == "strength", sentence
+
+
+def test_the_result_quoted_is_what_the_work_changed_not_the_problem_before_it(library):
+    # trial 11 F24, F27, F12: "30%" (the drop-off before the work), "four times a week" (how often pages came
+    # before), "70% of the increase" (a finding) were quoted as the writer's result
+    rule = _rule(library, "general", "evidence.result")
+    for text, want in (
+            ("Our renewal form had a problem: 40% of members gave up halfway. I rebuilt it with the support team. "
+             "Two months later abandonment had fallen to 22%.", "22%"),
+            ("The night job paged someone about five times a week. I rewrote its retry logic, and pages went "
+             "from 5 a week to 1.", "from 5 a week to 1"),
+            ("I showed that 60% of the overspend came from one supplier. The board renegotiated the contract, "
+             "saving an estimated $300,000 a year.", "$300,000")):
+        [credit] = rule.check(Letter(text))
+        assert _quoted(text, credit) == [want], text
+
+
+def test_a_result_told_in_the_sentence_after_a_full_one_counts_too(library):
+    # trial 11 F14: two results, the second in the next sentence without "I", and "More examples like it would
+    # earn the last points" told a member with three results to find more
+    rule = _rule(library, "general", "evidence.result")
+    one = "I found that 60% of late deliveries came from one depot."
+    two = one + " The depot changed its rota, and late deliveries fell by 18% in a month."
+    [first], [second] = rule.check(Letter(one)), rule.check(Letter(two))
+    assert second.weight < first.weight

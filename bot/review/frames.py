@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, 
 
 from .base import SEVERITY_WEIGHT, Cap, Escalation, Finding, RuleBase, escalation, fill, valid_patterns
 from .context import evidence_sentences, neighbours, outside, quoted, unquoted
-from .figures import find_metrics, tells_change
+from .figures import change_level, find_metrics
 from .patterns import find_bounded, find_pattern
 from .reuse import Names
 from .terms import find_terms, lexicon_of
@@ -199,7 +199,9 @@ class Frame(RuleBase):
         if self.within == "neighbours":
             whole = set(singles)
             for i in (n + len(extra) for n in neighbours(letter)):
-                if i not in whole and i + 1 not in whole and all(i in f or i + 1 in f for f in filed.values()):
+                # a pair even beside a sentence that is a claim alone: "I showed that 70% came from two networks.
+                # Leadership renegotiated them, saving $1.2 million" holds two results (trial 11 F14)
+                if not (i in whole and i + 1 in whole) and all(i in f or i + 1 in f for f in filed.values()):
                     out.append({n: f.get(i, []) + f.get(i + 1, []) for n, f in filed.items()})
         elif self.within == "paragraph":
             whole = set(singles)
@@ -222,8 +224,11 @@ class Frame(RuleBase):
         else:
             enough = len(claims) >= self.min
             # The claim's words, not its pronoun: quoting "I" back to the member says nothing. The claim
-            # quoted is the first that tells a change, if any does ("from 54% to 78%", not "26 students").
-            best = next((c for c in claims if any(tells_change(letter, s) for s in c[last])), None)  # one is quoted
+            # quoted is the first of those that tell a change most plainly, if any does ("fell from 54% to 78%",
+            # not "26 students", nor "30% of savers" before the work).
+            plain: list[int] = [max([change_level(letter, s) for s in c[last]], default=0) for c in claims]
+            plainest = max(plain, default=0)
+            best = claims[plain.index(plainest)] if plainest else None  # one is quoted
             quoted_claim = [best] if best else claims[:1]
             firsts = {s for claim in quoted_claim for role, spans in claim.items() if role != "actor"
                       for s in (_by_change(letter, spans) if role == last else spans)[:1]}
@@ -285,5 +290,5 @@ def _header(letter: Letter) -> Span | None:
 
 
 def _by_change(letter: Letter, spans: list[Span]) -> list[Span]:
-    """``spans`` with those that tell a change first, each group in the letter's order."""
-    return sorted(spans, key=lambda s: not tells_change(letter, s))
+    """``spans`` with those that tell a change most plainly first, each group in the letter's order."""
+    return sorted(spans, key=lambda s: -change_level(letter, s))

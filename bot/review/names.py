@@ -108,11 +108,14 @@ _LIST_GLUE = re.compile(r"^(?:\s*\([^()]{0,60}\))?\s*(?:,|\band\b|\bor\b|&|/)(?:
 # "the largest banks (Deutsche, Barclays, Credit Suisse...)").
 _NOT_TOOLS_AFTER = re.compile(r"\b(?:clients|customers|accounts|companies|employers|brands|partners|organi[sz]ations|"
                               r"banks|firms|institutions|universities|insurers|retailers|"
-                              r"titles|games|books|films|shows)"
+                              r"titles|games|books|films|shows|"
+                              # where the writer published or served: "venues such as IEEE TKDE, SIGMOD, NeurIPS, KDD"
+                              r"venues|journals|conferences|workshops|publications|outlets|magazines|proceedings)"
                               r"(?:\W+(?:\w+\W+)?(?:such as|including|like)\b|\s*\()", re.I)
 _CUE_WORDS = ("clients", "customers", "accounts", "companies", "employers", "brands", "partners", "organis",
               "organiz", "banks", "firms", "institutions", "universities", "insurers", "retailers", "titles", "games",
-              "books", "films", "shows")
+              "books", "films", "shows", "venues", "journals", "conferences", "workshops", "publications", "outlets",
+              "magazines", "proceedings")
 _URL = re.compile(r"\S+://\S+|www\.\S+", re.I)
 
 

@@ -7,6 +7,7 @@ evidence), a ``strength`` quoting the words that earned it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Annotated, ClassVar, Literal, get_args
 
 from pydantic import Field, field_validator
@@ -251,20 +252,48 @@ class ToolWithoutOutcome(RuleBase):
 
 
 class IfThen(RuleBase):
-    """If any ``if_terms`` appear, then ``then_terms`` must too (optionally beside a figure)."""
+    """If any ``if_terms`` appear, then ``then_terms`` must too (optionally beside a figure). With ``within:
+    neighbours`` each mention needs them in its own sentence or the next, and the sentences that lack them are
+    quoted (trial 11 F3: a dashboard no one acted on was cleared by a decision about something else)."""
     type: Literal["if_then"]
     if_terms: list[str] = Field(min_length=1)
     then_terms: list[str] = Field(min_length=1)
     then_near_metric: bool = False
+    within: Literal["letter", "neighbours"] = "letter"
+    # With ``neighbours``: a mention counts only after one of these words in the few before it, the writer's own
+    # ("I built a Power BI dashboard"), not one named in passing ("a summary rather than a dashboard")
+    if_made: list[str] = []
 
     def check(self, letter: Letter) -> list[Finding]:
         trigger = find_terms(letter, lexicon_of(self, "if_terms"), letter.body)
         if not trigger:
             return []
+        if self.within == "neighbours":
+            return self._each(letter, trigger)
         units = [s for s in letter.sentences if find_metrics(letter, s)] if self.then_near_metric else [letter.body]
         if any(find_terms(letter, lexicon_of(self, "then_terms"), u) for u in units):
             return []
         return [self.issue(letter, distinct(letter, trigger)[:4], match=letter.slice(trigger[0]))]
+
+    def _each(self, letter: Letter, trigger: list[Span]) -> list[Finding]:
+        sentences, then = letter.sentences, lexicon_of(self, "then_terms")
+        made = lexicon_of(self, "if_made") if self.if_made else None
+        starts = [s.start for s in sentences]
+        bare: dict[int, Span] = {}  # sentence index -> the first mention in it that nothing answers
+        for hit in trigger:
+            i = bisect_right(starts, hit.start) - 1
+            if i < 0 or i in bare:
+                continue
+            if made is not None and not find_terms(letter, made, Span(max(sentences[i].start, hit.start - 40),
+                                                                        hit.start)):
+                continue
+            said = [u for u in sentences[i:i + 2] if not self.then_near_metric or find_metrics(letter, u)]
+            if not any(find_terms(letter, then, u) for u in said):
+                bare[i] = hit
+        if not bare:
+            return []
+        first = bare[min(bare)]
+        return [self.issue(letter, [sentences[i] for i in sorted(bare)][:4], match=letter.slice(first))]
 
 
 _IMPERSONAL = re.compile(r"^\s*(dear\s+(sir\s*(or|/|and)\s*madam|madam\s*(or|/)\s*sir|sirs?|madam)\b"

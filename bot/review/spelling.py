@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 # British endings and their American forms, tried one at a time and all together.
 _BRITISH = (
-    (re.compile(r"our(?=s?$|ed$|ing$|ite|able|ably|ful|less|er$|ers$|hood)"), "or"),
+    (re.compile(r"our(?=s?$|ed$|ing$|ite|able|ably|ful|less|er$|ers$|hood|al$|ally$|ism|ist)"), "or"),  # behavioural
     (re.compile(r"is(e|es|ed|ing|ation|ations|ational|er|ers)$"), r"iz\1"),
     (re.compile(r"isation"), "ization"),
     (re.compile(r"ys(e|es|ed|ing|er|ers)$"), r"yz\1"),

@@ -36,12 +36,28 @@ class Density(RuleBase):
         return f"raises its point when the letter uses {self.min} or more of: {listed(self.terms)}"
 
     def check(self, letter: Letter) -> list[Finding]:
-        hits = find_terms(letter, lexicon_of(self, "terms"), letter.body)
+        hits = [h for h in find_terms(letter, lexicon_of(self, "terms"), letter.body) if not _in_a_name(letter, h)]
         alone = [s for p in self.alone for s in find_pattern(letter, p, letter.body)]
         if alone or len(hits) >= self.min:
             evidence = sorted(set(alone + hits), key=lambda s: s.start)
             return [self.issue(letter, evidence, count=len(evidence), match=letter.slice(evidence[0]))]
         return []
+
+
+# A capitalised word beside a stock word, and what comes before it (a sentence's start is no name).
+_NAME_BEFORE = re.compile(r"(?:^|[^.!?:\n\s]\s+)[A-Z][\w&-]* $")
+_NAME_AFTER = re.compile(r" [A-Z][\w&-]*")
+
+
+def _in_a_name(letter: Letter, hit: Span) -> bool:
+    """A stock word inside a proper name is the name, not self-praise (the tenth batch: "the Villum Synergy
+    Programme" is a research grant): capitalised, with a capitalised word beside it that doesn't open a sentence."""
+    norm = letter.norm
+    if not norm[hit.start:hit.start + 1].isupper():
+        return False
+    before = norm[max(0, hit.start - 40):hit.start]
+    return bool(_NAME_BEFORE.search(before) and not before.rstrip().endswith((".", "!", "?", ":"))
+                or _NAME_AFTER.match(norm, hit.end))
 
 
 class RepeatedPassage(RuleBase):
