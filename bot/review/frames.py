@@ -184,16 +184,23 @@ class Frame(RuleBase):
         if extra:
             sentences, unit = [*extra, *sentences], Span(extra[0].start, unit.end)
         starts = [s.start for s in sentences]
-        filed: dict[str, dict[int, list[Span]]] = {}
-        for name, role in self.roles.items():
+        found: dict[str, dict[int, list[Span]]] = {}
+        # The role found nowhere most often so far is looked for first: the actor ("I", "we") is in nearly
+        # every letter and the result in about half, so looking for the result first spares a letter without
+        # one the actor's scans. The claims are the same in any order (filed below in the roles' order).
+        # (Counted by name: a copy of the rule, ``model_copy``, may share the count and have other roles.)
+        empty: dict[str, int] = self.__dict__.setdefault("_found_nowhere", {})
+        for name in sorted(self.roles, key=lambda n: empty.get(n, 0), reverse=True):  # stable: ties in order
             by_sentence: dict[int, list[Span]] = {}
-            for hit in role.hits(letter, unit, quotes):
+            for hit in self.roles[name].hits(letter, unit, quotes):
                 i = bisect_right(starts, hit.start) - 1
                 if i >= 0 and hit.end <= sentences[i].end:
                     by_sentence.setdefault(i, []).append(hit)
             if not by_sentence:
+                empty[name] = empty.get(name, 0) + 1
                 return []
-            filed[name] = by_sentence
+            found[name] = by_sentence
+        filed = {name: found[name] for name in self.roles}
         singles = sorted(set.intersection(*(set(f) for f in filed.values())))
         out = [{n: f[i] for n, f in filed.items()} for i in singles]
         if self.within == "neighbours":
