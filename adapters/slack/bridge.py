@@ -45,6 +45,26 @@ CLAIM_WAIT = 2.0
 _JSON = {"Content-Type": "application/json;charset=utf-8"}
 
 
+async def done_within(work: asyncio.Future, seconds: float) -> bool:
+    """Whether ``work`` is done within ``seconds``; it runs on either way. What ``asyncio.wait`` does for one
+    future, without its sets, closure and counter: every request of a burst waits like this for its answer."""
+    if not work.done():
+        loop = asyncio.get_running_loop()
+        ready: asyncio.Future[None] = loop.create_future()
+
+        def wake(_: object = None) -> None:
+            if not ready.done():
+                ready.set_result(None)
+        timer = loop.call_later(seconds, wake)
+        work.add_done_callback(wake)
+        try:
+            await ready
+        finally:
+            timer.cancel()
+            work.remove_done_callback(wake)
+    return work.done()
+
+
 class SlackBridge:
     def __init__(self, core, client: AsyncWebClient, commands: dict[str, str] | None = None,
                  ack_budget: float = ACK_BUDGET, claim_wait: float = CLAIM_WAIT):
@@ -199,8 +219,7 @@ class SlackBridge:
             work = asyncio.ensure_future(self._answer_once(key, request))
             if review:
                 reviews.waits_for(work)
-            done, _ = await asyncio.wait({work}, timeout=self.ack_budget)
-            if done and work.exception() is None:
+            if await done_within(work, self.ack_budget) and work.exception() is None:
                 reply = work.result()
                 fits = in_ack(reply) if reply is not None else ({}, [])  # None: a retry, answered the first time
                 if fits is not None:
