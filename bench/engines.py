@@ -123,11 +123,11 @@ async def slack_two_workers(target: str, total: int = 300) -> tuple[float, float
             samples = []
             for _, url in workers:
                 await _ack_times(session, url, [form(command("/guide", "mle", fake.response_url()))
-                                                for _ in range(20)], 5)
+                                                for _ in range(20)], 5, fake)
             bodies = [form(command("/guide", "ml-engineer", fake.response_url())) for _ in range(total)]
             for i in range(0, total, 50):
                 chunk = bodies[i:i + 50]
-                samples += (await asyncio.gather(*(_ack_times(session, workers[n % 2][1], [b], 1)
+                samples += (await asyncio.gather(*(_ack_times(session, workers[n % 2][1], [b], 1, fake)
                                                    for n, b in enumerate(chunk))))
             flat = [s for group in samples for s in group]
     finally:

@@ -42,3 +42,6 @@ def test_the_proxy_spreads_slack_over_the_workers():
     upstream = set(re.findall(r"server (\S+):(\d+);", conf))
     assert upstream == {(name, _parser().parse_args(s["command"]).port.__str__()) for name, s in slack.items()}
     assert "location /slack/events" in conf
+    # Kept-alive connections to the workers: HTTP/1.1 and no "Connection: close" passed on.
+    assert re.search(r"keepalive \d+;", conf) and "proxy_http_version 1.1;" in conf
+    assert 'proxy_set_header Connection "";' in conf

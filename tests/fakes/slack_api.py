@@ -132,9 +132,10 @@ class FakeSlack(LoopbackServer):
     def answers(self) -> list[SlackCall]:
         return self.of("ack", "response_url", "chat.postEphemeral", "chat.postMessage")
 
-    def record_ack(self, payload: dict, body: str) -> None:
+    def record_ack(self, payload: dict, body: str, at: float | None = None) -> None:
         """An answer that rode in the acknowledgement itself (an HTTP response's body or a Socket Mode
-        ack's payload): recorded under the path of the request's response_url, as its answer."""
+        ack's payload): recorded under the path of the request's response_url, as its answer, arriving
+        ``at`` (perf_counter; by default now)."""
         if not body:
             return
         answer = json.loads(body)
@@ -142,7 +143,10 @@ class FakeSlack(LoopbackServer):
             answer = {**answer, "blocks": answer["view"]["blocks"]}
         url = payload.get("response_url") or json.loads(
             (payload.get("view") or {}).get("private_metadata") or "{}").get("response_url") or ""
-        self.calls.append(SlackCall("ack", answer, url.split(str(self.port), 1)[-1]))
+        call = SlackCall("ack", answer, url.split(str(self.port), 1)[-1])
+        if at is not None:
+            call.at = at
+        self.calls.append(call)
 
     async def _body(self, request: web.Request) -> dict:
         if request.method == "GET":
