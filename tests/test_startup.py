@@ -141,6 +141,15 @@ def test_a_review_without_an_advert_loads_no_advert_reader(tmp_path):
     assert "bot.advert.reader" in _modules(other, "review", letter, "--role", "ml-engineer", "--advert", advert)
 
 
+def test_a_review_at_the_terminal_runs_without_asyncio_once_its_database_exists(tmp_path):
+    """`shortlist review FILE` reviews in its own coroutine on the one-shot store (bot/review_inline.py): no
+    event loop, so neither asyncio (with ssl) nor aiosqlite; a new database is made the usual way first."""
+    letter = str(ROOT / "tests" / "letters" / "01-strong-fintech.txt")
+    assert {"asyncio", "aiosqlite"} <= _modules(tmp_path, "ask", "/faq long")  # makes the database, the usual way
+    modules = _modules(tmp_path, "review", letter, "--role", "ml-engineer", "--json")
+    assert "bot.review.engine" in modules and not modules & {"asyncio", "aiosqlite", "ssl", "bot.review_runner"}
+
+
 def test_json_output_imports_no_rich(tmp_path):
     modules = _imported(tmp_path, "ask", "/help", "--json")
     assert "rich" not in modules and not modules & PLATFORMS
