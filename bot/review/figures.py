@@ -103,6 +103,10 @@ _AWAY_AFTER = re.compile(r"^\s*(?:away|from\s+(?:the|my|our|a|an|home|work|town|
                          re.I)
 _BARE = re.compile(r"^\d[\d.,]*\s?[kmb]?(?:$|\s+(?:on|in|and|with|for|to|at|or)\b)", re.I)
 _NAME_BEFORE = re.compile(r"(?-i:[a-z,]\s+(?:[A-Z][a-z]+|[A-Z]{2,}[a-z]*)\s?)$")
+# A number glued to a capital letter after where one works is an employer's name, not a scale: "a process
+# engineer at 3M", "joined 3M in 2019" ("grew to 3M", "$3M" and "3M users" are still figures).
+_GLUED_NAME = re.compile(r"^\d+(?-i:[A-Z])$")
+_EMPLOYER_BEFORE = re.compile(r"\b(?:at|for|with|join|joined|joining|left|leaving)\s+$", re.I)
 
 
 # A figure that tells a change, not only a size: "from 54% to 78%", "by 18%", "£2.3m", "halved", "ten times".
@@ -200,6 +204,8 @@ def _find_metrics(letter: Letter, span: Span) -> list[Span]:
         if _NOT_IMPACT_BEFORE_ANY.search(before) or _NOT_IMPACT_AFTER_ANY.match(after):
             continue
         if _BARE.match(text) and _NAME_BEFORE.search(before):
+            continue
+        if _GLUED_NAME.match(text) and _EMPLOYER_BEFORE.search(before):
             continue
         if _TRAVEL_BEFORE.search(before) or _AWAY_AFTER.match(after):
             continue
