@@ -9,10 +9,10 @@ import gc
 import getpass
 import os
 import sys
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot import disk_cache, logs
 from bot.core import Shortlist
@@ -46,6 +46,7 @@ def _log_to_stderr(level: str) -> None:
 
 FAILED = ("error", "refusal")  # reply kinds a command exits 1 with: it didn't do what was asked
 # Commands that answer once and exit: see ``run``.
+T = TypeVar("T")
 ONE_SHOT = ("ask", "review", "mod", "guides", "slack")
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -92,6 +93,10 @@ def main(argv: list[str] | None = None) -> int:
             if code is not None:
                 return code
             logs.ready()  # asyncio and aiosqlite log by themselves
+        if action == "review":
+            code = _review_at_once(args, config)
+            if code is not None:
+                return code
         import asyncio
         return asyncio.run(_run(action, args, config))
     except KeyboardInterrupt:
@@ -112,8 +117,34 @@ def _ask_at_once(args: argparse.Namespace, config: dict[str, Any]) -> int | None
     None when the command or the database needs the usual way."""
     line = " ".join(args.line)
     words = line.split()
+    if not words or words[0].lstrip("/").lower() not in AT_ONCE:
+        return None
+    def show(reply: Reply) -> int:
+        terminal.print_reply(reply, as_json=args.json)
+        return 1 if reply.kind in FAILED else 0
+    return _at_once(args, config, lambda core: core.handle(core.parse(line, terminal_context(args))), show)
+
+
+def _review_at_once(args: argparse.Namespace, config: dict[str, Any]) -> int | None:
+    """`shortlist review FILE` as `ask` above: no event loop, on the one-shot store, the review made in this
+    coroutine (bot/review_inline.py), so neither asyncio (with ssl) nor aiosqlite loads, a tenth of its start.
+    None when the database needs the usual way."""
+    from bot.review_inline import InlineReviews
+
+    def review(core: Shortlist) -> Coroutine[Any, Any, int]:
+        core.reviews = InlineReviews()
+        return review_file(core, args, terminal_context(args))
+    return _at_once(args, config, review, lambda code: code)  # review_file prints the review itself
+
+
+def _at_once(args: argparse.Namespace, config: dict[str, Any], command: Callable[[Shortlist], Coroutine[Any, Any, T]],
+             show: Callable[[T], int]) -> int | None:
+    """``command`` run to its end with no event loop, on the one-shot store (storage/oneshot.py), its result
+    shown, then the store closed; None, having done nothing, when the database needs the usual way (a new file,
+    one to migrate, PostgreSQL) or the command turned out to need the event loop (before it printed or wrote
+    anything)."""
     target = database_path(args.db, config)
-    if not words or words[0].lstrip("/").lower() not in AT_ONCE or is_postgres_url(target):
+    if is_postgres_url(target):
         return None
     from storage.oneshot import OneShotStore, Waited, finish
     store = OneShotStore.open(target)
@@ -122,16 +153,16 @@ def _ask_at_once(args: argparse.Namespace, config: dict[str, Any]) -> int | None
     try:
         core = Shortlist(functools.partial(configured_guides, args, config), store)
         finish(core.maintain())
-        reply = finish(core.handle(core.parse(line, terminal_context(args))))
-    except Waited:  # a command that turned out to need the event loop: nothing was written, ask again
+        result = finish(command(core))
+    except Waited:  # nothing was written: the usual way, from the start
         finish(store.close())
         return None
     except BaseException:
         finish(store.close())
         raise
-    terminal.print_reply(reply, as_json=args.json)
+    code = show(result)
     finish(store.close())
-    return 1 if reply.kind in FAILED else 0
+    return code
 
 
 @contextlib.asynccontextmanager

@@ -21,7 +21,7 @@ LEAD_IN_BEFORE = re.compile(r"(?:^|,|\sand|\sor)\s*\S+$")  # "... and experience
 ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
 INITIALS = re.compile(r"[A-Za-z][\w'-]*")  # the words an acronym's letters stand for (small words too: "of")
 SMALL_WORDS = frozenset(("and", "of", "the", "for", "in", "on", "to"))  # which initials often skip
-MID_SENTENCE = re.compile(r"[a-z0-9,]\s+$")  # a capital after this is a name's, not a sentence's
+MID_SENTENCE = re.compile(r"[a-z0-9,]\s+\(?$")  # a capital after this is a name's, not a sentence's
 LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 CONJUNCTION = re.compile(r"\s(?:and|&)\s|,")
 # Where a requirement's head ends and what it is for, or where, begins: "Monitoring and alerting for ML systems".
@@ -29,6 +29,7 @@ TOOL_LINKS = frozenset(("in", "with", "using"))
 PURPOSE = re.compile(r"\sto\s+([a-z]+)(?<!ing)\b")  # "to" and a duty's verb (not "approach to troubleshooting")
 AUDIENCE = re.compile(r"\sto\s(?!(?:be|do|make|get|have)\b)")  # "to" before whom, in lower case
 MODIFIER = re.compile(r"\s(?:for|in|on|at|across|within|through|into|of|between|by|from|against)\s")  # in lower case
+MEANS = re.compile(r"[a-z]+ing\b")  # after "by": how the duty is done, which is the duty itself
 
 
 class AdvertKeys:
@@ -82,6 +83,8 @@ def asked(advert: Advert, requirement: Requirement, read: AdvertKeys,
     modifier = next((m for m in MODIFIER.finditer(low, start, head_end)
                      if (not LEAD_IN_BEFORE.search(norm[start:m.start()])
                          or stem(norm[start:m.start()].rsplit(None, 1)[-1]) not in matcher.generic)
+                     # "convert enquiries by showing clients around" is met by showing them around.
+                     and not (m.group() == " by " and MEANS.match(low, m.end()))
                      and not (m.group().strip() in TOOL_LINKS
                               and any(matcher.known(k.primary) and not norm[k.start:k.end].islower()
                                       for k in read.keys_in(m.end(), head_end)))), None)

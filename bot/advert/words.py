@@ -17,7 +17,7 @@ from .vocabulary import Vocabulary
 TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#]*(?:[./'\u2019\-&][A-Za-z0-9+#]+)*")
 STOPWORDS = frozenset("""a an and or the of to in on for with at by from as is are be been being was were this that
 these those it its our your you we us they their them i me my he she his her will would should could can may might must
-into onto over under about across within via per than then so such also both either each any all some more most
+into onto over under about across within via per than then so such also both either each any all some more most but
 who whom which what when where why how not no do does did done have has had having while using use up out""".split())
 
 HYPHEN = re.compile(r"-")
@@ -127,7 +127,7 @@ class Matcher:
         only the keys that name something, as content() keeps (skipped before they are built)."""
         words, learn, phrases, new = self._words, self._learn, self._phrases, tuple.__new__
         skip = self.generic if content else frozenset()
-        tokens = [(words.get(m.group()) or learn(m.group()), *m.span())
+        tokens = [(words.get(g := m.group()) or learn(g), m.start(), m.end())
                   for m in TOKEN.finditer(text, start, len(text) if end is None else end)]
         out: list[Key] = []
         append = out.append

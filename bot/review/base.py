@@ -105,6 +105,10 @@ class RuleBase(BaseModel):
     topic: list[str] = []
     weight: int | None = Field(default=None, ge=0, le=50)
     cap: Cap | None = None
+    # A problem a reader puts a letter down for (no result, nothing for this employer, a template left in,
+    # stock phrases, spelling, a passage pasted twice...): one makes a letter fair, two or more a weak one,
+    # so each such problem beyond the first scales the score (engine.COMPOUND).
+    compounds: bool = False
     examples: Examples = Field(default_factory=Examples)
     # The fields holding the patterns ``check`` may scan the letter for: a guide's are ruled in or out
     # all at once, before its rules run (review/gate.py).
