@@ -9,7 +9,7 @@ import gc
 import getpass
 import os
 import sys
-from collections.abc import Callable, Coroutine
+from collections.abc import Coroutine
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -19,10 +19,11 @@ from bot.core import Shortlist
 from bot.guide_cache import DEFAULT_GUIDES_DIR
 from bot.reply import Reply
 from bot.request import Context, Privilege
-from storage import StorageError, is_postgres_url, open_store
+from storage import StorageError, open_store
 
 from . import terminal
 from .admin import check_guides, configured_guides, database_admin, discord_admin, missing_extra, review_workers, secret
+from .at_once import at_once
 from .cli_args import action_in
 from .cli_args import build as _parser
 from .config import ConfigError, cache_dir, data_dir, database_path, load_config, setting
@@ -122,7 +123,7 @@ def _ask_at_once(args: argparse.Namespace, config: dict[str, Any]) -> int | None
     def show(reply: Reply) -> int:
         terminal.print_reply(reply, as_json=args.json)
         return 1 if reply.kind in FAILED else 0
-    return _at_once(args, config, lambda core: core.handle(core.parse(line, terminal_context(args))), show)
+    return at_once(args, config, lambda core: core.handle(core.parse(line, terminal_context(args))), show)
 
 
 def _review_at_once(args: argparse.Namespace, config: dict[str, Any]) -> int | None:
@@ -134,35 +135,7 @@ def _review_at_once(args: argparse.Namespace, config: dict[str, Any]) -> int | N
     def review(core: Shortlist) -> Coroutine[Any, Any, int]:
         core.reviews = InlineReviews()
         return review_file(core, args, terminal_context(args))
-    return _at_once(args, config, review, lambda code: code)  # review_file prints the review itself
-
-
-def _at_once(args: argparse.Namespace, config: dict[str, Any], command: Callable[[Shortlist], Coroutine[Any, Any, T]],
-             show: Callable[[T], int]) -> int | None:
-    """``command`` run to its end with no event loop, on the one-shot store (storage/oneshot.py), its result
-    shown, then the store closed; None, having done nothing, when the database needs the usual way (a new file,
-    one to migrate, PostgreSQL) or the command turned out to need the event loop (before it printed or wrote
-    anything)."""
-    target = database_path(args.db, config)
-    if is_postgres_url(target):
-        return None
-    from storage.oneshot import OneShotStore, Waited, finish
-    store = OneShotStore.open(target)
-    if store is None:  # a new file, or one to migrate: the usual store does that
-        return None
-    try:
-        core = Shortlist(functools.partial(configured_guides, args, config), store)
-        finish(core.maintain())
-        result = finish(command(core))
-    except Waited:  # nothing was written: the usual way, from the start
-        finish(store.close())
-        return None
-    except BaseException:
-        finish(store.close())
-        raise
-    code = show(result)
-    finish(store.close())
-    return code
+    return at_once(args, config, review, lambda code: code)  # review_file prints the review itself
 
 
 @contextlib.asynccontextmanager
