@@ -12,17 +12,18 @@ import sys
 from collections.abc import Coroutine
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot import disk_cache, logs
 from bot.core import Shortlist
 from bot.guide_cache import DEFAULT_GUIDES_DIR
 from bot.reply import Reply
 from bot.request import Context, Privilege
-from storage import StorageError, is_postgres_url, open_store
+from storage import StorageError, open_store
 
 from . import terminal
 from .admin import check_guides, configured_guides, database_admin, discord_admin, missing_extra, review_workers, secret
+from .at_once import at_once
 from .cli_args import action_in
 from .cli_args import build as _parser
 from .config import ConfigError, cache_dir, data_dir, database_path, load_config, setting
@@ -46,6 +47,7 @@ def _log_to_stderr(level: str) -> None:
 
 FAILED = ("error", "refusal")  # reply kinds a command exits 1 with: it didn't do what was asked
 # Commands that answer once and exit: see ``run``.
+T = TypeVar("T")
 ONE_SHOT = ("ask", "review", "mod", "guides", "slack")
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -92,6 +94,10 @@ def main(argv: list[str] | None = None) -> int:
             if code is not None:
                 return code
             logs.ready()  # asyncio and aiosqlite log by themselves
+        if action == "review":
+            code = _review_at_once(args, config)
+            if code is not None:
+                return code
         import asyncio
         return asyncio.run(_run(action, args, config))
     except KeyboardInterrupt:
@@ -112,26 +118,24 @@ def _ask_at_once(args: argparse.Namespace, config: dict[str, Any]) -> int | None
     None when the command or the database needs the usual way."""
     line = " ".join(args.line)
     words = line.split()
-    target = database_path(args.db, config)
-    if not words or words[0].lstrip("/").lower() not in AT_ONCE or is_postgres_url(target):
+    if not words or words[0].lstrip("/").lower() not in AT_ONCE:
         return None
-    from storage.oneshot import OneShotStore, Waited, finish
-    store = OneShotStore.open(target)
-    if store is None:  # a new file, or one to migrate: the usual store does that
-        return None
-    try:
-        core = Shortlist(functools.partial(configured_guides, args, config), store)
-        finish(core.maintain())
-        reply = finish(core.handle(core.parse(line, terminal_context(args))))
-    except Waited:  # a command that turned out to need the event loop: nothing was written, ask again
-        finish(store.close())
-        return None
-    except BaseException:
-        finish(store.close())
-        raise
-    terminal.print_reply(reply, as_json=args.json)
-    finish(store.close())
-    return 1 if reply.kind in FAILED else 0
+    def show(reply: Reply) -> int:
+        terminal.print_reply(reply, as_json=args.json)
+        return 1 if reply.kind in FAILED else 0
+    return at_once(args, config, lambda core: core.handle(core.parse(line, terminal_context(args))), show)
+
+
+def _review_at_once(args: argparse.Namespace, config: dict[str, Any]) -> int | None:
+    """`shortlist review FILE` as `ask` above: no event loop, on the one-shot store, the review made in this
+    coroutine (bot/review_inline.py), so neither asyncio (with ssl) nor aiosqlite loads, a tenth of its start.
+    None when the database needs the usual way."""
+    from bot.review_inline import InlineReviews
+
+    def review(core: Shortlist) -> Coroutine[Any, Any, int]:
+        core.reviews = InlineReviews()
+        return review_file(core, args, terminal_context(args))
+    return at_once(args, config, review, lambda code: code)  # review_file prints the review itself
 
 
 @contextlib.asynccontextmanager

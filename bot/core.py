@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from .documents import Attachment
     from .guides import Guide, GuideLibrary
     from .queue_records import ReviewerRequest
+    from .review_inline import InlineReviews
     from .review_runner import Reviews
     from .reviewers import RecentLetters
     from .store import Store
@@ -50,7 +51,7 @@ class Shortlist:
         self._pending_adverts: PendingAdverts[list[tuple[Attachment, str]]] | None = None
         # platform -> how it tells a member (and the reviewers) that a request expired
         self.expiry_announcers: dict[str, Callable[[ReviewerRequest], Awaitable[None]]] = {}
-        self._reviews: Reviews | None = None  # see reviews
+        self._reviews: Reviews | InlineReviews | None = None  # see reviews
 
     @cached_property
     def recent_letters(self) -> RecentLetters:
@@ -68,7 +69,7 @@ class Shortlist:
         return self._pending_adverts
 
     @property
-    def reviews(self) -> Reviews:
+    def reviews(self) -> Reviews | InlineReviews:
         """Where reviews run: in a thread, unless a bot serving many members sets ReviewWorkers before warm_up.
         Made when first used, so a command that reviews nothing loads none of it (nor asyncio)."""
         if self._reviews is None:
@@ -77,7 +78,7 @@ class Shortlist:
         return self._reviews
 
     @reviews.setter
-    def reviews(self, runner: Reviews) -> None:
+    def reviews(self, runner: Reviews | InlineReviews) -> None:
         self._reviews = runner
 
     @property

@@ -3,7 +3,8 @@
 The cache is a pickle of the loaded library (bot/disk_cache.py) in a folder the caller chooses (the command
 line uses the user's cache folder). Its name is a hash of everything the result depends on: the guide files'
 names and contents, the code that reads them (each source file's size and modification time), and
-the Python version. Changed guides or code get a new name, so a stale file is never read. A cache
+the Python version. Changed guides or code get a new name, so a stale file is never read. The guides'
+patterns' plans go with them (bot/review/saved_plans.py): a one-off review then reads no pattern for its plan. A cache
 that is missing, corrupt, from another pydantic, or in a folder that can't be written is ignored:
 the guides are then validated as without a cache, and the start is only slower.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import disk_cache, logs
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 log = logs.get(__name__)
 DEFAULT_GUIDES_DIR = Path(__file__).resolve().parent.parent / "guides"
 _CODE = Path(__file__).resolve().parent  # the bot package: the schema, the rules, the validator
-_FORMAT = b"shortlist guide cache 1"
+_FORMAT = b"shortlist guide cache 2"
 
 
 def cache_key(paths: list[Path]) -> str:
@@ -46,25 +47,33 @@ def load_guides(directory: Path | str = DEFAULT_GUIDES_DIR, cache_dir: Path | No
         key = None
     cached = _read(cache_dir / f"guides-{key}.pickle") if cache_dir and key else None
     if cached is not None:
-        for problem in cached.problems:
+        library, plans = cached
+        from .review import saved_plans
+        saved_plans.PLANS.update(plans)
+        for problem in library.problems:
             log.warning("guide file skipped: %s", problem)
-        return cached
+        return library
     from .guides import GuideLibrary
     library = GuideLibrary.load(directory)
     if cache_dir and key:
         import pydantic
-        disk_cache.write(cache_dir, f"guides-{key}.pickle", (pydantic.VERSION, library))
+
+        from .review.base import RuleBase
+        from .review.patterns import plans_of
+        plans = plans_of(p for guide in library for rule in library.rules_for(guide) if isinstance(rule, RuleBase)
+                         for p in rule.scanned())
+        disk_cache.write(cache_dir, f"guides-{key}.pickle", (pydantic.VERSION, library, plans))
     return library
 
 
-def _read(path: Path) -> GuideLibrary | None:
+def _read(path: Path) -> tuple[GuideLibrary, dict[str, Any]] | None:
     saved = disk_cache.read(path)
     if saved is None:
         return None
     import pydantic
 
     from .guides import GuideLibrary
-    if not (isinstance(saved, tuple) and len(saved) == 2 and saved[0] == pydantic.VERSION
-            and isinstance(saved[1], GuideLibrary)):
+    if not (isinstance(saved, tuple) and len(saved) == 3 and saved[0] == pydantic.VERSION
+            and isinstance(saved[1], GuideLibrary) and isinstance(saved[2], dict)):
         return None
-    return saved[1]
+    return saved[1], saved[2]

@@ -46,6 +46,7 @@ class Reviews:
     workers = 1
     depth = 1  # reviews each worker holds at once
     in_process = True
+    inline = False  # a shared file is read in a thread too (bot/review_inline.py reads it at once)
 
     def __init__(self) -> None:
         self._slot: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None

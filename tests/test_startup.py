@@ -15,7 +15,7 @@ import pytest
 from bot import guide_cache
 from bot.guide_cache import load_guides
 from bot.guides import GuideLibrary
-from bot.review import engine
+from bot.review import engine, patterns, saved_plans
 
 ROOT = Path(__file__).resolve().parent.parent
 LETTER = (ROOT / "tests" / "letters" / "01-strong-fintech.txt").read_text(encoding="utf-8")
@@ -141,6 +141,15 @@ def test_a_review_without_an_advert_loads_no_advert_reader(tmp_path):
     assert "bot.advert.reader" in _modules(other, "review", letter, "--role", "ml-engineer", "--advert", advert)
 
 
+def test_a_review_at_the_terminal_runs_without_asyncio_once_its_database_exists(tmp_path):
+    """`shortlist review FILE` reviews in its own coroutine on the one-shot store (bot/review_inline.py): no
+    event loop, so neither asyncio (with ssl) nor aiosqlite; a new database is made the usual way first."""
+    letter = str(ROOT / "tests" / "letters" / "01-strong-fintech.txt")
+    assert {"asyncio", "aiosqlite"} <= _modules(tmp_path, "ask", "/faq long")  # makes the database, the usual way
+    modules = _modules(tmp_path, "review", letter, "--role", "ml-engineer", "--json")
+    assert "bot.review.engine" in modules and not modules & {"asyncio", "aiosqlite", "ssl", "bot.review_runner"}
+
+
 def test_json_output_imports_no_rich(tmp_path):
     modules = _imported(tmp_path, "ask", "/help", "--json")
     assert "rich" not in modules and not modules & PLATFORMS
@@ -183,6 +192,24 @@ def test_unchanged_guides_are_validated_once_then_read_from_the_cache(tmp_path, 
         guide = library.guides["ml-engineer"]
         assert engine.review(LETTER, guide.id, library.rules_for(guide)).to_dict() == engine.review(
             LETTER, guide.id, first.rules_for(first.guides["ml-engineer"])).to_dict()
+
+
+def test_the_cache_keeps_the_patterns_plans_so_a_review_from_it_reads_no_pattern_for_one(tmp_path, monkeypatch):
+    folder, cache = _guides_copy(tmp_path), tmp_path / "cache"
+    load_guides(folder, cache)  # validated, and every pattern the guides' rules scan planned, into the cache
+    read: list[str] = []
+    real = patterns.required_words
+    monkeypatch.setattr(patterns, "required_words", lambda pattern: read.append(pattern) or real(pattern))
+    monkeypatch.setattr(patterns, "_PLANS", {})  # as a new process: nothing planned, nothing restored
+    monkeypatch.setattr(saved_plans, "PLANS", {})
+    library = load_guides(folder, cache)
+    guide = library.guides["ml-engineer"]
+    from_cache = engine.review(LETTER, guide.id, library.rules_for(guide)).to_dict()
+    assert saved_plans.PLANS and not read  # every plan the review needed came with the guides
+    monkeypatch.setattr(patterns, "_PLANS", {})
+    monkeypatch.setattr(saved_plans, "PLANS", {})
+    assert engine.review(LETTER, guide.id, library.rules_for(guide)).to_dict() == from_cache
+    assert read  # planned afresh this time, to the same review
 
 
 def test_a_changed_guide_is_validated_again_and_the_old_cache_dropped(tmp_path, monkeypatch):

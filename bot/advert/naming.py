@@ -76,7 +76,10 @@ def company_spans(advert: Advert, letter: Letter, low: str, vocabulary: Vocabula
     # Near misses ("Northwind Bnak") are the same employer misspelt, not another one.
     words = len(name.split())
     found_as_written = exact + variants
+    reach = 85 * len(name)  # fuzz.ratio is at most 2 * shorter / (both lengths) * 100: see below
     for m in NAME_RE.finditer(letter.norm):
+        if 115 * (m.end() - m.start()) < reach:
+            continue  # the candidate, no longer than the match, is too short to reach 85 (most names: "I", "Python")
         candidate = " ".join(letter.norm[m.start():m.end()].split()[:words]).rstrip(".,;:!?'\u2019")
         # fuzz.ratio is at most 2 * shorter / (both lengths) * 100: most names are too long or short to reach 85.
         if 200 * min(len(candidate), len(name)) < 85 * (len(candidate) + len(name)):

@@ -128,7 +128,7 @@ class Matcher:
         only the keys that name something, as content() keeps (skipped before they are built)."""
         words, learn, phrases, new = self._words, self._learn, self._phrases, tuple.__new__
         skip = self.generic if content else frozenset()
-        tokens = [(words.get(m.group()) or learn(m.group()), *m.span())
+        tokens = [(words.get(g := m.group()) or learn(g), m.start(), m.end())
                   for m in TOKEN.finditer(text, start, len(text) if end is None else end)]
         out: list[Key] = []
         append = out.append

@@ -82,7 +82,7 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
     document = Document(request.text or "", "paste")
     if request.upload is not None:
         try:
-            document = await _read(request.upload)
+            document = await _read(request.upload, core.reviews.inline)
         except UnreadableDocument as exc:
             return Reply("I couldn't read that file", kind="error", private=True, reason="unreadable-file").para(
                 str(exc))
@@ -103,7 +103,7 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
             return _refused(refused)
     if isinstance(guide, Reply):
         return guide
-    advert, advert_note = await _advert(request)
+    advert, advert_note = await _advert(request, core.reviews.inline)
     alone = advert is None and advert_note is None and bool(request.text)  # screened with the review, as above
     if alone and not screened:
         from ..advert.intake import ADVERT_AS_LETTER, reads_as_advert
@@ -206,16 +206,19 @@ def _refused(refusal: tuple[str, str]) -> Reply:
     return Reply(title, kind="error", private=True, reason=reason).para(problem)
 
 
-async def _read(upload: Upload) -> Document:
-    """The shared file's letter. Reading a PDF is CPU work: a worker thread keeps the loop free."""
+async def _read(upload: Upload, inline: bool = False) -> Document:
+    """The shared file's letter. Reading a PDF is CPU work: a worker thread keeps the loop free (``inline``:
+    there is no loop to keep free, a one-off command at the terminal)."""
     from ..documents import UnreadableDocument, read_document
     if upload.problem:
         raise UnreadableDocument(upload.problem)
+    if inline:
+        return read_document(upload.data or b"")
     import asyncio
     return await asyncio.to_thread(read_document, upload.data or b"")
 
 
-async def _advert(request: Request) -> tuple[str | None, str | None]:
+async def _advert(request: Request, inline: bool = False) -> tuple[str | None, str | None]:
     """The advert's text to read with the review, or why there is none (the letter is reviewed all the
     same). A file is read by the same document reader as a letter's."""
     if request.advert is None and request.advert_upload is None and not request.arg(ADVERT_WORD):
@@ -225,7 +228,7 @@ async def _advert(request: Request) -> tuple[str | None, str | None]:
     text = request.advert
     if request.advert_upload is not None:
         try:
-            text = (await _read(request.advert_upload)).text
+            text = (await _read(request.advert_upload, inline)).text
         except UnreadableDocument as exc:
             # The document reader's words are about a letter; here the file was the advert.
             return None, f"{str(exc).replace('letter', 'advert')} {advert_intake.NO_ADVERT}"

@@ -3,13 +3,14 @@ scanned once a letter and tried only where a match can start."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Protocol
 
 import re2
 
-from .anchors import FOLDS_TO_ASCII, anchor_places, anchor_words, required_words
+from . import saved_plans
+from .anchors import FOLDS_TO_ASCII, Anchors, anchor_places, anchor_words, required_words
 from .terms import Index, by_first, by_initials, doubled, prepare_all, within, word_classes, words_of
 from .text import Letter, Span, occurrences
 
@@ -108,13 +109,20 @@ class _Plan:
     from the command line compiles only the patterns its letter can match."""
     __slots__ = ("pattern", "need", "anchors", "places", "_regex")
 
-    def __init__(self, pattern: str):
+    def __init__(self, pattern: str, saved: tuple[tuple[frozenset[str], ...], Anchors | None,
+                                                  frozenset[str] | None] | None = None):
         linear = isinstance(pattern, LinearPattern)
         self.pattern = pattern
-        self.need = () if linear else tuple(required_words(pattern))
-        self.anchors = anchor_words(pattern)
-        self.places = None if linear or self.anchors is not None else anchor_places(pattern)
+        if saved is not None:  # read from this pattern before, and kept (bot/review/saved_plans.py)
+            self.need, self.anchors, self.places = saved
+        else:
+            self.need = () if linear else tuple(required_words(pattern))
+            self.anchors = anchor_words(pattern)
+            self.places = None if linear or self.anchors is not None else anchor_places(pattern)
         self._regex: Regex | None = None
+
+    def saved(self) -> tuple[tuple[frozenset[str], ...], Anchors | None, frozenset[str] | None]:
+        return self.need, self.anchors, self.places
 
     @property
     def regex(self) -> Regex:
@@ -133,8 +141,14 @@ def _plan(pattern: str) -> _Plan:
     if plan is None:
         if len(_PLANS) >= _MAX_PLANS:
             _PLANS.clear()
-        plan = _PLANS[key] = _Plan(pattern)
+        plan = _PLANS[key] = _Plan(pattern, saved_plans.PLANS.get(pattern) if type(pattern) is str else None)
     return plan
+
+
+def plans_of(patterns: Iterable[str]) -> dict[str, tuple[tuple[frozenset[str], ...], Anchors | None,
+                                                         frozenset[str] | None]]:
+    """The plans of shipped ``patterns`` as plain data, to keep with the guides (bot/review/saved_plans.py)."""
+    return {p: _plan(p).saved() for p in dict.fromkeys(patterns) if type(p) is str}
 
 
 def compile_planned() -> None:
