@@ -403,6 +403,23 @@ def test_a_letter_without_a_result_is_scaled_below_85_and_keeps_its_order(librar
     assert 60 < slip.score < clean.score <= 85
     assert clean.ceiling == (85, ("the letter gives a result of your own work",))
 
+def test_problems_a_reader_puts_a_letter_down_for_compound(library):
+    """One such problem (no result here) leaves a letter in the fair band; a second (a spelling slip) scales
+    the score again, so it falls below a letter with only the one, and the review says what lifts it."""
+    tailored = TIDY_BUT_EMPTY.replace("be considered for the analyst role",
+                                      "join Harbour Freight as an analyst on its fuel card team")
+    rules = library.rules_for(library.guides["general"])
+    one = engine.review(tailored, "general", rules)
+    two = engine.review(tailored.replace("always enjoyed", "allways enjoyed"), "general", rules)
+    assert {f.rule for f in two.issues} == {"evidence.result", "style.spelling"}
+    assert two.score <= round(one.score * engine.COMPOUND / 100) and two.score <= 60 < one.score
+    assert two.ceiling is not None and two.ceiling[0] == round(85 * engine.COMPOUND / 100)
+    assert two.ceiling[1][-1] == "one of the two points on spelling and a result of your own is fixed"
+    # rules that don't compound (a word typed twice) cost their points only
+    slip = engine.review(tailored.replace("reports and", "reports and and"), "general", rules)
+    assert slip.ceiling == one.ceiling
+
+
 async def test_the_opening_sentence_follows_the_score_and_names_the_weakest_category(core):
     weak = await ask(core, "/review", text=TIDY_BUT_EMPTY)
     first = weak.fallback_text()

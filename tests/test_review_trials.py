@@ -98,3 +98,27 @@ def test_a_change_told_from_an_average_is_the_result_quoted(library):
             "Since it went live, the time to find a leak has fallen from an average of 20 hours to 5.")
     [credit] = _rule(library, "general", "evidence.result").check(Letter(text))
     assert _quoted(text, credit) == ["from an average of 20 hours to 5"]
+
+
+def test_an_eager_opener_is_no_reason_for_the_employer(library):
+    # trial 11 F7: "I'm excited to apply for the ... role at Brightwave Digital" earned full tailoring, 81 and
+    # "already a strong letter", on a letter that says nothing else of the employer
+    letter = ("Dear Hiring Manager,\n\nI'm thrilled to apply for the Graduate Surveyor post at Keswick Estates. I "
+              "finished my degree in June and spent the summer on a placement.\n\nOn the placement I measured forty "
+              "farm buildings and drew up the plans for each one.\n\nI would welcome the chance to talk.\n\n"
+              "Yours faithfully,\nSam Lee")
+    result, credit = _tailoring(library, letter)
+    assert credit.kind == "strength" and credit.held and result.score <= 80
+    # a reason in its own right still earns it: a feeling about what the employer does
+    reason = letter.replace("I finished", "I was impressed by the way Keswick Estates restores old barns. I finished")
+    _, credit = _tailoring(library, reason)
+    assert credit.kind == "strength" and not credit.held
+
+
+def test_the_writer_as_the_employers_customer_ties_the_letter_to_it(library):
+    # trial 11 F24: "I use Starling myself" and "the role on Starling's savings team" were not read as the employer
+    for sentence in ("I bank with Fenwick Mutual myself and know its app well.",
+                     "I would like the analyst role on Fenwick Mutual's pricing team."):
+        letter = f"Dear Hiring Manager,\n\n{sentence} I built a pricing model.\n\nYours sincerely,\nSam Lee"
+        _, credit = _tailoring(library, letter)
+        assert credit.kind == "strength", sentence

@@ -76,6 +76,11 @@ NO_EVIDENCE_CAP = 60, "there is evidence of your work to credit"
 EVIDENCE_CATEGORIES = ("signals",)
 # A point that must be fixed (an error) keeps a letter out of the strong band (80+), as the opening says.
 ERROR_CAP = 79, "the points marked Fix are fixed"
+# Problems a reader puts a letter down for (rules marked ``compounds``) compound: one leaves a letter fair,
+# two or more make it weak whatever its polish, so each beyond the first scales the score by this share
+# (README: how the score is made). On the tuning letters, a count of these problems orders letters by a
+# recruiter's tier better than any weighting of the rules' points does.
+COMPOUND = 80
 
 
 def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | None = None) -> ReviewResult:
@@ -130,8 +135,27 @@ def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | No
         for at, until in scaled:
             score = round(score * at / 100)
             ceiling = (min(at, ceiling[0]), (*ceiling[1], until)) if ceiling else (at, (until,))
+    score, ceiling = _compounded(rules, findings, score, ceiling)
     return ReviewResult(guide_id, text, score, letter.letter_words, letter.paragraph_count,
                         categories, tuple(findings), matched, ceiling)
+
+
+def _compounded(rules: Sequence[Check], findings: list[Finding], score: int,
+                ceiling: tuple[int, tuple[str, ...]] | None) -> tuple[int, tuple[int, tuple[str, ...]] | None]:
+    """The score scaled once for each compounding problem beyond the first, and the reason said with it."""
+    compounding = {rule.id: getattr(rule, "title", "") or rule.id for rule in rules
+                   if getattr(rule, "compounds", False)}  # advert checks have no such field
+    found = list(dict.fromkeys(f.rule for f in findings
+                               if f.kind == "issue" and f.severity != "info" and f.rule in compounding))
+    if len(found) < 2:
+        return score, ceiling
+    share = (COMPOUND / 100) ** (len(found) - 1)
+    at = round((ceiling[0] if ceiling else 100) * share)
+    names = [compounding[rule][:1].lower() + compounding[rule][1:] for rule in found]
+    fixed = {2: "one of the two", 3: "two of the three", 4: "three of the four"}.get(
+        len(names), f"all but one of the {len(names)}")
+    until = f"{fixed} points on {', '.join(names[:-1])} and {names[-1]} {'is' if len(names) == 2 else 'are'} fixed"
+    return round(score * share), (at, (*(ceiling[1] if ceiling else ()), until))
 
 
 def _held(points: int, caps: list[tuple[int, str]]) -> tuple[int, tuple[int, tuple[str, ...]] | None]:

@@ -1,11 +1,11 @@
 """Fit the review's rule weights to the tuning letters' human labels (README: the weights).
 
 The "oracle" score of a letter is the score the engine would give if every rule fired exactly as the
-labeller says: the weighted share of rules passed, then the caps (a rule's `cap`, an error) and the
-no-evidence scaling, as in `bot/review/engine.py`. The weights are fitted to the tiers by an ordinal
-(proportional-odds) logistic regression on the labelled fires, with an L2 penalty and non-negative
-costs, then scaled so the largest is 30, rounded, and held to the constraints: a warning costs at
-least 4, a suggestion at least 2, an error more than any suggestion. Five-fold cross-validation on
+labeller says: the weighted share of rules passed, then the caps (a rule's `cap`, an error), the
+no-evidence scaling and the compounding problems, as in `bot/review/engine.py`. The weights are fitted
+to the tiers by an ordinal (proportional-odds) logistic regression on the labelled fires, with an L2
+penalty and non-negative costs, then scaled so the largest is 30, rounded, and held to the constraints:
+a warning costs at least 4, a suggestion at least 2, an error more than any suggestion. Five-fold cross-validation on
 tune/ (folds by tier) compares the fitted weights with the guides' own, so the choice does not fit
 tune/ either. Held-out letters are only ever summed into one figure.
 
@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.guides import GuideLibrary  # noqa: E402
 from bot.review.base import SEVERITY_WEIGHT  # noqa: E402
-from bot.review.engine import ERROR_CAP, EVIDENCE_CATEGORIES, NO_EVIDENCE_CAP  # noqa: E402
+from bot.review.engine import COMPOUND, ERROR_CAP, EVIDENCE_CATEGORIES, NO_EVIDENCE_CAP  # noqa: E402
 from bot.review.text import Letter  # noqa: E402
 from tests.test_review_real import TIERS, UNLABELLED, spearman  # noqa: E402
 
@@ -44,6 +44,7 @@ class Item:
     tier: int
     # id -> the points' multiplier (escalated, large), severity, cap (at, scaled), evidence category, large
     rules: dict[str, tuple[float, str, tuple[int, bool] | None, bool, bool]]
+    compounds: frozenset[str]  # the rules whose problems compound (engine.COMPOUND)
     fires: set[str]
 
 
@@ -63,7 +64,8 @@ def load(library: GuideLibrary, half: str) -> list[Item]:
             cap = (rule.cap.at, rule.cap.scale) if getattr(rule, "cap", None) else None
             rules[rule.id] = (points / base if base else 1.0, rule.severity, cap,
                               rule.category in EVIDENCE_CATEGORIES, large)
-        items.append(Item(TIERS[label["tier"]], rules, set(label.get("fires") or [])))
+        compounds = frozenset(rule.id for rule in library.rules_for(guide) if rule.compounds)
+        items.append(Item(TIERS[label["tier"]], rules, compounds, set(label.get("fires") or [])))
     return items
 
 
@@ -84,9 +86,13 @@ def oracle(item: Item, weights: dict[str, int]) -> int:
         elif signal:
             evidence = True
     score = min(round(100 * (total - lost) / total) if total else 100, ceiling)
-    for at in scales:
-        score = round(score * at / 100)
-    return score if evidence else round(score * NO_EVIDENCE_CAP[0] / 100)
+    if evidence:
+        for at in scales:
+            score = round(score * at / 100)
+    else:
+        score = round(score * NO_EVIDENCE_CAP[0] / 100)
+    problems = len(item.fires & item.compounds)
+    return round(score * (COMPOUND / 100) ** (problems - 1)) if problems > 1 else score
 
 
 def fit(items: list[Item], free: list[str]) -> list[float]:
