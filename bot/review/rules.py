@@ -16,7 +16,7 @@ from ..reply import plural
 from .base import SEVERITY_WEIGHT, Escalation, Finding, RuleBase, escalation, fill, valid_patterns
 from .figures import find_metrics
 from .frames import Frame  # the evidence and style types live in their own modules, on the same base
-from .names import names_in
+from .names import in_one_list, names_in
 from .patterns import find_pattern
 from .personal import PersonalData
 from .reuse import NameClash
@@ -181,7 +181,7 @@ class ToolList(RuleBase):
 
     def _count(self, letter: Letter, sentence: Span, terms: Vocabulary) -> tuple[int, list[Span]]:
         if self.shape:
-            run = names_in(letter, sentence, terms, self.min)
+            run = in_one_list(letter, names_in(letter, sentence, terms, self.min))
             if len(run) < self.min:
                 return len(run), run  # too few names to be a list, however many are different
             return len({_NON_WORD.sub(" ", letter.norm[s.start:s.end].lower()) for s in run}), run
