@@ -30,9 +30,16 @@ class WordCount(RuleBase):
     type: Literal["word_count"]
     max: int | None = Field(default=None, gt=0)
     min: int | None = Field(default=None, gt=0)
+    # Words over ``max`` at which the full points are lost; fewer over cost their share, as a suggestion: two words
+    # over is not what a member should fix first (trial 11 F41: 402 words led the review and cost all 10 points).
+    full_over: int | None = Field(default=None, gt=0)
 
     def check(self, letter: Letter) -> list[Finding]:
         n = letter.letter_words
+        if self.max and n > self.max and self.full_over and n - self.max < self.full_over:
+            points = self.points(letter)
+            share = -(-points * (n - self.max) // self.full_over)  # rounded up: one word over still costs a point
+            return [self.issue(letter, severity="suggestion", weight=share, words=n, max=self.max, min=self.min)]
         if (self.max and n > self.max) or (self.min and n < self.min):
             return [self.issue(letter, words=n, max=self.max, min=self.min)]
         return []
