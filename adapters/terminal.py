@@ -283,6 +283,8 @@ async def chat(core: Shortlist, context: Context, history_file: Path, console: C
             request = replace(core.parse("/review", context), upload=read_upload(str(dropped)))
         elif pasted_first is not None:
             request = core.parse("/review", context)
+        elif _plain_question(line):  # "how long should my cover letter be?" typed without a slash: a /faq
+            request = core.parse("/faq " + line.strip(), context)
         else:
             request = core.parse(line if line.lstrip().startswith("/") else "/" + line.strip(), context)
         if dropped is None and core.wants_paste(request):
@@ -333,3 +335,16 @@ async def chat(core: Shortlist, context: Context, history_file: Path, console: C
         console.print(renderable(reply))
         console.print()
         asked = reply if reply.kind == "confirm" and reply.buttons else None
+
+
+# A question typed without a slash (trial 11 F42: "how long should my cover letter be?" was told "There's no
+# command called 'how'"): a line of several words that isn't a command and asks something.
+_QUESTION_WORDS = frozenset("how what whats what's should can could do does did is are am will would who whom "
+                            "which when where why may".split())
+
+
+def _plain_question(line: str) -> bool:
+    words = line.strip().lower().split()
+    return (len(words) >= 3 and not line.lstrip().startswith("/") and words[0] not in COMMANDS
+            and (line.rstrip().endswith("?") or words[0] in _QUESTION_WORDS))
+

@@ -12,6 +12,7 @@ from . import logs, moderation, unknown
 from .commands import COMMANDS
 from .commands.registry import Command, Words, bind_positional, recordable_args
 from .commands.review import letter_on_the_line, no_guide_near, split_region
+from .editions import REGION_GUIDES
 from .errors import ServiceUnavailable, apology
 from .expiring_cache import ExpiringCache
 from .records import CommandRecord
@@ -300,12 +301,19 @@ class Shortlist:
 
     # -- helpers the commands share ---------------------------------------------------------
     async def default_guide_id(self, request: Request) -> str:
-        """The community's default role guide, else the general guide."""
-        chosen = (await self.settings(request.community_id)).default_guide
-        for guide_id in (chosen, self._default_guide):
+        """The community's default role guide, else its region's general guide (`/mod region us`), else the
+        general guide."""
+        settings = await self.settings(request.community_id)
+        for guide_id in (settings.default_guide, REGION_GUIDES.get(settings.region or ""), self._default_guide):
             if guide_id in self.library.guides:
                 return guide_id
         return next(iter(self.library)).id
+
+    async def region_guide_id(self, request: Request) -> str:
+        """The general guide whose conventions the community's reviews follow: its region's, else its default
+        role's (a community whose default role is general-us is a US one)."""
+        region = (await self.settings(request.community_id)).region
+        return REGION_GUIDES.get(region or "") or await self.default_guide_id(request)
 
     def resolve_guide(self, query: str, command: str = "guide") -> Guide | Reply:
         """The guide a member named, or the reply that says there is none (with the closest, if any, as

@@ -67,3 +67,4 @@ class StoredReview:
     advert: bool = False
     advert_covered: int | None = None
     advert_total: int | None = None
+    fingerprint: str | None = None  # the letter's (letter_fingerprint): the same letter reviewed again shows

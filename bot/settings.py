@@ -24,6 +24,7 @@ class CommunitySettings:
     community: str
     retention_days: int = DEFAULT_RETENTION_DAYS
     default_guide: str | None = None
+    region: str | None = None  # 'us' or 'uk' (`/mod region`); None: the shipped default, UK
     cooldown: tuple[int, int] | None = None  # at most N reviews per this many seconds
     allowed_channels: frozenset[str] = frozenset()  # empty: every channel
     switches: dict[tuple[str, str], bool] = field(default_factory=dict)  # (command, channel or "") -> on

@@ -42,7 +42,8 @@ class CommunityRepository:
     async def settings(self, community: str) -> CommunitySettings:
         fetch = self._db.fetchall
         rows = await fetch("SELECT retention_days, default_guide, cooldown_count, cooldown_seconds, version,"
-                           " reviewer_channel, reviewer_expiry_days FROM communities WHERE id = ?", (community,))
+                           " reviewer_channel, reviewer_expiry_days, region FROM communities WHERE id = ?",
+                           (community,))
         channels = await fetch("SELECT channel FROM allowed_channels WHERE community = ?", (community,))
         switches = await fetch("SELECT command, channel, enabled FROM command_switches WHERE community = ?",
                                (community,))
@@ -50,10 +51,10 @@ class CommunityRepository:
         faq = await fetch("SELECT id, question, answer, also_asked FROM faq_entries WHERE community = ? ORDER BY id",
                           (community,))
         reviewers = await fetch("SELECT kind, value FROM reviewers WHERE community = ?", (community,))
-        retention, default_guide, count, seconds, version, reviewer_channel, expiry = rows[0] if rows else (
-            DEFAULT_RETENTION_DAYS, None, None, None, 0, None, DEFAULT_REVIEWER_EXPIRY_DAYS)
+        retention, default_guide, count, seconds, version, reviewer_channel, expiry, region = rows[0] if rows else (
+            DEFAULT_RETENTION_DAYS, None, None, None, 0, None, DEFAULT_REVIEWER_EXPIRY_DAYS, None)
         return CommunitySettings(
-            community=community, retention_days=retention, default_guide=default_guide,
+            community=community, retention_days=retention, default_guide=default_guide, region=region,
             cooldown=(count, seconds) if count and seconds else None,
             allowed_channels=frozenset(c for c, in channels),
             switches={(c, ch): bool(on) for c, ch, on in switches},
@@ -76,14 +77,15 @@ class CommunityRepository:
         async def save(tx: Transaction) -> None:
             saved = await tx.execute(
                 "INSERT INTO communities (id, retention_days, default_guide, cooldown_count, cooldown_seconds,"
-                " version, reviewer_channel, reviewer_expiry_days) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " version, reviewer_channel, reviewer_expiry_days, region) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (id) DO UPDATE SET"
                 " retention_days = excluded.retention_days, default_guide = excluded.default_guide,"
                 " cooldown_count = excluded.cooldown_count, cooldown_seconds = excluded.cooldown_seconds,"
                 " version = excluded.version, reviewer_channel = excluded.reviewer_channel,"
-                " reviewer_expiry_days = excluded.reviewer_expiry_days WHERE communities.version = ?",
+                " reviewer_expiry_days = excluded.reviewer_expiry_days, region = excluded.region"
+                " WHERE communities.version = ?",
                 (c, new.retention_days, new.default_guide, *(new.cooldown or (None, None)), new.version + 1,
-                 new.reviewer_channel, new.reviewer_expiry_days, new.version))
+                 new.reviewer_channel, new.reviewer_expiry_days, new.region, new.version))
             if saved != 1:
                 raise SettingsChanged()
             for table in ("allowed_channels", "command_switches", "moderators", "reviewers"):

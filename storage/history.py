@@ -74,7 +74,7 @@ class HistoryRepository:
     async def recent_reviews(self, community: str, user: str, limit: int = 10) -> list[StoredReview]:
         await self._db.flushed()  # a review just given is in the member's history
         rows = await self._db.fetchall(
-            'SELECT id, at, guide, score, words, advert, advert_covered, advert_total FROM reviews'
+            'SELECT id, at, guide, score, words, advert, advert_covered, advert_total, text_sha256 FROM reviews'
             ' WHERE community = ? AND "user" = ?'
             " ORDER BY id DESC LIMIT ?", (community, user, limit))
         return await self._with_issues(rows)
@@ -82,7 +82,7 @@ class HistoryRepository:
     async def previous_review(self, community: str, user: str, guide: str, before_id: int) -> StoredReview | None:
         await self._db.flushed()
         rows = await self._db.fetchall(
-            'SELECT id, at, guide, score, words, advert, advert_covered, advert_total FROM reviews'
+            'SELECT id, at, guide, score, words, advert, advert_covered, advert_total, text_sha256 FROM reviews'
             ' WHERE community = ? AND "user" = ? AND guide = ?'
             " AND id < ? ORDER BY id DESC LIMIT 1", (community, user, guide, before_id))
         found = await self._with_issues(rows)
@@ -101,7 +101,7 @@ class HistoryRepository:
             issues.setdefault(review_id, set()).add(rule)
         from bot.review_records import StoredReview  # loads with /history, not with every command
         return [StoredReview(r[0], parse_iso(r[1]), r[2], r[3], r[4], frozenset(issues.get(r[0], ())), bool(r[5]),
-                             r[6], r[7]) for r in rows]
+                             r[6], r[7], r[8]) for r in rows]
 
     async def forget(self, community: str, user: str) -> Erasure:
         """Erase this member from this community, as the README's "History and privacy" defines it:

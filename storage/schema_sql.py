@@ -182,6 +182,14 @@ _FAQ_ALSO_ASKED = """
         ALTER TABLE faq_entries ADD COLUMN also_asked TEXT NOT NULL DEFAULT '';
     """
 
+# A community's region ('us'; NULL: the shipped UK default), kept apart from its default role: `/mod region us`
+# used to set the default role to general-us, so a later `/mod default-role` silently undid it. Such a
+# community's default role is its region.
+_COMMUNITY_REGION = """
+        ALTER TABLE communities ADD COLUMN region TEXT;
+        UPDATE communities SET region = 'us', default_guide = NULL WHERE default_guide = 'general-us';
+    """
+
 
 class Schema(NamedTuple):
     """The shared pieces, rendered in one engine's dialect (a named tuple: building a frozen dataclass compiles
@@ -195,6 +203,7 @@ class Schema(NamedTuple):
     reviewer_queue: str
     stats_indexes: str
     faq_also_asked: str
+    community_region: str
 
 
 def _render(**dialect: str) -> Schema:

@@ -15,9 +15,12 @@ def blocks(text: str) -> list[str]:
 
 
 def pdf(text: str, *, header: str | None = None, page_numbers: bool = False, font_size: float = 11,
-        pages_of_filler: int = 0, encrypt: str | None = None, letterhead: tuple[str, str, str] | None = None) -> bytes:
+        pages_of_filler: int = 0, encrypt: str | None = None, letterhead: tuple[str, str, str] | None = None,
+        line_spacing: float = 1.3) -> bytes:
     """A PDF set by reportlab: wrapped paragraphs with space after each, as a word processor prints them.
-    ``letterhead``: (name, address, date) set above the letter, the name centred, the rest to the right."""
+    ``letterhead``: (name, address, date) set above the letter, the name centred, the rest to the right.
+    ``line_spacing``: the lines' distance as a multiple of the font size (word processors' "1.5 lines" is
+    about 1.7 of it, "double" about 2.3)."""
     from reportlab.lib.enums import TA_CENTER, TA_RIGHT
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -25,7 +28,7 @@ def pdf(text: str, *, header: str | None = None, page_numbers: bool = False, fon
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 
     buffer = io.BytesIO()
-    style = ParagraphStyle("letter", fontName="Helvetica", fontSize=font_size, leading=font_size * 1.3,
+    style = ParagraphStyle("letter", fontName="Helvetica", fontSize=font_size, leading=font_size * line_spacing,
                            spaceAfter=font_size)
 
     def decorate(canvas, doc):

@@ -33,6 +33,14 @@ def test_chat_reads_commands_from_a_pipe():
     assert "Why the example works" in result.stdout and "Send one" in result.stdout
 
 
+def test_chat_answers_a_question_typed_without_a_slash():
+    """Trial 11 F42: "how long should my cover letter be?" was told "There's no command called 'how'"."""
+    result = run("chat", stdin="how long should my cover letter be?\nguide general why\n/quit\n")
+    assert result.returncode == 0, result.stderr
+    assert "How long should a cover letter be?" in result.stdout and "command called" not in result.stdout
+    assert "Why the example works" in result.stdout  # a command's word without its slash is still the command
+
+
 def test_chat_review_with_a_misspelt_role_says_so_before_the_paste():
     # The member hears about the typo before pasting a whole letter, not after (that paste was lost).
     result = run("chat", stdin="/review ml-enginer\n/guide general why\n/quit\n")
@@ -170,7 +178,7 @@ async def test_interactive_chat_keys(tmp_path, core):
     shown = out.getvalue()
     assert code == 0
     assert "Cancelled: nothing was sent." in shown and "Your letter, reviewed" not in shown
-    assert "£100k to £150k" in shown
+    assert "Should I mention my salary expectations" in shown  # the general guide's answer (the ML one names London)
     saved = history.read_text()
     assert "/faq salary" in saved and "quokkas" not in saved
 

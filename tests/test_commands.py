@@ -184,9 +184,10 @@ async def test_faq_finds_a_short_question_inside_a_members_story_and_keeps_other
     "what salary should I ask for" was offered "What do senior ML engineers earn in London?"."""
     sorry = await ask(core, "/faq do I need to say sorry that I have only taught for three years")
     assert "Should I apologise for not having much experience?" in sorry.fallback_text()
+    # Since session 11 the general guides answer it themselves (trial 11 F20), so the ML guide's London figures
+    # stay out of a teacher's answer altogether.
     salary = (await ask(core, "/faq what salary should I ask for")).fallback_text()
-    assert "What do senior ML engineers earn in London? (Machine learning engineer guide)" in salary
-    assert "from other roles' guides (check they fit yours)" in salary
+    assert salary.startswith("Should I mention my salary expectations in the letter?") and "London" not in salary
     assert "earn in London" in (await ask(core, "/faq what salary should I ask for ml-engineer")).fallback_text()
 
 
@@ -319,3 +320,21 @@ async def test_a_bootcamp_graduate_asking_whether_to_mention_it_gets_an_answer_a
     for question in ("do I need to mention my bootcamp", "should I say I did a bootcamp"):
         reply = await ask(core, f"/faq {question}")
         assert reply.title == "Should I mention my bootcamp or course?" and "bootcamp" in reply.fallback_text()
+
+
+async def test_faq_answers_the_plain_wordings_a_new_member_used(core):
+    """Trial 11 F19/F20: each of these got another question's answer, or a list of near misses, though the
+    guide has the answer (or, for pay and disability, had none)."""
+    asked = {
+        "/faq can I use ChatGPT to write my cover letter": "Can I use ChatGPT or another AI tool to write my letter?",
+        "/faq cover letter optional should I send one": "Do I need a cover letter if the advert says it is optional?",
+        "/faq do I need a cover letter if they don't ask for one":
+            "Do I need a cover letter if the advert says it is optional?",
+        "/faq is it ok to send the same letter to every job": "Can I reuse the same letter for several applications?",
+        "/faq what if I don't know the hiring manager's name":
+            "Who do I address the letter to if I don't know a name?",
+        "/faq should I mention my disability": "Should I mention a disability or health condition?",
+        "/faq how do I address a career change": "Should I explain why I'm changing career?",
+    }
+    for question, title in asked.items():
+        assert (await ask(core, question)).title == title, question

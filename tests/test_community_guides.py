@@ -340,3 +340,21 @@ async def test_the_communitys_own_guide_answers_faq_as_its_own_and_a_contraction
     assert "another role's guide" not in answer.fallback_text()
     written_out = await ask(mod_core, "/faq i\u2019m not registered yet, can I still apply", **as_member())
     assert written_out.title.startswith("How do I show patient safety"), written_out.fallback_text()
+
+
+async def test_the_import_preview_says_what_each_rule_does_and_warns_of_one_that_works_backwards(mod_core):
+    """Trial 11 F22: a `signals` rule written as a density list (the shape of the exported style.cliche) took
+    points from the letters that used its words, and the preview said only "1 review rule of its own"."""
+    backwards = (ROOT / "tests" / "guides" / "nurse.yaml").read_text(encoding="utf-8")
+    import yaml
+    doc = yaml.safe_load(backwards)
+    doc["review"]["rules"] = [{"id": "signal.safety", "type": "density", "category": "signals", "severity": "warning",
+                               "min": 1, "terms": ["patient safety", "data quality"],
+                               "message": "Say how you keep data safe for patients."}]
+    reply = await ask(mod_core, "/mod guide import", text=yaml.safe_dump(doc, sort_keys=False), **as_mod())
+    shown = reply.fallback_text()
+    assert reply.kind == "confirm", shown
+    assert "`signal.safety` (signals): raises its point when the letter uses 1 or more of" in shown
+    assert "Check `signal.safety`: it is in `signals`, but it takes points" in shown
+    fine = await ask(mod_core, "/mod guide import", text=NURSE, **as_mod())
+    assert "What its own review rules do:" in fine.fallback_text() and "Check `" not in fine.fallback_text()

@@ -65,6 +65,20 @@ def test_a_two_page_pdf_loses_its_header_footer_and_page_numbers_and_keeps_the_l
     assert document.text == LONG.strip("\n")  # wrapped lines joined, across the page break too
 
 
+@pytest.mark.parametrize("spacing", [1.75, 2.3])  # a word processor's "1.5 lines" and "double"
+def test_a_pdf_set_at_wide_line_spacing_keeps_its_paragraphs(spacing):
+    """Trial 11 F32: at 1.5-line spacing every wrapped line came back as its own paragraph ("I count 19
+    paragraphs"), and sentences were quoted cut off at a line's end."""
+    document = read_document(docfiles.pdf(LONG, header="Hannah Ward - cover letter", page_numbers=True,
+                                          font_size=14, line_spacing=spacing))
+    assert document.text == LONG.strip("\n")
+
+
+def test_a_letter_of_one_line_paragraphs_keeps_them_apart():
+    short = "Dear Ms Lee,\n\nI would like the analyst post.\n\nI built our rota tool.\n\nYours sincerely,\nAmy Fox\n"
+    assert docfiles.blocks(read_document(docfiles.pdf(short)).text) == docfiles.blocks(short)
+
+
 def test_a_right_set_address_and_a_centred_name_keep_their_lines():
     text = LABELS["01-strong-fintech"]["path"].read_text(encoding="utf-8")
     address = "12 Elm Road\nLeeds LS1 4AB\npriya.raman@example.com"

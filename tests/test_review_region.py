@@ -61,10 +61,25 @@ async def test_mod_region_refuses_other_values_and_members(mod_core):
     assert after.data["guide"] == "general"  # nothing changed
 
 
-async def test_mod_region_says_when_it_replaces_a_default_role(mod_core):
-    await ask(mod_core, "/mod default-role ml-engineer", **_as(Privilege.MODERATOR, "mo"))
-    reply = await ask(mod_core, "/mod region us", **_as(Privilege.MODERATOR, "mo"))
-    assert "replaces the default role `ml-engineer`" in reply.fallback_text()
+async def test_a_community_keeps_its_region_and_its_default_role_together(mod_core):
+    """Trial 11 F21: `/mod region us` used to replace the default role, and a later `/mod default-role`
+    silently put the community back on UK conventions. They are two settings now."""
+    mo = _as(Privilege.MODERATOR, "mo")
+    await ask(mod_core, "/mod default-role data-analyst", **mo)
+    reply = await ask(mod_core, "/mod region us", **mo)
+    assert "get `data-analyst` with US conventions" in reply.fallback_text()
+    again = await ask(mod_core, "/mod default-role data-analyst", **mo)
+    assert "reviews follow US conventions" in again.fallback_text()
+    review = await ask(mod_core, "/review", text=US_LETTER, **_as())
+    assert review.data["guide"] == "data-analyst" and review.title.endswith(", with US conventions")
+    assert "uk.signoff" not in _issues(review)
+    settings = (await ask(mod_core, "/mod settings", **mo)).fallback_text()
+    assert "US conventions" in settings and "data-analyst" in settings
+    exported = (await ask(mod_core, "/mod export", **mo)).fallback_text()
+    assert "region: us" in exported and "default_role: data-analyst" in exported
+    await ask(mod_core, "/mod region uk", **mo)
+    uk = await ask(mod_core, "/review", text=US_LETTER, **_as())
+    assert uk.data["guide"] == "data-analyst" and "uk.signoff" in _issues(uk)
 
 
 async def test_a_role_guide_follows_the_communitys_region(mod_core):

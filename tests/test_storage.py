@@ -90,6 +90,14 @@ async def test_review_is_recorded_with_rule_ids_and_fingerprint(bot, store):
     assert ("mistake.framework-list", "issue") in findings and ("signal.production", "strength") in findings
 
 
+async def test_history_says_when_the_same_letter_was_reviewed_again(bot, store):
+    """Trial 11 F29: the fingerprints match, so it says so, rather than that it can't tell."""
+    await ask(bot, "/review ml-engineer", text=LETTER, **member())
+    await ask(bot, "/review ml-engineer", text=LETTER, **member())
+    text = " ".join((await ask(bot, "/history", **member())).fallback_text().split())
+    assert "This is the same letter as last time" in text and "can't tell a new draft" not in text
+
+
 async def test_history_shows_progress_and_forget_erases(bot, store):
     other = member(user_id="ben")
     await ask(bot, "/review ml-engineer", text=LETTER, **member())

@@ -44,10 +44,12 @@ TRAILING_WORD = re.compile(r"\s+(?:is|are|and|&|of|for|the)$")
 
 
 @lru_cache(maxsize=4)
-def _sentence_votes(suffixes: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], int, re.Pattern[str] | None], ...]:
-    """Sentences only an employer's name starts or ends, each with the weight of its vote and, for a
-    pattern that opens on any capital, the words it must end in: an advert without them is not scanned
-    (those patterns try a name at every capital, and took most of the employer's time)."""
+def _sentence_votes(suffixes: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], int, tuple[str, ...] | None,
+                                                               re.Pattern[str] | None], ...]:
+    """Sentences only an employer's name starts or ends, each with the weight of its vote, the words one of which
+    it can't match without (None: any advert), and, for a pattern that opens on any capital, the words it must
+    end in: an advert without them is not scanned (those patterns try a name at every capital, and took most of
+    the employer's time). Both are looked for in the advert in lower case; the words, as strings, first."""
     suffix = "|".join(re.escape(s) for s in suffixes) or "(?!)"
     # A pattern that opens with a set of letters is scanned for quickly; one that opens with "\b" is
     # tried at every character. So "\b[Aa]t" is written "[Aa](?<!\w.)t": the same test, made after
@@ -56,24 +58,31 @@ def _sentence_votes(suffixes: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], i
     story = (r"(?:['\u2019]s? (?:mission|values|purpose|vision|story|customers|members)"
              r"| (?:was|were) (?:founded|set up|started|established|created))\b")
     ends = {hiring: hiring, "suffix": rf"\s(?:{suffix})\b", story: story}  # looked for in lower case
-    return tuple((re.compile(pattern, re.M), weight, re.compile(ends[end]) if end else None)
-                 for pattern, weight, end in (
-        (rf"[Aa](?<!\w.)t ({NAME}),? (?:we|our|us)\b", 5, None), (rf"[Jj](?<!\w.)oin ({NAME})\b", 3, None),
+    # The words, each as the pattern spells it (a suffix too: the suffix pattern is looked for as written).
+    words = {hiring: tuple(f" {v} {w}" for v in ("is", "are") for w in ("hiring", "looking", "recruiting", "seeking")),
+             "suffix": suffixes,
+             story: ("mission", "values", "purpose", "vision", "story", "customers", "members", "founded",
+                     "set up", "started", "established", "created")}
+    return tuple((re.compile(pattern, re.M), weight, words[end] if end else hints,
+                  re.compile(ends[end]) if end else None) for pattern, weight, end, hints in (
+        (rf"[Aa](?<!\w.)t ({NAME}),? (?:we|our|us)\b", 5, None, None),
+        (rf"[Jj](?<!\w.)oin ({NAME})\b", 3, None, ("join ",)),
         # UK English: "Acme are hiring"
-        (rf"([A-Z](?<!\w.){NAME_REST}){hiring}", 5, hiring),
-        (rf"[Ww](?<!\w.)e(?: are|'re|\u2019re) ({NAME})[,.]", 5, None),
-        (rf"[JjWw](?<!\w.)(?:oin|ork with|ith) us at ({NAME})", 4, None),
-        (rf"({SENTENCE_START}{NAME_REST}) (?:is|are) (?:a|an|the|one)\b", 3, None),
-        (rf"([A-Z](?<!\w.){NAME_REST}\s+(?i:{suffix}))\b\.?", 4, "suffix"),
-        (rf"[Hh](?<!\w.)ere at ({NAME})", 3, None), (rf"[Ww](?<!\w.)ork(?:ing)? at ({NAME})", 3, None),
+        (rf"([A-Z](?<!\w.){NAME_REST}){hiring}", 5, hiring, None),
+        (rf"[Ww](?<!\w.)e(?: are|'re|\u2019re) ({NAME})[,.]", 5, None, ("we are ", "we're ", "we\u2019re ")),
+        (rf"[JjWw](?<!\w.)(?:oin|ork with|ith) us at ({NAME})", 4, None, (" us at ",)),
+        (rf"({SENTENCE_START}{NAME_REST}) (?:is|are) (?:a|an|the|one)\b", 3, None, None),
+        (rf"([A-Z](?<!\w.){NAME_REST}\s+(?i:{suffix}))\b\.?", 4, "suffix", None),
+        (rf"[Hh](?<!\w.)ere at ({NAME})", 3, None, ("here at ",)),
+        (rf"[Ww](?<!\w.)ork(?:ing)? at ({NAME})", 3, None, ("work at ", "working at ")),
         # "Tidewater Logistics moves chilled food", not a heading ("Main duties")
-        (rf"({LINE_START}{NAME_REST}) [a-z]+s\b(?= \w)", 3, None),
+        (rf"({LINE_START}{NAME_REST}) [a-z]+s\b(?= \w)", 3, None, None),
         # "At Harrow Foods, everything ...", "Harrow Foods' mission", "Harrow Foods was founded in 1962",
         # "Founded in 1962, Harrow Foods makes ...", "Join the Harrow Foods team"
-        (rf"A(?:(?<=^.)|(?<=\n.)|(?<=[.!?:]\s.))t ({NAME}),", 4, None),
-        (rf"([A-Z](?<!\w.){NAME_REST}){story}", 4, story),  # one scan for both
-        (rf", ([A-Z](?<!\w.){NAME_REST}) (?:{COMPANY_VERBS})\b", 3, None),
-        (rf"[Jj](?<!\w.)oin the ({NAME}) team\b", 4, None)))
+        (rf"A(?:(?<=^.)|(?<=\n.)|(?<=[.!?:]\s.))t ({NAME}),", 4, None, None),
+        (rf"([A-Z](?<!\w.){NAME_REST}){story}", 4, story, None),  # one scan for both
+        (rf", ([A-Z](?<!\w.){NAME_REST}) (?:{COMPANY_VERBS})\b", 3, None, None),
+        (rf"[Jj](?<!\w.)oin the ({NAME}) team\b", 4, None, ("join the ",))))
 
 
 def clean_name(name: str) -> str:
@@ -116,8 +125,9 @@ def employer(norm: str, near_title: str | None, lines: list[tuple[int, int]], he
         if about:
             vote(about.group(1), 5)
     low = norm.lower()
-    for pattern, weight, needed in _sentence_votes(tuple(vocabulary.company_suffixes)):
-        if needed is None or needed.search(low):  # in lower case: never fewer hits than the pattern's own
+    for pattern, weight, words, needed in _sentence_votes(tuple(vocabulary.company_suffixes)):
+        # In lower case: never fewer hits than the pattern's own.
+        if (words is None or any(w in low for w in words)) and (needed is None or needed.search(low)):
             for m in pattern.finditer(norm):
                 vote(m.group(1), weight)
     if not scores:

@@ -48,7 +48,8 @@ CLAUSE_BREAK = re.compile(r";|,?\s+and\s+(?=(?:you|we|be|have|are|can|will|a|an|
 WORDS, TO_VERB = re.compile(r"[\w'/+#-]+"), re.compile(r"\bto\s+[a-z]\w*(?:,\s*\w+)*$")
 YOU_START = re.compile(r"\s*you\s+(?!(?:will|'ll|would|may|might)\b)[a-z]+", re.I)
 BUT = re.compile(r"(?<=,\sbut\s)|(?<=;\sbut\s)")  # cut after ", but ": the part before keeps its place
-NOT_REQUIRED = re.compile(r"\b(?:is|are)\s+not\s+(?:essential|required|necessary)\b", re.I)
+NOT_REQUIRED = re.compile(r"\b(?:(?:is|are)\s+not|isn['\u2019]t|aren['\u2019]t)\s+(?:essential|required|necessary)\b",
+                          re.I)
 NOT_ASKED = re.compile(r"\b(?:don't|do not|doesn't|does not) need\b|\bno need\b")  # "You don't need a degree"
 # A duty said in a sentence that a bulleted list of duties says again: "you will own the close" (lower case).
 DUTY_CUE = re.compile(r"you(?:'ll| will)(?: also)? (?!(?:have|need|bring|hold|know|understand|be able)\b)")
@@ -115,6 +116,8 @@ def _trim(norm: str, low: str, start: int, end: int, vocabulary: Vocabulary) -> 
             start, changed = m.end(), True
     changed = True
     tails = vocabulary.tail_words
+    while end > start and norm[end - 1].isspace():
+        end -= 1  # "... would be helpful but | isn't essential": the tail ends before the space
     while changed and start < end:
         changed = False
         if low[end - 1].isalpha() and low[low.rfind(" ", start, end) + 1:end].lstrip("(,") not in tails:
@@ -149,7 +152,8 @@ def _cap(norm: str, low: str, start: int, end: int, vocabulary: Vocabulary) -> i
         # Nor after a noun that says nothing until its purpose: "find ways | to reduce it".
         while cut and ((listed := LIST_AHEAD.match(norm, cut.start(), end))
                        or (norm[cut.start()] == "," and len(norm[start:cut.start()].split()) < 3)
-                       or low[low.rfind(" ", start, cut.start()) + 1:cut.start()] in vocabulary.light_nouns):
+                       or low[low.rfind(" ", start, cut.start()) + 1:cut.start()] in vocabulary.light_nouns
+                       or _says_that(low, start, cut.start(), vocabulary)):
             cut = vocabulary.cut_re.search(low, listed.end() if listed else cut.end(), end)
         if cut:
             end = cut.start()
@@ -162,6 +166,16 @@ def _cap(norm: str, low: str, start: int, end: int, vocabulary: Vocabulary) -> i
     while len(words) > 1 and words[-1].group().lower() in STOPWORDS:
         words.pop()
     return words[-1].end()
+
+
+def _says_that(low: str, start: int, at: int, vocabulary: Vocabulary) -> bool:
+    """"Ensures | that course materials meet ...", "make sure | that ...": what follows is the duty."""
+    if not low.startswith(" that ", at):
+        return False
+    space = max(low.rfind(" ", start, at), start - 1)
+    word = low[space + 1:at]
+    first = not low[start:space].strip()  # the duty's own verb, not "reports that"
+    return word == "sure" or (first and word.removesuffix("s") in vocabulary.verb_set)
 
 
 def _qualifies_example(norm: str, start: int, end: int, cue: re.Match[str]) -> bool:

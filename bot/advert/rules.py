@@ -123,8 +123,10 @@ class Company(_AdvertRule):
         found = []
         if review.other_companies:
             others = list(dict.fromkeys(letter.slice(s) for s in review.other_companies))
-            found.append(self.finding("issue", fill(self.text.other or self.text.message, company=company,
-                                                    other=_quoted(others)), review.other_companies))
+            cap = self.text.other_cap
+            found.append(replace(self.finding("issue", fill(self.text.other or self.text.message, company=company,
+                                                            other=_quoted(others)), review.other_companies),
+                                 held=(cap.at, cap.until) if cap else None))
         if review.company_variants:
             variants = list(dict.fromkeys(letter.slice(s) for s in review.company_variants))
             found.append(self.finding("issue", fill(self.text.misspelt or self.text.message, company=company,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from ..review.base import valid_patterns
+from ..review.base import Cap, valid_patterns
 
 if TYPE_CHECKING:
     from .words import Matcher
@@ -47,6 +47,9 @@ class RuleText(BaseModel):
     listed: str | None = None
     misspelt: str | None = None
     other: str | None = None
+    # The ceiling another employer's name puts on the score, as the guides' tailoring.mixed-employer puts it
+    # without the advert (that rule is silent when the advert is given, so this one holds the score instead).
+    other_cap: Cap | None = None
 
 
 class Vocabulary(BaseModel):

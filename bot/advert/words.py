@@ -17,7 +17,7 @@ from .vocabulary import Vocabulary
 TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#]*(?:[./'\u2019\-&][A-Za-z0-9+#]+)*")
 STOPWORDS = frozenset("""a an and or the of to in on for with at by from as is are be been being was were this that
 these those it its our your you we us they their them i me my he she his her will would should could can may might must
-into onto over under about across within via per than then so such also both either each any all some more most
+into onto over under about across within via per than then so such also both either each any all some more most but
 who whom which what when where why how not no do does did done have has had having while using use up out""".split())
 
 HYPHEN = re.compile(r"-")

@@ -68,9 +68,14 @@ async def history_command(core: Shortlist, request: Request) -> Reply:
                      inline=False)
         # A trial: two unrelated letters read as progress ("Issues fixed: Spelling"). Without their words,
         # Shortlist can't tell a redraft from another letter, so it says which this is, not what it guesses.
-        reply.para("_Shortlist keeps only a fingerprint of each letter, not its words, so it can't tell a new draft "
-                   "from a different letter: if the one before was another letter, this compares two letters "
-                   "rather than your progress._")
+        if latest.fingerprint is not None and latest.fingerprint == previous.fingerprint:
+            # Trial 11 F29: the fingerprints match, so it *can* say this much.
+            reply.para("_This is the same letter as last time, word for word (its fingerprint matches): any "
+                       "change in the score comes from how it was reviewed, not from the letter._")
+        else:
+            reply.para("_Shortlist keeps only a fingerprint of each letter, not its words, so it can't tell a new "
+                       "draft from a different letter: if the one before was another letter, this compares two "
+                       "letters rather than your progress._")
     reply.button("Export my data", "/history export")
     reply.button("Forget me", "/forget")
     return reply

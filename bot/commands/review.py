@@ -122,7 +122,7 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
     # A review is pure CPU work (milliseconds for a long letter): it runs in a worker (a process for a
     # bot, a thread at the terminal), so the event loop stays free to acknowledge other members. The
     # worker also writes the review's reply (``report``), which would be the loop's work otherwise.
-    region = _region(core, guide, REGION_GUIDES[region_word] if region_word else await core.default_guide_id(request))
+    region = _region(core, guide, REGION_GUIDES[region_word] if region_word else await core.region_guide_id(request))
     region_id = region.id if region is not None else None
     reported = await core.reviews.review(document.text, guide, core.library, advert, screen=screened,
                                          region=region_id, alone=alone, report=True, note=advert_note)
@@ -136,15 +136,15 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
         # A US applicant told "UK readers expect under 400" (trial 9), or reviewed against "Any role (UK conventions)"
         # with a US address in the letter (trial 10), should learn at once how to ask for US conventions.
         american, role = looks_american(document.text), request.arg("role") or "general"
-        ask_us = (f"review it again with `us` after the role: `/review {role} us` (or `--region us` with "
+        ask_us = (f"review it again with US conventions: `/review {role} us` (or `--region us` with "
                   f"`shortlist review`).")
         if american:
             reply.blocks.insert(0, Paragraph(rich(
                 "_Your letter gives a US address or phone number, and this review follows UK conventions (length, "
                 f"sign-off, personal details). For a US employer, {ask_us}_")))
         elif {f.rule for f in result.issues} & UK_CONVENTIONS:
-            reply.para(f"_Points on length and sign-off follow UK conventions. Applying to a US employer? For US "
-                       f"ones, {ask_us}_")
+            reply.para(f"_Points on length and sign-off follow UK conventions. Applying to a US employer? "
+                       f"{ask_us[0].upper()}{ask_us[1:]}_")
     reply.data = {**(reply.data or {}), "source": document.source}
     if advert_note:  # an advert was given and not used: a script sees it too (a trial's typo'd --advert exited 0)
         reply.data["advert_unused"] = advert_note

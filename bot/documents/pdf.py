@@ -192,9 +192,14 @@ def _runs(flags: list[bool]) -> list[tuple[int, int]]:
 
 def _line_spacing(body: list[_Line]) -> int:
     """The gap between two lines of one paragraph, in grid lines: the smallest gap seen, unless every
-    line is its own paragraph (a short letter), when it is what single spacing gives."""
+    line is its own paragraph (a short letter), when it is what single spacing gives. A letter set at
+    1.5 or double spacing has wide gaps inside its paragraphs too, and wider ones (by half again) between
+    them: the smallest gap is then its line spacing, not a paragraph break on every line."""
     gaps = [line.gap for line in body if line.gap >= 2]
-    return min(min(gaps, default=_SINGLE_SPACING), _SINGLE_SPACING + 1)
+    smallest = min(gaps, default=_SINGLE_SPACING)
+    if smallest > _SINGLE_SPACING + 1 and any(gap >= smallest * 1.5 for gap in gaps):
+        return smallest
+    return min(smallest, _SINGLE_SPACING + 1)
 
 
 def _lines(grid: str) -> list[_Line]:

@@ -86,6 +86,12 @@ class Cap(BaseModel):
     scale: bool = False
 
 
+def listed(terms: list[str], most: int = 6) -> str:
+    """A rule's terms as a moderator reads them: the first few, and how many more."""
+    shown = ", ".join(f"\u201c{t}\u201d" for t in terms[:most])
+    return shown + (f" and {len(terms) - most} more" if len(terms) > most else "")
+
+
 class RuleBase(BaseModel):
     model_config = ConfigDict(extra="forbid", defer_build=True)
     id: str = Field(pattern=r"^[a-z0-9]+([.\-][a-z0-9]+)*$")
@@ -118,6 +124,14 @@ class RuleBase(BaseModel):
 
     def points(self, letter: Letter) -> int:
         return self.weight if self.weight is not None else SEVERITY_WEIGHT[self.severity]
+
+    def describe(self) -> str:
+        """What the rule does, in a moderator's words, for a guide import's preview."""
+        return f"checks {self.title or self.id} ({getattr(self, 'type', 'rule')})"
+
+    # Rules that raise their point when the letter *has* what they list: in `signals`, where a guide lists what
+    # to reward, such a rule penalises the very words it was meant to praise (trial 11 F22).
+    flags_presence: ClassVar[bool] = False
 
     def issue(self, letter: Letter, evidence: Iterable[Span] = (), severity: Severity | None = None,
               weight: int | None = None, suggestion: str | None = None, **values: object) -> Finding:

@@ -10,7 +10,7 @@ from typing import Protocol
 import re2
 
 from .anchors import FOLDS_TO_ASCII, anchor_places, anchor_words, required_words
-from .terms import Index, by_first, by_initials, doubled, within, word_classes, words_of
+from .terms import Index, by_first, by_initials, doubled, prepare_all, within, word_classes, words_of
 from .text import Letter, Span, occurrences
 
 
@@ -143,6 +143,7 @@ def compile_planned() -> None:
         plan.regex  # noqa: B018  (compiled and kept with the plan)
     from .plan import make_plans  # and each guide's set of them (review/gate.py)
     make_plans()
+    prepare_all()  # and the vocabularies' patterns, for every word their terms can start with
 
 
 def scan(letter: Letter, pattern: str, start: int = 0, end: int | None = None) -> Iterator[Match]:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Annotated, Literal, get_args
+from typing import Annotated, ClassVar, Literal, get_args
 
 from pydantic import Field, field_validator
 
 from ..reply import plural
-from .base import SEVERITY_WEIGHT, Escalation, Finding, RuleBase, escalation, fill, valid_patterns
+from .base import SEVERITY_WEIGHT, Escalation, Finding, RuleBase, escalation, fill, listed, valid_patterns
 from .figures import find_metrics
 from .frames import Frame  # the evidence and style types live in their own modules, on the same base
 from .names import in_one_list, names_in
@@ -72,6 +72,10 @@ class Forbidden(RuleBase):
     # placeholder stands for) are filled in. A suggestion that needs {named} where the advert doesn't say
     # is left out: it must be text that can replace the match as it is, never an instruction.
     suggestion: str | None = None
+    flags_presence: ClassVar[bool] = True
+
+    def describe(self) -> str:
+        return f"raises its point when the letter matches any of its {len(self.patterns)} patterns"
 
     @field_validator("patterns")
     @classmethod
@@ -127,6 +131,9 @@ class Required(RuleBase):
     within: Literal["text", "paragraph", "sentence"] = "text"
     near_metric: bool = False  # count a term only in a sentence that also holds a figure
     escalate: Escalation | None = None  # e.g. weigh more in a regulated sector
+
+    def describe(self) -> str:
+        return f"raises its point when the letter has fewer than {self.min} of: {listed(self.terms)}"
 
     def points(self, letter: Letter) -> int:
         escalated = escalation(self.escalate, letter)

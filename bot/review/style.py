@@ -6,11 +6,11 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import lru_cache
 from itertools import chain, filterfalse
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .base import Finding, RuleBase, valid_patterns
+from .base import Finding, RuleBase, listed, valid_patterns
 from .patterns import find_pattern, scan
 from .spelling import Variants, english_words, known, misspelt, near_name
 from .terms import find_terms, lexicon_of, lower_tokens, words_of
@@ -29,6 +29,11 @@ class Density(RuleBase):
     @classmethod
     def _compiles(cls, patterns: list[str]) -> list[str]:
         return valid_patterns(patterns)
+
+    flags_presence: ClassVar[bool] = True
+
+    def describe(self) -> str:
+        return f"raises its point when the letter uses {self.min} or more of: {listed(self.terms)}"
 
     def check(self, letter: Letter) -> list[Finding]:
         hits = [h for h in find_terms(letter, lexicon_of(self, "terms"), letter.body) if not _in_a_name(letter, h)]

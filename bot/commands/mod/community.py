@@ -43,6 +43,7 @@ async def show_settings(core: Shortlist, request: Request, s: CommunitySettings,
     reply.fields([
         ("Channels", "all" if not s.allowed_channels else f"{len(s.allowed_channels)} listed"),
         ("Default role", f"`{s.default_guide}`" if s.default_guide else "general (not set)"),
+        ("Region", f"{region_of(s).upper()} conventions"),
         ("Review cooldown", _cooldown_text(s.cooldown)),
         ("History kept", f"{s.retention_days} days"),
         ("Community FAQ", plural(len(s.faq), "entry", "entries")),
@@ -58,34 +59,44 @@ async def show_settings(core: Shortlist, request: Request, s: CommunitySettings,
 
 
 
-# -- default role, cooldown, retention ------------------------------------------------------------------
-# `/mod region` makes a region's general guide (REGION_GUIDES) the community's default guide.
+# -- region, default role, cooldown, retention -------------------------------------------------------------
+# `/mod region` picks the conventions (REGION_GUIDES: the general guide that holds them) that the community's
+# reviews follow, whatever its default role: a US data-analyst community sets both.
+
+def region_of(s: CommunitySettings) -> str:
+    """'uk' or 'us': the region set, else the one a default role of general-us implies (an older setting)."""
+    return s.region or ("us" if s.default_guide == REGION_GUIDES["us"] else "uk")
+
+
+def _default_text(s: CommunitySettings) -> str:
+    role = s.default_guide if s.default_guide not in (None, *REGION_GUIDES.values()) else None
+    region = region_of(s)
+    return f"`{role}` with {region.upper()} conventions" if role else f"`{REGION_GUIDES[region]}` ({region.upper()})"
+
 
 async def region(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
     value = value.strip().lower()
-    current = "us" if s.default_guide == REGION_GUIDES["us"] else "uk"
+    current = region_of(s)
     if not value:
-        return done_view("Region", f"Members who leave the role out get {current.upper()} conventions "
-                          f"(`{s.default_guide or 'general'}`). Change it with `/mod region uk` or `/mod region us`.")
+        return done_view("Region", f"Reviews follow {current.upper()} conventions. Members who leave the role out "
+                                   f"get {_default_text(s)}. Change it with `/mod region uk` or `/mod region us`.")
     if value not in REGION_GUIDES or REGION_GUIDES[value] not in core.library.guides:
         return usage("`/mod region` takes `uk` or `us`.")
-    guide_id = None if value == "uk" else REGION_GUIDES[value]
-    replaced = s.default_guide not in (None, *REGION_GUIDES.values())
-    await core.save_settings(replace(s, default_guide=guide_id), request, "region",
-                             s.default_guide or "general", guide_id or "general")
-    note = (f" This replaces the default role `{s.default_guide}`; `/mod default-role {s.default_guide}` "
-            "brings it back." if replaced else "")
+    # A default role that was only a region's general guide gives way to the region; any other role stays.
+    role = None if s.default_guide in REGION_GUIDES.values() else s.default_guide
+    new = replace(s, region=value, default_guide=role)
+    await core.save_settings(new, request, "region", current, value)
     convention = ("a bare Sincerely is a normal close" if value == "us"
                   else "Dear Sir or Madam pairs with Yours faithfully")
     return done(f"Region: {value.upper()}",
-                f"`/review`, `/mistakes` and `/faq` use the `{REGION_GUIDES[value]}` guide when a member leaves "
-                f"the role out: {convention}." + note)
+                f"Reviews follow {value.upper()} conventions ({convention}), with any role's guide. Members who "
+                f"leave the role out get {_default_text(new)}.")
 
 
 async def default_role(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
     value = value.strip()
     if not value:
-        return done_view("Default role", f"Members who leave the role out get `{s.default_guide or 'general'}`.")
+        return done_view("Default role", f"Members who leave the role out get {_default_text(s)}.")
     if value.lower() in ("none", "off", "general"):
         guide_id = None
     else:
@@ -93,10 +104,11 @@ async def default_role(core: Shortlist, request: Request, s: CommunitySettings, 
         if isinstance(guide, Reply):
             return guide
         guide_id = guide.id
-    await core.save_settings(replace(s, default_guide=guide_id), request, "default role",
-                             s.default_guide or "general", guide_id or "general")
-    return done(f"Default role: {guide_id or 'general'}",
-                 "`/review`, `/mistakes` and `/faq` use it when a member leaves the role out.")
+    new = replace(s, default_guide=guide_id, region=s.region or ("us" if region_of(s) == "us" else None))
+    await core.save_settings(new, request, "default role", s.default_guide or "general", guide_id or "general")
+    return done(f"Default role: {guide_id or REGION_GUIDES[region_of(new)]}",
+                f"`/review`, `/mistakes` and `/faq` use it when a member leaves the role out; reviews follow "
+                f"{region_of(new).upper()} conventions (`/mod region` changes them).")
 
 
 _COOLDOWN = re.compile(r"^(\d{1,4})\s*(?:reviews?\s*)?(?:per|a|an|every|/)\s*(minute|hour|day|week)s?$", re.I)

@@ -146,6 +146,7 @@ async def _import(core: Shortlist, request: Request, rest: str) -> Reply:
                    f"{plural(len(guide.faq), 'FAQ answer')}",
                    f"{plural(len(guide.review.rules), 'review rule')} of its own" +
                    (f", plus the `{guide.review.inherit}` guide's" if guide.review.inherit else "")])
+    _describe_rules(reply, guide)
     token = secrets.token_hex(6)
     await core.database.stash_import(token, request.community_id, request.user_id, STASH_MARK + text)
     confirm = f"`{request.typed('mod')} guide-confirm {token}`"
@@ -226,3 +227,20 @@ def _confirm_removal(request: Request, stored: StoredGuide, shipped: bool, defau
     reply.button("Remove", f"/mod guide remove {guide_id} confirm")
     reply.button("Export it first", f"/mod guide export {guide_id}")
     return reply
+
+
+def _describe_rules(reply: Reply, guide: Guide) -> None:
+    """What each of the guide's own rules will do to a letter, so that a moderator sees a rule that works the
+    wrong way round before members do (trial 11 F22: a `signals` list of words to reward, written as a density
+    rule, took points from the letters that used them)."""
+    rules = guide.review.rules[:10]
+    if not rules:
+        return
+    reply.para("What its own review rules do:")
+    reply.bullets([f"`{r.id}` ({r.category}): {r.describe()}" for r in rules] +
+                  ([f"and {len(guide.review.rules) - 10} more"] if len(guide.review.rules) > 10 else []))
+    backwards = [r.id for r in guide.review.rules if r.category == "signals" and r.flags_presence]
+    if backwards:
+        reply.para("Check " + ", ".join(f"`{i}`" for i in backwards) + ": it is in `signals`, but it takes points "
+                   "from letters that use its words. To reward them instead, make it `type: required` (points "
+                   "when a letter lacks them, praise when it has them).")

@@ -2,6 +2,8 @@
 document is imported, so starting Shortlist doesn't build it."""
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from ...moderation import PERIODS
@@ -45,6 +47,7 @@ class ImportDocument(BaseModel):
     model_config = ConfigDict(extra="forbid")
     shortlist: int = 1
     default_role: str | None = None
+    region: Literal["uk", "us"] | None = None  # absent (an export from before it): the shipped default, UK
     retention_days: int = Field(default=DEFAULT_RETENTION_DAYS, ge=RETENTION_DAYS[0], le=RETENTION_DAYS[-1])
     review_cooldown: _Cooldown | None = None
     channels: list[str] = []
