@@ -104,6 +104,10 @@ _TRAVEL_BEFORE = re.compile(r"\b(?:drove|driving|walked|cycled|flew|travell?ed|h
                             r"watched|listened to)\s+(?:over\s+|about\s+|nearly\s+|some\s+|around\s+)?$", re.I)
 _AWAY_AFTER = re.compile(r"^\s*(?:away|from\s+(?:the|my|our|a|an|home|work|town|here|there)\b|north|south|east|west)",
                          re.I)
+# A duration after "for" (trial 11 F31: "flags any pallet that has not moved for more then five days", the tool's rule)
+_FOR_BEFORE = re.compile(r"\bfor\s+(?:more\s+th[ae]n\s+|over\s+|at\s+least\s+|up\s+to\s+|about\s+|around\s+|"
+                         r"nearly\s+|almost\s+|roughly\s+|some\s+)?$", re.I)
+_DURATION = re.compile(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?)$", re.I)
 _BARE = re.compile(r"^\d[\d.,]*\s?[kmb]?(?:$|\s+(?:on|in|and|with|for|to|at|or)\b)", re.I)
 _NAME_BEFORE = re.compile(r"(?-i:[a-z,]\s+(?:[A-Z][a-z]+|[A-Z]{2,}[a-z]*)\s?)$")
 # A number glued to a capital letter after where one works is an employer's name, not a scale: "a process
@@ -230,6 +234,8 @@ def _find_metrics(letter: Letter, span: Span) -> list[Span]:
             continue
         if _TRAVEL_BEFORE.search(before) or _AWAY_AFTER.match(after):
             continue
+        if _FOR_BEFORE.search(before) and _DURATION.search(text):
+            continue  # how long something lasts or waits is no result: "not moved for more than five days"
         if "%" in text and _HYPERBOLE_AFTER.match(after):
             continue
         big = _BIG_PERCENT.match(text) if text[:3].isdecimal() else None  # \d{3,} needs three digits first

@@ -152,3 +152,27 @@ def names_in(letter: Letter, sentence: Span, terms: Vocabulary | None, min: int 
             continue  # a web address names a place, not a tool
         out.append(item)
     return out
+
+
+# A verb of its own between two names puts them in separate clauses, each saying what was done with its tool:
+# "rebuilt the pipeline on Feast, retrained the model with LightGBM, and served it behind FastAPI" is no list
+# (trial 11 F10). A past tense, or one of the irregular ones letters use; not a present tense ("I design in Figma
+# and ship in React, Next.js and Firebase" lists four, as the labellers read it).
+_OWN_VERB = re.compile(r"\b(?:[a-z]{2,}ed|built|ran|led|wrote|made|took|kept|won|grew|brought|taught|chose|drove)\b")
+# ... but not a participle that qualifies a name ("managed Kafka", "distributed PyTorch") or "used" ("I used A, B")
+_NOT_VERBS = frozenset({"based", "related", "distributed", "embedded", "managed", "hosted", "advanced", "automated",
+                        "integrated", "associated", "dedicated", "detailed", "varied", "mixed", "used", "need",
+                        "seed", "speed", "feed", "red", "bed"})
+
+
+def in_one_list(letter: Letter, names: list[Span]) -> list[Span]:
+    """The largest run of ``names`` with no verb of its own between two of them: the names a sentence lists
+    together, not those it gives one by one, each with what was done with it."""
+    best: list[Span] = []
+    run: list[Span] = []
+    for name in names:
+        gap = letter.norm[run[-1].end:name.start] if run else ""
+        if run and any(m.group(0) not in _NOT_VERBS for m in _OWN_VERB.finditer(gap)):
+            best, run = max(best, run, key=len), []
+        run.append(name)
+    return max(best, run, key=len)

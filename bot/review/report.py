@@ -95,7 +95,9 @@ def guide_command(guide: Guide, section: str) -> str:
 def _verdict(result: ReviewResult) -> str:
     """The first thing a member reads: it agrees with the score beside it and names where the points went."""
     issues = [f for f in result.issues if f.severity != "info"]
-    if not issues and result.strengths:
+    # a strength that holds the score (the employer named only where the letter applies) is a point to fix too
+    # (trial 11 F43: "Nothing here needs fixing" beside 80 and "Add a sentence on why this employer")
+    if not issues and result.strengths and not any(f.held for f in result.strengths):
         return ("Nothing here needs fixing before you send it. Below is what is working, and any smaller "
                 "points worth a look.")
     if result.score >= STRONG and not any(f.severity == "error" for f in issues):

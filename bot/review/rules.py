@@ -16,7 +16,7 @@ from ..reply import plural
 from .base import SEVERITY_WEIGHT, Escalation, Finding, RuleBase, escalation, fill, listed, valid_patterns
 from .figures import find_metrics
 from .frames import Frame  # the evidence and style types live in their own modules, on the same base
-from .names import names_in
+from .names import in_one_list, names_in
 from .patterns import find_pattern
 from .personal import PersonalData
 from .reuse import NameClash
@@ -30,9 +30,16 @@ class WordCount(RuleBase):
     type: Literal["word_count"]
     max: int | None = Field(default=None, gt=0)
     min: int | None = Field(default=None, gt=0)
+    # Words over ``max`` at which the full points are lost; fewer over cost their share, as a suggestion: two words
+    # over is not what a member should fix first (trial 11 F41: 402 words led the review and cost all 10 points).
+    full_over: int | None = Field(default=None, gt=0)
 
     def check(self, letter: Letter) -> list[Finding]:
         n = letter.letter_words
+        if self.max and n > self.max and self.full_over and n - self.max < self.full_over:
+            points = self.points(letter)
+            share = -(-points * (n - self.max) // self.full_over)  # rounded up: one word over still costs a point
+            return [self.issue(letter, severity="suggestion", weight=share, words=n, max=self.max, min=self.min)]
         if (self.max and n > self.max) or (self.min and n < self.min):
             return [self.issue(letter, words=n, max=self.max, min=self.min)]
         return []
@@ -188,7 +195,7 @@ class ToolList(RuleBase):
 
     def _count(self, letter: Letter, sentence: Span, terms: Vocabulary) -> tuple[int, list[Span]]:
         if self.shape:
-            run = names_in(letter, sentence, terms, self.min)
+            run = in_one_list(letter, names_in(letter, sentence, terms, self.min))
             if len(run) < self.min:
                 return len(run), run  # too few names to be a list, however many are different
             return len({_NON_WORD.sub(" ", letter.norm[s.start:s.end].lower()) for s in run}), run
