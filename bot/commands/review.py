@@ -72,7 +72,8 @@ def letter_on_the_line(core: Shortlist, args: dict[str, str]) -> tuple[dict[str,
 
 @command("review", "A private review of your pasted cover letter against a role's guide (and the job advert, "
          "if you give it).", "/review ml-engineer advert",
-         params=(role_param("Role to review against (default: the general guide)", rest=True),
+         params=(role_param("Role to review against (default: the general guide); add us or uk for that country's "
+                            "conventions", rest=True),
                  # typed last, after the role: the advert is asked for after the letter (a button elsewhere)
                  Param(ADVERT_WORD, "The word `advert` last, to paste the job advert after the letter and have "
                                     "the letter reviewed against it too", option=False)),
