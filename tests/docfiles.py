@@ -59,16 +59,18 @@ def pdf(text: str, *, header: str | None = None, page_numbers: bool = False, fon
 
 
 def pdf_in_columns(text: str, sidebar: str, *, side: str = "left", banner: str | None = None,
-                   footer: str | None = None) -> bytes:
+                   footer: str | None = None, sidebar_drop: float = 0) -> bytes:
     """A PDF laid out as CV builders export a letter: ``sidebar`` (contact details, skills; one line
     each, blank lines between blocks) in a narrow column on ``side``, the letter in a wide one beside
-    it, ``banner`` (a name) above both at the left margin and ``footer`` centred below both."""
+    it, ``banner`` (a name) above both at the left margin and ``footer`` centred below both. The sidebar
+    starts ``sidebar_drop`` points lower than the letter: part of a line's height puts its lines between the
+    letter's."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, PageTemplate, Paragraph
 
     width, height = A4
-    narrow = Frame(40 if side == "left" else width - 190, 60, 150, height - 140, id="sidebar")
+    narrow = Frame(40 if side == "left" else width - 190, 60, 150, height - 140 - sidebar_drop, id="sidebar")
     wide = Frame(210 if side == "left" else 40, 60, width - 250, height - 140, id="letter")
 
     def across(canvas, doc):

@@ -414,3 +414,17 @@ async def test_a_paste_says_it_was_a_paste(core):
     request = replace(core.parse("/review"), text=LETTER)
     reply = await core.handle(request)
     assert reply.data["source"] == {"kind": "paste", "pages": None}
+
+
+@pytest.mark.parametrize("drop", [3, 6, 10])
+async def test_a_sidebar_whose_lines_fall_between_the_letters_keeps_its_paragraphs_whole(core, drop):
+    """Trial 12 F42: beside a sidebar whose lines fall between the letter's, layout mode set lines of both
+    columns on one row, so the letter's line gaps came out wider or narrower than they were and paragraphs broke
+    mid-sentence (82 -> 47, "no result of your own"); and the sidebar's Skills and Education headings, read
+    before the letter, were taken for a CV after it."""
+    text = LABELS["01-strong-fintech"]["path"].read_text(encoding="utf-8").strip("\n")
+    sidebar = SIDEBAR + "\nCase management\n\nEducation\nBSc Mathematics\nUniversity of Leeds"
+    data = docfiles.pdf_in_columns(text, sidebar, sidebar_drop=drop)
+    assert read_document(data).text == sidebar + "\n\n" + text
+    reply = await _review(core, Upload(data, name="letter.pdf"), role="general")
+    assert reply.kind == "review" and "CV seems to follow" not in reply.fallback_text()

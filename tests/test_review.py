@@ -390,3 +390,19 @@ def test_a_phone_number_is_personal_data_in_us_and_uk_letters(library, number):
     figure = letter.replace(number, "100 000 0000 readings")
     assert "privacy.personal-data" not in [f.rule for f in engine.review(figure, "general-us", library.rules_for(
         library.guides["general-us"])).findings]
+
+
+def test_a_letter_at_100_with_a_note_has_no_ceiling_and_its_review_is_written(library):
+    """Session 12: a letter whose points came to 100 with no cap was given a ceiling of 100 with no reason, and
+    a point of no weight (contact details) beside it made the review's first paragraph fail to write (an
+    IndexError, so the member got an error instead of a review)."""
+    from bot.review.report import review_reply
+
+    from .conftest import LABELS
+    text = LABELS["01-strong-fintech"]["path"].read_text(encoding="utf-8")
+    guide = library.guides["general"]
+    result = engine.review("Priya Raman\npriya.raman@example.com\n\n" + text, guide.id, library.rules_for(guide))
+    assert result.score == 100 and result.ceiling is None
+    assert any(f.rule == "privacy.personal-data" for f in result.issues)
+    reply = review_reply(result, guide, {r.id: r.title for r in library.rules_for(guide)})
+    assert "The score stops at" not in reply.fallback_text()

@@ -9,7 +9,6 @@ every page are dropped.
 from __future__ import annotations
 
 import io
-import itertools
 import logging
 import re
 import time
@@ -19,7 +18,7 @@ from dataclasses import dataclass
 from pypdf import PdfReader, apply_configuration
 from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PdfReadError
 
-from . import messages
+from . import columns, messages
 from .layout import tidy
 from .reader import MAX_PAGES, Document, UnreadableDocument
 
@@ -78,19 +77,21 @@ def read(data: bytes) -> Document:
     return Document(text, "pdf", pages)
 
 
-def _page_grids(reader: PdfReader) -> list[str]:
-    grids, chars, started = [], 0, time.monotonic()
+def _page_grids(reader: PdfReader) -> list[list[str]]:
+    """Each page's layout-mode grid, one for each of its columns in reading order."""
+    pages, chars, started = [], 0, time.monotonic()
     for page in reader.pages:
-        grids.append(page.extract_text(extraction_mode="layout", layout_mode_font_height_weight=_GAP_UNIT))
-        chars += len(grids[-1])
+        grid = page.extract_text(extraction_mode="layout", layout_mode_font_height_weight=_GAP_UNIT)
+        pages.append(columns.of_page(page, grid, _GAP_UNIT))
+        chars += len(grid)
         if chars > _MAX_TEXT_CHARS or time.monotonic() - started > _MAX_SECONDS:
             raise UnreadableDocument(messages.NOT_A_LETTER)
-    return grids
+    return pages
 
 
-def letter_from_pages(grids: list[str]) -> str:
-    """The letter's text from each page's layout-mode grid."""
-    pages = [[lines for lines in map(_lines, _columns(grid)) if lines] for grid in grids]
+def letter_from_pages(grids: list[list[str]]) -> str:
+    """The letter's text from each page's layout-mode grids, a page's columns in reading order."""
+    pages = [[lines for lines in map(_lines, page) if lines] for page in grids]
     _drop_headers_and_footers(pages)
     body = [line for page in pages for column in page for line in column]
     if not body:
@@ -120,74 +121,6 @@ def letter_from_pages(grids: list[str]) -> str:
             out.append("\n" + words)
         previous = line
     return tidy("".join(out))
-
-
-def _columns(grid: str) -> list[str]:
-    """A page set in two columns (a sidebar of contact details or skills beside the letter, as CV
-    builders export it) as two grids, the narrower first, as a letterhead reads. Layout mode prints
-    the columns side by side on each line, which would splice the sidebar into the letter's
-    sentences. Lines across both columns at the top (a name, a heading) or the bottom (a footer) stay
-    there; a page in one column, or one that lines cross in the middle, comes back whole."""
-    rows = grid.split("\n")
-    texted = [n for n, row in enumerate(rows) if row.strip()]
-    gutter = _gutter([rows[n] for n in texted])
-    if gutter is None:
-        return [grid]
-    start, end = gutter
-    crossing = {n for n in texted if rows[n][start:end].strip()}
-    head = list(itertools.takewhile(crossing.__contains__, texted))
-    tail = list(itertools.takewhile(crossing.__contains__, reversed(texted)))
-    if len(head) + len(tail) < len(crossing) or len(head) + len(tail) >= len(texted):
-        return [grid]
-    top, bottom = (head[-1] + 1 if head else 0), (tail[-1] if tail else len(rows))
-    # A line of one column is a row of the grid that the other column's text doesn't have: left in
-    # as a blank row, it would widen the gap between two of that column's lines into a paragraph break.
-    middle = rows[top:bottom]
-    left = [row[:start].rstrip() for row in middle if row[:start].strip() or not row.strip()]
-    right = [row[end:] for row in middle if row[end:].strip() or not row.strip()]
-    narrow, wide = sorted((left, right), key=lambda column: sum(len(row.strip()) for row in column))
-    return ["\n".join(part) for part in (rows[:top], narrow, wide, rows[bottom:]) if "".join(part).strip()]
-
-
-_GUTTER = 4  # blank grid columns between two columns of text
-_CROSSING = 2  # lines that may run across the gutter (at the top or bottom of the page)
-_BESIDE = 3  # lines with text on both sides of the gutter, beside each other, to call a page two columns
-
-
-def _gutter(lines: list[str]) -> tuple[int, int] | None:
-    """The widest run of at least ``_GUTTER`` grid columns, inside the text, that at most ``_CROSSING``
-    lines write in, with text on both sides of it on the same line ``_BESIDE`` times or more."""
-    width = max(map(len, lines), default=0)
-    used = [0] * width
-    for line in lines:
-        for x, ch in enumerate(line):
-            if ch != " ":
-                used[x] += 1
-    inside = [(a, b) for a, b in _runs([count <= _CROSSING for count in used])
-              if a > 0 and b < width and b - a >= _GUTTER]  # not the margins
-    best = max(inside, key=lambda run: run[1] - run[0], default=None)
-    if best is None:
-        return None
-    # Inside it, the columns the fewest lines cross: a sidebar's longest entries may reach into the run.
-    fewest = min(used[best[0]:best[1]])
-    runs = [(a, b) for a, b in _runs([count == fewest for count in used[best[0]:best[1]]]) if b - a >= _GUTTER]
-    if not runs:
-        return None
-    best = max(((best[0] + a, best[0] + b) for a, b in runs), key=lambda run: run[1] - run[0])
-    beside = sum(1 for line in lines if line[:best[0]].strip() and line[best[1]:].strip())
-    return best if beside >= _BESIDE else None
-
-
-def _runs(flags: list[bool]) -> list[tuple[int, int]]:
-    """Each run of true flags, as (start, end)."""
-    runs, start = [], None
-    for x, flag in enumerate(flags + [False]):
-        if flag and start is None:
-            start = x
-        elif not flag and start is not None:
-            runs.append((start, x))
-            start = None
-    return runs
 
 
 def _line_spacing(body: list[_Line]) -> int:

@@ -30,10 +30,15 @@ _ENGLISH = frozenset(
 ENGLISH_SHARE = 0.15
 
 
+_GREETING = re.compile(r"^\s*(dear|hello|hi|to whom)\b", re.I | re.M)
+
+
 def cv_sections(text: str) -> list[str]:
-    """The CV section headings in ``text`` (Education, Experience...): two or more make a CV, or a CV pasted
-    after a letter."""
-    return [m.group(1).capitalize() for m in _CV_HEADING.finditer(text)]
+    """The CV section headings after the letter's greeting (Education, Experience...): two or more make a CV
+    pasted after a letter. Headings above the greeting are a letterhead's, such as a CV builder's sidebar of
+    skills read before the letter (trial 12 F42)."""
+    greeting = _GREETING.search(text)
+    return [m.group(1).capitalize() for m in _CV_HEADING.finditer(text, greeting.start() if greeting else 0)]
 
 
 def looks_binary(text: str) -> bool:
