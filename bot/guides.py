@@ -90,6 +90,11 @@ class Guide(_Strict):
         return [self.id, slug(self.title), *(slug(a) for a in self.aliases)]
 
 
+# Words that say what kind of job, across unrelated fields: sharing one of these alone doesn't make a role near
+KINDS_OF_JOB = frozenset({"engineer", "manager", "designer", "scientist", "officer", "lead", "specialist",
+                           "consultant", "assistant", "technician", "coordinator", "head", "senior", "junior"})
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
@@ -343,6 +348,10 @@ class GuideLibrary:
             # WRatio scores part of a name ("teacher" half-matches "ux-researcher"): keep one close as a whole (a typo)
             # or holding the query (`designer`), not far behind the best (`mobile-developer`: not `etl-developer`).
             if score < 85 and fuzz.ratio(key, name) < 70 or score < best - 10:
+                continue
+            # A job that shares only its kind with a guide is another job, not a typo: a mechanical engineer was
+            # sent to the ML engineer guide, a project manager to the product manager's (trial 12 F38)
+            if fuzz.ratio(key, name) < 90 and set(key.split("-")) & set(name.split("-")) <= KINDS_OF_JOB:
                 continue
             guide = self._names[name]
             if guide not in suggestions:

@@ -11,7 +11,7 @@ from bot.guides import validate
 from bot.review.engine import review
 from bot.sections import SECTIONS
 
-from .conftest import GUIDES, ask
+from .conftest import GUIDES, LETTERS, ask
 
 ROLES = {  # the issue's roles, with an alias and a typo members will type for each
     "software-engineer": ("swe", "sofware-enginer"),
@@ -191,3 +191,17 @@ async def test_a_front_end_developer_gets_the_software_guide_and_no_far_second_g
     assert (await ask(core, "/guide frontend-developer")).title == core.library.guides["software-engineer"].title
     reply = await ask(core, "/guide mobile-developer")
     assert reply.kind == "error" and [b.command for b in reply.buttons] == ["/guide software-engineer"]
+
+
+async def test_a_job_that_shares_only_its_kind_with_a_guide_is_reviewed_against_the_general_guide(core):
+    """Trial 12 F38: `--role mechanical-engineer` was refused with "Did you mean ml-engineer?", a project manager
+    sent to the product manager's guide: a different job of the same kind is not a typo. A typo still asks."""
+    letter = (LETTERS / "26-general-strong.txt").read_text(encoding="utf-8")
+    for role in ("mechanical-engineer", "civil engineer", "project-manager", "graphic-designer"):
+        reply = await ask(core, f"/review {role}", text=letter)
+        assert reply.kind == "review" and reply.data["guide"] == "general", role
+        assert reply.data["unknown_role"] == role
+    for typo, meant in (("ml-enginer", "ml-engineer"), ("data-scientst", "data-scientist")):
+        reply = await ask(core, f"/review {typo}", text=letter)
+        assert reply.kind == "error" and meant in reply.fallback_text()
+    assert (await ask(core, "/review data-wizard", text=letter)).kind == "error"  # a field word: which data guide?
