@@ -57,8 +57,8 @@ async def items_for(core: Shortlist, request: Request, guides: list[Guide]) -> l
     settings = await core.settings(request.community_id)
     own = [FaqItem(f.question, f.answer, "community", f.also_asked, "Your community") for f in settings.faq]
     if not guides:
-        default = await core.default_guide_id(request)
-        guides = sorted(core.library, key=lambda g: g.id != default)
+        first = core.library.lineage(await core.default_guide_id(request))
+        guides = sorted(core.library, key=lambda g: first.index(g.id) if g.id in first else len(first))
     return own + [FaqItem(e.question, e.answer, g.id, tuple(e.also_asked), g.title) for g in guides for e in g.faq]
 
 

@@ -282,6 +282,14 @@ class GuideLibrary:
                 self.problems.append(Problem(guide.id, None, "review.inherit",
                                              f"inherits rules from {parent!r}, which is not loaded"))
 
+    def lineage(self, guide_id: str) -> list[str]:
+        """The guide and those it inherits from, nearest first (a community's teacher guide, then general)."""
+        ids: list[str] = []
+        while guide_id in self.guides and guide_id not in ids:
+            ids.append(guide_id)
+            guide_id = self.guides[guide_id].review.inherit or ""
+        return ids
+
     def rules_for(self, guide: Guide, region: str | None = None) -> list[Rule]:  # region: see editions.py
         own = list(guide.review.rules)
         parent = regional_parent(self.guides, guide, region)

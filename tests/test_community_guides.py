@@ -358,3 +358,13 @@ async def test_the_import_preview_says_what_each_rule_does_and_warns_of_one_that
     assert "Check `signal.safety`: it is in `signals`, but it takes points" in shown
     fine = await ask(mod_core, "/mod guide import", text=NURSE, **as_mod())
     assert "What its own review rules do:" in fine.fallback_text() and "Check `" not in fine.fallback_text()
+
+
+async def test_with_the_communitys_guide_as_default_a_general_question_gets_the_general_answer(mod_core):
+    """Trial 12 F32: with a teacher guide (inheriting general) as the default role, "how long should my letter be"
+    was answered from the ML engineer guide: the general guide it inherits wasn't among the community's own."""
+    await _import(mod_core)
+    await ask(mod_core, "/mod default-role nurse", **as_mod())
+    answer = await ask(mod_core, "/faq how long should my letter be", **as_member())
+    assert answer.title == "How long should a cover letter be?", answer.fallback_text()
+    assert "another role's guide" not in answer.fallback_text()

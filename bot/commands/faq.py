@@ -62,7 +62,10 @@ async def faq_command(core: Shortlist, request: Request) -> Reply:
     if not role:
         # Asked without a role: the community's own answers, guides and default guide come first, and
         # another role's answer only when they have none (a length question isn't an ML engineer's).
-        home = {"community", await core.default_guide_id(request), *core.library.community_ids}  # its own guides too
+        # (with what the default guide inherits: a community's teacher guide answers length as general does, not
+        # as the ML engineer's, trial 12 F32)
+        home = {"community", *core.library.lineage(await core.default_guide_id(request)),
+                await core.region_guide_id(request), *core.library.community_ids}  # its own guides too
         found = faq.match(question, [item for item in items if item.source in home])
     if found is None or not found.strong:
         found = faq.match(question, items)
