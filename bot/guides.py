@@ -90,11 +90,6 @@ class Guide(_Strict):
         return [self.id, slug(self.title), *(slug(a) for a in self.aliases)]
 
 
-# Words that say what kind of job, across unrelated fields: sharing one of these alone doesn't make a role near
-KINDS_OF_JOB = frozenset({"engineer", "manager", "designer", "scientist", "officer", "lead", "specialist",
-                           "consultant", "assistant", "technician", "coordinator", "head", "senior", "junior"})
-
-
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
@@ -344,24 +339,12 @@ class GuideLibrary:
                                                                  g.field, g.title)))
 
     def find(self, query: str) -> Lookup:
+        """The guide a member's role names, or the guides it nearly names."""
+        from .role_names import near_names
         key = slug(query)
         if key in self._names:
             return Lookup(self._names[key])
-        from rapidfuzz import fuzz, process  # only for a name that isn't exactly a guide's
-        # Short aliases (`ux`, `pm`) are matched exactly only: fuzzily they resemble almost anything.
-        names = [name for name in self._names if len(name) > 3]
-        matches = process.extract(key, names, scorer=fuzz.WRatio, limit=8, score_cutoff=60)
-        suggestions, best = [], matches[0][1] if matches else 0
-        for name, score, _ in matches:
-            # WRatio scores part of a name ("teacher" half-matches "ux-researcher"): keep one close as a whole (a typo)
-            # or holding the query (`designer`), not far behind the best (`mobile-developer`: not `etl-developer`).
-            if score < 85 and fuzz.ratio(key, name) < 70 or score < best - 10:
-                continue
-            # A job that shares only its kind with a guide is another job, not a typo: a mechanical engineer was
-            # sent to the ML engineer guide, a project manager to the product manager's (trial 12 F38)
-            if fuzz.ratio(key, name) < 90 and set(key.split("-")) & set(name.split("-")) <= KINDS_OF_JOB:
-                continue
-            guide = self._names[name]
-            if guide not in suggestions:
-                suggestions.append(guide)
+        suggestions: list[Guide] = []
+        for guide in (self._names[name] for name in near_names(key, self._names)):
+            suggestions += [guide] if guide not in suggestions else []
         return Lookup(None, suggestions[:3])

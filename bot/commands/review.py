@@ -194,7 +194,7 @@ async def _guide_for(core: Shortlist, request: Request) -> tuple[Guide | Reply, 
 
 def no_guide_near(library: GuideLibrary, role: str) -> bool:
     """No guide is named, nearly named (a slip of typing), or shares a word with the role asked for."""
-    from ..guides import KINDS_OF_JOB  # loaded with the library already
+    from ..role_names import KINDS_OF_JOB
     found = library.find(role)
     if len(role) > 40 or found.guide or found.suggestions:
         return False
