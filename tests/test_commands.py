@@ -360,3 +360,11 @@ async def test_faq_answers_the_common_questions_the_general_guides_lacked(core):
         assert (await ask(core, question)).title == title, question
     # a near spelling is not the word: "formal" alone no longer reaches the file-format answer
     assert "PDF" not in (await ask(core, "/faq how formal should my letter be")).fallback_text()
+
+
+async def test_a_short_letter_typed_on_the_review_line_is_called_short_not_a_guide(core):
+    """Trial 12 F23: "/review swe Dear Hiring Manager, ..." of 15 words was read as a guide called "swe Dear Hiring
+    Manager, I'd love to join your team as a dev" (cut mid-word); a letter opens with its greeting."""
+    reply = await ask(core, "/review swe Dear Hiring Manager, I'd love to join your team as a developer.")
+    assert reply.kind == "error" and "too short to review fairly" in reply.fallback_text()
+    assert "guide called" not in reply.fallback_text()
