@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 STRONG = 70
 WEAK = 45
+OWN = 55  # enough for the community's own answer, matched among its own first, to be the answer
 NEAR = 0.7  # a word matched only by a near spelling (a typo, or another word)
 BACK = 0.9  # a phrasing held whole by a longer question counts a little less than the question covered whole
 _STOP = frozenset(

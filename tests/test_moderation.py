@@ -360,3 +360,15 @@ async def test_other_phrasings_travel_through_export_and_import(mod_core):
     bad = document.replace("What date do we present?", "Hey @everyone?")
     refused = await ask(mod_core, "/mod import", text=bad, **as_mod(community_id="third"))
     assert "Nothing was changed" in refused.fallback_text() and "mass mentions" in refused.fallback_text()
+
+
+async def test_the_communitys_own_answer_wins_on_its_topic_over_a_shipped_one(mod_core):
+    """Trial 12 F21: with the community's "Can I send my letter as a PDF?", "/faq pdf" and "/faq should my cover
+    letter be a pdf or word" were answered from the general guide's PDF-or-Word entry, which scored higher."""
+    await ask(mod_core, "/mod faq add Can I send my letter as a PDF? | Yes: a PDF keeps your layout. Name the file "
+                        "with your name and the role.", **as_mod())
+    for question in ("/faq pdf", "/faq should my cover letter be a pdf or word"):
+        answer = await ask(mod_core, question, **as_member())
+        assert answer.title == "Can I send my letter as a PDF?", question
+    other = await ask(mod_core, "/faq how long should my letter be", **as_member())
+    assert other.title == "How long should a cover letter be?"  # its own answers don't crowd out other topics

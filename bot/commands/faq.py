@@ -66,6 +66,11 @@ async def faq_command(core: Shortlist, request: Request) -> Reply:
         # as the ML engineer's, trial 12 F32)
         home = {"community", *core.library.lineage(await core.default_guide_id(request)),
                 await core.region_guide_id(request), *core.library.community_ids}  # its own guides too
+        # The moderators' own answers first: on their topic they win over a shipped answer that scores higher
+        # ("/faq pdf" got the general guide's PDF-or-Word entry beside the community's own PDF answer, trial 12 F21)
+        own = faq.match(question, [item for item in items if item.source in {"community", *core.library.community_ids}])
+        if own.best is not None and own.score >= faq.OWN:
+            return _answer(own.best, items)
         found = faq.match(question, [item for item in items if item.source in home])
     if found is None or not found.strong:
         found = faq.match(question, items)
