@@ -372,3 +372,12 @@ async def test_the_communitys_own_answer_wins_on_its_topic_over_a_shipped_one(mo
         assert answer.title == "Can I send my letter as a PDF?", question
     other = await ask(mod_core, "/faq how long should my letter be", **as_member())
     assert other.title == "How long should a cover letter be?"  # its own answers don't crowd out other topics
+
+
+async def test_setting_the_region_it_already_has_changes_and_logs_nothing(mod_core):
+    """Trial 12 F34: `/mod region uk` on a UK community said "Saved" and logged "region: uk -> uk"."""
+    await ask(mod_core, "/mod region uk", **as_mod())
+    again = await ask(mod_core, "/mod region uk", **as_mod())
+    assert "nothing changed" in again.fallback_text() and "Saved" not in again.fallback_text()
+    audit = (await ask(mod_core, "/mod audit", **as_mod())).fallback_text()
+    assert audit.count("region") == 1, audit

@@ -85,6 +85,8 @@ async def region(core: Shortlist, request: Request, s: CommunitySettings, value:
     # A default role that was only a region's general guide gives way to the region; any other role stays.
     role = None if s.default_guide in REGION_GUIDES.values() else s.default_guide
     new = replace(s, region=value, default_guide=role)
+    if new == s:  # already so: nothing saved, and no "uk -> uk" in the audit log (trial 12 F34)
+        return done_view("Region", f"Reviews already follow {value.upper()} conventions: nothing changed.")
     await core.save_settings(new, request, "region", current, value)
     convention = ("a bare Sincerely is a normal close" if value == "us"
                   else "Dear Sir or Madam pairs with Yours faithfully")
