@@ -135,6 +135,9 @@ def _why(guide: Guide, reply: Reply) -> None:
 
 def _mistakes(guide: Guide, reply: Reply) -> None:
     reply.bullets([f"**{m.title}**: {m.detail}" for m in guide.mistakes], numbered=True)
+    if guide.review.inherit:  # its review checks those too (trial 12 F33: a community's one-item list hid them)
+        reply.para(f"_Its review also checks the mistakes any letter can make: `/mistakes {guide.review.inherit}` "
+                   "lists them._")
 
 
 def _faq(guide: Guide, reply: Reply) -> None:
