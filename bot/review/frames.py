@@ -218,7 +218,10 @@ class Frame(RuleBase):
         return out
 
     def check(self, letter: Letter) -> list[Finding]:
-        if self.unless_two_employers is not None and self.unless_two_employers.two(letter):
+        # With the member's advert, a letter that speaks to another employer as this one (Monzo's team in a letter
+        # for Northwind's advert) names two employers too: its "I use Monzo myself" is not written for this job.
+        two = self.unless_two_employers
+        if two is not None and (letter.other_employer_spans or two.two(letter)):
             return []
         claims = self.claims(letter)
         last = list(self.roles)[-1]  # what a claim is about (its result, its reference): quoted by its change
