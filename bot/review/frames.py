@@ -238,7 +238,9 @@ class Frame(RuleBase):
             # not "26 students", nor "30% of savers" before the work).
             plain: list[int] = [max([change_level(letter, s) for s in c[last]], default=0) for c in claims]
             plainest = max(plain, default=0)
-            best = claims[plain.index(plainest)] if plainest else None  # one is quoted
+            # (the first in the letter's order: a pair of neighbours is found after every single sentence)
+            best = min((c for c, p in zip(claims, plain, strict=True) if p == plainest),
+                       key=lambda c: min(s.start for s in c[last])) if plainest else None  # one is quoted
             quoted_claim = [best] if best else claims[:1]
             firsts = {s for claim in quoted_claim for role, spans in claim.items() if role != "actor"
                       for s in (_by_change(letter, spans) if role == last else spans)[:1]}
