@@ -157,6 +157,15 @@ def test_a_result_is_quoted_by_the_plainest_change_first_in_the_letter(library, 
     assert [text[s.start:s.end] for s in strength.evidence][0] == quoted
 
 
+def test_a_decision_is_quoted_as_its_words_not_word_by_word(library):
+    # Loose single words ("built", "model", "over") were quoted as the evidence of judgement for tests/letters/05
+    text = (LETTERS / "05-framework-list.txt").read_text(encoding="utf-8")
+    rule = next(r for r in library.rules_for(library.guides["ml-engineer"]) if r.id == "signal.judgement")
+    [strength] = rule.check(Letter(text))
+    assert [text[s.start:s.end] for s in strength.evidence] == [
+        "chose a gradient-boosted model over a deep network because"]
+
+
 def test_a_quoted_figure_keeps_its_thousands(library):
     # Found by a new-member trial (trial 9, L8): "per 1,000 patient days" was quoted "per 1", a wrong figure.
     text = "We changed our rounding schedule, and falls dropped from 5.1 to 2.8 per 1,000 patient days."
