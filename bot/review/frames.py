@@ -222,10 +222,10 @@ class Frame(RuleBase):
         return out
 
     def check(self, letter: Letter) -> list[Finding]:
-        # With the member's advert, a letter that speaks to another employer as this one (Monzo's team in a letter
-        # for Northwind's advert) names two employers too: its "I use Monzo myself" is not written for this job.
-        two = self.unless_two_employers
-        if two is not None and (letter.other_employer_spans or two.two(letter)):
+        # With the member's advert, advert.company finds the other employer instead (trial 12 F29: "would love to
+        # bring my skills to Monzo" was credited as written for a job at Kestrel Analytics).
+        if self.unless_two_employers is not None and (self.unless_two_employers.two(letter)
+                                                      or letter.other_employer_spans):
             return []
         claims = self.claims(letter)
         last = list(self.roles)[-1]  # what a claim is about (its result, its reference): quoted by its change
