@@ -197,7 +197,10 @@ class Frame(RuleBase):
         for name in sorted(self.roles, key=lambda n: empty.get(n, 0), reverse=True):  # stable: ties in order
             by_sentence: dict[int, list[Span]] = {}
             for hit in self.roles[name].hits(letter, unit, quotes):
-                i = bisect_right(starts, hit.start) - 1
+                # filed by its first word: "^\s*Dear Acme team" may start on the blank line above the salutation,
+                # inside the header (a letter with its writer's address above lost its salutation's credit)
+                i = bisect_right(starts, hit.start + len(letter.norm[hit.start:hit.end]) - len(
+                    letter.norm[hit.start:hit.end].lstrip())) - 1
                 if i >= 0 and hit.end <= sentences[i].end:
                     by_sentence.setdefault(i, []).append(hit)
             if not by_sentence:
