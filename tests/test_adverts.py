@@ -577,6 +577,30 @@ def test_another_employer_left_in_holds_the_score_with_the_advert_too_and_its_se
     assert covered == {"Analyse customer behaviour": False, "Work with operations managers": False, "SQL": True}
 
 
+def test_a_sentence_naming_another_employer_is_never_written_for_this_job(core):
+    # Trial 11, kept open: a product-manager letter for Monzo reviewed against Northwind's advert was praised
+    # "Written for this job" for "Monzo's savings team", then for "I use Monzo myself".
+    advert = read("Product Manager\nNorthwind Bank, Leeds\n\nWhat you'll do\n- Own the savings app\n")
+    letter = ("Dear Ms Okoye,\n\nI'm applying for the Product Manager role on Monzo's savings team. I have been a "
+              "product owner at a building society for four years.\n\nOur saver product lost 30% of payers in "
+              "three months; I shipped a payday reminder and the drop-off fell to 19%.\n\nI use Monzo myself, "
+              "and the way your Pots feature lets people name what they save for is the kind of choice I want "
+              "to make.\n\nYours sincerely,\nKwame Asante")
+    rules = _rules(core, "product-manager")
+    without = {(f.rule, f.kind) for f in engine.review(letter, "product-manager", rules).findings}
+    found = engine.review(letter, "product-manager", rules, advert).findings
+    assert ("tailoring.advert", "strength") in without  # for Monzo, written for Monzo
+    assert not [f for f in found if f.rule == "tailoring.advert" and f.kind == "strength"]
+    assert "Monzo" in next(f for f in found if f.rule == "advert.company").message
+    # withheld, neither credited nor raised, as with two employers and no advert: named once, it is credited
+    assert not [f for f in found if f.rule.startswith("tailoring.")]
+    fixed = letter.replace("Monzo's savings team", "savings team").replace("Monzo", "Northwind Bank")
+    tailored = [f for f in engine.review(fixed, "product-manager", rules, advert).findings
+                if f.rule == "tailoring.advert"]
+    assert [f.kind for f in tailored] == ["strength"]
+    assert all("Monzo" not in fixed[e.start:e.end] for e in tailored[0].evidence), tailored[0].evidence
+
+
 def test_the_title_line_echoed_where_the_letter_applies_is_no_evidence():
     # Trial 11 F17: "the Data Analyst - Customer Insight role" met "Analyse customer behaviour" by "Customer".
     advert = read("Data Analyst - Customer Insight\nNorthwind Bank, Leeds\n\nWhat you'll do\n"

@@ -138,6 +138,34 @@ def test_a_result_quotes_the_change_not_the_head_count(library):
     assert [text[s.start:s.end] for s in strength.evidence] == ["from 54% to 78%"]
 
 
+@pytest.mark.parametrize("text, quoted", [
+    # Trial 12 F1: the headline result, told in the sentence after the work, lost to a side result told later
+    ("I paired each student with a mentor. By the summer, the share reaching grade 4 rose from 54% to 78%. I also "
+     "co-wrote a marking policy, which cut feedback time by about two hours a week.", "from 54% to 78%"),
+    # F4: the sum before and the sum after, not the sum before alone
+    ("I redesigned our sponsored walk. Income from the walk rose from \u00a318,400 to \u00a331,200.",
+     "from \u00a318,400 to \u00a331,200"),
+    # F5: how many use the employer's app is a size, not a change: "used by" is not "cut by"
+    ("I design at Parcelpoint, an app used by around 400,000 people a month. I rewrote the tracking page and "
+     "calls about missed deliveries fell by 38%.", "38%"),
+    # F18: the people the work helped before the size of a dataset
+    ("I analysed pricing data for 3,200 households. I helped around 80 students appeal their bills.", "80 students"),
+])
+def test_a_result_is_quoted_by_the_plainest_change_first_in_the_letter(library, text, quoted):
+    rule = next(r for r in library.rules_for(library.guides["general"]) if r.id == "evidence.result")
+    [strength] = rule.check(Letter(text))
+    assert [text[s.start:s.end] for s in strength.evidence][0] == quoted
+
+
+def test_a_decision_is_quoted_as_its_words_not_word_by_word(library):
+    # Loose single words ("built", "model", "over") were quoted as the evidence of judgement for tests/letters/05
+    text = (LETTERS / "05-framework-list.txt").read_text(encoding="utf-8")
+    rule = next(r for r in library.rules_for(library.guides["ml-engineer"]) if r.id == "signal.judgement")
+    [strength] = rule.check(Letter(text))
+    assert [text[s.start:s.end] for s in strength.evidence] == [
+        "chose a gradient-boosted model over a deep network because"]
+
+
 def test_a_quoted_figure_keeps_its_thousands(library):
     # Found by a new-member trial (trial 9, L8): "per 1,000 patient days" was quoted "per 1", a wrong figure.
     text = "We changed our rounding schedule, and falls dropped from 5.1 to 2.8 per 1,000 patient days."

@@ -54,8 +54,8 @@ METRIC = re.compile(
     rf"|(?<![\w.,])\d{{1,3}}(?:,\d{{3}}){{1,4}}(?![\w.,]\d)|(?<![\w.,])\d{{5,12}}(?![\w.])"
     # a change told as before and after: "from five days to one", "from 380ms to 80ms", "from roughly six
     # hours of copy-and-paste to under two"
-    rf"|\bfrom\s+(?:{_ABOUT}\s+)?(?:{_NUM}|{_WORD_NUM}|{_FRACTION_WORDS})\s?[a-z%]*(?:\s+(?!to\b)[\w-]+){{0,5}}?\s+to\s+"
-    rf"(?:{_ABOUT}\s+)?(?:{_NUM}|{_WORD_NUM}|one|none|zero|{_FRACTION_WORDS})(?:\s?%|\s?{_UNIT}(?![\w])|[a-z]{{1,3}}\b|\b)"
+    rf"|\bfrom\s+(?:{_ABOUT}\s+)?(?:[£$€]\s?)?(?:{_NUM}|{_WORD_NUM}|{_FRACTION_WORDS})\s?[a-z%]*(?:\s+(?!to\b)[\w-]+){{0,5}}?\s+to\s+"
+    rf"(?:{_ABOUT}\s+)?(?:[£$€]\s?)?(?:{_NUM}|{_WORD_NUM}|one|none|zero|{_FRACTION_WORDS})(?:\s?%|\s?{_UNIT}(?![\w])|[a-z]{{1,3}}\b|\b)"
     # a change told in words: "halved the wait", "doubled sign-ups", "fell by a third" (the words before a
     # fraction are checked below)
     rf"|\b(?:halved|doubled|tripled|quadrupled)\b(?!\s+(?:down|up|as|back)\b)"
@@ -125,11 +125,17 @@ _BEFORE_AFTER = re.compile(r"\bfrom\b", re.I)
 _MULTIPLE = re.compile(r"\b(?:halved|doubled|tripled|quadrupled|by)\b|\dx\b|\b\w+-fold\b", re.I)
 _TIMES = re.compile(r"\btimes\s+(?:more|less|fewer|faster|slower|higher|lower|larger|smaller|bigger|cheaper|as)\b",
                     re.I)
-_CHANGE_WORD = (r"\b(?:by|fell|fallen|falls|dropped|drops|rose|risen|rises|grew|grown|cut|cutting|cuts|reduc\w*|"
+# ("by" after a verb of use is who uses a thing, not how much it changed: "an app used by around 400,000 people")
+_CHANGE_WORD = (r"\b(?:(?<!used )(?<!owned )(?<!run )(?<!read )(?<!visited )(?<!trusted )(?<!followed )"
+                r"(?<!played )(?<!watched )(?<!downloaded )(?<!relied on )by|"
+                r"fell|fallen|falls|dropped|drops|rose|risen|rises|grew|grown|cut|cutting|cuts|reduc\w*|"
                 r"sav(?:ed|ing|es)|increas\w*|improv\w*|lower(?:ed|ing)|rais(?:ed|ing)|lift(?:ed|ing)|boost\w*|decreas\w*|"
                 r"shr[au]nk|climb\w*|went\s+up|went\s+down|down|up|earned|generated|recovered|brought\s+in|won|added)\b")
 _CHANGED_JUST_BEFORE = re.compile(_CHANGE_WORD + r"(?:\s+\w+){0,3}\s+(?:to|by|of|at)?\s*$", re.I)
 _CHANGED_BEFORE = re.compile(_CHANGE_WORD + r"[^.!?;:\n]{0,40}$", re.I)
+# People the work reached are more than a size ("helped around 80 students appeal", not "data for 3,200 households")
+_REACHED_BEFORE = re.compile(r"\b(?:helped|served|supported|trained|taught|mentored|coached|reached)"
+                             r"\s+(?:\w+\s+){0,2}$", re.I)
 
 
 def change_level(letter: Letter, span: Span) -> int:
@@ -149,7 +155,8 @@ def _change_level(letter: Letter, span: Span) -> int:
         return 3
     if _MULTIPLE.search(norm, span.start, span.end):
         return 2
-    if _TIMES.search(norm, span.start, span.end + 12) or _CHANGED_BEFORE.search(norm, before, span.start):
+    if (_TIMES.search(norm, span.start, span.end + 12) or _CHANGED_BEFORE.search(norm, before, span.start)
+            or _REACHED_BEFORE.search(norm, before, span.start)):
         return 1
     return 0
 

@@ -147,6 +147,10 @@ class Frame(RuleBase):
     # stronger letter.
     full_at: int = Field(default=1, ge=1)
     weak: Weak | None = None
+    # "phrase": the claim is quoted as the words from its first role to its last, each role's word the one nearest
+    # what the claim is about, when they sit within one sentence ("chose a gradient-boosted model over a deep
+    # network because", not "built", "model", "over": the words of a decision are not its evidence one by one)
+    quote: Literal["words", "phrase"] = "words"
 
     @field_validator("count")
     @classmethod
@@ -193,7 +197,10 @@ class Frame(RuleBase):
         for name in sorted(self.roles, key=lambda n: empty.get(n, 0), reverse=True):  # stable: ties in order
             by_sentence: dict[int, list[Span]] = {}
             for hit in self.roles[name].hits(letter, unit, quotes):
-                i = bisect_right(starts, hit.start) - 1
+                # filed by its first word: "^\s*Dear Acme team" may start on the blank line above the salutation,
+                # inside the header (a letter with its writer's address above lost its salutation's credit)
+                i = bisect_right(starts, hit.start + len(letter.norm[hit.start:hit.end]) - len(
+                    letter.norm[hit.start:hit.end].lstrip())) - 1
                 if i >= 0 and hit.end <= sentences[i].end:
                     by_sentence.setdefault(i, []).append(hit)
             if not by_sentence:
@@ -218,7 +225,10 @@ class Frame(RuleBase):
         return out
 
     def check(self, letter: Letter) -> list[Finding]:
-        if self.unless_two_employers is not None and self.unless_two_employers.two(letter):
+        # With the member's advert, advert.company finds the other employer instead (trial 12 F29: "would love to
+        # bring my skills to Monzo" was credited as written for a job at Kestrel Analytics).
+        if self.unless_two_employers is not None and (self.unless_two_employers.two(letter)
+                                                      or letter.other_employer_spans):
             return []
         claims = self.claims(letter)
         last = list(self.roles)[-1]  # what a claim is about (its result, its reference): quoted by its change
@@ -235,11 +245,15 @@ class Frame(RuleBase):
             # not "26 students", nor "30% of savers" before the work).
             plain: list[int] = [max([change_level(letter, s) for s in c[last]], default=0) for c in claims]
             plainest = max(plain, default=0)
-            best = claims[plain.index(plainest)] if plainest else None  # one is quoted
+            # (the first in the letter's order: a pair of neighbours is found after every single sentence)
+            best = min((c for c, p in zip(claims, plain, strict=True) if p == plainest),
+                       key=lambda c: min(s.start for s in c[last])) if plainest else None  # one is quoted
             quoted_claim = [best] if best else claims[:1]
             firsts = {s for claim in quoted_claim for role, spans in claim.items() if role != "actor"
                       for s in (_by_change(letter, spans) if role == last else spans)[:1]}
             evidence = sorted(firsts, key=lambda s: s.start)[:4]
+            if self.quote == "phrase" and quoted_claim:
+                evidence = _phrase(letter, quoted_claim[0], last) or evidence
         if enough:
             # A result counts once however often it is pasted: the same words after the same words are one.
             made = len({letter.norm[max(0, h.start - 40):h.end] for c in claims for h in c[self.count or last]})
@@ -276,6 +290,21 @@ class Frame(RuleBase):
         held = (weak.cap.at, weak.cap.until) if weak.cap is not None else None
         return [Finding(self.id, "strength", self.severity, weak.strength, self.section, self.category, cost,
                         tuple(evidence), hint=weak.hint, held=held)]
+
+
+def _phrase(letter: Letter, claim: dict[str, list[Span]], last: str) -> list[Span]:
+    """The claim as one run of words: a word of each role but the actor, chosen so that the run is the shortest
+    (the decision nearest the alternative and the reason), if it is in one sentence and short enough to read."""
+    roles = [spans for role, spans in claim.items() if role != "actor" and spans]
+
+    def run(anchor: Span) -> Span:
+        words = [min(spans, key=lambda s: abs(s.start - anchor.start)) for spans in roles]
+        return Span(min(s.start for s in words), max(s.end for s in words))
+
+    best = min((run(anchor) for spans in roles for anchor in spans), key=lambda r: (r.end - r.start, r.start))
+    if best.end - best.start > 160 or any(c in letter.norm[best.start:best.end] for c in ".!?\n"):
+        return []
+    return [best]
 
 
 def _paragraph_runs(linked: list[int], offset: int) -> list[range]:

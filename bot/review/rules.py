@@ -246,10 +246,11 @@ class ToolWithoutOutcome(RuleBase):
             named = [h for h in find_terms(letter, terms, s) if not _ordinary(letter.slice(h))]
             if not named or _DENIED.search(letter.norm, s.start, s.end):
                 continue
-            said = [s]
-            if self.within == "neighbours" and i + 1 < len(sentences) and "\n\n" not in letter.norm[
-                    s.end:sentences[i + 1].start].replace(" ", ""):
-                said.append(sentences[i + 1])
+            said, after = [s], sentences[i + 1] if self.within == "neighbours" and i + 1 < len(sentences) else None
+            # the next sentence of the paragraph, unless it names a tool of its own or this one lists three or more
+            if after and len(named) < 3 and "\n\n" not in letter.norm[s.end:after.start].replace(" ", "") \
+                    and not find_terms(letter, terms, after):
+                said.append(after)
             if not any(find_metrics(letter, u) or find_terms(letter, decisions, u) for u in said):
                 hits.append(s)
                 tools.append(letter.slice(named[0]))

@@ -110,6 +110,8 @@ _KEYS = {key: (row, col + shift) for row, (keys, shift) in enumerate((("qwertyui
 _NEAR = frozenset({(a, b) for a, (ra, xa) in _KEYS.items() for b, (rb, xb) in _KEYS.items()
                    if a != b and abs(ra - rb) + (abs(xa - xb) >= 1) <= 1 and abs(xa - xb) <= 1}
                   | {("i", "y"), ("c", "s"), ("c", "k"), ("s", "z"), ("g", "q"), ("m", "n")})
+# A vowel for another inside a word is the commonest slip of all, by sound ("experiance", "independant").
+_VOWELS = frozenset("aeiou")
 
 
 def _typed(word: str, fix: str) -> bool:
@@ -118,14 +120,14 @@ def _typed(word: str, fix: str) -> bool:
     or a letter that sounds or looks alike: a word that differs from a common one in its first or last
     letter, or by a letter far from it, is more likely a word of the writer's trade (tronc, annum, macular
     is a letter added, but at the end of "macula") than a typo."""
-    if len(word) != len(fix):
-        return not (len(word) == len(fix) + 1 and word.startswith(fix))  # "macular": a word of its own
+    if len(word) != len(fix):  # "macular" is a word of its own; "untill" a key held down
+        return not (len(word) == len(fix) + 1 and word.startswith(fix)) or word[-1] == fix[-1]
     diff = [i for i in range(len(word)) if word[i] != fix[i]]
     if len(diff) != 1:
         return True  # two letters swapped ("albation")
     i = diff[0]
     pair = (word[i], fix[i])
-    return 0 < i < len(word) - 1 and (pair in _NEAR or pair[::-1] in _NEAR)
+    return 0 < i < len(word) - 1 and (pair in _NEAR or pair[::-1] in _NEAR or set(pair) <= _VOWELS)
 
 
 def _doubled(word: str, fix: str) -> bool:
