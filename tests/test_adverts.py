@@ -932,3 +932,20 @@ def test_what_a_letter_says_it_has_not_done_is_no_evidence_and_a_name_ends_befor
     assert [r["covered"] for r in review.to_dict()["advert"]["requirements"]] == [True, False, True]
     [company] = [f for f in review.findings if f.rule == "advert.company" and f.kind == "issue"]
     assert "\u201cNorthfield Homes\u201d" in company.message
+
+
+def test_coverage_quotes_never_overlap_and_stop_at_a_comma():
+    # Trial 11 F39: "model that silently drifts is worse than no model" and "drifts is worse than no model, I
+    # also built the monitoring" shared half their words, and neither showed the monitoring work.
+    advert = read("Machine Learning Engineer\nGrocerly\n\nWhat you'll do\n- Design, train and deploy forecasting "
+                  "models\n- Build feature pipelines and monitoring for model drift\n\nAbout you\n- Python\n")
+    letter = ("Dear Hiring Manager,\n\nI train and deploy forecasting models in Python at a grocer. Because a model "
+              "that silently drifts is worse than no model, I also built the monitoring for our feature pipelines."
+              "\n\nYours sincerely,\nSam")
+    review = engine.review(letter, "general", [], advert)
+    [strength] = [f for f in review.findings if f.rule == "advert.coverage" and f.kind == "strength"]
+    spans = sorted(strength.evidence, key=lambda s: s.start)
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
+    quotes = [letter[s.start:s.end] for s in spans]
+    assert not any("," in q for q in quotes)
+    assert any("monitoring" in q for q in quotes) and "model that silently drifts is worse than no model" not in quotes
