@@ -949,3 +949,31 @@ def test_coverage_quotes_never_overlap_and_stop_at_a_comma():
     quotes = [letter[s.start:s.end] for s in spans]
     assert not any("," in q for q in quotes)
     assert any("monitoring" in q for q in quotes) and "model that silently drifts is worse than no model" not in quotes
+
+
+@pytest.mark.parametrize("sentence, covered", [
+    # Trial 12 F29: told to add the degree the opening paragraph states.
+    ("I graduated this summer with a first in Computer Science from the University of Bristol.", True),
+    ("I am keen to join a graduate scheme, and I have taught myself computer science at evening classes.", False),
+])
+def test_a_graduate_has_a_degree_and_a_graduate_role_is_none(sentence, covered):
+    advert = read("Graduate Software Engineer\nKestrel Analytics\n\nAbout you\n- A degree in computer science or a "
+                  "related subject\n- Python\n")
+    letter = f"Dear Hiring Manager,\n\nI build small tools in Python. {sentence}\n\nYours sincerely,\nTom"
+    degree = review_against(advert, Letter(letter)).coverage[0]
+    assert "degree" in degree.requirement.text
+    assert degree.covered is covered
+
+
+@pytest.mark.parametrize("sentence, covered", [
+    # Trial 12 F24: told to add the KPI definitions the letter says it standardised.
+    ("I standardised our KPI definitions across 14 clinics.", True),
+    ("I meet our clinical leads every week.", False),  # who with, without the work done together
+])
+def test_who_the_work_is_done_with_is_no_head_of_it(sentence, covered):
+    advert = read("Data Analyst\nBrightwater Health\n\nResponsibilities\n- Work with clinical leads to agree KPI "
+                  "definitions\n- Build Power BI dashboards\n")
+    letter = (f"Dear Hiring Manager,\n\nI build Power BI dashboards for a clinic group. {sentence}\n\n"
+              "Yours sincerely,\nJo")
+    kpi = review_against(advert, Letter(letter)).coverage[0]
+    assert "KPI" in kpi.requirement.text and kpi.covered is covered

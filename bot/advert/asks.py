@@ -29,6 +29,7 @@ TOOL_LINKS = frozenset(("in", "with", "using"))
 PURPOSE = re.compile(r"\sto\s+([a-z]+)(?<!ing)\b")  # "to" and a duty's verb (not "approach to troubleshooting")
 AUDIENCE = re.compile(r"\sto\s(?!(?:be|do|make|get|have)\b)")  # "to" before whom, in lower case
 MODIFIER = re.compile(r"\s(?:for|in|on|at|across|within|through|into|of|between|by|from|against)\s")  # in lower case
+WITH_OTHERS = re.compile(r"(?:work|partner|collaborat|liais)\w*\s+(?:closely\s+)?with\s")  # in lower case
 MEANS = re.compile(r"[a-z]+ing\b")  # after "by": how the duty is done, which is the duty itself
 
 
@@ -100,6 +101,12 @@ def asked(advert: Advert, requirement: Requirement, read: AdvertKeys,
         modifier = audience
     whole = read.keys_in(start, head_end)
     in_head = [k for k in whole if k.end <= modifier.start()] if modifier else whole
+    # Who the work is done with is no head: "Work with clinical leads | to agree KPI definitions" asks for
+    # definitions agreed, with whomever (trial 12 F24); "Work with services to fix it" names nothing else.
+    if purpose and modifier is purpose and WITH_OTHERS.match(low, start):
+        cut = _head_end(low, purpose.end(), head_end)
+        done = [k for k in whole if purpose.start() < k.start and k.end <= cut]
+        in_head = done if any(k.primary not in matcher.verbs for k in done) else in_head
     # A verb's plural "-ings" is a thing named, never the duty's verb: "Share findings", "Run meetings".
     plural = frozenset(k.primary for k in whole if low.startswith("ings", k.end - 4) and k.primary in matcher.verbs)
     verbs = 0  # the duty's verbs lead; a word spelt like a verb later is a noun ("the quarterly impact report")
