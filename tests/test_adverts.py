@@ -977,3 +977,19 @@ def test_who_the_work_is_done_with_is_no_head_of_it(sentence, covered):
               "Yours sincerely,\nJo")
     kpi = review_against(advert, Letter(letter)).coverage[0]
     assert "KPI" in kpi.requirement.text and kpi.covered is covered
+
+
+@pytest.mark.parametrize("sentence, named", [
+    # Trial 12 F20: "Raiser's Edge, Excel and Canva, and I hold" was a list of four ("I" the fourth), and
+    # the product was named as "Edge".
+    ("I am comfortable with Raiser's Edge, Excel and Canva, and I hold a full driving licence.", None),
+    ("I know Raiser's Edge, Excel, Canva and Mailchimp well.", "\u201cRaiser's Edge\u201d"),
+])
+def test_a_list_of_skills_names_a_possessive_product_whole_and_never_counts_i(sentence, named):
+    advert = read("Community Fundraiser\nRiverside Hospice\n\nWhat you'll do\n- Record all income accurately on "
+                  "Raiser's Edge\n- Plan community events\n")
+    letter = f"Dear Hiring Manager,\n\nI planned six community events last year. {sentence}\n\nYours sincerely,\nSam"
+    review = engine.review(letter, "general", [], advert)
+    [missing] = [f for f in review.findings if f.rule == "advert.coverage" and f.kind == "issue"]
+    assert ("only in a list of skills" in missing.message) == bool(named)
+    assert named is None or f"names {named} only" in missing.message

@@ -17,8 +17,9 @@ from .vocabulary import Vocabulary, load
 from .words import STOPWORDS, Key, Matcher, lower, stem
 
 NEGATION_END = re.compile(r"[,;:.!?]|\s(?:but|though|although|while|and I)\s")  # where a denial stops
-# Four names or more, each capitalised, joined only by commas, "and", "or" or "/": a list of skills.
-_NAME = r"[A-Z](?:[\w.+#-]*[\w+#])?(?: [A-Z](?:[\w.+#-]*[\w+#])?)?"
+# Four names or more, each capitalised, joined only by commas, "and", "or" or "/": a list of skills. A name
+# may be possessive ("Raiser's Edge"); "I" is no name ("Edge, Excel and Canva, and I hold" was a list, trial 12).
+_NAME = r"(?!I\b)[A-Z](?:[\w.+#'\u2019-]*[\w+#])?(?: [A-Z](?:[\w.+#-]*[\w+#])?)?"
 LISTED = re.compile(rf"{_NAME}(?:(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s*/\s*){_NAME}){{3,}}")
 REFERS_BACK = re.compile(r"(?:,\s*)?\b(?:which|that)\s+(?:i|we)(?:'ve|\s+have)?\s+$")  # "..., which I haven't used"
 

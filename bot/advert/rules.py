@@ -19,7 +19,8 @@ from .vocabulary import AdvertRuleId, RuleText, Vocabulary
 
 CATEGORY = "advert"
 MOST_MISSED = 5  # named at most, most important first
-NAMED = re.compile(r"[A-Z][\w.+#-]*[\w+#]|[A-Z]")  # a requirement's names ("Figma" of "Work with designers in Figma")
+# A requirement's names: "Figma" of "Work with designers in Figma", "Raiser's Edge" whole (trial 12 F20: "Edge").
+NAMED = re.compile(r"[A-Z][\w.+#-]*[\w+#](?:['\u2019]s [A-Z][\w.+#-]*[\w+#])?|[A-Z]")
 
 
 def _quoted(items: Iterable[str]) -> str:
