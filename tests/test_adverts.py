@@ -993,3 +993,16 @@ def test_a_list_of_skills_names_a_possessive_product_whole_and_never_counts_i(se
     [missing] = [f for f in review.findings if f.rule == "advert.coverage" and f.kind == "issue"]
     assert ("only in a list of skills" in missing.message) == bool(named)
     assert named is None or f"names {named} only" in missing.message
+
+
+@pytest.mark.parametrize("sentence, covered", [
+    # Tune 104: "report monthly on revenue, margins and client feedback" was met by "eighteen months".
+    ("For the last eighteen months I have led a team of three coordinators.", False),
+    ("Each month I report our revenue and margins to the owners.", True),
+])
+def test_an_adverb_made_from_a_noun_is_no_head_noun(sentence, covered):
+    advert = read("Events Manager\nLangford Hall\n\nWhat you'll do\n- Report monthly on revenue, margins and client "
+                  "feedback\n- Plan weddings\n")
+    letter = f"Dear Hiring Manager,\n\nI plan weddings at a country house hotel. {sentence}\n\nYours sincerely,\nAl"
+    report = review_against(advert, Letter(letter)).coverage[0]
+    assert report.requirement.text.startswith("Report monthly") and report.covered is covered

@@ -131,6 +131,10 @@ def asked(advert: Advert, requirement: Requirement, read: AdvertKeys,
     # Nor a broad one, that names any kind of thing until its modifiers say which ("quality improvement projects").
     noun = nouns[-1] if 0 < len(nouns) <= 3 and not CONJUNCTION.search(norm, start, in_head[-1].start) \
         and nouns[-1] not in matcher.broad_nouns else None
+    # Nor an adverb made from a noun, which names when or how, not what: "report monthly on revenue" is not
+    # met by "for the last eighteen months" ("family", "supply" keep their "-ly": stems "famili", "suppli").
+    if noun is not None and low.startswith("ly", things[-1].end - 2) and not noun.endswith(("l", "li")):
+        noun = None
     skills = frozenset(k.primary for k in whole if stem(norm[k.start:k.end]) in matcher.skill_verbs)
     groups: list[frozenset[str]] = []
     pieces, prev = [], start
