@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ..review.base import SEVERITY_WEIGHT, Finding, FindingKind, Severity, fill
+from ..review.placeholders import stands_for
 from ..review.text import Letter, Span
 from .match import AdvertReview
 from .match import Coverage as CoverageOf
@@ -60,6 +61,15 @@ def _quotes(covered: Iterable[CoverageOf], letter: Letter) -> list[Span]:
                 out.append(quote)
                 break
     return out
+
+
+PLACEHOLDER = re.compile(r"[\[<{]([^\[\]<>{}\n]{1,40})[\]>}]")  # "[Company Name]", "<Job Title>", "{company}"
+
+
+def _placeholder(letter: Letter, kind: str) -> Span | None:
+    """Where the letter still has a placeholder for the employer or the job, left from a template (trial 12 F25)."""
+    return next((Span(m.start(), m.end()) for m in PLACEHOLDER.finditer(letter.norm) if stands_for(m.group(1)) == kind),
+                None)
 
 
 @dataclass
@@ -153,7 +163,10 @@ class Company(_AdvertRule):
                                                     variant=_quoted(variants)), review.company_variants,
                                       severity="warning", weight=SEVERITY_WEIGHT["warning"]))
         if not review.company_spans and not review.company_variants:
-            found.append(self.finding("issue", fill(self.text.message, company=company), severity="warning",
+            # One edit, said as one: where the letter still has "[Company Name]", the name goes there.
+            held = _placeholder(letter, "employer") if self.text.placeholder else None
+            message = fill((self.text.placeholder if held else None) or self.text.message, company=company)
+            found.append(self.finding("issue", message, (held,) if held else (), severity="warning",
                                       weight=SEVERITY_WEIGHT["warning"]))
         if review.company_spans and not found:
             found.append(self.finding("strength", self.text.strength or "", review.company_spans[:1], weight=0))
@@ -175,6 +188,9 @@ class Title(_AdvertRule):
             return []
         if self.review.title_spans:
             return [self.finding("strength", self.text.strength or "", self.review.title_spans, weight=0)]
+        held = _placeholder(letter, "job") if self.text.placeholder else None
+        if held:
+            return [self.finding("issue", fill(self.text.placeholder or "", title=title), (held,))]
         return [self.finding("issue", fill(self.text.message, title=title))]
 
 

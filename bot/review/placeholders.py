@@ -43,3 +43,8 @@ def _fill(template: str, letter: Letter, hit: Span) -> str | None:
     if greeting and greeting.start <= hit.start < greeting.end:
         return "Hiring Manager"  # "Dear [Hiring Manager's Name]," becomes "Dear Hiring Manager,"
     return _suggest(template, letter.slice(hit), letter)
+
+
+def stands_for(inner: str) -> str | None:
+    """What a placeholder's words stand for: "employer" ("Company Name", "School"), "job" ("Job Title"), or None."""
+    return "employer" if _EMPLOYER_WORDS.search(inner) else "job" if _JOB_WORDS.search(inner) else None
