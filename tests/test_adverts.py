@@ -994,3 +994,13 @@ def test_a_placeholder_for_the_employer_or_the_job_is_where_the_advert_names_go(
     found = {f.rule: f for f in engine.review(plain, "general", [], advert).findings if f.kind == "issue"}
     assert not found["advert.company"].evidence and "placeholder" not in found["advert.company"].message
     assert not found["advert.title"].evidence
+
+
+def test_a_quote_keeps_the_requirements_word_before_its_main_word():
+    # Trial 12 F24: "data" alone was quoted for "Experience of healthcare or claims data".
+    advert = read("Data Analyst\nBrightwater Health\n\nEssential\n- Experience of healthcare or claims data\n- SQL\n")
+    letter = ("Dear Hiring Manager,\n\nFor five years I have turned messy claims data into decisions, in SQL."
+              "\n\nYours sincerely,\nJo")
+    review = engine.review(letter, "general", [], advert)
+    [strength] = [f for f in review.findings if f.rule == "advert.coverage" and f.kind == "strength"]
+    assert "claims data" in [letter[s.start:s.end] for s in strength.evidence]

@@ -226,10 +226,22 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
             spans = sorted({Span(k.start, k.end) for k in found}, key=lambda s: s.start)
             nouns = frozenset().union(*groups[leading:]) if leading < len(groups) else wanted
             quote = max(found, key=lambda k: (bool(k.keys & nouns), k.end - k.start))
-            out.append(Coverage(requirement, True, tuple(spans[:4]), Span(quote.start, quote.end)))
+            out.append(Coverage(requirement, True, tuple(spans[:4]), _quoted_with(quote, windows[met[0]][0], norm,
+                                                                                   read, requirement)))
         else:
             out.append(Coverage(requirement, False, ()))
     return tuple(out)
+
+
+def _quoted_with(quote: Key, inside: list[Key], norm: str, read: AdvertKeys, requirement: Requirement) -> Span:
+    """The quote's main word, with the word before it when that is the requirement's too: "claims data", not
+    "data", for "Experience of healthcare or claims data" (trial 12 F24)."""
+    at = next((i for i, k in enumerate(inside) if k.start == quote.start), 0)
+    before = inside[at - 1] if at else None
+    if before is not None and not norm[before.end:quote.start].strip(" -") and any(
+            k.primary == before.primary for k in read.keys_in(requirement.start, requirement.end)):
+        return Span(before.start, quote.end)
+    return Span(quote.start, quote.end)
 
 
 def _itself(inside: list[Key], noun: str, norm: str) -> bool:
