@@ -258,7 +258,8 @@ def test_every_placeholder_the_advert_names_gets_its_own_fill(library):
     assert found.suggestion == "Hiring Manager"  # the JSON contract: the first span's replacement, as before
     said = " ".join(review_reply(result, guide).fallback_text().split())
     assert ("Suggested fixes: \u201c[Hiring Manager]\u201d \u2192 \u201cHiring Manager\u201d, \u201c[Job Title]\u201d "
-            "\u2192 \u201cJunior Data Analyst\u201d, \u201c[Company Name]\u201d \u2192 \u201cBrightwell Housing\u201d.") in said
+            "\u2192 \u201cJunior Data Analyst\u201d, \u201c[Company Name]\u201d \u2192 "
+            "\u201cBrightwell Housing\u201d.") in said
     # One placeholder the reply can fill is said as before.
     one = engine.review(text.replace("[Job Title]", "analyst").replace("[Company Name]", "Brightwell Housing"),
                         guide.id, library.rules_for(guide), _advert())
@@ -300,6 +301,8 @@ def test_a_letter_reused_for_another_employer_is_an_error_and_not_written_for_th
     reused = _with_advert(library, text)
     assert not [f for f in reused["findings"] if f["rule"] == "tailoring.mixed-employer"]
     assert "Harbour Freight" in _finding(reused, "advert.company")["message"]
+    # ... and the sentence that says it is not praised as written for this job (trial 12 F29).
+    assert not [f for f in reused["findings"] if f["rule"] == "tailoring.advert" and f["kind"] == "strength"]
 
 
 def test_a_letter_that_argues_for_another_post_is_an_error(library):

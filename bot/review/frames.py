@@ -218,7 +218,10 @@ class Frame(RuleBase):
         return out
 
     def check(self, letter: Letter) -> list[Finding]:
-        if self.unless_two_employers is not None and self.unless_two_employers.two(letter):
+        # With the member's advert, advert.company finds the other employer instead (trial 12 F29: "would love to
+        # bring my skills to Monzo" was credited as written for a job at Kestrel Analytics).
+        if self.unless_two_employers is not None and (self.unless_two_employers.two(letter)
+                                                      or letter.other_employer_spans):
             return []
         claims = self.claims(letter)
         last = list(self.roles)[-1]  # what a claim is about (its result, its reference): quoted by its change

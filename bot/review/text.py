@@ -103,6 +103,7 @@ class Letter:
         self.employer: str | None = None
         self.job_title: str | None = None
         self.employer_spans: tuple[Span, ...] = ()
+        self.other_employer_spans: tuple[Span, ...] = ()  # another employer addressed as this one ("join Monzo")
 
     def slice(self, span: Span) -> str:
         return self.text[span.start:span.end]
