@@ -160,6 +160,12 @@ def test_a_requirement_is_met_by_its_head_not_a_modifier_or_a_field(requirement,
     # Trial 12 F24: who the work is done with is no head of it.
     ("Work with clinical leads to agree KPI definitions", "I meet our clinical leads every week.",
      "I standardised our KPI definitions across 14 clinics."),
+    # Trial 12 F37: examples in brackets joined by "and" ("(CFD and FEA)") stand for the analysis.
+    ("Carry out hydraulic and structural analysis (CFD and FEA)", "I read hydraulic drawings every day.",
+     "I ran CFD studies in ANSYS Fluent on three inlet geometries."),
+    # Trial 12 F40: a usability session is a usability test.
+    ("Plan and run usability testing and user interviews", "I ran our team's budget for the app.",
+     "I ran eleven usability sessions with callers to find where they gave up."),
     # Tune 104: an adverb made from a noun ("monthly") is no head noun.
     ("Report monthly on revenue, margins and client feedback",
      "For the last eighteen months I have led a team of three coordinators.",
@@ -1004,3 +1010,18 @@ def test_a_quote_keeps_the_requirements_word_before_its_main_word():
     review = engine.review(letter, "general", [], advert)
     [strength] = [f for f in review.findings if f.rule == "advert.coverage" and f.kind == "strength"]
     assert "claims data" in [letter[s.start:s.end] for s in strength.evidence]
+
+
+@pytest.mark.parametrize("sentence, covered", [
+    # Trial 12 F37: the employer's need, said with its name as the subject, was credited as the writer's work.
+    ("I understand Caldwell Pumps is expanding its range and needs engineers who can support field service teams "
+     "and resolve design issues.", False),
+    ("I understand Caldwell Pumps is expanding, and I support our field service teams to resolve design issues.",
+     True),
+])
+def test_what_the_employer_needs_is_not_the_writers_work(sentence, covered):
+    advert = read("Mechanical Design Engineer\nCaldwell Pumps\n\nWhat you'll do\n- Support manufacturing and field "
+                  "service teams to resolve design issues\n- Produce drawings in SolidWorks\n")
+    letter = f"Dear Mr Hargreaves,\n\nI design pumps in SolidWorks. {sentence}\n\nYours sincerely,\nTomasz"
+    support = review_against(advert, Letter(letter)).coverage[0]
+    assert support.requirement.text.startswith("Support") and support.covered is covered

@@ -12,7 +12,7 @@ from .words import Key, Matcher, lower, stem
 # ("cabinets (Pyxis)", "CSPT (Certified ... Technician)") is read as the requirement's own words.
 # Each branch opens with its first letter, the word boundary tested after it: an alternation opening with
 # "\b" is tried at every character, one opening with letters is scanned for them (the same matches).
-EXAMPLES = re.compile(r"\((?=[^)]*(?:,|\be\.?g\b|\bsuch as\b|\bincluding\b))"
+EXAMPLES = re.compile(r"\((?=[^)]*(?:,|\be\.?g\b|\bsuch as\b|\bincluding\b|\band\b|\bor\b))"
                       r"|s(?<!\ws)uch as\b|e(?<!\we)(?:\.g\.?|g)\b|l(?<!\wl)ike\b|i(?<!\wi)(?:ncluding|deally)\b"
                       r"|f(?<!\wf)or example\b|p(?<!\wp)referably\b|:\s")  # in lower case
 OR_ASIDE = re.compile(r"\s*\((?:or|and/or)\b[^)]*\)?\s*$")  # "CIPD Level 5 (or working towards it)"

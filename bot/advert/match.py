@@ -258,6 +258,9 @@ YOUR_THING = re.compile(r"y(?<!\wy)our\s+")
 WRITER = re.compile(r"\b(?:i|i'm|i've|i\u2019m|my|me|we|our)\b|[.!?](?:\s|$)")  # the writer again, or the end
 SENTENCE_GAPS = (". ", "! ", "? ", "\n\n", ".\n", " \n")
 POSSESSIVE = re.compile(r"['\u2019]s\s")
+# The employer as a sentence's subject, in lower case: "Caldwell Pumps is expanding", "... needs engineers".
+EMPLOYER_DOES = re.compile(r"\s+(?:is|are|has|have|needs|need|wants|plans|will|was|makes|builds|runs|serves|helps|"
+                           r"offers|provides|supports)\b")
 # "you" doing something, not thanked or written to: "you chose to keep", not "thank you for", "you to know".
 YOU_DID = re.compile(r"(?<!thank )y(?<!\wy)ou\s+(?!(?:for|to|in|and|or|at|with|as|on|about|how|what|why|more|my|the|a|"
                      r"an|all|both|very|so|again|that|if|can|may|might|would|could|will|should)\b)[a-z]")
@@ -343,7 +346,12 @@ def review_against(advert: Advert, letter: Letter, vocabulary: Vocabulary | None
     # applies for it, is no evidence either: "Customer" there doesn't meet "Analyse customer behaviour" (trial 11).
     tail = _title_tail(advert, matcher)
     echoed = [k for hits in applying for k in _echo(hits[-1].end, tail, keys, starts, letter.norm)] if tail else []
-    named = exact + variants + others + employers + elsewhere + tuple(
+    # What the employer is doing or needs, said with its name as the subject, is theirs until the writer speaks
+    # again: "I understand Caldwell Pumps is expanding its range and needs engineers who can design for long
+    # service intervals" shows no design for long service (trial 12 F37).
+    doing = tuple(Span(s.end, back.start() if (back := WRITER.search(low, s.end)) else len(low))
+                  for s in exact + variants if EMPLOYER_DOES.match(low, s.end))
+    named = exact + variants + others + employers + elsewhere + doing + tuple(
         Span(k.start, k.end) for hits in applying for k in hits) + tuple(Span(k.start, k.end) for k in echoed)
     return AdvertReview(advert, _coverage(advert, letter, low, matcher, keys, starts, named), exact, variants, others,
                         (Span(titled[0][0].start, titled[0][-1].end),) if titled else (), tuple(listed_in(letter)))
