@@ -1025,3 +1025,16 @@ def test_what_the_employer_needs_is_not_the_writers_work(sentence, covered):
     letter = f"Dear Mr Hargreaves,\n\nI design pumps in SolidWorks. {sentence}\n\nYours sincerely,\nTomasz"
     support = review_against(advert, Letter(letter)).coverage[0]
     assert support.requirement.text.startswith("Support") and support.covered is covered
+
+
+def test_a_misspelt_employer_is_raised_once_by_the_advert_check(library):
+    # Trial 12 F35: "Riverside Hospise" cost a spelling point and an employer point for one slip.
+    advert = read("Community Fundraiser\nRiverside Hospice\n\nWhat you'll do\n- Plan community events\n- Excel\n")
+    letter = ("Dear Hiring Manager,\n\nI am applying for the Community Fundraiser role at Riverside Hospice. I "
+              "planned six community events last year. Riverside Hospise cared for my grandfather.\n\n"
+              "Yours sincerely,\nSam")
+    guide = library.guides["general"]
+    found = engine.review(letter, guide.id, library.rules_for(guide), advert).findings
+    slips = ("Hospise", "Riverside Hospise")
+    named = [f.rule for f in found if any(letter[e.start:e.end] in slips for e in f.evidence)]
+    assert named == ["advert.company"]

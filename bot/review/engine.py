@@ -97,6 +97,7 @@ def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | No
         matched = review_against(advert, letter, vocabulary)
         letter.employer, letter.job_title = advert.company, advert.title
         letter.employer_spans, letter.other_employer_spans = matched.company_spans, matched.other_companies
+        letter.misspelt_employer_spans = matched.company_variants
         rules = [*rules, *advert_rules.advert_rules(matched, vocabulary)]
     findings: list[Finding] = []
     caps: list[tuple[int, str]] = []
