@@ -166,6 +166,9 @@ def test_a_requirement_is_met_by_its_head_not_a_modifier_or_a_field(requirement,
     # Trial 12 F40: a usability session is a usability test.
     ("Plan and run usability testing and user interviews", "I ran our team's budget for the app.",
      "I ran eleven usability sessions with callers to find where they gave up."),
+    # Tune-next 121: what follows "especially" is an example, not a second thing asked for.
+    ("C++ experience, especially for inference code", "I write inference code in Python.",
+     "I wrote two custom TensorRT plugins in C++."),
     # Tune 104: an adverb made from a noun ("monthly") is no head noun.
     ("Report monthly on revenue, margins and client feedback",
      "For the last eighteen months I have led a team of three coordinators.",
@@ -514,6 +517,14 @@ def test_the_coverage_strength_quotes_the_words_that_meet_each_requirement_once(
     quotes = [LETTER[s.start:s.end] for s in strength.evidence]
     assert len(quotes) == len(set(quotes))
     assert "built and deployed ML models" in quotes
+
+
+def test_a_line_saying_what_you_will_be_doing_heads_the_duties():
+    # Tune-next 122: nine duties under "As a Senior Care Assistant you will be:" were read as nothing.
+    advert = read("Senior Care Assistant\nMarram House Care Home\n\nThe role\n\nOur seniors lead the care team on "
+                  "each shift.\n\nAs a Senior Care Assistant you will be:\n\n- Giving handover at the start and end "
+                  "of each shift\n- Keeping accurate daily records on our digital care system\n")
+    assert [r.text.split()[0] for r in advert.requirements] == ["Giving", "Keeping"]
 
 
 def test_what_the_job_is_like_is_no_requirement():

@@ -16,6 +16,7 @@ EXAMPLES = re.compile(r"\((?=[^)]*(?:,|\be\.?g\b|\bsuch as\b|\bincluding\b|\band
                       r"|s(?<!\ws)uch as\b|e(?<!\we)(?:\.g\.?|g)\b|l(?<!\wl)ike\b|i(?<!\wi)(?:ncluding|deally)\b"
                       r"|f(?<!\wf)or example\b|p(?<!\wp)referably\b|:\s")  # in lower case
 OR_ASIDE = re.compile(r"\s*\((?:or|and/or)\b[^)]*\)?\s*$")  # "CIPD Level 5 (or working towards it)"
+EMPHASIS = re.compile(r",?\s+(?:especially|particularly|in particular)\b")  # in lower case
 ALTERNATIVE = re.compile(r"\s+or\s+")  # these two in lower case
 LEAD_IN_BEFORE = re.compile(r"(?:^|,|\sand|\sor)\s*\S+$")  # "... and experience" before "with": a lead-in
 ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
@@ -77,6 +78,10 @@ def asked(advert: Advert, requirement: Requirement, read: AdvertKeys,
     low = read.low
     aside = OR_ASIDE.search(low, start, end)
     end = aside.start() if aside else end
+    # What a requirement stresses after "especially" is a preference, not a second thing asked for: "C++
+    # experience, especially for inference code" is met by C++ (tune-next 121).
+    stress = EMPHASIS.search(low, start, end)
+    end = stress.start() if stress else end
     examples = EXAMPLES.search(low, start, end)
     head_end = examples.start() if examples else end
     # Not after a lead-in's word: "experience with an electronic health record" is all head.
