@@ -153,6 +153,26 @@ def test_a_requirement_is_met_by_its_head_not_a_modifier_or_a_field(requirement,
      "I profiled our ledger API and cut p95 latency from 840 ms to 210 ms."),
     ("Own the reliability of your services", "I built three services in Go.",
      "I wrote the runbook for our on-call rotation, and pages for that service fell by half."),
+    # Trial 12 F29: a graduate has a degree; a graduate scheme is no degree.
+    ("A degree in computer science or a related subject",
+     "I am keen to join a graduate scheme, and I have taught myself computer science at evening classes.",
+     "I graduated this summer with a first in Computer Science from the University of Bristol."),
+    # Trial 12 F24: who the work is done with is no head of it.
+    ("Work with clinical leads to agree KPI definitions", "I meet our clinical leads every week.",
+     "I standardised our KPI definitions across 14 clinics."),
+    # Trial 12 F37: examples in brackets joined by "and" ("(CFD and FEA)") stand for the analysis.
+    ("Carry out hydraulic and structural analysis (CFD and FEA)", "I read hydraulic drawings every day.",
+     "I ran CFD studies in ANSYS Fluent on three inlet geometries."),
+    # Trial 12 F40: a usability session is a usability test.
+    ("Plan and run usability testing and user interviews", "I ran our team's budget for the app.",
+     "I ran eleven usability sessions with callers to find where they gave up."),
+    # Tune-next 121: what follows "especially" is an example, not a second thing asked for.
+    ("C++ experience, especially for inference code", "I write inference code in Python.",
+     "I wrote two custom TensorRT plugins in C++."),
+    # Tune 104: an adverb made from a noun ("monthly") is no head noun.
+    ("Report monthly on revenue, margins and client feedback",
+     "For the last eighteen months I have led a team of three coordinators.",
+     "Each month I report our revenue and margins to the owners."),
 ])
 def test_grades_stems_product_names_and_denials_are_read_carefully(requirement, weak, strong):
     assert not any(_covered(requirement, weak))
@@ -497,6 +517,14 @@ def test_the_coverage_strength_quotes_the_words_that_meet_each_requirement_once(
     quotes = [LETTER[s.start:s.end] for s in strength.evidence]
     assert len(quotes) == len(set(quotes))
     assert "built and deployed ML models" in quotes
+
+
+def test_a_line_saying_what_you_will_be_doing_heads_the_duties():
+    # Tune-next 122: nine duties under "As a Senior Care Assistant you will be:" were read as nothing.
+    advert = read("Senior Care Assistant\nMarram House Care Home\n\nThe role\n\nOur seniors lead the care team on "
+                  "each shift.\n\nAs a Senior Care Assistant you will be:\n\n- Giving handover at the start and end "
+                  "of each shift\n- Keeping accurate daily records on our digital care system\n")
+    assert [r.text.split()[0] for r in advert.requirements] == ["Giving", "Keeping"]
 
 
 def test_what_the_job_is_like_is_no_requirement():
@@ -956,3 +984,92 @@ def test_what_a_letter_says_it_has_not_done_is_no_evidence_and_a_name_ends_befor
     assert [r["covered"] for r in review.to_dict()["advert"]["requirements"]] == [True, False, True]
     [company] = [f for f in review.findings if f.rule == "advert.company" and f.kind == "issue"]
     assert "\u201cNorthfield Homes\u201d" in company.message
+
+
+def test_coverage_quotes_never_overlap_and_stop_at_a_comma():
+    # Trial 11 F39: "model that silently drifts is worse than no model" and "drifts is worse than no model, I
+    # also built the monitoring" shared half their words, and neither showed the monitoring work.
+    advert = read("Machine Learning Engineer\nGrocerly\n\nWhat you'll do\n- Design, train and deploy forecasting "
+                  "models\n- Build feature pipelines and monitoring for model drift\n\nAbout you\n- Python\n")
+    letter = ("Dear Hiring Manager,\n\nI train and deploy forecasting models in Python at a grocer. Because a model "
+              "that silently drifts is worse than no model, I also built the monitoring for our feature pipelines."
+              "\n\nYours sincerely,\nSam")
+    review = engine.review(letter, "general", [], advert)
+    [strength] = [f for f in review.findings if f.rule == "advert.coverage" and f.kind == "strength"]
+    spans = sorted(strength.evidence, key=lambda s: s.start)
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:], strict=False))
+    quotes = [letter[s.start:s.end] for s in spans]
+    assert not any("," in q for q in quotes)
+    assert any("monitoring" in q for q in quotes) and "model that silently drifts is worse than no model" not in quotes
+
+
+@pytest.mark.parametrize("sentence, named", [
+    # Trial 12 F20: "Raiser's Edge, Excel and Canva, and I hold" was a list of four ("I" the fourth), and
+    # the product was named as "Edge".
+    ("I am comfortable with Raiser's Edge, Excel and Canva, and I hold a full driving licence.", None),
+    ("I know Raiser's Edge, Excel, Canva and Mailchimp well.", "\u201cRaiser's Edge\u201d"),
+])
+def test_a_list_of_skills_names_a_possessive_product_whole_and_never_counts_i(sentence, named):
+    advert = read("Community Fundraiser\nRiverside Hospice\n\nWhat you'll do\n- Record all income accurately on "
+                  "Raiser's Edge\n- Plan community events\n")
+    letter = f"Dear Hiring Manager,\n\nI planned six community events last year. {sentence}\n\nYours sincerely,\nSam"
+    review = engine.review(letter, "general", [], advert)
+    [missing] = [f for f in review.findings if f.rule == "advert.coverage" and f.kind == "issue"]
+    assert ("only in a list of skills" in missing.message) == bool(named)
+    assert named is None or f"names {named} only" in missing.message
+
+
+def test_a_placeholder_for_the_employer_or_the_job_is_where_the_advert_names_go():
+    # Trial 12 F25: "[Job Title]" and "[Company Name]" were also raised as "never names the employer" and
+    # "Name the job", with nothing tying the three points to the one edit.
+    advert = read("Data Analyst\nBrightwater Health\n\nResponsibilities\n- Build Power BI dashboards\n- SQL\n")
+    letter = ("Dear Hiring Manager,\n\nI am applying for the [Job Title] role at [Company Name]. I build Power BI "
+              "dashboards in SQL for a clinic group.\n\nYours sincerely,\nJo")
+    review = engine.review(letter, "general", [], advert)
+    found = {f.rule: f for f in review.findings if f.kind == "issue" and f.rule in ("advert.company", "advert.title")}
+    assert [letter[s.start:s.end] for s in found["advert.company"].evidence] == ["[Company Name]"]
+    assert "Brightwater Health" in found["advert.company"].message and "placeholder" in found["advert.company"].message
+    assert [letter[s.start:s.end] for s in found["advert.title"].evidence] == ["[Job Title]"]
+    assert '"Data Analyst"' in found["advert.title"].message
+    plain = letter.replace("the [Job Title] role at [Company Name]", "a new role")
+    found = {f.rule: f for f in engine.review(plain, "general", [], advert).findings if f.kind == "issue"}
+    assert not found["advert.company"].evidence and "placeholder" not in found["advert.company"].message
+    assert not found["advert.title"].evidence
+
+
+def test_a_quote_keeps_the_requirements_word_before_its_main_word():
+    # Trial 12 F24: "data" alone was quoted for "Experience of healthcare or claims data".
+    advert = read("Data Analyst\nBrightwater Health\n\nEssential\n- Experience of healthcare or claims data\n- SQL\n")
+    letter = ("Dear Hiring Manager,\n\nFor five years I have turned messy claims data into decisions, in SQL."
+              "\n\nYours sincerely,\nJo")
+    review = engine.review(letter, "general", [], advert)
+    [strength] = [f for f in review.findings if f.rule == "advert.coverage" and f.kind == "strength"]
+    assert "claims data" in [letter[s.start:s.end] for s in strength.evidence]
+
+
+@pytest.mark.parametrize("sentence, covered", [
+    # Trial 12 F37: the employer's need, said with its name as the subject, was credited as the writer's work.
+    ("I understand Caldwell Pumps is expanding its range and needs engineers who can support field service teams "
+     "and resolve design issues.", False),
+    ("I understand Caldwell Pumps is expanding, and I support our field service teams to resolve design issues.",
+     True),
+])
+def test_what_the_employer_needs_is_not_the_writers_work(sentence, covered):
+    advert = read("Mechanical Design Engineer\nCaldwell Pumps\n\nWhat you'll do\n- Support manufacturing and field "
+                  "service teams to resolve design issues\n- Produce drawings in SolidWorks\n")
+    letter = f"Dear Mr Hargreaves,\n\nI design pumps in SolidWorks. {sentence}\n\nYours sincerely,\nTomasz"
+    support = review_against(advert, Letter(letter)).coverage[0]
+    assert support.requirement.text.startswith("Support") and support.covered is covered
+
+
+def test_a_misspelt_employer_is_raised_once_by_the_advert_check(library):
+    # Trial 12 F35: "Riverside Hospise" cost a spelling point and an employer point for one slip.
+    advert = read("Community Fundraiser\nRiverside Hospice\n\nWhat you'll do\n- Plan community events\n- Excel\n")
+    letter = ("Dear Hiring Manager,\n\nI am applying for the Community Fundraiser role at Riverside Hospice. I "
+              "planned six community events last year. Riverside Hospise cared for my grandfather.\n\n"
+              "Yours sincerely,\nSam")
+    guide = library.guides["general"]
+    found = engine.review(letter, guide.id, library.rules_for(guide), advert).findings
+    slips = ("Hospise", "Riverside Hospise")
+    named = [f.rule for f in found if any(letter[e.start:e.end] in slips for e in f.evidence)]
+    assert named == ["advert.company"]

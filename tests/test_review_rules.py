@@ -271,6 +271,29 @@ def test_a_placeholder_is_replaced_by_what_the_advert_names(library):
     assert placeholder["evidence"][0]["text"] == "[Company Name]" and placeholder["suggestion"] == "Brightwell Housing"
 
 
+def test_every_placeholder_the_advert_names_gets_its_own_fill(library):
+    # Trial 11 F23: "Dear [Hiring Manager]", "the [Job Title] role at [Company Name]" were offered one fix,
+    # "Hiring Manager", while the advert named the job and the employer.
+    from bot.review.report import review_reply
+    text = ("Dear [Hiring Manager],\n\nI am applying for the [Job Title] role at [Company Name]. I rebuilt a "
+            "repairs report in SQL, and it now runs in 4 minutes instead of 40. I would bring that care to "
+            "[Company Name].\n\nYours sincerely,\nAmara")
+    guide = library.guides["general"]
+    result = engine.review(text, guide.id, library.rules_for(guide), _advert())
+    [found] = [f for f in result.findings if f.rule == "placeholders"]
+    assert found.fills == (("[Hiring Manager]", "Hiring Manager"), ("[Job Title]", "Junior Data Analyst"),
+                           ("[Company Name]", "Brightwell Housing"))
+    assert found.suggestion == "Hiring Manager"  # the JSON contract: the first span's replacement, as before
+    said = " ".join(review_reply(result, guide).fallback_text().split())
+    assert ("Suggested fixes: \u201c[Hiring Manager]\u201d \u2192 \u201cHiring Manager\u201d, \u201c[Job Title]\u201d "
+            "\u2192 \u201cJunior Data Analyst\u201d, \u201c[Company Name]\u201d \u2192 "
+            "\u201cBrightwell Housing\u201d.") in said
+    # One placeholder the reply can fill is said as before.
+    one = engine.review(text.replace("[Job Title]", "analyst").replace("[Company Name]", "Brightwell Housing"),
+                        guide.id, library.rules_for(guide), _advert())
+    assert [f.fills for f in one.findings if f.rule == "placeholders"] == [()]
+
+
 def test_naming_the_adverts_employer_is_tailoring_however_it_is_put(library):
     # Found by a new-member trial: "Lakeview's advert asks" earned no tailoring beside a tick for naming the
     # employer. With the advert, the employer named in any sentence ties the letter to it.
@@ -306,6 +329,8 @@ def test_a_letter_reused_for_another_employer_is_an_error_and_not_written_for_th
     reused = _with_advert(library, text)
     assert not [f for f in reused["findings"] if f["rule"] == "tailoring.mixed-employer"]
     assert "Harbour Freight" in _finding(reused, "advert.company")["message"]
+    # ... and the sentence that says it is not praised as written for this job (trial 12 F29).
+    assert not [f for f in reused["findings"] if f["rule"] == "tailoring.advert" and f["kind"] == "strength"]
 
 
 def test_a_letter_that_argues_for_another_post_is_an_error(library):

@@ -12,10 +12,11 @@ from .words import Key, Matcher, lower, stem
 # ("cabinets (Pyxis)", "CSPT (Certified ... Technician)") is read as the requirement's own words.
 # Each branch opens with its first letter, the word boundary tested after it: an alternation opening with
 # "\b" is tried at every character, one opening with letters is scanned for them (the same matches).
-EXAMPLES = re.compile(r"\((?=[^)]*(?:,|\be\.?g\b|\bsuch as\b|\bincluding\b))"
+EXAMPLES = re.compile(r"\((?=[^)]*(?:,|\be\.?g\b|\bsuch as\b|\bincluding\b|\band\b|\bor\b))"
                       r"|s(?<!\ws)uch as\b|e(?<!\we)(?:\.g\.?|g)\b|l(?<!\wl)ike\b|i(?<!\wi)(?:ncluding|deally)\b"
                       r"|f(?<!\wf)or example\b|p(?<!\wp)referably\b|:\s")  # in lower case
 OR_ASIDE = re.compile(r"\s*\((?:or|and/or)\b[^)]*\)?\s*$")  # "CIPD Level 5 (or working towards it)"
+EMPHASIS = re.compile(r",?\s+(?:especially|particularly|in particular)\b")  # in lower case
 ALTERNATIVE = re.compile(r"\s+or\s+")  # these two in lower case
 LEAD_IN_BEFORE = re.compile(r"(?:^|,|\sand|\sor)\s*\S+$")  # "... and experience" before "with": a lead-in
 ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
@@ -29,6 +30,7 @@ TOOL_LINKS = frozenset(("in", "with", "using"))
 PURPOSE = re.compile(r"\sto\s+([a-z]+)(?<!ing)\b")  # "to" and a duty's verb (not "approach to troubleshooting")
 AUDIENCE = re.compile(r"\sto\s(?!(?:be|do|make|get|have)\b)")  # "to" before whom, in lower case
 MODIFIER = re.compile(r"\s(?:for|in|on|at|across|within|through|into|of|between|by|from|against)\s")  # in lower case
+WITH_OTHERS = re.compile(r"(?:work|partner|collaborat|liais)\w*\s+(?:closely\s+)?with\s")  # in lower case
 MEANS = re.compile(r"[a-z]+ing\b")  # after "by": how the duty is done, which is the duty itself
 
 
@@ -76,6 +78,10 @@ def asked(advert: Advert, requirement: Requirement, read: AdvertKeys,
     low = read.low
     aside = OR_ASIDE.search(low, start, end)
     end = aside.start() if aside else end
+    # What a requirement stresses after "especially" is a preference, not a second thing asked for: "C++
+    # experience, especially for inference code" is met by C++ (tune-next 121).
+    stress = EMPHASIS.search(low, start, end)
+    end = stress.start() if stress else end
     examples = EXAMPLES.search(low, start, end)
     head_end = examples.start() if examples else end
     # Not after a lead-in's word: "experience with an electronic health record" is all head.
@@ -100,6 +106,12 @@ def asked(advert: Advert, requirement: Requirement, read: AdvertKeys,
         modifier = audience
     whole = read.keys_in(start, head_end)
     in_head = [k for k in whole if k.end <= modifier.start()] if modifier else whole
+    # Who the work is done with is no head: "Work with clinical leads | to agree KPI definitions" asks for
+    # definitions agreed, with whomever (trial 12 F24); "Work with services to fix it" names nothing else.
+    if purpose and modifier is purpose and WITH_OTHERS.match(low, start):
+        cut = _head_end(low, purpose.end(), head_end)
+        done = [k for k in whole if purpose.start() < k.start and k.end <= cut]
+        in_head = done if any(k.primary not in matcher.verbs for k in done) else in_head
     # A verb's plural "-ings" is a thing named, never the duty's verb: "Share findings", "Run meetings".
     plural = frozenset(k.primary for k in whole if low.startswith("ings", k.end - 4) and k.primary in matcher.verbs)
     verbs = 0  # the duty's verbs lead; a word spelt like a verb later is a noun ("the quarterly impact report")
@@ -124,6 +136,10 @@ def asked(advert: Advert, requirement: Requirement, read: AdvertKeys,
     # Nor a broad one, that names any kind of thing until its modifiers say which ("quality improvement projects").
     noun = nouns[-1] if 0 < len(nouns) <= 3 and not CONJUNCTION.search(norm, start, in_head[-1].start) \
         and nouns[-1] not in matcher.broad_nouns else None
+    # Nor an adverb made from a noun, which names when or how, not what: "report monthly on revenue" is not
+    # met by "for the last eighteen months" ("family", "supply" keep their "-ly": stems "famili", "suppli").
+    if noun is not None and low.startswith("ly", things[-1].end - 2) and not noun.endswith(("l", "li")):
+        noun = None
     skills = frozenset(k.primary for k in whole if stem(norm[k.start:k.end]) in matcher.skill_verbs)
     groups: list[frozenset[str]] = []
     pieces, prev = [], start

@@ -13,12 +13,14 @@ from .asks import AdvertKeys, asked
 from .employer import NAME
 from .naming import company_spans
 from .reader import Advert, Requirement
+from .titled import APPLYING, between, echo, end_of_sentence, named_title, title_tail
 from .vocabulary import Vocabulary, load
-from .words import STOPWORDS, Key, Matcher, lower, stem
+from .words import STOPWORDS, Key, Matcher, lower
 
 NEGATION_END = re.compile(r"[,;:.!?]|\s(?:but|though|although|while|and I)\s")  # where a denial stops
-# Four names or more, each capitalised, joined only by commas, "and", "or" or "/": a list of skills.
-_NAME = r"[A-Z](?:[\w.+#-]*[\w+#])?(?: [A-Z](?:[\w.+#-]*[\w+#])?)?"
+# Four names or more, each capitalised, joined only by commas, "and", "or" or "/": a list of skills. A name
+# may be possessive ("Raiser's Edge"); "I" is no name ("Edge, Excel and Canva, and I hold" was a list, trial 12).
+_NAME = r"(?!I\b)[A-Z](?:[\w.+#'\u2019-]*[\w+#])?(?: [A-Z](?:[\w.+#-]*[\w+#])?)?"
 LISTED = re.compile(rf"{_NAME}(?:(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s*/\s*){_NAME}){{3,}}")
 REFERS_BACK = re.compile(r"(?:,\s*)?\b(?:which|that)\s+(?:i|we)(?:'ve|\s+have)?\s+$")  # "..., which I haven't used"
 
@@ -91,10 +93,6 @@ def listed_in(letter: Letter) -> list[Span]:
     return [Span(m.start(), m.end()) for m in LISTED.finditer(letter.norm, body.start, body.end)]
 
 
-def _between(keys: list[Key], starts: list[int], start: int, end: int) -> list[Key]:
-    return keys[bisect_left(starts, start):bisect_left(starts, end)]
-
-
 def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter_keys: list[Key],
               letter_starts: list[int], named: tuple[Span, ...]) -> tuple[Coverage, ...]:
     """``low``: the letter in lower case, offset for offset."""
@@ -120,10 +118,10 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
     # Nor a name in a list of them ("I have knowledge of Java, Git, SQL, HTML and Linux"): a list shows no use.
     listed = listed_in(letter)
     taken = {k.start for s in (*named, *denied, *formula, *theirs, *listed)
-             for k in _between(letter_keys, letter_starts, s.start, s.end)}
+             for k in between(letter_keys, letter_starts, s.start, s.end)}
     read = AdvertKeys(advert, matcher)
     norm = letter.norm
-    keys = [k for k in _between(letter_keys, letter_starts, body.start, body.end)  # content keys only
+    keys = [k for k in between(letter_keys, letter_starts, body.start, body.end)  # content keys only
             if k.start not in taken]
     sentences = letter.sentences or [body]
     # A window is a sentence and the one after it in its paragraph: a claim often spans two.
@@ -225,10 +223,22 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
             spans = sorted({Span(k.start, k.end) for k in found}, key=lambda s: s.start)
             nouns = frozenset().union(*groups[leading:]) if leading < len(groups) else wanted
             quote = max(found, key=lambda k: (bool(k.keys & nouns), k.end - k.start))
-            out.append(Coverage(requirement, True, tuple(spans[:4]), Span(quote.start, quote.end)))
+            out.append(Coverage(requirement, True, tuple(spans[:4]), _quoted_with(quote, windows[met[0]][0], norm,
+                                                                                   read, requirement)))
         else:
             out.append(Coverage(requirement, False, ()))
     return tuple(out)
+
+
+def _quoted_with(quote: Key, inside: list[Key], norm: str, read: AdvertKeys, requirement: Requirement) -> Span:
+    """The quote's main word, with the word before it when that is the requirement's too: "claims data", not
+    "data", for "Experience of healthcare or claims data" (trial 12 F24)."""
+    at = next((i for i, k in enumerate(inside) if k.start == quote.start), 0)
+    before = inside[at - 1] if at else None
+    if before is not None and not norm[before.end:quote.start].strip(" -") and any(
+            k.primary == before.primary for k in read.keys_in(requirement.start, requirement.end)):
+        return Span(before.start, quote.end)
+    return Span(quote.start, quote.end)
 
 
 def _itself(inside: list[Key], noun: str, norm: str) -> bool:
@@ -245,65 +255,15 @@ YOUR_THING = re.compile(r"y(?<!\wy)our\s+")
 WRITER = re.compile(r"\b(?:i|i'm|i've|i\u2019m|my|me|we|our)\b|[.!?](?:\s|$)")  # the writer again, or the end
 SENTENCE_GAPS = (". ", "! ", "? ", "\n\n", ".\n", " \n")
 POSSESSIVE = re.compile(r"['\u2019]s\s")
+# The employer as a sentence's subject, in lower case: "Caldwell Pumps is expanding", "... needs engineers".
+EMPLOYER_DOES = re.compile(r"\s+(?:is|are|has|have|needs|need|wants|plans|will|was|makes|builds|runs|serves|helps|"
+                           r"offers|provides|supports)\b")
 # "you" doing something, not thanked or written to: "you chose to keep", not "thank you for", "you to know".
 YOU_DID = re.compile(r"(?<!thank )y(?<!\wy)ou\s+(?!(?:for|to|in|and|or|at|with|as|on|about|how|what|why|more|my|the|a|"
                      r"an|all|both|very|so|again|that|if|can|may|might|would|could|will|should)\b)[a-z]")
 WORD_AFTER = re.compile(r"\s*([\w'\u2019-]+)")
 LETTER_FORMULA = re.compile(r"(?:\bam|\bi'm|\bi\u2019m) writing\b")
-APPLYING = re.compile(r"\b(?:apply|applying|application|role|position|post|vacancy|job|opening|opportunity)\b")
 AT_NAME = re.compile(rf"a(?<!\w.)t ({NAME})")  # "an account manager at Tablewise" ("\bat", scanned for faster)
-
-
-def _title(advert: Advert, letter: Letter, vocabulary: Vocabulary, matcher: Matcher, letter_keys: list[Key],
-           letter_starts: list[int]) -> list[list[Key]]:
-    """The job named in the letter, as the words naming it, sentence by sentence; seniority and
-    contract words are optional ("ML Engineer" is "Senior Machine Learning Engineer")."""
-    if not advert.title:
-        return []
-    optional = {stem(w) for w in vocabulary.title_optional}
-    wanted = {k.primary for k in matcher.keys(advert.title)} - optional - matcher.generic
-    if not wanted:
-        return []
-    hits = [k for k in letter_keys if not wanted.isdisjoint(k.keys)]  # the title's words, wherever they are
-    if not wanted <= set().union(*(k.keys for k in hits)):
-        return []
-    starts = [k.start for k in hits]
-    named = []
-    for sentence in letter.sentences_in(Span(0, len(letter.norm))):
-        inside = _between(hits, starts, sentence.start, sentence.end)
-        if inside and wanted <= set().union(*(k.keys for k in inside)):
-            named.append(inside)
-    return named
-
-
-TITLE_GAP = re.compile(r"[\s\-\u2013\u2014,:/(]*")  # what may stand between a title and the rest of its line
-
-
-def _title_tail(advert: Advert, matcher: Matcher) -> frozenset[str]:
-    """The words the advert's title line adds after the title ("Customer Insight")."""
-    text, title = advert.text, advert.title or ""
-    at = text.find(title) if title else -1
-    if at < 0:
-        return frozenset()
-    end = text.find("\n", at)
-    return frozenset(k.primary for k in matcher.keys(text, at + len(title), len(text) if end < 0 else end,
-                                                       content=True))
-
-
-def _echo(at: int, tail: frozenset[str], keys: list[Key], starts: list[int], norm: str) -> list[Key]:
-    """The letter's words straight after its title that go on as the advert's title line does."""
-    out = []
-    for k in keys[bisect_left(starts, at):]:
-        if k.primary not in tail or TITLE_GAP.fullmatch(norm, at, k.start) is None:
-            break
-        out.append(k)
-        at = k.end
-    return out
-
-
-def _end_of_sentence(low: str, at: int) -> int:
-    end = low.find(". ", at)
-    return len(low) if end < 0 else end
 
 
 def review_against(advert: Advert, letter: Letter, vocabulary: Vocabulary | None = None) -> AdvertReview:
@@ -313,7 +273,7 @@ def review_against(advert: Advert, letter: Letter, vocabulary: Vocabulary | None
     exact, variants, others = company_spans(advert, letter, low, vocabulary, matcher)
     keys = matcher.keys(letter.norm, content=True)  # the letter's words that name something, read once
     starts = [k.start for k in keys]
-    titled = _title(advert, letter, vocabulary, matcher, keys, starts)
+    titled = named_title(advert, letter, vocabulary, matcher, keys, starts)
     # Names of employers, this one or others, and the job's title are no evidence of a skill: "Data and
     # Insight Officer" doesn't show insight, nor "Juniper Energy" the energy sector, nor "a payroll
     # administrator at Brampton Care Homes" care with detail.
@@ -322,15 +282,20 @@ def review_against(advert: Advert, letter: Letter, vocabulary: Vocabulary | None
     # The job's title is no evidence where the letter applies for it ("the Data Scientist role"); where
     # it says what the writer has been ("three years as a data scientist") it is.
     applying = [hits for hits in titled if APPLYING.search(low, max(low.rfind(". ", 0, hits[0].start), 0),
-                                                           _end_of_sentence(low, hits[-1].end))]
+                                                           end_of_sentence(low, hits[-1].end))]
     # A sentence that speaks to another employer as this one ("I would be excited to join Monzo and help its
     # customers manage money better") is left in from another application: none of it is evidence (trial 11).
     elsewhere = tuple(s for s in letter.sentences if any(s.start <= o.start < s.end for o in others))
     # The title as the advert's line goes on ("Data Analyst - Customer Insight"), echoed where the letter
     # applies for it, is no evidence either: "Customer" there doesn't meet "Analyse customer behaviour" (trial 11).
-    tail = _title_tail(advert, matcher)
-    echoed = [k for hits in applying for k in _echo(hits[-1].end, tail, keys, starts, letter.norm)] if tail else []
-    named = exact + variants + others + employers + elsewhere + tuple(
+    tail = title_tail(advert, matcher)
+    echoed = [k for hits in applying for k in echo(hits[-1].end, tail, keys, starts, letter.norm)] if tail else []
+    # What the employer is doing or needs, said with its name as the subject, is theirs until the writer speaks
+    # again: "I understand Caldwell Pumps is expanding its range and needs engineers who can design for long
+    # service intervals" shows no design for long service (trial 12 F37).
+    doing = tuple(Span(s.end, back.start() if (back := WRITER.search(low, s.end)) else len(low))
+                  for s in exact + variants if EMPLOYER_DOES.match(low, s.end))
+    named = exact + variants + others + employers + elsewhere + doing + tuple(
         Span(k.start, k.end) for hits in applying for k in hits) + tuple(Span(k.start, k.end) for k in echoed)
     return AdvertReview(advert, _coverage(advert, letter, low, matcher, keys, starts, named), exact, variants, others,
                         (Span(titled[0][0].start, titled[0][-1].end),) if titled else (), tuple(listed_in(letter)))

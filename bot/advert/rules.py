@@ -12,15 +12,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from ..review.base import SEVERITY_WEIGHT, Finding, FindingKind, Severity, fill
+from ..review.placeholders import stands_for
 from ..review.text import Letter, Span
 from .match import AdvertReview
 from .match import Coverage as CoverageOf
 from .vocabulary import AdvertRuleId, RuleText, Vocabulary
 
 CATEGORY = "advert"
-SENTENCE_BREAK = re.compile(r"[.!?;:]\s|\n")
 MOST_MISSED = 5  # named at most, most important first
-NAMED = re.compile(r"[A-Z][\w.+#-]*[\w+#]|[A-Z]")  # a requirement's names ("Figma" of "Work with designers in Figma")
+# A requirement's names: "Figma" of "Work with designers in Figma", "Raiser's Edge" whole (trial 12 F20: "Edge").
+NAMED = re.compile(r"[A-Z][\w.+#-]*[\w+#](?:['\u2019]s [A-Z][\w.+#-]*[\w+#])?|[A-Z]")
 
 
 def _quoted(items: Iterable[str]) -> str:
@@ -29,17 +30,46 @@ def _quoted(items: Iterable[str]) -> str:
 
 
 QUOTE_REACH = 60  # characters: evidence further apart is quoted by its main word alone
+CLAUSE_BREAK = re.compile(r"[.!?;:,]\s|\n")  # a quote widened across a comma runs into the next claim
+
+
+def _main(c: CoverageOf) -> Span:
+    return c.quote or max(c.evidence, key=lambda s: s.end - s.start)
 
 
 def _quote(c: CoverageOf, letter: Letter) -> Span:
-    """The main word, widened to the other evidence beside it in the same sentence."""
-    main = c.quote or max(c.evidence, key=lambda s: s.end - s.start)
+    """The main word, widened to the other evidence beside it in the same clause; not to the same word
+    again ("model that silently drifts is worse than no model" shows no more than "model", trial 11 F39)."""
+    main = _main(c)
     start, end = main.start, main.end
+    said = letter.norm[start:end].lower()
     for s in sorted(c.evidence, key=lambda s: abs(s.start - main.start)):
         a, b = min(start, s.start), max(end, s.end)
-        if b - a <= QUOTE_REACH and not SENTENCE_BREAK.search(letter.norm, a, b):
+        if b - a <= QUOTE_REACH and not CLAUSE_BREAK.search(letter.norm, a, b) \
+                and letter.norm[s.start:s.end].lower() != said:
             start, end = a, b
     return Span(start, end)
+
+
+def _quotes(covered: Iterable[CoverageOf], letter: Letter) -> list[Span]:
+    """One quote a met requirement, none overlapping another: one that would is cut to its main word, or
+    left out when that is quoted already (trial 11 F39: two quotes shared "drifts is worse than no model")."""
+    out: list[Span] = []
+    for c in covered:
+        for quote in (_quote(c, letter), _main(c)):
+            if not any(q.start < quote.end and quote.start < q.end for q in out):
+                out.append(quote)
+                break
+    return out
+
+
+PLACEHOLDER = re.compile(r"[\[<{]([^\[\]<>{}\n]{1,40})[\]>}]")  # "[Company Name]", "<Job Title>", "{company}"
+
+
+def _placeholder(letter: Letter, kind: str) -> Span | None:
+    """Where the letter still has a placeholder for the employer or the job, left from a template (trial 12 F25)."""
+    return next((Span(m.start(), m.end()) for m in PLACEHOLDER.finditer(letter.norm) if stands_for(m.group(1)) == kind),
+                None)
 
 
 @dataclass
@@ -86,7 +116,7 @@ class Coverage(_AdvertRule):
         found = []
         # One quote a met requirement, each once: the words that meet it when they stand close together
         # ("built a Power BI dashboard"), else what it names rather than its verb ("A/B test", not "run").
-        evidence = list(dict.fromkeys(_quote(c, letter) for c in review.musts if c.covered and c.evidence))
+        evidence = _quotes((c for c in review.musts if c.covered and c.evidence), letter)
         if covered:
             found.append(self.finding("strength", fill(self.text.strength or "", covered=covered, total=total),
                                       evidence, weight=0))
@@ -133,7 +163,10 @@ class Company(_AdvertRule):
                                                     variant=_quoted(variants)), review.company_variants,
                                       severity="warning", weight=SEVERITY_WEIGHT["warning"]))
         if not review.company_spans and not review.company_variants:
-            found.append(self.finding("issue", fill(self.text.message, company=company), severity="warning",
+            # One edit, said as one: where the letter still has "[Company Name]", the name goes there.
+            held = _placeholder(letter, "employer") if self.text.placeholder else None
+            message = fill((self.text.placeholder if held else None) or self.text.message, company=company)
+            found.append(self.finding("issue", message, (held,) if held else (), severity="warning",
                                       weight=SEVERITY_WEIGHT["warning"]))
         if review.company_spans and not found:
             found.append(self.finding("strength", self.text.strength or "", review.company_spans[:1], weight=0))
@@ -155,6 +188,9 @@ class Title(_AdvertRule):
             return []
         if self.review.title_spans:
             return [self.finding("strength", self.text.strength or "", self.review.title_spans, weight=0)]
+        held = _placeholder(letter, "job") if self.text.placeholder else None
+        if held:
+            return [self.finding("issue", fill(self.text.placeholder or "", title=title), (held,))]
         return [self.finding("issue", fill(self.text.message, title=title))]
 
 

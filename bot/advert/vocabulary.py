@@ -47,6 +47,7 @@ class RuleText(BaseModel):
     listed: str | None = None
     misspelt: str | None = None
     other: str | None = None
+    placeholder: str | None = None  # the name is missing, but a placeholder ("[Company Name]") holds its place
     # The ceiling another employer's name puts on the score, as the guides' tailoring.mixed-employer puts it
     # without the advert (that rule is silent when the advert is given, so this one holds the score instead).
     other_cap: Cap | None = None

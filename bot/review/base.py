@@ -36,6 +36,9 @@ class Finding:
     suggestion: str | None = None  # replacement text for the first evidence span, when the fix is mechanical
     hint: str | None = None  # a strength short of full points: what earns the rest ({points}: how many)
     held: tuple[int, str] | None = None  # a ceiling this finding puts on the score, and what lifts it
+    # Each different placeholder and what replaces it, when there are several ("[Job Title]" -> "Data Analyst"):
+    # said to the member; ``suggestion`` stays the first span's, as the JSON contract has it.
+    fills: tuple[tuple[str, str], ...] = ()
 
 
 class Check(Protocol):

@@ -97,6 +97,7 @@ def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | No
         matched = review_against(advert, letter, vocabulary)
         letter.employer, letter.job_title = advert.company, advert.title
         letter.employer_spans, letter.other_employer_spans = matched.company_spans, matched.other_companies
+        letter.misspelt_employer_spans = matched.company_variants
         rules = [*rules, *advert_rules.advert_rules(matched, vocabulary)]
     findings: list[Finding] = []
     caps: list[tuple[int, str]] = []
@@ -162,7 +163,7 @@ def _held(points: int, caps: list[tuple[int, str]]) -> tuple[int, tuple[int, tup
     """The score under the lowest ceiling that bites, and every reason that holds it there or lower:
     evidence gates the band a letter can reach, and the points place it within that band."""
     lowest = min((at for at, _ in caps), default=100)
-    if not caps or lowest > points:  # (a letter at 100 with no cap has no ceiling to explain)
+    if lowest > points:
         return points, None
     # a ceiling the points reach holds the score too: the review says what lifts it
     return lowest, (lowest, tuple(dict.fromkeys(until for at, until in caps if at <= points)))

@@ -70,6 +70,12 @@ def _item(result: ReviewResult, guide: Guide, finding: Finding, label: bool = Tr
             lead = "." if quote else ""
             fix = ([f"{lead} Suggested fix: delete the repeat."] if finding.suggestion == "" else
                    [f"{lead} Suggested fix: \u201c", UserText(" ".join(finding.suggestion.split())), "\u201d."])
+        if finding.fills:  # several placeholders, each with its own fill: "[Job Title]" -> "Data Analyst"
+            fix = [f"{'.' if quote else ''} Suggested fixes: "]
+            for i, (old, new) in enumerate(finding.fills):
+                fix += [", " if i else "", "\u201c", UserText(old), "\u201d \u2192 \u201c",
+                        UserText(" ".join(new.split())), "\u201d"]
+            fix.append(".")
     short = _short(finding) if finding.kind == "strength" else ""
     short = "." + short if short and quote else short
     return rich(tag + _message(result, finding), " Your words: " if quote else "", UserText(quote), *fix, short,

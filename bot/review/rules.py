@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from typing import Annotated, ClassVar, Literal, get_args
 
 from pydantic import Field, field_validator
@@ -19,6 +20,7 @@ from .frames import Frame  # the evidence and style types live in their own modu
 from .names import in_one_list, names_in
 from .patterns import find_pattern
 from .personal import PersonalData
+from .placeholders import filled
 from .reuse import NameClash
 from .style import Density, RepeatedPassage, Spelling
 from .terms import Vocabulary, distinct, find_terms, lexicon_of
@@ -95,32 +97,12 @@ class Forbidden(RuleBase):
                                                          for o in hits[max(0, i - 3):i])]
         if hits:
             match = letter.slice(hits[0])
-            suggestion = None if self.suggestion is None else _suggest(self.suggestion, match, letter)
-            greeting = letter.salutation
-            if self.suggestion is not None and greeting and greeting.start <= hits[0].start < greeting.end:
-                suggestion = "Hiring Manager"  # "Dear [Hiring Manager's Name]," becomes "Dear Hiring Manager,"
-            return [self.issue(letter, hits, match=match, count=len(hits), suggestion=suggestion)]
+            if self.suggestion is None:
+                return [self.issue(letter, hits, match=match, count=len(hits))]
+            replaced, fills = filled(self.suggestion, letter, hits)
+            found = self.issue(letter, hits, match=match, count=len(hits), suggestion=replaced)
+            return [replace(found, fills=fills) if len(fills) > 1 else found]
         return []
-
-
-# What a placeholder stands for, told by its words: "[Company Name]", "<School>"; "[Job Title]", "\\position".
-_EMPLOYER_WORDS = re.compile(r"\b(company|employer|organi[sz]ation|school|firm|business|agency|trust|hospital|"
-                             r"university|college|charity|council|practice|team name)\b", re.I)
-_JOB_WORDS = re.compile(r"\b(position|job|role|title|vacancy|post)\b", re.I)
-
-
-def _suggest(template: str, match: str, letter: Letter) -> str | None:
-    """A placeholder's replacement: ``template`` may use the match, its first word, its inner words and
-    what the advert names; None when it needs a name the advert didn't give."""
-    words = match.split()
-    inner = re.sub(r"^your\s+", "", match.strip("[]{}<>\\ \n").strip(), flags=re.I).lower()
-    if re.fullmatch(r"[x\s]+|\.+|\u2026", inner):
-        inner = "detail"
-    named = (letter.employer if _EMPLOYER_WORDS.search(inner) else
-             letter.job_title if _JOB_WORDS.search(inner) else None)
-    if named is None and "{named}" in template:
-        return None
-    return fill(template, match=match, word=words[0] if words else match, inner=inner, named=named)
 
 
 class Required(RuleBase):

@@ -104,6 +104,7 @@ class Letter:
         self.job_title: str | None = None
         self.employer_spans: tuple[Span, ...] = ()
         self.other_employer_spans: tuple[Span, ...] = ()  # another employer addressed as this one ("join Monzo")
+        self.misspelt_employer_spans: tuple[Span, ...] = ()  # its name spelt otherwise ("Riverside Hospise")
 
     def slice(self, span: Span) -> str:
         return self.text[span.start:span.end]
