@@ -84,3 +84,22 @@ def test_a_vocabulary_matches_left_to_right_without_overlaps():
     found = [letter.slice(s) for s in find_terms(letter, lexicon(("machine learning", "learning", "learning-to-rank",
                                                                       "I", "I've")))]
     assert found == ["Machine learning", "learning", "learning-to-rank", "I've", "I"]
+
+
+def test_a_word_of_change_is_found_where_a_search_finds_it(letters):
+    """figures.py looks for a word of change before a figure ("cut costs by 18%") only where such a word
+    starts, and at the window's two ends, which may cut a word ("up" of "upsell" is a word to a search
+    that ends there): every window of every labelled letter gives what ``search`` gives."""
+    from bot.review import figures
+    edges = [Letter("Sales went  up by 5%, and standby upsell rates rose.\nWe cut\ncosts 30%; \u017faved 10%."),
+             Letter("Our upsell list. The downtime log. A bystander. Savings. A by-pass of 4.")]
+    found = 0
+    for letter, step in [*((letter, 3) for letter in letters[::4]), *((letter, 1) for letter in edges)]:
+        norm = letter.norm
+        for end in range(0, len(norm) + 1, step):
+            for start in (max(0, end - 60), max(0, end - 7)):
+                for regex in (figures._CHANGED_BEFORE, figures._CHANGED_JUST_BEFORE):
+                    expected = regex.search(norm, start, end) is not None
+                    assert figures._changed(letter, regex, start, end) == expected, (norm[start:end], regex.pattern)
+                    found += expected
+    assert found > 100  # the windows hold words of change, not only their absence

@@ -13,6 +13,7 @@ import pytest
 
 from bot.guides import GuideLibrary
 from bot.review import engine
+from bot.review.report import review_reply
 from bot.review.text import Letter
 
 from .conftest import GUIDES, LETTERS, ask
@@ -471,6 +472,19 @@ def test_problems_a_reader_puts_a_letter_down_for_compound(library):
     # rules that don't compound (a word typed twice) cost their points only
     slip = engine.review(tailored.replace("reports and", "reports and and"), "general", rules)
     assert slip.ceiling == one.ceiling
+
+
+def test_full_marks_with_nothing_holding_them_have_no_ceiling_and_a_reply(library):
+    """A letter earning every point with no cap was given the ceiling (100, ()) and the reply's opening
+    sentence failed on its empty list of reasons."""
+    assert engine._held(100, []) == (100, None)
+    guide = library.guides["general"]
+    rules = library.rules_for(guide)
+    letter = (LETTERS / "real" / "tune" / "karmacharya-national-grid-principal-data-scientist.txt").read_text()
+    result = engine.review(letter, "general", rules)
+    assert result.ceiling is None or result.ceiling[1]
+    reply = review_reply(result, guide, {r.id: r.title for r in rules}).fallback_text()
+    assert f"{result.score}/100" in reply and ("stops at" in reply) == (result.ceiling is not None)
 
 
 async def test_the_opening_sentence_follows_the_score_and_names_the_weakest_category(core):

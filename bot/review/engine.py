@@ -163,7 +163,7 @@ def _held(points: int, caps: list[tuple[int, str]]) -> tuple[int, tuple[int, tup
     """The score under the lowest ceiling that bites, and every reason that holds it there or lower:
     evidence gates the band a letter can reach, and the points place it within that band."""
     lowest = min((at for at, _ in caps), default=100)
-    if lowest > points:
+    if not caps or lowest > points:  # full marks with nothing holding them is not a ceiling
         return points, None
     # a ceiling the points reach holds the score too: the review says what lifts it
     return lowest, (lowest, tuple(dict.fromkeys(until for at, until in caps if at <= points)))

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, 
 
 from .base import SEVERITY_WEIGHT, Cap, Escalation, Finding, RuleBase, escalation, fill, valid_patterns
 from .context import evidence_sentences, neighbours, outside, quoted, unquoted
-from .figures import change_level, find_metrics
+from .figures import PLAINEST, change_level, find_metrics
 from .patterns import find_bounded, find_pattern
 from .reuse import Names
 from .terms import find_terms, lexicon_of
@@ -243,7 +243,7 @@ class Frame(RuleBase):
             # The claim's words, not its pronoun: quoting "I" back to the member says nothing. The claim
             # quoted is the first of those that tell a change most plainly, if any does ("fell from 54% to 78%",
             # not "26 students", nor "30% of savers" before the work).
-            plain: list[int] = [max([change_level(letter, s) for s in c[last]], default=0) for c in claims]
+            plain: list[int] = [_plainest(letter, c[last]) for c in claims]
             plainest = max(plain, default=0)
             # (the first in the letter's order: a pair of neighbours is found after every single sentence)
             best = min((c for c, p in zip(claims, plain, strict=True) if p == plainest),
@@ -323,6 +323,16 @@ def _header(letter: Letter) -> Span | None:
     """The lines above the salutation (or the body): the writer's and the recipient's blocks, a subject line."""
     end = letter.salutation.start if letter.salutation is not None else letter.body.start
     return Span(0, end) if letter.norm[:end].strip() else None
+
+
+def _plainest(letter: Letter, spans: list[Span]) -> int:
+    """How plainly the plainest of ``spans`` tells a change (``change_level``), asking no further than the top."""
+    plainest = 0
+    for s in spans:
+        plainest = max(plainest, change_level(letter, s))
+        if plainest == PLAINEST:
+            break
+    return plainest
 
 
 def _by_change(letter: Letter, spans: list[Span]) -> list[Span]:
