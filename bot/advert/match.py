@@ -96,8 +96,9 @@ def _between(keys: list[Key], starts: list[int], start: int, end: int) -> list[K
 
 
 def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter_keys: list[Key],
-              letter_starts: list[int], named: tuple[Span, ...]) -> tuple[Coverage, ...]:
-    """``low``: the letter in lower case, offset for offset."""
+              letter_starts: list[int], named: tuple[Span, ...],
+              listed: list[Span] | None = None) -> tuple[Coverage, ...]:
+    """``low``: the letter in lower case, offset for offset; ``listed``: listed_in(letter), when the caller has it."""
     body = letter.body
     # What the letter says it hasn't done is no evidence of it: "I have not yet used Epic".
     denied = [Span(_denied_from(low, m.start()), end.start() if end else body.end)
@@ -118,7 +119,7 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
                for m in YOUR_THING.finditer(low, body.start, body.end)]
     theirs += [_owned(low, s.end + 3) for s in named if POSSESSIVE.match(low, s.end)]
     # Nor a name in a list of them ("I have knowledge of Java, Git, SQL, HTML and Linux"): a list shows no use.
-    listed = listed_in(letter)
+    listed = listed_in(letter) if listed is None else listed
     taken = {k.start for s in (*named, *denied, *formula, *theirs, *listed)
              for k in _between(letter_keys, letter_starts, s.start, s.end)}
     read = AdvertKeys(advert, matcher)
@@ -332,5 +333,6 @@ def review_against(advert: Advert, letter: Letter, vocabulary: Vocabulary | None
     echoed = [k for hits in applying for k in _echo(hits[-1].end, tail, keys, starts, letter.norm)] if tail else []
     named = exact + variants + others + employers + elsewhere + tuple(
         Span(k.start, k.end) for hits in applying for k in hits) + tuple(Span(k.start, k.end) for k in echoed)
-    return AdvertReview(advert, _coverage(advert, letter, low, matcher, keys, starts, named), exact, variants, others,
-                        (Span(titled[0][0].start, titled[0][-1].end),) if titled else (), tuple(listed_in(letter)))
+    listed = listed_in(letter)
+    return AdvertReview(advert, _coverage(advert, letter, low, matcher, keys, starts, named, listed), exact, variants,
+                        others, (Span(titled[0][0].start, titled[0][-1].end),) if titled else (), tuple(listed))
