@@ -130,12 +130,17 @@ def _review_at_once(args: argparse.Namespace, config: dict[str, Any]) -> int | N
     """`shortlist review FILE` as `ask` above: no event loop, on the one-shot store, the review made in this
     coroutine (bot/review_inline.py), so neither asyncio (with ssl) nor aiosqlite loads, a tenth of its start.
     None when the database needs the usual way."""
+    from bot import regex_cache
+    regex_cache.load()  # the patterns the last one compiled, before the review's modules compile them again
     from bot.review_inline import InlineReviews
 
     def review(core: Shortlist) -> Coroutine[Any, Any, int]:
         core.reviews = InlineReviews()
         return review_file(core, args, terminal_context(args))
-    return at_once(args, config, review, lambda code: code)  # review_file prints the review itself
+    code = at_once(args, config, review, lambda code: code)  # review_file prints the review itself
+    if code is not None:
+        regex_cache.save()  # only when this review compiled a pattern the file doesn't hold
+    return code
 
 
 @contextlib.asynccontextmanager

@@ -33,6 +33,11 @@ ABOUT = re.compile(rf"\W*(?i:about|why(?: join| work at)?|life at|working at)\s+
 LINE_START = r"[A-Z](?:(?<=^.)|(?<=\n.))"
 SENTENCE_START = r"[A-Z](?:(?<=^.)|(?<=\n.)|(?<=[.!?:]\s.)|(?<=[.!?]\s\s.))"  # "About us: Acme is a ..."
 NAME_REST = NAME.removeprefix("[A-Z]")  # what follows its first letter
+# The same, each word taken whole ("*+" gives back no letter): for a pattern in which a space or a comma must follow
+# the name, no shorter spelling of a word could be followed by one, so backtracking into the words (a letter at a
+# time, at every capital) could only fail. The same matches, in about half the time (tests/test_advert_rewrites.py).
+WHOLE_REST = NAME_REST.replace(r"[\w&'.+\-]*", r"[\w&'.+\-]*+")
+WHOLE_NAME = "[A-Z]" + WHOLE_REST
 COMPANY_VERBS = ("makes|helps|builds|runs|provides|serves|supports|offers|designs|develops|creates|delivers|employs"
                  "|operates")
 NAME_RE = re.compile(NAME)
@@ -68,24 +73,24 @@ def _sentence_votes(suffixes: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], i
                      "set up", "started", "established", "created")}
     return tuple((re.compile(pattern, re.M), weight, words[end] if end else hints,
                   re.compile(ends[end]) if end else None) for pattern, weight, end, hints in (
-        (rf"[Aa](?<!\w.)t ({NAME}),? (?:we|our|us)\b", 5, None, None),
+        (rf"[Aa](?<!\w.)t ({WHOLE_NAME}),? (?:we|our|us)\b", 5, None, None),
         (rf"[Jj](?<!\w.)oin ({NAME})\b", 3, None, ("join ",)),
         # UK English: "Acme are hiring"
-        (rf"([A-Z](?<!\w.){NAME_REST}){hiring}", 5, hiring, None),
+        (rf"([A-Z](?<!\w.){WHOLE_REST}){hiring}", 5, hiring, None),
         (rf"[Ww](?<!\w.)e(?: are|'re|\u2019re) ({NAME})[,.]", 5, None, ("we are ", "we're ", "we\u2019re ")),
         (rf"[JjWw](?<!\w.)(?:oin|ork with|ith) us at ({NAME})", 4, None, (" us at ",)),
-        (rf"({SENTENCE_START}{NAME_REST}) (?:is|are) (?:a|an|the|one)\b", 3, None, None),
-        (rf"([A-Z](?<!\w.){NAME_REST}\s+(?i:{suffix}))\b\.?", 4, "suffix", None),
+        (rf"({SENTENCE_START}{WHOLE_REST}) (?:is|are) (?:a|an|the|one)\b", 3, None, None),
+        (rf"([A-Z](?<!\w.){WHOLE_REST}\s+(?i:{suffix}))\b\.?", 4, "suffix", None),
         (rf"[Hh](?<!\w.)ere at ({NAME})", 3, None, ("here at ",)),
         (rf"[Ww](?<!\w.)ork(?:ing)? at ({NAME})", 3, None, ("work at ", "working at ")),
         # "Tidewater Logistics moves chilled food", not a heading ("Main duties")
-        (rf"({LINE_START}{NAME_REST}) [a-z]+s\b(?= \w)", 3, None, None),
+        (rf"({LINE_START}{WHOLE_REST}) [a-z]+s\b(?= \w)", 3, None, None),
         # "At Harrow Foods, everything ...", "Harrow Foods' mission", "Harrow Foods was founded in 1962",
         # "Founded in 1962, Harrow Foods makes ...", "Join the Harrow Foods team"
         (rf"A(?:(?<=^.)|(?<=\n.)|(?<=[.!?:]\s.))t ({NAME}),", 4, None, None),
         (rf"([A-Z](?<!\w.){NAME_REST}){story}", 4, story, None),  # one scan for both
-        (rf", ([A-Z](?<!\w.){NAME_REST}) (?:{COMPANY_VERBS})\b", 3, None, None),
-        (rf"[Jj](?<!\w.)oin the ({NAME}) team\b", 4, None, ("join the ",))))
+        (rf", ([A-Z](?<!\w.){WHOLE_REST}) (?:{COMPANY_VERBS})\b", 3, None, None),
+        (rf"[Jj](?<!\w.)oin the ({WHOLE_NAME}) team\b", 4, None, ("join the ",))))
 
 
 def clean_name(name: str) -> str:

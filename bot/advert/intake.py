@@ -16,13 +16,16 @@ MAX_CHARS = 15_000
 MIN_WORDS = 30
 
 _WORD = re.compile(r"\w+")
-_SENTENCE = re.compile(r"[^.!?\n]{20,}")
+# A run of 20 characters or more with no sentence mark: tried only where a run starts (a run shorter than 20 was
+# scanned again from each of its characters).
+_SENTENCE = re.compile(r"(?<![^.!?\n])[^.!?\n]{20,}")
 _CV_SECTION = re.compile(r"^\W*(work experience|employment( history)?|education|career history|profile|"
                          r"personal (profile|statement)|professional experience|references|interests|hobbies)\W*$",
                          re.I | re.M)
-# "2019 - 2023", "Sep 2023 - present", "Jun 2021 \u2013 Aug 2023"
-_DATE_RANGE = re.compile(r"\b(19|20)\d\d\s*[-\u2013\u2014to]+\s*([a-z]{3,9}\.?\s+)?((19|20)\d\d|present|now|current)\b",
-                         re.I)
+# "2019 - 2023", "Sep 2023 - present", "Jun 2021 \u2013 Aug 2023". "\b(19|20)" is tested after the first digit, so
+# that sre scans for the digits rather than trying every character.
+_DATE_RANGE = re.compile(r"(?:1(?<!\w1)9|2(?<!\w2)0)\d\d\s*[-\u2013\u2014to]+\s*([a-z]{3,9}\.?\s+)?"
+                         r"((19|20)\d\d|present|now|current)\b", re.I)
 _FIRST_PERSON = re.compile(r"\b(I|I'm|I've|my|me)\b")
 _ADVERT_VOICE = re.compile(r"\b(you|your|you'll|you're|we|we're|our|us|the candidate|the role|this role|"
                            r"responsibilities|requirements|apply)\b", re.I)

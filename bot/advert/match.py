@@ -94,8 +94,9 @@ def listed_in(letter: Letter) -> list[Span]:
 
 
 def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter_keys: list[Key],
-              letter_starts: list[int], named: tuple[Span, ...]) -> tuple[Coverage, ...]:
-    """``low``: the letter in lower case, offset for offset."""
+              letter_starts: list[int], named: tuple[Span, ...],
+              listed: list[Span] | None = None) -> tuple[Coverage, ...]:
+    """``low``: the letter in lower case, offset for offset; ``listed``: listed_in(letter), when the caller has it."""
     body = letter.body
     # What the letter says it hasn't done is no evidence of it: "I have not yet used Epic".
     denied = [Span(_denied_from(low, m.start()), end.start() if end else body.end)
@@ -116,7 +117,7 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
                for m in YOUR_THING.finditer(low, body.start, body.end)]
     theirs += [_owned(low, s.end + 3) for s in named if POSSESSIVE.match(low, s.end)]
     # Nor a name in a list of them ("I have knowledge of Java, Git, SQL, HTML and Linux"): a list shows no use.
-    listed = listed_in(letter)
+    listed = listed_in(letter) if listed is None else listed
     taken = {k.start for s in (*named, *denied, *formula, *theirs, *listed)
              for k in between(letter_keys, letter_starts, s.start, s.end)}
     read = AdvertKeys(advert, matcher)
@@ -297,5 +298,6 @@ def review_against(advert: Advert, letter: Letter, vocabulary: Vocabulary | None
                   for s in exact + variants if EMPLOYER_DOES.match(low, s.end))
     named = exact + variants + others + employers + elsewhere + doing + tuple(
         Span(k.start, k.end) for hits in applying for k in hits) + tuple(Span(k.start, k.end) for k in echoed)
-    return AdvertReview(advert, _coverage(advert, letter, low, matcher, keys, starts, named), exact, variants, others,
-                        (Span(titled[0][0].start, titled[0][-1].end),) if titled else (), tuple(listed_in(letter)))
+    listed = listed_in(letter)
+    return AdvertReview(advert, _coverage(advert, letter, low, matcher, keys, starts, named, listed), exact, variants,
+                        others, (Span(titled[0][0].start, titled[0][-1].end),) if titled else (), tuple(listed))

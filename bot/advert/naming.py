@@ -32,9 +32,11 @@ def _short_forms(name: str, advert: str) -> list[str]:
     """The name's first words where the advert uses them alone ("Fernbrook is committed ..." for
     Fernbrook Digital): a letter may too. Longest first."""
     words = name.split()
+    # The name's words first, then what stood before them (looked behind): sre finds a pattern that opens with
+    # words by scanning for them; one that opens with a look-behind is tried at every character of the advert.
     return [short for n in range(len(words) - 1, 0, -1)
             if len(short := " ".join(words[:n])) > 3
-            and re.search(rf"(?<![\w]){re.escape(short)}(?![\w]|\s+{re.escape(words[n])})", advert)]
+            and re.search(rf"{re.escape(short)}(?<!\w.{{{len(short)}}})(?![\w]|\s+{re.escape(words[n])})", advert)]
 
 
 def _natural_short_forms(name: str) -> list[str]:

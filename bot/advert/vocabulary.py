@@ -143,8 +143,7 @@ class Vocabulary(BaseModel):
 
     @cached_property
     def verb_break_re(self) -> re.Pattern[str]:
-        verbs = "|".join(re.escape(v) for v in self.clause_verbs) or "(?!)"
-        return re.compile(rf",?\s+and\s+(?:to\s+)?(?=(?:{verbs})\b)|,\s+(?=(?:{verbs})\b)")
+        return _break_before("|".join(re.escape(v) for v in self.clause_verbs) or "(?!)")
 
     @cached_property
     def gerund_break_re(self) -> re.Pattern[str]:
@@ -152,8 +151,7 @@ class Vocabulary(BaseModel):
         keeping our website up to date"), used only where the list starts with one."""
         forms = {(v[:-1] if v.endswith("e") and not v.endswith("ee") else v) + "ing" for v in self.clause_verbs}
         forms |= {v + v[-1] + "ing" for v in self.clause_verbs if len(v) <= 4}  # "planning", "running"
-        verbs = "|".join(re.escape(v) for v in sorted(forms, key=len, reverse=True))
-        return re.compile(rf",?\s+and\s+(?:to\s+)?(?=(?:{verbs})\b)|,\s+(?=(?:{verbs})\b)")
+        return _break_before("|".join(re.escape(v) for v in sorted(forms, key=len, reverse=True)))
 
     @cached_property
     def offer_re(self) -> re.Pattern[str]:
@@ -177,6 +175,14 @@ class Vocabulary(BaseModel):
     @cached_property
     def tail_re(self) -> re.Pattern[str]:
         return re.compile("|".join(f"(?:{p})" for p in self.tails) or "(?!)")
+
+
+def _break_before(verbs: str) -> re.Pattern[str]:
+    """", and to build", " and design", ", deploy": a break before one of ``verbs`` (an alternation). The
+    matches of ``,?\\s+and\\s+(?:to\\s+)?(?=V)|,\\s+(?=V)``, written to open with the one class "[,\\s]" so
+    that the engine skips to those characters rather than trying both branches at every character."""
+    return re.compile(rf"[,\s](?:(?<=,)\s+(?:and\s+(?:to\s+)?)?(?=(?:{verbs})\b)"
+                      rf"|(?<=\s)\s*and\s+(?:to\s+)?(?=(?:{verbs})\b))")
 
 
 WORD_START = re.compile(r"\\b([a-z])")
