@@ -28,6 +28,7 @@ from tests.fakes.discord_api import interaction, slash
 from .processes import Running
 
 STAGES = ("read", "handler", "handed", "written", "received")
+STEPS = tuple(f"{a} → {b}" for a, b in zip(STAGES, STAGES[1:], strict=False))
 
 
 def _loop_cpu_ns(pid: int) -> int:
@@ -49,8 +50,9 @@ async def _noted(bot: Running, out: Path) -> list[tuple[str, str, float]]:
 
 
 async def trace(concurrencies: tuple[int, ...] = (50, 200), bursts: int = 4) -> dict[int, dict[str, object]]:
-    """Per concurrency: each stage's (median, slowest) ms since its burst was sent, the bot's event-loop
-    processor time and the bench's own per interaction (ms), and how many interactions were traced."""
+    """Per concurrency: each stage's (median, slowest) ms since its burst was sent, and each interaction's
+    from one stage to the next, the bot's event-loop processor time and the bench's own per interaction
+    (ms), and how many interactions were traced."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "noted.json"
         async with Running(discord=True, module="bench.discord_probe", env={"SHORTLIST_TRACE_OUT": str(out)}) as bot:
@@ -58,6 +60,7 @@ async def trace(concurrencies: tuple[int, ...] = (50, 200), bursts: int = 4) -> 
             results: dict[int, dict[str, object]] = {}
             for concurrency in concurrencies:
                 since: dict[str, list[float]] = {stage: [] for stage in STAGES}
+                steps: dict[str, list[float]] = {step: [] for step in STEPS}
                 loop_ms, bench_ms = [], []
                 for _ in range(bursts):
                     await _noted(bot, out)
@@ -75,10 +78,14 @@ async def trace(concurrencies: tuple[int, ...] = (50, 200), bursts: int = 4) -> 
                     first: dict[tuple[str, str], float] = {}
                     for stage, i, t in stamps:
                         first.setdefault((stage, i), t)
-                    for (stage, _i), t in first.items():
+                    for (stage, i), t in first.items():
                         since[stage].append((t - sent) * 1000)
+                        before = STAGES[STAGES.index(stage) - 1] if stage != STAGES[0] else None
+                        if before is not None and (before, i) in first:
+                            steps[f"{before} → {stage}"].append((t - first[before, i]) * 1000)
                 results[concurrency] = {
                     "stages": {stage: (statistics.median(v), max(v)) for stage, v in since.items() if v},
+                    "steps": {step: (statistics.median(v), max(v)) for step, v in steps.items() if v},
                     "loop_ms": statistics.median(loop_ms), "bench_ms": statistics.median(bench_ms),
                     "traced": len(since["received"])}
             return results
@@ -97,6 +104,14 @@ def main() -> None:
         stages: dict = r["stages"]  # type: ignore[assignment]
         cells = [f"{stages[s][0]:.1f} / {stages[s][1]:.1f}" if s in stages else "" for s in STAGES]
         print(f"| {concurrency} | " + " | ".join(cells) + f" | {r['loop_ms']:.3f} | {r['bench_ms']:.3f} |")
+    print("\nEach interaction's time from one stage to the next (ms): median / slowest\n")
+    steps = STEPS
+    print("| concurrent | " + " | ".join(steps) + " |")
+    print("|---" * (len(steps) + 1) + "|")
+    for concurrency, r in results.items():
+        took: dict = r["steps"]  # type: ignore[assignment]
+        print(f"| {concurrency} | " + " | ".join(f"{took[s][0]:.1f} / {took[s][1]:.1f}" if s in took else ""
+                                                 for s in steps) + " |")
 
 
 if __name__ == "__main__":
