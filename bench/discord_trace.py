@@ -1,5 +1,5 @@
 """Where a Discord first response spends its time in a burst: `python -m bench.discord_trace [--concurrency 50 200]
-[--bursts 4]`.
+[--bursts 4] [--python PATH]`.
 
 Runs `shortlist run --discord` with probes (``bench.discord_probe``) against the Discord test double, warmed up
 as the bench's Discord rows are, then bursts of `/guide ml-engineer`. For each stage of an interaction's way
@@ -19,6 +19,7 @@ import json
 import os
 import signal
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -49,13 +50,15 @@ async def _noted(bot: Running, out: Path) -> list[tuple[str, str, float]]:
     raise RuntimeError("the probed bot did not write its notes")
 
 
-async def trace(concurrencies: tuple[int, ...] = (50, 200), bursts: int = 4) -> dict[int, dict[str, object]]:
+async def trace(concurrencies: tuple[int, ...] = (50, 200), bursts: int = 4,
+                python: str = sys.executable) -> dict[int, dict[str, object]]:
     """Per concurrency: each stage's (median, slowest) ms since its burst was sent, and each interaction's
     from one stage to the next, the bot's event-loop processor time and the bench's own per interaction
     (ms), and how many interactions were traced."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "noted.json"
-        async with Running(discord=True, module="bench.discord_probe", env={"SHORTLIST_TRACE_OUT": str(out)}) as bot:
+        async with Running(discord=True, module="bench.discord_probe", env={"SHORTLIST_TRACE_OUT": str(out)},
+                           python=python) as bot:
             await bot.discord_warm()
             results: dict[int, dict[str, object]] = {}
             for concurrency in concurrencies:
@@ -95,8 +98,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--concurrency", type=int, nargs="+", default=[50, 200])
     parser.add_argument("--bursts", type=int, default=4)
+    parser.add_argument("--python", default=sys.executable,
+                        help="the interpreter running the bot (another Python's, with Shortlist's packages)")
     args = parser.parse_args()
-    results = asyncio.run(trace(tuple(args.concurrency), args.bursts))
+    results = asyncio.run(trace(tuple(args.concurrency), args.bursts, args.python))
     print(f"load average {os.getloadavg()[0]:.1f}; ms since the burst was sent: median / slowest\n")
     print("| concurrent | " + " | ".join(STAGES) + " | bot's loop per interaction (ms) | bench's own (ms) |")
     print("|---" * (len(STAGES) + 3) + "|")

@@ -53,10 +53,11 @@ class Running:
     """`shortlist run` with the given adapters, its Discord and Slack being local fakes."""
 
     def __init__(self, discord: bool = True, slack: bool = False, module: str = "adapters.cli",
-                 env: dict[str, str] | None = None):
+                 env: dict[str, str] | None = None, python: str = sys.executable):
         """``module``: what runs `shortlist` (``bench.discord_probe`` adds probes); ``env``: added to its
-        environment."""
+        environment; ``python``: the interpreter that runs it (another version's, with Shortlist's packages)."""
         self.discord, self.slack, self.module, self.extra_env = discord, slack, module, env or {}
+        self.python = python
 
     async def __aenter__(self):
         self.tmp = tempfile.TemporaryDirectory()
@@ -70,7 +71,7 @@ class Running:
         env.pop("SLACK_APP_TOKEN", None)
         flags = (["--discord"] if self.discord else []) + (["--slack"] if self.slack else [])
         self.started = time.perf_counter()
-        self.proc = await asyncio.create_subprocess_exec(sys.executable, "-m", self.module, "run", *flags,
+        self.proc = await asyncio.create_subprocess_exec(self.python, "-m", self.module, "run", *flags,
                                                          cwd=ROOT, env=env)
         return self
 
