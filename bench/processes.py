@@ -52,8 +52,12 @@ def _free_port() -> int:
 class Running:
     """`shortlist run` with the given adapters, its Discord and Slack being local fakes."""
 
-    def __init__(self, discord: bool = True, slack: bool = False):
-        self.discord, self.slack = discord, slack
+    def __init__(self, discord: bool = True, slack: bool = False, module: str = "adapters.cli",
+                 env: dict[str, str] | None = None, python: str = sys.executable):
+        """``module``: what runs `shortlist` (``bench.discord_probe`` adds probes); ``env``: added to its
+        environment; ``python``: the interpreter that runs it (another version's, with Shortlist's packages)."""
+        self.discord, self.slack, self.module, self.extra_env = discord, slack, module, env or {}
+        self.python = python
 
     async def __aenter__(self):
         self.tmp = tempfile.TemporaryDirectory()
@@ -62,11 +66,12 @@ class Running:
         env = {**bench_env(), "SHORTLIST_DB": str(Path(self.tmp.name) / "bench.db"),
                "DISCORD_TOKEN": "bench", "SHORTLIST_DISCORD_API": await self.fake_discord.start(),
                "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_SIGNING_SECRET": "test-signing-secret",
-               "SHORTLIST_SLACK_API": await self.fake_slack.start(), "SHORTLIST_SLACK_PORT": str(self.slack_port)}
+               "SHORTLIST_SLACK_API": await self.fake_slack.start(), "SHORTLIST_SLACK_PORT": str(self.slack_port),
+               **self.extra_env}
         env.pop("SLACK_APP_TOKEN", None)
         flags = (["--discord"] if self.discord else []) + (["--slack"] if self.slack else [])
         self.started = time.perf_counter()
-        self.proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "adapters.cli", "run", *flags,
+        self.proc = await asyncio.create_subprocess_exec(self.python, "-m", self.module, "run", *flags,
                                                          cwd=ROOT, env=env)
         return self
 
@@ -83,6 +88,20 @@ class Running:
             if self.proc.returncode is not None or time.perf_counter() > deadline:
                 raise RuntimeError(f"`shortlist run` did not connect to Discord (exit status {self.proc.returncode})")
             await asyncio.sleep(0.005)
+
+    async def discord_warm(self) -> None:
+        """Connected, in its steady state: what the Discord rows measure from."""
+        await self.discord_ready()
+        # The server the interactions come from, as Discord sends it to a bot in it on connecting (the guilds
+        # intent): without it, discord.py builds a stand-in server object for every interaction.
+        await self.fake_discord.dispatch("GUILD_CREATE", guild())
+        for _ in range(10):
+            await self.interact(interaction(2, slash("guide", role="mle")))
+        # Steady state: one review answered means the start-up warm-up (engine, spelling dictionary, in a
+        # thread that shares the interpreter) is done; start-up has rows of its own.
+        await self.interact(interaction(2, message_command("Review cover letter", user_message(
+            (ROOT / "tests" / "letters" / "01-strong-fintech.txt").read_text()))), wait=START_WAIT)
+        await self.settled()
 
     async def interact(self, payload: dict, wait: float = ANSWER_WAIT) -> float | None:
         """Send one interaction over the gateway; seconds until its first response reaches Discord, or
@@ -133,17 +152,7 @@ async def discord_latency(total: int = 400) -> list[tuple[int, float, float, int
     load_generator_gc()
     out = []
     async with Running(discord=True) as bot:
-        await bot.discord_ready()
-        # The server the interactions come from, as Discord sends it to a bot in it on connecting (the guilds
-        # intent): without it, discord.py builds a stand-in server object for every interaction.
-        await bot.fake_discord.dispatch("GUILD_CREATE", guild())
-        for _ in range(10):
-            await bot.interact(interaction(2, slash("guide", role="mle")))
-        # Steady state: one review answered means the start-up warm-up (engine, spelling dictionary, in a
-        # thread that shares the interpreter) is done; start-up has rows of its own.
-        await bot.interact(interaction(2, message_command("Review cover letter", user_message(
-            (ROOT / "tests" / "letters" / "01-strong-fintech.txt").read_text()))), wait=START_WAIT)
-        await bot.settled()
+        await bot.discord_warm()
         for concurrency in (1, 10, 50, 200):
             samples: list[float | None] = []
             for i in range(0, total, concurrency):
