@@ -26,7 +26,9 @@ _STOP = frozenset(
     "to of for in on at and or if so what how when which who whom why this that there any even really "
     "just about with into as "
     # "is it ok", "do I have to", "how much" frame the question; they are not its subject
-    "ok okay fine alright have has much many dont don't am".split())
+    "ok okay fine alright have has much many dont don't am "
+    # nor is "use": "is it ok to use first person so much" is not about using ChatGPT (trial 12 F31)
+    "use using".split())
 # "I'm not certified yet" is "I am not certified yet" (trial 10: a community's also_asked, written out, was missed)
 _CONTRACTION = re.compile(r"(?<=\w)['\u2019](m|re|ve|ll|d)\b|(?<=\w)n['\u2019]t\b", re.I)
 _WRITTEN_OUT = {"m": " am", "re": " are", "ve": " have", "ll": " will", "d": " would", None: " not"}

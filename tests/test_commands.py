@@ -368,3 +368,12 @@ async def test_a_short_letter_typed_on_the_review_line_is_called_short_not_a_gui
     reply = await ask(core, "/review swe Dear Hiring Manager, I'd love to join your team as a developer.")
     assert reply.kind == "error" and "too short to review fairly" in reply.fallback_text()
     assert "guide called" not in reply.fallback_text()
+
+
+async def test_a_question_that_shares_only_the_word_use_is_not_answered_about_chatgpt(core):
+    """Trial 12 F31/F12: "is it ok to use first person so much" was answered, as the closest question, with the
+    ChatGPT entry; "what font should I use" offered unrelated questions. "use" says nothing of the subject."""
+    first_person = await ask(core, "/faq is it ok to use first person so much")
+    assert not first_person.title.startswith("Can I use ChatGPT")
+    assert (await ask(core, "/faq what font should I use")).title == "I don't have an answer for that"
+    assert (await ask(core, "/faq can I use chatgpt")).title.startswith("Can I use ChatGPT")

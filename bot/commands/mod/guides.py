@@ -143,7 +143,8 @@ async def _import(core: Shortlist, request: Request, rest: str) -> Reply:
     reply.bullets([f"**{guide.title}** (`/guide {guide.id}`)" +
                    (f", also found as {', '.join(guide.aliases[:5])}" if guide.aliases else ""),
                    f"{plural(len(guide.signals), 'signal')}, {plural(len(guide.mistakes), 'mistake')}, "
-                   f"{plural(len(guide.faq), 'FAQ answer')}",
+                   f"{plural(len(guide.faq), 'FAQ answer')}: what members read in `/guide` and `/mistakes`; a review "
+                   "checks only the review rules below",  # a signal is not read for (trial 12 F22)
                    f"{plural(len(guide.review.rules), 'review rule')} of its own" +
                    (f", plus the `{guide.review.inherit}` guide's" if guide.review.inherit else "")])
     _describe_rules(reply, guide)
