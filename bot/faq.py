@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 STRONG = 70
 WEAK = 45
+NEAR = 0.7  # a word matched only by a near spelling (a typo, or another word)
 BACK = 0.9  # a phrasing held whole by a longer question counts a little less than the question covered whole
 _STOP = frozenset(
     "a an the i im i'm my me we you your do does did should would could can is are was be been it its "
@@ -122,7 +123,9 @@ class _Scorer:
         if not self.words:
             return self._ratio(self.query, p) * 0.6
         present = set(candidate)
-        covered = sum(1 for w in self.words if self._near[w] & present) / len(self.words)
+        # a word met only by a near spelling counts less than the word itself: "formal" is not "format"
+        covered = sum(1.0 if w in present else NEAR if self._near[w] & present else 0.0
+                      for w in self.words) / len(self.words)
         # ...or how much of the phrasing the question holds: "do I need to say sorry that I have only taught for
         # three years" holds all of "should I say sorry", though most of its own words are its story
         held = len(present & self._reached) / len(present) * BACK if len(present) >= 2 else 0.0

@@ -338,3 +338,25 @@ async def test_faq_answers_the_plain_wordings_a_new_member_used(core):
     }
     for question, title in asked.items():
         assert (await ask(core, question)).title == title, question
+
+
+async def test_faq_answers_the_common_questions_the_general_guides_lacked(core):
+    """Session 12: a tone question got the PDF-or-Word answer ("formal" read as "format"), and the opening
+    line, visas, redundancy, grades, referrals and bullet points had no answer of their own."""
+    asked = {
+        "/faq how formal should my letter be": "How formal should my letter be?",
+        "/faq is it ok to be a bit casual in my letter": "How formal should my letter be?",
+        "/faq what should my first line say": "How should my letter open?",
+        "/faq do I have to say I need sponsorship": "Should I mention my right to work or a visa?",
+        "/faq can I say I was made redundant": "How do I talk about being made redundant?",
+        "/faq do employers care about my degree grade": "Should I mention my grades or degree classification?",
+        "/faq my friend works there should I say so": "Should I mention someone who referred me?",
+        "/faq is a list of achievements ok instead of paragraphs": "Can I use bullet points in a cover letter?",
+        "/faq should I mention my PhD": "I have a PhD. How much should I say about my research?",
+        "/faq should I include my GPA general-us": "Should I mention my GPA?",
+        "/faq I was laid off general-us": "How do I talk about being laid off?",
+    }
+    for question, title in asked.items():
+        assert (await ask(core, question)).title == title, question
+    # a near spelling is not the word: "formal" alone no longer reaches the file-format answer
+    assert "PDF" not in (await ask(core, "/faq how formal should my letter be")).fallback_text()
