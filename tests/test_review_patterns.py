@@ -103,3 +103,54 @@ def test_a_word_of_change_is_found_where_a_search_finds_it(letters):
                     assert figures._changed(letter, regex, start, end) == expected, (norm[start:end], regex.pattern)
                     found += expected
     assert found > 100  # the windows hold words of change, not only their absence
+
+
+def _vocabularies() -> list[tuple[str, ...]]:
+    """Every shipped list of terms: rules' and frame roles' (terms, unless_terms, decisions...)."""
+    found: set[tuple[str, ...]] = set()
+
+    def walk(value: object, key: str = "") -> None:
+        if isinstance(value, dict):
+            for k, inner in value.items():
+                walk(inner, k)
+        elif isinstance(value, list):
+            if value and all(isinstance(v, str) for v in value) and key not in ("patterns", "alone", "unless"):
+                found.add(tuple(value))
+            for inner in value:
+                walk(inner)
+
+    library = GuideLibrary.load()
+    for guide in library.guides.values():
+        for rule in library.rules_for(guide):
+            walk(rule.model_dump())
+    return sorted(found)
+
+
+def test_a_vocabulary_finds_what_its_regex_finds_at_every_word(letters):
+    """terms.py asks a word's regex only when the character after the word can carry a longer term on
+    ("I've", "A/B test", "in production", "deploy-ready"); else the word is the match alone or none. Every
+    shipped vocabulary finds on every labelled letter what asking the regex at each of its places finds."""
+    from bot.review import terms
+    edges = [Letter("I've I'd I-I non-I A/B-testing A/B test a/b tests in-production in \u00a0production I"),
+             Letter("deploy-ready C++ c++ .NET node.js I' e-commerce I\nve ML-based ML. in\nproduction")]
+    compared = 0
+    vocabularies = list(map(terms.lexicon, _vocabularies()))
+    for letter in [*letters, *edges]:
+        norm, words = letter.norm, terms.words_of(letter)
+        for vocab in vocabularies:
+            found = []
+            prefixes = tuple(vocab.prefixes)
+            for word in [w for w in words if w in vocab.exact or prefixes and w.startswith(prefixes)]:
+                plan = vocab.plan(word)
+                if plan is None:  # the word is its own term, as before
+                    found += [(i, i + len(word)) for i in words[word] if i == 0 or norm[i - 1] != "-"]
+                else:
+                    found += [(i, m.end()) for i in words[word] if (m := plan.regex.match(norm, i))]
+            expected, end = [], 0
+            for start, stop in sorted(found):  # left to right, a match inside the one before dropped
+                if start >= end:
+                    expected.append((start, stop))
+                    end = stop
+            assert [(s.start, s.end) for s in terms._find(letter, vocab)] == expected, vocab.terms[:3]
+            compared += bool(expected)
+    assert compared > 1000
