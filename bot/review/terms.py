@@ -9,7 +9,6 @@ from collections import defaultdict
 from functools import lru_cache
 from itertools import accumulate, compress, filterfalse
 from operator import eq, gt, itemgetter
-from typing import NamedTuple
 
 from .text import Letter, Span, spans
 
@@ -119,23 +118,7 @@ def word_classes(letter: Letter) -> tuple[list[str], list[str]]:
 
 
 _START, _END = itemgetter(0), itemgetter(1)  # a Span's start and end
-
-
-class WordPlan(NamedTuple):
-    """What to try where a word starts when more than the word alone can match there: ``regex``, the terms
-    that can start with it; whether the word by itself is one of them (``alone``); and the characters after
-    the word with which a longer term goes on (``onward``: "'" for "I've", "/" for "A/B test", "-" and white
-    space for terms of two words or prefix terms). A word followed by none of them matches alone or not at
-    all, as the regex would say, without asking it. ``sure``: the word is ASCII, so what its lower case
-    matches is what the letter's own spelling matches."""
-    regex: re.Pattern[str]
-    alone: bool
-    onward: frozenset[str]
-    spaced: bool
-    sure: bool
-
-
-_UNSEEN = WordPlan(re.compile(""), False, frozenset(), False, False)  # a word whose plan is not made yet
+_UNSEEN = re.compile("")  # a word whose plan is not made yet
 
 
 class Vocabulary:
@@ -154,29 +137,21 @@ class Vocabulary:
         for p in self.prefixes:
             initials.setdefault(p[:2], []).append(p)
         self.initials = {k: tuple(group) for k, group in initials.items()}
-        self._plans: dict[str, WordPlan | None] = {}
+        self._plans: dict[str, re.Pattern[str] | None] = {}
         _MADE.add(self)
 
     def __reduce__(self) -> tuple[object, tuple[tuple[str, ...]]]:
         return lexicon, (self.terms,)  # a pickled guide rebuilds it from the terms
 
-    def plan(self, word: str) -> WordPlan | None:
+    def plan(self, word: str) -> re.Pattern[str] | None:
         """What to try where ``word`` starts: None when the word alone is the match (the only term that
-        can start with it is the word itself, a plain word), else the plan of the terms that can."""
+        can start with it is the word itself, a plain word), else the pattern of the terms that can."""
         plan = self._plans.get(word, _UNSEEN)
         if plan is _UNSEEN:  # read once into a local: reviews in other threads may clear the dict meanwhile
             if len(self._plans) >= self._MAX_PLANS:
                 self._plans.clear()
-            plan = self._plans[word] = None if self._just(word) else self._word_plan(word)
+            plan = self._plans[word] = None if self._just(word) else self._starting_with(word)
         return plan
-
-    def _word_plan(self, word: str) -> WordPlan:
-        terms = self._candidates(word)
-        regex = vocabulary(terms)
-        marks = {c for t in terms for c in t.rstrip("*") if not (c.isalnum() or c == "_")}
-        spaced = any(t.endswith("*") or len(_SPACES.split(t.rstrip("*").strip())) > 1 for t in terms)
-        return WordPlan(regex, regex.fullmatch(word) is not None, frozenset(marks | ({"-"} if spaced else set())),
-                        spaced, word.isascii())
 
     def _just(self, word: str) -> bool:
         candidates = self.exact.get(word, [])
@@ -187,12 +162,9 @@ class Vocabulary:
         """The vocabulary's pattern cut down to the terms that can begin with ``word``, in the same
         order: where the whole pattern would try every term, this tries the two or three that can match.
         Without ``exact``, only the prefix terms: what a longer word that starts with ``word`` gets."""
-        return vocabulary(self._candidates(word, exact))
-
-    def _candidates(self, word: str, exact: bool = True) -> tuple[str, ...]:
         chosen = set(self.exact.get(word, ()) if exact else ())
         chosen.update(t for p, group in self.prefixes.items() if word.startswith(p) for t in group)
-        return tuple(t for t in self.terms if t in chosen)
+        return vocabulary(tuple(t for t in self.terms if t in chosen))
 
     def prepare(self) -> None:
         """Make, before any letter asks, the plan of every word a term begins with, and the pattern of
@@ -255,26 +227,16 @@ def _find(letter: Letter, vocab: Vocabulary) -> list[Span]:
     # Each different word tried once: its places, kept where its term matches; then, in the letter's order,
     # a match that starts inside the one before is dropped, as one pass left to right would skip it.
     norm, found, plans = letter.norm, list[tuple[int, int]](), vocab._plans
-    aligned = lower_tokens(letter)[2]  # a word's places and length are the letter's own
     for word in chosen:
         plan = plans.get(word, _UNSEEN)  # the plan made for this word before, if any (a lookup, not a call)
         if plan is _UNSEEN:
             plan = vocab.plan(word)
-        n = len(word)
         if plan is None:
             # The word is the term: the match is the word, unless a hyphen joins it to the word before ("non-I").
+            n = len(word)
             found += [(i, i + n) for i in words[word] if i == 0 or norm[i - 1] != "-"]
-        elif not (aligned and plan.sure):
-            found += [(i, m.end()) for i in words[word] if (m := plan.regex.match(norm, i))]
         else:
-            regex, alone, onward, spaced = plan.regex, plan.alone, plan.onward, plan.spaced
-            for i in words[word]:
-                after = norm[i + n:i + n + 1]
-                if after in onward or (spaced and after.isspace()):
-                    if m := regex.match(norm, i):
-                        found.append((i, m.end()))
-                elif alone and (i == 0 or norm[i - 1] != "-"):
-                    found.append((i, i + n))
+            found += [(i, m.end()) for i in words[word] if (m := plan.match(norm, i))]
     found.sort()
     if any(map(gt, map(_END, found), map(_START, found[1:]))):  # rare: a term of two words, and a term inside it
         kept, end = [], 0
