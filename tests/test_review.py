@@ -406,3 +406,16 @@ def test_a_letter_at_100_with_a_note_has_no_ceiling_and_its_review_is_written(li
     assert any(f.rule == "privacy.personal-data" for f in result.issues)
     reply = review_reply(result, guide, {r.id: r.title for r in library.rules_for(guide)})
     assert "The score stops at" not in reply.fallback_text()
+
+
+def test_a_score_below_its_ceiling_is_told_what_it_cant_pass_not_where_it_stops(library):
+    """Trial 12 F25: a template letter at 46 was told "The score stops at 80 until one of the two points ... is
+    fixed", which reads as if 80 were one fix away. Below its ceiling, the ceiling is what the score can't pass;
+    at it, the score stops there."""
+    from bot.review.report import review_reply
+    guide = library.guides["general"]
+    rules = library.rules_for(guide)
+    below = engine.review((LETTERS / "08-placeholders-brackets.txt").read_text(encoding="utf-8"), guide.id, rules)
+    assert below.ceiling is not None and below.score < below.ceiling[0]
+    text = review_reply(below, guide).fallback_text()
+    assert f"The score can't go above {below.ceiling[0]} until" in text and "The score stops at" not in text

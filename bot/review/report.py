@@ -121,7 +121,10 @@ def _verdict(result: ReviewResult) -> str:
         opener += f" Most of the points still to gain are in {weakest.name} ({weakest.score}/{weakest.max})."
     if result.ceiling is not None:
         at, until = result.ceiling
-        opener += f" The score stops at {at} until {_and(tuple(_errors_named(result, u) for u in until))}."
+        # "stops at 80" beside a 46 reads as if 80 were one fix away (trial 12 F25): below its ceiling, the
+        # ceiling is what the score can't pass
+        stops = f"stops at {at}" if result.score >= at else f"can't go above {at}"
+        opener += f" The score {stops} until {_and(tuple(_errors_named(result, u) for u in until))}."
     return opener + " Each point quotes the words from your letter it is about."
 
 
