@@ -419,3 +419,16 @@ def test_a_score_below_its_ceiling_is_told_what_it_cant_pass_not_where_it_stops(
     assert below.ceiling is not None and below.score < below.ceiling[0]
     text = review_reply(below, guide).fallback_text()
     assert f"The score can't go above {below.ceiling[0]} until" in text and "The score stops at" not in text
+
+
+def test_an_error_that_holds_the_score_itself_is_named_once_in_the_ceiling(library):
+    """Trial 12 F10: "The score stops at 60 until the letter names one employer throughout and the first point below
+    is fixed": the first point below was that employer's name, one fix said as two."""
+    from bot.review.report import review_reply
+    guide = library.guides["general"]
+    letter = (LETTERS / "real" / "tune" / "adams-aberystwyth-graduate-trainee-it-networking.txt").read_text(
+        encoding="utf-8")
+    result = engine.review(letter, guide.id, library.rules_for(guide))
+    assert any(f.rule == "tailoring.mixed-employer" and f.severity == "error" for f in result.issues)
+    text = review_reply(result, guide).fallback_text()
+    assert "until the letter names one employer throughout." in text and "first point below is fixed" not in text

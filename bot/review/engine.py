@@ -102,6 +102,7 @@ def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | No
     findings: list[Finding] = []
     caps: list[tuple[int, str]] = []
     scaled: list[tuple[int, str]] = []
+    capped: set[str] = set()  # rules whose own ceiling, as low as an error's, says what lifts it
     # Categories in a fixed order, then any a rule brings (the advert checks bring "advert").
     order = list(dict.fromkeys([*CATEGORIES, *(rule.category for rule in rules)]))
     earned = dict.fromkeys(order, 0)
@@ -116,12 +117,17 @@ def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | No
         cap = getattr(rule, "cap", None)  # advert checks have none
         if cap is not None and any(f.kind == "issue" and f.severity != "info" for f in found):
             (scaled if cap.scale else caps).append((cap.at, cap.until))
+            if not cap.scale and cap.at <= ERROR_CAP[0]:
+                capped.add(rule.id)
         caps += [f.held for f in found if f.held is not None]  # a strength may hold the score too (weak tailoring)
         findings += found
     categories = tuple(CategoryScore(c, earned[c], possible[c]) for c in order if possible[c])
     total = sum(possible.values())
     points = round(100 * sum(earned.values()) / total) if total else 100
-    if any(f.kind == "issue" and f.severity == "error" for f in findings):
+    # (an error whose own ceiling is as low already says what lifts it: "until the letter names one employer
+    # throughout and the first point below is fixed" named one fix twice, trial 12 F10)
+    if any(f.kind == "issue" and f.severity == "error" and f.rule not in capped
+           and (f.held is None or f.held[0] > ERROR_CAP[0]) for f in findings):
         caps.append(ERROR_CAP)
     score, ceiling = _held(points, caps)
     if not any(f.kind == "strength" and f.category in EVIDENCE_CATEGORIES for f in findings):
