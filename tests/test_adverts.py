@@ -1089,3 +1089,29 @@ def test_a_misspelt_employer_is_raised_once_by_the_advert_check(library):
 def test_a_word_of_its_own_forms_is_no_skill_and_a_method_is_one_term(requirement, weak, strong):
     assert not any(_covered(requirement, weak))
     assert all(_covered(requirement, strong))
+
+
+# A duty in the letter's own words, as a dictionary words it: not drawn from a labelled pair.
+@pytest.mark.parametrize("requirement, weak, strong", [
+    ("Supervise the night shift", "I enjoy the quiet of the night.", "For a year I led the night shift."),
+    ("Ability to work weekends", "I can start in March.", "I already work every Saturday and most Sundays."),
+    ("Handle guest complaints", "Our guests are mostly families.", "I dealt with customer complaints on every shift."),
+])
+def test_a_duty_in_the_letters_own_words(requirement, weak, strong):
+    assert not any(_covered(requirement, weak))
+    assert all(_covered(requirement, strong))
+
+
+@pytest.mark.parametrize("advert_words, letter_words", [
+    ("manage", "ran"), ("oversee", "supervised"), ("purchase", "bought"), ("respond", "answered"),
+    ("handle", "dealt with"), ("hire", "recruited"), ("recognise", "noticed"), ("medication", "medicine"),
+    ("keep track of", "monitored"), ("liaise", "coordinated with"), ("pupils", "students"), ("rota", "schedule"),
+    ("weekends", "Saturday"), ("online reviews", "Google reviews"), ("beverages", "wine"), ("guest", "customer"),
+])
+def test_paraphrases_are_read_alike_and_name_no_skill(advert_words, letter_words):
+    matcher = load().matcher
+    [asked] = matcher.keys(advert_words, content=True)
+    assert any(asked.primary in k.keys for k in matcher.keys(letter_words, content=True))
+    # A plain word names no skill: alone it meets only a requirement it heads ("guests" is not "guest complaints").
+    paraphrase = next(g for g in load().paraphrases if "guest" in g)
+    assert not any(matcher.known(k.primary) for w in paraphrase[:1] for k in matcher.keys(w))
