@@ -940,6 +940,13 @@ def test_the_employer_named_the_ways_adverts_name_it(text, employer):
      "I am applying to Northfield Housing, and I write SQL every day."),
     ("Data Analyst\nNorthfield Housing Association - Leeds\n\nAbout you\n- SQL\n",
      "Northfield is a great organisation, and I write SQL every day."),
+    # A public body by its initials, and initials written out; "NHS" before a body's name (trial 13 F31).
+    ("Policy Officer\nDepartment for Education\n\nEssential\n- Analyse evidence\n",
+     "I would like to bring my analysis of evidence to DfE and its schools work."),
+    ("Policy Officer\nDfE\n\nEssential\n- Analyse evidence\n",
+     "I would like to bring my analysis of evidence to the Department for Education."),
+    ("Prescribing Pharmacist\nNHS Kirkdale ICB - Hull\n\nEssential\n- Lead audits\n",
+     "I have led audits for years and would be proud to work at Kirkdale Integrated Care Board."),
 ])
 def test_the_employer_named_as_the_advert_names_it(advert, sentence):
     letter = f"Dear Sam,\n\n{sentence}\n\nYours sincerely,\nAna"
