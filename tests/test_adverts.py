@@ -1122,3 +1122,21 @@ def test_paraphrases_are_read_alike_and_name_no_skill(advert_words, letter_words
     # A plain word names no skill: alone it meets only a requirement it heads ("guests" is not "guest complaints").
     paraphrase = next(g for g in load().paraphrases if "guest" in g)
     assert not any(matcher.known(k.primary) for w in paraphrase[:1] for k in matcher.keys(w))
+
+
+@pytest.mark.parametrize("advert_words, letter_words", [
+    # Trial 13 F30 and F15: a kitchen's "GP" is its gross profit; a SOC is a security operations centre.
+    ("Keep our food GP above 65%", "I brought gross profit on food back up to 70% by pricing each dish again."),
+    ("Two years in a security operations centre", "For two years I have triaged alerts in our 24/7 SOC."),
+])
+def test_initials_a_trade_uses(advert_words, letter_words):
+    assert _covered(advert_words, letter_words) == [True]
+
+
+def test_a_big_plus_is_welcome_not_asked_for():
+    # Trial 13 F30: "Experience of fresh pasta is a big plus." was a must-have.
+    advert = read("Chef de Partie\nThe Olive Yard\n\nAbout you\n- Two years on a busy section\n"
+                  "- Experience of sourdough is a big plus\n")
+    musts = {r.text: r.must for r in advert.requirements}
+    assert [m for t, m in musts.items() if "sourdough" in t] == [False], musts
+    assert [m for t, m in musts.items() if "section" in t] == [True], musts
