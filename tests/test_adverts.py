@@ -1140,3 +1140,10 @@ def test_a_big_plus_is_welcome_not_asked_for():
     musts = {r.text: r.must for r in advert.requirements}
     assert [m for t, m in musts.items() if "sourdough" in t] == [False], musts
     assert [m for t, m in musts.items() if "section" in t] == [True], musts
+
+
+def test_in_what_capacity_is_no_part_of_the_head():
+    # Trial 13 F20: "I am a pharmacy technician" met "Registered with the GPhC as a pharmacy technician".
+    requirement = "Registered with the HCPC as a paramedic"
+    assert _covered(requirement, "I have worked as a paramedic in Leeds for six years.") == [False]
+    assert _covered(requirement, "I have been registered with the HCPC since 2018.") == [True]
