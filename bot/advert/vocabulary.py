@@ -78,6 +78,7 @@ class Vocabulary(BaseModel):
     employer_cues: EmployerCues
     company_suffixes: list[str] = []
     synonyms: list[list[str]] = []
+    paraphrases: list[list[str]] = []  # as synonyms, but of plain words: none names a skill or a tool
     kinds: list[list[str]] = []
     rules: dict[AdvertRuleId, RuleText]
 

@@ -77,11 +77,14 @@ class Matcher:
 
     def __init__(self, vocabulary: Vocabulary):
         groups: dict[tuple[str, ...], list[str]] = {}
-        inflections = set()  # groups of one word's own forms ("model", "modelling"): no skill or tool named
-        for group in vocabulary.synonyms:
+        # No skill or tool is named by a group of one word's own forms ("model", "modelling"), nor by a paraphrase
+        # of plain words ("handle", "deal with"), unless a synonym group names it too.
+        unnamed = set()
+        for group in (*vocabulary.synonyms, *vocabulary.paraphrases):
             name = " ".join(stem(w) for w in TOKEN.findall(group[0]))
-            if " " not in name and all(" ".join(stem(w) for w in TOKEN.findall(p)) == name for p in group):
-                inflections.add(name)
+            if group in vocabulary.paraphrases or " " not in name and all(
+                    " ".join(stem(w) for w in TOKEN.findall(p)) == name for p in group):
+                unnamed.add(name)
             for phrase in group:
                 words = tuple(stem(w) for w in TOKEN.findall(phrase))
                 if words and name not in groups.setdefault(words, []):
@@ -98,8 +101,8 @@ class Matcher:
                 if kind not in names:
                     names.append(kind)
         self._phrases = groups
-        # They join what the stemmer joins already, so "track model performance" is not met by "model" alone.
-        self._names = frozenset(n for names in groups.values() for n in names) - inflections
+        # So "track model performance" is not met by "model" alone.
+        self._names = frozenset(n for names in groups.values() for n in names) - unnamed
         # The longest phrase starting with each word: most words start none, and are looked up once.
         self._longest: dict[str, int] = {}
         for key in groups:
