@@ -166,6 +166,12 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
     reply.data = {**(reply.data or {}), "source": document.source}
     if advert_note:  # an advert was given and not used: a script sees it too (a trial's typo'd --advert exited 0)
         reply.data["advert_unused"] = advert_note
+    if not (request.arg("role") or "").strip() and guide.id not in REGION_GUIDES.values():
+        # The community's default role chose this guide, not the member (trial 13 F17: a chef staying a chef
+        # was told to explain her career change, with no word that a default had been applied).
+        reply.blocks.insert(0, Paragraph(rich(
+            f"_This community reviews letters against the {guide.title} guide unless you name a role. For "
+            "another kind of letter, name its role (`/review general` covers what every letter needs)._")))
     if unguided:
         reply.data["unknown_role"] = unguided
         reply.blocks.insert(0, Paragraph(rich(
