@@ -370,6 +370,21 @@ async def test_a_short_letter_typed_on_the_review_line_is_called_short_not_a_gui
     assert "guide called" not in reply.fallback_text()
 
 
+async def test_a_letter_on_the_review_line_keeps_its_role_region_and_link_apart(core):
+    """Trial 13: "/review data-analyst us Dear ..." took "us" for the letter's first word and reviewed with UK
+    conventions (F33); "/review chef Dear ..." dropped the role without a word (F24); "/review <link>" was told
+    there was no letter (F34)."""
+    letter = (LETTERS / "26-general-strong.txt").read_text(encoding="utf-8")
+    us = await ask(core, "/review data-analyst us " + letter)
+    assert us.data["guide"] == "data-analyst" and us.title.endswith("with US conventions")
+    assert not any(e["text"].startswith("us") for f in us.data["findings"] for e in f["evidence"])
+    chef = await ask(core, "/review chef " + letter)
+    assert chef.data["guide"] == "general" and chef.data["unknown_role"] == "chef"
+    assert (await ask(core, "/review swe " + letter)).data["guide"] == "software-engineer"  # as before
+    link = await ask(core, "/review https://docs.google.com/document/d/abc123/edit")
+    assert link.kind == "error" and "I can't open links" in link.fallback_text()
+
+
 async def test_a_question_that_shares_only_the_word_use_is_not_answered_about_chatgpt(core):
     """Trial 12 F31/F12: "is it ok to use first person so much" was answered, as the closest question, with the
     ChatGPT entry; "what font should I use" offered unrelated questions. "use" says nothing of the subject."""
