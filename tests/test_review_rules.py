@@ -189,6 +189,14 @@ def test_a_slip_the_dictionary_also_finds_is_quoted_once_with_the_fix_that_reads
     assert [s.start for s in found.evidence] == [10, 10 + len(text) + 2]
 
 
+def test_a_word_misspelt_inside_a_slip_is_one_point_and_its_fix_spells_it_right(library):
+    # Trial 13 F2: "a independant" was quoted with "independant" as well, and its fix, "an independant", kept the typo.
+    rule = next(r for r in library.rules_for(library.guides["general"]) if r.id == "style.spelling")
+    text = "I am a independant prescriber and would be happy to talk."
+    [found] = rule.check(Letter(text))
+    assert ([text[s.start:s.end] for s in found.evidence], found.suggestion) == (["a independant"], "an independent")
+
+
 def test_a_long_word_two_doublings_or_a_doubling_and_a_vowel_away_is_a_slip(library):
     # Held-out spelling recall was 0.41 (session 12): the slips readers make most in long words are two edits
     # from the word, a consonant doubled in the wrong place ("proffesional", "neccesary") or a doubling and a
