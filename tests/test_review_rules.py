@@ -109,6 +109,15 @@ def test_a_placeholder_salutation_is_fixed_to_a_greeting_and_its_pairing_not_pra
     assert [f for f in result.findings if f.rule == "uk.signoff"] == []
 
 
+def test_a_bare_sincerely_to_a_named_person_is_not_praised_as_the_uk_pairing(library):
+    # Trial 13 F13: "Dear Ms. Chen" ... "Sincerely," was praised as the UK pairing; the bare close is the US one.
+    rules = library.rules_for(library.guides["general"])
+    for close, praised in (("Sincerely,", False), ("Yours sincerely,", True)):
+        text = f"Dear Ms. Chen,\n\nI rebuilt the route report for 14 depots.\n\n{close}\nAmy"
+        found = [f for f in engine.review(text, "general", rules).findings if f.rule == "uk.signoff"]
+        assert [f.kind for f in found] == (["strength"] if praised else []), close
+
+
 def test_a_letter_pasted_twice_is_an_error_that_keeps_it_below_strong(library):
     body = ("At Kestrel I rebuilt the weekly delivery report in Power BI so that depot managers could see late "
             "deliveries by route; late deliveries fell from 9% to 6% over the quarter, and I found 240 duplicate "
