@@ -83,6 +83,20 @@ def test_a_reason_in_other_words_lifts_the_opener_name(library):
     assert letter[credit.evidence[0].start:credit.evidence[0].end].startswith("What draws me to this programme")
 
 
+def test_the_employers_own_situation_the_writer_wants_to_work_on_is_a_reason(library):
+    # Trial 13 F14: "Your growth from four clinics to eleven ... and that's the work I want to do" is why this employer,
+    # said with "your" instead of its name; the score was held at 80 for not saying why.
+    letter = ("Dear Ms. Chen,\n\nI'm applying for the Senior Accountant position at Pecan Street Health.\n\nOn my last "
+              "engagement I cut fieldwork hours on fixed assets from 120 to 45.\n\nYour growth from four clinics to "
+              "eleven in two years means your close has to scale quickly, and that's the work I want to do.\n\n"
+              "Yours sincerely,\nDaniel Reyes")
+    _, credit = _tailoring(library, letter)
+    assert credit.weight == 0 and not credit.held
+    assert letter[credit.evidence[0].start:credit.evidence[0].end].startswith("Your growth from four clinics")
+    _, credit = _tailoring(library, letter.replace("and that's the work I want to do", "so the team is busy"))
+    assert credit.held  # the employer's news alone, with nothing of the writer's, is no reason
+
+
 def test_a_note_of_a_few_sentences_is_not_a_strong_letter(library):
     # trial 10 F16: a 40-word note scored 95, "already a strong letter", above a careful 360-word letter
     letter = ("Dear Mr Grant,\n\nPlease consider me for the planner post at Ouse Freight. At my last job I cut "
