@@ -2,6 +2,8 @@
 words than the trial's letters (the shapes, not the sentences)."""
 from __future__ import annotations
 
+import pytest
+
 from bot.review.engine import review
 from bot.review.text import Letter
 
@@ -73,28 +75,29 @@ def test_the_letters_own_reason_for_the_employer_is_quoted_not_its_opener(librar
     assert quote.startswith("I grew up in a village") and quote.endswith("at Harrowgate Water.")
 
 
-def test_a_reason_in_other_words_lifts_the_opener_name(library):
-    letter = ("Dear Hiring Team,\n\nI am excited to apply for the Junior Developer programme with Tallis Digital. "
-              "What draws me to this programme is its year of rotations between the payments and the mobile teams."
-              "\n\nAt my last job I moved our invoices to a new system and cut late payments by 30%.\n\n"
-              "Kind regards,\nAva")
-    _, credit = _tailoring(library, letter)
-    assert credit.weight == 0 and not credit.held
-    assert letter[credit.evidence[0].start:credit.evidence[0].end].startswith("What draws me to this programme")
+_OWN_STATE = ("Dear Mr Osei,\n\nI am applying for the Stock Controller post at Fenland Farm Shops.\n\nAt my last job "
+              "I cut the weekly count from two days to six hours.\n\nYour expansion from three shops to nine this "
+              "year means your counts have to scale fast, and that is the work I want to do next.\n\n"
+              "Yours sincerely,\nRuth Ames")
 
 
-def test_the_employers_own_situation_the_writer_wants_to_work_on_is_a_reason(library):
-    # Trial 13 F14: "Your growth from four clinics to eleven ... and that's the work I want to do" is why this employer,
-    # said with "your" instead of its name; the score was held at 80 for not saying why.
-    letter = ("Dear Ms. Chen,\n\nI'm applying for the Senior Accountant position at Pecan Street Health.\n\nOn my last "
-              "engagement I cut fieldwork hours on fixed assets from 120 to 45.\n\nYour growth from four clinics to "
-              "eleven in two years means your close has to scale quickly, and that's the work I want to do.\n\n"
-              "Yours sincerely,\nDaniel Reyes")
+@pytest.mark.parametrize("letter, reason", [
+    ("Dear Hiring Team,\n\nI am excited to apply for the Junior Developer programme with Tallis Digital. "
+     "What draws me to this programme is its year of rotations between the payments and the mobile teams."
+     "\n\nAt my last job I moved our invoices to a new system and cut late payments by 30%.\n\n"
+     "Kind regards,\nAva", "What draws me to this programme"),
+    # Trial 13 F14: the employer's own situation the writer wants to work on, said with "your" instead of its name
+    (_OWN_STATE, "Your expansion from three shops"),
+])
+def test_a_reason_in_other_words_lifts_the_opener_name(library, letter, reason):
     _, credit = _tailoring(library, letter)
     assert credit.weight == 0 and not credit.held
-    assert letter[credit.evidence[0].start:credit.evidence[0].end].startswith("Your growth from four clinics")
-    _, credit = _tailoring(library, letter.replace("and that's the work I want to do", "so the team is busy"))
-    assert credit.held  # the employer's news alone, with nothing of the writer's, is no reason
+    assert letter[credit.evidence[0].start:credit.evidence[0].end].startswith(reason)
+
+
+def test_the_employers_news_alone_is_no_reason(library):
+    _, credit = _tailoring(library, _OWN_STATE.replace("and that is the work I want to do next", "so the team is busy"))
+    assert credit.held
 
 
 def test_a_note_of_a_few_sentences_is_not_a_strong_letter(library):
