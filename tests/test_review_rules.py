@@ -221,6 +221,15 @@ def test_a_long_word_two_doublings_or_a_doubling_and_a_vowel_away_is_a_slip(libr
     assert rule.check(Letter("Our funders asked for trenchless repairs and a rebooking tool.")) == []
 
 
+def test_a_school_year_or_a_course_level_is_not_a_figure(library):
+    # Trial 13 F4: "10 maths" from "head of Year 10 maths" was quoted as the figure of a career changer's proof.
+    rule = next(r for r in library.rules_for(library.guides["general"]) if r.id == "evidence.result")
+    for text in ("As head of Year 10 maths I built the tracker for my department.",
+                 "I passed the CIPD Level 5 exams and built our onboarding pack."):
+        assert rule.check(Letter(text))[0].kind == "issue", text
+    assert rule.check(Letter("As head of Year 10 I built a tracker for 240 students."))[0].kind == "strength"
+
+
 def test_a_time_written_in_words_is_a_figure(library):
     # House styles spell out small numbers; "one day" and "several times" are still only manners of speaking.
     rule = next(r for r in library.rules_for(library.guides["general"]) if r.id == "evidence.result")
