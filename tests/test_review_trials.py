@@ -95,6 +95,15 @@ def test_a_reason_in_other_words_lifts_the_opener_name(library, letter, reason):
     assert letter[credit.evidence[0].start:credit.evidence[0].end].startswith(reason)
 
 
+def test_the_stock_close_with_the_name_swapped_in_is_weak_tailoring(library):
+    # Trial 13 F7: "the opportunity to bring these skills to DWP" was full credit, "written for this job"
+    letter = ("Dear Ms Patel,\n\nI am applying for the Caseworker post at HMRC.\n\nAt the council I cleared "
+              "a backlog of 400 housing cases in six weeks.\n\nI would welcome the chance to bring my skills and "
+              "experience to HMRC.\n\nYours sincerely,\nOmar Khan")
+    result, credit = _tailoring(library, letter)
+    assert credit.held and result.score <= 80
+
+
 def test_the_employers_news_alone_is_no_reason(library):
     _, credit = _tailoring(library, _OWN_STATE.replace("and that is the work I want to do next", "so the team is busy"))
     assert credit.held
