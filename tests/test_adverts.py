@@ -924,6 +924,16 @@ def test_uk_candidate_phrasings_are_requirements_and_who_you_report_to_is_not():
     # The employer and its place beside the title; a requirement opening a line is no name (tune-next 104).
     ("Events Manager \u2013 Aldwick Hall, West Sussex\n\nAbout you\n\nExperience of events at a listed building "
      "would be a real plus.\n", "Aldwick Hall"),
+    # Session 13's shapes, written for the tests: the employer's name alone above the title; a recruiter's
+    # client; a welcome; a charity's number; "working for"; an NHS trust of seven words; never the title.
+    ("Brackenford Vets\nVeterinary Receptionist\nHalifax, full time\n\n- Answer the phone\n", "Brackenford Vets"),
+    ("Accounts Clerk\n\nOur client, Ashgrove Logistics, is looking for an Accounts Clerk.\n", "Ashgrove Logistics"),
+    ("Barista\n\nWelcome to Copper Kettle Coffee, five cafes in Bristol.\n", "Copper Kettle Coffee"),
+    ("Volunteer Coordinator\n\nRiverbank Food Bank (registered charity no. 1123456) feeds 3,000 families.\n",
+     "Riverbank Food Bank"),
+    ("Support Worker\n\nWorking for Beacon Lives means making a difference every day.\n", "Beacon Lives"),
+    ("Healthcare Assistant\n\nNorth Tees and Hartlepool NHS Foundation Trust provides hospital care.\n",
+     "North Tees and Hartlepool NHS Foundation Trust"),
 ])
 def test_the_employer_named_the_ways_adverts_name_it(text, employer):
     assert read(text).company == employer

@@ -267,5 +267,5 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
             seen.add(key)
             unique.append(r)
     company = employer(norm, near_title, [(ln.start, ln.end) for ln in lines if ln.kind != "blank"],
-                       [(ln.start, ln.end) for ln in lines if ln.kind == "heading"], vocabulary)
+                       [(ln.start, ln.end) for ln in lines if ln.kind == "heading"], vocabulary, title)
     return Advert(text, title, company, tuple(unique))
