@@ -21,7 +21,7 @@ NOT_A_NAME = {"i", "me", "my", "he", "she", "his", "her", "them", "their", "its"
               "about", "join", "role", "team", "company", "apply", "benefits", "requirements", "what", "who",
               "how", "why", "london", "remote", "uk", "new", "at", "in", "band", "grade", "salary", "location",
               "since", "every", "each", "today", "founded", "established", "based", "as", "when", "for", "from", "with",
-              "working", "welcome", "our"}
+              "working", "welcome"}
 
 # "Employer: Ashdown Community Health NHS Trust"
 COMPANY_LABEL = re.compile(r"^\s*(?i:(?:hiring )?(?:company|employer|organi[sz]ation)(?: name)?|client)\s*"
@@ -99,8 +99,8 @@ def _sentence_votes(suffixes: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], i
         (rf"[Ww](?<!\w.)elcome to ({NAME})", 4, None, ("welcome to ",)),
         (rf"({SENTENCE_START}{WHOLE_REST}) \((?:a )?(?i:registered charity)", 5, None, ("registered charity",)),
         # An NHS trust, whose name runs longer than NAME's six words: "North Tees and Hartlepool NHS Foundation Trust".
-        (r"([A-Z](?<!\w.)[\w&'.\-]*(?:[ \t]+(?:[A-Z][\w&'.\-]*|and|of|&)){0,6}[ \t]+NHS(?:[ \t]+Foundation)?[ \t]+Trust)\b",
-         4, None, ("nhs trust", "nhs foundation trust"))))
+        (r"([A-Z](?<!\w.)[\w&'.\-]*(?:[ \t]+(?:[A-Z][\w&'.\-]*|and|of|&)){0,6}"
+         r"[ \t]+NHS(?:[ \t]+Foundation)?[ \t]+Trust)\b", 4, None, ("nhs trust", "nhs foundation trust"))))
 
 
 def clean_name(name: str) -> str:
@@ -123,8 +123,8 @@ def employer(norm: str, near_title: str | None, lines: list[tuple[int, int]], he
         # "The Harbour Light Trust" is a name; "The role" and "This job" are not.
         the = len(words) > 1 and words[0] == "The" and words[1][0].isupper()
         first = words[1] if the else words[0] if words else ""
-        if first and first.lower() not in NOT_A_NAME and len(name) > 1 and words[-1].lower() not in PART_OF_AN_EMPLOYER \
-                and name != title:
+        if (first and first.lower() not in NOT_A_NAME and len(name) > 1
+                and words[-1].lower() not in PART_OF_AN_EMPLOYER and name != title):
             scores[name] += weight
 
     for m in COMPANY_LABEL.finditer(norm):
