@@ -1157,3 +1157,20 @@ def test_in_what_capacity_is_no_part_of_the_head():
     requirement = "Registered with the HCPC as a paramedic"
     assert _covered(requirement, "I have worked as a paramedic in Leeds for six years.") == [False]
     assert _covered(requirement, "I have been registered with the HCPC since 2018.") == [True]
+
+
+def test_a_line_of_pay_heads_no_section():
+    # Tune-next 131: "£55,000 – £65,000 + bonus" was read as a "bonus" heading over nice-to-haves, and the
+    # "Permanent, full time" under it as two of them.
+    advert = read("Payroll Officer\nBrindle Foods Ltd\nBristol\n\u00a328,000 + annual bonus\nPermanent, part time\n\n"
+                  "About you\n- Payroll experience\n- Sage Payroll\n")
+    assert [r.text for r in advert.requirements] == ["Payroll", "Sage Payroll"]  # "experience" is a lead-in
+
+
+@pytest.mark.parametrize("requirement, sentence", [
+    # Tune-next 131: a standard audited against is a compliance framework; plans are how a planner is read.
+    ("Exposure to HIPAA or another compliance framework", "Last year I led our Cyber Essentials certification."),
+    ("A good understanding of how the query planner works", "I go through execution plans with developers weekly."),
+])
+def test_a_framework_by_name_and_a_planner_by_its_plans(requirement, sentence):
+    assert _covered(requirement, sentence) == [True]
