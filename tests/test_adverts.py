@@ -1174,3 +1174,11 @@ def test_a_line_of_pay_heads_no_section():
 ])
 def test_a_framework_by_name_and_a_planner_by_its_plans(requirement, sentence):
     assert _covered(requirement, sentence) == [True]
+
+
+def test_small_words_alone_are_no_requirement():
+    # Tune-next 122: "... dementia and of how to support someone who is distressed" left "how" as a requirement.
+    advert = read("Support Worker\nHeathfield Care\n\nAbout you\n- Good understanding of autism and of how to "
+                  "support someone who is anxious\n- A driving licence\n")
+    assert [r.text for r in advert.requirements if r.text.lower() in ("how", "of how")] == []
+    assert any("autism" in r.text for r in advert.requirements)
