@@ -1182,3 +1182,11 @@ def test_small_words_alone_are_no_requirement():
                   "support someone who is anxious\n- A driving licence\n")
     assert [r.text for r in advert.requirements if r.text.lower() in ("how", "of how")] == []
     assert any("autism" in r.text for r in advert.requirements)
+
+
+def test_a_tool_learned_is_no_dashboard_built():
+    # Trial 13 F19: "I learned SQL and Tableau" met "Build and maintain dashboards".
+    requirement = "Build and maintain dashboards for the sales team"
+    assert _covered(requirement, "This spring I learned SQL and Power BI on an evening course.") == [False]
+    assert _covered(requirement, "I built and still maintain four Power BI dashboards for our sales team.") == [True]
+    assert _covered("Experience with BI tools such as Looker", "I report weekly sales in Power BI.") == [True]
