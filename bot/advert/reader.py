@@ -22,7 +22,7 @@ from .lists import pieces
 from .phrase import cap, trim
 from .title import find_title
 from .vocabulary import Vocabulary, load
-from .words import lower
+from .words import STOPWORDS, lower
 
 # Where a requirement starts and ends: sentences (not the pay), and the clauses inside one.
 # A full stop before a letter or a comma ends no sentence ("Node.js", "at 2 a.m., and"). No "|$" in it:
@@ -181,7 +181,8 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
             if ABOUT_US.match(norm, pa, pb) or US_ONLY.fullmatch(norm, pa, pb) or low[pa:pb] in CUE_ONLY:
                 continue  # about the employer ("We are looking for a Data Analyst", "help us"), or a cue alone
                 # ("Some overtime may be required" left "required": what is asked stood before it)
-            if pb - pa >= 1 and ALNUM.search(norm, pa, pb):
+            # Not small words alone: "of how to support someone" cut at its purpose left "how" (tune-next 122).
+            if pb - pa >= 1 and ALNUM.search(norm, pa, pb) and not set(low[pa:pb].split()) <= STOPWORDS:
                 out.append(Requirement(" ".join(norm[pa:pb].split()), pa, pb, not nice))
     return out
 
@@ -267,5 +268,5 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
             seen.add(key)
             unique.append(r)
     company = employer(norm, near_title, [(ln.start, ln.end) for ln in lines if ln.kind != "blank"],
-                       [(ln.start, ln.end) for ln in lines if ln.kind == "heading"], vocabulary)
+                       [(ln.start, ln.end) for ln in lines if ln.kind == "heading"], vocabulary, title)
     return Advert(text, title, company, tuple(unique))
