@@ -61,7 +61,7 @@ def test_edits_and_checks_are_the_libraries(whole):
         assert whole.should_check(word) == checker._check_if_should_check(word), word
 
 
-def test_a_review_is_the_same_with_either(library, monkeypatch):
+def test_a_review_is_the_same_with_either(library, monkeypatch, tmp_path):
     """Every labelled letter, and each with slips put in, reviewed with the dict and with the sorted words."""
     letters = [p.read_text(encoding="utf-8") for p in sorted((TESTS / "letters").glob("*.txt"))]
     letters += [" ".join(SLIPS.get(w, w) for w in text.split(" ")) for text in letters[:8]]
@@ -78,6 +78,7 @@ def test_a_review_is_the_same_with_either(library, monkeypatch):
     whole = spelling._dictionary_of(spelling._checker())
     held = (whole.letters, whole.longest, *SortedWords.of(spelling._checker().word_frequency.dictionary).dump())
     monkeypatch.setattr(spelling, "_one_off", True)
+    monkeypatch.setattr(disk_cache, "folder", tmp_path)
     monkeypatch.setattr(disk_cache, "cached", lambda family, parts, build, kind: held if family == "dictionary"
                         else build())
     try:
@@ -98,3 +99,14 @@ def test_a_broken_file_is_not_used():
     assert SortedWords.load(good.dump()) is not None
     with pytest.raises(ValueError):
         SortedWords.of({"two\nlines": 1})
+
+
+def test_with_no_cache_folder_a_one_off_review_holds_the_dict(monkeypatch):
+    """Sorting the words is worth it only where they are kept for the next review."""
+    monkeypatch.setattr(disk_cache, "folder", None)
+    monkeypatch.setattr(spelling, "_one_off", True)
+    spelling._dictionary.cache_clear()
+    try:
+        assert isinstance(spelling.english_words(), dict)
+    finally:
+        spelling._dictionary.cache_clear()

@@ -81,7 +81,7 @@ def _dictionary() -> Dictionary:
     """The checker's words, letters and longest word: as its own dict, or, for a one-off review, as sorted words
     kept in the cache folder (built from the checker the first time)."""
     from .. import disk_cache
-    if _one_off:
+    if _one_off and disk_cache.folder is not None:  # with nowhere to keep them, sorting them only costs time
         def build() -> tuple[str, int, str, list[str], bytes, bytes]:
             checker = _checker()
             whole = _dictionary_of(checker)
