@@ -193,9 +193,10 @@ def test_a_letter_laid_out_in_tables_is_read_whole_and_the_same_every_time():
 def _letter_in_text_boxes(sidebar_only: bool = False) -> bytes:
     """A name line, then the letter in a text box as Word saves one: its drawing (wps) with a VML copy for old
     readers beside it (mc:Fallback), or, with ``sidebar_only``, the letter in the body and a skills box."""
+    from xml.sax.saxutils import escape
+
     import docx
     from docx.oxml import parse_xml
-    from xml.sax.saxutils import escape
     letter = LABELS["01-strong-fintech"]["path"].read_text(encoding="utf-8").split("\n\n")
     box_text = ["Key skills", "Python", "SQL"] if sidebar_only else letter
     paragraphs = "".join(f'<w:p><w:r><w:t xml:space="preserve">{escape(p.strip())}</w:t></w:r></w:p>'
