@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .dictionary import Dictionary, SortedWords, Words
+from .slips import VOWELS, two_slips
 
 if TYPE_CHECKING:
     from spellchecker import SpellChecker
@@ -149,7 +150,6 @@ _NEAR = frozenset({(a, b) for a, (ra, xa) in _KEYS.items() for b, (rb, xb) in _K
                    if a != b and abs(ra - rb) + (abs(xa - xb) >= 1) <= 1 and abs(xa - xb) <= 1}
                   | {("i", "y"), ("c", "s"), ("c", "k"), ("s", "z"), ("g", "q"), ("m", "n")})
 # A vowel for another inside a word is the commonest slip of all, by sound ("experiance", "independant").
-_VOWELS = frozenset("aeiou")
 
 
 def _typed(word: str, fix: str) -> bool:
@@ -165,7 +165,7 @@ def _typed(word: str, fix: str) -> bool:
         return True  # two letters swapped ("albation")
     i = diff[0]
     pair = (word[i], fix[i])
-    return 0 < i < len(word) - 1 and (pair in _NEAR or pair[::-1] in _NEAR or set(pair) <= _VOWELS)
+    return 0 < i < len(word) - 1 and (pair in _NEAR or pair[::-1] in _NEAR or set(pair) <= VOWELS)
 
 
 def _doubled(word: str, fix: str) -> bool:
@@ -174,41 +174,11 @@ def _doubled(word: str, fix: str) -> bool:
         fix[i] == fix[i + 1] and fix[:i] + fix[i + 1:] == word for i in range(len(fix) - 1))
 
 
-_CONSONANTS = frozenset("bcdfghjklmnpqrstvwxyz")
-
-
 @lru_cache(maxsize=1024)
 def doubled_twice(word: str) -> str | None:
-    """A long word two slips from a known one, when one slip is a consonant doubled or undoubled and the other
-    another such, or a vowel for a vowel inside the word: "proffesional", "neccesary", "reccomend", "occurance",
-    the slips spelling is hardest on. Nothing nearer than that: asked only when no word is one edit away.
-    Other slips two edits away ("funders" and "founders", a vowel left in or out) are too often words of
-    the writer's trade, and a short word has too many neighbours two edits away to tell which was meant."""
-    if not 8 <= len(word) <= 24:  # a longer word costs the square of its length here and is no word
-        return None
-    words = _dictionary().words  # sorted words for a one-off review: the checker itself isn't loaded
-    edits = {fixed for once in _doublings(word) for fixed in (*_doublings(once), *_vowels(once))}
-    found = {fixed for fixed in edits if fixed != word and len(fixed) >= 8 and fixed in words}
-    return max(sorted(found), key=words.__getitem__) if found else None  # the commonest; a tie alphabetical
-
-
-def _doublings(word: str) -> Iterator[str]:
-    """``word`` with one consonant doubled, or one doubled consonant single."""
-    for i, c in enumerate(word):
-        if c not in _CONSONANTS:
-            continue
-        if word[i + 1:i + 2] == c:
-            yield word[:i] + word[i + 1:]
-        elif word[i - 1:i] != c:
-            yield word[:i + 1] + c + word[i + 1:]
-
-
-def _vowels(word: str) -> Iterator[str]:
-    """``word`` with one vowel inside it (not its first or last letter) in place of another."""
-    for i in range(1, len(word) - 1):
-        if word[i] in _VOWELS:
-            for v in _VOWELS - {word[i]}:
-                yield word[:i] + v + word[i + 1:]
+    """A long word two slips from a known one (``slips.two_slips``), in the loaded dictionary: sorted words for
+    a one-off review, so the checker itself isn't loaded for it."""
+    return two_slips(word, _dictionary().words)
 
 
 # Words a dictionary lists only in their base form: impactful, architected, automations, interpretably.
