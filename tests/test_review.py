@@ -368,6 +368,23 @@ def test_one_phrase_takes_one_place_among_the_fixes_to_make_first(library):
     assert any(letter[s.start:s.end] == "this letter" for f in result.issues for s in f.evidence)
 
 
+async def test_the_point_that_holds_the_score_is_the_first_fix_not_a_strength(core):
+    """Trial 13 F8: "The score stops at 80 until the letter says why this employer", and the advice that lifts it
+    sat among "What's already working", under no "Fix these first" at all."""
+    letter = ("Dear Mr Adeyemi,\n\nI am applying for the Project Manager role at Calder Construction. Over twelve "
+              "years in the Army I planned and ran logistics for units of up to 400 people, and in my last post I "
+              "cut late deliveries from a third to fewer than one in ten by re-planning our convoy schedules.\n\n"
+              "I led a team of 14 through a depot move that finished two weeks early and under budget, and I hold "
+              "the APM Project Fundamentals Qualification.\n\nI would welcome the chance to talk about the role.\n\n"
+              "Yours sincerely,\nJames Whitfield\n")
+    reply = await ask(core, "/review", text=letter)
+    assert reply.data["score"] == 80
+    text = reply.fallback_text()
+    fix = text.index("Fix these first")
+    assert fix < text.index("Add a sentence on why this employer") < text.index("What's already working")
+    assert text.count("Add a sentence on why this employer") == 1
+
+
 async def test_a_cv_pasted_after_the_letter_is_named_and_a_letter_alone_gets_no_such_note(core):
     """Trial 9 (H4): letter and CV pasted together were reviewed as one letter, CV words counted, with nothing said."""
     letter = (LETTERS / "01-strong-fintech.txt").read_text()

@@ -143,13 +143,24 @@ def _errors_named(result: ReviewResult, until: str) -> str:
 STRONG, WEAK = 80, 60
 
 
+def _first(result: ReviewResult, n: int = 3) -> list[Finding]:
+    """What to fix first: the errors, then a strength that holds the score (the employer named only where the
+    letter applies: its own advice is what lifts the ceiling, trial 13 F8, where it sat among "What's already
+    working" under an empty "Fix these first"), then the rest of the top points."""
+    top = result.top_fixes(n)
+    errors = [f for f in top if f.severity == "error"]
+    held = [f for f in result.strengths if f.held is not None]
+    return [*errors, *held, *(f for f in top if f.severity != "error")][:n]
+
+
 def review_reply(result: ReviewResult, guide: Guide, titles: dict[str, str] | None = None,
                  advert_note: str | None = None) -> Reply:
     """``titles``: rule id -> short name, for the buttons a member presses. ``advert_note``: why an
     advert the member gave couldn't be used."""
     reply = Reply(f"Your letter, reviewed against the {guide.title} guide", kind="review", private=True,
                   data=result.to_dict())
-    fixes, strengths = result.top_fixes(3), result.strengths
+    fixes = _first(result)
+    strengths = [f for f in result.strengths if all(f is not x for x in fixes)]
     reply.para("Thanks for sharing it. " + _verdict(result))
     if advert_note:
         reply.para("**About the advert:** " + advert_note)
