@@ -517,7 +517,7 @@ def test_problems_a_reader_puts_a_letter_down_for_compound(library):
     assert {f.rule for f in two.issues} == {"evidence.result", "style.spelling"}
     assert two.score <= round(one.score * engine.COMPOUND / 100) and two.score <= 60 < one.score
     assert two.ceiling is not None and two.ceiling[0] == round(85 * engine.COMPOUND / 100)
-    assert two.ceiling[1][-1] == "one of the two points on spelling and a result of your own is fixed"
+    assert two.ceiling[1][-1] == "one of these two points is fixed: “Spelling” and “A result of your own”"
     # rules that don't compound (a word typed twice) cost their points only
     slip = engine.review(tailored.replace("reports and", "reports and and"), "general", rules)
     assert slip.ceiling == one.ceiling
