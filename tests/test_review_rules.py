@@ -118,6 +118,14 @@ def test_a_bare_sincerely_to_a_named_person_is_not_praised_as_the_uk_pairing(lib
         assert [f.kind for f in found] == (["strength"] if praised else []), close
 
 
+def test_the_sign_off_point_quotes_the_greeting_the_letter_uses(library):
+    # Trial 13 F9: a letter opening "To whom it may concern" was told how "Dear Sir or Madam" is closed.
+    text = "To whom it may concern,\n\nI rebuilt the route report for 14 depots.\n\nYours sincerely,\nAmy"
+    [found] = [f for f in engine.review(text, "general", library.rules_for(library.guides["general"])).findings
+               if f.rule == "uk.signoff"]
+    assert '"To whom it may concern"' in found.message and "Dear Sir or Madam" not in found.message
+
+
 def test_a_letter_pasted_twice_is_an_error_that_keeps_it_below_strong(library):
     body = ("At Kestrel I rebuilt the weekly delivery report in Power BI so that depot managers could see late "
             "deliveries by route; late deliveries fell from 9% to 6% over the quarter, and I found 240 duplicate "

@@ -112,6 +112,9 @@ _AWAY_AFTER = re.compile(r"^\s*(?:away|from\s+(?:the|my|our|a|an|home|work|town|
 _FOR_BEFORE = re.compile(r"\bfor\s+(?:more\s+th[ae]n\s+|over\s+|at\s+least\s+|up\s+to\s+|about\s+|around\s+|"
                          r"nearly\s+|almost\s+|roughly\s+|some\s+)?$", re.I)
 _DURATION = re.compile(r"\b(?:seconds?|minutes?|hours?|days?|weeks?|months?)$", re.I)
+# Working hours, not a change: "I usually work from 9am to 5pm" ("cut the close from 9pm to 6pm" still is one)
+_CLOCK = r"\d{1,2}(?::\d\d)?\s?(?:am|pm|a\.m\.|p\.m\.)"
+_HOURS = re.compile(rf"^from\s+{_CLOCK}\s+to\s+{_CLOCK}$", re.I)
 _BARE = re.compile(r"^\d[\d.,]*\s?[kmb]?(?:$|\s+(?:on|in|and|with|for|to|at|or)\b)", re.I)
 _NAME_BEFORE = re.compile(r"(?-i:[a-z,]\s+(?:[A-Z][a-z]+|[A-Z]{2,}[a-z]*)\s?)$")
 # A number glued to a capital letter after where one works is an employer's name, not a scale: "a process
@@ -294,6 +297,8 @@ def _find_metrics(letter: Letter, span: Span) -> list[Span]:
         if _GLUED_NAME.match(text) and _EMPLOYER_BEFORE.search(before):
             continue
         if _TRAVEL_BEFORE.search(before) or _AWAY_AFTER.match(after):
+            continue
+        if _HOURS.match(text) and not _CHANGED_BEFORE.search(before):
             continue
         if _FOR_BEFORE.search(before) and _DURATION.search(text):
             continue  # how long something lasts or waits is no result: "not moved for more than five days"

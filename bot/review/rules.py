@@ -325,7 +325,9 @@ class UkSignoff(RuleBase):
 
     def _pair(self, letter: Letter, message: str, sal: Span, off: Span, suggestion: str) -> Finding:
         # The sign-off comes first in the evidence: it is what the suggestion replaces.
-        return Finding(self.id, "issue", self.severity, message, self.section, self.category,
+        # the greeting in the member's own words (trial 13 F9: "To whom it may concern", not "Dear Sir or Madam")
+        greeting = letter.slice(sal).strip().rstrip(",:;")
+        return Finding(self.id, "issue", self.severity, fill(message, greeting=greeting), self.section, self.category,
                        self.points(letter), (off, sal), suggestion)
 
 
