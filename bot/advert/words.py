@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import Stemmer
 
-from .vocabulary import Vocabulary
+from .vocabulary import Vocabulary, by_first_letter
 
 # Technical words keep their inner marks: C++, C#, Node.js, A/B, CI/CD, scikit-learn, k8s.
 TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#]*(?:[./'\u2019\-&][A-Za-z0-9+#]+)*")
@@ -120,8 +120,9 @@ class Matcher:
         self.audience_verbs = frozenset(stem(w) for w in vocabulary.audience_verbs)
         self.broad_nouns = frozenset(stem(w) for w in vocabulary.broad_nouns)
         # Plain lower-case words in one alternation, searched in the lower-cased letter: scanned for by
-        # their first letters, where patterns opening with "\b" were tried at every character.
-        self.negation_re = re.compile("(?:" + "|".join(re.escape(n.lower()) for n in vocabulary.negations)
+        # their first letters, where patterns opening with "\b" were tried at every character; grouped by
+        # first letter (by_first_letter).
+        self.negation_re = re.compile("(?:" + by_first_letter([re.escape(n.lower()) for n in vocabulary.negations])
                                       + r")\b(?! only\b| just\b)" if vocabulary.negations else "(?!)")
         self.qualifications = frozenset(k.primary for w in vocabulary.qualifications for k in self.keys(w))
 
