@@ -79,12 +79,14 @@ class Matcher:
         groups: dict[tuple[str, ...], list[str]] = {}
         # No skill or tool is named by a group of one word's own forms ("model", "modelling"), nor by a paraphrase
         # of plain words ("handle", "deal with"), unless a synonym group names it too.
-        unnamed = set()
+        unnamed, named = set(), set()
         for group in (*vocabulary.synonyms, *vocabulary.paraphrases):
             name = " ".join(stem(w) for w in TOKEN.findall(group[0]))
             if group in vocabulary.paraphrases or " " not in name and all(
                     " ".join(stem(w) for w in TOKEN.findall(p)) == name for p in group):
                 unnamed.add(name)
+            else:
+                named.add(name)
             for phrase in group:
                 words = tuple(stem(w) for w in TOKEN.findall(phrase))
                 if words and name not in groups.setdefault(words, []):
@@ -102,7 +104,8 @@ class Matcher:
                     names.append(kind)
         self._phrases = groups
         # So "track model performance" is not met by "model" alone.
-        self._names = frozenset(n for names in groups.values() for n in names) - unnamed
+        kinds = {" ".join(stem(w) for w in TOKEN.findall(group[0])) for group in vocabulary.kinds}
+        self._names = frozenset(n for names in groups.values() for n in names) - (unnamed - named - kinds)
         # The longest phrase starting with each word: most words start none, and are looked up once.
         self._longest: dict[str, int] = {}
         for key in groups:
