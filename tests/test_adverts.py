@@ -1073,3 +1073,19 @@ def test_a_misspelt_employer_is_raised_once_by_the_advert_check(library):
     slips = ("Hospise", "Riverside Hospise")
     named = [f.rule for f in found if any(letter[e.start:e.end] in slips for e in f.evidence)]
     assert named == ["advert.company"]
+
+
+@pytest.mark.parametrize("requirement, weak, strong", [
+    # A synonym group of one word's forms ("model", "modelling") names no skill: the word alone is no head.
+    ("Review model accuracy", "I built my first credit model in R at university.",
+     "Every month I reviewed our models' accuracy with the risk committee."),
+    # A named learning method is one term: "learned" shows no active learning.
+    ("Experience with active learning", "I learned PyTorch on the job.",
+     "I used active learning to pick which images our labellers saw first."),
+    # A board built into a machine is an embedded device.
+    ("Deploy models to embedded devices", "I deployed our models to a cloud API.",
+     "I deployed our models to a Raspberry Pi in each delivery van."),
+])
+def test_a_word_of_its_own_forms_is_no_skill_and_a_method_is_one_term(requirement, weak, strong):
+    assert not any(_covered(requirement, weak))
+    assert all(_covered(requirement, strong))

@@ -77,8 +77,11 @@ class Matcher:
 
     def __init__(self, vocabulary: Vocabulary):
         groups: dict[tuple[str, ...], list[str]] = {}
+        inflections = set()  # groups of one word's own forms ("model", "modelling"): no skill or tool named
         for group in vocabulary.synonyms:
             name = " ".join(stem(w) for w in TOKEN.findall(group[0]))
+            if " " not in name and all(" ".join(stem(w) for w in TOKEN.findall(p)) == name for p in group):
+                inflections.add(name)
             for phrase in group:
                 words = tuple(stem(w) for w in TOKEN.findall(phrase))
                 if words and name not in groups.setdefault(words, []):
@@ -95,7 +98,8 @@ class Matcher:
                 if kind not in names:
                     names.append(kind)
         self._phrases = groups
-        self._names = frozenset(n for names in groups.values() for n in names)
+        # They join what the stemmer joins already, so "track model performance" is not met by "model" alone.
+        self._names = frozenset(n for names in groups.values() for n in names) - inflections
         # The longest phrase starting with each word: most words start none, and are looked up once.
         self._longest: dict[str, int] = {}
         for key in groups:
