@@ -167,10 +167,12 @@ def _compounded(rules: Sequence[Check], findings: list[Finding], score: int,
         return score, ceiling
     share = (COMPOUND / 100) ** (len(found) - 1)
     at = round((ceiling[0] if ceiling else 100) * share)
-    names = [compounding[rule][:1].lower() + compounding[rule][1:] for rule in found]
-    fixed = {2: "one of the two", 3: "two of the three", 4: "three of the four"}.get(
-        len(names), f"all but one of the {len(names)}")
-    until = f"{fixed} points on {', '.join(names[:-1])} and {names[-1]} {'is' if len(names) == 2 else 'are'} fixed"
+    # The points by their titles, quoted as names: "two of the three points on stock phrases, a result of your
+    # own and written for this advert" read as one run-on list (trial 12 F19).
+    names = [f"“{compounding[rule][:1].upper() + compounding[rule][1:]}”" for rule in found]
+    fixed = {2: "one of these two points is", 3: "two of these three points are",
+             4: "three of these four points are"}.get(len(names), f"all but one of these {len(names)} points are")
+    until = f"{fixed} fixed: {', '.join(names[:-1])} and {names[-1]}"
     return round(score * share), (at, (*(ceiling[1] if ceiling else ()), until))
 
 
