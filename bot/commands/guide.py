@@ -1,6 +1,7 @@
 """/guide and /mistakes: a role's guide, section by section."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..reply import Paragraph, Reply, UserText, rich
@@ -94,7 +95,26 @@ def guide_list(core: Shortlist) -> Reply:
     return reply
 
 
+SECTIONS_KEPT = 64  # guide sections built once and kept (the oldest goes first)
+_kept_sections: dict[tuple[int, str], tuple[Guide, Reply]] = {}  # (id of the guide, section) -> it, its section
+
+
 def guide_section(guide: Guide, section: str) -> Reply:
+    """The section as a reply of the caller's own to change (its blocks and buttons are new lists). Each guide's
+    section is built once: the same `/guide` for every member of a burst was a fifth of a Discord interaction's
+    time in the core and its rendering. A guide is never changed in place (an edit makes a new one), and the
+    kept one holds its guide, so its id can't be another's."""
+    key = (id(guide), section)
+    kept = _kept_sections.get(key)
+    if kept is None:
+        if len(_kept_sections) >= SECTIONS_KEPT:
+            del _kept_sections[next(iter(_kept_sections))]
+        kept = _kept_sections[key] = (guide, _build_section(guide, section))
+    reply = kept[1]
+    return replace(reply, blocks=list(reply.blocks), buttons=list(reply.buttons))
+
+
+def _build_section(guide: Guide, section: str) -> Reply:
     title = f"{guide.title}: {SECTION_TITLES[section]}" if section != "overview" else guide.title
     reply = Reply(title, kind="guide")
     RENDER[section](guide, reply)
