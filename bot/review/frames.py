@@ -17,7 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator
 
 from .base import SEVERITY_WEIGHT, Cap, Escalation, Finding, RuleBase, escalation, fill, valid_patterns
-from .context import evidence_sentences, neighbours, outside, quoted, unquoted
+from .context import evidence_sentences, filed_by_sentence, neighbours, outside, quoted, unquoted
 from .figures import PLAINEST, change_level, find_metrics
 from .patterns import find_bounded, find_pattern
 from .reuse import Names
@@ -187,7 +187,7 @@ class Frame(RuleBase):
                              letter.salutation if self.salutation else None) if s is not None]
         if extra:
             sentences, unit = [*extra, *sentences], Span(extra[0].start, unit.end)
-        starts = [s.start for s in sentences]
+        starts, ends = [s.start for s in sentences], [s.end for s in sentences]
         found: dict[str, dict[int, list[Span]]] = {}
         # The role found nowhere most often so far is looked for first: the actor ("I", "we") is in nearly
         # every letter and the result in about half, so looking for the result first spares a letter without
@@ -195,14 +195,9 @@ class Frame(RuleBase):
         # (Counted by name: a copy of the rule, ``model_copy``, may share the count and have other roles.)
         empty: dict[str, int] = self.__dict__.setdefault("_found_nowhere", {})
         for name in sorted(self.roles, key=lambda n: empty.get(n, 0), reverse=True):  # stable: ties in order
-            by_sentence: dict[int, list[Span]] = {}
-            for hit in self.roles[name].hits(letter, unit, quotes):
-                # filed by its first word: "^\s*Dear Acme team" may start on the blank line above the salutation,
-                # inside the header (a letter with its writer's address above lost its salutation's credit)
-                i = bisect_right(starts, hit.start + len(letter.norm[hit.start:hit.end]) - len(
-                    letter.norm[hit.start:hit.end].lstrip())) - 1
-                if i >= 0 and hit.end <= sentences[i].end:
-                    by_sentence.setdefault(i, []).append(hit)
+            # filed by its first word: "^\s*Dear Acme team" may start on the blank line above the salutation,
+            # inside the header (a letter with its writer's address above lost its salutation's credit)
+            by_sentence = filed_by_sentence(letter.norm, self.roles[name].hits(letter, unit, quotes), starts, ends)
             if not by_sentence:
                 empty[name] = empty.get(name, 0) + 1
                 return []
