@@ -238,14 +238,18 @@ class Frame(RuleBase):
             # The claim's words, not its pronoun: quoting "I" back to the member says nothing. The claim
             # quoted is the first of those that tell a change most plainly, if any does ("fell from 54% to 78%",
             # not "26 students", nor "30% of savers" before the work).
-            plain: list[int] = [_plainest(letter, c[last]) for c in claims]
-            plainest = max(plain, default=0)
-            # (the first in the letter's order: a pair of neighbours is found after every single sentence)
-            best = min((c for c, p in zip(claims, plain, strict=True) if p == plainest),
-                       key=lambda c: min(s.start for s in c[last])) if plainest else None  # one is quoted
+            # (the first in the letter's order: a pair of neighbours is found after every single sentence; once a
+            # claim tells its change at the top level, no later one is asked)
+            best, plainest = None, 0
+            for claim in sorted(claims, key=lambda c: min((s.start for s in c[last]), default=0)):
+                level = _plainest(letter, claim[last])
+                if level > plainest:
+                    best, plainest = claim, level
+                    if level == PLAINEST:
+                        break
             quoted_claim = [best] if best else claims[:1]
             firsts = {s for claim in quoted_claim for role, spans in claim.items() if role != "actor"
-                      for s in (_by_change(letter, spans) if role == last else spans)[:1]}
+                      for s in (_plainest_first(letter, spans) if role == last else spans)[:1]}
             evidence = sorted(firsts, key=lambda s: s.start)[:4]
             if self.quote == "phrase" and quoted_claim:
                 evidence = _phrase(letter, quoted_claim[0], last) or evidence
@@ -330,6 +334,13 @@ def _plainest(letter: Letter, spans: list[Span]) -> int:
     return plainest
 
 
-def _by_change(letter: Letter, spans: list[Span]) -> list[Span]:
-    """``spans`` with those that tell a change most plainly first, each group in the letter's order."""
-    return sorted(spans, key=lambda s: -change_level(letter, s))
+def _plainest_first(letter: Letter, spans: list[Span]) -> list[Span]:
+    """The first of ``spans`` that tells a change most plainly (none of none), asking no further than the top."""
+    best, plainest = spans[:1], -1
+    for s in spans:
+        level = change_level(letter, s)
+        if level > plainest:
+            best, plainest = [s], level
+            if level == PLAINEST:
+                break
+    return best
