@@ -21,12 +21,13 @@ from bot.reply import Reply
 from bot.request import Context, Privilege
 from storage import StorageError, open_store
 
-from . import terminal
+from . import chat, terminal
 from .admin import check_guides, configured_guides, database_admin, discord_admin, missing_extra, review_workers, secret
 from .at_once import at_once
 from .cli_args import action_in
 from .cli_args import build as _parser
 from .config import ConfigError, cache_dir, data_dir, database_path, load_config, setting
+from .paths import read_upload
 
 if TYPE_CHECKING:  # asyncio loads only for a command that runs on an event loop (see _ask_at_once)
     import asyncio
@@ -184,7 +185,7 @@ async def _run(action: str, args, config) -> int:
             return 1 if reply.kind in FAILED else 0
         if action == "review":
             return await review_file(core, args, context)
-        return await terminal.chat(core, context, data_dir() / "chat-history")
+        return await chat.chat(core, context, data_dir() / "chat-history")
 
 
 def terminal_context(args: argparse.Namespace) -> Context:
@@ -294,10 +295,10 @@ async def review_file(core: Shortlist, args: argparse.Namespace, context: Contex
         print("shortlist: the letter and the advert can't both come from standard input; "
               "give one of them as a file.", file=sys.stderr)
         return 2
-    upload = terminal.read_upload(args.path)
+    upload = read_upload(args.path)
     if args.text:
         return terminal.print_document_text(upload)
-    advert = terminal.read_upload(args.advert) if args.advert is not None else None
+    advert = read_upload(args.advert) if args.advert is not None else None
     role = " ".join(w for w in (args.role, args.region) if w)  # "data-analyst us", as a member types it in chat
     if args.region and not args.role:
         role = f"general {args.region}"

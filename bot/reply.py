@@ -8,7 +8,7 @@ platform: nothing a member pastes may ping anyone or break formatting.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -45,6 +45,11 @@ ReplyKind = Literal["info", "guide", "review", "error", "refusal", "confirm"]
 def plural(n: int, word: str, many: str | None = None) -> str:
     """"1 review", "3 reviews", "2 entries": wording members read, not "review(s)"."""
     return f"{n:,} {word if n == 1 else many or word + 's'}"
+
+
+def and_joined(parts: Sequence[str]) -> str:
+    """"a, b and c": a list as a sentence says it."""
+    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else "".join(parts)
 
 
 def rich(*parts: Inline) -> Rich:

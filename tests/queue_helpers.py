@@ -10,7 +10,7 @@ from storage import is_postgres_url
 from .conftest import LETTERS
 
 LETTER = (LETTERS / "05-framework-list.txt").read_text(encoding="utf-8")
-MARK = "Daniel Kim"  # the letter's sign-off: found anywhere in the database, the letter (or a piece) is still kept
+MARK = "250,000 card payments"  # the letter's words: found anywhere in the database, the letter is still kept
 NOTE = "I'm switching from teaching; is my opening clear?"
 FEEDBACK = "Your opening is clear. Lead with the fraud model's 18% and cut the framework list."
 

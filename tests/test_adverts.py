@@ -940,6 +940,13 @@ def test_the_employer_named_the_ways_adverts_name_it(text, employer):
      "I am applying to Northfield Housing, and I write SQL every day."),
     ("Data Analyst\nNorthfield Housing Association - Leeds\n\nAbout you\n- SQL\n",
      "Northfield is a great organisation, and I write SQL every day."),
+    # A public body by its initials, and initials written out; "NHS" before a body's name (trial 13 F31).
+    ("Policy Officer\nDepartment for Education\n\nEssential\n- Analyse evidence\n",
+     "I would like to bring my analysis of evidence to DfE and its schools work."),
+    ("Policy Officer\nDfE\n\nEssential\n- Analyse evidence\n",
+     "I would like to bring my analysis of evidence to the Department for Education."),
+    ("Prescribing Pharmacist\nNHS Kirkdale ICB - Hull\n\nEssential\n- Lead audits\n",
+     "I have led audits for years and would be proud to work at Kirkdale Integrated Care Board."),
 ])
 def test_the_employer_named_as_the_advert_names_it(advert, sentence):
     letter = f"Dear Sam,\n\n{sentence}\n\nYours sincerely,\nAna"
@@ -1073,3 +1080,70 @@ def test_a_misspelt_employer_is_raised_once_by_the_advert_check(library):
     slips = ("Hospise", "Riverside Hospise")
     named = [f.rule for f in found if any(letter[e.start:e.end] in slips for e in f.evidence)]
     assert named == ["advert.company"]
+
+
+@pytest.mark.parametrize("requirement, weak, strong", [
+    # A synonym group of one word's forms ("model", "modelling") names no skill: the word alone is no head.
+    ("Review model accuracy", "I built my first credit model in R at university.",
+     "Every month I reviewed our models' accuracy with the risk committee."),
+    # A named learning method is one term: "learned" shows no active learning.
+    ("Experience with active learning", "I learned PyTorch on the job.",
+     "I used active learning to pick which images our labellers saw first."),
+    # A board built into a machine is an embedded device.
+    ("Deploy models to embedded devices", "I deployed our models to a cloud API.",
+     "I deployed our models to a Raspberry Pi in each delivery van."),
+])
+def test_a_word_of_its_own_forms_is_no_skill_and_a_method_is_one_term(requirement, weak, strong):
+    assert not any(_covered(requirement, weak))
+    assert all(_covered(requirement, strong))
+
+
+# A duty in the letter's own words, as a dictionary words it: not drawn from a labelled pair.
+@pytest.mark.parametrize("requirement, weak, strong", [
+    ("Supervise the night shift", "I enjoy the quiet of the night.", "For a year I led the night shift."),
+    ("Ability to work weekends", "I can start in March.", "I already work every Saturday and most Sundays."),
+    ("Handle guest complaints", "Our guests are mostly families.", "I dealt with customer complaints on every shift."),
+])
+def test_a_duty_in_the_letters_own_words(requirement, weak, strong):
+    assert not any(_covered(requirement, weak))
+    assert all(_covered(requirement, strong))
+
+
+@pytest.mark.parametrize("advert_words, letter_words", [
+    ("manage", "ran"), ("oversee", "supervised"), ("purchase", "bought"), ("respond", "answered"),
+    ("handle", "dealt with"), ("hire", "recruited"), ("recognise", "noticed"), ("medication", "medicine"),
+    ("keep track of", "monitored"), ("liaise", "coordinated with"), ("pupils", "students"), ("rota", "schedule"),
+    ("weekends", "Saturday"), ("online reviews", "Google reviews"), ("beverages", "wine"), ("guest", "customer"),
+])
+def test_paraphrases_are_read_alike_and_name_no_skill(advert_words, letter_words):
+    matcher = load().matcher
+    [asked] = matcher.keys(advert_words, content=True)
+    assert any(asked.primary in k.keys for k in matcher.keys(letter_words, content=True))
+    # A plain word names no skill: alone it meets only a requirement it heads ("guests" is not "guest complaints").
+    paraphrase = next(g for g in load().paraphrases if "guest" in g)
+    assert not any(matcher.known(k.primary) for w in paraphrase[:1] for k in matcher.keys(w))
+
+
+@pytest.mark.parametrize("advert_words, letter_words", [
+    # Trial 13 F30 and F15: a kitchen's "GP" is its gross profit; a SOC is a security operations centre.
+    ("Keep our food GP above 65%", "I brought gross profit on food back up to 70% by pricing each dish again."),
+    ("Two years in a security operations centre", "For two years I have triaged alerts in our 24/7 SOC."),
+])
+def test_initials_a_trade_uses(advert_words, letter_words):
+    assert _covered(advert_words, letter_words) == [True]
+
+
+def test_a_big_plus_is_welcome_not_asked_for():
+    # Trial 13 F30: "Experience of fresh pasta is a big plus." was a must-have.
+    advert = read("Chef de Partie\nThe Olive Yard\n\nAbout you\n- Two years on a busy section\n"
+                  "- Experience of sourdough is a big plus\n")
+    musts = {r.text: r.must for r in advert.requirements}
+    assert [m for t, m in musts.items() if "sourdough" in t] == [False], musts
+    assert [m for t, m in musts.items() if "section" in t] == [True], musts
+
+
+def test_in_what_capacity_is_no_part_of_the_head():
+    # Trial 13 F20: "I am a pharmacy technician" met "Registered with the GPhC as a pharmacy technician".
+    requirement = "Registered with the HCPC as a paramedic"
+    assert _covered(requirement, "I have worked as a paramedic in Leeds for six years.") == [False]
+    assert _covered(requirement, "I have been registered with the HCPC since 2018.") == [True]

@@ -50,6 +50,17 @@ def test_chat_review_with_a_misspelt_role_says_so_before_the_paste():
     assert "Why the example works" in result.stdout  # the next line was a command, not a letter
 
 
+def test_chat_runs_a_command_typed_where_the_letter_was_expected():
+    """Trial 12 F39: "/guide ux" typed after /review (a change of mind) was reviewed as a two-word letter."""
+    result = run("chat", stdin="/review\n/guide general why\n/review\n/faq how long should it be\n"
+                               "/review\nI am writing to apply / one thing\n.\n/quit\n")
+    assert result.returncode == 0, result.stderr
+    assert "Why the example works" in result.stdout and "400 words" in result.stdout  # both commands ran
+    assert result.stdout.count("stopped waiting for the paste") == 2
+    assert "too short to review fairly" in result.stdout  # a letter's line with a slash in it is still a letter
+    assert "Traceback" not in result.stdout + result.stderr
+
+
 def test_chat_answers_a_confirm_question_with_yes_or_no(tmp_path):
     """A trial: "/forget" asks "Erase your Shortlist data here?", and "yes" was "no command called yes"."""
     result = run("--db", str(tmp_path / "y.db"), "chat",
@@ -167,7 +178,7 @@ async def test_interactive_chat_keys(tmp_path, core):
     from prompt_toolkit.output import DummyOutput
     from rich.console import Console
 
-    from adapters.terminal import chat
+    from adapters.chat import chat
     from bot.request import Context
     history = tmp_path / "chat-history"
     out = io.StringIO()

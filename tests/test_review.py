@@ -351,6 +351,23 @@ def test_a_note_that_costs_no_points_comes_after_the_fixes_that_do(library):
         "privacy.personal-data"]
 
 
+def test_one_phrase_takes_one_place_among_the_fixes_to_make_first(library):
+    """Trial 12 F3: "Please accept this letter as" filled both top slots (a stock opening, and "this letter"
+    about itself): one edit. The second point stays in the review, under its category."""
+    letter = ("Dear Hiring Manager,\n\nPlease accept this letter as my application for the Mechanical Design "
+              "Engineer post at Harlow Pumps. For four years I have designed pump housings at Keller Fluid Systems, "
+              "where I cut casting defects from 9% to 3% by redesigning the gating of our largest housing.\n\n"
+              "I led the move of our drawing office from AutoCAD to SolidWorks, training six colleagues, and ran "
+              "the FEA on a new impeller that passed its pressure test first time.\n\nHarlow's work on low-energy "
+              "circulators is why I am applying: I would like to bring my casting experience to a product range I "
+              "already admire.\n\nYours sincerely,\nSam Patel\n")
+    guide = library.guides["general"]
+    result = engine.review(letter, guide.id, library.rules_for(guide))
+    quoted = [letter[s.start:s.end] for f in result.top_fixes(3) for s in f.evidence]
+    assert "Please accept this letter as" in quoted and "this letter" not in quoted
+    assert any(letter[s.start:s.end] == "this letter" for f in result.issues for s in f.evidence)
+
+
 async def test_a_cv_pasted_after_the_letter_is_named_and_a_letter_alone_gets_no_such_note(core):
     """Trial 9 (H4): letter and CV pasted together were reviewed as one letter, CV words counted, with nothing said."""
     letter = (LETTERS / "01-strong-fintech.txt").read_text()

@@ -80,6 +80,25 @@ async def test_a_member_who_shows_their_name_is_named_to_reviewers(bot):
     assert "ana" in (await ask(bot, "/queue", **who("rita"))).fallback_text()
 
 
+@pytest.mark.parametrize("shown", [False, True])
+async def test_reviewers_never_see_contact_details_nor_an_anonymous_members_name(bot, shown):
+    """Trial 13 F28: "Reviewers see it as from a member: not your name", and the queue showed the letter's
+    name, home address, email and phone. Contact details are hidden always; the name unless shown."""
+    letter = ("Daniel Kim\n14 Elm Road, Solihull B91 3QP\ndan.kim@example.com | 07700 900123\n\n" +
+              LETTER.rstrip() + "\n07700 900123\n")
+    await ask(bot, "/review ml-engineer", text=letter, **who())
+    sent = await ask(bot, "/ask-reviewer" + (" show-name" if shown else ""), **who())
+    told = sent.fallback_text()
+    assert ("an email address, a phone number and a postcode" if shown else
+            "the name and address above the greeting and the name under your sign-off") in told
+    stored = await every_value(bot.store)
+    seen = (await ask(bot, f"/queue show {sent.data['reviewer_request']}", **who("rita"))).fallback_text()
+    for detail in ("dan.kim@example.com", "07700 900123", "B91 3QP"):
+        assert detail not in seen and detail not in stored
+    assert ("Daniel Kim" in seen) is shown and ("Elm Road" in seen) is shown
+    assert MARK in seen  # the letter itself is whole
+
+
 async def test_forget_closes_the_request_and_leaves_no_trace_in_any_table(bot):
     await reviewed_and_asked(bot, NOTE)
     await ask(bot, "/queue claim 1", **who("rita"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..reply import Reply, plural
+from ..reply import Reply, and_joined, plural
 from .registry import Param, command
 
 if TYPE_CHECKING:
@@ -155,16 +155,12 @@ def forget_reply(counts: dict[str, int]) -> Reply:
     total = sum(counts.get(key, 0) for key, _, _ in DELETED)
     reply = Reply("Done: your data here is erased", kind="info", private=True)
     if deleted:
-        reply.para(f"Deleted {plural(total, 'record')}: {_and(deleted)}" +
+        reply.para(f"Deleted {plural(total, 'record')}: {and_joined(deleted)}" +
                    (" (each review with its findings)." if counts.get("reviews") else "."))
     else:
         reply.para("There was nothing stored about you here, so nothing needed deleting.")
     if renamed:
-        reply.para(f"Your name was replaced by an anonymous label in {_and(renamed)}: the record of what "
+        reply.para(f"Your name was replaced by an anonymous label in {and_joined(renamed)}: the record of what "
                    "changed stays, without saying who.")
     reply.para("This confirmation is the only trace, and it isn't stored.")
     return reply
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

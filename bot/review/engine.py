@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from .base import CATEGORIES, SEVERITY_ORDER, Check, Finding
 from .plan import plan_for
-from .text import Letter
+from .text import Letter, Span
 
 if TYPE_CHECKING:  # the advert checks are imported only for a review that has an advert (~100 ms of imports)
     from ..advert.match import AdvertReview
@@ -48,8 +48,17 @@ class ReviewResult:
         that costs no points (contact details in a draft) only after those that do, unless it must be fixed."""
         ranked = [f for f in self.issues if f.severity != "info"]
         order = {id(f): i for i, f in enumerate(ranked)}
-        return sorted(ranked, key=lambda f: (not f.weight and f.severity != "error", SEVERITY_ORDER[f.severity],
-                                             -f.weight, order[id(f)]))[:n]
+        chosen: list[Finding] = []
+        for f in sorted(ranked, key=lambda f: (not f.weight and f.severity != "error", SEVERITY_ORDER[f.severity],
+                                               -f.weight, order[id(f)])):
+            # Two points on one phrase are one edit ("Please accept this letter as": a stock opening and the
+            # letter talking about itself, trial 12 F3): the second stays under its category, not in the top.
+            if f.severity != "error" and f.evidence and all(_within(s, chosen) for s in f.evidence):
+                continue
+            chosen.append(f)
+            if len(chosen) == n:
+                break
+        return chosen
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -158,10 +167,12 @@ def _compounded(rules: Sequence[Check], findings: list[Finding], score: int,
         return score, ceiling
     share = (COMPOUND / 100) ** (len(found) - 1)
     at = round((ceiling[0] if ceiling else 100) * share)
-    names = [compounding[rule][:1].lower() + compounding[rule][1:] for rule in found]
-    fixed = {2: "one of the two", 3: "two of the three", 4: "three of the four"}.get(
-        len(names), f"all but one of the {len(names)}")
-    until = f"{fixed} points on {', '.join(names[:-1])} and {names[-1]} {'is' if len(names) == 2 else 'are'} fixed"
+    # The points by their titles, quoted as names: "two of the three points on stock phrases, a result of your
+    # own and written for this advert" read as one run-on list (trial 12 F19).
+    names = [f"“{compounding[rule][:1].upper() + compounding[rule][1:]}”" for rule in found]
+    fixed = {2: "one of these two points is", 3: "two of these three points are",
+             4: "three of these four points are"}.get(len(names), f"all but one of these {len(names)} points are")
+    until = f"{fixed} fixed: {', '.join(names[:-1])} and {names[-1]}"
     return round(score * share), (at, (*(ceiling[1] if ceiling else ()), until))
 
 
@@ -173,3 +184,14 @@ def _held(points: int, caps: list[tuple[int, str]]) -> tuple[int, tuple[int, tup
         return points, None
     # a ceiling the points reach holds the score too: the review says what lifts it
     return lowest, (lowest, tuple(dict.fromkeys(until for at, until in caps if at <= points)))
+
+
+def _within(span: Span, chosen: list[Finding]) -> bool:
+    """``span`` and a chosen point's quote are one phrase: one holds the other, and neither is a whole
+    sentence or paragraph (a paragraph quoted for the letter's shape is about the shape, not its words)."""
+    return any(max(s.end, span.end) - min(s.start, span.start) <= PHRASE
+               and (s.start <= span.start and span.end <= s.end or span.start <= s.start and s.end <= span.end)
+               for f in chosen for s in f.evidence)
+
+
+PHRASE = 60  # characters: longer quotes are sentences

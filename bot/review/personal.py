@@ -81,3 +81,43 @@ class PersonalData(RuleBase):
         if hits:
             return [self.issue(letter, sorted(set(hits), key=lambda s: s.start))]
         return []
+
+
+# What a reviewer sees in place of each kind, and how the member is told it was hidden.
+_SHOWN = {"email": ("[email address]", "an email address"), "phone": ("[phone number]", "a phone number"),
+          "ni_number": ("[NI number]", "an NI number"), "date_of_birth": ("[date of birth]", "a date of birth"),
+          "postcode": ("[postcode]", "a postcode")}
+NAME_LINES = 3  # lines under a sign-off that can be the member's name, title and contact line
+
+
+def for_reviewers(text: str, anonymous: bool) -> tuple[str, list[str]]:
+    """The letter as the community's volunteer reviewers see it, and what was hidden, for the member.
+    Contact details never go to them (a person needs none to give feedback); for an anonymous request
+    neither does what names the member: the lines above the greeting (name, address) and under the
+    sign-off (trial 13 F28: reviewers were shown a name, home address and phone beside "not your name")."""
+    letter = Letter(text)
+    cuts: list[tuple[int, int, str]] = []
+    told: list[str] = []
+    if anonymous and letter.salutation is not None and text[:letter.salutation.start].strip():
+        cuts.append((0, letter.salutation.start, "[name and address: hidden from reviewers]\n\n"))
+        told.append("the name and address above the greeting")
+    if anonymous and letter.signoff is not None:
+        below: list[Span] = []
+        for line in (ln for ln in letter.lines if ln.start > letter.signoff.end):
+            words = text[line.start:line.end].split()
+            if not words and below or len(words) > 8 or len(below) == NAME_LINES:
+                break  # the signature ends at a blank line or a sentence (a CV pasted after it stays)
+            below += [line] if words else []
+        if below:
+            cuts.append((below[0].start, below[-1].end, "[name]"))
+            told.append("the name under your sign-off")
+    for kind, (shown, said) in _SHOWN.items():
+        found = [s for s in _personal(letter, kind) if not any(a <= s.start < b for a, b, _ in cuts)]
+        cuts += [(s.start, s.end, shown) for s in found]
+        told += [said] if found else []
+    out, at = [], 0
+    for start, end, shown in sorted(cuts):
+        if start >= at:
+            out += [text[at:start], shown]
+            at = end
+    return "".join([*out, text[at:]]), told

@@ -3,7 +3,7 @@ most, what is working, then the rest by category. Each point is said once."""
 from __future__ import annotations
 
 from ..guides import Guide, split_section
-from ..reply import Inline, Reply, Rich, UserText, plural, rich
+from ..reply import Inline, Reply, Rich, UserText, and_joined, plural, rich
 from .base import CATEGORIES, Finding, fill
 from .engine import ERROR_CAP, ReviewResult
 from .text import Span
@@ -124,7 +124,7 @@ def _verdict(result: ReviewResult) -> str:
         # "stops at 80" beside a 46 reads as if 80 were one fix away (trial 12 F25): below its ceiling, the
         # ceiling is what the score can't pass
         stops = f"stops at {at}" if result.score >= at else f"can't go above {at}"
-        opener += f" The score {stops} until {_and(tuple(_errors_named(result, u) for u in until))}."
+        opener += f" The score {stops} until {and_joined(tuple(_errors_named(result, u) for u in until))}."
     return opener + " Each point quotes the words from your letter it is about."
 
 
@@ -137,10 +137,6 @@ def _errors_named(result: ReviewResult, until: str) -> str:
     return {1: "the first point below is fixed", 2: "the first two points below are fixed",
             3: "the first three points below are fixed"}.get(
         errors, "the first three points below and those marked Fix are fixed")
-
-
-def _and(parts: tuple[str, ...]) -> str:
-    return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
 
 
 # The score bands the opening sentence follows (README: how the score is made).

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -90,13 +90,14 @@ def misspelt(word: str) -> str | None:
     """For a lower-case word: its likely correction when it looks like a slip, else None.
 
     A word is a slip when the dictionary doesn't know it and a known word is one edit away
-    ("developping", "similarties"). An unknown word with no near neighbour is more likely a term of
+    ("developping", "similarties"), or, for a long word, two doublings or a doubling and a vowel away
+    ("proffesional", "occurance"). An unknown word with no near neighbour is more likely a term of
     the writer's field (neuraminidase) than a typo, and is left alone."""
     if known(word):
         return None
     fix = correction(word)
     if fix is None:
-        return None
+        return None if _derived(word, _checker().word_frequency.dictionary) else doubled_twice(word)
     if _derived(word, _checker().word_frequency.dictionary) and not _doubled(word, fix):
         return None  # "automations", "interpretably": a known word with an ending, not "equiped"
     if not _typed(word, fix):
@@ -134,6 +135,44 @@ def _doubled(word: str, fix: str) -> bool:
     """``fix`` is ``word`` with one letter doubled: the slip in "equiped" and "developement"."""
     return len(fix) == len(word) + 1 and any(
         fix[i] == fix[i + 1] and fix[:i] + fix[i + 1:] == word for i in range(len(fix) - 1))
+
+
+_CONSONANTS = frozenset("bcdfghjklmnpqrstvwxyz")
+
+
+@lru_cache(maxsize=1024)
+def doubled_twice(word: str) -> str | None:
+    """A long word two slips from a known one, when one slip is a consonant doubled or undoubled and the other
+    another such, or a vowel for a vowel inside the word: "proffesional", "neccesary", "reccomend", "occurance",
+    the slips spelling is hardest on. Nothing nearer than that: asked only when no word is one edit away.
+    Other slips two edits away ("funders" and "founders", a vowel left in or out) are too often words of
+    the writer's trade, and a short word has too many neighbours two edits away to tell which was meant."""
+    if not 8 <= len(word) <= 24:  # a longer word costs the square of its length here and is no word
+        return None
+    checker = _checker()
+    words = checker.word_frequency.dictionary
+    edits = {fixed for once in _doublings(word) for fixed in (*_doublings(once), *_vowels(once))}
+    found = {fixed for fixed in edits & words.keys() if fixed != word and len(fixed) >= 8}  # looked up in C
+    return max(sorted(found), key=checker.__getitem__) if found else None  # the commonest; a tie alphabetical
+
+
+def _doublings(word: str) -> Iterator[str]:
+    """``word`` with one consonant doubled, or one doubled consonant single."""
+    for i, c in enumerate(word):
+        if c not in _CONSONANTS:
+            continue
+        if word[i + 1:i + 2] == c:
+            yield word[:i] + word[i + 1:]
+        elif word[i - 1:i] != c:
+            yield word[:i + 1] + c + word[i + 1:]
+
+
+def _vowels(word: str) -> Iterator[str]:
+    """``word`` with one vowel inside it (not its first or last letter) in place of another."""
+    for i in range(1, len(word) - 1):
+        if word[i] in _VOWELS:
+            for v in _VOWELS - {word[i]}:
+                yield word[:i] + v + word[i + 1:]
 
 
 # Words a dictionary lists only in their base form: impactful, architected, automations, interpretably.

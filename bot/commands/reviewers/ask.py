@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...records import utcnow
-from ...reply import Reply, UserText, plural
+from ...reply import Reply, UserText, and_joined, plural
 from ...reviewers import NOTE_MAX, problem_with_text
 from ..registry import Command, Param, Words, command
 from .common import no_storage, refused
@@ -61,8 +61,10 @@ async def ask_reviewer_command(core: Shortlist, request: Request) -> Reply:
         if problem:
             return refused("Your note couldn't be sent", problem.replace("Nothing was sent.",
                                                                           "Your letter wasn't sent either."))
-    text, guide, score, fixes = recent
+    letter, guide, score, fixes = recent
     anonymous = (request.arg("name") or "").lower() != SHOW_NAME
+    from ...review.personal import for_reviewers
+    text, hidden = for_reviewers(letter, anonymous)
     from ...queue_records import NewRequest
     new = NewRequest(request.community_id, request.user_id, request.platform, guide, score, fixes, text, note,
                      anonymous, None if anonymous else (request.user_name or request.user_id), utcnow())
@@ -82,6 +84,9 @@ async def ask_reviewer_command(core: Shortlist, request: Request) -> Reply:
     who = ("Reviewers see it as from \u201ca member\u201d: not your name." if anonymous else
            "Reviewers see your name with it, as you chose.")
     reply.para(f"Your letter and its automatic review are in this community's reviewer queue. {who}")
+    if hidden:
+        reply.para(f"Before it went, I hid from the reviewers {and_joined(hidden)}: they need none of that to give "
+                   "you feedback.")
     if note:
         reply.para("Your note goes with it: \u201c", UserText(note), "\u201d")
     reply.para(f"Reviewers are volunteers: when one replies you'll get it privately ({_where_reply_arrives(request)}). "
