@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, 
 
 from .base import SEVERITY_WEIGHT, Cap, Escalation, Finding, RuleBase, escalation, fill, valid_patterns
 from .context import evidence_sentences, filed_by_sentence, neighbours, outside, quoted, unquoted
-from .figures import PLAINEST, change_level, find_metrics
+from .figures import PLAINEST, find_metrics, plainest_first, plainest_level
 from .patterns import find_bounded, find_pattern
 from .reuse import Names
 from .terms import find_terms, lexicon_of
@@ -249,14 +249,14 @@ class Frame(RuleBase):
             # claim tells its change at the top level, no later one is asked)
             best, plainest = None, 0
             for claim in sorted(claims, key=lambda c: min((s.start for s in c[last]), default=0)):
-                level = _plainest(letter, claim[last])
+                level = plainest_level(letter, claim[last])
                 if level > plainest:
                     best, plainest = claim, level
                     if level == PLAINEST:
                         break
             quoted_claim = [best] if best else claims[:1]
             firsts = {s for claim in quoted_claim for role, spans in claim.items() if role != "actor"
-                      for s in (_plainest_first(letter, spans) if role == last else spans)[:1]}
+                      for s in (plainest_first(letter, spans) if role == last else spans)[:1]}
             evidence = sorted(firsts, key=lambda s: s.start)[:4]
             if self.quote == "phrase" and quoted_claim:
                 evidence = _phrase(letter, quoted_claim[0], last) or evidence
@@ -329,25 +329,3 @@ def _header(letter: Letter) -> Span | None:
     """The lines above the salutation (or the body): the writer's and the recipient's blocks, a subject line."""
     end = letter.salutation.start if letter.salutation is not None else letter.body.start
     return Span(0, end) if letter.norm[:end].strip() else None
-
-
-def _plainest(letter: Letter, spans: list[Span]) -> int:
-    """How plainly the plainest of ``spans`` tells a change (``change_level``), asking no further than the top."""
-    plainest = 0
-    for s in spans:
-        plainest = max(plainest, change_level(letter, s))
-        if plainest == PLAINEST:
-            break
-    return plainest
-
-
-def _plainest_first(letter: Letter, spans: list[Span]) -> list[Span]:
-    """The first of ``spans`` that tells a change most plainly (none of none), asking no further than the top."""
-    best, plainest = spans[:1], -1
-    for s in spans:
-        level = change_level(letter, s)
-        if level > plainest:
-            best, plainest = [s], level
-            if level == PLAINEST:
-                break
-    return best
