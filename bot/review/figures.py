@@ -171,6 +171,28 @@ def _change_level(letter: Letter, span: Span) -> int:
     return 0
 
 
+def plainest_level(letter: Letter, spans: list[Span]) -> int:
+    """How plainly the plainest of ``spans`` tells a change (``change_level``), asking no further than the top."""
+    plainest = 0
+    for s in spans:
+        plainest = max(plainest, change_level(letter, s))
+        if plainest == PLAINEST:
+            break
+    return plainest
+
+
+def plainest_first(letter: Letter, spans: list[Span]) -> list[Span]:
+    """The first of ``spans`` that tells a change most plainly (none of none), asking no further than the top."""
+    best, plainest = spans[:1], -1
+    for s in spans:
+        level = change_level(letter, s)
+        if level > plainest:
+            best, plainest = [s], level
+            if level == PLAINEST:
+                break
+    return best
+
+
 # The words and word beginnings a word of change starts with (anchors.py reads them from the pattern).
 _CHANGE_ANCHORS = anchor_words(_CHANGE_WORD)
 

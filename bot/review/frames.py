@@ -17,8 +17,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator
 
 from .base import SEVERITY_WEIGHT, Cap, Escalation, Finding, RuleBase, escalation, fill, valid_patterns
-from .context import evidence_sentences, neighbours, outside, quoted, unquoted
-from .figures import PLAINEST, change_level, find_metrics
+from .context import evidence_sentences, filed_by_sentence, neighbours, outside, quoted, unquoted
+from .figures import PLAINEST, find_metrics, plainest_first, plainest_level
 from .patterns import find_bounded, find_pattern
 from .reuse import Names
 from .terms import find_terms, lexicon_of
@@ -190,7 +190,7 @@ class Frame(RuleBase):
                              letter.salutation if self.salutation else None) if s is not None]
         if extra:
             sentences, unit = [*extra, *sentences], Span(extra[0].start, unit.end)
-        starts = [s.start for s in sentences]
+        starts, ends = [s.start for s in sentences], [s.end for s in sentences]
         found: dict[str, dict[int, list[Span]]] = {}
         # The role found nowhere most often so far is looked for first: the actor ("I", "we") is in nearly
         # every letter and the result in about half, so looking for the result first spares a letter without
@@ -198,14 +198,9 @@ class Frame(RuleBase):
         # (Counted by name: a copy of the rule, ``model_copy``, may share the count and have other roles.)
         empty: dict[str, int] = self.__dict__.setdefault("_found_nowhere", {})
         for name in sorted(self.roles, key=lambda n: empty.get(n, 0), reverse=True):  # stable: ties in order
-            by_sentence: dict[int, list[Span]] = {}
-            for hit in self.roles[name].hits(letter, unit, quotes):
-                # filed by its first word: "^\s*Dear Acme team" may start on the blank line above the salutation,
-                # inside the header (a letter with its writer's address above lost its salutation's credit)
-                i = bisect_right(starts, hit.start + len(letter.norm[hit.start:hit.end]) - len(
-                    letter.norm[hit.start:hit.end].lstrip())) - 1
-                if i >= 0 and hit.end <= sentences[i].end:
-                    by_sentence.setdefault(i, []).append(hit)
+            # filed by its first word: "^\s*Dear Acme team" may start on the blank line above the salutation,
+            # inside the header (a letter with its writer's address above lost its salutation's credit)
+            by_sentence = filed_by_sentence(letter.norm, self.roles[name].hits(letter, unit, quotes), starts, ends)
             if not by_sentence:
                 empty[name] = empty.get(name, 0) + 1
                 return []
@@ -250,14 +245,18 @@ class Frame(RuleBase):
             # The claim's words, not its pronoun: quoting "I" back to the member says nothing. The claim
             # quoted is the first of those that tell a change most plainly, if any does ("fell from 54% to 78%",
             # not "26 students", nor "30% of savers" before the work).
-            plain: list[int] = [_plainest(letter, c[last]) for c in claims]
-            plainest = max(plain, default=0)
-            # (the first in the letter's order: a pair of neighbours is found after every single sentence)
-            best = min((c for c, p in zip(claims, plain, strict=True) if p == plainest),
-                       key=lambda c: min(s.start for s in c[last])) if plainest else None  # one is quoted
+            # (the first in the letter's order: a pair of neighbours is found after every single sentence; once a
+            # claim tells its change at the top level, no later one is asked)
+            best, plainest = None, 0
+            for claim in sorted(claims, key=lambda c: min((s.start for s in c[last]), default=0)):
+                level = plainest_level(letter, claim[last])
+                if level > plainest:
+                    best, plainest = claim, level
+                    if level == PLAINEST:
+                        break
             quoted_claim = [best] if best else claims[:1]
             firsts = {s for claim in quoted_claim for role, spans in claim.items() if role != "actor"
-                      for s in (_by_change(letter, spans) if role == last else spans)[:1]}
+                      for s in (plainest_first(letter, spans) if role == last else spans)[:1]}
             evidence = sorted(firsts, key=lambda s: s.start)[:4]
             if self.quote == "phrase" and quoted_claim:
                 evidence = _phrase(letter, quoted_claim[0], last) or evidence
@@ -330,18 +329,3 @@ def _header(letter: Letter) -> Span | None:
     """The lines above the salutation (or the body): the writer's and the recipient's blocks, a subject line."""
     end = letter.salutation.start if letter.salutation is not None else letter.body.start
     return Span(0, end) if letter.norm[:end].strip() else None
-
-
-def _plainest(letter: Letter, spans: list[Span]) -> int:
-    """How plainly the plainest of ``spans`` tells a change (``change_level``), asking no further than the top."""
-    plainest = 0
-    for s in spans:
-        plainest = max(plainest, change_level(letter, s))
-        if plainest == PLAINEST:
-            break
-    return plainest
-
-
-def _by_change(letter: Letter, spans: list[Span]) -> list[Span]:
-    """``spans`` with those that tell a change most plainly first, each group in the letter's order."""
-    return sorted(spans, key=lambda s: -change_level(letter, s))
