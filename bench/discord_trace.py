@@ -6,8 +6,9 @@ as the bench's Discord rows are, then bursts of `/guide ml-engineer`. For each s
 to its first response it prints the milliseconds since the burst was sent (median and slowest over the
 bursts' interactions): its gateway frame parsed by discord.py (``read``), Shortlist's handler started on it
 (``handler``), its response handed to discord.py's webhook adapter (``handed``), the request's body written
-to the socket by aiohttp (``written``), and the test double holding the request (``received``: what the
-bench's rows measure). Beside them: the bot's event-loop processor time per interaction (from /proc, up to
+to the socket by aiohttp (``written``), the request's first bytes read by the test double (``received``: what
+the bench's rows measure) and the double's handler reading it (``handled``: the double takes requests one
+after another, Discord in parallel). Beside them: the bot's event-loop processor time per interaction (from /proc, up to
 the burst's last first response), and the bench's own. ``written`` long after ``handed`` is a response
 held on the bot's event loop behind the burst's other handlers (aiohttp on Python 3.11 writes a request's
 body from a task of its own, which runs only on the loop's next turn)."""
@@ -28,7 +29,7 @@ from tests.fakes.discord_api import interaction, slash
 
 from .processes import Running
 
-STAGES = ("read", "handler", "handed", "written", "received")
+STAGES = ("read", "handler", "handed", "written", "received", "handled")
 STEPS = tuple(f"{a} → {b}" for a, b in zip(STAGES, STAGES[1:], strict=False))
 
 
@@ -76,8 +77,9 @@ async def trace(concurrencies: tuple[int, ...] = (50, 200), bursts: int = 4,
                     bench_ms.append((time.thread_time() - own) * 1000 / concurrency)
                     await bot.settled(quiet=0.3)
                     stamps = [(stage, i, t) for stage, i, t in await _noted(bot, out) if i in ids]
-                    stamps += [("received", c.path.split("/")[-3], c.at) for c in bot.fake_discord.calls
-                               if c.path.endswith("/callback")]
+                    stamps += [(stage, c.path.split("/")[-3], t) for c in bot.fake_discord.calls
+                               if c.path.endswith("/callback")
+                               for stage, t in (("received", bot.fake_discord.arrived[c.path]), ("handled", c.at))]
                     first: dict[tuple[str, str], float] = {}
                     for stage, i, t in stamps:
                         first.setdefault((stage, i), t)

@@ -18,8 +18,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import aiohttp
-
 from bot.guides import GuideLibrary
 from storage import PostgresStore, Store
 from storage.copy import copy_database
@@ -27,7 +25,7 @@ from tests.fakes.slack_api import FakeSlack, command, form
 
 from . import storage
 from .common import machine, percentiles, table
-from .slack import ROOT, _ack_times, _start_bot
+from .slack import ROOT, _ack_times, _start_bot, generator_session
 
 PG_FOLDER = Path(tempfile.gettempdir()) / "shortlist-bench-pg"
 LITE_1M = Path(tempfile.gettempdir()) / "shortlist-bench-engines.db"  # its own: bench.storage's may be older
@@ -119,7 +117,7 @@ async def slack_two_workers(target: str, total: int = 300) -> tuple[float, float
     base = await fake.start()
     workers = [await _start_bot(base, target) for _ in range(2)]
     try:
-        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100)) as session:
+        async with generator_session(limit=100) as session:
             samples = []
             for _, url in workers:
                 await _ack_times(session, url, [form(command("/guide", "mle", fake.response_url()))

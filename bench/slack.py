@@ -31,9 +31,25 @@ UNANSWERED: list[str] = []  # requests not acknowledged with HTTP 200 (Slack wou
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def generator_session(limit: int) -> aiohttp.ClientSession:
+    """The load generator's HTTP client, noting when each request is written to its socket (``_ack_times``
+    starts a request's clock then). On Python 3.11 aiohttp writes a request's body from a task of its own,
+    which runs only after every request of the burst has been prepared: a clock started before the request
+    counted the generator's preparation of the whole burst as the bot's (a third of the median ack at 200
+    concurrent, measured under load). Slack sends its requests from machines of its own."""
+    written = aiohttp.TraceConfig()
+
+    async def note(_session, context, _params) -> None:
+        if isinstance(context.trace_request_ctx, dict):
+            context.trace_request_ctx.setdefault("written", time.perf_counter())
+    written.on_request_chunk_sent.append(note)  # run just before the chunk is written to the socket
+    return aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=limit), trace_configs=[written])
+
+
 async def _ack_times(session, url, bodies: list[str], concurrency: int, fake: FakeSlack) -> list[tuple[float, float]]:
     """(seconds to the ack, when the ack arrived) for each body in order, ``concurrency`` in flight at
-    a time. An answer that rode in the ack is recorded with the fake as delivered then.
+    a time, from the request written to its socket (see ``generator_session``; else from its start) to its
+    ack read. An answer that rode in the ack is recorded with the fake as delivered then.
 
     The load generator stands for Slack, whose own work is not the bot's latency: each request is signed
     and encoded before its burst starts, and the answers that rode in the acks are decoded and recorded
@@ -44,15 +60,16 @@ async def _ack_times(session, url, bodies: list[str], concurrency: int, fake: Fa
     timeout = aiohttp.ClientTimeout(total=DEADLINE_MS / 1000 * 3)
 
     async def one(data: bytes, headers: dict) -> tuple[float, float, bytes | None]:
-        start = time.perf_counter()
+        clock = {"start": time.perf_counter()}
         try:
-            async with session.post(url, data=data, headers=headers, timeout=timeout) as response:
+            async with session.post(url, data=data, headers=headers, timeout=timeout,
+                                    trace_request_ctx=clock) as response:
                 answer = await response.read()
                 acked = response.status == 200
         except TimeoutError:
             acked = False
         now = time.perf_counter()
-        return now - start, now, answer if acked else None
+        return now - clock.get("written", clock["start"]), now, answer if acked else None
 
     for i in range(0, len(bodies), concurrency):
         burst = bodies[i:i + concurrency]
@@ -114,7 +131,7 @@ async def run(total: int = 400) -> list[list]:
         letter = build_letter(400)
         expected = 0
         try:
-            async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=max(CONCURRENCY) + 50)) as session:
+            async with generator_session(limit=max(CONCURRENCY) + 50) as session:
                 warm = [form(command("/guide", "mle", fake.response_url())) for _ in range(20)]
                 await _ack_times(session, url, warm, 5, fake)
                 expected += len(warm)

@@ -1,7 +1,7 @@
 """What an adapter hands the core: who asked, where, and for what."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from itertools import chain
@@ -57,6 +57,24 @@ def _clean(value: object) -> object:
     return value
 
 
+def _all_valid(values: Iterable[object]) -> bool:
+    """Whether every text among ``values``, and in their dicts and tuples, is valid already: what ``_clean``
+    would leave as it is, told with one join and one check instead of a call for each field (a Discord
+    interaction's request was 16)."""
+    texts: list[object] = []
+    for value in values:
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, dict):
+            texts.extend(chain.from_iterable(value.items()))
+        elif isinstance(value, tuple):
+            texts.extend(value)
+    try:
+        return _valid("".join(texts))  # type: ignore[arg-type]  # anything but text: TypeError, below
+    except TypeError:  # a dict or tuple holding more than text: ``_clean`` goes through it
+        return False
+
+
 @dataclass(frozen=True, kw_only=True)
 class Context:
     """Who is asking, and where: what an adapter works out from its platform's event, once, for every
@@ -106,6 +124,8 @@ class Request(Context):
 
     def __post_init__(self) -> None:
         # The one edge every platform passes through: whatever an adapter read, the core gets valid text.
+        if _all_valid(self.__dict__.values()):  # nearly always: every field's text checked in one pass
+            return
         for name in _REQUEST_FIELDS:
             value = getattr(self, name)
             cleaned = _clean(value)

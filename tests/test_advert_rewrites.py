@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.advert import employer, intake, lists, reader
+from bot.advert import employer, intake, lists, match, reader
 from bot.advert.vocabulary import load
 
 TESTS = Path(__file__).resolve().parent
@@ -29,7 +29,12 @@ PIECES = [" ", "  ", ",", ", ", ";", "\n", "\t", "\u00a0", "and", "and ", "who",
           "x2019 to present", "20", "19", "-", "to", "present", "sep", "a quite long run of words with no mark",
           "ideally", "e.g.", "such as", "like", "likely", "including", "for example", "both", "to", "to ", "or",
           "if", "as", "would", "ideally", "in", "two", "3+", "years", "or more", "either", "x", "build", "building",
-          "design", "designing", "plan", "planning", "run", "running"]
+          "design", "designing", "plan", "planning", "run", "running", "i", "i'm", "am", "writing", "have not",
+          "haven't", "never", " only", " just", "not yet", "want to learn", "thank", "thank you", "you", "your",
+          "join", "joining", "admire", "admired the work", "role at", "work at", "working for", "ham", "aim",
+          "don't", "do not", "doesn't", "does not", "no", "need", " need", "undo", "is not", "isn't",
+          "are not", "aren\u2019t", "essential", "required", "necessary", "NOT", "Is Not", " don't need ",
+          "no need", "does not need", "undoes not need"]
 
 
 def _plain_break(verbs: str) -> re.Pattern[str]:
@@ -59,7 +64,16 @@ def _pairs() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
             ("verb breaks", _plain_break("|".join(re.escape(v) for v in vocabulary.clause_verbs)),
              vocabulary.verb_break_re),
             ("gerund breaks", _plain_break("|".join(re.escape(v) for v in sorted(forms, key=len, reverse=True))),
-             vocabulary.gerund_break_re)]
+             vocabulary.gerund_break_re),
+            # Grouped by first letter (vocabulary.by_first_letter), or tested after the first letter:
+            ("negations", re.compile("(?:" + "|".join(re.escape(n.lower()) for n in vocabulary.negations)
+                                     + r")\b(?! only\b| just\b)"), vocabulary.matcher.negation_re),
+            ("employer cues", re.compile("(?:" + "|".join(re.escape(c.lower()).replace(r"\ ", r"\s+") for c in sorted(
+                vocabulary.employer_cues.before, key=len, reverse=True)) + r")\s+"), vocabulary.employer_before_re),
+            ("letter formula", re.compile(r"(?:\bam|\bi'm|\bi\u2019m) writing\b"), match.LETTER_FORMULA),
+            ("you did", re.compile(r"(?<!thank )y(?<!\wy)ou\s+" + match.YOU_DID.pattern.split(r"ou\s+", 1)[1]),
+             match.YOU_DID),
+            ("not asked", re.compile(r"\b(?:don't|do not|doesn't|does not) need\b|\bno need\b"), reader.NOT_ASKED)]
 
 
 # Searched over windows of a text (as the reader searches a requirement's span), or only over whole texts (intake).
@@ -80,13 +94,22 @@ def test_shipped_pattern_matches_as_its_plain_form(name, plain, shipped):
                 (name, text[start:end][:200])
             compared += 1
             found += len(want)
-    assert compared > 3000 and found > (20 if name == "date ranges" else 300)  # the texts exercised the pattern
+    assert compared > 3000 and found > FEWEST.get(name, 300)  # the texts exercised the pattern
+
+
+# The matches the texts must give at least
+FEWEST = {"date ranges": 20, "letter formula": 20, "employer cues": 100, "not asked": 50}
 
 
 def test_shipped_patterns_open_with_one_character_class():
     """What makes them fast: sre scans for the class's characters before trying a match."""
     for name, _, shipped in _pairs():
-        assert name == "asides" or name in WHOLE_ONLY or shipped.pattern.startswith(("[;,\\s](?:", "[,\\s](?:"))
+        assert name == "asides" or name in OPEN_WITH_LETTERS or name in WHOLE_ONLY \
+            or shipped.pattern.startswith(("[;,\\s](?:", "[,\\s](?:"))
+        assert name not in OPEN_WITH_LETTERS or re.match(r"(?:\(\?:)?[a-z]", shipped.pattern)
+
+
+OPEN_WITH_LETTERS = ("negations", "employer cues", "letter formula", "you did", "not asked")
 
 
 NAME_PIECES = ["Acme", "Acme.", "Acme-Corp", "O'Neil", "A+", "St.", "abc.", "Ltd", "Limited", "plc", "&", "of", "the",
@@ -135,3 +158,38 @@ def test_short_forms_found_as_with_the_look_behind_first():
             compared += 1
             found += bool(want)
     assert compared > 500 and found > 50
+
+
+def test_skill_lists_found_with_the_test_after_the_capital():
+    """match.LISTED opens with a capital, tested for "I" after it: the same lists as "(?!I\\b)[A-Z]" first."""
+    name = r"(?!I\b)[A-Z](?:[\w.+#'\u2019-]*[\w+#])?(?: [A-Z](?:[\w.+#-]*[\w+#])?)?"
+    plain = re.compile(rf"{name}(?:(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s*/\s*){name}){{3,}}")
+    texts = [p.read_text(encoding="utf-8") for part in ("adverts/tune", "adverts/tune-next", "letters")
+             for p in sorted((TESTS / part).rglob("*.txt")) if "held-out" not in p.parts]
+    rng = random.Random(21)
+    pieces = ["Java", "Git", "SQL", "I", "I'm", "Iris", "AI", "C++", "C#", "Node.js", "Power BI", ", ", ",", " and ",
+              " or ", " & ", "/", " / ", " ", "and I", "x", "Excel", "Raiser's Edge", "I,", "\n", "a"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 30))) for _ in range(4000)]
+    found = 0
+    for text in texts:
+        want = [m.span() for m in plain.finditer(text)]
+        assert [m.span() for m in match.LISTED.finditer(text)] == want, text[:200]
+        found += len(want)
+    assert found > 150 and match.LISTED.pattern.startswith("[A-Z]")
+
+
+def test_a_sentence_that_denies_nothing_holds_a_denial_word():
+    """The reader searches a sentence for NOT_REQUIRED (under re.I) only if its lower case holds one of
+    reader.DENIALS: every match holds one."""
+    texts = [p.read_text(encoding="utf-8") for part in ("adverts/tune", "adverts/tune-next", "letters")
+             for p in sorted((TESTS / part).rglob("*.txt")) if "held-out" not in p.parts]
+    rng = random.Random(25)
+    pieces = ["is", "are", "IS", "Are", " ", "  ", "\t", "not", "NOT", "Not", "isn't", "ISN\u2019T", "aren't",
+              "essential", "Required", "NECESSARY", "x", "a", ",", "but"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(20000)]
+    found = 0
+    for text in texts:
+        if reader.NOT_REQUIRED.search(text):
+            found += 1
+            assert any(w in text.lower() for w in reader.DENIALS), text
+    assert found > 40

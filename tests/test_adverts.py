@@ -924,6 +924,16 @@ def test_uk_candidate_phrasings_are_requirements_and_who_you_report_to_is_not():
     # The employer and its place beside the title; a requirement opening a line is no name (tune-next 104).
     ("Events Manager \u2013 Aldwick Hall, West Sussex\n\nAbout you\n\nExperience of events at a listed building "
      "would be a real plus.\n", "Aldwick Hall"),
+    # Session 13's shapes, written for the tests: the employer's name alone above the title; a recruiter's
+    # client; a welcome; a charity's number; "working for"; an NHS trust of seven words; never the title.
+    ("Brackenford Vets\nVeterinary Receptionist\nHalifax, full time\n\n- Answer the phone\n", "Brackenford Vets"),
+    ("Accounts Clerk\n\nOur client, Ashgrove Logistics, is looking for an Accounts Clerk.\n", "Ashgrove Logistics"),
+    ("Barista\n\nWelcome to Copper Kettle Coffee, five cafes in Bristol.\n", "Copper Kettle Coffee"),
+    ("Volunteer Coordinator\n\nRiverbank Food Bank (registered charity no. 1123456) feeds 3,000 families.\n",
+     "Riverbank Food Bank"),
+    ("Support Worker\n\nWorking for Beacon Lives means making a difference every day.\n", "Beacon Lives"),
+    ("Healthcare Assistant\n\nNorth Tees and Hartlepool NHS Foundation Trust provides hospital care.\n",
+     "North Tees and Hartlepool NHS Foundation Trust"),
 ])
 def test_the_employer_named_the_ways_adverts_name_it(text, employer):
     assert read(text).company == employer
@@ -940,6 +950,13 @@ def test_the_employer_named_the_ways_adverts_name_it(text, employer):
      "I am applying to Northfield Housing, and I write SQL every day."),
     ("Data Analyst\nNorthfield Housing Association - Leeds\n\nAbout you\n- SQL\n",
      "Northfield is a great organisation, and I write SQL every day."),
+    # A public body by its initials, and initials written out; "NHS" before a body's name (trial 13 F31).
+    ("Policy Officer\nDepartment for Education\n\nEssential\n- Analyse evidence\n",
+     "I would like to bring my analysis of evidence to DfE and its schools work."),
+    ("Policy Officer\nDfE\n\nEssential\n- Analyse evidence\n",
+     "I would like to bring my analysis of evidence to the Department for Education."),
+    ("Prescribing Pharmacist\nNHS Kirkdale ICB - Hull\n\nEssential\n- Lead audits\n",
+     "I have led audits for years and would be proud to work at Kirkdale Integrated Care Board."),
 ])
 def test_the_employer_named_as_the_advert_names_it(advert, sentence):
     letter = f"Dear Sam,\n\n{sentence}\n\nYours sincerely,\nAna"
@@ -1089,3 +1106,87 @@ def test_a_misspelt_employer_is_raised_once_by_the_advert_check(library):
 def test_a_word_of_its_own_forms_is_no_skill_and_a_method_is_one_term(requirement, weak, strong):
     assert not any(_covered(requirement, weak))
     assert all(_covered(requirement, strong))
+
+
+# A duty in the letter's own words, as a dictionary words it: not drawn from a labelled pair.
+@pytest.mark.parametrize("requirement, weak, strong", [
+    ("Supervise the night shift", "I enjoy the quiet of the night.", "For a year I led the night shift."),
+    ("Ability to work weekends", "I can start in March.", "I already work every Saturday and most Sundays."),
+    ("Handle guest complaints", "Our guests are mostly families.", "I dealt with customer complaints on every shift."),
+])
+def test_a_duty_in_the_letters_own_words(requirement, weak, strong):
+    assert not any(_covered(requirement, weak))
+    assert all(_covered(requirement, strong))
+
+
+@pytest.mark.parametrize("advert_words, letter_words", [
+    ("manage", "ran"), ("oversee", "supervised"), ("purchase", "bought"), ("respond", "answered"),
+    ("handle", "dealt with"), ("hire", "recruited"), ("recognise", "noticed"), ("medication", "medicine"),
+    ("keep track of", "monitored"), ("liaise", "coordinated with"), ("pupils", "students"), ("rota", "schedule"),
+    ("weekends", "Saturday"), ("online reviews", "Google reviews"), ("beverages", "wine"), ("guest", "customer"),
+])
+def test_paraphrases_are_read_alike_and_name_no_skill(advert_words, letter_words):
+    matcher = load().matcher
+    [asked] = matcher.keys(advert_words, content=True)
+    assert any(asked.primary in k.keys for k in matcher.keys(letter_words, content=True))
+    # A plain word names no skill: alone it meets only a requirement it heads ("guests" is not "guest complaints").
+    paraphrase = next(g for g in load().paraphrases if "guest" in g)
+    assert not any(matcher.known(k.primary) for w in paraphrase[:1] for k in matcher.keys(w))
+
+
+@pytest.mark.parametrize("advert_words, letter_words", [
+    # Trial 13 F30 and F15: a kitchen's "GP" is its gross profit; a SOC is a security operations centre.
+    ("Keep our food GP above 65%", "I brought gross profit on food back up to 70% by pricing each dish again."),
+    ("Two years in a security operations centre", "For two years I have triaged alerts in our 24/7 SOC."),
+])
+def test_initials_a_trade_uses(advert_words, letter_words):
+    assert _covered(advert_words, letter_words) == [True]
+
+
+def test_a_big_plus_is_welcome_not_asked_for():
+    # Trial 13 F30: "Experience of fresh pasta is a big plus." was a must-have.
+    advert = read("Chef de Partie\nThe Olive Yard\n\nAbout you\n- Two years on a busy section\n"
+                  "- Experience of sourdough is a big plus\n")
+    musts = {r.text: r.must for r in advert.requirements}
+    assert [m for t, m in musts.items() if "sourdough" in t] == [False], musts
+    assert [m for t, m in musts.items() if "section" in t] == [True], musts
+
+
+def test_in_what_capacity_is_no_part_of_the_head():
+    # Trial 13 F20: "I am a pharmacy technician" met "Registered with the GPhC as a pharmacy technician".
+    requirement = "Registered with the HCPC as a paramedic"
+    assert _covered(requirement, "I have worked as a paramedic in Leeds for six years.") == [False]
+    assert _covered(requirement, "I have been registered with the HCPC since 2018.") == [True]
+
+
+def test_a_line_of_pay_heads_no_section():
+    # Tune-next 131: "£55,000 – £65,000 + bonus" was read as a "bonus" heading over nice-to-haves, and the
+    # "Permanent, full time" under it as two of them.
+    advert = read("Payroll Officer\nBrindle Foods Ltd\nBristol\n\u00a328,000 + annual bonus\nPermanent, part time\n\n"
+                  "About you\n- Payroll experience\n- Sage Payroll\n")
+    assert [r.text for r in advert.requirements] == ["Payroll", "Sage Payroll"]  # "experience" is a lead-in
+
+
+@pytest.mark.parametrize("requirement, sentence", [
+    # Tune-next 131: a standard audited against is a compliance framework; plans are how a planner is read.
+    ("Exposure to HIPAA or another compliance framework", "Last year I led our Cyber Essentials certification."),
+    ("A good understanding of how the query planner works", "I go through execution plans with developers weekly."),
+])
+def test_a_framework_by_name_and_a_planner_by_its_plans(requirement, sentence):
+    assert _covered(requirement, sentence) == [True]
+
+
+def test_small_words_alone_are_no_requirement():
+    # Tune-next 122: "... dementia and of how to support someone who is distressed" left "how" as a requirement.
+    advert = read("Support Worker\nHeathfield Care\n\nAbout you\n- Good understanding of autism and of how to "
+                  "support someone who is anxious\n- A driving licence\n")
+    assert [r.text for r in advert.requirements if r.text.lower() in ("how", "of how")] == []
+    assert any("autism" in r.text for r in advert.requirements)
+
+
+def test_a_tool_learned_is_no_dashboard_built():
+    # Trial 13 F19: "I learned SQL and Tableau" met "Build and maintain dashboards".
+    requirement = "Build and maintain dashboards for the sales team"
+    assert _covered(requirement, "This spring I learned SQL and Power BI on an evening course.") == [False]
+    assert _covered(requirement, "I built and still maintain four Power BI dashboards for our sales team.") == [True]
+    assert _covered("Experience with BI tools such as Looker", "I report weekly sales in Power BI.") == [True]

@@ -29,7 +29,9 @@ CONJUNCTION = re.compile(r"\s(?:and|&)\s|,")
 TOOL_LINKS = frozenset(("in", "with", "using"))
 PURPOSE = re.compile(r"\sto\s+([a-z]+)(?<!ing)\b")  # "to" and a duty's verb (not "approach to troubleshooting")
 AUDIENCE = re.compile(r"\sto\s(?!(?:be|do|make|get|have)\b)")  # "to" before whom, in lower case
-MODIFIER = re.compile(r"\s(?:for|in|on|at|across|within|through|into|of|between|by|from|against)\s")  # in lower case
+# "as": in what capacity, no part of the head ("Registered with the GPhC | as a pharmacy technician", trial 13 F20).
+MODIFIER = re.compile(r"\s(?:for|in|on|at|across|within|through|into|of|between|by|from|against"
+                      r"|(?<!well\s)as(?!\swell\b))\s")  # in lower case
 WITH_OTHERS = re.compile(r"(?:work|partner|collaborat|liais)\w*\s+(?:closely\s+)?with\s")  # in lower case
 MEANS = re.compile(r"[a-z]+ing\b")  # after "by": how the duty is done, which is the duty itself
 

@@ -20,7 +20,9 @@ from .words import STOPWORDS, Key, Matcher, lower
 NEGATION_END = re.compile(r"[,;:.!?]|\s(?:but|though|although|while|and I)\s")  # where a denial stops
 # Four names or more, each capitalised, joined only by commas, "and", "or" or "/": a list of skills. A name
 # may be possessive ("Raiser's Edge"); "I" is no name ("Edge, Excel and Canva, and I hold" was a list, trial 12).
-_NAME = r"(?!I\b)[A-Z](?:[\w.+#'\u2019-]*[\w+#])?(?: [A-Z](?:[\w.+#-]*[\w+#])?)?"
+# "(?!I\b)[A-Z]" is written "[A-Z](?!(?<=I)\b)", the test after the capital: sre then scans for capitals, where a
+# pattern opening with a look-ahead is tried at every character (tests/test_advert_rewrites.py).
+_NAME = r"[A-Z](?!(?<=I)\b)(?:[\w.+#'\u2019-]*[\w+#])?(?: [A-Z](?:[\w.+#-]*[\w+#])?)?"
 LISTED = re.compile(rf"{_NAME}(?:(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s*/\s*){_NAME}){{3,}}")
 REFERS_BACK = re.compile(r"(?:,\s*)?\b(?:which|that)\s+(?:i|we)(?:'ve|\s+have)?\s+$")  # "..., which I haven't used"
 
@@ -260,10 +262,11 @@ POSSESSIVE = re.compile(r"['\u2019]s\s")
 EMPLOYER_DOES = re.compile(r"\s+(?:is|are|has|have|needs|need|wants|plans|will|was|makes|builds|runs|serves|helps|"
                            r"offers|provides|supports)\b")
 # "you" doing something, not thanked or written to: "you chose to keep", not "thank you for", "you to know".
-YOU_DID = re.compile(r"(?<!thank )y(?<!\wy)ou\s+(?!(?:for|to|in|and|or|at|with|as|on|about|how|what|why|more|my|the|a|"
+# (Each test made after the "y": a pattern opening with a look-behind is tried at every character.)
+YOU_DID = re.compile(r"y(?<!\wy)(?<!thank y)ou\s+(?!(?:for|to|in|and|or|at|with|as|on|about|how|what|why|more|my|the|a|"
                      r"an|all|both|very|so|again|that|if|can|may|might|would|could|will|should)\b)[a-z]")
 WORD_AFTER = re.compile(r"\s*([\w'\u2019-]+)")
-LETTER_FORMULA = re.compile(r"(?:\bam|\bi'm|\bi\u2019m) writing\b")
+LETTER_FORMULA = re.compile(r"(?:a(?<!\wa)m|i(?<!\wi)'m|i(?<!\wi)\u2019m) writing\b")  # "\b" after the first letter
 AT_NAME = re.compile(rf"a(?<!\w.)t ({NAME})")  # "an account manager at Tablewise" ("\bat", scanned for faster)
 
 

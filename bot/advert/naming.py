@@ -49,6 +49,46 @@ def _natural_short_forms(name: str) -> list[str]:
     return [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)]
 
 
+SMALL_WORDS = frozenset(("and", "of", "for", "the", "&", "in", "on", "to"))
+PUBLIC_PREFIX = re.compile(r"NHS\s+(?=\S+\s+\S)")  # "NHS Northgate ICB" is "Northgate ICB" too (trial 13 F31)
+
+
+def _initials(words: list[str]) -> set[str]:
+    """"DWP" for the Department for Work and Pensions, "DFE" for the Department for Education (written "DfE"):
+    how public bodies and many firms are written, with or without the small words' letters, in capitals.
+    Three letters at least: two ("NB", "HR") stand for too much else."""
+    if not all(w[0].isupper() or w.lower() in SMALL_WORDS for w in words) or not words[0][0].isupper():
+        return set()
+    every = "".join(w[0] for w in words).upper()
+    named = "".join(w[0] for w in words if w.lower() not in SMALL_WORDS).upper()
+    return {i for i in (every, named) if len(i) >= 3}
+
+
+def _compressed(name: str) -> set[str]:
+    """The name (in capitals) with one run of its words written as their initials: "NORTHGATE ICB" for
+    Northgate Integrated Care Board, to meet an advert that writes it so."""
+    words = name.split()
+    return {" ".join([*words[:a], initials, *words[b:]]).upper()
+            for a in range(len(words)) for b in range(a + 2, len(words) + 1)
+            for initials in _initials(words[a:b])}
+
+
+class _Aliases:
+    """The advert's employer in initials ("DWP" for the Department for Work and Pensions), and its forms that
+    write some of its words as initials ("Northgate ICB"), for a name the letter writes the other way."""
+
+    def __init__(self, forms: list[str]):
+        self.initials = {i for form in forms for i in _initials(_plain(form, lower=False).split())}
+        # Only a form holding initials can be met by a name written out: most employers' names hold none.
+        self.abbreviated = {_plain(f, lower=False).upper() for f in forms
+                            if any(sum(c.isupper() for c in w) > 1 for w in f.split())}
+
+    def same(self, found: str) -> bool:
+        found = _plain(found, lower=False)
+        return found.upper() in self.initials and sum(c.isupper() for c in found) > 1 or bool(
+            self.abbreviated) and not self.abbreviated.isdisjoint(_compressed(found))
+
+
 def _plain(name: str, lower: bool = True) -> str:
     """A name as compared: "&" read as "and", spaces squeezed."""
     name = " ".join(AMPERSAND.sub(" and ", name).split())
@@ -61,7 +101,10 @@ def company_spans(advert: Advert, letter: Letter, low: str, vocabulary: Vocabula
         return (), (), ()
     name = _core_name(advert.company, vocabulary)
     forms = [name, *_short_forms(name, advert.text)]
-    natural = [form for form in _natural_short_forms(name) if form not in forms]
+    if (public := PUBLIC_PREFIX.match(name)) is not None:
+        forms.append(name[public.end():])
+    natural = [form for whole in forms[:1] + forms[-1:] * bool(public) for form in _natural_short_forms(whole)
+               if form not in forms]
     flexible = "|".join([r"[\s\-]*".join("(?:&|and)" if part.lower() in ("&", "and") else re.escape(part)
                                           for part in re.split(r"[\s\-]+", form)) for form in forms]
                         + [re.escape(form) + r"(?!\s+(?-i:[A-Z]))" for form in natural])
@@ -79,7 +122,11 @@ def company_spans(advert: Advert, letter: Letter, low: str, vocabulary: Vocabula
     words = len(name.split())
     found_as_written = exact + variants
     reach = 85 * len(name)  # fuzz.ratio is at most 2 * shorter / (both lengths) * 100: see below
+    aliases = _Aliases(forms)
     for m in NAME_RE.finditer(letter.norm):
+        if (aliases.initials or aliases.abbreviated) and aliases.same(written := clean_name(m.group())):
+            exact.append(Span(m.start(), m.start() + len(written)))  # "DWP", "Northgate Integrated Care Board"
+            continue
         if 115 * (m.end() - m.start()) < reach:
             continue  # the candidate, no longer than the match, is too short to reach 85 (most names: "I", "Python")
         candidate = " ".join(letter.norm[m.start():m.end()].split()[:words]).rstrip(".,;:!?'\u2019")
@@ -97,7 +144,8 @@ def company_spans(advert: Advert, letter: Letter, low: str, vocabulary: Vocabula
         found = clean_name(SENTENCE_END.split(written)[0])
         first = found.split()[0].lower()
         plain, ours = _plain(found), _plain(name)
-        if first in NOT_A_NAME or fuzz.ratio(plain, ours) >= 80 or ours in plain or plain in ours:
+        if first in NOT_A_NAME or fuzz.ratio(plain, ours) >= 80 or ours in plain or plain in ours \
+                or aliases.same(found):
             continue
         if advert_stems is None:
             advert_stems = {stem(w) for w in re.findall(r"\w+", advert.text)}

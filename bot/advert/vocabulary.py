@@ -78,6 +78,7 @@ class Vocabulary(BaseModel):
     employer_cues: EmployerCues
     company_suffixes: list[str] = []
     synonyms: list[list[str]] = []
+    paraphrases: list[list[str]] = []  # as synonyms, but of plain words: none names a skill or a tool
     kinds: list[list[str]] = []
     rules: dict[AdvertRuleId, RuleText]
 
@@ -131,9 +132,9 @@ class Vocabulary(BaseModel):
     def employer_before_re(self) -> re.Pattern[str]:
         """The cues before an employer's name, to search the letter in lower case: an alternation
         of plain lower-case words is scanned for by its first letters, where one under (?i:) is
-        tried at every character (ten times slower on a letter)."""
+        tried at every character (ten times slower on a letter), and one by first letter faster still."""
         cues = sorted(self.employer_cues.before, key=len, reverse=True)  # "admired the work" before "admired"
-        before = "|".join(re.escape(c.lower()).replace(r"\ ", r"\s+") for c in cues)
+        before = by_first_letter([re.escape(c.lower()).replace(r"\ ", r"\s+") for c in cues])
         return re.compile(rf"(?:{before})\s+")
 
     @cached_property
@@ -175,6 +176,20 @@ class Vocabulary(BaseModel):
     @cached_property
     def tail_re(self) -> re.Pattern[str]:
         return re.compile("|".join(f"(?:{p})" for p in self.tails) or "(?!)")
+
+
+def by_first_letter(alternatives: list[str]) -> str:
+    """An alternation of plain phrases (escaped), those sharing a first letter grouped under it, each group in
+    their order: "h(?:ave\\ not|as\\ not)|d(?:o\\ not|id\\ not)". The same matches (a phrase matches only where
+    its first letter is, and those that share it are tried in the same order), but sre tests each letter once
+    for its group, where it tried each phrase in turn at every one of their first letters (twice as fast on a
+    letter). Phrases that open with a mark are left as they are."""
+    if not all(a[:1].isalnum() for a in alternatives):
+        return "|".join(alternatives)
+    groups: dict[str, list[str]] = {}
+    for a in alternatives:
+        groups.setdefault(a[0], []).append(a[1:])
+    return "|".join(f"{first}(?:{'|'.join(rest)})" for first, rest in groups.items())
 
 
 def _break_before(verbs: str) -> re.Pattern[str]:

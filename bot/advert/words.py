@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import Stemmer
 
-from .vocabulary import Vocabulary
+from .vocabulary import Vocabulary, by_first_letter
 
 # Technical words keep their inner marks: C++, C#, Node.js, A/B, CI/CD, scikit-learn, k8s.
 TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#]*(?:[./'\u2019\-&][A-Za-z0-9+#]+)*")
@@ -77,11 +77,14 @@ class Matcher:
 
     def __init__(self, vocabulary: Vocabulary):
         groups: dict[tuple[str, ...], list[str]] = {}
-        inflections = set()  # groups of one word's own forms ("model", "modelling"): no skill or tool named
-        for group in vocabulary.synonyms:
+        # No skill or tool is named by a group of one word's own forms ("model", "modelling"), nor by a paraphrase
+        # of plain words ("handle", "deal with"), unless a synonym group names it too.
+        unnamed = set()
+        for group in (*vocabulary.synonyms, *vocabulary.paraphrases):
             name = " ".join(stem(w) for w in TOKEN.findall(group[0]))
-            if " " not in name and all(" ".join(stem(w) for w in TOKEN.findall(p)) == name for p in group):
-                inflections.add(name)
+            if group in vocabulary.paraphrases or " " not in name and all(
+                    " ".join(stem(w) for w in TOKEN.findall(p)) == name for p in group):
+                unnamed.add(name)
             for phrase in group:
                 words = tuple(stem(w) for w in TOKEN.findall(phrase))
                 if words and name not in groups.setdefault(words, []):
@@ -98,8 +101,8 @@ class Matcher:
                 if kind not in names:
                     names.append(kind)
         self._phrases = groups
-        # They join what the stemmer joins already, so "track model performance" is not met by "model" alone.
-        self._names = frozenset(n for names in groups.values() for n in names) - inflections
+        # So "track model performance" is not met by "model" alone.
+        self._names = frozenset(n for names in groups.values() for n in names) - unnamed
         # The longest phrase starting with each word: most words start none, and are looked up once.
         self._longest: dict[str, int] = {}
         for key in groups:
@@ -114,8 +117,9 @@ class Matcher:
         self.audience_verbs = frozenset(stem(w) for w in vocabulary.audience_verbs)
         self.broad_nouns = frozenset(stem(w) for w in vocabulary.broad_nouns)
         # Plain lower-case words in one alternation, searched in the lower-cased letter: scanned for by
-        # their first letters, where patterns opening with "\b" were tried at every character.
-        self.negation_re = re.compile("(?:" + "|".join(re.escape(n.lower()) for n in vocabulary.negations)
+        # their first letters, where patterns opening with "\b" were tried at every character; grouped by
+        # first letter (by_first_letter).
+        self.negation_re = re.compile("(?:" + by_first_letter([re.escape(n.lower()) for n in vocabulary.negations])
                                       + r")\b(?! only\b| just\b)" if vocabulary.negations else "(?!)")
         self.qualifications = frozenset(k.primary for w in vocabulary.qualifications for k in self.keys(w))
 

@@ -132,6 +132,9 @@ class Frame(RuleBase):
     # "paragraph": a story told over one paragraph ("I pulled the data... I presented it... falls dropped
     # from 5.1 to 2.8") fills the frame when its sentences, together, fill every role
     within: Literal["sentence", "neighbours", "paragraph"] = "sentence"
+    # With ``neighbours``: roles that may also come two sentences on in the paragraph, after one holding all the
+    # others (trial 13 F29: the model, then why it was chosen, then the figure it moved)
+    trailing: list[str] = []
     count: str | None = None  # a role whose different terms are counted across the letter
     min: int = Field(default=1, ge=1)
     quoted: bool = False  # whether words in quotation marks count (e.g. a requirement quoted from the advert)
@@ -211,12 +214,16 @@ class Frame(RuleBase):
         singles = sorted(set.intersection(*(set(f) for f in filed.values())))
         out = [{n: f[i] for n, f in filed.items()} for i in singles]
         if self.within == "neighbours":
-            whole = set(singles)
-            for i in (n + len(extra) for n in neighbours(letter)):
+            whole, linked = set(singles), [n + len(extra) for n in neighbours(letter)]
+            for i in linked:
                 # a pair even beside a sentence that is a claim alone: "I showed that 70% came from two networks.
                 # Leadership renegotiated them, saving $1.2 million" holds two results (trial 11 F14)
                 if not (i in whole and i + 1 in whole) and all(i in f or i + 1 in f for f in filed.values()):
                     out.append({n: f.get(i, []) + f.get(i + 1, []) for n, f in filed.items()})
+            pairs = set(linked) if self.trailing else ()
+            for i in (i for i in (linked if pairs else ()) if i + 1 in pairs):
+                if all((i + 2 if n in self.trailing else i) in f for n, f in filed.items()):
+                    out.append({n: f[i + 2 if n in self.trailing else i] for n, f in filed.items()})
         elif self.within == "paragraph":
             whole = set(singles)
             for run in _paragraph_runs(neighbours(letter), len(extra)):

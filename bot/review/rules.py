@@ -270,16 +270,20 @@ class IfThen(RuleBase):
         made = lexicon_of(self, "if_made") if self.if_made else None
         starts = [s.start for s in sentences]
         bare: dict[int, Span] = {}  # sentence index -> the first mention in it that nothing answers
+        answered: set[str] = set()  # the words of mentions answered, made by the writer or not
         for hit in trigger:
             i = bisect_right(starts, hit.start) - 1
-            if i < 0 or i in bare:
-                continue
-            if made is not None and not find_terms(letter, made, Span(max(sentences[i].start, hit.start - 40),
-                                                                        hit.start)):
+            if i < 0:
                 continue
             said = [u for u in sentences[i:i + 2] if not self.then_near_metric or find_metrics(letter, u)]
-            if not any(find_terms(letter, then, u) for u in said):
+            if any(find_terms(letter, then, u) for u in said):
+                answered.add(letter.slice(hit).lower())
+            elif i not in bare and (made is None or find_terms(
+                    letter, made, Span(max(sentences[i].start, hit.start - 40), hit.start))):
                 bare[i] = hit
+        # The same thing told again with what came of it answers it (trial 12 F26: "I build the weekly claims report",
+        # then "I split the weekly report by claim type ... The operations manager moved them")
+        bare = {i: hit for i, hit in bare.items() if letter.slice(hit).lower() not in answered}
         if not bare:
             return []
         first = bare[min(bare)]
@@ -312,8 +316,9 @@ class UkSignoff(RuleBase):
         if named and "faithfully" in closing:
             return [self._pair(letter, self.named_message, sal, off, "Yours sincerely,")]
         # Praised only where the convention is settled: a role or a team ("Dear Hiring Manager") takes either
-        # sign-off, so neither is a pairing to praise; nor is a template's "Dear [Hiring Manager],".
-        if (impersonal and "faithfully" in closing or named and "sincerely" in closing) and not any(
+        # sign-off, so neither is a pairing to praise; nor is a template's "Dear [Hiring Manager],", nor a bare
+        # "Sincerely", the US close (trial 13 F13: "Dear Ms. Chen" ... "Sincerely," was praised as the UK pairing).
+        if (impersonal and "faithfully" in closing or named and "yours sincerely" in closing) and not any(
                 c in greeting for c in "[<{"):
             return self.praise(letter, [sal, off])
         return []

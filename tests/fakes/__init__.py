@@ -49,12 +49,18 @@ class LoopbackServer:
         self.routes(app)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        self.port = site._server.sockets[0].getsockname()[1]
+        server, loop = self._runner.server, asyncio.get_running_loop()
+        assert server is not None
+        self._listening = await loop.create_server(lambda: self.connection(server, loop), "127.0.0.1", 0)
+        self.port = self._listening.sockets[0].getsockname()[1]
         return self.port
+
+    def connection(self, server: web.Server, loop: asyncio.AbstractEventLoop) -> web.RequestHandler:
+        """aiohttp's handler of one accepted connection (a bench's fake notes when requests arrive)."""
+        return web.RequestHandler(server, loop=loop, access_log=None)
 
     async def stop(self) -> None:
         for ws in list(self._sockets):
             await ws.close()
+        self._listening.close()
         await self._runner.cleanup()
