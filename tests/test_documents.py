@@ -231,6 +231,32 @@ def test_a_letter_in_a_word_text_box_is_read_once_and_a_sidebar_box_is_left_out(
     assert "Key skills" not in beside and all(p.strip() in beside for p in letter.split("\n\n"))
 
 
+def test_a_person_specifications_table_is_read_a_column_at_a_time():
+    """Trial 13 F25: an NHS-style table (Criteria | Essential | Desirable) was read cell by cell: "Criteria" became
+    a requirement and the Desirable column's entries essential."""
+    import docx
+    document = docx.Document()
+    document.add_paragraph("Person specification")
+    rows = [("Criteria", "Essential", "Desirable"), ("Qualifications", "Registered pharmacist with the GPhC",
+                                                     "Independent prescriber"),
+            ("Experience", "Experience of structured medication reviews", ""),
+            ("Skills", "Ability to analyse prescribing data", "Experience of leading audits")]
+    table = document.add_table(rows=len(rows), cols=3)
+    for row, cells in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.text = text
+    buffer = io.BytesIO()
+    document.save(buffer)
+    text = read_document(buffer.getvalue()).text
+    assert "Essential\n- Registered pharmacist with the GPhC\n- Experience of structured medication reviews\n" \
+           "- Ability to analyse prescribing data\n\nDesirable\n- Independent prescriber\n- Experience of leading " \
+           "audits" in text
+    assert "Criteria" not in text
+    from bot.advert.reader import read
+    advert = read("Band 7 Pharmacist\nNorthgate Care Board\n\n" + text)
+    assert {r.text: r.must for r in advert.requirements}.get("Independent prescriber") is False
+
+
 ADVERT_TYPED = ("Junior Software Engineer\nBrindle Health - Birmingham\n\nWhat you'll do\n"
                 "- Write automated tests and take part in code reviews\n- Help improve accessibility of the app\n\n"
                 "Requirements\n- Experience with Python and SQL\n- Good written and verbal communication skills\n\n"

@@ -169,6 +169,32 @@ def _words(paragraphs: list[tuple[str, Role]]) -> int:
     return sum(len(text.split()) for text, _ in paragraphs)
 
 
+_CRITERIA_HEADER = re.compile(r"(?i)\s*(essential|desirable|required|preferred|must[- ]have|nice[- ]to[- ]have)\b")
+
+
+def _criteria_columns(table: Any) -> list[tuple[str, Role]]:
+    """A person specification's table (Criteria | Essential | Desirable, as the NHS and the Civil Service publish
+    them) read a column at a time: each such header a heading over its column's entries, so an advert's
+    reader knows which are essential (trial 13 F25: read cell by cell, "Criteria" became a requirement and
+    the Desirable column's entries essential). Empty for any other table."""
+    rows = table.rows
+    if len(rows) < 2:
+        return []
+    header = [cell.text.strip() for cell in rows[0].cells]
+    wanted = [i for i, text in enumerate(header) if _CRITERIA_HEADER.match(text)]
+    if not wanted:
+        return []
+    out: list[tuple[str, Role]] = [("", "text")]
+    for i in wanted:
+        out.append((header[i], "heading"))
+        for row in rows[1:]:
+            cells = row.cells
+            if i < len(cells):
+                out += [(p.text, "item") for p in cells[i].paragraphs if p.text.strip()]
+        out.append(("", "text"))
+    return out
+
+
 def _docx_text(data: bytes) -> str:
     import docx
     from docx.table import Table
@@ -177,7 +203,10 @@ def _docx_text(data: bytes) -> str:
     paragraphs: list[tuple[str, Role]] = []
     with_boxes: list[tuple[str, Role]] = []  # the same, with text boxes' paragraphs where they are anchored
     for block in document.iter_inner_content():
-        if isinstance(block, Table):
+        if isinstance(block, Table) and (columns := _criteria_columns(block)):
+            paragraphs += columns
+            with_boxes += columns
+        elif isinstance(block, Table):
             # A merged cell appears once in each row it spans: read once. The set holds the cells' elements
             # themselves: lxml gives one live element one proxy, and a proxy's id is reused once it is freed.
             seen = set()
