@@ -197,7 +197,7 @@ async def chat(core: Shortlist, context: Context, history_file: Path, console: C
                 request = replace(request, **({"advert_upload": read_upload(str(advert_path))} if advert_path
                                               else {"advert": advert}))
         reply = await core.handle(request)
-        console.print(renderable(reply))
+        console.print(renderable(reply), crop=False)  # an export's lines stay whole
         console.print()
         asked = reply if reply.kind == "confirm" and reply.buttons else None
 

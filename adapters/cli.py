@@ -132,7 +132,9 @@ def _review_at_once(args: argparse.Namespace, config: dict[str, Any]) -> int | N
     coroutine (bot/review_inline.py), so neither asyncio (with ssl) nor aiosqlite loads, a tenth of its start.
     None when the database needs the usual way."""
     from bot import regex_cache
+    from bot.review import spelling
     regex_cache.load()  # the patterns the last one compiled, before the review's modules compile them again
+    spelling.hold_for_one_review()  # its dictionary as sorted words: a few hundred words are looked up
     from bot.review_inline import InlineReviews
 
     def review(core: Shortlist) -> Coroutine[Any, Any, int]:

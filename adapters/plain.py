@@ -59,6 +59,9 @@ def render(items: Iterable[Item], columns: int) -> str | None:
         if item.marker is None:
             out += wrap(text, columns)
             continue
+        if item.verbatim:
+            out.append(" " * item.indent + item.marker + text)
+            continue
         inner = max(20, columns - item.indent - len(item.marker) - len(CONTINUED) * item.repeat)
         for n, line in enumerate(wrap(text, inner)):
             out += wrap(" " * item.indent + (item.marker if n == 0 or item.repeat else " " * len(item.marker))

@@ -33,11 +33,12 @@ class Item:
     """One paragraph of a reply on the terminal: its runs of text over a base style, and for a hanging
     paragraph (a list item, a quote's line) its marker ("1. ", "\u2022 ", "") and indent; ``repeat``: the marker
     begins every line it wraps to (a diff's "+" or "-", which says what a line is)."""
-    __slots__ = ("runs", "style", "marker", "indent", "repeat")
+    __slots__ = ("runs", "style", "marker", "indent", "repeat", "verbatim")
 
     def __init__(self, runs: list[Run], style: str | None = None, marker: str | None = None, indent: int = 0,
-                 repeat: bool = False):
+                 repeat: bool = False, verbatim: bool = False):
         self.runs, self.style, self.marker, self.indent, self.repeat = runs, style, marker, indent, repeat
+        self.verbatim = verbatim  # a file's line (an export's YAML): never wrapped, so a copy of it still loads
 
 
 def _markdown(text: str) -> list[Run]:
@@ -76,8 +77,11 @@ def layout(reply: Reply) -> list[Item]:
             # An import's changes: a wrapped line keeps its "+" or "-" and its indent, so it reads as the rest of
             # its line, not as a line of its own (trial 8)
             diff = block.text.startswith("--- ")
+            # A reply that gives a file (an export) quotes it line for line: a wrapped YAML line copied from the
+            # screen no longer loads (trial 13 F23)
             items += [Item([(clean(line[1:].lstrip(" ") if diff else line), None)], "italic", indent=4, repeat=diff,
-                           marker=line[:1 + len(line[1:]) - len(line[1:].lstrip(" "))] if diff else "")
+                           marker=line[:1 + len(line[1:]) - len(line[1:].lstrip(" "))] if diff else "",
+                           verbatim=reply.document is not None)
                       for line in block.text.splitlines() or [""]]
         elif isinstance(block, Fields):
             items += [Item([(f"{f.name}: ", None), *_markdown(f.value)], "bold") for f in block.fields]
@@ -126,9 +130,15 @@ class _Hanging:
 
     def __init__(self, item: Item, text: Text):
         self.marker, self.text, self.indent, self.repeat = item.marker or "", text, item.indent, item.repeat
+        self.verbatim = item.verbatim
 
     def __rich_console__(self, console, options):
         from rich.text import Text
+        if self.verbatim:  # as it is: the terminal folds a long line on screen, and a copy keeps it whole
+            line = Text(" " * self.indent + self.marker) + self.text
+            line.no_wrap, line.overflow = True, "ignore"
+            yield line
+            return
         width = max(20, options.max_width - self.indent - len(self.marker) - len(plain.CONTINUED) * self.repeat)
         pad = " " * self.indent
         for n, line in enumerate(self.text.wrap(console, width)):
@@ -164,7 +174,7 @@ def print_reply(reply: Reply, console: Console | None = None, as_json: bool = Fa
             sys.stdout.write(text)
             return
     from rich.console import Console
-    (console or Console()).print(renderable(reply))
+    (console or Console()).print(renderable(reply), crop=False)  # an export's lines stay whole
 
 
 def print_document_text(upload: Upload) -> int:

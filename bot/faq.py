@@ -28,9 +28,12 @@ _STOP = frozenset(
     # "is it ok", "do I have to", "how much" frame the question; they are not its subject
     "ok okay fine alright have has much many dont don't am "
     # nor is "use": "is it ok to use first person so much" is not about using ChatGPT (trial 12 F31)
-    "use using".split())
+    "use using "
+    # the question words members often mistype (trial 13 F16: "how long shoud my coverletter be")
+    "shoud shold shoudl wat wht hw u ur".split())
 # "I'm not certified yet" is "I am not certified yet" (trial 10: a community's also_asked, written out, was missed)
 _CONTRACTION = re.compile(r"(?<=\w)['\u2019](m|re|ve|ll|d)\b|(?<=\w)n['\u2019]t\b", re.I)
+_COVERLETTER = re.compile(r"\bcover-?letter", re.I)  # one word, as typed on phones
 _WRITTEN_OUT = {"m": " am", "re": " are", "ve": " have", "ll": " will", "d": " would", None: " not"}
 
 
@@ -72,6 +75,7 @@ def _prepared(text: str) -> tuple[str, tuple[str, ...]]:
     from rapidfuzz import utils  # loaded with the first question, not at start
     text = re.sub(r"\b(ca|wo)n['\u2019]t\b", lambda m: "cannot" if m[1].lower() == "ca" else "will not", text,
                   flags=re.I)
+    text = _COVERLETTER.sub("cover letter", text)
     processed = utils.default_process(_CONTRACTION.sub(lambda m: _WRITTEN_OUT[m[1] and m[1].lower()], text))
     return processed, tuple(w for w in processed.split() if w not in _STOP)
 

@@ -6,7 +6,8 @@ from collections.abc import Iterable
 
 # Words that say what kind of job, across unrelated fields: sharing one of these alone doesn't make a role near
 KINDS_OF_JOB = frozenset({"engineer", "manager", "designer", "scientist", "officer", "lead", "specialist",
-                          "consultant", "assistant", "technician", "coordinator", "head", "senior", "junior"})
+                          "consultant", "assistant", "technician", "coordinator", "head", "senior", "junior",
+                          "analyst"})  # a security analyst is no data analyst (trial 13 F11)
 
 
 def near_names(key: str, names: Iterable[str]) -> list[str]:

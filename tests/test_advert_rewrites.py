@@ -31,7 +31,10 @@ PIECES = [" ", "  ", ",", ", ", ";", "\n", "\t", "\u00a0", "and", "and ", "who",
           "if", "as", "would", "ideally", "in", "two", "3+", "years", "or more", "either", "x", "build", "building",
           "design", "designing", "plan", "planning", "run", "running", "i", "i'm", "am", "writing", "have not",
           "haven't", "never", " only", " just", "not yet", "want to learn", "thank", "thank you", "you", "your",
-          "join", "joining", "admire", "admired the work", "role at", "work at", "working for", "ham", "aim"]
+          "join", "joining", "admire", "admired the work", "role at", "work at", "working for", "ham", "aim",
+          "don't", "do not", "doesn't", "does not", "no", "need", " need", "undo", "is not", "isn't",
+          "are not", "aren\u2019t", "essential", "required", "necessary", "NOT", "Is Not", " don't need ",
+          "no need", "does not need", "undoes not need"]
 
 
 def _plain_break(verbs: str) -> re.Pattern[str]:
@@ -69,7 +72,8 @@ def _pairs() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
                 vocabulary.employer_cues.before, key=len, reverse=True)) + r")\s+"), vocabulary.employer_before_re),
             ("letter formula", re.compile(r"(?:\bam|\bi'm|\bi\u2019m) writing\b"), match.LETTER_FORMULA),
             ("you did", re.compile(r"(?<!thank )y(?<!\wy)ou\s+" + match.YOU_DID.pattern.split(r"ou\s+", 1)[1]),
-             match.YOU_DID)]
+             match.YOU_DID),
+            ("not asked", re.compile(r"\b(?:don't|do not|doesn't|does not) need\b|\bno need\b"), reader.NOT_ASKED)]
 
 
 # Searched over windows of a text (as the reader searches a requirement's span), or only over whole texts (intake).
@@ -93,7 +97,8 @@ def test_shipped_pattern_matches_as_its_plain_form(name, plain, shipped):
     assert compared > 3000 and found > FEWEST.get(name, 300)  # the texts exercised the pattern
 
 
-FEWEST = {"date ranges": 20, "letter formula": 20, "employer cues": 100}  # matches the texts must give at least
+# The matches the texts must give at least
+FEWEST = {"date ranges": 20, "letter formula": 20, "employer cues": 100, "not asked": 50}
 
 
 def test_shipped_patterns_open_with_one_character_class():
@@ -104,7 +109,7 @@ def test_shipped_patterns_open_with_one_character_class():
         assert name not in OPEN_WITH_LETTERS or re.match(r"(?:\(\?:)?[a-z]", shipped.pattern)
 
 
-OPEN_WITH_LETTERS = ("negations", "employer cues", "letter formula", "you did")
+OPEN_WITH_LETTERS = ("negations", "employer cues", "letter formula", "you did", "not asked")
 
 
 NAME_PIECES = ["Acme", "Acme.", "Acme-Corp", "O'Neil", "A+", "St.", "abc.", "Ltd", "Limited", "plc", "&", "of", "the",
@@ -171,3 +176,20 @@ def test_skill_lists_found_with_the_test_after_the_capital():
         assert [m.span() for m in match.LISTED.finditer(text)] == want, text[:200]
         found += len(want)
     assert found > 150 and match.LISTED.pattern.startswith("[A-Z]")
+
+
+def test_a_sentence_that_denies_nothing_holds_a_denial_word():
+    """The reader searches a sentence for NOT_REQUIRED (under re.I) only if its lower case holds one of
+    reader.DENIALS: every match holds one."""
+    texts = [p.read_text(encoding="utf-8") for part in ("adverts/tune", "adverts/tune-next", "letters")
+             for p in sorted((TESTS / part).rglob("*.txt")) if "held-out" not in p.parts]
+    rng = random.Random(25)
+    pieces = ["is", "are", "IS", "Are", " ", "  ", "\t", "not", "NOT", "Not", "isn't", "ISN\u2019T", "aren't",
+              "essential", "Required", "NECESSARY", "x", "a", ",", "but"]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 12))) for _ in range(20000)]
+    found = 0
+    for text in texts:
+        if reader.NOT_REQUIRED.search(text):
+            found += 1
+            assert any(w in text.lower() for w in reader.DENIALS), text
+    assert found > 40

@@ -924,6 +924,16 @@ def test_uk_candidate_phrasings_are_requirements_and_who_you_report_to_is_not():
     # The employer and its place beside the title; a requirement opening a line is no name (tune-next 104).
     ("Events Manager \u2013 Aldwick Hall, West Sussex\n\nAbout you\n\nExperience of events at a listed building "
      "would be a real plus.\n", "Aldwick Hall"),
+    # Session 13's shapes, written for the tests: the employer's name alone above the title; a recruiter's
+    # client; a welcome; a charity's number; "working for"; an NHS trust of seven words; never the title.
+    ("Brackenford Vets\nVeterinary Receptionist\nHalifax, full time\n\n- Answer the phone\n", "Brackenford Vets"),
+    ("Accounts Clerk\n\nOur client, Ashgrove Logistics, is looking for an Accounts Clerk.\n", "Ashgrove Logistics"),
+    ("Barista\n\nWelcome to Copper Kettle Coffee, five cafes in Bristol.\n", "Copper Kettle Coffee"),
+    ("Volunteer Coordinator\n\nRiverbank Food Bank (registered charity no. 1123456) feeds 3,000 families.\n",
+     "Riverbank Food Bank"),
+    ("Support Worker\n\nWorking for Beacon Lives means making a difference every day.\n", "Beacon Lives"),
+    ("Healthcare Assistant\n\nNorth Tees and Hartlepool NHS Foundation Trust provides hospital care.\n",
+     "North Tees and Hartlepool NHS Foundation Trust"),
 ])
 def test_the_employer_named_the_ways_adverts_name_it(text, employer):
     assert read(text).company == employer
@@ -1147,3 +1157,36 @@ def test_in_what_capacity_is_no_part_of_the_head():
     requirement = "Registered with the HCPC as a paramedic"
     assert _covered(requirement, "I have worked as a paramedic in Leeds for six years.") == [False]
     assert _covered(requirement, "I have been registered with the HCPC since 2018.") == [True]
+
+
+def test_a_line_of_pay_heads_no_section():
+    # Tune-next 131: "£55,000 – £65,000 + bonus" was read as a "bonus" heading over nice-to-haves, and the
+    # "Permanent, full time" under it as two of them.
+    advert = read("Payroll Officer\nBrindle Foods Ltd\nBristol\n\u00a328,000 + annual bonus\nPermanent, part time\n\n"
+                  "About you\n- Payroll experience\n- Sage Payroll\n")
+    assert [r.text for r in advert.requirements] == ["Payroll", "Sage Payroll"]  # "experience" is a lead-in
+
+
+@pytest.mark.parametrize("requirement, sentence", [
+    # Tune-next 131: a standard audited against is a compliance framework; plans are how a planner is read.
+    ("Exposure to HIPAA or another compliance framework", "Last year I led our Cyber Essentials certification."),
+    ("A good understanding of how the query planner works", "I go through execution plans with developers weekly."),
+])
+def test_a_framework_by_name_and_a_planner_by_its_plans(requirement, sentence):
+    assert _covered(requirement, sentence) == [True]
+
+
+def test_small_words_alone_are_no_requirement():
+    # Tune-next 122: "... dementia and of how to support someone who is distressed" left "how" as a requirement.
+    advert = read("Support Worker\nHeathfield Care\n\nAbout you\n- Good understanding of autism and of how to "
+                  "support someone who is anxious\n- A driving licence\n")
+    assert [r.text for r in advert.requirements if r.text.lower() in ("how", "of how")] == []
+    assert any("autism" in r.text for r in advert.requirements)
+
+
+def test_a_tool_learned_is_no_dashboard_built():
+    # Trial 13 F19: "I learned SQL and Tableau" met "Build and maintain dashboards".
+    requirement = "Build and maintain dashboards for the sales team"
+    assert _covered(requirement, "This spring I learned SQL and Power BI on an evening course.") == [False]
+    assert _covered(requirement, "I built and still maintain four Power BI dashboards for our sales team.") == [True]
+    assert _covered("Experience with BI tools such as Looker", "I report weekly sales in Power BI.") == [True]

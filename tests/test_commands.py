@@ -362,12 +362,52 @@ async def test_faq_answers_the_common_questions_the_general_guides_lacked(core):
     assert "PDF" not in (await ask(core, "/faq how formal should my letter be")).fallback_text()
 
 
+async def test_questions_trial_13_asked_find_their_own_answers(core):
+    """Trial 13 F16/F27: a UK carer's gap question was offered the US guide's entry only, "coverletter" and
+    "shoud" sank the length question, and NHS supporting statements, Civil Service statements, STAR,
+    speculative letters, following up and age had no answer (a civil servant was offered a UX question)."""
+    asked = {
+        "/faq i've been out of work for two years looking after my mum how do i explain the gap":
+            "How do I explain a gap in my CV?",
+        "/faq can my cover letter be two pages": "How long should a cover letter be?",
+        "/faq how long shoud my coverletter be": "How long should a cover letter be?",
+        "/faq is a supporting statement for an nhs job the same as a cover letter":
+            "Is an NHS supporting statement the same as a cover letter?",
+        "/faq how do i write a civil service personal statement with the behaviours":
+            "How do I write a Civil Service personal statement?",
+        "/faq should i write about the star method": "Should I use the STAR method in a cover letter?",
+        "/faq can i send a cover letter to a company that isn't hiring":
+            "How do I write a speculative letter when no job is advertised?",
+        "/faq how do i follow up if i haven't heard back after 2 weeks": "How do I follow up if I haven't heard back?",
+        "/faq I'm 52, will they think I'm too old": "Will my age count against me?",
+        "/faq can i send a cover letter to a company that isn't hiring general-us":
+            "How do I write a cover letter when no job is posted?",
+    }
+    for question, title in asked.items():
+        assert (await ask(core, question)).title == title, question
+
+
 async def test_a_short_letter_typed_on_the_review_line_is_called_short_not_a_guide(core):
     """Trial 12 F23: "/review swe Dear Hiring Manager, ..." of 15 words was read as a guide called "swe Dear Hiring
     Manager, I'd love to join your team as a dev" (cut mid-word); a letter opens with its greeting."""
     reply = await ask(core, "/review swe Dear Hiring Manager, I'd love to join your team as a developer.")
     assert reply.kind == "error" and "too short to review fairly" in reply.fallback_text()
     assert "guide called" not in reply.fallback_text()
+
+
+async def test_a_letter_on_the_review_line_keeps_its_role_region_and_link_apart(core):
+    """Trial 13: "/review data-analyst us Dear ..." took "us" for the letter's first word and reviewed with UK
+    conventions (F33); "/review chef Dear ..." dropped the role without a word (F24); "/review <link>" was told
+    there was no letter (F34)."""
+    letter = (LETTERS / "26-general-strong.txt").read_text(encoding="utf-8")
+    us = await ask(core, "/review data-analyst us " + letter)
+    assert us.data["guide"] == "data-analyst" and us.title.endswith("with US conventions")
+    assert not any(e["text"].startswith("us") for f in us.data["findings"] for e in f["evidence"])
+    chef = await ask(core, "/review chef " + letter)
+    assert chef.data["guide"] == "general" and chef.data["unknown_role"] == "chef"
+    assert (await ask(core, "/review swe " + letter)).data["guide"] == "software-engineer"  # as before
+    link = await ask(core, "/review https://docs.google.com/document/d/abc123/edit")
+    assert link.kind == "error" and "I can't open links" in link.fallback_text()
 
 
 async def test_a_question_that_shares_only_the_word_use_is_not_answered_about_chatgpt(core):

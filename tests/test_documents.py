@@ -190,6 +190,47 @@ def test_a_letter_laid_out_in_tables_is_read_whole_and_the_same_every_time():
                            "07700 900123\n\nAmira Haddad\namira@example.com\n\nDear Ms Lee,\n\n")
 
 
+def _letter_in_text_boxes(sidebar_only: bool = False) -> bytes:
+    """A name line, then the letter in a text box as Word saves one: its drawing (wps) with a VML copy for old
+    readers beside it (mc:Fallback), or, with ``sidebar_only``, the letter in the body and a skills box."""
+    from xml.sax.saxutils import escape
+
+    import docx
+    from docx.oxml import parse_xml
+    letter = LABELS["01-strong-fintech"]["path"].read_text(encoding="utf-8").split("\n\n")
+    box_text = ["Key skills", "Python", "SQL"] if sidebar_only else letter
+    paragraphs = "".join(f'<w:p><w:r><w:t xml:space="preserve">{escape(p.strip())}</w:t></w:r></w:p>'
+                         for p in box_text)
+    box = (f'<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+           'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+           'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+           'xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+           f'<wps:txbx><w:txbxContent>{paragraphs}</w:txbxContent></wps:txbx></w:drawing></mc:Choice>'
+           f'<mc:Fallback><w:pict><v:textbox><w:txbxContent>{paragraphs}</w:txbxContent></v:textbox></w:pict>'
+           '</mc:Fallback></mc:AlternateContent></w:r>')
+    document = docx.Document()
+    document.add_paragraph("AMIRA HADDAD")
+    document.add_paragraph()._p.append(parse_xml(box))
+    for paragraph in letter if sidebar_only else ():
+        document.add_paragraph(paragraph.strip())
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_letter_in_a_word_text_box_is_read_once_and_a_sidebar_box_is_left_out(library):
+    """Trial 13 F12: a template's letter in a text box was read as the two words of the name above it."""
+    letter = LABELS["01-strong-fintech"]["path"].read_text(encoding="utf-8")
+    text = read_document(_letter_in_text_boxes()).text
+    assert text.startswith("AMIRA HADDAD\n\n")
+    assert all(text.count(paragraph.strip()) == 1 for paragraph in letter.split("\n\n"))  # the VML copy skipped
+    guide = library.guides["ml-engineer"]
+    rules = library.rules_for(guide)
+    assert review(text, guide.id, rules).score == review(letter, guide.id, rules).score
+    beside = read_document(_letter_in_text_boxes(sidebar_only=True)).text
+    assert "Key skills" not in beside and all(p.strip() in beside for p in letter.split("\n\n"))
+
+
 ADVERT_TYPED = ("Junior Software Engineer\nBrindle Health - Birmingham\n\nWhat you'll do\n"
                 "- Write automated tests and take part in code reviews\n- Help improve accessibility of the app\n\n"
                 "Requirements\n- Experience with Python and SQL\n- Good written and verbal communication skills\n\n"

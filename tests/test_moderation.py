@@ -221,6 +221,20 @@ async def test_review_offers_a_wrong_button_per_point(mod_core):
     assert "/feedback ml-engineer mistake.framework-list" in [b.command for b in reply.buttons]
 
 
+async def test_a_review_under_the_communitys_default_role_says_so(mod_core):
+    """Trial 13 F17: with career-changer as the default, a chef staying a chef was told to explain her move, with
+    no word that the member hadn't chosen that guide."""
+    letter = (LETTERS / "26-general-strong.txt").read_text()
+    await ask(mod_core, "/mod default-role career-changer", **as_mod())
+    told = "reviews letters against the Changing career guide unless you name a role"
+    defaulted = await ask(mod_core, "/review", text=letter, **as_member())
+    assert defaulted.data["guide"] == "career-changer" and told in defaulted.fallback_text()
+    chosen = await ask(mod_core, "/review career-changer", text=letter, **as_member())
+    assert told not in chosen.fallback_text()
+    await ask(mod_core, "/mod default-role general", **as_mod())
+    assert "unless you name a role" not in (await ask(mod_core, "/review", text=letter, **as_member())).fallback_text()
+
+
 async def test_export_then_import_with_diff_and_confirm(mod_core):
     await ask(mod_core, "/mod default-role mle", **as_mod())
     await ask(mod_core, "/mod cooldown 3 per hour", **as_mod())

@@ -24,7 +24,7 @@ LINES = ["/help", "/guide ml-engineer", "/guide general", "/mistakes ml-engineer
 
 def _rich(reply: Reply, width: int) -> str:
     out = io.StringIO()
-    Console(file=out, width=width).print(renderable(reply))
+    Console(file=out, width=width).print(renderable(reply), crop=False)
     return out.getvalue()
 
 
@@ -113,3 +113,20 @@ def test_an_import_diffs_wrapped_line_keeps_its_indent_and_reads_as_the_rest_of_
         # Trial 9 (M2): and its tail is marked as one, so it can't be read as a line of the file.
         assert all(line.startswith("    +      \u21aa ") for line in wrapped[1:]), shown
         assert not wrapped[0].startswith("    +      \u21aa") and max(map(len, wrapped)) <= width
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+async def test_an_exports_yaml_is_printed_line_for_line_so_a_copy_of_it_loads(mod_core, width):
+    """Trial 13 F23: a long FAQ answer in /mod export was wrapped at the screen's width, and the YAML copied from
+    the screen no longer loaded in /mod import. The export's lines are printed whole, by rich and by plain."""
+    import yaml
+
+    from bot.request import Privilege
+    mod = {"community_id": "c1", "user_id": "mo", "privilege": Privilege.ADMIN}
+    await ask(mod_core, "/mod faq add How do I follow up on my application? | Wait until a week after the closing "
+              "date, then send one short, polite email asking for an update. One follow-up is enough.", **mod)
+    reply = await ask(mod_core, "/mod export", **mod)
+    shown = _rich(reply, width)
+    assert plain.render(layout(reply), width) == shown
+    copied = next(block for block in shown.split("\n\n") if block.startswith("    "))  # the YAML, as on screen
+    assert yaml.safe_load(copied)["faq"][0]["answer"].endswith("One follow-up is enough.")

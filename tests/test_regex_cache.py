@@ -101,3 +101,5 @@ def test_a_one_off_review_keeps_its_patterns_and_reviews_the_same_from_them(tmp_
     assert len(kept) == 1
     assert len(disk_cache.read(kept[0])) > 100  # the review's own, the guides' and the spelling rules' patterns
     assert outputs[0] == outputs[1] == outputs[2]
+    # The spelling dictionary as sorted words (bot/review/dictionary.py), read back by the later reviews.
+    assert len(list((tmp_path / "cache").rglob("dictionary-*.pickle"))) == 1

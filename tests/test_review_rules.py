@@ -109,6 +109,15 @@ def test_a_placeholder_salutation_is_fixed_to_a_greeting_and_its_pairing_not_pra
     assert [f for f in result.findings if f.rule == "uk.signoff"] == []
 
 
+def test_a_bare_sincerely_to_a_named_person_is_not_praised_as_the_uk_pairing(library):
+    # Trial 13 F13: "Dear Ms. Chen" ... "Sincerely," was praised as the UK pairing; the bare close is the US one.
+    rules = library.rules_for(library.guides["general"])
+    for close, praised in (("Sincerely,", False), ("Yours sincerely,", True)):
+        text = f"Dear Ms. Chen,\n\nI rebuilt the route report for 14 depots.\n\n{close}\nAmy"
+        found = [f for f in engine.review(text, "general", rules).findings if f.rule == "uk.signoff"]
+        assert [f.kind for f in found] == (["strength"] if praised else []), close
+
+
 def test_a_letter_pasted_twice_is_an_error_that_keeps_it_below_strong(library):
     body = ("At Kestrel I rebuilt the weekly delivery report in Power BI so that depot managers could see late "
             "deliveries by route; late deliveries fell from 9% to 6% over the quarter, and I found 240 duplicate "
@@ -189,6 +198,14 @@ def test_a_slip_the_dictionary_also_finds_is_quoted_once_with_the_fix_that_reads
     assert [s.start for s in found.evidence] == [10, 10 + len(text) + 2]
 
 
+def test_a_word_misspelt_inside_a_slip_is_one_point_and_its_fix_spells_it_right(library):
+    # Trial 13 F2: "a independant" was quoted with "independant" as well, and its fix, "an independant", kept the typo.
+    rule = next(r for r in library.rules_for(library.guides["general"]) if r.id == "style.spelling")
+    text = "I am a independant prescriber and would be happy to talk."
+    [found] = rule.check(Letter(text))
+    assert ([text[s.start:s.end] for s in found.evidence], found.suggestion) == (["a independant"], "an independent")
+
+
 def test_a_long_word_two_doublings_or_a_doubling_and_a_vowel_away_is_a_slip(library):
     # Held-out spelling recall was 0.41 (session 12): the slips readers make most in long words are two edits
     # from the word, a consonant doubled in the wrong place ("proffesional", "neccesary") or a doubling and a
@@ -202,6 +219,15 @@ def test_a_long_word_two_doublings_or_a_doubling_and_a_vowel_away_is_a_slip(libr
     # Two edits away by other slips (a vowel added: "funders" and "founders", "rebooking" and "rebuking"): more
     # often a word of the writer's trade than a slip, and left alone, as a word of no near neighbour is.
     assert rule.check(Letter("Our funders asked for trenchless repairs and a rebooking tool.")) == []
+
+
+def test_a_school_year_or_a_course_level_is_not_a_figure(library):
+    # Trial 13 F4: "10 maths" from "head of Year 10 maths" was quoted as the figure of a career changer's proof.
+    rule = next(r for r in library.rules_for(library.guides["general"]) if r.id == "evidence.result")
+    for text in ("As head of Year 10 maths I built the tracker for my department.",
+                 "I passed the CIPD Level 5 exams and built our onboarding pack."):
+        assert rule.check(Letter(text))[0].kind == "issue", text
+    assert rule.check(Letter("As head of Year 10 I built a tracker for 240 students."))[0].kind == "strength"
 
 
 def test_a_time_written_in_words_is_a_figure(library):

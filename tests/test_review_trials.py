@@ -2,6 +2,8 @@
 words than the trial's letters (the shapes, not the sentences)."""
 from __future__ import annotations
 
+import pytest
+
 from bot.review.engine import review
 from bot.review.text import Letter
 
@@ -73,14 +75,38 @@ def test_the_letters_own_reason_for_the_employer_is_quoted_not_its_opener(librar
     assert quote.startswith("I grew up in a village") and quote.endswith("at Harrowgate Water.")
 
 
-def test_a_reason_in_other_words_lifts_the_opener_name(library):
-    letter = ("Dear Hiring Team,\n\nI am excited to apply for the Junior Developer programme with Tallis Digital. "
-              "What draws me to this programme is its year of rotations between the payments and the mobile teams."
-              "\n\nAt my last job I moved our invoices to a new system and cut late payments by 30%.\n\n"
-              "Kind regards,\nAva")
+_OWN_STATE = ("Dear Mr Osei,\n\nI am applying for the Stock Controller post at Fenland Farm Shops.\n\nAt my last job "
+              "I cut the weekly count from two days to six hours.\n\nYour expansion from three shops to nine this "
+              "year means your counts have to scale fast, and that is the work I want to do next.\n\n"
+              "Yours sincerely,\nRuth Ames")
+
+
+@pytest.mark.parametrize("letter, reason", [
+    ("Dear Hiring Team,\n\nI am excited to apply for the Junior Developer programme with Tallis Digital. "
+     "What draws me to this programme is its year of rotations between the payments and the mobile teams."
+     "\n\nAt my last job I moved our invoices to a new system and cut late payments by 30%.\n\n"
+     "Kind regards,\nAva", "What draws me to this programme"),
+    # Trial 13 F14: the employer's own situation the writer wants to work on, said with "your" instead of its name
+    (_OWN_STATE, "Your expansion from three shops"),
+])
+def test_a_reason_in_other_words_lifts_the_opener_name(library, letter, reason):
     _, credit = _tailoring(library, letter)
     assert credit.weight == 0 and not credit.held
-    assert letter[credit.evidence[0].start:credit.evidence[0].end].startswith("What draws me to this programme")
+    assert letter[credit.evidence[0].start:credit.evidence[0].end].startswith(reason)
+
+
+def test_the_stock_close_with_the_name_swapped_in_is_weak_tailoring(library):
+    # Trial 13 F7: "the opportunity to bring these skills to DWP" was full credit, "written for this job"
+    letter = ("Dear Ms Patel,\n\nI am applying for the Caseworker post at HMRC.\n\nAt the council I cleared "
+              "a backlog of 400 housing cases in six weeks.\n\nI would welcome the chance to bring my skills and "
+              "experience to HMRC.\n\nYours sincerely,\nOmar Khan")
+    result, credit = _tailoring(library, letter)
+    assert credit.held and result.score <= 80
+
+
+def test_the_employers_news_alone_is_no_reason(library):
+    _, credit = _tailoring(library, _OWN_STATE.replace("and that is the work I want to do next", "so the team is busy"))
+    assert credit.held
 
 
 def test_a_note_of_a_few_sentences_is_not_a_strong_letter(library):

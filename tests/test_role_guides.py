@@ -197,11 +197,13 @@ async def test_a_job_that_shares_only_its_kind_with_a_guide_is_reviewed_against_
     """Trial 12 F38: `--role mechanical-engineer` was refused with "Did you mean ml-engineer?", a project manager
     sent to the product manager's guide: a different job of the same kind is not a typo. A typo still asks."""
     letter = (LETTERS / "26-general-strong.txt").read_text(encoding="utf-8")
-    for role in ("mechanical-engineer", "civil engineer", "project-manager", "graphic-designer"):
+    for role in ("mechanical-engineer", "civil engineer", "project-manager", "graphic-designer", "security-analyst",
+                 "cyber-security-analyst"):
         reply = await ask(core, f"/review {role}", text=letter)
         assert reply.kind == "review" and reply.data["guide"] == "general", role
         assert reply.data["unknown_role"] == role
-    for typo, meant in (("ml-enginer", "ml-engineer"), ("data-scientst", "data-scientist")):
+    for typo, meant in (("ml-enginer", "ml-engineer"), ("data-scientst", "data-scientist"),
+                        ("data-analist", "data-analyst")):
         reply = await ask(core, f"/review {typo}", text=letter)
         assert reply.kind == "error" and meant in reply.fallback_text()
     assert (await ask(core, "/review data-wizard", text=letter)).kind == "error"  # a field word: which data guide?

@@ -286,11 +286,13 @@ def test_the_spelling_dictionary_is_loaded_once_then_read_from_the_cache(tmp_pat
     try:
         for _ in range(2):
             spelling._checker.cache_clear()
+            spelling._dictionary.cache_clear()
             spelling.known.cache_clear()
             spelling.correction.cache_clear()
             reviews.append(engine.review(letter, guide.id, library.rules_for(guide)).to_dict())
     finally:
         spelling._checker.cache_clear()
+        spelling._dictionary.cache_clear()
     assert len(built) == 1 and len(list(tmp_path.glob("spelling-*.pickle"))) == 1
     assert reviews[0] == reviews[1] and "introducced" in json.dumps(reviews[0])
 

@@ -20,7 +20,8 @@ NOT_A_NAME = {"i", "me", "my", "he", "she", "his", "her", "them", "their", "its"
               "we", "our", "us", "you", "your", "the", "this", "that", "a", "an", "it", "they", "here", "there",
               "about", "join", "role", "team", "company", "apply", "benefits", "requirements", "what", "who",
               "how", "why", "london", "remote", "uk", "new", "at", "in", "band", "grade", "salary", "location",
-              "since", "every", "each", "today", "founded", "established", "based", "as", "when", "for", "from", "with"}
+              "since", "every", "each", "today", "founded", "established", "based", "as", "when", "for", "from", "with",
+              "working", "welcome"}
 
 # "Employer: Ashdown Community Health NHS Trust"
 COMPANY_LABEL = re.compile(r"^\s*(?i:(?:hiring )?(?:company|employer|organi[sz]ation)(?: name)?|client)\s*"
@@ -82,7 +83,8 @@ def _sentence_votes(suffixes: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], i
         (rf"({SENTENCE_START}{WHOLE_REST}) (?:is|are) (?:a|an|the|one)\b", 3, None, None),
         (rf"([A-Z](?<!\w.){WHOLE_REST}\s+(?i:{suffix}))\b\.?", 4, "suffix", None),
         (rf"[Hh](?<!\w.)ere at ({NAME})", 3, None, ("here at ",)),
-        (rf"[Ww](?<!\w.)ork(?:ing)? at ({NAME})", 3, None, ("work at ", "working at ")),
+        (rf"[Ww](?<!\w.)ork(?:ing)? (?:at|for) ({NAME})", 3, None, ("work at ", "working at ", "work for ",
+                                                                       "working for ")),
         # "Tidewater Logistics moves chilled food", not a heading ("Main duties")
         (rf"({LINE_START}{WHOLE_REST}) [a-z]+s\b(?= \w)", 3, None, None),
         # "At Harrow Foods, everything ...", "Harrow Foods' mission", "Harrow Foods was founded in 1962",
@@ -90,7 +92,15 @@ def _sentence_votes(suffixes: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], i
         (rf"A(?:(?<=^.)|(?<=\n.)|(?<=[.!?:]\s.))t ({NAME}),", 4, None, None),
         (rf"([A-Z](?<!\w.){NAME_REST}){story}", 4, story, None),  # one scan for both
         (rf", ([A-Z](?<!\w.){WHOLE_REST}) (?:{COMPANY_VERBS})\b", 3, None, None),
-        (rf"[Jj](?<!\w.)oin the ({WHOLE_NAME}) team\b", 4, None, ("join the ",))))
+        (rf"[Jj](?<!\w.)oin the ({WHOLE_NAME}) team\b", 4, None, ("join the ",)),
+        # A recruiter's advert: "Our client, Ashgrove Logistics, is looking for ..."; "Welcome to Copper Kettle
+        # Coffee, a ..."; a charity by its number: "Riverbank Food Bank (registered charity no. 1123456) gives ..."
+        (rf"[Oo](?<!\w.)ur client,? ({NAME})", 5, None, ("our client",)),
+        (rf"[Ww](?<!\w.)elcome to ({NAME})", 4, None, ("welcome to ",)),
+        (rf"({SENTENCE_START}{WHOLE_REST}) \((?:a )?(?i:registered charity)", 5, None, ("registered charity",)),
+        # An NHS trust, whose name runs longer than NAME's six words: "North Tees and Hartlepool NHS Foundation Trust".
+        (r"([A-Z](?<!\w.)[\w&'.\-]*(?:[ \t]+(?:[A-Z][\w&'.\-]*|and|of|&)){0,6}"
+         r"[ \t]+NHS(?:[ \t]+Foundation)?[ \t]+Trust)\b", 4, None, ("nhs trust", "nhs foundation trust"))))
 
 
 def clean_name(name: str) -> str:
@@ -98,8 +108,9 @@ def clean_name(name: str) -> str:
 
 
 def employer(norm: str, near_title: str | None, lines: list[tuple[int, int]], headings: list[tuple[int, int]],
-             vocabulary: Vocabulary) -> str | None:
-    """The employer's name, or None. ``lines``: the advert's non-blank lines; ``headings``: its headings."""
+             vocabulary: Vocabulary, title: str | None = None) -> str | None:
+    """The employer's name, or None. ``lines``: the advert's non-blank lines; ``headings``: its headings;
+    ``title``: the job's title, which is never the employer (a byline under the employer's name is the title)."""
     scores: Counter[str] = Counter()
 
     def vote(name: str | None, weight: int) -> None:
@@ -112,7 +123,8 @@ def employer(norm: str, near_title: str | None, lines: list[tuple[int, int]], he
         # "The Harbour Light Trust" is a name; "The role" and "This job" are not.
         the = len(words) > 1 and words[0] == "The" and words[1][0].isupper()
         first = words[1] if the else words[0] if words else ""
-        if first and first.lower() not in NOT_A_NAME and len(name) > 1 and words[-1].lower() not in PART_OF_AN_EMPLOYER:
+        if (first and first.lower() not in NOT_A_NAME and len(name) > 1
+                and words[-1].lower() not in PART_OF_AN_EMPLOYER and name != title):
             scores[name] += weight
 
     for m in COMPANY_LABEL.finditer(norm):
@@ -122,6 +134,9 @@ def employer(norm: str, near_title: str | None, lines: list[tuple[int, int]], he
         byline = BYLINE.match(norm, start, end) or NAME_LINE.fullmatch(norm, start, end)  # or the name alone
         if byline:
             vote(byline.group(1), 4)
+    # "Brackenford Vets" alone on the first line, and the title on a line after it: the employer heads the advert.
+    if title and lines and title not in norm[lines[0][0]:lines[0][1]] and (top := NAME_LINE.fullmatch(norm, *lines[0])):
+        vote(top.group(1), 4)
     if lines:  # "Data Analyst \u2013 Harrow Foods": a name beside the title, unless it is a team ("\u2013 Fraud")
         parts = TITLE_SEPARATOR.split(norm[lines[0][0]:lines[0][1]].strip(" #*"))
         beside = parts[1].split(",")[0].strip(" *") if len(parts) > 1 else ""  # "Aldwick Hall, West Sussex"

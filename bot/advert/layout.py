@@ -47,6 +47,9 @@ def _heading_kind(words: str, vocabulary: Vocabulary) -> str | None:
     return None
 
 
+MONEY = re.compile(r"[\u00a3$\u20ac]\s?\d")  # an amount of pounds, dollars or euros
+
+
 def _classify(norm: str, start: int, end: int, vocabulary: Vocabulary) -> list[Line]:
     """One line as a heading, a bullet or prose; "Nice to have: Go, Rust" is a heading and its content."""
     text = norm[start:end]
@@ -64,7 +67,8 @@ def _classify(norm: str, start: int, end: int, vocabulary: Vocabulary) -> list[L
             return [Line(start + colon + 1, end, "item", inline)]
     if len(text.split()) <= 10 and not text.rstrip().endswith((".", "!", "?")):  # short enough to be a heading
         stripped = HEADING_MARKS.sub("", text)
-        known = _heading_kind(stripped, vocabulary)
+        # A line of pay names no section: "£55,000 – £65,000 + bonus" is not "Bonus" over nice-to-haves.
+        known = _heading_kind(stripped, vocabulary) if not MONEY.search(text) else None
         ends_colon = text.rstrip().endswith(":")
         looks_like_heading = ends_colon or text.strip().isupper() or text.lstrip().startswith("#") \
             or (text.strip().startswith("**") and text.strip().endswith("**"))

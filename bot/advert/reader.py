@@ -22,7 +22,7 @@ from .lists import pieces
 from .phrase import cap, trim
 from .title import find_title
 from .vocabulary import Vocabulary, load
-from .words import lower
+from .words import STOPWORDS, lower
 
 # Where a requirement starts and ends: sentences (not the pay), and the clauses inside one.
 # A full stop before a letter or a comma ends no sentence ("Node.js", "at 2 a.m., and"). No "|$" in it:
@@ -52,7 +52,9 @@ YOU_START = re.compile(r"\s*you\s+(?!(?:will|'ll|would|may|might)\b)[a-z]+", re.
 BUT = re.compile(r"(?<=,\sbut\s)|(?<=;\sbut\s)")  # cut after ", but ": the part before keeps its place
 NOT_REQUIRED = re.compile(r"\b(?:(?:is|are)\s+not|isn['\u2019]t|aren['\u2019]t)\s+(?:essential|required|necessary)\b",
                           re.I)
-NOT_ASKED = re.compile(r"\b(?:don't|do not|doesn't|does not) need\b|\bno need\b")  # "You don't need a degree"
+# "You don't need a degree" (in lower case; each "\b" tested after the first letter, so that sre scans for it)
+NOT_ASKED = re.compile(r"d(?<!\wd)(?:on't|o not|oesn't|oes not) need\b|n(?<!\wn)o need\b")
+DENIALS = ("not", "n't", "n\u2019t")  # one of which NOT_REQUIRED can't match without (in lower case)
 # A duty said in a sentence that a bulleted list of duties says again: "you will own the close" (lower case).
 DUTY_CUE = re.compile(r"you(?:'ll| will)(?: also)? (?!(?:have|need|bring|hold|know|understand|be able)\b)")
 PAY_WORD = re.compile(r"\b(?:salary|per|an hour|a year|a month|pay|paid|bonus|pension|stipend|allowance)\b"
@@ -181,7 +183,8 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
             if ABOUT_US.match(norm, pa, pb) or US_ONLY.fullmatch(norm, pa, pb) or low[pa:pb] in CUE_ONLY:
                 continue  # about the employer ("We are looking for a Data Analyst", "help us"), or a cue alone
                 # ("Some overtime may be required" left "required": what is asked stood before it)
-            if pb - pa >= 1 and ALNUM.search(norm, pa, pb):
+            # Not small words alone: "of how to support someone" cut at its purpose left "how" (tune-next 122).
+            if pb - pa >= 1 and ALNUM.search(norm, pa, pb) and not set(low[pa:pb].split()) <= STOPWORDS:
                 out.append(Requirement(" ".join(norm[pa:pb].split()), pa, pb, not nice))
     return out
 
@@ -249,10 +252,12 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
             if paid(m.start(), m.end(), listed) or NOT_ASKED.search(low, m.start(), m.end()):
                 continue  # "a base salary of $70,000 plus a bonus"; "You don't need a degree"
             a = m.start()
-            for part in BUT.split(m.group()) if NOT_REQUIRED.search(m.group()) else [m.group()]:
+            # Most sentences deny nothing: looked for first as words, in lower case (NOT_REQUIRED is under re.I).
+            denies = any(low.find(w, a, m.end()) >= 0 for w in DENIALS) and NOT_REQUIRED.search(m.group())
+            for part in BUT.split(m.group()) if denies else [m.group()]:
                 # "A law degree is not essential, but ...": what it names is welcome, not asked for;
                 # what follows in the sentence (", and knowledge of ...") is read on its own.
-                nice = NOT_REQUIRED.search(part)
+                nice = NOT_REQUIRED.search(part) if denies else None
                 end = a + (nice.start() if nice else len(part))
                 requirements += _requirements_from(norm, low, a, end, must and not nice, vocabulary, not nice, listed,
                                                    summary)
@@ -267,5 +272,5 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
             seen.add(key)
             unique.append(r)
     company = employer(norm, near_title, [(ln.start, ln.end) for ln in lines if ln.kind != "blank"],
-                       [(ln.start, ln.end) for ln in lines if ln.kind == "heading"], vocabulary)
+                       [(ln.start, ln.end) for ln in lines if ln.kind == "heading"], vocabulary, title)
     return Advert(text, title, company, tuple(unique))

@@ -1,6 +1,7 @@
 """/faq: answers in the member's own wording, honest when nothing fits."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..reply import Paragraph, Reply, UserText, rich
@@ -84,8 +85,12 @@ async def faq_command(core: Shortlist, request: Request) -> Reply:
                                               "\u201d; this is the closest question I know.")))
         return reply
     if found.closest:
-        # Another role's question says whose it is: a teacher asking about salary was offered "What do
-        # senior ML engineers earn in London?" as if it were for her.
+        # The member's own guide's questions first (trial 13 F16: a UK member's gap question was offered the US
+        # guide's "gap in my resume" only); then another role's, which says whose it is
+        if not role:
+            found = replace(found, closest=tuple(sorted(found.closest, key=lambda c: c.source not in home)))
+        # (a teacher asking about salary was offered "What do senior ML engineers earn in London?" as if it were
+        # for her)
         other = {c.question: c.source_title for c in found.closest if not role and c.source not in home}
         reply = Reply("Did you mean one of these?", kind="info", private=request.private)
         reply.para("I'm not sure I understood \u201c", UserText(question), "\u201d. The closest questions I know" +

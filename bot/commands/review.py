@@ -62,15 +62,29 @@ def split_region(role: str) -> tuple[str, str | None]:
 
 def letter_on_the_line(core: Shortlist, args: dict[str, str]) -> tuple[dict[str, str], str | None]:
     """``/review swe Dear Hiring Manager, ...`` (the letter typed after the command, as chat apps invite): the
-    role, if its first word names a guide, and the letter; as they were, and None, for a role of a few words."""
-    words = (args.get("role") or "").split()
+    role and the letter; as they were, and None, for a role of a few words. The role is what comes before
+    the letter's greeting ("chef Dear ...", "data-analyst us Dear ...": an unknown role is said so, a region
+    word kept, trial 13 F24/F33), or else a first word that names a guide, with a region word after it."""
+    typed = (args.get("role") or "").strip()
+    words = typed.split()
+    if len(words) == 1 and _LINK.match(typed):  # a link typed for the letter: the review says it can't open it
+        return {k: v for k, v in args.items() if k != "role"}, typed
     # (or shorter, when its first or second word opens a letter: "swe Dear Hiring Manager, ..." is a short letter,
     # which the review says is too short, not a guide called "swe Dear Hiring Manager", trial 12 F23)
     if len(words) < LETTER_WORDS and not (len(words) > 2 and any(_GREETING.match(w) for w in words[:2])):
         return args, None
-    role = words[0] if core.library.find(words[0]).guide is not None else None
-    letter = args["role"].strip()[len(role):].lstrip() if role else args["role"].strip()
-    return {**{k: v for k, v in args.items() if k != "role"}, **({"role": role} if role else {})}, letter
+    greeting = next((i for i, w in enumerate(words[:3]) if _GREETING.match(w)), None)
+    if greeting is not None:
+        taken = greeting
+    else:
+        taken = 1 if core.library.find(words[0]).guide is not None else 0
+        taken += bool(taken and len(words) > 1 and words[1].lower() in REGION_GUIDES)
+    letter = typed.split(None, taken)[taken] if taken else typed  # the rest as typed, its line breaks too
+    rest = {k: v for k, v in args.items() if k != "role"}
+    return {**rest, **({"role": " ".join(words[:taken])} if taken else {})}, letter
+
+
+_LINK = re.compile(r"(https?://|www\.)\S+$", re.I)
 
 
 @command("review", "A private review of your pasted cover letter against a role's guide (and the job advert, "
@@ -152,6 +166,12 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
     reply.data = {**(reply.data or {}), "source": document.source}
     if advert_note:  # an advert was given and not used: a script sees it too (a trial's typo'd --advert exited 0)
         reply.data["advert_unused"] = advert_note
+    if not (request.arg("role") or "").strip() and guide.id not in REGION_GUIDES.values():
+        # The community's default role chose this guide, not the member (trial 13 F17: a chef staying a chef
+        # was told to explain her career change, with no word that a default had been applied).
+        reply.blocks.insert(0, Paragraph(rich(
+            f"_This community reviews letters against the {guide.title} guide unless you name a role. For "
+            "another kind of letter, name its role (`/review general` covers what every letter needs)._")))
     if unguided:
         reply.data["unknown_role"] = unguided
         reply.blocks.insert(0, Paragraph(rich(

@@ -148,17 +148,40 @@ def _role(paragraph: Any) -> Role:
     return "text"
 
 
+_TEXT_BOX = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}txbxContent"
+_PARAGRAPH = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
+_OLD_READERS_COPY = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _boxed(paragraph: Any) -> list[tuple[str, Role]]:
+    """The paragraphs of the text boxes anchored in a body paragraph, each box a block of its own. Word saves
+    a box twice (its drawing, and a VML copy for old readers under mc:Fallback): the copy is skipped."""
+    from docx.text.paragraph import Paragraph
+    out: list[tuple[str, Role]] = []
+    for box in paragraph._p.iter(_TEXT_BOX):
+        if not any(a.tag == _OLD_READERS_COPY for a in box.iterancestors()):
+            out += [("", "text"), *((q.text, _role(q)) for q in
+                                    (Paragraph(p, paragraph) for p in box.iterchildren(_PARAGRAPH))), ("", "text")]
+    return out
+
+
+def _words(paragraphs: list[tuple[str, Role]]) -> int:
+    return sum(len(text.split()) for text, _ in paragraphs)
+
+
 def _docx_text(data: bytes) -> str:
     import docx
     from docx.table import Table
 
     document = docx.Document(io.BytesIO(data))
     paragraphs: list[tuple[str, Role]] = []
+    with_boxes: list[tuple[str, Role]] = []  # the same, with text boxes' paragraphs where they are anchored
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             # A merged cell appears once in each row it spans: read once. The set holds the cells' elements
             # themselves: lxml gives one live element one proxy, and a proxy's id is reused once it is freed.
             seen = set()
+            cells: list[tuple[str, Role]] = []
             for row in block.rows:
                 for cell in row.cells:
                     if cell._tc not in seen:
@@ -166,10 +189,18 @@ def _docx_text(data: bytes) -> str:
                         texts = [(p.text, _role(p)) for p in cell.paragraphs]
                         # A cell of several paragraphs (a template's letter body) is a block of its own; short
                         # cells (a letterhead, a contact table's labels and values) stay together as lines.
-                        paragraphs += [("", "text"), *texts, ("", "text")] if len(texts) > 1 else texts
-            paragraphs.append(("", "text"))  # the table ends its block
+                        cells += [("", "text"), *texts, ("", "text")] if len(texts) > 1 else texts
+            cells.append(("", "text"))  # the table ends its block
+            paragraphs += cells
+            with_boxes += cells
         else:
             paragraphs.append((block.text, _role(block)))
+            with_boxes += [paragraphs[-1], *_boxed(block)]
+    # A template that holds the whole letter in a text box (trial 13 F12: read as two words, the name above
+    # it) is read with its boxes; otherwise they are sidebars and letterheads, left out as before, so a
+    # "Key skills" box never lands between the letter's paragraphs.
+    if _words(with_boxes) > 2 * _words(paragraphs):
+        return join_paragraphs(with_boxes)
     return join_paragraphs(paragraphs)
 
 

@@ -316,8 +316,9 @@ class UkSignoff(RuleBase):
         if named and "faithfully" in closing:
             return [self._pair(letter, self.named_message, sal, off, "Yours sincerely,")]
         # Praised only where the convention is settled: a role or a team ("Dear Hiring Manager") takes either
-        # sign-off, so neither is a pairing to praise; nor is a template's "Dear [Hiring Manager],".
-        if (impersonal and "faithfully" in closing or named and "sincerely" in closing) and not any(
+        # sign-off, so neither is a pairing to praise; nor is a template's "Dear [Hiring Manager],", nor a bare
+        # "Sincerely", the US close (trial 13 F13: "Dear Ms. Chen" ... "Sincerely," was praised as the UK pairing).
+        if (impersonal and "faithfully" in closing or named and "yours sincerely" in closing) and not any(
                 c in greeting for c in "[<{"):
             return self.praise(letter, [sal, off])
         return []

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from .dictionary import Dictionary, SortedWords, Words
+from .slips import VOWELS, two_slips
 
 if TYPE_CHECKING:
     from spellchecker import SpellChecker
@@ -47,29 +50,64 @@ _IRREGULAR = {
 }
 
 
+_one_off = False  # a one-off review: see hold_for_one_review
+
+
+def hold_for_one_review() -> None:
+    """This process makes one review (the command line's `review FILE`): the dictionary is held as sorted
+    words (bot/review/dictionary.py), loaded in a fraction of the time a dict of them takes."""
+    global _one_off
+    _one_off = True
+
+
+def _source() -> tuple[str, ...]:
+    import spellchecker
+    words = Path(spellchecker.__file__).with_name("resources") / "en.json.gz"
+    stat = words.stat()
+    return "en, distance 1", spellchecker.__version__, f"{words}\0{stat.st_size}\0{stat.st_mtime_ns}"
+
+
 @lru_cache(maxsize=1)
 def _checker() -> SpellChecker:
     """Loaded on first use. Reading the compressed word list takes several times as long as unpickling the
     loaded checker, which the command line keeps in its cache folder (bot/disk_cache.py)."""
-    import spellchecker
     from spellchecker import SpellChecker
 
     from .. import disk_cache
-    words = Path(spellchecker.__file__).with_name("resources") / "en.json.gz"
-    stat = words.stat()
-    source = ("en, distance 1", spellchecker.__version__, f"{words}\0{stat.st_size}\0{stat.st_mtime_ns}")
-    return disk_cache.cached("spelling", source, lambda: SpellChecker(language="en", distance=1), SpellChecker)
+    return disk_cache.cached("spelling", _source(), lambda: SpellChecker(language="en", distance=1), SpellChecker)
 
 
-def english_words() -> dict[str, int]:
-    """The dictionary's words (lower case), for a direct membership test."""
-    return _checker().word_frequency.dictionary
+@lru_cache(maxsize=1)
+def _dictionary() -> Dictionary:
+    """The checker's words, letters and longest word: as its own dict, or, for a one-off review, as sorted words
+    kept in the cache folder (built from the checker the first time)."""
+    from .. import disk_cache
+    if _one_off and disk_cache.folder is not None:  # with nowhere to keep them, sorting them only costs time
+        def build() -> tuple[str, int, str, list[str], bytes, bytes]:
+            checker = _checker()
+            whole = _dictionary_of(checker)
+            return whole.letters, whole.longest, *SortedWords.of(checker.word_frequency.dictionary).dump()
+        saved = disk_cache.cached("dictionary", _source(), build, tuple)
+        words = SortedWords.load(saved[2:])
+        if words is not None and isinstance(saved[0], str) and isinstance(saved[1], int):
+            return Dictionary(words, saved[0], saved[1])
+    return _dictionary_of(_checker())
+
+
+def _dictionary_of(checker: SpellChecker) -> Dictionary:
+    frequency = checker.word_frequency
+    return Dictionary(frequency.dictionary, "".join(sorted(frequency.letters)), frequency.longest_word_length)
+
+
+def english_words() -> Words:
+    """The dictionary's words (lower case), for a direct membership test, with how common each is."""
+    return _dictionary().words
 
 
 @lru_cache(maxsize=4096)
 def known(word: str) -> bool:
     """``word`` is lower case."""
-    words = _checker().word_frequency.dictionary
+    words = _dictionary().words
     if word in words:
         return True
     for stem in (word[:-2] if word.endswith("'s") else None, word.rstrip("'")):
@@ -97,8 +135,8 @@ def misspelt(word: str) -> str | None:
         return None
     fix = correction(word)
     if fix is None:
-        return None if _derived(word, _checker().word_frequency.dictionary) else doubled_twice(word)
-    if _derived(word, _checker().word_frequency.dictionary) and not _doubled(word, fix):
+        return None if _derived(word, _dictionary().words) else doubled_twice(word)
+    if _derived(word, _dictionary().words) and not _doubled(word, fix):
         return None  # "automations", "interpretably": a known word with an ending, not "equiped"
     if not _typed(word, fix):
         return None  # "tronc", "annum", "equina", "torics": a term of the trade one letter from a common word
@@ -112,7 +150,6 @@ _NEAR = frozenset({(a, b) for a, (ra, xa) in _KEYS.items() for b, (rb, xb) in _K
                    if a != b and abs(ra - rb) + (abs(xa - xb) >= 1) <= 1 and abs(xa - xb) <= 1}
                   | {("i", "y"), ("c", "s"), ("c", "k"), ("s", "z"), ("g", "q"), ("m", "n")})
 # A vowel for another inside a word is the commonest slip of all, by sound ("experiance", "independant").
-_VOWELS = frozenset("aeiou")
 
 
 def _typed(word: str, fix: str) -> bool:
@@ -128,7 +165,7 @@ def _typed(word: str, fix: str) -> bool:
         return True  # two letters swapped ("albation")
     i = diff[0]
     pair = (word[i], fix[i])
-    return 0 < i < len(word) - 1 and (pair in _NEAR or pair[::-1] in _NEAR or set(pair) <= _VOWELS)
+    return 0 < i < len(word) - 1 and (pair in _NEAR or pair[::-1] in _NEAR or set(pair) <= VOWELS)
 
 
 def _doubled(word: str, fix: str) -> bool:
@@ -137,49 +174,18 @@ def _doubled(word: str, fix: str) -> bool:
         fix[i] == fix[i + 1] and fix[:i] + fix[i + 1:] == word for i in range(len(fix) - 1))
 
 
-_CONSONANTS = frozenset("bcdfghjklmnpqrstvwxyz")
-
-
 @lru_cache(maxsize=1024)
 def doubled_twice(word: str) -> str | None:
-    """A long word two slips from a known one, when one slip is a consonant doubled or undoubled and the other
-    another such, or a vowel for a vowel inside the word: "proffesional", "neccesary", "reccomend", "occurance",
-    the slips spelling is hardest on. Nothing nearer than that: asked only when no word is one edit away.
-    Other slips two edits away ("funders" and "founders", a vowel left in or out) are too often words of
-    the writer's trade, and a short word has too many neighbours two edits away to tell which was meant."""
-    if not 8 <= len(word) <= 24:  # a longer word costs the square of its length here and is no word
-        return None
-    checker = _checker()
-    words = checker.word_frequency.dictionary
-    edits = {fixed for once in _doublings(word) for fixed in (*_doublings(once), *_vowels(once))}
-    found = {fixed for fixed in edits & words.keys() if fixed != word and len(fixed) >= 8}  # looked up in C
-    return max(sorted(found), key=checker.__getitem__) if found else None  # the commonest; a tie alphabetical
-
-
-def _doublings(word: str) -> Iterator[str]:
-    """``word`` with one consonant doubled, or one doubled consonant single."""
-    for i, c in enumerate(word):
-        if c not in _CONSONANTS:
-            continue
-        if word[i + 1:i + 2] == c:
-            yield word[:i] + word[i + 1:]
-        elif word[i - 1:i] != c:
-            yield word[:i + 1] + c + word[i + 1:]
-
-
-def _vowels(word: str) -> Iterator[str]:
-    """``word`` with one vowel inside it (not its first or last letter) in place of another."""
-    for i in range(1, len(word) - 1):
-        if word[i] in _VOWELS:
-            for v in _VOWELS - {word[i]}:
-                yield word[:i] + v + word[i + 1:]
+    """A long word two slips from a known one (``slips.two_slips``), in the loaded dictionary: sorted words for
+    a one-off review, so the checker itself isn't loaded for it."""
+    return two_slips(word, _dictionary().words)
 
 
 # Words a dictionary lists only in their base form: impactful, architected, automations, interpretably.
 _SUFFIX = re.compile(r"(?:ful|ed|d|s|es|ize|ise|ized|ised|izing|ising|ability|ably|ing|er|ers|ly|ness|al)$")
 
 
-def _derived(word: str, words: Collection[str]) -> bool:
+def _derived(word: str, words: Words) -> bool:
     """A known word with a common ending (impactful, architected, automations)."""
     for m in _SUFFIX.finditer(word):
         stem = word[:m.start()]
@@ -220,28 +226,29 @@ def correction(word: str) -> str | None:
     chooses, but a tie goes to the first in alphabetical order. The checker takes the first it meets in a
     set, whose order changes with each process's string hashing: "sortation" got "hortation" in one
     process and "sortition" in the next, and the same letter must always get the same review."""
-    checker = _checker()
-    candidates = _candidates(checker, word)
+    dictionary = _dictionary()
+    candidates = _candidates(dictionary, word)
     if not candidates:
         return None
     plain = _plain(word)
-    fixed = max(sorted(candidates), key=lambda c: (_plain(c) == plain, checker[c]))
+    fixed = max(sorted(candidates), key=lambda c: (_plain(c) == plain, dictionary.words[c]))
     return fixed if fixed != word else None
 
 
-def _candidates(checker: SpellChecker, word: str) -> set[str] | None:
-    """``checker.candidates(word)`` at distance 1, with the edits looked up in the dictionary all at once
-    (a set intersection, in C) instead of one by one through the checker's ``known``, which took four
-    fifths of a new letter's spelling check. Its edits are lower case already (the word, and letters
+def _candidates(dictionary: Dictionary, word: str) -> set[str] | None:
+    """pyspellchecker's ``candidates(word)`` at distance 1, with the edits looked up in the dictionary all at
+    once (a set intersection, in C, for a dict) instead of one by one through the checker's ``known``, which
+    took four fifths of a new letter's spelling check. Its edits are lower case already (the word, and letters
     from the lower-case dictionary), so lowering each again, as ``known`` does, changes none of them."""
-    words = checker.word_frequency.dictionary
-    should_check = checker._check_if_should_check
+    words = dictionary.words
+    should_check = dictionary.should_check
     lowered = word.lower()
     if lowered in words and should_check(lowered):
         return {word}  # as the checker's own short cut: the word is correct already
     if not should_check(word):
         return {word}
-    found = {w for w in checker.edit_distance_1(word) & words.keys() if should_check(w)}
+    edits = dictionary.edits(word)
+    found = {w for w in (edits & words.keys() if isinstance(words, dict) else edits) if w in words and should_check(w)}
     return found or None
 
 

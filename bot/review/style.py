@@ -242,6 +242,14 @@ class Spelling(RuleBase):
                 if span not in slipped and (slip.suggestion or span not in found):  # the first slip's fix
                     found[span] = m.expand(slip.suggestion) if slip.suggestion else None
                 slipped.add(span)
+        # A word misspelt inside a slip is one point, and the slip's fix spells it right too (trial 13 F2: "a
+        # independant" was quoted with "independant" and its fix kept the slip: "an independant").
+        for span, fix in [(s, f) for s, f in found.items() if s in slipped]:
+            for inner, word_fix in [(s, f) for s, f in found.items() if s not in slipped and span.start <= s.start
+                                    and s.end <= span.end]:
+                del found[inner]
+                if fix is not None and word_fix is not None:
+                    fix = found[span] = fix.replace(letter.slice(inner), word_fix, 1)
         # A slip inside the employer's name as the advert spells it otherwise is advert.company's to say, once
         # (trial 12 F35: "Riverside Hospise" was raised as a spelling slip and as the employer misspelt).
         for name in letter.misspelt_employer_spans:
