@@ -31,7 +31,7 @@ def usage(*problem: Inline) -> Reply:
         "`/mod disable <command> [here]` / `/mod enable <command> [here]`: in the whole community, or this channel",
         "`/mod channels add here` / `remove here` / `all`: run only in listed channels, or everywhere",
         "`/mod default-role <role>` (or `none`): the guide used when a member leaves the role out",
-        "`/mod region uk` / `us`: UK or US letter conventions for members who leave the role out",
+        "`/mod region uk` / `us`: UK or US letter conventions for the community's reviews, under any role",
         "`/mod faq add Question? | Answer`, `faq edit <id> Question? | Answer`, `faq also <id> Other way?; Another?`, "
         "`faq remove <id>`",
         "`/mod cooldown 5 per day` (minute, hour, day, week) or `off`: reviews per member",

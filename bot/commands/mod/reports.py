@@ -49,7 +49,9 @@ async def stats(core: Shortlist, request: Request, s: CommunitySettings, value: 
         key = found.id if found else guide_id
         per_guide[key] = per_guide.get(key, 0) + n
     if per_guide:
-        reply.heading("Uses per guide" + ("" if enough else " (guides and FAQ; reviews not counted yet)"))
+        # (trial 13 F18: "Uses per guide" beside the README's "reviews per guide" read as reviews alone)
+        reply.heading("Uses per guide" + (" (guides, FAQ and reviews)" if enough else
+                                          " (guides and FAQ; reviews not counted yet)"))
         reply.bullets([f"`{g}`: {n}" for g, n in sorted(per_guide.items(), key=lambda t: (-t[1], t[0]))])
     await _queue_health(core, request, s, days, reply)
     if not enough:
