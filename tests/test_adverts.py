@@ -103,6 +103,12 @@ def _covered(requirement: str, sentence: str) -> list[bool]:
     return [r["covered"] for r in found]
 
 
+def _met_by_strong_only(requirement: str, weak: str, strong: str) -> None:
+    """The weak sentence meets no part of the requirement; the strong one meets every part."""
+    assert not any(_covered(requirement, weak))
+    assert all(_covered(requirement, strong))
+
+
 # A requirement is met by its head, the skill or the action; a modifier, an object or a field of
 # study that merely shares a word is no evidence (both found by a new member's trial).
 @pytest.mark.parametrize("requirement, weak, strong", [
@@ -123,8 +129,7 @@ def _covered(requirement: str, sentence: str) -> list[bool]:
      "I deployed three models to production with our ML engineers."),
 ])
 def test_a_requirement_is_met_by_its_head_not_a_modifier_or_a_field(requirement, weak, strong):
-    assert not any(_covered(requirement, weak))
-    assert all(_covered(requirement, strong))
+    _met_by_strong_only(requirement, weak, strong)
 
 
 @pytest.mark.parametrize("requirement, weak, strong", [
@@ -175,8 +180,7 @@ def test_a_requirement_is_met_by_its_head_not_a_modifier_or_a_field(requirement,
      "Each month I report our revenue and margins to the owners."),
 ])
 def test_grades_stems_product_names_and_denials_are_read_carefully(requirement, weak, strong):
-    assert not any(_covered(requirement, weak))
-    assert all(_covered(requirement, strong))
+    _met_by_strong_only(requirement, weak, strong)
 
 
 # Session 9, coverage by class: the same word spelt the UK or the US way, or cut apart by the stemmer
@@ -219,8 +223,7 @@ def test_grades_stems_product_names_and_denials_are_read_carefully(requirement, 
     ("Bachelor's degree required", "I hold a high school diploma.", "I hold an MSc in economics."),
 ])
 def test_spellings_word_families_and_the_shape_of_a_duty(requirement, weak, strong):
-    assert not any(_covered(requirement, weak))
-    assert all(_covered(requirement, strong))
+    _met_by_strong_only(requirement, weak, strong)
 
 
 # Trial 9 L12, coverage on stray words: who hears a finding is no part of the duty, and "clinical" is not a
@@ -244,8 +247,7 @@ def test_spellings_word_families_and_the_shape_of_a_duty(requirement, weak, stro
      "I want to build software that makes healthcare easier to reach for patients."),
 ])
 def test_stray_words_lists_and_other_paragraphs_meet_nothing(requirement, weak, strong):
-    assert not any(_covered(requirement, weak))
-    assert all(_covered(requirement, strong))
+    _met_by_strong_only(requirement, weak, strong)
 
 
 # Trial 10 F9 and F4: what is the employer's, its team or what it chose, is no evidence of the writer's
@@ -262,8 +264,7 @@ def test_stray_words_lists_and_other_paragraphs_meet_nothing(requirement, weak, 
      "Every change I made went through pull requests and code review."),
 ])
 def test_what_is_the_employers_is_not_the_writers_work(requirement, weak, strong):
-    assert not any(_covered(requirement, weak))
-    assert all(_covered(requirement, strong))
+    _met_by_strong_only(requirement, weak, strong)
 
 
 # The seventh blind batch's tuning half (105, 110): of several verbs that are the skill, any one shows it;
@@ -277,8 +278,7 @@ def test_what_is_the_employers_is_not_the_writers_work(requirement, weak, strong
      "I speak Gujarati with many of the families I see."),
 ])
 def test_several_skill_verbs_a_letters_reader_and_a_community_language(requirement, weak, strong):
-    assert not any(_covered(requirement, weak))
-    assert all(_covered(requirement, strong))
+    _met_by_strong_only(requirement, weak, strong)
 
 
 # Tune-next 107 (a librarian): supervising is the skill itself, not a job title held; an example cut to a
@@ -290,8 +290,7 @@ def test_several_skill_verbs_a_letters_reader_and_a_community_language(requireme
      "I hold an MA in Library and Information Studies."),
 ])
 def test_a_skill_verb_a_bare_example_and_degrees_by_their_letters(requirement, weak, strong):
-    assert not any(_covered(requirement, weak))
-    assert all(_covered(requirement, strong))
+    _met_by_strong_only(requirement, weak, strong)
 
 
 # Tune-next 104 (an events manager): how a duty is done after "by" is the duty ("convert enquiries by
@@ -356,8 +355,7 @@ SESSION_11_BATCH_8 = [
 
 @pytest.mark.parametrize("requirement, weak, strong", SESSION_11_104 + SESSION_11_STRAY + SESSION_11_BATCH_8)
 def test_a_means_after_by_a_name_in_brackets_body_duties_and_words_naming_nothing(requirement, weak, strong):
-    assert not any(_covered(requirement, weak))
-    assert all(_covered(requirement, strong))
+    _met_by_strong_only(requirement, weak, strong)
 
 
 # The eighth blind batch's tuning half (120, an instructional designer): a US "Knowledge, Skills and
@@ -1104,8 +1102,7 @@ def test_a_misspelt_employer_is_raised_once_by_the_advert_check(library):
      "I deployed our models to a Raspberry Pi in each delivery van."),
 ])
 def test_a_word_of_its_own_forms_is_no_skill_and_a_method_is_one_term(requirement, weak, strong):
-    assert not any(_covered(requirement, weak))
-    assert all(_covered(requirement, strong))
+    _met_by_strong_only(requirement, weak, strong)
 
 
 # A duty in the letter's own words, as a dictionary words it: not drawn from a labelled pair.
@@ -1115,8 +1112,7 @@ def test_a_word_of_its_own_forms_is_no_skill_and_a_method_is_one_term(requiremen
     ("Handle guest complaints", "Our guests are mostly families.", "I dealt with customer complaints on every shift."),
 ])
 def test_a_duty_in_the_letters_own_words(requirement, weak, strong):
-    assert not any(_covered(requirement, weak))
-    assert all(_covered(requirement, strong))
+    _met_by_strong_only(requirement, weak, strong)
 
 
 @pytest.mark.parametrize("advert_words, letter_words", [
