@@ -1,0 +1,38 @@
+"""A requirement met through a kind or an example of what it names, and phrases cut where they say nothing
+yet. Each relation is a dictionary sense, written here in sentences of our own, not drawn from a pair."""
+from __future__ import annotations
+
+import pytest
+
+from bot.advert.reader import read
+
+from .test_adverts import _covered, _met_by_strong_only
+
+
+@pytest.mark.parametrize("requirement, weak, strong", [
+    # A memo is a written message: written communication shown.
+    ("Strong written communication skills", "I enjoy talking to borrowers at the branch.",
+     "Each week my one-page memo goes to the lending committee."),
+    # A machine shop or a production line is a factory.
+    ("An interest in how factories work", "I am interested in how people make decisions.",
+     "I spent two summers on a production line making car seats."),
+    # A quiz or a mock exam is an assessment.
+    ("Experience of assessment", "I planned lessons for Year 9.", "I set a short quiz at the start of every lesson."),
+    # A school club is extra-curricular.
+    ("Extra-curricular activities", "I taught Year 10 physics.", "I run a lunchtime robotics club for Year 7."),
+    # To track something over time is to monitor it.
+    ("Monitor covenant compliance", "I reviewed the bank's covenants once.",
+     "I track covenant compliance for forty borrowers every quarter."),
+])
+def test_a_kind_or_an_example_of_what_is_asked_meets_it(requirement, weak, strong):
+    _met_by_strong_only(requirement, weak, strong)
+
+
+def test_an_ability_says_nothing_until_its_purpose():
+    # "including the ability | to identify ..." was cut at the purpose, leaving "the ability" as the example.
+    advert = read("Field Ecologist\nMarsh Ltd\n\nAbout you\n- Good survey skills, including the ability to identify "
+                  "common birds by song\n- A driving licence\n")
+    assert [r.text for r in advert.requirements if "survey" in r.text] == [
+        "survey skills, including the ability to identify common birds"]
+    assert _covered("Good survey skills, including the ability to identify common birds by song",
+                    "On every transect I identify common birds by their song.") == [True]
