@@ -36,3 +36,16 @@ def test_an_ability_says_nothing_until_its_purpose():
         "survey skills, including the ability to identify common birds"]
     assert _covered("Good survey skills, including the ability to identify common birds by song",
                     "On every transect I identify common birds by their song.") == [True]
+
+
+def test_what_is_strongly_preferred_is_welcome_and_comes_before_its_cue():
+    # Tune-next 133: "Bilingual ability in English and Spanish is strongly preferred" was read as nothing.
+    advert = read("Benefits Adviser\nCrane Street Advice\n\nAbout the role\n\n"
+                  "You will advise tenants on their benefits and help them appeal decisions. "
+                  "Fluency in Polish and English is highly preferred, as many of our clients are Polish. "
+                  "You should be able to work on Saturdays.\n")
+    wanted = {r.text: r.must for r in advert.requirements}
+    assert wanted.get("Polish and English") is False, wanted  # "Fluency in" is a lead-in
+    # A bullet naming two languages is two requirements, each met.
+    assert _covered("Fluency in Polish and English is highly preferred",
+                    "I grew up speaking Polish and English at home.") == [True, True]

@@ -68,8 +68,10 @@ OBJECT_LINKS = frozenset(("on", "to", "with", "for", "about", "from", "back"))  
 PRONOUNS = frozenset(("it", "them", "these", "those", "this", "that"))
 # Words that don't make a clause a duty of its own: "You will log and resolve tickets" is one duty.
 SUBJECT = frozenset(("you", "you'll", "will", "also", "be", "responsibilities", "duties", "include", "includes"))
-# A cue after what it asks for ("A CompTIA A+ would be useful"), unless only "it" comes before it.
-AFTER_CUE, BARE_IT = re.compile(r"would be|(?:is|are) a plus", re.I), re.compile(r"\W*(?:it\s*)?", re.I)
+# A cue after what it asks for ("A CompTIA A+ would be useful", "Spanish is strongly preferred"), unless only
+# "it" comes before it.
+AFTER_CUE = re.compile(r"would be|(?:is|are) (?:a plus|(?:strongly |highly |also )?preferred)", re.I)
+BARE_IT = re.compile(r"\W*(?:it\s*)?", re.I)
 # What is left must be words, and not about the employer ("We are looking for ...").
 LETTERS, ALNUM = re.compile(r"[A-Za-z]{2}"), re.compile(r"[A-Za-z0-9]")
 ITEM_WORDS = 20  # the longest line under a requirement heading read as an item without its mark
