@@ -49,3 +49,11 @@ def test_what_is_strongly_preferred_is_welcome_and_comes_before_its_cue():
     # A bullet naming two languages is two requirements, each met.
     assert _covered("Fluency in Polish and English is highly preferred",
                     "I grew up speaking Polish and English at home.") == [True, True]
+
+
+def test_whom_a_duty_is_done_alongside_is_no_part_of_it():
+    # Trial 13 F30: "run the kitchen alongside our Head Chef, Luca Marchetti" kept the chef's name.
+    advert = read("Sous Chef\nThe Anchor Inn\n\nWhat you'll do\n- Run the pass alongside our Head Chef, Maria Oduya\n"
+                  "- Plan the specials together with the kitchen team\n- Work alongside the front of house team\n")
+    assert [r.text for r in advert.requirements] == [
+        "Run the pass", "Plan the specials", "Work alongside the front of house team"]
