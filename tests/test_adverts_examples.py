@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.advert.match import review_against
 from bot.advert.reader import read
+from bot.review.text import Letter
 
 from .test_adverts import _covered, _met_by_strong_only
 
@@ -57,3 +59,34 @@ def test_whom_a_duty_is_done_alongside_is_no_part_of_it():
                   "- Plan the specials together with the kitchen team\n- Work alongside the front of house team\n")
     assert [r.text for r in advert.requirements] == [
         "Run the pass", "Plan the specials", "Work alongside the front of house team"]
+
+
+def test_a_person_specification_ending_in_a_safeguarding_statement_is_still_read():
+    # Trial 14 F31: "the post is subject to an enhanced DBS check" at the end of "About you" hid every
+    # requirement of the paragraph, and the sentence it closes still asks for what comes before it.
+    advert = read("Family Support Worker\nAshford Borough Council\n\nAbout the role\nYou will support families "
+                  "at home and run parenting groups.\n\nAbout you\nYou will hold a Level 3 qualification in "
+                  "childcare. You will need a full driving licence, and the post is subject to an enhanced DBS "
+                  "check.\n")
+    texts = [r.text for r in advert.requirements]
+    assert "Level 3 qualification in childcare" in texts, texts
+    assert "full driving licence" in texts, texts
+    assert not [t for t in texts if "DBS" in t], texts
+    # A paragraph that opens with the statement is still no requirement.
+    advert = read("Family Support Worker\nAshford Borough Council\n\nAbout the role\nYou will support families at "
+                  "home.\n\nThis post is subject to an enhanced DBS check. You will need to show two forms of ID.\n")
+    assert [r.text for r in advert.requirements] == ["support families at home"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "I qualified in 2020 and have spent the last four years in the duty team at Medway Council.",
+    "I qualified in 2020 and have worked since then in the duty team at Medway Council.",
+])
+def test_the_writers_own_employer_after_another_verb_is_not_left_in(sentence):
+    # Trial 14 F30: "I qualified ... and have spent the last three years in a safeguarding team at Redcar and
+    # Cleveland Council" was taken for another employer left in, and held a strong letter at 60.
+    advert = read("Social Worker\nKent County Council\n\nAbout you\n- Registered with Social Work England\n")
+    letter = Letter(f"Dear Sam,\n\nI am applying to Kent County Council. {sentence}\n\nYours sincerely,\nAna")
+    assert review_against(advert, letter).other_companies == ()
+    addressed = Letter("Dear Sam,\n\nI would love to join Medway Council and help its families.\n\nYours,\nAna")
+    assert review_against(advert, addressed).other_companies != ()
