@@ -10,8 +10,8 @@ from bot.review.text import Letter
 
 from .test_adverts import _covered, _met_by_strong_only
 
-
-@pytest.mark.parametrize("requirement, weak, strong", [
+# (requirement, a sentence that meets none of it, one that meets all of it)
+MET_THROUGH_A_KIND_OR_EXAMPLE = [
     # A memo is a written message: written communication shown.
     ("Strong written communication skills", "I enjoy talking to borrowers at the branch.",
      "Each week my one-page memo goes to the lending committee."),
@@ -25,7 +25,18 @@ from .test_adverts import _covered, _met_by_strong_only
     # To track something over time is to monitor it.
     ("Monitor covenant compliance", "I reviewed the bank's covenants once.",
      "I track covenant compliance for forty borrowers every quarter."),
-])
+    # Trial 14 F16: "a product that patients depend on" is the employer's product, no reliability of the writer's.
+    ("A dependable, reliable approach to your work", "Our customers depend on the trains running on time.",
+     "My manager describes me as dependable: I have not missed a shift in three years."),
+    # Amazon's own services are AWS used.
+    ("Experience with AWS", "I have used Azure for two years.", "I moved our services from EC2 hosts to ECS."),
+    # What the employer's things do is theirs even when they are plural: "your stores make room for local makers".
+    ("Choose local makers for our shelves", "I admire how your shops make space for local makers.",
+     "I chose the local makers we stocked in my last shop."),
+]
+
+
+@pytest.mark.parametrize("requirement, weak, strong", MET_THROUGH_A_KIND_OR_EXAMPLE)
 def test_a_kind_or_an_example_of_what_is_asked_meets_it(requirement, weak, strong):
     _met_by_strong_only(requirement, weak, strong)
 
@@ -90,3 +101,4 @@ def test_the_writers_own_employer_after_another_verb_is_not_left_in(sentence):
     assert review_against(advert, letter).other_companies == ()
     addressed = Letter("Dear Sam,\n\nI would love to join Medway Council and help its families.\n\nYours,\nAna")
     assert review_against(advert, addressed).other_companies != ()
+

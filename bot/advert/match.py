@@ -252,8 +252,9 @@ def _itself(inside: list[Key], noun: str, norm: str) -> bool:
 
 # "your app helps patients", "your team is": the employer's thing and what it does, no evidence of the
 # writer's work (in lower case).
-YOUR = re.compile(r"y(?<!\wy)our\s+(?:[\w'-]+\s+){1,3}?(?:helps|lets|allows|makes|gives|does|is|are|has|have|runs|"
-                  r"builds|serves|supports|offers|provides)\b")
+# A plural thing does too: "your stores make room for local makers" (trial 14 F16).
+YOUR = re.compile(r"y(?<!\wy)our\s+(?:[\w'-]+\s+){1,3}?(?:helps?|lets?|allows?|makes?|gives?|does|do|is|are|has|have|"
+                  r"runs?|builds?|serves?|supports?|offers?|provides?)\b")
 YOUR_THING = re.compile(r"y(?<!\wy)our\s+")
 WRITER = re.compile(r"\b(?:i|i'm|i've|i\u2019m|my|me|we|our)\b|[.!?](?:\s|$)")  # the writer again, or the end
 SENTENCE_GAPS = (". ", "! ", "? ", "\n\n", ".\n", " \n")
