@@ -102,3 +102,11 @@ def test_the_writers_own_employer_after_another_verb_is_not_left_in(sentence):
     addressed = Letter("Dear Sam,\n\nI would love to join Medway Council and help its families.\n\nYours,\nAna")
     assert review_against(advert, addressed).other_companies != ()
 
+
+
+def test_tools_named_or_similar_are_alternatives():
+    # Tune-next 127: "Working knowledge of Toast POS and Resy, or similar systems" asks for any one of them.
+    requirement = "Experience with Xero and Sage, or similar accounting software"
+    assert _covered(requirement, "I keep the books for three shops in Xero.") == [True]
+    # Without "or similar" the two are asked for each on its own.
+    assert _covered("Experience with Xero and Sage", "I keep the books for three shops in Xero.") == [True, False]
