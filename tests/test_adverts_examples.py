@@ -11,7 +11,7 @@ from bot.review.text import Letter
 from .test_adverts import _covered, _met_by_strong_only
 
 # (requirement, a sentence that meets none of it, one that meets all of it)
-MET_THROUGH_A_KIND_OR_EXAMPLE = [
+MET_IN_OTHER_WORDS = [
     # A memo is a written message: written communication shown.
     ("Strong written communication skills", "I enjoy talking to borrowers at the branch.",
      "Each week my one-page memo goes to the lending committee."),
@@ -33,11 +33,21 @@ MET_THROUGH_A_KIND_OR_EXAMPLE = [
     # What the employer's things do is theirs even when they are plural: "your stores make room for local makers".
     ("Choose local makers for our shelves", "I admire how your shops make space for local makers.",
      "I chose the local makers we stocked in my last shop."),
+    # A duty told by another verb and its object (`stories`):
+    # To coach is to train a person: "I trained our new starters" coaches them.
+    ("Coach new starters on our tills", "I completed a training course on our tills.",
+     "I trained every one of our new starters on the tills."),
+    # To negotiate is to agree terms: "agreed a lower rate with our haulier".
+    ("Negotiate with suppliers", "Our suppliers agreed that the new depot was better.",
+     "Last year I agreed a lower rate with our two main suppliers."),
+    # To present is to give a talk.
+    ("Present at conferences", "I went to three conferences last year.",
+     "I gave a talk on our recycling scheme at two regional conferences."),
 ]
 
 
-@pytest.mark.parametrize("requirement, weak, strong", MET_THROUGH_A_KIND_OR_EXAMPLE)
-def test_a_kind_or_an_example_of_what_is_asked_meets_it(requirement, weak, strong):
+@pytest.mark.parametrize("requirement, weak, strong", MET_IN_OTHER_WORDS)
+def test_a_kind_an_example_or_a_story_meets_what_is_asked(requirement, weak, strong):
     _met_by_strong_only(requirement, weak, strong)
 
 
@@ -110,3 +120,9 @@ def test_tools_named_or_similar_are_alternatives():
     assert _covered(requirement, "I keep the books for three shops in Xero.") == [True]
     # Without "or similar" the two are asked for each on its own.
     assert _covered("Experience with Xero and Sage", "I keep the books for three shops in Xero.") == [True, False]
+
+
+
+def test_a_storys_object_is_in_its_sentence_and_near_its_verb():
+    requirement = "Coach new starters on our tills"
+    assert _covered(requirement, "I was trained in my first week. Our new starters join in March.") == [False]

@@ -277,6 +277,8 @@ def review_against(advert: Advert, letter: Letter, vocabulary: Vocabulary | None
     low = lower(letter.norm)
     exact, variants, others = company_spans(advert, letter, low, vocabulary, matcher)
     keys = matcher.keys(letter.norm, content=True)  # the letter's words that name something, read once
+    if told := vocabulary.stories_of.told(keys, letter.norm):  # "I trained our new associates": coaching told
+        keys = sorted((*keys, *told), key=lambda k: k.start)
     starts = [k.start for k in keys]
     titled = named_title(advert, letter, vocabulary, matcher, keys, starts)
     # Names of employers, this one or others, and the job's title are no evidence of a skill: "Data and
