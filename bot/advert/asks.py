@@ -34,6 +34,7 @@ MODIFIER = re.compile(r"\s(?:for|in|on|at|across|within|through|into|of|between|
                       r"|(?<!well\s)as(?!\swell\b))\s")  # in lower case
 WITH_OTHERS = re.compile(r"(?:work|partner|collaborat|liais)\w*\s+(?:closely\s+)?with\s")  # in lower case
 MEANS = re.compile(r"[a-z]+ing\b")  # after "by": how the duty is done, which is the duty itself
+OR_SIMILAR = re.compile(r",?\s+or\s+(?:similar|equivalent|comparable)\b")  # after a requirement, in lower case
 
 
 class AdvertKeys:
@@ -166,6 +167,9 @@ def asked(advert: Advert, requirement: Requirement, read: AdvertKeys,
             groups += first[:-1] + [first[-1] | rest]
         elif rest:
             groups.append(rest)
+    elif OR_SIMILAR.match(low, end) and len(things) > 1:
+        # "Toast POS and Resy, or similar systems": any one of them, or another like it (tune-next 127).
+        groups += [frozenset((k.primary,)) for k in in_head[:verbs]] + [frozenset(k.primary for k in things)]
     else:
         groups += [frozenset((k.primary,)) for k in whole]
     # "Conveyancing Quality Scheme (CQS)": the name and its initials are one thing, met by either.

@@ -252,8 +252,9 @@ def _itself(inside: list[Key], noun: str, norm: str) -> bool:
 
 # "your app helps patients", "your team is": the employer's thing and what it does, no evidence of the
 # writer's work (in lower case).
-YOUR = re.compile(r"y(?<!\wy)our\s+(?:[\w'-]+\s+){1,3}?(?:helps|lets|allows|makes|gives|does|is|are|has|have|runs|"
-                  r"builds|serves|supports|offers|provides)\b")
+# A plural thing does too: "your stores make room for local makers" (trial 14 F16).
+YOUR = re.compile(r"y(?<!\wy)our\s+(?:[\w'-]+\s+){1,3}?(?:helps?|lets?|allows?|makes?|gives?|does|do|is|are|has|have|"
+                  r"runs?|builds?|serves?|supports?|offers?|provides?)\b")
 YOUR_THING = re.compile(r"y(?<!\wy)our\s+")
 WRITER = re.compile(r"\b(?:i|i'm|i've|i\u2019m|my|me|we|our)\b|[.!?](?:\s|$)")  # the writer again, or the end
 SENTENCE_GAPS = (". ", "! ", "? ", "\n\n", ".\n", " \n")
@@ -276,6 +277,8 @@ def review_against(advert: Advert, letter: Letter, vocabulary: Vocabulary | None
     low = lower(letter.norm)
     exact, variants, others = company_spans(advert, letter, low, vocabulary, matcher)
     keys = matcher.keys(letter.norm, content=True)  # the letter's words that name something, read once
+    if told := vocabulary.stories_of.told(keys, letter.norm):  # "I trained our new associates": coaching told
+        keys = sorted((*keys, *told), key=lambda k: k.start)
     starts = [k.start for k in keys]
     titled = named_title(advert, letter, vocabulary, matcher, keys, starts)
     # Names of employers, this one or others, and the job's title are no evidence of a skill: "Data and

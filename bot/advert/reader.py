@@ -68,8 +68,10 @@ OBJECT_LINKS = frozenset(("on", "to", "with", "for", "about", "from", "back"))  
 PRONOUNS = frozenset(("it", "them", "these", "those", "this", "that"))
 # Words that don't make a clause a duty of its own: "You will log and resolve tickets" is one duty.
 SUBJECT = frozenset(("you", "you'll", "will", "also", "be", "responsibilities", "duties", "include", "includes"))
-# A cue after what it asks for ("A CompTIA A+ would be useful"), unless only "it" comes before it.
-AFTER_CUE, BARE_IT = re.compile(r"would be|(?:is|are) a plus", re.I), re.compile(r"\W*(?:it\s*)?", re.I)
+# A cue after what it asks for ("A CompTIA A+ would be useful", "Spanish is strongly preferred"), unless only
+# "it" comes before it.
+AFTER_CUE = re.compile(r"would be|(?:is|are) (?:a plus|(?:strongly |highly |also )?preferred)", re.I)
+BARE_IT = re.compile(r"\W*(?:it\s*)?", re.I)
 # What is left must be words, and not about the employer ("We are looking for ...").
 LETTERS, ALNUM = re.compile(r"[A-Za-z]{2}"), re.compile(r"[A-Za-z0-9]")
 ITEM_WORDS = 20  # the longest line under a requirement heading read as an item without its mark
@@ -246,15 +248,28 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
                 requirements += _requirements_from(norm, low, body, line.end, must, vocabulary, not listed, listed)
             continue
         a, b = line.start, line.end
-        if vocabulary.offer_re.match(low, a, b) or vocabulary.statement_re.search(low, a, b):
-            continue  # a paragraph of what the employer offers, how to apply, or its equality statement
-        for m in SENTENCE.finditer(norm, line.start, line.end):
+        if vocabulary.offer_re.match(low, a, b):
+            continue  # a paragraph of what the employer offers, or how to apply
+        stated = vocabulary.statement_re.search(low, a, b)
+        sentences = list(SENTENCE.finditer(norm, line.start, line.end))
+        if stated and (not sentences or stated.start() < sentences[0].end()):
+            continue  # a paragraph that opens with an equality or safeguarding statement
+        for m in sentences:
             if paid(m.start(), m.end(), listed) or NOT_ASKED.search(low, m.start(), m.end()):
                 continue  # "a base salary of $70,000 plus a bonus"; "You don't need a degree"
+            sentence_end = m.end()
+            # The statement alone, where a paragraph ends with it: "You will need a full UK driving licence, and
+            # the post is subject to an enhanced DBS check" closed a person specification that had all been read
+            # as nothing (trial 14 F31). What the sentence asks before the statement's clause is still asked.
+            if stated and (said := vocabulary.statement_re.search(low, m.start(), m.end())):
+                sentence_end = max(low.rfind(", and ", m.start(), said.start()),
+                                   low.rfind("; ", m.start(), said.start()))
+                if sentence_end <= m.start():
+                    continue
             a = m.start()
             # Most sentences deny nothing: looked for first as words, in lower case (NOT_REQUIRED is under re.I).
             denies = any(low.find(w, a, m.end()) >= 0 for w in DENIALS) and NOT_REQUIRED.search(m.group())
-            for part in BUT.split(m.group()) if denies else [m.group()]:
+            for part in BUT.split(m.group()) if denies else [norm[a:sentence_end]]:
                 # "A law degree is not essential, but ...": what it names is welcome, not asked for;
                 # what follows in the sentence (", and knowledge of ...") is read on its own.
                 nice = NOT_REQUIRED.search(part) if denies else None
