@@ -41,15 +41,15 @@ _UNIT = (r"(?:%|percent|per\s?cent|pp|percentage points?|ms|milliseconds?|second
          r"daily|weekly|monthly|annually|a day|a week|a month|a quarter|a year|per (?:\d{1,3}(?:,\d{3})+|\w+))")
 METRIC = re.compile(
     rf"(?:[£$€]\s?{_NUM}(?:\s?{_SCALE})?\b"
-    rf"|(?<![\w.,]){_NUM}\s?{_SCALE}?\s?{_UNIT}(?![\w])"
+    rf"|(?<![\w.,]){_NUM}\+?\s?{_SCALE}?\s?{_UNIT}(?![\w])"
     rf"|(?<![\w.,]){_NUM}\s?{_SCALE}(?![\w])"
     rf"|\b{_WORD_NUM}[\s\-]+(?:{_SCALE}|percent|per\s?cent|percentage\s+points?)\b(?:\s+{_UNIT}\b)?"
     rf"|\b{_WORD_COUNT}[\s\-]+{_WORD_UNIT}\b"
     # a count with a noun or two before its unit: "90,000 mortgage applications a year"
-    rf"|(?<![\w.,]){_NUM}(?:\s?{_SCALE})?(?:\s+[a-z\-]+){{1,2}}\s+{_UNIT}(?![\w])"
+    rf"|(?<![\w.,]){_NUM}(?:\s?{_SCALE})?\+?(?:\s+[a-z\-]+){{1,2}}\s+{_UNIT}(?![\w])"
     # a count of any plural thing: "60 pupils", "20 nurses", "30 more rooms" (tenure is dropped below)
     # (a lower-case noun: "Zone 5 Technologies" is a name)
-    rf"|(?<![\w.,]){_NUM}\s+(?:more\s+|new\s+|extra\s+|fewer\s+)?(?-i:[a-z]{{3,20}}s)(?![\w'\-])"
+    rf"|(?<![\w.,]){_NUM}\+?\s+(?:more\s+|new\s+|extra\s+|fewer\s+)?(?-i:[a-z]{{3,20}}s)(?![\w'\-])"
     # a scale told in words, of people or things served: "serving thousands of users", "millions of requests"
     rf"|\b(?:hundreds|thousands|millions|billions)\s+of\s+(?:{_UNIT})(?![\w])"
     # large counts on their own: "2,000", "45000"
