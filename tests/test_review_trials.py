@@ -215,3 +215,14 @@ def test_a_reason_for_the_employer_told_as_a_liking_or_its_product_used(library)
     _, credit = _tailoring(library, f"Dear Hiring Manager,\n\n{opener}\n\nI cut call-backs from 9 a month to 2.\n\n"
                                     "Yours sincerely,\nSam Lee")
     assert credit.held
+
+
+def test_another_employer_beside_a_branch_of_the_one_applied_to_is_a_reused_letter(library):
+    # trial 14 F1: "the Store Manager position at the Harrogate branch of Fenwick & Lowe" hid the employer, so "I am
+    # excited to join Dunelm", left from another application, scored 99 and was praised
+    rule = _rule(library, "general", "tailoring.mixed-employer")
+    opener = "Dear Recruitment Team,\n\nI'd like to apply for the Store Manager position at the Harrogate branch of "
+    for close, clash in (("I am excited to join Dunelm.", True), ("I am excited to join Fenwick & Lowe.", False)):
+        letter = Letter(f"{opener}Fenwick & Lowe. I cut staff turnover from 48% to 21%.\n\n{close}\n\n"
+                        "Best regards,\nSam")
+        assert bool(rule.check(letter)) is clash, close
