@@ -484,3 +484,44 @@ def test_an_error_that_holds_the_score_itself_is_named_once_in_the_ceiling(libra
     assert any(f.rule == "tailoring.mixed-employer" and f.severity == "error" for f in result.issues)
     text = review_reply(result, guide).fallback_text()
     assert "until the letter names one employer throughout." in text and "first point below is fixed" not in text
+
+
+HELD_BY_THREE = ("Dear Hiring Manager,\n\nI am a passionate and highly motivated team player, and I would like to join "
+                 "your team as an operations analyst.\n\nIn my current job I prepare the weekly stock report for our "
+                 "stores and answer the questions the store managers ask me about it, which has taught me to explain "
+                 "numbers simply.\n\nI would welcome the chance to talk about the role and about how I work.\n\n"
+                 "Yours faithfully,\nSam Patel\n")
+
+
+def test_a_score_held_by_several_points_names_the_one_fix_that_lifts_it_most_and_keeps_its_word(library):
+    """Trial 14 F29: "can't go above 38 until there is evidence of your work to credit and two of these three points
+    are fixed" asks a worried member to work out which to do. The review names the fix that alone lifts the limit
+    most, and the figure it gives is what that fix earns: the limit after it, and no more for another fix."""
+    from bot.review.report import review_reply
+    guide = library.guides["general"]
+    rules = library.rules_for(guide)
+    held = engine.review(HELD_BY_THREE, guide.id, rules)
+    assert held.ceiling is not None and held.ceiling[0] == 38  # no evidence (60), three compounding problems
+    assert held.lift == (("Written for this employer",), 68)
+    assert ("The score can't go above 38 until there is evidence of your work to credit and two of these three "
+            "points are fixed") in review_reply(held, guide).fallback_text()
+    assert "Fixing “Written for this employer” alone would lift that limit to 68." in review_reply(
+        held, guide).fallback_text()
+    employer = "I use Starling myself, and its savings feature is the kind of design I want to work on."
+    tailored = engine.review(HELD_BY_THREE.replace("simply.", f"simply. {employer}"), guide.id, rules)
+    assert tailored.ceiling is not None and tailored.ceiling[0] == 68 and tailored.lift is not None
+    result = "Last spring I rebuilt that report, which cut the time to produce it from two days to 40 minutes."
+    with_result = engine.review(HELD_BY_THREE.replace("simply.", f"simply. {result}"), guide.id, rules)
+    assert with_result.score <= 63  # a result alone: still nothing for this employer (79) and stock phrases (x0.8)
+
+
+def test_one_point_holding_the_score_is_not_named_twice(library):
+    """The ceiling's own words name the fix when one thing holds the score: no second sentence repeats it."""
+    from bot.review.report import review_reply
+    guide = library.guides["general"]
+    rules = library.rules_for(guide)
+    result = "Last spring I rebuilt that report, which cut the time to produce it from two days to 40 minutes."
+    one = engine.review(HELD_BY_THREE.replace("I am a passionate and highly motivated team player, and I", "I")
+                        .replace("simply.", f"simply. {result}"), guide.id, rules)
+    assert one.ceiling == (79, ("the letter names something of this employer's",)) and one.lift is None
+    assert "alone would lift" not in review_reply(one, guide).fallback_text()

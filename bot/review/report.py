@@ -125,6 +125,10 @@ def _verdict(result: ReviewResult) -> str:
         # ceiling is what the score can't pass
         stops = f"stops at {at}" if result.score >= at else f"can't go above {at}"
         opener += f" The score {stops} until {and_joined(tuple(_errors_named(result, u) for u in until))}."
+    if result.lift is not None:
+        # the one step that earns most, so a member held by several points doesn't have to work it out (trial 14 F29)
+        names, lifted = result.lift
+        opener += f" Fixing {' or '.join(f'“{name}”' for name in names)} alone would lift that limit to {lifted}."
     return opener + " Each point quotes the words from your letter it is about."
 
 
