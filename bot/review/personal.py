@@ -81,7 +81,7 @@ class PersonalData(RuleBase):
     identity_note: str = ""
 
     def check(self, letter: Letter) -> list[Finding]:
-        found = {kind: _personal(letter, kind) for kind in self.kinds}
+        found: dict[str, list[Span]] = {kind: _personal(letter, kind) for kind in self.kinds}
         hits = [s for spans in found.values() for s in spans]
         if not hits:
             return []
