@@ -52,7 +52,8 @@ async def stats(core: Shortlist, request: Request, s: CommunitySettings, value: 
     if per_guide:
         # (trial 13 F18: "Uses per guide" beside the README's "reviews per guide" read as reviews alone)
         reply.heading("Uses per guide" + (" (guides, FAQ and reviews)" if enough else
-                                          " (guides and FAQ; reviews not counted yet)"))
+                                          f" (guides and FAQ; reviews join from {MIN_REVIEWS_FOR_MEDIAN} in the "
+                                          "period, see below)"))
         reply.bullets([f"`{g}`: {n}" for g, n in sorted(per_guide.items(), key=lambda t: (-t[1], t[0]))])
     await _queue_health(core, request, s, days, reply)
     if not enough:
