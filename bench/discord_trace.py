@@ -3,7 +3,8 @@
 
 Runs `shortlist run --discord` with probes (``bench.discord_probe``) against the Discord test double, warmed up
 as the bench's Discord rows are, then at each concurrency one untraced burst that opens the connections a
-steady load keeps open (as the rows have; `--no-opening` traces that burst too), then bursts of `/guide ml-engineer`. For each stage of an interaction's way
+steady load keeps open (as the rows have; `--no-opening` traces that burst too), then bursts of
+`/guide ml-engineer`. For each stage of an interaction's way
 to its first response it prints the milliseconds since the burst was sent (median and slowest over the
 bursts' interactions): its gateway frame parsed by discord.py (``read``), Shortlist's handler started on it
 (``handler``), its response handed to discord.py's webhook adapter (``handed``), the request's body written
