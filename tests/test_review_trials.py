@@ -226,3 +226,13 @@ def test_another_employer_beside_a_branch_of_the_one_applied_to_is_a_reused_lett
         letter = Letter(f"{opener}Fenwick & Lowe. I cut staff turnover from 48% to 21%.\n\n{close}\n\n"
                         "Best regards,\nSam")
         assert bool(rule.check(letter)) is clash, close
+
+
+def test_a_tool_in_the_employers_plans_or_the_writers_wishes_is_no_tool_without_an_outcome(library):
+    # trial 14 F5, F26: "Ferncastle's advert mentions moving your patient-messaging service to Kubernetes" and "I would
+    # love to help move it to Kubernetes" were the member's first fix, "Kubernetes is named without what it achieved"
+    rule = _rule(library, "devops-engineer", "mistake.tool-without-outcome")
+    for text in ("Ferncastle's advert mentions moving your patient-messaging service to Kubernetes.",
+                 "I would love to help move it to Kubernetes."):
+        assert rule.check(Letter(text)) == [], text
+    assert rule.check(Letter("I have worked with Kubernetes."))
