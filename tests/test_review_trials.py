@@ -236,3 +236,15 @@ def test_a_tool_in_the_employers_plans_or_the_writers_wishes_is_no_tool_without_
                  "I would love to help move it to Kubernetes."):
         assert rule.check(Letter(text)) == [], text
     assert rule.check(Letter("I have worked with Kubernetes."))
+
+
+def test_the_apply_line_is_weak_and_the_letters_own_reason_is_quoted(library):
+    # trial 13 F7: "I would love to be considered for the Sous Chef role at Osteria Lume" was quoted as the tailoring
+    # of a letter whose reason is "Your fresh pasta menu ... is the kitchen I want to learn in"
+    opener = "Dear Chef Marchetti,\n\nI would love to be considered for the Sous Chef role at Osteria Lume."
+    body = "\n\nI run the pass three nights a week and cut food waste from 14 kg to 5 kg.\n\nKind regards,\nDan"
+    _, credit = _tailoring(library, opener + body)
+    assert credit.held
+    reason = " Your fresh pasta menu and the way you change it every week is the kitchen I want to learn in."
+    _, credit = _tailoring(library, opener + reason + body)
+    assert not credit.held and _quoted(opener + reason + body, credit) == [reason.strip()]
