@@ -226,3 +226,25 @@ def test_another_employer_beside_a_branch_of_the_one_applied_to_is_a_reused_lett
         letter = Letter(f"{opener}Fenwick & Lowe. I cut staff turnover from 48% to 21%.\n\n{close}\n\n"
                         "Best regards,\nSam")
         assert bool(rule.check(letter)) is clash, close
+
+
+def test_a_tool_in_the_employers_plans_or_the_writers_wishes_is_no_tool_without_an_outcome(library):
+    # trial 14 F5, F26: "Ferncastle's advert mentions moving your patient-messaging service to Kubernetes" and "I would
+    # love to help move it to Kubernetes" were the member's first fix, "Kubernetes is named without what it achieved"
+    rule = _rule(library, "devops-engineer", "mistake.tool-without-outcome")
+    for text in ("Ferncastle's advert mentions moving your patient-messaging service to Kubernetes.",
+                 "I would love to help move it to Kubernetes."):
+        assert rule.check(Letter(text)) == [], text
+    assert rule.check(Letter("I have worked with Kubernetes."))
+
+
+def test_the_apply_line_is_weak_and_the_letters_own_reason_is_quoted(library):
+    # trial 13 F7: "I would love to be considered for the Sous Chef role at Osteria Lume" was quoted as the tailoring
+    # of a letter whose reason is "Your fresh pasta menu ... is the kitchen I want to learn in"
+    opener = "Dear Chef Marchetti,\n\nI would love to be considered for the Sous Chef role at Osteria Lume."
+    body = "\n\nI run the pass three nights a week and cut food waste from 14 kg to 5 kg.\n\nKind regards,\nDan"
+    _, credit = _tailoring(library, opener + body)
+    assert credit.held
+    reason = " Your fresh pasta menu and the way you change it every week is the kitchen I want to learn in."
+    _, credit = _tailoring(library, opener + reason + body)
+    assert not credit.held and _quoted(opener + reason + body, credit) == [reason.strip()]
