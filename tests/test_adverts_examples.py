@@ -10,6 +10,13 @@ from bot.review.text import Letter
 
 from .test_adverts import _covered, _met_by_strong_only
 
+
+def _wanted(paragraph: str) -> dict[str, bool]:
+    """What a paragraph of prose under "About the role" asks for: each requirement and whether it is a must."""
+    advert = read(f"Staff Nurse\nDale Hospital\n\nAbout the role\n\n{paragraph}\n")
+    return {r.text: r.must for r in advert.requirements}
+
+
 # (requirement, a sentence that meets none of it, one that meets all of it)
 MET_IN_OTHER_WORDS = [
     # A memo is a written message: written communication shown.
@@ -63,11 +70,8 @@ def test_an_ability_says_nothing_until_its_purpose():
 
 def test_what_is_strongly_preferred_is_welcome_and_comes_before_its_cue():
     # Tune-next 133: "Bilingual ability in English and Spanish is strongly preferred" was read as nothing.
-    advert = read("Benefits Adviser\nCrane Street Advice\n\nAbout the role\n\n"
-                  "You will advise tenants on their benefits and help them appeal decisions. "
-                  "Fluency in Polish and English is highly preferred, as many of our clients are Polish. "
-                  "You should be able to work on Saturdays.\n")
-    wanted = {r.text: r.must for r in advert.requirements}
+    wanted = _wanted("You will advise tenants on their benefits and help them appeal decisions. Fluency in Polish "
+                     "and English is highly preferred, as many of our clients are Polish.")
     assert wanted.get("Polish and English") is False, wanted  # "Fluency in" is a lead-in
     # A bullet naming two languages is two requirements, each met.
     assert _covered("Fluency in Polish and English is highly preferred",
@@ -126,3 +130,23 @@ def test_tools_named_or_similar_are_alternatives():
 def test_a_storys_object_is_in_its_sentence_and_near_its_verb():
     requirement = "Coach new starters on our tills"
     assert _covered(requirement, "I was trained in my first week. Our new starters join in March.") == [False]
+
+
+def test_a_condition_a_reason_and_what_would_also_be_welcome_are_read_as_they_say():
+    # Tune-next 139: "Once you have completed your preceptorship, you will ..." asked for the preceptorship;
+    # "..., because ... some will be living with dementia" asked for dementia; "would also be welcome" was
+    # read as nothing, and "work | across ..." cut to a bare verb.
+    got = _wanted("Once you have finished your induction, you will join the night rota. You will be expected to "
+                  "lead the morning handover. You should stay patient and kind, because many of our patients will "
+                  "be frightened. Experience of wound care would also be welcome. You will work across the surgical "
+                  "wards of Dale Hospital.")
+    assert got == {"join the night rota": True, "lead the morning handover": True,
+                   "stay patient and kind": True, "wound care": False,
+                   "work across the surgical wards of Dale Hospital": True}, got
+
+
+def test_a_long_name_is_met_by_its_initials():
+    # Tune-next 139: "registered with the Health and Care Professions Council" and a letter's "HCPC".
+    assert _covered("Registered with the Nursing and Midwifery Council", "I joined the NMC register in 2021.") == [True]
+    assert _covered("Registered with the Nursing and Midwifery Council", "I joined the nursing team in 2021.") \
+        == [False]
