@@ -150,3 +150,21 @@ def test_a_long_name_is_met_by_its_initials():
     assert _covered("Registered with the Nursing and Midwifery Council", "I joined the NMC register in 2021.") == [True]
     assert _covered("Registered with the Nursing and Midwifery Council", "I joined the nursing team in 2021.") \
         == [False]
+
+
+def test_the_job_named_in_a_new_paragraph_is_not_read_as_applying():
+    # Tune-next 140: "...apply for the Visual Merchandising Lead role.\n\nI've been the visual merchandiser at ..."
+    # was read from the paragraph before, so as the application, and its words as no evidence.
+    advert = read("Pastry Chef\nFenmore Hotel\n\nWhat you'll do\n- Pastry experience in a hotel kitchen\n- Excel\n")
+    letter = Letter("Dear Sam,\n\nI am excited to apply for the Pastry Chef role at Fenmore Hotel.\n\nFor five years "
+                    "I have been the pastry chef in a hotel kitchen in York.\n\nYours sincerely,\nAna")
+    [pastry, excel] = review_against(advert, letter).coverage
+    assert pastry.covered and not excel.covered
+    # "What you'll own" heads duties, and is none.
+    owned = read("Pastry Chef\nFenmore Hotel\n\nWhat you'll own\n- Plan the dessert menu\n- Excel\n")
+    assert [r.text for r in owned.requirements] == ["Plan the dessert menu", "Excel"]
+
+
+def test_teaching_a_person_coaches_them_and_signs_are_signage():
+    assert _covered("Coach new starters on our tills", "I teach every new starter our tills on day one.") == [True]
+    assert _covered("Design in-store signage", "I design the signs for both of our shops.") == [True]
