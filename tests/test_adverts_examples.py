@@ -10,6 +10,13 @@ from bot.review.text import Letter
 
 from .test_adverts import _covered, _met_by_strong_only
 
+
+def _wanted(paragraph: str) -> dict[str, bool]:
+    """What a paragraph of prose under "About the role" asks for: each requirement and whether it is a must."""
+    advert = read(f"Staff Nurse\nDale Hospital\n\nAbout the role\n\n{paragraph}\n")
+    return {r.text: r.must for r in advert.requirements}
+
+
 # (requirement, a sentence that meets none of it, one that meets all of it)
 MET_IN_OTHER_WORDS = [
     # A memo is a written message: written communication shown.
@@ -63,11 +70,8 @@ def test_an_ability_says_nothing_until_its_purpose():
 
 def test_what_is_strongly_preferred_is_welcome_and_comes_before_its_cue():
     # Tune-next 133: "Bilingual ability in English and Spanish is strongly preferred" was read as nothing.
-    advert = read("Benefits Adviser\nCrane Street Advice\n\nAbout the role\n\n"
-                  "You will advise tenants on their benefits and help them appeal decisions. "
-                  "Fluency in Polish and English is highly preferred, as many of our clients are Polish. "
-                  "You should be able to work on Saturdays.\n")
-    wanted = {r.text: r.must for r in advert.requirements}
+    wanted = _wanted("You will advise tenants on their benefits and help them appeal decisions. Fluency in Polish "
+                     "and English is highly preferred, as many of our clients are Polish.")
     assert wanted.get("Polish and English") is False, wanted  # "Fluency in" is a lead-in
     # A bullet naming two languages is two requirements, each met.
     assert _covered("Fluency in Polish and English is highly preferred",
@@ -126,3 +130,41 @@ def test_tools_named_or_similar_are_alternatives():
 def test_a_storys_object_is_in_its_sentence_and_near_its_verb():
     requirement = "Coach new starters on our tills"
     assert _covered(requirement, "I was trained in my first week. Our new starters join in March.") == [False]
+
+
+def test_a_condition_a_reason_and_what_would_also_be_welcome_are_read_as_they_say():
+    # Tune-next 139: "Once you have completed your preceptorship, you will ..." asked for the preceptorship;
+    # "..., because ... some will be living with dementia" asked for dementia; "would also be welcome" was
+    # read as nothing, and "work | across ..." cut to a bare verb.
+    got = _wanted("Once you have finished your induction, you will join the night rota. You will be expected to "
+                  "lead the morning handover. You should stay patient and kind, because many of our patients will "
+                  "be frightened. Experience of wound care would also be welcome. You will work across the surgical "
+                  "wards of Dale Hospital.")
+    assert got == {"join the night rota": True, "lead the morning handover": True,
+                   "stay patient and kind": True, "wound care": False,
+                   "work across the surgical wards of Dale Hospital": True}, got
+
+
+def test_a_long_name_is_met_by_its_initials():
+    # Tune-next 139: "registered with the Health and Care Professions Council" and a letter's "HCPC".
+    assert _covered("Registered with the Nursing and Midwifery Council", "I joined the NMC register in 2021.") == [True]
+    assert _covered("Registered with the Nursing and Midwifery Council", "I joined the nursing team in 2021.") \
+        == [False]
+
+
+def test_the_job_named_in_a_new_paragraph_is_not_read_as_applying():
+    # Tune-next 140: "...apply for the Visual Merchandising Lead role.\n\nI've been the visual merchandiser at ..."
+    # was read from the paragraph before, so as the application, and its words as no evidence.
+    advert = read("Pastry Chef\nFenmore Hotel\n\nWhat you'll do\n- Pastry experience in a hotel kitchen\n- Excel\n")
+    letter = Letter("Dear Sam,\n\nI am excited to apply for the Pastry Chef role at Fenmore Hotel.\n\nFor five years "
+                    "I have been the pastry chef in a hotel kitchen in York.\n\nYours sincerely,\nAna")
+    [pastry, excel] = review_against(advert, letter).coverage
+    assert pastry.covered and not excel.covered
+    # "What you'll own" heads duties, and is none.
+    owned = read("Pastry Chef\nFenmore Hotel\n\nWhat you'll own\n- Plan the dessert menu\n- Excel\n")
+    assert [r.text for r in owned.requirements] == ["Plan the dessert menu", "Excel"]
+
+
+def test_teaching_a_person_coaches_them_and_signs_are_signage():
+    assert _covered("Coach new starters on our tills", "I teach every new starter our tills on day one.") == [True]
+    assert _covered("Design in-store signage", "I design the signs for both of our shops.") == [True]

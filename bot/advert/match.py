@@ -288,8 +288,11 @@ def review_against(advert: Advert, letter: Letter, vocabulary: Vocabulary | None
                       if not any(matcher.known(k.primary) for k in matcher.keys(m.group(1))))
     # The job's title is no evidence where the letter applies for it ("the Data Scientist role"); where
     # it says what the writer has been ("three years as a data scientist") it is.
-    applying = [hits for hits in titled if APPLYING.search(low, max(low.rfind(". ", 0, hits[0].start), 0),
-                                                           end_of_sentence(low, hits[-1].end))]
+    # (The sentence starts after a full stop or a line break: "... apply for the role.\n\nI've been the visual
+    # merchandiser at ..." had been read from the paragraph before, and so as applying: tune-next 140.)
+    applying = [hits for hits in titled if APPLYING.search(
+        low, max(low.rfind(". ", 0, hits[0].start), low.rfind("\n", 0, hits[0].start), 0),
+        end_of_sentence(low, hits[-1].end))]
     # A sentence that speaks to another employer as this one ("I would be excited to join Monzo and help its
     # customers manage money better") is left in from another application: none of it is evidence (trial 11).
     elsewhere = tuple(s for s in letter.sentences if any(s.start <= o.start < s.end for o in others))

@@ -71,6 +71,8 @@ def cap(norm: str, low: str, start: int, end: int, vocabulary: Vocabulary) -> in
         while cut and ((listed := LIST_AHEAD.match(norm, cut.start(), end))
                        or ((norm[cut.start()] == "," or low.startswith(WITH_WHOM, cut.start()))
                            and len(norm[start:cut.start()].split()) < 3)
+                       # Nor where a bare verb would be left: "work | across general radiography" (tune-next 139).
+                       or low[start:cut.start()] in vocabulary.verb_set
                        or low[low.rfind(" ", start, cut.start()) + 1:cut.start()] in vocabulary.light_nouns
                        or _says_that(low, start, cut.start(), vocabulary)
                        or _lists_after_colon(low, cut.start(), end, vocabulary)):

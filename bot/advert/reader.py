@@ -70,7 +70,7 @@ PRONOUNS = frozenset(("it", "them", "these", "those", "this", "that"))
 SUBJECT = frozenset(("you", "you'll", "will", "also", "be", "responsibilities", "duties", "include", "includes"))
 # A cue after what it asks for ("A CompTIA A+ would be useful", "Spanish is strongly preferred"), unless only
 # "it" comes before it.
-AFTER_CUE = re.compile(r"would be|(?:is|are) (?:a plus|(?:strongly |highly |also )?preferred)", re.I)
+AFTER_CUE = re.compile(r"would (?:also )?be|(?:is|are) (?:a plus|(?:strongly |highly |also )?preferred)", re.I)
 BARE_IT = re.compile(r"\W*(?:it\s*)?", re.I)
 # What is left must be words, and not about the employer ("We are looking for ...").
 LETTERS, ALNUM = re.compile(r"[A-Za-z]{2}"), re.compile(r"[A-Za-z0-9]")
@@ -80,6 +80,7 @@ LOOKING_TO = re.compile(r"we(?:'re| are) (?:looking for|seeking|hiring) an? "
                         r"(?:(?!who |that )[^,.;:]){0,60}? to ([a-z]+)\b")
 IDEALLY_IN = re.compile(r",\s+(?=ideally\s+(?:in|within|at|with|for|as)\b)")  # in lower case
 CUE_ONLY = frozenset(("required", "essential", "desirable", "preferred", "ideally", "must", "bonus", "a plus"))
+CONDITION = re.compile(r"\b(?:once|when|after|until|as soon as)\s+$")  # before a cue: its clause is a condition
 ABOUT_US, US_ONLY = re.compile(r"(?:we|our|us|this|it)\b", re.I), re.compile(r"[a-z]+\s+us", re.I)
 
 
@@ -126,6 +127,17 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
         wanted_to = LOOKING_TO.match(low, start, end)
         if wanted_to and wanted_to.group(1) in vocabulary.verb_set:
             start = wanted_to.start(1)
+        # "Once you have completed your preceptorship, you will take part in the rota": the cue's clause is
+        # a condition, and what is asked follows its comma (tune-next 139).
+        if CONDITION.search(low, max(0, start - 12), start):
+            comma = low.find(", ", start, end)
+            if comma < 0:
+                return []
+            start = comma + 2
+    # Why it is asked is no part of it: "stay calm and kind under pressure, because many of the patients ... and
+    # some will be living with dementia" (tune-next 139).
+    because = low.find(" because ", start, end)
+    end = because if because >= 0 else end
     # Each pattern below needs a word or mark that most requirements lack: looked for first, as a string.
     span = low[start:end]
     # A cue says how much a clause is wanted; clauses after a semicolon say so each for themselves:

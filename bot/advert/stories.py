@@ -24,10 +24,9 @@ class Stories:
         out = []
         by_verb = self._by_verb
         for i, k in enumerate(keys):
-            found = by_verb.get(k.primary)
-            if found is None:
+            if k.primary not in by_verb:  # most words: a membership test, no call
                 continue
-            for objects, duty in found:
+            for objects, duty in by_verb[k.primary]:
                 for later in keys[i + 1:i + 1 + REACH]:
                     if any(c in text[k.end:later.start] for c in ".!?;\n"):
                         break
