@@ -72,7 +72,9 @@ METRIC = re.compile(
     rf"|\b(?:third|quarter|fifth|tenth|half|thirds|quarters)\b)",
     re.I)
 _FRACTION = re.compile(r"^(?:third|quarter|fifth|tenth|half|thirds|quarters)$", re.I)
-_FRACTION_BEFORE = re.compile(r"\b(?:by|cut|saved|reduced|increased|grew|fell|rose|dropped)\s+"
+# (the verb before "by" too, so the quote says what happened: "cut by a third", trial 14 F4)
+_FRACTION_BEFORE = re.compile(r"\b(?:(?:cut|reduced|increased|grew|fell|rose|dropped|saved|lowered|shrank|shortened|"
+                              r"slashed)\s+)?(?:by|cut|saved|reduced|increased|grew|fell|rose|dropped)\s+"
                               r"(?:(?:roughly|about|around|nearly|almost|over|more than|just over|just under)\s+)?"
                               r"(?:(?:a|one|two|three)[\s-])?$", re.I)
 # Tenure is not production scale ("five years of experience"), and neither is

@@ -173,11 +173,12 @@ class Letter:
         return self.words_in(span) <= 8 and not text.endswith((".", "!", "?"))
 
     def _is_header_line(self, span: Span) -> bool:
-        """A short line, or a contact line however long ("London | jo@example.com | github.com/jo")."""
+        """A short line, or a contact line however long ("London | jo@example.com | github.com/jo"), but not a
+        paragraph that gives the email in passing (a body typed as one line, ending "Sincerely,")."""
         if self._is_short_line(span):
             return True
         text = self._line_text(span).strip()
-        return bool(_CONTACT.search(text)) and not text.endswith((".", "!", "?"))
+        return bool(_CONTACT.search(text)) and not text.endswith((".", "!", "?")) and self.words_in(span) <= 40
 
     @cached_property
     def salutation(self) -> Span | None:
