@@ -204,7 +204,7 @@ class Shortlist:
                     request = replace(request, privilege=privilege)
                 refusal = moderation.refusal(cmd, request, settings)
                 reply = refusal or await cmd.handler(self, request)
-                if refusal is None and reply.kind not in ("error", "refusal"):
+                if refusal is None:  # a "too short" paste needs the note too
                     moderation.note_if_off_for_members(reply, cmd, request, settings)
             except ServiceUnavailable as exc:
                 log.warning("command /%s could not run: %s", request.command, exc)

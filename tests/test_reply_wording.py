@@ -88,6 +88,8 @@ async def test_a_moderator_using_a_command_off_for_members_is_told(bot):
     await ask(bot, "/mod disable guide here", **moderator())
     here = await ask(bot, "/guide ml-engineer", **moderator())
     assert "switched off for members" in here.fallback_text().splitlines()[1]
+    short = await ask(bot, "/review", text="Dear team, I would like the job.", **moderator())
+    assert "switched off for members" in short.fallback_text()  # trial 13 F18
 
 
 async def test_the_cooldown_gives_the_date_and_promises_only_what_is_on(bot):
