@@ -441,6 +441,24 @@ def test_a_letter_at_100_with_a_note_has_no_ceiling_and_its_review_is_written(li
     assert any(f.rule == "privacy.personal-data" for f in result.issues)
     reply = review_reply(result, guide, {r.id: r.title for r in library.rules_for(guide)})
     assert "The score stops at" not in reply.fallback_text()
+    # Trial 14 F7: a note that costs nothing is not a fix beside 100/100, and it names only what was found.
+    assert "Fix these first" not in reply.fallback_text() and "Before you share it" in reply.fallback_text()
+    note = next(f.message for f in result.issues if f.rule == "privacy.personal-data")
+    assert "this letter holds an email address." in note and "NI number" not in note
+
+
+@pytest.mark.parametrize("guide_id, extra, said", [
+    ("general", "My date of birth is 12/03/1990.", "an email address and a date of birth"),
+    ("general", "My NI number is QQ 12 34 56 C.", "an email address and an NI number"),
+    ("general-us", "I was born on March 3, 1990.", "an email address and a date of birth")])
+def test_the_personal_details_note_names_what_the_letter_holds(library, guide_id, extra, said):
+    letter = ("Dear Hiring Manager,\n\nI am applying for the Ward Manager post at Riverside Hospital. For two years I "
+              "led the ward rota on a 28-bed surgical ward and cut agency shifts from 30 a month to 20.\n\nYou can "
+              f"email me at amy.khan@example.com. {extra}\n\nKind regards,\nAmy Khan\n")
+    guide = library.guides[guide_id]
+    note = next(f.message for f in engine.review(letter, guide.id, library.rules_for(guide)).issues
+                if f.rule == "privacy.personal-data")
+    assert f"this letter holds {said}." in note and "out of both" in note
 
 
 def test_a_score_below_its_ceiling_is_told_what_it_cant_pass_not_where_it_stops(library):

@@ -173,3 +173,78 @@ def test_a_result_told_in_the_sentence_after_a_full_one_counts_too(library):
     two = one + " The depot changed its rota, and late deliveries fell by 18% in a month."
     [first], [second] = rule.check(Letter(one)), rule.check(Letter(two))
     assert second.weight < first.weight
+
+
+def test_a_change_told_as_now_and_before_is_the_result_quoted_not_a_size(library):
+    # trial 14 F23, F12, F4: "12 minutes instead of 40" was passed over for "40 staff" (the warehouse's size), "in a
+    # few minutes instead of taking a full afternoon" was no result, and a change's quote stopped before its unit
+    rule = _rule(library, "general", "evidence.result")
+    for sentence, want in (("Lorries now wait 12 minutes instead of 40.", "12 minutes instead of 40"),
+                           ("I rewrote it in Power Query; it now refreshes in a few minutes instead of taking a full "
+                            "afternoon.", "a few minutes instead of taking a full afternoon"),
+                           ("After I wrote the script, food waste went down from about 14 kg to 5 kg.",
+                            "from about 14 kg to 5 kg")):
+        text = f"I run the goods-in desk with 40 staff. {sentence}"
+        [credit] = rule.check(Letter(text))
+        assert credit.kind == "strength" and _quoted(text, credit) == [want], sentence
+
+
+def test_the_employers_growth_and_a_course_dataset_are_not_the_writers_result(library):
+    # trial 14 F20, F18: "Kestrel has grown its online sales by 40%" and "98% accuracy on the MNIST dataset" were
+    # credited as results of the writer's own work (a weak graduate letter scored 80, "already a strong letter")
+    rule = _rule(library, "general", "evidence.result")
+    for text in ("I am applying to Kestrel. Kestrel has grown its online sales by 40% in two years, which I admire.",
+                 "I achieved 98% accuracy on the MNIST dataset."):
+        [finding] = rule.check(Letter(text))
+        assert finding.kind == "issue", text
+    [credit] = rule.check(Letter("I achieved 98% accuracy on the fraud model we shipped."))
+    assert credit.kind == "strength"
+
+
+def test_a_reason_for_the_employer_told_as_a_liking_or_its_product_used(library):
+    # trial 14 F3: "I like that your firm does both domestic and commercial work" and "whose booking software I used
+    # every day" were not read as why this employer, and the score was held at 80
+    opener = "I am applying for the apprentice post at Bolton Sparks."
+    for sentence in ("I like that your firm does both domestic and commercial work.",
+                     "Bolton Sparks, whose booking software I used every day, is the tool I know best.",
+                     "I have ideas about how your booking screen could work better."):
+        letter = (f"Dear Hiring Manager,\n\n{opener} {sentence}\n\nOn placement I cut call-backs from 9 a month to 2."
+                  "\n\nYours sincerely,\nSam Lee")
+        _, credit = _tailoring(library, letter)
+        assert credit.kind == "strength" and not credit.held, sentence
+    _, credit = _tailoring(library, f"Dear Hiring Manager,\n\n{opener}\n\nI cut call-backs from 9 a month to 2.\n\n"
+                                    "Yours sincerely,\nSam Lee")
+    assert credit.held
+
+
+def test_another_employer_beside_a_branch_of_the_one_applied_to_is_a_reused_letter(library):
+    # trial 14 F1: "the Store Manager position at the Harrogate branch of Fenwick & Lowe" hid the employer, so "I am
+    # excited to join Dunelm", left from another application, scored 99 and was praised
+    rule = _rule(library, "general", "tailoring.mixed-employer")
+    opener = "Dear Recruitment Team,\n\nI'd like to apply for the Store Manager position at the Harrogate branch of "
+    for close, clash in (("I am excited to join Dunelm.", True), ("I am excited to join Fenwick & Lowe.", False)):
+        letter = Letter(f"{opener}Fenwick & Lowe. I cut staff turnover from 48% to 21%.\n\n{close}\n\n"
+                        "Best regards,\nSam")
+        assert bool(rule.check(letter)) is clash, close
+
+
+def test_a_tool_in_the_employers_plans_or_the_writers_wishes_is_no_tool_without_an_outcome(library):
+    # trial 14 F5, F26: "Ferncastle's advert mentions moving your patient-messaging service to Kubernetes" and "I would
+    # love to help move it to Kubernetes" were the member's first fix, "Kubernetes is named without what it achieved"
+    rule = _rule(library, "devops-engineer", "mistake.tool-without-outcome")
+    for text in ("Ferncastle's advert mentions moving your patient-messaging service to Kubernetes.",
+                 "I would love to help move it to Kubernetes."):
+        assert rule.check(Letter(text)) == [], text
+    assert rule.check(Letter("I have worked with Kubernetes."))
+
+
+def test_the_apply_line_is_weak_and_the_letters_own_reason_is_quoted(library):
+    # trial 13 F7: "I would love to be considered for the Sous Chef role at Osteria Lume" was quoted as the tailoring
+    # of a letter whose reason is "Your fresh pasta menu ... is the kitchen I want to learn in"
+    opener = "Dear Chef Marchetti,\n\nI would love to be considered for the Sous Chef role at Osteria Lume."
+    body = "\n\nI run the pass three nights a week and cut food waste from 14 kg to 5 kg.\n\nKind regards,\nDan"
+    _, credit = _tailoring(library, opener + body)
+    assert credit.held
+    reason = " Your fresh pasta menu and the way you change it every week is the kitchen I want to learn in."
+    _, credit = _tailoring(library, opener + reason + body)
+    assert not credit.held and _quoted(opener + reason + body, credit) == [reason.strip()]

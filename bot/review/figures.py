@@ -25,6 +25,9 @@ _WORD_COUNT = (r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|f
                r"fifty|sixty|seventy|eighty|ninety)")
 _WORD_UNIT = r"(?:seconds?|minutes?|hours?|days?|times|fold)"
 _SCALE = r"(?:million|billion|thousand|mn|bn|[mkb])"
+# A unit of measure after the second figure of a change, so the quote ends with it: "from 54 to 66 degrees",
+# "from about 14 kg to 5 kg" (trial 14 F4)
+_MEASURE = r"\s(?:kg|km|mg|ml|lbs?|tonnes?|litres?|liters?|miles|degrees)\b"
 _ABOUT = (r"(?:roughly|about|around|over|nearly|almost|some|under|just over|just under|less than|fewer than|"
           r"more than|only|an average of|a median of|a mean of)")
 _UNIT = (r"(?:%|percent|per\s?cent|pp|percentage points?|ms|milliseconds?|seconds?|secs?|s|minutes?|mins?|"
@@ -41,15 +44,18 @@ _UNIT = (r"(?:%|percent|per\s?cent|pp|percentage points?|ms|milliseconds?|second
          r"daily|weekly|monthly|annually|a day|a week|a month|a quarter|a year|per (?:\d{1,3}(?:,\d{3})+|\w+))")
 METRIC = re.compile(
     rf"(?:[£$€]\s?{_NUM}(?:\s?{_SCALE})?\b"
-    rf"|(?<![\w.,]){_NUM}\s?{_SCALE}?\s?{_UNIT}(?![\w])"
+    # a change told as now and before: "lorries wait 12 minutes instead of 40" (trial 14 F23)
+    rf"|(?<![\w.,]){_NUM}\s?{_SCALE}?\s?{_UNIT}\s+(?:instead\s+of|rather\s+than|down\s+from|up\s+from)\s+"
+    rf"(?:{_ABOUT}\s+)?(?:{_NUM}|{_WORD_NUM})(?:\s?{_UNIT}(?![\w]))?"
+    rf"|(?<![\w.,]){_NUM}\+?\s?{_SCALE}?\s?{_UNIT}(?![\w])"
     rf"|(?<![\w.,]){_NUM}\s?{_SCALE}(?![\w])"
     rf"|\b{_WORD_NUM}[\s\-]+(?:{_SCALE}|percent|per\s?cent|percentage\s+points?)\b(?:\s+{_UNIT}\b)?"
     rf"|\b{_WORD_COUNT}[\s\-]+{_WORD_UNIT}\b"
     # a count with a noun or two before its unit: "90,000 mortgage applications a year"
-    rf"|(?<![\w.,]){_NUM}(?:\s?{_SCALE})?(?:\s+[a-z\-]+){{1,2}}\s+{_UNIT}(?![\w])"
+    rf"|(?<![\w.,]){_NUM}(?:\s?{_SCALE})?\+?(?:\s+[a-z\-]+){{1,2}}\s+{_UNIT}(?![\w])"
     # a count of any plural thing: "60 pupils", "20 nurses", "30 more rooms" (tenure is dropped below)
     # (a lower-case noun: "Zone 5 Technologies" is a name)
-    rf"|(?<![\w.,]){_NUM}\s+(?:more\s+|new\s+|extra\s+|fewer\s+)?(?-i:[a-z]{{3,20}}s)(?![\w'\-])"
+    rf"|(?<![\w.,]){_NUM}\+?(?:\s+or\s+so)?\s+(?:more\s+|new\s+|extra\s+|fewer\s+)?(?-i:[a-z]{{3,20}}s)(?![\w'\-])"
     # a scale told in words, of people or things served: "serving thousands of users", "millions of requests"
     rf"|\b(?:hundreds|thousands|millions|billions)\s+of\s+(?:{_UNIT})(?![\w])"
     # large counts on their own: "2,000", "45000"
@@ -57,7 +63,9 @@ METRIC = re.compile(
     # a change told as before and after: "from five days to one", "from 380ms to 80ms", "from roughly six
     # hours of copy-and-paste to under two"
     rf"|\bfrom\s+(?:{_ABOUT}\s+)?(?:[£$€]\s?)?(?:{_NUM}|{_WORD_NUM}|{_FRACTION_WORDS})\s?[a-z%]*(?:\s+(?!to\b)[\w-]+){{0,5}}?\s+to\s+"
-    rf"(?:{_ABOUT}\s+)?(?:[£$€]\s?)?(?:{_NUM}|{_WORD_NUM}|one|none|zero|{_FRACTION_WORDS})(?:\s?%|\s?{_UNIT}(?![\w])|[a-z]{{1,3}}\b|\b)"
+    rf"(?:{_ABOUT}\s+)?(?:[£$€]\s?)?(?:{_NUM}|{_WORD_NUM}|one|none|zero|{_FRACTION_WORDS})(?:\s?%|\s?{_UNIT}(?![\w])|{_MEASURE}|[a-z]{{1,3}}\b|\b)"
+    # ... with what it counts in ("fewer than one in ten", trial 13 F6)
+    rf"(?:\s+in\s+(?:ten|five|twenty|fifty|a hundred|a thousand|\d{{1,4}})\b)?"
     # a change told in words: "halved the wait", "doubled sign-ups", "fell by a third" (the words before a
     # fraction are checked below)
     rf"|\b(?:halved|doubled|tripled|quadrupled)\b(?!\s+(?:down|up|as|back)\b)"
@@ -128,7 +136,7 @@ _EMPLOYER_BEFORE = re.compile(r"\b(?:at|for|with|join|joined|joining|left|leavin
 # word of change further back in its clause ("saving an estimated $1.2 million"), or "ten times faster"; 0: a
 # size. A share or a sum alone is a size: "30% of savers stopped paying in" is the problem, "70% of the
 # increase" a finding, "four times a week" how often (trial 11 F12, F24, F27).
-_BEFORE_AFTER = re.compile(r"\bfrom\b", re.I)
+_BEFORE_AFTER = re.compile(r"\b(?:from|instead\s+of|rather\s+than|down\s+from|up\s+from)\b", re.I)
 _MULTIPLE = re.compile(r"\b(?:halved|doubled|tripled|quadrupled|by)\b|\dx\b|\b\w+-fold\b", re.I)
 _TIMES = re.compile(r"\btimes\s+(?:more|less|fewer|faster|slower|higher|lower|larger|smaller|bigger|cheaper|as)\b",
                     re.I)

@@ -176,7 +176,9 @@ def review_reply(result: ReviewResult, guide: Guide, titles: dict[str, str] | No
                                                                     else "paragraphs not visible"))] +
                  ([("Coverage", coverage_line(advert.covered, advert.total))] if advert and advert.total else []))
     if fixes:
-        reply.heading("Fix these first")
+        # Notes that cost nothing (contact details in a draft) are not fixes: under "Fix these first" beside
+        # 100/100 they read as a fault (trial 14 F7). They rank after every point that costs, so the first tells.
+        reply.heading("Fix these first" if fixes[0].weight or fixes[0].severity == "error" else "Before you share it")
         reply.bullets([_item(result, guide, f, label=False) for f in fixes], numbered=True)
     reply.heading("What's already working")
     if strengths:

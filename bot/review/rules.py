@@ -200,7 +200,11 @@ class ToolList(RuleBase):
 _DENIED = re.compile(r"\b(?:not|never|n't|no)\s+(?:yet\s+|ever\s+|really\s+)?(?:used|worked\s+with|touched|tried|"
                      r"experience\s+(?:with|in|of))\b"
                      # ... nor is one the writer only says they are at ease with ("comfortable with Python and SQL")
-                     r"|\b(?:comfortable|familiar)\s+with\b", re.I)
+                     r"|\b(?:comfortable|familiar)\s+with\b"
+                     # ... nor one in the employer's plans or the writer's wishes (trial 14 F5: "Ferncastle's advert
+                     # mentions moving your ... service to Kubernetes", "I would love to help move it to Kubernetes")
+                     r"|\b(?:advert|advertisement|job\s+description|posting|vacancy)\s+(?:mentions|asks|says|lists|calls)\b"
+                     r"|\b(?:would|'d)\s+(?:love|like)\s+to\b|\b(?:hope|keen|eager|excited)\s+to\b", re.I)
 
 
 def _ordinary(word: str) -> bool:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .dictionary import Dictionary, SortedWords, Words
+from .dictionary import Accented, Dictionary, SortedWords, Words, accented_index
 from .slips import VOWELS, two_slips
 
 if TYPE_CHECKING:
@@ -22,15 +22,15 @@ if TYPE_CHECKING:
 
 # British endings and their American forms, tried one at a time and all together.
 _BRITISH = (
-    (re.compile(r"our(?=s?$|ed$|ing$|ite|able|ably|ful|less|er$|ers$|hood|al$|ally$|ism|ist)"), "or"),  # behavioural
+    (re.compile(r"our(?=s?$|ed$|ing$|ite|able|ably|ful|less|er$|ers$|hood|al$|ally$|ism|ist|y$)"), "or"),  # savoury
     (re.compile(r"is(e|es|ed|ing|ation|ations|ational|er|ers)$"), r"iz\1"),
     (re.compile(r"isation"), "ization"),
     (re.compile(r"ys(e|es|ed|ing|er|ers)$"), r"yz\1"),
-    (re.compile(r"tre(s?)$"), r"ter\1"),
+    (re.compile(r"(t|b|g|ch)re(s?)$"), r"\1er\2"),  # centre, fibre, calibre, meagre, ochre
     (re.compile(r"tr(ed|ing)$"), r"ter\1"),  # centred, centring
     (re.compile(r"ogue(s?)$"), r"og\1"),
     (re.compile(r"mme(s?)$"), r"m\1"),
-    (re.compile(r"([aeiou])ll(ed|ing|er|ers|ation)$"), r"\1l\2"),
+    (re.compile(r"([aeiou])ll(ed|ing|er|ers|ation|ous|en)$"), r"\1l\2"),  # marvellous, woollen
     (re.compile(r"ence(s?)$"), r"ense\1"),  # licence, offences
     (re.compile(r"dgement"), "dgment"),
     (re.compile(r"ae"), "e"),
@@ -46,7 +46,8 @@ _IRREGULAR = {
     "learnt": "learned", "spelt": "spelled", "enrolment": "enrollment", "fulfil": "fulfill", "fulfils": "fulfills",
     "aluminium": "aluminum", "practise": "practice", "practised": "practiced", "practising": "practicing",
     "plough": "plow", "manoeuvre": "maneuver", "draught": "draft", "pyjamas": "pajamas", "towards": "toward",
-    "jewellery": "jewelry", "aeroplane": "airplane", "aeroplanes": "airplanes",
+    "jewellery": "jewelry", "aeroplane": "airplane", "aeroplanes": "airplanes", "speciality": "specialty",
+    "specialities": "specialties",
 }
 
 
@@ -83,20 +84,22 @@ def _dictionary() -> Dictionary:
     kept in the cache folder (built from the checker the first time)."""
     from .. import disk_cache
     if _one_off and disk_cache.folder is not None:  # with nowhere to keep them, sorting them only costs time
-        def build() -> tuple[str, int, str, list[str], bytes, bytes]:
+        def build() -> tuple[str, int, Accented, str, list[str], bytes, bytes]:
             checker = _checker()
             whole = _dictionary_of(checker)
-            return whole.letters, whole.longest, *SortedWords.of(checker.word_frequency.dictionary).dump()
-        saved = disk_cache.cached("dictionary", _source(), build, tuple)
-        words = SortedWords.load(saved[2:])
-        if words is not None and isinstance(saved[0], str) and isinstance(saved[1], int):
-            return Dictionary(words, saved[0], saved[1])
+            return (whole.letters, whole.longest, whole.accented,
+                    *SortedWords.of(checker.word_frequency.dictionary).dump())
+        saved = disk_cache.cached("dictionary", (*_source(), "accented"), build, tuple)
+        words = SortedWords.load(saved[3:])
+        if words is not None and isinstance(saved[0], str) and isinstance(saved[1], int) and isinstance(saved[2], dict):
+            return Dictionary(words, saved[0], saved[1], saved[2])
     return _dictionary_of(_checker())
 
 
 def _dictionary_of(checker: SpellChecker) -> Dictionary:
     frequency = checker.word_frequency
-    return Dictionary(frequency.dictionary, "".join(sorted(frequency.letters)), frequency.longest_word_length)
+    return Dictionary(frequency.dictionary, "".join(sorted(frequency.letters)), frequency.longest_word_length,
+                      accented_index(frequency.dictionary))
 
 
 def english_words() -> Words:
@@ -158,6 +161,8 @@ def _typed(word: str, fix: str) -> bool:
     or a letter that sounds or looks alike: a word that differs from a common one in its first or last
     letter, or by a letter far from it, is more likely a word of the writer's trade (tronc, annum, macular
     is a letter added, but at the end of "macula") than a typo."""
+    if len(word) == len(fix) + 1 and word[1:] == fix and word[0] != word[1]:
+        return False  # a letter before a word makes a name of its own: "dask", "jquery", "gsuite", not "aask"
     if len(word) != len(fix):  # "macular" is a word of its own; "untill" a key held down
         return not (len(word) == len(fix) + 1 and word.startswith(fix)) or word[-1] == fix[-1]
     diff = [i for i in range(len(word)) if word[i] != fix[i]]
@@ -202,9 +207,24 @@ def near_name(token: str, names: frozenset[str]) -> str | None:
     index = _deletions(names)
     for variant in (word, *(word[:i] + word[i + 1:] for i in range(len(word)))):
         found = index.get(variant)
-        if found and found != word:
+        if found and found != word and _one_slip(word, found):
             return found
     return None
+
+
+def _one_slip(word: str, name: str) -> bool:
+    """``word`` is ``name`` with one letter left out, added, changed or two swapped, and not ``name`` with
+    letters after it, which makes a name of its own ("Kaggler", "Swifty"); two changes ("Pandya", "pandas")
+    are a name of its own too."""
+    if word.startswith(name):
+        return False
+    if len(word) == len(name):
+        diff = [i for i in range(len(word)) if word[i] != name[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and word[diff[0]] == name[diff[1]] and word[diff[1]] == name[diff[0]])
+    short, long_ = (word, name) if len(word) < len(name) else (name, word)
+    i = next((i for i in range(len(short)) if short[i] != long_[i]), len(short))
+    return short[i:] == long_[i + 1:]
 
 
 @lru_cache(maxsize=8)
@@ -247,8 +267,7 @@ def _candidates(dictionary: Dictionary, word: str) -> set[str] | None:
         return {word}  # as the checker's own short cut: the word is correct already
     if not should_check(word):
         return {word}
-    edits = dictionary.edits(word)
-    found = {w for w in (edits & words.keys() if isinstance(words, dict) else edits) if w in words and should_check(w)}
+    found = {w for w in dictionary.known_edits(word) if should_check(w)}
     return found or None
 
 
