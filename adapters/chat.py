@@ -104,6 +104,26 @@ def typed_command(line: str) -> bool:
     return word.startswith("/") and word[1:].lower() in COMMANDS
 
 
+async def _skip_pastes(source: _Input, first: str, pastes: int) -> str | None:
+    """Reads past ``pastes`` pastes, each ended by a "." line, the first begun by ``first``. Returns /quit if the
+    member left on the way, or a command typed where a later paste would begin (to run next)."""
+    line: str | None = first
+    while True:
+        if line is None or line.strip() in QUIT[:2]:
+            return QUIT[0]
+        if line == CANCELLED:
+            return None
+        if line.strip() == LETTER_END:
+            pastes -= 1
+            if not pastes:
+                return None
+            line = await source.letter_line()
+            if line is not None and typed_command(line):
+                return line
+            continue
+        line = await source.letter_line()
+
+
 def _interrupted(paste: str | None) -> bool:
     return paste is not None and paste.startswith(COMMAND_TYPED)
 
@@ -118,10 +138,22 @@ async def chat(core: Shortlist, context: Context, history_file: Path, console: C
         console.print(Text(WELCOME, style="bold"))
     asked: Reply | None = None  # the question just put ("Erase your Shortlist data here?"): yes or no answers it
     typed: str | None = None  # a command typed where a paste was expected, run next
+    refused = 0  # pastes a refused /review asked for (1, or 2 with its advert): skipped whole if they come anyway
     while True:
         line, typed = (typed, None) if typed is not None else (await source.command(), None)
         if line is None or line.strip() in QUIT:
             return 0
+        pastes, refused = refused, 0
+        if pastes and not line.lstrip().startswith("/") and line.strip() != LETTER_END:
+            # The letter (and advert) a refused /review asked for: one reply, not a "no command called" for each
+            # of the advert's lines, nor a review of the letter without its advert (trial 14 F19)
+            typed = await _skip_pastes(source, line, pastes)
+            if typed == QUIT[0]:
+                return 0
+            console.print(Text("I didn't review that: the role above isn't one I have a guide for, so nothing was "
+                               "sent or kept. Type /review with one of the guides above (or /review on its own for "
+                               "the general guide), then paste it again.", style="bold"), end="\n\n")
+            continue
         if not line.strip() or line.strip() == LETTER_END:
             continue  # a "." out of habit after a file's path, which needs none: nothing to finish
         question, asked = asked, None
@@ -153,6 +185,7 @@ async def chat(core: Shortlist, context: Context, history_file: Path, console: C
                 if problem is not None:  # an unknown role, said before the member pastes a whole letter
                     console.print(renderable(problem))
                     console.print()
+                    refused = 1 + bool(request.arg("advert")) if pasted_first is None else 0
                     continue
                 pasted: str | None
                 ends = [p.strip() for p in (pasted_first or "").split("\n")]

@@ -56,16 +56,14 @@ def path_given(pasted: str) -> Path | None:
 
 
 def dropped_document(line: str) -> Path | None:
-    """A line that is only the path of an existing document, typed or dropped into chat with no /review
-    before it (an absolute path starts with "/" and would otherwise be read as an unknown command)."""
-    if not document_path_line(line.strip()):
-        return None
-    found, word = path_given(line), line.strip()
-    if found is None or found.is_file():
-        return found
-    # Not there, but no command either ("~/letter.docx", "letters/cv.pdf"): say the file can't be opened. One
-    # that starts with "/" stays a command nobody knows, as a mistyped command would.
-    return found if word.startswith("~") or "/" in word and not word.startswith("/") else None
+    """A line that is only the path of a document (or of anything, in folders), typed or dropped into chat with
+    no /review before it: read at once, so one that isn't there is said to be missing. An absolute path starts
+    with "/" like a command, but no command has another "/" or a file's extension (trial 14 F19: a mistyped
+    "/wrk/letters/nothing.pdf" was "no command called", and stored as one)."""
+    if document_path_line(line.strip()):
+        return path_given(line) or Path(line.strip()).expanduser()
+    word = _one_word(line.strip())
+    return Path(word).expanduser() if word and word[:1] in "/~" and "/" in word[1:] else None
 
 
 def document_path_line(line: str) -> bool:
@@ -119,6 +117,9 @@ def read_upload(path: str) -> Upload:
     except PermissionError:  # the path is right: "check the path" would send them looking for a typo
         return Upload(problem=f"I'm not allowed to read {path}. Check that your account can open it (or copy "
                               "the letter somewhere it can), then try again.")
+    except FileNotFoundError:
+        return Upload(problem=f"I can't find that file: {path}. Check the path (its folders and spelling) and "
+                              "try again.")
     except OSError as exc:
         return Upload(problem=f"I can't open {path}: {(exc.strerror or str(exc)).lower()}. Check the path "
                               "and try again.")

@@ -93,8 +93,9 @@ def layout(reply: Reply) -> list[Item]:
     loose = [b for b in dict((b.command, b) for b in reply.buttons if not b.group).values() if b.command not in shown]
     if loose or any(b.group for b in reply.buttons):
         items.append(Item([]))
-        items += [Item([(f"  {b.command}" + ("" if b.label.lower() in b.command.lower() else f"  ({b.label})"), None)],
-                       "dim") for b in loose]
+        # (a label cut short, "... engineering le…", is the command's own words too: trial 14 F10)
+        items += [Item([(f"  {b.command}" + ("" if b.label.rstrip("\u2026").lower() in b.command.lower()
+                                            else f"  ({b.label})"), None)], "dim") for b in loose]
         # A group of buttons (one per review point, say) reads better as one line of text.
         for group in dict.fromkeys(b.group for b in reply.buttons if b.group):
             grouped = [b for b in reply.buttons if b.group == group]

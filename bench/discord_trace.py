@@ -1,8 +1,10 @@
 """Where a Discord first response spends its time in a burst: `python -m bench.discord_trace [--concurrency 50 200]
-[--bursts 4] [--python PATH]`.
+[--bursts 4] [--python PATH] [--no-opening]`.
 
 Runs `shortlist run --discord` with probes (``bench.discord_probe``) against the Discord test double, warmed up
-as the bench's Discord rows are, then bursts of `/guide ml-engineer`. For each stage of an interaction's way
+as the bench's Discord rows are, then at each concurrency one untraced burst that opens the connections a
+steady load keeps open (as the rows have; `--no-opening` traces that burst too), then bursts of
+`/guide ml-engineer`. For each stage of an interaction's way
 to its first response it prints the milliseconds since the burst was sent (median and slowest over the
 bursts' interactions): its gateway frame parsed by discord.py (``read``), Shortlist's handler started on it
 (``handler``), its response handed to discord.py's webhook adapter (``handed``), the request's body written
@@ -52,10 +54,12 @@ async def _noted(bot: Running, out: Path) -> list[tuple[str, str, float]]:
 
 
 async def trace(concurrencies: tuple[int, ...] = (50, 200), bursts: int = 4,
-                python: str = sys.executable) -> dict[int, dict[str, object]]:
+                python: str = sys.executable, opening: bool = True) -> dict[int, dict[str, object]]:
     """Per concurrency: each stage's (median, slowest) ms since its burst was sent, and each interaction's
     from one stage to the next, the bot's event-loop processor time and the bench's own per interaction
-    (ms), and how many interactions were traced."""
+    (ms), how many interactions were traced and how many connections the bot opened to the double for them.
+    With ``opening``, as the bench's rows, one untraced burst at each concurrency first opens the
+    connections a steady load keeps open."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "noted.json"
         async with Running(discord=True, module="bench.discord_probe", env={"SHORTLIST_TRACE_OUT": str(out)},
@@ -66,6 +70,10 @@ async def trace(concurrencies: tuple[int, ...] = (50, 200), bursts: int = 4,
                 since: dict[str, list[float]] = {stage: [] for stage in STAGES}
                 steps: dict[str, list[float]] = {step: [] for step in STEPS}
                 loop_ms, bench_ms = [], []
+                if opening:
+                    await bot.guide_burst(concurrency)
+                    await bot.settled(quiet=0.3)
+                opened = bot.fake_discord.opened
                 for _ in range(bursts):
                     await _noted(bot, out)
                     batch = [interaction(2, slash("guide", role="ml-engineer")) for _ in range(concurrency)]
@@ -92,7 +100,7 @@ async def trace(concurrencies: tuple[int, ...] = (50, 200), bursts: int = 4,
                     "stages": {stage: (statistics.median(v), max(v)) for stage, v in since.items() if v},
                     "steps": {step: (statistics.median(v), max(v)) for step, v in steps.items() if v},
                     "loop_ms": statistics.median(loop_ms), "bench_ms": statistics.median(bench_ms),
-                    "traced": len(since["received"])}
+                    "traced": len(since["received"]), "connections": bot.fake_discord.opened - opened}
             return results
 
 
@@ -102,15 +110,19 @@ def main() -> None:
     parser.add_argument("--bursts", type=int, default=4)
     parser.add_argument("--python", default=sys.executable,
                         help="the interpreter running the bot (another Python's, with Shortlist's packages)")
+    parser.add_argument("--no-opening", dest="opening", action="store_false",
+                        help="trace from the first burst at each concurrency, which opens new connections")
     args = parser.parse_args()
-    results = asyncio.run(trace(tuple(args.concurrency), args.bursts, args.python))
+    results = asyncio.run(trace(tuple(args.concurrency), args.bursts, args.python, args.opening))
     print(f"load average {os.getloadavg()[0]:.1f}; ms since the burst was sent: median / slowest\n")
-    print("| concurrent | " + " | ".join(STAGES) + " | bot's loop per interaction (ms) | bench's own (ms) |")
-    print("|---" * (len(STAGES) + 3) + "|")
+    print("| concurrent | " + " | ".join(STAGES) + " | bot's loop per interaction (ms) | bench's own (ms) "
+          "| connections opened |")
+    print("|---" * (len(STAGES) + 4) + "|")
     for concurrency, r in results.items():
         stages: dict = r["stages"]  # type: ignore[assignment]
         cells = [f"{stages[s][0]:.1f} / {stages[s][1]:.1f}" if s in stages else "" for s in STAGES]
-        print(f"| {concurrency} | " + " | ".join(cells) + f" | {r['loop_ms']:.3f} | {r['bench_ms']:.3f} |")
+        print(f"| {concurrency} | " + " | ".join(cells) + f" | {r['loop_ms']:.3f} | {r['bench_ms']:.3f} "
+              f"| {r['connections']} |")
     print("\nEach interaction's time from one stage to the next (ms): median / slowest\n")
     steps = STEPS
     print("| concurrent | " + " | ".join(steps) + " |")

@@ -9,6 +9,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 import aiohttp
 from aiohttp import web
@@ -45,8 +46,10 @@ class _FakeDiscord(FakeDiscord):
         super().__init__()
         self.first_response: dict[str, asyncio.Future[float]] = {}
         self.arrived: dict[str, float] = {}  # path of each interaction callback -> when its bytes arrived
+        self.opened = 0  # connections the bot has opened to the double
 
     def connection(self, server: web.Server, loop: asyncio.AbstractEventLoop) -> web.RequestHandler:
+        self.opened += 1
         return _Arrivals(server, loop=loop, access_log=None)
 
     def expect(self, interaction_id: str) -> asyncio.Future[float]:
@@ -136,6 +139,11 @@ class Running:
         except TimeoutError:
             return None
 
+    async def guide_burst(self, size: int) -> list[float | None]:
+        """``size`` concurrent `/guide ml-engineer`: each one's seconds to its first response (``interact``)."""
+        batch = [interaction(2, slash("guide", role="ml-engineer")) for _ in range(size)]
+        return await asyncio.gather(*(self.interact(p) for p in batch))
+
     async def settled(self, quiet: float = 0.5, wait: float = 120.0) -> None:
         """Wait until neither platform has heard from the bot for ``quiet`` seconds (follow-ups done),
         or ``wait`` seconds at most."""
@@ -169,18 +177,35 @@ def _latencies(samples: list[float | None]) -> tuple[float, float, int]:
     return p50, p99, len(samples) - len(answered)
 
 
-async def discord_latency(total: int = 400) -> list[tuple[int, float, float, int]]:
-    """(concurrency, p50 ms, p99 ms, unanswered) from INTERACTION_CREATE sent to first response received."""
+class Latency(NamedTuple):
+    """One concurrency's Discord figures: first responses in ms, and what the burst before them opened."""
+    concurrency: int
+    p50: float
+    p99: float
+    unanswered: int
+    opening: tuple[float, float, int]  # the opening burst's p50 and p99 (ms), and how many went unanswered
+    connections: int  # connections the bot opened to Discord during the opening burst
+
+
+async def discord_latency(total: int = 400) -> list[Latency]:
+    """From INTERACTION_CREATE sent to first response received, ``total`` interactions at each concurrency in
+    bursts, after one opening burst at that concurrency, timed apart. discord.py's HTTP client (aiohttp, no
+    limit on connections, an idle one kept 15 s) sends each response on a kept-alive connection when one is
+    idle and opens one when none is: a bot under steady load has as many open as it has responses in flight,
+    while the opening burst at 200, after the bursts of 50, opens some 150 (and, on the real Discord, a TLS
+    handshake for each)."""
     load_generator_gc()
     out = []
     async with Running(discord=True) as bot:
         await bot.discord_warm()
         for concurrency in (1, 10, 50, 200):
+            opened = bot.fake_discord.opened
+            opening = _latencies(await bot.guide_burst(concurrency))
+            connections = bot.fake_discord.opened - opened
             samples: list[float | None] = []
             for i in range(0, total, concurrency):
-                batch = [interaction(2, slash("guide", role="ml-engineer")) for _ in range(min(concurrency, total - i))]
-                samples += await asyncio.gather(*(bot.interact(p) for p in batch))
-            out.append((concurrency, *_latencies(samples)))
+                samples += await bot.guide_burst(min(concurrency, total - i))
+            out.append(Latency(concurrency, *_latencies(samples), opening, connections))
     return out
 
 

@@ -139,8 +139,11 @@ def check(text: str, shipped: GuideLibrary, file: str = "guide.yaml") -> tuple[G
                                   for path, pattern in _patterns(rule, ("review", "rules", i))))
     parent = guide.review.inherit
     if parent and (parent == guide.id or parent not in shipped.guides):
+        from difflib import get_close_matches  # "generl": did you mean general? (trial 14 F25)
+        near = get_close_matches(parent, [g for g in shipped.guides if g != guide.id], 1)
         problems.append(Problem(file, source.line_of(("review", "inherit")), "review.inherit",
-                                f"a community guide inherits from a shipped guide other than itself "
+                                (f"did you mean {near[0]!r}? " if near else "") +
+                                f"A community guide inherits from a shipped guide other than itself "
                                 f"({', '.join(sorted(shipped.guides))})"))
     replaced = shipped.guides.get(guide.id)
     for name in guide.names:

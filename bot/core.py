@@ -226,7 +226,8 @@ class Shortlist:
         if self.store is None:
             return
         try:
-            self.store.queue(CommandRecord.of(request, outcome, seconds, args, self._guide_answered(request, outcome)))
+            self.store.queue(CommandRecord.of(request, outcome, seconds, args, COMMANDS,
+                                              self._guide_answered(request, outcome)))
         except ServiceUnavailable as exc:
             log.warning("command not recorded: %s", exc)
 

@@ -100,6 +100,14 @@ def match(query: str, items: list[FaqItem]) -> FaqMatch:
     return FaqMatch(scored[0][2] if top_score >= WEAK else None, top_score, tuple(closest))
 
 
+def exact(query: str, items: list[FaqItem]) -> FaqItem | None:
+    """The first entry whose question the member typed word for word: a suggested question copied back gets its
+    own answer, not a near one from a guide searched first (trial 14 F8). Only questions: a short phrasing ("how
+    long should my letter be") is shared by several guides, and the member's own guide's must still win."""
+    typed = _prepared(query)[0]
+    return next((item for item in items if _prepared(item.question)[0] == typed), None)
+
+
 def _same_question(a: str, b: str) -> bool:
     from rapidfuzz import fuzz
     return fuzz.token_set_ratio(_prepared(a)[0], _prepared(b)[0]) >= 85

@@ -5,15 +5,14 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from difflib import get_close_matches
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from pydantic_core import ErrorDetails
 
 from . import logs, yaml_source
 from .editions import regional_parent
+from .guide_errors import explain_error
 from .pointers import inherited as _inherited
 from .review.rules import RULE_TYPES, Rule
 from .sections import SECTION_TITLES  # noqa: F401  (re-exported: where guide sections were named first)
@@ -117,35 +116,6 @@ def _unsourced_figures(data: dict[str, Any]) -> list[tuple[yaml_source.Path, str
             elif isinstance(item, dict):
                 places.append(((key, i, part), item.get(part)))
     return [(loc, m.group(0)) for loc, text in places if isinstance(text, str) for m in [FIGURE.search(text)] if m]
-
-
-def explain_error(error: ErrorDetails, fields_from: str = "guides/README.md") -> str:
-    """A validation error in a guide author's (or a moderator's) words; ``fields_from``: where the fields are listed."""
-    kind, ctx, got = error["type"], error.get("ctx") or {}, error.get("input")
-    plain = {"missing": "this field is required but missing", "union_tag_not_found": "each rule needs a type",
-             "extra_forbidden": f"unknown field (check its spelling against {fields_from})"}
-    if kind in plain:
-        return plain[kind]
-    bounds = {"greater_than_equal": "at least {ge}", "less_than_equal": "at most {le}",
-              "greater_than": "more than {gt}", "less_than": "less than {lt}"}
-    if kind in bounds:
-        return f"must be {bounds[kind].format(**ctx)} (got {got!r})"
-    if kind == "literal_error":
-        return f"must be one of {ctx.get('expected', '')} (got {got!r})"
-    if kind == "union_tag_invalid":  # a typo first (trial 8: `forbiden`): "did you mean", then the list
-        near = get_close_matches(str(ctx.get("tag")), str(ctx.get("expected_tags")).replace("'", "").split(", "), 1)
-        return f"unknown rule type {ctx.get('tag')!r}{f'; did you mean {near[0]!r}?' if near else ''} " \
-               f"Known types: {ctx.get('expected_tags')}"
-    if kind == "string_type" and isinstance(got, bool):  # `message: no` reads as false, not as the word
-        return (f"this should be text, but YAML reads an unquoted {'yes, on or true' if got else 'no, off or false'}"
-                " as a true/false value: put the text in quotes")
-    if kind == "string_type" and isinstance(got, int | float):
-        return f"this should be text, but YAML reads {got!r} as a number: put it in quotes"
-    if kind == "dict_type" and isinstance(got, list):  # `roles:` written as "- " items (trial 9)
-        return f"this takes named entries (`name:` lines, as a frame's `actor:`), not `- ` items: see {fields_from}"
-    if kind.endswith("_type") or kind.endswith("_parsing"):
-        return f"{error['msg'].lower()} (got {type(got).__name__} {got!r})"
-    return error["msg"]
 
 
 def validate(text: str, file: str) -> tuple[Guide | None, list[Problem]]:

@@ -3,11 +3,13 @@ records are in bot/review_records.py: a command that reviews nothing doesn't bui
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from .request import Request
 
 ARGS_LIMIT = 100
+UNKNOWN_COMMAND = "unknown"  # what history keeps of a command Shortlist doesn't have: never the word typed
 
 
 def utcnow() -> dt.datetime:
@@ -36,9 +38,11 @@ class CommandRecord:
     guide: str | None = None  # the guide an answer came from (/guide, /mistakes, /faq), for stats
 
     @classmethod
-    def of(cls, request: Request, outcome: str, seconds: float, args: dict[str, str],
+    def of(cls, request: Request, outcome: str, seconds: float, args: dict[str, str], known: Container[str],
            guide: str | None = None) -> CommandRecord:
         """``args``: what the command's parameters recognised (``registry.recordable_args``), never
-        the raw request arguments."""
+        the raw request arguments; ``known``: the commands Shortlist has (any other is recorded as
+        ``UNKNOWN_COMMAND``: the first word of a pasted line or a file path may name a person)."""
         return cls(request.platform, request.community_id, request.channel_id, request.user_id,
-                   request.command[:40], summarise_args(args), outcome, seconds * 1000, guide=guide)
+                   request.command if request.command in known else UNKNOWN_COMMAND, summarise_args(args),
+                   outcome, seconds * 1000, guide=guide)

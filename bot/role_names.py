@@ -2,7 +2,12 @@
 own word (`mobile-developer`, `data-wizard`); never one that shares only its kind of job."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .guides import Guide
 
 # Words that say what kind of job, across unrelated fields: sharing one of these alone doesn't make a role near
 KINDS_OF_JOB = frozenset({"engineer", "manager", "designer", "scientist", "officer", "lead", "specialist",
@@ -10,7 +15,29 @@ KINDS_OF_JOB = frozenset({"engineer", "manager", "designer", "scientist", "offic
                           "analyst"})  # a security analyst is no data analyst (trial 13 F11)
 
 
-def near_names(key: str, names: Iterable[str]) -> list[str]:
+def words(name: str) -> set[str]:
+    return set(re.split(r"[\W_]+", name.lower())) - {""}
+
+
+def borrowed_words(guide: Guide, alias: str) -> set[str]:
+    """The words an alias only borrows from another field: `marketing-analyst` is a data analyst who works on
+    marketing, so `marketing` names the analyst's subject, not this guide's field (a marketing manager was
+    offered the data analyst guide, trial 14 F19). Only an alias that ends in a kind of job borrows."""
+    *qualifiers, kind = alias.split("-")
+    if kind not in KINDS_OF_JOB:
+        return set()
+    return set(qualifiers) - words(guide.id) - words(guide.title)
+
+
+def field_words(guide: Guide) -> set[str]:
+    """The words that tie a role to this guide's field: its id, title and aliases, less what aliases borrow."""
+    own = words(guide.id) | words(guide.title)
+    for alias in guide.aliases:
+        own |= words(alias) - borrowed_words(guide, alias.lower())
+    return own
+
+
+def near_names(key: str, names: Mapping[str, Guide]) -> list[str]:
     """The guide names (ids, titles, aliases, as slugs) near ``key``, the nearest first."""
     from rapidfuzz import fuzz, process  # only for a name that isn't exactly a guide's
     # Short aliases (`ux`, `pm`) are matched exactly only: fuzzily they resemble almost anything.
@@ -18,14 +45,18 @@ def near_names(key: str, names: Iterable[str]) -> list[str]:
     matches = process.extract(key, candidates, scorer=fuzz.WRatio, limit=8, score_cutoff=60)
     best = matches[0][1] if matches else 0
     near = []
+    typed = set(key.split("-"))
     for name, score, _ in matches:
         # WRatio scores part of a name ("teacher" half-matches "ux-researcher"): keep one close as a whole (a typo)
         # or holding the query (`designer`), not far behind the best (`mobile-developer`: not `etl-developer`).
         if score < 85 and fuzz.ratio(key, name) < 70 or score < best - 10:
             continue
         # A job that shares only its kind with a guide is another job, not a typo: a mechanical engineer was
-        # sent to the ML engineer guide, a project manager to the product manager's (trial 12 F38)
-        if fuzz.ratio(key, name) < 90 and set(key.split("-")) & set(name.split("-")) <= KINDS_OF_JOB:
+        # sent to the ML engineer guide, a project manager to the product manager's (trial 12 F38). Nor is one
+        # that shares only the subject an alias borrows (`marketing-manager` is not a `marketing-analyst`).
+        shared = typed & set(name.split("-"))
+        unrelated = KINDS_OF_JOB if name.split("-")[-1] in typed else KINDS_OF_JOB | borrowed_words(names[name], name)
+        if fuzz.ratio(key, name) < 90 and shared <= unrelated:
             continue
         near.append(name)
     return near

@@ -30,7 +30,11 @@ def load(library: GuideLibrary, reviews: bool = True) -> None:
                      {r.id: r.title for r in rules}, None)
     if reviews:  # a pattern is compiled at its first try: the examples' reviews planned them, compile them all
         from .review.patterns import compile_planned
+        from .review.plan import warm_gates
         compile_planned()
+        warm_gates([guide.example.letter for guide in library] + [
+            text for guide in library for rule in guide.review.rules
+            for text in (*rule.examples.triggers, *rule.examples.passes)])
     faq.match("how long should my letter be", [faq.FaqItem(e.question, e.answer, g.id, tuple(e.also_asked))
                                                for g in library for e in g.faq])
     # What is loaded now lives as long as the process: frozen, it is left out of every later collection,

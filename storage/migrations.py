@@ -61,6 +61,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (13, "/mod stats from daily counts: per community and day, kept exact by triggers", DAILY_COUNTS + "\n    "),
     (14, "other ways members ask a community FAQ entry's question, one a line", T.faq_also_asked),
     (15, "a community's region (uk or us) apart from its default role", T.community_region),
+    (16, "commands Shortlist doesn't have are recorded as 'unknown', never by the word typed", T.unknown_commands),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -45,6 +45,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (6, "/mod stats from daily counts, kept exact by triggers (SQLite migration 13)", DAILY_COUNTS + "\n    "),
     (7, "other ways members ask a community FAQ entry's question (SQLite migration 14)", T.faq_also_asked),
     (8, "a community's region apart from its default role (SQLite migration 15)", T.community_region),
+    (9, "unknown commands recorded as 'unknown' (SQLite migration 16)", T.unknown_commands),
 ]
 
 LATEST = MIGRATIONS[-1][0]

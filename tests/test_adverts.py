@@ -839,7 +839,7 @@ def test_shortlist_review_with_a_bad_advert_still_reviews(tmp_path):
     # A script sees it too (trial 7: a mistyped --advert path exited 0 with nothing in the JSON to say so).
     data = json.loads(run("--db", str(tmp_path / "t.db"), "review", str(FRAUD / "letter.txt"), "--advert",
                           str(tmp_path / "missing.txt"), "--json").stdout)
-    assert "advert" not in data and "can't open" in data["advert_unused"]
+    assert "advert" not in data and "can't find that file" in data["advert_unused"]
 
 
 def test_chat_asks_for_the_advert_after_the_letter(tmp_path):

@@ -86,7 +86,7 @@ def test_chat_review_of_a_mistyped_path_says_the_file_is_not_there(tmp_path):
     result = run("--db", str(tmp_path / "p.db"), "chat", stdin=f"/review\n{missing}\n.\n/quit\n")
     assert result.returncode == 0, result.stderr
     said = " ".join(result.stdout.split())  # the reply is wrapped to the terminal's width
-    assert "I can't open" in said and "no such file" in said
+    assert "I can't find that file" in said
     assert "too short" not in said
     assert "no command called" not in said  # the "." after a path, which needs none, is let be
 
@@ -122,7 +122,7 @@ def test_chat_reads_a_bare_document_name_at_once(tmp_path):
     # real file's path sat waiting for a "." line. A path on its own line is read at once.
     result = run("--db", str(tmp_path / "p.db"), "chat", stdin="/review\nnonexistent.docx\n/faq how long\n/quit\n")
     said = " ".join(result.stdout.split())
-    assert "I can't open nonexistent.docx" in said and "too short" not in said
+    assert "I can't find that file: nonexistent.docx" in said and "too short" not in said
     assert "How long should a cover letter be?" in said  # the next line was a command, not more letter
 
 
@@ -145,7 +145,8 @@ def test_chat_reviews_a_letters_file_given_with_no_review_command(tmp_path):
     result = run("--db", str(tmp_path / "d.db"), "chat",
                  stdin=f"{letter}\n/faq what is a .pdf\n/tmp/no-such-letter.pdf\n/quit\n")
     said = " ".join(result.stdout.split())
-    assert "Score:" in said and "I don't know that command" in said  # the missing file is not reviewed
+    assert "Score:" in said and "I can't find that file: /tmp/no-such-letter.pdf" in said  # not reviewed (F19)
+    assert "I don't know that command" not in said
     assert said.count("Score:") == 1
 
 
@@ -223,7 +224,7 @@ def test_an_unreadable_file_is_explained_at_the_terminal(tmp_path):
         assert "older Word file (.doc)" in result.stdout + result.stderr
         assert "Traceback" not in result.stdout + result.stderr
     missing = run("--db", str(tmp_path / "cli.db"), "review", str(tmp_path / "nope.pdf"))
-    assert missing.returncode == 1 and "can't open" in missing.stdout and "Traceback" not in missing.stderr
+    assert missing.returncode == 1 and "can't find that file" in missing.stdout and "Traceback" not in missing.stderr
 
 
 def test_chat_review_takes_a_path_on_its_own_line(tmp_path):
@@ -277,7 +278,7 @@ def test_chat_reads_a_photo_path_at_once_and_reviews_a_letter_pasted_without_rev
     said = " ".join(result.stdout.split())
     assert "That's an image" in said and "Score:" in said and "looks like a letter" in said
     assert said.count("Score:") == 1 and "words" in said.split("That's an image")[1]  # /faq answered after it
-    assert "I can't open" in said and "no-such-letter.docx" in said
+    assert "I can't find that file" in said and "no-such-letter.docx" in said
     assert "There's no command called “hi”" in said  # a greeting is not a letter
 
 
@@ -306,3 +307,25 @@ def test_shell_wording_for_an_empty_pipe_and_an_unreadable_file(tmp_path, monkey
     monkeypatch.setattr(Path, "read_bytes", refused)
     problem = read_upload(str(locked)).problem or ""
     assert "I'm not allowed to read" in problem and "Check the path" not in problem
+
+
+def test_chat_skips_the_letter_and_advert_a_refused_review_asked_for(tmp_path):
+    """Trial 14 F19: after `/review data-wizard advert` was refused, the letter that followed was reviewed
+    without its advert and each line of the advert was "There's no command called ..." (seven replies)."""
+    letter = (ROOT / "tests" / "letters" / "26-general-strong.txt").read_text(encoding="utf-8")
+    advert = "Store Manager - Harrogate\nFenwick & Lowe\n\nWe are hiring a store manager.\nTo apply, write to us."
+    result = run("--db", str(tmp_path / "r.db"), "chat",
+                 stdin=f"/review data-wizard advert\n{letter}\n.\n{advert}\n.\n/faq how long\n/quit\n")
+    said = " ".join(result.stdout.split())
+    assert result.returncode == 0 and "no command called" not in said and "Score:" not in said
+    assert said.count("I didn't review that") == 1
+    assert "How long should a cover letter be?" in said  # the next command runs as usual
+
+
+def test_chat_says_a_missing_file_typed_on_its_own_is_not_there(tmp_path):
+    """Trial 14 F19/F28: a mistyped path "/wrk/letters/nothing.pdf" was "no command called" (and the path was
+    kept as a command's name); one with no extension is a path too."""
+    result = run("--db", str(tmp_path / "m.db"), "chat",
+                 stdin="/wrk/letters/nothing.pdf\n/Users/jane.smith/Documents/Letters\n/quit\n")
+    said = " ".join(result.stdout.split())
+    assert said.count("I can't find that file") == 2 and "no command called" not in said

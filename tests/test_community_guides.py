@@ -223,6 +223,18 @@ async def test_a_bad_guide_names_every_problem_and_changes_nothing(mod_core):
     assert (await ask(mod_core, "/mod guide list", **as_mod())).fallback_text().count("\u00b7 this community's") == 0
 
 
+async def test_a_guides_id_title_and_inherit_slips_are_said_in_a_moderators_words(mod_core):
+    """Trial 14 F25: "id: String should match pattern '^[a-z0-9]+(-[a-z0-9]+)*$'" and "title: input should be a
+    valid string (got NoneType None)"; `inherit: generl` listed the guides without "did you mean general?"."""
+    text = NURSE.replace("id: nurse", "id: registered nurse", 1).replace("title: Registered nurse", "title:", 1)
+    shown = " ".join((await ask(mod_core, "/mod guide import", text=text, **as_mod())).fallback_text().split())
+    assert "lower-case letters, digits and single hyphens only, e.g. social-worker" in shown
+    assert "`title`: is empty: give the guide's name as members will see it" in shown
+    assert "pattern" not in shown and "NoneType" not in shown and "^[a-z" not in shown
+    typo = NURSE.replace("inherit: general", "inherit: generl")
+    shown = " ".join((await ask(mod_core, "/mod guide import", text=typo, **as_mod())).fallback_text().split())
+    assert "did you mean 'general'?" in shown
+
 async def test_mod_export_and_import_carry_the_communitys_guides(mod_core):
     await _import(mod_core)
     exported = await ask(mod_core, "/mod export", **as_mod())

@@ -57,6 +57,20 @@ async def test_feedback_alone_names_the_guide_and_points_of_the_members_latest_r
     assert "/feedback data-analyst <rule id>" in text and raised and all(f"`{r}`" in text for r in raised)
 
 
+
+async def test_feedback_counts_a_point_from_the_latest_review_against_that_guide_after_many_others(bot):
+    """Trial 14 F22: a point raised by the member's latest ml-engineer review was refused ("Review your letter
+    first") once more than nine reviews against other guides had come since."""
+    review = await ask(bot, "/review ml-engineer", text=LETTER, **member())
+    raised = sorted({f["rule"] for f in review.data["findings"] if f["kind"] == "issue"
+                     and f["severity"] != "info"})
+    for _ in range(11):
+        await ask(bot, "/review general", text=LETTER, **member())
+    reply = await ask(bot, f"/feedback ml-engineer {raised[0]}", **member())
+    assert reply.title == "Thanks: noted as wrong", reply.fallback_text()
+    other = (await ask(bot, f"/feedback data-analyst {raised[0]}", **member())).fallback_text()
+    assert "Review your letter first" in other  # never reviewed against that guide: still refused
+
 def test_a_group_of_one_command_is_the_command_itself():
     one = Reply("Your letter").button("Wrong? Framework list", "/feedback ml-engineer mistake.tool-without-outcome",
                                       group="Think a point is wrong? Tell us")

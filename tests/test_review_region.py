@@ -177,3 +177,24 @@ async def test_a_uk_guide_says_how_a_us_reader_gets_us_conventions(core):
         page = (await ask(core, f"/guide {role}")).fallback_text()
         assert f"`/review {role} us` follows US letter conventions" in page
     assert "follows US letter conventions" not in (await ask(core, "/guide general-us")).fallback_text()
+
+
+async def test_a_us_community_is_not_told_its_guides_are_uk_or_its_default_is_general(mod_core):
+    """Trial 14 F13: after `/mod region us`, /guide still said every guide is UK and to add `us`, `/mod settings`
+    said "Default role: general (not set)", and `/help review` "default: the general guide"."""
+    mo = _as(Privilege.MODERATOR, "mo")
+    before = (await ask(mod_core, "/guide devops-engineer", **_as())).fallback_text()
+    assert "Applying in the US? `/review devops-engineer us`" in before  # a UK community still learns of it
+    await ask(mod_core, "/mod region us", **mo)
+    listing = (await ask(mod_core, "/guide", **_as())).fallback_text()
+    assert "UK hiring managers" not in listing and "Reviews here follow US letter conventions" in listing
+    for section in ("", " faq"):
+        shown = (await ask(mod_core, f"/guide devops-engineer{section}", **_as())).fallback_text()
+        assert "Applying in the US" not in shown and "Reviews here follow US letter conventions" in shown
+    assert "Applying in the US" not in (await ask(mod_core, "/mistakes data-analyst", **_as())).fallback_text()
+    settings = (await ask(mod_core, "/mod settings", **mo)).fallback_text()
+    assert "`general-us` (from the region)" in settings and "not set" not in settings
+    helped = (await ask(mod_core, "/help review", **_as())).fallback_text()
+    assert "default: `general-us`" in helped and "default: the general guide" not in helped
+    other = (await ask(mod_core, "/guide devops-engineer", community_id="elsewhere")).fallback_text()
+    assert "Applying in the US? `/review devops-engineer us`" in other  # another community's cached section

@@ -207,3 +207,19 @@ async def test_a_job_that_shares_only_its_kind_with_a_guide_is_reviewed_against_
         reply = await ask(core, f"/review {typo}", text=letter)
         assert reply.kind == "error" and meant in reply.fallback_text()
     assert (await ask(core, "/review data-wizard", text=letter)).kind == "error"  # a field word: which data guide?
+
+
+async def test_a_role_that_shares_only_an_aliases_subject_gets_the_general_guide(core):
+    """Trial 14 F19/F11: `--role marketing-manager` (and `marketing`) was told "Did you mean data-analyst?": the
+    data analyst guide's alias `marketing-analyst` lends it the word "marketing", but a marketing manager is no
+    analyst. The letter gets the general guide with its note; /guide lists the guides and says general covers it.
+    An analyst of that subject, and a typo of the alias, still find the data analyst guide."""
+    letter = (LETTERS / "26-general-strong.txt").read_text(encoding="utf-8")
+    for role in ("marketing-manager", "marketing", "marketing manager"):
+        reply = await ask(core, f"/review {role}", text=letter)
+        assert reply.kind == "review" and reply.data["guide"] == "general", role
+        assert reply.data["unknown_role"] == role
+        shown = await ask(core, f"/guide {role}")
+        assert "Did you mean" not in shown.fallback_text() and "`general` covers" in shown.fallback_text(), role
+    assert (await ask(core, "/guide marketing-analist")).buttons[0].command == "/guide data-analyst"
+    assert [g.id for g in core.library.find("bi-analyst-lead").suggestions] == ["data-analyst"]

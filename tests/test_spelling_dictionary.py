@@ -25,7 +25,7 @@ def whole() -> Dictionary:
 def held(whole) -> Dictionary:
     words = SortedWords.load(SortedWords.of(spelling._checker().word_frequency.dictionary).dump())
     assert words is not None
-    return Dictionary(words, whole.letters, whole.longest)
+    return Dictionary(words, whole.letters, whole.longest, whole.accented)
 
 
 def _asked(whole: Dictionary) -> list[object]:
@@ -61,6 +61,32 @@ def test_edits_and_checks_are_the_libraries(whole):
         assert whole.should_check(word) == checker._check_if_should_check(word), word
 
 
+def test_known_edits_are_the_librarys_edits_that_are_words(whole, held):
+    """Made without the edits that put an accented letter in, the words one edit away are still the checker's:
+    every accented word's ASCII near misses (its accented letter left out or made plain), slips of other words,
+    and words the checker edits whole (accented ones, numbers, marks)."""
+    checker = spelling._checker()
+    words = checker.word_frequency.dictionary
+    rng = random.Random(31)
+    plain = [c for c in whole.letters if c.isascii()]
+    asked = ["teh", "cafe", "naive", "resume", "facade", "", "'", "3.5", "nan", "!", "a" * (whole.longest + 4),
+             "caf\u00e9", "Na\u00efve", "CAFE", "Teh"]
+    for word in sorted(w for w in words if not w.isascii()):
+        at = next(i for i, c in enumerate(word) if not c.isascii())
+        asked += [word[:at] + word[at + 1:], word[:at] + rng.choice(plain) + word[at + 1:]]
+    for word in rng.sample(sorted(words), 3000):
+        at = rng.randrange(len(word))
+        asked += [word[:at] + word[at + 1:], word[:at] + rng.choice(plain) + word[at:], word]
+    accented_met = 0
+    for word in asked:
+        expected = checker.edit_distance_1(word) & words.keys()
+        assert whole.known_edits(word) == expected, word
+        accented_met += any(not w.isascii() for w in expected)
+    for word in asked[::7]:
+        assert held.known_edits(word) == checker.edit_distance_1(word) & words.keys(), word
+    assert accented_met > 300  # the accented words were asked for, and found by the index
+
+
 def test_a_review_is_the_same_with_either(library, monkeypatch, tmp_path):
     """Every labelled letter, and each with slips put in, reviewed with the dict and with the sorted words."""
     letters = [p.read_text(encoding="utf-8") for p in sorted((TESTS / "letters").glob("*.txt"))]
@@ -76,7 +102,8 @@ def test_a_review_is_the_same_with_either(library, monkeypatch, tmp_path):
     with_dict = reviews()
     assert isinstance(spelling.english_words(), dict)
     whole = spelling._dictionary_of(spelling._checker())
-    held = (whole.letters, whole.longest, *SortedWords.of(spelling._checker().word_frequency.dictionary).dump())
+    held = (whole.letters, whole.longest, whole.accented,
+            *SortedWords.of(spelling._checker().word_frequency.dictionary).dump())
     monkeypatch.setattr(spelling, "_one_off", True)
     monkeypatch.setattr(disk_cache, "folder", tmp_path)
     monkeypatch.setattr(disk_cache, "cached", lambda family, parts, build, kind: held if family == "dictionary"

@@ -17,7 +17,7 @@ from bot.records import CommandRecord
 from bot.request import Privilege
 from bot.review_records import ReviewRecord
 from storage import DatabaseLocked, NewerDatabase, Store, open_store
-from storage.migrations import LATEST, MIGRATIONS
+from storage.migrations import LATEST, MIGRATIONS, statements
 
 from .conftest import LETTERS, ROOT, ask
 
@@ -74,7 +74,7 @@ async def test_every_command_is_recorded_without_the_letter(bot, store):
     await ask(bot, "/review ml-engineer", text=LETTER, **member())
     recorded = await stored(store, "SELECT platform, community, channel, \"user\", command, args, outcome, latency_ms "
                                 "FROM commands ORDER BY id")
-    assert [r[4] for r in recorded] == ["guide", "gide", "review"]
+    assert [r[4] for r in recorded] == ["guide", "unknown", "review"]  # a typo is never kept as typed (trial 14 F28)
     assert recorded[0][:7] == ("terminal", "bootcamp", "general", "ana", "guide",
                                "role=ml-engineer section=signals", "ok")
     assert recorded[1][6] == "refused" and recorded[2][5] == "role=ml-engineer"
@@ -389,3 +389,38 @@ async def test_processes_opening_a_new_file_together_migrate_it_once(tmp_path):
     finally:
         for s in stores:
             await s.close()
+
+
+async def test_unknown_commands_recorded_before_migration_16_lose_the_word_typed(tmp_path):
+    """Trial 14 F28: a pasted line's first word or a mistyped file path was kept as the command's name and shown
+    in /mod stats; migration 16 renames such rows 'unknown', and the daily counts say the same."""
+    path = tmp_path / "v15.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                     "applied_at TEXT NOT NULL)")
+        for version, name, sql in MIGRATIONS[:15]:
+            for statement in statements(sql):
+                conn.execute(statement)
+            conn.execute("INSERT INTO schema_version VALUES (?, ?, '2026-01-01T00:00:00.000000Z')", (version, name))
+        conn.executemany("INSERT INTO commands (at, platform, community, channel, user, command, args, outcome, "
+                         "latency_ms) VALUES (?, 'terminal', 'g1', 'c', 'u', ?, '', ?, 1.0)",
+                         [(f"2026-11-{day}T10:00:00.000000Z", command, outcome) for day, command, outcome in (
+                             (20, "users/jane.smith/documents/coverletter_m", "refused"), (20, "fenwick", "refused"),
+                             (21, "fenwick", "refused"), (21, "guide", "ok"), (22, "review", "ok"))])
+    store = await Store.open(path)
+    assert sorted(await store.query("SELECT command, COUNT(*) FROM commands GROUP BY command")) == [
+        ("guide", 1), ("review", 1), ("unknown", 3)]
+    stats = await store.stats("g1", dt.datetime(2026, 11, 1, tzinfo=dt.UTC))
+    assert sorted(stats.commands) == [("guide", 1), ("review", 1), ("unknown", 3)]
+    assert not await store.query("SELECT name FROM stats_daily WHERE name LIKE '%jane%' OR name = 'fenwick'")
+    await store.close()
+
+
+async def test_a_command_shortlist_does_not_have_is_recorded_as_unknown(bot, store):
+    await ask(bot, "/Users/jane.smith/Documents/CoverLetter_Monzo.pdf", **member())
+    await ask(bot, "/fenwick", **member())
+    await ask(bot, "/guide ml-engineer", **member())
+    await store.flush()
+    assert sorted(await store.query("SELECT command FROM commands")) == [("guide",), ("unknown",), ("unknown",)]
+    stats = (await ask(bot, "/mod stats", **member(privilege=Privilege.ADMIN))).fallback_text()
+    assert "commands Shortlist doesn't have: 2" in stats and "jane" not in stats.lower()

@@ -22,6 +22,8 @@ LEAD_IN_BEFORE = re.compile(r"(?:^|,|\sand|\sor)\s*\S+$")  # "... and experience
 ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
 INITIALS = re.compile(r"[A-Za-z][\w'-]*")  # the words an acronym's letters stand for (small words too: "of")
 SMALL_WORDS = frozenset(("and", "of", "the", "for", "in", "on", "to"))  # which initials often skip
+# Three capitalised words or more, small words between them allowed: "Health and Care Professions Council".
+CAPITALISED_NAME = re.compile(r"[A-Z][a-z]+(?:\s+(?:(?:and|of|for|the|&)\s+)?[A-Z][a-z]+){2,}")
 MID_SENTENCE = re.compile(r"[a-z0-9,]\s+\(?$")  # a capital after this is a name's, not a sentence's
 LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 CONJUNCTION = re.compile(r"\s(?:and|&)\s|,")
@@ -34,6 +36,7 @@ MODIFIER = re.compile(r"\s(?:for|in|on|at|across|within|through|into|of|between|
                       r"|(?<!well\s)as(?!\swell\b))\s")  # in lower case
 WITH_OTHERS = re.compile(r"(?:work|partner|collaborat|liais)\w*\s+(?:closely\s+)?with\s")  # in lower case
 MEANS = re.compile(r"[a-z]+ing\b")  # after "by": how the duty is done, which is the duty itself
+OR_SIMILAR = re.compile(r",?\s+or\s+(?:similar|equivalent|comparable)\b")  # after a requirement, in lower case
 
 
 class AdvertKeys:
@@ -166,6 +169,9 @@ def asked(advert: Advert, requirement: Requirement, read: AdvertKeys,
             groups += first[:-1] + [first[-1] | rest]
         elif rest:
             groups.append(rest)
+    elif OR_SIMILAR.match(low, end) and len(things) > 1:
+        # "Toast POS and Resy, or similar systems": any one of them, or another like it (tune-next 127).
+        groups += [frozenset((k.primary,)) for k in in_head[:verbs]] + [frozenset(k.primary for k in things)]
     else:
         groups += [frozenset((k.primary,)) for k in whole]
     # "Conveyancing Quality Scheme (CQS)": the name and its initials are one thing, met by either.
@@ -179,6 +185,15 @@ def asked(advert: Advert, requirement: Requirement, read: AdvertKeys,
         merged = frozenset(k.primary for k in (*read.keys_in(start, m.start())[-len(m.group(1)):],
                                                 *read.keys_in(m.start(), m.end())))
         groups = [g for g in groups if not g <= merged] + [merged]
+    # A name of three capitalised words or more is met by its initials too: "registered with the Health and
+    # Care Professions Council" by "HCPC" (tune-next 139). Each of the name's words is, so the initials meet it all.
+    for m in CAPITALISED_NAME.finditer(norm, start, head_end):
+        words = m.group().split()
+        initials = {"".join(w[0] for w in spelt).lower()
+                    for spelt in (words, [w for w in words if w.lower() not in SMALL_WORDS])} - {""}
+        inside = {k.primary for k in read.keys_in(m.start(), m.end())}
+        if len(min(initials, key=len)) >= 3:
+            groups = [g | initials if g & inside else g for g in groups]
     # An example names something: "including setting" (a duty cut short) gives none.
     named = frozenset(k.primary for k in read.keys_in(examples.end(), end)) if examples else frozenset()
     named = frozenset() if len(named) == 1 and named <= matcher.verbs else named

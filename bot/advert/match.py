@@ -252,8 +252,9 @@ def _itself(inside: list[Key], noun: str, norm: str) -> bool:
 
 # "your app helps patients", "your team is": the employer's thing and what it does, no evidence of the
 # writer's work (in lower case).
-YOUR = re.compile(r"y(?<!\wy)our\s+(?:[\w'-]+\s+){1,3}?(?:helps|lets|allows|makes|gives|does|is|are|has|have|runs|"
-                  r"builds|serves|supports|offers|provides)\b")
+# A plural thing does too: "your stores make room for local makers" (trial 14 F16).
+YOUR = re.compile(r"y(?<!\wy)our\s+(?:[\w'-]+\s+){1,3}?(?:helps?|lets?|allows?|makes?|gives?|does|do|is|are|has|have|"
+                  r"runs?|builds?|serves?|supports?|offers?|provides?)\b")
 YOUR_THING = re.compile(r"y(?<!\wy)our\s+")
 WRITER = re.compile(r"\b(?:i|i'm|i've|i\u2019m|my|me|we|our)\b|[.!?](?:\s|$)")  # the writer again, or the end
 SENTENCE_GAPS = (". ", "! ", "? ", "\n\n", ".\n", " \n")
@@ -276,6 +277,8 @@ def review_against(advert: Advert, letter: Letter, vocabulary: Vocabulary | None
     low = lower(letter.norm)
     exact, variants, others = company_spans(advert, letter, low, vocabulary, matcher)
     keys = matcher.keys(letter.norm, content=True)  # the letter's words that name something, read once
+    if told := vocabulary.stories_of.told(keys, letter.norm):  # "I trained our new associates": coaching told
+        keys = sorted((*keys, *told), key=lambda k: k.start)
     starts = [k.start for k in keys]
     titled = named_title(advert, letter, vocabulary, matcher, keys, starts)
     # Names of employers, this one or others, and the job's title are no evidence of a skill: "Data and
@@ -285,8 +288,11 @@ def review_against(advert: Advert, letter: Letter, vocabulary: Vocabulary | None
                       if not any(matcher.known(k.primary) for k in matcher.keys(m.group(1))))
     # The job's title is no evidence where the letter applies for it ("the Data Scientist role"); where
     # it says what the writer has been ("three years as a data scientist") it is.
-    applying = [hits for hits in titled if APPLYING.search(low, max(low.rfind(". ", 0, hits[0].start), 0),
-                                                           end_of_sentence(low, hits[-1].end))]
+    # (The sentence starts after a full stop or a line break: "... apply for the role.\n\nI've been the visual
+    # merchandiser at ..." had been read from the paragraph before, and so as applying: tune-next 140.)
+    applying = [hits for hits in titled if APPLYING.search(
+        low, max(low.rfind(". ", 0, hits[0].start), low.rfind("\n", 0, hits[0].start), 0),
+        end_of_sentence(low, hits[-1].end))]
     # A sentence that speaks to another employer as this one ("I would be excited to join Monzo and help its
     # customers manage money better") is left in from another application: none of it is evidence (trial 11).
     elsewhere = tuple(s for s in letter.sentences if any(s.start <= o.start < s.end for o in others))

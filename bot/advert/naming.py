@@ -18,8 +18,11 @@ Spans = tuple[Span, ...]
 SENTENCE_END = re.compile(r"[.!?]\s")
 NAME_RE = re.compile(NAME)
 AMPERSAND = re.compile(r"\s*&\s*")
-WRITER_OWN = re.compile(r"\bi(?:'ve| have| had)?\s+(?:\w+\s+){0,2}?(?:worked|spent|joined|started|been)\b"
-                        r"|\bi\s+(?:currently\s+)?work\b")  # in lower case
+# The writer's own employer: "I have worked in the lettings team at Riverside Homes", and the same said after
+# another of the writer's verbs, "I qualified in 2021 and have spent three years in a team at Redcar and
+# Cleveland Council" (trial 14 F30). In lower case.
+WRITER_OWN = re.compile(r"\b(?:i|and)(?:'ve| have| had)?\s+(?:\w+\s+){0,2}?(?:worked|spent|joined|started|been)\b"
+                        r"|\bi\s+(?:currently\s+)?work\b")
 
 
 def _core_name(company: str, vocabulary: Vocabulary) -> str:

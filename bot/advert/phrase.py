@@ -12,6 +12,9 @@ MAX_WORDS = 10  # a requirement is a short phrase; longer ones are cut at a word
 TAIL_REACH = 60  # characters from a requirement's end that a trailing phrase ("would be an advantage") spans
 OR_LIST = re.compile(r"[^,;:()]+(?:,\s+[^,;:()]+)+,?\s+or\s+[^,;:()]+")  # "A, B or C": one requirement
 NONSPACE = re.compile(r"\S+")
+# Whom a duty is done with is no part of it ("run the kitchen | alongside our Head Chef, Luca Marchetti": trial 13
+# F30), but "Work alongside the nurses" is the duty: a cut there only after two words or more.
+WITH_WHOM = (" alongside", " together with")
 # A comma inside "a, b and c" or "reading, writing, math and science"; or before a list's last item
 # when what followed it ("or a related field") was trimmed: "marketing, communications".
 LIST_AHEAD = re.compile(r",\s+(?!(?:by|in|on|at|for|to|from|with|of|as|so|which|that|who|where|when|while|often)\b)"
@@ -66,7 +69,10 @@ def cap(norm: str, low: str, start: int, end: int, vocabulary: Vocabulary) -> in
         # ("Keep accurate, timely clinical records").
         # Nor after a noun that says nothing until its purpose: "find ways | to reduce it".
         while cut and ((listed := LIST_AHEAD.match(norm, cut.start(), end))
-                       or (norm[cut.start()] == "," and len(norm[start:cut.start()].split()) < 3)
+                       or ((norm[cut.start()] == "," or low.startswith(WITH_WHOM, cut.start()))
+                           and len(norm[start:cut.start()].split()) < 3)
+                       # Nor where a bare verb would be left: "work | across general radiography" (tune-next 139).
+                       or low[start:cut.start()] in vocabulary.verb_set
                        or low[low.rfind(" ", start, cut.start()) + 1:cut.start()] in vocabulary.light_nouns
                        or _says_that(low, start, cut.start(), vocabulary)
                        or _lists_after_colon(low, cut.start(), end, vocabulary)):

@@ -68,8 +68,10 @@ OBJECT_LINKS = frozenset(("on", "to", "with", "for", "about", "from", "back"))  
 PRONOUNS = frozenset(("it", "them", "these", "those", "this", "that"))
 # Words that don't make a clause a duty of its own: "You will log and resolve tickets" is one duty.
 SUBJECT = frozenset(("you", "you'll", "will", "also", "be", "responsibilities", "duties", "include", "includes"))
-# A cue after what it asks for ("A CompTIA A+ would be useful"), unless only "it" comes before it.
-AFTER_CUE, BARE_IT = re.compile(r"would be|(?:is|are) a plus", re.I), re.compile(r"\W*(?:it\s*)?", re.I)
+# A cue after what it asks for ("A CompTIA A+ would be useful", "Spanish is strongly preferred"), unless only
+# "it" comes before it.
+AFTER_CUE = re.compile(r"would (?:also )?be|(?:is|are) (?:a plus|(?:strongly |highly |also )?preferred)", re.I)
+BARE_IT = re.compile(r"\W*(?:it\s*)?", re.I)
 # What is left must be words, and not about the employer ("We are looking for ...").
 LETTERS, ALNUM = re.compile(r"[A-Za-z]{2}"), re.compile(r"[A-Za-z0-9]")
 ITEM_WORDS = 20  # the longest line under a requirement heading read as an item without its mark
@@ -78,6 +80,7 @@ LOOKING_TO = re.compile(r"we(?:'re| are) (?:looking for|seeking|hiring) an? "
                         r"(?:(?!who |that )[^,.;:]){0,60}? to ([a-z]+)\b")
 IDEALLY_IN = re.compile(r",\s+(?=ideally\s+(?:in|within|at|with|for|as)\b)")  # in lower case
 CUE_ONLY = frozenset(("required", "essential", "desirable", "preferred", "ideally", "must", "bonus", "a plus"))
+CONDITION = re.compile(r"\b(?:once|when|after|until|as soon as)\s+$")  # before a cue: its clause is a condition
 ABOUT_US, US_ONLY = re.compile(r"(?:we|our|us|this|it)\b", re.I), re.compile(r"[a-z]+\s+us", re.I)
 
 
@@ -124,6 +127,17 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
         wanted_to = LOOKING_TO.match(low, start, end)
         if wanted_to and wanted_to.group(1) in vocabulary.verb_set:
             start = wanted_to.start(1)
+        # "Once you have completed your preceptorship, you will take part in the rota": the cue's clause is
+        # a condition, and what is asked follows its comma (tune-next 139).
+        if CONDITION.search(low, max(0, start - 12), start):
+            comma = low.find(", ", start, end)
+            if comma < 0:
+                return []
+            start = comma + 2
+    # Why it is asked is no part of it: "stay calm and kind under pressure, because many of the patients ... and
+    # some will be living with dementia" (tune-next 139).
+    because = low.find(" because ", start, end)
+    end = because if because >= 0 else end
     # Each pattern below needs a word or mark that most requirements lack: looked for first, as a string.
     span = low[start:end]
     # A cue says how much a clause is wanted; clauses after a semicolon say so each for themselves:
@@ -246,15 +260,28 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
                 requirements += _requirements_from(norm, low, body, line.end, must, vocabulary, not listed, listed)
             continue
         a, b = line.start, line.end
-        if vocabulary.offer_re.match(low, a, b) or vocabulary.statement_re.search(low, a, b):
-            continue  # a paragraph of what the employer offers, how to apply, or its equality statement
-        for m in SENTENCE.finditer(norm, line.start, line.end):
+        if vocabulary.offer_re.match(low, a, b):
+            continue  # a paragraph of what the employer offers, or how to apply
+        stated = vocabulary.statement_re.search(low, a, b)
+        sentences = list(SENTENCE.finditer(norm, line.start, line.end))
+        if stated and (not sentences or stated.start() < sentences[0].end()):
+            continue  # a paragraph that opens with an equality or safeguarding statement
+        for m in sentences:
             if paid(m.start(), m.end(), listed) or NOT_ASKED.search(low, m.start(), m.end()):
                 continue  # "a base salary of $70,000 plus a bonus"; "You don't need a degree"
+            sentence_end = m.end()
+            # The statement alone, where a paragraph ends with it: "You will need a full UK driving licence, and
+            # the post is subject to an enhanced DBS check" closed a person specification that had all been read
+            # as nothing (trial 14 F31). What the sentence asks before the statement's clause is still asked.
+            if stated and (said := vocabulary.statement_re.search(low, m.start(), m.end())):
+                sentence_end = max(low.rfind(", and ", m.start(), said.start()),
+                                   low.rfind("; ", m.start(), said.start()))
+                if sentence_end <= m.start():
+                    continue
             a = m.start()
             # Most sentences deny nothing: looked for first as words, in lower case (NOT_REQUIRED is under re.I).
             denies = any(low.find(w, a, m.end()) >= 0 for w in DENIALS) and NOT_REQUIRED.search(m.group())
-            for part in BUT.split(m.group()) if denies else [m.group()]:
+            for part in BUT.split(m.group()) if denies else [norm[a:sentence_end]]:
                 # "A law degree is not essential, but ...": what it names is welcome, not asked for;
                 # what follows in the sentence (", and knowledge of ...") is read on its own.
                 nice = NOT_REQUIRED.search(part) if denies else None

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from ..review.base import Cap, valid_patterns
 
 if TYPE_CHECKING:
+    from .stories import Stories
     from .words import Matcher
 
 VOCABULARY_FILE = Path(__file__).resolve().parent.parent.parent / "guides" / "advert" / "vocabulary.yaml"
@@ -29,6 +30,14 @@ class EmployerCues(BaseModel):
     model_config = ConfigDict(extra="forbid")
     before: list[str]
     after: list[str]
+
+
+class Story(BaseModel):
+    """A duty told by a verb and its object: "trained" and "associates" together coach them."""
+    model_config = ConfigDict(extra="forbid")
+    duty: str
+    verbs: list[str] = Field(min_length=1)
+    objects: list[str] = Field(min_length=1)
 
 
 AdvertRuleId = Literal["advert.coverage", "advert.company", "advert.title"]
@@ -80,6 +89,7 @@ class Vocabulary(BaseModel):
     synonyms: list[list[str]] = []
     paraphrases: list[list[str]] = []  # as synonyms, but of plain words: none names a skill or a tool
     kinds: list[list[str]] = []
+    stories: list[Story] = []
     rules: dict[AdvertRuleId, RuleText]
 
     @field_validator("prose_cues", "lead_ins", "cuts", "tails")
@@ -127,6 +137,11 @@ class Vocabulary(BaseModel):
     def matcher(self) -> Matcher:
         from .words import Matcher  # words needs the vocabulary's type, not the other way round
         return Matcher(self)
+
+    @cached_property
+    def stories_of(self) -> Stories:
+        from .stories import Stories
+        return Stories(self.stories, self.matcher)
 
     @cached_property
     def employer_before_re(self) -> re.Pattern[str]:

@@ -32,7 +32,8 @@ OVERRIDES = {"experience": "experienc", "experiences": "experienc", "excellent":
              "attendance": "attendance", "attendances": "attendance",  # a record kept, not a duty ("attend")
              "security": "security",  # what is kept safe, not the duty "secure" (funding, a grant)
              "clinical": "clinical",  # of clinicians ("clinical committees"), not a clinic (a student dental clinic)
-             "graduated": "graduated"}  # one who has a degree; "a graduate role" is a job for one
+             "graduated": "graduated",  # one who has a degree; "a graduate role" is a job for one
+             "dependable": "dependable"}  # "patients depend on" the employer's product: no reliability shown
 
 
 # US "-ize" spellings read as the UK "-ise" ones before stemming: the stemmer cuts the two differently

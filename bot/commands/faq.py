@@ -60,6 +60,10 @@ async def faq_command(core: Shortlist, request: Request) -> Reply:
                           "Ask any of these in your own words, for example `/faq how long should it be`.")
     question = question[:300]  # a question, not an essay: keeps matching quick
     found, home = None, set()
+    # A guide for any role (changing career) is no other role's: its answers aren't hedged as one (trial 14 F8)
+    any_role = {g.id for g in core.library if g.field == "Any role"}
+    if (typed := faq.exact(question, items)) is not None:
+        return _answer(typed, items)
     if not role:
         # Asked without a role: the community's own answers, guides and default guide come first, and
         # another role's answer only when they have none (a length question isn't an ML engineer's).
@@ -76,7 +80,7 @@ async def faq_command(core: Shortlist, request: Request) -> Reply:
     if found is None or not found.strong:
         found = faq.match(question, items)
     if found.strong and found.best is not None:
-        return _answer(found.best, items, other=not role and found.best.source not in home)
+        return _answer(found.best, items, other=not role and found.best.source not in home | any_role)
     if len(found.closest) == 1 and (role or found.closest[0].source in home):
         # One near question, the member's own guide's or community's: its answer, said to be a guess, not a list
         # of one. (Another role's stays a suggestion: "what salary should I ask for" isn't an ML engineer's.)
@@ -91,7 +95,7 @@ async def faq_command(core: Shortlist, request: Request) -> Reply:
             found = replace(found, closest=tuple(sorted(found.closest, key=lambda c: c.source not in home)))
         # (a teacher asking about salary was offered "What do senior ML engineers earn in London?" as if it were
         # for her)
-        other = {c.question: c.source_title for c in found.closest if not role and c.source not in home}
+        other = {c.question: c.source_title for c in found.closest if not role and c.source not in home | any_role}
         reply = Reply("Did you mean one of these?", kind="info", private=request.private)
         reply.para("I'm not sure I understood \u201c", UserText(question), "\u201d. The closest questions I know" +
                    (", some from other roles' guides (check they fit yours):" if other else ":"))

@@ -1,6 +1,7 @@
 """/feedback: a member marks a review point as wrong. Kept per rule, anonymously."""
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from ..reply import Reply, UserText
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
                  Param("rule", "The rule id shown with the point")),
          private=True, record_args=False)
 async def feedback_command(core: Shortlist, request: Request) -> Reply:
-    recent = (await core.store.recent_reviews(request.community_id, request.user_id)
+    recent = (await core.store.recent_reviews(request.community_id, request.user_id, limit=1)
               if core.store is not None else [])
     # Without a role, the guide of the member's latest review (trial 11 F38: told to type `/feedback general ...`
     # after a data-analyst review, which it then refused), else the community's default.
@@ -26,7 +27,10 @@ async def feedback_command(core: Shortlist, request: Request) -> Reply:
                                or await core.default_guide_id(request))
     if isinstance(guide, Reply):
         return guide
-    latest = next((r for r in recent if r.guide == guide.id), None)
+    # The latest review against this guide, however many against others came since: not among the latest ten
+    # of any guide (trial 14 F22: a member who reviewed against other guides was told to review first).
+    latest = (await core.store.previous_review(request.community_id, request.user_id, guide.id, sys.maxsize)
+              if core.store is not None else None)
     rule = (request.arg("rule") or "").strip()
     if rule not in {r.id for r in core.library.rules_for(guide)}:
         reply = Reply("Which review point was wrong?" if not rule else "I don't know that review point",

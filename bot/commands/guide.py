@@ -44,13 +44,17 @@ async def guide_command(core: Shortlist, request: Request) -> Reply:
         if request.arg("section"):
             role = await core.default_guide_id(request)
         else:
-            return guide_list(core)
+            return guide_list(core, await _region(core, request))
     guide = core.resolve_guide(role)
     if isinstance(guide, Reply):
         if not request.arg("section") and _near_section(role) and not core.library.find(role).suggestions:
             return _unknown_section(role, None)  # `/guide exampel`: a section, slipped, not a role
         return guide
-    return guide_section(guide, section)
+    return guide_section(guide, section, await _region(core, request))
+
+
+async def _region(core: Shortlist, request: Request) -> str | None:
+    return (await core.settings(request.community_id)).region
 
 
 @command("mistakes", "The common mistakes for a role, and how to avoid them.", "/mistakes ml-engineer",
@@ -63,7 +67,7 @@ async def mistakes_command(core: Shortlist, request: Request) -> Reply:
         guide = core.resolve_guide(await core.default_guide_id(request), "mistakes")
         if isinstance(guide, Reply):
             return guide
-        reply = guide_section(guide, "mistakes")
+        reply = guide_section(guide, "mistakes", await _region(core, request))
         reply.blocks.insert(0, Paragraph(rich(
             "I don't have a guide for \u201c", UserText(role), "\u201d, so here are the mistakes any letter can make, "
             f"from the {guide.title} guide (`/guide` lists the roles I know).")))
@@ -71,18 +75,24 @@ async def mistakes_command(core: Shortlist, request: Request) -> Reply:
     guide = core.resolve_guide(role or await core.default_guide_id(request), "mistakes")
     if isinstance(guide, Reply):
         return guide
-    return guide_section(guide, "mistakes")
+    return guide_section(guide, "mistakes", await _region(core, request))
 
 
-def guide_list(core: Shortlist) -> Reply:
+def guide_list(core: Shortlist, community_region: str | None = None) -> Reply:
     reply = Reply("Role guides", kind="guide")
     regions = [g.region.split()[0] for g in core.library]  # "UK (London)" is a UK guide
     usual = max(set(regions), key=regions.count)
     others = [f"`{g.id}` follows {region} conventions" for g, region in zip(core.library, regions, strict=True)
               if region != usual]  # a US member should see at once that there is a guide for them
-    reply.para(f"Each guide covers what {usual} hiring managers look for" + (f" ({'; '.join(others)})" if others
-               else "") + ", an example letter, the common mistakes and the questions members ask. "
-               "Open one with `/guide <role>`.")
+    if community_region and community_region.upper() != usual:
+        # A US community's members get US conventions whichever guide they pick: not "add us" (trial 14 F13)
+        reply.para(f"Each guide covers what hiring managers look for in its field, an example letter, the common "
+                   f"mistakes and the questions members ask. Reviews here follow {community_region.upper()} letter "
+                   "conventions, whichever guide you pick. Open one with `/guide <role>`.")
+    else:
+        reply.para(f"Each guide covers what {usual} hiring managers look for" + (f" ({'; '.join(others)})" if others
+                   else "") + ", an example letter, the common mistakes and the questions members ask. "
+                   "Open one with `/guide <role>`.")
     fields: dict[str, list[Guide]] = {}
     for g in core.library:
         fields.setdefault(g.field, []).append(g)
@@ -99,7 +109,7 @@ SECTIONS_KEPT = 64  # guide sections built once and kept (the oldest goes first)
 _kept_sections: dict[tuple[int, str], tuple[Guide, Reply]] = {}  # (id of the guide, section) -> it, its section
 
 
-def guide_section(guide: Guide, section: str) -> Reply:
+def guide_section(guide: Guide, section: str, community_region: str | None = None) -> Reply:
     """The section as a reply of the caller's own to change (its blocks and buttons are new lists). Each guide's
     section is built once: the same `/guide` for every member of a burst was a fifth of a Discord interaction's
     time in the core and its rendering. A guide is never changed in place (an edit makes a new one), and the
@@ -111,17 +121,23 @@ def guide_section(guide: Guide, section: str) -> Reply:
             del _kept_sections[next(iter(_kept_sections))]
         kept = _kept_sections[key] = (guide, _build_section(guide, section))
     reply = kept[1]
-    return replace(reply, blocks=list(reply.blocks), buttons=list(reply.buttons))
+    return replace(reply, blocks=[*reply.blocks, _footer(guide, community_region)], buttons=list(reply.buttons))
+
+
+def _footer(guide: Guide, community_region: str | None) -> Paragraph:
+    """A guide's region and date. A UK guide's market is the UK's; a US reader learns (trial 10) that its letter
+    conventions can be the US's, unless the community's reviews already follow them (trial 14 F13)."""
+    us = ""
+    if guide.region.split()[0] == "UK" and "general" in (guide.id, guide.review.inherit):
+        us = (" \u00b7 Reviews here follow US letter conventions" if community_region == "us" else
+              f" \u00b7 Applying in the US? `/review {guide.id} us` follows US letter conventions")
+    return Paragraph(rich(f"_{guide.region} \u00b7 updated {guide.last_updated:%-d %B %Y}{us}_"))
 
 
 def _build_section(guide: Guide, section: str) -> Reply:
     title = f"{guide.title}: {SECTION_TITLES[section]}" if section != "overview" else guide.title
     reply = Reply(title, kind="guide")
-    RENDER[section](guide, reply)
-    # A UK guide's market is the UK's; a US reader learns (trial 10) that its letter conventions can be the US's.
-    us = f" \u00b7 Applying in the US? `/review {guide.id} us` follows US letter conventions" if \
-        guide.region.split()[0] == "UK" and "general" in (guide.id, guide.review.inherit) else ""
-    reply.para(f"_{guide.region} \u00b7 updated {guide.last_updated:%-d %B %Y}{us}_")
+    RENDER[section](guide, reply)  # the footer is added per community (guide_section)
     for name, label in SECTION_BUTTONS:
         if name != section:
             reply.button(label, f"/guide {guide.id} {name}")

@@ -29,8 +29,10 @@ async def help_command(core: Shortlist, request: Request) -> Reply:
         reply.fields([("Usage", f"`{_typed(cmd.usage, cmd, request)}`"),
                       ("Example", f"`{_typed(cmd.example, cmd, request)}`")])
         if cmd.params:
-            reply.bullets([f"`{p.name}`: {p.description}" + (f" ({', '.join(p.choices)})" if p.choices else "")
-                           for p in cmd.params])
+            # "default: the general guide" is this community's default (a US region's general-us: trial 14 F13)
+            default = f"`{await core.default_guide_id(request)}`"
+            reply.bullets([f"`{p.name}`: {p.description.replace('default: the general guide', f'default: {default}')}"
+                           + (f" ({', '.join(p.choices)})" if p.choices else "") for p in cmd.params])
         return reply
     reply = Reply("Shortlist: cover-letter help for job seekers", kind="info")
     if unknown:  # a trial's "/help nonsense" got the whole list with no word about what was asked

@@ -62,9 +62,15 @@ async def history_command(core: Shortlist, request: Request) -> Reply:
         def named(rules: frozenset[str]) -> str:
             rules = frozenset(r for r in rules if not (unlike and r.startswith("advert.")))
             return ", ".join(f"{core.library.rule_title(r, latest.guide)} (`{r}`)" for r in sorted(rules)) or "none"
+        # The advert's own points, when only the latest review had one: "New issues: none" under a fall the
+        # advert's checks explain read as a contradiction (trial 14 F14)
+        from_advert = sorted(r for r in latest.issues if unlike and latest.advert and r.startswith("advert."))
         reply.fields([("Score", score),
                       ("Issues fixed", named(previous.issues - latest.issues)),
-                      ("New issues", named(latest.issues - previous.issues))],
+                      ("New issues", named(latest.issues - previous.issues)),
+                      *([("Raised by the advert's checks", and_joined([core.library.rule_title(r, latest.guide)
+                                                                        for r in from_advert]))]
+                        if from_advert else [])],
                      inline=False)
         # A trial: two unrelated letters read as progress ("Issues fixed: Spelling"). Without their words,
         # Shortlist can't tell a redraft from another letter, so it says which this is, not what it guesses.

@@ -217,12 +217,12 @@ async def _guide_for(core: Shortlist, request: Request) -> tuple[Guide | Reply, 
 
 def no_guide_near(library: GuideLibrary, role: str) -> bool:
     """No guide is named, nearly named (a slip of typing), or shares a word with the role asked for."""
-    from ..role_names import KINDS_OF_JOB
+    from ..role_names import KINDS_OF_JOB, field_words, words
     found = library.find(role)
     if len(role) > 40 or found.guide or found.suggestions:
         return False
-    known = {w for g in library for name in (g.id, *g.aliases) for w in re.split(r"[\W_]+", name.lower())}
-    return not (known - KINDS_OF_JOB) & set(re.split(r"[\W_]+", role.lower()))  # a mechanical *engineer*: no
+    known = {w for g in library for w in field_words(g)}
+    return not (known - KINDS_OF_JOB) & words(role)  # a mechanical *engineer*: no
 
 
 def _refused(refusal: tuple[str, str]) -> Reply:

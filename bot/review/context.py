@@ -120,15 +120,9 @@ def filed_by_sentence(norm: str, hits: list[Span], starts: list[int], ends: list
     """``hits`` filed, in their order, by the sentence their first word is in (the sentences' ``starts`` and
     ``ends``, in order), each only if it ends in that sentence too. The sentences are found by bisection
     mapped in C, not by a line of Python a hit: a frame's actor ("I", "we") has a hundred hits a letter. A few
-    hits (most roles in a letter) are filed one by one: three passes in C cost more than that below eight."""
+    hits (most roles in a letter) are filed one by one in Frame.claims: three passes in C cost more than that
+    below eight."""
     filed: dict[int, list[Span]] = {}
-    if len(hits) < 8:
-        for hit in hits:
-            piece = norm[hit.start:hit.end]
-            i = bisect_right(starts, hit.start + len(piece) - len(piece.lstrip()))
-            if i and hit.end <= ends[i - 1]:
-                filed.setdefault(i - 1, []).append(hit)
-        return filed
     at = list(map(_START, hits))
     try:
         spaced = any(map(str.isspace, map(norm.__getitem__, at)))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .base import CATEGORIES, SEVERITY_ORDER, Check, Finding
 from .plan import plan_for
@@ -34,6 +34,8 @@ class ReviewResult:
     # What held the score below its points, when something did: the ceiling and what lifts it
     # ("the letter gives a result of your own work"). Said in the review; not part of the JSON.
     ceiling: tuple[int, tuple[str, ...]] | None = None
+    # When several things hold it: the one point whose fix alone lifts that ceiling most (its title), and to what.
+    lift: tuple[tuple[str, ...], int] | None = None
 
     @property
     def issues(self) -> list[Finding]:
@@ -112,6 +114,7 @@ def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | No
     caps: list[tuple[int, str]] = []
     scaled: list[tuple[int, str]] = []
     capped: set[str] = set()  # rules whose own ceiling, as low as an error's, says what lifts it
+    holds: list[Hold] = []  # every ceiling above with the rule it comes from, for the fix that lifts most
     # Categories in a fixed order, then any a rule brings (the advert checks bring "advert").
     order = list(dict.fromkeys([*CATEGORIES, *(rule.category for rule in rules)]))
     earned = dict.fromkeys(order, 0)
@@ -126,20 +129,25 @@ def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | No
         cap = getattr(rule, "cap", None)  # advert checks have none
         if cap is not None and any(f.kind == "issue" and f.severity != "info" for f in found):
             (scaled if cap.scale else caps).append((cap.at, cap.until))
+            holds.append(Hold(rule.id, cap.at, cap.scale))
             if not cap.scale and cap.at <= ERROR_CAP[0]:
                 capped.add(rule.id)
         caps += [f.held for f in found if f.held is not None]  # a strength may hold the score too (weak tailoring)
+        holds += [Hold(f.rule, f.held[0]) for f in found if f.held is not None]
         findings += found
     categories = tuple(CategoryScore(c, earned[c], possible[c]) for c in order if possible[c])
     total = sum(possible.values())
     points = round(100 * sum(earned.values()) / total) if total else 100
     # (an error whose own ceiling is as low already says what lifts it: "until the letter names one employer
     # throughout and the first point below is fixed" named one fix twice, trial 12 F10)
-    if any(f.kind == "issue" and f.severity == "error" and f.rule not in capped
-           and (f.held is None or f.held[0] > ERROR_CAP[0]) for f in findings):
+    errors = list(dict.fromkeys(f.rule for f in findings if f.kind == "issue" and f.severity == "error"
+                                and f.rule not in capped and (f.held is None or f.held[0] > ERROR_CAP[0])))
+    if errors:
         caps.append(ERROR_CAP)
+        holds += [Hold(rule, ERROR_CAP[0]) for rule in errors]
     score, ceiling = _held(points, caps)
-    if not any(f.kind == "strength" and f.category in EVIDENCE_CATEGORIES for f in findings):
+    evidence = any(f.kind == "strength" and f.category in EVIDENCE_CATEGORIES for f in findings)
+    if not evidence:
         # Tidy but empty: with no evidence of any kind (no result, nothing written for this employer, no
         # signal of the role), the points are scaled into the band below this, not cut off at its top, so
         # an empty letter with slips as well scores below a tidy empty one, and both well below one with
@@ -151,18 +159,63 @@ def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | No
         for at, until in scaled:
             score = round(score * at / 100)
             ceiling = (min(at, ceiling[0]), (*ceiling[1], until)) if ceiling else (at, (until,))
-    score, ceiling = _compounded(rules, findings, score, ceiling)
+    titles, compounded = _compounding(rules, findings)
+    score, ceiling = _compounded(titles, compounded, score, ceiling)
+    lift = _lift(rules, findings, titles, compounded, holds, evidence, ceiling) if ceiling is not None else None
     return ReviewResult(guide_id, text, score, letter.letter_words, letter.paragraph_count,
-                        categories, tuple(findings), matched, ceiling)
+                        categories, tuple(findings), matched, ceiling, lift)
 
 
-def _compounded(rules: Sequence[Check], findings: list[Finding], score: int,
-                ceiling: tuple[int, tuple[str, ...]] | None) -> tuple[int, tuple[int, tuple[str, ...]] | None]:
-    """The score scaled once for each compounding problem beyond the first, and the reason said with it."""
+class Hold(NamedTuple):
+    """A ceiling on the score and the rule it comes from (an error's is ERROR_CAP's)."""
+    rule: str
+    at: int
+    scale: bool = False  # the points are scaled into the band below ``at`` (no result of your own)
+
+
+def _compounding(rules: Sequence[Check], findings: list[Finding]) -> tuple[dict[str, str], list[str]]:
+    """The rules whose problems compound, by their titles, and those of them the letter has, in order."""
     compounding = {rule.id: getattr(rule, "title", "") or rule.id for rule in rules
                    if getattr(rule, "compounds", False)}  # advert checks have no such field
     found = list(dict.fromkeys(f.rule for f in findings
                                if f.kind == "issue" and f.severity != "info" and f.rule in compounding))
+    return compounding, found
+
+
+def _limit(holds: list[Hold], evidence: bool, compounding: int) -> int:
+    """The most a letter held by ``holds`` can score, as ``review`` computes its ceiling: the lowest ceiling, the
+    band of a letter with no evidence or none of its own results, each compounding problem beyond the first."""
+    at = min((h.at for h in holds if not h.scale), default=100)
+    at = min([at, *(h.at for h in holds if h.scale)]) if evidence else NO_EVIDENCE_CAP[0]
+    return round(at * (COMPOUND / 100) ** (compounding - 1)) if compounding > 1 else at
+
+
+def _lift(rules: Sequence[Check], findings: list[Finding], titles: dict[str, str], found: list[str], holds: list[Hold],
+          evidence: bool, ceiling: tuple[int, tuple[str, ...]]) -> tuple[tuple[str, ...], int] | None:
+    """The point whose fix alone lifts the ceiling most (or the two that lift it as far), when several hold it and
+    not all lift it alike: "two of these three points" asks a worried member to do logic on a list (trial 14 F29);
+    one step and what it earns is what they can act on. Fixing an evidence rule's point (a result, something for
+    this employer) is evidence too."""
+    if len(ceiling[1]) < 2 and len(found) < 2:
+        return None  # one thing holds it, and the ceiling's own words name its fix
+    missing = {f.rule for f in findings if f.kind == "issue" and f.severity != "info"
+               and f.category in EVIDENCE_CATEGORIES}
+    candidates = list(dict.fromkeys([*(h.rule for h in holds), *found, *(() if evidence else missing)]))
+    lifted = {rule: _limit([h for h in holds if h.rule != rule], evidence or rule in missing,
+                           len([r for r in found if r != rule])) for rule in candidates}
+    at = max(lifted.values(), default=0)
+    best = [rule for rule, limit in lifted.items() if limit == at]
+    # (when every fix lifts it as far, "one of these two points" already says so)
+    if at <= ceiling[0] or len(best) == len(candidates) or len(best) > 2:
+        return None
+    named = {rule.id: getattr(rule, "title", "") or rule.id for rule in rules
+             if rule.id in best and rule.id not in titles}  # a rule that holds the score but doesn't compound
+    return tuple(titles.get(rule) or named.get(rule, rule) for rule in best), at
+
+
+def _compounded(compounding: dict[str, str], found: list[str], score: int,
+                ceiling: tuple[int, tuple[str, ...]] | None) -> tuple[int, tuple[int, tuple[str, ...]] | None]:
+    """The score scaled once for each compounding problem beyond the first, and the reason said with it."""
     if len(found) < 2:
         return score, ceiling
     share = (COMPOUND / 100) ** (len(found) - 1)

@@ -190,7 +190,8 @@ class Frame(RuleBase):
                              letter.salutation if self.salutation else None) if s is not None]
         if extra:
             sentences, unit = [*extra, *sentences], Span(extra[0].start, unit.end)
-        starts, ends = [s.start for s in sentences], [s.end for s in sentences]
+        starts, ends = [s.start for s in sentences], None  # ends: made for a role with eight hits or more
+        norm = letter.norm
         found: dict[str, dict[int, list[Span]]] = {}
         # The role found nowhere most often so far is looked for first: the actor ("I", "we") is in nearly
         # every letter and the result in about half, so looking for the result first spares a letter without
@@ -200,7 +201,17 @@ class Frame(RuleBase):
         for name in sorted(self.roles, key=lambda n: empty.get(n, 0), reverse=True):  # stable: ties in order
             # filed by its first word: "^\s*Dear Acme team" may start on the blank line above the salutation,
             # inside the header (a letter with its writer's address above lost its salutation's credit)
-            by_sentence = filed_by_sentence(letter.norm, self.roles[name].hits(letter, unit, quotes), starts, ends)
+            hits = self.roles[name].hits(letter, unit, quotes)
+            if len(hits) < 8:  # most roles in a letter, none in most: filed here, one by one, as their first word is
+                by_sentence: dict[int, list[Span]] = {}
+                for hit in hits:
+                    piece = norm[hit.start:hit.end]
+                    i = bisect_right(starts, hit.start + len(piece) - len(piece.lstrip()))
+                    if i and hit.end <= sentences[i - 1].end:
+                        by_sentence.setdefault(i - 1, []).append(hit)
+            else:
+                ends = [s.end for s in sentences] if ends is None else ends
+                by_sentence = filed_by_sentence(norm, hits, starts, ends)
             if not by_sentence:
                 empty[name] = empty.get(name, 0) + 1
                 return []

@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from ..reply import and_joined
 from .base import Finding, RuleBase
 from .terms import by_initials, word_classes, words_of
 from .text import Letter, Span, occurrences
@@ -20,7 +21,7 @@ PERSONAL_DATA = {
              r"|(\+1[\s.\-]?|1-)?(\([2-9]\d{2}\)\s?\d{3}[\s.\-]?|[2-9]\d{2}([\s.\-])\d{3}\5)\d{4})(?!\d)",
     # Any two letters: pasted numbers are often HMRC's own examples (QQ 12 34 56 C), still worth a warning.
     "ni_number": r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b",
-    "date_of_birth": r"\b(born|date of birth|d\.?o\.?b\.?)\b[:\s]*(on\s+)?"
+    "date_of_birth": r"\b(born|date of birth|d\.?o\.?b\.?)\b[:\s]*((on|is|was)\s+)?"
                      r"(\d{1,2}(st|nd|rd|th)?[\s/.\-]+(\d{1,2}|[A-Za-z]{3,9})[\s/.\-,]+\d{4}"
                      r"|[A-Za-z]{3,9}\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4})",
     "postcode": r"\b(GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})\b",
@@ -75,12 +76,20 @@ def _personal(letter: Letter, kind: str) -> list[Span]:
 class PersonalData(RuleBase):
     type: Literal["personal_data"]
     kinds: list[Literal["email", "phone", "ni_number", "date_of_birth", "postcode"]] = Field(min_length=1)
+    # Said only when the letter holds an identity number or a birth date: the message names what was found
+    # ({found}), so a letter with an email and a phone isn't told it holds an NI number (trial 14 F7).
+    identity_note: str = ""
 
     def check(self, letter: Letter) -> list[Finding]:
-        hits = [s for kind in self.kinds for s in _personal(letter, kind)]
-        if hits:
-            return [self.issue(letter, sorted(set(hits), key=lambda s: s.start))]
-        return []
+        found: dict[str, list[Span]] = {kind: _personal(letter, kind) for kind in self.kinds}
+        hits = [s for spans in found.values() for s in spans]
+        if not hits:
+            return []
+        kinds = [kind for kind in _SHOWN if found.get(kind)]
+        identity = self.identity_note if {"ni_number", "date_of_birth"} & set(kinds) else ""
+        return [self.issue(letter, sorted(set(hits), key=lambda s: s.start),
+                           found=and_joined(tuple(_SHOWN[kind][1] for kind in kinds)),
+                           identity=(" " + identity.strip()) if identity else "")]
 
 
 # What a reviewer sees in place of each kind, and how the member is told it was hidden.

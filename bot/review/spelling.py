@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .dictionary import Dictionary, SortedWords, Words
+from .dictionary import Accented, Dictionary, SortedWords, Words, accented_index
 from .slips import VOWELS, two_slips
 
 if TYPE_CHECKING:
@@ -84,20 +84,22 @@ def _dictionary() -> Dictionary:
     kept in the cache folder (built from the checker the first time)."""
     from .. import disk_cache
     if _one_off and disk_cache.folder is not None:  # with nowhere to keep them, sorting them only costs time
-        def build() -> tuple[str, int, str, list[str], bytes, bytes]:
+        def build() -> tuple[str, int, Accented, str, list[str], bytes, bytes]:
             checker = _checker()
             whole = _dictionary_of(checker)
-            return whole.letters, whole.longest, *SortedWords.of(checker.word_frequency.dictionary).dump()
-        saved = disk_cache.cached("dictionary", _source(), build, tuple)
-        words = SortedWords.load(saved[2:])
-        if words is not None and isinstance(saved[0], str) and isinstance(saved[1], int):
-            return Dictionary(words, saved[0], saved[1])
+            return (whole.letters, whole.longest, whole.accented,
+                    *SortedWords.of(checker.word_frequency.dictionary).dump())
+        saved = disk_cache.cached("dictionary", (*_source(), "accented"), build, tuple)
+        words = SortedWords.load(saved[3:])
+        if words is not None and isinstance(saved[0], str) and isinstance(saved[1], int) and isinstance(saved[2], dict):
+            return Dictionary(words, saved[0], saved[1], saved[2])
     return _dictionary_of(_checker())
 
 
 def _dictionary_of(checker: SpellChecker) -> Dictionary:
     frequency = checker.word_frequency
-    return Dictionary(frequency.dictionary, "".join(sorted(frequency.letters)), frequency.longest_word_length)
+    return Dictionary(frequency.dictionary, "".join(sorted(frequency.letters)), frequency.longest_word_length,
+                      accented_index(frequency.dictionary))
 
 
 def english_words() -> Words:
@@ -265,8 +267,7 @@ def _candidates(dictionary: Dictionary, word: str) -> set[str] | None:
         return {word}  # as the checker's own short cut: the word is correct already
     if not should_check(word):
         return {word}
-    edits = dictionary.edits(word)
-    found = {w for w in (edits & words.keys() if isinstance(words, dict) else edits) if w in words and should_check(w)}
+    found = {w for w in dictionary.known_edits(word) if should_check(w)}
     return found or None
 
 

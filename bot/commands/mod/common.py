@@ -39,8 +39,9 @@ def usage(*problem: Inline) -> Reply:
         "`/mod moderators add role <id>` / `add user <id>` / `remove ...`",
         "`/mod reviewers add role <id>` / `add user <id>` / `remove ...` / `channel here` / `expiry <days>`: "
         "the reviewer queue",
-        "`/mod stats [days]`, `/mod audit`, `/mod export`, `/mod import <yaml>`",
-        "`/mod guide list` / `export <id>` / `import` / `remove <id>`: this community's own guides",
+        "`/mod stats [days]`, `/mod audit`, `/mod export`, `/mod import <yaml>` (then `/mod import-confirm <code>`)",
+        "`/mod guide list` / `export <id>` / `import` / `remove <id>`: this community's own guides (an import is "
+        "confirmed with `/mod guide-confirm <code>`, the code its preview gives)",
         "`/mod erase` (admins): delete everything Shortlist stores for this community, after confirming",
     ])
     return reply

@@ -42,7 +42,8 @@ async def show_settings(core: Shortlist, request: Request, s: CommunitySettings,
     reply.heading("Settings")
     reply.fields([
         ("Channels", "all" if not s.allowed_channels else f"{len(s.allowed_channels)} listed"),
-        ("Default role", f"`{s.default_guide}`" if s.default_guide else "general (not set)"),
+        ("Default role", f"`{s.default_guide}`" if s.default_guide else  # what the region gives (trial 14 F13)
+         f"`{REGION_GUIDES[s.region]}` (from the region)" if s.region in REGION_GUIDES else "general (not set)"),
         ("Region", f"{region_of(s).upper()} conventions"),
         ("Review cooldown", _cooldown_text(s.cooldown)),
         ("History kept", f"{s.retention_days} days"),

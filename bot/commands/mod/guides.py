@@ -154,7 +154,7 @@ async def _import(core: Shortlist, request: Request, rest: str) -> Reply:
     reply.para(f"To apply it, press Confirm (or type {confirm})." if request.buttons
                else f"To apply it, type {confirm}.")
     reply.button("Confirm guide import", f"/mod guide-confirm {token}")
-    reply.button("Don't import (list guides)", "/mod guide list")  # the import is left to expire
+    reply.button("Don't import: list guides", "/mod guide list")  # the import is left to expire
     return reply
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from ...records import utcnow
+from ...records import UNKNOWN_COMMAND, utcnow
 from ...reply import Reply, UserText
 from ...settings import RETENTION_DAYS
 from .common import usage
@@ -37,7 +37,8 @@ async def stats(core: Shortlist, request: Request, s: CommunitySettings, value: 
                                     else f"shown from {MIN_REVIEWS_FOR_MEDIAN} reviews"))])
     if stats.commands:
         reply.heading("Uses per command")
-        reply.bullets([f"`/{c}`: {n}" for c, n in stats.commands])
+        reply.bullets([f"`/{c}`: {n}" if c != UNKNOWN_COMMAND else f"commands Shortlist doesn't have: {n}"
+                       for c, n in stats.commands])
         asked = dict(stats.commands).get("review", 0)
         if asked > stats.reviews:  # a trial: "/review: 37" beside "Reviews: 17" read as 20 reviews lost
             reply.para(f"_`/review` counts every time it was asked; {stats.reviews} of those {asked} ended in a "
@@ -51,7 +52,8 @@ async def stats(core: Shortlist, request: Request, s: CommunitySettings, value: 
     if per_guide:
         # (trial 13 F18: "Uses per guide" beside the README's "reviews per guide" read as reviews alone)
         reply.heading("Uses per guide" + (" (guides, FAQ and reviews)" if enough else
-                                          " (guides and FAQ; reviews not counted yet)"))
+                                          f" (guides and FAQ; reviews join from {MIN_REVIEWS_FOR_MEDIAN} in the "
+                                          "period, see below)"))
         reply.bullets([f"`{g}`: {n}" for g, n in sorted(per_guide.items(), key=lambda t: (-t[1], t[0]))])
     await _queue_health(core, request, s, days, reply)
     if not enough:

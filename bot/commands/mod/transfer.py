@@ -121,7 +121,7 @@ def parse_import(core: Shortlist, text: str, community: str,
                     "shell, `shortlist mod export > backup.yaml` saves the file alone.")
         return f"That isn't valid YAML ({getattr(exc, 'problem', None) or exc})."
     except ValidationError as exc:  # every problem, in plain words (a trial fixed a hand-edited file one at a time)
-        from ...guides import explain_error
+        from ...guide_errors import explain_error
         fields = "what `/mod export` gives"
         # without what was given ("got ..."): this reply is our own text, and the file's words could ping
         return " ".join(f"`{'.'.join(str(p) for p in e['loc']) or '(file)'}`: "
@@ -197,7 +197,7 @@ async def _preview(core: Shortlist, request: Request, s: CommunitySettings, text
                "the community's guides, when the file has `guides:`) are replaced as a whole.")
     reply.quote(diff)
     reply.button("Confirm import", f"/mod import-confirm {token}")
-    reply.button("Don't import (show settings)", "/mod settings")  # the import is left to expire
+    reply.button("Don't import: show settings", "/mod settings")  # the import is left to expire
     return reply
 
 

@@ -1,0 +1,170 @@
+"""A requirement met through a kind or an example of what it names, and phrases cut where they say nothing
+yet. Each relation is a dictionary sense, written here in sentences of our own, not drawn from a pair."""
+from __future__ import annotations
+
+import pytest
+
+from bot.advert.match import review_against
+from bot.advert.reader import read
+from bot.review.text import Letter
+
+from .test_adverts import _covered, _met_by_strong_only
+
+
+def _wanted(paragraph: str) -> dict[str, bool]:
+    """What a paragraph of prose under "About the role" asks for: each requirement and whether it is a must."""
+    advert = read(f"Staff Nurse\nDale Hospital\n\nAbout the role\n\n{paragraph}\n")
+    return {r.text: r.must for r in advert.requirements}
+
+
+# (requirement, a sentence that meets none of it, one that meets all of it)
+MET_IN_OTHER_WORDS = [
+    # A memo is a written message: written communication shown.
+    ("Strong written communication skills", "I enjoy talking to borrowers at the branch.",
+     "Each week my one-page memo goes to the lending committee."),
+    # A machine shop or a production line is a factory.
+    ("An interest in how factories work", "I am interested in how people make decisions.",
+     "I spent two summers on a production line making car seats."),
+    # A quiz or a mock exam is an assessment.
+    ("Experience of assessment", "I planned lessons for Year 9.", "I set a short quiz at the start of every lesson."),
+    # A school club is extra-curricular.
+    ("Extra-curricular activities", "I taught Year 10 physics.", "I run a lunchtime robotics club for Year 7."),
+    # To track something over time is to monitor it.
+    ("Monitor covenant compliance", "I reviewed the bank's covenants once.",
+     "I track covenant compliance for forty borrowers every quarter."),
+    # Trial 14 F16: "a product that patients depend on" is the employer's product, no reliability of the writer's.
+    ("A dependable, reliable approach to your work", "Our customers depend on the trains running on time.",
+     "My manager describes me as dependable: I have not missed a shift in three years."),
+    # Amazon's own services are AWS used.
+    ("Experience with AWS", "I have used Azure for two years.", "I moved our services from EC2 hosts to ECS."),
+    # What the employer's things do is theirs even when they are plural: "your stores make room for local makers".
+    ("Choose local makers for our shelves", "I admire how your shops make space for local makers.",
+     "I chose the local makers we stocked in my last shop."),
+    # A duty told by another verb and its object (`stories`):
+    # To coach is to train a person: "I trained our new starters" coaches them.
+    ("Coach new starters on our tills", "I completed a training course on our tills.",
+     "I trained every one of our new starters on the tills."),
+    # To negotiate is to agree terms: "agreed a lower rate with our haulier".
+    ("Negotiate with suppliers", "Our suppliers agreed that the new depot was better.",
+     "Last year I agreed a lower rate with our two main suppliers."),
+    # To present is to give a talk.
+    ("Present at conferences", "I went to three conferences last year.",
+     "I gave a talk on our recycling scheme at two regional conferences."),
+]
+
+
+@pytest.mark.parametrize("requirement, weak, strong", MET_IN_OTHER_WORDS)
+def test_a_kind_an_example_or_a_story_meets_what_is_asked(requirement, weak, strong):
+    _met_by_strong_only(requirement, weak, strong)
+
+
+def test_an_ability_says_nothing_until_its_purpose():
+    # "including the ability | to identify ..." was cut at the purpose, leaving "the ability" as the example.
+    advert = read("Field Ecologist\nMarsh Ltd\n\nAbout you\n- Good survey skills, including the ability to identify "
+                  "common birds by song\n- A driving licence\n")
+    assert [r.text for r in advert.requirements if "survey" in r.text] == [
+        "survey skills, including the ability to identify common birds"]
+    assert _covered("Good survey skills, including the ability to identify common birds by song",
+                    "On every transect I identify common birds by their song.") == [True]
+
+
+def test_what_is_strongly_preferred_is_welcome_and_comes_before_its_cue():
+    # Tune-next 133: "Bilingual ability in English and Spanish is strongly preferred" was read as nothing.
+    wanted = _wanted("You will advise tenants on their benefits and help them appeal decisions. Fluency in Polish "
+                     "and English is highly preferred, as many of our clients are Polish.")
+    assert wanted.get("Polish and English") is False, wanted  # "Fluency in" is a lead-in
+    # A bullet naming two languages is two requirements, each met.
+    assert _covered("Fluency in Polish and English is highly preferred",
+                    "I grew up speaking Polish and English at home.") == [True, True]
+
+
+def test_whom_a_duty_is_done_alongside_is_no_part_of_it():
+    # Trial 13 F30: "run the kitchen alongside our Head Chef, Luca Marchetti" kept the chef's name.
+    advert = read("Sous Chef\nThe Anchor Inn\n\nWhat you'll do\n- Run the pass alongside our Head Chef, Maria Oduya\n"
+                  "- Plan the specials together with the kitchen team\n- Work alongside the front of house team\n")
+    assert [r.text for r in advert.requirements] == [
+        "Run the pass", "Plan the specials", "Work alongside the front of house team"]
+
+
+def test_a_person_specification_ending_in_a_safeguarding_statement_is_still_read():
+    # Trial 14 F31: "the post is subject to an enhanced DBS check" at the end of "About you" hid every
+    # requirement of the paragraph, and the sentence it closes still asks for what comes before it.
+    advert = read("Family Support Worker\nAshford Borough Council\n\nAbout the role\nYou will support families "
+                  "at home and run parenting groups.\n\nAbout you\nYou will hold a Level 3 qualification in "
+                  "childcare. You will need a full driving licence, and the post is subject to an enhanced DBS "
+                  "check.\n")
+    texts = [r.text for r in advert.requirements]
+    assert "Level 3 qualification in childcare" in texts, texts
+    assert "full driving licence" in texts, texts
+    assert not [t for t in texts if "DBS" in t], texts
+    # A paragraph that opens with the statement is still no requirement.
+    advert = read("Family Support Worker\nAshford Borough Council\n\nAbout the role\nYou will support families at "
+                  "home.\n\nThis post is subject to an enhanced DBS check. You will need to show two forms of ID.\n")
+    assert [r.text for r in advert.requirements] == ["support families at home"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "I qualified in 2020 and have spent the last four years in the duty team at Medway Council.",
+    "I qualified in 2020 and have worked since then in the duty team at Medway Council.",
+])
+def test_the_writers_own_employer_after_another_verb_is_not_left_in(sentence):
+    # Trial 14 F30: "I qualified ... and have spent the last three years in a safeguarding team at Redcar and
+    # Cleveland Council" was taken for another employer left in, and held a strong letter at 60.
+    advert = read("Social Worker\nKent County Council\n\nAbout you\n- Registered with Social Work England\n")
+    letter = Letter(f"Dear Sam,\n\nI am applying to Kent County Council. {sentence}\n\nYours sincerely,\nAna")
+    assert review_against(advert, letter).other_companies == ()
+    addressed = Letter("Dear Sam,\n\nI would love to join Medway Council and help its families.\n\nYours,\nAna")
+    assert review_against(advert, addressed).other_companies != ()
+
+
+
+def test_tools_named_or_similar_are_alternatives():
+    # Tune-next 127: "Working knowledge of Toast POS and Resy, or similar systems" asks for any one of them.
+    requirement = "Experience with Xero and Sage, or similar accounting software"
+    assert _covered(requirement, "I keep the books for three shops in Xero.") == [True]
+    # Without "or similar" the two are asked for each on its own.
+    assert _covered("Experience with Xero and Sage", "I keep the books for three shops in Xero.") == [True, False]
+
+
+
+def test_a_storys_object_is_in_its_sentence_and_near_its_verb():
+    requirement = "Coach new starters on our tills"
+    assert _covered(requirement, "I was trained in my first week. Our new starters join in March.") == [False]
+
+
+def test_a_condition_a_reason_and_what_would_also_be_welcome_are_read_as_they_say():
+    # Tune-next 139: "Once you have completed your preceptorship, you will ..." asked for the preceptorship;
+    # "..., because ... some will be living with dementia" asked for dementia; "would also be welcome" was
+    # read as nothing, and "work | across ..." cut to a bare verb.
+    got = _wanted("Once you have finished your induction, you will join the night rota. You will be expected to "
+                  "lead the morning handover. You should stay patient and kind, because many of our patients will "
+                  "be frightened. Experience of wound care would also be welcome. You will work across the surgical "
+                  "wards of Dale Hospital.")
+    assert got == {"join the night rota": True, "lead the morning handover": True,
+                   "stay patient and kind": True, "wound care": False,
+                   "work across the surgical wards of Dale Hospital": True}, got
+
+
+def test_a_long_name_is_met_by_its_initials():
+    # Tune-next 139: "registered with the Health and Care Professions Council" and a letter's "HCPC".
+    assert _covered("Registered with the Nursing and Midwifery Council", "I joined the NMC register in 2021.") == [True]
+    assert _covered("Registered with the Nursing and Midwifery Council", "I joined the nursing team in 2021.") \
+        == [False]
+
+
+def test_the_job_named_in_a_new_paragraph_is_not_read_as_applying():
+    # Tune-next 140: "...apply for the Visual Merchandising Lead role.\n\nI've been the visual merchandiser at ..."
+    # was read from the paragraph before, so as the application, and its words as no evidence.
+    advert = read("Pastry Chef\nFenmore Hotel\n\nWhat you'll do\n- Pastry experience in a hotel kitchen\n- Excel\n")
+    letter = Letter("Dear Sam,\n\nI am excited to apply for the Pastry Chef role at Fenmore Hotel.\n\nFor five years "
+                    "I have been the pastry chef in a hotel kitchen in York.\n\nYours sincerely,\nAna")
+    [pastry, excel] = review_against(advert, letter).coverage
+    assert pastry.covered and not excel.covered
+    # "What you'll own" heads duties, and is none.
+    owned = read("Pastry Chef\nFenmore Hotel\n\nWhat you'll own\n- Plan the dessert menu\n- Excel\n")
+    assert [r.text for r in owned.requirements] == ["Plan the dessert menu", "Excel"]
+
+
+def test_teaching_a_person_coaches_them_and_signs_are_signage():
+    assert _covered("Coach new starters on our tills", "I teach every new starter our tills on day one.") == [True]
+    assert _covered("Design in-store signage", "I design the signs for both of our shops.") == [True]
