@@ -63,7 +63,7 @@ def dropped_document(line: str) -> Path | None:
     if document_path_line(line.strip()):
         return path_given(line) or Path(line.strip()).expanduser()
     word = _one_word(line.strip())
-    return Path(word).expanduser() if word and word[:1] in "/~" and "/" in word[1:] else None
+    return Path(word).expanduser() if word and word[:1] in "/~" and "/" in word[1:].rstrip("/") else None
 
 
 def document_path_line(line: str) -> bool:

@@ -168,3 +168,10 @@ def test_the_job_named_in_a_new_paragraph_is_not_read_as_applying():
 def test_teaching_a_person_coaches_them_and_signs_are_signage():
     assert _covered("Coach new starters on our tills", "I teach every new starter our tills on day one.") == [True]
     assert _covered("Design in-store signage", "I design the signs for both of our shops.") == [True]
+
+
+def test_an_employer_beside_an_em_dash_under_the_title():
+    # Tune-next 142: "Stonebridge Mutual Insurance Company — Columbus, OH" lost to the prose's "Stonebridge Mutual".
+    advert = read("Claims Analyst\nHollins Farm Insurance Company \u2014 Des Moines, IA\n\nHollins Farm has insured "
+                  "farms since 1920.\n\nAbout you\n- Excel\n- SQL\n")
+    assert advert.company == "Hollins Farm Insurance Company"

@@ -329,3 +329,5 @@ def test_chat_says_a_missing_file_typed_on_its_own_is_not_there(tmp_path):
                  stdin="/wrk/letters/nothing.pdf\n/Users/jane.smith/Documents/Letters\n/quit\n")
     said = " ".join(result.stdout.split())
     assert said.count("I can't find that file") == 2 and "no command called" not in said
+    slip = run("--db", str(tmp_path / "m.db"), "chat", stdin="/help/\n/quit\n")
+    assert "I can't find that file" not in slip.stdout  # a command with a slash typed after it is no path

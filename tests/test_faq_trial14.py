@@ -33,6 +33,8 @@ async def test_a_suggested_question_typed_exactly_gets_that_entry(core):
      "Should I mention that I need part-time or flexible hours?"),
     ("can I write about my volunteering instead of a job", "Should I apologise for not having much experience?"),
     ("how do I explain why I was fired from my last job", "How do I talk about being made redundant?"),
+    ("I'm changing career and have no relevant experience, what do I write",
+     "How do I write a cover letter with no experience in the new field?"),
     ("where do I start", "How do I write a cover letter?"),
     ("do recruiters even read cover letters", "Do I need a cover letter if the advert says it is optional?"),
     ("should I include my contact details", "Should I put my phone number and address in the letter?"),

@@ -13,6 +13,7 @@ from bot.core import Shortlist
 from bot.review.report import review_reply
 from bot.review_records import letter_fingerprint
 from bot.review_runner import WORKER_DIED, Reported, Reviews, ReviewWorkers
+from bot.review_worker import NICENESS
 from bot.store import StoredGuide
 
 from .conftest import LETTERS, ROOT
@@ -161,6 +162,17 @@ async def test_a_stop_ends_every_worker_and_later_reviews_run_here(library):
     assert all(process.returncode == 0 for process in processes)  # each read the end of its socket and left
     result = await workers.review(LETTER, library.guides["ml-engineer"], library, None)
     assert result.guide == "ml-engineer" and not workers._all
+
+
+async def test_a_worker_runs_below_the_bots_priority(library):
+    """The event loop acknowledges members against a deadline; a worker wanting the same core yields it."""
+    workers = ReviewWorkers(1)
+    await workers.start(library)
+    try:
+        [pid] = _pids(workers)
+        assert os.getpriority(os.PRIO_PROCESS, pid) == min(19, os.getpriority(os.PRIO_PROCESS, 0) + NICENESS)
+    finally:
+        await workers.stop()
 
 
 async def test_through_the_core_a_worker_answers_as_this_process_does(library):

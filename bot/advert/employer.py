@@ -27,7 +27,7 @@ NOT_A_NAME = {"i", "me", "my", "he", "she", "his", "her", "them", "their", "its"
 COMPANY_LABEL = re.compile(r"^\s*(?i:(?:hiring )?(?:company|employer|organi[sz]ation)(?: name)?|client)\s*"
                            rf"[:\-\u2013]\s*(?P<name>{NAME})", re.M)
 # "**Ledgerly** \u00b7 Remote", "Northwind Bank \u00b7 London \u00b7 \u00a385,000"
-BYLINE = re.compile(rf"[\s*_]*({NAME})[\s*_]*[\u00b7|\u2022,\-\u2013]")
+BYLINE = re.compile(rf"[\s*_]*({NAME})[\s*_]*[\u00b7|\u2022,\-\u2013\u2014]")
 # A heading about the employer: "About Acme", "Why Acme?", "Why join Acme?", "Life at Acme".
 ABOUT = re.compile(rf"\W*(?i:about|why(?: join| work at)?|life at|working at)\s+({NAME})")
 # NAME's first letter, at the start of a line or of a sentence (tested after the letter, as above).

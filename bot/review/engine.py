@@ -151,8 +151,9 @@ def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | No
         # Tidy but empty: with no evidence of any kind (no result, nothing written for this employer, no
         # signal of the role), the points are scaled into the band below this, not cut off at its top, so
         # an empty letter with slips as well scores below a tidy empty one, and both well below one with
-        # evidence. The review says so whatever the score. This band replaces a rule's scaled cap (the
-        # result's), which would only squeeze empty letters closer together.
+        # evidence. The review says so whatever the score, unless the points it names bring evidence when fixed
+        # (below). This band replaces a rule's scaled cap (the result's), which would only squeeze empty letters
+        # closer together.
         at, until = NO_EVIDENCE_CAP
         score, ceiling = round(score * at / 100), (at, (until,))
     else:
@@ -161,9 +162,17 @@ def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | No
             ceiling = (min(at, ceiling[0]), (*ceiling[1], until)) if ceiling else (at, (until,))
     titles, compounded = _compounding(rules, findings)
     score, ceiling = _compounded(titles, compounded, score, ceiling)
+    if not evidence and ceiling is not None and len(set(compounded) & _evidence_rules(rules)) > 1:
+        # fixing all but one of them brings evidence too: "until there is evidence of your work to credit and two of
+        # these three points are fixed" (a result, something for this employer...) said one thing twice (trial 14 F29)
+        ceiling = ceiling[0], tuple(until for until in ceiling[1] if until != NO_EVIDENCE_CAP[1])
     lift = _lift(rules, findings, titles, compounded, holds, evidence, ceiling) if ceiling is not None else None
     return ReviewResult(guide_id, text, score, letter.letter_words, letter.paragraph_count,
                         categories, tuple(findings), matched, ceiling, lift)
+
+
+def _evidence_rules(rules: Sequence[Check]) -> set[str]:
+    return {rule.id for rule in rules if rule.category in EVIDENCE_CATEGORIES}
 
 
 class Hold(NamedTuple):

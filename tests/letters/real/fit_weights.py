@@ -11,6 +11,7 @@ tune/ either. Held-out letters are only ever summed into one figure.
 
     python3 tests/letters/real/fit_weights.py            # fit on tune/, cross-validate, print weights
     python3 tests/letters/real/fit_weights.py held-out   # ... and the oracle Spearman on held-out/
+    python3 tests/letters/real/fit_weights.py noise      # what rule disagreements cost the oracle's order on tune/
 """
 from __future__ import annotations
 
@@ -168,9 +169,42 @@ def rho(items: list[Item], weights: dict[str, int]) -> float:
     return spearman([oracle(it, weights) for it in items], [it.tier for it in items]) or 0.0
 
 
+def disagreeing(items: list[Item], weights: dict[str, int], share: float, rules: frozenset[str] | None = None,
+                draws: int = 60) -> float:
+    """The oracle's mean Spearman when a random ``share`` of the labelled judgements (of ``rules``, else of every
+    judged rule) are turned over, as a review that disagrees with the labeller that often would have them: what
+    the rules' agreement is worth to the score's order."""
+    out = []
+    for draw in range(draws):
+        rng, noisy = random.Random(draw), []
+        for it in items:
+            turned = {r for r in it.rules if r not in UNLABELLED and (rules is None or r in rules)
+                      and rng.random() < share}
+            noisy.append(Item(it.tier, it.rules, it.compounds, it.fires ^ turned))
+        out.append(rho(noisy, weights))
+    return sum(out) / len(out)
+
+
+def sensitivity(items: list[Item], weights: dict[str, int]) -> None:
+    print(f"oracle Spearman on tune/ ({len(items)}) with judgements turned over at random: "
+          + ", ".join(f"{share:.1%} {disagreeing(items, weights, share):.3f}" for share in (0, 0.02, 0.05, 0.075)))
+    judged = sorted({r for it in items for r in it.rules} - UNLABELLED)
+    base = rho(items, weights)
+    cost = sorted((base - disagreeing(items, weights, 0.1, frozenset({rule})), rule) for rule in judged)
+    print("what 10% of one rule's judgements turned over costs: "
+          + ", ".join(f"{rule} {c:.3f}" for c, rule in reversed(cost) if c >= 0.005))
+
+
 def main(argv: list[str]) -> None:
     library = GuideLibrary.load(ROOT / "guides")
     tune = load(library, "tune")
+    if "noise" in argv:
+        weights = {}
+        for gid in ("general", "general-us", "ml-engineer"):
+            for rule in library.rules_for(library.guides[gid]):
+                weights.setdefault(rule.id, rule.weight if rule.weight is not None else SEVERITY_WEIGHT[rule.severity])
+        sensitivity(tune, weights)
+        return
     current: dict[str, int] = {}
     severity: dict[str, str] = {}
     for gid in ("general", "general-us", "ml-engineer"):
