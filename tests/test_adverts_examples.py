@@ -175,3 +175,28 @@ def test_an_employer_beside_an_em_dash_under_the_title():
     advert = read("Claims Analyst\nHollins Farm Insurance Company \u2014 Des Moines, IA\n\nHollins Farm has insured "
                   "farms since 1920.\n\nAbout you\n- Excel\n- SQL\n")
     assert advert.company == "Hollins Farm Insurance Company"
+
+
+def _bullets(*lines: str) -> list[str]:
+    advert = read("Support Worker\nDale Care\n\nAbout you\n" + "".join(f"- {line}\n" for line in lines))
+    return [r.text for r in advert.requirements]
+
+
+def test_two_qualities_in_one_bullet_are_two_requirements():
+    # Tune 32: "Confidence on the phone and resilience when people say no" was one requirement, so neither met.
+    assert _bullets("Patience with new learners and resilience under pressure") == [
+        "Patience with new learners", "resilience under pressure"]
+    assert _bullets("Tact and discretion") == ["Tact", "discretion"]
+    # A quality's word in a compound is no quality: "confidence intervals".
+    assert _bullets("Statistics for trials, such as power analysis and confidence intervals") == [
+        "Statistics for trials, such as power analysis and confidence intervals"]
+    assert _covered("Patience with new learners and resilience under pressure",
+                    "I stay patient with new learners, and I keep going when a shift goes wrong.") == [True, False]
+
+
+def test_a_comma_between_two_adjectives_does_not_cut_their_noun_off():
+    # Tune 54: "keep a calm, purposeful classroom in which ..." was cut to "keep a calm".
+    got = _wanted("You will keep a tidy, welcoming ward in which every patient feels safe. You will keep a log, "
+                  "with notes on each visit.")
+    assert got == {"keep a tidy, welcoming ward": True, "keep a log": True}, got
+    assert _covered("Keep a tidy, welcoming ward", "I kept our ward tidy and welcoming through every shift.") == [True]
