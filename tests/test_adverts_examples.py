@@ -200,3 +200,26 @@ def test_a_comma_between_two_adjectives_does_not_cut_their_noun_off():
                   "with notes on each visit.")
     assert got == {"keep a tidy, welcoming ward": True, "keep a log": True}, got
     assert _covered("Keep a tidy, welcoming ward", "I kept our ward tidy and welcoming through every shift.") == [True]
+
+
+@pytest.mark.parametrize("byline, company", [
+    ("Penrose & Vale, CPAs | Ames, IA | Full-time", "Penrose & Vale, CPAs"),
+    ("Quillfeather, Inc. \u2014 Madison, WI or remote", "Quillfeather, Inc."),
+    ("Quillfeather Labs \u2014 Madison, WI", "Quillfeather Labs"),
+])
+def test_an_employer_keeps_the_legal_ending_it_gives_itself_after_a_comma(byline, company):
+    # Tune-next 148 and 150: "Harlow & Pruitt, CPAs" and "Clearminute, Inc." were read without their endings.
+    name = company.split(",")[0]
+    advert = read(f"Tax Associate\n{byline}\n\n{name} has served Iowa since 1987.\n\nAbout you\n- Excel\n- SQL\n")
+    assert advert.company == company
+    # A letter naming the firm without its ending names it.
+    letter = Letter(f"Dear team,\n\nI am applying to {name} for the Tax Associate role.\n\nYours,\nAna")
+    review = review_against(advert, letter)
+    assert review.company_spans and not review.company_variants
+
+
+def test_a_building_trade_names_the_job():
+    # Tune-next 147: "Advanced Scaffolder" over a dash line was no title.
+    advert = read("Advanced Scaffolder\n\nHurst Access Ltd \u2013 Poole \u2013 \u00a320 per hour\n\nAbout you\n"
+                  "- CISRS Advanced card\n- Full UK driving licence\n")
+    assert advert.title == "Advanced Scaffolder"
