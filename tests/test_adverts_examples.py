@@ -223,3 +223,28 @@ def test_a_building_trade_names_the_job():
     advert = read("Advanced Scaffolder\n\nHurst Access Ltd \u2013 Poole \u2013 \u00a320 per hour\n\nAbout you\n"
                   "- CISRS Advanced card\n- Full UK driving licence\n")
     assert advert.title == "Advanced Scaffolder"
+
+
+def test_people_wanted_who_do_several_things_and_what_is_essential():
+    # Tune-next 147 and 150: "we need people who are reliable, who get to site on time and who never cut corners"
+    # was one requirement; "we want someone who writes clearly" no sentence of requirements; "who can design
+    # experiments" kept its "can"; "A full UK driving licence is essential, because ..." asked for nothing.
+    got = _wanted("We want people who are reliable, who get to work on time and who never miss a handover. We want "
+                  "someone who can write clear reports. A full UK driving licence is essential, because you will "
+                  "travel between sites.")
+    assert got == {"reliable": True, "get to work on time": True, "never miss a handover": True,
+                   "write clear reports": True, "full UK driving licence": True}, got
+    # Before this, "someone who" took only "can", "will", "is", "are", "has" or "have" as a clause of its own.
+    assert _wanted("We are looking for someone with sound judgment, who enjoys working in a busy team.") == {
+        "judgment": True, "enjoys working in a busy team": True}
+
+
+@pytest.mark.parametrize("requirement, weak, strong", [
+    # A clean licence is a driving licence with no endorsements (tune-next 147).
+    ("A full UK driving licence", "I hold a forklift licence.", "I have a clean licence and my own van."),
+    # Models taken "to production" are models taken "into production" (tune-next 150).
+    ("Experience taking models into production", "I worked in TV production for a year.",
+     "I have taken our ranking models to production twice."),
+])
+def test_a_clean_licence_and_models_taken_to_production(requirement, weak, strong):
+    _met_by_strong_only(requirement, weak, strong)
