@@ -50,6 +50,12 @@ MET_IN_OTHER_WORDS = [
     # To present is to give a talk.
     ("Present at conferences", "I went to three conferences last year.",
      "I gave a talk on our recycling scheme at two regional conferences."),
+    # To record is to set down in writing: a sheet or a form filled in (tune-next 147).
+    ("Carry out and record safety inspections", "I passed my safety course last year.",
+     "I fill in the inspection sheet for every van myself."),
+    # Implied by a stronger claim: a mismatch caught, or every figure checked twice, is attention to detail shown.
+    ("High attention to detail", "I enjoy working with numbers.",
+     "Each week I match supplier invoices against our orders and flag the mismatches."),
 ]
 
 
