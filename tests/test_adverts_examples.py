@@ -240,6 +240,8 @@ def test_people_wanted_who_do_several_things_and_what_is_essential():
                   "travel between sites.")
     assert got == {"reliable": True, "get to work on time": True, "never miss a handover": True,
                    "write clear reports": True, "full UK driving licence": True}, got
+    # "It would be a bonus if you also hold ..." welcomes what follows (147 had read it as a must-have "bonus if ...").
+    assert _wanted("It would be a bonus if you also hold a forklift licence.") == {"forklift licence": False}
     # Before this, "someone who" took only "can", "will", "is", "are", "has" or "have" as a clause of its own.
     assert _wanted("We are looking for someone with sound judgment, who enjoys working in a busy team.") == {
         "judgment": True, "enjoys working in a busy team": True}
