@@ -258,3 +258,12 @@ def test_people_wanted_who_do_several_things_and_what_is_essential():
 ])
 def test_a_clean_licence_and_models_taken_to_production(requirement, weak, strong):
     _met_by_strong_only(requirement, weak, strong)
+
+
+def test_a_phrase_cut_short_does_not_end_on_its_examples_cue():
+    # Tune 67: "... anti-money laundering checks, including" (cut at ten words) and "... is equally" were quoted.
+    got = _wanted("You will open new files and carry out identity and anti-money laundering checks for buyers, "
+                  "including source of funds enquiries. Experience of a similar system such as Proclaim or LEAP is "
+                  "equally welcome.")
+    assert list(got) == ["open new files", "carry out identity and anti-money laundering checks for buyers",
+                         "similar system such as Proclaim or LEAP"], got
