@@ -53,6 +53,9 @@ MET_IN_OTHER_WORDS = [
     # To record is to set down in writing: a sheet or a form filled in (tune-next 147).
     ("Carry out and record safety inspections", "I passed my safety course last year.",
      "I fill in the inspection sheet for every van myself."),
+    # A short note written for someone is a summary.
+    ("Write clear summaries for our board", "I sat on the board of a charity.",
+     "Each month I write a one-page note for our board on what changed."),
     # A dataset is a collection of data: "large amounts of data" are large datasets.
     ("Experience with large datasets", "I enjoy large crowds.", "I query large amounts of data in BigQuery every day."),
     # Implied by a stronger claim: a mismatch caught, or every figure checked twice, is attention to detail shown.
