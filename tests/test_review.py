@@ -506,7 +506,8 @@ def test_a_score_held_by_several_points_names_the_one_fix_that_lifts_it_most_and
     assert held.ceiling is not None and held.ceiling[0] == 38  # no evidence (60), three compounding problems
     assert held.lift == (("Written for this employer",), 68)
     # (fixing two of the three brings evidence: the band of a letter without any isn't named beside them)
-    assert held.ceiling[1] == ("two of these three points are fixed: “Stock phrases”, “A result of your own” and "
+    # (any one of them fixed lifts the limit: "two of these three" beside "... alone would lift" contradicted itself)
+    assert held.ceiling[1] == ("one of these three points is fixed: “Stock phrases”, “A result of your own” and "
                                "“Written for this employer”",)
     assert "Fixing “Written for this employer” alone would lift that limit to 68." in review_reply(
         held, guide).fallback_text()
@@ -516,6 +517,31 @@ def test_a_score_held_by_several_points_names_the_one_fix_that_lifts_it_most_and
     result = "Last spring I rebuilt that report, which cut the time to produce it from two days to 40 minutes."
     with_result = engine.review(HELD_BY_THREE.replace("simply.", f"simply. {result}"), guide.id, rules)
     assert with_result.score <= 63  # a result alone: still nothing for this employer (79) and stock phrases (x0.8)
+
+
+# Trial 14's weak_numbers letter: no result of the writer's own, stock phrases, the employer named only where it applies
+NO_RESULT_STOCK = (
+    "Dear Mr Barnes,\n\nI am applying for the Graduate Marketing Executive role at Kestrel Outdoor. Kestrel has grown "
+    "its online sales by 40% in the last two years and now serves over 300,000 customers, which is very impressive."
+    "\n\nI graduated from the University of Exeter in July with a 2:1 in Business Management. During my degree I took "
+    "modules in digital marketing and consumer behaviour, and I was a member of the hiking society for three years."
+    "\n\nI am a passionate, hard-working and creative person with excellent attention to detail. I have used Canva, "
+    "Instagram, TikTok, Google Analytics and Mailchimp. I believe I would be a great addition to your team.\n\nI look "
+    "forward to hearing from you.\n\nYours sincerely,\n\nGeorgia Hunt\n")
+
+
+def test_a_result_that_holds_the_score_and_compounds_is_named_once(library):
+    """The opening named the result twice and then the pair again: "can't go above 68 until the letter gives a result
+    of your own work and one of these two points is fixed: “Stock phrases” and “A result of your own”. Fixing “A result
+    of your own” or “Stock phrases” alone would lift that limit to 79." Each point is named once."""
+    from bot.review.report import review_reply
+    guide = library.guides["general"]
+    result = engine.review(NO_RESULT_STOCK, guide.id, library.rules_for(guide))
+    assert result.ceiling is not None and result.ceiling[0] == 68 and result.lift is not None
+    opening = " ".join(review_reply(result, guide).fallback_text().split()).split("Score:")[0]
+    assert ("The score can't go above 68 until one of these two points is fixed: “Stock phrases” and “A result of "
+            "your own”. Fixing either alone would lift that limit to 79.") in opening, opening
+    assert "result of your own work" not in opening and opening.count("Stock phrases") == 1
 
 
 def test_one_point_holding_the_score_is_not_named_twice(library):

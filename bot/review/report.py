@@ -128,7 +128,11 @@ def _verdict(result: ReviewResult) -> str:
     if result.lift is not None:
         # the one step that earns most, so a member held by several points doesn't have to work it out (trial 14 F29)
         names, lifted = result.lift
-        opener += f" Fixing {' or '.join(f'“{name}”' for name in names)} alone would lift that limit to {lifted}."
+        quoted = [f"“{name}”" for name in names]
+        # both points of "one of these two points is fixed: ..." lift it alike: named once (this session's brief)
+        pair = result.ceiling is not None and result.ceiling[1][-1].startswith("one of these two points") and \
+            len(names) == 2 and all(q in result.ceiling[1][-1] for q in quoted)
+        opener += f" Fixing {'either' if pair else ' or '.join(quoted)} alone would lift that limit to {lifted}."
     return opener + " Each point quotes the words from your letter it is about."
 
 
