@@ -110,6 +110,24 @@ async def test_a_strength_short_of_full_marks_says_where_the_rest_went(core):
     assert f"More examples like it would earn the last {short} points here." in reply.fallback_text()
 
 
+async def test_a_short_letter_that_scores_well_is_told_it_is_short_not_that_nothing_needs_fixing(core):
+    """Trial 14 F24: a 72-word letter, one result and a reason for the employer, got 97 and "Nothing here needs fixing
+    before you send it". The labels support no cost for length, so the score stays; the opening says it is short and
+    what the guide's letter holds. A letter of ordinary length keeps "Nothing here needs fixing"."""
+    text = ("Dear Ms Okafor,\n\nI am applying for the Goods-in Supervisor post at Harlow Freight because your new "
+            "cross-dock site is the kind of busy operation I want to run.\n\nAt Calder Logistics I run the goods-in "
+            "desk for a warehouse of 40 staff. I rebuilt our booking sheet, which saved £20k a year, and trained the "
+            "two new starters on it.\n\nI would welcome the chance to talk.\n\nYours sincerely,\nDan Reyes\n")
+    reply = await ask(core, "/review", text=text)
+    opening = " ".join(reply.fallback_text().split()).split("Score:")[0]
+    assert reply.data["score"] >= 90 and not [f for f in reply.data["findings"] if f["kind"] == "issue"]
+    assert "Nothing here needs fixing" not in opening, opening
+    assert f"At {reply.data['words']} words it is short, though" in opening
+    assert "another example of your work" in opening
+    ordinary = await ask(core, "/review", text=(LETTERS / "26-general-strong.txt").read_text(encoding="utf-8"))
+    assert "it is short" not in ordinary.fallback_text()
+
+
 async def test_a_letter_with_a_fix_that_must_be_made_is_never_called_strong(core):
     # A placeholder left in costs less than 20 points here, but the member must fix it before sending:
     # "already a strong letter" beside it would read as permission to send. Its points would reach the
