@@ -82,7 +82,8 @@ def test_reader_finds_title_employer_and_must_haves():
         assert ADVERT[r.start:r.end] == r.text  # offsets point into the advert
 
 
-@pytest.mark.parametrize("text", [ADVERT, ADVERT.replace("\n", "\r\n").replace("'", "\u2019") + "\u0130stanbul \u2013 \u00a3"])
+@pytest.mark.parametrize("text", [ADVERT, ADVERT.replace("\n", "\r\n").replace("'", "\u2019")
+                                  + "\u0130stanbul \u2013 \u00a3"])
 def test_the_adverts_lowered_text_is_its_own_text_lowered(text):
     # Made once by the reader for the matcher, the employer and the coverage rule; where the normal form differs
     # from what the member gave (line ends, curly quotes), it is still the member's text that is lowered.
