@@ -301,6 +301,8 @@ class Frame(RuleBase):
             return self.praise(letter, reason, short)
         marks = weak.marks(letter, places)  # found once for every claim below
         strong = [c for c in claims if outside(c[last], marks)]
+        if strong and self.roles[last].figure and evidence and len(outside(evidence, marks)) == len(evidence):
+            return self.praise(letter, evidence, short)  # a result: its plainest change, quoted as without ``weak``
         if strong:
             best = max(strong, key=lambda c: len(c[last]))
             return self.praise(letter, outside(best[last], marks)[:1], short)
