@@ -291,3 +291,13 @@ def test_a_plural_of_a_word_the_letter_uses_is_not_a_slip_and_a_learners_past_te
     assert rule.check(Letter(text)) == []
     [slip] = rule.check(Letter("The newsletter was sended to 2,000 people every month."))
     assert _quoted("The newsletter was sended to 2,000 people every month.", slip) == ["sended"]
+
+
+def test_the_employer_referred_back_to_with_a_reason_is_tailoring(library):
+    # trial 15 F36: "the HR Adviser post (reference HR-2291) at Sheffield City Council" was not read as naming the
+    # employer, and "I want to work for the council because ..." was no reason: "Name the company", held at 79
+    rule = _rule(library, "general", "tailoring.advert")
+    text = ("I am applying for the HR Adviser post (reference HR-2291) at Sheffield City Council. I have run "
+            "casework for four years.\n\nI want to work for the council because I care about public services.")
+    [credit] = rule.check(Letter(text))
+    assert credit.kind == "strength" and _quoted(text, credit)[0].startswith("I want to work for the council because")
