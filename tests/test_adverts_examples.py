@@ -270,3 +270,14 @@ def test_a_phrase_cut_short_does_not_end_on_its_examples_cue():
                   "equally welcome.")
     assert list(got) == ["open new files", "carry out identity and anti-money laundering checks for buyers",
                          "similar system such as Proclaim or LEAP"], got
+
+
+def test_availability_is_a_lead_in_and_hiring_a_duty_verb():
+    # Tune-next 127: "Availability to work nights, weekends and holidays" was headed by "availability", which no
+    # letter names; "Hires, trains and schedules a front-of-house team" took "hires" for a thing named, so one
+    # duty shown was not enough.
+    assert _covered("Availability to work nights, weekends and holidays",
+                    "I work five nights a week, including every Saturday.") == [True]
+    assert _covered("Hires, trains and schedules a front-of-house team",
+                    "I post the team's schedule two weeks out.") == [True]
+    assert _covered("Hires, trains and schedules a front-of-house team", "I love the front of house.") == [False]
