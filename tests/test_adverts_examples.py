@@ -56,6 +56,9 @@ MET_IN_OTHER_WORDS = [
     # A short note written for someone is a summary.
     ("Write clear summaries for our board", "I sat on the board of a charity.",
      "Each month I write a one-page note for our board on what changed."),
+    # Banner or PowerSchool is a student information system (tune-next 133: "I use Banner every day").
+    ("Comfortable with student information systems", "I am comfortable with students.",
+     "I use PowerSchool every day to check attendance."),
     # A dataset is a collection of data: "large amounts of data" are large datasets.
     ("Experience with large datasets", "I enjoy large crowds.", "I query large amounts of data in BigQuery every day."),
     # Implied by a stronger claim: a mismatch caught, or every figure checked twice, is attention to detail shown.
@@ -281,3 +284,10 @@ def test_availability_is_a_lead_in_and_hiring_a_duty_verb():
     assert _covered("Hires, trains and schedules a front-of-house team",
                     "I post the team's schedule two weeks out.") == [True]
     assert _covered("Hires, trains and schedules a front-of-house team", "I love the front of house.") == [False]
+
+
+def test_how_a_duty_is_done_after_and_with_is_no_second_requirement():
+    # Tune-next 133: "deliver difficult news honestly and with care" gave a second requirement, "care".
+    got = _wanted("You should be able to deliver difficult news honestly and with care. You will need experience in "
+                  "retail and with stock systems.")
+    assert got == {"deliver difficult news honestly and with care": True, "retail": True, "stock systems": True}, got

@@ -38,7 +38,9 @@ AMOUNT = re.compile(r"[$\u00a3\u20ac]\s?\d")  # under a requirement heading, onl
 # ";", "," or a space: the pattern opens with that one class, so the engine skips to those characters (three
 # times faster than trying every branch at every character); the branches follow, by their first character,
 # in the order they are tried. What follows "and", after a comma or a space:
-AND_BEFORE = r"(?=(?:you|we|be|have|are|can|will|a|an|able|with|at least|know how|of)\b)"  # "and you will ..."
+# "and you will ...", "and with ...", but not "with care" closing the clause: how a duty is done ("deliver
+# difficult news honestly and with care", tune-next 133).
+AND_BEFORE = r"(?=(?:you|we|be|have|are|can|will|a|an|able|with(?!\s+[a-z]+\s*(?:[,.;)]|$))|at least|know how|of)\b)"
 # ", who can ...", " and who has ...", "people who are reliable, who get to site on time and who never cut corners"
 WHO_BEFORE = r"who\s+(?=[a-z])"
 CLAUSE_BREAK = re.compile(r"[;,\s](?:(?<=;)"
