@@ -291,3 +291,25 @@ def test_how_a_duty_is_done_after_and_with_is_no_second_requirement():
     got = _wanted("You should be able to deliver difficult news honestly and with care. You will need experience in "
                   "retail and with stock systems.")
     assert got == {"deliver difficult news honestly and with care": True, "retail": True, "stock systems": True}, got
+
+
+@pytest.mark.parametrize("sentence, other", [
+    # Trial 15 F13: the advert's employer named at the top, another left in below; with the advert it was missed.
+    ("I have always admired the way Octopus Energy puts customers first, and I am excited to bring my experience to "
+     "the Octopus team.", "Octopus Energy"),
+    ("I have always admired how Fenwick Water treats its customers.", "Fenwick Water"),
+    # A whole letter for another employer: the post applied for, and where.
+    ("I am applying for the HR Adviser post (reference HR-2291) at Sheffield City Council.", "Sheffield City Council"),
+    # Tune 108 and 115: a customer of it, and its uniform worn.
+    ("I've been a customer of Summit Supply Co. for years and believe in what you stand for.", "Summit Supply Co"),
+    ("I'd be proud to wear the Keller Brothers uniform.", "Keller Brothers"),
+])
+def test_another_employer_left_in_is_found_with_the_advert(sentence, other):
+    advert = read("Customer Support Analyst\nBeacon Energy\n\nAbout you\n- Excel\n- Salesforce\n")
+    letter = Letter(f"Dear team,\n\nI am applying to Beacon Energy for this role.\n\n{sentence}\n\nYours,\nAna")
+    review = review_against(advert, letter)
+    assert [letter.norm[s.start:s.end] for s in review.other_companies][:1] == [other]
+    # The writer's own employer is still their own: "I have been a nurse at ..." is no address.
+    own = Letter("Dear team,\n\nI am applying to Beacon Energy.\n\nI have been a support analyst at Fenwick Water "
+                 "since 2021.\n\nYours,\nAna")
+    assert review_against(advert, own).other_companies == ()

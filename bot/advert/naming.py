@@ -20,8 +20,10 @@ NAME_RE = re.compile(NAME)
 AMPERSAND = re.compile(r"\s*&\s*")
 # The writer's own employer: "I have worked in the lettings team at Riverside Homes", and the same said after
 # another of the writer's verbs, "I qualified in 2021 and have spent three years in a team at Redcar and
-# Cleveland Council" (trial 14 F30). In lower case.
-WRITER_OWN = re.compile(r"\b(?:i|and)(?:'ve| have| had)?\s+(?:\w+\s+){0,2}?(?:worked|spent|joined|started|been)\b"
+# Cleveland Council" (trial 14 F30). In lower case. Not what the writer has been to another employer: "I've been a
+# customer of Summit Supply Co." addresses it (tune 108).
+WRITER_OWN = re.compile(r"\b(?:i|and)(?:'ve| have| had)?\s+(?:\w+\s+){0,2}?(?:worked|spent|joined|started"
+                        r"|been(?!\s+an?\s+(?:\w+\s+)?(?:customer|user|member|subscriber|client|fan)\b))\b"
                         r"|\bi\s+(?:currently\s+)?work\b")
 
 
@@ -55,6 +57,7 @@ def _natural_short_forms(name: str) -> list[str]:
 
 
 SMALL_WORDS = frozenset(("and", "of", "for", "the", "&", "in", "on", "to"))
+APPLYING_AT = re.compile(rf"[Aa](?<!\w.)ppl(?:y|ying|ication)\b[^.!?\n]{{0,80}}?\s(?:at|with)\s+({NAME})")
 PUBLIC_PREFIX = re.compile(r"NHS\s+(?=\S+\s+\S)")  # "NHS Northgate ICB" is "Northgate ICB" too (trial 13 F31)
 
 
@@ -179,6 +182,10 @@ def _addressed(norm: str, low: str, vocabulary: Vocabulary) -> list[tuple[int, s
             taken = name.end()
     for m in vocabulary.employer_after_re.finditer(norm):
         found.append((m.start("name"), m.group("name")))
+    # The post applied for, and where: "I am applying for the HR Adviser post (reference HR-2291) at Sheffield City
+    # Council" (trial 15 F13: a whole letter for another employer was told only that it never names this one).
+    for m in APPLYING_AT.finditer(norm):
+        found.append((m.start(1), m.group(1)))
     return found
 
 
