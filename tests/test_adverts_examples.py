@@ -313,3 +313,18 @@ def test_another_employer_left_in_is_found_with_the_advert(sentence, other):
     own = Letter("Dear team,\n\nI am applying to Beacon Energy.\n\nI have been a support analyst at Fenwick Water "
                  "since 2021.\n\nYours,\nAna")
     assert review_against(advert, own).other_companies == ()
+
+
+def test_a_typed_list_of_short_sentences_under_a_heading_is_a_list():
+    # Trial 15 F21: "Essential criteria:" over one criterion a line, each a sentence: the lines without a cue
+    # ("Strong Excel skills (VLOOKUP, pivot tables).", "Transport Manager CPC.") were dropped.
+    advert = read("Logistics Coordinator\nCarrow Freight Ltd\n\nEssential criteria:\nExperience of booking carriers.\n"
+                  "Strong Excel skills.\nCalm and clear communication with drivers.\n\nDesirable criteria:\n"
+                  "Transport Manager CPC.\nKnowledge of SAP.\n")
+    assert {r.text: r.must for r in advert.requirements} == {
+        "booking carriers": True, "Excel": True, "Calm and clear communication with drivers": True,
+        "Transport Manager CPC": False, "SAP": False}
+    # A paragraph of sentences is still prose: only its cues ask.
+    prose = read("Logistics Coordinator\nCarrow Freight Ltd\n\nAbout you\nWe are a family firm. You will need "
+                 "experience of booking carriers.\n")
+    assert [r.text for r in prose.requirements] == ["booking carriers"]

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..review.text import normalise
 from .employer import employer
-from .layout import BULLET_MARK, lines_of
+from .layout import BULLET_MARK, Line, lines_of
 from .lists import pieces
 from .phrase import cap, trim
 from .title import find_title
@@ -79,6 +79,7 @@ BARE_IT = re.compile(r"\W*(?:it\s*)?", re.I)
 # What is left must be words, and not about the employer ("We are looking for ...").
 LETTERS, ALNUM = re.compile(r"[A-Za-z]{2}"), re.compile(r"[A-Za-z0-9]")
 ITEM_WORDS = 20  # the longest line under a requirement heading read as an item without its mark
+SENTENCE_GAP = re.compile(r"[.!?]\s")  # inside a line: two sentences, not a list's item
 # "... a technician who wants to work at the top of their licence" says what the person wants, not a duty.
 LOOKING_TO = re.compile(r"we(?:'re| are) (?:looking for|seeking|hiring) an? "
                         r"(?:(?!who |that )[^,.;:]){0,60}? to ([a-z]+)\b")
@@ -207,6 +208,13 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
     return out
 
 
+def _short(norm: str, line: Line, sentence: bool = False) -> bool:
+    """A line of prose short enough to be a list's item; ``sentence``: one sentence, ending in a full stop."""
+    text = norm[line.start:line.end].rstrip()
+    return line.kind == "prose" and len(text.split()) <= ITEM_WORDS and (
+        not sentence or (text.endswith(".") and SENTENCE_GAP.search(text) is None))
+
+
 def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
     vocabulary = vocabulary or load()
     norm = normalise(text)
@@ -252,11 +260,14 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
         listed, must = here in ("must", "duties", "nice"), here != "nice"
         # Under a requirement heading with no marked bullet, a short line that ends in no full stop is an
         # item: a Word or PDF advert's list loses its "- " marks on the way to text (a sentence is still
-        # prose: "You will lead our bids to trusts."). Not one over a labelled line ("Other" over
-        # "Essential: Full UK driving licence"): that names the group below it.
-        if line.kind in ("bullet", "item") or (listed and heading not in marked and line.kind == "prose"
-                                               and len(norm[line.start:line.end].split()) <= ITEM_WORDS
-                                               and not norm[line.start:line.end].rstrip().endswith((".", "!", "?"))
+        # prose: "You will lead our bids to trusts."), as is a short sentence on a line of its own beside another
+        # (trial 15 F21: "Essential criteria:" over "Strong Excel skills (VLOOKUP, pivot tables)." and three more).
+        # Not one over a labelled line ("Other" over "Essential: Full UK driving licence"): that names the group
+        # below it.
+        if line.kind in ("bullet", "item") or (listed and heading not in marked and _short(norm, line)
+                                               and (not norm[line.start:line.end].rstrip().endswith((".", "!", "?"))
+                                                    or any(_short(norm, lines[j], True) for j in (i - 1, i + 1)
+                                                           if 0 <= j < len(lines)))
                                                and not (i + 1 < len(lines) and lines[i + 1].kind == "item")):
             mark = BULLET_MARK.match(norm, line.start, line.end)
             body = mark.end() if mark else line.start
