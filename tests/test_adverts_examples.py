@@ -59,6 +59,14 @@ MET_IN_OTHER_WORDS = [
     # Banner or PowerSchool is a student information system (tune-next 133: "I use Banner every day").
     ("Comfortable with student information systems", "I am comfortable with students.",
      "I use PowerSchool every day to check attendance."),
+    # Trial 15 F8: iTrent is an HR information system; running sessions for managers is training them.
+    ("Experience using an HR information system", "I have experience of HR casework.",
+     "I use iTrent every day for absence records."),
+    ("Experience delivering training to managers", "I report to two managers.",
+     "I ran short sessions for 40 line managers on return-to-work meetings."),
+    # Trial 15 F7: infection control is one practice, so decontamination shown meets half of what is asked.
+    ("Knowledge of infection control and decontamination", "I keep the surgery tidy.",
+     "I rewrote our decontamination log so that every nurse signs the same checklist."),
     # A dataset is a collection of data: "large amounts of data" are large datasets.
     ("Experience with large datasets", "I enjoy large crowds.", "I query large amounts of data in BigQuery every day."),
     # Implied by a stronger claim: a mismatch caught, or every figure checked twice, is attention to detail shown.
