@@ -336,3 +336,16 @@ def test_a_typed_list_of_short_sentences_under_a_heading_is_a_list():
     prose = read("Logistics Coordinator\nCarrow Freight Ltd\n\nAbout you\nWe are a family firm. You will need "
                  "experience of booking carriers.\n")
     assert [r.text for r in prose.requirements] == ["booking carriers"]
+
+
+def test_a_name_with_its_spaces_moved_is_the_employer_misspelt():
+    # Trial 15 F37: "Bright Smile Dental" for Brightsmile Dental Care was told "never names the employer".
+    advert = read("Dental Nurse\nBrightsmile Dental Care\n\nAbout you\n- GDC registration\n- Chairside experience\n")
+    letter = Letter("Dear Dr Shah,\n\nI am applying for the Dental Nurse post at Bright Smile Dental in Leeds.\n\n"
+                    "Bright Smile's focus on anxious patients is why I am applying.\n\nYours sincerely,\nAna")
+    review = review_against(advert, letter)
+    assert [letter.norm[s.start:s.end] for s in review.company_variants] == ["Bright Smile Dental", "Bright Smile"]
+    assert review.other_companies == ()
+    # Two words that only share letters with it are someone else's: no variant.
+    other = Letter("Dear Dr Shah,\n\nI am applying for the Dental Nurse post at Bright Dental.\n\nYours,\nAna")
+    assert review_against(advert, other).company_variants == ()
