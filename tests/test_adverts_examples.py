@@ -6,6 +6,7 @@ import pytest
 
 from bot.advert.match import review_against
 from bot.advert.reader import read
+from bot.review import engine
 from bot.review.text import Letter
 
 from .test_adverts import _covered, _met_by_strong_only
@@ -349,3 +350,22 @@ def test_a_name_with_its_spaces_moved_is_the_employer_misspelt():
     # Two words that only share letters with it are someone else's: no variant.
     other = Letter("Dear Dr Shah,\n\nI am applying for the Dental Nurse post at Bright Dental.\n\nYours,\nAna")
     assert review_against(advert, other).company_variants == ()
+
+
+def test_the_advert_read_back_is_named_not_shown():
+    # Trial 15 F31: a letter that turns the person specification into "I have ..." sentences was told it "Answers the
+    # advert in your own words (6 of 6 must-haves)".
+    advert = read("HR Adviser\nDale Council\n\nEssential\n- Experience of advising managers on absence and "
+                  "grievance cases\n- Employment law\n")
+
+    def coverage(body: str) -> list[tuple[str, str, str]]:
+        result = engine.review(f"Dear Sam,\n\n{body}\n\nYours sincerely,\nAna", "general", [], advert)
+        return [(f.kind, f.severity, f.message) for f in result.findings if f.rule == "advert.coverage"]
+
+    copied = coverage("I have experience of advising managers on absence and grievance cases. I know employment law.")
+    assert [kind for kind, _, _ in copied] == ["strength", "issue"]
+    assert "own words" not in copied[0][2] and copied[1][1] == "suggestion"
+    assert "\u201cadvising managers on absence and grievance cases\u201d" in copied[1][2]
+    # The same key words in a claim of the writer's own are no copy.
+    own = coverage("Since 2021 I have advised 30 line managers on absence and grievance cases under employment law.")
+    assert [kind for kind, _, _ in own] == ["strength"] and "in your own words" in own[0][2]
