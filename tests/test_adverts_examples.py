@@ -369,3 +369,15 @@ def test_the_advert_read_back_is_named_not_shown():
     # The same key words in a claim of the writer's own are no copy.
     own = coverage("Since 2021 I have advised 30 line managers on absence and grievance cases under employment law.")
     assert [kind for kind, _, _ in own] == ["strength"] and "in your own words" in own[0][2]
+
+
+def test_a_word_person_specifications_unmarked_lines_and_it_skills_are_read():
+    # Trial 15 F7 and F8: a Word person specification lost some items' marks on the way to text, and those lines
+    # ("NEBDN National Diploma or equivalent", "Clear written communication") were dropped; "Good IT skills, ..."
+    # was read as about the employer ("it").
+    advert = read("Dental Nurse\nBrightsmile Dental Care\n\nEssential\n- GDC registration\nNEBDN National Diploma or "
+                  "equivalent\n- Chairside experience\nGood IT skills, including practice software such as R4\n\n"
+                  "The job\nIn this role you will help us run a calm surgery.\n- Run the decontamination room\n")
+    assert [r.text for r in advert.requirements] == [
+        "GDC registration", "NEBDN National Diploma", "Chairside", "IT skills, including practice software such as R4",
+        "Run the decontamination room"]

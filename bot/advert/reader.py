@@ -86,7 +86,9 @@ LOOKING_TO = re.compile(r"we(?:'re| are) (?:looking for|seeking|hiring) an? "
 IDEALLY_IN = re.compile(r",\s+(?=ideally\s+(?:in|within|at|with|for|as)\b)")  # in lower case
 CUE_ONLY = frozenset(("required", "essential", "desirable", "preferred", "ideally", "must", "bonus", "a plus"))
 CONDITION = re.compile(r"\b(?:once|when|after|until|as soon as)\s+$")  # before a cue: its clause is a condition
-ABOUT_US, US_ONLY = re.compile(r"(?:we|our|us|this|it)\b", re.I), re.compile(r"[a-z]+\s+us", re.I)
+# "IT skills" is no "it" (trial 15 F7: "Good IT skills, including practice management software" was read as nothing).
+ABOUT_US = re.compile(r"(?:[Ww]e|W[Ee]|[Oo]ur|O[Uu][Rr]|[Uu]s|U[Ss]|[Tt]his|THIS|[Ii]t)\b")
+US_ONLY = re.compile(r"[a-z]+\s+us", re.I)
 
 
 @dataclass(frozen=True)
@@ -264,11 +266,14 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
         # (trial 15 F21: "Essential criteria:" over "Strong Excel skills (VLOOKUP, pivot tables)." and three more).
         # Not one over a labelled line ("Other" over "Essential: Full UK driving licence"): that names the group
         # below it.
-        if line.kind in ("bullet", "item") or (listed and heading not in marked and _short(norm, line)
-                                               and (not norm[line.start:line.end].rstrip().endswith((".", "!", "?"))
-                                                    or any(_short(norm, lines[j], True) for j in (i - 1, i + 1)
-                                                           if 0 <= j < len(lines)))
-                                               and not (i + 1 < len(lines) and lines[i + 1].kind == "item")):
+        # So is a short line between marked bullets, its mark lost (trial 15 F7, F8: a Word person specification's
+        # "NEBDN National Diploma or equivalent" between two "- " items).
+        around = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+        stopped = norm[line.start:line.end].rstrip().endswith((".", "!", "?"))
+        if line.kind in ("bullet", "item") or (listed and _short(norm, line) and (
+                (heading not in marked and (not stopped or any(_short(norm, near, True) for near in around)))
+                or (heading in marked and not stopped and any(near.kind == "bullet" for near in around)))
+                and not (i + 1 < len(lines) and lines[i + 1].kind == "item")):
             mark = BULLET_MARK.match(norm, line.start, line.end)
             body = mark.end() if mark else line.start
             if not paid(body, line.end, listed):
