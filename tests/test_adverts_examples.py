@@ -381,3 +381,15 @@ def test_a_word_person_specifications_unmarked_lines_and_it_skills_are_read():
     assert [r.text for r in advert.requirements] == [
         "GDC registration", "NEBDN National Diploma", "Chairside", "IT skills, including practice software such as R4",
         "Run the decontamination room"]
+
+
+def test_the_title_lines_words_before_the_title_where_the_letter_applies_are_no_evidence():
+    # Trial 15 F7: "I am applying for the Lead Dental Nurse post" for "Dental Nurse (Lead)" met "Experience of
+    # supervising nurses" through "Lead".
+    advert = read("Dental Nurse (Lead)\nBrightsmile Dental Care\n\nDesirable\n- Experience of leading a team\n")
+    letter = Letter("Dear Dr Shah,\n\nI am applying for the Lead Dental Nurse post at Brightsmile Dental Care.\n\n"
+                    "I have worked chairside for six years.\n\nYours sincerely,\nAna")
+    assert [c.covered for c in review_against(advert, letter).coverage] == [False]
+    led = Letter("Dear Dr Shah,\n\nI am applying for the Lead Dental Nurse post at Brightsmile Dental Care.\n\n"
+                 "I have led a team of four nurses for two years.\n\nYours sincerely,\nAna")
+    assert [c.covered for c in review_against(advert, led).coverage] == [True]
