@@ -210,6 +210,24 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
     return out
 
 
+def _unmarked_item(norm: str, lines: list[Line], i: int, marked: bool) -> bool:
+    """Whether a line of prose under a requirement heading is an item that lost its mark. With no marked bullet
+    under the heading, a short line that ends in no full stop is one: a Word or PDF advert's list loses its "- "
+    marks on the way to text (a sentence is still prose: "You will lead our bids to trusts."); so is a short
+    sentence on a line of its own beside another (trial 15 F21: "Essential criteria:" over "Strong Excel skills
+    (VLOOKUP, pivot tables)." and three more). Under marked bullets, a short line without a full stop beside one
+    (trial 15 F7, F8: a Word person specification's "NEBDN National Diploma or equivalent" between two "- "
+    items), not a sentence introducing them. Not a line over a labelled one ("Other" over "Essential: Full UK
+    driving licence"): that names the group below it."""
+    line = lines[i]
+    if not _short(norm, line) or (i + 1 < len(lines) and lines[i + 1].kind == "item"):
+        return False
+    around = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+    if norm[line.start:line.end].rstrip().endswith((".", "!", "?")):
+        return not marked and any(_short(norm, near, True) for near in around)
+    return not marked or any(near.kind == "bullet" for near in around)
+
+
 def _short(norm: str, line: Line, sentence: bool = False) -> bool:
     """A line of prose short enough to be a list's item; ``sentence``: one sentence, ending in a full stop."""
     text = norm[line.start:line.end].rstrip()
@@ -260,20 +278,9 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
         if line.kind == "blank" or here == "ignore":
             continue
         listed, must = here in ("must", "duties", "nice"), here != "nice"
-        # Under a requirement heading with no marked bullet, a short line that ends in no full stop is an
-        # item: a Word or PDF advert's list loses its "- " marks on the way to text (a sentence is still
-        # prose: "You will lead our bids to trusts."), as is a short sentence on a line of its own beside another
-        # (trial 15 F21: "Essential criteria:" over "Strong Excel skills (VLOOKUP, pivot tables)." and three more).
-        # Not one over a labelled line ("Other" over "Essential: Full UK driving licence"): that names the group
-        # below it.
-        # So is a short line between marked bullets, its mark lost (trial 15 F7, F8: a Word person specification's
-        # "NEBDN National Diploma or equivalent" between two "- " items).
-        around = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
-        stopped = norm[line.start:line.end].rstrip().endswith((".", "!", "?"))
-        if line.kind in ("bullet", "item") or (listed and _short(norm, line) and (
-                (heading not in marked and (not stopped or any(_short(norm, near, True) for near in around)))
-                or (heading in marked and not stopped and any(near.kind == "bullet" for near in around)))
-                and not (i + 1 < len(lines) and lines[i + 1].kind == "item")):
+        # Under a requirement heading, a line of prose may be a list's item whose mark was lost (_unmarked_item).
+        if line.kind in ("bullet", "item") or (listed and line.kind == "prose"
+                                               and _unmarked_item(norm, lines, i, heading in marked)):
             mark = BULLET_MARK.match(norm, line.start, line.end)
             body = mark.end() if mark else line.start
             if not paid(body, line.end, listed):
