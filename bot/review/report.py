@@ -203,7 +203,9 @@ def review_reply(result: ReviewResult, guide: Guide, titles: dict[str, str] | No
         owner, name = split_section(section, guide.id)
         reply.button(f"Guide: {name}" if owner == guide.id else f"Guide: {owner} {name}", guide_command(guide, section))
     # One button a point, so a member can say a check got their letter wrong (anonymous, per rule).
-    for rule in list(dict.fromkeys(f.rule for f in result.issues))[:10]:
+    # A strength that holds the score is listed as a fix, so it can be marked wrong too (trial 14 F3: the reason it
+    # asked for was there).
+    for rule in list(dict.fromkeys(f.rule for f in [*(f for f in result.strengths if f.held), *result.issues]))[:10]:
         reply.button(f"Wrong? {(titles or {}).get(rule) or rule}", f"/feedback {guide.id} {rule}",
                      group="Think a point is wrong? Tell us")
     return reply
