@@ -175,3 +175,51 @@ def test_an_employer_beside_an_em_dash_under_the_title():
     advert = read("Claims Analyst\nHollins Farm Insurance Company \u2014 Des Moines, IA\n\nHollins Farm has insured "
                   "farms since 1920.\n\nAbout you\n- Excel\n- SQL\n")
     assert advert.company == "Hollins Farm Insurance Company"
+
+
+def _bullets(*lines: str) -> list[str]:
+    advert = read("Support Worker\nDale Care\n\nAbout you\n" + "".join(f"- {line}\n" for line in lines))
+    return [r.text for r in advert.requirements]
+
+
+def test_two_qualities_in_one_bullet_are_two_requirements():
+    # Tune 32: "Confidence on the phone and resilience when people say no" was one requirement, so neither met.
+    assert _bullets("Patience with new learners and resilience under pressure") == [
+        "Patience with new learners", "resilience under pressure"]
+    assert _bullets("Tact and discretion") == ["Tact", "discretion"]
+    # A quality's word in a compound is no quality: "confidence intervals".
+    assert _bullets("Statistics for trials, such as power analysis and confidence intervals") == [
+        "Statistics for trials, such as power analysis and confidence intervals"]
+    assert _covered("Patience with new learners and resilience under pressure",
+                    "I stay patient with new learners, and I keep going when a shift goes wrong.") == [True, False]
+
+
+def test_a_comma_between_two_adjectives_does_not_cut_their_noun_off():
+    # Tune 54: "keep a calm, purposeful classroom in which ..." was cut to "keep a calm".
+    got = _wanted("You will keep a tidy, welcoming ward in which every patient feels safe. You will keep a log, "
+                  "with notes on each visit.")
+    assert got == {"keep a tidy, welcoming ward": True, "keep a log": True}, got
+    assert _covered("Keep a tidy, welcoming ward", "I kept our ward tidy and welcoming through every shift.") == [True]
+
+
+@pytest.mark.parametrize("byline, company", [
+    ("Penrose & Vale, CPAs | Ames, IA | Full-time", "Penrose & Vale, CPAs"),
+    ("Quillfeather, Inc. \u2014 Madison, WI or remote", "Quillfeather, Inc."),
+    ("Quillfeather Labs \u2014 Madison, WI", "Quillfeather Labs"),
+])
+def test_an_employer_keeps_the_legal_ending_it_gives_itself_after_a_comma(byline, company):
+    # Tune-next 148 and 150: "Harlow & Pruitt, CPAs" and "Clearminute, Inc." were read without their endings.
+    name = company.split(",")[0]
+    advert = read(f"Tax Associate\n{byline}\n\n{name} has served Iowa since 1987.\n\nAbout you\n- Excel\n- SQL\n")
+    assert advert.company == company
+    # A letter naming the firm without its ending names it.
+    letter = Letter(f"Dear team,\n\nI am applying to {name} for the Tax Associate role.\n\nYours,\nAna")
+    review = review_against(advert, letter)
+    assert review.company_spans and not review.company_variants
+
+
+def test_a_building_trade_names_the_job():
+    # Tune-next 147: "Advanced Scaffolder" over a dash line was no title.
+    advert = read("Advanced Scaffolder\n\nHurst Access Ltd \u2013 Poole \u2013 \u00a320 per hour\n\nAbout you\n"
+                  "- CISRS Advanced card\n- Full UK driving licence\n")
+    assert advert.title == "Advanced Scaffolder"
