@@ -97,7 +97,7 @@ class RepeatedPassage(RuleBase):
 
     def _find(self, letter: Letter) -> list[Span]:
         n = self.min_words
-        lower = letter.norm.lower()
+        lower = letter.lowered
         if len(lower) == len(letter.norm) and not _may_repeat(lower_tokens(letter)[0], n):
             return []
         # Where each word starts and ends (two lists of offsets, not a pair a word: a long paste's working
