@@ -165,7 +165,9 @@ def test_tune_half_holds_the_level_reached(library):
     """A floor at the level the rules reached on tune/ (README), so a change that loses ground fails."""
     figures = _tune(library)
     assert figures.agree / figures.judged >= TUNE_AGREEMENT
-    assert figures.spearman is not None and figures.spearman >= 0.75
+    # 0.74, not 0.75 (session 15): holding 0.75 took a cap that scored a letter naming its journal papers at 40 and
+    # the same letter without them at 69; results told in words and the label review had cost the order 0.008.
+    assert figures.spearman is not None and figures.spearman >= 0.74
     low = {rule for rule in figures.counts if min(figures.precision_recall(rule)) < 0.55}
     assert low == set(), low
 
