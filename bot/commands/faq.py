@@ -15,7 +15,9 @@ if TYPE_CHECKING:
     from .registry import Command, Words
 
 
-_DETERMINERS = frozenset("a an the my your our their this that his her its".split())
+# (and a conjunction: "... attach my cv and cover letter" is the question's own noun, not the general guide's alias,
+# trial 15 F9, where the question was echoed cut short)
+_DETERMINERS = frozenset("a an the my your our their this that his her its and or plus with".split())
 
 
 def _trailing_role(typed: list[str], library: GuideLibrary) -> dict[str, str]:
