@@ -19,7 +19,7 @@ from bot.advert.vocabulary import QUALITY_LINKS, load
 
 TESTS = Path(__file__).resolve().parent
 PLAIN_CLAUSE_BREAK = (r";|,?\s+and\s+(?=(?:you|we|be|have|are|can|will|a|an|able|with|at least|know how|of)\b)"
-                      r"|(?:,\s+|,?\s+and\s+)who\s+(?=(?:can|will|is|are|has|have)\b)"
+                      r"|(?:,\s+|,?\s+and\s+)who\s+(?=[a-z])"
                       r"|\s+and\s+(?=(?:\d+\+?|one|two|three|four|five|six)\s+(?:or more\s+)?years?\b|either\b)"
                       r"|,\s+(?=you(?:'ll| will| have| are)\b)|,\s+(?=as (?:would|will|is|are|does)\b)"
                       r"|,\s+(?=ideally\s+(?:in|within|at|with|for|as)\b)"

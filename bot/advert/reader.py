@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..review.text import normalise
 from .employer import employer
@@ -39,7 +39,8 @@ AMOUNT = re.compile(r"[$\u00a3\u20ac]\s?\d")  # under a requirement heading, onl
 # times faster than trying every branch at every character); the branches follow, by their first character,
 # in the order they are tried. What follows "and", after a comma or a space:
 AND_BEFORE = r"(?=(?:you|we|be|have|are|can|will|a|an|able|with|at least|know how|of)\b)"  # "and you will ..."
-WHO_BEFORE = r"who\s+(?=(?:can|will|is|are|has|have)\b)"  # ", who can ...", " and who has ..."
+# ", who can ...", " and who has ...", "people who are reliable, who get to site on time and who never cut corners"
+WHO_BEFORE = r"who\s+(?=[a-z])"
 CLAUSE_BREAK = re.compile(r"[;,\s](?:(?<=;)"
                           rf"|(?<=,)\s+(?:and\s+{AND_BEFORE}|{WHO_BEFORE}|and\s+{WHO_BEFORE}"
                           r"|(?=you(?:'ll| will| have| are)\b)|(?=as (?:would|will|is|are|does)\b)"
@@ -68,9 +69,10 @@ OBJECT_LINKS = frozenset(("on", "to", "with", "for", "about", "from", "back"))  
 PRONOUNS = frozenset(("it", "them", "these", "those", "this", "that"))
 # Words that don't make a clause a duty of its own: "You will log and resolve tickets" is one duty.
 SUBJECT = frozenset(("you", "you'll", "will", "also", "be", "responsibilities", "duties", "include", "includes"))
-# A cue after what it asks for ("A CompTIA A+ would be useful", "Spanish is strongly preferred"), unless only
-# "it" comes before it.
-AFTER_CUE = re.compile(r"would (?:also )?be|(?:is|are) (?:a plus|(?:strongly |highly |also )?preferred)", re.I)
+# A cue after what it asks for ("A CompTIA A+ would be useful", "Spanish is strongly preferred", "A full UK driving
+# licence is essential"), unless only "it" comes before it.
+AFTER_CUE = re.compile(r"would (?:also )?be|(?:is|are) (?:a plus|essential|(?:strongly |highly |also )?preferred)",
+                       re.I)
 BARE_IT = re.compile(r"\W*(?:it\s*)?", re.I)
 # What is left must be words, and not about the employer ("We are looking for ...").
 LETTERS, ALNUM = re.compile(r"[A-Za-z]{2}"), re.compile(r"[A-Za-z0-9]")
@@ -98,6 +100,8 @@ class Advert:
     title: str | None
     company: str | None
     requirements: tuple[Requirement, ...]
+    # ``text.lower()``, made once by the reader: the matcher, the employer and the coverage rule read it.
+    lowered: str = field(compare=False, repr=False)
 
     @property
     def musts(self) -> list[Requirement]:
@@ -206,7 +210,8 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
 def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
     vocabulary = vocabulary or load()
     norm = normalise(text)
-    low = lower(norm)  # the vocabulary's patterns are matched in lower case: several times faster than re.I
+    lowered = norm.lower()
+    low = lower(norm, lowered)  # the vocabulary's patterns are matched in lower case: several times faster than re.I
     lines = lines_of(norm, vocabulary)
     title, near_title = find_title(norm, [(ln.start, ln.end, ln.kind, ln.section) for ln in lines], vocabulary)
     requirements: list[Requirement] = []
@@ -299,5 +304,5 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
             seen.add(key)
             unique.append(r)
     company = employer(norm, near_title, [(ln.start, ln.end) for ln in lines if ln.kind != "blank"],
-                       [(ln.start, ln.end) for ln in lines if ln.kind == "heading"], vocabulary, title)
-    return Advert(text, title, company, tuple(unique))
+                       [(ln.start, ln.end) for ln in lines if ln.kind == "heading"], vocabulary, title, lowered)
+    return Advert(text, title, company, tuple(unique), lowered if norm == text else text.lower())
