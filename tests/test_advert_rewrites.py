@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from bot.advert import employer, intake, lists, match, reader
-from bot.advert.vocabulary import load
+from bot.advert.vocabulary import QUALITY_LINKS, load
 
 TESTS = Path(__file__).resolve().parent
 PLAIN_CLAUSE_BREAK = (r";|,?\s+and\s+(?=(?:you|we|be|have|are|can|will|a|an|able|with|at least|know how|of)\b)"
-                      r"|(?:,\s+|,?\s+and\s+)who\s+(?=(?:can|will|is|are|has|have)\b)"
+                      r"|(?:,\s+|,?\s+and\s+)who\s+(?=[a-z])"
                       r"|\s+and\s+(?=(?:\d+\+?|one|two|three|four|five|six)\s+(?:or more\s+)?years?\b|either\b)"
                       r"|,\s+(?=you(?:'ll| will| have| are)\b)|,\s+(?=as (?:would|will|is|are|does)\b)"
                       r"|,\s+(?=ideally\s+(?:in|within|at|with|for|as)\b)"
@@ -61,7 +61,9 @@ def _pairs() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
             ("list splits", re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+"), lists.LIST_SPLIT),
             ("asides", re.compile(r"\([^)]*\)|\b(?:ideally|e\.g\.|such as|like|including|for example|both)\b.*"),
              lists.ASIDE),
-            ("verb breaks", _plain_break("|".join(re.escape(v) for v in vocabulary.clause_verbs)),
+            ("verb breaks", _plain_break("|".join(re.escape(v) for v in vocabulary.clause_verbs) + "|(?:"
+                                         + "|".join(re.escape(q) for q in vocabulary.qualities)
+                                         + rf")(?=\s+{QUALITY_LINKS}\b|\s*(?:[,.;)]|$))"),
              vocabulary.verb_break_re),
             ("gerund breaks", _plain_break("|".join(re.escape(v) for v in sorted(forms, key=len, reverse=True))),
              vocabulary.gerund_break_re),

@@ -50,6 +50,17 @@ MET_IN_OTHER_WORDS = [
     # To present is to give a talk.
     ("Present at conferences", "I went to three conferences last year.",
      "I gave a talk on our recycling scheme at two regional conferences."),
+    # To record is to set down in writing: a sheet or a form filled in (tune-next 147).
+    ("Carry out and record safety inspections", "I passed my safety course last year.",
+     "I fill in the inspection sheet for every van myself."),
+    # A short note written for someone is a summary.
+    ("Write clear summaries for our board", "I sat on the board of a charity.",
+     "Each month I write a one-page note for our board on what changed."),
+    # A dataset is a collection of data: "large amounts of data" are large datasets.
+    ("Experience with large datasets", "I enjoy large crowds.", "I query large amounts of data in BigQuery every day."),
+    # Implied by a stronger claim: a mismatch caught, or every figure checked twice, is attention to detail shown.
+    ("High attention to detail", "I enjoy working with numbers.",
+     "Each week I match supplier invoices against our orders and flag the mismatches."),
 ]
 
 
@@ -175,3 +186,87 @@ def test_an_employer_beside_an_em_dash_under_the_title():
     advert = read("Claims Analyst\nHollins Farm Insurance Company \u2014 Des Moines, IA\n\nHollins Farm has insured "
                   "farms since 1920.\n\nAbout you\n- Excel\n- SQL\n")
     assert advert.company == "Hollins Farm Insurance Company"
+
+
+def _bullets(*lines: str) -> list[str]:
+    advert = read("Support Worker\nDale Care\n\nAbout you\n" + "".join(f"- {line}\n" for line in lines))
+    return [r.text for r in advert.requirements]
+
+
+def test_two_qualities_in_one_bullet_are_two_requirements():
+    # Tune 32: "Confidence on the phone and resilience when people say no" was one requirement, so neither met.
+    assert _bullets("Patience with new learners and resilience under pressure") == [
+        "Patience with new learners", "resilience under pressure"]
+    assert _bullets("Tact and discretion") == ["Tact", "discretion"]
+    # A quality's word in a compound is no quality: "confidence intervals".
+    assert _bullets("Statistics for trials, such as power analysis and confidence intervals") == [
+        "Statistics for trials, such as power analysis and confidence intervals"]
+    assert _covered("Patience with new learners and resilience under pressure",
+                    "I stay patient with new learners, and I keep going when a shift goes wrong.") == [True, False]
+
+
+def test_a_comma_between_two_adjectives_does_not_cut_their_noun_off():
+    # Tune 54: "keep a calm, purposeful classroom in which ..." was cut to "keep a calm".
+    got = _wanted("You will keep a tidy, welcoming ward in which every patient feels safe. You will keep a log, "
+                  "with notes on each visit.")
+    assert got == {"keep a tidy, welcoming ward": True, "keep a log": True}, got
+    assert _covered("Keep a tidy, welcoming ward", "I kept our ward tidy and welcoming through every shift.") == [True]
+
+
+@pytest.mark.parametrize("byline, company", [
+    ("Penrose & Vale, CPAs | Ames, IA | Full-time", "Penrose & Vale, CPAs"),
+    ("Quillfeather, Inc. \u2014 Madison, WI or remote", "Quillfeather, Inc."),
+    ("Quillfeather Labs \u2014 Madison, WI", "Quillfeather Labs"),
+])
+def test_an_employer_keeps_the_legal_ending_it_gives_itself_after_a_comma(byline, company):
+    # Tune-next 148 and 150: "Harlow & Pruitt, CPAs" and "Clearminute, Inc." were read without their endings.
+    name = company.split(",")[0]
+    advert = read(f"Tax Associate\n{byline}\n\n{name} has served Iowa since 1987.\n\nAbout you\n- Excel\n- SQL\n")
+    assert advert.company == company
+    # A letter naming the firm without its ending names it.
+    letter = Letter(f"Dear team,\n\nI am applying to {name} for the Tax Associate role.\n\nYours,\nAna")
+    review = review_against(advert, letter)
+    assert review.company_spans and not review.company_variants
+
+
+def test_a_building_trade_names_the_job():
+    # Tune-next 147: "Advanced Scaffolder" over a dash line was no title.
+    advert = read("Advanced Scaffolder\n\nHurst Access Ltd \u2013 Poole \u2013 \u00a320 per hour\n\nAbout you\n"
+                  "- CISRS Advanced card\n- Full UK driving licence\n")
+    assert advert.title == "Advanced Scaffolder"
+
+
+def test_people_wanted_who_do_several_things_and_what_is_essential():
+    # Tune-next 147 and 150: "we need people who are reliable, who get to site on time and who never cut corners"
+    # was one requirement; "we want someone who writes clearly" no sentence of requirements; "who can design
+    # experiments" kept its "can"; "A full UK driving licence is essential, because ..." asked for nothing.
+    got = _wanted("We want people who are reliable, who get to work on time and who never miss a handover. We want "
+                  "someone who can write clear reports. A full UK driving licence is essential, because you will "
+                  "travel between sites.")
+    assert got == {"reliable": True, "get to work on time": True, "never miss a handover": True,
+                   "write clear reports": True, "full UK driving licence": True}, got
+    # "It would be a bonus if you also hold ..." welcomes what follows (147 had read it as a must-have "bonus if ...").
+    assert _wanted("It would be a bonus if you also hold a forklift licence.") == {"forklift licence": False}
+    # Before this, "someone who" took only "can", "will", "is", "are", "has" or "have" as a clause of its own.
+    assert _wanted("We are looking for someone with sound judgment, who enjoys working in a busy team.") == {
+        "judgment": True, "enjoys working in a busy team": True}
+
+
+@pytest.mark.parametrize("requirement, weak, strong", [
+    # A clean licence is a driving licence with no endorsements (tune-next 147).
+    ("A full UK driving licence", "I hold a forklift licence.", "I have a clean licence and my own van."),
+    # Models taken "to production" are models taken "into production" (tune-next 150).
+    ("Experience taking models into production", "I worked in TV production for a year.",
+     "I have taken our ranking models to production twice."),
+])
+def test_a_clean_licence_and_models_taken_to_production(requirement, weak, strong):
+    _met_by_strong_only(requirement, weak, strong)
+
+
+def test_a_phrase_cut_short_does_not_end_on_its_examples_cue():
+    # Tune 67: "... anti-money laundering checks, including" (cut at ten words) and "... is equally" were quoted.
+    got = _wanted("You will open new files and carry out identity and anti-money laundering checks for buyers, "
+                  "including source of funds enquiries. Experience of a similar system such as Proclaim or LEAP is "
+                  "equally welcome.")
+    assert list(got) == ["open new files", "carry out identity and anti-money laundering checks for buyers",
+                         "similar system such as Proclaim or LEAP"], got

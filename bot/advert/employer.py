@@ -161,4 +161,19 @@ def employer(norm: str, near_title: str | None, lines: list[tuple[int, int]], he
         longest = max((other for other in scores if other.startswith(short + " ")), key=scores.__getitem__)
         scores[longest] += scores.pop(short)
     ranked = sorted(scores.items(), key=lambda kv: (-(kv[1] + norm.count(kv[0])), norm.find(kv[0])))
-    return ranked[0][0]
+    return _legal_name(norm, ranked[0][0], vocabulary)
+
+
+def _legal_name(norm: str, name: str, vocabulary: Vocabulary) -> str:
+    """The name with the legal ending the advert gives it after a comma ("Clearminute, Inc.", "Harlow & Pruitt,
+    CPAs"): the comma ends every vote's name, but the ending is how the employer spells itself."""
+    at = norm.find(name + ",")
+    if at < 0:
+        return name
+    ending = _comma_suffix(tuple(vocabulary.company_suffixes)).match(norm, at + len(name))
+    return name + ending.group() if ending else name
+
+
+@lru_cache(maxsize=4)
+def _comma_suffix(suffixes: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r",[ \t]+(?i:" + "|".join(re.escape(s) for s in suffixes) + r")\b\.?" if suffixes else "(?!)")

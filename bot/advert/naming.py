@@ -27,8 +27,10 @@ WRITER_OWN = re.compile(r"\b(?:i|and)(?:'ve| have| had)?\s+(?:\w+\s+){0,2}?(?:wo
 
 def _core_name(company: str, vocabulary: Vocabulary) -> str:
     suffix = "|".join(re.escape(s) for s in vocabulary.company_suffixes)
-    # "The Harbour Light Trust" is "the Harbour Light Trust" in a sentence: the article is no part of it.
-    return re.sub(rf"[\s,]+(?:{suffix})\.?$|^[Tt]he\s+(?=[A-Z])", "", company).strip() or company
+    # "The Harbour Light Trust" is "the Harbour Light Trust" in a sentence: the article is no part of it; nor is
+    # an ending the employer gives itself after a comma ("Clearminute, Inc.", "Harlow & Pruitt, CPAs").
+    return re.sub(rf",\s*(?i:{suffix})\.?$|[\s,]+(?:{suffix})\.?$|^[Tt]he\s+(?=[A-Z])", "", company).strip() \
+        or company
 
 
 def _short_forms(name: str, advert: str) -> list[str]:

@@ -73,6 +73,7 @@ def cap(norm: str, low: str, start: int, end: int, vocabulary: Vocabulary) -> in
                            and len(norm[start:cut.start()].split()) < 3)
                        # Nor where a bare verb would be left: "work | across general radiography" (tune-next 139).
                        or low[start:cut.start()] in vocabulary.verb_set
+                       or (norm[cut.start()] == "," and _adjectives(low, start, cut.start(), end))
                        or low[low.rfind(" ", start, cut.start()) + 1:cut.start()] in vocabulary.light_nouns
                        or _says_that(low, start, cut.start(), vocabulary)
                        or _lists_after_colon(low, cut.start(), end, vocabulary)):
@@ -88,6 +89,21 @@ def cap(norm: str, low: str, start: int, end: int, vocabulary: Vocabulary) -> in
     while len(words) > 1 and words[-1].group().lower() in STOPWORDS:
         words.pop()
     return words[-1].end()
+
+
+# "a calm, purposeful classroom": one thing with two adjectives, not a thing and a clause ("a year, with ...").
+ARTICLE_WORD = re.compile(r"(?:^|\s)an?\s+[a-z-]+$")
+NEXT_TWO = re.compile(r",\s+([a-z-]+)\s+[a-z-]")
+AFTER_ONE = frozenset(("plus", "including", "though", "although", "whether", "ideally", "preferably"))
+
+
+def _adjectives(low: str, start: int, at: int, end: int) -> bool:
+    """Whether the comma at ``at`` stands between two adjectives of one noun: after "a"/"an" and one word,
+    and before a word that is neither a small word nor a lead into something else, and more words after it."""
+    if not ARTICLE_WORD.search(low, max(0, start - 3), at):
+        return False
+    following = NEXT_TWO.match(low, at, end)
+    return following is not None and following.group(1) not in STOPWORDS and following.group(1) not in AFTER_ONE
 
 
 ITEM = r"[\w/+#-]+(?:\s+[\w/+#-]+){0,3}"

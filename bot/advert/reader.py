@@ -39,7 +39,8 @@ AMOUNT = re.compile(r"[$\u00a3\u20ac]\s?\d")  # under a requirement heading, onl
 # times faster than trying every branch at every character); the branches follow, by their first character,
 # in the order they are tried. What follows "and", after a comma or a space:
 AND_BEFORE = r"(?=(?:you|we|be|have|are|can|will|a|an|able|with|at least|know how|of)\b)"  # "and you will ..."
-WHO_BEFORE = r"who\s+(?=(?:can|will|is|are|has|have)\b)"  # ", who can ...", " and who has ..."
+# ", who can ...", " and who has ...", "people who are reliable, who get to site on time and who never cut corners"
+WHO_BEFORE = r"who\s+(?=[a-z])"
 CLAUSE_BREAK = re.compile(r"[;,\s](?:(?<=;)"
                           rf"|(?<=,)\s+(?:and\s+{AND_BEFORE}|{WHO_BEFORE}|and\s+{WHO_BEFORE}"
                           r"|(?=you(?:'ll| will| have| are)\b)|(?=as (?:would|will|is|are|does)\b)"
@@ -68,9 +69,10 @@ OBJECT_LINKS = frozenset(("on", "to", "with", "for", "about", "from", "back"))  
 PRONOUNS = frozenset(("it", "them", "these", "those", "this", "that"))
 # Words that don't make a clause a duty of its own: "You will log and resolve tickets" is one duty.
 SUBJECT = frozenset(("you", "you'll", "will", "also", "be", "responsibilities", "duties", "include", "includes"))
-# A cue after what it asks for ("A CompTIA A+ would be useful", "Spanish is strongly preferred"), unless only
-# "it" comes before it.
-AFTER_CUE = re.compile(r"would (?:also )?be|(?:is|are) (?:a plus|(?:strongly |highly |also )?preferred)", re.I)
+# A cue after what it asks for ("A CompTIA A+ would be useful", "Spanish is strongly preferred", "A full UK driving
+# licence is essential"), unless only "it" comes before it.
+AFTER_CUE = re.compile(r"would (?:also )?be|(?:is|are) (?:a plus|essential|(?:strongly |highly |also )?preferred)",
+                       re.I)
 BARE_IT = re.compile(r"\W*(?:it\s*)?", re.I)
 # What is left must be words, and not about the employer ("We are looking for ...").
 LETTERS, ALNUM = re.compile(r"[A-Za-z]{2}"), re.compile(r"[A-Za-z0-9]")

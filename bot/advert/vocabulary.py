@@ -71,6 +71,7 @@ class Vocabulary(BaseModel):
     statements: list[str] = []
     lead_ins: list[str] = []
     clause_verbs: list[str] = []
+    qualities: list[str] = []
     skill_verbs: list[str] = []
     complement_verbs: list[str] = []
     audience_verbs: list[str] = []
@@ -159,7 +160,13 @@ class Vocabulary(BaseModel):
 
     @cached_property
     def verb_break_re(self) -> re.Pattern[str]:
-        return _break_before("|".join(re.escape(v) for v in self.clause_verbs) or "(?!)")
+        """A break before a duty's verb, or before a second quality named alone or with what it is in ("and
+        resilience when people say no", not "and confidence intervals"): one alternation, one search a clause."""
+        verbs = "|".join(re.escape(v) for v in self.clause_verbs) or "(?!)"
+        if not self.qualities:
+            return _break_before(verbs)
+        qualities = "|".join(re.escape(q) for q in self.qualities)
+        return _break_before(f"{verbs}|(?:{qualities})(?=\\s+{QUALITY_LINKS}\\b|\\s*(?:[,.;)]|$))")
 
     @cached_property
     def gerund_break_re(self) -> re.Pattern[str]:
@@ -215,6 +222,8 @@ def _break_before(verbs: str) -> re.Pattern[str]:
                       rf"|(?<=\s)\s*and\s+(?:to\s+)?(?=(?:{verbs})\b))")
 
 
+# What a quality is shown in or towards: "resilience when people say no", "patience with learners".
+QUALITY_LINKS = r"(?:in|on|with|when|under|about|for|to|at|and|of|around|while|as|towards?)"
 WORD_START = re.compile(r"\\b([a-z])")
 
 
