@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from bot.core import Shortlist
     from bot.reply import Reply
 
+    from .chat_history import CommandHistory
+
 LETTER_END = "."
 # What a command's paste is, when it isn't a letter (the reviewer queue's messages; /mod import's YAML).
 PASTE_PROMPTS = {"queue": "your feedback for the member (up to 4,000 characters; it reaches only them)",
@@ -41,11 +43,14 @@ class _Input:
         self.interactive = terminal is not None or (sys.stdin.isatty() and sys.stdout.isatty())
         self._commands: PromptSession[str] | None = None
         self._letter: PromptSession[str] | None = None
+        self.history: CommandHistory | None = None
         if self.interactive:
             from prompt_toolkit import PromptSession
-            from prompt_toolkit.history import FileHistory
+
+            from .chat_history import CommandHistory
             history_file.parent.mkdir(parents=True, exist_ok=True)
-            self._commands = PromptSession(history=FileHistory(str(history_file)), **(terminal or {}))
+            self.history = CommandHistory(str(history_file))  # commands only: a letter at the prompt isn't kept
+            self._commands = PromptSession(history=self.history, **(terminal or {}))
             # A letter is personal: it gets a session with no history file.
             self._letter = PromptSession(**(terminal or {}))
 
@@ -231,6 +236,9 @@ async def chat(core: Shortlist, context: Context, history_file: Path, console: C
                                               else {"advert": advert}))
         reply = await core.handle(request)
         console.print(renderable(reply), crop=False)  # an export's lines stay whole
+        if request.command == "forget" and reply.title.startswith("Done") and source.history is not None:
+            source.history.erase()  # the commands typed at this terminal are data about the member too
+            console.print(Text("The commands kept for the arrow keys at this terminal are erased too.", style="dim"))
         console.print()
         asked = reply if reply.kind == "confirm" and reply.buttons else None
 

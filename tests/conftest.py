@@ -89,7 +89,7 @@ def dedent(text: str) -> str:
 # The figures the tests below gather and the summary prints. Under pytest-xdist each is gathered in some
 # worker process: the workers hand them to the controller, which prints them.
 _REPORTED = (("test_adverts", "FIGURES"), ("test_review_real", "FIGURES"), ("test_role_held_out", "FIGURES"),
-             ("test_role_held_out", "AGREEMENT"), ("test_review_letters", "SCORES"))
+             ("test_role_held_out", "AGREEMENT"), ("test_review_letters", "SCORES"), ("test_faq_held_back", "FIGURES"))
 
 
 def _reported() -> dict[tuple[str, str], dict]:
@@ -139,6 +139,11 @@ def pytest_terminal_summary(terminalreporter):
     if ROLE_HELD_OUT:
         terminalreporter.section("role guides: precision and recall on their held-out letters")
         role_report(terminalreporter.write_line)
+    from .test_faq_held_back import FIGURES as FAQ
+    from .test_faq_held_back import report as faq_report
+    if FAQ:
+        terminalreporter.section("/faq on questions members typed in trials (tests/faq): right entry / offered / ...")
+        faq_report(terminalreporter.write_line)
     from .test_review_letters import SCORES
     if not SCORES:
         return
