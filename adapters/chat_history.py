@@ -14,6 +14,7 @@ from prompt_toolkit.history import FileHistory
 from .paths import letter_started
 
 REVIEW_WORDS = 6  # "/review machine-learning-engineer us advert": a /review line longer than this carries a letter
+GREETINGS = frozenset(("dear", "hi", "hello", "hey", "to", "greetings"))  # a salutation's first word
 PARAGRAPH_WORDS = 20  # a line typed without a slash longer than this is a letter's paragraph, not a question
 
 
@@ -24,7 +25,8 @@ def private(line: str) -> bool:
     if "\n" in text or letter_started(text):
         return True
     if words and words[0].lstrip("/").lower() == "review":
-        return len(words) > REVIEW_WORDS
+        # "/review swe Dear Ms Patel," is a letter begun on the command's line, however short
+        return len(words) > REVIEW_WORDS or any(word.lower().strip(",") in GREETINGS for word in words[1:])
     return not text.startswith("/") and len(words) > PARAGRAPH_WORDS
 
 

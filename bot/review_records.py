@@ -6,7 +6,6 @@ word count, rule ids and a SHA-256 of the normalised text, nothing more.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -20,7 +19,9 @@ if TYPE_CHECKING:
 
 def letter_fingerprint(text: str) -> str:
     """SHA-256 of the letter with Unicode and whitespace normalised, so a re-paste matches."""
-    normal = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    # str.split() and re's \s agree on every whitespace character (Py_UNICODE_ISSPACE): the same text as
+    # re.sub(r"\s+", " ", ...).strip(), at a tenth of its cost
+    normal = " ".join(unicodedata.normalize("NFC", text).split())
     import hashlib  # OpenSSL's, loaded by the first review: a command that reviews nothing doesn't need it
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()
 

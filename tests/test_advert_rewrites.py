@@ -18,7 +18,8 @@ from bot.advert import employer, intake, lists, match, reader
 from bot.advert.vocabulary import QUALITY_LINKS, load
 
 TESTS = Path(__file__).resolve().parent
-PLAIN_CLAUSE_BREAK = (r";|,?\s+and\s+(?=(?:you|we|be|have|are|can|will|a|an|able|with|at least|know how|of)\b)"
+PLAIN_CLAUSE_BREAK = (r";|,?\s+and\s+(?=(?:you|we|be|have|are|can|will|a|an|able|with(?!\s+[a-z]+\s*(?:[,.;)]|$))"
+                      r"|at least|know how|of)\b)"
                       r"|(?:,\s+|,?\s+and\s+)who\s+(?=[a-z])"
                       r"|\s+and\s+(?=(?:\d+\+?|one|two|three|four|five|six)\s+(?:or more\s+)?years?\b|either\b)"
                       r"|,\s+(?=you(?:'ll| will| have| are)\b)|,\s+(?=as (?:would|will|is|are|does)\b)"

@@ -6,6 +6,7 @@ import pytest
 
 from bot.advert.match import review_against
 from bot.advert.reader import read
+from bot.review import engine
 from bot.review.text import Letter
 
 from .test_adverts import _covered, _met_by_strong_only
@@ -56,6 +57,17 @@ MET_IN_OTHER_WORDS = [
     # A short note written for someone is a summary.
     ("Write clear summaries for our board", "I sat on the board of a charity.",
      "Each month I write a one-page note for our board on what changed."),
+    # Banner or PowerSchool is a student information system (tune-next 133: "I use Banner every day").
+    ("Comfortable with student information systems", "I am comfortable with students.",
+     "I use PowerSchool every day to check attendance."),
+    # Trial 15 F8: iTrent is an HR information system; running sessions for managers is training them.
+    ("Experience using an HR information system", "I have experience of HR casework.",
+     "I use iTrent every day for absence records."),
+    ("Experience delivering training to managers", "I report to two managers.",
+     "I ran short sessions for 40 line managers on return-to-work meetings."),
+    # Trial 15 F7: infection control is one practice, so decontamination shown meets half of what is asked.
+    ("Knowledge of infection control and decontamination", "I keep the surgery tidy.",
+     "I rewrote our decontamination log so that every nurse signs the same checklist."),
     # A dataset is a collection of data: "large amounts of data" are large datasets.
     ("Experience with large datasets", "I enjoy large crowds.", "I query large amounts of data in BigQuery every day."),
     # Implied by a stronger claim: a mismatch caught, or every figure checked twice, is attention to detail shown.
@@ -270,3 +282,114 @@ def test_a_phrase_cut_short_does_not_end_on_its_examples_cue():
                   "equally welcome.")
     assert list(got) == ["open new files", "carry out identity and anti-money laundering checks for buyers",
                          "similar system such as Proclaim or LEAP"], got
+
+
+def test_availability_is_a_lead_in_and_hiring_a_duty_verb():
+    # Tune-next 127: "Availability to work nights, weekends and holidays" was headed by "availability", which no
+    # letter names; "Hires, trains and schedules a front-of-house team" took "hires" for a thing named, so one
+    # duty shown was not enough.
+    assert _covered("Availability to work nights, weekends and holidays",
+                    "I work five nights a week, including every Saturday.") == [True]
+    assert _covered("Hires, trains and schedules a front-of-house team",
+                    "I post the team's schedule two weeks out.") == [True]
+    assert _covered("Hires, trains and schedules a front-of-house team", "I love the front of house.") == [False]
+
+
+def test_how_a_duty_is_done_after_and_with_is_no_second_requirement():
+    # Tune-next 133: "deliver difficult news honestly and with care" gave a second requirement, "care".
+    got = _wanted("You should be able to deliver difficult news honestly and with care. You will need experience in "
+                  "retail and with stock systems.")
+    assert got == {"deliver difficult news honestly and with care": True, "retail": True, "stock systems": True}, got
+
+
+@pytest.mark.parametrize("sentence, other", [
+    # Trial 15 F13: the advert's employer named at the top, another left in below; with the advert it was missed.
+    ("I have always admired the way Octopus Energy puts customers first, and I am excited to bring my experience to "
+     "the Octopus team.", "Octopus Energy"),
+    ("I have always admired how Fenwick Water treats its customers.", "Fenwick Water"),
+    # A whole letter for another employer: the post applied for, and where.
+    ("I am applying for the HR Adviser post (reference HR-2291) at Sheffield City Council.", "Sheffield City Council"),
+    # Tune 108 and 115: a customer of it, and its uniform worn.
+    ("I've been a customer of Summit Supply Co. for years and believe in what you stand for.", "Summit Supply Co"),
+    ("I'd be proud to wear the Keller Brothers uniform.", "Keller Brothers"),
+])
+def test_another_employer_left_in_is_found_with_the_advert(sentence, other):
+    advert = read("Customer Support Analyst\nBeacon Energy\n\nAbout you\n- Excel\n- Salesforce\n")
+    letter = Letter(f"Dear team,\n\nI am applying to Beacon Energy for this role.\n\n{sentence}\n\nYours,\nAna")
+    review = review_against(advert, letter)
+    assert [letter.norm[s.start:s.end] for s in review.other_companies][:1] == [other]
+    # The writer's own employer is still their own: "I have been a nurse at ..." is no address.
+    own = Letter("Dear team,\n\nI am applying to Beacon Energy.\n\nI have been a support analyst at Fenwick Water "
+                 "since 2021.\n\nYours,\nAna")
+    assert review_against(advert, own).other_companies == ()
+
+
+def test_a_typed_list_of_short_sentences_under_a_heading_is_a_list():
+    # Trial 15 F21: "Essential criteria:" over one criterion a line, each a sentence: the lines without a cue
+    # ("Strong Excel skills (VLOOKUP, pivot tables).", "Transport Manager CPC.") were dropped.
+    advert = read("Logistics Coordinator\nCarrow Freight Ltd\n\nEssential criteria:\nExperience of booking carriers.\n"
+                  "Strong Excel skills.\nCalm and clear communication with drivers.\n\nDesirable criteria:\n"
+                  "Transport Manager CPC.\nKnowledge of SAP.\n")
+    assert {r.text: r.must for r in advert.requirements} == {
+        "booking carriers": True, "Excel": True, "Calm and clear communication with drivers": True,
+        "Transport Manager CPC": False, "SAP": False}
+    # A paragraph of sentences is still prose: only its cues ask.
+    prose = read("Logistics Coordinator\nCarrow Freight Ltd\n\nAbout you\nWe are a family firm. You will need "
+                 "experience of booking carriers.\n")
+    assert [r.text for r in prose.requirements] == ["booking carriers"]
+
+
+def test_a_name_with_its_spaces_moved_is_the_employer_misspelt():
+    # Trial 15 F37: "Bright Smile Dental" for Brightsmile Dental Care was told "never names the employer".
+    advert = read("Dental Nurse\nBrightsmile Dental Care\n\nAbout you\n- GDC registration\n- Chairside experience\n")
+    letter = Letter("Dear Dr Shah,\n\nI am applying for the Dental Nurse post at Bright Smile Dental in Leeds.\n\n"
+                    "Bright Smile's focus on anxious patients is why I am applying.\n\nYours sincerely,\nAna")
+    review = review_against(advert, letter)
+    assert [letter.norm[s.start:s.end] for s in review.company_variants] == ["Bright Smile Dental", "Bright Smile"]
+    assert review.other_companies == ()
+    # Two words that only share letters with it are someone else's: no variant.
+    other = Letter("Dear Dr Shah,\n\nI am applying for the Dental Nurse post at Bright Dental.\n\nYours,\nAna")
+    assert review_against(advert, other).company_variants == ()
+
+
+def test_the_advert_read_back_is_named_not_shown():
+    # Trial 15 F31: a letter that turns the person specification into "I have ..." sentences was told it "Answers the
+    # advert in your own words (6 of 6 must-haves)".
+    advert = read("HR Adviser\nDale Council\n\nEssential\n- Experience of advising managers on absence and "
+                  "grievance cases\n- Employment law\n")
+
+    def coverage(body: str) -> list[tuple[str, str, str]]:
+        result = engine.review(f"Dear Sam,\n\n{body}\n\nYours sincerely,\nAna", "general", [], advert)
+        return [(f.kind, f.severity, f.message) for f in result.findings if f.rule == "advert.coverage"]
+
+    copied = coverage("I have experience of advising managers on absence and grievance cases. I know employment law.")
+    assert [kind for kind, _, _ in copied] == ["strength", "issue"]
+    assert "own words" not in copied[0][2] and copied[1][1] == "suggestion"
+    assert "\u201cadvising managers on absence and grievance cases\u201d" in copied[1][2]
+    # The same key words in a claim of the writer's own are no copy.
+    own = coverage("Since 2021 I have advised 30 line managers on absence and grievance cases under employment law.")
+    assert [kind for kind, _, _ in own] == ["strength"] and "in your own words" in own[0][2]
+
+
+def test_a_word_person_specifications_unmarked_lines_and_it_skills_are_read():
+    # Trial 15 F7 and F8: a Word person specification lost some items' marks on the way to text, and those lines
+    # ("NEBDN National Diploma or equivalent", "Clear written communication") were dropped; "Good IT skills, ..."
+    # was read as about the employer ("it").
+    advert = read("Dental Nurse\nBrightsmile Dental Care\n\nEssential\n- GDC registration\nNEBDN National Diploma or "
+                  "equivalent\n- Chairside experience\nGood IT skills, including practice software such as R4\n\n"
+                  "The job\nIn this role you will help us run a calm surgery.\n- Run the decontamination room\n")
+    assert [r.text for r in advert.requirements] == [
+        "GDC registration", "NEBDN National Diploma", "Chairside", "IT skills, including practice software such as R4",
+        "Run the decontamination room"]
+
+
+def test_the_title_lines_words_before_the_title_where_the_letter_applies_are_no_evidence():
+    # Trial 15 F7: "I am applying for the Lead Dental Nurse post" for "Dental Nurse (Lead)" met "Experience of
+    # supervising nurses" through "Lead".
+    advert = read("Dental Nurse (Lead)\nBrightsmile Dental Care\n\nDesirable\n- Experience of leading a team\n")
+    letter = Letter("Dear Dr Shah,\n\nI am applying for the Lead Dental Nurse post at Brightsmile Dental Care.\n\n"
+                    "I have worked chairside for six years.\n\nYours sincerely,\nAna")
+    assert [c.covered for c in review_against(advert, letter).coverage] == [False]
+    led = Letter("Dear Dr Shah,\n\nI am applying for the Lead Dental Nurse post at Brightsmile Dental Care.\n\n"
+                 "I have led a team of four nurses for two years.\n\nYours sincerely,\nAna")
+    assert [c.covered for c in review_against(advert, led).coverage] == [True]

@@ -63,7 +63,7 @@ def test_what_counts_as_a_letter_in_the_history():
     assert not private("/review data-analyst us advert") and not private("/faq how long should my letter be")
     assert not private("how long should my cover letter be?") and not private("review mle")
     assert private("Dear Ms Patel,") and private("/review swe Dear Ms Patel, I am writing to apply for the role")
-    assert private("line one\nline two")
+    assert private("line one\nline two") and private("/review swe Dear Ms Patel,") and private("/review Hi Sam,")
 
 
 async def test_a_paragraph_typed_as_one_line_at_the_prompt_is_taken_as_a_letter(tmp_path, core):

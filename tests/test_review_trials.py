@@ -262,3 +262,42 @@ def test_a_result_is_quoted_with_its_claim_not_as_a_bare_figure(library):
                         "cut late deliveries from a third to fewer than one in ten")):
         [credit] = rule.check(Letter(text))
         assert credit.kind == "strength" and _quoted(text, credit) == [want], text
+
+
+def test_results_told_in_words_are_results_quoted_with_their_claim(library):
+    # trial 15 F1, F19: "went from eight to fourteen" (a "could" before it read as a wish), "from days to minutes",
+    # "our first paying customer within a month" were no result; "won" was quoted alone
+    rule = _rule(library, "general", "evidence.result")
+    for text, want in (
+            ("I ran the evening clinic, and the number of people we could see each evening went from eight to "
+             "fourteen.", "went from eight to fourteen"),
+            ("I reorganised our files, and the time it took us to answer a query fell from days to minutes.",
+             "fell from days to minutes"),
+            ("I built our website, and it brought in our first paying customer within a month.",
+             "our first paying customer within a month"),
+            ("Last year our team won the regional Patient Care Award from the Yorkshire Dental Network.",
+             "won the regional Patient Care Award from the Yorkshire Dental Network")):
+        [credit] = rule.check(Letter(text))
+        assert credit.kind == "strength" and _quoted(text, credit) == [want], text
+    # "won't" is not "won"
+    [issue] = rule.check(Letter("I promise I won't let the team down, and I work hard."))
+    assert issue.kind == "issue"
+
+
+def test_a_plural_of_a_word_the_letter_uses_is_not_a_slip_and_a_learners_past_tense_is(library):
+    # trial 15 F2: "Caldwell Civils" beside "civil engineering" was "Civils", fix "Civil"; F4: "was sended" passed
+    rule = _rule(library, "general", "style.spelling")
+    text = "I am a site engineer at Caldwell Civils, and I studied civil engineering at Leeds."
+    assert rule.check(Letter(text)) == []
+    [slip] = rule.check(Letter("The newsletter was sended to 2,000 people every month."))
+    assert _quoted("The newsletter was sended to 2,000 people every month.", slip) == ["sended"]
+
+
+def test_the_employer_referred_back_to_with_a_reason_is_tailoring(library):
+    # trial 15 F36: "the HR Adviser post (reference HR-2291) at Sheffield City Council" was not read as naming the
+    # employer, and "I want to work for the council because ..." was no reason: "Name the company", held at 79
+    rule = _rule(library, "general", "tailoring.advert")
+    text = ("I am applying for the HR Adviser post (reference HR-2291) at Sheffield City Council. I have run "
+            "casework for four years.\n\nI want to work for the council because I care about public services.")
+    [credit] = rule.check(Letter(text))
+    assert credit.kind == "strength" and _quoted(text, credit)[0].startswith("I want to work for the council because")

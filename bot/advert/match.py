@@ -13,7 +13,7 @@ from .asks import AdvertKeys, asked
 from .employer import NAME
 from .naming import company_spans
 from .reader import Advert, Requirement
-from .titled import APPLYING, between, echo, end_of_sentence, named_title, title_tail
+from .titled import APPLYING, between, echo, echo_before, end_of_sentence, named_title, title_tail
 from .vocabulary import Vocabulary, load
 from .words import STOPWORDS, Key, Matcher, lower
 
@@ -299,7 +299,9 @@ def review_against(advert: Advert, letter: Letter, vocabulary: Vocabulary | None
     # The title as the advert's line goes on ("Data Analyst - Customer Insight"), echoed where the letter
     # applies for it, is no evidence either: "Customer" there doesn't meet "Analyse customer behaviour" (trial 11).
     tail = title_tail(advert, matcher)
-    echoed = [k for hits in applying for k in echo(hits[-1].end, tail, keys, starts, letter.norm)] if tail else []
+    echoed = [k for hits in applying for k in (*echo(hits[-1].end, tail, keys, starts, letter.norm),
+                                               *echo_before(hits[0].start, tail, keys, starts, letter.norm))] \
+        if tail else []
     # What the employer is doing or needs, said with its name as the subject, is theirs until the writer speaks
     # again: "I understand Caldwell Pumps is expanding its range and needs engineers who can design for long
     # service intervals" shows no design for long service (trial 12 F37).

@@ -20,8 +20,10 @@ NAME_RE = re.compile(NAME)
 AMPERSAND = re.compile(r"\s*&\s*")
 # The writer's own employer: "I have worked in the lettings team at Riverside Homes", and the same said after
 # another of the writer's verbs, "I qualified in 2021 and have spent three years in a team at Redcar and
-# Cleveland Council" (trial 14 F30). In lower case.
-WRITER_OWN = re.compile(r"\b(?:i|and)(?:'ve| have| had)?\s+(?:\w+\s+){0,2}?(?:worked|spent|joined|started|been)\b"
+# Cleveland Council" (trial 14 F30). In lower case. Not what the writer has been to another employer: "I've been a
+# customer of Summit Supply Co." addresses it (tune 108).
+WRITER_OWN = re.compile(r"\b(?:i|and)(?:'ve| have| had)?\s+(?:\w+\s+){0,2}?(?:worked|spent|joined|started"
+                        r"|been(?!\s+an?\s+(?:\w+\s+)?(?:customer|user|member|subscriber|client|fan)\b))\b"
                         r"|\bi\s+(?:currently\s+)?work\b")
 
 
@@ -55,6 +57,7 @@ def _natural_short_forms(name: str) -> list[str]:
 
 
 SMALL_WORDS = frozenset(("and", "of", "for", "the", "&", "in", "on", "to"))
+APPLYING_AT = re.compile(rf"[Aa](?<!\w.)ppl(?:y|ying|ication)\b[^.!?\n]{{0,80}}?\s(?:at|with)\s+({NAME})")
 PUBLIC_PREFIX = re.compile(r"NHS\s+(?=\S+\s+\S)")  # "NHS Northgate ICB" is "Northgate ICB" too (trial 13 F31)
 
 
@@ -94,6 +97,20 @@ class _Aliases:
             self.abbreviated) and not self.abbreviated.isdisjoint(_compressed(found))
 
 
+SQUEEZE = re.compile(r"[\W_]+")
+
+
+def _split_form(norm: str, m: re.Match[str], squeezed: set[str], most: int) -> Span | None:
+    """The longest run of the match's first words (two at least) that is one of the name's forms with its spaces
+    moved: "Bright Smile Dental" for "Brightsmile Dental", "Bright Smile's" for "Brightsmile"."""
+    words = m.group().split()
+    for k in range(min(len(words), most), 1, -1):
+        written = clean_name(" ".join(words[:k]))
+        if SQUEEZE.sub("", written.lower()) in squeezed:
+            return Span(m.start(), m.start() + len(written))
+    return None
+
+
 def _plain(name: str, lower: bool = True) -> str:
     """A name as compared: "&" read as "and", spaces squeezed."""
     name = " ".join(AMPERSAND.sub(" and ", name).split())
@@ -128,20 +145,30 @@ def company_spans(advert: Advert, letter: Letter, low: str, vocabulary: Vocabula
     found_as_written = exact + variants
     reach = 85 * len(name)  # fuzz.ratio is at most 2 * shorter / (both lengths) * 100: see below
     aliases = _Aliases(forms)
+    # One word of the name written as two, or two as one: "Bright Smile Dental" for Brightsmile Dental Care (trial 15
+    # F37: the member was told the letter never names the employer).
+    squeezed = {SQUEEZE.sub("", form.lower()) for form in forms if len(form) > 5}
+    openings = {form[:4] for form in squeezed}  # most capitalised runs open otherwise, and are passed at once
     for m in NAME_RE.finditer(letter.norm):
+        at, end = m.span()
         if (aliases.initials or aliases.abbreviated) and aliases.same(written := clean_name(m.group())):
-            exact.append(Span(m.start(), m.start() + len(written)))  # "DWP", "Northgate Integrated Care Board"
+            exact.append(Span(at, at + len(written)))  # "DWP", "Northgate Integrated Care Board"
             continue
-        if 115 * (m.end() - m.start()) < reach:
+        if low[at:at + 4] in openings and " " in m.group() \
+                and not any(s.start <= at < s.end for s in found_as_written) \
+                and (split := _split_form(letter.norm, m, squeezed, words + 1)) is not None:
+            variants.append(split)
+            continue
+        if 115 * (end - at) < reach:
             continue  # the candidate, no longer than the match, is too short to reach 85 (most names: "I", "Python")
-        candidate = " ".join(letter.norm[m.start():m.end()].split()[:words]).rstrip(".,;:!?'\u2019")
+        candidate = " ".join(letter.norm[at:end].split()[:words]).rstrip(".,;:!?'\u2019")
         # fuzz.ratio is at most 2 * shorter / (both lengths) * 100: most names are too long or short to reach 85.
         if 200 * min(len(candidate), len(name)) < 85 * (len(candidate) + len(name)):
             continue
-        if any(s.start <= m.start() < s.end for s in found_as_written):
+        if any(s.start <= at < s.end for s in found_as_written):
             continue
         if candidate != name and candidate.lower() != name.lower() and fuzz.ratio(candidate, name) >= 85:
-            variants.append(Span(m.start(), m.start() + len(candidate)))
+            variants.append(Span(at, at + len(candidate)))
     advert_stems: set[str] | None = None  # built only if the letter addresses an employer at all
     others: list[Span] = []
     for start, written in _addressed(letter.norm, low, vocabulary):
@@ -179,6 +206,10 @@ def _addressed(norm: str, low: str, vocabulary: Vocabulary) -> list[tuple[int, s
             taken = name.end()
     for m in vocabulary.employer_after_re.finditer(norm):
         found.append((m.start("name"), m.group("name")))
+    # The post applied for, and where: "I am applying for the HR Adviser post (reference HR-2291) at Sheffield City
+    # Council" (trial 15 F13: a whole letter for another employer was told only that it never names this one).
+    for m in APPLYING_AT.finditer(norm):
+        found.append((m.start(1), m.group(1)))
     return found
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ..review.text import normalise
 from .employer import employer
-from .layout import BULLET_MARK, lines_of
+from .layout import BULLET_MARK, Line, lines_of
 from .lists import pieces
 from .phrase import cap, trim
 from .title import find_title
@@ -38,7 +38,9 @@ AMOUNT = re.compile(r"[$\u00a3\u20ac]\s?\d")  # under a requirement heading, onl
 # ";", "," or a space: the pattern opens with that one class, so the engine skips to those characters (three
 # times faster than trying every branch at every character); the branches follow, by their first character,
 # in the order they are tried. What follows "and", after a comma or a space:
-AND_BEFORE = r"(?=(?:you|we|be|have|are|can|will|a|an|able|with|at least|know how|of)\b)"  # "and you will ..."
+# "and you will ...", "and with ...", but not "with care" closing the clause: how a duty is done ("deliver
+# difficult news honestly and with care", tune-next 133).
+AND_BEFORE = r"(?=(?:you|we|be|have|are|can|will|a|an|able|with(?!\s+[a-z]+\s*(?:[,.;)]|$))|at least|know how|of)\b)"
 # ", who can ...", " and who has ...", "people who are reliable, who get to site on time and who never cut corners"
 WHO_BEFORE = r"who\s+(?=[a-z])"
 CLAUSE_BREAK = re.compile(r"[;,\s](?:(?<=;)"
@@ -77,13 +79,16 @@ BARE_IT = re.compile(r"\W*(?:it\s*)?", re.I)
 # What is left must be words, and not about the employer ("We are looking for ...").
 LETTERS, ALNUM = re.compile(r"[A-Za-z]{2}"), re.compile(r"[A-Za-z0-9]")
 ITEM_WORDS = 20  # the longest line under a requirement heading read as an item without its mark
+SENTENCE_GAP = re.compile(r"[.!?]\s")  # inside a line: two sentences, not a list's item
 # "... a technician who wants to work at the top of their licence" says what the person wants, not a duty.
 LOOKING_TO = re.compile(r"we(?:'re| are) (?:looking for|seeking|hiring) an? "
                         r"(?:(?!who |that )[^,.;:]){0,60}? to ([a-z]+)\b")
 IDEALLY_IN = re.compile(r",\s+(?=ideally\s+(?:in|within|at|with|for|as)\b)")  # in lower case
 CUE_ONLY = frozenset(("required", "essential", "desirable", "preferred", "ideally", "must", "bonus", "a plus"))
 CONDITION = re.compile(r"\b(?:once|when|after|until|as soon as)\s+$")  # before a cue: its clause is a condition
-ABOUT_US, US_ONLY = re.compile(r"(?:we|our|us|this|it)\b", re.I), re.compile(r"[a-z]+\s+us", re.I)
+# "IT skills" is no "it" (trial 15 F7: "Good IT skills, including practice management software" was read as nothing).
+ABOUT_US = re.compile(r"(?:[Ww]e|W[Ee]|[Oo]ur|O[Uu][Rr]|[Uu]s|U[Ss]|[Tt]his|THIS|[Ii]t)\b")
+US_ONLY = re.compile(r"[a-z]+\s+us", re.I)
 
 
 @dataclass(frozen=True)
@@ -207,6 +212,31 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
     return out
 
 
+def _unmarked_item(norm: str, lines: list[Line], i: int, marked: bool) -> bool:
+    """Whether a line of prose under a requirement heading is an item that lost its mark. With no marked bullet
+    under the heading, a short line that ends in no full stop is one: a Word or PDF advert's list loses its "- "
+    marks on the way to text (a sentence is still prose: "You will lead our bids to trusts."); so is a short
+    sentence on a line of its own beside another (trial 15 F21: "Essential criteria:" over "Strong Excel skills
+    (VLOOKUP, pivot tables)." and three more). Under marked bullets, a short line without a full stop beside one
+    (trial 15 F7, F8: a Word person specification's "NEBDN National Diploma or equivalent" between two "- "
+    items), not a sentence introducing them. Not a line over a labelled one ("Other" over "Essential: Full UK
+    driving licence"): that names the group below it."""
+    line = lines[i]
+    if not _short(norm, line) or (i + 1 < len(lines) and lines[i + 1].kind == "item"):
+        return False
+    around = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+    if norm[line.start:line.end].rstrip().endswith((".", "!", "?")):
+        return not marked and any(_short(norm, near, True) for near in around)
+    return not marked or any(near.kind == "bullet" for near in around)
+
+
+def _short(norm: str, line: Line, sentence: bool = False) -> bool:
+    """A line of prose short enough to be a list's item; ``sentence``: one sentence, ending in a full stop."""
+    text = norm[line.start:line.end].rstrip()
+    return line.kind == "prose" and len(text.split()) <= ITEM_WORDS and (
+        not sentence or (text.endswith(".") and SENTENCE_GAP.search(text) is None))
+
+
 def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
     vocabulary = vocabulary or load()
     norm = normalise(text)
@@ -251,14 +281,9 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
         if line.kind == "blank" or here == "ignore":
             continue
         listed, must = here in ("must", "duties", "nice"), here != "nice"
-        # Under a requirement heading with no marked bullet, a short line that ends in no full stop is an
-        # item: a Word or PDF advert's list loses its "- " marks on the way to text (a sentence is still
-        # prose: "You will lead our bids to trusts."). Not one over a labelled line ("Other" over
-        # "Essential: Full UK driving licence"): that names the group below it.
-        if line.kind in ("bullet", "item") or (listed and heading not in marked and line.kind == "prose"
-                                               and len(norm[line.start:line.end].split()) <= ITEM_WORDS
-                                               and not norm[line.start:line.end].rstrip().endswith((".", "!", "?"))
-                                               and not (i + 1 < len(lines) and lines[i + 1].kind == "item")):
+        # Under a requirement heading, a line of prose may be a list's item whose mark was lost (_unmarked_item).
+        if line.kind in ("bullet", "item") or (listed and line.kind == "prose"
+                                               and _unmarked_item(norm, lines, i, heading in marked)):
             mark = BULLET_MARK.match(norm, line.start, line.end)
             body = mark.end() if mark else line.start
             if not paid(body, line.end, listed):

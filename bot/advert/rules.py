@@ -63,6 +63,21 @@ def _quotes(covered: Iterable[CoverageOf], letter: Letter) -> list[Span]:
     return out
 
 
+WORD = re.compile(r"[a-z0-9][a-z0-9'+#/-]*")
+COPIED_WORDS = 7  # a requirement this long, found whole in the letter, is the advert read back ("full UK driving
+# licence" or "shipping machine learning systems in production" can be said so in a letter of one's own)
+
+
+def _copied(words: list[str], said: str, letter: Letter) -> Span | None:
+    """Where the letter (``said``: its words, one space apart) repeats a requirement's ``words`` whole, or None. Its
+    key words reused in a claim of the writer's own ("advise line managers on absence, disciplinary and grievance
+    cases") are no copy."""
+    if " ".join(words) not in said:
+        return None
+    m = re.search(r"\W+".join(map(re.escape, words)), letter.norm, re.I)
+    return Span(m.start(), m.end()) if m else None
+
+
 PLACEHOLDER = re.compile(r"[\[<{]([^\[\]<>{}\n]{1,40})[\]>}]")  # "[Company Name]", "<Job Title>", "{company}"
 
 
@@ -117,9 +132,18 @@ class Coverage(_AdvertRule):
         # One quote a met requirement, each once: the words that meet it when they stand close together
         # ("built a Power BI dashboard"), else what it names rather than its verb ("A/B test", not "run").
         evidence = _quotes((c for c in review.musts if c.covered and c.evidence), letter)
+        # The advert read back ("I have experience of advising managers on absence, disciplinary and grievance
+        # cases"): named, not shown, and not the member's own words (trial 15 F31).
+        long = [words for c in review.musts if c.covered
+                and len(words := WORD.findall(c.requirement.text.lower())) >= COPIED_WORDS]
+        said = " ".join(WORD.findall(letter.norm.lower())) if long else ""
+        copied = [span for words in long if (span := _copied(words, said, letter))]
         if covered:
-            found.append(self.finding("strength", fill(self.text.strength or "", covered=covered, total=total),
-                                      evidence, weight=0))
+            strength = (self.text.strength_copied if copied else None) or self.text.strength or ""
+            found.append(self.finding("strength", fill(strength, covered=covered, total=total), evidence, weight=0))
+        if copied and self.text.copied:
+            found.append(self.finding("issue", fill(self.text.copied, copied=_quoted(letter.slice(s) for s in copied)),
+                                      copied, severity="suggestion", weight=0))
         missing = [c.requirement for c in review.musts if not c.covered]
         if missing:
             # Most important first: what the advert repeats, then what it says first.

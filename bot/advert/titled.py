@@ -64,6 +64,18 @@ def echo(at: int, tail: frozenset[str], keys: list[Key], starts: list[int], norm
     return out
 
 
+def echo_before(at: int, tail: frozenset[str], keys: list[Key], starts: list[int], norm: str) -> list[Key]:
+    """The letter's words straight before its title that the advert's title line adds: "the Lead Dental Nurse post"
+    for "Dental Nurse (Lead)" (trial 15 F7: "Lead" met "supervising or training other nurses")."""
+    out = []
+    for k in reversed(keys[:bisect_left(starts, at)]):
+        if k.primary not in tail or TITLE_GAP.fullmatch(norm, k.end, at) is None:
+            break
+        out.append(k)
+        at = k.start
+    return out
+
+
 def end_of_sentence(low: str, at: int) -> int:
     end = low.find(". ", at)
     return len(low) if end < 0 else end

@@ -52,6 +52,8 @@ class RuleText(BaseModel):
     section: str | None = None
     message: str = Field(min_length=10)
     strength: str | None = None
+    strength_copied: str | None = None  # the strength, when some of what is met is the advert's words read back
+    copied: str | None = None  # a suggestion naming them
     nothing_found: str | None = None
     listed: str | None = None
     misspelt: str | None = None

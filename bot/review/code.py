@@ -22,15 +22,18 @@ _KEYWORD_LINE = (
     r"(if|elif|while|for|with|except|try|else|finally)\b.*:\s*$|@\w[\w.]*(\(.*\))?\s*$|"
     r"(raise|yield|await|assert)\s+\w|(package|func|fn|pub|use)\s+[\w:]+"
 )
-_CODE_LINE = re.compile(
-    r"^\s*(" + _KEYWORD_LINE + r")"  # a statement
-    r"|^\s*[A-Za-z_][\w.]*(\[[^\]]*\])?\s*(:\s*[\w\[\], |.]+)?\s*[-+*/|&]?=(?!=)\s*\S"  # an assignment
-    r"|^\s*[A-Za-z_][\w.]*\(.*\)\s*;?\s*$"  # a bare call
-    r"|[;{]\s*$"  # a statement or a block ends
-    r"|^\s*[}\])]+[)\]};,]*\s*$"  # a line of closing brackets
-    r"|^\s*[(\[{].*[)\]}]\s*,\s*$"  # one row of a data literal
-    r"|^\s*</?\w+[^>]*>\s*$"  # a line that is one markup tag
+# A line of code opens with one of these shapes, tried once at its start, or ends a statement or block, found by
+# scanning for its characters (one pattern holding both was tried from every character of every line).
+_CODE_OPENS = re.compile(
+    r"\s*(" + _KEYWORD_LINE + r")"  # a statement
+    r"|\s*[A-Za-z_][\w.]*(\[[^\]]*\])?\s*(:\s*[\w\[\], |.]+)?\s*[-+*/|&]?=(?!=)\s*\S"  # an assignment
+    r"|\s*[A-Za-z_][\w.]*\(.*\)\s*;?\s*$"  # a bare call
+    r"|\s*[}\])]+[)\]};,]*\s*$"  # a line of closing brackets
+    r"|\s*[(\[{].*[)\]}]\s*,\s*$"  # one row of a data literal
+    r"|\s*</?\w+[^>]*>\s*$"  # a line that is one markup tag
 )
+_CODE_ENDS = re.compile(r"[;{]\s*$")  # a statement or a block ends
+
 
 SHARE = 0.3  # of the program's lines
 AT_LEAST = 3  # lines, so a short letter with one odd line isn't called code
@@ -52,5 +55,5 @@ def without_prose_blocks(text: str) -> str:
 
 def looks_like_code(text: str) -> bool:
     lines = [ln for ln in without_prose_blocks(text).splitlines() if ln.strip() and not _COMMENT_LINE.match(ln)]
-    code = sum(bool(_CODE_LINE.search(ln)) for ln in lines)
+    code = sum(1 for ln in lines if _CODE_OPENS.match(ln) or _CODE_ENDS.search(ln))
     return code >= AT_LEAST and code >= SHARE * len(lines)

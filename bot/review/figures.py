@@ -14,7 +14,8 @@ from .text import Letter, Span
 # must not send the matcher into quadratic backtracking (it took 10 s before these bounds).
 _NUM = r"\d{1,12}(?:[.,]\d{1,3}){0,4}"
 _WORD_NUM = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|"
-             r"seven|eight|nine)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+             r"seven|eight|nine)|thirteen|fourteen|sixteen|seventeen|eighteen|nineteen|"  # "from eight to fourteen"
+             r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
              r"thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half a|several|a dozen|dozens|a handful)")
 # A share told as a fraction, at either end of a change: "from about half to nearly two thirds".
 _FRACTION_WORDS = r"(?:half|a third|a quarter|a fifth|two thirds|three quarters)"

@@ -78,7 +78,7 @@ def refusal(text: str | None) -> tuple[str, str] | None:
     if len(words) < MIN_WORDS:
         return "too-short", (f"I can see {plural(len(words), 'word')}, which is too short to review "
                              f"fairly; I need at least {MIN_WORDS}. Paste the whole letter, from greeting to sign-off.")
-    if sum(w.lower() in _ENGLISH for w in words) < ENGLISH_SHARE * len(words):
+    if sum(map(_ENGLISH.__contains__, map(str.lower, words))) < ENGLISH_SHARE * len(words):  # the loops in C
         return "not-english", ("This doesn't look like a letter in English, and my guides and checks are written "
                                "for English letters: I'd only mark your words as misspellings. If you have an "
                                "English version, paste that and I'll review it.")

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 
 from .context import evidence_sentences
+from .figures import find_metrics
 from .text import Letter, Span
 
 # Where a clause starts: a mark, or a word that opens one ("... by a third, and membership grew ...").
@@ -23,6 +24,8 @@ _VERB = re.compile(r"\b(?!(?:during|including|something|nothing|anything|everyth
                    r"(?:[a-z]{2,}ed|[a-z]{3,}ing|cut|grew|grown|fell|fallen|rose|risen|took|taken|got|brought|went|"
                    r"gone|came|won|sped|shrank|shrunk|saw|made|kept|ran|built|sold|hit|beat|set|was|were|is|are)\b",
                    re.I)
+# The rest of a clause after its verb, to a mark that ends it (a word boundary at most _LONGEST on).
+_CLAUSE_END = re.compile(r"(?:[^.,;:!?()\n\u2013\u2014]|[.,](?=\d))*[\w)%]", re.I)
 _QUALIFIER = re.compile(r"\b(?:a|an|the|my|our|their|his|her|its|your)\s+$", re.I)
 _AUXILIARY = re.compile(r"\b(?:has|have|had|was|were|is|are|been|had been|has been)\s+$", re.I)
 _WRITER = re.compile(r"\b(?:I|we|my|our|me|us)\b", re.I)
@@ -30,8 +33,27 @@ _LONGEST = 90  # characters: a longer quote is cut in the reply, and reads as a 
 _SUBJECT_WORDS = 6
 
 
+def quoted_result(letter: Letter, span: Span) -> Span:
+    """A result as quoted: a figure, a change from one state to another ("from days to minutes") or a verb alone
+    ("won", "halved") with its claim (``with_claim``); any other result (a phrase its pattern quotes whole) as found."""
+    text = letter.norm[span.start:span.end]
+    if find_metrics(letter, span) == [span] or text.startswith("from ") or (text.isalpha() and text.islower()):
+        return with_claim(letter, span)
+    return span
+
+
+def with_object(letter: Letter, verb: Span) -> Span:
+    """A verb quoted with the rest of its clause: "won the packaging award at the South West Food & Drink Awards",
+    not "won" (trial 15 F19)."""
+    rest = _CLAUSE_END.match(letter.norm, verb.end, min(len(letter.norm), verb.end + _LONGEST))
+    return Span(verb.start, rest.end()) if rest else verb
+
+
 def with_claim(letter: Letter, figure: Span) -> Span:
     """``figure`` with the words before it in its clause that say what changed, when they are short enough."""
+    bare = letter.norm[figure.start:figure.end].isalpha()  # a verb alone: "won", "halved"
+    if bare and (extended := with_object(letter, figure)) != figure:
+        return extended
     sentences = evidence_sentences(letter)
     i = bisect_right([s.start for s in sentences], figure.start) - 1
     start = sentences[i].start if i >= 0 and figure.end <= sentences[i].end else figure.start
@@ -48,9 +70,12 @@ def with_claim(letter: Letter, figure: Span) -> Span:
     verbs = [m for m in _VERB.finditer(before, clause) if not _QUALIFIER.search(before, clause, m.start())
              and not before.startswith("used to", m.start())
              and (not m.group().lower().endswith("ing") or not before[clause:m.start()].strip())]
-    if not verbs or _VERB.match(norm, figure.start):
+    if bare:  # ending its clause: with its subject, "queues at lunchtime roughly halved"
+        verb = len(before)
+    elif not verbs or _VERB.match(norm, figure.start):
         return figure
-    verb = verbs[-1].start()
+    else:
+        verb = verbs[-1].start()
     # the subject too, when it is a few words and not the writer: "Turnover fell to 21%", not "I cut it by half"
     subject = before[clause:verb].strip()
     if subject and len(subject.split()) <= _SUBJECT_WORDS and not _WRITER.search(subject):

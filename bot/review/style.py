@@ -292,6 +292,8 @@ def _spelt_two_ways(letter: Letter, word: str, count: int, index: dict[str, list
     if variants is None:
         variants = letter.__dict__["_variants"] = Variants(index)
     other = variants.find(word)
+    if other is not None and word == other + "s":
+        return None  # a plural, not a slip: "Caldwell Civils" beside "civil engineering" (trial 15 F2)
     # A name written the same way more often than its neighbour is a name ("Milano" twice beside "Milan").
     return other if other and len(index[other]) >= count and (known(other) or len(index[other]) > count) else None
 
