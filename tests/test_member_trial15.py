@@ -35,3 +35,11 @@ async def test_retention_history_count_and_feedback_on_a_credited_point(tmp_path
         assert "not on what it credited" in said, said  # F29: "didn't raise" a point the review showed
     finally:
         await store.close()
+
+
+def test_a_guide_fields_shorthand_gets_did_you_mean():
+    """F12: `faq: - q: ... a: ...` was told "unknown field (check its spelling against guides/README.md)"."""
+    from bot.guide_errors import explain_error
+    assert explain_error({"type": "extra_forbidden", "loc": ("faq", 0, "q"), "input": "x"}) == \
+        "unknown field; did you mean 'question'?"
+    assert "check its spelling" in explain_error({"type": "extra_forbidden", "loc": ("faq", 0, "zz"), "input": "x"})
