@@ -129,6 +129,15 @@ async def _skip_pastes(source: _Input, first: str, pastes: int) -> str | None:
         line = await source.letter_line()
 
 
+PARAGRAPH_WORDS = 30  # a line this long that isn't a command or a question is a letter's paragraph
+
+
+def _paragraph(line: str) -> bool:
+    words = line.split()
+    return (len(words) >= PARAGRAPH_WORDS and not line.lstrip().startswith("/") and not line.rstrip().endswith("?")
+            and words[0].lower() not in COMMANDS)
+
+
 def _interrupted(paste: str | None) -> bool:
     return paste is not None and paste.startswith(COMMAND_TYPED)
 
@@ -174,7 +183,8 @@ async def chat(core: Shortlist, context: Context, history_file: Path, console: C
             asked = question
             continue
         dropped = dropped_document(line)  # a letter's file given with no /review first: reviewed as if after it
-        pasted_first = line if dropped is None and letter_started(line) else None  # the letter itself, likewise
+        # the letter itself, likewise, or a paragraph of it on one line (trial 15 F14: "no command called “i”")
+        pasted_first = line if dropped is None and (letter_started(line) or _paragraph(line)) else None
         if dropped is not None:
             request = replace(core.parse("/review", context), upload=read_upload(str(dropped)))
         elif pasted_first is not None:

@@ -15,11 +15,17 @@ _PATTERNS = {r"^[a-z0-9]+(-[a-z0-9]+)*$": "use lower-case letters, digits and si
              r"^https?://\S+$": "must be a web address starting with http:// or https://"}
 
 
+# Shorthands a guide's author writes for a field's name
+SHORTHANDS = {"q": "question", "a": "answer", "ans": "answer", "faqs": "faq", "alias": "aliases"}
+
+
 def explain_error(error: ErrorDetails, fields_from: str = "guides/README.md") -> str:
     """A validation error in a guide author's (or a moderator's) words; ``fields_from``: where the fields are listed."""
     kind, ctx, got = error["type"], error.get("ctx") or {}, error.get("input")
     plain = {"missing": "this field is required but missing", "union_tag_not_found": "each rule needs a type",
              "extra_forbidden": f"unknown field (check its spelling against {fields_from})"}
+    if kind == "extra_forbidden" and str(error["loc"][-1]) in SHORTHANDS:  # `q:` for `question:` (trial 15 F12)
+        return f"unknown field; did you mean {SHORTHANDS[str(error['loc'][-1])]!r}?"
     if kind in plain:
         return plain[kind]
     bounds = {"greater_than_equal": "at least {ge}", "less_than_equal": "at most {le}",

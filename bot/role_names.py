@@ -12,7 +12,10 @@ if TYPE_CHECKING:
 # Words that say what kind of job, across unrelated fields: sharing one of these alone doesn't make a role near
 KINDS_OF_JOB = frozenset({"engineer", "manager", "designer", "scientist", "officer", "lead", "specialist",
                           "consultant", "assistant", "technician", "coordinator", "head", "senior", "junior",
-                          "analyst"})  # a security analyst is no data analyst (trial 13 F11)
+                          "analyst",  # a security analyst is no data analyst (trial 13 F11)
+                          # a ward nurse is no dental nurse: a community's dental-nurse guide had every nurse refused
+                          # and sent to it (trial 15 F20)
+                          "nurse", "teacher", "adviser", "advisor", "worker", "practitioner"})
 
 
 def words(name: str) -> set[str]:

@@ -64,3 +64,17 @@ def test_what_counts_as_a_letter_in_the_history():
     assert not private("how long should my cover letter be?") and not private("review mle")
     assert private("Dear Ms Patel,") and private("/review swe Dear Ms Patel, I am writing to apply for the role")
     assert private("line one\nline two") and private("/review swe Dear Ms Patel,") and private("/review Hi Sam,")
+
+
+async def test_a_paragraph_typed_as_one_line_at_the_prompt_is_taken_as_a_letter(tmp_path, core):
+    """F14: a letter's paragraph typed on one line got "There's no command called “i”"."""
+    line = ("I saw your post for a QA tester. I have worked in customer support for 3 years and I am very detail "
+            "oriented. I have done the ISTQB foundation course and I am learning Selenium. I would love to work for "
+            "your company and I think I would be a good fit.")
+    shown = " ".join((await _chat(core, tmp_path / "chat-history", line + "\r.\r")).split())
+    assert "no command called" not in shown and "That looks like a letter" in shown, shown
+    assert "Your letter, reviewed" in shown
+    asked = " ".join((await _chat(core, tmp_path / "chat-history", "how long should my cover letter be for a job "
+                                  "where the advert asks for a one page letter and also a CV and two references and "
+                                  "a portfolio and a form?\r")).split())
+    assert "That looks like a letter" not in asked  # a long question is still a question

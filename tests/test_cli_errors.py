@@ -304,7 +304,14 @@ def test_a_role_with_no_guide_near_it_is_reviewed_under_the_general_guide_saying
     said = shortlist(*db, "review", str(LETTER_FILE), "--role", "nurse")
     assert said.returncode == 0 and "I don't have a guide for \u201cnurse\u201d" in said.stdout
     assert "this review uses the Any role" in " ".join(said.stdout.split())
-    assert "Writing to a US employer? The general-us guide follows US conventions." in " ".join(said.stdout.split())
+    # (trial 15 F22: "Writing to a US employer?" headed every such review of a plainly UK letter; only a letter with
+    # a US address or phone number is told how to ask for US conventions)
+    assert "US employer" not in said.stdout
+    american = tmp_path / "us.txt"
+    american.write_text(LETTER_FILE.read_text(encoding="utf-8").replace("\n\n", "\n\nAustin, TX (512) 555-0147\n\n", 1),
+                        encoding="utf-8")
+    assert "gives a US address or phone number" in " ".join(
+        shortlist(*db, "review", str(american), "--role", "nurse").stdout.split())
     document = json.loads(shortlist(*db, "review", str(LETTER_FILE), "--role", "nurse", "--json").stdout)
     assert document["guide"] == "general" and document["unknown_role"] == "nurse"
     assert "unknown_role" not in json.loads(shortlist(*db, "review", str(LETTER_FILE), "--json").stdout)

@@ -54,7 +54,8 @@ async def feedback_command(core: Shortlist, request: Request) -> Reply:
                 f"I note a point as wrong only when your latest review against the {guide.title} guide raised it, "
                 "so the figures moderators see come from letters that were reviewed. " +
                 ("Review your letter first, then mark the point." if latest is None else
-                 f"Your latest {guide.id} review didn't raise `{rule}`."))
+                 f"Your latest {guide.id} review didn't raise `{rule}` as a point to fix: I take feedback on the "
+                 "points a review asks you to fix, not on what it credited."))
         await core.store.record_rule_feedback(request.community_id, guide.id, rule)
     return Reply("Thanks: noted as wrong", kind="info", private=True).para(
         f"Recorded against `{rule}` only, without your name, so moderators can see which checks misfire. It helps "

@@ -41,7 +41,7 @@ async def history_command(core: Shortlist, request: Request) -> Reply:
         reply.para("You haven't had a letter reviewed here yet. Paste one with `/review` and your scores "
                    "will appear here, so you can see your progress. Only you can see this.")
         return reply
-    reply.para(f"Your last {plural(len(reviews), 'review')} in this community. "
+    reply.para(("Your review" if len(reviews) == 1 else f"Your last {len(reviews)} reviews") + " in this community. "
                "Only you can see this, and your letters' text is never stored.")
     reply.bullets([f"{r.at:%-d %b %Y %H:%M} UTC \u00b7 `{r.guide}` \u00b7 **{r.score}/100** \u00b7 {r.words} words"
                    + _advert(r) for r in reviews])

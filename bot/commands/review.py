@@ -176,8 +176,9 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
         reply.data["unknown_role"] = unguided
         reply.blocks.insert(0, Paragraph(rich(
             "I don't have a guide for \u201c", UserText(unguided), f"\u201d, so this review uses the {guide.title} "
-            f"guide, which covers what every letter needs (`/guide` lists the roles I know)."
-            + _other_regions(core, guide))))
+            f"guide, which covers what every letter needs (`/guide` lists the roles I know).")))
+        # (no "Writing to a US employer?" here: it headed every such review of a plainly UK letter, trial 15 F22; a
+        # letter with a US address or phone number is told how to ask for US conventions above)
     from ..review.intake import cv_sections
     sections = cv_sections(document.text)
     if len(sections) >= 2:  # a CV pasted after the letter is reviewed as part of it: say so (trial 9)
@@ -276,10 +277,3 @@ def _region(core: Shortlist, guide: Guide, default: str) -> Guide | None:
     return parent if parent is not None and parent.id != guide.review.inherit else None
 
 
-def _other_regions(core: Shortlist, guide: Guide) -> str:
-    """The same guide for another region's conventions, named when a review falls back to one: a US member's
-    letter reviewed against UK conventions should learn that a US guide exists."""
-    region = guide.region.split()[0]
-    others = [g for g in core.library if g.field == guide.field and g.region.split()[0] != region]
-    return "".join(f" Writing to a {g.region.split()[0]} employer? The `{g.id}` guide follows {g.region.split()[0]}"
-                   " conventions." for g in others)

@@ -140,7 +140,8 @@ def _cooldown_text(cooldown: tuple[int, int] | None) -> str:
 async def retention(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
     if not value.strip():
         return done_view("History retention", f"Stored history is deleted after {s.retention_days} days.")
-    if not value.strip().isdigit() or int(value) not in RETENTION_DAYS:
+    value = re.sub(r"\s+days?\s*$", "", value.strip(), flags=re.IGNORECASE)  # "30 days", as the reply says it (F26)
+    if not value.isdigit() or int(value) not in RETENTION_DAYS:
         return usage(f"Retention is a number of days from {RETENTION_DAYS[0]} to {RETENTION_DAYS[-1]}, "
                      "e.g. `/mod retention 30`.")
     days = int(value)
