@@ -82,6 +82,17 @@ def test_reader_finds_title_employer_and_must_haves():
         assert ADVERT[r.start:r.end] == r.text  # offsets point into the advert
 
 
+@pytest.mark.parametrize("text", [ADVERT, ADVERT.replace("\n", "\r\n").replace("'", "\u2019")
+                                  + "\u0130stanbul \u2013 \u00a3"])
+def test_the_adverts_lowered_text_is_its_own_text_lowered(text):
+    # Made once by the reader for the matcher, the employer and the coverage rule; where the normal form differs
+    # from what the member gave (line ends, curly quotes), it is still the member's text that is lowered.
+    advert = read(text)
+    assert advert.lowered == text.lower()
+    assert replace(advert, lowered="") == advert  # no part of what an advert is equal to
+    assert "lowered" not in repr(advert)
+
+
 @pytest.mark.parametrize("advert_words, letter_words", [
     ("Experience with ML in production", "I shipped a machine learning model that cut fraud losses."),
     ("Experience with Kubernetes", "Our models ran on k8s, which I set up."),

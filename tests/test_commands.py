@@ -78,7 +78,7 @@ async def test_a_suggested_role_runs_the_members_own_command(core, command):
 
 
 async def test_unknown_role_lists_what_exists(core):
-    reply = await ask(core, "/guide zzqqxx")
+    reply = await ask(core, "/guide data-zzqqxx")  # shares a guide's word: which guide was meant?
     assert "ml-engineer" in reply.fallback_text() and "general" in reply.fallback_text()
 
 
@@ -229,6 +229,21 @@ async def test_mistakes_for_a_role_no_guide_is_near_gives_the_default_guides_wit
     assert nurse.kind == "guide" and "I don't have a guide for \u201cnurse\u201d" in text
     assert "Template placeholders left in" in text  # the general guide's mistakes
     assert (await ask(core, "/mistakes ml-enginer")).title == "I don't have that guide"
+
+
+async def test_guide_for_a_role_no_guide_is_near_agrees_with_mistakes(core):
+    """Trial 14: `/guide electrician` refused ("I don't have that guide") where `/mistakes electrician` gave the
+    general guide's mistakes. Both now give the default guide's section with the same note; a near miss and a role
+    that shares a guide's word still ask which guide was meant."""
+    for line, title in (("/guide electrician", "Any role (UK conventions)"),
+                        ("/guide electrician example", "Any role (UK conventions): Example letter"),
+                        ("/mistakes electrician", "Any role (UK conventions): Common mistakes")):
+        reply = await ask(core, line)
+        text = " ".join(reply.fallback_text().split())
+        assert reply.kind == "guide" and reply.title == title, (line, reply.title)
+        assert "I don't have a guide for \u201celectrician\u201d, so here" in text, text
+    for line in ("/guide ml-enginer", "/guide data-wizard"):
+        assert (await ask(core, line)).title == "I don't have that guide", line
 
 
 async def test_faq_suggestions_name_each_question_once(core):

@@ -110,6 +110,24 @@ async def test_a_strength_short_of_full_marks_says_where_the_rest_went(core):
     assert f"More examples like it would earn the last {short} points here." in reply.fallback_text()
 
 
+async def test_a_short_letter_that_scores_well_is_told_it_is_short_not_that_nothing_needs_fixing(core):
+    """Trial 14 F24: a 72-word letter, one result and a reason for the employer, got 97 and "Nothing here needs fixing
+    before you send it". The labels support no cost for length, so the score stays; the opening says it is short and
+    what the guide's letter holds. A letter of ordinary length keeps "Nothing here needs fixing"."""
+    text = ("Dear Ms Okafor,\n\nI am applying for the Goods-in Supervisor post at Harlow Freight because your new "
+            "cross-dock site is the kind of busy operation I want to run.\n\nAt Calder Logistics I run the goods-in "
+            "desk for a warehouse of 40 staff. I rebuilt our booking sheet, which saved £20k a year, and trained the "
+            "two new starters on it.\n\nI would welcome the chance to talk.\n\nYours sincerely,\nDan Reyes\n")
+    reply = await ask(core, "/review", text=text)
+    opening = " ".join(reply.fallback_text().split()).split("Score:")[0]
+    assert reply.data["score"] >= 90 and not [f for f in reply.data["findings"] if f["kind"] == "issue"]
+    assert "Nothing here needs fixing" not in opening, opening
+    assert f"At {reply.data['words']} words it is short, though" in opening
+    assert "another example of your work" in opening
+    ordinary = await ask(core, "/review", text=(LETTERS / "26-general-strong.txt").read_text(encoding="utf-8"))
+    assert "it is short" not in ordinary.fallback_text()
+
+
 async def test_a_letter_with_a_fix_that_must_be_made_is_never_called_strong(core):
     # A placeholder left in costs less than 20 points here, but the member must fix it before sending:
     # "already a strong letter" beside it would read as permission to send. Its points would reach the
@@ -506,7 +524,8 @@ def test_a_score_held_by_several_points_names_the_one_fix_that_lifts_it_most_and
     assert held.ceiling is not None and held.ceiling[0] == 38  # no evidence (60), three compounding problems
     assert held.lift == (("Written for this employer",), 68)
     # (fixing two of the three brings evidence: the band of a letter without any isn't named beside them)
-    assert held.ceiling[1] == ("two of these three points are fixed: “Stock phrases”, “A result of your own” and "
+    # (any one of them fixed lifts the limit: "two of these three" beside "... alone would lift" contradicted itself)
+    assert held.ceiling[1] == ("one of these three points is fixed: “Stock phrases”, “A result of your own” and "
                                "“Written for this employer”",)
     assert "Fixing “Written for this employer” alone would lift that limit to 68." in review_reply(
         held, guide).fallback_text()
@@ -516,6 +535,31 @@ def test_a_score_held_by_several_points_names_the_one_fix_that_lifts_it_most_and
     result = "Last spring I rebuilt that report, which cut the time to produce it from two days to 40 minutes."
     with_result = engine.review(HELD_BY_THREE.replace("simply.", f"simply. {result}"), guide.id, rules)
     assert with_result.score <= 63  # a result alone: still nothing for this employer (79) and stock phrases (x0.8)
+
+
+# Trial 14's weak_numbers letter: no result of the writer's own, stock phrases, the employer named only where it applies
+NO_RESULT_STOCK = (
+    "Dear Mr Barnes,\n\nI am applying for the Graduate Marketing Executive role at Kestrel Outdoor. Kestrel has grown "
+    "its online sales by 40% in the last two years and now serves over 300,000 customers, which is very impressive."
+    "\n\nI graduated from the University of Exeter in July with a 2:1 in Business Management. During my degree I took "
+    "modules in digital marketing and consumer behaviour, and I was a member of the hiking society for three years."
+    "\n\nI am a passionate, hard-working and creative person with excellent attention to detail. I have used Canva, "
+    "Instagram, TikTok, Google Analytics and Mailchimp. I believe I would be a great addition to your team.\n\nI look "
+    "forward to hearing from you.\n\nYours sincerely,\n\nGeorgia Hunt\n")
+
+
+def test_a_result_that_holds_the_score_and_compounds_is_named_once(library):
+    """The opening named the result twice and then the pair again: "can't go above 68 until the letter gives a result
+    of your own work and one of these two points is fixed: “Stock phrases” and “A result of your own”. Fixing “A result
+    of your own” or “Stock phrases” alone would lift that limit to 79." Each point is named once."""
+    from bot.review.report import review_reply
+    guide = library.guides["general"]
+    result = engine.review(NO_RESULT_STOCK, guide.id, library.rules_for(guide))
+    assert result.ceiling is not None and result.ceiling[0] == 68 and result.lift is not None
+    opening = " ".join(review_reply(result, guide).fallback_text().split()).split("Score:")[0]
+    assert ("The score can't go above 68 until one of these two points is fixed: “Stock phrases” and “A result of "
+            "your own”. Fixing either alone would lift that limit to 79.") in opening, opening
+    assert "result of your own work" not in opening and opening.count("Stock phrases") == 1
 
 
 def test_one_point_holding_the_score_is_not_named_twice(library):

@@ -27,7 +27,7 @@ def test_a_rate_per_thousand_is_quoted_whole(library):
     # trial 9 L8: "from 5.1 to 2.8 per 1" (the thousands comma ended the quote)
     text = "After I rebuilt the checklist, medication errors fell from 4.2 to 1.9 per 10,000 doses."
     [credit] = _rule(library, "general", "evidence.result").check(Letter(text))
-    assert _quoted(text, credit) == ["from 4.2 to 1.9 per 10,000"]
+    assert _quoted(text, credit) == ["medication errors fell from 4.2 to 1.9 per 10,000"]
 
 
 def test_a_career_changers_story_told_over_a_paragraph_is_proof_of_starting(library):
@@ -123,7 +123,7 @@ def test_a_change_told_from_an_average_is_the_result_quoted(library):
     text = ("I built the alerting service that reads 4,000 meters every hour. I wrote its retraining job myself. "
             "Since it went live, the time to find a leak has fallen from an average of 20 hours to 5.")
     [credit] = _rule(library, "general", "evidence.result").check(Letter(text))
-    assert _quoted(text, credit) == ["from an average of 20 hours to 5"]
+    assert _quoted(text, credit) == ["has fallen from an average of 20 hours to 5"]
 
 
 def test_an_eager_opener_is_no_reason_for_the_employer(library):
@@ -156,11 +156,11 @@ def test_the_result_quoted_is_what_the_work_changed_not_the_problem_before_it(li
     rule = _rule(library, "general", "evidence.result")
     for text, want in (
             ("Our renewal form had a problem: 40% of members gave up halfway. I rebuilt it with the support team. "
-             "Two months later abandonment had fallen to 22%.", "22%"),
+             "Two months later abandonment had fallen to 22%.", "Two months later abandonment had fallen to 22%"),
             ("The night job paged someone about five times a week. I rewrote its retry logic, and pages went "
-             "from 5 a week to 1.", "from 5 a week to 1"),
+             "from 5 a week to 1.", "pages went from 5 a week to 1"),
             ("I showed that 60% of the overspend came from one supplier. The board renegotiated the contract, "
-             "saving an estimated $300,000 a year.", "$300,000")):
+             "saving an estimated $300,000 a year.", "saving an estimated $300,000")):
         [credit] = rule.check(Letter(text))
         assert _quoted(text, credit) == [want], text
 
@@ -183,7 +183,7 @@ def test_a_change_told_as_now_and_before_is_the_result_quoted_not_a_size(library
                            ("I rewrote it in Power Query; it now refreshes in a few minutes instead of taking a full "
                             "afternoon.", "a few minutes instead of taking a full afternoon"),
                            ("After I wrote the script, food waste went down from about 14 kg to 5 kg.",
-                            "from about 14 kg to 5 kg")):
+                            "food waste went down from about 14 kg to 5 kg")):
         text = f"I run the goods-in desk with 40 staff. {sentence}"
         [credit] = rule.check(Letter(text))
         assert credit.kind == "strength" and _quoted(text, credit) == [want], sentence
@@ -248,3 +248,17 @@ def test_the_apply_line_is_weak_and_the_letters_own_reason_is_quoted(library):
     reason = " Your fresh pasta menu and the way you change it every week is the kitchen I want to learn in."
     _, credit = _tailoring(library, opener + reason + body)
     assert not credit.held and _quoted(opener + reason + body, credit) == [reason.strip()]
+
+
+def test_a_result_is_quoted_with_its_claim_not_as_a_bare_figure(library):
+    # trial 14 F4, trial 13 F6: "by a third", "21%", "four days" told the member nothing of what earned the credit;
+    # the quote runs back to the verb of the figure's clause, and to its subject when that isn't the writer
+    rule = _rule(library, "general", "evidence.result")
+    for text, want in (("Turnover fell to 21% in my second year, and weekend sales rose as we hired.",
+                        "Turnover fell to 21%"),
+                       ("When I took it over the close took eight working days; by rebuilding the schedule, I brought "
+                        "it down to four days within two quarters.", "brought it down to four days"),
+                       ("I cut late deliveries from a third to fewer than one in ten.",
+                        "cut late deliveries from a third to fewer than one in ten")):
+        [credit] = rule.check(Letter(text))
+        assert credit.kind == "strength" and _quoted(text, credit) == [want], text

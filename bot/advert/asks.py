@@ -50,7 +50,7 @@ class AdvertKeys:
         # Product names that are also words ("Outreach", "Clarity"): capitalised inside a sentence, in a
         # line not written in title case, and not in the vocabulary.
         self.text, self.known = advert.text, matcher.known
-        self.low = lower(advert.text)  # for the patterns written in lower case: faster than under re.I
+        self.low = lower(advert.text, advert.lowered)  # for the patterns written in lower case: faster than under re.I
 
     def proper(self, r: Requirement) -> frozenset[str]:
         text = self.text

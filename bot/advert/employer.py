@@ -108,9 +108,10 @@ def clean_name(name: str) -> str:
 
 
 def employer(norm: str, near_title: str | None, lines: list[tuple[int, int]], headings: list[tuple[int, int]],
-             vocabulary: Vocabulary, title: str | None = None) -> str | None:
+             vocabulary: Vocabulary, title: str | None = None, lowered: str | None = None) -> str | None:
     """The employer's name, or None. ``lines``: the advert's non-blank lines; ``headings``: its headings;
-    ``title``: the job's title, which is never the employer (a byline under the employer's name is the title)."""
+    ``title``: the job's title, which is never the employer (a byline under the employer's name is the title);
+    ``lowered``: ``norm.lower()``, where the caller has it."""
     scores: Counter[str] = Counter()
 
     def vote(name: str | None, weight: int) -> None:
@@ -147,7 +148,7 @@ def employer(norm: str, near_title: str | None, lines: list[tuple[int, int]], he
         about = ABOUT.match(norm, start, end)  # "About Harrow Foods", as a heading or a short line of its own
         if about:
             vote(about.group(1), 5)
-    low = norm.lower()
+    low = norm.lower() if lowered is None else lowered
     for pattern, weight, words, needed in _sentence_votes(tuple(vocabulary.company_suffixes)):
         # In lower case: never fewer hits than the pattern's own.
         if (words is None or any(w in low for w in words)) and (needed is None or needed.search(low)):

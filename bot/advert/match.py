@@ -274,7 +274,7 @@ AT_NAME = re.compile(rf"a(?<!\w.)t ({NAME})")  # "an account manager at Tablewis
 def review_against(advert: Advert, letter: Letter, vocabulary: Vocabulary | None = None) -> AdvertReview:
     vocabulary = vocabulary or load()
     matcher = vocabulary.matcher
-    low = lower(letter.norm)
+    low = lower(letter.norm, letter.lowered)
     exact, variants, others = company_spans(advert, letter, low, vocabulary, matcher)
     keys = matcher.keys(letter.norm, content=True)  # the letter's words that name something, read once
     if told := vocabulary.stories_of.told(keys, letter.norm):  # "I trained our new associates": coaching told

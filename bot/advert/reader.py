@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..review.text import normalise
 from .employer import employer
@@ -105,6 +105,8 @@ class Advert:
     title: str | None
     company: str | None
     requirements: tuple[Requirement, ...]
+    # ``text.lower()``, made once by the reader: the matcher, the employer and the coverage rule read it.
+    lowered: str = field(compare=False, repr=False)
 
     @property
     def musts(self) -> list[Requirement]:
@@ -238,7 +240,8 @@ def _short(norm: str, line: Line, sentence: bool = False) -> bool:
 def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
     vocabulary = vocabulary or load()
     norm = normalise(text)
-    low = lower(norm)  # the vocabulary's patterns are matched in lower case: several times faster than re.I
+    lowered = norm.lower()
+    low = lower(norm, lowered)  # the vocabulary's patterns are matched in lower case: several times faster than re.I
     lines = lines_of(norm, vocabulary)
     title, near_title = find_title(norm, [(ln.start, ln.end, ln.kind, ln.section) for ln in lines], vocabulary)
     requirements: list[Requirement] = []
@@ -326,5 +329,5 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
             seen.add(key)
             unique.append(r)
     company = employer(norm, near_title, [(ln.start, ln.end) for ln in lines if ln.kind != "blank"],
-                       [(ln.start, ln.end) for ln in lines if ln.kind == "heading"], vocabulary, title)
-    return Advert(text, title, company, tuple(unique))
+                       [(ln.start, ln.end) for ln in lines if ln.kind == "heading"], vocabulary, title, lowered)
+    return Advert(text, title, company, tuple(unique), lowered if norm == text else text.lower())

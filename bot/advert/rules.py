@@ -148,7 +148,7 @@ class Coverage(_AdvertRule):
         if missing:
             # Most important first: what the advert repeats, then what it says first.
             order = {id(r): i for i, r in enumerate(missing)}
-            advert = review.advert.text.lower()
+            advert = review.advert.lowered
             counts = {id(r): advert.count(r.text.lower()) for r in missing}
             missing.sort(key=lambda r: (-counts[id(r)], order[id(r)]))
             lost = math.ceil(self.weight * len(missing) / total)

@@ -57,9 +57,11 @@ def stem(word: str) -> str:
     return found
 
 
-def lower(norm: str) -> str:
-    """The text in lower case with every offset kept (a letter whose lower case is two, "\u0130", stays)."""
-    low = norm.lower()
+def lower(norm: str, lowered: str | None = None) -> str:
+    """The text in lower case with every offset kept (a letter whose lower case is two, "\u0130", stays).
+    ``lowered``: ``norm.lower()``, where the caller has it (a text with a dash or a pound sign is lowered a
+    character at a time, about fifty instructions a character)."""
+    low = norm.lower() if lowered is None else lowered
     return low if len(low) == len(norm) else "".join(c if len(c.lower()) > 1 else c.lower() for c in norm)
 
 

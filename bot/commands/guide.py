@@ -49,8 +49,28 @@ async def guide_command(core: Shortlist, request: Request) -> Reply:
     if isinstance(guide, Reply):
         if not request.arg("section") and _near_section(role) and not core.library.find(role).suggestions:
             return _unknown_section(role, None)  # `/guide exampel`: a section, slipped, not a role
+        from .review import no_guide_near
+        if no_guide_near(core.library, role):
+            return await _for_any_role(core, request, role, section)
         return guide
     return guide_section(guide, section, await _region(core, request))
+
+
+async def _for_any_role(core: Shortlist, request: Request, role: str, section: str) -> Reply:
+    """A role no guide is near (`/guide electrician`, `/mistakes nurse`): the default guide's section, as a review
+    falls back to it, saying so. `/guide electrician` refused while `/mistakes electrician` answered (trial 14)."""
+    guide = core.resolve_guide(await core.default_guide_id(request), "mistakes" if section == "mistakes" else "guide")
+    if isinstance(guide, Reply):
+        return guide
+    reply = guide_section(guide, section, await _region(core, request))
+    what = {"mistakes": "are the mistakes any letter can make, from the {} guide",
+            "overview": "is the {} guide" + (", which covers what every letter needs" if guide.field == "Any role"
+                                             else ", this community's default")}.get(
+        section, f"is \u201c{SECTION_TITLES[section]}\u201d from the {{}} guide").format(guide.title)
+    reply.blocks.insert(0, Paragraph(rich(
+        "I don't have a guide for \u201c", UserText(role[:60]), f"\u201d, so here {what} (`/guide` lists the roles I "
+        "know; moderators can add one with `/mod guide import`).")))
+    return reply
 
 
 async def _region(core: Shortlist, request: Request) -> str | None:
@@ -63,15 +83,7 @@ async def mistakes_command(core: Shortlist, request: Request) -> Reply:
     role = (request.arg("role") or "").strip()
     from .review import no_guide_near
     if role and no_guide_near(core.library, role):
-        # A role no guide is near (`/mistakes nurse`): the default guide's, as a review falls back to it (trial 9).
-        guide = core.resolve_guide(await core.default_guide_id(request), "mistakes")
-        if isinstance(guide, Reply):
-            return guide
-        reply = guide_section(guide, "mistakes", await _region(core, request))
-        reply.blocks.insert(0, Paragraph(rich(
-            "I don't have a guide for \u201c", UserText(role), "\u201d, so here are the mistakes any letter can make, "
-            f"from the {guide.title} guide (`/guide` lists the roles I know).")))
-        return reply
+        return await _for_any_role(core, request, role, "mistakes")  # as a review falls back (trial 9)
     guide = core.resolve_guide(role or await core.default_guide_id(request), "mistakes")
     if isinstance(guide, Reply):
         return guide

@@ -22,6 +22,7 @@ _LIST_LABEL = re.compile(
 _FIRST_PERSON = re.compile(r"\b(?:I|we|my|our|me)\b")
 # A token a template leaves behind: [Company], <Name>, {role}, XXX (not a link in brackets: "[https://...]").
 _STUB = re.compile(r"\[(?!https?://|www\.)[^\[\]\n]{0,40}\]|<[A-Za-z][^<>\n]{0,40}>|\{[^{}\n]{0,40}\}|\b[Xx]{3,}\b")
+_XXX = re.compile(r"[Xx]{3}")  # "xxx" in the lowered body: no other character lowers to an "x"
 _QUOTE = re.compile(r"\"[^\"\n]{1,300}\"")
 _START = itemgetter(0)  # a Span's start
 
@@ -70,7 +71,7 @@ def evidence_sentences(letter: Letter) -> list[Span]:
     out: list[Span] = []
     body = letter.norm[letter.body.start:letter.body.end]
     # A stub needs a bracket or a run of x's: a body with neither is not searched a sentence at a time.
-    stubs = any(mark in body for mark in "[<{") or "xxx" in body.lower()
+    stubs = any(mark in body for mark in "[<{") or _XXX.search(body) is not None
     for sentence in letter.sentences:
         i = bisect_right(starts, sentence.start) - 1
         if i >= 0 and excluded[i].start <= sentence.start < excluded[i].end:

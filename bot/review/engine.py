@@ -163,7 +163,7 @@ def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | No
             score = round(score * at / 100)
             ceiling = (min(at, ceiling[0]), (*ceiling[1], until)) if ceiling else (at, (until,))
     titles, compounded = _compounding(rules, findings)
-    score, ceiling = _compounded(titles, compounded, score, ceiling)
+    score, ceiling = _compounded(titles, compounded, score, ceiling, _own_untils(rules, compounded))
     if not evidence and ceiling is not None and len(set(compounded) & _evidence_rules(rules)) > 1:
         # fixing all but one of them brings evidence too: "until there is evidence of your work to credit and two of
         # these three points are fixed" (a result, something for this employer...) said one thing twice (trial 14 F29)
@@ -224,9 +224,20 @@ def _lift(rules: Sequence[Check], findings: list[Finding], titles: dict[str, str
     return tuple(titles.get(rule) or named.get(rule, rule) for rule in best), at
 
 
+def _own_untils(rules: Sequence[Check], found: list[str]) -> set[str]:
+    """What lifts the caps of the compounding rules ``found`` ("the letter gives a result of your own work")."""
+    caps = (getattr(rule, "cap", None) for rule in rules if rule.id in found)  # advert checks have none
+    return {cap.until for cap in caps if cap is not None}
+
+
 def _compounded(compounding: dict[str, str], found: list[str], score: int,
-                ceiling: tuple[int, tuple[str, ...]] | None) -> tuple[int, tuple[int, tuple[str, ...]] | None]:
-    """The score scaled once for each compounding problem beyond the first, and the reason said with it."""
+                ceiling: tuple[int, tuple[str, ...]] | None,
+                own: set[str]) -> tuple[int, tuple[int, tuple[str, ...]] | None]:
+    """The score scaled once for each compounding problem beyond the first, and the reason said with it. Fixing any
+    one of them lifts that limit, so that is what the reason says: "two of these three points", beside "fixing
+    “Written for this employer” alone would lift that limit to 68", said the score couldn't pass it until two were
+    fixed. A point the list names isn't said again by its own cap's words (``own``): "until the letter gives a result
+    of your own work and one of these two points is fixed: “Stock phrases” and “A result of your own”"."""
     if len(found) < 2:
         return score, ceiling
     share = (COMPOUND / 100) ** (len(found) - 1)
@@ -234,10 +245,9 @@ def _compounded(compounding: dict[str, str], found: list[str], score: int,
     # The points by their titles, quoted as names: "two of the three points on stock phrases, a result of your
     # own and written for this advert" read as one run-on list (trial 12 F19).
     names = [f"“{compounding[rule][:1].upper() + compounding[rule][1:]}”" for rule in found]
-    fixed = {2: "one of these two points is", 3: "two of these three points are",
-             4: "three of these four points are"}.get(len(names), f"all but one of these {len(names)} points are")
-    until = f"{fixed} fixed: {', '.join(names[:-1])} and {names[-1]}"
-    return round(score * share), (at, (*(ceiling[1] if ceiling else ()), until))
+    count = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}.get(len(names), str(len(names)))
+    until = f"one of these {count} points is fixed: {', '.join(names[:-1])} and {names[-1]}"
+    return round(score * share), (at, (*(u for u in (ceiling[1] if ceiling else ()) if u not in own), until))
 
 
 def _held(points: int, caps: list[tuple[int, str]]) -> tuple[int, tuple[int, tuple[str, ...]] | None]:

@@ -97,7 +97,7 @@ _NOT_IMPACT_BEFORE = re.compile(r"\b(?:gpa|grade|grades|mark|marks|scored|score 
                                 r"|\b(?:num|no|number|id|ref|reference|req|code|ticket|fortune|zip|postcode)\.?\s*#?\s*$"
                                 # a school year or a course level: "head of Year 10 maths", "CIPD Level 5" (trial 13 F4)
                                 r"|\b(?:year|yr|key stage|level)\s*$"
-                                r"|(?:^|\s)0[-\u2013]$|[A-Za-z][\w.-]*-$"
+                                r"|(?:^|\s)0[-\u2013]$|[A-Za-z][\w.-]*-$|[\w.-]/$"  # and a link's: "pull/39292"
                                 r"|\(\d{1,4}\)\s?$|\+\d{1,3}[\s-]?$|\d{3,}[\s-]$", re.I)
 # ... and neither is a family or a household ("my wife and 2 daughters"), nor a word that only ends in s
 # ("24x7 across").

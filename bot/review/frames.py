@@ -20,6 +20,7 @@ from .base import SEVERITY_WEIGHT, Cap, Escalation, Finding, RuleBase, escalatio
 from .context import evidence_sentences, filed_by_sentence, neighbours, outside, quoted, unquoted
 from .figures import PLAINEST, find_metrics, plainest_first, plainest_level
 from .patterns import find_bounded, find_pattern
+from .quotes import with_claim
 from .reuse import Names
 from .terms import find_terms, lexicon_of
 from .text import Letter, Span
@@ -268,6 +269,8 @@ class Frame(RuleBase):
             quoted_claim = [best] if best else claims[:1]
             firsts = {s for claim in quoted_claim for role, spans in claim.items() if role != "actor"
                       for s in (plainest_first(letter, spans) if role == last else spans)[:1]}
+            if self.roles[last].figure:  # a figure with the words that say what changed (trial 14 F4)
+                firsts = {with_claim(letter, s) if find_metrics(letter, s) == [s] else s for s in firsts}
             evidence = sorted(firsts, key=lambda s: s.start)[:4]
             if self.quote == "phrase" and quoted_claim:
                 evidence = _phrase(letter, quoted_claim[0], last) or evidence
@@ -298,6 +301,8 @@ class Frame(RuleBase):
             return self.praise(letter, reason, short)
         marks = weak.marks(letter, places)  # found once for every claim below
         strong = [c for c in claims if outside(c[last], marks)]
+        if strong and self.roles[last].figure and evidence and len(outside(evidence, marks)) == len(evidence):
+            return self.praise(letter, evidence, short)  # a result: its plainest change, quoted as without ``weak``
         if strong:
             best = max(strong, key=lambda c: len(c[last]))
             return self.praise(letter, outside(best[last], marks)[:1], short)

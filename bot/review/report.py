@@ -104,10 +104,13 @@ def _verdict(result: ReviewResult) -> str:
     # a strength that holds the score (the employer named only where the letter applies) is a point to fix too
     # (trial 11 F43: "Nothing here needs fixing" beside 80 and "Add a sentence on why this employer")
     if not issues and result.strengths and not any(f.held for f in result.strengths):
+        if note := _short_letter(result):
+            # "Nothing here needs fixing" beside 97 for a 72-word letter read as done (trial 14 F24)
+            return f"Nothing here is wrong.{note} Below is what is working, and any smaller points worth a look."
         return ("Nothing here needs fixing before you send it. Below is what is working, and any smaller "
                 "points worth a look.")
     if result.score >= STRONG and not any(f.severity == "error" for f in issues):
-        opener = "This is already a strong letter; a small change or two will sharpen it."
+        opener = "This is already a strong letter; a small change or two will sharpen it." + _short_letter(result)
     elif result.score > WEAK:
         opener = "There's a good letter here, and a few changes will make it much stronger."
     else:
@@ -128,7 +131,11 @@ def _verdict(result: ReviewResult) -> str:
     if result.lift is not None:
         # the one step that earns most, so a member held by several points doesn't have to work it out (trial 14 F29)
         names, lifted = result.lift
-        opener += f" Fixing {' or '.join(f'“{name}”' for name in names)} alone would lift that limit to {lifted}."
+        quoted = [f"“{name}”" for name in names]
+        # both points of "one of these two points is fixed: ..." lift it alike: named once (this session's brief)
+        pair = result.ceiling is not None and result.ceiling[1][-1].startswith("one of these two points") and \
+            len(names) == 2 and all(q in result.ceiling[1][-1] for q in quoted)
+        opener += f" Fixing {'either' if pair else ' or '.join(quoted)} alone would lift that limit to {lifted}."
     return opener + " Each point quotes the words from your letter it is about."
 
 
@@ -145,6 +152,18 @@ def _errors_named(result: ReviewResult, until: str) -> str:
 
 # The score bands the opening sentence follows (README: how the score is made).
 STRONG, WEAK = 80, 60
+# Under this many words a letter that scores well is told it is short (no points: the labels don't support a cost
+# for length). Every labelled real letter rated fair or strong has 124 words or more; the three under 120 are weak.
+SHORT_LETTER = 120
+
+
+def _short_letter(result: ReviewResult) -> str:
+    """What the guide says about length, for a short letter the length rule (under 60 words) doesn't raise."""
+    if result.words >= SHORT_LETTER or any(f.rule == "length.short" for f in result.findings):
+        return ""
+    return (f" At {result.words} words it is short, though: the guide's letter is why you want this role, the evidence "
+            "that you can do it and a brief close, and another example of your work, with what it changed, would give "
+            "that evidence more weight.")
 
 
 def _first(result: ReviewResult, n: int = 3) -> list[Finding]:

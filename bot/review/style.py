@@ -97,7 +97,7 @@ class RepeatedPassage(RuleBase):
 
     def _find(self, letter: Letter) -> list[Span]:
         n = self.min_words
-        lower = letter.norm.lower()
+        lower = letter.lowered
         if len(lower) == len(letter.norm) and not _may_repeat(lower_tokens(letter)[0], n):
             return []
         # Where each word starts and ends (two lists of offsets, not a pair a word: a long paste's working
@@ -229,6 +229,9 @@ class Spelling(RuleBase):
                     # a short word is its own name ("LLVM" is not a slip for "LLM", nor "Tata" for one)
                 elif token[1:].islower() and (fix := _spelt_two_ways(letter, word, len(starts), index)):
                     fix = fix.capitalize()  # in the body or the signature: "Innovatin" beside "Innovation"
+                elif (len(token) >= 7 and token[1:].islower() and letter.body.start <= at < end
+                      and _capital_not_name(norm, at, at + len(word), len(starts)) and (fix := misspelt(word))):
+                    fix = fix.capitalize()  # "Data Analaysis", "Latent Dirchlet", "Acheiving these features"
                 else:
                     continue
                 if fix or not token.islower():
@@ -260,6 +263,26 @@ class Spelling(RuleBase):
         first, fix = hits[0]
         return [self.issue(letter, [h[0] for h in hits], match=letter.slice(first), count=len(hits),
                            suggestion=fix)]
+
+
+# Words that open a name or a sentence rather than sit inside a title: "At Freefly", "Dear Ms Lowther".
+_NOT_TITLE = frozenset("a an the at as in on of for to by with from and or our my your their his her its this that "
+                       "these those dear mr mrs ms miss dr prof sir madam".split())
+
+
+def _capital_not_name(norm: str, start: int, end: int, count: int) -> bool:
+    """A capitalised word that is a slip, not a name: inside a title of ordinary words, after one that is not a
+    sentence's first ("Software Enginnering", "and Data Analaysis"), or opening a sentence, once in the letter,
+    with a lower-case word after it ("Acheiving these features"). A name opens its run of capitals
+    ("Harewood Park Academy") or recurs ("Freefly" six times)."""
+    before = re.search(r"(?:^|(?<=[\s(]))([A-Z][a-z]+)[ \t]+$", norm[max(0, start - 30):start])
+    if before is not None:
+        prev = before.group(1)
+        at = start - len(before.group(0))
+        opens = re.search(r"(?:^|[.!?:\n]\s*)$", norm[max(0, at - 3):at]) is not None
+        return not opens and prev.lower() not in _NOT_TITLE and known(prev.lower())
+    opens = re.search(r"(?:^|[.!?]\s+)$", norm[max(0, start - 3):start]) is not None
+    return opens and count == 1 and re.match(r"[ \t]+[a-z]", norm[end:end + 2]) is not None
 
 
 def _spelt_two_ways(letter: Letter, word: str, count: int, index: dict[str, list[int]]) -> str | None:

@@ -110,6 +110,13 @@ class Letter:
         return self.text[span.start:span.end]
 
     @cached_property
+    def lowered(self) -> str:
+        """``norm.lower()``, made once: a text with a dash or a pound sign is lowered a character at a time (about
+        fifty instructions a character), and several rules read it. Longer than ``norm`` where a character's lower
+        case is two ("\u0130")."""
+        return self.norm.lower()
+
+    @cached_property
     def tokens(self) -> tuple[list[str], list[int]]:
         """The text split once, into the text between tokens (runs of word characters) and the tokens in
         turn, with where each part ends (the lengths added up: no match object a token). Words, word
