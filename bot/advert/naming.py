@@ -57,7 +57,8 @@ def _natural_short_forms(name: str) -> list[str]:
 
 
 SMALL_WORDS = frozenset(("and", "of", "for", "the", "&", "in", "on", "to"))
-APPLYING_AT = re.compile(rf"[Aa](?<!\w.)ppl(?:y|ying|ication)\b[^.!?\n]{{0,80}}?\s(?:at|with)\s+({NAME})")
+# Opening on the literal "ppl" (its "a" tested behind it) lets sre skip to it, where "[Aa]" tried every "a".
+APPLYING_AT = re.compile(rf"ppl(?<=[Aa]ppl)(?<!\w[Aa]ppl)(?:y|ying|ication)\b[^.!?\n]{{0,80}}?\s(?:at|with)\s+({NAME})")
 PUBLIC_PREFIX = re.compile(r"NHS\s+(?=\S+\s+\S)")  # "NHS Northgate ICB" is "Northgate ICB" too (trial 13 F31)
 
 

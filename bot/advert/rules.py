@@ -136,7 +136,7 @@ class Coverage(_AdvertRule):
         # cases"): named, not shown, and not the member's own words (trial 15 F31).
         long = [words for c in review.musts if c.covered
                 and len(words := WORD.findall(c.requirement.text.lower())) >= COPIED_WORDS]
-        said = " ".join(WORD.findall(letter.norm.lower())) if long else ""
+        said = " ".join(WORD.findall(letter.lowered)) if long else ""
         copied = [span for words in long if (span := _copied(words, said, letter))]
         if covered:
             strength = (self.text.strength_copied if copied else None) or self.text.strength or ""
