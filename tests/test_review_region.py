@@ -128,6 +128,10 @@ async def test_a_member_asks_for_us_conventions_after_the_role(mod_core):
     await ask(mod_core, "/mod region us", **_as(Privilege.MODERATOR, "mo"))
     back = await ask(mod_core, "/review data-analyst uk", text=US_LETTER, **_as())
     assert "uk.signoff" in _issues(back) and "with US conventions" not in back.title
+    # `general` by name follows the community's region too, as /guide says there (trial 15 F10)
+    named = await ask(mod_core, "/review general", text=US_LETTER, **_as())
+    assert named.data["guide"] == "general-us" and "uk.signoff" not in _issues(named)
+    assert (await ask(mod_core, "/review general uk", text=US_LETTER, **_as())).data["guide"] == "general"
     # a role that is only the region's word is still the guide it names
     assert (await ask(mod_core, "/review us", text=US_LETTER, **_as())).data["guide"] == "general-us"
 

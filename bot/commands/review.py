@@ -107,9 +107,13 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
         request = replace(request, text=document.text)
     request, region_word = region_asked(request)
     guide, unguided = await _guide_for(core, request)
-    if region_word and not isinstance(guide, Reply) and guide.id in REGION_GUIDES.values():
-        guide = core.library.guides.get(REGION_GUIDES[region_word], guide)  # `/review general us` is general-us
     settings = await core.settings(request.community_id)
+    if not isinstance(guide, Reply) and guide.id in REGION_GUIDES.values() and (region_word or settings.region):
+        # `/review general us` is general-us; so is `/review general` in a community set to US conventions, as
+        # /guide promises there ("whichever guide you pick"): it had been told to close "Dear Sir or Madam" the
+        # UK way (trial 15 F10). `/review general uk` still asks for the guide as written.
+        word = region_word or settings.region or ""
+        guide = core.library.guides.get(REGION_GUIDES.get(word, guide.id), guide)
     # Is it a letter at all? A bot's review workers ask with the review, off the event loop; here first
     # where the answer can't wait: an unknown role is said after it, and a refused letter takes no cooldown slot.
     screened = not core.reviews.in_process and not isinstance(guide, Reply) and not settings.cooldown
