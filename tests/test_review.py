@@ -352,7 +352,7 @@ async def test_terminal_chat_review_ends_on_a_full_stop():
                             input=f"/review ml-engineer\n{text}\n.\n/faq how many words\n/quit\n",
                             capture_output=True, text=True, cwd=ROOT, timeout=60, env={**os.environ, "COLUMNS": "100"})
     assert result.returncode == 0, result.stderr
-    assert "Fix these first" in result.stdout and "PyTorch" in result.stdout
+    assert "Worth a look before you send it" in result.stdout and "PyTorch" in result.stdout  # 95/100: small points
     assert "400 words" in result.stdout  # the chat goes on after the review
 
 
@@ -572,3 +572,22 @@ def test_one_point_holding_the_score_is_not_named_twice(library):
                         .replace("simply.", f"simply. {result}"), guide.id, rules)
     assert one.ceiling == (79, ("the letter names something of this employer's",)) and one.lift is None
     assert "alone would lift" not in review_reply(one, guide).fallback_text()
+
+
+def test_a_small_point_on_a_strong_letter_is_not_a_fix_first(library):
+    """Trial 15 F25: "Fix these first" over "I count 5 paragraphs" on letters scoring 92-95 had members merging a
+    good letter's paragraphs. A point of 2 or fewer on a strong letter is worth a look; a weak letter's are fixes."""
+    from bot.review.report import review_reply
+
+    from .conftest import LABELS
+    guide = library.guides["general"]
+    titles = {r.id: r.title for r in library.rules_for(guide)}
+    text = LABELS["01-strong-fintech"]["path"].read_text(encoding="utf-8")
+    split = text.replace(". ", ".\n\n")  # every sentence its own paragraph
+    result = engine.review(split, guide.id, library.rules_for(guide))
+    assert [f.rule for f in result.issues] == ["structure.paragraphs"] and result.score >= 90
+    shown = review_reply(result, guide, titles).fallback_text()
+    assert "Worth a look before you send it" in shown and "Fix these first" not in shown
+    weak = engine.review(LABELS["04-weak-generic"]["path"].read_text(encoding="utf-8"), guide.id,
+                         library.rules_for(guide))
+    assert "Fix these first" in review_reply(weak, guide, titles).fallback_text()

@@ -166,6 +166,20 @@ def _short_letter(result: ReviewResult) -> str:
             "that evidence more weight.")
 
 
+# A point worth this many points or fewer is a polish on a strong letter, not a fix (trial 15 F25).
+MINOR_POINTS = 2
+
+
+def _fixes_heading(result: ReviewResult, first: Finding) -> str:
+    """"Fix these first" for what holds a letter back. Notes that cost nothing (contact details in a draft) are not
+    fixes: beside 100/100 they read as a fault (trial 14 F7). Nor is a 2-point paragraph count on a letter scoring
+    95: "Fix these first" over "I count 5 paragraphs" had members merging a good letter's paragraphs (trial 15
+    F25). The points rank by cost, so the first tells."""
+    if first.severity == "error" or first.weight > MINOR_POINTS or (first.weight and result.score < STRONG):
+        return "Fix these first"
+    return "Worth a look before you send it" if first.weight else "Before you share it"
+
+
 def _first(result: ReviewResult, n: int = 3) -> list[Finding]:
     """What to fix first: the errors, then a strength that holds the score (the employer named only where the
     letter applies: its own advice is what lifts the ceiling, trial 13 F8, where it sat among "What's already
@@ -195,9 +209,7 @@ def review_reply(result: ReviewResult, guide: Guide, titles: dict[str, str] | No
                                                                     else "paragraphs not visible"))] +
                  ([("Coverage", coverage_line(advert.covered, advert.total))] if advert and advert.total else []))
     if fixes:
-        # Notes that cost nothing (contact details in a draft) are not fixes: under "Fix these first" beside
-        # 100/100 they read as a fault (trial 14 F7). They rank after every point that costs, so the first tells.
-        reply.heading("Fix these first" if fixes[0].weight or fixes[0].severity == "error" else "Before you share it")
+        reply.heading(_fixes_heading(result, fixes[0]))
         reply.bullets([_item(result, guide, f, label=False) for f in fixes], numbered=True)
     reply.heading("What's already working")
     if strengths:
