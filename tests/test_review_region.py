@@ -202,3 +202,13 @@ async def test_a_us_community_is_not_told_its_guides_are_uk_or_its_default_is_ge
     assert "default: `general-us`" in helped and "default: the general guide" not in helped
     other = (await ask(mod_core, "/guide devops-engineer", community_id="elsewhere")).fallback_text()
     assert "Applying in the US? `/review devops-engineer us`" in other  # another community's cached section
+
+
+async def test_a_us_community_asking_about_privacy_gets_the_privacy_answer(mod_core):
+    """general-us had no entry on what Shortlist keeps, so "is it safe to paste my letter here" in a US community
+    was answered with the phone-number entry (noticed after trial 15)."""
+    await ask(mod_core, "/mod region us", **_as(Privilege.MODERATOR, "mo"))
+    for question in ("is it safe to paste my letter here", "do you keep my letter"):
+        reply = await ask(mod_core, f"/faq {question}", **_as())
+        assert reply.title == "Does Shortlist keep my letter?" and "US conventions" in reply.fallback_text()
+        assert "/forget" in reply.fallback_text()
