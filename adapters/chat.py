@@ -246,7 +246,8 @@ async def chat(core: Shortlist, context: Context, history_file: Path, console: C
                                               else {"advert": advert}))
         reply = await core.handle(request)
         console.print(renderable(reply), crop=False)  # an export's lines stay whole
-        if request.command == "forget" and reply.title.startswith("Done") and source.history is not None:
+        if request.command == "forget" and (request.arg("confirm") or "").lower() == "confirm" and source.history:
+            # erased when the member confirmed, as /forget itself decides (not by the reply's wording)
             source.history.erase()  # the commands typed at this terminal are data about the member too
             console.print(Text("The commands kept for the arrow keys at this terminal are erased too.", style="dim"))
         console.print()

@@ -15,7 +15,9 @@ from .paths import letter_started
 
 REVIEW_WORDS = 6  # "/review machine-learning-engineer us advert": a /review line longer than this carries a letter
 GREETINGS = frozenset(("dear", "hi", "hello", "hey", "to", "greetings"))  # a salutation's first word
-PARAGRAPH_WORDS = 20  # a line typed without a slash longer than this is a letter's paragraph, not a question
+# A line typed without a slash and longer than this isn't kept, question or not: stricter than the chat's own
+# PARAGRAPH_WORDS (30), which decides what is reviewed as a letter, since here a miss would store a letter's words.
+LONG_LINE_WORDS = 20
 
 
 def private(line: str) -> bool:
@@ -27,7 +29,7 @@ def private(line: str) -> bool:
     if words and words[0].lstrip("/").lower() == "review":
         # "/review swe Dear Ms Patel," is a letter begun on the command's line, however short
         return len(words) > REVIEW_WORDS or any(word.lower().strip(",") in GREETINGS for word in words[1:])
-    return not text.startswith("/") and len(words) > PARAGRAPH_WORDS
+    return not text.startswith("/") and len(words) > LONG_LINE_WORDS
 
 
 class CommandHistory(FileHistory):

@@ -47,11 +47,7 @@ class ReviewRecord:
     @classmethod
     def of(cls, request: Request, result: ReviewResult, fingerprint: str | None = None) -> ReviewRecord:
         """``fingerprint``: the letter's (``letter_fingerprint``), when it was taken where the review ran."""
-        # A strength that holds the score (the employer named only where the letter applies) is what the review
-        # lists first under "Fix these first": kept as a point raised, so /history doesn't call it fixed while the
-        # review still asks for it, and /feedback takes it (trial 14 F14, F3b).
-        findings = tuple(sorted({(f.rule, "issue" if f.held is not None else f.kind, f.severity)
-                                 for f in result.findings}))
+        findings = tuple(sorted({(f.rule, f.raised, f.severity) for f in result.findings}))
         advert = result.advert
         return cls(request.community_id, request.user_id, result.guide, result.score, result.words,
                    result.paragraphs, fingerprint or letter_fingerprint(result.text), findings,

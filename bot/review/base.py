@@ -40,6 +40,13 @@ class Finding:
     # said to the member; ``suggestion`` stays the first span's, as the JSON contract has it.
     fills: tuple[tuple[str, str], ...] = ()
 
+    @property
+    def raised(self) -> FindingKind:
+        """The kind a member is told: a strength that holds the score (the employer named only where the letter
+        applies) is listed under the points to fix, so the JSON, the record, /history and /feedback count it as an
+        issue (trial 14 F3b, F14)."""
+        return "issue" if self.held is not None else self.kind
+
 
 class Check(Protocol):
     """What the engine runs on a letter: a guide's rule, or a check against the job advert."""

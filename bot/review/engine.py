@@ -74,8 +74,7 @@ class ReviewResult:
 
     def _finding(self, f: Finding) -> dict[str, Any]:
         out = {
-            # a strength that holds the score is a point to fix, as the review lists it (trial 14 F3b)
-            "rule": f.rule, "kind": "issue" if f.held is not None else f.kind, "severity": f.severity,
+            "rule": f.rule, "kind": f.raised, "severity": f.severity,
             "message": f.message,
             "section": f.section,
             "evidence": [{"start": s.start, "end": s.end, "text": self.text[s.start:s.end]} for s in f.evidence],
