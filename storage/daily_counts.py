@@ -98,6 +98,39 @@ def _postgres_triggers() -> str:
 SQLITE_MIGRATION = TABLE.format(count="INTEGER", without_rowid=" WITHOUT ROWID") + _backfill() + _sqlite_triggers()
 POSTGRES_MIGRATION = TABLE.format(count="BIGINT", without_rowid="") + _backfill() + _postgres_triggers()
 
+# A point marked wrong is a wrong issue ('w', as before) or a wrong credit ('m': a strength the review credited for
+# words that don't show it). Every row written before the kind was kept is an issue: the counts stand as they are.
+_FEEDBACK_KIND = """
+        ALTER TABLE rule_feedback ADD COLUMN kind TEXT NOT NULL DEFAULT 'issue'
+            CHECK (kind IN ('issue', 'strength'));"""
+_FEEDBACK_PART = "CASE {row}kind WHEN 'strength' THEN 'm' ELSE 'w' END"
+_FEEDBACK_KEY = "{row}community, substr({row}at, 1, 10), " + _FEEDBACK_PART + ", {row}rule, 0"
+SQLITE_WRONG_CREDITS = _FEEDBACK_KIND + f"""
+        DROP TRIGGER rule_feedback_counted_insert;
+        DROP TRIGGER rule_feedback_counted_delete;
+        CREATE TRIGGER rule_feedback_counted_insert AFTER INSERT ON rule_feedback
+        BEGIN INSERT INTO stats_daily ({KEY}, n) VALUES ({_FEEDBACK_KEY.format(row="NEW.")}, 1)
+            ON CONFLICT ({KEY}) DO UPDATE SET n = n + 1; END;
+        CREATE TRIGGER rule_feedback_counted_delete AFTER DELETE ON rule_feedback
+        BEGIN UPDATE stats_daily SET n = n - 1 WHERE ({KEY}) = ({_FEEDBACK_KEY.format(row="OLD.")}); END;
+    """
+_FEEDBACK_GROUPED = (f"SELECT community, substr(at, 1, 10) AS day, {_FEEDBACK_PART.format(row='')} AS part,"
+                     " rule AS name, 0 AS score, COUNT(*) AS n FROM changed GROUP BY community, substr(at, 1, 10),"
+                     " rule, kind")
+POSTGRES_WRONG_CREDITS = _FEEDBACK_KIND + f"""
+        CREATE OR REPLACE FUNCTION rule_feedback_counted() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'INSERT' THEN
+                INSERT INTO stats_daily ({KEY}, n) {_FEEDBACK_GROUPED} ORDER BY {KEY}
+                ON CONFLICT ({KEY}) DO UPDATE SET n = stats_daily.n + excluded.n;
+            ELSE
+                UPDATE stats_daily s SET n = s.n - d.n FROM ({_FEEDBACK_GROUPED}) d
+                WHERE (s.community, s.day, s.part, s.name, s.score) = (d.community, d.day, d.part, d.name, d.score);
+            END IF;
+            RETURN NULL;
+        END $$;
+    """
+
 # (part, name, score, count) rows: whole days from stats_daily, then the part-day at the period's start from the
 # rows themselves. Parts may repeat a name (one from each source): the caller adds them up.
 _PART_DAY = " AND at >= ? AND at < ?"
@@ -109,7 +142,8 @@ STATS = " UNION ALL ".join([
     "SELECT 'r', guide, score, COUNT(*) FROM reviews WHERE community = ?" + _PART_DAY + " GROUP BY guide, score",
     "SELECT 'f', rule, 0, COUNT(*) FROM review_findings WHERE community = ?" + _PART_DAY +
     " AND kind = 'issue' AND severity != 'info' GROUP BY rule",
-    "SELECT 'w', rule, 0, COUNT(*) FROM rule_feedback WHERE community = ?" + _PART_DAY + " GROUP BY rule"])
+    f"SELECT {_FEEDBACK_PART.format(row='')}, rule, 0, COUNT(*) FROM rule_feedback WHERE community = ?" + _PART_DAY +
+    " GROUP BY kind, rule"])
 
 
 def stats_params(community: str, since: dt.datetime) -> tuple[str, ...]:
