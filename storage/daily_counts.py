@@ -69,15 +69,10 @@ def _sqlite_triggers() -> str:
     return "".join(out)
 
 
-def _postgres_triggers() -> str:
-    """Statement-level triggers over transition tables: a batch of rows (or `COPY`) adds to each count once."""
-    out = []
-    for table, part, name, score, where in COUNTED:
-        grouped = (f"SELECT community, substr(at, 1, 10) AS day, '{part}' AS part, {name} AS name, {score} AS score,"
-                   f" COUNT(*) AS n FROM changed {'WHERE ' + where if where else ''}"
-                   f" GROUP BY {_grouping(name, score)}")
-        out.append(f"""
-        CREATE FUNCTION {table}_counted() RETURNS trigger LANGUAGE plpgsql AS $$
+def _postgres_counter(create: str, table: str, grouped: str) -> str:
+    """The function a table's statement-level triggers run: ``grouped`` (the changed rows' counts) added or taken."""
+    return f"""
+        {create} FUNCTION {table}_counted() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             IF TG_OP = 'INSERT' THEN
                 INSERT INTO stats_daily ({KEY}, n) {grouped} ORDER BY {KEY}
@@ -87,7 +82,17 @@ def _postgres_triggers() -> str:
                 WHERE (s.community, s.day, s.part, s.name, s.score) = (d.community, d.day, d.part, d.name, d.score);
             END IF;
             RETURN NULL;
-        END $$;
+        END $$;"""
+
+
+def _postgres_triggers() -> str:
+    """Statement-level triggers over transition tables: a batch of rows (or `COPY`) adds to each count once."""
+    out = []
+    for table, part, name, score, where in COUNTED:
+        grouped = (f"SELECT community, substr(at, 1, 10) AS day, '{part}' AS part, {name} AS name, {score} AS score,"
+                   f" COUNT(*) AS n FROM changed {'WHERE ' + where if where else ''}"
+                   f" GROUP BY {_grouping(name, score)}")
+        out.append(_postgres_counter("CREATE", table, grouped) + f"""
         CREATE TRIGGER {table}_counted_insert AFTER INSERT ON {table} REFERENCING NEW TABLE AS changed
             FOR EACH STATEMENT EXECUTE FUNCTION {table}_counted();
         CREATE TRIGGER {table}_counted_delete AFTER DELETE ON {table} REFERENCING OLD TABLE AS changed
@@ -117,19 +122,8 @@ SQLITE_WRONG_CREDITS = _FEEDBACK_KIND + f"""
 _FEEDBACK_GROUPED = (f"SELECT community, substr(at, 1, 10) AS day, {_FEEDBACK_PART.format(row='')} AS part,"
                      " rule AS name, 0 AS score, COUNT(*) AS n FROM changed GROUP BY community, substr(at, 1, 10),"
                      " rule, kind")
-POSTGRES_WRONG_CREDITS = _FEEDBACK_KIND + f"""
-        CREATE OR REPLACE FUNCTION rule_feedback_counted() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            IF TG_OP = 'INSERT' THEN
-                INSERT INTO stats_daily ({KEY}, n) {_FEEDBACK_GROUPED} ORDER BY {KEY}
-                ON CONFLICT ({KEY}) DO UPDATE SET n = stats_daily.n + excluded.n;
-            ELSE
-                UPDATE stats_daily s SET n = s.n - d.n FROM ({_FEEDBACK_GROUPED}) d
-                WHERE (s.community, s.day, s.part, s.name, s.score) = (d.community, d.day, d.part, d.name, d.score);
-            END IF;
-            RETURN NULL;
-        END $$;
-    """
+POSTGRES_WRONG_CREDITS = _FEEDBACK_KIND + _postgres_counter("CREATE OR REPLACE", "rule_feedback", _FEEDBACK_GROUPED) + \
+    "\n    "
 
 # (part, name, score, count) rows: whole days from stats_daily, then the part-day at the period's start from the
 # rows themselves. Parts may repeat a name (one from each source): the caller adds them up.

@@ -4,12 +4,10 @@ credited ids with the review. Databases made before migration 17 keep their feed
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 from storage import Store
-from storage.migrations import MIGRATIONS, statements
 
-from .conftest import LETTERS, ask
+from .conftest import LETTERS, ask, sqlite_at_version
 from .fakes.drivers import as_member, as_mod
 
 STRONG = (LETTERS / "26-general-strong.txt").read_text(encoding="utf-8")
@@ -65,17 +63,10 @@ async def test_a_wrongly_credited_point_is_noted_and_counted_apart(mod_core):
 
 
 async def test_feedback_given_before_migration_17_stays_a_wrong_issue(tmp_path):
-    path = tmp_path / "v16.db"
-    with sqlite3.connect(path) as conn:
-        conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-                     "applied_at TEXT NOT NULL)")
-        for version, name, sql in MIGRATIONS[:16]:
-            for statement in statements(sql):
-                conn.execute(statement)
-            conn.execute("INSERT INTO schema_version VALUES (?, ?, '2026-01-01T00:00:00.000000Z')", (version, name))
+    with sqlite_at_version(tmp_path / "v16.db", 16) as conn:
         conn.executemany("INSERT INTO rule_feedback (at, community, guide, rule) VALUES (?, 'g1', 'general', ?)",
                          [("2026-11-20T10:00:00.000000Z", "uk.signoff"), ("2026-11-21T10:00:00.000000Z", "uk.signoff")])
-    store = await Store.open(path)
+    store = await Store.open(tmp_path / "v16.db")
     try:
         since = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
         assert (await store.stats("g1", since)).rules_marked_wrong == [("uk.signoff", 2)]
