@@ -411,3 +411,25 @@ def test_fittings_show_no_fitness():
     assert _covered("Be physically fit", "I know every fitting on a tube scaffold.") == [False]
     assert _covered("Be physically fit", "I replaced the bathroom fittings in forty flats.") == [False]
     assert _covered("Be physically fit", "I am fit and play football twice a week.") == [True]
+
+
+def test_evenings_and_weekends_show_flexible_working():
+    # Tune-next 149: "you must be able to work flexibly" was not met by "I'm used to evenings and weekends".
+    assert _covered("Able to work flexibly", "I'm used to working evenings and weekends.") == [True]
+    assert _covered("Able to work flexibly", "I worked in a large team.") == [False]
+
+
+def test_what_a_rota_includes_is_its_examples():
+    # Tune-next 139: "..., which includes nights, weekends and bank holidays" was cut off, leaving "rota" to meet.
+    got = _wanted("You will take part in the ward's 24/7 rota, which includes nights, weekends and bank holidays.")
+    assert list(got) == ["take part in the ward's 24/7 rota, which includes nights"], got  # cut at ten words
+    wanted = "Take part in our 24/7 rota, which includes nights, weekends and bank holidays"
+    assert _covered(wanted, "I know the job means nights and bank holidays.") == [True]
+    assert _covered(wanted, "I like a steady daytime routine.") == [False]
+
+
+def test_procedures_are_followed_where_what_they_govern_is_done():
+    # Tune-next 149: "follow our safeguarding procedures at all times" is shown by "I told our safeguarding lead".
+    wanted = "Follow our safeguarding procedures at all times"
+    assert _covered(wanted, "I wrote down what I saw and told our safeguarding lead that night.") == [True]
+    assert _covered(wanted, "I kept our youth club tidy.") == [False]
