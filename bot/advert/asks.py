@@ -19,7 +19,9 @@ EXAMPLES = re.compile(r"\((?=[^)]*(?:,|\be\.?g\b|\bsuch as\b|\bincluding\b|\band
 OR_ASIDE = re.compile(r"\s*\((?:or|and/or)\b[^)]*\)?\s*$")  # "CIPD Level 5 (or working towards it)"
 EMPHASIS = re.compile(r",?\s+(?:especially|particularly|in particular)\b")  # in lower case
 ALTERNATIVE = re.compile(r"\s+or\s+")  # these two in lower case
-LEAD_IN_BEFORE = re.compile(r"(?:^|,|\sand|\sor)\s*\S+$")  # "... and experience" before "with": a lead-in
+# "... and experience" or "Post-registration experience" before "with" or "in": a lead-in (trial 16 F16); not
+# "closing experience in a ... sales role", where the skill is named before it.
+LEAD_IN_BEFORE = re.compile(r"(?:^|,|\sand|\sor)\s*(?:\S+(?<!ing)\s+)?\S+$")
 ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
 INITIALS = re.compile(r"[A-Za-z][\w'-]*")  # the words an acronym's letters stand for (small words too: "of")
 SMALL_WORDS = frozenset(("and", "of", "the", "for", "in", "on", "to"))  # which initials often skip
