@@ -77,3 +77,14 @@ async def test_feedback_given_before_migration_17_stays_a_wrong_issue(tmp_path):
         assert (await store.stats("g1", since)).rules_marked_wrong == []
     finally:
         await store.close()
+
+
+async def test_the_review_offers_a_button_for_each_credited_point(mod_core):
+    """Trial 16 F31: the review's "Think a point is wrong?" buttons named only the points raised, so a member whose
+    current employer was credited as "Written for this job" had no way to say so."""
+    reply = await ask(mod_core, "/review general", text=STRONG, **as_member())
+    credited = [f["rule"] for f in reply.data["findings"] if f["kind"] == "strength"]
+    offered = {b.command for b in reply.buttons if b.label.startswith("Wrongly credited? ")}
+    assert credited and offered == {f"/feedback general {rule}" for rule in credited[:5]}
+    pressed = await ask(mod_core, sorted(offered)[0], **as_member())
+    assert pressed.title == "Thanks: noted as wrongly credited", pressed.fallback_text()

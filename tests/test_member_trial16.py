@@ -2,11 +2,13 @@
 store."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bot.community_guides import check
 
-from .conftest import ROOT, ask
+from .conftest import LETTERS, ROOT, ask
 from .fakes.drivers import as_member, as_mod
 from .faq_questions import questions
 
@@ -44,3 +46,18 @@ async def test_a_trial_16_tune_question_gets_an_entry_that_answers_it(core, aske
     reply = await ask(core, f"/faq {asked['ask']}")
     offered = {reply.title, *(b.command.removeprefix("/faq ") for b in reply.buttons)}
     assert offered & set(asked["want"]), (asked["ask"], reply.title, offered)
+
+
+async def test_history_labels_each_text_and_says_when_the_latest_is_a_different_one(mod_core):
+    """F24: ten "general" rows couldn't be told apart, and a different letter was compared as progress with only a
+    general caveat; the fingerprints (all that is kept of a letter) can say which rows hold the same text."""
+    strong, other = (LETTERS / "26-general-strong.txt").read_text(), (LETTERS / "05-framework-list.txt").read_text()
+    for text in (strong, strong, other):
+        await ask(mod_core, "/review general", text=text, **as_member())
+    shown = " ".join((await ask(mod_core, "/history", **as_member())).fallback_text().split())
+    assert re.findall(r"\d+ words \u00b7 text ([A-Z])", shown) == ["B", "A", "A"], shown
+    assert "This is a different text from the one before (text B after text A)" in shown
+    again = await ask(mod_core, "/review general", text=other, **as_member())
+    assert again.data["score"] is not None
+    shown = " ".join((await ask(mod_core, "/history", **as_member())).fallback_text().split())
+    assert "same letter as last time, word for word" in shown and "different text" not in shown

@@ -43,8 +43,13 @@ async def history_command(core: Shortlist, request: Request) -> Reply:
         return reply
     reply.para(("Your review" if len(reviews) == 1 else f"Your last {len(reviews)} reviews") + " in this community. "
                "Only you can see this, and your letters' text is never stored.")
+    tags = _letter_tags(reviews)
     reply.bullets([f"{r.at:%-d %b %Y %H:%M} UTC \u00b7 `{r.guide}` \u00b7 **{r.score}/100** \u00b7 {r.words} words"
-                   + _advert(r) for r in reviews])
+                   + _advert(r) + (f" \u00b7 text {tags[r.id]}" if tags else "") for r in reviews])
+    if tags:
+        # Ten "general" rows, the same letter's drafts and another letter among them, told apart (trial 16 F24)
+        reply.para("_Rows with the same text label (A, B, ...) hold the same letter, word for word; a letter "
+                   "changed at all gets a new label._")
     latest = reviews[0]
     previous = await store.previous_review(request.community_id, request.user_id, latest.guide, latest.id)
     if previous is None:
@@ -79,12 +84,32 @@ async def history_command(core: Shortlist, request: Request) -> Reply:
             reply.para("_This is the same letter as last time, word for word (its fingerprint matches): any "
                        "change in the score comes from how it was reviewed, not from the letter._")
         else:
-            reply.para("_Shortlist keeps only a fingerprint of each letter, not its words, so it can't tell a new "
+            pair = (f" (text {tags[latest.id]} after text {tags[previous.id]})"
+                    if latest.id in tags and previous.id in tags else "")
+            known = latest.fingerprint is not None and previous.fingerprint is not None
+            reply.para(("_This is a different text from the one before" + pair + ". " if known else "_") +
+                       "Shortlist keeps only a fingerprint of each letter, not its words, so it can't tell a new "
                        "draft from a different letter: if the one before was another letter, this compares two "
                        "letters rather than your progress._")
     reply.button("Export my data", "/history export")
     reply.button("Forget me", "/forget")
     return reply
+
+
+def _letter_tags(reviews: list[StoredReview]) -> dict[int, str]:
+    """A label for each distinct text, oldest first, from the fingerprints (the only thing kept of a letter); none
+    when there is only one review, or a row from before fingerprints were read back."""
+    if len(reviews) < 2 or any(r.fingerprint is None for r in reviews):
+        return {}
+    seen: dict[str | None, str] = {}
+    for r in reversed(reviews):
+        seen.setdefault(r.fingerprint, _tag(len(seen)))
+    return {r.id: seen[r.fingerprint] for r in reviews}
+
+
+def _tag(n: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: enough for ten rows of ten texts."""
+    return _tag(n // 26 - 1) + chr(65 + n % 26) if n >= 26 else chr(65 + n)
 
 
 async def _reviewer_request(core: Shortlist, request: Request, reply: Reply) -> None:

@@ -239,4 +239,9 @@ def review_reply(result: ReviewResult, guide: Guide, titles: dict[str, str] | No
     for rule in list(dict.fromkeys(f.rule for f in [*(f for f in result.strengths if f.held), *result.issues]))[:10]:
         reply.button(f"Wrong? {(titles or {}).get(rule) or rule}", f"/feedback {guide.id} {rule}",
                      group="Think a point is wrong? Tell us")
+    # ...and one a credited point: credit given for words that don't show it is counted apart (trial 16 F31, where
+    # the writer's current employer was credited as "Written for this job" and the member had no way to say so)
+    for rule in list(dict.fromkeys(f.rule for f in strengths))[:5]:
+        reply.button(f"Wrongly credited? {(titles or {}).get(rule) or rule}", f"/feedback {guide.id} {rule}",
+                     group="Credited for something your letter doesn't show? Tell us")
     return reply
