@@ -1,5 +1,6 @@
-"""The checks a review worker makes around each review (is it a letter, is it code, is it the advert, its
-fingerprint) are written for speed; each must decide exactly as its plain form does."""
+"""The checks made around each review (in a review worker: is it a letter, is it code, is it the advert, its
+fingerprint; on the bot's event loop: does it look American) are written for speed; each must decide exactly as
+its plain form does."""
 from __future__ import annotations
 
 import random
@@ -105,3 +106,26 @@ def test_screening_with_the_letter_read_refuses_exactly_what_screening_the_text_
         assert intake.refusal(text, Letter(text)) == expected, text[:80]
         reasons.append(expected and expected[0])
     assert {None, "too-short", "not-english", "code", "empty"} <= set(reasons)  # the word counts decided some
+
+
+US_CONTACT = re.compile(  # the plain form of bot.editions' three searches
+    r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*, (?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]"
+    r"|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])\b|\(\d{3}\) ?\d{3}-\d{4}\b|\b\d{3}-\d{3}-\d{4}\b")
+US_PIECES = ["Austin", "Austin, TX", ", ", ",", " ", "TX", "CA", "Ca", "New York", "New", "York", ", NY", "NYC", "a",
+             "A", "(512) 555-0147", "(512)555-0147", "512-555-0147", "5", "55", "555", "-", "(", ")", "x", "_",
+             "\u00e9", "\u0661\u0662\u0663", "\n", "WA", "Seattle, WA.", "1512-555-0147", "512-555-01478", "Mc",
+             "D", "DC"]
+
+
+def test_a_letter_looks_american_exactly_when_the_plain_pattern_finds_a_us_address_or_phone_number():
+    from bot.editions import looks_american
+
+    from .conftest import ROOT
+    texts = [p.read_text(encoding="utf-8", errors="replace") for folder in ("tests/letters", "tests/adverts", "guides")
+             for p in sorted((ROOT / folder).rglob("*")) if p.is_file() and "held-out" not in p.parts
+             and p.suffix in (".txt", ".md", ".yaml")]
+    rng = random.Random(16)
+    texts += ["".join(rng.choice(US_PIECES) for _ in range(rng.randint(0, 30))) for _ in range(20_000)]
+    found = [looks_american(text) for text in texts]
+    assert found == [US_CONTACT.search(text) is not None for text in texts]
+    assert 0 < sum(found) < len(texts)
