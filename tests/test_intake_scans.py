@@ -1,5 +1,6 @@
-"""The checks a review worker makes around each review (is it a letter, is it code, is it the advert, its
-fingerprint) are written for speed; each must decide exactly as its plain form does."""
+"""The checks made around each review (in a review worker: is it a letter, is it code, is it the advert, its
+fingerprint; on the bot's event loop: does it look American) are written for speed; each must decide exactly as
+its plain form does."""
 from __future__ import annotations
 
 import random
@@ -76,6 +77,19 @@ SPLIT_PIECES = ["word", "Don't", "end-to-end", "_x1", "9", "\u00e9t\u00e9", "\u0
                 "\x0b", "\x0c", "\x1f", "\x7f", "\ufffd", ".", ",", "'", "-", "def f():", "Dear Ms Patel,"]
 
 
+def _repository_texts() -> list[str]:
+    """The tuning letters and adverts and the guides (never a held-out letter or advert)."""
+    from .conftest import ROOT
+    return [p.read_text(encoding="utf-8", errors="replace") for folder in ("tests/letters", "tests/adverts", "guides")
+            for p in sorted((ROOT / folder).rglob("*")) if p.is_file() and "held-out" not in p.parts
+            and p.suffix in (".txt", ".md", ".yaml")]
+
+
+def _fuzz(pieces: list[str], most: int, count: int) -> list[str]:
+    rng = random.Random(16)
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(0, most))) for _ in range(count)]
+
+
 def test_a_letters_tokens_are_the_runs_of_word_characters_screening_counts():
     # Screening (intake.refusal) reads the words a review's Letter splits, as long as normalising the text replaces
     # no word character and brings none in: checked for every character normalise touches, and on fuzz.
@@ -83,8 +97,7 @@ def test_a_letters_tokens_are_the_runs_of_word_characters_screening_counts():
     stray = [c for c in map(chr, range(0x110000)) if _STRAY.match(c)]
     for char in [*_SAME_LENGTH, *_SAME_LENGTH.values(), *stray, "\r", " ", "\n"]:
         assert not re.match(r"\w", char), repr(char)
-    rng = random.Random(16)
-    for text in [ADVERT] + ["".join(rng.choice(SPLIT_PIECES) for _ in range(rng.randint(0, 40))) for _ in range(5_000)]:
+    for text in [ADVERT, *_fuzz(SPLIT_PIECES, 40, 5_000)]:
         assert Letter(text).tokens[0][1::2] == re.findall(r"\w+", text), repr(text)
 
 
@@ -92,12 +105,7 @@ def test_screening_with_the_letter_read_refuses_exactly_what_screening_the_text_
     from bot.review import intake
     from bot.review.text import Letter
 
-    from .conftest import ROOT
-    texts = [p.read_text(encoding="utf-8", errors="replace") for folder in ("tests/letters", "tests/adverts", "guides")
-             for p in sorted((ROOT / folder).rglob("*")) if p.is_file() and "held-out" not in p.parts
-             and p.suffix in (".txt", ".md", ".yaml")]
-    rng = random.Random(16)
-    texts += ["".join(rng.choice(SPLIT_PIECES) for _ in range(rng.randint(0, 120))) for _ in range(2_000)]
+    texts = _repository_texts() + _fuzz(SPLIT_PIECES, 120, 2_000)
     texts += [" ".join(["bonjour le monde"] * 20), "x " * 39, "x " * 40, "def f():\n    return 1\n" * 5]
     reasons = []
     for text in texts:
@@ -105,3 +113,21 @@ def test_screening_with_the_letter_read_refuses_exactly_what_screening_the_text_
         assert intake.refusal(text, Letter(text)) == expected, text[:80]
         reasons.append(expected and expected[0])
     assert {None, "too-short", "not-english", "code", "empty"} <= set(reasons)  # the word counts decided some
+
+
+US_CONTACT = re.compile(  # the plain form of bot.editions' three searches
+    r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*, (?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]"
+    r"|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])\b|\(\d{3}\) ?\d{3}-\d{4}\b|\b\d{3}-\d{3}-\d{4}\b")
+US_PIECES = ["Austin", "Austin, TX", ", ", ",", " ", "TX", "CA", "Ca", "New York", "New", "York", ", NY", "NYC", "a",
+             "A", "(512) 555-0147", "(512)555-0147", "512-555-0147", "5", "55", "555", "-", "(", ")", "x", "_",
+             "\u00e9", "\u0661\u0662\u0663", "\n", "WA", "Seattle, WA.", "1512-555-0147", "512-555-01478", "Mc",
+             "D", "DC"]
+
+
+def test_a_letter_looks_american_exactly_when_the_plain_pattern_finds_a_us_address_or_phone_number():
+    from bot.editions import looks_american
+
+    texts = _repository_texts() + _fuzz(US_PIECES, 30, 20_000)
+    found = [looks_american(text) for text in texts]
+    assert found == [US_CONTACT.search(text) is not None for text in texts]
+    assert 0 < sum(found) < len(texts)
