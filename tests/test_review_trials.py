@@ -319,14 +319,14 @@ def test_outcomes_of_care_told_in_words_are_results(library):
          "renewed our contract"),
     ]:
         [credit] = rule.check(Letter(text))
-        assert credit.kind == "strength" and any(words in q for q in _quoted(text, credit)), (text, _quoted(text, credit))
-    for text in ("I hope every patient reaches their target range.", "I had two fewer shifts than usual in June."):
-        assert rule.check(Letter(text))[0].kind == ("issue" if "hope" in text else "strength")
+        quotes = _quoted(text, credit)
+        assert credit.kind == "strength" and any(words in q for q in quotes), (text, quotes)
+    assert rule.check(Letter("I hope every patient reaches their target range."))[0].kind == "issue"
 
 
 def test_a_learners_slip_does_not_erase_the_reason_for_the_employer(library):
-    # trial 16 F6: "I am interesting in Veritas because you specialise in ..." (a slip the spelling check raises) made the
-    # review say "Name the company", 63; with "interested", 100
+    # trial 16 F6: "I am interesting in Veritas because you specialise in ..." (a slip the spelling check raises) made
+    # the review say "Name the company", 63; with "interested", 100
     guide = library.guides["general"]
     text = ("Dear Ms Berg,\n\nI have planned freight routes for six years and cut empty miles by 12% last "
             "year.\n\nI am interesting in Northwind because you run the only "
