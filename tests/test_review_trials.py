@@ -351,3 +351,17 @@ def test_a_reason_for_the_employer_in_a_letter_that_names_it_only_in_the_greetin
     result = review(text, guide.id, library.rules_for(guide))
     [credit] = [f for f in result.findings if f.rule == "tailoring.advert"]
     assert credit.kind == "strength" and credit.weight == 0 and credit.held is None, _quoted(text, credit)
+
+
+def test_a_letterhead_above_the_greeting_does_not_make_the_greetings_name_a_full_claim(library):
+    # trial 16 F17: the same letter scored 79 pasted and 99 as a PDF with "Name / Town" above "Dear Lumen Forge team"
+    guide = library.guides["general"]
+    body = ("Dear Harbour Works team,\n\nI am applying for the Junior Developer role. I built our club's booking "
+            "site, which took 300 bookings in its first month.\n\nI would welcome the chance to talk.\n\n"
+            "Best wishes,\nLee Park")
+    rules = library.rules_for(guide)
+    plain, headed = (review(text, guide.id, rules) for text in (body, "Lee Park\nCardiff\n\n" + body))
+    assert plain.score == headed.score
+    for result in (plain, headed):
+        [credit] = [f for f in result.findings if f.rule == "tailoring.advert"]
+        assert credit.kind == "strength" and credit.held is not None and credit.held[0] == 79
