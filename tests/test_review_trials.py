@@ -301,3 +301,67 @@ def test_the_employer_referred_back_to_with_a_reason_is_tailoring(library):
             "casework for four years.\n\nI want to work for the council because I care about public services.")
     [credit] = rule.check(Letter(text))
     assert credit.kind == "strength" and _quoted(text, credit)[0].startswith("I want to work for the council because")
+
+
+def test_outcomes_of_care_told_in_words_are_results(library):
+    # trial 16 F1, F9, F23, F28: "two fewer post-operative sessions", "every dog ... reached its target weight", "all 14
+    # dogs", "complaints ... dropped to zero", "renewed our contract" were "no result of your own work anywhere"
+    rule = _rule(library, "general", "evidence.result")
+    for text, words in [
+        ("I started a balance class for older patients. Those who came needed three fewer home visits that winter.",
+         "three fewer home visits"),
+        ("I took over the diabetes clinic. Last spring every patient in the pilot group reached their target range.",
+         "every patient in the pilot group reached their target"),
+        ("I run the puppy classes. This year all 22 dogs in the spring course passed their target test.",
+         "all 22 dogs in the spring course passed their target"),
+        ("I rewrote the discharge leaflets, and calls about missed doses dropped to zero by June.", "dropped to zero"),
+        ("I set up the weekly report, and the hospital renewed our contract for two more years.",
+         "renewed our contract"),
+    ]:
+        [credit] = rule.check(Letter(text))
+        quotes = _quoted(text, credit)
+        assert credit.kind == "strength" and any(words in q for q in quotes), (text, quotes)
+    assert rule.check(Letter("I hope every patient reaches their target range."))[0].kind == "issue"
+
+
+def test_a_learners_slip_does_not_erase_the_reason_for_the_employer(library):
+    # trial 16 F6: "I am interesting in Veritas because you specialise in ..." (a slip the spelling check raises) made
+    # the review say "Name the company", 63; with "interested", 100
+    guide = library.guides["general"]
+    text = ("Dear Ms Berg,\n\nI have planned freight routes for six years and cut empty miles by 12% last "
+            "year.\n\nI am interesting in Northwind because you run the only "
+            "rail link to the port, and that is the planning I want to learn.\n\nYours sincerely,\nAna Lima")
+    result = review(text, guide.id, library.rules_for(guide))
+    [credit] = [f for f in result.findings if f.rule == "tailoring.advert"]
+    assert credit.kind == "strength" and _quoted(text, credit)[0].startswith("I am interesting in Northwind because")
+    assert any(f.rule == "style.spelling" and f.kind == "issue" for f in result.findings)
+
+
+@pytest.mark.parametrize("reason", [
+    # trial 16 F4: the employer's own game, played and named, and the work the writer wants to do
+    "I have played Ember Hollow for years, and its combat is exactly the kind of work I want to do.",
+    # trial 16 F13: a heading that asks why, with the employer's possessive; its strategy and the work the writer wants
+    "Why St Brigid's?\nI want to help run the new evening clinics.",
+    "Your trust’s new “Home First” strategy puts nurses on the discharge team — that’s the work I want to do.",
+])
+def test_a_reason_for_the_employer_in_a_letter_that_names_it_only_in_the_greeting(library, reason):
+    guide = library.guides["general"]
+    text = (f"Dear St Brigid's team,\n\nI am applying for the Staff Nurse post. I have worked on a surgical ward for "
+            f"four years and trained six new starters.\n\n{reason}\n\nYours sincerely,\nKate Doyle")
+    result = review(text, guide.id, library.rules_for(guide))
+    [credit] = [f for f in result.findings if f.rule == "tailoring.advert"]
+    assert credit.kind == "strength" and credit.weight == 0 and credit.held is None, _quoted(text, credit)
+
+
+def test_a_letterhead_above_the_greeting_does_not_make_the_greetings_name_a_full_claim(library):
+    # trial 16 F17: the same letter scored 79 pasted and 99 as a PDF with "Name / Town" above "Dear Lumen Forge team"
+    guide = library.guides["general"]
+    body = ("Dear Harbour Works team,\n\nI am applying for the Junior Developer role. I built our club's booking "
+            "site, which took 300 bookings in its first month.\n\nI would welcome the chance to talk.\n\n"
+            "Best wishes,\nLee Park")
+    rules = library.rules_for(guide)
+    plain, headed = (review(text, guide.id, rules) for text in (body, "Lee Park\nCardiff\n\n" + body))
+    assert plain.score == headed.score
+    for result in (plain, headed):
+        [credit] = [f for f in result.findings if f.rule == "tailoring.advert"]
+        assert credit.kind == "strength" and credit.held is not None and credit.held[0] == 79
