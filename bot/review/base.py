@@ -121,13 +121,6 @@ class RuleBase(BaseModel):
     # so each such problem beyond the first scales the score (engine.COMPOUND). ``true`` makes the rule a kind
     # of problem of its own; a name ("polish") puts it with the other rules of that name, which count once.
     compounds: bool | str = False
-
-    @property
-    def problem_kind(self) -> str | None:
-        """The kind of problem this rule's finding is, for compounding (None: it doesn't compound)."""
-        if isinstance(self.compounds, str):
-            return self.compounds
-        return self.id if self.compounds else None
     examples: Examples = Field(default_factory=Examples)
     # The fields holding the patterns ``check`` may scan the letter for: a guide's are ruled in or out
     # all at once, before its rules run (review/gate.py).
@@ -150,6 +143,13 @@ class RuleBase(BaseModel):
 
     def points(self, letter: Letter) -> int:
         return self.weight if self.weight is not None else SEVERITY_WEIGHT[self.severity]
+
+    @property
+    def problem_kind(self) -> str | None:
+        """The kind of problem this rule's finding is, for compounding (None: it doesn't compound)."""
+        if isinstance(self.compounds, str):
+            return self.compounds
+        return self.id if self.compounds else None
 
     def describe(self) -> str:
         """What the rule does, in a moderator's words, for a guide import's preview."""
