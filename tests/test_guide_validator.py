@@ -51,6 +51,17 @@ def test_unknown_section_in_rule():
     assert p.line == _line_of(text, "section: pitfalls")
 
 
+
+def test_a_kind_of_compounding_problem_is_true_or_a_lower_case_name():
+    """`compounds: polish` puts a rule with the other rules of that kind (counted once); anything else is refused with
+    what to write, on its line."""
+    assert validate(GOOD.replace("compounds: polish", "compounds: true"), "ok.yaml")[1] == []
+    text = GOOD.replace("      compounds: polish\n", "      compounds: Polish Slips\n", 1)
+    _, problems = validate(text, "broken.yaml")
+    [p] = problems
+    assert p.field.endswith(".compounds") and "lower-case" in p.message and "Polish Slips" in p.message
+    assert p.line == _line_of(text, "compounds: Polish Slips")
+
 def test_unknown_shared_unless_list_is_named():
     se = (GUIDES / "software-engineer.yaml").read_text(encoding="utf-8")
     text = se.replace("unless_shared: [assertion]", "unless_shared: [assertions]", 1)

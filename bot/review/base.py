@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Annotated, ClassVar, Literal, Protocol
+from typing import ClassVar, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -15,6 +15,7 @@ from .text import Letter, Span
 
 # A section of the reviewing guide ("faq"), or of another guide ("general:faq").
 SECTION = re.compile(r"^(?:(?P<guide>[a-z0-9]+(?:-[a-z0-9]+)*):)?(?P<section>" + "|".join(SECTIONS) + ")$")
+KIND = re.compile(r"[a-z]+(?:-[a-z]+)*\Z")  # a kind of compounding problem: "polish"
 CATEGORIES = ("structure", "signals", "mistakes", "privacy and style")
 # How much a finding matters; "info" costs nothing (a note, such as a rule that found nothing to check).
 Severity = Literal["error", "warning", "suggestion", "info"]
@@ -119,18 +120,18 @@ class RuleBase(BaseModel):
     # stock phrases, spelling, a passage pasted twice...): one makes a letter fair, two or more a weak one,
     # so each such problem beyond the first scales the score (engine.COMPOUND). ``true`` makes the rule a kind
     # of problem of its own; a name ("polish") puts it with the other rules of that name, which count once.
-    compounds: bool | Annotated[str, Field(pattern=r"^[a-z]+(-[a-z]+)*$")] = False
-
-    @property
-    def problem_kind(self) -> str | None:
-        """The kind of problem this rule's finding is, for compounding (None: it doesn't compound)."""
-        if isinstance(self.compounds, str):
-            return self.compounds
-        return self.id if self.compounds else None
+    compounds: bool | str = False
     examples: Examples = Field(default_factory=Examples)
     # The fields holding the patterns ``check`` may scan the letter for: a guide's are ruled in or out
     # all at once, before its rules run (review/gate.py).
     pattern_fields: ClassVar[tuple[str, ...]] = ()
+
+    @field_validator("compounds", mode="before")
+    @classmethod
+    def _a_kind(cls, value: object) -> object:
+        if isinstance(value, bool) or isinstance(value, str) and KIND.match(value):
+            return value
+        raise ValueError(f"write true, or the name of a kind of problem in lower-case words (polish), not {value!r}")
 
     @field_validator("section")
     @classmethod
@@ -142,6 +143,13 @@ class RuleBase(BaseModel):
 
     def points(self, letter: Letter) -> int:
         return self.weight if self.weight is not None else SEVERITY_WEIGHT[self.severity]
+
+    @property
+    def problem_kind(self) -> str | None:
+        """The kind of problem this rule's finding is, for compounding (None: it doesn't compound)."""
+        if isinstance(self.compounds, str):
+            return self.compounds
+        return self.id if self.compounds else None
 
     def describe(self) -> str:
         """What the rule does, in a moderator's words, for a guide import's preview."""

@@ -1,7 +1,7 @@
 """Runs a guide's rules over a letter and scores the result. Pure and deterministic."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -165,7 +165,7 @@ def review(text: str | Letter, guide_id: str, rules: Sequence[Check], advert: Ad
             score = round(score * at / 100)
             ceiling = (min(at, ceiling[0]), (*ceiling[1], until)) if ceiling else (at, (until,))
     titles, compounded = _compounding(rules, findings)
-    score, ceiling = _compounded(titles, compounded, score, ceiling, _own_untils(rules, list(compounded)))
+    score, ceiling = _compounded(titles, compounded, score, ceiling, _own_untils(rules, compounded))
     if not evidence and ceiling is not None and len(set(compounded) & _evidence_rules(rules)) > 1:
         # fixing all but one of them brings evidence too: "until there is evidence of your work to credit and two of
         # these three points are fixed" (a result, something for this employer...) said one thing twice (trial 14 F29)
@@ -211,8 +211,8 @@ def _limit(holds: list[Hold], evidence: bool, compounding: int) -> int:
 
 
 def _lift(rules: Sequence[Check], findings: list[Finding], titles: dict[str, str], found: dict[str, str],
-          holds: list[Hold],
-          evidence: bool, ceiling: tuple[int, tuple[str, ...]]) -> tuple[tuple[str, ...], int] | None:
+          holds: list[Hold], evidence: bool,
+          ceiling: tuple[int, tuple[str, ...]]) -> tuple[tuple[str, ...], int] | None:
     """The point whose fix alone lifts the ceiling most (or the two that lift it as far), when several hold it and
     not all lift it alike: "two of these three points" asks a worried member to do logic on a list (trial 14 F29);
     one step and what it earns is what they can act on. Fixing an evidence rule's point (a result, something for
@@ -234,7 +234,7 @@ def _lift(rules: Sequence[Check], findings: list[Finding], titles: dict[str, str
     return tuple(titles.get(rule) or named.get(rule, rule) for rule in best), at
 
 
-def _own_untils(rules: Sequence[Check], found: list[str]) -> set[str]:
+def _own_untils(rules: Sequence[Check], found: Collection[str]) -> set[str]:
     """What lifts the caps of the compounding rules ``found`` ("the letter gives a result of your own work")."""
     caps = (getattr(rule, "cap", None) for rule in rules if rule.id in found)  # advert checks have none
     return {cap.until for cap in caps if cap is not None}
