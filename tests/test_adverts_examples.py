@@ -466,3 +466,15 @@ def test_a_branch_beside_the_title_is_no_employer_and_and_is_an_ampersand():
                     "Yours sincerely,\nAna")
     review = review_against(advert, letter)
     assert [letter.norm[s.start:s.end] for s in review.company_spans] == ["Marsden & Pike"]
+
+
+def test_a_setting_is_named_by_what_it_is_and_a_leader_is_a_job():
+    # Tune-next 160: "two years' experience in a nursery setting" was not met by "I have worked in nurseries", the
+    # title "Pre-school Room Leader" named no job, and "a Room Leader to lead it from March" asked for "lead it".
+    assert _covered("At least two years' experience in a nursery setting",
+                    "I have worked in nurseries for five years.") == [True]
+    assert _covered("At least two years' experience in a nursery setting", "I like a calm setting.") == [False]
+    advert = read("Pre-school Room Leader\nDale Day Nursery\n\nAbout the role\n\nWe are looking for a Room Leader to "
+                  "lead it from March. You will need a Level 3 early years qualification.\n")
+    assert advert.title == "Pre-school Room Leader"
+    assert [r.text for r in advert.requirements] == ["Level 3 early years qualification"]

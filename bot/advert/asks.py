@@ -142,16 +142,16 @@ def asked(advert: Advert, requirement: Requirement, read: AdvertKeys,
     ends |= frozenset(k.primary for k in whole if norm[k.start].isupper()
                       and (k.start > start or k.primary not in matcher.verbs))
     # "safeguarding procedures": the rules are followed where what they govern is done ("I told our safeguarding
-    # lead"), so that names the head, and meets the rules' word too.
+    # lead"), so that names the head, and stands for the rules' word too; so with "a nursery setting".
     governs = {after.primary: k.primary for k, after in itertools.pairwise(things)
-               if after.primary in matcher.rule_nouns and not norm[k.end:after.start].strip()}
-    ends |= frozenset(governs.values())
+               if after.primary in matcher.framing_nouns and not norm[k.end:after.start].strip()}
+    ends = (ends - governs.keys()) | frozenset(governs.values())
     nouns = [k.primary for k in things]
     # The head noun alone meets a requirement of one short thing ("tailored product demos"), not one of
     # two ("statistics and model evaluation").
     # Nor a broad one, that names any kind of thing until its modifiers say which ("quality improvement projects").
     noun = nouns[-1] if 0 < len(nouns) <= 3 and not CONJUNCTION.search(norm, start, in_head[-1].start) \
-        and nouns[-1] not in matcher.broad_nouns else None
+        and nouns[-1] not in matcher.broad_nouns and nouns[-1] not in governs else None
     # Nor an adverb made from a noun, which names when or how, not what: "report monthly on revenue" is not
     # met by "for the last eighteen months" ("family", "supply" keep their "-ly": stems "famili", "suppli").
     if noun is not None and low.startswith("ly", things[-1].end - 2) and not noun.endswith(("l", "li")):
@@ -208,9 +208,11 @@ def asked(advert: Advert, requirement: Requirement, read: AdvertKeys,
     # An example names something: "including setting" (a duty cut short) gives none.
     named = _examples(low, examples.end(), end, read) if examples else ()
     named = () if len(named) == 1 and len(named[0]) == 1 and named[0][0] in matcher.verbs else named
-    if governs:
-        groups = [g | {governs[next(iter(g))]} if len(g) == 1 and next(iter(g)) in governs else g for g in groups]
-    return list(dict.fromkeys(groups)), named, heads, ends, skills, noun, plural
+    groups = list(dict.fromkeys(groups))
+    if governs:  # the framing word is met by what it frames, and names nothing alone ("a calm setting")
+        groups = [frozenset((governs[next(iter(g))],)) if len(g) == 1 and next(iter(g)) in governs else g
+                  for g in groups]
+    return groups, named, heads, ends, skills, noun, plural
 
 
 def _examples(low: str, start: int, end: int, read: AdvertKeys) -> Examples:
