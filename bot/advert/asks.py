@@ -25,6 +25,7 @@ LEAD_IN_BEFORE = re.compile(r"(?:^|,|\sand|\sor)\s*(?:\S+(?<!ing)\s+)?\S+$")
 ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
 INITIALS = re.compile(r"[A-Za-z][\w'-]*")  # the words an acronym's letters stand for (small words too: "of")
 SMALL_WORDS = frozenset(("and", "of", "the", "for", "in", "on", "to"))  # which initials often skip
+SPELT_GAP = r"\s+(?:(?:and|of|the|for|in|on|to|&)\s+)?"  # between the words initials stand for, written out
 # Three capitalised words or more, small words between them allowed: "Health and Care Professions Council".
 CAPITALISED_NAME = re.compile(r"[A-Z][a-z]+(?:\s+(?:(?:and|of|for|the|&)\s+)?[A-Z][a-z]+){2,}")
 MID_SENTENCE = re.compile(r"[a-z0-9,]\s+\(?$")  # a capital after this is a name's, not a sentence's
@@ -213,6 +214,19 @@ def asked(advert: Advert, requirement: Requirement, read: AdvertKeys,
         groups = [frozenset((governs[next(iter(g))],)) if len(g) == 1 and next(iter(g)) in governs else g
                   for g in groups]
     return groups, named, heads, ends, skills, noun, plural
+
+
+def spelt_out(advert: str) -> dict[str, re.Pattern[str]]:
+    """The initials an advert defines ("Sales Development Representative (SDR)"), in lower case, each with a pattern
+    for its words written out in a letter: "a year in an SDR role" is met by "as a Sales Development Representative"
+    (trial 16 F35). The small words between may be left out or put in ("Health and Care Professions Council")."""
+    found = {}
+    for m in ACRONYM.finditer(advert):
+        words = [w for w in INITIALS.findall(advert, max(0, m.start() - 80), m.start()) if w.lower() not in SMALL_WORDS]
+        if len(words) >= len(m.group(1)) and "".join(w[0] for w in words[-len(m.group(1)):]).upper() == m.group(1):
+            found[m.group(1).lower()] = re.compile(r"\b" + SPELT_GAP.join(map(re.escape, words[-len(m.group(1)):]))
+                                                   + r"\b", re.I)
+    return found
 
 
 def _examples(low: str, start: int, end: int, read: AdvertKeys) -> Examples:
