@@ -466,3 +466,45 @@ def test_a_branch_beside_the_title_is_no_employer_and_and_is_an_ampersand():
                     "Yours sincerely,\nAna")
     review = review_against(advert, letter)
     assert [letter.norm[s.start:s.end] for s in review.company_spans] == ["Marsden & Pike"]
+
+
+def test_a_setting_is_named_by_what_it_is_and_a_leader_is_a_job():
+    # Tune-next 160: "two years' experience in a nursery setting" was not met by "I have worked in nurseries", the
+    # title "Pre-school Room Leader" named no job, and "a Room Leader to lead it from March" asked for "lead it".
+    assert _covered("At least two years' experience in a nursery setting",
+                    "I have worked in nurseries for five years.") == [True]
+    assert _covered("At least two years' experience in a nursery setting", "I like a calm setting.") == [False]
+    advert = read("Pre-school Room Leader\nDale Day Nursery\n\nAbout the role\n\nWe are looking for a Room Leader to "
+                  "lead it from March. You will need a Level 3 early years qualification.\n")
+    assert advert.title == "Pre-school Room Leader"
+    assert [r.text for r in advert.requirements] == ["Level 3 early years qualification"]
+
+
+def test_initials_the_advert_defines_are_met_written_out_and_a_title_placeholder_comes_first():
+    # Trial 16 F35: "At least a year in an SDR or BDR role", under the title "Sales Development Representative (SDR)",
+    # was not met by "As a Sales Development Representative at BrightCall"; and with "[Job Title]" still in the
+    # letter, that current job was credited as naming the job applied for.
+    advert = read("Sales Development Representative (SDR)\nQuotient\n\nWhat you'll bring\n- At least a year in an SDR "
+                  "or BDR role\n- Salesforce\n")
+    letter = ("Dear [Hiring Manager],\n\nI am excited to apply for the [Job Title] role at Quotient. As a Sales "
+              "Development Representative at BrightCall, I booked 212 meetings last year.\n\nYours,\nSam")
+    found = engine.review(letter, "general", [], advert).to_dict()
+    assert [r["covered"] for r in found["advert"]["requirements"]] == [True, False]
+    [title] = [f for f in found["findings"] if f["rule"] == "advert.title"]
+    assert title["kind"] == "issue" and "placeholder" in title["message"], title
+    # Initials it never defines are not met by words that happen to share their letters.
+    plain = read("Sales Development Representative\nQuotient\n\nWhat you'll bring\n- At least a year in an SDR role\n")
+    assert [r["covered"] for r in engine.review(letter, "general", [], plain).to_dict()["advert"]["requirements"]] \
+        == [False]
+
+
+def test_an_nhs_trust_is_named_by_its_hospital():
+    # Trial 16 F29: "St Aldhelm's Hospital" for St Aldhelm's Hospital NHS Foundation Trust was told "never names the
+    # employer", beside a point saying it names the employer.
+    advert = read("Clinical Librarian\nSt Aldhelm's Hospital NHS Foundation Trust\n\nEssential\n"
+                  "- Literature searching\n")
+    letter = Letter("Dear Dr Rees,\n\nI am applying for the Clinical Librarian post at St Aldhelm's Hospital.\n\n"
+                    "Yours sincerely,\nAna")
+    review = review_against(advert, letter)
+    assert [letter.norm[s.start:s.end] for s in review.company_spans] == ["St Aldhelm's Hospital"]
+    assert review.other_companies == ()

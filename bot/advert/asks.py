@@ -25,6 +25,7 @@ LEAD_IN_BEFORE = re.compile(r"(?:^|,|\sand|\sor)\s*(?:\S+(?<!ing)\s+)?\S+$")
 ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
 INITIALS = re.compile(r"[A-Za-z][\w'-]*")  # the words an acronym's letters stand for (small words too: "of")
 SMALL_WORDS = frozenset(("and", "of", "the", "for", "in", "on", "to"))  # which initials often skip
+SPELT_GAP = r"\s+(?:(?:and|of|the|for|in|on|to|&)\s+)?"  # between the words initials stand for, written out
 # Three capitalised words or more, small words between them allowed: "Health and Care Professions Council".
 CAPITALISED_NAME = re.compile(r"[A-Z][a-z]+(?:\s+(?:(?:and|of|for|the|&)\s+)?[A-Z][a-z]+){2,}")
 MID_SENTENCE = re.compile(r"[a-z0-9,]\s+\(?$")  # a capital after this is a name's, not a sentence's
@@ -142,16 +143,16 @@ def asked(advert: Advert, requirement: Requirement, read: AdvertKeys,
     ends |= frozenset(k.primary for k in whole if norm[k.start].isupper()
                       and (k.start > start or k.primary not in matcher.verbs))
     # "safeguarding procedures": the rules are followed where what they govern is done ("I told our safeguarding
-    # lead"), so that names the head, and meets the rules' word too.
+    # lead"), so that names the head, and stands for the rules' word too; so with "a nursery setting".
     governs = {after.primary: k.primary for k, after in itertools.pairwise(things)
-               if after.primary in matcher.rule_nouns and not norm[k.end:after.start].strip()}
-    ends |= frozenset(governs.values())
+               if after.primary in matcher.framing_nouns and not norm[k.end:after.start].strip()}
+    ends = (ends - governs.keys()) | frozenset(governs.values())
     nouns = [k.primary for k in things]
     # The head noun alone meets a requirement of one short thing ("tailored product demos"), not one of
     # two ("statistics and model evaluation").
     # Nor a broad one, that names any kind of thing until its modifiers say which ("quality improvement projects").
     noun = nouns[-1] if 0 < len(nouns) <= 3 and not CONJUNCTION.search(norm, start, in_head[-1].start) \
-        and nouns[-1] not in matcher.broad_nouns else None
+        and nouns[-1] not in matcher.broad_nouns and nouns[-1] not in governs else None
     # Nor an adverb made from a noun, which names when or how, not what: "report monthly on revenue" is not
     # met by "for the last eighteen months" ("family", "supply" keep their "-ly": stems "famili", "suppli").
     if noun is not None and low.startswith("ly", things[-1].end - 2) and not noun.endswith(("l", "li")):
@@ -208,9 +209,24 @@ def asked(advert: Advert, requirement: Requirement, read: AdvertKeys,
     # An example names something: "including setting" (a duty cut short) gives none.
     named = _examples(low, examples.end(), end, read) if examples else ()
     named = () if len(named) == 1 and len(named[0]) == 1 and named[0][0] in matcher.verbs else named
-    if governs:
-        groups = [g | {governs[next(iter(g))]} if len(g) == 1 and next(iter(g)) in governs else g for g in groups]
-    return list(dict.fromkeys(groups)), named, heads, ends, skills, noun, plural
+    groups = list(dict.fromkeys(groups))
+    if governs:  # the framing word is met by what it frames, and names nothing alone ("a calm setting")
+        groups = [frozenset((governs[next(iter(g))],)) if len(g) == 1 and next(iter(g)) in governs else g
+                  for g in groups]
+    return groups, named, heads, ends, skills, noun, plural
+
+
+def spelt_out(advert: str) -> dict[str, re.Pattern[str]]:
+    """The initials an advert defines ("Sales Development Representative (SDR)"), in lower case, each with a pattern
+    for its words written out in a letter: "a year in an SDR role" is met by "as a Sales Development Representative"
+    (trial 16 F35). The small words between may be left out or put in ("Health and Care Professions Council")."""
+    found = {}
+    for m in ACRONYM.finditer(advert):
+        words = [w for w in INITIALS.findall(advert, max(0, m.start() - 80), m.start()) if w.lower() not in SMALL_WORDS]
+        if len(words) >= len(m.group(1)) and "".join(w[0] for w in words[-len(m.group(1)):]).upper() == m.group(1):
+            found[m.group(1).lower()] = re.compile(r"\b" + SPELT_GAP.join(map(re.escape, words[-len(m.group(1)):]))
+                                                   + r"\b", re.I)
+    return found
 
 
 def _examples(low: str, start: int, end: int, read: AdvertKeys) -> Examples:

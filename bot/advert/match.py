@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..review.text import Letter, Span
-from .asks import AdvertKeys, asked
+from .asks import AdvertKeys, asked, spelt_out
 from .employer import NAME
 from .naming import company_spans
 from .reader import Advert, Requirement
@@ -298,6 +298,10 @@ def review_against(advert: Advert, letter: Letter, vocabulary: Vocabulary | None
     keys = matcher.keys(letter.norm, content=True)  # the letter's words that name something, read once
     if told := vocabulary.stories_of.told(keys, letter.norm):  # "I trained our new associates": coaching told
         keys = sorted((*keys, *told), key=lambda k: k.start)
+    if "(" in advert.text and (spelt := [Key(initials, frozenset((initials,)), m.start(), m.end())
+                                         for initials, words in spelt_out(advert.text).items()
+                                         for m in words.finditer(letter.norm)]):
+        keys = sorted((*keys, *spelt), key=lambda k: k.start)  # "Sales Development Representative" is the advert's SDR
     starts = [k.start for k in keys]
     titled = named_title(advert, letter, vocabulary, matcher, keys, starts)
     # Names of employers, this one or others, and the job's title are no evidence of a skill: "Data and

@@ -60,6 +60,8 @@ SMALL_WORDS = frozenset(("and", "of", "for", "the", "&", "in", "on", "to"))
 # Opening on the literal "ppl" (its "a" tested behind it) lets sre skip to it, where "[Aa]" tried every "a".
 APPLYING_AT = re.compile(rf"ppl(?<=[Aa]ppl)(?<!\w[Aa]ppl)(?:y|ying|ication)\b[^.!?\n]{{0,80}}?\s(?:at|with)\s+({NAME})")
 PUBLIC_PREFIX = re.compile(r"NHS\s+(?=\S+\s+\S)")  # "NHS Northgate ICB" is "Northgate ICB" too (trial 13 F31)
+# "St Aldhelm's Hospital NHS Foundation Trust" is "St Aldhelm's Hospital" in a sentence (trial 16 F29).
+NHS_TRUST = re.compile(r"\s+NHS(?:\s+Foundation)?\s+Trust$")
 
 
 def _initials(words: list[str]) -> set[str]:
@@ -135,6 +137,8 @@ def company_spans(advert: Advert, letter: Letter, low: str, vocabulary: Vocabula
         forms.append(name[public.end():])
     natural = [form for whole in forms[:1] + forms[-1:] * bool(public) for form in _natural_short_forms(whole)
                if form not in forms]
+    if (trust := NHS_TRUST.search(name)) is not None and name[:trust.start()] not in forms + natural:
+        natural.append(name[:trust.start()])
     flexible = "|".join([_spelt(form) for form in forms] + [_spelt(form) + r"(?!\s+(?-i:[A-Z]))" for form in natural])
     forms += natural
     exact: list[Span] = []

@@ -134,7 +134,8 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
         # "We are looking for an experienced Events Manager to lead our team and oversee every event":
         # the duties after "to" are asked for, though the sentence is about the employer.
         wanted_to = LOOKING_TO.match(low, start, end)
-        if wanted_to and wanted_to.group(1) in vocabulary.verb_set:
+        # Not a duty whose object is only "it": "a Room Leader to lead it from March" (tune-next 160).
+        if wanted_to and wanted_to.group(1) in vocabulary.verb_set and not low.startswith(" it ", wanted_to.end(1)):
             start = wanted_to.start(1)
         # "Once you have completed your preceptorship, you will take part in the rota": the cue's clause is
         # a condition, and what is asked follows its comma (tune-next 139).

@@ -210,11 +210,13 @@ class Title(_AdvertRule):
         title = self.review.advert.title
         if not title:
             return []
-        if self.review.title_spans:
-            return [self.finding("strength", self.text.strength or "", self.review.title_spans, weight=0)]
+        # A placeholder left for the title comes first: the title found elsewhere may be the writer's own job ("As a
+        # Sales Development Representative at BrightCall" beside "[Job Title]", trial 16 F35).
         held = _placeholder(letter, "job") if self.text.placeholder else None
         if held:
             return [self.finding("issue", fill(self.text.placeholder or "", title=title), (held,))]
+        if self.review.title_spans:
+            return [self.finding("strength", self.text.strength or "", self.review.title_spans, weight=0)]
         return [self.finding("issue", fill(self.text.message, title=title))]
 
 
