@@ -32,6 +32,19 @@ def borrowed_words(guide: Guide, alias: str) -> set[str]:
     return set(qualifiers) - words(guide.id) - words(guide.title)
 
 
+def half_compounds(guide: Guide, typed: set[str]) -> set[str]:
+    """The words of ``typed`` that the guide's names only ever write as the first half of one compound noun, typed
+    without its other half: `machine` in `machine-operator` is not the ML engineer's "machine learning" (a machine
+    operator was refused, sent to the ML engineer guide). A word always followed by a kind of job isn't one."""
+    follows: dict[str, set[str]] = {}
+    for name in (guide.id, guide.title, *guide.aliases):
+        parts = [w for w in re.split(r"[\W_]+", name.lower()) if w]
+        for word, after in zip(parts, [*parts[1:], ""], strict=True):
+            follows.setdefault(word, set()).add(after)
+    return {w for w in typed if len(after := follows.get(w, set())) == 1
+            and (other := next(iter(after))) and other not in KINDS_OF_JOB and other not in typed}
+
+
 def field_words(guide: Guide) -> set[str]:
     """The words that tie a role to this guide's field: its id, title and aliases, less what aliases borrow."""
     own = words(guide.id) | words(guide.title)
@@ -57,7 +70,7 @@ def near_names(key: str, names: Mapping[str, Guide]) -> list[str]:
         # A job that shares only its kind with a guide is another job, not a typo: a mechanical engineer was
         # sent to the ML engineer guide, a project manager to the product manager's (trial 12 F38). Nor is one
         # that shares only the subject an alias borrows (`marketing-manager` is not a `marketing-analyst`).
-        shared = typed & set(name.split("-"))
+        shared = typed & set(name.split("-")) - half_compounds(names[name], typed)
         unrelated = KINDS_OF_JOB if name.split("-")[-1] in typed else KINDS_OF_JOB | borrowed_words(names[name], name)
         if fuzz.ratio(key, name) < 90 and shared <= unrelated:
             continue

@@ -24,3 +24,14 @@ def test_a_role_that_shares_only_nurse_with_a_dental_nurse_guide_gets_the_genera
         assert not library.find(role).suggestions and no_guide_near(library, role), role
     assert [g.id for g in library.find("dental-nurce").suggestions] == ["dental-nurse"]  # a typo still finds it
     assert library.find("dn").guide is not None and not no_guide_near(library, "dental")
+
+
+def test_a_machine_operator_is_not_sent_to_the_machine_learning_guide(library):
+    """A machine operator was refused ("Did you mean ml-engineer?"): "machine" is only ever half of the ML
+    engineer's "machine learning". The other half, or a slip of typing, still finds it."""
+    for role in ("machine-operator", "cnc machine operator", "machine-setter"):
+        assert not library.find(role).suggestions and no_guide_near(library, role), role
+    assert library.find("machine-learning").guide is not None
+    assert [g.id for g in library.find("machine-lerning-engineer").suggestions][:1] == ["ml-engineer"]
+    assert not no_guide_near(library, "machine learning researcher")
+    assert not no_guide_near(library, "data-wizard")  # a guide's own word, whole, still counts

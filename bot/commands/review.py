@@ -220,12 +220,12 @@ async def _guide_for(core: Shortlist, request: Request) -> tuple[Guide | Reply, 
 
 def no_guide_near(library: GuideLibrary, role: str) -> bool:
     """No guide is named, nearly named (a slip of typing), or shares a word with the role asked for."""
-    from ..role_names import KINDS_OF_JOB, field_words, words
+    from ..role_names import KINDS_OF_JOB, field_words, half_compounds, words
     found = library.find(role)
     if len(role) > 40 or found.guide or found.suggestions:
         return False
-    known = {w for g in library for w in field_words(g)}
-    return not (known - KINDS_OF_JOB) & words(role)  # a mechanical *engineer*: no
+    typed = words(role)  # a mechanical *engineer*, a *machine* operator: no
+    return not any((field_words(g) - KINDS_OF_JOB - half_compounds(g, typed)) & typed for g in library)
 
 
 def _refused(refusal: tuple[str, str]) -> Reply:
