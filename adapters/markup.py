@@ -17,9 +17,10 @@ from .styled import styled
 TRIM = "\u2026"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Dialect:
-    """How one platform writes bold, italic, code and the rest."""
+    """How one platform writes bold, italic, code and the rest. Each platform has one, so one is equal only to
+    itself: hashed in C (``_ours`` hashes it with every part drawn), not field by field in Python."""
     bold: Callable[[str], str]
     italic: Callable[[str], str]
     code: Callable[[str], str]
@@ -32,6 +33,9 @@ def markup(parts, dialect: Dialect) -> str:
     """Our inline text in the platform's markup; user text escaped, never interpreted."""
     out = []
     for part in parts:
+        if type(part) is str:  # our own words: most parts of a reply
+            out.append(_ours(part, dialect))
+            continue
         if isinstance(part, UserText):
             out.append(dialect.escape(part.text))
             continue
