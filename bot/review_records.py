@@ -69,3 +69,5 @@ class StoredReview:
     advert_covered: int | None = None
     advert_total: int | None = None
     fingerprint: str | None = None  # the letter's (letter_fingerprint): the same letter reviewed again shows
+    # rule ids the review credited (its strengths), so a member can say one was credited wrongly (/feedback)
+    credited: frozenset[str] = frozenset()

@@ -48,6 +48,7 @@ class CommunityStats:
     median_score: float | None
     rules_fired: Counted  # review points raised most, at most ten
     rules_marked_wrong: Counted  # points members marked as wrong most, at most ten
+    credits_marked_wrong: Counted  # points credited that members marked as wrong, at most ten
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,8 @@ class Store(Protocol):
     async def take_review_slot(self, community: str, user: str, count: int, seconds: int,
                                now: dt.datetime | None = None) -> dt.datetime | None:
         """None when a review is granted within the cooldown, else when the next one is free."""
-    async def record_rule_feedback(self, community: str, guide: str, rule: str) -> None: ...
+    async def record_rule_feedback(self, community: str, guide: str, rule: str, kind: str = "issue") -> None:
+        """``kind``: "issue" for a point the review raised, "strength" for one it credited."""
     async def stats(self, community: str, since: dt.datetime) -> CommunityStats: ...
     async def watch_settings(self, callback: Callable[[str | None], None]) -> bool:
         """Have ``callback(community)`` called when any process changes that community's settings

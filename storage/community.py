@@ -143,11 +143,12 @@ class CommunityRepository:
             return None
         return await self._db.write(take)
 
-    async def record_rule_feedback(self, community: str, guide: str, rule: str) -> None:
-        """A member marked a finding as wrong. Kept per rule, with no member id: anonymous by design."""
+    async def record_rule_feedback(self, community: str, guide: str, rule: str, kind: str = "issue") -> None:
+        """A member marked a finding as wrong: a point raised (``kind`` "issue") or one credited ("strength"). Kept
+        per rule, with no member id: anonymous by design."""
         async def insert(tx: Transaction) -> None:
-            await tx.execute("INSERT INTO rule_feedback (at, community, guide, rule) VALUES (?, ?, ?, ?)",
-                             (iso(utcnow()), community, guide, rule))
+            await tx.execute("INSERT INTO rule_feedback (at, community, guide, rule, kind) VALUES (?, ?, ?, ?, ?)",
+                             (iso(utcnow()), community, guide, rule, kind))
         await self._db.write(insert, batch=True)
 
     async def stats(self, community: str, since: dt.datetime) -> CommunityStats:
@@ -155,7 +156,7 @@ class CommunityRepository:
         either engine: the period's whole days from the daily counts, its first part-day from the rows'
         covering indexes (storage/daily_counts.py)."""
         await self._db.flushed()
-        part: dict[str, list[tuple]] = {"c": [], "g": [], "r": [], "f": [], "w": []}
+        part: dict[str, list[tuple]] = {"c": [], "g": [], "r": [], "f": [], "w": [], "m": []}
         for kind, name, score, n in await self._db.fetchall(STATS, stats_params(community, since)):
             part[kind].append((name, score, int(n)))
         scores: dict[int, int] = {}  # the reviews' score histogram: the median without a second query
@@ -168,7 +169,7 @@ class CommunityRepository:
         return CommunityStats(commands=_ranked(part["c"]), guides=_ranked(part["g"]),
                               reviews_by_guide=_ranked((g, None, n) for g, n in by_guide.items()), reviews=total,
                               median_score=_median(scores, total), rules_fired=_ranked(part["f"])[:10],
-                              rules_marked_wrong=_ranked(part["w"])[:10])
+                              rules_marked_wrong=_ranked(part["w"])[:10], credits_marked_wrong=_ranked(part["m"])[:10])
 
     async def stash_import(self, token: str, community: str, actor: str, document: str) -> None:
         async def insert(tx: Transaction) -> None:

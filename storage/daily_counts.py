@@ -69,15 +69,10 @@ def _sqlite_triggers() -> str:
     return "".join(out)
 
 
-def _postgres_triggers() -> str:
-    """Statement-level triggers over transition tables: a batch of rows (or `COPY`) adds to each count once."""
-    out = []
-    for table, part, name, score, where in COUNTED:
-        grouped = (f"SELECT community, substr(at, 1, 10) AS day, '{part}' AS part, {name} AS name, {score} AS score,"
-                   f" COUNT(*) AS n FROM changed {'WHERE ' + where if where else ''}"
-                   f" GROUP BY {_grouping(name, score)}")
-        out.append(f"""
-        CREATE FUNCTION {table}_counted() RETURNS trigger LANGUAGE plpgsql AS $$
+def _postgres_counter(create: str, table: str, grouped: str) -> str:
+    """The function a table's statement-level triggers run: ``grouped`` (the changed rows' counts) added or taken."""
+    return f"""
+        {create} FUNCTION {table}_counted() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             IF TG_OP = 'INSERT' THEN
                 INSERT INTO stats_daily ({KEY}, n) {grouped} ORDER BY {KEY}
@@ -87,7 +82,17 @@ def _postgres_triggers() -> str:
                 WHERE (s.community, s.day, s.part, s.name, s.score) = (d.community, d.day, d.part, d.name, d.score);
             END IF;
             RETURN NULL;
-        END $$;
+        END $$;"""
+
+
+def _postgres_triggers() -> str:
+    """Statement-level triggers over transition tables: a batch of rows (or `COPY`) adds to each count once."""
+    out = []
+    for table, part, name, score, where in COUNTED:
+        grouped = (f"SELECT community, substr(at, 1, 10) AS day, '{part}' AS part, {name} AS name, {score} AS score,"
+                   f" COUNT(*) AS n FROM changed {'WHERE ' + where if where else ''}"
+                   f" GROUP BY {_grouping(name, score)}")
+        out.append(_postgres_counter("CREATE", table, grouped) + f"""
         CREATE TRIGGER {table}_counted_insert AFTER INSERT ON {table} REFERENCING NEW TABLE AS changed
             FOR EACH STATEMENT EXECUTE FUNCTION {table}_counted();
         CREATE TRIGGER {table}_counted_delete AFTER DELETE ON {table} REFERENCING OLD TABLE AS changed
@@ -97,6 +102,28 @@ def _postgres_triggers() -> str:
 
 SQLITE_MIGRATION = TABLE.format(count="INTEGER", without_rowid=" WITHOUT ROWID") + _backfill() + _sqlite_triggers()
 POSTGRES_MIGRATION = TABLE.format(count="BIGINT", without_rowid="") + _backfill() + _postgres_triggers()
+
+# A point marked wrong is a wrong issue ('w', as before) or a wrong credit ('m': a strength the review credited for
+# words that don't show it). Every row written before the kind was kept is an issue: the counts stand as they are.
+_FEEDBACK_KIND = """
+        ALTER TABLE rule_feedback ADD COLUMN kind TEXT NOT NULL DEFAULT 'issue'
+            CHECK (kind IN ('issue', 'strength'));"""
+_FEEDBACK_PART = "CASE {row}kind WHEN 'strength' THEN 'm' ELSE 'w' END"
+_FEEDBACK_KEY = "{row}community, substr({row}at, 1, 10), " + _FEEDBACK_PART + ", {row}rule, 0"
+SQLITE_WRONG_CREDITS = _FEEDBACK_KIND + f"""
+        DROP TRIGGER rule_feedback_counted_insert;
+        DROP TRIGGER rule_feedback_counted_delete;
+        CREATE TRIGGER rule_feedback_counted_insert AFTER INSERT ON rule_feedback
+        BEGIN INSERT INTO stats_daily ({KEY}, n) VALUES ({_FEEDBACK_KEY.format(row="NEW.")}, 1)
+            ON CONFLICT ({KEY}) DO UPDATE SET n = n + 1; END;
+        CREATE TRIGGER rule_feedback_counted_delete AFTER DELETE ON rule_feedback
+        BEGIN UPDATE stats_daily SET n = n - 1 WHERE ({KEY}) = ({_FEEDBACK_KEY.format(row="OLD.")}); END;
+    """
+_FEEDBACK_GROUPED = (f"SELECT community, substr(at, 1, 10) AS day, {_FEEDBACK_PART.format(row='')} AS part,"
+                     " rule AS name, 0 AS score, COUNT(*) AS n FROM changed GROUP BY community, substr(at, 1, 10),"
+                     " rule, kind")
+POSTGRES_WRONG_CREDITS = _FEEDBACK_KIND + _postgres_counter("CREATE OR REPLACE", "rule_feedback", _FEEDBACK_GROUPED) + \
+    "\n    "
 
 # (part, name, score, count) rows: whole days from stats_daily, then the part-day at the period's start from the
 # rows themselves. Parts may repeat a name (one from each source): the caller adds them up.
@@ -109,7 +136,8 @@ STATS = " UNION ALL ".join([
     "SELECT 'r', guide, score, COUNT(*) FROM reviews WHERE community = ?" + _PART_DAY + " GROUP BY guide, score",
     "SELECT 'f', rule, 0, COUNT(*) FROM review_findings WHERE community = ?" + _PART_DAY +
     " AND kind = 'issue' AND severity != 'info' GROUP BY rule",
-    "SELECT 'w', rule, 0, COUNT(*) FROM rule_feedback WHERE community = ?" + _PART_DAY + " GROUP BY rule"])
+    f"SELECT {_FEEDBACK_PART.format(row='')}, rule, 0, COUNT(*) FROM rule_feedback WHERE community = ?" + _PART_DAY +
+    " GROUP BY kind, rule"])
 
 
 def stats_params(community: str, since: dt.datetime) -> tuple[str, ...]:

@@ -89,19 +89,20 @@ class HistoryRepository:
         return found[0] if found else None
 
     async def _with_issues(self, rows: list[Row]) -> list[StoredReview]:
-        """Attach each review's issue rule ids, in one query for all of them."""
+        """Attach each review's issue rule ids, and those it credited, in one query for all of them."""
         if not rows:
             return []
         marks = ",".join("?" * len(rows))
         found = await self._db.fetchall(
-            f"SELECT review_id, rule FROM review_findings WHERE review_id IN ({marks})"
-            " AND kind = 'issue' AND severity != 'info'", [r[0] for r in rows])
+            f"SELECT review_id, rule, kind FROM review_findings WHERE review_id IN ({marks})"
+            " AND (kind = 'strength' OR severity != 'info')", [r[0] for r in rows])
         issues: dict[int, set[str]] = {}
-        for review_id, rule in found:
-            issues.setdefault(review_id, set()).add(rule)
+        credited: dict[int, set[str]] = {}
+        for review_id, rule, kind in found:
+            (issues if kind == "issue" else credited).setdefault(review_id, set()).add(rule)
         from bot.review_records import StoredReview  # loads with /history, not with every command
         return [StoredReview(r[0], parse_iso(r[1]), r[2], r[3], r[4], frozenset(issues.get(r[0], ())), bool(r[5]),
-                             r[6], r[7], r[8]) for r in rows]
+                             r[6], r[7], r[8], credited=frozenset(credited.get(r[0], ()))) for r in rows]
 
     async def forget(self, community: str, user: str) -> Erasure:
         """Erase this member from this community, as the README's "History and privacy" defines it:

@@ -4,6 +4,7 @@ Each is applied in its own transaction at start-up and recorded in ``schema_vers
 """
 
 from .daily_counts import SQLITE_MIGRATION as DAILY_COUNTS
+from .daily_counts import SQLITE_WRONG_CREDITS
 from .schema_sql import SQLITE as T  # the pieces both engines share
 
 MIGRATIONS: list[tuple[int, str, str]] = [
@@ -62,6 +63,8 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (14, "other ways members ask a community FAQ entry's question, one a line", T.faq_also_asked),
     (15, "a community's region (uk or us) apart from its default role", T.community_region),
     (16, "commands Shortlist doesn't have are recorded as 'unknown', never by the word typed", T.unknown_commands),
+    (17, "a point marked wrong keeps whether it was raised or credited, and /mod stats counts the two apart",
+     SQLITE_WRONG_CREDITS),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -6,6 +6,7 @@ comparisons work and ``shortlist db copy`` moves rows unchanged.
 """
 
 from .daily_counts import POSTGRES_MIGRATION as DAILY_COUNTS
+from .daily_counts import POSTGRES_WRONG_CREDITS
 from .schema_sql import POSTGRES as T  # the pieces both engines share
 
 MIGRATIONS: list[tuple[int, str, str]] = [
@@ -46,6 +47,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (7, "other ways members ask a community FAQ entry's question (SQLite migration 14)", T.faq_also_asked),
     (8, "a community's region apart from its default role (SQLite migration 15)", T.community_region),
     (9, "unknown commands recorded as 'unknown' (SQLite migration 16)", T.unknown_commands),
+    (10, "a point marked wrong keeps whether it was raised or credited (SQLite migration 17)", POSTGRES_WRONG_CREDITS),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -6,6 +6,7 @@ import os
 import pickle
 import secrets
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -188,6 +189,20 @@ def database(request, tmp_path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "shortlist.db")
     return request.getfixturevalue("postgres_url")
+
+
+def sqlite_at_version(path, version: int) -> sqlite3.Connection:
+    """A SQLite file as a release at ``version`` left it (the migrations up to it, recorded): a test adds the rows an
+    older Shortlist wrote, closes the connection, then opens a Store to migrate it."""
+    from storage.migrations import MIGRATIONS, statements
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                 "applied_at TEXT NOT NULL)")
+    for number, name, sql in MIGRATIONS[:version]:
+        for statement in statements(sql):
+            conn.execute(statement)
+        conn.execute("INSERT INTO schema_version VALUES (?, ?, '2026-01-01T00:00:00.000000Z')", (number, name))
+    return conn
 
 
 async def table_columns(store, table: str) -> list[str]:

@@ -393,3 +393,21 @@ def test_the_title_lines_words_before_the_title_where_the_letter_applies_are_no_
     led = Letter("Dear Dr Shah,\n\nI am applying for the Lead Dental Nurse post at Brightsmile Dental Care.\n\n"
                  "I have led a team of four nurses for two years.\n\nYours sincerely,\nAna")
     assert [c.covered for c in review_against(advert, led).coverage] == [True]
+
+
+def test_an_example_of_several_words_is_met_by_its_head_or_two_of_its_words():
+    # Trial 15 F7: "practice management software" was met by the "practice" of "a busy dental practice".
+    wanted = "Good IT skills, including practice management software such as SOE"
+    assert _covered(wanted, "I have worked in a busy dental practice for six years.") == [False]
+    assert _covered(wanted, "I book patients in on our practice management system every day.") == [True]
+    assert _covered(wanted, "I book every patient in on our booking software.") == [True]
+    assert _covered(wanted, "I use SOE every day.") == [True]
+    # An example of one word still meets the whole on its own.
+    assert _covered("Experience of cloud platforms (AWS, GCP or Azure)", "I deployed our API on GCP.") == [True]
+
+
+def test_fittings_show_no_fitness():
+    # Tune 147: "be physically fit" was met by the letter's "tube and fitting" (the stemmer's "fit").
+    assert _covered("Be physically fit", "I know every fitting on a tube scaffold.") == [False]
+    assert _covered("Be physically fit", "I replaced the bathroom fittings in forty flats.") == [False]
+    assert _covered("Be physically fit", "I am fit and play football twice a week.") == [True]

@@ -211,8 +211,11 @@ async def test_stats_are_aggregate_and_count_wrong_marks(mod_core):
     for _ in range(3):
         refused = await ask(mod_core, "/feedback ml-engineer mistake.tool-without-outcome", **as_member(user_id="zed"))
         assert refused.title == "Nothing noted"
-    assert (await ask(mod_core, "/feedback ml-engineer uk.signoff", **as_member())).title == "Nothing noted"
-    assert await mod_core.store.query("SELECT COUNT(*) FROM rule_feedback") == [(1,)]
+    # ana's review credited uk.signoff: a wrong credit, counted apart from the points raised (trial 15 F29)
+    assert (await ask(mod_core, "/feedback ml-engineer uk.signoff", **as_member())).title == \
+        "Thanks: noted as wrongly credited"
+    assert sorted(await mod_core.store.query("SELECT kind, COUNT(*) FROM rule_feedback GROUP BY kind")) == [
+        ("issue", 1), ("strength", 1)]
 
 
 async def test_review_offers_a_wrong_button_per_point(mod_core):

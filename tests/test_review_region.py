@@ -212,3 +212,27 @@ async def test_a_us_community_asking_about_privacy_gets_the_privacy_answer(mod_c
         reply = await ask(mod_core, f"/faq {question}", **_as())
         assert reply.title == "Does Shortlist keep my letter?" and "US conventions" in reply.fallback_text()
         assert "/forget" in reply.fallback_text()
+
+
+async def test_a_community_region_never_swaps_a_named_us_guide_back_to_uk(mod_core):
+    """A community set to UK conventions (`/mod region uk`) had `/review general-us` and `/review us` reviewed
+    against the UK guide, told to close "Dear Sir or Madam" with "Yours faithfully": the region swapped the guide
+    the member named for its own. It only swaps general for its edition (general-us in a US community)."""
+    await ask(mod_core, "/mod region uk", **_as(Privilege.MODERATOR, "mo"))
+    for line in ("/review general-us", "/review us"):
+        named = await ask(mod_core, line, text=US_LETTER, **_as())
+        assert named.data["guide"] == "general-us" and "uk.signoff" not in _issues(named), line
+    assert (await ask(mod_core, "/review general", text=US_LETTER, **_as())).data["guide"] == "general"
+    assert (await ask(mod_core, "/review general-us uk", text=US_LETTER, **_as())).data["guide"] == "general"
+
+
+def test_the_terminal_reviews_general_as_the_community_region_says(tmp_path):
+    """Trial 15 F10, as it was met: `/mod region us` at the terminal, then `shortlist review --role general`."""
+    from .conftest import run
+    letter = tmp_path / "letter.txt"
+    letter.write_text(US_LETTER, encoding="utf-8")
+    db = str(tmp_path / "t.db")
+    assert run("--db", db, "ask", "/mod region us").returncode == 0
+    us = run("--db", db, "review", str(letter), "--role", "general", "--json")
+    assert us.returncode == 0 and '"guide": "general-us"' in us.stdout, us.stdout + us.stderr
+    assert '"uk.signoff"' not in us.stdout

@@ -527,6 +527,33 @@ def test_problems_a_reader_puts_a_letter_down_for_compound(library):
     assert slip.ceiling == one.ceiling
 
 
+
+def test_problems_of_one_kind_count_once(library):
+    """Spelling, stock phrases and the letter talking about itself are one kind of problem (polish): stock phrases
+    beside a slip cost their points but don't compound again, so a fair letter with both isn't put among the weak
+    ones (session 16: on the tuning letters as labelled, counting kinds orders the tiers better than counting rules).
+    Fixing one of them alone lifts no limit; the review offers them as one choice."""
+    tailored = TIDY_BUT_EMPTY.replace("be considered for the analyst role",
+                                      "join Harbour Freight as an analyst on its fuel card team")
+    rules = library.rules_for(library.guides["general"])
+    slip = tailored.replace("always enjoyed", "allways enjoyed")
+    both = slip.replace("I believe I would fit in well",
+                        "I am a passionate, highly motivated team player who would fit in well")
+    two, polish = engine.review(slip, "general", rules), engine.review(both, "general", rules)
+    assert {f.rule for f in polish.issues} == {"evidence.result", "style.spelling", "style.cliche"}
+    assert polish.ceiling is not None and polish.ceiling[0] == two.ceiling[0] == round(85 * engine.COMPOUND / 100)
+    assert two.score * engine.COMPOUND / 100 < polish.score < two.score  # the phrases' points only, no third scaling
+    assert polish.ceiling[1][-1] == ("one of these two is fixed: both “Spelling” and “Stock phrases”, or "
+                                     "“A result of your own”")
+    assert polish.lift == (("A result of your own",), 100)
+    # with a third kind, the choices are set off by semicolons
+    three = engine.review(both.replace(" on its fuel card team", "").replace("Harbour Freight", "your company"),
+                          "general", rules)
+    assert three.ceiling is not None and three.ceiling[1][-1] == (
+        "one of these three is fixed: both “Spelling” and “Stock phrases”; “A result of your own”; or "
+        "“Written for this employer”")
+
+
 def test_full_marks_with_nothing_holding_them_have_no_ceiling_and_a_reply(library):
     """A letter earning every point with no cap was given the ceiling (100, ()) and the reply's opening
     sentence failed on its empty list of reasons."""

@@ -17,9 +17,9 @@ from bot.records import CommandRecord
 from bot.request import Privilege
 from bot.review_records import ReviewRecord
 from storage import DatabaseLocked, NewerDatabase, Store, open_store
-from storage.migrations import LATEST, MIGRATIONS, statements
+from storage.migrations import LATEST, MIGRATIONS
 
-from .conftest import LETTERS, ROOT, ask
+from .conftest import LETTERS, ROOT, ask, sqlite_at_version
 
 LETTER = (LETTERS / "05-framework-list.txt").read_text(encoding="utf-8")
 BETTER = (LETTERS / "01-strong-fintech.txt").read_text(encoding="utf-8")
@@ -395,13 +395,7 @@ async def test_unknown_commands_recorded_before_migration_16_lose_the_word_typed
     """Trial 14 F28: a pasted line's first word or a mistyped file path was kept as the command's name and shown
     in /mod stats; migration 16 renames such rows 'unknown', and the daily counts say the same."""
     path = tmp_path / "v15.db"
-    with sqlite3.connect(path) as conn:
-        conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
-                     "applied_at TEXT NOT NULL)")
-        for version, name, sql in MIGRATIONS[:15]:
-            for statement in statements(sql):
-                conn.execute(statement)
-            conn.execute("INSERT INTO schema_version VALUES (?, ?, '2026-01-01T00:00:00.000000Z')", (version, name))
+    with sqlite_at_version(path, 15) as conn:
         conn.executemany("INSERT INTO commands (at, platform, community, channel, user, command, args, outcome, "
                          "latency_ms) VALUES (?, 'terminal', 'g1', 'c', 'u', ?, '', ?, 1.0)",
                          [(f"2026-11-{day}T10:00:00.000000Z", command, outcome) for day, command, outcome in (

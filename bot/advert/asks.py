@@ -3,7 +3,7 @@ group will do, and its head (what it names, before any modifier), read from the 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from .reader import Advert, Requirement
 from .words import Key, Matcher, lower, stem
@@ -37,6 +37,8 @@ MODIFIER = re.compile(r"\s(?:for|in|on|at|across|within|through|into|of|between|
 WITH_OTHERS = re.compile(r"(?:work|partner|collaborat|liais)\w*\s+(?:closely\s+)?with\s")  # in lower case
 MEANS = re.compile(r"[a-z]+ing\b")  # after "by": how the duty is done, which is the duty itself
 OR_SIMILAR = re.compile(r",?\s+or\s+(?:similar|equivalent|comparable)\b")  # after a requirement, in lower case
+# Between two examples: "(AWS, GCP or Azure)", "practice management software such as SOE".
+EXAMPLE_BREAK = re.compile(r"[,;]|\s(?:and|or|and/or|&|such as|e\.g\.?|like|including)\s")  # in lower case
 
 
 class AdvertKeys:
@@ -69,10 +71,11 @@ class AdvertKeys:
 
 
 Names = frozenset[str]
+Examples = tuple[tuple[str, ...], ...]  # each example's words in order: "practice management software"
 
 
 def asked(advert: Advert, requirement: Requirement, read: AdvertKeys,
-            matcher: Matcher) -> tuple[list[Names], Names, Names, Names, Names, str | None, Names]:
+            matcher: Matcher) -> tuple[list[Names], Examples, Names, Names, Names, str | None, Names]:
     """What a letter must mention to meet a requirement: one set a named thing, any member of a set
     will do. Alternatives ("Python or Scala") and examples ("cloud (AWS, GCP)") form one set. Last,
     the words of its head, before any modifier ("monitoring and alerting", not "for ML systems"), and
@@ -195,9 +198,18 @@ def asked(advert: Advert, requirement: Requirement, read: AdvertKeys,
         if len(min(initials, key=len)) >= 3:
             groups = [g | initials if g & inside else g for g in groups]
     # An example names something: "including setting" (a duty cut short) gives none.
-    named = frozenset(k.primary for k in read.keys_in(examples.end(), end)) if examples else frozenset()
-    named = frozenset() if len(named) == 1 and named <= matcher.verbs else named
+    named = _examples(low, examples.end(), end, read) if examples else ()
+    named = () if len(named) == 1 and len(named[0]) == 1 and named[0][0] in matcher.verbs else named
     return list(dict.fromkeys(groups)), named, heads, ends, skills, noun, plural
+
+
+def _examples(low: str, start: int, end: int, read: AdvertKeys) -> Examples:
+    """The examples after a cue, one by one, each its words in order."""
+    breaks = [m.end() for m in EXAMPLE_BREAK.finditer(low, start, end)]
+    pieces: dict[int, list[str]] = {}
+    for k in read.keys_in(start, end):  # a word holding a break ("profit and loss") stays one
+        pieces.setdefault(bisect_right(breaks, k.start), []).append(k.primary)
+    return tuple(dict.fromkeys(tuple(dict.fromkeys(words)) for words in pieces.values()))
 
 
 def _head_end(low: str, start: int, end: int) -> int:

@@ -151,7 +151,8 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
         if all(k.primary not in where for k in read.keys_in(requirement.start, requirement.end)):
             out.append(Coverage(requirement, False, ()))
             continue
-        head, examples, heads, ends, skills, noun, plural = asked(advert, requirement, read, matcher)
+        head, items, heads, ends, skills, noun, plural = asked(advert, requirement, read, matcher)
+        examples = frozenset(name for item in items for name in item)
         # One word alone meets a requirement only if it is what the requirement names (its head, its
         # skill, or a term of the vocabulary): "week" of "weekly planning meetings" never does.
         # Nor a broad noun, that names any kind of thing until its modifiers say which ("a style guide").
@@ -187,6 +188,8 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
                         capitalised.setdefault(k.primary, set()).add(i)
         caps = capitalised or {}
         reach = [set().union(*((caps if name in proper else where).get(name, ()) for name in g)) for g in groups]
+        if examples:
+            reach[-1] = _examples_met(items, caps, where, proper)
         ranks: dict[int, tuple[list[int], list[int]]] = {}  # window -> ([things, hits], the groups it meets)
         for j, windows_of in enumerate(reach):
             thing = j >= leading or leading == len(groups) or j in skilled
@@ -231,6 +234,22 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
         else:
             out.append(Coverage(requirement, False, ()))
     return tuple(out)
+
+
+def _examples_met(items: tuple[tuple[str, ...], ...], caps: dict[str, set[int]], where: dict[str, set[int]],
+                  proper: frozenset[str]) -> set[int]:
+    """The windows meeting one of a requirement's examples: an example of one word by it, one of several by its
+    last (its head) or by two of its words ("practice management software" is not met by "dental practice")."""
+    met: set[int] = set()
+    for item in items:
+        places = [(caps if name in proper else where).get(name, set()) for name in item]
+        met |= places[-1]
+        if len(places) > 1:
+            seen: set[int] = set()
+            for windows in places[:-1]:
+                met |= seen & windows
+                seen |= windows
+    return met
 
 
 def _quoted_with(quote: Key, inside: list[Key], norm: str, read: AdvertKeys, requirement: Requirement) -> Span:

@@ -33,7 +33,8 @@ OVERRIDES = {"experience": "experienc", "experiences": "experienc", "excellent":
              "security": "security",  # what is kept safe, not the duty "secure" (funding, a grant)
              "clinical": "clinical",  # of clinicians ("clinical committees"), not a clinic (a student dental clinic)
              "graduated": "graduated",  # one who has a degree; "a graduate role" is a job for one
-             "dependable": "dependable"}  # "patients depend on" the employer's product: no reliability shown
+             "dependable": "dependable",  # "patients depend on" the employer's product: no reliability shown
+             "fitting": "fitting", "fittings": "fitting"}  # a pipe's or a scaffold's, no fitness ("physically fit")
 
 
 # US "-ize" spellings read as the UK "-ise" ones before stemming: the stemmer cuts the two differently

@@ -1,4 +1,4 @@
-"""/feedback: a member marks a review point as wrong. Kept per rule, anonymously."""
+"""/feedback: a member marks a review point as wrong, raised or credited. Kept per rule, anonymously."""
 from __future__ import annotations
 
 import sys
@@ -42,21 +42,29 @@ async def feedback_command(core: Shortlist, request: Request) -> Reply:
                f"type {command}; the end of each review lists the ids you can use")
         reply.para(f"Each point in a review has a rule id (such as `{_example(core, guide)}`). To mark one as "
                    f"wrong, {how}.")
-        if latest is not None and latest.issues:
-            reply.para(f"Your latest {guide.id} review raised: " + ", ".join(f"`{r}`" for r in sorted(latest.issues))
-                       + ".")
+        if latest is not None and (latest.issues or latest.credited):
+            reply.para(f"Your latest {guide.id} review " + " and ".join(
+                f"{verb}: " + ", ".join(f"`{r}`" for r in sorted(ids))
+                for verb, ids in (("raised", latest.issues), ("credited", latest.credited)) if ids) + ".")
         return reply
+    credit = False
     if core.store is not None:
-        # Counted only against a point the member's own latest review for this guide raised: a trial marked
-        # one rule wrong ten times without a review, and /mod stats read it as ten members disagreeing.
-        if latest is None or rule not in latest.issues:
+        # Counted only against a point the member's own latest review for this guide raised or credited: a trial
+        # marked one rule wrong ten times without a review, and /mod stats read it as ten members disagreeing.
+        credit = latest is not None and rule not in latest.issues and rule in latest.credited
+        if latest is None or not (credit or rule in latest.issues):
             return Reply("Nothing noted", kind="error", private=True).para(
-                f"I note a point as wrong only when your latest review against the {guide.title} guide raised it, "
-                "so the figures moderators see come from letters that were reviewed. " +
+                f"I note a point as wrong only when your latest review against the {guide.title} guide raised or "
+                "credited it, so the figures moderators see come from letters that were reviewed. " +
                 ("Review your letter first, then mark the point." if latest is None else
-                 f"Your latest {guide.id} review didn't raise `{rule}` as a point to fix: I take feedback on the "
-                 "points a review asks you to fix, not on what it credited."))
-        await core.store.record_rule_feedback(request.community_id, guide.id, rule)
+                 f"Your latest {guide.id} review neither raised nor credited `{rule}`."))
+        # A strength credited for words that don't show it (trial 15 F29) is counted apart from a wrong issue.
+        await core.store.record_rule_feedback(request.community_id, guide.id, rule,
+                                              "strength" if credit else "issue")
+    if credit:
+        return Reply("Thanks: noted as wrongly credited", kind="info", private=True).para(
+            f"Recorded against `{rule}` only, without your name, so moderators can see which checks give credit "
+            "the letter hadn't earned. It helps us make the review fairer.")
     return Reply("Thanks: noted as wrong", kind="info", private=True).para(
         f"Recorded against `{rule}` only, without your name, so moderators can see which checks misfire. It helps "
         "us make the review fairer.")

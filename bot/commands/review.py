@@ -14,6 +14,8 @@ from ..review_worker import Reported
 from .registry import Param, Words, bind_positional, command, role_param
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from ..core import Shortlist
     from ..documents import Document, Upload
     from ..guides import Guide, GuideLibrary
@@ -108,12 +110,8 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
     request, region_word = region_asked(request)
     guide, unguided = await _guide_for(core, request)
     settings = await core.settings(request.community_id)
-    if not isinstance(guide, Reply) and guide.id in REGION_GUIDES.values() and (region_word or settings.region):
-        # `/review general us` is general-us; so is `/review general` in a community set to US conventions, as
-        # /guide promises there ("whichever guide you pick"): it had been told to close "Dear Sir or Madam" the
-        # UK way (trial 15 F10). `/review general uk` still asks for the guide as written.
-        word = region_word or settings.region or ""
-        guide = core.library.guides.get(REGION_GUIDES.get(word, guide.id), guide)
+    if not isinstance(guide, Reply) and guide.id in REGION_GUIDES.values():
+        guide = _general_for_region(core.library.guides, guide, region_word, settings.region)
     # Is it a letter at all? A bot's review workers ask with the review, off the event loop; here first
     # where the answer can't wait: an unknown role is said after it, and a refused letter takes no cooldown slot.
     screened = not core.reviews.in_process and not isinstance(guide, Reply) and not settings.cooldown
@@ -272,6 +270,19 @@ async def _advert(request: Request, inline: bool = False) -> tuple[str | None, s
     if problem:
         return None, problem
     return text, None
+
+
+def _general_for_region(guides: Mapping[str, Guide], guide: Guide, region_word: str | None,
+                        community_region: str | None) -> Guide:
+    """The general guide a review of ``guide`` (one of REGION_GUIDES') follows. `/review general us` is general-us.
+    `/review general` in a community set to US conventions is general-us too, as /guide promises there ("whichever
+    guide you pick"): it had been told to close "Dear Sir or Madam" the UK way (trial 15 F10). The community's
+    region only ever swaps a guide for its own edition, never back: `/review general-us` in a community set to UK
+    conventions is the US guide the member named, as `/review data-analyst us` would be."""
+    if region_word:
+        return guides.get(REGION_GUIDES[region_word], guide)
+    edition = guides.get(REGION_GUIDES.get(community_region or "", ""))
+    return edition if edition is not None and edition.review.inherit == guide.id else guide
 
 
 def _region(core: Shortlist, guide: Guide, default: str) -> Guide | None:

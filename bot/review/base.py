@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import ClassVar, Literal, Protocol
+from typing import Annotated, ClassVar, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -117,8 +117,16 @@ class RuleBase(BaseModel):
     cap: Cap | None = None
     # A problem a reader puts a letter down for (no result, nothing for this employer, a template left in,
     # stock phrases, spelling, a passage pasted twice...): one makes a letter fair, two or more a weak one,
-    # so each such problem beyond the first scales the score (engine.COMPOUND).
-    compounds: bool = False
+    # so each such problem beyond the first scales the score (engine.COMPOUND). ``true`` makes the rule a kind
+    # of problem of its own; a name ("polish") puts it with the other rules of that name, which count once.
+    compounds: bool | Annotated[str, Field(pattern=r"^[a-z]+(-[a-z]+)*$")] = False
+
+    @property
+    def problem_kind(self) -> str | None:
+        """The kind of problem this rule's finding is, for compounding (None: it doesn't compound)."""
+        if isinstance(self.compounds, str):
+            return self.compounds
+        return self.id if self.compounds else None
     examples: Examples = Field(default_factory=Examples)
     # The fields holding the patterns ``check`` may scan the letter for: a guide's are ruled in or out
     # all at once, before its rules run (review/gate.py).

@@ -91,7 +91,8 @@ ERROR_CAP = 79, "the points marked Fix are fixed"
 # Problems a reader puts a letter down for (rules marked ``compounds``) compound: one leaves a letter fair,
 # two or more make it weak whatever its polish, so each beyond the first scales the score by this share
 # (README: how the score is made). On the tuning letters, a count of these problems orders letters by a
-# recruiter's tier better than any weighting of the rules' points does.
+# recruiter's tier better than any weighting of the rules' points does, and a count of their kinds better still:
+# stock phrases, a slip and "this letter" are one kind (polish), not three reasons to put a letter down.
 COMPOUND = 80
 
 
@@ -162,7 +163,7 @@ def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | No
             score = round(score * at / 100)
             ceiling = (min(at, ceiling[0]), (*ceiling[1], until)) if ceiling else (at, (until,))
     titles, compounded = _compounding(rules, findings)
-    score, ceiling = _compounded(titles, compounded, score, ceiling, _own_untils(rules, compounded))
+    score, ceiling = _compounded(titles, compounded, score, ceiling, _own_untils(rules, list(compounded)))
     if not evidence and ceiling is not None and len(set(compounded) & _evidence_rules(rules)) > 1:
         # fixing all but one of them brings evidence too: "until there is evidence of your work to credit and two of
         # these three points are fixed" (a result, something for this employer...) said one thing twice (trial 14 F29)
@@ -183,13 +184,20 @@ class Hold(NamedTuple):
     scale: bool = False  # the points are scaled into the band below ``at`` (no result of your own)
 
 
-def _compounding(rules: Sequence[Check], findings: list[Finding]) -> tuple[dict[str, str], list[str]]:
-    """The rules whose problems compound, by their titles, and those of them the letter has, in order."""
-    compounding = {rule.id: getattr(rule, "title", "") or rule.id for rule in rules
-                   if getattr(rule, "compounds", False)}  # advert checks have no such field
-    found = list(dict.fromkeys(f.rule for f in findings
-                               if f.kind == "issue" and f.severity != "info" and f.rule in compounding))
+def _compounding(rules: Sequence[Check], findings: list[Finding]) -> tuple[dict[str, str], dict[str, str]]:
+    """The rules whose problems compound, by their titles, and those of them the letter has, in order, each with
+    its kind of problem (rules of one kind count once)."""
+    kinds = {rule.id: kind for rule in rules
+             if (kind := getattr(rule, "problem_kind", None)) is not None}  # advert checks have no such field
+    compounding = {rule.id: getattr(rule, "title", "") or rule.id for rule in rules if rule.id in kinds}
+    found = {f.rule: kinds[f.rule] for f in findings
+             if f.kind == "issue" and f.severity != "info" and f.rule in kinds}
     return compounding, found
+
+
+def _problems(found: dict[str, str], fixed: str | None = None) -> int:
+    """How many kinds of compounding problem the letter has (with the rule ``fixed`` fixed)."""
+    return len({kind for rule, kind in found.items() if rule != fixed})
 
 
 def _limit(holds: list[Hold], evidence: bool, compounding: int) -> int:
@@ -200,19 +208,20 @@ def _limit(holds: list[Hold], evidence: bool, compounding: int) -> int:
     return round(at * (COMPOUND / 100) ** (compounding - 1)) if compounding > 1 else at
 
 
-def _lift(rules: Sequence[Check], findings: list[Finding], titles: dict[str, str], found: list[str], holds: list[Hold],
+def _lift(rules: Sequence[Check], findings: list[Finding], titles: dict[str, str], found: dict[str, str],
+          holds: list[Hold],
           evidence: bool, ceiling: tuple[int, tuple[str, ...]]) -> tuple[tuple[str, ...], int] | None:
     """The point whose fix alone lifts the ceiling most (or the two that lift it as far), when several hold it and
     not all lift it alike: "two of these three points" asks a worried member to do logic on a list (trial 14 F29);
     one step and what it earns is what they can act on. Fixing an evidence rule's point (a result, something for
     this employer) is evidence too."""
-    if len(ceiling[1]) < 2 and len(found) < 2:
+    if len(ceiling[1]) < 2 and _problems(found) < 2:
         return None  # one thing holds it, and the ceiling's own words name its fix
     missing = {f.rule for f in findings if f.kind == "issue" and f.severity != "info"
                and f.category in EVIDENCE_CATEGORIES}
     candidates = list(dict.fromkeys([*(h.rule for h in holds), *found, *(() if evidence else missing)]))
     lifted = {rule: _limit([h for h in holds if h.rule != rule], evidence or rule in missing,
-                           len([r for r in found if r != rule])) for rule in candidates}
+                           _problems(found, rule)) for rule in candidates}
     at = max(lifted.values(), default=0)
     best = [rule for rule, limit in lifted.items() if limit == at]
     # (when every fix lifts it as far, "one of these two points" already says so)
@@ -229,23 +238,35 @@ def _own_untils(rules: Sequence[Check], found: list[str]) -> set[str]:
     return {cap.until for cap in caps if cap is not None}
 
 
-def _compounded(compounding: dict[str, str], found: list[str], score: int,
+def _compounded(compounding: dict[str, str], found: dict[str, str], score: int,
                 ceiling: tuple[int, tuple[str, ...]] | None,
                 own: set[str]) -> tuple[int, tuple[int, tuple[str, ...]] | None]:
-    """The score scaled once for each compounding problem beyond the first, and the reason said with it. Fixing any
-    one of them lifts that limit, so that is what the reason says: "two of these three points", beside "fixing
-    “Written for this employer” alone would lift that limit to 68", said the score couldn't pass it until two were
-    fixed. A point the list names isn't said again by its own cap's words (``own``): "until the letter gives a result
-    of your own work and one of these two points is fixed: “Stock phrases” and “A result of your own”"."""
-    if len(found) < 2:
+    """The score scaled once for each kind of compounding problem beyond the first, and the reason said with it.
+    Fixing any one kind lifts that limit, so that is what the reason says: "two of these three points", beside
+    "fixing “Written for this employer” alone would lift that limit to 68", said the score couldn't pass it until two
+    were fixed. A point the list names isn't said again by its own cap's words (``own``): "until the letter gives a
+    result of your own work and one of these two points is fixed: “Stock phrases” and “A result of your own”"."""
+    problems = _problems(found)
+    if problems < 2:
         return score, ceiling
-    share = (COMPOUND / 100) ** (len(found) - 1)
+    share = (COMPOUND / 100) ** (problems - 1)
     at = round((ceiling[0] if ceiling else 100) * share)
     # The points by their titles, quoted as names: "two of the three points on stock phrases, a result of your
     # own and written for this advert" read as one run-on list (trial 12 F19).
-    names = [f"“{compounding[rule][:1].upper() + compounding[rule][1:]}”" for rule in found]
-    count = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}.get(len(names), str(len(names)))
-    until = f"one of these {count} points is fixed: {', '.join(names[:-1])} and {names[-1]}"
+    kinds: dict[str, list[str]] = {}
+    for rule, kind in found.items():
+        kinds.setdefault(kind, []).append(f"“{compounding[rule][:1].upper() + compounding[rule][1:]}”")
+    count = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}.get(problems, str(problems))
+    if all(len(names) == 1 for names in kinds.values()):
+        names = [names[0] for names in kinds.values()]
+        until = f"one of these {count} points is fixed: {', '.join(names[:-1])} and {names[-1]}"
+    else:
+        # points of one kind are fixed together ("both “Spelling” and “Stock phrases”"), and a choice that is itself
+        # a list is set off by semicolons when there are more than two
+        names = [group[0] if len(group) == 1 else f"{'both' if len(group) == 2 else 'all of'} "
+                 f"{', '.join(group[:-1])} and {group[-1]}" for group in kinds.values()]
+        until = f"one of these {count} is fixed: {('; ' if problems > 2 else ', ').join(names[:-1])}" \
+            f"{';' if problems > 2 else ','} or {names[-1]}"
     return round(score * share), (at, (*(u for u in (ceiling[1] if ceiling else ()) if u not in own), until))
 
 

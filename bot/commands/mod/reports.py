@@ -67,6 +67,9 @@ async def stats(core: Shortlist, request: Request, s: CommunitySettings, value: 
     if stats.rules_marked_wrong:
         reply.heading("Review points members marked as wrong")
         reply.bullets([f"{core.library.rule_title(r)} (`{r}`): {n}" for r, n in stats.rules_marked_wrong])
+    if stats.credits_marked_wrong:  # credited for words that don't show it (trial 15 F29)
+        reply.heading("Credits members marked as wrong")
+        reply.bullets([f"{core.library.rule_title(r)} (`{r}`): {n}" for r, n in stats.credits_marked_wrong])
     return reply
 
 

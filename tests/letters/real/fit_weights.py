@@ -45,7 +45,7 @@ class Item:
     tier: int
     # id -> the points' multiplier (escalated, large), severity, cap (at, scaled), evidence category, large
     rules: dict[str, tuple[float, str, tuple[int, bool] | None, bool, bool]]
-    compounds: frozenset[str]  # the rules whose problems compound (engine.COMPOUND)
+    compounds: dict[str, str]  # the rules whose problems compound (engine.COMPOUND), each with its kind of problem
     fires: set[str]
 
 
@@ -65,7 +65,7 @@ def load(library: GuideLibrary, half: str) -> list[Item]:
             cap = (rule.cap.at, rule.cap.scale) if getattr(rule, "cap", None) else None
             rules[rule.id] = (points / base if base else 1.0, rule.severity, cap,
                               rule.category in EVIDENCE_CATEGORIES, large)
-        compounds = frozenset(rule.id for rule in library.rules_for(guide) if rule.compounds)
+        compounds = {rule.id: rule.problem_kind for rule in library.rules_for(guide) if rule.problem_kind}
         items.append(Item(TIERS[label["tier"]], rules, compounds, set(label.get("fires") or [])))
     return items
 
@@ -92,7 +92,7 @@ def oracle(item: Item, weights: dict[str, int]) -> int:
             score = round(score * at / 100)
     else:
         score = round(score * NO_EVIDENCE_CAP[0] / 100)
-    problems = len(item.fires & item.compounds)
+    problems = len({item.compounds[r] for r in item.fires & item.compounds.keys()})  # kinds: polish counts once
     return round(score * (COMPOUND / 100) ** (problems - 1)) if problems > 1 else score
 
 
