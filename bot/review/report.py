@@ -16,13 +16,25 @@ def _masked(text: str) -> str:
     return text[:2] + "\u2022" * max(0, min(len(text) - 2, 8))
 
 
-def _words_in(result: ReviewResult, span: Span) -> str:
+class _Private:
+    """The personal details the privacy points found, collected once a reply: every other point's quote and
+    message is masked against them (walking every finding's evidence again for each point was a third of a
+    reply's cost)."""
+    __slots__ = ("spans", "details")
+
+    def __init__(self, result: ReviewResult):
+        evidence = [e for f in result.findings if f.rule.startswith("privacy.") for e in f.evidence]
+        self.spans = sorted(evidence)
+        self.details = {" ".join(result.text[e.start:e.end].split()) for e in evidence}
+
+
+def _words_in(result: ReviewResult, span: Span, private: _Private) -> str:
     """The letter's words in ``span``, with the personal details the privacy points found masked as they
     mask them: a quote for another point (a repeated passage holding the address) never repeats them."""
-    details = sorted(e for f in result.findings if f.rule.startswith("privacy.") for e in f.evidence
-                     if e.start < span.end and e.end > span.start)
     pieces, at = [], span.start
-    for detail in details:
+    for detail in private.spans:
+        if detail.start >= span.end or detail.end <= span.start:
+            continue
         start, end = max(detail.start, at), min(detail.end, span.end)
         if start < end:
             pieces += [result.text[at:start], _masked(result.text[start:end])]
@@ -30,7 +42,7 @@ def _words_in(result: ReviewResult, span: Span) -> str:
     return "".join([*pieces, result.text[at:span.end]])
 
 
-def _quote(result: ReviewResult, finding: Finding) -> str:
+def _quote(result: ReviewResult, finding: Finding, private: _Private) -> str:
     """The evidence as the member wrote it, shortened; personal details are not repeated back."""
     if not finding.evidence:
         return ""
@@ -38,7 +50,7 @@ def _quote(result: ReviewResult, finding: Finding) -> str:
     for span in finding.evidence[:3]:
         if finding.rule.startswith("privacy."):
             text = _masked(" ".join(result.text[span.start:span.end].split()))
-        elif len(text := " ".join(_words_in(result, span).split())) > QUOTE_LIMIT:
+        elif len(text := " ".join(_words_in(result, span, private).split())) > QUOTE_LIMIT:
             text = text[:QUOTE_LIMIT - 1].rstrip() + "\u2026"
         quotes.append(f"\u201c{text}\u201d")
     more = len(finding.evidence) - 3
@@ -50,18 +62,17 @@ def coverage_line(covered: int, total: int) -> str:
     return f"covered {covered} of {plural(total, 'requirement')}"
 
 
-def _message(result: ReviewResult, finding: Finding) -> str:
+def _message(finding: Finding, private: _Private) -> str:
     """The point's message; one that quotes the letter (a repeated passage) masks the personal details in it."""
     message = finding.message.strip()
     if not finding.rule.startswith("privacy."):
-        for detail in {" ".join(result.text[e.start:e.end].split()) for f in result.findings
-                       if f.rule.startswith("privacy.") for e in f.evidence}:
+        for detail in private.details:
             message = message.replace(detail, _masked(detail))
     return message
 
 
-def _item(result: ReviewResult, guide: Guide, finding: Finding, label: bool = True) -> Rich:
-    quote = _quote(result, finding)
+def _item(result: ReviewResult, guide: Guide, finding: Finding, private: _Private, label: bool = True) -> Rich:
+    quote = _quote(result, finding, private)
     tag = ("\u2713 " if finding.kind == "strength" else f"**{LABELS[finding.severity]}:** ") if label else ""
     pointer, fix = "", list[Inline]()
     if finding.kind == "issue":
@@ -78,7 +89,7 @@ def _item(result: ReviewResult, guide: Guide, finding: Finding, label: bool = Tr
             fix.append(".")
     short = _short(finding) if finding.kind == "strength" else ""
     short = "." + short if short and quote else short
-    return rich(tag + _message(result, finding), " Your words: " if quote else "", UserText(quote), *fix, short,
+    return rich(tag + _message(finding, private), " Your words: " if quote else "", UserText(quote), *fix, short,
                 pointer)
 
 
@@ -197,6 +208,7 @@ def review_reply(result: ReviewResult, guide: Guide, titles: dict[str, str] | No
     reply = Reply(f"Your letter, reviewed against the {guide.title} guide", kind="review", private=True,
                   data=result.to_dict())
     fixes = _first(result)
+    private = _Private(result)
     strengths = [f for f in result.strengths if all(f is not x for x in fixes)]
     reply.para("Thanks for sharing it. " + _verdict(result))
     if advert_note:
@@ -210,10 +222,10 @@ def review_reply(result: ReviewResult, guide: Guide, titles: dict[str, str] | No
                  ([("Coverage", coverage_line(advert.covered, advert.total))] if advert and advert.total else []))
     if fixes:
         reply.heading(_fixes_heading(result, fixes[0]))
-        reply.bullets([_item(result, guide, f, label=False) for f in fixes], numbered=True)
+        reply.bullets([_item(result, guide, f, private, label=False) for f in fixes], numbered=True)
     reply.heading("What's already working")
     if strengths:
-        reply.bullets([_item(result, guide, f, label=False) for f in strengths])
+        reply.bullets([_item(result, guide, f, private, label=False) for f in strengths])
     else:
         reply.para("Nothing I can point to yet, and that's a starting point, not a verdict. The guide's "
                    f"example shows each of these in a real letter: `/guide {guide.id} example`.")
@@ -224,7 +236,7 @@ def review_reply(result: ReviewResult, guide: Guide, titles: dict[str, str] | No
         found = [f for f in rest if f.category == category]
         if found:
             reply.heading(category.capitalize())
-            reply.bullets([_item(result, guide, f) for f in found])
+            reply.bullets([_item(result, guide, f, private) for f in found])
     reply.para("_Only you can see this review. Your letter's text is not stored._")
     sections = []
     for finding in fixes + result.issues:
