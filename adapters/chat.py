@@ -77,10 +77,11 @@ class _Input:
             return None
 
 
-async def read_paste(source: _Input, console: Console, what: str, note: str = "") -> str | None:
+async def read_paste(source: _Input, console: Console, what: str, note: str = "", ask: str = "") -> str | None:
+    """``ask``: what to say in place of "Paste ``what``, then ..." (a letter already pasted at the prompt)."""
     from rich.text import Text
-    console.print(Text(f"Paste {what}, then a line with only a full stop (.) to finish (or Ctrl-D). "
-                       f"Ctrl-C cancels. {note}".rstrip(), style="dim"))
+    console.print(Text((ask or f"Paste {what}, then a line with only a full stop (.) to finish (or Ctrl-D).") +
+                       f" Ctrl-C cancels. {note}".rstrip(), style="dim"))
     lines: list[str] = []
     while True:
         chunk = await source.letter_line()
@@ -207,8 +208,12 @@ async def chat(core: Shortlist, context: Context, history_file: Path, console: C
                 if LETTER_END in ends:  # the whole letter came in one paste, its "." line too
                     pasted = "\n".join((pasted_first or "").split("\n")[:ends.index(LETTER_END)])
                 elif pasted_first is not None:
+                    # the whole letter may be in already: "Paste the rest" read as though some were missing (trial
+                    # 16 F37, a bracketed paste of a whole letter)
                     rest = await read_paste(source, console, "the rest of your letter", "That looks like a letter, "
-                                            "so I'll review it. It is reviewed privately and its text is not stored.")
+                                            "so I'll review it. It is reviewed privately and its text is not stored.",
+                                            "End the letter with a line holding only a full stop (.), or Ctrl-D; "
+                                            "paste any of it still to come first.")
                     pasted = rest if rest in (None, QUIT[0]) or _interrupted(rest) else pasted_first + "\n" + rest
                 else:
                     pasted = await read_paste(source, console, "your letter",

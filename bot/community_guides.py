@@ -115,6 +115,11 @@ def check(text: str, shipped: GuideLibrary, file: str = "guide.yaml") -> tuple[G
         if isinstance(rules, dict):  # and its patterns as written, in the same pass (trial 9)
             problems += filter(None, (_unlinear(file, source, path, pattern) for path, pattern in
                                       _written_patterns(rules.get("rules"), ("review", "rules"))))
+            # and its parent as written: "I found 2 problems" read as all of them, and a misspelt `inherit: genral`
+            # was said only once the other two were fixed (trial 16 F26)
+            own = source.data.get("id") if isinstance(source.data, dict) else None
+            if isinstance(rules.get("inherit"), str):
+                problems += filter(None, [_parent_problem(file, source, shipped, rules["inherit"], own)])
         return None, problems
     rules = guide.review.rules
     if len(rules) > MAX_RULES:
@@ -137,14 +142,7 @@ def check(text: str, shipped: GuideLibrary, file: str = "guide.yaml") -> tuple[G
                                         f"review.rules[{i}].{name}", f"{len(items)} entries; the limit is {MAX_TERMS}"))
         problems += filter(None, (_unlinear(file, source, path, pattern)
                                   for path, pattern in _patterns(rule, ("review", "rules", i))))
-    parent = guide.review.inherit
-    if parent and (parent == guide.id or parent not in shipped.guides):
-        from difflib import get_close_matches  # "generl": did you mean general? (trial 14 F25)
-        near = get_close_matches(parent, [g for g in shipped.guides if g != guide.id], 1)
-        problems.append(Problem(file, source.line_of(("review", "inherit")), "review.inherit",
-                                (f"did you mean {near[0]!r}? " if near else "") +
-                                f"A community guide inherits from a shipped guide other than itself "
-                                f"({', '.join(sorted(shipped.guides))})"))
+    problems += filter(None, [_parent_problem(file, source, shipped, guide.review.inherit, guide.id)])
     replaced = shipped.guides.get(guide.id)
     for name in guide.names:
         owner = shipped._names.get(name)
@@ -153,6 +151,19 @@ def check(text: str, shipped: GuideLibrary, file: str = "guide.yaml") -> tuple[G
                                     f"{name!r} already names the shipped guide {owner.id!r}; choose another name"))
             break
     return (None if problems else linear(guide)), problems
+
+
+def _parent_problem(file: str, source: yaml_source.Sourced, shipped: GuideLibrary, parent: str | None,
+                    own: object) -> Problem | None:
+    """Why ``review.inherit`` can't name ``parent`` (a shipped guide other than the guide itself); None when it can."""
+    if not parent or (parent != own and parent in shipped.guides):
+        return None
+    from difflib import get_close_matches  # "generl": did you mean general? (trial 14 F25)
+    near = get_close_matches(parent, [g for g in shipped.guides if g != own], 1)
+    return Problem(file, source.line_of(("review", "inherit")), "review.inherit",
+                   (f"did you mean {near[0]!r}? " if near else "") +
+                   f"A community guide inherits from a shipped guide other than itself "
+                   f"({', '.join(sorted(shipped.guides))})")
 
 
 def _unlinear(file: str, source: yaml_source.Sourced, path: yaml_source.Path, pattern: str) -> Problem | None:

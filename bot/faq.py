@@ -77,7 +77,16 @@ def _prepared(text: str) -> tuple[str, tuple[str, ...]]:
                   flags=re.I)
     text = _COVERLETTER.sub("cover letter", text)
     processed = utils.default_process(_CONTRACTION.sub(lambda m: _WRITTEN_OUT[m[1] and m[1].lower()], text))
-    return processed, tuple(w for w in processed.split() if w not in _STOP)
+    return processed, tuple(_stem(w) for w in processed.split() if w not in _STOP)
+
+
+_ENDINGS = re.compile(r"(?:ing|ed|es|s|e)$")
+
+
+def _stem(word: str) -> str:
+    """A word without its commonest ending, so "driving" meets "drive" and "references" meets "reference" whole
+    (a near spelling counts less: "formal" is not "format")."""
+    return _ENDINGS.sub("", word) if len(word) > 4 else word
 
 
 def match(query: str, items: list[FaqItem]) -> FaqMatch:

@@ -31,8 +31,18 @@ class Tally:
 
 def questions(part: str) -> list[dict]:
     """Each question as typed after `/faq` (``ask``), the entries that answer it (``want``: their questions, none
-    when no entry does) and where it came from (``from``)."""
+    when no entry does), where it came from (``from``) and what its community had added (``community``)."""
     return yaml.safe_load((FAQ / f"{part}.yaml").read_text(encoding="utf-8"))["questions"]
+
+
+def community_entries(question: dict) -> set[str]:
+    """The entries the question's community added (``community``: ``faq``, lines as `/mod faq add` takes them, and
+    ``guide``, a guide file in tests/faq/ its moderators imported)."""
+    community = question.get("community", {})
+    added = {line.split("|")[0].strip() for line in community.get("faq", [])}
+    if "guide" in community:
+        added |= {e["question"] for e in yaml.safe_load((FAQ / community["guide"]).read_text(encoding="utf-8"))["faq"]}
+    return added
 
 
 def outcome(reply, want: list[str]) -> str:

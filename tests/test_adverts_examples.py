@@ -312,6 +312,8 @@ def test_how_a_duty_is_done_after_and_with_is_no_second_requirement():
     # Tune 108 and 115: a customer of it, and its uniform worn.
     ("I've been a customer of Summit Supply Co. for years and believe in what you stand for.", "Summit Supply Co"),
     ("I'd be proud to wear the Keller Brothers uniform.", "Keller Brothers"),
+    # Trial 16 F14: what draws the writer to another employer.
+    ("What draws me to Fenwick Water is your work with schools.", "Fenwick Water"),
 ])
 def test_another_employer_left_in_is_found_with_the_advert(sentence, other):
     advert = read("Customer Support Analyst\nBeacon Energy\n\nAbout you\n- Excel\n- Salesforce\n")
@@ -411,3 +413,56 @@ def test_fittings_show_no_fitness():
     assert _covered("Be physically fit", "I know every fitting on a tube scaffold.") == [False]
     assert _covered("Be physically fit", "I replaced the bathroom fittings in forty flats.") == [False]
     assert _covered("Be physically fit", "I am fit and play football twice a week.") == [True]
+
+
+def test_evenings_and_weekends_show_flexible_working():
+    # Tune-next 149: "you must be able to work flexibly" was not met by "I'm used to evenings and weekends".
+    assert _covered("Able to work flexibly", "I'm used to working evenings and weekends.") == [True]
+    assert _covered("Able to work flexibly", "I worked in a large team.") == [False]
+
+
+def test_what_a_rota_includes_is_its_examples():
+    # Tune-next 139: "..., which includes nights, weekends and bank holidays" was cut off, leaving "rota" to meet.
+    got = _wanted("You will take part in the ward's 24/7 rota, which includes nights, weekends and bank holidays.")
+    assert list(got) == ["take part in the ward's 24/7 rota, which includes nights"], got  # cut at ten words
+    wanted = "Take part in our 24/7 rota, which includes nights, weekends and bank holidays"
+    assert _covered(wanted, "I know the job means nights and bank holidays.") == [True]
+    assert _covered(wanted, "I like a steady daytime routine.") == [False]
+
+
+def test_procedures_are_followed_where_what_they_govern_is_done():
+    # Tune-next 149: "follow our safeguarding procedures at all times" is shown by "I told our safeguarding lead".
+    wanted = "Follow our safeguarding procedures at all times"
+    assert _covered(wanted, "I wrote down what I saw and told our safeguarding lead that night.") == [True]
+    assert _covered(wanted, "I kept our youth club tidy.") == [False]
+
+
+def test_you_will_and_you_will_need_head_their_lists():
+    # Trial 16 F15: a "You will:" list of duties and a "You'll need:" list were read as nothing.
+    advert = read("Community Librarian\nDale Libraries\n\nDale Libraries runs nine branches.\n\nYou will:\n"
+                  "- Recruit, train and support volunteers\n- Promote our digital services\n\nYou'll need:\n"
+                  "- Experience of working in a public library\n- Confidence training colleagues\n")
+    assert [r.text for r in advert.requirements] == [
+        "Recruit, train and support volunteers", "Promote our digital services", "in a public library",
+        "training colleagues"]
+
+
+def test_a_lead_in_of_two_words_and_a_qualification_named_by_its_kind():
+    # Trial 16 F16: "Post-registration experience in MSK outpatients" was headed by "post-registration", and the
+    # "qualification" of "Injection therapy qualification" was met by "I qualified in 2019".
+    assert _covered("Post-registration experience in MSK outpatients",
+                    "I have spent three years in MSK outpatients at a district hospital.") == [True]
+    assert _covered("Injection therapy qualification", "I qualified from Salford in 2019.") == [False]
+    assert _covered("Injection therapy qualification", "I hold a qualification in injection therapy.") == [True]
+
+
+def test_a_branch_beside_the_title_is_no_employer_and_and_is_an_ampersand():
+    # Trial 16 F34: "Senior Sales Negotiator - Chorlton" over "our Chorlton team" gave the employer "Chorlton", and the
+    # letter's "Harcourt & Lowe" was not the advert's "Harcourt and Lowe Estate Agents".
+    advert = read("Senior Sales Negotiator - Didsbury\nMarsden and Pike Estate Agents\n\nWe have six branches, and our "
+                  "Didsbury team is growing.\n\nWhat you'll do\n- Manage sales from offer to completion\n")
+    assert (advert.title, advert.company) == ("Senior Sales Negotiator", "Marsden and Pike Estate Agents")
+    letter = Letter("Dear Ms Pike,\n\nI am applying for the Senior Sales Negotiator role at Marsden & Pike.\n\n"
+                    "Yours sincerely,\nAna")
+    review = review_against(advert, letter)
+    assert [letter.norm[s.start:s.end] for s in review.company_spans] == ["Marsden & Pike"]

@@ -73,6 +73,8 @@ async def test_a_paragraph_typed_as_one_line_at_the_prompt_is_taken_as_a_letter(
             "your company and I think I would be a good fit.")
     shown = " ".join((await _chat(core, tmp_path / "chat-history", line + "\r.\r")).split())
     assert "no command called" not in shown and "That looks like a letter" in shown, shown
+    # the whole letter may be in already: not "Paste the rest of your letter" (trial 16 F37)
+    assert "End the letter with a line holding only a full stop" in shown and "Paste the rest" not in shown
     assert "Your letter, reviewed" in shown
     asked = " ".join((await _chat(core, tmp_path / "chat-history", "how long should my cover letter be for a job "
                                   "where the advert asks for a one page letter and also a CV and two references and "

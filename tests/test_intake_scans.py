@@ -69,3 +69,39 @@ def test_the_fingerprint_is_of_the_text_with_its_whitespace_made_single_spaces(t
     import unicodedata
     plain = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
     assert letter_fingerprint(text) == hashlib.sha256(plain.encode("utf-8")).hexdigest()
+
+
+SPLIT_PIECES = ["word", "Don't", "end-to-end", "_x1", "9", "\u00e9t\u00e9", "\u0130", " ", "\t", "\r\n", "\r", "\n",
+                "\u00a0", "\u2009", "\u202f", "\u2018", "\u2019", "\u201c", "\u201d", "\u2028", "\u2029", "\x00",
+                "\x0b", "\x0c", "\x1f", "\x7f", "\ufffd", ".", ",", "'", "-", "def f():", "Dear Ms Patel,"]
+
+
+def test_a_letters_tokens_are_the_runs_of_word_characters_screening_counts():
+    # Screening (intake.refusal) reads the words a review's Letter splits, as long as normalising the text replaces
+    # no word character and brings none in: checked for every character normalise touches, and on fuzz.
+    from bot.review.text import _SAME_LENGTH, _STRAY, Letter
+    stray = [c for c in map(chr, range(0x110000)) if _STRAY.match(c)]
+    for char in [*_SAME_LENGTH, *_SAME_LENGTH.values(), *stray, "\r", " ", "\n"]:
+        assert not re.match(r"\w", char), repr(char)
+    rng = random.Random(16)
+    for text in [ADVERT] + ["".join(rng.choice(SPLIT_PIECES) for _ in range(rng.randint(0, 40))) for _ in range(5_000)]:
+        assert Letter(text).tokens[0][1::2] == re.findall(r"\w+", text), repr(text)
+
+
+def test_screening_with_the_letter_read_refuses_exactly_what_screening_the_text_refuses():
+    from bot.review import intake
+    from bot.review.text import Letter
+
+    from .conftest import ROOT
+    texts = [p.read_text(encoding="utf-8", errors="replace") for folder in ("tests/letters", "tests/adverts", "guides")
+             for p in sorted((ROOT / folder).rglob("*")) if p.is_file() and "held-out" not in p.parts
+             and p.suffix in (".txt", ".md", ".yaml")]
+    rng = random.Random(16)
+    texts += ["".join(rng.choice(SPLIT_PIECES) for _ in range(rng.randint(0, 120))) for _ in range(2_000)]
+    texts += [" ".join(["bonjour le monde"] * 20), "x " * 39, "x " * 40, "def f():\n    return 1\n" * 5]
+    reasons = []
+    for text in texts:
+        expected = intake.refusal(text)
+        assert intake.refusal(text, Letter(text)) == expected, text[:80]
+        reasons.append(expected and expected[0])
+    assert {None, "too-short", "not-english", "code", "empty"} <= set(reasons)  # the word counts decided some

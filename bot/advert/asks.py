@@ -2,6 +2,7 @@
 group will do, and its head (what it names, before any modifier), read from the advert's words."""
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 
@@ -14,11 +15,13 @@ from .words import Key, Matcher, lower, stem
 # "\b" is tried at every character, one opening with letters is scanned for them (the same matches).
 EXAMPLES = re.compile(r"\((?=[^)]*(?:,|\be\.?g\b|\bsuch as\b|\bincluding\b|\band\b|\bor\b))"
                       r"|s(?<!\ws)uch as\b|e(?<!\we)(?:\.g\.?|g)\b|l(?<!\wl)ike\b|i(?<!\wi)(?:ncluding|deally)\b"
-                      r"|f(?<!\wf)or example\b|p(?<!\wp)referably\b|:\s")  # in lower case
+                      r"|f(?<!\wf)or example\b|p(?<!\wp)referably\b|w(?<!\ww)hich includes?\b|:\s")  # in lower case
 OR_ASIDE = re.compile(r"\s*\((?:or|and/or)\b[^)]*\)?\s*$")  # "CIPD Level 5 (or working towards it)"
 EMPHASIS = re.compile(r",?\s+(?:especially|particularly|in particular)\b")  # in lower case
 ALTERNATIVE = re.compile(r"\s+or\s+")  # these two in lower case
-LEAD_IN_BEFORE = re.compile(r"(?:^|,|\sand|\sor)\s*\S+$")  # "... and experience" before "with": a lead-in
+# "... and experience" or "Post-registration experience" before "with" or "in": a lead-in (trial 16 F16); not
+# "closing experience in a ... sales role", where the skill is named before it.
+LEAD_IN_BEFORE = re.compile(r"(?:^|,|\sand|\sor)\s*(?:\S+(?<!ing)\s+)?\S+$")
 ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
 INITIALS = re.compile(r"[A-Za-z][\w'-]*")  # the words an acronym's letters stand for (small words too: "of")
 SMALL_WORDS = frozenset(("and", "of", "the", "for", "in", "on", "to"))  # which initials often skip
@@ -138,6 +141,11 @@ def asked(advert: Advert, requirement: Requirement, read: AdvertKeys,
         if things else frozenset(k.primary for k in whole)
     ends |= frozenset(k.primary for k in whole if norm[k.start].isupper()
                       and (k.start > start or k.primary not in matcher.verbs))
+    # "safeguarding procedures": the rules are followed where what they govern is done ("I told our safeguarding
+    # lead"), so that names the head, and meets the rules' word too.
+    governs = {after.primary: k.primary for k, after in itertools.pairwise(things)
+               if after.primary in matcher.rule_nouns and not norm[k.end:after.start].strip()}
+    ends |= frozenset(governs.values())
     nouns = [k.primary for k in things]
     # The head noun alone meets a requirement of one short thing ("tailored product demos"), not one of
     # two ("statistics and model evaluation").
@@ -200,6 +208,8 @@ def asked(advert: Advert, requirement: Requirement, read: AdvertKeys,
     # An example names something: "including setting" (a duty cut short) gives none.
     named = _examples(low, examples.end(), end, read) if examples else ()
     named = () if len(named) == 1 and len(named[0]) == 1 and named[0][0] in matcher.verbs else named
+    if governs:
+        groups = [g | {governs[next(iter(g))]} if len(g) == 1 and next(iter(g)) in governs else g for g in groups]
     return list(dict.fromkeys(groups)), named, heads, ends, skills, noun, plural
 
 

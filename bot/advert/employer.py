@@ -142,8 +142,9 @@ def employer(norm: str, near_title: str | None, lines: list[tuple[int, int]], he
         parts = TITLE_SEPARATOR.split(norm[lines[0][0]:lines[0][1]].strip(" #*"))
         beside = parts[1].split(",")[0].strip(" *") if len(parts) > 1 else ""  # "Aldwick Hall, West Sussex"
         if NAME_RE.fullmatch(beside) and not all(re.search(rf"\b{re.escape(w.lower())}\b", norm)
-                                                 for w in beside.split()):
-            vote(beside, 3)
+                                                 for w in beside.split()) \
+                and f"our {beside}".lower() not in (norm.lower() if lowered is None else lowered):
+            vote(beside, 3)  # not a place the employer calls its own: "our Chorlton team" (trial 16 F34)
     for start, end in {*headings, *((a, b) for a, b in lines if b - a <= 40)}:
         about = ABOUT.match(norm, start, end)  # "About Harrow Foods", as a heading or a short line of its own
         if about:

@@ -118,6 +118,13 @@ def _plain(name: str, lower: bool = True) -> str:
     return name.lower() if lower else name
 
 
+def _spelt(form: str) -> str:
+    """A pattern for the name as letters write it: "&" or "and", a space or a hyphen ("Harcourt & Lowe" for
+    Harcourt and Lowe Estate Agents, trial 16 F34)."""
+    return r"[\s\-]*".join("(?:&|and)" if part.lower() in ("&", "and") else re.escape(part)
+                            for part in re.split(r"[\s\-]+", form))
+
+
 def company_spans(advert: Advert, letter: Letter, low: str, vocabulary: Vocabulary,
              matcher: Matcher) -> tuple[Spans, Spans, Spans]:
     if not advert.company:
@@ -128,9 +135,7 @@ def company_spans(advert: Advert, letter: Letter, low: str, vocabulary: Vocabula
         forms.append(name[public.end():])
     natural = [form for whole in forms[:1] + forms[-1:] * bool(public) for form in _natural_short_forms(whole)
                if form not in forms]
-    flexible = "|".join([r"[\s\-]*".join("(?:&|and)" if part.lower() in ("&", "and") else re.escape(part)
-                                          for part in re.split(r"[\s\-]+", form)) for form in forms]
-                        + [re.escape(form) + r"(?!\s+(?-i:[A-Z]))" for form in natural])
+    flexible = "|".join([_spelt(form) for form in forms] + [_spelt(form) + r"(?!\s+(?-i:[A-Z]))" for form in natural])
     forms += natural
     exact: list[Span] = []
     variants: list[Span] = []

@@ -78,6 +78,7 @@ class Vocabulary(BaseModel):
     complement_verbs: list[str] = []
     audience_verbs: list[str] = []
     broad_nouns: list[str] = []
+    rule_nouns: list[str] = []
     cuts: list[str] = []
     light_nouns: list[str] = []
     tails: list[str] = []

@@ -129,6 +129,7 @@ class Matcher:
         self.negation_re = re.compile("(?:" + by_first_letter([re.escape(n.lower()) for n in vocabulary.negations])
                                       + r")\b(?! only\b| just\b)" if vocabulary.negations else "(?!)")
         self.qualifications = frozenset(k.primary for w in vocabulary.qualifications for k in self.keys(w))
+        self.rule_nouns = frozenset(k.primary for w in vocabulary.rule_nouns for k in self.keys(w))
 
     def _learn(self, written: str) -> tuple[str, frozenset[str], int]:
         word = stem(written)

@@ -96,8 +96,10 @@ ERROR_CAP = 79, "the points marked Fix are fixed"
 COMPOUND = 80
 
 
-def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | None = None) -> ReviewResult:
-    letter = Letter(text)
+def review(text: str | Letter, guide_id: str, rules: Sequence[Check], advert: Advert | None = None) -> ReviewResult:
+    """The letter reviewed against ``rules``. ``text`` may come already read (a ``Letter``) when something else
+    read it first: a review worker's screening counts the words the review then reuses."""
+    letter = text if isinstance(text, Letter) else Letter(text)
     plan = plan_for(rules)
     if plan is not None:
         plan.find(letter)  # the guide's patterns that can't match this letter, told at once
@@ -169,7 +171,7 @@ def review(text: str, guide_id: str, rules: Sequence[Check], advert: Advert | No
         # these three points are fixed" (a result, something for this employer...) said one thing twice (trial 14 F29)
         ceiling = ceiling[0], tuple(until for until in ceiling[1] if until != NO_EVIDENCE_CAP[1])
     lift = _lift(rules, findings, titles, compounded, holds, evidence, ceiling) if ceiling is not None else None
-    return ReviewResult(guide_id, text, score, letter.letter_words, letter.paragraph_count,
+    return ReviewResult(guide_id, letter.text, score, letter.letter_words, letter.paragraph_count,
                         categories, tuple(findings), matched, ceiling, lift)
 
 

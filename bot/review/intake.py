@@ -5,9 +5,13 @@ Each refusal is a kind, specific message; nothing is reviewed or stored.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from ..reply import plural
 from .code import looks_like_code
+
+if TYPE_CHECKING:
+    from .text import Letter
 
 MAX_CHARS = 10_000
 MIN_WORDS = 40
@@ -53,8 +57,9 @@ def problem_with(text: str | None) -> str | None:
     return refused[1] if refused else None
 
 
-def refusal(text: str | None) -> tuple[str, str] | None:
-    """None when the text can be reviewed, else (the reason in a word, for scripts; what to tell the member)."""
+def refusal(text: str | None, letter: Letter | None = None) -> tuple[str, str] | None:
+    """None when the text can be reviewed, else (the reason in a word, for scripts; what to tell the member).
+    ``letter``, the same text read for its review, lends its split into words: the review reuses it."""
     if text is None or not text.strip():
         return "empty", ("There's no letter here yet. Paste the text of your cover letter after `/review` "
                          "and I'll go through it with you.")
@@ -74,7 +79,9 @@ def refusal(text: str | None) -> tuple[str, str] | None:
     if len(_CV_HEADING.findall(text)) >= 2 and not re.search(r"^\s*dear\b", text, re.I | re.M):
         return "cv", ("This looks like a CV rather than a cover letter (it has sections such as Experience "
                       "and Skills). I review cover letters; `/guide` shows what a strong one holds.")
-    words = _WORD.findall(text)
+    # Letter.tokens splits the text into the same runs of word characters: what its normal form replaces (curly
+    # quotes, odd spaces, control characters) is no word character, and neither is what replaces it.
+    words = _WORD.findall(text) if letter is None else letter.tokens[0][1::2]
     if len(words) < MIN_WORDS:
         return "too-short", (f"I can see {plural(len(words), 'word')}, which is too short to review "
                              f"fairly; I need at least {MIN_WORDS}. Paste the whole letter, from greeting to sign-off.")
