@@ -365,3 +365,20 @@ def test_a_letterhead_above_the_greeting_does_not_make_the_greetings_name_a_full
     for result in (plain, headed):
         [credit] = [f for f in result.findings if f.rule == "tailoring.advert"]
         assert credit.kind == "strength" and credit.held is not None and credit.held[0] == 79
+
+
+def test_a_result_phrase_is_quoted_with_the_rest_of_its_clause(library):
+    # trial 16 F8, F18, F28: "is used by", "halved the number", "featured by Apple", "was 140%" said what was done, not
+    # to what
+    rule = _rule(library, "general", "evidence.result")
+    for text, words in [
+        ("I built the rota tool, which is used by every ward in the hospital and saves an hour a week.",
+         "used by every ward in the hospital"),
+        ("My app was featured by Google in the Play Store's \"Indie Corner\" list, and I wrote it alone.",
+         "featured by Google in the Play Store's \"Indie Corner\" list"),
+        ("Last year I was 120% of my sales target.", "120% of my sales target"),
+        ("I published a paper at ICLR and finished second in a hackathon.", "published a paper at ICLR"),
+    ]:
+        [credit] = rule.check(Letter(text))
+        quotes = _quoted(text, credit)
+        assert credit.kind == "strength" and any(q.endswith(words) for q in quotes), (text, quotes)

@@ -30,6 +30,15 @@ _QUALIFIER = re.compile(r"\b(?:a|an|the|my|our|their|his|her|its|your)\s+$", re.
 _AUXILIARY = re.compile(r"\b(?:has|have|had|was|were|is|are|been|had been|has been)\s+$", re.I)
 _WRITER = re.compile(r"\b(?:I|we|my|our|me|us)\b", re.I)
 _LONGEST = 90  # characters: a longer quote is cut in the reply, and reads as a paragraph, not a claim
+_FEW_WORDS = 3
+_PHRASE_LONGEST = 70
+_OPENS_CLAUSE = re.compile(r"\s+(?:and|but|so|while|which|that|who|when|because|where|after|before|until|as|"
+                           r"by\s+[a-z]+ing)\b", re.I)
+_PREPOSITION = re.compile(r"\s+(?:for|in|with|on|at|of|to|from|by|across|into|through)\s", re.I)
+_GOES_ON = re.compile(r"[ \t]+[\w\"\u201c]")  # the clause goes on after the phrase: a word, or a name in quotes
+# What a share is of, after it: "140% of my meetings target", not "was 140%" (trial 16 F8)
+_OF_WHAT = re.compile(r"\s+of\s+(?:my|our|the|their|its|his|her|a|an)\s+(?:[\w-]+\s+){0,2}?"
+                      r"(?:target|targets|quota|goal|goals|budget|plan|forecast)\b", re.I)
 _SUBJECT_WORDS = 6
 
 
@@ -39,7 +48,26 @@ def quoted_result(letter: Letter, span: Span) -> Span:
     text = letter.norm[span.start:span.end]
     if find_metrics(letter, span) == [span] or text.startswith("from ") or (text.isalpha() and text.islower()):
         return with_claim(letter, span)
+    # a phrase of a few words that its clause goes on from says what was done, not to what: "is used by", "halved the
+    # number", "featured by Apple" (trial 16 F8, F18, F28): with the rest of its clause
+    if len(text.split()) <= _FEW_WORDS and _GOES_ON.match(letter.norm, span.end):
+        return _to_clause_end(letter, span)
     return span
+
+
+def _to_clause_end(letter: Letter, phrase: Span) -> Span:
+    """``phrase`` with the rest of its clause, to a mark or a word that opens another clause ("published a paper at
+    CVPR", not "... and finished in the top 3%"); a clause too long to quote ends before its last preposition that
+    keeps it short ("first place in the recent NeurIPS Nethack Challenge"), or isn't taken."""
+    norm = letter.norm
+    rest = _CLAUSE_END.match(norm, phrase.end, min(len(norm), phrase.end + 2 * _LONGEST))
+    end = rest.end() if rest else phrase.end
+    stop = _OPENS_CLAUSE.search(norm, phrase.end, end)
+    end = stop.start() if stop else end
+    if end - phrase.start > _PHRASE_LONGEST:
+        cuts = [m.start() for m in _PREPOSITION.finditer(norm, phrase.end, phrase.start + _PHRASE_LONGEST)]
+        end = cuts[-1] if cuts else phrase.end
+    return Span(phrase.start, end)
 
 
 def with_object(letter: Letter, verb: Span) -> Span:
@@ -83,5 +111,6 @@ def with_claim(letter: Letter, figure: Span) -> Span:
     else:  # with its auxiliary: "has fallen from an average of 20 hours to 5"
         aux = _AUXILIARY.search(before, clause, verb)
         verb = aux.start() if aux else verb
-    quoted = Span(offset + verb, figure.end)
+    of_what = _OF_WHAT.match(norm, figure.end)
+    quoted = Span(offset + verb, of_what.end() if of_what else figure.end)
     return quoted if quoted.end - quoted.start <= _LONGEST else figure
