@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import Stemmer
+
 if TYPE_CHECKING:
     from .core import Shortlist
     from .guides import Guide
@@ -80,13 +82,21 @@ def _prepared(text: str) -> tuple[str, tuple[str, ...]]:
     return processed, tuple(_stem(w) for w in processed.split() if w not in _STOP)
 
 
-_ENDINGS = re.compile(r"(?:ing|ed|es|s|e)$")
+# Snowball's English stemmer (PyStemmer, which the advert matcher uses too): "driving" meets "drive" whole, and so
+# does "references" "reference"; a near spelling still counts less ("formal" is not "format").
+_snowball = Stemmer.Stemmer("english").stemWord
+# Where it cuts a word back to another that means something else, among the words of the shipped questions
+# ("can my cohort lead be a reference" met "Should I mention someone who referred me?"; "contractions" met
+# "a training contract"): the word keeps its own stem.
+_OWN_STEM = {"reference": "referenc", "references": "referenc", "contraction": "contraction",
+             "contractions": "contraction", "information": "information", "informal": "informal",
+             "personal": "personal", "personally": "personal", "publication": "publication",
+             "publications": "publication", "reasonable": "reasonable", "reasonably": "reasonable",
+             "specification": "specification", "specifications": "specification"}
 
 
 def _stem(word: str) -> str:
-    """A word without its commonest ending, so "driving" meets "drive" and "references" meets "reference" whole
-    (a near spelling counts less: "formal" is not "format")."""
-    return _ENDINGS.sub("", word) if len(word) > 4 else word
+    return _OWN_STEM.get(word) or _snowball(word)
 
 
 def match(query: str, items: list[FaqItem]) -> FaqMatch:
