@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from .conftest import ask
+from .test_faq_held_back import _faq
 
 
 async def test_another_form_of_an_entrys_word_is_the_word_itself(core):
@@ -25,3 +26,13 @@ async def test_a_word_snowball_joins_to_another_meaning_keeps_its_own(core, aske
     reply = await ask(core, f"/faq {asked}")
     offered = [b.command.removeprefix("/faq ") for b in reply.buttons]
     assert reply.title != unrelated and unrelated not in offered, reply.fallback_text()
+
+
+async def test_a_communitys_own_near_entry_leads_the_closest_questions(library, tmp_path):
+    """Trial 15 F11: "can someone from the community read my cover letter" was offered three shipped answers that
+    scored higher than the community's own "Can I ask a volunteer to read my letter?", which was not among them."""
+    own = "Can I ask a volunteer to read my letter?"
+    reply = await _faq(library, tmp_path / "own.db", {"ask": "can someone from the community read my cover letter",
+                                                      "community": {"faq": [f"{own} | Yes: post in #letter-swap."]}})
+    assert reply.title == "Did you mean one of these?", reply.fallback_text()
+    assert [b.command for b in reply.buttons][0] == f"/faq {own}"
