@@ -44,7 +44,8 @@ async def _faq(library, db, q: dict):
 
 async def asked_in_community(library, db, community: dict, line: str):
     """A member's command in a community (a new SQLite store at ``db``) whose moderators added the FAQ entries
-    (``faq``, as `/mod faq add` takes them) or imported the guide (``guide``, a file in tests/faq/)."""
+    (``faq``, as `/mod faq add` takes them), imported the guide (``guide``, a file in tests/faq/) or set the region
+    (``region``, as `/mod region` takes it)."""
     store = await Store.open(db)
     try:
         core = Shortlist(library, store)
@@ -54,6 +55,8 @@ async def asked_in_community(library, db, community: dict, line: str):
         if "guide" in community:
             preview = await ask(core, "/mod guide import", text=(FAQ / community["guide"]).read_text(), **as_mod())
             await ask(core, next(b.command for b in preview.buttons if "guide-confirm" in b.command), **as_mod())
+        if "region" in community:
+            assert (await ask(core, f"/mod region {community['region']}", **as_mod())).kind != "error"
         return await ask(core, line, **as_member())
     finally:
         await store.close()
