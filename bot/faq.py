@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import Stemmer
@@ -35,7 +36,7 @@ _STOP = frozenset(
     "shoud shold shoudl wat wht hw u ur".split())
 # "I'm not certified yet" is "I am not certified yet" (trial 10: a community's also_asked, written out, was missed)
 _CONTRACTION = re.compile(r"(?<=\w)['\u2019](m|re|ve|ll|d)\b|(?<=\w)n['\u2019]t\b", re.I)
-_COVERLETTER = re.compile(r"\bcover-?letter", re.I)  # one word, as typed on phones
+_COVERLETTER = re.compile(r"\bcover[- ]?letter", re.I)  # one word, as typed on phones
 _WRITTEN_OUT = {"m": " am", "re": " are", "ve": " have", "ll": " will", "d": " would", None: " not"}
 
 
@@ -77,7 +78,7 @@ def _prepared(text: str) -> tuple[str, tuple[str, ...]]:
     from rapidfuzz import utils  # loaded with the first question, not at start
     text = re.sub(r"\b(ca|wo)n['\u2019]t\b", lambda m: "cannot" if m[1].lower() == "ca" else "will not", text,
                   flags=re.I)
-    text = _COVERLETTER.sub("cover letter", text)
+    text = _COVERLETTER.sub("letter", text)
     processed = utils.default_process(_CONTRACTION.sub(lambda m: _WRITTEN_OUT[m[1] and m[1].lower()], text))
     return processed, tuple(_stem(w) for w in processed.split() if w not in _STOP)
 
@@ -96,7 +97,19 @@ _OWN_STEM = {"reference": "referenc", "references": "referenc", "contraction": "
 
 
 def _stem(word: str) -> str:
-    return _OWN_STEM.get(word) or _snowball(word)
+    return _SAME.get(word) or _OWN_STEM.get(word) or _snowball(word)
+
+
+def _same_words() -> dict[str, str]:
+    """Each word of guides/faq/words.yaml's groups, as typed, to the stem of its group's first: words members use
+    for one thing."""
+    import yaml
+    groups = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))["same"]
+    return {word: _snowball(group[0]) for group in groups for word in group}
+
+
+WORDS_FILE = Path(__file__).resolve().parent.parent / "guides" / "faq" / "words.yaml"
+_SAME = _same_words()
 
 
 def match(query: str, items: list[FaqItem]) -> FaqMatch:
