@@ -93,3 +93,26 @@ def test_a_bullet_wrapped_onto_the_next_line_keeps_its_cue():
                   "- You must pass a medical, including colour vision, and drugs and alcohol screening\n")
     assert found["safety-critical or rule-based role"] is False
     assert [must for text, must in found.items() if text.startswith("pass a medical")] == [True]
+
+
+def test_the_first_line_over_the_employers_is_the_title_though_no_noun_names_a_job():
+    """Trial 17 F18, F41: "Trainee Railway Signaller" (a PDF's first line) and "Paraprofessional - Bilingual
+    (Spanish/English)" were no title, so the title check silently did not run."""
+    signaller = read("Trainee Railway Signaller\n\nNorthern Lines Rail Infrastructure - Leeds Signalling Centre\n\n"
+                     "What you'll do\n\n- Set routes and signals for trains\n- Keep accurate train logs\n")
+    assert (signaller.title, signaller.company) == ("Trainee Railway Signaller", "Northern Lines Rail Infrastructure")
+    para = read("Paraprofessional - Bilingual (Spanish/English)\nRiverbend Unified School District \u2014 Sacramento, "
+                "CA\n\nEssential Functions\n\u2022 Work with small groups of students to reinforce reading\n")
+    assert para.title == "Paraprofessional"
+    # Not a line of prose, nor a line over something that is not the employer's.
+    assert read("We are a friendly team in Leeds\nNorthern Lines Rail Infrastructure\n\nRequirements\n- SQL\n"
+                ).title is None
+
+
+def test_a_one_line_advert_opens_with_its_title_and_employer():
+    """Trial 17 F23: "Payroll Assistant, Brightwell Foods. We need someone ..." gave no title and no employer, so a
+    letter for another job at another employer kept "Written for this job"."""
+    advert = read("Payroll Assistant, Brightwell Foods. We need someone with Sage Payroll experience who can process "
+                  "weekly payroll for 200 staff and answer pay queries. Must have good Excel. Part-time, 25 hours.")
+    assert (advert.title, advert.company) == ("Payroll Assistant", "Brightwell Foods")
+    assert read("Great news, Everyone. We need someone with Sage Payroll experience to process payroll.").title is None

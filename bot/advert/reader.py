@@ -20,7 +20,7 @@ from .employer import employer
 from .layout import BULLET_MARK, Line, lines_of
 from .lists import pieces
 from .phrase import cap, trim
-from .title import find_title
+from .title import find_title, title_over_employer
 from .vocabulary import Vocabulary, load
 from .words import STOPWORDS, lower
 
@@ -334,12 +334,14 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
                     requirements += _requirements_from(norm, low, a + nice.end(), a + len(part), must, vocabulary,
                                                        True, listed, summary)
                 a += len(part)
+    company = employer(norm, near_title, [(ln.start, ln.end) for ln in lines if ln.kind != "blank"],
+                       [(ln.start, ln.end) for ln in lines if ln.kind == "heading"], vocabulary, title, lowered)
+    if title is None:
+        title = title_over_employer(norm, [(ln.start, ln.end, ln.kind, ln.section) for ln in lines], company)
     seen, unique = set(), []
     for r in requirements:
         key = r.text.lower()
         if key not in seen and (title is None or key != title.lower()):
             seen.add(key)
             unique.append(r)
-    company = employer(norm, near_title, [(ln.start, ln.end) for ln in lines if ln.kind != "blank"],
-                       [(ln.start, ln.end) for ln in lines if ln.kind == "heading"], vocabulary, title, lowered)
     return Advert(text, title, company, tuple(unique), lowered if norm == text else text.lower())
