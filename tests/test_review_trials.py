@@ -382,3 +382,22 @@ def test_a_result_phrase_is_quoted_with_the_rest_of_its_clause(library):
         [credit] = rule.check(Letter(text))
         quotes = _quoted(text, credit)
         assert credit.kind == "strength" and any(q.endswith(words) for q in quotes), (text, quotes)
+
+
+@pytest.mark.parametrize("middle, quote", [
+    # trial 16 F27: the reason for the employer, not the writer's own site named after the colon
+    ("Harlow Dairy's new cold store in Thetford is why I'm writing: I ran the freezer aisle at Pennick Foods.",
+     "Harlow Dairy's new cold store in Thetford is why I'm writing"),
+    # trial 16 F5: of two reasons, the one about this employer, not the sentence about where the writer works now
+    ("I have worked at Brackley Foods for four years, and I have followed your apprentice scheme since it began. "
+     "What draws me to Harlow Dairy is your work with local farms.", "What draws me to Harlow Dairy is your work"),
+    # trial 16 F10: the employer's news the writer read, not the applying line
+    ("I noticed on your website that Harlow Dairy has just opened a cheese room, and I trained in one.",
+     "I noticed on your website that Harlow Dairy has just opened a cheese room"),
+])
+def test_the_tailoring_quote_is_about_the_employer_applied_to_not_the_writers_own(library, middle, quote):
+    text = ("Dear Ms Oduya,\n\nI would love to join Harlow Dairy as a Shift Supervisor. I cut our picking errors by "
+            f"half in a year.\n\n{middle}\n\nYours sincerely,\nSam Cole")
+    _, credit = _tailoring(library, text)
+    [words] = _quoted(text, credit)
+    assert credit.weight == 0 and words.startswith(quote) and "Pennick" not in words and "Brackley" not in words, words
