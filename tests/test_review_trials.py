@@ -401,3 +401,30 @@ def test_the_tailoring_quote_is_about_the_employer_applied_to_not_the_writers_ow
     _, credit = _tailoring(library, text)
     [words] = _quoted(text, credit)
     assert credit.weight == 0 and words.startswith(quote) and "Pennick" not in words and "Brackley" not in words, words
+
+
+@pytest.mark.parametrize("sentence, words", [
+    # trial 16 F2: a time told in words against what it took before, and audits passed after the writer's fix
+    ("I cut the time it took to restock the wards from most of a morning to an hour by packing trolleys the night "
+     "before.", "from most of a morning to an hour"),
+    ("When our fridge log failed a spot check, I rewrote it and trained the nurses; the next three inspections found "
+     "no gaps.", "the next three inspections found no gaps"),
+])
+def test_results_told_as_times_and_clean_audits_are_results(library, sentence, words):
+    [credit] = _rule(library, "general", "evidence.result").check(Letter(sentence))
+    assert credit.kind == "strength" and any(words in q for q in _quoted(sentence, credit)), _quoted(sentence, credit)
+
+
+def test_a_ceiling_up_to_a_number_is_a_size_not_the_change_quoted(library):
+    # trial 16 F2: "media for up to 180 students a week" was quoted as the change before "from most of a day to a morning"
+    text = ("I prepare media for up to 240 pupils a week. I also cut the time it took to set up practicals from three "
+            "hours to forty minutes by batching the trays.")
+    [credit] = _rule(library, "general", "evidence.result").check(Letter(text))
+    assert "240" not in " ".join(_quoted(text, credit)), _quoted(text, credit)
+
+
+def test_a_list_counts_its_names_that_are_english_words_too(library):
+    # trial 16 F11: "One sentence lists 5 tools" for seven ("Gong" and "Slack" are English words as well as products)
+    text = "Every day I use Pipedrive, Outreach, Gong, Apollo, Slack and HubSpot to plan my calls."
+    [issue] = _rule(library, "general", "mistake.framework-list").check(Letter(text))
+    assert "lists 6 tools" in issue.message, issue.message
