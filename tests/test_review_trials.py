@@ -408,7 +408,7 @@ def test_the_tailoring_quote_is_about_the_employer_applied_to_not_the_writers_ow
     ("I cut the time it took to restock the wards from most of a morning to an hour by packing trolleys the night "
      "before.", "from most of a morning to an hour"),
     ("When our fridge log failed a spot check, I rewrote it and trained the nurses; the next three inspections found "
-     "no gaps.", "the next three inspections found no gaps"),
+     "no gaps.", "next three inspections found no gaps"),
 ])
 def test_results_told_as_times_and_clean_audits_are_results(library, sentence, words):
     [credit] = _rule(library, "general", "evidence.result").check(Letter(sentence))
@@ -416,7 +416,7 @@ def test_results_told_as_times_and_clean_audits_are_results(library, sentence, w
 
 
 def test_a_ceiling_up_to_a_number_is_a_size_not_the_change_quoted(library):
-    # trial 16 F2: "media for up to 180 students a week" was quoted as the change before "from most of a day to a morning"
+    # trial 16 F2: "media for up to 180 students a week" was quoted as the change, not "from most of a day to a morning"
     text = ("I prepare media for up to 240 pupils a week. I also cut the time it took to set up practicals from three "
             "hours to forty minutes by batching the trays.")
     [credit] = _rule(library, "general", "evidence.result").check(Letter(text))
