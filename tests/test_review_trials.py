@@ -428,3 +428,32 @@ def test_a_list_counts_its_names_that_are_english_words_too(library):
     text = "Every day I use Pipedrive, Outreach, Gong, Apollo, Slack and HubSpot to plan my calls."
     [issue] = _rule(library, "general", "mistake.framework-list").check(Letter(text))
     assert "lists 6 tools" in issue.message, issue.message
+
+
+@pytest.mark.parametrize("sentence", [
+    # trial 17 F52: the employer's results, in a letter whose writer did none of them
+    "I work at Brandle Logistics, which grew its turnover by 25% last year.",
+    "My employer, Brandle Logistics, cut its energy costs by 12% last year.",
+    "The warehouse where I work reduced its picking errors from 3% to 1% last year.",
+    "Brandle Logistics grew its fleet by 30% last year.",
+    "Our branch's customer satisfaction rate is 96%, the best in the region.",
+    "The company runs 80 vans from two depots.",
+    # trial 17 F17, F21: an emergency number, and the size of the writer's college
+    "I take 999 calls on the night shift.",
+    "I am the data officer at Fernhill College, a sixth-form college of 4,000 students.",
+])
+def test_the_employers_own_figures_are_not_the_writers_result(library, sentence):
+    assert _rule(library, "general", "evidence.result").check(Letter(sentence))[0].kind == "issue", sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    # the writer's own change told about the thing they made: still theirs
+    "I moved the nightly job from Python to Go, which cut its run from an hour to 9 minutes.",
+    "I ran the shop's Instagram for a year and grew its followers from 2,000 to 9,000.",
+    # trial 17 F9, F21: outcomes told in words
+    "When our auditors found no errors for two years running, my manager asked me to write the checklist the whole "
+    "team now uses.",
+    "I set up one log for the requests, and every one of our 90 requests has been answered on time since.",
+])
+def test_the_writers_own_results_told_about_what_they_made_still_count(library, sentence):
+    assert _rule(library, "general", "evidence.result").check(Letter(sentence))[0].kind == "strength", sentence

@@ -302,7 +302,9 @@ def _either(*patterns: re.Pattern[str], search: bool = False) -> re.Pattern[str]
 
 _MATCHED = (_TENURE, _YEAR, _HUNDRED)  # asked with match: at the start of the figure's text
 # What makes a figure not count, by where it is read: the figure's own text, the words before it, after it.
-_NOT_IMPACT_TEXT = _either(_TENURE, _YEAR, _HUNDRED, _NOT_IMPACT_UNIT, search=True)
+# An emergency number is no count: "I take 999 calls" (trial 17 F17)
+_EMERGENCY = re.compile(r"^(?:999|911|112)\s+(?:calls?|call-?handl\w*|operators?|services?)\b", re.I)
+_NOT_IMPACT_TEXT = _either(_TENURE, _YEAR, _HUNDRED, _NOT_IMPACT_UNIT, _EMERGENCY, search=True)
 _NOT_IMPACT_BEFORE_ANY = _either(_RANKING_BEFORE, _NOT_IMPACT_BEFORE)
 _NOT_IMPACT_AFTER_ANY = _either(_NOT_IMPACT_AFTER, _PERCENT_HYPERBOLE)
 
