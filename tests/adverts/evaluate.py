@@ -20,6 +20,7 @@ import yaml
 
 from bot.advert.match import review_against
 from bot.advert.reader import read
+from bot.advert.vocabulary import Vocabulary
 from bot.review.text import Letter
 
 HERE = Path(__file__).parent
@@ -60,12 +61,12 @@ def _places(advert: str, text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(pattern, advert, re.I)]
 
 
-def evaluate(folder: Path, score: Score) -> None:
+def evaluate(folder: Path, score: Score, vocabulary: Vocabulary | None = None) -> None:
     advert_text = (folder / "advert.txt").read_text(encoding="utf-8")
     letter_text = (folder / "letter.txt").read_text(encoding="utf-8")
     label = yaml.safe_load((folder / "label.yaml").read_text(encoding="utf-8"))
-    advert = read(advert_text)
-    review = review_against(advert, Letter(letter_text))
+    advert = read(advert_text, vocabulary)
+    review = review_against(advert, Letter(letter_text), vocabulary)
     score.pairs += 1
     # The same job, with or without its team: "Data Scientist" for "Data Scientist, Patient Outcomes".
     got, want_title = (advert.title or "").lower(), str(label["title"]).lower()
