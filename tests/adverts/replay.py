@@ -127,8 +127,13 @@ def window(name: str) -> tuple[str, str | None]:
 
 
 def _line(label: str, s: Score) -> str:
-    return (f"{label}: {s.pairs} pairs, coverage agreement {s.coverage:.3f} ({s.coverage_agree}/{s.paired}), "
-            f"precision {s.precision:.3f} ({s.paired}/{s.extracted}), recall {s.recall:.3f} ({s.paired}/{s.labelled})")
+    """Coverage agreement, its disagreements both ways (a credit the label refuses, one it gives that the matcher
+    misses), and the reader's precision and recall over requirements."""
+    wrong = sum("covered True, labelled False" in n for n in s.notes)
+    missed = sum("covered False, labelled True" in n for n in s.notes)
+    return (f"{label}: {s.pairs} pairs, coverage agreement {s.coverage:.3f} ({s.coverage_agree}/{s.paired}; false "
+            f"credits {wrong}, missed credits {missed}), precision {s.precision:.3f} ({s.paired}/{s.extracted}), "
+            f"recall {s.recall:.3f} ({s.paired}/{s.labelled})")
 
 
 def main(args: list[str]) -> None:
@@ -148,6 +153,7 @@ def main(args: list[str]) -> None:
                                (batch_replayed, one_replayed)):
                 for field in ("extracted", "labelled", "paired", "coverage_agree", "pairs"):
                     setattr(total, field, getattr(total, field) + getattr(one, field))
+                total.notes += one.notes
             if "--pairs" in args:
                 print(f"  {folder.name}: {one_replayed.coverage_agree}/{one_replayed.paired} without its data, "
                       f"{one_today.coverage_agree}/{one_today.paired} with it")
