@@ -9,6 +9,9 @@ share one object ("build and maintain dashboards") are one. Labels written befor
 (held-out ones are never relabelled) sometimes keep two such duties as one label; the reader's second
 half, lying inside that label after its "and", is then the same requirement as the first: not an
 extra, not a second pairing, and the label is covered when either half is.
+
+A change is judged on pairs it was not made for by tests/adverts/replay.py (the blind pairs, each scored without
+the vocabulary lines written while it was tuned on): `python -m tests.adverts.replay` before and after it.
 """
 from __future__ import annotations
 
