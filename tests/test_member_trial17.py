@@ -8,7 +8,7 @@ from bot.core import Shortlist
 from bot.request import Context
 from storage import Store
 
-from .conftest import ADVERT, ADVERT_LETTER, ask
+from .conftest import ADVERT, ADVERT_LETTER, LETTERS, ask
 from .fakes.drivers import as_member, as_mod
 
 
@@ -35,3 +35,14 @@ async def test_feedback_takes_the_advert_checks_points_and_stats_count_them(libr
         assert unknown.title == "I don't know that review point"
     finally:
         await store.close()
+
+
+async def test_a_role_whose_field_only_starts_with_a_guides_word_gets_the_general_guide(core):
+    """F25: `--role data-protection-officer` was refused with every guide listed ("data" is the data guides' word),
+    while `dpo` got the general guide. Its field is data protection; a data officer's is still data."""
+    letter = (LETTERS / "26-general-strong.txt").read_text(encoding="utf-8")
+    reply = await ask(core, "/review data-protection-officer", text=letter)
+    assert reply.kind == "review" and reply.data["guide"] == "general", reply.fallback_text()
+    assert reply.data["unknown_role"] == "data-protection-officer"
+    assert (await ask(core, "/guide data-protection-officer")).title == "Any role (UK conventions)"
+    assert (await ask(core, "/review health-data-officer", text=letter)).kind == "error"  # which data guide?
