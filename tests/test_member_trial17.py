@@ -46,3 +46,17 @@ async def test_a_role_whose_field_only_starts_with_a_guides_word_gets_the_genera
     assert reply.data["unknown_role"] == "data-protection-officer"
     assert (await ask(core, "/guide data-protection-officer")).title == "Any role (UK conventions)"
     assert (await ask(core, "/review health-data-officer", text=letter)).kind == "error"  # which data guide?
+
+
+async def test_a_us_review_points_every_guide_button_at_the_us_guide(core):
+    """F13: a US review's points said "(more in /guide general-us signals)" while its button read "Guide: general
+    signals": the employer point's topic ("advert") is "posting" in the US edition, so it kept the UK section."""
+    letter = ("Dear Ms. Rivera,\n\nI am writing to apply for the Events Coordinator role at the Marlowe Foundation. "
+              "Last year I planned forty donor events, and the new booking form I built cut no-shows from 20% to 8%."
+              " I also ran the volunteer rota for our summer fair, which drew a record crowd of three thousand "
+              "people, and I kept every supplier's contract and invoice in one shared tracker.\n\nI would welcome "
+              "a conversation.\n\nSincerely,\nJo Park\n")
+    reply = await ask(core, "/review general-us", text=letter)
+    guides = [b.command for b in reply.buttons if b.command.startswith("/guide")]
+    assert any(finding["rule"] == "tailoring.advert" for finding in reply.data["findings"]), reply.data["findings"]
+    assert "/guide general-us signals" in guides and not any(g.startswith("/guide general ") for g in guides), guides
