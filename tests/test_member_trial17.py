@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import replace
 
 from bot.core import Shortlist
@@ -60,3 +61,24 @@ async def test_a_us_review_points_every_guide_button_at_the_us_guide(core):
     guides = [b.command for b in reply.buttons if b.command.startswith("/guide")]
     assert any(finding["rule"] == "tailoring.advert" for finding in reply.data["findings"]), reply.data["findings"]
     assert "/guide general-us signals" in guides and not any(g.startswith("/guide general ") for g in guides), guides
+
+
+async def test_history_keeps_a_texts_label_from_one_listing_to_the_next(library, tmp_path):
+    """F37: /history labelled the DPO letter "text A" and the care letter "text B"; three minutes later, the DPO
+    rows gone from the last ten, the care letter was "text A". A text keeps the label of its first review."""
+    store = await Store.open(tmp_path / "h.db")
+    try:
+        core = Shortlist(library, store)
+        first, second, third = (LETTERS / "26-general-strong.txt").read_text(), \
+            (LETTERS / "05-framework-list.txt").read_text(), ADVERT_LETTER
+        for text in (first, *[second] * 10):
+            await ask(core, "/review general", text=text, **as_member())
+
+        async def labels() -> list[str]:
+            shown = " ".join((await ask(core, "/history", **as_member())).fallback_text().split())
+            return re.findall(r"\d+ words \u00b7 text ([A-Z])", shown)
+        assert await labels() == ["B"] * 10  # the first text's row is no longer shown; the second is still B
+        await ask(core, "/review general", text=third, **as_member())
+        assert await labels() == ["C"] + ["B"] * 9
+    finally:
+        await store.close()
