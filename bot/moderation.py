@@ -55,8 +55,13 @@ def note_if_off_for_members(reply: Reply, cmd: Command, request: Request, settin
         where = ["here (it runs in ", *join([ChannelRef(c) for c in sorted(places)]), ")"]
     else:
         where = ["in this community"]
+    # ...and what members are told, which a moderator can't otherwise see (trial 17 F32: at the terminal the OS user
+    # is always a moderator)
+    told = [part for block in _where_available(cmd.name, request, settings).blocks if isinstance(block, Paragraph)
+            for part in block.text]
     reply.blocks.insert(0, Paragraph(rich(f"`/{cmd.name}` is switched off for members ", *where,
-                                          "; you can still use it as a moderator.")))
+                                          "; you can still use it as a moderator. Members who try it are told: "
+                                          "\u201c", *told, "\u201d")))
 
 
 def _where_available(name: str, request: Request, settings: CommunitySettings) -> Reply:

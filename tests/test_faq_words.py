@@ -36,3 +36,30 @@ async def test_a_communitys_own_near_entry_leads_the_closest_questions(library, 
                                                       "community": {"faq": [f"{own} | Yes: post in #letter-swap."]}})
     assert reply.title == "Did you mean one of these?", reply.fallback_text()
     assert [b.command for b in reply.buttons][0] == f"/faq {own}"
+
+
+@pytest.mark.parametrize(("asked", "entry", "says"), [
+    # "attach" is "send" (guides/faq/words.yaml), and "cover letter" is "letter" (trial 17: only offered)
+    ("should I attach my cover letter as a PDF or word", "Should I send the letter as a PDF or a Word document?",
+     "PDF"),
+    # "company" is "employer" (trial 17 F26: answered with the referral entry, "Yes, in the first paragraph...")
+    ("can I apply for two jobs at the same company", "Can I apply for more than one job at the same employer?",
+     "Write a letter for each one"),
+    # trial 17 F51: stated the "don't know a name" answer, which said nothing of Mrs or Ms
+    ("how do I address a letter to a woman if I do not know if she is Mrs or Ms?",
+     "Who do I address the letter to if I don't know a name?", 'write "Ms"'),
+])
+async def test_trial_17s_tune_questions_get_the_entry_that_answers_them(core, asked, entry, says):
+    reply = await ask(core, f"/faq {asked}")
+    text = " ".join(reply.fallback_text().split())
+    assert reply.title == entry and "closest question" not in text and says in text, text
+
+
+async def test_a_communitys_entry_answers_a_question_in_other_words_for_the_same_thing(library, tmp_path):
+    """Trial 17 F31: "I trained as a midwife in Nigeria can I still apply" got the general "Usually, yes" answer, not
+    the community's own "Can I apply if I qualified abroad?": "trained" is "qualified" (guides/faq/words.yaml)."""
+    own = "Can I apply if I qualified abroad?"
+    reply = await _faq(library, tmp_path / "own.db", {"ask": "I trained as a midwife in Nigeria can I still apply",
+                                                      "community": {"faq": [f"{own} | Yes: say where your NMC "
+                                                                            "registration stands."]}})
+    assert reply.title == own and "closest question" not in reply.fallback_text(), reply.fallback_text()

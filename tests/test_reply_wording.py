@@ -104,6 +104,11 @@ async def test_a_moderator_using_a_command_off_for_members_is_told(bot):
     assert "switched off for members" in here.fallback_text().splitlines()[1]
     short = await ask(bot, "/review", text="Dear team, I would like the job.", **moderator())
     assert "switched off for members" in short.fallback_text()  # trial 13 F18
+    # ...with what a member is told, which a moderator had no way to see (trial 17 F32)
+    told = " ".join(here.fallback_text().split())
+    refused = (await ask(bot, "/guide ml-engineer", **member())).fallback_text()
+    said = " ".join(refused.split("\n", 1)[1].split())  # under the title
+    assert said.startswith("Moderators have switched") and f"Members who try it are told: \u201c{said}\u201d" in told
 
 
 async def test_the_cooldown_gives_the_date_and_promises_only_what_is_on(bot):
