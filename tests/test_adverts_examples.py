@@ -531,3 +531,17 @@ def test_wordnet_derives_within_a_words_common_senses_only():
     assert {"growth"} <= derived("grown")
     assert "leave" in derived("left")  # an irregular form, through WordNet's exception list
     assert derived("python") == frozenset()  # no noun or verb WordNet derives anything from
+
+
+def test_a_language_asked_for_at_a_native_level_is_met_only_by_a_first_language():
+    # Trial 16 F38: "Native-level English" was met by "English is my second language".
+    assert _covered("Native-level English", "English is my second language.") == [False]
+    assert _covered("Native-level English", "English is my first language.") == [True]
+    assert _covered("Native-level English", "I am a native speaker of English.") == [True]
+
+
+def test_a_named_framework_keeps_a_word_that_elsewhere_leads_in():
+    # Trial 16 F30: "Knowledge of the Knowledge for Healthcare framework" was read as "for Healthcare framework".
+    advert = read("Clinical Librarian\nDale Trust\n\nEssential\n"
+                  "- Knowledge of the Knowledge for Healthcare framework\n")
+    assert [r.text for r in advert.requirements] == ["Knowledge for Healthcare framework"]
