@@ -545,3 +545,19 @@ def test_a_named_framework_keeps_a_word_that_elsewhere_leads_in():
     advert = read("Clinical Librarian\nDale Trust\n\nEssential\n"
                   "- Knowledge of the Knowledge for Healthcare framework\n")
     assert [r.text for r in advert.requirements] == ["Knowledge for Healthcare framework"]
+
+
+def test_initials_are_not_cut_to_a_word():
+    # Trial 17 F8: "PAYE" was stemmed to "pay", so any pay met it; "AWS" was "aw".
+    assert _covered("PAYE", "I make sure everyone gets their pay on time.") == [False]
+    assert _covered("PAYE", "I run PAYE for 850 care staff.") == [True]
+    assert _covered("Experience with AWS", "I moved our services to AWS.") == [True]
+
+
+def test_a_skill_one_is_confident_in_is_met_by_doing_it_and_a_care_assistant_is_a_care_worker():
+    # Trial 17 F24: "Trained and confident in administering medication" asked for "confident" said; "I am trained to
+    # give medication and do the night medicine round" met nothing, nor "a care assistant" "a care worker".
+    requirement = "Trained and confident in administering medication"
+    assert _covered(requirement, "I am confident on the phone.") == [False]
+    assert _covered(requirement, "I am trained to give medication and do the night medicine round.") == [True]
+    assert _covered("Experience as a care worker", "I have two years' experience as a care assistant.") == [True]

@@ -26,6 +26,7 @@ DETACH = {"noun": (("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("s
           "verb": (("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""),
                    ("s", ""))}
 DERIVED = b"+"  # a pointer to a derivationally related form
+APPLYING = frozenset(("apply", "applies", "applied", "applying", "application", "applications", "applicant"))
 PERSON = b"18"  # the lexicographer file noun.person: nouns that name people (wndb's lexnames)
 
 
@@ -138,10 +139,11 @@ def derived(word: str) -> frozenset[str]:
                         lexfile, forms, _ = _synset(kind, target)
                         if lexfile != PERSON:
                             out.update(forms[into - 1:into] if into else forms)
-    # The words the stemmer is told to keep apart ("fitting" is no fitness) stay apart.
-    if word in OVERRIDES:
+    # The words the stemmer is told to keep apart ("fitting" is no fitness) stay apart, and a letter's applying for
+    # the job is no software application (trial 17's cloud engineer letter, "I am applying").
+    if word in OVERRIDES or word in APPLYING:
         return frozenset()
-    out -= OVERRIDES.keys()
+    out -= OVERRIDES.keys() | APPLYING
     return frozenset(w for w in out if w.isalpha()) - {word}
 
 
@@ -151,8 +153,8 @@ STEMS_KEPT = 50_000
 
 def _derived_stems(written: str) -> frozenset[str]:
     stems = _STEMS.get(written)
-    if stems is None:
-        stems = frozenset(stem(w) for w in derived(written.lower()))
+    if stems is None:  # initials ("SEND", "PAYE") derive nothing: they are no word's forms
+        stems = frozenset(stem(w) for w in derived(written.lower())) if not written.isupper() else frozenset()
         if len(_STEMS) < STEMS_KEPT:
             _STEMS[written] = stems
     return stems
