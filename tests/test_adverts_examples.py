@@ -561,3 +561,10 @@ def test_a_skill_one_is_confident_in_is_met_by_doing_it_and_a_care_assistant_is_
     assert _covered(requirement, "I am confident on the phone.") == [False]
     assert _covered(requirement, "I am trained to give medication and do the night medicine round.") == [True]
     assert _covered("Experience as a care worker", "I have two years' experience as a care assistant.") == [True]
+
+
+def test_a_customer_facing_role_is_met_by_the_customers_faced():
+    # Trial 17 F53: "1+ year in a customer-facing role" was not met by a barista's "talking to customers all day".
+    assert _covered("1+ year in a customer-facing role", "I have spent three years talking to customers all day.") \
+        == [True]
+    assert _covered("1+ year in a customer-facing role", "I have spent three years in a kitchen.") == [False]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib.util
 import mmap
+import re
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -28,6 +29,9 @@ DETACH = {"noun": (("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("s
 DERIVED = b"+"  # a pointer to a derivationally related form
 APPLYING = frozenset(("apply", "applies", "applied", "applying", "application", "applications", "applicant"))
 PERSON = b"18"  # the lexicographer file noun.person: nouns that name people (wndb's lexnames)
+# A compound that names whom or what the work faces ("customer-facing", "patient-centred"): met by that word alone
+# ("talking to customers"), as a letter says it (trial 17 F53). Not WordNet's, but asked and met the same way.
+FACING = re.compile(r"([A-Za-z]+)-(?:facing|focused|centred|centered|led)", re.I)
 
 
 @cache
@@ -170,6 +174,8 @@ def with_derived(keys: list[Key], asked: list[Key], advert: str, letter: str) ->
     for primary, k in words.items():
         for form in _derived_stems(advert[k.start:k.end]):
             near.setdefault(form, set()).add(primary)
+        if "-" in primary and (m := FACING.fullmatch(advert, k.start, k.end)):
+            near.setdefault(stem(m.group(1)), set()).add(primary)
     starts = {primary[:2] for primary in words}
     first = {k.primary: k for k in reversed(keys)}
     for primary in first.keys() - words.keys():
