@@ -568,3 +568,10 @@ def test_a_customer_facing_role_is_met_by_the_customers_faced():
     assert _covered("1+ year in a customer-facing role", "I have spent three years talking to customers all day.") \
         == [True]
     assert _covered("1+ year in a customer-facing role", "I have spent three years in a kitchen.") == [False]
+
+
+def test_a_tool_written_in_lower_case_is_part_of_a_list_of_names():
+    # Trial 17 F50: in "SQL, Python, R, Tableau, Power BI, Snowflake, dbt and Excel", "dbt" was credited as used
+    # while the names before it were a list, which shows no use.
+    assert _covered("Knowledge of dbt", "My skills include SQL, Python, Tableau, Snowflake, dbt and Excel.") == [False]
+    assert _covered("Knowledge of dbt", "I rebuilt our reporting models in dbt last year.") == [True]
