@@ -531,3 +531,47 @@ def test_wordnet_derives_within_a_words_common_senses_only():
     assert {"growth"} <= derived("grown")
     assert "leave" in derived("left")  # an irregular form, through WordNet's exception list
     assert derived("python") == frozenset()  # no noun or verb WordNet derives anything from
+
+
+def test_a_language_asked_for_at_a_native_level_is_met_only_by_a_first_language():
+    # Trial 16 F38: "Native-level English" was met by "English is my second language".
+    assert _covered("Native-level English", "English is my second language.") == [False]
+    assert _covered("Native-level English", "English is my first language.") == [True]
+    assert _covered("Native-level English", "I am a native speaker of English.") == [True]
+
+
+def test_a_named_framework_keeps_a_word_that_elsewhere_leads_in():
+    # Trial 16 F30: "Knowledge of the Knowledge for Healthcare framework" was read as "for Healthcare framework".
+    advert = read("Clinical Librarian\nDale Trust\n\nEssential\n"
+                  "- Knowledge of the Knowledge for Healthcare framework\n")
+    assert [r.text for r in advert.requirements] == ["Knowledge for Healthcare framework"]
+
+
+def test_initials_are_not_cut_to_a_word():
+    # Trial 17 F8: "PAYE" was stemmed to "pay", so any pay met it; "AWS" was "aw".
+    assert _covered("PAYE", "I make sure everyone gets their pay on time.") == [False]
+    assert _covered("PAYE", "I run PAYE for 850 care staff.") == [True]
+    assert _covered("Experience with AWS", "I moved our services to AWS.") == [True]
+
+
+def test_a_skill_one_is_confident_in_is_met_by_doing_it_and_a_care_assistant_is_a_care_worker():
+    # Trial 17 F24: "Trained and confident in administering medication" asked for "confident" said; "I am trained to
+    # give medication and do the night medicine round" met nothing, nor "a care assistant" "a care worker".
+    requirement = "Trained and confident in administering medication"
+    assert _covered(requirement, "I am confident on the phone.") == [False]
+    assert _covered(requirement, "I am trained to give medication and do the night medicine round.") == [True]
+    assert _covered("Experience as a care worker", "I have two years' experience as a care assistant.") == [True]
+
+
+def test_a_customer_facing_role_is_met_by_the_customers_faced():
+    # Trial 17 F53: "1+ year in a customer-facing role" was not met by a barista's "talking to customers all day".
+    assert _covered("1+ year in a customer-facing role", "I have spent three years talking to customers all day.") \
+        == [True]
+    assert _covered("1+ year in a customer-facing role", "I have spent three years in a kitchen.") == [False]
+
+
+def test_a_tool_written_in_lower_case_is_part_of_a_list_of_names():
+    # Trial 17 F50: in "SQL, Python, R, Tableau, Power BI, Snowflake, dbt and Excel", "dbt" was credited as used
+    # while the names before it were a list, which shows no use.
+    assert _covered("Knowledge of dbt", "My skills include SQL, Python, Tableau, Snowflake, dbt and Excel.") == [False]
+    assert _covered("Knowledge of dbt", "I rebuilt our reporting models in dbt last year.") == [True]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib.util
 import mmap
+import re
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -26,7 +27,11 @@ DETACH = {"noun": (("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("s
           "verb": (("ies", "y"), ("es", "e"), ("es", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""),
                    ("s", ""))}
 DERIVED = b"+"  # a pointer to a derivationally related form
+APPLYING = frozenset(("apply", "applies", "applied", "applying", "application", "applications", "applicant"))
 PERSON = b"18"  # the lexicographer file noun.person: nouns that name people (wndb's lexnames)
+# A compound that names whom or what the work faces ("customer-facing", "patient-centred"): met by that word alone
+# ("talking to customers"), as a letter says it (trial 17 F53). Not WordNet's, but asked and met the same way.
+FACING = re.compile(r"([A-Za-z]+)-(?:facing|focused|centred|centered|led)", re.I)
 
 
 @cache
@@ -138,10 +143,11 @@ def derived(word: str) -> frozenset[str]:
                         lexfile, forms, _ = _synset(kind, target)
                         if lexfile != PERSON:
                             out.update(forms[into - 1:into] if into else forms)
-    # The words the stemmer is told to keep apart ("fitting" is no fitness) stay apart.
-    if word in OVERRIDES:
+    # The words the stemmer is told to keep apart ("fitting" is no fitness) stay apart, and a letter's applying for
+    # the job is no software application (trial 17's cloud engineer letter, "I am applying").
+    if word in OVERRIDES or word in APPLYING:
         return frozenset()
-    out -= OVERRIDES.keys()
+    out -= OVERRIDES.keys() | APPLYING
     return frozenset(w for w in out if w.isalpha()) - {word}
 
 
@@ -151,8 +157,8 @@ STEMS_KEPT = 50_000
 
 def _derived_stems(written: str) -> frozenset[str]:
     stems = _STEMS.get(written)
-    if stems is None:
-        stems = frozenset(stem(w) for w in derived(written.lower()))
+    if stems is None:  # initials ("SEND", "PAYE") derive nothing: they are no word's forms
+        stems = frozenset(stem(w) for w in derived(written.lower())) if not written.isupper() else frozenset()
         if len(_STEMS) < STEMS_KEPT:
             _STEMS[written] = stems
     return stems
@@ -168,6 +174,8 @@ def with_derived(keys: list[Key], asked: list[Key], advert: str, letter: str) ->
     for primary, k in words.items():
         for form in _derived_stems(advert[k.start:k.end]):
             near.setdefault(form, set()).add(primary)
+        if "-" in primary and (m := FACING.fullmatch(advert, k.start, k.end)):
+            near.setdefault(stem(m.group(1)), set()).add(primary)
     starts = {primary[:2] for primary in words}
     first = {k.primary: k for k in reversed(keys)}
     for primary in first.keys() - words.keys():

@@ -24,7 +24,9 @@ NEGATION_END = re.compile(r"[,;:.!?]|\s(?:but|though|although|while|and I)\s")  
 # "(?!I\b)[A-Z]" is written "[A-Z](?!(?<=I)\b)", the test after the capital: sre then scans for capitals, where a
 # pattern opening with a look-ahead is tried at every character (tests/test_advert_rewrites.py).
 _NAME = r"[A-Z](?!(?<=I)\b)(?:[\w.+#'\u2019-]*[\w+#])?(?: [A-Z](?:[\w.+#-]*[\w+#])?)?"
-LISTED = re.compile(rf"{_NAME}(?:(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s*/\s*){_NAME}){{3,}}")
+# A tool in lower case ("dbt", "pandas") is one of the list too, where a mark or "and" follows it (trial 17 F50).
+_MEMBER = rf"(?:{_NAME}|[a-z][\w.+#-]*[\w+#](?=,|\s+(?:and|or)\s|\.|;|$))"
+LISTED = re.compile(rf"{_NAME}(?:(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+|\s*/\s*){_MEMBER}){{3,}}")
 REFERS_BACK = re.compile(r"(?:,\s*)?\b(?:which|that)\s+(?:i|we)(?:'ve|\s+have)?\s+$")  # "..., which I haven't used"
 
 

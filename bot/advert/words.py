@@ -34,7 +34,8 @@ OVERRIDES = {"experience": "experienc", "experiences": "experienc", "excellent":
              "clinical": "clinical",  # of clinicians ("clinical committees"), not a clinic (a student dental clinic)
              "graduated": "graduated",  # one who has a degree; "a graduate role" is a job for one
              "dependable": "dependable",  # "patients depend on" the employer's product: no reliability shown
-             "fitting": "fitting", "fittings": "fitting"}  # a pipe's or a scaffold's, no fitness ("physically fit")
+             "fitting": "fitting", "fittings": "fitting",  # a pipe's or a scaffold's, no fitness ("physically fit")
+             "confident": "confident", "confidently": "confident"}  # a state claimed, not confidence shown
 
 
 # US "-ize" spellings read as the UK "-ise" ones before stemming: the stemmer cuts the two differently
@@ -52,7 +53,8 @@ def stem(word: str) -> str:
         lower = lower[:-2] if lower.endswith("'s") else lower
         if "iz" in lower:
             lower = IZE.sub(r"\1is\2", lower)
-        found = OVERRIDES.get(lower) or _stem(lower)
+        # Initials are a name, not a word to cut: "PAYE" is no "pay", "AWS" no "aw" (trial 17 F8).
+        found = OVERRIDES.get(lower) or (lower if word.isupper() and word.isalnum() and len(word) > 1 else _stem(lower))
         if len(_STEMS) < STEMS_KEPT:
             _STEMS[word] = found
     return found
