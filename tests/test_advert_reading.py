@@ -116,3 +116,38 @@ def test_a_one_line_advert_opens_with_its_title_and_employer():
                   "weekly payroll for 200 staff and answer pay queries. Must have good Excel. Part-time, 25 hours.")
     assert (advert.title, advert.company) == ("Payroll Assistant", "Brightwell Foods")
     assert read("Great news, Everyone. We need someone with Sage Payroll experience to process payroll.").title is None
+
+
+def _texts(advert: str) -> list[str]:
+    return [r.text for r in read(advert).requirements]
+
+
+HEAD = "Community Midwife\nAshbourne Valley NHS Foundation Trust\n\nWhat you'll do\n\n"
+
+
+def test_a_duty_is_not_cut_before_its_point():
+    """Trial 17 F3: "Support women who choose to give birth at home" was read as "Support women", and "Work with
+    application teams to reduce cloud spend" as "Work with application teams", which the letter's "worked with two
+    product teams on cloud spend" did not meet."""
+    texts = _texts(HEAD + "- Support women who choose to give birth at home\n"
+                   "- Work with application teams to reduce cloud spend\n"
+                   "- Build dashboards to measure ward occupancy\n")
+    assert "Support women who choose to give birth at home" in texts
+    assert "Work with application teams to reduce cloud spend" in texts
+    assert "Build dashboards" in texts  # a purpose after any other duty is still cut
+
+
+def test_two_duties_joined_by_and_refer_or_and_leave():
+    texts = _texts(HEAD + "- Explain the repair to the tenant and leave the home clean and safe\n"
+                   "- Recognise red flags and refer patients on to the right service\n")
+    assert {"Explain the repair to the tenant", "leave the home clean and safe", "Recognise red flags"} <= set(texts)
+
+
+def test_one_requirement_with_two_ands_is_not_a_list():
+    """Trial 17 F39, F42: "Service and repair gas boilers and central heating systems" gave a one-word "Service";
+    "Fluent in spoken and written Spanish and English" gave "spoken", "written Spanish" and "English"."""
+    texts = _texts(HEAD + "- Service and repair gas boilers and central heating systems\n"
+                   "- Fluent in spoken and written Spanish and English\n- Python, SQL and Spark\n")
+    assert "Service" not in texts and "spoken" not in texts
+    assert "Service and repair gas boilers and central heating systems" in texts
+    assert {"Python", "SQL", "Spark"} <= set(texts)  # a list of named tools is still one a tool

@@ -52,6 +52,13 @@ def pieces(norm: str, start: int, end: int, verbs: frozenset[str]) -> list[tuple
     first = text[items[0][0]:items[0][1]]
     if LINKED.search(first.lower()):
         return [(start, end)]  # "models with Docker and Kubernetes": the list is of what "with" takes
+    # A duty among them is no list: "Service and repair gas boilers and central heating systems" (trial 17 F39).
+    if any(len(text[a:b].split()) > 1 and text[a:b].split()[0].lower() in verbs for a, b in items[1:]):
+        return [(start, end)]
+    # Without a comma, a lone word in lower case before "and" shares the noun after the next: "spoken and written
+    # Spanish and English" is one requirement (trial 17 F42: "spoken" was one, met by "parents speak Spanish").
+    if "," not in depth_free and " " not in first.strip() and first.islower() and first.strip() not in verbs:
+        return [(start, end)]
     listed = len(items) >= 3 and first.split()[0].lower() not in verbs  # "a, b and c"
     firsts = {text[a:b].split()[0].lower() for a, b in items}
     if (listed or all(_technical(text[a:b], verbs) for a, b in items)

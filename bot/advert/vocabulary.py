@@ -76,6 +76,7 @@ class Vocabulary(BaseModel):
     qualities: list[str] = []
     skill_verbs: list[str] = []
     complement_verbs: list[str] = []
+    partner_verbs: list[str] = []
     audience_verbs: list[str] = []
     broad_nouns: list[str] = []
     framing_nouns: list[str] = []
