@@ -151,3 +151,22 @@ def test_one_requirement_with_two_ands_is_not_a_list():
     assert "Service" not in texts and "spoken" not in texts
     assert "Service and repair gas boilers and central heating systems" in texts
     assert {"Python", "SQL", "Spark"} <= set(texts)  # a list of named tools is still one a tool
+
+
+def test_a_line_of_qualities_is_one_requirement():
+    """Trial 17 F48: "Patience, warmth and a sense of humour" was three must-haves, so a member was told to cover
+    "warmth" and "sense of humour" as missing, the adjectives the guides say carry no weight alone."""
+    texts = _texts(HEAD.replace("What you'll do", "Requirements") + "- Patience, warmth and a sense of humour\n"
+                   "- Confidence on the phone and resilience when people say no\n")
+    assert "Patience, warmth and a sense of humour" in texts
+    assert "warmth" not in texts and "sense of humour" not in texts
+    assert "resilience when people say no" in texts  # a quality with what it is in is still its own
+
+
+def test_a_list_of_whom_is_not_cut_at_a_verbs_spelling():
+    """Trial 17 F15: "Communicate clearly with drivers, track workers and control" was read as a duty "track workers
+    and control ..." beside "Communicate clearly with drivers"."""
+    texts = _texts(HEAD + "- Communicate clearly with drivers, track workers and control\n"
+                   "- Liaise with suppliers, manage budgets and report spend to the board\n")
+    assert "Communicate clearly with drivers, track workers and control" in texts
+    assert "manage budgets" in texts  # a duty after the list of whom, with a verb after its "and"

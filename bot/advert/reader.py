@@ -64,6 +64,10 @@ PAY_WORD = re.compile(r"\b(?:salary|per|an hour|a year|a month|pay|paid|bonus|pe
                       r"|/(?:hr|yr)\b")
 # A list's last item before "and VERB": "open sources and partner data" is no duty "partner".
 LIST_BEFORE = re.compile(r",\s+([\w/+#-]+)(?:\s+[\w/+#-]+)?$")
+# "Communicate clearly with drivers, track workers and control": a list of whom, whose second item opens with a
+# verb's spelling ("track"): after a preposition and one noun, a comma, two words, "and" and a word that is no verb.
+WHOM_BEFORE = re.compile(r"\b(?:with|to|for|from|between)\s+[a-z]+$")
+WHOM_LIST = re.compile(r"[a-z]+\s+[a-z]+\s+(?:and|or)\s+([a-z]+)\b")
 GERUND = re.compile(r"[a-z]+ing\b")  # a duty named by its -ing form: "planning and scheduling posts"
 COMMA_AND = re.compile(r",\s+and\s+(?:to\s+)?")
 NOUN_AFTER = re.compile(r"[a-z]+(?:,|\s+(?:and|or)\s)", re.I)  # "conduct, capability": a list, not a duty
@@ -167,7 +171,7 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
                                    for m in vocabulary.nice_re.finditer(low, a, b - 1)))
               for a, b in itertools.pairwise(stops)]
     clauses, prev = [], start
-    verbs = vocabulary.verb_set
+    verbs, qualities = vocabulary.verb_set, vocabulary.quality_set
     # In a bullet, what follows ", and" is the same duty's next step ("Use data from our HR system to
     # report on absence, and suggest actions"); in prose, and before a bare "and", it is a duty of its own.
     bullet = listed and not from_cue
@@ -185,10 +189,16 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
         own = [w for w in before if w not in SUBJECT]
         if m.start() < prev or not set(own) - verbs or (len(own) == 1 and m.re is not CLAUSE_BREAK):
             continue  # "Design, build and operate the services", "You will order and review searches": one duty
+        if own and set(own) <= qualities and "," in norm[prev:m.start()]:
+            continue  # "Warmth, patience and a sense of humour": a line of qualities is one (trial 17 F48); two
+            # alone ("Tact and discretion") are two, as tune 32's were
         if m.re is not CLAUSE_BREAK and (NOUN_AFTER.match(norm, m.end()) or (
                 "," not in m.group() and (last := LIST_BEFORE.search(norm, prev, m.start()))
                 and last.group(1).lower() not in verbs)):
             continue  # "absence, conduct, capability and grievances": a verb's spelling of a noun in a list
+        if m.re is not CLAUSE_BREAK and "," in m.group() and WHOM_BEFORE.search(norm, prev, m.start()) \
+                and (listed_on := WHOM_LIST.match(low, m.end(), end)) and listed_on.group(1) not in verbs:
+            continue  # "with drivers, track workers and control": who the duty is done with (trial 17 F15)
         if m.re is not CLAUSE_BREAK and (TO_VERB.search(norm, prev, m.start()) or len(after) < 2 or
                                                  (after[1] == "to" and after[2:] and after[2] in verbs)
                                                  or after[1] in PRONOUNS or (after[2:] and after[2] in PRONOUNS
@@ -202,7 +212,7 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
         a, b = trim(norm, low, a, b, vocabulary)
         if b - a < 2 or not LETTERS.search(norm, a, b):
             continue
-        for pa, pb in pieces(norm, a, b, verbs):
+        for pa, pb in pieces(norm, a, b, verbs, vocabulary.quality_set):
             if (pa, pb) != (a, b):  # a piece of a list: trimmed on its own ("Strong Python")
                 pa, pb = trim(norm, low, pa, pb, vocabulary)
             capped = cap(norm, low, pa, pb, vocabulary)

@@ -163,6 +163,10 @@ class Vocabulary(BaseModel):
         return re.compile(rf"(?P<name>{NAME})(?i:{'|'.join(self.employer_cues.after)})")
 
     @cached_property
+    def quality_set(self) -> frozenset[str]:
+        return frozenset(self.qualities)
+
+    @cached_property
     def verb_break_re(self) -> re.Pattern[str]:
         """A break before a duty's verb, or before a second quality named alone or with what it is in ("and
         resilience when people say no", not "and confidence intervals"): one alternation, one search a clause."""
