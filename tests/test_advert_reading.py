@@ -170,3 +170,35 @@ def test_a_list_of_whom_is_not_cut_at_a_verbs_spelling():
                    "- Liaise with suppliers, manage budgets and report spend to the board\n")
     assert "Communicate clearly with drivers, track workers and control" in texts
     assert "manage budgets" in texts  # a duty after the list of whom, with a verb after its "and"
+
+
+def _named(advert: str, letter: str) -> tuple[list[str], list[str]]:
+    from bot.advert.match import review_against
+    from bot.review.text import Letter
+    review = review_against(read(advert), Letter(letter))
+    return ([letter[s.start:s.end] for s in review.company_spans],
+            [letter[s.start:s.end] for s in review.company_variants])
+
+
+SIGNALLER = ("Trainee Railway Signaller\n\nNorthern Lines Rail Infrastructure - Leeds Signalling Centre\n\n"
+             "What you'll do\n\n- Set routes and signals for trains\n- Keep accurate train logs\n")
+PAYROLL = ("Payroll Officer\nHarrowgate Borough Council\n\nAbout us\nWe pay 4,000 staff from Harrowgate Civic "
+           "Centre.\n\nWhat you'll do\n\n- Run the monthly payroll\n- Answer pay queries\n")
+
+
+def test_the_employer_by_its_first_words_in_capitals():
+    """Trial 17 F16: "Northern Lines is the railway I grew up next to" was told "Your letter never names the
+    employer, Northern Lines Rail Infrastructure"."""
+    exact, _ = _named(SIGNALLER, "Northern Lines is the railway I grew up next to, and I would be proud to work there.")
+    assert exact == ["Northern Lines"]
+    assert _named(SIGNALLER, "The northern lines of the network run past my town.") == ([], [])
+    assert _named(SIGNALLER, "I applied to Northern Lines Railways last year.")[0] == []  # another name goes on
+
+
+def test_a_misspelt_employer_is_not_credited_by_its_first_word():
+    """Trial 17 F47: "Harrowgate Borugh Council" was credited "Names the employer as the advert spells it. Your
+    words: "Harrowgate"": a short form the advert uses alone hid the whole name misspelt."""
+    exact, variants = _named(PAYROLL, "I would like to apply for the Payroll Officer post with Harrowgate Borugh "
+                                      "Council.")
+    assert exact == [] and variants == ["Harrowgate Borugh Council"]
+    assert _named(PAYROLL, "I would love to work for Harrowgate's payroll team.")[0] == ["Harrowgate"]
