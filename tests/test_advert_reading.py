@@ -202,3 +202,16 @@ def test_a_misspelt_employer_is_not_credited_by_its_first_word():
                                       "Council.")
     assert exact == [] and variants == ["Harrowgate Borugh Council"]
     assert _named(PAYROLL, "I would love to work for Harrowgate's payroll team.")[0] == ["Harrowgate"]
+
+
+def test_a_duty_that_names_an_amount_is_no_pay():
+    """Trial 17 F11: "In this role you will manage event budgets of up to $250,000, source and negotiate with venues,
+    caterers and AV vendors, and build run-of-show documents ..." was dropped as a sentence about pay."""
+    texts = _texts("Events Coordinator\n\nThe Marlowe Foundation, Chicago, IL\n\nIn this role you will manage event "
+                   "budgets of up to $250,000, source and negotiate with venues, caterers and AV vendors, and build "
+                   "run-of-show documents that keep every event on schedule. You will earn $58,000 a year. The salary "
+                   "is $58,000.\n")
+    assert "manage event budgets of up to $250,000" in texts
+    assert "source and negotiate with venues, caterers and AV vendors" in texts
+    assert "build run-of-show documents" in texts
+    assert not any("58,000" in text for text in texts)

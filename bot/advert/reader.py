@@ -60,7 +60,8 @@ NOT_ASKED = re.compile(r"d(?<!\wd)(?:on't|o not|oesn't|oes not) need\b|n(?<!\wn)
 DENIALS = ("not", "n't", "n\u2019t")  # one of which NOT_REQUIRED can't match without (in lower case)
 # A duty said in a sentence that a bulleted list of duties says again: "you will own the close" (lower case).
 DUTY_CUE = re.compile(r"you(?:'ll| will)(?: also)? (?!(?:have|need|bring|hold|know|understand|be able)\b)")
-PAY_WORD = re.compile(r"\b(?:salary|per|an hour|a year|a month|pay|paid|bonus|pension|stipend|allowance)\b"
+PAY_WORD = re.compile(r"\b(?:salary|per|an hour|a year|a month|pay|paid|bonus|pension|stipend|allowance|wages?"
+                      r"|compensation|earn|range|depending on experience|doe|ote)\b"
                       r"|/(?:hr|yr)\b")
 # A list's last item before "and VERB": "open sources and partner data" is no duty "partner".
 LIST_BEFORE = re.compile(r",\s+([\w/+#-]+)(?:\s+[\w/+#-]+)?$")
@@ -70,6 +71,8 @@ WHOM_BEFORE = re.compile(r"\b(?:with|to|for|from|between)\s+[a-z]+$")
 WHOM_LIST = re.compile(r"[a-z]+\s+[a-z]+\s+(?:and|or)\s+([a-z]+)\b")
 GERUND = re.compile(r"[a-z]+ing\b")  # a duty named by its -ing form: "planning and scheduling posts"
 COMMA_AND = re.compile(r",\s+and\s+(?:to\s+)?")
+# "..., source and negotiate with venues": two verbs sharing their object, a duty, not a list's nouns (in lower case).
+VERB_PAIR = re.compile(r"[a-z]+\s+(?:and|or)\s+([a-z]+)")
 NOUN_AFTER = re.compile(r"[a-z]+(?:,|\s+(?:and|or)\s)", re.I)  # "conduct, capability": a list, not a duty
 OBJECT_LINKS = frozenset(("on", "to", "with", "for", "about", "from", "back"))  # "report on them", "feed it back"
 PRONOUNS = frozenset(("it", "them", "these", "those", "this", "that"))
@@ -192,7 +195,8 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
         if own and set(own) <= qualities and "," in norm[prev:m.start()]:
             continue  # "Warmth, patience and a sense of humour": a line of qualities is one (trial 17 F48); two
             # alone ("Tact and discretion") are two, as tune 32's were
-        if m.re is not CLAUSE_BREAK and (NOUN_AFTER.match(norm, m.end()) or (
+        if m.re is not CLAUSE_BREAK and ((NOUN_AFTER.match(norm, m.end()) and not (
+                (pair := VERB_PAIR.match(low, m.end())) and pair.group(1) in verbs)) or (
                 "," not in m.group() and (last := LIST_BEFORE.search(norm, prev, m.start()))
                 and last.group(1).lower() not in verbs)):
             continue  # "absence, conduct, capability and grievances": a verb's spelling of a noun in a list
@@ -271,7 +275,12 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
             # and "securing grants of \u00a320,000" an achievement: an amount is pay beside a word of pay.
             return any(AMOUNT.match(norm, a) for a, b in itertools.takewhile(lambda ab: ab[1] <= end, pay[i:])) \
                 and PAY_WORD.search(low, start, end) is not None
-        return i < len(pay) and pay[i][1] <= end
+        inside = list(itertools.takewhile(lambda ab: ab[1] <= end, pay[i:]))
+        # An amount in a duty is what the duty handles: "In this role you will manage event budgets of up to
+        # $250,000, source and negotiate with venues ..." (trial 17 F11: the duties' sentence was dropped as pay).
+        return bool(inside) and (any(not AMOUNT.match(norm, a) for a, _ in inside)
+                                 or PAY_WORD.search(low, start, end) is not None
+                                 or DUTY_CUE.search(low, start, end) is None)
 
     # Bulleted duties, by the heading they stand under: prose under another heading sums them up.
     duty_bullets: dict[int, int] = {}
