@@ -161,6 +161,10 @@ def test_a_line_of_qualities_is_one_requirement():
     assert "Patience, warmth and a sense of humour" in texts
     assert "warmth" not in texts and "sense of humour" not in texts
     assert "resilience when people say no" in texts  # a quality with what it is in is still its own
+    # The same as adjectives (trial 17 P6: "Patient, organised and keen to learn" was three must-haves).
+    assert "Patient, organised and keen to learn" in _texts(HEAD.replace("What you'll do", "Requirements")
+                                                            + "- Patient, organised and keen to learn\n")
+    assert "patients" in _texts(HEAD + "- Communicate clearly with patients, carers and colleagues\n")[0]
 
 
 def test_a_list_of_whom_is_not_cut_at_a_verbs_spelling():

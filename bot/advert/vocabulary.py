@@ -74,6 +74,7 @@ class Vocabulary(BaseModel):
     lead_ins: list[str] = []
     clause_verbs: list[str] = []
     qualities: list[str] = []
+    traits: list[str] = []
     skill_verbs: list[str] = []
     complement_verbs: list[str] = []
     partner_verbs: list[str] = []
@@ -164,7 +165,8 @@ class Vocabulary(BaseModel):
 
     @cached_property
     def quality_set(self) -> frozenset[str]:
-        return frozenset(self.qualities)
+        """The qualities, as nouns or adjectives: a comma list of them is one requirement."""
+        return frozenset(self.qualities) | frozenset(self.traits)
 
     @cached_property
     def verb_break_re(self) -> re.Pattern[str]:
