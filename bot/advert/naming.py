@@ -56,6 +56,18 @@ def _natural_short_forms(name: str) -> list[str]:
     return [" ".join(words[:n]) for n in range(len(words) - 1, 0, -1)]
 
 
+def _capitalised_short_forms(name: str) -> list[str]:
+    """The name's first two words or more, where the first is an English word, written in capitals as a name is:
+    "Northern Lines" for Northern Lines Rail Infrastructure (trial 17 F16: "Your letter never names the employer"
+    to a letter saying "Northern Lines is the railway I grew up next to"). Matched as written, so "northern
+    lines" is no name; nor one ending on a small word ("University of"). Longest first."""
+    words = name.split()
+    if len(words) < 3 or not known(words[0].lower()) or not all(w[0].isupper() for w in words[:2]):
+        return []
+    return [" ".join(words[:n]) for n in range(len(words) - 1, 1, -1)
+            if words[n - 1][0].isupper() and words[n - 1].lower() not in SMALL_WORDS]
+
+
 SMALL_WORDS = frozenset(("and", "of", "for", "the", "&", "in", "on", "to"))
 # Opening on the literal "ppl" (its "a" tested behind it) lets sre skip to it, where "[Aa]" tried every "a".
 APPLYING_AT = re.compile(rf"ppl(?<=[Aa]ppl)(?<!\w[Aa]ppl)(?:y|ying|ication)\b[^.!?\n]{{0,80}}?\s(?:at|with)\s+({NAME})")
@@ -139,8 +151,10 @@ def company_spans(advert: Advert, letter: Letter, low: str, vocabulary: Vocabula
                if form not in forms]
     if (trust := NHS_TRUST.search(name)) is not None and name[:trust.start()] not in forms + natural:
         natural.append(name[:trust.start()])
-    flexible = "|".join([_spelt(form) for form in forms] + [_spelt(form) + r"(?!\s+(?-i:[A-Z]))" for form in natural])
-    forms += natural
+    capitalised = [form for form in _capitalised_short_forms(name) if form not in forms + natural]
+    flexible = "|".join([_spelt(form) for form in forms] + [_spelt(form) + r"(?!\s+(?-i:[A-Z]))" for form in natural]
+                        + [f"(?-i:{_spelt(form)})" + r"(?!\s+(?-i:[A-Z]))" for form in capitalised])
+    forms += natural + capitalised
     exact: list[Span] = []
     variants: list[Span] = []
     for m in re.finditer(rf"(?<![\w])({flexible})(?![\w])", letter.norm, re.I):
@@ -175,10 +189,17 @@ def company_spans(advert: Advert, letter: Letter, low: str, vocabulary: Vocabula
         # fuzz.ratio is at most 2 * shorter / (both lengths) * 100: most names are too long or short to reach 85.
         if 200 * min(len(candidate), len(name)) < 85 * (len(candidate) + len(name)):
             continue
-        if any(s.start <= at < s.end for s in found_as_written):
-            continue
+        # Not where the name is found as written, unless only a short form of it was, at the start of the whole
+        # name misspelt: "Harrowgate" of "Harrowgate Borugh Council" (trial 17 F47: credited as spelt right).
+        within = [s for s in found_as_written if s.start <= at < s.end]
+        if within and (any(s.end - s.start >= len(candidate) for s in within)
+                       or len(candidate := clean_name(candidate)) <= max(s.end - s.start for s in within)):
+            continue  # as written, or with its possessive ("Birchway's")
         if candidate != name and candidate.lower() != name.lower() and fuzz.ratio(candidate, name) >= 85:
             variants.append(Span(at, at + len(candidate)))
+            exact = [s for s in exact if s not in within]
+        elif within:
+            continue
     advert_stems: set[str] | None = None  # built only if the letter addresses an employer at all
     others: list[Span] = []
     for start, written in _addressed(letter.norm, low, vocabulary):

@@ -60,12 +60,19 @@ NOT_ASKED = re.compile(r"d(?<!\wd)(?:on't|o not|oesn't|oes not) need\b|n(?<!\wn)
 DENIALS = ("not", "n't", "n\u2019t")  # one of which NOT_REQUIRED can't match without (in lower case)
 # A duty said in a sentence that a bulleted list of duties says again: "you will own the close" (lower case).
 DUTY_CUE = re.compile(r"you(?:'ll| will)(?: also)? (?!(?:have|need|bring|hold|know|understand|be able)\b)")
-PAY_WORD = re.compile(r"\b(?:salary|per|an hour|a year|a month|pay|paid|bonus|pension|stipend|allowance)\b"
+PAY_WORD = re.compile(r"\b(?:salary|per|an hour|a year|a month|pay|paid|bonus|pension|stipend|allowance|wages?"
+                      r"|compensation|earn|range|depending on experience|doe|ote)\b"
                       r"|/(?:hr|yr)\b")
 # A list's last item before "and VERB": "open sources and partner data" is no duty "partner".
 LIST_BEFORE = re.compile(r",\s+([\w/+#-]+)(?:\s+[\w/+#-]+)?$")
+# "Communicate clearly with drivers, track workers and control": a list of whom, whose second item opens with a
+# verb's spelling ("track"): after a preposition and one noun, a comma, two words, "and" and a word that is no verb.
+WHOM_BEFORE = re.compile(r"\b(?:with|to|for|from|between)\s+[a-z]+$")
+WHOM_LIST = re.compile(r"[a-z]+\s+[a-z]+\s+(?:and|or)\s+([a-z]+)\b")
 GERUND = re.compile(r"[a-z]+ing\b")  # a duty named by its -ing form: "planning and scheduling posts"
 COMMA_AND = re.compile(r",\s+and\s+(?:to\s+)?")
+# "..., source and negotiate with venues": two verbs sharing their object, a duty, not a list's nouns (in lower case).
+VERB_PAIR = re.compile(r"[a-z]+\s+(?:and|or)\s+([a-z]+)")
 NOUN_AFTER = re.compile(r"[a-z]+(?:,|\s+(?:and|or)\s)", re.I)  # "conduct, capability": a list, not a duty
 OBJECT_LINKS = frozenset(("on", "to", "with", "for", "about", "from", "back"))  # "report on them", "feed it back"
 PRONOUNS = frozenset(("it", "them", "these", "those", "this", "that"))
@@ -167,7 +174,7 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
                                    for m in vocabulary.nice_re.finditer(low, a, b - 1)))
               for a, b in itertools.pairwise(stops)]
     clauses, prev = [], start
-    verbs = vocabulary.verb_set
+    verbs, qualities = vocabulary.verb_set, vocabulary.quality_set
     # In a bullet, what follows ", and" is the same duty's next step ("Use data from our HR system to
     # report on absence, and suggest actions"); in prose, and before a bare "and", it is a duty of its own.
     bullet = listed and not from_cue
@@ -185,10 +192,17 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
         own = [w for w in before if w not in SUBJECT]
         if m.start() < prev or not set(own) - verbs or (len(own) == 1 and m.re is not CLAUSE_BREAK):
             continue  # "Design, build and operate the services", "You will order and review searches": one duty
-        if m.re is not CLAUSE_BREAK and (NOUN_AFTER.match(norm, m.end()) or (
+        if own and set(own) <= qualities and "," in norm[prev:m.start()]:
+            continue  # "Warmth, patience and a sense of humour": a line of qualities is one (trial 17 F48); two
+            # alone ("Tact and discretion") are two, as tune 32's were
+        if m.re is not CLAUSE_BREAK and ((NOUN_AFTER.match(norm, m.end()) and not (
+                (pair := VERB_PAIR.match(low, m.end())) and pair.group(1) in verbs)) or (
                 "," not in m.group() and (last := LIST_BEFORE.search(norm, prev, m.start()))
                 and last.group(1).lower() not in verbs)):
             continue  # "absence, conduct, capability and grievances": a verb's spelling of a noun in a list
+        if m.re is not CLAUSE_BREAK and "," in m.group() and WHOM_BEFORE.search(norm, prev, m.start()) \
+                and (listed_on := WHOM_LIST.match(low, m.end(), end)) and listed_on.group(1) not in verbs:
+            continue  # "with drivers, track workers and control": who the duty is done with (trial 17 F15)
         if m.re is not CLAUSE_BREAK and (TO_VERB.search(norm, prev, m.start()) or len(after) < 2 or
                                                  (after[1] == "to" and after[2:] and after[2] in verbs)
                                                  or after[1] in PRONOUNS or (after[2:] and after[2] in PRONOUNS
@@ -202,7 +216,7 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
         a, b = trim(norm, low, a, b, vocabulary)
         if b - a < 2 or not LETTERS.search(norm, a, b):
             continue
-        for pa, pb in pieces(norm, a, b, verbs):
+        for pa, pb in pieces(norm, a, b, verbs, vocabulary.quality_set):
             if (pa, pb) != (a, b):  # a piece of a list: trimmed on its own ("Strong Python")
                 pa, pb = trim(norm, low, pa, pb, vocabulary)
             capped = cap(norm, low, pa, pb, vocabulary)
@@ -261,7 +275,12 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
             # and "securing grants of \u00a320,000" an achievement: an amount is pay beside a word of pay.
             return any(AMOUNT.match(norm, a) for a, b in itertools.takewhile(lambda ab: ab[1] <= end, pay[i:])) \
                 and PAY_WORD.search(low, start, end) is not None
-        return i < len(pay) and pay[i][1] <= end
+        inside = list(itertools.takewhile(lambda ab: ab[1] <= end, pay[i:]))
+        # An amount in a duty is what the duty handles: "In this role you will manage event budgets of up to
+        # $250,000, source and negotiate with venues ..." (trial 17 F11: the duties' sentence was dropped as pay).
+        return bool(inside) and (any(not AMOUNT.match(norm, a) for a, _ in inside)
+                                 or PAY_WORD.search(low, start, end) is not None
+                                 or DUTY_CUE.search(low, start, end) is None)
 
     # Bulleted duties, by the heading they stand under: prose under another heading sums them up.
     duty_bullets: dict[int, int] = {}

@@ -74,8 +74,10 @@ class Vocabulary(BaseModel):
     lead_ins: list[str] = []
     clause_verbs: list[str] = []
     qualities: list[str] = []
+    traits: list[str] = []
     skill_verbs: list[str] = []
     complement_verbs: list[str] = []
+    partner_verbs: list[str] = []
     audience_verbs: list[str] = []
     broad_nouns: list[str] = []
     framing_nouns: list[str] = []
@@ -160,6 +162,11 @@ class Vocabulary(BaseModel):
     def employer_after_re(self) -> re.Pattern[str]:
         from .employer import NAME
         return re.compile(rf"(?P<name>{NAME})(?i:{'|'.join(self.employer_cues.after)})")
+
+    @cached_property
+    def quality_set(self) -> frozenset[str]:
+        """The qualities, as nouns or adjectives: a comma list of them is one requirement."""
+        return frozenset(self.qualities) | frozenset(self.traits)
 
     @cached_property
     def verb_break_re(self) -> re.Pattern[str]:
