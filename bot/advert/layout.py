@@ -134,3 +134,31 @@ def _grouped(lines: list[Line]) -> list[Line]:
     return lines
 
 
+# A line under a requirement heading read as a list's item although it lost its mark.
+ITEM_WORDS = 20  # the longest line under a requirement heading read as an item without its mark
+SENTENCE_GAP = re.compile(r"[.!?]\s")  # inside a line: two sentences, not a list's item
+
+
+def unmarked_item(norm: str, lines: list[Line], i: int, marked: bool) -> bool:
+    """Whether a line of prose under a requirement heading is an item that lost its mark. With no marked bullet
+    under the heading, a short line that ends in no full stop is one: a Word or PDF advert's list loses its "- "
+    marks on the way to text (a sentence is still prose: "You will lead our bids to trusts."); so is a short
+    sentence on a line of its own beside another (trial 15 F21: "Essential criteria:" over "Strong Excel skills
+    (VLOOKUP, pivot tables)." and three more). Under marked bullets, a short line without a full stop beside one
+    (trial 15 F7, F8: a Word person specification's "NEBDN National Diploma or equivalent" between two "- "
+    items), not a sentence introducing them. Not a line over a labelled one ("Other" over "Essential: Full UK
+    driving licence"): that names the group below it."""
+    line = lines[i]
+    if not _short_prose(norm, line) or (i + 1 < len(lines) and lines[i + 1].kind == "item"):
+        return False
+    around = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+    if norm[line.start:line.end].rstrip().endswith((".", "!", "?")):
+        return not marked and any(_short_prose(norm, near, True) for near in around)
+    return not marked or any(near.kind == "bullet" for near in around)
+
+
+def _short_prose(norm: str, line: Line, sentence: bool = False) -> bool:
+    """A line of prose short enough to be a list's item; ``sentence``: one sentence, ending in a full stop."""
+    text = norm[line.start:line.end].rstrip()
+    return line.kind == "prose" and len(text.split()) <= ITEM_WORDS and (
+        not sentence or (text.endswith(".") and SENTENCE_GAP.search(text) is None))

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ..review.text import normalise
 from .employer import employer
-from .layout import BULLET_MARK, Line, lines_of
+from .layout import BULLET_MARK, lines_of, unmarked_item
 from .lists import pieces
 from .phrase import cap, trim
 from .title import find_title, title_over_employer
@@ -85,8 +85,6 @@ AFTER_CUE = re.compile(r"would (?:also )?be|(?:is|are) (?:a plus|essential|(?:st
 BARE_IT = re.compile(r"\W*(?:it\s*)?", re.I)
 # What is left must be words, and not about the employer ("We are looking for ...").
 LETTERS, ALNUM = re.compile(r"[A-Za-z]{2}"), re.compile(r"[A-Za-z0-9]")
-ITEM_WORDS = 20  # the longest line under a requirement heading read as an item without its mark
-SENTENCE_GAP = re.compile(r"[.!?]\s")  # inside a line: two sentences, not a list's item
 # "... a technician who wants to work at the top of their licence" says what the person wants, not a duty.
 LOOKING_TO = re.compile(r"we(?:'re| are) (?:looking for|seeking|hiring) an? "
                         r"(?:(?!who |that )[^,.;:]){0,60}? to ([a-z]+)\b")
@@ -231,31 +229,6 @@ def _requirements_from(norm: str, low: str, start: int, end: int, must: bool, vo
     return out
 
 
-def _unmarked_item(norm: str, lines: list[Line], i: int, marked: bool) -> bool:
-    """Whether a line of prose under a requirement heading is an item that lost its mark. With no marked bullet
-    under the heading, a short line that ends in no full stop is one: a Word or PDF advert's list loses its "- "
-    marks on the way to text (a sentence is still prose: "You will lead our bids to trusts."); so is a short
-    sentence on a line of its own beside another (trial 15 F21: "Essential criteria:" over "Strong Excel skills
-    (VLOOKUP, pivot tables)." and three more). Under marked bullets, a short line without a full stop beside one
-    (trial 15 F7, F8: a Word person specification's "NEBDN National Diploma or equivalent" between two "- "
-    items), not a sentence introducing them. Not a line over a labelled one ("Other" over "Essential: Full UK
-    driving licence"): that names the group below it."""
-    line = lines[i]
-    if not _short(norm, line) or (i + 1 < len(lines) and lines[i + 1].kind == "item"):
-        return False
-    around = [lines[j] for j in (i - 1, i + 1) if 0 <= j < len(lines)]
-    if norm[line.start:line.end].rstrip().endswith((".", "!", "?")):
-        return not marked and any(_short(norm, near, True) for near in around)
-    return not marked or any(near.kind == "bullet" for near in around)
-
-
-def _short(norm: str, line: Line, sentence: bool = False) -> bool:
-    """A line of prose short enough to be a list's item; ``sentence``: one sentence, ending in a full stop."""
-    text = norm[line.start:line.end].rstrip()
-    return line.kind == "prose" and len(text.split()) <= ITEM_WORDS and (
-        not sentence or (text.endswith(".") and SENTENCE_GAP.search(text) is None))
-
-
 def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
     vocabulary = vocabulary or load()
     norm = normalise(text)
@@ -308,9 +281,9 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
         end = line.end
         if norm[line.start:end].rstrip(" .;").endswith(")") and (ed := ED_MARK.search(norm, line.start, end)):
             listed, must, end = True, ed.group(1) is not None, ed.start()
-        # Under a requirement heading, a line of prose may be a list's item whose mark was lost (_unmarked_item).
+        # Under a requirement heading, a line of prose may be a list's item whose mark was lost (layout.unmarked_item).
         if line.kind in ("bullet", "item") or end < line.end or (
-                listed and line.kind == "prose" and _unmarked_item(norm, lines, i, heading in marked)):
+                listed and line.kind == "prose" and unmarked_item(norm, lines, i, heading in marked)):
             mark = BULLET_MARK.match(norm, line.start, end)
             body = mark.end() if mark else line.start
             if not paid(body, end, listed):
