@@ -457,3 +457,34 @@ def test_the_employers_own_figures_are_not_the_writers_result(library, sentence)
 ])
 def test_the_writers_own_results_told_about_what_they_made_still_count(library, sentence):
     assert _rule(library, "general", "evidence.result").check(Letter(sentence))[0].kind == "strength", sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    # trial 17 F20: results of care, teaching and service told in words
+    "I ran the reading catch-up group, and all six pupils in it passed the Year 2 reading check.",
+    "I ran the reading group, and every one of the pupils in it passed the spelling test.",
+    "Every one of the apprentices I mentored passed their end-point assessment.",
+    "I moved the tills to the backup network during the outage, and we kept trading without losing a sale.",
+    "I rewrote her care plan, and she now settles within minutes instead of an hour.",
+    "I recruited the stewards myself, and every one of them came back the following summer.",
+    "I moved the market to the square, and it made a profit for the first time in its history.",
+    "I fixed the booking form and we have not had to refund a double booking since.",
+    "I found that music calmed him at night, and the team now does the same from his care plan.",
+])
+def test_results_of_care_teaching_and_service_told_in_words(library, sentence):
+    assert _rule(library, "general", "evidence.result").check(Letter(sentence))[0].kind == "strength", sentence
+
+
+@pytest.mark.parametrize("reason", [
+    # trial 17 F12, F29: reasons for the employer said as "are why", a liking for its work, what the writer cares about
+    "Larkfield's memory café and the way you welcome carers are why I want to work for you.",
+    "I love Larkfield & Co's hand-written menus and would be glad to help write them.",
+    "Your work taking music lessons into village schools is something I care about.",
+    "I book my swimming sessions through your app, and I like how quick it is.",
+    "Your move into home care for the over-90s is work I would be proud to be part of.",
+])
+def test_a_reason_for_the_employer_said_as_its_work_the_writer_cares_about(library, reason):
+    text = ("Dear Ms Khan,\n\nI am applying for the Support Worker post at Larkfield Care. I trained six new starters "
+            f"last year, and every one of them passed probation.\n\n{reason}\n\nYours sincerely,\nJo Reed")
+    _, credit = _tailoring(library, text)
+    assert credit.kind == "strength" and credit.weight == 0 and credit.held is None, _quoted(text, credit)
