@@ -488,3 +488,27 @@ def test_a_reason_for_the_employer_said_as_its_work_the_writer_cares_about(libra
             f"last year, and every one of them passed probation.\n\n{reason}\n\nYours sincerely,\nJo Reed")
     _, credit = _tailoring(library, text)
     assert credit.kind == "strength" and credit.weight == 0 and credit.held is None, _quoted(text, credit)
+
+
+def test_a_tool_whose_result_the_letter_gives_elsewhere_is_not_asked_for_it(library):
+    # trial 17 F5: "AWS" was "named without what it achieved" beside "our monthly AWS bill fell by 31%"
+    rule = _rule(library, "devops-engineer", "mistake.tool-without-outcome")
+    text = ("I look after the Azure estate behind our booking app. I write my tooling in Python. We moved batch work "
+            "to spot instances, and our monthly Azure bill fell by 22%.")
+    [issue] = rule.check(Letter(text))
+    assert "Python" in issue.message and "Azure" not in issue.message
+    assert [text[s.start:s.end] for s in issue.evidence] == ["I write my tooling in Python."]
+
+
+def test_a_place_on_the_on_call_rota_is_no_incident_handled(library):
+    # trial 17 F4: "It shows incidents handled and learned from. Your words: “on-call”"
+    rule = _rule(library, "devops-engineer", "signal.incidents")
+    assert rule.check(Letter("I set up the alerts, and I am one of five engineers on our on-call rotation."))[0].kind \
+        == "issue"
+
+
+def test_the_employers_name_with_an_ampersand_is_quoted_whole(library):
+    # trial 17 F30: "the Copywriter role at Tallow" for Tallow & Finch
+    text = "Dear Ms Bell,\n\nI'm applying for the Editor role at Marsh & Bright. I edit guides.\n\nBest,\nAmy"
+    _, credit = _tailoring(library, text)
+    assert _quoted(text, credit) == ["the Editor role at Marsh & Bright"]
