@@ -430,49 +430,37 @@ def test_a_list_counts_its_names_that_are_english_words_too(library):
     assert "lists 6 tools" in issue.message, issue.message
 
 
-@pytest.mark.parametrize("sentence", [
+@pytest.mark.parametrize("sentence, kind", [
     # trial 17 F52: the employer's results, in a letter whose writer did none of them
-    "I work at Brandle Logistics, which grew its turnover by 25% last year.",
-    "My employer, Brandle Logistics, cut its energy costs by 12% last year.",
-    "The warehouse where I work reduced its picking errors from 3% to 1% last year.",
-    "Brandle Logistics grew its fleet by 30% last year.",
-    "Our branch's customer satisfaction rate is 96%, the best in the region.",
-    "The company runs 80 vans from two depots.",
+    ("I work at Brandle Logistics, which grew its turnover by 25% last year.", "issue"),
+    ("My employer, Brandle Logistics, cut its energy costs by 12% last year.", "issue"),
+    ("The warehouse where I work reduced its picking errors from 3% to 1% last year.", "issue"),
+    ("Our branch's customer satisfaction rate is 96%, the best in the region.", "issue"),
+    ("The company runs 80 vans from two depots.", "issue"),
     # trial 17 F17, F21: an emergency number, and the size of the writer's college
-    "I take 999 calls on the night shift.",
-    "I am the data officer at Fernhill College, a sixth-form college of 4,000 students.",
-])
-def test_the_employers_own_figures_are_not_the_writers_result(library, sentence):
-    assert _rule(library, "general", "evidence.result").check(Letter(sentence))[0].kind == "issue", sentence
-
-
-@pytest.mark.parametrize("sentence", [
+    ("I take 999 calls on the night shift.", "issue"),
+    ("I am the data officer at Fernhill College, a sixth-form college of 4,000 students.", "issue"),
     # the writer's own change told about the thing they made: still theirs
-    "I moved the nightly job from Python to Go, which cut its run from an hour to 9 minutes.",
-    "I ran the shop's Instagram for a year and grew its followers from 2,000 to 9,000.",
+    ("I moved the nightly job from Python to Go, which cut its run from an hour to 9 minutes.", "strength"),
+    ("I ran the shop's Instagram for a year and grew its followers from 2,000 to 9,000.", "strength"),
     # trial 17 F9, F21: outcomes told in words
-    "When our auditors found no errors for two years running, my manager asked me to write the checklist the whole "
-    "team now uses.",
-    "I set up one log for the requests, and every one of our 90 requests has been answered on time since.",
-])
-def test_the_writers_own_results_told_about_what_they_made_still_count(library, sentence):
-    assert _rule(library, "general", "evidence.result").check(Letter(sentence))[0].kind == "strength", sentence
-
-
-@pytest.mark.parametrize("sentence", [
+    ("When our auditors found no errors for two years running, my manager asked me to write the checklist the "
+     "whole team now uses.", "strength"),
+    ("I set up one request log, and every one of our 90 requests has been answered on time since.", "strength"),
     # trial 17 F20: results of care, teaching and service told in words
-    "I ran the reading catch-up group, and all six pupils in it passed the Year 2 reading check.",
-    "I ran the reading group, and every one of the pupils in it passed the spelling test.",
-    "Every one of the apprentices I mentored passed their end-point assessment.",
-    "I moved the tills to the backup network during the outage, and we kept trading without losing a sale.",
-    "I rewrote her care plan, and she now settles within minutes instead of an hour.",
-    "I recruited the stewards myself, and every one of them came back the following summer.",
-    "I moved the market to the square, and it made a profit for the first time in its history.",
-    "I fixed the booking form and we have not had to refund a double booking since.",
-    "I found that music calmed him at night, and the team now does the same from his care plan.",
+    ("I ran the reading catch-up group, and all six pupils in it passed the Year 2 reading check.", "strength"),
+    ("I ran the reading group, and every one of the pupils in it passed the spelling test.", "strength"),
+    ("Every one of the apprentices I mentored passed their end-point assessment.", "strength"),
+    ("I moved the tills to the backup network in the outage, and we kept trading without losing a sale.", "strength"),
+    ("I rewrote her care plan, and she now settles within minutes instead of an hour.", "strength"),
+    ("I recruited the stewards myself, and every one of them came back the following summer.", "strength"),
+    ("I moved the market to the square, and it made a profit for the first time in its history.", "strength"),
+    ("I fixed the booking form and we have not had to refund a double booking since.", "strength"),
+    ("I found that music calmed him at night, and the team now does the same from his care plan.", "strength"),
 ])
-def test_results_of_care_teaching_and_service_told_in_words(library, sentence):
-    assert _rule(library, "general", "evidence.result").check(Letter(sentence))[0].kind == "strength", sentence
+def test_whose_result_a_sentence_gives(library, sentence, kind):
+    # the employer's own figures are not the writer's result; the writer's, told in figures or in words, are
+    assert _rule(library, "general", "evidence.result").check(Letter(sentence))[0].kind == kind, sentence
 
 
 @pytest.mark.parametrize("reason", [
@@ -516,9 +504,8 @@ def test_the_employers_name_with_an_ampersand_is_quoted_whole(library):
 
 def test_another_employer_named_as_the_place_the_writer_grew_up_beside_is_a_reused_letter(library):
     # trial 17 F34: "at Transpennine Signalling" and "Northern Lines is the railway I grew up next to ..."
-    guide = library.guides["general"]
-    text = ("Dear Recruitment Team,\n\nI am applying for the Station Assistant role at Vale Rail. I handled 40 calls a "
-            "night at a taxi firm.\n\nCoastway Trains is the company I grew up next to, and I would be proud to work "
-            "there.\n\nYours faithfully,\nTom Hart")
-    result = review(text, guide.id, library.rules_for(guide))
-    assert any(f.rule == "tailoring.mixed-employer" for f in result.issues) and result.score <= 60
+    letter = Letter("Dear Recruitment Team,\n\nI am applying for the Station Assistant role at Vale Rail.\n\n"
+                    "Coastway Trains is the company I grew up next to, and I would be proud to work there.\n\n"
+                    "Yours faithfully,\nTom")
+    [issue] = _rule(library, "general", "tailoring.mixed-employer").check(letter)
+    assert [letter.slice(s) for s in issue.evidence] == ["Vale Rail", "Coastway Trains"]
