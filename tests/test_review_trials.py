@@ -500,12 +500,3 @@ def test_the_employers_name_with_an_ampersand_is_quoted_whole(library):
     text = "Dear Ms Bell,\n\nI'm applying for the Editor role at Marsh & Bright. I edit guides.\n\nBest,\nAmy"
     _, credit = _tailoring(library, text)
     assert _quoted(text, credit) == ["the Editor role at Marsh & Bright"]
-
-
-def test_another_employer_named_as_the_place_the_writer_grew_up_beside_is_a_reused_letter(library):
-    # trial 17 F34: "at Transpennine Signalling" and "Northern Lines is the railway I grew up next to ..."
-    letter = Letter("Dear Recruitment Team,\n\nI am applying for the Station Assistant role at Vale Rail.\n\n"
-                    "Coastway Trains is the company I grew up next to, and I would be proud to work there.\n\n"
-                    "Yours faithfully,\nTom")
-    [issue] = _rule(library, "general", "tailoring.mixed-employer").check(letter)
-    assert [letter.slice(s) for s in issue.evidence] == ["Vale Rail", "Coastway Trains"]
