@@ -430,30 +430,73 @@ def test_a_list_counts_its_names_that_are_english_words_too(library):
     assert "lists 6 tools" in issue.message, issue.message
 
 
-@pytest.mark.parametrize("sentence", [
+@pytest.mark.parametrize("sentence, kind", [
     # trial 17 F52: the employer's results, in a letter whose writer did none of them
-    "I work at Brandle Logistics, which grew its turnover by 25% last year.",
-    "My employer, Brandle Logistics, cut its energy costs by 12% last year.",
-    "The warehouse where I work reduced its picking errors from 3% to 1% last year.",
-    "Brandle Logistics grew its fleet by 30% last year.",
-    "Our branch's customer satisfaction rate is 96%, the best in the region.",
-    "The company runs 80 vans from two depots.",
+    ("I work at Brandle Logistics, which grew its turnover by 25% last year.", "issue"),
+    ("My employer, Brandle Logistics, cut its energy costs by 12% last year.", "issue"),
+    ("The warehouse where I work reduced its picking errors from 3% to 1% last year.", "issue"),
+    ("Our branch's customer satisfaction rate is 96%, the best in the region.", "issue"),
+    ("The company runs 80 vans from two depots.", "issue"),
     # trial 17 F17, F21: an emergency number, and the size of the writer's college
-    "I take 999 calls on the night shift.",
-    "I am the data officer at Fernhill College, a sixth-form college of 4,000 students.",
-])
-def test_the_employers_own_figures_are_not_the_writers_result(library, sentence):
-    assert _rule(library, "general", "evidence.result").check(Letter(sentence))[0].kind == "issue", sentence
-
-
-@pytest.mark.parametrize("sentence", [
+    ("I take 999 calls on the night shift.", "issue"),
+    ("I am the data officer at Fernhill College, a sixth-form college of 4,000 students.", "issue"),
     # the writer's own change told about the thing they made: still theirs
-    "I moved the nightly job from Python to Go, which cut its run from an hour to 9 minutes.",
-    "I ran the shop's Instagram for a year and grew its followers from 2,000 to 9,000.",
+    ("I moved the nightly job from Python to Go, which cut its run from an hour to 9 minutes.", "strength"),
+    ("I ran the shop's Instagram for a year and grew its followers from 2,000 to 9,000.", "strength"),
     # trial 17 F9, F21: outcomes told in words
-    "When our auditors found no errors for two years running, my manager asked me to write the checklist the whole "
-    "team now uses.",
-    "I set up one log for the requests, and every one of our 90 requests has been answered on time since.",
+    ("When our auditors found no errors for two years running, my manager asked me to write the checklist the "
+     "whole team now uses.", "strength"),
+    ("I set up one request log, and every one of our 90 requests has been answered on time since.", "strength"),
+    # trial 17 F20: results of care, teaching and service told in words
+    ("I ran the reading catch-up group, and all six pupils in it passed the Year 2 reading check.", "strength"),
+    ("I ran the reading group, and every one of the pupils in it passed the spelling test.", "strength"),
+    ("Every one of the apprentices I mentored passed their end-point assessment.", "strength"),
+    ("I moved the tills to the backup network in the outage, and we kept trading without losing a sale.", "strength"),
+    ("I rewrote her care plan, and she now settles within minutes instead of an hour.", "strength"),
+    ("I recruited the stewards myself, and every one of them came back the following summer.", "strength"),
+    ("I moved the market to the square, and it made a profit for the first time in its history.", "strength"),
+    ("I fixed the booking form and we have not had to refund a double booking since.", "strength"),
+    ("I found that music calmed him at night, and the team now does the same from his care plan.", "strength"),
 ])
-def test_the_writers_own_results_told_about_what_they_made_still_count(library, sentence):
-    assert _rule(library, "general", "evidence.result").check(Letter(sentence))[0].kind == "strength", sentence
+def test_whose_result_a_sentence_gives(library, sentence, kind):
+    # the employer's own figures are not the writer's result; the writer's, told in figures or in words, are
+    assert _rule(library, "general", "evidence.result").check(Letter(sentence))[0].kind == kind, sentence
+
+
+@pytest.mark.parametrize("reason", [
+    # trial 17 F12, F29: reasons for the employer said as "are why", a liking for its work, what the writer cares about
+    "Larkfield's memory café and the way you welcome carers are why I want to work for you.",
+    "I love Larkfield & Co's hand-written menus and would be glad to help write them.",
+    "Your work taking music lessons into village schools is something I care about.",
+    "I book my swimming sessions through your app, and I like how quick it is.",
+    "Your move into home care for the over-90s is work I would be proud to be part of.",
+])
+def test_a_reason_for_the_employer_said_as_its_work_the_writer_cares_about(library, reason):
+    text = ("Dear Ms Khan,\n\nI am applying for the Support Worker post at Larkfield Care. I trained six new starters "
+            f"last year, and every one of them passed probation.\n\n{reason}\n\nYours sincerely,\nJo Reed")
+    _, credit = _tailoring(library, text)
+    assert credit.kind == "strength" and credit.weight == 0 and credit.held is None, _quoted(text, credit)
+
+
+def test_a_tool_whose_result_the_letter_gives_elsewhere_is_not_asked_for_it(library):
+    # trial 17 F5: "AWS" was "named without what it achieved" beside "our monthly AWS bill fell by 31%"
+    rule = _rule(library, "devops-engineer", "mistake.tool-without-outcome")
+    text = ("I look after the Azure estate behind our booking app. I write my tooling in Python. We moved batch work "
+            "to spot instances, and our monthly Azure bill fell by 22%.")
+    [issue] = rule.check(Letter(text))
+    assert "Python" in issue.message and "Azure" not in issue.message
+    assert [text[s.start:s.end] for s in issue.evidence] == ["I write my tooling in Python."]
+
+
+def test_a_place_on_the_on_call_rota_is_no_incident_handled(library):
+    # trial 17 F4: "It shows incidents handled and learned from. Your words: “on-call”"
+    rule = _rule(library, "devops-engineer", "signal.incidents")
+    assert rule.check(Letter("I set up the alerts, and I am one of five engineers on our on-call rotation."))[0].kind \
+        == "issue"
+
+
+def test_the_employers_name_with_an_ampersand_is_quoted_whole(library):
+    # trial 17 F30: "the Copywriter role at Tallow" for Tallow & Finch
+    text = "Dear Ms Bell,\n\nI'm applying for the Editor role at Marsh & Bright. I edit guides.\n\nBest,\nAmy"
+    _, credit = _tailoring(library, text)
+    assert _quoted(text, credit) == ["the Editor role at Marsh & Bright"]

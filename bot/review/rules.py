@@ -225,7 +225,8 @@ class ToolWithoutOutcome(RuleBase):
     within: Literal["sentence", "neighbours"] = "sentence"
 
     def check(self, letter: Letter) -> list[Finding]:
-        hits, tools = [], []
+        bare: list[tuple[Span, list[str]]] = []
+        achieved: set[str] = set()  # tools named beside a result somewhere: "our monthly AWS bill fell by 31%"
         terms, decisions = lexicon_of(self, "terms"), lexicon_of(self, "decisions")
         sentences = letter.sentences
         for i, s in enumerate(sentences):
@@ -237,11 +238,17 @@ class ToolWithoutOutcome(RuleBase):
             if after and len(named) < 3 and "\n\n" not in letter.norm[s.end:after.start].replace(" ", "") \
                     and not find_terms(letter, terms, after):
                 said.append(after)
-            if not any(find_metrics(letter, u) or find_terms(letter, decisions, u) for u in said):
-                hits.append(s)
-                tools.append(letter.slice(named[0]))
+            names = [letter.slice(h) for h in named]
+            if any(find_metrics(letter, u) or find_terms(letter, decisions, u) for u in said):
+                achieved.update(n.lower() for n in names)
+            else:
+                bare.append((s, names))
+        # A tool whose result the letter gives elsewhere isn't one named without it (trial 17 F5: "AWS" was asked for
+        # its result beside "our monthly AWS bill fell by 31%"); the point names a tool its quotes hold.
+        hits = [(s, [n for n in names if n.lower() not in achieved]) for s, names in bare]
+        hits = [(s, names) for s, names in hits if names]
         if hits:
-            return [self.issue(letter, hits, tool=tools[0])]
+            return [self.issue(letter, [s for s, _ in hits], tool=hits[0][1][0])]
         return []
 
 
