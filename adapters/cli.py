@@ -99,8 +99,8 @@ def main(argv: list[str] | None = None) -> int:
             code = _review_at_once(args, config)
             if code is not None:
                 return code
-        import asyncio
-        return asyncio.run(_run(action, args, config))
+        from .event_loop import run as run_loop
+        return run_loop(_run(action, args, config), bots=action == "run")
     except KeyboardInterrupt:
         return 130
     except StorageError as exc:

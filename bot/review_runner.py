@@ -245,8 +245,12 @@ class _Worker:
         self.writer.write(len(payload).to_bytes(4, "big") + payload)
         if self._reading is None:
             self._reading = asyncio.ensure_future(self._read())
-        with contextlib.suppress(OSError):  # a worker gone: the reader says so, to the job it died on
-            await self.writer.drain()
+        try:
+            with contextlib.suppress(OSError):  # a worker gone: the reader says so, to the job it died on
+                await self.writer.drain()
+        except BaseException:  # cancelled (a bot stopping while the guides are sent): nobody will read the answer
+            answer.cancel()  # else the reader's error for it is logged with a traceback as never retrieved
+            raise
         return await answer
 
     async def _read(self) -> None:

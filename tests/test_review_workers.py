@@ -221,3 +221,34 @@ async def test_reviews_asked_for_while_the_workers_start_run_here_and_start_no_m
     finally:
         gate.touch()
         await workers.stop()
+
+
+async def test_a_call_given_up_while_its_job_is_sent_leaves_no_error_to_log():
+    """A bot stopping while a worker is sent the guides (a large write, waiting to drain) gives up on that call; the
+    worker's end then closes under the reader, whose error for the call nobody reads. It must not be logged as a
+    future's exception never retrieved: a traceback on the bot's terminal as it stops."""
+    import gc
+    import socket
+
+    from bot.review_runner import _Worker
+    loop = asyncio.get_running_loop()
+    seen: list[dict] = []
+    loop.set_exception_handler(lambda _loop, context: seen.append(context))
+    ours, theirs = socket.socketpair()
+    reader, writer = await asyncio.open_unix_connection(sock=ours)
+    worker = _Worker(None, reader, writer)  # type: ignore[arg-type]  # the process plays no part in a call
+    call = asyncio.ensure_future(worker.call(b"x" * 20_000_000))  # more than a socket holds: the drain waits
+    await asyncio.sleep(0.05)
+    assert not call.done() and len(worker.waiting) == 1
+    call.cancel()
+    await asyncio.gather(call, return_exceptions=True)
+    theirs.close()  # the worker is gone: the reader fails, on the answer the call gave up
+    for _ in range(200):
+        if worker._reading is None:
+            break
+        await asyncio.sleep(0.01)
+    assert worker._reading is None
+    del call, worker, reader, writer  # the reader keeps its error, and the error the answer: let them all go
+    gc.collect()
+    await asyncio.sleep(0)
+    assert [c["message"] for c in seen] == []
