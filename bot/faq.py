@@ -9,7 +9,10 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+import Stemmer
 
 if TYPE_CHECKING:
     from .core import Shortlist
@@ -33,7 +36,7 @@ _STOP = frozenset(
     "shoud shold shoudl wat wht hw u ur".split())
 # "I'm not certified yet" is "I am not certified yet" (trial 10: a community's also_asked, written out, was missed)
 _CONTRACTION = re.compile(r"(?<=\w)['\u2019](m|re|ve|ll|d)\b|(?<=\w)n['\u2019]t\b", re.I)
-_COVERLETTER = re.compile(r"\bcover-?letter", re.I)  # one word, as typed on phones
+_COVERLETTER = re.compile(r"\bcover[- ]?letter", re.I)  # one word, as typed on phones
 _WRITTEN_OUT = {"m": " am", "re": " are", "ve": " have", "ll": " will", "d": " would", None: " not"}
 
 
@@ -75,18 +78,38 @@ def _prepared(text: str) -> tuple[str, tuple[str, ...]]:
     from rapidfuzz import utils  # loaded with the first question, not at start
     text = re.sub(r"\b(ca|wo)n['\u2019]t\b", lambda m: "cannot" if m[1].lower() == "ca" else "will not", text,
                   flags=re.I)
-    text = _COVERLETTER.sub("cover letter", text)
+    text = _COVERLETTER.sub("letter", text)
     processed = utils.default_process(_CONTRACTION.sub(lambda m: _WRITTEN_OUT[m[1] and m[1].lower()], text))
     return processed, tuple(_stem(w) for w in processed.split() if w not in _STOP)
 
 
-_ENDINGS = re.compile(r"(?:ing|ed|es|s|e)$")
+# Snowball's English stemmer (PyStemmer, which the advert matcher uses too): "driving" meets "drive" whole, and so
+# does "references" "reference"; a near spelling still counts less ("formal" is not "format").
+_snowball = Stemmer.Stemmer("english").stemWord
+# Where it cuts a word back to another that means something else, among the words of the shipped questions
+# ("can my cohort lead be a reference" met "Should I mention someone who referred me?"; "contractions" met
+# "a training contract"): the word keeps its own stem.
+_OWN_STEM = {"reference": "referenc", "references": "referenc", "contraction": "contraction",
+             "contractions": "contraction", "information": "information", "informal": "informal",
+             "personal": "personal", "personally": "personal", "publication": "publication",
+             "publications": "publication", "reasonable": "reasonable", "reasonably": "reasonable",
+             "specification": "specification", "specifications": "specification"}
 
 
 def _stem(word: str) -> str:
-    """A word without its commonest ending, so "driving" meets "drive" and "references" meets "reference" whole
-    (a near spelling counts less: "formal" is not "format")."""
-    return _ENDINGS.sub("", word) if len(word) > 4 else word
+    return _SAME.get(word) or _OWN_STEM.get(word) or _snowball(word)
+
+
+def _same_words() -> dict[str, str]:
+    """Each word of guides/faq/words.yaml's groups, as typed, to the stem of its group's first: words members use
+    for one thing."""
+    import yaml
+    groups = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))["same"]
+    return {word: _snowball(group[0]) for group in groups for word in group}
+
+
+WORDS_FILE = Path(__file__).resolve().parent.parent / "guides" / "faq" / "words.yaml"
+_SAME = _same_words()
 
 
 def match(query: str, items: list[FaqItem]) -> FaqMatch:

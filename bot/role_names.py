@@ -61,8 +61,10 @@ def near_names(key: str, names: Mapping[str, Guide]) -> list[str]:
     matches = process.extract(key, candidates, scorer=fuzz.WRatio, limit=8, score_cutoff=60)
     best = matches[0][1] if matches else 0
     near = []
-    typed = set(key.split("-"))
     for name, score, _ in matches:
+        # each typed word one slip from one of the name's words (a letter missed, added, changed or two swapped:
+        # "librarain") is read as that word; a short name scored on the whole missed it (trial 16 F33)
+        typed = {_as_typed_for(w, name.split("-")) for w in key.split("-")}
         # WRatio scores part of a name ("teacher" half-matches "ux-researcher"): keep one close as a whole (a typo)
         # or holding the query (`designer`), not far behind the best (`mobile-developer`: not `etl-developer`).
         if score < 85 and fuzz.ratio(key, name) < 70 or score < best - 10:
@@ -76,3 +78,12 @@ def near_names(key: str, names: Mapping[str, Guide]) -> list[str]:
             continue
         near.append(name)
     return near
+
+
+def _as_typed_for(word: str, name_words: list[str]) -> str:
+    """``word``, or the word of a guide's name it misspells by one slip (words of five letters or more: shorter ones
+    are one slip from too many others)."""
+    from rapidfuzz.distance import OSA
+    if len(word) < 5 or word in name_words:
+        return word
+    return next((w for w in name_words if len(w) >= 5 and OSA.distance(word, w, score_cutoff=1) <= 1), word)

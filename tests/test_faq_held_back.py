@@ -39,16 +39,25 @@ async def _faq(library, db, q: dict):
     moderators added the FAQ entries or imported the guide it names, as the member who asked it had."""
     if "community" not in q:
         return await ask(Shortlist(library), f"/faq {q['ask']}")
+    return await asked_in_community(library, db, q["community"], f"/faq {q['ask']}")
+
+
+async def asked_in_community(library, db, community: dict, line: str):
+    """A member's command in a community (a new SQLite store at ``db``) whose moderators added the FAQ entries
+    (``faq``, as `/mod faq add` takes them), imported the guide (``guide``, a file in tests/faq/) or set the region
+    (``region``, as `/mod region` takes it)."""
     store = await Store.open(db)
     try:
         core = Shortlist(library, store)
-        for line in q["community"].get("faq", []):
-            added = await ask(core, f"/mod faq add {line}", **as_mod())
+        for entry in community.get("faq", []):
+            added = await ask(core, f"/mod faq add {entry}", **as_mod())
             assert added.kind != "error", added.fallback_text()
-        if "guide" in q["community"]:
-            preview = await ask(core, "/mod guide import", text=(FAQ / q["community"]["guide"]).read_text(), **as_mod())
+        if "guide" in community:
+            preview = await ask(core, "/mod guide import", text=(FAQ / community["guide"]).read_text(), **as_mod())
             await ask(core, next(b.command for b in preview.buttons if "guide-confirm" in b.command), **as_mod())
-        return await ask(core, f"/faq {q['ask']}", **as_member())
+        if "region" in community:
+            assert (await ask(core, f"/mod region {community['region']}", **as_mod())).kind != "error"
+        return await ask(core, line, **as_member())
     finally:
         await store.close()
 

@@ -11,6 +11,7 @@ from bot.community_guides import check
 from .conftest import LETTERS, ROOT, ask
 from .fakes.drivers import as_member, as_mod
 from .faq_questions import questions
+from .test_faq_held_back import asked_in_community
 
 NURSE = (ROOT / "tests" / "guides" / "nurse.yaml").read_text(encoding="utf-8")
 
@@ -61,3 +62,14 @@ async def test_history_labels_each_text_and_says_when_the_latest_is_a_different_
     assert again.data["score"] is not None
     shown = " ".join((await ask(mod_core, "/history", **as_member())).fallback_text().split())
     assert "same letter as last time, word for word" in shown and "different text" not in shown
+
+
+@pytest.mark.parametrize("typed", ["librarain", "genreal"])
+async def test_a_guide_name_with_two_letters_swapped_is_suggested(library, tmp_path, typed):
+    """F33: after a community imported `librarian`, "/guide librarain" was told there is no such guide (and to ask
+    the moderators for one), while "libarian" got "Did you mean": a short name scored whole fell under the typo bar.
+    The shipped `general` was missed the same way ("genreal")."""
+    reply = await asked_in_community(library, tmp_path / "lib.db", {"guide": "community-librarian.yaml"},
+                                     f"/guide {typed}")
+    wanted = typed.replace("ain", "ian").replace("nreal", "neral")
+    assert f"Did you mean `{wanted}`" in reply.fallback_text(), reply.fallback_text()

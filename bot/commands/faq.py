@@ -61,7 +61,7 @@ async def faq_command(core: Shortlist, request: Request) -> Reply:
         return _questions(items, "Questions I can answer",
                           "Ask any of these in your own words, for example `/faq how long should it be`.")
     question = question[:300]  # a question, not an essay: keeps matching quick
-    found, home = None, set()
+    found, home, own = None, set(), None
     # A guide for any role (changing career) is no other role's: its answers aren't hedged as one (trial 14 F8)
     any_role = {g.id for g in core.library if g.field == "Any role"}
     if (typed := faq.exact(question, items)) is not None:
@@ -83,6 +83,11 @@ async def faq_command(core: Shortlist, request: Request) -> Reply:
         found = faq.match(question, items)
     if found.strong and found.best is not None:
         return _answer(found.best, items, other=not role and found.best.source not in home | any_role)
+    if own is not None and own.closest:
+        # The moderators' own near answers lead the closest questions, even where a shipped one scores higher:
+        # "can someone from the community read my cover letter" was offered three shipped answers, not the
+        # community's "Can I ask a volunteer to read my letter?" (trial 15 F11)
+        found = replace(found, closest=(*own.closest, *(c for c in found.closest if c not in own.closest))[:3])
     if len(found.closest) == 1 and (role or found.closest[0].source in home):
         # One near question, the member's own guide's or community's: its answer, said to be a guess, not a list
         # of one. (Another role's stays a suggestion: "what salary should I ask for" isn't an ML engineer's.)
