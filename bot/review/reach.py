@@ -135,41 +135,55 @@ class _Crossed:
         return "[" + "".join(re.escape(m) for m in marks) + "]" if marks else None
 
 
+# The zero-width places that put a word's edge next to them: before a word's first letter, the character before
+# isn't a word's; after its last, the one after isn't.
+_EDGE = {False: (_c.AT_BOUNDARY, _c.AT_END, _c.AT_END_LINE, _c.AT_END_STRING),
+         True: (_c.AT_BOUNDARY, _c.AT_BEGINNING, _c.AT_BEGINNING_LINE, _c.AT_BEGINNING_STRING)}
+
+
 def _last(items: list[Any]) -> str:
     """How a run of items ends, for a word that follows it: "yes" when always on a character that can't
     be in a word (so the word starts a word of the letter), "empty" when it may take nothing and else ends
     so, "no" when it may end inside a word."""
-    for op, av in reversed(items):
-        found = _last_of(op, av)
+    return _edge(items, True)
+
+
+def _first(items: list[Any]) -> str:
+    """How a run of items begins, after a word's letter: "yes" when it can't continue the word (a space, a
+    mark, a boundary, the end of a line), "empty" when it may take nothing and else begins so, "no" else."""
+    return _edge(items, False)
+
+
+def _edge(items: list[Any], last: bool) -> str:
+    for op, av in reversed(items) if last else items:
+        found = _edge_of(op, av, last)
         if found != "empty":
             return found
     return "empty"
 
 
-def _last_of(op: Any, av: Any) -> str:
+def _edge_of(op: Any, av: Any, last: bool) -> str:
     if op is _c.LITERAL:
         return "no" if _is_word_char(chr(av)) else "yes"
     if op is _c.IN:
         return "yes" if all(_no_word_char(o, v) for o, v in av) else "no"
     if op is _c.AT:
-        # a boundary right before a word's first letter: the character before it isn't a word's
-        return "yes" if av in (_c.AT_BOUNDARY, _c.AT_BEGINNING, _c.AT_BEGINNING_LINE, _c.AT_BEGINNING_STRING) \
-            else "no" if av is _c.AT_NON_BOUNDARY else "empty"
+        return "yes" if av in _EDGE[last] else "no" if av is _c.AT_NON_BOUNDARY else "empty"
     if op in (_c.ASSERT, _c.ASSERT_NOT):
         return "empty"
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
         least, most, inner = av
-        found = _last(list(inner))
+        found = _edge(list(inner), last)
         if found == "no" or most == 0:
             return "no" if found == "no" else "empty"
         return found if least >= 1 else "empty"
     if op is _c.SUBPATTERN:
-        return _last(list(av[3]))
+        return _edge(list(av[3]), last)
     if op is _c.ATOMIC_GROUP:
-        return _last(list(av))
+        return _edge(list(av), last)
     if op is _c.BRANCH:
-        ends = {_last(list(alternative)) for alternative in av[1]}
-        return "no" if "no" in ends else "empty" if "empty" in ends else "yes"
+        edges = {_edge(list(alternative), last) for alternative in av[1]}
+        return "no" if "no" in edges else "empty" if "empty" in edges else "yes"
     return "no"
 
 
@@ -218,39 +232,3 @@ def _lead(items: list[Any], ends: bool) -> frozenset[str] | None:
             words |= found
         return frozenset(words)
     return None
-
-
-def _first(items: list[Any]) -> str:
-    """How a run of items begins, after a word's letter: "yes" when it can't continue the word (a space, a
-    mark, a boundary, the end of a line), "empty" when it may take nothing and else begins so, "no" else."""
-    for op, av in items:
-        found = _first_of(op, av)
-        if found != "empty":
-            return found
-    return "empty"
-
-
-def _first_of(op: Any, av: Any) -> str:
-    if op is _c.LITERAL:
-        return "no" if _is_word_char(chr(av)) else "yes"
-    if op is _c.IN:
-        return "yes" if all(_no_word_char(o, v) for o, v in av) else "no"
-    if op is _c.AT:
-        return "yes" if av in (_c.AT_BOUNDARY, _c.AT_END, _c.AT_END_LINE, _c.AT_END_STRING) \
-            else "no" if av is _c.AT_NON_BOUNDARY else "empty"
-    if op in (_c.ASSERT, _c.ASSERT_NOT):
-        return "empty"
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
-        least, most, inner = av
-        found = _first(list(inner))
-        if found == "no" or most == 0:
-            return "no" if found == "no" else "empty"
-        return found if least >= 1 else "empty"
-    if op is _c.SUBPATTERN:
-        return _first(list(av[3]))
-    if op is _c.ATOMIC_GROUP:
-        return _first(list(av))
-    if op is _c.BRANCH:
-        starts = {_first(list(alternative)) for alternative in av[1]}
-        return "no" if "no" in starts else "empty" if "empty" in starts else "yes"
-    return "no"
