@@ -8,9 +8,10 @@ steady load keeps open (as the rows have; `--no-opening` traces that burst too),
 to its first response it prints the milliseconds since the burst was sent (median and slowest over the
 bursts' interactions): its gateway frame parsed by discord.py (``read``), Shortlist's handler started on it
 (``handler``), its response handed to discord.py's webhook adapter (``handed``), the request's body written
-to the socket by aiohttp (``written``), the request's first bytes read by the test double (``received``: what
-the bench's rows measure) and the double's handler reading it (``handled``: the double takes requests one
-after another, Discord in parallel). Beside them: the bot's event-loop processor time per interaction (from /proc, up to
+to the socket by aiohttp (``written``), its first bytes reaching the test double's socket by the kernel's note
+(``arrived``: what the bench's rows measure, ``bench.arrivals``), read off it by the double's event loop
+(``received``) and the double's handler reading it (``handled``: the double takes requests one after another,
+Discord in parallel). Beside them: the bot's event-loop processor time per interaction (from /proc, up to
 the burst's last first response), and the bench's own. ``written`` long after ``handed`` is a response
 held on the bot's event loop behind the burst's other handlers (aiohttp on Python 3.11 writes a request's
 body from a task of its own, which runs only on the loop's next turn)."""
@@ -31,7 +32,7 @@ from tests.fakes.discord_api import interaction, slash
 
 from .processes import Running
 
-STAGES = ("read", "handler", "handed", "written", "received", "handled")
+STAGES = ("read", "handler", "handed", "written", "arrived", "received", "handled")
 STEPS = tuple(f"{a} → {b}" for a, b in zip(STAGES, STAGES[1:], strict=False))
 
 
@@ -87,7 +88,8 @@ async def trace(concurrencies: tuple[int, ...] = (50, 200), bursts: int = 4,
                     stamps = [(stage, i, t) for stage, i, t in await _noted(bot, out) if i in ids]
                     stamps += [(stage, c.path.split("/")[-3], t) for c in bot.fake_discord.calls
                                if c.path.endswith("/callback")
-                               for stage, t in (("received", bot.fake_discord.arrived[c.path]), ("handled", c.at))]
+                               for stage, t in (("arrived", bot.fake_discord.arrived[c.path]),
+                                                ("received", bot.fake_discord.read[c.path]), ("handled", c.at))]
                     first: dict[tuple[str, str], float] = {}
                     for stage, i, t in stamps:
                         first.setdefault((stage, i), t)
@@ -100,7 +102,7 @@ async def trace(concurrencies: tuple[int, ...] = (50, 200), bursts: int = 4,
                     "stages": {stage: (statistics.median(v), max(v)) for stage, v in since.items() if v},
                     "steps": {step: (statistics.median(v), max(v)) for step, v in steps.items() if v},
                     "loop_ms": statistics.median(loop_ms), "bench_ms": statistics.median(bench_ms),
-                    "traced": len(since["received"]), "connections": bot.fake_discord.opened - opened}
+                    "traced": len(since["arrived"]), "connections": bot.fake_discord.opened - opened}
             return results
 
 

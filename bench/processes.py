@@ -17,6 +17,7 @@ from aiohttp import web
 from tests.fakes.discord_api import FakeDiscord, guild, interaction, message_command, slash, user_message
 from tests.fakes.slack_api import FakeSlack, command, form, sign
 
+from .arrivals import Listener, StampedSocket, listening
 from .common import bench_env, load_generator_gc, percentiles
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,16 +26,25 @@ START_WAIT = 60.0  # seconds for the bot to connect
 
 
 class _Arrivals(web.RequestHandler):
-    """aiohttp's handler of one connection, noting when a request's first bytes are read off the socket.
-    Discord takes requests in parallel; this double, one process, handles them one after another, so a
-    burst's last response would otherwise wait behind the double's handling of all the others (a fifth to a
-    third of a millisecond each) before its clock stopped."""
+    """aiohttp's handler of one connection, noting when a request's first bytes reached the machine (the
+    kernel's note, ``bench.arrivals``) and when the double's loop read them. Discord takes requests in
+    parallel; this double, one process, handles them one after another, so a burst's last response would
+    otherwise wait behind the double's handling of all the others (a fifth to a third of a millisecond
+    each) before its clock stopped."""
 
     arrived: float | None = None  # the current request's first bytes (a client sends one request at a time)
+    read: float | None = None  # ... and when the double's loop read them
+    listener: Listener | None = None  # what accepted the connection
+    sock: StampedSocket | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(transport)
+        self.sock = self.listener.stamped(transport) if self.listener is not None else None
 
     def data_received(self, data: bytes) -> None:
         if self.arrived is None:
-            self.arrived = time.perf_counter()
+            self.read = time.perf_counter()
+            self.arrived = (self.sock.arrived if self.sock is not None else None) or self.read
         super().data_received(data)
 
 
@@ -46,22 +56,30 @@ class _FakeDiscord(FakeDiscord):
         super().__init__()
         self.first_response: dict[str, asyncio.Future[float]] = {}
         self.arrived: dict[str, float] = {}  # path of each interaction callback -> when its bytes arrived
+        self.read: dict[str, float] = {}  # ... and when the double's loop read them
         self.opened = 0  # connections the bot has opened to the double
+        self._listener = listening()
+
+    def listener(self) -> Listener:
+        return self._listener
 
     def connection(self, server: web.Server, loop: asyncio.AbstractEventLoop) -> web.RequestHandler:
         self.opened += 1
-        return _Arrivals(server, loop=loop, access_log=None)
+        handler = _Arrivals(server, loop=loop, access_log=None)
+        handler.listener = self._listener
+        return handler
 
     def expect(self, interaction_id: str) -> asyncio.Future[float]:
         return self.first_response.setdefault(interaction_id, asyncio.get_running_loop().create_future())
 
     async def _handle(self, request):
-        arrived = getattr(request.protocol, "arrived", None) or time.perf_counter()
+        read = getattr(request.protocol, "read", None) or time.perf_counter()
+        arrived = getattr(request.protocol, "arrived", None) or read
         response = await super()._handle(request)
         request.protocol.arrived = None  # before the response goes: the connection's next request is new
         parts = request.path.split("/")
         if request.path.endswith("/callback") and len(parts) >= 4:
-            self.arrived[request.path] = arrived
+            self.arrived[request.path], self.read[request.path] = arrived, read
             waiting = self.first_response.get(parts[-3])
             if waiting is not None and not waiting.done():
                 waiting.set_result(arrived)

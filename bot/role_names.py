@@ -45,6 +45,16 @@ def half_compounds(guide: Guide, typed: set[str]) -> set[str]:
             and (other := next(iter(after))) and other not in KINDS_OF_JOB and other not in typed}
 
 
+def qualifiers(role: str) -> set[str]:
+    """The words of a role that only qualify its field, which is the word before its kind of job: in
+    `data-protection-officer` the field is protection (of data), so "data" ties it to no data guide (trial 17 F25:
+    it was refused with every guide listed, while `dpo` got the general guide)."""
+    parts = [w for w in re.split(r"[\W_]+", role.lower()) if w]
+    if len(parts) >= 3 and parts[-1] in KINDS_OF_JOB:
+        return set(parts[:-2]) - {parts[-2], parts[-1]}
+    return set()
+
+
 def field_words(guide: Guide) -> set[str]:
     """The words that tie a role to this guide's field: its id, title and aliases, less what aliases borrow."""
     own = words(guide.id) | words(guide.title)

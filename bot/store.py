@@ -81,6 +81,8 @@ class Store(Protocol):
     async def recent_reviews(self, community: str, user: str, limit: int = 10) -> list[StoredReview]: ...
     async def previous_review(self, community: str, user: str, guide: str,
                               before_id: int) -> StoredReview | None: ...
+    async def review_texts(self, community: str, user: str) -> list[str]:
+        """The fingerprints of the member's reviewed texts, each once, in the order each was first reviewed."""
     async def export(self, community: str, user: str) -> dict[str, Any]:
         """Everything stored about the member, as a JSON-ready document."""
     async def forget(self, community: str, user: str) -> Erasure:

@@ -79,6 +79,14 @@ class HistoryRepository:
             " ORDER BY id DESC LIMIT ?", (community, user, limit))
         return await self._with_issues(rows)
 
+    async def review_texts(self, community: str, user: str) -> list[str]:
+        """The fingerprints of the member's reviewed texts, each once, in the order each was first reviewed."""
+        await self._db.flushed()
+        rows = await self._db.fetchall(
+            'SELECT text_sha256 FROM reviews WHERE community = ? AND "user" = ? AND text_sha256 IS NOT NULL'
+            " GROUP BY text_sha256 ORDER BY MIN(id)", (community, user))
+        return [r[0] for r in rows]
+
     async def previous_review(self, community: str, user: str, guide: str, before_id: int) -> StoredReview | None:
         await self._db.flushed()
         rows = await self._db.fetchall(

@@ -1191,3 +1191,16 @@ def test_a_tool_learned_is_no_dashboard_built():
     assert _covered(requirement, "This spring I learned SQL and Power BI on an evening course.") == [False]
     assert _covered(requirement, "I built and still maintain four Power BI dashboards for our sales team.") == [True]
     assert _covered("Experience with BI tools such as Looker", "I report weekly sales in Power BI.") == [True]
+
+
+def test_replay_takes_out_only_the_lines_added_in_a_pairs_window() -> None:
+    """tests/adverts/replay.py: the lines a window added go (a member, a whole new group, a story's verb, a list's
+    word); what was there before stays, and a group or story left with nothing goes with them."""
+    from .adverts.replay import lines, without
+    before = {"qualities": ["calm"], "synonyms": [["claim", "claims"]],
+              "stories": [{"duty": "coach", "verbs": ["trained"], "objects": ["staff"]}]}
+    after = {"qualities": ["calm", "patient"], "synonyms": [["claim", "claims", "grievance"], ["rota", "schedule"]],
+             "stories": [{"duty": "coach", "verbs": ["trained", "taught"], "objects": ["staff"]},
+                         {"duty": "mop", "verbs": ["mopped"], "objects": ["floor"]}]}
+    today = {**after, "qualities": ["calm", "patient", "kind"]}
+    assert without(today, lines(after) - lines(before)) == {**before, "qualities": ["calm", "kind"]}

@@ -508,3 +508,26 @@ def test_an_nhs_trust_is_named_by_its_hospital():
     review = review_against(advert, letter)
     assert [letter.norm[s.start:s.end] for s in review.company_spans] == ["St Aldhelm's Hospital"]
     assert review.other_companies == ()
+
+
+# (requirement, a sentence that meets none of it, one that meets it through a form WordNet derives from its word)
+DERIVED_FORMS = [
+    # "grew" is "grow" (WordNet's list of irregular forms), and "growth" is derived from it.
+    ("Drive growth in membership", "I ran our membership desk.", "I grew our membership by a third."),
+    # "produce" and "production": "produc", "product" to the stemmer.
+    ("Ship models to production", "I trained a new model every month.",
+     "Our team would produce a new model every month."),
+]
+
+
+@pytest.mark.parametrize("requirement, weak, strong", DERIVED_FORMS)
+def test_a_requirement_is_met_by_a_form_wordnet_derives_from_its_word(requirement: str, weak: str, strong: str):
+    _met_by_strong_only(requirement, weak, strong)
+
+
+def test_wordnet_derives_within_a_words_common_senses_only():
+    from bot.advert.lexicon import derived
+    assert {"certification", "certificate"} <= derived("certified")
+    assert {"growth"} <= derived("grown")
+    assert "leave" in derived("left")  # an irregular form, through WordNet's exception list
+    assert derived("python") == frozenset()  # no noun or verb WordNet derives anything from

@@ -382,3 +382,78 @@ def test_a_result_phrase_is_quoted_with_the_rest_of_its_clause(library):
         [credit] = rule.check(Letter(text))
         quotes = _quoted(text, credit)
         assert credit.kind == "strength" and any(q.endswith(words) for q in quotes), (text, quotes)
+
+
+@pytest.mark.parametrize("middle, quote", [
+    # trial 16 F27: the reason for the employer, not the writer's own site named after the colon
+    ("Harlow Dairy's new cold store in Thetford is why I'm writing: I ran the freezer aisle at Pennick Foods.",
+     "Harlow Dairy's new cold store in Thetford is why I'm writing"),
+    # trial 16 F5: of two reasons, the one about this employer, not the sentence about where the writer works now
+    ("I have worked at Brackley Foods for four years, and I have followed your apprentice scheme since it began. "
+     "What draws me to Harlow Dairy is your work with local farms.", "What draws me to Harlow Dairy is your work"),
+    # trial 16 F10: the employer's news the writer read, not the applying line
+    ("I noticed on your website that Harlow Dairy has just opened a cheese room, and I trained in one.",
+     "I noticed on your website that Harlow Dairy has just opened a cheese room"),
+])
+def test_the_tailoring_quote_is_about_the_employer_applied_to_not_the_writers_own(library, middle, quote):
+    text = ("Dear Ms Oduya,\n\nI would love to join Harlow Dairy as a Shift Supervisor. I cut our picking errors by "
+            f"half in a year.\n\n{middle}\n\nYours sincerely,\nSam Cole")
+    _, credit = _tailoring(library, text)
+    [words] = _quoted(text, credit)
+    assert credit.weight == 0 and words.startswith(quote) and "Pennick" not in words and "Brackley" not in words, words
+
+
+@pytest.mark.parametrize("sentence, words", [
+    # trial 16 F2: a time told in words against what it took before, and audits passed after the writer's fix
+    ("I cut the time it took to restock the wards from most of a morning to an hour by packing trolleys the night "
+     "before.", "from most of a morning to an hour"),
+    ("When our fridge log failed a spot check, I rewrote it and trained the nurses; the next three inspections found "
+     "no gaps.", "next three inspections found no gaps"),
+])
+def test_results_told_as_times_and_clean_audits_are_results(library, sentence, words):
+    [credit] = _rule(library, "general", "evidence.result").check(Letter(sentence))
+    assert credit.kind == "strength" and any(words in q for q in _quoted(sentence, credit)), _quoted(sentence, credit)
+
+
+def test_a_ceiling_up_to_a_number_is_a_size_not_the_change_quoted(library):
+    # trial 16 F2: "media for up to 180 students a week" was quoted as the change, not "from most of a day to a morning"
+    text = ("I prepare media for up to 240 pupils a week. I also cut the time it took to set up practicals from three "
+            "hours to forty minutes by batching the trays.")
+    [credit] = _rule(library, "general", "evidence.result").check(Letter(text))
+    assert "240" not in " ".join(_quoted(text, credit)), _quoted(text, credit)
+
+
+def test_a_list_counts_its_names_that_are_english_words_too(library):
+    # trial 16 F11: "One sentence lists 5 tools" for seven ("Gong" and "Slack" are English words as well as products)
+    text = "Every day I use Pipedrive, Outreach, Gong, Apollo, Slack and HubSpot to plan my calls."
+    [issue] = _rule(library, "general", "mistake.framework-list").check(Letter(text))
+    assert "lists 6 tools" in issue.message, issue.message
+
+
+@pytest.mark.parametrize("sentence", [
+    # trial 17 F52: the employer's results, in a letter whose writer did none of them
+    "I work at Brandle Logistics, which grew its turnover by 25% last year.",
+    "My employer, Brandle Logistics, cut its energy costs by 12% last year.",
+    "The warehouse where I work reduced its picking errors from 3% to 1% last year.",
+    "Brandle Logistics grew its fleet by 30% last year.",
+    "Our branch's customer satisfaction rate is 96%, the best in the region.",
+    "The company runs 80 vans from two depots.",
+    # trial 17 F17, F21: an emergency number, and the size of the writer's college
+    "I take 999 calls on the night shift.",
+    "I am the data officer at Fernhill College, a sixth-form college of 4,000 students.",
+])
+def test_the_employers_own_figures_are_not_the_writers_result(library, sentence):
+    assert _rule(library, "general", "evidence.result").check(Letter(sentence))[0].kind == "issue", sentence
+
+
+@pytest.mark.parametrize("sentence", [
+    # the writer's own change told about the thing they made: still theirs
+    "I moved the nightly job from Python to Go, which cut its run from an hour to 9 minutes.",
+    "I ran the shop's Instagram for a year and grew its followers from 2,000 to 9,000.",
+    # trial 17 F9, F21: outcomes told in words
+    "When our auditors found no errors for two years running, my manager asked me to write the checklist the whole "
+    "team now uses.",
+    "I set up one log for the requests, and every one of our 90 requests has been answered on time since.",
+])
+def test_the_writers_own_results_told_about_what_they_made_still_count(library, sentence):
+    assert _rule(library, "general", "evidence.result").check(Letter(sentence))[0].kind == "strength", sentence

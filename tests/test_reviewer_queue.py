@@ -432,3 +432,12 @@ async def test_a_replied_request_that_goes_quiet_closes_with_the_right_words(bot
     assert "A reviewer had replied, and their feedback was sent to you" in told
     assert "no reviewer could take it" not in told
     assert "fraud model" not in await every_value(bot.store)
+
+
+async def test_a_reply_to_an_unclaimed_request_is_told_to_claim_it_not_that_it_is_someone_elses(bot):
+    """Trial 17 F56: `/queue reply 1 ...` on an unclaimed request was headed "That request isn't yours"."""
+    request_id = await reviewed_and_asked(bot)
+    early = await ask(bot, f"/queue reply {request_id} Looks good", **who("rita"))
+    assert early.title == "Claim it first" and f"/queue claim {request_id}" in early.fallback_text()
+    assert "Nothing was changed" in early.fallback_text()
+    assert (await bot.store.reviewer_request("bootcamp", request_id)).replied_at is None

@@ -10,6 +10,7 @@ from dataclasses import replace
 import discord
 
 from bot.commands import COMMANDS
+from bot.commands.reviewers.events import queue_steps
 from bot.core import Shortlist
 from bot.documents import Attachment
 from bot.errors import apology
@@ -135,12 +136,17 @@ class Bridge:
                     rest = await self._send_first(interaction, reply)
         if work is not None:
             reply = await work
-        await self.acks.turn()
+        # What follows the first response waits for the acknowledgements in progress (``AckFirst.turn``), and
+        # only what there is: a one-page answer in a community without reviewers (most of a burst) has nothing
+        # more to send, and waiting cost it a future, a timer and another step of its task.
         if deferred:
+            await self.acks.turn()
             await self.send(interaction, reply, deferred=True, deferred_private=private)
         else:
-            await self._send_rest(interaction, rest, reply.private)
-        if self.queue is not None:
+            await self._send_rest(interaction, rest, reply.private)  # each page in its turn
+        if self.queue is not None and (queue_steps(reply) or
+                                       (await self.core.settings(request.community_id)).has_reviewers):
+            await self.acks.turn()
             await self.queue.after(request.community_id, reply)
             for note in await self.queue.pending_for(request.community_id, request.user_id):
                 await interaction.followup.send(embeds=render(note)[0].embeds, ephemeral=True,

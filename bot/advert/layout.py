@@ -95,7 +95,24 @@ def lines_of(norm: str, vocabulary: Vocabulary) -> list[Line]:
                 and len(text.split()) <= 8 and not text.rstrip().endswith(".") \
                 and not vocabulary.prose_re.search(text.lower()):
             out[i] = Line(line.start, line.end, "heading", _heading_kind(text, vocabulary) or "other")
-    return _grouped(out)
+    return _grouped(_rejoined(norm, out))
+
+
+def _rejoined(norm: str, lines: list[Line]) -> list[Line]:
+    """A bullet wrapped onto the next line, as a PDF's text comes out ("- Experience in a safety-critical role (for
+    example transport, aviation, the armed" over "forces or control rooms) is desirable"), is one bullet: a line of
+    prose straight under a bullet that opens in lower case continues it (trial 17 F14: the bullet's end, and the
+    cue it held, were read as a line of their own)."""
+    out: list[Line] = []
+    for line in lines:
+        # A short one may read as a heading ("forces or control rooms) is desirable"), but no heading opens in lower
+        # case under a bullet without a colon to end it.
+        if line.kind in ("prose", "heading") and out and out[-1].kind == "bullet" \
+                and norm[line.start:line.start + 1].islower() and not norm[line.start:line.end].rstrip().endswith(":"):
+            out[-1] = out[-1]._replace(end=line.end)
+        else:
+            out.append(line)
+    return out
 
 
 def _grouped(lines: list[Line]) -> list[Line]:

@@ -11,6 +11,7 @@ from typing import Any
 from ..review.text import Letter, Span
 from .asks import AdvertKeys, asked, spelt_out
 from .employer import NAME
+from .lexicon import with_derived
 from .naming import company_spans
 from .reader import Advert, Requirement
 from .titled import APPLYING, between, echo, echo_before, end_of_sentence, named_title, title_tail
@@ -126,6 +127,8 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
     norm = letter.norm
     keys = [k for k in between(letter_keys, letter_starts, body.start, body.end)  # content keys only
             if k.start not in taken]
+    # A word stands for the forms WordNet derives from it that a requirement names ("produced", "production").
+    keys = with_derived(keys, read.keys, advert.text, norm)
     sentences = letter.sentences or [body]
     # A window is a sentence and the one after it in its paragraph: a claim often spans two.
     starts = [k.start for k in keys]

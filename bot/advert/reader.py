@@ -20,7 +20,7 @@ from .employer import employer
 from .layout import BULLET_MARK, Line, lines_of
 from .lists import pieces
 from .phrase import cap, trim
-from .title import find_title
+from .title import find_title, title_over_employer
 from .vocabulary import Vocabulary, load
 from .words import STOPWORDS, lower
 
@@ -89,6 +89,10 @@ CONDITION = re.compile(r"\b(?:once|when|after|until|as soon as)\s+$")  # before 
 # "IT skills" is no "it" (trial 15 F7: "Good IT skills, including practice management software" was read as nothing).
 ABOUT_US = re.compile(r"(?:[Ww]e|W[Ee]|[Oo]ur|O[Uu][Rr]|[Uu]s|U[Ss]|[Tt]his|THIS|[Ii]t)\b")
 US_ONLY = re.compile(r"[a-z]+\s+us", re.I)
+# "NMC registration as a Midwife (E)": a person specification's marker after each criterion says whether it is
+# essential or desirable, whatever the heading over it (trial 17 F44: all were read as nice-to-haves).
+FIRST_WORD = re.compile(r"\s*([A-Z][a-z]+)\b")
+ED_MARK = re.compile(r"\s*\((?:(E|essential)|D|desirable)\)[\s.;]*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -282,13 +286,16 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
         if line.kind == "blank" or here == "ignore":
             continue
         listed, must = here in ("must", "duties", "nice"), here != "nice"
+        end = line.end
+        if norm[line.start:end].rstrip(" .;").endswith(")") and (ed := ED_MARK.search(norm, line.start, end)):
+            listed, must, end = True, ed.group(1) is not None, ed.start()
         # Under a requirement heading, a line of prose may be a list's item whose mark was lost (_unmarked_item).
-        if line.kind in ("bullet", "item") or (listed and line.kind == "prose"
-                                               and _unmarked_item(norm, lines, i, heading in marked)):
-            mark = BULLET_MARK.match(norm, line.start, line.end)
+        if line.kind in ("bullet", "item") or end < line.end or (
+                listed and line.kind == "prose" and _unmarked_item(norm, lines, i, heading in marked)):
+            mark = BULLET_MARK.match(norm, line.start, end)
             body = mark.end() if mark else line.start
-            if not paid(body, line.end, listed):
-                requirements += _requirements_from(norm, low, body, line.end, must, vocabulary, not listed, listed)
+            if not paid(body, end, listed):
+                requirements += _requirements_from(norm, low, body, end, must, vocabulary, not listed, listed)
             continue
         a, b = line.start, line.end
         if vocabulary.offer_re.match(low, a, b):
@@ -317,18 +324,24 @@ def read(text: str, vocabulary: Vocabulary | None = None) -> Advert:
                 # what follows in the sentence (", and knowledge of ...") is read on its own.
                 nice = NOT_REQUIRED.search(part) if denies else None
                 end = a + (nice.start() if nice else len(part))
-                requirements += _requirements_from(norm, low, a, end, must and not nice, vocabulary, not nice, listed,
-                                                   summary)
+                # Under a duties heading, a sentence that opens with a duty's verb is one without a cue: "Provide
+                # antenatal and postnatal care ... Refer safeguarding concerns ..." (trial 17 F44).
+                ordered = here == "duties" and not summary and (first := FIRST_WORD.match(norm, a)) is not None \
+                    and first.group(1).lower() in vocabulary.verb_set
+                requirements += _requirements_from(norm, low, a, end, must and not nice, vocabulary,
+                                                   not nice and not ordered, listed and not ordered, summary)
                 if nice:
                     requirements += _requirements_from(norm, low, a + nice.end(), a + len(part), must, vocabulary,
                                                        True, listed, summary)
                 a += len(part)
+    company = employer(norm, near_title, [(ln.start, ln.end) for ln in lines if ln.kind != "blank"],
+                       [(ln.start, ln.end) for ln in lines if ln.kind == "heading"], vocabulary, title, lowered)
+    if title is None:
+        title = title_over_employer(norm, [(ln.start, ln.end, ln.kind, ln.section) for ln in lines], company)
     seen, unique = set(), []
     for r in requirements:
         key = r.text.lower()
         if key not in seen and (title is None or key != title.lower()):
             seen.add(key)
             unique.append(r)
-    company = employer(norm, near_title, [(ln.start, ln.end) for ln in lines if ln.kind != "blank"],
-                       [(ln.start, ln.end) for ln in lines if ln.kind == "heading"], vocabulary, title, lowered)
     return Advert(text, title, company, tuple(unique), lowered if norm == text else text.lower())

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .employer import NAME
 from .vocabulary import Vocabulary
@@ -25,7 +26,10 @@ def find_title(norm: str, lines: list[Line], vocabulary: Vocabulary) -> tuple[st
         m = LABEL.match(norm, start, end)
         if m and names_job(m.group("value")):
             return _split_title(m.group("value"))
-    for start, end, _, section in [ln for ln in lines if ln[2] != "blank"][:4]:
+    top = [ln for ln in lines if ln[2] != "blank"][:4]
+    if top and (snippet := _snippet_title(norm, top[0], names_job)):
+        return snippet
+    for start, end, _, section in top:
         text = HEADING_MARKS.sub("", norm[start:end])
         head = re.split(r"\s+(?:at|with|for)\s+|\s+[-|\u2013\u2014(,]\s*", text)[0]
         if len(text.split()) <= 14 and names_job(head) \
@@ -39,6 +43,42 @@ def find_title(norm: str, lines: list[Line], vocabulary: Vocabulary) -> tuple[st
     if m:
         return " ".join(m.group(1).split()), None
     return None, None
+
+
+SNIPPET = re.compile(r"\s*([^.!?\n]{3,80})\.\s+(?=[A-Z])")  # a one-line advert's first sentence
+TITLED_WORD = re.compile(r"(?:[A-Z(0-9]|[-&|/\u2013\u2014\u00b7]$|(?:of|and|the|for|in|at|to|with)$)")
+
+
+def _titled(text: str) -> bool:
+    """Every word in Title Case, as a heading is written ("Trainee Railway Signaller", "Payroll Assistant, Acme")."""
+    return all(TITLED_WORD.match(w) for w in text.split())
+
+
+def _snippet_title(norm: str, line: Line, names_job: Callable[[str], bool]) -> tuple[str, str | None] | None:
+    """A job board's one-line advert, opening with its title and employer as a sentence: "Payroll Assistant,
+    Brightwell Foods. We need someone with Sage Payroll experience ..." (trial 17 F23: no title, no employer,
+    so a letter for another job at another employer kept "Written for this job")."""
+    m = SNIPPET.match(norm, line[0], line[1])
+    if m is None or m.end() >= line[1] or len(m.group(1).split()) > 8 or not _titled(m.group(1)):
+        return None
+    title, _, beside = m.group(1).partition(", ")
+    if not names_job(title):
+        return None
+    return _split_title(title)[0], (beside.strip() if beside and re.fullmatch(NAME, beside.strip()) else None)
+
+
+def title_over_employer(norm: str, lines: list[Line], company: str | None) -> str | None:
+    """Where no word names a job, the advert's first line over the employer's: "Trainee Railway Signaller" over
+    "Northern Lines Rail Infrastructure - Leeds Signalling Centre", "Paraprofessional - Bilingual (Spanish/English)"
+    over "Riverbend Unified School District" (trial 17 F18, F41: the title check silently did not run)."""
+    top = [ln for ln in lines if ln[2] != "blank"][:2]
+    if company is None or len(top) < 2 or not norm[top[1][0]:top[1][1]].lstrip(" #*_").startswith(company):
+        return None
+    text = HEADING_MARKS.sub("", norm[top[0][0]:top[0][1]])
+    if top[0][3] in ("ignore", "nice", "duties", "must") or not 0 < len(text.split()) <= 8 \
+            or text.rstrip().endswith((".", "!", "?", ":")) or company in text or not _titled(text):
+        return None
+    return _split_title(text)[0] or None
 
 
 def _split_title(text: str) -> tuple[str, str | None]:

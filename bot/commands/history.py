@@ -43,13 +43,14 @@ async def history_command(core: Shortlist, request: Request) -> Reply:
         return reply
     reply.para(("Your review" if len(reviews) == 1 else f"Your last {len(reviews)} reviews") + " in this community. "
                "Only you can see this, and your letters' text is never stored.")
-    tags = _letter_tags(reviews)
+    tags = _letter_tags(reviews, await store.review_texts(request.community_id, request.user_id))
     reply.bullets([f"{r.at:%-d %b %Y %H:%M} UTC \u00b7 `{r.guide}` \u00b7 **{r.score}/100** \u00b7 {r.words} words"
-                   + _advert(r) + (f" \u00b7 text {tags[r.id]}" if tags else "") for r in reviews])
+                   + _advert(r) + (f" \u00b7 text {tags[r.id]}" if r.id in tags else "") for r in reviews])
     if tags:
         # Ten "general" rows, the same letter's drafts and another letter among them, told apart (trial 16 F24)
         reply.para("_Rows with the same text label (A, B, ...) hold the same letter, word for word; a letter "
-                   "changed at all gets a new label._")
+                   "changed at all gets a new label. A text keeps its label from one listing to the next, in the "
+                   "order you first had each reviewed._")
     latest = reviews[0]
     previous = await store.previous_review(request.community_id, request.user_id, latest.guide, latest.id)
     if previous is None:
@@ -96,15 +97,15 @@ async def history_command(core: Shortlist, request: Request) -> Reply:
     return reply
 
 
-def _letter_tags(reviews: list[StoredReview]) -> dict[int, str]:
-    """A label for each distinct text, oldest first, from the fingerprints (the only thing kept of a letter); none
-    when there is only one review, or a row from before fingerprints were read back."""
+def _letter_tags(reviews: list[StoredReview], texts: list[str]) -> dict[int, str]:
+    """A label for each distinct text from the fingerprints (the only thing kept of a letter), in the order the
+    member first had each reviewed of all their stored reviews, not only the rows shown: the same text keeps its
+    label from one listing to the next (trial 17 F37: labels were given afresh to each listing's rows). None when
+    there is only one review, or a row from before fingerprints were read back."""
     if len(reviews) < 2 or any(r.fingerprint is None for r in reviews):
         return {}
-    seen: dict[str | None, str] = {}
-    for r in reversed(reviews):
-        seen.setdefault(r.fingerprint, _tag(len(seen)))
-    return {r.id: seen[r.fingerprint] for r in reviews}
+    order = {fingerprint: _tag(n) for n, fingerprint in enumerate(texts)}
+    return {r.id: order[r.fingerprint] for r in reviews if r.fingerprint in order}
 
 
 def _tag(n: int) -> str:

@@ -181,6 +181,8 @@ def _criteria_columns(table: Any) -> list[tuple[str, Role]]:
     if len(rows) < 2:
         return []
     header = [cell.text.strip() for cell in rows[0].cells]
+    if ticked := _ticked_columns(rows, header):
+        return ticked
     wanted = [i for i, text in enumerate(header) if _CRITERIA_HEADER.match(text)]
     if not wanted:
         return []
@@ -192,6 +194,31 @@ def _criteria_columns(table: Any) -> list[tuple[str, Role]]:
             if i < len(cells):
                 out += [(p.text, "item") for p in cells[i].paragraphs if p.text.strip()]
         out.append(("", "text"))
+    return out
+
+
+_TICK_HEADER = re.compile(r"(?i)\s*(?:(e|essential)|d|desirable)\s*$")
+_TICK = re.compile(r"(?i)\s*(?:[\u2713\u2714\u2611\u2612\u2717\u2718\u25cf\u2022*x]|yes|y)\s*$")
+
+
+def _ticked_columns(rows: Any, header: list[str]) -> list[tuple[str, Role]]:
+    """A person specification whose criteria stand in one column, with a tick under E or D beside each (Criteria |
+    E | D): each criterion under the heading its tick names (trial 17 F55: "Criteria" became a requirement and the
+    ticks' rows were read as nothing). Empty unless every filled cell of the E and D columns is a tick."""
+    marks = {i: "Essential" if m.group(1) else "Desirable"
+             for i, text in enumerate(header) if (m := _TICK_HEADER.match(text))}
+    named = [i for i in range(len(header)) if i not in marks]
+    cells = [[cell.text.strip() for cell in row.cells] for row in rows[1:]]
+    if not marks or not named or not all(_TICK.match(row[i]) for row in cells for i in marks
+                                         if i < len(row) and row[i]):
+        return []
+    out: list[tuple[str, Role]] = [("", "text")]
+    for kind in ("Essential", "Desirable"):
+        items = [row[named[0]] for row in cells
+                 if named[0] < len(row) and row[named[0]]
+                 and any(marks[i] == kind and i < len(row) and row[i] for i in marks)]
+        if items:
+            out += [(kind, "heading"), *((item, "item") for item in items), ("", "text")]
     return out
 
 

@@ -143,12 +143,13 @@ _BEFORE_AFTER = re.compile(r"\b(?:from|instead\s+of|rather\s+than|down\s+from|up
 _MULTIPLE = re.compile(r"\b(?:halved|doubled|tripled|quadrupled|by)\b|\dx\b|\b\w+-fold\b", re.I)
 _TIMES = re.compile(r"\btimes\s+(?:more|less|fewer|faster|slower|higher|lower|larger|smaller|bigger|cheaper|as)\b",
                     re.I)
-# ("by" after a verb of use is who uses a thing, not how much it changed: "an app used by around 400,000 people")
+# ("by" after a verb of use is who uses a thing, not how much it changed: "an app used by around 400,000 people";
+# "up to" is a ceiling, not a rise: "media for up to 180 students a week", trial 16 F2)
 _CHANGE_WORD = (r"\b(?:(?<!used )(?<!owned )(?<!run )(?<!read )(?<!visited )(?<!trusted )(?<!followed )"
                 r"(?<!played )(?<!watched )(?<!downloaded )(?<!relied on )by|"
                 r"fell|fallen|falls|dropped|drops|rose|risen|rises|grew|grown|cut|cutting|cuts|reduc\w*|"
                 r"sav(?:ed|ing|es)|increas\w*|improv\w*|lower(?:ed|ing)|rais(?:ed|ing)|lift(?:ed|ing)|boost\w*|decreas\w*|"
-                r"shr[au]nk|climb\w*|went\s+up|went\s+down|down|up|earned|generated|recovered|brought\s+in|won|added)\b")
+                r"shr[au]nk|climb\w*|went\s+up|went\s+down|down|up\b(?!\s+to\b)|earned|generated|recovered|brought\s+in|won|added)\b")
 _CHANGED_JUST_BEFORE = re.compile(_CHANGE_WORD + r"(?:\s+\w+){0,3}\s+(?:to|by|of|at)?\s*$", re.I)
 _CHANGED_BEFORE = re.compile(_CHANGE_WORD + r"[^.!?;:\n]{0,40}$", re.I)
 # People the work reached are more than a size ("helped around 80 students appeal", not "data for 3,200 households")
@@ -301,7 +302,9 @@ def _either(*patterns: re.Pattern[str], search: bool = False) -> re.Pattern[str]
 
 _MATCHED = (_TENURE, _YEAR, _HUNDRED)  # asked with match: at the start of the figure's text
 # What makes a figure not count, by where it is read: the figure's own text, the words before it, after it.
-_NOT_IMPACT_TEXT = _either(_TENURE, _YEAR, _HUNDRED, _NOT_IMPACT_UNIT, search=True)
+# An emergency number is no count: "I take 999 calls" (trial 17 F17)
+_EMERGENCY = re.compile(r"^(?:999|911|112)\s+(?:calls?|call-?handl\w*|operators?|services?)\b", re.I)
+_NOT_IMPACT_TEXT = _either(_TENURE, _YEAR, _HUNDRED, _NOT_IMPACT_UNIT, _EMERGENCY, search=True)
 _NOT_IMPACT_BEFORE_ANY = _either(_RANKING_BEFORE, _NOT_IMPACT_BEFORE)
 _NOT_IMPACT_AFTER_ANY = _either(_NOT_IMPACT_AFTER, _PERCENT_HYPERBOLE)
 

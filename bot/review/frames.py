@@ -14,117 +14,20 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
-from .base import SEVERITY_WEIGHT, Cap, Escalation, Finding, RuleBase, escalation, fill, valid_patterns
-from .context import evidence_sentences, filed_by_sentence, neighbours, outside, quoted, unquoted
-from .figures import PLAINEST, find_metrics, plainest_first, plainest_level
-from .patterns import find_bounded, find_pattern
+from .base import SEVERITY_WEIGHT, Escalation, Finding, RuleBase, escalation, fill
+from .context import evidence_sentences, filed_by_sentence, neighbours, quoted
+from .figures import PLAINEST, plainest_first, plainest_level
+from .frame_roles import SHARED_UNLESS, Role
 from .quotes import quoted_result
 from .reuse import Names
-from .terms import find_terms, lexicon_of
 from .text import Letter, Span
+from .weak_claims import Weak, header
+
+__all__ = ["SHARED_UNLESS", "Frame", "Role", "Weak"]
 
 _SPACES = re.compile(r"[\s\-]+")
-
-# Patterns every guide's roles may share by name (`unless_shared: [assertion]`), kept here once.
-SHARED_UNLESS = {
-    # An assertion is not evidence: a belief, a wish, a preference or a skill claimed ("I believe in code
-    # review", "I would love to ship...", "I like work where the numbers lead to a decision", "experience
-    # with A/B tests") fills no role, to the end of its sentence (a decimal point doesn't end it).
-    "assertion": r"\b(believe in|believe that|care about|cares about|passionate about|committed to|understand the "
-                 r"importance of|am good at|am skilled (at|in)|am strong (at|in)|experience (in|with)|familiar with|"
-                 r"proficient (at|in)|knowledge of|skills in|skilled in|interested in|keen to|eager to|hope to|"
-                 r"would love to|want to|would like to|I (?:really )?(?:like|enjoy|love|prefer))\b(?:[^.!?\n]|\.\d)*",
-}
-
-
-class Role(BaseModel):
-    """What fills one role: any of these terms, any of these patterns, or (``figure``) an impact figure."""
-    model_config = ConfigDict(extra="forbid", defer_build=True)  # built with the guide schema
-    terms: list[str] = []
-    patterns: list[str] = []
-    figure: bool = False
-    # the employer's name as the member's advert spells it (with no advert, nothing): naming the employer
-    # an advert names is what the guides' own patterns look for, however the sentence is put
-    employer: bool = False
-    unless: list[str] = []  # patterns: a term inside one of their matches doesn't fill the role
-    unless_terms: list[str] = []  # the same as literal phrases ("served as"), which community guides may use
-    unless_shared: list[str] = []  # names of SHARED_UNLESS patterns, tried before the role's own
-    _unless: list[str] = PrivateAttr(default_factory=list)
-
-    @field_validator("patterns", "unless")
-    @classmethod
-    def _compiles(cls, patterns: list[str]) -> list[str]:
-        return valid_patterns(patterns)
-
-    @field_validator("unless_shared")
-    @classmethod
-    def _known(cls, names: list[str]) -> list[str]:
-        for name in names:
-            if name not in SHARED_UNLESS:
-                raise ValueError(f"unknown shared list {name!r}: use one of {', '.join(SHARED_UNLESS)}")
-        return names
-
-    def model_post_init(self, context: object) -> None:
-        self._unless = [*(SHARED_UNLESS[n] for n in self.unless_shared), *self.unless]
-
-    def hits(self, letter: Letter, unit: Span, quotes: list[Span]) -> list[Span]:
-        found = list(find_terms(letter, lexicon_of(self, "terms"), unit)) if self.terms else []
-        for pattern in self.patterns:
-            found += find_pattern(letter, pattern, unit)
-        if self.figure:
-            found += find_metrics(letter, unit)
-        if self.employer:
-            found += [s for s in letter.employer_spans if unit.start <= s.start and s.end <= unit.end]
-        if quotes and found:
-            found = unquoted(letter, found)
-        unless = self.__dict__.get("_unless_kept")
-        if unless is None:  # read once: a private attribute is read through pydantic's slower __getattr__
-            unless = self.__dict__["_unless_kept"] = tuple(self._unless)
-        if (unless or self.unless_terms) and found:
-            # Empty matches are left out: they can't hold a hit, which is never empty.
-            blocked = [s for p in unless for s in find_bounded(letter, p, unit)]
-            if self.unless_terms:
-                blocked += find_terms(letter, lexicon_of(self, "unless_terms"), unit)
-            if blocked:
-                found = outside(found, blocked)
-        return found
-
-
-
-class Weak(BaseModel):
-    """Claims worth only part of the points: every reference inside a match of ``patterns``, the salutation or the
-    header (the employer named only where the letter says what it applies for: "I am writing to apply for the
-    analyst role at Northwind"). A sentence giving the letter's reason is quoted in preference to any claim."""
-    model_config = ConfigDict(extra="forbid", defer_build=True)
-    patterns: list[str] = Field(min_length=1)
-    cost: int = Field(ge=1, le=50)  # the points a letter with weak claims only still misses
-    strength: str = Field(min_length=10)  # said instead of the rule's strength when every claim is weak
-    hint: str = Field(min_length=10)  # what earns the rest (may say how many: {points}, "11 points")
-    cap: Cap | None = None  # the score's ceiling when every claim is weak (a template letter isn't a strong one)
-    # A sentence that gives the letter's reason in other words ("What excites me about this programme is...")
-    # makes the claims strong, and is the one quoted.
-    reasons: list[str] = []
-
-    @field_validator("patterns", "reasons")
-    @classmethod
-    def _compiles(cls, patterns: list[str]) -> list[str]:
-        return valid_patterns(patterns)
-
-    def marks(self, letter: Letter, places: list[Span]) -> list[Span]:
-        """Where a claim is weak: the matches of ``patterns``, and ``places`` (the salutation, the header)."""
-        return [s for p in self.patterns for s in find_pattern(letter, p)] + places
-
-    def reason(self, letter: Letter) -> list[Span]:
-        """The first evidence sentence holding a match of ``reasons``, if any."""
-        sentences = evidence_sentences(letter)
-        starts = [s.start for s in sentences]
-        for hit in sorted(s for p in self.reasons for s in find_pattern(letter, p, letter.body)):
-            i = bisect_right(starts, hit.start) - 1
-            if i >= 0 and hit.end <= sentences[i].end:
-                return [sentences[i]]
-        return []
 
 
 class Frame(RuleBase):
@@ -187,7 +90,7 @@ class Frame(RuleBase):
         one pass a role, not one a sentence; a role found nowhere ends the search at once."""
         quotes = [] if self.quoted else quoted(letter)
         sentences, unit = evidence_sentences(letter), letter.body
-        extra = [s for s in (_header(letter) if self.header else None,
+        extra = [s for s in (header(letter) if self.header else None,
                              letter.salutation if self.salutation else None) if s is not None]
         if extra:
             sentences, unit = [*extra, *sentences], Span(extra[0].start, unit.end)
@@ -280,38 +183,16 @@ class Frame(RuleBase):
             # Each claim short of full_at costs a sixth of the rule's points: one result keeps most of them.
             short = self.points(letter) * (self.full_at - min(max(made, 1), self.full_at)) // 6
             if self.weak is not None:
-                return self._weighed(letter, claims, last, evidence, short, self.weak)
+                places = [s for s in (header(letter) if self.header else None,
+                                      letter.salutation if self.salutation else None) if s is not None]
+                return self.weak.weigh(self, letter, claims, last, evidence, short, places, self.roles[last].figure,
+                                       self.unless_two_employers)
             return self.praise(letter, evidence, short)
         escalated = escalation(self.escalate, letter)
         if escalated is not None:
             return [Finding(self.id, "issue", escalated.severity, fill(escalated.message or self.message, min=self.min),
                             self.section, self.category, self.points(letter))]
         return [self.issue(letter, min=self.min)]
-
-
-    def _weighed(self, letter: Letter, claims: list[dict[str, list[Span]]], last: str, evidence: list[Span],
-                 short: int, weak: Weak) -> list[Finding]:
-        """A sentence giving the letter's reason (``weak.reasons``), quoted whole; else the claim that isn't
-        weak and names most references, quoted by its first; with weak claims only, the weak strength,
-        ``weak.cost`` points short, saying what the rest needs and holding the score at ``weak.cap``."""
-        places = [s for s in (_header(letter) if self.header else None,
-                              letter.salutation if self.salutation else None) if s is not None]
-        reason = weak.reason(letter)
-        if reason:
-            return self.praise(letter, reason, short)
-        marks = weak.marks(letter, places)  # found once for every claim below
-        strong = [c for c in claims if outside(c[last], marks)]
-        if strong and self.roles[last].figure and evidence and len(outside(evidence, marks)) == len(evidence):
-            return self.praise(letter, evidence, short)  # a result: its plainest change, quoted as without ``weak``
-        if strong:
-            best = max(strong, key=lambda c: len(c[last]))
-            return self.praise(letter, outside(best[last], marks)[:1], short)
-        if not self.strength or not evidence:
-            return []
-        cost = min(self.points(letter), short + weak.cost)
-        held = (weak.cap.at, weak.cap.until) if weak.cap is not None else None
-        return [Finding(self.id, "strength", self.severity, weak.strength, self.section, self.category, cost,
-                        tuple(evidence), hint=weak.hint, held=held)]
 
 
 def _phrase(letter: Letter, claim: dict[str, list[Span]], last: str) -> list[Span]:
@@ -339,9 +220,3 @@ def _paragraph_runs(linked: list[int], offset: int) -> list[range]:
         else:
             runs.append(range(i + offset, i + offset + 2))
     return runs
-
-
-def _header(letter: Letter) -> Span | None:
-    """The lines above the salutation (or the body): the writer's and the recipient's blocks, a subject line."""
-    end = letter.salutation.start if letter.salutation is not None else letter.body.start
-    return Span(0, end) if letter.norm[:end].strip() else None

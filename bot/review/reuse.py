@@ -77,6 +77,29 @@ class Names(BaseModel):
             kept = self.__dict__["_kept"] = tuple(self._patterns)
         return kept
 
+    def found(self, letter: Letter) -> list[Named]:
+        """Every name the patterns give, in the letter's order. Found once a letter."""
+        cache: dict[tuple[str, ...], list[Named]] = letter.__dict__.setdefault("_names_found", {})
+        key = (self.of, *self.names)
+        if key not in cache:
+            found: list[Named] = []
+            for pattern in self.patterns():
+                for m in scan(letter, pattern):
+                    name = m.expand(r"\g<name>").strip()
+                    start = letter.norm.find(name, m.start(), m.end())
+                    if name and start >= 0:
+                        found.append((name, Span(start, start + len(name))))
+            cache[key] = sorted(found, key=lambda n: n[1].start)
+        return cache[key]
+
+    def first(self, letter: Letter) -> tuple[str, ...]:
+        """The words of the name the letter is for: the advert's employer's, else the first it names (or none)."""
+        ignore = frozenset(w.lower() for w in self.ignore)
+        if self.of == "employer" and letter.employer:
+            return _words(letter.employer, ignore)
+        found = self.found(letter)
+        return _words(found[0][0], ignore) if found else ()
+
     def two(self, letter: Letter) -> tuple[Named, tuple[str, Span]] | None:
         """The first name the letter is for and the first that can't be the same, or None. Found once a
         letter (the rule and the strength it withholds share one block)."""
@@ -89,14 +112,7 @@ class Names(BaseModel):
             cache[key] = None  # with the member's advert, its own check says it once (advert.company)
             return None
         ignore = frozenset(w.lower() for w in self.ignore)
-        found: list[tuple[str, Span]] = []
-        for pattern in self.patterns():
-            for m in scan(letter, pattern):
-                name = m.expand(r"\g<name>").strip()
-                start = letter.norm.find(name, m.start(), m.end())
-                if name and start >= 0:
-                    found.append((name, Span(start, start + len(name))))
-        found.sort(key=lambda n: n[1].start)
+        found = self.found(letter)
         same = _same_employer if self.of == "employer" else _same_post
         out = None
         if found:

@@ -9,6 +9,9 @@ share one object ("build and maintain dashboards") are one. Labels written befor
 (held-out ones are never relabelled) sometimes keep two such duties as one label; the reader's second
 half, lying inside that label after its "and", is then the same requirement as the first: not an
 extra, not a second pairing, and the label is covered when either half is.
+
+A change is judged on pairs it was not made for by tests/adverts/replay.py (the blind pairs, each scored without
+the vocabulary lines written while it was tuned on): `python -m tests.adverts.replay` before and after it.
 """
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ import yaml
 
 from bot.advert.match import review_against
 from bot.advert.reader import read
+from bot.advert.vocabulary import Vocabulary
 from bot.review.text import Letter
 
 HERE = Path(__file__).parent
@@ -60,12 +64,12 @@ def _places(advert: str, text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(pattern, advert, re.I)]
 
 
-def evaluate(folder: Path, score: Score) -> None:
+def evaluate(folder: Path, score: Score, vocabulary: Vocabulary | None = None) -> None:
     advert_text = (folder / "advert.txt").read_text(encoding="utf-8")
     letter_text = (folder / "letter.txt").read_text(encoding="utf-8")
     label = yaml.safe_load((folder / "label.yaml").read_text(encoding="utf-8"))
-    advert = read(advert_text)
-    review = review_against(advert, Letter(letter_text))
+    advert = read(advert_text, vocabulary)
+    review = review_against(advert, Letter(letter_text), vocabulary)
     score.pairs += 1
     # The same job, with or without its team: "Data Scientist" for "Data Scientist, Patient Outcomes".
     got, want_title = (advert.title or "").lower(), str(label["title"]).lower()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import socket
 import sys
 from pathlib import Path
 
@@ -51,9 +52,16 @@ class LoopbackServer:
         await self._runner.setup()
         server, loop = self._runner.server, asyncio.get_running_loop()
         assert server is not None
-        self._listening = await loop.create_server(lambda: self.connection(server, loop), "127.0.0.1", 0)
+        listener = self.listener()
+        where = {"sock": listener} if listener is not None else {"host": "127.0.0.1", "port": 0}
+        self._listening = await loop.create_server(lambda: self.connection(server, loop), **where)
         self.port = self._listening.sockets[0].getsockname()[1]
         return self.port
+
+    def listener(self) -> socket.socket | None:
+        """A bound, listening socket to serve on (a bench's fake reads the kernel's arrival times from its
+        connections); None: a free port on 127.0.0.1."""
+        return None
 
     def connection(self, server: web.Server, loop: asyncio.AbstractEventLoop) -> web.RequestHandler:
         """aiohttp's handler of one accepted connection (a bench's fake notes when requests arrive)."""

@@ -85,10 +85,12 @@ async def queue_command(core: Shortlist, request: Request) -> Reply:
             reply.data = {"reviewer_request": found.id, "step": "claimed"}
             return reply
         return await _not_claimed(core, request, found.id)
+    if found.claimed_by is None:  # not someone else's: the heading says what to do (trial 17 F56)
+        return refused("Claim it first", f"Request #{found.id} is not claimed yet: "
+                       f"`{request.typed('queue')} claim {found.id}` takes it. Nothing was changed.")
     if found.claimed_by != me:
-        return refused("That request isn't yours", f"Request #{found.id} is "
-                        + ("claimed by another reviewer." if found.claimed_by else "not claimed yet: claim it first.")
-                        + " Nothing was changed.", )
+        return refused("That request isn't yours", f"Request #{found.id} is claimed by another reviewer. "
+                       "Nothing was changed.")
     if action == "release":
         if found.replied_at is not None:
             return refused("You've already replied", "A request you've replied to stays yours. Nothing was changed.")

@@ -1,0 +1,48 @@
+"""bench.arrivals: a test double's connection tells when bytes reached the machine, not when its busy event loop
+got round to reading them (the Discord rows' clock stops there, so the double's own work isn't the bot's)."""
+from __future__ import annotations
+
+import asyncio
+import socket
+import sys
+import time
+
+import pytest
+
+from bench.arrivals import listening
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the kernel's receive time (SO_TIMESTAMPNS) is Linux's")
+async def test_arrival_is_when_the_bytes_came_not_when_the_loop_read_them():
+    loop = asyncio.get_running_loop()
+    listener = listening()
+    read: asyncio.Future[tuple[float | None, float, bytes]] = loop.create_future()
+
+    class Double(asyncio.Protocol):
+        def connection_made(self, transport):
+            self.sock = listener.stamped(transport)
+
+        def data_received(self, data):
+            read.set_result((self.sock.arrived, time.perf_counter(), data))
+
+    server = await loop.create_server(Double, sock=listener)
+    try:
+        with socket.create_connection(listener.getsockname()) as client:
+            await asyncio.sleep(0.05)  # the double accepts the connection
+            sent = time.perf_counter()
+            client.sendall(b"POST /callback HTTP/1.1\r\n\r\n")
+            time.sleep(0.2)  # the double's loop is busy (this test holds it) while the bytes wait in its socket
+            arrived, seen, data = await read
+    finally:
+        server.close()
+    assert data.startswith(b"POST /callback")
+    assert seen - sent >= 0.2  # the loop read them after its busy spell
+    assert arrived is not None and sent - 0.001 <= arrived < sent + 0.05  # they came at once
+
+
+async def test_a_connection_it_did_not_accept_has_no_stamps():
+    listener = listening()
+    try:
+        assert listener.stamped(object()) is None  # no transport: nothing to look up
+    finally:
+        listener.close()
