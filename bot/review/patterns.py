@@ -3,6 +3,7 @@ scanned once a letter and tried only where a match can start."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Protocol
@@ -11,7 +12,8 @@ import re2
 
 from . import saved_plans
 from .anchors import FOLDS_TO_ASCII, Anchors, anchor_places, anchor_words, required_words
-from .terms import Index, by_first, by_initials, doubled, prepare_all, within, word_classes, words_of
+from .reach import Reach, reach_of
+from .terms import Index, by_first, by_initials, doubled, lower_tokens, prepare_all, within, word_classes, words_of
 from .text import Letter, Span, occurrences
 
 
@@ -102,27 +104,31 @@ def find_bounded(letter: Letter, pattern: str, span: Span) -> list[Span]:
     return found
 
 
+Saved = tuple[tuple[frozenset[str], ...], Anchors | None, frozenset[str] | None, Reach | None]
+
+
 class _Plan:
     """What a scan needs to know about one pattern, read once from it: the words every match holds, where a
-    match can start, and (at its first try) the compiled form. A scan then costs a few lookups before the
-    matching itself, and a pattern no letter has given a place to try is never compiled: a one-off review
-    from the command line compiles only the patterns its letter can match."""
-    __slots__ = ("pattern", "need", "anchors", "places", "_regex")
+    match can start, a later word it must reach (bot/review/reach.py), and (at its first try) the compiled
+    form. A scan then costs a few lookups before the matching itself, and a pattern no letter has given a
+    place to try is never compiled: a one-off review from the command line compiles only the patterns its
+    letter can match."""
+    __slots__ = ("pattern", "need", "anchors", "places", "reach", "_regex")
 
-    def __init__(self, pattern: str, saved: tuple[tuple[frozenset[str], ...], Anchors | None,
-                                                  frozenset[str] | None] | None = None):
+    def __init__(self, pattern: str, saved: Saved | None = None):
         linear = isinstance(pattern, LinearPattern)
         self.pattern = pattern
         if saved is not None:  # read from this pattern before, and kept (bot/review/saved_plans.py)
-            self.need, self.anchors, self.places = saved
+            self.need, self.anchors, self.places, self.reach = saved
         else:
             self.need = () if linear else tuple(required_words(pattern))
             self.anchors = anchor_words(pattern)
             self.places = None if linear or self.anchors is not None else anchor_places(pattern)
+            self.reach = None if linear else reach_of(pattern)
         self._regex: Regex | None = None
 
-    def saved(self) -> tuple[tuple[frozenset[str], ...], Anchors | None, frozenset[str] | None]:
-        return self.need, self.anchors, self.places
+    def saved(self) -> Saved:
+        return self.need, self.anchors, self.places, self.reach
 
     @property
     def regex(self) -> Regex:
@@ -145,8 +151,7 @@ def _plan(pattern: str) -> _Plan:
     return plan
 
 
-def plans_of(patterns: Iterable[str]) -> dict[str, tuple[tuple[frozenset[str], ...], Anchors | None,
-                                                         frozenset[str] | None]]:
+def plans_of(patterns: Iterable[str]) -> dict[str, Saved]:
     """The plans of shipped ``patterns`` as plain data, to keep with the guides (bot/review/saved_plans.py)."""
     return {p: _plan(p).saved() for p in dict.fromkeys(patterns) if type(p) is str}
 
@@ -176,18 +181,63 @@ def scan(letter: Letter, pattern: str, start: int = 0, end: int | None = None) -
         places = None if plan.places is None else _places(letter, plan.places)
         if places is None:
             return (m for m in plan.regex.finditer(norm, start, end) if m.end() > m.start())
-        return _tried(plan.regex, norm, places, start, end) if places else iter(())
-    exact, prefixes, digits = anchors
-    words = words_of(letter)
-    starts = [i for w in exact if w in words for i in words[w]]
-    if prefixes:
-        initials = by_initials(letter)
-        firsts = by_first(letter) if any(len(p) == 1 for p in prefixes) else {}
-        starts += [i for p in prefixes for w in (initials.get(p[:2], ()) if len(p) > 1 else firsts.get(p, ()))
-                   if w.startswith(p) and w not in exact for i in words[w]]
-    if digits:
-        starts += [i for w in word_classes(letter)[0] if w[0].isdigit() for i in words[w]]
+        starts = places
+    else:
+        exact, prefixes, digits = anchors
+        words = words_of(letter)
+        starts = [i for w in exact if w in words for i in words[w]]
+        if prefixes:
+            starts += [i for w in _beginning(letter, prefixes) if w not in exact for i in words[w]]
+        if digits:
+            starts += [i for w in word_classes(letter)[0] if w[0].isdigit() for i in words[w]]
+    if starts and plan.reach is not None:
+        starts = _reaching(letter, plan.reach, starts)
     return _tried(plan.regex, norm, starts, start, end) if starts else iter(())
+
+
+def _beginning(letter: Letter, prefixes: Iterable[str]) -> list[str]:
+    """The letter's different words (lower case) that start with one of ``prefixes``."""
+    initials = by_initials(letter)
+    firsts = by_first(letter) if any(len(p) == 1 for p in prefixes) else {}
+    return [w for p in prefixes for w in (initials.get(p[:2], ()) if len(p) > 1 else firsts.get(p, ()))
+            if w.startswith(p)]
+
+
+def _reaching(letter: Letter, reach: Reach, starts: list[int]) -> list[int]:
+    """The starts with a word the pattern must reach ahead of them in the same sentence or line, or whatever
+    stretch between the marks it can't cross (bot/review/reach.py): a lookup a start, whatever the pattern
+    costs to try there."""
+    if not lower_tokens(letter)[2] or _folds(letter):
+        return starts  # the word index's places aren't the letter's, or case folding goes beyond it
+    marks, exact, prefixes = reach
+    stops = _stops(letter, marks)
+    cache: dict[Reach, dict[int, int]] = letter.__dict__.setdefault("_ahead", {})
+    last = cache.get(reach)
+    if last is None:  # each stretch holding such a word, and where the last of them starts
+        words = words_of(letter)
+        ahead = [i for w in exact if w in words for i in words[w]]
+        if prefixes:
+            ahead += [i for w in _beginning(letter, prefixes) for i in words[w]]
+        ahead.sort()
+        last = cache[reach] = {bisect_left(stops, i): i for i in ahead}
+    return [at for at in starts if at <= last.get(bisect_left(stops, at), -1)] if last else []
+
+
+def _stops(letter: Letter, marks: str) -> list[int]:
+    """Where the letter holds one of ``marks``."""
+    cache: dict[str, list[int]] = letter.__dict__.setdefault("_stops", {})
+    found = cache.get(marks)
+    if found is None:
+        found = cache[marks] = sorted(i for mark in marks for i in occurrences(letter.norm, mark))
+    return found
+
+
+def _folds(letter: Letter) -> bool:
+    """Whether the letter holds a character re.IGNORECASE takes for an ASCII letter that lower case doesn't."""
+    folds = letter.__dict__.get("_folds")
+    if folds is None:
+        folds = letter.__dict__["_folds"] = any(c in letter.norm for c in FOLDS_TO_ASCII)
+    return folds
 
 
 def _lacks_a_required_word(letter: Letter, need: tuple[frozenset[str], ...]) -> bool:
@@ -199,10 +249,7 @@ def _lacks_a_required_word(letter: Letter, need: tuple[frozenset[str], ...]) -> 
             break
     else:
         return False
-    folds = letter.__dict__.get("_folds")
-    if folds is None:
-        folds = letter.__dict__["_folds"] = any(c in letter.norm for c in FOLDS_TO_ASCII)
-    return not folds
+    return not _folds(letter)
 
 
 def _possessive(norm: str) -> list[int]:

@@ -6,5 +6,5 @@ from __future__ import annotations
 
 from typing import Any
 
-# pattern -> (need, anchors, places), as _Plan holds them; filled from the cache, read at a pattern's first scan.
-PLANS: dict[str, tuple[Any, Any, Any]] = {}
+# pattern -> (need, anchors, places, reach), as _Plan holds them; filled from the cache, read at a pattern's first scan.
+PLANS: dict[str, tuple[Any, Any, Any, Any]] = {}
