@@ -20,6 +20,7 @@ from pathlib import Path
 from .words import OVERRIDES, Key, stem
 
 POS = ("noun", "verb")
+POS_OF = {b"n": "noun", b"v": "verb"}  # a pointer's part of speech, as the data files write it
 SENSES = 2  # the most frequent senses only: "run" has 41 as a verb, most of them no one's meaning in a letter
 # WordNet's detachment rules (its morphy): the endings a noun's or a verb's inflections add.
 DETACH = {"noun": (("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"),
@@ -110,7 +111,7 @@ def _synset(pos: str, offset: int) -> tuple[bytes, tuple[str, ...], tuple[tuple[
     pointers = []
     for i in range(int(fields[at])):
         symbol, target, kind, numbers = fields[at + 1 + 4 * i:at + 5 + 4 * i]
-        pointers.append((symbol, int(target), {b"n": "noun", b"v": "verb"}.get(kind, ""), int(numbers[:2], 16),
+        pointers.append((symbol, int(target), POS_OF.get(kind, ""), int(numbers[:2], 16),
                          int(numbers[2:], 16)))
     return fields[1], words, tuple(pointers)
 
@@ -151,17 +152,11 @@ def derived(word: str) -> frozenset[str]:
     return frozenset(w for w in out if w.isalpha()) - {word}
 
 
-_STEMS: dict[str, frozenset[str]] = {}  # a word as written -> its derived forms' stems; bounded below
-STEMS_KEPT = 50_000
-
-
+@lru_cache(maxsize=50_000)
 def _derived_stems(written: str) -> frozenset[str]:
-    stems = _STEMS.get(written)
-    if stems is None:  # initials ("SEND", "PAYE") derive nothing: they are no word's forms
-        stems = frozenset(stem(w) for w in derived(written.lower())) if not written.isupper() else frozenset()
-        if len(_STEMS) < STEMS_KEPT:
-            _STEMS[written] = stems
-    return stems
+    """The stems of the forms derived from a word as written; initials ("SEND", "PAYE") derive nothing: they are
+    no word's forms."""
+    return frozenset(stem(w) for w in derived(written.lower())) if not written.isupper() else frozenset()
 
 
 def with_derived(keys: list[Key], asked: list[Key], advert: str, letter: str) -> list[Key]:
