@@ -198,20 +198,26 @@ class Frame(RuleBase):
         return [self.issue(letter, min=self.min)]
 
 
-# A number in a result that tells no change makes it a count or a size ("eleven homes each month")
-_COUNTED = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-                      r"forty|fifty|hundreds?|thousands?|dozens?|millions?)\b", re.I)
+# A result that tells no change is told in words when it holds no number ("the team now uses it"), or says what
+# every one of them did ("every one of our 140 requests has been answered on time"); else it is a count or a size
+# ("eleven homes each month", "across 14 states", "several thousand")
+_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+                     r"forty|fifty|hundreds?|thousands?|dozens?|millions?|billions?|several|few)\b", re.I)
+_EVERY = re.compile(r"(?:every|each|all|both|none|no)\b", re.I)
 
 
 def _rank(level: int, counted: bool = True) -> int:
-    """A change level (figures.change_level) as a rank: at level 0, a result in words above a count."""
+    """A change level (figures.change_level) as a rank: at level 0, a result told in words above a count."""
     return 2 * level + 1 if level else int(not counted)
 
 
 def _ranks(letter: Letter, spans: list[Span]) -> Iterator[int]:
     for s in spans:
         level = change_level(letter, s)
-        yield _rank(level, not level and _COUNTED.search(letter.norm, s.start, s.end) is not None)
+        text = letter.norm[s.start:s.end]
+        # (a word alone, "won", is no outcome told in words either)
+        yield _rank(level, not level and (" " not in text.strip() or _NUMBER.search(text) is not None
+                                          and not _EVERY.match(text)))
 
 
 def _plainest(letter: Letter, spans: list[Span], figure: bool) -> list[Span]:
