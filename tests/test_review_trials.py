@@ -409,6 +409,12 @@ def test_the_tailoring_quote_is_about_the_employer_applied_to_not_the_writers_ow
      "before.", "from most of a morning to an hour"),
     ("When our fridge log failed a spot check, I rewrote it and trained the nurses; the next three inspections found "
      "no gaps.", "next three inspections found no gaps"),
+    # trial 17 F9, the care letter: an outcome in words is quoted before a count ("eleven homes each month"), and the
+    # change in the resident before the team's copy of it
+    ("I run the payroll for nine branches each month. After the audit I wrote a checklist, and the branch now uses "
+     "it every week.", "branch now uses it every week"),
+    ("One night I sat with a resident and played him his old records; we got him sleeping again within an hour, and "
+     "the ward now does the same from his care plan.", "got him sleeping again within an hour"),
 ])
 def test_results_told_as_times_and_clean_audits_are_results(library, sentence, words):
     [credit] = _rule(library, "general", "evidence.result").check(Letter(sentence))
@@ -512,16 +518,3 @@ def test_the_employers_name_with_an_ampersand_is_quoted_whole(library):
     text = "Dear Ms Bell,\n\nI'm applying for the Editor role at Marsh & Bright. I edit guides.\n\nBest,\nAmy"
     _, credit = _tailoring(library, text)
     assert _quoted(text, credit) == ["the Editor role at Marsh & Bright"]
-
-
-@pytest.mark.parametrize(("text", "quote"), [
-    # trial 17 F9: an outcome in words before a count ("eleven homes each month")
-    ("I run the payroll for nine branches each month. After the audit I wrote a checklist, and the branch now uses "
-     "it every week.", "branch now uses it every week"),
-    # the care letter: the change in the resident, not the team's copy of it
-    ("One night I sat with a resident and played him his old records; we got him sleeping again within an hour, and "
-     "the ward now does the same from his care plan.", "got him sleeping again within an hour"),
-])
-def test_the_result_quoted_is_an_outcome_before_a_count(library, text, quote):
-    [credit] = _rule(library, "general", "evidence.result").check(Letter(text))
-    assert credit.kind == "strength" and _quoted(text, credit) == [quote]
