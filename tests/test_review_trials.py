@@ -409,6 +409,12 @@ def test_the_tailoring_quote_is_about_the_employer_applied_to_not_the_writers_ow
      "before.", "from most of a morning to an hour"),
     ("When our fridge log failed a spot check, I rewrote it and trained the nurses; the next three inspections found "
      "no gaps.", "next three inspections found no gaps"),
+    # trial 17 F9, the care letter: an outcome in words is quoted before a count ("eleven homes each month"), and the
+    # change in the resident before the team's copy of it
+    ("I run the payroll for nine branches each month. After the audit I wrote a checklist, and the branch now uses "
+     "it every week.", "branch now uses it every week"),
+    ("One night I sat with a resident and played him his old records; we got him sleeping again within an hour, and "
+     "the ward now does the same from his care plan.", "got him sleeping again within an hour"),
 ])
 def test_results_told_as_times_and_clean_audits_are_results(library, sentence, words):
     [credit] = _rule(library, "general", "evidence.result").check(Letter(sentence))
@@ -457,6 +463,16 @@ def test_a_list_counts_its_names_that_are_english_words_too(library):
     ("I moved the market to the square, and it made a profit for the first time in its history.", "strength"),
     ("I fixed the booking form and we have not had to refund a double booking since.", "strength"),
     ("I found that music calmed him at night, and the team now does the same from his care plan.", "strength"),
+    # trial 18 F1: the employer's figures with a two-word measure, "X, where I work, ...", and "our company serves N"
+    ("I work at Pellow Foods, which grew its annual recurring revenue by 35% last year.", "issue"),
+    ("Pellow Foods, where I work, doubled its customer base to 2,000 shops.", "issue"),
+    ("I answer the phones at Pellow Foods. Our company now serves over 2,000 shops.", "issue"),
+    ("I manage accounts at Pellow Foods, and its net revenue retention is 112%.", "issue"),
+    ("I took over our renewals, and my team grew net revenue retention from 101% to 112%.", "strength"),
+    # trial 18 F17: a decision reversed because of the work, a first that became the biggest, a story taken up
+    ("My report on the bus cuts led the county to reverse its decision within a month.", "strength"),
+    ("I started our podcast, which became our biggest source of new readers.", "strength"),
+    ("I broke the story of the bridge closure, and it was picked up by the Yorkshire Post.", "strength"),
 ])
 def test_whose_result_a_sentence_gives(library, sentence, kind):
     # the employer's own figures are not the writer's result; the writer's, told in figures or in words, are
@@ -470,6 +486,8 @@ def test_whose_result_a_sentence_gives(library, sentence, kind):
     "Your work taking music lessons into village schools is something I care about.",
     "I book my swimming sessions through your app, and I like how quick it is.",
     "Your move into home care for the over-90s is work I would be proud to be part of.",
+    # trial 18 F19 (L25): what the employer is doing, and the writer's work on the same
+    "Your move into school catering is exactly the kind of contract I have been pricing since 2022.",
 ])
 def test_a_reason_for_the_employer_said_as_its_work_the_writer_cares_about(library, reason):
     text = ("Dear Ms Khan,\n\nI am applying for the Support Worker post at Larkfield Care. I trained six new starters "

@@ -18,7 +18,7 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from .base import SEVERITY_WEIGHT, Escalation, Finding, RuleBase, escalation, fill
 from .context import evidence_sentences, filed_by_sentence, neighbours, quoted
-from .figures import PLAINEST, plainest_first, plainest_level
+from .figures import PLAINEST, change_level, plainest_first, plainest_level
 from .frame_roles import SHARED_UNLESS, Role
 from .quotes import quoted_result
 from .reuse import Names
@@ -162,18 +162,21 @@ class Frame(RuleBase):
             # not "26 students", nor "30% of savers" before the work).
             # (the first in the letter's order: a pair of neighbours is found after every single sentence; once a
             # claim tells its change at the top level, no later one is asked)
-            best, plainest = None, 0
+            # (of claims that tell no change, an outcome in words before a count: "the checklist the rest of the team
+            # now uses", not "eleven homes each month", trial 17 F9)
+            figure = self.roles[last].figure
+            best, plainest, top = None, 0, _rank(PLAINEST) if figure else PLAINEST
             for claim in sorted(claims, key=lambda c: min((s.start for s in c[last]), default=0)):
-                level = plainest_level(letter, claim[last])
+                level = max(_ranks(letter, claim[last]), default=0) if figure else plainest_level(letter, claim[last])
                 if level > plainest:
                     best, plainest = claim, level
-                    if level == PLAINEST:
+                    if level == top:
                         break
             quoted_claim = [best] if best else claims[:1]
             # (a result with the words that say what changed: "Turnover fell to 21%", not "21%", trial 14 F4)
-            firsts = {quoted_result(letter, s) if role == last and self.roles[last].figure else s
+            firsts = {quoted_result(letter, s) if role == last and figure else s
                       for claim in quoted_claim for role, spans in claim.items() if role != "actor"
-                      for s in (plainest_first(letter, spans) if role == last else spans)[:1]}
+                      for s in (_plainest(letter, spans, figure) if role == last else spans)[:1]}
             evidence = sorted(firsts, key=lambda s: s.start)[:4]
             if self.quote == "phrase" and quoted_claim:
                 evidence = _phrase(letter, quoted_claim[0], last) or evidence
@@ -193,6 +196,36 @@ class Frame(RuleBase):
             return [Finding(self.id, "issue", escalated.severity, fill(escalated.message or self.message, min=self.min),
                             self.section, self.category, self.points(letter))]
         return [self.issue(letter, min=self.min)]
+
+
+# A result that tells no change is told in words when it holds no number ("the team now uses it"), or says what
+# every one of them did ("every one of our 140 requests has been answered on time"); else it is a count or a size
+# ("eleven homes each month", "across 14 states", "several thousand")
+_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+                     r"forty|fifty|hundreds?|thousands?|dozens?|millions?|billions?|several|few)\b", re.I)
+_EVERY = re.compile(r"(?:every|each|all|both|none|no)\b", re.I)
+
+
+def _rank(level: int, counted: bool = True) -> int:
+    """A change level (figures.change_level) as a rank: at level 0, a result told in words above a count."""
+    return 2 * level + 1 if level else int(not counted)
+
+
+def _ranks(letter: Letter, spans: list[Span]) -> Iterator[int]:
+    for s in spans:
+        level = change_level(letter, s)
+        text = letter.norm[s.start:s.end]
+        # (a word alone, "won", is no outcome told in words either)
+        yield _rank(level, not level and (" " not in text.strip() or _NUMBER.search(text) is not None
+                                          and not _EVERY.match(text)))
+
+
+def _plainest(letter: Letter, spans: list[Span], figure: bool) -> list[Span]:
+    """The first of ``spans`` that tells a change most plainly; of a figure role's, ranked by ``_rank``."""
+    if not figure or len(spans) < 2:
+        return plainest_first(letter, spans)
+    ranks = list(_ranks(letter, spans))
+    return [spans[ranks.index(max(ranks))]]
 
 
 def _phrase(letter: Letter, claim: dict[str, list[Span]], last: str) -> list[Span]:
