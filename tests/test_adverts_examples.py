@@ -326,6 +326,43 @@ def test_another_employer_left_in_is_found_with_the_advert(sentence, other):
     assert review_against(advert, own).other_companies == ()
 
 
+# Trial 18 F8: the forms a public-sector letter addresses another employer in, each met with the advert in hand.
+SERVED_ELSEWHERE = [
+    ("I would be proud to serve Marlowe Council's tenants.", "Marlowe Council"),
+    ("I would welcome the chance to help Marlowe Council's residents.", "Marlowe Council"),
+    ("I could help Greystone Housing's tenants keep their homes.", "Greystone Housing"),
+    ("Marlowe Council's plan for damp homes is the reason I am applying.", "Marlowe Council"),
+    ("I have always admired the work Marlowe Council does on homelessness.", "Marlowe Council"),
+]
+# The writer's own employer, named as theirs, is no address, though the same sentences follow.
+OWN_EMPLOYER = [
+    "At Greystone Housing I manage 300 homes, and I would help Greystone Housing's tenants again in a heartbeat.",
+    "Greystone Housing, where I worked for four years, was proud to serve Greystone Housing's tenants.",
+    "I have worked for Greystone Housing since 2020. I would like to support Greystone Housing's tenants as I do now.",
+    "In my four years at Greystone Housing I learnt the trade, and I want to help Greystone Housing's tenants.",
+]
+
+
+@pytest.mark.parametrize("sentence, other", SERVED_ELSEWHERE)
+def test_another_employer_served_or_admired_is_found_with_the_advert(sentence, other):
+    advert = read("Housing Officer\nKestrel Borough Council\n\nEssential\n- Managing tenancies\n- Rent arrears\n")
+    letter = Letter("Dear Ms Reid,\n\nI am applying for the Housing Officer post at Kestrel Borough Council.\n\n"
+                    f"I brought arrears on my patch down from 6% to 4%. {sentence}\n\nYours sincerely,\nGrace")
+    review = review_against(advert, letter)
+    assert [letter.norm[s.start:s.end] for s in review.other_companies][:1] == [other]
+    # The advert's own employer, in the same words, is this one.
+    ours = Letter(letter.norm.replace(other, "Kestrel Borough Council"))
+    assert review_against(advert, ours).other_companies == ()
+
+
+@pytest.mark.parametrize("sentence", OWN_EMPLOYER)
+def test_the_writers_own_employer_served_again_is_not_another_address(sentence):
+    advert = read("Housing Officer\nKestrel Borough Council\n\nEssential\n- Managing tenancies\n- Rent arrears\n")
+    letter = Letter("Dear Ms Reid,\n\nI am applying for the Housing Officer post at Kestrel Borough Council.\n\n"
+                    f"{sentence}\n\nYours sincerely,\nGrace")
+    assert review_against(advert, letter).other_companies == ()
+
+
 def test_a_typed_list_of_short_sentences_under_a_heading_is_a_list():
     # Trial 15 F21: "Essential criteria:" over one criterion a line, each a sentence: the lines without a cue
     # ("Strong Excel skills (VLOOKUP, pivot tables).", "Transport Manager CPC.") were dropped.
