@@ -329,6 +329,8 @@ def test_another_employer_left_in_is_found_with_the_advert(sentence, other):
 # Trial 18 F8: the forms a public-sector letter addresses another employer in, each met with the advert in hand.
 SERVED_ELSEWHERE = [
     ("I would be proud to serve Marlowe Council's tenants.", "Marlowe Council"),
+    ("I have worked in housing for five years and I would be proud to serve Marlowe Council's tenants.",
+     "Marlowe Council"),
     ("I would welcome the chance to help Marlowe Council's residents.", "Marlowe Council"),
     ("I could help Greystone Housing's tenants keep their homes.", "Greystone Housing"),
     ("Marlowe Council's plan for damp homes is the reason I am applying.", "Marlowe Council"),

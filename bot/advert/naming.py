@@ -224,7 +224,7 @@ def company_spans(advert: Advert, letter: Letter, low: str, vocabulary: Vocabula
     advert_stems: set[str] | None = None  # built only if the letter addresses an employer at all
     own: set[str] | None = None  # the employers the letter places the writer at, likewise
     others: list[Span] = []
-    for start, written in _addressed(letter.norm, low, vocabulary):
+    for start, written, wished in _addressed(letter.norm, low, vocabulary):
         # A name ends where its sentence does: "... at Marlow and Finch. I finished ..."
         found = clean_name(SENTENCE_END.split(written)[0])
         first = found.split()[0].lower()
@@ -238,7 +238,7 @@ def company_spans(advert: Advert, letter: Letter, low: str, vocabulary: Vocabula
             continue  # the advert names it too: a product, a team, a place
         if any(matcher.known(k.primary) for k in matcher.keys(found)):
             continue  # a skill or a tool ("Kubernetes", "AWS"), not an employer
-        if WRITER_OWN.search(low, max(low.rfind(". ", 0, start), low.rfind("\n", 0, start), 0), start):
+        if not wished and WRITER_OWN.search(low, max(low.rfind(". ", 0, start), low.rfind("\n", 0, start), 0), start):
             continue  # "I have worked in the Assessment Team at Moorfield Council": the writer's own employer
         if own is None:
             own = {_plain(clean_name(TRAILING_I.sub("", SENTENCE_END.split(n)[0])))
@@ -249,9 +249,10 @@ def company_spans(advert: Advert, letter: Letter, low: str, vocabulary: Vocabula
     return _ordered(exact), _ordered(s for s in variants if s not in exact), _ordered(others)
 
 
-def _addressed(norm: str, low: str, vocabulary: Vocabulary) -> list[tuple[int, str]]:
+def _addressed(norm: str, low: str, vocabulary: Vocabulary) -> list[tuple[int, str, bool]]:
     """Each capitalised name the letter addresses as an employer ("join Monzo", "Monzo's mission"),
-    with where it starts: a cue before it, found in the lower-cased letter, or one after it."""
+    with where it starts: a cue before it, found in the lower-cased letter, or one after it; and whether it was
+    named in a wish ("to serve X's tenants"), which earlier work in its sentence does not make theirs."""
     found = []
     taken = 0
     for cue in vocabulary.employer_before_re.finditer(low):
@@ -260,17 +261,19 @@ def _addressed(norm: str, low: str, vocabulary: Vocabulary) -> list[tuple[int, s
             continue  # inside the last name found, or inside a word ("rejoin")
         name = NAME_RE.match(norm, cue.end())
         if name:
-            found.append((name.start(), name.group()))
+            found.append((name.start(), name.group(), False))
             taken = name.end()
     for m in vocabulary.employer_after_re.finditer(norm):
-        found.append((m.start("name"), m.group("name")))
+        found.append((m.start("name"), m.group("name"), False))
     # The post applied for, and where: "I am applying for the HR Adviser post (reference HR-2291) at Sheffield City
     # Council" (trial 15 F13: a whole letter for another employer was told only that it never names this one).
     for m in APPLYING_AT.finditer(norm):
-        found.append((m.start(1), m.group(1)))
-    found.extend((m.start(1), m.group(1)) for m in SERVE_NAMED.finditer(norm))
+        found.append((m.start(1), m.group(1), False))
+    # A wish for another employer's tenants is no work of the writer's there, though the sentence opens on some:
+    # "I have worked in social housing for five years and I would be proud to serve Lambeth Council's tenants".
+    found.extend((m.start(1), m.group(1), True) for m in SERVE_NAMED.finditer(norm))
     if "reason" in low or "why i" in low:
-        found.extend((m.start(1), m.group(1)) for m in REASON_NAMED.finditer(norm))
+        found.extend((m.start(1), m.group(1), True) for m in REASON_NAMED.finditer(norm))
     return found
 
 
