@@ -73,7 +73,26 @@ MET_IN_OTHER_WORDS = [
     # Implied by a stronger claim: a mismatch caught, or every figure checked twice, is attention to detail shown.
     ("High attention to detail", "I enjoy working with numbers.",
      "Each week I match supplier invoices against our orders and flag the mismatches."),
+    # Trial 18 F22: "independently" says how the caseload is managed; carrying one is managing it.
+    ("Manage a caseload independently", "I manage a busy diary for two consultants.",
+     "I carry a caseload of sixteen patients."),
+    # Trial 18 F31: accounts that expanded are expansion found with customers.
+    ("Find expansion opportunities with existing customers", "I found a new flat near our office.",
+     "Three of my customers' accounts expanded to our larger plan."),
 ]
+
+# Trial 18 F9 / F28: a place or a broad noun shared with the requirement is no evidence of it.
+SHARED_WORD_ONLY = [
+    ("UK payroll or HR processes", "I joined one of the UK's fastest-growing software firms.",
+     "I ran UK payroll for 200 staff every month."),
+    ("Using a clinical system such as SystmOne or EMIS", "I book appointments on the system.",
+     "I book appointments and update records in SystmOne."),
+]
+
+
+@pytest.mark.parametrize("requirement, weak, strong", SHARED_WORD_ONLY)
+def test_a_place_or_a_broad_noun_alone_meets_nothing(requirement, weak, strong):
+    _met_by_strong_only(requirement, weak, strong)
 
 
 @pytest.mark.parametrize("requirement, weak, strong", MET_IN_OTHER_WORDS)
