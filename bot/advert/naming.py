@@ -75,8 +75,10 @@ APPLYING_AT = re.compile(rf"ppl(?<=[Aa]ppl)(?<!\w[Aa]ppl)(?:y|ying|ication)\b[^.
 # "how I could help Riverside Group's residents" (the writer's wish: "I serve Peabody's tenants" is their own work),
 # and "Lambeth Council's damp and mould action plan is the reason I am applying" (looked for only in a letter that
 # says "reason" or "why i": a pattern opening on a name is tried at every capital).
-SERVE_NAMED = re.compile(rf"(?:to|could|would|can|will|might)\s+(?:\w+\s+)?(?:serve|help|support)\s+"
-                         rf"({NAME})['\u2019]s\b")
+# The verb first, its wish tested behind it (WISHED): sre skips to an "s" or an "h", where a pattern opening on
+# "to" stopped at every "t".
+SERVE_NAMED = re.compile(rf"(?:serve|help|support)\s+({NAME})['\u2019]s\b")
+WISHED = re.compile(r"\b(?:to|could|would|can|will|might)\s+(?:\w+\s+)?$")
 REASON_NAMED = re.compile(rf"({NAME})['\u2019]s\s[^.!?\n]{{0,80}}?\s(?:is|was)\s+"
                           rf"(?:the\s+(?:\w+\s+)?reason|why\s+I)\b")
 # What the writer would do, not what they did: "At Northwind, I would help the pricing team" addresses Northwind.
@@ -271,7 +273,8 @@ def _addressed(norm: str, low: str, vocabulary: Vocabulary) -> list[tuple[int, s
         found.append((m.start(1), m.group(1), False))
     # A wish for another employer's tenants is no work of the writer's there, though the sentence opens on some:
     # "I have worked in social housing for five years and I would be proud to serve Lambeth Council's tenants".
-    found.extend((m.start(1), m.group(1), True) for m in SERVE_NAMED.finditer(norm))
+    found.extend((m.start(1), m.group(1), True) for m in SERVE_NAMED.finditer(norm)
+                 if WISHED.search(norm, max(0, m.start() - 30), m.start()))
     if "reason" in low or "why i" in low:
         found.extend((m.start(1), m.group(1), True) for m in REASON_NAMED.finditer(norm))
     return found
