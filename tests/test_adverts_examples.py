@@ -73,7 +73,26 @@ MET_IN_OTHER_WORDS = [
     # Implied by a stronger claim: a mismatch caught, or every figure checked twice, is attention to detail shown.
     ("High attention to detail", "I enjoy working with numbers.",
      "Each week I match supplier invoices against our orders and flag the mismatches."),
+    # Trial 18 F22: "independently" says how the caseload is managed; carrying one is managing it.
+    ("Manage a caseload independently", "I manage a busy diary for two consultants.",
+     "I carry a caseload of sixteen patients."),
+    # Trial 18 F31: accounts that expanded are expansion found with customers.
+    ("Find expansion opportunities with existing customers", "I found a new flat near our office.",
+     "Three of my customers' accounts expanded to our larger plan."),
 ]
+
+# Trial 18 F9 / F28: a place or a broad noun shared with the requirement is no evidence of it.
+SHARED_WORD_ONLY = [
+    ("UK payroll or HR processes", "I joined one of the UK's fastest-growing software firms.",
+     "I ran UK payroll for 200 staff every month."),
+    ("Using a clinical system such as SystmOne or EMIS", "I book appointments on the system.",
+     "I book appointments and update records in SystmOne."),
+]
+
+
+@pytest.mark.parametrize("requirement, weak, strong", SHARED_WORD_ONLY)
+def test_a_place_or_a_broad_noun_alone_meets_nothing(requirement, weak, strong):
+    _met_by_strong_only(requirement, weak, strong)
 
 
 @pytest.mark.parametrize("requirement, weak, strong", MET_IN_OTHER_WORDS)
@@ -324,6 +343,45 @@ def test_another_employer_left_in_is_found_with_the_advert(sentence, other):
     own = Letter("Dear team,\n\nI am applying to Beacon Energy.\n\nI have been a support analyst at Fenwick Water "
                  "since 2021.\n\nYours,\nAna")
     assert review_against(advert, own).other_companies == ()
+
+
+# Trial 18 F8: the forms a public-sector letter addresses another employer in, each met with the advert in hand.
+SERVED_ELSEWHERE = [
+    ("I would be proud to serve Marlowe Council's tenants.", "Marlowe Council"),
+    ("I have worked in housing for five years and I would be proud to serve Marlowe Council's tenants.",
+     "Marlowe Council"),
+    ("I would welcome the chance to help Marlowe Council's residents.", "Marlowe Council"),
+    ("I could help Greystone Housing's tenants keep their homes.", "Greystone Housing"),
+    ("Marlowe Council's plan for damp homes is the reason I am applying.", "Marlowe Council"),
+    ("I have always admired the work Marlowe Council does on homelessness.", "Marlowe Council"),
+]
+# The writer's own employer, named as theirs, is no address, though the same sentences follow.
+OWN_EMPLOYER = [
+    "At Greystone Housing I manage 300 homes, and I would help Greystone Housing's tenants again in a heartbeat.",
+    "Greystone Housing, where I worked for four years, was proud to serve Greystone Housing's tenants.",
+    "I have worked for Greystone Housing since 2020. I would like to support Greystone Housing's tenants as I do now.",
+    "In my four years at Greystone Housing I learnt the trade, and I want to help Greystone Housing's tenants.",
+]
+
+
+@pytest.mark.parametrize("sentence, other", SERVED_ELSEWHERE)
+def test_another_employer_served_or_admired_is_found_with_the_advert(sentence, other):
+    advert = read("Housing Officer\nKestrel Borough Council\n\nEssential\n- Managing tenancies\n- Rent arrears\n")
+    letter = Letter("Dear Ms Reid,\n\nI am applying for the Housing Officer post at Kestrel Borough Council.\n\n"
+                    f"I brought arrears on my patch down from 6% to 4%. {sentence}\n\nYours sincerely,\nGrace")
+    review = review_against(advert, letter)
+    assert [letter.norm[s.start:s.end] for s in review.other_companies][:1] == [other]
+    # The advert's own employer, in the same words, is this one.
+    ours = Letter(letter.norm.replace(other, "Kestrel Borough Council"))
+    assert review_against(advert, ours).other_companies == ()
+
+
+@pytest.mark.parametrize("sentence", OWN_EMPLOYER)
+def test_the_writers_own_employer_served_again_is_not_another_address(sentence):
+    advert = read("Housing Officer\nKestrel Borough Council\n\nEssential\n- Managing tenancies\n- Rent arrears\n")
+    letter = Letter("Dear Ms Reid,\n\nI am applying for the Housing Officer post at Kestrel Borough Council.\n\n"
+                    f"{sentence}\n\nYours sincerely,\nGrace")
+    assert review_against(advert, letter).other_companies == ()
 
 
 def test_a_typed_list_of_short_sentences_under_a_heading_is_a_list():

@@ -142,6 +142,10 @@ def asked(advert: Advert, requirement: Requirement, read: AdvertKeys,
         if things else frozenset(k.primary for k in whole)
     ends |= frozenset(k.primary for k in whole if norm[k.start].isupper()
                       and (k.start > start or k.primary not in matcher.verbs))
+    # A manner adverb after the thing says how, not what: "manage a caseload independently" names the caseload
+    # too ("I carry a caseload of fourteen patients", trial 18 F22). Not a noun in "-ly" ("family", "supply").
+    if len(things) > 1 and low.startswith("ly", things[-1].end - 2) and not things[-1].primary.endswith(("l", "li")):
+        ends |= {things[-2].primary}
     # "safeguarding procedures": the rules are followed where what they govern is done ("I told our safeguarding
     # lead"), so that names the head, and stands for the rules' word too; so with "a nursery setting".
     governs = {after.primary: k.primary for k, after in itertools.pairwise(things)

@@ -161,7 +161,8 @@ def _coverage(advert: Advert, letter: Letter, low: str, matcher: Matcher, letter
         # One word alone meets a requirement only if it is what the requirement names (its head, its
         # skill, or a term of the vocabulary): "week" of "weekly planning meetings" never does.
         # Nor a broad noun, that names any kind of thing until its modifiers say which ("a style guide").
-        named_ends = ends - matcher.broad_nouns
+        # Nor a place, which says where, not what: "UK payroll" is not met by "the UK's fastest-growing firms".
+        named_ends = ends - matcher.broad_nouns - matcher.places
         alone = [not g.isdisjoint(named_ends) or not g.isdisjoint(skills) or any(map(matcher.known, g)) for g in head]
         groups = head + ([examples] if examples else [])
         if not groups:

@@ -71,6 +71,29 @@ def _capitalised_short_forms(name: str) -> list[str]:
 SMALL_WORDS = frozenset(("and", "of", "for", "the", "&", "in", "on", "to"))
 # Opening on the literal "ppl" (its "a" tested behind it) lets sre skip to it, where "[Aa]" tried every "a".
 APPLYING_AT = re.compile(rf"ppl(?<=[Aa]ppl)(?<!\w[Aa]ppl)(?:y|ying|ication)\b[^.!?\n]{{0,80}}?\s(?:at|with)\s+({NAME})")
+# Another employer addressed where public-sector letters do (trial 18 F8): "proud to serve Lambeth Council's tenants",
+# "how I could help Riverside Group's residents" (the writer's wish: "I serve Peabody's tenants" is their own work),
+# and "Lambeth Council's damp and mould action plan is the reason I am applying" (looked for only in a letter that
+# says "reason" or "why i": a pattern opening on a name is tried at every capital).
+# The verb first, its wish tested behind it (WISHED): sre skips to an "s" or an "h", where a pattern opening on
+# "to" stopped at every "t".
+SERVE_NAMED = re.compile(rf"(?:serve|help|support)\s+({NAME})['\u2019]s\b")
+WISHED = re.compile(r"\b(?:to|could|would|can|will|might)\s+(?:\w+\s+)?$")
+REASON_NAMED = re.compile(rf"({NAME})['\u2019]s\s[^.!?\n]{{0,80}}?\s(?:is|was)\s+"
+                          rf"(?:the\s+(?:\w+\s+)?reason|why\s+I)\b")
+# What the writer would do, not what they did: "At Northwind, I would help the pricing team" addresses Northwind.
+WISHES = "would|could|will|can|should|might|shall|hope|want|wish|aim|plan|intend|look|am|see"
+# Where the letter places the writer: "At Peabody I manage 340 homes", "Peabody, where I worked", "I have worked for
+# Peabody since 2019", "my four years at Peabody". A name said so is the writer's own employer wherever it recurs.
+# Not a greeting's or an application's "at" ("Dear Hiring Manager at Acme, I'm ...", "the role at Acme. I ...").
+WRITER_AT = re.compile(
+    rf"\b(?<![Tt]eam )(?<![Mm]anager )(?<!role )(?<!post )(?<!position )(?:[Aa]t|[Ww]ith)\s+({NAME})"
+    rf"(?:(?<!\.),?\s+|,\s+)(?:I|we|my)\b(?!['\u2019]d|\s+(?:{WISHES})\b)"
+    rf"|({NAME}),\s+where\s+I\b"
+    rf"|\bI(?:\s+have|\s+had|'ve|\s+currently|\s+still|\s+also)*\s+(?:worked|work|been|spent[^.!?\n]{{0,40}}?)"
+    rf"\s+(?:at|for|with|in)\s+({NAME})"
+    rf"|\b[Mm]y\s+(?:\w+\s+){{0,2}}?(?:time|years?|months?|role|job|post)\s+(?:at|with)\s+({NAME})")
+TRAILING_I = re.compile(r"\s+I$")  # "my four years at Peabody I learnt": a name's capitals run on into the "I"
 PUBLIC_PREFIX = re.compile(r"NHS\s+(?=\S+\s+\S)")  # "NHS Northgate ICB" is "Northgate ICB" too (trial 13 F31)
 # "St Aldhelm's Hospital NHS Foundation Trust" is "St Aldhelm's Hospital" in a sentence (trial 16 F29).
 NHS_TRUST = re.compile(r"\s+NHS(?:\s+Foundation)?\s+Trust$")
@@ -201,30 +224,37 @@ def company_spans(advert: Advert, letter: Letter, low: str, vocabulary: Vocabula
         elif within:
             continue
     advert_stems: set[str] | None = None  # built only if the letter addresses an employer at all
+    own: set[str] | None = None  # the employers the letter places the writer at, likewise
     others: list[Span] = []
-    for start, written in _addressed(letter.norm, low, vocabulary):
+    for start, written, wished in _addressed(letter.norm, low, vocabulary):
         # A name ends where its sentence does: "... at Marlow and Finch. I finished ..."
         found = clean_name(SENTENCE_END.split(written)[0])
         first = found.split()[0].lower()
         plain, ours = _plain(found), _plain(name)
         if first in NOT_A_NAME or fuzz.ratio(plain, ours) >= 80 or ours in plain or plain in ours \
-                or aliases.same(found):
-            continue
+                or aliases.same(found) or any(s.start <= start < s.end for s in exact + variants):
+            continue  # this employer, as written or as a variant ("Bright Smile's ... is why I am applying")
         if advert_stems is None:
             advert_stems = {stem(w) for w in re.findall(r"\w+", advert.text)}
         if all(stem(w) in advert_stems for w in re.findall(r"\w+", found)):
             continue  # the advert names it too: a product, a team, a place
         if any(matcher.known(k.primary) for k in matcher.keys(found)):
             continue  # a skill or a tool ("Kubernetes", "AWS"), not an employer
-        if WRITER_OWN.search(low, max(low.rfind(". ", 0, start), low.rfind("\n", 0, start), 0), start):
+        if not wished and WRITER_OWN.search(low, max(low.rfind(". ", 0, start), low.rfind("\n", 0, start), 0), start):
             continue  # "I have worked in the Assessment Team at Moorfield Council": the writer's own employer
+        if own is None:
+            own = {_plain(clean_name(TRAILING_I.sub("", SENTENCE_END.split(n)[0])))
+                   for m in WRITER_AT.finditer(letter.norm) for n in m.groups() if n}
+        if _plain(TRAILING_I.sub("", found)) in own:
+            continue  # "At Peabody I manage 340 homes ... I would help Peabody's tenants": the writer's own
         others.append(Span(start, start + len(found)))
     return _ordered(exact), _ordered(s for s in variants if s not in exact), _ordered(others)
 
 
-def _addressed(norm: str, low: str, vocabulary: Vocabulary) -> list[tuple[int, str]]:
+def _addressed(norm: str, low: str, vocabulary: Vocabulary) -> list[tuple[int, str, bool]]:
     """Each capitalised name the letter addresses as an employer ("join Monzo", "Monzo's mission"),
-    with where it starts: a cue before it, found in the lower-cased letter, or one after it."""
+    with where it starts: a cue before it, found in the lower-cased letter, or one after it; and whether it was
+    named in a wish ("to serve X's tenants"), which earlier work in its sentence does not make theirs."""
     found = []
     taken = 0
     for cue in vocabulary.employer_before_re.finditer(low):
@@ -233,14 +263,20 @@ def _addressed(norm: str, low: str, vocabulary: Vocabulary) -> list[tuple[int, s
             continue  # inside the last name found, or inside a word ("rejoin")
         name = NAME_RE.match(norm, cue.end())
         if name:
-            found.append((name.start(), name.group()))
+            found.append((name.start(), name.group(), False))
             taken = name.end()
     for m in vocabulary.employer_after_re.finditer(norm):
-        found.append((m.start("name"), m.group("name")))
+        found.append((m.start("name"), m.group("name"), False))
     # The post applied for, and where: "I am applying for the HR Adviser post (reference HR-2291) at Sheffield City
     # Council" (trial 15 F13: a whole letter for another employer was told only that it never names this one).
     for m in APPLYING_AT.finditer(norm):
-        found.append((m.start(1), m.group(1)))
+        found.append((m.start(1), m.group(1), False))
+    # A wish for another employer's tenants is no work of the writer's there, though the sentence opens on some:
+    # "I have worked in social housing for five years and I would be proud to serve Lambeth Council's tenants".
+    found.extend((m.start(1), m.group(1), True) for m in SERVE_NAMED.finditer(norm)
+                 if WISHED.search(norm, max(0, m.start() - 30), m.start()))
+    if "reason" in low or "why i" in low:
+        found.extend((m.start(1), m.group(1), True) for m in REASON_NAMED.finditer(norm))
     return found
 
 

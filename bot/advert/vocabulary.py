@@ -80,6 +80,7 @@ class Vocabulary(BaseModel):
     partner_verbs: list[str] = []
     audience_verbs: list[str] = []
     broad_nouns: list[str] = []
+    places: list[str] = []
     framing_nouns: list[str] = []
     cuts: list[str] = []
     light_nouns: list[str] = []

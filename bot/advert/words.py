@@ -125,6 +125,7 @@ class Matcher:
         self.complement_verbs = frozenset(stem(w) for w in vocabulary.complement_verbs)
         self.audience_verbs = frozenset(stem(w) for w in vocabulary.audience_verbs)
         self.broad_nouns = frozenset(stem(w) for w in vocabulary.broad_nouns)
+        self.places = frozenset(w.lower() for w in vocabulary.places)  # written in capitals, so never stemmed
         # Plain lower-case words in one alternation, searched in the lower-cased letter: scanned for by
         # their first letters, where patterns opening with "\b" were tried at every character; grouped by
         # first letter (by_first_letter).
