@@ -26,3 +26,21 @@ async def test_a_community_guides_faq_answer_is_counted_under_that_guide(library
         assert dict(stats.guides) == {"dietitian": 1, "general": 1}, stats.guides
     finally:
         await store.close()
+
+
+async def test_a_default_guide_written_for_the_uk_is_said_to_be_so_in_a_us_community(library, tmp_path):
+    """F16: with `/mod region us`, `/mod default-role dietitian` (a UK guide: NHS bands, HCPC) replied only that reviews
+    follow US conventions; the moderator wasn't told the guide's advice stays the UK's."""
+    store = await Store.open(tmp_path / "r.db")
+    try:
+        core = Shortlist(library, store)
+        preview = await ask(core, "/mod guide import", text=(FAQ / "community-dietitian.yaml").read_text(), **as_mod())
+        await ask(core, next(b.command for b in preview.buttons if "guide-confirm" in b.command), **as_mod())
+        assert "written for" not in (await ask(core, "/mod default-role dietitian", **as_mod())).fallback_text()
+        region = " ".join((await ask(core, "/mod region us", **as_mod())).fallback_text().split())
+        assert "`dietitian` is written for UK applications" in region, region
+        assert "written for" not in (await ask(core, "/mod default-role none", **as_mod())).fallback_text()
+        again = " ".join((await ask(core, "/mod default-role dietitian", **as_mod())).fallback_text().split())
+        assert "`dietitian` is written for UK applications" in again and "follow US" in again, again
+    finally:
+        await store.close()
