@@ -44,3 +44,23 @@ async def test_a_default_guide_written_for_the_uk_is_said_to_be_so_in_a_us_commu
         assert "`dietitian` is written for UK applications" in again and "follow US" in again, again
     finally:
         await store.close()
+
+
+async def test_one_point_that_holds_a_full_letter_is_one_thing_to_fix_not_real_work(core):
+    """F23: a good letter held at 60 by one two-minute fix (another employer's name in its greeting) opened "There's
+    real work to do, but every point below can be fixed". Where one point holds a letter whose categories are
+    nearly full, the opening says there is one thing to fix."""
+    letter = ("Dear Hiring Team at Talentbridge,\n\n"
+              "I am applying for the Recruitment Consultant role at Kingsley Reed. For three years I have run nurse "
+              "recruitment for a hospital trust, and last year I cut the number of unfilled night shifts on our ward "
+              "from about twelve a month to three by building a bank of local staff.\n\n"
+              "I would bring the same care to Kingsley Reed's clients, because your focus on healthcare staffing is "
+              "the work I know best.\n\nI would welcome the chance to talk about the role.\n\n"
+              "Yours sincerely,\nPriya Shah\n")
+    reply = await ask(core, "/review", text=letter)
+    text = " ".join(reply.fallback_text().split())
+    assert reply.data["score"] <= 60 and "real work to do" not in text, text
+    assert "There's one thing to fix before you send it, and it matters." in text
+    assert "the score stops at 60 until the letter names one employer throughout" in text
+    from .test_review_rules import TIDY_BUT_EMPTY  # several points: still real work
+    assert "real work to do" in (await ask(core, "/review", text=TIDY_BUT_EMPTY)).fallback_text()
