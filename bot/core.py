@@ -218,23 +218,27 @@ class Shortlist:
             reply.private = True
         if cmd is None or cmd.records(request):
             self._record(request, outcome, time.perf_counter() - started,
-                         recordable_args(cmd, request.args, self) if cmd else {})
+                         recordable_args(cmd, request.args, self) if cmd else {}, reply.guide)
         return reply
 
-    def _record(self, request: Request, outcome: str, seconds: float, args: dict[str, str]) -> None:
+    def _record(self, request: Request, outcome: str, seconds: float, args: dict[str, str],
+                answered: str | None = None) -> None:
         """Keep the command in history: queued, so the answer never waits for the database."""
         if self.store is None:
             return
         try:
             self.store.queue(CommandRecord.of(request, outcome, seconds, args, COMMANDS,
-                                              self._guide_answered(request, outcome)))
+                                              self._guide_answered(request, outcome, answered)))
         except ServiceUnavailable as exc:
             log.warning("command not recorded: %s", exc)
 
-    def _guide_answered(self, request: Request, outcome: str) -> str | None:
-        """The guide a /guide, /mistakes or /faq answer came from: the role asked for, else general."""
+    def _guide_answered(self, request: Request, outcome: str, answered: str | None) -> str | None:
+        """The guide a /guide, /mistakes or /faq answer came from: the one the reply names (a /faq answer's), else
+        the role asked for, else general."""
         if request.command not in GUIDE_COMMANDS or outcome != "ok":
             return None
+        if answered:
+            return answered
         role = request.arg("role")
         guide = self.library.find(role).guide if role else None
         return guide.id if guide else "general"

@@ -130,6 +130,7 @@ class Reply:
     data: dict[str, Any] | None = None  # machine-readable payload for scripts (e.g. a review)
     reason: str | None = None  # an error's or refusal's cause in a word, for scripts ("code", "cooldown")
     document: str | None = None  # a whole file the reply gives (an export), which scripts take as it is
+    guide: str | None = None  # the guide whose content answers (a /faq answer's), counted per guide in /mod stats
 
     # Builders keep command code short and readable.
     def heading(self, text: str) -> Reply:

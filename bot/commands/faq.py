@@ -134,7 +134,8 @@ def _source_label(item: FaqItem, other: bool = False) -> str:
 
 def _answer(item: FaqItem, items: list[FaqItem], other: bool = False) -> Reply:
     """``other``: the answer is from another role's guide than the one the member's community uses."""
-    reply = Reply(item.question, kind="guide")
+    # the guide it came from, for /mod stats: a community guide's answer was counted under general (trial 18 F15)
+    reply = Reply(item.question, kind="guide", guide=None if item.source == "community" else item.source)
     reply.para(UserText(item.answer) if item.source == "community" else item.answer)
     reply.para(f"_{_source_label(item, other)}_")
     if item.source != "community":

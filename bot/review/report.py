@@ -120,8 +120,13 @@ def _verdict(result: ReviewResult) -> str:
             return f"Nothing here is wrong.{note} Below is what is working, and any smaller points worth a look."
         return ("Nothing here needs fixing before you send it. Below is what is working, and any smaller "
                 "points worth a look.")
+    held_most = _held_most(result)
     if result.score >= STRONG and not any(f.severity == "error" for f in issues):
         opener = "This is already a strong letter; a small change or two will sharpen it." + _short_letter(result)
+    elif held_most and len(issues) + sum(1 for f in result.strengths if f.held) == 1:
+        # one point holds a letter whose categories are nearly full: "There's real work to do" for a two-minute
+        # name fix read as a verdict on the letter (trial 18 F23)
+        opener = "There's one thing to fix before you send it, and it matters."
     elif result.score > WEAK:
         opener = "There's a good letter here, and a few changes will make it much stronger."
     else:
@@ -129,7 +134,6 @@ def _verdict(result: ReviewResult) -> str:
             len(issues), ", and the first three matter most" if issues else "")
         opener = f"There's real work to do, but every point below can be fixed{first}."
     short = [c for c in result.categories if c.max and c.score < c.max]
-    held_most = _held_most(result)
     if short and not held_most:
         # Where the work is: the most points still to gain, not the lowest share (0/4 is four points).
         weakest = max(short, key=lambda c: (c.max - c.score, -c.score / c.max))

@@ -93,7 +93,7 @@ async def region(core: Shortlist, request: Request, s: CommunitySettings, value:
                   else "Dear Sir or Madam pairs with Yours faithfully")
     return done(f"Region: {value.upper()}",
                 f"Reviews follow {value.upper()} conventions ({convention}), with any role's guide. Members who "
-                f"leave the role out get {_default_text(new)}.")
+                f"leave the role out get {_default_text(new)}." + _written_for(core, new))
 
 
 async def default_role(core: Shortlist, request: Request, s: CommunitySettings, value: str) -> Reply:
@@ -111,7 +111,20 @@ async def default_role(core: Shortlist, request: Request, s: CommunitySettings, 
     await core.save_settings(new, request, "default role", s.default_guide or "general", guide_id or "general")
     return done(f"Default role: {guide_id or REGION_GUIDES[region_of(new)]}",
                 f"`/review`, `/mistakes` and `/faq` use it when a member leaves the role out; reviews follow "
-                f"{region_of(new).upper()} conventions (`/mod region` changes them).")
+                f"{region_of(new).upper()} conventions (`/mod region` changes them)." + _written_for(core, new))
+
+
+def _written_for(core: Shortlist, s: CommunitySettings) -> str:
+    """A default guide written for another region than the community's: its advice and examples stay that region's
+    while reviews follow the community's conventions. A UK dietitian guide (NHS bands) under `/mod region us` was
+    applied "with US conventions" without a word (trial 18 F16)."""
+    guide = core.library.find(s.default_guide).guide if s.default_guide else None
+    written = guide.region.split()[0].upper() if guide else ""
+    if not guide or written not in ("UK", "US") or written == region_of(s).upper():
+        return ""
+    return (f" Note that `{guide.id}` is written for {written} applications: its advice and examples stay "
+            f"{written} ones, and only the letter conventions (the greeting and sign-off, say) follow "
+            f"{region_of(s).upper()}.")
 
 
 _COOLDOWN = re.compile(r"^(\d{1,4})\s*(?:reviews?\s*)?(?:per|a|an|every|/)\s*(minute|hour|day|week)s?$", re.I)
