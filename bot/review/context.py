@@ -70,8 +70,12 @@ def evidence_sentences(letter: Letter) -> list[Span]:
     starts = [s.start for s in excluded]
     out: list[Span] = []
     body = letter.norm[letter.body.start:letter.body.end]
-    # A stub needs a bracket or a run of x's: a body with neither is not searched a sentence at a time.
-    stubs = any(mark in body for mark in "[<{") or _XXX.search(body) is not None
+    # A stub needs a bracket or a run of x's: a body with neither is not searched a sentence at a time. (The x's
+    # looked for in the lowered letter, with str.find: the pattern tried every character of the body.)
+    lowered = letter.lowered
+    stubs = any(mark in body for mark in "[<{") or (
+        lowered.find("xxx", letter.body.start, letter.body.end) >= 0 if len(lowered) == len(letter.norm)
+        else _XXX.search(body) is not None)
     for sentence in letter.sentences:
         i = bisect_right(starts, sentence.start) - 1
         if i >= 0 and excluded[i].start <= sentence.start < excluded[i].end:

@@ -2,6 +2,8 @@
 figure or the advert's employer, less whatever sits inside the role's ``unless`` matches."""
 from __future__ import annotations
 
+from itertools import filterfalse
+
 from pydantic import BaseModel, ConfigDict, PrivateAttr, field_validator
 
 from .base import valid_patterns
@@ -53,9 +55,21 @@ class Role(BaseModel):
     def model_post_init(self, context: object) -> None:
         self._unless = [*(SHARED_UNLESS[n] for n in self.unless_shared), *self.unless]
 
+    def _live(self, letter: Letter) -> list[str]:
+        """The role's patterns less those the guide's gate showed can't match the letter (review/gate.py), told
+        apart in C: a role of sixty patterns has some fifty that can't."""
+        ruled_out: frozenset[str] | None = letter.__dict__.get("_ruled_out")
+        kept = self.__dict__.get("_shipped")  # (the list it was told of: a copy of the role may have another)
+        if kept is None or kept[0] is not self.patterns:  # a moderator's pattern is never ruled out, though a
+            # shipped one may read the same
+            kept = self.__dict__["_shipped"] = (self.patterns, all(type(p) is str for p in self.patterns))
+        if not ruled_out or not kept[1]:
+            return self.patterns
+        return list(filterfalse(ruled_out.__contains__, self.patterns))
+
     def hits(self, letter: Letter, unit: Span, quotes: list[Span]) -> list[Span]:
         found = list(find_terms(letter, lexicon_of(self, "terms"), unit)) if self.terms else []
-        for pattern in self.patterns:
+        for pattern in self._live(letter):
             found += find_pattern(letter, pattern, unit)
         if self.figure:
             found += find_metrics(letter, unit)

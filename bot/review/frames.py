@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from itertools import chain
 from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator
@@ -182,7 +183,9 @@ class Frame(RuleBase):
                 evidence = _phrase(letter, quoted_claim[0], last) or evidence
         if enough:
             # A result counts once however often it is pasted: the same words after the same words are one.
-            made = len({letter.norm[max(0, h.start - 40):h.end] for c in claims for h in c[self.count or last]})
+            # (each place read once: a sentence's hits are in every pair of neighbours it is in)
+            hit = set(chain.from_iterable(c[self.count or last] for c in claims))
+            made = len({letter.norm[max(0, start - 40):end] for start, end in hit})
             # Each claim short of full_at costs a sixth of the rule's points: one result keeps most of them.
             short = self.points(letter) * (self.full_at - min(max(made, 1), self.full_at)) // 6
             if self.weak is not None:

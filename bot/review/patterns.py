@@ -276,7 +276,16 @@ def _tried(regex: Regex, norm: str, starts: list[int], start: int, end: int) -> 
 
 
 def _places(letter: Letter, kinds: frozenset[str]) -> list[int] | None:
-    """Where a match of a pattern no word anchors can start (``anchor_places``), or None: everywhere."""
+    """Where a match of a pattern no word anchors can start (``anchor_places``), or None: everywhere. Found once a
+    letter for each set of kinds (several patterns start at a line's start or after a full stop), and only read."""
+    cache: dict[frozenset[str], list[int] | None] = letter.__dict__.setdefault("_places", {})
+    if kinds in cache:
+        return cache[kinds]
+    found = cache[kinds] = _find_places(letter, kinds)
+    return found
+
+
+def _find_places(letter: Letter, kinds: frozenset[str]) -> list[int] | None:
     starts: list[int] = []
     norm = letter.norm
     for kind in kinds:
