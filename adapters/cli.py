@@ -229,7 +229,8 @@ async def run_bots(core: Shortlist, args: argparse.Namespace, config: dict[str, 
     core.reviews = review_workers(config)  # started by the warm-up; until then a review runs in a thread
     tasks.append(_daily(core))
     tasks.append(_reviewer_sweep(core))
-    tasks.append(_warm_up(core))
+    from .ready import warm_up  # then READY=1 to a service manager (NOTIFY_SOCKET)
+    tasks.append(warm_up(core))
     import asyncio
     children = [asyncio.ensure_future(task) for task in tasks]
     running = asyncio.gather(*children)
@@ -259,15 +260,6 @@ async def run_bots(core: Shortlist, args: argparse.Namespace, config: dict[str, 
         print(f"shortlist: the bot stopped: {exc}", file=sys.stderr)
         return 1
     return 0
-
-
-async def _warm_up(core) -> None:
-    """While the bots connect: load what the first reviews would otherwise load while every other request
-    waits. A failure here only means the first review loads it instead."""
-    try:
-        await core.warm_up()
-    except Exception:
-        log.warning("warming up failed; the first review will load the engine", exc_info=True)
 
 
 async def _daily(core) -> None:

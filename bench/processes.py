@@ -18,7 +18,7 @@ from tests.fakes.discord_api import FakeDiscord, guild, interaction, message_com
 from tests.fakes.slack_api import FakeSlack, command, form, sign
 
 from .arrivals import Listener, StampedSocket, listening
-from .common import bench_env, load_generator_gc, percentiles
+from .common import ReadyNotice, bench_env, load_generator_gc, percentiles
 
 ROOT = Path(__file__).resolve().parent.parent
 ANSWER_WAIT = 10.0  # seconds the bench waits for an answer before counting the request unanswered
@@ -106,11 +106,12 @@ class Running:
         self.tmp = tempfile.TemporaryDirectory()
         self.fake_discord, self.fake_slack = _FakeDiscord(), FakeSlack()
         self.slack_port = _free_port()
+        self.ready = ReadyNotice(Path(self.tmp.name))  # awaited by the steady-state rows, not the start-up ones
         env = {**bench_env(), "SHORTLIST_DB": str(Path(self.tmp.name) / "bench.db"),
                "DISCORD_TOKEN": "bench", "SHORTLIST_DISCORD_API": await self.fake_discord.start(),
                "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_SIGNING_SECRET": "test-signing-secret",
                "SHORTLIST_SLACK_API": await self.fake_slack.start(), "SHORTLIST_SLACK_PORT": str(self.slack_port),
-               **self.extra_env}
+               **self.ready.env(), **self.extra_env}
         env.pop("SLACK_APP_TOKEN", None)
         flags = (["--discord"] if self.discord else []) + (["--slack"] if self.slack else [])
         self.started = time.perf_counter()
@@ -121,6 +122,7 @@ class Running:
     async def __aexit__(self, *exc):
         self.proc.terminate()
         await self.proc.wait()
+        self.ready.close()
         await self.fake_discord.stop()
         await self.fake_slack.stop()
         self.tmp.cleanup()
@@ -135,6 +137,7 @@ class Running:
     async def discord_warm(self) -> None:
         """Connected, in its steady state: what the Discord rows measure from."""
         await self.discord_ready()
+        await self.ready.wait(START_WAIT)  # warmed up, its review workers started
         # The server the interactions come from, as Discord sends it to a bot in it on connecting (the guilds
         # intent): without it, discord.py builds a stand-in server object for every interaction.
         await self.fake_discord.dispatch("GUILD_CREATE", guild())
@@ -267,6 +270,7 @@ async def both_adapters() -> tuple[float, float, float, float, int, int]:
             while not bot.fake_slack.answers and time.perf_counter() < deadline:
                 await asyncio.sleep(0.005)
             first_slack = time.perf_counter() - bot.started
+            await bot.ready.wait(START_WAIT)  # the bursts below are the bot as it runs, its reviews in its workers
             # Bursts of 200 concurrent requests on each platform, reviews included, before reading the
             # high-water mark.
             letter = (ROOT / "tests" / "letters" / "10-over-length.txt").read_text()

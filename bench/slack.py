@@ -23,7 +23,7 @@ import aiohttp
 from adapters.slack.render import letter_modal
 from tests.fakes.slack_api import FakeSlack, command, form, interactive, sign, view_submission
 
-from .common import bench_env, load_generator_gc, machine, percentiles, table
+from .common import ReadyNotice, bench_env, load_generator_gc, machine, percentiles, table
 from .review import REAL, build_letter
 
 DEADLINE_MS = 3000
@@ -96,12 +96,14 @@ async def _answered(fake: FakeSlack, count: int, seconds: float = 60) -> bool:
 
 async def _start_bot(base: str, db: Path) -> tuple[asyncio.subprocess.Process, str]:
     """`shortlist run --slack` in its own process, as in production: the load and the fake
-    Slack run here, so they don't share the bot's event loop."""
+    Slack run here, so they don't share the bot's event loop. Returned once it listens and has said it is
+    ready (its review workers started, ``ReadyNotice``)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+    ready = ReadyNotice(db.parent)
     env = {**bench_env(), "SLACK_BOT_TOKEN": "xoxb-bench", "SLACK_SIGNING_SECRET": "test-signing-secret",
-           "SHORTLIST_SLACK_API": base, "SHORTLIST_DB": str(db), "SHORTLIST_SLACK_PORT": str(port)}
+           "SHORTLIST_SLACK_API": base, "SHORTLIST_DB": str(db), "SHORTLIST_SLACK_PORT": str(port), **ready.env()}
     env.pop("SLACK_APP_TOKEN", None)
     proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "adapters.cli", "run", "--slack", env=env,
                                                 cwd=ROOT)
@@ -109,6 +111,7 @@ async def _start_bot(base: str, db: Path) -> tuple[asyncio.subprocess.Process, s
     for _ in range(300):
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.1):
+                await ready.wait()
                 return proc, url
         except OSError:
             await asyncio.sleep(0.05)

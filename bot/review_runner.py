@@ -128,6 +128,11 @@ class ReviewWorkers(Reviews):
         self._all: set[_Worker] = set()
         self._ready = False  # the first workers have started: until then, reviews run in a thread
         self._closed = False
+        # Reviews in this process's thread (before the workers are ready, or after a stop) go one at a time, as
+        # ``Reviews`` runs them: each holds the interpreter, and ``workers * depth`` threads at once left the event
+        # loop a share of it too small to acknowledge anyone (a burst at start-up, 4 threads: acks at 50
+        # concurrent went to 1 s p99).
+        self._here = asyncio.Semaphore(1)
 
     async def start(self, library: GuideLibrary) -> None:
         """Start the workers and wait until each has loaded the guides and compiled the patterns. Without
@@ -145,8 +150,15 @@ class ReviewWorkers(Reviews):
 
     def rides_in_ack(self, budget: float) -> bool:
         """A worker leaves the event loop free: a review rides in its ack when the reviews ahead of it and
-        its own are expected back within the budget."""
+        its own are expected back within the budget. Reviewed here instead (no worker ready), as ``Reviews``."""
+        if self._closed or not self._ready:
+            return super().rides_in_ack(budget)
         return (self.in_flight // self.workers + 1) * self.typical <= budget
+
+    @property
+    def ready(self) -> bool:
+        """The workers have started (loaded the guides, compiled the patterns) and take the reviews."""
+        return self._ready and not self._closed
 
     async def _spawn(self) -> _Worker:
         ours, theirs = socket.socketpair()
@@ -166,7 +178,8 @@ class ReviewWorkers(Reviews):
 
     async def _run(self, job: ReviewJob, library: GuideLibrary) -> tuple[ReviewResult | Reported | Refusal, float]:
         if self._closed or not self._ready:  # stopping, or not started yet: this process reviews it
-            return await super()._run(job, library)
+            async with self._here:
+                return await super()._run(job, library)
         import pickle
         payload = pickle.dumps(job, pickle.HIGHEST_PROTOCOL)
         died = 0

@@ -76,3 +76,12 @@ async def test_a_communitys_entry_answers_a_question_in_other_words_for_the_same
                                                       "community": {"faq": [f"{own} | Yes: say where your NMC "
                                                                             "registration stands."]}})
     assert reply.title == own and "closest question" not in reply.fallback_text(), reply.fallback_text()
+
+
+async def test_sacked_fired_and_dismissed_are_one_word(core):
+    """Trial 16's tune question "I was sacked from my last job, what do I say" was only offered the entry whose
+    answer says what to do "if you were dismissed": the phrasing "I was dismissed from my last job" met "sacked" only
+    as another word (guides/faq/words.yaml now groups them)."""
+    reply = await ask(core, "/faq I was sacked from my last job, what do I say")
+    text = " ".join(reply.fallback_text().split())
+    assert reply.title == "Should I say why I'm leaving my current job?" and "closest question" not in text, text

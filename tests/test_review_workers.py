@@ -223,6 +223,39 @@ async def test_reviews_asked_for_while_the_workers_start_run_here_and_start_no_m
         await workers.stop()
 
 
+async def test_reviews_made_here_before_the_workers_are_ready_run_one_at_a_time(library, monkeypatch):
+    """Each review in the bot's own thread holds the interpreter the event loop needs: before the workers are ready,
+    reviews asked for together take turns in one thread (as ``Reviews``), not ``workers * depth`` threads at once
+    (which starved the loop of acknowledgements at start-up), and none rides in its ack while another waits."""
+    import threading
+    import time
+
+    from bot import review_runner
+    running, most, lock = 0, 0, threading.Lock()
+    real = review_runner._review
+
+    def counted(*args):
+        nonlocal running, most
+        with lock:
+            running += 1
+            most = max(most, running)
+        try:
+            time.sleep(0.02)  # long enough for a second thread to start beside it, if one may
+            return real(*args)
+        finally:
+            with lock:
+                running -= 1
+    monkeypatch.setattr(review_runner, "_review", counted)
+    workers = ReviewWorkers(2)  # never started: not ready
+    assert not workers.ready and workers.rides_in_ack(1.0)
+    guide = library.guides["ml-engineer"]
+    reviews = [asyncio.ensure_future(workers.review(LETTER, guide, library, None)) for _ in range(4)]
+    await asyncio.sleep(0)
+    assert not workers.rides_in_ack(1.0)  # reviews are waiting here: a new one would wait behind them
+    results = await asyncio.gather(*reviews)
+    assert most == 1 and {r.score for r in results} == {results[0].score}
+
+
 async def test_a_call_given_up_while_its_job_is_sent_leaves_no_error_to_log():
     """A bot stopping while a worker is sent the guides (a large write, waiting to drain) gives up on that call; the
     worker's end then closes under the reader, whose error for the call nobody reads. It must not be logged as a
