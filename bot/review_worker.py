@@ -17,10 +17,13 @@ from io import BufferedIOBase
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .guides import Guide, GuideLibrary
     from .reply import Reply
     from .review.engine import ReviewResult
     from .review.rules import Rule
+    from .review_frame import Frame
     from .store import StoredGuide
 
 
@@ -36,6 +39,10 @@ class ReviewJob:
     alone: bool = False  # no advert was offered with it: screening also asks whether it is the advert itself
     report: bool = False  # also write the member's reply (``Reported``)
     note: str | None = None  # with ``report``: why an advert the member gave couldn't be used
+    frame: Frame | None = None  # with ``report``: what the reply says around the review (bot/review_frame.py)
+    # With ``report``: the platform's drawer ("module:function", a platform registers it in ``Shortlist.drawers``),
+    # run on the finished reply here; what it draws rides with the reply (``Reply.drawn``) for the platform to send.
+    draw: str | None = None
 
 
 @dataclass(frozen=True)
@@ -82,7 +89,21 @@ def _report(result: ReviewResult, guide: Guide, rules: list[Rule], job: ReviewJo
         from .advert.rules import titles as advert_titles
         from .advert.vocabulary import load as advert_vocabulary
         titles |= advert_titles(advert_vocabulary())
-    return Reported(result, review_reply(result, guide, titles, job.note), letter_fingerprint(result.text))
+    reply = review_reply(result, guide, titles, job.note)
+    if job.frame is not None:
+        from .review_frame import frame
+        frame(reply, result, guide.title, job.text, job.frame, job.note)
+    if job.draw is not None:
+        reply.draw(job.draw, _drawer(job.draw))
+    return Reported(result, reply, letter_fingerprint(result.text))
+
+
+@lru_cache(maxsize=8)
+def _drawer(spec: str) -> Callable[[Reply], Any]:
+    """A platform's drawer, from its "module:function" (imported once, on the first review it draws)."""
+    import importlib
+    module, name = spec.split(":")
+    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
 
 
 

@@ -201,6 +201,32 @@ async def test_through_the_core_a_worker_answers_as_this_process_does(library):
         await there.reviews.stop()
 
 
+async def test_a_slack_review_comes_back_drawn_by_its_worker_as_the_loop_would_draw_it(library):
+    """The worker finishes the reply (what /review says around the review: here, the CV after the letter) and
+    draws it as Slack's response_url JSON; the bot only posts it. A reply changed after it was drawn
+    (a note added on the loop) is drawn again, never sent stale."""
+    from adapters.slack.render import DRAWER, response_bodies
+    from bot.request import Context
+    core = Shortlist(library)
+    core.drawers["slack"] = DRAWER
+    core.reviews = ReviewWorkers(1)
+    await core.reviews.start(library)
+    cv = "\n\nEXPERIENCE\nData analyst, Acme, 2019-2023\n\nEDUCATION\nBSc Mathematics"
+    try:
+        request = core.parse("/review", Context(platform="slack", community_id="T1", user_id="U1"))
+        reply = await core.handle(replace(request, text=LETTER + cv))
+        here = Shortlist(library)  # the same review, made and drawn in this process after it, as before
+        mine = await here.handle(replace(request, text=LETTER + cv))
+    finally:
+        await core.reviews.stop()
+    drawn = reply.drawn_by(DRAWER)
+    assert drawn is not None and mine.drawn is None
+    assert drawn == response_bodies(mine) == response_bodies(replace(reply, drawn=None))
+    assert b"Your CV seems to follow the letter" in drawn[0]
+    reply.para("_This review couldn't be added to your /history just now._")
+    assert reply.drawn_by(DRAWER) is None  # changed since: the bridge draws it again
+
+
 async def test_reviews_asked_for_while_the_workers_start_run_here_and_start_no_more(library, tmp_path):
     """A bot answers while its workers load the guides: those first reviews run in its own thread, and no
     review starts a worker of its own (each costs a whole process)."""
