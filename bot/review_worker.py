@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .review.engine import ReviewResult
     from .review.rules import Rule
     from .review_frame import Frame
+    from .review_records import ReviewRecord
     from .store import StoredGuide
 
 
@@ -47,11 +48,13 @@ class ReviewJob:
 
 @dataclass(frozen=True)
 class Reported:
-    """A review and the reply that reports it to the member, both made where the review ran (in a bot, a
-    worker process: writing the reply was a fifth of the event loop's processor time for a review)."""
-    result: ReviewResult
+    """A review's reply and what the bot keeps of the review, both made where the review ran (in a bot, a worker
+    process: writing the reply was a fifth of the event loop's processor time for a review). Only what the bot
+    uses comes back: the review itself (its findings, the letter) was half of what the loop unpickled."""
     reply: Reply
-    fingerprint: str  # the letter's, for its history record (``letter_fingerprint``)
+    record: ReviewRecord  # its history record, of nobody yet (``ReviewRecord.asked_by``); never the letter
+    score: int
+    top_fixes: tuple[str, ...]  # the rule ids of the fixes that matter most (what "Ask a reviewer" sends)
 
 
 Refusal = tuple[str, str]  # a letter not reviewed: the reason in a word, and what to tell the member
@@ -83,7 +86,7 @@ def run(library: GuideLibrary, job: ReviewJob) -> ReviewResult | Reported | Refu
 
 def _report(result: ReviewResult, guide: Guide, rules: list[Rule], job: ReviewJob) -> Reported:
     from .review.report import review_reply
-    from .review_records import letter_fingerprint
+    from .review_records import ReviewRecord, letter_fingerprint
     titles = {r.id: r.title for r in rules}  # the rules' short names, for the buttons a member presses
     if job.advert is not None:  # the advert checks only with a review that has an advert
         from .advert.rules import titles as advert_titles
@@ -95,7 +98,8 @@ def _report(result: ReviewResult, guide: Guide, rules: list[Rule], job: ReviewJo
         frame(reply, result, guide.title, job.text, job.frame, job.note)
     if job.draw is not None:
         reply.draw(job.draw, _drawer(job.draw))
-    return Reported(result, reply, letter_fingerprint(result.text))
+    return Reported(reply, ReviewRecord.of(None, result, letter_fingerprint(result.text)), result.score,
+                    tuple(f.rule for f in result.top_fixes(3)))
 
 
 @lru_cache(maxsize=8)

@@ -11,7 +11,7 @@ from dataclasses import replace
 from bot import community_guides
 from bot.core import Shortlist
 from bot.review.report import review_reply
-from bot.review_records import letter_fingerprint
+from bot.review_records import ReviewRecord, letter_fingerprint
 from bot.review_runner import WORKER_DIED, Reported, Reviews, ReviewWorkers
 from bot.review_worker import NICENESS
 from bot.store import StoredGuide
@@ -87,7 +87,12 @@ async def test_a_review_in_a_worker_process_is_the_review_made_here(library):
         assert results[1].advert is not None and results[2].guide == "nurse"
         # Reported: the reply and the letter's fingerprint for its history, made with the review in the worker
         reported = await workers.review(LETTER, library.guides["ml-engineer"], library, None, report=True)
-        assert isinstance(reported, Reported) and reported.fingerprint == letter_fingerprint(LETTER)
+        assert isinstance(reported, Reported) and reported.record.text_sha256 == letter_fingerprint(LETTER)
+        # ...and of the review only what the bot keeps: its history record (of nobody yet), its score, its top fixes
+        mine = ReviewRecord.of(None, results[0], letter_fingerprint(LETTER))
+        assert replace(reported.record, at=mine.at) == mine and not reported.record.community
+        assert reported.score == results[0].score and reported.top_fixes == tuple(
+            f.rule for f in results[0].top_fixes(3))
         assert reported.reply.fallback_text() == review_reply(results[0], library.guides["ml-engineer"], {
             r.id: r.title for r in library.rules_for(library.guides["ml-engineer"])}).fallback_text()
     finally:

@@ -157,15 +157,14 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
     if isinstance(reported, tuple):
         return _refused(reported)
     assert isinstance(reported, Reported)
-    result, reply = reported.result, reported.reply
+    reply = reported.reply
     if framed.ask_reviewer:
         # Held in memory only, so "Ask a reviewer" can send this letter without asking for it again.
-        core.recent_letters.keep(request.community_id, request.user_id, document.text, guide.id, result.score,
-                                 tuple(f.rule for f in result.top_fixes(3)))
+        core.recent_letters.keep(request.community_id, request.user_id, document.text, guide.id, reported.score,
+                                 reported.top_fixes)
     if core.store is not None:
-        from ..review_records import ReviewRecord  # a review's record: not built by commands that review nothing
         try:
-            core.store.queue(ReviewRecord.of(request, result, reported.fingerprint))  # written in the background
+            core.store.queue(reported.record.asked_by(request))  # written in the background
         except ServiceUnavailable as exc:
             log.warning("review not recorded: %s", exc)
             reply.para("_This review couldn't be added to your /history just now; the review itself is complete._")
