@@ -84,32 +84,27 @@ def _prepared(text: str) -> tuple[str, tuple[str, ...]]:
 
 
 # Snowball's English stemmer (PyStemmer, which the advert matcher uses too): "driving" meets "drive" whole, and so
-# does "references" "reference"; a near spelling still counts less ("formal" is not "format").
+# does "references" "reference"; a near spelling still counts less ("formal" is not "format"). guides/faq/words.yaml
+# says where it is overruled: words members use for one thing, and word families it joins to another meaning.
 _snowball = Stemmer.Stemmer("english").stemWord
-# Where it cuts a word back to another that means something else, among the words of the shipped questions
-# ("can my cohort lead be a reference" met "Should I mention someone who referred me?"; "contractions" met
-# "a training contract"): the word keeps its own stem.
-_OWN_STEM = {"reference": "referenc", "references": "referenc", "contraction": "contraction",
-             "contractions": "contraction", "information": "information", "informal": "informal",
-             "personal": "personal", "personally": "personal", "publication": "publication",
-             "publications": "publication", "reasonable": "reasonable", "reasonably": "reasonable",
-             "specification": "specification", "specifications": "specification"}
 
 
 def _stem(word: str) -> str:
-    return _SAME.get(word) or _OWN_STEM.get(word) or _snowball(word)
+    return _WORDS.get(word) or _snowball(word)
 
 
-def _same_words() -> dict[str, str]:
-    """Each word of guides/faq/words.yaml's groups, as typed, to the stem of its group's first: words members use
-    for one thing."""
+def _words() -> dict[str, str]:
+    """Each word of guides/faq/words.yaml's groups, as typed, to its group's stem: a ``same`` group's is the Snowball
+    stem of its first word (words members use for one thing), an ``apart`` group's its first word as typed (a family
+    Snowball cuts back to a word that means something else, which keeps a stem of its own)."""
     import yaml
-    groups = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))["same"]
-    return {word: _snowball(group[0]) for group in groups for word in group}
+    groups = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
+    return {word: stem for key, stem_of in (("same", _snowball), ("apart", str)) for group in groups[key]
+            for stem in (stem_of(group[0]),) for word in group}
 
 
 WORDS_FILE = Path(__file__).resolve().parent.parent / "guides" / "faq" / "words.yaml"
-_SAME = _same_words()
+_WORDS = _words()
 
 
 def match(query: str, items: list[FaqItem]) -> FaqMatch:

@@ -3,7 +3,7 @@ own word (`mobile-developer`, `data-wizard`); never one that shares only its kin
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -61,6 +61,13 @@ def field_words(guide: Guide) -> set[str]:
     for alias in guide.aliases:
         own |= words(alias) - borrowed_words(guide, alias.lower())
     return own
+
+
+def sharing_a_word(guides: Iterable[Guide], role: str) -> list[Guide]:
+    """The guides whose field the role names by one of its words: a *data* wizard, not a mechanical *engineer*, a
+    *machine* operator, or *data* protection (its field is protection)."""
+    typed = words(role) - qualifiers(role)
+    return [g for g in guides if (field_words(g) - KINDS_OF_JOB - half_compounds(g, typed)) & typed]
 
 
 def near_names(key: str, names: Mapping[str, Guide]) -> list[str]:

@@ -5,7 +5,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .commands import COMMANDS
-from .reply import Reply, UserText
+from .reply import Reply, UserText, and_joined
+from .role_names import sharing_a_word
 
 if TYPE_CHECKING:
     from .guides import Guide, GuideLibrary
@@ -46,6 +47,21 @@ def unknown_guide(query: str, suggestions: Sequence[Guide], library: GuideLibrar
         reply.para("I couldn't find a guide called \u201c", UserText(query[:60]), "\u201d. Did you mean " +
                    " or ".join(f"`{g.id}` ({g.title})" for g in suggestions) + "?")
         for g in suggestions:
+            reply.button(g.title, f"/{command} {g.id}")
+    elif sharing := sharing_a_word(library, query)[:3]:
+        # a role that shares a guide's field word without nearly naming one (`data-entry-clerk`): those guides
+        # and the general one, each a button, not every guide there is to read through (trial 17, noticed)
+        general = library.find("general").guide
+        offered = [*sharing, *([general] if general and general not in sharing else [])]
+        reply.para("I couldn't find a guide called \u201c", UserText(query[:60]), "\u201d. " +
+                   ("The guide " if len(sharing) == 1 else "The guides ") +
+                   and_joined(tuple(f"`{g.id}`" for g in sharing)) +
+                   (" shares a word with it" if len(sharing) == 1 else " share a word with it") +
+                   ("; for another role, `general` covers what every letter needs." if general and general not in
+                    sharing else "."))
+        reply.para("`/guide` lists every guide, and this community's moderators can add one for your role with "
+                   "`/mod guide import`.")
+        for g in offered:
             reply.button(g.title, f"/{command} {g.id}")
     else:
         reply.para("I couldn't find a guide called \u201c", UserText(query[:60]),

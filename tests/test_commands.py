@@ -79,7 +79,8 @@ async def test_a_suggested_role_runs_the_members_own_command(core, command):
 
 async def test_unknown_role_lists_what_exists(core):
     reply = await ask(core, "/guide data-zzqqxx")  # shares a guide's word: which guide was meant?
-    assert "ml-engineer" in reply.fallback_text() and "general" in reply.fallback_text()
+    text = reply.fallback_text()
+    assert "data-analyst" in text and "general" in text and "`/guide` lists every guide" in text
 
 
 async def test_unknown_section_is_explained(core):
@@ -244,6 +245,21 @@ async def test_guide_for_a_role_no_guide_is_near_agrees_with_mistakes(core):
         assert "I don't have a guide for \u201celectrician\u201d, so here" in text, text
     for line in ("/guide ml-enginer", "/guide data-wizard"):
         assert (await ask(core, line)).title == "I don't have that guide", line
+
+
+async def test_a_role_sharing_a_guides_word_is_offered_those_guides_and_general_not_every_guide(core):
+    """Trial 17 (noticed): `/guide data-entry-clerk` shares "data" with three guides but nearly names none, and was
+    refused with every guide listed and no button. It now names those guides and general, each a button that runs
+    the member's own command with it."""
+    reply = await ask(core, "/guide data-entry-clerk")
+    text = " ".join(reply.fallback_text().split())
+    assert reply.title == "I don't have that guide" and "These are the guides I have" not in text, text
+    assert "guides `data-analyst`, `data-engineer` and `data-scientist` share a word with it" in text
+    assert [b.command for b in reply.buttons] == ["/guide data-analyst", "/guide data-engineer",
+                                                  "/guide data-scientist", "/guide general"]
+    letter = (LETTERS / "26-general-strong.txt").read_text(encoding="utf-8")
+    review = await ask(core, "/review data-entry-clerk", text=letter)
+    assert review.kind == "error" and "/review general" in [b.command for b in review.buttons]
 
 
 async def test_faq_suggestions_name_each_question_once(core):

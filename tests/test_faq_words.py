@@ -16,6 +16,19 @@ async def test_another_form_of_an_entrys_word_is_the_word_itself(core):
     assert "closest question" not in reply.fallback_text()
 
 
+def test_each_word_is_in_one_group_and_every_family_kept_apart_needs_it():
+    """guides/faq/words.yaml is the one place /faq's words are overruled: a word in two groups would have two stems,
+    and a family Snowball leaves whole needs no group of its own."""
+    import yaml
+
+    from bot.faq import WORDS_FILE, _snowball, _stem
+    groups = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
+    words = [word for key in ("same", "apart") for group in groups[key] for word in group]
+    assert len(words) == len(set(words))
+    for group in groups["apart"]:
+        assert _snowball(group[0]) != group[0] and {_stem(word) for word in group} == {group[0]}, group
+
+
 @pytest.mark.parametrize(("asked", "unrelated"), [
     # Snowball cuts "reference" and "referred" both to "refer"
     ("who can give me a reference", "Should I mention someone who referred me?"),
@@ -63,3 +76,12 @@ async def test_a_communitys_entry_answers_a_question_in_other_words_for_the_same
                                                       "community": {"faq": [f"{own} | Yes: say where your NMC "
                                                                             "registration stands."]}})
     assert reply.title == own and "closest question" not in reply.fallback_text(), reply.fallback_text()
+
+
+async def test_sacked_fired_and_dismissed_are_one_word(core):
+    """Trial 16's tune question "I was sacked from my last job, what do I say" was only offered the entry whose
+    answer says what to do "if you were dismissed": the phrasing "I was dismissed from my last job" met "sacked" only
+    as another word (guides/faq/words.yaml now groups them)."""
+    reply = await ask(core, "/faq I was sacked from my last job, what do I say")
+    text = " ".join(reply.fallback_text().split())
+    assert reply.title == "Should I say why I'm leaving my current job?" and "closest question" not in text, text

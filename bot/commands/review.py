@@ -184,12 +184,11 @@ async def _guide_for(core: Shortlist, request: Request) -> tuple[Guide | Reply, 
 
 def no_guide_near(library: GuideLibrary, role: str) -> bool:
     """No guide is named, nearly named (a slip of typing), or shares a word with the role asked for."""
-    from ..role_names import KINDS_OF_JOB, field_words, half_compounds, qualifiers, words
+    from ..role_names import sharing_a_word
     found = library.find(role)
     if len(role) > 40 or found.guide or found.suggestions:
         return False
-    typed = words(role) - qualifiers(role)  # a mechanical *engineer*, a *machine* operator, *data* protection: no
-    return not any((field_words(g) - KINDS_OF_JOB - half_compounds(g, typed)) & typed for g in library)
+    return not sharing_a_word(library, role)
 
 
 def _refused(refusal: tuple[str, str]) -> Reply:

@@ -129,7 +129,8 @@ def _verdict(result: ReviewResult) -> str:
             len(issues), ", and the first three matter most" if issues else "")
         opener = f"There's real work to do, but every point below can be fixed{first}."
     short = [c for c in result.categories if c.max and c.score < c.max]
-    if short:
+    held_most = _held_most(result)
+    if short and not held_most:
         # Where the work is: the most points still to gain, not the lowest share (0/4 is four points).
         weakest = max(short, key=lambda c: (c.max - c.score, -c.score / c.max))
         opener += f" Most of the points still to gain are in {weakest.name} ({weakest.score}/{weakest.max})."
@@ -138,7 +139,8 @@ def _verdict(result: ReviewResult) -> str:
         # "stops at 80" beside a 46 reads as if 80 were one fix away (trial 12 F25): below its ceiling, the
         # ceiling is what the score can't pass
         stops = f"stops at {at}" if result.score >= at else f"can't go above {at}"
-        opener += f" The score {stops} until {and_joined(tuple(_errors_named(result, u) for u in until))}."
+        lead = " Most of the points still to gain are behind one limit: the score" if held_most else " The score"
+        opener += f"{lead} {stops} until {and_joined(tuple(_errors_named(result, u) for u in until))}."
     if result.lift is not None:
         # the one step that earns most, so a member held by several points doesn't have to work it out (trial 14 F29)
         names, lifted = result.lift
@@ -148,6 +150,17 @@ def _verdict(result: ReviewResult) -> str:
             len(names) == 2 and all(q in result.ceiling[1][-1] for q in quoted)
         opener += f" Fixing {'either' if pair else ' or '.join(quoted)} alone would lift that limit to {lifted}."
     return opener + " Each point quotes the words from your letter it is about."
+
+
+def _held_most(result: ReviewResult) -> bool:
+    """A ceiling holds back more of the points still to gain than the categories leave: "Most of the points still
+    to gain are in signals (52/53)" beside a 79 that only the ceiling's point can lift sent the member to a full
+    category (trial 17 F35). The categories' points as the engine counts them, before any ceiling."""
+    total = sum(c.max for c in result.categories)
+    if result.ceiling is None or not total:
+        return False
+    points = round(100 * sum(c.score for c in result.categories) / total)
+    return points - result.score > 100 - points
 
 
 def _errors_named(result: ReviewResult, until: str) -> str:
