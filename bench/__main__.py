@@ -112,8 +112,10 @@ async def one_run(db: Path, only: frozenset[str] = frozenset(SECTIONS)) -> list[
     if want("slack"):
         for label, p50, p99 in await slack.measure():
             concurrency = int(label.split(", ")[-1].split()[0])
-            if label.startswith("ack to review"):
-                add(Row(f"Slack {label} (ms)", p50, p99, target="p99 ≤ 500 ms", met=p99 <= 500))
+            if label.startswith("ack to review"):  # by the kernel's clock; the double's own beside it
+                double = slack.BY_THE_DOUBLE.get(label)
+                add(Row(f"Slack {label} (ms)", p50, p99, None, ("p99 by the double's clock", double[1]) if double
+                        else None, target="p99 ≤ 500 ms", met=p99 <= 500))
                 continue
             budget = ACK_P99_MS.get(concurrency)
             add(Row(f"Slack ack, {label} (ms)", p50, p99, None, ("deadline", 3000),

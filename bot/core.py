@@ -51,6 +51,8 @@ class Shortlist:
         self._pending_adverts: PendingAdverts[list[tuple[Attachment, str]]] | None = None
         # platform -> how it tells a member (and the reviewers) that a request expired
         self.expiry_announcers: dict[str, Callable[[ReviewerRequest], Awaitable[None]]] = {}
+        # platform -> its drawer ("module:function"), run on a review's reply where the review runs (ReviewJob.draw)
+        self.drawers: dict[str, str] = {}
         self._reviews: Reviews | InlineReviews | None = None  # see reviews
 
     @cached_property

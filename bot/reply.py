@@ -8,7 +8,7 @@ platform: nothing a member pastes may ping anyone or break formatting.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -119,6 +119,14 @@ class Button:
     group: str | None = None
 
 
+@dataclass(frozen=True)
+class Drawn:
+    """A reply drawn for a platform (``Reply.draw``): the drawer's name, the reply's shape then, and the drawing."""
+    drawer: str
+    shape: tuple[Any, ...]
+    value: Any
+
+
 @dataclass
 class Reply:
     """What a command answers (see the module's docstring); each platform renders it in its own idiom."""
@@ -131,6 +139,7 @@ class Reply:
     reason: str | None = None  # an error's or refusal's cause in a word, for scripts ("code", "cooldown")
     document: str | None = None  # a whole file the reply gives (an export), which scripts take as it is
     guide: str | None = None  # the guide whose content answers (a /faq answer's), counted per guide in /mod stats
+    drawn: Drawn | None = field(default=None, compare=False, repr=False)  # see ``draw``
 
     # Builders keep command code short and readable.
     def heading(self, text: str) -> Reply:
@@ -156,6 +165,21 @@ class Reply:
     def button(self, label: str, command: str, group: str | None = None) -> Reply:
         self.buttons.append(Button(label, command, group))
         return self
+
+    def draw(self, drawer: str, draw: Callable[[Reply], Any]) -> None:
+        """Draw the reply now, where it was made, for the platform that sends it: a review's, in the bot's worker
+        process, so the event loop acknowledging everyone only sends what came back (``drawn_by``)."""
+        self.drawn = Drawn(drawer, self._shape(), draw(self))
+
+    def drawn_by(self, drawer: str) -> Any | None:
+        """What ``draw`` drew with ``drawer``, if the reply is still as it was then (else None: draw it again, a
+        note added since and all)."""
+        drawn = self.drawn
+        return drawn.value if drawn is not None and drawn.drawer == drawer and drawn.shape == self._shape() else None
+
+    def _shape(self) -> tuple[Any, ...]:
+        """All that a platform draws. Compared by identity first: after a pickle, the blocks are the same objects."""
+        return self.title, self.kind, self.private, tuple(self.blocks), tuple(self.buttons)
 
     def fallback_text(self) -> str:
         """Plain text for notifications and clients that cannot show rich layouts."""

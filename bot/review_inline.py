@@ -12,6 +12,7 @@ from .review_worker import run as _review
 if TYPE_CHECKING:
     from .guides import Guide, GuideLibrary
     from .review.engine import ReviewResult
+    from .review_frame import Frame
 
 
 class InlineReviews:
@@ -31,8 +32,10 @@ class InlineReviews:
 
     async def review(self, text: str, guide: Guide, library: GuideLibrary, advert: str | None,
                      screen: bool = False, region: str | None = None, alone: bool = False, report: bool = False,
-                     note: str | None = None) -> ReviewResult | Reported | Refusal:
-        return _review(library, ReviewJob(text, guide.id, library.layers, advert, screen, region, alone, report, note))
+                     note: str | None = None, frame: Frame | None = None,
+                     draw: str | None = None) -> ReviewResult | Reported | Refusal:
+        return _review(library, ReviewJob(text, guide.id, library.layers, advert, screen, region, alone, report, note,
+                                          frame, draw))
 
     async def start(self, library: GuideLibrary) -> None:
         """Nothing to start."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from .records import utcnow
@@ -45,15 +45,22 @@ class ReviewRecord:
     advert_total: int | None = None
 
     @classmethod
-    def of(cls, request: Request, result: ReviewResult, fingerprint: str | None = None) -> ReviewRecord:
-        """``fingerprint``: the letter's (``letter_fingerprint``), when it was taken where the review ran."""
+    def of(cls, request: Request | None, result: ReviewResult, fingerprint: str | None = None) -> ReviewRecord:
+        """``fingerprint``: the letter's (``letter_fingerprint``), when it was taken where the review ran. Without
+        a ``request`` (where the review ran, in a bot's worker), the record of nobody yet: see ``asked_by``."""
         findings = tuple(sorted({(f.rule, f.raised, f.severity) for f in result.findings}))
         advert = result.advert
-        return cls(request.community_id, request.user_id, result.guide, result.score, result.words,
+        community, user = (request.community_id, request.user_id) if request is not None else ("", "")
+        return cls(community, user, result.guide, result.score, result.words,
                    result.paragraphs, fingerprint or letter_fingerprint(result.text), findings,
                    advert=advert is not None,
                    advert_covered=advert.covered if advert is not None and advert.total else None,
                    advert_total=advert.total if advert is not None and advert.total else None)
+
+
+    def asked_by(self, request: Request) -> ReviewRecord:
+        """The record, of the member who asked for the review, now."""
+        return replace(self, community=request.community_id, user=request.user_id, at=utcnow())
 
 
 @dataclass(frozen=True)

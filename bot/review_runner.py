@@ -29,6 +29,7 @@ from .review_worker import run as _review  # this process's copy, for a review i
 if TYPE_CHECKING:
     from .guides import Guide, GuideLibrary
     from .review.engine import ReviewResult
+    from .review_frame import Frame
 
 __all__ = ["WORKER_DIED", "Refusal", "Reported", "ReviewJob", "ReviewWorkers", "Reviews", "serve"]
 log = logging.getLogger("shortlist")
@@ -80,15 +81,18 @@ class Reviews:
 
     async def review(self, text: str, guide: Guide, library: GuideLibrary, advert: str | None,
                      screen: bool = False, region: str | None = None, alone: bool = False, report: bool = False,
-                     note: str | None = None) -> ReviewResult | Reported | Refusal:
+                     note: str | None = None, frame: Frame | None = None,
+                     draw: str | None = None) -> ReviewResult | Reported | Refusal:
         """The letter reviewed against ``guide`` of ``library``; with ``screen``, first checked to be a letter
         at all (and, given ``alone``, not the job advert), and the refusal returned when it isn't; with
-        ``report``, the review's reply too (``note``: why the advert given wasn't used)."""
+        ``report``, the review's reply too (``note``: why the advert given wasn't used; ``frame``: what it says
+        around the review; ``draw``: the platform's drawer, run on it where the review runs)."""
         counted = asyncio.current_task() in self._awaited  # already, by ``waits_for``
         self.in_flight += not counted
         try:
             async with self.slot():
-                job = ReviewJob(text, guide.id, library.layers, advert, screen, region, alone, report, note)
+                job = ReviewJob(text, guide.id, library.layers, advert, screen, region, alone, report, note, frame,
+                                draw)
                 result, seconds = await self._run(job, library)
                 self.typical += (seconds - self.typical) / 8
                 return result

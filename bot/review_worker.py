@@ -17,10 +17,14 @@ from io import BufferedIOBase
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .guides import Guide, GuideLibrary
     from .reply import Reply
     from .review.engine import ReviewResult
     from .review.rules import Rule
+    from .review_frame import Frame
+    from .review_records import ReviewRecord
     from .store import StoredGuide
 
 
@@ -36,15 +40,21 @@ class ReviewJob:
     alone: bool = False  # no advert was offered with it: screening also asks whether it is the advert itself
     report: bool = False  # also write the member's reply (``Reported``)
     note: str | None = None  # with ``report``: why an advert the member gave couldn't be used
+    frame: Frame | None = None  # with ``report``: what the reply says around the review (bot/review_frame.py)
+    # With ``report``: the platform's drawer ("module:function", a platform registers it in ``Shortlist.drawers``),
+    # run on the finished reply here; what it draws rides with the reply (``Reply.drawn``) for the platform to send.
+    draw: str | None = None
 
 
 @dataclass(frozen=True)
 class Reported:
-    """A review and the reply that reports it to the member, both made where the review ran (in a bot, a
-    worker process: writing the reply was a fifth of the event loop's processor time for a review)."""
-    result: ReviewResult
+    """A review's reply and what the bot keeps of the review, both made where the review ran (in a bot, a worker
+    process: writing the reply was a fifth of the event loop's processor time for a review). Only what the bot
+    uses comes back: the review itself (its findings, the letter) was half of what the loop unpickled."""
     reply: Reply
-    fingerprint: str  # the letter's, for its history record (``letter_fingerprint``)
+    record: ReviewRecord  # its history record, of nobody yet (``ReviewRecord.asked_by``); never the letter
+    score: int
+    top_fixes: tuple[str, ...]  # the rule ids of the fixes that matter most (what "Ask a reviewer" sends)
 
 
 Refusal = tuple[str, str]  # a letter not reviewed: the reason in a word, and what to tell the member
@@ -76,13 +86,28 @@ def run(library: GuideLibrary, job: ReviewJob) -> ReviewResult | Reported | Refu
 
 def _report(result: ReviewResult, guide: Guide, rules: list[Rule], job: ReviewJob) -> Reported:
     from .review.report import review_reply
-    from .review_records import letter_fingerprint
+    from .review_records import ReviewRecord, letter_fingerprint
     titles = {r.id: r.title for r in rules}  # the rules' short names, for the buttons a member presses
     if job.advert is not None:  # the advert checks only with a review that has an advert
         from .advert.rules import titles as advert_titles
         from .advert.vocabulary import load as advert_vocabulary
         titles |= advert_titles(advert_vocabulary())
-    return Reported(result, review_reply(result, guide, titles, job.note), letter_fingerprint(result.text))
+    reply = review_reply(result, guide, titles, job.note)
+    if job.frame is not None:
+        from .review_frame import frame
+        frame(reply, result, guide.title, job.text, job.frame, job.note)
+    if job.draw is not None:
+        reply.draw(job.draw, _drawer(job.draw))
+    return Reported(reply, ReviewRecord.of(None, result, letter_fingerprint(result.text)), result.score,
+                    tuple(f.rule for f in result.top_fixes(3)))
+
+
+@lru_cache(maxsize=8)
+def _drawer(spec: str) -> Callable[[Reply], Any]:
+    """A platform's drawer, from its "module:function" (imported once, on the first review it draws)."""
+    import importlib
+    module, name = spec.split(":")
+    return getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
 
 
 

@@ -46,3 +46,37 @@ async def test_a_connection_it_did_not_accept_has_no_stamps():
         assert listener.stamped(object()) is None  # no transport: nothing to look up
     finally:
         listener.close()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the kernel's receive time (SO_TIMESTAMPNS) is Linux's")
+async def test_the_slack_double_notes_when_an_answer_came_and_the_delivery_row_uses_it():
+    """bench.slack's double: an answer posted to a response_url while the double's loop is busy is timed by its
+    arrival, and the row reports the double's own (later) clock beside it; a second answer on the same kept-alive
+    connection gets its own stamp."""
+    from urllib.parse import urlsplit
+
+    from bench import slack
+    fake = slack.StampedSlack()
+    await fake.start()
+    places = [fake.response_url(), fake.response_url()]
+    try:
+        reader, writer = await asyncio.open_connection("127.0.0.1", fake.port)
+        await asyncio.sleep(0.05)  # the double accepts the connection
+        times = []
+        for place in places:
+            body = b'{"text": "your review"}'
+            sent = time.perf_counter()
+            writer.write(f"POST {urlsplit(place).path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                         f"Content-Length: {len(body)}\r\n\r\n".encode() + body)  # written to the socket at once
+            time.sleep(0.2)  # the double's loop is busy (this test holds it)
+            times.append(sent)
+            assert (await reader.readuntil(b"ok")).startswith(b"HTTP/1.1 200")
+        writer.close()
+        slack.BY_THE_DOUBLE.clear()
+        row = slack._delivery_row(fake, places, [(0.0, sent) for sent in times], 50)
+    finally:
+        await fake.stop()
+    calls = fake.of("response_url")
+    for call, sent in zip(calls, times, strict=True):
+        assert sent - 0.001 <= fake.arrived[id(call)] < sent + 0.05 and call.at - sent >= 0.2
+    assert float(row[2]) < 50 and slack.BY_THE_DOUBLE[row[0]][1] >= 200  # the row's clock is the kernel's

@@ -11,7 +11,7 @@ from dataclasses import replace
 from bot import community_guides
 from bot.core import Shortlist
 from bot.review.report import review_reply
-from bot.review_records import letter_fingerprint
+from bot.review_records import ReviewRecord, letter_fingerprint
 from bot.review_runner import WORKER_DIED, Reported, Reviews, ReviewWorkers
 from bot.review_worker import NICENESS
 from bot.store import StoredGuide
@@ -87,7 +87,12 @@ async def test_a_review_in_a_worker_process_is_the_review_made_here(library):
         assert results[1].advert is not None and results[2].guide == "nurse"
         # Reported: the reply and the letter's fingerprint for its history, made with the review in the worker
         reported = await workers.review(LETTER, library.guides["ml-engineer"], library, None, report=True)
-        assert isinstance(reported, Reported) and reported.fingerprint == letter_fingerprint(LETTER)
+        assert isinstance(reported, Reported) and reported.record.text_sha256 == letter_fingerprint(LETTER)
+        # ...and of the review only what the bot keeps: its history record (of nobody yet), its score, its top fixes
+        mine = ReviewRecord.of(None, results[0], letter_fingerprint(LETTER))
+        assert replace(reported.record, at=mine.at) == mine and not reported.record.community
+        assert reported.score == results[0].score and reported.top_fixes == tuple(
+            f.rule for f in results[0].top_fixes(3))
         assert reported.reply.fallback_text() == review_reply(results[0], library.guides["ml-engineer"], {
             r.id: r.title for r in library.rules_for(library.guides["ml-engineer"])}).fallback_text()
     finally:
@@ -199,6 +204,32 @@ async def test_through_the_core_a_worker_answers_as_this_process_does(library):
         assert [b.command for b in theirs.buttons] == [b.command for b in mine.buttons]
     finally:
         await there.reviews.stop()
+
+
+async def test_a_slack_review_comes_back_drawn_by_its_worker_as_the_loop_would_draw_it(library):
+    """The worker finishes the reply (what /review says around the review: here, the CV after the letter) and
+    draws it as Slack's response_url JSON; the bot only posts it. A reply changed after it was drawn
+    (a note added on the loop) is drawn again, never sent stale."""
+    from adapters.slack.render import DRAWER, response_bodies
+    from bot.request import Context
+    core = Shortlist(library)
+    core.drawers["slack"] = DRAWER
+    core.reviews = ReviewWorkers(1)
+    await core.reviews.start(library)
+    cv = "\n\nEXPERIENCE\nData analyst, Acme, 2019-2023\n\nEDUCATION\nBSc Mathematics"
+    try:
+        request = core.parse("/review", Context(platform="slack", community_id="T1", user_id="U1"))
+        reply = await core.handle(replace(request, text=LETTER + cv))
+        here = Shortlist(library)  # the same review, made and drawn in this process after it, as before
+        mine = await here.handle(replace(request, text=LETTER + cv))
+    finally:
+        await core.reviews.stop()
+    drawn = reply.drawn_by(DRAWER)
+    assert drawn is not None and mine.drawn is None
+    assert drawn == response_bodies(mine) == response_bodies(replace(reply, drawn=None))
+    assert b"Your CV seems to follow the letter" in drawn[0]
+    reply.para("_This review couldn't be added to your /history just now._")
+    assert reply.drawn_by(DRAWER) is None  # changed since: the bridge draws it again
 
 
 async def test_reviews_asked_for_while_the_workers_start_run_here_and_start_no_more(library, tmp_path):

@@ -23,7 +23,7 @@ from bot.request import Context, Privilege, Request
 from .. import files
 from ..ack_first import AckFirst, drain
 from .queue import SlackQueue
-from .render import render
+from .render import DRAWER, message_body, render
 
 log = logging.getLogger("shortlist.slack")
 DEFAULT_COMMANDS = {"guide": "/guide", "mistakes": "/mistakes", "faq": "/faq", "review": "/review",
@@ -83,6 +83,7 @@ class SlackBridge:
         self._beside: set[asyncio.Task] = set()  # work running after its request's ack
         self._http: aiohttp.ClientSession | None = None
         self.acks = AckFirst()  # follow-up work waits while requests are being acknowledged
+        core.drawers["slack"] = DRAWER  # a review's reply is drawn in its worker (``render.response_bodies``)
 
     # -- answering at a response_url, over one HTTP session ----------------------------------------
     def _session(self) -> aiohttp.ClientSession:
@@ -97,10 +98,13 @@ class SlackBridge:
         HTTP status. Posted as slack_sdk's ``AsyncWebhookClient`` does (JSON, one more try when a kept-alive
         connection turns out closed), without building a client, a retry state and a response object for
         each post: a third of a post's processor time, on the event loop that acknowledges everyone."""
+        return await self.post_body(target, orjson.dumps(message))
+
+    async def post_body(self, target, body: bytes) -> int:
+        """``post``, of a message already encoded as JSON."""
         url = target if isinstance(target, str) else target.response_url
         if url is None:  # as bolt's respond says when a request has no response_url
             raise ValueError("respond is unsupported here as there is no response_url")
-        body = orjson.dumps(message)
         try:
             return await self._post_once(url, body)
         except (aiohttp.ServerConnectionError, aiohttp.ClientOSError):  # closed under us: once more
@@ -293,11 +297,18 @@ class SlackBridge:
     async def send(self, reply: Reply, *, respond=None, response_url: str | None = None,
                    channel: str | None = None, user: str | None = None) -> None:
         kind = "ephemeral" if reply.private else "in_channel"
-        for page in render(reply):
+        target = respond or response_url
+        # A review's messages come drawn from its worker, as the JSON to post (``render.response_bodies``).
+        bodies: tuple[bytes, ...] | None = reply.drawn_by(DRAWER) if target else None
+        pages = render(reply) if bodies is None else None
+
+        def page(n: int) -> dict:  # drawn here only if posting a drawn body fails
+            return (pages if pages is not None else render(reply))[n]
+        for n in range(len(bodies) if bodies is not None else len(pages or ())):
             try:
-                if respond is not None or response_url:
-                    status = await self.post(respond or response_url, text=page["text"], blocks=page["blocks"],
-                                             response_type=kind)
+                if target:
+                    body = bodies[n] if bodies is not None else message_body(page(n), kind)
+                    status = await self.post_body(target, body)
                     if status < 300:
                         continue
                     raise RuntimeError(f"response_url answered {status}")
@@ -307,15 +318,15 @@ class SlackBridge:
                 # A response_url lasts 30 minutes: a member who took longer over their letter still
                 # gets the review, in the app's messages tab.
                 log.warning("response_url failed (%s); answering in a direct message", exc)
-                await self.client.chat_postMessage(channel=user, text=page["text"], blocks=page["blocks"])
+                await self.client.chat_postMessage(channel=user, text=page(n)["text"], blocks=page(n)["blocks"])
                 continue
             if user is None:
                 raise ValueError("a Slack reply needs a response_url or the member to answer")
             if channel and channel != "app-home" and reply.private:
-                await self.client.chat_postEphemeral(channel=channel, user=user, text=page["text"],
-                                                     blocks=page["blocks"])
+                await self.client.chat_postEphemeral(channel=channel, user=user, text=page(n)["text"],
+                                                     blocks=page(n)["blocks"])
             else:  # App Home and DMs: the app's own messages tab
-                await self.client.chat_postMessage(channel=user, text=page["text"], blocks=page["blocks"])
+                await self.client.chat_postMessage(channel=user, text=page(n)["text"], blocks=page(n)["blocks"])
 
     async def shared_file(self, message: dict):
         """The upload to review from a message's shared files (None when it has none), downloaded from

@@ -89,12 +89,17 @@ class Direct:
 class Ack:
     """Bolt's ``ack``, as the handlers call it. A reply (``REPLIES``) is the JSON object of the fields it was
     given, as bolt makes it, encoded by orjson straight into the HTTP response: bolt's standard-library JSON
-    and its response's conversion were a tenth of a ``/guide``'s time. Any other ack is bolt's own."""
+    and its response's conversion were a tenth of a ``/guide``'s time. The empty ack is the response bolt's
+    conversion makes of its own (``to_aiohttp_response``: no body, text/plain), without bolt's response object
+    between (3% of the event loop's time through Slack delivery bursts). Any other ack is bolt's own."""
 
     def __init__(self) -> None:
         self.response: web.Response | None = None
 
     async def __call__(self, *text: Any, **fields: Any) -> None:
+        if not text and not fields:  # the empty ack (a review answered after it): what bolt's comes to, made at once
+            self.response = web.Response(status=200, body="", headers={}, content_type="text/plain")
+            return
         if not text and frozenset(fields) in REPLIES and all(fields.values()):
             try:
                 self.response = web.Response(body=orjson.dumps(fields), content_type="application/json",

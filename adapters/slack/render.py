@@ -5,6 +5,8 @@ import json
 import re
 from typing import Any
 
+import orjson
+
 from bot.reply import Fields, Reply
 
 from ..markup import Dialect, markup, sections, trim
@@ -79,6 +81,22 @@ def _render(reply: Reply) -> list[dict]:
 
 
 render = Kept(_render)  # a reply with no member text is rendered once (adapters/rendered.py)
+
+
+def message_body(page: dict, kind: str) -> bytes:
+    """One message of a reply as the JSON body posted to a response_url (``kind``: ephemeral or in_channel)."""
+    return orjson.dumps({"text": page["text"], "blocks": page["blocks"], "response_type": kind})
+
+
+def response_bodies(reply: Reply) -> tuple[bytes, ...]:
+    """The reply's messages as posted to a response_url. A review's are drawn in the bot's worker process, where
+    the review ran (``Shortlist.drawers``): drawing Block Kit and its JSON was a fifth of the event loop's work
+    for a delivered review."""
+    kind = "ephemeral" if reply.private else "in_channel"
+    return tuple(message_body(page, kind) for page in render(reply))
+
+
+DRAWER = f"{__name__}:{response_bodies.__name__}"
 
 
 def home_view(library) -> dict:

@@ -6,10 +6,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .. import logs, moderation
-from ..editions import REGION_GUIDES, looks_american, regional_parent
+from ..editions import REGION_GUIDES, regional_parent
 from ..errors import ServiceUnavailable
 from ..records import utcnow
-from ..reply import Button, Paragraph, Reply, UserText, rich
+from ..reply import Reply
+from ..review_frame import Frame
 from ..review_worker import Reported
 from .registry import Param, Words, bind_positional, command, role_param
 
@@ -38,9 +39,6 @@ def bind_review(cmd: Command, words: Words, core: Shortlist) -> dict[str, str]:
 
 LETTER_WORDS = 25  # a "role" this long is the letter itself, typed on the command's line
 _GREETING = re.compile(r"(dear|hello|hi|hey|greetings)\b,?$", re.I)
-
-
-UK_CONVENTIONS = frozenset({"uk.signoff", "length.words"})  # points whose advice differs for a US employer
 
 
 def region_asked(request: Request) -> tuple[Request, str | None]:
@@ -141,66 +139,32 @@ async def review_command(core: Shortlist, request: Request) -> Reply:
             return moderation.cooldown_refusal(until, settings.cooldown, now, request, settings)
     # A review is pure CPU work (milliseconds for a long letter): it runs in a worker (a process for a
     # bot, a thread at the terminal), so the event loop stays free to acknowledge other members. The
-    # worker also writes the review's reply (``report``), which would be the loop's work otherwise.
+    # worker also writes the review's reply (``report``) with what it says around the review (``Frame``), and
+    # draws it for the member's platform when that platform asks (``core.drawers``): the loop's work otherwise.
     region = _region(core, guide, REGION_GUIDES[region_word] if region_word else await core.region_guide_id(request))
-    region_id = region.id if region is not None else None
+    framed = Frame(
+        document.source, conventions=region.region.split()[0] if region is not None else None,
+        offer_us=(request.arg("role") or "general") if region is None and region_word is None and
+        REGION_GUIDES["us"] in core.library.guides and guide.region.split()[0] == "UK" else None,
+        by_default=not (request.arg("role") or "").strip() and guide.id not in REGION_GUIDES.values(),
+        unguided=unguided,
+        shared=(request.upload.shared, request.upload.name or "the first file")
+        if request.upload is not None and request.upload.shared > 1 else None,
+        ask_reviewer=core.store is not None and settings.has_reviewers)
     reported = await core.reviews.review(document.text, guide, core.library, advert, screen=screened,
-                                         region=region_id, alone=alone, report=True, note=advert_note)
+                                         region=region.id if region is not None else None, alone=alone, report=True,
+                                         note=advert_note, frame=framed, draw=core.drawers.get(request.platform))
     if isinstance(reported, tuple):
         return _refused(reported)
     assert isinstance(reported, Reported)
-    result, reply = reported.result, reported.reply
-    if region is not None:
-        reply.title += f", with {region.region.split()[0]} conventions"
-    elif region_word is None and REGION_GUIDES["us"] in core.library.guides and guide.region.split()[0] == "UK":
-        # A US applicant told "UK readers expect under 400" (trial 9), or reviewed against "Any role (UK conventions)"
-        # with a US address in the letter (trial 10), should learn at once how to ask for US conventions.
-        american, role = looks_american(document.text), request.arg("role") or "general"
-        ask_us = (f"review it again with US conventions: `/review {role} us` (or `--region us` with "
-                  f"`shortlist review`).")
-        if american:
-            reply.blocks.insert(0, Paragraph(rich(
-                "_Your letter gives a US address or phone number, and this review follows UK conventions (length, "
-                f"sign-off, personal details). For a US employer, {ask_us}_")))
-        elif {f.rule for f in result.issues} & UK_CONVENTIONS:
-            reply.para(f"_Points on length and sign-off follow UK conventions. Applying to a US employer? "
-                       f"{ask_us[0].upper()}{ask_us[1:]}_")
-    reply.data = {**(reply.data or {}), "source": document.source}
-    if advert_note:  # an advert was given and not used: a script sees it too (a trial's typo'd --advert exited 0)
-        reply.data["advert_unused"] = advert_note
-    if not (request.arg("role") or "").strip() and guide.id not in REGION_GUIDES.values():
-        # The community's default role chose this guide, not the member (trial 13 F17: a chef staying a chef
-        # was told to explain her career change, with no word that a default had been applied).
-        reply.blocks.insert(0, Paragraph(rich(
-            f"_This community reviews letters against the {guide.title} guide unless you name a role. For "
-            "another kind of letter, name its role (`/review general` covers what every letter needs)._")))
-    if unguided:
-        reply.data["unknown_role"] = unguided
-        reply.blocks.insert(0, Paragraph(rich(
-            "I don't have a guide for \u201c", UserText(unguided), f"\u201d, so this review uses the {guide.title} "
-            f"guide, which covers what every letter needs (`/guide` lists the roles I know).")))
-        # (no "Writing to a US employer?" here: it headed every such review of a plainly UK letter, trial 15 F22; a
-        # letter with a US address or phone number is told how to ask for US conventions above)
-    from ..review.intake import cv_sections
-    sections = cv_sections(document.text)
-    if len(sections) >= 2:  # a CV pasted after the letter is reviewed as part of it: say so (trial 9)
-        reply.blocks.insert(0, Paragraph(rich(
-            f"Your CV seems to follow the letter (I can see {sections[0]} and {sections[1]} sections), and I've "
-            "reviewed all of it as the letter, so the length and some points may be about the CV. For a review "
-            "of the letter alone, send just the letter.")))
-    if request.upload is not None and request.upload.shared > 1:
-        reply.blocks.insert(0, Paragraph(rich(
-            f"You shared {request.upload.shared} files; I reviewed the first document, ",
-            UserText(request.upload.name or "the first file"), ". To have another reviewed, share it on its own.")))
-    if core.store is not None and settings.has_reviewers:
+    reply = reported.reply
+    if framed.ask_reviewer:
         # Held in memory only, so "Ask a reviewer" can send this letter without asking for it again.
-        core.recent_letters.keep(request.community_id, request.user_id, document.text, guide.id, result.score,
-                                 tuple(f.rule for f in result.top_fixes(3)))
-        reply.buttons.insert(0, Button("Ask a reviewer", "/ask-reviewer"))
+        core.recent_letters.keep(request.community_id, request.user_id, document.text, guide.id, reported.score,
+                                 reported.top_fixes)
     if core.store is not None:
-        from ..review_records import ReviewRecord  # a review's record: not built by commands that review nothing
         try:
-            core.store.queue(ReviewRecord.of(request, result, reported.fingerprint))  # written in the background
+            core.store.queue(reported.record.asked_by(request))  # written in the background
         except ServiceUnavailable as exc:
             log.warning("review not recorded: %s", exc)
             reply.para("_This review couldn't be added to your /history just now; the review itself is complete._")
