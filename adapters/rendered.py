@@ -18,17 +18,28 @@ T = TypeVar("T")
 KEEP = 64  # renderings kept (the oldest goes first): guides' sections, help, refusals
 
 
-def shared_key(reply: Reply) -> Hashable | None:
-    """What makes two replies render alike, or None when the reply is private or holds a member's own text."""
+def _key(reply: Reply) -> Hashable | None:
+    """What makes two replies render alike, or None when the reply is private."""
     if reply.private or reply.data is not None or reply.document is not None:
         return None
+    return reply.title, reply.kind, reply.private, reply.reason, tuple(reply.blocks), tuple(reply.buttons)
+
+
+def _members_text(reply: Reply) -> bool:
+    """Whether the reply quotes or echoes anything a member wrote."""
     for block in reply.blocks:
         if isinstance(block, Quote):
-            return None
+            return True
         texts = (block.text,) if isinstance(block, Paragraph) else block.items if isinstance(block, Bullets) else ()
         if any(isinstance(part, UserText) for text in texts for part in text):
-            return None
-    return reply.title, reply.kind, reply.private, reply.reason, tuple(reply.blocks), tuple(reply.buttons)
+            return True
+    return False
+
+
+def shared_key(reply: Reply) -> Hashable | None:
+    """What makes two replies render alike, or None when the reply is private or holds a member's own text."""
+    key = _key(reply)
+    return None if key is None or _members_text(reply) else key
 
 
 class Kept(Generic[T]):
@@ -39,11 +50,19 @@ class Kept(Generic[T]):
         self._kept: dict[Hashable, T] = {}
 
     def __call__(self, reply: Reply) -> T:
-        key = shared_key(reply)
+        key = _key(reply)
         if key is None:
             return self._render(reply)
-        kept = self._kept.get(key)
+        # Looked up before the reply is read for a member's words: a reply equal to one kept holds the same
+        # blocks, so none (a member's words are ``UserText`` or ``Quote``, never equal to our own ``str``). The
+        # same `/guide` answer for each member of a burst skips that reading: a fifth of this call.
+        try:
+            kept = self._kept.get(key)
+        except TypeError:  # a block holding something unhashable: rendered afresh, as before
+            return self._render(reply)
         if kept is None:
+            if _members_text(reply):
+                return self._render(reply)
             if len(self._kept) >= self._keep:
                 del self._kept[next(iter(self._kept))]
             kept = self._kept[key] = self._render(reply)

@@ -27,7 +27,7 @@ BACK = 0.9  # a phrasing held whole by a longer question counts a little less th
 _STOP = frozenset(
     "a an the i im i'm my me we you your do does did should would could can is are was be been it its "
     "to of for in on at and or if so what how when which who whom why this that there any even really "
-    "just about with into as "
+    "just about with into as myself yourself they them their "
     # "is it ok", "do I have to", "how much" frame the question; they are not its subject
     "ok okay fine alright have has much many dont don't am "
     # nor is "use": "is it ok to use first person so much" is not about using ChatGPT (trial 12 F31)

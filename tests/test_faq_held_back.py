@@ -44,13 +44,16 @@ async def _faq(library, db, q: dict):
 
 async def asked_in_community(library, db, community: dict, line: str):
     """A member's command in a community (a new SQLite store at ``db``) whose moderators added the FAQ entries
-    (``faq``, as `/mod faq add` takes them), imported the guide (``guide``, a file in tests/faq/) or set the region
-    (``region``, as `/mod region` takes it)."""
+    (``faq``, as `/mod faq add` takes them, and ``also``, each one's phrasings as `/mod faq also` takes them),
+    imported the guide (``guide``, a file in tests/faq/) or set the region (``region``, as `/mod region` takes it)."""
     store = await Store.open(db)
     try:
         core = Shortlist(library, store)
         for entry in community.get("faq", []):
             added = await ask(core, f"/mod faq add {entry}", **as_mod())
+            assert added.kind != "error", added.fallback_text()
+        for n, phrasings in enumerate(community.get("also", []), 1):  # the n-th entry's phrasings, "a; b"
+            added = await ask(core, f"/mod faq also {n} {phrasings}", **as_mod())
             assert added.kind != "error", added.fallback_text()
         if "guide" in community:
             preview = await ask(core, "/mod guide import", text=(FAQ / community["guide"]).read_text(), **as_mod())

@@ -85,3 +85,17 @@ async def test_sacked_fired_and_dismissed_are_one_word(core):
     reply = await ask(core, "/faq I was sacked from my last job, what do I say")
     text = " ".join(reply.fallback_text().split())
     assert reply.title == "Should I say why I'm leaving my current job?" and "closest question" not in text, text
+
+
+@pytest.mark.parametrize(("asked", "entry", "says"), [
+    # trial 18 F25: "ADHD" is a condition the disability answer covers, and "say" is "mention" (words.yaml); three
+    # unrelated questions were offered
+    ("do I have to say I have ADHD", "Should I mention a disability or health condition?", "your choice"),
+    # trial 18 F24: answered with the humble-or-boastful answer, through "myself" ("am I underselling myself"); a
+    # pronoun is no subject, and the photo now has an answer of its own
+    ("should I attach a photo of myself", "Should I include a photo of myself?", "unless the advert asks"),
+])
+async def test_trial_18s_tune_questions_get_the_entry_that_answers_them(core, asked, entry, says):
+    reply = await ask(core, f"/faq {asked}")
+    text = " ".join(reply.fallback_text().split())
+    assert reply.title == entry and "closest question" not in text and says in text, text

@@ -118,7 +118,8 @@ def guide_list(core: Shortlist, community_region: str | None = None) -> Reply:
 
 
 SECTIONS_KEPT = 64  # guide sections built once and kept (the oldest goes first)
-_kept_sections: dict[tuple[int, str], tuple[Guide, Reply]] = {}  # (id of the guide, section) -> it, its section
+# (id of the guide, section) -> it, its section, and its footer for each community region asked with so far
+_kept_sections: dict[tuple[int, str], tuple[Guide, Reply, dict[str | None, Paragraph]]] = {}
 
 
 def guide_section(guide: Guide, section: str, community_region: str | None = None) -> Reply:
@@ -131,9 +132,12 @@ def guide_section(guide: Guide, section: str, community_region: str | None = Non
     if kept is None:
         if len(_kept_sections) >= SECTIONS_KEPT:
             del _kept_sections[next(iter(_kept_sections))]
-        kept = _kept_sections[key] = (guide, _build_section(guide, section))
-    reply = kept[1]
-    return replace(reply, blocks=[*reply.blocks, _footer(guide, community_region)], buttons=list(reply.buttons))
+        kept = _kept_sections[key] = (guide, _build_section(guide, section), {})
+    _, reply, footers = kept
+    footer = footers.get(community_region)
+    if footer is None:  # the date formatted, and the note for US readers: a third of a /guide's time in the core
+        footer = footers[community_region] = _footer(guide, community_region)
+    return replace(reply, blocks=[*reply.blocks, footer], buttons=list(reply.buttons))
 
 
 def _footer(guide: Guide, community_region: str | None) -> Paragraph:
