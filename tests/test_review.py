@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.reply import Bullets, Fields, Heading, UserText
@@ -443,6 +443,22 @@ def test_a_phone_number_is_personal_data_in_us_and_uk_letters(library, number):
     figure = letter.replace(number, "100 000 0000 readings")
     assert "privacy.personal-data" not in [f.rule for f in engine.review(figure, "general-us", library.rules_for(
         library.guides["general-us"])).findings]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(["sam", "Taylor", ".", "+", "-", "_", "@", "@", "example", "co.uk", " ", "\n", "\u00e9",
+                                 "a" * 30, "b" * 31, "(", ",", "x.y", "1"]), max_size=30))
+@example(["a" * 30, "b" * 31, "sam", "@", "example", ".", "com"])  # a local part of 64 characters: found
+@example(["a" * 30, "b" * 31, "sam", "1", "@", "example", ".", "com"])  # of 65: none
+def test_an_email_is_found_where_a_scan_of_every_character_finds_it(parts):
+    """The email pattern is tried only where a local part runs up to an "@" (up to 64 characters): it finds what
+    finditer finds, local parts of every length, several "@" and none included."""
+    import re
+
+    from bot.review.personal import PERSONAL_DATA, _personal
+    letter = Letter("".join(parts))
+    regex = re.compile(PERSONAL_DATA["email"], re.I)
+    assert _personal(letter, "email") == [(m.start(), m.end()) for m in regex.finditer(letter.norm)]
 
 
 def test_a_letter_at_100_with_a_note_has_no_ceiling_and_its_review_is_written(library):

@@ -68,12 +68,26 @@ def test_a_scan_finds_what_finditer_finds(letters, pattern):
 def test_every_shipped_pattern_is_tried_only_where_it_can_start():
     """A pattern the anchor reader can't place is run over every character of the letter: a rewording
     that hides a pattern's start from the reader (a new branch between two words) makes it a full scan
-    without changing a review. Those left are the ones that open with a literal mark, or a class of
-    characters outside ASCII (emoji), which the regular expression engine itself skips to."""
+    without changing a review. Those left are the ones that open with a literal mark, which the regular
+    expression engine itself skips to; one that opens with a class of characters outside ASCII (emoji) is
+    not scanned in a letter all in ASCII."""
     from bot.review.anchors import anchor_places, anchor_words
     unplaced = [p for p in _patterns() if anchor_words(p) is None and anchor_places(p) is None]
-    assert all(p[0] == "<" or p[0] == "\\" and not p[1].isalnum() or p.startswith(("[\\U", "[\\u"))
-               for p in unplaced), unplaced
+    assert all(p[0] == "<" or p[0] == "\\" and not p[1].isalnum() for p in unplaced), unplaced
+    emoji = [p for p in _patterns() if p.startswith(("[\\U", "[\\u"))]
+    assert emoji and all(anchor_places(p) == {"nonascii"} for p in emoji)
+    assert anchor_places("[\u00e9\u212a]x") is None  # the Kelvin sign is a "k" to re.IGNORECASE
+
+
+def test_a_pattern_that_opens_outside_ascii_finds_what_finditer_finds():
+    """An emoji pattern: nothing in a letter all in ASCII, and what a full scan finds in one that isn't."""
+    pattern = next(p for p in _patterns() if p.startswith(("[\\U", "[\\u")))
+    for text in ("Dear team, I shipped it. Thanks!",
+                 "Dear team \u2014 I shipped it \U0001F680\U0001F680. Thanks! \u2600"):
+        letter = Letter(text)
+        found = [(m.start(), m.end()) for m in scan(letter, pattern)]
+        assert found == [(m.start(), m.end()) for m in compiled(pattern).finditer(letter.norm) if m.end() > m.start()]
+    assert found
 
 
 def test_a_vocabulary_matches_left_to_right_without_overlaps():

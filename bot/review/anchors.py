@@ -171,8 +171,31 @@ def anchor_places(pattern: str) -> frozenset[str] | None:
         return frozenset({"doubled"})
     if _POSSESSIVE.match(pattern):
         return frozenset({"possessive"})
+    if _opens_outside_ascii(pattern):
+        return frozenset({"nonascii"})
     found = _places(pattern)
     return frozenset(found) if found else None
+
+
+def _opens_outside_ascii(pattern: str) -> bool:
+    """Whether every match starts with a character from a class of characters outside ASCII only (emoji), which
+    no case folding takes for an ASCII one: a letter all in ASCII then holds none (``str.isascii``, at once)."""
+    try:
+        items = list(_parser.parse(pattern, re.I | re.M))
+    except re.error:
+        return False
+    if not items or items[0][0] is not _c.IN:
+        return False
+    members = []
+    for op, value in items[0][1]:
+        if op is _c.LITERAL:
+            members.append(re.escape(chr(value)))
+        elif op is _c.RANGE:
+            members.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+        else:  # a negated class, a category (\w): ASCII too
+            return False
+    first = re.compile("[" + "".join(members) + "]", re.I)
+    return not any(first.match(chr(code)) for code in range(128))
 
 
 def _places(text: str) -> set[str] | None:

@@ -298,6 +298,9 @@ def _find_places(letter: Letter, kinds: frozenset[str]) -> list[int] | None:
             starts += found
         elif kind == "possessive":
             starts += _possessive(norm)
+        elif kind == "nonascii":  # a character outside ASCII: none in a letter all in ASCII, else anywhere
+            if not norm.isascii():
+                return None
         else:  # "after" and the marks: right after a mark and a space
             for mark in kind[len("after"):]:
                 starts += [i + 2 for i in occurrences(norm, mark + " ")]

@@ -28,12 +28,29 @@ PERSONAL_DATA = {
 }
 
 
+_LOCAL = 64  # the most characters the email pattern's local part takes
+
+
+def _email_starts(norm: str) -> list[int]:
+    """Where an email address can start: a local part (word characters and ".+-", not preceded by one) runs up to
+    each "@", so it starts where the run of those characters before the "@" does, if that run is short enough. A
+    letter with its writer's email in its header was scanned at every character."""
+    starts = []
+    for at in occurrences(norm, "@"):
+        k = at
+        while k and at - k <= _LOCAL and (norm[k - 1].isalnum() or norm[k - 1] in "_.+-"):
+            k -= 1
+        if 0 < at - k <= _LOCAL:
+            starts.append(k)
+    return starts
+
+
 def _personal_starts(letter: Letter, kind: str) -> list[int] | None:
     """Where a match of ``kind`` can start, from the letter's word index and plain searches (each full
     scan by a regular expression costs as much as a dozen rules); None: scan the whole letter."""
     norm = letter.norm
     if kind == "email":
-        return [] if "@" not in norm else None
+        return _email_starts(norm)
     words = words_of(letter)
     # Every word a match can start with holds a digit (one that isn't all letters), or is short.
     other, short = word_classes(letter)
