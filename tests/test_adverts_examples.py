@@ -645,3 +645,11 @@ def test_a_tool_written_in_lower_case_is_part_of_a_list_of_names():
     # while the names before it were a list, which shows no use.
     assert _covered("Knowledge of dbt", "My skills include SQL, Python, Tableau, Snowflake, dbt and Excel.") == [False]
     assert _covered("Knowledge of dbt", "I rebuilt our reporting models in dbt last year.") == [True]
+
+
+def test_a_title_whose_hours_follow_it_is_still_the_title():
+    # Trial 18 F28: "Receptionist (part-time, 30 hours)" read as an hours heading gave no title, so no title check.
+    advert = read("Receptionist (part-time, 30 hours)\nOakfield Surgery\n\nEssential\n- Keyboard skills\n")
+    assert advert.title == "Receptionist"
+    # A heading that is only about hours is still no title.
+    assert read("Hours\nOakfield Surgery\n\nEssential\n- Keyboard skills\n").title is None
