@@ -79,6 +79,9 @@ MET_IN_OTHER_WORDS = [
     # Trial 18 F31: accounts that expanded are expansion found with customers.
     ("Find expansion opportunities with existing customers", "I found a new flat near our office.",
      "Three of my customers' accounts expanded to our larger plan."),
+    # Trial 18 F28: a receptionist's job is customer-facing.
+    ("Experience in a customer-facing role", "I kept the stock room in order.",
+     "I worked as a receptionist at a dental clinic for two years."),
 ]
 
 # Trial 18 F9 / F28: a place or a broad noun shared with the requirement is no evidence of it.
@@ -88,6 +91,15 @@ SHARED_WORD_ONLY = [
     ("Using a clinical system such as SystmOne or EMIS", "I book appointments on the system.",
      "I book appointments and update records in SystmOne."),
 ]
+
+
+def test_around_is_no_evidence():
+    # Trial 18 F31: "around" says how many, not what: it was quoted for "a book of around 60 ... customers".
+    advert = read("Account Manager\nPackwell\n\nEssential\n- Own a book of around 60 retail customers\n")
+    letter = Letter("Dear team,\n\nI rebuilt onboarding around each customer's first order, and the retention "
+                    "of my book rose.\n\nYours,\nAna")
+    found = engine.review(letter.norm, "general", [], advert).to_dict()["advert"]["requirements"]
+    assert found and "around" not in [e["text"] for r in found for e in r["evidence"]]
 
 
 @pytest.mark.parametrize("requirement, weak, strong", SHARED_WORD_ONLY)
@@ -633,3 +645,11 @@ def test_a_tool_written_in_lower_case_is_part_of_a_list_of_names():
     # while the names before it were a list, which shows no use.
     assert _covered("Knowledge of dbt", "My skills include SQL, Python, Tableau, Snowflake, dbt and Excel.") == [False]
     assert _covered("Knowledge of dbt", "I rebuilt our reporting models in dbt last year.") == [True]
+
+
+def test_a_title_whose_hours_follow_it_is_still_the_title():
+    # Trial 18 F28: "Receptionist (part-time, 30 hours)" read as an hours heading gave no title, so no title check.
+    advert = read("Receptionist (part-time, 30 hours)\nOakfield Surgery\n\nEssential\n- Keyboard skills\n")
+    assert advert.title == "Receptionist"
+    # A heading that is only about hours is still no title.
+    assert read("Hours\nOakfield Surgery\n\nEssential\n- Keyboard skills\n").title is None

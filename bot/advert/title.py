@@ -29,9 +29,13 @@ def find_title(norm: str, lines: list[Line], vocabulary: Vocabulary) -> tuple[st
     top = [ln for ln in lines if ln[2] != "blank"][:4]
     if top and (snippet := _snippet_title(norm, top[0], names_job)):
         return snippet
-    for start, end, _, section in top:
+    for n, (start, end, _, section) in enumerate(top):
         text = HEADING_MARKS.sub("", norm[start:end])
         head = re.split(r"\s+(?:at|with|for)\s+|\s+[-|\u2013\u2014(,]\s*", text)[0]
+        # The first line's words after the title may read as a heading's ("Receptionist (part-time, 30 hours)" as an
+        # hours heading, trial 18 F28): the title still comes first.
+        if n == 0 and section == "ignore" and head != text:
+            section = None
         if len(text.split()) <= 14 and names_job(head) \
                 and not re.search(r"[.!?]$", text.strip()) and section not in ("ignore", "nice", "duties", "must"):
             return _split_title(text)
