@@ -64,3 +64,15 @@ async def test_one_point_that_holds_a_full_letter_is_one_thing_to_fix_not_real_w
     assert "the score stops at 60 until the letter names one employer throughout" in text
     from .test_review_rules import TIDY_BUT_EMPTY  # several points: still real work
     assert "real work to do" in (await ask(core, "/review", text=TIDY_BUT_EMPTY)).fallback_text()
+
+
+async def test_a_us_phone_number_is_masked_after_its_bracket_and_the_privacy_point_reads_for_one_detail(core):
+    """F32: "this letter holds a phone number. Nobody needs them ..." and the number "(718) 555-0143" quoted as
+    "(7" and dots, which read as a glitch."""
+    letter = ("Dear Ms Rivera,\n\nI am applying for the Financial Analyst role at Hudson Mutual. Last year I rebuilt "
+              "our monthly close and cut it from eight days to five.\n\nYou can reach me at (718) 555-0143.\n\n"
+              "Sincerely,\nDana Cole\n")
+    reply = await ask(core, "/review general-us", text=letter)
+    text = " ".join(reply.fallback_text().split())
+    assert "holds a phone number. Nobody needs details like these" in text and "Nobody needs them" not in text, text
+    assert "\u201c(71\u2022" in text and "555-0143" not in text

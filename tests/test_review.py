@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -426,7 +427,8 @@ async def test_no_quote_repeats_a_personal_detail_the_privacy_point_masks(core):
                for e in f["evidence"]]
     assert "sam.taylor@example.com" in details  # the check looks at the right thing
     for detail in details:
-        assert detail not in fallback and detail[:2] + "\u2022" in fallback
+        # shown: any bracket or plus, then two letters or digits ("+44" and dots, trial 18 F32)
+        assert detail not in fallback and re.match(r"\W*\w{0,2}", detail)[0] + "\u2022" in fallback
 
 
 @pytest.mark.parametrize("number", ["(555) 555-0100", "+1 555 555 0100", "555-555-0100", "+1 (555) 555-0100",

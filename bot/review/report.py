@@ -2,6 +2,8 @@
 most, what is working, then the rest by category. Each point is said once."""
 from __future__ import annotations
 
+import re
+
 from ..guides import Guide, split_section
 from ..reply import Inline, Reply, Rich, UserText, and_joined, plural, rich
 from .base import CATEGORIES, Finding, fill
@@ -13,7 +15,11 @@ QUOTE_LIMIT = 120
 
 
 def _masked(text: str) -> str:
-    return text[:2] + "\u2022" * max(0, min(len(text) - 2, 8))
+    """Its first two letters or digits shown, after any bracket or plus before them: "(718) 555-0143" as "(71", not
+    "(7" and dots, which read as a glitch (trial 18 F32)."""
+    shown = re.match(r"\W*\w{0,2}", text)
+    kept = shown[0] if shown else ""
+    return kept + "\u2022" * max(0, min(len(text) - len(kept), 8))
 
 
 class _Private:
