@@ -155,7 +155,7 @@ class ReviewWorkers(Reviews):
     def rides_in_ack(self, budget: float) -> bool:
         """A worker leaves the event loop free: a review rides in its ack when the reviews ahead of it and
         its own are expected back within the budget. Reviewed here instead (no worker ready), as ``Reviews``."""
-        if self._closed or not self._ready:
+        if not self.ready:
             return super().rides_in_ack(budget)
         return (self.in_flight // self.workers + 1) * self.typical <= budget
 
@@ -181,7 +181,7 @@ class ReviewWorkers(Reviews):
         return worker
 
     async def _run(self, job: ReviewJob, library: GuideLibrary) -> tuple[ReviewResult | Reported | Refusal, float]:
-        if self._closed or not self._ready:  # stopping, or not started yet: this process reviews it
+        if not self.ready:  # stopping, or not started yet: this process reviews it
             async with self._here:
                 return await super()._run(job, library)
         import pickle
