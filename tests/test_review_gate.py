@@ -97,3 +97,23 @@ def test_a_plan_is_made_at_a_guides_second_review_or_its_warm_up_and_kept(librar
     assert plan.plan_for(analyst) is None
     plan.make_plans()  # as a bot warms up
     assert plan.plan_for(analyst) is not None
+
+
+def test_the_guides_share_one_gate_that_covers_each_of_their_patterns(library: GuideLibrary, monkeypatch):
+    monkeypatch.setattr(plan, "_PLANS", {})
+    monkeypatch.setattr(plan, "_shared", None)
+    rules = [library.rules_for(library.guides[g]) for g in ("general", "data-analyst", "ux-designer")]
+    for each in rules:
+        plan.plan_for(each)
+    plan.make_plans()  # as a bot warms up: one gate for all three, made once
+    made = [plan.plan_for(each) for each in rules]
+    assert all(p is not None and p.gate is made[0].gate for p in made)  # type: ignore[union-attr]
+    assert all(p.scanned <= made[0].gate.asked for p in made)  # type: ignore[union-attr]
+    # A guide reviewed later (a community's) widens the gate; an earlier plan moves to the new one at its
+    # next review, since the new gate covers its patterns too.
+    later = library.rules_for(library.guides["product-manager"])
+    plan.plan_for(later)
+    wider = plan.plan_for(later)
+    assert wider is not None and wider.gate is not made[0].gate and made[0].gate.asked < wider.gate.asked
+    engine.review((LETTERS[0]).read_text(encoding="utf-8"), "general", rules[0])
+    assert made[0].gate is wider.gate  # type: ignore[union-attr]

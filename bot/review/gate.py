@@ -2,8 +2,8 @@
 
 Most of a guide's sixty-odd patterns match nothing in a given letter, yet each cost a scan to find that
 out. Each pattern is loosened into one that RE2 runs and that matches wherever it does (look-arounds and
-word boundaries dropped, its character classes widened to Python's Unicode ones), and a guide's loosened
-patterns make one ``re2.Filter`` (FilteredRE2): the words and pieces of words each pattern can't match
+word boundaries dropped, its character classes widened to Python's Unicode ones), and the loosened patterns
+of every guide make one ``re2.Filter`` (FilteredRE2): the words and pieces of words each pattern can't match
 without are found in the letter in one pass of a set of literal strings, and a pattern that lacks one is
 known to find nothing and is never scanned. A looser pattern can only let more through, so every review
 is the one the patterns alone give.
@@ -119,12 +119,15 @@ def _options() -> re2.Options:
 
 
 class Gate:
-    """A guide's patterns in one RE2 filter: ``ruled_out(norm)`` names those that can't match ``norm``."""
+    """Patterns in one RE2 filter (review/plan.py puts every guide's in one): ``ruled_out(norm)`` names those
+    that can't match ``norm``."""
 
     def __init__(self, patterns: Iterable[str]):
+        given = list(dict.fromkeys(patterns))
+        self.asked = frozenset(given)  # every pattern it was given, those in its filter or not
         self.patterns: list[str] = []
         self._filter = re2.Filter()
-        for pattern in dict.fromkeys(p for p in patterns if type(p) is str):  # a moderator's runs on RE2 already
+        for pattern in (p for p in given if type(p) is str):  # a moderator's runs on RE2 already
             loose = loosened(pattern)
             if loose is None:
                 continue
