@@ -172,9 +172,9 @@ def _as_community_guides(paths: list[Path], shipped: list[Path], seen: set[str])
 
 def review_workers(config: dict[str, Any]) -> Reviews:
     """A bot's review workers: SHORTLIST_REVIEW_WORKERS processes (config `review_workers:`; 0 reviews in a
-    thread of the bot's own process); by default one fewer than the processor cores, from 1 to 4."""
+    thread of the bot's own process); by default as many as the processor cores, from 1 to 4."""
     from bot.review_runner import Reviews, ReviewWorkers  # imported for the bots only
-    default = max(1, min(4, (os.cpu_count() or 2) - 1))
+    default = max(1, min(4, os.cpu_count() or 2))
     value = setting("review_workers", None, "SHORTLIST_REVIEW_WORKERS", default, config)
     try:
         workers = int(value)
