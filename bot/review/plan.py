@@ -14,13 +14,15 @@ class Plan:
     def __init__(self, rules: Sequence[object]):
         # An advert check (made for each review) scans its own way; a guide's rules say what they scan.
         self.scanned = _scanned(rules)
-        self.gate = _covering(self.scanned)
+        _cover(self.scanned)
+
+    @property
+    def gate(self) -> Gate:
+        assert _shared is not None  # made by __init__, and it only ever widens
+        return _shared
 
     def find(self, letter: Letter) -> None:
-        gate = self.gate
-        if gate is not _shared:  # a gate made since covers more guides: this plan's goes with it
-            gate = self.gate = _covering(self.scanned)
-        letter.__dict__["_ruled_out"] = gate.ruled_out(letter.norm)
+        letter.__dict__["_ruled_out"] = self.gate.ruled_out(letter.norm)
 
 
 def _scanned(rules: Sequence[object]) -> frozenset[str]:
@@ -29,16 +31,17 @@ def _scanned(rules: Sequence[object]) -> frozenset[str]:
 
 # One gate for every guide's patterns, not one a guide: the guides share most of them, and each gate is RE2
 # programs of its own, about 6 MB a guide (72 MB in a review worker for the eleven shipped guides, 0.04 ms a
-# letter either way). What it rules out for one guide is right for any: a pattern it names can't match.
+# letter either way). What it rules out for one guide is right for any: a pattern it names can't match. It
+# only widens, so it covers every plan made; it holds shipped patterns only (a moderator's run on RE2 and
+# are never gated), so it stops growing at theirs.
 _shared: Gate | None = None
 
 
-def _covering(scanned: frozenset[str]) -> Gate:
-    """The shared gate, made anew with ``scanned`` added when it lacks any of them."""
+def _cover(scanned: frozenset[str]) -> None:
+    """Make the shared gate anew with ``scanned`` added, when it lacks any of them."""
     global _shared
     if _shared is None or not scanned <= _shared.asked:
         _shared = Gate(scanned | (_shared.asked if _shared is not None else frozenset()))
-    return _shared
 
 
 _PLANS: dict[tuple[int, ...], tuple[tuple[object, ...], Plan | None]] = {}
@@ -68,17 +71,16 @@ def make_plans() -> None:
     (their patterns in one gate, made once)."""
     waiting = {key: kept for key, (kept, plan) in _PLANS.items() if plan is None}
     if waiting:
-        _covering(frozenset().union(*map(_scanned, waiting.values())))
+        _cover(frozenset().union(*map(_scanned, waiting.values())))
     for key, kept in waiting.items():
         _PLANS[key] = (kept, Plan(kept))
 
 
 def warm_gates(texts: Iterable[str]) -> None:
-    """Run every plan's gate over shipped text (a bot warming up). RE2 builds its automaton's states as a text
+    """Run the plans' shared gate over shipped text (a bot warming up). RE2 builds its automaton's states as a text
     first meets them, and never drops them: most of the gate's time on a letter new to it (90 of 108 M
     instructions over 98 unseen letters) is building states, which letters written like the guides' own
     examples then find built."""
-    norms = [Letter(text).norm for text in texts]
-    for gate in {id(plan.gate): plan.gate for _, plan in _PLANS.values() if plan is not None}.values():
-        for norm in norms:
-            gate.ruled_out(norm)
+    if _shared is not None:
+        for text in texts:
+            _shared.ruled_out(Letter(text).norm)
